@@ -1,0 +1,85 @@
+/**
+ * The changeset types shared by predictions and real image layers.
+ *
+ * A layer arrives as a list of raw entries (writes, whiteouts and opaque markers), exactly as a
+ * layer tar would hold them. Whether a write adds or modifies a path is not part of the raw
+ * entry: it depends on the layers below, so the stack decides it (see `stack.ts`).
+ */
+
+/** How sure a fact is: follows from the inputs, is a model's best answer, or cannot be known. */
+export type Certainty = 'exact' | 'estimated' | 'unknown';
+
+export type EntryType = 'file' | 'directory' | 'symlink' | 'hardlink';
+
+export type ChangeKind = 'added' | 'modified' | 'deleted';
+
+/** Where an entry's content came from. */
+export type EntryOrigin =
+  | { kind: 'context'; path: string }
+  | { kind: 'stage'; stage: number; path: string }
+  | { kind: 'image'; reference: string; path: string }
+  | { kind: 'heredoc'; name: string }
+  | { kind: 'archive'; archive: string; member: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'workdir' }
+  | { kind: 'parent' }
+  | { kind: 'assumed-base' }
+  | { kind: 'layer-tar'; name: string };
+
+/** A path written by a layer: a file, a directory, a symlink or a hard link. */
+export interface WriteEntry {
+  op: 'write';
+  /** Absolute, normalised, `/`-separated path. */
+  path: string;
+  type: EntryType;
+  /** Content bytes; 0 for directories and links, `null` when unknown. */
+  size: number | null;
+  /** Permission bits and special bits, without the file type bits; `null` when unknown. */
+  mode: number | null;
+  uid: number | null;
+  gid: number | null;
+  /** Target of a symlink (as stored) or of a hard link (an absolute path in the image). */
+  linkTarget?: string;
+  /** A directory whose lower children are hidden (overlay's `.wh..wh..opq`). */
+  opaque?: boolean;
+  /** Hex SHA-256 of the content, where it is cheap to know. */
+  digest?: string;
+  certainty: Certainty;
+  origin?: EntryOrigin;
+}
+
+/** A whiteout: the path and everything below it are deleted from the layers beneath. */
+export interface DeleteEntry {
+  op: 'delete';
+  path: string;
+  certainty: Certainty;
+  origin?: EntryOrigin;
+}
+
+export type LayerEntry = WriteEntry | DeleteEntry;
+
+/** A changeset, before stacking. */
+export interface Layer {
+  entries: LayerEntry[];
+  /**
+   * Certainty of the layer as a whole. `unknown` when the layer may hold content that is not
+   * listed (an external base image, a RUN that downloads), even if every listed entry is exact.
+   */
+  certainty: Certainty;
+}
+
+const certaintyRank: Record<Certainty, number> = { exact: 0, estimated: 1, unknown: 2 };
+
+/** Returns the least certain of the given certainties (`exact` for none). */
+export function leastCertain(...values: Certainty[]): Certainty {
+  let worst: Certainty = 'exact';
+  for (const value of values) {
+    if (certaintyRank[value] > certaintyRank[worst]) worst = value;
+  }
+  return worst;
+}
+
+/** Builds a layer whose certainty is the least certain of its entries and of `floor`. */
+export function makeLayer(entries: LayerEntry[], floor: Certainty = 'exact'): Layer {
+  return { entries, certainty: leastCertain(floor, ...entries.map((entry) => entry.certainty)) };
+}

@@ -1,0 +1,118 @@
+/**
+ * Traversals of a stack: the merged filesystem with provenance, the deleted paths, and the
+ * wasted bytes. Each visits the path tree once, top down, carrying the cutoff layer below which
+ * an ancestor has hidden everything (a whiteout, an opaque marker, a file replacing a directory).
+ */
+import type { WriteEntry } from './layer';
+import type { PathNode, PathTree, Version } from './pathTree';
+import { compareNames, type LayerStack } from './stack';
+
+export interface MergedPath {
+  path: string;
+  entry: WriteEntry;
+  /** The layer that provides the visible version. */
+  layer: number;
+  /** Layers whose versions of this path the visible one shadows, lowest first. */
+  shadows: number[];
+}
+
+export interface DeletedPath {
+  path: string;
+  /** The layer whose whiteout or opaque directory removed the path. */
+  layer: number;
+  /** The version that was visible before the deletion. */
+  entry: WriteEntry;
+  /** The layer that wrote that version. */
+  writtenBy: number;
+}
+
+/** Bytes written by one layer that a later layer hid. */
+export interface WasteRecord {
+  path: string;
+  bytes: number;
+  writtenBy: number;
+  hiddenBy: number;
+  kind: 'shadowed' | 'deleted';
+}
+
+export interface WasteReport {
+  /** Bytes of all versions written, visible or not (unknown sizes count as 0). */
+  totalBytes: number;
+  wastedBytes: number;
+  records: WasteRecord[];
+}
+
+/** Visits every node under the root with its ancestor cutoff, in name order. */
+function visit(tree: PathTree, asOf: number, callback: (node: PathNode, cutoff: number) => void): void {
+  const walk = (node: PathNode, cutoff: number) => {
+    for (const [, child] of [...node.children].sort(([a], [b]) => compareNames(a, b))) {
+      callback(child, cutoff);
+      walk(child, Math.max(cutoff, child.descendantCutoff(asOf)));
+    }
+  };
+  walk(tree.root, tree.root.descendantCutoff(asOf));
+}
+
+/** Lists the merged filesystem as of layer `asOf`, in path order. */
+export function mergedPaths(stack: LayerStack, asOf = stack.top): MergedPath[] {
+  const merged: MergedPath[] = [];
+  visit(stack.tree, asOf, (node, cutoff) => {
+    const visible = stack.tree.visibleVersion(node, asOf, cutoff);
+    if (!visible) return;
+    merged.push({ path: node.path, entry: visible.entry, layer: visible.layer, shadows: shadowedBy(stack.tree, node, visible) });
+  });
+  return merged;
+}
+
+/** Lists the layers whose versions of `node` the version `top` hides by shadowing. */
+function shadowedBy(tree: PathTree, node: PathNode, top: Version): number[] {
+  const shadows: number[] = [];
+  for (const version of node.versions) {
+    if (version.layer >= top.layer) break;
+    const hider = tree.hiderOf(node, version, top.layer);
+    if (hider?.kind === 'shadowed') shadows.push(version.layer);
+  }
+  return shadows;
+}
+
+/**
+ * Lists the paths that existed at some layer up to `asOf` and are gone as of `asOf`. Only the
+ * top of each deleted subtree is listed: a deleted directory stands for its contents.
+ */
+export function deletedPaths(stack: LayerStack, asOf = stack.top): DeletedPath[] {
+  const deleted: DeletedPath[] = [];
+  const hiddenTops = new Set<PathNode>();
+  visit(stack.tree, asOf, (node, cutoff) => {
+    if (stack.tree.visibleVersion(node, asOf, cutoff)) return;
+    const last = node.topVersion(asOf);
+    if (!last) return;
+    hiddenTops.add(node);
+    if (node.parent && hiddenTops.has(node.parent)) return;
+    const hider = stack.tree.hiderOf(node, last, asOf);
+    if (hider) deleted.push({ path: node.path, layer: hider.layer, entry: last.entry, writtenBy: last.layer });
+  });
+  return deleted;
+}
+
+/**
+ * Computes wasted bytes as of layer `asOf`: every version that the merged filesystem does not
+ * show, attributed to the layer that wrote it and the layer that hid it. The visible copy is not
+ * waste, and a deleted directory's contents count one by one.
+ */
+export function wasteReport(stack: LayerStack, asOf = stack.top): WasteReport {
+  const report: WasteReport = { totalBytes: 0, wastedBytes: 0, records: [] };
+  visit(stack.tree, asOf, (node, cutoff) => {
+    const visible = stack.tree.visibleVersion(node, asOf, cutoff);
+    for (const version of node.versions) {
+      if (version.layer > asOf) break;
+      const bytes = version.entry.size ?? 0;
+      report.totalBytes += bytes;
+      if (version === visible || bytes === 0) continue;
+      const hider = stack.tree.hiderOf(node, version, asOf);
+      if (!hider) continue;
+      report.wastedBytes += bytes;
+      report.records.push({ path: node.path, bytes, writtenBy: version.layer, hiddenBy: hider.layer, kind: hider.kind });
+    }
+  });
+  return report;
+}

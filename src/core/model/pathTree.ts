@@ -1,0 +1,132 @@
+/**
+ * The tree of every path any layer of a stack touched. Each path is stored once, and each node
+ * keeps the versions written by the layers and the layers that deleted it, so the merged
+ * filesystem as of any layer is a question asked of the tree, not a copy of it.
+ */
+import type { WriteEntry } from './layer';
+import { pathSegments } from './paths';
+
+/** One layer's version of a path. */
+export interface Version {
+  layer: number;
+  entry: WriteEntry;
+}
+
+/** What hid a lower version: a later version of the same path, or a deletion. */
+export interface Hider {
+  layer: number;
+  kind: 'shadowed' | 'deleted';
+}
+
+export class PathNode {
+  readonly children = new Map<string, PathNode>();
+  /** Versions in ascending layer order. */
+  readonly versions: Version[] = [];
+  /** Layers whose whiteout names this path, ascending. */
+  readonly whiteouts: number[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly parent: PathNode | undefined,
+  ) {}
+
+  get path(): string {
+    if (!this.parent) return '/';
+    const parentPath = this.parent.path;
+    return parentPath === '/' ? '/' + this.name : parentPath + '/' + this.name;
+  }
+
+  /** Returns the highest version at or below `asOf`. */
+  topVersion(asOf: number): Version | undefined {
+    for (let i = this.versions.length - 1; i >= 0; i--) {
+      if (this.versions[i].layer <= asOf) return this.versions[i];
+    }
+    return undefined;
+  }
+
+  /**
+   * Returns the highest layer at or below `asOf` whose change to this node hides what lower
+   * layers wrote under it: a whiteout of the node, an opaque marker on it, or a non-directory
+   * written in its place. Returns -1 when there is none.
+   */
+  descendantCutoff(asOf: number): number {
+    let cutoff = this.selfCutoff(asOf);
+    for (const version of this.versions) {
+      if (version.layer > asOf) break;
+      if (version.entry.opaque || version.entry.type !== 'directory') cutoff = Math.max(cutoff, version.layer);
+    }
+    return cutoff;
+  }
+
+  /** Returns the highest layer at or below `asOf` that whited this node out, or -1. */
+  selfCutoff(asOf: number): number {
+    let cutoff = -1;
+    for (const layer of this.whiteouts) if (layer <= asOf) cutoff = layer;
+    return cutoff;
+  }
+}
+
+export class PathTree {
+  readonly root = new PathNode('', undefined);
+
+  /** Returns the node of a normalised path, creating it and its ancestors when `create` is set. */
+  node(path: string, create: true): PathNode;
+  node(path: string, create?: false): PathNode | undefined;
+  node(path: string, create = false): PathNode | undefined {
+    let node = this.root;
+    for (const segment of pathSegments(path)) {
+      let child = node.children.get(segment);
+      if (!child) {
+        if (!create) return undefined;
+        child = new PathNode(segment, node);
+        node.children.set(segment, child);
+      }
+      node = child;
+    }
+    return node;
+  }
+
+  /** Returns the highest layer at or below `asOf` at which an ancestor of `node` hid its subtree. */
+  ancestorCutoff(node: PathNode, asOf: number): number {
+    let cutoff = -1;
+    for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) {
+      cutoff = Math.max(cutoff, ancestor.descendantCutoff(asOf));
+    }
+    return cutoff;
+  }
+
+  /**
+   * Returns the version of `node` that the merged filesystem shows as of layer `asOf`.
+   * A change at layer L hides only versions from layers below L, so a layer may mark a directory
+   * opaque and write new children into it.
+   */
+  visibleVersion(node: PathNode, asOf: number, ancestorCutoff = this.ancestorCutoff(node, asOf)): Version | undefined {
+    const top = node.topVersion(asOf);
+    if (!top) return undefined;
+    const cutoff = Math.max(ancestorCutoff, node.selfCutoff(asOf));
+    return top.layer >= cutoff ? top : undefined;
+  }
+
+  /**
+   * Returns what hid `version` of `node` as of layer `asOf`: the lowest later change that hides
+   * it. A deletion in the same layer as a newer version wins, because the deletion is what
+   * removed the lower copy (an opaque directory rewritten in one layer shadows nothing).
+   */
+  hiderOf(node: PathNode, version: Version, asOf: number): Hider | undefined {
+    let best: Hider | undefined;
+    const consider = (layer: number, kind: Hider['kind']) => {
+      if (layer <= version.layer || layer > asOf) return;
+      if (!best || layer < best.layer || (layer === best.layer && kind === 'deleted')) best = { layer, kind };
+    };
+    const next = node.versions.find((candidate) => candidate.layer > version.layer);
+    if (next) consider(next.layer, 'shadowed');
+    for (const layer of node.whiteouts) consider(layer, 'deleted');
+    for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) {
+      for (const layer of ancestor.whiteouts) consider(layer, 'deleted');
+      for (const other of ancestor.versions) {
+        if (other.entry.opaque || other.entry.type !== 'directory') consider(other.layer, 'deleted');
+      }
+    }
+    return best;
+  }
+}

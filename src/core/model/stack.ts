@@ -1,0 +1,151 @@
+/**
+ * A stack of layers and the merged filesystem it gives. Pushing a layer classifies its entries
+ * against the layers below (added, modified, deleted) and records what it shadows and deletes.
+ */
+import type { ChangeKind, Layer, LayerEntry, WriteEntry } from './layer';
+import { PathNode, PathTree, type Version } from './pathTree';
+import { normalizeImagePath } from './paths';
+
+/** A layer entry with its kind of change, as the layers below decide it. */
+export interface ClassifiedEntry {
+  entry: LayerEntry;
+  change: ChangeKind;
+  /** The layer whose version this entry shadows or deletes (for `modified` and `deleted`). */
+  lowerLayer?: number;
+  /** For a deletion or an opaque directory: lower paths it hides, the path itself included. */
+  hiddenCount?: number;
+}
+
+/** A count of entries and their known bytes; `unknownSizes` counts entries of unknown size. */
+export interface Tally {
+  count: number;
+  bytes: number;
+  unknownSizes: number;
+}
+
+export interface LayerSummary {
+  added: Tally;
+  modified: Tally;
+  /** Lower versions that this layer's writes hide. */
+  shadowed: Tally;
+  /** Lower versions that this layer's whiteouts and opaque directories remove. */
+  deleted: Tally;
+}
+
+export interface StackedLayer {
+  index: number;
+  layer: Layer;
+  entries: ClassifiedEntry[];
+  summary: LayerSummary;
+}
+
+/** A version hidden by a shadowed or deleted entry, found while pushing a layer. */
+interface HiddenVersion {
+  node: PathNode;
+  version: Version;
+}
+
+export function emptyTally(): Tally {
+  return { count: 0, bytes: 0, unknownSizes: 0 };
+}
+
+export function addToTally(tally: Tally, size: number | null): void {
+  tally.count++;
+  if (size === null) tally.unknownSizes++;
+  else tally.bytes += size;
+}
+
+export class LayerStack {
+  readonly tree = new PathTree();
+  readonly layers: StackedLayer[] = [];
+
+  /** Index of the top layer, or -1 for an empty stack. */
+  get top(): number {
+    return this.layers.length - 1;
+  }
+
+  /** Pushes a layer, classifying its entries against the merged filesystem below it. */
+  push(layer: Layer): StackedLayer {
+    const index = this.layers.length;
+    const below = index - 1;
+    const summary: LayerSummary = { added: emptyTally(), modified: emptyTally(), shadowed: emptyTally(), deleted: emptyTally() };
+    const entries = layer.entries.map((entry) => this.classify(entry, below, summary));
+    for (const entry of layer.entries) this.record(entry, index);
+    const stacked: StackedLayer = { index, layer, entries, summary };
+    this.layers.push(stacked);
+    return stacked;
+  }
+
+  /** Returns the version of `path` that the merged filesystem shows as of layer `asOf`. */
+  lookup(path: string, asOf = this.top): Version | undefined {
+    const node = this.tree.node(normalizeImagePath(path));
+    return node ? this.tree.visibleVersion(node, asOf) : undefined;
+  }
+
+  /** Returns whether `path` is a directory in the merged filesystem as of layer `asOf`. */
+  isDirectory(path: string, asOf = this.top): boolean {
+    return normalizeImagePath(path) === '/' || this.lookup(path, asOf)?.entry.type === 'directory';
+  }
+
+  /** Lists the visible children of a directory as of layer `asOf`, in name order. */
+  children(path: string, asOf = this.top): Array<{ name: string; node: PathNode; version: Version }> {
+    const parent = this.tree.node(normalizeImagePath(path));
+    if (!parent) return [];
+    const cutoff = Math.max(this.tree.ancestorCutoff(parent, asOf), parent.descendantCutoff(asOf));
+    const visible: Array<{ name: string; node: PathNode; version: Version }> = [];
+    for (const [name, node] of [...parent.children].sort(([a], [b]) => compareNames(a, b))) {
+      const version = this.tree.visibleVersion(node, asOf, cutoff);
+      if (version) visible.push({ name, node, version });
+    }
+    return visible;
+  }
+
+  private classify(entry: LayerEntry, below: number, summary: LayerSummary): ClassifiedEntry {
+    const node = this.tree.node(entry.path);
+    const lower = node && below >= 0 ? this.tree.visibleVersion(node, below) : undefined;
+    if (entry.op === 'delete') {
+      const hidden = node && lower ? this.visibleSubtree(node, lower, below) : [];
+      for (const item of hidden) addToTally(summary.deleted, item.version.entry.size);
+      return { entry, change: 'deleted', lowerLayer: lower?.layer, hiddenCount: hidden.length };
+    }
+    const classified: ClassifiedEntry = lower
+      ? { entry, change: 'modified', lowerLayer: lower.layer }
+      : { entry, change: 'added' };
+    addToTally(lower ? summary.modified : summary.added, entry.size);
+    if (lower) addToTally(summary.shadowed, lower.entry.size);
+    if (node && lower && hidesLowerChildren(entry)) {
+      const hidden = this.visibleSubtree(node, lower, below).filter((item) => item.node !== node);
+      for (const item of hidden) addToTally(summary.deleted, item.version.entry.size);
+      classified.hiddenCount = hidden.length;
+    }
+    return classified;
+  }
+
+  private record(entry: LayerEntry, layer: number): void {
+    const node = this.tree.node(entry.path, true);
+    if (entry.op === 'delete') node.whiteouts.push(layer);
+    else node.versions.push({ layer, entry });
+  }
+
+  /** Lists `node` and its visible descendants as of layer `asOf`, depth first. */
+  private visibleSubtree(node: PathNode, version: Version, asOf: number): HiddenVersion[] {
+    const found: HiddenVersion[] = [{ node, version }];
+    const cutoff = Math.max(this.tree.ancestorCutoff(node, asOf), node.descendantCutoff(asOf));
+    if (version.entry.type !== 'directory') return found;
+    for (const child of node.children.values()) {
+      const childVersion = this.tree.visibleVersion(child, asOf, cutoff);
+      if (childVersion) found.push(...this.visibleSubtree(child, childVersion, asOf));
+    }
+    return found;
+  }
+}
+
+/** Whether a write removes what lower layers hold under its path. */
+function hidesLowerChildren(entry: WriteEntry): boolean {
+  return entry.opaque === true || entry.type !== 'directory';
+}
+
+/** Orders names by UTF-16 code units, as `ls` does in the C locale. */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
