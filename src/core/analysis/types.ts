@@ -1,0 +1,66 @@
+/** The result of analysing a Dockerfile: its stages, the target's steps and their layers. */
+import type { Certainty, EntryOrigin } from '../model/layer';
+import type { LayerStack } from '../model/stack';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem found on a Dockerfile line; the analysis goes on around it. */
+export interface Problem {
+  /** 1-based first line. */
+  line: number;
+  /** 1-based last line (inclusive). */
+  endLine: number;
+  severity: Severity;
+  message: string;
+}
+
+export interface StageInfo {
+  index: number;
+  /** The `AS` name, lower-cased as BuildKit compares it, or `null`. */
+  name: string | null;
+  /** The base as written (`node:${VERSION}-slim`, `build`, `scratch`). */
+  base: string;
+  /** The base after variable expansion. */
+  baseResolved: string;
+  /** Index of the stage this one continues (`FROM <stage>`), if any. */
+  parentStage: number | null;
+  /** 1-based line of the FROM instruction. */
+  line: number;
+  platform: string | null;
+}
+
+/** One instruction of the target's build chain. */
+export interface Step {
+  /** Index in `Analysis.steps`; also the index of its layer in `Analysis.stack`. */
+  index: number;
+  stage: number;
+  /** 1-based first and last line (heredoc bodies included). */
+  line: number;
+  endLine: number;
+  /** Upper-case keyword: `FROM`, `COPY`, `RUN`, ... */
+  instruction: string;
+  /** The instruction as written, continuation lines included. */
+  text: string;
+  /** True when the step makes no filesystem layer (metadata only). */
+  emptyLayer: boolean;
+  certainty: Certainty;
+  /** Plain sentences for the hover: assumptions made, what cannot be known. */
+  notes: string[];
+}
+
+export interface Analysis {
+  dockerfilePath: string;
+  contextPath: string;
+  stages: StageInfo[];
+  /** Index of the target stage. */
+  target: number;
+  /** The target's build chain in build order; step `i` made layer `i` of `stack`. */
+  steps: Step[];
+  /**
+   * One layer per step, empty for metadata-only steps, so that step and layer indices agree.
+   */
+  stack: LayerStack;
+  problems: Problem[];
+}
+
+export type { Certainty, EntryOrigin };

@@ -1,0 +1,45 @@
+/** The build context as the analysis sees it: the files a builder would receive. */
+
+export type ContextFileType = 'file' | 'directory' | 'symlink' | 'other';
+
+/** One path of the build context, after `.dockerignore` is applied. */
+export interface ContextFile {
+  /** Path relative to the context root, `/`-separated, without a leading `./` (`''` is the root). */
+  path: string;
+  type: ContextFileType;
+  /** Content bytes for files; 0 for directories and symlinks. */
+  size: number;
+  /** Permission and special bits (`0o4755`), without the file type bits. */
+  mode: number;
+  uid: number;
+  gid: number;
+  /** The link text of a symlink, as stored. */
+  linkTarget?: string;
+  /**
+   * Set on a directory that `.dockerignore` excludes but that the context still holds because a
+   * pattern re-includes something inside it. Builders create such a directory with default
+   * metadata instead of copying the source directory's own.
+   */
+  recreated?: boolean;
+}
+
+/** A path the walk could not read, with the reason. */
+export interface ContextProblem {
+  path: string;
+  message: string;
+}
+
+/** Progress of a context walk. */
+export interface WalkProgress {
+  files: number;
+  directories: number;
+}
+
+export interface WalkOptions {
+  /** Absolute host path of the Dockerfile, for `<name>.dockerignore` beside it. */
+  dockerfilePath?: string;
+  onProgress?: (progress: WalkProgress) => void;
+  /** Stop with a problem after this many entries (default 1,000,000). */
+  maxEntries?: number;
+  signal?: AbortSignal;
+}
