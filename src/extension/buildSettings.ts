@@ -1,0 +1,107 @@
+/**
+ * Resolves the `layerLens.buildContexts` entry of one Dockerfile into absolute host paths.
+ * Pure (no `vscode` import), and the path API is a parameter so Windows paths are tested on any host.
+ */
+import * as nodePath from 'node:path';
+
+/** Absolute host paths and values for one analysis of a Dockerfile. */
+export interface BuildSettings {
+  contextPath: string;
+  target?: string;
+  buildArgs: Record<string, string>;
+  /** Invalid or ignored settings, one sentence each, naming the setting and the fix. */
+  warnings: string[];
+}
+
+export interface BuildSettingsInput {
+  /** Absolute host path of the Dockerfile (`Uri.fsPath`). */
+  dockerfilePath: string;
+  /** Absolute host path of the workspace folder holding the Dockerfile, if any. */
+  workspaceFolder?: string;
+  /** The value of `layerLens.buildContexts`, unchecked. */
+  buildContexts: unknown;
+  /** Whether the workspace is trusted; an untrusted one may not name a context outside its folder. */
+  trusted: boolean;
+  pathApi?: nodePath.PlatformPath;
+}
+
+const settingName = 'layerLens.buildContexts';
+
+/** Resolves the context, target and build arguments of a Dockerfile from its settings entry. */
+export function resolveBuildSettings(input: BuildSettingsInput): BuildSettings {
+  const pathApi = input.pathApi ?? nodePath;
+  const dockerfileFolder = pathApi.dirname(input.dockerfilePath);
+  const settings: BuildSettings = { contextPath: dockerfileFolder, buildArgs: {}, warnings: [] };
+  if (input.workspaceFolder === undefined) return settings;
+
+  const key = settingsKey(pathApi.relative(input.workspaceFolder, input.dockerfilePath));
+  const found = findEntry(input.buildContexts, key);
+  if (found === undefined) return settings;
+  const label = `${settingName}["${found.key}"]`;
+  if (!isRecord(found.value)) {
+    settings.warnings.push(`${label} must be an object with "context", "target" or "buildArgs"; it is ignored.`);
+    return settings;
+  }
+
+  const { context, target, buildArgs } = found.value;
+  if (context !== undefined) {
+    settings.contextPath = resolveContext(context, label, input, pathApi, settings.warnings) ?? dockerfileFolder;
+  }
+  if (typeof target === 'string' && target.trim() !== '') settings.target = target.trim();
+  else if (target !== undefined) settings.warnings.push(`${label}.target must be a stage name or index; the last stage is used.`);
+  if (buildArgs !== undefined) settings.buildArgs = readBuildArgs(buildArgs, label, settings.warnings);
+  return settings;
+}
+
+/** Turns a workspace-relative host path into the `/`-separated form the settings use as keys. */
+export function settingsKey(relativePath: string): string {
+  return relativePath.replace(/\\/g, '/').replace(/^\.\//, '');
+}
+
+/** Finds the entry for a key, also when the user wrote it with `./` or backslashes. */
+function findEntry(buildContexts: unknown, key: string): { key: string; value: unknown } | undefined {
+  if (!isRecord(buildContexts)) return undefined;
+  for (const [written, value] of Object.entries(buildContexts)) {
+    if (settingsKey(written) === key) return { key: written, value };
+  }
+  return undefined;
+}
+
+function resolveContext(
+  context: unknown,
+  label: string,
+  input: BuildSettingsInput,
+  pathApi: nodePath.PlatformPath,
+  warnings: string[],
+): string | undefined {
+  if (typeof context !== 'string' || context.trim() === '') {
+    warnings.push(`${label}.context must be a folder relative to the workspace folder; the Dockerfile's folder is used.`);
+    return undefined;
+  }
+  const folder = input.workspaceFolder as string;
+  const resolved = pathApi.resolve(folder, context);
+  const relative = pathApi.relative(folder, resolved);
+  const outside = relative.startsWith('..') || pathApi.isAbsolute(relative);
+  if (outside && !input.trusted) {
+    warnings.push(`${label}.context "${context}" is outside the workspace folder, which an untrusted workspace may not read; the Dockerfile's folder is used.`);
+    return undefined;
+  }
+  return resolved;
+}
+
+function readBuildArgs(buildArgs: unknown, label: string, warnings: string[]): Record<string, string> {
+  if (!isRecord(buildArgs)) {
+    warnings.push(`${label}.buildArgs must be an object of names to string values; it is ignored.`);
+    return {};
+  }
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(buildArgs)) {
+    if (typeof value === 'string') values[name] = value;
+    else warnings.push(`${label}.buildArgs.${name} must be a string; it is ignored.`);
+  }
+  return values;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

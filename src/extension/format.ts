@@ -1,0 +1,78 @@
+/**
+ * Plain-text formatting shared by the hover, the tree and the output channel. Nothing here
+ * imports `vscode`, so it runs under plain mocha.
+ */
+import type { Certainty } from '../core/model/layer';
+import type { Tally } from '../core/model/stack';
+import type { StageInfo } from '../core/analysis/types';
+
+const byteUnits = ['kB', 'MB', 'GB', 'TB'];
+
+/** Formats a byte count in decimal units, as `docker images` does (1 kB = 1000 B). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  let value = bytes;
+  let unit = -1;
+  // Compare the rounded value, so 999,950 bytes reads "1.0 MB" rather than "1000 kB".
+  while (unit < byteUnits.length - 1 && Number(value.toFixed(value >= 100 ? 0 : 1)) >= 1000) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = value >= 100 ? 0 : 1;
+  return `${value.toFixed(digits)} ${byteUnits[unit]}`;
+}
+
+/** Formats a size that may be unknown (`null`). */
+export function formatSize(size: number | null): string {
+  return size === null ? 'unknown size' : formatBytes(size);
+}
+
+/** Formats a tally's bytes, naming the entries whose size is unknown. */
+export function formatTallyBytes(tally: Tally): string {
+  if (tally.unknownSizes === 0) return formatBytes(tally.bytes);
+  if (tally.unknownSizes === tally.count) return 'unknown size';
+  return `${formatBytes(tally.bytes)} + ${tally.unknownSizes} of unknown size`;
+}
+
+/** Returns `count noun`, with an `s` on the noun unless the count is 1. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Joins items as English does: `a`, `a and b`, `a, b and c`. */
+export function joinWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Shortens an instruction to one line for a label: continuation backslashes and the line breaks
+ * after them become single spaces, and only the first line of a heredoc is kept.
+ */
+export function oneLineInstruction(text: string, maxLength = 80): string {
+  const firstLine = text.replace(/\\[ \t]*\r?\n\s*/g, ' ').split(/\r?\n/)[0];
+  const collapsed = firstLine.replace(/\s+/g, ' ').trim();
+  return collapsed.length <= maxLength ? collapsed : collapsed.slice(0, maxLength - 1).trimEnd() + '…';
+}
+
+/** Names a stage for people: `build` for a named stage, `#2` for an unnamed one. */
+export function stageLabel(stage: StageInfo): string {
+  return stage.name ?? `#${stage.index}`;
+}
+
+/** Formats 1-based lines as `line 4` or `lines 4–7`. */
+export function formatLines(line: number, endLine: number): string {
+  return endLine > line ? `lines ${line}–${endLine}` : `line ${line}`;
+}
+
+/** What each certainty means, as a phrase that follows the certainty's name. */
+export const certaintyExplanations: Record<Certainty, string> = {
+  exact: 'follows from the Dockerfile and the build context, as a builder would write it.',
+  estimated: 'a best guess that can be wrong, such as a directory assumed to exist in the base image.',
+  unknown: 'cannot be known without building the image, such as the files of a base image or what a RUN writes.',
+};
+
+/** Capitalises the first letter, for a certainty or a change kind that opens a sentence. */
+export function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

@@ -1,0 +1,17 @@
+/** Markdown building blocks for hovers: code spans and command links. No `vscode` import. */
+
+/** Wraps text in a code span whose fence is longer than any backtick run inside it. */
+export function codeSpan(text: string): string {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const padding = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${padding}${text}${padding}${fence}`;
+}
+
+/**
+ * Builds a link that runs a command with JSON arguments. VS Code runs it only when the hover's
+ * `isTrusted` names the command.
+ */
+export function commandLink(label: string, command: string, args: unknown[]): string {
+  return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+}

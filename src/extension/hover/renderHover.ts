@@ -1,0 +1,149 @@
+/**
+ * The hover's markdown for one step of an analysis. A pure function of the analysis, so unit
+ * tests render real analyses without VS Code; the provider only wraps the result.
+ */
+import type { Analysis, StageInfo, Step } from '../../core/analysis/types';
+import type { ClassifiedEntry, StackedLayer } from '../../core/model/stack';
+import {
+  capitalize,
+  certaintyExplanations,
+  formatLines,
+  formatSize,
+  formatTallyBytes,
+  joinWords,
+  plural,
+  stageLabel,
+} from '../format';
+import { instructionPurpose } from './instructionPurpose';
+import { codeSpan, commandLink } from './markdown';
+
+/** The commands that hover links may run; the provider trusts these and no others. */
+export const hoverCommands = ['layerLens.revealLayer', 'layerLens.showMergedFilesystem'] as const;
+
+/** The most paths listed per kind of change before "and N more". */
+export const maxListedPaths = 8;
+
+/** Finds the step whose lines (first to last, heredoc bodies included) hold a 1-based line. */
+export function stepAtLine(analysis: Analysis, line: number): Step | undefined {
+  return analysis.steps.find((step) => step.line <= line && line <= step.endLine);
+}
+
+/** Finds the stage whose FROM line is the last one at or above a 1-based line. */
+export function stageAtLine(analysis: Analysis, line: number): StageInfo | undefined {
+  let found: StageInfo | undefined;
+  for (const stage of analysis.stages) if (stage.line <= line && (!found || stage.line > found.line)) found = stage;
+  return found;
+}
+
+/** Renders the hover of a step. `documentUri` is the Dockerfile's URI, passed to the links. */
+export function renderStepHover(analysis: Analysis, step: Step, documentUri: string): string {
+  const sections = [heading(analysis, step)];
+  const layer = analysis.stack.layers[step.index];
+  if (step.instruction === 'FROM') sections.push(describeBase(analysis, step));
+  if (step.emptyLayer || !layer) {
+    sections.push(`This instruction **makes no filesystem layer**: it ${instructionPurpose(step.instruction)}.`);
+  } else {
+    sections.push(...describeLayer(analysis, layer));
+    sections.push(`**${capitalize(step.certainty)}:** ${certaintyExplanations[step.certainty]}`);
+  }
+  if (step.notes.length > 0) sections.push(step.notes.map((note) => `- ${note}`).join('\n'));
+  sections.push(links(step, documentUri));
+  return sections.join('\n\n');
+}
+
+/** Renders the hover of a line in a stage that the target does not build on. */
+export function renderOutsideChainHover(analysis: Analysis, stage: StageInfo): string {
+  const target = analysis.stages[analysis.target];
+  const targetName = target ? codeSpan(stageLabel(target)) : 'the target';
+  return (
+    `Stage ${codeSpan(stageLabel(stage))} is not in the build chain of the target stage ${targetName}. ` +
+    'Its files reach the image only through a `COPY --from` step, which shows them.'
+  );
+}
+
+function heading(analysis: Analysis, step: Step): string {
+  const stage = analysis.stages[step.stage];
+  const stageText = stage ? ` · stage ${codeSpan(stageLabel(stage))}` : '';
+  return `**Step ${step.index + 1} of ${analysis.steps.length}**${stageText} · ${formatLines(step.line, step.endLine)}`;
+}
+
+function describeBase(analysis: Analysis, step: Step): string {
+  const stage = analysis.stages[step.stage];
+  if (!stage) return '';
+  if (stage.parentStage !== null) {
+    const parent = analysis.stages[stage.parentStage];
+    return `Continues stage ${codeSpan(parent ? stageLabel(parent) : String(stage.parentStage))}.`;
+  }
+  if (stage.baseResolved === 'scratch') return 'Starts from `scratch`, an empty filesystem.';
+  const resolved = stage.baseResolved !== stage.base ? ` (expands to ${codeSpan(stage.baseResolved)})` : '';
+  return `Base image ${codeSpan(stage.base)}${resolved}.`;
+}
+
+function describeLayer(analysis: Analysis, layer: StackedLayer): string[] {
+  const { summary } = layer;
+  const content = { count: 0, bytes: summary.added.bytes + summary.modified.bytes, unknownSizes: summary.added.unknownSizes + summary.modified.unknownSizes };
+  const lines = [`Makes a filesystem layer of ${formatTallyBytes(content)}.`];
+  const added = layer.entries.filter((classified) => classified.change === 'added');
+  const modified = layer.entries.filter((classified) => classified.change === 'modified');
+  const deleted = layer.entries.filter((classified) => classified.change === 'deleted');
+  if (added.length > 0) {
+    lines.push(`**Adds** ${plural(added.length, 'path')} (${formatTallyBytes(summary.added)}):\n${listPaths(added, analysis)}`);
+  }
+  if (modified.length > 0) {
+    const shadowed = `shadowing the versions from ${lowerLines(analysis, modified)} (${formatTallyBytes(summary.shadowed)})`;
+    lines.push(`**Modifies** ${plural(modified.length, 'path')} (${formatTallyBytes(summary.modified)}), ${shadowed}:\n${listPaths(modified, analysis)}`);
+  }
+  if (deleted.length > 0) {
+    const removed = `removing ${plural(summary.deleted.count, 'lower path')} (${formatTallyBytes(summary.deleted)})`;
+    lines.push(`**Deletes** ${plural(deleted.length, 'path')}, ${removed}:\n${listPaths(deleted, analysis)}`);
+  }
+  if (layer.entries.length === 0) lines.push('No changes are listed for this layer.');
+  return lines;
+}
+
+/** Lists the lines of the layers that a set of entries shadows or deletes, lowest first. */
+function lowerLines(analysis: Analysis, entries: ClassifiedEntry[]): string {
+  const lines = new Set<number>();
+  for (const classified of entries) {
+    const step = classified.lowerLayer === undefined ? undefined : analysis.steps[classified.lowerLayer];
+    if (step) lines.add(step.line);
+  }
+  const sorted = [...lines].sort((a, b) => a - b);
+  return sorted.length === 1 ? `line ${sorted[0]}` : `lines ${joinWords(sorted.map(String))}`;
+}
+
+/** Lists the largest paths first (unknown sizes last, then by path), then how many are left. */
+function listPaths(entries: ClassifiedEntry[], analysis: Analysis): string {
+  const sorted = [...entries].sort((a, b) => weight(b) - weight(a) || (a.entry.path < b.entry.path ? -1 : 1));
+  const shown = sorted.slice(0, maxListedPaths).map((classified) => `- ${describePath(classified, analysis)}`);
+  if (sorted.length > maxListedPaths) shown.push(`- and ${sorted.length - maxListedPaths} more`);
+  return shown.join('\n');
+}
+
+/** Orders entries by size; a deletion weighs what it hides, so wide deletions come first. */
+function weight(classified: ClassifiedEntry): number {
+  if (classified.entry.op === 'delete') return classified.hiddenCount ?? 0;
+  return classified.entry.size ?? -1;
+}
+
+function describePath(classified: ClassifiedEntry, analysis: Analysis): string {
+  const { entry } = classified;
+  const details: string[] = [];
+  if (entry.op === 'write') {
+    if (entry.type === 'directory') details.push('directory');
+    else if (entry.type === 'symlink' || entry.type === 'hardlink') details.push(`${entry.type} to ${codeSpan(entry.linkTarget ?? '?')}`);
+    else details.push(formatSize(entry.size));
+    if (entry.opaque) details.push('opaque');
+  }
+  if (classified.hiddenCount) details.push(`hides ${plural(classified.hiddenCount, 'path')}`);
+  const lower = classified.lowerLayer === undefined ? undefined : analysis.steps[classified.lowerLayer];
+  if (classified.change === 'modified' && lower) details.push(`shadows line ${lower.line}`);
+  if (entry.certainty !== 'exact') details.push(entry.certainty);
+  return `${codeSpan(entry.path)} ${details.join(', ')}`.trimEnd();
+}
+
+function links(step: Step, documentUri: string): string {
+  const reveal = commandLink('Reveal in Image Layers', 'layerLens.revealLayer', [step.index, documentUri]);
+  const merged = commandLink('Show merged filesystem at this layer', 'layerLens.showMergedFilesystem', [{ uri: documentUri, layer: step.index }]);
+  return `${reveal} · ${merged}`;
+}

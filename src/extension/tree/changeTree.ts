@@ -1,0 +1,118 @@
+/**
+ * The folder tree of one layer's changes, as the Image Layers view shows it. Pure data, so the
+ * grouping and the collapsing of single-child folders are tested without VS Code.
+ */
+import type { ClassifiedEntry } from '../../core/model/stack';
+import { compareNames } from '../../core/model/stack';
+import { pathSegments } from '../../core/model/paths';
+import { formatSize, plural } from '../format';
+
+export interface ChangeNode {
+  /** One path segment, or several joined by `/` where a chain of single-child folders collapsed. */
+  label: string;
+  /** Absolute image path of the deepest folder or file the node stands for. */
+  path: string;
+  /** The layer's own change to this path; absent for folders that only hold changed paths. */
+  change?: ClassifiedEntry;
+  children: ChangeNode[];
+  parent?: ChangeNode;
+}
+
+/** Builds the folder tree of a layer's entries: folders first, then names in byte order. */
+export function buildChangeTree(entries: readonly ClassifiedEntry[]): ChangeNode[] {
+  const root: ChangeNode = { label: '', path: '/', children: [] };
+  const byPath = new Map<string, ChangeNode>([['/', root]]);
+  for (const classified of entries) {
+    const node = ensureNode(byPath, classified.entry.path);
+    node.change = classified;
+  }
+  const top = root.children.map(collapseChain);
+  sortAndLink(top, undefined);
+  return top;
+}
+
+function ensureNode(byPath: Map<string, ChangeNode>, path: string): ChangeNode {
+  let parent = byPath.get('/') as ChangeNode;
+  let current = '';
+  for (const segment of pathSegments(path)) {
+    current += '/' + segment;
+    let node = byPath.get(current);
+    if (!node) {
+      node = { label: segment, path: current, children: [] };
+      byPath.set(current, node);
+      parent.children.push(node);
+    }
+    parent = node;
+  }
+  return parent;
+}
+
+/** Whether a node is shown as a folder: it holds changed paths or is itself a directory entry. */
+export function isFolder(node: ChangeNode): boolean {
+  if (node.children.length > 0) return true;
+  const entry = node.change?.entry;
+  return entry?.op === 'write' && entry.type === 'directory';
+}
+
+/**
+ * Merges a folder with its only child folder (`app` + `src` -> `app/src`) while both carry the
+ * same change, so the merged label still tells the truth about each of them.
+ */
+function collapseChain(node: ChangeNode): ChangeNode {
+  let current = node;
+  while (current.children.length === 1 && isFolder(current.children[0]) && sameFolderChange(current, current.children[0])) {
+    const child = current.children[0];
+    current = { label: `${current.label}/${child.label}`, path: child.path, change: child.change, children: child.children };
+  }
+  current.children = current.children.map(collapseChain);
+  return current;
+}
+
+function sameFolderChange(parent: ChangeNode, child: ChangeNode): boolean {
+  const a = parent.change;
+  const b = child.change;
+  if (!a || !b) return !a && !b;
+  const plainDirectory = (classified: ClassifiedEntry) =>
+    classified.entry.op === 'write' && classified.entry.type === 'directory' && !classified.entry.opaque;
+  return a.change === b.change && plainDirectory(a) && plainDirectory(b);
+}
+
+function sortAndLink(nodes: ChangeNode[], parent: ChangeNode | undefined): void {
+  nodes.sort((a, b) => Number(isFolder(b)) - Number(isFolder(a)) || compareNames(a.label, b.label));
+  for (const node of nodes) {
+    node.parent = parent;
+    sortAndLink(node.children, node);
+  }
+}
+
+/**
+ * Describes a change in words for the tree: the kind first (so it never rests on colour alone),
+ * then the size, the shadowed layer's line and what a deletion hides.
+ * `lineOfLayer` maps a layer index to its instruction's 1-based line.
+ */
+export function describeChange(classified: ClassifiedEntry, lineOfLayer: (layer: number) => number | undefined): string {
+  const parts: string[] = [classified.change];
+  const entry = classified.entry;
+  if (entry.op === 'write') {
+    if (entry.type === 'file' || entry.size !== 0) parts.push(formatSize(entry.size));
+    if (entry.type === 'symlink' || entry.type === 'hardlink') parts.push(`→ ${entry.linkTarget ?? '?'}`);
+    if (entry.opaque) parts.push('opaque');
+  }
+  const lowerLine = classified.lowerLayer === undefined ? undefined : lineOfLayer(classified.lowerLayer);
+  if (classified.change === 'modified' && lowerLine !== undefined) parts.push(`shadows line ${lowerLine}`);
+  if (classified.hiddenCount) parts.push(`hides ${plural(classified.hiddenCount, 'path')}`);
+  if (entry.certainty !== 'exact') parts.push(entry.certainty);
+  return parts.join(' · ');
+}
+
+/** Renders the tree as indented text, one node a line, for tests and logs. */
+export function renderChangeTree(nodes: readonly ChangeNode[], depth = 0): string {
+  const lines: string[] = [];
+  for (const node of nodes) {
+    const suffix = isFolder(node) ? '/' : '';
+    const change = node.change ? ` (${node.change.change})` : '';
+    lines.push(`${'  '.repeat(depth)}${node.label}${suffix}${change}`);
+    if (node.children.length > 0) lines.push(renderChangeTree(node.children, depth + 1));
+  }
+  return lines.join('\n');
+}
