@@ -1,0 +1,120 @@
+/**
+ * The data of the "Merged Filesystem" panel, read from an analysis. The stacking itself is the
+ * stack's work (`mergedPaths`, `deletedPaths`); this module only lays the answer out in columns,
+ * with each path stored once as a name and a parent row, so that 200,000 paths fit in one message.
+ */
+import type { Analysis } from '../analysis/types';
+import type { Certainty, EntryType, WriteEntry } from '../model/layer';
+import { deletedPaths, mergedPaths } from '../model/merged';
+import { baseName, parentPath } from '../model/paths';
+import type { LayerStack } from '../model/stack';
+import {
+  RowState,
+  certaintyNames,
+  typeNames,
+  type CertaintyCode,
+  type LayerInfo,
+  type MergedRows,
+  type MergedView,
+  type RowStateCode,
+  type ShadowedVersion,
+  type TypeCode,
+} from '../../protocol/webview';
+
+/** Describes every step of the analysis as the panel's layer selector lists it. */
+export function describeLayers(analysis: Analysis): LayerInfo[] {
+  return analysis.steps.map((step) => {
+    const summary = analysis.stack.layers[step.index]?.summary;
+    return {
+      index: step.index,
+      stage: step.stage,
+      line: step.line,
+      endLine: step.endLine,
+      instruction: step.instruction,
+      text: step.text,
+      emptyLayer: step.emptyLayer,
+      certainty: step.certainty,
+      bytes: summary ? summary.added.bytes + summary.modified.bytes : 0,
+      unknownSizes: summary ? summary.added.unknownSizes + summary.modified.unknownSizes : 0,
+    };
+  });
+}
+
+/**
+ * Builds the merged filesystem as of layer `asOf`, with deleted paths beside the visible ones.
+ * Throws a `RangeError` when `asOf` is not a layer of the stack; an empty stack gives an empty
+ * view as of -1.
+ */
+export function buildMergedView(analysis: Pick<Analysis, 'stack'>, asOf: number): MergedView {
+  const stack = analysis.stack;
+  if (stack.top < 0) return { asOf: -1, rows: new RowTable().rows };
+  if (!Number.isInteger(asOf) || asOf < 0 || asOf > stack.top) {
+    throw new RangeError(`Layer ${asOf} is out of range: the stack has layers 0 to ${stack.top}.`);
+  }
+  const table = new RowTable();
+  for (const merged of mergedPaths(stack, asOf)) {
+    const row = table.add(merged.path, merged.entry, merged.layer, RowState.present);
+    if (merged.shadows.length > 0) table.rows.shadowed.push({ row, versions: shadowedVersions(stack, merged.path, merged.shadows) });
+  }
+  // Deleted rows come after every visible one, so a deleted path never takes the place of a
+  // visible directory of the same name that `mergedPaths` lists.
+  for (const deleted of deletedPaths(stack, asOf)) {
+    const row = table.add(deleted.path, deleted.entry, deleted.layer, RowState.deleted);
+    table.rows.writtenBy.push({ row, layer: deleted.writtenBy });
+  }
+  return { asOf, rows: table.rows };
+}
+
+/** Lists the sizes of the versions of `path` that the given layers wrote. */
+function shadowedVersions(stack: LayerStack, path: string, layers: number[]): ShadowedVersion[] {
+  const versions = stack.tree.node(path)?.versions ?? [];
+  return layers.map((layer) => ({ layer, size: versions.find((version) => version.layer === layer)?.entry.size ?? null }));
+}
+
+const typeCodes = new Map<EntryType, TypeCode>(typeNames.map((name, code) => [name, code as TypeCode]));
+const certaintyCodes = new Map<Certainty, CertaintyCode>(certaintyNames.map((name, code) => [name, code as CertaintyCode]));
+const DIRECTORY: TypeCode = 1;
+
+/** Rows in columns, with an index from path to row so parents are found without a search. */
+class RowTable {
+  readonly rows: MergedRows = {
+    names: [],
+    parents: [],
+    types: [],
+    sizes: [],
+    layers: [],
+    states: [],
+    certainties: [],
+    shadowed: [],
+    writtenBy: [],
+    linkTargets: [],
+  };
+  private readonly rowOf = new Map<string, number>();
+
+  /** Adds a row for `path` below its parent row, adding implied directories for missing parents. */
+  add(path: string, entry: WriteEntry, layer: number, state: RowStateCode): number {
+    const row = this.push(path, typeCodes.get(entry.type) ?? 0, entry.size, layer, state, certaintyCodes.get(entry.certainty) ?? 2);
+    if (entry.linkTarget !== undefined) this.rows.linkTargets.push({ row, target: entry.linkTarget });
+    return row;
+  }
+
+  /** Returns the row of a directory path, adding an implied directory row when none exists. */
+  private parentRow(path: string): number {
+    if (path === '/') return -1;
+    return this.rowOf.get(path) ?? this.push(path, DIRECTORY, null, -1, RowState.implied, 2);
+  }
+
+  private push(path: string, type: TypeCode, size: number | null, layer: number, state: RowStateCode, certainty: CertaintyCode): number {
+    const parent = this.parentRow(parentPath(path));
+    const row = this.rows.names.length;
+    this.rows.names.push(baseName(path));
+    this.rows.parents.push(parent);
+    this.rows.types.push(type);
+    this.rows.sizes.push(size);
+    this.rows.layers.push(layer);
+    this.rows.states.push(state);
+    this.rows.certainties.push(certainty);
+    this.rowOf.set(path, row);
+    return row;
+  }
+}
