@@ -1,0 +1,101 @@
+/**
+ * Lists the members of a local tar (plain, gzip, bzip2, xz or zstd), as ADD extracts them.
+ * A file that is not such a tar is not an error: ADD copies it as a plain file, so the result
+ * carries a `problem` and the caller decides.
+ */
+import { createReadStream } from 'node:fs';
+import { ArchiveError, messageOf } from './errors';
+import { openDecompressed, type Compression, type DecompressOptions } from './decompress';
+import { cleanMemberPath } from './memberPath';
+import { readTarEntries, type TarEntry } from './tarEntries';
+
+export type MemberType = 'file' | 'directory' | 'symlink' | 'hardlink';
+
+export interface ArchiveMember {
+  /** Cleaned, relative, `/`-separated path (no leading `/`, no `..`). */
+  path: string;
+  type: MemberType;
+  size: number;
+  /** Permission and special bits, without the file type bits. */
+  mode: number;
+  uid: number;
+  gid: number;
+  /** A symlink's target as stored, or a hard link's target as a cleaned relative path. */
+  linkTarget?: string;
+}
+
+export interface ArchiveListing {
+  entries: ArchiveMember[];
+  compression: Compression;
+  /** Why the file is not read as a tar (not a tar, truncated, corrupt), if it is not. */
+  problem?: string;
+  /** Members that were skipped, each with the reason (unsafe names, unsupported types). */
+  skipped: string[];
+}
+
+/** Maps node-tar entry types onto member types; other types (devices, FIFOs) are skipped. */
+export function memberType(type: TarEntry['type']): MemberType | undefined {
+  switch (type) {
+    case 'File':
+    case 'OldFile':
+    case 'ContiguousFile':
+      return 'file';
+    case 'Directory':
+      return 'directory';
+    case 'SymbolicLink':
+      return 'symlink';
+    case 'Link':
+      return 'hardlink';
+    default:
+      return undefined;
+  }
+}
+
+/** Lists the members of the archive at `hostPath` without extracting anything. */
+export async function listArchive(hostPath: string, options: Pick<DecompressOptions, 'maxBytes'> = {}): Promise<ArchiveListing> {
+  const listing: ArchiveListing = { entries: [], compression: 'none', skipped: [] };
+  try {
+    const { stream, compression } = await openDecompressed(createReadStream(hostPath), { label: hostPath, maxBytes: options.maxBytes });
+    listing.compression = compression;
+    await readTarEntries(stream, (entry) => {
+      entry.resume();
+      addMember(listing, entry);
+    }, { label: hostPath });
+  } catch (error) {
+    if (!(error instanceof ArchiveError)) return { ...listing, entries: [], problem: `${hostPath} cannot be read: ${messageOf(error)}` };
+    return { ...listing, entries: [], problem: error.message };
+  }
+  return listing;
+}
+
+function addMember(listing: ArchiveListing, entry: TarEntry): void {
+  const type = memberType(entry.type);
+  if (!type) {
+    listing.skipped.push(`${entry.path}: a ${entry.type} entry is not listed`);
+    return;
+  }
+  const cleaned = cleanMemberPath(entry.path);
+  if ('problem' in cleaned) {
+    listing.skipped.push(cleaned.problem);
+    return;
+  }
+  if (cleaned.path === '') return;
+  const member: ArchiveMember = {
+    path: cleaned.path,
+    type,
+    size: type === 'file' ? entry.size : 0,
+    mode: (entry.mode ?? 0) & 0o7777,
+    uid: entry.uid ?? 0,
+    gid: entry.gid ?? 0,
+  };
+  if (type === 'symlink') member.linkTarget = entry.linkpath ?? '';
+  if (type === 'hardlink') {
+    const target = cleanMemberPath(entry.linkpath ?? '');
+    if ('problem' in target) {
+      listing.skipped.push(`${cleaned.path}: hard link target: ${target.problem}`);
+      return;
+    }
+    member.linkTarget = target.path;
+  }
+  listing.entries.push(member);
+}

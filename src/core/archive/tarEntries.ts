@@ -1,0 +1,88 @@
+/**
+ * A tar entry reader on top of node-tar's parser (PAX and GNU long names, base-256 sizes). It
+ * only reads: nothing is extracted, and each entry's body is streamed to the caller.
+ */
+import type { Readable } from 'node:stream';
+import { Parser, type ReadEntry } from 'tar';
+import { ArchiveError } from './errors';
+import { detectCompression, peek } from './decompress';
+
+export type TarEntry = ReadEntry;
+
+export interface TarReadOptions {
+  /** Name of the input for error messages. */
+  label: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * Calls `onEntry` for every entry of the uncompressed tar `input`, in order. The callback must
+ * consume or `resume()` the entry's body; the parser waits for it before the next header. Rejects
+ * with an `ArchiveError` for input that is not a tar, is truncated or has a bad header checksum.
+ */
+export async function readTarEntries(
+  input: Readable,
+  onEntry: (entry: TarEntry) => void | Promise<void>,
+  options: TarReadOptions,
+): Promise<void> {
+  const { head, rest } = await peek(input, 4);
+  // node-tar inflates gzip and zstd input by itself, which would bypass the inflated-size bound.
+  // A stream that is still compressed after decompression is therefore rejected as not a tar.
+  const compression = detectCompression(head);
+  if (compression !== 'none') {
+    rest.destroy();
+    throw new ArchiveError(`${options.label} is not a tar archive: after decompression it is still ${compression} data.`);
+  }
+  await parse(rest, onEntry, options);
+}
+
+function parse(input: Readable, onEntry: (entry: TarEntry) => void | Promise<void>, options: TarReadOptions): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const parser = new Parser({ strict: true, brotli: false, zstd: false });
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      input.unpipe(parser as unknown as NodeJS.WritableStream);
+      input.destroy();
+      options.signal?.removeEventListener('abort', onAbort);
+      reject(error);
+    };
+    const onAbort = () => fail(options.signal?.reason instanceof Error ? options.signal.reason : abortError());
+    if (options.signal?.aborted) return onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    let entries = 0;
+    parser.on('entry', (entry: TarEntry) => {
+      entries++;
+      Promise.resolve()
+        .then(() => onEntry(entry))
+        .catch((error: Error) => fail(error));
+    });
+    parser.on('error', (error: Error) => fail(describeTarError(error, options.label, entries)));
+    parser.on('end', () => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    input.on('error', (error) => fail(error));
+    input.pipe(parser as unknown as NodeJS.WritableStream);
+  });
+}
+
+function describeTarError(error: Error, label: string, entriesSeen: number): ArchiveError {
+  const code = (error as { code?: string }).code;
+  const text = error.message.replace(/^TAR_[A-Z_]+: /, '');
+  // A bad checksum on the very first header means the input was never a tar.
+  const unrecognized = (code === 'TAR_BAD_ARCHIVE' && /unrecognized/i.test(text)) || (entriesSeen === 0 && /checksum/i.test(text));
+  if (unrecognized) return new ArchiveError(`${label} is not a tar archive.`);
+  if (/truncated|unexpected eof/i.test(text)) return new ArchiveError(`${label} is a truncated tar archive: it ends inside an entry.`);
+  return new ArchiveError(`${label} is not a valid tar archive: ${text}.`);
+}
+
+function abortError(): Error {
+  const error = new Error('The operation was aborted.');
+  error.name = 'AbortError';
+  return error;
+}
