@@ -1,5 +1,6 @@
 /** The result of analysing a Dockerfile: its stages, the target's steps and their layers. */
 import type { Certainty, EntryOrigin } from '../model/layer';
+import type { ContextProblem } from '../context/types';
 import type { LayerStack } from '../model/stack';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -61,6 +62,8 @@ export interface Analysis {
    */
   stack: LayerStack;
   problems: Problem[];
+  /** Build context paths that could not be read. */
+  contextProblems: ContextProblem[];
 }
 
 export type { Certainty, EntryOrigin };

@@ -1,0 +1,70 @@
+/** `layer-lens explain`: analyses a Dockerfile and prints its steps and merged filesystem. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze } from '../core/analysis/analyze';
+import { explainJson } from '../core/report/explainJson';
+import { renderExplainText } from './explainText';
+import { UsageError, type CliIo } from './io';
+
+export const explainUsage = `Usage: layer-lens explain [--context DIR] [--target STAGE] [--build-arg NAME=VALUE]... [--json] DOCKERFILE
+
+Predicts the layers a Dockerfile builds, from the Dockerfile and its build context.
+  --context DIR           build context folder (default: the Dockerfile's folder)
+  --target STAGE          stage to analyse, by name or index (default: the last stage)
+  --build-arg NAME=VALUE  a build argument; repeat for several
+  --json                  print one JSON object (schemaVersion 1) instead of text`;
+
+/** Runs `explain` with its arguments; returns the exit status. */
+export async function runExplain(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      context: { type: 'string' },
+      target: { type: 'string' },
+      'build-arg': { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(explainUsage + '\n');
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('explain needs exactly one DOCKERFILE.');
+  const dockerfilePath = resolve(positionals[0]);
+  const text = await readDockerfile(dockerfilePath, positionals[0]);
+  const analysis = await analyze({
+    dockerfilePath,
+    text,
+    contextPath: values.context === undefined ? undefined : resolve(values.context),
+    target: values.target,
+    buildArgs: parseBuildArgs(values['build-arg'] ?? []),
+  });
+  io.stdout.write(values.json ? JSON.stringify(explainJson(analysis), null, 2) + '\n' : renderExplainText(analysis, positionals[0]));
+  return 0;
+}
+
+async function readDockerfile(path: string, shown: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(error)})`;
+    throw new InputError(`Dockerfile ${shown} ${reason}. Pass the path of a Dockerfile.`);
+  }
+}
+
+function parseBuildArgs(pairs: string[]): Record<string, string> {
+  const buildArgs: Record<string, string> = {};
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) throw new UsageError(`--build-arg "${pair}" is not of the form NAME=VALUE.`);
+    buildArgs[pair.slice(0, equals)] = pair.slice(equals + 1);
+  }
+  return buildArgs;
+}
+
+/** An input the command cannot read: exit status 1. */
+export class InputError extends Error {}

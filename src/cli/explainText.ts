@@ -1,0 +1,88 @@
+/** The human-readable output of `layer-lens explain`: the steps, then the merged tree. */
+import type { Analysis, Step } from '../core/analysis/types';
+import { deletedPaths, mergedPaths, type MergedPath } from '../core/model/merged';
+import { ancestorPaths, baseName } from '../core/model/paths';
+import type { LayerSummary } from '../core/model/stack';
+import { formatBytes } from '../extension/format';
+
+/** Renders an analysis as lines of text for a terminal. */
+export function renderExplainText(analysis: Analysis, displayPath: string): string {
+  const lines: string[] = [];
+  const target = analysis.stages[analysis.target];
+  lines.push(`${displayPath}: target stage ${stageName(analysis, analysis.target)}, ${analysis.steps.length} steps`);
+  let stage = -1;
+  for (const step of analysis.steps) {
+    if (step.stage !== stage) {
+      stage = step.stage;
+      lines.push('', `Stage ${stageName(analysis, stage)}`);
+    }
+    lines.push(renderStep(analysis, step));
+  }
+  lines.push('', ...renderMerged(analysis));
+  if (analysis.problems.length > 0) {
+    lines.push('', 'Problems:');
+    for (const problem of analysis.problems) lines.push(`  line ${problem.line}: ${problem.severity}: ${problem.message}`);
+  }
+  if (target === undefined) lines.push('', 'No stage to analyse.');
+  return lines.join('\n') + '\n';
+}
+
+function stageName(analysis: Analysis, index: number): string {
+  const stage = analysis.stages[index];
+  if (!stage) return '(none)';
+  return stage.name === null ? `${index}` : `${index} "${stage.name}"`;
+}
+
+function renderStep(analysis: Analysis, step: Step): string {
+  const head = `  #${String(step.index).padEnd(3)} line ${String(step.line).padEnd(4)} ${oneLine(step.text)}`;
+  if (step.emptyLayer) return `${head}\n        no filesystem layer`;
+  if (step.instruction === 'FROM') return `${head}\n        base image layers: contents unknown`;
+  const summary = analysis.stack.layers[step.index].summary;
+  return `${head}\n        ${describeSummary(summary)}; ${step.certainty}`;
+}
+
+function describeSummary(summary: LayerSummary): string {
+  const parts: string[] = [];
+  if (summary.added.count > 0) parts.push(`adds ${summary.added.count} (${bytes(summary.added)})`);
+  if (summary.modified.count > 0) parts.push(`modifies ${summary.modified.count} (${bytes(summary.modified)}), shadowing ${bytes(summary.shadowed)}`);
+  if (summary.deleted.count > 0) parts.push(`deletes ${summary.deleted.count} (${bytes(summary.deleted)})`);
+  return parts.length > 0 ? parts.join(', ') : 'no listed changes';
+}
+
+function bytes(tally: { bytes: number; unknownSizes: number }): string {
+  return tally.unknownSizes > 0 ? `${formatBytes(tally.bytes)} + ${tally.unknownSizes} of unknown size` : formatBytes(tally.bytes);
+}
+
+function renderMerged(analysis: Analysis): string[] {
+  const merged = mergedPaths(analysis.stack);
+  const own = merged.filter((item) => item.entry.origin?.kind !== 'assumed-base');
+  // Assumed base directories are shown only as the folders that hold the Dockerfile's own paths.
+  const shown = new Set(own.map((item) => item.path));
+  for (const item of own) for (const ancestor of ancestorPaths(item.path)) shown.add(ancestor);
+  const lines = [`Merged filesystem (${own.length} paths from the Dockerfile's own steps; the base image's are not known):`];
+  for (const item of merged) {
+    if (!shown.has(item.path)) continue;
+    lines.push(renderMergedPath(item));
+  }
+  const deleted = deletedPaths(analysis.stack);
+  if (deleted.length > 0) {
+    lines.push('Deleted:');
+    for (const item of deleted) lines.push(`  ${item.path}  by #${item.layer}`);
+  }
+  return lines;
+}
+
+function renderMergedPath(item: MergedPath): string {
+  const depth = item.path.split('/').length - 2;
+  const name = baseName(item.path) + (item.entry.type === 'directory' ? '/' : '');
+  const link = item.entry.linkTarget ? ` -> ${item.entry.linkTarget}` : '';
+  if (item.entry.origin?.kind === 'assumed-base') return `  ${'  '.repeat(depth)}${name}  (base image)`;
+  const size = item.entry.type === 'file' ? `${item.entry.size === null ? 'unknown size' : formatBytes(item.entry.size)}, ` : '';
+  const shadows = item.shadows.length > 0 ? `, shadows #${item.shadows.join(', #')}` : '';
+  return `  ${'  '.repeat(depth)}${name}${link}  ${size}from #${item.layer}${shadows}`;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\\?\s*\n\s*/g, ' ').trim();
+  return flat.length > 100 ? flat.slice(0, 99) + '…' : flat;
+}

@@ -1,0 +1,47 @@
+/** The `layer-lens` command: the same core as the extension, in a terminal or CI. */
+import { explainUsage, runExplain } from './explain';
+import { UsageError, type CliIo } from './io';
+
+const usage = `Usage: layer-lens <command> [options]
+
+Commands:
+  explain DOCKERFILE   predict the layers a Dockerfile builds (layer-lens explain --help)
+`;
+
+/** Runs the CLI; returns the exit status: 0 done, 1 input unreadable, 2 bad usage. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'explain':
+        return await runExplain(rest, io);
+      case undefined:
+      case '--help':
+      case '-h':
+        io.stdout.write(usage);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}".`);
+    }
+  } catch (error) {
+    return reportError(error, command, io);
+  }
+}
+
+function reportError(error: unknown, command: string | undefined, io: CliIo): number {
+  const message = error instanceof Error ? error.message : String(error);
+  const usageFailure = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  io.stderr.write(`layer-lens: ${message}\n`);
+  if (usageFailure) {
+    io.stderr.write(command === 'explain' ? explainUsage + '\n' : usage);
+    return 2;
+  }
+  // Unreadable input (InputError) and unexpected failures both mean the analysis did not run.
+  return 1;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((status) => {
+    process.exitCode = status;
+  });
+}

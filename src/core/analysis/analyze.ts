@@ -1,0 +1,61 @@
+/** Analyses a Dockerfile: plans the build, walks the build context, predicts the layers. */
+import { dirname } from 'node:path';
+import { listArchive } from '../archive/listArchive';
+import type { ContextIndex } from '../context/contextIndex';
+import { walkContext } from '../context/walk';
+import { planBuild } from '../dockerfile/plan';
+import { LayerStack } from '../model/stack';
+import type { ArchiveLister } from '../predict/copy';
+import { predictPlan } from '../predict/predict';
+import type { Analysis, Problem } from './types';
+
+export interface AnalyzeInput {
+  /** Absolute host path of the Dockerfile. */
+  dockerfilePath: string;
+  /** The Dockerfile's content (an editor may pass unsaved text). */
+  text: string;
+  /** Absolute host path of the build context; defaults to the Dockerfile's folder. */
+  contextPath?: string;
+  /** Stage name or index; defaults to the last stage. */
+  target?: string;
+  buildArgs?: Readonly<Record<string, string>>;
+  /** An already walked context, so that an edit of the Dockerfile does not walk it again. */
+  context?: ContextIndex;
+  /** Lists local archives for `ADD`; defaults to reading them from disk. */
+  listArchive?: ArchiveLister;
+}
+
+export async function analyze(input: AnalyzeInput): Promise<Analysis> {
+  const contextPath = input.contextPath ?? dirname(input.dockerfilePath);
+  const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs });
+  const problems: Problem[] = [...plan.problems];
+  const context = input.context ?? (await walkOrReport(contextPath, input.dockerfilePath, problems));
+  const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive: input.listArchive ?? listTarMembers });
+  problems.push(...prediction.problems);
+  const target = prediction.stages[plan.target];
+  return {
+    dockerfilePath: input.dockerfilePath,
+    contextPath,
+    stages: plan.stages.map((stage) => stage.info),
+    target: plan.target,
+    steps: target?.steps ?? [],
+    stack: target?.stack ?? new LayerStack(),
+    problems: problems.sort((a, b) => a.line - b.line),
+    contextProblems: context?.problems ?? [],
+  };
+}
+
+/** Lists a context file's members when it is a tar; ADD copies anything else as a plain file. */
+async function listTarMembers(hostPath: string) {
+  const listing = await listArchive(hostPath);
+  return listing.problem ? null : listing.entries;
+}
+
+async function walkOrReport(contextPath: string, dockerfilePath: string, problems: Problem[]): Promise<ContextIndex | undefined> {
+  try {
+    return await walkContext(contextPath, { dockerfilePath });
+  } catch (error) {
+    problems.push({ line: 1, endLine: 1, severity: 'error', message: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Turns Dockerfile text into plain instruction records with `dockerfile-ast`: keyword, lines,
+ * the argument text with continuations joined and comment lines dropped, leading flags, the JSON
+ * form if used, and heredocs with their bodies.
+ */
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { splitWords } from './words';
+
+export interface Heredoc {
+  name: string;
+  body: string;
+  /** `<<-NAME`: leading tabs are stripped from the body. */
+  stripTabs: boolean;
+  /** `<<"NAME"` or `<<'NAME'`: the body is not expanded. */
+  quoted: boolean;
+  /** False when the closing delimiter is missing. */
+  terminated: boolean;
+}
+
+export interface Flag {
+  name: string;
+  value: string | null;
+}
+
+export interface ParsedInstruction {
+  keyword: string;
+  /** 1-based first and last line; heredoc bodies included. */
+  line: number;
+  endLine: number;
+  /** The instruction as written. */
+  text: string;
+  /** Arguments after the keyword and the flags, continuations joined, comment lines dropped. */
+  args: string;
+  flags: Flag[];
+  /** The arguments in JSON (exec) form, or `null` for shell form. */
+  json: string[] | null;
+  heredocs: Heredoc[];
+}
+
+export interface ParsedDockerfile {
+  instructions: ParsedInstruction[];
+  escape: string;
+}
+
+/** Parses Dockerfile text. Never throws: odd input gives odd instructions for the plan to judge. */
+export function parseDockerfile(text: string): ParsedDockerfile {
+  const source = text.replace(/^\uFEFF/, '');
+  const dockerfile = DockerfileParser.parse(source);
+  const escape = dockerfile.getEscapeCharacter();
+  const lines = source.split(/\r?\n/);
+  const instructions = dockerfile.getInstructions().map((instruction) => toRecord(instruction, lines, escape));
+  return { instructions, escape };
+}
+
+function toRecord(instruction: Instruction, lines: string[], escape: string): ParsedInstruction {
+  const range = instruction.getRange();
+  const heredocRanges = readHeredocRanges(instruction);
+  const first = range.start.line;
+  const last = Math.max(range.end.line, ...heredocRanges.map((heredoc) => heredoc.endLine));
+  const headerEnd = heredocRanges.length > 0 ? heredocRanges[0].bodyStart - 1 : last;
+  const joined = joinContinuations(lines.slice(first, headerEnd + 1), escape).trimStart();
+  const header = joined.slice(instruction.getInstruction().length);
+  const { flags, rest } = takeFlags(header.trim(), escape);
+  const heredocs = describeHeredocs(rest, heredocRanges, lines);
+  return {
+    keyword: instruction.getKeyword().toUpperCase(),
+    line: first + 1,
+    endLine: last + 1,
+    text: lines.slice(first, last + 1).join('\n'),
+    args: rest,
+    flags,
+    json: parseJsonForm(rest),
+    heredocs,
+  };
+}
+
+interface HeredocRange {
+  bodyStart: number;
+  bodyEnd: number;
+  endLine: number;
+  terminated: boolean;
+}
+
+function readHeredocRanges(instruction: Instruction): HeredocRange[] {
+  const withHeredocs = instruction as Instruction & { getHeredocs?: () => import('dockerfile-ast').Heredoc[] };
+  if (typeof withHeredocs.getHeredocs !== 'function') return [];
+  return withHeredocs.getHeredocs().map((heredoc) => {
+    const content = heredoc.getContentRange();
+    const delimiter = heredoc.getDelimiterRange();
+    const start = heredoc.getStartRange().end.line + 1;
+    const bodyEnd = delimiter ? delimiter.start.line - 1 : content ? content.end.line : start - 1;
+    return { bodyStart: start, bodyEnd, endLine: delimiter ? delimiter.end.line : bodyEnd, terminated: delimiter !== null };
+  });
+}
+
+function describeHeredocs(args: string, ranges: HeredocRange[], lines: string[]): Heredoc[] {
+  const markers = [...args.matchAll(/<<(-?)(["']?)([A-Za-z0-9_.-]+)\2/g)];
+  return ranges.map((range, index) => {
+    const marker = markers[index];
+    const stripTabs = marker?.[1] === '-';
+    let body = lines.slice(range.bodyStart, range.bodyEnd + 1);
+    if (stripTabs) body = body.map((line) => line.replace(/^\t+/, ''));
+    return {
+      name: marker?.[3] ?? 'EOF',
+      body: body.length > 0 ? body.join('\n') + '\n' : '',
+      stripTabs,
+      quoted: (marker?.[2] ?? '') !== '',
+      terminated: range.terminated,
+    };
+  });
+}
+
+/** Joins lines ended by the escape character, dropping comment and empty lines inside. */
+export function joinContinuations(lines: string[], escape: string): string {
+  let joined = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (i > 0 && (/^\s*#/.test(line) || line.trim() === '')) continue;
+    const trimmed = line.replace(/\s+$/, '');
+    if (trimmed.endsWith(escape) && i < lines.length - 1) joined += trimmed.slice(0, -1);
+    else {
+      joined += line;
+      break;
+    }
+  }
+  return joined;
+}
+
+/** Peels leading `--name=value` and `--name` words off the arguments. */
+function takeFlags(args: string, escape: string): { flags: Flag[]; rest: string } {
+  const flags: Flag[] = [];
+  let rest = args;
+  for (;;) {
+    const match = /^--([A-Za-z][A-Za-z0-9-]*)(=(\S*))?(\s+|$)/.exec(rest);
+    if (!match) break;
+    const word = splitWords(rest, escape)[0] ?? '';
+    const equals = word.indexOf('=');
+    flags.push({ name: match[1].toLowerCase(), value: equals < 0 ? null : word.slice(equals + 1) });
+    rest = rest.slice(rest.indexOf(word) + word.length).trimStart();
+  }
+  return { flags, rest };
+}
+
+function parseJsonForm(args: string): string[] | null {
+  const trimmed = args.trim();
+  if (!trimmed.startsWith('[')) return null;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string') ? parsed : null;
+  } catch {
+    return null;
+  }
+}

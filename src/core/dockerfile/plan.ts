@@ -1,0 +1,276 @@
+/**
+ * The build plan: the stages of a Dockerfile, each instruction resolved against the variables
+ * and working directory in force before it, and whether it makes a filesystem layer.
+ */
+import type { Problem, StageInfo } from '../analysis/types';
+import { joinImagePath } from '../model/paths';
+import { parseDockerfile, type Flag, type Heredoc, type ParsedInstruction } from './parse';
+import { GlobalScope, StageScope } from './scope';
+import type { VariableLookup } from './variables';
+import { expandWord, expandWords, splitWords } from './words';
+
+/** A COPY or ADD resolved to plain values. */
+export interface CopySpec {
+  /** Sources as expanded; heredoc sources are listed in `heredocs` instead. */
+  sources: string[];
+  heredocs: Heredoc[];
+  /** The destination as expanded, before resolving against WORKDIR. */
+  destination: string;
+  /** The destination made absolute against WORKDIR; a trailing `/` is kept. */
+  destinationPath: string;
+  from: string | null;
+  chown: string | null;
+  chmod: string | null;
+  link: boolean;
+}
+
+export type StepKind = 'from' | 'copy' | 'add' | 'workdir' | 'run' | 'metadata';
+
+export interface PlannedStep {
+  stage: number;
+  instruction: ParsedInstruction;
+  kind: StepKind;
+  emptyLayer: boolean;
+  /** WORKDIR in force before the step. */
+  workdir: string;
+  /** ENV and ARG values in force before the step. */
+  variables: ReadonlyMap<string, string>;
+  copy?: CopySpec;
+  /** For WORKDIR: the absolute directory it sets. */
+  workdirPath?: string;
+}
+
+export interface PlannedStage {
+  info: StageInfo;
+  steps: PlannedStep[];
+}
+
+export interface BuildPlan {
+  stages: PlannedStage[];
+  /** Index of the target stage, or -1 when the Dockerfile has no stage. */
+  target: number;
+  problems: Problem[];
+}
+
+export interface PlanOptions {
+  target?: string;
+  buildArgs?: Readonly<Record<string, string>>;
+}
+
+const metadataInstructions = new Set([
+  'ENV', 'ARG', 'LABEL', 'EXPOSE', 'CMD', 'ENTRYPOINT', 'USER', 'VOLUME', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL', 'MAINTAINER', 'ONBUILD',
+]);
+
+/** Builds the plan of a Dockerfile's text. Problems are collected, never thrown. */
+export function planBuild(text: string, options: PlanOptions = {}): BuildPlan {
+  const parsed = parseDockerfile(text);
+  const builder = new PlanBuilder(parsed.escape, options.buildArgs ?? {});
+  for (const instruction of parsed.instructions) builder.add(instruction);
+  const plan = builder.finish();
+  plan.target = chooseTarget(plan, options.target);
+  return plan;
+}
+
+class PlanBuilder {
+  private readonly stages: PlannedStage[] = [];
+  private readonly problems: Problem[] = [];
+  private readonly globals: GlobalScope;
+  private scope: StageScope | undefined;
+  private readonly environments: Array<ReadonlyMap<string, string>> = [];
+  private readonly workdirs: string[] = [];
+
+  constructor(
+    private readonly escape: string,
+    private readonly buildArgs: Readonly<Record<string, string>>,
+  ) {
+    this.globals = new GlobalScope(buildArgs);
+  }
+
+  add(instruction: ParsedInstruction): void {
+    for (const heredoc of instruction.heredocs) {
+      if (!heredoc.terminated) this.problem(instruction, 'error', `heredoc "${heredoc.name}" has no closing "${heredoc.name}" line`);
+    }
+    if (instruction.keyword === 'FROM') return this.addFrom(instruction);
+    const stage = this.stages[this.stages.length - 1];
+    if (!stage || !this.scope) {
+      if (instruction.keyword === 'ARG') return this.declareArgs(instruction, (name, value) => this.globals.declare(name, value), this.globals.lookup);
+      return this.problem(instruction, 'error', `${instruction.keyword} comes before the first FROM; only ARG may appear there`);
+    }
+    stage.steps.push(this.planStep(instruction, stage.info.index, this.scope));
+  }
+
+  finish(): BuildPlan {
+    if (this.stages.length === 0) this.problems.push({ line: 1, endLine: 1, severity: 'error', message: 'The Dockerfile has no FROM instruction, so it builds no image.' });
+    return { stages: this.stages, target: this.stages.length - 1, problems: this.problems };
+  }
+
+  private addFrom(instruction: ParsedInstruction): void {
+    this.saveStageState();
+    const words = splitWords(instruction.args, this.escape);
+    const base = words[0] ?? '';
+    const expanded = this.expand(instruction, base, this.globals.lookup);
+    const name = words.length >= 3 && words[1].toUpperCase() === 'AS' ? words[2].toLowerCase() : null;
+    if (!base) this.problem(instruction, 'error', 'FROM needs an image name, a stage name or "scratch".');
+    if (words.length !== 1 && words.length !== 3) this.problem(instruction, 'error', 'FROM takes an image and an optional "AS name".');
+    const parentStage = this.findStage(expanded);
+    const index = this.stages.length;
+    const platformFlag = flagValue(instruction.flags, 'platform');
+    const info: StageInfo = {
+      index, name, base, baseResolved: expanded, parentStage, line: instruction.line,
+      platform: platformFlag === null ? null : this.expand(instruction, platformFlag, this.globals.lookup),
+    };
+    const inherited = parentStage === null ? new Map<string, string>() : this.environments[parentStage];
+    this.scope = new StageScope(this.globals, this.buildArgs, inherited);
+    const workdir = parentStage === null ? '/' : this.workdirs[parentStage];
+    const emptyLayer = parentStage !== null || expanded.toLowerCase() === 'scratch';
+    const variables = new Map(inherited);
+    this.stages.push({ info, steps: [{ stage: index, instruction, kind: 'from', emptyLayer, workdir, variables }] });
+    this.workdirs.push(workdir);
+  }
+
+  /** Keeps the finished stage's ENV and WORKDIR for stages that continue it. */
+  private saveStageState(): void {
+    if (this.scope && this.stages.length > this.environments.length) this.environments.push(new Map(this.scope.environment()));
+  }
+
+  private findStage(reference: string): number | null {
+    const lower = reference.toLowerCase();
+    const byName = this.stages.findIndex((stage) => stage.info.name === lower);
+    if (byName >= 0) return byName;
+    if (/^\d+$/.test(reference) && Number(reference) < this.stages.length) return Number(reference);
+    return null;
+  }
+
+  private planStep(instruction: ParsedInstruction, stage: number, scope: StageScope): PlannedStep {
+    const workdir = this.workdirs[stage];
+    const keyword = instruction.keyword;
+    const step: PlannedStep = { stage, instruction, kind: 'metadata', emptyLayer: true, workdir, variables: scope.snapshot() };
+    switch (keyword) {
+      case 'RUN':
+        return { ...step, kind: 'run', emptyLayer: false };
+      case 'COPY':
+      case 'ADD':
+        return { ...step, kind: keyword === 'COPY' ? 'copy' : 'add', emptyLayer: false, copy: this.planCopy(instruction, scope, workdir) };
+      case 'WORKDIR':
+        return this.planWorkdir(step, scope);
+      case 'ENV':
+        this.assign(instruction, scope.lookup, (name, value) => scope.setEnv(name, value ?? ''));
+        return step;
+      case 'ARG':
+        this.declareArgs(instruction, (name, value) => scope.declareArg(name, value), scope.lookup);
+        return step;
+    }
+    if (!metadataInstructions.has(keyword)) this.problem(instruction, 'error', `Unknown instruction "${keyword}". Check its spelling; it is analysed as making no layer.`);
+    return step;
+  }
+
+  private planWorkdir(step: PlannedStep, scope: StageScope): PlannedStep {
+    const raw = step.instruction.args.trim();
+    if (!raw) this.problem(step.instruction, 'error', 'WORKDIR needs a path.');
+    const expanded = this.expand(step.instruction, raw, scope.lookup);
+    const path = joinImagePath(step.workdir, expanded || '.');
+    this.workdirs[step.stage] = path;
+    return { ...step, kind: 'workdir', emptyLayer: path === '/', workdirPath: path };
+  }
+
+  private planCopy(instruction: ParsedInstruction, scope: StageScope, workdir: string): CopySpec {
+    const words = instruction.json ?? splitWords(instruction.args, this.escape);
+    const heredocWords = words.filter((word) => /^\d?<<-?["']?[A-Za-z0-9_.-]+["']?$/.test(word));
+    const plainWords = instruction.json ? words : words.filter((word) => !heredocWords.includes(word));
+    // JSON strings are already unquoted, so only their variables expand.
+    const shellWords = instruction.json ? plainWords.map(escapeQuotes) : plainWords;
+    const { values, errors } = expandWords(shellWords, scope.lookup, instruction.json ? '\\' : this.escape);
+    for (const error of errors) this.problem(instruction, 'error', error);
+    const destination = values.length > 0 && (values.length > 1 || heredocWords.length > 0) ? values[values.length - 1] : '';
+    if (!destination) this.problem(instruction, 'error', `${instruction.keyword} needs at least one source and a destination.`);
+    const sources = values.slice(0, -1);
+    const keepSlash = destination.endsWith('/') || destination === '.' || destination.endsWith('/.');
+    const absolute = joinImagePath(workdir, destination || '.');
+    const flag = (name: string) => {
+      const value = flagValue(instruction.flags, name);
+      return value === null ? null : this.expand(instruction, value, scope.lookup);
+    };
+    return {
+      sources,
+      heredocs: instruction.heredocs,
+      destination,
+      destinationPath: keepSlash && absolute !== '/' ? absolute + '/' : absolute,
+      from: flag('from'),
+      chown: flag('chown'),
+      chmod: flag('chmod'),
+      link: instruction.flags.some((item) => item.name === 'link'),
+    };
+  }
+
+  /** Applies `name=value` pairs (or the legacy `name value`) with values from before the line. */
+  private assign(instruction: ParsedInstruction, lookup: VariableLookup, set: (name: string, value: string | undefined) => void): void {
+    const words = splitWords(instruction.args, this.escape);
+    if (words.length === 0) return this.problem(instruction, 'error', `${instruction.keyword} needs at least one name.`);
+    if (!words[0].includes('=')) {
+      const rest = instruction.args.trim().slice(words[0].length).trim();
+      return set(words[0], this.expand(instruction, rest, lookup));
+    }
+    const pending: Array<[string, string | undefined]> = [];
+    for (const word of words) {
+      const equals = word.indexOf('=');
+      if (equals <= 0) {
+        this.problem(instruction, 'error', `"${word}" is not of the form name=value.`);
+        continue;
+      }
+      pending.push([word.slice(0, equals), this.expand(instruction, word.slice(equals + 1), lookup)]);
+    }
+    for (const [name, value] of pending) set(name, value);
+  }
+
+  private declareArgs(instruction: ParsedInstruction, declare: (name: string, value: string | undefined) => void, lookup: VariableLookup): void {
+    for (const word of splitWords(instruction.args, this.escape)) {
+      const equals = word.indexOf('=');
+      if (equals < 0) declare(word, undefined);
+      else declare(word.slice(0, equals), this.expand(instruction, word.slice(equals + 1), lookup));
+    }
+  }
+
+  private expand(instruction: ParsedInstruction, word: string, lookup: VariableLookup): string {
+    const result = expandWord(word, lookup, this.escape);
+    for (const error of result.errors) this.problem(instruction, 'error', error);
+    return result.value;
+  }
+
+  private problem(instruction: ParsedInstruction, severity: Problem['severity'], message: string): void {
+    this.problems.push({ line: instruction.line, endLine: instruction.endLine, severity, message });
+  }
+}
+
+/** Escapes quotes and backslashes so that expansion keeps them as written. */
+function escapeQuotes(word: string): string {
+  return word.replace(/["'\\]/g, (char) => '\\' + char);
+}
+
+function flagValue(flags: Flag[], name: string): string | null {
+  return flags.find((flag) => flag.name === name)?.value ?? null;
+}
+
+function chooseTarget(plan: BuildPlan, target: string | undefined): number {
+  if (target === undefined || target === '') return plan.stages.length - 1;
+  const lower = target.toLowerCase();
+  const byName = plan.stages.findIndex((stage) => stage.info.name === lower);
+  if (byName >= 0) return byName;
+  if (/^\d+$/.test(target) && Number(target) < plan.stages.length) return Number(target);
+  const names = plan.stages.map((stage) => stage.info.name).filter((name) => name !== null);
+  plan.problems.push({
+    line: 1, endLine: 1, severity: 'error',
+    message: `Target stage "${target}" not found. Stages: ${names.length > 0 ? names.join(', ') : 'none named'}; the last stage is analysed instead.`,
+  });
+  return plan.stages.length - 1;
+}
+
+/** Lists the stages of the target's chain, root first (`FROM <stage>` links). */
+export function stageChain(plan: BuildPlan, target = plan.target): number[] {
+  const chain: number[] = [];
+  for (let stage: number | null = target; stage !== null && stage >= 0; stage = plan.stages[stage].info.parentStage) {
+    if (chain.includes(stage)) break;
+    chain.unshift(stage);
+  }
+  return chain;
+}
+

@@ -1,0 +1,153 @@
+/**
+ * Variable substitution as BuildKit performs it in COPY, ADD, WORKDIR, ENV, ARG and FROM:
+ * `$v`, `${v}`, `${v:-w}`, `${v-w}`, `${v:+w}`, `${v+w}`, `${v:?m}`, `${v?m}`, and the pattern
+ * forms `${v#p}`, `${v##p}`, `${v%p}`, `${v%%p}`, `${v/p/r}`, `${v//p/r}`.
+ */
+
+/** Returns a variable's value, or `undefined` when it is not set. */
+export type VariableLookup = (name: string) => string | undefined;
+
+export interface Expansion {
+  value: string;
+  /** Index just past the substitution in the word. */
+  end: number;
+  error?: string;
+}
+
+const nameChar = /[A-Za-z0-9_]/;
+
+/** Expands the substitution that starts with `$` at `start` in `word`. */
+export function expandVariable(word: string, start: number, lookup: VariableLookup, escape = '\\'): Expansion {
+  if (word[start + 1] === '{') return expandBraced(word, start, lookup, escape);
+  let end = start + 1;
+  while (end < word.length && nameChar.test(word[end])) end++;
+  if (end === start + 1) return { value: '$', end };
+  return { value: lookup(word.slice(start + 1, end)) ?? '', end };
+}
+
+function expandBraced(word: string, start: number, lookup: VariableLookup, escape: string): Expansion {
+  const close = findClosingBrace(word, start + 2, escape);
+  if (close < 0) return { value: '', end: word.length, error: `missing '}' in "${word.slice(start)}"` };
+  const body = word.slice(start + 2, close);
+  const end = close + 1;
+  const nameMatch = /^[A-Za-z_][A-Za-z0-9_]*/.exec(body);
+  if (!nameMatch) return { value: '', end, error: `invalid variable substitution "\${${body}}"` };
+  const name = nameMatch[0];
+  const rest = body.slice(name.length);
+  const value = lookup(name);
+  const operand = (text: string) => expandNested(text, lookup, escape);
+  return { ...applyModifier(name, value, rest, operand), end };
+}
+
+/** Applies the part after the name (`:-word`, `#pattern`, ...) to the variable's value. */
+function applyModifier(
+  name: string,
+  value: string | undefined,
+  modifier: string,
+  operand: (text: string) => string,
+): { value: string; error?: string } {
+  if (modifier === '') return { value: value ?? '' };
+  const colon = modifier.startsWith(':');
+  const op = colon ? modifier[1] : modifier[0];
+  const argument = modifier.slice(colon ? 2 : 1);
+  const unset = value === undefined || (colon && value === '');
+  switch (op) {
+    case '-':
+      return { value: unset ? operand(argument) : (value as string) };
+    case '+':
+      return { value: unset ? '' : operand(argument) };
+    case '?':
+      if (!unset) return { value: value as string };
+      return { value: '', error: `${name}: ${argument === '' ? 'is not set' : operand(argument)}` };
+  }
+  if (colon) return { value: '', error: `unsupported modifier "${modifier}" in \${${name}${modifier}}` };
+  return applyPattern(name, value ?? '', modifier, operand);
+}
+
+function applyPattern(name: string, value: string, modifier: string, operand: (text: string) => string): { value: string; error?: string } {
+  if (modifier.startsWith('##')) return { value: trimPrefix(value, operand(modifier.slice(2)), true) };
+  if (modifier.startsWith('#')) return { value: trimPrefix(value, operand(modifier.slice(1)), false) };
+  if (modifier.startsWith('%%')) return { value: trimSuffix(value, operand(modifier.slice(2)), true) };
+  if (modifier.startsWith('%')) return { value: trimSuffix(value, operand(modifier.slice(1)), false) };
+  if (modifier.startsWith('/')) {
+    const all = modifier.startsWith('//');
+    const [pattern, replacement = ''] = splitReplacement(modifier.slice(all ? 2 : 1));
+    return { value: replace(value, operand(pattern), operand(replacement), all) };
+  }
+  return { value: '', error: `unsupported modifier "${modifier}" in \${${name}${modifier}}` };
+}
+
+/** Finds the `}` that closes a `${` whose body starts at `from`, skipping nested `${...}`. */
+function findClosingBrace(word: string, from: number, escape: string): number {
+  let depth = 0;
+  for (let i = from; i < word.length; i++) {
+    if (word[i] === escape) i++;
+    else if (word[i] === '$' && word[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (word[i] === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+function expandNested(text: string, lookup: VariableLookup, escape: string): string {
+  let value = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === escape && i + 1 < text.length) value += text[++i];
+    else if (text[i] === '$') {
+      const expansion = expandVariable(text, i, lookup, escape);
+      value += expansion.value;
+      i = expansion.end - 1;
+    } else value += text[i];
+  }
+  return value;
+}
+
+function splitReplacement(text: string): [string, string?] {
+  const slash = text.indexOf('/');
+  return slash < 0 ? [text] : [text.slice(0, slash), text.slice(slash + 1)];
+}
+
+/** Converts a shell pattern (`*`, `?`, `[...]`) to a regular expression source. */
+function patternSource(pattern: string): string {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '*') source += '.*';
+    else if (char === '?') source += '.';
+    else if (char === '[') {
+      const close = pattern.indexOf(']', i + 2);
+      if (close < 0) source += '\\[';
+      else {
+        source += '[' + pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+        i = close;
+      }
+    } else source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return source;
+}
+
+function trimPrefix(value: string, pattern: string, longest: boolean): string {
+  const regex = new RegExp('^' + patternSource(pattern) + '$', 's');
+  const lengths = [...Array(value.length + 1).keys()];
+  if (longest) lengths.reverse();
+  for (const length of lengths) if (regex.test(value.slice(0, length))) return value.slice(length);
+  return value;
+}
+
+function trimSuffix(value: string, pattern: string, longest: boolean): string {
+  const regex = new RegExp('^' + patternSource(pattern) + '$', 's');
+  const starts = [...Array(value.length + 1).keys()];
+  if (!longest) starts.reverse();
+  for (const start of starts) if (regex.test(value.slice(start))) return value.slice(0, start);
+  return value;
+}
+
+function replace(value: string, pattern: string, replacement: string, all: boolean): string {
+  if (pattern === '') return value;
+  const regex = new RegExp(patternSource(pattern), all ? 'gs' : 's');
+  return value.replace(regex, () => replacement);
+}

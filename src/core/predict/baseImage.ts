@@ -1,0 +1,24 @@
+/**
+ * What a prediction assumes about a base image it cannot see: the standard Linux directory
+ * layout. Each directory is marked estimated, so a COPY into `/etc` reads as writing into an
+ * existing directory without claiming to know the base image's files.
+ */
+import type { Layer, WriteEntry } from '../model/layer';
+
+const standardDirectories: ReadonlyArray<[string, number]> = [
+  ['/bin', 0o755], ['/dev', 0o755], ['/etc', 0o755], ['/home', 0o755], ['/lib', 0o755],
+  ['/media', 0o755], ['/mnt', 0o755], ['/opt', 0o755], ['/proc', 0o555], ['/root', 0o700],
+  ['/run', 0o755], ['/sbin', 0o755], ['/srv', 0o755], ['/sys', 0o555], ['/tmp', 0o1777],
+  ['/usr', 0o755], ['/usr/bin', 0o755], ['/usr/lib', 0o755], ['/usr/local', 0o755],
+  ['/usr/local/bin', 0o755], ['/usr/sbin', 0o755], ['/usr/share', 0o755], ['/var', 0o755],
+  ['/var/cache', 0o755], ['/var/lib', 0o755], ['/var/log', 0o755], ['/var/tmp', 0o1777],
+];
+
+/** Returns the layer that stands for an external base image whose contents are unknown. */
+export function assumedBaseLayer(): Layer {
+  const entries: WriteEntry[] = standardDirectories.map(([path, mode]) => ({
+    op: 'write', path, type: 'directory', size: 0, mode, uid: 0, gid: 0,
+    certainty: 'estimated', origin: { kind: 'assumed-base' },
+  }));
+  return { entries, certainty: 'unknown' };
+}

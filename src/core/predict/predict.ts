@@ -1,0 +1,126 @@
+/**
+ * Predicts every stage's layers from the build plan and the build context. Each stage gets its
+ * own stack, starting from the layers of the stage it continues, so `COPY --from` and
+ * `FROM <stage>` read the predicted filesystem of the stage they name.
+ */
+import type { ContextIndex } from '../context/contextIndex';
+import type { Problem, Step } from '../analysis/types';
+import type { BuildPlan, PlannedStage, PlannedStep } from '../dockerfile/plan';
+import type { Layer } from '../model/layer';
+import { LayerStack } from '../model/stack';
+import { assumedBaseLayer } from './baseImage';
+import { predictCopy, type ArchiveLister, type StepPrediction } from './copy';
+import { predictWorkdir } from './workdir';
+
+export interface PredictOptions {
+  context: ContextIndex | undefined;
+  contextRoot: string;
+  listArchive?: ArchiveLister;
+}
+
+export interface StagePrediction {
+  stack: LayerStack;
+  /** Steps of this stage's whole chain, in build order; step i made layer i of `stack`. */
+  steps: Step[];
+}
+
+export interface PlanPrediction {
+  stages: StagePrediction[];
+  problems: Problem[];
+}
+
+const emptyLayer: Layer = { entries: [], certainty: 'exact' };
+
+/** Predicts the layers of every stage of the plan. */
+export async function predictPlan(plan: BuildPlan, options: PredictOptions): Promise<PlanPrediction> {
+  const stages: StagePrediction[] = [];
+  const problems: Problem[] = [];
+  for (const stage of plan.stages) stages.push(await predictStage(plan, stage, stages, options, problems));
+  return { stages, problems };
+}
+
+async function predictStage(
+  plan: BuildPlan,
+  stage: PlannedStage,
+  done: StagePrediction[],
+  options: PredictOptions,
+  problems: Problem[],
+): Promise<StagePrediction> {
+  const parent = stage.info.parentStage === null ? undefined : done[stage.info.parentStage];
+  const stack = new LayerStack();
+  const steps: Step[] = [];
+  for (const stacked of parent?.stack.layers ?? []) stack.push(stacked.layer);
+  steps.push(...(parent?.steps ?? []));
+  for (const planned of stage.steps) {
+    const prediction = await predictStep(planned, stack, done, plan, options);
+    for (const problem of prediction.problems) problems.push({ line: planned.instruction.line, endLine: planned.instruction.endLine, ...problem });
+    const stacked = stack.push(prediction.layer);
+    steps.push(describeStep(planned, stacked.index, prediction));
+  }
+  return { stack, steps };
+}
+
+async function predictStep(
+  planned: PlannedStep,
+  below: LayerStack,
+  done: StagePrediction[],
+  plan: BuildPlan,
+  options: PredictOptions,
+): Promise<StepPrediction> {
+  const plain = (layer: Layer, notes: string[] = []): StepPrediction => ({ layer, notes, problems: [] });
+  switch (planned.kind) {
+    case 'from':
+      return predictFrom(plan.stages[planned.stage]);
+    case 'workdir':
+      return plain(planned.emptyLayer ? emptyLayer : predictWorkdir(planned, below));
+    case 'run':
+      return plain({ entries: [], certainty: 'unknown' }, ['What a RUN command changes is not predicted: this layer\'s contents are unknown until the image is built.']);
+    case 'copy':
+    case 'add':
+      return predictCopy(planned, {
+        below,
+        context: options.context,
+        contextRoot: options.contextRoot,
+        stage: (reference) => findStage(plan, done, reference),
+        listArchive: options.listArchive,
+        lookup: (name) => planned.variables.get(name),
+      });
+    default:
+      return plain(emptyLayer);
+  }
+}
+
+function predictFrom(stage: PlannedStage): StepPrediction {
+  const info = stage.info;
+  if (info.parentStage !== null) return { layer: emptyLayer, notes: [], problems: [] };
+  if (info.baseResolved.toLowerCase() === 'scratch') return { layer: emptyLayer, notes: ['scratch is the empty image: this stage starts with no files.'], problems: [] };
+  const shown = info.base === info.baseResolved ? info.baseResolved : `${info.baseResolved} (written as ${info.base})`;
+  return {
+    layer: assumedBaseLayer(),
+    notes: [`The base image ${shown} is not read, so its contents are unknown. The standard Linux directories (/etc, /usr, /var, ...) are assumed to exist.`],
+    problems: [],
+  };
+}
+
+/** Finds the prediction of an earlier stage named by `--from`; `undefined` for an image. */
+function findStage(plan: BuildPlan, done: StagePrediction[], reference: string): { stage: number; stack: LayerStack } | undefined {
+  const lower = reference.toLowerCase();
+  let index = plan.stages.findIndex((stage) => stage.info.name === lower);
+  if (index < 0 && /^\d+$/.test(reference)) index = Number(reference);
+  return index >= 0 && index < done.length ? { stage: index, stack: done[index].stack } : undefined;
+}
+
+function describeStep(planned: PlannedStep, index: number, prediction: StepPrediction): Step {
+  const instruction = planned.instruction;
+  return {
+    index,
+    stage: planned.stage,
+    line: instruction.line,
+    endLine: instruction.endLine,
+    instruction: instruction.keyword,
+    text: instruction.text,
+    emptyLayer: planned.emptyLayer,
+    certainty: planned.emptyLayer && planned.kind !== 'from' ? 'exact' : prediction.layer.certainty,
+    notes: prediction.notes,
+  };
+}

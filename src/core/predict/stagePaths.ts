@@ -1,0 +1,51 @@
+/** Resolves a `COPY --from=<stage>` source against that stage's predicted filesystem. */
+import { goPathMatch, hasWildcard } from '../context/goMatch';
+import type { Version } from '../model/pathTree';
+import { joinImagePath, parentPath, pathSegments } from '../model/paths';
+import type { LayerStack } from '../model/stack';
+
+export interface StageMatch {
+  path: string;
+  version: Version;
+}
+
+/** Lists the paths a source names in a stage, matching wildcards one segment at a time. */
+export function resolveStagePath(stack: LayerStack, path: string): StageMatch[] {
+  if (!hasWildcard(path)) {
+    const version = followLink(stack, path);
+    return version ? [{ path, version }] : [];
+  }
+  let candidates: string[] = ['/'];
+  for (const segment of pathSegments(path)) {
+    const next: string[] = [];
+    for (const directory of candidates) {
+      for (const child of stack.children(directory)) {
+        if (hasWildcard(segment) ? safeMatch(segment, child.name) : segment === child.name) next.push(join(directory, child.name));
+      }
+    }
+    candidates = next;
+  }
+  return candidates.flatMap((candidate) => {
+    const version = followLink(stack, candidate);
+    return version ? [{ path: candidate, version }] : [];
+  });
+}
+
+/** Returns the version at `path`, following a symlink named as the source, as builders do. */
+function followLink(stack: LayerStack, path: string, depth = 0): Version | undefined {
+  const version = stack.lookup(path);
+  if (!version || version.entry.type !== 'symlink' || !version.entry.linkTarget || depth > 16) return version;
+  return followLink(stack, joinImagePath(parentPath(path), version.entry.linkTarget), depth + 1) ?? version;
+}
+
+function join(directory: string, name: string): string {
+  return directory === '/' ? '/' + name : directory + '/' + name;
+}
+
+function safeMatch(pattern: string, name: string): boolean {
+  try {
+    return goPathMatch(pattern, name);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The versioned JSON object of `layer-lens explain --json`, a public interface: field names and
+ * meanings change only with `schemaVersion`.
+ */
+import type { Analysis } from '../analysis/types';
+import type { Certainty, EntryType, LayerEntry } from '../model/layer';
+import { deletedPaths, mergedPaths } from '../model/merged';
+import type { ClassifiedEntry } from '../model/stack';
+
+export const schemaVersion = 1;
+
+export interface JsonChange {
+  path: string;
+  change: 'added' | 'modified' | 'deleted';
+  type?: EntryType;
+  size: number | null;
+  mode?: string;
+  uid?: number | null;
+  gid?: number | null;
+  linkTarget?: string;
+  opaque?: true;
+  certainty: Certainty;
+}
+
+export interface ExplainJson {
+  schemaVersion: number;
+  source: 'prediction' | 'image';
+  stages: Array<{ index: number; name: string | null; base: string; baseResolved: string; line: number }>;
+  target: number;
+  layers: Array<{
+    stage: number; line: number; endLine: number; instruction: string; text: string;
+    emptyLayer: boolean; certainty: Certainty; size: number | null; changes: JsonChange[];
+  }>;
+  merged: Array<{ path: string; type: EntryType; size: number | null; layer: number; shadows: number[] }>;
+  deleted: Array<{ path: string; layer: number }>;
+  problems: Array<{ line: number; message: string }>;
+}
+
+/** Builds the `explain` JSON object of an analysis. */
+export function explainJson(analysis: Analysis): ExplainJson {
+  const stack = analysis.stack;
+  return {
+    schemaVersion,
+    source: 'prediction',
+    stages: analysis.stages.map((stage) => ({ index: stage.index, name: stage.name, base: stage.base, baseResolved: stage.baseResolved, line: stage.line })),
+    target: analysis.target,
+    layers: analysis.steps.map((step) => {
+      const stacked = stack.layers[step.index];
+      const changes = stacked.entries.map(jsonChange);
+      return {
+        stage: step.stage, line: step.line, endLine: step.endLine, instruction: step.instruction, text: step.text,
+        emptyLayer: step.emptyLayer, certainty: step.certainty, size: layerSize(stacked.entries, step.certainty), changes,
+      };
+    }),
+    merged: mergedPaths(stack).map((item) => ({ path: item.path, type: item.entry.type, size: item.entry.size, layer: item.layer, shadows: item.shadows })),
+    deleted: deletedPaths(stack).map((item) => ({ path: item.path, layer: item.layer })),
+    problems: analysis.problems.map((problem) => ({ line: problem.line, message: problem.message })),
+  };
+}
+
+function jsonChange(classified: ClassifiedEntry): JsonChange {
+  const entry: LayerEntry = classified.entry;
+  if (entry.op === 'delete') return { path: entry.path, change: 'deleted', size: null, certainty: entry.certainty };
+  const change: JsonChange = {
+    path: entry.path,
+    change: classified.change,
+    type: entry.type,
+    size: entry.size,
+    mode: entry.mode === null ? undefined : entry.mode.toString(8).padStart(4, '0'),
+    uid: entry.uid,
+    gid: entry.gid,
+    certainty: entry.certainty,
+  };
+  if (entry.linkTarget !== undefined) change.linkTarget = entry.linkTarget;
+  if (entry.opaque) change.opaque = true;
+  return change;
+}
+
+/** Sums a layer's content bytes; `null` when any size, or the layer's extent, is unknown. */
+function layerSize(entries: ClassifiedEntry[], certainty: Certainty): number | null {
+  if (certainty === 'unknown') return null;
+  let total = 0;
+  for (const { entry } of entries) {
+    if (entry.op === 'delete') continue;
+    if (entry.size === null) return null;
+    total += entry.size;
+  }
+  return total;
+}
