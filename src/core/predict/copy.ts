@@ -118,6 +118,8 @@ class CopyPrediction {
     const destination = normalizeImagePath(this.spec.destinationPath);
     const intoDirectory = manySources || this.spec.destinationPath.endsWith('/') || this.env.below.isDirectory(destination);
     if (!content.isDirectory) {
+      // A destination folder the copy creates gets the --chown owner, like the files in it.
+      if (intoDirectory && !this.env.below.lookup(destination)) this.writeDestinationDirectory(destination);
       const target = intoDirectory ? joinImagePath(destination, content.name) : destination;
       return this.writeItem(target, content.items[0]);
     }
