@@ -1,0 +1,69 @@
+/** An image store over an OCI layout folder: members are files, read on request. */
+import { createReadStream } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { ArchiveError, messageOf } from '../archive/errors';
+import { MAX_JSON_BYTES } from './formats';
+import { readLayerTar, type LayerReadResult } from './layerTar';
+import type { ImageStore } from './store';
+
+export interface DirectoryStoreOptions {
+  maxLayerBytes?: number;
+  signal?: AbortSignal;
+  onBytes?: (bytes: number) => void;
+}
+
+export class DirectoryStore implements ImageStore {
+  /** Layer blobs are separate files, so several can be read at once. */
+  readonly layerConcurrency = 4;
+  private readonly layers = new Map<string, Promise<LayerReadResult>>();
+
+  constructor(
+    readonly label: string,
+    private readonly options: DirectoryStoreOptions = {},
+  ) {}
+
+  async has(path: string): Promise<boolean> {
+    try {
+      await this.locate(path);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async readBytes(path: string): Promise<Buffer> {
+    const file = await this.locate(path);
+    const info = await stat(file);
+    if (info.size > MAX_JSON_BYTES) throw new ArchiveError(`${this.label}: ${path} is larger than ${MAX_JSON_BYTES} bytes; it is not an image document.`);
+    return readFile(file);
+  }
+
+  readLayer(path: string): Promise<LayerReadResult> {
+    let result = this.layers.get(path);
+    if (!result) {
+      result = this.locate(path).then((file) => readLayerTar(createReadStream(file), {
+        label: `${this.label}: ${path}`,
+        maxBytes: this.options.maxLayerBytes,
+        signal: this.options.signal,
+        onBytes: this.options.onBytes,
+      }));
+      this.layers.set(path, result);
+    }
+    return result;
+  }
+
+  /** Resolves a member to a file, rejecting paths and symlinks that lead outside the folder. */
+  private async locate(path: string): Promise<string> {
+    let file: string;
+    let root: string;
+    try {
+      root = await realpath(this.label);
+      file = await realpath(join(root, path));
+    } catch (error) {
+      throw new ArchiveError(`${this.label}: ${path} is missing from the layout (${messageOf(error)}).`);
+    }
+    if (!file.startsWith(root + sep)) throw new ArchiveError(`${this.label}: ${path} points outside the layout folder.`);
+    return file;
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * A read-only client of the Docker Engine API (Podman serves the same calls) over Node's `http`.
+ * It only sends GET requests: it never pulls, deletes or builds.
+ */
+import { request, type IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import { ArchiveError, messageOf } from '../../archive/errors';
+import { describeEndpoint, type EngineEndpoint } from './endpoint';
+
+export interface EngineClientOptions {
+  /** Milliseconds without any data before a request fails; the default is 30 s. */
+  idleTimeoutMs?: number;
+}
+
+export interface EngineImageSummary {
+  id: string;
+  repoTags: string[];
+  size: number;
+}
+
+const MAX_RESPONSE_JSON_BYTES = 64 * 1024 * 1024;
+
+export class EngineClient {
+  private readonly idleTimeoutMs: number;
+
+  constructor(
+    readonly endpoint: EngineEndpoint,
+    options: EngineClientOptions = {},
+  ) {
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
+  }
+
+  async listImages(signal?: AbortSignal): Promise<EngineImageSummary[]> {
+    const list = await this.getJson('/images/json', 'the image list', signal);
+    if (!Array.isArray(list)) throw new ArchiveError(`${describeEndpoint(this.endpoint)} returned an image list that is not a list.`);
+    return list.map((item: Record<string, unknown>) => ({
+      id: String(item.Id ?? ''),
+      repoTags: Array.isArray(item.RepoTags) ? item.RepoTags.map(String) : [],
+      size: typeof item.Size === 'number' ? item.Size : 0,
+    }));
+  }
+
+  inspectImage(name: string, signal?: AbortSignal): Promise<unknown> {
+    return this.getJson(`/images/${encodeName(name)}/json`, `image ${name}`, signal);
+  }
+
+  imageHistory(name: string, signal?: AbortSignal): Promise<unknown> {
+    return this.getJson(`/images/${encodeName(name)}/history`, `image ${name}`, signal);
+  }
+
+  /** Streams `docker save` of one image (a docker-archive tar) without buffering it. */
+  exportImage(name: string, signal?: AbortSignal): Promise<Readable> {
+    return this.get(`/images/${encodeName(name)}/get`, `image ${name}`, signal);
+  }
+
+  private async getJson(path: string, what: string, signal?: AbortSignal): Promise<unknown> {
+    const response = await this.get(path, what, signal);
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for await (const chunk of response) {
+      length += (chunk as Buffer).length;
+      if (length > MAX_RESPONSE_JSON_BYTES) {
+        response.destroy();
+        throw new ArchiveError(`${describeEndpoint(this.endpoint)}: the answer for ${what} is larger than ${MAX_RESPONSE_JSON_BYTES} bytes.`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+    try {
+      return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch (error) {
+      throw new ArchiveError(`${describeEndpoint(this.endpoint)}: the answer for ${what} is not valid JSON (${messageOf(error)}).`);
+    }
+  }
+
+  private get(path: string, what: string, signal?: AbortSignal): Promise<IncomingMessage> {
+    const where = describeEndpoint(this.endpoint);
+    return new Promise((resolve, reject) => {
+      const target = 'socketPath' in this.endpoint ? { socketPath: this.endpoint.socketPath } : { host: this.endpoint.host, port: this.endpoint.port };
+      const req = request({ ...target, path, method: 'GET', signal, headers: { Host: 'docker' } }, (response) => {
+        const status = response.statusCode ?? 0;
+        if (status === 200) return resolve(response);
+        response.resume();
+        if (status === 404) return reject(new ArchiveError(`${where}: ${what} not found. List the engine's images with \`docker images\`.`));
+        reject(new ArchiveError(`${where}: GET ${path} failed with HTTP ${status}.`));
+      });
+      req.setTimeout(this.idleTimeoutMs, () => {
+        req.destroy(new ArchiveError(`${where}: GET ${path} timed out after ${this.idleTimeoutMs} ms without data.`));
+      });
+      req.on('error', (error) => {
+        reject(error instanceof ArchiveError || error.name === 'AbortError' ? error : new ArchiveError(`${where}: cannot reach the engine (${messageOf(error)}). Is Docker or Podman running?`));
+      });
+      req.end();
+    });
+  }
+}
+
+/** Encodes each segment of an image name, keeping the `/` that separates repository parts. */
+function encodeName(name: string): string {
+  return name.split('/').map(encodeURIComponent).join('/');
+}

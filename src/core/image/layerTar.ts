@@ -1,0 +1,175 @@
+/**
+ * Reads one layer blob into a changeset: writes for files, directories and links, deletions for
+ * `.wh.NAME` whiteouts, and the opaque flag for `.wh..wh..opq` markers. The blob is streamed
+ * once, hashing the stored bytes (blob digest) and the uncompressed tar (diff ID) on the way.
+ */
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { openDecompressed, type Compression } from '../archive/decompress';
+import { HashingStream } from '../archive/hashing';
+import { memberType } from '../archive/listArchive';
+import { cleanMemberPath } from '../archive/memberPath';
+import { readTarEntries, type TarEntry } from '../archive/tarEntries';
+import { ArchiveError } from '../archive/errors';
+import type { LayerEntry, WriteEntry } from '../model/layer';
+import { makeLayer, type Layer } from '../model/layer';
+import { baseName, parentPath } from '../model/paths';
+
+const WHITEOUT_PREFIX = '.wh.';
+const OPAQUE_MARKER = '.wh..wh..opq';
+/** aufs bookkeeping names (`.wh..wh.plnk`, `.wh..wh.aufs`) that are not whiteouts. */
+const WHITEOUT_META_PREFIX = '.wh..wh.';
+
+/**
+ * Maximum entries in one layer; memory grows with entries, not bytes. NOTE: a guessed limit,
+ * well above the largest layers expected (about a million entries).
+ */
+export const MAX_LAYER_ENTRIES = 5_000_000;
+
+export interface LayerReadOptions {
+  /** Name of the blob for messages (`archive.tar: blobs/sha256/ab12...`). */
+  label: string;
+  maxBytes?: number;
+  signal?: AbortSignal;
+  /** Called with the number of stored bytes each time a chunk is read. */
+  onBytes?: (bytes: number) => void;
+}
+
+export interface LayerReadResult {
+  layer: Layer;
+  /** Entries that were skipped or adjusted, each naming the entry. */
+  problems: string[];
+  /** `sha256:` digests of the stored blob and of the uncompressed tar. */
+  blobDigest: string;
+  diffId: string;
+  compression: Compression;
+  blobBytes: number;
+  tarBytes: number;
+}
+
+/** Reads a layer blob (uncompressed, gzip, zstd, xz or bzip2 by magic bytes) into a layer. */
+export async function readLayerTar(blob: Readable, options: LayerReadOptions): Promise<LayerReadResult> {
+  const stored = new HashingStream(options.onBytes);
+  blob.on('error', (error) => stored.destroy(error));
+  const { stream, compression } = await openDecompressed(blob.pipe(stored), { label: options.label, maxBytes: options.maxBytes });
+  const uncompressed = new HashingStream();
+  stream.on('error', (error) => uncompressed.destroy(error));
+  const builder = new LayerBuilder(options.label);
+  await readTarEntries(stream.pipe(uncompressed), (entry) => builder.add(entry), { label: options.label, signal: options.signal });
+  return {
+    layer: makeLayer(builder.finish()),
+    problems: builder.problems,
+    blobDigest: stored.digest(),
+    diffId: uncompressed.digest(),
+    compression,
+    blobBytes: stored.bytes,
+    tarBytes: uncompressed.bytes,
+  };
+}
+
+/** Turns tar entries into layer entries, one path each; a later duplicate replaces an earlier. */
+class LayerBuilder {
+  readonly problems: string[] = [];
+  private readonly entries: LayerEntry[] = [];
+  private readonly indexByPath = new Map<string, number>();
+  private readonly opaqueDirectories = new Set<string>();
+  private count = 0;
+
+  constructor(private readonly label: string) {}
+
+  add(entry: TarEntry): void | Promise<void> {
+    if (++this.count > MAX_LAYER_ENTRIES) {
+      throw new ArchiveError(`${this.label} has more than ${MAX_LAYER_ENTRIES} entries, the limit for one layer.`);
+    }
+    const cleaned = cleanMemberPath(entry.path);
+    if ('problem' in cleaned) return this.skip(entry, `${this.label}: ${cleaned.problem}; the entry is skipped.`);
+    if (cleaned.path === '') return this.skip(entry);
+    const path = '/' + cleaned.path;
+    const name = baseName(path);
+    if (name.startsWith(WHITEOUT_PREFIX)) return this.skip(entry, this.addWhiteout(path, name, entry.path));
+    return this.addWrite(entry, path);
+  }
+
+  finish(): LayerEntry[] {
+    // The opaque marker may come before or after its directory's own entry, so apply it last.
+    for (const directory of this.opaqueDirectories) {
+      const index = this.indexByPath.get(directory);
+      const existing = index === undefined ? undefined : this.entries[index];
+      if (existing?.op === 'write' && existing.type === 'directory') existing.opaque = true;
+      else this.put({ op: 'write', path: directory, type: 'directory', size: 0, mode: null, uid: null, gid: null, opaque: true, certainty: 'exact' });
+    }
+    return this.entries;
+  }
+
+  private skip(entry: TarEntry, problem?: string): void {
+    if (problem) this.problems.push(problem);
+    entry.resume();
+  }
+
+  private addWhiteout(path: string, name: string, rawName: string): string | undefined {
+    const directory = parentPath(path);
+    if (name === OPAQUE_MARKER) {
+      this.opaqueDirectories.add(directory);
+      return undefined;
+    }
+    if (name.startsWith(WHITEOUT_META_PREFIX)) return undefined;
+    const target = name.slice(WHITEOUT_PREFIX.length);
+    if (target === '' || target === '.' || target === '..') {
+      return `${this.label}: the whiteout ${JSON.stringify(rawName)} names no file; it is skipped.`;
+    }
+    const deleted = directory === '/' ? '/' + target : directory + '/' + target;
+    this.put({ op: 'delete', path: deleted, certainty: 'exact', origin: { kind: 'layer-tar', name: rawName } });
+    return undefined;
+  }
+
+  private addWrite(entry: TarEntry, path: string): void | Promise<void> {
+    const type = memberType(entry.type) ?? 'file';
+    if (!memberType(entry.type)) {
+      // NOTE: the model has no type for devices, FIFOs and sockets; they count as empty files.
+      this.problems.push(`${this.label}: ${entry.path} is a ${entry.type} entry, listed as an empty file.`);
+    }
+    const write: WriteEntry = {
+      op: 'write',
+      path,
+      type,
+      size: type === 'file' ? entry.size : 0,
+      mode: (entry.mode ?? 0) & 0o7777,
+      uid: entry.uid ?? null,
+      gid: entry.gid ?? null,
+      certainty: 'exact',
+      origin: { kind: 'layer-tar', name: entry.path },
+    };
+    if (type === 'symlink') write.linkTarget = entry.linkpath ?? '';
+    if (type === 'hardlink') {
+      const target = cleanMemberPath(entry.linkpath ?? '');
+      if ('problem' in target) return this.skip(entry, `${this.label}: hard link ${entry.path}: ${target.problem}; the entry is skipped.`);
+      write.linkTarget = '/' + target.path;
+    }
+    this.put(write);
+    if (type !== 'file' || entry.size === 0) return this.skip(entry);
+    return digestBody(entry).then((digest) => {
+      write.digest = digest;
+    });
+  }
+
+  private put(entry: LayerEntry): void {
+    const index = this.indexByPath.get(entry.path);
+    if (index === undefined) {
+      this.indexByPath.set(entry.path, this.entries.length);
+      this.entries.push(entry);
+      return;
+    }
+    this.problems.push(`${this.label}: ${entry.path} appears more than once; the last entry is used.`);
+    this.entries[index] = entry;
+  }
+}
+
+/** Hashes an entry's body as it streams; the parser moves on once the body is consumed. */
+function digestBody(entry: TarEntry): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    entry.on('data', (chunk: Buffer) => hash.update(chunk));
+    entry.on('end', () => resolve(hash.digest('hex')));
+    entry.on('error', reject);
+  });
+}

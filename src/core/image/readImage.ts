@@ -1,0 +1,149 @@
+/**
+ * Reads an image from an archive, an OCI layout folder or the container engine into the shared
+ * model: the config, the history paired with the layers, and one changeset per layer, with every
+ * blob's digest checked while it streams.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { ArchiveError, messageOf } from '../archive/errors';
+import { readArchiveStore } from './archiveStore';
+import { DirectoryStore } from './directoryStore';
+import { EngineClient } from './engine/client';
+import { resolveEngineEndpoint } from './engine/endpoint';
+import { parseConfig } from './formats';
+import { pairHistory } from './history';
+import type { LayerReadResult } from './layerTar';
+import { formatPlatform, hostPlatform, parsePlatform } from './platform';
+import { readVerified, resolveImage, type LayerReference } from './resolve';
+import type { ImageStore } from './store';
+import type { ImageData, ImageFormat, ImageLayer, ImageSource, ReadImageOptions } from './types';
+
+/** Reads an image; rejects with an `ArchiveError` whose message names the source and the blob. */
+export async function readImage(source: ImageSource, options: ReadImageOptions = {}): Promise<ImageData> {
+  const platform = options.platform ?? hostPlatform();
+  if (!parsePlatform(platform)) throw new ArchiveError(`${platform} is not a platform: use OS/ARCH or OS/ARCH/VARIANT, such as linux/amd64.`);
+  const progress = new ProgressTracker(options);
+  const { store, isFolder } = await openStore(source, options, progress);
+  const resolved = await resolveImage(store, platform);
+  const problems = [...resolved.problems];
+  const configLabel = `${store.label}: ${resolved.configPath}`;
+  const config = parseConfig(await readVerified(store, resolved.configPath, resolved.configDigest), configLabel);
+  if (config.diffIds.length !== resolved.layers.length) {
+    throw new ArchiveError(`${store.label}: the manifest lists ${resolved.layers.length} layers but the config has ${config.diffIds.length} diff IDs.`);
+  }
+  progress.setLayerCount(resolved.layers.length);
+  const layers = await mapConcurrently(resolved.layers, store.layerConcurrency, async (reference, index) => {
+    const layer = await readLayer(store, reference, config.diffIds[index], index, problems);
+    progress.layerDone();
+    return layer;
+  });
+  const format: ImageFormat = resolved.layout === 'docker-archive' ? 'docker-archive' : isFolder ? 'oci-layout' : 'oci-archive';
+  return {
+    source: sourceLabel(source),
+    format,
+    reference: resolved.reference,
+    platform: resolved.platform ?? (config.platform ? formatPlatform(config.platform) : null),
+    platforms: resolved.platforms,
+    configDigest: resolved.configDigest,
+    config: config.raw,
+    layers,
+    steps: pairHistory(config.history, layers.length, problems),
+    problems,
+  };
+}
+
+async function readLayer(store: ImageStore, reference: LayerReference, diffId: string, index: number, problems: string[]): Promise<ImageLayer> {
+  const result: LayerReadResult = await store.readLayer(reference.path);
+  const label = `${store.label}: layer ${index} (${reference.path})`;
+  if (reference.blobDigest && result.blobDigest !== reference.blobDigest) {
+    throw new ArchiveError(`${label} is corrupt: its blob has digest ${result.blobDigest}, expected ${reference.blobDigest}.`);
+  }
+  if (result.diffId !== diffId) {
+    throw new ArchiveError(`${label} is corrupt: its uncompressed tar has digest ${result.diffId}, but the config's diff ID is ${diffId}.`);
+  }
+  problems.push(...result.problems);
+  return {
+    diffId,
+    blobDigest: reference.blobDigest ?? result.blobDigest,
+    member: reference.path,
+    compression: result.compression,
+    blobBytes: result.blobBytes,
+    tarBytes: result.tarBytes,
+    layer: result.layer,
+  };
+}
+
+async function openStore(source: ImageSource, options: ReadImageOptions, progress: ProgressTracker): Promise<{ store: ImageStore; isFolder: boolean }> {
+  const storeOptions = { maxLayerBytes: options.maxLayerBytes, signal: options.signal, onBytes: (bytes: number) => progress.addBytes(bytes) };
+  if (source.kind === 'stream') {
+    return { store: await readArchiveStore(source.stream, { ...storeOptions, label: source.label }), isFolder: false };
+  }
+  if (source.kind === 'engine') {
+    return { store: await readArchiveStore(await exportFromEngine(source, options.signal), { ...storeOptions, label: sourceLabel(source) }), isFolder: false };
+  }
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(source.path)).isDirectory();
+  } catch (error) {
+    throw new ArchiveError(`${source.path} cannot be read: ${messageOf(error)}`);
+  }
+  if (isFolder) return { store: new DirectoryStore(source.path, storeOptions), isFolder };
+  return { store: await readArchiveStore(createReadStream(source.path), { ...storeOptions, label: source.path }), isFolder };
+}
+
+async function exportFromEngine(source: Extract<ImageSource, { kind: 'engine' }>, signal?: AbortSignal): Promise<Readable> {
+  const endpoint = source.endpoint ?? resolveEngineEndpoint({ env: process.env, exists: existsSync });
+  const client = new EngineClient(endpoint);
+  // Inspecting first turns an unknown name into a clear "not found" before any streaming.
+  await client.inspectImage(source.name, signal);
+  return client.exportImage(source.name, signal);
+}
+
+function sourceLabel(source: ImageSource): string {
+  if (source.kind === 'engine') return `docker://${source.name}`;
+  return source.kind === 'path' ? source.path : source.label;
+}
+
+/** Runs `work` over `items` with at most `limit` at once, keeping the order of results. */
+async function mapConcurrently<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/** Reports progress at most every 64 KiB of input, and at each finished layer. */
+class ProgressTracker {
+  private bytes = 0;
+  private reported = 0;
+  private layersRead = 0;
+  private layers: number | null = null;
+
+  constructor(private readonly options: ReadImageOptions) {}
+
+  addBytes(bytes: number): void {
+    this.bytes += bytes;
+    if (this.bytes - this.reported >= 64 * 1024) this.report();
+  }
+
+  setLayerCount(count: number): void {
+    this.layers = count;
+  }
+
+  layerDone(): void {
+    this.layersRead++;
+    this.report();
+  }
+
+  private report(): void {
+    this.reported = this.bytes;
+    this.options.onProgress?.({ layersRead: this.layersRead, layers: this.layers, bytes: this.bytes });
+  }
+}
