@@ -65,7 +65,7 @@ export function formatLines(line: number, endLine: number): string {
   return endLine > line ? `lines ${line}–${endLine}` : `line ${line}`;
 }
 
-/** What each certainty means, as a phrase that follows the certainty's name. */
+/** The meaning of each certainty, as a phrase that follows the certainty's name. */
 export const certaintyExplanations: Record<Certainty, string> = {
   exact: 'follows from the Dockerfile and the build context, as a builder would write it.',
   estimated: 'a best guess that can be wrong, such as a directory assumed to exist in the base image.',

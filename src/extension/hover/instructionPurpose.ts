@@ -1,4 +1,4 @@
-/** What a metadata-only instruction sets, in words for the hover. */
+/** Descriptions of what metadata-only instructions set, in words for the hover. */
 const purposes: Record<string, string> = {
   ARG: 'declares a build argument for the later steps of its stage',
   CMD: 'sets the default command of the container',

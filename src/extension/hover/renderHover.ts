@@ -14,13 +14,14 @@ import {
   plural,
   stageLabel,
 } from '../format';
+import { layerContent } from '../tree/stepDescription';
 import { instructionPurpose } from './instructionPurpose';
 import { codeSpan, commandLink } from './markdown';
 
 /** The commands that hover links may run; the provider trusts these and no others. */
 export const hoverCommands = ['layerLens.revealLayer', 'layerLens.showMergedFilesystem'] as const;
 
-/** The most paths listed per kind of change before "and N more". */
+/** The maximum number of paths listed per kind of change before "and N more". */
 export const maxListedPaths = 8;
 
 /** Finds the step whose lines (first to last, heredoc bodies included) hold a 1-based line. */
@@ -54,16 +55,21 @@ export function renderStepHover(analysis: Analysis, step: Step, documentUri: str
 /** Renders the hover of a line in a stage that the target does not build on. */
 export function renderOutsideChainHover(analysis: Analysis, stage: StageInfo): string {
   const target = analysis.stages[analysis.target];
-  const targetName = target ? codeSpan(stageLabel(target)) : 'the target';
+  const targetName = target ? stageMarkdown(target) : 'the target';
   return (
-    `Stage ${codeSpan(stageLabel(stage))} is not in the build chain of the target stage ${targetName}. ` +
+    `Stage ${stageMarkdown(stage)} is not in the build chain of the target stage ${targetName}. ` +
     'Its files reach the image only through a `COPY --from` step, which shows them.'
   );
 }
 
+/** Names a stage in markdown: a name as code, an unnamed stage by its index (`#2`). */
+function stageMarkdown(stage: StageInfo): string {
+  return stage.name === null ? stageLabel(stage) : codeSpan(stage.name);
+}
+
 function heading(analysis: Analysis, step: Step): string {
   const stage = analysis.stages[step.stage];
-  const stageText = stage ? ` · stage ${codeSpan(stageLabel(stage))}` : '';
+  const stageText = stage ? ` · stage ${stageMarkdown(stage)}` : '';
   return `**Step ${step.index + 1} of ${analysis.steps.length}**${stageText} · ${formatLines(step.line, step.endLine)}`;
 }
 
@@ -72,7 +78,7 @@ function describeBase(analysis: Analysis, step: Step): string {
   if (!stage) return '';
   if (stage.parentStage !== null) {
     const parent = analysis.stages[stage.parentStage];
-    return `Continues stage ${codeSpan(parent ? stageLabel(parent) : String(stage.parentStage))}.`;
+    return `Continues stage ${parent ? stageMarkdown(parent) : `#${stage.parentStage}`}.`;
   }
   if (stage.baseResolved === 'scratch') return 'Starts from `scratch`, an empty filesystem.';
   const resolved = stage.baseResolved !== stage.base ? ` (expands to ${codeSpan(stage.baseResolved)})` : '';
@@ -81,8 +87,12 @@ function describeBase(analysis: Analysis, step: Step): string {
 
 function describeLayer(analysis: Analysis, layer: StackedLayer): string[] {
   const { summary } = layer;
-  const content = { count: 0, bytes: summary.added.bytes + summary.modified.bytes, unknownSizes: summary.added.unknownSizes + summary.modified.unknownSizes };
-  const lines = [`Makes a filesystem layer of ${formatTallyBytes(content)}.`];
+  const size = formatTallyBytes(layerContent(summary));
+  const lines = [
+    layer.layer.certainty === 'unknown'
+      ? `Makes a filesystem layer whose full contents are unknown; the paths listed here come to ${size}.`
+      : `Makes a filesystem layer of ${size}.`,
+  ];
   const added = layer.entries.filter((classified) => classified.change === 'added');
   const modified = layer.entries.filter((classified) => classified.change === 'modified');
   const deleted = layer.entries.filter((classified) => classified.change === 'deleted');

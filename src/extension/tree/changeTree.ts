@@ -47,7 +47,7 @@ function ensureNode(byPath: Map<string, ChangeNode>, path: string): ChangeNode {
   return parent;
 }
 
-/** Whether a node is shown as a folder: it holds changed paths or is itself a directory entry. */
+/** Returns whether a node is shown as a folder: it contains changed paths or is a directory entry. */
 export function isFolder(node: ChangeNode): boolean {
   if (node.children.length > 0) return true;
   const entry = node.change?.entry;
@@ -56,7 +56,7 @@ export function isFolder(node: ChangeNode): boolean {
 
 /**
  * Merges a folder with its only child folder (`app` + `src` -> `app/src`) while both carry the
- * same change, so the merged label still tells the truth about each of them.
+ * same change, so the merged label stays true for each of them.
  */
 function collapseChain(node: ChangeNode): ChangeNode {
   let current = node;

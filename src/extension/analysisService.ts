@@ -1,0 +1,267 @@
+/**
+ * Keeps one analysis per Dockerfile (keyed by document URI) up to date: re-analyses after edits
+ * and build context changes, debounced, and notifies the views through `onDidChangeAnalysis`.
+ * The analysis itself is the core's; this class only decides when to run it and with what.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Analysis } from '../core/analysis/types';
+import type { WalkProgress } from '../core/context/types';
+import { ContextWatchers } from './contextWatchers';
+import { KeyedDebouncer } from './debounce';
+import { isDockerfile } from './dockerfiles';
+import { errorMessage, type Notifier } from './log';
+import { buildSettingsFor, refreshDelayFor } from './settings';
+
+/** The input of one analysis run, passed to the core. */
+export interface AnalysisRequest {
+  dockerfilePath: string;
+  text: string;
+  contextPath: string;
+  target?: string;
+  buildArgs: Record<string, string>;
+  /** The walked build context, as `AnalysisEngine.readContext` returned it. */
+  context: unknown;
+}
+
+/** The core functions the service calls, passed in so the service itself holds no analysis logic. */
+export interface AnalysisEngine {
+  /**
+   * Returns the walked build context of `root`, walking it only when no cached walk is valid.
+   * `onProgress` follows a walk that this call starts.
+   */
+  readContext(root: string, dockerfilePath: string, onProgress?: (progress: WalkProgress) => void): Promise<unknown>;
+  /** Drops the cached walk of `root`, so the next `readContext` walks again. */
+  invalidateContext(root: string): void;
+  analyze(request: AnalysisRequest): Promise<Analysis>;
+}
+
+export interface AnalysisChange {
+  uri: vscode.Uri;
+  /** The new analysis, or `undefined` when it failed or the document was closed. */
+  analysis: Analysis | undefined;
+}
+
+interface Entry {
+  uri: vscode.Uri;
+  /** Counts runs, so a run that finishes after a newer one started can tell it was superseded. */
+  generation: number;
+  /** Document version of the latest run. */
+  version?: number;
+  running?: Promise<Analysis | undefined>;
+  analysis?: Analysis;
+  contextPath?: string;
+}
+
+export class AnalysisService implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<AnalysisChange>();
+  private readonly edits = new KeyedDebouncer<string>((key) => this.rerun(key));
+  private readonly watchers: ContextWatchers;
+  /** Context roots walked since their last invalidation; only a first walk shows progress. */
+  private readonly walkedRoots = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Fires after every finished analysis, failed analysis and closed Dockerfile. */
+  readonly onDidChangeAnalysis = this.changed.event;
+
+  constructor(
+    private readonly engine: AnalysisEngine,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly notifier: Notifier,
+  ) {
+    this.watchers = new ContextWatchers((root) => this.onContextChanged(root), refreshDelayFor);
+    this.disposables.push(
+      this.changed,
+      this.watchers,
+      vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      vscode.workspace.onDidChangeConfiguration((event) => this.onConfigurationChanged(event)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => this.analyzeShown(editors)),
+    );
+  }
+
+  /** Analyses the Dockerfiles already shown when the extension activates. */
+  start(): void {
+    this.analyzeShown(vscode.window.visibleTextEditors);
+  }
+
+  /** Returns whether the service analyses this document. */
+  accepts(document: vscode.TextDocument): boolean {
+    return isDockerfile(document);
+  }
+
+  /**
+   * Returns the analysis of the document's current text, analysing now when the cached one is
+   * older (a pending debounced run is started at once). Returns `undefined` for documents that
+   * are not Dockerfiles on disk and when the analysis fails.
+   */
+  async analysisFor(uri: vscode.Uri): Promise<Analysis | undefined> {
+    const document = await this.openDocument(uri);
+    if (!document || !isDockerfile(document)) return undefined;
+    const entry = this.entryFor(document.uri);
+    if (entry.running && entry.version === document.version && !this.edits.isPending(entry.uri.toString())) {
+      return entry.running;
+    }
+    return this.run(entry, document);
+  }
+
+  /** Returns the last finished analysis of a document without starting one. */
+  latest(uri: vscode.Uri): Analysis | undefined {
+    return this.entries.get(uri.toString())?.analysis;
+  }
+
+  /** Walks the build context again and re-analyses one Dockerfile, or every one known. */
+  async refresh(uri?: vscode.Uri): Promise<void> {
+    this.notifier.reset();
+    const entries = uri ? [this.entryFor(uri)] : [...this.entries.values()];
+    for (const entry of entries) {
+      const contextPath = entry.contextPath ?? buildSettingsFor(entry.uri).contextPath;
+      this.engine.invalidateContext(contextPath);
+      this.walkedRoots.delete(contextPath);
+    }
+    await Promise.all(entries.map((entry) => this.analysisFor(entry.uri)));
+  }
+
+  dispose(): void {
+    this.edits.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+    this.entries.clear();
+  }
+
+  private async openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (open) return open;
+    if (uri.scheme !== 'file') return undefined;
+    try {
+      return await vscode.workspace.openTextDocument(uri);
+    } catch (error) {
+      this.notifier.error(`Layer Lens could not open ${uri.fsPath}: ${errorMessage(error)}`, error);
+      return undefined;
+    }
+  }
+
+  private entryFor(uri: vscode.Uri): Entry {
+    const key = uri.toString();
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { uri, generation: 0 };
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  private run(entry: Entry, document: vscode.TextDocument): Promise<Analysis | undefined> {
+    this.edits.cancel(entry.uri.toString());
+    const generation = ++entry.generation;
+    entry.version = document.version;
+    const running = this.analyze(entry, document.getText(), generation);
+    entry.running = running;
+    return running;
+  }
+
+  /**
+   * Runs one analysis. A run that a newer one superseded returns the newer run's result, so every
+   * caller sees the latest text's analysis.
+   */
+  // NOTE: a superseded run is dropped, not stopped: the core's walk and analysis take no abort signal here.
+  private async analyze(entry: Entry, text: string, generation: number): Promise<Analysis | undefined> {
+    const dockerfilePath = entry.uri.fsPath;
+    const settings = buildSettingsFor(entry.uri);
+    for (const warning of settings.warnings) this.notifier.warn(warning);
+    const superseded = () => generation !== entry.generation || !this.entries.has(entry.uri.toString());
+    try {
+      const context = await this.readContextOrReport(settings.contextPath, dockerfilePath);
+      if (superseded()) return entry.running;
+      const started = Date.now();
+      const { contextPath, target, buildArgs } = settings;
+      const analysis = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs, context });
+      if (superseded()) return entry.running;
+      this.log.debug(`Analysed ${dockerfilePath} in ${Date.now() - started} ms: ${analysis.steps.length} steps, ${analysis.problems.length} problems`);
+      this.finish(entry, analysis, settings.contextPath);
+      return analysis;
+    } catch (error) {
+      if (superseded()) return entry.running;
+      this.notifier.error(`Layer Lens could not analyse ${path.basename(dockerfilePath)}: ${errorMessage(error)}`, error);
+      this.finish(entry, undefined, settings.contextPath);
+      return undefined;
+    }
+  }
+
+  private finish(entry: Entry, analysis: Analysis | undefined, contextPath: string): void {
+    entry.analysis = analysis;
+    entry.contextPath = contextPath;
+    this.watchers.use(entry.uri.toString(), contextPath);
+    this.changed.fire({ uri: entry.uri, analysis });
+  }
+
+  /**
+   * Reads the build context, or returns `undefined` after a notice when it cannot be read. The
+   * core then tries the walk itself and reports the failure as a problem on the Dockerfile, so
+   * the steps still show.
+   */
+  private async readContextOrReport(root: string, dockerfilePath: string): Promise<unknown> {
+    try {
+      return await this.readContext(root, dockerfilePath);
+    } catch (error) {
+      this.notifier.error(`Layer Lens could not read the build context ${root}: ${errorMessage(error)}`, error);
+      return undefined;
+    }
+  }
+
+  /** Reads the build context, showing progress in the status bar the first time a root is walked. */
+  private async readContext(root: string, dockerfilePath: string): Promise<unknown> {
+    if (this.walkedRoots.has(root)) return this.engine.readContext(root, dockerfilePath);
+    const title = `Layer Lens: reading the build context ${path.basename(root)}`;
+    const context = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, (progress) =>
+      this.engine.readContext(root, dockerfilePath, ({ files, directories }) => {
+        progress.report({ message: `${files} files, ${directories} folders` });
+      }),
+    );
+    this.log.info(`Read the build context ${root}`);
+    this.walkedRoots.add(root);
+    return context;
+  }
+
+  private onEdit(event: vscode.TextDocumentChangeEvent): void {
+    const key = event.document.uri.toString();
+    if (event.contentChanges.length === 0 || !this.entries.has(key)) return;
+    this.edits.schedule(key, refreshDelayFor(event.document.uri));
+  }
+
+  private rerun(key: string): void {
+    const entry = this.entries.get(key);
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
+    if (entry && document) void this.run(entry, document);
+  }
+
+  private onContextChanged(root: string): void {
+    this.log.info(`Build context ${root} changed; analysing again`);
+    this.engine.invalidateContext(root);
+    this.walkedRoots.delete(root);
+    for (const entry of this.entries.values()) {
+      if (entry.contextPath === root) this.rerun(entry.uri.toString());
+    }
+  }
+
+  private onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {
+    if (!event.affectsConfiguration('layerLens.buildContexts')) return;
+    for (const entry of this.entries.values()) this.rerun(entry.uri.toString());
+  }
+
+  private analyzeShown(editors: readonly vscode.TextEditor[]): void {
+    for (const editor of editors) {
+      if (isDockerfile(editor.document) && !this.entries.has(editor.document.uri.toString())) {
+        void this.analysisFor(editor.document.uri);
+      }
+    }
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    if (!this.entries.delete(key)) return;
+    this.edits.cancel(key);
+    this.watchers.release(key);
+    this.changed.fire({ uri, analysis: undefined });
+  }
+}

@@ -1,0 +1,64 @@
+/** Publishes each analysis's problems as diagnostics, and logs the build context problems. */
+import * as vscode from 'vscode';
+import type { Analysis, Problem } from '../core/analysis/types';
+import type { AnalysisChange, AnalysisService } from './analysisService';
+
+const severities: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export class ProblemDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('layerLens');
+  /** The context problems last logged per Dockerfile, so an edit does not log them again. */
+  private readonly loggedContextProblems = new Map<string, string>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    service: AnalysisService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscription = service.onDidChangeAnalysis((change) => this.publish(change));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.collection.dispose();
+  }
+
+  private publish({ uri, analysis }: AnalysisChange): void {
+    if (!analysis) {
+      this.collection.delete(uri);
+      this.loggedContextProblems.delete(uri.toString());
+      return;
+    }
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
+    this.collection.set(uri, analysis.problems.map((problem) => toDiagnostic(problem, document)));
+    this.logContextProblems(uri, analysis);
+  }
+
+  private logContextProblems(uri: vscode.Uri, analysis: Analysis): void {
+    const problems = analysis.contextProblems;
+    const text = problems.map((problem) => `${problem.path}: ${problem.message}`).join('\n');
+    if (this.loggedContextProblems.get(uri.toString()) === text) return;
+    this.loggedContextProblems.set(uri.toString(), text);
+    if (problems.length === 0) return;
+    this.log.warn(`${problems.length} paths of the build context ${analysis.contextPath} could not be read (for ${uri.fsPath}):\n${text}`);
+  }
+}
+
+/** Converts a problem's 1-based lines into a range that ends at the end of its last line. */
+function toDiagnostic(problem: Problem, document: vscode.TextDocument | undefined): vscode.Diagnostic {
+  const lastLine = document ? document.lineCount - 1 : Number.MAX_SAFE_INTEGER;
+  const start = clamp(problem.line - 1, 0, lastLine);
+  const end = clamp(problem.endLine - 1, start, lastLine);
+  const endCharacter = document ? document.lineAt(end).text.length : Number.MAX_SAFE_INTEGER;
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, 0, end, endCharacter), problem.message, severities[problem.severity]);
+  diagnostic.source = 'Layer Lens';
+  return diagnostic;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(Math.max(value, min), max);
+}

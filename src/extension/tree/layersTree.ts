@@ -1,0 +1,110 @@
+/**
+ * The Image Layers view. It shows the analysis of the active Dockerfile editor, keeps showing
+ * the last Dockerfile while another kind of editor is active, and redraws on every new analysis.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Analysis } from '../../core/analysis/types';
+import type { AnalysisChange, AnalysisService } from '../analysisService';
+import { LayersModel, type LayersElement, type StepElement } from './elements';
+import { toTreeItem } from './treeItems';
+
+export const layersViewId = 'layerLens.layers';
+
+export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscode.Disposable {
+  readonly view: vscode.TreeView<LayersElement>;
+  private readonly changed = new vscode.EventEmitter<LayersElement | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private document: vscode.Uri | undefined;
+  private model: LayersModel | undefined;
+
+  constructor(private readonly service: AnalysisService) {
+    this.view = vscode.window.createTreeView(layersViewId, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(
+      this.view,
+      this.changed,
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
+      service.onDidChangeAnalysis((change) => this.onAnalysis(change)),
+    );
+    this.follow(vscode.window.activeTextEditor);
+  }
+
+  /** The Dockerfile the view shows, if any. */
+  get documentUri(): vscode.Uri | undefined {
+    return this.document;
+  }
+
+  /** The analysis the view shows, if any. */
+  get analysis(): Analysis | undefined {
+    return this.model?.analysis;
+  }
+
+  getTreeItem(element: LayersElement): vscode.TreeItem {
+    // A redraw may still ask for an element of the analysis it is replacing.
+    if (!this.model || !this.document) return new vscode.TreeItem('');
+    return toTreeItem(element, this.model, this.document);
+  }
+
+  getChildren(element?: LayersElement): LayersElement[] {
+    return this.model?.children(element) ?? [];
+  }
+
+  getParent(element: LayersElement): LayersElement | undefined {
+    return this.model?.parent(element);
+  }
+
+  /** Shows a Dockerfile in the view and waits for its analysis. */
+  async show(uri: vscode.Uri): Promise<void> {
+    if (this.document?.toString() !== uri.toString()) {
+      this.document = uri;
+      this.model = undefined;
+      this.view.description = path.basename(uri.fsPath);
+      this.view.message = undefined;
+      this.changed.fire(undefined);
+    }
+    const analysis = await this.service.analysisFor(uri);
+    if (this.document?.toString() === uri.toString() && analysis && analysis !== this.model?.analysis) this.setAnalysis(analysis);
+  }
+
+  /**
+   * Selects the step with index `stepIndex` and expands its changes; with a `uri`, first shows
+   * that Dockerfile. Returns the revealed element, or `undefined` when there is no such step.
+   */
+  async revealStep(stepIndex: number, uri?: vscode.Uri): Promise<StepElement | undefined> {
+    const target = uri ?? this.document;
+    if (!target) return undefined;
+    await this.show(target);
+    const element = this.model?.steps[stepIndex];
+    if (element) await this.view.reveal(element, { select: true, focus: true, expand: true });
+    return element;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private follow(editor: vscode.TextEditor | undefined): void {
+    if (editor && this.service.accepts(editor.document)) void this.show(editor.document.uri);
+  }
+
+  private onAnalysis({ uri, analysis }: AnalysisChange): void {
+    if (uri.toString() !== this.document?.toString()) return;
+    if (analysis) {
+      this.setAnalysis(analysis);
+      return;
+    }
+    const closed = !vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
+    if (closed) this.document = undefined;
+    this.model = undefined;
+    this.view.description = closed ? undefined : this.view.description;
+    this.view.message = closed ? undefined : `${path.basename(uri.fsPath)} could not be analysed. Run "Layer Lens: Show Output" for the reason.`;
+    this.changed.fire(undefined);
+  }
+
+  private setAnalysis(analysis: Analysis): void {
+    this.model = new LayersModel(analysis);
+    this.view.message = analysis.steps.length === 0 ? 'This Dockerfile has no build steps to show.' : undefined;
+    this.changed.fire(undefined);
+  }
+}

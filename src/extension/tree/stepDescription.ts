@@ -1,0 +1,27 @@
+/** The Image Layers view's one-line description of a step. Pure, for unit tests. */
+import type { Step } from '../../core/analysis/types';
+import type { LayerSummary, StackedLayer } from '../../core/model/stack';
+import { formatTallyBytes } from '../format';
+
+/**
+ * Describes a step's layer by size, then by counts of added, modified and deleted paths;
+ * `no layer` for metadata-only steps.
+ */
+export function describeStep(step: Step, layer: StackedLayer | undefined): string {
+  if (step.emptyLayer || !layer) return 'no layer';
+  const parts = [formatTallyBytes(layerContent(layer.summary))];
+  const counts = { added: 0, modified: 0, deleted: 0 };
+  for (const classified of layer.entries) counts[classified.change]++;
+  for (const [change, count] of Object.entries(counts)) if (count > 0) parts.push(`${count} ${change}`);
+  if (layer.entries.length === 0 && step.certainty === 'unknown') parts.push('contents unknown');
+  return parts.join(' · ');
+}
+
+/** Sums what a layer itself holds: the bytes it adds and the new versions it writes. */
+export function layerContent(summary: LayerSummary): LayerSummary['added'] {
+  return {
+    count: summary.added.count + summary.modified.count,
+    bytes: summary.added.bytes + summary.modified.bytes,
+    unknownSizes: summary.added.unknownSizes + summary.modified.unknownSizes,
+  };
+}
