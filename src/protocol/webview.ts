@@ -17,7 +17,7 @@ export type CertaintyCode = 0 | 1 | 2;
 
 /**
  * What a row stands for: a path of the merged filesystem, a path that a layer deleted, or a
- * directory that no layer wrote but that holds rows of the other two kinds.
+ * directory that no layer wrote but that contains rows of the other two kinds.
  */
 export const RowState = { present: 0, deleted: 1, implied: 2 } as const;
 export type RowStateCode = (typeof RowState)[keyof typeof RowState];
@@ -96,7 +96,7 @@ export interface PanelData {
   fileName: string;
   layers: LayerInfo[];
   view: MergedView;
-  /** Problems of the analysis, counted, so the panel can say that its data may be incomplete. */
+  /** The number of problems in the analysis, so the panel can warn that its data may be incomplete. */
   problemCount: number;
 }
 
@@ -104,7 +104,7 @@ export interface PanelData {
 export type ExtensionMessage =
   | ({ type: 'init'; options?: ViewOptions } & PanelData)
   | ({ type: 'update' } & PanelData)
-  /** The analysis could not be made or the Dockerfile is gone; `message` says what to do. */
+  /** The analysis failed or the Dockerfile is gone, and `message` tells the user what to do. */
   | { type: 'error'; message: string };
 
 /** Messages from the webview to the extension. */
@@ -118,7 +118,7 @@ export type WebviewMessage =
   | { type: 'revealLine'; line: number }
   | ({ type: 'setView' } & ViewOptions);
 
-/** What the webview stores with `setState`, and the serializer receives after a reload. */
+/** The view state that the webview stores with `setState` and the serializer receives after a reload. */
 export interface PanelState extends ViewOptions {
   uri: string;
   layer: number;

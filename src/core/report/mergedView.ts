@@ -1,6 +1,6 @@
 /**
  * The data of the "Merged Filesystem" panel, read from an analysis. The stacking itself is the
- * stack's work (`mergedPaths`, `deletedPaths`); this module only lays the answer out in columns,
+ * stack's work (`mergedPaths`, `deletedPaths`); this module only lays the result out in columns,
  * with each path stored once as a name and a parent row, so that 200,000 paths fit in one message.
  */
 import type { Analysis } from '../analysis/types';

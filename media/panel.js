@@ -1,0 +1,237 @@
+// The Merged Filesystem webview: the toolbar, the tree and the details, the messages to and from
+// the extension (shapes in `src/protocol/webview.ts`), and the view state kept with
+// `getState`/`setState` so that the panel comes back as it was after a reload.
+// Loaded after panel/format.js, panel/model.js, panel/tree.js and panel/details.js.
+(function (panel) {
+  'use strict';
+
+  const vscode = acquireVsCodeApi();
+  const FILTER_DELAY_MS = 150;
+
+  const defaults = { uri: '', layer: -1, filter: '', sort: 'name', showDeleted: false, expanded: [] };
+  /** The persisted view state (`PanelState`); expanded folders are kept as paths, because row numbers change with the layer. */
+  let state = { ...defaults, ...(vscode.getState() || {}) };
+  let data;
+  let model;
+  let list = { rows: [] };
+  let expanded = new Set();
+  let active = -1;
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Layout: toolbar, column header, tree, details, status line.
+  const app = element('main', 'app');
+  const toolbar = element('div', 'toolbar');
+  toolbar.setAttribute('role', 'toolbar');
+  const layerSelect = element('select', 'layer-select');
+  layerSelect.setAttribute('aria-label', 'Show the filesystem as of layer');
+  const filterInput = element('input', 'filter');
+  filterInput.type = 'search';
+  filterInput.placeholder = 'Filter by name, or by path with /';
+  filterInput.setAttribute('aria-label', 'Filter paths');
+  const sortSelect = element('select', 'sort');
+  sortSelect.setAttribute('aria-label', 'Sort');
+  sortSelect.append(new Option('Sort by name', 'name'), new Option('Sort by size', 'size'));
+  const deletedLabel = element('label', 'toggle');
+  const deletedBox = element('input');
+  deletedBox.type = 'checkbox';
+  deletedLabel.append(deletedBox, document.createTextNode(' Show deleted'));
+  toolbar.append(layerSelect, filterInput, sortSelect, deletedLabel);
+
+  const header = element('div', 'header');
+  header.setAttribute('aria-hidden', 'true');
+  header.append(element('span', 'cell name', 'Path'), element('span', 'cell layer', 'Layer'), element('span', 'cell line', 'Line'), element('span', 'cell size', 'Size'));
+  const treeArea = element('div', 'tree-area');
+  const status = element('div', 'status');
+  status.setAttribute('role', 'status');
+  app.append(toolbar, header, treeArea);
+  document.body.append(app);
+
+  const post = (message) => vscode.postMessage(message);
+  const revealLayer = (layer) => post({ type: 'revealLine', line: layer.line });
+
+  const tree = panel.createTreeView(treeArea, {
+    select: (index) => activate(index),
+    toggle: (index) => {
+      activate(index);
+      toggle(index);
+    },
+    revealLayer,
+    open: (index) => openRow(index),
+  });
+  const details = panel.createDetails(app, { revealLayer });
+  app.append(status);
+
+  function saveState() {
+    state.expanded = [...expanded].map((row) => model.pathOf(row));
+    state.selected = active >= 0 ? model.pathOf(list.rows[active]) : undefined;
+    vscode.setState(state);
+  }
+
+  function sendView() {
+    post({ type: 'setView', filter: state.filter, sort: state.sort, showDeleted: state.showDeleted });
+  }
+
+  function describeStatus() {
+    if (!data) return 'Waiting for the analysis…';
+    const rows = model.rows;
+    let present = 0;
+    let deleted = 0;
+    for (const code of rows.states) {
+      if (code === 0) present++;
+      else if (code === 1) deleted++;
+    }
+    const parts = [`${present.toLocaleString('en')} paths as of layer #${data.view.asOf}`, `${deleted.toLocaleString('en')} deleted`];
+    if (state.filter) parts.push(`${list.rows.length.toLocaleString('en')} rows match or hold a match`);
+    if (data.problemCount > 0) parts.push(`the analysis reported ${data.problemCount} problem(s); see the Problems panel`);
+    return parts.join(' · ');
+  }
+
+  /** Recomputes the visible rows and draws them, keeping the selected path selected. */
+  function refresh() {
+    if (!model) return;
+    let selectedRow = -1;
+    if (active >= 0) selectedRow = list.rows[active];
+    else if (state.selected) selectedRow = model.findRow(state.selected);
+    list = model.flatten({ expanded, sort: state.sort, showDeleted: state.showDeleted, filter: state.filter });
+    active = selectedRow >= 0 ? list.rows.indexOf(selectedRow) : -1;
+    tree.show(model, list, data.layers, active);
+    details.show(model, active >= 0 ? list.rows[active] : -1, data.layers);
+    status.textContent = describeStatus();
+  }
+
+  function activate(index) {
+    if (index < 0 || index >= list.rows.length) return;
+    active = index;
+    tree.setActive(index);
+    details.show(model, list.rows[index], data.layers);
+    saveState();
+  }
+
+  function toggle(index) {
+    const row = list.rows[index];
+    if (!model.isFolder(row) || model.childCount(row, true) === 0) return;
+    if (list.opened[index]) expanded.delete(row);
+    else expanded.add(row);
+    refresh();
+    saveState();
+  }
+
+  function openRow(index) {
+    const row = list.rows[index];
+    if (model.isFolder(row)) toggle(index);
+    else if (!model.isDeleted(row) && !model.isImplied(row)) post({ type: 'openPath', path: model.pathOf(row), layer: data.view.asOf });
+  }
+
+  function moveToParent(index) {
+    const parent = model.parentOf(list.rows[index]);
+    if (parent >= 0) activate(list.rows.indexOf(parent));
+  }
+
+  const keys = {
+    ArrowDown: (index) => activate(Math.min(list.rows.length - 1, index + 1)),
+    ArrowUp: (index) => activate(Math.max(0, index - 1)),
+    PageDown: (index) => activate(Math.min(list.rows.length - 1, index + tree.pageSize())),
+    PageUp: (index) => activate(Math.max(0, index - tree.pageSize())),
+    Home: () => activate(0),
+    End: () => activate(list.rows.length - 1),
+    ArrowRight: (index) => {
+      if (list.opened[index]) activate(index + 1);
+      else toggle(index);
+    },
+    ArrowLeft: (index) => {
+      if (list.opened[index]) toggle(index);
+      else moveToParent(index);
+    },
+    Enter: (index) => openRow(index),
+  };
+
+  tree.viewport.addEventListener('keydown', (event) => {
+    const action = keys[event.key];
+    if (!action || list.rows.length === 0) return;
+    event.preventDefault();
+    action(active < 0 ? 0 : active);
+  });
+
+  layerSelect.addEventListener('change', () => {
+    state.layer = Number(layerSelect.value);
+    status.textContent = `Loading the filesystem as of layer #${state.layer}…`;
+    post({ type: 'selectLayer', layer: state.layer });
+    saveState();
+  });
+
+  let filterTimer = 0;
+  filterInput.addEventListener('input', () => {
+    clearTimeout(filterTimer);
+    filterTimer = setTimeout(() => {
+      state.filter = filterInput.value;
+      refresh();
+      saveState();
+      sendView();
+    }, FILTER_DELAY_MS);
+  });
+
+  sortSelect.addEventListener('change', () => {
+    state.sort = sortSelect.value === 'size' ? 'size' : 'name';
+    refresh();
+    saveState();
+    sendView();
+  });
+
+  deletedBox.addEventListener('change', () => {
+    state.showDeleted = deletedBox.checked;
+    refresh();
+    saveState();
+    sendView();
+  });
+
+  function fillLayerSelect(layers, asOf) {
+    layerSelect.replaceChildren(...layers.map((layer) => new Option(panel.format.layerLong(layer), String(layer.index))));
+    layerSelect.value = String(asOf);
+    layerSelect.disabled = layers.length === 0;
+  }
+
+  /** Takes new data (`init` or `update`), keeping expansion and selection by path. */
+  function receive(message) {
+    if (message.uri !== state.uri) {
+      // Another Dockerfile's state (or none): start from the extension's options.
+      state = { ...defaults, ...(message.options || {}), uri: message.uri };
+    }
+    if (model) state.expanded = [...expanded].map((row) => model.pathOf(row));
+    if (model && active >= 0) state.selected = model.pathOf(list.rows[active]);
+    data = message;
+    state.layer = message.view.asOf;
+    model = panel.createTreeModel(message.view.rows);
+    expanded = new Set(state.expanded.map((path) => model.findRow(path)).filter((row) => row >= 0));
+    active = -1;
+    fillLayerSelect(message.layers, message.view.asOf);
+    filterInput.value = state.filter;
+    sortSelect.value = state.sort;
+    deletedBox.checked = state.showDeleted;
+    refresh();
+    vscode.setState(state);
+  }
+
+  window.addEventListener('message', (event) => {
+    const message = event.data;
+    if (!message || typeof message !== 'object') return;
+    if (message.type === 'init' || message.type === 'update') {
+      performance.mark(`layerLens:${message.type}:received`);
+      receive(message);
+      performance.mark(`layerLens:${message.type}:rendered`);
+    } else if (message.type === 'error') {
+      status.textContent = String(message.message);
+      status.setAttribute('role', 'alert');
+    }
+  });
+
+  refresh();
+  status.textContent = describeStatus();
+  details.show(undefined, -1, []);
+  post({ type: 'ready' });
+})(globalThis.layerLensPanel);

@@ -1,0 +1,84 @@
+// The details of the selected row: its path, the layer that provides it, the shadowed versions
+// below it, or the layer that deleted it. Text only (`textContent`), never HTML.
+// Plain browser script: it attaches `createDetails` to `globalThis.layerLensPanel`.
+(function (panel) {
+  'use strict';
+
+  const TYPE_NAMES = ['file', 'directory', 'symlink', 'hard link'];
+  const CERTAINTY_NAMES = ['exact', 'estimated', 'unknown'];
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** Creates the details region; `handlers.revealLayer(layer)` runs when a layer's button is pressed. */
+  function createDetails(container, handlers) {
+    const { format } = panel;
+    const region = element('section', 'details');
+    region.setAttribute('aria-label', 'Selected path');
+    container.append(region);
+
+    function layerButton(layer, prefix) {
+      const button = element('button', 'layer-button', `${prefix}${format.layerLong(layer)}`);
+      button.type = 'button';
+      button.title = `Reveal line ${layer.line} in the Dockerfile`;
+      button.addEventListener('click', () => handlers.revealLayer(layer));
+      return button;
+    }
+
+    function fact(label, content) {
+      const item = element('div', 'fact');
+      item.append(element('span', 'fact-label', label));
+      item.append(typeof content === 'string' ? element('span', 'fact-value', content) : content);
+      return item;
+    }
+
+    function describe(model, row, layers) {
+      const parts = [element('div', 'details-path', model.pathOf(row))];
+      const type = model.isImplied(row) ? 'directory' : TYPE_NAMES[model.rows.types[row]];
+      const size = model.isFolder(row) ? `${format.total(model.totalOf(row), model.hasUnknownSize(row))} in visible files` : format.bytes(model.rows.sizes[row]);
+      parts.push(fact('Type', type), fact('Size', size));
+      const target = model.details.linkTargets.get(row);
+      if (target !== undefined) parts.push(fact('Target', target));
+      const layer = layers[model.rows.layers[row]];
+      if (model.isImplied(row)) {
+        parts.push(fact('Layer', 'No layer writes this directory; it holds paths that layers wrote.'));
+      } else if (model.isDeleted(row)) {
+        const writer = layers[model.details.writtenBy.get(row)];
+        parts.push(fact('Deleted by', layer ? layerButton(layer, '') : 'unknown layer'));
+        if (writer) parts.push(fact('Written by', layerButton(writer, '')));
+      } else if (layer) {
+        parts.push(fact('Provided by', layerButton(layer, '')));
+      }
+      parts.push(fact('Certainty', CERTAINTY_NAMES[model.rows.certainties[row]]));
+      const shadowed = model.details.shadowed.get(row) || [];
+      if (shadowed.length > 0) {
+        const listElement = element('ul', 'shadowed-list');
+        listElement.setAttribute('aria-label', 'Shadowed versions');
+        for (const version of shadowed) {
+          const item = element('li');
+          const lower = layers[version.layer];
+          item.append(element('span', 'shadowed-size', format.bytes(version.size)));
+          item.append(lower ? layerButton(lower, '') : element('span', '', `layer #${version.layer}`));
+          listElement.append(item);
+        }
+        parts.push(element('div', 'fact-label shadowed-title', `Shadowed versions (${shadowed.length})`), listElement);
+      }
+      return parts;
+    }
+
+    return {
+      /** Shows the details of `row`, or a hint when no row is selected. */
+      show(model, row, layers) {
+        region.replaceChildren(
+          ...(row === undefined || row < 0 ? [element('div', 'details-empty', 'Select a path to see its layer and shadowed versions.')] : describe(model, row, layers)),
+        );
+      },
+    };
+  }
+
+  panel.createDetails = createDetails;
+})((globalThis.layerLensPanel = globalThis.layerLensPanel || {}));

@@ -1,0 +1,182 @@
+// The merged-filesystem rows as a tree the panel can walk: child lists, directory totals, paths,
+// and the flat list of visible rows for the current expansion, sort and filter.
+// Plain browser script: it attaches `createTreeModel` to `globalThis.layerLensPanel`.
+(function (panel) {
+  'use strict';
+
+  // Row states and type codes, as `src/protocol/webview.ts` defines them.
+  const PRESENT = 0;
+  const DELETED = 1;
+  const IMPLIED = 2;
+  const DIRECTORY = 1;
+
+  /** Orders names by UTF-16 code units, as the stack and the CLI do. */
+  function compareNames(a, b) {
+    if (a < b) return -1;
+    return a > b ? 1 : 0;
+  }
+
+  /**
+   * Builds the tree of `rows` (a `MergedRows` message). Work at build time is linear in the row
+   * count; sorting happens per directory, when that directory is first shown.
+   */
+  function createTreeModel(rows) {
+    const count = rows.names.length;
+    const root = count; // a virtual row standing for `/`
+    const parentOf = (row) => (rows.parents[row] < 0 ? root : rows.parents[row]);
+
+    // Child lists in one array: the children of row r are childList[childStart[r] .. childStart[r + 1]).
+    const childStart = new Int32Array(count + 2);
+    for (let row = 0; row < count; row++) childStart[parentOf(row) + 1]++;
+    for (let row = 0; row <= count; row++) childStart[row + 1] += childStart[row];
+    const fill = childStart.slice(0, count + 1);
+    const childList = new Int32Array(count);
+    for (let row = 0; row < count; row++) childList[fill[parentOf(row)]++] = row;
+
+    // Children come after their parents, so one backward pass sums each directory's visible bytes
+    // and finds which implied directories hold anything visible ("live").
+    const totals = new Float64Array(count + 1);
+    const unknownBelow = new Uint8Array(count + 1);
+    const live = new Uint8Array(count + 1);
+    const liveChildren = new Int32Array(count + 1);
+    for (let row = count - 1; row >= 0; row--) {
+      const state = rows.states[row];
+      if (state === PRESENT) live[row] = 1;
+      if (state === PRESENT && rows.sizes[row] === null) unknownBelow[row] = 1;
+      if (state === PRESENT) totals[row] += rows.sizes[row] || 0;
+      if (!live[row]) continue;
+      const parent = parentOf(row);
+      live[parent] = 1;
+      liveChildren[parent]++;
+      totals[parent] += totals[row];
+      if (unknownBelow[row]) unknownBelow[parent] = 1;
+    }
+
+    const details = {
+      shadowed: new Map(rows.shadowed.map((item) => [item.row, item.versions])),
+      writtenBy: new Map(rows.writtenBy.map((item) => [item.row, item.layer])),
+      linkTargets: new Map(rows.linkTargets.map((item) => [item.row, item.target])),
+    };
+
+    const paths = new Array(count);
+    function pathOf(row) {
+      if (paths[row] === undefined) {
+        const parent = rows.parents[row];
+        paths[row] = (parent < 0 ? '' : pathOf(parent)) + '/' + rows.names[row];
+      }
+      return paths[row];
+    }
+
+    let lowerNames;
+    function lowerName(row) {
+      if (!lowerNames) lowerNames = rows.names.map((name) => name.toLowerCase());
+      return lowerNames[row];
+    }
+
+    const isFolder = (row) => rows.types[row] === DIRECTORY || rows.states[row] === IMPLIED;
+    const isShown = (row, showDeleted) => showDeleted || live[row] === 1;
+
+    const sortedCache = { name: new Map(), size: new Map() };
+    /** Returns the children of `parent` in `sort` order: folders first by name, or largest first. */
+    function sortedChildren(parent, sort) {
+      const cache = sortedCache[sort] || sortedCache.name;
+      let sorted = cache.get(parent);
+      if (!sorted) {
+        sorted = Array.from(childList.subarray(childStart[parent], childStart[parent + 1]));
+        if (sort === 'size') {
+          sorted.sort((a, b) => totals[b] - totals[a] || compareNames(rows.names[a], rows.names[b]));
+        } else {
+          sorted.sort((a, b) => Number(isFolder(b)) - Number(isFolder(a)) || compareNames(rows.names[a], rows.names[b]));
+        }
+        cache.set(parent, sorted);
+      }
+      return sorted;
+    }
+
+    function childCount(row, showDeleted) {
+      return showDeleted ? childStart[row + 1] - childStart[row] : liveChildren[row];
+    }
+
+    /**
+     * Marks the rows whose name contains `filter` (or whose path does, when the filter contains a
+     * `/`), ignoring case, and the ancestors of those rows.
+     */
+    function matchFilter(filter, showDeleted) {
+      const needle = filter.toLowerCase();
+      const byPath = needle.includes('/');
+      const matched = new Uint8Array(count + 1);
+      const onPath = new Uint8Array(count + 1);
+      for (let row = 0; row < count; row++) {
+        if (!isShown(row, showDeleted)) continue;
+        const text = byPath ? pathOf(row).toLowerCase() : lowerName(row);
+        if (!text.includes(needle)) continue;
+        matched[row] = 1;
+        for (let parent = parentOf(row); parent !== root && !onPath[parent]; parent = parentOf(parent)) onPath[parent] = 1;
+      }
+      return { matched, onPath };
+    }
+
+    /**
+     * Lists the rows to show, depth first. Without a filter a folder shows its children when it
+     * is in `expanded` (a set of row numbers). With a filter only matching rows and their
+     * ancestors show, the ancestors opened, and a matching folder shows all its children when
+     * expanded.
+     */
+    function flatten(options) {
+      const { expanded, sort, showDeleted } = options;
+      const match = options.filter ? matchFilter(options.filter, showDeleted) : undefined;
+      const list = { rows: [], depths: [], positions: [], setSizes: [], opened: [] };
+      const walk = (parent, depth, insideMatch) => {
+        const children = sortedChildren(parent, sort).filter(
+          (row) => isShown(row, showDeleted) && (!match || insideMatch || match.matched[row] || match.onPath[row]),
+        );
+        children.forEach((row, position) => {
+          const open = (match !== undefined && match.onPath[row] === 1) || expanded.has(row);
+          list.rows.push(row);
+          list.depths.push(depth);
+          list.positions.push(position + 1);
+          list.setSizes.push(children.length);
+          list.opened.push(open && childCount(row, showDeleted) > 0);
+          if (open) walk(row, depth + 1, insideMatch || (match !== undefined && match.matched[row] === 1));
+        });
+      };
+      walk(root, 0, false);
+      return list;
+    }
+
+    /** Returns the row of a full path, or -1 when the rows have no such path. */
+    function findRow(path) {
+      let row = root;
+      for (const name of path.split('/').filter((segment) => segment !== '')) {
+        let next = -1;
+        for (let i = childStart[row]; i < childStart[row + 1]; i++) {
+          if (rows.names[childList[i]] === name) {
+            next = childList[i];
+            break;
+          }
+        }
+        if (next < 0) return -1;
+        row = next;
+      }
+      return row === root ? -1 : row;
+    }
+
+    return {
+      rows,
+      count,
+      details,
+      pathOf,
+      flatten,
+      findRow,
+      isFolder,
+      childCount,
+      parentOf: (row) => rows.parents[row],
+      totalOf: (row) => totals[row],
+      hasUnknownSize: (row) => unknownBelow[row] === 1,
+      isDeleted: (row) => rows.states[row] === DELETED,
+      isImplied: (row) => rows.states[row] === IMPLIED,
+    };
+  }
+
+  panel.createTreeModel = createTreeModel;
+})((globalThis.layerLensPanel = globalThis.layerLensPanel || {}));

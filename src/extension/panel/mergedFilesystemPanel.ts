@@ -1,0 +1,193 @@
+/**
+ * One Merged Filesystem panel, for one Dockerfile: it loads the webview, handles its messages
+ * and sends it new data when the analysis changes. Messages from the webview are validated
+ * first, because a webview is untrusted.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Analysis } from '../../core/analysis/types';
+import { validateWebviewMessage, type ExtensionMessage, type ViewOptions, type WebviewMessage } from '../../protocol/webview';
+import type { AnalysisService } from '../analysisService';
+import { PANEL_SCRIPTS, PANEL_STYLES, createNonce, renderPanelHtml } from './html';
+import { buildPanelData, chooseLayer } from './panelData';
+import { sourceOf } from './sourceOf';
+import type { ViewOptionsStore } from './viewOptionsStore';
+
+/** The service calls a panel makes. */
+export type AnalysisSource = Pick<AnalysisService, 'analysisFor' | 'onDidChangeAnalysis'>;
+
+export interface PanelContext {
+  extensionUri: vscode.Uri;
+  service: AnalysisSource;
+  log: vscode.LogOutputChannel;
+  viewOptions: ViewOptionsStore;
+}
+
+/** Returns the webview options: scripts on, and only `media/` readable. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+}
+
+export function panelTitle(documentUri: vscode.Uri): string {
+  return `Merged Filesystem: ${path.basename(documentUri.fsPath)}`;
+}
+
+export class MergedFilesystemPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private analysis: Analysis | undefined;
+  /** The layer the user requested, or `undefined` to follow the top layer. */
+  private requestedLayer: number | undefined;
+  private ready = false;
+  /** Counts sends, so an analysis that arrives after a newer request is not sent over it. */
+  private generation = 0;
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly documentUri: vscode.Uri,
+    private readonly context: PanelContext,
+    layer: number | undefined,
+  ) {
+    this.requestedLayer = layer;
+    panel.title = panelTitle(documentUri);
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icons', 'layers.svg');
+    panel.webview.options = webviewOptions(context.extensionUri);
+    panel.webview.html = this.html();
+    this.disposables.push(
+      this.disposed,
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      context.service.onDidChangeAnalysis((change) => {
+        if (change.uri.toString() === documentUri.toString()) void this.analysisChanged(change.analysis);
+      }),
+    );
+  }
+
+  /** Brings the panel to the front, showing `layer` when one is given. */
+  reveal(layer: number | undefined): void {
+    this.panel.reveal(undefined, false);
+    if (layer === undefined) return;
+    this.requestedLayer = layer;
+    if (this.ready) void this.send('update');
+  }
+
+  dispose(): void {
+    this.ready = false;
+    this.disposed.fire();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.panel.dispose();
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const mediaUri = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', ...file.split('/'))).toString();
+    return renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUris: PANEL_SCRIPTS.map(mediaUri),
+      styleUris: PANEL_STYLES.map(mediaUri),
+      title: this.panel.title,
+    });
+  }
+
+  private receive(raw: unknown): void {
+    const result = validateWebviewMessage(raw);
+    if (!result.ok) {
+      this.context.log.warn(`Ignored a message from the Merged Filesystem panel of ${this.documentUri.fsPath}: ${result.error}`);
+      return;
+    }
+    void this.handle(result.value).catch((error: unknown) => {
+      this.context.log.error(`The Merged Filesystem panel failed to handle "${result.value.type}" for ${this.documentUri.fsPath}`, error);
+    });
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        // A webview sends `ready` again whenever it reloads (after being hidden), so each one gets a full `init`.
+        this.ready = true;
+        await this.send('init');
+        return;
+      case 'selectLayer':
+        this.requestedLayer = message.layer;
+        await this.send('update');
+        return;
+      case 'revealLine':
+        await revealLine(this.documentUri, message.line);
+        return;
+      case 'openPath':
+        await this.openPath(message.path, message.layer);
+        return;
+      case 'setView':
+        await this.context.viewOptions.set(this.documentUri, { filter: message.filter, sort: message.sort, showDeleted: message.showDeleted });
+        return;
+    }
+  }
+
+  private async analysisChanged(analysis: Analysis | undefined): Promise<void> {
+    if (!this.ready) return;
+    if (!analysis) {
+      // The last data stays on screen, because it is still the latest result while the analysis is missing.
+      await this.post({ type: 'error', message: `The analysis of ${path.basename(this.documentUri.fsPath)} is not available now. See the Layer Lens output for the reason.` });
+      return;
+    }
+    this.analysis = analysis;
+    await this.send('update');
+  }
+
+  /** Sends the merged filesystem as of the requested layer, analysing first when needed. */
+  private async send(type: 'init' | 'update'): Promise<void> {
+    const generation = ++this.generation;
+    const analysis = this.analysis ?? (await this.context.service.analysisFor(this.documentUri));
+    if (generation !== this.generation || !this.ready) return;
+    if (!analysis) {
+      await this.post({ type: 'error', message: `Layer Lens could not analyse ${this.documentUri.fsPath}. See the Layer Lens output for the reason.` });
+      return;
+    }
+    this.analysis = analysis;
+    const started = Date.now();
+    const layer = chooseLayer(analysis, this.requestedLayer);
+    const data = buildPanelData(analysis, { uri: this.documentUri.toString(), fileName: path.basename(this.documentUri.fsPath) }, layer);
+    const message: ExtensionMessage = type === 'init' ? { type, ...data, options: this.viewOptions() } : { type, ...data };
+    await this.post(message);
+    this.context.log.debug(`Sent the merged filesystem of ${this.documentUri.fsPath} as of layer ${layer}: ${data.view.rows.names.length} rows in ${Date.now() - started} ms`);
+  }
+
+  private viewOptions(): ViewOptions | undefined {
+    return this.context.viewOptions.get(this.documentUri);
+  }
+
+  private async post(message: ExtensionMessage): Promise<void> {
+    const delivered = await this.panel.webview.postMessage(message);
+    if (!delivered) this.context.log.debug(`The Merged Filesystem panel of ${this.documentUri.fsPath} rejected a "${message.type}" message because it is hidden or closed.`);
+  }
+
+  private async openPath(imagePath: string, layer: number): Promise<void> {
+    const analysis = this.analysis;
+    if (!analysis) return;
+    const source = sourceOf(analysis, imagePath, layer);
+    if (source.kind === 'file') {
+      await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(source.hostPath), { viewColumn: editorColumn(this.documentUri), preview: true });
+    } else if (source.kind === 'line') {
+      await revealLine(this.documentUri, source.line);
+    } else {
+      void vscode.window.showInformationMessage(source.message);
+    }
+  }
+}
+
+/** Returns the column of an editor showing `uri`, or the first column. */
+function editorColumn(uri: vscode.Uri): vscode.ViewColumn {
+  const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri.toString());
+  return editor?.viewColumn ?? vscode.ViewColumn.One;
+}
+
+/** Shows the Dockerfile with the cursor on a 1-based line (the last line when it is past the end). */
+async function revealLine(uri: vscode.Uri, line: number): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: editorColumn(uri), preserveFocus: false });
+  const range = document.lineAt(Math.min(line, document.lineCount) - 1).range;
+  editor.selection = new vscode.Selection(range.start, range.start);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}

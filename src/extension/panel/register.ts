@@ -1,0 +1,98 @@
+/**
+ * The command `layerLens.showMergedFilesystem` and the serializer that brings its panels back
+ * after a reload. Keeps one panel per Dockerfile and reveals it when it is already open.
+ */
+import * as vscode from 'vscode';
+import { MERGED_FILESYSTEM_VIEW_TYPE, validatePanelState } from '../../protocol/webview';
+import { isDockerfile } from '../dockerfiles';
+import { MergedFilesystemPanel, panelTitle, webviewOptions, type AnalysisSource, type PanelContext } from './mergedFilesystemPanel';
+import { validateShowArguments } from './panelData';
+import { ViewOptionsStore } from './viewOptionsStore';
+
+export const SHOW_MERGED_FILESYSTEM_COMMAND = 'layerLens.showMergedFilesystem';
+
+/**
+ * Registers the command and the serializer. The command takes no argument (the active
+ * Dockerfile), a `vscode.Uri` (from a menu), or `{ uri: string, layer?: number }` (from a hover).
+ * `service` is the extension's `AnalysisService`; only the two members `AnalysisSource` names are used.
+ */
+export function registerMergedFilesystemPanel(
+  context: vscode.ExtensionContext,
+  service: AnalysisSource,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
+  const panelContext: PanelContext = { extensionUri: context.extensionUri, service, log, viewOptions: new ViewOptionsStore(context.workspaceState) };
+  const panels = new Map<string, MergedFilesystemPanel>();
+
+  const track = (panel: MergedFilesystemPanel) => {
+    const key = panel.documentUri.toString();
+    panels.set(key, panel);
+    panel.onDidDispose(() => {
+      if (panels.get(key) === panel) panels.delete(key);
+    });
+  };
+
+  const show = (documentUri: vscode.Uri, layer: number | undefined) => {
+    const open = panels.get(documentUri.toString());
+    if (open) {
+      open.reveal(layer);
+      return;
+    }
+    const webviewPanel = vscode.window.createWebviewPanel(MERGED_FILESYSTEM_VIEW_TYPE, panelTitle(documentUri), vscode.ViewColumn.Beside, webviewOptions(context.extensionUri));
+    track(new MergedFilesystemPanel(webviewPanel, documentUri, panelContext, layer));
+  };
+
+  const command = vscode.commands.registerCommand(SHOW_MERGED_FILESYSTEM_COMMAND, (argument?: unknown) => {
+    const target = commandTarget(argument);
+    if ('error' in target) {
+      log.warn(`${SHOW_MERGED_FILESYSTEM_COMMAND}: ${target.error}`);
+      void vscode.window.showWarningMessage(`Layer Lens: ${target.error}`);
+      return;
+    }
+    show(target.uri, target.layer);
+  });
+
+  const serializer = vscode.window.registerWebviewPanelSerializer(MERGED_FILESYSTEM_VIEW_TYPE, {
+    deserializeWebviewPanel: async (webviewPanel: vscode.WebviewPanel, state: unknown) => {
+      const restored = validatePanelState(state);
+      if (!restored.ok) {
+        // A panel closed before it got data has no state; there is nothing to restore it to.
+        log.info(`Closed a restored Merged Filesystem panel: ${restored.error}`);
+        webviewPanel.dispose();
+        return;
+      }
+      const documentUri = vscode.Uri.parse(restored.value.uri, true);
+      if (panels.has(documentUri.toString())) {
+        webviewPanel.dispose();
+        return;
+      }
+      const layer = restored.value.layer >= 0 ? restored.value.layer : undefined;
+      track(new MergedFilesystemPanel(webviewPanel, documentUri, panelContext, layer));
+    },
+  });
+
+  return vscode.Disposable.from(command, serializer, {
+    dispose: () => {
+      for (const panel of [...panels.values()]) panel.dispose();
+    },
+  });
+}
+
+type CommandTarget = { uri: vscode.Uri; layer?: number } | { error: string };
+
+/** Resolves the command's argument to a Dockerfile and a layer. */
+function commandTarget(argument: unknown): CommandTarget {
+  if (argument instanceof vscode.Uri) return { uri: argument };
+  if (argument !== undefined) {
+    const parsed = validateShowArguments(argument);
+    if (!parsed.ok) return { error: `Show Merged Filesystem received an invalid argument. ${parsed.error}` };
+    try {
+      return { uri: vscode.Uri.parse(parsed.value.uri, true), layer: parsed.value.layer };
+    } catch (error) {
+      return { error: `Show Merged Filesystem received an invalid URI ${JSON.stringify(parsed.value.uri)}: ${String(error)}` };
+    }
+  }
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document || !isDockerfile(document)) return { error: 'Open a Dockerfile in the editor, then run Show Merged Filesystem again.' };
+  return { uri: document.uri };
+}

@@ -1,0 +1,61 @@
+/**
+ * The source of a merged path's content, for the panel's "open" action: a file of the build
+ * context, the Dockerfile line of a heredoc, or a message that explains why there is nothing to open.
+ * No `vscode` import, so it runs under plain mocha.
+ */
+import * as path from 'node:path';
+import type { Analysis } from '../../core/analysis/types';
+import type { EntryOrigin } from '../../core/model/layer';
+
+export type PathSource =
+  | { kind: 'file'; hostPath: string }
+  | { kind: 'line'; line: number }
+  | { kind: 'none'; message: string };
+
+/** Describes an origin that has no file to open, as the end of a sentence. */
+function describeOrigin(origin: EntryOrigin | undefined): string {
+  switch (origin?.kind) {
+    case 'stage':
+      return `it is copied from ${origin.path} of stage ${origin.stage}`;
+    case 'image':
+      return `it is copied from ${origin.path} of the image ${origin.reference}`;
+    case 'archive':
+      return `it is the member ${origin.member} of the archive ${origin.archive}`;
+    case 'url':
+      return `it is downloaded from ${origin.url}`;
+    case 'workdir':
+      return 'WORKDIR creates it';
+    case 'parent':
+      return 'it is created as the parent directory of a copied path';
+    case 'assumed-base':
+      return 'it is assumed to exist in the base image';
+    case 'layer-tar':
+      return `it is read from the layer tar ${origin.name}`;
+    default:
+      return 'its origin is not known';
+  }
+}
+
+/**
+ * Finds the source of `imagePath` as the merged filesystem shows it at layer `layer`. A context
+ * file is returned only when it lies inside the build context.
+ */
+export function sourceOf(analysis: Analysis, imagePath: string, layer: number): PathSource {
+  if (layer < 0 || layer > analysis.stack.top) return { kind: 'none', message: `Layer ${layer} does not exist in the analysis of this Dockerfile.` };
+  const version = analysis.stack.lookup(imagePath, layer);
+  if (!version) return { kind: 'none', message: `${imagePath} is not in the merged filesystem as of layer ${layer}.` };
+  const origin = version.entry.origin;
+  if (origin?.kind === 'context') {
+    const hostPath = path.resolve(analysis.contextPath, origin.path);
+    const relative = path.relative(analysis.contextPath, hostPath);
+    if (relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative)) {
+      return { kind: 'none', message: `${imagePath} comes from ${origin.path}, which is outside the build context.` };
+    }
+    return { kind: 'file', hostPath };
+  }
+  if (origin?.kind === 'heredoc') {
+    const step = analysis.steps[version.layer];
+    if (step) return { kind: 'line', line: step.line };
+  }
+  return { kind: 'none', message: `${imagePath} has no file in the build context to open: ${describeOrigin(origin)}.` };
+}

@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { makeLayer, type LayerEntry, type WriteEntry } from '../../../src/core/model/layer';
+import { LayerStack } from '../../../src/core/model/stack';
+import { buildMergedView } from '../../../src/core/report/mergedView';
+import type { MergedRows } from '../../../src/protocol/webview';
+
+interface FlatList {
+  rows: number[];
+  depths: number[];
+  opened: boolean[];
+}
+
+interface TreeModel {
+  pathOf(row: number): string;
+  findRow(path: string): number;
+  totalOf(row: number): number;
+  hasUnknownSize(row: number): boolean;
+  flatten(options: { expanded: Set<number>; sort: 'name' | 'size'; showDeleted: boolean; filter: string }): FlatList;
+}
+
+/** Loads the webview's model script the way the page does, as a classic script with its own global. */
+function loadModel(): (rows: MergedRows) => TreeModel {
+  const sandbox: { layerLensPanel?: { createTreeModel: (rows: MergedRows) => TreeModel } } = {};
+  vm.createContext(sandbox);
+  vm.runInContext(readFileSync(path.join(__dirname, '../../../media/panel/model.js'), 'utf8'), sandbox);
+  return sandbox.layerLensPanel!.createTreeModel;
+}
+
+function write(pathName: string, size: number | null = 0, extra: Partial<WriteEntry> = {}): WriteEntry {
+  return { op: 'write', path: pathName, type: 'file', size, mode: 0o644, uid: 0, gid: 0, certainty: 'exact', ...extra };
+}
+
+function dir(pathName: string): WriteEntry {
+  return write(pathName, 0, { type: 'directory' });
+}
+
+function modelOf(...layers: LayerEntry[][]): TreeModel {
+  const stack = new LayerStack();
+  for (const entries of layers) stack.push(makeLayer(entries));
+  return loadModel()(buildMergedView({ stack }, stack.top).rows);
+}
+
+/** Renders the visible list as indented paths, `+` on open folders. */
+function render(model: TreeModel, list: FlatList): string[] {
+  // Array.from builds the array in this realm, so deepEqual compares it with plain literals.
+  return Array.from(list.rows, (row, index) => `${'  '.repeat(list.depths[index])}${model.pathOf(row)}${list.opened[index] ? ' +' : ''}`);
+}
+
+describe('webview tree model', () => {
+  const model = modelOf(
+    [dir('/app'), write('/app/b.txt', 30), write('/app/a.txt', 10), dir('/app/lib'), write('/app/lib/x.so', 500), write('/zz', 1)],
+    [{ op: 'delete', path: '/app/b.txt', certainty: 'exact' }, write('/usr/bin/tool', null)],
+  );
+  const options = { expanded: new Set<number>(), sort: 'name' as const, showDeleted: false, filter: '' };
+
+  it('collapsed top level', () => {
+    assert.deepEqual(render(model, model.flatten(options)), ['/app', '/usr', '/zz']);
+  });
+
+  it('expanded folders first', () => {
+    const expanded = new Set([model.findRow('/app')]);
+    assert.deepEqual(render(model, model.flatten({ ...options, expanded })), ['/app +', '  /app/lib', '  /app/a.txt', '/usr', '/zz']);
+  });
+
+  it('deleted rows shown on request', () => {
+    const expanded = new Set([model.findRow('/app')]);
+    assert.deepEqual(render(model, model.flatten({ ...options, expanded, showDeleted: true })), ['/app +', '  /app/lib', '  /app/a.txt', '  /app/b.txt', '/usr', '/zz']);
+  });
+
+  it('sort by size', () => {
+    const expanded = new Set([model.findRow('/app')]);
+    assert.deepEqual(render(model, model.flatten({ ...options, expanded, sort: 'size' })), ['/app +', '  /app/lib', '  /app/a.txt', '/zz', '/usr']);
+  });
+
+  it('folder totals', () => {
+    assert.equal(model.totalOf(model.findRow('/app')), 510);
+    assert.equal(model.hasUnknownSize(model.findRow('/app')), false);
+    assert.equal(model.hasUnknownSize(model.findRow('/usr')), true);
+  });
+
+  it('filter by name opens ancestors', () => {
+    assert.deepEqual(render(model, model.flatten({ ...options, filter: 'X.S' })), ['/app +', '  /app/lib +', '    /app/lib/x.so']);
+  });
+
+  it('filter by path', () => {
+    assert.deepEqual(render(model, model.flatten({ ...options, filter: 'usr/b' })), ['/usr +', '  /usr/bin +', '    /usr/bin/tool']);
+  });
+
+  it('filter skips hidden deleted rows', () => {
+    assert.deepEqual(render(model, model.flatten({ ...options, filter: 'b.txt' })), []);
+    assert.deepEqual(render(model, model.flatten({ ...options, filter: 'b.txt', showDeleted: true })), ['/app +', '  /app/b.txt']);
+  });
+
+  it('matching folder expands fully', () => {
+    const expanded = new Set([model.findRow('/app/lib')]);
+    assert.deepEqual(render(model, model.flatten({ ...options, filter: 'lib', expanded })), ['/app +', '  /app/lib +', '    /app/lib/x.so']);
+  });
+
+  it('findRow misses', () => {
+    assert.equal(model.findRow('/nope'), -1);
+    assert.equal(model.findRow('/'), -1);
+    assert.equal(model.findRow('/app/lib/x.so/y'), -1);
+  });
+
+  it('implied folder of only deleted rows hidden', () => {
+    const onlyDeleted = modelOf([write('/tmp/a/b', 1)], [{ op: 'delete', path: '/tmp/a/b', certainty: 'exact' }]);
+    assert.deepEqual(render(onlyDeleted, onlyDeleted.flatten(options)), []);
+    assert.deepEqual(render(onlyDeleted, onlyDeleted.flatten({ ...options, showDeleted: true })), ['/tmp']);
+  });
+});
