@@ -106,9 +106,13 @@ function expandNested(text: string, lookup: VariableLookup, escape: string): str
   return value;
 }
 
+/** Splits `pattern/replacement` at the first `/` that is not escaped. */
 function splitReplacement(text: string): [string, string?] {
-  const slash = text.indexOf('/');
-  return slash < 0 ? [text] : [text.slice(0, slash), text.slice(slash + 1)];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '/') return [text.slice(0, i), text.slice(i + 1)];
+  }
+  return [text];
 }
 
 /** Converts a shell pattern (`*`, `?`, `[...]`) to a regular expression source. */

@@ -16,9 +16,10 @@ export function splitWords(text: string, escape = '\\'): string[] {
   let current = '';
   let inWord = false;
   let quote: string | null = null;
+  let braces = 0;
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
-    if (quote === null && /\s/.test(char)) {
+    if (quote === null && braces === 0 && /\s/.test(char)) {
       if (inWord) words.push(current);
       current = '';
       inWord = false;
@@ -28,6 +29,12 @@ export function splitWords(text: string, escape = '\\'): string[] {
     current += char;
     if (char === escape && quote !== "'" && i + 1 < text.length) {
       current += text[++i];
+    } else if (quote !== "'" && char === '$' && text[i + 1] === '{') {
+      // Whitespace inside ${...} belongs to the substitution, as in `${NAME:?set NAME}`.
+      braces++;
+      current += text[++i];
+    } else if (braces > 0 && char === '}') {
+      braces--;
     } else if (quote === null && (char === '"' || char === "'")) {
       quote = char;
     } else if (char === quote) {

@@ -1,0 +1,122 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { changesAt, makeContext, predict, removeContexts } from './helpers';
+import { analyze } from '../../../src/core/analysis/analyze';
+
+describe('COPY and ADD sources', () => {
+  after(removeContexts);
+
+  it('COPY src /app copies the folder contents, not the folder', async () => {
+    const analysis = await predict('FROM scratch\nCOPY src /app\n', { 'src/a.py': '1', 'src/lib/b.py': '22' });
+    assert.deepEqual(changesAt(analysis, 2), ['/app added directory', '/app/a.py added file', '/app/lib added directory', '/app/lib/b.py added file']);
+  });
+
+  it('COPY s* /dst/ copies a matched folder\'s contents too', async () => {
+    const analysis = await predict('FROM scratch\nCOPY s* /dst/\n', { 'src/a': '1', 'setup.cfg': '2', other: '3' });
+    assert.deepEqual(changesAt(analysis, 2), ['/dst added directory', '/dst/a added file', '/dst/setup.cfg added file']);
+  });
+
+  it('COPY file[0-9].txt [^o]* /d/ follows Go filepath.Match', async () => {
+    const files = { 'file1.txt': '1', 'fileA.txt': '2', other: '3', keep: '4' };
+    const analysis = await predict('FROM scratch\nCOPY file[0-9].txt k[^o]ep /d/\n', files);
+    assert.deepEqual(changesAt(analysis, 2), ['/d added directory', '/d/file1.txt added file', '/d/keep added file']);
+  });
+
+  it('COPY *.none /d/ matches nothing: a warning and no files', async () => {
+    const analysis = await predict('FROM scratch\nCOPY *.none /d/\n', { a: '1' });
+    assert.deepEqual(changesAt(analysis, 2), []);
+    assert.deepEqual(analysis.problems.map((problem) => `${problem.line} ${problem.severity}`), ['2 warning']);
+  });
+
+  it('COPY missing /d/ is an error on its line', async () => {
+    const analysis = await predict('FROM scratch\nCOPY missing /d/\n');
+    assert.deepEqual(analysis.problems.map((problem) => `${problem.line} ${problem.severity}`), ['2 error']);
+  });
+
+  it('COPY v1/a v2/a /d/ lets the later source win', async () => {
+    const analysis = await predict('FROM scratch\nCOPY v1/a v2/a /d/\n', { 'v1/a': '1', 'v2/a': '22' });
+    assert.deepEqual(changesAt(analysis, 2), ['/d added directory', '/d/a added file']);
+    assert.equal(analysis.stack.lookup('/d/a')?.entry.size, 2);
+  });
+
+  it('WORKDIR /srv\\nCOPY a conf/ resolves against WORKDIR', async () => {
+    const analysis = await predict('FROM scratch\nWORKDIR /srv\nCOPY a conf/\n', { a: '1' });
+    assert.deepEqual(changesAt(analysis, 3), ['/srv/conf added directory', '/srv/conf/a added file']);
+  });
+
+  it('COPY a /name writes a file; COPY a /dir/ writes into the folder', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a /name\nCOPY a /dir/\n', { a: '1' });
+    assert.deepEqual(changesAt(analysis, 2), ['/name added file']);
+    assert.deepEqual(changesAt(analysis, 3), ['/dir added directory', '/dir/a added file']);
+  });
+
+  it('COPY a /existing copies into a folder that already exists', async () => {
+    const analysis = await predict('FROM scratch\nWORKDIR /existing\nCOPY a /existing\n', { a: '1' });
+    assert.deepEqual(changesAt(analysis, 3), ['/existing/a added file']);
+  });
+
+  it('COPY tree /t keeps symlinks inside, dangling ones too', async () => {
+    const analysis = await predict('FROM scratch\nCOPY tree /t\n', { 'tree/real': 'x', 'tree/link': { link: 'real' }, 'tree/dangling': { link: 'nowhere' } });
+    assert.deepEqual(changesAt(analysis, 2), ['/t added directory', '/t/dangling added symlink', '/t/link added symlink', '/t/real added file']);
+  });
+
+  it('COPY link /x follows a symlink named as the source', async () => {
+    const analysis = await predict('FROM scratch\nCOPY link /x\n', { real: 'abcd', link: { link: 'real' } });
+    assert.deepEqual(changesAt(analysis, 2), ['/x added file']);
+    assert.equal(analysis.stack.lookup('/x')?.entry.size, 4);
+  });
+
+  it('COPY --chown=10:20 --chmod=0600 a /d/ sets owner and mode', async () => {
+    const analysis = await predict('FROM scratch\nCOPY --chown=10:20 --chmod=0600 a /d/\n', { a: '1' });
+    assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/d added directory 0755 10:20', '/d/a added file 0600 10:20']);
+  });
+
+  it('COPY of a setuid file drops the setuid bit', async () => {
+    const analysis = await predict('FROM scratch\nCOPY tool /bin/\n', { tool: { content: '#!/bin/sh\n', mode: 0o4755 } });
+    assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/bin added directory 0755 0:0', '/bin/tool added file 0755 0:0']);
+  });
+
+  it('COPY --from=build /out/ /opt/ reads the stage, keeping owners', async () => {
+    const text = 'FROM scratch AS build\nCOPY --chown=7:7 a /out/a\nFROM scratch\nCOPY --from=build /out/ /opt/\n';
+    const analysis = await predict(text, { a: '1' });
+    assert.deepEqual(changesAt(analysis, 4, 'owner'), ['/opt added directory 0755 0:0', '/opt/a added file 0644 7:7']);
+  });
+
+  it('COPY --from=0 names a stage by index', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a /a\nFROM scratch\nCOPY --from=0 /a /b\n', { a: '1' });
+    assert.deepEqual(changesAt(analysis, 4), ['/b added file']);
+  });
+
+  it('COPY --from=nginx:alpine is an external image of unknown contents', async () => {
+    const analysis = await predict('FROM scratch\nCOPY --from=nginx:alpine /etc/nginx /etc/nginx\n');
+    assert.equal(analysis.steps[1].certainty, 'unknown');
+    assert.match(analysis.steps[1].notes[0], /nginx:alpine/);
+  });
+
+  it('ADD https://example.com/app.tgz /opt/ adds one file of unknown size', async () => {
+    const analysis = await predict('FROM scratch\nADD https://example.com/dl/app.tgz /opt/\n');
+    assert.deepEqual(changesAt(analysis, 2), ['/opt added directory', '/opt/app.tgz added file']);
+    assert.equal(analysis.stack.lookup('/opt/app.tgz')?.entry.size, null);
+  });
+
+  it('ADD bundle.tar.gz /opt/ lists the extracted members', async () => {
+    const root = makeContext({ 'payload/bin/run.sh': 'echo', 'payload/readme': 'hi' });
+    execFileSync('tar', ['-czf', join(root, 'bundle.tar.gz'), '-C', join(root, 'payload'), 'bin', 'readme']);
+    const text = 'FROM scratch\nADD bundle.tar.gz /opt/\nCOPY bundle.tar.gz /raw/\n';
+    const analysis = await analyze({ dockerfilePath: join(root, 'Dockerfile'), text });
+    assert.deepEqual(changesAt(analysis, 2), ['/opt added directory', '/opt/bin added directory', '/opt/bin/run.sh added file', '/opt/readme added file']);
+    assert.deepEqual(changesAt(analysis, 3), ['/raw added directory', '/raw/bundle.tar.gz added file']);
+  });
+
+  it('.dockerignore keeps excluded files out of COPY . /app', async () => {
+    const analysis = await predict('FROM scratch\nCOPY . /app\n', { '.dockerignore': '*.log\n!keep.log\n', 'a.log': 'x', 'keep.log': 'y', 'main.py': 'z' });
+    assert.deepEqual(changesAt(analysis, 2), ['/app added directory', '/app/.dockerignore added file', '/app/Dockerfile added file', '/app/keep.log added file', '/app/main.py added file']);
+  });
+
+  it('a missing context folder is a problem, not a crash', async () => {
+    const analysis = await analyze({ dockerfilePath: '/nonexistent/Dockerfile', text: 'FROM scratch\nCOPY a /a\n' });
+    assert.equal(analysis.steps[1].certainty, 'unknown');
+    assert.equal(analysis.problems[0].severity, 'error');
+  });
+});

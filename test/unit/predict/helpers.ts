@@ -1,0 +1,56 @@
+/** Builds throwaway build contexts on disk and renders predicted layers as text lines. */
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { analyze } from '../../../src/core/analysis/analyze';
+import type { Analysis } from '../../../src/core/analysis/types';
+
+/** A context file: text content, `{ link }` for a symlink, `{ dir: true }`, or content with a mode. */
+export type ContextSpec = Record<string, string | { link: string } | { dir: true } | { content: string | Buffer; mode: number }>;
+
+const made: string[] = [];
+
+/** Writes a context to a new temporary folder and returns its path. */
+export function makeContext(files: ContextSpec): string {
+  const root = mkdtempSync(join(tmpdir(), 'layer-lens-context-'));
+  made.push(root);
+  for (const [path, spec] of Object.entries(files)) {
+    const target = join(root, ...path.split('/'));
+    mkdirSync(dirname(target), { recursive: true });
+    if (typeof spec === 'string') writeFileSync(target, spec);
+    else if ('link' in spec) symlinkSync(spec.link, target);
+    else if ('dir' in spec) mkdirSync(target, { recursive: true });
+    else {
+      writeFileSync(target, spec.content);
+      chmodSync(target, spec.mode);
+    }
+  }
+  return root;
+}
+
+export function removeContexts(): void {
+  for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
+}
+
+/** Analyses a Dockerfile text against a context made from `files`. */
+export async function predict(dockerfile: string, files: ContextSpec = {}, options: { target?: string; buildArgs?: Record<string, string> } = {}): Promise<Analysis> {
+  const root = makeContext({ Dockerfile: dockerfile, ...files });
+  return analyze({ dockerfilePath: join(root, 'Dockerfile'), text: dockerfile, ...options });
+}
+
+/** Renders the changes of the step that starts on `line` as `path change type` lines. */
+export function changesAt(analysis: Analysis, line: number, detail: 'plain' | 'owner' = 'plain'): string[] {
+  const step = analysis.steps.find((candidate) => candidate.line === line);
+  if (!step) throw new Error(`no step starts on line ${line}`);
+  return analysis.stack.layers[step.index].entries.map(({ entry, change }) => {
+    if (entry.op === 'delete') return `${entry.path} deleted`;
+    const base = `${entry.path} ${change} ${entry.type}`;
+    if (detail === 'plain') return base;
+    return `${base} ${entry.mode === null ? '?' : entry.mode.toString(8).padStart(4, '0')} ${entry.uid ?? '?'}:${entry.gid ?? '?'}`;
+  });
+}
+
+/** Lists the steps as `line instruction layer|empty`. */
+export function stepSummary(analysis: Analysis): string[] {
+  return analysis.steps.map((step) => `${step.line} ${step.instruction} ${step.emptyLayer ? 'empty' : 'layer'}`);
+}
