@@ -33,6 +33,7 @@ export interface ResolvedImage {
 const MAX_INDEX_DEPTH = 8;
 
 const ATTESTATION = 'vnd.docker.reference.type';
+const REF_NAME = 'org.opencontainers.image.ref.name';
 
 export async function resolveImage(store: ImageStore, platform: string): Promise<ResolvedImage> {
   if (await store.has('manifest.json')) return resolveDockerManifest(store);
@@ -67,7 +68,7 @@ async function resolveOciIndex(store: ImageStore, wanted: string): Promise<Resol
   const manifest = parseManifest(found.document, label);
   return {
     layout: 'oci',
-    reference: found.descriptor.annotations['org.opencontainers.image.ref.name'] ?? found.reference,
+    reference: found.reference,
     platform: found.descriptor.platform ? formatPlatform(found.descriptor.platform) : null,
     platforms: found.platforms,
     configPath: blobPath(manifest.config.digest),
@@ -101,9 +102,10 @@ async function findManifest(store: ImageStore, index: unknown, target: Platform,
   const document = await readVerified(store, blobPath(chosen.digest), chosen.digest);
   if (isIndex(document)) {
     const nested = await findManifest(store, document, target, seen, depth + 1);
-    return { ...nested, platforms: nested.platforms.length > 0 ? nested.platforms : platforms };
+    const reference = nested.reference ?? chosen.annotations[REF_NAME] ?? null;
+    return { ...nested, reference, platforms: nested.platforms.length > 0 ? nested.platforms : platforms };
   }
-  return { descriptor: chosen, document, reference: chosen.annotations['org.opencontainers.image.ref.name'] ?? null, platforms };
+  return { descriptor: chosen, document, reference: chosen.annotations[REF_NAME] ?? null, platforms };
 }
 
 /** Reads a JSON member and checks it against `digest` when one is given. */

@@ -94,7 +94,7 @@ export class EngineClient {
   }
 }
 
-/** Encodes each segment of an image name, keeping the `/` that separates repository parts. */
+/** Encodes an image name for a URL path, keeping the `/`, `:` and `@` of references readable. */
 function encodeName(name: string): string {
-  return name.split('/').map(encodeURIComponent).join('/');
+  return encodeURIComponent(name).replace(/%2F/gi, '/').replace(/%3A/gi, ':').replace(/%40/g, '@');
 }

@@ -1,0 +1,113 @@
+import { strict as assert } from 'node:assert';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EngineClient } from '../../../src/core/image/engine/client';
+import { resolveEngineEndpoint } from '../../../src/core/image/engine/endpoint';
+import { readImage } from '../../../src/core/image/readImage';
+
+const archive = join(__dirname, '../../fixtures/images/21-run-chains.docker.tar');
+
+/** A fake engine that serves one image, `oracle/21-run-chains:docker`, from the fixture. */
+function fakeEngine(requests: string[]): Server {
+  return createServer((request, response) => {
+    requests.push(`${request.method} ${request.url}`);
+    const name = 'oracle/21-run-chains:docker';
+    const json = (value: unknown) => response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
+    if (request.url === '/images/json') return json([{ Id: 'sha256:abc', RepoTags: [name], Size: 2056704 }]);
+    if (request.url === `/images/${name}/json`) return json({ Id: 'sha256:abc' });
+    if (request.url === `/images/${name}/history`) return json([{ CreatedBy: 'RUN x' }]);
+    if (request.url === `/images/${name}/get`) {
+      response.writeHead(200, { 'Content-Type': 'application/x-tar' });
+      return void createReadStream(archive).pipe(response);
+    }
+    if (request.url === '/images/slow/json') return;
+    response.writeHead(404).end('{"message":"No such image"}');
+    return undefined;
+  });
+}
+
+describe('readImage engine', () => {
+  let folder: string;
+  let socketPath: string;
+  let server: Server;
+  const requests: string[] = [];
+
+  before(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'layer-lens-engine-'));
+    socketPath = join(folder, 'docker.sock');
+    server = fakeEngine(requests);
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(folder, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    requests.length = 0;
+  });
+
+  it('streams an image by name', async () => {
+    const image = await readImage({ kind: 'engine', name: 'oracle/21-run-chains:docker', endpoint: { socketPath } });
+    assert.equal(image.source, 'docker://oracle/21-run-chains:docker');
+    assert.equal(image.layers.length, 4);
+    assert.deepEqual(image.layers[3].layer.entries.map((entry) => entry.path), ['/chain', '/chain/fallback']);
+    assert.deepEqual(requests, ['GET /images/oracle/21-run-chains:docker/json', 'GET /images/oracle/21-run-chains:docker/get']);
+  });
+
+  it('unknown image', async () => {
+    await assert.rejects(readImage({ kind: 'engine', name: 'nope:1', endpoint: { socketPath } }), {
+      message: `unix://${socketPath}: image nope:1 not found. List the engine's images with \`docker images\`.`,
+    });
+  });
+
+  it('lists images', async () => {
+    const client = new EngineClient({ socketPath });
+    assert.deepEqual(await client.listImages(), [{ id: 'sha256:abc', repoTags: ['oracle/21-run-chains:docker'], size: 2056704 }]);
+    assert.deepEqual(await client.imageHistory('oracle/21-run-chains:docker'), [{ CreatedBy: 'RUN x' }]);
+  });
+
+  it('times out without data', async () => {
+    const client = new EngineClient({ socketPath }, { idleTimeoutMs: 200 });
+    await assert.rejects(client.inspectImage('slow'), {
+      message: `unix://${socketPath}: GET /images/slow/json timed out after 200 ms without data.`,
+    });
+  });
+
+  it('no engine socket', async () => {
+    await assert.rejects(readImage({ kind: 'engine', name: 'x', endpoint: { socketPath: join(folder, 'absent.sock') } }), (error: Error) => {
+      assert.match(error.message, /absent\.sock: cannot reach the engine \(connect ENOENT .*\)\. Is Docker or Podman running\?$/);
+      return true;
+    });
+  });
+});
+
+describe('resolveEngineEndpoint', () => {
+  const none = () => false;
+
+  it('DOCKER_HOST unix socket', () => {
+    assert.deepEqual(resolveEngineEndpoint({ env: { DOCKER_HOST: 'unix:///tmp/d.sock' }, exists: none }), { socketPath: '/tmp/d.sock' });
+  });
+
+  it('DOCKER_HOST tcp without TLS', () => {
+    assert.deepEqual(resolveEngineEndpoint({ env: { DOCKER_HOST: 'tcp://127.0.0.1:2375' }, exists: none }), { host: '127.0.0.1', port: 2375 });
+  });
+
+  it('DOCKER_HOST tcp with TLS', () => {
+    assert.throws(() => resolveEngineEndpoint({ env: { DOCKER_HOST: 'tcp://127.0.0.1:2376', DOCKER_TLS_VERIFY: '1' }, exists: none }), /needs TLS/);
+  });
+
+  it('falls back to podman socket', () => {
+    const env = { XDG_RUNTIME_DIR: '/run/user/1000' };
+    const exists = (path: string) => path === '/run/user/1000/podman/podman.sock';
+    assert.deepEqual(resolveEngineEndpoint({ env, exists }), { socketPath: '/run/user/1000/podman/podman.sock' });
+  });
+
+  it('no socket found', () => {
+    assert.throws(() => resolveEngineEndpoint({ env: {}, exists: none }), {
+      message: 'No container engine socket found (tried /var/run/docker.sock, /run/podman/podman.sock). Start Docker or Podman, or set DOCKER_HOST to unix:///path/to/docker.sock.',
+    });
+  });
+});
