@@ -218,8 +218,8 @@ function decodeRune(bytes: Bytes): { rune: number; size: number } {
   const lead = bytes[0];
   if (lead === undefined) return { rune: RUNE_ERROR, size: 0 };
   if (lead < 0x80) return { rune: lead, size: 1 };
-  const size = lead >= 0xf0 && lead < 0xf5 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
-  if (size === 0 || lead >= 0xf5 || bytes.length < size) return { rune: RUNE_ERROR, size: 1 };
+  const size = sequenceLength(lead);
+  if (size === 0 || bytes.length < size) return { rune: RUNE_ERROR, size: 1 };
 
   let rune = lead & (0xff >> (size + 1));
   for (let i = 1; i < size; i++) {
@@ -227,8 +227,17 @@ function decodeRune(bytes: Bytes): { rune: number; size: number } {
     if ((byte & 0xc0) !== 0x80) return { rune: RUNE_ERROR, size: 1 };
     rune = (rune << 6) | (byte & 0x3f);
   }
-  const minimum = size === 2 ? 0x80 : size === 3 ? 0x800 : 0x10000;
+  const minimum = [0, 0, 0x80, 0x800, 0x10000][size] as number;
   const surrogate = rune >= 0xd800 && rune <= 0xdfff;
   if (rune < minimum || rune > 0x10ffff || surrogate) return { rune: RUNE_ERROR, size: 1 };
   return { rune, size };
+}
+
+/** Returns the length of the UTF-8 sequence a lead byte starts, or 0 for a byte that starts none. */
+function sequenceLength(lead: number): number {
+  if (lead >= 0xf5) return 0;
+  if (lead >= 0xf0) return 4;
+  if (lead >= 0xe0) return 3;
+  if (lead >= 0xc2) return 2;
+  return 0;
 }
