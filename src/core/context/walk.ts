@@ -1,0 +1,228 @@
+/**
+ * Walks a build context folder once and applies its ignore file on the way, as BuildKit does
+ * when it sends the context. Excluded directories are not entered unless a `!` line may
+ * re-include something inside. Symlinks are recorded but never followed.
+ */
+import { promises as fs, type Dirent, type Stats } from 'node:fs';
+import * as path from 'node:path';
+import { ContextIndex, compareNames } from './contextIndex';
+import type { IgnoreMatcher, PatternMatches } from './dockerignore';
+import { describeError, loadIgnoreFile } from './ignoreFile';
+import type { ContextFile, ContextFileType, WalkOptions, WalkProgress } from './types';
+
+const DEFAULT_MAX_ENTRIES = 1_000_000;
+const PROGRESS_INTERVAL_MS = 100;
+/** Concurrent `lstat` calls per directory; enough to keep libuv's four threads busy. */
+const LSTAT_BATCH = 32;
+
+/** The index being built, with ignore and limit state. */
+interface Walk {
+  index: ContextIndex;
+  matcher: IgnoreMatcher;
+  options: WalkOptions;
+  maxEntries: number;
+  progress: WalkProgress;
+  lastProgressAt: number;
+  stopped: boolean;
+}
+
+/** A directory on the walk: its context path and its ignore results. */
+interface Directory {
+  path: string;
+  matches?: PatternMatches;
+  excluded: boolean;
+}
+
+/**
+ * Walks the build context at `root` into a `ContextIndex`. Unreadable paths become problems in
+ * the index. Rejects when `root` is missing or not a directory, or when `options.signal` aborts.
+ */
+export async function walkContext(root: string, options: WalkOptions = {}): Promise<ContextIndex> {
+  const absoluteRoot = path.resolve(root);
+  const rootStats = await statRoot(absoluteRoot);
+  const ignore = await loadIgnoreFile(absoluteRoot, options.dockerfilePath);
+
+  const index = new ContextIndex(absoluteRoot);
+  index.ignoreFile = ignore.file;
+  index.problems.push(...ignore.problems);
+  index.add(toContextFile('', rootStats));
+
+  const walk: Walk = {
+    index,
+    matcher: ignore.matcher,
+    options,
+    maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES,
+    progress: { files: 0, directories: 1 },
+    lastProgressAt: Date.now(),
+    stopped: false,
+  };
+  await walkDirectory(walk, { path: '', excluded: false });
+  options.onProgress?.({ ...walk.progress });
+  return index;
+}
+
+async function statRoot(root: string): Promise<Stats> {
+  let stats: Stats;
+  try {
+    stats = await fs.stat(root);
+  } catch (error) {
+    throw new Error(
+      `The build context directory ${root} cannot be opened (${describeError(error)}). ` +
+        'Choose an existing directory as the build context.',
+    );
+  }
+  if (!stats.isDirectory()) {
+    throw new Error(
+      `The build context ${root} is not a directory. Choose the directory that contains the ` +
+        'files the Dockerfile copies.',
+    );
+  }
+  return stats;
+}
+
+/** Walks one directory; returns whether it added anything, so an excluded parent is recreated. */
+async function walkDirectory(walk: Walk, dir: Directory): Promise<boolean> {
+  walk.options.signal?.throwIfAborted();
+  const dirents = await readDirectory(walk, dir);
+  let added = false;
+  for (let start = 0; start < dirents.length && !walk.stopped; start += LSTAT_BATCH) {
+    const batch = dirents.slice(start, start + LSTAT_BATCH).map((dirent) => classify(walk, dir, dirent));
+    const stats = await Promise.all(batch.map((child) => (child.excluded ? undefined : lstatEntry(walk, child))));
+    for (let i = 0; i < batch.length && !walk.stopped; i++) {
+      const child = batch[i] as Child;
+      added = (await visitChild(walk, child, stats[i])) || added;
+    }
+  }
+  return added;
+}
+
+async function readDirectory(walk: Walk, dir: Directory): Promise<Dirent[]> {
+  try {
+    const dirents = await fs.readdir(path.join(walk.index.root, dir.path), { withFileTypes: true });
+    return dirents.sort((a, b) => compareNames(a.name, b.name));
+  } catch (error) {
+    // Builders skip what they cannot read inside an excluded directory without an error.
+    if (!dir.excluded) {
+      addProblem(walk, dir.path, `This directory cannot be read (${describeError(error)}). ` +
+        'A build fails on it: fix its permissions or exclude it in .dockerignore.');
+    }
+    return [];
+  }
+}
+
+interface Child extends Directory {
+  dirent: Dirent;
+}
+
+function classify(walk: Walk, dir: Directory, dirent: Dirent): Child {
+  const childPath = dir.path === '' ? dirent.name : `${dir.path}/${dirent.name}`;
+  if (walk.matcher.isEmpty) return { path: childPath, excluded: false, dirent };
+  const { excluded, matches } = walk.matcher.match(childPath, dir.matches);
+  return { path: childPath, excluded, matches, dirent };
+}
+
+/** Adds a child and walks into it when it is a directory; returns whether anything was added. */
+async function visitChild(walk: Walk, child: Child, stats: Stats | undefined): Promise<boolean> {
+  if (child.excluded) {
+    const mayHoldIncluded = child.dirent.isDirectory() && walk.matcher.mayReincludeBelow(child.path);
+    if (!mayHoldIncluded || !(await walkDirectory(walk, child))) return false;
+    return addRecreatedDirectory(walk, child);
+  }
+  if (!stats) return false;
+  if (!reserveEntry(walk)) return false;
+
+  const file = toContextFile(child.path, stats);
+  if (file.type === 'symlink') await readLinkTarget(walk, file);
+  walk.index.add(file);
+  checkReadable(walk, file, stats);
+  countEntry(walk, file.type);
+  if (file.type === 'directory') await walkDirectory(walk, child);
+  return true;
+}
+
+/** Adds an excluded directory that the context still contains because something inside is kept. */
+async function addRecreatedDirectory(walk: Walk, child: Child): Promise<boolean> {
+  const stats = await lstatEntry(walk, child);
+  if (!stats || !reserveEntry(walk)) return false;
+  walk.index.add({ ...toContextFile(child.path, stats), recreated: true });
+  countEntry(walk, 'directory');
+  return true;
+}
+
+async function lstatEntry(walk: Walk, child: Child): Promise<Stats | undefined> {
+  try {
+    return await fs.lstat(path.join(walk.index.root, child.path));
+  } catch (error) {
+    addProblem(walk, child.path, `This path cannot be read (${describeError(error)}).`);
+    return undefined;
+  }
+}
+
+async function readLinkTarget(walk: Walk, file: ContextFile): Promise<void> {
+  try {
+    file.linkTarget = await fs.readlink(path.join(walk.index.root, file.path));
+  } catch (error) {
+    addProblem(walk, file.path, `The symbolic link cannot be read (${describeError(error)}).`);
+  }
+}
+
+function toContextFile(contextPath: string, stats: Stats): ContextFile {
+  const type = fileType(stats);
+  return {
+    path: contextPath,
+    type,
+    size: type === 'file' ? stats.size : 0,
+    mode: stats.mode & 0o7777,
+    uid: stats.uid,
+    gid: stats.gid,
+  };
+}
+
+function fileType(stats: Stats): ContextFileType {
+  if (stats.isFile()) return 'file';
+  if (stats.isDirectory()) return 'directory';
+  if (stats.isSymbolicLink()) return 'symlink';
+  // FIFOs, sockets and devices: recorded from lstat only, never opened.
+  return 'other';
+}
+
+/**
+ * Reports a regular file that this process cannot read, judged from its mode bits because
+ * opening every file would double the cost of the walk.
+ * NOTE: ACLs and capabilities are not checked, and as root every file counts as readable.
+ */
+function checkReadable(walk: Walk, file: ContextFile, stats: Stats): void {
+  if (file.type !== 'file' || typeof process.getuid !== 'function') return;
+  const uid = process.getuid();
+  if (uid === 0) return;
+  const groups = process.getgroups?.() ?? [];
+  const bit = stats.uid === uid ? 0o400 : groups.includes(stats.gid) ? 0o040 : 0o004;
+  if ((stats.mode & bit) === 0) {
+    addProblem(walk, file.path, `This file is not readable by user ${uid}. ` +
+      'A build fails on it: fix its permissions or exclude it in .dockerignore.');
+  }
+}
+
+/** Takes one entry from the budget; at the limit it stops the walk with a problem. */
+function reserveEntry(walk: Walk): boolean {
+  if (walk.index.size < walk.maxEntries) return true;
+  walk.stopped = true;
+  addProblem(walk, '', `The build context has more than ${walk.maxEntries} entries, so the walk ` +
+    'stopped and the analysis sees only part of it. Exclude what the build does not need in ' +
+    '.dockerignore, or choose a smaller context folder.');
+  return false;
+}
+
+function countEntry(walk: Walk, type: ContextFileType): void {
+  if (type === 'directory') walk.progress.directories++;
+  else walk.progress.files++;
+  const now = Date.now();
+  if (walk.options.onProgress && now - walk.lastProgressAt >= PROGRESS_INTERVAL_MS) {
+    walk.lastProgressAt = now;
+    walk.options.onProgress({ ...walk.progress });
+  }
+}
+
+function addProblem(walk: Walk, problemPath: string, message: string): void {
+  walk.index.problems.push({ path: problemPath, message });
+}
