@@ -1,0 +1,154 @@
+/**
+ * Resolves a COPY or ADD source against the build context as BuildKit's copy does it: the
+ * source is cleaned inside the context root, wildcards follow Go's `filepath.Match`, and a
+ * symlink named as the source is followed within the context.
+ */
+import { ContextIndex, normalizeContextPath } from './contextIndex';
+import { BadPatternError, goPathMatch, hasWildcard } from './goMatch';
+import type { ContextFile } from './types';
+
+export interface SourceMatch {
+  /** Context-relative path that matched. */
+  path: string;
+  /** The entry to copy: for a symlink named as the source, the entry its chain resolves to. */
+  file: ContextFile;
+  /** Context path the symlink chain resolved to; set only when a link was followed. */
+  followedLink?: string;
+}
+
+export interface SourceResolution {
+  /** Matched paths in name order. Empty when nothing matched. */
+  matches: SourceMatch[];
+  /** The reason the source cannot be copied. A wildcard that matches nothing is no problem. */
+  problem?: string;
+}
+
+/** Linux gives up after 40 links; BuildKit's root-scoped resolver allows 255. */
+const MAX_LINKS = 255;
+
+/** Resolves one source path of a COPY or ADD against the context. */
+export function resolveSource(index: ContextIndex, source: string): SourceResolution {
+  const cleaned = normalizeContextPath(source);
+  const segments = cleaned === '' ? [] : cleaned.split('/');
+  const firstWildcard = segments.findIndex((segment) => hasWildcard(segment));
+  if (firstWildcard < 0) return resolveLiteral(index, source, cleaned);
+
+  const base = segments.slice(0, firstWildcard).join('/');
+  const pattern = segments.slice(firstWildcard).join('/');
+  return resolveWildcard(index, source, base, pattern);
+}
+
+function resolveLiteral(index: ContextIndex, source: string, cleaned: string): SourceResolution {
+  const resolved = followPath(index, cleaned);
+  if ('problem' in resolved) return { matches: [], problem: describeFailure(index, source, resolved) };
+  return { matches: [toMatch(cleaned, resolved)] };
+}
+
+/**
+ * Matches the wildcard part against every path below the base directory, depth first in name
+ * order. A directory that matches is taken whole, so nothing below it is tested.
+ */
+function resolveWildcard(index: ContextIndex, source: string, base: string, pattern: string): SourceResolution {
+  const resolvedBase = followPath(index, base);
+  if ('problem' in resolvedBase || resolvedBase.file.type !== 'directory') return { matches: [] };
+  const basePath = resolvedBase.file.path;
+
+  // `*` and `?` never match a `/`, but a class may, so each class allows one level more.
+  const maxDepth = pattern.split('/').length + countClasses(pattern);
+  const matches: SourceMatch[] = [];
+  const pending = index.children(basePath).reverse();
+  for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
+    const relative = basePath === '' ? entry.path : entry.path.slice(basePath.length + 1);
+    let matched: boolean;
+    try {
+      matched = goPathMatch(pattern, relative);
+    } catch (error) {
+      if (!(error instanceof BadPatternError)) throw error;
+      return { matches: [], problem: `The source "${source}" is not a valid wildcard pattern ` +
+        `(${error.message}); BuildKit copies nothing for it. Fix the brackets or escape them with \\.` };
+    }
+    if (matched) {
+      const resolved = followPath(index, entry.path);
+      if ('problem' in resolved) return { matches, problem: describeFailure(index, entry.path, resolved) };
+      matches.push(toMatch(entry.path, resolved));
+    } else if (entry.type === 'directory' && relative.split('/').length < maxDepth) {
+      pending.push(...index.children(entry.path).reverse());
+    }
+  }
+  return { matches };
+}
+
+function countClasses(pattern: string): number {
+  let count = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '\\') i++;
+    else if (pattern[i] === '[') count++;
+  }
+  return count;
+}
+
+interface Followed {
+  file: ContextFile;
+  linksFollowed: number;
+}
+
+interface FollowFailure {
+  problem: 'missing' | 'dangling' | 'loop';
+  /** The link whose target is missing, for a dangling link. */
+  link?: ContextFile;
+}
+
+/**
+ * Looks a path up, following symlinks in every segment and at the end. An absolute link target
+ * starts again at the context root, and `..` stops at the root, so nothing leaves the context.
+ */
+function followPath(index: ContextIndex, contextPath: string): Followed | FollowFailure {
+  const pending = contextPath === '' ? [] : contextPath.split('/').reverse();
+  let current = '';
+  let linksFollowed = 0;
+  let lastLink: ContextFile | undefined;
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (name === '' || name === '.') continue;
+    if (name === '..') {
+      current = current.slice(0, Math.max(current.lastIndexOf('/'), 0));
+      continue;
+    }
+    const next = current === '' ? name : `${current}/${name}`;
+    const entry = index.get(next);
+    if (!entry || (pending.length > 0 && entry.type !== 'directory' && entry.type !== 'symlink')) {
+      return lastLink ? { problem: 'dangling', link: lastLink } : { problem: 'missing' };
+    }
+    if (entry.type !== 'symlink') {
+      current = next;
+      continue;
+    }
+    if (++linksFollowed > MAX_LINKS) return { problem: 'loop', link: entry };
+    lastLink = entry;
+    const target = entry.linkTarget ?? '';
+    if (target.startsWith('/')) current = '';
+    pending.push(...target.split('/').reverse());
+  }
+  const file = index.get(current);
+  return file ? { file, linksFollowed } : { problem: 'missing' };
+}
+
+function toMatch(matchedPath: string, resolved: Followed): SourceMatch {
+  const match: SourceMatch = { path: matchedPath, file: resolved.file };
+  if (resolved.linksFollowed > 0) match.followedLink = resolved.file.path;
+  return match;
+}
+
+function describeFailure(index: ContextIndex, source: string, failure: FollowFailure): string {
+  const link = failure.link;
+  switch (failure.problem) {
+    case 'loop':
+      return `The source "${source}" leads into a loop of symbolic links at "${link?.path}". ` +
+        'Point one of the links at a real file or directory.';
+    case 'dangling':
+      return `The source "${source}" is a symbolic link ("${link?.path}" -> "${link?.linkTarget}") ` +
+        'whose target is not in the build context. Add the target to the context or copy it directly.';
+    case 'missing':
+      return `The source "${source}" was not found in the build context ${index.root}. Check the ` +
+        'path, relative to the context folder, and that .dockerignore does not exclude it.';
+  }
+}
