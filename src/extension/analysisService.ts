@@ -162,26 +162,29 @@ export class AnalysisService implements vscode.Disposable {
 
   /**
    * Runs one analysis. A run that a newer one superseded returns the newer run's result, so every
-   * caller sees the latest text's analysis.
+   * caller sees the latest text's analysis; a run for a closed document returns `undefined`.
    */
-  // NOTE: a superseded run is dropped, not stopped: the core's walk and analysis take no abort signal here.
   private async analyze(entry: Entry, text: string, generation: number): Promise<Analysis | undefined> {
     const dockerfilePath = entry.uri.fsPath;
     const settings = buildSettingsFor(entry.uri);
     for (const warning of settings.warnings) this.notifier.warn(warning);
-    const superseded = () => generation !== entry.generation || !this.entries.has(entry.uri.toString());
+    const key = entry.uri.toString();
+    const superseded = () => generation !== entry.generation || this.entries.get(key) !== entry;
+    // NOTE: a superseded run is dropped, not stopped, because the service passes no abort signal to the core.
+    // The newer run's promise; never this run's own, which would wait on itself.
+    const newer = () => (this.entries.get(key) === entry && generation !== entry.generation ? entry.running : undefined);
     try {
       const context = await this.readContextOrReport(settings.contextPath, dockerfilePath);
-      if (superseded()) return entry.running;
+      if (superseded()) return newer();
       const started = Date.now();
       const { contextPath, target, buildArgs } = settings;
       const analysis = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs, context });
-      if (superseded()) return entry.running;
+      if (superseded()) return newer();
       this.log.debug(`Analysed ${dockerfilePath} in ${Date.now() - started} ms: ${analysis.steps.length} steps, ${analysis.problems.length} problems`);
       this.finish(entry, analysis, settings.contextPath);
       return analysis;
     } catch (error) {
-      if (superseded()) return entry.running;
+      if (superseded()) return newer();
       this.notifier.error(`Layer Lens could not analyse ${path.basename(dockerfilePath)}: ${errorMessage(error)}`, error);
       this.finish(entry, undefined, settings.contextPath);
       return undefined;

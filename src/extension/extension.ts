@@ -1,0 +1,55 @@
+/**
+ * Activation: registers the hover, the Image Layers view, the Merged Filesystem panel,
+ * diagnostics and commands. Nothing is analysed here; the first analysis starts when a
+ * Dockerfile is shown.
+ */
+import * as vscode from 'vscode';
+import { analyze } from '../core/analysis/analyze';
+import type { Analysis } from '../core/analysis/types';
+import type { ContextIndex } from '../core/context/contextIndex';
+import { ContextCache } from '../core/context/cache';
+import { AnalysisService, type AnalysisEngine } from './analysisService';
+import { registerCommands } from './commands';
+import { ProblemDiagnostics } from './diagnostics';
+import { dockerfileSelector } from './dockerfiles';
+import { LayerHoverProvider } from './hover/hoverProvider';
+import { createLog, Notifier } from './log';
+import { registerMergedFilesystemPanel } from './panel/register';
+import { LayersTree } from './tree/layersTree';
+
+/** The API that `activate` returns, for the integration tests. */
+export interface LayerLensApi {
+  layersTree: LayersTree;
+  analysisFor(uri: vscode.Uri): Promise<Analysis | undefined>;
+}
+
+export function activate(context: vscode.ExtensionContext): LayerLensApi {
+  const log = createLog();
+  const service = new AnalysisService(coreEngine(), log, new Notifier(log));
+  const layersTree = new LayersTree(service);
+  context.subscriptions.push(
+    log,
+    service,
+    layersTree,
+    new ProblemDiagnostics(service, log),
+    vscode.languages.registerHoverProvider(dockerfileSelector, new LayerHoverProvider(service)),
+    ...registerCommands(service, layersTree, log),
+    registerMergedFilesystemPanel(context, service, log),
+  );
+  service.start();
+  log.info(`Layer Lens ${String(context.extension.packageJSON.version)} activated`);
+  return { layersTree, analysisFor: (uri) => service.analysisFor(uri) };
+}
+
+export function deactivate(): void {}
+
+/** Binds the service to the core: one context cache for the window, and `analyze`. */
+function coreEngine(): AnalysisEngine {
+  const contexts = new ContextCache();
+  return {
+    readContext: (root, dockerfilePath, onProgress) => contexts.get(root, { dockerfilePath, onProgress }),
+    invalidateContext: (root) => contexts.invalidate(root),
+    // The context is the `ContextIndex` that `readContext` returned for this root.
+    analyze: (request) => analyze({ ...request, context: request.context as ContextIndex }),
+  };
+}

@@ -1,0 +1,93 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../../src/core/analysis/analyze';
+import type { Analysis } from '../../../src/core/analysis/types';
+import { renderChangeTree } from '../../../src/extension/tree/changeTree';
+import { LayersModel, type ChangeElement, type LayersElement } from '../../../src/extension/tree/elements';
+import { describeStep } from '../../../src/extension/tree/stepDescription';
+
+const dockerfilePath = path.resolve(__dirname, '../../fixtures/hover/project/Dockerfile');
+
+function label(element: LayersElement): string {
+  if (element.kind === 'stage') return `stage ${element.stage.index}`;
+  if (element.kind === 'step') return `step ${element.step.index}`;
+  return element.node.path;
+}
+
+describe('LayersModel', () => {
+  let analysis: Analysis;
+  let model: LayersModel;
+
+  before(async () => {
+    analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
+    model = new LayersModel(analysis);
+  });
+
+  it('stages of the chain only', () => {
+    assert.deepEqual(model.children(undefined).map(label), ['stage 2']);
+  });
+
+  it('steps of a stage', () => {
+    const [stage] = model.children(undefined);
+    assert.deepEqual(model.children(stage).map(label), ['step 0', 'step 1', 'step 2', 'step 3', 'step 4', 'step 5', 'step 6', 'step 7']);
+  });
+
+  it('change tree of COPY --from', () => {
+    const roots = model.children(model.steps[5]) as ChangeElement[];
+    const expected = [
+      'opt/',
+      '  app/ (added)',
+      '    lib/ (added)',
+      '      part01.sh (added)',
+      '      part02.sh (added)',
+      '      part03.sh (added)',
+      '      part04.sh (added)',
+      '      part05.sh (added)',
+      '      part06.sh (added)',
+      '      part07.sh (added)',
+      '      part08.sh (added)',
+      '      part09.sh (added)',
+      '      part10.sh (added)',
+      '    config.yaml (added)',
+      '    main.sh (added)',
+    ].join('\n');
+    assert.equal(renderChangeTree(roots.map((root) => root.node)), expected);
+  });
+
+  it('parents lead back to the stage', () => {
+    const [opt] = model.children(model.steps[5]);
+    const [app] = model.children(opt);
+    const [lib] = model.children(app);
+    const [part] = model.children(lib);
+    const chain: string[] = [];
+    for (let element: LayersElement | undefined = part; element; element = model.parent(element)) chain.push(label(element));
+    assert.deepEqual(chain, ['/opt/app/lib/part01.sh', '/opt/app/lib', '/opt/app', '/opt', 'step 5', 'stage 2']);
+  });
+
+  it('elements are reused', () => {
+    const first = model.children(model.steps[5]);
+    assert.equal(model.children(model.steps[5])[0], first[0]);
+    assert.equal(model.parent(model.children(first[0])[0]), first[0]);
+  });
+
+  it('metadata step has no changes', () => {
+    assert.equal(model.hasChanges(analysis.steps[1]), false);
+    assert.deepEqual(model.children(model.steps[1]), []);
+  });
+});
+
+describe('describeStep', () => {
+  let analysis: Analysis;
+
+  before(async () => {
+    analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
+  });
+
+  const layerOf = (index: number) => analysis.stack.layers[index];
+
+  it('ENV', () => assert.equal(describeStep(analysis.steps[1], layerOf(1)), 'no layer'));
+  it('COPY that adds', () => assert.equal(describeStep(analysis.steps[2], layerOf(2)), '29 B · 2 added'));
+  it('COPY that shadows', () => assert.equal(describeStep(analysis.steps[3], layerOf(3)), '39 B · 1 modified'));
+  it('COPY --from', () => assert.equal(describeStep(analysis.steps[5], layerOf(5)), '5.6 kB · 14 added'));
+});

@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../../src/core/analysis/analyze';
+import type { Analysis } from '../../../src/core/analysis/types';
+import { makeLayer } from '../../../src/core/model/layer';
+import { LayerStack } from '../../../src/core/model/stack';
+import { codeSpan } from '../../../src/extension/hover/markdown';
+import { renderOutsideChainHover, renderStepHover, stageAtLine, stepAtLine } from '../../../src/extension/hover/renderHover';
+
+const dockerfilePath = path.resolve(__dirname, '../../fixtures/hover/project/Dockerfile');
+const uri = 'file:///project/Dockerfile';
+
+/** Renders the hover of the step on a 1-based line. */
+function hoverAt(analysis: Analysis, line: number): string {
+  const step = stepAtLine(analysis, line);
+  assert.ok(step, `no step on line ${line}`);
+  return renderStepHover(analysis, step, uri);
+}
+
+describe('renderStepHover', () => {
+  let analysis: Analysis;
+
+  before(async () => {
+    analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
+  });
+
+  it('COPY that shadows', () => {
+    const links = [
+      '[Reveal in Image Layers](command:layerLens.revealLayer?%5B3%2C%22file%3A%2F%2F%2Fproject%2FDockerfile%22%5D)',
+      '[Show merged filesystem at this layer](command:layerLens.showMergedFilesystem?%5B%7B%22uri%22%3A%22file%3A%2F%2F%2Fproject%2FDockerfile%22%2C%22layer%22%3A3%7D%5D)',
+    ].join(' · ');
+    const expected = [
+      '**Step 4 of 8** · stage #2 · line 14',
+      'Makes a filesystem layer of 39 B.',
+      '**Modifies** 1 path (39 B), shadowing the versions from line 13 (29 B):\n- `/etc/app/config.yaml` 39 B, shadows line 13',
+      '**Exact:** follows from the Dockerfile and the build context, as a builder would write it.',
+      links,
+    ].join('\n\n');
+    assert.equal(hoverAt(analysis, 14), expected);
+  });
+
+  it('ENV continuation line', () => {
+    const hover = hoverAt(analysis, 12);
+    assert.match(hover, /^\*\*Step 2 of 8\*\* · stage #2 · lines 11–12\n/);
+    assert.ok(hover.includes('makes no filesystem layer'));
+    assert.ok(hover.includes('sets environment variables'));
+    assert.ok(!hover.includes('Makes a filesystem layer'));
+  });
+
+  it('heredoc body line', () => {
+    const hover = hoverAt(analysis, 16);
+    assert.match(hover, /^\*\*Step 5 of 8\*\* · stage #2 · lines 15–17\n/);
+    assert.ok(hover.includes('**Adds** 1 path (27 B):\n- `/etc/motd` 27 B\n'));
+  });
+
+  it('COPY of many files lists the largest', () => {
+    const hover = hoverAt(analysis, 18);
+    const listed = hover.split('\n').filter((line) => line.startsWith('- '));
+    assert.deepEqual(listed, [
+      '- `/opt/app/lib/part10.sh` 1.0 kB',
+      '- `/opt/app/lib/part09.sh` 900 B',
+      '- `/opt/app/lib/part08.sh` 800 B',
+      '- `/opt/app/lib/part07.sh` 700 B',
+      '- `/opt/app/lib/part06.sh` 600 B',
+      '- `/opt/app/lib/part05.sh` 500 B',
+      '- `/opt/app/lib/part04.sh` 400 B',
+      '- `/opt/app/lib/part03.sh` 300 B',
+      '- and 6 more',
+    ]);
+  });
+
+  it('FROM an external image', () => {
+    const hover = hoverAt(analysis, 10);
+    assert.ok(hover.includes('Base image `busybox:${VERSION}` (expands to `busybox:3.19`).'));
+    assert.ok(hover.includes('Makes a filesystem layer whose full contents are unknown'));
+    assert.ok(hover.includes('**Unknown:** cannot be known without building the image'));
+    assert.ok(hover.includes('- The base image busybox:3.19'), 'the step notes are listed');
+  });
+
+  it('CMD', () => {
+    assert.ok(hoverAt(analysis, 20).includes('**makes no filesystem layer**: it sets the default command of the container.'));
+  });
+
+  it('lines without a step', () => {
+    assert.equal(stepAtLine(analysis, 9), undefined);
+    assert.equal(stepAtLine(analysis, 3), undefined);
+    assert.equal(stepAtLine(analysis, 21), undefined);
+  });
+
+  it('stage outside the chain', () => {
+    const stage = stageAtLine(analysis, 8);
+    assert.equal(stage?.name, 'docs');
+    assert.equal(
+      renderOutsideChainHover(analysis, stage),
+      'Stage `docs` is not in the build chain of the target stage #2. Its files reach the image only through a `COPY --from` step, which shows them.',
+    );
+  });
+});
+
+describe('renderStepHover deletions', () => {
+  it('RUN rm -rf /tmp/cache', () => {
+    const stack = new LayerStack();
+    stack.push(makeLayer([
+      { op: 'write', path: '/tmp', type: 'directory', size: 0, mode: 0o1777, uid: 0, gid: 0, certainty: 'exact' },
+      { op: 'write', path: '/tmp/cache', type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' },
+      { op: 'write', path: '/tmp/cache/a.bin', type: 'file', size: 4000, mode: 0o644, uid: 0, gid: 0, certainty: 'exact' },
+    ]));
+    stack.push(makeLayer([{ op: 'delete', path: '/tmp/cache', certainty: 'estimated' }]));
+    const analysis: Analysis = {
+      dockerfilePath: '/project/Dockerfile',
+      contextPath: '/project',
+      stages: [{ index: 0, name: 'app', base: 'scratch', baseResolved: 'scratch', parentStage: null, line: 1, platform: null }],
+      target: 0,
+      steps: [
+        { index: 0, stage: 0, line: 2, endLine: 2, instruction: 'COPY', text: 'COPY tmp/ /tmp/', emptyLayer: false, certainty: 'exact', notes: [] },
+        { index: 1, stage: 0, line: 3, endLine: 3, instruction: 'RUN', text: 'RUN rm -rf /tmp/cache', emptyLayer: false, certainty: 'estimated', notes: [] },
+      ],
+      stack,
+      problems: [],
+      contextProblems: [],
+    };
+    const hover = hoverAt(analysis, 3);
+    assert.ok(hover.includes('**Deletes** 1 path, removing 2 lower paths (4.0 kB):\n- `/tmp/cache` hides 2 paths, estimated\n'));
+    assert.ok(hover.includes('**Estimated:** a best guess'));
+  });
+});
+
+describe('codeSpan', () => {
+  it('plain path', () => assert.equal(codeSpan('/etc/motd'), '`/etc/motd`'));
+  it('path with a backtick', () => assert.equal(codeSpan('/a`b'), '``/a`b``'));
+  it('path ending in a backtick', () => assert.equal(codeSpan('a`'), '`` a` ``'));
+});
