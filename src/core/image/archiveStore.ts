@@ -1,8 +1,8 @@
 /**
  * An image store over a docker-archive or oci-archive tar read in one pass, as the engine's
  * `GET /images/{name}/get` streams it. Members arrive in any order (docker-archive writes
- * `manifest.json` last), so every layer-like member is parsed as it passes and kept as a
- * changeset, and small JSON members are kept as bytes; nothing is written to disk.
+ * `manifest.json` last). Every layer-like member is therefore parsed as it passes and kept as a
+ * changeset, and small JSON members are kept as bytes. Nothing is written to disk.
  */
 import type { Readable } from 'node:stream';
 import { PassThrough } from 'node:stream';
@@ -54,7 +54,7 @@ export async function readArchiveStore(input: Readable, options: ArchiveStoreOpt
       members.set(path, { kind: 'bytes', bytes: await collect(detach(entry), entry.size, options.label, path) });
       return;
     }
-    // An OCI blob may be a JSON document or a layer; only its first byte tells.
+    // An OCI blob may be a JSON document or a layer; only its first byte distinguishes them.
     const { head, rest } = await peek(detach(entry), 1);
     if (head.toString('utf8') === '{') {
       members.set(path, { kind: 'bytes', bytes: await collect(rest, entry.size, options.label, path) });

@@ -4,7 +4,7 @@ import type { HistoryEntry, ImageStep } from './types';
 /**
  * Walks the history in order: entries without `empty_layer: true` take the next layer. Without
  * history, each layer gets an entry of its own; when history and layers disagree in number, the
- * surplus is kept (layers get entries, entries lose their layer) and a problem says so.
+ * surplus is kept (layers get entries, entries lose their layer) and a problem reports it.
  */
 export function pairHistory(history: HistoryEntry[] | null, layerCount: number, problems: string[]): ImageStep[] {
   if (!history || history.length === 0) {

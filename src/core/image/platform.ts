@@ -25,7 +25,7 @@ export function formatPlatform(platform: Platform): string {
   return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
 }
 
-/** Whether `candidate` fits `wanted`; a wanted platform without a variant accepts any variant. */
+/** Returns whether `candidate` fits `wanted`. A wanted platform without a variant accepts any variant. */
 export function platformMatches(candidate: Platform, wanted: Platform): boolean {
   if (candidate.os !== wanted.os || candidate.architecture !== wanted.architecture) return false;
   return wanted.variant === undefined || candidate.variant === wanted.variant;

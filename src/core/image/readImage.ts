@@ -38,7 +38,8 @@ export async function readImage(source: ImageSource, options: ReadImageOptions =
     progress.layerDone();
     return layer;
   });
-  const format: ImageFormat = resolved.layout === 'docker-archive' ? 'docker-archive' : isFolder ? 'oci-layout' : 'oci-archive';
+  let format: ImageFormat = 'docker-archive';
+  if (resolved.layout === 'oci') format = isFolder ? 'oci-layout' : 'oci-archive';
   return {
     source: sourceLabel(source),
     format,

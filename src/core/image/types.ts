@@ -1,10 +1,10 @@
-/** What the image readers take and produce: sources, options and the image data. */
+/** The inputs and outputs of the image readers: sources, options and the image data. */
 import type { Readable } from 'node:stream';
 import type { Compression } from '../archive/decompress';
 import type { Layer } from '../model/layer';
 import type { EngineEndpoint } from './engine/endpoint';
 
-/** Where an image comes from. */
+/** The source of an image. */
 export type ImageSource =
   /** A docker-archive or oci-archive tar (possibly compressed), or an OCI layout folder. */
   | { kind: 'path'; path: string }
@@ -44,7 +44,7 @@ export interface ImageLayer {
   diffId: string;
   /** Digest of the stored blob (compressed as stored), when the source names one. */
   blobDigest: string | null;
-  /** Where the blob sits in the source (an archive member or a layout path). */
+  /** The blob's path in the source (an archive member or a layout path). */
   member: string;
   compression: Compression;
   /** Bytes of the stored blob and of the uncompressed tar. */

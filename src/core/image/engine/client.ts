@@ -61,14 +61,14 @@ export class EngineClient {
       length += (chunk as Buffer).length;
       if (length > MAX_RESPONSE_JSON_BYTES) {
         response.destroy();
-        throw new ArchiveError(`${describeEndpoint(this.endpoint)}: the answer for ${what} is larger than ${MAX_RESPONSE_JSON_BYTES} bytes.`);
+        throw new ArchiveError(`${describeEndpoint(this.endpoint)}: the response for ${what} is larger than ${MAX_RESPONSE_JSON_BYTES} bytes.`);
       }
       chunks.push(chunk as Buffer);
     }
     try {
       return JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch (error) {
-      throw new ArchiveError(`${describeEndpoint(this.endpoint)}: the answer for ${what} is not valid JSON (${messageOf(error)}).`);
+      throw new ArchiveError(`${describeEndpoint(this.endpoint)}: the response for ${what} is not valid JSON (${messageOf(error)}).`);
     }
   }
 

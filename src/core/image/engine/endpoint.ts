@@ -12,7 +12,7 @@ export interface EndpointEnvironment {
   exists: (path: string) => boolean;
 }
 
-/** Returns the endpoint to use, or throws an `ArchiveError` that says how to set one. */
+/** Returns the endpoint to use, or throws an `ArchiveError` that explains how to set one. */
 export function resolveEngineEndpoint({ env, exists }: EndpointEnvironment): EngineEndpoint {
   const host = env.DOCKER_HOST?.trim();
   if (host) return parseDockerHost(host, env);

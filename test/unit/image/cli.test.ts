@@ -1,0 +1,61 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runImage } from '../../../src/cli/image';
+import type { ImageJson } from '../../../src/core/report/imageReport';
+
+const fixture = join(__dirname, '../../fixtures/images/16-rm-rf-recreate.docker-overlay2.tar');
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  const code = await runImage(argv, { stdout, stderr });
+  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}
+
+describe('runImage', () => {
+  it('json report', async () => {
+    const { code, stdout } = await run(['--json', fixture]);
+    const report = JSON.parse(stdout) as ImageJson;
+    assert.equal(code, 0);
+    assert.equal(report.source, 'image');
+    assert.equal(report.layers.length, 4);
+    assert.equal(report.layers[1].digest, 'sha256:02d361d7d34f5943f5460f4688951e59dce7d624a025883e091ca71f66bde91c');
+    assert.deepEqual(report.layers[2].changes.map((change) => `${change.change} ${change.path}${change.opaque ? ' opaque' : ''}`), [
+      'modified /data opaque', 'modified /data/a.txt', 'added /data/new.txt',
+    ]);
+    // Layer 2's opaque /data hides layer 1's a.txt, b.txt, sub/c.txt and sub/deep/d.txt (1026
+    // bytes), and layer 3 deletes the base image's /usr/share/doc/base/README.
+    const readme = report.layers[0].changes.find((change) => change.path === '/usr/share/doc/base/README');
+    assert.equal(report.wasted, 1026 + (readme?.size ?? NaN));
+    assert.deepEqual(report.deleted, [
+      { path: '/data/b.txt', layer: 2 },
+      { path: '/data/sub', layer: 2 },
+      { path: '/usr/share/doc/base', layer: 3 },
+    ]);
+  });
+
+  it('text report', async () => {
+    const { code, stdout } = await run([fixture]);
+    assert.equal(code, 0);
+    assert.match(stdout, /^oracle\/16-rm-rf-recreate:docker-overlay2 \(docker-archive, linux\/amd64\)\n/);
+    assert.match(stdout, /\n {2}3 {2}9 B {2}\+1 ~3 -1 +\/bin\/sh -c rm -rf \/usr\/share\/doc\/\*/);
+  });
+
+  it('missing source file', async () => {
+    const { code, stderr } = await run(['/nonexistent/image.tar']);
+    assert.equal(code, 1);
+    assert.match(stderr, /^layer-lens image: \/nonexistent\/image\.tar cannot be read: ENOENT/);
+  });
+
+  it('bad usage', async () => {
+    assert.equal((await run([])).code, 2);
+    assert.equal((await run(['--platform'])).code, 2);
+    assert.equal((await run(['--frobnicate', fixture])).code, 2);
+    assert.equal((await run(['docker://'])).code, 2);
+  });
+});
