@@ -1,11 +1,14 @@
 /** The `layer-lens` command: the same core as the extension, in a terminal or CI. */
 import { explainUsage, runExplain } from './explain';
+import { runImage } from './image';
 import { UsageError, type CliIo } from './io';
 
 const usage = `Usage: layer-lens <command> [options]
 
 Commands:
   explain DOCKERFILE   predict the layers a Dockerfile builds (layer-lens explain --help)
+  image SOURCE         read the layers of a built image: a docker save archive, an OCI
+                       layout or archive, or docker://NAME from the Docker Engine
 `;
 
 /** Runs the CLI; returns the exit status: 0 done, 1 input unreadable, 2 bad usage. */
@@ -15,6 +18,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'explain':
         return await runExplain(rest, io);
+      case 'image':
+        return await runImage(rest, io);
       case undefined:
       case '--help':
       case '-h':
