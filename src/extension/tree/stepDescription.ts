@@ -9,12 +9,21 @@ import { formatTallyBytes } from '../format';
  */
 export function describeStep(step: Step, layer: StackedLayer | undefined): string {
   if (step.emptyLayer || !layer) return 'no layer';
-  const parts = [formatTallyBytes(layerContent(layer.summary))];
+  const parts = [layerSize(layer)];
   const counts = { added: 0, modified: 0, deleted: 0 };
   for (const classified of layer.entries) counts[classified.change]++;
   for (const [change, count] of Object.entries(counts)) if (count > 0) parts.push(`${count} ${change}`);
-  if (layer.entries.length === 0 && step.certainty === 'unknown') parts.push('contents unknown');
   return parts.join(' · ');
+}
+
+/**
+ * Formats a layer's size. A layer of unknown certainty may hold unlisted content (a base image,
+ * what a RUN writes), so its listed bytes are only a lower bound.
+ */
+function layerSize(layer: StackedLayer): string {
+  const content = layerContent(layer.summary);
+  if (layer.layer.certainty !== 'unknown' || content.unknownSizes > 0) return formatTallyBytes(content);
+  return content.bytes === 0 ? 'unknown size' : `at least ${formatTallyBytes(content)}`;
 }
 
 /** Sums what a layer itself holds: the bytes it adds and the new versions it writes. */

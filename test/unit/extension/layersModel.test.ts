@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
-import type { Analysis } from '../../../src/core/analysis/types';
+import type { Analysis, Step } from '../../../src/core/analysis/types';
+import { makeLayer, type WriteEntry } from '../../../src/core/model/layer';
+import { LayerStack } from '../../../src/core/model/stack';
 import { renderChangeTree } from '../../../src/extension/tree/changeTree';
 import { LayersModel, type ChangeElement, type LayersElement } from '../../../src/extension/tree/elements';
 import { describeStep } from '../../../src/extension/tree/stepDescription';
@@ -90,4 +92,24 @@ describe('describeStep', () => {
   it('COPY that adds', () => assert.equal(describeStep(analysis.steps[2], layerOf(2)), '29 B · 2 added'));
   it('COPY that shadows', () => assert.equal(describeStep(analysis.steps[3], layerOf(3)), '39 B · 1 modified'));
   it('COPY --from', () => assert.equal(describeStep(analysis.steps[5], layerOf(5)), '5.6 kB · 14 added'));
+});
+
+describe('describeStep of unknown layers', () => {
+  const step: Step = { index: 0, stage: 0, line: 1, endLine: 1, instruction: 'RUN', text: 'RUN make', emptyLayer: false, certainty: 'unknown', notes: [] };
+  const file = (path: string, size: number | null): WriteEntry => ({ op: 'write', path, type: 'file', size, mode: 0o644, uid: 0, gid: 0, certainty: 'unknown' });
+
+  it('nothing listed', () => {
+    const stack = new LayerStack();
+    assert.equal(describeStep(step, stack.push(makeLayer([], 'unknown'))), 'unknown size');
+  });
+
+  it('known bytes are a lower bound', () => {
+    const stack = new LayerStack();
+    assert.equal(describeStep(step, stack.push(makeLayer([file('/out/a', 1500)], 'unknown'))), 'at least 1.5 kB · 1 added');
+  });
+
+  it('entries of unknown size', () => {
+    const stack = new LayerStack();
+    assert.equal(describeStep(step, stack.push(makeLayer([file('/out/a', null)], 'unknown'))), 'unknown size · 1 added');
+  });
 });
