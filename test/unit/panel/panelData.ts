@@ -1,0 +1,97 @@
+/**
+ * Data for the browser tests of the Merged Filesystem webview: a real analysis of a fixture, a
+ * real image with deletions, and a generated stack of 200,000 paths.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../../src/core/analysis/analyze';
+import type { Analysis } from '../../../src/core/analysis/types';
+import { readImage } from '../../../src/core/image/readImage';
+import { stackImage } from '../../../src/core/image/stackImage';
+import { makeLayer, type LayerEntry } from '../../../src/core/model/layer';
+import { LayerStack } from '../../../src/core/model/stack';
+import { buildMergedView } from '../../../src/core/report/mergedView';
+import { buildPanelData } from '../../../src/extension/panel/panelData';
+import type { ExtensionMessage, LayerInfo, PanelData } from '../../../src/protocol/webview';
+
+const fixtures = path.join(__dirname, '../../fixtures');
+export const shadowDockerfile = path.join(fixtures, 'panel/shadow/Dockerfile');
+
+export async function analyzeShadowFixture(): Promise<Analysis> {
+  return analyze({ dockerfilePath: shadowDockerfile, text: readFileSync(shadowDockerfile, 'utf8') });
+}
+
+export function message(type: 'init' | 'update', data: PanelData): ExtensionMessage {
+  return { type, ...data };
+}
+
+/** Describes stack layers that have no Dockerfile step, giving layer i the line i + 1. */
+function plainLayers(stack: LayerStack, texts: string[]): LayerInfo[] {
+  return stack.layers.map((stacked) => ({
+    index: stacked.index,
+    stage: 0,
+    line: stacked.index + 1,
+    endLine: stacked.index + 1,
+    instruction: texts[stacked.index]?.split(' ')[0] || 'LAYER',
+    text: texts[stacked.index] || `layer ${stacked.index}`,
+    emptyLayer: stacked.layer.entries.length === 0,
+    certainty: 'exact',
+    bytes: stacked.summary.added.bytes + stacked.summary.modified.bytes,
+    unknownSizes: 0,
+  }));
+}
+
+/**
+ * Reads a real image built with `RUN rm -rf`, so its layers delete paths (an opaque directory
+ * and whiteouts), and lays it out as of its top layer.
+ */
+export async function imagePanelData(): Promise<PanelData> {
+  const image = await readImage({ kind: 'path', path: path.join(fixtures, 'images/16-rm-rf-recreate.docker-overlay2.tar') });
+  const { stack } = stackImage(image);
+  const texts = image.steps.map((step) => step.history.createdBy.replace(/^\/bin\/sh -c (#\(nop\) )?/, '').trim());
+  return {
+    uri: 'file:///images/16-rm-rf-recreate',
+    fileName: '16-rm-rf-recreate',
+    layers: plainLayers(stack, texts),
+    view: buildMergedView({ stack }, stack.top),
+    problemCount: 0,
+  };
+}
+
+/**
+ * Generates a stack of `count` files in 200 folders over 4 layers, plus one file at the top
+ * whose name is HTML. The last layers rewrite every 10th file and delete every 25th, so the
+ * view has shadowed and deleted rows.
+ */
+export function largePanelData(count: number): PanelData {
+  const folders = 200;
+  const perFolder = Math.ceil(count / folders);
+  const base: LayerEntry[] = [];
+  const rewrites: LayerEntry[] = [];
+  const deletions: LayerEntry[] = [];
+  for (let folder = 0; folder < folders; folder++) {
+    const folderPath = `/usr/lib/pkg${String(folder).padStart(3, '0')}`;
+    base.push({ op: 'write', path: folderPath, type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' });
+    for (let file = 0; file < perFolder && folder * perFolder + file < count; file++) {
+      const filePath = `${folderPath}/file${String(file).padStart(4, '0')}.so`;
+      base.push({ op: 'write', path: filePath, type: 'file', size: 1000 + file, mode: 0o644, uid: 0, gid: 0, certainty: 'exact' });
+      if (file % 10 === 0) rewrites.push({ op: 'write', path: filePath, type: 'file', size: 2000 + file, mode: 0o644, uid: 0, gid: 0, certainty: 'exact' });
+      if (file % 25 === 1) deletions.push({ op: 'delete', path: filePath, certainty: 'exact' });
+    }
+  }
+  // A name that would become an element if the panel rendered names as HTML.
+  base.push({ op: 'write', path: '/<img src=x onerror=alert(1)>', type: 'file', size: 1, mode: 0o644, uid: 0, gid: 0, certainty: 'exact' });
+  const stack = new LayerStack();
+  for (const entries of [[], base, rewrites, deletions]) stack.push(makeLayer(entries));
+  return {
+    uri: 'file:///generated/Dockerfile',
+    fileName: 'Dockerfile',
+    layers: plainLayers(stack, ['FROM scratch', 'COPY lib/ /usr/lib/', 'COPY patches/ /usr/lib/', 'RUN rm -f unused']),
+    view: buildMergedView({ stack }, stack.top),
+    problemCount: 0,
+  };
+}
+
+export function shadowPanelData(analysis: Analysis, layer: number): PanelData {
+  return buildPanelData(analysis, { uri: `file://${shadowDockerfile}`, fileName: 'Dockerfile' }, layer);
+}
