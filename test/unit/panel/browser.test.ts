@@ -286,8 +286,7 @@ describe('merged filesystem webview in Chromium', function () {
     await clickRow(page, 'lib/', '.twisty');
     assert.ok((await page.locator('.row:not([hidden])').count()) < 100, 'only the rows in sight are in the DOM');
     assert.match(await page.locator('.status').innerText(), /^192,201 paths as of layer #3 · 8,000 deleted/);
-    // A generous bound, so a slow machine passes, while rendering every row (seconds, estimated) would fail.
-    assert.ok(timing.paintMs < 1500, `first paint took ${timing.paintMs.toFixed(0)} ms`);
+    // The time is printed, not asserted: tests never fail on timings. The benchmark tracks it.
     await page.screenshot({ path: path.join(screenshots, 'large.png') });
   });
 });
