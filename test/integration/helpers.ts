@@ -70,9 +70,28 @@ export async function hoverTextAt(uri: vscode.Uri, line: number, character = 1):
   return hovers.flatMap((hover) => hover.contents.map(contentText)).join('\n');
 }
 
+/** Drops markdown emphasis and code marks, so tests compare the words a user reads. */
+export function plainText(markdown: string): string {
+  return markdown.replace(/\*\*/g, '').replace(/`/g, '');
+}
+
 function contentText(content: vscode.MarkdownString | vscode.MarkedString): string {
-  if (typeof content === 'string') return content;
-  return content.value;
+  if (typeof content === 'string') return plainText(content);
+  if ('language' in content) return content.value;
+  return plainText(content.value);
+}
+
+/** Returns the diagnostics that Layer Lens published for `uri`, once `accept` takes them. */
+export async function waitForDiagnostics(
+  uri: vscode.Uri,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+): Promise<vscode.Diagnostic[]> {
+  let found: vscode.Diagnostic[] = [];
+  await waitUntil(`Layer Lens diagnostics on ${uri.fsPath}`, analysisTimeoutMs, () => {
+    found = vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'Layer Lens');
+    return accept(found);
+  });
+  return found;
 }
 
 /** Returns the 1-based line of the first line of `document` that starts with `prefix`. */

@@ -24,10 +24,30 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** Opens the workbench at `url` and waits until VS Code has drawn it. */
-export async function openWorkbench(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+export interface Workbench {
+  page: Page;
+  /** Requests the page tried to send beyond 127.0.0.1; each was aborted. */
+  outsideRequests: string[];
+}
+
+/**
+ * Opens the workbench at `url` and waits until VS Code has drawn it. Requests to any host other
+ * than 127.0.0.1 are aborted and recorded, because the suites must reach nothing else.
+ */
+export async function openWorkbench(browser: Browser, url: string): Promise<Workbench> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const outsideRequests: string[] = [];
+  await context.route(isOutsideRequest, (route) => {
+    outsideRequests.push(route.request().url());
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
   await page.goto(url);
   await page.locator('.monaco-workbench').waitFor({ timeout: WORKBENCH_TIMEOUT_MS });
-  return page;
+  return { page, outsideRequests };
+}
+
+function isOutsideRequest(url: URL): boolean {
+  const network = ['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol);
+  return network && url.hostname !== '127.0.0.1';
 }

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { repoRoot } from './paths';
+import { userSettings } from './userSettings';
 import { waitUntil } from './waitUntil';
 
 const READY_TIMEOUT_MS = 60_000;
@@ -52,9 +53,7 @@ export async function startCodeServer(executable: string, options: CodeServerOpt
   const port = await findFreePort();
   const origin = `http://127.0.0.1:${port}`;
   const logFile = path.join(options.runDir, 'code-server.log');
-  const configFile = path.join(options.runDir, 'code-server-config.yaml');
-  // An explicit config file keeps code-server from writing one under ~/.config.
-  fs.writeFileSync(configFile, 'auth: none\n');
+  const { configFile, userDataDir } = writeRunFiles(options.runDir);
   const args = [
     '--config', configFile,
     '--auth', 'none',
@@ -62,7 +61,7 @@ export async function startCodeServer(executable: string, options: CodeServerOpt
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--user-data-dir', path.join(options.runDir, 'user-data'),
+    '--user-data-dir', userDataDir,
     '--extensions-dir', options.extensionsDir,
   ];
   const log = fs.openSync(logFile, 'w');
@@ -85,6 +84,18 @@ export async function startCodeServer(executable: string, options: CodeServerOpt
     throw error;
   }
   return server;
+}
+
+/** Writes the configuration file and the user settings of one run into `runDir`. */
+function writeRunFiles(runDir: string): { configFile: string; userDataDir: string } {
+  const configFile = path.join(runDir, 'code-server-config.yaml');
+  // An explicit config file keeps code-server from writing one under ~/.config.
+  fs.writeFileSync(configFile, 'auth: none\n');
+  const userDataDir = path.join(runDir, 'user-data');
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, JSON.stringify(userSettings, null, 2));
+  return { configFile, userDataDir };
 }
 
 function describeServer(child: ChildProcess, origin: string, logFile: string): CodeServer {

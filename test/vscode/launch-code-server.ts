@@ -41,7 +41,7 @@ async function main(): Promise<number> {
     server = await startCodeServer(executable, { runDir, extensionsDir, env });
     console.log(`code-server ${server.origin} is running the integration suite on ${workspace}`);
     browser = await launchChromium();
-    const page = await openWorkbench(browser, server.folderUrl(workspace));
+    const { page, outsideRequests } = await openWorkbench(browser, server.folderUrl(workspace));
     let pageError: string | null = null;
     page.once('crash', () => (pageError = 'the workbench page crashed'));
     page.once('close', () => (pageError = 'the workbench page closed'));
@@ -55,6 +55,7 @@ async function main(): Promise<number> {
     const results = readResultsFile(resultsFile);
     console.log(formatResults(results));
     failed = countOutcomes(results).failed > 0;
+    for (const request of outsideRequests) console.error(`blocked a request beyond 127.0.0.1: ${request}`);
   } catch (error) {
     console.error(`integration suite could not run: ${error instanceof Error ? error.message : String(error)}`);
     // scripts/test-all.sh reads these lines, and a suite that could not run counts as one failure.

@@ -1,0 +1,79 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { fileSize, hoverTextAt, layerLensApi, lineStartingWith, openDockerfile, waitForAnalysis, type LayerLensTestApi } from './helpers';
+import { rowsOf } from './treeText';
+import { waitUntil } from '../vscode/waitUntil';
+
+const addedLine = 'COPY config/logging.json ./logging.json';
+
+/** Returns the step rows of the last stage in the Image Layers view. */
+async function runtimeRows(api: LayerLensTestApi): Promise<string[]> {
+  const stages = await rowsOf(api.layersTree, undefined);
+  if (stages.length === 0) return [];
+  return (await rowsOf(api.layersTree, stages[stages.length - 1].element)).map((row) => row.text);
+}
+
+describe('editing the Dockerfile', () => {
+  let api: LayerLensTestApi;
+  let editor: vscode.TextEditor;
+  let original: string;
+
+  before(async () => {
+    api = await layerLensApi();
+    editor = await openDockerfile('Dockerfile');
+    original = editor.document.getText();
+    await waitForAnalysis(api, editor.document.uri);
+  });
+
+  after(async () => {
+    // Later test files expect the fixture as committed.
+    const document = editor.document;
+    const whole = new vscode.Range(0, 0, document.lineCount, 0);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, whole, original);
+    await vscode.workspace.applyEdit(edit);
+    await document.save();
+    await waitForAnalysis(api, document.uri, (analysis) => analysis.steps.length === 13);
+  });
+
+  it('new COPY line appears before saving', async () => {
+    const deployLine = lineStartingWith(editor.document, 'COPY deploy/default.json');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(editor.document.uri, new vscode.Position(deployLine, 0), `${addedLine}\n`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+
+    const expectedRow = `${addedLine} — ${fileSize('config/logging.json')} B · 1 added`;
+    await waitUntil('the new step in the Image Layers view', 15_000, async () => (await runtimeRows(api)).includes(expectedRow));
+    const text = await hoverTextAt(editor.document.uri, deployLine + 1);
+
+    assert.ok(editor.document.isDirty);
+    assert.ok(text.includes(`- /srv/shop/logging.json ${fileSize('config/logging.json')} B`), text);
+  });
+
+  it('saved edit keeps the new layer', async () => {
+    assert.ok(await editor.document.save());
+
+    const analysis = await waitForAnalysis(api, editor.document.uri);
+
+    assert.strictEqual(editor.document.isDirty, false);
+    assert.strictEqual(analysis.steps.length, 14);
+    assert.strictEqual(analysis.steps[10].text, addedLine);
+    assert.ok((await runtimeRows(api)).includes(`${addedLine} — ${fileSize('config/logging.json')} B · 1 added`));
+  });
+
+  it('deleting the shadowing COPY clears the shadow', async () => {
+    const line = lineStartingWith(editor.document, 'COPY deploy/default.json');
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(editor.document.uri, new vscode.Range(line - 1, 0, line, 0));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await editor.document.save());
+
+    await waitUntil('the shadowing step to leave the view', 15_000, async () =>
+      (await runtimeRows(api)).every((row) => !row.startsWith('COPY deploy/default.json')),
+    );
+    const analysis = await waitForAnalysis(api, editor.document.uri);
+
+    const modified = analysis.stack.layers.flatMap((layer) => layer.entries.filter((entry) => entry.change === 'modified'));
+    assert.deepStrictEqual(modified, []);
+  });
+});

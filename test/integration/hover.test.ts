@@ -1,0 +1,76 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { fileSize, hoverTextAt, layerLensApi, lineStartingWith, openDockerfile, waitForAnalysis } from './helpers';
+
+describe('hover', () => {
+  let document: vscode.TextDocument;
+
+  before(async () => {
+    document = (await openDockerfile('Dockerfile')).document;
+    await waitForAnalysis(await layerLensApi(), document.uri);
+  });
+
+  it('COPY of a folder lists its files and sizes', async () => {
+    const line = lineStartingWith(document, 'COPY src/ ./src/');
+
+    const text = await hoverTextAt(document.uri, line);
+
+    assert.match(text, /Step 8 of 13 · stage runtime · line 17/);
+    assert.match(text, /Makes a filesystem layer of 1\.0 kB\./);
+    assert.match(text, /Adds 5 paths \(1\.0 kB\):/);
+    assert.ok(text.includes(`- /srv/shop/src/server.js ${fileSize('src/server.js')} B`), text);
+    assert.ok(text.includes(`- /srv/shop/src/routes/orders.js ${fileSize('src/routes/orders.js')} B`), text);
+    assert.ok(text.includes(`- /srv/shop/src/routes/catalog.js ${fileSize('src/routes/catalog.js')} B`), text);
+    assert.ok(text.includes('- /srv/shop/src directory'), text);
+    assert.ok(text.includes('- /srv/shop/src/routes directory'), text);
+    assert.doesNotMatch(text, /orders\.test\.js/, '.dockerignore excludes **/*.test.js');
+  });
+
+  it('COPY over an earlier file names the shadowed line', async () => {
+    const line = lineStartingWith(document, 'COPY deploy/default.json');
+
+    const text = await hoverTextAt(document.uri, line);
+
+    assert.match(text, /Modifies 1 path \(84 B\), shadowing the versions from line 18 \(65 B\):/);
+    assert.ok(text.includes(`- /srv/shop/config/default.json ${fileSize('deploy/default.json')} B, shadows line 18`), text);
+  });
+
+  it('COPY of a single file adds one path', async () => {
+    const line = lineStartingWith(document, 'COPY package.json ./');
+
+    const text = await hoverTextAt(document.uri, line);
+
+    assert.match(text, /Adds 1 path/);
+    assert.ok(text.includes(`- /srv/shop/package.json ${fileSize('package.json')} B`), text);
+  });
+
+  it('ENV and its continuation line make no layer', async () => {
+    const first = lineStartingWith(document, 'ENV NODE_ENV=production');
+
+    for (const line of [first, first + 1]) {
+      const text = await hoverTextAt(document.uri, line);
+      assert.match(text, /This instruction makes no filesystem layer/, `line ${line}: ${text}`);
+    }
+  });
+
+  it('USER, EXPOSE and CMD make no layer', async () => {
+    for (const prefix of ['USER ', 'EXPOSE ', 'CMD ']) {
+      const text = await hoverTextAt(document.uri, lineStartingWith(document, prefix));
+      assert.match(text, /makes no filesystem layer/, `${prefix}: ${text}`);
+    }
+  });
+
+  it('stage outside the target chain says so', async () => {
+    const line = lineStartingWith(document, 'RUN npm ci');
+
+    const text = await hoverTextAt(document.uri, line);
+
+    assert.match(text, /Stage deps is not in the build chain of the target stage runtime/);
+  });
+
+  it('comment line has no Layer Lens hover', async () => {
+    const text = await hoverTextAt(document.uri, 1);
+
+    assert.doesNotMatch(text, /layer/i);
+  });
+});

@@ -1,0 +1,79 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { fileSize, layerLensApi, openDockerfile, waitForAnalysis, type LayerLensTestApi } from './helpers';
+import { labelOf, renderTree, rowsOf, stepRow } from './treeText';
+
+describe('Image Layers tree', () => {
+  let api: LayerLensTestApi;
+  let document: vscode.TextDocument;
+
+  before(async () => {
+    api = await layerLensApi();
+    document = (await openDockerfile('Dockerfile')).document;
+    await waitForAnalysis(api, document.uri);
+  });
+
+  it('root lists the stages of the target chain', async () => {
+    const rows = await rowsOf(api.layersTree, undefined);
+
+    assert.deepStrictEqual(
+      rows.map((row) => row.text),
+      ['stage base — node:20-alpine', 'stage runtime — base'],
+    );
+  });
+
+  it('runtime stage lists its steps and layer summaries', async () => {
+    const [, runtime] = (await api.layersTree.getChildren()) ?? [];
+    const rows = await rowsOf(api.layersTree, runtime);
+
+    assert.deepStrictEqual(
+      rows.map((row) => row.text),
+      [
+        'FROM base AS runtime — no layer',
+        'ARG APP_USER=node — no layer',
+        'COPY --from=deps /srv/shop/node_modules ./node_modules — unknown size · 1 added',
+        `COPY package.json ./ — ${fileSize('package.json')} B · 1 added`,
+        'COPY src/ ./src/ — 1.0 kB · 5 added',
+        'COPY config ./config — 115 B · 3 added',
+        'COPY deploy/default.json ./config/default.json — 84 B · 1 modified',
+        'USER ${APP_USER} — no layer',
+        'EXPOSE ${PORT} — no layer',
+        'CMD ["node", "src/server.js"] — no layer',
+      ],
+    );
+  });
+
+  it('COPY of a folder shows its changed paths', async () => {
+    const step = await stepRow(api.layersTree, 'COPY src/ ./src/');
+
+    const text = await renderTree(api.layersTree, step);
+
+    assert.strictEqual(
+      text,
+      [
+        'srv/shop',
+        '  src — added',
+        '    routes — added',
+        `      catalog.js — added · ${fileSize('src/routes/catalog.js')} B`,
+        `      orders.js — added · ${fileSize('src/routes/orders.js')} B`,
+        `    server.js — added · ${fileSize('src/server.js')} B`,
+      ].join('\n'),
+    );
+  });
+
+  it('shadowing COPY shows a modified file', async () => {
+    const step = await stepRow(api.layersTree, 'COPY deploy/default.json');
+
+    const text = await renderTree(api.layersTree, step);
+
+    assert.strictEqual(text, ['srv/shop/config', `  default.json — modified · ${fileSize('deploy/default.json')} B · shadows line 18`].join('\n'));
+  });
+
+  it('metadata step has no children', async () => {
+    const step = await stepRow(api.layersTree, 'USER ${APP_USER}');
+    const item = await api.layersTree.getTreeItem(step);
+
+    assert.strictEqual(item.collapsibleState, vscode.TreeItemCollapsibleState.None);
+    assert.strictEqual(labelOf(item), 'USER ${APP_USER}');
+  });
+});
