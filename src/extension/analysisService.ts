@@ -70,7 +70,13 @@ export class AnalysisService implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly notifier: Notifier,
   ) {
-    this.watchers = new ContextWatchers((root) => this.onContextChanged(root), refreshDelayFor);
+    // Saving an analysed Dockerfile needs no new walk, because its edits are analysed as they happen.
+    // NOTE: so a `COPY . .` layer keeps the Dockerfile's size from the last walk until something else changes.
+    this.watchers = new ContextWatchers(
+      (root, firstChange) => this.onContextChanged(root, firstChange),
+      refreshDelayFor,
+      (changed) => this.entries.has(changed.toString()),
+    );
     this.disposables.push(
       this.changed,
       this.watchers,
@@ -238,8 +244,8 @@ export class AnalysisService implements vscode.Disposable {
     if (entry && document) void this.run(entry, document);
   }
 
-  private onContextChanged(root: string): void {
-    this.log.info(`Build context ${root} changed; analysing again`);
+  private onContextChanged(root: string, firstChange: string): void {
+    this.log.info(`Build context ${root} changed (first change: ${firstChange}); analysing again`);
     this.engine.invalidateContext(root);
     this.walkedRoots.delete(root);
     for (const entry of this.entries.values()) {

@@ -14,16 +14,24 @@ export class ContextWatchers implements vscode.Disposable {
   private readonly byRoot = new Map<string, Watched>();
   private readonly rootOfUser = new Map<string, string>();
   private readonly changes: KeyedDebouncer<string>;
+  /** The first changed path per root since its last report, for the log. */
+  private readonly firstChange = new Map<string, string>();
 
   /**
-   * @param onChanged runs with the root once changes under it have paused.
+   * @param onChanged runs with the root and the first changed path once changes under it have paused.
    * @param delayFor returns the pause in milliseconds for a root.
+   * @param isIgnored returns whether a change to a path needs no new walk.
    */
   constructor(
-    onChanged: (root: string) => void,
+    onChanged: (root: string, firstChange: string) => void,
     private readonly delayFor: (root: vscode.Uri) => number,
+    private readonly isIgnored: (changed: vscode.Uri) => boolean,
   ) {
-    this.changes = new KeyedDebouncer(onChanged);
+    this.changes = new KeyedDebouncer((root) => {
+      const firstChange = this.firstChange.get(root) ?? root;
+      this.firstChange.delete(root);
+      onChanged(root, firstChange);
+    });
   }
 
   /** Records that `user` (a Dockerfile URI) reads `root`, releasing the root it read before. */
@@ -50,6 +58,7 @@ export class ContextWatchers implements vscode.Disposable {
       watched.watcher.dispose();
       this.byRoot.delete(root);
       this.changes.cancel(root);
+      this.firstChange.delete(root);
     }
   }
 
@@ -64,7 +73,11 @@ export class ContextWatchers implements vscode.Disposable {
   private watch(root: string): vscode.FileSystemWatcher {
     const rootUri = vscode.Uri.file(root);
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(rootUri, '**/*'));
-    const changed = () => this.changes.schedule(root, this.delayFor(rootUri));
+    const changed = (uri: vscode.Uri) => {
+      if (this.isIgnored(uri)) return;
+      if (!this.firstChange.has(root)) this.firstChange.set(root, uri.fsPath);
+      this.changes.schedule(root, this.delayFor(rootUri));
+    };
     watcher.onDidCreate(changed);
     watcher.onDidChange(changed);
     watcher.onDidDelete(changed);

@@ -10,7 +10,8 @@ const openOutput = 'Open Output';
 
 /**
  * Shows short notices with an "Open Output" button, each distinct text once, so an analysis that
- * fails on every edit does not raise a notification per keystroke. The detail goes to the log.
+ * fails on every edit does not raise a notification per keystroke. The detail goes to the log,
+ * and repeats go to the log at debug level only.
  */
 export class Notifier {
   private readonly shown = new Set<string>();
@@ -18,14 +19,22 @@ export class Notifier {
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   warn(message: string): void {
+    if (!this.remember(message)) {
+      this.log.debug(`Repeated: ${message}`);
+      return;
+    }
     this.log.warn(message);
-    if (this.remember(message)) void this.offerOutput(vscode.window.showWarningMessage(message, openOutput));
+    void this.offerOutput(vscode.window.showWarningMessage(message, openOutput));
   }
 
   /** Logs a failure with its error and shows the message once. */
   error(message: string, error: unknown): void {
+    if (!this.remember(message)) {
+      this.log.debug(`Repeated: ${message}`);
+      return;
+    }
     this.log.error(message, error);
-    if (this.remember(message)) void this.offerOutput(vscode.window.showErrorMessage(message, openOutput));
+    void this.offerOutput(vscode.window.showErrorMessage(message, openOutput));
   }
 
   /** Lets every notice show again, for when the user asks for a fresh analysis. */
