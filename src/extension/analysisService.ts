@@ -126,7 +126,10 @@ export class AnalysisService implements vscode.Disposable {
       this.engine.invalidateContext(contextPath);
       this.walkedRoots.delete(contextPath);
     }
-    await Promise.all(entries.map((entry) => this.analysisFor(entry.uri)));
+    await Promise.all(entries.map(async (entry) => {
+      const document = await this.openDocument(entry.uri);
+      if (document && isDockerfile(document)) await this.run(entry, document);
+    }));
   }
 
   dispose(): void {
