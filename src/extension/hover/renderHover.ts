@@ -42,7 +42,7 @@ export function renderStepHover(analysis: Analysis, step: Step, documentUri: str
   const layer = analysis.stack.layers[step.index];
   if (step.instruction === 'FROM') sections.push(describeBase(analysis, step));
   if (step.emptyLayer || !layer) {
-    sections.push(`This instruction **makes no filesystem layer**: it ${instructionPurpose(step.instruction)}.`);
+    sections.push(`This instruction **makes no filesystem layer**: it ${metadataPurpose(analysis, step)}.`);
   } else {
     sections.push(...describeLayer(analysis, layer));
     sections.push(`**${capitalize(step.certainty)}:** ${certaintyExplanations[step.certainty]}`);
@@ -65,6 +65,14 @@ export function renderOutsideChainHover(analysis: Analysis, stage: StageInfo): s
 /** Names a stage in markdown: a name as code, an unnamed stage by its index (`#2`). */
 function stageMarkdown(stage: StageInfo): string {
   return stage.name === null ? stageLabel(stage) : codeSpan(stage.name);
+}
+
+function metadataPurpose(analysis: Analysis, step: Step): string {
+  const stage = analysis.stages[step.stage];
+  if (step.instruction === 'FROM' && stage?.parentStage !== null && stage?.parentStage !== undefined) {
+    return 'continues with the filesystem of that stage';
+  }
+  return instructionPurpose(step.instruction);
 }
 
 function heading(analysis: Analysis, step: Step): string {

@@ -131,3 +131,25 @@ describe('codeSpan', () => {
   it('path with a backtick', () => assert.equal(codeSpan('/a`b'), '``/a`b``'));
   it('path ending in a backtick', () => assert.equal(codeSpan('a`'), '`` a` ``'));
 });
+
+describe('renderStepHover of FROM', () => {
+  const stagesPath = path.resolve(__dirname, '../../fixtures/hover/project/stages.Dockerfile');
+  let analysis: Analysis;
+
+  before(async () => {
+    analysis = await analyze({ dockerfilePath: stagesPath, text: readFileSync(stagesPath, 'utf8') });
+  });
+
+  it('FROM scratch AS base', () => {
+    const hover = hoverAt(analysis, 1);
+    assert.ok(hover.includes('Starts from `scratch`, an empty filesystem.'), hover);
+    assert.ok(hover.includes('**makes no filesystem layer**: it starts the stage from an empty filesystem.'), hover);
+  });
+
+  it('FROM base', () => {
+    const hover = hoverAt(analysis, 4);
+    assert.match(hover, /^\*\*Step 3 of 4\*\* · stage #1 · line 4\n/);
+    assert.ok(hover.includes('Continues stage `base`.'), hover);
+    assert.ok(hover.includes('**makes no filesystem layer**: it continues with the filesystem of that stage.'), hover);
+  });
+});
