@@ -133,9 +133,9 @@ function lowerLines(analysis: Analysis, entries: ClassifiedEntry[]): string {
 /** Lists the largest paths first (unknown sizes last, then by path), then how many are left. */
 function listPaths(entries: ClassifiedEntry[], analysis: Analysis): string {
   const sorted = [...entries].sort((a, b) => weight(b) - weight(a) || (a.entry.path < b.entry.path ? -1 : 1));
-  const shown = sorted.slice(0, maxListedPaths).map((classified) => `- ${describePath(classified, analysis)}`);
-  if (sorted.length > maxListedPaths) shown.push(`- and ${sorted.length - maxListedPaths} more`);
-  return shown.join('\n');
+  const listed = sorted.slice(0, maxListedPaths).map((classified) => `- ${describePath(classified, analysis)}`);
+  if (sorted.length > maxListedPaths) listed.push(`- and ${sorted.length - maxListedPaths} more`);
+  return listed.join('\n');
 }
 
 /** Orders entries by size; a deletion weighs what it hides, so wide deletions come first. */
