@@ -6,14 +6,14 @@
  * entry: it depends on the layers below, so the stack decides it (see `stack.ts`).
  */
 
-/** How sure a fact is: follows from the inputs, is a model's best answer, or cannot be known. */
+/** How sure a fact is: it follows from the inputs, it is a model's best estimate, or it cannot be known. */
 export type Certainty = 'exact' | 'estimated' | 'unknown';
 
 export type EntryType = 'file' | 'directory' | 'symlink' | 'hardlink';
 
 export type ChangeKind = 'added' | 'modified' | 'deleted';
 
-/** Where an entry's content came from. */
+/** The source of an entry's content. */
 export type EntryOrigin =
   | { kind: 'context'; path: string }
   | { kind: 'stage'; stage: number; path: string }
