@@ -83,7 +83,7 @@ export async function expandTreeRow(pane: Locator, label: string, childLabel: st
 
 /**
  * Returns the document inside the open webview panel, two nested iframes deep. It assumes one
- * webview is open, because the outer frame has no name that tells panels apart.
+ * webview is open, because the outer frames carry no name that distinguishes panels.
  */
 export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');

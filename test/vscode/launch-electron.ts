@@ -6,8 +6,11 @@
  * launch-code-server.ts. Expects the same builds as that launcher (`npm run
  * test:integration:electron` does them). On Linux without a display, run it under `xvfb-run`.
  *
- * Environment: LAYER_LENS_VSCODE_VERSION (default 1.100.3, the VS Code inside code-server
- * 4.100.3), LAYER_LENS_TEST_GREP.
+ * Environment:
+ * - LAYER_LENS_VSCODE_VERSION: the release to download. The default, 1.100.3, is the VS Code
+ *   inside code-server 4.100.3.
+ * - LAYER_LENS_VSCODE_EXECUTABLE: an installed VS Code to run instead of downloading one.
+ * - LAYER_LENS_TEST_GREP: run only tests whose title matches.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -28,6 +31,7 @@ async function main(): Promise<number> {
     if (process.env.LAYER_LENS_TEST_GREP) extensionTestsEnv.LAYER_LENS_TEST_GREP = process.env.LAYER_LENS_TEST_GREP;
     return await runTests({
       version: process.env.LAYER_LENS_VSCODE_VERSION ?? '1.100.3',
+      vscodeExecutablePath: process.env.LAYER_LENS_VSCODE_EXECUTABLE || undefined,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: entry,
       extensionTestsEnv,
@@ -36,6 +40,7 @@ async function main(): Promise<number> {
         '--disable-extensions',
         '--disable-workspace-trust',
         '--user-data-dir', path.join(runDir, 'user-data'),
+        '--extensions-dir', path.join(runDir, 'extensions'),
       ],
     });
   } catch (error) {
