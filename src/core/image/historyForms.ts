@@ -1,0 +1,99 @@
+/**
+ * Reads the `created_by` text of an image history entry back into the instruction it records.
+ * Each builder writes its own form:
+ *
+ * - Docker's classic builder: `/bin/sh -c #(nop)  ENV A=b` for metadata, `/bin/sh -c #(nop) COPY
+ *   file:HASH in /dest ` for COPY and ADD, `/bin/sh -c CMD` for a shell-form RUN (prefixed by
+ *   `|N k=v ...` when build arguments are in use) and the bare words of an exec-form RUN.
+ *   Values are recorded after variable expansion, WORKDIR as an absolute path.
+ * - BuildKit's Dockerfile frontend: `RUN [|N k=v ...] /bin/sh -c CMD # buildkit` and
+ *   `COPY [--chown=...] [--chmod=...] SRC... DEST # buildkit` for steps that run on a state,
+ *   plain `WORKDIR /abs`, `ENV A=b` for the others, with the comment `buildkit.dockerfile.v0`.
+ * - buildah 1.28: the classic forms, but with the text as written (variables unexpanded,
+ *   WORKDIR relative, ARG without its default) and the comment `FROM <parent>` on each entry.
+ * - kaniko: the instruction as written (`RUN mkdir /x`), and entries only for steps that
+ *   changed the filesystem.
+ */
+
+export type HistoryBuilder = 'classic' | 'buildkit' | 'buildah' | 'kaniko';
+
+/** The instruction that made a history entry, as the entry's text records it. */
+export interface RecordedInstruction {
+  builder: HistoryBuilder | null;
+  /** Upper-case keyword (`RUN`, `COPY`, ...), or `null` for entries that name no instruction. */
+  keyword: string | null;
+  /** The instruction's arguments as recorded, without the builder's decorations. */
+  body: string;
+  /** For RUN: the text without the build-argument prefix, which starts with the shell if any. */
+  invocation?: string;
+  /** For RUN: the command without build arguments and shell, and whether a shell ran it. */
+  command?: string;
+  shellForm?: boolean;
+}
+
+const BUILDKIT_COMMENT = 'buildkit.dockerfile.v0';
+const BUILDKIT_SUFFIX = '# buildkit';
+const CLASSIC_MARKER = '#(nop)';
+
+const KEYWORDS = new Set([
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
+  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+]);
+
+/**
+ * A shell invocation as builders prefix it to a shell-form RUN: the default `/bin/sh -c`, a
+ * SHELL such as `/bin/bash -o pipefail -c`, or Windows' `cmd /S /C` and `powershell -Command`.
+ * NOTE: a SHELL whose last option is not `-c`, `/C` or `-Command` is not recognised.
+ */
+const SHELL_PREFIX = /^(?:\S*(?:sh|bash|ash|dash|zsh|ksh)(?:\s+(?:-o\s+\S+|-[A-Za-z]+))*?\s+-c|cmd(?:\s+\/\S+)*?\s+\/C|\S*powershell(?:\.exe)?(?:\s+-\S+)*?\s+-Command)(?:\s+|$)/i;
+
+/** Parses one entry's `created_by` and `comment`. */
+export function parseCreatedBy(createdBy: string, comment = ''): RecordedInstruction {
+  const text = createdBy.trim();
+  if (text === '') return { builder: null, keyword: null, body: '' };
+  if (text.endsWith(BUILDKIT_SUFFIX)) return withKeyword('buildkit', text.slice(0, -BUILDKIT_SUFFIX.length).trim());
+  if (comment === BUILDKIT_COMMENT) return withKeyword('buildkit', text);
+  const classicBuilder: HistoryBuilder = /^FROM\s/.test(comment) ? 'buildah' : 'classic';
+  const marker = text.indexOf(CLASSIC_MARKER);
+  if (marker >= 0) return withKeyword(classicBuilder, text.slice(marker + CLASSIC_MARKER.length).trim());
+  const first = text.split(/\s/, 1)[0];
+  if (KEYWORDS.has(first)) return withKeyword('kaniko', text);
+  return { builder: classicBuilder, keyword: 'RUN', body: text, ...readRunCommand(text) };
+}
+
+/** Splits `KEYWORD rest` and reads a RUN's command out of the rest. */
+function withKeyword(builder: HistoryBuilder, text: string): RecordedInstruction {
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(text);
+  const keyword = match ? match[1].toUpperCase() : '';
+  const body = match ? match[2] : '';
+  if (!KEYWORDS.has(keyword)) return { builder, keyword: null, body: text };
+  if (keyword !== 'RUN') return { builder, keyword, body };
+  // kaniko writes the RUN as written, so its body is already the command.
+  if (builder === 'kaniko') return { builder, keyword, body, invocation: body, command: body, shellForm: true };
+  return { builder, keyword, body, ...readRunCommand(body) };
+}
+
+/** Removes the `|N k=v ...` build-argument prefix and the shell invocation from a RUN. */
+function readRunCommand(text: string): { invocation: string; command: string; shellForm: boolean } {
+  const invocation = stripBuildArgs(text);
+  const shell = SHELL_PREFIX.exec(invocation);
+  if (shell) return { invocation, command: invocation.slice(shell[0].length), shellForm: true };
+  return { invocation, command: invocation, shellForm: false };
+}
+
+/**
+ * Removes `|N NAME=value ...`. Values are joined with single spaces and not quoted, so a value
+ * that contains a space cannot be distinguished from the next word. NOTE: such a value leaves its
+ * tail in the command, and the RUN then reads as changed.
+ */
+function stripBuildArgs(text: string): string {
+  const count = /^\|(\d+)\s+/.exec(text);
+  if (!count) return text;
+  let rest = text.slice(count[0].length);
+  for (let i = 0; i < Number(count[1]); i++) {
+    const pair = /^[A-Za-z_][A-Za-z0-9_]*=\S*\s*/.exec(rest);
+    if (!pair) break;
+    rest = rest.slice(pair[0].length);
+  }
+  return rest;
+}

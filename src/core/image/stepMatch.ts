@@ -1,0 +1,141 @@
+/**
+ * Compares what a history entry records with a planned Dockerfile step, in the form the entry's
+ * builder writes: expanded or as written, with or without flags, with hashes in place of COPY
+ * sources (see `historyForms.ts`).
+ */
+import type { PlannedStep } from '../dockerfile/plan';
+import { expandWords, splitWords } from '../dockerfile/words';
+import type { HistoryBuilder, RecordedInstruction } from './historyForms';
+
+/** `exact`: the recorded text fits the line. `changed`: only the instruction keyword does. */
+export type MatchQuality = 'exact' | 'changed';
+
+/** Returns how well `recorded` fits `step`, or `null` when the keywords differ. */
+export function matchStep(recorded: RecordedInstruction, step: PlannedStep): MatchQuality | null {
+  if (recorded.keyword === null || recorded.keyword !== step.instruction.keyword) return null;
+  return recordsStep(recorded, step) ? 'exact' : 'changed';
+}
+
+/**
+ * Returns whether `builder` may build `step` without writing a history entry for it: kaniko
+ * writes entries only for steps that changed the filesystem, and BuildKit writes none for ONBUILD.
+ */
+export function mayOmitStep(builder: HistoryBuilder | null, step: PlannedStep): boolean {
+  if (builder === 'kaniko') return step.kind === 'metadata' || step.kind === 'workdir';
+  if (builder === 'buildkit') return step.instruction.keyword === 'ONBUILD';
+  return false;
+}
+
+function recordsStep(recorded: RecordedInstruction, step: PlannedStep): boolean {
+  switch (step.instruction.keyword) {
+    case 'RUN':
+      return recordsRun(recorded, step);
+    case 'COPY':
+    case 'ADD':
+      return recordsCopy(recorded, step);
+    case 'WORKDIR':
+      return sameText(recorded.body, [step.workdirPath ?? '', step.instruction.args]);
+    case 'ARG':
+      return sameList(argNames(recorded.body), argNames(step.instruction.args));
+    case 'HEALTHCHECK':
+      // Docker and BuildKit record a Go struct dump that keeps none of the written text.
+      // NOTE: so their HEALTHCHECK entries match any HEALTHCHECK line.
+      return recorded.builder === 'classic' || recorded.builder === 'buildkit' || sameTokens(recorded.body, step);
+    default:
+      return sameTokens(recorded.body, step);
+  }
+}
+
+function recordsRun(recorded: RecordedInstruction, step: PlannedStep): boolean {
+  const { json, args } = step.instruction;
+  if (recorded.builder === 'kaniko') return sameText(recorded.body, [args]);
+  if (json === null) return recorded.shellForm === true && sameText(recorded.command ?? '', [args]);
+  // An exec-form RUN is recorded as its words joined, so a leading `sh -c` is one of those words.
+  const words = json.join(' ');
+  return sameText(recorded.command ?? '', [words]) || sameText(recorded.invocation ?? '', [words]);
+}
+
+function recordsCopy(recorded: RecordedInstruction, step: PlannedStep): boolean {
+  const copy = step.copy;
+  if (!copy) return false;
+  if (recorded.builder === 'buildkit') {
+    const flags = [hasFlag(step, 'parents') ? '--parents' : '', copy.chown ? `--chown=${copy.chown}` : '', copy.chmod ? `--chmod=${copy.chmod}` : ''];
+    const expected = [...flags, ...copy.sources, ...copy.heredocs.map((heredoc) => `<<${heredoc.name}`), copy.destination];
+    return sameText(recorded.body, [expected.filter(Boolean).join(' ')]);
+  }
+  if (recorded.builder === 'kaniko') return sameText(recorded.body, [writtenWithFlags(step)]);
+  const described = describedCopy(recorded.body);
+  if (!described) return false;
+  // The classic builder writes the expanded destination and the --chown value. buildah writes
+  // the destination as written and no flags.
+  if (recorded.builder === 'classic' && described.chown !== (copy.chown ?? '')) return false;
+  return sameText(described.destination, [copy.destination, rawDestination(step)]);
+}
+
+/** Reads `[--chown=X]file:HASH in DEST ` (no space after the chown value, as Docker writes it). */
+function describedCopy(body: string): { chown: string; destination: string } | undefined {
+  const match = /^(?:--chown=(.*?))?(?:file|dir|multi):[0-9a-f]{64} in ([\s\S]*)$/.exec(body)
+    ?? /^(?:--chown=(\S*)\s+)?[\s\S]*? in ([\s\S]*)$/.exec(body);
+  return match ? { chown: match[1] ?? '', destination: match[2].trim() } : undefined;
+}
+
+function rawDestination(step: PlannedStep): string {
+  const { json, args } = step.instruction;
+  const words = json ?? splitWords(args);
+  return words[words.length - 1] ?? '';
+}
+
+function writtenWithFlags(step: PlannedStep): string {
+  const flags = step.instruction.flags.map((flag) => (flag.value === null ? `--${flag.name}` : `--${flag.name}=${flag.value}`));
+  return [...flags, step.instruction.args].join(' ');
+}
+
+function hasFlag(step: PlannedStep, name: string): boolean {
+  return step.instruction.flags.some((flag) => flag.name === name);
+}
+
+/**
+ * Compares metadata arguments word by word, ignoring quotes, brackets, commas and `=`: the
+ * classic builder drops LABEL quotes and writes JSON lists as Go does (`["a" "b"]`), and records
+ * a shell-form CMD or ENTRYPOINT with its shell in front.
+ */
+function sameTokens(recorded: string, step: PlannedStep): boolean {
+  const actual = tokens(recorded);
+  const written = tokens(step.instruction.args);
+  // buildah and kaniko keep flags such as HEALTHCHECK's --interval in the recorded text.
+  const candidates = [written, tokens(expandedArgs(step)), tokens(writtenWithFlags(step))];
+  if (candidates.some((candidate) => sameList(actual, candidate))) return true;
+  const keyword = step.instruction.keyword;
+  return (keyword === 'CMD' || keyword === 'ENTRYPOINT') && step.instruction.json === null && endsWithList(actual, written);
+}
+
+function expandedArgs(step: PlannedStep): string {
+  // NOTE: expands with the default escape character; a Dockerfile with `# escape=`` differs.
+  const words = splitWords(step.instruction.args);
+  return expandWords(words, (name) => step.variables.get(name)).values.join(' ');
+}
+
+function tokens(text: string): string[] {
+  return text.replace(/["'[\],]/g, ' ').split(/[\s=]+/).filter(Boolean);
+}
+
+function argNames(text: string): string[] {
+  return splitWords(text).map((word) => word.split('=', 1)[0]);
+}
+
+function sameText(recorded: string, candidates: string[]): boolean {
+  const actual = collapse(recorded);
+  return candidates.some((candidate) => candidate !== '' && collapse(candidate) === actual);
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
+function endsWithList(list: string[], tail: string[]): boolean {
+  return tail.length > 0 && list.length >= tail.length && sameList(list.slice(list.length - tail.length), tail);
+}

@@ -1,0 +1,215 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../../src/core/analysis/analyze';
+import { planBuild } from '../../../src/core/dockerfile/plan';
+import { mapHistory, type HistoryMapping } from '../../../src/core/image/mapHistory';
+import { readImage } from '../../../src/core/image/readImage';
+import type { HistoryEntry } from '../../../src/core/image/types';
+
+const fixtures = join(__dirname, '../../fixtures');
+
+function dockerfileOf(name: string): string {
+  return readFileSync(join(fixtures, 'cases', name, 'Dockerfile'), 'utf8');
+}
+
+/** Reads a recorded history the way `readImage` parses a config's `history`. */
+function recordedHistory(name: string, builder: string): HistoryEntry[] {
+  const file = JSON.parse(readFileSync(join(fixtures, 'history', `${name}.${builder}.json`), 'utf8')) as {
+    history: Array<{ created_by?: string; empty_layer?: boolean; comment?: string }>;
+  };
+  return file.history.map((item) => ({ createdBy: item.created_by ?? '', emptyLayer: item.empty_layer === true, ...(item.comment ? { comment: item.comment } : {}) }));
+}
+
+/** Describes each history entry as `base`, `line N` (`line N changed`), `unmatched` or `ambiguous`. */
+function describeEntries(mapping: HistoryMapping): string[] {
+  return mapping.entries.map((link) => {
+    if (link.role === 'step') return `line ${link.line}${link.match === 'changed' ? ' changed' : ''}`;
+    return link.role;
+  });
+}
+
+function problemsOf(mapping: HistoryMapping): string[] {
+  return mapping.problems.map((problem) => `${problem.line}: ${problem.message}`);
+}
+
+const classic = (text: string, emptyLayer = false): HistoryEntry => ({ createdBy: `/bin/sh -c ${text}`, emptyLayer });
+const baseEntry: HistoryEntry = { createdBy: '', emptyLayer: false, comment: 'Imported from -' };
+
+describe('mapHistory', () => {
+  describe('real builds', () => {
+    const cases: Array<[string, string[]]> = [
+      ['06-workdir-relative-dest', ['base', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6', 'line 7', 'line 8']],
+      ['07-env-arg-subst', ['base', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6', 'line 7', 'line 8', 'line 10']],
+      ['09-multistage-named', ['base', 'line 7', 'line 8', 'line 9']],
+      ['13-workdir-nested', ['base', 'line 3', 'line 5', 'line 7', 'line 8', 'line 9', 'line 10']],
+      ['27-copy-chown', ['base', 'line 2', 'line 3', 'line 4', 'line 5']],
+      ['33-continuations-comments', ['base', 'line 2', 'line 9']],
+      ['34-metadata-only', ['base', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6', 'line 7', 'line 8', 'line 9', 'line 10', 'line 11', 'line 12', 'line 13']],
+      ['38-from-scratch', ['line 2', 'line 3', 'line 4']],
+    ];
+    for (const [name, expected] of cases) {
+      for (const builder of ['docker', 'buildah']) {
+        it(`${name} ${builder}`, () => {
+          const mapping = mapHistory(recordedHistory(name, builder), planBuild(dockerfileOf(name)));
+          assert.deepEqual(describeEntries(mapping), expected);
+          assert.deepEqual(problemsOf(mapping), []);
+          assert.equal(mapping.builder, builder === 'docker' ? 'classic' : 'buildah');
+          assert.equal(mapping.baseEntries, expected.filter((item) => item === 'base').length);
+        });
+      }
+    }
+
+    it('base entries point at FROM', () => {
+      const mapping = mapHistory(recordedHistory('09-multistage-named', 'docker'), planBuild(dockerfileOf('09-multistage-named')));
+      assert.deepEqual(mapping.entries[0], { role: 'base', step: 0, line: 6, endLine: 6, match: null });
+    });
+
+    for (const archive of ['21-run-chains.docker.tar', '21-run-chains.buildah.tar']) {
+      it(`archive ${archive}`, async () => {
+        const image = await readImage({ kind: 'path', path: join(fixtures, 'images', archive) });
+        const mapping = mapHistory(image.steps.map((step) => step.history), planBuild(dockerfileOf('21-run-chains')));
+        assert.deepEqual(describeEntries(mapping), ['base', 'line 2', 'line 3', 'line 4']);
+        assert.deepEqual(mapping.stepEntries, [null, 1, 2, 3]);
+        assert.deepEqual(problemsOf(mapping), []);
+      });
+    }
+
+    it('stepEntries follow Analysis.steps', async () => {
+      const dockerfilePath = join(fixtures, 'cases', '09-multistage-named', 'Dockerfile');
+      const analysis = await analyze({ dockerfilePath, text: dockerfileOf('09-multistage-named') });
+      const mapping = mapHistory(recordedHistory('09-multistage-named', 'docker'), planBuild(dockerfileOf('09-multistage-named')));
+      assert.equal(mapping.stepEntries.length, analysis.steps.length);
+      assert.deepEqual(mapping.stepEntries, [null, 1, 2, 3]);
+      mapping.stepEntries.forEach((entry, step) => {
+        if (entry !== null) assert.equal(mapping.entries[entry].line, analysis.steps[step].line);
+      });
+    });
+  });
+
+  describe('Dockerfile changed since the build', () => {
+    const history = [baseEntry, classic('mkdir /chain'), classic('echo c > /chain/c'), classic('echo d > /chain/d')];
+
+    it('edited line', () => {
+      const mapping = mapHistory(history, planBuild('FROM b\nRUN mkdir /chain\nRUN echo C > /chain/c\nRUN echo d > /chain/d\n'));
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 2', 'line 3 changed', 'line 4']);
+      assert.deepEqual(problemsOf(mapping), [
+        '3: The image\'s history entry 2 records "/bin/sh -c echo c > /chain/c", which does not match this line: the Dockerfile changed since the image was built.',
+      ]);
+    });
+
+    it('added line', () => {
+      const mapping = mapHistory(history, planBuild('FROM b\nRUN mkdir /chain\nRUN echo new\nRUN echo c > /chain/c\nRUN echo d > /chain/d\n'));
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 2', 'line 4', 'line 5']);
+      assert.deepEqual(mapping.stepEntries, [null, 1, null, 2, 3]);
+      assert.deepEqual(problemsOf(mapping), ['3: No history entry of the image matches this RUN: the line was added or changed since the image was built.']);
+    });
+
+    it('removed line', () => {
+      const mapping = mapHistory(history, planBuild('FROM b\nRUN mkdir /chain\nRUN echo d > /chain/d\n'));
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 2', 'unmatched', 'line 3']);
+      assert.deepEqual(problemsOf(mapping), [
+        '3: History entry 2 (/bin/sh -c echo c > /chain/c) matches no line of the Dockerfile: a line was removed or changed since the image was built.',
+      ]);
+    });
+
+    it('repeated line', () => {
+      const mapping = mapHistory(history, planBuild('FROM b\nRUN mkdir /chain\nRUN echo c > /chain/c\nRUN echo c > /chain/c\nRUN echo d > /chain/d\n'));
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 2', 'ambiguous', 'line 5']);
+      assert.deepEqual(mapping.stepEntries, [null, 1, null, null, 3]);
+      const message = 'This RUN may or may not be history entry 2, so no layer is linked to it. Lines with the same text are distinguished only by the lines around them.';
+      assert.deepEqual(problemsOf(mapping), [`3: ${message}`, `4: ${message}`]);
+    });
+
+    it('another Dockerfile', () => {
+      const mapping = mapHistory(history, planBuild('FROM b\nCOPY a /a\nENV X=1\n'));
+      assert.deepEqual(describeEntries(mapping), ['base', 'base', 'base', 'base']);
+      assert.deepEqual(problemsOf(mapping), [
+        '1: No history entry of the image matches a line of this Dockerfile: check that the image was built from it, with the same target.',
+      ]);
+    });
+
+    it('image without history', () => {
+      const blank: HistoryEntry = { createdBy: '', emptyLayer: false };
+      const mapping = mapHistory([blank, blank], planBuild('FROM b\nRUN mkdir /chain\n'));
+      assert.deepEqual(describeEntries(mapping), ['base', 'base']);
+      assert.deepEqual(problemsOf(mapping), ['1: The image records no build commands in its history, so its layers cannot be mapped to lines.']);
+    });
+
+    it('FROM scratch has no base entries', () => {
+      const mapping = mapHistory(history, planBuild('FROM scratch\nRUN echo c > /chain/c\nRUN echo d > /chain/d\n'));
+      assert.deepEqual(describeEntries(mapping), ['unmatched', 'unmatched', 'line 2', 'line 3']);
+      assert.equal(mapping.baseEntries, 0);
+      assert.equal(mapping.problems.length, 2);
+    });
+  });
+
+  describe('builder forms', () => {
+    const dockerfile = [
+      'FROM busybox-local:2',
+      'ARG FLAVOR=dev',
+      'WORKDIR /app',
+      'COPY --chown=1000:1000 a.txt ./',
+      'RUN echo $FLAVOR > /app/flavor',
+      'ENV MODE=test',
+      'RUN ["echo", "exec form"]',
+      'CMD ["sh"]',
+      '',
+    ].join('\n');
+
+    it('classic with build arguments', () => {
+      // As Docker Engine 20.10's classic builder records this Dockerfile.
+      const history = [
+        baseEntry,
+        classic('#(nop)  ARG FLAVOR=dev', true),
+        classic('#(nop) WORKDIR /app'),
+        classic('#(nop) COPY --chown=1000:1000file:00ec16333078d287782d462baefc8bb9eb0231dc3aefba3ca3e2f7e5cf0cadda in ./ '),
+        { createdBy: '|1 FLAVOR=dev /bin/sh -c echo $FLAVOR > /app/flavor', emptyLayer: false },
+        classic('#(nop)  ENV MODE=test', true),
+        { createdBy: '|1 FLAVOR=dev echo exec form', emptyLayer: true },
+        classic('#(nop)  CMD ["sh"]', true),
+      ];
+      const mapping = mapHistory(history, planBuild(dockerfile));
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6', 'line 7', 'line 8']);
+      assert.deepEqual(problemsOf(mapping), []);
+    });
+
+    it('classic chown differs', () => {
+      const history = [baseEntry, classic('#(nop) COPY --chown=0:0file:00ec16333078d287782d462baefc8bb9eb0231dc3aefba3ca3e2f7e5cf0cadda in ./ ')];
+      const mapping = mapHistory(history, planBuild('FROM b\nCOPY --chown=1000:1000 a.txt ./\n'));
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 2 changed']);
+    });
+
+    it('buildkit', () => {
+      // The forms of BuildKit's Dockerfile frontend (dockerfile2llb's commitToHistory): metadata
+      // and WORKDIR without the "# buildkit" suffix, RUN and COPY with it. No BuildKit runs here,
+      // so the entries are written by hand from those forms.
+      const buildkit = (createdBy: string, emptyLayer = false): HistoryEntry => ({ createdBy, emptyLayer, comment: 'buildkit.dockerfile.v0' });
+      const history = [
+        baseEntry,
+        buildkit('ARG FLAVOR=dev', true),
+        buildkit('WORKDIR /app'),
+        buildkit('COPY --chown=1000:1000 a.txt ./ # buildkit'),
+        buildkit('RUN |1 FLAVOR=dev /bin/sh -c echo $FLAVOR > /app/flavor # buildkit'),
+        buildkit('ENV MODE=test', true),
+        buildkit('RUN |1 FLAVOR=dev echo exec form # buildkit'),
+        buildkit('CMD ["sh"]', true),
+      ];
+      const mapping = mapHistory(history, planBuild(dockerfile));
+      assert.equal(mapping.builder, 'buildkit');
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6', 'line 7', 'line 8']);
+      assert.deepEqual(problemsOf(mapping), []);
+    });
+
+    it('kaniko omits metadata steps', () => {
+      // kaniko records the instruction as written, and only for steps that took a snapshot.
+      const kaniko = (createdBy: string): HistoryEntry => ({ createdBy, emptyLayer: false });
+      const history = [baseEntry, kaniko('COPY --chown=1000:1000 a.txt ./'), kaniko('RUN echo $FLAVOR > /app/flavor'), kaniko('RUN ["echo", "exec form"]')];
+      const mapping = mapHistory(history, planBuild(dockerfile));
+      assert.equal(mapping.builder, 'kaniko');
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 4', 'line 5', 'line 7']);
+      assert.deepEqual(mapping.stepEntries, [null, null, null, 1, 2, null, 3, null]);
+      assert.deepEqual(problemsOf(mapping), []);
+    });
+  });
+});
