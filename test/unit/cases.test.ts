@@ -95,3 +95,59 @@ describe('prediction against real builds', function () {
     });
   }
 });
+
+const isRun = (createdBy: string) => !createdBy.includes('#(nop)');
+
+/** Cases whose RUN steps use only file commands, so their layers can be predicted in full. */
+const fileCommandCases = ['13-workdir-nested', '16-rm-rf-recreate', '17-chmod-touch-copyup', '19-links', '21-run-chains', '29-empty-dir'];
+
+/** Counts the recorded lines found among the predicted ones, and the predicted lines recorded. */
+function matchCounts(predicted: string[], recorded: string[]): { hits: number; predicted: number; recorded: number } {
+  const remaining = [...recorded];
+  let hits = 0;
+  for (const line of predicted) {
+    const index = remaining.indexOf(line);
+    if (index < 0) continue;
+    remaining.splice(index, 1);
+    hits++;
+  }
+  return { hits, predicted: predicted.length, recorded: recorded.length };
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? 'n/a' : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+describe('RUN prediction against real builds', function () {
+  this.timeout(60_000);
+  const folders: string[] = [];
+
+  after(() => {
+    for (const folder of folders) rmSync(join(folder, '..'), { recursive: true, force: true });
+  });
+
+  for (const name of fileCommandCases) {
+    it(`${name}: RUN layers match`, async () => {
+      const expected = JSON.parse(readFileSync(join(casesRoot, 'expected', `${name}.json`), 'utf8')) as ExpectedCase;
+      const recorded = expected.layers.filter((layer) => isRun(layer.createdBy));
+      const folder = prepareCase(name);
+      folders.push(folder);
+      const analysis = await analyzeCase(folder);
+      const steps = analysis.steps.filter((step) => step.instruction === 'RUN');
+      assert.equal(steps.length, recorded.length, 'one recorded layer per RUN step');
+      let hits = 0;
+      let predictedCount = 0;
+      let recordedCount = 0;
+      for (const [position, step] of steps.entries()) {
+        const predicted = predictedLines(analysis, step.index);
+        const actual = recordedLines(recorded[position].entries);
+        const counts = matchCounts(predicted, actual);
+        hits += counts.hits;
+        predictedCount += counts.predicted;
+        recordedCount += counts.recorded;
+        assert.deepEqual(predicted, actual, `line ${step.line}: ${step.text}`);
+      }
+      console.log(`      ${name}: recall ${percent(hits, recordedCount)} (${hits}/${recordedCount}), precision ${percent(hits, predictedCount)} (${hits}/${predictedCount})`);
+    });
+  }
+});

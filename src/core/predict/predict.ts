@@ -10,6 +10,7 @@ import type { Layer } from '../model/layer';
 import { LayerStack } from '../model/stack';
 import { assumedBaseLayer } from './baseImage';
 import { predictCopy, type ArchiveLister, type StepPrediction } from './copy';
+import { predictRunStep } from './run/predictRun';
 import { predictWorkdir } from './workdir';
 
 export interface PredictOptions {
@@ -74,7 +75,7 @@ async function predictStep(
     case 'workdir':
       return plain(planned.emptyLayer ? emptyLayer : predictWorkdir(planned, below));
     case 'run':
-      return plain({ entries: [], certainty: 'unknown' }, ['What a RUN command changes is not predicted: this layer\'s contents are unknown until the image is built.']);
+      return predictRunStep(planned, below, plan);
     case 'copy':
     case 'add':
       return predictCopy(planned, {

@@ -1,0 +1,58 @@
+/**
+ * A small shell syntax tree for the RUN interpreter, converted from the tree-sitter bash tree.
+ * Only the constructs the interpreter follows get their own node; anything else becomes an
+ * `unsupported` node that names the construct, so the interpreter can say what it skipped.
+ */
+
+/** One piece of a word. Quoted pieces are neither split into fields nor globbed. */
+export type WordPart =
+  | { kind: 'literal'; text: string; quoted: boolean }
+  | { kind: 'parameter'; name: string; quoted: boolean; operator?: string; argument?: Word }
+  | { kind: 'unknown'; text: string; quoted: boolean };
+
+export interface Word {
+  parts: WordPart[];
+  /** The word as written. */
+  text: string;
+}
+
+export interface Redirect {
+  /** `>`, `>>`, `<`, `&>`, `>&`, `2>`... as written, with the descriptor number dropped. */
+  operator: string;
+  descriptor: number | null;
+  target: Word | null;
+  /** For a heredoc: its body and whether the delimiter was quoted (no expansion). */
+  heredoc?: { body: Word; quoted: boolean };
+}
+
+export interface Assignment {
+  name: string;
+  value: Word | null;
+}
+
+export type ShellNode =
+  | { kind: 'command'; assignments: Assignment[]; words: Word[]; redirects: Redirect[]; text: string }
+  | { kind: 'sequence'; items: ShellNode[] }
+  | { kind: 'and-or'; operator: '&&' | '||'; left: ShellNode; right: ShellNode }
+  | { kind: 'pipeline'; commands: ShellNode[] }
+  | { kind: 'subshell'; body: ShellNode; redirects: Redirect[] }
+  | { kind: 'group'; body: ShellNode; redirects: Redirect[] }
+  | { kind: 'negated'; body: ShellNode }
+  | { kind: 'if'; clauses: Array<{ condition: ShellNode; body: ShellNode }>; otherwise: ShellNode | null; redirects: Redirect[] }
+  | { kind: 'for'; variable: string; values: Word[] | null; body: ShellNode; redirects: Redirect[] }
+  | { kind: 'unsupported'; construct: string; text: string };
+
+/** Gives a node's redirects a place, whatever its kind (a command keeps them in its list). */
+export function withRedirects(node: ShellNode, redirects: Redirect[]): ShellNode {
+  if (redirects.length === 0) return node;
+  switch (node.kind) {
+    case 'command':
+    case 'subshell':
+    case 'group':
+    case 'if':
+    case 'for':
+      return { ...node, redirects: [...node.redirects, ...redirects] };
+    default:
+      return { kind: 'group', body: node, redirects };
+  }
+}

@@ -1,0 +1,134 @@
+/** Models of the commands that copy and move paths: cp, mv and install. */
+import { ancestorPaths, baseName, joinImagePath } from '../../../model/paths';
+import { addNote, type CommandContext, type CommandResult } from '../context';
+import type { Field } from '../expand';
+import { hasOption, optionValue, parseOptions } from '../options';
+import { newInode, type FileState } from '../view';
+import { unknownOperand } from './files';
+import { newDirectory, newDirectoryMode, ok, parentReady, status, writeCertainty } from './fsOps';
+import { applyMode } from './modes';
+
+interface CopyMode {
+  preserve: boolean;
+  recursive: boolean;
+  /** A mode forced on copied files (`install -m`). */
+  mode?: number;
+}
+
+/** `cp [-r|-a|-p] SOURCE... DEST`. */
+export function cp(context: CommandContext): CommandResult {
+  const parsed = parseOptions(context.args, { valued: 't', longValued: ['target-directory'] });
+  const archive = hasOption(parsed, 'a', 'archive');
+  const mode: CopyMode = {
+    preserve: archive || hasOption(parsed, 'p', 'preserve'),
+    recursive: archive || hasOption(parsed, 'r', 'R', 'recursive'),
+  };
+  return copyOperands(context, parsed.operands, optionValue(parsed, 't', 'target-directory'), (source, target) => copyPath(context, source, target, mode));
+}
+
+/** `mv SOURCE... DEST`: the sources move with their metadata and leave whiteouts behind. */
+export function mv(context: CommandContext): CommandResult {
+  const parsed = parseOptions(context.args, { valued: 't', longValued: ['target-directory'] });
+  return copyOperands(context, parsed.operands, optionValue(parsed, 't', 'target-directory'), (source, target) => {
+    const moved = copyPath(context, source, target, { preserve: true, recursive: true });
+    if (moved) {
+      context.view.remove(source);
+      context.view.clearUnknownRoot(source);
+    }
+    return moved;
+  });
+}
+
+/** `install -d DIR...` makes folders; `install [-m MODE] [-D] SOURCE... DEST` copies files. */
+export function install(context: CommandContext): CommandResult {
+  const parsed = parseOptions(context.args, { valued: 'mogtSZ', longValued: ['mode', 'owner', 'group', 'target-directory', 'suffix'] });
+  const modeText = optionValue(parsed, 'm', 'mode');
+  const mode = modeText === undefined ? 0o755 : applyMode(0o755, modeText, false) ?? undefined;
+  if (parsed.options.get('o') !== undefined || parsed.options.get('g') !== undefined) {
+    addNote(context.report, 'install -o/-g sets owners by name; the numbers come from the image\'s /etc/passwd and /etc/group.');
+  }
+  if (hasOption(parsed, 'd', 'directory')) {
+    for (const operand of parsed.operands) {
+      if (!operand.known) unknownOperand(context, operand.value);
+      else makeDirectories(context, context.resolve(operand.value), mode ?? newDirectoryMode);
+    }
+    return { status: ok };
+  }
+  const leading = hasOption(parsed, 'D');
+  return copyOperands(context, parsed.operands, optionValue(parsed, 't', 'target-directory'), (source, target) => {
+    if (leading) makeDirectories(context, joinImagePath(target, '..'), newDirectoryMode);
+    return copyPath(context, source, target, { preserve: false, recursive: false, mode });
+  });
+}
+
+/** Maps sources onto a destination: into it when it is a folder, `-t` is given or sources are many. */
+function copyOperands(context: CommandContext, operands: Field[], targetDirectory: string | undefined, copy: (source: string, target: string) => boolean): CommandResult {
+  if (operands.some((operand) => !operand.known)) {
+    unknownOperand(context, operands.map((operand) => operand.value).join(' '));
+    return { status: status(true, false) };
+  }
+  const sources = targetDirectory === undefined ? operands.slice(0, -1) : operands;
+  const destinationText = targetDirectory ?? operands[operands.length - 1]?.value;
+  if (sources.length === 0 || destinationText === undefined) return { status: status(false, true) };
+  const destination = context.resolve(destinationText);
+  const found = context.view.lookup(destination);
+  const intoDirectory = targetDirectory !== undefined || sources.length > 1 || found.state?.type === 'directory';
+  let success = true;
+  for (const source of sources) {
+    const sourcePath = context.resolve(source.value);
+    success &&= copy(sourcePath, intoDirectory ? joinImagePath(destination, baseName(sourcePath)) : destination);
+  }
+  return { status: status(success, true) };
+}
+
+/** Copies one path, and a folder's known contents when recursive. Returns false when it fails. */
+function copyPath(context: CommandContext, source: string, target: string, mode: CopyMode): boolean {
+  const view = context.view;
+  const found = view.lookup(source);
+  if (found.presence !== 'yes' || !found.state) {
+    if (found.presence === 'maybe') {
+      addNote(context.report, `${context.name}: ${source} is not among the predicted files (it may come from the base image), so what it copies is unknown.`);
+      view.addUnknownRoot(target);
+      context.report.floor = 'unknown';
+      return true;
+    }
+    return false;
+  }
+  if (found.state.type === 'directory' && !mode.recursive) return false;
+  if (parentReady(view, target) === 'no') return false;
+  writeCopy(context, found.state, target, mode);
+  if (found.state.type !== 'directory') return true;
+  if (view.mayHoldUnlisted(source)) {
+    addNote(context.report, `${context.name}: ${source} may hold files this prediction cannot list; their copies under ${target} are not shown.`);
+    view.addUnknownRoot(target);
+    context.report.floor = 'unknown';
+  }
+  for (const child of view.children(source)) copyPath(context, child.path, joinImagePath(target, child.name), mode);
+  return true;
+}
+
+function writeCopy(context: CommandContext, source: FileState, target: string, mode: CopyMode): void {
+  const existing = context.view.lookup(target);
+  const keep = existing.presence === 'yes' && existing.state && existing.state.type === source.type ? existing.state : undefined;
+  const certainty = writeCertainty(context, source.certainty === 'exact', existing.presence !== 'maybe');
+  const state: FileState = {
+    type: source.type,
+    size: source.type === 'file' ? source.size : 0,
+    mode: mode.mode ?? (mode.preserve ? source.mode : keep ? keep.mode : source.mode === null ? null : source.mode & ~0o022),
+    uid: mode.preserve ? source.uid : keep ? keep.uid : context.uid,
+    gid: mode.preserve ? source.gid : keep ? keep.gid : context.gid,
+    linkTarget: source.linkTarget,
+    certainty,
+    origin: { kind: 'parent' },
+  };
+  if (state.type === 'file') state.inode = newInode();
+  context.view.write(target, state);
+}
+
+function makeDirectories(context: CommandContext, path: string, mode: number): void {
+  for (const candidate of [...ancestorPaths(path), path]) {
+    const found = context.view.lookup(candidate);
+    if (found.presence === 'yes') continue;
+    context.view.write(candidate, newDirectory(context, found.presence === 'no', candidate === path ? mode : newDirectoryMode));
+  }
+}

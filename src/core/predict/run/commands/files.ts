@@ -1,0 +1,250 @@
+/** Models of the commands that create, delete and link paths: mkdir, touch, rm, rmdir, ln. */
+import { ancestorPaths, baseName, joinImagePath, parentPath } from '../../../model/paths';
+import { addNote, type CommandContext, type CommandResult } from '../context';
+import { hasOption, optionValue, parseOptions } from '../options';
+import { newInode, type FileState } from '../view';
+import { fail, newDirectory, newFile, ok, parentReady, status, writeCertainty } from './fsOps';
+import { applyMode } from './modes';
+
+/** Runs `step` on each operand; the command fails if any operand fails, as these tools do. */
+function eachOperand(context: CommandContext, operands: CommandContext['args'], step: (path: string, known: boolean) => CommandResult['status']): CommandResult {
+  let success = true;
+  let certain = true;
+  for (const operand of operands) {
+    if (!operand.known) {
+      unknownOperand(context, operand.value);
+      certain = false;
+      continue;
+    }
+    const result = step(context.resolve(operand.value), operand.known && !operand.partialGlob);
+    success &&= result.success;
+    certain &&= result.certain;
+  }
+  return { status: { success, certain } };
+}
+
+/** Records an operand whose value cannot be predicted: the layer may hold anything there. */
+export function unknownOperand(context: CommandContext, value: string): void {
+  addNote(context.report, `${context.name}: the path "${value}" depends on values this prediction cannot know, so what it changes there is unknown.`);
+  context.report.floor = 'unknown';
+}
+
+export function mkdir(context: CommandContext): CommandResult {
+  const parsed = parseOptions(context.args, { valued: 'm', longValued: ['mode'] });
+  const parents = hasOption(parsed, 'p', 'parents');
+  const modeText = optionValue(parsed, 'm', 'mode');
+  const mode = modeText === undefined ? undefined : applyMode(0o777 & ~0o022, modeText, true) ?? undefined;
+  return eachOperand(context, parsed.operands, (path, known) => {
+    const found = context.view.lookup(path);
+    if (found.presence === 'yes') return status(parents && found.state?.type === 'directory', true);
+    const missing = parents ? [...ancestorPaths(path), path].filter((candidate) => context.view.lookup(candidate).presence !== 'yes') : [path];
+    if (!parents && parentReady(context.view, path) === 'no') return fail;
+    for (const candidate of missing) {
+      const sure = known && context.view.lookup(candidate).presence === 'no';
+      context.view.write(candidate, newDirectory(context, sure, candidate === path ? mode : undefined));
+    }
+    return status(true, found.presence === 'no');
+  });
+}
+
+export function touch(context: CommandContext): CommandResult {
+  const parsed = parseOptions(context.args, { valued: 'drt', longValued: ['date', 'reference'] });
+  const noCreate = hasOption(parsed, 'c', 'no-create');
+  return eachOperand(context, parsed.operands, (path, known) => {
+    const found = context.view.lookup(path);
+    if (found.presence === 'yes') {
+      // A new timestamp alone still stores the whole file in this layer.
+      const copied = found.fromBelow;
+      const state = context.view.copyUp(path) as FileState;
+      context.view.write(path, { ...state, certainty: writeCertainty(context, known, state.certainty === 'exact') });
+      if (copied) context.view.metadataOnly.add(path);
+      return ok;
+    }
+    if (noCreate) return status(true, found.presence === 'no');
+    const parent = parentReady(context.view, path);
+    if (parent === 'no') return fail;
+    context.view.write(path, newFile(context, 0, known && parent === 'yes' && found.presence === 'no'));
+    return status(true, parent === 'yes');
+  });
+}
+
+export function rm(context: CommandContext): CommandResult {
+  const parsed = parseOptions(context.args);
+  const recursive = hasOption(parsed, 'r', 'R', 'recursive');
+  const force = hasOption(parsed, 'f', 'force');
+  const emptyDirectories = hasOption(parsed, 'd', 'dir');
+  let result: CommandResult = { status: ok };
+  for (const operand of parsed.operands) {
+    if (operand.partialGlob && !operand.known) {
+      removeUnlisted(context, parentPath(context.resolve(operand.value)));
+      continue;
+    }
+    const single = eachOperand(context, [operand], (path) => removePath(context, path, recursive, force, emptyDirectories));
+    if (!single.status.success || !single.status.certain) result = { status: { success: result.status.success && single.status.success, certain: result.status.certain && single.status.certain } };
+  }
+  return result;
+}
+
+function removePath(context: CommandContext, path: string, recursive: boolean, force: boolean, emptyDirectories: boolean): CommandResult['status'] {
+  const view = context.view;
+  const found = view.lookup(path);
+  if (found.presence === 'no') return status(force, true);
+  if (found.presence === 'maybe') {
+    addNote(context.report, `rm: ${path} is not among the predicted files; if the base image has it, this RUN deletes it too.`);
+    return status(true, force);
+  }
+  if (found.state?.type === 'directory' && !recursive && !(emptyDirectories && view.children(path).length === 0)) return fail;
+  view.remove(path);
+  view.clearUnknownRoot(path);
+  return ok;
+}
+
+/** `rm -rf dir/*` over a folder whose contents are partly unknown: everything in it goes. */
+function removeUnlisted(context: CommandContext, directory: string): void {
+  const view = context.view;
+  for (const child of view.children(directory)) view.remove(child.path);
+  view.clearUnknownRoot(directory);
+  view.emptied.add(directory);
+  if (view.mayHoldUnlisted(directory)) {
+    addNote(context.report, `rm: ${directory} may hold files of the base image that this prediction cannot list; their deletions are not shown.`);
+    context.report.floor = 'unknown';
+  }
+}
+
+export function rmdir(context: CommandContext): CommandResult {
+  const parsed = parseOptions(context.args);
+  return eachOperand(context, parsed.operands, (path) => {
+    const found = context.view.lookup(path);
+    if (found.presence !== 'yes' || found.state?.type !== 'directory') return status(false, found.presence === 'no');
+    if (context.view.children(path).length > 0) return fail;
+    const unlisted = context.view.mayHoldUnlisted(path);
+    context.view.remove(path);
+    return status(true, !unlisted);
+  });
+}
+
+export function ln(context: CommandContext): CommandResult {
+  const parsed = parseOptions(context.args, { valued: 'St', longValued: ['suffix', 'target-directory'] });
+  const symbolic = hasOption(parsed, 's', 'symbolic');
+  const force = hasOption(parsed, 'f', 'force');
+  const operands = parsed.operands;
+  if (operands.some((operand) => !operand.known)) {
+    unknownOperand(context, operands.map((operand) => operand.value).join(' '));
+    return { status: status(true, false) };
+  }
+  if (operands.length === 0) return { status: fail };
+  const targets = operands.length === 1 ? operands : operands.slice(0, -1);
+  const last = operands.length === 1 ? '.' : operands[operands.length - 1].value;
+  const lastPath = context.resolve(last);
+  const lastFound = context.view.lookup(lastPath);
+  // A symlink to a folder is not followed here, which is what `-n` asks for.
+  const intoDirectory = operands.length > 2 || operands.length === 1 || lastFound.state?.type === 'directory';
+  let success = true;
+  for (const target of targets) {
+    const linkPath = intoDirectory ? joinImagePath(lastPath, baseName(joinImagePath('/', target.value))) : lastPath;
+    success &&= symbolic ? symlink(context, target.value, linkPath, force) : hardLink(context, context.resolve(target.value), linkPath, force);
+  }
+  return { status: status(success, true) };
+}
+
+function symlink(context: CommandContext, target: string, linkPath: string, force: boolean): boolean {
+  const existing = context.view.lookup(linkPath);
+  if (existing.presence === 'yes') {
+    if (!force || existing.state?.type === 'directory') return false;
+    context.view.remove(linkPath);
+  }
+  const parent = parentReady(context.view, linkPath);
+  if (parent === 'no') return false;
+  const state: FileState = { type: 'symlink', size: 0, mode: 0o777, uid: context.uid, gid: context.gid, linkTarget: target, certainty: writeCertainty(context, parent === 'yes') };
+  context.view.write(linkPath, state);
+  return true;
+}
+
+function hardLink(context: CommandContext, target: string, linkPath: string, force: boolean): boolean {
+  const view = context.view;
+  const source = view.lookup(target);
+  if (source.presence !== 'yes' || source.state?.type === 'directory') return false;
+  const existing = view.lookup(linkPath);
+  if (existing.presence === 'yes') {
+    if (!force) return false;
+    view.remove(linkPath);
+  }
+  if (parentReady(view, linkPath) === 'no') return false;
+  // Overlay storage copies a lower file up before linking it, so both names land in this layer.
+  const state = view.copyUp(target) as FileState;
+  if (!state.inode) state.inode = newInode();
+  view.write(linkPath, state);
+  return true;
+}
+
+export function chmod(context: CommandContext): CommandResult {
+  const args = context.args;
+  const recursive = args.some((arg) => arg.value === '-R' || arg.value === '--recursive');
+  const rest = args.filter((arg) => !/^-(R|-recursive|v|c|f)$/.test(arg.value));
+  const [modeArg, ...operands] = rest;
+  if (!modeArg?.known) {
+    unknownOperand(context, modeArg?.value ?? '');
+    return { status: status(true, false) };
+  }
+  return changeMetadata(context, operands, recursive, (state) => {
+    const mode = state.mode === null ? null : applyMode(state.mode, modeArg.value, state.type === 'directory');
+    return mode === null ? { ...state, mode: null, certainty: 'estimated' } : { ...state, mode };
+  });
+}
+
+export function chown(context: CommandContext): CommandResult {
+  const recursive = context.args.some((arg) => arg.value === '-R' || arg.value === '--recursive');
+  const rest = context.args.filter((arg) => !arg.value.startsWith('-'));
+  const [ownerArg, ...operands] = rest;
+  const owner = parseOwner(ownerArg?.value ?? '', context.name === 'chgrp');
+  if (!ownerArg?.known || owner.unresolved) {
+    addNote(context.report, `${context.name}: "${ownerArg?.value ?? ''}" is a name; its number comes from the image's /etc/passwd or /etc/group, which this prediction cannot read.`);
+  }
+  return changeMetadata(context, operands, recursive, (state) => ({
+    ...state,
+    uid: owner.uid === undefined ? state.uid : owner.uid,
+    gid: owner.gid === undefined ? state.gid : owner.gid,
+    certainty: owner.unresolved ? 'estimated' : state.certainty,
+  }));
+}
+
+/** Parses `user[:group]` (or a group for chgrp); names other than root stay unresolved. */
+function parseOwner(text: string, groupOnly: boolean): { uid?: number | null; gid?: number | null; unresolved: boolean } {
+  const id = (name: string) => (/^\d+$/.test(name) ? Number(name) : name === 'root' ? 0 : null);
+  if (groupOnly) return { gid: id(text), unresolved: id(text) === null };
+  const [user, group] = text.split(/[:.]/, 2);
+  const uid = user === '' ? undefined : id(user);
+  const gid = group === undefined ? undefined : group === '' ? uid : id(group);
+  return { uid, gid, unresolved: uid === null || gid === null };
+}
+
+/**
+ * Applies a metadata change (mode, owner) to paths. On overlay storage a changed file is copied
+ * up whole, so the layer stores its bytes again.
+ */
+function changeMetadata(context: CommandContext, operands: CommandContext['args'], recursive: boolean, change: (state: FileState) => FileState): CommandResult {
+  return eachOperand(context, operands, (path, known) => {
+    const found = context.view.lookup(path);
+    if (found.presence !== 'yes') return status(false, found.presence === 'no');
+    const paths = recursive ? collectTree(context, path) : [path];
+    for (const item of paths) {
+      if (context.view.lookup(item).fromBelow) context.view.metadataOnly.add(item);
+      const state = context.view.copyUp(item) as FileState;
+      const changed = change(state);
+      Object.assign(state, changed, { certainty: writeCertainty(context, known, changed.certainty === 'exact') });
+      context.view.write(item, state);
+    }
+    return ok;
+  });
+}
+
+function collectTree(context: CommandContext, path: string): string[] {
+  const paths = [path];
+  if (context.view.lookup(path).state?.type !== 'directory') return paths;
+  if (context.view.mayHoldUnlisted(path)) {
+    addNote(context.report, `${context.name} -R: ${path} may hold files this prediction cannot list; they are changed too.`);
+    context.report.floor = 'unknown';
+  }
+  for (const child of context.view.children(path)) paths.push(...collectTree(context, child.path));
+  return paths;
+}

@@ -1,0 +1,88 @@
+/** Filesystem steps shared by the command models: checking parents, writing files and folders. */
+import type { Certainty } from '../../../model/layer';
+import { leastCertain } from '../../../model/layer';
+import { ancestorPaths, joinImagePath, parentPath } from '../../../model/paths';
+import type { CommandContext, Content, Status } from '../context';
+import { newInode, type FileState, type RunView } from '../view';
+
+/** Permission bits of new files and folders under the default umask 022. */
+export const newFileMode = 0o644;
+export const newDirectoryMode = 0o755;
+
+export const ok: Status = { success: true, certain: true };
+export const fail: Status = { success: false, certain: true };
+
+/** A status that follows from the prediction when `certain`, and is a guess otherwise. */
+export function status(success: boolean, certain: boolean): Status {
+  return { success, certain };
+}
+
+/** The certainty of an entry written now, given how sure the facts behind it are. */
+export function writeCertainty(context: CommandContext, ...facts: boolean[]): Certainty {
+  return leastCertain(context.reach, facts.every(Boolean) ? 'exact' : 'estimated');
+}
+
+/** Takes a folder the prediction cannot see to exist, with its missing ancestors. */
+export function assumeDirectory(view: RunView, path: string): void {
+  for (const candidate of [...ancestorPaths(path), path]) {
+    if (candidate !== '/' && view.lookup(candidate).presence === 'maybe') view.assumedDirectories.add(candidate);
+  }
+}
+
+/**
+ * Checks that a path's parent is a folder: `yes`, `no` (the command fails), or `assumed` when the
+ * prediction cannot see it and takes it to exist in the base image.
+ */
+export function parentReady(view: RunView, path: string): 'yes' | 'no' | 'assumed' {
+  const parent = view.lookup(parentPath(path));
+  if (parent.presence === 'yes') return parent.state?.type === 'directory' ? 'yes' : 'no';
+  if (parent.presence === 'no') return 'no';
+  assumeDirectory(view, parentPath(path));
+  return 'assumed';
+}
+
+/** Follows a symlink at `path` one step, as the shell's `>` and most tools do. */
+export function followLink(view: RunView, path: string): string {
+  const found = view.lookup(path);
+  if (found.state?.type !== 'symlink' || found.state.linkTarget === undefined) return path;
+  return joinImagePath(parentPath(path), found.state.linkTarget);
+}
+
+/** Writes stream content to a file (`>` or `>>`), creating it with the user's owner if new. */
+export function writeContent(context: CommandContext, target: string, content: Content, append: boolean): Status {
+  const view = context.view;
+  const path = followLink(view, target);
+  const found = view.lookup(path);
+  if (found.presence === 'yes' && found.state?.type === 'directory') return fail;
+  const parent = parentReady(view, path);
+  if (parent === 'no') return status(false, found.presence !== 'maybe');
+  const sure = parent === 'yes' && found.presence !== 'maybe' && content.known;
+  view.metadataOnly.delete(path);
+  if (found.presence === 'yes') {
+    const state = view.copyUp(path) as FileState;
+    const size = append ? (state.size === null || content.size === null ? null : state.size + content.size) : content.size;
+    view.write(path, { ...state, size, certainty: writeCertainty(context, sure, size !== null), origin: { kind: 'parent' } });
+    return ok;
+  }
+  view.write(path, newFile(context, content.size, sure && content.size !== null));
+  return status(true, parent === 'yes');
+}
+
+/** A new regular file owned by the RUN's user. */
+export function newFile(context: CommandContext, size: number | null, sure: boolean, mode = newFileMode): FileState {
+  return { type: 'file', size, mode, uid: context.uid, gid: context.gid, certainty: writeCertainty(context, sure), inode: newInode() };
+}
+
+/** A new folder owned by the RUN's user. */
+export function newDirectory(context: CommandContext, sure: boolean, mode = newDirectoryMode): FileState {
+  return { type: 'directory', size: 0, mode, uid: context.uid, gid: context.gid, certainty: writeCertainty(context, sure) };
+}
+
+/** Lists a path and every known path under it, parents first. */
+export function subtree(view: RunView, path: string): string[] {
+  const paths = [path];
+  const found = view.lookup(path);
+  if (found.state?.type !== 'directory') return paths;
+  for (const child of view.children(path)) paths.push(...subtree(view, child.path));
+  return paths;
+}

@@ -1,0 +1,119 @@
+/** Models of commands that produce text: echo, printf, cat, tee, and `sed -i` editing in place. */
+import { addNote, emptyContent, textContent, unknownContent, type CommandContext, type CommandResult } from '../context';
+import { parseOptions } from '../options';
+import type { FileState } from '../view';
+import { unknownOperand } from './files';
+import { ok, status, writeCertainty, writeContent } from './fsOps';
+
+/**
+ * `echo`: the arguments joined by spaces, with a newline unless `-n`. Backslash escapes differ
+ * between shells (dash expands them, bash and BusyBox ash need `-e`), so output with a backslash
+ * is only an estimate.
+ */
+export function echo(context: CommandContext): CommandResult {
+  const args = [...context.args];
+  let newline = true;
+  while (args.length > 0 && /^-[neE]+$/.test(args[0].value)) {
+    if (args[0].value.includes('n')) newline = false;
+    args.shift();
+  }
+  const text = args.map((arg) => arg.value).join(' ') + (newline ? '\n' : '');
+  const known = args.every((arg) => arg.known) && !text.includes('\\');
+  return { status: { success: true, certain: true }, stdout: textContent(text, known) };
+}
+
+/** `printf FORMAT ARGS...`: the format reused until the arguments run out, as POSIX says. */
+export function printf(context: CommandContext): CommandResult {
+  const [format, ...args] = context.args;
+  if (!format) return { status: status(false, true) };
+  const known = format.known && args.every((arg) => arg.known);
+  const text = formatPrintf(format.value, args.map((arg) => arg.value));
+  return { status: ok, stdout: text === null ? unknownContent : textContent(text, known) };
+}
+
+/** Formats `%s`, `%d`, `%%` and the common escapes; returns `null` for anything else. */
+function formatPrintf(format: string, args: string[]): string | null {
+  const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', a: '\x07', b: '\b', f: '\f', v: '\v' };
+  let output = '';
+  let index = 0;
+  do {
+    let usedArgument = false;
+    for (let i = 0; i < format.length; i++) {
+      const char = format[i];
+      if (char === '\\' && i + 1 < format.length) {
+        const escaped = escapes[format[++i]];
+        if (escaped === undefined) return null;
+        output += escaped;
+      } else if (char === '%' && i + 1 < format.length) {
+        const conversion = format[++i];
+        if (conversion === '%') output += '%';
+        else if (conversion === 's' || conversion === 'd') {
+          const value = args[index++] ?? '';
+          usedArgument = true;
+          output += conversion === 'd' ? String(Number.parseInt(value || '0', 10) || 0) : value;
+        } else return null;
+      } else output += char;
+    }
+    if (!usedArgument) break;
+  } while (index < args.length);
+  return output;
+}
+
+/** `cat`: standard input when given no file, else the files' bytes (sizes from the view). */
+export function cat(context: CommandContext): CommandResult {
+  const files = parseOptions(context.args).operands;
+  if (files.length === 0 || (files.length === 1 && files[0].value === '-')) return { status: ok, stdout: context.stdin ?? emptyContent };
+  let size: number | null = 0;
+  let certain = true;
+  for (const file of files) {
+    const found = context.view.lookup(context.resolve(file.value));
+    if (found.presence === 'no') return { status: status(false, true), stdout: emptyContent };
+    certain &&= found.presence === 'yes' && file.known && found.state?.certainty === 'exact';
+    const fileSize = found.state?.type === 'file' ? found.state.size : null;
+    size = size === null || fileSize === null ? null : size + fileSize;
+  }
+  return { status: status(true, certain), stdout: { text: null, size, known: certain && size !== null } };
+}
+
+/** `tee [-a] FILE...`: copies standard input to each file and to standard output. */
+export function tee(context: CommandContext): CommandResult {
+  const parsed = parseOptions(context.args);
+  const append = parsed.options.has('a') || parsed.options.has('append');
+  const input = context.stdin ?? emptyContent;
+  let success = true;
+  let certain = true;
+  for (const file of parsed.operands) {
+    if (!file.known) {
+      unknownOperand(context, file.value);
+      continue;
+    }
+    if (file.value === '/dev/null') continue;
+    const written = writeContent(context, context.resolve(file.value), input, append);
+    success &&= written.success;
+    certain &&= written.certain;
+  }
+  return { status: { success, certain }, stdout: input };
+}
+
+/** `sed -i`: rewrites files in place, so each is stored again with a size this cannot know. */
+export function sed(context: CommandContext): CommandResult {
+  const inPlace = context.args.some((arg) => /^(-i|--in-place)/.test(arg.value) || /^-[a-zA-Z]*i/.test(arg.value));
+  if (!inPlace) return { status: { success: true, certain: false }, stdout: unknownContent };
+  const parsed = parseOptions(context.args, { valued: 'ef', longValued: ['expression', 'file'] });
+  const hasScriptOption = parsed.options.has('e') || parsed.options.has('expression') || parsed.options.has('f');
+  const files = hasScriptOption ? parsed.operands : parsed.operands.slice(1);
+  for (const file of files) {
+    if (!file.known) {
+      unknownOperand(context, file.value);
+      continue;
+    }
+    const path = context.resolve(file.value);
+    const state = context.view.copyUp(path) as FileState | undefined;
+    if (!state) continue;
+    context.view.metadataOnly.delete(path);
+    context.view.write(path, { ...state, size: null, certainty: writeCertainty(context, false), origin: { kind: 'parent' } });
+  }
+  addNote(context.report, 'sed -i rewrites files in place; their new sizes are not predicted.');
+  return { status: { success: true, certain: false } };
+}
+

@@ -1,0 +1,173 @@
+/**
+ * Models of package managers, builds and downloads. What they install cannot be known offline,
+ * so each marks the folders it writes as holding unknown additions and names them in a note,
+ * and predicts what is knowable: a download's target path, and which caches stay behind.
+ */
+import { baseName, joinImagePath } from '../../../model/paths';
+import { addNote, unknownContent, type CommandContext, type CommandResult } from '../context';
+import type { Field } from '../expand';
+import { hasOption, optionValue, parseOptions } from '../options';
+import { unknownOperand } from './files';
+import { parentReady } from './fsOps';
+import { newInode } from '../view';
+
+const guessedSuccess: CommandResult = { status: { success: true, certain: false } };
+
+/** Marks folders as holding unknown additions and says which command wrote them. */
+export function unknownWrites(context: CommandContext, what: string, roots: string[]): void {
+  for (const root of roots) context.view.addUnknownRoot(root);
+  context.report.floor = 'unknown';
+  addNote(context.report, `${what} writes files that cannot be known before the build, under ${roots.join(', ')}.`);
+}
+
+/** Marks a cache folder as written, and says how to keep it out of the layer. */
+function cacheWrites(context: CommandContext, root: string, advice: string): void {
+  context.view.addUnknownRoot(root);
+  context.report.floor = 'unknown';
+  addNote(context.report, `${context.name} leaves its cache in ${root}, which stays in this layer; ${advice}`);
+}
+
+function subcommand(args: Field[]): string {
+  return args.find((arg) => !arg.value.startsWith('-'))?.value ?? '';
+}
+
+export function aptGet(context: CommandContext): CommandResult {
+  const action = subcommand(context.args);
+  if (action === 'update') {
+    unknownWrites(context, `${context.name} update`, ['/var/lib/apt/lists']);
+  } else if (['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep'].includes(action)) {
+    unknownWrites(context, `${context.name} ${action}`, ['/etc', '/usr', '/var/lib/dpkg', '/var/log']);
+    cacheWrites(context, '/var/cache/apt', 'official Debian and Ubuntu images delete downloaded packages after each install, other bases may not ("apt-get clean" in the same RUN removes them).');
+  } else if (['remove', 'purge', 'autoremove'].includes(action)) {
+    unknownWrites(context, `${context.name} ${action}`, ['/etc', '/usr', '/var/lib/dpkg', '/var/log']);
+    addNote(context.report, `${context.name} ${action} deletes files of installed packages; the deletions are not listed, and the bytes stay in the layers that added them.`);
+  } else if (action === 'clean' || action === 'autoclean') {
+    context.view.clearUnknownRoot('/var/cache/apt/archives');
+  }
+  return guessedSuccess;
+}
+
+export function apk(context: CommandContext): CommandResult {
+  const action = subcommand(context.args);
+  const noCache = hasOption(parseOptions(context.args), 'no-cache');
+  if (action === 'add' || action === 'upgrade') {
+    unknownWrites(context, `apk ${action}`, ['/etc', '/lib', '/usr', '/var']);
+    if (!noCache) cacheWrites(context, '/var/cache/apk', 'pass --no-cache to keep the package index out of the image.');
+  } else if (action === 'update' && !noCache) {
+    cacheWrites(context, '/var/cache/apk', 'use "apk add --no-cache" instead of a separate update.');
+  } else if (action === 'del') {
+    unknownWrites(context, 'apk del', ['/etc', '/lib', '/usr', '/var']);
+  } else if (action === 'cache' && context.args.some((arg) => arg.value === 'clean')) {
+    context.view.clearUnknownRoot('/var/cache/apk');
+  }
+  return guessedSuccess;
+}
+
+export function rpmManager(context: CommandContext): CommandResult {
+  const action = subcommand(context.args);
+  const tool = baseName(joinImagePath('/', context.name));
+  const cache = tool === 'yum' ? '/var/cache/yum' : '/var/cache/dnf';
+  if (['install', 'update', 'upgrade', 'reinstall', 'groupinstall', 'remove', 'erase'].includes(action)) {
+    unknownWrites(context, `${tool} ${action}`, ['/etc', '/usr', '/var/lib/rpm', '/var/lib/dnf', '/var/log']);
+    cacheWrites(context, cache, `"${tool} clean all" in the same RUN removes it.`);
+  } else if (action === 'clean') {
+    context.view.clearUnknownRoot(cache);
+  } else if (action === 'makecache') {
+    cacheWrites(context, cache, `"${tool} clean all" in the same RUN removes it.`);
+  }
+  return guessedSuccess;
+}
+
+export function pip(context: CommandContext): CommandResult {
+  const action = subcommand(context.args);
+  const parsed = parseOptions(context.args, { valued: 'rtc', longValued: ['requirement', 'target', 'prefix', 'constraint', 'index-url'] });
+  const home = context.shell.variables.get('HOME') ?? '/root';
+  if (action === 'install') {
+    const target = optionValue(parsed, 't', 'target', 'prefix');
+    const user = hasOption(parsed, 'user');
+    const roots = target ? [context.resolve(target)] : user ? [joinImagePath(home, '.local')] : ['/usr/local/lib', '/usr/local/bin'];
+    unknownWrites(context, 'pip install', roots);
+    const noCache = hasOption(parsed, 'no-cache-dir') || /^(1|true|yes|on|off|0)$/i.test(context.shell.variables.get('PIP_NO_CACHE_DIR') ?? '');
+    if (!noCache) cacheWrites(context, joinImagePath(home, '.cache/pip'), 'pass --no-cache-dir to keep it out of the image.');
+  } else if (action === 'cache' && context.args.some((arg) => arg.value === 'purge')) {
+    context.view.clearUnknownRoot(joinImagePath(home, '.cache/pip'));
+  }
+  return guessedSuccess;
+}
+
+/** npm, yarn and pnpm: `node_modules` in the current folder (or the global prefix) and a cache. */
+export function nodePackages(context: CommandContext): CommandResult {
+  const tool = baseName(joinImagePath('/', context.name));
+  const action = subcommand(context.args) || (tool === 'npm' ? '' : 'install');
+  const home = context.shell.variables.get('HOME') ?? '/root';
+  const global = context.args.some((arg) => arg.value === '-g' || arg.value === '--global') || (tool === 'yarn' && action === 'global');
+  const caches: Record<string, string> = { npm: joinImagePath(home, '.npm'), yarn: '/usr/local/share/.cache/yarn', pnpm: joinImagePath(home, '.local/share/pnpm/store') };
+  if (['install', 'i', 'ci', 'add', 'global'].includes(action)) {
+    const roots = global ? ['/usr/local/lib/node_modules', '/usr/local/bin'] : [joinImagePath(context.shell.cwd, 'node_modules')];
+    unknownWrites(context, `${tool} ${action}`, roots);
+    cacheWrites(context, caches[tool] ?? caches.npm, tool === 'npm' ? 'run "npm cache clean --force" in the same RUN, or use a cache mount.' : `run "${tool} cache clean" in the same RUN, or use a cache mount.`);
+  } else if (action === 'cache' && context.args.some((arg) => arg.value === 'clean' || arg.value === 'prune')) {
+    context.view.clearUnknownRoot(caches[tool] ?? caches.npm);
+  } else if (action === 'run' || action === 'build' || action === 'exec' || action === 'test') {
+    unknownWrites(context, `${tool} ${action}`, [context.shell.cwd]);
+  }
+  return guessedSuccess;
+}
+
+export function go(context: CommandContext): CommandResult {
+  const action = subcommand(context.args);
+  const home = context.shell.variables.get('HOME') ?? '/root';
+  const gopath = context.shell.variables.get('GOPATH') ?? joinImagePath(home, 'go');
+  if (action === 'build' || action === 'install') {
+    const parsed = parseOptions(context.args, { valued: 'o', longValued: [] });
+    const output = optionValue(parsed, 'o');
+    const roots = action === 'install' ? [joinImagePath(gopath, 'bin')] : [output ? context.resolve(output) : context.shell.cwd];
+    unknownWrites(context, `go ${action}`, roots);
+    cacheWrites(context, joinImagePath(home, '.cache/go-build'), 'use a cache mount, or build in an earlier stage and copy only the binary.');
+  }
+  if (['build', 'install', 'get', 'mod'].includes(action)) context.view.addUnknownRoot(joinImagePath(gopath, 'pkg/mod'));
+  return guessedSuccess;
+}
+
+/** `curl`: `-o FILE`, `-O` (the URL's name in the current folder), else standard output. */
+export function curl(context: CommandContext): CommandResult {
+  const parsed = parseOptions(context.args, { valued: 'oHdXuAeEmwxrTFKcbCyYz', longValued: ['output', 'header', 'data', 'request', 'user', 'user-agent', 'retry', 'max-time', 'connect-timeout', 'proto', 'cacert', 'output-dir'] });
+  const url = parsed.operands.find((operand) => /^[a-z]+:\/\//i.test(operand.value)) ?? parsed.operands[0];
+  const output = optionValue(parsed, 'o', 'output');
+  if (output !== undefined) return download(context, output, url);
+  if (hasOption(parsed, 'O', 'remote-name') && url) return download(context, urlFileName(url.value), url);
+  return { status: { success: true, certain: false }, stdout: unknownContent };
+}
+
+/** `wget`: `-O FILE` (`-` for standard output), `-P DIR`, else the URL's name in the current folder. */
+export function wget(context: CommandContext): CommandResult {
+  const parsed = parseOptions(context.args, { valued: 'OPTtUe', longValued: ['output-document', 'directory-prefix', 'tries', 'timeout', 'user-agent', 'header'] });
+  const url = parsed.operands.find((operand) => /^[a-z]+:\/\//i.test(operand.value)) ?? parsed.operands[0];
+  const output = optionValue(parsed, 'O', 'output-document');
+  if (output === '-') return { status: { success: true, certain: false }, stdout: unknownContent };
+  if (output !== undefined) return download(context, output, url);
+  const folder = optionValue(parsed, 'P', 'directory-prefix') ?? '.';
+  return url ? download(context, joinImagePath(context.resolve(folder), urlFileName(url.value)), url) : guessedSuccess;
+}
+
+function urlFileName(url: string): string {
+  try {
+    return baseName(new URL(url).pathname) || 'index.html';
+  } catch {
+    return baseName(url) || 'index.html';
+  }
+}
+
+/** Writes a downloaded file: its path follows from the command, its size does not. */
+function download(context: CommandContext, target: string, url: Field | undefined): CommandResult {
+  if (url === undefined || !url.known) unknownOperand(context, url?.value ?? '');
+  const path = context.resolve(target);
+  if (parentReady(context.view, path) === 'no') return { status: { success: false, certain: true } };
+  context.view.write(path, {
+    type: 'file', size: null, mode: 0o644, uid: context.uid, gid: context.gid, certainty: 'unknown',
+    origin: url ? { kind: 'url', url: url.value } : undefined, inode: newInode(),
+  });
+  context.report.floor = 'unknown';
+  addNote(context.report, `${url?.value ?? 'A download'} is fetched at build time into ${path}; its size is unknown until then.`);
+  return guessedSuccess;
+}

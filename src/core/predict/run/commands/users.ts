@@ -1,0 +1,54 @@
+/**
+ * Models of useradd, adduser, groupadd and addgroup. They rewrite the account files and may make
+ * a home folder; the new ids depend on the accounts already in the base image, so they are not
+ * predicted.
+ */
+import { joinImagePath } from '../../../model/paths';
+import { addNote, type CommandContext, type CommandResult } from '../context';
+import { hasOption, optionValue, parseOptions } from '../options';
+import type { FileState } from '../view';
+import { newDirectory, newFile, parentReady, writeCertainty } from './fsOps';
+
+const accountFiles = ['/etc/passwd', '/etc/shadow'];
+const groupFiles = ['/etc/group', '/etc/gshadow'];
+
+export function useradd(context: CommandContext): CommandResult {
+  const debianAdduser = context.name.endsWith('adduser');
+  const parsed = parseOptions(context.args, { valued: debianAdduser ? 'hsgGuDk' : 'cdefgGkKpsuU', longValued: ['home', 'shell', 'gid', 'uid', 'ingroup', 'gecos', 'comment', 'groups', 'home-dir'] });
+  const name = parsed.operands[parsed.operands.length - 1]?.value;
+  rewriteAccounts(context, [...accountFiles, ...groupFiles]);
+  // useradd makes a home only with -m; adduser (Debian and BusyBox) makes one unless told not to.
+  const makesHome = debianAdduser ? !hasOption(parsed, 'H', 'no-create-home', 'S', 'system') : hasOption(parsed, 'm', 'create-home');
+  if (makesHome && name) {
+    const home = optionValue(parsed, 'd', 'h', 'home', 'home-dir') ?? joinImagePath('/home', name);
+    makeHome(context, home);
+  }
+  return { status: { success: true, certain: false } };
+}
+
+export function groupadd(context: CommandContext): CommandResult {
+  rewriteAccounts(context, groupFiles);
+  return { status: { success: true, certain: false } };
+}
+
+/** Rewrites each account file that exists, or may exist, as a whole new copy of unknown size. */
+function rewriteAccounts(context: CommandContext, files: string[]): void {
+  for (const path of files) {
+    const found = context.view.lookup(path);
+    if (found.presence === 'no') continue;
+    if (parentReady(context.view, path) === 'no') continue;
+    const lower = found.presence === 'yes' ? (context.view.copyUp(path) as FileState) : newFile(context, null, false, path.endsWith('shadow') ? 0o640 : 0o644);
+    context.view.write(path, { ...lower, size: null, certainty: 'estimated', origin: { kind: 'parent' } });
+  }
+  addNote(context.report, `${context.name} rewrites ${files.join(', ')}; the new user and group ids depend on the base image's accounts, so they are not predicted.`);
+}
+
+function makeHome(context: CommandContext, home: string): void {
+  const path = context.resolve(home);
+  if (context.view.lookup(path).presence === 'yes') return;
+  if (parentReady(context.view, path) === 'no') return;
+  context.view.write(path, { ...newDirectory(context, false), uid: null, gid: null, certainty: writeCertainty(context, false) });
+  context.view.addUnknownRoot(path);
+  context.report.floor = 'unknown';
+  addNote(context.report, `${context.name} makes the home folder ${path} and copies the base image's /etc/skel into it, which this prediction cannot list.`);
+}

@@ -1,0 +1,71 @@
+/** What a command model receives and returns while the RUN interpreter follows a script. */
+import type { Certainty } from '../../model/layer';
+import type { Field } from './expand';
+import type { RunView } from './view';
+
+/** A command's exit status: its value, and whether the prediction knows it or guessed it. */
+export interface Status {
+  success: boolean;
+  certain: boolean;
+}
+
+/** Bytes on a stream: the text where known, else only the size, else nothing known. */
+export interface Content {
+  text: string | null;
+  size: number | null;
+  known: boolean;
+}
+
+export const emptyContent: Content = { text: '', size: 0, known: true };
+
+export function textContent(text: string, known = true): Content {
+  return { text, size: Buffer.byteLength(text, 'utf8'), known };
+}
+
+export const unknownContent: Content = { text: null, size: null, known: false };
+
+export interface RunReport {
+  notes: string[];
+  problems: Array<{ severity: 'error' | 'warning' | 'info'; message: string }>;
+  /** The layer's certainty floor: `unknown` once anything unlisted may be in it. */
+  floor: Certainty;
+}
+
+export interface ShellState {
+  variables: Map<string, string>;
+  unknownVariables: Set<string>;
+  cwd: string;
+  errexit: boolean;
+  noglob: boolean;
+}
+
+export interface CommandContext {
+  /** The command name as written (`/bin/mkdir` stays as is; models look at its base name). */
+  name: string;
+  args: Field[];
+  view: RunView;
+  shell: ShellState;
+  stdin: Content | null;
+  /** How sure it is that this command runs: `estimated` after a guessed branch. */
+  reach: Certainty;
+  uid: number | null;
+  gid: number | null;
+  report: RunReport;
+  /** Makes a path absolute against the current directory. */
+  resolve(path: string): string;
+}
+
+export interface CommandResult {
+  status: Status;
+  stdout?: Content;
+}
+
+export type CommandModel = (context: CommandContext) => CommandResult;
+
+export const succeeded: CommandResult = { status: { success: true, certain: true } };
+export const failed: CommandResult = { status: { success: false, certain: true } };
+
+/** Adds a note once. */
+export function addNote(report: RunReport, note: string): void {
+  if (!report.notes.includes(note)) report.notes.push(note);
+}

@@ -1,0 +1,332 @@
+/**
+ * Converts a tree-sitter bash tree into the interpreter's syntax tree (`ast.ts`).
+ *
+ * tree-sitter-bash 0.25.1 hangs a redirect written after a list or a pipeline (`a && b > f`,
+ * `a | b 2>/dev/null`) on the whole list, although the shell applies it to the last command
+ * only. The conversion moves such redirects onto the rightmost command, as the shell does.
+ */
+import type { Node } from 'web-tree-sitter';
+import { withRedirects, type Assignment, type Redirect, type ShellNode, type Word, type WordPart } from './ast';
+
+/** Converts the root of a parsed script. */
+export function convertProgram(root: Node): ShellNode {
+  return sequence(root.namedChildren.filter(isStatementNode).map(convertStatement));
+}
+
+const skippedTypes = new Set(['comment', 'heredoc_body', 'heredoc_start', 'heredoc_end', 'file_redirect', 'heredoc_redirect', 'herestring_redirect']);
+
+function isStatementNode(node: Node | null): node is Node {
+  return node !== null && node.isNamed && !skippedTypes.has(node.type);
+}
+
+function sequence(items: ShellNode[]): ShellNode {
+  return items.length === 1 ? items[0] : { kind: 'sequence', items };
+}
+
+function convertStatement(node: Node): ShellNode {
+  switch (node.type) {
+    case 'command':
+      return convertCommand(node);
+    case 'variable_assignment':
+      return { kind: 'command', assignments: [convertAssignment(node)], words: [], redirects: [], text: node.text };
+    case 'variable_assignments':
+      return { kind: 'command', assignments: node.namedChildren.filter(isNode).map(convertAssignment), words: [], redirects: [], text: node.text };
+    case 'declaration_command':
+    case 'unset_command':
+      return convertDeclaration(node);
+    case 'test_command':
+      return convertTest(node);
+    case 'list':
+      return convertList(node);
+    case 'pipeline':
+      return { kind: 'pipeline', commands: node.namedChildren.filter(isStatementNode).map(convertStatement) };
+    case 'redirected_statement':
+      return convertRedirected(node);
+    case 'subshell':
+      return { kind: 'subshell', body: sequence(node.namedChildren.filter(isStatementNode).map(convertStatement)), redirects: [] };
+    case 'compound_statement':
+    case 'do_group':
+      return { kind: 'group', body: sequence(node.namedChildren.filter(isStatementNode).map(convertStatement)), redirects: [] };
+    case 'negated_command':
+      return { kind: 'negated', body: sequence(node.namedChildren.filter(isStatementNode).map(convertStatement)) };
+    case 'if_statement':
+      return convertIf(node);
+    case 'for_statement':
+      return convertFor(node);
+    default:
+      return { kind: 'unsupported', construct: describeConstruct(node.type), text: node.text };
+  }
+}
+
+function isNode(node: Node | null): node is Node {
+  return node !== null;
+}
+
+function describeConstruct(type: string): string {
+  const names: Record<string, string> = {
+    while_statement: 'a while loop', case_statement: 'a case statement', function_definition: 'a function definition',
+    c_style_for_statement: 'a C-style for loop', ERROR: 'a part the parser could not read',
+  };
+  return names[type] ?? `a ${type.replace(/_/g, ' ')}`;
+}
+
+function convertCommand(node: Node): ShellNode {
+  const assignments: Assignment[] = [];
+  const words: Word[] = [];
+  const redirects: Redirect[] = [];
+  for (const child of node.namedChildren.filter(isNode)) {
+    if (child.type === 'variable_assignment') assignments.push(convertAssignment(child));
+    else if (child.type === 'command_name') words.push(convertWord(child.namedChildren[0] ?? child));
+    else if (child.type === 'file_redirect' || child.type === 'herestring_redirect') redirects.push(convertRedirect(child));
+    else if (child.type !== 'comment') words.push(convertWord(child));
+  }
+  return { kind: 'command', assignments, words, redirects, text: node.text };
+}
+
+function convertAssignment(node: Node): Assignment {
+  const name = node.childForFieldName('name')?.text ?? '';
+  const value = node.childForFieldName('value');
+  return { name, value: value ? convertWord(value) : null };
+}
+
+/** `export A=1 B`, `readonly`, `local`, `unset X`: a command whose words keep the assignments. */
+function convertDeclaration(node: Node): ShellNode {
+  const keyword = node.children[0]?.text ?? '';
+  const words: Word[] = [{ parts: [{ kind: 'literal', text: keyword, quoted: false }], text: keyword }];
+  const assignments: Assignment[] = [];
+  for (const child of node.namedChildren.filter(isNode)) {
+    if (child.type === 'variable_assignment') assignments.push(convertAssignment(child));
+    else words.push(convertWord(child));
+  }
+  // The assignments of `export A=1` persist in the shell, unlike `A=1 cmd`, so they travel as
+  // a separate command that runs first.
+  const declaration: ShellNode = { kind: 'command', assignments: [], words, redirects: [], text: node.text };
+  if (assignments.length === 0) return declaration;
+  const assign: ShellNode = { kind: 'command', assignments, words: [], redirects: [], text: node.text };
+  return { kind: 'sequence', items: [assign, declaration] };
+}
+
+/** `[ -e /x ]` and `[[ ... ]]`: a `test` command whose words are the expression's leaves. */
+function convertTest(node: Node): ShellNode {
+  const words: Word[] = [literalWord('test')];
+  const collect = (current: Node) => {
+    for (const child of current.children.filter(isNode)) {
+      if (child.type === '[' || child.type === ']' || child.type === '[[' || child.type === ']]') continue;
+      if (['unary_expression', 'binary_expression', 'parenthesized_expression'].includes(child.type)) collect(child);
+      else if (child.type === 'test_operator' || !child.isNamed) words.push(literalWord(child.text));
+      else words.push(convertWord(child));
+    }
+  };
+  collect(node);
+  return { kind: 'command', assignments: [], words, redirects: [], text: node.text };
+}
+
+function literalWord(text: string): Word {
+  return { parts: [{ kind: 'literal', text, quoted: true }], text };
+}
+
+function convertList(node: Node): ShellNode {
+  const children = node.children.filter(isNode);
+  const operatorNode = children.find((child) => child.type === '&&' || child.type === '||');
+  const statements = children.filter(isStatementNode);
+  if (!operatorNode || statements.length !== 2) return sequence(statements.map(convertStatement));
+  return { kind: 'and-or', operator: operatorNode.type as '&&' | '||', left: convertStatement(statements[0]), right: convertStatement(statements[1]) };
+}
+
+/** Splits an `if` or `elif` node at its `then` into condition and body statements. */
+function splitAtThen(node: Node): { condition: ShellNode; body: ShellNode } {
+  const condition: ShellNode[] = [];
+  const body: ShellNode[] = [];
+  let afterThen = false;
+  for (const child of node.children.filter(isNode)) {
+    if (child.type === 'then') afterThen = true;
+    else if (child.type === 'elif_clause' || child.type === 'else_clause') break;
+    else if (isStatementNode(child)) (afterThen ? body : condition).push(convertStatement(child));
+  }
+  return { condition: sequence(condition), body: sequence(body) };
+}
+
+function convertIf(node: Node): ShellNode {
+  const clauses = [splitAtThen(node)];
+  let otherwise: ShellNode | null = null;
+  for (const child of node.namedChildren.filter(isNode)) {
+    if (child.type === 'elif_clause') clauses.push(splitAtThen(child));
+    if (child.type === 'else_clause') otherwise = sequence(child.namedChildren.filter(isStatementNode).map(convertStatement));
+  }
+  return { kind: 'if', clauses, otherwise, redirects: [] };
+}
+
+/** `for NAME in WORDS; do ...; done`; without `in`, the loop runs over the positional parameters. */
+function convertFor(node: Node): ShellNode {
+  const variable = node.childForFieldName('variable')?.text ?? '';
+  const hasIn = node.children.some((child) => child?.type === 'in');
+  const values = hasIn ? node.childrenForFieldName('value').map(convertWord) : null;
+  const bodyNode = node.childForFieldName('body');
+  const body: ShellNode = bodyNode ? convertStatement(bodyNode) : { kind: 'sequence', items: [] };
+  return { kind: 'for', variable, values, body, redirects: [] };
+}
+
+function convertRedirected(node: Node): ShellNode {
+  const body = node.childForFieldName('body');
+  const redirects: Redirect[] = [];
+  let after: ((converted: ShellNode) => ShellNode) | undefined;
+  for (const redirect of node.childrenForFieldName('redirect')) {
+    redirects.push(convertRedirect(redirect));
+    if (redirect.type !== 'heredoc_redirect') continue;
+    for (const nested of redirect.childrenForFieldName('redirect')) redirects.push(convertRedirect(nested));
+    after = heredocContinuation(redirect) ?? after;
+  }
+  for (const extra of node.namedChildren.filter((child): child is Node => child?.type === 'herestring_redirect')) redirects.push(convertRedirect(extra));
+  const converted = body ? attachToLast(convertStatement(body), redirects) : { kind: 'command' as const, assignments: [], words: [], redirects, text: node.text };
+  return after ? after(converted) : converted;
+}
+
+/**
+ * tree-sitter-bash puts what follows a heredoc's first line (`cat <<EOF | sh`, `cat <<EOF > f &&
+ * echo done`) inside the heredoc node; this rebuilds the pipeline or the list around the command.
+ */
+function heredocContinuation(redirect: Node): ((converted: ShellNode) => ShellNode) | undefined {
+  const pipeline = redirect.namedChildren.find((child): child is Node => child?.type === 'pipeline');
+  if (pipeline) {
+    const rest = pipeline.namedChildren.filter(isStatementNode).map(convertStatement);
+    return (converted) => ({ kind: 'pipeline', commands: [converted, ...rest] });
+  }
+  const operator = redirect.childForFieldName('operator');
+  const right = redirect.childForFieldName('right');
+  if (!operator || !right) return undefined;
+  return (converted) => ({ kind: 'and-or', operator: operator.type as '&&' | '||', left: converted, right: convertStatement(right) });
+}
+
+/** Applies redirects to the rightmost command of a list or pipeline, and to anything else whole. */
+function attachToLast(node: ShellNode, redirects: Redirect[]): ShellNode {
+  if (redirects.length === 0) return node;
+  if (node.kind === 'and-or') return { ...node, right: attachToLast(node.right, redirects) };
+  if (node.kind === 'pipeline') {
+    const commands = [...node.commands];
+    commands[commands.length - 1] = attachToLast(commands[commands.length - 1], redirects);
+    return { ...node, commands };
+  }
+  return withRedirects(node, redirects);
+}
+
+function convertRedirect(node: Node): Redirect {
+  const descriptorNode = node.childForFieldName('descriptor');
+  const descriptor = descriptorNode ? Number(descriptorNode.text) : null;
+  if (node.type === 'heredoc_redirect') {
+    const start = node.namedChildren.find((child) => child?.type === 'heredoc_start');
+    const bodyNode = node.namedChildren.find((child): child is Node => child?.type === 'heredoc_body');
+    const quoted = /["'\\]/.test(start?.text ?? '');
+    const body: Word = bodyNode ? convertHeredocBody(bodyNode, quoted) : { parts: [], text: '' };
+    return { operator: node.children[0]?.text.startsWith('<<-') ? '<<-' : '<<', descriptor, target: null, heredoc: { body, quoted } };
+  }
+  if (node.type === 'herestring_redirect') {
+    const value = node.namedChildren.find((child): child is Node => child !== null && child.type !== 'file_descriptor');
+    return { operator: '<<<', descriptor, target: value ? convertWord(value) : null };
+  }
+  const operator = node.children.find((child) => child !== null && !child.isNamed)?.text ?? '>';
+  const destination = node.childrenForFieldName('destination')[0];
+  return { operator, descriptor, target: destination ? convertWord(destination) : null };
+}
+
+/** A heredoc body: literal unless the delimiter was quoted, expansions inside otherwise. */
+function convertHeredocBody(node: Node, quoted: boolean): Word {
+  // The body node's text ends before the closing delimiter and may lack the final newline.
+  const text = node.text.endsWith('\n') ? node.text : node.text + '\n';
+  if (quoted) return { parts: [{ kind: 'literal', text, quoted: true }], text };
+  const parts: WordPart[] = [];
+  let cursor = node.startIndex;
+  const source = node.text;
+  for (const child of node.namedChildren.filter(isNode)) {
+    if (child.type === 'heredoc_content') continue;
+    if (child.startIndex > cursor) parts.push({ kind: 'literal', text: unescapeHeredoc(source.slice(cursor - node.startIndex, child.startIndex - node.startIndex)), quoted: true });
+    parts.push(...convertWord(child).parts.map((part) => ({ ...part, quoted: true })));
+    cursor = child.endIndex;
+  }
+  const tail = source.slice(cursor - node.startIndex);
+  parts.push({ kind: 'literal', text: unescapeHeredoc(tail.endsWith('\n') ? tail : tail + '\n'), quoted: true });
+  return { parts, text };
+}
+
+/** Inside an unquoted heredoc a backslash quotes only `$`, `` ` ``, `\` and a newline. */
+function unescapeHeredoc(text: string): string {
+  return text.replace(/\\([$`\\\n])/g, (_, char: string) => (char === '\n' ? '' : char));
+}
+
+/** Converts any word-like node: literals, quotes, expansions and their concatenations. */
+export function convertWord(node: Node): Word {
+  return { parts: wordParts(node, false), text: node.text };
+}
+
+function wordParts(node: Node, quoted: boolean): WordPart[] {
+  switch (node.type) {
+    case 'word':
+    case 'number':
+    case 'variable_name':
+    case 'extglob_pattern':
+      return quoted ? [{ kind: 'literal', text: node.text, quoted }] : unquotedLiteral(node.text);
+    case 'raw_string':
+      return [{ kind: 'literal', text: node.text.slice(1, -1), quoted: true }];
+    case 'ansi_c_string':
+      return [{ kind: 'literal', text: decodeAnsiC(node.text.slice(2, -1)), quoted: true }];
+    case 'string':
+      return stringParts(node);
+    case 'string_content':
+      return [{ kind: 'literal', text: node.text.replace(/\\([$`"\\\n])/g, (_, char: string) => (char === '\n' ? '' : char)), quoted: true }];
+    case 'concatenation':
+      return node.children.filter(isNode).flatMap((child) => wordParts(child, quoted));
+    case 'simple_expansion':
+      return [{ kind: 'parameter', name: node.text.slice(1), quoted }];
+    case 'expansion':
+      return [expansionPart(node, quoted)];
+    default:
+      return [{ kind: 'unknown', text: node.text, quoted }];
+  }
+}
+
+function stringParts(node: Node): WordPart[] {
+  const parts: WordPart[] = [];
+  let cursor = node.startIndex + 1;
+  const end = node.endIndex - 1;
+  const source = node.text;
+  for (const child of node.namedChildren.filter(isNode)) {
+    if (child.startIndex > cursor) parts.push({ kind: 'literal', text: source.slice(cursor - node.startIndex, child.startIndex - node.startIndex), quoted: true });
+    parts.push(...wordParts(child, true));
+    cursor = child.endIndex;
+  }
+  if (end > cursor) parts.push({ kind: 'literal', text: source.slice(cursor - node.startIndex, end - node.startIndex), quoted: true });
+  // An empty string still makes one (empty) field.
+  if (parts.length === 0) parts.push({ kind: 'literal', text: '', quoted: true });
+  return parts;
+}
+
+/** Splits an unquoted literal at backslash escapes: an escaped character is quoted. */
+function unquotedLiteral(text: string): WordPart[] {
+  const parts: WordPart[] = [];
+  const pattern = /\\(.)|\\$/gs;
+  let cursor = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (match.index > cursor) parts.push({ kind: 'literal', text: text.slice(cursor, match.index), quoted: false });
+    if (match[1] !== undefined && match[1] !== '\n') parts.push({ kind: 'literal', text: match[1], quoted: true });
+    cursor = match.index + match[0].length;
+  }
+  if (cursor < text.length) parts.push({ kind: 'literal', text: text.slice(cursor), quoted: false });
+  return parts;
+}
+
+/** `${NAME}`, `${NAME:-default}`, `${NAME-default}`, `${NAME:+alt}`; other forms stay unknown. */
+function expansionPart(node: Node, quoted: boolean): WordPart {
+  const match = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=+?])(.*))?\}$/s.exec(node.text);
+  if (!match) return { kind: 'unknown', text: node.text, quoted };
+  const [, name, operator, argumentText] = match;
+  if (!operator) return { kind: 'parameter', name, quoted };
+  const argumentNode = node.namedChildren.filter(isNode).slice(1);
+  const argument: Word = argumentNode.length > 0
+    ? { parts: argumentNode.flatMap((child) => wordParts(child, quoted)), text: argumentText }
+    : { parts: [{ kind: 'literal', text: argumentText, quoted }], text: argumentText };
+  return { kind: 'parameter', name, quoted, operator, argument };
+}
+
+function decodeAnsiC(text: string): string {
+  const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v' };
+  return text.replace(/\\(.)/gs, (whole, char: string) => escapes[char] ?? whole);
+}

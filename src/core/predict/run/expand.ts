@@ -1,0 +1,214 @@
+/**
+ * Shell word expansion as POSIX `sh` does it: parameters, field splitting of unquoted
+ * expansions, and pathname expansion (globs) against the predicted filesystem.
+ */
+import { joinImagePath } from '../../model/paths';
+import type { Word, WordPart } from './ast';
+import type { RunView } from './view';
+
+/** One field after expansion. `known` is false when a part's value cannot be predicted. */
+export interface Field {
+  value: string;
+  known: boolean;
+  /** Came from a glob over a folder whose contents are only partly known. */
+  partialGlob?: boolean;
+}
+
+export interface ExpandResult {
+  fields: Field[];
+  /** A glob ran over a folder whose contents are only partly known. */
+  partialGlob: boolean;
+}
+
+export interface ExpandEnvironment {
+  variables: ReadonlyMap<string, string>;
+  /** Variables whose value the prediction cannot know (set from a command's output). */
+  unknownVariables: ReadonlySet<string>;
+  cwd: string;
+  view: RunView;
+  /** Pathname expansion is on (`set -f` turns it off). */
+  glob: boolean;
+}
+
+/** A run of characters; unquoted ones may split into fields and act as glob characters. */
+interface Segment {
+  text: string;
+  quoted: boolean;
+  /** From an expansion (split on whitespace when unquoted) rather than written literally. */
+  expanded: boolean;
+  known: boolean;
+}
+
+/** Expands a list of words into fields, as the shell does for a command's arguments. */
+export function expandWords(words: Word[], env: ExpandEnvironment): ExpandResult {
+  const fields: Field[] = [];
+  let partialGlob = false;
+  for (const word of words) {
+    const result = expandWord(word, env);
+    fields.push(...result.fields);
+    partialGlob ||= result.partialGlob;
+  }
+  return { fields, partialGlob };
+}
+
+/** Expands one word into zero or more fields. */
+export function expandWord(word: Word, env: ExpandEnvironment): ExpandResult {
+  const segments = word.parts.flatMap((part) => expandPart(part, env));
+  const split = splitFields(segments);
+  const fields: Field[] = [];
+  let partialGlob = false;
+  for (const field of split) {
+    const value = field.map((segment) => segment.text).join('');
+    const known = field.every((segment) => segment.known);
+    const pattern = globPattern(field);
+    if (!env.glob || !known || pattern === null) {
+      fields.push({ value, known });
+      continue;
+    }
+    const matches = globPaths(pattern, env);
+    partialGlob ||= matches.partial;
+    const partial = matches.partial || undefined;
+    if (matches.paths.length === 0) fields.push({ value, known: !matches.partial, partialGlob: partial });
+    else fields.push(...matches.paths.map((path) => ({ value: path, known: true, partialGlob: partial })));
+  }
+  return { fields, partialGlob };
+}
+
+/** Expands a word that is not split or globbed (assignments, redirect targets, case words). */
+export function expandSingle(word: Word, env: ExpandEnvironment): Field {
+  const segments = word.parts.flatMap((part) => expandPart({ ...part, quoted: true } as WordPart, env));
+  return { value: segments.map((segment) => segment.text).join(''), known: segments.every((segment) => segment.known) };
+}
+
+function expandPart(part: WordPart, env: ExpandEnvironment): Segment[] {
+  if (part.kind === 'literal') return [{ text: part.text, quoted: part.quoted, expanded: false, known: true }];
+  if (part.kind === 'unknown') return [{ text: part.text, quoted: part.quoted, expanded: true, known: false }];
+  const isSet = env.variables.has(part.name);
+  const value = env.variables.get(part.name) ?? '';
+  const known = !env.unknownVariables.has(part.name) && (isSet || part.operator !== undefined || shellSetVariables.has(part.name));
+  const useArgument = argumentApplies(part.operator, isSet, value);
+  if (useArgument && part.argument) return part.argument.parts.flatMap((inner) => expandPart({ ...inner, quoted: inner.quoted || part.quoted } as WordPart, env));
+  if (useArgument) return [];
+  const unsetKnown = !isSet && !known;
+  return [{ text: value, quoted: part.quoted, expanded: true, known: !unsetKnown && known }];
+}
+
+/** Variables the shell sets itself; any other unset variable may come from the base image's ENV. */
+const shellSetVariables = new Set(['HOME', 'PATH', 'PWD', 'IFS', '?', '#', '@', '*', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+
+function argumentApplies(operator: string | undefined, isSet: boolean, value: string): boolean {
+  switch (operator) {
+    case ':-':
+    case ':=':
+      return !isSet || value === '';
+    case '-':
+    case '=':
+      return !isSet;
+    case ':+':
+      return isSet && value !== '';
+    case '+':
+      return isSet;
+    default:
+      return false;
+  }
+}
+
+/** Splits unquoted expansion results on whitespace; literal text never splits. */
+function splitFields(segments: Segment[]): Segment[][] {
+  const fields: Segment[][] = [];
+  let current: Segment[] = [];
+  let hasContent = false;
+  for (const segment of segments) {
+    if (segment.quoted || !segment.expanded) {
+      current.push(segment);
+      hasContent = true;
+      continue;
+    }
+    const pieces = segment.text.split(/[ \t\n]+/);
+    pieces.forEach((piece, index) => {
+      if (index > 0 && hasContent) {
+        fields.push(current);
+        current = [];
+        hasContent = false;
+      }
+      if (piece !== '') {
+        current.push({ ...segment, text: piece });
+        hasContent = true;
+      }
+    });
+  }
+  if (hasContent) fields.push(current);
+  return fields;
+}
+
+/** Returns the field as a glob pattern (quoted characters escaped), or `null` if it has none. */
+function globPattern(field: Segment[]): string | null {
+  let pattern = '';
+  let wild = false;
+  for (const segment of field) {
+    if (segment.quoted) pattern += segment.text.replace(/[*?[\]\\]/g, '\\$&');
+    else {
+      pattern += segment.text;
+      wild ||= /[*?[]/.test(segment.text);
+    }
+  }
+  return wild ? pattern : null;
+}
+
+/** Matches a glob against the view, one path segment at a time. */
+function globPaths(pattern: string, env: ExpandEnvironment): { paths: string[]; partial: boolean } {
+  const absolute = pattern.startsWith('/');
+  const segments = pattern.split('/').filter((segment) => segment !== '');
+  let candidates: Array<{ shown: string; path: string }> = [{ shown: absolute ? '/' : '', path: absolute ? '/' : env.cwd }];
+  let partial = false;
+  for (const segment of segments) {
+    const next: Array<{ shown: string; path: string }> = [];
+    const matcher = /[*?[]/.test(segment.replace(/\\./g, '')) ? segmentMatcher(segment) : null;
+    for (const candidate of candidates) {
+      if (!matcher) {
+        const literal = segment.replace(/\\(.)/g, '$1');
+        next.push({ shown: joinShown(candidate.shown, literal), path: joinImagePath(candidate.path, literal) });
+        continue;
+      }
+      if (env.view.mayHoldUnlisted(candidate.path)) partial = true;
+      for (const child of env.view.children(candidate.path)) {
+        if (matcher(child.name)) next.push({ shown: joinShown(candidate.shown, child.name), path: child.path });
+      }
+    }
+    candidates = next;
+  }
+  const paths = candidates.filter((candidate) => env.view.lookup(candidate.path).presence === 'yes').map((candidate) => candidate.shown);
+  return { paths: paths.sort(), partial };
+}
+
+function joinShown(prefix: string, name: string): string {
+  if (prefix === '') return name;
+  return prefix.endsWith('/') ? prefix + name : prefix + '/' + name;
+}
+
+/** Builds a matcher for one glob segment: `*`, `?`, `[...]`, `[!...]`; dot files need a dot. */
+function segmentMatcher(segment: string): (name: string) => boolean {
+  let source = '';
+  for (let i = 0; i < segment.length; i++) {
+    const char = segment[i];
+    if (char === '\\' && i + 1 < segment.length) source += escapeRegExp(segment[++i]);
+    else if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else if (char === '[') {
+      const close = segment.indexOf(']', i + 2);
+      if (close < 0) source += '\\[';
+      else {
+        const body = segment.slice(i + 1, close);
+        source += '[' + (body.startsWith('!') ? '^' + body.slice(1) : body).replace(/\\/g, '\\\\') + ']';
+        i = close;
+      }
+    } else source += escapeRegExp(char);
+  }
+  const expression = new RegExp('^' + source + '$', 's');
+  const dotExplicit = segment.startsWith('.');
+  return (name) => (dotExplicit || !name.startsWith('.')) && expression.test(name);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

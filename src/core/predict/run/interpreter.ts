@@ -1,0 +1,414 @@
+/**
+ * Follows a RUN script the way `sh` runs it: lists, `&&`, `||`, `;`, pipelines, subshells, `if`,
+ * `for` over known words, `cd`, `set -e`, variables and redirections. Commands go to their models
+ * (`commands/`). When a command's exit status is a guess, what runs because of that guess is
+ * marked `estimated`.
+ */
+import type { Certainty } from '../../model/layer';
+import { leastCertain } from '../../model/layer';
+import { joinImagePath } from '../../model/paths';
+import type { Redirect, ShellNode } from './ast';
+import { runModel } from './commands';
+import { writeContent } from './commands/fsOps';
+import { addNote, emptyContent, textContent, unknownContent, type CommandResult, type Content, type RunReport, type ShellState, type Status } from './context';
+import { expandSingle, expandWords, type ExpandEnvironment, type Field } from './expand';
+import type { RunView } from './view';
+
+/** The result of running a node: its status, whether the script exited, and whether a failure came from a condition. */
+export interface Outcome {
+  status: Status;
+  exited?: boolean;
+  /** The failure comes from the left of `&&`/`||` or a negation, which `set -e` ignores. */
+  exempt?: boolean;
+}
+
+const success: Status = { success: true, certain: true };
+
+export interface InterpreterSetup {
+  view: RunView;
+  report: RunReport;
+  shell: ShellState;
+  uid: number | null;
+  gid: number | null;
+  /** Parses a nested script (`sh -c '...'`); returns `null` when it cannot be parsed. */
+  parse(script: string): ShellNode | null;
+}
+
+export class Interpreter {
+  private shell: ShellState;
+  private stdin: Content | null = null;
+  /** Where standard output goes: a capture for a pipe or redirected group, else the build log. */
+  private capture: Content[] | null = null;
+
+  constructor(private readonly setup: InterpreterSetup) {
+    this.shell = setup.shell;
+  }
+
+  run(node: ShellNode, reach: Certainty = 'exact', condition = false): Outcome {
+    switch (node.kind) {
+      case 'command':
+        return this.runCommand(node, reach, condition);
+      case 'sequence':
+        return this.runSequence(node.items, reach, condition);
+      case 'and-or':
+        return this.runAndOr(node, reach, condition);
+      case 'pipeline':
+        return this.runPipeline(node.commands, reach, condition);
+      case 'negated': {
+        const inner = this.run(node.body, reach, true);
+        return { status: { success: !inner.status.success, certain: inner.status.certain }, exited: inner.exited, exempt: true };
+      }
+      case 'subshell':
+        return this.withRedirects(node.redirects, reach, () => this.inSubshell(() => this.run(node.body, reach, condition)));
+      case 'group':
+        return this.withRedirects(node.redirects, reach, () => this.run(node.body, reach, condition));
+      case 'if':
+        return this.withRedirects(node.redirects, reach, () => this.runIf(node, reach, condition));
+      case 'for':
+        return this.withRedirects(node.redirects, reach, () => this.runFor(node, reach, condition));
+      case 'unsupported':
+        addNote(this.setup.report, `The script uses ${node.construct} ("${shorten(node.text)}"), which is not followed; what it changes is unknown.`);
+        this.setup.report.floor = 'unknown';
+        return { status: { success: true, certain: false } };
+    }
+  }
+
+  private runSequence(items: ShellNode[], reach: Certainty, condition: boolean): Outcome {
+    let last: Outcome = { status: success };
+    let current = reach;
+    for (const item of items) {
+      last = this.run(item, current, condition);
+      if (last.exited) return last;
+      if (this.shell.errexit && !condition && !last.exempt) {
+        if (!last.status.success) return { status: last.status, exited: true };
+        if (!last.status.certain) current = leastCertain(current, 'estimated');
+      }
+    }
+    return last;
+  }
+
+  private runAndOr(node: Extract<ShellNode, { kind: 'and-or' }>, reach: Certainty, condition: boolean): Outcome {
+    const left = this.run(node.left, reach, true);
+    if (left.exited) return left;
+    const runsRight = node.operator === '&&' ? left.status.success : !left.status.success;
+    if (!runsRight) return { status: left.status, exempt: true };
+    const right = this.run(node.right, left.status.certain ? reach : leastCertain(reach, 'estimated'), condition);
+    return { ...right, status: { success: right.status.success, certain: right.status.certain && left.status.certain } };
+  }
+
+  private runPipeline(commands: ShellNode[], reach: Certainty, condition: boolean): Outcome {
+    const savedInput = this.stdin;
+    const savedCapture = this.capture;
+    let outcome: Outcome = { status: success };
+    for (const [index, command] of commands.entries()) {
+      const last = index === commands.length - 1;
+      const output: Content[] = [];
+      this.capture = last ? savedCapture : output;
+      // Each part of a pipeline runs in a subshell, so `cd` or a variable set there does not last.
+      outcome = this.inSubshell(() => this.run(command, reach, condition || !last));
+      this.stdin = last ? savedInput : joinContents(output);
+    }
+    this.stdin = savedInput;
+    this.capture = savedCapture;
+    return { status: outcome.status };
+  }
+
+  private runIf(node: Extract<ShellNode, { kind: 'if' }>, reach: Certainty, condition: boolean): Outcome {
+    let current = reach;
+    for (const clause of node.clauses) {
+      const tested = this.run(clause.condition, current, true);
+      if (tested.exited) return tested;
+      if (!tested.status.certain) current = leastCertain(current, 'estimated');
+      if (tested.status.success) return this.run(clause.body, current, condition);
+    }
+    return node.otherwise ? this.run(node.otherwise, current, condition) : { status: success };
+  }
+
+  private runFor(node: Extract<ShellNode, { kind: 'for' }>, reach: Certainty, condition: boolean): Outcome {
+    const expanded = node.values ? expandWords(node.values, this.environment()) : { fields: [], partialGlob: false };
+    if (!node.values || expanded.fields.some((field) => !field.known) || expanded.partialGlob) {
+      addNote(this.setup.report, `A for loop over "${node.values?.map((value) => value.text).join(' ') ?? '"$@"'}" runs over values this prediction cannot list; what it changes is unknown.`);
+      this.setup.report.floor = 'unknown';
+      return { status: { success: true, certain: false } };
+    }
+    let last: Outcome = { status: success };
+    for (const field of expanded.fields) {
+      this.shell.variables.set(node.variable, field.value);
+      last = this.run(node.body, reach, condition);
+      if (last.exited) return last;
+    }
+    return last;
+  }
+
+  private inSubshell(body: () => Outcome): Outcome {
+    const saved = this.shell;
+    this.shell = { ...saved, variables: new Map(saved.variables), unknownVariables: new Set(saved.unknownVariables) };
+    const outcome = body();
+    this.shell = saved;
+    return { status: outcome.status, exempt: outcome.exempt };
+  }
+
+  /** Runs a compound command with its standard output captured and sent to its redirects. */
+  private withRedirects(redirects: Redirect[], reach: Certainty, body: () => Outcome): Outcome {
+    if (redirects.length === 0) return body();
+    const savedCapture = this.capture;
+    const savedInput = this.stdin;
+    const output: Content[] = [];
+    this.stdin = this.inputFrom(redirects) ?? this.stdin;
+    this.capture = output;
+    const outcome = body();
+    this.capture = savedCapture;
+    this.stdin = savedInput;
+    const routed = this.routeOutput(redirects, joinContents(output), reach);
+    return routed.success ? outcome : { status: routed };
+  }
+
+  private runCommand(node: Extract<ShellNode, { kind: 'command' }>, reach: Certainty, condition: boolean): Outcome {
+    const env = this.environment();
+    const fields = expandWords(node.words, env).fields;
+    const assigned = node.assignments.map((assignment) => ({ name: assignment.name, value: assignment.value ? expandSingle(assignment.value, env) : { value: '', known: true } }));
+    if (fields.length === 0) {
+      for (const { name, value } of assigned) this.assign(this.shell, name, value);
+      const routed = this.routeOutput(node.redirects, emptyContent, reach);
+      return { status: routed };
+    }
+    const savedInput = this.stdin;
+    this.stdin = this.inputFrom(node.redirects) ?? this.stdin;
+    const result = this.dispatch(fields, assigned, reach, condition);
+    this.stdin = savedInput;
+    if (result.exited) return result;
+    const routed = this.routeOutput(node.redirects, result.stdout ?? emptyContent, reach);
+    return { status: routed.success ? result.status : routed, exempt: result.exempt };
+  }
+
+  /** Runs shell builtins here, wrappers (`env`, `sudo`, `sh -c`) through their command, the rest through the models. */
+  private dispatch(fields: Field[], assigned: Array<{ name: string; value: Field }>, reach: Certainty, condition: boolean): CommandResult & { exited?: boolean; exempt?: boolean } {
+    const [nameField, ...args] = fields;
+    const name = nameField.value;
+    if (!nameField.known) {
+      addNote(this.setup.report, `The command "${name}" is built from values this prediction cannot know, so what it writes is unknown.`);
+      this.setup.report.floor = 'unknown';
+      return { status: { success: true, certain: false }, stdout: unknownContent };
+    }
+    const builtin = this.runBuiltin(name, args, reach, condition);
+    if (builtin) return builtin;
+    const shell = this.shell;
+    if (assigned.length > 0) {
+      this.shell = { ...shell, variables: new Map(shell.variables), unknownVariables: new Set(shell.unknownVariables) };
+      for (const { name: variable, value } of assigned) this.assign(this.shell, variable, value);
+    }
+    const result = runModel({
+      name, args, view: this.setup.view, shell: this.shell, stdin: this.stdin, reach,
+      uid: this.setup.uid, gid: this.setup.gid, report: this.setup.report, resolve: (path) => joinImagePath(this.shell.cwd, path),
+    });
+    this.shell = shell;
+    return result;
+  }
+
+  private runBuiltin(name: string, args: Field[], reach: Certainty, condition: boolean): (CommandResult & { exited?: boolean }) | undefined {
+    switch (name) {
+      case 'true':
+      case ':':
+        return { status: success };
+      case 'false':
+        return { status: { success: false, certain: true } };
+      case 'cd':
+        return { status: this.changeDirectory(args[0]) };
+      case 'set':
+        return { status: this.setOptions(args) };
+      case 'export':
+      case 'readonly':
+      case 'local':
+      case 'declare':
+      case 'typeset':
+        return { status: success };
+      case 'unset':
+        for (const arg of args) this.shell.variables.delete(arg.value);
+        return { status: success };
+      case 'exit': {
+        const code = args[0] ? Number(args[0].value) : 0;
+        return { status: { success: code === 0, certain: args[0]?.known ?? true }, exited: true };
+      }
+      case 'exec':
+      case 'sudo':
+      case 'nohup':
+      case 'time':
+      case 'env':
+        return args.length > 0 ? this.runWrapped(name, args, reach, condition) : { status: success, stdout: unknownContent };
+      case 'sh':
+      case 'bash':
+      case 'ash':
+      case 'dash':
+      case '/bin/sh':
+      case '/bin/bash':
+        return this.runNestedShell(args, reach, condition);
+      case '.':
+      case 'source':
+      case 'eval':
+        addNote(this.setup.report, `"${name}" runs code this prediction does not read, so what it changes is unknown.`);
+        this.setup.report.floor = 'unknown';
+        return { status: { success: true, certain: false } };
+      default:
+        return undefined;
+    }
+  }
+
+  /** `env A=1 cmd`, `sudo cmd`, `exec cmd`: runs the wrapped command. */
+  private runWrapped(name: string, args: Field[], reach: Certainty, condition: boolean): CommandResult & { exited?: boolean } {
+    const rest = [...args];
+    const assigned: Array<{ name: string; value: Field }> = [];
+    while (rest.length > 0 && (rest[0].value.startsWith('-') || (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0].value)))) {
+      const option = rest.shift() as Field;
+      const equals = option.value.indexOf('=');
+      if (name === 'env' && equals > 0 && !option.value.startsWith('-')) assigned.push({ name: option.value.slice(0, equals), value: { value: option.value.slice(equals + 1), known: option.known } });
+    }
+    if (rest.length === 0) return { status: success, stdout: unknownContent };
+    const result = this.dispatch(rest, assigned, reach, condition);
+    return name === 'exec' ? { ...result, exited: true } : result;
+  }
+
+  /** `sh -c 'script'`: parses the script and runs it in a subshell. */
+  private runNestedShell(args: Field[], reach: Certainty, condition: boolean): CommandResult {
+    const flag = args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg.value));
+    const script = flag >= 0 ? args[flag + 1] : undefined;
+    if (!script) {
+      const piped = this.stdin?.text;
+      if (piped === undefined || piped === null) {
+        addNote(this.setup.report, 'A shell reads a script this prediction cannot see (from a file or a download), so what it changes is unknown.');
+        this.setup.report.floor = 'unknown';
+        return { status: { success: true, certain: false } };
+      }
+      return this.runScriptText(piped, reach, condition);
+    }
+    if (!script.known) {
+      addNote(this.setup.report, `The script "${shorten(script.value)}" is built from values this prediction cannot know, so what it changes is unknown.`);
+      this.setup.report.floor = 'unknown';
+      return { status: { success: true, certain: false } };
+    }
+    return this.runScriptText(script.value, reach, condition);
+  }
+
+  private runScriptText(text: string, reach: Certainty, condition: boolean): CommandResult {
+    const node = this.setup.parse(text);
+    if (!node) {
+      addNote(this.setup.report, `The nested script "${shorten(text)}" could not be parsed, so what it changes is unknown.`);
+      this.setup.report.floor = 'unknown';
+      return { status: { success: true, certain: false } };
+    }
+    const outcome = this.inSubshell(() => {
+      const saved = this.shell.errexit;
+      this.shell.errexit = false;
+      const result = this.run(node, reach, condition);
+      this.shell.errexit = saved;
+      return result;
+    });
+    return { status: outcome.status };
+  }
+
+  private changeDirectory(target: Field | undefined): Status {
+    const home = this.shell.variables.get('HOME') ?? '/root';
+    if (target && !target.known) {
+      addNote(this.setup.report, `cd "${target.value}" goes to a folder this prediction cannot know; relative paths after it are guesses.`);
+      return { success: true, certain: false };
+    }
+    const path = joinImagePath(this.shell.cwd, target?.value ?? home);
+    const found = this.setup.view.lookup(path);
+    if (found.presence === 'no' || (found.presence === 'yes' && found.state?.type !== 'directory' && found.state?.type !== 'symlink')) return { success: false, certain: true };
+    this.shell.cwd = path;
+    return { success: true, certain: found.presence === 'yes' };
+  }
+
+  private setOptions(args: Field[]): Status {
+    for (let i = 0; i < args.length; i++) {
+      const value = args[i].value;
+      if (value === '-o' || value === '+o') {
+        const option = args[++i]?.value;
+        if (option === 'errexit') this.shell.errexit = value === '-o';
+        if (option === 'noglob') this.shell.noglob = value === '-o';
+        continue;
+      }
+      if (!/^[-+][a-zA-Z]+$/.test(value)) break;
+      if (value.includes('e')) this.shell.errexit = value.startsWith('-');
+      if (value.includes('f')) this.shell.noglob = value.startsWith('-');
+    }
+    return success;
+  }
+
+  private assign(shell: ShellState, name: string, value: Field): void {
+    shell.variables.set(name, value.value);
+    if (value.known) shell.unknownVariables.delete(name);
+    else shell.unknownVariables.add(name);
+  }
+
+  /** Standard input from `<`, a heredoc or a here-string, when the redirects give one. */
+  private inputFrom(redirects: Redirect[]): Content | null {
+    let input: Content | null = null;
+    for (const redirect of redirects) {
+      if (redirect.heredoc) {
+        const body = expandSingle(redirect.heredoc.body, this.environment());
+        input = textContent(body.value, body.known);
+      } else if (redirect.operator === '<<<' && redirect.target) {
+        const word = expandSingle(redirect.target, this.environment());
+        input = textContent(word.value + '\n', word.known);
+      } else if (redirect.operator === '<' && redirect.target) {
+        const found = this.setup.view.lookup(joinImagePath(this.shell.cwd, expandSingle(redirect.target, this.environment()).value));
+        input = found.state?.type === 'file' ? { text: null, size: found.state.size, known: found.state.size !== null } : unknownContent;
+      }
+    }
+    return input;
+  }
+
+  /** Sends output to the files its redirects name, or on to the capture or the build log. */
+  private routeOutput(redirects: Redirect[], output: Content, reach: Certainty): Status {
+    let toStdout = true;
+    let status: Status = success;
+    for (const redirect of redirects) {
+      if (redirect.heredoc || !redirect.target || redirect.operator.startsWith('<')) continue;
+      if (redirect.operator === '>&' || redirect.operator === '<&' || redirect.operator === '>&-') continue;
+      const target = expandSingle(redirect.target, this.environment());
+      if (/^\/dev\/(null|stdout|stderr|tty)$/.test(target.value)) {
+        if (redirect.descriptor === null || redirect.descriptor === 1) toStdout = false;
+        continue;
+      }
+      const forStdout = redirect.descriptor === null || redirect.descriptor === 1 || redirect.operator.startsWith('&');
+      const append = redirect.operator.endsWith('>>');
+      const content = forStdout ? output : { text: null, size: null, known: false };
+      const written = this.writeRedirect(target, content, append, reach);
+      if (!written.success) status = written;
+      if (forStdout) toStdout = false;
+    }
+    if (toStdout && this.capture) this.capture.push(output);
+    return status;
+  }
+
+  private writeRedirect(target: Field, content: Content, append: boolean, reach: Certainty): Status {
+    if (!target.known) {
+      addNote(this.setup.report, `Output goes to "${target.value}", a path this prediction cannot know.`);
+      this.setup.report.floor = 'unknown';
+      return { success: true, certain: false };
+    }
+    const path = joinImagePath(this.shell.cwd, target.value);
+    return writeContent({
+      name: 'sh', args: [], view: this.setup.view, shell: this.shell, stdin: null, reach, uid: this.setup.uid, gid: this.setup.gid,
+      report: this.setup.report, resolve: (value) => joinImagePath(this.shell.cwd, value),
+    }, path, content, append);
+  }
+
+  private environment(): ExpandEnvironment {
+    return { variables: this.shell.variables, unknownVariables: this.shell.unknownVariables, cwd: this.shell.cwd, view: this.setup.view, glob: !this.shell.noglob };
+  }
+}
+
+function joinContents(contents: Content[]): Content {
+  if (contents.length === 0) return emptyContent;
+  const known = contents.every((content) => content.known);
+  const text = contents.every((content) => content.text !== null) ? contents.map((content) => content.text).join('') : null;
+  const sizes = contents.map((content) => content.size);
+  const size = sizes.every((value) => value !== null) ? (sizes as number[]).reduce((sum, value) => sum + value, 0) : null;
+  return { text, size, known };
+}
+
+function shorten(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? line.slice(0, 57) + '...' : line;
+}

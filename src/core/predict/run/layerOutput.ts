@@ -1,0 +1,64 @@
+/**
+ * Turns a RUN view's upper layer into layer entries, as a builder's layer tar would list them.
+ * Hard links follow the tar convention: of the paths sharing a file in one layer, the first in
+ * the builder's walk order holds the content and the others are hard links to it.
+ */
+import type { LayerEntry, WriteEntry } from '../../model/layer';
+import { pathSegments } from '../../model/paths';
+import type { FileState, Inode, RunView } from './view';
+
+/** Lists the layer entries of a view's changes, in walk order. */
+export function layerEntries(view: RunView): LayerEntry[] {
+  const entries: LayerEntry[] = [];
+  const firstOfInode = new Map<Inode, string>();
+  const upper = view.upperEntries().sort((a, b) => compareWalkOrder(a.path, b.path));
+  for (const { path, state } of upper) {
+    if (state.kind === 'whiteout') {
+      entries.push({ op: 'delete', path, certainty: 'exact' });
+      continue;
+    }
+    entries.push(toWriteEntry(path, state.state, firstOfInode, view));
+  }
+  // A folder where commands wrote files that cannot be listed stands for them, marked unknown.
+  const written = new Set(upper.map((item) => item.path));
+  for (const path of view.unknownRootList()) {
+    if (written.has(path) || view.lookup(path).presence === 'no') continue;
+    const lower = view.lookup(path).state;
+    entries.push({ op: 'write', path, type: 'directory', size: 0, mode: lower?.mode ?? 0o755, uid: lower?.uid ?? 0, gid: lower?.gid ?? 0, certainty: 'unknown' });
+  }
+  for (const path of view.assumedDirectories) {
+    entries.push({ op: 'write', path, type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'estimated', origin: { kind: 'assumed-base' } });
+  }
+  return entries.sort((a, b) => compareWalkOrder(a.path, b.path));
+}
+
+function toWriteEntry(path: string, state: FileState, firstOfInode: Map<Inode, string>, view: RunView): WriteEntry {
+  const entry: WriteEntry = {
+    op: 'write', path, type: state.type, size: state.type === 'file' ? state.size : 0, mode: state.mode, uid: state.uid, gid: state.gid,
+    certainty: state.certainty, origin: state.origin,
+  };
+  if (state.linkTarget !== undefined) entry.linkTarget = state.linkTarget;
+  if (state.opaque) entry.opaque = true;
+  const inode = state.inode;
+  if (state.type !== 'file' || !inode) return entry;
+  const first = firstOfInode.get(inode);
+  if (first === undefined) {
+    if (view.hardLinksOf(inode).length > 1) firstOfInode.set(inode, path);
+    return entry;
+  }
+  return { ...entry, type: 'hardlink', size: 0, linkTarget: first };
+}
+
+/**
+ * Orders paths as a depth-first walk that visits each folder's names in byte order, which is
+ * how the builders' layer tars list them (`/a/b` comes before `/a.txt`).
+ */
+export function compareWalkOrder(a: string, b: string): number {
+  const left = pathSegments(a);
+  const right = pathSegments(b);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    if (left[i] !== right[i]) return left[i] < right[i] ? -1 : 1;
+  }
+  return left.length - right.length;
+}
+

@@ -1,0 +1,120 @@
+/**
+ * Predicts the layer of a RUN step by following its shell script over the predicted filesystem.
+ * File commands have exact effects; package managers and downloads add unknown content under
+ * named folders; a command that is not modelled makes the layer `unknown` and says so in a note.
+ */
+import type { BuildPlan, PlannedStep } from '../../dockerfile/plan';
+import { stageChain } from '../../dockerfile/plan';
+import { makeLayer } from '../../model/layer';
+import type { LayerStack } from '../../model/stack';
+import type { StepPrediction } from '../copy';
+import type { ShellNode } from './ast';
+import type { RunReport, ShellState } from './context';
+import { convertProgram } from './convert';
+import { Interpreter } from './interpreter';
+import { layerEntries } from './layerOutput';
+import { runBody, userInForce } from './script';
+import { loadShellParser, type ShellParser } from './shellParser';
+import { RunView } from './view';
+import { addWasteHints } from './waste';
+
+export interface RunContext {
+  parser: ShellParser;
+  /** The steps whose layers make up the stack below, in build order: step `i` made layer `i`. */
+  chain: readonly PlannedStep[];
+}
+
+const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** Loads the shell parser and predicts a RUN step of `plan`. */
+export async function predictRunStep(step: PlannedStep, below: LayerStack, plan: BuildPlan): Promise<StepPrediction> {
+  let parser: ShellParser;
+  try {
+    parser = await loadShellParser();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { layer: { entries: [], certainty: 'unknown' }, notes: [`RUN commands are not predicted because the shell parser failed to load: ${reason}`], problems: [] };
+  }
+  return predictRun(step, below, { parser, chain: chainBefore(plan, step) });
+}
+
+/** Lists the steps before `step` in its stage's chain (parent stages first), in build order. */
+export function chainBefore(plan: BuildPlan, step: PlannedStep): PlannedStep[] {
+  const steps = stageChain(plan, step.stage).flatMap((stage) => plan.stages[stage].steps);
+  const index = steps.indexOf(step);
+  return index < 0 ? steps : steps.slice(0, index);
+}
+
+/** Predicts the layer a RUN step writes on top of `below`. */
+export function predictRun(step: PlannedStep, below: LayerStack, context: RunContext): StepPrediction {
+  const report: RunReport = { notes: [], problems: [], floor: 'exact' };
+  const body = runBody(step, context.chain);
+  if (body.kind === 'unsupported') return unknownLayer(body.reason);
+  const program = body.kind === 'exec' ? execCommand(body.words) : parseScript(context.parser, body.text);
+  if (typeof program === 'string') return unknownLayer(program);
+  const user = userInForce(context.chain);
+  const view = new RunView(below);
+  const shell = initialShell(step, user);
+  const interpreter = new Interpreter({
+    view, report, shell, uid: user.uid, gid: user.gid,
+    parse: (text) => {
+      const nested = parseScript(context.parser, text);
+      return typeof nested === 'string' ? null : nested;
+    },
+  });
+  if (user.uid === null) report.notes.push(`USER ${user.name} is a name; the owner of the files this RUN makes comes from the image's /etc/passwd, which is not read.`);
+  const outcome = interpreter.run(program);
+  if (!outcome.status.success && outcome.status.certain) {
+    report.problems.push({ severity: 'error', message: 'This RUN ends with a non-zero exit status, so the build fails on this line.' });
+  } else if (!outcome.status.success) {
+    report.notes.push('This RUN probably ends with a non-zero exit status, which would fail the build; the prediction assumes it succeeds.');
+  }
+  const entries = layerEntries(view);
+  addWasteHints(report, entries, view, below, context.chain);
+  return { layer: makeLayer(entries, report.floor), notes: report.notes, problems: report.problems };
+}
+
+function unknownLayer(reason: string): StepPrediction {
+  return { layer: { entries: [], certainty: 'unknown' }, notes: [`${reason} What this RUN changes is unknown.`], problems: [] };
+}
+
+/** Parses a script into the interpreter's tree, or returns why it cannot. */
+function parseScript(parser: ShellParser, text: string): ShellNode | string {
+  const tree = parser.parse(text);
+  try {
+    if (tree.rootNode.hasError) {
+      const line = firstErrorLine(tree.rootNode);
+      return `The RUN script could not be parsed as a shell script (near line ${line} of the script).`;
+    }
+    return convertProgram(tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+}
+
+function firstErrorLine(node: import('web-tree-sitter').Node): number {
+  if (node.type === 'ERROR' || node.isMissing) return node.startPosition.row + 1;
+  for (const child of node.children) {
+    if (child && child.hasError) return firstErrorLine(child);
+  }
+  return node.startPosition.row + 1;
+}
+
+/** An exec-form RUN: one command whose words are taken as they are, with no expansion. */
+function execCommand(words: string[]): ShellNode {
+  return {
+    kind: 'command', assignments: [], redirects: [], text: JSON.stringify(words),
+    words: words.map((word) => ({ parts: [{ kind: 'literal', text: word, quoted: true }], text: word })),
+  };
+}
+
+function initialShell(step: PlannedStep, user: { uid: number | null; name: string }): ShellState {
+  const variables = new Map(step.variables);
+  const unknownVariables = new Set<string>();
+  if (!variables.has('PATH')) variables.set('PATH', defaultPath);
+  if (!variables.has('HOME')) {
+    if (user.uid === 0) variables.set('HOME', '/root');
+    else unknownVariables.add('HOME');
+  }
+  return { variables, unknownVariables, cwd: step.workdir, errexit: false, noglob: false };
+}

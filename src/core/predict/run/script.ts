@@ -1,0 +1,68 @@
+/**
+ * What a RUN step runs: a shell script (shell form, heredoc, or `sh -c` in exec form) or one
+ * command without a shell (exec form), with the SHELL and USER in force from the steps before.
+ */
+import type { PlannedStep } from '../../dockerfile/plan';
+import { expandWord } from '../../dockerfile/words';
+import { baseName, joinImagePath } from '../../model/paths';
+
+export type RunBody =
+  | { kind: 'script'; text: string; shell: string }
+  | { kind: 'exec'; words: string[] }
+  | { kind: 'unsupported'; reason: string };
+
+const posixShells = new Set(['sh', 'bash', 'ash', 'dash', 'ksh', 'mksh', 'zsh']);
+
+/** Works out what a RUN step runs. `chain` holds the steps before it, in build order. */
+export function runBody(step: PlannedStep, chain: readonly PlannedStep[]): RunBody {
+  const instruction = step.instruction;
+  const shell = shellInForce(chain);
+  if (instruction.json) return execBody(instruction.json);
+  const shellName = baseName(joinImagePath('/', shell[0] ?? '/bin/sh'));
+  if (!posixShells.has(shellName)) return { kind: 'unsupported', reason: `SHELL is ${JSON.stringify(shell)}, which is not a POSIX shell this prediction can follow.` };
+  const heredocs = instruction.heredocs;
+  // `RUN <<EOF` alone runs the heredoc body as the script, as BuildKit does.
+  if (heredocs.length === 1 && /^<<-?(["']?)[A-Za-z0-9_.-]+\1$/.test(instruction.args.trim())) {
+    const body = heredocs[0].body;
+    const shebang = /^#!\s*(\S+)/.exec(body);
+    if (shebang && !posixShells.has(baseName(joinImagePath('/', shebang[1])))) {
+      return { kind: 'unsupported', reason: `The heredoc script runs with ${shebang[1]}, which this prediction does not follow.` };
+    }
+    return { kind: 'script', text: body, shell: shellName };
+  }
+  const text = [instruction.args, ...heredocs.map((heredoc) => heredoc.body + heredoc.name)].join('\n');
+  return { kind: 'script', text, shell: shellName };
+}
+
+function execBody(words: string[]): RunBody {
+  const program = baseName(joinImagePath('/', words[0] ?? ''));
+  const flag = words.findIndex((word, index) => index > 0 && /^-[a-z]*c[a-z]*$/.test(word));
+  if (posixShells.has(program) && flag > 0 && words[flag + 1] !== undefined) return { kind: 'script', text: words[flag + 1], shell: program };
+  if (words.length === 0) return { kind: 'unsupported', reason: 'The exec form is empty.' };
+  return { kind: 'exec', words };
+}
+
+/** The SHELL in force: the last SHELL instruction among the steps before, else `/bin/sh -c`. */
+export function shellInForce(chain: readonly PlannedStep[]): string[] {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const instruction = chain[i].instruction;
+    if (instruction.keyword === 'SHELL' && instruction.json) return instruction.json;
+  }
+  return ['/bin/sh', '-c'];
+}
+
+/** The USER in force, as numbers where the value is numeric (or root); `null` for names. */
+export function userInForce(chain: readonly PlannedStep[]): { uid: number | null; gid: number | null; name: string } {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const step = chain[i];
+    if (step.instruction.keyword !== 'USER') continue;
+    const value = expandWord(step.instruction.args.trim(), (name) => step.variables.get(name)).value;
+    const [user, group] = value.split(':', 2);
+    const id = (text: string | undefined) => (text === undefined ? undefined : /^\d+$/.test(text) ? Number(text) : text === 'root' ? 0 : null);
+    const uid = id(user) ?? null;
+    // Without a group, the user's primary group comes from /etc/passwd, which is not read here.
+    const gid = group === undefined ? (uid === 0 && user === 'root' || user === '0' ? 0 : null) : id(group) ?? null;
+    return { uid, gid, name: value };
+  }
+  return { uid: 0, gid: 0, name: 'root' };
+}

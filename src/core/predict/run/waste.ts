@@ -1,0 +1,105 @@
+/**
+ * Waste hints for a RUN layer. Every layer keeps the bytes it was given, so deleting files that
+ * an earlier step added, or changing only a lower file's mode, owner or time (which stores the
+ * whole file again), makes the image bigger, never smaller.
+ */
+import type { PlannedStep } from '../../dockerfile/plan';
+import type { LayerEntry } from '../../model/layer';
+import type { LayerStack } from '../../model/stack';
+import type { RunReport } from './context';
+import type { RunView } from './view';
+
+interface Hidden {
+  files: number;
+  bytes: number;
+  /** Some of the hidden content has sizes or paths the prediction does not know. */
+  unknown: boolean;
+  paths: string[];
+}
+
+const cachePattern = /^\/(var\/lib\/apt\/lists|var\/cache|root\/\.cache|root\/\.npm|usr\/local\/share\/\.cache|tmp)(\/|$)|\/\.cache(\/|$)|\/\.npm(\/|$)/;
+
+/** Adds waste hints for the RUN's layer entries to the report. `chain[i]` made layer `i` of `below`. */
+export function addWasteHints(report: RunReport, entries: LayerEntry[], view: RunView, below: LayerStack, chain: readonly PlannedStep[]): void {
+  const hidden = new Map<number, Hidden>();
+  for (const entry of entries) {
+    if (entry.op === 'delete') collectHidden(below, entry.path, true, hidden);
+    else if (entry.opaque) collectHidden(below, entry.path, false, hidden);
+  }
+  for (const folder of view.emptied) {
+    const version = below.lookup(folder);
+    if (version?.entry.certainty === 'unknown') record(hidden, version.layer, { files: 0, bytes: 0, unknown: true, paths: [folder] });
+  }
+  for (const [layer, item] of [...hidden].sort(([a], [b]) => a - b)) {
+    const step = chain[layer];
+    if (!step || step.kind === 'from') continue;
+    report.problems.push({ severity: 'warning', message: deletionMessage(item, step) });
+  }
+  addCopyUpHints(report, view, below);
+}
+
+/** Collects what a deletion (or an opaque folder) hides, per layer that wrote it. */
+function collectHidden(below: LayerStack, path: string, includeSelf: boolean, hidden: Map<number, Hidden>): void {
+  const version = below.lookup(path);
+  if (!version) return;
+  if (includeSelf && version.entry.type !== 'directory') {
+    record(hidden, version.layer, { files: 1, bytes: version.entry.size ?? 0, unknown: version.entry.size === null, paths: [path] });
+    return;
+  }
+  if (includeSelf && version.entry.certainty === 'unknown') record(hidden, version.layer, { files: 0, bytes: 0, unknown: true, paths: [path] });
+  for (const child of below.children(path)) {
+    const childPath = path === '/' ? '/' + child.name : path + '/' + child.name;
+    collectHidden(below, childPath, true, hidden);
+  }
+}
+
+function record(hidden: Map<number, Hidden>, layer: number, item: Hidden): void {
+  const existing = hidden.get(layer);
+  if (!existing) {
+    hidden.set(layer, { ...item, paths: [...item.paths] });
+    return;
+  }
+  existing.files += item.files;
+  existing.bytes += item.bytes;
+  existing.unknown ||= item.unknown;
+  existing.paths.push(...item.paths);
+}
+
+function deletionMessage(item: Hidden, step: PlannedStep): string {
+  const where = `line ${step.instruction.line} (${step.instruction.keyword})`;
+  const shown = item.paths.slice(0, 3).join(', ') + (item.paths.length > 3 ? `, and ${item.paths.length - 3} more` : '');
+  const size = item.unknown ? (item.bytes > 0 ? `at least ${formatBytes(item.bytes)}` : 'an unknown size') : formatBytes(item.bytes);
+  const isCache = item.paths.every((path) => cachePattern.test(path));
+  const what = isCache ? `the cache ${shown}` : `${shown}`;
+  return `This RUN deletes ${what}, written by ${where}. The image still holds those bytes (${size}) in that earlier layer; delete them in the same step that creates them (merge the two RUNs, or move the cleanup there).`;
+}
+
+/** Hints for lower files copied up whole only to change their mode, owner or time. */
+function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack): void {
+  const paths: string[] = [];
+  let bytes = 0;
+  for (const path of view.metadataOnly) {
+    const version = below.lookup(path);
+    if (!version || version.entry.type === 'directory' || !version.entry.size) continue;
+    paths.push(path);
+    bytes += version.entry.size;
+  }
+  if (paths.length === 0) return;
+  const shown = paths.slice(0, 3).join(', ') + (paths.length > 3 ? `, and ${paths.length - 3} more` : '');
+  report.problems.push({
+    severity: 'warning',
+    message: `This RUN changes only the mode, owner or time of ${shown}, yet the layer stores the whole file again (${formatBytes(bytes)}). Set them where the file is added (COPY --chmod or --chown, or the RUN that creates it).`,
+  });
+}
+
+/** Formats a byte count with binary units (KiB, MiB, GiB). */
+function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+}
