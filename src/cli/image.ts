@@ -1,33 +1,57 @@
 /**
- * `layer-lens image [--platform OS/ARCH] [--json] SOURCE`: reads a real image (an archive, an
- * OCI layout folder, or `docker://NAME` from the engine) and prints its layers.
+ * `layer-lens image [--dockerfile PATH] [--platform OS/ARCH] [--json] [--ci LIMITS] SOURCE`:
+ * reads a real image (an archive, an OCI layout folder, or `docker://NAME` from the engine),
+ * prints its layers, maps them to the Dockerfile's lines when one is given, and checks waste
+ * limits for pipelines.
  */
+import { readFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
 import { ArchiveError } from '../core/archive/errors';
+import { checkCiLimits, formatCiReport, type CiLimits } from '../core/image/ciGates';
+import { linkDockerfile, type DockerfileLink } from '../core/image/linkDockerfile';
 import { readImage } from '../core/image/readImage';
 import type { ImageSource } from '../core/image/types';
 import { imageReport, type ImageJson } from '../core/report/imageReport';
 
-const USAGE = `Usage: layer-lens image [--platform OS/ARCH] [--json] SOURCE
+const USAGE = `Usage: layer-lens image [options] SOURCE
 
 SOURCE is a docker-archive or oci-archive tar, an OCI layout folder, or docker://NAME for an
 image of the Docker Engine or Podman (found through DOCKER_HOST or the default sockets).
-  --platform OS/ARCH  the platform to read from a multi-platform index (default: the host's)
-  --json              print the versioned JSON report instead of text
+  --platform OS/ARCH        the platform to read from a multi-platform index (default: the host's)
+  --dockerfile PATH         the Dockerfile the image was built from: map layers to its lines
+  --target STAGE            with --dockerfile: the stage that was built (default: the last)
+  --build-arg NAME=VALUE    with --dockerfile: a build argument of the build; repeat for several
+  --json                    print the versioned JSON report instead of text
+  --ci                      check the limits below and exit with status 3 when one is broken
+  --max-wasted-bytes N      with --ci: the most wasted bytes the whole image may have
+  --max-wasted-ratio R      with --ci and --dockerfile: the largest share (0 to 1) of the bytes
+                            the Dockerfile's own steps wrote that may be wasted
+  --min-efficiency E        with --ci: the lowest efficiency (0 to 1) of the whole image
+
+Exit status: 0 done, 1 unreadable image or Dockerfile, 2 bad usage, 3 a --ci limit broken.
 `;
 
 interface ImageArguments {
   source: ImageSource;
   platform?: string;
+  dockerfile?: string;
+  target?: string;
+  buildArgs: Record<string, string>;
   json: boolean;
+  ci: CiLimits | null;
 }
 
-/** Runs the `image` command; returns 0 on success, 1 for an unreadable source, 2 for bad usage. */
+/** A problem with the command line: exit status 2. */
+class UsageProblem extends Error {}
+
+/** Runs the `image` command; returns the exit status (see `USAGE`). */
 export async function runImage(argv: string[], io: { stdout: Writable; stderr: Writable }): Promise<number> {
   let parsed: ImageArguments | 'help';
   try {
     parsed = parseArguments(argv);
   } catch (error) {
+    if (!(error instanceof UsageProblem) && !isParseArgsError(error)) throw error;
     io.stderr.write(`layer-lens image: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
@@ -37,52 +61,151 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
   }
   let report: ImageJson;
   try {
-    report = imageReport(await readImage(parsed.source, { platform: parsed.platform }));
+    const dockerfileText = parsed.dockerfile === undefined ? undefined : await readDockerfile(parsed.dockerfile);
+    const image = await readImage(parsed.source, { platform: parsed.platform });
+    let link: DockerfileLink | undefined;
+    if (parsed.dockerfile !== undefined && dockerfileText !== undefined) {
+      link = linkDockerfile(image, dockerfileText, { path: parsed.dockerfile, target: parsed.target, buildArgs: parsed.buildArgs });
+    }
+    report = imageReport(image, link);
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
     io.stderr.write(`layer-lens image: ${error.message}\n`);
     return 1;
   }
+  const measures = { wastedBytes: report.wasted, efficiency: report.efficiency, wastedRatio: report.wastedRatio, ownBytes: report.ownBytes, ownWasted: report.ownWasted };
+  const checks = parsed.ci ? checkCiLimits(measures, parsed.ci) : [];
+  if (parsed.ci) report.ci = { passed: checks.every((check) => check.passed), checks };
   // NOTE: the JSON is built as one string; very large images would gain from streaming it.
-  io.stdout.write(parsed.json ? JSON.stringify(report, null, 2) + '\n' : formatText(report));
-  return 0;
+  if (parsed.json) {
+    io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    // The report goes to stderr so that stdout stays one JSON document.
+    if (parsed.ci) io.stderr.write(formatCiReport(checks));
+  } else {
+    io.stdout.write(formatText(report) + (parsed.ci ? formatCiReport(checks) : ''));
+  }
+  return report.ci?.passed === false ? 3 : 0;
+}
+
+async function readDockerfile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    let reason = `cannot be read (${code ?? String(error)})`;
+    if (code === 'ENOENT') reason = 'not found';
+    if (code === 'EISDIR') reason = 'is a folder, not a file';
+    throw new ArchiveError(`Dockerfile ${path} ${reason}. Pass the Dockerfile the image was built from with --dockerfile.`);
+  }
 }
 
 function parseArguments(argv: string[]): ImageArguments | 'help' {
-  let platform: string | undefined;
-  let json = false;
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i];
-    if (argument === '--help' || argument === '-h') return 'help';
-    if (argument === '--json') json = true;
-    else if (argument === '--platform') {
-      platform = argv[++i];
-      if (!platform) throw new Error('--platform needs a value such as linux/amd64.');
-    } else if (argument.startsWith('--platform=')) platform = argument.slice('--platform='.length);
-    else if (argument.startsWith('-')) throw new Error(`unknown option ${argument}.`);
-    else positional.push(argument);
-  }
-  if (positional.length !== 1) throw new Error(positional.length === 0 ? 'missing SOURCE.' : `expected one SOURCE, got ${positional.length}.`);
-  const [text] = positional;
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      platform: { type: 'string' },
+      dockerfile: { type: 'string' },
+      target: { type: 'string' },
+      'build-arg': { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      ci: { type: 'boolean' },
+      'max-wasted-bytes': { type: 'string' },
+      'max-wasted-ratio': { type: 'string' },
+      'min-efficiency': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  if (positionals.length !== 1) throw new UsageProblem(positionals.length === 0 ? 'missing SOURCE.' : `expected one SOURCE, got ${positionals.length}.`);
+  const [text] = positionals;
   const source: ImageSource = text.startsWith('docker://') ? { kind: 'engine', name: text.slice('docker://'.length) } : { kind: 'path', path: text };
-  if (source.kind === 'engine' && !source.name) throw new Error('docker:// needs an image name, such as docker://alpine:3.20.');
-  return { source, platform, json };
+  if (source.kind === 'engine' && !source.name) throw new UsageProblem('docker:// needs an image name, such as docker://alpine:3.20.');
+  if (values.dockerfile === undefined && (values.target !== undefined || values['build-arg'] !== undefined)) {
+    throw new UsageProblem('--target and --build-arg describe the build of a Dockerfile: give it with --dockerfile.');
+  }
+  return {
+    source,
+    platform: values.platform,
+    dockerfile: values.dockerfile,
+    target: values.target,
+    buildArgs: parseBuildArgs(values['build-arg'] ?? []),
+    json: values.json === true,
+    ci: parseLimits(values),
+  };
+}
+
+function parseLimits(values: { ci?: boolean; dockerfile?: string; 'max-wasted-bytes'?: string; 'max-wasted-ratio'?: string; 'min-efficiency'?: string }): CiLimits | null {
+  const limitNames = (['max-wasted-bytes', 'max-wasted-ratio', 'min-efficiency'] as const).filter((name) => values[name] !== undefined);
+  if (!values.ci) {
+    if (limitNames.length > 0) throw new UsageProblem(`--${limitNames[0]} is a limit for pipelines: add --ci.`);
+    return null;
+  }
+  if (limitNames.length === 0) throw new UsageProblem('--ci needs at least one limit: --max-wasted-bytes, --max-wasted-ratio or --min-efficiency.');
+  if (values['max-wasted-ratio'] !== undefined && values.dockerfile === undefined) {
+    throw new UsageProblem('--max-wasted-ratio needs --dockerfile, which distinguishes the base image\'s layers from the Dockerfile\'s own.');
+  }
+  const limits: CiLimits = {};
+  if (values['max-wasted-bytes'] !== undefined) limits.maxWastedBytes = parseByteCount(values['max-wasted-bytes']);
+  if (values['max-wasted-ratio'] !== undefined) limits.maxWastedRatio = parseFraction('--max-wasted-ratio', values['max-wasted-ratio']);
+  if (values['min-efficiency'] !== undefined) limits.minEfficiency = parseFraction('--min-efficiency', values['min-efficiency']);
+  return limits;
+}
+
+function parseByteCount(text: string): number {
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new UsageProblem(`--max-wasted-bytes "${text}" is not a whole number of bytes, such as 10485760 for 10 MiB.`);
+  }
+  return Number(text);
+}
+
+function parseFraction(option: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new UsageProblem(`${option} "${text}" is not a number from 0 to 1, such as 0.1 for 10%.`);
+  }
+  return value;
+}
+
+function parseBuildArgs(pairs: string[]): Record<string, string> {
+  const buildArgs: Record<string, string> = {};
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) throw new UsageProblem(`--build-arg "${pair}" is not of the form NAME=VALUE.`);
+    buildArgs[pair.slice(0, equals)] = pair.slice(equals + 1);
+  }
+  return buildArgs;
+}
+
+function isParseArgsError(error: unknown): boolean {
+  return typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('ERR_PARSE_ARGS');
 }
 
 function formatText(report: ImageJson): string {
   const lines: string[] = [];
   const { image } = report;
   lines.push(`${image.reference ?? image.source} (${image.format}${image.platform ? `, ${image.platform}` : ''})`);
+  if (report.dockerfile !== null) lines.push(`Dockerfile: ${report.dockerfile}`);
   report.layers.forEach((layer, index) => {
     const counts = { added: 0, modified: 0, deleted: 0 };
     for (const change of layer.changes) counts[change.change]++;
-    const what = layer.emptyLayer ? 'no layer' : `${formatBytes(layer.size)}  +${counts.added} ~${counts.modified} -${counts.deleted}`;
-    lines.push(`${String(index).padStart(3)}  ${what.padEnd(24)}  ${layer.createdBy || '(no history)'}`);
+    const summary = layer.emptyLayer ? 'no layer' : `${formatBytes(layer.size)}  +${counts.added} ~${counts.modified} -${counts.deleted}`;
+    const where = report.dockerfile === null ? '' : `${describeLine(layer).padEnd(9)}  `;
+    lines.push(`${String(index).padStart(3)}  ${where}${summary.padEnd(24)}  ${layer.createdBy || '(no history)'}`);
   });
   lines.push(`Wasted: ${formatBytes(report.wasted)}; efficiency ${(report.efficiency * 100).toFixed(1)}%`);
-  for (const problem of report.problems) lines.push(`Problem: ${problem.message}`);
+  if (report.ownBytes !== null && report.ownWasted !== null && report.wastedRatio !== null) {
+    lines.push(`The Dockerfile's own steps wrote ${formatBytes(report.ownBytes)}, of which ${formatBytes(report.ownWasted)} is wasted (ratio ${report.wastedRatio.toFixed(4)}).`);
+  }
+  for (const problem of report.problems) lines.push(`Problem: ${problem.line === null ? '' : `line ${problem.line}: `}${problem.message}`);
   return lines.join('\n') + '\n';
+}
+
+/** Describes where an entry comes from: `base`, `line N`, or `-` when no line or several lines may have made it. */
+function describeLine(layer: ImageJson['layers'][number]): string {
+  if (layer.mapping === 'base') return 'base';
+  if (layer.mapping === 'step' && layer.line !== undefined) return `line ${layer.line}`;
+  return '-';
 }
 
 function formatBytes(bytes: number): string {

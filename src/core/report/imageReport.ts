@@ -1,13 +1,18 @@
 /**
  * The JSON object of `layer-lens image --json`: the same versioned shape as `explain` with
  * `"source": "image"`, one `layers` item per history entry of the image (base image included),
- * and the image's wasted bytes and efficiency.
+ * and the image's wasted bytes and efficiency. With a Dockerfile, layers carry their lines and
+ * the Dockerfile's own share of the waste is measured.
  */
-import type { ImageData } from '../image/types';
+import type { Problem } from '../analysis/types';
+import type { CiCheck } from '../image/ciGates';
+import type { DockerfileLink } from '../image/linkDockerfile';
+import type { HistoryRole } from '../image/mapHistory';
 import { stackImage } from '../image/stackImage';
-import { deletedPaths, mergedPaths, wasteReport } from '../model/merged';
+import type { ImageData } from '../image/types';
+import { deletedPaths, mergedPaths, wasteReport, type WasteReport } from '../model/merged';
 import type { ClassifiedEntry, LayerStack } from '../model/stack';
-import { schemaVersion, type JsonChange } from './explainJson';
+import { schemaVersion, type ExplainJson, type JsonChange } from './explainJson';
 
 export interface ImageJsonLayer {
   createdBy: string;
@@ -16,8 +21,11 @@ export interface ImageJsonLayer {
   /** The diff ID (digest of the uncompressed layer tar), `null` for entries without a layer. */
   digest: string | null;
   blobDigest: string | null;
-  /** The Dockerfile line, once history is mapped to a Dockerfile (not yet: always absent). */
+  /** With a Dockerfile: the step's 1-based lines; base image entries give the FROM line. */
   line?: number;
+  endLine?: number;
+  /** With a Dockerfile: what the entry maps to (`base`, `step`, `unmatched`, `ambiguous`). */
+  mapping?: HistoryRole;
   certainty: 'exact';
   size: number;
   changes: JsonChange[];
@@ -27,38 +35,80 @@ export interface ImageJson {
   schemaVersion: number;
   source: 'image';
   image: { source: string; format: string; reference: string | null; platform: string | null; platforms: string[]; configDigest: string | null };
-  stages: [];
-  target: null;
+  /** The Dockerfile the history was mapped to, as given, or `null`. */
+  dockerfile: string | null;
+  /** With a Dockerfile, its stages and target as in `explain`; otherwise empty and `null`. */
+  stages: ExplainJson['stages'];
+  target: number | null;
   layers: ImageJsonLayer[];
   merged: Array<{ path: string; type: string; size: number | null; layer: number; shadows: number[] }>;
   deleted: Array<{ path: string; layer: number }>;
   /** Bytes written by a layer that the final image does not show (shadowed or deleted). */
   wasted: number;
-  /** Visible bytes over all bytes written; 1 for an image that wrote no bytes. */
+  /** Visible bytes over all bytes written, or 1 for an image that wrote no bytes. */
   efficiency: number;
-  problems: Array<{ line: null; message: string }>;
+  /** With a Dockerfile: bytes its own steps wrote (base image excluded), and how many are wasted. */
+  ownBytes: number | null;
+  ownWasted: number | null;
+  /** `ownWasted / ownBytes`, 0 when the own steps wrote nothing, and `null` without a Dockerfile. */
+  wastedRatio: number | null;
+  problems: Array<{ line: number | null; message: string }>;
+  /** With `--ci`: each limit checked, and whether all were met. */
+  ci?: { passed: boolean; checks: CiCheck[] };
 }
 
-/** Builds the report of an image, stacking its layers once. */
-export function imageReport(image: ImageData): ImageJson {
+/** Builds the report of an image, stacking its layers once; `link` adds the Dockerfile's lines. */
+export function imageReport(image: ImageData, link?: DockerfileLink): ImageJson {
   const { stack, problems } = stackImage(image);
   const waste = wasteReport(stack);
+  const own = link ? ownShare(stack, waste, link.mapping.baseEntries) : null;
   return {
     schemaVersion,
     source: 'image',
     image: { source: image.source, format: image.format, reference: image.reference, platform: image.platform, platforms: image.platforms, configDigest: image.configDigest },
-    stages: [],
-    target: null,
-    layers: image.steps.map((_, index) => jsonLayer(image, stack, index)),
+    dockerfile: link?.path ?? null,
+    stages: link ? link.plan.stages.map(({ info }) => ({ index: info.index, name: info.name, base: info.base, baseResolved: info.baseResolved, line: info.line })) : [],
+    target: link && link.plan.target >= 0 ? link.plan.target : null,
+    layers: image.steps.map((_, index) => jsonLayer(image, stack, index, link)),
     merged: mergedPaths(stack).map((item) => ({ path: item.path, type: item.entry.type, size: item.entry.size, layer: item.layer, shadows: item.shadows })),
     deleted: deletedPaths(stack).map((item) => ({ path: item.path, layer: item.layer })),
     wasted: waste.wastedBytes,
     efficiency: waste.totalBytes === 0 ? 1 : (waste.totalBytes - waste.wastedBytes) / waste.totalBytes,
-    problems: [...image.problems, ...problems].map((message) => ({ line: null, message })),
+    ownBytes: own?.bytes ?? null,
+    ownWasted: own?.wasted ?? null,
+    wastedRatio: own ? ratioOf(own) : null,
+    problems: [
+      ...[...image.problems, ...problems].map((message) => ({ line: null, message })),
+      ...dockerfileProblems(link).map((problem) => ({ line: problem.line, message: problem.message })),
+    ],
   };
 }
 
-function jsonLayer(image: ImageData, stack: LayerStack, index: number): ImageJsonLayer {
+/**
+ * Sums the bytes written by the layers from `firstOwn` on, and those of them that a later layer
+ * hid. Stack layer `i` is history entry `i`, so `firstOwn` is the number of base entries.
+ */
+function ownShare(stack: LayerStack, waste: WasteReport, firstOwn: number): { bytes: number; wasted: number } {
+  let bytes = 0;
+  for (const layer of stack.layers.slice(firstOwn)) {
+    for (const { entry } of layer.entries) if (entry.op === 'write') bytes += entry.size ?? 0;
+  }
+  let wasted = 0;
+  for (const record of waste.records) if (record.writtenBy >= firstOwn) wasted += record.bytes;
+  return { bytes, wasted };
+}
+
+function ratioOf(own: { bytes: number; wasted: number }): number {
+  if (own.bytes === 0) return 0;
+  return own.wasted / own.bytes;
+}
+
+function dockerfileProblems(link: DockerfileLink | undefined): Problem[] {
+  if (!link) return [];
+  return [...link.plan.problems, ...link.mapping.problems].sort((a, b) => a.line - b.line);
+}
+
+function jsonLayer(image: ImageData, stack: LayerStack, index: number, link: DockerfileLink | undefined): ImageJsonLayer {
   const step = image.steps[index];
   const layer = step.layer === null ? undefined : image.layers[step.layer];
   const changes = stack.layers[index].entries.map(jsonChange);
@@ -72,6 +122,12 @@ function jsonLayer(image: ImageData, stack: LayerStack, index: number): ImageJso
     changes,
   };
   if (step.history.comment !== undefined) item.comment = step.history.comment;
+  const mapped = link?.mapping.entries[index];
+  if (mapped) {
+    item.mapping = mapped.role;
+    if (mapped.line !== null) item.line = mapped.line;
+    if (mapped.endLine !== null) item.endLine = mapped.endLine;
+  }
   return item;
 }
 

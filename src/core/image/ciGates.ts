@@ -1,0 +1,77 @@
+/**
+ * Limits for pipelines (`layer-lens image --ci`): wasted bytes of the whole image, the share of
+ * the Dockerfile's own bytes that are wasted, and the whole image's efficiency.
+ */
+
+export interface CiLimits {
+  /** Maximum wasted bytes in the whole image. */
+  maxWastedBytes?: number;
+  /** Maximum wasted bytes over the bytes the Dockerfile's own steps wrote (0 to 1). */
+  maxWastedRatio?: number;
+  /** Minimum visible bytes over all bytes written (0 to 1). */
+  minEfficiency?: number;
+}
+
+export interface CiMeasures {
+  wastedBytes: number;
+  efficiency: number;
+  /** `null` when no Dockerfile distinguishes the base image's layers from the Dockerfile's own. */
+  wastedRatio: number | null;
+  ownBytes: number | null;
+  ownWasted: number | null;
+}
+
+export interface CiCheck {
+  limit: 'max-wasted-bytes' | 'max-wasted-ratio' | 'min-efficiency';
+  threshold: number;
+  /** The measured value, or `null` when it is unknown (a check that fails). */
+  actual: number | null;
+  passed: boolean;
+  /** One line for the report, such as `wasted bytes 2150 > 1024`. */
+  summary: string;
+}
+
+/** Checks each given limit. A limit whose measure is unknown fails, naming what is missing. */
+export function checkCiLimits(measures: CiMeasures, limits: CiLimits): CiCheck[] {
+  const checks: CiCheck[] = [];
+  if (limits.maxWastedBytes !== undefined) {
+    const passed = measures.wastedBytes <= limits.maxWastedBytes;
+    checks.push({
+      limit: 'max-wasted-bytes', threshold: limits.maxWastedBytes, actual: measures.wastedBytes, passed,
+      summary: `wasted bytes ${measures.wastedBytes} ${passed ? '<=' : '>'} ${limits.maxWastedBytes}`,
+    });
+  }
+  if (limits.maxWastedRatio !== undefined && measures.wastedRatio === null) {
+    checks.push({
+      limit: 'max-wasted-ratio', threshold: limits.maxWastedRatio, actual: null, passed: false,
+      summary: 'wasted ratio unknown: without a Dockerfile the base image\'s layers cannot be distinguished from the Dockerfile\'s own',
+    });
+  } else if (limits.maxWastedRatio !== undefined && measures.wastedRatio !== null) {
+    const passed = measures.wastedRatio <= limits.maxWastedRatio;
+    checks.push({
+      limit: 'max-wasted-ratio', threshold: limits.maxWastedRatio, actual: measures.wastedRatio, passed,
+      summary: `wasted ratio ${fraction(measures.wastedRatio)} ${passed ? '<=' : '>'} ${fraction(limits.maxWastedRatio)} (${measures.ownWasted} of the ${measures.ownBytes} bytes the Dockerfile's own steps wrote)`,
+    });
+  }
+  if (limits.minEfficiency !== undefined) {
+    const passed = measures.efficiency >= limits.minEfficiency;
+    checks.push({
+      limit: 'min-efficiency', threshold: limits.minEfficiency, actual: measures.efficiency, passed,
+      summary: `efficiency ${fraction(measures.efficiency)} ${passed ? '>=' : '<'} ${fraction(limits.minEfficiency)}`,
+    });
+  }
+  return checks;
+}
+
+/** Renders the checks as the lines a pipeline log shows, ending with the verdict. */
+export function formatCiReport(checks: CiCheck[]): string {
+  const failed = checks.filter((check) => !check.passed).length;
+  const lines = ['CI limits:', ...checks.map((check) => `  ${check.passed ? 'PASS' : 'FAIL'}  ${check.limit}: ${check.summary}`)];
+  lines.push(failed === 0 ? `Result: PASS (${checks.length} limits met)` : `Result: FAIL (${failed} of ${checks.length} limits broken)`);
+  return lines.join('\n') + '\n';
+}
+
+/** Shows a ratio with six decimals, so that a value just below a limit of 1 does not read as 1. */
+function fraction(value: number): string {
+  return value.toFixed(6);
+}

@@ -1,0 +1,131 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runImage } from '../../../src/cli/image';
+import type { ImageJson } from '../../../src/core/report/imageReport';
+
+const fixtures = join(__dirname, '../../fixtures');
+const archive = join(fixtures, 'images/21-run-chains.docker.tar');
+const dockerfile = join(fixtures, 'cases/21-run-chains/Dockerfile');
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  const code = await runImage(argv, { stdout, stderr });
+  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}
+
+// The image's own steps write /chain/a and /chain/b (2 bytes each), then /chain/c and /chain/d,
+// then /chain/fallback (9 bytes): 17 bytes, of which /chain/a is deleted by line 3. The base
+// image's layer contains 1,982,468 bytes.
+const OWN_BYTES = 17;
+const TOTAL_BYTES = 1_982_468 + OWN_BYTES;
+
+describe('layer-lens image --dockerfile', () => {
+  it('json lines and waste', async () => {
+    const { code, stdout } = await run(['--json', '--dockerfile', dockerfile, archive]);
+    const report = JSON.parse(stdout) as ImageJson;
+    assert.equal(code, 0);
+    assert.equal(report.dockerfile, dockerfile);
+    assert.deepEqual(report.layers.map((layer) => [layer.mapping, layer.line, layer.endLine]), [
+      ['base', 1, 1], ['step', 2, 2], ['step', 3, 3], ['step', 4, 4],
+    ]);
+    assert.deepEqual(report.stages, [{ index: 0, name: null, base: 'busybox-local:2', baseResolved: 'busybox-local:2', line: 1 }]);
+    assert.equal(report.target, 0);
+    assert.equal(report.wasted, 2);
+    assert.equal(report.efficiency, (TOTAL_BYTES - 2) / TOTAL_BYTES);
+    assert.equal(report.ownBytes, OWN_BYTES);
+    assert.equal(report.ownWasted, 2);
+    assert.equal(report.wastedRatio, 2 / OWN_BYTES);
+    assert.deepEqual(report.problems, []);
+    assert.equal(report.ci, undefined);
+  });
+
+  it('json without dockerfile', async () => {
+    const report = JSON.parse((await run(['--json', archive])).stdout) as ImageJson;
+    assert.equal(report.dockerfile, null);
+    assert.deepEqual(report.stages, []);
+    assert.equal(report.target, null);
+    assert.equal(report.ownBytes, null);
+    assert.equal(report.wastedRatio, null);
+    assert.equal(report.layers[1].line, undefined);
+    assert.equal(report.layers[1].mapping, undefined);
+  });
+
+  it('text shows lines', async () => {
+    const { code, stdout } = await run(['--dockerfile', dockerfile, archive]);
+    assert.equal(code, 0);
+    const lines = stdout.split('\n');
+    assert.equal(lines[1], `Dockerfile: ${dockerfile}`);
+    assert.match(lines[2], /^ {2}0 {2}base {7}1\.9 MiB {2}\+62 ~0 -0 +\(no history\)$/);
+    assert.match(lines[3], /^ {2}1 {2}line 2 {5}4 B {2}\+3 ~0 -0 +\/bin\/sh -c mkdir \/chain /);
+    assert.match(lines[5], /^ {2}3 {2}line 4 {5}9 B {2}\+1 ~1 -0 +\/bin\/sh -c test -e \/nope /);
+    assert.equal(lines[7], "The Dockerfile's own steps wrote 17 B, of which 2 B is wasted (ratio 0.1176).");
+  });
+
+  it('changed Dockerfile problems', async () => {
+    const edited = join(fixtures, 'history/21-run-chains.edited.Dockerfile');
+    const { code, stdout } = await run(['--dockerfile', edited, archive]);
+    assert.equal(code, 0);
+    assert.match(stdout, /\n {2}2 {2}line 3 {5}4 B/);
+    assert.match(stdout, /\nProblem: line 3: The image's history entry 2 records "\/bin\/sh -c echo c > \/chain\/c; rm \/chain\/a; false; echo d > \/chain\/d", which does not match this line: the Dockerfile changed since the image was built\.\n/);
+  });
+
+  it('missing dockerfile', async () => {
+    const { code, stderr } = await run(['--dockerfile', '/nonexistent/Dockerfile', archive]);
+    assert.equal(code, 1);
+    assert.equal(stderr, 'layer-lens image: Dockerfile /nonexistent/Dockerfile not found. Pass the Dockerfile the image was built from with --dockerfile.\n');
+  });
+});
+
+describe('layer-lens image --ci', () => {
+  it('broken limits exit 3', async () => {
+    const { code, stdout } = await run(['--ci', '--max-wasted-bytes', '1', '--max-wasted-ratio', '0.1', '--min-efficiency', '0.5', '--dockerfile', dockerfile, archive]);
+    assert.equal(code, 3);
+    assert.ok(stdout.endsWith([
+      'CI limits:',
+      '  FAIL  max-wasted-bytes: wasted bytes 2 > 1',
+      "  FAIL  max-wasted-ratio: wasted ratio 0.117647 > 0.100000 (2 of the 17 bytes the Dockerfile's own steps wrote)",
+      '  PASS  min-efficiency: efficiency 0.999999 >= 0.500000',
+      'Result: FAIL (2 of 3 limits broken)',
+      '',
+    ].join('\n')), stdout);
+  });
+
+  it('limits met exit 0', async () => {
+    const { code, stdout } = await run(['--ci', '--max-wasted-bytes', '2', '--max-wasted-ratio', '0.2', '--dockerfile', dockerfile, archive]);
+    assert.equal(code, 0);
+    assert.ok(stdout.endsWith('Result: PASS (2 limits met)\n'), stdout);
+  });
+
+  it('json keeps stdout parseable', async () => {
+    const { code, stdout, stderr } = await run(['--json', '--ci', '--min-efficiency', '1', archive]);
+    const report = JSON.parse(stdout) as ImageJson;
+    assert.equal(code, 3);
+    assert.equal(report.ci?.passed, false);
+    assert.deepEqual(report.ci?.checks.map((check) => [check.limit, check.threshold, check.passed]), [['min-efficiency', 1, false]]);
+    assert.equal(report.ci?.checks[0].actual, (TOTAL_BYTES - 2) / TOTAL_BYTES);
+    assert.match(stderr, /^CI limits:\n {2}FAIL {2}min-efficiency: efficiency 0\.999999 < 1\.000000\nResult: FAIL \(1 of 1 limits broken\)\n$/);
+  });
+
+  it('bad limits', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--ci', archive], /--ci needs at least one limit/],
+      [['--max-wasted-bytes', '5', archive], /--max-wasted-bytes is a limit for pipelines: add --ci\./],
+      [['--ci', '--max-wasted-ratio', '0.1', archive], /--max-wasted-ratio needs --dockerfile/],
+      [['--ci', '--min-efficiency', '1.5', archive], /--min-efficiency "1\.5" is not a number from 0 to 1/],
+      [['--ci', '--max-wasted-bytes', '1e3', archive], /--max-wasted-bytes "1e3" is not a whole number of bytes/],
+      [['--target', 'build', archive], /--target and --build-arg describe the build of a Dockerfile/],
+      [['--dockerfile', dockerfile, '--build-arg', 'NOVALUE', archive], /--build-arg "NOVALUE" is not of the form NAME=VALUE/],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, stderr } = await run(argv);
+      assert.equal(code, 2, argv.join(' '));
+      assert.match(stderr, message);
+    }
+  });
+});
