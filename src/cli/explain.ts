@@ -3,16 +3,18 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core/analysis/analyze';
+import { builderKinds, type BuilderKind } from '../core/dockerfile/builders';
 import { explainJson } from '../core/report/explainJson';
 import { renderExplainText } from './explainText';
 import { UsageError, type CliIo } from './io';
 
-export const explainUsage = `Usage: layer-lens explain [--context DIR] [--target STAGE] [--build-arg NAME=VALUE]... [--json] DOCKERFILE
+export const explainUsage = `Usage: layer-lens explain [--context DIR] [--target STAGE] [--build-arg NAME=VALUE]... [--builder KIND] [--json] DOCKERFILE
 
 Predicts the layers a Dockerfile builds, from the Dockerfile and its build context.
   --context DIR           build context folder (default: the Dockerfile's folder)
   --target STAGE          stage to analyse, by name or index (default: the last stage)
   --build-arg NAME=VALUE  a build argument; repeat for several
+  --builder KIND          builder whose rules to follow: buildkit (default), classic or buildah
   --json                  print one JSON object (schemaVersion 1) instead of text`;
 
 /** Runs `explain` with its arguments; returns the exit status. */
@@ -24,6 +26,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
       context: { type: 'string' },
       target: { type: 'string' },
       'build-arg': { type: 'string', multiple: true },
+      builder: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -41,6 +44,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     contextPath: values.context === undefined ? undefined : resolve(values.context),
     target: values.target,
     buildArgs: parseBuildArgs(values['build-arg'] ?? []),
+    builder: parseBuilder(values.builder),
   });
   io.stdout.write(values.json ? JSON.stringify(explainJson(analysis), null, 2) + '\n' : renderExplainText(analysis, positionals[0]));
   return 0;
@@ -64,6 +68,12 @@ function parseBuildArgs(pairs: string[]): Record<string, string> {
     buildArgs[pair.slice(0, equals)] = pair.slice(equals + 1);
   }
   return buildArgs;
+}
+
+function parseBuilder(value: string | undefined): BuilderKind | undefined {
+  if (value === undefined) return undefined;
+  if (!builderKinds.includes(value as BuilderKind)) throw new UsageError(`--builder "${value}" is not one of ${builderKinds.join(', ')}.`);
+  return value as BuilderKind;
 }
 
 /** An input the command cannot read: exit status 1. */

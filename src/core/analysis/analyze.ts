@@ -5,6 +5,8 @@ import type { ContextIndex } from '../context/contextIndex';
 import { walkContext } from '../context/walk';
 import { planBuild } from '../dockerfile/plan';
 import { LayerStack } from '../model/stack';
+import type { BuilderKind } from '../dockerfile/builders';
+import type { ImageResolver } from '../predict/baseImage';
 import type { ArchiveLister } from '../predict/copy';
 import { predictPlan } from '../predict/predict';
 import type { Analysis, Problem } from './types';
@@ -23,14 +25,18 @@ export interface AnalyzeInput {
   context?: ContextIndex;
   /** Lists local archives for `ADD`; defaults to reading them from disk. */
   listArchive?: ArchiveLister;
+  /** The builder whose rules the prediction follows; defaults to BuildKit. */
+  builder?: BuilderKind;
+  /** Contents of base images the caller has read; others are assumed to hold the standard folders. */
+  images?: ImageResolver;
 }
 
 export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const contextPath = input.contextPath ?? dirname(input.dockerfilePath);
-  const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs });
+  const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs, builder: input.builder });
   const problems: Problem[] = [...plan.problems];
   const context = input.context ?? (await walkOrReport(contextPath, input.dockerfilePath, problems));
-  const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive: input.listArchive ?? listTarMembers });
+  const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive: input.listArchive ?? listTarMembers, images: input.images });
   problems.push(...prediction.problems);
   const target = prediction.stages[plan.target];
   return {

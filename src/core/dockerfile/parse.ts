@@ -3,7 +3,8 @@
  * the argument text with continuations joined and comment lines dropped, leading flags, the JSON
  * form if used, and heredocs with their bodies.
  */
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction, type ParserDirective } from 'dockerfile-ast';
+import type { Problem } from '../analysis/types';
 import { splitWords } from './words';
 
 export interface Heredoc {
@@ -40,7 +41,13 @@ export interface ParsedInstruction {
 export interface ParsedDockerfile {
   instructions: ParsedInstruction[];
   escape: string;
+  /** Parser directives (`syntax`, `escape`, `check`) by lower-case name. */
+  directives: Record<string, string>;
+  /** Misplaced, repeated or invalid parser directives. */
+  problems: Problem[];
 }
+
+const directiveNames = new Set(['syntax', 'escape', 'check']);
 
 /** Parses Dockerfile text. Never throws: odd input gives odd instructions for the plan to judge. */
 export function parseDockerfile(text: string): ParsedDockerfile {
@@ -49,7 +56,36 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   const escape = dockerfile.getEscapeCharacter();
   const lines = source.split(/\r?\n/);
   const instructions = dockerfile.getInstructions().map((instruction) => toRecord(instruction, lines, escape));
-  return { instructions, escape };
+  const { directives, problems } = readDirectives(dockerfile.getDirectives(), lines);
+  return { instructions, escape, directives, problems };
+}
+
+/**
+ * Collects the directives at the top of the file and reports directive-like comments further
+ * down: BuildKit stops looking for directives at the first comment, blank line or instruction,
+ * so those are plain comments.
+ */
+function readDirectives(found: ParserDirective[], lines: string[]): { directives: Record<string, string>; problems: Problem[] } {
+  const directives: Record<string, string> = {};
+  const problems: Problem[] = [];
+  const problem = (line: number, severity: Problem['severity'], message: string) => problems.push({ line: line + 1, endLine: line + 1, severity, message });
+  for (const directive of found) {
+    const name = directive.getName().toLowerCase();
+    const value = directive.getValue();
+    const line = directive.getRange().start.line;
+    if (!directiveNames.has(name)) continue;
+    if (name in directives) problem(line, 'error', `The parser directive "${name}" appears twice; BuildKit rejects a repeated directive. Keep one.`);
+    else if (name === 'escape' && value !== '\\' && value !== '`') problem(line, 'error', `"# escape=${value}" is invalid: the escape character must be \\ or \`.`);
+    directives[name] = value;
+  }
+  const topLines = new Set(found.map((directive) => directive.getRange().start.line));
+  lines.forEach((text, line) => {
+    const match = /^\s*#\s*(syntax|escape|check)\s*=/i.exec(text);
+    if (match && !topLines.has(line)) {
+      problem(line, 'warning', `"${text.trim()}" is a plain comment here: parser directives only count at the very top, before any comment, blank line or instruction.`);
+    }
+  });
+  return { directives, problems };
 }
 
 function toRecord(instruction: Instruction, lines: string[], escape: string): ParsedInstruction {
@@ -84,12 +120,15 @@ interface HeredocRange {
 function readHeredocRanges(instruction: Instruction): HeredocRange[] {
   const withHeredocs = instruction as Instruction & { getHeredocs?: () => import('dockerfile-ast').Heredoc[] };
   if (typeof withHeredocs.getHeredocs !== 'function') return [];
+  let previousEnd = -1;
   return withHeredocs.getHeredocs().map((heredoc) => {
     const content = heredoc.getContentRange();
     const delimiter = heredoc.getDelimiterRange();
-    const start = heredoc.getStartRange().end.line + 1;
+    // Several heredocs on one line: each body starts after the previous one's closing line.
+    const start = Math.max(heredoc.getStartRange().end.line + 1, previousEnd + 1);
     const bodyEnd = delimiter ? delimiter.start.line - 1 : content ? content.end.line : start - 1;
-    return { bodyStart: start, bodyEnd, endLine: delimiter ? delimiter.end.line : bodyEnd, terminated: delimiter !== null };
+    previousEnd = delimiter ? delimiter.end.line : bodyEnd;
+    return { bodyStart: start, bodyEnd, endLine: previousEnd, terminated: delimiter !== null };
   });
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Problem, StageInfo } from '../analysis/types';
 import { joinImagePath } from '../model/paths';
+import { builderRejections, workdirMakesLayer, type BuilderKind } from './builders';
 import { parseDockerfile, type Flag, type Heredoc, type ParsedInstruction } from './parse';
 import { GlobalScope, StageScope } from './scope';
 import type { VariableLookup } from './variables';
@@ -22,6 +23,16 @@ export interface CopySpec {
   chown: string | null;
   chmod: string | null;
   link: boolean;
+  /** `--exclude` patterns (repeatable), in `.dockerignore` syntax. */
+  exclude: string[];
+  /** `--parents`: sources keep their path from the context root (or from a `/./` mark). */
+  parents: boolean;
+  /** `ADD --checksum`. */
+  checksum: string | null;
+  /** `ADD --keep-git-dir`: the `.git` folder of a Git source is kept. */
+  keepGitDir: boolean;
+  /** `ADD --unpack`: `true` or `false` when given, `null` for the default. */
+  unpack: boolean | null;
 }
 
 export type StepKind = 'from' | 'copy' | 'add' | 'workdir' | 'run' | 'metadata';
@@ -43,6 +54,8 @@ export interface PlannedStep {
 export interface PlannedStage {
   info: StageInfo;
   steps: PlannedStep[];
+  /** ONBUILD triggers as written, which run when another Dockerfile builds FROM this image. */
+  onbuild: string[];
 }
 
 export interface BuildPlan {
@@ -50,11 +63,15 @@ export interface BuildPlan {
   /** Index of the target stage, or -1 when the Dockerfile has no stage. */
   target: number;
   problems: Problem[];
+  /** The builder whose rules the plan follows. */
+  builder: BuilderKind;
 }
 
 export interface PlanOptions {
   target?: string;
   buildArgs?: Readonly<Record<string, string>>;
+  /** The builder to model; BuildKit unless told otherwise. */
+  builder?: BuilderKind;
 }
 
 const metadataInstructions = new Set([
@@ -64,9 +81,10 @@ const metadataInstructions = new Set([
 /** Builds the plan of a Dockerfile's text. Problems are collected, never thrown. */
 export function planBuild(text: string, options: PlanOptions = {}): BuildPlan {
   const parsed = parseDockerfile(text);
-  const builder = new PlanBuilder(parsed.escape, options.buildArgs ?? {});
+  const builder = new PlanBuilder(parsed.escape, options.buildArgs ?? {}, options.builder ?? 'buildkit');
   for (const instruction of parsed.instructions) builder.add(instruction);
   const plan = builder.finish();
+  plan.problems.push(...parsed.problems);
   plan.target = chooseTarget(plan, options.target);
   return plan;
 }
@@ -82,6 +100,7 @@ class PlanBuilder {
   constructor(
     private readonly escape: string,
     private readonly buildArgs: Readonly<Record<string, string>>,
+    private readonly builder: BuilderKind,
   ) {
     this.globals = new GlobalScope(buildArgs);
   }
@@ -89,6 +108,9 @@ class PlanBuilder {
   add(instruction: ParsedInstruction): void {
     for (const heredoc of instruction.heredocs) {
       if (!heredoc.terminated) this.problem(instruction, 'error', `heredoc "${heredoc.name}" has no closing "${heredoc.name}" line`);
+    }
+    for (const reason of builderRejections(this.builder, instruction)) {
+      this.problem(instruction, 'error', `The build fails here: ${reason}. Choose another builder or rewrite the line.`);
     }
     if (instruction.keyword === 'FROM') return this.addFrom(instruction);
     const stage = this.stages[this.stages.length - 1];
@@ -101,7 +123,7 @@ class PlanBuilder {
 
   finish(): BuildPlan {
     if (this.stages.length === 0) this.problems.push({ line: 1, endLine: 1, severity: 'error', message: 'The Dockerfile has no FROM instruction, so it builds no image.' });
-    return { stages: this.stages, target: this.stages.length - 1, problems: this.problems };
+    return { stages: this.stages, target: this.stages.length - 1, problems: this.problems, builder: this.builder };
   }
 
   private addFrom(instruction: ParsedInstruction): void {
@@ -124,7 +146,7 @@ class PlanBuilder {
     const workdir = parentStage === null ? '/' : this.workdirs[parentStage];
     const emptyLayer = parentStage !== null || expanded.toLowerCase() === 'scratch';
     const variables = new Map(inherited);
-    this.stages.push({ info, steps: [{ stage: index, instruction, kind: 'from', emptyLayer, workdir, variables }] });
+    this.stages.push({ info, steps: [{ stage: index, instruction, kind: 'from', emptyLayer, workdir, variables }], onbuild: [] });
     this.workdirs.push(workdir);
   }
 
@@ -159,6 +181,9 @@ class PlanBuilder {
       case 'ARG':
         this.declareArgs(instruction, (name, value) => scope.declareArg(name, value), scope.lookup);
         return step;
+      case 'ONBUILD':
+        this.recordTrigger(instruction, stage);
+        return step;
     }
     if (!metadataInstructions.has(keyword)) this.problem(instruction, 'error', `Unknown instruction "${keyword}". Check its spelling; it is analysed as making no layer.`);
     return step;
@@ -170,7 +195,18 @@ class PlanBuilder {
     const expanded = this.expand(step.instruction, raw, scope.lookup);
     const path = joinImagePath(step.workdir, expanded || '.');
     this.workdirs[step.stage] = path;
-    return { ...step, kind: 'workdir', emptyLayer: path === '/', workdirPath: path };
+    return { ...step, kind: 'workdir', emptyLayer: !workdirMakesLayer(this.builder, path), workdirPath: path };
+  }
+
+  /** Keeps an ONBUILD trigger for images built from this one; it does nothing in this build. */
+  private recordTrigger(instruction: ParsedInstruction, stage: number): void {
+    const trigger = instruction.args.trim();
+    const keyword = (/^\S+/.exec(trigger)?.[0] ?? '').toUpperCase();
+    if (!keyword) return this.problem(instruction, 'error', 'ONBUILD needs an instruction to run later, such as ONBUILD COPY . /app.');
+    if (keyword === 'ONBUILD' || keyword === 'FROM' || keyword === 'MAINTAINER') {
+      return this.problem(instruction, 'error', `ONBUILD cannot trigger ${keyword}; builders reject it.`);
+    }
+    this.stages[stage].onbuild.push(trigger);
   }
 
   private planCopy(instruction: ParsedInstruction, scope: StageScope, workdir: string): CopySpec {
@@ -198,7 +234,12 @@ class PlanBuilder {
       from: flag('from'),
       chown: flag('chown'),
       chmod: flag('chmod'),
-      link: instruction.flags.some((item) => item.name === 'link'),
+      link: hasFlag(instruction.flags, 'link'),
+      exclude: instruction.flags.filter((item) => item.name === 'exclude' && item.value !== null).map((item) => this.expand(instruction, item.value as string, scope.lookup)),
+      parents: hasFlag(instruction.flags, 'parents'),
+      checksum: flag('checksum'),
+      keepGitDir: hasFlag(instruction.flags, 'keep-git-dir'),
+      unpack: parseBooleanFlag(flag('unpack'), hasFlag(instruction.flags, 'unpack')),
     };
   }
 
@@ -244,6 +285,16 @@ class PlanBuilder {
 /** Escapes quotes and backslashes so that expansion keeps them as written. */
 function escapeQuotes(word: string): string {
   return word.replace(/["'\\]/g, (char) => '\\' + char);
+}
+
+/** Whether a boolean flag is on: `--name` alone, or `--name=true`. */
+function hasFlag(flags: Flag[], name: string): boolean {
+  return flags.some((flag) => flag.name === name && (flag.value === null || flag.value.toLowerCase() !== 'false'));
+}
+
+function parseBooleanFlag(value: string | null, present: boolean): boolean | null {
+  if (value === null) return present ? true : null;
+  return value.toLowerCase() !== 'false';
 }
 
 function flagValue(flags: Flag[], name: string): string | null {

@@ -5,6 +5,16 @@
  */
 import type { Layer, WriteEntry } from '../model/layer';
 
+/** A base image whose contents the caller has read, flattened into one layer. */
+export interface KnownImage {
+  layer: Layer;
+  /** Text of small files the prediction reads, such as `/etc/passwd`, by absolute path. */
+  textFiles?: Readonly<Record<string, string>>;
+}
+
+/** Returns the contents of an image by reference, or `undefined` when they are not known. */
+export type ImageResolver = (reference: string) => KnownImage | undefined;
+
 const standardDirectories: ReadonlyArray<[string, number]> = [
   ['/bin', 0o755], ['/dev', 0o755], ['/etc', 0o755], ['/home', 0o755], ['/lib', 0o755],
   ['/media', 0o755], ['/mnt', 0o755], ['/opt', 0o755], ['/proc', 0o555], ['/root', 0o700],

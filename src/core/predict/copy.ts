@@ -14,7 +14,10 @@ import { baseName, joinImagePath, normalizeImagePath } from '../model/paths';
 import type { LayerStack } from '../model/stack';
 import { contextContent, stageContent, type SourceContent, type SourceItem } from './copySources';
 import { createdDirectory, LayerWriter } from './layerWriter';
-import { parseChmod, parseChown, type Ownership } from './ownership';
+import { parseChmod, parseChown, type AccountFiles, type ModeChange, type Ownership } from './ownership';
+import { applyExcludes, checksumProblem, compileExcludes, parentsPath } from './copyFlags';
+import type { BuilderKind } from '../dockerfile/builders';
+import type { PathTest } from '../context/ignorePattern';
 import { resolveStagePath } from './stagePaths';
 import type { VariableLookup } from '../dockerfile/variables';
 
@@ -30,12 +33,18 @@ export interface CopyEnvironment {
   listArchive?: ArchiveLister;
   /** Variables in force, for unquoted heredoc bodies. */
   lookup: VariableLookup;
+  /** The builder modelled; BuildKit when not given. */
+  builder?: BuilderKind;
+  /** Reads the image's `/etc/passwd` and `/etc/group` as predicted below the step, for `--chown` names. */
+  accounts?: () => Promise<AccountFiles>;
 }
 
 export interface StepPrediction {
   layer: Layer;
   notes: string[];
   problems: Array<{ severity: 'error' | 'warning' | 'info'; message: string }>;
+  /** Set when a builder rule decides the layer flag from the prediction (an empty diff). */
+  emptyLayer?: boolean;
 }
 
 const urlPattern = /^https?:\/\//i;
@@ -53,8 +62,12 @@ class CopyPrediction {
   private readonly writer: LayerWriter;
   private readonly notes: string[] = [];
   private readonly problems: StepPrediction['problems'] = [];
-  private readonly owner: Ownership | null;
-  private readonly chmod: number | null;
+  private owner: Ownership | null = null;
+  private readonly chmod: ModeChange | null;
+  private readonly excludes: PathTest[];
+  private readonly builder: BuilderKind;
+  /** Sources that matched something in the build context, for the all-empty check. */
+  private matchedSources = 0;
 
   constructor(
     private readonly step: PlannedStep,
@@ -62,17 +75,63 @@ class CopyPrediction {
     private readonly env: CopyEnvironment,
   ) {
     this.writer = new LayerWriter(env.below);
-    this.owner = spec.chown ? parseChown(spec.chown) : null;
+    this.builder = env.builder ?? 'buildkit';
     this.chmod = spec.chmod ? parseChmod(spec.chmod) : null;
-    if (this.owner?.unresolved) this.notes.push(`The owner "${this.owner.unresolved}" is a name; its number comes from the image's /etc/passwd and /etc/group, which this prediction cannot read.`);
-    if (spec.chmod && this.chmod === null) this.notes.push(`--chmod=${spec.chmod} is in symbolic form, which this prediction does not apply; modes are shown as copied.`);
+    this.excludes = compileExcludes(spec.exclude);
+    if (spec.chmod && this.chmod === null) this.problems.push({ severity: 'error', message: `--chmod=${spec.chmod} is neither an octal mode (0644) nor a symbolic one (u=rw,go=r). The build fails on this line.` });
+    if (spec.checksum !== null) this.checkChecksum(spec.checksum);
   }
 
   async run(): Promise<void> {
     if (!this.spec.destination) return;
+    if (this.spec.chown) await this.resolveOwner(this.spec.chown);
     const sourceCount = this.spec.sources.length + this.spec.heredocs.length;
+    this.checkSeveralSources(sourceCount);
+    if (this.builder === 'buildah') this.createWorkdir();
     for (const heredoc of this.spec.heredocs) this.copyHeredoc(heredoc.name, heredoc.quoted ? heredoc.body : expandWord(heredoc.body.replace(/["'\\]/g, '\\$&'), this.env.lookup).value, sourceCount);
     for (const source of this.spec.sources) await this.copySource(source, sourceCount);
+    this.checkAllSourcesEmpty();
+  }
+
+  private async resolveOwner(chown: string): Promise<void> {
+    const needsNames = chown.split(':').some((part) => part !== '' && !/^\d+$/.test(part));
+    const accounts = needsNames && this.env.accounts ? await this.env.accounts() : {};
+    this.owner = parseChown(chown, accounts);
+    if (this.owner.unresolved) {
+      this.notes.push(`The owner "${this.owner.unresolved}" is a name that the predicted /etc/passwd and /etc/group do not resolve, so its number is unknown.`);
+    }
+  }
+
+  private checkChecksum(checksum: string): void {
+    const problem = checksumProblem(checksum);
+    if (problem) this.problems.push({ severity: 'error', message: `${problem} The build fails on this line.` });
+    else this.notes.push(`The builder checks the downloaded source against ${checksum} and fails the build on a mismatch.`);
+  }
+
+  /** Reports several sources without a `/` destination, which only the classic builder rejects. */
+  private checkSeveralSources(sourceCount: number): void {
+    if (this.builder !== 'classic' || sourceCount < 2 || this.spec.destination.endsWith('/')) return;
+    this.problems.push({ severity: 'error', message: `With several sources the classic builder needs a destination ending in "/" ("${this.spec.destination}/"). The build fails on this line.` });
+  }
+
+  /**
+   * buildah makes the WORKDIR folder only when a later step needs it; a COPY or ADD creates it
+   * in its own layer when it is still missing.
+   */
+  private createWorkdir(): void {
+    // NOTE: seen for a COPY into the folder; that a COPY elsewhere also creates it is assumed.
+    const workdir = this.step.workdir;
+    if (workdir !== '/' && !this.env.below.lookup(workdir)) this.writer.write(createdDirectory(workdir, { kind: 'workdir' }, 'exact'));
+  }
+
+  /**
+   * A COPY whose every source matches nothing fails with the classic builder ("no source files
+   * were specified") and with buildah; BuildKit accepts it and copies nothing.
+   */
+  private checkAllSourcesEmpty(): void {
+    if (this.builder === 'buildkit' || this.spec.from !== null || this.spec.sources.length === 0 || this.matchedSources > 0) return;
+    if (this.spec.heredocs.length > 0 || this.spec.sources.some((source) => urlPattern.test(source) || gitPattern.test(source))) return;
+    this.problems.push({ severity: 'error', message: `No source of this ${this.step.instruction.keyword} matches anything in the build context; this builder fails the build here.` });
   }
 
   result(): StepPrediction {
@@ -80,7 +139,10 @@ class CopyPrediction {
   }
 
   private async copySource(source: string, sourceCount: number): Promise<void> {
-    if (this.step.kind === 'add' && gitPattern.test(source)) return this.copyUnknown(source, 'a Git repository');
+    if (this.step.kind === 'add' && gitPattern.test(source)) {
+      this.notes.push(this.spec.keepGitDir ? 'The .git folder of the repository is kept (--keep-git-dir).' : 'BuildKit leaves out the .git folder of the repository unless --keep-git-dir is given.');
+      return this.copyUnknown(source, 'a Git repository');
+    }
     if (this.step.kind === 'add' && urlPattern.test(source)) return this.copyUrl(source, sourceCount);
     if (this.spec.from !== null) return this.copyFromStage(this.spec.from, source, sourceCount);
     const index = this.env.context;
@@ -89,16 +151,18 @@ class CopyPrediction {
       this.notes.push('The build context could not be read, so the copied files are unknown.');
       return;
     }
-    const resolution = resolveSource(index, source);
+    const resolution = resolveSource(index, this.spec.parents ? source.replace(/\/\.\//g, '/') : source);
+    if (resolution.matches.length > 0) this.matchedSources++;
     if (resolution.problem) this.problems.push({ severity: 'error', message: `${resolution.problem} The build fails on this line.` });
-    if (resolution.matches.length === 0 && !resolution.problem) {
+    if (resolution.matches.length === 0 && !resolution.problem && !this.spec.parents) {
       this.problems.push({ severity: 'warning', message: `"${source}" matches nothing in the build context, so it copies nothing.` });
     }
     const wildcard = hasWildcard(source);
     for (const match of resolution.matches) {
       const content = contextContent(index, match.path, match.file);
-      if (this.step.kind === 'add' && !content.isDirectory && (await this.extractArchive(match.file.path))) continue;
-      this.place(content, sourceCount > 1 || (wildcard && resolution.matches.length > 1));
+      if (this.step.kind === 'add' && this.spec.unpack !== false && !content.isDirectory && (await this.extractArchive(match.file.path))) continue;
+      if (this.spec.parents) this.placeWithParents(content, parentsPath(source, match.path));
+      else this.place(content, sourceCount > 1 || (wildcard && resolution.matches.length > 1));
     }
   }
 
@@ -113,8 +177,20 @@ class CopyPrediction {
     for (const match of matches) this.place(stageContent(stage.stack, stage.stage, match.path, match.version), sourceCount > 1 || matches.length > 1);
   }
 
+  /** `--parents`: the source keeps its context path under the destination folder. */
+  private placeWithParents(content: SourceContent, keptPath: string): void {
+    const target = joinImagePath(normalizeImagePath(this.spec.destinationPath), keptPath);
+    const kept = applyExcludes(content, this.excludes);
+    if (!kept) return;
+    if (!kept.isDirectory) return this.writeItem(target, kept.items[0]);
+    this.writeDestinationDirectory(target);
+    for (const item of kept.items) this.writeItem(joinImagePath(target, item.relative), item);
+  }
+
   /** Maps a source's items onto the destination: into it when it is a directory. */
-  private place(content: SourceContent, manySources: boolean): void {
+  private place(original: SourceContent, manySources: boolean): void {
+    const content = applyExcludes(original, this.excludes);
+    if (!content) return;
     const destination = normalizeImagePath(this.spec.destinationPath);
     const intoDirectory = manySources || this.spec.destinationPath.endsWith('/') || this.env.below.isDirectory(destination);
     if (!content.isDirectory) {
@@ -130,12 +206,14 @@ class CopyPrediction {
   private writeDestinationDirectory(path: string): void {
     if (path === '/' || this.writer.has(path)) return;
     const certainty = this.env.below.lookup(path)?.entry.certainty === 'estimated' ? 'estimated' : 'exact';
-    this.writer.write({ ...createdDirectory(path, { kind: 'parent' }, certainty, this.owner?.uid ?? 0, this.owner?.gid ?? 0) });
+    this.writer.write(createdDirectory(path, { kind: 'parent' }, certainty, this.owner ? this.owner.uid : 0, this.owner ? this.owner.gid : 0));
   }
 
-  private writeItem(path: string, item: SourceItem): void {
+  private writeItem(target: string, item: SourceItem): void {
     const owned = this.owner !== null;
-    const mode = item.recreated ? 0o755 : this.chmod ?? item.mode;
+    const path = this.builder === 'classic' ? this.throughSymlink(target) : target;
+    let mode = item.recreated ? 0o755 : item.mode;
+    if (this.chmod && mode !== null && item.type !== 'symlink') mode = this.chmod(mode, item.type === 'directory');
     this.writer.write({
       path,
       type: item.type,
@@ -147,6 +225,16 @@ class CopyPrediction {
       certainty: owned && this.owner?.uid === null ? 'estimated' : item.certainty,
       origin: item.origin,
     });
+  }
+
+  /**
+   * The classic builder writes a file through a symlink that is already at its path (the link's
+   * target changes, the link stays); BuildKit and buildah replace the link.
+   */
+  private throughSymlink(path: string): string {
+    const lower = this.writer.has(path) ? undefined : this.env.below.lookup(path);
+    if (lower?.entry.type !== 'symlink' || !lower.entry.linkTarget) return path;
+    return joinImagePath(path.slice(0, path.lastIndexOf('/')) || '/', lower.entry.linkTarget);
   }
 
   private copyHeredoc(name: string, body: string, sourceCount: number): void {

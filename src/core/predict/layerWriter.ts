@@ -51,6 +51,6 @@ export class LayerWriter {
 }
 
 /** A directory that a builder creates itself: mode 0755, owned by root unless told otherwise. */
-export function createdDirectory(path: string, origin: EntryOrigin, certainty: Certainty, uid = 0, gid = 0): WriteEntry {
+export function createdDirectory(path: string, origin: EntryOrigin, certainty: Certainty, uid: number | null = 0, gid: number | null = 0): WriteEntry {
   return { op: 'write', path, type: 'directory', size: 0, mode: 0o755, uid, gid, certainty, origin };
 }

@@ -7,19 +7,77 @@ export interface Ownership {
   unresolved?: string;
 }
 
-/**
- * Parses `--chown=user[:group]`. A numeric user alone also sets the group to the same number,
- * as builders do. Names need the image's `/etc/passwd` and `/etc/group`, so they stay unknown.
- */
-export function parseChown(value: string): Ownership {
-  const [user, group] = value.split(':', 2);
-  const uid = /^\d+$/.test(user) ? Number(user) : null;
-  const gid = group === undefined ? uid : /^\d+$/.test(group) ? Number(group) : null;
-  const names = [user, group].filter((part) => part !== undefined && part !== '' && !/^\d+$/.test(part));
-  return names.length > 0 ? { uid, gid, unresolved: names.join(':') } : { uid, gid };
+/** The text of the image's `/etc/passwd` and `/etc/group`, where the prediction knows it. */
+export interface AccountFiles {
+  passwd?: string;
+  group?: string;
 }
 
-/** Parses an octal `--chmod` value; returns `null` for the symbolic form, which it does not model. */
-export function parseChmod(value: string): number | null {
-  return /^[0-7]{3,4}$/.test(value) ? parseInt(value, 8) : null;
+/**
+ * Parses `--chown=user[:group]`. A user alone also sets the group to the user's number, as the
+ * Dockerfile reference says. Names resolve through the image's `/etc/passwd` and `/etc/group`
+ * when `accounts` holds them; otherwise they stay unknown and `unresolved` names them.
+ */
+export function parseChown(value: string, accounts: AccountFiles = {}): Ownership {
+  const [user, group] = value.split(':', 2);
+  const uid = resolveId(user, accounts.passwd);
+  const gid = group === undefined || group === '' ? uid : resolveId(group, accounts.group);
+  const missing: string[] = [];
+  if (uid === null) missing.push(user);
+  if (group !== undefined && group !== '' && gid === null) missing.push(group);
+  return missing.length > 0 ? { uid, gid, unresolved: missing.join(':') } : { uid, gid };
+}
+
+/** Returns a number as written, or the id of a name in a `name:x:id:...` account file. */
+function resolveId(name: string, accountFile: string | undefined): number | null {
+  if (/^\d+$/.test(name)) return Number(name);
+  for (const line of accountFile?.split('\n') ?? []) {
+    const fields = line.split(':');
+    if (fields[0] === name && fields.length >= 3 && /^\d+$/.test(fields[2])) return Number(fields[2]);
+  }
+  return null;
+}
+
+/** A parsed `--chmod`: applies to a copied path's mode. */
+export type ModeChange = (mode: number, isDirectory: boolean) => number;
+
+/**
+ * Parses `--chmod` in octal (`0640`) or symbolic form (`u=rwx,go=rx`, `a+X`, `g-w`), as BuildKit
+ * accepts since Dockerfile syntax 1.10. Returns `null` for a value that is neither.
+ */
+export function parseChmod(value: string): ModeChange | null {
+  if (/^[0-7]{1,4}$/.test(value)) {
+    const octal = parseInt(value, 8);
+    return (mode) => (mode & ~0o7777) | octal;
+  }
+  const clauses = value.split(',').map(parseClause);
+  if (clauses.some((clause) => clause === null)) return null;
+  return (mode, isDirectory) => clauses.reduce((current, clause) => (clause as SymbolicClause)(current, isDirectory), mode);
+}
+
+type SymbolicClause = (mode: number, isDirectory: boolean) => number;
+
+const whoMasks: Record<string, number> = { u: 0o4700, g: 0o2070, o: 0o1007, a: 0o7777 };
+
+/** Parses one `[ugoa]*[+-=][rwxXst]*` clause of a symbolic mode. */
+function parseClause(text: string): SymbolicClause | null {
+  const match = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(text);
+  if (!match) return null;
+  const [, who, operator, permissions] = match;
+  const mask = (who === '' ? 'a' : who).split('').reduce((bits, letter) => bits | whoMasks[letter], 0);
+  return (mode, isDirectory) => {
+    const executable = isDirectory || (mode & 0o111) !== 0;
+    let bits = 0;
+    for (const letter of permissions) {
+      if (letter === 'r') bits |= 0o444;
+      else if (letter === 'w') bits |= 0o222;
+      else if (letter === 'x' || (letter === 'X' && executable)) bits |= 0o111;
+      else if (letter === 's') bits |= 0o6000;
+      else if (letter === 't') bits |= 0o1000;
+    }
+    bits &= mask;
+    if (operator === '+') return mode | bits;
+    if (operator === '-') return mode & ~bits;
+    return (mode & ~(mask & 0o7777)) | bits;
+  };
 }

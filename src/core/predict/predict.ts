@@ -8,7 +8,9 @@ import type { Problem, Step } from '../analysis/types';
 import type { BuildPlan, PlannedStage, PlannedStep } from '../dockerfile/plan';
 import type { Layer } from '../model/layer';
 import { LayerStack } from '../model/stack';
-import { assumedBaseLayer } from './baseImage';
+import { assumedBaseLayer, type ImageResolver } from './baseImage';
+import { readAccountFiles } from './imageText';
+import { applyLayerRule } from './layerRule';
 import { predictCopy, type ArchiveLister, type StepPrediction } from './copy';
 import { predictRunStep } from './run/predictRun';
 import { predictWorkdir } from './workdir';
@@ -17,6 +19,8 @@ export interface PredictOptions {
   context: ContextIndex | undefined;
   contextRoot: string;
   listArchive?: ArchiveLister;
+  /** Contents of base images and `COPY --from` images the caller has read. */
+  images?: ImageResolver;
 }
 
 export interface StagePrediction {
@@ -53,7 +57,7 @@ async function predictStage(
   for (const stacked of parent?.stack.layers ?? []) stack.push(stacked.layer);
   steps.push(...(parent?.steps ?? []));
   for (const planned of stage.steps) {
-    const prediction = await predictStep(planned, stack, done, plan, options);
+    const prediction = applyLayerRule(plan.builder, planned, await predictStep(planned, stack, done, plan, options));
     for (const problem of prediction.problems) problems.push({ line: planned.instruction.line, endLine: planned.instruction.endLine, ...problem });
     const stacked = stack.push(prediction.layer);
     steps.push(describeStep(planned, stacked.index, prediction));
@@ -71,7 +75,7 @@ async function predictStep(
   const plain = (layer: Layer, notes: string[] = []): StepPrediction => ({ layer, notes, problems: [] });
   switch (planned.kind) {
     case 'from':
-      return predictFrom(plan.stages[planned.stage]);
+      return predictFrom(plan.stages[planned.stage], options.images);
     case 'workdir':
       return plain(planned.emptyLayer ? emptyLayer : predictWorkdir(planned, below));
     case 'run':
@@ -82,25 +86,45 @@ async function predictStep(
         below,
         context: options.context,
         contextRoot: options.contextRoot,
-        stage: (reference) => findStage(plan, done, reference),
+        stage: (reference) => findStage(plan, done, reference) ?? imageStack(reference, options.images),
         listArchive: options.listArchive,
         lookup: (name) => planned.variables.get(name),
+        builder: plan.builder,
+        accounts: () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }),
       });
     default:
       return plain(emptyLayer);
   }
 }
 
-function predictFrom(stage: PlannedStage): StepPrediction {
+function predictFrom(stage: PlannedStage, images: ImageResolver | undefined): StepPrediction {
   const info = stage.info;
   if (info.parentStage !== null) return { layer: emptyLayer, notes: [], problems: [] };
   if (info.baseResolved.toLowerCase() === 'scratch') return { layer: emptyLayer, notes: ['scratch is the empty image: this stage starts with no files.'], problems: [] };
   const shown = info.base === info.baseResolved ? info.baseResolved : `${info.baseResolved} (written as ${info.base})`;
+  const known = images?.(info.baseResolved);
+  if (known) return { layer: known.layer, notes: [`The base image ${shown} was read: its files are known.`], problems: [] };
   return {
     layer: assumedBaseLayer(),
     notes: [`The base image ${shown} is not read, so its contents are unknown. The standard Linux directories (/etc, /usr, /var, ...) are assumed to exist.`],
     problems: [],
   };
+}
+
+/** The known contents of the image at the root of a stage's chain, if the caller read it. */
+function rootImage(plan: BuildPlan, stage: number, images: ImageResolver | undefined) {
+  let root = plan.stages[stage].info;
+  while (root.parentStage !== null) root = plan.stages[root.parentStage].info;
+  return images?.(root.baseResolved);
+}
+
+/** Stacks an image named by `COPY --from` when the caller has read it. */
+function imageStack(reference: string, images: ImageResolver | undefined): { stage: number; stack: LayerStack } | undefined {
+  const known = images?.(reference);
+  if (!known) return undefined;
+  const stack = new LayerStack();
+  stack.push(known.layer);
+  return { stage: -1, stack };
 }
 
 /** Finds the prediction of an earlier stage named by `--from`; `undefined` for an image. */
@@ -120,7 +144,7 @@ function describeStep(planned: PlannedStep, index: number, prediction: StepPredi
     endLine: instruction.endLine,
     instruction: instruction.keyword,
     text: instruction.text,
-    emptyLayer: planned.emptyLayer,
+    emptyLayer: prediction.emptyLayer ?? planned.emptyLayer,
     certainty: planned.emptyLayer && planned.kind !== 'from' ? 'exact' : prediction.layer.certainty,
     notes: prediction.notes,
   };

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis } from '../../../src/core/analysis/types';
+import type { BuilderKind } from '../../../src/core/dockerfile/builders';
 
 /** A context file: text content, `{ link }` for a symlink, `{ dir: true }`, or content with a mode. */
 export type ContextSpec = Record<string, string | { link: string } | { dir: true } | { content: string | Buffer; mode: number }>;
@@ -33,7 +34,7 @@ export function removeContexts(): void {
 }
 
 /** Analyses a Dockerfile text against a context made from `files`. */
-export async function predict(dockerfile: string, files: ContextSpec = {}, options: { target?: string; buildArgs?: Record<string, string> } = {}): Promise<Analysis> {
+export async function predict(dockerfile: string, files: ContextSpec = {}, options: { target?: string; buildArgs?: Record<string, string>; builder?: BuilderKind } = {}): Promise<Analysis> {
   const root = makeContext({ Dockerfile: dockerfile, ...files });
   return analyze({ dockerfilePath: join(root, 'Dockerfile'), text: dockerfile, ...options });
 }

@@ -1,0 +1,68 @@
+/**
+ * The builders a prediction can model, and the rules in which they differ before anything is
+ * built: which instructions make a layer and which Dockerfiles they reject. Rules that depend on
+ * the filesystem (an empty diff, a folder that already exists) are applied by the predictor.
+ *
+ * Facts from Docker Engine 20.10.24 (classic builder) and buildah 1.28.2, recorded by the
+ * conformance suite; BuildKit's from its Dockerfile reference.
+ */
+import type { ParsedInstruction } from './parse';
+
+/** `buildkit`: Docker's default builder since Engine 23. `classic`: the legacy builder. */
+export type BuilderKind = 'buildkit' | 'classic' | 'buildah';
+
+export const builderKinds: readonly BuilderKind[] = ['buildkit', 'classic', 'buildah'];
+
+export const builderNames: Record<BuilderKind, string> = {
+  buildkit: 'BuildKit',
+  classic: 'the classic Docker builder',
+  buildah: 'buildah',
+};
+
+/** Returns whether a WORKDIR step makes a layer before the filesystem is known. */
+export function workdirMakesLayer(builder: BuilderKind, path: string): boolean {
+  // buildah records WORKDIR as metadata and creates the folder with a later RUN or COPY; the
+  // classic builder decides by whether the folder exists, which the predictor checks.
+  if (builder === 'buildah') return false;
+  return path !== '/';
+}
+
+/** Flags each builder rejects on COPY and ADD, with the reason it gives. */
+const rejectedFlags: Record<BuilderKind, Record<string, string>> = {
+  buildkit: {},
+  classic: {
+    chmod: 'the classic builder rejects --chmod ("requires BuildKit")',
+    link: 'the classic builder rejects --link',
+    parents: 'the classic builder rejects --parents',
+    exclude: 'the classic builder rejects --exclude',
+    checksum: 'the classic builder rejects --checksum',
+    'keep-git-dir': 'the classic builder rejects --keep-git-dir',
+    unpack: 'the classic builder rejects --unpack',
+  },
+  buildah: {
+    link: 'buildah 1.28 rejects --link',
+    parents: 'buildah 1.28 rejects --parents',
+    exclude: 'buildah 1.28 rejects --exclude',
+    checksum: 'buildah 1.28 rejects --checksum',
+    'keep-git-dir': 'buildah 1.28 rejects --keep-git-dir',
+    unpack: 'buildah 1.28 rejects --unpack',
+  },
+};
+
+/** Lists the reasons a builder rejects an instruction as written; empty when it accepts it. */
+export function builderRejections(builder: BuilderKind, instruction: ParsedInstruction): string[] {
+  const reasons: string[] = [];
+  if (instruction.heredocs.length > 0 && builder !== 'buildkit') {
+    reasons.push(`${builderNames[builder]} does not support heredocs (<<EOF); only BuildKit does`);
+  }
+  if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+    for (const flag of instruction.flags) {
+      const reason = rejectedFlags[builder][flag.name];
+      if (reason) reasons.push(reason);
+    }
+  }
+  if (instruction.keyword === 'RUN' && builder === 'classic') {
+    for (const flag of instruction.flags) reasons.push(`the classic builder rejects RUN --${flag.name}`);
+  }
+  return reasons;
+}

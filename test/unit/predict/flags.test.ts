@@ -1,0 +1,149 @@
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { analyze } from '../../../src/core/analysis/analyze';
+import { changesAt, makeContext, predict, removeContexts, stepSummary } from './helpers';
+
+const errorsOf = (analysis: { problems: Array<{ severity: string; message: string }> }) => analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message);
+
+describe('COPY and ADD flags', () => {
+  after(removeContexts);
+
+  it('COPY --chmod=u=rw,go=r a /d/', async () => {
+    const analysis = await predict('FROM scratch\nCOPY --chmod=u=rw,go=r a /d/\n', { a: { content: 'x', mode: 0o755 } });
+    assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/d added directory 0755 0:0', '/d/a added file 0644 0:0']);
+  });
+
+  it('COPY --chmod=go-rwx,a+X dir/ /d/', async () => {
+    const analysis = await predict('FROM scratch\nCOPY --chmod=go-rwx,a+X dir/ /d/\n', { 'dir/run.sh': { content: 'x', mode: 0o744 }, 'dir/data.txt': { content: 'y', mode: 0o644 } });
+    assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/d added directory 0755 0:0', '/d/data.txt added file 0600 0:0', '/d/run.sh added file 0711 0:0']);
+  });
+
+  it('COPY --chmod=bad a /d/', async () => {
+    const analysis = await predict('FROM scratch\nCOPY --chmod=bad a /d/\n', { a: 'x' });
+    assert.equal(errorsOf(analysis).length, 1);
+    assert.match(errorsOf(analysis)[0], /--chmod=bad is neither an octal mode/);
+  });
+
+  it('COPY --exclude=*.log --exclude=tmp dir/ /d/', async () => {
+    const analysis = await predict('FROM scratch\nCOPY --exclude=*.log --exclude=tmp dir/ /d/\n', { 'dir/a.txt': 'a', 'dir/b.log': 'b', 'dir/tmp/c.txt': 'c', 'dir/sub/d.log': 'd' });
+    assert.deepEqual(changesAt(analysis, 2), ['/d added directory', '/d/a.txt added file', '/d/sub added directory', '/d/sub/d.log added file']);
+  });
+
+  it('COPY --parents a/b/c.txt x/y.txt /d/', async () => {
+    const analysis = await predict('FROM scratch\nCOPY --parents a/b/c.txt x/y.txt /d/\n', { 'a/b/c.txt': 'c', 'x/y.txt': 'y' });
+    assert.deepEqual(changesAt(analysis, 2), ['/d added directory', '/d/a added directory', '/d/a/b added directory', '/d/a/b/c.txt added file', '/d/x added directory', '/d/x/y.txt added file']);
+  });
+
+  it('COPY --parents ./a/./b/*.txt /d/', async () => {
+    const analysis = await predict('FROM scratch\nCOPY --parents ./a/./b/*.txt /d/\n', { 'a/b/one.txt': '1', 'a/b/two.txt': '2' });
+    assert.deepEqual(changesAt(analysis, 2), ['/d added directory', '/d/b added directory', '/d/b/one.txt added file', '/d/b/two.txt added file']);
+  });
+
+  it('COPY passwd /etc/\\nCOPY --chown=svc:staff a /d/', async () => {
+    const text = 'FROM scratch\nCOPY passwd group /etc/\nCOPY --chown=svc:staff a /d/\n';
+    const analysis = await predict(text, { passwd: 'root:x:0:0::/root:/bin/sh\nsvc:x:501:502::/srv:/bin/false\n', group: 'root:x:0:\nstaff:x:50:\n', a: 'x' });
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/d added directory 0755 501:50', '/d/a added file 0644 501:50']);
+  });
+
+  it('COPY --chown=ghost a /d/ without /etc/passwd', async () => {
+    const analysis = await predict('FROM scratch\nCOPY --chown=ghost a /d/\n', { a: 'x' });
+    assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/d added directory 0755 ?:?', '/d/a added file 0644 ?:?']);
+    assert.match(analysis.steps[1].notes.join(' '), /"ghost" is a name that the predicted \/etc\/passwd and \/etc\/group do not resolve/);
+  });
+
+  it('ADD --checksum=sha256:abc https://example.com/a /d/', async () => {
+    const analysis = await predict('FROM scratch\nADD --checksum=sha256:abc https://example.com/a /d/\n');
+    assert.match(errorsOf(analysis)[0], /--checksum=sha256:abc is invalid/);
+  });
+
+  it('ADD --checksum=sha256:<64 hex> https://example.com/a /d/', async () => {
+    const digest = 'a'.repeat(64);
+    const analysis = await predict(`FROM scratch\nADD --checksum=sha256:${digest} https://example.com/a /d/\n`);
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.match(analysis.steps[1].notes.join(' '), /checks the downloaded source against sha256:a{64}/);
+  });
+
+  it('ADD --unpack=false b.tar /d/', async () => {
+    const root = makeContext({ 'payload/x.txt': 'x' });
+    execFileSync('tar', ['-cf', join(root, 'b.tar'), '-C', join(root, 'payload'), 'x.txt']);
+    const text = 'FROM scratch\nADD --unpack=false b.tar /d/\nADD b.tar /e/\n';
+    writeFileSync(join(root, 'Dockerfile'), text);
+    const analysis = await analyze({ dockerfilePath: join(root, 'Dockerfile'), text });
+    assert.deepEqual(changesAt(analysis, 2), ['/d added directory', '/d/b.tar added file']);
+    assert.deepEqual(changesAt(analysis, 3), ['/e added directory', '/e/x.txt added file']);
+  });
+
+  it('ADD https://github.com/o/r.git /src', async () => {
+    const analysis = await predict('FROM scratch\nADD https://github.com/o/r.git /src\n');
+    assert.equal(analysis.steps[1].certainty, 'unknown');
+    assert.match(analysis.steps[1].notes.join(' '), /leaves out the \.git folder of the repository unless --keep-git-dir/);
+  });
+
+  it('ADD --keep-git-dir=true git@github.com:o/r.git /src', async () => {
+    const analysis = await predict('FROM scratch\nADD --keep-git-dir=true git@github.com:o/r.git /src\n');
+    assert.match(analysis.steps[1].notes.join(' '), /The \.git folder of the repository is kept/);
+  });
+});
+
+describe('builder rules', () => {
+  after(removeContexts);
+
+  it('WORKDIR /a\\nWORKDIR /a (classic)', async () => {
+    const analysis = await predict('FROM scratch\nWORKDIR /a\nWORKDIR /a\n', {}, { builder: 'classic' });
+    assert.deepEqual(stepSummary(analysis), ['1 FROM empty', '2 WORKDIR layer', '3 WORKDIR empty']);
+  });
+
+  it('WORKDIR /a\\nWORKDIR /a (buildkit)', async () => {
+    const analysis = await predict('FROM scratch\nWORKDIR /a\nWORKDIR /a\n');
+    assert.deepEqual(stepSummary(analysis), ['1 FROM empty', '2 WORKDIR layer', '3 WORKDIR layer']);
+  });
+
+  it('WORKDIR /app\\nCOPY a . (buildah)', async () => {
+    const analysis = await predict('FROM scratch\nWORKDIR /app\nCOPY a .\n', { a: 'x' }, { builder: 'buildah' });
+    assert.deepEqual(stepSummary(analysis), ['1 FROM empty', '2 WORKDIR empty', '3 COPY layer']);
+    assert.deepEqual(changesAt(analysis, 3), ['/app added directory', '/app/a added file']);
+  });
+
+  it('COPY a b /d (classic)', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a b /d\n', { a: '1', b: '2' }, { builder: 'classic' });
+    assert.match(errorsOf(analysis)[0], /classic builder needs a destination ending in "\/"/);
+  });
+
+  it('COPY a b /d (buildah)', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a b /d\n', { a: '1', b: '2' }, { builder: 'buildah' });
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.deepEqual(changesAt(analysis, 2), ['/d added directory', '/d/a added file', '/d/b added file']);
+  });
+
+  it('COPY none-* /d/ (buildah, buildkit)', async () => {
+    const buildah = await predict('FROM scratch\nCOPY none-* /d/\n', {}, { builder: 'buildah' });
+    assert.match(errorsOf(buildah)[0], /No source of this COPY matches anything/);
+    const buildkit = await predict('FROM scratch\nCOPY none-* /d/\n');
+    assert.deepEqual(errorsOf(buildkit), []);
+  });
+
+  it('COPY --chmod=644 a /d/ (classic)', async () => {
+    const analysis = await predict('FROM scratch\nCOPY --chmod=644 a /d/\n', { a: 'x' }, { builder: 'classic' });
+    assert.match(errorsOf(analysis)[0], /rejects --chmod/);
+  });
+
+  it('RUN --mount=type=cache,target=/c true (classic)', async () => {
+    const analysis = await predict('FROM scratch\nRUN --mount=type=cache,target=/c true\n', {}, { builder: 'classic' });
+    assert.match(errorsOf(analysis)[0], /classic builder rejects RUN --mount/);
+  });
+
+  it('COPY --link a /d/ (buildah)', async () => {
+    const analysis = await predict('FROM scratch\nCOPY --link a /d/\n', { a: 'x' }, { builder: 'buildah' });
+    assert.match(errorsOf(analysis)[0], /buildah 1\.28 rejects --link/);
+  });
+
+  it('COPY links/ /d/\\nCOPY new /d/link (classic)', async () => {
+    const files = { 'links/target.txt': 'old', 'links/link': { link: 'target.txt' }, new: 'new content' };
+    const classic = await predict('FROM scratch\nCOPY links/ /d/\nCOPY new /d/link\n', files, { builder: 'classic' });
+    assert.deepEqual(changesAt(classic, 3), ['/d/target.txt modified file']);
+    const buildkit = await predict('FROM scratch\nCOPY links/ /d/\nCOPY new /d/link\n', files);
+    assert.deepEqual(changesAt(buildkit, 3), ['/d/link modified file']);
+  });
+});
