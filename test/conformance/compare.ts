@@ -1,0 +1,124 @@
+/**
+ * Holds a prediction against a recording: steps are paired in order (the recording has one
+ * history entry per instruction after FROM), then each pair's layer flag and, for COPY, ADD and
+ * WORKDIR, its entries are compared as `path status type size` lines.
+ */
+import type { Analysis } from '../../src/core/analysis/types';
+import type { ClassifiedEntry } from '../../src/core/model/stack';
+import type { RecordedEntry, RecordedLayer, Recording } from './recording';
+
+export type StepVerdict = 'agree' | 'differ' | 'unpredicted';
+
+export interface StepComparison {
+  instruction: string;
+  line: number;
+  verdict: StepVerdict;
+  /** What differs, as readable lines (`- expected`, `+ predicted`). */
+  differences: string[];
+}
+
+export interface CaseComparison {
+  /** Why the whole case disagrees (rejection, step count), or `undefined`. */
+  failure?: string;
+  steps: StepComparison[];
+}
+
+/** Instructions whose layers the predictor lists; RUN layers are compared by flag only. */
+const listedKinds = new Set(['COPY', 'ADD', 'WORKDIR']);
+
+export function compareCase(analysis: Analysis, recording: Recording): CaseComparison {
+  const errors = analysis.problems.filter((problem) => problem.severity === 'error');
+  if (recording.status === 'rejected') {
+    return errors.length > 0 ? { steps: [] } : { failure: `the builder rejected the build (${recording.error?.split('\n').pop()}), the prediction reports no error`, steps: [] };
+  }
+  if (errors.length > 0) return { failure: `the build succeeded, the prediction reports: ${errors.map((problem) => `line ${problem.line}: ${problem.message}`).join('; ')}`, steps: [] };
+  const steps = analysis.steps.filter((step) => step.instruction !== 'FROM');
+  if (steps.length !== recording.layers.length) {
+    return { failure: `${recording.layers.length} history entries recorded, ${steps.length} steps predicted`, steps: [] };
+  }
+  return {
+    steps: steps.map((step, position) => compareStep(analysis, step.index, recording.layers[position])),
+  };
+}
+
+function compareStep(analysis: Analysis, index: number, recorded: RecordedLayer): StepComparison {
+  const step = analysis.steps[index];
+  const result: StepComparison = { instruction: step.instruction, line: step.line, verdict: 'agree', differences: [] };
+  if (step.emptyLayer !== recorded.emptyLayer) {
+    result.differences.push(`layer flag: recorded ${recorded.emptyLayer ? 'empty' : 'a layer'}, predicted ${step.emptyLayer ? 'empty' : 'a layer'}`);
+  }
+  if (listedKinds.has(step.instruction)) {
+    if (step.certainty === 'unknown') result.verdict = 'unpredicted';
+    else result.differences.push(...diffLines(recordedLines(recorded.entries), predictedLines(analysis.stack.layers[index].entries)));
+  }
+  if (result.differences.length > 0) result.verdict = 'differ';
+  return result;
+}
+
+/** Renders recorded entries, leaving out directories that only re-state an ancestor. */
+export function recordedLines(entries: RecordedEntry[]): string[] {
+  return entries
+    .filter((entry) => !entry.implicitParent)
+    .map((entry) => formatLine(entry.path, entry.status === 'opaque' ? 'modified' : entry.status, entry.type, entry.size))
+    .sort();
+}
+
+/** Renders predicted entries by the same rule the recorder applies to real layers. */
+export function predictedLines(entries: ClassifiedEntry[]): string[] {
+  const paths = entries.map((item) => item.entry.path);
+  return entries
+    .filter(({ entry, change }) => !(entry.op === 'write' && entry.type === 'directory' && change === 'modified' && !entry.opaque && paths.some((path) => path.startsWith(entry.path + '/'))))
+    .map(({ entry, change }) => (entry.op === 'delete' ? formatLine(entry.path, 'deleted') : formatLine(entry.path, change, entry.type, entry.size ?? undefined)))
+    .sort();
+}
+
+function formatLine(path: string, status: string, type?: string, size?: number): string {
+  if (status === 'deleted') return `${path} deleted`;
+  return type === 'file' ? `${path} ${status} file ${size ?? '?'}` : `${path} ${status} ${type}`;
+}
+
+function diffLines(expected: string[], actual: string[]): string[] {
+  const actualSet = new Set(actual);
+  const expectedSet = new Set(expected);
+  return [...expected.filter((line) => !actualSet.has(line)).map((line) => `- ${line}`), ...actual.filter((line) => !expectedSet.has(line)).map((line) => `+ ${line}`)];
+}
+
+/** Tallies per case and per instruction kind, rendered as two text tables. */
+export class AgreementTable {
+  private readonly cases: string[][] = [];
+  private readonly kinds = new Map<string, { compared: number; agree: number; unpredicted: number }>();
+
+  add(caseName: string, builder: string, comparison: CaseComparison): void {
+    const agreeing = comparison.steps.filter((step) => step.verdict === 'agree').length;
+    const unpredicted = comparison.steps.filter((step) => step.verdict === 'unpredicted').length;
+    const verdict = comparison.failure ? 'DIFFERS' : comparison.steps.some((step) => step.verdict === 'differ') ? 'DIFFERS' : 'agrees';
+    let steps = `${agreeing}/${comparison.steps.length}${unpredicted > 0 ? `, ${unpredicted} unpredicted` : ''}`;
+    if (comparison.steps.length === 0 && !comparison.failure) steps = 'rejected, error predicted';
+    this.cases.push([caseName, builder, steps, verdict]);
+    for (const step of comparison.steps) {
+      const key = `${step.instruction} ${builder}`;
+      const tally = this.kinds.get(key) ?? { compared: 0, agree: 0, unpredicted: 0 };
+      tally.compared++;
+      if (step.verdict === 'agree') tally.agree++;
+      if (step.verdict === 'unpredicted') tally.unpredicted++;
+      this.kinds.set(key, tally);
+    }
+  }
+
+  render(): string {
+    const kindRows = [...this.kinds].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, tally]) => {
+      const [kind, builder] = key.split(' ');
+      return [kind, builder, String(tally.compared), String(tally.agree), String(tally.unpredicted)];
+    });
+    return [
+      renderTable(['case', 'builder', 'steps agreeing', 'verdict'], this.cases),
+      renderTable(['instruction', 'builder', 'steps', 'agree', 'contents unpredicted'], kindRows),
+    ].join('\n\n');
+  }
+}
+
+function renderTable(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
