@@ -103,7 +103,8 @@ export class RunView {
    * base image) by a layer, and no layer from there up may hold unlisted content.
    */
   private isFullyKnownBelow(directory: string): boolean {
-    const version = directory === '/' ? undefined : this.below.lookup(directory, this.belowTop);
+    if (directory === '/') return this.below.layers.every((stacked) => stacked.layer.certainty !== 'unknown');
+    const version = this.below.lookup(directory, this.belowTop);
     if (!version) return false;
     const createdThere = version.entry.opaque === true || !this.below.lookup(directory, version.layer - 1);
     if (!createdThere) return false;

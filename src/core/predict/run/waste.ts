@@ -33,7 +33,7 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
   for (const [layer, item] of [...hidden].sort(([a], [b]) => a - b)) {
     const step = chain[layer];
     if (!step || step.kind === 'from') continue;
-    report.problems.push({ severity: 'warning', message: deletionMessage(item, step) });
+    report.problems.push({ severity: severityFor(item.bytes, item.unknown), message: deletionMessage(item, step) });
   }
   addCopyUpHints(report, view, below);
 }
@@ -87,9 +87,14 @@ function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack): vo
   if (paths.length === 0) return;
   const shown = paths.slice(0, 3).join(', ') + (paths.length > 3 ? `, and ${paths.length - 3} more` : '');
   report.problems.push({
-    severity: 'warning',
+    severity: severityFor(bytes, false),
     message: `This RUN changes only the mode, owner or time of ${shown}, yet the layer stores the whole file again (${formatBytes(bytes)}). Set them where the file is added (COPY --chmod or --chown, or the RUN that creates it).`,
   });
+}
+
+/** A warning from 1 MiB (or an unknown size, as with caches) up; small waste is only worth an info. */
+function severityFor(bytes: number, unknown: boolean): 'warning' | 'info' {
+  return unknown || bytes >= 1024 * 1024 ? 'warning' : 'info';
 }
 
 /** Formats a byte count with binary units (KiB, MiB, GiB). */
@@ -101,5 +106,5 @@ function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+  return unit === 0 ? `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}` : `${value.toFixed(1)} ${units[unit]}`;
 }

@@ -1,0 +1,135 @@
+/** RUN file commands: each test name is the Dockerfile, each expectation the exact change list. */
+import * as assert from 'node:assert/strict';
+import type { Analysis } from '../../../../src/core/analysis/types';
+import { changesAt, predict, removeContexts } from '../helpers';
+
+/** The certainty of the step that starts on `line`. */
+function certaintyAt(analysis: Analysis, line: number): string {
+  const step = analysis.steps.find((candidate) => candidate.line === line);
+  if (!step) throw new Error(`no step starts on line ${line}`);
+  return step.certainty;
+}
+
+function sizeOf(analysis: Analysis, path: string): number | null | undefined {
+  return analysis.stack.lookup(path)?.entry.size;
+}
+
+function problemsOn(analysis: Analysis, line: number): string[] {
+  return analysis.problems.filter((problem) => problem.line === line).map((problem) => `${problem.severity}: ${problem.message}`);
+}
+
+describe('RUN file commands', () => {
+  after(removeContexts);
+
+  it('FROM scratch\\nRUN mkdir -p /a/b && touch /a/b/c', async () => {
+    const analysis = await predict('FROM scratch\nRUN mkdir -p /a/b && touch /a/b/c\n');
+    assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/a added directory 0755 0:0', '/a/b added directory 0755 0:0', '/a/b/c added file 0644 0:0']);
+    assert.equal(certaintyAt(analysis, 2), 'exact');
+  });
+
+  it('FROM scratch\\nRUN mkdir -m 700 /private', async () => {
+    const analysis = await predict('FROM scratch\nRUN mkdir -m 700 /private\n');
+    assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/private added directory 0700 0:0']);
+  });
+
+  it('FROM scratch\\nCOPY a /a\\nRUN mkdir /a', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN mkdir /a\n', { a: 'x' });
+    assert.deepEqual(changesAt(analysis, 3), []);
+    assert.deepEqual(problemsOn(analysis, 3), ['error: This RUN ends with a non-zero exit status, so the build fails on this line.']);
+  });
+
+  it('FROM scratch\\nRUN echo hi > /x && echo more >> /x', async () => {
+    const analysis = await predict('FROM scratch\nRUN echo hi > /x && echo more >> /x\n');
+    assert.deepEqual(changesAt(analysis, 2), ['/x added file']);
+    assert.equal(sizeOf(analysis, '/x'), 'hi\nmore\n'.length);
+    assert.equal(certaintyAt(analysis, 2), 'exact');
+  });
+
+  it('FROM scratch\\nRUN printf \'%s-%s\\n\' a b c > /p', async () => {
+    const analysis = await predict("FROM scratch\nRUN printf '%s-%s\\n' a b c > /p\n");
+    assert.equal(sizeOf(analysis, '/p'), 'a-b\nc-\n'.length);
+  });
+
+  it('FROM scratch\\nRUN cat <<EOF > /f (heredoc with a variable)', async () => {
+    const analysis = await predict('FROM scratch\nENV NAME=world\nRUN cat <<EOF > /f\nhello $NAME\nEOF\n');
+    assert.deepEqual(changesAt(analysis, 3), ['/f added file']);
+    assert.equal(sizeOf(analysis, '/f'), 'hello world\n'.length);
+  });
+
+  it('FROM scratch\\nRUN echo a | tee /t /u > /dev/null', async () => {
+    const analysis = await predict('FROM scratch\nRUN echo a | tee /t /u > /dev/null\n');
+    assert.deepEqual(changesAt(analysis, 2), ['/t added file', '/u added file']);
+    assert.equal(sizeOf(analysis, '/u'), 2);
+  });
+
+  it('FROM scratch\\nCOPY d/ /d/\\nRUN rm -rf /d && mkdir /d && echo new > /d/a', async () => {
+    const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm -rf /d && mkdir /d && echo new > /d/a\n', { 'd/a': '1', 'd/b': '22' });
+    assert.deepEqual(changesAt(analysis, 3), ['/d modified directory', '/d/a modified file']);
+    assert.equal(analysis.stack.layers[2].layer.entries[0].op === 'write' && analysis.stack.layers[2].layer.entries[0].opaque, true);
+    assert.equal(analysis.stack.lookup('/d/b'), undefined);
+  });
+
+  it('FROM scratch\\nCOPY d/ /d/\\nRUN rm /d/a', async () => {
+    const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm /d/a\n', { 'd/a': '1', 'd/b': '22' });
+    assert.deepEqual(changesAt(analysis, 3), ['/d/a deleted']);
+    assert.deepEqual(problemsOn(analysis, 3), [
+      'info: This RUN deletes /d/a, written by line 2 (COPY). The image still holds those bytes (1 byte) in that earlier layer; delete them in the same step that creates them (merge the two RUNs, or move the cleanup there).',
+    ]);
+  });
+
+  it('FROM scratch\\nCOPY d/ /d/\\nRUN rm -f /d/* /missing', async () => {
+    const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm -f /d/* /missing\n', { 'd/a': '1', 'd/b': '22', 'd/.hidden': '3' });
+    assert.deepEqual(changesAt(analysis, 3), ['/d/a deleted', '/d/b deleted']);
+    assert.equal(certaintyAt(analysis, 3), 'exact');
+  });
+
+  it('FROM scratch\\nCOPY d/ /d/\\nRUN rm /d', async () => {
+    const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm /d\n', { 'd/a': '1' });
+    assert.deepEqual(changesAt(analysis, 3), []);
+    assert.equal(problemsOn(analysis, 3)[0], 'error: This RUN ends with a non-zero exit status, so the build fails on this line.');
+  });
+
+  it('FROM scratch\\nCOPY a /a\\nRUN ln -s /a /s && ln /a /h', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN ln -s /a /s && ln /a /h\n', { a: 'abc' });
+    // Of two names of one file, the first in walk order holds the bytes and the other links to it.
+    assert.deepEqual(changesAt(analysis, 3), ['/a modified file', '/h added hardlink', '/s added symlink']);
+    assert.equal(analysis.stack.lookup('/h')?.entry.linkTarget, '/a');
+    assert.equal(analysis.stack.lookup('/s')?.entry.linkTarget, '/a');
+  });
+
+  it('FROM scratch\\nCOPY a /a\\nRUN chmod 600 /a && chown 1000:50 /a', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN chmod 600 /a && chown 1000:50 /a\n', { a: 'abc' });
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/a modified file 0600 1000:50']);
+    assert.equal(sizeOf(analysis, '/a'), 3);
+    assert.deepEqual(problemsOn(analysis, 3), [
+      'info: This RUN changes only the mode, owner or time of /a, yet the layer stores the whole file again (3 bytes). Set them where the file is added (COPY --chmod or --chown, or the RUN that creates it).',
+    ]);
+  });
+
+  it('FROM scratch\\nCOPY a /a\\nRUN chmod u+x,g-r /a', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN chmod u+x,g-r /a\n', { a: { content: 'x', mode: 0o644 } });
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/a modified file 0704 0:0']);
+  });
+
+  it('FROM scratch\\nCOPY d/ /d/\\nRUN cp -r /d /e && mv /d/a /d/c', async () => {
+    const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN cp -r /d /e && mv /d/a /d/c\n', { 'd/a': '1', 'd/b': '22' });
+    assert.deepEqual(changesAt(analysis, 3), ['/d/a deleted', '/d/c added file', '/e added directory', '/e/a added file', '/e/b added file']);
+    assert.equal(sizeOf(analysis, '/e/b'), 2);
+  });
+
+  it('FROM scratch\\nCOPY a /a\\nRUN install -D -m 750 /a /opt/bin/a', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN install -D -m 750 /a /opt/bin/a\n', { a: 'abc' });
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/opt added directory 0755 0:0', '/opt/bin added directory 0755 0:0', '/opt/bin/a added file 0750 0:0']);
+  });
+
+  it('FROM scratch\\nCOPY a /a\\nRUN touch /a /b', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN touch /a /b\n', { a: 'abc' });
+    assert.deepEqual(changesAt(analysis, 3), ['/a modified file', '/b added file']);
+    assert.equal(sizeOf(analysis, '/a'), 3);
+  });
+
+  it('FROM scratch\\nUSER 1000:1000\\nRUN touch /owned', async () => {
+    const analysis = await predict('FROM scratch\nUSER 1000:1000\nRUN touch /owned\n');
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/owned added file 0644 1000:1000']);
+  });
+});

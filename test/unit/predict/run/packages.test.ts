@@ -1,0 +1,74 @@
+/** RUN package managers, downloads, accounts and the waste hints across layers. */
+import * as assert from 'node:assert/strict';
+import type { Analysis } from '../../../../src/core/analysis/types';
+import { changesAt, predict, removeContexts } from '../helpers';
+
+function stepAt(analysis: Analysis, line: number) {
+  const step = analysis.steps.find((candidate) => candidate.line === line);
+  if (!step) throw new Error(`no step starts on line ${line}`);
+  return step;
+}
+
+function certaintiesAt(analysis: Analysis, line: number): string[] {
+  return analysis.stack.layers[stepAt(analysis, line).index].entries.map(({ entry }) => `${entry.path} ${entry.certainty}`);
+}
+
+describe('RUN package managers and downloads', () => {
+  after(removeContexts);
+
+  it('FROM debian\\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', async () => {
+    const analysis = await predict('FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/etc unknown', '/usr unknown', '/var/cache/apt unknown', '/var/lib/dpkg unknown', '/var/log unknown']);
+    assert.equal(stepAt(analysis, 2).certainty, 'unknown');
+    assert.deepEqual(stepAt(analysis, 2).notes.slice(0, 2), [
+      'apt-get update writes files that cannot be known before the build, under /var/lib/apt/lists.',
+      'apt-get install writes files that cannot be known before the build, under /etc, /usr, /var/lib/dpkg, /var/log.',
+    ]);
+  });
+
+  it('FROM debian\\nRUN apt-get update\\nRUN rm -rf /var/lib/apt/lists/*', async () => {
+    const analysis = await predict('FROM debian\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\n');
+    assert.deepEqual(changesAt(analysis, 2), ['/var/lib/apt/lists added directory']);
+    const hints = analysis.problems.filter((problem) => problem.line === 3);
+    assert.equal(hints.length, 1);
+    assert.equal(hints[0].severity, 'warning');
+    assert.equal(hints[0].message, 'This RUN deletes the cache /var/lib/apt/lists, written by line 2 (RUN). The image still holds those bytes (an unknown size) in that earlier layer; delete them in the same step that creates them (merge the two RUNs, or move the cleanup there).');
+  });
+
+  it('FROM alpine\\nRUN apk add --no-cache curl', async () => {
+    const analysis = await predict('FROM alpine\nRUN apk add --no-cache curl\n');
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/etc unknown', '/lib unknown', '/usr unknown', '/var unknown']);
+    assert.ok(!stepAt(analysis, 2).notes.some((note) => note.includes('/var/cache/apk')));
+  });
+
+  it('FROM python\\nRUN pip install flask', async () => {
+    const analysis = await predict('FROM python\nRUN pip install flask\n');
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/root/.cache/pip unknown', '/usr/local/bin unknown', '/usr/local/lib unknown']);
+    assert.ok(stepAt(analysis, 2).notes.some((note) => note.includes('pass --no-cache-dir')));
+  });
+
+  it('FROM node\\nWORKDIR /app\\nRUN npm ci && npm cache clean --force', async () => {
+    const analysis = await predict('FROM node\nWORKDIR /app\nRUN npm ci && npm cache clean --force\n');
+    assert.deepEqual(certaintiesAt(analysis, 3), ['/app/node_modules unknown']);
+  });
+
+  it('FROM busybox\\nRUN curl -fsSL -o /tmp/tool.tgz https://downloads.invalid/tool.tgz', async () => {
+    const analysis = await predict('FROM busybox\nRUN curl -fsSL -o /tmp/tool.tgz https://downloads.invalid/tool.tgz\n');
+    assert.deepEqual(changesAt(analysis, 2), ['/tmp/tool.tgz added file']);
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/tmp/tool.tgz unknown']);
+    assert.equal(analysis.stack.lookup('/tmp/tool.tgz')?.entry.size, null);
+  });
+
+  it('FROM busybox\\nWORKDIR /opt\\nRUN wget https://downloads.invalid/a/b.zip', async () => {
+    const analysis = await predict('FROM busybox\nWORKDIR /opt\nRUN wget https://downloads.invalid/a/b.zip\n');
+    assert.deepEqual(changesAt(analysis, 3), ['/opt/b.zip added file']);
+  });
+
+  it('FROM busybox\\nRUN useradd -m app', async () => {
+    const analysis = await predict('FROM busybox\nRUN useradd -m app\n');
+    assert.deepEqual(changesAt(analysis, 2), [
+      '/etc/group added file', '/etc/gshadow added file', '/etc/passwd added file', '/etc/shadow added file', '/home/app added directory',
+    ]);
+    assert.equal(stepAt(analysis, 2).certainty, 'unknown');
+  });
+});
