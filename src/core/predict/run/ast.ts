@@ -1,7 +1,7 @@
 /**
  * A small shell syntax tree for the RUN interpreter, converted from the tree-sitter bash tree.
  * Only the constructs the interpreter follows get their own node; anything else becomes an
- * `unsupported` node that names the construct, so the interpreter can say what it skipped.
+ * `unsupported` node that names the construct, so the interpreter can report what it skipped.
  */
 
 /** One piece of a word. Quoted pieces are neither split into fields nor globbed. */

@@ -1,9 +1,9 @@
-/** What a command model receives and returns while the RUN interpreter follows a script. */
+/** The inputs and results of the command models that the RUN interpreter calls. */
 import type { Certainty } from '../../model/layer';
 import type { Field } from './expand';
 import type { RunView } from './view';
 
-/** A command's exit status: its value, and whether the prediction knows it or guessed it. */
+/** A command's exit status: its value, and whether it follows from the prediction or is a guess. */
 export interface Status {
   success: boolean;
   certain: boolean;
@@ -46,7 +46,7 @@ export interface CommandContext {
   view: RunView;
   shell: ShellState;
   stdin: Content | null;
-  /** How sure it is that this command runs: `estimated` after a guessed branch. */
+  /** Certainty that this command runs: `estimated` after a guessed branch. */
   reach: Certainty;
   uid: number | null;
   gid: number | null;

@@ -228,7 +228,7 @@ function convertRedirect(node: Node): Redirect {
   return { operator, descriptor, target: destination ? convertWord(destination) : null };
 }
 
-/** A heredoc body: literal unless the delimiter was quoted, expansions inside otherwise. */
+/** Converts a heredoc body: literal when the delimiter was quoted, with expansions otherwise. */
 function convertHeredocBody(node: Node, quoted: boolean): Word {
   // The body node's text ends before the closing delimiter and may lack the final newline.
   const text = node.text.endsWith('\n') ? node.text : node.text + '\n';

@@ -37,7 +37,7 @@ export interface InterpreterSetup {
 export class Interpreter {
   private shell: ShellState;
   private stdin: Content | null = null;
-  /** Where standard output goes: a capture for a pipe or redirected group, else the build log. */
+  /** The destination of standard output: a capture for a pipe or a redirected group, else the build log. */
   private capture: Content[] | null = null;
 
   constructor(private readonly setup: InterpreterSetup) {

@@ -1,7 +1,7 @@
 /**
  * Turns a RUN view's upper layer into layer entries, as a builder's layer tar would list them.
  * Hard links follow the tar convention: of the paths sharing a file in one layer, the first in
- * the builder's walk order holds the content and the others are hard links to it.
+ * the builder's walk order stores the content and the others are hard links to it.
  */
 import type { LayerEntry, WriteEntry } from '../../model/layer';
 import { pathSegments } from '../../model/paths';

@@ -41,7 +41,9 @@ export function parseOptions(args: Field[], spec: OptionSpec = {}): ParsedOption
           continue;
         }
         const rest = text.slice(j + 1);
-        options.set(letter, rest !== '' ? rest : i + 1 < args.length ? args[++i].value : '');
+        let value = rest;
+        if (value === '' && i + 1 < args.length) value = args[++i].value;
+        options.set(letter, value);
         break;
       }
       continue;
@@ -51,12 +53,12 @@ export function parseOptions(args: Field[], spec: OptionSpec = {}): ParsedOption
   return { options, operands };
 }
 
-/** Whether any of the given option names was set. */
+/** Returns whether any of the given option names was set. */
 export function hasOption(parsed: ParsedOptions, ...names: string[]): boolean {
   return names.some((name) => parsed.options.has(name));
 }
 
-/** The value of the first of the given options that was set with a value. */
+/** Returns the value of the first of the given options that was set with a value. */
 export function optionValue(parsed: ParsedOptions, ...names: string[]): string | undefined {
   for (const name of names) {
     const value = parsed.options.get(name);

@@ -1,7 +1,7 @@
 /**
  * Predicts the layer of a RUN step by following its shell script over the predicted filesystem.
  * File commands have exact effects; package managers and downloads add unknown content under
- * named folders; a command that is not modelled makes the layer `unknown` and says so in a note.
+ * named folders; a command that is not modelled makes the layer `unknown` and is named in a note.
  */
 import type { BuildPlan, PlannedStep } from '../../dockerfile/plan';
 import { stageChain } from '../../dockerfile/plan';
@@ -100,7 +100,7 @@ function firstErrorLine(node: import('web-tree-sitter').Node): number {
   return node.startPosition.row + 1;
 }
 
-/** An exec-form RUN: one command whose words are taken as they are, with no expansion. */
+/** Builds the command of an exec-form RUN: its words are taken as they are, with no expansion. */
 function execCommand(words: string[]): ShellNode {
   return {
     kind: 'command', assignments: [], redirects: [], text: JSON.stringify(words),

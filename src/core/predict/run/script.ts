@@ -1,5 +1,5 @@
 /**
- * What a RUN step runs: a shell script (shell form, heredoc, or `sh -c` in exec form) or one
+ * The program of a RUN step: a shell script (shell form, heredoc, or `sh -c` in exec form) or one
  * command without a shell (exec form), with the SHELL and USER in force from the steps before.
  */
 import type { PlannedStep } from '../../dockerfile/plan';
@@ -13,7 +13,7 @@ export type RunBody =
 
 const posixShells = new Set(['sh', 'bash', 'ash', 'dash', 'ksh', 'mksh', 'zsh']);
 
-/** Works out what a RUN step runs. `chain` holds the steps before it, in build order. */
+/** Works out what a RUN step runs. `chain` contains the steps before it, in build order. */
 export function runBody(step: PlannedStep, chain: readonly PlannedStep[]): RunBody {
   const instruction = step.instruction;
   const shell = shellInForce(chain);
@@ -42,7 +42,7 @@ function execBody(words: string[]): RunBody {
   return { kind: 'exec', words };
 }
 
-/** The SHELL in force: the last SHELL instruction among the steps before, else `/bin/sh -c`. */
+/** Returns the SHELL in force: the last SHELL instruction among the steps before, else `/bin/sh -c`. */
 export function shellInForce(chain: readonly PlannedStep[]): string[] {
   for (let i = chain.length - 1; i >= 0; i--) {
     const instruction = chain[i].instruction;
@@ -51,18 +51,24 @@ export function shellInForce(chain: readonly PlannedStep[]): string[] {
   return ['/bin/sh', '-c'];
 }
 
-/** The USER in force, as numbers where the value is numeric (or root); `null` for names. */
+/** Returns the USER in force, as numbers where the value is numeric (or root); `null` for names. */
 export function userInForce(chain: readonly PlannedStep[]): { uid: number | null; gid: number | null; name: string } {
   for (let i = chain.length - 1; i >= 0; i--) {
     const step = chain[i];
     if (step.instruction.keyword !== 'USER') continue;
     const value = expandWord(step.instruction.args.trim(), (name) => step.variables.get(name)).value;
     const [user, group] = value.split(':', 2);
-    const id = (text: string | undefined) => (text === undefined ? undefined : /^\d+$/.test(text) ? Number(text) : text === 'root' ? 0 : null);
-    const uid = id(user) ?? null;
+    const uid = numericId(user);
     // Without a group, the user's primary group comes from /etc/passwd, which is not read here.
-    const gid = group === undefined ? (uid === 0 && user === 'root' || user === '0' ? 0 : null) : id(group) ?? null;
+    let gid: number | null = uid === 0 ? 0 : null;
+    if (group !== undefined) gid = numericId(group);
     return { uid, gid, name: value };
   }
   return { uid: 0, gid: 0, name: 'root' };
+}
+
+/** Returns a numeric user or group id, 0 for `root`, and `null` for any other name. */
+export function numericId(text: string): number | null {
+  if (/^\d+$/.test(text)) return Number(text);
+  return text === 'root' ? 0 : null;
 }

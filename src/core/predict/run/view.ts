@@ -1,5 +1,5 @@
 /**
- * The filesystem a RUN script sees: the stack below, with the script's own changes on top, kept
+ * The filesystem visible to a RUN script: the stack below, with the script's own changes on top, kept
  * the way overlay storage keeps a container's upper directory. A deleted lower path becomes a
  * whiteout, a directory deleted and made again becomes opaque, and changing a lower file's
  * metadata copies the whole file up. Its changes become the RUN's layer (`layerOutput.ts`).
@@ -85,7 +85,7 @@ export class RunView {
     return { presence: !hidden && this.mayHoldUnlisted(parentPath(path)) ? 'maybe' : 'no', fromBelow: false };
   }
 
-  /** Whether a directory may hold entries the prediction does not list. */
+  /** Returns whether a directory may contain entries the prediction does not list. */
   mayHoldUnlisted(directory: string): boolean {
     for (const root of this.unknownRoots) if (isWithin(directory, root) || isWithin(root, directory)) return true;
     if (this.assumedDirectories.has(directory)) return true;
@@ -99,7 +99,7 @@ export class RunView {
   }
 
   /**
-   * Whether a lower directory's contents are all listed: it was created (not inherited from the
+   * Returns whether a lower directory's contents are all listed: it was created (not inherited from the
    * base image) by a layer, and no layer from there up may hold unlisted content.
    */
   private isFullyKnownBelow(directory: string): boolean {
@@ -234,7 +234,7 @@ function fromEntry(entry: import('../../model/layer').WriteEntry): FileState {
   };
 }
 
-/** Whether `path` is `root` or lies under it. */
+/** Returns whether `path` is `root` or lies under it. */
 export function isWithin(path: string, root: string): boolean {
   return root === '/' || path === root || path.startsWith(root + '/');
 }

@@ -67,11 +67,12 @@ function record(hidden: Map<number, Hidden>, layer: number, item: Hidden): void 
 
 function deletionMessage(item: Hidden, step: PlannedStep): string {
   const where = `line ${step.instruction.line} (${step.instruction.keyword})`;
-  const shown = item.paths.slice(0, 3).join(', ') + (item.paths.length > 3 ? `, and ${item.paths.length - 3} more` : '');
-  const size = item.unknown ? (item.bytes > 0 ? `at least ${formatBytes(item.bytes)}` : 'an unknown size') : formatBytes(item.bytes);
+  const listed = listPaths(item.paths);
+  let size = formatBytes(item.bytes);
+  if (item.unknown) size = item.bytes > 0 ? `at least ${size}` : 'an unknown size';
   const isCache = item.paths.every((path) => cachePattern.test(path));
-  const what = isCache ? `the cache ${shown}` : `${shown}`;
-  return `This RUN deletes ${what}, written by ${where}. The image still holds those bytes (${size}) in that earlier layer; delete them in the same step that creates them (merge the two RUNs, or move the cleanup there).`;
+  const subject = isCache ? `the cache ${listed}` : listed;
+  return `This RUN deletes ${subject}, written by ${where}. The image still holds those bytes (${size}) in that earlier layer; delete them in the same step that creates them (merge the two RUNs, or move the cleanup there).`;
 }
 
 /** Hints for lower files copied up whole only to change their mode, owner or time. */
@@ -85,16 +86,21 @@ function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack): vo
     bytes += version.entry.size;
   }
   if (paths.length === 0) return;
-  const shown = paths.slice(0, 3).join(', ') + (paths.length > 3 ? `, and ${paths.length - 3} more` : '');
   report.problems.push({
     severity: severityFor(bytes, false),
-    message: `This RUN changes only the mode, owner or time of ${shown}, yet the layer stores the whole file again (${formatBytes(bytes)}). Set them where the file is added (COPY --chmod or --chown, or the RUN that creates it).`,
+    message: `This RUN changes only the mode, owner or time of ${listPaths(paths)}, yet the layer stores the whole file again (${formatBytes(bytes)}). Set them where the file is added (COPY --chmod or --chown, or the RUN that creates it).`,
   });
 }
 
-/** A warning from 1 MiB (or an unknown size, as with caches) up; small waste is only worth an info. */
+/** Chooses a warning from 1 MiB (or an unknown size, as with caches) up, and an info for less. */
 function severityFor(bytes: number, unknown: boolean): 'warning' | 'info' {
   return unknown || bytes >= 1024 * 1024 ? 'warning' : 'info';
+}
+
+/** Lists up to three paths and counts the rest. */
+function listPaths(paths: string[]): string {
+  const shown = paths.slice(0, 3).join(', ');
+  return paths.length > 3 ? `${shown}, and ${paths.length - 3} more` : shown;
 }
 
 /** Formats a byte count with binary units (KiB, MiB, GiB). */

@@ -114,15 +114,31 @@ function writeCopy(context: CommandContext, source: FileState, target: string, m
   const state: FileState = {
     type: source.type,
     size: source.type === 'file' ? source.size : 0,
-    mode: mode.mode ?? (mode.preserve ? source.mode : keep ? keep.mode : source.mode === null ? null : source.mode & ~0o022),
-    uid: mode.preserve ? source.uid : keep ? keep.uid : context.uid,
-    gid: mode.preserve ? source.gid : keep ? keep.gid : context.gid,
+    mode: mode.mode ?? copiedMode(source, keep, mode.preserve),
+    uid: copiedOwner(source.uid, keep?.uid, context.uid, mode.preserve),
+    gid: copiedOwner(source.gid, keep?.gid, context.gid, mode.preserve),
     linkTarget: source.linkTarget,
     certainty,
     origin: { kind: 'parent' },
   };
   if (state.type === 'file') state.inode = newInode();
   context.view.write(target, state);
+}
+
+/**
+ * Returns the mode a copy gets: the source's when preserving, an existing target's when
+ * overwriting, else the source's under the umask 022.
+ */
+function copiedMode(source: FileState, existing: FileState | undefined, preserve: boolean): number | null {
+  if (preserve) return source.mode;
+  if (existing) return existing.mode;
+  return source.mode === null ? null : source.mode & ~0o022;
+}
+
+/** Returns the owner id a copy gets: the source's when preserving, an existing target's, else the user's. */
+function copiedOwner(source: number | null, existing: number | null | undefined, user: number | null, preserve: boolean): number | null {
+  if (preserve) return source;
+  return existing === undefined ? user : existing;
 }
 
 function makeDirectories(context: CommandContext, path: string, mode: number): void {

@@ -5,6 +5,7 @@ import { hasOption, optionValue, parseOptions } from '../options';
 import { newInode, type FileState } from '../view';
 import { fail, newDirectory, newFile, ok, parentReady, status, writeCertainty } from './fsOps';
 import { applyMode } from './modes';
+import { numericId } from '../script';
 
 /** Runs `step` on each operand; the command fails if any operand fails, as these tools do. */
 function eachOperand(context: CommandContext, operands: CommandContext['args'], step: (path: string, known: boolean) => CommandResult['status']): CommandResult {
@@ -40,8 +41,8 @@ export function mkdir(context: CommandContext): CommandResult {
     const missing = parents ? [...ancestorPaths(path), path].filter((candidate) => context.view.lookup(candidate).presence !== 'yes') : [path];
     if (!parents && parentReady(context.view, path) === 'no') return fail;
     for (const candidate of missing) {
-      const sure = known && context.view.lookup(candidate).presence === 'no';
-      context.view.write(candidate, newDirectory(context, sure, candidate === path ? mode : undefined));
+      const certain = known && context.view.lookup(candidate).presence === 'no';
+      context.view.write(candidate, newDirectory(context, certain, candidate === path ? mode : undefined));
     }
     return status(true, found.presence === 'no');
   });
@@ -137,7 +138,7 @@ export function ln(context: CommandContext): CommandResult {
   const last = operands.length === 1 ? '.' : operands[operands.length - 1].value;
   const lastPath = context.resolve(last);
   const lastFound = context.view.lookup(lastPath);
-  // A symlink to a folder is not followed here, which is what `-n` asks for.
+  // A symlink to a folder is not followed here, which is what `-n` requests.
   const intoDirectory = operands.length > 2 || operands.length === 1 || lastFound.state?.type === 'directory';
   let success = true;
   for (const target of targets) {
@@ -210,11 +211,13 @@ export function chown(context: CommandContext): CommandResult {
 
 /** Parses `user[:group]` (or a group for chgrp); names other than root stay unresolved. */
 function parseOwner(text: string, groupOnly: boolean): { uid?: number | null; gid?: number | null; unresolved: boolean } {
-  const id = (name: string) => (/^\d+$/.test(name) ? Number(name) : name === 'root' ? 0 : null);
-  if (groupOnly) return { gid: id(text), unresolved: id(text) === null };
+  if (groupOnly) return { gid: numericId(text), unresolved: numericId(text) === null };
   const [user, group] = text.split(/[:.]/, 2);
-  const uid = user === '' ? undefined : id(user);
-  const gid = group === undefined ? undefined : group === '' ? uid : id(group);
+  const uid = user === '' ? undefined : numericId(user);
+  // `user:` with an empty group means the user's login group, taken here as the same number.
+  let gid: number | null | undefined = undefined;
+  if (group === '') gid = uid;
+  else if (group !== undefined) gid = numericId(group);
   return { uid, gid, unresolved: uid === null || gid === null };
 }
 

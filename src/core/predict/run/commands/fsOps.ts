@@ -12,12 +12,12 @@ export const newDirectoryMode = 0o755;
 export const ok: Status = { success: true, certain: true };
 export const fail: Status = { success: false, certain: true };
 
-/** A status that follows from the prediction when `certain`, and is a guess otherwise. */
+/** Returns a status that follows from the prediction when `certain`, and is a guess otherwise. */
 export function status(success: boolean, certain: boolean): Status {
   return { success, certain };
 }
 
-/** The certainty of an entry written now, given how sure the facts behind it are. */
+/** Returns the certainty of an entry written now, given whether the facts behind it are certain. */
 export function writeCertainty(context: CommandContext, ...facts: boolean[]): Certainty {
   return leastCertain(context.reach, facts.every(Boolean) ? 'exact' : 'estimated');
 }
@@ -56,26 +56,27 @@ export function writeContent(context: CommandContext, target: string, content: C
   if (found.presence === 'yes' && found.state?.type === 'directory') return fail;
   const parent = parentReady(view, path);
   if (parent === 'no') return status(false, found.presence !== 'maybe');
-  const sure = parent === 'yes' && found.presence !== 'maybe' && content.known;
+  const certain = parent === 'yes' && found.presence !== 'maybe' && content.known;
   view.metadataOnly.delete(path);
   if (found.presence === 'yes') {
     const state = view.copyUp(path) as FileState;
-    const size = append ? (state.size === null || content.size === null ? null : state.size + content.size) : content.size;
-    view.write(path, { ...state, size, certainty: writeCertainty(context, sure, size !== null), origin: { kind: 'parent' } });
+    let size = content.size;
+    if (append) size = state.size === null || content.size === null ? null : state.size + content.size;
+    view.write(path, { ...state, size, certainty: writeCertainty(context, certain, size !== null), origin: { kind: 'parent' } });
     return ok;
   }
-  view.write(path, newFile(context, content.size, sure && content.size !== null));
+  view.write(path, newFile(context, content.size, certain && content.size !== null));
   return status(true, parent === 'yes');
 }
 
-/** A new regular file owned by the RUN's user. */
-export function newFile(context: CommandContext, size: number | null, sure: boolean, mode = newFileMode): FileState {
-  return { type: 'file', size, mode, uid: context.uid, gid: context.gid, certainty: writeCertainty(context, sure), inode: newInode() };
+/** Makes the state of a new regular file owned by the RUN's user. */
+export function newFile(context: CommandContext, size: number | null, certain: boolean, mode = newFileMode): FileState {
+  return { type: 'file', size, mode, uid: context.uid, gid: context.gid, certainty: writeCertainty(context, certain), inode: newInode() };
 }
 
-/** A new folder owned by the RUN's user. */
-export function newDirectory(context: CommandContext, sure: boolean, mode = newDirectoryMode): FileState {
-  return { type: 'directory', size: 0, mode, uid: context.uid, gid: context.gid, certainty: writeCertainty(context, sure) };
+/** Makes the state of a new folder owned by the RUN's user. */
+export function newDirectory(context: CommandContext, certain: boolean, mode = newDirectoryMode): FileState {
+  return { type: 'directory', size: 0, mode, uid: context.uid, gid: context.gid, certainty: writeCertainty(context, certain) };
 }
 
 /** Lists a path and every known path under it, parents first. */

@@ -39,9 +39,10 @@ function applyAction(current: number, who: string | null, action: string, isDire
   return cleared | selected;
 }
 
-/** The permissions of one class (`u`, `g`, `o`), repeated for all three classes. */
+/** Copies the permissions of one class (`u`, `g`, `o`) into all three classes. */
 function copyClass(current: number, letter: string): number {
-  const shift = letter === 'u' ? 6 : letter === 'g' ? 3 : 0;
+  const shifts: Record<string, number> = { u: 6, g: 3, o: 0 };
+  const shift = shifts[letter];
   const value = (current >> shift) & 0o7;
   return (value << 6) | (value << 3) | value;
 }

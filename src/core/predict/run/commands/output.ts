@@ -22,7 +22,7 @@ export function echo(context: CommandContext): CommandResult {
   return { status: { success: true, certain: true }, stdout: textContent(text, known) };
 }
 
-/** `printf FORMAT ARGS...`: the format reused until the arguments run out, as POSIX says. */
+/** `printf FORMAT ARGS...`: the format is reused until the arguments run out, as POSIX specifies. */
 export function printf(context: CommandContext): CommandResult {
   const [format, ...args] = context.args;
   if (!format) return { status: status(false, true) };

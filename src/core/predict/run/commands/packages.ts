@@ -13,14 +13,14 @@ import { newInode } from '../view';
 
 const guessedSuccess: CommandResult = { status: { success: true, certain: false } };
 
-/** Marks folders as holding unknown additions and says which command wrote them. */
+/** Marks folders as containing unknown additions and notes which command wrote them. */
 export function unknownWrites(context: CommandContext, what: string, roots: string[]): void {
   for (const root of roots) context.view.addUnknownRoot(root);
   context.report.floor = 'unknown';
   addNote(context.report, `${what} writes files that cannot be known before the build, under ${roots.join(', ')}.`);
 }
 
-/** Marks a cache folder as written, and says how to keep it out of the layer. */
+/** Marks a cache folder as written, and notes how to keep it out of the layer. */
 function cacheWrites(context: CommandContext, root: string, advice: string): void {
   context.view.addUnknownRoot(root);
   context.report.floor = 'unknown';
@@ -85,7 +85,9 @@ export function pip(context: CommandContext): CommandResult {
   if (action === 'install') {
     const target = optionValue(parsed, 't', 'target', 'prefix');
     const user = hasOption(parsed, 'user');
-    const roots = target ? [context.resolve(target)] : user ? [joinImagePath(home, '.local')] : ['/usr/local/lib', '/usr/local/bin'];
+    let roots = ['/usr/local/lib', '/usr/local/bin'];
+    if (target) roots = [context.resolve(target)];
+    else if (user) roots = [joinImagePath(home, '.local')];
     unknownWrites(context, 'pip install', roots);
     const noCache = hasOption(parsed, 'no-cache-dir') || /^(1|true|yes|on|off|0)$/i.test(context.shell.variables.get('PIP_NO_CACHE_DIR') ?? '');
     if (!noCache) cacheWrites(context, joinImagePath(home, '.cache/pip'), 'pass --no-cache-dir to keep it out of the image.');

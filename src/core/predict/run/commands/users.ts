@@ -1,6 +1,6 @@
 /**
  * Models of useradd, adduser, groupadd and addgroup. They rewrite the account files and may make
- * a home folder; the new ids depend on the accounts already in the base image, so they are not
+ * a home folder. The new ids depend on the accounts already in the base image, so they are not
  * predicted.
  */
 import { joinImagePath } from '../../../model/paths';
@@ -17,7 +17,7 @@ export function useradd(context: CommandContext): CommandResult {
   const parsed = parseOptions(context.args, { valued: debianAdduser ? 'hsgGuDk' : 'cdefgGkKpsuU', longValued: ['home', 'shell', 'gid', 'uid', 'ingroup', 'gecos', 'comment', 'groups', 'home-dir'] });
   const name = parsed.operands[parsed.operands.length - 1]?.value;
   rewriteAccounts(context, [...accountFiles, ...groupFiles]);
-  // useradd makes a home only with -m; adduser (Debian and BusyBox) makes one unless told not to.
+  // useradd makes a home only with -m, and adduser (Debian and BusyBox) makes one unless given -H or --no-create-home.
   const makesHome = debianAdduser ? !hasOption(parsed, 'H', 'no-create-home', 'S', 'system') : hasOption(parsed, 'm', 'create-home');
   if (makesHome && name) {
     const home = optionValue(parsed, 'd', 'h', 'home', 'home-dir') ?? joinImagePath('/home', name);
