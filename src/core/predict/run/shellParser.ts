@@ -4,7 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+// `require`, not `import`: bundlers then take the package's CommonJS build, because its ES module
+// build locates its files through `import.meta.url`, which a CommonJS bundle does not have.
+import TreeSitter = require('web-tree-sitter');
+
+type Tree = TreeSitter.Tree;
+const { Language, Parser } = TreeSitter;
 
 export interface ShellParser {
   /** Parses a script; the caller must call `delete()` on the tree when done with it. */
