@@ -257,6 +257,8 @@ export function convertWord(node: Node): Word {
   return { parts: wordParts(node, false), text: node.text };
 }
 
+// NOTE: bash brace expansion (`/a/{b,c}`) is not applied, which is right for /bin/sh (dash, BusyBox
+// ash) but not under `SHELL ["/bin/bash", "-c"]`.
 function wordParts(node: Node, quoted: boolean): WordPart[] {
   switch (node.type) {
     case 'word':

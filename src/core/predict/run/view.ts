@@ -61,6 +61,8 @@ export class RunView {
     this.belowTop = below.top;
   }
 
+  // NOTE: symlinks among a path's ancestors are not followed, so a write through a linked folder
+  // (such as /var/run -> /run) lands under the link's own path.
   lookup(path: string): PathLookup {
     let hidden = false;
     for (const ancestor of ancestorPaths(path)) {

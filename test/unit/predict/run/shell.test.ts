@@ -98,6 +98,12 @@ describe('RUN shell semantics', () => {
     assert.deepEqual(certaintiesAt(analysis, 2), ['/fallback estimated']);
   });
 
+  it('FROM busybox\\nRUN mkdir -p /cont && echo one > /cont/one.txt', async () => {
+    // The folder may already be in the base image, but `mkdir -p` succeeds either way.
+    const analysis = await predict('FROM busybox\nRUN mkdir -p /cont && echo one > /cont/one.txt\n');
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/cont estimated', '/cont/one.txt exact']);
+  });
+
   it('FROM scratch\\nRUN make && touch /after', async () => {
     const analysis = await predict('FROM scratch\nRUN make && touch /after\n');
     assert.deepEqual(changesAt(analysis, 2), ['/after added file']);

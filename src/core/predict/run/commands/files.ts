@@ -44,7 +44,8 @@ export function mkdir(context: CommandContext): CommandResult {
       const certain = known && context.view.lookup(candidate).presence === 'no';
       context.view.write(candidate, newDirectory(context, certain, candidate === path ? mode : undefined));
     }
-    return status(true, found.presence === 'no');
+    // With -p an existing folder is no error, so the command succeeds either way.
+    return status(true, parents || found.presence === 'no');
   });
 }
 

@@ -33,6 +33,8 @@ export function runModel(context: CommandContext): CommandResult {
   const model = models[name];
   if (model) return model({ ...context, name });
   if (readOnly.has(name)) return { status: { success: true, certain: false }, stdout: unknownContent };
+  // NOTE: what an unmodelled command writes stays invisible to later commands of the same RUN, so a
+  // later `test -e` or glob over its output is judged on the listed files only.
   addNote(context.report, `"${name}" is not modelled, so what it writes is unknown; the layer may hold more than is listed.`);
   context.report.floor = 'unknown';
   return { status: { success: true, certain: false }, stdout: unknownContent };
