@@ -53,6 +53,7 @@ describe('LayersModel', () => {
       '      part10.sh (added)',
       '    config.yaml (added)',
       '    main.sh (added)',
+      '    out.txt (added)',
     ].join('\n');
     assert.equal(renderChangeTree(roots.map((root) => root.node)), expected);
   });
@@ -91,7 +92,7 @@ describe('describeStep', () => {
   it('ENV', () => assert.equal(describeStep(analysis.steps[1], layerOf(1)), 'no layer'));
   it('COPY that adds', () => assert.equal(describeStep(analysis.steps[2], layerOf(2)), '29 B · 2 added'));
   it('COPY that shadows', () => assert.equal(describeStep(analysis.steps[3], layerOf(3)), '39 B · 1 modified'));
-  it('COPY --from', () => assert.equal(describeStep(analysis.steps[5], layerOf(5)), '5.6 kB · 14 added'));
+  it('COPY --from', () => assert.equal(describeStep(analysis.steps[5], layerOf(5)), '5.6 kB · 15 added'));
 });
 
 describe('describeStep of unknown layers', () => {

@@ -66,7 +66,7 @@ describe('renderStepHover', () => {
       '- `/opt/app/lib/part05.sh` 500 B',
       '- `/opt/app/lib/part04.sh` 400 B',
       '- `/opt/app/lib/part03.sh` 300 B',
-      '- and 6 more',
+      '- and 7 more',
     ]);
   });
 
