@@ -174,7 +174,13 @@ class CopyPrediction {
       return this.copyUnpredicted(source, reference, sourceCount);
     }
     if (matches.length === 0) this.problems.push({ severity: 'error', message: `"${source}" is not in the predicted filesystem of stage "${reference}". The build fails on this line.` });
-    for (const match of matches) this.place(stageContent(stage.stack, stage.stage, match.path, match.version), sourceCount > 1 || matches.length > 1);
+    for (const match of matches) {
+      this.place(stageContent(stage.stack, stage.stage, match.path, match.version), sourceCount > 1 || matches.length > 1);
+      if (match.version.entry.type === 'directory' && mayHoldUnlisted(stage.stack, match.path)) {
+        this.writer.lowerCertainty('unknown');
+        this.notes.push(`Stage "${reference}" has steps whose files are not all known, so ${match.path} may hold more than is listed here.`);
+      }
+    }
   }
 
   /** `--parents`: the source keeps its context path under the destination folder. */
@@ -303,4 +309,19 @@ class CopyPrediction {
 /** Joins a `/`-separated context path to the context root with the host's separator. */
 function joinHostPath(root: string, relative: string): string {
   return join(root, ...relative.split('/'));
+}
+
+/**
+ * Tells whether a stage directory may hold files the prediction does not list: it comes from an
+ * unread base image, or a layer of unknown extent wrote nothing it could name, or wrote a
+ * non-exact entry in, above or below it.
+ */
+function mayHoldUnlisted(stack: LayerStack, directory: string): boolean {
+  if (stack.tree.node(directory)?.versions.some((version) => version.entry.origin?.kind === 'assumed-base')) return true;
+  const related = (path: string) => path === directory || path.startsWith(directory + '/') || directory.startsWith(path + '/');
+  return stack.layers.some(({ layer }) => {
+    if (layer.certainty !== 'unknown') return false;
+    if (layer.entries.length === 0) return true;
+    return layer.entries.some((entry) => entry.certainty !== 'exact' && entry.op === 'write' && entry.origin?.kind !== 'assumed-base' && related(entry.path));
+  });
 }

@@ -120,3 +120,23 @@ describe('COPY and ADD sources', () => {
     assert.equal(analysis.problems[0].severity, 'error');
   });
 });
+
+describe('COPY --from a stage with unknown files', () => {
+  after(removeContexts);
+
+  it('COPY --from=build /app/deps /deps after RUN make is unknown', async () => {
+    const analysis = await predict('FROM scratch AS build\nCOPY a /app/deps/a\nRUN make\nFROM scratch\nCOPY --from=build /app/deps /deps\n', { a: '1' });
+    assert.deepEqual(changesAt(analysis, 5), ['/deps added directory', '/deps/a added file']);
+    assert.equal(analysis.steps[1].certainty, 'unknown');
+  });
+
+  it('COPY --from=base /usr/local /x reads an unread base image: unknown', async () => {
+    const analysis = await predict('FROM alpine AS base\nFROM scratch\nCOPY --from=base /usr/local /x\n');
+    assert.equal(analysis.steps[1].certainty, 'unknown');
+  });
+
+  it('COPY --from=build /out/a /a of a listed file stays exact', async () => {
+    const analysis = await predict('FROM scratch AS build\nCOPY a /out/a\nFROM scratch\nCOPY --from=build /out/a /a\n', { a: '1' });
+    assert.equal(analysis.steps[1].certainty, 'exact');
+  });
+});
