@@ -1,9 +1,10 @@
 /** `layer-lens explain`: analyses a Dockerfile and prints its steps and merged filesystem. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core/analysis/analyze';
 import { builderKinds, type BuilderKind } from '../core/dockerfile/builders';
+import { planBuild } from '../core/dockerfile/plan';
 import { explainJson } from '../core/report/explainJson';
 import { renderExplainText } from './explainText';
 import { UsageError, type CliIo } from './io';
@@ -35,13 +36,17 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(explainUsage + '\n');
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError('explain needs exactly one DOCKERFILE.');
+  if (positionals.length !== 1) throw new UsageError(`explain needs exactly one DOCKERFILE, got ${positionals.length}.`);
   const dockerfilePath = resolve(positionals[0]);
   const text = await readDockerfile(dockerfilePath, positionals[0]);
+  const contextPath = values.context === undefined ? undefined : resolve(values.context);
+  if (contextPath !== undefined) await checkContextFolder(contextPath, values.context as string);
+  const plan = planBuild(text, {});
+  if (values.target !== undefined) checkTarget(plan.stages.map((stage) => stage.info.name), values.target);
   const analysis = await analyze({
     dockerfilePath,
     text,
-    contextPath: values.context === undefined ? undefined : resolve(values.context),
+    contextPath,
     target: values.target,
     buildArgs: parseBuildArgs(values['build-arg'] ?? []),
     builder: parseBuilder(values.builder),
@@ -58,6 +63,22 @@ async function readDockerfile(path: string, shown: string): Promise<string> {
     const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(error)})`;
     throw new InputError(`Dockerfile ${shown} ${reason}. Pass the path of a Dockerfile.`);
   }
+}
+
+/** Rejects a `--context` that is not a folder, before any analysis, naming the path. */
+async function checkContextFolder(path: string, shown: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new InputError(`Build context folder ${shown} not found. Pass an existing folder with --context.`);
+  if (!info.isDirectory()) throw new InputError(`Build context ${shown} is not a folder. Pass a folder with --context.`);
+}
+
+/** Rejects a `--target` that names no stage, listing the stages there are. */
+function checkTarget(names: Array<string | null>, target: string): void {
+  const lower = target.toLowerCase();
+  if (names.includes(lower)) return;
+  if (/^\d+$/.test(target) && Number(target) < names.length) return;
+  const known = names.map((name, index) => name ?? String(index)).join(', ');
+  throw new UsageError(`--target "${target}" names no stage of the Dockerfile. Its stages: ${known || 'none'}.`);
 }
 
 function parseBuildArgs(pairs: string[]): Record<string, string> {

@@ -1,6 +1,6 @@
 /** The human-readable output of `layer-lens explain`: the steps, then the merged tree. */
 import type { Analysis, Step } from '../core/analysis/types';
-import { deletedPaths, mergedPaths, type MergedPath } from '../core/model/merged';
+import { deletedPaths, mergedPaths, wasteReport, type MergedPath } from '../core/model/merged';
 import { ancestorPaths, baseName } from '../core/model/paths';
 import type { LayerSummary } from '../core/model/stack';
 import { formatBytes } from '../extension/format';
@@ -19,12 +19,19 @@ export function renderExplainText(analysis: Analysis, displayPath: string): stri
     lines.push(renderStep(analysis, step));
   }
   lines.push('', ...renderMerged(analysis));
+  lines.push('', renderWaste(analysis));
   if (analysis.problems.length > 0) {
     lines.push('', 'Problems:');
-    for (const problem of analysis.problems) lines.push(`  line ${problem.line}: ${problem.severity}: ${problem.message}`);
+    for (const problem of analysis.problems) lines.push(`  line ${problem.line}: ${problem.severity}: ${printable(problem.message)}`);
   }
   if (target === undefined) lines.push('', 'No stage to analyse.');
   return lines.join('\n') + '\n';
+}
+
+function renderWaste(analysis: Analysis): string {
+  const report = wasteReport(analysis.stack);
+  if (report.wastedBytes === 0) return `Wasted: none of ${formatBytes(report.totalBytes)} written is hidden by a later layer.`;
+  return `Wasted: ${formatBytes(report.wastedBytes)} of ${formatBytes(report.totalBytes)} written is shadowed or deleted by a later layer.`;
 }
 
 function stageName(analysis: Analysis, index: number): string {
@@ -50,7 +57,9 @@ function describeSummary(summary: LayerSummary): string {
 }
 
 function bytes(tally: { bytes: number; unknownSizes: number }): string {
-  return tally.unknownSizes > 0 ? `${formatBytes(tally.bytes)} + ${tally.unknownSizes} of unknown size` : formatBytes(tally.bytes);
+  if (tally.unknownSizes === 0) return formatBytes(tally.bytes);
+  if (tally.bytes === 0) return 'size unknown';
+  return `at least ${formatBytes(tally.bytes)}`;
 }
 
 function renderMerged(analysis: Analysis): string[] {
@@ -82,7 +91,16 @@ function renderMergedPath(item: MergedPath): string {
   return `  ${'  '.repeat(depth)}${name}${link}  ${size}from #${item.layer}${shadows}`;
 }
 
+/** Shows an instruction on one line: continuations joined, a heredoc body cut, control characters escaped. */
 function oneLine(text: string): string {
-  const flat = text.replace(/\\?\s*\n\s*/g, ' ').trim();
+  const lines = text.split('\n');
+  const heredoc = /<<-?["']?[A-Za-z0-9_.-]+/.test(lines[0]);
+  const joined = heredoc ? lines[0] + ' …' : text.replace(/\\?[ \t]*\n[ \t]*/g, ' ');
+  const flat = printable(joined.trim());
   return flat.length > 100 ? flat.slice(0, 99) + '…' : flat;
+}
+
+/** Escapes control characters, so that a binary Dockerfile line cannot drive the terminal. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -1,5 +1,5 @@
 /** The `layer-lens` command: the same core as the extension, in a terminal or CI. */
-import { explainUsage, runExplain } from './explain';
+import { runExplain } from './explain';
 import { runImage } from './image';
 import { UsageError, type CliIo } from './io';
 
@@ -34,15 +34,23 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 function reportError(error: unknown, command: string | undefined, io: CliIo): number {
-  const message = error instanceof Error ? error.message : String(error);
-  const usageFailure = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  const parseFailure = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true;
+  const message = parseFailure ? describeParseFailure(error as Error) : error instanceof Error ? error.message : String(error);
   io.stderr.write(`layer-lens: ${message}\n`);
-  if (usageFailure) {
-    io.stderr.write(command === 'explain' ? explainUsage + '\n' : usage);
+  if (error instanceof UsageError || parseFailure) {
+    io.stderr.write(`Run "layer-lens ${command && command !== '--help' ? command + ' ' : ''}--help" for usage.\n`);
     return 2;
   }
   // Unreadable input (InputError) and unexpected failures both mean the analysis did not run.
   return 1;
+}
+
+/** Shortens Node's option-parsing errors to the option and what is wrong with it. */
+function describeParseFailure(error: Error): string {
+  const option = /'(-[^']*)'/.exec(error.message)?.[1];
+  if (/Unknown option/.test(error.message)) return `unknown option ${option ?? ''}.`.replace(' .', '.');
+  if (/argument missing/.test(error.message)) return `option ${option ?? ''} needs a value.`;
+  return error.message.split('. ')[0] + '.';
 }
 
 if (require.main === module) {

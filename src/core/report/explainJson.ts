@@ -4,7 +4,7 @@
  */
 import type { Analysis } from '../analysis/types';
 import type { Certainty, EntryType, LayerEntry } from '../model/layer';
-import { deletedPaths, mergedPaths } from '../model/merged';
+import { deletedPaths, mergedPaths, wasteReport } from '../model/merged';
 import type { ClassifiedEntry } from '../model/stack';
 
 export const schemaVersion = 1;
@@ -14,7 +14,7 @@ export interface JsonChange {
   change: 'added' | 'modified' | 'deleted';
   type?: EntryType;
   size: number | null;
-  mode?: string;
+  mode?: string | null;
   uid?: number | null;
   gid?: number | null;
   linkTarget?: string;
@@ -33,7 +33,9 @@ export interface ExplainJson {
   }>;
   merged: Array<{ path: string; type: EntryType; size: number | null; layer: number; shadows: number[] }>;
   deleted: Array<{ path: string; layer: number }>;
-  problems: Array<{ line: number; message: string }>;
+  /** Bytes of file versions the final image does not show; see `wasteReport`. */
+  wasted: { bytes: number; totalBytes: number; byLayer: Array<{ layer: number; bytes: number }> };
+  problems: Array<{ line: number; endLine: number; severity: 'error' | 'warning' | 'info'; message: string }>;
 }
 
 /** Builds the `explain` JSON object of an analysis. */
@@ -54,7 +56,8 @@ export function explainJson(analysis: Analysis): ExplainJson {
     }),
     merged: mergedPaths(stack).map((item) => ({ path: item.path, type: item.entry.type, size: item.entry.size, layer: item.layer, shadows: item.shadows })),
     deleted: deletedPaths(stack).map((item) => ({ path: item.path, layer: item.layer })),
-    problems: analysis.problems.map((problem) => ({ line: problem.line, message: problem.message })),
+    wasted: wastedFigures(analysis),
+    problems: analysis.problems.map((problem) => ({ line: problem.line, endLine: problem.endLine, severity: problem.severity, message: problem.message })),
   };
 }
 
@@ -66,7 +69,7 @@ function jsonChange(classified: ClassifiedEntry): JsonChange {
     change: classified.change,
     type: entry.type,
     size: entry.size,
-    mode: entry.mode === null ? undefined : entry.mode.toString(8).padStart(4, '0'),
+    mode: entry.mode === null ? null : entry.mode.toString(8).padStart(4, '0'),
     uid: entry.uid,
     gid: entry.gid,
     certainty: entry.certainty,
@@ -86,4 +89,16 @@ function layerSize(entries: ClassifiedEntry[], certainty: Certainty): number | n
     total += entry.size;
   }
   return total;
+}
+
+/** Sums the wasted bytes of the target, per layer that wrote them. */
+function wastedFigures(analysis: Analysis): ExplainJson['wasted'] {
+  const report = wasteReport(analysis.stack);
+  const byLayer = new Map<number, number>();
+  for (const record of report.records) byLayer.set(record.writtenBy, (byLayer.get(record.writtenBy) ?? 0) + record.bytes);
+  return {
+    bytes: report.wastedBytes,
+    totalBytes: report.totalBytes,
+    byLayer: [...byLayer].sort(([a], [b]) => a - b).map(([layer, bytes]) => ({ layer, bytes })),
+  };
 }

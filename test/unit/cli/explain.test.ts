@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { main } from '../../../src/cli/main';
+import type { ExplainJson } from '../../../src/core/report/explainJson';
+
+const example = join(__dirname, '..', '..', '..', 'examples', 'node-service', 'Dockerfile');
+
+/** Runs the CLI in process and captures its output. */
+async function run(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void) => new Writable({ write(chunk, _encoding, done) { append(String(chunk)); done(); } });
+  const status = await main(argv, { stdout: sink((text) => (stdout += text)), stderr: sink((text) => (stderr += text)) });
+  return { status, stdout, stderr };
+}
+
+describe('layer-lens explain', () => {
+  it('json of the node example', async () => {
+    const result = await run('explain', '--json', example);
+    assert.equal(result.status, 0);
+    const json = JSON.parse(result.stdout) as ExplainJson;
+    assert.equal(json.schemaVersion, 1);
+    assert.equal(json.source, 'prediction');
+    assert.deepEqual(json.stages.map((stage) => `${stage.index} ${stage.name} ${stage.baseResolved} ${stage.line}`), ['0 build node:20-alpine 4', '1 runtime node:20-alpine 12']);
+    assert.equal(json.target, 1);
+    const config = json.merged.find((item) => item.path === '/srv/app/config.json');
+    assert.deepEqual(config, { path: '/srv/app/config.json', type: 'file', size: 120, layer: 8, shadows: [7] });
+    assert.equal(json.layers[8].changes[0].change, 'modified');
+    assert.equal(json.wasted.bytes, 74);
+    assert.deepEqual(json.wasted.byLayer, [{ layer: 7, bytes: 74 }]);
+  });
+
+  it('text names each step and the merged tree', async () => {
+    const result = await run('explain', example);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /#8 +line 21 +COPY config\.production\.json \.\/config\.json\n +modifies 1 \(120 B\), shadowing 74 B; exact/);
+    assert.match(result.stdout, /config\.json {2}120 B, from #8, shadows #7/);
+    assert.match(result.stdout, /Wasted: 74 B of/);
+  });
+
+  it('missing Dockerfile exits 1', async () => {
+    const result = await run('explain', '/nonexistent/Dockerfile');
+    assert.equal(result.status, 1);
+    assert.equal(result.stderr, 'layer-lens: Dockerfile /nonexistent/Dockerfile not found. Pass the path of a Dockerfile.\n');
+  });
+
+  it('missing context folder exits 1', async () => {
+    const result = await run('explain', '--context', '/nonexistent', example);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /Build context folder \/nonexistent not found/);
+  });
+
+  it('unknown target exits 2 and lists the stages', async () => {
+    const result = await run('explain', '--target', 'nope', example);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /Its stages: build, runtime\./);
+  });
+
+  it('unknown option exits 2', async () => {
+    const result = await run('explain', '--bogus', example);
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr.split('\n')[0], 'layer-lens: unknown option --bogus.');
+  });
+
+  it('bad --build-arg exits 2', async () => {
+    const result = await run('explain', '--build-arg', 'NOEQUALS', example);
+    assert.equal(result.status, 2);
+  });
+});
