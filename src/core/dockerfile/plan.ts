@@ -112,6 +112,9 @@ class PlanBuilder {
     for (const reason of builderRejections(this.builder, instruction)) {
       this.problem(instruction, 'error', `The build fails here: ${reason}. Choose another builder or rewrite the line.`);
     }
+    for (const flag of unknownFlags(instruction)) {
+      this.problem(instruction, 'error', `${instruction.keyword} has no flag --${flag}. Check its spelling; the build fails here.`);
+    }
     if (instruction.keyword === 'FROM') return this.addFrom(instruction);
     const stage = this.stages[this.stages.length - 1];
     if (!stage || !this.scope) {
@@ -295,6 +298,22 @@ function hasFlag(flags: Flag[], name: string): boolean {
 function parseBooleanFlag(value: string | null, present: boolean): boolean | null {
   if (value === null) return present ? true : null;
   return value.toLowerCase() !== 'false';
+}
+
+/** Flags each instruction accepts, as of Dockerfile syntax 1.x (BuildKit). */
+const knownFlags: Readonly<Record<string, readonly string[]>> = {
+  FROM: ['platform'],
+  COPY: ['from', 'chown', 'chmod', 'link', 'parents', 'exclude'],
+  ADD: ['chown', 'chmod', 'link', 'checksum', 'keep-git-dir', 'unpack', 'exclude'],
+  RUN: ['mount', 'network', 'security'],
+  HEALTHCHECK: ['interval', 'timeout', 'start-period', 'start-interval', 'retries'],
+};
+
+/** Lists the flags of an instruction that it does not accept. */
+function unknownFlags(instruction: ParsedInstruction): string[] {
+  const accepted = knownFlags[instruction.keyword];
+  if (!accepted) return [];
+  return instruction.flags.map((flag) => flag.name).filter((name) => !accepted.includes(name));
 }
 
 function flagValue(flags: Flag[], name: string): string | null {

@@ -168,7 +168,7 @@ class CopyPrediction {
 
   private copyFromStage(reference: string, source: string, sourceCount: number): void {
     const stage = this.env.stage(reference);
-    if (!stage) return this.copyUnknown(source, `the image "${reference}"`);
+    if (!stage) return this.copyUnpredicted(source, reference, sourceCount, true);
     const matches = resolveStagePath(stage.stack, normalizeImagePath(source));
     if (matches.length === 0 && stage.stack.layers.some((layer) => layer.layer.certainty === 'unknown')) {
       return this.copyUnpredicted(source, reference, sourceCount);
@@ -266,7 +266,7 @@ class CopyPrediction {
    * Stands in for a source that a stage's unpredicted step (a RUN) may have made: one entry at
    * the destination, of a guessed type and unknown size.
    */
-  private copyUnpredicted(source: string, reference: string, sourceCount: number): void {
+  private copyUnpredicted(source: string, reference: string, sourceCount: number, external = false): void {
     const destination = normalizeImagePath(this.spec.destinationPath);
     const intoDirectory = sourceCount > 1 || this.spec.destinationPath.endsWith('/') || this.env.below.isDirectory(destination);
     // A name with an extension is most likely a file, copied under its name into a directory
@@ -275,10 +275,14 @@ class CopyPrediction {
     const path = looksLikeFile && intoDirectory ? joinImagePath(destination, baseName(normalizeImagePath(source))) : destination;
     this.writer.write({
       path, type: looksLikeFile ? 'file' : 'directory', size: null, mode: null, uid: this.owner?.uid ?? null, gid: this.owner?.gid ?? null,
-      certainty: 'unknown', origin: { kind: 'stage', stage: this.env.stage(reference)?.stage ?? -1, path: normalizeImagePath(source) },
+      certainty: 'unknown',
+      origin: external ? { kind: 'image', reference, path: normalizeImagePath(source) } : { kind: 'stage', stage: this.env.stage(reference)?.stage ?? -1, path: normalizeImagePath(source) },
     });
     this.writer.lowerCertainty('unknown');
-    this.notes.push(`"${source}" is not among the files predicted for stage "${reference}"; a RUN step there probably makes it, so what it holds is unknown.`);
+    const kind = looksLikeFile ? 'a file' : 'a folder';
+    this.notes.push(external
+      ? `"${source}" comes from the image "${reference}", which is not read: it is shown as ${kind} (a guess from its name) of unknown contents.`
+      : `"${source}" is not among the files predicted for stage "${reference}"; a step there that is not predicted probably makes it. It is shown as ${kind} (a guess from its name) of unknown contents.`);
   }
 
   private copyUnknown(source: string, what: string): void {

@@ -145,3 +145,12 @@ describe('parser details', () => {
     assert.deepEqual(stepSummary(analysis), ['1 FROM empty', '2 COPY layer']);
   });
 });
+
+describe('lines the build rejects', () => {
+  after(removeContexts);
+
+  it('COPY --frm=x a /a names an unknown flag', async () => {
+    const analysis = await predict('FROM scratch\nCOPY --frm=x a /a\n', { a: '1' });
+    assert.deepEqual(analysis.problems.map((problem) => problem.message), ['COPY has no flag --frm. Check its spelling; the build fails here.']);
+  });
+});
