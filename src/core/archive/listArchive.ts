@@ -3,7 +3,7 @@
  * A file that is not such a tar is not an error: ADD copies it as a plain file, so the result
  * carries a `problem` and the caller decides.
  */
-import { createReadStream } from 'node:fs';
+import { NotRegularFileError, streamRegularFile } from '../files/regularFile';
 import { ArchiveError, messageOf } from './errors';
 import { openDecompressed, type Compression, type DecompressOptions } from './decompress';
 import { cleanMemberPath } from './memberPath';
@@ -55,13 +55,14 @@ export function memberType(type: TarEntry['type']): MemberType | undefined {
 export async function listArchive(hostPath: string, options: Pick<DecompressOptions, 'maxBytes'> = {}): Promise<ArchiveListing> {
   const listing: ArchiveListing = { entries: [], compression: 'none', skipped: [] };
   try {
-    const { stream, compression } = await openDecompressed(createReadStream(hostPath), { label: hostPath, maxBytes: options.maxBytes });
+    const { stream, compression } = await openDecompressed(await streamRegularFile(hostPath), { label: hostPath, maxBytes: options.maxBytes });
     listing.compression = compression;
     await readTarEntries(stream, (entry) => {
       entry.resume();
       addMember(listing, entry);
     }, { label: hostPath });
   } catch (error) {
+    if (error instanceof NotRegularFileError) return { ...listing, entries: [], problem: `${hostPath} is a ${error.kind}, not an archive; it is not opened.` };
     if (!(error instanceof ArchiveError)) return { ...listing, entries: [], problem: `${hostPath} cannot be read: ${messageOf(error)}` };
     return { ...listing, entries: [], problem: error.message };
   }

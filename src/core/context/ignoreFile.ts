@@ -1,6 +1,6 @@
 /** Finds and reads the ignore file that applies to a build, as BuildKit chooses it. */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { NotRegularFileError, readRegularFile } from '../files/regularFile';
 import { IgnoreMatcher, parseDockerignore } from './dockerignore';
 import type { ContextProblem } from './types';
 
@@ -27,13 +27,14 @@ export async function loadIgnoreFile(root: string, dockerfilePath?: string): Pro
   for (const file of ignoreFileCandidates(root, dockerfilePath)) {
     let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      // A FIFO in place of the ignore file would block a plain read forever.
+      text = (await readRegularFile(file)).toString('utf8');
     } catch (error) {
       if (isMissing(error)) continue;
       const problem = {
         path: problemPath(root, file),
         message: `The ignore file could not be read (${describeError(error)}), so no path is excluded. ` +
-          'Builders fail on an unreadable ignore file: fix its permissions.',
+          'Builders fail on an unreadable ignore file: make it a regular file that you can read.',
       };
       return { matcher: new IgnoreMatcher([]), file, problems: [problem] };
     }
@@ -79,6 +80,8 @@ export function describeError(error: unknown): string {
       return 'too many levels of symbolic links';
     case 'EIO':
       return 'input/output error';
+    case 'ENOTREGULAR':
+      return `it is a ${(error as NotRegularFileError).kind}, not a file`;
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -1,8 +1,8 @@
 /** An image store over an OCI layout folder: members are files, read on request. */
-import { createReadStream } from 'node:fs';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { ArchiveError, messageOf } from '../archive/errors';
+import { NotRegularFileError, openRegularFile, streamRegularFile } from '../files/regularFile';
 import { MAX_JSON_BYTES } from './formats';
 import { readLayerTar, type LayerReadResult } from './layerTar';
 import type { ImageStore } from './store';
@@ -33,16 +33,19 @@ export class DirectoryStore implements ImageStore {
   }
 
   async readBytes(path: string): Promise<Buffer> {
-    const file = await this.locate(path);
-    const info = await stat(file);
-    if (info.size > MAX_JSON_BYTES) throw new ArchiveError(`${this.label}: ${path} is larger than ${MAX_JSON_BYTES} bytes; it is not an image document.`);
-    return readFile(file);
+    const { handle, stats } = await this.open(await this.locate(path), path);
+    try {
+      if (stats.size > MAX_JSON_BYTES) throw new ArchiveError(`${this.label}: ${path} is larger than ${MAX_JSON_BYTES} bytes; it is not an image document.`);
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   }
 
   readLayer(path: string): Promise<LayerReadResult> {
     let result = this.layers.get(path);
     if (!result) {
-      result = this.locate(path).then((file) => readLayerTar(createReadStream(file), {
+      result = this.locate(path).then(async (file) => readLayerTar(await this.stream(file, path), {
         label: `${this.label}: ${path}`,
         maxBytes: this.options.maxLayerBytes,
         signal: this.options.signal,
@@ -51,6 +54,28 @@ export class DirectoryStore implements ImageStore {
       this.layers.set(path, result);
     }
     return result;
+  }
+
+  /** Opens a blob, rejecting FIFOs, sockets and folders, whose reading could block or fail. */
+  private async open(file: string, path: string): ReturnType<typeof openRegularFile> {
+    try {
+      return await openRegularFile(file);
+    } catch (error) {
+      throw this.openFailure(path, error);
+    }
+  }
+
+  private async stream(file: string, path: string): ReturnType<typeof streamRegularFile> {
+    try {
+      return await streamRegularFile(file);
+    } catch (error) {
+      throw this.openFailure(path, error);
+    }
+  }
+
+  private openFailure(path: string, error: unknown): ArchiveError {
+    if (error instanceof NotRegularFileError) return new ArchiveError(`${this.label}: ${path} is a ${error.kind}, not a file; the layout is damaged.`);
+    return new ArchiveError(`${this.label}: ${path} cannot be read: ${messageOf(error)}.`);
   }
 
   /** Resolves a member to a file, rejecting paths and symlinks that lead outside the folder. */

@@ -2,8 +2,8 @@
  * Reads small text files of the predicted filesystem, such as `/etc/passwd`, where their content
  * is known: a file copied from the build context, or a file of a base image the caller read.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readRegularFile } from '../files/regularFile';
 import type { LayerStack } from '../model/stack';
 import type { AccountFiles } from './ownership';
 
@@ -23,7 +23,9 @@ export async function readImageText(stack: LayerStack, path: string, sources: Te
   const origin = version.entry.origin;
   if (origin?.kind === 'context') {
     if ((version.entry.size ?? 0) > maxTextBytes) return undefined;
-    return readFile(join(sources.contextRoot, ...origin.path.split('/')), 'utf8').catch(() => undefined);
+    // The file may have been replaced by a FIFO since the context walk; that reads as unknown.
+    const bytes = await readRegularFile(join(sources.contextRoot, ...origin.path.split('/'))).catch(() => undefined);
+    return bytes?.toString('utf8');
   }
   // Layer 0 of a stage's stack is its base image.
   if (version.layer === 0) return sources.baseFiles?.[path];
