@@ -16,6 +16,23 @@ export interface Expansion {
 
 const nameChar = /[A-Za-z0-9_]/;
 
+/**
+ * Maximum characters an expansion may add to a word. A value that refers to itself
+ * (`ENV A=$A$A`) doubles on each line, and 30 such lines exceed what a string can hold.
+ */
+export const MAX_EXPANSION_GROWTH = 1024 * 1024;
+
+/** Returns the maximum length of the expansion of `word`. */
+export function expansionLimit(word: string): number {
+  return word.length + MAX_EXPANSION_GROWTH;
+}
+
+/** Describes a cut-off expansion, for the problem on its line. */
+export function describeOverflow(limit: number): string {
+  return `the variables here expand to more than ${limit} characters, so the value is cut off there; ` +
+    'a variable that refers to itself, such as ENV A=$A$A, doubles on each line';
+}
+
 /** Expands the substitution that starts with `$` at `start` in `word`. */
 export function expandVariable(word: string, start: number, lookup: VariableLookup, escape = '\\'): Expansion {
   if (word[start + 1] === '{') return expandBraced(word, start, lookup, escape);
@@ -94,8 +111,9 @@ function findClosingBrace(word: string, from: number, escape: string): number {
 }
 
 function expandNested(text: string, lookup: VariableLookup, escape: string): string {
+  const limit = expansionLimit(text);
   let value = '';
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && value.length <= limit; i++) {
     if (text[i] === escape && i + 1 < text.length) value += text[++i];
     else if (text[i] === '$') {
       const expansion = expandVariable(text, i, lookup, escape);
@@ -134,6 +152,7 @@ function patternSource(pattern: string): string {
   return source;
 }
 
+// NOTE: the trims test every prefix or suffix, so they take time quadratic in the value's length.
 function trimPrefix(value: string, pattern: string, longest: boolean): string {
   const regex = new RegExp('^' + patternSource(pattern) + '$', 's');
   const lengths = [...Array(value.length + 1).keys()];

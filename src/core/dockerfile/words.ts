@@ -2,7 +2,7 @@
  * Word handling for shell-form instruction arguments, as BuildKit's shell lexer does it:
  * arguments split on unquoted whitespace, then each word expands variables and drops its quotes.
  */
-import { expandVariable, type VariableLookup } from './variables';
+import { describeOverflow, expansionLimit, expandVariable, type VariableLookup } from './variables';
 
 export interface ExpandResult {
   value: string;
@@ -52,9 +52,10 @@ export function splitWords(text: string, escape = '\\'): string[] {
  */
 export function expandWord(word: string, lookup: VariableLookup, escape = '\\'): ExpandResult {
   const errors: string[] = [];
+  const limit = expansionLimit(word);
   let value = '';
   let quote: string | null = null;
-  for (let i = 0; i < word.length; i++) {
+  for (let i = 0; i < word.length && value.length <= limit; i++) {
     const char = word[i];
     if (quote === "'") {
       if (char === "'") quote = null;
@@ -74,6 +75,10 @@ export function expandWord(word: string, lookup: VariableLookup, escape = '\\'):
     } else {
       value += char;
     }
+  }
+  if (value.length > limit) {
+    errors.push(describeOverflow(limit));
+    value = value.slice(0, limit);
   }
   return { value, errors };
 }

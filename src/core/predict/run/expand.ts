@@ -51,9 +51,22 @@ export function expandWords(words: Word[], env: ExpandEnvironment): ExpandResult
   return { fields, partialGlob };
 }
 
+/**
+ * Maximum characters of one expanded word. A variable that refers to itself (`A=$A$A`) doubles
+ * on each assignment; past this length the word counts as unknown instead of exhausting memory.
+ */
+const MAX_WORD_LENGTH = 1024 * 1024;
+
+/** Replaces an expansion longer than `MAX_WORD_LENGTH` by one unknown segment. */
+function bounded(segments: Segment[], quoted: boolean): Segment[] {
+  let length = 0;
+  for (const segment of segments) length += segment.text.length;
+  return length > MAX_WORD_LENGTH ? [{ text: '', quoted, expanded: true, known: false }] : segments;
+}
+
 /** Expands one word into zero or more fields. */
 export function expandWord(word: Word, env: ExpandEnvironment): ExpandResult {
-  const segments = word.parts.flatMap((part) => expandPart(part, env));
+  const segments = bounded(word.parts.flatMap((part) => expandPart(part, env)), false);
   const split = splitFields(segments);
   const fields: Field[] = [];
   let partialGlob = false;
@@ -76,7 +89,7 @@ export function expandWord(word: Word, env: ExpandEnvironment): ExpandResult {
 
 /** Expands a word that is not split or globbed (assignments, redirect targets, case words). */
 export function expandSingle(word: Word, env: ExpandEnvironment): Field {
-  const segments = word.parts.flatMap((part) => expandPart({ ...part, quoted: true } as WordPart, env));
+  const segments = bounded(word.parts.flatMap((part) => expandPart({ ...part, quoted: true } as WordPart, env)), true);
   return { value: segments.map((segment) => segment.text).join(''), known: segments.every((segment) => segment.known) };
 }
 
