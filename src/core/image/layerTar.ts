@@ -55,7 +55,14 @@ export async function readLayerTar(blob: Readable, options: LayerReadOptions): P
   const uncompressed = new HashingStream();
   stream.on('error', (error) => uncompressed.destroy(error));
   const builder = new LayerBuilder(options.label);
-  await readTarEntries(stream.pipe(uncompressed), (entry) => builder.add(entry), { label: options.label, signal: options.signal });
+  try {
+    await readTarEntries(stream.pipe(uncompressed), (entry) => builder.add(entry), { label: options.label, signal: options.signal });
+  } catch (error) {
+    // A stopped decoder leaves the blob paused with a full buffer. Inside an archive that stalls
+    // the outer tar for good, so the blob is destroyed and the archive reader drains the rest.
+    blob.destroy();
+    throw error;
+  }
   return {
     layer: makeLayer(builder.finish()),
     problems: builder.problems,
