@@ -4,6 +4,7 @@ import { deletedPaths, mergedPaths, wasteReport, type MergedPath } from '../core
 import { ancestorPaths, baseName } from '../core/model/paths';
 import type { LayerSummary } from '../core/model/stack';
 import { formatBytes } from '../extension/format';
+import { escapeControlCharacters } from './terminalText';
 
 /** Renders an analysis as lines of text for a terminal. */
 export function renderExplainText(analysis: Analysis, displayPath: string): string {
@@ -23,6 +24,10 @@ export function renderExplainText(analysis: Analysis, displayPath: string): stri
   if (analysis.problems.length > 0) {
     lines.push('', 'Problems:');
     for (const problem of analysis.problems) lines.push(`  line ${problem.line}: ${problem.severity}: ${printable(problem.message)}`);
+  }
+  if (analysis.contextProblems.length > 0) {
+    lines.push('', 'Build context problems:');
+    for (const problem of analysis.contextProblems) lines.push(`  ${escapeControlCharacters(problem.path || '.')}: ${escapeControlCharacters(problem.message)}`);
   }
   if (target === undefined) lines.push('', 'No stage to analyse.');
   return lines.join('\n') + '\n';
@@ -76,15 +81,16 @@ function renderMerged(analysis: Analysis): string[] {
   const deleted = deletedPaths(analysis.stack);
   if (deleted.length > 0) {
     lines.push('Deleted:');
-    for (const item of deleted) lines.push(`  ${item.path}  by #${item.layer}`);
+    for (const item of deleted) lines.push(`  ${escapeControlCharacters(item.path)}  by #${item.layer}`);
   }
   return lines;
 }
 
 function renderMergedPath(item: MergedPath): string {
   const depth = item.path.split('/').length - 2;
-  const name = baseName(item.path) + (item.entry.type === 'directory' ? '/' : '');
-  const link = item.entry.linkTarget ? ` -> ${item.entry.linkTarget}` : '';
+  // Names come from the build context and may hold escape sequences or newlines.
+  const name = escapeControlCharacters(baseName(item.path)) + (item.entry.type === 'directory' ? '/' : '');
+  const link = item.entry.linkTarget ? ` -> ${escapeControlCharacters(item.entry.linkTarget)}` : '';
   if (item.entry.origin?.kind === 'assumed-base') return `  ${'  '.repeat(depth)}${name}  (base image)`;
   const size = item.entry.type === 'file' ? `${item.entry.size === null ? 'unknown size' : formatBytes(item.entry.size)}, ` : '';
   const shadows = item.shadows.length > 0 ? `, shadows #${item.shadows.join(', #')}` : '';

@@ -12,7 +12,9 @@ import { checkCiLimits, formatCiReport, type CiLimits } from '../core/image/ciGa
 import { linkDockerfile, type DockerfileLink } from '../core/image/linkDockerfile';
 import { readImage } from '../core/image/readImage';
 import type { ImageSource } from '../core/image/types';
-import { imageReport, type ImageJson } from '../core/report/imageReport';
+import { imageReport, streamedImageReport, type ImageJson, type StreamedImageJson } from '../core/report/imageReport';
+import { writeJson } from '../core/report/jsonStream';
+import { escapeControlCharacters } from './terminalText';
 
 const USAGE = `Usage: layer-lens image [options] SOURCE
 
@@ -28,6 +30,8 @@ image of the Docker Engine or Podman (found through DOCKER_HOST or the default s
   --max-wasted-ratio R      with --ci and --dockerfile: the largest share (0 to 1) of the bytes
                             the Dockerfile's own steps wrote that may be wasted
   --min-efficiency E        with --ci: the lowest efficiency (0 to 1) of the whole image
+  --max-layer-bytes N       fail when one layer inflates to more than N bytes (default: 64 GiB),
+                            which stops decompression bombs; raise it only for images you trust
 
 Exit status: 0 done, 1 unreadable image or Dockerfile, 2 bad usage, 3 a --ci limit broken.
 `;
@@ -40,6 +44,7 @@ interface ImageArguments {
   buildArgs: Record<string, string>;
   json: boolean;
   ci: CiLimits | null;
+  maxLayerBytes?: number;
 }
 
 /** A problem with the command line: exit status 2. */
@@ -59,32 +64,50 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     io.stdout.write(USAGE);
     return 0;
   }
-  let report: ImageJson;
+  let report: ImageJson | StreamedImageJson;
   try {
     const dockerfileText = parsed.dockerfile === undefined ? undefined : await readDockerfile(parsed.dockerfile);
-    const image = await readImage(parsed.source, { platform: parsed.platform });
+    const image = await readImage(parsed.source, { platform: parsed.platform, maxLayerBytes: parsed.maxLayerBytes });
     let link: DockerfileLink | undefined;
     if (parsed.dockerfile !== undefined && dockerfileText !== undefined) {
       link = linkDockerfile(image, dockerfileText, { path: parsed.dockerfile, target: parsed.target, buildArgs: parsed.buildArgs });
     }
-    report = imageReport(image, link);
+    // The JSON is written while the paths are listed, so no copy of every path is ever held.
+    report = parsed.json ? streamedImageReport(image, link) : imageReport(image, link);
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
-    io.stderr.write(`layer-lens image: ${error.message}\n`);
+    io.stderr.write(`layer-lens image: ${escapeControlCharacters(error.message)}\n`);
     return 1;
   }
   const measures = { wastedBytes: report.wasted, efficiency: report.efficiency, wastedRatio: report.wastedRatio, ownBytes: report.ownBytes, ownWasted: report.ownWasted };
   const checks = parsed.ci ? checkCiLimits(measures, parsed.ci) : [];
   if (parsed.ci) report.ci = { passed: checks.every((check) => check.passed), checks };
-  // NOTE: the JSON is built as one string; very large images would gain from streaming it.
   if (parsed.json) {
-    io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    await writeJson(report, (text) => writeText(io.stdout, text));
+    await writeText(io.stdout, '\n');
     // The report goes to stderr so that stdout stays one JSON document.
     if (parsed.ci) io.stderr.write(formatCiReport(checks));
   } else {
-    io.stdout.write(formatText(report) + (parsed.ci ? formatCiReport(checks) : ''));
+    io.stdout.write(formatText(report as ImageJson) + (parsed.ci ? formatCiReport(checks) : ''));
   }
   return report.ci?.passed === false ? 3 : 0;
+}
+
+/** Writes text and waits while the stream's buffer is full, so a slow reader bounds memory. */
+async function writeText(stream: Writable, text: string): Promise<void> {
+  if (stream.write(text)) return;
+  await new Promise<void>((resolve, reject) => {
+    const onDrain = () => {
+      stream.off('error', onError);
+      resolve();
+    };
+    const onError = (error: Error) => {
+      stream.off('drain', onDrain);
+      reject(error);
+    };
+    stream.once('drain', onDrain);
+    stream.once('error', onError);
+  });
 }
 
 async function readDockerfile(path: string): Promise<string> {
@@ -113,6 +136,7 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
       'max-wasted-bytes': { type: 'string' },
       'max-wasted-ratio': { type: 'string' },
       'min-efficiency': { type: 'string' },
+      'max-layer-bytes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -132,6 +156,7 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
     buildArgs: parseBuildArgs(values['build-arg'] ?? []),
     json: values.json === true,
     ci: parseLimits(values),
+    maxLayerBytes: values['max-layer-bytes'] === undefined ? undefined : parseByteCount('--max-layer-bytes', values['max-layer-bytes']),
   };
 }
 
@@ -146,15 +171,15 @@ function parseLimits(values: { ci?: boolean; dockerfile?: string; 'max-wasted-by
     throw new UsageProblem('--max-wasted-ratio needs --dockerfile, which distinguishes the base image\'s layers from the Dockerfile\'s own.');
   }
   const limits: CiLimits = {};
-  if (values['max-wasted-bytes'] !== undefined) limits.maxWastedBytes = parseByteCount(values['max-wasted-bytes']);
+  if (values['max-wasted-bytes'] !== undefined) limits.maxWastedBytes = parseByteCount('--max-wasted-bytes', values['max-wasted-bytes']);
   if (values['max-wasted-ratio'] !== undefined) limits.maxWastedRatio = parseFraction('--max-wasted-ratio', values['max-wasted-ratio']);
   if (values['min-efficiency'] !== undefined) limits.minEfficiency = parseFraction('--min-efficiency', values['min-efficiency']);
   return limits;
 }
 
-function parseByteCount(text: string): number {
+function parseByteCount(option: string, text: string): number {
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new UsageProblem(`--max-wasted-bytes "${text}" is not a whole number of bytes, such as 10485760 for 10 MiB.`);
+    throw new UsageProblem(`${option} "${text}" is not a whole number of bytes, such as 10485760 for 10 MiB.`);
   }
   return Number(text);
 }
@@ -198,7 +223,7 @@ function formatText(report: ImageJson): string {
     lines.push(`The Dockerfile's own steps wrote ${formatBytes(report.ownBytes)}, of which ${formatBytes(report.ownWasted)} is wasted (ratio ${report.wastedRatio.toFixed(4)}).`);
   }
   for (const problem of report.problems) lines.push(`Problem: ${problem.line === null ? '' : `line ${problem.line}: `}${problem.message}`);
-  return lines.join('\n') + '\n';
+  return lines.map(escapeControlCharacters).join('\n') + '\n';
 }
 
 /** Describes where an entry comes from: `base`, `line N`, or `-` when no line or several lines may have made it. */

@@ -54,7 +54,16 @@ function describeParseFailure(error: Error): string {
 }
 
 if (require.main === module) {
+  let finished = false;
+  // A reader that stalls without pending I/O lets Node exit with status 0 and no output; that
+  // must read as a failure, not as success.
+  process.once('beforeExit', () => {
+    if (finished) return;
+    process.stderr.write('layer-lens: the command stopped before it finished; this is a bug in Layer Lens.\n');
+    process.exitCode = 1;
+  });
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((status) => {
+    finished = true;
     process.exitCode = status;
   });
 }
