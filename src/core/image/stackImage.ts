@@ -18,7 +18,7 @@ export function stackImage(image: ImageData): StackedImage {
     const stacked = stack.push(layer);
     for (const classified of stacked.entries) {
       if (classified.change === 'deleted' && classified.lowerLayer === undefined) {
-        problems.push(`Layer ${stacked.index}: the whiteout of ${classified.entry.path} deletes a path that no lower layer has.`);
+        problems.push(`${image.source}: layer ${stacked.index}: the whiteout of ${classified.entry.path} deletes a path that no lower layer has.`);
       }
     }
   }

@@ -60,7 +60,7 @@ describe('readImage hostile input', () => {
     ]));
     const { stack, problems } = stackImage(image);
     assert.deepEqual(stack.layers[1].entries.map((entry) => `${entry.change} ${entry.entry.path}`), ['deleted /ghost', 'deleted /a.txt']);
-    assert.deepEqual(problems, ['Layer 1: the whiteout of /ghost deletes a path that no lower layer has.']);
+    assert.deepEqual(problems, ['test.tar: layer 1: the whiteout of /ghost deletes a path that no lower layer has.']);
   });
 
   it('invalid whiteout names', async () => {
