@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analysis/types';
 import type { WalkProgress } from '../core/context/types';
+import type { BuilderKind } from '../core/dockerfile/builders';
+import type { ImageResolver } from '../core/predict/baseImage';
 import { ContextWatchers } from './contextWatchers';
 import { KeyedDebouncer } from './debounce';
 import { isDockerfile } from './dockerfiles';
@@ -22,6 +24,19 @@ export interface AnalysisRequest {
   buildArgs: Record<string, string>;
   /** The walked build context, as `AnalysisEngine.readContext` returned it. */
   context: unknown;
+  /** Base images read from a linked image or the engine, for the prediction to stack on. */
+  images?: ImageResolver;
+  /** The builder whose rules the prediction follows; BuildKit when absent. */
+  builder?: BuilderKind;
+}
+
+/** Adds real images to a run: `ImageSupport` in the extension, absent in tests that need none. */
+export interface ImagePreparer {
+  prepare(request: { uri: vscode.Uri; text: string; target?: string; buildArgs: Record<string, string> }): Promise<{
+    images?: ImageResolver;
+    builder?: BuilderKind;
+    finish(prediction: Analysis): Analysis;
+  }>;
 }
 
 /** The core functions the service calls, passed in so the service itself holds no analysis logic. */
@@ -69,6 +84,7 @@ export class AnalysisService implements vscode.Disposable {
     private readonly engine: AnalysisEngine,
     private readonly log: vscode.LogOutputChannel,
     private readonly notifier: Notifier,
+    private readonly images?: ImagePreparer,
   ) {
     // Saving an analysed Dockerfile needs no new walk, because its edits are analysed as they happen.
     // NOTE: so a `COPY . .` layer keeps the Dockerfile's size from the last walk until something else changes.
@@ -132,6 +148,13 @@ export class AnalysisService implements vscode.Disposable {
     }));
   }
 
+  /** Analyses one Dockerfile again without walking its build context, as after a new image link. */
+  async reanalyze(uri: vscode.Uri): Promise<Analysis | undefined> {
+    const document = await this.openDocument(uri);
+    if (!document || !isDockerfile(document)) return undefined;
+    return this.run(this.entryFor(document.uri), document);
+  }
+
   dispose(): void {
     this.edits.dispose();
     for (const disposable of this.disposables) disposable.dispose();
@@ -185,10 +208,13 @@ export class AnalysisService implements vscode.Disposable {
     try {
       const context = await this.readContextOrReport(settings.contextPath, dockerfilePath);
       if (superseded()) return newer();
-      const started = Date.now();
       const { contextPath, target, buildArgs } = settings;
-      const analysis = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs, context });
+      const prepared = await this.images?.prepare({ uri: entry.uri, text, target, buildArgs });
       if (superseded()) return newer();
+      const started = Date.now();
+      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs, context, images: prepared?.images, builder: prepared?.builder });
+      if (superseded()) return newer();
+      const analysis = prepared ? prepared.finish(prediction) : prediction;
       this.log.debug(`Analysed ${dockerfilePath} in ${Date.now() - started} ms: ${analysis.steps.length} steps, ${analysis.problems.length} problems`);
       this.finish(entry, analysis, settings.contextPath);
       return analysis;

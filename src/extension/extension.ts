@@ -12,6 +12,10 @@ import { AnalysisService, type AnalysisEngine } from './analysisService';
 import { registerCommands } from './commands';
 import { ProblemDiagnostics } from './diagnostics';
 import { dockerfileSelector } from './dockerfiles';
+import { registerImageCommands } from './image/imageCommands';
+import { ImageLibrary } from './image/imageLibrary';
+import { ImageLinks } from './image/imageLinks';
+import { ImageSupport } from './image/imageSupport';
 import { LayerHoverProvider } from './hover/hoverProvider';
 import { createLog, Notifier } from './log';
 import { registerMergedFilesystemPanel } from './panel/register';
@@ -25,16 +29,26 @@ export interface LayerLensApi {
 
 export function activate(context: vscode.ExtensionContext): LayerLensApi {
   const log = createLog();
-  const service = new AnalysisService(coreEngine(), log, new Notifier(log));
+  const notifier = new Notifier(log);
+  const links = new ImageLinks(context.workspaceState);
+  const library = new ImageLibrary(log);
+  const service = new AnalysisService(coreEngine(), log, notifier, new ImageSupport(links, library, notifier, log));
   const layersTree = new LayersTree(service);
   context.subscriptions.push(
     log,
+    links,
     service,
     layersTree,
     new ProblemDiagnostics(service, log),
     vscode.languages.registerHoverProvider(dockerfileSelector, new LayerHoverProvider(service)),
     ...registerCommands(service, layersTree, log),
     registerMergedFilesystemPanel(context, service, log),
+    ...registerImageCommands({ service, tree: layersTree, links, library, notifier, log }),
+    // Trust lets Layer Lens read the engine's base images, so every Dockerfile is analysed again.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      library.forgetListing();
+      void service.refresh();
+    }),
   );
   service.start();
   log.info(`Layer Lens ${String(context.extension.packageJSON.version)} activated`);

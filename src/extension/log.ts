@@ -37,6 +37,13 @@ export class Notifier {
     void this.offerOutput(vscode.window.showErrorMessage(message, openOutput));
   }
 
+  /** Logs a failure with its error and shows the message even when it was shown before, for a command the user ran. */
+  errorNow(message: string, error: unknown): void {
+    this.shown.add(message);
+    this.log.error(message, error);
+    void this.offerOutput(vscode.window.showErrorMessage(message, openOutput));
+  }
+
   /** Lets every notice show again, for when the user asks for a fresh analysis. */
   reset(): void {
     this.shown.clear();

@@ -218,7 +218,8 @@ function imageStep(image: ImageData, entry: number, step: Step, name: string): O
 
 function fromStep(step: Step, baseEntries: number, name: string): Omit<Step, 'index'> {
   const { index: _index, ...rest } = step;
-  const note = `The base image's layers are read from the image ${name} (history entries 0 to ${baseEntries - 1}). They are listed as the steps before this FROM.`;
+  const entries = baseEntries === 1 ? 'history entry 0' : `history entries 0 to ${baseEntries - 1}`;
+  const note = `The base image's layers are read from the image ${name} (${entries}). They are listed as the steps before this FROM.`;
   return { ...rest, emptyLayer: true, certainty: 'exact', notes: [note] };
 }
 

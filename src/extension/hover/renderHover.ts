@@ -7,6 +7,7 @@ import type { ClassifiedEntry, StackedLayer } from '../../core/model/stack';
 import {
   capitalize,
   certaintyExplanations,
+  formatBytes,
   formatLines,
   formatSize,
   formatTallyBytes,
@@ -14,6 +15,8 @@ import {
   plural,
   stageLabel,
 } from '../format';
+import { linkedImageOf } from '../../core/image/linkedAnalysis';
+import { stepSourceLabel } from '../image/sourceLabel';
 import { layerContent } from '../tree/stepDescription';
 import { instructionPurpose } from './instructionPurpose';
 import { codeSpan, commandLink } from './markdown';
@@ -24,9 +27,14 @@ export const hoverCommands = ['layerLens.revealLayer', 'layerLens.showMergedFile
 /** The maximum number of paths listed per kind of change before "and N more". */
 export const maxListedPaths = 8;
 
-/** Finds the step whose lines (first to last, heredoc bodies included) hold a 1-based line. */
+/**
+ * Finds the step whose lines (first to last, heredoc bodies included) hold a 1-based line. When
+ * several do, the last wins: a linked image's base layers share the FROM line with the FROM step.
+ */
 export function stepAtLine(analysis: Analysis, line: number): Step | undefined {
-  return analysis.steps.find((step) => step.line <= line && line <= step.endLine);
+  let found: Step | undefined;
+  for (const step of analysis.steps) if (step.line <= line && line <= step.endLine) found = step;
+  return found;
 }
 
 /** Finds the stage whose FROM line is the last one at or above a 1-based line. */
@@ -45,7 +53,7 @@ export function renderStepHover(analysis: Analysis, step: Step, documentUri: str
     sections.push(`This instruction **makes no filesystem layer**: it ${metadataPurpose(analysis, step)}.`);
   } else {
     sections.push(...describeLayer(analysis, layer));
-    sections.push(`**${capitalize(step.certainty)}:** ${certaintyExplanations[step.certainty]}`);
+    sections.push(certaintyLine(analysis, step));
   }
   if (step.notes.length > 0) sections.push(step.notes.map((note) => `- ${note}`).join('\n'));
   sections.push(links(step, documentUri));
@@ -68,6 +76,9 @@ function stageMarkdown(stage: StageInfo): string {
 }
 
 function metadataPurpose(analysis: Analysis, step: Step): string {
+  if (step.instruction === 'FROM' && linkedImageOf(analysis)?.sources[step.index]?.kind === 'base') {
+    return 'starts from the base image, whose layers are the steps before it in the Image Layers view';
+  }
   const stage = analysis.stages[step.stage];
   if (step.instruction === 'FROM' && stage?.parentStage !== null && stage?.parentStage !== undefined) {
     return 'continues with the filesystem of that stage';
@@ -78,7 +89,17 @@ function metadataPurpose(analysis: Analysis, step: Step): string {
 function heading(analysis: Analysis, step: Step): string {
   const stage = analysis.stages[step.stage];
   const stageText = stage ? ` · stage ${stageMarkdown(stage)}` : '';
-  return `**Step ${step.index + 1} of ${analysis.steps.length}**${stageText} · ${formatLines(step.line, step.endLine)}`;
+  const source = stepSourceLabel(analysis, step);
+  const sourceText = source ? ` · ${source}` : '';
+  return `**Step ${step.index + 1} of ${analysis.steps.length}**${stageText} · ${formatLines(step.line, step.endLine)}${sourceText}`;
+}
+
+/** States the certainty of a step's layer, and for a layer read from a linked image, that it was read. */
+function certaintyLine(analysis: Analysis, step: Step): string {
+  const linked = linkedImageOf(analysis);
+  const kind = linked?.sources[step.index]?.kind;
+  if (linked && kind !== undefined && kind !== 'predicted') return `**Exact:** read from the image ${codeSpan(linked.name)}.`;
+  return `**${capitalize(step.certainty)}:** ${certaintyExplanations[step.certainty]}`;
 }
 
 function describeBase(analysis: Analysis, step: Step): string {
@@ -90,7 +111,11 @@ function describeBase(analysis: Analysis, step: Step): string {
   }
   if (stage.baseResolved === 'scratch') return 'Starts from `scratch`, an empty filesystem.';
   const resolved = stage.baseResolved !== stage.base ? ` (expands to ${codeSpan(stage.baseResolved)})` : '';
-  return `Base image ${codeSpan(stage.base)}${resolved}.`;
+  const linked = linkedImageOf(analysis);
+  const baseLayers = linked ? analysis.steps.filter((other) => linked.sources[other.index]?.kind === 'base' && !other.emptyLayer) : [];
+  if (!linked || baseLayers.length === 0) return `Base image ${codeSpan(stage.base)}${resolved}.`;
+  const bytes = baseLayers.reduce((total, other) => total + layerContent(analysis.stack.layers[other.index].summary).bytes, 0);
+  return `Base image ${codeSpan(stage.base)}${resolved}: ${plural(baseLayers.length, 'layer')} (${formatBytes(bytes)}) read from the image ${codeSpan(linked.name)}.`;
 }
 
 function describeLayer(analysis: Analysis, layer: StackedLayer): string[] {

@@ -4,6 +4,7 @@
  */
 import type { Analysis } from '../../core/analysis/types';
 import { buildMergedView, describeLayers } from '../../core/report/mergedView';
+import { stepSourceLabel } from '../image/sourceLabel';
 import type { PanelData, Validation } from '../../protocol/webview';
 
 /** The argument of the command `layerLens.showMergedFilesystem` from a hover link. */
@@ -43,7 +44,11 @@ export function buildPanelData(analysis: Analysis, document: { uri: string; file
   return {
     uri: document.uri,
     fileName: document.fileName,
-    layers: describeLayers(analysis),
+    layers: describeLayers(analysis).map((layer) => {
+      // The label leads the text, so the layer selector shows it before the text is cut short.
+      const source = stepSourceLabel(analysis, layer);
+      return source ? { ...layer, text: `[${source}] ${layer.text}` } : layer;
+    }),
     view: buildMergedView(analysis, chooseLayer(analysis, layer)),
     problemCount: analysis.problems.length + (analysis.contextProblems?.length ?? 0),
   };

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis/types';
+import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { AnalysisChange, AnalysisService } from '../analysisService';
 import { LayersModel, type LayersElement, type StepElement } from './elements';
 import { toTreeItem } from './treeItems';
@@ -104,6 +105,10 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
 
   private setAnalysis(analysis: Analysis): void {
     this.model = new LayersModel(analysis);
+    const linked = linkedImageOf(analysis);
+    // The context key shows "Unlink Image" in the view's title bar only when there is a link.
+    void vscode.commands.executeCommand('setContext', 'layerLens.imageLinked', linked !== undefined);
+    this.view.description = linked ? `${path.basename(analysis.dockerfilePath)} · ${linked.name}` : path.basename(analysis.dockerfilePath);
     this.view.message = analysis.steps.length === 0 ? 'This Dockerfile has no build steps to show.' : undefined;
     this.changed.fire(undefined);
   }

@@ -1,7 +1,8 @@
 /** The Image Layers view's one-line description of a step. Pure, for unit tests. */
-import type { Step } from '../../core/analysis/types';
+import type { Analysis, Step } from '../../core/analysis/types';
 import type { LayerSummary, StackedLayer } from '../../core/model/stack';
 import { formatTallyBytes } from '../format';
+import { stepSourceLabel } from '../image/sourceLabel';
 
 /**
  * Describes a step's layer by size, then by counts of added, modified and deleted paths;
@@ -14,6 +15,13 @@ export function describeStep(step: Step, layer: StackedLayer | undefined): strin
   for (const classified of layer.entries) counts[classified.change]++;
   for (const [change, count] of Object.entries(counts)) if (count > 0) parts.push(`${count} ${change}`);
   return parts.join(' · ');
+}
+
+/** Describes a step as `describeStep` does, after where its layer comes from when an image is linked. */
+export function describeStepOf(analysis: Analysis, step: Step): string {
+  const description = describeStep(step, analysis.stack.layers[step.index]);
+  const source = stepSourceLabel(analysis, step);
+  return source ? `${source} · ${description}` : description;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ChangeKind } from '../../core/model/layer';
 import { certaintyExplanations, capitalize, formatLines, oneLineInstruction, stageLabel } from '../format';
 import { describeChange, isFolder } from './changeTree';
 import type { ChangeElement, LayersElement, LayersModel, StageElement, StepElement } from './elements';
-import { describeStep } from './stepDescription';
+import { describeStepOf } from './stepDescription';
 
 /** Icons per change, coloured like source control decorations; the description also names the change. */
 const changeIcons: Record<ChangeKind, vscode.ThemeIcon> = {
@@ -37,7 +37,7 @@ function stepItem(element: StepElement, model: LayersModel, document: vscode.Uri
   const collapsible = model.hasChanges(step) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem(oneLineInstruction(step.text), collapsible);
   item.id = `${document.toString()}#step-${step.index}`;
-  item.description = describeStep(step, model.analysis.stack.layers[step.index]);
+  item.description = describeStepOf(model.analysis, step);
   const tooltip = new vscode.MarkdownString(`Step ${step.index + 1} of ${model.analysis.steps.length}, ${formatLines(step.line, step.endLine)}\n\n`);
   tooltip.appendCodeblock(step.text, 'dockerfile');
   if (!step.emptyLayer) tooltip.appendMarkdown(`\n\n**${capitalize(step.certainty)}:** ${certaintyExplanations[step.certainty]}`);

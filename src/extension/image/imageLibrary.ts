@@ -1,0 +1,143 @@
+/**
+ * Reads images for the editor and keeps them for the session: linked archives and engine images,
+ * and the engine's local base images. The engine is contacted only in a trusted workspace, and
+ * only with the read-only calls of `EngineClient` (list, inspect, export), so nothing is pulled.
+ */
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { EngineClient, type EngineImageSummary } from '../../core/image/engine/client';
+import { describeEndpoint, resolveEngineEndpoint } from '../../core/image/engine/endpoint';
+import { tagMatchesReference } from '../../core/image/imageReferences';
+import { readImage } from '../../core/image/readImage';
+import type { ImageData, ImageProgress } from '../../core/image/types';
+import { formatBytes } from '../format';
+import { errorMessage } from '../log';
+import { describeSpec, toImageSource, type ImageSpec } from './imageSpec';
+
+/** The engine's images, or the reason it cannot be used. */
+export type EngineListing = { ok: true; where: string; images: EngineImageSummary[] } | { ok: false; reason: string };
+
+/** How long a listing of the engine's images is reused before the engine is asked again. */
+const listingLifetimeMs = 10_000;
+/** Milliseconds the engine may stay silent before a listing fails, so a dead socket does not stall an analysis. */
+const listingTimeoutMs = 5_000;
+
+export class ImageLibrary {
+  private readonly images = new Map<string, Promise<ImageData>>();
+  private listing: { at: number; result: Promise<EngineListing> } | undefined;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  /** Returns the image of a spec read earlier in this session, if any. */
+  cached(spec: ImageSpec): Promise<ImageData> | undefined {
+    return this.images.get(describeSpec(spec));
+  }
+
+  /**
+   * Reads an image with a cancellable notification that counts layers, replacing any copy read
+   * earlier. Rejects with an abort error when the user cancels.
+   */
+  readWithNotification(spec: ImageSpec): Promise<ImageData> {
+    const title = `Layer Lens: reading ${describeSpec(spec)}`;
+    const reading = vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return this.read(spec, controller.signal, progressReporter(progress));
+    });
+    return this.keep(spec, reading);
+  }
+
+  /** Returns the cached image of a spec, or reads it with progress in the status bar. */
+  readQuietly(spec: ImageSpec): Promise<ImageData> {
+    const cached = this.cached(spec);
+    if (cached) return cached;
+    const title = `Layer Lens: reading ${describeSpec(spec)}`;
+    const reading = vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, (progress) =>
+      this.read(spec, undefined, progressReporter(progress)),
+    );
+    return this.keep(spec, reading);
+  }
+
+  /** Lists the engine's images, or returns why it cannot: in an untrusted workspace, without contacting it. */
+  listEngineImages(): Promise<EngineListing> {
+    if (!vscode.workspace.isTrusted) {
+      return Promise.resolve({ ok: false, reason: 'The workspace is not trusted, so Layer Lens does not contact the container engine.' });
+    }
+    if (this.listing && Date.now() - this.listing.at < listingLifetimeMs) return this.listing.result;
+    const result = this.fetchListing();
+    this.listing = { at: Date.now(), result };
+    return result;
+  }
+
+  /**
+   * Reads the engine's local image for `reference`, if the workspace is trusted and the engine has
+   * one with that tag. Returns `undefined` otherwise; failures go to the log.
+   */
+  async localImage(reference: string): Promise<ImageData | undefined> {
+    const listing = await this.listEngineImages();
+    if (!listing.ok) return undefined;
+    const found = listing.images.find((image) => image.repoTags.some((tag) => tagMatchesReference(tag, reference)));
+    if (!found) return undefined;
+    // Reading by ID keeps the cache right when the tag moves to another image.
+    try {
+      return await this.readQuietly({ kind: 'engine', name: found.id });
+    } catch (error) {
+      this.log.warn(`Could not read the base image ${reference} (${found.id}) from ${listing.where}: ${errorMessage(error)}`);
+      return undefined;
+    }
+  }
+
+  /** Drops the listing, so the next request lists the engine's images again. */
+  forgetListing(): void {
+    this.listing = undefined;
+  }
+
+  private keep(spec: ImageSpec, reading: Thenable<ImageData>): Promise<ImageData> {
+    const key = describeSpec(spec);
+    const promise = Promise.resolve(reading);
+    this.images.set(key, promise);
+    // A failed read is not kept, so the next request tries again.
+    promise.catch(() => {
+      if (this.images.get(key) === promise) this.images.delete(key);
+    });
+    return promise;
+  }
+
+  private async read(spec: ImageSpec, signal: AbortSignal | undefined, onProgress: (progress: ImageProgress) => void): Promise<ImageData> {
+    if (spec.kind === 'engine' && !vscode.workspace.isTrusted) {
+      throw new Error(`Cannot read ${describeSpec(spec)}: the workspace is not trusted, so Layer Lens does not contact the container engine. Trust the workspace, or link an image archive inside it.`);
+    }
+    const started = Date.now();
+    const image = await readImage(toImageSource(spec), { signal, onProgress });
+    this.log.info(`Read ${describeSpec(spec)} in ${Date.now() - started} ms: ${image.layers.length} layers, ${image.steps.length} history entries`);
+    for (const problem of image.problems) this.log.warn(`${describeSpec(spec)}: ${problem}`);
+    return image;
+  }
+
+  private async fetchListing(): Promise<EngineListing> {
+    let client: EngineClient;
+    try {
+      client = new EngineClient(resolveEngineEndpoint({ env: process.env, exists: existsSync }), { idleTimeoutMs: listingTimeoutMs });
+    } catch (error) {
+      return { ok: false, reason: errorMessage(error) };
+    }
+    const where = describeEndpoint(client.endpoint);
+    try {
+      return { ok: true, where, images: await client.listImages() };
+    } catch (error) {
+      this.log.info(`The container engine at ${where} is not available: ${errorMessage(error)}`);
+      return { ok: false, reason: errorMessage(error) };
+    }
+  }
+}
+
+/** Turns the reader's progress into "layer i of n" with the bytes read so far. */
+function progressReporter(progress: vscode.Progress<{ message?: string; increment?: number }>): (update: ImageProgress) => void {
+  let reported = 0;
+  return ({ layersRead, layers, bytes }) => {
+    const layerText = layers === null ? 'reading the manifest' : `layer ${Math.min(layersRead + 1, layers)} of ${layers}`;
+    const share = layers ? (layersRead / layers) * 100 : 0;
+    progress.report({ message: `${layerText}, ${formatBytes(bytes)}`, increment: share - reported });
+    reported = share;
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Real images for one analysis run: the base images the prediction stacks on, the builder the
+ * linked image was built with, and the merge of the prediction with that image.
+ * The logic is the core's (`linkDockerfile`, `knownImageOf`, `linkAnalysis`); this class fetches
+ * the images and hands them over.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Analysis } from '../../core/analysis/types';
+import type { BuilderKind } from '../../core/dockerfile/builders';
+import { stageChain } from '../../core/dockerfile/plan';
+import type { HistoryBuilder } from '../../core/image/historyForms';
+import { externalImageReferences } from '../../core/image/imageReferences';
+import { knownImageOf } from '../../core/image/knownImage';
+import { linkDockerfile, type DockerfileLink } from '../../core/image/linkDockerfile';
+import { linkAnalysis } from '../../core/image/linkedAnalysis';
+import type { ImageData } from '../../core/image/types';
+import type { ImageResolver, KnownImage } from '../../core/predict/baseImage';
+import { errorMessage, type Notifier } from '../log';
+import type { ImageLibrary } from './imageLibrary';
+import type { ImageLinks } from './imageLinks';
+import { describeSpec } from './imageSpec';
+
+/** The Dockerfile and options of one analysis run. */
+export interface ImageRequest {
+  uri: vscode.Uri;
+  text: string;
+  target?: string;
+  buildArgs: Record<string, string>;
+}
+
+/** The additions to one analysis run. */
+export interface PreparedImages {
+  images?: ImageResolver;
+  builder?: BuilderKind;
+  /** Merges the prediction with the linked image; returns the prediction when none is linked. */
+  finish(prediction: Analysis): Analysis;
+}
+
+export class ImageSupport {
+  constructor(
+    private readonly links: ImageLinks,
+    private readonly library: ImageLibrary,
+    private readonly notifier: Notifier,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Reads what the run needs: the linked image, and the engine's local base images. */
+  async prepare(request: ImageRequest): Promise<PreparedImages> {
+    const linked = await this.linkedImage(request);
+    const link = linked ? linkDockerfile(linked, request.text, { path: request.uri.fsPath, target: request.target, buildArgs: request.buildArgs }) : undefined;
+    const known = new Map<string, KnownImage>();
+    const rootBase = link ? rootBaseOf(link) : undefined;
+    if (link && linked && rootBase && link.mapping.baseEntries > 0) known.set(rootBase, knownImageOf(linked, link.mapping.baseEntries));
+    await this.addLocalImages(request, known);
+    return {
+      images: known.size > 0 ? (reference) => known.get(reference) : undefined,
+      builder: link ? builderKindOf(link.mapping.builder) : undefined,
+      finish: (prediction) => (linked && link ? linkAnalysis(prediction, linked, link) : prediction),
+    };
+  }
+
+  private async linkedImage(request: ImageRequest): Promise<ImageData | undefined> {
+    const spec = this.links.get(request.uri);
+    if (!spec) return undefined;
+    try {
+      return await this.library.readQuietly(spec);
+    } catch (error) {
+      this.notifier.error(`Layer Lens could not read ${describeSpec(spec)}, linked to ${path.basename(request.uri.fsPath)}: ${errorMessage(error)}`, error);
+      return undefined;
+    }
+  }
+
+  /** Adds the engine's local copies of the images the build reads, other than those already known. */
+  private async addLocalImages(request: ImageRequest, known: Map<string, KnownImage>): Promise<void> {
+    if (!vscode.workspace.getConfiguration('layerLens', request.uri).get<boolean>('readBaseImagesFromEngine', true)) return;
+    for (const reference of externalImageReferences(request.text, { target: request.target, buildArgs: request.buildArgs })) {
+      if (known.has(reference)) continue;
+      const image = await this.library.localImage(reference);
+      if (!image) continue;
+      this.log.debug(`Stacking the prediction of ${request.uri.fsPath} on the local image ${reference}`);
+      known.set(reference, knownImageOf(image));
+    }
+  }
+}
+
+/** Returns the base image reference at the root of the target's chain, or `undefined` for scratch. */
+function rootBaseOf(link: DockerfileLink): string | undefined {
+  if (link.plan.target < 0) return undefined;
+  const root = link.plan.stages[stageChain(link.plan)[0]].info;
+  if (root.parentStage !== null || root.baseResolved.toLowerCase() === 'scratch') return undefined;
+  return root.baseResolved;
+}
+
+/** Predicts with the rules of the builder that made the image, where the prediction models it. */
+function builderKindOf(builder: HistoryBuilder | null): BuilderKind | undefined {
+  if (builder === 'classic' || builder === 'buildah' || builder === 'buildkit') return builder;
+  return undefined;
+}

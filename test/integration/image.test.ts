@@ -1,0 +1,141 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { linkedImageOf } from '../../src/core/image/linkedAnalysis';
+import { extensionId, hoverTextAt, layerLensApi, openDockerfile, waitForAnalysis, waitForDiagnostics, type LayerLensTestApi } from './helpers';
+import { waitUntil } from '../vscode/waitUntil';
+import { renderTree, rowsOf, stepRow, type Row } from './treeText';
+
+const imageName = 'oracle/16-rm-rf-recreate:docker-overlay2';
+
+/** The archive fixture, read from the extension's own folder because the workspace is a copy without it. */
+function archivePath(): string {
+  const extension = vscode.extensions.getExtension(extensionId);
+  assert.ok(extension, `${extensionId} is not installed in this editor`);
+  return path.join(extension.extensionPath, 'test', 'fixtures', 'images', '16-rm-rf-recreate.docker-overlay2.tar');
+}
+
+async function link(uri: vscode.Uri, source: string): Promise<unknown> {
+  return vscode.commands.executeCommand('layerLens.analyzeImage', { uri: uri.toString(), source });
+}
+
+/** Returns the step rows of the first stage once there are `count`, because the view redraws after the analysis. */
+async function stepRows(api: LayerLensTestApi, count: number): Promise<Row[]> {
+  let rows: Row[] = [];
+  await waitUntil(`${count} step rows in the Image Layers view`, 15_000, async () => {
+    const [stage] = await rowsOf(api.layersTree, undefined);
+    rows = stage ? await rowsOf(api.layersTree, stage.element) : [];
+    return rows.length === count;
+  });
+  return rows;
+}
+
+describe('linked image', () => {
+  let api: LayerLensTestApi;
+  let document: vscode.TextDocument;
+
+  before(async () => {
+    api = await layerLensApi();
+    document = (await openDockerfile('images/rm-rf/Dockerfile')).document;
+    await waitForAnalysis(api, document.uri);
+    assert.strictEqual(await link(document.uri, archivePath()), true);
+    await waitForAnalysis(api, document.uri, (analysis) => linkedImageOf(analysis) !== undefined);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('layerLens.unlinkImage', { uri: document.uri.toString() });
+  });
+
+  it('hover shows the opaque directory', async () => {
+    const text = await hoverTextAt(document.uri, 3);
+
+    assert.match(text, /Step 4 of 5 · stage #0 · line 3 · from image oracle\/16-rm-rf-recreate:docker-overlay2/);
+    assert.ok(text.includes('- /data directory, opaque, hides 6 paths, shadows line 2'), text);
+    assert.ok(text.includes('- /data/new.txt 6 B'), text);
+    assert.ok(text.includes(`Exact: read from the image ${imageName}.`), text);
+  });
+
+  it('hover shows the deletion', async () => {
+    const text = await hoverTextAt(document.uri, 4);
+
+    assert.match(text, /Deletes 1 path, removing 2 lower paths \(18 B\):/);
+    assert.ok(text.includes('- /usr/share/doc/base hides 2 paths'), text);
+  });
+
+  it('FROM hover names the base layers', async () => {
+    const text = await hoverTextAt(document.uri, 1);
+
+    assert.ok(text.includes(`Base image busybox-local:2: 1 layer (2.0 MB) read from the image ${imageName}.`), text);
+  });
+
+  it('tree lists the image layers', async () => {
+    const rows = await stepRows(api, 5);
+
+    assert.deepStrictEqual(
+      rows.map((row) => row.text),
+      [
+        `history entry 0: Imported from - — base image layer from ${imageName} · 2.0 MB · 62 added`,
+        `FROM busybox-local:2 — base image from ${imageName} · no layer`,
+        `COPY data/ /data/ — from image ${imageName} · 1.0 kB · 7 added`,
+        `RUN rm -rf /data && mkdir /data && echo fresh > /data/new.txt && echo again > /… — from image ${imageName} · 12 B · 1 added · 2 modified`,
+        `RUN rm -rf /usr/share/doc/* && echo replaced > /usr/share/doc/NOTE — from image ${imageName} · 9 B · 1 added · 3 modified · 1 deleted`,
+      ],
+    );
+  });
+
+  it('tree lists the changes of a layer', async () => {
+    const step = await stepRow(api.layersTree, 'RUN rm -rf /usr/share/doc/*');
+
+    const text = await renderTree(api.layersTree, step);
+
+    assert.strictEqual(
+      text,
+      [
+        'usr/share/doc — modified · shadows line 1',
+        '  NOTE — added · 9 B',
+        '  base — deleted · hides 2 paths',
+      ].join('\n'),
+    );
+  });
+
+  it('added line gets a warning', async () => {
+    const edited = (await openDockerfile('images/rm-rf/Dockerfile.edited')).document;
+    assert.strictEqual(await link(edited.uri, archivePath()), true);
+
+    const diagnostics = await waitForDiagnostics(edited.uri, (found) => found.some((diagnostic) => diagnostic.range.start.line === 4));
+
+    const onLine5 = diagnostics.filter((diagnostic) => diagnostic.range.start.line === 4);
+    assert.deepStrictEqual(onLine5.map((diagnostic) => diagnostic.severity), [vscode.DiagnosticSeverity.Warning]);
+    assert.match(onLine5[0].message, /No history entry of the image matches this COPY/);
+    const hover = await hoverTextAt(edited.uri, 5);
+    assert.match(hover, /line 5 · predicted/);
+    await vscode.commands.executeCommand('layerLens.unlinkImage', edited.uri);
+  });
+
+  it('relative source is rejected', async () => {
+    assert.strictEqual(await link(document.uri, 'images/missing.tar'), false);
+  });
+
+  it('missing archive is rejected', async () => {
+    const missing = path.join(path.dirname(document.uri.fsPath), 'missing.tar');
+
+    assert.strictEqual(await link(document.uri, missing), false);
+    const analysis = await api.analysisFor(document.uri);
+    assert.ok(analysis, 'no analysis');
+    assert.strictEqual(linkedImageOf(analysis)?.name, imageName, 'a failed link keeps the earlier one');
+  });
+
+  it('unlink restores the prediction', async () => {
+    assert.strictEqual(await vscode.commands.executeCommand('layerLens.unlinkImage', { uri: document.uri.toString() }), true);
+    await waitForAnalysis(api, document.uri, (analysis) => linkedImageOf(analysis) === undefined);
+
+    const text = await hoverTextAt(document.uri, 4);
+
+    assert.match(text, /Step 4 of 4 · stage #0 · line 4\n/);
+    assert.doesNotMatch(text, /from image/);
+    assert.match(text, /Adds 2 paths \(9 B\):/);
+    await openDockerfile('images/rm-rf/Dockerfile');
+    const rows = await stepRows(api, 4);
+    assert.strictEqual(rows[0].text, 'FROM busybox-local:2 — unknown size · 27 added');
+  });
+});

@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../../src/core/analysis/analyze';
+import { linkDockerfile } from '../../../src/core/image/linkDockerfile';
+import { linkAnalysis } from '../../../src/core/image/linkedAnalysis';
+import { readImage } from '../../../src/core/image/readImage';
+import { renderStepHover, stepAtLine } from '../../../src/extension/hover/renderHover';
+import { stepSourceLabel } from '../../../src/extension/image/sourceLabel';
+import { buildPanelData } from '../../../src/extension/panel/panelData';
+import { describeStepOf } from '../../../src/extension/tree/stepDescription';
+
+const fixtures = path.resolve(__dirname, '../../fixtures');
+const dockerfilePath = path.join(fixtures, 'cases/16-rm-rf-recreate/Dockerfile');
+const name = 'oracle/16-rm-rf-recreate:docker-overlay2';
+
+describe('linked image labels', () => {
+  let text: string;
+  let linked: Awaited<ReturnType<typeof linkAnalysis>>;
+
+  before(async () => {
+    text = readFileSync(dockerfilePath, 'utf8') + 'COPY data/a.txt /late.txt\n';
+    const image = await readImage({ kind: 'path', path: path.join(fixtures, 'images/16-rm-rf-recreate.docker-overlay2.tar') });
+    linked = linkAnalysis(await analyze({ dockerfilePath, text }), image, linkDockerfile(image, text, { path: dockerfilePath }));
+  });
+
+  it('label per step source', () => {
+    assert.deepEqual(linked.steps.map((step) => stepSourceLabel(linked, step)), [
+      `base image layer from ${name}`,
+      `base image from ${name}`,
+      `from image ${name}`,
+      `from image ${name}`,
+      `from image ${name}`,
+      'predicted',
+    ]);
+  });
+
+  it('plain analysis has no label', async () => {
+    const plain = await analyze({ dockerfilePath, text });
+
+    assert.equal(stepSourceLabel(plain, plain.steps[1]), undefined);
+  });
+
+  it('hover on FROM picks the FROM step', () => {
+    const step = stepAtLine(linked, 1);
+
+    assert.equal(step?.instruction, 'FROM');
+    assert.match(renderStepHover(linked, step!, 'file:///Dockerfile'), /This instruction \*\*makes no filesystem layer\*\*: it starts from the base image/);
+  });
+
+  it('tree description leads with the label', () => {
+    assert.equal(describeStepOf(linked, linked.steps[5]), 'predicted · 2 B · 1 added');
+  });
+
+  it('panel layer text leads with the label', () => {
+    const data = buildPanelData(linked, { uri: 'file:///Dockerfile', fileName: 'Dockerfile' }, 5);
+
+    assert.equal(data.layers[2].text, `[from image ${name}] COPY data/ /data/`);
+    assert.equal(data.layers[5].text, '[predicted] COPY data/a.txt /late.txt');
+  });
+});
