@@ -129,6 +129,8 @@ function strayWhiteouts(stack: LayerStack, items: Item[]): string[] {
  * Orders the base layers, the prediction's steps and the image's unmatched layers. History and
  * steps are in build order on both sides, so an unmatched layer goes right before the first step
  * mapped to a later history entry.
+ * NOTE: a step whose entry is ambiguous keeps its predicted layer while the ambiguous entries
+ * stay as unmatched layers, so that step's changes are counted twice.
  */
 function mergeItems(prediction: Analysis, image: ImageData, link: DockerfileLink, name: string): Item[] {
   const { mapping } = link;

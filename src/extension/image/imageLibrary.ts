@@ -47,7 +47,10 @@ export class ImageLibrary {
     return this.keep(spec, reading);
   }
 
-  /** Returns the cached image of a spec, or reads it with progress in the status bar. */
+  /**
+   * Returns the cached image of a spec, or reads it with progress in the status bar.
+   * NOTE: an archive rewritten on disk is not read again until "Analyze Image..." links it anew.
+   */
   readQuietly(spec: ImageSpec): Promise<ImageData> {
     const cached = this.cached(spec);
     if (cached) return cached;
