@@ -42,26 +42,32 @@ export interface WasteReport {
   records: WasteRecord[];
 }
 
-/** Visits every node under the root with its ancestor cutoff, in name order. */
-function visit(tree: PathTree, asOf: number, callback: (node: PathNode, cutoff: number) => void): void {
-  const walk = (node: PathNode, cutoff: number) => {
+/**
+ * Yields every node under the root with its ancestor cutoff, in name order, each node before its
+ * children. A generator, so that a report can write paths while the traversal goes on.
+ */
+function* visit(tree: PathTree, asOf: number): Generator<{ node: PathNode; cutoff: number }> {
+  function* walk(node: PathNode, cutoff: number): Generator<{ node: PathNode; cutoff: number }> {
     for (const [, child] of [...node.children].sort(([a], [b]) => compareNames(a, b))) {
-      callback(child, cutoff);
-      walk(child, Math.max(cutoff, child.descendantCutoff(asOf)));
+      yield { node: child, cutoff };
+      yield* walk(child, Math.max(cutoff, child.descendantCutoff(asOf)));
     }
-  };
-  walk(tree.root, tree.root.descendantCutoff(asOf));
+  }
+  yield* walk(tree.root, tree.root.descendantCutoff(asOf));
 }
 
 /** Lists the merged filesystem as of layer `asOf`, in path order. */
 export function mergedPaths(stack: LayerStack, asOf = stack.top): MergedPath[] {
-  const merged: MergedPath[] = [];
-  visit(stack.tree, asOf, (node, cutoff) => {
+  return [...eachMergedPath(stack, asOf)];
+}
+
+/** Yields the merged filesystem as of layer `asOf`, in path order, one path at a time. */
+export function* eachMergedPath(stack: LayerStack, asOf = stack.top): Generator<MergedPath> {
+  for (const { node, cutoff } of visit(stack.tree, asOf)) {
     const visible = stack.tree.visibleVersion(node, asOf, cutoff);
-    if (!visible) return;
-    merged.push({ path: node.path, entry: visible.entry, layer: visible.layer, shadows: shadowedBy(stack.tree, node, visible) });
-  });
-  return merged;
+    if (!visible) continue;
+    yield { path: node.path, entry: visible.entry, layer: visible.layer, shadows: shadowedBy(stack.tree, node, visible) };
+  }
 }
 
 /** Lists the layers whose versions of `node` the version `top` hides by shadowing. */
@@ -80,18 +86,21 @@ function shadowedBy(tree: PathTree, node: PathNode, top: Version): number[] {
  * top of each deleted subtree is listed: a deleted directory stands for its contents.
  */
 export function deletedPaths(stack: LayerStack, asOf = stack.top): DeletedPath[] {
-  const deleted: DeletedPath[] = [];
+  return [...eachDeletedPath(stack, asOf)];
+}
+
+/** Yields what `deletedPaths` lists, one path at a time. */
+export function* eachDeletedPath(stack: LayerStack, asOf = stack.top): Generator<DeletedPath> {
   const hiddenTops = new Set<PathNode>();
-  visit(stack.tree, asOf, (node, cutoff) => {
-    if (stack.tree.visibleVersion(node, asOf, cutoff)) return;
+  for (const { node, cutoff } of visit(stack.tree, asOf)) {
+    if (stack.tree.visibleVersion(node, asOf, cutoff)) continue;
     const last = node.topVersion(asOf);
-    if (!last) return;
+    if (!last) continue;
     hiddenTops.add(node);
-    if (node.parent && hiddenTops.has(node.parent)) return;
+    if (node.parent && hiddenTops.has(node.parent)) continue;
     const hider = stack.tree.hiderOf(node, last, asOf);
-    if (hider) deleted.push({ path: node.path, layer: hider.layer, entry: last.entry, writtenBy: last.layer });
-  });
-  return deleted;
+    if (hider) yield { path: node.path, layer: hider.layer, entry: last.entry, writtenBy: last.layer };
+  }
 }
 
 /**
@@ -101,7 +110,7 @@ export function deletedPaths(stack: LayerStack, asOf = stack.top): DeletedPath[]
  */
 export function wasteReport(stack: LayerStack, asOf = stack.top): WasteReport {
   const report: WasteReport = { totalBytes: 0, wastedBytes: 0, records: [] };
-  visit(stack.tree, asOf, (node, cutoff) => {
+  for (const { node, cutoff } of visit(stack.tree, asOf)) {
     const visible = stack.tree.visibleVersion(node, asOf, cutoff);
     for (const version of node.versions) {
       if (version.layer > asOf) break;
@@ -113,6 +122,6 @@ export function wasteReport(stack: LayerStack, asOf = stack.top): WasteReport {
       report.wastedBytes += bytes;
       report.records.push({ path: node.path, bytes, writtenBy: version.layer, hiddenBy: hider.layer, kind: hider.kind });
     }
-  });
+  }
   return report;
 }

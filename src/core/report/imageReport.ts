@@ -10,9 +10,10 @@ import type { DockerfileLink } from '../image/linkDockerfile';
 import type { HistoryRole } from '../image/mapHistory';
 import { stackImage } from '../image/stackImage';
 import type { ImageData } from '../image/types';
-import { deletedPaths, mergedPaths, wasteReport, type WasteReport } from '../model/merged';
+import { eachDeletedPath, eachMergedPath, wasteReport, type WasteReport } from '../model/merged';
 import type { ClassifiedEntry, LayerStack } from '../model/stack';
 import { schemaVersion, type ExplainJson, type JsonChange } from './explainJson';
+import { LazyArray } from './jsonStream';
 
 export interface ImageJsonLayer {
   createdBy: string;
@@ -57,8 +58,31 @@ export interface ImageJson {
   ci?: { passed: boolean; checks: CiCheck[] };
 }
 
+export type StreamedImageLayer = Omit<ImageJsonLayer, 'changes'> & { changes: LazyArray<JsonChange> };
+
+/**
+ * The report with its large arrays produced while they are written (see `writeJson`). Each
+ * lazy array may be iterated more than once and gives the same items each time.
+ */
+export interface StreamedImageJson extends Omit<ImageJson, 'layers' | 'merged' | 'deleted'> {
+  layers: LazyArray<StreamedImageLayer>;
+  merged: LazyArray<ImageJson['merged'][number]>;
+  deleted: LazyArray<ImageJson['deleted'][number]>;
+}
+
 /** Builds the report of an image, stacking its layers once; `link` adds the Dockerfile's lines. */
 export function imageReport(image: ImageData, link?: DockerfileLink): ImageJson {
+  const streamed = streamedImageReport(image, link);
+  return {
+    ...streamed,
+    layers: [...streamed.layers].map((layer) => ({ ...layer, changes: [...layer.changes] })),
+    merged: [...streamed.merged],
+    deleted: [...streamed.deleted],
+  };
+}
+
+/** Builds the same report as `imageReport`, with the paths left to be listed as it is written. */
+export function streamedImageReport(image: ImageData, link?: DockerfileLink): StreamedImageJson {
   const { stack, problems } = stackImage(image);
   const waste = wasteReport(stack);
   const own = link ? ownShare(stack, waste, link.mapping.baseEntries) : null;
@@ -69,9 +93,13 @@ export function imageReport(image: ImageData, link?: DockerfileLink): ImageJson 
     dockerfile: link?.path ?? null,
     stages: link ? link.plan.stages.map(({ info }) => ({ index: info.index, name: info.name, base: info.base, baseResolved: info.baseResolved, line: info.line })) : [],
     target: link && link.plan.target >= 0 ? link.plan.target : null,
-    layers: image.steps.map((_, index) => jsonLayer(image, stack, index, link)),
-    merged: mergedPaths(stack).map((item) => ({ path: item.path, type: item.entry.type, size: item.entry.size, layer: item.layer, shadows: item.shadows })),
-    deleted: deletedPaths(stack).map((item) => ({ path: item.path, layer: item.layer })),
+    layers: new LazyArray(() => image.steps.map((_, index) => jsonLayer(image, stack, index, link))),
+    merged: new LazyArray(function* () {
+      for (const item of eachMergedPath(stack)) yield { path: item.path, type: item.entry.type, size: item.entry.size, layer: item.layer, shadows: item.shadows };
+    }),
+    deleted: new LazyArray(function* () {
+      for (const item of eachDeletedPath(stack)) yield { path: item.path, layer: item.layer };
+    }),
     wasted: waste.wastedBytes,
     efficiency: waste.totalBytes === 0 ? 1 : (waste.totalBytes - waste.wastedBytes) / waste.totalBytes,
     ownBytes: own?.bytes ?? null,
@@ -108,18 +136,22 @@ function dockerfileProblems(link: DockerfileLink | undefined): Problem[] {
   return [...link.plan.problems, ...link.mapping.problems].sort((a, b) => a.line - b.line);
 }
 
-function jsonLayer(image: ImageData, stack: LayerStack, index: number, link: DockerfileLink | undefined): ImageJsonLayer {
+function jsonLayer(image: ImageData, stack: LayerStack, index: number, link: DockerfileLink | undefined): StreamedImageLayer {
   const step = image.steps[index];
   const layer = step.layer === null ? undefined : image.layers[step.layer];
-  const changes = stack.layers[index].entries.map(jsonChange);
-  const item: ImageJsonLayer = {
+  const entries = stack.layers[index].entries;
+  let size = 0;
+  for (const { entry } of entries) if (entry.op === 'write') size += entry.size ?? 0;
+  const item: StreamedImageLayer = {
     createdBy: step.history.createdBy,
     emptyLayer: step.layer === null,
     digest: layer?.diffId ?? null,
     blobDigest: layer?.blobDigest ?? null,
     certainty: 'exact',
-    size: changes.reduce((total, change) => total + (change.change === 'deleted' ? 0 : change.size ?? 0), 0),
-    changes,
+    size,
+    changes: new LazyArray(function* () {
+      for (const classified of entries) yield jsonChange(classified);
+    }),
   };
   if (step.history.comment !== undefined) item.comment = step.history.comment;
   const mapped = link?.mapping.entries[index];
