@@ -28,7 +28,7 @@ export interface ArchiveStoreOptions {
 }
 
 /** Names that docker-archive and OCI layouts use for JSON and small text members. */
-const TEXT_NAMES = /(^|\/)(manifest\.json|index\.json|oci-layout|repositories|VERSION|json|[0-9a-f]{64}\.json)$/;
+export const TEXT_NAMES = /(^|\/)(manifest\.json|index\.json|oci-layout|repositories|VERSION|json|[0-9a-f]{64}\.json)$/;
 
 /** Reads an image archive stream whole and returns a store over its members. */
 export async function readArchiveStore(input: Readable, options: ArchiveStoreOptions): Promise<ImageStore> {

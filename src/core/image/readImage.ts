@@ -7,6 +7,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { ArchiveError, messageOf } from '../archive/errors';
+import { openArchiveFile } from './archiveFileStore';
 import { readArchiveStore } from './archiveStore';
 import { DirectoryStore } from './directoryStore';
 import { EngineClient } from './engine/client';
@@ -33,11 +34,14 @@ export async function readImage(source: ImageSource, options: ReadImageOptions =
     throw new ArchiveError(`${store.label}: the manifest lists ${resolved.layers.length} layers but the config has ${config.diffIds.length} diff IDs.`);
   }
   progress.setLayerCount(resolved.layers.length);
+  // Each layer keeps its own problems, so their order does not depend on which layer finished first.
+  const layerProblems: string[][] = resolved.layers.map(() => []);
   const layers = await mapConcurrently(resolved.layers, store.layerConcurrency, async (reference, index) => {
-    const layer = await readLayer(store, reference, config.diffIds[index], index, problems);
+    const layer = await readLayer(store, reference, config.diffIds[index], index, layerProblems[index]);
     progress.layerDone();
     return layer;
   });
+  for (const list of layerProblems) problems.push(...list);
   let format: ImageFormat = 'docker-archive';
   if (resolved.layout === 'oci') format = isFolder ? 'oci-layout' : 'oci-archive';
   return {
@@ -90,6 +94,8 @@ async function openStore(source: ImageSource, options: ReadImageOptions, progres
     throw new ArchiveError(`${source.path} cannot be read: ${messageOf(error)}`);
   }
   if (isFolder) return { store: new DirectoryStore(source.path, storeOptions), isFolder };
+  const seekable = await openArchiveFile(source.path, storeOptions);
+  if (seekable) return { store: seekable, isFolder };
   return { store: await readArchiveStore(createReadStream(source.path), { ...storeOptions, label: source.path }), isFolder };
 }
 

@@ -1,0 +1,152 @@
+/**
+ * An image store over an uncompressed archive file on disk. Its tar headers are read first by
+ * seeking past every body, so each layer blob can then be read from its own offset and several
+ * layers are read at once. The one-pass `readArchiveStore` reads each layer only when the
+ * archive stream reaches it.
+ */
+import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Readable } from 'node:stream';
+import { Header } from 'tar';
+import { detectCompression } from '../archive/decompress';
+import { ArchiveError, messageOf } from '../archive/errors';
+import { cleanMemberPath } from '../archive/memberPath';
+import { TEXT_NAMES } from './archiveStore';
+import { MAX_JSON_BYTES } from './formats';
+import { readLayerTar, type LayerReadResult } from './layerTar';
+import type { ImageStore } from './store';
+
+const BLOCK = 512;
+
+type Member =
+  | { kind: 'bytes'; bytes: Buffer }
+  | { kind: 'layer'; offset: number; size: number; result?: Promise<LayerReadResult> }
+  | { kind: 'link'; target: string };
+
+export interface ArchiveFileStoreOptions {
+  maxLayerBytes?: number;
+  signal?: AbortSignal;
+  onBytes?: (bytes: number) => void;
+}
+
+/** A member header as read from the archive. */
+interface HeaderRecord {
+  path: string;
+  type: string;
+  linkpath: string;
+  size: number;
+  /** Offset of the body in the file. */
+  offset: number;
+}
+
+/**
+ * Opens the archive at `path` for reading by offset. Returns `undefined` when the file is
+ * compressed or uses headers this reader does not follow (PAX, GNU long names, a bad checksum).
+ * The caller then reads it in one pass, which handles such archives and reports their errors.
+ */
+export async function openArchiveFile(path: string, options: ArchiveFileStoreOptions = {}): Promise<ImageStore | undefined> {
+  let file: FileHandle;
+  try {
+    file = await open(path, 'r');
+  } catch (error) {
+    throw new ArchiveError(`${path} cannot be read: ${messageOf(error)}`);
+  }
+  try {
+    const headers = await readHeaders(file);
+    if (!headers) return undefined;
+    const members = new Map<string, Member>();
+    for (const header of headers) {
+      const member = await toMember(file, path, header);
+      if (member) members.set(member.path, member.member);
+    }
+    return new ArchiveFileStore(path, members, options);
+  } finally {
+    await file.close();
+  }
+}
+
+/** Reads every header, skipping bodies; `undefined` when the archive needs the one-pass reader. */
+async function readHeaders(file: FileHandle): Promise<HeaderRecord[] | undefined> {
+  const headers: HeaderRecord[] = [];
+  const block = Buffer.alloc(BLOCK);
+  const { size: fileSize } = await file.stat();
+  for (let offset = 0; offset + BLOCK <= fileSize; ) {
+    await file.read(block, 0, BLOCK, offset);
+    if (offset === 0 && detectCompression(block) !== 'none') return undefined;
+    if (block.every((byte) => byte === 0)) return headers;
+    const header = new Header(block);
+    const type = header.type;
+    if (!header.cksumValid || header.size === undefined || !['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link'].includes(type)) return undefined;
+    headers.push({ path: header.path ?? '', type, linkpath: header.linkpath ?? '', size: header.size, offset: offset + BLOCK });
+    offset += BLOCK + Math.ceil(header.size / BLOCK) * BLOCK;
+  }
+  // An archive without its end-of-archive blocks is truncated: the one-pass reader reports it.
+  return undefined;
+}
+
+/** Classifies a member as `readArchiveStore` does: a link, a JSON document or a layer blob. */
+async function toMember(file: FileHandle, label: string, header: HeaderRecord): Promise<{ path: string; member: Member } | undefined> {
+  const cleaned = cleanMemberPath(header.path);
+  if ('problem' in cleaned || cleaned.path === '') return undefined;
+  const path = cleaned.path;
+  if (header.type === 'SymbolicLink' || header.type === 'Link') {
+    const base = header.type === 'Link' ? '' : path.slice(0, path.lastIndexOf('/') + 1);
+    const target = cleanMemberPath(base + header.linkpath);
+    return 'path' in target ? { path, member: { kind: 'link', target: target.path } } : undefined;
+  }
+  if (header.type === 'Directory') return undefined;
+  const first = Buffer.alloc(1);
+  if (header.size > 0) await file.read(first, 0, 1, header.offset);
+  // An OCI blob may be a JSON document or a layer; only its first byte distinguishes them.
+  if (TEXT_NAMES.test(path) || (header.size > 0 && first.toString('utf8') === '{')) {
+    if (header.size > MAX_JSON_BYTES) throw new ArchiveError(`${label}: ${path} is larger than ${MAX_JSON_BYTES} bytes; it is not an image document.`);
+    const bytes = Buffer.alloc(header.size);
+    await file.read(bytes, 0, header.size, header.offset);
+    return { path, member: { kind: 'bytes', bytes } };
+  }
+  return { path, member: { kind: 'layer', offset: header.offset, size: header.size } };
+}
+
+class ArchiveFileStore implements ImageStore {
+  /** Each layer streams from its own offset, so one layer per core is read at once. */
+  readonly layerConcurrency = availableParallelism();
+
+  constructor(
+    readonly label: string,
+    private readonly members: Map<string, Member>,
+    private readonly options: ArchiveFileStoreOptions,
+  ) {}
+
+  async has(path: string): Promise<boolean> {
+    return this.resolve(path) !== undefined;
+  }
+
+  async readBytes(path: string): Promise<Buffer> {
+    const member = this.resolve(path);
+    if (member?.kind === 'bytes') return member.bytes;
+    if (member?.kind === 'layer') throw new ArchiveError(`${this.label}: ${path} is a layer, not a JSON document.`);
+    throw new ArchiveError(`${this.label}: ${path} is missing from the archive.`);
+  }
+
+  readLayer(path: string): Promise<LayerReadResult> {
+    const member = this.resolve(path);
+    if (member?.kind === 'bytes') return Promise.reject(new ArchiveError(`${this.label}: ${path} is not a layer tar.`));
+    if (member?.kind !== 'layer') return Promise.reject(new ArchiveError(`${this.label}: the layer ${path} is missing from the archive.`));
+    member.result ??= this.readBlob(path, member.offset, member.size);
+    return member.result;
+  }
+
+  private readBlob(path: string, offset: number, size: number): Promise<LayerReadResult> {
+    // `end` is inclusive, so an empty blob gets an empty stream instead.
+    const blob = size === 0 ? Readable.from([]) : createReadStream(this.label, { start: offset, end: offset + size - 1, highWaterMark: 1 << 20 });
+    return readLayerTar(blob, { label: `${this.label}: ${path}`, maxBytes: this.options.maxLayerBytes, signal: this.options.signal, onBytes: this.options.onBytes });
+  }
+
+  /** Follows symlinked members (docker-archive links duplicate layers), at most 8 hops. */
+  private resolve(path: string): Exclude<Member, { kind: 'link' }> | undefined {
+    let member = this.members.get(path);
+    for (let hops = 0; member?.kind === 'link' && hops < 8; hops++) member = this.members.get(member.target);
+    return member?.kind === 'link' ? undefined : member;
+  }
+}
