@@ -27,13 +27,15 @@ export interface AnalyzeInput {
   listArchive?: ArchiveLister;
   /** The builder whose rules the prediction follows; defaults to BuildKit. */
   builder?: BuilderKind;
+  /** The platform to build for, as `os/arch[/variant]`, for `TARGETPLATFORM` and its parts; the host's by default. */
+  platform?: string;
   /** Contents of base images the caller has read; others are assumed to hold the standard folders. */
   images?: ImageResolver;
 }
 
 export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const contextPath = input.contextPath ?? dirname(input.dockerfilePath);
-  const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs, builder: input.builder });
+  const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs, builder: input.builder, platform: input.platform });
   const problems: Problem[] = [...plan.problems];
   const context = input.context ?? (await walkOrReport(contextPath, input.dockerfilePath, problems));
   const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive: input.listArchive ?? listTarMembers, images: input.images });
@@ -42,6 +44,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   return {
     dockerfilePath: input.dockerfilePath,
     contextPath,
+    builder: plan.builder,
     stages: plan.stages.map((stage) => stage.info),
     target: plan.target,
     steps: target?.steps ?? [],

@@ -1,6 +1,7 @@
 /** The result of analysing a Dockerfile: its stages, the target's steps and their layers. */
 import type { Certainty, EntryOrigin } from '../model/layer';
 import type { ContextProblem } from '../context/types';
+import type { BuilderKind } from '../dockerfile/builders';
 import type { LayerStack } from '../model/stack';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -52,6 +53,8 @@ export interface Step {
 export interface Analysis {
   dockerfilePath: string;
   contextPath: string;
+  /** The builder whose rules the prediction followed; BuildKit when absent. */
+  builder?: BuilderKind;
   stages: StageInfo[];
   /** Index of the target stage. */
   target: number;

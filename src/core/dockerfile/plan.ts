@@ -3,10 +3,11 @@
  * and working directory in force before it, and whether it makes a filesystem layer.
  */
 import type { Problem, StageInfo } from '../analysis/types';
+import { hostPlatform, parsePlatform, type Platform } from '../image/platform';
 import { joinImagePath } from '../model/paths';
 import { builderRejections, workdirMakesLayer, type BuilderKind } from './builders';
 import { parseDockerfile, type Flag, type Heredoc, type ParsedInstruction } from './parse';
-import { GlobalScope, StageScope } from './scope';
+import { GlobalScope, platformArgs, StageScope, type BuildPlatforms } from './scope';
 import type { VariableLookup } from './variables';
 import { expandWord, expandWords, splitWords } from './words';
 
@@ -72,6 +73,10 @@ export interface PlanOptions {
   buildArgs?: Readonly<Record<string, string>>;
   /** The builder to model; BuildKit unless told otherwise. */
   builder?: BuilderKind;
+  /** The platform to build for, as `os/arch[/variant]`; the host's (as `linux/amd64`) by default. */
+  platform?: string;
+  /** The platform the build runs on, as `os/arch[/variant]`; the host's by default. */
+  buildPlatform?: string;
 }
 
 const metadataInstructions = new Set([
@@ -81,10 +86,17 @@ const metadataInstructions = new Set([
 /** Builds the plan of a Dockerfile's text. Problems are collected, never thrown. */
 export function planBuild(text: string, options: PlanOptions = {}): BuildPlan {
   const parsed = parseDockerfile(text);
-  const builder = new PlanBuilder(parsed.escape, options.buildArgs ?? {}, options.builder ?? 'buildkit');
+  const kind = options.builder ?? 'buildkit';
+  const platformProblems: Problem[] = [];
+  const platforms: BuildPlatforms = {
+    target: readPlatform(options.platform, 'platform', platformProblems),
+    build: readPlatform(options.buildPlatform, 'build platform', platformProblems),
+  };
+  const predefined = kind === 'classic' ? {} : platformArgs(platforms);
+  const builder = new PlanBuilder(parsed.escape, options.buildArgs ?? {}, kind, predefined);
   for (const instruction of parsed.instructions) builder.add(instruction);
   const plan = builder.finish();
-  plan.problems.push(...parsed.problems);
+  plan.problems.push(...parsed.problems, ...platformProblems);
   plan.target = chooseTarget(plan, options.target);
   return plan;
 }
@@ -101,8 +113,9 @@ class PlanBuilder {
     private readonly escape: string,
     private readonly buildArgs: Readonly<Record<string, string>>,
     private readonly builder: BuilderKind,
+    predefinedArgs: Readonly<Record<string, string>>,
   ) {
-    this.globals = new GlobalScope(buildArgs);
+    this.globals = new GlobalScope(buildArgs, predefinedArgs);
   }
 
   add(instruction: ParsedInstruction): void {
@@ -318,6 +331,19 @@ function unknownFlags(instruction: ParsedInstruction): string[] {
 
 function flagValue(flags: Flag[], name: string): string | null {
   return flags.find((flag) => flag.name === name)?.value ?? null;
+}
+
+/** Parses a platform option; an invalid one becomes a problem on line 1, and the host's is used. */
+function readPlatform(value: string | undefined, label: string, problems: Problem[]): Platform {
+  const host = hostPlatform();
+  if (value === undefined || value.trim() === '') return parsePlatform(host) as Platform;
+  const parsed = parsePlatform(value.trim());
+  if (parsed) return parsed;
+  problems.push({
+    line: 1, endLine: 1, severity: 'error',
+    message: `The ${label} "${value}" is not of the form os/arch[/variant], such as linux/arm64/v8; the host's platform ${host} is used instead.`,
+  });
+  return parsePlatform(host) as Platform;
 }
 
 function chooseTarget(plan: BuildPlan, target: string | undefined): number {

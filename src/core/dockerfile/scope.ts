@@ -3,25 +3,41 @@
  * lines only; inside a stage, `ARG X` without a default takes the global value; a build arg
  * overrides a declared default; ENV wins over ARG; ENV is inherited by `FROM <stage>`.
  */
+import { formatPlatform, type Platform } from '../image/platform';
 import type { VariableLookup } from './variables';
 
-/** Platform ARGs that BuildKit defines without a declaration, for the host it builds on. */
-export const predefinedPlatformArgs: Readonly<Record<string, string>> = {
-  TARGETPLATFORM: 'linux/amd64',
-  TARGETOS: 'linux',
-  TARGETARCH: 'amd64',
-  TARGETVARIANT: '',
-  BUILDPLATFORM: 'linux/amd64',
-  BUILDOS: 'linux',
-  BUILDARCH: 'amd64',
-  BUILDVARIANT: '',
-};
+/** The target and build platforms, as `os/arch[/variant]` strings. */
+export interface BuildPlatforms {
+  /** The platform the image is built for (`docker build --platform`). */
+  target: Platform;
+  /** The platform of the machine that runs the build. */
+  build: Platform;
+}
+
+/**
+ * Returns the platform ARGs that BuildKit and buildah define without a declaration. The classic
+ * builder defines none of them: Docker Engine 20.10.24 expands `$TARGETARCH` to nothing there.
+ */
+export function platformArgs(platforms: BuildPlatforms): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [prefix, platform] of [['TARGET', platforms.target], ['BUILD', platforms.build]] as const) {
+    values[`${prefix}PLATFORM`] = formatPlatform(platform);
+    values[`${prefix}OS`] = platform.os;
+    values[`${prefix}ARCH`] = platform.architecture;
+    values[`${prefix}VARIANT`] = platform.variant ?? '';
+  }
+  return values;
+}
 
 export class GlobalScope {
   private readonly values = new Map<string, string>();
 
-  constructor(private readonly buildArgs: Readonly<Record<string, string>>) {
-    for (const [name, value] of Object.entries(predefinedPlatformArgs)) this.values.set(name, buildArgs[name] ?? value);
+  /** `predefined`: the ARGs the builder defines without a declaration, such as `platformArgs`. */
+  constructor(
+    private readonly buildArgs: Readonly<Record<string, string>>,
+    predefined: Readonly<Record<string, string>> = {},
+  ) {
+    for (const [name, value] of Object.entries(predefined)) this.values.set(name, buildArgs[name] ?? value);
   }
 
   /** Declares a global `ARG name[=default]`; a build arg of that name overrides the default. */

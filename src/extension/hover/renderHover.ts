@@ -15,6 +15,7 @@ import {
   plural,
   stageLabel,
 } from '../format';
+import { builderLine, builderNotes, modelledBuilder } from '../../core/dockerfile/builderNotes';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import { stepSourceLabel } from '../image/sourceLabel';
 import { layerContent } from '../tree/stepDescription';
@@ -56,6 +57,7 @@ export function renderStepHover(analysis: Analysis, step: Step, documentUri: str
     sections.push(certaintyLine(analysis, step));
   }
   if (step.notes.length > 0) sections.push(step.notes.map((note) => `- ${note}`).join('\n'));
+  sections.push(builderSection(analysis, step));
   sections.push(links(step, documentUri));
   return sections.join('\n\n');
 }
@@ -92,6 +94,21 @@ function heading(analysis: Analysis, step: Step): string {
   const source = stepSourceLabel(analysis, step);
   const sourceText = source ? ` · ${source}` : '';
   return `**Step ${step.index + 1} of ${analysis.steps.length}**${stageText} · ${formatLines(step.line, step.endLine)}${sourceText}`;
+}
+
+/**
+ * States the builder and storage the prediction models, and where another builder or vfs storage
+ * would differ on this step. A layer read from a linked image is a fact, so it gets no such notes.
+ */
+function builderSection(analysis: Analysis, step: Step): string {
+  const line = builderLine(modelledBuilder(analysis));
+  if (isReadFromImage(analysis, step)) return line;
+  return [line, ...builderNotes(analysis, step)].join(' ');
+}
+
+function isReadFromImage(analysis: Analysis, step: Step): boolean {
+  const kind = linkedImageOf(analysis)?.sources[step.index]?.kind;
+  return kind !== undefined && kind !== 'predicted';
 }
 
 /** States the certainty of a step's layer, and for a layer read from a linked image, that it was read. */

@@ -35,6 +35,7 @@ describe('renderStepHover', () => {
       'Makes a filesystem layer of 39 B.',
       '**Modifies** 1 path (39 B), shadowing the versions from line 13 (29 B):\n- `/etc/app/config.yaml` 39 B, shadows line 13',
       '**Exact:** follows from the Dockerfile and the build context, as a builder would write it.',
+      'Modelled on BuildKit with overlay storage.',
       links,
     ].join('\n\n');
     assert.equal(hoverAt(analysis, 14), expected);
@@ -95,6 +96,23 @@ describe('renderStepHover', () => {
       renderOutsideChainHover(analysis, stage),
       'Stage `docs` is not in the build chain of the target stage #2. Its files reach the image only through a `COPY --from` step, which shows them.',
     );
+  });
+});
+
+describe('renderStepHover builder', () => {
+  it('COPY <<EOF /etc/motd', async () => {
+    const analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
+    const sections = hoverAt(analysis, 15).split('\n\n');
+    assert.equal(
+      sections[sections.length - 2],
+      'Modelled on BuildKit with overlay storage. The classic Docker builder and buildah reject heredocs (<<EOF), which only BuildKit accepts.',
+    );
+  });
+
+  it('classic builder named', async () => {
+    const analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8'), builder: 'classic' });
+    const sections = hoverAt(analysis, 14).split('\n\n');
+    assert.equal(sections[sections.length - 2], 'Modelled on the classic Docker builder with overlay storage.');
   });
 });
 

@@ -1,0 +1,141 @@
+/**
+ * Sentences for the hover on where builders, or storage drivers, would record a step differently
+ * from the prediction: a WORKDIR layer, an empty diff, a line another builder rejects, platform
+ * ARGs, opaque directories and identical copy-ups. The prediction follows one builder on overlay
+ * storage, so these notes name what the user would see with the others.
+ */
+import type { Analysis, Step } from '../analysis/types';
+import type { WriteEntry } from '../model/layer';
+import { builderKinds, builderNames, builderRejections, type BuilderKind } from './builders';
+import { parseDockerfile, type ParsedInstruction } from './parse';
+
+/** Returns the builder an analysis followed, BuildKit when it names none. */
+export function modelledBuilder(analysis: Analysis): BuilderKind {
+  return analysis.builder ?? 'buildkit';
+}
+
+/** Returns the one-line statement of what the prediction models, such as `Modelled on BuildKit with overlay storage.` */
+export function builderLine(builder: BuilderKind): string {
+  return `Modelled on ${builderNames[builder]} with overlay storage.`;
+}
+
+/**
+ * Lists one sentence per difference that the user might hit on this step with another builder or
+ * with vfs storage. The list is empty when every builder would record the step the same way.
+ */
+export function builderNotes(analysis: Analysis, step: Step): string[] {
+  const builder = modelledBuilder(analysis);
+  // NOTE: the step's text is parsed alone, so a `# escape=` directive of the Dockerfile is not applied here.
+  const instruction = parseDockerfile(step.text).instructions[0];
+  if (!instruction) return [];
+  const notes: string[] = [];
+  notes.push(...rejectionNotes(builder, instruction));
+  if (instruction.keyword === 'WORKDIR' && instruction.args.trim() !== '/') notes.push(workdirNote(builder));
+  const emptyDiff = emptyDiffNote(analysis, step, builder);
+  if (emptyDiff) notes.push(emptyDiff);
+  const platform = platformNote(builder, step.text);
+  if (platform) notes.push(platform);
+  notes.push(...storageNotes(analysis, step));
+  return notes;
+}
+
+/** Describes why the builders other than the modelled one would reject the line. */
+function rejectionNotes(builder: BuilderKind, instruction: ParsedInstruction): string[] {
+  // The modelled builder's own rejections are already errors on the line.
+  if (builderRejections(builder, instruction).length > 0) return [];
+  const others = builderKinds.filter((other) => other !== builder);
+  const withoutHeredocs: ParsedInstruction = { ...instruction, heredocs: [] };
+  const notes: string[] = [];
+  const heredocRejecters = others.filter((other) => builderRejections(other, instruction).length > builderRejections(other, withoutHeredocs).length);
+  if (heredocRejecters.length > 0) {
+    notes.push(`${capitalize(joinClauses(heredocRejecters.map((other) => builderNames[other])))} reject heredocs (<<EOF), which only BuildKit accepts.`);
+  }
+  const reasons = others.flatMap((other) => builderRejections(other, withoutHeredocs));
+  if (reasons.length > 0) notes.push(`Not every builder accepts this line: ${joinClauses(reasons)}.`);
+  return notes;
+}
+
+function workdirNote(builder: BuilderKind): string {
+  const later = 'buildah creates the folder in the layer of the next RUN, COPY or ADD';
+  switch (builder) {
+    case 'buildkit':
+      return `The classic builder makes a layer for this WORKDIR only when it creates the folder, and ${later} instead of making one here.`;
+    case 'classic':
+      return `BuildKit makes a layer for every WORKDIR other than /, even when the folder exists, and ${later}.`;
+    case 'buildah':
+      return 'BuildKit makes a layer for every WORKDIR other than /, and the classic builder makes one when it creates the folder, but buildah makes none here.';
+  }
+}
+
+/** Describes how the builders record a COPY or ADD that is known to change nothing. */
+function emptyDiffNote(analysis: Analysis, step: Step, builder: BuilderKind): string | undefined {
+  if (step.instruction !== 'COPY' && step.instruction !== 'ADD') return undefined;
+  const layer = analysis.stack.layers[step.index]?.layer;
+  if (!layer || layer.certainty !== 'exact' || layer.entries.length > 0) return undefined;
+  if (builder === 'classic') return 'BuildKit and buildah still record an empty layer for this step.';
+  return 'The classic builder records no layer for this step, because its diff is empty.';
+}
+
+const platformArgPattern = /\b(?:TARGET|BUILD)(?:PLATFORM|OS|ARCH|VARIANT)\b/g;
+
+/** Describes the classic builder's missing platform ARGs on a line that uses them. */
+function platformNote(builder: BuilderKind, text: string): string | undefined {
+  const names = [...new Set(text.match(platformArgPattern) ?? [])];
+  if (names.length === 0) return undefined;
+  const list = joinClauses(names);
+  const pronoun = names.length === 1 ? 'it' : 'them';
+  if (builder === 'classic') return `The classic builder leaves ${list} empty here, while BuildKit and buildah set ${pronoun} from the platform.`;
+  return `The classic builder leaves ${list} empty, because it does not define the platform ARGs.`;
+}
+
+/** Describes where vfs storage would record the step's layer differently from overlay. */
+function storageNotes(analysis: Analysis, step: Step): string[] {
+  const stacked = analysis.stack.layers[step.index];
+  if (!stacked || step.emptyLayer) return [];
+  const notes: string[] = [];
+  const opaque = stacked.layer.entries.filter((entry) => entry.op === 'write' && entry.opaque).map((entry) => entry.path);
+  if (opaque.length > 0) {
+    notes.push(`On vfs storage this layer would hold a whiteout for each removed path under ${listPaths(opaque)} instead of an opaque marker.`);
+  }
+  const identical = stacked.entries
+    .filter((classified) => classified.change === 'modified' && classified.entry.op === 'write')
+    .map((classified) => classified.entry as WriteEntry)
+    .filter((entry) => isIdenticalCopyUp(analysis, step, entry))
+    .map((entry) => entry.path);
+  if (identical.length > 0) {
+    notes.push(`On vfs storage ${listPaths(identical)} may be left out of this layer, because vfs drops a rewrite that leaves a file exactly as it was, while overlay stores the whole file again.`);
+  }
+  return notes;
+}
+
+/**
+ * Returns whether a write leaves a lower file's metadata as it was and its content comes from the
+ * same source. Modification times are not predicted, so a `touch` also passes.
+ */
+function isIdenticalCopyUp(analysis: Analysis, step: Step, entry: WriteEntry): boolean {
+  if (entry.type !== 'file') return false;
+  const lower = analysis.stack.lookup(entry.path, step.index - 1)?.entry;
+  if (!lower || lower.op !== 'write' || lower.type !== 'file') return false;
+  const fields = ['size', 'mode', 'uid', 'gid'] as const;
+  if (fields.some((field) => entry[field] === null || entry[field] !== lower[field])) return false;
+  if (entry.digest !== undefined && lower.digest !== undefined) return entry.digest === lower.digest;
+  // A RUN that only changes metadata copies the lower version up with its origin, or as `parent`.
+  if (entry.origin?.kind === 'parent') return true;
+  return entry.origin !== undefined && JSON.stringify(entry.origin) === JSON.stringify(lower.origin);
+}
+
+function listPaths(paths: string[]): string {
+  const shown = paths.slice(0, 3);
+  const rest = paths.length - shown.length;
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : joinClauses(shown);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Joins `a`, `a and b`, `a, b and c`. */
+function joinClauses(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
