@@ -1,0 +1,105 @@
+/**
+ * Holds every layer of every image archive fixture against the layer tar itself. The tar's
+ * entries are listed here with node-tar and turned into the expected changes by the whiteout
+ * rules of the OCI image specification: `.wh.NAME` deletes NAME, and `.wh..wh..opq` makes its
+ * folder opaque. This covers the base image layers that the per-archive tests leave out.
+ */
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { decompress as zstdDecompress } from 'fzstd';
+import { Parser } from 'tar';
+import { readImage } from '../../../src/core/image/readImage';
+import type { ImageLayer } from '../../../src/core/image/types';
+import { readMembers } from './specLayouts';
+
+const fixtures = join(__dirname, '../../fixtures/images');
+
+/** Every image archive fixture, with the platform to read from a multi-platform index. */
+const archives: Array<{ file: string; platform?: string; layers: number }> = [
+  { file: 'busybox-local-2.tar', layers: 1 },
+  { file: '16-rm-rf-recreate.docker-overlay2.tar', layers: 4 },
+  { file: '21-run-chains.docker.tar', layers: 4 },
+  { file: '21-run-chains.buildah.tar', layers: 4 },
+  { file: 'real-layers/real-layers.docker-overlay2.tar', layers: 5 },
+  { file: 'real-layers/real-layers.buildah.oci.tar', layers: 5 },
+  { file: 'real-layers/real-layers.buildah.docker.tar', layers: 5 },
+  { file: 'real-layers/real-layers.zstd.oci.tar', layers: 5 },
+  { file: 'multi-platform/multi-platform.oci.tar', platform: 'linux/amd64', layers: 2 },
+  { file: 'multi-platform/multi-platform.oci.tar', platform: 'linux/arm64/v8', layers: 2 },
+];
+
+const typeNames: Record<string, string> = { File: 'file', OldFile: 'file', Directory: 'directory', SymbolicLink: 'symlink', Link: 'hardlink' };
+
+/** Lists the changes that a layer tar holds, one row per path, as `changesRead` renders them. */
+function changesInTar(tar: Buffer): string[] {
+  const writes = new Map<string, string>();
+  const deletes = new Set<string>();
+  const opaque = new Set<string>();
+  const parser = new Parser({
+    onReadEntry: (entry) => {
+      entry.resume();
+      const path = '/' + entry.path.replace(/^\.\//, '').replace(/\/$/, '');
+      if (path === '/') return;
+      const slash = path.lastIndexOf('/');
+      const folder = slash === 0 ? '' : path.slice(0, slash);
+      const name = path.slice(slash + 1);
+      if (name === '.wh..wh..opq') opaque.add(folder);
+      else if (name.startsWith('.wh.')) deletes.add(`${folder}/${name.slice(4)}`);
+      else writes.set(path, writeRow(entry.type, path, entry.size, entry.mode ?? 0, entry.linkpath));
+    },
+  });
+  parser.end(tar);
+  for (const folder of opaque) writes.set(folder, (writes.get(folder) ?? `write directory 0 0 ${folder}`) + ' opaque');
+  return [...writes.values(), ...[...deletes].map((path) => `delete ${path}`)].sort(byPath);
+}
+
+function writeRow(tarType: string, path: string, size: number, mode: number, linkpath: string | undefined): string {
+  const type = typeNames[tarType] ?? tarType;
+  let row = `write ${type} ${type === 'file' ? size : 0} ${(mode & 0o7777).toString(8)} ${path}`;
+  if (type === 'symlink') row += ` -> ${linkpath}`;
+  if (type === 'hardlink') row += ` -> /${(linkpath ?? '').replace(/^\.\//, '')}`;
+  return row;
+}
+
+/** Renders the reader's entries of a layer in the same form as `changesInTar`. */
+function changesRead(layer: ImageLayer): string[] {
+  return layer.layer.entries.map((entry) => {
+    if (entry.op === 'delete') return `delete ${entry.path}`;
+    let row = `write ${entry.type} ${entry.size} ${(entry.mode ?? 0).toString(8)} ${entry.path}`;
+    if (entry.linkTarget !== undefined) row += ` -> ${entry.linkTarget}`;
+    if (entry.opaque) row += ' opaque';
+    return row;
+  }).sort(byPath);
+}
+
+function byPath(a: string, b: string): number {
+  const pathOf = (row: string) => row.split(' ').find((word) => word.startsWith('/')) ?? '';
+  return pathOf(a) < pathOf(b) ? -1 : 1;
+}
+
+function uncompressed(blob: Buffer, compression: ImageLayer['compression']): Buffer {
+  if (compression === 'gzip') return gunzipSync(blob);
+  if (compression === 'zstd') return Buffer.from(zstdDecompress(blob));
+  assert.equal(compression, 'none');
+  return blob;
+}
+
+describe('image fixture layer tars', () => {
+  for (const archive of archives) {
+    it(`${archive.file}${archive.platform ? ` ${archive.platform}` : ''}`, async () => {
+      const path = join(fixtures, archive.file);
+      const image = await readImage({ kind: 'path', path }, archive.platform ? { platform: archive.platform } : {});
+      const members = readMembers(path);
+      assert.equal(image.layers.length, archive.layers);
+      assert.deepEqual(image.problems, []);
+      for (const [index, layer] of image.layers.entries()) {
+        const blob = members.get(layer.member);
+        assert.ok(blob, `${layer.member} is not a member of ${archive.file}`);
+        const expected = changesInTar(uncompressed(blob, layer.compression));
+        assert.ok(expected.length > 0, `layer ${index} lists no entries`);
+        assert.deepEqual(changesRead(layer), expected, `layer ${index} (${layer.member})`);
+      }
+    });
+  }
+});
