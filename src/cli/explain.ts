@@ -5,17 +5,21 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../core/analysis/analyze';
 import { builderKinds, type BuilderKind } from '../core/dockerfile/builders';
 import { planBuild } from '../core/dockerfile/plan';
+import { hostPlatform, parsePlatform } from '../core/image/platform';
 import { explainJson } from '../core/report/explainJson';
 import { renderExplainText } from './explainText';
 import { UsageError, type CliIo } from './io';
 
-export const explainUsage = `Usage: layer-lens explain [--context DIR] [--target STAGE] [--build-arg NAME=VALUE]... [--builder KIND] [--json] DOCKERFILE
+export const explainUsage = `Usage: layer-lens explain [--context DIR] [--target STAGE] [--build-arg NAME=VALUE]... [--builder KIND] [--platform OS/ARCH[/VARIANT]] [--json] DOCKERFILE
 
 Predicts the layers a Dockerfile builds, from the Dockerfile and its build context.
   --context DIR           build context folder (default: the Dockerfile's folder)
   --target STAGE          stage to analyse, by name or index (default: the last stage)
   --build-arg NAME=VALUE  a build argument; repeat for several
   --builder KIND          builder whose rules to follow: buildkit (default), classic or buildah
+  --platform OS/ARCH[/VARIANT]
+                          platform to build for, which sets TARGETPLATFORM, TARGETOS,
+                          TARGETARCH and TARGETVARIANT (default: the host's, ${hostPlatform()})
   --json                  print one JSON object (schemaVersion 1) instead of text`;
 
 /** Runs `explain` with its arguments; returns the exit status. */
@@ -28,6 +32,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
       target: { type: 'string' },
       'build-arg': { type: 'string', multiple: true },
       builder: { type: 'string' },
+      platform: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -50,6 +55,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     target: values.target,
     buildArgs: parseBuildArgs(values['build-arg'] ?? []),
     builder: parseBuilder(values.builder),
+    platform: checkPlatform(values.platform),
   });
   io.stdout.write(values.json ? JSON.stringify(explainJson(analysis), null, 2) + '\n' : renderExplainText(analysis, positionals[0]));
   return 0;
@@ -95,6 +101,13 @@ function parseBuilder(value: string | undefined): BuilderKind | undefined {
   if (value === undefined) return undefined;
   if (!builderKinds.includes(value as BuilderKind)) throw new UsageError(`--builder "${value}" is not one of ${builderKinds.join(', ')}.`);
   return value as BuilderKind;
+}
+
+/** Rejects a `--platform` that is not `os/arch[/variant]`; returns it trimmed. */
+function checkPlatform(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!parsePlatform(value.trim())) throw new UsageError(`--platform "${value}" is not of the form OS/ARCH[/VARIANT], such as linux/arm64.`);
+  return value.trim();
 }
 
 /** An input the command cannot read: exit status 1. */

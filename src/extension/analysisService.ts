@@ -28,7 +28,12 @@ export interface AnalysisRequest {
   images?: ImageResolver;
   /** The builder whose rules the prediction follows; BuildKit when absent. */
   builder?: BuilderKind;
+  /** The platform to build for, as `os/arch[/variant]`; the host's when absent. */
+  platform?: string;
 }
+
+/** Settings whose change makes every Dockerfile be analysed again. */
+const analysisSettings = ['layerLens.buildContexts', 'layerLens.builder', 'layerLens.platform'];
 
 /** Adds real images to a run: `ImageSupport` in the extension, absent in tests that need none. */
 export interface ImagePreparer {
@@ -212,7 +217,8 @@ export class AnalysisService implements vscode.Disposable {
       const prepared = await this.images?.prepare({ uri: entry.uri, text, target, buildArgs });
       if (superseded()) return newer();
       const started = Date.now();
-      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs, context, images: prepared?.images, builder: prepared?.builder });
+      const builder = this.chooseBuilder(dockerfilePath, settings.builder, prepared?.builder);
+      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs, context, images: prepared?.images, builder, platform: settings.platform });
       if (superseded()) return newer();
       const analysis = prepared ? prepared.finish(prediction) : prediction;
       this.log.debug(`Analysed ${dockerfilePath} in ${Date.now() - started} ms: ${analysis.steps.length} steps, ${analysis.problems.length} problems`);
@@ -224,6 +230,18 @@ export class AnalysisService implements vscode.Disposable {
       this.finish(entry, undefined, settings.contextPath);
       return undefined;
     }
+  }
+
+  /**
+   * Chooses the builder to model: the one that built a linked image, since the prediction is
+   * merged with that image's layers, else the configured one.
+   */
+  private chooseBuilder(dockerfilePath: string, configured: BuilderKind | undefined, linked: BuilderKind | undefined): BuilderKind | undefined {
+    if (linked === undefined) return configured;
+    if (configured !== undefined && configured !== linked) {
+      this.log.debug(`Predicting ${dockerfilePath} with ${linked}, the builder of its linked image, instead of the configured ${configured}`);
+    }
+    return linked;
   }
 
   private finish(entry: Entry, analysis: Analysis | undefined, contextPath: string): void {
@@ -283,7 +301,7 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   private onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {
-    if (!event.affectsConfiguration('layerLens.buildContexts')) return;
+    if (!analysisSettings.some((name) => event.affectsConfiguration(name))) return;
     for (const entry of this.entries.values()) this.rerun(entry.uri.toString());
   }
 

@@ -3,12 +3,18 @@
  * Pure (no `vscode` import), and the path API is a parameter so Windows paths are tested on any host.
  */
 import * as nodePath from 'node:path';
+import { builderKinds, type BuilderKind } from '../core/dockerfile/builders';
+import { parsePlatform } from '../core/image/platform';
 
 /** Absolute host paths and values for one analysis of a Dockerfile. */
 export interface BuildSettings {
   contextPath: string;
   target?: string;
   buildArgs: Record<string, string>;
+  /** The builder whose rules the prediction follows; absent for the default, BuildKit. */
+  builder?: BuilderKind;
+  /** The platform to build for, as `os/arch[/variant]`; absent for the host's. */
+  platform?: string;
   /** Invalid or ignored settings, one sentence each, naming the setting and the fix. */
   warnings: string[];
 }
@@ -20,6 +26,10 @@ export interface BuildSettingsInput {
   workspaceFolder?: string;
   /** The value of `layerLens.buildContexts`, unchecked. */
   buildContexts: unknown;
+  /** The value of `layerLens.builder`, unchecked; an entry's `builder` overrides it. */
+  builder?: unknown;
+  /** The value of `layerLens.platform`, unchecked. */
+  platform?: unknown;
   /** Whether the workspace is trusted; an untrusted one may not name a context outside its folder. */
   trusted: boolean;
   pathApi?: nodePath.PlatformPath;
@@ -27,11 +37,15 @@ export interface BuildSettingsInput {
 
 const settingName = 'layerLens.buildContexts';
 
-/** Resolves the context, target and build arguments of a Dockerfile from its settings entry. */
+/**
+ * Resolves the context, target, build arguments and builder of a Dockerfile from its settings
+ * entry, and the builder and platform from the settings for all Dockerfiles.
+ */
 export function resolveBuildSettings(input: BuildSettingsInput): BuildSettings {
   const pathApi = input.pathApi ?? nodePath;
   const dockerfileFolder = pathApi.dirname(input.dockerfilePath);
   const settings: BuildSettings = { contextPath: dockerfileFolder, buildArgs: {}, warnings: [] };
+  readGlobals(input, settings);
   if (input.workspaceFolder === undefined) return settings;
 
   const key = settingsKey(pathApi.relative(input.workspaceFolder, input.dockerfilePath));
@@ -39,18 +53,40 @@ export function resolveBuildSettings(input: BuildSettingsInput): BuildSettings {
   if (found === undefined) return settings;
   const label = `${settingName}["${found.key}"]`;
   if (!isRecord(found.value)) {
-    settings.warnings.push(`${label} must be an object with "context", "target" or "buildArgs"; it is ignored.`);
+    settings.warnings.push(`${label} must be an object with "context", "target", "buildArgs" or "builder"; it is ignored.`);
     return settings;
   }
 
-  const { context, target, buildArgs } = found.value;
+  const { context, target, buildArgs, builder } = found.value;
   if (context !== undefined) {
     settings.contextPath = resolveContext(context, label, input, pathApi, settings.warnings) ?? dockerfileFolder;
   }
   if (typeof target === 'string' && target.trim() !== '') settings.target = target.trim();
   else if (target !== undefined) settings.warnings.push(`${label}.target must be a stage name or index; the last stage is used.`);
   if (buildArgs !== undefined) settings.buildArgs = readBuildArgs(buildArgs, label, settings.warnings);
+  if (builder !== undefined) {
+    const kind = readBuilder(builder, `${label}.builder`, settings.warnings);
+    if (kind !== undefined) settings.builder = kind;
+  }
   return settings;
+}
+
+/** Reads `layerLens.builder` and `layerLens.platform`, which apply to every Dockerfile. */
+function readGlobals(input: BuildSettingsInput, settings: BuildSettings): void {
+  if (input.builder !== undefined && input.builder !== null) {
+    const kind = readBuilder(input.builder, 'layerLens.builder', settings.warnings);
+    if (kind !== undefined && kind !== 'buildkit') settings.builder = kind;
+  }
+  const platform = input.platform;
+  if (platform === undefined || platform === null || platform === '') return;
+  if (typeof platform === 'string' && parsePlatform(platform.trim())) settings.platform = platform.trim();
+  else settings.warnings.push(`layerLens.platform "${String(platform)}" must be of the form os/arch[/variant], such as linux/arm64; the host's platform is used.`);
+}
+
+function readBuilder(value: unknown, label: string, warnings: string[]): BuilderKind | undefined {
+  if (typeof value === 'string' && builderKinds.includes(value as BuilderKind)) return value as BuilderKind;
+  warnings.push(`${label} "${String(value)}" must be one of ${builderKinds.join(', ')}; it is ignored.`);
+  return undefined;
 }
 
 /** Turns a workspace-relative host path into the `/`-separated form the settings use as keys. */

@@ -4,7 +4,7 @@ import { resolveBuildSettings, type BuildSettings } from './buildSettings';
 
 const defaultRefreshDelay = 300;
 
-/** Resolves the build context, target and build arguments configured for a Dockerfile. */
+/** Resolves the build context, target, build arguments, builder and platform configured for a Dockerfile. */
 export function buildSettingsFor(dockerfile: vscode.Uri): BuildSettings {
   const folder = vscode.workspace.getWorkspaceFolder(dockerfile);
   const configuration = vscode.workspace.getConfiguration('layerLens', dockerfile);
@@ -12,6 +12,8 @@ export function buildSettingsFor(dockerfile: vscode.Uri): BuildSettings {
     dockerfilePath: dockerfile.fsPath,
     workspaceFolder: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined,
     buildContexts: configuration.get<unknown>('buildContexts'),
+    builder: configuration.get<unknown>('builder'),
+    platform: configuration.get<unknown>('platform'),
     trusted: vscode.workspace.isTrusted,
   });
 }

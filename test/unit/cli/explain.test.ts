@@ -5,6 +5,14 @@ import { main } from '../../../src/cli/main';
 import type { ExplainJson } from '../../../src/core/report/explainJson';
 
 const example = join(__dirname, '..', '..', '..', 'examples', 'node-service', 'Dockerfile');
+const platformFixture = join(__dirname, '..', '..', 'fixtures', 'platform', 'Dockerfile');
+
+/** Returns the merged paths of `explain --json` with the given options. */
+async function mergedPaths(...options: string[]): Promise<string[]> {
+  const result = await run('explain', '--json', ...options, platformFixture);
+  assert.equal(result.status, 0, result.stderr);
+  return (JSON.parse(result.stdout) as ExplainJson).merged.map((item) => item.path);
+}
 
 /** Runs the CLI in process and captures its output. */
 async function run(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -66,5 +74,23 @@ describe('layer-lens explain', () => {
   it('bad --build-arg exits 2', async () => {
     const result = await run('explain', '--build-arg', 'NOEQUALS', example);
     assert.equal(result.status, 2);
+  });
+
+  it('--platform sets TARGETOS and TARGETARCH', async () => {
+    assert.deepEqual(await mergedPaths('--platform', 'linux/arm64/v8'), ['/opt', '/opt/linux-arm64', '/opt/linux-arm64/tool.txt']);
+  });
+
+  it('--platform windows/amd64', async () => {
+    assert.deepEqual(await mergedPaths('--platform', 'windows/amd64'), ['/opt', '/opt/windows-amd64', '/opt/windows-amd64/tool.txt']);
+  });
+
+  it('--builder classic leaves them empty', async () => {
+    assert.deepEqual(await mergedPaths('--builder', 'classic', '--platform', 'linux/arm64'), ['/opt', '/opt/-', '/opt/-/tool.txt']);
+  });
+
+  it('bad --platform exits 2', async () => {
+    const result = await run('explain', '--platform', 'arm64', platformFixture);
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr.split('\n')[0], 'layer-lens: --platform "arm64" is not of the form OS/ARCH[/VARIANT], such as linux/arm64.');
   });
 });

@@ -73,6 +73,64 @@ describe('resolveBuildSettings', () => {
   it('entry that is not an object', () => {
     const buildContexts = { 'services/api/Dockerfile': 'build' };
     const settings = resolveBuildSettings({ dockerfilePath, workspaceFolder: folder, buildContexts, trusted: true, pathApi: path.posix });
-    assert.deepEqual(settings.warnings, ['layerLens.buildContexts["services/api/Dockerfile"] must be an object with "context", "target" or "buildArgs"; it is ignored.']);
+    assert.deepEqual(settings.warnings, ['layerLens.buildContexts["services/api/Dockerfile"] must be an object with "context", "target", "buildArgs" or "builder"; it is ignored.']);
+  });
+});
+
+describe('resolveBuildSettings builder and platform', () => {
+  const folder = '/work/project';
+  const dockerfilePath = '/work/project/services/api/Dockerfile';
+  const resolve = (input: { buildContexts?: unknown; builder?: unknown; platform?: unknown }) =>
+    resolveBuildSettings({ dockerfilePath, workspaceFolder: folder, buildContexts: input.buildContexts ?? {}, builder: input.builder, platform: input.platform, trusted: true, pathApi: path.posix });
+
+  it('default builder is left out', () => {
+    const settings = resolve({ builder: 'buildkit' });
+    assert.equal(settings.builder, undefined);
+    assert.deepEqual(settings.warnings, []);
+  });
+
+  it('global builder', () => {
+    assert.equal(resolve({ builder: 'classic' }).builder, 'classic');
+  });
+
+  it('entry builder overrides the global one', () => {
+    const buildContexts = { 'services/api/Dockerfile': { builder: 'buildkit' } };
+    assert.equal(resolve({ builder: 'buildah', buildContexts }).builder, 'buildkit');
+  });
+
+  it('entry builder with default global', () => {
+    const buildContexts = { 'services/api/Dockerfile': { builder: 'buildah' } };
+    assert.equal(resolve({ buildContexts }).builder, 'buildah');
+  });
+
+  it('invalid builders give warnings', () => {
+    const buildContexts = { 'services/api/Dockerfile': { builder: 'kaniko' } };
+    const settings = resolve({ builder: 7, buildContexts });
+    assert.equal(settings.builder, undefined);
+    assert.deepEqual(settings.warnings, [
+      'layerLens.builder "7" must be one of buildkit, classic, buildah; it is ignored.',
+      'layerLens.buildContexts["services/api/Dockerfile"].builder "kaniko" must be one of buildkit, classic, buildah; it is ignored.',
+    ]);
+  });
+
+  it('invalid entry builder keeps the global one', () => {
+    const buildContexts = { 'services/api/Dockerfile': { builder: 'Classic' } };
+    assert.equal(resolve({ builder: 'buildah', buildContexts }).builder, 'buildah');
+  });
+
+  it('platform', () => {
+    const settings = resolve({ platform: ' linux/arm64/v8 ' });
+    assert.equal(settings.platform, 'linux/arm64/v8');
+    assert.deepEqual(settings.warnings, []);
+  });
+
+  it('empty platform means the host', () => {
+    assert.equal(resolve({ platform: '' }).platform, undefined);
+  });
+
+  it('invalid platform gives a warning', () => {
+    const settings = resolve({ platform: 'arm64' });
+    assert.equal(settings.platform, undefined);
+    assert.deepEqual(settings.warnings, ['layerLens.platform "arm64" must be of the form os/arch[/variant], such as linux/arm64; the host\'s platform is used.']);
   });
 });
