@@ -123,7 +123,7 @@ export class LayerStack {
 
   private record(entry: LayerEntry, layer: number): void {
     const node = this.tree.node(entry.path, true);
-    if (entry.op === 'delete') node.whiteouts.push(layer);
+    if (entry.op === 'delete') node.addWhiteout(layer);
     else node.versions.push({ layer, entry });
   }
 
