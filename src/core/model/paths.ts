@@ -30,8 +30,8 @@ export function joinImagePath(directory: string, path: string): string {
 
 /** Lists the ancestors of a normalised path from the top down, without `/` and the path itself. */
 export function ancestorPaths(path: string): string[] {
-  const segments = pathSegments(path);
+  // Each ancestor is a prefix of the path up to a slash, so one scan finds them all.
   const ancestors: string[] = [];
-  for (let i = 1; i < segments.length; i++) ancestors.push('/' + segments.slice(0, i).join('/'));
+  for (let slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1)) ancestors.push(path.slice(0, slash));
   return ancestors;
 }
