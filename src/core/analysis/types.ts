@@ -14,6 +14,16 @@ export interface Problem {
   endLine: number;
   severity: Severity;
   message: string;
+  /** For a waste hint: the earlier step that wrote the paths this step deletes or copies up. */
+  writtenBy?: WrittenBy;
+}
+
+/** The earlier step a waste hint names, so that a quick fix can move work into it. */
+export interface WrittenBy {
+  /** 1-based first line of the earlier step. */
+  line: number;
+  /** The paths concerned, as the hint lists them. */
+  paths: string[];
 }
 
 export interface StageInfo {

@@ -3,6 +3,7 @@
  * onto the destination, with owners and modes as builders set them.
  */
 import { join } from 'node:path';
+import type { WrittenBy } from '../analysis/types';
 import type { ArchiveMember } from '../archive/listArchive';
 import type { ContextIndex } from '../context/contextIndex';
 import { hasWildcard } from '../context/goMatch';
@@ -42,7 +43,7 @@ export interface CopyEnvironment {
 export interface StepPrediction {
   layer: Layer;
   notes: string[];
-  problems: Array<{ severity: 'error' | 'warning' | 'info'; message: string }>;
+  problems: Array<{ severity: 'error' | 'warning' | 'info'; message: string; writtenBy?: WrittenBy }>;
   /** Set when a builder rule decides the layer flag from the prediction (an empty diff). */
   emptyLayer?: boolean;
 }

@@ -1,4 +1,5 @@
 /** The inputs and results of the command models that the RUN interpreter calls. */
+import type { WrittenBy } from '../../analysis/types';
 import type { Certainty } from '../../model/layer';
 import type { Field } from './expand';
 import type { RunView } from './view';
@@ -26,7 +27,7 @@ export const unknownContent: Content = { text: null, size: null, known: false };
 
 export interface RunReport {
   notes: string[];
-  problems: Array<{ severity: 'error' | 'warning' | 'info'; message: string }>;
+  problems: Array<{ severity: 'error' | 'warning' | 'info'; message: string; writtenBy?: WrittenBy }>;
   /** The layer's certainty floor: `unknown` once anything unlisted may be in it. */
   floor: Certainty;
 }

@@ -33,9 +33,13 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
   for (const [layer, item] of [...hidden].sort(([a], [b]) => a - b)) {
     const step = chain[layer];
     if (!step || step.kind === 'from') continue;
-    report.problems.push({ severity: severityFor(item.bytes, item.unknown), message: deletionMessage(item, step) });
+    report.problems.push({
+      severity: severityFor(item.bytes, item.unknown),
+      message: deletionMessage(item, step),
+      writtenBy: { line: step.instruction.line, paths: item.paths },
+    });
   }
-  addCopyUpHints(report, view, below);
+  addCopyUpHints(report, view, below, chain);
 }
 
 /** Collects what a deletion (or an opaque folder) hides, per layer that wrote it. */
@@ -76,19 +80,24 @@ function deletionMessage(item: Hidden, step: PlannedStep): string {
 }
 
 /** Hints for lower files copied up whole only to change their mode, owner or time. */
-function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack): void {
+function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack, chain: readonly PlannedStep[]): void {
   const paths: string[] = [];
+  const layers = new Set<number>();
   let bytes = 0;
   for (const path of view.metadataOnly) {
     const version = below.lookup(path);
     if (!version || version.entry.type === 'directory' || !version.entry.size) continue;
     paths.push(path);
+    layers.add(version.layer);
     bytes += version.entry.size;
   }
   if (paths.length === 0) return;
+  // The hint names the earlier step only when one step wrote every file, so a fix has one place to go.
+  const writer = layers.size === 1 ? chain[[...layers][0]] : undefined;
   report.problems.push({
     severity: severityFor(bytes, false),
     message: `This RUN changes only the mode, owner or time of ${listPaths(paths)}, yet the layer stores the whole file again (${formatBytes(bytes)}). Set them where the file is added (COPY --chmod or --chown, or the RUN that creates it).`,
+    ...(writer && writer.kind !== 'from' ? { writtenBy: { line: writer.instruction.line, paths } } : {}),
   });
 }
 

@@ -1,0 +1,231 @@
+/**
+ * Quick fixes for RUN waste hints that name the earlier RUN which wrote the wasted bytes. One
+ * merges the later RUN into it, the other moves only the cleanup (`rm` of the hinted paths) there,
+ * so the files are deleted in the layer that creates them. Both return text edits for an editor.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Problem } from '../../analysis/types';
+import { parseDockerfile, type ParsedInstruction } from '../../dockerfile/parse';
+import type { ShellParser } from './shellParser';
+
+/** A replacement of the Dockerfile text from offset `start` up to `end` (UTF-16 code units). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/**
+ * A quick fix: its title and edits, or the reason it cannot be applied, which an editor shows
+ * on the greyed-out action.
+ */
+export type QuickFix = { title: string; edits: TextEdit[] } | { title: string; disabledReason: string };
+
+/** Instructions allowed between the two RUNs, because they change nothing a RUN reads or writes. */
+const neutralKeywords = new Set(['LABEL', 'EXPOSE', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'STOPSIGNAL', 'MAINTAINER', 'ONBUILD']);
+
+/** Lists the quick fixes for one problem of the analysis of `text`; empty when it names no earlier step. */
+export function wasteQuickFixes(text: string, problem: Problem, parser: ShellParser): QuickFix[] {
+  if (!problem.writtenBy) return [];
+  const dockerfile = parseDockerfile(text);
+  const later = dockerfile.instructions.find((instruction) => instruction.line === problem.line);
+  const earlier = dockerfile.instructions.find((instruction) => instruction.line === problem.writtenBy?.line);
+  if (!later || !earlier || earlier.keyword !== 'RUN' || later.keyword !== 'RUN') return [];
+
+  const lineNumber = earlier.line;
+  const mergeTitle = `Merge into the RUN on line ${lineNumber}`;
+  const moveTitle = `Move the cleanup into the RUN on line ${lineNumber}`;
+  const blocked = blockingReason(dockerfile.instructions, earlier, later) ?? shellFormReason(earlier, parser) ?? shellFormReason(later, parser);
+  if (blocked) return [{ title: mergeTitle, disabledReason: blocked }];
+
+  const source = new SourceText(text);
+  const escape = dockerfile.escape;
+  const fixes: QuickFix[] = [{ title: mergeTitle, edits: mergeEdits(source, earlier, later, escape, parser) }];
+  const cleanup = splitCleanup(later, problem.writtenBy.paths, parser);
+  if (cleanup) fixes.push({ title: moveTitle, edits: moveEdits(source, earlier, later, cleanup, escape) });
+  return fixes;
+}
+
+/** Explains why the RUNs cannot be joined, because of their flags or the instructions between them, or returns `undefined`. */
+function blockingReason(instructions: ParsedInstruction[], earlier: ParsedInstruction, later: ParsedInstruction): string | undefined {
+  if (JSON.stringify(earlier.flags) !== JSON.stringify(later.flags)) {
+    return `The RUNs on lines ${earlier.line} and ${later.line} have different flags, so their commands would run with other mounts or network settings.`;
+  }
+  for (const between of instructions) {
+    if (between.line <= earlier.line || between.line >= later.line) continue;
+    if (between.keyword === 'FROM') return `Line ${between.line} starts another stage, so the RUN on line ${earlier.line} builds a different image.`;
+    if (!neutralKeywords.has(between.keyword)) {
+      return `The ${between.keyword} on line ${between.line} runs between the two RUNs, and moving commands across it may change what they do.`;
+    }
+  }
+  return undefined;
+}
+
+/** Explains why a RUN's script cannot be edited as text, or returns `undefined`. */
+function shellFormReason(run: ParsedInstruction, parser: ShellParser): string | undefined {
+  if (run.json) return `The RUN on line ${run.line} is in exec form (JSON), which has no shell to join commands with.`;
+  if (run.heredocs.length > 0) return `The RUN on line ${run.line} uses a heredoc, which a quick fix does not rewrite.`;
+  return withTree(parser, run.args, (root) => {
+    if (root.hasError) return `The RUN on line ${run.line} could not be parsed as a shell script.`;
+    if (hasComment(root)) return `The RUN on line ${run.line} contains a shell comment, which would swallow the joined commands.`;
+    return undefined;
+  });
+}
+
+/** Appends the later RUN's commands to the earlier RUN, and removes the later RUN. */
+function mergeEdits(source: SourceText, earlier: ParsedInstruction, later: ParsedInstruction, escape: string, parser: ShellParser): TextEdit[] {
+  const body = commandText(later, escape);
+  // `a && b; c` would run c even when a failed, so a list of several statements is grouped.
+  const grouped = withTree(parser, later.args, (root) => topLevelItems(root) === undefined) ? `( ${body} )` : body;
+  return [appendCommands(source, earlier, [grouped], escape), source.removeLines(later.line, later.endLine)];
+}
+
+/** Appends the cleanup commands to the earlier RUN, and rewrites the later RUN without them. */
+function moveEdits(source: SourceText, earlier: ParsedInstruction, later: ParsedInstruction, cleanup: Cleanup, escape: string): TextEdit[] {
+  const flags = later.flags.map((flag) => (flag.value === null ? `--${flag.name}` : `--${flag.name}=${flag.value}`));
+  const head = [later.text.trimStart().slice(0, later.text.trimStart().search(/\s/)), ...flags].join(' ');
+  const kept = cleanup.kept.join(` && ${escape}${source.eol}    `);
+  return [appendCommands(source, earlier, cleanup.moved, escape), source.replaceLines(later.line, later.endLine, `${head} ${kept}`)];
+}
+
+/** Returns the edit that adds `commands` after the last line of `run`, one per continuation line. */
+function appendCommands(source: SourceText, run: ParsedInstruction, commands: string[], escape: string): TextEdit {
+  const end = source.lineEnd(run.endLine);
+  const trailing = /[\s;]*$/.exec(source.text.slice(source.lineStart(run.endLine), end))?.[0].length ?? 0;
+  const added = commands.map((command) => ` && ${escape}${source.eol}    ${command}`).join('');
+  return { start: end - trailing, end, newText: added };
+}
+
+/** Returns a RUN's text after the keyword and flags, as written, continuation lines included. */
+function commandText(run: ParsedInstruction, escape: string): string {
+  let rest = run.text.trimStart().replace(/^\S+\s*/, '');
+  for (let i = 0; i < run.flags.length; i++) rest = rest.replace(/^--\S+\s*/, '');
+  // A flag on a line of its own leaves the continuation behind it.
+  while (rest.startsWith(escape)) rest = rest.slice(1).trimStart();
+  return rest.replace(/[\s;]+$/, '');
+}
+
+interface Cleanup {
+  moved: string[];
+  kept: string[];
+}
+
+/**
+ * Splits a RUN that is a chain of `&&` commands into the `rm` commands that delete the hinted
+ * paths and the rest. Returns `undefined` when nothing would be left or nothing matches.
+ */
+function splitCleanup(later: ParsedInstruction, paths: string[], parser: ShellParser): Cleanup | undefined {
+  return withTree(parser, later.args, (root) => {
+    const items = topLevelItems(root);
+    if (!items) return undefined;
+    const moved = items.filter((item) => deletesAny(item.node, paths));
+    if (moved.length === 0 || moved.length === items.length) return undefined;
+    return { moved: moved.map((item) => item.text), kept: items.filter((item) => !moved.includes(item)).map((item) => item.text) };
+  });
+}
+
+interface ChainItem {
+  node: Node;
+  /** The command as written, with the redirects that the shell applies to it. */
+  text: string;
+}
+
+/** Lists the commands of a script that is one `&&` chain; `undefined` for any other shape. */
+function topLevelItems(root: Node): ChainItem[] | undefined {
+  const statements = root.namedChildren.filter((child): child is Node => child !== null);
+  if (statements.length !== 1) return undefined;
+  let statement = statements[0];
+  let redirects: string[] = [];
+  // tree-sitter-bash hangs `a && b > f` as a redirect of the whole list, though it applies to b.
+  const body = statement.type === 'redirected_statement' ? statement.childForFieldName('body') : null;
+  if (body?.type === 'list') {
+    redirects = statement.childrenForFieldName('redirect').filter((child): child is Node => child !== null).map((child) => child.text);
+    statement = body;
+  }
+  const items: ChainItem[] = [];
+  const visit = (node: Node): boolean => {
+    if (node.type !== 'list') {
+      items.push({ node, text: node.text });
+      return true;
+    }
+    const operators = node.children.filter((child) => child !== null && !child.isNamed).map((child) => child?.type);
+    if (operators.some((operator) => operator !== '&&')) return false;
+    return node.namedChildren.every((child) => child !== null && visit(child));
+  };
+  if (!visit(statement)) return undefined;
+  const last = items[items.length - 1];
+  if (redirects.length > 0) last.text = [last.text, ...redirects].join(' ');
+  return items;
+}
+
+/** Returns whether a node is an `rm` command with an operand that covers one of the paths. */
+function deletesAny(node: Node, paths: string[]): boolean {
+  if (node.type !== 'command') return false;
+  const name = node.childForFieldName('name')?.text ?? '';
+  if (name !== 'rm' && !name.endsWith('/rm')) return false;
+  const operands = node.childrenForFieldName('argument').filter((child): child is Node => child !== null).map((child) => child.text);
+  // NOTE: only absolute operands without variables or quotes are matched, so `rm -rf "$DIR"` is not moved.
+  const patterns = operands.filter((operand) => operand.startsWith('/') && !/[$"'`\\]/.test(operand)).map(operandPattern);
+  return paths.some((path) => patterns.some((pattern) => pattern.test(path)));
+}
+
+/** Converts an `rm` operand with `*`, `?` and `[...]` into a test for the path and everything under it. */
+function operandPattern(operand: string): RegExp {
+  let source = '';
+  for (const char of operand.replace(/\/+$/, '')) {
+    if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else if (char === '[' || char === ']') source += char;
+    else source += char.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}(/.*)?$`);
+}
+
+function hasComment(node: Node): boolean {
+  if (node.type === 'comment') return true;
+  return node.namedChildren.some((child) => child !== null && hasComment(child));
+}
+
+/** Parses a script, calls `use` with its root, and frees the tree. */
+function withTree<T>(parser: ShellParser, script: string, use: (root: Node) => T): T {
+  const tree = parser.parse(script);
+  try {
+    return use(tree.rootNode);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Line offsets of the Dockerfile text, with its line ending (`\n` or `\r\n`). */
+class SourceText {
+  private readonly starts: number[] = [0];
+  readonly eol: string;
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.starts.push(i + 1);
+    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+  }
+
+  /** Returns the offset of the first character of a 1-based line. */
+  lineStart(line: number): number {
+    return this.starts[line - 1] ?? this.text.length;
+  }
+
+  /** Returns the offset just past the last character of a 1-based line, before its line ending. */
+  lineEnd(line: number): number {
+    const next = this.starts[line];
+    if (next === undefined) return this.text.length;
+    return this.text[next - 2] === '\r' ? next - 2 : next - 1;
+  }
+
+  /** Returns the edit that removes whole lines, their line endings included. */
+  removeLines(first: number, last: number): TextEdit {
+    // In a file without a final line ending, the line before keeps its ending, so the file gets one.
+    return { start: this.lineStart(first), end: this.starts[last] ?? this.text.length, newText: '' };
+  }
+
+  /** Returns the edit that replaces whole lines, keeping the last line's ending. */
+  replaceLines(first: number, last: number, newText: string): TextEdit {
+    return { start: this.lineStart(first), end: this.lineEnd(last), newText };
+  }
+}

@@ -1,0 +1,173 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../../../src/core/analysis/analyze';
+import type { Problem } from '../../../../src/core/analysis/types';
+import { wasteQuickFixes, type QuickFix, type TextEdit } from '../../../../src/core/predict/run/quickFixes';
+import { loadShellParser, type ShellParser } from '../../../../src/core/predict/run/shellParser';
+
+const fixture = path.resolve(__dirname, '../../../fixtures/quick-fixes');
+
+/** Analyses a Dockerfile against the fixture context and returns its waste hints that name an earlier step. */
+async function hintsOf(text: string): Promise<Problem[]> {
+  const analysis = await analyze({ dockerfilePath: path.join(fixture, 'Dockerfile'), text });
+  return analysis.problems.filter((problem) => problem.writtenBy !== undefined);
+}
+
+/** Applies edits to a text, last first, so earlier offsets stay valid. */
+function applyEdits(text: string, edits: TextEdit[]): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  return result;
+}
+
+/** Returns the text after each fix, or its disabled reason, keyed by title. */
+function outcomes(text: string, fixes: QuickFix[]): Record<string, string> {
+  return Object.fromEntries(fixes.map((fix) => [fix.title, 'edits' in fix ? applyEdits(text, fix.edits) : `disabled: ${fix.disabledReason}`]));
+}
+
+describe('wasteQuickFixes', () => {
+  let parser: ShellParser;
+
+  before(async () => {
+    parser = await loadShellParser();
+  });
+
+  /** Returns the outcomes of the fixes for the only hint of a Dockerfile. */
+  async function fixesOf(text: string): Promise<Record<string, string>> {
+    const hints = await hintsOf(text);
+    assert.equal(hints.length, 1, `hints: ${JSON.stringify(hints)}`);
+    return outcomes(text, wasteQuickFixes(text, hints[0], parser));
+  }
+
+  it('RUN rm -rf /var/cache/app', async () => {
+    const before = 'FROM scratch\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob\nRUN rm -rf /var/cache/app\n';
+    assert.deepEqual(await fixesOf(before), {
+      'Merge into the RUN on line 2': 'FROM scratch\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob && \\\n    rm -rf /var/cache/app\n',
+    });
+  });
+
+  it('RUN rm -rf /var/cache/app && echo done > /done.txt', async () => {
+    const before = 'FROM scratch\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob\nRUN rm -rf /var/cache/app && echo done > /done.txt\n';
+    assert.deepEqual(await fixesOf(before), {
+      'Merge into the RUN on line 2':
+        'FROM scratch\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob && \\\n    rm -rf /var/cache/app && echo done > /done.txt\n',
+      'Move the cleanup into the RUN on line 2':
+        'FROM scratch\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob && \\\n    rm -rf /var/cache/app\nRUN echo done > /done.txt\n',
+    });
+  });
+
+  it('continuation lines and a glob', async () => {
+    const before = [
+      'FROM scratch',
+      'RUN mkdir -p /var/lib/apt/lists \\',
+      ' && echo index > /var/lib/apt/lists/main;',
+      'LABEL stage=deps',
+      'RUN touch /ready \\',
+      ' && rm -rf /var/lib/apt/lists/* \\',
+      ' && echo ok > /ok',
+      '',
+    ].join('\n');
+    assert.deepEqual(await fixesOf(before), {
+      'Merge into the RUN on line 2': [
+        'FROM scratch',
+        'RUN mkdir -p /var/lib/apt/lists \\',
+        ' && echo index > /var/lib/apt/lists/main && \\',
+        '    touch /ready \\',
+        ' && rm -rf /var/lib/apt/lists/* \\',
+        ' && echo ok > /ok',
+        'LABEL stage=deps',
+        '',
+      ].join('\n'),
+      'Move the cleanup into the RUN on line 2': [
+        'FROM scratch',
+        'RUN mkdir -p /var/lib/apt/lists \\',
+        ' && echo index > /var/lib/apt/lists/main && \\',
+        '    rm -rf /var/lib/apt/lists/*',
+        'LABEL stage=deps',
+        'RUN touch /ready && \\',
+        '    echo ok > /ok',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('later RUN of several statements is grouped', async () => {
+    const before = 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x\nRUN rm -rf /cache; echo done > /done.txt\n';
+    assert.deepEqual(await fixesOf(before), {
+      'Merge into the RUN on line 2': 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x && \\\n    ( rm -rf /cache; echo done > /done.txt )\n',
+    });
+  });
+
+  it('CRLF line endings', async () => {
+    const before = 'FROM scratch\r\nRUN mkdir /cache && echo x > /cache/x\r\nRUN rm -rf /cache && echo y > /y\r\n';
+    assert.deepEqual(await fixesOf(before), {
+      'Merge into the RUN on line 2': 'FROM scratch\r\nRUN mkdir /cache && echo x > /cache/x && \\\r\n    rm -rf /cache && echo y > /y\r\n',
+      'Move the cleanup into the RUN on line 2': 'FROM scratch\r\nRUN mkdir /cache && echo x > /cache/x && \\\r\n    rm -rf /cache\r\nRUN echo y > /y\r\n',
+    });
+  });
+
+  it('last line without a newline', async () => {
+    const before = 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x\nRUN rm -rf /cache';
+    assert.deepEqual(await fixesOf(before), {
+      'Merge into the RUN on line 2': 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x && \\\n    rm -rf /cache\n',
+    });
+  });
+
+  it('RUN chmod 755 /usr/local/bin/tool', async () => {
+    const before = 'FROM scratch\nRUN mkdir -p /usr/local/bin && echo "#!/bin/sh" > /usr/local/bin/tool\nRUN chmod 755 /usr/local/bin/tool\n';
+    assert.deepEqual(await fixesOf(before), {
+      'Merge into the RUN on line 2': 'FROM scratch\nRUN mkdir -p /usr/local/bin && echo "#!/bin/sh" > /usr/local/bin/tool && \\\n    chmod 755 /usr/local/bin/tool\n',
+    });
+  });
+
+  it('ENV between the RUNs', async () => {
+    const before = 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x\nENV MODE=prod\nRUN rm -rf /cache\n';
+    assert.deepEqual(await fixesOf(before), {
+      'Merge into the RUN on line 2': 'disabled: The ENV on line 3 runs between the two RUNs, and moving commands across it may change what they do.',
+    });
+  });
+
+  it('shell comment in the earlier RUN', async () => {
+    const before = 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x # fill the cache\nRUN rm -rf /cache\n';
+    assert.deepEqual(await fixesOf(before), {
+      'Merge into the RUN on line 2': 'disabled: The RUN on line 2 contains a shell comment, which would swallow the joined commands.',
+    });
+  });
+
+  it('exec form earlier RUN', async () => {
+    const before = 'FROM scratch\nRUN ["/bin/sh", "-c", "mkdir /cache && echo x > /cache/x"]\nRUN rm -rf /cache\n';
+    assert.deepEqual(await fixesOf(before), {
+      'Merge into the RUN on line 2': 'disabled: The RUN on line 2 is in exec form (JSON), which has no shell to join commands with.',
+    });
+  });
+
+  it('RUN --network=none differs', async () => {
+    const before = 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x\nRUN --network=none rm -rf /cache\n';
+    assert.deepEqual(await fixesOf(before), {
+      'Merge into the RUN on line 2': 'disabled: The RUNs on lines 2 and 3 have different flags, so their commands would run with other mounts or network settings.',
+    });
+  });
+
+  it('COPY data.bin then RUN rm', async () => {
+    const text = readFileSync(path.join(fixture, 'Dockerfile'), 'utf8');
+    const hints = await hintsOf(text);
+    assert.equal(hints.length, 1);
+    assert.deepEqual(hints[0].writtenBy, { line: 2, paths: ['/tmp/data.bin'] });
+    assert.deepEqual(wasteQuickFixes(text, hints[0], parser), []);
+  });
+
+  it('problem without an earlier step', () => {
+    const problem: Problem = { line: 3, endLine: 3, severity: 'info', message: 'no step named' };
+    assert.deepEqual(wasteQuickFixes('FROM scratch\nRUN true\nRUN true\n', problem, parser), []);
+  });
+
+  it('merged Dockerfile has no hint left', async () => {
+    const before = 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x\nRUN rm -rf /cache && echo y > /y\n';
+    const hints = await hintsOf(before);
+    for (const fix of wasteQuickFixes(before, hints[0], parser)) {
+      assert.ok('edits' in fix, fix.title);
+      assert.deepEqual(await hintsOf(applyEdits(before, fix.edits)), [], fix.title);
+    }
+  });
+});
