@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { main } from '../../../src/cli/main';
 import type { ExplainJson } from '../../../src/core/report/explainJson';
+import { captureCli, type CliRun } from './capture';
 
 const example = join(__dirname, '..', '..', '..', 'examples', 'node-service', 'Dockerfile');
 const platformFixture = join(__dirname, '..', '..', 'fixtures', 'platform', 'Dockerfile');
@@ -14,13 +14,8 @@ async function mergedPaths(...options: string[]): Promise<string[]> {
   return (JSON.parse(result.stdout) as ExplainJson).merged.map((item) => item.path);
 }
 
-/** Runs the CLI in process and captures its output. */
-async function run(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void) => new Writable({ write(chunk, _encoding, done) { append(String(chunk)); done(); } });
-  const status = await main(argv, { stdout: sink((text) => (stdout += text)), stderr: sink((text) => (stderr += text)) });
-  return { status, stdout, stderr };
+function run(...argv: string[]): Promise<CliRun> {
+  return captureCli(main, argv);
 }
 
 describe('layer-lens explain', () => {

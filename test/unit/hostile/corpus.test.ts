@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { captureCli, type CliRun } from '../cli/capture';
 import { main } from '../../../src/cli/main';
 import { generateCorpus } from '../../fixtures/hostile/generate';
 
@@ -45,15 +45,8 @@ function snapshot(root: string): string[] {
   return lines;
 }
 
-async function runCli(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const status = await main(argv, { stdout, stderr });
-  return { status, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+function runCli(argv: string[]): Promise<CliRun> {
+  return captureCli(main, argv);
 }
 
 describe('hostile corpus', function () {

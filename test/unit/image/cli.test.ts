@@ -1,20 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { runImage } from '../../../src/cli/image';
+import { captureCli } from '../cli/capture';
 import type { ImageJson } from '../../../src/core/report/imageReport';
 
 const fixture = join(__dirname, '../../fixtures/images/16-rm-rf-recreate.docker-overlay2.tar');
 
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const code = await runImage(argv, { stdout, stderr });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+  const { status, stdout, stderr } = await captureCli(runImage, argv);
+  return { code: status, stdout, stderr };
 }
 
 describe('runImage', () => {
