@@ -1,6 +1,6 @@
 /**
  * Activation: registers the hover, the Image Layers view, the Merged Filesystem panel,
- * diagnostics and commands. Nothing is analysed here; the first analysis starts when a
+ * diagnostics, quick fixes and commands. Nothing is analysed here; the first analysis starts when a
  * Dockerfile is shown.
  */
 import * as vscode from 'vscode';
@@ -19,6 +19,7 @@ import { ImageSupport } from './image/imageSupport';
 import { LayerHoverProvider } from './hover/hoverProvider';
 import { createLog, Notifier } from './log';
 import { registerMergedFilesystemPanel } from './panel/register';
+import { WasteFixProvider } from './quickFixes/wasteFixProvider';
 import { LayersTree } from './tree/layersTree';
 
 /** The API that `activate` returns, for the integration tests. */
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
     layersTree,
     new ProblemDiagnostics(service, log),
     vscode.languages.registerHoverProvider(dockerfileSelector, new LayerHoverProvider(service)),
+    vscode.languages.registerCodeActionsProvider(dockerfileSelector, new WasteFixProvider(service, log), WasteFixProvider.metadata),
     ...registerCommands(service, layersTree, log),
     registerMergedFilesystemPanel(context, service, log),
     ...registerImageCommands({ service, tree: layersTree, links, library, notifier, log }),
