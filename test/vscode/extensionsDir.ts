@@ -14,10 +14,14 @@ interface Manifest {
   main?: string;
 }
 
-/** Fills `dir` with Layer Lens and, when `withRunner` is set, the integration test runner. */
+/**
+ * Fills `dir` with Layer Lens and, when `withRunner` is set, the integration test runner.
+ * `LAYER_LENS_EXTENSION_DIR` names another copy of the extension to load instead of the
+ * repository, such as the unpacked `extension/` folder of a `.vsix`.
+ */
 export function layOutExtensions(dir: string, withRunner: boolean): void {
   fs.mkdirSync(dir, { recursive: true });
-  linkExtension(dir, repoRoot);
+  linkExtension(dir, process.env.LAYER_LENS_EXTENSION_DIR || repoRoot);
   if (withRunner) linkExtension(dir, path.join(builtTestsDir, 'runner-extension'));
 }
 

@@ -75,7 +75,7 @@ export function describeError(error: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'ENOENT':
-      return 'no longer exists';
+      return 'not found';
     case 'ELOOP':
       return 'too many levels of symbolic links';
     case 'EIO':

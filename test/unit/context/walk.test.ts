@@ -155,7 +155,7 @@ describe('walkContext', () => {
   it('missing root rejects', async () => {
     const missing = path.join(tree({}), 'nope');
     await assert.rejects(walkContext(missing), (error: Error) => {
-      assert.match(error.message, new RegExp(`directory ${missing} cannot be opened \\(no longer exists\\)`));
+      assert.match(error.message, new RegExp(`directory ${missing} cannot be opened \\(not found\\)`));
       assert.match(error.message, /Choose an existing directory/);
       return true;
     });
