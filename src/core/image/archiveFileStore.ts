@@ -75,7 +75,8 @@ async function readHeaders(file: FileHandle): Promise<HeaderRecord[] | undefined
     await file.read(block, 0, BLOCK, offset);
     if (offset === 0 && detectCompression(block) !== 'none') return undefined;
     if (block.every((byte) => byte === 0)) return headers;
-    const header = new Header(block);
+    const header = decodeHeader(block);
+    if (!header) return undefined;
     const type = header.type;
     if (!header.cksumValid || header.size === undefined || !['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link'].includes(type)) return undefined;
     headers.push({ path: header.path ?? '', type, linkpath: header.linkpath ?? '', size: header.size, offset: offset + BLOCK });
@@ -83,6 +84,15 @@ async function readHeaders(file: FileHandle): Promise<HeaderRecord[] | undefined
   }
   // An archive without its end-of-archive blocks is truncated: the one-pass reader reports it.
   return undefined;
+}
+
+/** Decodes a header block; `undefined` for one node-tar rejects (such as a bad base-256 number). */
+function decodeHeader(block: Buffer): Header | undefined {
+  try {
+    return new Header(block);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Classifies a member as `readArchiveStore` does: a link, a JSON document or a layer blob. */

@@ -82,6 +82,16 @@ describe('archive file reading', () => {
     await assert.rejects(readImage({ kind: 'path', path }));
   });
 
+  it('undecodable header falls back', async () => {
+    const archive = Buffer.from(dockerArchive(layers));
+    // A size field whose first byte marks base-256 but is neither 0x80 nor 0xff: node-tar throws.
+    archive[124] = 0x81;
+    setChecksum(archive.subarray(0, 512));
+    const path = write('base256.tar', archive);
+    assert.equal(await openArchiveFile(path), undefined);
+    await assert.rejects(readImage({ kind: 'path', path }), /not a valid tar archive|not a tar archive|cannot be read/);
+  });
+
   it('corrupt layer named in error', async () => {
     const corrupt = { blob: Buffer.from(layers[0].blob).fill(7, 20, 40), tar: layers[0].tar };
     const path = write('corrupt.tar', dockerArchive([corrupt, layers[1]]));
