@@ -2,6 +2,7 @@
  * A stack of layers and the merged filesystem it gives. Pushing a layer classifies its entries
  * against the layers below (added, modified, deleted) and records what it shadows and deletes.
  */
+import { changedAttributes, type Attribute } from './changes';
 import type { ChangeKind, Layer, LayerEntry, WriteEntry } from './layer';
 import { PathNode, PathTree, type Version } from './pathTree';
 import { normalizeImagePath } from './paths';
@@ -14,6 +15,11 @@ export interface ClassifiedEntry {
   lowerLayer?: number;
   /** For a deletion or an opaque directory: lower paths it hides, the path itself included. */
   hiddenCount?: number;
+  /**
+   * For a write that modifies a lower write: the attributes that differ from it (see
+   * `changedAttributes`); absent when the contents cannot be compared.
+   */
+  changedAttributes?: Attribute[];
 }
 
 /** A count of entries and their known bytes; `unknownSizes` counts entries of unknown size. */
@@ -111,6 +117,10 @@ export class LayerStack {
     const classified: ClassifiedEntry = lower
       ? { entry, change: 'modified', lowerLayer: lower.layer }
       : { entry, change: 'added' };
+    if (lower) {
+      const attributes = changedAttributes(lower.entry, entry);
+      if (attributes) classified.changedAttributes = attributes;
+    }
     addToTally(lower ? summary.modified : summary.added, entry.size);
     if (lower) addToTally(summary.shadowed, lower.entry.size);
     if (node && lower && hidesLowerChildren(entry)) {

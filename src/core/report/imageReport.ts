@@ -10,10 +10,16 @@ import type { DockerfileLink } from '../image/linkDockerfile';
 import type { HistoryRole } from '../image/mapHistory';
 import { stackImage } from '../image/stackImage';
 import type { ImageData } from '../image/types';
+import type { Attribute } from '../model/changes';
 import { eachDeletedPath, eachMergedPath, wasteReport, type WasteReport } from '../model/merged';
 import type { ClassifiedEntry, LayerStack } from '../model/stack';
 import { schemaVersion, type ExplainJson, type JsonChange } from './explainJson';
 import { LazyArray } from './jsonStream';
+
+/** A change of an image layer; a modification also says which attributes changed (see `changedAttributes`). */
+export interface ImageJsonChange extends JsonChange {
+  changedAttributes?: Attribute[];
+}
 
 export interface ImageJsonLayer {
   createdBy: string;
@@ -29,7 +35,7 @@ export interface ImageJsonLayer {
   mapping?: HistoryRole;
   certainty: 'exact';
   size: number;
-  changes: JsonChange[];
+  changes: ImageJsonChange[];
 }
 
 export interface ImageJson {
@@ -58,7 +64,7 @@ export interface ImageJson {
   ci?: { passed: boolean; checks: CiCheck[] };
 }
 
-export type StreamedImageLayer = Omit<ImageJsonLayer, 'changes'> & { changes: LazyArray<JsonChange> };
+export type StreamedImageLayer = Omit<ImageJsonLayer, 'changes'> & { changes: LazyArray<ImageJsonChange> };
 
 /**
  * The report with its large arrays produced while they are written (see `writeJson`). Each
@@ -163,13 +169,14 @@ function jsonLayer(image: ImageData, stack: LayerStack, index: number, link: Doc
   return item;
 }
 
-function jsonChange({ entry, change }: ClassifiedEntry): JsonChange {
+function jsonChange({ entry, change, changedAttributes }: ClassifiedEntry): ImageJsonChange {
   if (entry.op === 'delete') return { path: entry.path, change: 'deleted', size: null, certainty: entry.certainty };
-  const json: JsonChange = { path: entry.path, change, type: entry.type, size: entry.size, certainty: entry.certainty };
+  const json: ImageJsonChange = { path: entry.path, change, type: entry.type, size: entry.size, certainty: entry.certainty };
   if (entry.mode !== null) json.mode = entry.mode.toString(8).padStart(4, '0');
   json.uid = entry.uid;
   json.gid = entry.gid;
   if (entry.linkTarget !== undefined) json.linkTarget = entry.linkTarget;
   if (entry.opaque) json.opaque = true;
+  if (changedAttributes) json.changedAttributes = changedAttributes;
   return json;
 }

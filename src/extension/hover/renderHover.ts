@@ -3,6 +3,7 @@
  * tests render real analyses without VS Code; the provider only wraps the result.
  */
 import type { Analysis, StageInfo, Step } from '../../core/analysis/types';
+import { describeAttributeChange } from '../../core/model/changes';
 import type { ClassifiedEntry, StackedLayer } from '../../core/model/stack';
 import {
   capitalize,
@@ -194,6 +195,8 @@ function describePath(classified: ClassifiedEntry, analysis: Analysis): string {
     else if (entry.type === 'symlink' || entry.type === 'hardlink') details.push(`${entry.type} to ${codeSpan(entry.linkTarget ?? '?')}`);
     else details.push(formatSize(entry.size));
     if (entry.opaque) details.push('opaque');
+    const attributeChange = classified.changedAttributes && describeAttributeChange(classified.changedAttributes, entry.type);
+    if (attributeChange) details.push(attributeChange);
   }
   if (classified.hiddenCount) details.push(`hides ${plural(classified.hiddenCount, 'path')}`);
   const lower = classified.lowerLayer === undefined ? undefined : analysis.steps[classified.lowerLayer];

@@ -2,6 +2,7 @@
  * The folder tree of one layer's changes, as the Image Layers view shows it. Pure data, so the
  * grouping and the collapsing of single-child folders are tested without VS Code.
  */
+import { describeAttributeChange } from '../../core/model/changes';
 import type { ClassifiedEntry } from '../../core/model/stack';
 import { compareNames } from '../../core/model/stack';
 import { pathSegments } from '../../core/model/paths';
@@ -97,6 +98,8 @@ export function describeChange(classified: ClassifiedEntry, lineOfLayer: (layer:
     if (entry.type === 'file' || entry.size !== 0) parts.push(formatSize(entry.size));
     if (entry.type === 'symlink' || entry.type === 'hardlink') parts.push(`→ ${entry.linkTarget ?? '?'}`);
     if (entry.opaque) parts.push('opaque');
+    const attributeChange = classified.changedAttributes && describeAttributeChange(classified.changedAttributes, entry.type);
+    if (attributeChange) parts.push(attributeChange);
   }
   const lowerLine = classified.lowerLayer === undefined ? undefined : lineOfLayer(classified.lowerLayer);
   if (classified.change === 'modified' && lowerLine !== undefined) parts.push(`shadows line ${lowerLine}`);
