@@ -1,6 +1,7 @@
 /**
- * The attributes in which a modifying write differs from the lower version it shadows. Overlay storage copies a whole file up even when only its mode or owner changed, so a
- * modified entry may carry the same bytes as the version below it.
+ * The attributes in which a modifying write differs from the lower version it shadows. Overlay
+ * storage copies a whole file up even when only its mode or owner changed, so a modified entry
+ * may carry the same bytes as the version below it.
  */
 import type { WriteEntry } from './layer';
 
