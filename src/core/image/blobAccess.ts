@@ -1,0 +1,172 @@
+/**
+ * Access to one blob of an image on disk without reading its layers: the small JSON members
+ * (manifest, index, config) through an `ImageStore`, and any one member as a stream. The image
+ * stores read every layer they are asked for, so reading a single file of a single layer goes
+ * through here instead.
+ */
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { openDecompressed, peek } from '../archive/decompress';
+import { ArchiveError, messageOf } from '../archive/errors';
+import { cleanMemberPath } from '../archive/memberPath';
+import { readTarEntries } from '../archive/tarEntries';
+import { streamRegularFile } from '../files/regularFile';
+import { TEXT_NAMES } from './archiveStore';
+import { DirectoryStore } from './directoryStore';
+import { MAX_JSON_BYTES } from './formats';
+import type { LayerReadResult } from './layerTar';
+import type { ImageStore } from './store';
+
+export interface BlobAccess {
+  /** The image's documents; its `readLayer` rejects, because layers are read through `withBlob`. */
+  store: ImageStore;
+  /** Streams the member at `path` into `consume` and returns its result; the stream ends with it. */
+  withBlob<T>(path: string, consume: (body: Readable) => Promise<T>): Promise<T>;
+}
+
+/** Opens an archive file or an OCI layout folder for `BlobAccess`. */
+export async function openBlobAccess(path: string, signal?: AbortSignal): Promise<BlobAccess> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(path)).isDirectory();
+  } catch (error) {
+    throw new ArchiveError(`${path} cannot be read: ${messageOf(error)}`);
+  }
+  if (isFolder) return folderAccess(path);
+  const members = await scanArchive(path, signal);
+  return {
+    store: new DocumentStore(path, members),
+    withBlob: (member, consume) => withArchiveMember(path, resolveLink(members, member), consume, signal),
+  };
+}
+
+function folderAccess(folder: string): BlobAccess {
+  return {
+    store: new DirectoryStore(folder),
+    withBlob: async (member, consume) => {
+      const body = await streamRegularFile(await locateInside(folder, member));
+      try {
+        return await consume(body);
+      } finally {
+        body.destroy();
+      }
+    },
+  };
+}
+
+/** Resolves a layout member to a file, rejecting paths and symlinks that lead outside the folder. */
+async function locateInside(folder: string, member: string): Promise<string> {
+  let root: string;
+  let file: string;
+  try {
+    root = await realpath(folder);
+    file = await realpath(join(root, member));
+  } catch (error) {
+    throw new ArchiveError(`${folder}: ${member} is missing from the layout (${messageOf(error)}).`);
+  }
+  if (!file.startsWith(root + sep)) throw new ArchiveError(`${folder}: ${member} points outside the layout folder.`);
+  return file;
+}
+
+type ArchiveMember = { kind: 'bytes'; bytes: Buffer } | { kind: 'link'; target: string } | { kind: 'blob' };
+
+/** Reads an archive once, keeping its JSON members and links and skipping every other body. */
+async function scanArchive(archive: string, signal?: AbortSignal): Promise<Map<string, ArchiveMember>> {
+  const members = new Map<string, ArchiveMember>();
+  const { stream } = await openDecompressed(createReadStream(archive), { label: archive });
+  await readTarEntries(stream, async (entry) => {
+    const cleaned = cleanMemberPath(entry.path);
+    if ('problem' in cleaned || cleaned.path === '') return void entry.resume();
+    if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
+      entry.resume();
+      const base = entry.type === 'Link' ? '' : cleaned.path.slice(0, cleaned.path.lastIndexOf('/') + 1);
+      const target = cleanMemberPath(base + (entry.linkpath ?? ''));
+      if ('path' in target) members.set(cleaned.path, { kind: 'link', target: target.path });
+      return;
+    }
+    if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') return void entry.resume();
+    // An OCI blob may be a JSON document or a layer; only its first byte distinguishes them.
+    const { head, rest } = await peek(Readable.from(entry), 1);
+    const isDocument = TEXT_NAMES.test(cleaned.path) || head.toString('utf8') === '{';
+    if (!isDocument || entry.size > MAX_JSON_BYTES) {
+      rest.resume();
+      members.set(cleaned.path, { kind: 'blob' });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of rest) chunks.push(chunk as Buffer);
+    members.set(cleaned.path, { kind: 'bytes', bytes: Buffer.concat(chunks) });
+  }, { label: archive, signal });
+  return members;
+}
+
+/** Follows symlinked members (docker-archive links duplicate layers), at most 8 hops. */
+function resolveLink(members: Map<string, ArchiveMember>, path: string): string {
+  let resolved = path;
+  for (let hops = 0; hops < 8; hops++) {
+    const member = members.get(resolved);
+    if (member?.kind !== 'link') return resolved;
+    resolved = member.target;
+  }
+  return resolved;
+}
+
+/**
+ * Reads the archive again up to the member `requested` and hands its body to `consume`; the rest of
+ * the archive is not read. NOTE: an uncompressed archive is read from its start here, not from
+ * the member's offset, so a layer near the end of a large archive takes a full read to reach.
+ */
+async function withArchiveMember<T>(archive: string, requested: string, consume: (body: Readable) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const input = createReadStream(archive);
+  let consumed: Promise<T> | undefined;
+  try {
+    const { stream } = await openDecompressed(input, { label: archive });
+    await readTarEntries(stream, async (entry) => {
+      const cleaned = cleanMemberPath(entry.path);
+      if (consumed || !('path' in cleaned) || cleaned.path !== requested) return void entry.resume();
+      consumed = consume(Readable.from(entry));
+      await consumed;
+      stop.abort();
+    }, { label: archive, signal: stop.signal });
+    // The archive may end while `consume` still works on the member's last bytes.
+    if (consumed) return await consumed;
+  } catch (error) {
+    // Once the member is consumed, the reading is aborted on purpose.
+    if (!consumed) throw error;
+    return await consumed;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    input.destroy();
+  }
+  throw new ArchiveError(`${archive}: the layer ${requested} is missing from the archive.`);
+}
+
+/** The documents of an archive, as `scanArchive` kept them. */
+class DocumentStore implements ImageStore {
+  readonly layerConcurrency = 1;
+
+  constructor(
+    readonly label: string,
+    private readonly members: Map<string, ArchiveMember>,
+  ) {}
+
+  async has(path: string): Promise<boolean> {
+    return this.members.get(resolveLink(this.members, path)) !== undefined;
+  }
+
+  async readBytes(path: string): Promise<Buffer> {
+    const member = this.members.get(resolveLink(this.members, path));
+    if (member?.kind === 'bytes') return member.bytes;
+    if (member?.kind === 'blob') throw new ArchiveError(`${this.label}: ${path} is a layer or larger than ${MAX_JSON_BYTES} bytes, not an image document.`);
+    throw new ArchiveError(`${this.label}: ${path} is missing from the archive.`);
+  }
+
+  readLayer(path: string): Promise<LayerReadResult> {
+    return Promise.reject(new ArchiveError(`${this.label}: ${path} is read through withBlob, not as a whole layer.`));
+  }
+}
