@@ -57,7 +57,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
 /** Lists a context file's members when it is a tar; ADD copies anything else as a plain file. */
 async function listTarMembers(hostPath: string) {
   const listing = await listArchive(hostPath);
-  return listing.problem ? null : listing.entries;
+  return listing.problem ? null : listing;
 }
 
 async function walkOrReport(contextPath: string, dockerfilePath: string, problems: Problem[]): Promise<ContextIndex | undefined> {

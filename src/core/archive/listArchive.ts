@@ -7,7 +7,7 @@ import { NotRegularFileError, streamRegularFile } from '../files/regularFile';
 import { ArchiveError, messageOf } from './errors';
 import { openDecompressed, type Compression, type DecompressOptions } from './decompress';
 import { cleanMemberPath } from './memberPath';
-import { readTarEntries, type TarEntry } from './tarEntries';
+import { readTarEntries, type TarEntry, type TarEntryNames } from './tarEntries';
 
 export type MemberType = 'file' | 'directory' | 'symlink' | 'hardlink';
 
@@ -22,6 +22,11 @@ export interface ArchiveMember {
   gid: number;
   /** A symlink's target as stored, or a hard link's target as a cleaned relative path. */
   linkTarget?: string;
+  /**
+   * Set for a hard link whose target is not among the earlier members. An extractor makes the
+   * link from a file that is already on disk, so it fails unless the destination contains it.
+   */
+  missingTarget?: true;
 }
 
 export interface ArchiveListing {
@@ -57,9 +62,10 @@ export async function listArchive(hostPath: string, options: Pick<DecompressOpti
   try {
     const { stream, compression } = await openDecompressed(await streamRegularFile(hostPath), { label: hostPath, maxBytes: options.maxBytes });
     listing.compression = compression;
-    await readTarEntries(stream, (entry) => {
+    const files = new Set<string>();
+    await readTarEntries(stream, (entry, names) => {
       entry.resume();
-      addMember(listing, entry);
+      addMember(listing, entry, names, files);
     }, { label: hostPath });
   } catch (error) {
     if (error instanceof NotRegularFileError) return { ...listing, entries: [], problem: `${hostPath} is a ${error.kind}, not an archive; it is not opened.` };
@@ -69,18 +75,26 @@ export async function listArchive(hostPath: string, options: Pick<DecompressOpti
   return listing;
 }
 
-function addMember(listing: ArchiveListing, entry: TarEntry): void {
+/**
+ * Adds one entry to the listing, or the reason it is skipped. `files` contains the paths of the
+ * non-directories listed so far, because a hard link can only be made to one extracted before it.
+ */
+function addMember(listing: ArchiveListing, entry: TarEntry, names: TarEntryNames, files: Set<string>): void {
   const type = memberType(entry.type);
   if (!type) {
     listing.skipped.push(`${entry.path}: a ${entry.type} entry is not listed`);
     return;
   }
-  const cleaned = cleanMemberPath(entry.path);
+  const cleaned = cleanMemberPath(names.path ?? entry.path);
   if ('problem' in cleaned) {
     listing.skipped.push(cleaned.problem);
     return;
   }
   if (cleaned.path === '') return;
+  if (names.linkpath !== undefined) {
+    listing.skipped.push(`${cleaned.path}: the link target ${JSON.stringify(names.linkpath)} contains a NUL character`);
+    return;
+  }
   const member: ArchiveMember = {
     path: cleaned.path,
     type,
@@ -97,6 +111,9 @@ function addMember(listing: ArchiveListing, entry: TarEntry): void {
       return;
     }
     member.linkTarget = target.path;
+    if (!files.has(target.path)) member.missingTarget = true;
   }
+  if (type === 'directory') files.delete(cleaned.path);
+  else files.add(cleaned.path);
   listing.entries.push(member);
 }

@@ -9,6 +9,17 @@ import { detectCompression, peek } from './decompress';
 
 export type TarEntry = ReadEntry;
 
+/**
+ * Raw names that node-tar read differently: it cuts PAX `path` and `linkpath` values at a NUL,
+ * so an entry named `bin/a<NUL>b` would be read as `bin/a`. Set only when the raw value differs.
+ */
+export interface TarEntryNames {
+  path?: string;
+  linkpath?: string;
+}
+
+export type TarEntryHandler = (entry: TarEntry, names: TarEntryNames) => void | Promise<void>;
+
 export interface TarReadOptions {
   /** Name of the input for error messages. */
   label: string;
@@ -16,13 +27,14 @@ export interface TarReadOptions {
 }
 
 /**
- * Calls `onEntry` for every entry of the uncompressed tar `input`, in order. The callback must
- * consume or `resume()` the entry's body; the parser waits for it before the next header. Rejects
- * with an `ArchiveError` for input that is not a tar, is truncated or has a bad header checksum.
+ * Calls `onEntry` for every entry of the uncompressed tar `input`, in order, with the raw names
+ * that node-tar cut. The callback must consume or `resume()` the entry's body; the parser waits
+ * for it before the next header. Rejects with an `ArchiveError` for input that is not a tar, is
+ * truncated or has a bad header checksum.
  */
 export async function readTarEntries(
   input: Readable,
-  onEntry: (entry: TarEntry) => void | Promise<void>,
+  onEntry: TarEntryHandler,
   options: TarReadOptions,
 ): Promise<void> {
   const { head, rest } = await peek(input, 4);
@@ -36,7 +48,7 @@ export async function readTarEntries(
   await parse(rest, onEntry, options);
 }
 
-function parse(input: Readable, onEntry: (entry: TarEntry) => void | Promise<void>, options: TarReadOptions): Promise<void> {
+function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOptions): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const parser = new Parser({ strict: true, brotli: false, zstd: false });
     let settled = false;
@@ -53,10 +65,16 @@ function parse(input: Readable, onEntry: (entry: TarEntry) => void | Promise<voi
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     let entries = 0;
+    // The parser emits each extended header's raw text as 'meta' just before the entry it
+    // belongs to, so the raw names gathered since the last entry are that entry's.
+    let pending: string[] = [];
+    parser.on('meta', (text: string) => pending.push(...namesWithNul(text)));
     parser.on('entry', (entry: TarEntry) => {
       entries++;
+      const names = matchCutNames(pending, entry);
+      pending = [];
       Promise.resolve()
-        .then(() => onEntry(entry))
+        .then(() => onEntry(entry, names))
         .catch((error: Error) => fail(error));
     });
     parser.on('error', (error: Error) => fail(describeTarError(error, options.label, entries)));
@@ -69,6 +87,37 @@ function parse(input: Readable, onEntry: (entry: TarEntry) => void | Promise<voi
     input.on('error', (error) => fail(error));
     input.pipe(parser as unknown as NodeJS.WritableStream);
   });
+}
+
+/**
+ * Returns the `path` and `linkpath` values of an extended header that hold a NUL. Go's
+ * archive/tar, which Docker uses, rejects such a PAX record as an invalid header. A GNU long
+ * name (`L` or `K` entry) is ended by NULs, so only a NUL inside it counts.
+ */
+function namesWithNul(text: string): string[] {
+  if (!/^\d+ [^=\n]+=/.test(text)) {
+    const name = text.replace(/\0+$/, '');
+    return name.includes('\0') ? [name] : [];
+  }
+  const names: string[] = [];
+  for (const record of text.split('\n')) {
+    const match = /^\d+ (?:path|linkpath)=(.*)$/s.exec(record);
+    if (match && match[1].includes('\0')) names.push(match[1]);
+  }
+  return names;
+}
+
+/** Pairs raw names with the entry's path or link path that node-tar cut from them. */
+function matchCutNames(rawNames: string[], entry: TarEntry): TarEntryNames {
+  const names: TarEntryNames = {};
+  if (!entry.extended) return names;
+  for (const raw of rawNames) {
+    // The same expression node-tar uses to cut a value at its NUL.
+    const cut = raw.replace(/\0.*/, '');
+    if (cut === entry.extended.path) names.path = raw;
+    else if (cut === entry.extended.linkpath) names.linkpath = raw;
+  }
+  return names;
 }
 
 function describeTarError(error: Error, label: string, entriesSeen: number): ArchiveError {

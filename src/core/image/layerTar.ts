@@ -9,7 +9,7 @@ import { openDecompressed, type Compression } from '../archive/decompress';
 import { HashingStream } from '../archive/hashing';
 import { memberType } from '../archive/listArchive';
 import { cleanMemberPath } from '../archive/memberPath';
-import { readTarEntries, type TarEntry } from '../archive/tarEntries';
+import { readTarEntries, type TarEntry, type TarEntryNames } from '../archive/tarEntries';
 import { ArchiveError } from '../archive/errors';
 import type { LayerEntry, WriteEntry } from '../model/layer';
 import { makeLayer, type Layer } from '../model/layer';
@@ -56,7 +56,7 @@ export async function readLayerTar(blob: Readable, options: LayerReadOptions): P
   stream.on('error', (error) => uncompressed.destroy(error));
   const builder = new LayerBuilder(options.label);
   try {
-    await readTarEntries(stream.pipe(uncompressed), (entry) => builder.add(entry), { label: options.label, signal: options.signal });
+    await readTarEntries(stream.pipe(uncompressed), (entry, names) => builder.add(entry, names), { label: options.label, signal: options.signal });
   } catch (error) {
     // A stopped decoder leaves the blob paused with a full buffer. Inside an archive that stalls
     // the outer tar for good, so the blob is destroyed and the archive reader drains the rest.
@@ -84,17 +84,17 @@ class LayerBuilder {
 
   constructor(private readonly label: string) {}
 
-  add(entry: TarEntry): void | Promise<void> {
+  add(entry: TarEntry, names: TarEntryNames = {}): void | Promise<void> {
     if (++this.count > MAX_LAYER_ENTRIES) {
       throw new ArchiveError(`${this.label} has more than ${MAX_LAYER_ENTRIES} entries, the limit for one layer.`);
     }
-    const cleaned = cleanMemberPath(entry.path);
+    const cleaned = cleanMemberPath(names.path ?? entry.path);
     if ('problem' in cleaned) return this.skip(entry, `${this.label}: ${cleaned.problem}; the entry is skipped.`);
     if (cleaned.path === '') return this.skip(entry);
     const path = '/' + cleaned.path;
     const name = baseName(path);
     if (name.startsWith(WHITEOUT_PREFIX)) return this.skip(entry, this.addWhiteout(path, name, entry.path));
-    return this.addWrite(entry, path);
+    return this.addWrite(entry, path, names);
   }
 
   finish(): LayerEntry[] {
@@ -129,7 +129,7 @@ class LayerBuilder {
     return undefined;
   }
 
-  private addWrite(entry: TarEntry, path: string): void | Promise<void> {
+  private addWrite(entry: TarEntry, path: string, names: TarEntryNames): void | Promise<void> {
     const type = memberType(entry.type) ?? 'file';
     if (!memberType(entry.type)) {
       // NOTE: the model has no type for devices, FIFOs and sockets; they count as empty files.
@@ -146,17 +146,32 @@ class LayerBuilder {
       certainty: 'exact',
       origin: { kind: 'layer-tar', name: entry.path },
     };
+    if (names.linkpath !== undefined) {
+      return this.skip(entry, `${this.label}: the link ${entry.path} has a target ${JSON.stringify(names.linkpath)} that contains a NUL character; the entry is skipped.`);
+    }
     if (type === 'symlink') write.linkTarget = entry.linkpath ?? '';
     if (type === 'hardlink') {
       const target = cleanMemberPath(entry.linkpath ?? '');
       if ('problem' in target) return this.skip(entry, `${this.label}: hard link ${entry.path}: ${target.problem}; the entry is skipped.`);
       write.linkTarget = '/' + target.path;
+      this.checkLinkTarget(entry.path, write.linkTarget);
     }
     this.put(write);
     if (type !== 'file' || entry.size === 0) return this.skip(entry);
     return digestBody(entry).then((digest) => {
       write.digest = digest;
     });
+  }
+
+  /**
+   * Flags a hard link whose target no earlier entry of the layer wrote as a file. An extractor
+   * creates the link from a file it has already written, so such a link cannot be made.
+   */
+  private checkLinkTarget(name: string, target: string): void {
+    const index = this.indexByPath.get(target);
+    const existing = index === undefined ? undefined : this.entries[index];
+    if (existing?.op === 'write' && existing.type !== 'directory') return;
+    this.problems.push(`${this.label}: hard link ${name} points to ${target}, which is not a file written earlier in the layer; it is listed as a hard link to a missing target.`);
   }
 
   private put(entry: LayerEntry): void {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { WrittenBy } from '../analysis/types';
-import type { ArchiveMember } from '../archive/listArchive';
+import type { ArchiveListing } from '../archive/listArchive';
 import type { ContextIndex } from '../context/contextIndex';
 import { hasWildcard } from '../context/goMatch';
 import { resolveSource } from '../context/sources';
@@ -22,8 +22,11 @@ import type { PathTest } from '../context/ignorePattern';
 import { resolveStagePath } from './stagePaths';
 import type { VariableLookup } from '../dockerfile/variables';
 
-/** Lists a local file's members if it is a tar archive (plain or compressed); `null` otherwise. */
-export type ArchiveLister = (hostPath: string) => Promise<ArchiveMember[] | null>;
+/**
+ * Lists a local file's members, and the members ADD skips, if it is a tar archive (plain or
+ * compressed); `null` otherwise.
+ */
+export type ArchiveLister = (hostPath: string) => Promise<Pick<ArchiveListing, 'entries' | 'skipped'> | null>;
 
 export interface CopyEnvironment {
   below: LayerStack;
@@ -291,23 +294,40 @@ class CopyPrediction {
     this.notes.push(`"${source}" comes from ${what}, whose contents this prediction cannot see.`);
   }
 
-  /** Writes the members of a local archive into the destination; false if it is no archive. */
+  /**
+   * Writes the members of a local archive into the destination; false if it is no archive.
+   * Skipped members and hard links that cannot be made become warnings on the line.
+   */
   private async extractArchive(contextPath: string): Promise<boolean> {
     if (!this.env.listArchive) return false;
-    const members = await this.env.listArchive(joinHostPath(this.env.contextRoot, contextPath)).catch(() => null);
-    if (!members) return false;
+    const listing = await this.env.listArchive(joinHostPath(this.env.contextRoot, contextPath)).catch(() => null);
+    if (!listing) return false;
     const destination = normalizeImagePath(this.spec.destinationPath);
     this.writeDestinationDirectory(destination);
-    for (const member of members) {
+    for (const reason of listing.skipped) {
+      this.problems.push({ severity: 'warning', message: `ADD leaves out a member of ${contextPath}: ${reason}.` });
+    }
+    for (const member of listing.entries) {
       const path = joinImagePath(destination, member.path);
       if (path === destination) continue;
+      const linkTarget = member.type === 'hardlink' && member.linkTarget ? joinImagePath(destination, member.linkTarget) : member.linkTarget;
+      if (member.missingTarget && linkTarget) this.checkArchiveLink(contextPath, member.path, linkTarget);
       this.writer.write({
         path, type: member.type, size: member.type === 'file' ? member.size : 0, mode: member.mode, uid: member.uid, gid: member.gid,
-        linkTarget: member.type === 'hardlink' && member.linkTarget ? joinImagePath(destination, member.linkTarget) : member.linkTarget,
-        certainty: 'exact', origin: { kind: 'archive', archive: contextPath, member: member.path },
+        linkTarget, certainty: 'exact', origin: { kind: 'archive', archive: contextPath, member: member.path },
       });
     }
     return true;
+  }
+
+  /** Warns about a hard link whose target is neither an earlier member nor in the image below. */
+  private checkArchiveLink(contextPath: string, member: string, target: string): void {
+    const below = this.env.below.lookup(target);
+    if (below && below.entry.op === 'write' && below.entry.type !== 'directory') return;
+    this.problems.push({
+      severity: 'warning',
+      message: `The member ${member} of ${contextPath} is a hard link to ${target}, which is missing: neither an earlier member nor the image below contains it, so extracting the archive fails.`,
+    });
   }
 }
 
