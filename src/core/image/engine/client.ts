@@ -10,6 +10,11 @@ import { describeEndpoint, type EngineEndpoint } from './endpoint';
 export interface EngineClientOptions {
   /** Milliseconds without any data before a request fails; the default is 30 s. */
   idleTimeoutMs?: number;
+  /**
+   * Milliseconds a metadata request (image list, inspect, history) may take in all; the default
+   * is 60 s. The image export has no such bound, because a large image takes long to stream.
+   */
+  deadlineMs?: number;
 }
 
 export interface EngineImageSummary {
@@ -22,12 +27,14 @@ const MAX_RESPONSE_JSON_BYTES = 64 * 1024 * 1024;
 
 export class EngineClient {
   private readonly idleTimeoutMs: number;
+  private readonly deadlineMs: number;
 
   constructor(
     readonly endpoint: EngineEndpoint,
     options: EngineClientOptions = {},
   ) {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
+    this.deadlineMs = options.deadlineMs ?? 60_000;
   }
 
   async listImages(signal?: AbortSignal): Promise<EngineImageSummary[]> {
@@ -54,7 +61,8 @@ export class EngineClient {
   }
 
   private async getJson(path: string, what: string, signal?: AbortSignal): Promise<unknown> {
-    const response = await this.get(path, what, signal);
+    // The idle timeout alone lets an engine that sends a byte now and then hold a request open forever.
+    const response = await this.get(path, what, signal, this.deadlineMs);
     const chunks: Buffer[] = [];
     let length = 0;
     for await (const chunk of response) {
@@ -72,11 +80,23 @@ export class EngineClient {
     }
   }
 
-  private get(path: string, what: string, signal?: AbortSignal): Promise<IncomingMessage> {
+  /**
+   * Sends a GET and resolves with the response once its status is 200. With `deadlineMs`, the
+   * request and the reading of its body fail with an `ArchiveError` when they take longer in all.
+   */
+  private get(path: string, what: string, signal?: AbortSignal, deadlineMs?: number): Promise<IncomingMessage> {
     const where = describeEndpoint(this.endpoint);
     return new Promise((resolve, reject) => {
       const target = 'socketPath' in this.endpoint ? { socketPath: this.endpoint.socketPath } : { host: this.endpoint.host, port: this.endpoint.port };
+      let received: IncomingMessage | undefined;
+      const timer = deadlineMs === undefined ? undefined : setTimeout(() => {
+        const error = new ArchiveError(`${where}: GET ${path} timed out: it did not finish within ${deadlineMs} ms.`);
+        req.destroy(error);
+        received?.destroy(error);
+      }, deadlineMs);
       const req = request({ ...target, path, method: 'GET', signal, headers: { Host: 'docker' } }, (response) => {
+        received = response;
+        response.once('close', () => clearTimeout(timer));
         const status = response.statusCode ?? 0;
         if (status === 200) return resolve(response);
         response.resume();
@@ -87,6 +107,7 @@ export class EngineClient {
         req.destroy(new ArchiveError(`${where}: GET ${path} timed out after ${this.idleTimeoutMs} ms without data.`));
       });
       req.on('error', (error) => {
+        clearTimeout(timer);
         reject(error instanceof ArchiveError || error.name === 'AbortError' ? error : new ArchiveError(`${where}: cannot reach the engine (${messageOf(error)}). Is Docker or Podman running?`));
       });
       req.end();
