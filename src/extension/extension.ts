@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { analyze } from '../core/analysis/analyze';
+import { IncrementalPredictions } from '../core/analysis/incremental';
 import type { Analysis } from '../core/analysis/types';
 import type { ContextIndex } from '../core/context/contextIndex';
 import { ContextCache } from '../core/context/cache';
@@ -16,6 +17,8 @@ import { registerImageCommands } from './image/imageCommands';
 import { ImageLibrary } from './image/imageLibrary';
 import { ImageLinks } from './image/imageLinks';
 import { ImageSupport } from './image/imageSupport';
+import { LayerFileProvider, layerFileScheme } from './image/layerFileProvider';
+import { OPEN_FILE_FROM_LAYER_COMMAND, openFileFromLayer } from './image/openFileFromLayer';
 import { LayerHoverProvider } from './hover/hoverProvider';
 import { createLog, Notifier } from './log';
 import { registerMergedFilesystemPanel } from './panel/register';
@@ -46,6 +49,10 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
     ...registerCommands(service, layersTree, log),
     registerMergedFilesystemPanel(context, service, log),
     ...registerImageCommands({ service, tree: layersTree, links, library, notifier, log }),
+    vscode.workspace.registerTextDocumentContentProvider(layerFileScheme, new LayerFileProvider()),
+    vscode.commands.registerCommand(OPEN_FILE_FROM_LAYER_COMMAND, (argument?: unknown) =>
+      openFileFromLayer({ service, tree: layersTree, links, library, notifier, log }, argument),
+    ),
     // Trust lets Layer Lens read the engine's base images, so every Dockerfile is analysed again.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       library.forgetListing();
@@ -62,10 +69,11 @@ export function deactivate(): void {}
 /** Binds the service to the core: one context cache for the window, and `analyze`. */
 function coreEngine(): AnalysisEngine {
   const contexts = new ContextCache();
+  const incremental = new IncrementalPredictions();
   return {
     readContext: (root, dockerfilePath, onProgress) => contexts.get(root, { dockerfilePath, onProgress }),
     invalidateContext: (root) => contexts.invalidate(root),
     // The context is the `ContextIndex` that `readContext` returned for this root.
-    analyze: (request) => analyze({ ...request, context: request.context as ContextIndex }),
+    analyze: (request) => analyze({ ...request, context: request.context as ContextIndex, incremental }),
   };
 }

@@ -1,6 +1,7 @@
 /** Turns Image Layers elements into tree items: labels, descriptions, icons and click actions. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { ChangeKind } from '../../core/model/layer';
 import { certaintyExplanations, capitalize, formatLines, oneLineInstruction, stageLabel } from '../format';
 import { describeChange, isFolder } from './changeTree';
@@ -64,14 +65,17 @@ function changeItem(element: ChangeElement, model: LayersModel, document: vscode
   item.description = describeChange(node.change, lineOfLayer);
   item.tooltip = `${node.path}\n${item.description}`;
   item.iconPath = changeIcons[node.change.change];
-  item.contextValue = `layerLens.change.${node.change.change}`;
+  // File rows of an image layer get `.file.image`, which offers "Open File from Layer" in their menu.
+  const fromImage = linkedImageOf(model.analysis)?.sources[element.owner.step.index]?.kind;
+  const fileKind = fromImage && fromImage !== 'predicted' ? '.file.image' : '.file';
+  item.contextValue = `layerLens.change.${node.change.change}${folder ? '' : fileKind}`;
   const source = folder ? undefined : contextSource(node.change.entry.origin, model.analysis.contextPath);
   if (source) item.command = { title: 'Open Source', command: 'vscode.open', arguments: [source, { preview: true }] };
   return item;
 }
 
 /** Returns the host file an entry was copied from, when it came from the build context. */
-function contextSource(origin: { kind: string; path?: string } | undefined, contextPath: string): vscode.Uri | undefined {
+export function contextSource(origin: { kind: string; path?: string } | undefined, contextPath: string): vscode.Uri | undefined {
   if (origin?.kind !== 'context' || origin.path === undefined) return undefined;
   // Context origins are relative to the context root and `/`-separated; a leading `/` is tolerated.
   const relative = origin.path.replace(/^\/+/, '');
