@@ -78,6 +78,68 @@ function resolveWildcard(index: ContextIndex, source: string, base: string, patt
   return { matches };
 }
 
+/** Returns whether a source has a `**` segment, which only `COPY --parents` treats as recursive. */
+export function hasRecursiveWildcard(source: string): boolean {
+  return normalizeContextPath(source).split('/').includes('**');
+}
+
+/**
+ * Resolves a `COPY --parents` source that contains `**`, which BuildKit's Dockerfile reference
+ * defines as matching any number of path segments, none included. Other segments follow Go's
+ * `filepath.Match`. Every path below the literal base is tested, and a directory that matches is
+ * taken whole.
+ */
+export function resolveRecursiveSource(index: ContextIndex, source: string): SourceResolution {
+  const segments = normalizeContextPath(source).split('/').filter((segment) => segment !== '');
+  const firstWildcard = segments.findIndex((segment) => hasWildcard(segment));
+  const base = segments.slice(0, firstWildcard).join('/');
+  const pattern = segments.slice(firstWildcard);
+  const resolvedBase = followPath(index, base);
+  if ('problem' in resolvedBase || resolvedBase.file.type !== 'directory') return { matches: [] };
+  const basePath = resolvedBase.file.path;
+
+  const matches: SourceMatch[] = [];
+  // `**` may match the base itself, as in `src/**`.
+  const candidates = pattern.every((segment) => segment === '**') ? [resolvedBase.file] : index.children(basePath).reverse();
+  for (let entry = candidates.pop(); entry !== undefined; entry = candidates.pop()) {
+    const relative = entry.path === basePath ? [] : (basePath === '' ? entry.path : entry.path.slice(basePath.length + 1)).split('/');
+    let matched: boolean;
+    try {
+      matched = matchSegments(pattern, relative);
+    } catch (error) {
+      if (!(error instanceof BadPatternError)) throw error;
+      return { matches: [], problem: `The source "${source}" is not a valid wildcard pattern ` +
+        `(${error.message}); BuildKit copies nothing for it. Fix the brackets or escape them with \\.` };
+    }
+    if (matched) {
+      const resolved = followPath(index, entry.path);
+      if ('problem' in resolved) return { matches, problem: describeFailure(index, entry.path, resolved) };
+      matches.push(toMatch(entry.path, resolved));
+    } else if (entry.type === 'directory') {
+      candidates.push(...index.children(entry.path).reverse());
+    }
+  }
+  return { matches };
+}
+
+/**
+ * Returns whether the path segments match the pattern segments, where a `**` segment takes any
+ * number of path segments. Remembering the (pattern, path) positions already tried keeps the
+ * work linear in their product.
+ */
+function matchSegments(pattern: string[], path: string[]): boolean {
+  const seen = new Set<number>();
+  const match = (p: number, q: number): boolean => {
+    if (p === pattern.length) return q === path.length;
+    const key = p * (path.length + 1) + q;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (pattern[p] === '**') return match(p + 1, q) || (q < path.length && match(p, q + 1));
+    return q < path.length && goPathMatch(pattern[p], path[q]) && match(p + 1, q + 1);
+  };
+  return match(0, 0);
+}
+
 function countClasses(pattern: string): number {
   let count = 0;
   for (let i = 0; i < pattern.length; i++) {

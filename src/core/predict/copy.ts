@@ -7,7 +7,7 @@ import type { WrittenBy } from '../analysis/types';
 import type { ArchiveListing } from '../archive/listArchive';
 import type { ContextIndex } from '../context/contextIndex';
 import { hasWildcard } from '../context/goMatch';
-import { resolveSource } from '../context/sources';
+import { hasRecursiveWildcard, resolveRecursiveSource, resolveSource, type SourceResolution } from '../context/sources';
 import type { CopySpec, PlannedStep } from '../dockerfile/plan';
 import { expandWord } from '../dockerfile/words';
 import type { Layer } from '../model/layer';
@@ -155,7 +155,7 @@ class CopyPrediction {
       this.notes.push('The build context could not be read, so the copied files are unknown.');
       return;
     }
-    const resolution = resolveSource(index, this.spec.parents ? source.replace(/\/\.\//g, '/') : source);
+    const resolution = this.resolveContextSource(index, source);
     if (resolution.matches.length > 0) this.matchedSources++;
     if (resolution.problem) this.problems.push({ severity: 'error', message: `${resolution.problem} The build fails on this line.` });
     if (resolution.matches.length === 0 && !resolution.problem && !this.spec.parents) {
@@ -168,6 +168,13 @@ class CopyPrediction {
       if (this.spec.parents) this.placeWithParents(content, parentsPath(source, match.path));
       else this.place(content, sourceCount > 1 || (wildcard && resolution.matches.length > 1));
     }
+  }
+
+  /** Resolves a context source; `--parents` drops the `/./` marks and lets `**` span folders. */
+  private resolveContextSource(index: ContextIndex, source: string): SourceResolution {
+    if (!this.spec.parents) return resolveSource(index, source);
+    const unmarked = source.replace(/\/\.\//g, '/');
+    return hasRecursiveWildcard(unmarked) ? resolveRecursiveSource(index, unmarked) : resolveSource(index, unmarked);
   }
 
   private copyFromStage(reference: string, source: string, sourceCount: number): void {
