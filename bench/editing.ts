@@ -1,13 +1,15 @@
 /**
  * The editing figures, measured inside one process as in the extension host: hover
  * latency over every line of the Dockerfile, and re-analysis after a one-line edit with the
- * walked context taken from a `ContextCache`, as the editor does.
+ * walked context taken from a `ContextCache` and the earlier predictions from
+ * `IncrementalPredictions`, as the editor does.
  *
  * Usage: tsx bench/editing.ts DOCKERFILE CONTEXT LINE. Prints one JSON object.
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../src/core/analysis/analyze';
+import { IncrementalPredictions } from '../src/core/analysis/incremental';
 import type { Analysis } from '../src/core/analysis/types';
 import { ContextCache } from '../src/core/context/cache';
 import { walkContext } from '../src/core/context/walk';
@@ -40,7 +42,8 @@ async function main(): Promise<void> {
     return walkContext(root, options);
   });
   const text = await readFile(dockerfilePath, 'utf8');
-  const analyzeText = async (content: string) => analyze({ dockerfilePath, text: content, contextPath, context: await cache.get(contextPath, { dockerfilePath }) });
+  const incremental = new IncrementalPredictions();
+  const analyzeText = async (content: string) => analyze({ dockerfilePath, text: content, contextPath, context: await cache.get(contextPath, { dockerfilePath }), incremental });
 
   const started = performance.now();
   const analysis = await analyzeText(text);

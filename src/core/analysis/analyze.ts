@@ -9,6 +9,7 @@ import type { BuilderKind } from '../dockerfile/builders';
 import type { ImageResolver } from '../predict/baseImage';
 import type { ArchiveLister } from '../predict/copy';
 import { predictPlan } from '../predict/predict';
+import type { IncrementalPredictions } from './incremental';
 import type { Analysis, Problem } from './types';
 
 export interface AnalyzeInput {
@@ -31,6 +32,8 @@ export interface AnalyzeInput {
   platform?: string;
   /** Contents of base images the caller has read; others are assumed to hold the standard folders. */
   images?: ImageResolver;
+  /** Earlier predictions of this Dockerfile, so that only the steps from the first edited one are predicted again. */
+  incremental?: IncrementalPredictions;
 }
 
 export async function analyze(input: AnalyzeInput): Promise<Analysis> {
@@ -38,7 +41,9 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs, builder: input.builder, platform: input.platform });
   const problems: Problem[] = [...plan.problems];
   const context = input.context ?? (await walkOrReport(contextPath, input.dockerfilePath, problems));
-  const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive: input.listArchive ?? listTarMembers, images: input.images });
+  const listArchive = input.listArchive ?? listTarMembers;
+  const reuse = input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, listArchive, images: input.images });
+  const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, reuse });
   problems.push(...prediction.problems);
   const target = prediction.stages[plan.target];
   return {

@@ -53,6 +53,12 @@ export class PathNode {
     (this.whiteoutLayers ??= []).push(layer);
   }
 
+  /** Drops the whiteouts of layer `layer` and above, as `LayerStack.truncate` removes those layers. */
+  dropWhiteoutsFrom(layer: number): void {
+    const kept = this.whiteoutLayers?.filter((whiteout) => whiteout < layer);
+    this.whiteoutLayers = kept && kept.length > 0 ? kept : undefined;
+  }
+
   get path(): string {
     if (!this.parent) return '/';
     const parentPath = this.parent.path;

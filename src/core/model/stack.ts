@@ -82,6 +82,23 @@ export class LayerStack {
     return stacked;
   }
 
+  /**
+   * Removes the layers from index `count` up, so that the stack holds its first `count` layers,
+   * as though only those had been pushed. Costs time in proportion to the removed entries.
+   * Nodes that only removed layers wrote stay in the tree with no version, which lookups skip.
+   */
+  truncate(count: number): void {
+    while (this.layers.length > Math.max(0, count)) {
+      const removed = this.layers.pop() as StackedLayer;
+      for (const entry of removed.layer.entries) {
+        const node = this.tree.node(entry.path);
+        if (!node) continue;
+        if (entry.op === 'delete') node.dropWhiteoutsFrom(removed.index);
+        else while (node.versions.length > 0 && node.versions[node.versions.length - 1].layer >= removed.index) node.versions.pop();
+      }
+    }
+  }
+
   /** Returns the version of `path` that the merged filesystem shows as of layer `asOf`. */
   lookup(path: string, asOf = this.top): Version | undefined {
     const node = this.tree.node(normalizeImagePath(path));

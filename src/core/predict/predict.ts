@@ -21,6 +21,22 @@ export interface PredictOptions {
   listArchive?: ArchiveLister;
   /** Contents of base images and `COPY --from` images the caller has read. */
   images?: ImageResolver;
+  /** An earlier run's work to continue from, so unchanged steps are not predicted again. */
+  reuse?: PredictionReuse;
+}
+
+/** The part of an earlier run that a stage can continue from. */
+export interface StageStart {
+  /** The stage's stack, containing its parent's layers and then the layers of `predictions`. */
+  stack: LayerStack;
+  /** Predictions of the stage's first steps, kept as they are. */
+  predictions: StepPrediction[];
+}
+
+/** Hands `predictPlan` the kept work of an earlier run and receives the new run's work. */
+export interface PredictionReuse {
+  start(stage: number): StageStart | undefined;
+  finish(stage: number, stack: LayerStack, predictions: StepPrediction[]): void;
 }
 
 export interface StagePrediction {
@@ -52,16 +68,22 @@ async function predictStage(
   problems: Problem[],
 ): Promise<StagePrediction> {
   const parent = stage.info.parentStage === null ? undefined : done[stage.info.parentStage];
-  const stack = new LayerStack();
+  const started = options.reuse?.start(done.length);
+  const stack = started?.stack ?? new LayerStack();
   const steps: Step[] = [];
-  for (const stacked of parent?.stack.layers ?? []) stack.push(stacked.layer);
+  if (!started) for (const stacked of parent?.stack.layers ?? []) stack.push(stacked.layer);
   steps.push(...(parent?.steps ?? []));
+  const predictions: StepPrediction[] = [];
   for (const planned of stage.steps) {
-    const prediction = applyLayerRule(plan.builder, planned, await predictStep(planned, stack, done, plan, options));
+    const kept = started?.predictions[predictions.length];
+    const prediction = kept ?? applyLayerRule(plan.builder, planned, await predictStep(planned, stack, done, plan, options));
     for (const problem of prediction.problems) problems.push({ line: planned.instruction.line, endLine: planned.instruction.endLine, ...problem });
-    const stacked = stack.push(prediction.layer);
-    steps.push(describeStep(planned, stacked.index, prediction));
+    // A kept prediction's layer is already in the stack, right after the parent's layers.
+    const index = kept ? (parent?.stack.layers.length ?? 0) + predictions.length : stack.push(prediction.layer).index;
+    steps.push(describeStep(planned, index, prediction));
+    predictions.push(prediction);
   }
+  options.reuse?.finish(done.length, stack, predictions);
   return { stack, steps };
 }
 

@@ -1,0 +1,135 @@
+/**
+ * Keeps each Dockerfile's last prediction, so that analysing an edited text predicts again only
+ * from the first step that the edit changed. Predicting `COPY . /app` of a large context, or even
+ * pushing its layer onto a new stack, takes hundreds of milliseconds, while an edit usually
+ * touches one line near the end.
+ *
+ * A step's prediction depends only on the step itself, on the steps before it in plan order
+ * (its stack, its stage chain, and the stages that `COPY --from` can name), and on inputs that
+ * hold for the whole run. So each step gets a key of its own resolved form, line numbers left
+ * out, and a run keeps the predictions of the steps before the first key that differs.
+ */
+import type { ContextIndex } from '../context/contextIndex';
+import type { BuilderKind } from '../dockerfile/builders';
+import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
+import type { LayerStack } from '../model/stack';
+import type { ImageResolver } from '../predict/baseImage';
+import type { ArchiveLister, StepPrediction } from '../predict/copy';
+import type { PredictionReuse, StageStart } from '../predict/predict';
+
+/** The inputs of a run that every step depends on; a change of any of them predicts every step again. */
+export interface RunInputs {
+  context: ContextIndex | undefined;
+  contextRoot: string;
+  builder: BuilderKind;
+  listArchive?: ArchiveLister;
+  /** Compared per step, by the images it resolves, since an editor passes a new resolver each run. */
+  images?: ImageResolver;
+}
+
+interface KeptStage {
+  stack: LayerStack;
+  predictions: StepPrediction[];
+}
+
+interface KeptRun {
+  runKey: string;
+  /** Step keys in plan order: the steps of stage 0, then of stage 1, and so on. */
+  stepKeys: string[];
+  stages: KeptStage[];
+}
+
+/**
+ * The last finished prediction of each Dockerfile. Pass it to `analyze` as `incremental`.
+ *
+ * NOTE: a run rewinds and reuses the stacks of the last run of the same Dockerfile, so the
+ * `stack` of an earlier `Analysis` of that Dockerfile changes once a newer analysis starts.
+ * Callers must read the newest analysis only, as the editor does.
+ */
+export class IncrementalPredictions {
+  private readonly runs = new Map<string, KeptRun>();
+
+  /** Compares the plan with the last run of `dockerfilePath` and returns what `predictPlan` may reuse. */
+  begin(dockerfilePath: string, plan: BuildPlan, inputs: RunInputs): PredictionReuse {
+    // The kept run is taken out, so two overlapping runs never rewind the same stacks. A run that
+    // fails halfway stores nothing, and the next one predicts every step.
+    const previous = this.runs.get(dockerfilePath);
+    this.runs.delete(dockerfilePath);
+    const current: KeptRun = { runKey: runKey(inputs), stepKeys: planKeys(plan, inputs.images), stages: [] };
+    const firstChanged = previous && previous.runKey === current.runKey ? firstDifference(previous.stepKeys, current.stepKeys) : 0;
+    const offsets = stageOffsets(plan);
+    return {
+      start: (stage) => startStage(previous, stage, firstChanged - offsets[stage], plan.stages[stage].steps.length),
+      finish: (stage, stack, predictions) => {
+        current.stages[stage] = { stack, predictions };
+        if (stage === plan.stages.length - 1) this.runs.set(dockerfilePath, current);
+      },
+    };
+  }
+
+  /** Drops the kept run of a Dockerfile, as when its document closes. */
+  forget(dockerfilePath: string): void {
+    this.runs.delete(dockerfilePath);
+  }
+}
+
+/** Rewinds a stage of the previous run to its first `unchanged` steps, or returns `undefined` to predict it whole. */
+function startStage(previous: KeptRun | undefined, stage: number, unchanged: number, stepCount: number): StageStart | undefined {
+  const kept = previous?.stages[stage];
+  const count = Math.min(unchanged, stepCount);
+  if (!kept || count <= 0) return undefined;
+  const parentLayers = kept.stack.layers.length - kept.predictions.length;
+  kept.stack.truncate(parentLayers + count);
+  return { stack: kept.stack, predictions: kept.predictions.slice(0, count) };
+}
+
+function firstDifference(before: string[], after: string[]): number {
+  let index = 0;
+  while (index < before.length && index < after.length && before[index] === after[index]) index++;
+  return index;
+}
+
+/** Returns the position of each stage's first step among the plan's steps in plan order. */
+function stageOffsets(plan: BuildPlan): number[] {
+  const offsets: number[] = [];
+  let position = 0;
+  for (const stage of plan.stages) {
+    offsets.push(position);
+    position += stage.steps.length;
+  }
+  return offsets;
+}
+
+function runKey(inputs: RunInputs): string {
+  return JSON.stringify([identity(inputs.context), inputs.contextRoot, inputs.builder, identity(inputs.listArchive)]);
+}
+
+function planKeys(plan: BuildPlan, images: ImageResolver | undefined): string[] {
+  return plan.stages.flatMap((stage) => stage.steps.map((step) => stepKey(step, plan, images)));
+}
+
+/** Returns everything that the prediction of `step` reads from the plan, except line numbers. */
+function stepKey(step: PlannedStep, plan: BuildPlan, images: ImageResolver | undefined): string {
+  const { keyword, text, args, flags, json, heredocs } = step.instruction;
+  const key: unknown[] = [step.stage, step.kind, step.emptyLayer, step.workdir, [...step.variables], keyword, text, args, flags, json, heredocs, step.copy ?? null, step.workdirPath ?? null];
+  if (step.kind === 'from') {
+    const { index, name, base, baseResolved, parentStage, platform } = plan.stages[step.stage].info;
+    key.push([index, name, base, baseResolved, parentStage, platform], identity(images?.(baseResolved)));
+  }
+  if (step.copy?.from) key.push(identity(images?.(step.copy.from)));
+  return JSON.stringify(key);
+}
+
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
+
+/** Returns a number that identifies one object for as long as it lives, or 0 for `undefined`. */
+function identity(value: object | undefined): number {
+  if (value === undefined) return 0;
+  let found = identities.get(value);
+  if (found === undefined) {
+    found = ++lastIdentity;
+    identities.set(value, found);
+  }
+  return found;
+}
