@@ -1,12 +1,15 @@
 /** `layer-lens explain`: analyses a Dockerfile and prints its steps and merged filesystem. */
+import { once } from 'node:events';
 import { readFile, stat } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core/analysis/analyze';
 import { builderKinds, type BuilderKind } from '../core/dockerfile/builders';
 import { planBuild } from '../core/dockerfile/plan';
 import { hostPlatform, parsePlatform } from '../core/image/platform';
-import { explainJson } from '../core/report/explainJson';
+import { streamedExplainJson } from '../core/report/explainJson';
+import { writeJson } from '../core/report/jsonStream';
 import { renderExplainText } from './explainText';
 import { UsageError, type CliIo } from './io';
 
@@ -57,8 +60,19 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     builder: parseBuilder(values.builder),
     platform: checkPlatform(values.platform),
   });
-  io.stdout.write(values.json ? JSON.stringify(explainJson(analysis), null, 2) + '\n' : renderExplainText(analysis, positionals[0]));
+  if (values.json) {
+    await writeJson(streamedExplainJson(analysis), (text) => writeText(io.stdout, text));
+    await writeText(io.stdout, '\n');
+  } else {
+    io.stdout.write(renderExplainText(analysis, positionals[0]));
+  }
   return 0;
+}
+
+/** Writes text and waits while the stream's buffer is full, so a slow reader bounds memory. */
+async function writeText(stream: Writable, text: string): Promise<void> {
+  if (stream.write(text)) return;
+  await once(stream, 'drain');
 }
 
 async function readDockerfile(path: string, shown: string): Promise<string> {

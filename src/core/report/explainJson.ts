@@ -4,8 +4,9 @@
  */
 import type { Analysis } from '../analysis/types';
 import type { Certainty, EntryType, LayerEntry } from '../model/layer';
-import { deletedPaths, mergedPaths, wasteReport } from '../model/merged';
+import { eachDeletedPath, eachMergedPath, wasteReport } from '../model/merged';
 import type { ClassifiedEntry } from '../model/stack';
+import { LazyArray } from './jsonStream';
 
 export const schemaVersion = 1;
 
@@ -38,24 +39,51 @@ export interface ExplainJson {
   problems: Array<{ line: number; endLine: number; severity: 'error' | 'warning' | 'info'; message: string }>;
 }
 
+type JsonLayer = ExplainJson['layers'][number];
+
+/** The `explain` object with its large arrays produced while `writeJson` writes them. */
+export type StreamedExplainJson = Omit<ExplainJson, 'layers' | 'merged' | 'deleted'> & {
+  layers: LazyArray<Omit<JsonLayer, 'changes'> & { changes: LazyArray<JsonChange> }>;
+  merged: LazyArray<ExplainJson['merged'][number]>;
+  deleted: LazyArray<ExplainJson['deleted'][number]>;
+};
+
 /** Builds the `explain` JSON object of an analysis. */
 export function explainJson(analysis: Analysis): ExplainJson {
+  const streamed = streamedExplainJson(analysis);
+  return {
+    ...streamed,
+    layers: [...streamed.layers].map((layer) => ({ ...layer, changes: [...layer.changes] })),
+    merged: [...streamed.merged],
+    deleted: [...streamed.deleted],
+  };
+}
+
+/**
+ * Builds the `explain` object for `writeJson`, which writes it as `JSON.stringify(explainJson(...), null, 2)`
+ * would without holding the whole text: for a 100,000-file context that text is 56 MB.
+ */
+export function streamedExplainJson(analysis: Analysis): StreamedExplainJson {
   const stack = analysis.stack;
   return {
     schemaVersion,
     source: 'prediction',
     stages: analysis.stages.map((stage) => ({ index: stage.index, name: stage.name, base: stage.base, baseResolved: stage.baseResolved, line: stage.line })),
     target: analysis.target,
-    layers: analysis.steps.map((step) => {
+    layers: new LazyArray(() => analysis.steps.map((step) => {
       const stacked = stack.layers[step.index];
-      const changes = stacked.entries.map(jsonChange);
       return {
         stage: step.stage, line: step.line, endLine: step.endLine, instruction: step.instruction, text: step.text,
-        emptyLayer: step.emptyLayer, certainty: step.certainty, size: layerSize(stacked.entries, step.certainty), changes,
+        emptyLayer: step.emptyLayer, certainty: step.certainty, size: layerSize(stacked.entries, step.certainty),
+        changes: new LazyArray(() => stacked.entries.map(jsonChange)),
       };
+    })),
+    merged: new LazyArray(function* () {
+      for (const item of eachMergedPath(stack)) yield { path: item.path, type: item.entry.type, size: item.entry.size, layer: item.layer, shadows: item.shadows };
     }),
-    merged: mergedPaths(stack).map((item) => ({ path: item.path, type: item.entry.type, size: item.entry.size, layer: item.layer, shadows: item.shadows })),
-    deleted: deletedPaths(stack).map((item) => ({ path: item.path, layer: item.layer })),
+    deleted: new LazyArray(function* () {
+      for (const item of eachDeletedPath(stack)) yield { path: item.path, layer: item.layer };
+    }),
     wasted: wastedFigures(analysis),
     problems: analysis.problems.map((problem) => ({ line: problem.line, endLine: problem.endLine, severity: problem.severity, message: problem.message })),
   };
