@@ -3,7 +3,7 @@
  * when it sends the context. Excluded directories are not entered unless a `!` line may
  * re-include something inside. Symlinks are recorded but never followed.
  */
-import { promises as fs, type Dirent, type Stats } from 'node:fs';
+import { promises as fs, Stats, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { ContextIndex, compareNames } from './contextIndex';
 import type { IgnoreMatcher, PatternMatches } from './dockerignore';
@@ -14,6 +14,8 @@ const DEFAULT_MAX_ENTRIES = 1_000_000;
 const PROGRESS_INTERVAL_MS = 100;
 /** Concurrent `lstat` calls per directory; enough to keep libuv's four threads busy. */
 const LSTAT_BATCH = 32;
+/** Subdirectories listed ahead of their turn, which bounds the `Stats` objects held early. */
+const READ_AHEAD_DIRECTORIES = 4;
 
 /** The index being built, with ignore and limit state. */
 interface Walk {
@@ -89,33 +91,92 @@ async function statRoot(root: string): Promise<Stats> {
 }
 
 /** Walks one directory; returns whether it added anything, so an excluded parent is recreated. */
-async function walkDirectory(walk: Walk, dir: Directory): Promise<boolean> {
+async function walkDirectory(walk: Walk, dir: Directory, listing?: Promise<Listing>): Promise<boolean> {
   walk.options.signal?.throwIfAborted();
-  const dirents = await readDirectory(walk, dir);
-  let added = false;
-  for (let start = 0; start < dirents.length && !walk.stopped; start += LSTAT_BATCH) {
-    const batch = dirents.slice(start, start + LSTAT_BATCH).map((dirent) => classify(walk, dir, dirent));
-    const stats = await Promise.all(batch.map((child) => (child.excluded ? undefined : lstatEntry(walk, child))));
-    for (let i = 0; i < batch.length && !walk.stopped; i++) {
-      const child = batch[i] as Child;
-      added = (await visitChild(walk, child, stats[i])) || added;
+  const { readError, children, stats } = await (listing ?? listDirectory(walk, dir));
+  if (readError) {
+    // Builders skip what they cannot read inside an excluded directory without an error.
+    if (!dir.excluded) {
+      addProblem(walk, dir.path, `This directory cannot be read (${describeError(readError.error)}). ` +
+        'A build fails on it: fix its permissions or exclude it in .dockerignore.');
     }
+    return false;
+  }
+  const subdirectories = children.flatMap((child, i) => (willWalk(walk, child, stats[i]) ? [i] : []));
+  const listings = new Map<number, Promise<Listing>>();
+  let cursor = 0;
+  let added = false;
+  for (let i = 0; i < children.length && !walk.stopped; i++) {
+    // Problems are reported a batch at a time, in the order the walk met them before it read ahead.
+    if (i % LSTAT_BATCH === 0) reportStatErrors(walk, children.slice(i, i + LSTAT_BATCH), stats.slice(i, i + LSTAT_BATCH));
+    while (cursor < subdirectories.length && (subdirectories[cursor] as number) < i) cursor++;
+    readAhead(walk, children, subdirectories, cursor, listings);
+    const stat = stats[i];
+    added = (await visitChild(walk, children[i] as Child, stat instanceof Stats ? stat : undefined, listings.get(i))) || added;
+    listings.delete(i);
   }
   return added;
 }
 
-async function readDirectory(walk: Walk, dir: Directory): Promise<Dirent[]> {
-  try {
-    const dirents = await fs.readdir(path.join(walk.index.root, dir.path), { withFileTypes: true });
-    return dirents.sort((a, b) => compareNames(a.name, b.name));
-  } catch (error) {
-    // Builders skip what they cannot read inside an excluded directory without an error.
-    if (!dir.excluded) {
-      addProblem(walk, dir.path, `This directory cannot be read (${describeError(error)}). ` +
-        'A build fails on it: fix its permissions or exclude it in .dockerignore.');
-    }
-    return [];
+/**
+ * Starts listing the next few subdirectories from `cursor` on while the walk is still in this
+ * one, so the thread pool keeps working while the walk adds entries in order.
+ */
+function readAhead(walk: Walk, children: Child[], subdirectories: number[], cursor: number, listings: Map<number, Promise<Listing>>): void {
+  const end = Math.min(cursor + READ_AHEAD_DIRECTORIES, subdirectories.length);
+  for (let k = cursor; k < end; k++) {
+    const index = subdirectories[k] as number;
+    if (!listings.has(index)) listings.set(index, listDirectory(walk, children[index] as Child));
   }
+}
+
+/** Returns whether the walk enters `child`: an included directory, or an excluded one where a `!` line may re-include something. */
+function willWalk(walk: Walk, child: Child, stats: Stats | StatError | undefined): boolean {
+  if (child.excluded) return child.dirent.isDirectory() && walk.matcher.mayReincludeBelow(child.path);
+  return stats instanceof Stats && stats.isDirectory();
+}
+
+/** A directory's entries and their `lstat` results, read before the walk adds them. Failures are reported when the walk reaches them. */
+interface Listing {
+  readError?: StatError;
+  children: Child[];
+  /** One result per child, or `undefined` for an excluded child, which is not read. */
+  stats: Array<Stats | StatError | undefined>;
+}
+
+interface StatError {
+  error: unknown;
+}
+
+async function listDirectory(walk: Walk, dir: Directory): Promise<Listing> {
+  let dirents: Dirent[];
+  try {
+    dirents = await fs.readdir(path.join(walk.index.root, dir.path), { withFileTypes: true });
+  } catch (error) {
+    return { readError: { error }, children: [], stats: [] };
+  }
+  const children = dirents.sort((a, b) => compareNames(a.name, b.name)).map((dirent) => classify(walk, dir, dirent));
+  const stats: Listing['stats'] = [];
+  for (let start = 0; start < children.length && !walk.stopped; start += LSTAT_BATCH) {
+    const batch = children.slice(start, start + LSTAT_BATCH);
+    stats.push(...(await Promise.all(batch.map((child) => (child.excluded ? undefined : lstatOrError(walk, child))))));
+  }
+  return { children, stats };
+}
+
+async function lstatOrError(walk: Walk, child: Child): Promise<Stats | StatError> {
+  try {
+    return await fs.lstat(path.join(walk.index.root, child.path));
+  } catch (error) {
+    return { error };
+  }
+}
+
+function reportStatErrors(walk: Walk, children: Child[], stats: Listing['stats']): void {
+  children.forEach((child, i) => {
+    const stat = stats[i];
+    if (stat !== undefined && !(stat instanceof Stats)) addProblem(walk, child.path, `This path cannot be read (${describeError(stat.error)}).`);
+  });
 }
 
 interface Child extends Directory {
@@ -130,10 +191,10 @@ function classify(walk: Walk, dir: Directory, dirent: Dirent): Child {
 }
 
 /** Adds a child and walks into it when it is a directory; returns whether anything was added. */
-async function visitChild(walk: Walk, child: Child, stats: Stats | undefined): Promise<boolean> {
+async function visitChild(walk: Walk, child: Child, stats: Stats | undefined, listing: Promise<Listing> | undefined): Promise<boolean> {
   if (child.excluded) {
     const mayHoldIncluded = child.dirent.isDirectory() && walk.matcher.mayReincludeBelow(child.path);
-    if (!mayHoldIncluded || !(await walkDirectory(walk, child))) return false;
+    if (!mayHoldIncluded || !(await walkDirectory(walk, child, listing))) return false;
     return addRecreatedDirectory(walk, child);
   }
   if (!stats) return false;
@@ -144,7 +205,7 @@ async function visitChild(walk: Walk, child: Child, stats: Stats | undefined): P
   walk.index.add(file);
   checkReadable(walk, file, stats);
   countEntry(walk, file.type);
-  if (file.type === 'directory') await walkDirectory(walk, child);
+  if (file.type === 'directory') await walkDirectory(walk, child, listing);
   return true;
 }
 
