@@ -13,12 +13,13 @@ import { writeJson } from '../core/report/jsonStream';
 import { renderExplainText } from './explainText';
 import { UsageError, type CliIo } from './io';
 
-export const explainUsage = `Usage: layer-lens explain [--context DIR] [--target STAGE] [--build-arg NAME=VALUE]... [--builder KIND] [--platform OS/ARCH[/VARIANT]] [--json] DOCKERFILE
+export const explainUsage = `Usage: layer-lens explain [--context DIR] [--target STAGE] [--build-arg NAME=VALUE]... [--build-context NAME=DIR]... [--builder KIND] [--platform OS/ARCH[/VARIANT]] [--json] DOCKERFILE
 
 Predicts the layers a Dockerfile builds, from the Dockerfile and its build context.
   --context DIR           build context folder (default: the Dockerfile's folder)
   --target STAGE          stage to analyse, by name or index (default: the last stage)
   --build-arg NAME=VALUE  a build argument; repeat for several
+  --build-context NAME=DIR  a named build context folder, read by COPY --from=NAME; repeat for several
   --builder KIND          builder whose rules to follow: buildkit (default), classic or buildah
   --platform OS/ARCH[/VARIANT]
                           platform to build for, which sets TARGETPLATFORM, TARGETOS,
@@ -34,6 +35,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
       context: { type: 'string' },
       target: { type: 'string' },
       'build-arg': { type: 'string', multiple: true },
+      'build-context': { type: 'string', multiple: true },
       builder: { type: 'string' },
       platform: { type: 'string' },
       json: { type: 'boolean' },
@@ -57,6 +59,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     contextPath,
     target: values.target,
     buildArgs: parseBuildArgs(values['build-arg'] ?? []),
+    namedContexts: await parseNamedContexts(values['build-context'] ?? []),
     builder: parseBuilder(values.builder),
     platform: checkPlatform(values.platform),
   });
@@ -99,6 +102,20 @@ function checkTarget(names: Array<string | null>, target: string): void {
   if (/^\d+$/.test(target) && Number(target) < names.length) return;
   const known = names.map((name, index) => name ?? String(index)).join(', ');
   throw new UsageError(`--target "${target}" names no stage of the Dockerfile. Its stages: ${known || 'none'}.`);
+}
+
+/** Reads `NAME=DIR` pairs; each folder must exist, as for `--context`. */
+async function parseNamedContexts(pairs: string[]): Promise<Record<string, string>> {
+  const folders: Record<string, string> = {};
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) throw new UsageError(`--build-context "${pair}" is not of the form NAME=DIR.`);
+    const folder = pair.slice(equals + 1);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(folder)) throw new UsageError(`--build-context "${pair}": only local folders are supported, not ${folder.split(':')[0]}:// sources.`);
+    await checkContextFolder(resolve(folder), folder);
+    folders[pair.slice(0, equals)] = resolve(folder);
+  }
+  return folders;
 }
 
 function parseBuildArgs(pairs: string[]): Record<string, string> {

@@ -7,7 +7,7 @@ import { planBuild } from '../dockerfile/plan';
 import { LayerStack } from '../model/stack';
 import type { BuilderKind } from '../dockerfile/builders';
 import type { ImageResolver } from '../predict/baseImage';
-import type { ArchiveLister } from '../predict/copy';
+import type { ArchiveLister, NamedContext } from '../predict/copy';
 import { predictPlan } from '../predict/predict';
 import type { IncrementalPredictions } from './incremental';
 import type { Analysis, Problem } from './types';
@@ -34,6 +34,8 @@ export interface AnalyzeInput {
   images?: ImageResolver;
   /** Earlier predictions of this Dockerfile, so that only the steps from the first edited one are predicted again. */
   incremental?: IncrementalPredictions;
+  /** Named build contexts (`--build-context NAME=DIR`): absolute host folders by name. */
+  namedContexts?: Readonly<Record<string, string>>;
 }
 
 export async function analyze(input: AnalyzeInput): Promise<Analysis> {
@@ -42,8 +44,10 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const problems: Problem[] = [...plan.problems];
   const context = input.context ?? (await walkOrReport(contextPath, input.dockerfilePath, problems));
   const listArchive = input.listArchive ?? listTarMembers;
-  const reuse = input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, listArchive, images: input.images });
-  const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, reuse });
+  const namedContexts = await walkNamedContexts(input.namedContexts ?? {}, problems);
+  // Kept predictions do not record which named contexts they read, so those builds start afresh.
+  const reuse = namedContexts.size > 0 ? undefined : input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, listArchive, images: input.images });
+  const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, reuse, namedContexts });
   problems.push(...prediction.problems);
   const target = prediction.stages[plan.target];
   return {
@@ -72,4 +76,18 @@ async function walkOrReport(contextPath: string, dockerfilePath: string, problem
     problems.push({ line: 1, endLine: 1, severity: 'error', message: error instanceof Error ? error.message : String(error) });
     return undefined;
   }
+}
+
+/** Walks each named build context; one that cannot be read becomes a problem and is left out. */
+async function walkNamedContexts(folders: Readonly<Record<string, string>>, problems: Problem[]): Promise<Map<string, NamedContext>> {
+  const walked = new Map<string, NamedContext>();
+  for (const [name, root] of Object.entries(folders)) {
+    try {
+      walked.set(name, { index: await walkContext(root), root });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      problems.push({ line: 1, endLine: 1, severity: 'error', message: `The build context "${name}" cannot be read: ${reason}` });
+    }
+  }
+  return walked;
 }

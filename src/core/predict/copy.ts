@@ -37,10 +37,18 @@ export interface CopyEnvironment {
   listArchive?: ArchiveLister;
   /** Variables in force, for unquoted heredoc bodies. */
   lookup: VariableLookup;
+  /** Named build contexts (`--build-context NAME=DIR`), which `--from=NAME` reads before stages. */
+  namedContexts?: ReadonlyMap<string, NamedContext>;
   /** The builder modelled; BuildKit when not given. */
   builder?: BuilderKind;
   /** Reads the image's `/etc/passwd` and `/etc/group` as predicted below the step, for `--chown` names. */
   accounts?: () => Promise<AccountFiles>;
+}
+
+/** A named build context: a local folder walked like the main build context. */
+export interface NamedContext {
+  index: ContextIndex;
+  root: string;
 }
 
 export interface StepPrediction {
@@ -148,8 +156,11 @@ class CopyPrediction {
       return this.copyUnknown(source, 'a Git repository');
     }
     if (this.step.kind === 'add' && urlPattern.test(source)) return this.copyUrl(source, sourceCount);
-    if (this.spec.from !== null) return this.copyFromStage(this.spec.from, source, sourceCount);
-    const index = this.env.context;
+    const named = this.spec.from === null ? undefined : this.env.namedContexts?.get(this.spec.from);
+    if (this.spec.from !== null && !named) return this.copyFromStage(this.spec.from, source, sourceCount);
+    const index = named ? named.index : this.env.context;
+    const root = named ? named.root : this.env.contextRoot;
+    const where = named ? `the build context "${this.spec.from}"` : 'the build context';
     if (!index) {
       this.writer.lowerCertainty('unknown');
       this.notes.push('The build context could not be read, so the copied files are unknown.');
@@ -159,12 +170,12 @@ class CopyPrediction {
     if (resolution.matches.length > 0) this.matchedSources++;
     if (resolution.problem) this.problems.push({ severity: 'error', message: `${resolution.problem} The build fails on this line.` });
     if (resolution.matches.length === 0 && !resolution.problem && !this.spec.parents) {
-      this.problems.push({ severity: 'warning', message: `"${source}" matches nothing in the build context, so it copies nothing.` });
+      this.problems.push({ severity: 'warning', message: `"${source}" matches nothing in ${where}, so it copies nothing.` });
     }
     const wildcard = hasWildcard(source);
     for (const match of resolution.matches) {
       const content = contextContent(index, match.path, match.file);
-      if (this.step.kind === 'add' && this.spec.unpack !== false && !content.isDirectory && (await this.extractArchive(match.file.path))) continue;
+      if (this.step.kind === 'add' && this.spec.unpack !== false && !content.isDirectory && (await this.extractArchive(root, match.file.path))) continue;
       if (this.spec.parents) this.placeWithParents(content, parentsPath(source, match.path));
       else this.place(content, sourceCount > 1 || (wildcard && resolution.matches.length > 1));
     }
@@ -305,9 +316,9 @@ class CopyPrediction {
    * Writes the members of a local archive into the destination; false if it is no archive.
    * Skipped members and hard links that cannot be made become warnings on the line.
    */
-  private async extractArchive(contextPath: string): Promise<boolean> {
+  private async extractArchive(root: string, contextPath: string): Promise<boolean> {
     if (!this.env.listArchive) return false;
-    const listing = await this.env.listArchive(joinHostPath(this.env.contextRoot, contextPath)).catch(() => null);
+    const listing = await this.env.listArchive(joinHostPath(root, contextPath)).catch(() => null);
     if (!listing) return false;
     const destination = normalizeImagePath(this.spec.destinationPath);
     this.writeDestinationDirectory(destination);

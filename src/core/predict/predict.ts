@@ -11,7 +11,7 @@ import { LayerStack } from '../model/stack';
 import { assumedBaseLayer, type ImageResolver } from './baseImage';
 import { readAccountFiles } from './imageText';
 import { applyLayerRule } from './layerRule';
-import { predictCopy, type ArchiveLister, type StepPrediction } from './copy';
+import { predictCopy, type ArchiveLister, type NamedContext, type StepPrediction } from './copy';
 import { predictRunStep } from './run/predictRun';
 import { predictWorkdir } from './workdir';
 
@@ -23,6 +23,8 @@ export interface PredictOptions {
   images?: ImageResolver;
   /** An earlier run's work to continue from, so unchanged steps are not predicted again. */
   reuse?: PredictionReuse;
+  /** Named build contexts, by name. */
+  namedContexts?: ReadonlyMap<string, NamedContext>;
 }
 
 /** The part of an earlier run that a stage can continue from. */
@@ -110,6 +112,7 @@ async function predictStep(
         contextRoot: options.contextRoot,
         stage: (reference) => findStage(plan, done, reference) ?? imageStack(reference, options.images),
         listArchive: options.listArchive,
+        namedContexts: options.namedContexts,
         lookup: (name) => planned.variables.get(name),
         builder: plan.builder,
         accounts: () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }),

@@ -140,3 +140,29 @@ describe('COPY --from a stage with unknown files', () => {
     assert.equal(analysis.steps[1].certainty, 'exact');
   });
 });
+
+describe('named build contexts', () => {
+  after(removeContexts);
+
+  it('COPY --from=assets / /srv/ reads the named context', async () => {
+    const assets = makeContext({ 'logo.svg': '<svg/>', 'css/site.css': 'body{}' });
+    const root = makeContext({ Dockerfile: 'FROM scratch\nCOPY --from=assets / /srv/\n' });
+    const analysis = await analyze({ dockerfilePath: join(root, 'Dockerfile'), text: 'FROM scratch\nCOPY --from=assets / /srv/\n', namedContexts: { assets } });
+    assert.deepEqual(changesAt(analysis, 2), ['/srv added directory', '/srv/css added directory', '/srv/css/site.css added file', '/srv/logo.svg added file']);
+    assert.equal(analysis.steps[1].certainty, 'exact');
+  });
+
+  it('a named context overrides a stage of the same name', async () => {
+    const other = makeContext({ 'a.txt': 'from the folder' });
+    const text = 'FROM scratch AS deps\nCOPY a.txt /a.txt\nFROM scratch\nCOPY --from=deps /a.txt /a.txt\n';
+    const root = makeContext({ Dockerfile: text, 'a.txt': 'x' });
+    const analysis = await analyze({ dockerfilePath: join(root, 'Dockerfile'), text, namedContexts: { deps: other } });
+    assert.equal(analysis.stack.lookup('/a.txt')?.entry.size, 'from the folder'.length);
+  });
+
+  it('a missing named context folder is a problem', async () => {
+    const root = makeContext({ Dockerfile: 'FROM scratch\n' });
+    const analysis = await analyze({ dockerfilePath: join(root, 'Dockerfile'), text: 'FROM scratch\n', namedContexts: { gone: '/nonexistent/folder' } });
+    assert.match(analysis.problems[0].message, /The build context "gone" cannot be read/);
+  });
+});
