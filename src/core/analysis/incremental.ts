@@ -43,8 +43,8 @@ interface KeptRun {
  * The last finished prediction of each Dockerfile. Pass it to `analyze` as `incremental`.
  *
  * NOTE: a run rewinds and reuses the stacks of the last run of the same Dockerfile, so the
- * `stack` of an earlier `Analysis` of that Dockerfile changes once a newer analysis starts.
- * Callers must read the newest analysis only, as the editor does.
+ * `stack` of an earlier `Analysis` of that Dockerfile changes once a newer analysis starts. A
+ * view that reads the earlier analysis while the newer one runs can see the rewound stack.
  */
 export class IncrementalPredictions {
   private readonly runs = new Map<string, KeptRun>();
