@@ -4,7 +4,6 @@
  * filesystem as of any layer is a question asked of the tree, not a copy of it.
  */
 import type { WriteEntry } from './layer';
-import { pathSegments } from './paths';
 
 /** One layer's version of a path. */
 export interface Version {
@@ -103,7 +102,13 @@ export class PathTree {
   node(path: string, create?: false): PathNode | undefined;
   node(path: string, create = false): PathNode | undefined {
     let node = this.root;
-    for (const segment of pathSegments(path)) {
+    if (path === '/') return node;
+    // The same segments as `pathSegments`, scanned in place: stacking 100,000 entries split as
+    // many paths into arrays, which showed in the profile of explain --json.
+    for (let start = 1; ; ) {
+      const slash = path.indexOf('/', start);
+      const end = slash < 0 ? path.length : slash;
+      const segment = path.slice(start, end);
       let child = node.children.get(segment);
       if (!child) {
         if (!create) return undefined;
@@ -111,8 +116,9 @@ export class PathTree {
         node.addChild(child);
       }
       node = child;
+      if (end >= path.length) return node;
+      start = end + 1;
     }
-    return node;
   }
 
   /** Returns the highest layer at or below `asOf` at which an ancestor of `node` hid its subtree. */

@@ -75,15 +75,21 @@ export class LayerStack {
     const index = this.layers.length;
     const below = index - 1;
     const summary: LayerSummary = { added: emptyTally(), modified: emptyTally(), shadowed: emptyTally(), deleted: emptyTally() };
-    const entries = layer.entries.map((entry) => this.classify(entry, below, summary));
-    for (const entry of layer.entries) this.record(entry, index);
+    // One node lookup per entry serves both steps: classifying reads only layers up to `below`,
+    // so recording this layer's earlier entries first changes no classification.
+    const entries = layer.entries.map((entry) => {
+      const node = this.tree.node(entry.path, true);
+      const classified = this.classify(entry, node, below, summary);
+      this.record(entry, node, index);
+      return classified;
+    });
     const stacked: StackedLayer = { index, layer, entries, summary };
     this.layers.push(stacked);
     return stacked;
   }
 
   /**
-   * Removes the layers from index `count` up, so that the stack holds its first `count` layers,
+   * Removes the layers from index `count` up, so that the stack contains its first `count` layers,
    * as though only those had been pushed. Costs time in proportion to the removed entries.
    * Nodes that only removed layers wrote stay in the tree with no version, which lookups skip.
    */
@@ -123,11 +129,10 @@ export class LayerStack {
     return visible;
   }
 
-  private classify(entry: LayerEntry, below: number, summary: LayerSummary): ClassifiedEntry {
-    const node = this.tree.node(entry.path);
-    const lower = node && below >= 0 ? this.tree.visibleVersion(node, below) : undefined;
+  private classify(entry: LayerEntry, node: PathNode, below: number, summary: LayerSummary): ClassifiedEntry {
+    const lower = below >= 0 ? this.tree.visibleVersion(node, below) : undefined;
     if (entry.op === 'delete') {
-      const hidden = node && lower ? this.visibleSubtree(node, lower, below) : [];
+      const hidden = lower ? this.visibleSubtree(node, lower, below) : [];
       for (const item of hidden) addToTally(summary.deleted, item.version.entry.size);
       return { entry, change: 'deleted', lowerLayer: lower?.layer, hiddenCount: hidden.length };
     }
@@ -140,7 +145,7 @@ export class LayerStack {
     }
     addToTally(lower ? summary.modified : summary.added, entry.size);
     if (lower) addToTally(summary.shadowed, lower.entry.size);
-    if (node && lower && hidesLowerChildren(entry)) {
+    if (lower && hidesLowerChildren(entry)) {
       const hidden = this.visibleSubtree(node, lower, below).filter((item) => item.node !== node);
       for (const item of hidden) addToTally(summary.deleted, item.version.entry.size);
       classified.hiddenCount = hidden.length;
@@ -148,8 +153,7 @@ export class LayerStack {
     return classified;
   }
 
-  private record(entry: LayerEntry, layer: number): void {
-    const node = this.tree.node(entry.path, true);
+  private record(entry: LayerEntry, node: PathNode, layer: number): void {
     if (entry.op === 'delete') node.addWhiteout(layer);
     else node.versions.push({ layer, entry });
   }
