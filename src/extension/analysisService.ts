@@ -54,6 +54,8 @@ export interface AnalysisEngine {
   /** Drops the cached walk of `root`, so the next `readContext` walks again. */
   invalidateContext(root: string): void;
   analyze(request: AnalysisRequest): Promise<Analysis>;
+  /** Drops what the engine keeps of a Dockerfile's last analysis, once its document closes. */
+  forgetAnalysis?(dockerfilePath: string): void;
 }
 
 export interface AnalysisChange {
@@ -316,6 +318,7 @@ export class AnalysisService implements vscode.Disposable {
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
     if (!this.entries.delete(key)) return;
+    this.engine.forgetAnalysis?.(uri.fsPath);
     this.edits.cancel(key);
     this.watchers.release(key);
     this.changed.fire({ uri, analysis: undefined });

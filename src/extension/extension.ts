@@ -75,5 +75,6 @@ function coreEngine(): AnalysisEngine {
     invalidateContext: (root) => contexts.invalidate(root),
     // The context is the `ContextIndex` that `readContext` returned for this root.
     analyze: (request) => analyze({ ...request, context: request.context as ContextIndex, incremental }),
+    forgetAnalysis: (dockerfilePath) => incremental.forget(dockerfilePath),
   };
 }
