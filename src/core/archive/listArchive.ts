@@ -32,7 +32,7 @@ export interface ArchiveMember {
 export interface ArchiveListing {
   entries: ArchiveMember[];
   compression: Compression;
-  /** Why the file is not read as a tar (not a tar, truncated, corrupt), if it is not. */
+  /** The reason the file is not read as a tar (not a tar, truncated, corrupt), if it is not. */
   problem?: string;
   /** Members that were skipped, each with the reason (unsafe names, unsupported types). */
   skipped: string[];

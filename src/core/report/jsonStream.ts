@@ -93,7 +93,7 @@ async function writeObject(object: Record<string, unknown>, depth: number, write
 /** Returns `value` as indented JSON text that starts at nesting depth `depth`. */
 function plainJson(value: unknown, depth: number): string {
   const text = JSON.stringify(value, null, 2);
-  // JSON text never holds a raw newline inside a string, so every newline starts an indented line.
+  // JSON text never contains a raw newline inside a string, so every newline starts an indented line.
   return depth === 0 ? text : text.replace(/\n/g, '\n' + indent(depth));
 }
 
