@@ -6,7 +6,8 @@ import type { Problem, StageInfo } from '../analysis/types';
 import { hostPlatform, parsePlatform, type Platform } from '../image/platform';
 import { joinImagePath } from '../model/paths';
 import { builderRejections, workdirMakesLayer, type BuilderKind } from './builders';
-import { parseDockerfile, type Flag, type Heredoc, type ParsedInstruction } from './parse';
+import { flagValue, hasFlag, parseBooleanFlag, unknownFlags } from './flags';
+import { parseDockerfile, type Heredoc, type ParsedInstruction } from './parse';
 import { GlobalScope, platformArgs, StageScope, type BuildPlatforms } from './scope';
 import type { VariableLookup } from './variables';
 import { expandWord, expandWords, splitWords } from './words';
@@ -301,36 +302,6 @@ class PlanBuilder {
 /** Escapes quotes and backslashes so that expansion keeps them as written. */
 function escapeQuotes(word: string): string {
   return word.replace(/["'\\]/g, (char) => '\\' + char);
-}
-
-/** Whether a boolean flag is on: `--name` alone, or `--name=true`. */
-function hasFlag(flags: Flag[], name: string): boolean {
-  return flags.some((flag) => flag.name === name && (flag.value === null || flag.value.toLowerCase() !== 'false'));
-}
-
-function parseBooleanFlag(value: string | null, present: boolean): boolean | null {
-  if (value === null) return present ? true : null;
-  return value.toLowerCase() !== 'false';
-}
-
-/** Flags each instruction accepts, as of Dockerfile syntax 1.x (BuildKit). */
-const knownFlags: Readonly<Record<string, readonly string[]>> = {
-  FROM: ['platform'],
-  COPY: ['from', 'chown', 'chmod', 'link', 'parents', 'exclude'],
-  ADD: ['chown', 'chmod', 'link', 'checksum', 'keep-git-dir', 'unpack', 'exclude'],
-  RUN: ['mount', 'network', 'security'],
-  HEALTHCHECK: ['interval', 'timeout', 'start-period', 'start-interval', 'retries'],
-};
-
-/** Lists the flags of an instruction that it does not accept. */
-function unknownFlags(instruction: ParsedInstruction): string[] {
-  const accepted = knownFlags[instruction.keyword];
-  if (!accepted) return [];
-  return instruction.flags.map((flag) => flag.name).filter((name) => !accepted.includes(name));
-}
-
-function flagValue(flags: Flag[], name: string): string | null {
-  return flags.find((flag) => flag.name === name)?.value ?? null;
 }
 
 /** Parses a platform option; an invalid one becomes a problem on line 1, and the host's is used. */

@@ -19,7 +19,7 @@ import { parseChmod, parseChown, type AccountFiles, type ModeChange, type Owners
 import { applyExcludes, checksumProblem, compileExcludes, parentsPath } from './copyFlags';
 import type { BuilderKind } from '../dockerfile/builders';
 import type { PathTest } from '../context/ignorePattern';
-import { resolveStagePath } from './stagePaths';
+import { mayHoldUnlisted, resolveStagePath } from './stagePaths';
 import type { VariableLookup } from '../dockerfile/variables';
 
 /**
@@ -352,19 +352,4 @@ class CopyPrediction {
 /** Joins a `/`-separated context path to the context root with the host's separator. */
 function joinHostPath(root: string, relative: string): string {
   return join(root, ...relative.split('/'));
-}
-
-/**
- * Tells whether a stage directory may hold files the prediction does not list: it comes from an
- * unread base image, or a layer of unknown extent wrote nothing it could name, or wrote a
- * non-exact entry in, above or below it.
- */
-function mayHoldUnlisted(stack: LayerStack, directory: string): boolean {
-  if (stack.tree.node(directory)?.versions.some((version) => version.entry.origin?.kind === 'assumed-base')) return true;
-  const related = (path: string) => path === directory || path.startsWith(directory + '/') || directory.startsWith(path + '/');
-  return stack.layers.some(({ layer }) => {
-    if (layer.certainty !== 'unknown') return false;
-    if (layer.entries.length === 0) return true;
-    return layer.entries.some((entry) => entry.certainty !== 'exact' && entry.op === 'write' && entry.origin?.kind !== 'assumed-base' && related(entry.path));
-  });
 }

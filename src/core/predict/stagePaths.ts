@@ -49,3 +49,18 @@ function safeMatch(pattern: string, name: string): boolean {
     return false;
   }
 }
+
+/**
+ * Tells whether a stage directory may hold files the prediction does not list: it comes from an
+ * unread base image, or a layer of unknown extent wrote nothing it could name, or wrote a
+ * non-exact entry in, above or below it.
+ */
+export function mayHoldUnlisted(stack: LayerStack, directory: string): boolean {
+  if (stack.tree.node(directory)?.versions.some((version) => version.entry.origin?.kind === 'assumed-base')) return true;
+  const related = (path: string) => path === directory || path.startsWith(directory + '/') || directory.startsWith(path + '/');
+  return stack.layers.some(({ layer }) => {
+    if (layer.certainty !== 'unknown') return false;
+    if (layer.entries.length === 0) return true;
+    return layer.entries.some((entry) => entry.certainty !== 'exact' && entry.op === 'write' && entry.origin?.kind !== 'assumed-base' && related(entry.path));
+  });
+}
