@@ -12,6 +12,7 @@ import { checkCiLimits, formatCiReport, type CiLimits } from '../core/image/ciGa
 import { linkDockerfile, type DockerfileLink } from '../core/image/linkDockerfile';
 import { readImage } from '../core/image/readImage';
 import type { ImageSource } from '../core/image/types';
+import { formatBytes } from '../core/report/format';
 import { imageReport, streamedImageReport, type ImageJson, type StreamedImageJson } from '../core/report/imageReport';
 import { writeJson } from '../core/report/jsonStream';
 import { escapeControlCharacters } from './terminalText';
@@ -231,16 +232,4 @@ function describeLine(layer: ImageJson['layers'][number]): string {
   if (layer.mapping === 'base') return 'base';
   if (layer.mapping === 'step' && layer.line !== undefined) return `line ${layer.line}`;
   return '-';
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }

@@ -5,22 +5,9 @@
 import type { Certainty } from '../core/model/layer';
 import type { Tally } from '../core/model/stack';
 import type { StageInfo } from '../core/analysis/types';
+import { formatBytes } from '../core/report/format';
 
-const byteUnits = ['kB', 'MB', 'GB', 'TB'];
-
-/** Formats a byte count in decimal units, as `docker images` does (1 kB = 1000 B). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  let value = bytes;
-  let unit = -1;
-  // Compare the rounded value, so 999,950 bytes reads "1.0 MB" rather than "1000 kB".
-  while (unit < byteUnits.length - 1 && Number(value.toFixed(value >= 100 ? 0 : 1)) >= 1000) {
-    value /= 1000;
-    unit++;
-  }
-  const digits = value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${byteUnits[unit]}`;
-}
+export { formatBytes };
 
 /** Formats a size that may be unknown (`null`). */
 export function formatSize(size: number | null): string {

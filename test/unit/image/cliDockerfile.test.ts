@@ -55,7 +55,7 @@ describe('layer-lens image --dockerfile', () => {
     assert.equal(code, 0);
     const lines = stdout.split('\n');
     assert.equal(lines[1], `Dockerfile: ${dockerfile}`);
-    assert.match(lines[2], /^ {2}0 {2}base {7}1\.9 MiB {2}\+62 ~0 -0 +\(no history\)$/);
+    assert.match(lines[2], /^ {2}0 {2}base {7}2\.0 MB {2}\+62 ~0 -0 +\(no history\)$/);
     assert.match(lines[3], /^ {2}1 {2}line 2 {5}4 B {2}\+3 ~0 -0 +\/bin\/sh -c mkdir \/chain /);
     assert.match(lines[5], /^ {2}3 {2}line 4 {5}9 B {2}\+1 ~1 -0 +\/bin\/sh -c test -e \/nope /);
     assert.equal(lines[7], "The Dockerfile's own steps wrote 17 B, of which 2 B is wasted (ratio 0.1176).");
