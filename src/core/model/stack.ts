@@ -100,7 +100,7 @@ export class LayerStack {
         const node = this.tree.node(entry.path);
         if (!node) continue;
         if (entry.op === 'delete') node.dropWhiteoutsFrom(removed.index);
-        else while (node.versions.length > 0 && node.versions[node.versions.length - 1].layer >= removed.index) node.versions.pop();
+        else node.dropVersionsFrom(removed.index);
       }
     }
   }
@@ -155,7 +155,7 @@ export class LayerStack {
 
   private record(entry: LayerEntry, node: PathNode, layer: number): void {
     if (entry.op === 'delete') node.addWhiteout(layer);
-    else node.versions.push({ layer, entry });
+    else node.addVersion({ layer, entry });
   }
 
   /** Lists `node` and its visible descendants as of layer `asOf`, depth first. */
