@@ -30,6 +30,8 @@ export interface AnalysisRequest {
   builder?: BuilderKind;
   /** The platform to build for, as `os/arch[/variant]`; the host's when absent. */
   platform?: string;
+  /** Named build contexts: absolute host folders by name, read by `COPY --from=NAME`. */
+  namedContexts?: Record<string, string>;
 }
 
 /** Settings whose change makes every Dockerfile be analysed again. */
@@ -220,7 +222,9 @@ export class AnalysisService implements vscode.Disposable {
       if (superseded()) return newer();
       const started = Date.now();
       const builder = this.chooseBuilder(dockerfilePath, settings.builder, prepared?.builder);
-      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs, context, images: prepared?.images, builder, platform: settings.platform });
+      // NOTE: only the main context is watched, so an edit inside a named context shows after the next edit or refresh.
+      const { platform, namedContexts } = settings;
+      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs, context, images: prepared?.images, builder, platform, namedContexts });
       if (superseded()) return newer();
       const analysis = prepared ? prepared.finish(prediction) : prediction;
       this.log.debug(`Analysed ${dockerfilePath} in ${Date.now() - started} ms: ${analysis.steps.length} steps, ${analysis.problems.length} problems`);

@@ -15,6 +15,8 @@ export interface BuildSettings {
   builder?: BuilderKind;
   /** The platform to build for, as `os/arch[/variant]`; absent for the host's. */
   platform?: string;
+  /** Named build contexts (`--build-context NAME=DIR`): absolute host folders by name; absent when none is set. */
+  namedContexts?: Record<string, string>;
   /** Invalid or ignored settings, one sentence each, naming the setting and the fix. */
   warnings: string[];
 }
@@ -38,8 +40,8 @@ export interface BuildSettingsInput {
 const settingName = 'layerLens.buildContexts';
 
 /**
- * Resolves the context, target, build arguments and builder of a Dockerfile from its settings
- * entry, and the builder and platform from the settings for all Dockerfiles.
+ * Resolves the context, target, build arguments, builder and named contexts of a Dockerfile from
+ * its settings entry, and the builder and platform from the settings for all Dockerfiles.
  */
 export function resolveBuildSettings(input: BuildSettingsInput): BuildSettings {
   const pathApi = input.pathApi ?? nodePath;
@@ -53,11 +55,11 @@ export function resolveBuildSettings(input: BuildSettingsInput): BuildSettings {
   if (found === undefined) return settings;
   const label = `${settingName}["${found.key}"]`;
   if (!isRecord(found.value)) {
-    settings.warnings.push(`${label} must be an object with "context", "target", "buildArgs" or "builder"; it is ignored.`);
+    settings.warnings.push(`${label} must be an object with "context", "target", "buildArgs", "builder" or "namedContexts"; it is ignored.`);
     return settings;
   }
 
-  const { context, target, buildArgs, builder } = found.value;
+  const { context, target, buildArgs, builder, namedContexts } = found.value;
   if (context !== undefined) {
     settings.contextPath = resolveContext(context, label, input, pathApi, settings.warnings) ?? dockerfileFolder;
   }
@@ -67,6 +69,10 @@ export function resolveBuildSettings(input: BuildSettingsInput): BuildSettings {
   if (builder !== undefined) {
     const kind = readBuilder(builder, `${label}.builder`, settings.warnings);
     if (kind !== undefined) settings.builder = kind;
+  }
+  if (namedContexts !== undefined) {
+    const folders = readNamedContexts(namedContexts, label, input, pathApi, settings.warnings);
+    if (Object.keys(folders).length > 0) settings.namedContexts = folders;
   }
   return settings;
 }
@@ -114,15 +120,56 @@ function resolveContext(
     warnings.push(`${label}.context must be a folder relative to the workspace folder; the Dockerfile's folder is used.`);
     return undefined;
   }
-  const folder = input.workspaceFolder as string;
-  const resolved = pathApi.resolve(folder, context);
-  const relative = pathApi.relative(folder, resolved);
-  const outside = relative.startsWith('..') || pathApi.isAbsolute(relative);
-  if (outside && !input.trusted) {
+  const resolved = resolveInFolder(context, input, pathApi);
+  if (resolved === undefined) {
     warnings.push(`${label}.context "${context}" is outside the workspace folder, which an untrusted workspace may not read; the Dockerfile's folder is used.`);
-    return undefined;
   }
   return resolved;
+}
+
+/** Resolves `namedContexts`, leaving out each invalid entry with a warning. */
+function readNamedContexts(
+  namedContexts: unknown,
+  label: string,
+  input: BuildSettingsInput,
+  pathApi: nodePath.PlatformPath,
+  warnings: string[],
+): Record<string, string> {
+  if (!isRecord(namedContexts)) {
+    warnings.push(`${label}.namedContexts must be an object of context names to folders relative to the workspace folder; it is ignored.`);
+    return {};
+  }
+  const folders: Record<string, string> = {};
+  for (const [name, folder] of Object.entries(namedContexts)) {
+    const entryLabel = `${label}.namedContexts.${name}`;
+    if (name.trim() === '') {
+      warnings.push(`${label}.namedContexts has an empty context name; give the name that COPY --from or FROM uses. The entry is ignored.`);
+    } else if (typeof folder !== 'string' || folder.trim() === '') {
+      warnings.push(`${entryLabel} must be a folder relative to the workspace folder; it is ignored.`);
+    } else if (urlScheme.test(folder)) {
+      warnings.push(`${entryLabel} "${folder}" is not a folder: only local folders are supported as named contexts, so it is ignored.`);
+    } else {
+      const resolved = resolveInFolder(folder, input, pathApi);
+      if (resolved === undefined) warnings.push(`${entryLabel} "${folder}" is outside the workspace folder, which an untrusted workspace may not read; it is ignored.`);
+      else folders[name] = resolved;
+    }
+  }
+  return folders;
+}
+
+/** Sources such as `docker-image://alpine` or `https://host/repo.git`, which `docker buildx build --build-context` also takes. */
+const urlScheme = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * Resolves a folder relative to the workspace folder; returns `undefined` when it lies outside
+ * that folder and the workspace is not trusted.
+ */
+function resolveInFolder(folder: string, input: BuildSettingsInput, pathApi: nodePath.PlatformPath): string | undefined {
+  const workspaceFolder = input.workspaceFolder as string;
+  const resolved = pathApi.resolve(workspaceFolder, folder);
+  const relative = pathApi.relative(workspaceFolder, resolved);
+  const outside = relative.startsWith('..') || pathApi.isAbsolute(relative);
+  return outside && !input.trusted ? undefined : resolved;
 }
 
 function readBuildArgs(buildArgs: unknown, label: string, warnings: string[]): Record<string, string> {

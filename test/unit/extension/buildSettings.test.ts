@@ -73,7 +73,74 @@ describe('resolveBuildSettings', () => {
   it('entry that is not an object', () => {
     const buildContexts = { 'services/api/Dockerfile': 'build' };
     const settings = resolveBuildSettings({ dockerfilePath, workspaceFolder: folder, buildContexts, trusted: true, pathApi: path.posix });
-    assert.deepEqual(settings.warnings, ['layerLens.buildContexts["services/api/Dockerfile"] must be an object with "context", "target", "buildArgs" or "builder"; it is ignored.']);
+    assert.deepEqual(settings.warnings, ['layerLens.buildContexts["services/api/Dockerfile"] must be an object with "context", "target", "buildArgs", "builder" or "namedContexts"; it is ignored.']);
+  });
+});
+
+describe('resolveBuildSettings namedContexts', () => {
+  const folder = '/work/project';
+  const dockerfilePath = '/work/project/services/api/Dockerfile';
+  const label = 'layerLens.buildContexts["services/api/Dockerfile"]';
+  const resolve = (namedContexts: unknown, trusted = true) =>
+    resolveBuildSettings({ dockerfilePath, workspaceFolder: folder, buildContexts: { 'services/api/Dockerfile': { namedContexts } }, trusted, pathApi: path.posix });
+
+  it('folders resolve in the workspace folder', () => {
+    const settings = resolve({ assets: 'shared/assets', docs: './services/../docs' });
+    assert.deepEqual(settings.namedContexts, { assets: '/work/project/shared/assets', docs: '/work/project/docs' });
+    assert.deepEqual(settings.warnings, []);
+  });
+
+  it('absent without namedContexts', () => {
+    const settings = resolveBuildSettings({ dockerfilePath, workspaceFolder: folder, buildContexts: { 'services/api/Dockerfile': { context: '.' } }, trusted: true, pathApi: path.posix });
+    assert.equal(settings.namedContexts, undefined);
+  });
+
+  it('empty object sets none', () => {
+    const settings = resolve({});
+    assert.equal(settings.namedContexts, undefined);
+    assert.deepEqual(settings.warnings, []);
+  });
+
+  it('not an object', () => {
+    const settings = resolve(['shared']);
+    assert.equal(settings.namedContexts, undefined);
+    assert.deepEqual(settings.warnings, [`${label}.namedContexts must be an object of context names to folders relative to the workspace folder; it is ignored.`]);
+  });
+
+  it('invalid entries are left out', () => {
+    const settings = resolve({ assets: 'shared', '': 'other', count: 3, blank: ' ', base: 'docker-image://alpine:3.20' });
+    assert.deepEqual(settings.namedContexts, { assets: '/work/project/shared' });
+    assert.deepEqual(settings.warnings, [
+      `${label}.namedContexts has an empty context name; give the name that COPY --from or FROM uses. The entry is ignored.`,
+      `${label}.namedContexts.count must be a folder relative to the workspace folder; it is ignored.`,
+      `${label}.namedContexts.blank must be a folder relative to the workspace folder; it is ignored.`,
+      `${label}.namedContexts.base "docker-image://alpine:3.20" is not a folder: only local folders are supported as named contexts, so it is ignored.`,
+    ]);
+  });
+
+  it('untrusted folder outside the workspace', () => {
+    const settings = resolve({ inside: 'shared', outside: '../other', absolute: '/etc' }, false);
+    assert.deepEqual(settings.namedContexts, { inside: '/work/project/shared' });
+    assert.deepEqual(settings.warnings, [
+      `${label}.namedContexts.outside "../other" is outside the workspace folder, which an untrusted workspace may not read; it is ignored.`,
+      `${label}.namedContexts.absolute "/etc" is outside the workspace folder, which an untrusted workspace may not read; it is ignored.`,
+    ]);
+  });
+
+  it('trusted folder outside the workspace', () => {
+    assert.deepEqual(resolve({ outside: '../other', absolute: '/etc' }).namedContexts, { outside: '/work/other', absolute: '/etc' });
+  });
+
+  it('windows folders', () => {
+    const settings = resolveBuildSettings({
+      dockerfilePath: 'C:\\src\\project\\Dockerfile',
+      workspaceFolder: 'C:\\src\\project',
+      buildContexts: { Dockerfile: { namedContexts: { assets: 'shared\\assets' } } },
+      trusted: false,
+      pathApi: path.win32,
+    });
+    assert.deepEqual(settings.namedContexts, { assets: 'C:\\src\\project\\shared\\assets' });
+    assert.deepEqual(settings.warnings, []);
   });
 });
 
