@@ -4,13 +4,10 @@
  * Dockerfile is shown.
  */
 import * as vscode from 'vscode';
-import { analyze } from '../core/analysis/analyze';
-import { IncrementalPredictions } from '../core/analysis/incremental';
 import type { Analysis } from '../core/analysis/types';
-import type { ContextIndex } from '../core/context/contextIndex';
-import { ContextCache } from '../core/context/cache';
-import { AnalysisService, type AnalysisEngine } from './analysisService';
+import { AnalysisService } from './analysisService';
 import { registerCommands } from './commands';
+import { coreEngine } from './coreEngine';
 import { ProblemDiagnostics } from './diagnostics';
 import { dockerfileSelector } from './dockerfiles';
 import { registerImageCommands } from './image/imageCommands';
@@ -65,16 +62,3 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
 }
 
 export function deactivate(): void {}
-
-/** Binds the service to the core: one context cache for the window, and `analyze`. */
-function coreEngine(): AnalysisEngine {
-  const contexts = new ContextCache();
-  const incremental = new IncrementalPredictions();
-  return {
-    readContext: (root, dockerfilePath, onProgress) => contexts.get(root, { dockerfilePath, onProgress }),
-    invalidateContext: (root) => contexts.invalidate(root),
-    // The context is the `ContextIndex` that `readContext` returned for this root.
-    analyze: (request) => analyze({ ...request, context: request.context as ContextIndex, incremental }),
-    forgetAnalysis: (dockerfilePath) => incremental.forget(dockerfilePath),
-  };
-}

@@ -35,7 +35,7 @@ export function registerImageCommands(context: ImageCommandContext): vscode.Disp
 }
 
 /** Links an image to a Dockerfile and analyses it again; resolves to whether a link was made. */
-async function analyzeImage(context: ImageCommandContext, argument: unknown): Promise<boolean> {
+export async function analyzeImage(context: ImageCommandContext, argument: unknown): Promise<boolean> {
   const dockerfile = targetDockerfile(context, argument);
   if ('error' in dockerfile) return reject(context, dockerfile.error);
   const source = typeof argument === 'object' && argument !== null && !(argument instanceof vscode.Uri) ? (argument as Record<string, unknown>).source : undefined;

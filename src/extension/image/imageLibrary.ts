@@ -9,13 +9,19 @@ import { EngineClient, type EngineImageSummary } from '../../core/image/engine/c
 import { describeEndpoint, resolveEngineEndpoint } from '../../core/image/engine/endpoint';
 import { tagMatchesReference } from '../../core/image/imageReferences';
 import { readImage } from '../../core/image/readImage';
-import type { ImageData, ImageProgress } from '../../core/image/types';
+import type { ImageData, ImageProgress, ImageSource } from '../../core/image/types';
 import { formatBytes } from '../format';
 import { errorMessage } from '../log';
 import { describeSpec, toImageSource, type ImageSpec } from './imageSpec';
 
 /** The engine's images, or the reason it cannot be used. */
 export type EngineListing = { ok: true; where: string; images: EngineImageSummary[] } | { ok: false; reason: string };
+
+/** The options `ImageLibrary` passes to the reader. */
+export interface ReadOptions {
+  signal?: AbortSignal;
+  onProgress: (progress: ImageProgress) => void;
+}
 
 /** How long a listing of the engine's images is reused before the engine is asked again. */
 const listingLifetimeMs = 10_000;
@@ -26,7 +32,11 @@ export class ImageLibrary {
   private readonly images = new Map<string, Promise<ImageData>>();
   private listing: { at: number; result: Promise<EngineListing> } | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  /** `readSource` reads one image; tests pass a wrapper of `readImage` that counts reads. */
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly readSource: (source: ImageSource, options: ReadOptions) => Promise<ImageData> = readImage,
+  ) {}
 
   /** Returns the image of a spec read earlier in this session, if any. */
   cached(spec: ImageSpec): Promise<ImageData> | undefined {
@@ -111,7 +121,7 @@ export class ImageLibrary {
       throw new Error(`Cannot read ${describeSpec(spec)}: the workspace is not trusted, so Layer Lens does not contact the container engine. Trust the workspace, or link an image archive inside it.`);
     }
     const started = Date.now();
-    const image = await readImage(toImageSource(spec), { signal, onProgress });
+    const image = await this.readSource(toImageSource(spec), { signal, onProgress });
     this.log.info(`Read ${describeSpec(spec)} in ${Date.now() - started} ms: ${image.layers.length} layers, ${image.steps.length} history entries`);
     for (const problem of image.problems) this.log.warn(`${describeSpec(spec)}: ${problem}`);
     return image;
