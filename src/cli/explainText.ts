@@ -3,7 +3,7 @@ import type { Analysis, Step } from '../core/analysis/types';
 import { deletedPaths, mergedPaths, wasteReport, type MergedPath } from '../core/model/merged';
 import { ancestorPaths, baseName } from '../core/model/paths';
 import type { LayerSummary } from '../core/model/stack';
-import { formatBytes } from '../extension/format';
+import { formatBytes } from '../core/report/format';
 import { escapeControlCharacters } from './terminalText';
 
 /** Renders an analysis as lines of text for a terminal. */

@@ -8,6 +8,7 @@ import type { LayerEntry } from '../../model/layer';
 import type { LayerStack } from '../../model/stack';
 import type { RunReport } from './context';
 import type { RunView } from './view';
+import { formatBytes } from '../../report/format';
 
 interface Hidden {
   files: number;
@@ -110,16 +111,4 @@ function severityFor(bytes: number, unknown: boolean): 'warning' | 'info' {
 function listPaths(paths: string[]): string {
   const shown = paths.slice(0, 3).join(', ');
   return paths.length > 3 ? `${shown}, and ${paths.length - 3} more` : shown;
-}
-
-/** Formats a byte count with binary units (KiB, MiB, GiB). */
-function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}` : `${value.toFixed(1)} ${units[unit]}`;
 }

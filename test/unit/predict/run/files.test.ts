@@ -73,7 +73,7 @@ describe('RUN file commands', () => {
     const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm /d/a\n', { 'd/a': '1', 'd/b': '22' });
     assert.deepEqual(changesAt(analysis, 3), ['/d/a deleted']);
     assert.deepEqual(problemsOn(analysis, 3), [
-      'info: This RUN deletes /d/a, written by line 2 (COPY). The image still holds those bytes (1 byte) in that earlier layer; delete them in the same step that creates them (merge the two RUNs, or move the cleanup there).',
+      'info: This RUN deletes /d/a, written by line 2 (COPY). The image still holds those bytes (1 B) in that earlier layer; delete them in the same step that creates them (merge the two RUNs, or move the cleanup there).',
     ]);
   });
 
@@ -102,7 +102,7 @@ describe('RUN file commands', () => {
     assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/a modified file 0600 1000:50']);
     assert.equal(sizeOf(analysis, '/a'), 3);
     assert.deepEqual(problemsOn(analysis, 3), [
-      'info: This RUN changes only the mode, owner or time of /a, yet the layer stores the whole file again (3 bytes). Set them where the file is added (COPY --chmod or --chown, or the RUN that creates it).',
+      'info: This RUN changes only the mode, owner or time of /a, yet the layer stores the whole file again (3 B). Set them where the file is added (COPY --chmod or --chown, or the RUN that creates it).',
     ]);
   });
 
