@@ -69,6 +69,9 @@ describe('readImage docker-archive', () => {
     await readImage({ kind: 'path', path: join(fixtures, '21-run-chains.docker.tar') }, {
       onProgress: (progress) => seen.push([progress.layersRead, progress.layers]),
     });
-    assert.deepEqual(seen.slice(-4), [[1, 4], [2, 4], [3, 4], [4, 4]]);
+    // Byte counts are reported between layers too, so only the changes of the layer count are compared.
+    const layerCounts = [...new Set(seen.map(([layersRead]) => layersRead))];
+    assert.deepEqual(layerCounts.filter((count) => count > 0), [1, 2, 3, 4]);
+    assert.deepEqual(seen.at(-1), [4, 4]);
   });
 });
