@@ -55,27 +55,11 @@ function resolveWildcard(index: ContextIndex, source: string, base: string, patt
 
   // `*` and `?` never match a `/`, but a class may, so each class allows one level more.
   const maxDepth = pattern.split('/').length + countClasses(pattern);
-  const matches: SourceMatch[] = [];
-  const pending = index.children(basePath).reverse();
-  for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
-    const relative = basePath === '' ? entry.path : entry.path.slice(basePath.length + 1);
-    let matched: boolean;
-    try {
-      matched = goPathMatch(pattern, relative);
-    } catch (error) {
-      if (!(error instanceof BadPatternError)) throw error;
-      return { matches: [], problem: `The source "${source}" is not a valid wildcard pattern ` +
-        `(${error.message}); BuildKit copies nothing for it. Fix the brackets or escape them with \\.` };
-    }
-    if (matched) {
-      const resolved = followPath(index, entry.path);
-      if ('problem' in resolved) return { matches, problem: describeFailure(index, entry.path, resolved) };
-      matches.push(toMatch(entry.path, resolved));
-    } else if (entry.type === 'directory' && relative.split('/').length < maxDepth) {
-      pending.push(...index.children(entry.path).reverse());
-    }
-  }
-  return { matches };
+  const relativeOf = (entry: ContextFile) => (basePath === '' ? entry.path : entry.path.slice(basePath.length + 1));
+  return collectMatches(index, source, index.children(basePath), {
+    matches: (entry) => goPathMatch(pattern, relativeOf(entry)),
+    descends: (entry) => relativeOf(entry).split('/').length < maxDepth,
+  });
 }
 
 /** Returns whether a source has a `**` segment, which only `COPY --parents` treats as recursive. */
@@ -98,14 +82,32 @@ export function resolveRecursiveSource(index: ContextIndex, source: string): Sou
   if ('problem' in resolvedBase || resolvedBase.file.type !== 'directory') return { matches: [] };
   const basePath = resolvedBase.file.path;
 
-  const matches: SourceMatch[] = [];
   // `**` may match the base itself, as in `src/**`.
-  const candidates = pattern.every((segment) => segment === '**') ? [resolvedBase.file] : index.children(basePath).reverse();
-  for (let entry = candidates.pop(); entry !== undefined; entry = candidates.pop()) {
-    const relative = entry.path === basePath ? [] : (basePath === '' ? entry.path : entry.path.slice(basePath.length + 1)).split('/');
+  const candidates = pattern.every((segment) => segment === '**') ? [resolvedBase.file] : index.children(basePath);
+  const segmentsOf = (entry: ContextFile) =>
+    entry.path === basePath ? [] : (basePath === '' ? entry.path : entry.path.slice(basePath.length + 1)).split('/');
+  return collectMatches(index, source, candidates, {
+    matches: (entry) => matchSegments(pattern, segmentsOf(entry)),
+    descends: () => true,
+  });
+}
+
+/**
+ * Tests the candidates and the paths below them, depth first in name order, and returns the
+ * entries that match. A directory that matches is taken whole, so nothing below it is tested.
+ */
+function collectMatches(
+  index: ContextIndex,
+  source: string,
+  candidates: ContextFile[],
+  test: { matches(entry: ContextFile): boolean; descends(entry: ContextFile): boolean },
+): SourceResolution {
+  const found: SourceMatch[] = [];
+  const pending = [...candidates].reverse();
+  for (let entry = pending.pop(); entry !== undefined; entry = pending.pop()) {
     let matched: boolean;
     try {
-      matched = matchSegments(pattern, relative);
+      matched = test.matches(entry);
     } catch (error) {
       if (!(error instanceof BadPatternError)) throw error;
       return { matches: [], problem: `The source "${source}" is not a valid wildcard pattern ` +
@@ -113,13 +115,13 @@ export function resolveRecursiveSource(index: ContextIndex, source: string): Sou
     }
     if (matched) {
       const resolved = followPath(index, entry.path);
-      if ('problem' in resolved) return { matches, problem: describeFailure(index, entry.path, resolved) };
-      matches.push(toMatch(entry.path, resolved));
-    } else if (entry.type === 'directory') {
-      candidates.push(...index.children(entry.path).reverse());
+      if ('problem' in resolved) return { matches: found, problem: describeFailure(index, entry.path, resolved) };
+      found.push(toMatch(entry.path, resolved));
+    } else if (entry.type === 'directory' && test.descends(entry)) {
+      pending.push(...index.children(entry.path).reverse());
     }
   }
-  return { matches };
+  return { matches: found };
 }
 
 /**
