@@ -1,40 +1,25 @@
 import * as assert from 'assert';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { saveScreenshot, startWorkbench, type Workbench } from './workbench';
+import { saveScreenshot, useWorkbench } from './workbench';
 import { expandTreeRow, hoverLine, openViewContainer, openWithQuickOpen, rowTexts, runCommand, webviewFrame } from './ui';
 import { cellTexts, expandPanelFolder, panelRow } from './panelUi';
 
 describe('Layer Lens in code-server', function () {
-  let workbench: Workbench;
+  const workbench = useWorkbench();
   let editor: Locator;
   let layersPane: Locator;
   let panel: FrameLocator;
 
-  before(async function () {
-    this.timeout(180_000);
-    workbench = await startWorkbench();
-  });
-
-  afterEach(async function () {
-    // The screenshot of a failed step shows what the user would have seen instead.
-    const test = this.currentTest;
-    if (test?.state === 'failed' && workbench) await saveScreenshot(workbench.page, `failed-${test.title.replace(/\W+/g, '-')}`);
-  });
-
-  after(async () => {
-    await workbench?.stop();
-  });
-
   it('opens the Dockerfile', async () => {
-    editor = await openWithQuickOpen(workbench.page, 'Dockerfile', 'The shop API');
-    await saveScreenshot(workbench.page, '01-dockerfile');
+    editor = await openWithQuickOpen(workbench().page, 'Dockerfile', 'The shop API');
+    await saveScreenshot(workbench().page, '01-dockerfile');
 
     assert.ok(await editor.locator('.view-line', { hasText: 'COPY src/ ./src/' }).isVisible());
   });
 
   it('COPY hover lists the added files', async () => {
-    const text = await hoverLine(workbench.page, editor, 'COPY src/ ./src/', 'Makes a filesystem layer');
-    await saveScreenshot(workbench.page, '02-hover-copy');
+    const text = await hoverLine(workbench().page, editor, 'COPY src/ ./src/', 'Makes a filesystem layer');
+    await saveScreenshot(workbench().page, '02-hover-copy');
 
     assert.match(text, /Step 8 of 13/);
     assert.match(text, /Adds 5 paths \(1\.0 kB\)/);
@@ -43,23 +28,23 @@ describe('Layer Lens in code-server', function () {
   });
 
   it('shadowing COPY hover names the lower line', async () => {
-    const text = await hoverLine(workbench.page, editor, 'COPY deploy/default.json', 'Modifies');
-    await saveScreenshot(workbench.page, '03-hover-shadow');
+    const text = await hoverLine(workbench().page, editor, 'COPY deploy/default.json', 'Modifies');
+    await saveScreenshot(workbench().page, '03-hover-shadow');
 
     assert.match(text, /\/srv\/shop\/config\/default\.json 84 B, shadows line 18/);
   });
 
   it('ENV hover says it makes no layer', async () => {
-    const text = await hoverLine(workbench.page, editor, 'ENV NODE_ENV=production', 'no filesystem layer');
-    await saveScreenshot(workbench.page, '04-hover-env');
+    const text = await hoverLine(workbench().page, editor, 'ENV NODE_ENV=production', 'no filesystem layer');
+    await saveScreenshot(workbench().page, '04-hover-env');
 
     assert.match(text, /This instruction makes no filesystem layer/);
   });
 
   it('Layer Lens view lists stages and steps', async () => {
-    layersPane = await openViewContainer(workbench.page, 'Layer Lens', 'Image Layers');
+    layersPane = await openViewContainer(workbench().page, 'Layer Lens', 'Image Layers');
     await layersPane.locator('.monaco-list-row', { hasText: 'COPY src/ ./src/' }).waitFor();
-    await saveScreenshot(workbench.page, '05-layers-view');
+    await saveScreenshot(workbench().page, '05-layers-view');
 
     const rows = await rowTexts(layersPane);
 
@@ -87,7 +72,7 @@ describe('Layer Lens in code-server', function () {
     await expandTreeRow(layersPane, 'srv/shop', 'src');
     await expandTreeRow(layersPane, 'src', 'routes');
     await expandTreeRow(layersPane, 'routes', 'catalog.js');
-    await saveScreenshot(workbench.page, '06-layer-files');
+    await saveScreenshot(workbench().page, '06-layer-files');
 
     const rows = await rowTexts(layersPane);
     const start = rows.indexOf('COPY src/ ./src/ — 1.0 kB · 5 added');
@@ -104,10 +89,10 @@ describe('Layer Lens in code-server', function () {
 
   it('command palette opens the merged filesystem', async () => {
     await editor.click();
-    await runCommand(workbench.page, 'Layer Lens: Show Merged Filesystem');
-    panel = webviewFrame(workbench.page);
+    await runCommand(workbench().page, 'Layer Lens: Show Merged Filesystem');
+    panel = webviewFrame(workbench().page);
     await panelRow(panel, 'srv/').waitFor();
-    await saveScreenshot(workbench.page, '07-merged-filesystem');
+    await saveScreenshot(workbench().page, '07-merged-filesystem');
 
     assert.match(await panel.locator('.layer-select').inputValue(), /^12$/);
     assert.match(await panel.locator('.status').innerText(), /as of layer #12/);
@@ -120,7 +105,7 @@ describe('Layer Lens in code-server', function () {
     // The middle of a row is its layer cell, which reveals the line instead of selecting.
     await panelRow(panel, 'default.json').locator('.label').click();
     await panel.locator('.details', { hasText: 'Shadowed versions' }).waitFor();
-    await saveScreenshot(workbench.page, '08-merged-shadowed');
+    await saveScreenshot(workbench().page, '08-merged-shadowed');
 
     const cells = await cellTexts(panelRow(panel, 'default.json'));
     const details = await panel.locator('.details').innerText();
@@ -135,19 +120,19 @@ describe('Layer Lens in code-server', function () {
     await panel.locator('.layer-select').selectOption('8');
     const row = panelRow(panel, 'default.json');
     await row.locator('.cell.layer', { hasText: '#8 COPY' }).waitFor();
-    await saveScreenshot(workbench.page, '09-layer-selector');
+    await saveScreenshot(workbench().page, '09-layer-selector');
 
     assert.deepStrictEqual(await cellTexts(row), { badge: '', layer: '#8 COPY', line: '18', size: '65 B' });
     assert.match(await panel.locator('.status').innerText(), /as of layer #8/);
 
     await panel.locator('.layer-select').selectOption('7');
     await panelRow(panel, 'config/').waitFor({ state: 'detached' });
-    await saveScreenshot(workbench.page, '10-layer-before-config');
+    await saveScreenshot(workbench().page, '10-layer-before-config');
 
     assert.strictEqual(await panelRow(panel, 'src/').count(), 1);
   });
 
   it('workbench sent no request beyond 127.0.0.1', () => {
-    assert.deepStrictEqual(workbench.outsideRequests, []);
+    assert.deepStrictEqual(workbench().outsideRequests, []);
   });
 });

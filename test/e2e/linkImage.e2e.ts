@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from '../vscode/paths';
 import { hoverLine, wholeText } from './ui';
-import { saveScreenshot, startWorkbench, type Workbench } from './workbench';
+import { saveScreenshot, useWorkbench } from './workbench';
 
 /** The archive that the classic builder made from `images/rm-rf/Dockerfile`, on overlay2 storage. */
 const archive = path.join(repoRoot, 'test', 'fixtures', 'images', '16-rm-rf-recreate.docker-overlay2.tar');
@@ -32,25 +32,11 @@ async function pickRow(page: Page, text: string): Promise<void> {
 }
 
 describe('Layer Lens links an image in code-server', function () {
-  let workbench: Workbench;
+  const workbench = useWorkbench();
   let editor: Locator;
 
-  before(async function () {
-    this.timeout(180_000);
-    workbench = await startWorkbench();
-  });
-
-  afterEach(async function () {
-    const test = this.currentTest;
-    if (test?.state === 'failed' && workbench) await saveScreenshot(workbench.page, `failed-${test.title.replace(/\W+/g, '-')}`);
-  });
-
-  after(async () => {
-    await workbench?.stop();
-  });
-
   it('Analyze Image links an archive', async () => {
-    const page = workbench.page;
+    const page = workbench().page;
     editor = await openByPath(page, 'images/rm-rf/Dockerfile', 'FROM busybox-local:2');
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill('>Layer Lens: Analyze Image');
@@ -69,8 +55,8 @@ describe('Layer Lens links an image in code-server', function () {
   });
 
   it('RUN hover shows the image layer', async () => {
-    const text = await hoverLine(workbench.page, editor, 'RUN rm -rf /data', `from image ${imageName}`);
-    await saveScreenshot(workbench.page, '12-hover-image-layer');
+    const text = await hoverLine(workbench().page, editor, 'RUN rm -rf /data', `from image ${imageName}`);
+    await saveScreenshot(workbench().page, '12-hover-image-layer');
 
     assert.match(text, /Step 4 of 5 · stage #0 · line 3 · from image oracle\/16-rm-rf-recreate:docker-overlay2/);
     assert.ok(text.includes('/data directory, opaque, hides 6 paths, shadows line 2'), text);
@@ -79,6 +65,6 @@ describe('Layer Lens links an image in code-server', function () {
   });
 
   it('workbench sent no request beyond 127.0.0.1', () => {
-    assert.deepStrictEqual(workbench.outsideRequests, []);
+    assert.deepStrictEqual(workbench().outsideRequests, []);
   });
 });

@@ -56,3 +56,31 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   // 'disabled' ends CSS animations first, so a hover that is still fading in shows fully.
   await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), animations: 'disabled' });
 }
+
+/**
+ * Starts code-server before the tests of the enclosing `describe` block, saves a screenshot of
+ * each failed step (what the user would have seen instead), and stops it afterwards. Returns the
+ * running workbench.
+ */
+export function useWorkbench(): () => Workbench {
+  let workbench: Workbench | undefined;
+
+  before(async function () {
+    this.timeout(180_000);
+    workbench = await startWorkbench();
+  });
+
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state === 'failed' && workbench) await saveScreenshot(workbench.page, `failed-${test.title.replace(/\W+/g, '-')}`);
+  });
+
+  after(async () => {
+    await workbench?.stop();
+  });
+
+  return () => {
+    if (!workbench) throw new Error('code-server did not start; see the error of the "before all" hook.');
+    return workbench;
+  };
+}
