@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
-import type { Analysis } from '../../../src/core/analysis/types';
+import type { Analysis, Step } from '../../../src/core/analysis/types';
 import type { BuilderKind } from '../../../src/core/dockerfile/builders';
 
 /** A context file: text content, `{ link }` for a symlink, `{ dir: true }`, or content with a mode. */
@@ -39,10 +39,21 @@ export async function predict(dockerfile: string, files: ContextSpec = {}, optio
   return analyze({ dockerfilePath: join(root, 'Dockerfile'), text: dockerfile, ...options });
 }
 
-/** Renders the changes of the step that starts on `line` as `path change type` lines. */
-export function changesAt(analysis: Analysis, line: number, detail: 'plain' | 'owner' = 'plain'): string[] {
+/** Returns the step that starts on `line`, failing the test when there is none. */
+export function stepAt(analysis: Analysis, line: number): Step {
   const step = analysis.steps.find((candidate) => candidate.line === line);
   if (!step) throw new Error(`no step starts on line ${line}`);
+  return step;
+}
+
+/** Renders the entries of the step that starts on `line` as `path certainty` lines. */
+export function certaintiesAt(analysis: Analysis, line: number): string[] {
+  return analysis.stack.layers[stepAt(analysis, line).index].entries.map(({ entry }) => `${entry.path} ${entry.certainty}`);
+}
+
+/** Renders the changes of the step that starts on `line` as `path change type` lines. */
+export function changesAt(analysis: Analysis, line: number, detail: 'plain' | 'owner' = 'plain'): string[] {
+  const step = stepAt(analysis, line);
   return analysis.stack.layers[step.index].entries.map(({ entry, change }) => {
     if (entry.op === 'delete') return `${entry.path} deleted`;
     const base = `${entry.path} ${change} ${entry.type}`;

@@ -1,13 +1,11 @@
 /** RUN file commands: each test name is the Dockerfile, each expectation the exact change list. */
 import * as assert from 'node:assert/strict';
 import type { Analysis } from '../../../../src/core/analysis/types';
-import { changesAt, predict, removeContexts } from '../helpers';
+import { changesAt, predict, removeContexts, stepAt } from '../helpers';
 
-/** The certainty of the step that starts on `line`. */
+/** Returns the certainty of the step that starts on `line`. */
 function certaintyAt(analysis: Analysis, line: number): string {
-  const step = analysis.steps.find((candidate) => candidate.line === line);
-  if (!step) throw new Error(`no step starts on line ${line}`);
-  return step.certainty;
+  return stepAt(analysis, line).certainty;
 }
 
 function sizeOf(analysis: Analysis, path: string): number | null | undefined {

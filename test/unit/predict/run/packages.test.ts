@@ -1,17 +1,6 @@
 /** RUN package managers, downloads, accounts and the waste hints across layers. */
 import * as assert from 'node:assert/strict';
-import type { Analysis } from '../../../../src/core/analysis/types';
-import { changesAt, predict, removeContexts } from '../helpers';
-
-function stepAt(analysis: Analysis, line: number) {
-  const step = analysis.steps.find((candidate) => candidate.line === line);
-  if (!step) throw new Error(`no step starts on line ${line}`);
-  return step;
-}
-
-function certaintiesAt(analysis: Analysis, line: number): string[] {
-  return analysis.stack.layers[stepAt(analysis, line).index].entries.map(({ entry }) => `${entry.path} ${entry.certainty}`);
-}
+import { certaintiesAt, changesAt, predict, removeContexts, stepAt } from '../helpers';
 
 describe('RUN package managers and downloads', () => {
   after(removeContexts);
