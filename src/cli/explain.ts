@@ -47,6 +47,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`explain needs exactly one DOCKERFILE, got ${positionals.length}.`);
+
   const dockerfilePath = resolve(positionals[0]);
   const text = await readDockerfile(dockerfilePath, positionals[0]);
   const contextPath = values.context === undefined ? undefined : resolve(values.context);
@@ -83,7 +84,9 @@ async function readDockerfile(path: string, shown: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(error)})`;
+    let reason = `cannot be read (${code ?? String(error)})`;
+    if (code === 'ENOENT') reason = 'not found';
+    if (code === 'EISDIR') reason = 'is a folder, not a file';
     throw new InputError(`Dockerfile ${shown} ${reason}. Pass the path of a Dockerfile.`);
   }
 }

@@ -46,7 +46,7 @@ export interface ImagePreparer {
   }>;
 }
 
-/** The core functions the service calls, passed in so the service itself holds no analysis logic. */
+/** The core functions the service calls, passed in so the service itself contains no analysis logic. */
 export interface AnalysisEngine {
   /**
    * Returns the walked build context of `root`, walking it only when no cached walk is valid.

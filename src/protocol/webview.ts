@@ -16,7 +16,7 @@ export const certaintyNames = ['exact', 'estimated', 'unknown'] as const;
 export type CertaintyCode = 0 | 1 | 2;
 
 /**
- * What a row stands for: a path of the merged filesystem, a path that a layer deleted, or a
+ * The kind of a row: a path of the merged filesystem, a path that a layer deleted, or a
  * directory that no layer wrote but that contains rows of the other two kinds.
  */
 export const RowState = { present: 0, deleted: 1, implied: 2 } as const;
@@ -104,7 +104,7 @@ export interface PanelData {
 export type ExtensionMessage =
   | ({ type: 'init'; options?: ViewOptions } & PanelData)
   | ({ type: 'update' } & PanelData)
-  /** The analysis failed or the Dockerfile is gone, and `message` tells the user what to do. */
+  /** The analysis failed or the Dockerfile is gone, and `message` explains what to do. */
   | { type: 'error'; message: string };
 
 /** Messages from the webview to the extension. */

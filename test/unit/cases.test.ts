@@ -88,7 +88,7 @@ describe('prediction against real builds', function () {
       const steps = analysis.steps.filter((step) => step.instruction === 'COPY' || step.instruction === 'ADD');
       assert.equal(steps.length, recorded.length, 'one recorded layer per COPY or ADD step');
       for (const [position, step] of steps.entries()) {
-        // A COPY of what a RUN made cannot be predicted yet, and says so with its certainty.
+        // A COPY of what a RUN made cannot be predicted yet, and its certainty marks it.
         if (step.certainty === 'unknown') continue;
         assert.deepEqual(predictedLines(analysis, step.index), recordedLines(recorded[position].entries), `line ${step.line}: ${step.text}`);
       }

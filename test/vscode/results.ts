@@ -35,7 +35,7 @@ export function countOutcomes(results: SuiteResults): SuiteCounts {
   return counts;
 }
 
-/** Writes the file in one rename, so a reader that polls for it never sees half of it. */
+/** Writes the file in one rename, so a reader that polls for it never reads half of it. */
 export function writeResultsFile(file: string, results: SuiteResults): void {
   const partial = `${file}.partial`;
   fs.writeFileSync(partial, JSON.stringify(results, null, 2));

@@ -1,4 +1,4 @@
-/** The build context as the analysis sees it: the files a builder would receive. */
+/** The build context as the analysis reads it: the files a builder would receive. */
 
 export type ContextFileType = 'file' | 'directory' | 'symlink' | 'other';
 
@@ -16,7 +16,7 @@ export interface ContextFile {
   /** The link text of a symlink, as stored. */
   linkTarget?: string;
   /**
-   * Set on a directory that `.dockerignore` excludes but that the context still holds because a
+   * Set on a directory that `.dockerignore` excludes but that the context still contains because a
    * pattern re-includes something inside it. Builders create such a directory with default
    * metadata instead of copying the source directory's own.
    */

@@ -1,7 +1,7 @@
 /** Instruction flags: which ones each instruction accepts, and reading their values. */
 import type { Flag, ParsedInstruction } from './parse';
 
-/** Whether a boolean flag is on: `--name` alone, or `--name=true`. */
+/** Returns whether a boolean flag is on: `--name` alone, or `--name=true`. */
 export function hasFlag(flags: Flag[], name: string): boolean {
   return flags.some((flag) => flag.name === name && (flag.value === null || flag.value.toLowerCase() !== 'false'));
 }

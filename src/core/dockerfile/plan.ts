@@ -72,7 +72,7 @@ export interface BuildPlan {
 export interface PlanOptions {
   target?: string;
   buildArgs?: Readonly<Record<string, string>>;
-  /** The builder to model; BuildKit unless told otherwise. */
+  /** The builder to model; BuildKit by default. */
   builder?: BuilderKind;
   /** The platform to build for, as `os/arch[/variant]`; the host's (as `linux/amd64`) by default. */
   platform?: string;

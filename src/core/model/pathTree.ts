@@ -11,7 +11,7 @@ export interface Version {
   entry: WriteEntry;
 }
 
-/** What hid a lower version: a later version of the same path, or a deletion. */
+/** The change that hid a lower version: a later version of the same path, or a deletion. */
 export interface Hider {
   layer: number;
   kind: 'shadowed' | 'deleted';

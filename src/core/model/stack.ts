@@ -171,7 +171,7 @@ export class LayerStack {
   }
 }
 
-/** Whether a write removes what lower layers hold under its path. */
+/** Returns whether a write removes what lower layers contain under its path. */
 function hidesLowerChildren(entry: WriteEntry): boolean {
   return entry.opaque === true || entry.type !== 'directory';
 }

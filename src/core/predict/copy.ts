@@ -127,8 +127,8 @@ class CopyPrediction {
   }
 
   /**
-   * buildah makes the WORKDIR folder only when a later step needs it; a COPY or ADD creates it
-   * in its own layer when it is still missing.
+   * Creates a missing WORKDIR folder in this layer under buildah, because buildah makes that
+   * folder only when a later step needs it.
    */
   private createWorkdir(): void {
     // NOTE: seen for a COPY into the folder; that a COPY elsewhere also creates it is assumed.
@@ -137,8 +137,8 @@ class CopyPrediction {
   }
 
   /**
-   * A COPY whose every source matches nothing fails with the classic builder ("no source files
-   * were specified") and with buildah; BuildKit accepts it and copies nothing.
+   * Reports a COPY whose every source matches nothing. The classic builder ("no source files
+   * were specified") and buildah fail on it, while BuildKit copies nothing.
    */
   private checkAllSourcesEmpty(): void {
     if (this.builder === 'buildkit' || this.spec.from !== null || this.spec.sources.length === 0 || this.matchedSources > 0) return;
@@ -256,8 +256,8 @@ class CopyPrediction {
   }
 
   /**
-   * The classic builder writes a file through a symlink that is already at its path (the link's
-   * target changes, the link stays); BuildKit and buildah replace the link.
+   * Writes a file through a symlink already at its path, as the classic builder does (the link's
+   * target changes, the link stays). BuildKit and buildah replace the link.
    */
   private throughSymlink(path: string): string {
     const lower = this.writer.has(path) ? undefined : this.env.below.lookup(path);
@@ -292,7 +292,7 @@ class CopyPrediction {
     const destination = normalizeImagePath(this.spec.destinationPath);
     const intoDirectory = sourceCount > 1 || this.spec.destinationPath.endsWith('/') || this.env.below.isDirectory(destination);
     // A name with an extension is most likely a file, copied under its name into a directory
-    // destination; anything else is taken as a directory, whose contents land in the destination.
+    // destination. Anything else is taken as a directory, whose contents land in the destination.
     const looksLikeFile = /\.[A-Za-z0-9]+$/.test(source);
     const path = looksLikeFile && intoDirectory ? joinImagePath(destination, baseName(normalizeImagePath(source))) : destination;
     this.writer.write({

@@ -21,11 +21,11 @@ export interface SourceItem {
   linkTarget?: string;
   origin: EntryOrigin;
   certainty: Certainty;
-  /** Set on a context directory that `.dockerignore` excluded but that holds a re-included file. */
+  /** Set on a context directory that `.dockerignore` excluded but that contains a re-included file. */
   recreated?: boolean;
 }
 
-/** What one source provides: a single item (a file, a link) or the contents of a directory. */
+/** The content one source provides: a single item (a file, a link) or the contents of a directory. */
 export interface SourceContent {
   /** The name the item takes inside a destination directory. */
   name: string;

@@ -66,7 +66,7 @@ export class LayerWriter {
   }
 }
 
-/** A directory that a builder creates itself: mode 0755, owned by root unless told otherwise. */
+/** A directory that a builder creates itself: mode 0755, owned by root unless `uid` and `gid` are given. */
 export function createdDirectory(path: string, origin: EntryOrigin, certainty: Certainty, uid: number | null = 0, gid: number | null = 0): WriteEntry {
   return { op: 'write', path, type: 'directory', size: 0, mode: 0o755, uid, gid, certainty, origin };
 }

@@ -7,7 +7,7 @@ export interface Ownership {
   unresolved?: string;
 }
 
-/** The text of the image's `/etc/passwd` and `/etc/group`, where the prediction knows it. */
+/** The text of the image's `/etc/passwd` and `/etc/group`, where the prediction has it. */
 export interface AccountFiles {
   passwd?: string;
   group?: string;
@@ -15,8 +15,8 @@ export interface AccountFiles {
 
 /**
  * Parses `--chown=user[:group]`. A user alone also sets the group to the user's number, as the
- * Dockerfile reference says. Names resolve through the image's `/etc/passwd` and `/etc/group`
- * when `accounts` holds them; otherwise they stay unknown and `unresolved` names them.
+ * Dockerfile reference specifies. Names resolve through the image's `/etc/passwd` and
+ * `/etc/group` when `accounts` contains them. Otherwise they stay unknown and `unresolved` names them.
  */
 export function parseChown(value: string, accounts: AccountFiles = {}): Ownership {
   const [user, group] = value.split(':', 2);

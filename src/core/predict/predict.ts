@@ -136,7 +136,7 @@ function predictFrom(stage: PlannedStage, images: ImageResolver | undefined): St
   };
 }
 
-/** The known contents of the image at the root of a stage's chain, if the caller read it. */
+/** Returns the known contents of the image at the root of a stage's chain, if the caller read it. */
 function rootImage(plan: BuildPlan, stage: number, images: ImageResolver | undefined) {
   let root = plan.stages[stage].info;
   while (root.parentStage !== null) root = plan.stages[root.parentStage].info;

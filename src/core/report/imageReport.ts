@@ -16,7 +16,7 @@ import type { ClassifiedEntry, LayerStack } from '../model/stack';
 import { schemaVersion, type ExplainJson, type JsonChange } from './explainJson';
 import { LazyArray } from './jsonStream';
 
-/** A change of an image layer; a modification also says which attributes changed (see `changedAttributes`). */
+/** A change of an image layer; a modification also lists which attributes changed (see `changedAttributes`). */
 export interface ImageJsonChange extends JsonChange {
   changedAttributes?: Attribute[];
 }

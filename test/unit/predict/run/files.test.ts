@@ -89,7 +89,7 @@ describe('RUN file commands', () => {
 
   it('FROM scratch\\nCOPY a /a\\nRUN ln -s /a /s && ln /a /h', async () => {
     const analysis = await predict('FROM scratch\nCOPY a /a\nRUN ln -s /a /s && ln /a /h\n', { a: 'abc' });
-    // Of two names of one file, the first in walk order holds the bytes and the other links to it.
+    // Of two names of one file, the first in walk order contains the bytes and the other links to it.
     assert.deepEqual(changesAt(analysis, 3), ['/a modified file', '/h added hardlink', '/s added symlink']);
     assert.equal(analysis.stack.lookup('/h')?.entry.linkTarget, '/a');
     assert.equal(analysis.stack.lookup('/s')?.entry.linkTarget, '/a');
