@@ -11,7 +11,7 @@ import { hostPlatform, parsePlatform } from '../core/image/platform';
 import { streamedExplainJson } from '../core/report/explainJson';
 import { writeJson } from '../core/report/jsonStream';
 import { renderExplainText } from './explainText';
-import { UsageError, type CliIo } from './io';
+import { UsageError, jsonIndentFor, type CliIo } from './io';
 
 export const explainUsage = `Usage: layer-lens explain [--context DIR] [--target STAGE] [--build-arg NAME=VALUE]... [--build-context NAME=DIR]... [--builder KIND] [--platform OS/ARCH[/VARIANT]] [--json] DOCKERFILE
 
@@ -65,7 +65,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     platform: checkPlatform(values.platform),
   });
   if (values.json) {
-    await writeJson(streamedExplainJson(analysis), (text) => writeText(io.stdout, text));
+    await writeJson(streamedExplainJson(analysis), (text) => writeText(io.stdout, text), { indent: jsonIndentFor(io.stdout) });
     await writeText(io.stdout, '\n');
   } else {
     io.stdout.write(renderExplainText(analysis, positionals[0]));

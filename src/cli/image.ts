@@ -15,6 +15,7 @@ import type { ImageSource } from '../core/image/types';
 import { formatBytes } from '../core/report/format';
 import { imageReport, streamedImageReport, type ImageJson, type StreamedImageJson } from '../core/report/imageReport';
 import { writeJson } from '../core/report/jsonStream';
+import { jsonIndentFor } from './io';
 import { escapeControlCharacters } from './terminalText';
 
 const USAGE = `Usage: layer-lens image [options] SOURCE
@@ -84,7 +85,7 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
   const checks = parsed.ci ? checkCiLimits(measures, parsed.ci) : [];
   if (parsed.ci) report.ci = { passed: checks.every((check) => check.passed), checks };
   if (parsed.json) {
-    await writeJson(report, (text) => writeText(io.stdout, text));
+    await writeJson(report, (text) => writeText(io.stdout, text), { indent: jsonIndentFor(io.stdout) });
     await writeText(io.stdout, '\n');
     // The report goes to stderr so that stdout stays one JSON document.
     if (parsed.ci) io.stderr.write(formatCiReport(checks));

@@ -8,9 +8,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `command` with `argv` and returns its exit status and its output as text. */
-export async function captureCli(command: (argv: string[], io: CliIo) => Promise<number>, argv: string[]): Promise<CliRun> {
-  const stdout = new PassThrough();
+/**
+ * Runs `command` with `argv` and returns its exit status and its output as text. With `tty` set,
+ * standard output reports itself as a terminal, as `process.stdout.isTTY` does.
+ */
+export async function captureCli(command: (argv: string[], io: CliIo) => Promise<number>, argv: string[], options: { tty?: boolean } = {}): Promise<CliRun> {
+  const stdout = Object.assign(new PassThrough(), { isTTY: options.tty === true });
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];

@@ -19,6 +19,16 @@ function run(...argv: string[]): Promise<CliRun> {
 }
 
 describe('layer-lens explain', () => {
+  it('json compact in a pipe', async () => {
+    const piped = await run('explain', '--json', example);
+    const terminal = await captureCli(main, ['explain', '--json', example], { tty: true });
+    assert.equal(piped.status, 0, piped.stderr);
+    assert.equal(terminal.status, 0, terminal.stderr);
+    assert.equal(piped.stdout.indexOf('\n'), piped.stdout.length - 1);
+    assert.equal(piped.stdout, JSON.stringify(JSON.parse(piped.stdout)) + '\n');
+    assert.equal(terminal.stdout, JSON.stringify(JSON.parse(piped.stdout), null, 2) + '\n');
+  });
+
   it('json of the node example', async () => {
     const result = await run('explain', '--json', example);
     assert.equal(result.status, 0);

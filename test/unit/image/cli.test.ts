@@ -12,6 +12,13 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 describe('runImage', () => {
+  it('json compact in a pipe', async () => {
+    const piped = await captureCli(runImage, ['--json', fixture]);
+    const terminal = await captureCli(runImage, ['--json', fixture], { tty: true });
+    assert.equal(piped.stdout.indexOf('\n'), piped.stdout.length - 1);
+    assert.equal(terminal.stdout, JSON.stringify(JSON.parse(piped.stdout), null, 2) + '\n');
+  });
+
   it('json report', async () => {
     const { code, stdout } = await run(['--json', fixture]);
     const report = JSON.parse(stdout) as ImageJson;

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { LazyArray, writeJson } from '../../../src/core/report/jsonStream';
 
-async function written(value: unknown): Promise<string> {
+async function written(value: unknown, indent?: number): Promise<string> {
   let text = '';
   await writeJson(value, (chunk) => {
     text += chunk;
-  });
+  }, { indent });
   return text;
 }
 
@@ -22,6 +22,21 @@ describe('writeJson', () => {
     };
     const expected = JSON.stringify(JSON.parse(JSON.stringify(value)), null, 2);
     assert.equal(await written(value), expected);
+  });
+
+  it('compact and indented forms', async () => {
+    const value = {
+      text: 'line one\nline two: "quoted"',
+      layers: new LazyArray(() => [0, 1].map((index) => ({ index, changes: new LazyArray(() => [{ path: `/a${index}`, shadows: [index] }]) }))),
+      empty: new LazyArray(() => []),
+      nested: { list: [1, { deep: [] }], none: null },
+    };
+    const compact = await written(value, 0);
+    const indented = await written(value, 2);
+    assert.deepEqual(JSON.parse(compact), JSON.parse(indented));
+    assert.equal(compact.includes('\n'), false);
+    assert.equal(compact, JSON.stringify(JSON.parse(indented)));
+    assert.equal(indented, JSON.stringify(JSON.parse(compact), null, 2));
   });
 
   it('matches JSON.stringify for plain values', async () => {
