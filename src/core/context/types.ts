@@ -42,4 +42,9 @@ export interface WalkOptions {
   /** Stop with a problem after this many entries (default 1,000,000). */
   maxEntries?: number;
   signal?: AbortSignal;
+  /**
+   * Maximum time, in milliseconds, of synchronous file system calls before the walk lets other
+   * callbacks run (default 5). A caller on a worker thread may pass `Infinity`.
+   */
+  yieldIntervalMs?: number;
 }

@@ -3,7 +3,7 @@
  * when it sends the context. Excluded directories are not entered unless a `!` line may
  * re-include something inside. Symlinks are recorded but never followed.
  */
-import { promises as fs, Stats, type Dirent } from 'node:fs';
+import { lstatSync, promises as fs, readdirSync, readlinkSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { ContextIndex, compareNames } from './contextIndex';
 import type { IgnoreMatcher, PatternMatches } from './dockerignore';
@@ -12,10 +12,7 @@ import type { ContextFile, ContextFileType, WalkOptions, WalkProgress } from './
 
 const DEFAULT_MAX_ENTRIES = 1_000_000;
 const PROGRESS_INTERVAL_MS = 100;
-/** Concurrent `lstat` calls per directory; enough to keep libuv's four threads busy. */
-const LSTAT_BATCH = 32;
-/** Subdirectories listed ahead of their turn, which bounds the `Stats` objects held early. */
-const READ_AHEAD_DIRECTORIES = 4;
+const DEFAULT_YIELD_INTERVAL_MS = 5;
 
 /** The index being built, with ignore and limit state. */
 interface Walk {
@@ -26,6 +23,10 @@ interface Walk {
   progress: WalkProgress;
   lastProgressAt: number;
   stopped: boolean;
+  /** The `performance.now()` time at which the walk next yields to the event loop. */
+  yieldAt: number;
+  /** The root's host path with a trailing separator, which a context path is appended to. */
+  rootPrefix: string;
   /** This process's user and groups, read once per walk, because a `getuid` call per file took 160 ms of a 100,000-file walk. */
   reader: Reader | undefined;
 }
@@ -64,6 +65,8 @@ export async function walkContext(root: string, options: WalkOptions = {}): Prom
     progress: { files: 0, directories: 1 },
     lastProgressAt: Date.now(),
     stopped: false,
+    yieldAt: performance.now() + (options.yieldIntervalMs ?? DEFAULT_YIELD_INTERVAL_MS),
+    rootPrefix: absoluteRoot.endsWith(path.sep) ? absoluteRoot : absoluteRoot + path.sep,
     reader: typeof process.getuid === 'function' ? { uid: process.getuid(), groups: process.getgroups?.() ?? [] } : undefined,
   };
   await walkDirectory(walk, { path: '', excluded: false });
@@ -91,92 +94,52 @@ async function statRoot(root: string): Promise<Stats> {
 }
 
 /** Walks one directory; returns whether it added anything, so an excluded parent is recreated. */
-async function walkDirectory(walk: Walk, dir: Directory, listing?: Promise<Listing>): Promise<boolean> {
+async function walkDirectory(walk: Walk, dir: Directory): Promise<boolean> {
   walk.options.signal?.throwIfAborted();
-  const { readError, children, stats } = await (listing ?? listDirectory(walk, dir));
-  if (readError) {
-    // Builders skip what they cannot read inside an excluded directory without an error.
-    if (!dir.excluded) {
-      addProblem(walk, dir.path, `This directory cannot be read (${describeError(readError.error)}). ` +
-        'A build fails on it: fix its permissions or exclude it in .dockerignore.');
-    }
-    return false;
-  }
-  const subdirectories = children.flatMap((child, i) => (willWalk(walk, child, stats[i]) ? [i] : []));
-  const listings = new Map<number, Promise<Listing>>();
-  let cursor = 0;
+  const children = listDirectory(walk, dir);
+  if (children === undefined) return false;
+
   let added = false;
-  for (let i = 0; i < children.length && !walk.stopped; i++) {
-    // Problems are reported a batch at a time, in the order the walk met them before it read ahead.
-    if (i % LSTAT_BATCH === 0) reportStatErrors(walk, children.slice(i, i + LSTAT_BATCH), stats.slice(i, i + LSTAT_BATCH));
-    while (cursor < subdirectories.length && (subdirectories[cursor] as number) < i) cursor++;
-    readAhead(walk, children, subdirectories, cursor, listings);
-    const stat = stats[i];
-    added = (await visitChild(walk, children[i] as Child, stat instanceof Stats ? stat : undefined, listings.get(i))) || added;
-    listings.delete(i);
+  for (const child of children) {
+    if (walk.stopped) break;
+    if (performance.now() >= walk.yieldAt) await yieldToEventLoop(walk);
+    if (child.excluded) {
+      const mayHoldIncluded = child.dirent.isDirectory() && walk.matcher.mayReincludeBelow(child.path);
+      if (mayHoldIncluded && (await walkDirectory(walk, child)) && addRecreatedDirectory(walk, child)) added = true;
+      continue;
+    }
+    const file = addChild(walk, child);
+    if (file === undefined) continue;
+    added = true;
+    if (file.type === 'directory') await walkDirectory(walk, child);
   }
   return added;
 }
 
 /**
- * Starts listing the next few subdirectories from `cursor` on while the walk is still in this
- * one, so the thread pool keeps working while the walk adds entries in order.
+ * Lets other callbacks run, because the walk's file system calls are synchronous and the same
+ * walk runs in the editor's extension host. Then checks for an abort that came in meanwhile.
  */
-function readAhead(walk: Walk, children: Child[], subdirectories: number[], cursor: number, listings: Map<number, Promise<Listing>>): void {
-  const end = Math.min(cursor + READ_AHEAD_DIRECTORIES, subdirectories.length);
-  for (let k = cursor; k < end; k++) {
-    const index = subdirectories[k] as number;
-    if (!listings.has(index)) listings.set(index, listDirectory(walk, children[index] as Child));
-  }
+async function yieldToEventLoop(walk: Walk): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  walk.options.signal?.throwIfAborted();
+  walk.yieldAt = performance.now() + (walk.options.yieldIntervalMs ?? DEFAULT_YIELD_INTERVAL_MS);
 }
 
-/** Returns whether the walk enters `child`: an included directory, or an excluded one where a `!` line may re-include something. */
-function willWalk(walk: Walk, child: Child, stats: Stats | StatError | undefined): boolean {
-  if (child.excluded) return child.dirent.isDirectory() && walk.matcher.mayReincludeBelow(child.path);
-  return stats instanceof Stats && stats.isDirectory();
-}
-
-/** A directory's entries and their `lstat` results, read before the walk adds them. Failures are reported when the walk reaches them. */
-interface Listing {
-  readError?: StatError;
-  children: Child[];
-  /** One result per child, or `undefined` for an excluded child, which is not read. */
-  stats: Array<Stats | StatError | undefined>;
-}
-
-interface StatError {
-  error: unknown;
-}
-
-async function listDirectory(walk: Walk, dir: Directory): Promise<Listing> {
+/** Returns a directory's children in name order, or `undefined` with a problem when it cannot be read. */
+function listDirectory(walk: Walk, dir: Directory): Child[] | undefined {
   let dirents: Dirent[];
   try {
-    dirents = await fs.readdir(path.join(walk.index.root, dir.path), { withFileTypes: true });
+    dirents = readdirSync(hostPath(walk, dir.path), { withFileTypes: true });
   } catch (error) {
-    return { readError: { error }, children: [], stats: [] };
+    // Builders skip what they cannot read inside an excluded directory without an error.
+    if (!dir.excluded) {
+      addProblem(walk, dir.path, `This directory cannot be read (${describeError(error)}). ` +
+        'A build fails on it: fix its permissions or exclude it in .dockerignore.');
+    }
+    return undefined;
   }
-  const children = dirents.sort((a, b) => compareNames(a.name, b.name)).map((dirent) => classify(walk, dir, dirent));
-  const stats: Listing['stats'] = [];
-  for (let start = 0; start < children.length && !walk.stopped; start += LSTAT_BATCH) {
-    const batch = children.slice(start, start + LSTAT_BATCH);
-    stats.push(...(await Promise.all(batch.map((child) => (child.excluded ? undefined : lstatOrError(walk, child))))));
-  }
-  return { children, stats };
-}
-
-async function lstatOrError(walk: Walk, child: Child): Promise<Stats | StatError> {
-  try {
-    return await fs.lstat(path.join(walk.index.root, child.path));
-  } catch (error) {
-    return { error };
-  }
-}
-
-function reportStatErrors(walk: Walk, children: Child[], stats: Listing['stats']): void {
-  children.forEach((child, i) => {
-    const stat = stats[i];
-    if (stat !== undefined && !(stat instanceof Stats)) addProblem(walk, child.path, `This path cannot be read (${describeError(stat.error)}).`);
-  });
+  return dirents.sort((a, b) => compareNames(a.name, b.name)).map((dirent) => classify(walk, dir, dirent));
 }
 
 interface Child extends Directory {
@@ -190,49 +153,48 @@ function classify(walk: Walk, dir: Directory, dirent: Dirent): Child {
   return { path: childPath, excluded, matches, dirent };
 }
 
-/** Adds a child and walks into it when it is a directory; returns whether anything was added. */
-async function visitChild(walk: Walk, child: Child, stats: Stats | undefined, listing: Promise<Listing> | undefined): Promise<boolean> {
-  if (child.excluded) {
-    const mayHoldIncluded = child.dirent.isDirectory() && walk.matcher.mayReincludeBelow(child.path);
-    if (!mayHoldIncluded || !(await walkDirectory(walk, child, listing))) return false;
-    return addRecreatedDirectory(walk, child);
-  }
-  if (!stats) return false;
-  if (!reserveEntry(walk)) return false;
+/** Adds an included child from its `lstat` result. Returns the entry, or `undefined` when the child was not added. */
+function addChild(walk: Walk, child: Child): ContextFile | undefined {
+  const stats = lstatEntry(walk, child);
+  if (!stats || !reserveEntry(walk)) return undefined;
 
   const file = toContextFile(child.path, stats);
-  if (file.type === 'symlink') await readLinkTarget(walk, file);
+  if (file.type === 'symlink') readLinkTarget(walk, file);
   walk.index.add(file);
   checkReadable(walk, file, stats);
   countEntry(walk, file.type);
-  if (file.type === 'directory') await walkDirectory(walk, child, listing);
-  return true;
+  return file;
 }
 
 /** Adds an excluded directory that the context still contains because something inside is kept. */
-async function addRecreatedDirectory(walk: Walk, child: Child): Promise<boolean> {
-  const stats = await lstatEntry(walk, child);
+function addRecreatedDirectory(walk: Walk, child: Child): boolean {
+  const stats = lstatEntry(walk, child);
   if (!stats || !reserveEntry(walk)) return false;
   walk.index.add({ ...toContextFile(child.path, stats), recreated: true });
   countEntry(walk, 'directory');
   return true;
 }
 
-async function lstatEntry(walk: Walk, child: Child): Promise<Stats | undefined> {
+function lstatEntry(walk: Walk, child: Child): Stats | undefined {
   try {
-    return await fs.lstat(path.join(walk.index.root, child.path));
+    return lstatSync(hostPath(walk, child.path));
   } catch (error) {
     addProblem(walk, child.path, `This path cannot be read (${describeError(error)}).`);
     return undefined;
   }
 }
 
-async function readLinkTarget(walk: Walk, file: ContextFile): Promise<void> {
+function readLinkTarget(walk: Walk, file: ContextFile): void {
   try {
-    file.linkTarget = await fs.readlink(path.join(walk.index.root, file.path));
+    file.linkTarget = readlinkSync(hostPath(walk, file.path));
   } catch (error) {
     addProblem(walk, file.path, `The symbolic link cannot be read (${describeError(error)}).`);
   }
+}
+
+/** Returns the host path of a context path. It skips `path.join`, which normalises the whole path on every call. */
+function hostPath(walk: Walk, contextPath: string): string {
+  return walk.rootPrefix + contextPath;
 }
 
 function toContextFile(contextPath: string, stats: Stats): ContextFile {

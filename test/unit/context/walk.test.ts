@@ -175,6 +175,24 @@ describe('walkContext', () => {
     await assert.rejects(walkContext(tree({ 'a.txt': 'a' }), { signal: controller.signal }), { name: 'AbortError' });
   });
 
+  it('abort during the walk rejects', async () => {
+    const spec: TreeSpec = {};
+    for (let i = 0; i < 50; i++) spec[`dir${i % 5}/file${i}.txt`] = 'x';
+    const root = tree(spec);
+    const controller = new AbortController();
+    // With no time between yields, the walk lets a callback run after each entry, so the abort
+    // comes after reading the ignore file and before the last of the 55 entries.
+    let callbacks = 0;
+    const tick = (): void => {
+      callbacks++;
+      if (callbacks === 20) controller.abort();
+      else setImmediate(tick);
+    };
+    setImmediate(tick);
+    await assert.rejects(walkContext(root, { signal: controller.signal, yieldIntervalMs: 0 }), { name: 'AbortError' });
+    assert.equal(callbacks, 20);
+  });
+
   it('progress reports counts', async () => {
     const reports: WalkProgress[] = [];
     await walkContext(tree({ 'a/b/c.txt': 'c', 'a/d.txt': 'd', 'e.txt': 'e' }), {
