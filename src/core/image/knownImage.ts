@@ -3,6 +3,7 @@ import { makeLayer, type WriteEntry } from '../model/layer';
 import { mergedPaths } from '../model/merged';
 import { LayerStack } from '../model/stack';
 import type { KnownImage } from '../predict/baseImage';
+import { plainWrite } from './tarWrite';
 import type { ImageData } from './types';
 
 /**
@@ -18,7 +19,8 @@ export function knownImageOf(image: ImageData, historyEntries = image.steps.leng
   }
   const entries: WriteEntry[] = mergedPaths(stack).map(({ entry }) => {
     // The flattened copy keeps no opaque mark: nothing lies below a base image.
-    const flat: WriteEntry = { ...entry, certainty: 'exact' };
+    const flat = plainWrite(entry);
+    flat.certainty = 'exact';
     delete flat.opaque;
     return flat;
   });

@@ -11,9 +11,10 @@ import { memberType } from '../archive/listArchive';
 import { cleanMemberPath } from '../archive/memberPath';
 import { readTarEntries, type TarEntry, type TarEntryNames } from '../archive/tarEntries';
 import { ArchiveError } from '../archive/errors';
-import type { EntryOrigin, EntryType, LayerEntry, WriteEntry } from '../model/layer';
+import type { EntryType, LayerEntry } from '../model/layer';
 import { makeLayer, type Layer } from '../model/layer';
 import { baseName, parentPath } from '../model/paths';
+import { TarWrite } from './tarWrite';
 
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
@@ -148,9 +149,7 @@ class LayerBuilder {
     }
     this.put(write);
     if (type !== 'file' || entry.size === 0) return this.skip(entry);
-    return digestBody(entry).then((digest) => {
-      write.digest = digest;
-    });
+    return digestBody(entry).then((digest) => write.setDigestBytes(digest));
   }
 
   /**
@@ -177,34 +176,20 @@ class LayerBuilder {
 }
 
 /** Makes the write of a tar entry; a file with content gets its digest once its body is read. */
-function newWrite(entry: TarEntry, path: string, type: EntryType): WriteEntry {
-  const origin: EntryOrigin = { kind: 'layer-tar', name: tarName(entry.path, path) };
-  const mode = (entry.mode ?? 0) & 0o7777;
-  const uid = entry.uid ?? null;
-  const gid = entry.gid ?? null;
-  // The digest is in the literal, as a placeholder: V8 keeps a field added to an object literal
-  // later in a separate array, which took about 7 MB on the bench image (`npm run bench`).
-  if (type === 'file' && entry.size > 0) return { op: 'write', path, type, size: entry.size, mode, uid, gid, digest: '', certainty: 'exact', origin };
-  return { op: 'write', path, type, size: type === 'file' ? entry.size : 0, mode, uid, gid, certainty: 'exact', origin };
+function newWrite(entry: TarEntry, path: string, type: EntryType): TarWrite {
+  const size = type === 'file' ? entry.size : 0;
+  return new TarWrite(path, type, size, entry.mode ?? 0, entry.uid ?? null, entry.gid ?? null, entry.path);
 }
 
 /**
- * Returns the raw member name `rawName`, as a slice of `path` when they match. node-tar cuts each
- * name from its NUL-padded header field, and V8 keeps that whole field alive behind the cut, so
- * the slice saved about 24 MB on the 201,644-entry bench image (`npm run bench`). NOTE: other
- * names (`./` prefixes, a directory's trailing `/`, whiteouts) still keep their header field.
+ * Hashes an entry's body as it streams, resolving to the 32 digest bytes as Latin-1 characters
+ * (see `TarWrite`); the parser moves on once the body is consumed.
  */
-function tarName(rawName: string, path: string): string {
-  const relative = path.slice(1);
-  return rawName === relative ? relative : rawName;
-}
-
-/** Hashes an entry's body as it streams; the parser moves on once the body is consumed. */
 function digestBody(entry: TarEntry): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
     entry.on('data', (chunk: Buffer) => hash.update(chunk));
-    entry.on('end', () => resolve(hash.digest('hex')));
+    entry.on('end', () => resolve(hash.digest().toString('latin1')));
     entry.on('error', reject);
   });
 }

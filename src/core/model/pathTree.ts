@@ -23,11 +23,12 @@ const NO_WHITEOUTS: readonly number[] = [];
 const NO_VERSIONS: readonly Version[] = [];
 
 export class PathNode {
-  // Most paths have one version. V8 reserves spare room when an empty array grows (about 20 MB
-  // on the bench image), so each change makes an array of exactly the right length.
-  private versionList: readonly Version[] = NO_VERSIONS;
+  // Most paths have one version, kept without an array: an array of one took 56 bytes per path,
+  // about 9 MB on the 200,000-entry bench image (`npm run bench`). Longer lists are arrays of
+  // exactly the right length, because V8 reserves spare room when an array grows.
+  private stored: Version | readonly Version[] | undefined;
   // Most nodes are files: no children and no whiteouts. Their containers are made on first use,
-  // which saved about 30 MB of peak RSS on the 200,000-entry bench image (`npm run bench`).
+  // which saved about 30 MB of peak RSS on the bench image.
   private childMap?: Map<string, PathNode>;
   private whiteoutLayers?: number[];
 
@@ -38,18 +39,24 @@ export class PathNode {
 
   /** Versions in ascending layer order. */
   get versions(): readonly Version[] {
-    return this.versionList;
+    const stored = this.stored;
+    if (stored === undefined) return NO_VERSIONS;
+    return isList(stored) ? stored : [stored];
   }
 
   /** Adds a version above the existing ones. */
   addVersion(version: Version): void {
-    this.versionList = this.versionList.length === 0 ? [version] : [...this.versionList, version];
+    const stored = this.stored;
+    if (stored === undefined) this.stored = version;
+    else this.stored = isList(stored) ? [...stored, version] : [stored, version];
   }
 
   /** Drops the versions of layer `layer` and above, as `LayerStack.truncate` removes those layers. */
   dropVersionsFrom(layer: number): void {
-    const kept = this.versionList.filter((version) => version.layer < layer);
-    this.versionList = kept.length > 0 ? kept : NO_VERSIONS;
+    const remaining = this.versions.filter((version) => version.layer < layer);
+    if (remaining.length === 0) this.stored = undefined;
+    else if (remaining.length === 1) this.stored = remaining[0];
+    else this.stored = remaining;
   }
 
   get children(): ReadonlyMap<string, PathNode> {
@@ -84,8 +91,11 @@ export class PathNode {
 
   /** Returns the highest version at or below `asOf`. */
   topVersion(asOf: number): Version | undefined {
-    for (let i = this.versions.length - 1; i >= 0; i--) {
-      if (this.versions[i].layer <= asOf) return this.versions[i];
+    const stored = this.stored;
+    if (stored === undefined) return undefined;
+    if (!isList(stored)) return stored.layer <= asOf ? stored : undefined;
+    for (let i = stored.length - 1; i >= 0; i--) {
+      if (stored[i].layer <= asOf) return stored[i];
     }
     return undefined;
   }
@@ -97,9 +107,14 @@ export class PathNode {
    */
   descendantCutoff(asOf: number): number {
     let cutoff = this.selfCutoff(asOf);
-    for (const version of this.versions) {
+    const stored = this.stored;
+    if (stored === undefined) return cutoff;
+    // The single version is read without `versions`, which would allocate an array: this runs
+    // for every ancestor of every path looked up.
+    if (!isList(stored)) return stored.layer <= asOf && hidesBelow(stored) ? Math.max(cutoff, stored.layer) : cutoff;
+    for (const version of stored) {
       if (version.layer > asOf) break;
-      if (version.entry.opaque || version.entry.type !== 'directory') cutoff = Math.max(cutoff, version.layer);
+      if (hidesBelow(version)) cutoff = Math.max(cutoff, version.layer);
     }
     return cutoff;
   }
@@ -110,6 +125,15 @@ export class PathNode {
     for (const layer of this.whiteouts) if (layer <= asOf) cutoff = layer;
     return cutoff;
   }
+}
+
+function isList(stored: Version | readonly Version[]): stored is readonly Version[] {
+  return Array.isArray(stored);
+}
+
+/** Returns whether a version hides what lower layers wrote below its path. */
+function hidesBelow(version: Version): boolean {
+  return version.entry.opaque === true || version.entry.type !== 'directory';
 }
 
 export class PathTree {

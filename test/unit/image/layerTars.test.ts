@@ -5,6 +5,7 @@
  * folder opaque. This covers the base image layers that the per-archive tests leave out.
  */
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
@@ -99,6 +100,51 @@ describe('image fixture layer tars', () => {
         const expected = changesInTar(uncompressed(blob, layer.compression));
         assert.ok(expected.length > 0, `layer ${index} lists no entries`);
         assert.deepEqual(changesRead(layer), expected, `layer ${index} (${layer.member})`);
+      }
+    });
+  }
+});
+
+/** Lists each write member of a layer tar as its raw name and the SHA-256 of its body. */
+function namesAndDigestsInTar(tar: Buffer): string[] {
+  const rows: string[] = [];
+  const parser = new Parser({
+    onReadEntry: (entry) => {
+      const name = entry.path;
+      const hash = createHash('sha256');
+      entry.on('data', (chunk: Buffer) => hash.update(chunk));
+      entry.on('end', () => {
+        const base = name.replace(/\/$/, '').split('/').pop() ?? '';
+        if (base.startsWith('.wh.') || name.replace(/^\.\//, '') === '') return;
+        rows.push(entry.type === 'File' && entry.size > 0 ? `${name} ${hash.digest('hex')}` : name);
+      });
+    },
+  });
+  parser.end(tar);
+  return rows.sort();
+}
+
+/** Renders the reader's writes of a layer in the same form as `namesAndDigestsInTar`. */
+function namesAndDigestsRead(layer: ImageLayer): string[] {
+  const rows: string[] = [];
+  for (const entry of layer.layer.entries) {
+    if (entry.op === 'delete' || entry.origin?.kind !== 'layer-tar') continue;
+    rows.push(entry.digest === undefined ? entry.origin.name : `${entry.origin.name} ${entry.digest}`);
+  }
+  return rows.sort();
+}
+
+// The reader keeps each write's raw member name and digest in a packed form (`TarWrite`); these
+// rows show that both come back exactly as the tar holds them.
+describe('image fixture layer tars: raw names and digests', () => {
+  for (const archive of archives) {
+    it(`${archive.file}${archive.platform ? ` ${archive.platform}` : ''}`, async () => {
+      const path = join(fixtures, archive.file);
+      const image = await readImage({ kind: 'path', path }, archive.platform ? { platform: archive.platform } : {});
+      const members = readMembers(path);
+      for (const [index, layer] of image.layers.entries()) {
+        const blob = members.get(layer.member) as Buffer;
+        assert.deepEqual(namesAndDigestsRead(layer), namesAndDigestsInTar(uncompressed(blob, layer.compression)), `layer ${index} (${layer.member})`);
       }
     });
   }
