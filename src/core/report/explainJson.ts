@@ -97,7 +97,7 @@ function jsonChange(classified: ClassifiedEntry): JsonChange {
     change: classified.change,
     type: entry.type,
     size: entry.size,
-    mode: entry.mode === null ? null : entry.mode.toString(8).padStart(4, '0'),
+    mode: entry.mode === null ? null : modeText(entry.mode),
     uid: entry.uid,
     gid: entry.gid,
     certainty: entry.certainty,
@@ -105,6 +105,18 @@ function jsonChange(classified: ClassifiedEntry): JsonChange {
   if (entry.linkTarget !== undefined) change.linkTarget = entry.linkTarget;
   if (entry.opaque) change.opaque = true;
   return change;
+}
+
+const modeTexts = new Map<number, string>();
+
+/** Returns a mode as 4 or more octal digits. Most entries share a few modes, so each text is made once. */
+function modeText(mode: number): string {
+  let text = modeTexts.get(mode);
+  if (text === undefined) {
+    text = mode.toString(8).padStart(4, '0');
+    modeTexts.set(mode, text);
+  }
+  return text;
 }
 
 /** Sums a layer's content bytes; `null` when any size, or the layer's extent, is unknown. */

@@ -22,6 +22,8 @@ export type TextSink = (text: string) => void | Promise<void>;
 
 /** Text gathered before each call of the sink; large enough to keep the call count low. */
 const CHUNK_CHARS = 64 * 1024;
+/** Plain array items turned into text by one `JSON.stringify` call. */
+const BATCH_ITEMS = 256;
 
 export interface JsonLayout {
   /** Spaces per nesting level, as the `space` argument of `JSON.stringify` (default 2). With 0 the JSON is compact, without newlines. */
@@ -29,8 +31,9 @@ export interface JsonLayout {
 }
 
 /**
- * Writes `value` as JSON. Lazy arrays, and the objects that hold them directly, are written item
- * by item; every other value goes through `JSON.stringify` whole.
+ * Writes `value` as JSON. Lazy arrays, and the objects that hold them directly, are written piece
+ * by piece, with the plain items of an array turned into text a batch at a time. Every other value
+ * goes through `JSON.stringify` whole.
  */
 export async function writeJson(value: unknown, sink: TextSink, layout: JsonLayout = {}): Promise<void> {
   const writer = new ChunkedWriter(sink, layout.indent ?? 2);
@@ -44,7 +47,7 @@ class ChunkedWriter {
 
   constructor(private readonly sink: TextSink, readonly indent: number) {}
 
-  /** Returns the line break and indentation that start a line at nesting depth `depth`; empty for compact JSON. */
+  /** Returns the line break and indentation that start a line at nesting depth `depth`, or nothing for compact JSON. */
   lineStart(depth: number): string {
     if (this.indent === 0) return '';
     return (this.indents[depth] ??= '\n' + ' '.repeat(this.indent * depth));
@@ -78,16 +81,37 @@ async function writeValue(value: unknown, depth: number, writer: ChunkedWriter):
 
 async function writeArray(items: Iterable<unknown>, depth: number, writer: ChunkedWriter): Promise<void> {
   let count = 0;
+  let batch: unknown[] = [];
   for (const item of items) {
-    writer.append((count === 0 ? '[' : ',') + writer.lineStart(depth + 1));
-    // As in `JSON.stringify`, an array item that has no JSON form is written as null.
-    const value = item === undefined || typeof item === 'function' ? null : item;
-    if (value instanceof LazyArray || holdsLazyArray(value)) await writeValue(value, depth + 1, writer);
-    else writer.append(plainJson(value, depth + 1, writer));
+    if (!(item instanceof LazyArray) && !holdsLazyArray(item)) {
+      batch.push(item);
+      if (batch.length < BATCH_ITEMS) continue;
+    }
+    count = appendBatch(batch, count, depth, writer);
+    batch = [];
+    if (item instanceof LazyArray || holdsLazyArray(item)) {
+      writer.append((count === 0 ? '[' : ',') + writer.lineStart(depth + 1));
+      await writeValue(item, depth + 1, writer);
+      count++;
+    }
     if (writer.full) await writer.flush();
-    count++;
   }
+  count = appendBatch(batch, count, depth, writer);
   writer.append(count === 0 ? '[]' : writer.lineStart(depth) + ']');
+}
+
+/**
+ * Appends plain items of an array at nesting depth `depth`, after `count` items already written,
+ * with one `JSON.stringify` call for the batch. Returns the new count.
+ */
+function appendBatch(batch: unknown[], count: number, depth: number, writer: ChunkedWriter): number {
+  if (batch.length === 0) return count;
+  // `JSON.stringify` writes an item that has no JSON form (undefined, a function) as null, as an
+  // array item must be. The batch's brackets, and the line break before the closing one, are cut.
+  const text = plainJson(batch, depth, writer);
+  const closing = writer.lineStart(depth).length + 1;
+  writer.append((count === 0 ? '[' : ',') + text.slice(1, text.length - closing));
+  return count + batch.length;
 }
 
 async function writeObject(object: Record<string, unknown>, depth: number, writer: ChunkedWriter): Promise<void> {
@@ -111,8 +135,13 @@ function plainJson(value: unknown, depth: number, writer: ChunkedWriter): string
   return depth === 0 ? text : text.replace(/\n/g, writer.lineStart(depth));
 }
 
+/** Returns whether an own field of `value` is a lazy array. A loop, because `Object.values` made an array for each item. */
 function holdsLazyArray(value: unknown): value is Record<string, unknown> {
-  return isPlainObject(value) && Object.values(value).some((field) => field instanceof LazyArray);
+  if (!isPlainObject(value)) return false;
+  for (const key in value) {
+    if (value[key] instanceof LazyArray && Object.hasOwn(value, key)) return true;
+  }
+  return false;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

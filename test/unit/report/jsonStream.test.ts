@@ -39,6 +39,21 @@ describe('writeJson', () => {
     assert.equal(indented, JSON.stringify(JSON.parse(compact), null, 2));
   });
 
+  it('long array of mixed items', async () => {
+    const items = new LazyArray(function* () {
+      for (let i = 0; i < 1000; i++) {
+        if (i % 300 === 7) yield { lazy: new LazyArray(() => [i, undefined]) };
+        else if (i % 100 === 3) yield undefined;
+        else yield { path: `/file${i}`, shadows: i % 2 === 0 ? [] : [i] };
+      }
+    });
+    const value = { items, tail: [1] };
+    const materialised = JSON.parse(JSON.stringify(value)) as unknown;
+    assert.equal(await written(value, 2), JSON.stringify(materialised, null, 2));
+    assert.equal(await written(value, 0), JSON.stringify(materialised));
+    assert.equal(await written(items, 2), JSON.stringify(JSON.parse(JSON.stringify(items)), null, 2));
+  });
+
   it('matches JSON.stringify for plain values', async () => {
     for (const value of [null, 3, 'text', [], {}, [1, [2, []], { a: {} }]]) {
       assert.equal(await written(value), JSON.stringify(value, null, 2));
