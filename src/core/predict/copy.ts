@@ -243,6 +243,7 @@ class CopyPrediction {
     let mode = item.recreated ? 0o755 : item.mode;
     if (this.chmod && mode !== null && item.type !== 'symlink') mode = this.chmod(mode, item.type === 'directory');
     this.writer.write({
+      op: 'write',
       path,
       type: item.type,
       size: item.size,
@@ -296,7 +297,7 @@ class CopyPrediction {
     const looksLikeFile = /\.[A-Za-z0-9]+$/.test(source);
     const path = looksLikeFile && intoDirectory ? joinImagePath(destination, baseName(normalizeImagePath(source))) : destination;
     this.writer.write({
-      path, type: looksLikeFile ? 'file' : 'directory', size: null, mode: null, uid: this.owner?.uid ?? null, gid: this.owner?.gid ?? null,
+      op: 'write', path, type: looksLikeFile ? 'file' : 'directory', size: null, mode: null, uid: this.owner?.uid ?? null, gid: this.owner?.gid ?? null,
       certainty: 'unknown',
       origin: external ? { kind: 'image', reference, path: normalizeImagePath(source) } : { kind: 'stage', stage: this.env.stage(reference)?.stage ?? -1, path: normalizeImagePath(source) },
     });
@@ -331,7 +332,7 @@ class CopyPrediction {
       const linkTarget = member.type === 'hardlink' && member.linkTarget ? joinImagePath(destination, member.linkTarget) : member.linkTarget;
       if (member.missingTarget && linkTarget) this.checkArchiveLink(contextPath, member.path, linkTarget);
       this.writer.write({
-        path, type: member.type, size: member.type === 'file' ? member.size : 0, mode: member.mode, uid: member.uid, gid: member.gid,
+        op: 'write', path, type: member.type, size: member.type === 'file' ? member.size : 0, mode: member.mode, uid: member.uid, gid: member.gid,
         linkTarget, certainty: 'exact', origin: { kind: 'archive', archive: contextPath, member: member.path },
       });
     }

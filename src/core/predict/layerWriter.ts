@@ -14,9 +14,9 @@ export class LayerWriter {
 
   constructor(private readonly below: LayerStack) {}
 
-  write(entry: Omit<WriteEntry, 'op'>): void {
-    this.entries.delete(entry.path);
-    this.entries.set(entry.path, { op: 'write', ...entry });
+  /** Records `entry`, which the writer keeps (callers pass a new object), in place of an earlier write of its path. */
+  write(entry: WriteEntry): void {
+    this.entries.set(entry.path, entry);
   }
 
   /** Lowers the certainty of the whole layer (content that cannot be listed). */
