@@ -42,18 +42,52 @@ export interface WasteReport {
   records: WasteRecord[];
 }
 
+/** A node met by `visit`, its path, and the cutoff below which an ancestor hid everything. */
+interface Visit {
+  node: PathNode;
+  path: string;
+  cutoff: number;
+}
+
+/** The children of one directory being visited, in name order. */
+interface Frame {
+  children: PathNode[];
+  next: number;
+  path: string;
+  cutoff: number;
+}
+
 /**
- * Yields every node under the root with its ancestor cutoff, in name order, each node before its
- * children. A generator, so that a report can write paths while the traversal goes on.
+ * Yields every node under the root with its path and ancestor cutoff, in name order, each node
+ * before its children. A generator, so that a report can write paths while the traversal goes
+ * on. It yields one object, updated at each step, and keeps its own stack of directories. The
+ * earlier form (nested generators, an object per node, each path rebuilt from its parents) took
+ * about 275 MB of allocations in a sampling heap profile of `explain --json` on a 100,000-file
+ * context.
  */
-function* visit(tree: PathTree, asOf: number): Generator<{ node: PathNode; cutoff: number }> {
-  function* walk(node: PathNode, cutoff: number): Generator<{ node: PathNode; cutoff: number }> {
-    for (const [, child] of [...node.children].sort(([a], [b]) => compareNames(a, b))) {
-      yield { node: child, cutoff };
-      yield* walk(child, Math.max(cutoff, child.descendantCutoff(asOf)));
+function* visit(tree: PathTree, asOf: number): Generator<Visit> {
+  const current: Visit = { node: tree.root, path: '/', cutoff: -1 };
+  const frames: Frame[] = [{ children: sortedChildren(tree.root), next: 0, path: '', cutoff: tree.root.descendantCutoff(asOf) }];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1];
+    if (frame.next === frame.children.length) {
+      frames.pop();
+      continue;
+    }
+    const child = frame.children[frame.next++];
+    current.node = child;
+    current.path = frame.path + '/' + child.name;
+    current.cutoff = frame.cutoff;
+    yield current;
+    if (child.children.size > 0) {
+      const cutoff = Math.max(frame.cutoff, child.descendantCutoff(asOf));
+      frames.push({ children: sortedChildren(child), next: 0, path: current.path, cutoff });
     }
   }
-  yield* walk(tree.root, tree.root.descendantCutoff(asOf));
+}
+
+function sortedChildren(node: PathNode): PathNode[] {
+  return [...node.children.values()].sort((a, b) => compareNames(a.name, b.name));
 }
 
 /** Lists the merged filesystem as of layer `asOf`, in path order. */
@@ -63,17 +97,18 @@ export function mergedPaths(stack: LayerStack, asOf = stack.top): MergedPath[] {
 
 /** Yields the merged filesystem as of layer `asOf`, in path order, one path at a time. */
 export function* eachMergedPath(stack: LayerStack, asOf = stack.top): Generator<MergedPath> {
-  for (const { node, cutoff } of visit(stack.tree, asOf)) {
+  for (const { node, path, cutoff } of visit(stack.tree, asOf)) {
     const visible = stack.tree.visibleVersion(node, asOf, cutoff);
     if (!visible) continue;
-    yield { path: node.path, entry: visible.entry, layer: visible.layer, shadows: shadowedBy(stack.tree, node, visible) };
+    yield { path, entry: visible.entry, layer: visible.layer, shadows: shadowedBy(stack.tree, node, visible) };
   }
 }
 
 /** Lists the layers whose versions of `node` the version `top` hides by shadowing. */
 function shadowedBy(tree: PathTree, node: PathNode, top: Version): number[] {
   const shadows: number[] = [];
-  for (const version of node.versions) {
+  for (let index = 0; index < node.versionCount; index++) {
+    const version = node.versionAt(index);
     if (version.layer >= top.layer) break;
     const hider = tree.hiderOf(node, version, top.layer);
     if (hider?.kind === 'shadowed') shadows.push(version.layer);
@@ -92,14 +127,14 @@ export function deletedPaths(stack: LayerStack, asOf = stack.top): DeletedPath[]
 /** Yields what `deletedPaths` lists, one path at a time. */
 export function* eachDeletedPath(stack: LayerStack, asOf = stack.top): Generator<DeletedPath> {
   const hiddenTops = new Set<PathNode>();
-  for (const { node, cutoff } of visit(stack.tree, asOf)) {
+  for (const { node, path, cutoff } of visit(stack.tree, asOf)) {
     if (stack.tree.visibleVersion(node, asOf, cutoff)) continue;
     const last = node.topVersion(asOf);
     if (!last) continue;
     hiddenTops.add(node);
     if (node.parent && hiddenTops.has(node.parent)) continue;
     const hider = stack.tree.hiderOf(node, last, asOf);
-    if (hider) yield { path: node.path, layer: hider.layer, entry: last.entry, writtenBy: last.layer };
+    if (hider) yield { path, layer: hider.layer, entry: last.entry, writtenBy: last.layer };
   }
 }
 
@@ -110,9 +145,10 @@ export function* eachDeletedPath(stack: LayerStack, asOf = stack.top): Generator
  */
 export function wasteReport(stack: LayerStack, asOf = stack.top): WasteReport {
   const report: WasteReport = { totalBytes: 0, wastedBytes: 0, records: [] };
-  for (const { node, cutoff } of visit(stack.tree, asOf)) {
+  for (const { node, path, cutoff } of visit(stack.tree, asOf)) {
     const visible = stack.tree.visibleVersion(node, asOf, cutoff);
-    for (const version of node.versions) {
+    for (let index = 0; index < node.versionCount; index++) {
+      const version = node.versionAt(index);
       if (version.layer > asOf) break;
       const bytes = version.entry.size ?? 0;
       report.totalBytes += bytes;
@@ -120,7 +156,7 @@ export function wasteReport(stack: LayerStack, asOf = stack.top): WasteReport {
       const hider = stack.tree.hiderOf(node, version, asOf);
       if (!hider) continue;
       report.wastedBytes += bytes;
-      report.records.push({ path: node.path, bytes, writtenBy: version.layer, hiddenBy: hider.layer, kind: hider.kind });
+      report.records.push({ path, bytes, writtenBy: version.layer, hiddenBy: hider.layer, kind: hider.kind });
     }
   }
   return report;

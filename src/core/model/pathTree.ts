@@ -44,6 +44,19 @@ export class PathNode {
     return isList(stored) ? stored : [stored];
   }
 
+  /** The number of versions; with `versionAt`, a loop over them that allocates nothing. */
+  get versionCount(): number {
+    const stored = this.stored;
+    if (stored === undefined) return 0;
+    return isList(stored) ? stored.length : 1;
+  }
+
+  /** Returns version `index` in ascending layer order. */
+  versionAt(index: number): Version {
+    const stored = this.stored as Version | readonly Version[];
+    return isList(stored) ? stored[index] : stored;
+  }
+
   /** Adds a version above the existing ones. */
   addVersion(version: Version): void {
     const stored = this.stored;
