@@ -1,5 +1,6 @@
 /** The `layer-lens` command: the same core as the extension, in a terminal or CI. */
 import { setFlagsFromString } from 'node:v8';
+import { version } from '../../package.json';
 import { UsageError, type CliIo } from './io';
 
 const usage = `Usage: layer-lens <command> [options]
@@ -8,6 +9,10 @@ Commands:
   explain DOCKERFILE   predict the layers a Dockerfile builds (layer-lens explain --help)
   image SOURCE         read the layers of a built image: a docker save archive, an OCI
                        layout or archive, or docker://NAME from the Docker Engine
+
+Options:
+  --help, -h           print this help
+  --version, -V        print the version of Layer Lens
 `;
 
 /** Runs the CLI; returns the exit status: 0 done, 1 input unreadable, 2 bad usage. */
@@ -26,20 +31,28 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case '-h':
         io.stdout.write(usage);
         return command === undefined ? 2 : 0;
+      case '--version':
+      case '-V':
+        io.stdout.write(`layer-lens ${version}\n`);
+        return 0;
       default:
-        throw new UsageError(`unknown command "${command}".`);
+        throw new UnknownCommand(`unknown command "${command}".`);
     }
   } catch (error) {
     return reportError(error, command, io);
   }
 }
 
+/** A first argument that names no command: the help to point at is the top-level one. */
+class UnknownCommand extends UsageError {}
+
 function reportError(error: unknown, command: string | undefined, io: CliIo): number {
   const parseFailure = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true;
   const message = parseFailure ? describeParseFailure(error as Error) : error instanceof Error ? error.message : String(error);
   io.stderr.write(`layer-lens: ${message}\n`);
   if (error instanceof UsageError || parseFailure) {
-    io.stderr.write(`Run "layer-lens ${command && command !== '--help' ? command + ' ' : ''}--help" for usage.\n`);
+    const helpFor = error instanceof UnknownCommand || command === undefined ? '' : command + ' ';
+    io.stderr.write(`Run "layer-lens ${helpFor}--help" for usage.\n`);
     return 2;
   }
   // Unreadable input (InputError) and unexpected failures both mean the analysis did not run.

@@ -1,0 +1,37 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main';
+import { captureCli } from './capture';
+
+const packageVersion = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('layer-lens', () => {
+  for (const flag of ['--version', '-V']) {
+    it(`${flag} prints the package version`, async () => {
+      const result = await captureCli(main, [flag]);
+      assert.equal(result.status, 0);
+      assert.equal(result.stdout, `layer-lens ${packageVersion}\n`);
+      assert.equal(result.stderr, '');
+    });
+  }
+
+  it('unknown command points at the top-level help', async () => {
+    const result = await captureCli(main, ['bogus']);
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr, 'layer-lens: unknown command "bogus".\nRun "layer-lens --help" for usage.\n');
+  });
+
+  it('unknown option points at the command help', async () => {
+    const result = await captureCli(main, ['explain', '--bogus']);
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'layer-lens: unknown option --bogus.\nRun "layer-lens explain --help" for usage.\n');
+  });
+
+  it('no command prints the usage and exits 2', async () => {
+    const result = await captureCli(main, []);
+    assert.equal(result.status, 2);
+    assert.match(result.stdout, /^Usage: layer-lens <command> \[options\]/);
+  });
+});
