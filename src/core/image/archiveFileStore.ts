@@ -47,7 +47,7 @@ interface HeaderRecord {
  * compressed or uses headers this reader does not follow (PAX, GNU long names, a bad checksum).
  * The caller then reads it in one pass, which handles such archives and reports their errors.
  */
-export async function openArchiveFile(path: string, options: ArchiveFileStoreOptions = {}): Promise<ImageStore | undefined> {
+export async function openArchiveFile(path: string, options: ArchiveFileStoreOptions = {}): Promise<ArchiveFileStore | undefined> {
   let file: FileHandle;
   try {
     file = await open(path, 'r');
@@ -120,7 +120,7 @@ async function toMember(file: FileHandle, label: string, header: HeaderRecord): 
   return { path, member: { kind: 'layer', offset: header.offset, size: header.size } };
 }
 
-class ArchiveFileStore implements ImageStore {
+export class ArchiveFileStore implements ImageStore {
   /** Each layer streams from its own offset, so one layer per core is read at once. */
   readonly layerConcurrency = availableParallelism();
 
@@ -149,12 +149,28 @@ class ArchiveFileStore implements ImageStore {
     return member.result;
   }
 
+  /**
+   * Streams the stored bytes of the member at `path` from its offset, without reading any other
+   * member. Throws an `ArchiveError` when the archive has no such member.
+   */
+  openMember(path: string): Readable {
+    const member = this.resolve(path);
+    if (member?.kind === 'bytes') return Readable.from([member.bytes]);
+    if (member?.kind !== 'layer') throw new ArchiveError(`${this.label}: the layer ${path} is missing from the archive.`);
+    return this.streamRange(member.offset, member.size);
+  }
+
   private readBlob(path: string, offset: number, size: number): Promise<LayerReadResult> {
+    const blob = this.streamRange(offset, size);
+    return readLayerTar(blob, { label: `${this.label}: ${path}`, maxBytes: this.options.maxLayerBytes, signal: this.options.signal, onBytes: this.options.onBytes });
+  }
+
+  private streamRange(offset: number, size: number): Readable {
     // `end` is inclusive, so an empty blob gets an empty stream instead. Reads of 256 KiB, the
     // size of the inflated chunks, gave a peak RSS about 50 MB below reads of 1 MiB on the bench
     // image in the same time; 64 KiB gave no lower peak and was slower.
-    const blob = size === 0 ? Readable.from([]) : createReadStream(this.label, { start: offset, end: offset + size - 1, highWaterMark: BLOB_READ_BYTES });
-    return readLayerTar(blob, { label: `${this.label}: ${path}`, maxBytes: this.options.maxLayerBytes, signal: this.options.signal, onBytes: this.options.onBytes });
+    if (size === 0) return Readable.from([]);
+    return createReadStream(this.label, { start: offset, end: offset + size - 1, highWaterMark: BLOB_READ_BYTES });
   }
 
   /** Follows symlinked members (docker-archive links duplicate layers), at most 8 hops. */

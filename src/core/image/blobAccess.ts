@@ -14,13 +14,14 @@ import { cleanMemberPath } from '../archive/memberPath';
 import { readTarEntries } from '../archive/tarEntries';
 import { streamRegularFile } from '../files/regularFile';
 import { TEXT_NAMES } from './archiveStore';
+import { openArchiveFile, type ArchiveFileStore } from './archiveFileStore';
 import { DirectoryStore } from './directoryStore';
 import { MAX_JSON_BYTES } from './formats';
 import type { LayerReadResult } from './layerTar';
 import type { ImageStore } from './store';
 
 export interface BlobAccess {
-  /** The image's documents; its `readLayer` rejects, because layers are read through `withBlob`. */
+  /** The image's documents. Layers are read through `withBlob`, which reads nothing else. */
   store: ImageStore;
   /** Streams the member at `path` into `consume` and returns its result; the stream ends with it. */
   withBlob<T>(path: string, consume: (body: Readable) => Promise<T>): Promise<T>;
@@ -35,10 +36,30 @@ export async function openBlobAccess(path: string, signal?: AbortSignal): Promis
     throw new ArchiveError(`${path} cannot be read: ${messageOf(error)}`);
   }
   if (isFolder) return folderAccess(path);
+  // A plain tar with plain headers is read by offset: its headers are found by seeking, and the
+  // member by its offset. Other archives (compressed, PAX or GNU names) are read from the start.
+  signal?.throwIfAborted();
+  const indexed = await openArchiveFile(path, { signal });
+  if (indexed) return indexedAccess(indexed, signal);
   const members = await scanArchive(path, signal);
   return {
     store: new DocumentStore(path, members),
     withBlob: (member, consume) => withArchiveMember(path, resolveLink(members, member), consume, signal),
+  };
+}
+
+function indexedAccess(archive: ArchiveFileStore, signal: AbortSignal | undefined): BlobAccess {
+  return {
+    store: archive,
+    withBlob: async (member, consume) => {
+      signal?.throwIfAborted();
+      const body = archive.openMember(member);
+      try {
+        return await consume(body);
+      } finally {
+        body.destroy();
+      }
+    },
   };
 }
 
@@ -114,9 +135,8 @@ function resolveLink(members: Map<string, ArchiveMember>, path: string): string 
 }
 
 /**
- * Reads the archive again up to the member `requested` and hands its body to `consume`; the rest of
- * the archive is not read. NOTE: an uncompressed archive is read from its start here, not from
- * the member's offset, so a layer near the end of a large archive takes a full read to reach.
+ * Reads the archive again up to the member `requested` and hands its body to `consume`; the rest
+ * of the archive is not read. Only archives that `openArchiveFile` cannot index come here.
  */
 async function withArchiveMember<T>(archive: string, requested: string, consume: (body: Readable) => Promise<T>, signal?: AbortSignal): Promise<T> {
   const stop = new AbortController();

@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import fs, { mkdtempSync, readFileSync, rmSync, type PathLike } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extract } from 'tar';
+import { readImage } from '../../../src/core/image/readImage';
 import { readLayerFile, type LayerFile } from '../../../src/core/image/layerFile';
 import { isBinary, renderLayerFile } from '../../../src/core/image/layerFileText';
+import { readMembers } from './specLayouts';
 
 const fixtures = join(__dirname, '../../fixtures/images');
 const realLayers = join(fixtures, 'real-layers');
@@ -94,6 +96,26 @@ describe('readLayerFile', () => {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(readLayerFile(recreate, 1, '/data/a.txt', { signal: controller.signal }), { name: 'AbortError' });
+  });
+
+  it('plain archive read at the layer offset', async () => {
+    const path = join(realLayers, 'real-layers.docker-overlay2.tar');
+    const member = (await readImage({ kind: 'path', path })).layers[4].member;
+    const size = (readMembers(path).get(member) as Buffer).length;
+    const opened: Array<{ start?: number; end?: number }> = [];
+    const original = fs.createReadStream;
+    fs.createReadStream = ((file: PathLike, options?: { start?: number; end?: number }) => {
+      if (file === path) opened.push({ start: options?.start, end: options?.end });
+      return original(file, options);
+    }) as typeof fs.createReadStream;
+    try {
+      await assert.rejects(readLayerFile({ kind: 'path', path }, 4, '/app/old.txt'), /this layer deletes/);
+    } finally {
+      fs.createReadStream = original;
+    }
+    assert.equal(opened.length, 1);
+    assert.ok((opened[0].start ?? 0) > 0, `read from ${opened[0].start}`);
+    assert.equal((opened[0].end ?? 0) - (opened[0].start ?? 0) + 1, size);
   });
 });
 
