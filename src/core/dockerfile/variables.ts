@@ -3,6 +3,7 @@
  * `$v`, `${v}`, `${v:-w}`, `${v-w}`, `${v:+w}`, `${v+w}`, `${v:?m}`, `${v?m}`, and the pattern
  * forms `${v#p}`, `${v##p}`, `${v%p}`, `${v%%p}`, `${v/p/r}`, `${v//p/r}`.
  */
+import { trimPrefix, trimSuffix } from './patternTrim';
 
 /** Returns a variable's value, or `undefined` when it is not set. */
 export type VariableLookup = (name: string) => string | undefined;
@@ -82,14 +83,21 @@ function applyModifier(
 }
 
 function applyPattern(name: string, value: string, modifier: string, operand: (text: string) => string): { value: string; error?: string } {
-  if (modifier.startsWith('##')) return { value: trimPrefix(value, operand(modifier.slice(2)), true) };
-  if (modifier.startsWith('#')) return { value: trimPrefix(value, operand(modifier.slice(1)), false) };
-  if (modifier.startsWith('%%')) return { value: trimSuffix(value, operand(modifier.slice(2)), true) };
-  if (modifier.startsWith('%')) return { value: trimSuffix(value, operand(modifier.slice(1)), false) };
-  if (modifier.startsWith('/')) {
-    const all = modifier.startsWith('//');
-    const [pattern, replacement = ''] = splitReplacement(modifier.slice(all ? 2 : 1));
-    return { value: replace(value, operand(pattern), operand(replacement), all) };
+  try {
+    if (modifier.startsWith('##')) return { value: trimPrefix(value, operand(modifier.slice(2)), true) };
+    if (modifier.startsWith('#')) return { value: trimPrefix(value, operand(modifier.slice(1)), false) };
+    if (modifier.startsWith('%%')) return { value: trimSuffix(value, operand(modifier.slice(2)), true) };
+    if (modifier.startsWith('%')) return { value: trimSuffix(value, operand(modifier.slice(1)), false) };
+    if (modifier.startsWith('/')) {
+      const all = modifier.startsWith('//');
+      const [pattern, replacement = ''] = splitReplacement(modifier.slice(all ? 2 : 1));
+      return { value: replace(value, operand(pattern), operand(replacement), all) };
+    }
+  } catch (error) {
+    // A bracket expression such as `[z-a]` is not a valid class. V8's message ends with the reason.
+    if (!(error instanceof SyntaxError)) throw error;
+    const reason = error.message.slice(error.message.lastIndexOf(': ') + 2).toLowerCase();
+    return { value: '', error: `invalid pattern in \${${name}${modifier}}: ${reason}; fix its bracket expression` };
   }
   return { value: '', error: `unsupported modifier "${modifier}" in \${${name}${modifier}}` };
 }
@@ -150,23 +158,6 @@ function patternSource(pattern: string): string {
     } else source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
   return source;
-}
-
-// NOTE: the trims test every prefix or suffix, so they take time quadratic in the value's length.
-function trimPrefix(value: string, pattern: string, longest: boolean): string {
-  const regex = new RegExp('^' + patternSource(pattern) + '$', 's');
-  const lengths = [...Array(value.length + 1).keys()];
-  if (longest) lengths.reverse();
-  for (const length of lengths) if (regex.test(value.slice(0, length))) return value.slice(length);
-  return value;
-}
-
-function trimSuffix(value: string, pattern: string, longest: boolean): string {
-  const regex = new RegExp('^' + patternSource(pattern) + '$', 's');
-  const starts = [...Array(value.length + 1).keys()];
-  if (!longest) starts.reverse();
-  for (const start of starts) if (regex.test(value.slice(start))) return value.slice(0, start);
-  return value;
 }
 
 function replace(value: string, pattern: string, replacement: string, all: boolean): string {
