@@ -3,7 +3,7 @@
  * `$v`, `${v}`, `${v:-w}`, `${v-w}`, `${v:+w}`, `${v+w}`, `${v:?m}`, `${v?m}`, and the pattern
  * forms `${v#p}`, `${v##p}`, `${v%p}`, `${v%%p}`, `${v/p/r}`, `${v//p/r}`.
  */
-import { trimPrefix, trimSuffix } from './patternTrim';
+import { replacePattern, trimPrefix, trimSuffix } from './shellPattern';
 
 /** Returns a variable's value, or `undefined` when it is not set. */
 export type VariableLookup = (name: string) => string | undefined;
@@ -83,21 +83,16 @@ function applyModifier(
 }
 
 function applyPattern(name: string, value: string, modifier: string, operand: (text: string) => string): { value: string; error?: string } {
-  try {
-    if (modifier.startsWith('##')) return { value: trimPrefix(value, operand(modifier.slice(2)), true) };
-    if (modifier.startsWith('#')) return { value: trimPrefix(value, operand(modifier.slice(1)), false) };
-    if (modifier.startsWith('%%')) return { value: trimSuffix(value, operand(modifier.slice(2)), true) };
-    if (modifier.startsWith('%')) return { value: trimSuffix(value, operand(modifier.slice(1)), false) };
-    if (modifier.startsWith('/')) {
-      const all = modifier.startsWith('//');
-      const [pattern, replacement = ''] = splitReplacement(modifier.slice(all ? 2 : 1));
-      return { value: replace(value, operand(pattern), operand(replacement), all) };
-    }
-  } catch (error) {
-    // A bracket expression such as `[z-a]` is not a valid class. V8's message ends with the reason.
-    if (!(error instanceof SyntaxError)) throw error;
-    const reason = error.message.slice(error.message.lastIndexOf(': ') + 2).toLowerCase();
-    return { value: '', error: `invalid pattern in \${${name}${modifier}}: ${reason}; fix its bracket expression` };
+  if (modifier.startsWith('##')) return { value: trimPrefix(value, operand(modifier.slice(2)), true) };
+  if (modifier.startsWith('#')) return { value: trimPrefix(value, operand(modifier.slice(1)), false) };
+  if (modifier.startsWith('%%')) return { value: trimSuffix(value, operand(modifier.slice(2)), true) };
+  if (modifier.startsWith('%')) return { value: trimSuffix(value, operand(modifier.slice(1)), false) };
+  if (modifier.startsWith('/')) {
+    const all = modifier.startsWith('//');
+    const [pattern, replacement = ''] = splitReplacement(modifier.slice(all ? 2 : 1));
+    const expanded = operand(pattern);
+    if (expanded === '') return { value };
+    return { value: replacePattern(value, expanded, operand(replacement), all) };
   }
   return { value: '', error: `unsupported modifier "${modifier}" in \${${name}${modifier}}` };
 }
@@ -141,27 +136,3 @@ function splitReplacement(text: string): [string, string?] {
   return [text];
 }
 
-/** Converts a shell pattern (`*`, `?`, `[...]`) to a regular expression source. */
-function patternSource(pattern: string): string {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === '*') source += '.*';
-    else if (char === '?') source += '.';
-    else if (char === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) source += '\\[';
-      else {
-        source += '[' + pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
-        i = close;
-      }
-    } else source += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return source;
-}
-
-function replace(value: string, pattern: string, replacement: string, all: boolean): string {
-  if (pattern === '') return value;
-  const regex = new RegExp(patternSource(pattern), all ? 'gs' : 's');
-  return value.replace(regex, () => replacement);
-}
