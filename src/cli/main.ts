@@ -1,7 +1,7 @@
 /** The `layer-lens` command: the same core as the extension, in a terminal or CI. */
 import { setFlagsFromString } from 'node:v8';
 import { version } from '../../package.json';
-import { UsageError, type CliIo } from './io';
+import { UsageError, quietWhenClosed, type CliIo } from './io';
 
 const usage = `Usage: layer-lens <command> [options]
 
@@ -83,7 +83,7 @@ if (require.main === module) {
     process.stderr.write('layer-lens: the command stopped before it finished; this is a bug in Layer Lens.\n');
     process.exitCode = 1;
   });
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((status) => {
+  main(process.argv.slice(2), { stdout: quietWhenClosed(process.stdout), stderr: process.stderr }).then((status) => {
     finished = true;
     process.exitCode = status;
   });
