@@ -46,7 +46,9 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(explainUsage + '\n');
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(`explain needs exactly one DOCKERFILE, got ${positionals.length}.`);
+  // An option that takes a value takes the next word, so `--target Dockerfile` leaves none.
+  if (positionals.length === 0) throw new UsageError('missing DOCKERFILE: pass the path of a Dockerfile; options such as --target take the word after them as their value.');
+  if (positionals.length > 1) throw new UsageError(`explain needs exactly one DOCKERFILE, got ${positionals.length}.`);
 
   const dockerfilePath = resolve(positionals[0]);
   const text = await readDockerfile(dockerfilePath, positionals[0]);

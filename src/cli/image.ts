@@ -15,7 +15,7 @@ import type { ImageSource } from '../core/image/types';
 import { formatBytes } from '../core/report/format';
 import { imageReport, streamedImageReport, type ImageJson, type StreamedImageJson } from '../core/report/imageReport';
 import { writeJson } from '../core/report/jsonStream';
-import { jsonIndentFor } from './io';
+import { UsageError, jsonIndentFor, usageMessage } from './io';
 import { escapeControlCharacters } from './terminalText';
 
 const USAGE = `Usage: layer-lens image [options] SOURCE
@@ -49,17 +49,15 @@ interface ImageArguments {
   maxLayerBytes?: number;
 }
 
-/** A problem with the command line: exit status 2. */
-class UsageProblem extends Error {}
-
 /** Runs the `image` command; returns the exit status (see `USAGE`). */
 export async function runImage(argv: string[], io: { stdout: Writable; stderr: Writable }): Promise<number> {
   let parsed: ImageArguments | 'help';
   try {
     parsed = parseArguments(argv);
   } catch (error) {
-    if (!(error instanceof UsageProblem) && !isParseArgsError(error)) throw error;
-    io.stderr.write(`layer-lens image: ${(error as Error).message}\n${USAGE}`);
+    const message = usageMessage(error);
+    if (message === undefined) throw error;
+    io.stderr.write(`layer-lens image: ${message}\nRun "layer-lens image --help" for usage.\n`);
     return 2;
   }
   if (parsed === 'help') {
@@ -143,12 +141,12 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
     },
   });
   if (values.help) return 'help';
-  if (positionals.length !== 1) throw new UsageProblem(positionals.length === 0 ? 'missing SOURCE.' : `expected one SOURCE, got ${positionals.length}.`);
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing SOURCE: pass a docker save archive, an OCI archive or layout folder, or docker://NAME.' : `expected one SOURCE, got ${positionals.length}.`);
   const [text] = positionals;
   const source: ImageSource = text.startsWith('docker://') ? { kind: 'engine', name: text.slice('docker://'.length) } : { kind: 'path', path: text };
-  if (source.kind === 'engine' && !source.name) throw new UsageProblem('docker:// needs an image name, such as docker://alpine:3.20.');
+  if (source.kind === 'engine' && !source.name) throw new UsageError('docker:// needs an image name, such as docker://alpine:3.20.');
   if (values.dockerfile === undefined && (values.target !== undefined || values['build-arg'] !== undefined)) {
-    throw new UsageProblem('--target and --build-arg describe the build of a Dockerfile: give it with --dockerfile.');
+    throw new UsageError('--target and --build-arg describe the build of a Dockerfile: give it with --dockerfile.');
   }
   return {
     source,
@@ -165,12 +163,12 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
 function parseLimits(values: { ci?: boolean; dockerfile?: string; 'max-wasted-bytes'?: string; 'max-wasted-ratio'?: string; 'min-efficiency'?: string }): CiLimits | null {
   const limitNames = (['max-wasted-bytes', 'max-wasted-ratio', 'min-efficiency'] as const).filter((name) => values[name] !== undefined);
   if (!values.ci) {
-    if (limitNames.length > 0) throw new UsageProblem(`--${limitNames[0]} is a limit for pipelines: add --ci.`);
+    if (limitNames.length > 0) throw new UsageError(`--${limitNames[0]} is a limit for pipelines: add --ci.`);
     return null;
   }
-  if (limitNames.length === 0) throw new UsageProblem('--ci needs at least one limit: --max-wasted-bytes, --max-wasted-ratio or --min-efficiency.');
+  if (limitNames.length === 0) throw new UsageError('--ci needs at least one limit: --max-wasted-bytes, --max-wasted-ratio or --min-efficiency.');
   if (values['max-wasted-ratio'] !== undefined && values.dockerfile === undefined) {
-    throw new UsageProblem('--max-wasted-ratio needs --dockerfile, which distinguishes the base image\'s layers from the Dockerfile\'s own.');
+    throw new UsageError('--max-wasted-ratio needs --dockerfile, which distinguishes the base image\'s layers from the Dockerfile\'s own.');
   }
   const limits: CiLimits = {};
   if (values['max-wasted-bytes'] !== undefined) limits.maxWastedBytes = parseByteCount('--max-wasted-bytes', values['max-wasted-bytes']);
@@ -181,7 +179,7 @@ function parseLimits(values: { ci?: boolean; dockerfile?: string; 'max-wasted-by
 
 function parseByteCount(option: string, text: string): number {
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new UsageProblem(`${option} "${text}" is not a whole number of bytes, such as 10485760 for 10 MiB.`);
+    throw new UsageError(`${option} "${text}" is not a whole number of bytes, such as 10485760 for 10 MiB.`);
   }
   return Number(text);
 }
@@ -189,7 +187,7 @@ function parseByteCount(option: string, text: string): number {
 function parseFraction(option: string, text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
-    throw new UsageProblem(`${option} "${text}" is not a number from 0 to 1, such as 0.1 for 10%.`);
+    throw new UsageError(`${option} "${text}" is not a number from 0 to 1, such as 0.1 for 10%.`);
   }
   return value;
 }
@@ -198,14 +196,10 @@ function parseBuildArgs(pairs: string[]): Record<string, string> {
   const buildArgs: Record<string, string> = {};
   for (const pair of pairs) {
     const equals = pair.indexOf('=');
-    if (equals <= 0) throw new UsageProblem(`--build-arg "${pair}" is not of the form NAME=VALUE.`);
+    if (equals <= 0) throw new UsageError(`--build-arg "${pair}" is not of the form NAME=VALUE.`);
     buildArgs[pair.slice(0, equals)] = pair.slice(equals + 1);
   }
   return buildArgs;
-}
-
-function isParseArgsError(error: unknown): boolean {
-  return typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('ERR_PARSE_ARGS');
 }
 
 function formatText(report: ImageJson): string {

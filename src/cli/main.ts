@@ -1,7 +1,7 @@
 /** The `layer-lens` command: the same core as the extension, in a terminal or CI. */
 import { setFlagsFromString } from 'node:v8';
 import { version } from '../../package.json';
-import { UsageError, quietWhenClosed, type CliIo } from './io';
+import { UsageError, quietWhenClosed, usageMessage, type CliIo } from './io';
 
 const usage = `Usage: layer-lens <command> [options]
 
@@ -47,24 +47,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 class UnknownCommand extends UsageError {}
 
 function reportError(error: unknown, command: string | undefined, io: CliIo): number {
-  const parseFailure = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true;
-  const message = parseFailure ? describeParseFailure(error as Error) : error instanceof Error ? error.message : String(error);
-  io.stderr.write(`layer-lens: ${message}\n`);
-  if (error instanceof UsageError || parseFailure) {
+  const usage = usageMessage(error);
+  io.stderr.write(`layer-lens: ${usage ?? (error instanceof Error ? error.message : String(error))}\n`);
+  if (usage !== undefined) {
     const helpFor = error instanceof UnknownCommand || command === undefined ? '' : command + ' ';
     io.stderr.write(`Run "layer-lens ${helpFor}--help" for usage.\n`);
     return 2;
   }
   // Unreadable input (InputError) and unexpected failures both mean the analysis did not run.
   return 1;
-}
-
-/** Shortens Node's option-parsing errors to the option and what is wrong with it. */
-function describeParseFailure(error: Error): string {
-  const option = /'(-[^']*)'/.exec(error.message)?.[1];
-  if (/Unknown option/.test(error.message)) return `unknown option ${option ?? ''}.`.replace(' .', '.');
-  if (/argument missing/.test(error.message)) return `option ${option ?? ''} needs a value.`;
-  return error.message.split('. ')[0] + '.';
 }
 
 if (require.main === module) {

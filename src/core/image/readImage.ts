@@ -91,6 +91,9 @@ async function openStore(source: ImageSource, options: ReadImageOptions, progres
   try {
     isFolder = (await stat(source.path)).isDirectory();
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ArchiveError(`${source.path} not found. Pass a docker save archive, an OCI archive or layout folder, or docker://NAME.`);
+    }
     throw new ArchiveError(`${source.path} cannot be read: ${messageOf(error)}`);
   }
   if (isFolder) return { store: new DirectoryStore(source.path, storeOptions), isFolder };

@@ -50,7 +50,7 @@ describe('runImage', () => {
   it('missing source file', async () => {
     const { code, stderr } = await run(['/nonexistent/image.tar']);
     assert.equal(code, 1);
-    assert.match(stderr, /^layer-lens image: \/nonexistent\/image\.tar cannot be read: ENOENT/);
+    assert.equal(stderr, 'layer-lens image: /nonexistent/image.tar not found. Pass a docker save archive, an OCI archive or layout folder, or docker://NAME.\n');
   });
 
   it('bad usage', async () => {
@@ -58,5 +58,12 @@ describe('runImage', () => {
     assert.equal((await run(['--platform'])).code, 2);
     assert.equal((await run(['--frobnicate', fixture])).code, 2);
     assert.equal((await run(['docker://'])).code, 2);
+  });
+
+  it('unknown option is one line and a pointer to help', async () => {
+    const { code, stdout, stderr } = await run(['--frobnicate', fixture]);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.equal(stderr, 'layer-lens image: unknown option --frobnicate.\nRun "layer-lens image --help" for usage.\n');
   });
 });
