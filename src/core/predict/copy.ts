@@ -75,6 +75,7 @@ class CopyPrediction {
   private readonly notes: string[] = [];
   private readonly problems: StepPrediction['problems'] = [];
   private owner: Ownership | null = null;
+  private severalSourcesReported = false;
   private readonly chmod: ModeChange | null;
   private readonly excludes: PathTest[];
   private readonly builder: BuilderKind;
@@ -98,7 +99,6 @@ class CopyPrediction {
     if (!this.spec.destination) return;
     if (this.spec.chown) await this.resolveOwner(this.spec.chown);
     const sourceCount = this.spec.sources.length + this.spec.heredocs.length;
-    this.checkSeveralSources(sourceCount);
     if (this.builder === 'buildah') this.createWorkdir();
     for (const heredoc of this.spec.heredocs) this.copyHeredoc(heredoc.name, heredoc.quoted ? heredoc.body : expandWord(heredoc.body.replace(/["'\\]/g, '\\$&'), this.env.lookup).value, sourceCount);
     for (const source of this.spec.sources) await this.copySource(source, sourceCount);
@@ -118,12 +118,6 @@ class CopyPrediction {
     const problem = checksumProblem(checksum);
     if (problem) this.problems.push({ severity: 'error', message: `${problem} The build fails on this line.` });
     else this.notes.push(`The builder checks the downloaded source against ${checksum} and fails the build on a mismatch.`);
-  }
-
-  /** Reports several sources without a `/` destination, which only the classic builder rejects. */
-  private checkSeveralSources(sourceCount: number): void {
-    if (this.builder !== 'classic' || sourceCount < 2 || this.spec.destination.endsWith('/')) return;
-    this.problems.push({ severity: 'error', message: `With several sources the classic builder needs a destination ending in "/" ("${this.spec.destination}/"). The build fails on this line.` });
   }
 
   /**
@@ -215,12 +209,39 @@ class CopyPrediction {
     for (const item of kept.items) this.writeItem(joinImagePath(target, item.relative), item);
   }
 
+  /**
+   * Returns whether a source goes into the destination folder under its own name: for a
+   * destination that ends in `/` or is a folder below, and under the classic builder and buildah
+   * for one of several sources. BuildKit copies each of several sources onto the destination
+   * path itself, so the last one stays (reported to BuildKit as a bug, still open). Several
+   * sources without a `/` are reported once: an error under the classic builder, which checks the
+   * text alone, and a warning under BuildKit when no folder is there.
+   */
+  private placesIntoDirectory(manySources: boolean): boolean {
+    const destination = normalizeImagePath(this.spec.destinationPath);
+    const slash = this.spec.destinationPath.endsWith('/');
+    const folderBelow = this.env.below.isDirectory(destination);
+    if (manySources && !slash && !this.severalSourcesReported) this.reportSeveralSources(folderBelow);
+    if (slash || folderBelow) return true;
+    return manySources && this.builder !== 'buildkit';
+  }
+
+  private reportSeveralSources(folderBelow: boolean): void {
+    this.severalSourcesReported = true;
+    const folder = `"${this.spec.destination}/"`;
+    if (this.builder === 'classic') {
+      this.problems.push({ severity: 'error', message: `With several sources the classic builder needs a destination ending in "/" (${folder}). The build fails on this line.` });
+    } else if (this.builder === 'buildkit' && !folderBelow) {
+      this.problems.push({ severity: 'warning', message: `Several sources go to ${this.spec.destination}, which does not end in "/": BuildKit copies each onto that path, so only the last one stays. Write ${folder} to copy them into a folder.` });
+    }
+  }
+
   /** Maps a source's items onto the destination: into it when it is a directory. */
   private place(original: SourceContent, manySources: boolean): void {
     const content = applyExcludes(original, this.excludes);
     if (!content) return;
     const destination = normalizeImagePath(this.spec.destinationPath);
-    const intoDirectory = manySources || this.spec.destinationPath.endsWith('/') || this.env.below.isDirectory(destination);
+    const intoDirectory = this.placesIntoDirectory(manySources);
     if (!content.isDirectory) {
       // A destination folder the copy creates gets the --chown owner, like the files in it.
       if (intoDirectory && !this.env.below.lookup(destination)) this.writeDestinationDirectory(destination);
@@ -268,8 +289,7 @@ class CopyPrediction {
 
   private copyHeredoc(name: string, body: string, sourceCount: number): void {
     const destination = normalizeImagePath(this.spec.destinationPath);
-    const intoDirectory = sourceCount > 1 || this.spec.destinationPath.endsWith('/') || this.env.below.isDirectory(destination);
-    const path = intoDirectory ? joinImagePath(destination, name) : destination;
+    const path = this.placesIntoDirectory(sourceCount > 1) ? joinImagePath(destination, name) : destination;
     this.writeItem(path, {
       relative: '', type: 'file', size: Buffer.byteLength(body, 'utf8'), mode: 0o644, uid: 0, gid: 0,
       origin: { kind: 'heredoc', name }, certainty: 'exact',
@@ -278,9 +298,8 @@ class CopyPrediction {
 
   private copyUrl(url: string, sourceCount: number): void {
     const destination = normalizeImagePath(this.spec.destinationPath);
-    const intoDirectory = sourceCount > 1 || this.spec.destinationPath.endsWith('/') || this.env.below.isDirectory(destination);
     const name = baseName(normalizeImagePath(new URL(url).pathname)) || 'index.html';
-    const path = intoDirectory ? joinImagePath(destination, name) : destination;
+    const path = this.placesIntoDirectory(sourceCount > 1) ? joinImagePath(destination, name) : destination;
     this.writeItem(path, { relative: '', type: 'file', size: null, mode: 0o600, uid: 0, gid: 0, origin: { kind: 'url', url }, certainty: 'unknown' });
     this.notes.push(`${url} is downloaded at build time; its size is unknown until then.`);
   }
@@ -291,7 +310,7 @@ class CopyPrediction {
    */
   private copyUnpredicted(source: string, reference: string, sourceCount: number, external = false): void {
     const destination = normalizeImagePath(this.spec.destinationPath);
-    const intoDirectory = sourceCount > 1 || this.spec.destinationPath.endsWith('/') || this.env.below.isDirectory(destination);
+    const intoDirectory = this.placesIntoDirectory(sourceCount > 1);
     // A name with an extension is most likely a file, copied under its name into a directory
     // destination. Anything else is taken as a directory, whose contents land in the destination.
     const looksLikeFile = /\.[A-Za-z0-9]+$/.test(source);

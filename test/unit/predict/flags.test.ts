@@ -6,6 +6,7 @@ import { analyze } from '../../../src/core/analysis/analyze';
 import { changesAt, makeContext, predict, removeContexts, stepSummary } from './helpers';
 
 const errorsOf = (analysis: { problems: Array<{ severity: string; message: string }> }) => analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message);
+const warningsOf = (analysis: { problems: Array<{ severity: string; message: string }> }) => analysis.problems.filter((problem) => problem.severity === 'warning').map((problem) => problem.message);
 
 describe('COPY and ADD flags', () => {
   after(removeContexts);
@@ -109,6 +110,29 @@ describe('builder rules', () => {
   it('COPY a b /d (classic)', async () => {
     const analysis = await predict('FROM scratch\nCOPY a b /d\n', { a: '1', b: '2' }, { builder: 'classic' });
     assert.match(errorsOf(analysis)[0], /classic builder needs a destination ending in "\/"/);
+  });
+
+  it('COPY a b /d (buildkit)', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a b /d\n', { a: '1', b: '22' });
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.deepEqual(changesAt(analysis, 2), ['/d added file']);
+    assert.equal(analysis.stack.lookup('/d')?.entry.size, 2);
+    assert.deepEqual(warningsOf(analysis), ['Several sources go to /d, which does not end in "/": BuildKit copies each onto that path, so only the last one stays. Write "/d/" to copy them into a folder.']);
+  });
+
+  it('COPY *.py /d (classic, buildkit)', async () => {
+    const files = { 'a.py': '1', 'b.py': '22' };
+    const classic = await predict('FROM scratch\nCOPY *.py /d\n', files, { builder: 'classic' });
+    assert.match(errorsOf(classic)[0], /classic builder needs a destination ending in "\/"/);
+    const buildkit = await predict('FROM scratch\nCOPY *.py /d\n', files);
+    assert.deepEqual(changesAt(buildkit, 2), ['/d added file']);
+    assert.equal(buildkit.stack.lookup('/d')?.entry.size, 2);
+  });
+
+  it('WORKDIR /d\nCOPY a b /d (buildkit)', async () => {
+    const analysis = await predict('FROM scratch\nWORKDIR /d\nCOPY a b /d\n', { a: '1', b: '22' });
+    assert.deepEqual(changesAt(analysis, 3), ['/d/a added file', '/d/b added file']);
+    assert.deepEqual(warningsOf(analysis), []);
   });
 
   it('COPY a b /d (buildah)', async () => {
