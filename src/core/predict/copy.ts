@@ -76,6 +76,7 @@ class CopyPrediction {
   private readonly problems: StepPrediction['problems'] = [];
   private owner: Ownership | null = null;
   private severalSourcesReported = false;
+  private folderTargetReported = false;
   private readonly chmod: ModeChange | null;
   private readonly excludes: PathTest[];
   private readonly builder: BuilderKind;
@@ -252,13 +253,28 @@ class CopyPrediction {
     for (const item of content.items) this.writeItem(joinImagePath(destination, item.relative), item);
   }
 
+  /**
+   * Reports a folder copied onto a file or symlink, lower or written earlier by this COPY.
+   * BuildKit fails on it ("cannot copy to non-directory"), as a build context with a pnpm
+   * `node_modules` folder does over the symlinks an image has there. Reported once per step.
+   */
+  private checkFolderTarget(path: string): void {
+    if (this.builder !== 'buildkit' || this.folderTargetReported || path === '/') return;
+    const lower = this.writer.get(path) ?? this.env.below.lookup(path)?.entry;
+    if (!lower || lower.type === 'directory') return;
+    this.folderTargetReported = true;
+    this.problems.push({ severity: 'error', message: `This COPY writes a folder at ${path}, where a ${lower.type} is: BuildKit fails with "cannot copy to non-directory". Remove the ${lower.type} first or copy to another path.` });
+  }
+
   private writeDestinationDirectory(path: string): void {
+    this.checkFolderTarget(path);
     if (path === '/' || this.writer.has(path)) return;
     const certainty = this.env.below.lookup(path)?.entry.certainty === 'estimated' ? 'estimated' : 'exact';
     this.writer.write(createdDirectory(path, { kind: 'parent' }, certainty, this.owner ? this.owner.uid : 0, this.owner ? this.owner.gid : 0));
   }
 
   private writeItem(target: string, item: SourceItem): void {
+    if (item.type === 'directory') this.checkFolderTarget(target);
     const owned = this.owner !== null;
     const path = this.builder === 'classic' ? this.throughSymlink(target) : target;
     let mode = item.recreated ? 0o755 : item.mode;

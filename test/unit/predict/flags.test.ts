@@ -135,6 +135,21 @@ describe('builder rules', () => {
     assert.deepEqual(warningsOf(analysis), []);
   });
 
+  it('COPY f /f\nCOPY src/ /f', async () => {
+    const analysis = await predict('FROM scratch\nCOPY f /f\nCOPY src/ /f\n', { f: '1', 'src/x': '2' });
+    assert.deepEqual(errorsOf(analysis), ['This COPY writes a folder at /f, where a file is: BuildKit fails with "cannot copy to non-directory". Remove the file first or copy to another path.']);
+  });
+
+  it('COPY a ./ /t (buildkit)', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a ./ /t\n', { a: '1' });
+    assert.match(errorsOf(analysis)[0], /writes a folder at \/t, where a file is/);
+  });
+
+  it('COPY src/ /d\nCOPY src/ /d', async () => {
+    const analysis = await predict('FROM scratch\nCOPY src/ /d\nCOPY src/ /d\n', { 'src/x': '2' });
+    assert.deepEqual(errorsOf(analysis), []);
+  });
+
   it('COPY a b /d (buildah)', async () => {
     const analysis = await predict('FROM scratch\nCOPY a b /d\n', { a: '1', b: '2' }, { builder: 'buildah' });
     assert.deepEqual(errorsOf(analysis), []);
