@@ -61,9 +61,9 @@ async function imageSection(cliPath: string, runs: number, options: { fresh: boo
   const cli = await measure('node', [cliPath, 'image', '--json', image.archive], runs);
   progress('tar -tzf');
   const tar = await measureTarList(image.layers, runs);
-  progress('umoci unpack');
+  if (options.umoci) progress('umoci unpack');
   const umoci = options.umoci ? await measureUmoci(image.archive) : 'left out with --no-umoci';
-  processes.push({ name: `layer-lens image --json (${image.entries.toLocaleString('en')} entries, ${mb(image.tarBytes)} MB of tars)`, figures: cli });
+  processes.push({ name: `layer-lens image --json (${image.entries.toLocaleString('en')} entries, ${mb(image.tarBytes)} MiB of tars)`, figures: cli });
   processes.push({ name: `tar -tzf, ${image.layers.length} layers one after another`, figures: tar });
   if (typeof umoci !== 'string') processes.push({ name: 'umoci unpack (OCI layout)', figures: umoci });
 
@@ -76,7 +76,7 @@ async function imageSection(cliPath: string, runs: number, options: { fresh: boo
     target: '(reference)',
   });
   const rssLimit = 100 * 1024 * 1024 + 300 * image.entries;
-  rows.push({ measure: 'Image reading, peak RSS', value: `${mb(cli.peakRss)} MB`, baseline: `limit ${mb(rssLimit)} MB`, ratio: cli.peakRss / rssLimit, target: '≤ 100 MB + 300 B/entry', met: cli.peakRss <= rssLimit });
+  rows.push({ measure: 'Image reading, peak RSS', value: `${mb(cli.peakRss)} MiB`, baseline: `limit ${mb(rssLimit)} MiB`, ratio: cli.peakRss / rssLimit, target: '≤ 100 MiB + 300 B/entry', met: cli.peakRss <= rssLimit });
 }
 
 async function predictionSection(cliPath: string, dockerfile: string, context: string, runs: number, rows: Row[], processes: Array<{ name: string; figures: ProcessFigures }>): Promise<void> {

@@ -23,7 +23,7 @@ export function formatReport(rows: Row[], processes: Array<{ name: string; figur
   if (processes.length > 0) {
     lines.push('', '| Process | Wall | CPU | Peak RSS |', '|---|---|---|---|');
     for (const { name, figures } of processes) {
-      lines.push(`| ${name} | ${(figures.wallMs / 1000).toFixed(2)} s | ${(figures.cpuMs / 1000).toFixed(2)} s | ${(figures.peakRss / 1024 ** 2).toFixed(0)} MB |`);
+      lines.push(`| ${name} | ${(figures.wallMs / 1000).toFixed(2)} s | ${(figures.cpuMs / 1000).toFixed(2)} s | ${(figures.peakRss / 1024 ** 2).toFixed(0)} MiB |`);
     }
   }
   return lines.join('\n') + '\n';
