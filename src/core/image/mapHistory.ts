@@ -56,7 +56,7 @@ export function mapHistory(history: readonly HistoryEntry[], plan: BuildPlan): H
   const own = chain.map((step, index) => ({ step, index })).filter((item) => item.step.kind !== 'from');
   const recorded = history.map((entry) => parseCreatedBy(entry.createdBy, entry.comment));
   const builder = dominantBuilder(recorded, own.length);
-  const qualities = recorded.map((item) => own.map(({ step }) => matchStep(item, step)));
+  const qualities = pairableQualities(recorded.map((item) => own.map(({ step }) => matchStep(item, step))));
   const alignment = alignSequences({
     rows: recorded.length,
     columns: own.length,
@@ -66,6 +66,18 @@ export function mapHistory(history: readonly HistoryEntry[], plan: BuildPlan): H
     freeLeadingRows: !startsFromScratch(plan, chain),
   });
   return describe({ history, chain, own, qualities, alignment, builder });
+}
+
+/**
+ * Returns the match qualities, or none at all when no entry matches any of several lines
+ * exactly. A changed line is told apart by the unchanged lines around it; without any, pairing
+ * entries with lines of the same kind is a guess, so the image reads as not built from this
+ * Dockerfile. A Dockerfile of one step keeps its pairing: its one line was edited.
+ */
+function pairableQualities(qualities: Array<Array<MatchQuality | null>>): Array<Array<MatchQuality | null>> {
+  const steps = qualities[0]?.length ?? 0;
+  if (steps <= 1 || qualities.some((row) => row.includes('exact'))) return qualities;
+  return qualities.map((row) => row.map(() => null));
 }
 
 function scoreOf(quality: MatchQuality | null): number | null {

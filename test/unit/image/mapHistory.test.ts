@@ -174,6 +174,13 @@ describe('mapHistory', () => {
       assert.deepEqual(problemsOf(mapping), []);
     });
 
+    it('no line matches exactly', () => {
+      const history = [baseEntry, classic('/bin/sh -c make'), classic('/bin/sh -c make install')];
+      const mapping = mapHistory(history, planBuild('FROM b\nRUN ./configure\nRUN make check\n'));
+      assert.deepEqual(describeEntries(mapping), ['base', 'base', 'base']);
+      assert.deepEqual(problemsOf(mapping), ['1: No history entry of the image matches a line of this Dockerfile: check that the image was built from it, with the same target.']);
+    });
+
     it('classic chown differs', () => {
       const history = [baseEntry, classic('#(nop) COPY --chown=0:0file:00ec16333078d287782d462baefc8bb9eb0231dc3aefba3ca3e2f7e5cf0cadda in ./ ')];
       const mapping = mapHistory(history, planBuild('FROM b\nCOPY --chown=1000:1000 a.txt ./\n'));
