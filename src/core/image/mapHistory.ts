@@ -70,7 +70,7 @@ export function mapHistory(history: readonly HistoryEntry[], plan: BuildPlan): H
 
 /**
  * Returns the match qualities, or none at all when no entry matches any of several lines
- * exactly. A changed line is told apart by the unchanged lines around it; without any, pairing
+ * exactly. A changed line is placed by the unchanged lines around it; without any, pairing
  * entries with lines of the same kind is a guess, so the image reads as not built from this
  * Dockerfile. A Dockerfile of one step keeps its pairing: its one line was edited.
  */
