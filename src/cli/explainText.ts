@@ -49,20 +49,34 @@ function renderStep(analysis: Analysis, step: Step): string {
   const head = `  #${String(step.index).padEnd(3)} line ${String(step.line).padEnd(4)} ${oneLine(step.text)}`;
   if (step.emptyLayer) return `${head}\n        no filesystem layer`;
   if (step.instruction === 'FROM') return `${head}\n        base image layers: contents unknown`;
-  const summary = analysis.stack.layers[step.index].summary;
-  return `${head}\n        ${describeSummary(summary)}; ${step.certainty}`;
+  const layer = analysis.stack.layers[step.index];
+  const whiteouts = layer.entries.filter((classified) => classified.change === 'deleted').length;
+  return `${head}\n        ${describeSummary(layer.summary, whiteouts, step.certainty === 'unknown')}; ${step.certainty}`;
 }
 
-function describeSummary(summary: LayerSummary): string {
+/**
+ * Describes a layer's changes. `whiteouts` counts its deletion entries, which the JSON lists;
+ * the summary counts every lower path they and opaque folders remove. `open` is set for a layer
+ * that may hold more than it lists, whose sizes are then lower bounds.
+ */
+function describeSummary(summary: LayerSummary, whiteouts: number, open: boolean): string {
   const parts: string[] = [];
-  if (summary.added.count > 0) parts.push(`adds ${summary.added.count} (${bytes(summary.added)})`);
-  if (summary.modified.count > 0) parts.push(`modifies ${summary.modified.count} (${bytes(summary.modified)}), shadowing ${bytes(summary.shadowed)}`);
-  if (summary.deleted.count > 0) parts.push(`deletes ${summary.deleted.count} (${bytes(summary.deleted)})`);
+  if (summary.added.count > 0) parts.push(`adds ${summary.added.count} (${bytes(summary.added, open)})`);
+  if (summary.modified.count > 0) parts.push(`modifies ${summary.modified.count} (${bytes(summary.modified, open)}), shadowing ${bytes(summary.shadowed, false)}`);
+  if (summary.deleted.count > 0) parts.push(describeDeleted(summary.deleted, whiteouts));
   return parts.length > 0 ? parts.join(', ') : 'no listed changes';
 }
 
-function bytes(tally: { bytes: number; unknownSizes: number }): string {
-  if (tally.unknownSizes === 0) return formatBytes(tally.bytes);
+function describeDeleted(deleted: LayerSummary['deleted'], whiteouts: number): string {
+  const size = bytes(deleted, false);
+  if (whiteouts === deleted.count) return `deletes ${whiteouts} (${size})`;
+  // An opaque folder, or a file written over a folder, hides lower paths without a whiteout.
+  if (whiteouts === 0) return `hides ${deleted.count} lower paths (${size})`;
+  return `deletes ${whiteouts} (${deleted.count} paths, ${size})`;
+}
+
+function bytes(tally: { bytes: number; unknownSizes: number }, open: boolean): string {
+  if (tally.unknownSizes === 0 && !open) return formatBytes(tally.bytes);
   if (tally.bytes === 0) return 'size unknown';
   return `at least ${formatBytes(tally.bytes)}`;
 }

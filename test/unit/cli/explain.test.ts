@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import type { ExplainJson } from '../../../src/core/report/explainJson';
+import { makeContext, removeContexts } from '../predict/helpers';
 import { captureCli, type CliRun } from './capture';
 
 const example = join(__dirname, '..', '..', '..', 'examples', 'node-service', 'Dockerfile');
@@ -50,6 +51,17 @@ describe('layer-lens explain', () => {
     assert.match(result.stdout, /#8 +line 21 +COPY config\.production\.json \.\/config\.json\n +modifies 1 \(120 B\), shadowing 74 B; exact/);
     assert.match(result.stdout, /config\.json {2}120 B, from #8, shadows #7/);
     assert.match(result.stdout, /Wasted: 74 B of/);
+  });
+
+  it('text counts whiteouts and the paths they remove', async () => {
+    const root = makeContext({ Dockerfile: 'FROM scratch\nCOPY app /app\nRUN rm -rf /app/lib\n', 'app/lib/a': '12', 'app/lib/b': '345', 'app/x': '6' });
+    try {
+      const result = await run('explain', join(root, 'Dockerfile'));
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /line 3 +RUN rm -rf \/app\/lib\n +deletes 1 \(3 paths, 5 B\); exact/);
+    } finally {
+      removeContexts();
+    }
   });
 
   it('missing Dockerfile exits 1', async () => {
