@@ -214,7 +214,8 @@ function formatText(report: ImageJson): string {
     const where = report.dockerfile === null ? '' : `${describeLine(layer).padEnd(9)}  `;
     lines.push(`${String(index).padStart(3)}  ${where}${summary.padEnd(24)}  ${layer.createdBy || '(no history)'}`);
   });
-  lines.push(`Wasted: ${formatBytes(report.wasted)}; efficiency ${(report.efficiency * 100).toFixed(1)}%`);
+  // Rounded down, so that an image with any waste never reads as 100.0% efficient.
+  lines.push(`Wasted: ${formatBytes(report.wasted)}; efficiency ${(Math.floor(report.efficiency * 1000) / 10).toFixed(1)}%`);
   if (report.ownBytes !== null && report.ownWasted !== null && report.wastedRatio !== null) {
     lines.push(`The Dockerfile's own steps wrote ${formatBytes(report.ownBytes)}, of which ${formatBytes(report.ownWasted)} is wasted (ratio ${report.wastedRatio.toFixed(4)}).`);
   }

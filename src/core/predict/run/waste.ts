@@ -77,7 +77,11 @@ function deletionMessage(item: Hidden, step: PlannedStep): string {
   if (item.unknown) size = item.bytes > 0 ? `at least ${size}` : 'an unknown size';
   const isCache = item.paths.every((path) => cachePattern.test(path));
   const subject = isCache ? `the cache ${listed}` : listed;
-  return `This RUN deletes ${subject}, written by ${where}. The image still holds those bytes (${size}) in that earlier layer; delete them in the same step that creates them (merge the two RUNs, or move the cleanup there).`;
+  // Only RUNs can be merged: a file that a COPY wrote is better left out of the copy.
+  const remedy = step.instruction.keyword === 'RUN'
+    ? 'delete them in the same step that creates them (merge the two RUNs, or move the cleanup there)'
+    : `leave them out of the ${step.instruction.keyword} (a narrower source or a .dockerignore line) instead`;
+  return `This RUN deletes ${subject}, written by ${where}. The image still holds those bytes (${size}) in that earlier layer; ${remedy}.`;
 }
 
 /** Hints for lower files copied up whole only to change their mode, owner or time. */

@@ -71,7 +71,7 @@ describe('RUN file commands', () => {
     const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm /d/a\n', { 'd/a': '1', 'd/b': '22' });
     assert.deepEqual(changesAt(analysis, 3), ['/d/a deleted']);
     assert.deepEqual(problemsOn(analysis, 3), [
-      'info: This RUN deletes /d/a, written by line 2 (COPY). The image still holds those bytes (1 B) in that earlier layer; delete them in the same step that creates them (merge the two RUNs, or move the cleanup there).',
+      'info: This RUN deletes /d/a, written by line 2 (COPY). The image still holds those bytes (1 B) in that earlier layer; leave them out of the COPY (a narrower source or a .dockerignore line) instead.',
     ]);
   });
 
