@@ -13,18 +13,20 @@ import { writeJson } from '../core/report/jsonStream';
 import { renderExplainText } from './explainText';
 import { UsageError, jsonIndentFor, type CliIo } from './io';
 
-export const explainUsage = `Usage: layer-lens explain [--context DIR] [--target STAGE] [--build-arg NAME=VALUE]... [--build-context NAME=DIR]... [--builder KIND] [--platform OS/ARCH[/VARIANT]] [--json] DOCKERFILE
+export const explainUsage = `Usage: layer-lens explain [options] DOCKERFILE
 
 Predicts the layers a Dockerfile builds, from the Dockerfile and its build context.
-  --context DIR           build context folder (default: the Dockerfile's folder)
-  --target STAGE          stage to analyse, by name or index (default: the last stage)
-  --build-arg NAME=VALUE  a build argument; repeat for several
-  --build-context NAME=DIR  a named build context folder, read by COPY --from=NAME; repeat for several
-  --builder KIND          builder whose rules to follow: buildkit (default), classic or buildah
+  --context DIR             build context folder (default: the Dockerfile's folder)
+  --target STAGE            stage to analyse, by name or index (default: the last stage)
+  --build-arg NAME=VALUE    a build argument; repeat for several
+  --build-context NAME=DIR  a named build context folder, read by COPY --from=NAME;
+                            repeat for several
+  --builder KIND            builder whose rules to follow: buildkit (default), classic or
+                            buildah
   --platform OS/ARCH[/VARIANT]
-                          platform to build for, which sets TARGETPLATFORM, TARGETOS,
-                          TARGETARCH and TARGETVARIANT (default: the host's, ${hostPlatform()})
-  --json                  print one JSON object (schemaVersion 1) instead of text`;
+                            platform to build for, which sets TARGETPLATFORM, TARGETOS,
+                            TARGETARCH and TARGETVARIANT (default: the host's, ${hostPlatform()})
+  --json                    print one JSON object (schemaVersion 1) instead of text`;
 
 /** Runs `explain` with its arguments; returns the exit status. */
 export async function runExplain(argv: string[], io: CliIo): Promise<number> {
