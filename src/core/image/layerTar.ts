@@ -52,7 +52,15 @@ export interface LayerReadResult {
 export async function readLayerTar(blob: Readable, options: LayerReadOptions): Promise<LayerReadResult> {
   const stored = new HashingStream(options.onBytes);
   blob.on('error', (error) => stored.destroy(error));
-  const { stream, compression } = await openDecompressed(blob.pipe(stored), { label: options.label, maxBytes: options.maxBytes });
+  let opened: Awaited<ReturnType<typeof openDecompressed>>;
+  try {
+    opened = await openDecompressed(blob.pipe(stored), { label: options.label, maxBytes: options.maxBytes });
+  } catch (error) {
+    // An unknown or broken compression leaves the blob unread: close its file now, not at GC.
+    blob.destroy();
+    throw error;
+  }
+  const { stream, compression } = opened;
   const uncompressed = new HashingStream();
   stream.on('error', (error) => uncompressed.destroy(error));
   const builder = new LayerBuilder(options.label);
