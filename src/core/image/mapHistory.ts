@@ -98,12 +98,14 @@ interface MappingInput {
 function describe(input: MappingInput): HistoryMapping {
   const { history, chain, own, alignment } = input;
   const root = chain[0];
-  const entries: HistoryLink[] = history.map((_, entry) => (entry < alignment.leadingRows && root
+  const anyPair = alignment.columns.some((column) => column.rows.length > 0);
+  // With no entry paired to a line, where the base image ends is unknown too.
+  const baseEntries = anyPair || own.length === 0 ? alignment.leadingRows : 0;
+  const entries: HistoryLink[] = history.map((_, entry) => (entry < baseEntries && root
     ? { role: 'base', step: 0, line: root.instruction.line, endLine: root.instruction.endLine, match: null }
     : { role: 'unmatched', step: null, line: null, endLine: null, match: null }));
   const stepEntries: Array<number | null> = chain.map(() => null);
   const problems: Problem[] = [];
-  const anyPair = alignment.columns.some((column) => column.rows.length > 0);
   own.forEach(({ step, index }, column) => {
     const { rows, skippable } = alignment.columns[column];
     if (rows.length === 1 && !skippable) {
@@ -120,7 +122,7 @@ function describe(input: MappingInput): HistoryMapping {
     }
   });
   problems.push(...unmatchedProblems(input, entries, anyPair));
-  return { builder: input.builder, baseEntries: alignment.leadingRows, entries, stepEntries, problems: problems.sort((a, b) => a.line - b.line) };
+  return { builder: input.builder, baseEntries, entries, stepEntries, problems: problems.sort((a, b) => a.line - b.line) };
 }
 
 /** Problems for entries that no step made, and for an image that matches no step at all. */

@@ -91,7 +91,8 @@ export function imageReport(image: ImageData, link?: DockerfileLink): ImageJson 
 export function streamedImageReport(image: ImageData, link?: DockerfileLink): StreamedImageJson {
   const { stack, problems } = stackImage(image);
   const waste = wasteReport(stack);
-  const own = link ? ownShare(stack, waste, link.mapping.baseEntries) : null;
+  // Without one layer mapped to a line, the Dockerfile's own share of the bytes is unknown.
+  const own = link?.mapping.entries.some((entry) => entry.role === 'step') ? ownShare(stack, waste, link.mapping.baseEntries) : null;
   return {
     schemaVersion,
     source: 'image',

@@ -20,6 +20,17 @@ const OWN_BYTES = 17;
 const TOTAL_BYTES = 1_982_468 + OWN_BYTES;
 
 describe('layer-lens image --dockerfile', () => {
+  it('unrelated Dockerfile maps nothing and fails the ratio gate', async () => {
+    const unrelated = join(fixtures, 'cases/04-copy-multi-src/Dockerfile');
+    const { code, stdout, stderr } = await run(['--json', '--ci', '--max-wasted-ratio', '0.05', '--dockerfile', unrelated, archive]);
+    const report = JSON.parse(stdout) as ImageJson;
+    assert.equal(code, 3);
+    assert.deepEqual(report.layers.map((layer) => layer.mapping), ['unmatched', 'unmatched', 'unmatched', 'unmatched']);
+    assert.equal(report.ownBytes, null);
+    assert.equal(report.wastedRatio, null);
+    assert.match(stderr, /FAIL {2}max-wasted-ratio: wasted ratio unknown/);
+  });
+
   it('json lines and waste', async () => {
     const { code, stdout } = await run(['--json', '--dockerfile', dockerfile, archive]);
     const report = JSON.parse(stdout) as ImageJson;
