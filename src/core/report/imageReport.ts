@@ -59,7 +59,8 @@ export interface ImageJson {
   ownWasted: number | null;
   /** `ownWasted / ownBytes`, 0 when the own steps wrote nothing, and `null` without a Dockerfile. */
   wastedRatio: number | null;
-  problems: Array<{ line: number | null; message: string }>;
+  /** Problems of the image itself have `line: null` and severity `warning`. */
+  problems: Array<{ line: number | null; endLine: number | null; severity: Problem['severity']; message: string }>;
   /** With `--ci`: each limit checked, and whether all were met. */
   ci?: { passed: boolean; checks: CiCheck[] };
 }
@@ -113,8 +114,8 @@ export function streamedImageReport(image: ImageData, link?: DockerfileLink): St
     ownWasted: own?.wasted ?? null,
     wastedRatio: own ? ratioOf(own) : null,
     problems: [
-      ...[...image.problems, ...problems].map((message) => ({ line: null, message })),
-      ...dockerfileProblems(link).map((problem) => ({ line: problem.line, message: problem.message })),
+      ...[...image.problems, ...problems].map((message) => ({ line: null, endLine: null, severity: 'warning' as const, message })),
+      ...dockerfileProblems(link).map((problem) => ({ line: problem.line, endLine: problem.endLine, severity: problem.severity, message: problem.message })),
     ],
   };
 }

@@ -28,6 +28,7 @@ describe('layer-lens image --dockerfile', () => {
     assert.deepEqual(report.layers.map((layer) => layer.mapping), ['unmatched', 'unmatched', 'unmatched', 'unmatched']);
     assert.equal(report.ownBytes, null);
     assert.equal(report.wastedRatio, null);
+    assert.deepEqual(report.problems.map((problem) => [problem.line, problem.endLine, problem.severity]), [[1, 1, 'warning']]);
     assert.match(stderr, /FAIL {2}max-wasted-ratio: wasted ratio unknown/);
   });
 
