@@ -11,7 +11,7 @@ import { hasRecursiveWildcard, resolveRecursiveSource, resolveSource, type Sourc
 import type { CopySpec, PlannedStep } from '../dockerfile/plan';
 import { expandWord } from '../dockerfile/words';
 import type { Layer } from '../model/layer';
-import { baseName, joinImagePath, normalizeImagePath } from '../model/paths';
+import { baseName, joinImagePath, normalizeImagePath, parentPath } from '../model/paths';
 import type { LayerStack } from '../model/stack';
 import { contextContent, stageContent, type SourceContent, type SourceItem } from './copySources';
 import { createdDirectory, LayerWriter } from './layerWriter';
@@ -100,6 +100,7 @@ class CopyPrediction {
     if (!this.spec.destination) return;
     if (this.spec.chown) await this.resolveOwner(this.spec.chown);
     const sourceCount = this.spec.sources.length + this.spec.heredocs.length;
+    this.checkDestinationParents();
     if (this.builder === 'buildah') this.createWorkdir();
     for (const heredoc of this.spec.heredocs) this.copyHeredoc(heredoc.name, heredoc.quoted ? heredoc.body : expandWord(heredoc.body.replace(/["'\\]/g, '\\$&'), this.env.lookup).value, sourceCount);
     for (const source of this.spec.sources) await this.copySource(source, sourceCount);
@@ -251,6 +252,28 @@ class CopyPrediction {
     }
     this.writeDestinationDirectory(destination);
     for (const item of content.items) this.writeItem(joinImagePath(destination, item.relative), item);
+  }
+
+  /**
+   * Reports a destination inside a file of a lower layer (`COPY a.py /afile/` over a file
+   * `/afile`): no builder can create a path below a file ("not a directory").
+   */
+  private checkDestinationParents(): void {
+    const destination = normalizeImagePath(this.spec.destinationPath);
+    for (let folder = parentPath(destination); ; folder = parentPath(folder)) {
+      if (this.reportFileInTheWay(folder, destination)) return;
+      if (folder === '/') break;
+    }
+    if (this.spec.destinationPath.endsWith('/')) this.reportFileInTheWay(destination, destination + '/');
+  }
+
+  /** Reports `path` when a lower layer has a file or hard link there; returns whether it did. */
+  private reportFileInTheWay(path: string, wanted: string): boolean {
+    if (path === '/') return false;
+    const lower = this.env.below.lookup(path)?.entry;
+    if (lower?.type !== 'file' && lower?.type !== 'hardlink') return false;
+    this.problems.push({ severity: 'error', message: `${path} is a file in a lower layer, so this COPY cannot write into ${wanted} ("not a directory"). The build fails on this line.` });
+    return true;
   }
 
   /**

@@ -140,6 +140,16 @@ describe('builder rules', () => {
     assert.deepEqual(errorsOf(analysis), ['This COPY writes a folder at /f, where a file is: BuildKit fails with "cannot copy to non-directory". Remove the file first or copy to another path.']);
   });
 
+  it('COPY f /f\nCOPY a /f/', async () => {
+    const analysis = await predict('FROM scratch\nCOPY f /f\nCOPY a /f/\n', { f: '1', a: '2' });
+    assert.deepEqual(errorsOf(analysis), ['/f is a file in a lower layer, so this COPY cannot write into /f/ ("not a directory"). The build fails on this line.']);
+  });
+
+  it('COPY f /f\nCOPY a /f/sub/ (classic)', async () => {
+    const analysis = await predict('FROM scratch\nCOPY f /f\nCOPY a /f/sub/\n', { f: '1', a: '2' }, { builder: 'classic' });
+    assert.deepEqual(errorsOf(analysis), ['/f is a file in a lower layer, so this COPY cannot write into /f/sub ("not a directory"). The build fails on this line.']);
+  });
+
   it('COPY a ./ /t (buildkit)', async () => {
     const analysis = await predict('FROM scratch\nCOPY a ./ /t\n', { a: '1' });
     assert.match(errorsOf(analysis)[0], /writes a folder at \/t, where a file is/);
