@@ -22,6 +22,7 @@ export function usageMessage(error: unknown): string | undefined {
   const option = /'(-[^']*)'/.exec(text)?.[1];
   if (/Unknown option/.test(text)) return `unknown option ${option ?? ''}.`.replace(' .', '.');
   if (/argument missing/.test(text)) return `option ${option ?? ''} needs a value.`;
+  if (/argument is ambiguous/.test(text)) return `option ${option ?? ''} needs a value; for one that starts with "-", write ${option ?? 'OPTION'}=VALUE.`;
   return text.split('. ')[0] + '.';
 }
 

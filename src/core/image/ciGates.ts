@@ -67,7 +67,7 @@ export function checkCiLimits(measures: CiMeasures, limits: CiLimits): CiCheck[]
 export function formatCiReport(checks: CiCheck[]): string {
   const failed = checks.filter((check) => !check.passed).length;
   const lines = ['CI limits:', ...checks.map((check) => `  ${check.passed ? 'PASS' : 'FAIL'}  ${check.limit}: ${check.summary}`)];
-  lines.push(failed === 0 ? `Result: PASS (${checks.length} limits met)` : `Result: FAIL (${failed} of ${checks.length} limits broken)`);
+  lines.push(failed === 0 ? `Result: PASS (${checks.length} ${checks.length === 1 ? 'limit' : 'limits'} met)` : `Result: FAIL (${failed} of ${checks.length} limits broken)`);
   return lines.join('\n') + '\n';
 }
 

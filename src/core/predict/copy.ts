@@ -272,7 +272,7 @@ class CopyPrediction {
     if (path === '/') return false;
     const lower = this.env.below.lookup(path)?.entry;
     if (lower?.type !== 'file' && lower?.type !== 'hardlink') return false;
-    this.problems.push({ severity: 'error', message: `${path} is a file in a lower layer, so this COPY cannot write into ${wanted} ("not a directory"). The build fails on this line.` });
+    this.problems.push({ severity: 'error', message: `${path} is a file in a lower layer, so this ${this.step.instruction.keyword} cannot write into ${wanted} ("not a directory"). The build fails on this line.` });
     return true;
   }
 
@@ -286,7 +286,7 @@ class CopyPrediction {
     const lower = this.writer.get(path) ?? this.env.below.lookup(path)?.entry;
     if (!lower || lower.type === 'directory') return;
     this.folderTargetReported = true;
-    this.problems.push({ severity: 'error', message: `This COPY writes a folder at ${path}, where a ${lower.type} is: BuildKit fails with "cannot copy to non-directory". Remove the ${lower.type} first or copy to another path.` });
+    this.problems.push({ severity: 'error', message: `This ${this.step.instruction.keyword} writes a folder at ${path}, where a ${lower.type} is: BuildKit fails with "cannot copy to non-directory". Remove the ${lower.type} first or copy to another path.` });
   }
 
   private writeDestinationDirectory(path: string): void {

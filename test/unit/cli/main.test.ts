@@ -35,6 +35,12 @@ describe('layer-lens', () => {
     assert.equal(result.stderr, 'layer-lens: missing DOCKERFILE: pass the path of a Dockerfile; options such as --target take the word after them as their value.\nRun "layer-lens explain --help" for usage.\n');
   });
 
+  it('option value starting with a dash', async () => {
+    const result = await captureCli(main, ['explain', '--target', '-x', 'Dockerfile']);
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'layer-lens: option --target needs a value; for one that starts with "-", write --target=VALUE.\nRun "layer-lens explain --help" for usage.\n');
+  });
+
   it('no command prints the usage and exits 2', async () => {
     const result = await captureCli(main, []);
     assert.equal(result.status, 2);
