@@ -7,7 +7,7 @@
 /** One piece of a word. Quoted pieces are neither split into fields nor globbed. */
 export type WordPart =
   | { kind: 'literal'; text: string; quoted: boolean }
-  | { kind: 'parameter'; name: string; quoted: boolean; operator?: string; argument?: Word }
+  | { kind: 'parameter'; name: string; quoted: boolean; operator?: string; argument?: Word; /** `${#NAME}`: the value's length. */ length?: true }
   | { kind: 'unknown'; text: string; quoted: boolean };
 
 export interface Word {

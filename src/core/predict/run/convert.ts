@@ -315,8 +315,10 @@ function unquotedLiteral(text: string): WordPart[] {
   return parts;
 }
 
-/** `${NAME}`, `${NAME:-default}`, `${NAME-default}`, `${NAME:+alt}`; other forms stay unknown. */
+/** `${NAME}`, `${NAME:-default}`, `${NAME-default}`, `${NAME:+alt}`, `${#NAME}`; other forms stay unknown. */
 function expansionPart(node: Node, quoted: boolean): WordPart {
+  const length = /^\$\{#([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(node.text);
+  if (length) return { kind: 'parameter', name: length[1], quoted, length: true };
   const match = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=+?])(.*))?\}$/s.exec(node.text);
   if (!match) return { kind: 'unknown', text: node.text, quoted };
   const [, name, operator, argumentText] = match;

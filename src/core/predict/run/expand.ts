@@ -99,6 +99,8 @@ function expandPart(part: WordPart, env: ExpandEnvironment): Segment[] {
   const isSet = env.variables.has(part.name);
   const value = env.variables.get(part.name) ?? '';
   const known = !env.unknownVariables.has(part.name) && (isSet || part.operator !== undefined || shellSetVariables.has(part.name));
+  // Shells count a value's length in bytes or in characters by locale; the two agree on ASCII.
+  if (part.length) return [{ text: String(value.length), quoted: part.quoted, expanded: true, known: known && /^[\x00-\x7f]*$/.test(value) }];
   const useArgument = argumentApplies(part.operator, isSet, value);
   if (useArgument && part.argument) return part.argument.parts.flatMap((inner) => expandPart({ ...inner, quoted: inner.quoted || part.quoted } as WordPart, env));
   if (useArgument) return [];

@@ -43,6 +43,12 @@ describe('RUN file commands', () => {
     assert.equal(certaintyAt(analysis, 2), 'exact');
   });
 
+  it('ENV B=abcdefghijkl\\nRUN echo ${#B} > /x', async () => {
+    const analysis = await predict('FROM scratch\nENV B=abcdefghijkl\nRUN echo ${#B} > /x\n');
+    assert.equal(sizeOf(analysis, '/x'), '12\n'.length);
+    assert.equal(certaintyAt(analysis, 3), 'exact');
+  });
+
   it('FROM scratch\\nRUN printf \'%s-%s\\n\' a b c > /p', async () => {
     const analysis = await predict("FROM scratch\nRUN printf '%s-%s\\n' a b c > /p\n");
     assert.equal(sizeOf(analysis, '/p'), 'a-b\nc-\n'.length);
