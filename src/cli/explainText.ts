@@ -36,7 +36,9 @@ export function renderExplainText(analysis: Analysis, displayPath: string): stri
 function renderWaste(analysis: Analysis): string {
   const report = wasteReport(analysis.stack);
   if (report.wastedBytes === 0) return `Wasted: none of ${formatBytes(report.totalBytes)} written is hidden by a later layer.`;
-  return `Wasted: ${formatBytes(report.wastedBytes)} of ${formatBytes(report.totalBytes)} written is shadowed or deleted by a later layer.`;
+  // The share, rounded down, tells 2,500 of 2,502 bytes from all of them where both read 2.5 kB.
+  const share = Math.floor((report.wastedBytes / report.totalBytes) * 1000) / 10;
+  return `Wasted: ${formatBytes(report.wastedBytes)} of ${formatBytes(report.totalBytes)} written (${share.toFixed(1)}%) is shadowed or deleted by a later layer.`;
 }
 
 function stageName(analysis: Analysis, index: number): string {
