@@ -63,8 +63,8 @@ const patternPart = fc.constantFrom('*', '?', '[ab]', '[!a]', '[', ']', 'a', 'b'
 const pattern = fc.array(patternPart, { maxLength: 6 }).map((parts) => parts.join(''));
 const value = fc.array(fc.constantFrom('a', 'b', 'c', '/', '.', '[', '\\', '😀', '\n'), { maxLength: 12 }).map((units) => units.join(''));
 
-describe('pattern trims', () => {
-  it('agree with trying every prefix and suffix', function () {
+describe('shell patterns', () => {
+  it('trims agree with trying every prefix and suffix', function () {
     this.timeout(fuzzTimeout(RUNS, 0.01));
     fc.assert(fc.property(value, pattern, fc.boolean(), (text, shellPattern, longest) => {
       assert.equal(trimPrefix(text, shellPattern, longest), referencePrefix(text, shellPattern, longest));
