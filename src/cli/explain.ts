@@ -12,6 +12,7 @@ import { streamedExplainJson } from '../core/report/explainJson';
 import { writeJson } from '../core/report/jsonStream';
 import { renderExplainText } from './explainText';
 import { UsageError, jsonIndentFor, type CliIo } from './io';
+import { checkTarget } from './target';
 
 export const explainUsage = `Usage: layer-lens explain [options] DOCKERFILE
 
@@ -95,20 +96,11 @@ async function readDockerfile(path: string, shown: string): Promise<string> {
   }
 }
 
-/** Rejects a `--context` that is not a folder, before any analysis, naming the path. */
-async function checkContextFolder(path: string, shown: string): Promise<void> {
+/** Rejects a context (of `option`) that is not a folder, before any analysis, naming the path. */
+async function checkContextFolder(path: string, shown: string, option = '--context'): Promise<void> {
   const info = await stat(path).catch(() => undefined);
-  if (!info) throw new InputError(`Build context folder ${shown} not found. Pass an existing folder with --context.`);
-  if (!info.isDirectory()) throw new InputError(`Build context ${shown} is not a folder. Pass a folder with --context.`);
-}
-
-/** Rejects a `--target` that names no stage, listing the stages there are. */
-function checkTarget(names: Array<string | null>, target: string): void {
-  const lower = target.toLowerCase();
-  if (names.includes(lower)) return;
-  if (/^\d+$/.test(target) && Number(target) < names.length) return;
-  const known = names.map((name, index) => name ?? String(index)).join(', ');
-  throw new UsageError(`--target "${target}" names no stage of the Dockerfile. Its stages: ${known || 'none'}.`);
+  if (!info) throw new InputError(`Build context folder ${shown} not found. Pass an existing folder with ${option}.`);
+  if (!info.isDirectory()) throw new InputError(`Build context ${shown} is not a folder. Pass a folder with ${option}.`);
 }
 
 /** Reads `NAME=DIR` pairs; each folder must exist, as for `--context`. */
@@ -119,7 +111,7 @@ async function parseNamedContexts(pairs: string[]): Promise<Record<string, strin
     if (equals <= 0) throw new UsageError(`--build-context "${pair}" is not of the form NAME=DIR.`);
     const folder = pair.slice(equals + 1);
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(folder)) throw new UsageError(`--build-context "${pair}": only local folders are supported, not ${folder.split(':')[0]}:// sources.`);
-    await checkContextFolder(resolve(folder), folder);
+    await checkContextFolder(resolve(folder), folder, '--build-context');
     folders[pair.slice(0, equals)] = resolve(folder);
   }
   return folders;

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { ArchiveError } from '../core/archive/errors';
+import { planBuild } from '../core/dockerfile/plan';
 import { checkCiLimits, formatCiReport, type CiLimits } from '../core/image/ciGates';
 import { linkDockerfile, type DockerfileLink } from '../core/image/linkDockerfile';
 import { readImage } from '../core/image/readImage';
@@ -16,6 +17,7 @@ import { formatBytes } from '../core/report/format';
 import { imageReport, streamedImageReport, type ImageJson, type StreamedImageJson } from '../core/report/imageReport';
 import { writeJson } from '../core/report/jsonStream';
 import { UsageError, jsonIndentFor, usageMessage } from './io';
+import { checkTarget } from './target';
 import { escapeControlCharacters } from './terminalText';
 
 const USAGE = `Usage: layer-lens image [options] SOURCE
@@ -67,6 +69,13 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
   let report: ImageJson | StreamedImageJson;
   try {
     const dockerfileText = parsed.dockerfile === undefined ? undefined : await readDockerfile(parsed.dockerfile);
+    if (dockerfileText !== undefined && parsed.target !== undefined) {
+      const usage = targetProblem(dockerfileText, parsed.target);
+      if (usage !== undefined) {
+        io.stderr.write(`layer-lens image: ${usage}\nRun "layer-lens image --help" for usage.\n`);
+        return 2;
+      }
+    }
     const image = await readImage(parsed.source, { platform: parsed.platform, maxLayerBytes: parsed.maxLayerBytes });
     let link: DockerfileLink | undefined;
     if (parsed.dockerfile !== undefined && dockerfileText !== undefined) {
@@ -200,6 +209,16 @@ function parseBuildArgs(pairs: string[]): Record<string, string> {
     buildArgs[pair.slice(0, equals)] = pair.slice(equals + 1);
   }
   return buildArgs;
+}
+
+/** Returns the usage message when `--target` names no stage of the Dockerfile, as explain checks it. */
+function targetProblem(dockerfileText: string, target: string): string | undefined {
+  try {
+    checkTarget(planBuild(dockerfileText, {}).stages.map((stage) => stage.info.name), target);
+    return undefined;
+  } catch (error) {
+    return usageMessage(error);
+  }
 }
 
 function formatText(report: ImageJson): string {

@@ -69,14 +69,13 @@ export function mapHistory(history: readonly HistoryEntry[], plan: BuildPlan): H
 }
 
 /**
- * Returns the match qualities, or none at all when no entry matches any of several lines
- * exactly. A changed line is placed by the unchanged lines around it; without any, pairing
- * entries with lines of the same kind is a guess, so the image reads as not built from this
- * Dockerfile. A Dockerfile of one step keeps its pairing: its one line was edited.
+ * Returns the match qualities, or none at all when no entry matches a line exactly. A changed
+ * line is placed by the unchanged lines around it. Without any, pairing entries with lines of the
+ * same kind is a guess, which would also move where the base image ends and so the figures a
+ * `--max-wasted-ratio` gate checks. The image then reads as not built from this Dockerfile.
  */
 function pairableQualities(qualities: Array<Array<MatchQuality | null>>): Array<Array<MatchQuality | null>> {
-  const steps = qualities[0]?.length ?? 0;
-  if (steps <= 1 || qualities.some((row) => row.includes('exact'))) return qualities;
+  if (qualities.some((row) => row.includes('exact'))) return qualities;
   return qualities.map((row) => row.map(() => null));
 }
 

@@ -64,6 +64,12 @@ describe('layer-lens explain', () => {
     }
   });
 
+  it('missing --build-context folder names the option', async () => {
+    const result = await run('explain', '--build-context', 'extra=/nonexistent/extra', example);
+    assert.equal(result.status, 1);
+    assert.equal(result.stderr, 'layer-lens: Build context folder /nonexistent/extra not found. Pass an existing folder with --build-context.\n');
+  });
+
   it('missing Dockerfile exits 1', async () => {
     const result = await run('explain', '/nonexistent/Dockerfile');
     assert.equal(result.status, 1);

@@ -20,6 +20,13 @@ const OWN_BYTES = 17;
 const TOTAL_BYTES = 1_982_468 + OWN_BYTES;
 
 describe('layer-lens image --dockerfile', () => {
+  it('--target naming no stage exits 2', async () => {
+    const { code, stdout, stderr } = await run(['--target', 'nosuch', '--dockerfile', dockerfile, archive]);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.equal(stderr, 'layer-lens image: --target "nosuch" names no stage of the Dockerfile. Its stages: 0.\nRun "layer-lens image --help" for usage.\n');
+  });
+
   it('unrelated Dockerfile maps nothing and fails the ratio gate', async () => {
     const unrelated = join(fixtures, 'cases/04-copy-multi-src/Dockerfile');
     const { code, stdout, stderr } = await run(['--json', '--ci', '--max-wasted-ratio', '0.05', '--dockerfile', unrelated, archive]);

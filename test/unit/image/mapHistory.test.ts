@@ -175,6 +175,11 @@ describe('mapHistory', () => {
       assert.deepEqual(problemsOf(mapping), []);
     });
 
+    it('one changed line alone maps nothing', () => {
+      const mapping = mapHistory([baseEntry, classic('/bin/sh -c make')], planBuild('FROM b\nRUN make check\n'));
+      assert.deepEqual(describeEntries(mapping), ['unmatched', 'unmatched']);
+    });
+
     it('no line matches exactly', () => {
       const history = [baseEntry, classic('/bin/sh -c make'), classic('/bin/sh -c make install')];
       const mapping = mapHistory(history, planBuild('FROM b\nRUN ./configure\nRUN make check\n'));
@@ -183,9 +188,10 @@ describe('mapHistory', () => {
     });
 
     it('classic chown differs', () => {
-      const history = [baseEntry, classic('#(nop) COPY --chown=0:0file:00ec16333078d287782d462baefc8bb9eb0231dc3aefba3ca3e2f7e5cf0cadda in ./ ')];
-      const mapping = mapHistory(history, planBuild('FROM b\nCOPY --chown=1000:1000 a.txt ./\n'));
-      assert.deepEqual(describeEntries(mapping), ['base', 'line 2 changed']);
+      // The unchanged WORKDIR places the changed COPY: without an exact match nothing is mapped.
+      const history = [baseEntry, classic('#(nop) WORKDIR /app'), classic('#(nop) COPY --chown=0:0file:00ec16333078d287782d462baefc8bb9eb0231dc3aefba3ca3e2f7e5cf0cadda in ./ ')];
+      const mapping = mapHistory(history, planBuild('FROM b\nWORKDIR /app\nCOPY --chown=1000:1000 a.txt ./\n'));
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 2', 'line 3 changed']);
     });
 
     it('buildkit', () => {
