@@ -35,6 +35,11 @@ export function renderExplainText(analysis: Analysis, displayPath: string): stri
 
 function renderWaste(analysis: Analysis): string {
   const report = wasteReport(analysis.stack);
+  if (report.unknownSizes > 0) {
+    const paths = report.unknownSizes === 1 ? '1 path' : `${report.unknownSizes} paths`;
+    const known = report.wastedBytes > 0 ? `${formatBytes(report.wastedBytes)} and ` : '';
+    return `Wasted: ${known}${paths} of unknown size, shadowed or deleted by a later layer.`;
+  }
   if (report.wastedBytes === 0) return `Wasted: none of ${formatBytes(report.totalBytes)} written is hidden by a later layer.`;
   // The share, rounded down, tells 2,500 of 2,502 bytes from all of them where both read 2.5 kB.
   const share = Math.floor((report.wastedBytes / report.totalBytes) * 1000) / 10;

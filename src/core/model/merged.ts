@@ -40,6 +40,8 @@ export interface WasteReport {
   totalBytes: number;
   wastedBytes: number;
   records: WasteRecord[];
+  /** Hidden versions whose size is unknown: when not 0, `wastedBytes` is a lower bound. */
+  unknownSizes: number;
 }
 
 /** A node met by `visit`, its path, and the cutoff below which an ancestor hid everything. */
@@ -144,17 +146,22 @@ export function* eachDeletedPath(stack: LayerStack, asOf = stack.top): Generator
  * waste, and a deleted directory's contents count one by one.
  */
 export function wasteReport(stack: LayerStack, asOf = stack.top): WasteReport {
-  const report: WasteReport = { totalBytes: 0, wastedBytes: 0, records: [] };
+  const report: WasteReport = { totalBytes: 0, wastedBytes: 0, records: [], unknownSizes: 0 };
   for (const { node, path, cutoff } of visit(stack.tree, asOf)) {
     const visible = stack.tree.visibleVersion(node, asOf, cutoff);
     for (let index = 0; index < node.versionCount; index++) {
       const version = node.versionAt(index);
       if (version.layer > asOf) break;
+      const unknownFile = version.entry.size === null;
       const bytes = version.entry.size ?? 0;
       report.totalBytes += bytes;
-      if (version === visible || bytes === 0) continue;
+      if (version === visible || (bytes === 0 && !unknownFile)) continue;
       const hider = stack.tree.hiderOf(node, version, asOf);
       if (!hider) continue;
+      if (unknownFile) {
+        report.unknownSizes++;
+        continue;
+      }
       report.wastedBytes += bytes;
       report.records.push({ path, bytes, writtenBy: version.layer, hiddenBy: hider.layer, kind: hider.kind });
     }

@@ -35,7 +35,7 @@ export interface ExplainJson {
   merged: Array<{ path: string; type: EntryType; size: number | null; layer: number; shadows: number[] }>;
   deleted: Array<{ path: string; layer: number }>;
   /** Bytes of file versions the final image does not show; see `wasteReport`. */
-  wasted: { bytes: number; totalBytes: number; byLayer: Array<{ layer: number; bytes: number }> };
+  wasted: { bytes: number; totalBytes: number; byLayer: Array<{ layer: number; bytes: number }>; unknownSizes: number };
   problems: Array<{ line: number; endLine: number; severity: 'error' | 'warning' | 'info'; message: string }>;
 }
 
@@ -140,5 +140,6 @@ function wastedFigures(analysis: Analysis): ExplainJson['wasted'] {
     bytes: report.wastedBytes,
     totalBytes: report.totalBytes,
     byLayer: [...byLayer].sort(([a], [b]) => a - b).map(([layer, bytes]) => ({ layer, bytes })),
+    unknownSizes: report.unknownSizes,
   };
 }

@@ -64,6 +64,20 @@ describe('layer-lens explain', () => {
     }
   });
 
+  it('deleted path of unknown size and type', async () => {
+    const root = makeContext({ Dockerfile: 'FROM scratch\nCOPY --from=busybox:1 /bin/busybox /big\nRUN rm /big\n' });
+    try {
+      const text = await run('explain', join(root, 'Dockerfile'));
+      assert.match(text.stdout, /Wasted: 1 path of unknown size, shadowed or deleted by a later layer\./);
+      assert.doesNotMatch(text.stdout, /error:/);
+      const json = JSON.parse((await run('explain', '--json', join(root, 'Dockerfile'))).stdout) as ExplainJson;
+      assert.equal(json.wasted.unknownSizes, 1);
+      assert.equal(json.wasted.bytes, 0);
+    } finally {
+      removeContexts();
+    }
+  });
+
   it('missing --build-context folder names the option', async () => {
     const result = await run('explain', '--build-context', 'extra=/nonexistent/extra', example);
     assert.equal(result.status, 1);

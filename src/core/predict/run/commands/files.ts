@@ -95,7 +95,13 @@ function removePath(context: CommandContext, path: string, recursive: boolean, f
     addNote(context.report, `rm: ${path} is not among the predicted files; if the base image has it, this RUN deletes it too.`);
     return status(true, force);
   }
-  if (found.state?.type === 'directory' && !recursive && !(emptyDirectories && view.children(path).length === 0)) return fail;
+  if (found.state?.type === 'directory' && !recursive && !(emptyDirectories && view.children(path).length === 0)) {
+    if (found.state.certainty !== 'unknown') return fail;
+    // A folder of unknown certainty is a guess (a COPY --from an image not read): it may be a file.
+    addNote(context.report, `rm: ${path} may be a file or a folder; as a folder, rm without -r fails on it.`);
+    view.remove(path);
+    return status(true, false);
+  }
   view.remove(path);
   view.clearUnknownRoot(path);
   return ok;
