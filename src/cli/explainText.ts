@@ -3,7 +3,7 @@ import type { Analysis, Step } from '../core/analysis/types';
 import { deletedPaths, mergedPaths, wasteReport, type MergedPath } from '../core/model/merged';
 import { ancestorPaths, baseName } from '../core/model/paths';
 import type { LayerSummary } from '../core/model/stack';
-import { formatBytes } from '../core/report/format';
+import { formatBytes, formatShare } from '../core/report/format';
 import { escapeControlCharacters } from './terminalText';
 
 /** Renders an analysis as lines of text for a terminal. */
@@ -41,9 +41,9 @@ function renderWaste(analysis: Analysis): string {
     return `Wasted: ${known}${paths} of unknown size, shadowed or deleted by a later layer.`;
   }
   if (report.wastedBytes === 0) return `Wasted: none of ${formatBytes(report.totalBytes)} written is hidden by a later layer.`;
-  // The share, rounded down, tells 2,500 of 2,502 bytes from all of them where both read 2.5 kB.
-  const share = Math.floor((report.wastedBytes / report.totalBytes) * 1000) / 10;
-  return `Wasted: ${formatBytes(report.wastedBytes)} of ${formatBytes(report.totalBytes)} written (${share.toFixed(1)}%) is shadowed or deleted by a later layer.`;
+  // The share sets 2,500 of 2,502 bytes apart from all of them, where both read 2.5 kB.
+  const share = formatShare(report.wastedBytes / report.totalBytes);
+  return `Wasted: ${formatBytes(report.wastedBytes)} of ${formatBytes(report.totalBytes)} written (${share}) is shadowed or deleted by a later layer.`;
 }
 
 function stageName(analysis: Analysis, index: number): string {
@@ -94,7 +94,7 @@ function renderMerged(analysis: Analysis): string[] {
   // Assumed base directories are shown only as the folders that hold the Dockerfile's own paths.
   const shown = new Set(own.map((item) => item.path));
   for (const item of own) for (const ancestor of ancestorPaths(item.path)) shown.add(ancestor);
-  const lines = [`Merged filesystem (${own.length} paths from the Dockerfile's own steps; the base image's are not known):`];
+  const lines = [`Merged filesystem (${own.length} ${own.length === 1 ? 'path' : 'paths'} from the Dockerfile's own steps; the base image's are not known):`];
   for (const item of merged) {
     if (!shown.has(item.path)) continue;
     lines.push(renderMergedPath(item));

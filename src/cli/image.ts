@@ -13,7 +13,7 @@ import { checkCiLimits, formatCiReport, type CiLimits } from '../core/image/ciGa
 import { linkDockerfile, type DockerfileLink } from '../core/image/linkDockerfile';
 import { readImage } from '../core/image/readImage';
 import type { ImageSource } from '../core/image/types';
-import { formatBytes } from '../core/report/format';
+import { formatBytes, formatShare } from '../core/report/format';
 import { imageReport, streamedImageReport, type ImageJson, type StreamedImageJson } from '../core/report/imageReport';
 import { writeJson } from '../core/report/jsonStream';
 import { UsageError, jsonIndentFor, usageMessage } from './io';
@@ -233,8 +233,7 @@ function formatText(report: ImageJson): string {
     const where = report.dockerfile === null ? '' : `${describeLine(layer).padEnd(9)}  `;
     lines.push(`${String(index).padStart(3)}  ${where}${summary.padEnd(24)}  ${layer.createdBy || '(no history)'}`);
   });
-  // Rounded down, so that an image with any waste never reads as 100.0% efficient.
-  lines.push(`Wasted: ${formatBytes(report.wasted)}; efficiency ${(Math.floor(report.efficiency * 1000) / 10).toFixed(1)}%`);
+  lines.push(`Wasted: ${formatBytes(report.wasted)}; efficiency ${formatShare(report.efficiency)}`);
   if (report.ownBytes !== null && report.ownWasted !== null && report.wastedRatio !== null) {
     lines.push(`The Dockerfile's own steps wrote ${formatBytes(report.ownBytes)}, of which ${formatBytes(report.ownWasted)} is wasted (ratio ${report.wastedRatio.toFixed(4)}).`);
   }

@@ -15,3 +15,14 @@ export function formatBytes(bytes: number): string {
   const digits = value >= 100 ? 0 : 1;
   return `${value.toFixed(digits)} ${byteUnits[unit]}`;
 }
+
+/**
+ * Formats a share from 0 to 1 as a percentage with one decimal, rounded, except that a share
+ * above 0 never reads "0.0%" and one below 1 never reads "100.0%": "<0.1%" and ">99.9%" instead.
+ */
+export function formatShare(share: number): string {
+  const tenths = Math.round(share * 1000);
+  if (share > 0 && tenths === 0) return '<0.1%';
+  if (share < 1 && tenths === 1000) return '>99.9%';
+  return `${(tenths / 10).toFixed(1)}%`;
+}
