@@ -13,7 +13,7 @@ import { readAccountFiles } from './imageText';
 import { applyLayerRule } from './layerRule';
 import { predictCopy, type ArchiveLister, type NamedContext, type StepPrediction } from './copy';
 import { predictRunStep } from './run/predictRun';
-import { predictWorkdir } from './workdir';
+import { predictWorkdir, workdirProblems } from './workdir';
 
 export interface PredictOptions {
   context: ContextIndex | undefined;
@@ -101,7 +101,7 @@ async function predictStep(
     case 'from':
       return predictFrom(plan.stages[planned.stage], options.images);
     case 'workdir':
-      return plain(planned.emptyLayer ? emptyLayer : predictWorkdir(planned, below));
+      return { ...plain(planned.emptyLayer ? emptyLayer : predictWorkdir(planned, below)), problems: workdirProblems(planned, below) };
     case 'run':
       return predictRunStep(planned, below, plan);
     case 'copy':

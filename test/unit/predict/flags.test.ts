@@ -150,6 +150,11 @@ describe('builder rules', () => {
     assert.deepEqual(errorsOf(analysis), ['/f is a file in a lower layer, so this COPY cannot write into /f/sub ("not a directory"). The build fails on this line.']);
   });
 
+  it('COPY f /f\nWORKDIR /f/w', async () => {
+    const analysis = await predict('FROM scratch\nCOPY f /f\nWORKDIR /f/w\n', { f: '1' });
+    assert.deepEqual(errorsOf(analysis), ['/f is a file in a lower layer, so WORKDIR cannot make the folder /f/w ("not a directory"). The build fails on this line.']);
+  });
+
   it('COPY a ./ /t (buildkit)', async () => {
     const analysis = await predict('FROM scratch\nCOPY a ./ /t\n', { a: '1' });
     assert.match(errorsOf(analysis)[0], /writes a folder at \/t, where a file is/);

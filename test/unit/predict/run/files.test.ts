@@ -43,6 +43,11 @@ describe('RUN file commands', () => {
     assert.equal(certaintyAt(analysis, 2), 'exact');
   });
 
+  it('COPY f /f\\nRUN mkdir -p /f/x', async () => {
+    const analysis = await predict('FROM scratch\nCOPY f /f\nRUN mkdir -p /f/x\n', { f: '1' });
+    assert.deepEqual(problemsOn(analysis, 3), ['error: This RUN ends with a non-zero exit status, so the build fails on this line.']);
+  });
+
   it('ENV B=abcdefghijkl\\nRUN echo ${#B} > /x', async () => {
     const analysis = await predict('FROM scratch\nENV B=abcdefghijkl\nRUN echo ${#B} > /x\n');
     assert.equal(sizeOf(analysis, '/x'), '12\n'.length);

@@ -38,6 +38,8 @@ export function mkdir(context: CommandContext): CommandResult {
   return eachOperand(context, parsed.operands, (path, known) => {
     const found = context.view.lookup(path);
     if (found.presence === 'yes') return status(parents && found.state?.type === 'directory', true);
+    // A folder cannot be made below a file ("Not a directory"), with or without -p.
+    if (ancestorPaths(path).some((ancestor) => isFile(context.view.lookup(ancestor)))) return fail;
     const missing = parents ? [...ancestorPaths(path), path].filter((candidate) => context.view.lookup(candidate).presence !== 'yes') : [path];
     if (!parents && parentReady(context.view, path) === 'no') return fail;
     for (const candidate of missing) {
@@ -47,6 +49,11 @@ export function mkdir(context: CommandContext): CommandResult {
     // With -p an existing folder is no error, so the command succeeds either way.
     return status(true, parents || found.presence === 'no');
   });
+}
+
+/** Returns whether a lookup found a file for sure: one that a folder cannot be made inside. */
+function isFile(found: ReturnType<CommandContext['view']['lookup']>): boolean {
+  return found.presence === 'yes' && found.state?.type === 'file' && found.state.certainty !== 'unknown';
 }
 
 export function touch(context: CommandContext): CommandResult {
