@@ -10,7 +10,7 @@ import { hasWildcard } from '../context/goMatch';
 import { hasRecursiveWildcard, resolveRecursiveSource, resolveSource, type SourceResolution } from '../context/sources';
 import type { CopySpec, PlannedStep } from '../dockerfile/plan';
 import { expandWord } from '../dockerfile/words';
-import type { Layer } from '../model/layer';
+import { makeLayer, type Layer } from '../model/layer';
 import { baseName, joinImagePath, normalizeImagePath, parentPath } from '../model/paths';
 import type { LayerStack } from '../model/stack';
 import { contextContent, stageContent, type SourceContent, type SourceItem } from './copySources';
@@ -142,8 +142,10 @@ class CopyPrediction {
     this.problems.push({ severity: 'error', message: `No source of this ${this.step.instruction.keyword} matches anything in the build context; this builder fails the build here.` });
   }
 
+  /** Returns the prediction. A step the build fails on writes no layer, as a failing RUN does. */
   result(): StepPrediction {
-    return { layer: this.writer.finish(), notes: this.notes, problems: this.problems };
+    const fails = this.problems.some((problem) => problem.severity === 'error');
+    return { layer: fails ? makeLayer([]) : this.writer.finish(), notes: this.notes, problems: this.problems };
   }
 
   private async copySource(source: string, sourceCount: number): Promise<void> {
