@@ -15,7 +15,7 @@ import { resolveEngineEndpoint } from './engine/endpoint';
 import { parseConfig } from './formats';
 import { pairHistory } from './history';
 import type { LayerReadResult } from './layerTar';
-import { formatPlatform, hostPlatform, parsePlatform } from './platform';
+import { formatPlatform, hostPlatform, parsePlatform, platformMatches } from './platform';
 import { readVerified, resolveImage, type LayerReference } from './resolve';
 import type { ImageStore } from './store';
 import type { ImageData, ImageFormat, ImageLayer, ImageSource, ReadImageOptions } from './types';
@@ -42,13 +42,16 @@ export async function readImage(source: ImageSource, options: ReadImageOptions =
     return layer;
   });
   for (const list of layerProblems) problems.push(...list);
+  const imagePlatform = resolved.platform ?? (config.platform ? formatPlatform(config.platform) : null);
+  const mismatch = platformMismatch(options.platform, imagePlatform);
+  if (mismatch) problems.push(`${store.label}: ${mismatch}`);
   let format: ImageFormat = 'docker-archive';
   if (resolved.layout === 'oci') format = isFolder ? 'oci-layout' : 'oci-archive';
   return {
     source: sourceLabel(source),
     format,
     reference: resolved.reference,
-    platform: resolved.platform ?? (config.platform ? formatPlatform(config.platform) : null),
+    platform: imagePlatform,
     platforms: resolved.platforms,
     configDigest: resolved.configDigest,
     config: config.raw,
@@ -56,6 +59,17 @@ export async function readImage(source: ImageSource, options: ReadImageOptions =
     steps: pairHistory(config.history, layers.length, problems),
     problems,
   };
+}
+
+/**
+ * Describes a platform asked for with `--platform` that the image does not have. An archive of
+ * one image has no index to choose from, so it is read whatever the platform asked for.
+ */
+function platformMismatch(wanted: string | undefined, actual: string | null): string | undefined {
+  const wantedPlatform = wanted === undefined ? undefined : parsePlatform(wanted);
+  const actualPlatform = actual === null ? undefined : parsePlatform(actual);
+  if (!wantedPlatform || !actualPlatform || platformMatches(actualPlatform, wantedPlatform)) return undefined;
+  return `the image is for ${actual}, not ${wanted}; it holds one image only, so that one is read.`;
 }
 
 async function readLayer(store: ImageStore, reference: LayerReference, diffId: string, index: number, problems: string[]): Promise<ImageLayer> {

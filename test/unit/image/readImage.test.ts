@@ -64,6 +64,14 @@ describe('readImage docker-archive', () => {
     assert.equal(stack.lookup('/usr/share/doc/base/README')?.entry.type, 'file');
   });
 
+  it('platform the archive lacks', async () => {
+    const path = join(fixtures, '21-run-chains.docker.tar');
+    const image = await readImage({ kind: 'path', path }, { platform: 'linux/arm64' });
+    assert.equal(image.platform, 'linux/amd64');
+    assert.deepEqual(image.problems, [`${path}: the image is for linux/amd64, not linux/arm64; it holds one image only, so that one is read.`]);
+    assert.deepEqual((await readImage({ kind: 'path', path }, { platform: 'linux/amd64' })).problems, []);
+  });
+
   it('reports progress per layer', async () => {
     const seen: Array<[number, number | null]> = [];
     await readImage({ kind: 'path', path: join(fixtures, '21-run-chains.docker.tar') }, {
