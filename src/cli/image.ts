@@ -229,9 +229,9 @@ function formatText(report: ImageJson): string {
   report.layers.forEach((layer, index) => {
     const counts = { added: 0, modified: 0, deleted: 0 };
     for (const change of layer.changes) counts[change.change]++;
-    const summary = layer.emptyLayer ? 'no layer' : `${formatBytes(layer.size)}  +${counts.added} ~${counts.modified} -${counts.deleted}`;
+    const summary = layer.emptyLayer ? 'no layer' : `${formatBytes(layer.size).padStart(8)}  +${counts.added} ~${counts.modified} -${counts.deleted}`;
     const where = report.dockerfile === null ? '' : `${describeLine(layer).padEnd(9)}  `;
-    lines.push(`${String(index).padStart(3)}  ${where}${summary.padEnd(24)}  ${layer.createdBy || '(no history)'}`);
+    lines.push(`${String(index).padStart(3)}  ${where}${summary.padEnd(28)}  ${layer.createdBy || describeMissingCommand(layer)}`);
   });
   lines.push(`Wasted: ${formatBytes(report.wasted)}; efficiency ${formatShare(report.efficiency)}`);
   if (report.ownBytes !== null && report.ownWasted !== null && report.wastedRatio !== null) {
@@ -245,5 +245,11 @@ function formatText(report: ImageJson): string {
 function describeLine(layer: ImageJson['layers'][number]): string {
   if (layer.mapping === 'base') return 'base';
   if (layer.mapping === 'step' && layer.line !== undefined) return `line ${layer.line}`;
+  if (layer.mapping === 'ambiguous') return 'ambiguous';
   return '-';
+}
+
+/** Stands in for an entry's command when it records none, keeping the comment it may have. */
+function describeMissingCommand(layer: ImageJson['layers'][number]): string {
+  return layer.comment ? `(no command; comment: ${layer.comment})` : '(no history)';
 }

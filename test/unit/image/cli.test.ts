@@ -44,7 +44,7 @@ describe('runImage', () => {
     const { code, stdout } = await run([fixture]);
     assert.equal(code, 0);
     assert.match(stdout, /^oracle\/16-rm-rf-recreate:docker-overlay2 \(docker-archive, linux\/amd64\)\n/);
-    assert.match(stdout, /\n {2}3 {2}9 B {2}\+1 ~3 -1 +\/bin\/sh -c rm -rf \/usr\/share\/doc\/\*/);
+    assert.match(stdout, /\n {2}3 +9 B {2}\+1 ~3 -1 +\/bin\/sh -c rm -rf \/usr\/share\/doc\/\*/);
   });
 
   it('missing source file', async () => {
