@@ -27,10 +27,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'image':
         return await (require('./image') as typeof import('./image')).runImage(rest, io);
       case undefined:
+        // No command is a usage error: the usage goes where errors go.
+        io.stderr.write(usage);
+        return 2;
       case '--help':
       case '-h':
         io.stdout.write(usage);
-        return command === undefined ? 2 : 0;
+        return 0;
       case '--version':
       case '-V':
         io.stdout.write(`layer-lens ${version}\n`);

@@ -41,9 +41,16 @@ describe('layer-lens', () => {
     assert.equal(result.stderr, 'layer-lens: option --target needs a value; for one that starts with "-", write --target=VALUE.\nRun "layer-lens explain --help" for usage.\n');
   });
 
-  it('no command prints the usage and exits 2', async () => {
+  it('no command prints the usage to stderr and exits 2', async () => {
     const result = await captureCli(main, []);
     assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^Usage: layer-lens <command> \[options\]/);
+  });
+
+  it('--help prints the usage to stdout', async () => {
+    const result = await captureCli(main, ['--help']);
+    assert.equal(result.status, 0);
     assert.match(result.stdout, /^Usage: layer-lens <command> \[options\]/);
   });
 });
