@@ -12,7 +12,7 @@ import { streamedExplainJson } from '../core/report/explainJson';
 import { writeJson } from '../core/report/jsonStream';
 import { renderExplainText } from './explainText';
 import { UsageError, jsonIndentFor, type CliIo } from './io';
-import { checkTarget } from './target';
+import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 
 export const explainUsage = `Usage: layer-lens explain [options] DOCKERFILE
 
@@ -115,16 +115,6 @@ async function parseNamedContexts(pairs: string[]): Promise<Record<string, strin
     folders[pair.slice(0, equals)] = resolve(folder);
   }
   return folders;
-}
-
-function parseBuildArgs(pairs: string[]): Record<string, string> {
-  const buildArgs: Record<string, string> = {};
-  for (const pair of pairs) {
-    const equals = pair.indexOf('=');
-    if (equals <= 0) throw new UsageError(`--build-arg "${pair}" is not of the form NAME=VALUE.`);
-    buildArgs[pair.slice(0, equals)] = pair.slice(equals + 1);
-  }
-  return buildArgs;
 }
 
 function parseBuilder(value: string | undefined): BuilderKind | undefined {

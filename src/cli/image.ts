@@ -17,7 +17,7 @@ import { formatBytes, formatShare } from '../core/report/format';
 import { imageReport, streamedImageReport, type ImageJson, type StreamedImageJson } from '../core/report/imageReport';
 import { writeJson } from '../core/report/jsonStream';
 import { UsageError, jsonIndentFor, usageMessage } from './io';
-import { checkTarget } from './target';
+import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 import { escapeControlCharacters } from './terminalText';
 
 const USAGE = `Usage: layer-lens image [options] SOURCE
@@ -199,16 +199,6 @@ function parseFraction(option: string, text: string): number {
     throw new UsageError(`${option} "${text}" is not a number from 0 to 1, such as 0.1 for 10%.`);
   }
   return value;
-}
-
-function parseBuildArgs(pairs: string[]): Record<string, string> {
-  const buildArgs: Record<string, string> = {};
-  for (const pair of pairs) {
-    const equals = pair.indexOf('=');
-    if (equals <= 0) throw new UsageError(`--build-arg "${pair}" is not of the form NAME=VALUE.`);
-    buildArgs[pair.slice(0, equals)] = pair.slice(equals + 1);
-  }
-  return buildArgs;
 }
 
 /** Returns the usage message when `--target` names no stage of the Dockerfile, as explain checks it. */
