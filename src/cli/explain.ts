@@ -84,7 +84,7 @@ async function writeText(stream: Writable, text: string): Promise<void> {
   await once(stream, 'drain');
 }
 
-async function readDockerfile(path: string, shown: string): Promise<string> {
+async function readDockerfile(path: string, given: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
@@ -92,15 +92,15 @@ async function readDockerfile(path: string, shown: string): Promise<string> {
     let reason = `cannot be read (${code ?? String(error)})`;
     if (code === 'ENOENT') reason = 'not found';
     if (code === 'EISDIR') reason = 'is a folder, not a file';
-    throw new InputError(`Dockerfile ${shown} ${reason}. Pass the path of a Dockerfile.`);
+    throw new InputError(`Dockerfile ${given} ${reason}. Pass the path of a Dockerfile.`);
   }
 }
 
-/** Rejects a context (of `option`) that is not a folder, before any analysis, naming the path. */
-async function checkContextFolder(path: string, shown: string, option = '--context'): Promise<void> {
+/** Rejects a context folder (of `option`) that is not a folder, before any analysis, naming the path as `given`. */
+async function checkContextFolder(path: string, given: string, option = '--context'): Promise<void> {
   const info = await stat(path).catch(() => undefined);
-  if (!info) throw new InputError(`Build context folder ${shown} not found. Pass an existing folder with ${option}.`);
-  if (!info.isDirectory()) throw new InputError(`Build context ${shown} is not a folder. Pass a folder with ${option}.`);
+  if (!info) throw new InputError(`Build context folder ${given} not found. Pass an existing folder with ${option}.`);
+  if (!info.isDirectory()) throw new InputError(`Build context ${given} is not a folder. Pass a folder with ${option}.`);
 }
 
 /** Reads `NAME=DIR` pairs; each folder must exist, as for `--context`. */

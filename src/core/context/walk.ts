@@ -119,8 +119,8 @@ async function walkDirectory(walk: Walk, dir: Directory): Promise<boolean> {
 /**
  * Lets other callbacks run, because the walk's file system calls are synchronous and the same
  * walk runs in the editor's extension host. Then checks for an abort that came in meanwhile.
- * NOTE: one call that hangs (a network mount that stopped answering) still blocks the extension
- * host until it returns; the asynchronous walk it replaced did not, at twice the CPU time.
+ * NOTE: one call that hangs (on a network mount that no longer responds) still blocks the
+ * extension host until it returns. The asynchronous walk it replaced did not, at twice the CPU time.
  */
 async function yieldToEventLoop(walk: Walk): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));

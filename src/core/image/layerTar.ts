@@ -190,8 +190,8 @@ function newWrite(entry: TarEntry, path: string, type: EntryType): TarWrite {
 }
 
 /**
- * Hashes an entry's body as it streams, resolving to the 32 digest bytes as Latin-1 characters
- * (see `TarWrite`); the parser moves on once the body is consumed.
+ * Hashes an entry's body as it streams and resolves to the 32 digest bytes as Latin-1 characters
+ * (see `TarWrite`). The parser moves on once the body is consumed.
  */
 function digestBody(entry: TarEntry): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -62,14 +62,14 @@ export async function readImage(source: ImageSource, options: ReadImageOptions =
 }
 
 /**
- * Describes a platform asked for with `--platform` that the image does not have. An archive of
- * one image has no index to choose from, so it is read whatever the platform asked for.
+ * Describes a platform requested with `--platform` that the image does not have. An archive of
+ * one image has no index to choose from, so it is read whatever the platform requested.
  */
-function platformMismatch(wanted: string | undefined, actual: string | null): string | undefined {
-  const wantedPlatform = wanted === undefined ? undefined : parsePlatform(wanted);
+function platformMismatch(requested: string | undefined, actual: string | null): string | undefined {
+  const requestedPlatform = requested === undefined ? undefined : parsePlatform(requested);
   const actualPlatform = actual === null ? undefined : parsePlatform(actual);
-  if (!wantedPlatform || !actualPlatform || platformMatches(actualPlatform, wantedPlatform)) return undefined;
-  return `the image is for ${actual}, not ${wanted}; it holds one image only, so that one is read.`;
+  if (!requestedPlatform || !actualPlatform || platformMatches(actualPlatform, requestedPlatform)) return undefined;
+  return `the image is for ${actual}, not ${requested}; it holds one image only, so that one is read.`;
 }
 
 async function readLayer(store: ImageStore, reference: LayerReference, diffId: string, index: number, problems: string[]): Promise<ImageLayer> {

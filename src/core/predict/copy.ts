@@ -270,11 +270,11 @@ class CopyPrediction {
   }
 
   /** Reports `path` when a lower layer has a file or hard link there; returns whether it did. */
-  private reportFileInTheWay(path: string, wanted: string): boolean {
+  private reportFileInTheWay(path: string, target: string): boolean {
     if (path === '/') return false;
     const lower = this.env.below.lookup(path)?.entry;
     if (lower?.type !== 'file' && lower?.type !== 'hardlink') return false;
-    this.problems.push({ severity: 'error', message: `${path} is a file in a lower layer, so this ${this.step.instruction.keyword} cannot write into ${wanted} ("not a directory"). The build fails on this line.` });
+    this.problems.push({ severity: 'error', message: `${path} is a file in a lower layer, so this ${this.step.instruction.keyword} cannot write into ${target} ("not a directory"). The build fails on this line.` });
     return true;
   }
 

@@ -53,7 +53,7 @@ describe('layer-lens explain', () => {
     assert.match(result.stdout, /Wasted: 74 B of/);
   });
 
-  it('text counts whiteouts and the paths they remove', async () => {
+  it('text counts whiteouts and paths', async () => {
     const root = makeContext({ Dockerfile: 'FROM scratch\nCOPY app /app\nRUN rm -rf /app/lib\n', 'app/lib/a': '12', 'app/lib/b': '345', 'app/x': '6' });
     try {
       const result = await run('explain', join(root, 'Dockerfile'));
@@ -78,7 +78,7 @@ describe('layer-lens explain', () => {
     }
   });
 
-  it('missing --build-context folder names the option', async () => {
+  it('missing --build-context folder', async () => {
     const result = await run('explain', '--build-context', 'extra=/nonexistent/extra', example);
     assert.equal(result.status, 1);
     assert.equal(result.stderr, 'layer-lens: Build context folder /nonexistent/extra not found. Pass an existing folder with --build-context.\n');

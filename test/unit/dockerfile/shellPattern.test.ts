@@ -12,8 +12,15 @@ const RUNS = 500;
 
 /** The pattern as a regular expression that must match a whole string: `*` and `?` are wildcards. */
 function wholeMatch(pattern: string): RegExp {
-  const source = pattern.split('').map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
+  const source = pattern.split('').map(charSource).join('');
   return new RegExp('^' + source + '$', 's');
+}
+
+/** Returns the regular expression source of one pattern character. */
+function charSource(char: string): string {
+  if (char === '*') return '.*';
+  if (char === '?') return '.';
+  return char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 function referencePrefix(value: string, pattern: string, longest: boolean): string {
@@ -33,7 +40,7 @@ function referenceSuffix(value: string, pattern: string, longest: boolean): stri
 }
 
 /**
- * Replaces the leftmost longest whole matches, found by trying every start and every end; an
+ * Replaces the leftmost longest whole matches, found by trying every start and every end. An
  * empty match right after a match is skipped, as Go's `ReplaceAllString` does.
  */
 function referenceReplace(value: string, pattern: string, replacement: string, all: boolean): string {
@@ -64,7 +71,7 @@ const pattern = fc.array(patternPart, { maxLength: 6 }).map((parts) => parts.joi
 const value = fc.array(fc.constantFrom('a', 'b', 'c', '/', '.', '[', '\\', '😀', '\n'), { maxLength: 12 }).map((units) => units.join(''));
 
 describe('shell patterns', () => {
-  it('trims agree with trying every prefix and suffix', function () {
+  it('trims match every-prefix reference', function () {
     this.timeout(fuzzTimeout(RUNS, 0.01));
     fc.assert(fc.property(value, pattern, fc.boolean(), (text, shellPattern, longest) => {
       assert.equal(trimPrefix(text, shellPattern, longest), referencePrefix(text, shellPattern, longest));
@@ -72,7 +79,7 @@ describe('shell patterns', () => {
     }), fuzzParameters(RUNS));
   });
 
-  it('replacements agree with trying every start and end', function () {
+  it('replacements match every-span reference', function () {
     this.timeout(fuzzTimeout(RUNS, 0.01));
     fc.assert(fc.property(value, pattern, fc.boolean(), (text, shellPattern, all) => {
       assert.equal(replacePattern(text, shellPattern, '<>', all), referenceReplace(text, shellPattern, '<>', all));
@@ -108,7 +115,7 @@ describe('shell patterns', () => {
     assert.equal(expandWord('${V//*c/x}', () => long).value, long);
   });
 
-  it('${V#[d]*} reads brackets as plain characters', () => {
+  it('${V#[d]*} brackets are plain', () => {
     assert.equal(expandWord('${V#[d]*}', () => 'dir/x').value, 'dir/x');
     assert.equal(expandWord('${V#[d]*}', () => '[d]/x').value, '/x');
     assert.deepEqual(expandWord('${V#[z-a]}', () => 'abc').errors, []);
