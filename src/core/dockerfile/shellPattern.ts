@@ -48,20 +48,38 @@ export function replacePattern(value: string, pattern: string, replacement: stri
   return result + value.slice(copied);
 }
 
+/** A pattern that BuildKit rejects: a backslash before a character it does not escape. */
+export class PatternError extends Error {}
+
 /**
  * Splits a shell pattern into tokens: `*` and `?` are wildcards and every other character stands
  * for itself. BuildKit's expansion reads `[` and `]` as plain characters too, not as a bracket
- * expression as a POSIX shell would. NOTE: BuildKit also reads `\*` and `\?` as plain characters,
- * but the operand reaches here with its escapes already removed, so they act as wildcards.
+ * expression as a POSIX shell would. A backslash makes the `*`, `?` or `\\` after it plain. Before
+ * `}` or `/` it only kept that character from ending the expression, so it is dropped. Any other
+ * backslash throws a `PatternError`, because BuildKit fails the build on it.
  */
 function tokensOf(pattern: string): Token[] {
   const tokens: Token[] = [];
-  for (const char of pattern.split('')) {
+  for (let index = 0; index < pattern.length; index++) {
+    const char = pattern[index];
     if (char === '*') tokens.push('star');
     else if (char === '?') tokens.push(anyUnit);
-    else tokens.push((unit) => unit === char);
+    else if (char === '\\') tokens.push(unitIs(escapedChar(pattern, ++index)));
+    else tokens.push(unitIs(char));
   }
   return tokens;
+}
+
+/** Returns the character that a backslash at `index - 1` makes plain. */
+function escapedChar(pattern: string, index: number): string {
+  const char = pattern[index];
+  if (char !== undefined && '*?\\}/'.includes(char)) return char;
+  const escape = char === undefined ? 'at the end' : `\\${char}`;
+  throw new PatternError(`invalid escape ${escape}, only \\*, \\?, \\\\, \\} and \\/ are escapes`);
+}
+
+function unitIs(char: string): Token {
+  return (unit) => unit === char;
 }
 
 function anyUnit(): boolean {

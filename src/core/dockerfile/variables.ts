@@ -3,7 +3,7 @@
  * `$v`, `${v}`, `${v:-w}`, `${v-w}`, `${v:+w}`, `${v+w}`, `${v:?m}`, `${v?m}`, and the pattern
  * forms `${v#p}`, `${v##p}`, `${v%p}`, `${v%%p}`, `${v/p/r}`, `${v//p/r}`.
  */
-import { replacePattern, trimPrefix, trimSuffix } from './shellPattern';
+import { PatternError, replacePattern, trimPrefix, trimSuffix } from './shellPattern';
 
 /** Returns a variable's value, or `undefined` when it is not set. */
 export type VariableLookup = (name: string) => string | undefined;
@@ -53,16 +53,22 @@ function expandBraced(word: string, start: number, lookup: VariableLookup, escap
   const name = nameMatch[0];
   const rest = body.slice(name.length);
   const value = lookup(name);
-  const operand = (text: string) => expandNested(text, lookup, escape);
+  const operand: Operand = (text, raw = false) => expandNested(text, lookup, escape, raw);
   return { ...applyModifier(name, value, rest, operand), end };
 }
+
+/**
+ * Expands an operand of a modifier. With `raw`, escapes stay in the result, as BuildKit leaves
+ * them in patterns and replacements for the pattern matcher to read.
+ */
+type Operand = (text: string, raw?: boolean) => string;
 
 /** Applies the part after the name (`:-word`, `#pattern`, ...) to the variable's value. */
 function applyModifier(
   name: string,
   value: string | undefined,
   modifier: string,
-  operand: (text: string) => string,
+  operand: Operand,
 ): { value: string; error?: string } {
   if (modifier === '') return { value: value ?? '' };
   const colon = modifier.startsWith(':');
@@ -78,23 +84,32 @@ function applyModifier(
       if (!unset) return { value: value as string };
       return { value: '', error: `${name}: ${argument === '' ? 'is not set' : operand(argument)}` };
   }
-  if (colon) return { value: '', error: `unsupported modifier "${modifier}" in \${${name}${modifier}}` };
+  if (colon || !'#%/'.includes(op)) return { value: '', error: `unsupported modifier "${modifier}" in \${${name}${modifier}}` };
   return applyPattern(name, value ?? '', modifier, operand);
 }
 
-function applyPattern(name: string, value: string, modifier: string, operand: (text: string) => string): { value: string; error?: string } {
-  if (modifier.startsWith('##')) return { value: trimPrefix(value, operand(modifier.slice(2)), true) };
-  if (modifier.startsWith('#')) return { value: trimPrefix(value, operand(modifier.slice(1)), false) };
-  if (modifier.startsWith('%%')) return { value: trimSuffix(value, operand(modifier.slice(2)), true) };
-  if (modifier.startsWith('%')) return { value: trimSuffix(value, operand(modifier.slice(1)), false) };
+function applyPattern(name: string, value: string, modifier: string, operand: Operand): { value: string; error?: string } {
+  try {
+    return { value: matchPattern(name, value, modifier, operand) };
+  } catch (error) {
+    if (!(error instanceof PatternError)) throw error;
+    return { value: '', error: `invalid pattern in \${${name}${modifier}}: ${error.message}` };
+  }
+}
+
+/** Applies `#`, `##`, `%`, `%%`, `/` or `//`. Throws a `PatternError` for a pattern that BuildKit rejects. */
+function matchPattern(name: string, value: string, modifier: string, operand: Operand): string {
   if (modifier.startsWith('/')) {
     const all = modifier.startsWith('//');
-    const [pattern, replacement = ''] = splitReplacement(modifier.slice(all ? 2 : 1));
-    const expanded = operand(pattern);
-    if (expanded === '') return { value };
-    return { value: replacePattern(value, expanded, operand(replacement), all) };
+    const [pattern, replacement] = splitReplacement(modifier.slice(all ? 2 : 1));
+    // BuildKit reads the pattern up to a `/` and fails when none follows.
+    if (replacement === undefined) throw new PatternError(`missing / after the pattern, write \${${name}${all ? '//' : '/'}PATTERN/TEXT}`);
+    // The replacement keeps its backslashes: BuildKit leaves them in the text it puts in.
+    return replacePattern(value, operand(pattern, true), operand(replacement, true), all);
   }
-  return { value: '', error: `unsupported modifier "${modifier}" in \${${name}${modifier}}` };
+  const longest = modifier[1] === modifier[0];
+  const pattern = operand(modifier.slice(longest ? 2 : 1), true);
+  return modifier.startsWith('#') ? trimPrefix(value, pattern, longest) : trimSuffix(value, pattern, longest);
 }
 
 /** Finds the `}` that closes a `${` whose body starts at `from`, skipping nested `${...}`. */
@@ -113,11 +128,11 @@ function findClosingBrace(word: string, from: number, escape: string): number {
   return -1;
 }
 
-function expandNested(text: string, lookup: VariableLookup, escape: string): string {
+function expandNested(text: string, lookup: VariableLookup, escape: string, raw: boolean): string {
   const limit = expansionLimit(text);
   let value = '';
   for (let i = 0; i < text.length && value.length <= limit; i++) {
-    if (text[i] === escape && i + 1 < text.length) value += text[++i];
+    if (text[i] === escape && i + 1 < text.length) value += raw ? text[i] + text[++i] : text[++i];
     else if (text[i] === '$') {
       const expansion = expandVariable(text, i, lookup, escape);
       value += expansion.value;

@@ -4,23 +4,40 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { replacePattern, trimPrefix, trimSuffix } from '../../../src/core/dockerfile/shellPattern';
+import { PatternError, replacePattern, trimPrefix, trimSuffix } from '../../../src/core/dockerfile/shellPattern';
 import { expandWord } from '../../../src/core/dockerfile/words';
 import { fuzzParameters, fuzzTimeout } from '../fuzz/settings';
 
 const RUNS = 500;
 
-/** The pattern as a regular expression that must match a whole string: `*` and `?` are wildcards. */
+/**
+ * The pattern as a regular expression that must match a whole string: `*` and `?` are wildcards,
+ * and a backslash makes `*`, `?`, `\\`, `}` or `/` plain. Throws for any other backslash.
+ */
 function wholeMatch(pattern: string): RegExp {
-  const source = pattern.split('').map(charSource).join('');
-  return new RegExp('^' + source + '$', 's');
+  const pieces = pattern.match(/\\[\s\S]?|[\s\S]/g) ?? [];
+  return new RegExp('^' + pieces.map(pieceSource).join('') + '$', 's');
 }
 
-/** Returns the regular expression source of one pattern character. */
-function charSource(char: string): string {
-  if (char === '*') return '.*';
-  if (char === '?') return '.';
-  return char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** Returns the regular expression source of one character or one backslash escape. */
+function pieceSource(piece: string): string {
+  if (piece === '*') return '.*';
+  if (piece === '?') return '.';
+  if (piece.startsWith('\\') && !/^\\[*?\\}/]$/.test(piece)) throw new PatternError(piece);
+  return piece.slice(-1).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Asserts that `act` returns what `reference` returns, or throws a `PatternError` where `reference` does. */
+function assertSame(act: () => string, reference: () => string): void {
+  let expected: string;
+  try {
+    expected = reference();
+  } catch (error) {
+    assert.ok(error instanceof PatternError);
+    assert.throws(act, PatternError);
+    return;
+  }
+  assert.equal(act(), expected);
 }
 
 function referencePrefix(value: string, pattern: string, longest: boolean): string {
@@ -66,23 +83,23 @@ function referenceReplace(value: string, pattern: string, replacement: string, a
   return result + value.slice(copied);
 }
 
-const patternPart = fc.constantFrom('*', '?', '[ab]', '[!a]', '[', ']', 'a', 'b', '/', '.', '\\', '😀');
+const patternPart = fc.constantFrom('*', '?', '[ab]', '[!a]', '[', ']', 'a', 'b', '/', '.', '\\', '\\*', '\\?', '\\\\', '\\/', '😀');
 const pattern = fc.array(patternPart, { maxLength: 6 }).map((parts) => parts.join(''));
-const value = fc.array(fc.constantFrom('a', 'b', 'c', '/', '.', '[', '\\', '😀', '\n'), { maxLength: 12 }).map((units) => units.join(''));
+const value = fc.array(fc.constantFrom('a', 'b', 'c', '/', '.', '[', '\\', '*', '?', '😀', '\n'), { maxLength: 12 }).map((units) => units.join(''));
 
 describe('shell patterns', () => {
   it('trims match every-prefix reference', function () {
     this.timeout(fuzzTimeout(RUNS, 0.01));
     fc.assert(fc.property(value, pattern, fc.boolean(), (text, shellPattern, longest) => {
-      assert.equal(trimPrefix(text, shellPattern, longest), referencePrefix(text, shellPattern, longest));
-      assert.equal(trimSuffix(text, shellPattern, longest), referenceSuffix(text, shellPattern, longest));
+      assertSame(() => trimPrefix(text, shellPattern, longest), () => referencePrefix(text, shellPattern, longest));
+      assertSame(() => trimSuffix(text, shellPattern, longest), () => referenceSuffix(text, shellPattern, longest));
     }), fuzzParameters(RUNS));
   });
 
   it('replacements match every-span reference', function () {
     this.timeout(fuzzTimeout(RUNS, 0.01));
     fc.assert(fc.property(value, pattern, fc.boolean(), (text, shellPattern, all) => {
-      assert.equal(replacePattern(text, shellPattern, '<>', all), referenceReplace(text, shellPattern, '<>', all));
+      assertSame(() => replacePattern(text, shellPattern, '<>', all), () => referenceReplace(text, shellPattern, '<>', all));
     }), fuzzParameters(RUNS));
   });
 
@@ -100,10 +117,16 @@ describe('shell patterns', () => {
     ['${V//?/.}', '...................'],
     ['${V//*/x}', 'x'],
     ['${V/[ab]/_}', 'dir/sub/file.tar.gz'],
+    ['${V/$EMPTY/x}', 'xdir/sub/file.tar.gz'],
+    ['${V//\\//\\/}', 'dir\\/sub\\/file.tar.gz'],
   ];
+  const caseVariables = (name: string): string | undefined => {
+    if (name === 'V') return 'dir/sub/file.tar.gz';
+    return name === 'EMPTY' ? '' : undefined;
+  };
   for (const [word, expected] of cases) {
     it(`${word} -> ${expected}`, () => {
-      assert.equal(expandWord(word, () => 'dir/sub/file.tar.gz').value, expected);
+      assert.equal(expandWord(word, caseVariables).value, expected);
     });
   }
 
@@ -119,5 +142,19 @@ describe('shell patterns', () => {
     assert.equal(expandWord('${V#[d]*}', () => 'dir/x').value, 'dir/x');
     assert.equal(expandWord('${V#[d]*}', () => '[d]/x').value, '/x');
     assert.deepEqual(expandWord('${V#[z-a]}', () => 'abc').errors, []);
+  });
+
+  it('${V%%\\**} escaped star is plain', () => {
+    assert.equal(expandWord('${V%%\\**}', () => 'xx**').value, 'xx');
+    assert.equal(expandWord('${V#?\\?}', () => '???y').value, '?y');
+    assert.equal(expandWord('${V#$N}', (name) => (name === 'V' ? 'a*/b' : '?\\*/')).value, 'b');
+  });
+
+  it('${V#a\\b} invalid escape is an error', () => {
+    assert.deepEqual(expandWord('${V#a\\b}', () => 'ab').errors, ['invalid pattern in ${V#a\\b}: invalid escape \\b, only \\*, \\?, \\\\, \\} and \\/ are escapes']);
+  });
+
+  it('${V/a} without the second slash is an error', () => {
+    assert.deepEqual(expandWord('${V/a}', () => 'ab').errors, ['invalid pattern in ${V/a}: missing / after the pattern, write ${V/PATTERN/TEXT}']);
   });
 });
