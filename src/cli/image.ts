@@ -165,7 +165,7 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
     buildArgs: parseBuildArgs(values['build-arg'] ?? []),
     json: values.json === true,
     ci: parseLimits(values),
-    maxLayerBytes: values['max-layer-bytes'] === undefined ? undefined : parseByteCount('--max-layer-bytes', values['max-layer-bytes']),
+    maxLayerBytes: values['max-layer-bytes'] === undefined ? undefined : parseLayerLimit(values['max-layer-bytes']),
   };
 }
 
@@ -191,6 +191,13 @@ function parseByteCount(option: string, text: string): number {
     throw new UsageError(`${option} "${text}" is not a whole number of bytes, such as 10485760 for 10 MiB.`);
   }
   return Number(text);
+}
+
+/** Parses `--max-layer-bytes`. Zero is rejected: every layer tar, even an empty one, has bytes. */
+function parseLayerLimit(text: string): number {
+  const bytes = parseByteCount('--max-layer-bytes', text);
+  if (bytes === 0) throw new UsageError('--max-layer-bytes 0 allows no layer at all: give the most bytes one layer may inflate to, such as 1073741824 for 1 GiB.');
+  return bytes;
 }
 
 function parseFraction(option: string, text: string): number {

@@ -50,14 +50,14 @@ export function checkCiLimits(measures: CiMeasures, limits: CiLimits): CiCheck[]
     const passed = measures.wastedRatio <= limits.maxWastedRatio;
     checks.push({
       limit: 'max-wasted-ratio', threshold: limits.maxWastedRatio, actual: measures.wastedRatio, passed,
-      summary: `wasted ratio ${fraction(measures.wastedRatio)} ${passed ? '<=' : '>'} ${fraction(limits.maxWastedRatio)} (${measures.ownWasted} of the ${measures.ownBytes} bytes the Dockerfile's own steps wrote)`,
+      summary: `wasted ratio ${compared(measures.wastedRatio, passed ? '<=' : '>', limits.maxWastedRatio)} (${measures.ownWasted} of the ${measures.ownBytes} bytes the Dockerfile's own steps wrote)`,
     });
   }
   if (limits.minEfficiency !== undefined) {
     const passed = measures.efficiency >= limits.minEfficiency;
     checks.push({
       limit: 'min-efficiency', threshold: limits.minEfficiency, actual: measures.efficiency, passed,
-      summary: `efficiency ${fraction(measures.efficiency)} ${passed ? '>=' : '<'} ${fraction(limits.minEfficiency)}`,
+      summary: `efficiency ${compared(measures.efficiency, passed ? '>=' : '<', limits.minEfficiency)}`,
     });
   }
   return checks;
@@ -71,7 +71,13 @@ export function formatCiReport(checks: CiCheck[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** Shows a ratio with six decimals, so that a value just below a limit of 1 does not read as 1. */
-function fraction(value: number): string {
-  return value.toFixed(6);
+/**
+ * Formats a measure, a comparison and a limit with six decimals, or with more where six would
+ * print two different values alike (a limit of 0.9999999 read as 1.000000). Rounding keeps the
+ * order of the values, so the printed pair agrees with the comparison.
+ */
+function compared(actual: number, operator: string, limit: number): string {
+  let digits = 6;
+  while (actual !== limit && actual.toFixed(digits) === limit.toFixed(digits) && digits < 20) digits++;
+  return `${actual.toFixed(digits)} ${operator} ${limit.toFixed(digits)}`;
 }

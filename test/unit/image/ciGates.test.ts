@@ -40,4 +40,11 @@ describe('checkCiLimits', () => {
       '',
     ].join('\n'));
   });
+
+  it('close values get more decimals', () => {
+    const [check] = checkCiLimits({ ...measures, efficiency: 0.99999995 }, { minEfficiency: 0.9999999 });
+    assert.equal(check.summary, 'efficiency 0.99999995 >= 0.99999990');
+    const [below] = checkCiLimits({ ...measures, efficiency: 0.9999998 }, { minEfficiency: 0.9999999 });
+    assert.equal(below.summary, 'efficiency 0.9999998 < 0.9999999');
+  });
 });

@@ -66,4 +66,10 @@ describe('runImage', () => {
     assert.equal(stdout, '');
     assert.equal(stderr, 'layer-lens image: unknown option --frobnicate.\nRun "layer-lens image --help" for usage.\n');
   });
+
+  it('--max-layer-bytes 0 is bad usage', async () => {
+    const { code, stderr } = await run(['--max-layer-bytes', '0', fixture]);
+    assert.equal(code, 2);
+    assert.match(stderr, /^layer-lens image: --max-layer-bytes 0 allows no layer at all/);
+  });
 });
