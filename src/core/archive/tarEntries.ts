@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
 import { ArchiveError } from './errors';
 import { detectCompression, peek } from './decompress';
+import { clearStrayLinkNames } from './strayLinkNames';
 
 export type TarEntry = ReadEntry;
 
@@ -51,12 +52,15 @@ export async function readTarEntries(
 function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOptions): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const parser = new Parser({ strict: true, brotli: false, zstd: false });
+    const filter = clearStrayLinkNames();
     let settled = false;
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
-      input.unpipe(parser as unknown as NodeJS.WritableStream);
+      input.unpipe(filter);
+      filter.unpipe(parser as unknown as NodeJS.WritableStream);
       input.destroy();
+      filter.destroy();
       options.signal?.removeEventListener('abort', onAbort);
       reject(error);
     };
@@ -85,7 +89,7 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
       resolve();
     });
     input.on('error', (error) => fail(error));
-    input.pipe(parser as unknown as NodeJS.WritableStream);
+    input.pipe(filter).pipe(parser as unknown as NodeJS.WritableStream);
   });
 }
 

@@ -4,8 +4,8 @@
  */
 export interface TestEntry {
   name: string;
-  /** ustar type flag: `0` file, `1` hard link, `2` symlink, `5` directory. */
-  type?: '0' | '1' | '2' | '5';
+  /** ustar type flag: `0` file, `1` hard link, `2` symlink, `5` directory, `x` PAX extended header. */
+  type?: '0' | '1' | '2' | '5' | 'x';
   body?: string | Buffer;
   linkname?: string;
   mode?: number;
