@@ -7,12 +7,17 @@ import type { WriteEntry } from './layer';
 
 export type Attribute = 'type' | 'mode' | 'uid' | 'gid' | 'linkTarget' | 'content';
 
+/** Shared by every write that changes nothing but its timestamps, which most rewritten folders do. */
+const NOTHING_CHANGED: readonly Attribute[] = Object.freeze([]);
+
 /**
  * Lists the attributes in which `upper` differs from `lower`, in the order of `Attribute`.
  * Returns `undefined` when the contents cannot be compared: a file's size or digest is unknown
- * on either side (predicted entries, or a reader that did not hash the file).
+ * on either side (predicted entries, or a reader that did not hash the file). The list is kept
+ * with the stacked entry, so it is exactly as long as its items: a list grown by `push` keeps
+ * room for 17, and the bench image has 14,000 of them.
  */
-export function changedAttributes(lower: WriteEntry, upper: WriteEntry): Attribute[] | undefined {
+export function changedAttributes(lower: WriteEntry, upper: WriteEntry): readonly Attribute[] | undefined {
   const content = contentChanged(lower, upper);
   if (content === undefined) return undefined;
   const changed: Attribute[] = [];
@@ -22,7 +27,7 @@ export function changedAttributes(lower: WriteEntry, upper: WriteEntry): Attribu
   if (lower.gid !== upper.gid) changed.push('gid');
   if ((lower.linkTarget ?? '') !== (upper.linkTarget ?? '')) changed.push('linkTarget');
   if (content) changed.push('content');
-  return changed;
+  return changed.length === 0 ? NOTHING_CHANGED : changed.slice();
 }
 
 /** Compares the bytes of two writes; returns `undefined` when a size or a file's digest is unknown. */

@@ -87,7 +87,8 @@ export class PathNode {
 
   /** Records a whiteout of this path; layers arrive in ascending order. */
   addWhiteout(layer: number): void {
-    (this.whiteoutLayers ??= []).push(layer);
+    // A new array of the exact length, as for versions: one that `push` grew keeps room for 17.
+    this.whiteoutLayers = this.whiteoutLayers ? [...this.whiteoutLayers, layer] : [layer];
   }
 
   /** Drops the whiteouts of layer `layer` and above, as `LayerStack.truncate` removes those layers. */

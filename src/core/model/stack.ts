@@ -21,7 +21,7 @@ export interface ClassifiedEntry {
    * For a write that modifies a lower write: the attributes that differ from it (see
    * `changedAttributes`); absent when the contents cannot be compared.
    */
-  changedAttributes?: Attribute[];
+  changedAttributes?: readonly Attribute[];
 }
 
 /** A count of entries and their known bytes; `unknownSizes` counts entries of unknown size. */
@@ -138,13 +138,14 @@ export class LayerStack {
       for (const item of hidden) addToTally(summary.deleted, item.version.entry.size);
       return { entry, change: 'deleted', layer, lowerLayer: lower?.layer, hiddenCount: hidden.length };
     }
-    const classified: ClassifiedEntry = lower
-      ? { entry, change: 'modified', layer, lowerLayer: lower.layer }
-      : { entry, change: 'added', layer };
-    if (lower) {
-      const attributes = changedAttributes(lower.entry, entry);
-      if (attributes) classified.changedAttributes = attributes;
-    }
+    // The attributes go into the object as it is made: a field added later took a separate
+    // property store on each of the bench image's 14,000 modified entries.
+    const attributes = lower && changedAttributes(lower.entry, entry);
+    const classified: ClassifiedEntry = !lower
+      ? { entry, change: 'added', layer }
+      : attributes
+        ? { entry, change: 'modified', layer, lowerLayer: lower.layer, changedAttributes: attributes }
+        : { entry, change: 'modified', layer, lowerLayer: lower.layer };
     addToTally(lower ? summary.modified : summary.added, entry.size);
     if (lower) addToTally(summary.shadowed, lower.entry.size);
     if (lower && hidesLowerChildren(entry)) {

@@ -18,7 +18,7 @@ import { LazyArray } from './jsonStream';
 
 /** A change of an image layer; a modification also lists which attributes changed (see `changedAttributes`). */
 export interface ImageJsonChange extends JsonChange {
-  changedAttributes?: Attribute[];
+  changedAttributes?: readonly Attribute[];
 }
 
 export interface ImageJsonLayer {
