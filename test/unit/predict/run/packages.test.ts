@@ -53,6 +53,20 @@ describe('RUN package managers and downloads', () => {
     assert.deepEqual(changesAt(analysis, 3), ['/opt/b.zip added file']);
   });
 
+  it('FROM golang\\nRUN go build -o /out/api ./cmd/api', async () => {
+    const analysis = await predict('FROM golang\nRUN go build -o /out/api ./cmd/api\n');
+    assert.deepEqual(changesAt(analysis, 2).filter((change) => change.startsWith('/out')), ['/out added directory', '/out/api added file']);
+    assert.equal(analysis.stack.lookup('/out/api')?.entry.size, null);
+    assert.equal(analysis.stack.lookup('/out/api')?.entry.mode, 0o755);
+    assert.deepEqual(certaintiesAt(analysis, 2).filter((line) => line.startsWith('/out/api')), ['/out/api unknown']);
+  });
+
+  it('FROM golang\\nRUN mkdir /out && go build -o /out ./...', async () => {
+    const analysis = await predict('FROM golang\nRUN mkdir /out && go build -o /out ./...\n');
+    assert.equal(analysis.stack.lookup('/out')?.entry.type, 'directory');
+    assert.ok(stepAt(analysis, 2).notes.some((note) => note.startsWith('go build writes files that cannot be known before the build, under /out')));
+  });
+
   it('FROM busybox\\nRUN useradd -m app', async () => {
     const analysis = await predict('FROM busybox\nRUN useradd -m app\n');
     assert.deepEqual(changesAt(analysis, 2), [

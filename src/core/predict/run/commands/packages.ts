@@ -3,6 +3,7 @@
  * so each marks the folders it writes as holding unknown additions and names them in a note,
  * and predicts what is knowable: a download's target path, and which caches stay behind.
  */
+import type { EntryOrigin } from '../../../model/layer';
 import { baseName, joinImagePath } from '../../../model/paths';
 import { addNote, unknownContent, type CommandContext, type CommandResult } from '../context';
 import type { Field } from '../expand';
@@ -123,12 +124,24 @@ export function go(context: CommandContext): CommandResult {
   if (action === 'build' || action === 'install') {
     const parsed = parseOptions(context.args, { valued: 'o', longValued: [] });
     const output = optionValue(parsed, 'o');
-    const roots = action === 'install' ? [joinImagePath(gopath, 'bin')] : [output ? context.resolve(output) : context.shell.cwd];
-    unknownWrites(context, `go ${action}`, roots);
+    if (action === 'build' && output !== undefined && namesFile(context, output)) {
+      writeUnknownFile(context, context.resolve(output), 0o755, undefined, `go build writes the program ${context.resolve(output)}; its size is unknown until the build.`);
+    } else {
+      const roots = action === 'install' ? [joinImagePath(gopath, 'bin')] : [output ? context.resolve(output) : context.shell.cwd];
+      unknownWrites(context, `go ${action}`, roots);
+    }
     cacheWrites(context, joinImagePath(home, '.cache/go-build'), 'use a cache mount, or build in an earlier stage and copy only the binary.');
   }
   if (['build', 'install', 'get', 'mod'].includes(action)) context.view.addUnknownRoot(joinImagePath(gopath, 'pkg/mod'));
   return guessedSuccess;
+}
+
+/**
+ * Tells whether `go build -o` names the program file itself. Go writes into the folder instead
+ * when the name ends with a slash or is an existing folder.
+ */
+function namesFile(context: CommandContext, output: string): boolean {
+  return !output.endsWith('/') && context.view.lookup(context.resolve(output)).state?.type !== 'directory';
 }
 
 /** `curl`: `-o FILE`, `-O` (the URL's name in the current folder), else standard output. */
@@ -164,12 +177,15 @@ function urlFileName(url: string): string {
 function download(context: CommandContext, target: string, url: Field | undefined): CommandResult {
   if (url === undefined || !url.known) unknownOperand(context, url?.value ?? '');
   const path = context.resolve(target);
+  const origin: EntryOrigin | undefined = url ? { kind: 'url', url: url.value } : undefined;
+  return writeUnknownFile(context, path, 0o644, origin, `${url?.value ?? 'A download'} is fetched at build time into ${path}; its size is unknown until then.`);
+}
+
+/** Writes a file whose path follows from the command and whose size and bytes do not. */
+function writeUnknownFile(context: CommandContext, path: string, mode: number, origin: EntryOrigin | undefined, note: string): CommandResult {
   if (parentReady(context.view, path) === 'no') return { status: { success: false, certain: true } };
-  context.view.write(path, {
-    type: 'file', size: null, mode: 0o644, uid: context.uid, gid: context.gid, certainty: 'unknown',
-    origin: url ? { kind: 'url', url: url.value } : undefined, inode: newInode(),
-  });
+  context.view.write(path, { type: 'file', size: null, mode, uid: context.uid, gid: context.gid, certainty: 'unknown', origin, inode: newInode() });
   context.report.floor = 'unknown';
-  addNote(context.report, `${url?.value ?? 'A download'} is fetched at build time into ${path}; its size is unknown until then.`);
+  addNote(context.report, note);
   return guessedSuccess;
 }
