@@ -20,6 +20,7 @@ import { applyExcludes, checksumProblem, compileExcludes, parentsPath } from './
 import type { BuilderKind } from '../dockerfile/builders';
 import type { PathTest } from '../context/ignorePattern';
 import { mayHoldUnlisted, resolveStagePath } from './stagePaths';
+import { StackLinks } from './stackLinks';
 import type { VariableLookup } from '../dockerfile/variables';
 
 /**
@@ -82,6 +83,7 @@ class CopyPrediction {
   private readonly builder: BuilderKind;
   /** Sources that matched something in the build context, for the all-empty check. */
   private matchedSources = 0;
+  private readonly links: StackLinks;
 
   constructor(
     private readonly step: PlannedStep,
@@ -89,6 +91,7 @@ class CopyPrediction {
     private readonly env: CopyEnvironment,
   ) {
     this.writer = new LayerWriter(env.below);
+    this.links = new StackLinks(env.below);
     this.builder = env.builder ?? 'buildkit';
     this.chmod = spec.chmod ? parseChmod(spec.chmod) : null;
     this.excludes = compileExcludes(spec.exclude);
@@ -205,7 +208,7 @@ class CopyPrediction {
 
   /** `--parents`: the source keeps its context path under the destination folder. */
   private placeWithParents(content: SourceContent, keptPath: string): void {
-    const target = joinImagePath(normalizeImagePath(this.spec.destinationPath), keptPath);
+    const target = joinImagePath(this.destinationPath(), keptPath);
     const kept = applyExcludes(content, this.excludes);
     if (!kept) return;
     if (!kept.isDirectory) return this.writeItem(target, kept.items[0]);
@@ -222,7 +225,7 @@ class CopyPrediction {
    * text alone, and a warning under BuildKit when no folder is there.
    */
   private placesIntoDirectory(manySources: boolean): boolean {
-    const destination = normalizeImagePath(this.spec.destinationPath);
+    const destination = this.destinationPath();
     const slash = this.spec.destinationPath.endsWith('/');
     const folderBelow = this.env.below.isDirectory(destination);
     if (manySources && !slash && !this.severalSourcesReported) this.reportSeveralSources(folderBelow);
@@ -244,7 +247,7 @@ class CopyPrediction {
   private place(original: SourceContent, manySources: boolean): void {
     const content = applyExcludes(original, this.excludes);
     if (!content) return;
-    const destination = normalizeImagePath(this.spec.destinationPath);
+    const destination = this.destinationPath();
     const intoDirectory = this.placesIntoDirectory(manySources);
     if (!content.isDirectory) {
       // A destination folder the copy creates gets the --chown owner, like the files in it.
@@ -261,7 +264,7 @@ class CopyPrediction {
    * `/afile`): no builder can create a path below a file ("not a directory").
    */
   private checkDestinationParents(): void {
-    const destination = normalizeImagePath(this.spec.destinationPath);
+    const destination = this.destinationPath();
     for (let folder = parentPath(destination); ; folder = parentPath(folder)) {
       if (this.reportFileInTheWay(folder, destination)) return;
       if (folder === '/') break;
@@ -291,14 +294,27 @@ class CopyPrediction {
     this.problems.push({ severity: 'error', message: `This ${this.step.instruction.keyword} writes a folder at ${path}, where a ${lower.type} is: BuildKit fails with "cannot copy to non-directory". Remove the ${lower.type} first or copy to another path.` });
   }
 
-  private writeDestinationDirectory(path: string): void {
+  /**
+   * Returns the destination with the symlinks among its folders followed, and a final symlink
+   * too when it leads to a folder. A final symlink to a file is left to `writeItem`, because the
+   * builders differ there.
+   */
+  private destinationPath(): string {
+    const written = normalizeImagePath(this.spec.destinationPath);
+    const folder = this.links.resolveFolder(written);
+    return this.env.below.isDirectory(folder) ? folder : this.links.resolveParents(written);
+  }
+
+  private writeDestinationDirectory(linked: string): void {
+    const path = this.links.resolveParents(linked);
     this.checkFolderTarget(path);
     if (path === '/' || this.writer.has(path)) return;
     const certainty = this.env.below.lookup(path)?.entry.certainty === 'estimated' ? 'estimated' : 'exact';
     this.writer.write(createdDirectory(path, { kind: 'parent' }, certainty, this.owner ? this.owner.uid : 0, this.owner ? this.owner.gid : 0));
   }
 
-  private writeItem(target: string, item: SourceItem): void {
+  private writeItem(linked: string, item: SourceItem): void {
+    const target = this.links.resolveParents(linked);
     if (item.type === 'directory') this.checkFolderTarget(target);
     const owned = this.owner !== null;
     const path = this.builder === 'classic' ? this.throughSymlink(target) : target;
@@ -329,7 +345,7 @@ class CopyPrediction {
   }
 
   private copyHeredoc(name: string, body: string, sourceCount: number): void {
-    const destination = normalizeImagePath(this.spec.destinationPath);
+    const destination = this.destinationPath();
     const path = this.placesIntoDirectory(sourceCount > 1) ? joinImagePath(destination, name) : destination;
     this.writeItem(path, {
       relative: '', type: 'file', size: Buffer.byteLength(body, 'utf8'), mode: 0o644, uid: 0, gid: 0,
@@ -338,7 +354,7 @@ class CopyPrediction {
   }
 
   private copyUrl(url: string, sourceCount: number): void {
-    const destination = normalizeImagePath(this.spec.destinationPath);
+    const destination = this.destinationPath();
     const name = baseName(normalizeImagePath(new URL(url).pathname)) || 'index.html';
     const path = this.placesIntoDirectory(sourceCount > 1) ? joinImagePath(destination, name) : destination;
     this.writeItem(path, { relative: '', type: 'file', size: null, mode: 0o600, uid: 0, gid: 0, origin: { kind: 'url', url }, certainty: 'unknown' });
@@ -350,7 +366,7 @@ class CopyPrediction {
    * the destination, of a guessed type and unknown size.
    */
   private copyUnpredicted(source: string, reference: string, sourceCount: number, external = false): void {
-    const destination = normalizeImagePath(this.spec.destinationPath);
+    const destination = this.destinationPath();
     const intoDirectory = this.placesIntoDirectory(sourceCount > 1);
     // A name with an extension is most likely a file, copied under its name into a directory
     // destination. Anything else is taken as a directory, whose contents land in the destination.
@@ -381,7 +397,7 @@ class CopyPrediction {
     if (!this.env.listArchive) return false;
     const listing = await this.env.listArchive(joinHostPath(root, contextPath)).catch(() => null);
     if (!listing) return false;
-    const destination = normalizeImagePath(this.spec.destinationPath);
+    const destination = this.destinationPath();
     this.writeDestinationDirectory(destination);
     for (const reason of listing.skipped) {
       this.problems.push({ severity: 'warning', message: `ADD leaves out a member of ${contextPath}: ${reason}.` });

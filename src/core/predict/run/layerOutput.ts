@@ -14,7 +14,7 @@ export function layerEntries(view: RunView): LayerEntry[] {
   const upper = view.upperEntries().sort((a, b) => compareWalkOrder(a.path, b.path));
   for (const { path, state } of upper) {
     if (state.kind === 'whiteout') {
-      entries.push({ op: 'delete', path, certainty: 'exact' });
+      entries.push({ op: 'delete', path, certainty: state.certainty ?? 'exact' });
       continue;
     }
     entries.push(toWriteEntry(path, state.state, firstOfInode, view));

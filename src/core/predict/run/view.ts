@@ -5,7 +5,7 @@
  * metadata copies the whole file up. Its changes become the RUN's layer (`layerOutput.ts`).
  */
 import type { Certainty, EntryOrigin, EntryType } from '../../model/layer';
-import { ancestorPaths, baseName, parentPath } from '../../model/paths';
+import { ancestorPaths, baseName, joinImagePath, parentPath } from '../../model/paths';
 import type { LayerStack } from '../../model/stack';
 
 /** A file's identity, shared by its hard links. */
@@ -26,7 +26,8 @@ export interface FileState {
   opaque?: boolean;
 }
 
-type UpperState = { kind: 'entry'; state: FileState } | { kind: 'whiteout' };
+/** A whiteout is `exact` unless it stands for a path that only the unread base image may have. */
+type UpperState = { kind: 'entry'; state: FileState } | { kind: 'whiteout'; certainty?: Certainty };
 
 /** Whether a path exists: known to, known not to, or not knowable from the prediction. */
 export type Presence = 'yes' | 'no' | 'maybe';
@@ -39,6 +40,11 @@ export interface PathLookup {
 }
 
 let nextInode = 1;
+
+/** Linux stops resolving a path after 40 symlinks and fails with ELOOP. */
+const maxLinkHops = 40;
+
+const absent: PathLookup = { presence: 'no', fromBelow: false };
 
 export function newInode(): Inode {
   return { id: nextInode++ };
@@ -57,21 +63,66 @@ export class RunView {
   /** Folders whose contents a glob deletion emptied although not all of them are listed. */
   readonly emptied = new Set<string>();
 
-  constructor(readonly below: LayerStack) {
+  /**
+   * `mounts` are files the builder bind-mounts into the RUN container: they exist, and what a
+   * command writes to them or deletes never reaches the layer.
+   */
+  constructor(readonly below: LayerStack, private readonly mounts: ReadonlyMap<string, FileState> = new Map()) {
     this.belowTop = below.top;
   }
 
-  // NOTE: symlinks among a path's ancestors are not followed, so a write through a linked folder
-  // (such as /var/run -> /run) lands under the link's own path.
+  /** Looks up a path as `lstat` does: symlinks among its ancestors are followed, a final one is not. */
   lookup(path: string): PathLookup {
-    let hidden = false;
-    for (const ancestor of ancestorPaths(path)) {
-      const state = this.stateOf(ancestor, hidden);
-      if (state.presence !== 'yes') return { presence: state.presence, fromBelow: false };
-      if (state.state?.type !== 'directory') return { presence: 'no', fromBelow: false };
-      if (this.upper.get(ancestor)?.kind === 'entry' && state.state.opaque) hidden = true;
+    return this.walk(path).found;
+  }
+
+  /** Returns the path with the symlinks among its ancestors followed, where a write to it lands. */
+  resolveParents(path: string): string {
+    return this.walk(path).path;
+  }
+
+  /** Returns the path with every symlink followed, the last one too, as `stat` and `cd` do. */
+  resolve(path: string): string {
+    let current = this.resolveParents(path);
+    for (let hops = 0; hops < maxLinkHops; hops++) {
+      const state = this.walk(current).found.state;
+      if (state?.type !== 'symlink' || state.linkTarget === undefined) return current;
+      current = this.resolveParents(joinImagePath(parentPath(current), state.linkTarget));
     }
-    return path === '/' ? { presence: 'yes', state: rootState, fromBelow: true } : this.stateOf(path, hidden);
+    return current;
+  }
+
+  /** Returns whether the builder mounts a file at `path` for the RUN. */
+  isMounted(path: string): boolean {
+    return this.mounts.has(this.resolveParents(path));
+  }
+
+  /**
+   * Walks a path from the top, restarting at a symlink's target each time an ancestor is a
+   * symlink, so that the lookup and the returned path are the ones the kernel would use.
+   */
+  private walk(path: string): { path: string; found: PathLookup } {
+    let current = path;
+    let hops = 0;
+    restart: for (;;) {
+      let hidden = false;
+      for (const ancestor of ancestorPaths(current)) {
+        const state = this.stateOf(ancestor, hidden);
+        if (state.presence !== 'yes') return { path: current, found: { presence: state.presence, fromBelow: false } };
+        const link = state.state?.type === 'symlink' ? state.state.linkTarget : undefined;
+        if (link !== undefined) {
+          if (++hops > maxLinkHops) return { path: current, found: absent };
+          current = joinImagePath(joinImagePath(parentPath(ancestor), link), current.slice(ancestor.length + 1));
+          continue restart;
+        }
+        if (state.state?.type !== 'directory') return { path: current, found: absent };
+        if (this.upper.get(ancestor)?.kind === 'entry' && state.state.opaque) hidden = true;
+      }
+      if (current === '/') return { path: current, found: { presence: 'yes', state: rootState, fromBelow: true } };
+      const mounted = this.mounts.get(current);
+      if (mounted) return { path: current, found: { presence: 'yes', state: { ...mounted }, fromBelow: false } };
+      return { path: current, found: this.stateOf(current, hidden) };
+    }
   }
 
   /** Looks up one path, its ancestors already known to be directories. */
@@ -117,7 +168,8 @@ export class RunView {
   }
 
   /** Lists the known children of a directory, in name order. */
-  children(directory: string): Array<{ name: string; path: string; state: FileState }> {
+  children(linked: string): Array<{ name: string; path: string; state: FileState }> {
+    const directory = this.resolve(linked);
     const names = new Set<string>(this.upperChildren.get(directory) ?? []);
     const upper = this.upper.get(directory);
     const lowerHidden = upper?.kind === 'entry' && upper.state.opaque === true;
@@ -140,7 +192,9 @@ export class RunView {
   }
 
   /** Writes a path. A directory made where this RUN deleted a lower path hides the lower contents. */
-  write(path: string, state: FileState): void {
+  write(linked: string, state: FileState): void {
+    const path = this.resolveParents(linked);
+    if (this.mounts.has(path)) return;
     const previous = this.upper.get(path);
     const opaque = state.type === 'directory' && (previous?.kind === 'whiteout' || (previous?.kind === 'entry' && previous.state.opaque === true));
     if (previous?.kind === 'entry' && previous.state.type === 'directory' && state.type !== 'directory') this.dropUpperSubtree(path);
@@ -149,8 +203,8 @@ export class RunView {
   }
 
   /** Returns the path's state in the upper layer, copying a lower version up first. */
-  copyUp(path: string): FileState | undefined {
-    const found = this.lookup(path);
+  copyUp(linked: string): FileState | undefined {
+    const { path, found } = this.walk(linked);
     if (found.presence !== 'yes' || !found.state) return undefined;
     if (!found.fromBelow) return found.state;
     const copy: FileState = { ...found.state, opaque: undefined, origin: found.state.origin ?? { kind: 'parent' } };
@@ -161,7 +215,9 @@ export class RunView {
   }
 
   /** Removes a path and everything under it. A lower version is hidden by a whiteout. */
-  remove(path: string): void {
+  remove(linked: string): void {
+    const path = this.resolveParents(linked);
+    if (this.mounts.has(path)) return;
     const lowerVisible = !this.hiddenByAncestor(path) && this.below.lookup(path, this.belowTop) !== undefined;
     const wasOpaqueOrCovering = this.upper.get(path)?.kind === 'whiteout';
     this.dropUpperSubtree(path);
@@ -177,7 +233,18 @@ export class RunView {
 
   /** Records that a command wrote unlisted files under `root`. */
   addUnknownRoot(root: string): void {
-    this.unknownRoots.add(root);
+    this.unknownRoots.add(this.resolveParents(root));
+  }
+
+  /**
+   * Deletes a path that the prediction cannot see but the base image may have: the whiteout is
+   * marked `unknown`, because whether the builder writes it depends on the base image.
+   */
+  removeUnlisted(linked: string): void {
+    const path = this.resolveParents(linked);
+    if (this.mounts.has(path) || this.lookup(path).presence !== 'maybe') return;
+    this.upper.set(path, { kind: 'whiteout', certainty: 'unknown' });
+    this.link(path);
   }
 
   /** Forgets unlisted files under `root` (a command deleted them). */

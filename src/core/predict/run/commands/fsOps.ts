@@ -34,18 +34,21 @@ export function assumeDirectory(view: RunView, path: string): void {
  * prediction cannot see it and takes it to exist in the base image.
  */
 export function parentReady(view: RunView, path: string): 'yes' | 'no' | 'assumed' {
-  const parent = view.lookup(parentPath(path));
+  // The parent of the resolved path is never a symlink, so a link to a folder counts as that folder.
+  const directory = parentPath(view.resolveParents(path));
+  const parent = view.lookup(directory);
   if (parent.presence === 'yes') return parent.state?.type === 'directory' ? 'yes' : 'no';
   if (parent.presence === 'no') return 'no';
-  assumeDirectory(view, parentPath(path));
+  assumeDirectory(view, directory);
   return 'assumed';
 }
 
 /** Follows a symlink at `path` one step, as the shell's `>` and most tools do. */
 export function followLink(view: RunView, path: string): string {
-  const found = view.lookup(path);
-  if (found.state?.type !== 'symlink' || found.state.linkTarget === undefined) return path;
-  return joinImagePath(parentPath(path), found.state.linkTarget);
+  const resolved = view.resolveParents(path);
+  const found = view.lookup(resolved);
+  if (found.state?.type !== 'symlink' || found.state.linkTarget === undefined) return resolved;
+  return view.resolveParents(joinImagePath(parentPath(resolved), found.state.linkTarget));
 }
 
 /** Writes stream content to a file (`>` or `>>`), creating it with the user's owner if new. */
