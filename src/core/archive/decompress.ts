@@ -51,7 +51,8 @@ export function detectCompression(head: Uint8Array): Compression {
 /**
  * Detects the compression of `input` and returns a stream of its decompressed bytes. Errors of
  * the decoder (a truncated or corrupt stream) and of the size bound surface as `ArchiveError`
- * on the returned stream, naming `options.label`.
+ * on the returned stream, naming `options.label`. When the returned stream closes (at its end, on
+ * an error or by `destroy`), `input` is destroyed too.
  */
 export async function openDecompressed(
   input: Readable,
@@ -60,11 +61,21 @@ export async function openDecompressed(
   const label = options.label ?? 'input';
   const { head, rest } = await peek(input, MAGIC_LENGTH);
   const compression = detectCompression(head);
-  const decoded = decoderFor(compression, rest, label);
+  let decoded: Readable;
+  try {
+    decoded = decoderFor(compression, rest, label);
+  } catch (error) {
+    rest.destroy();
+    throw error;
+  }
   const limited = decoded.pipe(new ByteLimit(options.maxBytes ?? DEFAULT_MAX_INFLATED_BYTES, label, compression));
   decoded.on('error', (error) => limited.destroy(wrapDecoderError(error, label, compression)));
   limited.on('close', () => {
     if (!decoded.destroyed) decoded.destroy();
+    // A failed or destroyed gzip or zstd decoder only unpipes `rest`, and the xz decoder releases
+    // it only when cancelled, so `rest` could stay paused with `input` open. `peek` destroys
+    // `input` once `rest` closes, which closes a file under it now instead of at garbage collection.
+    if (!rest.destroyed) rest.destroy();
   });
   return { stream: limited, compression };
 }
