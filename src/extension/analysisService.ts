@@ -73,6 +73,8 @@ interface Entry {
   /** Document version of the latest run. */
   version?: number;
   running?: Promise<Analysis | undefined>;
+  /** Callers of `settledAnalysisFor` waiting for the run that a pending edit starts. */
+  waiting: ((running: Promise<Analysis | undefined> | undefined) => void)[];
   analysis?: Analysis;
   contextPath?: string;
 }
@@ -124,8 +126,9 @@ export class AnalysisService implements vscode.Disposable {
 
   /**
    * Returns the analysis of the document's current text, analysing now when the cached one is
-   * older (a pending debounced run is started at once). Returns `undefined` for documents that
-   * are not Dockerfiles on disk and when the analysis fails.
+   * older. A run that waits for `layerLens.refreshDelay` after an edit starts at once, so this is
+   * for requests the user makes (a hover, a command). Returns `undefined` for documents that are
+   * not Dockerfiles on disk and when the analysis fails.
    */
   async analysisFor(uri: vscode.Uri): Promise<Analysis | undefined> {
     const document = await this.openDocument(uri);
@@ -135,6 +138,23 @@ export class AnalysisService implements vscode.Disposable {
       return entry.running;
     }
     return this.run(entry, document);
+  }
+
+  /**
+   * Returns the analysis of the document's current text as `analysisFor` does, except that after
+   * an edit it waits for the run that starts once `layerLens.refreshDelay` has passed. For views
+   * that update on their own, so that typing never starts an analysis early.
+   */
+  async settledAnalysisFor(uri: vscode.Uri): Promise<Analysis | undefined> {
+    const entry = this.entries.get(uri.toString());
+    if (!entry || !this.edits.isPending(uri.toString())) return this.analysisFor(uri);
+    const running = await new Promise<Promise<Analysis | undefined> | undefined>((resolve) => entry.waiting.push(resolve));
+    return running;
+  }
+
+  /** Returns whether an edit of the document waits for `layerLens.refreshDelay` before its analysis. */
+  hasPendingEdit(uri: vscode.Uri): boolean {
+    return this.edits.isPending(uri.toString());
   }
 
   /** Returns the last finished analysis of a document without starting one. */
@@ -167,6 +187,7 @@ export class AnalysisService implements vscode.Disposable {
   dispose(): void {
     this.edits.dispose();
     for (const disposable of this.disposables) disposable.dispose();
+    for (const entry of this.entries.values()) releaseWaiting(entry, undefined);
     this.entries.clear();
   }
 
@@ -186,7 +207,7 @@ export class AnalysisService implements vscode.Disposable {
     const key = uri.toString();
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { uri, generation: 0 };
+      entry = { uri, generation: 0, waiting: [] };
       this.entries.set(key, entry);
     }
     return entry;
@@ -198,6 +219,7 @@ export class AnalysisService implements vscode.Disposable {
     entry.version = document.version;
     const running = this.analyze(entry, document.getText(), generation);
     entry.running = running;
+    releaseWaiting(entry, running);
     return running;
   }
 
@@ -321,10 +343,19 @@ export class AnalysisService implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
-    if (!this.entries.delete(key)) return;
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
     this.engine.forgetAnalysis?.(uri.fsPath);
     this.edits.cancel(key);
     this.watchers.release(key);
+    releaseWaiting(entry, undefined);
     this.changed.fire({ uri, analysis: undefined });
   }
+}
+
+/** Hands the callers waiting on an entry its new run, or `undefined` when the entry is gone. */
+function releaseWaiting(entry: Entry, running: Promise<Analysis | undefined> | undefined): void {
+  const waiting = entry.waiting.splice(0);
+  for (const resolve of waiting) resolve(running);
 }

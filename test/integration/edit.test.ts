@@ -76,4 +76,29 @@ describe('editing the Dockerfile', () => {
     const modified = analysis.stack.layers.flatMap((layer) => layer.entries.filter((entry) => entry.change === 'modified'));
     assert.deepStrictEqual(modified, []);
   });
+
+  it('edits wait for refreshDelay', async () => {
+    const settings = vscode.workspace.getConfiguration('layerLens');
+    await settings.update('refreshDelay', 600_000, vscode.ConfigurationTarget.Workspace);
+    try {
+      const delayedLine = 'COPY config/logging.json ./delayed.json';
+      const end = editor.document.lineCount;
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(editor.document.uri, new vscode.Position(end, 0), `${delayedLine}\n`);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const expectedRow = `${delayedLine} — ${fileSize('config/logging.json')} B · 1 added`;
+
+      // VS Code requests code actions after each keystroke, so they must not start the analysis early.
+      await vscode.commands.executeCommand('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(end, 0, end, 0));
+      assert.ok(!(await runtimeRows(api)).includes(expectedRow));
+
+      // A hover is a request the user makes, so it analyses at once.
+      const text = await hoverTextAt(editor.document.uri, lineStartingWith(editor.document, delayedLine));
+      assert.ok(text.includes('/srv/shop/delayed.json'), text);
+      const rows = await runtimeRows(api);
+      assert.ok(rows.includes(expectedRow), rows.join('\n'));
+    } finally {
+      await settings.update('refreshDelay', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

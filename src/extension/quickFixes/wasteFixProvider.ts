@@ -24,6 +24,9 @@ export class WasteFixProvider implements vscode.CodeActionProvider {
   ): Promise<vscode.CodeAction[]> {
     if (!this.service.accepts(document)) return [];
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
+    // VS Code requests code actions after every keystroke, so they must not start an analysis
+    // before `layerLens.refreshDelay` has passed. It requests them again when the new diagnostics arrive.
+    if (this.service.hasPendingEdit(document.uri)) return [];
     const analysis = await this.service.analysisFor(document.uri);
     if (!analysis || token.isCancellationRequested) return [];
     const hints = analysis.problems.filter((problem) => problem.writtenBy && problem.line - 1 <= range.end.line && range.start.line <= problem.endLine - 1);

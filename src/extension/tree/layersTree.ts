@@ -26,9 +26,11 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
       this.view,
       this.changed,
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.followVisible()),
       service.onDidChangeAnalysis((change) => this.onAnalysis(change)),
     );
     this.follow(vscode.window.activeTextEditor);
+    this.followVisible();
   }
 
   /** The Dockerfile the view shows, if any. */
@@ -64,7 +66,7 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
       this.view.message = undefined;
       this.changed.fire(undefined);
     }
-    const analysis = await this.service.analysisFor(uri);
+    const analysis = await this.service.settledAnalysisFor(uri);
     if (this.document?.toString() === uri.toString() && analysis && analysis !== this.model?.analysis) this.setAnalysis(analysis);
   }
 
@@ -87,6 +89,16 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
 
   private follow(editor: vscode.TextEditor | undefined): void {
     if (editor && this.service.accepts(editor.document)) void this.show(editor.document.uri);
+  }
+
+  /**
+   * Shows a visible Dockerfile while the view shows none. After a window reload with a webview
+   * as the active tab there is no active text editor, but a Dockerfile may be open beside it.
+   */
+  private followVisible(): void {
+    if (this.document) return;
+    const visible = vscode.window.visibleTextEditors.find((editor) => this.service.accepts(editor.document));
+    if (visible) void this.show(visible.document.uri);
   }
 
   private onAnalysis({ uri, analysis }: AnalysisChange): void {
