@@ -86,9 +86,10 @@
       if (code === 0) present++;
       else if (code === 1) deleted++;
     }
-    const parts = [`${present.toLocaleString('en')} paths as of layer #${data.view.asOf}`, `${deleted.toLocaleString('en')} deleted`];
-    if (state.filter) parts.push(`${list.rows.length.toLocaleString('en')} rows match or hold a match`);
-    if (data.problemCount > 0) parts.push(`the analysis reported ${data.problemCount} problem(s); see the Problems panel`);
+    const { format } = panel;
+    const parts = [`${format.count(present, 'path')} as of layer #${data.view.asOf}`, `${deleted.toLocaleString('en')} deleted`];
+    if (data.problemCount > 0) parts.push(`the analysis reported ${format.count(data.problemCount, 'problem')}; see the Problems panel`);
+    if (state.filter) parts.push(`${format.count(list.matchCount, 'path')} ${list.matchCount === 1 ? 'matches' : 'match'}`);
     return parts.join(' · ');
   }
 
@@ -103,6 +104,16 @@
     tree.show(model, list, data.layers, active);
     details.show(model, active >= 0 ? list.rows[active] : -1, data.layers);
     status.textContent = describeStatus();
+  }
+
+  /**
+   * Brings the first match into view with its ancestors, or the selected row when the filter is
+   * cleared, because the old scroll position belongs to another list.
+   */
+  function scrollAfterFilter() {
+    if (state.filter && list.firstMatch >= 0) tree.scrollToIndex(list.firstMatch - list.depths[list.firstMatch]);
+    else if (!state.filter && active >= 0) tree.setActive(active);
+    else tree.scrollToIndex(0);
   }
 
   function activate(index) {
@@ -171,6 +182,7 @@
     filterTimer = setTimeout(() => {
       state.filter = filterInput.value;
       refresh();
+      scrollAfterFilter();
       saveState();
       sendView();
     }, FILTER_DELAY_MS);

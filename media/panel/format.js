@@ -44,5 +44,10 @@
     return `#${layer.index} · line ${layer.line} · ${shortText(layer.text, 70)} · ${size}`;
   }
 
-  panel.format = { bytes, total, shortText, layerShort, layerLong };
+  /** Formats a count with its noun, which gets an `s` unless the count is 1: `1 path`, `20,450 paths`. */
+  function count(value, noun) {
+    return `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}`;
+  }
+
+  panel.format = { bytes, total, shortText, layerShort, layerLong, count };
 })((globalThis.layerLensPanel = globalThis.layerLensPanel || {}));

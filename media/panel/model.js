@@ -120,18 +120,23 @@
      * Lists the rows to show, depth first. Without a filter a folder shows its children when it
      * is in `expanded` (a set of row numbers). With a filter only matching rows and their
      * ancestors show, the ancestors opened, and a matching folder shows all its children when
-     * expanded.
+     * expanded. With a filter the list also counts the matching rows (`matchCount`) and gives
+     * the position of the first one (`firstMatch`, -1 when none).
      */
     function flatten(options) {
       const { expanded, sort, showDeleted } = options;
       const match = options.filter ? matchFilter(options.filter, showDeleted) : undefined;
-      const list = { rows: [], depths: [], positions: [], setSizes: [], opened: [] };
+      const list = { rows: [], depths: [], positions: [], setSizes: [], opened: [], matchCount: 0, firstMatch: -1 };
       const walk = (parent, depth, insideMatch) => {
         const children = sortedChildren(parent, sort).filter(
           (row) => isShown(row, showDeleted) && (!match || insideMatch || match.matched[row] || match.onPath[row]),
         );
         children.forEach((row, position) => {
           const open = (match !== undefined && match.onPath[row] === 1) || expanded.has(row);
+          if (match !== undefined && match.matched[row] === 1) {
+            if (list.matchCount === 0) list.firstMatch = list.rows.length;
+            list.matchCount++;
+          }
           list.rows.push(row);
           list.depths.push(depth);
           list.positions.push(position + 1);

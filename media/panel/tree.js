@@ -168,6 +168,11 @@
         viewport.scrollTop = value;
         render();
       },
+      /** Scrolls so that the row at `index` is the top row, as far as the list allows. */
+      scrollToIndex(index) {
+        viewport.scrollTop = Math.max(0, index) * ROW_HEIGHT;
+        render();
+      },
     };
   }
 

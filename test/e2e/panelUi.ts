@@ -7,7 +7,7 @@ import { wholeText } from './ui';
 
 /** Returns the visible row whose name is `name` (folders end with `/`). */
 export function panelRow(panel: FrameLocator, name: string): Locator {
-  return panel.locator('.viewport .row:not([hidden])', { has: panel.locator('.label', { hasText: wholeText(name) }) }).first();
+  return panel.locator('.viewport .row:visible', { has: panel.locator('.label', { hasText: wholeText(name) }) }).first();
 }
 
 /** Expands the folder row `name` by its twisty and waits for the child row `childName`. */

@@ -25,7 +25,7 @@ interface PageGlobals {
   postMessage(message: unknown, targetOrigin: string): void;
   addEventListener(type: 'message', listener: () => void, options: { once: boolean }): void;
   requestAnimationFrame(callback: () => void): number;
-  document: { querySelectorAll(selector: string): { length: number } };
+  document: { querySelectorAll(selector: string): ArrayLike<{ checkVisibility(): boolean }> };
 }
 
 interface RowText {
@@ -38,10 +38,14 @@ interface RowText {
   expanded: string | null;
 }
 
-/** Returns the rendered rows in list order. */
+/**
+ * Returns the rows a user sees, in list order. A row counts when the browser renders it, whatever
+ * its attributes say, so a pooled row that CSS keeps on screen shows up here.
+ */
 async function rowsOf(page: Page): Promise<RowText[]> {
-  return page.$$eval('.row:not([hidden])', (elements) =>
+  return page.$$eval('.row', (elements) =>
     elements
+      .filter((element) => element.checkVisibility())
       .map((element) => ({
         index: Number(element.getAttribute('data-index')),
         label: element.querySelector('.label')?.textContent ?? '',
@@ -76,8 +80,23 @@ async function waitForPosted(page: Page, type: string): Promise<Record<string, u
   return all.filter((item) => item.type === type).at(-1)!;
 }
 
+/** Counts the rows that the browser renders. */
+async function visibleRowCount(page: Page): Promise<number> {
+  return page.$$eval('.row', (elements) => elements.filter((element) => element.checkVisibility()).length);
+}
+
+/** Types `text` into the filter and waits until the panel has applied it. */
+async function filterBy(page: Page, text: string): Promise<void> {
+  const before = (await posted(page)).length;
+  await page.fill('.filter', text);
+  await page.waitForFunction(
+    ({ count, wanted }) => (globalThis as unknown as PageGlobals).harness.posted.slice(count).some((item) => item.type === 'setView' && item.filter === wanted),
+    { count: before, wanted: text },
+  );
+}
+
 async function clickRow(page: Page, label: string, part = '.label'): Promise<void> {
-  await page.locator('.row:not([hidden])', { has: page.locator('.label', { hasText: label }) }).first().locator(part).click();
+  await page.locator('.row:visible', { has: page.locator('.label', { hasText: label }) }).first().locator(part).click();
 }
 
 describe('merged filesystem webview in Chromium', function () {
@@ -120,7 +139,7 @@ describe('merged filesystem webview in Chromium', function () {
   it('ready before data', async () => {
     await waitForPosted(page, 'ready');
     assert.deepEqual(await posted(page), [{ type: 'ready' }]);
-    assert.equal(await page.locator('.row:not([hidden])').count(), 0);
+    assert.equal(await visibleRowCount(page), 0);
   });
 
   it('rows of the top layer', async () => {
@@ -169,6 +188,7 @@ describe('merged filesystem webview in Chromium', function () {
     assert.deepEqual(await waitForPosted(page, 'selectLayer'), { type: 'selectLayer', layer: 1 });
     await post(page, message('update', shadowPanelData(analysis, 1)));
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('.row:not([hidden])').length === 2);
+    assert.equal(await visibleRowCount(page), 2);
 
     assert.deepEqual(await rowsOf(page), [
       { label: 'app/', badge: '', layer: '#1 COPY', line: '3', size: '10 B', level: '1', expanded: 'true' },
@@ -182,8 +202,51 @@ describe('merged filesystem webview in Chromium', function () {
     await page.fill('.filter', 'UTIL');
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('.row:not([hidden])').length === 3);
 
+    assert.equal(await visibleRowCount(page), 3);
     assert.deepEqual(await labelsOf(page), ['app/', '  lib/', '    util.py']);
     assert.deepEqual(await waitForPosted(page, 'setView'), { type: 'setView', filter: 'UTIL', sort: 'name', showDeleted: false });
+  });
+
+  it('filter replaces the rows', async () => {
+    await init(largePanelData(20_000));
+    await filterBy(page, 'file0017');
+    await page.locator('.viewport').evaluate((viewport) => viewport.scrollBy(0, 2000));
+    await filterBy(page, 'pkg19');
+
+    assert.deepEqual(await labelsOf(page), [
+      'usr/',
+      '  lib/',
+      '    pkg190/',
+      '    pkg191/',
+      '    pkg192/',
+      '    pkg193/',
+      '    pkg194/',
+      '    pkg195/',
+      '    pkg196/',
+      '    pkg197/',
+      '    pkg198/',
+      '    pkg199/',
+    ]);
+    assert.match(await page.locator('.status').innerText(), / · 10 paths match$/);
+    await page.screenshot({ path: path.join(screenshots, 'filter-replaced.png') });
+  });
+
+  it('filter scrolls to first match', async () => {
+    await init(largePanelData(20_000));
+    await filterBy(page, 'file00');
+    await page.locator('.viewport').evaluate((viewport) => viewport.scrollTo(0, viewport.scrollHeight));
+    await filterBy(page, 'file0002');
+
+    const labels = await labelsOf(page);
+    assert.deepEqual(labels.slice(0, 4), ['usr/', '  lib/', '    pkg000/', '      file0002.so']);
+    assert.match(await page.locator('.status').innerText(), / · 200 paths match$/);
+  });
+
+  it('one match in the singular', async () => {
+    await init();
+    await filterBy(page, 'main');
+
+    assert.match(await page.locator('.status').innerText(), / · 1 path matches$/);
   });
 
   it('sort by size', async () => {
@@ -280,11 +343,11 @@ describe('merged filesystem webview in Chromium', function () {
     }, JSON.stringify(message('init', data)));
     console.log(`      200,000 paths: render ${timing.renderMs.toFixed(0)} ms, first paint ${timing.paintMs.toFixed(0)} ms after the message arrived (${timing.fromPostMs.toFixed(0)} ms after postMessage)`);
 
-    assert.equal(await page.locator('.row:not([hidden])').count(), 2);
+    assert.equal(await visibleRowCount(page), 2);
     assert.equal(await page.locator('img').count(), 0, 'a file name became an element');
     await clickRow(page, 'usr/', '.twisty');
     await clickRow(page, 'lib/', '.twisty');
-    assert.ok((await page.locator('.row:not([hidden])').count()) < 100, 'only the rows in sight are in the DOM');
+    assert.ok((await page.locator('.row').count()) < 100, 'only the rows in sight are in the DOM');
     assert.match(await page.locator('.status').innerText(), /^192,201 paths as of layer #3 · 8,000 deleted/);
     // The time is printed, not asserted: tests never fail on timings. The benchmark tracks it.
     await page.screenshot({ path: path.join(screenshots, 'large.png') });
