@@ -218,7 +218,7 @@
     if (model && active >= 0) state.selected = model.pathOf(list.rows[active]);
     data = message;
     state.layer = message.view.asOf;
-    model = panel.createTreeModel(message.view.rows);
+    model = panel.createTreeModel(message.view.rows, message.layers);
     expanded = new Set(state.expanded.map((path) => model.findRow(path)).filter((row) => row >= 0));
     active = -1;
     fillLayerSelect(message.layers, message.view.asOf);

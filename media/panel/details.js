@@ -36,11 +36,29 @@
       return item;
     }
 
+    /** Describes a row's size; a folder's is the sum of the visible files below it. */
+    function describeSize(model, row) {
+      if (!model.isFolder(row)) return model.rows.sizes[row] === null ? 'unknown' : format.bytes(model.rows.sizes[row]);
+      const total = model.totalOf(row);
+      if (!model.hasUnknownSize(row)) return `${format.bytes(total)} in visible files`;
+      if (total === 0) return 'unknown, because a layer that writes here does not list all its files';
+      return `at least ${format.bytes(total)} in visible files`;
+    }
+
+    /** Describes a row's certainty, and that of a folder's contents when they are less certain. */
+    function describeCertainty(model, row) {
+      const own = model.rows.certainties[row];
+      if (!model.isFolder(row) || model.isDeleted(row)) return CERTAINTY_NAMES[own];
+      const contents = model.contentCertaintyOf(row);
+      if (model.isImplied(row)) return `${CERTAINTY_NAMES[contents]} for its contents`;
+      if (contents <= own) return CERTAINTY_NAMES[own];
+      return `${CERTAINTY_NAMES[own]} for the directory, ${CERTAINTY_NAMES[contents]} for its contents`;
+    }
+
     function describe(model, row, layers) {
       const parts = [element('div', 'details-path', model.pathOf(row))];
       const type = model.isImplied(row) ? 'directory' : TYPE_NAMES[model.rows.types[row]];
-      const size = model.isFolder(row) ? `${format.total(model.totalOf(row), model.hasUnknownSize(row))} in visible files` : format.bytes(model.rows.sizes[row]);
-      parts.push(fact('Type', type), fact('Size', size));
+      parts.push(fact('Type', type), fact('Size', describeSize(model, row)));
       const target = model.details.linkTargets.get(row);
       if (target !== undefined) parts.push(fact('Target', target));
       const layer = layers[model.rows.layers[row]];
@@ -53,7 +71,7 @@
       } else if (layer) {
         parts.push(fact('Provided by', layerButton(layer, '')));
       }
-      parts.push(fact('Certainty', CERTAINTY_NAMES[model.rows.certainties[row]]));
+      parts.push(fact('Certainty', describeCertainty(model, row)));
       const shadowed = model.details.shadowed.get(row) || [];
       if (shadowed.length > 0) {
         const listElement = element('ul', 'shadowed-list');

@@ -22,9 +22,24 @@
     return `${value.toFixed(value >= 100 ? 0 : 1)} ${UNITS[unit]}`;
   }
 
-  /** Formats a directory total; a trailing `+` marks that some sizes below it are unknown. */
+  /**
+   * Formats a directory total for the size column. When some sizes below it are unknown the total
+   * is a lower bound, marked with a trailing `+`, and a total of nothing known is `unknown`.
+   */
   function total(count, someUnknown) {
-    return someUnknown ? `${bytes(count)}+` : bytes(count);
+    if (!someUnknown) return bytes(count);
+    return count === 0 ? 'unknown' : `${bytes(count)}+`;
+  }
+
+  /**
+   * Formats the bytes a layer writes, as the Image Layers view does. A layer of unknown certainty
+   * may write paths it does not list, so its listed bytes are only a lower bound.
+   */
+  function layerSize(layer) {
+    if (layer.emptyLayer) return 'no filesystem change';
+    if (layer.unknownSizes > 0) return layer.bytes === 0 ? 'unknown size' : `${bytes(layer.bytes)} + ${layer.unknownSizes} of unknown size`;
+    if (layer.certainty !== 'unknown') return bytes(layer.bytes);
+    return layer.bytes === 0 ? 'unknown size' : `at least ${bytes(layer.bytes)}`;
   }
 
   /** Returns the instruction's first line, cut to `max` characters. */
@@ -40,8 +55,7 @@
 
   /** Names a layer in full for the selector and the details. */
   function layerLong(layer) {
-    const size = layer.emptyLayer ? 'no filesystem change' : bytes(layer.bytes) + (layer.unknownSizes > 0 ? '+' : '');
-    return `#${layer.index} · line ${layer.line} · ${shortText(layer.text, 70)} · ${size}`;
+    return `#${layer.index} · line ${layer.line} · ${shortText(layer.text, 70)} · ${layerSize(layer)}`;
   }
 
   /** Formats a count with its noun, which gets an `s` unless the count is 1: `1 path`, `20,450 paths`. */
@@ -49,5 +63,5 @@
     return `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}`;
   }
 
-  panel.format = { bytes, total, shortText, layerShort, layerLong, count };
+  panel.format = { bytes, total, layerSize, shortText, layerShort, layerLong, count };
 })((globalThis.layerLensPanel = globalThis.layerLensPanel || {}));

@@ -9,6 +9,8 @@
   const DELETED = 1;
   const IMPLIED = 2;
   const DIRECTORY = 1;
+  const CERTAINTY_CODES = { exact: 0, estimated: 1, unknown: 2 };
+  const UNKNOWN = 2;
 
   /** Orders names by UTF-16 code units, as the stack and the CLI do. */
   function compareNames(a, b) {
@@ -17,10 +19,24 @@
   }
 
   /**
-   * Builds the tree of `rows` (a `MergedRows` message). Work at build time is linear in the row
-   * count; sorting happens per directory, when that directory is first shown.
+   * Returns the certainty of what a row contributes to its folder's total. A layer of unknown
+   * certainty (a base image, a RUN, a COPY from another stage) may write files it does not list.
+   * So a directory such a layer provides has unknown contents, even when its own entry is exact.
    */
-  function createTreeModel(rows) {
+  function ownCertainty(rows, layers, row, isDirectory) {
+    let code = rows.certainties[row];
+    if (rows.sizes[row] === null) code = UNKNOWN;
+    const layer = layers[rows.layers[row]];
+    if (isDirectory && layer) code = Math.max(code, CERTAINTY_CODES[layer.certainty] ?? UNKNOWN);
+    return code;
+  }
+
+  /**
+   * Builds the tree of `rows` (a `MergedRows` message) whose layers are `layers` (a list of
+   * `LayerInfo`). Work at build time is linear in the row count; sorting happens per directory,
+   * when that directory is first shown.
+   */
+  function createTreeModel(rows, layers = []) {
     const count = rows.names.length;
     const root = count; // a virtual row standing for `/`
     const parentOf = (row) => (rows.parents[row] < 0 ? root : rows.parents[row]);
@@ -33,23 +49,26 @@
     const childList = new Int32Array(count);
     for (let row = 0; row < count; row++) childList[fill[parentOf(row)]++] = row;
 
-    // Children come after their parents, so one backward pass sums each directory's visible bytes
-    // and finds which implied directories hold anything visible ("live").
+    // Children come after their parents, so one backward pass sums each directory's visible bytes,
+    // finds the least certain row in it and finds which implied directories hold anything
+    // visible ("live"). Certainty codes grow from exact to unknown, so the least certain is the maximum.
     const totals = new Float64Array(count + 1);
-    const unknownBelow = new Uint8Array(count + 1);
+    const contentCertainty = new Uint8Array(count + 1);
     const live = new Uint8Array(count + 1);
     const liveChildren = new Int32Array(count + 1);
     for (let row = count - 1; row >= 0; row--) {
       const state = rows.states[row];
-      if (state === PRESENT) live[row] = 1;
-      if (state === PRESENT && rows.sizes[row] === null) unknownBelow[row] = 1;
-      if (state === PRESENT) totals[row] += rows.sizes[row] || 0;
+      if (state === PRESENT) {
+        live[row] = 1;
+        totals[row] += rows.sizes[row] || 0;
+        contentCertainty[row] = Math.max(contentCertainty[row], ownCertainty(rows, layers, row, rows.types[row] === DIRECTORY));
+      }
       if (!live[row]) continue;
       const parent = parentOf(row);
       live[parent] = 1;
       liveChildren[parent]++;
       totals[parent] += totals[row];
-      if (unknownBelow[row]) unknownBelow[parent] = 1;
+      contentCertainty[parent] = Math.max(contentCertainty[parent], contentCertainty[row]);
     }
 
     const details = {
@@ -177,7 +196,10 @@
       childCount,
       parentOf: (row) => rows.parents[row],
       totalOf: (row) => totals[row],
-      hasUnknownSize: (row) => unknownBelow[row] === 1,
+      /** Returns whether the row's total leaves out sizes that are unknown, so it is a lower bound. */
+      hasUnknownSize: (row) => contentCertainty[row] === UNKNOWN,
+      /** Returns the certainty code of the least certain row at or below `row`. */
+      contentCertaintyOf: (row) => contentCertainty[row],
       isDeleted: (row) => rows.states[row] === DELETED,
       isImplied: (row) => rows.states[row] === IMPLIED,
     };

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Analysis } from '../../../src/core/analysis/types';
 import type { ExtensionMessage, PanelData } from '../../../src/protocol/webview';
-import { analyzeShadowFixture, imagePanelData, largePanelData, message, shadowPanelData } from './panelData';
+import { analyzeShadowFixture, imagePanelData, largePanelData, message, shadowPanelData, unknownPanelData } from './panelData';
 
 const CHROMIUM = '/usr/bin/chromium';
 const harnessUrl = pathToFileURL(path.join(__dirname, '../../fixtures/panel/harness.html')).href;
@@ -278,6 +278,42 @@ describe('merged filesystem webview in Chromium', function () {
     await clickRow(page, 'b.txt');
     assert.match(await page.locator('.details').innerText(), /Deleted by\s+#2 · line 3 · rm -rf \/data/);
     await page.screenshot({ path: path.join(screenshots, 'deleted.png') });
+  });
+
+  it('unknown sizes stay unknown', async () => {
+    await init(await unknownPanelData());
+    await clickRow(page, 'srv/', '.twisty');
+    await clickRow(page, 'app/', '.twisty');
+
+    const rows = await rowsOf(page);
+    const sizeOf = (label: string) => rows.find((row) => row.label === label)?.size;
+    assert.equal(sizeOf('usr/'), 'unknown');
+    assert.equal(sizeOf('node_modules/'), 'unknown');
+    assert.equal(sizeOf('package.json'), '25 B');
+    assert.equal(sizeOf('app/'), '25 B+');
+
+    await clickRow(page, 'node_modules/');
+    const details = await page.locator('.details').innerText();
+    assert.match(details, /Size\s+unknown, because a layer that writes here does not list all its files/);
+    assert.match(details, /Provided by\s+#2 · line 9 · COPY --from=deps \/app\/node_modules \.\/node_modules · unknown size/);
+    assert.match(details, /Certainty\s+exact for the directory, unknown for its contents/);
+
+    await clickRow(page, 'app/');
+    assert.match(await page.locator('.details').innerText(), /Size\s+at least 25 B in visible files/);
+  });
+
+  it('layer selector sizes', async () => {
+    await init(await unknownPanelData());
+
+    const options = await page.locator('.layer-select option').allInnerTexts();
+    assert.deepEqual(options, [
+      '#0 · line 7 · FROM alpine:3.20 · unknown size',
+      '#1 · line 8 · WORKDIR /srv/app · 0 B',
+      '#2 · line 9 · COPY --from=deps /app/node_modules ./node_modules · unknown size',
+      '#3 · line 10 · COPY package.json ./ · 25 B',
+      '#4 · line 11 · RUN apk add --no-cache curl · unknown size',
+      '#5 · line 12 · CMD ["node", "server.js"] · no filesystem change',
+    ]);
   });
 
   it('keyboard navigation', async () => {

@@ -21,6 +21,14 @@ export async function analyzeShadowFixture(): Promise<Analysis> {
   return analyze({ dockerfilePath: shadowDockerfile, text: readFileSync(shadowDockerfile, 'utf8') });
 }
 
+/** A Dockerfile whose COPY --from and RUN steps write what the prediction cannot list, and a base image it cannot read. */
+export const unknownDockerfile = path.join(fixtures, 'panel/unknown/Dockerfile');
+
+export async function unknownPanelData(): Promise<PanelData> {
+  const analysis = await analyze({ dockerfilePath: unknownDockerfile, text: readFileSync(unknownDockerfile, 'utf8') });
+  return buildPanelData(analysis, { uri: `file://${unknownDockerfile}`, fileName: 'Dockerfile' }, analysis.stack.top);
+}
+
 export function message(type: 'init' | 'update', data: PanelData): ExtensionMessage {
   return { type, ...data };
 }

@@ -5,7 +5,7 @@ import * as vm from 'node:vm';
 import { makeLayer, type LayerEntry, type WriteEntry } from '../../../src/core/model/layer';
 import { LayerStack } from '../../../src/core/model/stack';
 import { buildMergedView } from '../../../src/core/report/mergedView';
-import type { MergedRows } from '../../../src/protocol/webview';
+import type { LayerInfo, MergedRows } from '../../../src/protocol/webview';
 
 interface FlatList {
   rows: number[];
@@ -22,8 +22,10 @@ interface TreeModel {
 }
 
 /** Loads the webview's model script the way the page does, as a classic script with its own global. */
-function loadModel(): (rows: MergedRows) => TreeModel {
-  const sandbox: { layerLensPanel?: { createTreeModel: (rows: MergedRows) => TreeModel } } = {};
+type CreateTreeModel = (rows: MergedRows, layers?: Array<Pick<LayerInfo, 'certainty'>>) => TreeModel;
+
+function loadModel(): CreateTreeModel {
+  const sandbox: { layerLensPanel?: { createTreeModel: CreateTreeModel } } = {};
   vm.createContext(sandbox);
   vm.runInContext(readFileSync(path.join(__dirname, '../../../media/panel/model.js'), 'utf8'), sandbox);
   return sandbox.layerLensPanel!.createTreeModel;
@@ -79,6 +81,19 @@ describe('webview tree model', () => {
     assert.equal(model.totalOf(model.findRow('/app')), 510);
     assert.equal(model.hasUnknownSize(model.findRow('/app')), false);
     assert.equal(model.hasUnknownSize(model.findRow('/usr')), true);
+  });
+
+  it('folder of an unknown layer', () => {
+    const stack = new LayerStack();
+    stack.push(makeLayer([dir('/srv'), write('/srv/a.txt', 5)]));
+    stack.push(makeLayer([dir('/srv/deps')], 'unknown'));
+    const layers: Array<Pick<LayerInfo, 'certainty'>> = [{ certainty: 'exact' }, { certainty: 'unknown' }];
+    const unknown = loadModel()(buildMergedView({ stack }, stack.top).rows, layers);
+
+    assert.equal(unknown.hasUnknownSize(unknown.findRow('/srv/deps')), true);
+    assert.equal(unknown.hasUnknownSize(unknown.findRow('/srv')), true);
+    assert.equal(unknown.totalOf(unknown.findRow('/srv')), 5);
+    assert.equal(unknown.hasUnknownSize(unknown.findRow('/srv/a.txt')), false);
   });
 
   it('filter by name opens ancestors', () => {
