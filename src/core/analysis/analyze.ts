@@ -1,6 +1,7 @@
 /** Analyses a Dockerfile: plans the build, walks the build context, predicts the layers. */
 import { dirname } from 'node:path';
 import { listArchive } from '../archive/listArchive';
+import { contextForBuilder } from '../context/builderContext';
 import type { ContextIndex } from '../context/contextIndex';
 import { walkContext } from '../context/walk';
 import { planBuild } from '../dockerfile/plan';
@@ -9,7 +10,9 @@ import type { BuilderKind } from '../dockerfile/builders';
 import type { ImageResolver } from '../predict/baseImage';
 import type { ArchiveLister, NamedContext } from '../predict/copy';
 import { predictPlan } from '../predict/predict';
+import { markFailedSteps } from './failedSteps';
 import type { IncrementalPredictions } from './incremental';
+import { stageBuilds } from './stageBuilds';
 import type { Analysis, Problem } from './types';
 
 export interface AnalyzeInput {
@@ -42,14 +45,17 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const contextPath = input.contextPath ?? dirname(input.dockerfilePath);
   const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs, builder: input.builder, platform: input.platform });
   const problems: Problem[] = [...plan.problems];
-  const context = input.context ?? (await walkOrReport(contextPath, input.dockerfilePath, problems));
+  const walked = input.context ?? (await walkOrReport(contextPath, input.dockerfilePath, problems));
+  // One walk serves every builder; the classic builder and buildah receive only part of it.
+  const context = walked && contextForBuilder(walked, plan.builder);
   const listArchive = input.listArchive ?? listTarMembers;
   const namedContexts = await walkNamedContexts(input.namedContexts ?? {}, problems);
   // Kept predictions do not record which named contexts they read, so those builds start afresh.
   const reuse = namedContexts.size > 0 ? undefined : input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, listArchive, images: input.images });
   const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, reuse, namedContexts });
   problems.push(...prediction.problems);
-  const target = prediction.stages[plan.target];
+  const chains = markFailedSteps(prediction.stages, plan.problems, prediction.problems);
+  const target = chains[plan.target];
   return {
     dockerfilePath: input.dockerfilePath,
     contextPath,
@@ -60,6 +66,8 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
     stack: target?.stack ?? new LayerStack(),
     problems: problems.sort((a, b) => a.line - b.line),
     contextProblems: context?.problems ?? [],
+    stageChains: chains,
+    stageBuilds: stageBuilds(plan),
   };
 }
 

@@ -58,6 +58,38 @@ export interface Step {
   certainty: Certainty;
   /** Plain sentences for the hover: assumptions made, what cannot be known. */
   notes: string[];
+  /** Set when an error problem lies on the step's lines: the build stops there, so the step makes no layer. */
+  failed?: boolean;
+}
+
+/** The predicted chain of one stage, in the shape that `Analysis.steps` and `Analysis.stack` give the target's. */
+export interface StageChain {
+  /** The steps of the stage and of the stages it continues (`FROM <stage>`), in build order. */
+  steps: Step[];
+  /** One layer per step of `steps`, at the same index. */
+  stack: LayerStack;
+}
+
+/**
+ * Whether the builder builds a stage when it builds the target. `target`: the target itself.
+ * `needed`: the target uses it through FROM, COPY --from or RUN --mount, directly or through
+ * other stages. `before-target`: the classic builder builds every stage up to the target.
+ * `unused`: the builder skips it. `after-target`: the classic builder stops at the target.
+ */
+export interface StageBuild {
+  built: boolean;
+  reason: 'target' | 'needed' | 'before-target' | 'unused' | 'after-target';
+  /** The first instruction of a stage the target uses that names this stage, if any. */
+  usedBy?: StageUse;
+}
+
+/** An instruction that names another stage. */
+export interface StageUse {
+  /** 1-based line of the instruction. */
+  line: number;
+  /** Index of the stage the instruction belongs to. */
+  stage: number;
+  kind: 'from' | 'copy' | 'mount';
 }
 
 export interface Analysis {
@@ -77,6 +109,10 @@ export interface Analysis {
   problems: Problem[];
   /** Build context paths that could not be read. */
   contextProblems: ContextProblem[];
+  /** Every stage's chain, by stage index; absent in analyses that predict only the target. */
+  stageChains?: StageChain[];
+  /** Whether the builder builds each stage for the target, by stage index. */
+  stageBuilds?: StageBuild[];
 }
 
 export type { Certainty, EntryOrigin };

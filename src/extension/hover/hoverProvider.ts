@@ -1,7 +1,8 @@
 /** Hovers on Dockerfile instructions: converts the position, requests the analysis, renders it. */
 import * as vscode from 'vscode';
+import { findStageStep } from '../../core/analysis/stageViews';
 import type { AnalysisService } from '../analysisService';
-import { hoverCommands, renderOutsideChainHover, renderStepHover, stageAtLine, stepAtLine } from './renderHover';
+import { hoverCommands, renderStepHover } from './renderHover';
 
 export class LayerHoverProvider implements vscode.HoverProvider {
   constructor(private readonly service: AnalysisService) {}
@@ -11,19 +12,11 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     const analysis = await this.service.analysisFor(document.uri);
     if (!analysis || token.isCancellationRequested) return undefined;
 
-    const line = position.line + 1;
-    const step = stepAtLine(analysis, line);
-    if (step) {
-      const range = new vscode.Range(step.line - 1, 0, step.endLine - 1, document.lineAt(Math.min(step.endLine, document.lineCount) - 1).text.length);
-      return new vscode.Hover(trustedMarkdown(renderStepHover(analysis, step, document.uri.toString())), range);
-    }
-
-    // Lines of stages outside the target's chain have no step, so the hover explains why.
-    const stage = stageAtLine(analysis, line);
-    const text = document.lineAt(position.line).text.trim();
-    const inChain = analysis.steps.some((candidate) => candidate.stage === stage?.index);
-    if (!stage || inChain || text === '' || text.startsWith('#')) return undefined;
-    return new vscode.Hover(trustedMarkdown(renderOutsideChainHover(analysis, stage)));
+    const found = findStageStep(analysis, position.line + 1);
+    if (!found) return undefined;
+    const { view, step } = found;
+    const range = new vscode.Range(step.line - 1, 0, step.endLine - 1, document.lineAt(Math.min(step.endLine, document.lineCount) - 1).text.length);
+    return new vscode.Hover(trustedMarkdown(renderStepHover(view, step, document.uri.toString(), analysis)), range);
   }
 }
 

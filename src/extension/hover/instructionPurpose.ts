@@ -21,3 +21,11 @@ const purposes: Record<string, string> = {
 export function instructionPurpose(instruction: string): string {
   return purposes[instruction.toUpperCase()] ?? 'changes only the image configuration';
 }
+
+/** Instructions that make a layer or run a command, which have no metadata purpose above. */
+const buildInstructions = new Set(['ADD', 'COPY', 'RUN']);
+
+/** Returns whether a keyword (upper case) is a Dockerfile instruction that builders accept. */
+export function isKnownInstruction(keyword: string): boolean {
+  return Object.hasOwn(purposes, keyword) || buildInstructions.has(keyword);
+}

@@ -20,7 +20,8 @@ import { builderLine, builderNotes, modelledBuilder } from '../../core/dockerfil
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import { stepSourceLabel } from '../image/sourceLabel';
 import { layerContent } from '../tree/stepDescription';
-import { instructionPurpose } from './instructionPurpose';
+import { describeStageBuild } from '../../core/analysis/stageBuildText';
+import { instructionPurpose, isKnownInstruction } from './instructionPurpose';
 import { codeSpan, commandLink } from './markdown';
 
 /** The commands that hover links may run; the provider trusts these and no others. */
@@ -30,8 +31,9 @@ export const hoverCommands = ['layerLens.revealLayer', 'layerLens.showMergedFile
 export const maxListedPaths = 8;
 
 /**
- * Finds the step whose lines (first to last, heredoc bodies included) hold a 1-based line. When
- * several do, the last wins: a linked image's base layers share the FROM line with the FROM step.
+ * Finds the step of the target's chain whose lines (first to last, heredoc bodies included) hold
+ * a 1-based line. When several do, the last wins: a linked image's base layers share the FROM
+ * line with the FROM step. `findStageStep` looks in the other stages too.
  */
 export function stepAtLine(analysis: Analysis, line: number): Step | undefined {
   let found: Step | undefined;
@@ -39,37 +41,39 @@ export function stepAtLine(analysis: Analysis, line: number): Step | undefined {
   return found;
 }
 
-/** Finds the stage whose FROM line is the last one at or above a 1-based line. */
-export function stageAtLine(analysis: Analysis, line: number): StageInfo | undefined {
-  let found: StageInfo | undefined;
-  for (const stage of analysis.stages) if (stage.line <= line && (!found || stage.line > found.line)) found = stage;
-  return found;
-}
-
-/** Renders the hover of a step. `documentUri` is the Dockerfile's URI, passed to the links. */
-export function renderStepHover(analysis: Analysis, step: Step, documentUri: string): string {
-  const sections = [heading(analysis, step)];
-  const layer = analysis.stack.layers[step.index];
-  if (step.instruction === 'FROM') sections.push(describeBase(analysis, step));
-  if (step.emptyLayer || !layer) {
-    sections.push(`This instruction **makes no filesystem layer**: it ${metadataPurpose(analysis, step)}.`);
+/**
+ * Renders the hover of a step. `view` is the analysis whose chain holds the step (see
+ * `stageView`), `analysis` the whole analysis, and `documentUri` the Dockerfile's URI, passed to
+ * the links.
+ */
+export function renderStepHover(view: Analysis, step: Step, documentUri: string, analysis: Analysis = view): string {
+  const sections = [heading(view, step, view === analysis)];
+  const built = describeStageBuild(analysis, step.stage, stageMarkdown);
+  if (built) sections.push(built);
+  const layer = view.stack.layers[step.index];
+  if (step.instruction === 'FROM') sections.push(describeBase(view, step));
+  if (!isKnownInstruction(step.instruction)) {
+    sections.push(unknownInstruction(step.instruction));
+  } else if (step.failed) {
+    sections.push('**The build fails on this step**, so it makes no layer and the steps after it do not run.');
+  } else if (step.emptyLayer || !layer) {
+    sections.push(`This instruction **makes no filesystem layer**: it ${metadataPurpose(view, step)}.`);
   } else {
-    sections.push(...describeLayer(analysis, layer));
-    sections.push(certaintyLine(analysis, step));
+    sections.push(...describeLayer(view, layer));
+    sections.push(certaintyLine(view, step));
   }
   if (step.notes.length > 0) sections.push(step.notes.map((note) => `- ${note}`).join('\n'));
-  sections.push(builderSection(analysis, step));
-  sections.push(links(step, documentUri));
+  sections.push(builderSection(view, step));
+  // The Image Layers view and the merged filesystem panel show the target's chain only.
+  if (view === analysis) sections.push(links(step, documentUri));
   return sections.join('\n\n');
 }
 
-/** Renders the hover of a line in a stage that the target does not build on. */
-export function renderOutsideChainHover(analysis: Analysis, stage: StageInfo): string {
-  const target = analysis.stages[analysis.target];
-  const targetName = target ? stageMarkdown(target) : 'the target';
+/** States that the builders' parsers reject the whole Dockerfile for an unknown instruction, with their message. */
+function unknownInstruction(keyword: string): string {
   return (
-    `Stage ${stageMarkdown(stage)} is not in the build chain of the target stage ${targetName}. ` +
-    'Its files reach the image only through a `COPY --from` step, which shows them.'
+    `**The build fails before any step runs:** ${codeSpan(keyword)} is not a Dockerfile instruction, and BuildKit and the classic builder ` +
+    `reject the whole Dockerfile with ${codeSpan(`unknown instruction: ${keyword}`)}. This line makes no layer.`
   );
 }
 
@@ -89,21 +93,27 @@ function metadataPurpose(analysis: Analysis, step: Step): string {
   return instructionPurpose(step.instruction);
 }
 
-function heading(analysis: Analysis, step: Step): string {
-  const stage = analysis.stages[step.stage];
-  const stageText = stage ? ` · stage ${stageMarkdown(stage)}` : '';
-  const source = stepSourceLabel(analysis, step);
+/**
+ * Numbers the step `#N` by its layer, as the CLI and the merged filesystem panel do. A step
+ * outside the target's chain is numbered within its own stage's chain, and the heading says so.
+ */
+function heading(view: Analysis, step: Step, inTarget: boolean): string {
+  const stage = view.stages[step.stage];
+  const stageName = stage ? stageMarkdown(stage) : `#${step.stage}`;
+  const number = inTarget ? `**Step #${step.index}** · stage ${stageName}` : `**Step #${step.index} of stage ${stageName}**`;
+  const source = stepSourceLabel(view, step);
   const sourceText = source ? ` · ${source}` : '';
-  return `**Step ${step.index + 1} of ${analysis.steps.length}**${stageText} · ${formatLines(step.line, step.endLine)}${sourceText}`;
+  return `${number} · ${formatLines(step.line, step.endLine)}${sourceText}`;
 }
 
 /**
  * States the builder and storage the prediction models, and where another builder or vfs storage
- * would differ on this step. A layer read from a linked image is a fact, so it gets no such notes.
+ * would differ on this step. A layer read from a linked image is a fact, so it gets no such notes,
+ * and neither does a step the build fails on, whose notes would describe a layer it never makes.
  */
 function builderSection(analysis: Analysis, step: Step): string {
   const line = builderLine(modelledBuilder(analysis));
-  if (isReadFromImage(analysis, step)) return line;
+  if (isReadFromImage(analysis, step) || step.failed) return line;
   return [line, ...builderNotes(analysis, step)].join(' ');
 }
 

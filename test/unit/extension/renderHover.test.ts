@@ -6,7 +6,8 @@ import type { Analysis } from '../../../src/core/analysis/types';
 import { makeLayer } from '../../../src/core/model/layer';
 import { LayerStack } from '../../../src/core/model/stack';
 import { codeSpan } from '../../../src/extension/hover/markdown';
-import { renderOutsideChainHover, renderStepHover, stageAtLine, stepAtLine } from '../../../src/extension/hover/renderHover';
+import { findStageStep } from '../../../src/core/analysis/stageViews';
+import { renderStepHover, stepAtLine } from '../../../src/extension/hover/renderHover';
 
 const dockerfilePath = path.resolve(__dirname, '../../fixtures/hover/project/Dockerfile');
 const uri = 'file:///project/Dockerfile';
@@ -31,7 +32,7 @@ describe('renderStepHover', () => {
       '[Show merged filesystem at this layer](command:layerLens.showMergedFilesystem?%5B%7B%22uri%22%3A%22file%3A%2F%2F%2Fproject%2FDockerfile%22%2C%22layer%22%3A3%7D%5D)',
     ].join(' · ');
     const expected = [
-      '**Step 4 of 8** · stage #2 · line 14',
+      '**Step #3** · stage #2 · line 14',
       'Makes a filesystem layer of 39 B.',
       '**Modifies** 1 path (39 B), shadowing the versions from line 13 (29 B):\n- `/etc/app/config.yaml` 39 B, shadows line 13',
       '**Exact:** follows from the Dockerfile and the build context, as a builder would write it.',
@@ -43,7 +44,7 @@ describe('renderStepHover', () => {
 
   it('ENV continuation line', () => {
     const hover = hoverAt(analysis, 12);
-    assert.match(hover, /^\*\*Step 2 of 8\*\* · stage #2 · lines 11–12\n/);
+    assert.match(hover, /^\*\*Step #1\*\* · stage #2 · lines 11–12\n/);
     assert.ok(hover.includes('makes no filesystem layer'));
     assert.ok(hover.includes('sets environment variables'));
     assert.ok(!hover.includes('Makes a filesystem layer'));
@@ -51,7 +52,7 @@ describe('renderStepHover', () => {
 
   it('heredoc body line', () => {
     const hover = hoverAt(analysis, 16);
-    assert.match(hover, /^\*\*Step 5 of 8\*\* · stage #2 · lines 15–17\n/);
+    assert.match(hover, /^\*\*Step #4\*\* · stage #2 · lines 15–17\n/);
     assert.ok(hover.includes('**Adds** 1 path (27 B):\n- `/etc/motd` 27 B\n'));
   });
 
@@ -89,13 +90,23 @@ describe('renderStepHover', () => {
     assert.equal(stepAtLine(analysis, 21), undefined);
   });
 
-  it('stage outside the chain', () => {
-    const stage = stageAtLine(analysis, 8);
-    assert.equal(stage?.name, 'docs');
-    assert.equal(
-      renderOutsideChainHover(analysis, stage),
-      'Stage `docs` is not in the build chain of the target stage #2. Its files reach the image only through a `COPY --from` step, which shows them.',
-    );
+  it('COPY notes.txt in a skipped stage', () => {
+    const found = findStageStep(analysis, 8);
+    assert.ok(found);
+    const sections = renderStepHover(found.view, found.step, uri, analysis).split('\n\n');
+    assert.equal(sections[0], '**Step #1 of stage `docs`** · line 8');
+    assert.equal(sections[1], 'BuildKit skips stage `docs`: the target #2 does not continue it, copy from it or mount it, directly or through another stage.');
+    assert.equal(sections[2], 'Makes a filesystem layer of 39 B.');
+    assert.ok(!sections.some((section) => section.includes('command:')), 'the views show the target only, so no links');
+  });
+
+  it('RUN in a stage the target copies from', () => {
+    const found = findStageStep(analysis, 5);
+    assert.ok(found);
+    const sections = renderStepHover(found.view, found.step, uri, analysis).split('\n\n');
+    assert.equal(sections[0], '**Step #3 of stage `build`** · line 5');
+    assert.equal(sections[1], 'BuildKit builds stage `build` for the target #2, because line 18 copies from it.');
+    assert.ok(sections[3].startsWith('**Adds** 1 path'), sections[3]);
   });
 });
 
@@ -166,8 +177,74 @@ describe('renderStepHover of FROM', () => {
 
   it('FROM base', () => {
     const hover = hoverAt(analysis, 4);
-    assert.match(hover, /^\*\*Step 3 of 4\*\* · stage #1 · line 4\n/);
+    assert.match(hover, /^\*\*Step #2\*\* · stage #1 · line 4\n/);
     assert.ok(hover.includes('Continues stage `base`.'), hover);
     assert.ok(hover.includes('**makes no filesystem layer**: it continues with the filesystem of that stage.'), hover);
+  });
+});
+
+describe('renderStepHover of failing steps', () => {
+  /** Renders the hover on a 1-based line of a Dockerfile text analysed in the hover fixture project. */
+  async function hoverOf(text: string, line: number): Promise<string> {
+    const analysis = await analyze({ dockerfilePath, text });
+    const found = findStageStep(analysis, line);
+    assert.ok(found, `no step on line ${line}`);
+    return renderStepHover(found.view, found.step, uri, analysis);
+  }
+
+  it('COPY missing.txt /app/', async () => {
+    const sections = (await hoverOf('FROM scratch\nCOPY missing.txt /app/\n', 2)).split('\n\n');
+    assert.equal(sections[1], '**The build fails on this step**, so it makes no layer and the steps after it do not run.');
+    assert.ok(!sections.some((section) => section.includes('Makes a filesystem layer')), sections.join('\n\n'));
+    assert.ok(!sections.some((section) => section.includes('**Exact:**')), 'no certainty for a layer that is never made');
+  });
+
+  it('RUNN echo typo', async () => {
+    const sections = (await hoverOf('FROM scratch\nRUNN echo typo\n', 2)).split('\n\n');
+    assert.equal(
+      sections[1],
+      '**The build fails before any step runs:** `RUNN` is not a Dockerfile instruction, and BuildKit and the classic builder reject the whole Dockerfile with `unknown instruction: RUNN`. This line makes no layer.',
+    );
+    assert.ok(!sections.some((section) => section.includes('image configuration')), sections.join('\n\n'));
+  });
+
+  it('COPY notes.txt /notes.txt', async () => {
+    const hover = await hoverOf('FROM scratch\nCOPY notes.txt /notes.txt\n', 2);
+    assert.ok(hover.includes('Makes a filesystem layer of 39 B.'), hover);
+    assert.ok(!hover.includes('fails'), hover);
+  });
+});
+
+describe('renderStepHover of stages by target and builder', () => {
+  const text = ['FROM scratch AS build', 'COPY notes.txt /out/notes.txt', '', 'FROM scratch AS final', 'COPY --from=build /out/notes.txt /notes.txt', ''].join('\n');
+
+  /** Returns the sentence on whether the stage of a 1-based line is built. */
+  async function buildSentence(line: number, target?: string, builder?: 'classic'): Promise<string> {
+    const analysis = await analyze({ dockerfilePath, text, target, builder });
+    const found = findStageStep(analysis, line);
+    assert.ok(found, `no step on line ${line}`);
+    return renderStepHover(found.view, found.step, uri, analysis).split('\n\n')[1];
+  }
+
+  it('stage after the target `build`', async () => {
+    assert.equal(
+      await buildSentence(5, 'build'),
+      'BuildKit skips stage `final`: the target `build` does not continue it, copy from it or mount it, directly or through another stage.',
+    );
+  });
+
+  it('classic builder, stage after the target', async () => {
+    assert.equal(await buildSentence(5, 'build', 'classic'), 'The classic Docker builder stops after the target `build`, so it never builds stage `final`.');
+  });
+
+  it('classic builder, stage before the target', async () => {
+    assert.equal(
+      await buildSentence(2, undefined, 'classic'),
+      'The classic Docker builder builds every stage up to the target `final`, this one included, and line 5 copies from it.',
+    );
+  });
+
+  it('target stage has no sentence', async () => {
+    assert.equal(await buildSentence(5), 'Makes a filesystem layer of 39 B.');
   });
 });

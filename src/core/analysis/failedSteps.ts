@@ -1,0 +1,19 @@
+/** Marks the steps the build fails on, so that views do not show them as ordinary layers. */
+import type { Problem, StageChain, Step } from './types';
+
+/**
+ * Returns the chains with `failed` set on each step that an error problem lies on. Every error
+ * the plan or the prediction reports on an instruction stops the build there: an unknown
+ * instruction or flag, a source that is missing, a RUN that exits non-zero.
+ *
+ * NOTE: problems about the whole build (an unknown target or platform) are reported on line 1,
+ * so plan problems on line 1 mark nothing, and an error of a FROM on line 1 goes unmarked.
+ */
+export function markFailedSteps(chains: StageChain[], planProblems: readonly Problem[], stepProblems: readonly Problem[]): StageChain[] {
+  const errors = [...planProblems.filter((problem) => !(problem.line === 1 && problem.endLine === 1)), ...stepProblems].filter(
+    (problem) => problem.severity === 'error',
+  );
+  if (errors.length === 0) return chains;
+  const failed = (step: Step) => errors.some((problem) => step.line <= problem.line && problem.line <= step.endLine);
+  return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map((step) => (failed(step) ? { ...step, failed: true } : step)) }));
+}
