@@ -77,6 +77,19 @@
     post({ type: 'setView', filter: state.filter, sort: state.sort, showDeleted: state.showDeleted });
   }
 
+  /**
+   * Names the step the view is as of. A step that makes no layer (CMD, ENV) shows the files of the
+   * last layer below it, so the text names that layer too.
+   */
+  function describeAsOf(layers, asOf) {
+    const step = layers[asOf];
+    if (!step) return `layer #${asOf}`;
+    if (!step.emptyLayer) return `layer ${panel.format.layerShort(step)}`;
+    const below = layers.slice(0, asOf).reverse().find((layer) => !layer.emptyLayer);
+    const same = below ? `the same as layer ${panel.format.layerShort(below)}` : 'before any layer';
+    return `${panel.format.layerShort(step)}, ${same}`;
+  }
+
   function describeStatus() {
     if (!data) return 'Waiting for the analysis…';
     const rows = model.rows;
@@ -87,7 +100,7 @@
       else if (code === 1) deleted++;
     }
     const { format } = panel;
-    const parts = [`${format.count(present, 'path')} as of layer #${data.view.asOf}`, `${deleted.toLocaleString('en')} deleted`];
+    const parts = [`${format.count(present, 'path')} as of ${describeAsOf(data.layers, data.view.asOf)}`, `${deleted.toLocaleString('en')} deleted`];
     if (data.problemCount > 0) parts.push(`the analysis reported ${format.count(data.problemCount, 'problem')}; see the Problems panel`);
     if (state.filter) parts.push(`${format.count(list.matchCount, 'path')} ${list.matchCount === 1 ? 'matches' : 'match'}`);
     return parts.join(' · ');
@@ -171,7 +184,7 @@
 
   layerSelect.addEventListener('change', () => {
     state.layer = Number(layerSelect.value);
-    status.textContent = `Loading the filesystem as of layer #${state.layer}…`;
+    status.textContent = `Loading the filesystem as of #${state.layer}…`;
     post({ type: 'selectLayer', layer: state.layer });
     saveState();
   });

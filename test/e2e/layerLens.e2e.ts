@@ -95,7 +95,7 @@ describe('Layer Lens in code-server', function () {
     await saveScreenshot(workbench().page, '07-merged-filesystem');
 
     assert.match(await panel.locator('.layer-select').inputValue(), /^12$/);
-    assert.match(await panel.locator('.status').innerText(), /as of layer #12/);
+    assert.match(await panel.locator('.status').innerText(), /as of #12 CMD, the same as layer #9 COPY/);
   });
 
   it('merged file shows its layer and shadowed version', async () => {
@@ -123,7 +123,7 @@ describe('Layer Lens in code-server', function () {
     await saveScreenshot(workbench().page, '09-layer-selector');
 
     assert.deepStrictEqual(await cellTexts(row), { badge: '', layer: '#8 COPY', line: '18', size: '65 B' });
-    assert.match(await panel.locator('.status').innerText(), /as of layer #8/);
+    assert.match(await panel.locator('.status').innerText(), /as of layer #8 COPY/);
 
     await panel.locator('.layer-select').selectOption('7');
     await panelRow(panel, 'config/').waitFor({ state: 'detached' });

@@ -302,6 +302,15 @@ describe('merged filesystem webview in Chromium', function () {
     assert.match(await page.locator('.details').innerText(), /Size\s+at least 25 B in visible files/);
   });
 
+  it('status names a real layer', async () => {
+    await init(await unknownPanelData());
+    assert.match(await page.locator('.status').innerText(), /^\d+ paths as of #5 CMD, the same as layer #4 RUN · 0 deleted/);
+
+    await page.selectOption('.layer-select', '3');
+    await post(page, message('update', await unknownPanelData(3)));
+    await page.locator('.status', { hasText: 'as of layer #3 COPY ·' }).waitFor();
+  });
+
   it('layer selector sizes', async () => {
     await init(await unknownPanelData());
 
@@ -384,7 +393,7 @@ describe('merged filesystem webview in Chromium', function () {
     await clickRow(page, 'usr/', '.twisty');
     await clickRow(page, 'lib/', '.twisty');
     assert.ok((await page.locator('.row').count()) < 100, 'only the rows in sight are in the DOM');
-    assert.match(await page.locator('.status').innerText(), /^192,201 paths as of layer #3 · 8,000 deleted/);
+    assert.match(await page.locator('.status').innerText(), /^192,201 paths as of layer #3 RUN · 8,000 deleted/);
     // The time is printed, not asserted: tests never fail on timings. The benchmark tracks it.
     await page.screenshot({ path: path.join(screenshots, 'large.png') });
   });

@@ -24,9 +24,10 @@ export async function analyzeShadowFixture(): Promise<Analysis> {
 /** A Dockerfile whose COPY --from and RUN steps write what the prediction cannot list, and a base image it cannot read. */
 export const unknownDockerfile = path.join(fixtures, 'panel/unknown/Dockerfile');
 
-export async function unknownPanelData(): Promise<PanelData> {
+/** Lays out the analysis of `unknownDockerfile` as of `layer`, its top layer by default. */
+export async function unknownPanelData(layer?: number): Promise<PanelData> {
   const analysis = await analyze({ dockerfilePath: unknownDockerfile, text: readFileSync(unknownDockerfile, 'utf8') });
-  return buildPanelData(analysis, { uri: `file://${unknownDockerfile}`, fileName: 'Dockerfile' }, analysis.stack.top);
+  return buildPanelData(analysis, { uri: `file://${unknownDockerfile}`, fileName: 'Dockerfile' }, layer ?? analysis.stack.top);
 }
 
 export function message(type: 'init' | 'update', data: PanelData): ExtensionMessage {
