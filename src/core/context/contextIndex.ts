@@ -47,6 +47,8 @@ export class ContextIndex {
   readonly problems: ContextProblem[] = [];
   /** Absolute host path of the ignore file that was applied, if one exists. */
   ignoreFile?: string;
+  /** The ignore file's `!` patterns, cleaned, which decide which excluded folders older builders walk into. */
+  ignoreExceptions: readonly string[] = [];
   private readonly entries = new Map<string, ContextFile>();
   /** Child paths of each directory, in name order. */
   private readonly childPaths = new Map<string, string[]>();

@@ -76,6 +76,11 @@ export class IgnoreMatcher {
       .map((source) => ({ source, test: compileIgnorePattern(source.pattern) }));
   }
 
+  /** The cleaned patterns of the valid `!` lines, in file order, without their `!`. */
+  get exceptionPatterns(): string[] {
+    return this.compiled.filter((pattern) => pattern.source.negated).map((pattern) => pattern.source.pattern);
+  }
+
   /** Whether the patterns exclude nothing, so the walk can skip matching. */
   get isEmpty(): boolean {
     return this.compiled.length === 0;

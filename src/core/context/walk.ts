@@ -54,6 +54,7 @@ export async function walkContext(root: string, options: WalkOptions = {}): Prom
 
   const index = new ContextIndex(absoluteRoot);
   index.ignoreFile = ignore.file;
+  index.ignoreExceptions = ignore.matcher.exceptionPatterns;
   index.problems.push(...ignore.problems);
   index.add(toContextFile('', rootStats));
 
