@@ -1,18 +1,28 @@
 /**
  * Builder rules that need the predicted layer: the classic builder records a step whose diff is
- * empty as an empty layer, so a WORKDIR of a folder that already exists makes no layer there.
+ * empty as an empty layer, so a WORKDIR of a folder that already exists, or a RUN that leaves
+ * nothing behind, makes no layer there. BuildKit and buildah decide by instruction kind alone.
  */
 import type { BuilderKind } from '../dockerfile/builders';
 import type { PlannedStep } from '../dockerfile/plan';
 import type { StepPrediction } from './copy';
 
+const emptyReasons: Partial<Record<PlannedStep['kind'], string>> = {
+  workdir: 'its folder already exists',
+  copy: 'it changes nothing',
+  add: 'it changes nothing',
+  run: 'its command leaves no change in the filesystem',
+};
+
 /** Returns the prediction with its layer flag set as the builder would record it. */
 export function applyLayerRule(builder: BuilderKind, planned: PlannedStep, prediction: StepPrediction): StepPrediction {
   if (builder !== 'classic' || planned.emptyLayer) return prediction;
   const layer = prediction.layer;
-  // A RUN of unknown effect keeps its layer: only an exact, empty diff is known to be empty.
+  // Only an exact, empty diff is known to be empty: a RUN of unknown effect keeps its layer.
+  // NOTE: a RUN that writes into a base folder and removes what it wrote (`touch /tmp/x && rm
+  // /tmp/x`) leaves the copied-up folder in its diff, but the RUN view lists nothing, so it passes here.
   if (layer.entries.length > 0 || layer.certainty !== 'exact') return prediction;
-  if (planned.kind !== 'workdir' && planned.kind !== 'copy' && planned.kind !== 'add') return prediction;
-  const reason = planned.kind === 'workdir' ? 'its folder already exists' : 'it changes nothing';
+  const reason = emptyReasons[planned.kind];
+  if (reason === undefined) return prediction;
   return { ...prediction, emptyLayer: true, notes: [...prediction.notes, `The classic builder records no layer here, because ${reason}.`] };
 }
