@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { linkedImageOf } from '../../src/core/image/linkedAnalysis';
 import { extensionId, hoverTextAt, layerLensApi, openDockerfile, waitForAnalysis, waitForDiagnostics, type LayerLensTestApi } from './helpers';
 import { waitUntil } from '../vscode/waitUntil';
-import { renderTree, rowsOf, stepRow, type Row } from './treeText';
+import { labelOf, renderTree, rowsOf, stepRow, type Row } from './treeText';
 
 const imageName = 'oracle/16-rm-rf-recreate:docker-overlay2';
 
@@ -74,7 +74,7 @@ describe('linked image', () => {
     assert.deepStrictEqual(
       rows.map((row) => row.text),
       [
-        `history entry 0: Imported from - — base image layer from ${imageName} · 2.0 MB · 62 added`,
+        `layer 1 of busybox-local:2 — base image layer from ${imageName} · 2.0 MB · 62 added`,
         `FROM busybox-local:2 — base image from ${imageName} · no layer`,
         `COPY data/ /data/ — from image ${imageName} · 1.0 kB · 7 added`,
         `RUN rm -rf /data && mkdir /data && echo fresh > /data/new.txt && echo again > /… — from image ${imageName} · 12 B · 1 added · 2 modified`,
@@ -96,6 +96,27 @@ describe('linked image', () => {
         '  base — deleted · hides 2 paths',
       ].join('\n'),
     );
+  });
+
+  it('image layer tooltip names the image', async () => {
+    const rows = await stepRows(api, 5);
+
+    for (const row of [rows[0], rows[2]]) {
+      // The tooltip's plain-text parts are escaped markdown, so undo the escapes to read its words.
+      const tooltip = (row.item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+      assert.ok(tooltip.includes(`**Exact:** read from the image ${imageName}.`), tooltip);
+      assert.ok(!tooltip.includes('follows from the Dockerfile'), tooltip);
+    }
+  });
+
+  it('folder rows get folder icons', async () => {
+    const step = await stepRow(api.layersTree, 'RUN rm -rf /usr/share/doc/*');
+    const [folder] = await rowsOf(api.layersTree, step);
+    const rows = [folder, ...(await rowsOf(api.layersTree, folder.element))];
+
+    const icons = rows.map((row) => `${labelOf(row.item)} ${(row.item.iconPath as vscode.ThemeIcon).id}`);
+
+    assert.deepStrictEqual(icons, ['usr/share/doc file-directory', 'NOTE diff-added', 'base file-directory']);
   });
 
   it('added line gets a warning', async () => {

@@ -69,6 +69,16 @@ describe('Image Layers tree', () => {
     assert.strictEqual(text, ['srv/shop/config', `  default.json — modified · ${fileSize('deploy/default.json')} B · shadows line 18`].join('\n'));
   });
 
+  it('leaf directory gets a folder icon', async () => {
+    const step = await stepRow(api.layersTree, 'WORKDIR /srv/shop');
+    const [parent] = await rowsOf(api.layersTree, step);
+    const [row] = await rowsOf(api.layersTree, parent.element);
+
+    assert.strictEqual(labelOf(row.item), 'shop');
+    assert.strictEqual(row.item.collapsibleState, vscode.TreeItemCollapsibleState.None);
+    assert.strictEqual((row.item.iconPath as vscode.ThemeIcon).id, 'file-directory');
+  });
+
   it('metadata step has no children', async () => {
     const step = await stepRow(api.layersTree, 'USER ${APP_USER}');
     const item = await api.layersTree.getTreeItem(step);

@@ -1,6 +1,11 @@
 /** Labels that tell exact image layers from predicted ones in the hover, the tree and the panel. No `vscode` import. */
 import type { Analysis, Step } from '../../core/analysis/types';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
+import type { Certainty } from '../../core/model/layer';
+import { certaintyExplanations } from '../format';
+
+/** The instruction name a linked analysis gives a history entry whose command it cannot read. */
+const unrecordedInstruction = 'LAYER';
 
 /**
  * Returns where a step's layer comes from, as a short phrase (`from image NAME`, `predicted`),
@@ -21,4 +26,31 @@ export function stepSourceLabel(analysis: Analysis, step: Pick<Step, 'index'>): 
     default:
       return 'predicted';
   }
+}
+
+/**
+ * Returns a step's certainty and the phrase that explains it. A layer read from a linked image
+ * is exact because the image contains it, not because the prediction can follow it.
+ */
+export function stepCertainty(analysis: Analysis, step: Pick<Step, 'index' | 'certainty'>): { certainty: Certainty; explanation: string } {
+  const linked = linkedImageOf(analysis);
+  const kind = linked?.sources[step.index]?.kind;
+  if (linked && kind !== undefined && kind !== 'predicted') return { certainty: 'exact', explanation: `read from the image ${linked.name}.` };
+  return { certainty: step.certainty, explanation: certaintyExplanations[step.certainty] };
+}
+
+/**
+ * Returns a label for a step of a linked image whose history entry records no command (such as
+ * the layer of an imported base image): `layer 1 of busybox:1` for a base image layer, or
+ * `undefined` for a step that its instruction labels.
+ */
+export function unrecordedStepLabel(analysis: Analysis, step: Pick<Step, 'index' | 'instruction' | 'stage'>): string | undefined {
+  if (step.instruction !== unrecordedInstruction) return undefined;
+  const kind = linkedImageOf(analysis)?.sources[step.index]?.kind;
+  if (kind === 'unmatched') return 'image layer without a recorded command';
+  if (kind !== 'base') return undefined;
+  // Base image layers are the first steps of a linked analysis, so the step index counts them.
+  const stage = analysis.stages[step.stage];
+  const base = stage ? stage.baseResolved || stage.base : 'the base image';
+  return `layer ${step.index + 1} of ${base}`;
 }

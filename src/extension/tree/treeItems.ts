@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { ChangeKind } from '../../core/model/layer';
-import { certaintyExplanations, capitalize, formatLines, oneLineInstruction, stageLabel } from '../format';
+import { capitalize, formatLines, oneLineInstruction, stageLabel } from '../format';
+import { stepCertainty, unrecordedStepLabel } from '../image/sourceLabel';
 import { describeChange, isFolder } from './changeTree';
 import type { ChangeElement, LayersElement, LayersModel, StageElement, StepElement } from './elements';
 import { describeStepOf } from './stepDescription';
@@ -14,6 +15,19 @@ const changeIcons: Record<ChangeKind, vscode.ThemeIcon> = {
   modified: new vscode.ThemeIcon('diff-modified', new vscode.ThemeColor('gitDecoration.modifiedResourceForeground')),
   deleted: new vscode.ThemeIcon('diff-removed', new vscode.ThemeColor('gitDecoration.deletedResourceForeground')),
 };
+
+/**
+ * Icons of folder rows, leaf or not, in the colours of `changeIcons`. The codicon `file-directory`
+ * is used because VS Code (1.100) draws `ThemeIcon.Folder` from the file icon theme and drops its colour.
+ */
+const folderIcons: Record<ChangeKind, vscode.ThemeIcon> = {
+  added: new vscode.ThemeIcon('file-directory', new vscode.ThemeColor('gitDecoration.addedResourceForeground')),
+  modified: new vscode.ThemeIcon('file-directory', new vscode.ThemeColor('gitDecoration.modifiedResourceForeground')),
+  deleted: new vscode.ThemeIcon('file-directory', new vscode.ThemeColor('gitDecoration.deletedResourceForeground')),
+};
+
+/** The icon of a folder that only contains changed paths, drawn like the changed folders. */
+const folderIcon = new vscode.ThemeIcon('file-directory');
 
 /** Builds the tree item of an element; `document` is the analysed Dockerfile. */
 export function toTreeItem(element: LayersElement, model: LayersModel, document: vscode.Uri): vscode.TreeItem {
@@ -36,18 +50,32 @@ function stageItem(element: StageElement, document: vscode.Uri): vscode.TreeItem
 function stepItem(element: StepElement, model: LayersModel, document: vscode.Uri): vscode.TreeItem {
   const { step } = element;
   const collapsible = model.hasChanges(step) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
-  const item = new vscode.TreeItem(oneLineInstruction(step.text), collapsible);
+  const plainLabel = unrecordedStepLabel(model.analysis, step);
+  const item = new vscode.TreeItem(plainLabel ?? oneLineInstruction(step.text), collapsible);
   item.id = `${document.toString()}#step-${step.index}`;
   item.description = describeStepOf(model.analysis, step);
-  const tooltip = new vscode.MarkdownString(`Step ${step.index + 1} of ${model.analysis.steps.length}, ${formatLines(step.line, step.endLine)}\n\n`);
-  tooltip.appendCodeblock(step.text, 'dockerfile');
-  if (!step.emptyLayer) tooltip.appendMarkdown(`\n\n**${capitalize(step.certainty)}:** ${certaintyExplanations[step.certainty]}`);
-  item.tooltip = tooltip;
+  item.tooltip = stepTooltip(model, step, plainLabel !== undefined);
   item.iconPath = new vscode.ThemeIcon(step.emptyLayer ? 'symbol-property' : 'layers');
   item.contextValue = step.emptyLayer ? 'layerLens.metadataStep' : 'layerLens.layerStep';
   const line = new vscode.Range(step.line - 1, 0, step.line - 1, 0);
   item.command = { title: 'Go to Instruction', command: 'vscode.open', arguments: [document, { selection: line, preserveFocus: true }] };
   return item;
+}
+
+/**
+ * Builds a step's tooltip: its place, its text and where its layer's certainty comes from. A
+ * history entry without a recorded command is shown as plain text, since it is no instruction.
+ */
+function stepTooltip(model: LayersModel, step: StepElement['step'], unrecorded: boolean): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(`Step ${step.index + 1} of ${model.analysis.steps.length}, ${formatLines(step.line, step.endLine)}\n\n`);
+  if (unrecorded) tooltip.appendText(step.text);
+  else tooltip.appendCodeblock(step.text, 'dockerfile');
+  if (!step.emptyLayer) {
+    const { certainty, explanation } = stepCertainty(model.analysis, step);
+    tooltip.appendMarkdown(`\n\n**${capitalize(certainty)}:** `);
+    tooltip.appendText(explanation);
+  }
+  return tooltip;
 }
 
 function changeItem(element: ChangeElement, model: LayersModel, document: vscode.Uri): vscode.TreeItem {
@@ -58,13 +86,15 @@ function changeItem(element: ChangeElement, model: LayersModel, document: vscode
   item.id = `${document.toString()}#step-${element.owner.step.index}:${node.path}`;
   item.tooltip = node.path;
   if (!node.change) {
-    item.iconPath = vscode.ThemeIcon.Folder;
+    item.iconPath = folderIcon;
     return item;
   }
   const lineOfLayer = (layer: number) => model.analysis.steps[layer]?.line;
   item.description = describeChange(node.change, lineOfLayer);
   item.tooltip = `${node.path}\n${item.description}`;
-  item.iconPath = changeIcons[node.change.change];
+  // A deletion records no type, but one that hides more than itself deleted a directory.
+  const folderLike = folder || (node.change.hiddenCount ?? 0) > 1;
+  item.iconPath = folderLike ? folderIcons[node.change.change] : changeIcons[node.change.change];
   // File rows of an image layer get `.file.image`, which offers "Open File from Layer" in their menu.
   const fromImage = linkedImageOf(model.analysis)?.sources[element.owner.step.index]?.kind;
   const fileKind = fromImage && fromImage !== 'predicted' ? '.file.image' : '.file';

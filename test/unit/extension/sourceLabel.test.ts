@@ -6,7 +6,8 @@ import { linkDockerfile } from '../../../src/core/image/linkDockerfile';
 import { linkAnalysis } from '../../../src/core/image/linkedAnalysis';
 import { readImage } from '../../../src/core/image/readImage';
 import { renderStepHover, stepAtLine } from '../../../src/extension/hover/renderHover';
-import { stepSourceLabel } from '../../../src/extension/image/sourceLabel';
+import { stepCertainty, stepSourceLabel, unrecordedStepLabel } from '../../../src/extension/image/sourceLabel';
+import { certaintyExplanations } from '../../../src/extension/format';
 import { buildPanelData } from '../../../src/extension/panel/panelData';
 import { describeStepOf } from '../../../src/extension/tree/stepDescription';
 
@@ -57,5 +58,26 @@ describe('linked image labels', () => {
 
     assert.equal(data.layers[2].text, `[from image ${name}] COPY data/ /data/`);
     assert.equal(data.layers[5].text, '[predicted] COPY data/a.txt /late.txt');
+  });
+
+  it('imported base layer gets a plain label', () => {
+    assert.equal(linked.steps[0].instruction, 'LAYER');
+    assert.equal(unrecordedStepLabel(linked, linked.steps[0]), 'layer 1 of busybox-local:2');
+  });
+
+  it('recorded instruction keeps its label', () => {
+    assert.equal(unrecordedStepLabel(linked, linked.steps[2]), undefined);
+    assert.equal(unrecordedStepLabel(linked, linked.steps[5]), undefined);
+  });
+
+  it('image layer certainty names the image', () => {
+    assert.deepEqual(stepCertainty(linked, linked.steps[2]), { certainty: 'exact', explanation: `read from the image ${name}.` });
+    assert.deepEqual(stepCertainty(linked, linked.steps[0]), { certainty: 'exact', explanation: `read from the image ${name}.` });
+  });
+
+  it('predicted layer certainty explains the prediction', () => {
+    const step = linked.steps[5];
+
+    assert.deepEqual(stepCertainty(linked, step), { certainty: step.certainty, explanation: certaintyExplanations[step.certainty] });
   });
 });
