@@ -11,6 +11,7 @@ import type { AnalysisService } from '../analysisService';
 import { PANEL_SCRIPTS, PANEL_STYLES, createNonce, renderPanelHtml } from './html';
 import { buildPanelData, chooseLayer } from './panelData';
 import { sourceOf } from './sourceOf';
+import { panelTitle } from './title';
 import type { ViewOptionsStore } from './viewOptionsStore';
 
 /** The service calls a panel makes. */
@@ -26,10 +27,6 @@ export interface PanelContext {
 /** Returns the webview options: scripts on, and only `media/` readable. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
-}
-
-export function panelTitle(documentUri: vscode.Uri): string {
-  return `Merged Filesystem: ${path.basename(documentUri.fsPath)}`;
 }
 
 export class MergedFilesystemPanel implements vscode.Disposable {
@@ -50,7 +47,7 @@ export class MergedFilesystemPanel implements vscode.Disposable {
     layer: number | undefined,
   ) {
     this.requestedLayer = layer;
-    panel.title = panelTitle(documentUri);
+    panel.title = panelTitle(documentUri.fsPath);
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icons', 'layers.svg');
     panel.webview.options = webviewOptions(context.extensionUri);
     panel.webview.html = this.html();

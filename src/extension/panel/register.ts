@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import { MERGED_FILESYSTEM_VIEW_TYPE, validatePanelState } from '../../protocol/webview';
 import { isDockerfile } from '../dockerfiles';
-import { MergedFilesystemPanel, panelTitle, webviewOptions, type AnalysisSource, type PanelContext } from './mergedFilesystemPanel';
+import { MergedFilesystemPanel, webviewOptions, type AnalysisSource, type PanelContext } from './mergedFilesystemPanel';
 import { validateShowArguments } from './panelData';
+import { panelTitle } from './title';
 import { ViewOptionsStore } from './viewOptionsStore';
 
 export const SHOW_MERGED_FILESYSTEM_COMMAND = 'layerLens.showMergedFilesystem';
@@ -38,7 +39,7 @@ export function registerMergedFilesystemPanel(
       open.reveal(layer);
       return;
     }
-    const webviewPanel = vscode.window.createWebviewPanel(MERGED_FILESYSTEM_VIEW_TYPE, panelTitle(documentUri), vscode.ViewColumn.Beside, webviewOptions(context.extensionUri));
+    const webviewPanel = vscode.window.createWebviewPanel(MERGED_FILESYSTEM_VIEW_TYPE, panelTitle(documentUri.fsPath), vscode.ViewColumn.Beside, webviewOptions(context.extensionUri));
     track(new MergedFilesystemPanel(webviewPanel, documentUri, panelContext, layer));
   };
 

@@ -6,6 +6,7 @@ import { LayerStack } from '../../../src/core/model/stack';
 import { PANEL_SCRIPTS, createNonce, renderPanelHtml } from '../../../src/extension/panel/html';
 import { buildPanelData, chooseLayer, validateShowArguments } from '../../../src/extension/panel/panelData';
 import { sourceOf } from '../../../src/extension/panel/sourceOf';
+import { panelTitle } from '../../../src/extension/panel/title';
 
 const contextPath = path.resolve('/work/ctx');
 
@@ -157,5 +158,15 @@ describe('sourceOf', () => {
 
   it('layer out of range', () => {
     assert.deepEqual(sourceOf(analysis, '/app/x', 2), { kind: 'none', message: 'Layer 2 does not exist in the analysis of this Dockerfile.' });
+  });
+});
+
+describe('panelTitle', () => {
+  it('names the folder', () => {
+    assert.equal(panelTitle(path.join(contextPath, 'api', 'Dockerfile')), 'Merged Filesystem: api/Dockerfile');
+  });
+
+  it('file at the root', () => {
+    assert.equal(panelTitle(path.resolve('/Dockerfile')), 'Merged Filesystem: Dockerfile');
   });
 });
