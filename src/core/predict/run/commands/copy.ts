@@ -86,12 +86,7 @@ function copyPath(context: CommandContext, source: string, target: string, mode:
   const view = context.view;
   const found = view.lookup(source);
   if (found.presence !== 'yes' || !found.state) {
-    if (found.presence === 'maybe') {
-      addNote(context.report, `${context.name}: ${source} is not among the predicted files (it may come from the base image), so what it copies is unknown.`);
-      view.addUnknownRoot(target);
-      context.report.floor = 'unknown';
-      return true;
-    }
+    if (found.presence === 'maybe') return copyUnlisted(context, source, target, mode);
     return false;
   }
   if (found.state.type === 'directory' && !mode.recursive) return false;
@@ -104,6 +99,25 @@ function copyPath(context: CommandContext, source: string, target: string, mode:
     context.report.floor = 'unknown';
   }
   for (const child of view.children(source)) copyPath(context, child.path, joinImagePath(target, child.name), mode);
+  return true;
+}
+
+/**
+ * Copies a source the prediction cannot see. Without -r, cp and install copy files only, so the
+ * copy is a file of unknown size. A recursive copy may be a whole folder, so its target is a
+ * folder of unknown contents.
+ */
+function copyUnlisted(context: CommandContext, source: string, target: string, mode: CopyMode): boolean {
+  context.report.floor = 'unknown';
+  if (mode.recursive) {
+    addNote(context.report, `${context.name}: ${source} is not among the predicted files (it may come from the base image), so what it copies is unknown.`);
+    context.view.addUnknownRoot(target);
+    return true;
+  }
+  addNote(context.report, `${context.name}: ${source} is not among the predicted files (it may come from the base image), so the size of its copy is unknown.`);
+  if (parentReady(context.view, target) === 'no') return false;
+  const state: FileState = { type: 'file', size: null, mode: mode.mode ?? null, uid: context.uid, gid: context.gid, certainty: 'unknown', origin: { kind: 'parent' }, inode: newInode() };
+  context.view.write(target, state);
   return true;
 }
 

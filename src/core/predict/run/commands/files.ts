@@ -100,6 +100,8 @@ function removePath(context: CommandContext, path: string, recursive: boolean, f
   if (found.presence === 'no') return status(force, true);
   if (found.presence === 'maybe') {
     addNote(context.report, `rm: ${path} is not among the predicted files; if the base image has it, this RUN deletes it too.`);
+    // The whiteout is marked unknown, so the layer does not claim to be exact about what it deletes.
+    view.removeUnlisted(path);
     return status(true, force);
   }
   if (found.state?.type === 'directory' && !recursive && !(emptyDirectories && view.children(path).length === 0)) {

@@ -1,0 +1,50 @@
+/** RUN commands on paths that only an unread base image may have: each test name is the Dockerfile snippet. */
+import * as assert from 'node:assert/strict';
+import { certaintiesAt, changesAt, predict, removeContexts, stepAt } from '../helpers';
+
+describe('RUN on paths of an unread base image', () => {
+  after(removeContexts);
+
+  it('FROM debian\\nRUN cp /etc/passwd /passwd.bak', async () => {
+    const analysis = await predict('FROM debian\nRUN cp /etc/passwd /passwd.bak\n');
+    assert.deepEqual(changesAt(analysis, 2), ['/passwd.bak added file']);
+    assert.equal(analysis.stack.lookup('/passwd.bak')?.entry.size, null);
+    assert.equal(stepAt(analysis, 2).certainty, 'unknown');
+  });
+
+  it('FROM debian\\nRUN cp /etc/group /etc/passwd /backup/', async () => {
+    const analysis = await predict('FROM debian\nRUN mkdir /backup && cp /etc/group /etc/passwd /backup/\n');
+    assert.deepEqual(changesAt(analysis, 2), ['/backup added directory', '/backup/group added file', '/backup/passwd added file']);
+  });
+
+  it('FROM debian\\nRUN cp -r /etc/ssl /ssl', async () => {
+    const analysis = await predict('FROM debian\nRUN cp -r /etc/ssl /ssl\n');
+    assert.deepEqual(changesAt(analysis, 2), ['/ssl added directory']);
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/ssl unknown']);
+  });
+
+  it('COPY f /f\\nRUN cp /etc/passwd /f/x', async () => {
+    const analysis = await predict('FROM debian\nCOPY f /f\nRUN cp /etc/passwd /f/x\n', { f: '1' });
+    assert.deepEqual(changesAt(analysis, 3), []);
+    assert.equal(analysis.problems.filter((problem) => problem.line === 3 && problem.severity === 'error').length, 1);
+  });
+
+  it('FROM debian\\nRUN rm -rf /usr/share/doc', async () => {
+    const analysis = await predict('FROM debian\nRUN rm -rf /usr/share/doc\n');
+    assert.deepEqual(changesAt(analysis, 2), ['/usr/share/doc deleted']);
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/usr/share/doc unknown']);
+    assert.equal(stepAt(analysis, 2).certainty, 'unknown');
+  });
+
+  it('FROM debian\\nRUN rm -f /etc/group', async () => {
+    const analysis = await predict('FROM debian\nRUN rm -f /etc/group\n');
+    assert.deepEqual(changesAt(analysis, 2), ['/etc/group deleted']);
+    assert.equal(stepAt(analysis, 2).certainty, 'unknown');
+  });
+
+  it('FROM scratch\\nRUN rm -rf /nothing', async () => {
+    const analysis = await predict('FROM scratch\nRUN rm -rf /nothing\n');
+    assert.deepEqual(changesAt(analysis, 2), []);
+    assert.equal(stepAt(analysis, 2).certainty, 'exact');
+  });
+});
