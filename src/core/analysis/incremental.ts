@@ -12,6 +12,7 @@
 import type { ContextIndex } from '../context/contextIndex';
 import type { BuilderKind } from '../dockerfile/builders';
 import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
+import { stageChain } from '../dockerfile/plan';
 import type { LayerStack } from '../model/stack';
 import type { ImageResolver } from '../predict/baseImage';
 import type { ArchiveLister, StepPrediction } from '../predict/copy';
@@ -117,6 +118,8 @@ function stepKey(step: PlannedStep, plan: BuildPlan, images: ImageResolver | und
     key.push([index, name, base, baseResolved, parentStage, platform], identity(images?.(baseResolved)));
   }
   if (step.copy?.from) key.push(identity(images?.(step.copy.from)));
+  // A RUN's waste hints say whether its stage ends up in the target image.
+  if (step.kind === 'run') key.push(stageChain(plan).includes(step.stage));
   return JSON.stringify(key);
 }
 

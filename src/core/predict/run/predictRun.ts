@@ -22,6 +22,8 @@ export interface RunContext {
   parser: ShellParser;
   /** The steps whose layers make up the stack below, in build order: step `i` made layer `i`. */
   chain: readonly PlannedStep[];
+  /** Whether the step's stage is in the target's chain, so its layers end up in the image; true when absent. */
+  inTarget?: boolean;
 }
 
 const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -35,7 +37,7 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
     const reason = error instanceof Error ? error.message : String(error);
     return { layer: { entries: [], certainty: 'unknown' }, notes: [`RUN commands are not predicted because the shell parser failed to load: ${reason}`], problems: [] };
   }
-  return predictRun(step, below, { parser, chain: chainBefore(plan, step) });
+  return predictRun(step, below, { parser, chain: chainBefore(plan, step), inTarget: stageChain(plan).includes(step.stage) });
 }
 
 /** Lists the steps before `step` in its stage's chain (parent stages first), in build order. */
@@ -70,7 +72,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
     report.notes.push('This RUN probably ends with a non-zero exit status, which would fail the build; the prediction assumes it succeeds.');
   }
   const entries = layerEntries(view);
-  addWasteHints(report, entries, view, below, context.chain);
+  addWasteHints(report, entries, view, below, context.chain, context.inTarget ?? true);
   return { layer: makeLayer(entries, report.floor), notes: report.notes, problems: report.problems };
 }
 

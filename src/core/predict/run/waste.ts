@@ -20,8 +20,12 @@ interface Hidden {
 
 const cachePattern = /^\/(var\/lib\/apt\/lists|var\/cache|root\/\.cache|root\/\.npm|usr\/local\/share\/\.cache|tmp)(\/|$)|\/\.cache(\/|$)|\/\.npm(\/|$)/;
 
-/** Adds waste hints for the RUN's layer entries to the report. `chain[i]` made layer `i` of `below`. */
-export function addWasteHints(report: RunReport, entries: LayerEntry[], view: RunView, below: LayerStack, chain: readonly PlannedStep[]): void {
+/**
+ * Adds waste hints for the RUN's layer entries to the report. `chain[i]` made layer `i` of
+ * `below`. `inTarget` is false for a stage outside the target's chain, whose layers are not in
+ * the target image.
+ */
+export function addWasteHints(report: RunReport, entries: LayerEntry[], view: RunView, below: LayerStack, chain: readonly PlannedStep[], inTarget = true): void {
   const hidden = new Map<number, Hidden>();
   for (const entry of entries) {
     if (entry.op === 'delete') collectHidden(below, entry.path, true, hidden);
@@ -36,7 +40,7 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
     if (!step || step.kind === 'from') continue;
     report.problems.push({
       severity: severityFor(item.bytes, item.unknown),
-      message: deletionMessage(item, step),
+      message: deletionMessage(item, step, inTarget),
       writtenBy: { line: step.instruction.line, paths: item.paths },
     });
   }
@@ -70,7 +74,7 @@ function record(hidden: Map<number, Hidden>, layer: number, item: Hidden): void 
   existing.paths.push(...item.paths);
 }
 
-function deletionMessage(item: Hidden, step: PlannedStep): string {
+function deletionMessage(item: Hidden, step: PlannedStep, inTarget: boolean): string {
   const where = `line ${step.instruction.line} (${step.instruction.keyword})`;
   const listed = listPaths(item.paths);
   let size = formatBytes(item.bytes);
@@ -81,7 +85,10 @@ function deletionMessage(item: Hidden, step: PlannedStep): string {
   const remedy = step.instruction.keyword === 'RUN'
     ? 'delete them in the same step that creates them (merge the two RUNs, or move the cleanup there)'
     : `leave them out of the ${step.instruction.keyword} (a narrower source or a .dockerignore line) instead`;
-  return `This RUN deletes ${subject}, written by ${where}. The image still holds those bytes (${size}) in that earlier layer; ${remedy}.`;
+  const deletes = `This RUN deletes ${subject}, written by ${where}.`;
+  if (inTarget) return `${deletes} The image still holds those bytes (${size}) in that earlier layer; ${remedy}.`;
+  return `${deletes} That earlier layer still holds those bytes (${size}) in this stage's image. ` +
+    `The target image does not contain this stage's layers, so it does not hold those bytes. To keep this stage's image small, ${remedy}.`;
 }
 
 /** Hints for lower files copied up whole only to change their mode, owner or time. */
