@@ -8,7 +8,8 @@
   const vscode = acquireVsCodeApi();
   const FILTER_DELAY_MS = 150;
 
-  const defaults = { uri: '', layer: -1, filter: '', sort: 'name', showDeleted: false, expanded: [] };
+  // `layerColumn` is the Layer column's width in pixels, 0 for the stylesheet's default.
+  const defaults = { uri: '', layer: -1, filter: '', sort: 'name', showDeleted: false, expanded: [], layerColumn: 0 };
   /** The persisted view state (`PanelState`); expanded folders are kept as paths, because row numbers change with the layer. */
   let state = { ...defaults, ...(vscode.getState() || {}) };
   let data;
@@ -45,7 +46,8 @@
 
   const header = element('div', 'header');
   header.setAttribute('aria-hidden', 'true');
-  header.append(element('span', 'cell name', 'Path'), element('span', 'cell layer', 'Layer'), element('span', 'cell line', 'Line'), element('span', 'cell size', 'Size'));
+  const layerHeader = element('span', 'cell layer', 'Layer');
+  header.append(element('span', 'cell name', 'Path'), layerHeader, element('span', 'cell line', 'Line'), element('span', 'cell size', 'Size'));
   const treeArea = element('div', 'tree-area');
   const status = element('div', 'status');
   status.setAttribute('role', 'status');
@@ -66,6 +68,10 @@
   });
   const details = panel.createDetails(app, { revealLayer });
   app.append(status);
+  panel.createColumnResizer(app, layerHeader, state.layerColumn, (width) => {
+    state.layerColumn = width;
+    vscode.setState(state);
+  });
 
   function saveState() {
     state.expanded = [...expanded].map((row) => model.pathOf(row));
@@ -103,6 +109,7 @@
     const parts = [`${format.count(present, 'path')} as of ${describeAsOf(data.layers, data.view.asOf)}`, `${deleted.toLocaleString('en')} deleted`];
     if (data.problemCount > 0) parts.push(`the analysis reported ${format.count(data.problemCount, 'problem')}; see the Problems panel`);
     if (state.filter) parts.push(`${format.count(list.matchCount, 'path')} ${list.matchCount === 1 ? 'matches' : 'match'}`);
+    if (data.imageName) parts.push(`linked image ${data.imageName}`);
     return parts.join(' · ');
   }
 
@@ -225,7 +232,7 @@
   function receive(message) {
     if (message.uri !== state.uri) {
       // Another Dockerfile's state (or none): start from the extension's options.
-      state = { ...defaults, ...(message.options || {}), uri: message.uri };
+      state = { ...defaults, ...(message.options || {}), uri: message.uri, layerColumn: state.layerColumn };
     }
     if (model) state.expanded = [...expanded].map((row) => model.pathOf(row));
     if (model && active >= 0) state.selected = model.pathOf(list.rows[active]);

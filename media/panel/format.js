@@ -55,7 +55,8 @@
 
   /** Names a layer in full for the selector and the details. */
   function layerLong(layer) {
-    return `#${layer.index} · line ${layer.line} · ${shortText(layer.text, 70)} · ${layerSize(layer)}`;
+    const text = `#${layer.index} · line ${layer.line} · ${shortText(layer.text, 70)} · ${layerSize(layer)}`;
+    return layer.source ? `${text} · ${layer.source}` : text;
   }
 
   /** Formats a count with its noun, which gets an `s` unless the count is 1: `1 path`, `20,450 paths`. */

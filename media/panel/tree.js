@@ -95,6 +95,8 @@
       const target = model.details.linkTargets.get(row);
       parts.link.textContent = target === undefined ? '' : ` → ${target}`;
       parts.badge.textContent = describeBadge(row);
+      // The full path and badge, for a name that the column cuts short.
+      parts.name.title = parts.badge.textContent ? `${model.pathOf(row)} (${parts.badge.textContent})` : model.pathOf(row);
       parts.layer.textContent = format.layerShort(layer);
       parts.layer.title = layer ? `Reveal line ${layer.line}: ${format.shortText(layer.text, 200)}` : '';
       parts.layer.classList.toggle('clickable', layer !== undefined);

@@ -42,6 +42,11 @@ export interface LayerInfo {
   bytes: number;
   /** Entries of the layer whose size is unknown (not counted in `bytes`). */
   unknownSizes: number;
+  /**
+   * The layer's origin when an image is linked, as a short phrase (`from the image`, `predicted`).
+   * Absent for a plain prediction. `PanelData.imageName` names the image once.
+   */
+  source?: string;
 }
 
 /** A lower version of a path, hidden by the row's visible version. */
@@ -98,6 +103,8 @@ export interface PanelData {
   view: MergedView;
   /** The number of problems in the analysis, so the panel can warn that its data may be incomplete. */
   problemCount: number;
+  /** The image linked to the Dockerfile, by reference or path; absent for a plain prediction. */
+  imageName?: string;
 }
 
 /** Messages from the extension to the webview. */

@@ -4,7 +4,7 @@
  */
 import type { Analysis } from '../../core/analysis/types';
 import { buildMergedView, describeLayers } from '../../core/report/mergedView';
-import { stepSourceLabel } from '../image/sourceLabel';
+import { linkedImageOf, type StepSourceKind } from '../../core/image/linkedAnalysis';
 import type { PanelData, Validation } from '../../protocol/webview';
 
 /** The argument of the command `layerLens.showMergedFilesystem` from a hover link. */
@@ -39,17 +39,30 @@ export function chooseLayer(analysis: Analysis, requested: number | undefined): 
   return requested;
 }
 
+/**
+ * Short phrases for where a layer comes from. The image's name would repeat on every layer and
+ * push the instruction out of view, so the panel shows it once, from `PanelData.imageName`.
+ */
+const SOURCE_PHRASES: Record<StepSourceKind, string> = {
+  image: 'from the image',
+  base: 'base image',
+  unmatched: 'from the image, no line',
+  predicted: 'predicted',
+};
+
 /** Builds the panel's data for one Dockerfile as of `layer` (see `chooseLayer`). */
 export function buildPanelData(analysis: Analysis, document: { uri: string; fileName: string }, layer: number): PanelData {
-  return {
+  const linked = linkedImageOf(analysis);
+  const data: PanelData = {
     uri: document.uri,
     fileName: document.fileName,
     layers: describeLayers(analysis).map((layer) => {
-      // The label leads the text, so the layer selector shows it before the text is cut short.
-      const source = stepSourceLabel(analysis, layer);
-      return source ? { ...layer, text: `[${source}] ${layer.text}` } : layer;
+      const kind = linked?.sources[layer.index]?.kind;
+      return kind ? { ...layer, source: SOURCE_PHRASES[kind] } : layer;
     }),
     view: buildMergedView(analysis, chooseLayer(analysis, layer)),
     problemCount: analysis.problems.length + (analysis.contextProblems?.length ?? 0),
   };
+  if (linked) data.imageName = linked.name;
+  return data;
 }

@@ -39,7 +39,7 @@ interface RowText {
 }
 
 /**
- * Returns the rows a user sees, in list order. A row counts when the browser renders it, whatever
+ * Returns the rows Chromium renders, in list order. A row counts when the browser renders it, whatever
  * its attributes say, so a pooled row that CSS keeps on screen shows up here.
  */
 async function rowsOf(page: Page): Promise<RowText[]> {
@@ -323,6 +323,53 @@ describe('merged filesystem webview in Chromium', function () {
       '#4 · line 11 · RUN apk add --no-cache curl · unknown size',
       '#5 · line 12 · CMD ["node", "server.js"] · no filesystem change',
     ]);
+  });
+
+  it('badges whole in a narrow panel', async () => {
+    await page.setViewportSize({ width: 420, height: 640 });
+    await init(await imagePanelData());
+    await page.check('.toggle input');
+    await clickRow(page, 'data/', '.twisty');
+
+    const badge = page.locator('.row:visible', { hasText: 'b.txt' }).locator('.badge');
+    assert.equal(await badge.innerText(), 'deleted by #2');
+    const fits = await badge.evaluate((element) => {
+      const cell = element.parentElement!.getBoundingClientRect();
+      const box = element.getBoundingClientRect();
+      return element.scrollWidth <= element.clientWidth && box.right <= cell.right;
+    });
+    assert.ok(fits, 'the badge is cut');
+    await page.screenshot({ path: path.join(screenshots, 'narrow.png') });
+  });
+
+  it('Layer column resized by dragging', async () => {
+    await init();
+    const nameCell = page.locator('.header .cell.name');
+    const before = (await nameCell.boundingBox())!.width;
+    const handle = (await page.locator('.resizer').boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    // Dragging left widens the Layer column, so the Path column loses as much.
+    await page.mouse.move(handle.x + handle.width / 2 - 100, handle.y + handle.height / 2, { steps: 4 });
+    await page.mouse.up();
+
+    const after = (await nameCell.boundingBox())!.width;
+    assert.ok(Math.abs(before - after - 100) <= 2, `the Path column went from ${before} to ${after} px`);
+    const rowName = (await page.locator('.row:visible .cell.name').first().boundingBox())!.width;
+    assert.ok(Math.abs(rowName - after) <= 1, 'the rows follow the header');
+
+    await page.reload();
+    await init();
+    assert.ok(Math.abs((await nameCell.boundingBox())!.width - after) <= 1, 'the width is restored after a reload');
+  });
+
+  it('linked image in the status', async () => {
+    const data = shadowPanelData(analysis, analysis.stack.top);
+    await init({ ...data, imageName: 'shop/api:1.2', layers: data.layers.map((layer) => ({ ...layer, source: 'from the image' })) });
+
+    assert.match(await page.locator('.status').innerText(), / · linked image shop\/api:1\.2$/);
+    const options = await page.locator('.layer-select option').allInnerTexts();
+    assert.equal(options[2], '#2 · line 4 · COPY v2/config.yaml /app/config.yaml · 39 B · from the image');
   });
 
   it('keyboard navigation', async () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Analysis, Step } from '../../../src/core/analysis/types';
+import type { LinkedImage } from '../../../src/core/image/linkedAnalysis';
 import { makeLayer, type LayerEntry, type WriteEntry } from '../../../src/core/model/layer';
 import { LayerStack } from '../../../src/core/model/stack';
 import { PANEL_SCRIPTS, createNonce, renderPanelHtml } from '../../../src/extension/panel/html';
@@ -110,6 +111,33 @@ describe('buildPanelData', () => {
     assert.deepEqual(data.layers.map((layer) => layer.line), [1, 3]);
     assert.equal(data.problemCount, 1);
     assert.equal(data.fileName, 'Dockerfile');
+  });
+
+  it('linked image named once', () => {
+    const analysis = analysisOf([write('/a')], [write('/b')], [write('/c')]);
+    const image: Partial<LinkedImage> = {
+      name: 'shop/api:1.2',
+      sources: [
+        { kind: 'base', historyEntry: 0 },
+        { kind: 'image', historyEntry: 1 },
+        { kind: 'predicted', historyEntry: null },
+      ],
+    };
+    const linked = Object.assign(analysis, { image }) as Analysis;
+
+    const data = buildPanelData(linked, { uri: 'u', fileName: 'f' }, 2);
+    assert.equal(data.imageName, 'shop/api:1.2');
+    assert.deepEqual(
+      data.layers.map((layer) => layer.source),
+      ['base image', 'from the image', 'predicted'],
+    );
+    assert.ok(data.layers.every((layer) => layer.text === 'COPY . /'));
+  });
+
+  it('no image, no source', () => {
+    const data = buildPanelData(analysisOf([write('/a')]), { uri: 'u', fileName: 'f' }, 0);
+    assert.equal(data.imageName, undefined);
+    assert.equal(data.layers[0].source, undefined);
   });
 
   it('out-of-range layer shows the top', () => {
