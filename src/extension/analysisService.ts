@@ -12,6 +12,7 @@ import type { ImageResolver } from '../core/predict/baseImage';
 import { ContextWatchers } from './contextWatchers';
 import { KeyedDebouncer } from './debounce';
 import { isDockerfile } from './dockerfiles';
+import { plural } from './format';
 import { errorMessage, type Notifier } from './log';
 import { buildSettingsFor, refreshDelayFor } from './settings';
 
@@ -249,7 +250,7 @@ export class AnalysisService implements vscode.Disposable {
       const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs, context, images: prepared?.images, builder, platform, namedContexts });
       if (superseded()) return newer();
       const analysis = prepared ? prepared.finish(prediction) : prediction;
-      this.log.debug(`Analysed ${dockerfilePath} in ${Date.now() - started} ms: ${analysis.steps.length} steps, ${analysis.problems.length} problems`);
+      this.log.debug(`Analysed ${dockerfilePath} in ${Date.now() - started} ms: ${plural(analysis.steps.length, 'step')}, ${plural(analysis.problems.length, 'problem')}`);
       this.finish(entry, analysis, settings.contextPath);
       return analysis;
     } catch (error) {
@@ -288,7 +289,9 @@ export class AnalysisService implements vscode.Disposable {
     try {
       return await this.readContext(root, dockerfilePath);
     } catch (error) {
-      this.notifier.error(`Layer Lens could not read the build context ${root}: ${errorMessage(error)}`, error);
+      // The core's message already names the folder, so prefixing it with the folder again repeats it.
+      const message = errorMessage(error);
+      this.notifier.error(message.includes(root) ? `Layer Lens: ${message}` : `Layer Lens could not read the build context ${root}: ${message}`, error);
       return undefined;
     }
   }

@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import type { Analysis, Problem } from '../core/analysis/types';
 import type { AnalysisChange, AnalysisService } from './analysisService';
+import { plural } from './format';
+import { shortenContextPaths } from './problemText';
 
 const severities: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -34,7 +36,7 @@ export class ProblemDiagnostics implements vscode.Disposable {
       return;
     }
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
-    this.collection.set(uri, analysis.problems.map((problem) => toDiagnostic(problem, document)));
+    this.collection.set(uri, analysis.problems.map((problem) => toDiagnostic(problem, document, analysis.contextPath)));
     this.logContextProblems(uri, analysis);
   }
 
@@ -44,17 +46,17 @@ export class ProblemDiagnostics implements vscode.Disposable {
     if (this.loggedContextProblems.get(uri.toString()) === text) return;
     this.loggedContextProblems.set(uri.toString(), text);
     if (problems.length === 0) return;
-    this.log.warn(`${problems.length} paths of the build context ${analysis.contextPath} could not be read (for ${uri.fsPath}):\n${text}`);
+    this.log.warn(`${plural(problems.length, 'path')} of the build context ${analysis.contextPath} could not be read (for ${uri.fsPath}):\n${text}`);
   }
 }
 
 /** Converts a problem's 1-based lines into a range that ends at the end of its last line. */
-function toDiagnostic(problem: Problem, document: vscode.TextDocument | undefined): vscode.Diagnostic {
+function toDiagnostic(problem: Problem, document: vscode.TextDocument | undefined, contextPath: string): vscode.Diagnostic {
   const lastLine = document ? document.lineCount - 1 : Number.MAX_SAFE_INTEGER;
   const start = clamp(problem.line - 1, 0, lastLine);
   const end = clamp(problem.endLine - 1, start, lastLine);
   const endCharacter = document ? document.lineAt(end).text.length : Number.MAX_SAFE_INTEGER;
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, 0, end, endCharacter), problem.message, severities[problem.severity]);
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, 0, end, endCharacter), shortenContextPaths(problem.message, contextPath), severities[problem.severity]);
   diagnostic.source = 'Layer Lens';
   return diagnostic;
 }

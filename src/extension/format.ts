@@ -21,9 +21,9 @@ export function formatTallyBytes(tally: Tally): string {
   return `${formatBytes(tally.bytes)} + ${tally.unknownSizes} of unknown size`;
 }
 
-/** Returns `count noun`, with an `s` on the noun unless the count is 1. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** Returns `count noun`, with the plural form (by default the noun with an `s`) unless the count is 1. */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : pluralNoun}`;
 }
 
 /** Joins items as English does: `a`, `a and b`, `a, b and c`. */

@@ -34,7 +34,8 @@ describe('bad input', () => {
 
     const text = await hoverTextAt(document.uri, 4);
 
-    assert.match(text, /makes no filesystem layer/);
+    assert.match(text, /COPPY is not a Dockerfile instruction/);
+    assert.match(text, /reject the whole Dockerfile with unknown instruction: COPPY\. This line makes no layer\./);
   });
 
   it('missing build context is reported on line 1', async () => {
@@ -61,6 +62,18 @@ describe('bad input', () => {
 
     assert.deepStrictEqual(summarize(diagnostics), ['1 Error']);
     assert.match(diagnostics[0].message, /no FROM instruction/);
+  });
+
+  it('missing source names no absolute path', async () => {
+    const uri = workspaceUri('faulty/missing/Dockerfile');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('FROM scratch\nCOPY nowhere.txt /\n'));
+    await openDockerfile('faulty/missing/Dockerfile');
+
+    const diagnostics = await waitForDiagnostics(uri, (found) => found.length > 0);
+
+    assert.deepStrictEqual(summarize(diagnostics), ['2 Error']);
+    assert.match(diagnostics[0].message, /^The source "nowhere\.txt" was not found in the build context\. Check the path/);
+    assert.ok(!diagnostics[0].message.includes(workspaceUri('faulty/missing').fsPath), diagnostics[0].message);
   });
 
   it('unsaved Dockerfile is not analysed', async () => {

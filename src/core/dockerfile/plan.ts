@@ -121,7 +121,7 @@ class PlanBuilder {
 
   add(instruction: ParsedInstruction): void {
     for (const heredoc of instruction.heredocs) {
-      if (!heredoc.terminated) this.problem(instruction, 'error', `heredoc "${heredoc.name}" has no closing "${heredoc.name}" line`);
+      if (!heredoc.terminated) this.problem(instruction, 'error', `The heredoc "${heredoc.name}" has no closing "${heredoc.name}" line. End it with a line that contains only ${heredoc.name}.`);
     }
     for (const reason of builderRejections(this.builder, instruction)) {
       this.problem(instruction, 'error', `The build fails here: ${reason}. Choose another builder or rewrite the line.`);

@@ -8,9 +8,10 @@ import * as vscode from 'vscode';
 import { isAbortError } from '../../core/archive/errors';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { AnalysisService } from '../analysisService';
-import { formatBytes } from '../format';
+import { formatBytes, plural } from '../format';
 import { errorMessage, type Notifier } from '../log';
 import type { LayersTree } from '../tree/layersTree';
+import { engineListingMessage } from './engineListingMessage';
 import type { ImageLibrary } from './imageLibrary';
 import type { ImageLinks } from './imageLinks';
 import { describeSpec, isInsideFolders, parseImageSpec, type ImageSpec } from './imageSpec';
@@ -59,8 +60,12 @@ export async function analyzeImage(context: ImageCommandContext, argument: unkno
   context.log.info(`Linked ${describeSpec(spec)} to ${dockerfile.uri.fsPath}`);
   const analysis = await context.service.reanalyze(dockerfile.uri);
   const linked = analysis ? linkedImageOf(analysis) : undefined;
+  const fileName = path.basename(dockerfile.uri.fsPath);
   if (linked && linked.mappedSteps === 0) {
-    void vscode.window.showWarningMessage(`Layer Lens: no layer of ${linked.name} matches a line of ${path.basename(dockerfile.uri.fsPath)}. The Problems view says why.`);
+    void vscode.window.showWarningMessage(`Layer Lens: no layer of ${linked.name} matches a line of ${fileName}. The Problems view says why.`);
+  } else if (linked) {
+    const lines = plural(linked.mappedSteps, 'line');
+    void vscode.window.showInformationMessage(`Layer Lens: linked ${linked.name} to ${fileName}. The hover, the Image Layers view and the panel show its layers on ${lines}.`);
   }
   return true;
 }
@@ -133,7 +138,12 @@ async function pickImage(context: ImageCommandContext): Promise<ImageSpec | { er
     if (listing.images.length === 0) items.push({ label: 'The container engine has no images', kind: vscode.QuickPickItemKind.Separator });
   }
 
-  const placeHolder = listing.ok ? 'Choose the image built from this Dockerfile' : `No container engine images: ${listing.reason}`;
+  if (!listing.ok) {
+    // A placeholder cuts a long reason, so the reason goes to a notification beside the picker.
+    context.log.warn(`Layer Lens could not list the container engine's images: ${listing.reason}`);
+    void vscode.window.showErrorMessage(engineListingMessage(listing.reason));
+  }
+  const placeHolder = listing.ok ? 'Choose the image built from this Dockerfile' : 'Choose an image archive or an OCI layout folder';
   const picked = await vscode.window.showQuickPick(items, { title: 'Layer Lens: Analyze Image', placeHolder, matchOnDescription: true });
   if (!picked) return undefined;
   if (picked.spec) return picked.spec;

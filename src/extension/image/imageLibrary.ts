@@ -10,7 +10,7 @@ import { describeEndpoint, resolveEngineEndpoint } from '../../core/image/engine
 import { tagMatchesReference } from '../../core/image/imageReferences';
 import { readImage } from '../../core/image/readImage';
 import type { ImageData, ImageProgress, ImageSource } from '../../core/image/types';
-import { formatBytes } from '../format';
+import { formatBytes, plural } from '../format';
 import { errorMessage } from '../log';
 import { describeSpec, toImageSource, type ImageSpec } from './imageSpec';
 
@@ -122,7 +122,7 @@ export class ImageLibrary {
     }
     const started = Date.now();
     const image = await this.readSource(toImageSource(spec), { signal, onProgress });
-    this.log.info(`Read ${describeSpec(spec)} in ${Date.now() - started} ms: ${image.layers.length} layers, ${image.steps.length} history entries`);
+    this.log.info(`Read ${describeSpec(spec)} in ${Date.now() - started} ms: ${plural(image.layers.length, 'layer')}, ${plural(image.steps.length, 'history entry', 'history entries')}`);
     for (const problem of image.problems) this.log.warn(`${describeSpec(spec)}: ${problem}`);
     return image;
   }

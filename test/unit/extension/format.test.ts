@@ -44,6 +44,10 @@ describe('oneLineInstruction', () => {
 describe('words', () => {
   it('plural of one', () => assert.equal(plural(1, 'path'), '1 path'));
   it('plural of many', () => assert.equal(plural(3, 'path'), '3 paths'));
+  it('plural of an irregular noun', () => {
+    assert.equal(plural(1, 'history entry', 'history entries'), '1 history entry');
+    assert.equal(plural(2, 'history entry', 'history entries'), '2 history entries');
+  });
   it('joinWords of three', () => assert.equal(joinWords(['4', '9', '12']), '4, 9 and 12'));
   it('joinWords of two', () => assert.equal(joinWords(['4', '9']), '4 and 9'));
   it('formatLines of a range', () => assert.equal(formatLines(4, 7), 'lines 4–7'));
