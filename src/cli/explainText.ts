@@ -3,14 +3,14 @@ import type { Analysis, Step } from '../core/analysis/types';
 import { deletedPaths, mergedPaths, wasteReport, type MergedPath } from '../core/model/merged';
 import { ancestorPaths, baseName } from '../core/model/paths';
 import type { LayerSummary } from '../core/model/stack';
-import { formatBytes, formatShare } from '../core/report/format';
+import { formatBytes, formatShare, plural } from '../core/report/format';
 import { escapeControlCharacters } from './terminalText';
 
 /** Renders an analysis as lines of text for a terminal. */
 export function renderExplainText(analysis: Analysis, displayPath: string): string {
   const lines: string[] = [];
   const target = analysis.stages[analysis.target];
-  lines.push(`${displayPath}: target stage ${stageName(analysis, analysis.target)}, ${analysis.steps.length} steps`);
+  lines.push(`${displayPath}: target stage ${stageName(analysis, analysis.target)}, ${plural(analysis.steps.length, 'step')}`);
   let stage = -1;
   for (const step of analysis.steps) {
     if (step.stage !== stage) {
@@ -36,9 +36,8 @@ export function renderExplainText(analysis: Analysis, displayPath: string): stri
 function renderWaste(analysis: Analysis): string {
   const report = wasteReport(analysis.stack);
   if (report.unknownSizes > 0) {
-    const paths = report.unknownSizes === 1 ? '1 path' : `${report.unknownSizes} paths`;
     const known = report.wastedBytes > 0 ? `${formatBytes(report.wastedBytes)} and ` : '';
-    return `Wasted: ${known}${paths} of unknown size, shadowed or deleted by a later layer.`;
+    return `Wasted: ${known}${plural(report.unknownSizes, 'path')} of unknown size, shadowed or deleted by a later layer.`;
   }
   if (report.wastedBytes === 0) return `Wasted: none of ${formatBytes(report.totalBytes)} written is hidden by a later layer.`;
   // The share sets 2,500 of 2,502 bytes apart from all of them, where both read 2.5 kB.
@@ -78,8 +77,8 @@ function describeDeleted(deleted: LayerSummary['deleted'], whiteouts: number): s
   const size = bytes(deleted, false);
   if (whiteouts === deleted.count) return `deletes ${whiteouts} (${size})`;
   // An opaque folder, or a file written over a folder, hides lower paths without a whiteout.
-  if (whiteouts === 0) return `hides ${deleted.count} lower paths (${size})`;
-  return `deletes ${whiteouts} (${deleted.count} paths, ${size})`;
+  if (whiteouts === 0) return `hides ${plural(deleted.count, 'lower path')} (${size})`;
+  return `deletes ${whiteouts} (${plural(deleted.count, 'path')}, ${size})`;
 }
 
 function bytes(tally: { bytes: number; unknownSizes: number }, open: boolean): string {
@@ -94,7 +93,7 @@ function renderMerged(analysis: Analysis): string[] {
   // Assumed base directories are shown only as the folders that hold the Dockerfile's own paths.
   const shown = new Set(own.map((item) => item.path));
   for (const item of own) for (const ancestor of ancestorPaths(item.path)) shown.add(ancestor);
-  const lines = [`Merged filesystem (${own.length} ${own.length === 1 ? 'path' : 'paths'} from the Dockerfile's own steps; the base image's are not known):`];
+  const lines = [`Merged filesystem (${plural(own.length, 'path')} from the Dockerfile's own steps; the base image's are not known):`];
   for (const item of merged) {
     if (!shown.has(item.path)) continue;
     lines.push(renderMergedPath(item));

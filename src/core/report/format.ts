@@ -1,6 +1,11 @@
-/** Byte counts for people, shared by the CLI reports and the editor. */
+/** Byte counts and counted nouns for people, shared by the CLI reports and the editor. */
 
 const byteUnits = ['kB', 'MB', 'GB', 'TB'];
+
+/** Returns `count noun`, with an `s` on the noun unless the count is 1. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
 
 /** Formats a byte count in decimal units, as `docker images` does (1 kB = 1000 B). */
 export function formatBytes(bytes: number): string {
