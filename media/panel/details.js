@@ -39,10 +39,20 @@
     /** Describes a row's size; a folder's is the sum of the visible files below it. */
     function describeSize(model, row) {
       if (!model.isFolder(row)) return model.rows.sizes[row] === null ? 'unknown' : format.bytes(model.rows.sizes[row]);
+      const held = model.isDeleted(row) ? model.details.deletedContents.get(row) : undefined;
+      if (held) return describeHeld(held);
       const total = model.totalOf(row);
       if (!model.hasUnknownSize(row)) return `${format.bytes(total)} in visible files`;
       if (total === 0) return 'unknown, because a layer that writes here does not list all its files';
       return `at least ${format.bytes(total)} in visible files`;
+    }
+
+    /** Describes what a deleted folder held just before the layer that deleted it. */
+    function describeHeld(held) {
+      const paths = format.count(held.paths, 'path');
+      if (held.unknownSizes === 0) return `${format.bytes(held.bytes)} in ${paths} before the deletion`;
+      const unknown = `${format.count(held.unknownSizes, 'path')} of unknown size`;
+      return `${format.bytes(held.bytes)} in ${paths}, with ${unknown}, before the deletion`;
     }
 
     /** Describes a row's certainty, and that of a folder's contents when they are less certain. */

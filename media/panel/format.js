@@ -31,6 +31,11 @@
     return count === 0 ? 'unknown' : `${bytes(count)}+`;
   }
 
+  /** Formats what a deleted directory held (a `DeletedContents`), for the size column. */
+  function heldTotal(contents) {
+    return total(contents.bytes, contents.unknownSizes > 0);
+  }
+
   /**
    * Formats the bytes a layer writes, as the Image Layers view does. A layer of unknown certainty
    * may write paths it does not list, so its listed bytes are only a lower bound.
@@ -64,5 +69,5 @@
     return `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}`;
   }
 
-  panel.format = { bytes, total, layerSize, shortText, layerShort, layerLong, count };
+  panel.format = { bytes, total, heldTotal, layerSize, shortText, layerShort, layerLong, count };
 })((globalThis.layerLensPanel = globalThis.layerLensPanel || {}));

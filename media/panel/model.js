@@ -75,6 +75,7 @@
       shadowed: new Map(rows.shadowed.map((item) => [item.row, item.versions])),
       writtenBy: new Map(rows.writtenBy.map((item) => [item.row, item.layer])),
       linkTargets: new Map(rows.linkTargets.map((item) => [item.row, item.target])),
+      deletedContents: new Map((rows.deletedContents || []).map((item) => [item.row, item])),
     };
 
     const paths = new Array(count);

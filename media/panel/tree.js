@@ -68,6 +68,13 @@
       return '';
     }
 
+    /** Formats a row's size: a folder's total, or what a deleted folder held before its deletion. */
+    function describeSize(row, folder) {
+      if (!folder) return format.bytes(model.rows.sizes[row]);
+      const held = model.isDeleted(row) ? model.details.deletedContents.get(row) : undefined;
+      return held ? format.heldTotal(held) : format.total(model.totalOf(row), model.hasUnknownSize(row));
+    }
+
     function fillRow(parts, index) {
       const row = list.rows[index];
       const folder = model.isFolder(row);
@@ -101,7 +108,7 @@
       parts.layer.title = layer ? `Reveal line ${layer.line}: ${format.shortText(layer.text, 200)}` : '';
       parts.layer.classList.toggle('clickable', layer !== undefined);
       parts.line.textContent = layer ? String(layer.line) : '';
-      parts.size.textContent = folder ? format.total(model.totalOf(row), model.hasUnknownSize(row)) : format.bytes(model.rows.sizes[row]);
+      parts.size.textContent = describeSize(row, folder);
     }
 
     function render() {

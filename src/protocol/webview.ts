@@ -79,6 +79,18 @@ export interface MergedRows {
   writtenBy: Array<{ row: number; layer: number }>;
   /** Link targets of symlinks and hard links. */
   linkTargets: Array<{ row: number; target: string }>;
+  /** For each deleted directory: what it held just before its deletion. */
+  deletedContents?: DeletedContents[];
+}
+
+/** The paths below a deleted directory just before the layer that deleted it. */
+export interface DeletedContents {
+  row: number;
+  paths: number;
+  /** Known bytes of those paths. */
+  bytes: number;
+  /** Paths whose size is unknown (not counted in `bytes`). */
+  unknownSizes: number;
 }
 
 /** The merged filesystem as of layer `asOf` (-1 when the analysis has no layers). */

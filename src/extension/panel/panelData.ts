@@ -6,6 +6,7 @@ import type { Analysis } from '../../core/analysis/types';
 import { buildMergedView, describeLayers } from '../../core/report/mergedView';
 import { linkedImageOf, type StepSourceKind } from '../../core/image/linkedAnalysis';
 import type { PanelData, Validation } from '../../protocol/webview';
+import { describeDeletedContents } from './deletedContents';
 
 /** The argument of the command `layerLens.showMergedFilesystem` from a hover link. */
 export interface ShowArguments {
@@ -64,5 +65,6 @@ export function buildPanelData(analysis: Analysis, document: { uri: string; file
     problemCount: analysis.problems.length + (analysis.contextProblems?.length ?? 0),
   };
   if (linked) data.imageName = linked.name;
+  data.view.rows.deletedContents = describeDeletedContents(analysis.stack, data.view.rows);
   return data;
 }

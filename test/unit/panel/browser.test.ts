@@ -39,8 +39,8 @@ interface RowText {
 }
 
 /**
- * Returns the rows Chromium renders, in list order. A row counts when the browser renders it, whatever
- * its attributes say, so a pooled row that CSS keeps on screen shows up here.
+ * Returns the rows Chromium renders, in list order. A row counts whatever its attributes say, so
+ * a pooled row that CSS keeps on screen shows up here.
  */
 async function rowsOf(page: Page): Promise<RowText[]> {
   return page.$$eval('.row', (elements) =>
@@ -277,6 +277,11 @@ describe('merged filesystem webview in Chromium', function () {
     );
     await clickRow(page, 'b.txt');
     assert.match(await page.locator('.details').innerText(), /Deleted by\s+#2 · line 3 · rm -rf \/data/);
+
+    const sub = (await rowsOf(page)).find((row) => row.label === 'sub/');
+    assert.equal(sub?.size, '4 B');
+    await clickRow(page, 'sub/');
+    assert.match(await page.locator('.details').innerText(), /Size\s+4 B in 3 paths before the deletion/);
     await page.screenshot({ path: path.join(screenshots, 'deleted.png') });
   });
 

@@ -11,6 +11,7 @@ import { stackImage } from '../../../src/core/image/stackImage';
 import { makeLayer, type LayerEntry } from '../../../src/core/model/layer';
 import { LayerStack } from '../../../src/core/model/stack';
 import { buildMergedView } from '../../../src/core/report/mergedView';
+import { describeDeletedContents } from '../../../src/extension/panel/deletedContents';
 import { buildPanelData } from '../../../src/extension/panel/panelData';
 import type { ExtensionMessage, LayerInfo, PanelData } from '../../../src/protocol/webview';
 
@@ -58,11 +59,12 @@ export async function imagePanelData(): Promise<PanelData> {
   const image = await readImage({ kind: 'path', path: path.join(fixtures, 'images/16-rm-rf-recreate.docker-overlay2.tar') });
   const { stack } = stackImage(image);
   const texts = image.steps.map((step) => step.history.createdBy.replace(/^\/bin\/sh -c (#\(nop\) )?/, '').trim());
+  const view = buildMergedView({ stack }, stack.top);
   return {
     uri: 'file:///images/16-rm-rf-recreate',
     fileName: '16-rm-rf-recreate',
     layers: plainLayers(stack, texts),
-    view: buildMergedView({ stack }, stack.top),
+    view: { ...view, rows: { ...view.rows, deletedContents: describeDeletedContents(stack, view.rows) } },
     problemCount: 0,
   };
 }

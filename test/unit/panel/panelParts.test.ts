@@ -6,6 +6,7 @@ import { makeLayer, type LayerEntry, type WriteEntry } from '../../../src/core/m
 import { LayerStack } from '../../../src/core/model/stack';
 import { PANEL_SCRIPTS, createNonce, renderPanelHtml } from '../../../src/extension/panel/html';
 import { buildPanelData, chooseLayer, validateShowArguments } from '../../../src/extension/panel/panelData';
+import { describeDeletedContents } from '../../../src/extension/panel/deletedContents';
 import { sourceOf } from '../../../src/extension/panel/sourceOf';
 import { panelTitle } from '../../../src/extension/panel/title';
 
@@ -196,5 +197,35 @@ describe('panelTitle', () => {
 
   it('file at the root', () => {
     assert.equal(panelTitle(path.resolve('/Dockerfile')), 'Merged Filesystem: Dockerfile');
+  });
+});
+
+describe('describeDeletedContents', () => {
+  const directory = (pathName: string) => write(pathName, { type: 'directory', size: 0 });
+
+  it('held paths of a deleted folder', () => {
+    const analysis = analysisOf(
+      [directory('/d'), write('/d/a', { size: 5 }), directory('/d/sub'), write('/d/sub/b', { size: 7 }), write('/d/c', { size: null, certainty: 'unknown' }), write('/keep', { size: 3 })],
+      [write('/d/a', { size: 50 })],
+      [{ op: 'delete', path: '/d', certainty: 'exact' }],
+    );
+    const data = buildPanelData(analysis, { uri: 'u', fileName: 'f' }, 2);
+    const row = data.view.rows.names.indexOf('d');
+
+    assert.deepEqual(data.view.rows.deletedContents, [{ row, paths: 4, bytes: 57, unknownSizes: 1 }]);
+  });
+
+  it('deleted file left out', () => {
+    const analysis = analysisOf([write('/f', { size: 9 })], [{ op: 'delete', path: '/f', certainty: 'exact' }]);
+    const data = buildPanelData(analysis, { uri: 'u', fileName: 'f' }, 1);
+
+    assert.deepEqual(describeDeletedContents(analysis.stack, data.view.rows), []);
+  });
+
+  it('nested folder path', () => {
+    const analysis = analysisOf([directory('/x'), directory('/x/y'), write('/x/y/z', { size: 2 })], [{ op: 'delete', path: '/x/y', certainty: 'exact' }]);
+    const data = buildPanelData(analysis, { uri: 'u', fileName: 'f' }, 1);
+
+    assert.deepEqual(data.view.rows.deletedContents?.map(({ paths, bytes }) => [paths, bytes]), [[1, 2]]);
   });
 });
