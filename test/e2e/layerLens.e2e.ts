@@ -21,7 +21,7 @@ describe('Layer Lens in code-server', function () {
     const text = await hoverLine(workbench().page, editor, 'COPY src/ ./src/', 'Makes a filesystem layer');
     await saveScreenshot(workbench().page, '02-hover-copy');
 
-    assert.match(text, /Step 8 of 13/);
+    assert.match(text, /Step #7/);
     assert.match(text, /Adds 5 paths \(1\.0 kB\)/);
     assert.match(text, /\/srv\/shop\/src\/server\.js 717 B/);
     assert.match(text, /\/srv\/shop\/src\/routes\/orders\.js 164 B/);
@@ -53,7 +53,8 @@ describe('Layer Lens in code-server', function () {
       'FROM node:${NODE_VERSION}-alpine AS base — unknown size · 27 added',
       'ENV NODE_ENV=production PORT=8080 — no layer',
       'WORKDIR /srv/shop — 0 B · 1 added',
-      'stage runtime — base',
+      'stage deps — base',
+      'stage runtime — base · target',
       'FROM base AS runtime — no layer',
       'ARG APP_USER=node — no layer',
       'COPY --from=deps /srv/shop/node_modules ./node_modules — unknown size · 1 added',

@@ -15,7 +15,7 @@ describe('hover', () => {
 
     const text = await hoverTextAt(document.uri, line);
 
-    assert.match(text, /Step 8 of 13 · stage runtime · line 17/);
+    assert.match(text, /Step #7 · stage runtime · line 17/);
     assert.match(text, /Makes a filesystem layer of 1\.0 kB\./);
     assert.match(text, /Adds 5 paths \(1\.0 kB\):/);
     assert.ok(text.includes(`- /srv/shop/src/server.js ${fileSize('src/server.js')} B`), text);
@@ -60,12 +60,24 @@ describe('hover', () => {
     }
   });
 
-  it('stage outside the target chain says so', async () => {
+  it('stage the target copies from', async () => {
     const line = lineStartingWith(document, 'RUN npm ci');
 
     const text = await hoverTextAt(document.uri, line);
 
-    assert.match(text, /Stage deps is not in the build chain of the target stage runtime/);
+    assert.match(text, /Step #5 of stage deps · line 11/);
+    assert.match(text, /BuildKit builds stage deps for the target runtime, because line 15 copies from it\./);
+    assert.match(text, /Makes a filesystem layer whose full contents are unknown/);
+    assert.doesNotMatch(text, /Reveal in Image Layers/, 'the tree and the panel show the target only');
+  });
+
+  it('COPY of stage deps shows its layer', async () => {
+    const line = lineStartingWith(document, 'COPY package.json package-lock.json ./');
+
+    const text = await hoverTextAt(document.uri, line);
+
+    assert.ok(text.includes(`- /srv/shop/package.json ${fileSize('package.json')} B`), text);
+    assert.ok(text.includes(`- /srv/shop/package-lock.json ${fileSize('package-lock.json')} B`), text);
   });
 
   it('comment line has no Layer Lens hover', async () => {

@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { fileSize, layerLensApi, openDockerfile, waitForAnalysis, type LayerLensTestApi } from './helpers';
-import { labelOf, renderTree, rowsOf, stepRow } from './treeText';
+import { waitUntil } from '../vscode/waitUntil';
+import { labelOf, renderTree, rowsOf, stepRow, type Row } from './treeText';
 
 describe('Image Layers tree', () => {
   let api: LayerLensTestApi;
@@ -13,17 +14,52 @@ describe('Image Layers tree', () => {
     await waitForAnalysis(api, document.uri);
   });
 
-  it('root lists the stages of the target chain', async () => {
+  it('root lists every stage, the target marked', async () => {
     const rows = await rowsOf(api.layersTree, undefined);
 
     assert.deepStrictEqual(
       rows.map((row) => row.text),
-      ['stage base — node:20-alpine', 'stage runtime — base'],
+      ['stage base — node:20-alpine', 'stage deps — base', 'stage runtime — base · target'],
+    );
+    assert.deepStrictEqual(
+      rows.map((row) => row.item.collapsibleState),
+      [vscode.TreeItemCollapsibleState.Expanded, vscode.TreeItemCollapsibleState.Collapsed, vscode.TreeItemCollapsibleState.Expanded],
+    );
+    assert.match(String(rows[1].item.tooltip), /BuildKit builds stage deps for the target runtime, because line 15 copies from it\./);
+  });
+
+  it('stage deps lists its own steps', async () => {
+    const [, deps] = (await api.layersTree.getChildren()) ?? [];
+    const rows = await rowsOf(api.layersTree, deps);
+
+    assert.deepStrictEqual(
+      rows.map((row) => row.text),
+      [
+        'FROM base AS deps — no layer',
+        `COPY package.json package-lock.json ./ — ${fileSize('package.json') + fileSize('package-lock.json')} B · 2 added`,
+        'RUN npm ci --omit=dev — unknown size · 2 added',
+      ],
+    );
+    const ids = new Set<string | undefined>();
+    for (const stage of (await api.layersTree.getChildren()) ?? []) {
+      for (const row of await rowsOf(api.layersTree, stage)) ids.add(row.item.id);
+    }
+    assert.strictEqual(ids.size, 3 + 3 + 10, 'every step row has an id of its own');
+  });
+
+  it('COPY of stage deps shows its files', async () => {
+    const step = await stepRow(api.layersTree, 'COPY package.json package-lock.json');
+
+    const text = await renderTree(api.layersTree, step);
+
+    assert.strictEqual(
+      text,
+      ['srv/shop', `  package-lock.json — added · ${fileSize('package-lock.json')} B`, `  package.json — added · ${fileSize('package.json')} B`].join('\n'),
     );
   });
 
   it('runtime stage lists its steps and layer summaries', async () => {
-    const [, runtime] = (await api.layersTree.getChildren()) ?? [];
+    const [, , runtime] = (await api.layersTree.getChildren()) ?? [];
     const rows = await rowsOf(api.layersTree, runtime);
 
     assert.deepStrictEqual(
@@ -85,5 +121,29 @@ describe('Image Layers tree', () => {
 
     assert.strictEqual(item.collapsibleState, vscode.TreeItemCollapsibleState.None);
     assert.strictEqual(labelOf(item), 'USER ${APP_USER}');
+  });
+});
+
+describe('Image Layers tree of a broken Dockerfile', () => {
+  it('failing steps are marked', async () => {
+    const api = await layerLensApi();
+    const { document } = await openDockerfile('faulty/broken/Dockerfile');
+    await waitForAnalysis(api, document.uri);
+    // The view follows the active editor once its analysis is ready.
+    let rows: Row[] = [];
+    await waitUntil('the broken Dockerfile in the Image Layers view', 15_000, async () => {
+      const [stage] = (await api.layersTree.getChildren()) ?? [];
+      rows = stage === undefined ? [] : await rowsOf(api.layersTree, stage);
+      return rows.some((row) => row.text.startsWith('COPPY'));
+    });
+
+    assert.deepStrictEqual(
+      rows.map((row) => row.text),
+      ['FROM python:3.12-alpine AS app — unknown size · 27 added', 'COPPY app.py /app/ — build fails here', 'COPY app.py — build fails here', 'CMD ["python3", "/app/app.py"] — no layer'],
+    );
+    assert.deepStrictEqual(
+      rows.map((row) => (row.item.iconPath as vscode.ThemeIcon).id),
+      ['layers', 'error', 'error', 'symbol-property'],
+    );
   });
 });

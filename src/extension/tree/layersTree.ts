@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis/types';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { AnalysisChange, AnalysisService } from '../analysisService';
-import { LayersModel, type LayersElement, type StepElement } from './elements';
+import { LayersModel, stageOf, type LayersElement, type StepElement } from './elements';
 import { toTreeItem } from './treeItems';
 
 export const layersViewId = 'layerLens.layers';
@@ -46,7 +46,8 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
   getTreeItem(element: LayersElement): vscode.TreeItem {
     // A redraw may still ask for an element of the analysis it is replacing.
     if (!this.model || !this.document) return new vscode.TreeItem('');
-    return toTreeItem(element, this.model, this.document);
+    const item = toTreeItem(element, this.model.modelOf(element), this.document);
+    return scopeToStage(item, element);
   }
 
   getChildren(element?: LayersElement): LayersElement[] {
@@ -124,4 +125,14 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
     this.view.message = analysis.steps.length === 0 ? 'This Dockerfile has no build steps to show.' : undefined;
     this.changed.fire(undefined);
   }
+}
+
+/**
+ * Adds the stage to the id of a row outside the target's chain, because its steps are numbered
+ * within their own stage's chain and share indices with the target's steps.
+ */
+function scopeToStage(item: vscode.TreeItem, element: LayersElement): vscode.TreeItem {
+  const stage = stageOf(element);
+  if (!stage.inTarget && item.id !== undefined) item.id = `${item.id}@stage-${stage.stage.index}`;
+  return item;
 }

@@ -29,6 +29,9 @@ const folderIcons: Record<ChangeKind, vscode.ThemeIcon> = {
 /** The icon of a folder that only contains changed paths, drawn like the changed folders. */
 const folderIcon = new vscode.ThemeIcon('file-directory');
 
+/** The icon of a step the build fails on, which makes no layer. */
+const failedStepIcon = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+
 /** Builds the tree item of an element; `document` is the analysed Dockerfile. */
 export function toTreeItem(element: LayersElement, model: LayersModel, document: vscode.Uri): vscode.TreeItem {
   if (element.kind === 'stage') return stageItem(element, document);
@@ -38,13 +41,22 @@ export function toTreeItem(element: LayersElement, model: LayersModel, document:
 
 function stageItem(element: StageElement, document: vscode.Uri): vscode.TreeItem {
   const { stage } = element;
-  const item = new vscode.TreeItem(`stage ${stageLabel(stage)}`, vscode.TreeItemCollapsibleState.Expanded);
+  // Stages outside the target's chain start collapsed, so that the target's layers stay in view.
+  const expanded = element.inTarget ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(`stage ${stageLabel(stage)}`, expanded);
   item.id = `${document.toString()}#stage-${stage.index}`;
-  item.description = stage.baseResolved || stage.base;
-  item.tooltip = `FROM ${stage.base}${stage.baseResolved !== stage.base ? ` (expands to ${stage.baseResolved})` : ''}, line ${stage.line}`;
+  item.description = [stage.baseResolved || stage.base, ...stageMarks(element)].join(' · ');
+  const from = `FROM ${stage.base}${stage.baseResolved !== stage.base ? ` (expands to ${stage.baseResolved})` : ''}, line ${stage.line}`;
+  item.tooltip = element.buildSentence ? `${from}\n${element.buildSentence}` : from;
   item.iconPath = new vscode.ThemeIcon('layers');
   item.contextValue = 'layerLens.stage';
   return item;
+}
+
+/** Marks the target, and a stage the builder does not build for it. */
+function stageMarks(element: StageElement): string[] {
+  if (element.build?.reason === 'target') return ['target'];
+  return element.build && !element.build.built ? ['not built'] : [];
 }
 
 function stepItem(element: StepElement, model: LayersModel, document: vscode.Uri): vscode.TreeItem {
@@ -55,7 +67,7 @@ function stepItem(element: StepElement, model: LayersModel, document: vscode.Uri
   item.id = `${document.toString()}#step-${step.index}`;
   item.description = describeStepOf(model.analysis, step);
   item.tooltip = stepTooltip(model, step, plainLabel !== undefined);
-  item.iconPath = new vscode.ThemeIcon(step.emptyLayer ? 'symbol-property' : 'layers');
+  item.iconPath = step.failed ? failedStepIcon : new vscode.ThemeIcon(step.emptyLayer ? 'symbol-property' : 'layers');
   item.contextValue = step.emptyLayer ? 'layerLens.metadataStep' : 'layerLens.layerStep';
   const line = new vscode.Range(step.line - 1, 0, step.line - 1, 0);
   item.command = { title: 'Go to Instruction', command: 'vscode.open', arguments: [document, { selection: line, preserveFocus: true }] };

@@ -26,12 +26,12 @@ describe('LayersModel', () => {
     model = new LayersModel(analysis);
   });
 
-  it('stages of the chain only', () => {
-    assert.deepEqual(model.children(undefined).map(label), ['stage 2']);
+  it('every stage with steps', () => {
+    assert.deepEqual(model.children(undefined).map(label), ['stage 0', 'stage 1', 'stage 2']);
   });
 
   it('steps of a stage', () => {
-    const [stage] = model.children(undefined);
+    const [, , stage] = model.children(undefined);
     assert.deepEqual(model.children(stage).map(label), ['step 0', 'step 1', 'step 2', 'step 3', 'step 4', 'step 5', 'step 6', 'step 7']);
   });
 
@@ -80,6 +80,53 @@ describe('LayersModel', () => {
   });
 });
 
+describe('LayersModel of other stages', () => {
+  let analysis: Analysis;
+  let model: LayersModel;
+
+  before(async () => {
+    analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
+    model = new LayersModel(analysis);
+  });
+
+  it('stage marks and sentences', () => {
+    const [build, docs, target] = model.stages;
+    assert.equal(build.build?.reason, 'needed');
+    assert.equal(build.buildSentence, 'BuildKit builds stage build for the target #2, because line 18 copies from it.');
+    assert.equal(docs.build?.built, false);
+    assert.equal(target.build?.reason, 'target');
+    assert.equal(target.buildSentence, undefined);
+    assert.deepEqual([build.inTarget, docs.inTarget, target.inTarget], [false, false, true]);
+  });
+
+  it('own steps of stage build', () => {
+    const [build] = model.stages;
+    assert.deepEqual(
+      model.children(build).map((element) => (element.kind === 'step' ? element.step.text : '')),
+      ['FROM busybox:${VERSION} AS build', 'WORKDIR /src', 'COPY app/ ./', 'RUN echo built > /src/out.txt'],
+    );
+  });
+
+  it('changes of COPY app/ ./ in stage build', () => {
+    const [build] = model.stages;
+    const copy = build.steps[2];
+    assert.equal(model.hasChanges(copy.step), true);
+    const roots = model.children(copy) as ChangeElement[];
+    assert.equal(renderChangeTree(roots.map((root) => root.node)).split('\n')[0], 'src/ (modified)');
+    assert.equal(model.parent(roots[0]), copy);
+    assert.equal(model.parent(copy), build);
+  });
+
+  it('modelOf reads the stage chain', () => {
+    const [build, , target] = model.stages;
+    assert.equal(model.modelOf(target.steps[0]), model);
+    const own = model.modelOf(build.steps[2]);
+    assert.equal(own.analysis.target, 0);
+    assert.equal(own.analysis.steps[build.steps[2].step.index], build.steps[2].step);
+    assert.equal(model.modelOf(build), own, 'the model of a stage is kept');
+  });
+});
+
 describe('describeStep', () => {
   let analysis: Analysis;
 
@@ -112,5 +159,12 @@ describe('describeStep of unknown layers', () => {
   it('entries of unknown size', () => {
     const stack = new LayerStack();
     assert.equal(describeStep(step, stack.push(makeLayer([file('/out/a', null)], 'unknown'))), 'unknown size · 1 added');
+  });
+});
+
+describe('describeStep of failed steps', () => {
+  it('COPY missing.txt /app/', async () => {
+    const analysis = await analyze({ dockerfilePath, text: 'FROM scratch\nCOPY missing.txt /app/\n' });
+    assert.equal(describeStep(analysis.steps[1], analysis.stack.layers[1]), 'build fails here');
   });
 });
