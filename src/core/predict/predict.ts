@@ -11,6 +11,7 @@ import { LayerStack } from '../model/stack';
 import { assumedBaseLayer, type ImageResolver } from './baseImage';
 import { readAccountFiles } from './imageText';
 import { applyLayerRule } from './layerRule';
+import { markUnknownOwners } from './ownerCertainty';
 import { predictCopy, type ArchiveLister, type NamedContext, type StepPrediction } from './copy';
 import { predictRunStep } from './run/predictRun';
 import { predictWorkdir, workdirProblems } from './workdir';
@@ -78,7 +79,7 @@ async function predictStage(
   const predictions: StepPrediction[] = [];
   for (const planned of stage.steps) {
     const kept = started?.predictions[predictions.length];
-    const prediction = kept ?? applyLayerRule(plan.builder, planned, await predictStep(planned, stack, done, plan, options));
+    const prediction = kept ?? applyLayerRule(plan.builder, planned, markUnknownOwners(await predictStep(planned, stack, done, plan, options)));
     for (const problem of prediction.problems) problems.push({ line: planned.instruction.line, endLine: planned.instruction.endLine, ...problem });
     // A kept prediction's layer is already in the stack, right after the parent's layers.
     const index = kept ? (parent?.stack.layers.length ?? 0) + predictions.length : stack.push(prediction.layer).index;
