@@ -5,9 +5,9 @@
 import type { Certainty } from '../core/model/layer';
 import type { Tally } from '../core/model/stack';
 import type { StageInfo } from '../core/analysis/types';
-import { formatBytes } from '../core/report/format';
+import { formatBytes, plural } from '../core/report/format';
 
-export { formatBytes };
+export { formatBytes, plural };
 
 /** Formats a size that may be unknown (`null`). */
 export function formatSize(size: number | null): string {
@@ -19,11 +19,6 @@ export function formatTallyBytes(tally: Tally): string {
   if (tally.unknownSizes === 0) return formatBytes(tally.bytes);
   if (tally.unknownSizes === tally.count) return 'unknown size';
   return `${formatBytes(tally.bytes)} + ${tally.unknownSizes} of unknown size`;
-}
-
-/** Returns `count noun`, with the plural form (by default the noun with an `s`) unless the count is 1. */
-export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : pluralNoun}`;
 }
 
 /** Joins items as English does: `a`, `a and b`, `a, b and c`. */

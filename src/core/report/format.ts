@@ -2,9 +2,9 @@
 
 const byteUnits = ['kB', 'MB', 'GB', 'TB'];
 
-/** Returns `count noun`, with an `s` on the noun unless the count is 1. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** Returns `count noun`, with the plural form (by default the noun with an `s`) unless the count is 1. */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : pluralNoun}`;
 }
 
 /** Formats a byte count in decimal units, as `docker images` does (1 kB = 1000 B). */
