@@ -1,11 +1,10 @@
 /**
  * The build context as the classic builder and buildah receive it. The walk in `walk.ts` keeps
  * every path the ignore patterns keep, as BuildKit does: its walker (tonistiigi/fsutil
- * `filter.go`) enters an excluded folder whenever a `!` pattern has a wildcard. The docker CLI,
- * which sends the context to the classic builder (moby `pkg/archive` `TarWithOptions` in
- * v20.10.24, the same rule in today's moby/go-archive), and buildah (v1.28.2
- * `copier/copier.go`) skip an excluded folder whole unless the text of a `!` pattern starts
- * with the folder's path. So `docs/**` with a `!` pattern for README.md files at any depth below
+ * `filter.go`) enters an excluded folder whenever a `!` pattern has a wildcard. The docker CLI
+ * sends the classic builder its context (moby `pkg/archive` `TarWithOptions` in v20.10.24, the
+ * same rule in today's moby/go-archive). It and buildah (v1.28.2 `copier/copier.go`) skip an
+ * excluded folder whole unless the text of a `!` pattern starts with the folder's path. So `docs/**` with a `!` pattern for README.md files at any depth below
  * `docs` keeps `docs/README.md` for all three, but `docs/a/README.md` only for BuildKit.
  */
 import type { BuilderKind } from '../dockerfile/builders';
