@@ -4,8 +4,9 @@
  * `filter.go`) enters an excluded folder whenever a `!` pattern has a wildcard. The docker CLI
  * sends the classic builder its context (moby `pkg/archive` `TarWithOptions` in v20.10.24, the
  * same rule in today's moby/go-archive). It and buildah (v1.28.2 `copier/copier.go`) skip an
- * excluded folder whole unless the text of a `!` pattern starts with the folder's path. So `docs/**` with a `!` pattern for README.md files at any depth below
- * `docs` keeps `docs/README.md` for all three, but `docs/a/README.md` only for BuildKit.
+ * excluded folder whole unless the text of a `!` pattern starts with the folder's path. So
+ * `docs/**` with a `!` pattern for README.md files at any depth below `docs` keeps
+ * `docs/README.md` for all three, but `docs/a/README.md` only for BuildKit.
  */
 import type { BuilderKind } from '../dockerfile/builders';
 import { ContextIndex } from './contextIndex';
