@@ -12,7 +12,9 @@ import type { ShellNode } from './ast';
 import type { RunReport, ShellState } from './context';
 import { convertProgram } from './convert';
 import { Interpreter } from './interpreter';
-import { layerEntries } from './layerOutput';
+import { compareWalkOrder, layerEntries } from './layerOutput';
+import { buildahLeftovers, createWorkdir, runMounts } from './builderMounts';
+import type { BuilderKind } from '../../dockerfile/builders';
 import { runBody, userInForce } from './script';
 import { loadShellParser, type ShellParser } from './shellParser';
 import { RunView } from './view';
@@ -24,6 +26,8 @@ export interface RunContext {
   chain: readonly PlannedStep[];
   /** Whether the step's stage is in the target's chain, so its layers end up in the image; true when absent. */
   inTarget?: boolean;
+  /** The builder modelled; BuildKit when not given. */
+  builder?: BuilderKind;
 }
 
 const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -37,7 +41,7 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
     const reason = error instanceof Error ? error.message : String(error);
     return { layer: { entries: [], certainty: 'unknown' }, notes: [`RUN commands are not predicted because the shell parser failed to load: ${reason}`], problems: [] };
   }
-  return predictRun(step, below, { parser, chain: chainBefore(plan, step), inTarget: stageChain(plan).includes(step.stage) });
+  return predictRun(step, below, { parser, chain: chainBefore(plan, step), inTarget: stageChain(plan).includes(step.stage), builder: plan.builder });
 }
 
 /** Lists the steps before `step` in its stage's chain (parent stages first), in build order. */
@@ -55,7 +59,8 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   const program = body.kind === 'exec' ? execCommand(body.words) : parseScript(context.parser, body.text);
   if (typeof program === 'string') return unknownLayer(program);
   const user = userInForce(context.chain);
-  const view = new RunView(below);
+  const view = new RunView(below, runMounts());
+  createWorkdir(context.builder, view, step.workdir, user.uid, user.gid);
   const shell = initialShell(step, user);
   const interpreter = new Interpreter({
     view, report, shell, uid: user.uid, gid: user.gid,
@@ -72,6 +77,8 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
     report.notes.push('This RUN probably ends with a non-zero exit status, which would fail the build; the prediction assumes it succeeds.');
   }
   const entries = layerEntries(view);
+  entries.push(...buildahLeftovers(context.builder, below, entries));
+  entries.sort((a, b) => compareWalkOrder(a.path, b.path));
   addWasteHints(report, entries, view, below, context.chain, context.inTarget ?? true);
   return { layer: makeLayer(entries, report.floor), notes: report.notes, problems: report.problems };
 }

@@ -5,6 +5,7 @@ import { hasOption, optionValue, parseOptions } from '../options';
 import { newInode, type FileState } from '../view';
 import { fail, newDirectory, newFile, ok, parentReady, status, writeCertainty } from './fsOps';
 import { applyMode } from './modes';
+import { mayWriteParent } from './permissions';
 import { numericId } from '../script';
 
 /** Runs `step` on each operand; the command fails if any operand fails, as these tools do. */
@@ -42,12 +43,14 @@ export function mkdir(context: CommandContext): CommandResult {
     if (ancestorPaths(path).some((ancestor) => isFile(context.view.lookup(ancestor)))) return fail;
     const missing = parents ? [...ancestorPaths(path), path].filter((candidate) => context.view.lookup(candidate).presence !== 'yes') : [path];
     if (!parents && parentReady(context.view, path) === 'no') return fail;
+    const allowed = mayWriteParent(context, missing[0] ?? path);
+    if (allowed === 'no') return fail;
     for (const candidate of missing) {
       const certain = known && context.view.lookup(candidate).presence === 'no';
       context.view.write(candidate, newDirectory(context, certain, candidate === path ? mode : undefined));
     }
     // With -p an existing folder is no error, so the command succeeds either way.
-    return status(true, parents || found.presence === 'no');
+    return status(true, (parents || found.presence === 'no') && allowed === 'yes');
   });
 }
 
@@ -72,8 +75,10 @@ export function touch(context: CommandContext): CommandResult {
     if (noCreate) return status(true, found.presence === 'no');
     const parent = parentReady(context.view, path);
     if (parent === 'no') return fail;
-    context.view.write(path, newFile(context, 0, known && parent === 'yes' && found.presence === 'no'));
-    return status(true, parent === 'yes');
+    const allowed = mayWriteParent(context, path);
+    if (allowed === 'no') return fail;
+    context.view.write(path, newFile(context, 0, known && parent === 'yes' && found.presence === 'no' && allowed === 'yes'));
+    return status(true, parent === 'yes' && allowed === 'yes');
   });
 }
 
@@ -98,6 +103,8 @@ function removePath(context: CommandContext, path: string, recursive: boolean, f
   const view = context.view;
   const found = view.lookup(path);
   if (found.presence === 'no') return status(force, true);
+  // A file the builder mounts cannot be removed ("Resource busy"), not even with -f.
+  if (view.isMounted(path)) return fail;
   if (found.presence === 'maybe') {
     addNote(context.report, `rm: ${path} is not among the predicted files; if the base image has it, this RUN deletes it too.`);
     // The whiteout is marked unknown, so the layer does not claim to be exact about what it deletes.

@@ -4,6 +4,7 @@ import { leastCertain } from '../../../model/layer';
 import { ancestorPaths, joinImagePath, parentPath } from '../../../model/paths';
 import type { CommandContext, Content, Status } from '../context';
 import { newInode, type FileState, type RunView } from '../view';
+import { mayWriteParent } from './permissions';
 
 /** Permission bits of new files and folders under the default umask 022. */
 export const newFileMode = 0o644;
@@ -68,8 +69,10 @@ export function writeContent(context: CommandContext, target: string, content: C
     view.write(path, { ...state, size, certainty: writeCertainty(context, certain, size !== null), origin: { kind: 'parent' } });
     return ok;
   }
-  view.write(path, newFile(context, content.size, certain && content.size !== null));
-  return status(true, parent === 'yes');
+  const allowed = mayWriteParent(context, path);
+  if (allowed === 'no') return fail;
+  view.write(path, newFile(context, content.size, certain && content.size !== null && allowed === 'yes'));
+  return status(true, parent === 'yes' && allowed === 'yes');
 }
 
 /** Makes the state of a new regular file owned by the RUN's user. */

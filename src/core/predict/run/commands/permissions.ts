@@ -1,0 +1,28 @@
+/** Write permission on folders for a RUN whose USER is not root. */
+import { parentPath } from '../../../model/paths';
+import { addNote, type CommandContext } from '../context';
+
+/**
+ * Returns whether the RUN's user may create or remove names in the parent folder of `path`.
+ * The answer is `unknown` when the user's number or the folder's owner or mode is not known, or
+ * when only a group the prediction cannot see would allow it.
+ */
+export function mayWriteParent(context: CommandContext, path: string): 'yes' | 'no' | 'unknown' {
+  if (context.uid === 0) return 'yes';
+  const directory = parentPath(context.view.resolveParents(path));
+  const folder = context.view.lookup(directory).state;
+  if (!folder || folder.type !== 'directory' || folder.mode === null || folder.uid === null) return 'unknown';
+  // A guessed folder (one of the standard folders of an unread base image) decides nothing for sure.
+  if (folder.certainty !== 'exact') return 'unknown';
+  if ((folder.mode & 0o002) !== 0) return 'yes';
+  if (context.uid === null) return noteUnknownUser(context, directory);
+  if (folder.uid === context.uid) return (folder.mode & 0o200) !== 0 ? 'yes' : 'no';
+  if ((folder.mode & 0o020) === 0) return 'no';
+  // Supplementary groups come from /etc/group, which is not read here.
+  return folder.gid !== null && folder.gid === context.gid ? 'yes' : 'unknown';
+}
+
+function noteUnknownUser(context: CommandContext, directory: string): 'unknown' {
+  addNote(context.report, `The USER is a name whose number this prediction cannot know, so whether it may write in ${directory} is unknown.`);
+  return 'unknown';
+}

@@ -1,0 +1,60 @@
+/** RUN under builder mounts and a USER other than root: each test name is the Dockerfile snippet. */
+import * as assert from 'node:assert/strict';
+import type { Analysis } from '../../../../src/core/analysis/types';
+import { changesAt, predict, removeContexts, stepAt } from '../helpers';
+
+const failure = 'This RUN ends with a non-zero exit status, so the build fails on this line.';
+
+function errorsOn(analysis: Analysis, line: number): string[] {
+  return analysis.problems.filter((problem) => problem.line === line && problem.severity === 'error').map((problem) => problem.message);
+}
+
+describe('RUN mounts and users', () => {
+  after(removeContexts);
+
+  it('RUN echo "10.0.0.1 db" >> /etc/hosts && echo x > /etc/resolv.conf', async () => {
+    for (const builder of ['buildkit', 'classic'] as const) {
+      const analysis = await predict('FROM scratch\nRUN mkdir /etc\nRUN echo "10.0.0.1 db" >> /etc/hosts && echo x > /etc/resolv.conf\n', {}, { builder });
+      assert.deepEqual(changesAt(analysis, 3), [], builder);
+      assert.deepEqual(errorsOn(analysis, 3), [], builder);
+    }
+  });
+
+  it('RUN rm -f /etc/hostname', async () => {
+    const analysis = await predict('FROM scratch\nRUN mkdir /etc\nRUN rm -f /etc/hostname\n');
+    assert.deepEqual(errorsOn(analysis, 3), [failure]);
+  });
+
+  it('RUN echo box > /etc/hostname (buildah)', async () => {
+    const analysis = await predict('FROM scratch\nRUN mkdir /etc /run\nRUN echo box > /etc/hostname\n', {}, { builder: 'buildah' });
+    assert.deepEqual(changesAt(analysis, 2), ['/dev added directory', '/etc added directory', '/proc added directory', '/run added directory', '/sys added directory']);
+    assert.deepEqual(changesAt(analysis, 3), ['/etc/hostname added file', '/etc/hosts added file', '/etc/resolv.conf added file', '/run modified directory']);
+    assert.equal(analysis.stack.lookup('/etc/hostname')?.entry.size, 0);
+  });
+
+  it('USER 1000\\nWORKDIR /w\\nRUN touch mine.txt', async () => {
+    const analysis = await predict('FROM scratch\nUSER 1000\nWORKDIR /w\nRUN touch mine.txt\n', {}, { builder: 'classic' });
+    assert.deepEqual(errorsOn(analysis, 4), [failure]);
+    assert.deepEqual(changesAt(analysis, 4), []);
+  });
+
+  it('USER 1000:1000\\nWORKDIR /w\\nRUN touch mine.txt (buildah)', async () => {
+    const analysis = await predict('FROM scratch\nUSER 1000:1000\nWORKDIR /w\nRUN touch mine.txt\n', {}, { builder: 'buildah' });
+    assert.deepEqual(errorsOn(analysis, 4), []);
+    assert.deepEqual(changesAt(analysis, 4, 'owner').filter((line) => line.startsWith('/w')), ['/w added directory 0755 1000:1000', '/w/mine.txt added file 0644 1000:1000']);
+  });
+
+  it('USER 1000:1000\\nRUN mkdir /w/sub && echo x > /w/sub/f', async () => {
+    const analysis = await predict('FROM scratch\nRUN mkdir /w && chown 1000 /w\nUSER 1000:1000\nRUN mkdir /w/sub && echo x > /w/sub/f\n');
+    assert.deepEqual(errorsOn(analysis, 4), []);
+    assert.deepEqual(changesAt(analysis, 4), ['/w/sub added directory', '/w/sub/f added file']);
+    assert.equal(stepAt(analysis, 4).certainty, 'exact');
+  });
+
+  it('USER app\\nWORKDIR /w\\nRUN touch mine.txt', async () => {
+    const analysis = await predict('FROM scratch\nUSER app\nWORKDIR /w\nRUN touch mine.txt\n', {}, { builder: 'classic' });
+    assert.deepEqual(errorsOn(analysis, 4), []);
+    assert.equal(stepAt(analysis, 4).certainty, 'estimated');
+    assert.ok(stepAt(analysis, 4).notes.some((note) => note.includes('whether it may write in /w is unknown')));
+  });
+});
