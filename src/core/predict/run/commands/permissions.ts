@@ -15,6 +15,7 @@ export function mayWriteParent(context: CommandContext, path: string): 'yes' | '
   // A guessed folder (one of the standard folders of an unread base image) decides nothing for sure.
   if (folder.certainty !== 'exact') return 'unknown';
   if ((folder.mode & 0o002) !== 0) return 'yes';
+  // NOTE: a USER name is not looked up in the image's /etc/passwd, so its write access stays unknown.
   if (context.uid === null) return noteUnknownUser(context, directory);
   if (folder.uid === context.uid) return (folder.mode & 0o200) !== 0 ? 'yes' : 'no';
   if ((folder.mode & 0o020) === 0) return 'no';
