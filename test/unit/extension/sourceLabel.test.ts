@@ -53,11 +53,14 @@ describe('linked image labels', () => {
     assert.equal(describeStepOf(linked, linked.steps[5]), 'predicted · 2 B · 1 added');
   });
 
-  it('panel layer text leads with the label', () => {
+  it('panel layers name their source', () => {
     const data = buildPanelData(linked, { uri: 'file:///Dockerfile', fileName: 'Dockerfile' }, 5);
 
-    assert.equal(data.layers[2].text, `[from image ${name}] COPY data/ /data/`);
-    assert.equal(data.layers[5].text, '[predicted] COPY data/a.txt /late.txt');
+    assert.equal(data.imageName, name);
+    assert.equal(data.layers[2].text, 'COPY data/ /data/');
+    assert.equal(data.layers[2].source, 'from the image');
+    assert.equal(data.layers[5].text, 'COPY data/a.txt /late.txt');
+    assert.equal(data.layers[5].source, 'predicted');
   });
 
   it('imported base layer gets a plain label', () => {
