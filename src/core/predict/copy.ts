@@ -75,6 +75,8 @@ class CopyPrediction {
   private readonly writer: LayerWriter;
   private readonly notes: string[] = [];
   private readonly problems: StepPrediction['problems'] = [];
+  /** The warnings that a source matches nothing, which one error replaces when no source matches. */
+  private readonly emptySourceWarnings = new Set<StepPrediction['problems'][number]>();
   private owner: Ownership | null = null;
   private severalSourcesReported = false;
   private folderTargetReported = false;
@@ -137,12 +139,18 @@ class CopyPrediction {
 
   /**
    * Reports a COPY whose every source matches nothing. The classic builder ("no source files
-   * were specified") and buildah fail on it, while BuildKit copies nothing.
+   * were specified") and buildah fail on it, while BuildKit copies nothing. One error names the
+   * sources in place of their warnings, and a source already reported as missing needs none.
    */
   private checkAllSourcesEmpty(): void {
     if (this.builder === 'buildkit' || this.spec.from !== null || this.spec.sources.length === 0 || this.matchedSources > 0) return;
     if (this.spec.heredocs.length > 0 || this.spec.sources.some((source) => urlPattern.test(source) || gitPattern.test(source))) return;
-    this.problems.push({ severity: 'error', message: `No source of this ${this.step.instruction.keyword} matches anything in the build context; this builder fails the build here.` });
+    if (this.problems.some((problem) => problem.severity === 'error')) return;
+    const kept = this.problems.filter((problem) => !this.emptySourceWarnings.has(problem));
+    this.problems.splice(0, this.problems.length, ...kept);
+    const sources = this.spec.sources.map((source) => `"${source}"`).join(', ');
+    const verb = this.spec.sources.length === 1 ? 'matches' : 'match';
+    this.problems.push({ severity: 'error', message: `${sources} ${verb} nothing in the build context, and this builder fails the build when no source of a ${this.step.instruction.keyword} matches. The build fails on this line.` });
   }
 
   /** Returns the prediction. A step the build fails on writes no layer, as a failing RUN does. */
@@ -171,7 +179,9 @@ class CopyPrediction {
     if (resolution.matches.length > 0) this.matchedSources++;
     if (resolution.problem) this.problems.push({ severity: 'error', message: `${resolution.problem} The build fails on this line.` });
     if (resolution.matches.length === 0 && !resolution.problem && !this.spec.parents) {
-      this.problems.push({ severity: 'warning', message: `"${source}" matches nothing in ${where}, so it copies nothing.` });
+      const warning = { severity: 'warning' as const, message: `"${source}" matches nothing in ${where}, so it copies nothing.` };
+      this.problems.push(warning);
+      this.emptySourceWarnings.add(warning);
     }
     const wildcard = hasWildcard(source);
     for (const match of resolution.matches) {

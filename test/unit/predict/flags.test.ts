@@ -174,9 +174,17 @@ describe('builder rules', () => {
 
   it('COPY none-* /d/ (buildah, buildkit)', async () => {
     const buildah = await predict('FROM scratch\nCOPY none-* /d/\n', {}, { builder: 'buildah' });
-    assert.match(errorsOf(buildah)[0], /No source of this COPY matches anything/);
+    assert.deepEqual(buildah.problems.map((problem) => problem.message), [
+      '"none-*" matches nothing in the build context, and this builder fails the build when no source of a COPY matches. The build fails on this line.',
+    ]);
     const buildkit = await predict('FROM scratch\nCOPY none-* /d/\n');
     assert.deepEqual(errorsOf(buildkit), []);
+  });
+
+  it('COPY missing.txt /d/ (classic)', async () => {
+    const analysis = await predict('FROM scratch\nCOPY missing.txt /d/\n', {}, { builder: 'classic' });
+    assert.equal(errorsOf(analysis).length, 1);
+    assert.match(errorsOf(analysis)[0], /^The source "missing.txt" was not found in the build context/);
   });
 
   it('COPY --chmod=644 a /d/ (classic)', async () => {
