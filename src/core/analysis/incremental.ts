@@ -118,7 +118,7 @@ function stepKey(step: PlannedStep, plan: BuildPlan, images: ImageResolver | und
     key.push([index, name, base, baseResolved, parentStage, platform], identity(images?.(baseResolved)));
   }
   if (step.copy?.from) key.push(identity(images?.(step.copy.from)));
-  // A RUN's waste hints say whether its stage ends up in the target image.
+  // A RUN's waste hints depend on whether its stage ends up in the target image.
   if (step.kind === 'run') key.push(stageChain(plan).includes(step.stage));
   return JSON.stringify(key);
 }

@@ -1,4 +1,4 @@
-/** One sentence that says whether the builder builds a stage for the target, for the hover and the CLI. */
+/** One sentence that states whether the builder builds a stage for the target, for the hover and the CLI. */
 import { builderNames } from '../dockerfile/builders';
 import type { Analysis, StageInfo, StageUse } from './types';
 

@@ -19,7 +19,7 @@ export function inTargetChain(analysis: Analysis, stage: number): boolean {
 /**
  * Returns the analysis with `stage` as its target: the analysis itself for a stage of the
  * target's chain, else that stage's chain, without the linked image, whose layers belong to the
- * target. `undefined` when the analysis holds no chain for the stage.
+ * target. `undefined` when the analysis has no chain for the stage.
  */
 export function stageView(analysis: Analysis, stage: number): Analysis | undefined {
   if (inTargetChain(analysis, stage)) return analysis;

@@ -8,7 +8,7 @@ import { baseName, joinImagePath, parentPath } from '../model/paths';
 import type { LayerStack } from '../model/stack';
 
 export class StackLinks {
-  /** Resolved folders by path, because a large COPY asks for the same folders many times. */
+  /** Resolved folders by path, because a large COPY looks up the same folders many times. */
   private readonly folders = new Map<string, string>();
   /** Folders being resolved now: meeting one again means a symlink loop, which is left as it is. */
   private readonly resolving = new Set<string>();

@@ -42,7 +42,7 @@ export function stepAtLine(analysis: Analysis, line: number): Step | undefined {
 }
 
 /**
- * Renders the hover of a step. `view` is the analysis whose chain holds the step (see
+ * Renders the hover of a step. `view` is the analysis whose chain contains the step (see
  * `stageView`), `analysis` the whole analysis, and `documentUri` the Dockerfile's URI, passed to
  * the links.
  */
@@ -95,7 +95,7 @@ function metadataPurpose(analysis: Analysis, step: Step): string {
 
 /**
  * Numbers the step `#N` by its layer, as the CLI and the merged filesystem panel do. A step
- * outside the target's chain is numbered within its own stage's chain, and the heading says so.
+ * outside the target's chain is numbered within its own stage's chain, and the heading names that stage.
  */
 function heading(view: Analysis, step: Step, inTarget: boolean): string {
   const stage = view.stages[step.stage];

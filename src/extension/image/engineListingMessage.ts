@@ -1,9 +1,9 @@
 /** The notice of "Analyze Image..." when the engine's images cannot be listed. No `vscode` import. */
 
 /**
- * Says why the engine's images are missing from the picker and what to do. The reason is kept
+ * Explains why the engine's images are missing from the picker and what to do. The reason is kept
  * whole; advice to check the engine is added only when the reason gives none, because the
- * endpoint and trust reasons already say what to do.
+ * endpoint and trust reasons already name what to do.
  */
 export function engineListingMessage(reason: string): string {
   const trimmed = reason.trim();

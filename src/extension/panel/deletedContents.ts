@@ -1,5 +1,5 @@
 /**
- * What each deleted directory of a merged view held before its deletion, so the panel can say how
+ * What each deleted directory of a merged view held before its deletion, so the panel can show how
  * much the deletion hid. No `vscode` import, so it runs under plain mocha.
  */
 import type { LayerStack } from '../../core/model/stack';

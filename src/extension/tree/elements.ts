@@ -72,7 +72,7 @@ export class LayersModel {
   }
 
   /**
-   * Returns the model whose `analysis` holds an element's step and layer: this one for the
+   * Returns the model whose `analysis` contains an element's step and layer: this one for the
    * target's chain, a model of the stage's own chain for the other stages.
    */
   modelOf(element: LayersElement): LayersModel {

@@ -4,7 +4,7 @@ import { addNote, type CommandContext } from '../context';
 
 /**
  * Returns whether the RUN's user may create or remove names in the parent folder of `path`.
- * The answer is `unknown` when the user's number or the folder's owner or mode is not known, or
+ * The result is `unknown` when the user's number or the folder's owner or mode is not known, or
  * when only a group the prediction cannot see would allow it.
  */
 export function mayWriteParent(context: CommandContext, path: string): 'yes' | 'no' | 'unknown' {
