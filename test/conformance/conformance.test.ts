@@ -23,11 +23,7 @@ const builders = ['classic', 'buildah'] as const;
  * them exactly, so it fails both when they grow and when a fix makes them go away (then delete
  * the line here).
  */
-const knownDifferences: Record<string, string[][]> = {
-  // The RUN view drops the base folder /tmp that `touch /tmp/x && rm /tmp/x` copied up, so the
-  // prediction is an empty diff, which the classic builder records without a layer.
-  '80-run-empty-diff (classic)': [['line 4 RUN', 'layer flag: recorded a layer, predicted empty']],
-};
+const knownDifferences: Record<string, string[][]> = {};
 
 /** Whole-case failures that are known, by `name (builder)`, held exactly like the differences. */
 const knownFailures: Record<string, string> = {

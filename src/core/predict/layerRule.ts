@@ -19,8 +19,6 @@ export function applyLayerRule(builder: BuilderKind, planned: PlannedStep, predi
   if (builder !== 'classic' || planned.emptyLayer) return prediction;
   const layer = prediction.layer;
   // Only an exact, empty diff is known to be empty: a RUN of unknown effect keeps its layer.
-  // NOTE: a RUN that writes into a base folder and removes what it wrote (`touch /tmp/x && rm
-  // /tmp/x`) leaves the copied-up folder in its diff, but the RUN view lists nothing, so it passes here.
   if (layer.entries.length > 0 || layer.certainty !== 'exact') return prediction;
   const reason = emptyReasons[planned.kind];
   if (reason === undefined) return prediction;

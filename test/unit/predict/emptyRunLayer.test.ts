@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { BuilderKind } from '../../../src/core/dockerfile/builders';
-import { predict, removeContexts, stepAt, stepSummary } from './helpers';
+import { changesAt, predict, removeContexts, stepAt, stepSummary } from './helpers';
 
 const undoneRun = 'FROM busybox\nRUN mkdir /build && echo x > /build/x && rm -rf /build\n';
 
@@ -36,5 +36,12 @@ describe('RUN layers with an empty diff', () => {
     const analysis = await predict('FROM busybox\nRUN some-installer --quiet\n', {}, { builder: 'classic' });
     assert.notEqual(stepAt(analysis, 2).certainty, 'exact');
     assert.deepEqual(stepSummary(analysis), ['1 FROM layer', '2 RUN layer']);
+  });
+
+  it('RUN touch /tmp/x && rm /tmp/x (classic)', async () => {
+    // Overlay storage copied /tmp up to make x, and the copy stays after x is gone.
+    const analysis = await predict('FROM busybox\nRUN touch /tmp/x && rm /tmp/x\n', {}, { builder: 'classic' });
+    assert.deepEqual(stepSummary(analysis), ['1 FROM layer', '2 RUN layer']);
+    assert.deepEqual(changesAt(analysis, 2), ['/tmp modified directory']);
   });
 });

@@ -227,6 +227,10 @@ export class RunView {
     } else {
       this.upper.delete(path);
       this.upperChildren.get(parentPath(path))?.delete(baseName(path));
+      // Overlay storage copied the lower folder up when the path was made in it, and the copy
+      // stays after the path is gone, so the folder is still in the layer (`touch /tmp/x && rm
+      // /tmp/x` writes /tmp). The root folder is never listed.
+      if (parentPath(path) !== '/') this.copyUp(parentPath(path));
     }
     this.assumedDirectories.delete(path);
   }
