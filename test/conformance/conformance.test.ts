@@ -26,11 +26,7 @@ const builders = ['classic', 'buildah'] as const;
 const knownDifferences: Record<string, string[][]> = {};
 
 /** Whole-case failures that are known, by `name (builder)`, held exactly like the differences. */
-const knownFailures: Record<string, string> = {
-  // A RUN under `USER app` does not read /etc/passwd for the number, so it cannot tell that app
-  // may not write in the root-owned WORKDIR folder, and predicts a guessed success.
-  '77-user-workdir-permission (classic)': "the builder rejected the build (The command '/bin/sh -c touch mine.txt' returned a non-zero code: 1), the prediction reports no error",
-};
+const knownFailures: Record<string, string> = {};
 
 /** Reads the cases' base image: its one layer and the account files `--chown` names need. */
 async function readBaseImage(): Promise<KnownImage> {

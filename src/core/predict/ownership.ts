@@ -28,6 +28,29 @@ export function parseChown(value: string, accounts: AccountFiles = {}): Ownershi
   return missing.length > 0 ? { uid, gid, unresolved: missing.join(':') } : { uid, gid };
 }
 
+/**
+ * Returns the user and group numbers of `USER user[:group]`, as the runtime finds them: names
+ * through `/etc/passwd` and `/etc/group`, and without a group the user's primary group from
+ * `/etc/passwd`. A number stays unknown where the files do not give it.
+ */
+export function userIds(user: string, group: string | undefined, accounts: AccountFiles): { uid: number | null; gid: number | null } {
+  const entry = passwdEntry(user, accounts.passwd);
+  const uid = entry?.uid ?? resolveId(user, accounts.passwd) ?? (user === 'root' ? 0 : null);
+  if (group !== undefined && group !== '') return { uid, gid: resolveId(group, accounts.group) ?? (group === 'root' ? 0 : null) };
+  return { uid, gid: entry?.gid ?? (uid === 0 ? 0 : null) };
+}
+
+/** Finds the `/etc/passwd` line of a user name or number: `name:x:uid:gid:...`. */
+function passwdEntry(user: string, passwd: string | undefined): { uid: number; gid: number } | undefined {
+  const byNumber = /^\d+$/.test(user);
+  for (const line of passwd?.split('\n') ?? []) {
+    const fields = line.split(':');
+    if (fields.length < 4 || !/^\d+$/.test(fields[2]) || !/^\d+$/.test(fields[3])) continue;
+    if (byNumber ? fields[2] === user : fields[0] === user) return { uid: Number(fields[2]), gid: Number(fields[3]) };
+  }
+  return undefined;
+}
+
 /** Returns a number as written, or the id of a name in a `name:x:id:...` account file. */
 function resolveId(name: string, accountFile: string | undefined): number | null {
   if (/^\d+$/.test(name)) return Number(name);

@@ -104,7 +104,7 @@ async function predictStep(
     case 'workdir':
       return { ...plain(planned.emptyLayer ? emptyLayer : predictWorkdir(planned, below)), problems: workdirProblems(planned, below) };
     case 'run':
-      return predictRunStep(planned, below, plan);
+      return predictRunStep(planned, below, plan, () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }));
     case 'copy':
     case 'add':
       return predictCopy(planned, {

@@ -8,6 +8,7 @@ import { stageChain } from '../../dockerfile/plan';
 import { makeLayer } from '../../model/layer';
 import type { LayerStack } from '../../model/stack';
 import type { StepPrediction } from '../copy';
+import type { AccountFiles } from '../ownership';
 import type { ShellNode } from './ast';
 import type { RunReport, ShellState } from './context';
 import { convertProgram } from './convert';
@@ -28,12 +29,14 @@ export interface RunContext {
   inTarget?: boolean;
   /** The builder modelled; BuildKit when not given. */
   builder?: BuilderKind;
+  /** The image's `/etc/passwd` and `/etc/group` as predicted, read when a USER names an account. */
+  accounts?: AccountFiles;
 }
 
 const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** Loads the shell parser and predicts a RUN step of `plan`. */
-export async function predictRunStep(step: PlannedStep, below: LayerStack, plan: BuildPlan): Promise<StepPrediction> {
+export async function predictRunStep(step: PlannedStep, below: LayerStack, plan: BuildPlan, readAccounts?: () => Promise<AccountFiles>): Promise<StepPrediction> {
   let parser: ShellParser;
   try {
     parser = await loadShellParser();
@@ -41,7 +44,11 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
     const reason = error instanceof Error ? error.message : String(error);
     return { layer: { entries: [], certainty: 'unknown' }, notes: [`RUN commands are not predicted because the shell parser failed to load: ${reason}`], problems: [] };
   }
-  return predictRun(step, below, { parser, chain: chainBefore(plan, step), inTarget: stageChain(plan).includes(step.stage), builder: plan.builder });
+  const chain = chainBefore(plan, step);
+  const named = userInForce(chain);
+  // The account files are read only for a USER that names an account, as most RUNs run as root.
+  const accounts = readAccounts && (named.uid === null || named.gid === null) ? await readAccounts() : undefined;
+  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), builder: plan.builder, accounts });
 }
 
 /** Lists the steps before `step` in its stage's chain (parent stages first), in build order. */
@@ -58,7 +65,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   if (body.kind === 'unsupported') return unknownLayer(body.reason);
   const program = body.kind === 'exec' ? execCommand(body.words) : parseScript(context.parser, body.text);
   if (typeof program === 'string') return unknownLayer(program);
-  const user = userInForce(context.chain);
+  const user = userInForce(context.chain, context.accounts);
   const view = new RunView(below, runMounts());
   createWorkdir(context.builder, view, step.workdir, user.uid, user.gid);
   const shell = initialShell(step, user);
@@ -69,7 +76,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
       return typeof nested === 'string' ? null : nested;
     },
   });
-  if (user.uid === null) report.notes.push(`USER ${user.name} is a name; the owner of the files this RUN makes comes from the image's /etc/passwd, which is not read.`);
+  if (user.uid === null) report.notes.push(unknownUserNote(user.name, context.accounts));
   const outcome = interpreter.run(program);
   if (!outcome.status.success && outcome.status.certain) {
     report.problems.push({ severity: 'error', message: 'This RUN ends with a non-zero exit status, so the build fails on this line.' });
@@ -126,4 +133,10 @@ function initialShell(step: PlannedStep, user: { uid: number | null; name: strin
     else unknownVariables.add('HOME');
   }
   return { variables, unknownVariables, cwd: step.workdir, errexit: false, noglob: false };
+}
+
+/** Explains why the number of a USER name is unknown: the image's /etc/passwd is unread, or does not list it. */
+function unknownUserNote(name: string, accounts: AccountFiles | undefined): string {
+  const reason = accounts?.passwd === undefined ? 'which is not read' : 'which does not list it';
+  return `USER ${name} is a name; the owner of the files this RUN makes comes from the image's /etc/passwd, ${reason}.`;
 }

@@ -5,6 +5,7 @@
 import type { PlannedStep } from '../../dockerfile/plan';
 import { expandWord } from '../../dockerfile/words';
 import { baseName, joinImagePath } from '../../model/paths';
+import { userIds, type AccountFiles } from '../ownership';
 
 export type RunBody =
   | { kind: 'script'; text: string; shell: string }
@@ -52,12 +53,13 @@ export function shellInForce(chain: readonly PlannedStep[]): string[] {
 }
 
 /** Returns the USER in force, as numbers where the value is numeric (or root); `null` for names. */
-export function userInForce(chain: readonly PlannedStep[]): { uid: number | null; gid: number | null; name: string } {
+export function userInForce(chain: readonly PlannedStep[], accounts?: AccountFiles): { uid: number | null; gid: number | null; name: string } {
   for (let i = chain.length - 1; i >= 0; i--) {
     const step = chain[i];
     if (step.instruction.keyword !== 'USER') continue;
     const value = expandWord(step.instruction.args.trim(), (name) => step.variables.get(name)).value;
     const [user, group] = value.split(':', 2);
+    if (accounts) return { ...userIds(user, group, accounts), name: value };
     const uid = numericId(user);
     // Without a group, the user's primary group comes from /etc/passwd, which is not read here.
     let gid: number | null = uid === 0 ? 0 : null;

@@ -57,4 +57,18 @@ describe('RUN mounts and users', () => {
     assert.equal(stepAt(analysis, 4).certainty, 'estimated');
     assert.ok(stepAt(analysis, 4).notes.some((note) => note.includes('whether it may write in /w is unknown')));
   });
+
+  it('COPY passwd /etc/passwd\nUSER app\nWORKDIR /w\nRUN touch mine.txt', async () => {
+    const passwd = 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001::/home/app:/bin/sh\n';
+    const analysis = await predict('FROM scratch\nCOPY passwd /etc/passwd\nUSER app\nWORKDIR /w\nRUN touch mine.txt\n', { passwd }, { builder: 'classic' });
+    assert.deepEqual(errorsOn(analysis, 5), [failure]);
+    assert.deepEqual(changesAt(analysis, 5), []);
+  });
+
+  it('COPY passwd /etc/passwd\nUSER app\nRUN touch /tmp/f', async () => {
+    const passwd = 'app:x:1000:1001::/home/app:/bin/sh\n';
+    const analysis = await predict('FROM scratch\nCOPY passwd /etc/passwd\nRUN mkdir -m 1777 /tmp\nUSER app\nRUN touch /tmp/f\n', { passwd });
+    assert.deepEqual(errorsOn(analysis, 5), []);
+    assert.deepEqual(changesAt(analysis, 5, 'owner').filter((line) => line.startsWith('/tmp/')), ['/tmp/f added file 0644 1000:1001']);
+  });
 });

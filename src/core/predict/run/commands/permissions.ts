@@ -15,7 +15,7 @@ export function mayWriteParent(context: CommandContext, path: string): 'yes' | '
   // A guessed folder (one of the standard folders of an unread base image) decides nothing for sure.
   if (folder.certainty !== 'exact') return 'unknown';
   if ((folder.mode & 0o002) !== 0) return 'yes';
-  // NOTE: a USER name is not looked up in the image's /etc/passwd, so its write access stays unknown.
+  // A USER name that the image's /etc/passwd does not resolve (or an unread one) has no number.
   if (context.uid === null) return noteUnknownUser(context, directory);
   if (folder.uid === context.uid) return (folder.mode & 0o200) !== 0 ? 'yes' : 'no';
   if ((folder.mode & 0o020) === 0) return 'no';
@@ -24,6 +24,6 @@ export function mayWriteParent(context: CommandContext, path: string): 'yes' | '
 }
 
 function noteUnknownUser(context: CommandContext, directory: string): 'unknown' {
-  addNote(context.report, `The USER is a name whose number this prediction cannot know, so whether it may write in ${directory} is unknown.`);
+  addNote(context.report, `The USER is a name whose number the image's /etc/passwd does not give here, so whether it may write in ${directory} is unknown.`);
   return 'unknown';
 }
