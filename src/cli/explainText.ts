@@ -1,7 +1,7 @@
 /** The human-readable output of `layer-lens explain`: the steps, then the merged tree. */
 import type { Analysis, Step } from '../core/analysis/types';
 import { deletedPaths, mergedPaths, wasteReport, type MergedPath } from '../core/model/merged';
-import { ancestorPaths, baseName } from '../core/model/paths';
+import { ancestorPaths } from '../core/model/paths';
 import type { LayerSummary } from '../core/model/stack';
 import { formatBytes, formatShare, plural } from '../core/report/format';
 import { escapeControlCharacters } from './terminalText';
@@ -39,10 +39,22 @@ function renderWaste(analysis: Analysis): string {
     const known = report.wastedBytes > 0 ? `${formatBytes(report.wastedBytes)} and ` : '';
     return `Wasted: ${known}${plural(report.unknownSizes, 'path')} of unknown size, shadowed or deleted by a later layer.`;
   }
-  if (report.wastedBytes === 0) return `Wasted: none of ${formatBytes(report.totalBytes)} written is hidden by a later layer.`;
+  if (report.wastedBytes === 0 && report.totalBytes === 0) return 'Wasted: 0 B. No later layer hides file content that an earlier layer wrote.';
+  if (report.wastedBytes === 0) return `Wasted: none of ${writtenBytes(analysis, report.totalBytes)} is hidden by a later layer.`;
   // The share sets 2,500 of 2,502 bytes apart from all of them, where both read 2.5 kB.
   const share = formatShare(report.wastedBytes / report.totalBytes);
   return `Wasted: ${formatBytes(report.wastedBytes)} of ${formatBytes(report.totalBytes)} written (${share}) is shadowed or deleted by a later layer.`;
+}
+
+/** Formats the bytes written, as a lower bound when some writes have unknown sizes. */
+function writtenBytes(analysis: Analysis, totalBytes: number): string {
+  // The base image's layers are left out because their bytes are not in the total either.
+  const unknown = analysis.steps.some((step) => {
+    if (step.emptyLayer || step.instruction === 'FROM') return false;
+    const { summary } = analysis.stack.layers[step.index];
+    return step.certainty === 'unknown' || summary.added.unknownSizes > 0 || summary.modified.unknownSizes > 0;
+  });
+  return unknown ? `the bytes written (at least ${formatBytes(totalBytes)})` : `${formatBytes(totalBytes)} written`;
 }
 
 function stageName(analysis: Analysis, index: number): string {
@@ -56,21 +68,34 @@ function renderStep(analysis: Analysis, step: Step): string {
   if (step.emptyLayer) return `${head}\n        no filesystem layer`;
   if (step.instruction === 'FROM') return `${head}\n        base image layers: contents unknown`;
   const layer = analysis.stack.layers[step.index];
-  const whiteouts = layer.entries.filter((classified) => classified.change === 'deleted').length;
-  return `${head}\n        ${describeSummary(layer.summary, whiteouts, step.certainty === 'unknown')}; ${step.certainty}`;
+  const whiteouts = layer.entries.filter((classified) => classified.change === 'deleted');
+  // A whiteout that hides nothing listed below removes a path that only the unread base image may hold.
+  const unlisted = whiteouts.filter((classified) => !classified.hiddenCount).length;
+  const counts = { whiteouts: whiteouts.length - unlisted, unlisted };
+  return `${head}\n        ${describeSummary(layer.summary, counts, step.certainty === 'unknown')}; ${step.certainty}`;
 }
 
 /**
- * Describes a layer's changes. `whiteouts` counts its deletion entries, which the JSON lists;
- * the summary counts every lower path they and opaque folders remove. `open` is set for a layer
- * that may hold more than it lists, whose sizes are then lower bounds.
+ * Describes a layer's changes. `whiteouts` counts its deletion entries that remove paths of lower
+ * layers, and `unlisted` counts those that remove a path no lower layer lists. The JSON lists
+ * both kinds. The summary counts every lower path that whiteouts and opaque folders remove.
+ * `open` is set for a layer that may hold more than it lists, whose sizes are then lower bounds.
  */
-function describeSummary(summary: LayerSummary, whiteouts: number, open: boolean): string {
+function describeSummary(summary: LayerSummary, counts: { whiteouts: number; unlisted: number }, open: boolean): string {
   const parts: string[] = [];
   if (summary.added.count > 0) parts.push(`adds ${summary.added.count} (${bytes(summary.added, open)})`);
-  if (summary.modified.count > 0) parts.push(`modifies ${summary.modified.count} (${bytes(summary.modified, open)}), shadowing ${bytes(summary.shadowed, false)}`);
-  if (summary.deleted.count > 0) parts.push(describeDeleted(summary.deleted, whiteouts));
+  if (summary.modified.count > 0) parts.push(describeModified(summary, open));
+  if (summary.deleted.count > 0) parts.push(describeDeleted(summary.deleted, counts.whiteouts));
+  if (counts.unlisted > 0) parts.push(`deletes ${plural(counts.unlisted, 'path')} that earlier layers do not list (size unknown)`);
   return parts.length > 0 ? parts.join(', ') : 'no listed changes';
+}
+
+function describeModified(summary: LayerSummary, open: boolean): string {
+  const modified = `modifies ${summary.modified.count} (${bytes(summary.modified, open)})`;
+  // Folders and empty files shadow no bytes, so a "shadowing 0 B" would only add noise.
+  const shadowed = summary.shadowed;
+  if (shadowed.bytes === 0 && shadowed.unknownSizes === 0) return modified;
+  return `${modified}, shadowing ${bytes(shadowed, false)}`;
 }
 
 function describeDeleted(deleted: LayerSummary['deleted'], whiteouts: number): string {
@@ -94,9 +119,15 @@ function renderMerged(analysis: Analysis): string[] {
   const shown = new Set(own.map((item) => item.path));
   for (const item of own) for (const ancestor of ancestorPaths(item.path)) shown.add(ancestor);
   const lines = [`Merged filesystem (${plural(own.length, 'path')} from the Dockerfile's own steps; the base image's are not known):`];
+  // A layer may list a folder without its parents (a RUN's /root/go/bin without /root/go), so
+  // each line names its path from the nearest ancestor printed above it, indented under that one.
+  const printed: string[] = [];
   for (const item of merged) {
     if (!shown.has(item.path)) continue;
-    lines.push(renderMergedPath(item));
+    while (printed.length > 0 && !item.path.startsWith(printed[printed.length - 1] + '/')) printed.pop();
+    const parent = printed.length > 0 ? printed[printed.length - 1] : '';
+    lines.push(renderMergedPath(item, item.path.slice(parent.length + 1), printed.length));
+    printed.push(item.path);
   }
   const deleted = deletedPaths(analysis.stack);
   if (deleted.length > 0) {
@@ -106,10 +137,10 @@ function renderMerged(analysis: Analysis): string[] {
   return lines;
 }
 
-function renderMergedPath(item: MergedPath): string {
-  const depth = item.path.split('/').length - 2;
+/** Renders one merged path as `relativePath`, its path below the line it is indented under. */
+function renderMergedPath(item: MergedPath, relativePath: string, depth: number): string {
   // Names come from the build context and may hold escape sequences or newlines.
-  const name = escapeControlCharacters(baseName(item.path)) + (item.entry.type === 'directory' ? '/' : '');
+  const name = escapeControlCharacters(relativePath) + (item.entry.type === 'directory' ? '/' : '');
   const link = item.entry.linkTarget ? ` -> ${escapeControlCharacters(item.entry.linkTarget)}` : '';
   if (item.entry.origin?.kind === 'assumed-base') return `  ${'  '.repeat(depth)}${name}  (base image)`;
   const size = item.entry.type === 'file' ? `${item.entry.size === null ? 'unknown size' : formatBytes(item.entry.size)}, ` : '';
@@ -121,7 +152,7 @@ function renderMergedPath(item: MergedPath): string {
 function oneLine(text: string): string {
   const lines = text.split('\n');
   const heredoc = /<<-?["']?[A-Za-z0-9_.-]+/.test(lines[0]);
-  const joined = heredoc ? lines[0] + ' …' : text.replace(/\\?[ \t]*\n[ \t]*/g, ' ');
+  const joined = heredoc ? lines[0] + ' …' : text.replace(/[ \t]*\\?[ \t]*\n[ \t]*/g, ' ');
   const flat = printable(joined.trim());
   return flat.length > 100 ? flat.slice(0, 99) + '…' : flat;
 }

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { InflatedSizeError } from '../core/archive/decompress';
 import { ArchiveError } from '../core/archive/errors';
 import { planBuild } from '../core/dockerfile/plan';
 import { checkCiLimits, formatCiReport, type CiLimits } from '../core/image/ciGates';
@@ -85,7 +86,7 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     report = parsed.json ? streamedImageReport(image, link) : imageReport(image, link);
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
-    io.stderr.write(`layer-lens image: ${escapeControlCharacters(error.message)}\n`);
+    io.stderr.write(`layer-lens image: ${escapeControlCharacters(archiveErrorMessage(error))}\n`);
     return 1;
   }
   const measures = { wastedBytes: report.wasted, efficiency: report.efficiency, wastedRatio: report.wastedRatio, ownBytes: report.ownBytes, ownWasted: report.ownWasted };
@@ -100,6 +101,12 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     io.stdout.write(formatText(report as ImageJson) + (parsed.ci ? formatCiReport(checks) : ''));
   }
   return report.ci?.passed === false ? 3 : 0;
+}
+
+/** Returns the message of an archive error, naming the option that raises a layer's size limit. */
+function archiveErrorMessage(error: ArchiveError): string {
+  if (!(error instanceof InflatedSizeError)) return error.message;
+  return `${error.finding} Raise the limit with --max-layer-bytes N only for an image you trust.`;
 }
 
 /** Writes text and waits while the stream's buffer is full, so a slow reader bounds memory. */

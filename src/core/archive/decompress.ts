@@ -8,6 +8,7 @@ import { createGunzip } from 'node:zlib';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import unbzip2 from 'unbzip2-stream';
 import { XzReadableStream } from 'xz-decompress';
+import { plural } from '../report/format';
 import { ArchiveError, messageOf } from './errors';
 
 export type Compression = 'none' | 'gzip' | 'bzip2' | 'xz' | 'zstd';
@@ -183,6 +184,20 @@ function wrapDecoderError(error: Error, label: string, compression: Compression)
   return new ArchiveError(`${label}: ${kind} is truncated or corrupt (${error.message}).`);
 }
 
+/**
+ * A stream that inflated past its byte limit. Each caller sets the limit its own way, so the
+ * message names no option. `finding` is the message without its last sentence, so that a caller
+ * can add one that names its option.
+ */
+export class InflatedSizeError extends ArchiveError {
+  constructor(
+    readonly finding: string,
+    readonly limit: number,
+  ) {
+    super(`${finding} Raise the limit only for input you trust.`);
+  }
+}
+
 /** Passes bytes through and fails once more than `maxBytes` have passed. */
 class ByteLimit extends Transform {
   private total = 0;
@@ -199,7 +214,7 @@ class ByteLimit extends Transform {
     this.total += chunk.length;
     if (this.total > this.maxBytes) {
       const what = this.compression === 'none' ? 'is larger than' : `inflates (${this.compression}) to more than`;
-      callback(new ArchiveError(`${this.label} ${what} ${this.maxBytes} bytes, the limit for one stream; it may be a decompression bomb. Raise the limit only for input you trust.`));
+      callback(new InflatedSizeError(`${this.label} ${what} ${plural(this.maxBytes, 'byte')}, the limit for one stream; it may be a decompression bomb.`, this.maxBytes));
       return;
     }
     callback(null, chunk);

@@ -38,6 +38,8 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
   for (const [layer, item] of [...hidden].sort(([a], [b]) => a - b)) {
     const step = chain[layer];
     if (!step || step.kind === 'from') continue;
+    // Deleting empty files and folders that an earlier step made wastes nothing worth a hint.
+    if (item.bytes === 0 && !item.unknown) continue;
     report.problems.push({
       severity: severityFor(item.bytes, item.unknown),
       message: deletionMessage(item, step, inTarget),

@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main';
+import { makeContext, removeContexts } from '../predict/helpers';
+import { captureCli } from './capture';
+
+/** Returns the text output of `layer-lens explain` for a Dockerfile and its context files. */
+async function explainText(dockerfile: string, files: Record<string, string> = {}, options: string[] = []): Promise<string> {
+  const root = makeContext({ Dockerfile: dockerfile, ...files });
+  const result = await captureCli(main, ['explain', ...options, join(root, 'Dockerfile')]);
+  assert.equal(result.status, 0, result.stderr);
+  return result.stdout;
+}
+
+/** Returns the lines of the merged tree, between its heading and the next blank line. */
+function mergedTree(text: string): string[] {
+  const start = text.indexOf('\nMerged filesystem');
+  const lines = text.slice(start + 1).split('\n');
+  return lines.slice(1, lines.indexOf(''));
+}
+
+describe('explain text layout', () => {
+  after(removeContexts);
+
+  it('folder listed without its parents', async () => {
+    const text = await explainText('FROM alpine:3.20\nRUN go build -o /out/app .\nRUN mkdir -p /root/.npm\n');
+    assert.deepEqual(mergedTree(text), [
+      '  out/  (base image)',
+      '    app  unknown size, from #1',
+      '  root/  (base image)',
+      '    .cache/go-build/  from #1',
+      '    .npm/  from #2',
+      '    go/pkg/mod/  from #1',
+    ]);
+  });
+
+  it('whiteouts of unlisted paths', async () => {
+    const text = await explainText('FROM alpine:3.20\nRUN rm -rf /usr/share/doc /etc/motd\n');
+    assert.match(text, /line 2 +RUN rm -rf \/usr\/share\/doc \/etc\/motd\n +deletes 2 paths that earlier layers do not list \(size unknown\); unknown\n/);
+  });
+
+  it('listed and unlisted whiteouts', async () => {
+    const text = await explainText('FROM alpine:3.20\nCOPY a.txt /d/a.txt\nRUN rm -rf /d /etc/motd\n', { 'a.txt': 'a\n' });
+    assert.match(text, /\n +deletes 1 \(2 paths, 2 B\), deletes 1 path that earlier layers do not list \(size unknown\);/);
+  });
+
+  it('continued line joined by one space', async () => {
+    const text = await explainText('FROM scratch\nENV NODE_ENV=production \\\n    PORT=8080\n');
+    assert.match(text, /line 2 +ENV NODE_ENV=production PORT=8080\n/);
+  });
+
+  it('folder modified without shadowing', async () => {
+    const text = await explainText('FROM alpine:3.20\nCOPY a.txt /d/a.txt\nRUN chmod 700 /d\n', { 'a.txt': 'a\n' });
+    assert.match(text, /line 3 +RUN chmod 700 \/d\n +modifies 1 \(0 B\); exact\n/);
+  });
+
+  it('waste when every size is unknown', async () => {
+    const text = await explainText('FROM alpine:3.20\nRUN go build -o /out/app .\n');
+    assert.match(text, /\nWasted: 0 B\. No later layer hides file content that an earlier layer wrote\.\n/);
+  });
+
+  it('waste total as a lower bound', async () => {
+    const text = await explainText('FROM alpine:3.20\nCOPY a.txt /a.txt\nRUN go build -o /out/app .\n', { 'a.txt': 'a\n' });
+    assert.match(text, /\nWasted: none of the bytes written \(at least 2 B\) is hidden by a later layer\.\n/);
+  });
+
+  it('waste total of known sizes', async () => {
+    const text = await explainText('FROM scratch\nCOPY a.txt /a.txt\n', { 'a.txt': 'a\n' });
+    assert.match(text, /\nWasted: none of 2 B written is hidden by a later layer\.\n/);
+  });
+
+  it('no waste hint for empty files', async () => {
+    const dockerfile = 'FROM alpine:3.20\nRUN mkdir -p /srv/data && touch /srv/a /srv/data/c\nRUN rm -r /srv/a /srv/data\n';
+    const text = await explainText(dockerfile, {}, ['--builder', 'classic']);
+    assert.match(text, /line 3 +RUN rm -r \/srv\/a \/srv\/data\n +deletes 2 \(3 paths, 0 B\); exact\n/);
+    assert.doesNotMatch(text, /This RUN deletes/);
+  });
+
+  it('waste hint for a file with bytes', async () => {
+    const text = await explainText('FROM alpine:3.20\nCOPY a.txt /srv/a\nRUN rm /srv/a\n', { 'a.txt': 'a\n' });
+    assert.match(text, /line 3: info: This RUN deletes \/srv\/a, written by line 2 \(COPY\)\. The image still holds those bytes \(2 B\)/);
+  });
+});
