@@ -4,6 +4,7 @@ import { deletedPaths, mergedPaths, wasteReport, type MergedPath } from '../core
 import { ancestorPaths } from '../core/model/paths';
 import type { LayerSummary } from '../core/model/stack';
 import { formatBytes, formatShare, plural } from '../core/report/format';
+import { renderOtherStages } from './explainStages';
 import { escapeControlCharacters } from './terminalText';
 
 /** Renders an analysis as lines of text for a terminal. */
@@ -19,6 +20,8 @@ export function renderExplainText(analysis: Analysis, displayPath: string): stri
     }
     lines.push(renderStep(analysis, step));
   }
+  const otherStages = renderOtherStages(analysis);
+  if (otherStages.length > 0) lines.push('', ...otherStages);
   lines.push('', ...renderMerged(analysis));
   lines.push('', renderWaste(analysis));
   if (analysis.problems.length > 0) {
@@ -65,6 +68,7 @@ function stageName(analysis: Analysis, index: number): string {
 
 function renderStep(analysis: Analysis, step: Step): string {
   const head = `  #${String(step.index).padEnd(3)} line ${String(step.line).padEnd(4)} ${oneLine(step.text)}`;
+  if (step.failed) return `${head}\n        the build fails on this step, so it makes no layer`;
   if (step.emptyLayer) return `${head}\n        no filesystem layer`;
   if (step.instruction === 'FROM') return `${head}\n        base image layers: contents unknown`;
   const layer = analysis.stack.layers[step.index];

@@ -14,6 +14,7 @@ import { markFailedSteps } from './failedSteps';
 import type { IncrementalPredictions } from './incremental';
 import { stageBuilds } from './stageBuilds';
 import type { Analysis, Problem } from './types';
+import { demoteUnbuiltStageErrors } from './unbuiltStages';
 
 export interface AnalyzeInput {
   /** Absolute host path of the Dockerfile. */
@@ -49,12 +50,14 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   // One walk serves every builder; the classic builder and buildah receive only part of it.
   const context = walked && contextForBuilder(walked, plan.builder);
   const listArchive = input.listArchive ?? listTarMembers;
-  const namedContexts = await walkNamedContexts(input.namedContexts ?? {}, problems);
+  const namedContexts = await walkNamedContexts(namedContextsFor(plan.builder, input.namedContexts ?? {}, problems), problems);
   // Kept predictions do not record which named contexts they read, so those builds start afresh.
   const reuse = namedContexts.size > 0 ? undefined : input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, listArchive, images: input.images });
   const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, reuse, namedContexts });
-  problems.push(...prediction.problems);
-  const chains = markFailedSteps(prediction.stages, plan.problems, prediction.problems);
+  const builds = stageBuilds(plan);
+  const stepProblems = demoteUnbuiltStageErrors(plan, builds, prediction.problems);
+  problems.push(...stepProblems);
+  const chains = markFailedSteps(prediction.stages, plan.problems, stepProblems);
   const target = chains[plan.target];
   return {
     dockerfilePath: input.dockerfilePath,
@@ -67,7 +70,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
     problems: problems.sort((a, b) => a.line - b.line),
     contextProblems: context?.problems ?? [],
     stageChains: chains,
-    stageBuilds: stageBuilds(plan),
+    stageBuilds: builds,
   };
 }
 
@@ -84,6 +87,24 @@ async function walkOrReport(contextPath: string, dockerfilePath: string, problem
     problems.push({ line: 1, endLine: 1, severity: 'error', message: error instanceof Error ? error.message : String(error) });
     return undefined;
   }
+}
+
+/**
+ * Returns the named build contexts the builder reads. The classic builder has none, so it
+ * resolves `COPY --from=NAME` and `FROM NAME` to an image called NAME; the folders are then
+ * left out with a warning each.
+ */
+function namedContextsFor(builder: BuilderKind, folders: Readonly<Record<string, string>>, problems: Problem[]): Readonly<Record<string, string>> {
+  if (builder !== 'classic') return folders;
+  for (const name of Object.keys(folders)) {
+    problems.push({
+      line: 1, endLine: 1, severity: 'warning',
+      message:
+        `The classic Docker builder has no named build contexts, so --build-context ${name}=DIR is ignored. ` +
+        `A COPY --from=${name} or FROM ${name} reads an image called "${name}" instead. BuildKit, the default builder, reads the folder.`,
+    });
+  }
+  return {};
 }
 
 /** Walks each named build context; one that cannot be read becomes a problem and is left out. */

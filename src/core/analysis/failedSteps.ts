@@ -2,9 +2,10 @@
 import type { Problem, StageChain, Step } from './types';
 
 /**
- * Returns the chains with `failed` set on each step that an error problem lies on. Every error
- * the plan or the prediction reports on an instruction stops the build there: an unknown
- * instruction or flag, a source that is missing, a RUN that exits non-zero.
+ * Returns the chains with `failed` and `emptyLayer` set on each step that an error problem lies
+ * on. Every error the plan or the prediction reports on an instruction stops the build there: an
+ * unknown instruction or flag, a source that is missing, a RUN that exits non-zero. Errors of
+ * stages the builder skips are warnings by now (`demoteUnbuiltStageErrors`), so they mark nothing.
  *
  * NOTE: problems about the whole build (an unknown target or platform) are reported on line 1,
  * so plan problems on line 1 mark nothing, and an error of a FROM on line 1 goes unmarked.
@@ -15,5 +16,6 @@ export function markFailedSteps(chains: StageChain[], planProblems: readonly Pro
   );
   if (errors.length === 0) return chains;
   const failed = (step: Step) => errors.some((problem) => step.line <= problem.line && problem.line <= step.endLine);
-  return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map((step) => (failed(step) ? { ...step, failed: true } : step)) }));
+  // A failed step makes no layer under every builder, whatever its prediction left in the stack.
+  return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map((step) => (failed(step) ? { ...step, failed: true, emptyLayer: true } : step)) }));
 }

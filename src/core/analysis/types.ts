@@ -53,7 +53,7 @@ export interface Step {
   instruction: string;
   /** The instruction as written, continuation lines included. */
   text: string;
-  /** True when the step makes no filesystem layer (metadata only). */
+  /** True when the step makes no filesystem layer: a metadata-only step, or one the build fails on. */
   emptyLayer: boolean;
   certainty: Certainty;
   /** Plain sentences for the hover: assumptions made, what cannot be known. */

@@ -26,7 +26,8 @@ export interface JsonChange {
 export interface ExplainJson {
   schemaVersion: number;
   source: 'prediction' | 'image';
-  stages: Array<{ index: number; name: string | null; base: string; baseResolved: string; line: number }>;
+  /** `built`: whether the builder builds the stage for the target. */
+  stages: Array<{ index: number; name: string | null; base: string; baseResolved: string; line: number; built: boolean }>;
   target: number;
   layers: Array<{
     stage: number; line: number; endLine: number; instruction: string; text: string;
@@ -68,7 +69,9 @@ export function streamedExplainJson(analysis: Analysis): StreamedExplainJson {
   return {
     schemaVersion,
     source: 'prediction',
-    stages: analysis.stages.map((stage) => ({ index: stage.index, name: stage.name, base: stage.base, baseResolved: stage.baseResolved, line: stage.line })),
+    stages: analysis.stages.map((stage) => ({
+      index: stage.index, name: stage.name, base: stage.base, baseResolved: stage.baseResolved, line: stage.line, built: isBuilt(analysis, stage.index),
+    })),
     target: analysis.target,
     layers: new LazyArray(() => analysis.steps.map((step) => {
       const stacked = stack.layers[step.index];
@@ -87,6 +90,13 @@ export function streamedExplainJson(analysis: Analysis): StreamedExplainJson {
     wasted: wastedFigures(analysis),
     problems: analysis.problems.map((problem) => ({ line: problem.line, endLine: problem.endLine, severity: problem.severity, message: problem.message })),
   };
+}
+
+/** Returns whether the builder builds a stage; without that record, whether the target's chain holds it. */
+function isBuilt(analysis: Analysis, stage: number): boolean {
+  const build = analysis.stageBuilds?.[stage];
+  if (build) return build.built;
+  return stage === analysis.target || analysis.steps.some((step) => step.stage === stage);
 }
 
 function jsonChange(classified: ClassifiedEntry): JsonChange {

@@ -44,8 +44,11 @@ export interface ImageJson {
   image: { source: string; format: string; reference: string | null; platform: string | null; platforms: string[]; configDigest: string | null };
   /** The Dockerfile the history was mapped to, as given, or `null`. */
   dockerfile: string | null;
-  /** With a Dockerfile, its stages and target as in `explain`; otherwise empty and `null`. */
-  stages: ExplainJson['stages'];
+  /**
+   * With a Dockerfile, its stages and target as in `explain`; otherwise empty and `null`. The
+   * stages have no `built`, because the builder that made the image is not known.
+   */
+  stages: Array<Omit<ExplainJson['stages'][number], 'built'>>;
   target: number | null;
   layers: ImageJsonLayer[];
   merged: Array<{ path: string; type: string; size: number | null; layer: number; shadows: number[] }>;

@@ -1,0 +1,31 @@
+/** The section of `explain`'s text that lists the stages outside the target's chain. */
+import { describeStageBuild } from '../core/analysis/stageBuildText';
+import type { Analysis, StageInfo } from '../core/analysis/types';
+import { plural } from '../core/report/format';
+import { escapeControlCharacters } from './terminalText';
+
+/**
+ * Lists each stage whose steps the text does not show, one line each: its step count and whether
+ * the builder builds it for the target. Returns no lines when every stage is in the target's chain.
+ */
+export function renderOtherStages(analysis: Analysis): string[] {
+  const shown = new Set(analysis.steps.map((step) => step.stage));
+  const others = analysis.stages.filter((stage) => !shown.has(stage.index) && stage.index !== analysis.target);
+  if (others.length === 0) return [];
+  return ['Other stages (their layers are not listed):', ...others.map((stage) => renderStage(analysis, stage))];
+}
+
+function renderStage(analysis: Analysis, stage: StageInfo): string {
+  const label = stage.name === null ? `Stage ${stage.index}` : `Stage ${stage.index} "${stage.name}"`;
+  // A stage's chain also holds the stages it continues, whose steps are not its own.
+  const steps = analysis.stageChains?.[stage.index]?.steps.filter((step) => step.stage === stage.index).length;
+  const count = steps === undefined ? '' : `, ${plural(steps, 'step')}`;
+  const build = describeStageBuild(analysis, stage.index, stageText) ?? 'Whether the builder builds it is not known.';
+  // Stage names come from the Dockerfile, which may hold escape sequences.
+  return escapeControlCharacters(`  ${label}${count}: ${build}`);
+}
+
+/** Names a stage inside a sentence: its name in quotes, or `#N` for an unnamed stage. */
+function stageText(stage: StageInfo): string {
+  return stage.name === null ? `#${stage.index}` : `"${stage.name}"`;
+}

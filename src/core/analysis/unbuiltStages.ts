@@ -1,0 +1,63 @@
+/**
+ * Rewords the errors of steps in stages the builder does not build for the target. Such a step
+ * never runs, so its error cannot fail this build. It stays listed as a warning, because the
+ * step would fail in a build that does reach its stage.
+ */
+import { builderNames } from '../dockerfile/builders';
+import type { BuildPlan } from '../dockerfile/plan';
+import type { Problem, StageBuild } from './types';
+
+/** The sentence endings with which the prediction states that the build fails on a step. */
+const failureEndings: Array<[RegExp, string]> = [
+  [/,? so the build fails on this line\.$/, '.'],
+  [/\s*The build fails on this line\.$/, ''],
+];
+
+/**
+ * Returns the step problems with each error on a line of an unbuilt stage turned into a warning
+ * that names the reason. The plan's errors are left to the caller, because they come from
+ * parsing, and BuildKit and the classic builder parse every stage before building any
+ * (`instructions.Parse` over the whole file), so a parse error fails every build.
+ * NOTE: whether buildah also rejects a parse error in a stage it skips is not checked.
+ */
+export function demoteUnbuiltStageErrors(plan: BuildPlan, builds: readonly StageBuild[], problems: readonly Problem[]): Problem[] {
+  return problems.map((problem) => {
+    if (problem.severity !== 'error') return problem;
+    const stage = stageOfLine(plan, problem.line);
+    const build = stage === undefined ? undefined : builds[stage];
+    if (stage === undefined || !build || build.built) return problem;
+    return { ...problem, severity: 'warning', message: `${withoutFailure(problem.message)} ${notBuiltSentence(plan, stage, build)}` };
+  });
+}
+
+/** Returns the index of the stage whose lines, from its FROM to the next stage's, hold `line`. */
+function stageOfLine(plan: BuildPlan, line: number): number | undefined {
+  let found: number | undefined;
+  for (const stage of plan.stages) if (stage.info.line <= line) found = stage.info.index;
+  return found;
+}
+
+function withoutFailure(message: string): string {
+  for (const [ending, replacement] of failureEndings) {
+    if (ending.test(message)) return message.replace(ending, replacement);
+  }
+  return message;
+}
+
+function notBuiltSentence(plan: BuildPlan, stage: number, build: StageBuild): string {
+  const builder = capitalize(builderNames[plan.builder]);
+  const reason = build.reason === 'after-target' ? 'it stops after the target' : 'the target does not use it';
+  return (
+    `${builder} does not build stage ${stageName(plan, stage)} for the target ${stageName(plan, plan.target)}, because ${reason}. ` +
+    'This step would fail only in a build that includes that stage.'
+  );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function stageName(plan: BuildPlan, index: number): string {
+  const name = plan.stages[index]?.info.name;
+  return name ? `"${name}"` : `#${index}`;
+}
