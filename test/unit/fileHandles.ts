@@ -15,6 +15,9 @@ interface NativeFileHandle {
   fd: number;
 }
 
+/** How many event-loop turns without a pending fs request end the wait for closing handles. */
+const IDLE_TURNS = 20;
+
 /** Matches the active-resource names of pending fs operations, such as a read or a close. */
 const FS_REQUEST = /^(FSReq|FileHandle|CloseReq)/;
 
@@ -38,8 +41,14 @@ export async function countUnclosedFileHandles<T>(work: () => Promise<T>): Promi
   }
   const countOpen = () => handles.filter((handle) => handle.fd >= 0).length;
   // A handle may still be closing after `work` settles. Streams close files through fs requests
-  // and the callbacks between them, so once no request is pending the count is final, without
-  // waiting a fixed time. A close that only a timer would start is counted as unclosed.
-  while (countOpen() > 0 && process.getActiveResourcesInfo().some((name) => FS_REQUEST.test(name))) await nextTurn();
+  // and the callbacks between them: a stream destroyed during a read closes its file only after
+  // the read's callback, a turn or two later. So the count is final once no fs request has been
+  // pending for IDLE_TURNS turns in a row, without waiting a fixed time. A leaked handle stays
+  // open however long this waits. A close that only a timer would start is counted as unclosed.
+  let idleTurns = 0;
+  while (countOpen() > 0 && idleTurns < IDLE_TURNS) {
+    await nextTurn();
+    idleTurns = process.getActiveResourcesInfo().some((name) => FS_REQUEST.test(name)) ? 0 : idleTurns + 1;
+  }
   return { result, opened: handles.length, unclosed: countOpen() };
 }
