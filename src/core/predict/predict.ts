@@ -14,7 +14,7 @@ import { applyLayerRule } from './layerRule';
 import { markUnknownOwners } from './ownerCertainty';
 import { predictCopy, type ArchiveLister, type NamedContext, type StepPrediction } from './copy';
 import { predictRunStep } from './run/predictRun';
-import { predictWorkdir, workdirProblems } from './workdir';
+import { predictWorkdirStep } from './workdir';
 
 export interface PredictOptions {
   context: ContextIndex | undefined;
@@ -102,7 +102,7 @@ async function predictStep(
     case 'from':
       return predictFrom(plan.stages[planned.stage], options.images);
     case 'workdir':
-      return { ...plain(planned.emptyLayer ? emptyLayer : predictWorkdir(planned, below)), problems: workdirProblems(planned, below) };
+      return predictWorkdirStep(planned, below, plan, () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }));
     case 'run':
       return predictRunStep(planned, below, plan, () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }));
     case 'copy':

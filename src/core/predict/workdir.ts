@@ -1,27 +1,77 @@
-/** Predicts the layer of a WORKDIR: the directory and its missing parents, mode 0755. */
-import type { PlannedStep } from '../dockerfile/plan';
-import { ancestorPaths } from '../model/paths';
+/**
+ * Predicts the layer of a WORKDIR: the directory and its missing parents, mode 0755. BuildKit
+ * creates them owned by the USER in force (`dispatchWorkdir` passes the image's user to its mkdir
+ * since BuildKit 0.5, Dockerfile frontend 1.1.0). The classic builder creates them owned by root,
+ * as conformance case 78-user-numeric-own-folder records for Docker Engine 20.10.24.
+ */
+import type { BuilderKind } from '../dockerfile/builders';
+import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
 import type { Layer } from '../model/layer';
+import { ancestorPaths } from '../model/paths';
 import type { LayerStack } from '../model/stack';
-import { createdDirectory, LayerWriter } from './layerWriter';
 import type { StepPrediction } from './copy';
+import { createdDirectory, LayerWriter } from './layerWriter';
+import { userIds, type AccountFiles } from './ownership';
+import { chainBefore } from './run/predictRun';
+import { userInForce } from './run/script';
 
-export function predictWorkdir(step: PlannedStep, below: LayerStack): Layer {
+/** The owner of the folders a WORKDIR creates; a `null` number is one the prediction cannot resolve. */
+export interface WorkdirOwner {
+  uid: number | null;
+  gid: number | null;
+}
+
+const root: WorkdirOwner = { uid: 0, gid: 0 };
+const emptyLayer: Layer = { entries: [], certainty: 'exact' };
+
+/** Predicts a WORKDIR step of `plan`, reading the account files only for a USER that names an account. */
+export async function predictWorkdirStep(step: PlannedStep, below: LayerStack, plan: BuildPlan, readAccounts?: () => Promise<AccountFiles>): Promise<StepPrediction> {
+  const problems = workdirProblems(step, below);
+  if (step.emptyLayer) return { layer: emptyLayer, notes: [], problems };
+  const user = userInForce(chainBefore(plan, step)).name;
+  const needsAccounts = plan.builder === 'buildkit' && user.split(':').some((part) => part !== '' && !/^\d+$/.test(part) && part !== 'root');
+  const accounts = needsAccounts && readAccounts ? await readAccounts() : {};
+  const owner = workdirOwner(plan.builder, user, accounts);
+  const notes = owner.uid === null || owner.gid === null ? [`The USER "${user}" names an account that the predicted /etc/passwd and /etc/group do not resolve, so the owner of the folders WORKDIR creates is unknown.`] : [];
+  return { layer: predictWorkdir(step, below, owner), notes, problems };
+}
+
+/**
+ * Returns the owner of the folders a WORKDIR creates under `builder` for the USER value `user`
+ * (`root` when there is no USER). BuildKit resolves it as for `--chown`: a number alone is also
+ * the group, and a name takes its numbers from /etc/passwd.
+ */
+export function workdirOwner(builder: BuilderKind | undefined, user: string, accounts: AccountFiles): WorkdirOwner {
+  if (builder === 'classic') return root;
+  const [name, group] = user.split(':', 2);
+  if (/^\d+$/.test(name) && (group === undefined || group === '')) return { uid: Number(name), gid: Number(name) };
+  return userIds(name, group, accounts);
+}
+
+/** Predicts the layer of a WORKDIR that creates its folder on top of `below`, owned by `owner`. */
+export function predictWorkdir(step: PlannedStep, below: LayerStack, owner: WorkdirOwner = root): Layer {
   const writer = new LayerWriter(below);
   const path = step.workdirPath ?? '/';
-  if (path !== '/' && !below.lookup(path)) writer.write(createdDirectory(path, { kind: 'workdir' }, 'exact'));
+  if (path === '/' || below.lookup(path)) return writer.finish();
+  // Every folder the mkdir creates gets the owner, the missing parents too.
+  for (const folder of [...ancestorPaths(path), path]) {
+    if (below.lookup(folder)) continue;
+    const origin = folder === path ? { kind: 'workdir' as const } : { kind: 'parent' as const };
+    writer.write(createdDirectory(folder, origin, 'exact', owner.uid, owner.gid));
+  }
   return writer.finish();
 }
 
 /**
  * Reports a WORKDIR at or below a file of a lower layer: the builder's mkdir of the folder fails
- * there with "not a directory", whether or not the WORKDIR makes a layer.
+ * there with "not a directory", whether or not the WORKDIR makes a layer. A file of unknown
+ * certainty (a guess for a source whose type is unknown) decides nothing.
  */
 export function workdirProblems(step: PlannedStep, below: LayerStack): StepPrediction['problems'] {
   const path = step.workdirPath ?? '/';
   for (const candidate of [...ancestorPaths(path), path]) {
-    const type = below.lookup(candidate)?.entry.type;
-    if (type !== 'file' && type !== 'hardlink') continue;
+    const entry = below.lookup(candidate)?.entry;
+    if ((entry?.type !== 'file' && entry?.type !== 'hardlink') || entry.certainty === 'unknown') continue;
     return [{ severity: 'error', message: `${candidate} is a file in a lower layer, so WORKDIR cannot make the folder ${path} ("not a directory"). The build fails on this line.` }];
   }
   return [];

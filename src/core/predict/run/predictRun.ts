@@ -79,7 +79,9 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   if (user.uid === null) report.notes.push(unknownUserNote(user.name, context.accounts));
   const outcome = interpreter.run(program);
   if (!outcome.status.success && outcome.status.certain) {
-    report.problems.push({ severity: 'error', message: 'This RUN ends with a non-zero exit status, so the build fails on this line.' });
+    const denials = report.permissionDenials ?? [];
+    const reason = denials.length > 0 ? ` because ${denials.join(' and ')}` : '';
+    report.problems.push({ severity: 'error', message: `This RUN ends with a non-zero exit status${reason}, so the build fails on this line.` });
   } else if (!outcome.status.success) {
     report.notes.push('This RUN probably ends with a non-zero exit status, which would fail the build; the prediction assumes it succeeds.');
   }

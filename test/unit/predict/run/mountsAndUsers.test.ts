@@ -5,6 +5,11 @@ import { changesAt, predict, removeContexts, stepAt } from '../helpers';
 
 const failure = 'This RUN ends with a non-zero exit status, so the build fails on this line.';
 
+/** Returns the error of a RUN whose `touch` lacks write permission in `folder`. */
+function deniedIn(folder: string, uid: number, owner: string, mode: string): string {
+  return `This RUN ends with a non-zero exit status because touch needs write permission in ${folder}, which user ${uid} lacks (owner ${owner}, mode ${mode}), so the build fails on this line.`;
+}
+
 function errorsOn(analysis: Analysis, line: number): string[] {
   return analysis.problems.filter((problem) => problem.line === line && problem.severity === 'error').map((problem) => problem.message);
 }
@@ -34,8 +39,46 @@ describe('RUN mounts and users', () => {
 
   it('USER 1000\\nWORKDIR /w\\nRUN touch mine.txt', async () => {
     const analysis = await predict('FROM scratch\nUSER 1000\nWORKDIR /w\nRUN touch mine.txt\n', {}, { builder: 'classic' });
-    assert.deepEqual(errorsOn(analysis, 4), [failure]);
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/w added directory 0755 0:0']);
+    assert.deepEqual(errorsOn(analysis, 4), [deniedIn('/w', 1000, '0:0', '0755')]);
     assert.deepEqual(changesAt(analysis, 4), []);
+  });
+
+  it('USER 1000\\nWORKDIR /w\\nRUN touch mine.txt (BuildKit)', async () => {
+    const analysis = await predict('FROM scratch\nUSER 1000\nWORKDIR /w\nRUN touch mine.txt\n');
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/w added directory 0755 1000:1000']);
+    assert.deepEqual(errorsOn(analysis, 4), []);
+    assert.deepEqual(changesAt(analysis, 4), ['/w/mine.txt added file']);
+  });
+
+  it('USER 1000:50\\nWORKDIR /a/b (BuildKit)', async () => {
+    const analysis = await predict('FROM scratch\nUSER 1000:50\nWORKDIR /a/b\n');
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/a added directory 0755 1000:50', '/a/b added directory 0755 1000:50']);
+  });
+
+  it('FROM alpine\\nUSER 1000\\nWORKDIR /srv/app (BuildKit)', async () => {
+    const analysis = await predict('FROM alpine\nUSER 1000\nWORKDIR /srv/app\nRUN touch f\n');
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/srv/app added directory 0755 1000:1000']);
+    assert.deepEqual(errorsOn(analysis, 4), []);
+  });
+
+  it('COPY passwd /etc/passwd\\nUSER app\\nWORKDIR /w (BuildKit)', async () => {
+    const passwd = 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001::/home/app:/bin/sh\n';
+    const analysis = await predict('FROM scratch\nCOPY passwd /etc/passwd\nUSER app\nWORKDIR /w\nRUN touch mine.txt\n', { passwd });
+    assert.deepEqual(changesAt(analysis, 4, 'owner'), ['/w added directory 0755 1000:1001']);
+    assert.deepEqual(errorsOn(analysis, 5), []);
+  });
+
+  it('USER app\\nWORKDIR /w (BuildKit) with an unread /etc/passwd', async () => {
+    const analysis = await predict('FROM busybox\nUSER app\nWORKDIR /w\n');
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/w added directory 0755 ?:?']);
+    assert.equal(stepAt(analysis, 3).certainty, 'estimated');
+    assert.match(stepAt(analysis, 3).notes[0], /owner of the folders WORKDIR creates is unknown/);
+  });
+
+  it('USER 1000\\nRUN touch /etc/x || true', async () => {
+    const analysis = await predict('FROM scratch\nRUN mkdir /etc\nUSER 1000\nRUN touch /etc/x || true\n');
+    assert.deepEqual(errorsOn(analysis, 4), []);
   });
 
   it('USER 1000:1000\\nWORKDIR /w\\nRUN touch mine.txt (buildah)', async () => {
@@ -58,10 +101,10 @@ describe('RUN mounts and users', () => {
     assert.ok(stepAt(analysis, 4).notes.some((note) => note.includes('whether it may write in /w is unknown')));
   });
 
-  it('COPY passwd /etc/passwd\nUSER app\nWORKDIR /w\nRUN touch mine.txt', async () => {
+  it('COPY passwd /etc/passwd\\nUSER app\\nWORKDIR /w\\nRUN touch mine.txt', async () => {
     const passwd = 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001::/home/app:/bin/sh\n';
     const analysis = await predict('FROM scratch\nCOPY passwd /etc/passwd\nUSER app\nWORKDIR /w\nRUN touch mine.txt\n', { passwd }, { builder: 'classic' });
-    assert.deepEqual(errorsOn(analysis, 5), [failure]);
+    assert.deepEqual(errorsOn(analysis, 5), [deniedIn('/w', 1000, '0:0', '0755')]);
     assert.deepEqual(changesAt(analysis, 5), []);
   });
 

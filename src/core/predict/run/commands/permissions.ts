@@ -17,10 +17,20 @@ export function mayWriteParent(context: CommandContext, path: string): 'yes' | '
   if ((folder.mode & 0o002) !== 0) return 'yes';
   // A USER name that the image's /etc/passwd does not resolve (or an unread one) has no number.
   if (context.uid === null) return noteUnknownUser(context, directory);
-  if (folder.uid === context.uid) return (folder.mode & 0o200) !== 0 ? 'yes' : 'no';
-  if ((folder.mode & 0o020) === 0) return 'no';
+  if (folder.uid === context.uid) return (folder.mode & 0o200) !== 0 ? 'yes' : deny(context, directory, folder, folder.mode);
+  if ((folder.mode & 0o020) === 0) return deny(context, directory, folder, folder.mode);
   // Supplementary groups come from /etc/group, which is not read here.
   return folder.gid !== null && folder.gid === context.gid ? 'yes' : 'unknown';
+}
+
+/** Records why the user may not write in `directory`, for the problem of a RUN that then fails. */
+function deny(context: CommandContext, directory: string, folder: { uid: number | null; gid: number | null }, mode: number): 'no' {
+  const owner = `${folder.uid ?? '?'}:${folder.gid ?? '?'}`;
+  const octal = (mode & 0o7777).toString(8).padStart(4, '0');
+  const reason = `${context.name} needs write permission in ${directory}, which user ${context.uid} lacks (owner ${owner}, mode ${octal})`;
+  const denials = (context.report.permissionDenials ??= []);
+  if (!denials.includes(reason)) denials.push(reason);
+  return 'no';
 }
 
 function noteUnknownUser(context: CommandContext, directory: string): 'unknown' {
