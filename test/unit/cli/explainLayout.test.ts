@@ -25,7 +25,7 @@ describe('explain text layout', () => {
   it('folder listed without its parents', async () => {
     const text = await explainText('FROM alpine:3.20\nRUN go build -o /out/app .\nRUN mkdir -p /root/.npm\n');
     assert.deepEqual(mergedTree(text), [
-      '  out/  (base image)',
+      '  out/  from #1',
       '    app  unknown size, from #1',
       '  root/  (base image)',
       '    .cache/go-build/  from #1',

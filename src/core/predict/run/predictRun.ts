@@ -20,6 +20,7 @@ import { runBody, userInForce } from './script';
 import { loadShellParser, type ShellParser } from './shellParser';
 import { RunView } from './view';
 import { addWasteHints } from './waste';
+import { baseImageVariables } from './commands/packages';
 
 export interface RunContext {
   parser: ShellParser;
@@ -31,6 +32,8 @@ export interface RunContext {
   builder?: BuilderKind;
   /** The image's `/etc/passwd` and `/etc/group` as predicted, read when a USER names an account. */
   accounts?: AccountFiles;
+  /** The image reference at the root of the step's chain of stages, as resolved (`scratch` too). */
+  baseImage?: string;
 }
 
 const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -48,7 +51,9 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
   const named = userInForce(chain);
   // The account files are read only for a USER that names an account, as most RUNs run as root.
   const accounts = readAccounts && (named.uid === null || named.gid === null) ? await readAccounts() : undefined;
-  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), builder: plan.builder, accounts });
+  const root = plan.stages[stageChain(plan, step.stage)[0]].info;
+  const baseImage = root.parentStage === null ? root.baseResolved : undefined;
+  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), builder: plan.builder, accounts, baseImage });
 }
 
 /** Lists the steps before `step` in its stage's chain (parent stages first), in build order. */
@@ -68,7 +73,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   const user = userInForce(context.chain, context.accounts);
   const view = new RunView(below, runMounts());
   createWorkdir(context.builder, view, step.workdir, user.uid, user.gid);
-  const shell = initialShell(step, user);
+  const shell = initialShell(step, user, context.baseImage);
   const interpreter = new Interpreter({
     view, report, shell, uid: user.uid, gid: user.gid,
     parse: (text) => {
@@ -126,9 +131,11 @@ function execCommand(words: string[]): ShellNode {
   };
 }
 
-function initialShell(step: PlannedStep, user: { uid: number | null; name: string }): ShellState {
+function initialShell(step: PlannedStep, user: { uid: number | null; name: string }, baseImage: string | undefined): ShellState {
   const variables = new Map(step.variables);
   const unknownVariables = new Set<string>();
+  // The base image's ENV is not read, so the few variables of official images the models use stand in for it.
+  for (const [name, value] of baseImageVariables(baseImage)) if (!variables.has(name)) variables.set(name, value);
   if (!variables.has('PATH')) variables.set('PATH', defaultPath);
   if (!variables.has('HOME')) {
     if (user.uid === 0) variables.set('HOME', '/root');

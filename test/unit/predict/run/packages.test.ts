@@ -61,6 +61,51 @@ describe('RUN package managers and downloads', () => {
     assert.deepEqual(certaintiesAt(analysis, 2).filter((line) => line.startsWith('/out/api')), ['/out/api unknown']);
   });
 
+  it('FROM alpine\\nRUN go build -o /out/app .', async () => {
+    const analysis = await predict('FROM alpine\nRUN go build -o /out/app .\n');
+    const out = analysis.stack.lookup('/out');
+    assert.equal(out?.layer, stepAt(analysis, 2).index);
+    assert.equal(out?.entry.origin?.kind, undefined);
+    assert.equal(out?.entry.certainty, 'estimated');
+    assert.ok(analysis.stack.lookup('/root/go/pkg/mod'));
+  });
+
+  it('FROM scratch\\nRUN go build -o /out/bin/app .', async () => {
+    const analysis = await predict('FROM scratch\nRUN go build -o /out/bin/app .\n');
+    assert.deepEqual(changesAt(analysis, 2, 'owner').filter((change) => change.startsWith('/out')), [
+      '/out added directory 0755 0:0', '/out/bin added directory 0755 0:0', '/out/bin/app added file 0755 0:0',
+    ]);
+    assert.deepEqual(certaintiesAt(analysis, 2).filter((line) => line.startsWith('/out/bin ')), ['/out/bin exact']);
+  });
+
+  it('FROM scratch\\nRUN go build -o /out/ ./...', async () => {
+    const analysis = await predict('FROM scratch\nRUN go build -o /out/ ./...\n');
+    assert.deepEqual(changesAt(analysis, 2).filter((change) => change.startsWith('/out')), ['/out added directory']);
+    assert.equal(stepAt(analysis, 2).certainty, 'unknown');
+  });
+
+  it('FROM scratch\\nCOPY a /out\\nRUN go build -o /out/app .', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a /out\nRUN go build -o /out/app .\n', { a: 'x' });
+    assert.equal(analysis.problems[0]?.message, 'This RUN ends with a non-zero exit status, so the build fails on this line.');
+  });
+
+  it('FROM golang:1.22\\nRUN go mod download', async () => {
+    const analysis = await predict('FROM golang:1.22\nRUN go mod download\n');
+    assert.ok(analysis.stack.lookup('/go/pkg/mod'));
+    assert.equal(analysis.stack.lookup('/root/go/pkg/mod'), undefined);
+  });
+
+  it('FROM docker.io/library/golang AS build\\nFROM build\\nRUN echo $GOPATH > /p', async () => {
+    const analysis = await predict('FROM docker.io/library/golang AS build\nFROM build\nRUN echo $GOPATH > /p\n');
+    assert.equal(analysis.stack.lookup('/p')?.entry.size, '/go\n'.length);
+  });
+
+  it('FROM golang\\nENV GOPATH=/cache/go\\nRUN go mod download', async () => {
+    const analysis = await predict('FROM golang\nENV GOPATH=/cache/go\nRUN go mod download\n');
+    assert.ok(analysis.stack.lookup('/cache/go/pkg/mod'));
+    assert.equal(analysis.stack.lookup('/go/pkg/mod'), undefined);
+  });
+
   it('FROM golang\\nRUN mkdir /out && go build -o /out ./...', async () => {
     const analysis = await predict('FROM golang\nRUN mkdir /out && go build -o /out ./...\n');
     assert.equal(analysis.stack.lookup('/out')?.entry.type, 'directory');

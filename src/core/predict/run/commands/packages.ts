@@ -4,12 +4,14 @@
  * and predicts what is knowable: a download's target path, and which caches stay behind.
  */
 import type { EntryOrigin } from '../../../model/layer';
-import { baseName, joinImagePath } from '../../../model/paths';
+import { normalizeReference } from '../../../image/imageReferences';
+import { ancestorPaths, baseName, joinImagePath, parentPath } from '../../../model/paths';
 import { addNote, unknownContent, type CommandContext, type CommandResult } from '../context';
 import type { Field } from '../expand';
 import { hasOption, optionValue, parseOptions } from '../options';
 import { unknownOperand } from './files';
-import { parentReady } from './fsOps';
+import { newDirectory, parentReady } from './fsOps';
+import { mayWriteParent } from './permissions';
 import { newInode } from '../view';
 
 const guessedSuccess: CommandResult = { status: { success: true, certain: false } };
@@ -125,15 +127,40 @@ export function go(context: CommandContext): CommandResult {
     const parsed = parseOptions(context.args, { valued: 'o', longValued: [] });
     const output = optionValue(parsed, 'o');
     if (action === 'build' && output !== undefined && namesFile(context, output)) {
-      writeUnknownFile(context, context.resolve(output), 0o755, undefined, `go build writes the program ${context.resolve(output)}; its size is unknown until the build.`);
+      const program = context.resolve(output);
+      if (!makeFolders(context, parentPath(program))) return { status: { success: false, certain: true } };
+      writeUnknownFile(context, program, 0o755, undefined, `go build writes the program ${program}; its size is unknown until the build.`);
     } else {
-      const roots = action === 'install' ? [joinImagePath(gopath, 'bin')] : [output ? context.resolve(output) : context.shell.cwd];
-      unknownWrites(context, `go ${action}`, roots);
+      const root = action === 'install' ? joinImagePath(gopath, 'bin') : output ? context.resolve(output) : context.shell.cwd;
+      if (!makeFolders(context, root)) return { status: { success: false, certain: true } };
+      unknownWrites(context, `go ${action}`, [root]);
     }
     cacheWrites(context, joinImagePath(home, '.cache/go-build'), 'use a cache mount, or build in an earlier stage and copy only the binary.');
   }
   if (['build', 'install', 'get', 'mod'].includes(action)) context.view.addUnknownRoot(joinImagePath(gopath, 'pkg/mod'));
   return guessedSuccess;
+}
+
+/**
+ * Returns the variables an official base image sets that the RUN models read, by image
+ * reference: the `golang` images set GOPATH=/go, so modules go to /go/pkg/mod.
+ */
+export function baseImageVariables(reference: string | undefined): ReadonlyMap<string, string> {
+  if (reference !== undefined && /^docker\.io\/library\/golang[:@]/.test(normalizeReference(reference))) return new Map([['GOPATH', '/go']]);
+  return new Map();
+}
+
+/**
+ * Creates a folder and its missing parents as cmd/go does before it writes its output
+ * (`os.MkdirAll(dir, 0777)` under umask 022), owned by the RUN's user. Returns false when a parent is a file or
+ * the user may not write there, where go fails.
+ */
+function makeFolders(context: CommandContext, folder: string): boolean {
+  const missing = [...ancestorPaths(folder), folder].filter((path) => path !== '/' && context.view.lookup(path).presence !== 'yes');
+  if (missing.length === 0) return context.view.lookup(context.view.resolve(folder)).state?.type === 'directory';
+  if (parentReady(context.view, missing[0]) === 'no' || mayWriteParent(context, missing[0]) === 'no') return false;
+  for (const path of missing) context.view.write(path, newDirectory(context, context.view.lookup(path).presence === 'no'));
+  return true;
 }
 
 /**
