@@ -10,7 +10,7 @@ import { hasWildcard } from '../context/goMatch';
 import { hasRecursiveWildcard, resolveRecursiveSource, resolveSource, type SourceResolution } from '../context/sources';
 import type { CopySpec, PlannedStep } from '../dockerfile/plan';
 import { expandWord } from '../dockerfile/words';
-import { makeLayer, type Layer } from '../model/layer';
+import { makeLayer, type EntryOrigin, type Layer } from '../model/layer';
 import { baseName, joinImagePath, normalizeImagePath, parentPath } from '../model/paths';
 import type { LayerStack } from '../model/stack';
 import { contextContent, stageContent, type SourceContent, type SourceItem } from './copySources';
@@ -19,7 +19,7 @@ import { parseChmod, parseChown, type AccountFiles, type ModeChange, type Owners
 import { applyExcludes, checksumProblem, compileExcludes, parentsPath } from './copyFlags';
 import type { BuilderKind } from '../dockerfile/builders';
 import type { PathTest } from '../context/ignorePattern';
-import { mayHoldUnlisted, resolveStagePath } from './stagePaths';
+import { mayHoldUnlisted, missingSourceParent, resolveStagePath } from './stagePaths';
 import { StackLinks } from './stackLinks';
 import type { VariableLookup } from '../dockerfile/variables';
 
@@ -204,6 +204,9 @@ class CopyPrediction {
     if (!stage) return this.copyUnpredicted(source, reference, sourceCount, true);
     const matches = resolveStagePath(stage.stack, normalizeImagePath(source));
     if (matches.length === 0 && stage.stack.layers.some((layer) => layer.layer.certainty === 'unknown')) {
+      // BuildKit copies nothing for a wildcard that matches nothing, so only a plain path can be missing.
+      const parent = hasWildcard(source) ? undefined : missingSourceParent(stage.stack, normalizeImagePath(source));
+      if (parent) return this.reportMissingStageSource(source, reference, parent);
       return this.copyUnpredicted(source, reference, sourceCount);
     }
     if (matches.length === 0) this.problems.push({ severity: 'error', message: `"${source}" is not in the predicted filesystem of stage "${reference}". The build fails on this line.` });
@@ -286,7 +289,8 @@ class CopyPrediction {
   private reportFileInTheWay(path: string, target: string): boolean {
     if (path === '/') return false;
     const lower = this.env.below.lookup(path)?.entry;
-    if (lower?.type !== 'file' && lower?.type !== 'hardlink') return false;
+    // A file of unknown certainty is a guess for a source whose type is unknown, so it decides nothing.
+    if ((lower?.type !== 'file' && lower?.type !== 'hardlink') || lower.certainty === 'unknown') return false;
     this.problems.push({ severity: 'error', message: `${path} is a file in a lower layer, so this ${this.step.instruction.keyword} cannot write into ${target} ("not a directory"). The build fails on this line.` });
     return true;
   }
@@ -299,7 +303,7 @@ class CopyPrediction {
   private checkFolderTarget(path: string): void {
     if (this.builder !== 'buildkit' || this.folderTargetReported || path === '/') return;
     const lower = this.writer.get(path) ?? this.env.below.lookup(path)?.entry;
-    if (!lower || lower.type === 'directory') return;
+    if (!lower || lower.type === 'directory' || lower.certainty === 'unknown') return;
     this.folderTargetReported = true;
     this.problems.push({ severity: 'error', message: `This ${this.step.instruction.keyword} writes a folder at ${path}, where a ${lower.type} is: BuildKit fails with "cannot copy to non-directory". Remove the ${lower.type} first or copy to another path.` });
   }
@@ -372,26 +376,39 @@ class CopyPrediction {
   }
 
   /**
-   * Stands in for a source that a stage's unpredicted step (a RUN) may have made: one entry at
-   * the destination, of a guessed type and unknown size.
+   * Reports a stage source that the stage shows to be missing: its folder, made by a step of
+   * the Dockerfile, lists no such path, or a file is where its folder should be. A step the
+   * prediction cannot follow might still make it, so this is a warning.
+   */
+  private reportMissingStageSource(source: string, reference: string, parent: { path: string; type: 'directory' | 'file' }): void {
+    const reason = parent.type === 'directory'
+      ? `the folder ${parent.path} that this Dockerfile made there lists no such path`
+      : `${parent.path} is a file there`;
+    this.problems.push({ severity: 'warning', message: `"${source}" is missing from stage "${reference}", because ${reason}. The build fails on this line ("not found").` });
+  }
+
+  /**
+   * Stands in for a source that a stage's unpredicted step (a RUN) may have made, or that an
+   * unread image holds. Its contents are unknown, and so is its type unless the source path
+   * shows it. Into a folder destination it is that folder with unknown contents, as the RUN
+   * predictor marks a folder commands wrote unlisted files in. Elsewhere it is one entry at the
+   * destination: a folder only when the path shows one, else a file of unknown size.
    */
   private copyUnpredicted(source: string, reference: string, sourceCount: number, external = false): void {
     const destination = this.destinationPath();
     const intoDirectory = this.placesIntoDirectory(sourceCount > 1);
-    // A name with an extension is most likely a file, copied under its name into a directory
-    // destination. Anything else is taken as a directory, whose contents land in the destination.
-    const looksLikeFile = /\.[A-Za-z0-9]+$/.test(source);
-    const path = looksLikeFile && intoDirectory ? joinImagePath(destination, baseName(normalizeImagePath(source))) : destination;
-    this.writer.write({
-      op: 'write', path, type: looksLikeFile ? 'file' : 'directory', size: null, mode: null, uid: this.owner?.uid ?? null, gid: this.owner?.gid ?? null,
-      certainty: 'unknown',
-      origin: external ? { kind: 'image', reference, path: normalizeImagePath(source) } : { kind: 'stage', stage: this.env.stage(reference)?.stage ?? -1, path: normalizeImagePath(source) },
-    });
+    const type = guessSourceType(normalizeImagePath(source), source);
+    const origin: EntryOrigin = external ? { kind: 'image', reference, path: normalizeImagePath(source) } : { kind: 'stage', stage: this.env.stage(reference)?.stage ?? -1, path: normalizeImagePath(source) };
+    const owner = { uid: this.owner?.uid ?? null, gid: this.owner?.gid ?? null };
+    if (type === 'directory' || (type === 'unknown' && intoDirectory)) {
+      this.writer.write({ op: 'write', path: destination, type: 'directory', size: 0, mode: null, ...owner, certainty: 'unknown', origin });
+    } else {
+      const path = intoDirectory ? joinImagePath(destination, baseName(normalizeImagePath(source))) : destination;
+      this.writer.write({ op: 'write', path, type: 'file', size: null, mode: null, ...owner, certainty: 'unknown', origin });
+    }
     this.writer.lowerCertainty('unknown');
-    const kind = looksLikeFile ? 'a file' : 'a folder';
-    this.notes.push(external
-      ? `"${source}" comes from the image "${reference}", which is not read: it is shown as ${kind} (a guess from its name) of unknown contents.`
-      : `"${source}" is not among the files predicted for stage "${reference}"; a step there that is not predicted probably makes it. It is shown as ${kind} (a guess from its name) of unknown contents.`);
+    const where = external ? `comes from the image "${reference}", which is not read` : `is not among the files predicted for stage "${reference}", so a step there that is not predicted probably makes it`;
+    this.notes.push(`"${source}" ${where}. ${unpredictedShape(type, intoDirectory, destination)}`);
   }
 
   private copyUnknown(source: string, what: string): void {
@@ -434,6 +451,24 @@ class CopyPrediction {
       message: `The member ${member} of ${contextPath} is a hard link to ${target}, which is missing: neither an earlier member nor the image below contains it, so extracting the archive fails.`,
     });
   }
+}
+
+/**
+ * Guesses the type of a source the prediction cannot see from its path. A path ending in `/` or
+ * `/.` is a folder. A name with an extension, or one in a `bin` or `sbin` folder, is a file.
+ */
+function guessSourceType(path: string, written: string): 'file' | 'directory' | 'unknown' {
+  if (/\/\.?$/.test(written)) return 'directory';
+  if (/\.[A-Za-z0-9]+$/.test(baseName(path))) return 'file';
+  return ['bin', 'sbin'].includes(baseName(parentPath(path))) ? 'file' : 'unknown';
+}
+
+/** Describes how an unpredicted source is shown, for its note. */
+function unpredictedShape(type: 'file' | 'directory' | 'unknown', intoDirectory: boolean, destination: string): string {
+  if (type === 'directory') return `It is shown as the folder ${destination} of unknown contents.`;
+  if (type === 'unknown' && intoDirectory) return `Whether it is a file or a folder is unknown, so ${destination} is shown as a folder of unknown contents.`;
+  if (type === 'unknown') return `Whether it is a file or a folder is unknown, so it is shown as a file of unknown size, which may be a folder.`;
+  return 'It is shown as a file (a guess from its path) of unknown size.';
 }
 
 /** Joins a `/`-separated context path to the context root with the host's separator. */

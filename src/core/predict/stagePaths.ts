@@ -1,7 +1,7 @@
 /** Resolves a `COPY --from=<stage>` source against that stage's predicted filesystem. */
 import { goPathMatch, hasWildcard } from '../context/goMatch';
 import type { Version } from '../model/pathTree';
-import { joinImagePath, parentPath, pathSegments } from '../model/paths';
+import { ancestorPaths, joinImagePath, parentPath, pathSegments } from '../model/paths';
 import type { LayerStack } from '../model/stack';
 
 export interface StageMatch {
@@ -63,4 +63,23 @@ export function mayHoldUnlisted(stack: LayerStack, directory: string): boolean {
     if (layer.entries.length === 0) return true;
     return layer.entries.some((entry) => entry.certainty !== 'exact' && entry.op === 'write' && entry.origin?.kind !== 'assumed-base' && related(entry.path));
   });
+}
+
+/**
+ * Returns the nearest listed ancestor of `path` that shows the path missing from a stage: a
+ * folder that a step of the Dockerfile made (not the base image) and whose contents are all
+ * listed, or a file. Returns `undefined` when the stage may hold the path after all.
+ */
+export function missingSourceParent(stack: LayerStack, path: string): { path: string; type: 'directory' | 'file' } | undefined {
+  for (const ancestor of ancestorPaths(path).reverse()) {
+    const version = stack.lookup(ancestor);
+    if (!version) continue;
+    const entry = version.entry;
+    if (entry.type === 'file' || entry.type === 'hardlink') return entry.certainty === 'unknown' ? undefined : { path: ancestor, type: 'file' };
+    if (entry.type !== 'directory') return undefined;
+    const first = stack.tree.node(ancestor)?.versions[0];
+    const madeByStep = first !== undefined && first.layer > 0 && first.entry.origin?.kind !== 'assumed-base';
+    return madeByStep && !mayHoldUnlisted(stack, ancestor) ? { path: ancestor, type: 'directory' } : undefined;
+  }
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { changesAt, makeContext, predict, removeContexts } from './helpers';
+import { changesAt, makeContext, predict, removeContexts, stepAt } from './helpers';
 import { analyze } from '../../../src/core/analysis/analyze';
 
 describe('COPY and ADD sources', () => {
@@ -133,6 +133,60 @@ describe('COPY --from a stage with unknown files', () => {
   it('COPY --from=base /usr/local /x reads an unread base image: unknown', async () => {
     const analysis = await predict('FROM alpine AS base\nFROM scratch\nCOPY --from=base /usr/local /x\n');
     assert.equal(analysis.steps[1].certainty, 'unknown');
+  });
+
+  it('COPY --from=build /out/missing /m after mkdir -p /out', async () => {
+    const analysis = await predict('FROM alpine AS build\nRUN mkdir -p /out && echo built > /out/app\nFROM scratch\nCOPY --from=build /out/missing /m\n');
+    assert.deepEqual(analysis.problems.map((problem) => `${problem.line} ${problem.severity}`), ['4 warning']);
+    assert.equal(analysis.problems[0].message, '"/out/missing" is missing from stage "build", because the folder /out that this Dockerfile made there lists no such path. The build fails on this line ("not found").');
+    assert.deepEqual(changesAt(analysis, 4), []);
+  });
+
+  it('COPY --from=build /out/app/x /x below a file', async () => {
+    const analysis = await predict('FROM alpine AS build\nRUN mkdir -p /out && echo built > /out/app\nFROM scratch\nCOPY --from=build /out/app/x /x\n');
+    assert.match(analysis.problems[0]?.message ?? '', /because \/out\/app is a file there/);
+  });
+
+  it('COPY --from=build /out/missing /m after RUN make', async () => {
+    const analysis = await predict('FROM alpine AS build\nRUN mkdir -p /out\nRUN make\nFROM scratch\nCOPY --from=build /out/missing /m\n');
+    assert.deepEqual(analysis.problems, []);
+    assert.deepEqual(changesAt(analysis, 5), ['/m added file']);
+  });
+
+  it('COPY --from=build /out/*.txt /m/ matching nothing', async () => {
+    const analysis = await predict('FROM alpine AS build\nRUN mkdir -p /out\nFROM scratch\nCOPY --from=build /out/*.txt /m/\n');
+    assert.deepEqual(analysis.problems, []);
+  });
+
+  it('COPY --from=build /usr/bin/env /env of an unread base', async () => {
+    const analysis = await predict('FROM alpine AS build\nFROM scratch\nCOPY --from=build /usr/bin/env /env\n');
+    const env = analysis.stack.lookup('/env')?.entry;
+    assert.equal(env?.type, 'file');
+    assert.equal(env?.size, null);
+    assert.equal(env?.certainty, 'unknown');
+    assert.deepEqual(analysis.problems, []);
+  });
+
+  it('COPY --from=build /app/dist /srv after RUN make', async () => {
+    const analysis = await predict('FROM scratch AS build\nRUN make\nFROM scratch\nCOPY --from=build /app/dist /srv\nCOPY a /srv/a\n', { a: '1' });
+    const srv = analysis.stack.lookup('/srv', stepAt(analysis, 4).index)?.entry;
+    assert.equal(srv?.type, 'file');
+    assert.equal(srv?.size, null);
+    assert.match(stepAt(analysis, 4).notes[0], /Whether it is a file or a folder is unknown/);
+    assert.deepEqual(analysis.problems, []);
+  });
+
+  it('COPY --from=build /app/dist /srv/ after RUN make', async () => {
+    const analysis = await predict('FROM scratch AS build\nRUN make\nFROM scratch\nCOPY --from=build /app/dist /srv/\n');
+    const srv = analysis.stack.lookup('/srv')?.entry;
+    assert.equal(srv?.type, 'directory');
+    assert.equal(srv?.size, 0);
+    assert.equal(srv?.certainty, 'unknown');
+  });
+
+  it('COPY --from=build /app/dist/ /srv after RUN make', async () => {
+    const analysis = await predict('FROM scratch AS build\nRUN make\nFROM scratch\nCOPY --from=build /app/dist/ /srv\n');
+    assert.equal(analysis.stack.lookup('/srv')?.entry.type, 'directory');
   });
 
   it('COPY --from=build /out/a /a of a listed file stays exact', async () => {
