@@ -202,7 +202,9 @@ class PlanBuilder {
         this.recordTrigger(instruction, stage);
         return step;
     }
-    if (!metadataInstructions.has(keyword)) this.problem(instruction, 'error', `Unknown instruction "${keyword}". Check its spelling; it is analysed as making no layer.`);
+    if (!metadataInstructions.has(keyword)) {
+      this.problem(instruction, 'error', `Unknown instruction "${keyword}". Builders reject the whole Dockerfile on it ("unknown instruction: ${keyword}"), so no step runs. Check its spelling. The other lines are analysed as though this one were absent.`);
+    }
     return step;
   }
 
@@ -290,7 +292,7 @@ class PlanBuilder {
 
   private expand(instruction: ParsedInstruction, word: string, lookup: VariableLookup): string {
     const result = expandWord(word, lookup, this.escape);
-    for (const error of result.errors) this.problem(instruction, 'error', error);
+    for (const error of result.errors) this.problem(instruction, 'error', `${capitalized(error)}. The build fails on this line.`);
     return result.value;
   }
 
@@ -341,3 +343,7 @@ export function stageChain(plan: BuildPlan, target = plan.target): number[] {
   return chain;
 }
 
+/** Starts an expansion error with a capital, as the other problems start, since it opens the message. */
+function capitalized(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}

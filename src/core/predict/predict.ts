@@ -79,7 +79,7 @@ async function predictStage(
   const predictions: StepPrediction[] = [];
   for (const planned of stage.steps) {
     const kept = started?.predictions[predictions.length];
-    const prediction = kept ?? applyLayerRule(plan.builder, planned, markUnknownOwners(await predictStep(planned, stack, done, plan, options)));
+    const prediction = kept ?? withoutLayerWhenFailing(planned, plan, applyLayerRule(plan.builder, planned, markUnknownOwners(await predictStep(planned, stack, done, plan, options))));
     for (const problem of prediction.problems) problems.push({ line: planned.instruction.line, endLine: planned.instruction.endLine, ...problem });
     // A kept prediction's layer is already in the stack, right after the parent's layers.
     const index = kept ? (parent?.stack.layers.length ?? 0) + predictions.length : stack.push(prediction.layer).index;
@@ -88,6 +88,20 @@ async function predictStage(
   }
   options.reuse?.finish(done.length, stack, predictions);
   return { stack, steps };
+}
+
+/**
+ * Drops the layer of a step that an error lies on (a missing source, a variable the builder
+ * rejects, an unterminated heredoc): the build stops there, so nothing it would write reaches
+ * the later steps, the merged filesystem or the totals. Plan problems on line 1 are about the
+ * whole build (an unknown target or platform), so they drop nothing, as `markFailedSteps` reads them.
+ */
+function withoutLayerWhenFailing(planned: PlannedStep, plan: BuildPlan, prediction: StepPrediction): StepPrediction {
+  if (prediction.layer.entries.length === 0) return prediction;
+  const { line, endLine } = planned.instruction;
+  const planError = plan.problems.some((problem) => problem.severity === 'error' && !(problem.line === 1 && problem.endLine === 1) && line <= problem.line && problem.line <= endLine);
+  const stepError = prediction.problems.some((problem) => problem.severity === 'error');
+  return planError || stepError ? { ...prediction, layer: emptyLayer } : prediction;
 }
 
 async function predictStep(
