@@ -119,4 +119,14 @@ describe('RUN package managers and downloads', () => {
     ]);
     assert.equal(stepAt(analysis, 2).certainty, 'unknown');
   });
+
+  it('FROM alpine\\nRUN adduser -D app', async () => {
+    const analysis = await predict('FROM alpine\nRUN adduser -D app\n');
+    assert.ok(changesAt(analysis, 2).includes('/home/app added directory'));
+  });
+
+  it('FROM alpine\\nRUN adduser -D -u 1001 app', async () => {
+    const analysis = await predict('FROM alpine\nRUN adduser -D -u 1001 app\n');
+    assert.equal(analysis.stack.lookup('/home/app')?.entry.uid, 1001);
+  });
 });

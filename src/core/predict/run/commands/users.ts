@@ -14,14 +14,16 @@ const groupFiles = ['/etc/group', '/etc/gshadow'];
 
 export function useradd(context: CommandContext): CommandResult {
   const debianAdduser = context.name.endsWith('adduser');
-  const parsed = parseOptions(context.args, { valued: debianAdduser ? 'hsgGuDk' : 'cdefgGkKpsuU', longValued: ['home', 'shell', 'gid', 'uid', 'ingroup', 'gecos', 'comment', 'groups', 'home-dir'] });
+  // BusyBox adduser's -D (no password) takes no value, unlike useradd's -d (home).
+  const parsed = parseOptions(context.args, { valued: debianAdduser ? 'hsgGuk' : 'cdefgGkKpsuU', longValued: ['home', 'shell', 'gid', 'uid', 'ingroup', 'gecos', 'comment', 'groups', 'home-dir'] });
   const name = parsed.operands[parsed.operands.length - 1]?.value;
   rewriteAccounts(context, [...accountFiles, ...groupFiles]);
   // useradd makes a home only with -m, and adduser (Debian and BusyBox) makes one unless given -H or --no-create-home.
   const makesHome = debianAdduser ? !hasOption(parsed, 'H', 'no-create-home', 'S', 'system') : hasOption(parsed, 'm', 'create-home');
   if (makesHome && name) {
     const home = optionValue(parsed, 'd', 'h', 'home', 'home-dir') ?? joinImagePath('/home', name);
-    makeHome(context, home);
+    const uid = optionValue(parsed, 'u', 'uid');
+    makeHome(context, home, uid !== undefined && /^\d+$/.test(uid) ? Number(uid) : null);
   }
   return { status: { success: true, certain: false } };
 }
@@ -43,11 +45,12 @@ function rewriteAccounts(context: CommandContext, files: string[]): void {
   addNote(context.report, `${context.name} rewrites ${files.join(', ')}; the new user and group ids depend on the base image's accounts, so they are not predicted.`);
 }
 
-function makeHome(context: CommandContext, home: string): void {
+/** Makes a new user's home folder, owned by `uid` where the command gives it. */
+function makeHome(context: CommandContext, home: string, uid: number | null): void {
   const path = context.resolve(home);
   if (context.view.lookup(path).presence === 'yes') return;
   if (parentReady(context.view, path) === 'no') return;
-  context.view.write(path, { ...newDirectory(context, false), uid: null, gid: null, certainty: writeCertainty(context, false) });
+  context.view.write(path, { ...newDirectory(context, false), uid, gid: null, certainty: writeCertainty(context, false) });
   context.view.addUnknownRoot(path);
   context.report.floor = 'unknown';
   addNote(context.report, `${context.name} makes the home folder ${path} and copies the base image's /etc/skel into it, which this prediction cannot list.`);
