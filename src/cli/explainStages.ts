@@ -27,5 +27,5 @@ function renderStage(analysis: Analysis, stage: StageInfo): string {
 
 /** Names a stage inside a sentence: its name in quotes, or `#N` for an unnamed stage. */
 function stageText(stage: StageInfo): string {
-  return stage.name === null ? `#${stage.index}` : `"${stage.name}"`;
+  return stage.name === null ? String(stage.index) : `"${stage.name}"`;
 }

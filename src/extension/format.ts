@@ -37,9 +37,9 @@ export function oneLineInstruction(text: string, maxLength = 80): string {
   return collapsed.length <= maxLength ? collapsed : collapsed.slice(0, maxLength - 1).trimEnd() + '…';
 }
 
-/** Names a stage for people: `build` for a named stage, `#2` for an unnamed one. */
+/** Names a stage for people: `build` for a named stage, `2` for an unnamed one, after the word "stage". */
 export function stageLabel(stage: StageInfo): string {
-  return stage.name ?? `#${stage.index}`;
+  return stage.name ?? String(stage.index);
 }
 
 /** Formats 1-based lines as `line 4` or `lines 4–7`. */

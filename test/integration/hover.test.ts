@@ -66,7 +66,7 @@ describe('hover', () => {
     const text = await hoverTextAt(document.uri, line);
 
     assert.match(text, /Step #5 of stage deps · line 11/);
-    assert.match(text, /BuildKit builds stage deps for the target runtime, because line 15 copies from it\./);
+    assert.match(text, /BuildKit builds stage deps for the target stage runtime, because line 15 copies from it\./);
     assert.match(text, /Makes a filesystem layer whose full contents are unknown/);
     assert.doesNotMatch(text, /Reveal in Image Layers/, 'the tree and the panel show the target only');
   });

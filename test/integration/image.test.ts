@@ -49,7 +49,7 @@ describe('linked image', () => {
   it('hover shows the opaque directory', async () => {
     const text = await hoverTextAt(document.uri, 3);
 
-    assert.match(text, /Step #3 · stage #0 · line 3 · from image oracle\/16-rm-rf-recreate:docker-overlay2/);
+    assert.match(text, /Step #3 · stage 0 · line 3 · from image oracle\/16-rm-rf-recreate:docker-overlay2/);
     assert.ok(text.includes('- /data directory, opaque, hides 6 paths, shadows line 2'), text);
     assert.ok(text.includes('- /data/new.txt 6 B'), text);
     assert.ok(text.includes(`Exact: read from the image ${imageName}.`), text);
@@ -152,7 +152,7 @@ describe('linked image', () => {
 
     const text = await hoverTextAt(document.uri, 4);
 
-    assert.match(text, /Step #3 · stage #0 · line 4\n/);
+    assert.match(text, /Step #3 · stage 0 · line 4\n/);
     assert.doesNotMatch(text, /from image/);
     assert.match(text, /Adds 2 paths \(9 B\):/);
     await openDockerfile('images/rm-rf/Dockerfile');

@@ -25,7 +25,7 @@ describe('Image Layers tree', () => {
       rows.map((row) => row.item.collapsibleState),
       [vscode.TreeItemCollapsibleState.Expanded, vscode.TreeItemCollapsibleState.Collapsed, vscode.TreeItemCollapsibleState.Expanded],
     );
-    assert.match(String(rows[1].item.tooltip), /BuildKit builds stage deps for the target runtime, because line 15 copies from it\./);
+    assert.match(String(rows[1].item.tooltip), /BuildKit builds stage deps for the target stage runtime, because line 15 copies from it\./);
   });
 
   it('stage deps lists its own steps', async () => {

@@ -2,7 +2,7 @@
 import { builderNames } from '../dockerfile/builders';
 import type { Analysis, StageInfo, StageUse } from './types';
 
-/** Names a stage in the caller's markup, e.g. as a code span. */
+/** Names a stage in the caller's markup, e.g. as a code span; a stage without a name by its number. */
 export type StageNamer = (stage: StageInfo) => string;
 
 const useVerbs: Record<StageUse['kind'], string> = {
@@ -25,15 +25,15 @@ export function describeStageBuild(analysis: Analysis, stage: number, name: Stag
   const use = build.usedBy ? `line ${build.usedBy.line} ${useVerbs[build.usedBy.kind]}` : undefined;
   switch (build.reason) {
     case 'needed':
-      return `${builderName} builds stage ${name(info)} for the target ${name(target)}, because ${use ?? 'the target uses it'}.`;
+      return `${builderName} builds stage ${name(info)} for the target stage ${name(target)}, because ${use ?? 'the target uses it'}.`;
     case 'before-target':
       return use
-        ? `${builderName} builds every stage up to the target ${name(target)}, this one included, and ${use}.`
-        : `${builderName} builds every stage up to the target ${name(target)}, this one included, although the target does not use it.`;
+        ? `${builderName} builds every stage up to the target stage ${name(target)}, this one included, and ${use}.`
+        : `${builderName} builds every stage up to the target stage ${name(target)}, this one included, although the target does not use it.`;
     case 'after-target':
-      return `${builderName} stops after the target ${name(target)}, so it never builds stage ${name(info)}.`;
+      return `${builderName} stops after the target stage ${name(target)}, so it never builds stage ${name(info)}.`;
     case 'unused':
-      return `${builderName} skips stage ${name(info)}: the target ${name(target)} does not continue it, copy from it or mount it, directly or through another stage.`;
+      return `${builderName} skips stage ${name(info)}: the target stage ${name(target)} does not continue it, copy from it or mount it, directly or through another stage.`;
   }
 }
 

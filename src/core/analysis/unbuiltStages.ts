@@ -48,7 +48,7 @@ function notBuiltSentence(plan: BuildPlan, stage: number, build: StageBuild): st
   const builder = capitalize(builderNames[plan.builder]);
   const reason = build.reason === 'after-target' ? 'it stops after the target' : 'the target does not use it';
   return (
-    `${builder} does not build stage ${stageName(plan, stage)} for the target ${stageName(plan, plan.target)}, because ${reason}. ` +
+    `${builder} does not build stage ${stageName(plan, stage)} for the target stage ${stageName(plan, plan.target)}, because ${reason}. ` +
     'This step would fail only in a build that includes that stage.'
   );
 }
@@ -59,5 +59,5 @@ function capitalize(text: string): string {
 
 function stageName(plan: BuildPlan, index: number): string {
   const name = plan.stages[index]?.info.name;
-  return name ? `"${name}"` : `#${index}`;
+  return name ? `"${name}"` : String(index);
 }

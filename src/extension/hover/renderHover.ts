@@ -99,7 +99,7 @@ function metadataPurpose(analysis: Analysis, step: Step): string {
  */
 function heading(view: Analysis, step: Step, inTarget: boolean): string {
   const stage = view.stages[step.stage];
-  const stageName = stage ? stageMarkdown(stage) : `#${step.stage}`;
+  const stageName = stage ? stageMarkdown(stage) : String(step.stage);
   const number = inTarget ? `**Step #${step.index}** · stage ${stageName}` : `**Step #${step.index} of stage ${stageName}**`;
   const source = stepSourceLabel(view, step);
   const sourceText = source ? ` · ${source}` : '';
@@ -135,7 +135,7 @@ function describeBase(analysis: Analysis, step: Step): string {
   if (!stage) return '';
   if (stage.parentStage !== null) {
     const parent = analysis.stages[stage.parentStage];
-    return `Continues stage ${parent ? stageMarkdown(parent) : `#${stage.parentStage}`}.`;
+    return `Continues stage ${parent ? stageMarkdown(parent) : String(stage.parentStage)}.`;
   }
   if (stage.baseResolved === 'scratch') return 'Starts from `scratch`, an empty filesystem.';
   const resolved = stage.baseResolved !== stage.base ? ` (expands to ${codeSpan(stage.baseResolved)})` : '';

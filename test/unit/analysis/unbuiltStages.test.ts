@@ -27,7 +27,7 @@ describe('errors in stages the builder does not build', () => {
       const problem = problemAt(analysis, 2);
       assert.equal(problem.severity, 'warning', builder);
       assert.doesNotMatch(problem.message, /build fails/, builder);
-      assert.match(problem.message, /does not build stage "unused" for the target "final", because the target does not use it\./, builder);
+      assert.match(problem.message, /does not build stage "unused" for the target stage "final", because the target does not use it\./, builder);
       assert.match(problem.message, /This step would fail only in a build that includes that stage\.$/, builder);
       assert.equal(analysis.stageChains?.[0].steps[1].failed, undefined, builder);
     }
@@ -54,7 +54,7 @@ describe('errors in stages the builder does not build', () => {
     const analysis = await predict(afterTarget, {}, { builder: 'classic', target: 'build' });
     const problem = problemAt(analysis, 4);
     assert.equal(problem.severity, 'warning');
-    assert.match(problem.message, /The classic Docker builder does not build stage "later" for the target "build", because it stops after the target\./);
+    assert.match(problem.message, /The classic Docker builder does not build stage "later" for the target stage "build", because it stops after the target\./);
   });
 
   const unknownFlag = 'FROM alpine:3.20 AS unused\nCOPY --bogus=1 a.txt /a.txt\nFROM alpine:3.20 AS final\nRUN true';
@@ -67,7 +67,7 @@ describe('errors in stages the builder does not build', () => {
   const unnamed = 'FROM alpine:3.20\nCOPY missing.txt /m.txt\nFROM alpine:3.20\nRUN true';
   it(unnamed.replace(/\n/g, ' | '), async () => {
     const analysis = await predict(unnamed);
-    assert.match(problemAt(analysis, 2).message, /does not build stage #0 for the target #1,/);
+    assert.match(problemAt(analysis, 2).message, /does not build stage 0 for the target stage 1,/);
   });
 });
 

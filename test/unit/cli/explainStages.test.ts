@@ -30,8 +30,8 @@ describe('explain and the stages outside the target', () => {
     assert.equal(result.status, 0, result.stderr);
     assert.deepEqual(otherStages(result.stdout), [
       'Other stages (their layers are not listed):',
-      '  Stage 0 "build", 2 steps: BuildKit builds stage "build" for the target "final", because line 7 copies from it.',
-      '  Stage 1 "unused", 3 steps: BuildKit skips stage "unused": the target "final" does not continue it, copy from it or mount it, directly or through another stage.',
+      '  Stage 0 "build", 2 steps: BuildKit builds stage "build" for the target stage "final", because line 7 copies from it.',
+      '  Stage 1 "unused", 3 steps: BuildKit skips stage "unused": the target stage "final" does not continue it, copy from it or mount it, directly or through another stage.',
     ]);
     assert.match(result.stdout, /line 4: warning: The source "missing.txt" was not found/);
   });
@@ -40,8 +40,8 @@ describe('explain and the stages outside the target', () => {
     const result = await explain(threeStages, {}, '--builder', 'classic', '--target', 'build');
     assert.equal(result.status, 0, result.stderr);
     assert.deepEqual(otherStages(result.stdout).slice(1), [
-      '  Stage 1 "unused", 3 steps: The classic Docker builder stops after the target "build", so it never builds stage "unused".',
-      '  Stage 2 "final", 2 steps: The classic Docker builder stops after the target "build", so it never builds stage "final".',
+      '  Stage 1 "unused", 3 steps: The classic Docker builder stops after the target stage "build", so it never builds stage "unused".',
+      '  Stage 2 "final", 2 steps: The classic Docker builder stops after the target stage "build", so it never builds stage "final".',
     ]);
   });
 

@@ -92,7 +92,7 @@ describe('LayersModel of other stages', () => {
   it('stage marks and sentences', () => {
     const [build, docs, target] = model.stages;
     assert.equal(build.build?.reason, 'needed');
-    assert.equal(build.buildSentence, 'BuildKit builds stage build for the target #2, because line 18 copies from it.');
+    assert.equal(build.buildSentence, 'BuildKit builds stage build for the target stage 2, because line 18 copies from it.');
     assert.equal(docs.build?.built, false);
     assert.equal(target.build?.reason, 'target');
     assert.equal(target.buildSentence, undefined);

@@ -32,7 +32,7 @@ describe('renderStepHover', () => {
       '[Show merged filesystem at this layer](command:layerLens.showMergedFilesystem?%5B%7B%22uri%22%3A%22file%3A%2F%2F%2Fproject%2FDockerfile%22%2C%22layer%22%3A3%7D%5D)',
     ].join(' · ');
     const expected = [
-      '**Step #3** · stage #2 · line 14',
+      '**Step #3** · stage 2 · line 14',
       'Makes a filesystem layer of 39 B.',
       '**Modifies** 1 path (39 B), shadowing the versions from line 13 (29 B):\n- `/etc/app/config.yaml` 39 B, shadows line 13',
       '**Exact:** follows from the Dockerfile and the build context, as a builder would write it.',
@@ -44,7 +44,7 @@ describe('renderStepHover', () => {
 
   it('ENV continuation line', () => {
     const hover = hoverAt(analysis, 12);
-    assert.match(hover, /^\*\*Step #1\*\* · stage #2 · lines 11–12\n/);
+    assert.match(hover, /^\*\*Step #1\*\* · stage 2 · lines 11–12\n/);
     assert.ok(hover.includes('makes no filesystem layer'));
     assert.ok(hover.includes('sets environment variables'));
     assert.ok(!hover.includes('Makes a filesystem layer'));
@@ -52,7 +52,7 @@ describe('renderStepHover', () => {
 
   it('heredoc body line', () => {
     const hover = hoverAt(analysis, 16);
-    assert.match(hover, /^\*\*Step #4\*\* · stage #2 · lines 15–17\n/);
+    assert.match(hover, /^\*\*Step #4\*\* · stage 2 · lines 15–17\n/);
     assert.ok(hover.includes('**Adds** 1 path (27 B):\n- `/etc/motd` 27 B\n'));
   });
 
@@ -95,7 +95,7 @@ describe('renderStepHover', () => {
     assert.ok(found);
     const sections = renderStepHover(found.view, found.step, uri, analysis).split('\n\n');
     assert.equal(sections[0], '**Step #1 of stage `docs`** · line 8');
-    assert.equal(sections[1], 'BuildKit skips stage `docs`: the target #2 does not continue it, copy from it or mount it, directly or through another stage.');
+    assert.equal(sections[1], 'BuildKit skips stage `docs`: the target stage 2 does not continue it, copy from it or mount it, directly or through another stage.');
     assert.equal(sections[2], 'Makes a filesystem layer of 39 B.');
     assert.ok(!sections.some((section) => section.includes('command:')), 'the views show the target only, so no links');
   });
@@ -105,7 +105,7 @@ describe('renderStepHover', () => {
     assert.ok(found);
     const sections = renderStepHover(found.view, found.step, uri, analysis).split('\n\n');
     assert.equal(sections[0], '**Step #3 of stage `build`** · line 5');
-    assert.equal(sections[1], 'BuildKit builds stage `build` for the target #2, because line 18 copies from it.');
+    assert.equal(sections[1], 'BuildKit builds stage `build` for the target stage 2, because line 18 copies from it.');
     assert.ok(sections[3].startsWith('**Adds** 1 path'), sections[3]);
   });
 });
@@ -177,7 +177,7 @@ describe('renderStepHover of FROM', () => {
 
   it('FROM base', () => {
     const hover = hoverAt(analysis, 4);
-    assert.match(hover, /^\*\*Step #2\*\* · stage #1 · line 4\n/);
+    assert.match(hover, /^\*\*Step #2\*\* · stage 1 · line 4\n/);
     assert.ok(hover.includes('Continues stage `base`.'), hover);
     assert.ok(hover.includes('**makes no filesystem layer**: it continues with the filesystem of that stage.'), hover);
   });
@@ -226,21 +226,21 @@ describe('renderStepHover of stages by target and builder', () => {
     return renderStepHover(found.view, found.step, uri, analysis).split('\n\n')[1];
   }
 
-  it('stage after the target `build`', async () => {
+  it('stage after the target stage `build`', async () => {
     assert.equal(
       await buildSentence(5, 'build'),
-      'BuildKit skips stage `final`: the target `build` does not continue it, copy from it or mount it, directly or through another stage.',
+      'BuildKit skips stage `final`: the target stage `build` does not continue it, copy from it or mount it, directly or through another stage.',
     );
   });
 
   it('classic builder, stage after the target', async () => {
-    assert.equal(await buildSentence(5, 'build', 'classic'), 'The classic Docker builder stops after the target `build`, so it never builds stage `final`.');
+    assert.equal(await buildSentence(5, 'build', 'classic'), 'The classic Docker builder stops after the target stage `build`, so it never builds stage `final`.');
   });
 
   it('classic builder, stage before the target', async () => {
     assert.equal(
       await buildSentence(2, undefined, 'classic'),
-      'The classic Docker builder builds every stage up to the target `final`, this one included, and line 5 copies from it.',
+      'The classic Docker builder builds every stage up to the target stage `final`, this one included, and line 5 copies from it.',
     );
   });
 
