@@ -3,6 +3,7 @@ import type { Analysis, Step } from '../core/analysis/types';
 import { deletedPaths, mergedPaths, wasteReport, type MergedPath } from '../core/model/merged';
 import { ancestorPaths } from '../core/model/paths';
 import type { LayerSummary } from '../core/model/stack';
+import { hasWritesOfUnknownSize } from '../core/report/explainJson';
 import { formatBytes, formatShare, plural } from '../core/report/format';
 import { renderOtherStages } from './explainStages';
 import { escapeControlCharacters } from './terminalText';
@@ -42,22 +43,19 @@ function renderWaste(analysis: Analysis): string {
     const known = report.wastedBytes > 0 ? `${formatBytes(report.wastedBytes)} and ` : '';
     return `Wasted: ${known}${plural(report.unknownSizes, 'path')} of unknown size, shadowed or deleted by a later layer.`;
   }
-  if (report.wastedBytes === 0 && report.totalBytes === 0) return 'Wasted: 0 B. No later layer hides file content that an earlier layer wrote.';
-  if (report.wastedBytes === 0) return `Wasted: none of ${writtenBytes(analysis, report.totalBytes)} is hidden by a later layer.`;
+  const lowerBound = hasWritesOfUnknownSize(analysis);
+  if (report.wastedBytes === 0 && report.totalBytes === 0 && !lowerBound) return 'Wasted: 0 B. No later layer hides file content that an earlier layer wrote.';
+  if (report.wastedBytes === 0) return `Wasted: none of ${writtenBytes(report.totalBytes, lowerBound)} is hidden by a later layer.`;
   // The share sets 2,500 of 2,502 bytes apart from all of them, where both read 2.5 kB.
   const share = formatShare(report.wastedBytes / report.totalBytes);
-  return `Wasted: ${formatBytes(report.wastedBytes)} of ${formatBytes(report.totalBytes)} written (${share}) is shadowed or deleted by a later layer.`;
+  const total = lowerBound ? `at least ${formatBytes(report.totalBytes)}` : formatBytes(report.totalBytes);
+  return `Wasted: ${formatBytes(report.wastedBytes)} of ${total} written (${lowerBound ? 'at most ' : ''}${share}) is shadowed or deleted by a later layer.`;
 }
 
 /** Formats the bytes written, as a lower bound when some writes have unknown sizes. */
-function writtenBytes(analysis: Analysis, totalBytes: number): string {
-  // The base image's layers are left out because their bytes are not in the total either.
-  const unknown = analysis.steps.some((step) => {
-    if (step.emptyLayer || step.instruction === 'FROM') return false;
-    const { summary } = analysis.stack.layers[step.index];
-    return step.certainty === 'unknown' || summary.added.unknownSizes > 0 || summary.modified.unknownSizes > 0;
-  });
-  return unknown ? `the bytes written (at least ${formatBytes(totalBytes)})` : `${formatBytes(totalBytes)} written`;
+function writtenBytes(totalBytes: number, lowerBound: boolean): string {
+  if (!lowerBound) return `${formatBytes(totalBytes)} written`;
+  return totalBytes === 0 ? 'the bytes written (of unknown size)' : `the bytes written (at least ${formatBytes(totalBytes)})`;
 }
 
 function stageName(analysis: Analysis, index: number): string {

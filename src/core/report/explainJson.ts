@@ -36,7 +36,7 @@ export interface ExplainJson {
   merged: Array<{ path: string; type: EntryType; size: number | null; layer: number; shadows: number[] }>;
   deleted: Array<{ path: string; layer: number }>;
   /** Bytes of file versions the final image does not show; see `wasteReport`. */
-  wasted: { bytes: number; totalBytes: number; byLayer: Array<{ layer: number; bytes: number }>; unknownSizes: number };
+  wasted: { bytes: number; totalBytes: number; totalIsLowerBound: boolean; byLayer: Array<{ layer: number; bytes: number }>; unknownSizes: number };
   problems: Array<{ line: number; endLine: number; severity: 'error' | 'warning' | 'info'; message: string }>;
 }
 
@@ -149,7 +149,20 @@ function wastedFigures(analysis: Analysis): ExplainJson['wasted'] {
   return {
     bytes: report.wastedBytes,
     totalBytes: report.totalBytes,
+    totalIsLowerBound: hasWritesOfUnknownSize(analysis),
     byLayer: [...byLayer].sort(([a], [b]) => a - b).map(([layer, bytes]) => ({ layer, bytes })),
     unknownSizes: report.unknownSizes,
   };
+}
+
+/**
+ * Tells whether a step of the target wrote bytes of unknown size, so that the bytes written are
+ * a lower bound. The base image's layers are left out, because their bytes are not in the total.
+ */
+export function hasWritesOfUnknownSize(analysis: Analysis): boolean {
+  return analysis.steps.some((step) => {
+    if (step.emptyLayer || step.instruction === 'FROM') return false;
+    const summary = analysis.stack.layers[step.index]?.summary;
+    return step.certainty === 'unknown' || (summary !== undefined && (summary.added.unknownSizes > 0 || summary.modified.unknownSizes > 0));
+  });
 }

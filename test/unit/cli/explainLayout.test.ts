@@ -56,12 +56,23 @@ describe('explain text layout', () => {
 
   it('waste when every size is unknown', async () => {
     const text = await explainText('FROM alpine:3.20\nRUN go build -o /out/app .\n');
-    assert.match(text, /\nWasted: 0 B\. No later layer hides file content that an earlier layer wrote\.\n/);
+    assert.match(text, /\nWasted: none of the bytes written \(of unknown size\) is hidden by a later layer\.\n/);
   });
 
   it('waste total as a lower bound', async () => {
     const text = await explainText('FROM alpine:3.20\nCOPY a.txt /a.txt\nRUN go build -o /out/app .\n', { 'a.txt': 'a\n' });
     assert.match(text, /\nWasted: none of the bytes written \(at least 2 B\) is hidden by a later layer\.\n/);
+  });
+
+  it('waste share as an upper bound', async () => {
+    const dockerfile = 'FROM alpine:3.20\nCOPY a.txt /a.txt\nCOPY a.txt /a.txt\nRUN go build -o /out/app .\n';
+    const text = await explainText(dockerfile, { 'a.txt': 'a\n' });
+    assert.match(text, /\nWasted: 2 B of at least 4 B written \(at most 50\.0%\) is shadowed or deleted by a later layer\.\n/);
+  });
+
+  it('nothing written, nothing wasted', async () => {
+    const text = await explainText('FROM alpine:3.20\nENV A=1\n');
+    assert.match(text, /\nWasted: 0 B\. No later layer hides file content that an earlier layer wrote\.\n/);
   });
 
   it('waste total of known sizes', async () => {
