@@ -146,8 +146,8 @@ class CopyPrediction {
     if (this.builder === 'buildkit' || this.spec.from !== null || this.spec.sources.length === 0 || this.matchedSources > 0) return;
     if (this.spec.heredocs.length > 0 || this.spec.sources.some((source) => urlPattern.test(source) || gitPattern.test(source))) return;
     if (this.problems.some((problem) => problem.severity === 'error')) return;
-    const kept = this.problems.filter((problem) => !this.emptySourceWarnings.has(problem));
-    this.problems.splice(0, this.problems.length, ...kept);
+    const remaining = this.problems.filter((problem) => !this.emptySourceWarnings.has(problem));
+    this.problems.splice(0, this.problems.length, ...remaining);
     const sources = this.spec.sources.map((source) => `"${source}"`).join(', ');
     const verb = this.spec.sources.length === 1 ? 'matches' : 'match';
     this.problems.push({ severity: 'error', message: `${sources} ${verb} nothing in the build context, and this builder fails the build when no source of a ${this.step.instruction.keyword} matches. The build fails on this line.` });

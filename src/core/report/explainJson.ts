@@ -92,7 +92,7 @@ export function streamedExplainJson(analysis: Analysis): StreamedExplainJson {
   };
 }
 
-/** Returns whether the builder builds a stage; without that record, whether the target's chain holds it. */
+/** Returns whether the builder builds a stage; without that record, whether the target's chain contains it. */
 function isBuilt(analysis: Analysis, stage: number): boolean {
   const build = analysis.stageBuilds?.[stage];
   if (build) return build.built;
