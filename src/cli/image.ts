@@ -238,7 +238,9 @@ function formatText(report: ImageJson): string {
     lines.push(`${String(index).padStart(3)}  ${where}${summary.padEnd(28)}  ${layer.createdBy || describeMissingCommand(layer)}`);
   });
   lines.push(`Wasted: ${formatBytes(report.wasted)}; efficiency ${formatShare(report.efficiency)}`);
-  if (report.ownBytes !== null && report.ownWasted !== null && report.wastedRatio !== null) {
+  if (report.ownBytes === 0) {
+    lines.push("The Dockerfile's own steps wrote 0 B, so none of their bytes is wasted.");
+  } else if (report.ownBytes !== null && report.ownWasted !== null && report.wastedRatio !== null) {
     lines.push(`The Dockerfile's own steps wrote ${formatBytes(report.ownBytes)}, of which ${formatBytes(report.ownWasted)} is wasted (ratio ${report.wastedRatio.toFixed(4)}).`);
   }
   for (const problem of report.problems) lines.push(`Problem: ${problem.line === null ? '' : `line ${problem.line}: `}${problem.message}`);

@@ -80,6 +80,13 @@ describe('layer-lens image --dockerfile', () => {
     assert.equal(lines[7], "The Dockerfile's own steps wrote 17 B, of which 2 B is wasted (ratio 0.1176).");
   });
 
+  it('text of own steps that wrote 0 B', async () => {
+    const shared = join(fixtures, 'images/shared-whiteouts');
+    const { code, stdout } = await run(['--dockerfile', join(shared, 'Dockerfile'), join(shared, 'shared-whiteouts.docker-overlay2.tar')]);
+    assert.equal(code, 0);
+    assert.match(stdout, /\nThe Dockerfile's own steps wrote 0 B, so none of their bytes is wasted\.\n/);
+  });
+
   it('changed Dockerfile problems', async () => {
     const edited = join(fixtures, 'history/21-run-chains.edited.Dockerfile');
     const { code, stdout } = await run(['--dockerfile', edited, archive]);
