@@ -1,5 +1,5 @@
 /** The section of `explain`'s text that lists the stages outside the target's chain. */
-import { describeStageBuild } from '../core/analysis/stageBuildText';
+import { describeStageBuild, quotedStageName } from '../core/analysis/stageBuildText';
 import type { Analysis, StageInfo } from '../core/analysis/types';
 import { plural } from '../core/report/format';
 import { escapeControlCharacters } from './terminalText';
@@ -20,12 +20,7 @@ function renderStage(analysis: Analysis, stage: StageInfo): string {
   // A stage's chain also contains the stages it continues, whose steps are not its own.
   const steps = analysis.stageChains?.[stage.index]?.steps.filter((step) => step.stage === stage.index).length;
   const count = steps === undefined ? '' : `, ${plural(steps, 'step')}`;
-  const build = describeStageBuild(analysis, stage.index, stageText) ?? 'Whether the builder builds it is not known.';
+  const build = describeStageBuild(analysis, stage.index, quotedStageName) ?? 'Whether the builder builds it is not known.';
   // Stage names come from the Dockerfile, which may contain escape sequences.
   return escapeControlCharacters(`  ${label}${count}: ${build}`);
-}
-
-/** Names a stage inside a sentence: its name in quotes, or `#N` for an unnamed stage. */
-function stageText(stage: StageInfo): string {
-  return stage.name === null ? String(stage.index) : `"${stage.name}"`;
 }

@@ -5,9 +5,9 @@
 import type { Certainty } from '../core/model/layer';
 import type { Tally } from '../core/model/stack';
 import type { StageInfo } from '../core/analysis/types';
-import { formatBytes, plural } from '../core/report/format';
+import { capitalize, formatBytes, plural } from '../core/report/format';
 
-export { formatBytes, plural };
+export { capitalize, formatBytes, plural };
 
 /** Formats a size that may be unknown (`null`). */
 export function formatSize(size: number | null): string {
@@ -53,8 +53,3 @@ export const certaintyExplanations: Record<Certainty, string> = {
   estimated: 'a best guess that can be wrong, such as a directory assumed to exist in the base image.',
   unknown: 'cannot be known without building the image, such as the files of a base image or what a RUN writes.',
 };
-
-/** Capitalises the first letter, for a certainty or a change kind that opens a sentence. */
-export function capitalize(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
-}

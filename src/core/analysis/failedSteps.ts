@@ -11,11 +11,16 @@ import type { Problem, StageChain, Step } from './types';
  * so plan problems on line 1 mark nothing, and an error of a FROM on line 1 goes unmarked.
  */
 export function markFailedSteps(chains: StageChain[], planProblems: readonly Problem[], stepProblems: readonly Problem[]): StageChain[] {
-  const errors = [...planProblems.filter((problem) => !(problem.line === 1 && problem.endLine === 1)), ...stepProblems].filter(
+  const errors = [...planProblems.filter((problem) => !isWholeBuildProblem(problem)), ...stepProblems].filter(
     (problem) => problem.severity === 'error',
   );
   if (errors.length === 0) return chains;
   const failed = (step: Step) => errors.some((problem) => step.line <= problem.line && problem.line <= step.endLine);
   // A failed step makes no layer under every builder, whatever its prediction left in the stack.
   return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map((step) => (failed(step) ? { ...step, failed: true, emptyLayer: true } : step)) }));
+}
+
+/** Tells whether a plan problem concerns the whole build, such as an unknown target or platform, reported on line 1. */
+export function isWholeBuildProblem(problem: Problem): boolean {
+  return problem.line === 1 && problem.endLine === 1;
 }

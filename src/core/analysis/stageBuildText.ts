@@ -1,8 +1,9 @@
 /** One sentence that states whether the builder builds a stage for the target, for the hover and the CLI. */
 import { builderNames } from '../dockerfile/builders';
+import { capitalize } from '../report/format';
 import type { Analysis, StageInfo, StageUse } from './types';
 
-/** Names a stage in the caller's markup, e.g. as a code span; a stage without a name by its number. */
+/** Names a stage in the caller's markup, e.g. as a code span. A stage without a name goes by its number. */
 export type StageNamer = (stage: StageInfo) => string;
 
 const useVerbs: Record<StageUse['kind'], string> = {
@@ -12,8 +13,8 @@ const useVerbs: Record<StageUse['kind'], string> = {
 };
 
 /**
- * Describes whether the builder builds `stage` for the target; `undefined` for the target itself
- * and for analyses that do not record it.
+ * Describes whether the builder builds `stage` for the target. Returns `undefined` for the
+ * target itself and for analyses that do not record it.
  */
 export function describeStageBuild(analysis: Analysis, stage: number, name: StageNamer): string | undefined {
   const build = analysis.stageBuilds?.[stage];
@@ -37,6 +38,7 @@ export function describeStageBuild(analysis: Analysis, stage: number, name: Stag
   }
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** Names a stage inside a plain-text sentence: its name in quotes, or its number when it has none. */
+export function quotedStageName(stage: StageInfo): string {
+  return stage.name === null ? String(stage.index) : `"${stage.name}"`;
 }

@@ -4,6 +4,8 @@
  * step would fail in a build that does reach its stage.
  */
 import { builderNames } from '../dockerfile/builders';
+import { capitalize } from '../report/format';
+import { quotedStageName } from './stageBuildText';
 import type { BuildPlan } from '../dockerfile/plan';
 import type { Problem, StageBuild } from './types';
 
@@ -48,16 +50,8 @@ function notBuiltSentence(plan: BuildPlan, stage: number, build: StageBuild): st
   const builder = capitalize(builderNames[plan.builder]);
   const reason = build.reason === 'after-target' ? 'it stops after the target' : 'the target does not use it';
   return (
-    `${builder} does not build stage ${stageName(plan, stage)} for the target stage ${stageName(plan, plan.target)}, because ${reason}. ` +
+    `${builder} does not build stage ${quotedStageName(plan.stages[stage].info)} for the target stage ${quotedStageName(plan.stages[plan.target].info)}, because ${reason}. ` +
     'This step would fail only in a build that includes that stage.'
   );
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function stageName(plan: BuildPlan, index: number): string {
-  const name = plan.stages[index]?.info.name;
-  return name ? `"${name}"` : String(index);
-}

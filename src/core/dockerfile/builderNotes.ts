@@ -6,6 +6,7 @@
  */
 import type { Analysis, Step } from '../analysis/types';
 import type { WriteEntry } from '../model/layer';
+import { capitalize } from '../report/format';
 import { builderKinds, builderNames, builderRejections, type BuilderKind } from './builders';
 import { parseDockerfile, type ParsedInstruction } from './parse';
 
@@ -129,10 +130,6 @@ function listPaths(paths: string[]): string {
   const shown = paths.slice(0, 3);
   const rest = paths.length - shown.length;
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : joinClauses(shown);
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Joins `a`, `a and b`, `a, b and c`. */

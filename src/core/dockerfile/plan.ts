@@ -5,6 +5,7 @@
 import type { Problem, StageInfo } from '../analysis/types';
 import { hostPlatform, parsePlatform, type Platform } from '../image/platform';
 import { joinImagePath } from '../model/paths';
+import { capitalize } from '../report/format';
 import { builderRejections, workdirMakesLayer, type BuilderKind } from './builders';
 import { flagValue, hasFlag, parseBooleanFlag, unknownFlags } from './flags';
 import { parseDockerfile, type Heredoc, type ParsedInstruction } from './parse';
@@ -292,7 +293,7 @@ class PlanBuilder {
 
   private expand(instruction: ParsedInstruction, word: string, lookup: VariableLookup): string {
     const result = expandWord(word, lookup, this.escape);
-    for (const error of result.errors) this.problem(instruction, 'error', `${capitalized(error)}. The build fails on this line.`);
+    for (const error of result.errors) this.problem(instruction, 'error', `${capitalize(error)}. The build fails on this line.`);
     return result.value;
   }
 
@@ -341,9 +342,4 @@ export function stageChain(plan: BuildPlan, target = plan.target): number[] {
     chain.unshift(stage);
   }
   return chain;
-}
-
-/** Starts an expansion error with a capital, as the other problems start, since it opens the message. */
-function capitalized(message: string): string {
-  return message.charAt(0).toUpperCase() + message.slice(1);
 }

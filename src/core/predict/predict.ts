@@ -4,6 +4,7 @@
  * `FROM <stage>` read the predicted filesystem of the stage they name.
  */
 import type { ContextIndex } from '../context/contextIndex';
+import { isWholeBuildProblem } from '../analysis/failedSteps';
 import type { Problem, Step } from '../analysis/types';
 import type { BuildPlan, PlannedStage, PlannedStep } from '../dockerfile/plan';
 import type { Layer } from '../model/layer';
@@ -100,7 +101,7 @@ async function predictStage(
 function withoutLayerWhenFailing(planned: PlannedStep, plan: BuildPlan, prediction: StepPrediction): StepPrediction {
   if (prediction.layer.entries.length === 0) return prediction;
   const { line, endLine } = planned.instruction;
-  const planError = plan.problems.some((problem) => problem.severity === 'error' && !(problem.line === 1 && problem.endLine === 1) && line <= problem.line && problem.line <= endLine);
+  const planError = plan.problems.some((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem) && line <= problem.line && problem.line <= endLine);
   const stepError = prediction.problems.some((problem) => problem.severity === 'error');
   return planError || stepError ? { ...prediction, layer: emptyLayer } : prediction;
 }

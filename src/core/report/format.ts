@@ -7,6 +7,11 @@ export function plural(count: number, noun: string, pluralNoun = `${noun}s`): st
   return `${count} ${count === 1 ? noun : pluralNoun}`;
 }
 
+/** Capitalises the first letter, for a word or message that opens a sentence. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Formats a byte count in decimal units, as `docker images` does (1 kB = 1000 B). */
 export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;
