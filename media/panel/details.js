@@ -39,8 +39,8 @@
     /** Describes a row's size; a folder's is the sum of the visible files below it. */
     function describeSize(model, row) {
       if (!model.isFolder(row)) return model.rows.sizes[row] === null ? 'unknown' : format.bytes(model.rows.sizes[row]);
-      const held = model.isDeleted(row) ? model.details.deletedContents.get(row) : undefined;
-      if (held) return describeHeld(held);
+      const contents = model.isDeleted(row) ? model.details.deletedContents.get(row) : undefined;
+      if (contents) return describeDeletedContents(contents);
       const total = model.totalOf(row);
       if (!model.hasUnknownSize(row)) return `${format.bytes(total)} in visible files`;
       if (total === 0) return 'unknown, because a layer that writes here does not list all its files';
@@ -48,11 +48,11 @@
     }
 
     /** Describes what a deleted folder held just before the layer that deleted it. */
-    function describeHeld(held) {
-      const paths = format.count(held.paths, 'path');
-      if (held.unknownSizes === 0) return `${format.bytes(held.bytes)} in ${paths} before the deletion`;
-      const unknown = `${format.count(held.unknownSizes, 'path')} of unknown size`;
-      return `${format.bytes(held.bytes)} in ${paths}, with ${unknown}, before the deletion`;
+    function describeDeletedContents(contents) {
+      const paths = format.count(contents.paths, 'path');
+      if (contents.unknownSizes === 0) return `${format.bytes(contents.bytes)} in ${paths} before the deletion`;
+      const unknown = `${format.count(contents.unknownSizes, 'path')} of unknown size`;
+      return `${format.bytes(contents.bytes)} in ${paths}, with ${unknown}, before the deletion`;
     }
 
     /** Describes a row's certainty, and that of a folder's contents when they are less certain. */

@@ -32,7 +32,7 @@
   }
 
   /** Formats what a deleted directory held (a `DeletedContents`), for the size column. */
-  function heldTotal(contents) {
+  function deletedTotal(contents) {
     return total(contents.bytes, contents.unknownSizes > 0);
   }
 
@@ -69,5 +69,5 @@
     return `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}`;
   }
 
-  panel.format = { bytes, total, heldTotal, layerSize, shortText, layerShort, layerLong, count };
+  panel.format = { bytes, total, deletedTotal, layerSize, shortText, layerShort, layerLong, count };
 })((globalThis.layerLensPanel = globalThis.layerLensPanel || {}));

@@ -71,8 +71,8 @@
     /** Formats a row's size: a folder's total, or what a deleted folder held before its deletion. */
     function describeSize(row, folder) {
       if (!folder) return format.bytes(model.rows.sizes[row]);
-      const held = model.isDeleted(row) ? model.details.deletedContents.get(row) : undefined;
-      return held ? format.heldTotal(held) : format.total(model.totalOf(row), model.hasUnknownSize(row));
+      const contents = model.isDeleted(row) ? model.details.deletedContents.get(row) : undefined;
+      return contents ? format.deletedTotal(contents) : format.total(model.totalOf(row), model.hasUnknownSize(row));
     }
 
     function fillRow(parts, index) {

@@ -31,8 +31,8 @@ export const hoverCommands = ['layerLens.revealLayer', 'layerLens.showMergedFile
 export const maxListedPaths = 8;
 
 /**
- * Finds the step of the target's chain whose lines (first to last, heredoc bodies included) hold
- * a 1-based line. When several do, the last wins: a linked image's base layers share the FROM
+ * Finds the step of the target's chain whose lines (first to last, heredoc bodies included)
+ * contain a 1-based line. When several do, the last wins: a linked image's base layers share the FROM
  * line with the FROM step. `findStageStep` looks in the other stages too.
  */
 export function stepAtLine(analysis: Analysis, line: number): Step | undefined {

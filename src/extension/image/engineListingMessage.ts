@@ -2,7 +2,7 @@
 
 /**
  * Explains why the engine's images are missing from the picker and what to do. The reason is kept
- * whole; advice to check the engine is added only when the reason gives none, because the
+ * whole. Advice to check the engine is added only when the reason gives none, because the
  * endpoint and trust reasons already name what to do.
  */
 export function engineListingMessage(reason: string): string {

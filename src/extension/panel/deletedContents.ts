@@ -1,6 +1,6 @@
 /**
- * What each deleted directory of a merged view held before its deletion, so the panel can show how
- * much the deletion hid. No `vscode` import, so it runs under plain mocha.
+ * The contents of each deleted directory of a merged view just before its deletion, so the panel
+ * can show how much the deletion hid. No `vscode` import, so it runs under plain mocha.
  */
 import type { LayerStack } from '../../core/model/stack';
 import { RowState, type DeletedContents, type MergedRows } from '../../protocol/webview';

@@ -39,7 +39,7 @@ interface RowText {
 }
 
 /**
- * Returns the rows Chromium renders, in list order. A row counts whatever its attributes say, so
+ * Returns the rows Chromium renders, in list order. A row counts whatever its attributes are, so
  * a pooled row that CSS keeps on screen shows up here.
  */
 async function rowsOf(page: Page): Promise<RowText[]> {

@@ -30,7 +30,7 @@ export interface RunReport {
   problems: Array<{ severity: 'error' | 'warning' | 'info'; message: string; writtenBy?: WrittenBy }>;
   /** The layer's certainty floor: `unknown` once anything unlisted may be in it. */
   floor: Certainty;
-  /** Why commands failed for lack of write permission, for the problem of a failing RUN. */
+  /** Reasons that commands failed for lack of write permission, named in the problem of a failing RUN. */
   permissionDenials?: string[];
 }
 
