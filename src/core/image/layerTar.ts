@@ -14,7 +14,7 @@ import { ArchiveError } from '../archive/errors';
 import type { EntryType, LayerEntry } from '../model/layer';
 import { makeLayer, type Layer } from '../model/layer';
 import { baseName, parentPath } from '../model/paths';
-import { TarWrite } from './tarWrite';
+import { TarLayerShared, TarWrite } from './tarWrite';
 
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
@@ -89,6 +89,7 @@ class LayerBuilder {
   private readonly entries: LayerEntry[] = [];
   private readonly indexByPath = new Map<string, number>();
   private readonly opaqueDirectories = new Set<string>();
+  private readonly shared = new TarLayerShared();
   private count = 0;
 
   constructor(private readonly label: string) {}
@@ -144,7 +145,7 @@ class LayerBuilder {
       // NOTE: the model has no type for devices, FIFOs and sockets; they count as empty files.
       this.problems.push(`${this.label}: ${entry.path} is a ${entry.type} entry, listed as an empty file.`);
     }
-    const write = newWrite(entry, path, type);
+    const write = newWrite(this.shared, entry, path, type);
     if (names.linkpath !== undefined) {
       return this.skip(entry, `${this.label}: the link ${entry.path} has a target ${JSON.stringify(names.linkpath)} that contains a NUL character; the entry is skipped.`);
     }
@@ -157,7 +158,7 @@ class LayerBuilder {
     }
     this.put(write);
     if (type !== 'file' || entry.size === 0) return this.skip(entry);
-    return digestBody(entry).then((digest) => write.setDigestBytes(digest));
+    return digestBody(entry).then((digest) => write.setDigest(digest));
   }
 
   /**
@@ -184,20 +185,17 @@ class LayerBuilder {
 }
 
 /** Makes the write of a tar entry; a file with content gets its digest once its body is read. */
-function newWrite(entry: TarEntry, path: string, type: EntryType): TarWrite {
+function newWrite(shared: TarLayerShared, entry: TarEntry, path: string, type: EntryType): TarWrite {
   const size = type === 'file' ? entry.size : 0;
-  return new TarWrite(path, type, size, entry.mode ?? 0, entry.uid ?? null, entry.gid ?? null, entry.path);
+  return new TarWrite(shared, path, type, size, entry.mode ?? 0, entry.uid ?? null, entry.gid ?? null, entry.path);
 }
 
-/**
- * Hashes an entry's body as it streams and resolves to the 32 digest bytes as Latin-1 characters
- * (see `TarWrite`). The parser moves on once the body is consumed.
- */
-function digestBody(entry: TarEntry): Promise<string> {
+/** Hashes an entry's body as it streams and resolves to its SHA-256. The parser moves on once the body is consumed. */
+function digestBody(entry: TarEntry): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
     entry.on('data', (chunk: Buffer) => hash.update(chunk));
-    entry.on('end', () => resolve(hash.digest().toString('latin1')));
+    entry.on('end', () => resolve(hash.digest()));
     entry.on('error', reject);
   });
 }

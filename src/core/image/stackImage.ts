@@ -10,8 +10,9 @@ export interface StackedImage {
   problems: string[];
 }
 
+/** Stacks the layers for showing them; the writes spell their paths through this stack's tree. */
 export function stackImage(image: ImageData): StackedImage {
-  const stack = new LayerStack();
+  const stack = new LayerStack({ placeWrites: true });
   const problems: string[] = [];
   for (const step of image.steps) {
     const layer = step.layer === null ? makeLayer([]) : image.layers[step.layer].layer;

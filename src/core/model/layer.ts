@@ -46,6 +46,11 @@ export interface WriteEntry {
   digest?: string;
   certainty: Certainty;
   origin?: EntryOrigin;
+  /**
+   * Called by a stack made with `placeWrites` with the tree node it placed the write at, whose
+   * `path` is the write's path, so that a write kept in large numbers can drop its own string.
+   */
+  placeIn?(node: { readonly path: string }): void;
 }
 
 /** A whiteout: the path and everything below it are deleted from the layers beneath. */

@@ -63,9 +63,20 @@ export function addToTally(tally: Tally, size: number | null): void {
   else tally.bytes += size;
 }
 
+export interface StackOptions {
+  /**
+   * Hands each write the tree node it is placed at (`WriteEntry.placeIn`), so that writes can
+   * drop their own path strings. A write then keeps this stack's tree alive, so set it only for
+   * the stack that lasts as long as its layers do.
+   */
+  placeWrites?: boolean;
+}
+
 export class LayerStack {
   readonly tree = new PathTree();
   readonly layers: StackedLayer[] = [];
+
+  constructor(private readonly options: StackOptions = {}) {}
 
   /** Index of the top layer, or -1 for an empty stack. */
   get top(): number {
@@ -82,6 +93,7 @@ export class LayerStack {
       const node = this.tree.node(entry.path, true);
       const classified = this.classify(entry, node, index, summary);
       this.record(classified, node);
+      if (this.options.placeWrites && entry.op === 'write') entry.placeIn?.(node);
       return classified;
     });
     const stacked: StackedLayer = { index, layer, entries, summary };

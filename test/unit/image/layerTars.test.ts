@@ -11,6 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
 import { Parser } from 'tar';
 import { readImage } from '../../../src/core/image/readImage';
+import { stackImage } from '../../../src/core/image/stackImage';
 import type { ImageLayer } from '../../../src/core/image/types';
 import { readMembers } from './specLayouts';
 
@@ -133,6 +134,10 @@ describe('image fixture layer tars', () => {
         // The reader keeps raw member names and digests in a packed form (`TarWrite`).
         assert.deepEqual(namesAndDigestsRead(layer), namesAndDigestsInTar(tar), `layer ${index} (${layer.member}): names and digests`);
       }
+      // Stacked for showing, the writes read their paths from the stack's tree: the same rows.
+      const expectedRows = image.layers.map((layer) => [changesRead(layer), namesAndDigestsRead(layer)]);
+      stackImage(image);
+      assert.deepEqual(image.layers.map((layer) => [changesRead(layer), namesAndDigestsRead(layer)]), expectedRows);
     });
   }
 });
