@@ -84,7 +84,7 @@ async function walkOrReport(contextPath: string, dockerfilePath: string, problem
   try {
     return await walkContext(contextPath, { dockerfilePath });
   } catch (error) {
-    problems.push({ line: 1, endLine: 1, severity: 'error', message: error instanceof Error ? error.message : String(error) });
+    problems.push({ line: 1, endLine: 1, severity: 'error', scope: 'build', message: error instanceof Error ? error.message : String(error) });
     return undefined;
   }
 }
@@ -98,7 +98,7 @@ function namedContextsFor(builder: BuilderKind, folders: Readonly<Record<string,
   if (builder !== 'classic') return folders;
   for (const name of Object.keys(folders)) {
     problems.push({
-      line: 1, endLine: 1, severity: 'warning',
+      line: 1, endLine: 1, severity: 'warning', scope: 'build',
       message:
         `The classic Docker builder has no named build contexts, so --build-context ${name}=DIR is ignored. ` +
         `A COPY --from=${name} or FROM ${name} reads an image called "${name}" instead. BuildKit, the default builder, reads the folder.`,
@@ -115,7 +115,7 @@ async function walkNamedContexts(folders: Readonly<Record<string, string>>, prob
       walked.set(name, { index: await walkContext(root), root });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      problems.push({ line: 1, endLine: 1, severity: 'error', message: `The build context "${name}" cannot be read: ${reason}` });
+      problems.push({ line: 1, endLine: 1, severity: 'error', scope: 'build', message: `The build context "${name}" cannot be read: ${reason}` });
     }
   }
   return walked;

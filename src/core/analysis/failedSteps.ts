@@ -5,22 +5,18 @@ import type { Problem, StageChain, Step } from './types';
  * Returns the chains with `failed` and `emptyLayer` set on each step that an error problem lies
  * on. Every error the plan or the prediction reports on an instruction stops the build there: an
  * unknown instruction or flag, a source that is missing, a RUN that exits non-zero. Errors of
- * stages the builder skips are warnings by now (`demoteUnbuiltStageErrors`), so they mark nothing.
- *
- * NOTE: problems about the whole build (an unknown target or platform) are reported on line 1,
- * so plan problems on line 1 mark nothing, and an error of a FROM on line 1 goes unmarked.
+ * stages the builder skips are warnings by now (`demoteUnbuiltStageErrors`), so they mark nothing,
+ * and neither do problems about the whole build, although they are reported on line 1.
  */
 export function markFailedSteps(chains: StageChain[], planProblems: readonly Problem[], stepProblems: readonly Problem[]): StageChain[] {
-  const errors = [...planProblems.filter((problem) => !isWholeBuildProblem(problem)), ...stepProblems].filter(
-    (problem) => problem.severity === 'error',
-  );
+  const errors = [...planProblems, ...stepProblems].filter((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem));
   if (errors.length === 0) return chains;
   const failed = (step: Step) => errors.some((problem) => step.line <= problem.line && problem.line <= step.endLine);
   // A failed step makes no layer under every builder, whatever its prediction left in the stack.
   return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map((step) => (failed(step) ? { ...step, failed: true, emptyLayer: true } : step)) }));
 }
 
-/** Tells whether a plan problem concerns the whole build, such as an unknown target or platform, reported on line 1. */
+/** Tells whether a problem concerns the whole build, such as an unknown target or platform, rather than its line. */
 export function isWholeBuildProblem(problem: Problem): boolean {
-  return problem.line === 1 && problem.endLine === 1;
+  return problem.scope === 'build';
 }

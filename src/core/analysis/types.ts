@@ -16,6 +16,11 @@ export interface Problem {
   message: string;
   /** For a waste hint: the earlier step that wrote the paths this step deletes or copies up. */
   writtenBy?: WrittenBy;
+  /**
+   * `build` for a problem about the whole build rather than an instruction, such as an unknown
+   * target or platform. Such a problem is reported on line 1 but marks no step there as failed.
+   */
+  scope?: 'build';
 }
 
 /** The earlier step a waste hint names, so that a quick fix can move work into it. */

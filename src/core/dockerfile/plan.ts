@@ -140,7 +140,9 @@ class PlanBuilder {
   }
 
   finish(): BuildPlan {
-    if (this.stages.length === 0) this.problems.push({ line: 1, endLine: 1, severity: 'error', message: 'The Dockerfile has no FROM instruction, so it builds no image.' });
+    if (this.stages.length === 0) {
+      this.problems.push({ line: 1, endLine: 1, severity: 'error', scope: 'build', message: 'The Dockerfile has no FROM instruction, so it builds no image.' });
+    }
     return { stages: this.stages, target: this.stages.length - 1, problems: this.problems, builder: this.builder };
   }
 
@@ -307,14 +309,14 @@ function escapeQuotes(word: string): string {
   return word.replace(/["'\\]/g, (char) => '\\' + char);
 }
 
-/** Parses a platform option; an invalid one becomes a problem on line 1, and the host's is used. */
+/** Parses a platform option; an invalid one becomes a whole-build problem on line 1, and the host's is used. */
 function readPlatform(value: string | undefined, label: string, problems: Problem[]): Platform {
   const host = hostPlatform();
   if (value === undefined || value.trim() === '') return parsePlatform(host) as Platform;
   const parsed = parsePlatform(value.trim());
   if (parsed) return parsed;
   problems.push({
-    line: 1, endLine: 1, severity: 'error',
+    line: 1, endLine: 1, severity: 'error', scope: 'build',
     message: `The ${label} "${value}" is not of the form os/arch[/variant], such as linux/arm64/v8; the host's platform ${host} is used instead.`,
   });
   return parsePlatform(host) as Platform;
@@ -328,7 +330,7 @@ function chooseTarget(plan: BuildPlan, target: string | undefined): number {
   if (/^\d+$/.test(target) && Number(target) < plan.stages.length) return Number(target);
   const names = plan.stages.map((stage) => stage.info.name).filter((name) => name !== null);
   plan.problems.push({
-    line: 1, endLine: 1, severity: 'error',
+    line: 1, endLine: 1, severity: 'error', scope: 'build',
     message: `Target stage "${target}" not found. Stages: ${names.length > 0 ? names.join(', ') : 'none named'}; the last stage is analysed instead.`,
   });
   return plan.stages.length - 1;

@@ -94,9 +94,8 @@ async function predictStage(
 /**
  * Drops the layer of a step that an error lies on, such as a missing source, a variable form the
  * builder rejects or an unterminated heredoc. The build stops there, so nothing the step would
- * write reaches the later steps, the merged filesystem or the totals. Plan problems on line 1
- * concern the whole build (an unknown target or platform), so they drop nothing, as in
- * `markFailedSteps`.
+ * write reaches the later steps, the merged filesystem or the totals. Problems about the whole
+ * build (an unknown target or platform) drop nothing, as in `markFailedSteps`.
  */
 function withoutLayerWhenFailing(planned: PlannedStep, plan: BuildPlan, prediction: StepPrediction): StepPrediction {
   if (prediction.layer.entries.length === 0) return prediction;
