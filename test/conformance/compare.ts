@@ -1,11 +1,13 @@
 /**
  * Holds a prediction against a recording: steps are paired in order (the recording has one
- * history entry per instruction after FROM), then each pair's layer flag and, for COPY, ADD and
- * WORKDIR, its entries are compared as `path status type size` lines.
+ * history entry per instruction after FROM), then each pair's layer flag and its entries are
+ * compared as `path status type size mode uid:gid` lines. COPY, ADD and WORKDIR layers and RUN
+ * layers the prediction calls exact are compared whole. Of the other RUN layers, only the
+ * entries the prediction calls exact are looked up in the recording.
  */
 import type { Analysis } from '../../src/core/analysis/types';
 import type { ClassifiedEntry } from '../../src/core/model/stack';
-import type { RecordedEntry, RecordedLayer, Recording } from './recording';
+import { describeEntries, type RecordedEntry, type RecordedLayer, type Recording } from './recording';
 
 export type StepVerdict = 'agree' | 'differ' | 'unpredicted';
 
@@ -23,7 +25,7 @@ export interface CaseComparison {
   steps: StepComparison[];
 }
 
-/** Instructions whose layers the predictor lists; RUN layers are compared by flag only. */
+/** Instructions whose layers the predictor lists whole. */
 const listedKinds = new Set(['COPY', 'ADD', 'WORKDIR']);
 
 export function compareCase(analysis: Analysis, recording: Recording): CaseComparison {
@@ -47,9 +49,13 @@ function compareStep(analysis: Analysis, index: number, recorded: RecordedLayer)
   if (step.emptyLayer !== recorded.emptyLayer) {
     result.differences.push(`layer flag: recorded ${recorded.emptyLayer ? 'empty' : 'a layer'}, predicted ${step.emptyLayer ? 'empty' : 'a layer'}`);
   }
-  if (listedKinds.has(step.instruction)) {
+  const entries = analysis.stack.layers[index]?.entries ?? [];
+  if (step.instruction === 'RUN' && step.certainty !== 'exact') {
+    result.differences.push(...missingLines(recordedLines(recorded.entries), predictedLines(entries.filter((item) => item.entry.certainty === 'exact'))));
     if (step.certainty === 'unknown') result.verdict = 'unpredicted';
-    else result.differences.push(...diffLines(recordedLines(recorded.entries), predictedLines(analysis.stack.layers[index].entries)));
+  } else if (listedKinds.has(step.instruction) || step.instruction === 'RUN') {
+    if (step.certainty === 'unknown') result.verdict = 'unpredicted';
+    else result.differences.push(...diffLines(recordedLines(recorded.entries), predictedLines(entries)));
   }
   if (result.differences.length > 0) result.verdict = 'differ';
   return result;
@@ -59,22 +65,26 @@ function compareStep(analysis: Analysis, index: number, recorded: RecordedLayer)
 export function recordedLines(entries: RecordedEntry[]): string[] {
   return entries
     .filter((entry) => !entry.implicitParent)
-    .map((entry) => formatLine(entry.path, entry.status === 'opaque' ? 'modified' : entry.status, entry.type, entry.size))
+    .map((entry) => (entry.status === 'deleted' ? `${entry.path} deleted` : writeLine(entry, entry.status === 'opaque' ? 'modified' : entry.status)))
     .sort();
 }
 
-/** Renders predicted entries by the same rule the recorder applies to real layers. */
-export function predictedLines(entries: ClassifiedEntry[]): string[] {
-  const paths = entries.map((item) => item.entry.path);
-  return entries
-    .filter(({ entry, change }) => !(entry.op === 'write' && entry.type === 'directory' && change === 'modified' && !entry.opaque && paths.some((path) => path.startsWith(entry.path + '/'))))
-    .map(({ entry, change }) => (entry.op === 'delete' ? formatLine(entry.path, 'deleted') : formatLine(entry.path, change, entry.type, entry.size ?? undefined)))
-    .sort();
+/** Renders predicted entries as the recorder describes real ones, then as `recordedLines` does. */
+export function predictedLines(entries: readonly ClassifiedEntry[]): string[] {
+  return recordedLines(describeEntries(entries));
 }
 
-function formatLine(path: string, status: string, type?: string, size?: number): string {
-  if (status === 'deleted') return `${path} deleted`;
-  return type === 'file' ? `${path} ${status} file ${size ?? '?'}` : `${path} ${status} ${type}`;
+/** Renders a write's line; an unknown size, mode or owner reads `?`, which no recording has. */
+function writeLine(entry: RecordedEntry, status: string): string {
+  const size = entry.type === 'file' ? ` ${entry.size ?? '?'}` : '';
+  const target = entry.linkTarget === undefined ? '' : ` -> ${entry.linkTarget}`;
+  return `${entry.path} ${status} ${entry.type}${size} ${entry.mode ?? '?'} ${entry.uid ?? '?'}:${entry.gid ?? '?'}${target}`;
+}
+
+/** Lists the `actual` lines that `expected` lacks, as `+` lines. */
+function missingLines(expected: string[], actual: string[]): string[] {
+  const expectedSet = new Set(expected);
+  return actual.filter((line) => !expectedSet.has(line)).map((line) => `+ ${line}`);
 }
 
 function diffLines(expected: string[], actual: string[]): string[] {

@@ -6,7 +6,7 @@
 import { readImage } from '../../src/core/image/readImage';
 import { stackImage } from '../../src/core/image/stackImage';
 import type { EntryType } from '../../src/core/model/layer';
-import type { ClassifiedEntry, StackedLayer } from '../../src/core/model/stack';
+import type { ClassifiedEntry } from '../../src/core/model/stack';
 
 export type RecordedBuilder = 'classic' | 'buildah';
 
@@ -57,13 +57,14 @@ export async function recordImage(archivePath: string, baseLayers: number): Prom
   return stack.layers.slice(start).map((stacked) => ({
     createdBy: image.steps[stacked.index].history.createdBy,
     emptyLayer: image.steps[stacked.index].layer === null,
-    entries: describeEntries(stacked),
+    entries: describeEntries(stacked.entries),
   }));
 }
 
-function describeEntries(stacked: StackedLayer): RecordedEntry[] {
-  const paths = stacked.entries.map((item) => item.entry.path);
-  return stacked.entries.map((item) => describeEntry(item, paths));
+/** Describes a stacked layer's entries as a recording lists them. */
+export function describeEntries(entries: readonly ClassifiedEntry[]): RecordedEntry[] {
+  const paths = entries.map((item) => item.entry.path);
+  return entries.map((item) => describeEntry(item, paths));
 }
 
 function describeEntry(item: ClassifiedEntry, layerPaths: string[]): RecordedEntry {
