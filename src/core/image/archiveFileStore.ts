@@ -12,19 +12,17 @@ import { Header } from 'tar';
 import { detectCompression } from '../archive/decompress';
 import { ArchiveError, messageOf } from '../archive/errors';
 import { cleanMemberPath } from '../archive/memberPath';
-import { TEXT_NAMES } from './archiveStore';
+import { ArchiveMemberStore, isLinkType, linkMember, missingLayerError, oversizedDocumentError, TEXT_NAMES, type DocumentMember, type LinkMember } from './archiveMembers';
 import { MAX_JSON_BYTES } from './formats';
 import { readLayerTar, type LayerReadResult } from './layerTar';
-import type { ImageStore } from './store';
 
 const BLOCK = 512;
 /** Bytes per read of a layer blob (see `readBlob`). */
 const BLOB_READ_BYTES = 256 * 1024;
 
-type Member =
-  | { kind: 'bytes'; bytes: Buffer }
-  | { kind: 'layer'; offset: number; size: number; result?: Promise<LayerReadResult> }
-  | { kind: 'link'; target: string };
+/** A layer blob at `offset` in the file; `result` is set once the blob is first read. */
+type StoredLayer = { kind: 'layer'; offset: number; size: number; result?: Promise<LayerReadResult> };
+type Member = DocumentMember | StoredLayer | LinkMember;
 
 export interface ArchiveFileStoreOptions {
   maxLayerBytes?: number;
@@ -102,17 +100,16 @@ async function toMember(file: FileHandle, label: string, header: HeaderRecord): 
   const cleaned = cleanMemberPath(header.path);
   if ('problem' in cleaned || cleaned.path === '') return undefined;
   const path = cleaned.path;
-  if (header.type === 'SymbolicLink' || header.type === 'Link') {
-    const base = header.type === 'Link' ? '' : path.slice(0, path.lastIndexOf('/') + 1);
-    const target = cleanMemberPath(base + header.linkpath);
-    return 'path' in target ? { path, member: { kind: 'link', target: target.path } } : undefined;
+  if (isLinkType(header.type)) {
+    const link = linkMember(path, header.type, header.linkpath);
+    return link ? { path, member: link } : undefined;
   }
   if (header.type === 'Directory') return undefined;
   const first = Buffer.alloc(1);
   if (header.size > 0) await file.read(first, 0, 1, header.offset);
   // An OCI blob may be a JSON document or a layer; only its first byte distinguishes them.
   if (TEXT_NAMES.test(path) || (header.size > 0 && first.toString('utf8') === '{')) {
-    if (header.size > MAX_JSON_BYTES) throw new ArchiveError(`${label}: ${path} is larger than ${MAX_JSON_BYTES} bytes; it is not an image document.`);
+    if (header.size > MAX_JSON_BYTES) throw oversizedDocumentError(label, path);
     const bytes = Buffer.alloc(header.size);
     await file.read(bytes, 0, header.size, header.offset);
     return { path, member: { kind: 'bytes', bytes } };
@@ -120,31 +117,20 @@ async function toMember(file: FileHandle, label: string, header: HeaderRecord): 
   return { path, member: { kind: 'layer', offset: header.offset, size: header.size } };
 }
 
-export class ArchiveFileStore implements ImageStore {
+export class ArchiveFileStore extends ArchiveMemberStore<StoredLayer> {
   /** Each layer streams from its own offset, so one layer per core is read at once. */
   readonly layerConcurrency = availableParallelism();
 
   constructor(
-    readonly label: string,
-    private readonly members: Map<string, Member>,
+    label: string,
+    members: Map<string, Member>,
     private readonly options: ArchiveFileStoreOptions,
-  ) {}
-
-  async has(path: string): Promise<boolean> {
-    return this.resolve(path) !== undefined;
+  ) {
+    super(label, members);
   }
 
-  async readBytes(path: string): Promise<Buffer> {
-    const member = this.resolve(path);
-    if (member?.kind === 'bytes') return member.bytes;
-    if (member?.kind === 'layer') throw new ArchiveError(`${this.label}: ${path} is a layer, not a JSON document.`);
-    throw new ArchiveError(`${this.label}: ${path} is missing from the archive.`);
-  }
-
-  readLayer(path: string): Promise<LayerReadResult> {
-    const member = this.resolve(path);
-    if (member?.kind === 'bytes') return Promise.reject(new ArchiveError(`${this.label}: ${path} is not a layer tar.`));
-    if (member?.kind !== 'layer') return Promise.reject(new ArchiveError(`${this.label}: the layer ${path} is missing from the archive.`));
+  async readLayer(path: string): Promise<LayerReadResult> {
+    const member = this.layerAt(path);
     member.result ??= this.readBlob(path, member.offset, member.size);
     return member.result;
   }
@@ -156,7 +142,7 @@ export class ArchiveFileStore implements ImageStore {
   openMember(path: string): Readable {
     const member = this.resolve(path);
     if (member?.kind === 'bytes') return Readable.from([member.bytes]);
-    if (member?.kind !== 'layer') throw new ArchiveError(`${this.label}: the layer ${path} is missing from the archive.`);
+    if (member?.kind !== 'layer') throw missingLayerError(this.label, path);
     return this.streamRange(member.offset, member.size);
   }
 
@@ -171,12 +157,5 @@ export class ArchiveFileStore implements ImageStore {
     // image in the same time; 64 KiB gave no lower peak and was slower.
     if (size === 0) return Readable.from([]);
     return createReadStream(this.label, { start: offset, end: offset + size - 1, highWaterMark: BLOB_READ_BYTES });
-  }
-
-  /** Follows symlinked members (docker-archive links duplicate layers), at most 8 hops. */
-  private resolve(path: string): Exclude<Member, { kind: 'link' }> | undefined {
-    let member = this.members.get(path);
-    for (let hops = 0; member?.kind === 'link' && hops < 8; hops++) member = this.members.get(member.target);
-    return member?.kind === 'link' ? undefined : member;
   }
 }

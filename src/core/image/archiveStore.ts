@@ -10,14 +10,13 @@ import { openDecompressed, peek } from '../archive/decompress';
 import { ArchiveError, messageOf } from '../archive/errors';
 import { cleanMemberPath } from '../archive/memberPath';
 import { readTarEntries, type TarEntry } from '../archive/tarEntries';
+import { ArchiveMemberStore, isLinkType, linkMember, oversizedDocumentError, TEXT_NAMES, type DocumentMember, type LinkMember } from './archiveMembers';
 import { MAX_JSON_BYTES } from './formats';
 import { readLayerTar, type LayerReadResult } from './layerTar';
 import type { ImageStore } from './store';
 
-type Member =
-  | { kind: 'bytes'; bytes: Buffer }
-  | { kind: 'layer'; result: Promise<LayerReadResult> }
-  | { kind: 'link'; target: string };
+type StreamedLayer = { kind: 'layer'; result: Promise<LayerReadResult> };
+type Member = DocumentMember | StreamedLayer | LinkMember;
 
 export interface ArchiveStoreOptions {
   label: string;
@@ -26,9 +25,6 @@ export interface ArchiveStoreOptions {
   onBytes?: (bytes: number) => void;
   onLayer?: () => void;
 }
-
-/** Names that docker-archive and OCI layouts use for JSON and small text members. */
-export const TEXT_NAMES = /(^|\/)(manifest\.json|index\.json|oci-layout|repositories|VERSION|json|[0-9a-f]{64}\.json)$/;
 
 /** Reads an image archive stream whole and returns a store over its members. */
 export async function readArchiveStore(input: Readable, options: ArchiveStoreOptions): Promise<ImageStore> {
@@ -42,11 +38,10 @@ export async function readArchiveStore(input: Readable, options: ArchiveStoreOpt
     const cleaned = cleanMemberPath(entry.path);
     if ('problem' in cleaned || cleaned.path === '') return void entry.resume();
     const path = cleaned.path;
-    if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
+    if (isLinkType(entry.type)) {
       entry.resume();
-      const base = entry.type === 'Link' ? '' : path.slice(0, path.lastIndexOf('/') + 1);
-      const target = cleanMemberPath(base + (entry.linkpath ?? ''));
-      if ('path' in target) members.set(path, { kind: 'link', target: target.path });
+      const link = linkMember(path, entry.type, entry.linkpath ?? '');
+      if (link) members.set(path, link);
       return;
     }
     if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') return void entry.resume();
@@ -69,37 +64,12 @@ export async function readArchiveStore(input: Readable, options: ArchiveStoreOpt
   return new ArchiveStore(options.label, members);
 }
 
-class ArchiveStore implements ImageStore {
+/** A store over a streamed archive, whose layers were parsed while the stream passed them. */
+class ArchiveStore extends ArchiveMemberStore<StreamedLayer> {
   readonly layerConcurrency = 1;
 
-  constructor(
-    readonly label: string,
-    private readonly members: Map<string, Member>,
-  ) {}
-
-  async has(path: string): Promise<boolean> {
-    return this.resolve(path) !== undefined;
-  }
-
-  async readBytes(path: string): Promise<Buffer> {
-    const member = this.resolve(path);
-    if (member?.kind === 'bytes') return member.bytes;
-    if (member?.kind === 'layer') throw new ArchiveError(`${this.label}: ${path} is a layer, not a JSON document.`);
-    throw new ArchiveError(`${this.label}: ${path} is missing from the archive.`);
-  }
-
   async readLayer(path: string): Promise<LayerReadResult> {
-    const member = this.resolve(path);
-    if (member?.kind === 'layer') return member.result;
-    if (member?.kind === 'bytes') throw new ArchiveError(`${this.label}: ${path} is not a layer tar.`);
-    throw new ArchiveError(`${this.label}: the layer ${path} is missing from the archive.`);
-  }
-
-  /** Follows symlinked members (docker-archive links duplicate layers), at most 8 hops. */
-  private resolve(path: string): Exclude<Member, { kind: 'link' }> | undefined {
-    let member = this.members.get(path);
-    for (let hops = 0; member?.kind === 'link' && hops < 8; hops++) member = this.members.get(member.target);
-    return member?.kind === 'link' ? undefined : member;
+    return this.layerAt(path).result;
   }
 }
 
@@ -127,7 +97,7 @@ function detach(entry: TarEntry): Readable {
 async function collect(body: Readable, size: number, label: string, path: string): Promise<Buffer> {
   if (size > MAX_JSON_BYTES) {
     body.destroy();
-    throw new ArchiveError(`${label}: ${path} is larger than ${MAX_JSON_BYTES} bytes; it is not an image document.`);
+    throw oversizedDocumentError(label, path);
   }
   const chunks: Buffer[] = [];
   try {

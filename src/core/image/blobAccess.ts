@@ -5,17 +5,16 @@
  * through here instead.
  */
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { openDecompressed, peek } from '../archive/decompress';
 import { ArchiveError, messageOf } from '../archive/errors';
 import { cleanMemberPath } from '../archive/memberPath';
 import { readTarEntries } from '../archive/tarEntries';
 import { streamRegularFile } from '../files/regularFile';
-import { TEXT_NAMES } from './archiveStore';
 import { openArchiveFile, type ArchiveFileStore } from './archiveFileStore';
-import { DirectoryStore } from './directoryStore';
+import { documentBytes, followLinks, isLinkType, linkMember, resolveMember, TEXT_NAMES, type DocumentMember, type LinkMember } from './archiveMembers';
+import { DirectoryStore, locateInLayout } from './directoryStore';
 import { MAX_JSON_BYTES } from './formats';
 import type { LayerReadResult } from './layerTar';
 import type { ImageStore } from './store';
@@ -44,7 +43,9 @@ export async function openBlobAccess(path: string, signal?: AbortSignal): Promis
   const members = await scanArchive(path, signal);
   return {
     store: new DocumentStore(path, members),
-    withBlob: (member, consume) => withArchiveMember(path, resolveLink(members, member), consume, signal),
+    // NOTE: behind more than `MAX_LINK_HOPS` links, this reads the last link entry itself, whose
+    // empty body then fails as "not a tar archive" instead of as a missing member.
+    withBlob: (member, consume) => withArchiveMember(path, followLinks(members, member).path, consume, signal),
   };
 }
 
@@ -67,7 +68,7 @@ function folderAccess(folder: string): BlobAccess {
   return {
     store: new DirectoryStore(folder),
     withBlob: async (member, consume) => {
-      const body = await streamRegularFile(await locateInside(folder, member));
+      const body = await streamRegularFile(await locateInLayout(folder, member));
       try {
         return await consume(body);
       } finally {
@@ -77,21 +78,9 @@ function folderAccess(folder: string): BlobAccess {
   };
 }
 
-/** Resolves a layout member to a file, rejecting paths and symlinks that lead outside the folder. */
-async function locateInside(folder: string, member: string): Promise<string> {
-  let root: string;
-  let file: string;
-  try {
-    root = await realpath(folder);
-    file = await realpath(join(root, member));
-  } catch (error) {
-    throw new ArchiveError(`${folder}: ${member} is missing from the layout (${messageOf(error)}).`);
-  }
-  if (!file.startsWith(root + sep)) throw new ArchiveError(`${folder}: ${member} points outside the layout folder.`);
-  return file;
-}
-
-type ArchiveMember = { kind: 'bytes'; bytes: Buffer } | { kind: 'link'; target: string } | { kind: 'blob' };
+/** A member that is a layer or too large to be a document, so `scanArchive` skipped its body. */
+type SkippedBlob = { kind: 'blob' };
+type ArchiveMember = DocumentMember | LinkMember | SkippedBlob;
 
 /** Reads an archive once, keeping its JSON members and links and skipping every other body. */
 async function scanArchive(archive: string, signal?: AbortSignal): Promise<Map<string, ArchiveMember>> {
@@ -100,11 +89,10 @@ async function scanArchive(archive: string, signal?: AbortSignal): Promise<Map<s
   await readTarEntries(stream, async (entry) => {
     const cleaned = cleanMemberPath(entry.path);
     if ('problem' in cleaned || cleaned.path === '') return void entry.resume();
-    if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
+    if (isLinkType(entry.type)) {
       entry.resume();
-      const base = entry.type === 'Link' ? '' : cleaned.path.slice(0, cleaned.path.lastIndexOf('/') + 1);
-      const target = cleanMemberPath(base + (entry.linkpath ?? ''));
-      if ('path' in target) members.set(cleaned.path, { kind: 'link', target: target.path });
+      const link = linkMember(cleaned.path, entry.type, entry.linkpath ?? '');
+      if (link) members.set(cleaned.path, link);
       return;
     }
     if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') return void entry.resume();
@@ -121,17 +109,6 @@ async function scanArchive(archive: string, signal?: AbortSignal): Promise<Map<s
     members.set(cleaned.path, { kind: 'bytes', bytes: Buffer.concat(chunks) });
   }, { label: archive, signal });
   return members;
-}
-
-/** Follows symlinked members (docker-archive links duplicate layers), at most 8 hops. */
-function resolveLink(members: Map<string, ArchiveMember>, path: string): string {
-  let resolved = path;
-  for (let hops = 0; hops < 8; hops++) {
-    const member = members.get(resolved);
-    if (member?.kind !== 'link') return resolved;
-    resolved = member.target;
-  }
-  return resolved;
 }
 
 /**
@@ -175,15 +152,14 @@ class DocumentStore implements ImageStore {
     private readonly members: Map<string, ArchiveMember>,
   ) {}
 
+  // NOTE: a chain of more than `MAX_LINK_HOPS` links counts as present here, though `readBytes`
+  // and the other archive stores treat it as missing.
   async has(path: string): Promise<boolean> {
-    return this.members.get(resolveLink(this.members, path)) !== undefined;
+    return followLinks(this.members, path).member !== undefined;
   }
 
   async readBytes(path: string): Promise<Buffer> {
-    const member = this.members.get(resolveLink(this.members, path));
-    if (member?.kind === 'bytes') return member.bytes;
-    if (member?.kind === 'blob') throw new ArchiveError(`${this.label}: ${path} is a layer or larger than ${MAX_JSON_BYTES} bytes, not an image document.`);
-    throw new ArchiveError(`${this.label}: ${path} is missing from the archive.`);
+    return documentBytes(this.label, path, resolveMember(this.members, path), `is a layer or larger than ${MAX_JSON_BYTES} bytes, not an image document.`);
   }
 
   readLayer(path: string): Promise<LayerReadResult> {

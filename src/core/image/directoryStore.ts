@@ -3,6 +3,7 @@ import { realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { ArchiveError, messageOf } from '../archive/errors';
 import { NotRegularFileError, openRegularFile, streamRegularFile } from '../files/regularFile';
+import { oversizedDocumentError } from './archiveMembers';
 import { MAX_JSON_BYTES } from './formats';
 import { readLayerTar, type LayerReadResult } from './layerTar';
 import type { ImageStore } from './store';
@@ -25,7 +26,7 @@ export class DirectoryStore implements ImageStore {
 
   async has(path: string): Promise<boolean> {
     try {
-      await this.locate(path);
+      await locateInLayout(this.label, path);
       return true;
     } catch {
       return false;
@@ -33,9 +34,9 @@ export class DirectoryStore implements ImageStore {
   }
 
   async readBytes(path: string): Promise<Buffer> {
-    const { handle, stats } = await this.open(await this.locate(path), path);
+    const { handle, stats } = await this.open(await locateInLayout(this.label, path), path);
     try {
-      if (stats.size > MAX_JSON_BYTES) throw new ArchiveError(`${this.label}: ${path} is larger than ${MAX_JSON_BYTES} bytes; it is not an image document.`);
+      if (stats.size > MAX_JSON_BYTES) throw oversizedDocumentError(this.label, path);
       return await handle.readFile();
     } finally {
       await handle.close();
@@ -45,7 +46,7 @@ export class DirectoryStore implements ImageStore {
   readLayer(path: string): Promise<LayerReadResult> {
     let result = this.layers.get(path);
     if (!result) {
-      result = this.locate(path).then(async (file) => readLayerTar(await this.stream(file, path), {
+      result = locateInLayout(this.label, path).then(async (file) => readLayerTar(await this.stream(file, path), {
         label: `${this.label}: ${path}`,
         maxBytes: this.options.maxLayerBytes,
         signal: this.options.signal,
@@ -77,18 +78,21 @@ export class DirectoryStore implements ImageStore {
     if (error instanceof NotRegularFileError) return new ArchiveError(`${this.label}: ${path} is a ${error.kind}, not a file; the layout is damaged.`);
     return new ArchiveError(`${this.label}: ${path} cannot be read: ${messageOf(error)}.`);
   }
+}
 
-  /** Resolves a member to a file, rejecting paths and symlinks that lead outside the folder. */
-  private async locate(path: string): Promise<string> {
-    let file: string;
-    let root: string;
-    try {
-      root = await realpath(this.label);
-      file = await realpath(join(root, path));
-    } catch (error) {
-      throw new ArchiveError(`${this.label}: ${path} is missing from the layout (${messageOf(error)}).`);
-    }
-    if (!file.startsWith(root + sep)) throw new ArchiveError(`${this.label}: ${path} points outside the layout folder.`);
-    return file;
+/**
+ * Resolves the member `path` of the layout at `folder` to a file, following symlinks. Rejects
+ * paths and symlinks that lead outside the folder, since a layout may come from anyone.
+ */
+export async function locateInLayout(folder: string, path: string): Promise<string> {
+  let root: string;
+  let file: string;
+  try {
+    root = await realpath(folder);
+    file = await realpath(join(root, path));
+  } catch (error) {
+    throw new ArchiveError(`${folder}: ${path} is missing from the layout (${messageOf(error)}).`);
   }
+  if (!file.startsWith(root + sep)) throw new ArchiveError(`${folder}: ${path} points outside the layout folder.`);
+  return file;
 }
