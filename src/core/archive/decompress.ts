@@ -214,7 +214,8 @@ class ByteLimit extends Transform {
     this.total += chunk.length;
     if (this.total > this.maxBytes) {
       const what = this.compression === 'none' ? 'is larger than' : `inflates (${this.compression}) to more than`;
-      callback(new InflatedSizeError(`${this.label} ${what} ${plural(this.maxBytes, 'byte')}, the limit for one stream; it may be a decompression bomb.`, this.maxBytes));
+      const finding = `${this.label} ${what} ${plural(this.maxBytes, 'byte')}, the limit on the uncompressed size of one layer or compressed file, and may be a decompression bomb.`;
+      callback(new InflatedSizeError(finding, this.maxBytes));
       return;
     }
     callback(null, chunk);

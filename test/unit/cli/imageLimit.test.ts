@@ -9,6 +9,6 @@ describe('image layer size limit', () => {
   it('names --max-layer-bytes', async () => {
     const result = await captureCli(runImage, ['--max-layer-bytes', '1', fixture]);
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /\/layer\.tar is larger than 1 byte, the limit for one stream; it may be a decompression bomb\. Raise the limit with --max-layer-bytes N only for an image you trust\.\n$/);
+    assert.match(result.stderr, /\/layer\.tar is larger than 1 byte, the limit on the uncompressed size of one layer or compressed file, and may be a decompression bomb\. Raise the limit with --max-layer-bytes N only for an image you trust\.\n$/);
   });
 });
