@@ -1,4 +1,6 @@
 /** The human-readable output of `layer-lens explain`: the steps, then the merged tree. */
+import { notReachedReason } from '../core/analysis/notReached';
+import { quotedStageName } from '../core/analysis/stageBuildText';
 import type { Analysis, Step } from '../core/analysis/types';
 import { deletedPaths, mergedPaths, wasteReport, type MergedPath } from '../core/model/merged';
 import { ancestorPaths } from '../core/model/paths';
@@ -66,15 +68,23 @@ function stageName(analysis: Analysis, index: number): string {
 
 function renderStep(analysis: Analysis, step: Step): string {
   const head = `  #${String(step.index).padEnd(3)} line ${String(step.line).padEnd(4)} ${oneLine(step.text)}`;
-  if (step.failed) return `${head}\n        the build fails on this step, so it makes no layer`;
-  if (step.emptyLayer) return `${head}\n        no filesystem layer`;
-  if (step.instruction === 'FROM') return `${head}\n        base image layers: contents unknown`;
+  const details = [describeStepLayer(analysis, step)];
+  const stop = notReachedReason(analysis, step, quotedStageName);
+  if (stop) details.unshift(`not reached: ${printable(stop)}`);
+  return [head, ...details.map((detail) => `        ${detail}`)].join('\n');
+}
+
+/** Describes what a step writes, or why it writes nothing. */
+function describeStepLayer(analysis: Analysis, step: Step): string {
+  if (step.failed) return step.notReached ? 'it would fail too, so it makes no layer' : 'the build fails on this step, so it makes no layer';
+  if (step.emptyLayer) return 'no filesystem layer';
+  if (step.instruction === 'FROM') return 'base image layers: contents unknown';
   const layer = analysis.stack.layers[step.index];
   const whiteouts = layer.entries.filter((classified) => classified.change === 'deleted');
   // A whiteout that hides nothing listed below removes a path that only the unread base image may hold.
   const unlisted = whiteouts.filter((classified) => !classified.hiddenCount).length;
   const counts = { whiteouts: whiteouts.length - unlisted, unlisted };
-  return `${head}\n        ${describeSummary(layer.summary, counts, step.certainty === 'unknown')}; ${step.certainty}`;
+  return `${describeSummary(layer.summary, counts, step.certainty === 'unknown')}; ${step.certainty}`;
 }
 
 /**

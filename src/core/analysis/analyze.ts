@@ -12,6 +12,7 @@ import type { ArchiveLister, NamedContext } from '../predict/copy';
 import { predictPlan } from '../predict/predict';
 import { markFailedSteps } from './failedSteps';
 import type { IncrementalPredictions } from './incremental';
+import { markNotReachedSteps } from './notReached';
 import { stageBuilds } from './stageBuilds';
 import type { Analysis, Problem } from './types';
 import { demoteUnbuiltStageErrors } from './unbuiltStages';
@@ -57,7 +58,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const builds = stageBuilds(plan);
   const stepProblems = demoteUnbuiltStageErrors(plan, builds, prediction.problems);
   problems.push(...stepProblems);
-  const chains = markFailedSteps(prediction.stages, plan.problems, stepProblems);
+  const chains = markNotReachedSteps(plan, builds, markFailedSteps(prediction.stages, plan.problems, stepProblems));
   const target = chains[plan.target];
   return {
     dockerfilePath: input.dockerfilePath,

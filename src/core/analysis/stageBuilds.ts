@@ -48,7 +48,7 @@ function usedStages(plan: BuildPlan): Map<number, StageUse> {
 }
 
 /** Lists the stages one step names: the stage its FROM continues, a `COPY --from`, a `RUN --mount=from=`. */
-function stageUses(plan: BuildPlan, step: PlannedStep): Array<{ target: number; kind: StageUse['kind'] }> {
+export function stageUses(plan: BuildPlan, step: PlannedStep): Array<{ target: number; kind: StageUse['kind'] }> {
   const uses: Array<{ target: number; kind: StageUse['kind'] }> = [];
   const add = (target: number | null, kind: StageUse['kind']) => {
     if (target !== null) uses.push({ target, kind });

@@ -65,6 +65,17 @@ export interface Step {
   notes: string[];
   /** Set when an error problem lies on the step's lines: the build stops there, so the step makes no layer. */
   failed?: boolean;
+  /** The failing step at which the build stops before it reaches this one; the step is still predicted. */
+  notReached?: StepReference;
+}
+
+/** A step of a stage's chain, named from another step. */
+export interface StepReference {
+  stage: number;
+  /** Index in the chain of `stage`, the same in every chain that contains the step. */
+  index: number;
+  /** 1-based first line. */
+  line: number;
 }
 
 /** The predicted chain of one stage, in the shape that `Analysis.steps` and `Analysis.stack` give the target's. */

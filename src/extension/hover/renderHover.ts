@@ -21,6 +21,7 @@ import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import { stepSourceLabel } from '../image/sourceLabel';
 import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
+import { notReachedReason } from '../../core/analysis/notReached';
 import { instructionPurpose, isKnownInstruction } from './instructionPurpose';
 import { codeSpan, commandLink } from './markdown';
 
@@ -50,12 +51,14 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   const sections = [heading(view, step, view === analysis)];
   const built = describeStageBuild(analysis, step.stage, stageMarkdown);
   if (built) sections.push(built);
+  const stop = notReachedReason(view, step, stageMarkdown);
+  if (stop) sections.push(`**Not reached:** ${stop}.${step.failed ? '' : ' The prediction below assumes that step is fixed.'}`);
   const layer = view.stack.layers[step.index];
   if (step.instruction === 'FROM') sections.push(describeBase(view, step));
   if (!isKnownInstruction(step.instruction)) {
     sections.push(unknownInstruction(step.instruction));
   } else if (step.failed) {
-    sections.push('**The build fails on this step**, so it makes no layer and the steps after it do not run.');
+    sections.push(stop ? '**This step would fail too**, so it makes no layer.' : '**The build fails on this step**, so it makes no layer and the steps after it do not run.');
   } else if (step.emptyLayer || !layer) {
     sections.push(`This instruction **makes no filesystem layer**: it ${metadataPurpose(view, step)}.`);
   } else {

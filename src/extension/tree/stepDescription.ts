@@ -7,9 +7,15 @@ import { stepSourceLabel } from '../image/sourceLabel';
 /**
  * Describes a step's layer by size, then by counts of added, modified and deleted paths;
  * `no layer` for metadata-only steps, and `build fails here` for a step the build fails on.
+ * A step after the failing one starts with `not reached`.
  */
 export function describeStep(step: Step, layer: StackedLayer | undefined): string {
-  if (step.failed) return 'build fails here';
+  const description = describeLayer(step, layer);
+  return step.notReached ? `not reached · ${description}` : description;
+}
+
+function describeLayer(step: Step, layer: StackedLayer | undefined): string {
+  if (step.failed) return step.notReached ? 'would fail too' : 'build fails here';
   if (step.emptyLayer || !layer) return 'no layer';
   const parts = [layerSize(layer)];
   const counts = { added: 0, modified: 0, deleted: 0 };

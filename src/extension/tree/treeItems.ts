@@ -1,6 +1,7 @@
 /** Turns Image Layers elements into tree items: labels, descriptions, icons and click actions. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { notReachedReason } from '../../core/analysis/notReached';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { ChangeKind } from '../../core/model/layer';
 import { capitalize, formatLines, oneLineInstruction, stageLabel } from '../format';
@@ -82,6 +83,11 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], unrecorded: 
   const tooltip = new vscode.MarkdownString(`Step ${step.index + 1} of ${model.analysis.steps.length}, ${formatLines(step.line, step.endLine)}\n\n`);
   if (unrecorded) tooltip.appendText(step.text);
   else tooltip.appendCodeblock(step.text, 'dockerfile');
+  const stop = notReachedReason(model.analysis, step, stageLabel);
+  if (stop) {
+    tooltip.appendMarkdown('\n\n**Not reached:** ');
+    tooltip.appendText(`${stop}.`);
+  }
   if (!step.emptyLayer) {
     const { certainty, explanation } = stepCertainty(model.analysis, step);
     tooltip.appendMarkdown(`\n\n**${capitalize(certainty)}:** `);

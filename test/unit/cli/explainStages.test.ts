@@ -83,3 +83,33 @@ describe('explain of a step the build fails on', () => {
     assert.equal(lines[step + 1].trim(), 'the build fails on this step, so it makes no layer');
   });
 });
+
+describe('explain of steps after a failing step', () => {
+  after(removeContexts);
+
+  /** Returns the lines below the step line that contains `instruction`, up to the next step. */
+  function detailsOf(text: string, instruction: string): string[] {
+    const lines = text.split('\n');
+    const start = lines.findIndex((line) => line.includes(instruction));
+    assert.ok(start >= 0, `no step ${instruction}`);
+    const end = lines.findIndex((line, index) => index > start && !/^ {8}\S/.test(line));
+    return lines.slice(start + 1, end).map((line) => line.trim());
+  }
+
+  const sameStage = 'FROM alpine:3.20\nCOPY missing.txt /m/\nCOPY a.txt /a.txt\nCOPY gone.txt /g/';
+  it('text of the same stage', async () => {
+    const result = await explain(sameStage, { 'a.txt': 'a' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(detailsOf(result.stdout, 'COPY missing.txt /m/'), ['the build fails on this step, so it makes no layer']);
+    assert.deepEqual(detailsOf(result.stdout, 'COPY a.txt /a.txt'), ['not reached: the build stops at step #1 (line 2)', 'adds 1 (1 B); exact']);
+    assert.deepEqual(detailsOf(result.stdout, 'COPY gone.txt /g/'), ['not reached: the build stops at step #1 (line 2)', 'it would fail too, so it makes no layer']);
+  });
+
+  const otherStage = 'FROM alpine:3.20 AS build\nRUN false\nFROM alpine:3.20 AS final\nCOPY a.txt /a.txt\nCOPY --from=build / /build';
+  it('text names the failing stage', async () => {
+    const result = await explain(otherStage, { 'a.txt': 'a' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(detailsOf(result.stdout, 'COPY a.txt /a.txt'), ['adds 1 (1 B); exact']);
+    assert.deepEqual(detailsOf(result.stdout, 'COPY --from=build / /build')[0], 'not reached: the build stops at step #1 of stage "build" (line 2)');
+  });
+});

@@ -212,6 +212,25 @@ describe('renderStepHover of failing steps', () => {
     const hover = await hoverOf('FROM scratch\nCOPY notes.txt /notes.txt\n', 2);
     assert.ok(hover.includes('Makes a filesystem layer of 39 B.'), hover);
     assert.ok(!hover.includes('fails'), hover);
+    assert.ok(!hover.includes('Not reached'), hover);
+  });
+
+  it('step after a failing step', async () => {
+    const sections = (await hoverOf('FROM scratch\nCOPY missing.txt /app/\nCOPY notes.txt /notes.txt\n', 3)).split('\n\n');
+    assert.equal(sections[1], '**Not reached:** the build stops at step #1 (line 2). The prediction below assumes that step is fixed.');
+    assert.equal(sections[2], 'Makes a filesystem layer of 39 B.');
+  });
+
+  it('failing step after a failing step', async () => {
+    const sections = (await hoverOf('FROM scratch\nCOPY missing.txt /app/\nCOPY gone.txt /gone/\n', 3)).split('\n\n');
+    assert.equal(sections[1], '**Not reached:** the build stops at step #1 (line 2).');
+    assert.equal(sections[2], '**This step would fail too**, so it makes no layer.');
+  });
+
+  it('step after a failing stage', async () => {
+    const text = 'FROM scratch AS build\nCOPY missing.txt /m\nCOPY notes.txt /notes.txt\nFROM scratch AS final\nCOPY --from=build /notes.txt /n\n';
+    const sections = (await hoverOf(text, 5)).split('\n\n');
+    assert.equal(sections[1], '**Not reached:** the build stops at step #1 of stage `build` (line 2). The prediction below assumes that step is fixed.');
   });
 });
 

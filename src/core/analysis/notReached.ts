@@ -1,0 +1,117 @@
+/**
+ * Marks the steps that a build never reaches, because it stops at an earlier failing step. Their
+ * layers stay predicted, so that the views can still show what each would write once the
+ * failure is fixed.
+ *
+ * NOTE: an error that the builder finds while parsing or converting the Dockerfile, such as an
+ * unknown flag, fails the build before any step runs. Only the steps after such a step are
+ * marked, and a step in a stage the builder skips marks nothing.
+ */
+import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
+import { stageUses } from './stageBuilds';
+import type { StageNamer } from './stageBuildText';
+import type { Analysis, StageBuild, StageChain, Step, StepReference } from './types';
+
+/** Returns the chains with `notReached` set on each step of a built stage that runs after a failing step. */
+export function markNotReachedSteps(plan: BuildPlan, builds: readonly StageBuild[], chains: StageChain[]): StageChain[] {
+  const built = chains.flatMap((_, stage) => (builds[stage]?.built ? [ownSteps(plan, chains, stage)] : []));
+  const stops = plan.builder === 'classic' ? sequentialStops(built) : dependencyStops(plan, built);
+  if (stops.size === 0) return chains;
+  // Each instruction starts on a line of its own, so the line identifies a step in every chain.
+  const mark = (step: Step): Step => {
+    const cause = stops.get(step.line);
+    return cause ? { ...step, notReached: cause } : step;
+  };
+  return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map(mark) }));
+}
+
+/** A built stage's own steps (not those of the stages it continues), each with its planned step. */
+interface OwnSteps {
+  stage: number;
+  steps: Step[];
+  planned: PlannedStep[];
+}
+
+function ownSteps(plan: BuildPlan, chains: StageChain[], stage: number): OwnSteps {
+  // The prediction makes one step per planned step, in the plan's order.
+  return { stage, steps: chains[stage].steps.filter((step) => step.stage === stage), planned: plan.stages[stage].steps };
+}
+
+/**
+ * Finds the stops of the classic builder, which builds its stages one after another in file order
+ * and ends the build at the first error (`dispatchDockerfileWithCancellation` in Moby's
+ * builder/dockerfile/builder.go). So every later step of every built stage is not reached.
+ */
+function sequentialStops(stages: OwnSteps[]): Map<number, StepReference> {
+  const stops = new Map<number, StepReference>();
+  let cause: StepReference | undefined;
+  for (const { steps } of stages) {
+    for (const step of steps) {
+      if (cause) stops.set(step.line, cause);
+      else if (step.failed) cause = referenceTo(step);
+    }
+  }
+  return stops;
+}
+
+/**
+ * Finds the stops of BuildKit and buildah: the later steps of the failing step's stage, and in
+ * each stage that uses an unfinished stage (FROM, COPY --from, RUN --mount=from=), the step that
+ * uses it and every step after. BuildKit runs the stages that do not depend on the failing one in
+ * parallel, so whether their steps finish before it cancels the build is not known, and they
+ * stay unmarked. buildah is treated in the same way.
+ */
+function dependencyStops(plan: BuildPlan, stages: OwnSteps[]): Map<number, StepReference> {
+  const unfinished = new Map<number, { from: number; cause: StepReference }>();
+  // A use may name a stage later in the file (`stageUses` resolves any name), so the stops spread until nothing changes.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const stage of stages) {
+      const stop = firstStop(plan, stage, unfinished);
+      const known = unfinished.get(stage.stage);
+      if (stop && (!known || stop.from < known.from)) {
+        unfinished.set(stage.stage, stop);
+        changed = true;
+      }
+    }
+  }
+  const stops = new Map<number, StepReference>();
+  for (const stage of stages) {
+    const stop = unfinished.get(stage.stage);
+    if (stop) for (const step of stage.steps.slice(stop.from)) stops.set(step.line, stop.cause);
+  }
+  return stops;
+}
+
+/**
+ * Finds the position of a stage's first step that is not reached, and the failing step that
+ * stops it: a step that uses an unfinished stage is not reached, and a failing step stops the
+ * steps after it.
+ */
+function firstStop(plan: BuildPlan, stage: OwnSteps, unfinished: ReadonlyMap<number, { cause: StepReference }>): { from: number; cause: StepReference } | undefined {
+  for (const [position, step] of stage.steps.entries()) {
+    const planned = stage.planned[position];
+    const used = planned ? stageUses(plan, planned).find((use) => use.target !== stage.stage && unfinished.has(use.target)) : undefined;
+    if (used) return { from: position, cause: (unfinished.get(used.target) as { cause: StepReference }).cause };
+    if (step.failed) return { from: position + 1, cause: referenceTo(step) };
+  }
+  return undefined;
+}
+
+function referenceTo(step: Step): StepReference {
+  return { stage: step.stage, index: step.index, line: step.line };
+}
+
+/**
+ * Names the failing step at which the build stops before it reaches `step`, as
+ * `the build stops at step #4 (line 7)`. The number is the step's index, as in `view`, and a
+ * step outside `view`'s chain is named with its stage. `undefined` for a step the build reaches.
+ */
+export function notReachedReason(view: Analysis, step: Step, name: StageNamer): string | undefined {
+  const cause = step.notReached;
+  if (!cause) return undefined;
+  const inView = view.steps.some((candidate) => candidate.stage === cause.stage && candidate.line === cause.line);
+  const stage = view.stages[cause.stage];
+  const where = inView || !stage ? `step #${cause.index}` : `step #${cause.index} of stage ${name(stage)}`;
+  return `the build stops at ${where} (line ${cause.line})`;
+}

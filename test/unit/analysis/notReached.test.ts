@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import type { Analysis, Step } from '../../../src/core/analysis/types';
+import type { BuilderKind } from '../../../src/core/dockerfile/builders';
+import { predict, removeContexts } from '../predict/helpers';
+
+/** Lists the steps of a chain as `line: cause line`, or `line: -` for a step the build reaches. */
+function marks(steps: readonly Step[]): string[] {
+  return steps.map((step) => `${step.line}: ${step.notReached ? step.notReached.line : '-'}`);
+}
+
+/** Returns the own steps of a stage from its chain. */
+function stageSteps(analysis: Analysis, stage: number): Step[] {
+  const chain = analysis.stageChains?.[stage];
+  assert.ok(chain, `no chain for stage ${stage}`);
+  return chain.steps.filter((step) => step.stage === stage);
+}
+
+describe('steps after a failing step', () => {
+  after(removeContexts);
+
+  const oneStage = 'FROM alpine:3.20\nCOPY a.txt /a.txt\nCOPY missing.txt /m.txt\nRUN echo hi > /x\nCOPY gone.txt /g.txt\nENV A=1';
+  it(oneStage.replace(/\n/g, ' | '), async () => {
+    for (const builder of ['buildkit', 'classic', 'buildah'] as BuilderKind[]) {
+      const analysis = await predict(oneStage, { 'a.txt': 'a' }, { builder });
+      assert.deepEqual(marks(analysis.steps), ['1: -', '2: -', '3: -', '4: 3', '5: 3', '6: 3'], builder);
+      assert.deepEqual(analysis.steps[3].notReached, { stage: 0, index: 2, line: 3 }, builder);
+      assert.equal(analysis.steps[4].failed, true, 'a later failing step stays failed');
+      assert.notEqual(analysis.stack.layers[3].entries.length, 0, 'the RUN after it is still predicted');
+    }
+  });
+
+  const copied = [
+    'FROM alpine:3.20 AS build',
+    'COPY missing.txt /m.txt',
+    'RUN echo built > /out',
+    'FROM alpine:3.20 AS other',
+    'RUN echo other > /other',
+    'FROM alpine:3.20 AS final',
+    'COPY a.txt /a.txt',
+    'COPY --from=other /other /other',
+    'COPY --from=build /out /out',
+    'CMD ["sh"]',
+  ].join('\n');
+  it('buildkit marks what depends on the failing stage', async () => {
+    const analysis = await predict(copied, { 'a.txt': 'a' });
+    assert.deepEqual(marks(stageSteps(analysis, 0)), ['1: -', '2: -', '3: 2']);
+    assert.deepEqual(marks(stageSteps(analysis, 1)), ['4: -', '5: -'], 'a stage that does not use "build" may still run');
+    assert.deepEqual(marks(analysis.steps), ['6: -', '7: -', '8: -', '9: 2', '10: 2']);
+    assert.deepEqual(analysis.steps[3].notReached, { stage: 0, index: 1, line: 2 });
+  });
+
+  it('classic marks every later step it builds', async () => {
+    const analysis = await predict(copied, { 'a.txt': 'a' }, { builder: 'classic' });
+    assert.deepEqual(marks(stageSteps(analysis, 1)), ['4: 2', '5: 2']);
+    assert.deepEqual(marks(analysis.steps), ['6: 2', '7: 2', '8: 2', '9: 2', '10: 2']);
+  });
+
+  const continued = 'FROM alpine:3.20 AS base\nRUN false\nRUN echo next > /next\nFROM base AS final\nRUN echo final > /final';
+  it(continued.replace(/\n/g, ' | '), async () => {
+    const analysis = await predict(continued);
+    assert.deepEqual(marks(analysis.steps), ['1: -', '2: -', '3: 2', '4: 2', '5: 2']);
+    assert.deepEqual(marks(stageSteps(analysis, 0)), ['1: -', '2: -', '3: 2'], 'the stage chain agrees with the target chain');
+  });
+
+  const transitive = [
+    'FROM alpine:3.20 AS first',
+    'RUN false',
+    'FROM alpine:3.20 AS second',
+    'RUN echo second > /second',
+    'COPY --from=first / /first',
+    'FROM alpine:3.20 AS final',
+    'COPY --from=second /second /second',
+  ].join('\n');
+  it('buildkit follows uses from stage to stage', async () => {
+    const analysis = await predict(transitive);
+    assert.deepEqual(marks(stageSteps(analysis, 1)), ['3: -', '4: -', '5: 2']);
+    assert.deepEqual(marks(analysis.steps), ['6: -', '7: 2']);
+  });
+
+  const forward = 'FROM alpine:3.20 AS final\nRUN true\nCOPY --from=later /x /x\nFROM alpine:3.20 AS later\nRUN false';
+  it(`${forward.replace(/\n/g, ' | ')} with --target final`, async () => {
+    const analysis = await predict(forward, {}, { target: 'final' });
+    assert.deepEqual(marks(analysis.steps), ['1: -', '2: -', '3: 5']);
+  });
+
+  const mounted = 'FROM alpine:3.20 AS cache\nRUN false\nFROM alpine:3.20 AS final\nRUN --mount=from=cache,target=/c true';
+  it(mounted.replace(/\n/g, ' | '), async () => {
+    const analysis = await predict(mounted);
+    assert.deepEqual(marks(analysis.steps), ['3: -', '4: 2']);
+  });
+
+  const unused = 'FROM alpine:3.20 AS unused\nCOPY missing.txt /m.txt\nRUN true\nFROM alpine:3.20 AS final\nRUN true';
+  it('a skipped stage marks nothing', async () => {
+    const analysis = await predict(unused);
+    assert.deepEqual(marks(stageSteps(analysis, 0)), ['1: -', '2: -', '3: -']);
+    assert.deepEqual(marks(analysis.steps), ['4: -', '5: -']);
+    const classic = await predict(unused, {}, { builder: 'classic' });
+    assert.deepEqual(marks(stageSteps(classic, 0)), ['1: -', '2: -', '3: 2'], 'classic builds the stage before the target');
+    assert.deepEqual(marks(classic.steps), ['4: 2', '5: 2']);
+  });
+
+  it('classic stops before the stages after the target', async () => {
+    const analysis = await predict(unused, {}, { builder: 'classic', target: 'unused' });
+    assert.deepEqual(marks(analysis.steps), ['1: -', '2: -', '3: 2']);
+    assert.deepEqual(marks(stageSteps(analysis, 1)), ['4: -', '5: -'], 'classic does not build stage "final"');
+  });
+});
