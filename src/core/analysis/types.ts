@@ -21,6 +21,8 @@ export interface Problem {
    * target or platform. Such a problem is reported on line 1 but marks no step there as failed.
    */
   scope?: 'build';
+  /** Set on a warning that was the error of a step in a stage the builder skips: a build of that stage fails there. */
+  failsIfBuilt?: true;
 }
 
 /** The earlier step a waste hint names, so that a quick fix can move work into it. */

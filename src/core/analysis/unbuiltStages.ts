@@ -28,7 +28,7 @@ export function demoteUnbuiltStageErrors(plan: BuildPlan, builds: readonly Stage
     const stage = stageOfLine(plan, problem.line);
     const build = stage === undefined ? undefined : builds[stage];
     if (stage === undefined || !build || build.built) return problem;
-    return { ...problem, severity: 'warning', message: `${withoutFailure(problem.message)} ${notBuiltSentence(plan, stage, build)}` };
+    return { ...problem, severity: 'warning', failsIfBuilt: true, message: `${withoutFailure(problem.message)} ${notBuiltSentence(plan, stage, build)}` };
   });
 }
 

@@ -59,6 +59,8 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
     sections.push(unknownInstruction(step.instruction));
   } else if (step.failed) {
     sections.push(stop ? '**This step would fail too**, so it makes no layer.' : '**The build fails on this step**, so it makes no layer and the steps after it do not run.');
+  } else if (failsIfBuilt(view, step)) {
+    sections.push(`**This step would fail** in a build that includes stage ${stageName(view, step.stage)}, as the warning on this line explains, so it makes no layer.`);
   } else if (step.emptyLayer || !layer) {
     sections.push(`This instruction **makes no filesystem layer**: it ${metadataPurpose(view, step)}.`);
   } else {
@@ -85,6 +87,19 @@ function stageMarkdown(stage: StageInfo): string {
   return stage.name === null ? stageLabel(stage) : codeSpan(stage.name);
 }
 
+function stageName(analysis: Analysis, index: number): string {
+  const stage = analysis.stages[index];
+  return stage ? stageMarkdown(stage) : String(index);
+}
+
+/**
+ * Tells whether a step of a stage the builder skips would fail in a build of that stage. The
+ * analysis lists its error as a warning (`demoteUnbuiltStageErrors`) and does not mark it failed.
+ */
+function failsIfBuilt(analysis: Analysis, step: Step): boolean {
+  return analysis.problems.some((problem) => problem.failsIfBuilt && step.line <= problem.line && problem.line <= step.endLine);
+}
+
 function metadataPurpose(analysis: Analysis, step: Step): string {
   if (step.instruction === 'FROM' && linkedImageOf(analysis)?.sources[step.index]?.kind === 'base') {
     return 'starts from the base image, whose layers are the steps before it in the Image Layers view';
@@ -101,9 +116,8 @@ function metadataPurpose(analysis: Analysis, step: Step): string {
  * outside the target's chain is numbered within its own stage's chain, and the heading names that stage.
  */
 function heading(view: Analysis, step: Step, inTarget: boolean): string {
-  const stage = view.stages[step.stage];
-  const stageName = stage ? stageMarkdown(stage) : String(step.stage);
-  const number = inTarget ? `**Step #${step.index}** · stage ${stageName}` : `**Step #${step.index} of stage ${stageName}**`;
+  const name = stageName(view, step.stage);
+  const number = inTarget ? `**Step #${step.index}** · stage ${name}` : `**Step #${step.index} of stage ${name}**`;
   const source = stepSourceLabel(view, step);
   const sourceText = source ? ` · ${source}` : '';
   return `${number} · ${formatLines(step.line, step.endLine)}${sourceText}`;
@@ -112,11 +126,11 @@ function heading(view: Analysis, step: Step, inTarget: boolean): string {
 /**
  * States the builder and storage the prediction models, and where another builder or vfs storage
  * would differ on this step. A layer read from a linked image is a fact, so it gets no such notes,
- * and neither does a step the build fails on, whose notes would describe a layer it never makes.
+ * and neither does a step that fails, whose notes would describe a layer it never makes.
  */
 function builderSection(analysis: Analysis, step: Step): string {
   const line = builderLine(modelledBuilder(analysis));
-  if (isReadFromImage(analysis, step) || step.failed) return line;
+  if (isReadFromImage(analysis, step) || step.failed || failsIfBuilt(analysis, step)) return line;
   return [line, ...builderNotes(analysis, step)].join(' ');
 }
 

@@ -29,6 +29,7 @@ describe('errors in stages the builder does not build', () => {
       assert.doesNotMatch(problem.message, /build fails/, builder);
       assert.match(problem.message, /does not build stage "unused" for the target stage "final", because the target does not use it\./, builder);
       assert.match(problem.message, /This step would fail only in a build that includes that stage\.$/, builder);
+      assert.equal(problem.failsIfBuilt, true, builder);
       assert.equal(analysis.stageChains?.[0].steps[1].failed, undefined, builder);
     }
   });
@@ -38,6 +39,7 @@ describe('errors in stages the builder does not build', () => {
     const problem = problemAt(analysis, 2);
     assert.equal(problem.severity, 'error');
     assert.match(problem.message, /The build fails on this line\.$/);
+    assert.equal(problem.failsIfBuilt, undefined);
     assert.equal(analysis.stageChains?.[0].steps[1].failed, true);
   });
 

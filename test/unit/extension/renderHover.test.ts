@@ -232,6 +232,16 @@ describe('renderStepHover of failing steps', () => {
     const sections = (await hoverOf(text, 5)).split('\n\n');
     assert.equal(sections[1], '**Not reached:** the build stops at step #1 of stage `build` (line 2). The prediction below assumes that step is fixed.');
   });
+
+  it('failing step in a skipped stage', async () => {
+    const text = 'FROM scratch AS unused\nCOPY missing.txt /m.txt\nFROM scratch AS final\nCOPY notes.txt /notes.txt\n';
+    const sections = (await hoverOf(text, 2)).split('\n\n');
+    assert.equal(sections[0], '**Step #1 of stage `unused`** · line 2');
+    assert.match(sections[1], /^BuildKit skips stage `unused`:/);
+    assert.equal(sections[2], '**This step would fail** in a build that includes stage `unused`, as the warning on this line explains, so it makes no layer.');
+    assert.ok(!sections.some((section) => section.includes('Makes a filesystem layer')), sections.join('\n\n'));
+    assert.ok(!sections.some((section) => section.includes('**Exact:**')), 'no certainty for a layer that is never made');
+  });
 });
 
 describe('renderStepHover of stages by target and builder', () => {
