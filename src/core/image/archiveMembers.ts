@@ -112,7 +112,7 @@ export abstract class ArchiveMemberStore<L extends { kind: 'layer' }> implements
   }
 }
 
-function isLink(member: { kind: string }): member is LinkMember {
+export function isLink(member: { kind: string }): member is LinkMember {
   return member.kind === 'link';
 }
 

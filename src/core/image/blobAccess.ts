@@ -13,7 +13,7 @@ import { cleanMemberPath } from '../archive/memberPath';
 import { readTarEntries } from '../archive/tarEntries';
 import { streamRegularFile } from '../files/regularFile';
 import { openArchiveFile, type ArchiveFileStore } from './archiveFileStore';
-import { documentBytes, followLinks, isLinkType, linkMember, resolveMember, TEXT_NAMES, type DocumentMember, type LinkMember } from './archiveMembers';
+import { documentBytes, followLinks, isLink, isLinkType, linkMember, missingLayerError, resolveMember, TEXT_NAMES, type DocumentMember, type LinkMember } from './archiveMembers';
 import { DirectoryStore, locateInLayout } from './directoryStore';
 import { MAX_JSON_BYTES } from './formats';
 import type { LayerReadResult } from './layerTar';
@@ -43,9 +43,12 @@ export async function openBlobAccess(path: string, signal?: AbortSignal): Promis
   const members = await scanArchive(path, signal);
   return {
     store: new DocumentStore(path, members),
-    // NOTE: behind more than `MAX_LINK_HOPS` links, this reads the last link entry itself, whose
-    // empty body then fails as "not a tar archive" instead of as a missing member.
-    withBlob: (member, consume) => withArchiveMember(path, followLinks(members, member).path, consume, signal),
+    withBlob: (member, consume) => {
+      // A chain of more than `MAX_LINK_HOPS` links leads nowhere, as in the other stores.
+      const reached = followLinks(members, member);
+      if (reached.member !== undefined && isLink(reached.member)) return Promise.reject(missingLayerError(path, member));
+      return withArchiveMember(path, reached.path, consume, signal);
+    },
   };
 }
 
@@ -152,10 +155,8 @@ class DocumentStore implements ImageStore {
     private readonly members: Map<string, ArchiveMember>,
   ) {}
 
-  // NOTE: a chain of more than `MAX_LINK_HOPS` links counts as present here, though `readBytes`
-  // and the other archive stores treat it as missing.
   async has(path: string): Promise<boolean> {
-    return followLinks(this.members, path).member !== undefined;
+    return resolveMember(this.members, path) !== undefined;
   }
 
   async readBytes(path: string): Promise<Buffer> {
