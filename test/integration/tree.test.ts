@@ -40,6 +40,8 @@ describe('Image Layers tree', () => {
         'RUN npm ci --omit=dev — unknown size · 2 added',
       ],
     );
+    // Steps are numbered from #0 in their stage's chain, as the hover numbers them.
+    assert.match((rows[2].item.tooltip as vscode.MarkdownString).value, /^Step #5 · line 11\n/);
     const ids = new Set<string | undefined>();
     for (const stage of (await api.layersTree.getChildren()) ?? []) {
       for (const row of await rowsOf(api.layersTree, stage)) ids.add(row.item.id);

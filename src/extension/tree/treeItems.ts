@@ -80,7 +80,7 @@ function stepItem(element: StepElement, model: LayersModel, document: vscode.Uri
  * history entry without a recorded command is shown as plain text, since it is no instruction.
  */
 function stepTooltip(model: LayersModel, step: StepElement['step'], unrecorded: boolean): vscode.MarkdownString {
-  const tooltip = new vscode.MarkdownString(`Step ${step.index + 1} of ${model.analysis.steps.length}, ${formatLines(step.line, step.endLine)}\n\n`);
+  const tooltip = new vscode.MarkdownString(`Step #${step.index} · ${formatLines(step.line, step.endLine)}\n\n`);
   if (unrecorded) tooltip.appendText(step.text);
   else tooltip.appendCodeblock(step.text, 'dockerfile');
   const stop = notReachedReason(model.analysis, step, stageLabel);
