@@ -14,7 +14,7 @@ import { makeLayer, type EntryOrigin, type Layer } from '../model/layer';
 import { baseName, joinImagePath, normalizeImagePath, parentPath } from '../model/paths';
 import type { LayerStack } from '../model/stack';
 import { contextContent, stageContent, type SourceContent, type SourceItem } from './copySources';
-import { createdDirectory, LayerWriter } from './layerWriter';
+import { createdDirectory, LayerWriter, type CreatedFolders } from './layerWriter';
 import { parseChmod, parseChown, type AccountFiles, type ModeChange, type Ownership } from './ownership';
 import { applyExcludes, checksumProblem, compileExcludes, parentsPath } from './copyFlags';
 import type { BuilderKind } from '../dockerfile/builders';
@@ -79,6 +79,8 @@ class CopyPrediction {
   private readonly emptySourceWarnings = new Set<StepPrediction['problems'][number]>();
   private owner: Ownership | null = null;
   private severalSourcesReported = false;
+  /** A file, not a folder, was copied as a source (the classic builder's rule for folder owners). */
+  private placedFile = false;
   private folderTargetReported = false;
   private readonly chmod: ModeChange | null;
   private readonly excludes: PathTest[];
@@ -156,7 +158,35 @@ class CopyPrediction {
   /** Returns the prediction. A step the build fails on writes no layer, as a failing RUN does. */
   result(): StepPrediction {
     const fails = this.problems.some((problem) => problem.severity === 'error');
-    return { layer: fails ? makeLayer([]) : this.writer.finish(), notes: this.notes, problems: this.problems };
+    if (fails) return { layer: makeLayer([]), notes: this.notes, problems: this.problems };
+    this.writer.setCreatedFolders(this.createdFolders());
+    const layer = this.writer.finish();
+    const mode = this.createdFolderMode();
+    if (mode !== 0o755 && layer.entries.some((entry) => entry.origin?.kind === 'parent')) {
+      this.notes.push(`BuildKit 0.21 (Docker Engine 28.1) and later give the folders this step creates the --chmod mode ${mode.toString(8).padStart(4, '0')}; earlier versions made them 0755.`);
+    }
+    return { layer, notes: this.notes, problems: this.problems };
+  }
+
+  /**
+   * Returns how the missing folders above the destination are created. The --chown owner gets
+   * them, except under the classic builder when every source is a folder, because that builder
+   * creates those parents as root (seen with Docker Engine 20.10).
+   */
+  private createdFolders(): CreatedFolders {
+    const mode = this.createdFolderMode();
+    const owner = this.owner !== null && (this.builder !== 'classic' || this.placedFile) ? this.owner : null;
+    const uncertain = mode !== 0o755 || owner?.uid === null;
+    return { uid: owner ? owner.uid : 0, gid: owner ? owner.gid : 0, mode, certainty: uncertain ? 'estimated' : 'exact' };
+  }
+
+  /**
+   * Returns the mode of the folders this step creates. BuildKit's copier creates them with an
+   * octal --chmod mode; a symbolic mode and the other builders give 0755.
+   */
+  private createdFolderMode(): number {
+    const chmod = this.spec.chmod;
+    return this.builder === 'buildkit' && chmod && /^[0-7]{1,4}$/.test(chmod) ? parseInt(chmod, 8) : 0o755;
   }
 
   private async copySource(source: string, sourceCount: number): Promise<void> {
@@ -224,7 +254,10 @@ class CopyPrediction {
     const target = joinImagePath(this.destinationPath(), keptPath);
     const kept = applyExcludes(content, this.excludes);
     if (!kept) return;
-    if (!kept.isDirectory) return this.writeItem(target, kept.items[0]);
+    if (!kept.isDirectory) {
+      this.placedFile = true;
+      return this.writeItem(target, kept.items[0]);
+    }
     this.writeDestinationDirectory(target);
     for (const item of kept.items) this.writeItem(joinImagePath(target, item.relative), item);
   }
@@ -263,6 +296,7 @@ class CopyPrediction {
     const destination = this.destinationPath();
     const intoDirectory = this.placesIntoDirectory(manySources);
     if (!content.isDirectory) {
+      this.placedFile = true;
       // A destination folder the copy creates gets the --chown owner, like the files in it.
       if (intoDirectory && !this.env.below.lookup(destination)) this.writeDestinationDirectory(destination);
       const target = intoDirectory ? joinImagePath(destination, content.name) : destination;
@@ -323,8 +357,9 @@ class CopyPrediction {
     const path = this.links.resolveParents(linked);
     this.checkFolderTarget(path);
     if (path === '/' || this.writer.has(path)) return;
-    const certainty = this.env.below.lookup(path)?.entry.certainty === 'estimated' ? 'estimated' : 'exact';
-    this.writer.write(createdDirectory(path, { kind: 'parent' }, certainty, this.owner ? this.owner.uid : 0, this.owner ? this.owner.gid : 0));
+    const mode = this.createdFolderMode();
+    const certainty = mode !== 0o755 || this.env.below.lookup(path)?.entry.certainty === 'estimated' ? 'estimated' : 'exact';
+    this.writer.write(createdDirectory(path, { kind: 'parent' }, certainty, this.owner ? this.owner.uid : 0, this.owner ? this.owner.gid : 0, mode));
   }
 
   private writeItem(linked: string, item: SourceItem): void {
@@ -359,6 +394,7 @@ class CopyPrediction {
   }
 
   private copyHeredoc(name: string, body: string, sourceCount: number): void {
+    this.placedFile = true;
     const destination = this.destinationPath();
     const path = this.placesIntoDirectory(sourceCount > 1) ? joinImagePath(destination, name) : destination;
     this.writeItem(path, {
@@ -368,6 +404,7 @@ class CopyPrediction {
   }
 
   private copyUrl(url: string, sourceCount: number): void {
+    this.placedFile = true;
     const destination = this.destinationPath();
     const name = baseName(normalizeImagePath(new URL(url).pathname)) || 'index.html';
     const path = this.placesIntoDirectory(sourceCount > 1) ? joinImagePath(destination, name) : destination;

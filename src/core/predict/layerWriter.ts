@@ -1,18 +1,34 @@
 /**
  * Collects the entries one step writes. A later write of the same path replaces an earlier one
  * (several COPY sources into one folder), and every missing ancestor directory is created the
- * way builders create it: mode 0755, owned by root.
+ * way builders create it: mode 0755, owned by root, unless the step sets other `CreatedFolders`.
  */
 import type { Certainty, EntryOrigin, Layer, WriteEntry } from '../model/layer';
 import { leastCertain } from '../model/layer';
 import { parentPath } from '../model/paths';
 import type { LayerStack } from '../model/stack';
 
+/** The owner, mode and certainty of the missing ancestor folders a step creates. */
+export interface CreatedFolders {
+  uid: number | null;
+  gid: number | null;
+  mode: number;
+  certainty: Certainty;
+}
+
+const ROOT_FOLDERS: CreatedFolders = { uid: 0, gid: 0, mode: 0o755, certainty: 'exact' };
+
 export class LayerWriter {
   private readonly entries = new Map<string, WriteEntry>();
   private floor: Certainty = 'exact';
+  private folders = ROOT_FOLDERS;
 
   constructor(private readonly below: LayerStack) {}
+
+  /** Sets how `finish` creates missing ancestor folders (a COPY with `--chown` or `--chmod`). */
+  setCreatedFolders(folders: CreatedFolders): void {
+    this.folders = folders;
+  }
 
   /** Records `entry`, which the writer keeps (callers pass a new object), in place of an earlier write of its path. */
   write(entry: WriteEntry): void {
@@ -41,7 +57,8 @@ export class LayerWriter {
         seen.add(ancestor);
         const lower = this.below.lookup(ancestor);
         if (lower) continue;
-        parents.push(createdDirectory(ancestor, { kind: 'parent' }, 'exact'));
+        const { uid, gid, mode, certainty } = this.folders;
+        parents.push(createdDirectory(ancestor, { kind: 'parent' }, certainty, uid, gid, mode));
       }
     }
     const entries = [...parents, ...this.entries.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -66,7 +83,7 @@ export class LayerWriter {
   }
 }
 
-/** A directory that a builder creates itself: mode 0755, owned by root unless `uid` and `gid` are given. */
-export function createdDirectory(path: string, origin: EntryOrigin, certainty: Certainty, uid: number | null = 0, gid: number | null = 0): WriteEntry {
-  return { op: 'write', path, type: 'directory', size: 0, mode: 0o755, uid, gid, certainty, origin };
+/** Makes the entry of a directory that a builder creates itself: mode 0755, owned by root unless `uid`, `gid` and `mode` are given. */
+export function createdDirectory(path: string, origin: EntryOrigin, certainty: Certainty, uid: number | null = 0, gid: number | null = 0, mode = 0o755): WriteEntry {
+  return { op: 'write', path, type: 'directory', size: 0, mode, uid, gid, certainty, origin };
 }

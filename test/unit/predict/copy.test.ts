@@ -69,7 +69,41 @@ describe('COPY and ADD sources', () => {
 
   it('COPY --chown=10:20 --chmod=0600 a /d/ sets owner and mode', async () => {
     const analysis = await predict('FROM scratch\nCOPY --chown=10:20 --chmod=0600 a /d/\n', { a: '1' });
-    assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/d added directory 0755 10:20', '/d/a added file 0600 10:20']);
+    // BuildKit's copier creates the destination folder with the octal --chmod mode too.
+    assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/d added directory 0600 10:20', '/d/a added file 0600 10:20']);
+    assert.equal(analysis.stack.lookup('/d')?.entry.certainty, 'estimated');
+  });
+
+  describe('folders created above the destination', () => {
+    const copies = 'FROM scratch\nCOPY --chown=7:7 a /new/path/a\nCOPY --chown=7:7 dir /n3/q/dir\n';
+    const files = { a: '1', 'dir/x': '2' };
+
+    it('get the --chown owner under BuildKit and buildah', async () => {
+      for (const builder of ['buildkit', 'buildah'] as const) {
+        const analysis = await predict(copies, files, { builder });
+        assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/new added directory 0755 7:7', '/new/path added directory 0755 7:7', '/new/path/a added file 0644 7:7'], builder);
+        assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/n3 added directory 0755 7:7', '/n3/q added directory 0755 7:7', '/n3/q/dir added directory 0755 7:7', '/n3/q/dir/x added file 0644 7:7'], builder);
+      }
+    });
+
+    it('stay root above a copied folder under classic', async () => {
+      const analysis = await predict(copies, files, { builder: 'classic' });
+      assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/new added directory 0755 7:7', '/new/path added directory 0755 7:7', '/new/path/a added file 0644 7:7']);
+      assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/n3 added directory 0755 0:0', '/n3/q added directory 0755 0:0', '/n3/q/dir added directory 0755 7:7', '/n3/q/dir/x added file 0644 7:7']);
+    });
+
+    it('take an octal --chmod under BuildKit', async () => {
+      const analysis = await predict('FROM scratch\nCOPY --chmod=0640 a /m/deep/a\nCOPY --chmod=u=rw,go=r a /s/deep/a\n', files);
+      assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/m added directory 0640 0:0', '/m/deep added directory 0640 0:0', '/m/deep/a added file 0640 0:0']);
+      assert.equal(analysis.stack.lookup('/m/deep')?.entry.certainty, 'estimated');
+      assert.match(stepAt(analysis, 2).notes.join(' '), /earlier versions made them 0755/);
+      assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/s added directory 0755 0:0', '/s/deep added directory 0755 0:0', '/s/deep/a added file 0644 0:0']);
+    });
+
+    it('keep 0755 under buildah with --chmod', async () => {
+      const analysis = await predict('FROM scratch\nCOPY --chmod=0640 a /m/deep/a\n', files, { builder: 'buildah' });
+      assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/m added directory 0755 0:0', '/m/deep added directory 0755 0:0', '/m/deep/a added file 0640 0:0']);
+    });
   });
 
   it('COPY of a setuid file drops the setuid bit', async () => {
