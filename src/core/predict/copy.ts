@@ -200,6 +200,10 @@ class CopyPrediction {
     const index = named ? named.index : this.env.context;
     const root = named ? named.root : this.env.contextRoot;
     const where = named ? `the build context "${this.spec.from}"` : 'the build context';
+    if (this.builder === 'classic' && climbsAboveContext(source)) {
+      this.problems.push({ severity: 'error', message: `The classic builder rejects "${source}", a path above ${where} ("forbidden path outside the build context"); BuildKit and buildah read it from the context's top folder. The build fails on this line.` });
+      return;
+    }
     if (!index) {
       this.writer.lowerCertainty('unknown');
       this.notes.push('The build context could not be read, so the copied files are unknown.');
@@ -511,4 +515,19 @@ function unpredictedShape(type: 'file' | 'directory' | 'unknown', intoDirectory:
 /** Joins a `/`-separated context path to the context root with the host's separator. */
 function joinHostPath(root: string, relative: string): string {
   return join(root, ...relative.split('/'));
+}
+
+/**
+ * Tells whether a context source leads above the context folder once `.` and `..` are resolved
+ * (`../a`, `x/../../a`). The classic builder rejects such a source; BuildKit and buildah treat the
+ * context's top folder as the root, as `/` is.
+ */
+function climbsAboveContext(source: string): boolean {
+  let depth = 0;
+  for (const segment of source.split('/')) {
+    if (segment === '..') depth--;
+    else if (segment !== '' && segment !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
 }

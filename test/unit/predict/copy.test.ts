@@ -74,6 +74,26 @@ describe('COPY and ADD sources', () => {
     assert.equal(analysis.stack.lookup('/d')?.entry.certainty, 'estimated');
   });
 
+  describe('a source above the context folder', () => {
+    const dockerfile = 'FROM scratch\nCOPY ../a /x/\nCOPY sub/../../a /y/\n';
+
+    it('is rejected by classic', async () => {
+      const analysis = await predict(dockerfile, { a: '1', 'sub/b': '2' }, { builder: 'classic' });
+      const errors = analysis.problems.filter((problem) => problem.severity === 'error');
+      assert.deepEqual(errors.map((problem) => problem.line), [2, 3]);
+      assert.match(errors[0].message, /forbidden path outside the build context/);
+    });
+
+    it('reads the context top under BuildKit and buildah', async () => {
+      for (const builder of ['buildkit', 'buildah'] as const) {
+        const analysis = await predict(dockerfile, { a: '1', 'sub/b': '2' }, { builder });
+        assert.deepEqual(analysis.problems, [], builder);
+        assert.deepEqual(changesAt(analysis, 2), ['/x added directory', '/x/a added file'], builder);
+        assert.deepEqual(changesAt(analysis, 3), ['/y added directory', '/y/a added file'], builder);
+      }
+    });
+  });
+
   describe('folders created above the destination', () => {
     const copies = 'FROM scratch\nCOPY --chown=7:7 a /new/path/a\nCOPY --chown=7:7 dir /n3/q/dir\n';
     const files = { a: '1', 'dir/x': '2' };
