@@ -33,20 +33,28 @@ export function parseChown(value: string, accounts: AccountFiles = {}): Ownershi
  * through `/etc/passwd` and `/etc/group`, and without a group the user's primary group from
  * `/etc/passwd`. A number stays unknown where the files do not give it.
  */
-export function userIds(user: string, group: string | undefined, accounts: AccountFiles): { uid: number | null; gid: number | null } {
+export function userIds(user: string, group: string | undefined, accounts: AccountFiles): UserIds {
   const entry = passwdEntry(user, accounts.passwd);
   const uid = entry?.uid ?? resolveId(user, accounts.passwd) ?? (user === 'root' ? 0 : null);
-  if (group !== undefined && group !== '') return { uid, gid: resolveId(group, accounts.group) ?? (group === 'root' ? 0 : null) };
-  return { uid, gid: entry?.gid ?? (uid === 0 ? 0 : null) };
+  const home = entry?.home ?? (uid === 0 ? '/root' : null);
+  if (group !== undefined && group !== '') return { uid, gid: resolveId(group, accounts.group) ?? (group === 'root' ? 0 : null), home };
+  return { uid, gid: entry?.gid ?? (uid === 0 ? 0 : null), home };
 }
 
-/** Finds the `/etc/passwd` line of a user name or number: `name:x:uid:gid:...`. */
-function passwdEntry(user: string, passwd: string | undefined): { uid: number; gid: number } | undefined {
+/** The numbers of a user and group, and the user's home folder (`null` where unknown). */
+export interface UserIds {
+  uid: number | null;
+  gid: number | null;
+  home: string | null;
+}
+
+/** Finds the `/etc/passwd` line of a user name or number: `name:x:uid:gid:gecos:home:shell`. */
+function passwdEntry(user: string, passwd: string | undefined): { uid: number; gid: number; home: string | null } | undefined {
   const byNumber = /^\d+$/.test(user);
   for (const line of passwd?.split('\n') ?? []) {
     const fields = line.split(':');
     if (fields.length < 4 || !/^\d+$/.test(fields[2]) || !/^\d+$/.test(fields[3])) continue;
-    if (byNumber ? fields[2] === user : fields[0] === user) return { uid: Number(fields[2]), gid: Number(fields[3]) };
+    if (byNumber ? fields[2] === user : fields[0] === user) return { uid: Number(fields[2]), gid: Number(fields[3]), home: fields[5]?.startsWith('/') ? fields[5] : null };
   }
   return undefined;
 }

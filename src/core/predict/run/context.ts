@@ -69,6 +69,11 @@ export const succeeded: CommandResult = { status: { success: true, certain: true
 export const failed: CommandResult = { status: { success: false, certain: true } };
 
 /** Adds a note once. */
+/** Returns $HOME, or `undefined` when the prediction does not know it (a USER whose /etc/passwd entry is not read). */
+export function homeFolder(shell: ShellState): string | undefined {
+  return shell.unknownVariables.has('HOME') ? undefined : shell.variables.get('HOME');
+}
+
 export function addNote(report: RunReport, note: string): void {
   if (!report.notes.includes(note)) report.notes.push(note);
 }

@@ -10,7 +10,7 @@ import { joinImagePath } from '../../model/paths';
 import type { Redirect, ShellNode } from './ast';
 import { runModel } from './commands';
 import { writeContent } from './commands/fsOps';
-import { addNote, emptyContent, textContent, unknownContent, type CommandResult, type Content, type RunReport, type ShellState, type Status } from './context';
+import { addNote, emptyContent, homeFolder, textContent, unknownContent, type CommandResult, type Content, type RunReport, type ShellState, type Status } from './context';
 import { expandSingle, expandWords, type ExpandEnvironment, type Field } from './expand';
 import type { RunView } from './view';
 
@@ -306,12 +306,16 @@ export class Interpreter {
   }
 
   private changeDirectory(target: Field | undefined): Status {
-    const home = this.shell.variables.get('HOME') ?? '/root';
+    const home = homeFolder(this.shell);
     if (target && !target.known) {
       addNote(this.setup.report, `cd "${target.value}" goes to a folder this prediction cannot know; relative paths after it are guesses.`);
       return { success: true, certain: false };
     }
-    const path = joinImagePath(this.shell.cwd, target?.value ?? home);
+    if (!target && home === undefined) {
+      addNote(this.setup.report, "cd without a folder goes to the home folder of the RUN's user, which this prediction does not know; relative paths after it are guesses.");
+      return { success: true, certain: false };
+    }
+    const path = joinImagePath(this.shell.cwd, target?.value ?? (home as string));
     const found = this.setup.view.lookup(path);
     if (found.presence === 'no' || (found.presence === 'yes' && found.state?.type !== 'directory' && found.state?.type !== 'symlink')) return { success: false, certain: true };
     this.shell.cwd = path;

@@ -131,14 +131,15 @@ function execCommand(words: string[]): ShellNode {
   };
 }
 
-function initialShell(step: PlannedStep, user: { uid: number | null; name: string }, baseImage: string | undefined): ShellState {
+function initialShell(step: PlannedStep, user: { home: string | null }, baseImage: string | undefined): ShellState {
   const variables = new Map(step.variables);
   const unknownVariables = new Set<string>();
   // The base image's ENV is not read, so the few variables of official images the models use stand in for it.
   for (const [name, value] of baseImageVariables(baseImage)) if (!variables.has(name)) variables.set(name, value);
   if (!variables.has('PATH')) variables.set('PATH', defaultPath);
+  // The runtime sets HOME to the user's home folder in /etc/passwd unless an ENV sets it.
   if (!variables.has('HOME')) {
-    if (user.uid === 0) variables.set('HOME', '/root');
+    if (user.home !== null) variables.set('HOME', user.home);
     else unknownVariables.add('HOME');
   }
   return { variables, unknownVariables, cwd: step.workdir, errexit: false, noglob: false };

@@ -5,7 +5,7 @@
 import type { PlannedStep } from '../../dockerfile/plan';
 import { expandWord } from '../../dockerfile/words';
 import { baseName, joinImagePath } from '../../model/paths';
-import { userIds, type AccountFiles } from '../ownership';
+import { userIds, type AccountFiles, type UserIds } from '../ownership';
 
 export type RunBody =
   | { kind: 'script'; text: string; shell: string }
@@ -53,7 +53,7 @@ export function shellInForce(chain: readonly PlannedStep[]): string[] {
 }
 
 /** Returns the USER in force, as numbers where the value is numeric (or root); `null` for names. */
-export function userInForce(chain: readonly PlannedStep[], accounts?: AccountFiles): { uid: number | null; gid: number | null; name: string } {
+export function userInForce(chain: readonly PlannedStep[], accounts?: AccountFiles): UserIds & { name: string } {
   for (let i = chain.length - 1; i >= 0; i--) {
     const step = chain[i];
     if (step.instruction.keyword !== 'USER') continue;
@@ -64,9 +64,9 @@ export function userInForce(chain: readonly PlannedStep[], accounts?: AccountFil
     // Without a group, the user's primary group comes from /etc/passwd, which is not read here.
     let gid: number | null = uid === 0 ? 0 : null;
     if (group !== undefined) gid = numericId(group);
-    return { uid, gid, name: value };
+    return { uid, gid, home: uid === 0 ? '/root' : null, name: value };
   }
-  return { uid: 0, gid: 0, name: 'root' };
+  return { uid: 0, gid: 0, home: '/root', name: 'root' };
 }
 
 /** Returns a numeric user or group id, 0 for `root`, and `null` for any other name. */

@@ -41,6 +41,26 @@ describe('RUN package managers and downloads', () => {
     assert.deepEqual(certaintiesAt(analysis, 3), ['/app/node_modules unknown']);
   });
 
+  describe('caches in the home folder of a USER', () => {
+    it('are at no guessed path when the home folder is unknown', async () => {
+      const analysis = await predict('FROM node\nUSER node\nWORKDIR /home/node/app\nRUN npm install left-pad\n');
+      assert.deepEqual(certaintiesAt(analysis, 4), ['/home/node/app/node_modules unknown']);
+      assert.ok(stepAt(analysis, 4).notes.some((note) => note.includes("home folder of the RUN's user, which this prediction does not know")));
+    });
+
+    it('go to the home folder that the predicted /etc/passwd gives', async () => {
+      const passwd = 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/srv/app:/bin/sh\n';
+      const analysis = await predict('FROM alpine\nCOPY passwd /etc/passwd\nUSER app\nRUN pip install --user flask\n', { passwd });
+      assert.deepEqual(certaintiesAt(analysis, 4), ['/srv/app/.cache/pip unknown', '/srv/app/.local unknown']);
+    });
+
+    it('leave cd without a folder unknown', async () => {
+      const analysis = await predict('FROM node\nUSER node\nRUN cd && touch here\n');
+      assert.ok(stepAt(analysis, 3).notes.some((note) => note.startsWith('cd without a folder goes to the home folder')));
+      assert.equal(analysis.stack.lookup('/root/here'), undefined);
+    });
+  });
+
   it('FROM busybox\\nRUN curl -fsSL -o /tmp/tool.tgz https://downloads.invalid/tool.tgz', async () => {
     const analysis = await predict('FROM busybox\nRUN curl -fsSL -o /tmp/tool.tgz https://downloads.invalid/tool.tgz\n');
     assert.deepEqual(changesAt(analysis, 2), ['/tmp/tool.tgz added file']);

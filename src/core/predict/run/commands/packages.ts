@@ -6,7 +6,7 @@
 import type { EntryOrigin } from '../../../model/layer';
 import { normalizeReference } from '../../../image/imageReferences';
 import { ancestorPaths, baseName, joinImagePath, parentPath } from '../../../model/paths';
-import { addNote, unknownContent, type CommandContext, type CommandResult } from '../context';
+import { addNote, homeFolder, unknownContent, type CommandContext, type CommandResult } from '../context';
 import type { Field } from '../expand';
 import { hasOption, optionValue, parseOptions } from '../options';
 import { unknownOperand } from './files';
@@ -23,11 +23,30 @@ export function unknownWrites(context: CommandContext, what: string, roots: stri
   addNote(context.report, `${what} writes files that cannot be known before the build, under ${roots.join(', ')}.`);
 }
 
-/** Marks a cache folder as written, and notes how to keep it out of the layer. */
-function cacheWrites(context: CommandContext, root: string, advice: string): void {
-  context.view.addUnknownRoot(root);
+/**
+ * Marks a cache folder as written, and notes how to keep it out of the layer. `root` is
+ * `undefined` for a cache in a home folder the prediction does not know.
+ */
+function cacheWrites(context: CommandContext, root: string | undefined, advice: string): void {
   context.report.floor = 'unknown';
+  if (root === undefined) {
+    addNote(context.report, `${context.name} leaves its cache in the home folder of the RUN's user, which this prediction does not know, and it stays in this layer; ${advice}`);
+    return;
+  }
+  context.view.addUnknownRoot(root);
   addNote(context.report, `${context.name} leaves its cache in ${root}, which stays in this layer; ${advice}`);
+}
+
+/** Marks the layer unknown for a command that writes under a home folder the prediction does not know. */
+function unknownHomeWrites(context: CommandContext, what: string): void {
+  context.report.floor = 'unknown';
+  addNote(context.report, `${what} writes files under the home folder of the RUN's user, which this prediction does not know.`);
+}
+
+/** Returns `relative` under the RUN's home folder, or `undefined` when the home folder is unknown. */
+function inHome(context: CommandContext, relative: string): string | undefined {
+  const home = homeFolder(context.shell);
+  return home === undefined ? undefined : joinImagePath(home, relative);
 }
 
 function subcommand(args: Field[]): string {
@@ -84,18 +103,19 @@ export function rpmManager(context: CommandContext): CommandResult {
 export function pip(context: CommandContext): CommandResult {
   const action = subcommand(context.args);
   const parsed = parseOptions(context.args, { valued: 'rtc', longValued: ['requirement', 'target', 'prefix', 'constraint', 'index-url'] });
-  const home = context.shell.variables.get('HOME') ?? '/root';
   if (action === 'install') {
     const target = optionValue(parsed, 't', 'target', 'prefix');
     const user = hasOption(parsed, 'user');
     let roots = ['/usr/local/lib', '/usr/local/bin'];
     if (target) roots = [context.resolve(target)];
-    else if (user) roots = [joinImagePath(home, '.local')];
-    unknownWrites(context, 'pip install', roots);
+    else if (user) roots = [inHome(context, '.local')].filter((root) => root !== undefined);
+    if (roots.length > 0) unknownWrites(context, 'pip install', roots);
+    else unknownHomeWrites(context, 'pip install --user');
     const noCache = hasOption(parsed, 'no-cache-dir') || /^(1|true|yes|on|off|0)$/i.test(context.shell.variables.get('PIP_NO_CACHE_DIR') ?? '');
-    if (!noCache) cacheWrites(context, joinImagePath(home, '.cache/pip'), 'pass --no-cache-dir to keep it out of the image.');
+    if (!noCache) cacheWrites(context, inHome(context, '.cache/pip'), 'pass --no-cache-dir to keep it out of the image.');
   } else if (action === 'cache' && context.args.some((arg) => arg.value === 'purge')) {
-    context.view.clearUnknownRoot(joinImagePath(home, '.cache/pip'));
+    const cache = inHome(context, '.cache/pip');
+    if (cache !== undefined) context.view.clearUnknownRoot(cache);
   }
   return guessedSuccess;
 }
@@ -104,15 +124,15 @@ export function pip(context: CommandContext): CommandResult {
 export function nodePackages(context: CommandContext): CommandResult {
   const tool = baseName(joinImagePath('/', context.name));
   const action = subcommand(context.args) || (tool === 'npm' ? '' : 'install');
-  const home = context.shell.variables.get('HOME') ?? '/root';
   const global = context.args.some((arg) => arg.value === '-g' || arg.value === '--global') || (tool === 'yarn' && action === 'global');
-  const caches: Record<string, string> = { npm: joinImagePath(home, '.npm'), yarn: '/usr/local/share/.cache/yarn', pnpm: joinImagePath(home, '.local/share/pnpm/store') };
+  const caches: Record<string, string | undefined> = { npm: inHome(context, '.npm'), yarn: '/usr/local/share/.cache/yarn', pnpm: inHome(context, '.local/share/pnpm/store') };
+  const cache = tool in caches ? caches[tool] : caches.npm;
   if (['install', 'i', 'ci', 'add', 'global'].includes(action)) {
     const roots = global ? ['/usr/local/lib/node_modules', '/usr/local/bin'] : [joinImagePath(context.shell.cwd, 'node_modules')];
     unknownWrites(context, `${tool} ${action}`, roots);
-    cacheWrites(context, caches[tool] ?? caches.npm, tool === 'npm' ? 'run "npm cache clean --force" in the same RUN, or use a cache mount.' : `run "${tool} cache clean" in the same RUN, or use a cache mount.`);
+    cacheWrites(context, cache, tool === 'npm' ? 'run "npm cache clean --force" in the same RUN, or use a cache mount.' : `run "${tool} cache clean" in the same RUN, or use a cache mount.`);
   } else if (action === 'cache' && context.args.some((arg) => arg.value === 'clean' || arg.value === 'prune')) {
-    context.view.clearUnknownRoot(caches[tool] ?? caches.npm);
+    if (cache !== undefined) context.view.clearUnknownRoot(cache);
   } else if (action === 'run' || action === 'build' || action === 'exec' || action === 'test') {
     unknownWrites(context, `${tool} ${action}`, [context.shell.cwd]);
   }
@@ -121,8 +141,7 @@ export function nodePackages(context: CommandContext): CommandResult {
 
 export function go(context: CommandContext): CommandResult {
   const action = subcommand(context.args);
-  const home = context.shell.variables.get('HOME') ?? '/root';
-  const gopath = context.shell.variables.get('GOPATH') ?? joinImagePath(home, 'go');
+  const gopath = context.shell.variables.get('GOPATH') ?? inHome(context, 'go');
   if (action === 'build' || action === 'install') {
     const parsed = parseOptions(context.args, { valued: 'o', longValued: [] });
     const output = optionValue(parsed, 'o');
@@ -131,13 +150,18 @@ export function go(context: CommandContext): CommandResult {
       if (!makeFolders(context, parentPath(program))) return { status: { success: false, certain: true } };
       writeUnknownFile(context, program, 0o755, undefined, `go build writes the program ${program}; its size is unknown until the build.`);
     } else {
-      const root = action === 'install' ? joinImagePath(gopath, 'bin') : output ? context.resolve(output) : context.shell.cwd;
-      if (!makeFolders(context, root)) return { status: { success: false, certain: true } };
-      unknownWrites(context, `go ${action}`, [root]);
+      const root = action === 'install' ? gopath && joinImagePath(gopath, 'bin') : output ? context.resolve(output) : context.shell.cwd;
+      if (root === undefined) unknownHomeWrites(context, 'go install');
+      else if (!makeFolders(context, root)) return { status: { success: false, certain: true } };
+      else unknownWrites(context, `go ${action}`, [root]);
     }
-    cacheWrites(context, joinImagePath(home, '.cache/go-build'), 'use a cache mount, or build in an earlier stage and copy only the binary.');
+    cacheWrites(context, inHome(context, '.cache/go-build'), 'use a cache mount, or build in an earlier stage and copy only the binary.');
   }
-  if (['build', 'install', 'get', 'mod'].includes(action)) context.view.addUnknownRoot(joinImagePath(gopath, 'pkg/mod'));
+  if (['build', 'install', 'get', 'mod'].includes(action)) {
+    // The module cache is under GOPATH, in the home folder unless GOPATH is set.
+    if (gopath === undefined) unknownHomeWrites(context, `go ${action}`);
+    else context.view.addUnknownRoot(joinImagePath(gopath, 'pkg/mod'));
+  }
   return guessedSuccess;
 }
 
