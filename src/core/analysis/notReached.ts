@@ -1,19 +1,23 @@
 /**
- * Marks the steps that a build never reaches, because it stops at an earlier failing step. Their
- * layers stay predicted, so that the views can still show what each would write once the
- * failure is fixed.
+ * Marks the steps that a build never reaches, because it stops at an earlier failing step or
+ * rejects the whole Dockerfile. Their layers stay predicted, so that the views can still show
+ * what each would write once the failure is fixed.
  *
- * NOTE: an error that the builder finds while parsing or converting the Dockerfile, such as an
- * unknown flag, fails the build before any step runs. Only the steps after such a step are
- * marked, and a step in a stage the builder skips marks nothing.
+ * NOTE: an error found while converting the Dockerfile (a variable form BuildKit rejects) also
+ * stops BuildKit before any step runs, but it is treated as failing its own step only.
  */
 import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
 import { stageUses } from './stageBuilds';
 import type { StageNamer } from './stageBuildText';
 import type { Analysis, StageBuild, StageChain, Step, StepReference } from './types';
 
-/** Returns the chains with `notReached` set on each step of a built stage that runs after a failing step. */
+/**
+ * Returns the chains with `notReached` set on each step of a built stage that runs after a failing
+ * step, or on every step but the rejected ones when a parse error rejects the whole Dockerfile.
+ */
 export function markNotReachedSteps(plan: BuildPlan, builds: readonly StageBuild[], chains: StageChain[]): StageChain[] {
+  const rejection = firstRejection(plan, chains);
+  if (rejection) return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map((step) => (step.failed ? step : { ...step, notReached: rejection })) }));
   const built = chains.flatMap((_, stage) => (builds[stage]?.built ? [ownSteps(plan, chains, stage)] : []));
   const stops = plan.builder === 'classic' ? sequentialStops(built) : dependencyStops(plan, built);
   if (stops.size === 0) return chains;
@@ -98,14 +102,27 @@ function firstStop(plan: BuildPlan, stage: OwnSteps, unfinished: ReadonlyMap<num
   return undefined;
 }
 
+/** Finds the first step that a parse error of the plan lies on, where builders reject the whole Dockerfile. */
+function firstRejection(plan: BuildPlan, chains: readonly StageChain[]): StepReference | undefined {
+  const lines = plan.problems.filter((problem) => problem.scope === 'dockerfile' && problem.severity === 'error').map((problem) => problem.line);
+  if (lines.length === 0) return undefined;
+  const line = Math.min(...lines);
+  for (const chain of chains) {
+    const step = chain.steps.find((candidate) => candidate.line <= line && line <= candidate.endLine);
+    if (step) return { ...referenceTo(step), rejects: true };
+  }
+  return undefined;
+}
+
 function referenceTo(step: Step): StepReference {
   return { stage: step.stage, index: step.index, line: step.line };
 }
 
 /**
  * Names the failing step at which the build stops before it reaches `step`, as
- * `the build stops at step #4 (line 7)`. The number is the step's index, as in `view`, and a
- * step outside `view`'s chain is named with its stage. `undefined` for a step the build reaches.
+ * `the build stops at step #4 (line 7)`, or the step on which the builder rejects the whole
+ * Dockerfile. The number is the step's index, as in `view`, and a step outside `view`'s chain is
+ * named with its stage. `undefined` for a step the build reaches.
  */
 export function notReachedReason(view: Analysis, step: Step, name: StageNamer): string | undefined {
   const cause = step.notReached;
@@ -113,5 +130,6 @@ export function notReachedReason(view: Analysis, step: Step, name: StageNamer): 
   const inView = view.steps.some((candidate) => candidate.stage === cause.stage && candidate.line === cause.line);
   const stage = view.stages[cause.stage];
   const where = inView || !stage ? `step #${cause.index}` : `step #${cause.index} of stage ${name(stage)}`;
+  if (cause.rejects) return `the builder rejects the whole Dockerfile at ${where} (line ${cause.line}), so no step runs`;
   return `the build stops at ${where} (line ${cause.line})`;
 }

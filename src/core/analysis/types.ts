@@ -19,8 +19,10 @@ export interface Problem {
   /**
    * `build` for a problem about the whole build rather than an instruction, such as an unknown
    * target or platform. Such a problem is reported on line 1 but marks no step there as failed.
+   * `dockerfile` for an error on its line that builders find while parsing, so they reject the
+   * whole Dockerfile and no step runs.
    */
-  scope?: 'build';
+  scope?: 'build' | 'dockerfile';
   /** Set on a warning that was the error of a step in a stage the builder skips: a build of that stage fails there. */
   failsIfBuilt?: true;
 }
@@ -78,6 +80,8 @@ export interface StepReference {
   index: number;
   /** 1-based first line. */
   line: number;
+  /** Set when the builder rejects the whole Dockerfile on this step, so no step runs at all. */
+  rejects?: true;
 }
 
 /** The predicted chain of one stage, in the shape that `Analysis.steps` and `Analysis.stack` give the target's. */

@@ -122,19 +122,19 @@ class PlanBuilder {
 
   add(instruction: ParsedInstruction): void {
     for (const heredoc of instruction.heredocs) {
-      if (!heredoc.terminated) this.problem(instruction, 'error', `The heredoc "${heredoc.name}" has no closing "${heredoc.name}" line. End it with a line that contains only ${heredoc.name}.`);
+      if (!heredoc.terminated) this.reject(instruction, `The heredoc "${heredoc.name}" has no closing "${heredoc.name}" line. End it with a line that contains only ${heredoc.name}.`);
     }
     for (const reason of builderRejections(this.builder, instruction)) {
       this.problem(instruction, 'error', `The build fails here: ${reason}. Choose another builder or rewrite the line.`);
     }
     for (const flag of unknownFlags(instruction)) {
-      this.problem(instruction, 'error', `${instruction.keyword} has no flag --${flag}. Check its spelling; the build fails here.`);
+      this.reject(instruction, `${instruction.keyword} has no flag --${flag}. Check its spelling; the build fails here.`);
     }
     if (instruction.keyword === 'FROM') return this.addFrom(instruction);
     const stage = this.stages[this.stages.length - 1];
     if (!stage || !this.scope) {
       if (instruction.keyword === 'ARG') return this.declareArgs(instruction, (name, value) => this.globals.declare(name, value), this.globals.lookup);
-      return this.problem(instruction, 'error', `${instruction.keyword} comes before the first FROM; only ARG may appear there`);
+      return this.reject(instruction, `${instruction.keyword} comes before the first FROM; only ARG may appear there`);
     }
     stage.steps.push(this.planStep(instruction, stage.info.index, this.scope));
   }
@@ -152,8 +152,8 @@ class PlanBuilder {
     const base = words[0] ?? '';
     const expanded = this.expand(instruction, base, this.globals.lookup);
     const name = words.length >= 3 && words[1].toUpperCase() === 'AS' ? words[2].toLowerCase() : null;
-    if (!base) this.problem(instruction, 'error', 'FROM needs an image name, a stage name or "scratch".');
-    if (words.length !== 1 && words.length !== 3) this.problem(instruction, 'error', 'FROM takes an image and an optional "AS name".');
+    if (!base) this.reject(instruction, 'FROM needs an image name, a stage name or "scratch".');
+    if (words.length !== 1 && words.length !== 3) this.reject(instruction, 'FROM takes an image and an optional "AS name".');
     const parentStage = this.findStage(expanded);
     const index = this.stages.length;
     const platformFlag = flagValue(instruction.flags, 'platform');
@@ -206,14 +206,14 @@ class PlanBuilder {
         return step;
     }
     if (!metadataInstructions.has(keyword)) {
-      this.problem(instruction, 'error', `Unknown instruction "${keyword}". Builders reject the whole Dockerfile on it ("unknown instruction: ${keyword}"), so no step runs. Check its spelling. The other lines are analysed as though this one were absent.`);
+      this.reject(instruction, `Unknown instruction "${keyword}". Builders reject the whole Dockerfile on it ("unknown instruction: ${keyword}"), so no step runs. Check its spelling. The other lines are analysed as though this one were absent.`);
     }
     return step;
   }
 
   private planWorkdir(step: PlannedStep, scope: StageScope): PlannedStep {
     const raw = step.instruction.args.trim();
-    if (!raw) this.problem(step.instruction, 'error', 'WORKDIR needs a path.');
+    if (!raw) this.reject(step.instruction, 'WORKDIR needs a path.');
     const expanded = this.expand(step.instruction, raw, scope.lookup);
     const path = joinImagePath(step.workdir, expanded || '.');
     this.workdirs[step.stage] = path;
@@ -224,9 +224,9 @@ class PlanBuilder {
   private recordTrigger(instruction: ParsedInstruction, stage: number): void {
     const trigger = instruction.args.trim();
     const keyword = (/^\S+/.exec(trigger)?.[0] ?? '').toUpperCase();
-    if (!keyword) return this.problem(instruction, 'error', 'ONBUILD needs an instruction to run later, such as ONBUILD COPY . /app.');
+    if (!keyword) return this.reject(instruction, 'ONBUILD needs an instruction to run later, such as ONBUILD COPY . /app.');
     if (keyword === 'ONBUILD' || keyword === 'FROM' || keyword === 'MAINTAINER') {
-      return this.problem(instruction, 'error', `ONBUILD cannot trigger ${keyword}; builders reject it.`);
+      return this.reject(instruction, `ONBUILD cannot trigger ${keyword}; builders reject it.`);
     }
     this.stages[stage].onbuild.push(trigger);
   }
@@ -240,7 +240,8 @@ class PlanBuilder {
     const { values, errors } = expandWords(shellWords, scope.lookup, instruction.json ? '\\' : this.escape);
     for (const error of errors) this.problem(instruction, 'error', error);
     const destination = values.length > 0 && (values.length > 1 || heredocWords.length > 0) ? values[values.length - 1] : '';
-    if (!destination) this.problem(instruction, 'error', `${instruction.keyword} needs at least one source and a destination.`);
+    if (words.length < 2) this.reject(instruction, `${instruction.keyword} needs at least one source and a destination.`);
+    else if (!destination) this.problem(instruction, 'error', `${instruction.keyword} needs at least one source and a destination, and its variables leave too few words.`);
     const sources = values.slice(0, -1);
     const keepSlash = destination.endsWith('/') || destination === '.' || destination.endsWith('/.');
     const absolute = joinImagePath(workdir, destination || '.');
@@ -268,7 +269,7 @@ class PlanBuilder {
   /** Applies `name=value` pairs (or the legacy `name value`) with values from before the line. */
   private assign(instruction: ParsedInstruction, lookup: VariableLookup, set: (name: string, value: string | undefined) => void): void {
     const words = splitWords(instruction.args, this.escape);
-    if (words.length === 0) return this.problem(instruction, 'error', `${instruction.keyword} needs at least one name.`);
+    if (words.length === 0) return this.reject(instruction, `${instruction.keyword} needs at least one name.`);
     if (!words[0].includes('=')) {
       const rest = instruction.args.trim().slice(words[0].length).trim();
       return set(words[0], this.expand(instruction, rest, lookup));
@@ -277,7 +278,7 @@ class PlanBuilder {
     for (const word of words) {
       const equals = word.indexOf('=');
       if (equals <= 0) {
-        this.problem(instruction, 'error', `"${word}" is not of the form name=value.`);
+        this.reject(instruction, `"${word}" is not of the form name=value, so builders reject the whole Dockerfile. Write ${word}=VALUE.`);
         continue;
       }
       pending.push([word.slice(0, equals), this.expand(instruction, word.slice(equals + 1), lookup)]);
@@ -301,6 +302,11 @@ class PlanBuilder {
 
   private problem(instruction: ParsedInstruction, severity: Problem['severity'], message: string): void {
     this.problems.push({ line: instruction.line, endLine: instruction.endLine, severity, message });
+  }
+
+  /** Reports an error that builders find while parsing, so they reject the whole Dockerfile before any step runs. */
+  private reject(instruction: ParsedInstruction, message: string): void {
+    this.problems.push({ line: instruction.line, endLine: instruction.endLine, severity: 'error', scope: 'dockerfile', message });
   }
 }
 

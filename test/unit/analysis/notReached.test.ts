@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { Analysis, Step } from '../../../src/core/analysis/types';
 import type { BuilderKind } from '../../../src/core/dockerfile/builders';
 import { predict, removeContexts } from '../predict/helpers';
+import { notReachedReason } from '../../../src/core/analysis/notReached';
+import { quotedStageName } from '../../../src/core/analysis/stageBuildText';
 
 /** Lists the steps of a chain as `line: cause line`, or `line: -` for a step the build reaches. */
 function marks(steps: readonly Step[]): string[] {
@@ -103,5 +105,29 @@ describe('steps after a failing step', () => {
     const analysis = await predict(unused, {}, { builder: 'classic', target: 'unused' });
     assert.deepEqual(marks(analysis.steps), ['1: -', '2: -', '3: 2']);
     assert.deepEqual(marks(stageSteps(analysis, 1)), ['4: -', '5: -'], 'classic does not build stage "final"');
+  });
+
+  describe('a parse error rejects the whole Dockerfile', () => {
+    const rejected = 'FROM alpine:3.20 AS build\nRUN echo built > /out\nFROM alpine:3.20\nCOPY a.txt /a.txt\nENV A=1 B\nRUN echo after > /x';
+
+    it('marks every other step of every stage', async () => {
+      for (const builder of ['buildkit', 'classic', 'buildah'] as BuilderKind[]) {
+        const analysis = await predict(rejected, { 'a.txt': 'a' }, { builder });
+        assert.deepEqual(marks(analysis.steps), ['3: 5', '4: 5', '5: -', '6: 5'], builder);
+        assert.deepEqual(marks(stageSteps(analysis, 0)), ['1: 5', '2: 5'], builder);
+        assert.equal(analysis.steps[1].notReached?.rejects, true, builder);
+        assert.equal(analysis.steps[2].failed, true, builder);
+      }
+    });
+
+    it('names the rejection in the reason', async () => {
+      const analysis = await predict(rejected, { 'a.txt': 'a' });
+      assert.equal(notReachedReason(analysis, analysis.steps[1], quotedStageName), 'the builder rejects the whole Dockerfile at step #2 (line 5), so no step runs');
+    });
+
+    it('leaves a conversion error to its own step', async () => {
+      const analysis = await predict('FROM alpine:3.20\nRUN echo one > /one\nWORKDIR ${A/b}\nRUN echo two > /two', {}, { builder: 'buildkit' });
+      assert.deepEqual(marks(analysis.steps), ['1: -', '2: -', '3: -', '4: 3']);
+    });
   });
 });
