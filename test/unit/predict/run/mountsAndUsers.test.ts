@@ -98,6 +98,15 @@ describe('RUN mounts and users', () => {
     const analysis = await predict('FROM scratch\nUSER app\nWORKDIR /w\nRUN touch mine.txt\n', {}, { builder: 'classic' });
     assert.deepEqual(errorsOn(analysis, 4), []);
     assert.equal(stepAt(analysis, 4).certainty, 'estimated');
+    // Classic creates /w as root with mode 0755, which no other user may write in.
+    const warnings = analysis.problems.filter((problem) => problem.line === 4 && problem.severity === 'warning');
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0].message, /^touch most likely fails with "Permission denied": \/w belongs to root with mode 0755/);
+  });
+
+  it('USER app\\nRUN touch in a group-writable root folder', async () => {
+    const analysis = await predict('FROM scratch\nRUN mkdir -m 775 /w\nUSER app\nRUN touch /w/mine.txt\n', {}, { builder: 'classic' });
+    assert.deepEqual(analysis.problems.filter((problem) => problem.line === 4), []);
     assert.ok(stepAt(analysis, 4).notes.some((note) => note.includes('whether it may write in /w is unknown')));
   });
 
