@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
 import { ArchiveError } from './errors';
 import { detectCompression, peek } from './decompress';
+import type { MemberNames } from './memberNames';
 import { clearStrayLinkNames } from './strayLinkNames';
 
 export type TarEntry = ReadEntry;
@@ -13,6 +14,8 @@ export type TarEntry = ReadEntry;
 /**
  * Raw names that node-tar read differently: it cuts PAX `path` and `linkpath` values at a NUL,
  * so an entry named `bin/a<NUL>b` would be read as `bin/a`. Set only when the raw value differs.
+ * Names that are not valid UTF-8 are decoded by the rule in `memberNames.ts`, both here and in
+ * the entry's `path` and `linkpath`, which are cut at a NUL as node-tar cuts them.
  */
 export interface TarEntryNames {
   path?: string;
@@ -52,7 +55,8 @@ export async function readTarEntries(
 function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOptions): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const parser = new Parser({ strict: true, brotli: false, zstd: false });
-    const filter = clearStrayLinkNames();
+    const decodedNames = new Map<number, MemberNames>();
+    const filter = clearStrayLinkNames((position, names) => decodedNames.set(position, names));
     let settled = false;
     const fail = (error: Error) => {
       if (settled) return;
@@ -74,9 +78,15 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
     let pending: string[] = [];
     parser.on('meta', (text: string) => pending.push(...namesWithNul(text)));
     parser.on('entry', (entry: TarEntry) => {
-      entries++;
       const names = matchCutNames(pending, entry);
       pending = [];
+      // The filter reads each header before the parser does, so the entry's names are in the map.
+      const decoded = decodedNames.get(entries);
+      if (decoded) {
+        decodedNames.delete(entries);
+        applyDecodedNames(entry, names, decoded);
+      }
+      entries++;
       Promise.resolve()
         .then(() => onEntry(entry, names))
         .catch((error: Error) => fail(error));
@@ -122,6 +132,23 @@ function matchCutNames(rawNames: string[], entry: TarEntry): TarEntryNames {
     else if (cut === entry.extended.linkpath) names.linkpath = raw;
   }
   return names;
+}
+
+/** Puts names decoded from raw bytes on the entry, cut at a NUL, and in `names` when they hold one. */
+function applyDecodedNames(entry: TarEntry, names: TarEntryNames, decoded: MemberNames): void {
+  if (decoded.path !== undefined) {
+    entry.path = cutAtNul(decoded.path);
+    if (decoded.path !== entry.path) names.path = decoded.path;
+  }
+  if (decoded.linkpath !== undefined) {
+    entry.linkpath = cutAtNul(decoded.linkpath);
+    if (decoded.linkpath !== entry.linkpath) names.linkpath = decoded.linkpath;
+  }
+}
+
+function cutAtNul(name: string): string {
+  const nul = name.indexOf('\0');
+  return nul === -1 ? name : name.slice(0, nul);
 }
 
 function describeTarError(error: Error, label: string, entriesSeen: number): ArchiveError {
