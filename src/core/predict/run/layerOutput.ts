@@ -20,9 +20,11 @@ export function layerEntries(view: RunView): LayerEntry[] {
     entries.push(toWriteEntry(path, state.state, firstOfInode, view));
   }
   // A folder where commands wrote files that cannot be listed stands for them, marked unknown.
+  // So does a folder a glob emptied of files that cannot be listed: its copy-up holds their whiteouts.
   const written = new Set(upper.map((item) => item.path));
-  for (const path of view.unknownRootList()) {
+  for (const path of [...view.unknownRootList(), ...view.emptied]) {
     if (written.has(path) || view.lookup(path).presence === 'no') continue;
+    written.add(path);
     const lower = view.lookup(path).state;
     entries.push({ op: 'write', path, type: 'directory', size: 0, mode: lower?.mode ?? 0o755, uid: lower?.uid ?? 0, gid: lower?.gid ?? 0, certainty: 'unknown' });
   }
