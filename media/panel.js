@@ -29,6 +29,9 @@
   const app = element('main', 'app');
   const toolbar = element('div', 'toolbar');
   toolbar.setAttribute('role', 'toolbar');
+  const stageSelect = element('select', 'stage-select');
+  stageSelect.setAttribute('aria-label', 'Show the filesystem of stage');
+  stageSelect.hidden = true;
   const layerSelect = element('select', 'layer-select');
   layerSelect.setAttribute('aria-label', 'Show the filesystem as of layer');
   const filterInput = element('input', 'filter');
@@ -42,7 +45,7 @@
   const deletedBox = element('input');
   deletedBox.type = 'checkbox';
   deletedLabel.append(deletedBox, document.createTextNode(' Show deleted'));
-  toolbar.append(layerSelect, filterInput, sortSelect, deletedLabel);
+  toolbar.append(stageSelect, layerSelect, filterInput, sortSelect, deletedLabel);
 
   const header = element('div', 'header');
   header.setAttribute('aria-hidden', 'true');
@@ -96,6 +99,12 @@
     return `${panel.format.layerShort(step)}, ${same}`;
   }
 
+  /** Names the stage shown when it is not the target, whose layers the panel shows by default. */
+  function shownStageLabel() {
+    const shown = data.stages.find((stage) => stage.index === data.stage);
+    return shown && !shown.target ? shown.label : undefined;
+  }
+
   function describeStatus() {
     if (!data) return 'Waiting for the analysis…';
     const rows = model.rows;
@@ -106,7 +115,9 @@
       else if (code === 1) deleted++;
     }
     const { format } = panel;
-    const parts = [`${format.count(present, 'path')} as of ${describeAsOf(data.layers, data.view.asOf)}`, `${deleted.toLocaleString('en')} deleted`];
+    const stage = shownStageLabel();
+    const paths = stage ? `${format.count(present, 'path')} in ${stage}` : format.count(present, 'path');
+    const parts = [`${paths} as of ${describeAsOf(data.layers, data.view.asOf)}`, `${deleted.toLocaleString('en')} deleted`];
     if (data.problemCount > 0) parts.push(`the analysis reported ${format.count(data.problemCount, 'problem')}; see the Problems panel`);
     if (state.filter) parts.push(`${format.count(list.matchCount, 'path')} ${list.matchCount === 1 ? 'matches' : 'match'}`);
     if (data.imageName) parts.push(`linked image ${data.imageName}`);
@@ -196,6 +207,16 @@
     saveState();
   });
 
+  stageSelect.addEventListener('change', () => {
+    const stage = Number(stageSelect.value);
+    status.textContent = `Loading the filesystem of ${stageSelect.selectedOptions[0]?.textContent || `stage ${stage}`}…`;
+    post({ type: 'selectStage', stage });
+    // The new stage starts at its top layer, because layer numbers count in each stage's own chain.
+    state.stage = stage;
+    state.layer = -1;
+    saveState();
+  });
+
   let filterTimer = 0;
   filterInput.addEventListener('input', () => {
     clearTimeout(filterTimer);
@@ -222,10 +243,33 @@
     sendView();
   });
 
+  /**
+   * Lists the layers. A step the build fails on or never reaches makes no layer in a real build,
+   * so its option is muted, ends with a short mark, and explains itself in a tooltip.
+   */
   function fillLayerSelect(layers, asOf) {
-    layerSelect.replaceChildren(...layers.map((layer) => new Option(panel.format.layerLong(layer), String(layer.index))));
+    layerSelect.replaceChildren(...layers.map(layerOption));
     layerSelect.value = String(asOf);
     layerSelect.disabled = layers.length === 0;
+    layerSelect.title = layers[asOf]?.buildStop?.explanation ?? '';
+  }
+
+  function layerOption(layer) {
+    const stop = layer.buildStop;
+    const text = panel.format.layerLong(layer);
+    const option = new Option(stop ? `${text} · ${stop.mark}` : text, String(layer.index));
+    if (stop) {
+      option.className = 'stopped';
+      option.title = stop.explanation;
+    }
+    return option;
+  }
+
+  /** Lists the stages the extension offers, and hides the select when the target is the only one. */
+  function fillStageSelect(stages, shown) {
+    stageSelect.replaceChildren(...stages.map((stage) => new Option(stage.target ? `${stage.label} · target` : stage.label, String(stage.index))));
+    stageSelect.value = String(shown);
+    stageSelect.hidden = stages.length < 2;
   }
 
   /** Takes new data (`init` or `update`), keeping expansion and selection by path. */
@@ -238,9 +282,12 @@
     if (model && active >= 0) state.selected = model.pathOf(list.rows[active]);
     data = message;
     state.layer = message.view.asOf;
+    // The target is stored as no stage, so that the panel keeps following the target after an edit renumbers the stages.
+    state.stage = shownStageLabel() ? message.stage : undefined;
     model = panel.createTreeModel(message.view.rows, message.layers);
     expanded = new Set(state.expanded.map((path) => model.findRow(path)).filter((row) => row >= 0));
     active = -1;
+    fillStageSelect(message.stages, message.stage);
     fillLayerSelect(message.layers, message.view.asOf);
     filterInput.value = state.filter;
     sortSelect.value = state.sort;

@@ -24,7 +24,7 @@ export type RowStateCode = (typeof RowState)[keyof typeof RowState];
 
 export type SortOrder = 'name' | 'size';
 
-/** One step of the target's build chain; layer `index` of the stack. */
+/** One step of the shown stage's build chain; layer `index` of its stack. */
 export interface LayerInfo {
   index: number;
   stage: number;
@@ -47,6 +47,25 @@ export interface LayerInfo {
    * Absent for a plain prediction. `PanelData.imageName` names the image once.
    */
   source?: string;
+  /** Set on a step the build fails on or never reaches: the build never makes its layer. */
+  buildStop?: BuildStop;
+}
+
+/** The reason a build never makes a step's layer, in the words of the hover and the Image Layers view. */
+export interface BuildStop {
+  /** A short mark for the layer list: `build fails here`, `not reached`, `not reached · would fail too`. */
+  mark: string;
+  /** Full sentences for a tooltip: `Not reached: the build stops at step #2 (line 3).` */
+  explanation: string;
+}
+
+/** A stage that the panel can show. */
+export interface StageChoice {
+  index: number;
+  /** `stage build`, or `stage 1` for a stage without a name. */
+  label: string;
+  /** True for the target stage. */
+  target: boolean;
 }
 
 /** A lower version of a path, hidden by the row's visible version. */
@@ -117,6 +136,10 @@ export interface PanelData {
   problemCount: number;
   /** The image linked to the Dockerfile, by reference or path; absent for a plain prediction. */
   imageName?: string;
+  /** The stage whose chain `layers` and `view` show. */
+  stage: number;
+  /** The stages the panel can show, in file order: the target and each stage outside its chain. */
+  stages: StageChoice[];
 }
 
 /** Messages from the extension to the webview. */
@@ -131,6 +154,8 @@ export type WebviewMessage =
   | { type: 'ready' }
   /** Requests the merged filesystem as of another layer. */
   | { type: 'selectLayer'; layer: number }
+  /** Requests the top layer of another stage's chain. */
+  | { type: 'selectStage'; stage: number }
   /** Opens the source of a merged path (as of `layer`) in the build context. */
   | { type: 'openPath'; path: string; layer: number }
   /** Reveals a 1-based line of the Dockerfile in the editor. */
@@ -141,6 +166,8 @@ export type WebviewMessage =
 export interface PanelState extends ViewOptions {
   uri: string;
   layer: number;
+  /** The stage shown, when it is not the target; a layer then counts in that stage's chain. */
+  stage?: number;
   /** Paths of the expanded directories. */
   expanded: string[];
   /** Path of the selected row, if any. */
@@ -199,6 +226,9 @@ export function validateWebviewMessage(value: unknown): Validation<WebviewMessag
     case 'selectLayer':
       if (!isIndex(value.layer)) return fail('selectLayer: "layer" must be a non-negative integer.');
       return { ok: true, value: { type: 'selectLayer', layer: value.layer } };
+    case 'selectStage':
+      if (!isIndex(value.stage)) return fail('selectStage: "stage" must be a non-negative integer.');
+      return { ok: true, value: { type: 'selectStage', stage: value.stage } };
     case 'openPath':
       if (!isImagePath(value.path)) return fail(`openPath: "path" must be an absolute image path of at most ${MAX_PATH_LENGTH} characters.`);
       if (!isIndex(value.layer)) return fail('openPath: "layer" must be a non-negative integer.');
@@ -221,6 +251,7 @@ export function validatePanelState(value: unknown): Validation<PanelState> {
   if (!isRecord(value)) return fail('The panel state is not an object.');
   if (!isText(value.uri, MAX_URI_LENGTH) || value.uri === '') return fail('The panel state has no Dockerfile URI.');
   if (!isIndex(value.layer, -1)) return fail('The panel state\'s "layer" must be an integer of -1 or more.');
+  if (value.stage !== undefined && !isIndex(value.stage)) return fail('The panel state\'s "stage" must be a non-negative integer.');
   const error = viewOptionsError(value);
   if (error) return fail(`The panel state's ${error}.`);
   if (!Array.isArray(value.expanded) || value.expanded.length > MAX_EXPANDED || !value.expanded.every(isImagePath)) {
@@ -235,6 +266,7 @@ export function validatePanelState(value: unknown): Validation<PanelState> {
     showDeleted: value.showDeleted as boolean,
     expanded: value.expanded as string[],
   };
+  if (value.stage !== undefined) state.stage = value.stage;
   if (value.selected !== undefined) state.selected = value.selected;
   return { ok: true, value: state };
 }

@@ -68,7 +68,9 @@ describe('hover', () => {
     assert.match(text, /Step #5 of stage deps · line 11/);
     assert.match(text, /BuildKit builds stage deps for the target stage runtime, because line 15 copies from it\./);
     assert.match(text, /Makes a filesystem layer whose full contents are unknown/);
-    assert.doesNotMatch(text, /Reveal in Image Layers/, 'the tree and the panel show the target only');
+    // Step #5 counts in the chain of stage deps (index 1), so the links name that stage.
+    assert.ok(text.includes(`[Reveal in Image Layers](command:layerLens.revealLayer?${encodeURIComponent(JSON.stringify([5, document.uri.toString(), 1]))})`), text);
+    assert.ok(text.includes(encodeURIComponent(JSON.stringify([{ uri: document.uri.toString(), layer: 5, stage: 1 }]))), text);
   });
 
   it('COPY of stage deps shows its layer', async () => {

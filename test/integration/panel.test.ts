@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import * as path from 'path';
 import { layerLensApi, openDockerfile, waitForAnalysis, workspaceFolder, workspaceUri } from './helpers';
 import { waitUntil } from '../vscode/waitUntil';
+import type { PanelData } from '../../src/protocol/webview';
+import type { ShownPanel } from '../../src/extension/panel/register';
 
 /** VS Code prefixes the view type of an extension's webview panels in `TabInputWebview`. */
 function mergedFilesystemTabs(): vscode.Tab[] {
@@ -18,6 +20,28 @@ function focusedTabLabel(): string | undefined {
 
 async function closeMergedFilesystemTabs(): Promise<void> {
   await vscode.window.tabGroups.close(mergedFilesystemTabs());
+}
+
+/** Waits for the next data that a panel sends, or rejects after `timeoutMs`. */
+async function nextData(shown: ShownPanel | undefined, timeoutMs = 15_000): Promise<PanelData> {
+  assert.ok(shown, 'the command returned no panel');
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for the panel's data`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([shown.nextData(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Returns the paths of the rows of a panel's view, as `/parent/name`. */
+function pathsOf(data: PanelData): string[] {
+  const { names, parents } = data.view.rows;
+  const paths: string[] = [];
+  for (let row = 0; row < names.length; row++) paths.push(parents[row] < 0 ? `/${names[row]}` : `${paths[parents[row]]}/${names[row]}`);
+  return paths;
 }
 
 describe('Show Merged Filesystem', () => {
@@ -64,5 +88,43 @@ describe('Show Merged Filesystem', () => {
     await vscode.commands.executeCommand('layerLens.showMergedFilesystem', { uri: 42, layer: 'top' });
 
     assert.strictEqual(mergedFilesystemTabs().length, 0);
+  });
+});
+
+describe('Show Merged Filesystem of a stage', () => {
+  // Stage 0 `builder` writes /opt/tool, and the target `runtime` copies only its tool.
+  let uri: vscode.Uri;
+
+  before(async () => {
+    uri = (await openDockerfile('images/stages/Dockerfile')).document.uri;
+    await waitForAnalysis(await layerLensApi(), uri);
+  });
+
+  afterEach(closeMergedFilesystemTabs);
+
+  it('stage argument shows the builder stage', async () => {
+    const shown = await vscode.commands.executeCommand<ShownPanel | undefined>('layerLens.showMergedFilesystem', { uri: uri.toString(), stage: 0 });
+
+    const data = await nextData(shown);
+    assert.strictEqual(data.stage, 0);
+    assert.deepStrictEqual(data.stages.map((stage) => stage.label), ['stage builder', 'stage runtime']);
+    const paths = pathsOf(data);
+    assert.ok(paths.includes('/opt/tool/NOTES.txt'), paths.join(' '));
+    assert.ok(paths.includes('/opt/tool/bin/tool.sh'), paths.join(' '));
+    assert.ok(!paths.includes('/srv/app.txt'), 'the target\'s own file is not in stage builder');
+  });
+
+  it('layer without a stage shows the target', async () => {
+    const shown = await vscode.commands.executeCommand<ShownPanel | undefined>('layerLens.showMergedFilesystem', { uri: uri.toString(), stage: 0 });
+    await nextData(shown);
+
+    // The open panel switches back, because a layer without a stage counts in the target's chain.
+    const again = await vscode.commands.executeCommand<ShownPanel | undefined>('layerLens.showMergedFilesystem', { uri: uri.toString(), layer: 1 });
+
+    const data = await nextData(again);
+    assert.strictEqual(data.stage, 1);
+    assert.strictEqual(data.view.asOf, 1);
+    assert.deepStrictEqual(pathsOf(data), ['/usr', '/usr/local', '/usr/local/bin', '/usr/local/bin/tool']);
+    assert.strictEqual(mergedFilesystemTabs().length, 1, 'one panel per Dockerfile');
   });
 });

@@ -3,7 +3,9 @@
  * stack's work (`mergedPaths`, `deletedPaths`); this module only lays the result out in columns,
  * with each path stored once as a name and a parent row, so that 200,000 paths fit in one message.
  */
-import type { Analysis } from '../analysis/types';
+import { notReachedReason } from '../analysis/notReached';
+import { quotedStageName } from '../analysis/stageBuildText';
+import type { Analysis, Step } from '../analysis/types';
 import type { Certainty, EntryType, WriteEntry } from '../model/layer';
 import { deletedPaths, mergedPaths } from '../model/merged';
 import { baseName, parentPath } from '../model/paths';
@@ -12,6 +14,7 @@ import {
   RowState,
   certaintyNames,
   typeNames,
+  type BuildStop,
   type CertaintyCode,
   type LayerInfo,
   type MergedRows,
@@ -25,7 +28,7 @@ import {
 export function describeLayers(analysis: Analysis): LayerInfo[] {
   return analysis.steps.map((step) => {
     const summary = analysis.stack.layers[step.index]?.summary;
-    return {
+    const info: LayerInfo = {
       index: step.index,
       stage: step.stage,
       line: step.line,
@@ -37,7 +40,28 @@ export function describeLayers(analysis: Analysis): LayerInfo[] {
       bytes: summary ? summary.added.bytes + summary.modified.bytes : 0,
       unknownSizes: summary ? summary.added.unknownSizes + summary.modified.unknownSizes : 0,
     };
+    const stop = describeBuildStop(analysis, step);
+    if (stop) info.buildStop = stop;
+    return info;
   });
+}
+
+/**
+ * Describes a step the build fails on or never reaches, with the marks of the Image Layers view
+ * and the sentences of the hover. `undefined` for a step the build runs and finishes.
+ *
+ * NOTE: the hover (`renderStepHover`) and the tree (`describeStep`) keep their own copies of
+ * these words, so a change to them belongs in all three places.
+ */
+function describeBuildStop(analysis: Analysis, step: Step): BuildStop | undefined {
+  const stop = notReachedReason(analysis, step, quotedStageName);
+  if (stop === undefined) {
+    if (!step.failed) return undefined;
+    return { mark: 'build fails here', explanation: 'The build fails on this step, so it makes no layer and the steps after it do not run.' };
+  }
+  const notReached = `Not reached: ${stop}.`;
+  if (step.failed) return { mark: 'not reached · would fail too', explanation: `${notReached} This step would fail too, so it makes no layer.` };
+  return { mark: 'not reached', explanation: `${notReached} The prediction assumes that step is fixed.` };
 }
 
 /**

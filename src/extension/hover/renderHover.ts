@@ -69,8 +69,7 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   }
   if (step.notes.length > 0) sections.push(step.notes.map((note) => `- ${note}`).join('\n'));
   sections.push(builderSection(view, step));
-  // The Image Layers view and the merged filesystem panel show the target's chain only.
-  if (view === analysis) sections.push(links(step, documentUri));
+  sections.push(links(step, documentUri, view === analysis ? undefined : view.target));
   return sections.join('\n\n');
 }
 
@@ -232,8 +231,14 @@ function describePath(classified: ClassifiedEntry, analysis: Analysis): string {
   return `${codeSpan(entry.path)} ${details.join(', ')}`.trimEnd();
 }
 
-function links(step: Step, documentUri: string): string {
-  const reveal = commandLink('Reveal in Image Layers', 'layerLens.revealLayer', [step.index, documentUri]);
-  const merged = commandLink('Show merged filesystem at this layer', 'layerLens.showMergedFilesystem', [{ uri: documentUri, layer: step.index }]);
+/**
+ * Links to the step's layer in the Image Layers view and the merged filesystem panel. `stage` is
+ * set for a step outside the target's chain, whose index counts in that stage's own chain.
+ */
+function links(step: Step, documentUri: string, stage: number | undefined): string {
+  const revealArguments = stage === undefined ? [step.index, documentUri] : [step.index, documentUri, stage];
+  const reveal = commandLink('Reveal in Image Layers', 'layerLens.revealLayer', revealArguments);
+  const panelArgument = stage === undefined ? { uri: documentUri, layer: step.index } : { uri: documentUri, layer: step.index, stage };
+  const merged = commandLink('Show merged filesystem at this layer', 'layerLens.showMergedFilesystem', [panelArgument]);
   return `${reveal} · ${merged}`;
 }

@@ -6,10 +6,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis/types';
-import { validateWebviewMessage, type ExtensionMessage, type ViewOptions, type WebviewMessage } from '../../protocol/webview';
+import { validateWebviewMessage, type ExtensionMessage, type PanelData, type ViewOptions, type WebviewMessage } from '../../protocol/webview';
 import type { AnalysisService } from '../analysisService';
 import { PANEL_SCRIPTS, PANEL_STYLES, createNonce, renderPanelHtml } from './html';
-import { buildPanelData, chooseLayer } from './panelData';
+import { buildPanelData, chooseLayer, chooseStage, type ShownStage } from './panelData';
 import { sourceOf } from './sourceOf';
 import { panelTitle } from './title';
 import type { ViewOptionsStore } from './viewOptionsStore';
@@ -29,30 +29,43 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
 }
 
+/** The stage and layer requested of a panel. A layer counts in the chain of its stage, so the two go together. */
+export interface PanelRequest {
+  /** The layer, or `undefined` to follow the top layer. */
+  layer?: number;
+  /** The stage index, or `undefined` for the target. */
+  stage?: number;
+}
+
 export class MergedFilesystemPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private analysis: Analysis | undefined;
-  /** The layer the user requested, or `undefined` to follow the top layer. */
-  private requestedLayer: number | undefined;
+  /** The analysis whose chain the last data showed, for opening its paths. */
+  private shownView: Analysis | undefined;
+  private request: PanelRequest;
   private ready = false;
   /** Counts sends, so an analysis that arrives after a newer request is not sent over it. */
   private generation = 0;
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
+  private readonly dataSent = new vscode.EventEmitter<PanelData>();
+  /** Fires after the webview received new data, for tests that check what the panel shows. */
+  readonly onDidSendData = this.dataSent.event;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     readonly documentUri: vscode.Uri,
     private readonly context: PanelContext,
-    layer: number | undefined,
+    request: PanelRequest,
   ) {
-    this.requestedLayer = layer;
+    this.request = request;
     panel.title = panelTitle(documentUri.fsPath);
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icons', 'layers.svg');
     panel.webview.options = webviewOptions(context.extensionUri);
     panel.webview.html = this.html();
     this.disposables.push(
       this.disposed,
+      this.dataSent,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       context.service.onDidChangeAnalysis((change) => {
@@ -61,11 +74,14 @@ export class MergedFilesystemPanel implements vscode.Disposable {
     );
   }
 
-  /** Brings the panel to the front, showing `layer` when one is given. */
-  reveal(layer: number | undefined): void {
+  /**
+   * Brings the panel to the front. A request with a layer or a stage replaces the one shown,
+   * and a stage left out then means the target, because the layer counts in the target's chain.
+   */
+  reveal(request: PanelRequest): void {
     this.panel.reveal(undefined, false);
-    if (layer === undefined) return;
-    this.requestedLayer = layer;
+    if (request.layer === undefined && request.stage === undefined) return;
+    this.request = request;
     if (this.ready) void this.send('update');
   }
 
@@ -107,7 +123,12 @@ export class MergedFilesystemPanel implements vscode.Disposable {
         await this.send('init');
         return;
       case 'selectLayer':
-        this.requestedLayer = message.layer;
+        this.request = { ...this.request, layer: message.layer };
+        await this.send('update');
+        return;
+      case 'selectStage':
+        // The old layer counts in the old stage's chain, so the new stage starts at its top.
+        this.request = { stage: message.stage };
         await this.send('update');
         return;
       case 'revealLine':
@@ -144,24 +165,43 @@ export class MergedFilesystemPanel implements vscode.Disposable {
     }
     this.analysis = analysis;
     const started = Date.now();
-    const layer = chooseLayer(analysis, this.requestedLayer);
-    const data = buildPanelData(analysis, { uri: this.documentUri.toString(), fileName: path.basename(this.documentUri.fsPath) }, layer);
+    const shown = this.followShownStage(analysis);
+    const layer = chooseLayer(shown.view, this.request.layer);
+    const data = buildPanelData(analysis, { uri: this.documentUri.toString(), fileName: path.basename(this.documentUri.fsPath) }, layer, shown.stage);
     const message: ExtensionMessage = type === 'init' ? { type, ...data, options: this.viewOptions() } : { type, ...data };
-    await this.post(message);
-    this.context.log.debug(`Sent the merged filesystem of ${this.documentUri.fsPath} as of layer ${layer}: ${data.view.rows.names.length} rows in ${Date.now() - started} ms`);
+    this.shownView = shown.view;
+    if (await this.post(message)) this.dataSent.fire(data);
+    this.context.log.debug(`Sent the merged filesystem of ${this.documentUri.fsPath}, stage ${shown.stage}, as of layer ${layer}: ${data.view.rows.names.length} rows in ${Date.now() - started} ms`);
+  }
+
+  /**
+   * Returns the stage to show. When the requested stage is gone (an edit removed it or joined it
+   * to the target's chain), the panel quietly follows the target from then on, from its top
+   * layer, because the requested layer counted in the old chain.
+   */
+  private followShownStage(analysis: Analysis): ShownStage {
+    const shown = chooseStage(analysis, this.request.stage);
+    if (this.request.stage !== undefined && shown.stage !== this.request.stage) {
+      this.context.log.debug(`The Merged Filesystem panel of ${this.documentUri.fsPath} shows the target, because stage ${this.request.stage} has no chain of its own now.`);
+      this.request = {};
+    }
+    return shown;
   }
 
   private viewOptions(): ViewOptions | undefined {
     return this.context.viewOptions.get(this.documentUri);
   }
 
-  private async post(message: ExtensionMessage): Promise<void> {
+  /** Posts a message to the webview, and returns whether it was delivered. */
+  private async post(message: ExtensionMessage): Promise<boolean> {
     const delivered = await this.panel.webview.postMessage(message);
     if (!delivered) this.context.log.debug(`The Merged Filesystem panel of ${this.documentUri.fsPath} rejected a "${message.type}" message because it is hidden or closed.`);
+    return delivered;
   }
 
   private async openPath(imagePath: string, layer: number): Promise<void> {
-    const analysis = this.analysis;
+    // The layer counts in the chain the panel shows, which is not the target's for another stage.
+    const analysis = this.shownView;
     if (!analysis) return;
     const source = sourceOf(analysis, imagePath, layer);
     if (source.kind === 'file') {

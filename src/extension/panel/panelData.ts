@@ -2,32 +2,73 @@
  * The data a Merged Filesystem panel sends, read from an analysis, and the checks on its inputs
  * (a command argument, a requested layer). No `vscode` import, so it runs under plain mocha.
  */
+import { inTargetChain, stageView } from '../../core/analysis/stageViews';
 import type { Analysis } from '../../core/analysis/types';
 import { buildMergedView, describeLayers } from '../../core/report/mergedView';
 import { linkedImageOf, type StepSourceKind } from '../../core/image/linkedAnalysis';
-import type { PanelData, Validation } from '../../protocol/webview';
+import type { PanelData, StageChoice, Validation } from '../../protocol/webview';
+import { stageLabel } from '../format';
 import { describeDeletedContents } from './deletedContents';
 
 /** The argument of the command `layerLens.showMergedFilesystem` from a hover link. */
 export interface ShowArguments {
   /** The Dockerfile's URI, as `vscode.Uri.toString()` writes it. */
   uri: string;
-  /** The layer to show; the top layer when absent. */
+  /** The layer to show, counted in the chain of `stage`; the top layer when absent. */
   layer?: number;
+  /** The stage index whose chain to show; the target when absent. */
+  stage?: number;
 }
 
-/** Validates a command argument of the form `{ uri: string, layer?: number }`. */
+/** Validates a command argument of the form `{ uri: string, layer?: number, stage?: number }`. */
 export function validateShowArguments(value: unknown): Validation<ShowArguments> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, error: 'The argument must be an object { uri, layer? }.' };
+    return { ok: false, error: 'The argument must be an object { uri, layer?, stage? }.' };
   }
-  const { uri, layer } = value as Record<string, unknown>;
+  const { uri, layer, stage } = value as Record<string, unknown>;
   if (typeof uri !== 'string' || uri === '') return { ok: false, error: 'The argument\'s "uri" must be a non-empty string.' };
-  if (layer === undefined) return { ok: true, value: { uri } };
-  if (typeof layer !== 'number' || !Number.isInteger(layer) || layer < 0) {
-    return { ok: false, error: `The argument's "layer" must be a non-negative integer, not ${JSON.stringify(layer)}.` };
+  const parsed: ShowArguments = { uri };
+  for (const [name, index] of [['layer', layer], ['stage', stage]] as const) {
+    if (index === undefined) continue;
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) {
+      return { ok: false, error: `The argument's "${name}" must be a non-negative integer, not ${JSON.stringify(index)}.` };
+    }
+    parsed[name] = index;
   }
-  return { ok: true, value: { uri, layer } };
+  return { ok: true, value: parsed };
+}
+
+/** The stage a panel shows, and the analysis whose `steps` and `stack` are that stage's chain. */
+export interface ShownStage {
+  stage: number;
+  view: Analysis;
+}
+
+/**
+ * Returns the stage to show: `requested` when it lies outside the target's chain and has a chain
+ * of its own, else the target. A stage of the target's chain falls back to the target, whose
+ * layer list already contains that stage's steps, and so does a stage that an edit removed.
+ */
+export function chooseStage(analysis: Analysis, requested: number | undefined): ShownStage {
+  const target = { stage: analysis.target, view: analysis };
+  if (requested === undefined || inTargetChain(analysis, requested)) return target;
+  const view = stageView(analysis, requested);
+  return view ? { stage: requested, view } : target;
+}
+
+/**
+ * Lists the stages the panel offers, in file order: the target, and each stage outside its chain
+ * that has steps of its own. The stages the target continues are left out, because the target's
+ * layer list already shows their steps.
+ */
+export function listStageChoices(analysis: Analysis): StageChoice[] {
+  const choices: StageChoice[] = [];
+  for (const stage of analysis.stages) {
+    const target = stage.index === analysis.target;
+    const ownSteps = analysis.stageChains?.[stage.index]?.steps.some((step) => step.stage === stage.index) ?? false;
+    if (target || (ownSteps && !inTargetChain(analysis, stage.index))) choices.push({ index: stage.index, label: `stage ${stageLabel(stage)}`, target });
+  }
+  return choices;
 }
 
 /**
@@ -51,20 +92,28 @@ const SOURCE_PHRASES: Record<StepSourceKind, string> = {
   predicted: 'predicted',
 };
 
-/** Builds the panel's data for one Dockerfile as of `layer` (see `chooseLayer`). */
-export function buildPanelData(analysis: Analysis, document: { uri: string; fileName: string }, layer: number): PanelData {
-  const linked = linkedImageOf(analysis);
+/**
+ * Builds the panel's data for one Dockerfile as of `layer` (see `chooseLayer`) of the chain of
+ * `stage` (see `chooseStage`; the target when absent).
+ */
+export function buildPanelData(analysis: Analysis, document: { uri: string; fileName: string }, layer: number, stage?: number): PanelData {
+  const shown = chooseStage(analysis, stage);
+  const view = shown.view;
+  // `stageView` drops the linked image from other stages' views, whose layers the image does not hold.
+  const linked = linkedImageOf(view);
   const data: PanelData = {
     uri: document.uri,
     fileName: document.fileName,
-    layers: describeLayers(analysis).map((layer) => {
+    layers: describeLayers(view).map((layer) => {
       const kind = linked?.sources[layer.index]?.kind;
       return kind ? { ...layer, source: SOURCE_PHRASES[kind] } : layer;
     }),
-    view: buildMergedView(analysis, chooseLayer(analysis, layer)),
+    view: buildMergedView(view, chooseLayer(view, layer)),
     problemCount: analysis.problems.length + (analysis.contextProblems?.length ?? 0),
+    stage: shown.stage,
+    stages: listStageChoices(analysis),
   };
   if (linked) data.imageName = linked.name;
-  data.view.rows.deletedContents = describeDeletedContents(analysis.stack, data.view.rows);
+  data.view.rows.deletedContents = describeDeletedContents(view.stack, data.view.rows);
   return data;
 }

@@ -3,9 +3,9 @@
  * after a reload. Keeps one panel per Dockerfile and reveals it when it is already open.
  */
 import * as vscode from 'vscode';
-import { MERGED_FILESYSTEM_VIEW_TYPE, validatePanelState } from '../../protocol/webview';
+import { MERGED_FILESYSTEM_VIEW_TYPE, validatePanelState, type PanelData } from '../../protocol/webview';
 import { isDockerfile } from '../dockerfiles';
-import { MergedFilesystemPanel, webviewOptions, type AnalysisSource, type PanelContext } from './mergedFilesystemPanel';
+import { MergedFilesystemPanel, webviewOptions, type AnalysisSource, type PanelContext, type PanelRequest } from './mergedFilesystemPanel';
 import { validateShowArguments } from './panelData';
 import { panelTitle } from './title';
 import { ViewOptionsStore } from './viewOptionsStore';
@@ -13,8 +13,31 @@ import { ViewOptionsStore } from './viewOptionsStore';
 export const SHOW_MERGED_FILESYSTEM_COMMAND = 'layerLens.showMergedFilesystem';
 
 /**
+ * What the command returns, so that the integration tests can check the data a panel sends. It
+ * has only functions, because VS Code serializes the result of a command that a hover link runs,
+ * and the panel object itself has circular references.
+ */
+export interface ShownPanel {
+  /** Resolves with the next data that the webview receives. */
+  nextData(): Promise<PanelData>;
+}
+
+function shownPanel(panel: MergedFilesystemPanel): ShownPanel {
+  return {
+    nextData: () =>
+      new Promise((resolve) => {
+        const listener = panel.onDidSendData((data) => {
+          listener.dispose();
+          resolve(data);
+        });
+      }),
+  };
+}
+
+/**
  * Registers the command and the serializer. The command takes no argument (the active
- * Dockerfile), a `vscode.Uri` (from a menu), or `{ uri: string, layer?: number }` (from a hover).
+ * Dockerfile), a `vscode.Uri` (from a menu), or `{ uri: string, layer?: number, stage?: number }`
+ * (from a hover), and returns a `ShownPanel`, or `undefined` for an invalid argument.
  * `service` is the extension's `AnalysisService`; only the two members `AnalysisSource` names are used.
  */
 export function registerMergedFilesystemPanel(
@@ -33,24 +56,26 @@ export function registerMergedFilesystemPanel(
     });
   };
 
-  const show = (documentUri: vscode.Uri, layer: number | undefined) => {
+  const show = (documentUri: vscode.Uri, request: PanelRequest): MergedFilesystemPanel => {
     const open = panels.get(documentUri.toString());
     if (open) {
-      open.reveal(layer);
-      return;
+      open.reveal(request);
+      return open;
     }
     const webviewPanel = vscode.window.createWebviewPanel(MERGED_FILESYSTEM_VIEW_TYPE, panelTitle(documentUri.fsPath), vscode.ViewColumn.Beside, webviewOptions(context.extensionUri));
-    track(new MergedFilesystemPanel(webviewPanel, documentUri, panelContext, layer));
+    const panel = new MergedFilesystemPanel(webviewPanel, documentUri, panelContext, request);
+    track(panel);
+    return panel;
   };
 
-  const command = vscode.commands.registerCommand(SHOW_MERGED_FILESYSTEM_COMMAND, (argument?: unknown) => {
+  const command = vscode.commands.registerCommand(SHOW_MERGED_FILESYSTEM_COMMAND, (argument?: unknown): ShownPanel | undefined => {
     const target = commandTarget(argument);
     if ('error' in target) {
       log.warn(`${SHOW_MERGED_FILESYSTEM_COMMAND}: ${target.error}`);
       void vscode.window.showWarningMessage(`Layer Lens: ${target.error}`);
-      return;
+      return undefined;
     }
-    show(target.uri, target.layer);
+    return shownPanel(show(target.uri, target.request));
   });
 
   const serializer = vscode.window.registerWebviewPanelSerializer(MERGED_FILESYSTEM_VIEW_TYPE, {
@@ -67,8 +92,8 @@ export function registerMergedFilesystemPanel(
         webviewPanel.dispose();
         return;
       }
-      const layer = restored.value.layer >= 0 ? restored.value.layer : undefined;
-      track(new MergedFilesystemPanel(webviewPanel, documentUri, panelContext, layer));
+      const { layer, stage } = restored.value;
+      track(new MergedFilesystemPanel(webviewPanel, documentUri, panelContext, { layer: layer >= 0 ? layer : undefined, stage }));
     },
   });
 
@@ -79,21 +104,21 @@ export function registerMergedFilesystemPanel(
   });
 }
 
-type CommandTarget = { uri: vscode.Uri; layer?: number } | { error: string };
+type CommandTarget = { uri: vscode.Uri; request: PanelRequest } | { error: string };
 
-/** Resolves the command's argument to a Dockerfile and a layer. */
+/** Resolves the command's argument to a Dockerfile, a stage and a layer. */
 function commandTarget(argument: unknown): CommandTarget {
-  if (argument instanceof vscode.Uri) return { uri: argument };
+  if (argument instanceof vscode.Uri) return { uri: argument, request: {} };
   if (argument !== undefined) {
     const parsed = validateShowArguments(argument);
     if (!parsed.ok) return { error: `Show Merged Filesystem received an invalid argument. ${parsed.error}` };
     try {
-      return { uri: vscode.Uri.parse(parsed.value.uri, true), layer: parsed.value.layer };
+      return { uri: vscode.Uri.parse(parsed.value.uri, true), request: { layer: parsed.value.layer, stage: parsed.value.stage } };
     } catch (error) {
       return { error: `Show Merged Filesystem received an invalid URI ${JSON.stringify(parsed.value.uri)}: ${String(error)}` };
     }
   }
   const document = vscode.window.activeTextEditor?.document;
   if (!document || !isDockerfile(document)) return { error: 'Open a Dockerfile in the editor, then run Show Merged Filesystem again.' };
-  return { uri: document.uri };
+  return { uri: document.uri, request: {} };
 }

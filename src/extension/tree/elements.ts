@@ -94,6 +94,16 @@ export class LayersModel {
     return parentNode ? this.wrap(parentNode, element.owner) : element.owner;
   }
 
+  /**
+   * Finds the element of step `index`: in the target's chain, or with a `stage` outside it, among
+   * that stage's own steps, whose indices count in its own chain.
+   */
+  stepElement(index: number, stage?: number): StepElement | undefined {
+    if (stage === undefined || inTargetChain(this.analysis, stage)) return this.steps[index];
+    const stageElement = this.stages.find((candidate) => candidate.stage.index === stage);
+    return stageElement?.steps.find((element) => element.step.index === index);
+  }
+
   /** Returns whether a step's layer lists any change, so the view can offer to expand it. */
   hasChanges(step: Step): boolean {
     return (this.viewOf(step.stage).stack.layers[step.index]?.entries.length ?? 0) > 0;

@@ -73,13 +73,14 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
 
   /**
    * Selects the step with index `stepIndex` and expands its changes; with a `uri`, first shows
-   * that Dockerfile. Returns the revealed element, or `undefined` when there is no such step.
+   * that Dockerfile. A `stage` outside the target's chain looks the index up in that stage's own
+   * chain. Returns the revealed element, or `undefined` when there is no such step.
    */
-  async revealStep(stepIndex: number, uri?: vscode.Uri): Promise<StepElement | undefined> {
+  async revealStep(stepIndex: number, uri?: vscode.Uri, stage?: number): Promise<StepElement | undefined> {
     const target = uri ?? this.document;
     if (!target) return undefined;
     await this.show(target);
-    const element = this.model?.steps[stepIndex];
+    const element = this.model?.stepElement(stepIndex, stage);
     if (element) await this.view.reveal(element, { select: true, focus: true, expand: true });
     return element;
   }

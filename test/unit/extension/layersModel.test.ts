@@ -125,6 +125,17 @@ describe('LayersModel of other stages', () => {
     assert.equal(own.analysis.steps[build.steps[2].step.index], build.steps[2].step);
     assert.equal(model.modelOf(build), own, 'the model of a stage is kept');
   });
+
+  it('stepElement by stage', () => {
+    const [build, docs, target] = model.stages;
+    assert.equal(model.stepElement(2, 0), build.steps[2]);
+    assert.equal(model.stepElement(1, 1), docs.steps[1]);
+    assert.equal(docs.steps[1].step.text, 'COPY notes.txt /notes.txt');
+    assert.equal(model.stepElement(2), target.steps[2]);
+    assert.equal(model.stepElement(2, 2), target.steps[2], 'the target stage reads the target chain');
+    assert.equal(model.stepElement(9, 0), undefined);
+    assert.equal(model.stepElement(0, 7), undefined);
+  });
 });
 
 describe('describeStep', () => {

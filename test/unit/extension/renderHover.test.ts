@@ -97,7 +97,20 @@ describe('renderStepHover', () => {
     assert.equal(sections[0], '**Step #1 of stage `docs`** · line 8');
     assert.equal(sections[1], 'BuildKit skips stage `docs`: the target stage 2 does not continue it, copy from it or mount it, directly or through another stage.');
     assert.equal(sections[2], 'Makes a filesystem layer of 39 B.');
-    assert.ok(!sections.some((section) => section.includes('command:')), 'the views show the target only, so no links');
+    const links = [
+      '[Reveal in Image Layers](command:layerLens.revealLayer?%5B1%2C%22file%3A%2F%2F%2Fproject%2FDockerfile%22%2C1%5D)',
+      '[Show merged filesystem at this layer](command:layerLens.showMergedFilesystem?%5B%7B%22uri%22%3A%22file%3A%2F%2F%2Fproject%2FDockerfile%22%2C%22layer%22%3A1%2C%22stage%22%3A1%7D%5D)',
+    ].join(' · ');
+    assert.equal(sections.at(-1), links);
+  });
+
+  it('links of a stage the target copies from', () => {
+    const found = findStageStep(analysis, 5);
+    assert.ok(found);
+    const last = renderStepHover(found.view, found.step, uri, analysis).split('\n\n').at(-1) ?? '';
+    const [reveal, merged] = [...last.matchAll(/\(command:([\w.]+)\?([^)]*)\)/g)].map((match) => [match[1], JSON.parse(decodeURIComponent(match[2]))]);
+    assert.deepEqual(reveal, ['layerLens.revealLayer', [3, uri, 0]]);
+    assert.deepEqual(merged, ['layerLens.showMergedFilesystem', [{ uri, layer: 3, stage: 0 }]]);
   });
 
   it('RUN in a stage the target copies from', () => {

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Analysis } from '../../../src/core/analysis/types';
 import type { ExtensionMessage, PanelData } from '../../../src/protocol/webview';
-import { analyzeShadowFixture, imagePanelData, largePanelData, message, shadowPanelData, unknownPanelData } from './panelData';
+import { analyzeShadowFixture, failingPanelData, imagePanelData, largePanelData, message, shadowPanelData, unknownPanelData } from './panelData';
 
 const CHROMIUM = '/usr/bin/chromium';
 const harnessUrl = pathToFileURL(path.join(__dirname, '../../fixtures/panel/harness.html')).href;
@@ -26,6 +26,8 @@ interface PageGlobals {
   addEventListener(type: 'message', listener: () => void, options: { once: boolean }): void;
   requestAnimationFrame(callback: () => void): number;
   document: { querySelectorAll(selector: string): ArrayLike<{ checkVisibility(): boolean }> };
+  sessionStorage: { getItem(key: string): string | null };
+  getComputedStyle(element: unknown): { color: string };
 }
 
 interface RowText {
@@ -366,6 +368,56 @@ describe('merged filesystem webview in Chromium', function () {
     await page.reload();
     await init();
     assert.ok(Math.abs((await nameCell.boundingBox())!.width - after) <= 1, 'the width is restored after a reload');
+  });
+
+  it('stage select switches stages', async () => {
+    await init(await unknownPanelData());
+    assert.deepEqual(await page.locator('.stage-select option').allInnerTexts(), ['stage deps', 'stage 1 · target']);
+    assert.equal(await page.inputValue('.stage-select'), '1');
+
+    await page.selectOption('.stage-select', '0');
+    assert.deepEqual(await waitForPosted(page, 'selectStage'), { type: 'selectStage', stage: 0 });
+
+    await post(page, message('update', await unknownPanelData(undefined, 0)));
+    await page.locator('.status', { hasText: 'paths in stage deps as of layer #3 RUN ·' }).waitFor();
+    assert.equal(await page.inputValue('.stage-select'), '0');
+    assert.equal(await page.locator('.layer-select option').count(), 4);
+    assert.ok((await labelsOf(page)).includes('app/'));
+    await page.screenshot({ path: path.join(screenshots, 'stage.png') });
+
+    await page.reload();
+    await waitForPosted(page, 'ready');
+    const state = await page.evaluate(() => JSON.parse((globalThis as unknown as PageGlobals).sessionStorage.getItem('layerLensState') ?? 'null'));
+    assert.equal(state.stage, 0, 'the stage is kept for a reload');
+    assert.equal(state.layer, 3);
+  });
+
+  it('stage select hidden for one stage', async () => {
+    await init();
+    assert.equal(await page.locator('.stage-select').isVisible(), false);
+    assert.equal(await page.locator('.stage-select option').count(), 1);
+  });
+
+  it('failing and not reached layers', async () => {
+    await init(await failingPanelData());
+
+    const options = page.locator('.layer-select option');
+    assert.deepEqual(await options.allInnerTexts(), [
+      '#0 · line 1 · FROM scratch AS build · no filesystem change',
+      '#1 · line 2 · COPY missing.txt /m.txt · no filesystem change · build fails here',
+      '#2 · line 3 · COPY a.txt /out · 1 B · not reached',
+    ]);
+    assert.deepEqual(await options.evaluateAll((elements) => elements.map((element) => [element.className, element.getAttribute('title')])), [
+      ['', null],
+      ['stopped', 'The build fails on this step, so it makes no layer and the steps after it do not run.'],
+      ['stopped', 'Not reached: the build stops at step #1 (line 2). The prediction assumes that step is fixed.'],
+    ]);
+    assert.equal(await page.getAttribute('.layer-select', 'title'), 'Not reached: the build stops at step #1 (line 2). The prediction assumes that step is fixed.');
+    const colorOf = (element: unknown) => (globalThis as unknown as PageGlobals).getComputedStyle(element).color;
+    const muted = await options.nth(2).evaluate(colorOf);
+    const plain = await options.nth(0).evaluate(colorOf);
+    assert.notEqual(muted, plain, 'a stopped layer is muted');
+    await page.screenshot({ path: path.join(screenshots, 'failing.png') });
   });
 
   it('linked image in the status', async () => {

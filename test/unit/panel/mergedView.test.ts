@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { stageView } from '../../../src/core/analysis/stageViews';
 import { buildMergedView, describeLayers } from '../../../src/core/report/mergedView';
+import { predict, removeContexts } from '../predict/helpers';
 import type { Analysis, Step } from '../../../src/core/analysis/types';
 import { makeLayer, type LayerEntry, type WriteEntry } from '../../../src/core/model/layer';
 import { LayerStack } from '../../../src/core/model/stack';
@@ -135,5 +137,41 @@ describe('describeLayers', () => {
         [2, 3, 'COPY', false, 2, 0],
       ],
     );
+  });
+
+  describe('failing and not reached steps', () => {
+    after(removeContexts);
+
+    // Stage `build` fails on line 2, and the target copies from it on line 6, so BuildKit stops there.
+    const failing = 'FROM scratch AS build\nCOPY missing.txt /m.txt\nCOPY a.txt /out\nFROM scratch AS final\nCOPY a.txt /a.txt\nCOPY --from=build /out /out\nCOPY gone.txt /g.txt\n';
+
+    it('marks of the target chain', async () => {
+      const analysis = await predict(failing, { 'a.txt': 'a' });
+
+      assert.deepEqual(
+        describeLayers(analysis).map((layer) => layer.buildStop),
+        [
+          undefined,
+          undefined,
+          { mark: 'not reached', explanation: 'Not reached: the build stops at step #1 of stage "build" (line 2). The prediction assumes that step is fixed.' },
+          { mark: 'not reached · would fail too', explanation: 'Not reached: the build stops at step #1 of stage "build" (line 2). This step would fail too, so it makes no layer.' },
+        ],
+      );
+    });
+
+    it('marks of the failing stage', async () => {
+      const analysis = await predict(failing, { 'a.txt': 'a' });
+      const view = stageView(analysis, 0);
+      assert.ok(view);
+
+      assert.deepEqual(
+        describeLayers(view).map((layer) => layer.buildStop),
+        [
+          undefined,
+          { mark: 'build fails here', explanation: 'The build fails on this step, so it makes no layer and the steps after it do not run.' },
+          { mark: 'not reached', explanation: 'Not reached: the build stops at step #1 (line 2). The prediction assumes that step is fixed.' },
+        ],
+      );
+    });
   });
 });

@@ -25,10 +25,22 @@ export async function analyzeShadowFixture(): Promise<Analysis> {
 /** A Dockerfile whose COPY --from and RUN steps write what the prediction cannot list, and a base image it cannot read. */
 export const unknownDockerfile = path.join(fixtures, 'panel/unknown/Dockerfile');
 
-/** Lays out the analysis of `unknownDockerfile` as of `layer`, its top layer by default. */
-export async function unknownPanelData(layer?: number): Promise<PanelData> {
+/**
+ * Lays out the analysis of `unknownDockerfile` as of `layer`, the top layer by default, of the
+ * chain of `stage`, the target by default. Stage 0 is `deps` and stage 1 the target.
+ */
+export async function unknownPanelData(layer?: number, stage?: number): Promise<PanelData> {
   const analysis = await analyze({ dockerfilePath: unknownDockerfile, text: readFileSync(unknownDockerfile, 'utf8') });
-  return buildPanelData(analysis, { uri: `file://${unknownDockerfile}`, fileName: 'Dockerfile' }, layer ?? analysis.stack.top);
+  return buildPanelData(analysis, { uri: `file://${unknownDockerfile}`, fileName: 'Dockerfile' }, layer ?? Number.MAX_SAFE_INTEGER, stage);
+}
+
+/** A Dockerfile whose COPY of a missing file fails, so the build never reaches the COPY after it. */
+export const failingDockerfile = path.join(fixtures, 'panel/failing/Dockerfile');
+
+/** Lays out the analysis of `failingDockerfile` as of its top layer. */
+export async function failingPanelData(): Promise<PanelData> {
+  const analysis = await analyze({ dockerfilePath: failingDockerfile, text: readFileSync(failingDockerfile, 'utf8') });
+  return buildPanelData(analysis, { uri: `file://${failingDockerfile}`, fileName: 'Dockerfile' }, Number.MAX_SAFE_INTEGER);
 }
 
 export function message(type: 'init' | 'update', data: PanelData): ExtensionMessage {
@@ -66,6 +78,8 @@ export async function imagePanelData(): Promise<PanelData> {
     layers: plainLayers(stack, texts),
     view: { ...view, rows: { ...view.rows, deletedContents: describeDeletedContents(stack, view.rows) } },
     problemCount: 0,
+    stage: 0,
+    stages: [],
   };
 }
 
@@ -100,6 +114,8 @@ export function largePanelData(count: number): PanelData {
     layers: plainLayers(stack, ['FROM scratch', 'COPY lib/ /usr/lib/', 'COPY patches/ /usr/lib/', 'RUN rm -f unused']),
     view: buildMergedView({ stack }, stack.top),
     problemCount: 0,
+    stage: 0,
+    stages: [],
   };
 }
 

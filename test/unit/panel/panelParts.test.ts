@@ -73,17 +73,28 @@ describe('validateShowArguments', () => {
     assert.deepEqual(validateShowArguments({ uri: 'file:///w/Dockerfile', layer: 3 }), { ok: true, value: { uri: 'file:///w/Dockerfile', layer: 3 } });
   });
 
+  it('uri, layer and stage', () => {
+    assert.deepEqual(validateShowArguments({ uri: 'file:///w/Dockerfile', layer: 3, stage: 0 }), { ok: true, value: { uri: 'file:///w/Dockerfile', layer: 3, stage: 0 } });
+  });
+
+  it('uri and stage', () => {
+    assert.deepEqual(validateShowArguments({ uri: 'file:///w/Dockerfile', stage: 1 }), { ok: true, value: { uri: 'file:///w/Dockerfile', stage: 1 } });
+  });
+
   it('uri alone', () => {
     assert.deepEqual(validateShowArguments({ uri: 'file:///w/Dockerfile' }), { ok: true, value: { uri: 'file:///w/Dockerfile' } });
   });
 
   const invalid: Array<[unknown, string]> = [
-    ['file:///w/Dockerfile', 'The argument must be an object { uri, layer? }.'],
-    [null, 'The argument must be an object { uri, layer? }.'],
+    ['file:///w/Dockerfile', 'The argument must be an object { uri, layer?, stage? }.'],
+    [null, 'The argument must be an object { uri, layer?, stage? }.'],
     [{ layer: 1 }, 'The argument\'s "uri" must be a non-empty string.'],
     [{ uri: '' }, 'The argument\'s "uri" must be a non-empty string.'],
     [{ uri: 'file:///w/Dockerfile', layer: -1 }, 'The argument\'s "layer" must be a non-negative integer, not -1.'],
     [{ uri: 'file:///w/Dockerfile', layer: '2' }, 'The argument\'s "layer" must be a non-negative integer, not "2".'],
+    [{ uri: 'file:///w/Dockerfile', stage: -1 }, 'The argument\'s "stage" must be a non-negative integer, not -1.'],
+    [{ uri: 'file:///w/Dockerfile', layer: 1, stage: 1.5 }, 'The argument\'s "stage" must be a non-negative integer, not 1.5.'],
+    [{ uri: 'file:///w/Dockerfile', stage: 'build' }, 'The argument\'s "stage" must be a non-negative integer, not "build".'],
   ];
   for (const [value, error] of invalid) {
     it(`rejects ${JSON.stringify(value)}`, () => {

@@ -9,6 +9,7 @@ describe('validateWebviewMessage', () => {
   const valid: unknown[] = [
     { type: 'ready' },
     { type: 'selectLayer', layer: 0 },
+    { type: 'selectStage', stage: 2 },
     { type: 'openPath', path: '/app/a.txt', layer: 2 },
     { type: 'revealLine', line: 1 },
     { type: 'setView', filter: 'src', sort: 'size', showDeleted: true },
@@ -33,6 +34,10 @@ describe('validateWebviewMessage', () => {
     [{ type: 'selectLayer', layer: 1.5 }, 'selectLayer: "layer" must be a non-negative integer.'],
     [{ type: 'selectLayer', layer: '1' }, 'selectLayer: "layer" must be a non-negative integer.'],
     [{ type: 'selectLayer', layer: 1e9 }, 'selectLayer: "layer" must be a non-negative integer.'],
+    [{ type: 'selectStage' }, 'selectStage: "stage" must be a non-negative integer.'],
+    [{ type: 'selectStage', stage: -1 }, 'selectStage: "stage" must be a non-negative integer.'],
+    [{ type: 'selectStage', stage: 0.5 }, 'selectStage: "stage" must be a non-negative integer.'],
+    [{ type: 'selectStage', stage: 'build' }, 'selectStage: "stage" must be a non-negative integer.'],
     [{ type: 'openPath', path: 'relative', layer: 0 }, 'openPath: "path" must be an absolute image path of at most 4096 characters.'],
     [{ type: 'openPath', path: '/a\0b', layer: 0 }, 'openPath: "path" must be an absolute image path of at most 4096 characters.'],
     [{ type: 'openPath', path: '/' + 'a'.repeat(5000), layer: 0 }, 'openPath: "path" must be an absolute image path of at most 4096 characters.'],
@@ -57,6 +62,10 @@ describe('validatePanelState', () => {
     assert.deepEqual(validatePanelState(state), { ok: true, value: state });
   });
 
+  it('accepts a state with a stage', () => {
+    assert.deepEqual(validatePanelState({ ...state, stage: 0 }), { ok: true, value: { ...state, stage: 0 } });
+  });
+
   it('accepts a state without selection', () => {
     const { selected: _selected, ...rest } = state;
     assert.deepEqual(validatePanelState({ ...rest, layer: -1 }), { ok: true, value: { ...rest, layer: -1 } });
@@ -67,6 +76,8 @@ describe('validatePanelState', () => {
     [{ ...state, uri: '' }, 'The panel state has no Dockerfile URI.'],
     [{ ...state, uri: 7 }, 'The panel state has no Dockerfile URI.'],
     [{ ...state, layer: -2 }, 'The panel state\'s "layer" must be an integer of -1 or more.'],
+    [{ ...state, stage: -1 }, 'The panel state\'s "stage" must be a non-negative integer.'],
+    [{ ...state, stage: '1' }, 'The panel state\'s "stage" must be a non-negative integer.'],
     [{ ...state, sort: 'x' }, 'The panel state\'s "sort" must be "name" or "size".'],
     [{ ...state, expanded: '/app' }, 'The panel state\'s "expanded" must be a list of at most 100000 absolute paths.'],
     [{ ...state, expanded: ['app'] }, 'The panel state\'s "expanded" must be a list of at most 100000 absolute paths.'],

@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { analyze } from '../../../src/core/analysis/analyze';
+import type { Analysis } from '../../../src/core/analysis/types';
+import { buildPanelData, chooseStage, listStageChoices } from '../../../src/extension/panel/panelData';
+import { predict, removeContexts } from '../predict/helpers';
+import { unknownDockerfile } from './panelData';
+
+const document = { uri: `file://${unknownDockerfile}`, fileName: 'Dockerfile' };
+
+/** Returns the paths of the rows of a panel's view, as `/parent/name`. */
+function pathsOf(data: ReturnType<typeof buildPanelData>): string[] {
+  const { names, parents } = data.view.rows;
+  const paths: string[] = [];
+  for (let row = 0; row < names.length; row++) paths.push(parents[row] < 0 ? `/${names[row]}` : `${paths[parents[row]]}/${names[row]}`);
+  return paths;
+}
+
+describe('panel data of a stage', () => {
+  // Stage 0 `deps` writes /app, which the target (stage 1, no name) copies node_modules from.
+  let analysis: Analysis;
+
+  before(async () => {
+    analysis = await analyze({ dockerfilePath: unknownDockerfile, text: readFileSync(unknownDockerfile, 'utf8') });
+  });
+
+  it('stage deps at its top', () => {
+    const data = buildPanelData(analysis, document, Number.MAX_SAFE_INTEGER, 0);
+
+    assert.equal(data.stage, 0);
+    assert.deepEqual(
+      data.layers.map((layer) => layer.text),
+      ['FROM alpine:3.20 AS deps', 'WORKDIR /app', 'COPY package.json ./', 'RUN npm ci'],
+    );
+    assert.equal(data.view.asOf, 3);
+    const paths = pathsOf(data);
+    assert.ok(paths.includes('/app/package.json'), paths.join(' '));
+    assert.ok(!paths.includes('/srv/app'), 'the target\'s WORKDIR is not in stage deps');
+  });
+
+  it('layer counts in the stage chain', () => {
+    const data = buildPanelData(analysis, document, 1, 0);
+
+    assert.equal(data.view.asOf, 1);
+    assert.ok(pathsOf(data).includes('/app'));
+    assert.ok(!pathsOf(data).includes('/app/package.json'), 'COPY package.json comes after layer 1');
+  });
+
+  it('target when no stage is given', () => {
+    const data = buildPanelData(analysis, document, Number.MAX_SAFE_INTEGER);
+
+    assert.equal(data.stage, 1);
+    assert.equal(data.layers[0].text, 'FROM alpine:3.20');
+    assert.ok(pathsOf(data).includes('/srv/app/node_modules'));
+  });
+
+  it('missing stage falls back to the target', () => {
+    const data = buildPanelData(analysis, document, 1, 7);
+
+    assert.equal(data.stage, 1);
+    assert.equal(data.layers[0].text, 'FROM alpine:3.20');
+    assert.equal(data.view.asOf, 1);
+  });
+
+  it('stage choices', () => {
+    const expected = [
+      { index: 0, label: 'stage deps', target: false },
+      { index: 1, label: 'stage 1', target: true },
+    ];
+    assert.deepEqual(buildPanelData(analysis, document, 0, 0).stages, expected);
+    assert.deepEqual(listStageChoices(analysis), expected);
+  });
+});
+
+describe('chooseStage', () => {
+  after(removeContexts);
+
+  // `final` continues `base`, so base's steps are already in the target's chain. `tools` is a stage of its own.
+  const continued = 'FROM scratch AS base\nCOPY a.txt /a\nFROM scratch AS tools\nCOPY b.txt /b\nFROM base AS final\nCOPY b.txt /c\n';
+
+  it('stage outside the target chain', async () => {
+    const analysis = await predict(continued, { 'a.txt': 'a', 'b.txt': 'b' });
+
+    const shown = chooseStage(analysis, 1);
+    assert.equal(shown.stage, 1);
+    assert.deepEqual(
+      shown.view.steps.map((step) => step.text),
+      ['FROM scratch AS tools', 'COPY b.txt /b'],
+    );
+  });
+
+  it('stage of the target chain shows the target', async () => {
+    const analysis = await predict(continued, { 'a.txt': 'a', 'b.txt': 'b' });
+
+    const shown = chooseStage(analysis, 0);
+    assert.equal(shown.stage, 2);
+    assert.equal(shown.view, analysis);
+  });
+
+  it('choices leave out the target chain', async () => {
+    const analysis = await predict(continued, { 'a.txt': 'a', 'b.txt': 'b' });
+
+    assert.deepEqual(
+      listStageChoices(analysis).map((choice) => choice.label),
+      ['stage tools', 'stage final'],
+    );
+  });
+});
