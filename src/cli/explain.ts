@@ -19,7 +19,7 @@ export const explainUsage = `Usage: layer-lens explain [options] DOCKERFILE
 Predicts the layers a Dockerfile builds, from the Dockerfile and its build context.
   --context DIR             build context folder (default: the Dockerfile's folder)
   --target STAGE            stage to analyse, by name or index (default: the last stage)
-  --build-arg NAME=VALUE    a build argument; repeat for several
+  --build-arg NAME[=VALUE]  a build argument (without a value: from the environment); repeat for several
   --build-context NAME=DIR  a named build context folder, read by COPY --from=NAME;
                             repeat for several
   --builder KIND            builder whose rules to follow: buildkit (default), classic or

@@ -28,7 +28,7 @@ image of the Docker Engine or Podman (found through DOCKER_HOST or the default s
   --platform OS/ARCH        the platform to read from a multi-platform index (default: the host's)
   --dockerfile PATH         the Dockerfile the image was built from: map layers to its lines
   --target STAGE            with --dockerfile: the stage that was built (default: the last)
-  --build-arg NAME=VALUE    with --dockerfile: a build argument of the build; repeat for several
+  --build-arg NAME[=VALUE]  with --dockerfile: a build argument of the build; repeat for several
   --json                    print the versioned JSON report instead of text
   --ci                      check the limits below and exit with status 3 when one is broken
   --max-wasted-bytes N      with --ci: the most wasted bytes the whole image may have

@@ -109,8 +109,9 @@ describe('layer-lens explain', () => {
   });
 
   it('bad --build-arg exits 2', async () => {
-    const result = await run('explain', '--build-arg', 'NOEQUALS', example);
+    const result = await run('explain', '--build-arg', '=VALUE', example);
     assert.equal(result.status, 2);
+    assert.match(result.stderr, /--build-arg "=VALUE" is not of the form NAME=VALUE or NAME\./);
   });
 
   it('--platform sets TARGETOS and TARGETARCH', async () => {

@@ -1,8 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runImage } from '../../../src/cli/image';
 import { captureCli } from '../cli/capture';
 import type { ImageJson } from '../../../src/core/report/imageReport';
+import { dockerArchive, plainLayer } from './imageBuilder';
 
 const fixtures = join(__dirname, '../../fixtures');
 const archive = join(fixtures, 'images/21-run-chains.docker.tar');
@@ -37,6 +40,43 @@ describe('layer-lens image --dockerfile', () => {
     assert.equal(report.wastedRatio, null);
     assert.deepEqual(report.problems.map((problem) => [problem.line, problem.endLine, problem.severity]), [[1, 1, 'warning']]);
     assert.match(stderr, /FAIL {2}max-wasted-ratio: wasted ratio unknown/);
+  });
+
+  it('Dockerfile of same kinds fails ratio gate', async () => {
+    // An image of another Dockerfile: its WORKDIR, COPY, USER and CMD differ from the example's
+    // lines of the same kind, and only EXPOSE 8080 is the same line.
+    const folder = mkdtempSync(join(tmpdir(), 'layer-lens-other-dockerfile-'));
+    try {
+      const path = join(folder, 'other.tar');
+      const layers = [
+        plainLayer([{ name: 'bin/', type: '5' }, { name: 'bin/sh', body: 'x'.repeat(100) }]),
+        plainLayer([{ name: 'app/', type: '5' }]),
+        plainLayer([{ name: 'app/server.js', body: 'y'.repeat(57) }]),
+      ];
+      writeFileSync(path, dockerArchive(layers, {
+        history: [
+          { created_by: '', comment: 'Imported from -' },
+          { created_by: '/bin/sh -c #(nop) WORKDIR /app' },
+          { created_by: '/bin/sh -c #(nop) COPY file:00ec16333078d287782d462baefc8bb9eb0231dc3aefba3ca3e2f7e5cf0cadda in /app/ ' },
+          { created_by: '/bin/sh -c #(nop)  USER app', empty_layer: true },
+          { created_by: '/bin/sh -c #(nop)  EXPOSE 8080', empty_layer: true },
+          { created_by: '/bin/sh -c #(nop)  CMD ["sh"]', empty_layer: true },
+        ],
+      }));
+      const example = join(__dirname, '../../../examples/node-service/Dockerfile');
+      const { code, stdout, stderr } = await run(['--json', '--ci', '--max-wasted-ratio', '0.1', '--dockerfile', example, path]);
+      const report = JSON.parse(stdout) as ImageJson;
+      assert.equal(code, 3);
+      assert.deepEqual(report.layers.map((layer) => layer.mapping), ['unmatched', 'unmatched', 'unmatched', 'unmatched', 'unmatched', 'unmatched']);
+      assert.deepEqual(report.layers.map((layer) => layer.line), [undefined, undefined, undefined, undefined, undefined, undefined]);
+      assert.equal(report.ownBytes, null);
+      assert.equal(report.wastedRatio, null);
+      assert.deepEqual(report.problems.map((problem) => [problem.line, problem.severity]), [[12, 'warning']]);
+      assert.match(report.problems[0].message, /^Only 1 of the target's 12 steps matches the image's history by text/);
+      assert.match(stderr, /FAIL {2}max-wasted-ratio: wasted ratio unknown/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('json lines and waste', async () => {
@@ -140,7 +180,7 @@ describe('layer-lens image --ci', () => {
       [['--ci', '--min-efficiency', '1.5', archive], /--min-efficiency "1\.5" is not a number from 0 to 1/],
       [['--ci', '--max-wasted-bytes', '1e3', archive], /--max-wasted-bytes "1e3" is not a whole number of bytes/],
       [['--target', 'build', archive], /--target and --build-arg describe the build of a Dockerfile/],
-      [['--dockerfile', dockerfile, '--build-arg', 'NOVALUE', archive], /--build-arg "NOVALUE" is not of the form NAME=VALUE/],
+      [['--dockerfile', dockerfile, '--build-arg', 'NO-VALUE', archive], /--build-arg "NO-VALUE" is not of the form NAME=VALUE or NAME/],
     ];
     for (const [argv, message] of cases) {
       const { code, stderr } = await run(argv);
