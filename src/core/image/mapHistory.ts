@@ -6,7 +6,9 @@
  * and an entry without a step cost a penalty. The entries before the first step cost nothing,
  * because they are the base image's. Where several best alignments disagree about a step, the
  * step is ambiguous and stays unmapped. Where a step pairs with an entry whose text differs, the
- * Dockerfile changed since the build. Both become problems on the step's lines.
+ * Dockerfile changed since the build. Both become problems on the step's lines. An alignment in
+ * which too few steps match by text is dropped (see `isTrusted`), and another stage that matches
+ * better is named in a problem.
  *
  * NOTE: a first step removed from the Dockerfile since the build reads as part of the base image,
  * because nothing in a classic or BuildKit history marks where the base image ends.
@@ -50,13 +52,44 @@ const EXACT_SCORE = 5;
 const CHANGED_SCORE = 1;
 const GAP_PENALTY = 2;
 
+/**
+ * The share of the target's steps, and of the image's entries after its base image, that must
+ * match by text before the alignment is kept. Pairs of the same instruction with other text are
+ * read as lines edited since the build, which is only credible among lines that did not change.
+ * Every Dockerfile has its WORKDIR, USER and CMD, so below this share such pairs are mostly
+ * coincidences of the keyword. Half keeps an edited line beside one unchanged line, and as many
+ * lines added (or removed) since the build as still match.
+ */
+const MIN_TEXT_MATCH_SHARE = 0.5;
+
 /** Maps `history` (the image config's entries, in order) to the target chain of `plan`. */
 export function mapHistory(history: readonly HistoryEntry[], plan: BuildPlan): HistoryMapping {
-  const chain = plan.target < 0 ? [] : stageChain(plan).flatMap((stage) => plan.stages[stage].steps);
-  const own = chain.map((step, index) => ({ step, index })).filter((item) => item.step.kind !== 'from');
   const recorded = history.map((entry) => parseCreatedBy(entry.createdBy, entry.comment));
+  const aligned = alignChain(recorded, plan, plan.target);
+  const fit = textFit(aligned);
+  // A chain of FROM lines alone has no step to match, and all its entries are the base image's.
+  const keep = aligned.own.length === 0 || isTrusted(fit);
+  const mapping = describe({ history, ...(keep ? aligned : withoutPairs(aligned)), fit });
+  const hint = betterStageProblem(recorded, plan, fit);
+  if (hint) mapping.problems = [...mapping.problems, hint].sort((a, b) => a.line - b.line);
+  return mapping;
+}
+
+/** The alignment of the history with the chain of steps that ends at one stage. */
+interface ChainAlignment {
+  chain: PlannedStep[];
+  own: Array<{ step: PlannedStep; index: number }>;
+  builder: HistoryBuilder | null;
+  qualities: Array<Array<MatchQuality | null>>;
+  alignment: Alignment;
+}
+
+/** Aligns the recorded entries with the steps of `stage`'s chain (none for a stage of -1). */
+function alignChain(recorded: RecordedInstruction[], plan: BuildPlan, stage: number): ChainAlignment {
+  const chain = stage < 0 ? [] : stageChain(plan, stage).flatMap((index) => plan.stages[index].steps);
+  const own = chain.map((step, index) => ({ step, index })).filter((item) => item.step.kind !== 'from');
   const builder = dominantBuilder(recorded, own.length);
-  const qualities = pairableQualities(recorded.map((item) => own.map(({ step }) => matchStep(item, step))));
+  const qualities = recorded.map((item) => own.map(({ step }) => matchStep(item, step)));
   const alignment = alignSequences({
     rows: recorded.length,
     columns: own.length,
@@ -65,18 +98,7 @@ export function mapHistory(history: readonly HistoryEntry[], plan: BuildPlan): H
     columnPenalty: (column) => (mayOmitStep(builder, own[column].step) ? 0 : GAP_PENALTY),
     freeLeadingRows: !startsFromScratch(plan, chain),
   });
-  return describe({ history, chain, own, qualities, alignment, builder });
-}
-
-/**
- * Returns the match qualities, or none at all when no entry matches a line exactly. A changed
- * line is placed by the unchanged lines around it. Without any, pairing entries with lines of the
- * same kind is a guess, which would also move where the base image ends and so the figures a
- * `--max-wasted-ratio` gate checks. The image then reads as not built from this Dockerfile.
- */
-function pairableQualities(qualities: Array<Array<MatchQuality | null>>): Array<Array<MatchQuality | null>> {
-  if (qualities.some((row) => row.includes('exact'))) return qualities;
-  return qualities.map((row) => row.map(() => null));
+  return { chain, own, builder, qualities, alignment };
 }
 
 function scoreOf(quality: MatchQuality | null): number | null {
@@ -84,13 +106,49 @@ function scoreOf(quality: MatchQuality | null): number | null {
   return quality === 'exact' ? EXACT_SCORE : CHANGED_SCORE;
 }
 
-interface MappingInput {
+/** How well a chain's alignment matches the history by text. */
+interface TextFit {
+  /** Steps that some best alignment pairs with an entry recording the step's text. */
+  matches: number;
+  /** Steps the history should record: all but those the builder may skip (kaniko), unless matched. */
+  expected: number;
+  /** History entries after those of the base image, which the Dockerfile's steps wrote. */
+  entries: number;
+}
+
+function textFit(aligned: ChainAlignment): TextFit {
+  let matches = 0;
+  let expected = 0;
+  aligned.own.forEach(({ step }, column) => {
+    const matched = aligned.alignment.columns[column].rows.some((row) => aligned.qualities[row][column] === 'exact');
+    if (matched) matches++;
+    if (matched || !mayOmitStep(aligned.builder, step)) expected++;
+  });
+  const anyPair = aligned.alignment.columns.some((column) => column.rows.length > 0);
+  const entries = anyPair ? aligned.qualities.length - aligned.alignment.leadingRows : 0;
+  return { matches, expected, entries };
+}
+
+/**
+ * Returns whether the alignment may be kept. A changed line is placed by the unchanged lines
+ * around it. Without enough of them, pairing entries with lines of the same kind is a guess, which
+ * would also move where the base image ends and so the figures a `--max-wasted-ratio` gate checks.
+ * The image then reads as not built from this Dockerfile.
+ */
+function isTrusted(fit: TextFit): boolean {
+  return fit.matches > 0 && fit.matches >= fit.expected * MIN_TEXT_MATCH_SHARE && fit.matches >= fit.entries * MIN_TEXT_MATCH_SHARE;
+}
+
+/** Returns the same chain with no entry paired, so that every entry reads as unmatched. */
+function withoutPairs(aligned: ChainAlignment): ChainAlignment {
+  const columns = aligned.own.map(() => ({ rows: [], skippable: true }));
+  return { ...aligned, alignment: { score: 0, leadingRows: 0, columns } };
+}
+
+interface MappingInput extends ChainAlignment {
   history: readonly HistoryEntry[];
-  chain: PlannedStep[];
-  own: Array<{ step: PlannedStep; index: number }>;
-  qualities: Array<Array<MatchQuality | null>>;
-  alignment: Alignment;
-  builder: HistoryBuilder | null;
+  /** The fit of the alignment, measured before an untrusted one was dropped. */
+  fit: TextFit;
 }
 
 /** Turns the alignment into links and problems. */
@@ -115,7 +173,8 @@ function describe(input: MappingInput): HistoryMapping {
       if (match === 'changed') problems.push(onStep(step, 'warning', changedMessage(history[entry], entry)));
     } else if (rows.length > 0) {
       for (const entry of rows) if (entries[entry].role !== 'step') entries[entry] = { ...entries[entry], role: 'ambiguous', step: null, line: null, endLine: null };
-      problems.push(onStep(step, 'warning', ambiguousMessage(step, rows, skippable)));
+      const changedRows = rows.filter((row) => input.qualities[row][column] === 'changed');
+      problems.push(onStep(step, 'warning', ambiguousMessage(step, rows, skippable, changedRows)));
     } else if (anyPair && !mayOmitStep(input.builder, step)) {
       problems.push(onStep(step, 'warning', `No history entry of the image matches this ${step.instruction.keyword}: the line was added or changed since the image was built.`));
     }
@@ -129,12 +188,7 @@ function unmatchedProblems(input: MappingInput, entries: HistoryLink[], anyPair:
   const { history, chain, own } = input;
   const root = chain[0];
   if (!root || own.length === 0) return [];
-  if (!anyPair) {
-    const reason = history.every((entry) => entry.createdBy.trim() === '')
-      ? 'The image records no build commands in its history, so its layers cannot be mapped to lines.'
-      : 'No history entry of the image matches a line of this Dockerfile: check that the image was built from it, with the same target.';
-    return [onStep(root, 'warning', reason)];
-  }
+  if (!anyPair) return [onStep(root, 'warning', notBuiltMessage(input))];
   const problems: Problem[] = [];
   entries.forEach((link, entry) => {
     if (link.role !== 'unmatched') return;
@@ -146,14 +200,92 @@ function unmatchedProblems(input: MappingInput, entries: HistoryLink[], anyPair:
   return problems;
 }
 
+/** Explains why no entry is mapped: no commands, no match at all, or too few matches. */
+function notBuiltMessage(input: MappingInput): string {
+  if (input.history.every((entry) => entry.createdBy.trim() === '')) {
+    return 'The image records no build commands in its history, so its layers cannot be mapped to lines.';
+  }
+  const check = 'check that the image was built from it, with the same target.';
+  const { matches, expected, entries } = input.fit;
+  if (matches === 0) return `No history entry of the image matches a line of this Dockerfile: ${check}`;
+  const rule = 'and at least half must match before layers are mapped to lines';
+  if (matches < expected * MIN_TEXT_MATCH_SHARE) {
+    return `Only ${matches} of the target's ${expected} steps ${matches === 1 ? 'matches' : 'match'} the image's history by text, ${rule}: ${check}`;
+  }
+  return `Only ${matches} of the image's ${entries} history entries after its base image ${matches === 1 ? 'matches' : 'match'} a line of this Dockerfile by text, ${rule}: ${check}`;
+}
+
+/**
+ * At most this many other stages are aligned in search of one that matches the image better, so a
+ * Dockerfile of many stages costs a bounded multiple of the target's alignment.
+ */
+const MAX_STAGES_COMPARED = 8;
+
+/**
+ * Returns a problem naming the stage the image looks built for: another stage whose chain matches
+ * more steps by text than the target's, and enough of its own steps to be trusted. Only looked for
+ * when some step of the target does not match by text.
+ */
+function betterStageProblem(recorded: RecordedInstruction[], plan: BuildPlan, targetFit: TextFit): Problem | undefined {
+  const target = plan.stages[plan.target];
+  if (!target || targetFit.matches === targetFit.expected) return undefined;
+  let best: { stage: number; fit: TextFit } | undefined;
+  for (const { stage, bound } of candidateStages(recorded, plan, targetFit.matches)) {
+    const floor = best?.fit.matches ?? targetFit.matches;
+    if (bound <= floor) break;
+    const fit = textFit(alignChain(recorded, plan, stage));
+    if (fit.matches > floor && isTrusted(fit)) best = { stage, fit };
+  }
+  if (!best) return undefined;
+  const other = plan.stages[best.stage].info;
+  const option = other.name ?? String(other.index);
+  const message = `The image matches ${stageLabel(other)} better than the target, ${stageLabel(target.info)}: `
+    + `${best.fit.matches} of its ${best.fit.expected} steps match the image's history by text, against ${targetFit.matches} of ${targetFit.expected}. `
+    + `Make ${option} the target (--target ${option}).`;
+  return onStep(target.steps[0], 'warning', message);
+}
+
+/**
+ * Lists the stages besides the target whose chain could match more than `floor` steps by text,
+ * highest bound first, at most `MAX_STAGES_COMPARED`. A chain's bound counts its steps that some
+ * entry records, wherever that entry is, so the alignment can only match fewer.
+ */
+function candidateStages(recorded: RecordedInstruction[], plan: BuildPlan, floor: number): Array<{ stage: number; bound: number }> {
+  const bounds: number[] = [];
+  for (const { info, steps } of plan.stages) {
+    const recordedSteps = steps.filter((step) => step.kind !== 'from' && recorded.some((item) => matchStep(item, step) === 'exact')).length;
+    // A FROM names an earlier stage only, so the parent's bound is already known.
+    bounds.push(recordedSteps + (info.parentStage === null ? 0 : bounds[info.parentStage] ?? 0));
+  }
+  return bounds
+    .map((bound, stage) => ({ stage, bound }))
+    .filter((candidate) => candidate.stage !== plan.target && candidate.bound > floor)
+    .sort((a, b) => b.bound - a.bound)
+    .slice(0, MAX_STAGES_COMPARED);
+}
+
+function stageLabel(info: { name: string | null; index: number }): string {
+  return info.name === null ? `stage ${info.index}` : `stage "${info.name}"`;
+}
+
 function changedMessage(entry: HistoryEntry, index: number): string {
   return `The image's history entry ${index} records "${shorten(entry.createdBy)}", which does not match this line: the Dockerfile changed since the image was built.`;
 }
 
-function ambiguousMessage(step: PlannedStep, rows: number[], skippable: boolean): string {
-  const candidates = rows.length === 1 ? `history entry ${rows[0]}` : `history entries ${rows.join(', ')}`;
-  const what = skippable ? `may or may not be ${candidates}` : `matches ${candidates} equally well`;
-  return `This ${step.instruction.keyword} ${what}, so no layer is linked to it. Lines with the same text are distinguished only by the lines around them.`;
+/**
+ * Explains an ambiguous step. Only when every candidate records the step's text are the
+ * candidates told apart by the lines around them alone; otherwise the line was edited.
+ */
+function ambiguousMessage(step: PlannedStep, rows: number[], skippable: boolean, changedRows: number[]): string {
+  const what = skippable ? `may or may not be ${entryList(rows)}` : `matches ${entryList(rows)} equally well`;
+  const reason = changedRows.length === 0
+    ? 'Lines with the same text are distinguished only by the lines around them.'
+    : `The text of ${entryList(changedRows)} differs from this line, which changed since the image was built, and the lines around it do not show which entry it made.`;
+  return `This ${step.instruction.keyword} ${what}, so no layer is linked to it. ${reason}`;
+}
+
+function entryList(rows: number[]): string {
+  return rows.length === 1 ? `history entry ${rows[0]}` : `history entries ${rows.join(', ')}`;
 }
 
 function onStep(step: PlannedStep, severity: Problem['severity'], message: string): Problem {

@@ -15,13 +15,23 @@ export function plainLayer(entries: TestEntry[]): TestLayer {
   return { blob: tar, tar };
 }
 
-/** Returns a docker-archive with one image; `diffIds` overrides the config's diff IDs. */
-export function dockerArchive(layers: TestLayer[], options: { diffIds?: string[]; layerPaths?: string[] } = {}): Buffer {
+/** A history entry as the image config stores it. */
+export interface TestHistoryEntry {
+  created_by: string;
+  empty_layer?: boolean;
+  comment?: string;
+}
+
+/**
+ * Returns a docker-archive with one image; `diffIds` overrides the config's diff IDs, and
+ * `history` the config's history (one `step N` entry per layer by default).
+ */
+export function dockerArchive(layers: TestLayer[], options: { diffIds?: string[]; layerPaths?: string[]; history?: TestHistoryEntry[] } = {}): Buffer {
   const config = JSON.stringify({
     architecture: 'amd64',
     os: 'linux',
     rootfs: { type: 'layers', diff_ids: options.diffIds ?? layers.map((layer) => sha256(layer.tar)) },
-    history: layers.map((_, index) => ({ created_by: `/bin/sh -c step ${index}` })),
+    history: options.history ?? layers.map((_, index) => ({ created_by: `/bin/sh -c step ${index}` })),
   });
   const configName = sha256(config).slice('sha256:'.length) + '.json';
   const paths = options.layerPaths ?? layers.map((_, index) => `l${index}/layer.tar`);

@@ -130,6 +130,12 @@ describe('mapHistory', () => {
       ]);
     });
 
+    it('FROM alone maps base entries', () => {
+      const mapping = mapHistory(history, planBuild('FROM b\n'));
+      assert.deepEqual(describeEntries(mapping), ['base', 'base', 'base', 'base']);
+      assert.deepEqual(problemsOf(mapping), []);
+    });
+
     it('image without history', () => {
       const blank: HistoryEntry = { createdBy: '', emptyLayer: false };
       const mapping = mapHistory([blank, blank], planBuild('FROM b\nRUN mkdir /chain\n'));
@@ -142,6 +148,112 @@ describe('mapHistory', () => {
       assert.deepEqual(describeEntries(mapping), ['unmatched', 'unmatched', 'line 2', 'line 3']);
       assert.equal(mapping.baseEntries, 0);
       assert.equal(mapping.problems.length, 2);
+    });
+  });
+
+  describe('text must match', () => {
+    // Written after an image built from another Dockerfile that shares only some instruction
+    // kinds with examples/node-service/Dockerfile, and one line (EXPOSE 8080).
+    const otherImage = [
+      baseEntry,
+      classic('#(nop) WORKDIR /app'),
+      classic('#(nop) COPY file:00ec16333078d287782d462baefc8bb9eb0231dc3aefba3ca3e2f7e5cf0cadda in /app/ '),
+      classic('#(nop)  USER app', true),
+      classic('#(nop)  EXPOSE 8080', true),
+      classic('#(nop)  CMD ["sh"]', true),
+    ];
+    const nodeService = readFileSync(join(__dirname, '../../../examples/node-service/Dockerfile'), 'utf8');
+
+    it('other Dockerfile of same kinds', () => {
+      const mapping = mapHistory(otherImage, planBuild(nodeService));
+      assert.deepEqual(describeEntries(mapping), ['unmatched', 'unmatched', 'unmatched', 'unmatched', 'unmatched', 'unmatched']);
+      assert.equal(mapping.baseEntries, 0);
+      assert.deepEqual(mapping.stepEntries.filter((entry) => entry !== null), []);
+      assert.deepEqual(problemsOf(mapping), [
+        '12: Only 1 of the target\'s 12 steps matches the image\'s history by text, and at least half must match before layers are mapped to lines: check that the image was built from it, with the same target.',
+      ]);
+    });
+
+    it('half the steps matching keeps the mapping', () => {
+      const history = [baseEntry, classic('#(nop) WORKDIR /app'), classic('#(nop)  USER app', true), classic('#(nop)  CMD ["sh"]', true)];
+      const mapping = mapHistory(history, planBuild('FROM b\nWORKDIR /app\nUSER node\nCMD ["node"]\nEXPOSE 80\n'));
+      assert.deepEqual(describeEntries(mapping), ['unmatched', 'unmatched', 'unmatched', 'unmatched']);
+      const kept = mapHistory(history, planBuild('FROM b\nWORKDIR /app\nUSER node\nCMD ["sh"]\n'));
+      assert.deepEqual(describeEntries(kept), ['base', 'line 2', 'line 3 changed', 'line 4']);
+      assert.deepEqual(problemsOf(kept), [
+        '3: The image\'s history entry 2 records "/bin/sh -c #(nop) USER app", which does not match this line: the Dockerfile changed since the image was built.',
+      ]);
+    });
+
+    it('most entries matching no line', () => {
+      const history = [
+        baseEntry, classic('apt-get update'), classic('make'),
+        classic('#(nop)  ENV A=1', true), classic('#(nop)  ENV B=2', true), classic('#(nop)  LABEL x=y', true), classic('#(nop)  USER app', true),
+        classic('#(nop)  CMD ["app"]', true),
+      ];
+      const mapping = mapHistory(history, planBuild('FROM b\nRUN apt-get update\nRUN make\nCMD ["app"]\n'));
+      assert.deepEqual(describeEntries(mapping), ['unmatched', 'unmatched', 'unmatched', 'unmatched', 'unmatched', 'unmatched', 'unmatched', 'unmatched']);
+      assert.deepEqual(problemsOf(mapping), [
+        '1: Only 3 of the image\'s 7 history entries after its base image match a line of this Dockerfile by text, and at least half must match before layers are mapped to lines: check that the image was built from it, with the same target.',
+      ]);
+    });
+
+    it('edited lines among many', () => {
+      const history = [
+        baseEntry,
+        classic('#(nop) WORKDIR /srv/app'),
+        classic('#(nop) COPY file:00ec16333078d287782d462baefc8bb9eb0231dc3aefba3ca3e2f7e5cf0cadda in ./ '),
+        classic('npm ci'),
+        classic('npm run build'),
+        classic('#(nop)  USER node', true),
+        classic('#(nop)  CMD ["node", "dist/server.js"]', true),
+      ];
+      const dockerfile = 'FROM b\nWORKDIR /srv/app\nCOPY a ./\nRUN npm ci --omit=dev\nRUN npm run build\nUSER app\nCMD ["node", "dist/server.js"]\n';
+      const mapping = mapHistory(history, planBuild(dockerfile));
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 2', 'line 3', 'line 4 changed', 'line 5', 'line 6 changed', 'line 7']);
+      assert.deepEqual(problemsOf(mapping).map((problem) => problem.slice(0, problem.indexOf(':'))), ['4', '6']);
+    });
+
+    it('image built for another stage', () => {
+      const dockerfile = [
+        'FROM node:20 AS build', 'WORKDIR /build', 'COPY package.json ./', 'RUN npm ci', 'RUN npm run build',
+        'FROM node:20 AS runtime', 'WORKDIR /app', 'COPY package.json ./', 'COPY --from=build /build/dist ./dist', 'USER node', 'CMD ["node", "dist/server.js"]',
+        '',
+      ].join('\n');
+      const history = [
+        baseEntry,
+        classic('#(nop) WORKDIR /build'),
+        classic('#(nop) COPY file:00ec16333078d287782d462baefc8bb9eb0231dc3aefba3ca3e2f7e5cf0cadda in ./ '),
+        classic('npm ci'),
+        classic('npm run build'),
+      ];
+      const mapping = mapHistory(history, planBuild(dockerfile));
+      assert.deepEqual(describeEntries(mapping), ['unmatched', 'unmatched', 'unmatched', 'unmatched', 'unmatched']);
+      assert.deepEqual(problemsOf(mapping), [
+        '6: Only 1 of the target\'s 5 steps matches the image\'s history by text, and at least half must match before layers are mapped to lines: check that the image was built from it, with the same target.',
+        '6: The image matches stage "build" better than the target, stage "runtime": 4 of its 4 steps match the image\'s history by text, against 1 of 5. Make build the target (--target build).',
+      ]);
+      const built = mapHistory(history, planBuild(dockerfile, { target: 'build' }));
+      assert.deepEqual(describeEntries(built), ['base', 'line 2', 'line 3', 'line 4', 'line 5']);
+      assert.deepEqual(problemsOf(built), []);
+    });
+
+    it('unnamed stage hint gives its index', () => {
+      const history = [baseEntry, classic('make'), classic('make install')];
+      const mapping = mapHistory(history, planBuild('FROM b\nRUN make\nRUN make install\nFROM c\nRUN other\n'));
+      assert.deepEqual(describeEntries(mapping), ['unmatched', 'unmatched', 'unmatched']);
+      assert.deepEqual(problemsOf(mapping), [
+        '4: No history entry of the image matches a line of this Dockerfile: check that the image was built from it, with the same target.',
+        '4: The image matches stage 0 better than the target, stage 1: 2 of its 2 steps match the image\'s history by text, against 0 of 1. Make 0 the target (--target 0).',
+      ]);
+    });
+
+    it('edited line between candidates', () => {
+      const history = [baseEntry, classic('mkdir /chain'), classic('echo x'), classic('echo d > /chain/d')];
+      const mapping = mapHistory(history, planBuild('FROM b\nRUN mkdir /chain\nRUN echo a\nRUN echo b\nRUN echo d > /chain/d\n'));
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 2', 'ambiguous', 'line 5']);
+      const message = 'This RUN may or may not be history entry 2, so no layer is linked to it. The text of history entry 2 differs from this line, which changed since the image was built, and the lines around it do not show which entry it made.';
+      assert.deepEqual(problemsOf(mapping), [`3: ${message}`, `4: ${message}`]);
     });
   });
 
