@@ -26,6 +26,8 @@ const USAGE = `Usage: layer-lens image [options] SOURCE
 SOURCE is a docker-archive or oci-archive tar, an OCI layout folder, or docker://NAME for an
 image of the Docker Engine or Podman (found through DOCKER_HOST or the default sockets).
   --platform OS/ARCH        the platform to read from a multi-platform index (default: the host's)
+  --image NAME              the image to read from an archive or OCI layout of several: a tag
+                            such as app:1.2 or an image ID (default: the first)
   --dockerfile PATH         the Dockerfile the image was built from: map layers to its lines
   --target STAGE            with --dockerfile: the stage that was built (default: the last)
   --build-arg NAME[=VALUE]  with --dockerfile: a build argument of the build; repeat for several
@@ -44,6 +46,7 @@ Exit status: 0 done, 1 unreadable image or Dockerfile, 2 bad usage, 3 a --ci lim
 interface ImageArguments {
   source: ImageSource;
   platform?: string;
+  image?: string;
   dockerfile?: string;
   target?: string;
   buildArgs: Record<string, string>;
@@ -77,7 +80,7 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
         return 2;
       }
     }
-    const image = await readImage(parsed.source, { platform: parsed.platform, maxLayerBytes: parsed.maxLayerBytes });
+    const image = await readImage(parsed.source, { platform: parsed.platform, image: parsed.image, maxLayerBytes: parsed.maxLayerBytes });
     let link: DockerfileLink | undefined;
     if (parsed.dockerfile !== undefined && dockerfileText !== undefined) {
       link = linkDockerfile(image, dockerfileText, { path: parsed.dockerfile, target: parsed.target, buildArgs: parsed.buildArgs });
@@ -144,6 +147,7 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
     allowPositionals: true,
     options: {
       platform: { type: 'string' },
+      image: { type: 'string' },
       dockerfile: { type: 'string' },
       target: { type: 'string' },
       'build-arg': { type: 'string', multiple: true },
@@ -161,12 +165,15 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
   const [text] = positionals;
   const source: ImageSource = text.startsWith('docker://') ? { kind: 'engine', name: text.slice('docker://'.length) } : { kind: 'path', path: text };
   if (source.kind === 'engine' && !source.name) throw new UsageError('docker:// needs an image name, such as docker://alpine:3.20.');
+  if (source.kind === 'engine' && values.image !== undefined) throw new UsageError('--image chooses an image in an archive or OCI layout; with docker://NAME, NAME is the image.');
+  if (values.image === '') throw new UsageError('--image needs a name, such as --image app:1.2.');
   if (values.dockerfile === undefined && (values.target !== undefined || values['build-arg'] !== undefined)) {
     throw new UsageError('--target and --build-arg describe the build of a Dockerfile: give it with --dockerfile.');
   }
   return {
     source,
     platform: values.platform,
+    image: values.image,
     dockerfile: values.dockerfile,
     target: values.target,
     buildArgs: parseBuildArgs(values['build-arg'] ?? []),

@@ -22,6 +22,8 @@ export interface ReadLayerFileOptions {
   maxBytes?: number;
   /** `os/arch[/variant]` to choose from a multi-platform index; defaults to the host's. */
   platform?: string;
+  /** The image to read from an archive of several, as `readImage` takes it. */
+  image?: string;
   signal?: AbortSignal;
 }
 
@@ -55,7 +57,7 @@ export async function readLayerFile(source: ImageSource, layer: number | string,
   }
   const target = normalizeImagePath(path);
   const access = await openBlobAccess(source.path, options.signal);
-  const resolved = await resolveImage(access.store, options.platform ?? hostPlatform());
+  const resolved = await resolveImage(access.store, options.platform ?? hostPlatform(), options.image);
   const config = parseConfig(await readVerified(access.store, resolved.configPath, resolved.configDigest), `${source.path}: ${resolved.configPath}`);
   const index = typeof layer === 'number' ? layer : config.diffIds.indexOf(layer);
   if (!Number.isInteger(index) || index < 0 || index >= resolved.layers.length) {

@@ -20,13 +20,19 @@ import { readVerified, resolveImage, type LayerReference } from './resolve';
 import type { ImageStore } from './store';
 import type { ImageData, ImageFormat, ImageLayer, ImageSource, ReadImageOptions } from './types';
 
+/**
+ * Options of `readImage`. `image` chooses one image of an archive or layout that contains several,
+ * by a RepoTag of `manifest.json` or an OCI index entry's ref name (see `resolveImage`).
+ */
+export type ReadImageChoice = ReadImageOptions & { image?: string };
+
 /** Reads an image; rejects with an `ArchiveError` whose message names the source and the blob. */
-export async function readImage(source: ImageSource, options: ReadImageOptions = {}): Promise<ImageData> {
+export async function readImage(source: ImageSource, options: ReadImageChoice = {}): Promise<ImageData> {
   const platform = options.platform ?? hostPlatform();
   if (!parsePlatform(platform)) throw new ArchiveError(`${platform} is not a platform: use OS/ARCH or OS/ARCH/VARIANT, such as linux/amd64.`);
   const progress = new ProgressTracker(options);
   const { store, isFolder } = await openStore(source, options, progress);
-  const resolved = await resolveImage(store, platform);
+  const resolved = await resolveImage(store, platform, options.image);
   const problems = [...resolved.problems];
   const configLabel = `${store.label}: ${resolved.configPath}`;
   const config = parseConfig(await readVerified(store, resolved.configPath, resolved.configDigest), configLabel);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { ArchiveError } from '../archive/errors';
 import { cleanMemberPath } from '../archive/memberPath';
 import {
-  blobPath, digestInPath, isIndex, parseDockerManifest, parseIndex, parseJson, parseManifest, type Descriptor,
+  blobPath, digestInPath, isIndex, parseDockerManifest, parseIndex, parseJson, parseManifest, type Descriptor, type DockerManifestEntry,
 } from './formats';
 import { formatPlatform, parsePlatform, platformMatches, type Platform } from './platform';
 import type { ImageStore } from './store';
@@ -34,23 +34,35 @@ const MAX_INDEX_DEPTH = 8;
 
 const ATTESTATION = 'vnd.docker.reference.type';
 const REF_NAME = 'org.opencontainers.image.ref.name';
+/** The full image name that containerd-based tools write next to the short ref name. */
+const CONTAINERD_NAME = 'io.containerd.image.name';
 
-export async function resolveImage(store: ImageStore, platform: string): Promise<ResolvedImage> {
-  if (await store.has('manifest.json')) return resolveDockerManifest(store);
-  if (await store.has('index.json')) return resolveOciIndex(store, platform);
+/**
+ * Resolves the image to read. `image` chooses one of several: a RepoTag of `manifest.json`, or the
+ * `org.opencontainers.image.ref.name` (or containerd image name) annotation of an OCI index entry.
+ * Without it, an archive of several images reads the first, with a problem that lists them.
+ */
+export async function resolveImage(store: ImageStore, platform: string, image?: string): Promise<ResolvedImage> {
+  if (await store.has('manifest.json')) return resolveDockerManifest(store, image);
+  if (await store.has('index.json')) return resolveOciIndex(store, platform, image);
   throw new ArchiveError(`${store.label} is neither a docker-archive (no manifest.json) nor an OCI layout (no index.json).`);
 }
 
-async function resolveDockerManifest(store: ImageStore): Promise<ResolvedImage> {
+async function resolveDockerManifest(store: ImageStore, requested: string | undefined): Promise<ResolvedImage> {
   const label = `${store.label}: manifest.json`;
   const images = parseDockerManifest(parseJson(await store.readBytes('manifest.json'), label), label);
-  const image = images[0];
   const problems: string[] = [];
-  // NOTE: an archive of several images reads the first; choosing another is not offered yet.
-  if (images.length > 1) problems.push(`${store.label} holds ${images.length} images; the first (${image.repoTags[0] ?? image.config}) is read.`);
+  let image = images[0];
+  let reference: string | null = image.repoTags[0] ?? null;
+  if (requested !== undefined) {
+    image = images.find((entry) => matchingTag(entry, requested) !== undefined) ?? notFound(store, requested, images.map(describeImage));
+    reference = matchingTag(image, requested) ?? null;
+  } else if (images.length > 1) {
+    problems.push(`${store.label} contains ${images.length} images (${images.map(describeImage).join(', ')}); the first is read. Choose another with --image NAME.`);
+  }
   return {
     layout: 'docker-archive',
-    reference: image.repoTags[0] ?? null,
+    reference,
     platform: null,
     platforms: [],
     configPath: memberPath(image.config, label),
@@ -60,10 +72,35 @@ async function resolveDockerManifest(store: ImageStore): Promise<ResolvedImage> 
   };
 }
 
-async function resolveOciIndex(store: ImageStore, wanted: string): Promise<ResolvedImage> {
+/**
+ * Returns the RepoTag of `image` that `requested` names, with `:latest` added to a name without a
+ * tag as Docker adds it, or the image ID when `requested` is the config's digest (`sha256:` and hex,
+ * at least 12 digits of it). Returns `undefined` when `requested` names another image.
+ */
+function matchingTag(image: DockerManifestEntry, requested: string): string | undefined {
+  const withTag = /:[^/]*$/.test(requested) ? requested : `${requested}:latest`;
+  const tag = image.repoTags.find((repoTag) => repoTag === requested || repoTag === withTag);
+  if (tag !== undefined) return tag;
+  const id = digestInPath(image.config);
+  const hex = requested.replace(/^sha256:/, '');
+  if (id !== undefined && /^[0-9a-f]{12,64}$/.test(hex) && id.startsWith(`sha256:${hex}`)) return image.repoTags[0] ?? id;
+  return undefined;
+}
+
+/** Names an image of `manifest.json` by its tags, or by its config when it has none. */
+function describeImage(image: DockerManifestEntry): string {
+  if (image.repoTags.length > 0) return image.repoTags.join(', ');
+  return `untagged ${digestInPath(image.config) ?? image.config}`;
+}
+
+function notFound(store: ImageStore, requested: string, names: string[]): never {
+  throw new ArchiveError(`${store.label} has no image named ${requested}; it contains ${names.join(', ')}.`);
+}
+
+async function resolveOciIndex(store: ImageStore, wanted: string, image: string | undefined): Promise<ResolvedImage> {
   const target = parsePlatform(wanted);
   if (!target) throw new ArchiveError(`${wanted} is not a platform: use OS/ARCH or OS/ARCH/VARIANT, such as linux/amd64.`);
-  const found = await findManifest(store, await readVerified(store, 'index.json', null), target, new Set(), 0);
+  const found = await findManifest(store, await readVerified(store, 'index.json', null), target, new Set(), 0, image);
   const label = `${store.label}: manifest ${found.descriptor.digest}`;
   const manifest = parseManifest(found.document, label);
   return {
@@ -85,17 +122,28 @@ interface FoundManifest {
   platforms: string[];
 }
 
-/** Walks an index depth first for the manifest of `target`, listing every platform it offers. */
-async function findManifest(store: ImageStore, index: unknown, target: Platform, seen: Set<string>, depth: number): Promise<FoundManifest> {
+/**
+ * Walks an index depth first for the manifest of `target`, listing every platform it offers.
+ * `image`, when given, first keeps the top-level entries with that name.
+ */
+async function findManifest(store: ImageStore, index: unknown, target: Platform, seen: Set<string>, depth: number, image?: string): Promise<FoundManifest> {
   if (depth > MAX_INDEX_DEPTH) throw new ArchiveError(`${store.label}: indexes nest deeper than ${MAX_INDEX_DEPTH} levels.`);
-  const descriptors = parseIndex(index, `${store.label}: index`).filter((descriptor) => descriptor.annotations[ATTESTATION] === undefined);
-  const platforms = descriptors.flatMap((descriptor) => (descriptor.platform ? [formatPlatform(descriptor.platform)] : []));
+  let descriptors = parseIndex(index, `${store.label}: index`).filter((descriptor) => descriptor.annotations[ATTESTATION] === undefined);
   if (descriptors.length === 0) throw new ArchiveError(`${store.label}: the index lists no image manifest.`);
+  if (image !== undefined) {
+    const named = descriptors.filter((descriptor) => ociNames(descriptor).includes(image));
+    if (named.length === 0) notFound(store, image, describeIndex(descriptors));
+    descriptors = named;
+  }
+  const platforms = descriptors.flatMap((descriptor) => (descriptor.platform ? [formatPlatform(descriptor.platform)] : []));
   const chosen = descriptors.length === 1 && !descriptors[0].platform
     ? descriptors[0]
     : descriptors.find((descriptor) => descriptor.platform && platformMatches(descriptor.platform, target));
+  if (!chosen && platforms.length === 0) {
+    throw new ArchiveError(`${store.label} contains ${descriptors.length} images (${describeIndex(descriptors).join(', ')}); choose one with --image NAME.`);
+  }
   if (!chosen) {
-    throw new ArchiveError(`${store.label} has no image for ${formatPlatform(target)}; it has ${platforms.join(', ') || 'no platform-specific image'}. Choose one with --platform.`);
+    throw new ArchiveError(`${store.label} has no image for ${formatPlatform(target)}; it has ${platforms.join(', ')}. Choose one with --platform.`);
   }
   if (seen.has(chosen.digest)) throw new ArchiveError(`${store.label}: the index ${chosen.digest} refers to itself through nested indexes.`);
   seen.add(chosen.digest);
@@ -106,6 +154,16 @@ async function findManifest(store: ImageStore, index: unknown, target: Platform,
     return { ...nested, reference, platforms: nested.platforms.length > 0 ? nested.platforms : platforms };
   }
   return { descriptor: chosen, document, reference: chosen.annotations[REF_NAME] ?? null, platforms };
+}
+
+/** Returns the names an OCI index entry has: its ref name and its containerd image name. */
+function ociNames(descriptor: Descriptor): string[] {
+  return [descriptor.annotations[REF_NAME], descriptor.annotations[CONTAINERD_NAME]].filter((name): name is string => typeof name === 'string');
+}
+
+/** Names the entries of an index, by name where they have one, else by digest. */
+function describeIndex(descriptors: Descriptor[]): string[] {
+  return descriptors.map((descriptor) => ociNames(descriptor)[0] ?? `unnamed ${descriptor.digest}`);
 }
 
 /** Reads a JSON member and checks it against `digest` when one is given. */

@@ -1,0 +1,167 @@
+/** Choosing one image of an archive or OCI layout that contains several, with `--image`. */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runImage } from '../../../src/cli/image';
+import { readImage } from '../../../src/core/image/readImage';
+import { readLayerFile } from '../../../src/core/image/layerFile';
+import { buildTar, type TestEntry } from '../archive/tarBuilder';
+import { plainLayer, sha256 } from './imageBuilder';
+
+interface TestImage {
+  tags: string[];
+  /** The content of the image's one file, `/name`. */
+  content: string;
+}
+
+/** The config and layer members of one image, and the config's digest. */
+function imageMembers(image: TestImage, prefix: string): { members: TestEntry[]; configName: string; layerName: string; configDigest: string } {
+  const layer = plainLayer([{ name: 'name', body: image.content }]);
+  const config = JSON.stringify({
+    architecture: 'amd64',
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: [sha256(layer.tar)] },
+    history: [{ created_by: `/bin/sh -c echo ${image.content}` }],
+  });
+  const configDigest = sha256(config);
+  const configName = configDigest.slice('sha256:'.length) + '.json';
+  const layerName = `${prefix}/layer.tar`;
+  return { members: [{ name: configName, body: config }, { name: layerName, body: layer.blob }], configName, layerName, configDigest };
+}
+
+/** Returns a docker-archive whose `manifest.json` lists `images` in order, as `docker save a b` writes it. */
+function multiImageArchive(images: TestImage[]): { archive: Buffer; configDigests: string[] } {
+  const parts = images.map((image, index) => imageMembers(image, `l${index}`));
+  const manifest = JSON.stringify(parts.map((part, index) => ({ Config: part.configName, RepoTags: images[index].tags, Layers: [part.layerName] })));
+  const archive = buildTar([...parts.flatMap((part) => part.members), { name: 'manifest.json', body: manifest }]);
+  return { archive, configDigests: parts.map((part) => part.configDigest) };
+}
+
+/** Returns an OCI layout tar whose index lists one manifest per image, named by `ref.name`. */
+function multiImageLayout(images: Array<{ refName: string; content: string }>): Buffer {
+  const blobs: TestEntry[] = [];
+  const blob = (body: string | Buffer) => {
+    const digest = sha256(body);
+    blobs.push({ name: `blobs/sha256/${digest.slice('sha256:'.length)}`, body });
+    return { digest, size: Buffer.byteLength(body) };
+  };
+  const manifests = images.map((image) => {
+    const layer = plainLayer([{ name: 'name', body: image.content }]);
+    const config = JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [sha256(layer.tar)] }, history: [{ created_by: 'step' }] });
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...blob(config) },
+      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', ...blob(layer.blob) }],
+    });
+    return { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...blob(manifest), annotations: { 'org.opencontainers.image.ref.name': image.refName } };
+  });
+  return buildTar([
+    { name: 'oci-layout', body: '{"imageLayoutVersion":"1.0.0"}' },
+    { name: 'index.json', body: JSON.stringify({ schemaVersion: 2, manifests }) },
+    ...blobs,
+  ]);
+}
+
+/** Returns the content of `/name` in the image read with `image`. */
+async function nameIn(path: string, image?: string): Promise<string> {
+  const file = await readLayerFile({ kind: 'path', path }, 0, '/name', { image });
+  return file.kind === 'file' ? file.bytes.toString() : '';
+}
+
+async function runCli(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+  stdout.on('data', (chunk: Buffer) => chunks.stdout.push(chunk));
+  stderr.on('data', (chunk: Buffer) => chunks.stderr.push(chunk));
+  const status = await runImage(argv, { stdout, stderr });
+  return { status, stdout: Buffer.concat(chunks.stdout).toString(), stderr: Buffer.concat(chunks.stderr).toString() };
+}
+
+describe('choosing one of several images', () => {
+  let scratch: string;
+  let archivePath: string;
+  let layoutPath: string;
+  let configDigests: string[];
+
+  before(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'layer-lens-choose-image-'));
+    const built = multiImageArchive([
+      { tags: ['df1:bye', 'df1:hi'], content: 'one' },
+      { tags: ['df2:latest'], content: 'two' },
+      { tags: [], content: 'three' },
+    ]);
+    configDigests = built.configDigests;
+    archivePath = join(scratch, 'both.tar');
+    writeFileSync(archivePath, built.archive);
+    layoutPath = join(scratch, 'layout.tar');
+    writeFileSync(layoutPath, multiImageLayout([{ refName: 'app:1', content: 'first' }, { refName: 'app:2', content: 'second' }]));
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('first image by default, with a note', async () => {
+    const image = await readImage({ kind: 'path', path: archivePath });
+    assert.equal(image.reference, 'df1:bye');
+    const expected = `${archivePath} contains 3 images (df1:bye, df1:hi, df2:latest, untagged ${configDigests[2]}); the first is read. Choose another with --image NAME.`;
+    assert.deepEqual(image.problems, [expected]);
+  });
+
+  it('image by tag', async () => {
+    const image = await readImage({ kind: 'path', path: archivePath }, { image: 'df2:latest' });
+    assert.equal(image.reference, 'df2:latest');
+    assert.deepEqual(image.problems, []);
+    assert.equal(await nameIn(archivePath, 'df2:latest'), 'two');
+  });
+
+  it('second tag of one image', async () => {
+    const image = await readImage({ kind: 'path', path: archivePath }, { image: 'df1:hi' });
+    assert.equal(image.reference, 'df1:hi');
+    assert.equal(await nameIn(archivePath, 'df1:hi'), 'one');
+  });
+
+  it('name without a tag means latest', async () => {
+    assert.equal((await readImage({ kind: 'path', path: archivePath }, { image: 'df2' })).reference, 'df2:latest');
+  });
+
+  it('untagged image by ID prefix', async () => {
+    const id = configDigests[2].slice('sha256:'.length, 'sha256:'.length + 12);
+    assert.equal(await nameIn(archivePath, id), 'three');
+    assert.equal((await readImage({ kind: 'path', path: archivePath }, { image: configDigests[2] })).reference, configDigests[2]);
+  });
+
+  it('unknown name lists the images', async () => {
+    const expected = `${archivePath} has no image named df3; it contains df1:bye, df1:hi, df2:latest, untagged ${configDigests[2]}.`;
+    await assert.rejects(readImage({ kind: 'path', path: archivePath }, { image: 'df3' }), { message: expected });
+  });
+
+  it('OCI layout by ref name', async () => {
+    assert.equal(await nameIn(layoutPath, 'app:2'), 'second');
+    assert.equal((await readImage({ kind: 'path', path: layoutPath }, { image: 'app:1' })).reference, 'app:1');
+  });
+
+  it('OCI layout without a name', async () => {
+    await assert.rejects(readImage({ kind: 'path', path: layoutPath }), { message: `${layoutPath} contains 2 images (app:1, app:2); choose one with --image NAME.` });
+  });
+
+  it('OCI layout with an unknown name', async () => {
+    await assert.rejects(readImage({ kind: 'path', path: layoutPath }, { image: 'app:3' }), { message: `${layoutPath} has no image named app:3; it contains app:1, app:2.` });
+  });
+
+  it('CLI --image option', async () => {
+    const chosen = await runCli(['--json', '--image', 'df2:latest', archivePath]);
+    assert.equal(chosen.status, 0, chosen.stderr);
+    assert.equal(JSON.parse(chosen.stdout).image.reference, 'df2:latest');
+    const missing = await runCli(['--image', 'nope', archivePath]);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /has no image named nope; it contains df1:bye/);
+  });
+
+  it('CLI --image with docker://', async () => {
+    const result = await runCli(['--image', 'a', 'docker://alpine']);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--image chooses an image in an archive or OCI layout/);
+  });
+});
