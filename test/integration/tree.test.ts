@@ -141,7 +141,13 @@ describe('Image Layers tree of a broken Dockerfile', () => {
 
     assert.deepStrictEqual(
       rows.map((row) => row.text),
-      ['FROM python:3.12-alpine AS app — unknown size · 27 added', 'COPPY app.py /app/ — build fails here', 'COPY app.py — build fails here', 'CMD ["python3", "/app/app.py"] — no layer'],
+      // The RUN before FROM on line 2 makes builders reject the whole Dockerfile, so no step runs.
+      [
+        'FROM python:3.12-alpine AS app — not reached · unknown size · 27 added',
+        'COPPY app.py /app/ — build fails here',
+        'COPY app.py — build fails here',
+        'CMD ["python3", "/app/app.py"] — not reached · no layer',
+      ],
     );
     assert.deepStrictEqual(
       rows.map((row) => (row.item.iconPath as vscode.ThemeIcon).id),

@@ -102,7 +102,11 @@ function firstStop(plan: BuildPlan, stage: OwnSteps, unfinished: ReadonlyMap<num
   return undefined;
 }
 
-/** Finds the first step that a parse error of the plan lies on, where builders reject the whole Dockerfile. */
+/**
+ * Finds the first parse error of the plan, where builders reject the whole Dockerfile, as a
+ * reference to the step it lies on. An error outside every step (an instruction before the first
+ * FROM) gets a reference with stage and index -1.
+ */
 function firstRejection(plan: BuildPlan, chains: readonly StageChain[]): StepReference | undefined {
   const lines = plan.problems.filter((problem) => problem.scope === 'dockerfile' && problem.severity === 'error').map((problem) => problem.line);
   if (lines.length === 0) return undefined;
@@ -111,7 +115,7 @@ function firstRejection(plan: BuildPlan, chains: readonly StageChain[]): StepRef
     const step = chain.steps.find((candidate) => candidate.line <= line && line <= candidate.endLine);
     if (step) return { ...referenceTo(step), rejects: true };
   }
-  return undefined;
+  return { stage: -1, index: -1, line, rejects: true };
 }
 
 function referenceTo(step: Step): StepReference {
@@ -130,6 +134,7 @@ export function notReachedReason(view: Analysis, step: Step, name: StageNamer): 
   const inView = view.steps.some((candidate) => candidate.stage === cause.stage && candidate.line === cause.line);
   const stage = view.stages[cause.stage];
   const where = inView || !stage ? `step #${cause.index}` : `step #${cause.index} of stage ${name(stage)}`;
+  if (cause.rejects && cause.index < 0) return `the builder rejects the whole Dockerfile at line ${cause.line}, so no step runs`;
   if (cause.rejects) return `the builder rejects the whole Dockerfile at ${where} (line ${cause.line}), so no step runs`;
   return `the build stops at ${where} (line ${cause.line})`;
 }

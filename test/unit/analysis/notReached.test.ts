@@ -125,6 +125,12 @@ describe('steps after a failing step', () => {
       assert.equal(notReachedReason(analysis, analysis.steps[1], quotedStageName), 'the builder rejects the whole Dockerfile at step #2 (line 5), so no step runs');
     });
 
+    it('names a rejected line outside every step', async () => {
+      const analysis = await predict('RUN echo early\nFROM alpine:3.20\nRUN echo after > /x', {});
+      assert.deepEqual(analysis.steps[1].notReached, { stage: -1, index: -1, line: 1, rejects: true });
+      assert.equal(notReachedReason(analysis, analysis.steps[1], quotedStageName), 'the builder rejects the whole Dockerfile at line 1, so no step runs');
+    });
+
     it('leaves a conversion error to its own step', async () => {
       const analysis = await predict('FROM alpine:3.20\nRUN echo one > /one\nWORKDIR ${A/b}\nRUN echo two > /two', {}, { builder: 'buildkit' });
       assert.deepEqual(marks(analysis.steps), ['1: -', '2: -', '3: -', '4: 3']);

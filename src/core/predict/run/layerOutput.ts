@@ -20,9 +20,11 @@ export function layerEntries(view: RunView): LayerEntry[] {
     entries.push(toWriteEntry(path, state.state, firstOfInode, view));
   }
   // A folder where commands wrote files that cannot be listed stands for them, marked unknown.
-  // So does a folder a glob emptied of files that cannot be listed: its copy-up holds their whiteouts.
+  // So does a folder a glob emptied of files that cannot be listed, because its copy-up holds
+  // their whiteouts; an assumed folder of the base image is listed below instead.
   const written = new Set(upper.map((item) => item.path));
-  for (const path of [...view.unknownRootList(), ...view.emptied]) {
+  const emptied = [...view.emptied].filter((path) => !view.assumedDirectories.has(path));
+  for (const path of [...view.unknownRootList(), ...emptied]) {
     if (written.has(path) || view.lookup(path).presence === 'no') continue;
     written.add(path);
     const lower = view.lookup(path).state;
