@@ -99,9 +99,13 @@ export class EngineClient {
         response.once('close', () => clearTimeout(timer));
         const status = response.statusCode ?? 0;
         if (status === 200) return resolve(response);
-        response.resume();
-        if (status === 404) return reject(new ArchiveError(`${where}: ${what} not found. List the engine's images with \`docker images\`.`));
-        reject(new ArchiveError(`${where}: GET ${path} failed with HTTP ${status}.`));
+        if (status === 404) {
+          response.resume();
+          return reject(new ArchiveError(`${where}: ${what} not found. List the engine's images with \`docker images\`.`));
+        }
+        void engineMessage(response).then((message) => {
+          reject(new ArchiveError(`${where}: GET ${path} failed with HTTP ${status}${message ? `: ${message}` : ''}.`));
+        });
       });
       req.setTimeout(this.idleTimeoutMs, () => {
         req.destroy(new ArchiveError(`${where}: GET ${path} timed out after ${this.idleTimeoutMs} ms without data.`));
@@ -113,6 +117,51 @@ export class EngineClient {
       req.end();
     });
   }
+}
+
+/** Bytes of an error response read for its message; the engine's error bodies are one short JSON object. */
+const MAX_ERROR_BODY_BYTES = 4096;
+/** Characters of the engine's message kept in an error, so a runaway message cannot flood the output. */
+const MAX_ERROR_MESSAGE_LENGTH = 300;
+
+/**
+ * Reads the `message` field of an engine error response (`{"message":"..."}`), trimmed, with runs
+ * of whitespace made one space, no final full stop, and cut to `MAX_ERROR_MESSAGE_LENGTH` characters. Resolves to
+ * `undefined` when the body has no such field or cannot be read; it never rejects.
+ */
+function engineMessage(response: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const finish = () => resolve(messageField(Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY_BYTES).toString('utf8')));
+    response.on('data', (chunk: Buffer) => {
+      if (length >= MAX_ERROR_BODY_BYTES) return;
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length >= MAX_ERROR_BODY_BYTES) {
+        response.destroy();
+        finish();
+      }
+    });
+    response.on('end', finish);
+    response.on('error', finish);
+    response.on('close', finish);
+  });
+}
+
+function messageField(body: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const message = (parsed as { message?: unknown } | null)?.message;
+  if (typeof message !== 'string') return undefined;
+  // The error adds its own full stop.
+  const text = message.replace(/\s+/g, ' ').trim().replace(/\.+$/, '');
+  if (text === '') return undefined;
+  return text.length > MAX_ERROR_MESSAGE_LENGTH ? `${text.slice(0, MAX_ERROR_MESSAGE_LENGTH)}…` : text;
 }
 
 /** Encodes an image name for a URL path, keeping the `/`, `:` and `@` of references readable. */
