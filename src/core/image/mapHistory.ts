@@ -106,7 +106,7 @@ function scoreOf(quality: MatchQuality | null): number | null {
   return quality === 'exact' ? EXACT_SCORE : CHANGED_SCORE;
 }
 
-/** How well a chain's alignment matches the history by text. */
+/** The agreement by text between a chain's alignment and the history. */
 interface TextFit {
   /** Steps that some best alignment pairs with an entry recording the step's text. */
   matches: number;
@@ -216,7 +216,7 @@ function notBuiltMessage(input: MappingInput): string {
 }
 
 /**
- * At most this many other stages are aligned in search of one that matches the image better, so a
+ * The maximum number of other stages aligned in search of a better match for the image, so that a
  * Dockerfile of many stages costs a bounded multiple of the target's alignment.
  */
 const MAX_STAGES_COMPARED = 8;
@@ -273,8 +273,8 @@ function changedMessage(entry: HistoryEntry, index: number): string {
 }
 
 /**
- * Explains an ambiguous step. Only when every candidate records the step's text are the
- * candidates told apart by the lines around them alone; otherwise the line was edited.
+ * Explains an ambiguous step. When every candidate entry records the step's text, only the lines
+ * around them distinguish the candidates. Otherwise the line was edited since the build.
  */
 function ambiguousMessage(step: PlannedStep, rows: number[], skippable: boolean, changedRows: number[]): string {
   const what = skippable ? `may or may not be ${entryList(rows)}` : `matches ${entryList(rows)} equally well`;

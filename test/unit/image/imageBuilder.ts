@@ -23,7 +23,7 @@ export interface TestHistoryEntry {
 }
 
 /**
- * Returns a docker-archive with one image; `diffIds` overrides the config's diff IDs, and
+ * Returns a docker-archive with one image. `diffIds` overrides the config's diff IDs, and
  * `history` the config's history (one `step N` entry per layer by default).
  */
 export function dockerArchive(layers: TestLayer[], options: { diffIds?: string[]; layerPaths?: string[]; history?: TestHistoryEntry[] } = {}): Buffer {
