@@ -12,6 +12,7 @@ import { ArchiveError } from '../core/archive/errors';
 import { planBuild } from '../core/dockerfile/plan';
 import { checkCiLimits, formatCiReport, type CiLimits } from '../core/image/ciGates';
 import { linkDockerfile, type DockerfileLink } from '../core/image/linkDockerfile';
+import { parsePlatform } from '../core/image/platform';
 import { readImage } from '../core/image/readImage';
 import type { ImageSource } from '../core/image/types';
 import { formatBytes, formatShare } from '../core/report/format';
@@ -163,6 +164,7 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
   if (values.help) return 'help';
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing SOURCE: pass a docker save archive, an OCI archive or layout folder, or docker://NAME.' : `expected one SOURCE, got ${positionals.length}.`);
   const [text] = positionals;
+  if (text.trim() === '') throw new UsageError('SOURCE is empty: pass a docker save archive, an OCI archive or layout folder, or docker://NAME.');
   const source: ImageSource = text.startsWith('docker://') ? { kind: 'engine', name: text.slice('docker://'.length) } : { kind: 'path', path: text };
   if (source.kind === 'engine' && !source.name) throw new UsageError('docker:// needs an image name, such as docker://alpine:3.20.');
   if (source.kind === 'engine' && values.image !== undefined) throw new UsageError('--image chooses an image in an archive or OCI layout; with docker://NAME, NAME is the image.');
@@ -172,7 +174,7 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
   }
   return {
     source,
-    platform: values.platform,
+    platform: checkPlatform(values.platform),
     image: values.image,
     dockerfile: values.dockerfile,
     target: values.target,
@@ -201,10 +203,16 @@ function parseLimits(values: { ci?: boolean; dockerfile?: string; 'max-wasted-by
 }
 
 function parseByteCount(option: string, text: string): number {
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`${option} "${text}" is not a whole number of bytes, such as 10485760 for 10 MiB.`);
-  }
+  if (!/^\d+$/.test(text)) throw new UsageError(`${option} "${text}" is not a whole number of bytes, such as 10485760 for 10 MiB.`);
+  if (!Number.isSafeInteger(Number(text))) throw new UsageError(`${option} ${text} is too large: the largest value accepted is ${Number.MAX_SAFE_INTEGER}.`);
   return Number(text);
+}
+
+/** Rejects a `--platform` that is not `os/arch[/variant]` as a usage error, as `explain` does; returns it trimmed. */
+function checkPlatform(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!parsePlatform(value.trim())) throw new UsageError(`--platform "${value}" is not of the form OS/ARCH[/VARIANT], such as linux/arm64.`);
+  return value.trim();
 }
 
 /** Parses `--max-layer-bytes`. Zero is rejected: every layer tar, even an empty one, has bytes. */

@@ -3,11 +3,11 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { runImage } from '../../../src/cli/image';
 import { readImage } from '../../../src/core/image/readImage';
 import { readLayerFile } from '../../../src/core/image/layerFile';
 import { buildTar, type TestEntry } from '../archive/tarBuilder';
+import { captureCli } from '../cli/capture';
 import { plainLayer, sha256 } from './imageBuilder';
 
 interface TestImage {
@@ -71,15 +71,7 @@ async function nameIn(path: string, image?: string): Promise<string> {
   return file.kind === 'file' ? file.bytes.toString() : '';
 }
 
-async function runCli(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
-  stdout.on('data', (chunk: Buffer) => chunks.stdout.push(chunk));
-  stderr.on('data', (chunk: Buffer) => chunks.stderr.push(chunk));
-  const status = await runImage(argv, { stdout, stderr });
-  return { status, stdout: Buffer.concat(chunks.stdout).toString(), stderr: Buffer.concat(chunks.stderr).toString() };
-}
+const runCli = (argv: string[]) => captureCli(runImage, argv);
 
 describe('choosing one of several images', () => {
   let scratch: string;
