@@ -93,6 +93,7 @@ class StrayLinkNameFilter extends Transform {
   private global: HeaderData | undefined;
   private rawNames: RawNames = {};
   private entryCount = 0;
+  private sawHeader = false;
   /** Set at a header that node-tar cannot decode either: the rest passes unread, for node-tar to reject. */
   private lost = false;
 
@@ -147,9 +148,13 @@ class StrayLinkNameFilter extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    // A tar cut inside a header: node-tar reports the truncation.
+    // node-tar ignores a header cut short at the end of its input, so this stream reports it.
+    // A cut run of zero bytes is only short end-of-archive padding.
+    const cutHeader = this.partial !== undefined && this.partial.some((byte) => byte !== 0);
     if (this.partial) this.push(this.partial);
-    done();
+    if (!cutHeader) return done();
+    // Input shorter than one header was never a tar.
+    done(this.sawHeader ? new Error('Truncated input: the archive ends inside a header.') : Object.assign(new Error('unrecognized archive format'), { code: 'TAR_BAD_ARCHIVE' }));
   }
 
   /** Passes body bytes from `offset` and keeps those of an extended header. Returns how many it passed. */
@@ -171,6 +176,7 @@ class StrayLinkNameFilter extends Transform {
    * is an empty regular file with a stray link name. Returns `undefined` when the block stays.
    */
   private readHeader(block: Buffer): Buffer | undefined {
+    this.sawHeader = true;
     const type = String.fromCharCode(block[TYPE_FIELD]);
     // Extended headers and base-256 sizes go through node-tar's own decoding. Most headers have
     // neither, and reading their octal size here costs less than decoding the whole header.

@@ -73,11 +73,14 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     let entries = 0;
+    // The last entry read, to name the member a truncated archive ends in.
+    let lastEntry: TarEntry | undefined;
     // The parser emits each extended header's raw text as 'meta' just before the entry it
     // belongs to, so the raw names gathered since the last entry are that entry's.
     let pending: string[] = [];
     parser.on('meta', (text: string) => pending.push(...namesWithNul(text)));
     parser.on('entry', (entry: TarEntry) => {
+      lastEntry = entry;
       const names = matchCutNames(pending, entry);
       pending = [];
       // The filter reads each header before the parser does, so the entry's names are in the map.
@@ -91,7 +94,7 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
         .then(() => onEntry(entry, names))
         .catch((error: Error) => fail(error));
     });
-    parser.on('error', (error: Error) => fail(describeTarError(error, options.label, entries)));
+    parser.on('error', (error: Error) => fail(describeTarError(error, options.label, entries, lastEntry)));
     parser.on('end', () => {
       if (settled) return;
       settled = true;
@@ -99,6 +102,7 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
       resolve();
     });
     input.on('error', (error) => fail(error));
+    filter.on('error', (error: Error) => fail(describeTarError(error, options.label, entries, lastEntry)));
     input.pipe(filter).pipe(parser as unknown as NodeJS.WritableStream);
   });
 }
@@ -151,13 +155,17 @@ function cutAtNul(name: string): string {
   return nul === -1 ? name : name.slice(0, nul);
 }
 
-function describeTarError(error: Error, label: string, entriesSeen: number): ArchiveError {
+function describeTarError(error: Error, label: string, entriesSeen: number, lastEntry: TarEntry | undefined): ArchiveError {
   const code = (error as { code?: string }).code;
   const text = error.message.replace(/^TAR_[A-Z_]+: /, '');
   // A bad checksum on the very first header means the input was never a tar.
   const unrecognized = (code === 'TAR_BAD_ARCHIVE' && /unrecognized/i.test(text)) || (entriesSeen === 0 && /checksum/i.test(text));
   if (unrecognized) return new ArchiveError(`${label} is not a tar archive.`);
-  if (/truncated|unexpected eof/i.test(text)) return new ArchiveError(`${label} is a truncated tar archive: it ends inside an entry.`);
+  if (/truncated|unexpected eof/i.test(text)) {
+    // `remain` counts the body bytes the parser has not received yet, so it is set only for an entry cut short.
+    const where = lastEntry !== undefined && lastEntry.remain > 0 ? `the member ${JSON.stringify(lastEntry.path)}` : 'an entry';
+    return new ArchiveError(`${label} is a truncated tar archive: it ends inside ${where}, so the file is incomplete. Copy or save it again.`);
+  }
   return new ArchiveError(`${label} is not a valid tar archive: ${text}.`);
 }
 

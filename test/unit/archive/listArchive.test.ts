@@ -74,7 +74,7 @@ describe('listArchive', () => {
   it('truncated tar', async () => {
     const path = write('cut.tar', buildTar([{ name: 'a.txt', body: 'abc', declaredSize: 5000 }], { truncate: true }));
     const listing = await listArchive(path);
-    assert.equal(listing.problem, `${path} is a truncated tar archive: it ends inside an entry.`);
+    assert.equal(listing.problem, `${path} is a truncated tar archive: it ends inside the member "a.txt", so the file is incomplete. Copy or save it again.`);
   });
 
   it('gzip bomb stops at the limit', async () => {
