@@ -43,7 +43,7 @@ export async function readImage(source: ImageSource, options: ReadImageChoice = 
   // Each layer keeps its own problems, so their order does not depend on which layer finished first.
   const layerProblems: string[][] = resolved.layers.map(() => []);
   const layers = await mapConcurrently(resolved.layers, store.layerConcurrency, async (reference, index) => {
-    const layer = await readLayer(store, reference, config.diffIds[index], index, layerProblems[index]);
+    const layer = await readLayer(store, reference, config.diffIds[index], layerProblems[index]);
     progress.layerDone();
     return layer;
   });
@@ -78,9 +78,11 @@ function platformMismatch(requested: string | undefined, actual: string | null):
   return `the image is for ${actual}, not ${requested}; it holds one image only, so that one is read.`;
 }
 
-async function readLayer(store: ImageStore, reference: LayerReference, diffId: string, index: number, problems: string[]): Promise<ImageLayer> {
+async function readLayer(store: ImageStore, reference: LayerReference, diffId: string, problems: string[]): Promise<ImageLayer> {
   const result: LayerReadResult = await store.readLayer(reference.path);
-  const label = `${store.label}: layer ${index} (${reference.path})`;
+  // Named by its member, not by a number: the report numbers history entries, empty ones
+  // included, while the config's diff IDs count only layers, so a number would point at another row.
+  const label = `${store.label}: layer ${reference.path}`;
   if (reference.blobDigest && result.blobDigest !== reference.blobDigest) {
     throw new ArchiveError(`${label} is corrupt: its blob has digest ${result.blobDigest}, expected ${reference.blobDigest}.`);
   }

@@ -93,7 +93,7 @@ describe('Engine 25 save layout', () => {
     const path = join(folder, 'saved.tar');
     writeFileSync(path, archive);
     await assert.rejects(readImage({ kind: 'path', path }), (error: Error) => {
-      assert.match(error.message, new RegExp(`^${path}: layer 3 \\(${target}\\) is corrupt: its blob has digest sha256:[0-9a-f]{64}, expected ${legacy.layers[3].diffId}\\.$`));
+      assert.match(error.message, new RegExp(`^${path}: layer ${target} is corrupt: its blob has digest sha256:[0-9a-f]{64}, expected ${legacy.layers[3].diffId}\\.$`));
       return true;
     });
   });
