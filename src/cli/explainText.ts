@@ -1,5 +1,5 @@
 /** The human-readable output of `layer-lens explain`: the steps, then the merged tree. */
-import { notReachedReason } from '../core/analysis/notReached';
+import { notReachedReason, stepFailureWords } from '../core/analysis/notReached';
 import { quotedStageName } from '../core/analysis/stageBuildText';
 import type { Analysis, Step } from '../core/analysis/types';
 import { deletedPaths, mergedPaths, wasteReport, type MergedPath } from '../core/model/merged';
@@ -76,7 +76,8 @@ function renderStep(analysis: Analysis, step: Step): string {
 
 /** Describes what a step writes, or why it writes nothing. */
 function describeStepLayer(analysis: Analysis, step: Step): string {
-  if (step.failed) return step.notReached ? 'it would fail too, so it makes no layer' : 'the build fails on this step, so it makes no layer';
+  const failure = stepFailureWords(step);
+  if (failure) return `${failure.lead}, ${failure.rest}`;
   if (step.emptyLayer) return 'no filesystem layer';
   if (step.instruction === 'FROM') return 'base image layers: contents unknown';
   const layer = analysis.stack.layers[step.index];

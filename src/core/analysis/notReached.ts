@@ -138,3 +138,20 @@ export function notReachedReason(view: Analysis, step: Step, name: StageNamer): 
   if (cause.rejects) return `the builder rejects the whole Dockerfile at ${where} (line ${cause.line}), so no step runs`;
   return `the build stops at ${where} (line ${cause.line})`;
 }
+
+/** The words every view uses for a step the build fails on: a short mark, and a sentence in two parts. */
+export interface StepFailureWords {
+  /** The short form for lists and trees, such as `build fails here`. */
+  mark: string;
+  /** The sentence's first part, which the hover sets in bold. */
+  lead: string;
+  /** The sentence's second part, after a comma. */
+  rest: string;
+}
+
+/** Returns the words for a step the build fails on, or `undefined` for a step that does not fail. */
+export function stepFailureWords(step: Step): StepFailureWords | undefined {
+  if (!step.failed) return undefined;
+  if (step.notReached) return { mark: 'would fail too', lead: 'this step would fail too', rest: 'so it makes no layer' };
+  return { mark: 'build fails here', lead: 'the build fails on this step', rest: 'so it makes no layer and the steps after it do not run' };
+}

@@ -3,7 +3,8 @@
  * stack's work (`mergedPaths`, `deletedPaths`); this module only lays the result out in columns,
  * with each path stored once as a name and a parent row, so that 200,000 paths fit in one message.
  */
-import { notReachedReason } from '../analysis/notReached';
+import { notReachedReason, stepFailureWords } from '../analysis/notReached';
+import { capitalize } from './format';
 import { quotedStageName } from '../analysis/stageBuildText';
 import type { Analysis, Step } from '../analysis/types';
 import type { Certainty, EntryType, WriteEntry } from '../model/layer';
@@ -49,18 +50,14 @@ export function describeLayers(analysis: Analysis): LayerInfo[] {
 /**
  * Describes a step the build fails on or never reaches, with the marks of the Image Layers view
  * and the sentences of the hover. `undefined` for a step the build runs and finishes.
- *
- * NOTE: the hover (`renderStepHover`) and the tree (`describeStep`) keep their own copies of
- * these words, so a change to them belongs in all three places.
  */
 function describeBuildStop(analysis: Analysis, step: Step): BuildStop | undefined {
   const stop = notReachedReason(analysis, step, quotedStageName);
-  if (stop === undefined) {
-    if (!step.failed) return undefined;
-    return { mark: 'build fails here', explanation: 'The build fails on this step, so it makes no layer and the steps after it do not run.' };
-  }
+  const failure = stepFailureWords(step);
+  const failed = failure && `${capitalize(failure.lead)}, ${failure.rest}.`;
+  if (stop === undefined) return failure && failed ? { mark: failure.mark, explanation: failed } : undefined;
   const notReached = `Not reached: ${stop}.`;
-  if (step.failed) return { mark: 'not reached · would fail too', explanation: `${notReached} This step would fail too, so it makes no layer.` };
+  if (failure) return { mark: `not reached · ${failure.mark}`, explanation: `${notReached} ${failed}` };
   return { mark: 'not reached', explanation: `${notReached} The prediction assumes that step is fixed.` };
 }
 

@@ -21,7 +21,7 @@ import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import { stepSourceLabel } from '../image/sourceLabel';
 import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
-import { notReachedReason } from '../../core/analysis/notReached';
+import { notReachedReason, stepFailureWords } from '../../core/analysis/notReached';
 import { instructionPurpose, isKnownInstruction } from './instructionPurpose';
 import { codeSpan, commandLink } from './markdown';
 
@@ -54,11 +54,12 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   const stop = notReachedReason(view, step, stageMarkdown);
   if (stop) sections.push(`**Not reached:** ${stop}.${step.failed ? '' : ' The prediction below assumes that step is fixed.'}`);
   const layer = view.stack.layers[step.index];
+  const failure = stepFailureWords(step);
   if (step.instruction === 'FROM') sections.push(describeBase(view, step));
   if (!isKnownInstruction(step.instruction)) {
     sections.push(unknownInstruction(step.instruction));
-  } else if (step.failed) {
-    sections.push(stop ? '**This step would fail too**, so it makes no layer.' : '**The build fails on this step**, so it makes no layer and the steps after it do not run.');
+  } else if (failure) {
+    sections.push(`**${capitalize(failure.lead)}**, ${failure.rest}.`);
   } else if (failsIfBuilt(view, step)) {
     sections.push(`**This step would fail** in a build that includes stage ${stageName(view, step.stage)}, as the warning on this line explains, so it makes no layer.`);
   } else if (step.emptyLayer || !layer) {

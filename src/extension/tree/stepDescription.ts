@@ -1,6 +1,7 @@
 /** The Image Layers view's one-line description of a step. Pure, for unit tests. */
 import type { Analysis, Step } from '../../core/analysis/types';
 import type { LayerSummary, StackedLayer } from '../../core/model/stack';
+import { stepFailureWords } from '../../core/analysis/notReached';
 import { formatTallyBytes } from '../format';
 import { stepSourceLabel } from '../image/sourceLabel';
 
@@ -15,7 +16,8 @@ export function describeStep(step: Step, layer: StackedLayer | undefined): strin
 }
 
 function describeLayer(step: Step, layer: StackedLayer | undefined): string {
-  if (step.failed) return step.notReached ? 'would fail too' : 'build fails here';
+  const failure = stepFailureWords(step);
+  if (failure) return failure.mark;
   if (step.emptyLayer || !layer) return 'no layer';
   const parts = [layerSize(layer)];
   const counts = { added: 0, modified: 0, deleted: 0 };

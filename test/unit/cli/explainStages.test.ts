@@ -80,7 +80,7 @@ describe('explain of a step the build fails on', () => {
     assert.equal(result.status, 0, result.stderr);
     const lines = result.stdout.split('\n');
     const step = lines.findIndex((line) => line.includes('COPY missing.txt /m/'));
-    assert.equal(lines[step + 1].trim(), 'the build fails on this step, so it makes no layer');
+    assert.equal(lines[step + 1].trim(), 'the build fails on this step, so it makes no layer and the steps after it do not run');
   });
 });
 
@@ -100,9 +100,9 @@ describe('explain of steps after a failing step', () => {
   it('text of the same stage', async () => {
     const result = await explain(sameStage, { 'a.txt': 'a' });
     assert.equal(result.status, 0, result.stderr);
-    assert.deepEqual(detailsOf(result.stdout, 'COPY missing.txt /m/'), ['the build fails on this step, so it makes no layer']);
+    assert.deepEqual(detailsOf(result.stdout, 'COPY missing.txt /m/'), ['the build fails on this step, so it makes no layer and the steps after it do not run']);
     assert.deepEqual(detailsOf(result.stdout, 'COPY a.txt /a.txt'), ['not reached: the build stops at step #1 (line 2)', 'adds 1 (1 B); exact']);
-    assert.deepEqual(detailsOf(result.stdout, 'COPY gone.txt /g/'), ['not reached: the build stops at step #1 (line 2)', 'it would fail too, so it makes no layer']);
+    assert.deepEqual(detailsOf(result.stdout, 'COPY gone.txt /g/'), ['not reached: the build stops at step #1 (line 2)', 'this step would fail too, so it makes no layer']);
   });
 
   const otherStage = 'FROM alpine:3.20 AS build\nRUN false\nFROM alpine:3.20 AS final\nCOPY a.txt /a.txt\nCOPY --from=build / /build';
