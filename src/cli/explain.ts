@@ -85,8 +85,9 @@ async function writeText(stream: Writable, text: string): Promise<void> {
 }
 
 async function readDockerfile(path: string, given: string): Promise<string> {
+  let text: string;
   try {
-    return await readFile(path, 'utf8');
+    text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     let reason = `cannot be read (${code ?? String(error)})`;
@@ -94,6 +95,9 @@ async function readDockerfile(path: string, given: string): Promise<string> {
     if (code === 'EISDIR') reason = 'is a folder, not a file';
     throw new InputError(`Dockerfile ${given} ${reason}. Pass the path of a Dockerfile.`);
   }
+  // Text files have no NUL character; a binary file would fill the report with escaped bytes.
+  if (text.includes('\0')) throw new InputError(`Dockerfile ${given} is not a text file: it contains NUL bytes. Pass the path of a Dockerfile.`);
+  return text;
 }
 
 /** Rejects a context folder (of `option`) that is not a folder, before any analysis, naming the path as `given`. */

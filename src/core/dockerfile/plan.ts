@@ -134,7 +134,7 @@ class PlanBuilder {
     const stage = this.stages[this.stages.length - 1];
     if (!stage || !this.scope) {
       if (instruction.keyword === 'ARG') return this.declareArgs(instruction, (name, value) => this.globals.declare(name, value), this.globals.lookup);
-      return this.reject(instruction, `${instruction.keyword} comes before the first FROM; only ARG may appear there`);
+      return this.reject(instruction, `${shownKeyword(instruction.keyword)} comes before the first FROM; only ARG may appear there`);
     }
     stage.steps.push(this.planStep(instruction, stage.info.index, this.scope));
   }
@@ -206,7 +206,8 @@ class PlanBuilder {
         return step;
     }
     if (!metadataInstructions.has(keyword)) {
-      this.reject(instruction, `Unknown instruction "${keyword}". Builders reject the whole Dockerfile on it ("unknown instruction: ${keyword}"), so no step runs. Check its spelling. The other lines are analysed as though this one were absent.`);
+      const shown = shownKeyword(keyword);
+      this.reject(instruction, `Unknown instruction "${shown}". Builders reject the whole Dockerfile on it ("unknown instruction: ${shown}"), so no step runs. Check its spelling. The other lines are analysed as though this one were absent.`);
     }
     return step;
   }
@@ -308,6 +309,14 @@ class PlanBuilder {
   private reject(instruction: ParsedInstruction, message: string): void {
     this.problems.push({ line: instruction.line, endLine: instruction.endLine, severity: 'error', scope: 'dockerfile', message });
   }
+}
+
+/** Longest keyword a message quotes whole: a line of binary data can be thousands of characters. */
+const MAX_SHOWN_KEYWORD = 40;
+
+/** Returns a keyword as a message quotes it, cut to `MAX_SHOWN_KEYWORD` characters. */
+function shownKeyword(keyword: string): string {
+  return keyword.length <= MAX_SHOWN_KEYWORD ? keyword : `${keyword.slice(0, MAX_SHOWN_KEYWORD)}…`;
 }
 
 /** Escapes quotes and backslashes so that expansion keeps them as written. */

@@ -108,6 +108,23 @@ describe('layer-lens explain', () => {
     assert.equal(result.stderr.split('\n')[0], 'layer-lens: unknown option --bogus.');
   });
 
+  it('binary Dockerfile exits 1', async () => {
+    const root = makeContext({ Dockerfile: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x0a, 0x46, 0x52]).toString('latin1') });
+    const result = await run('explain', join(root, 'Dockerfile'));
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /Dockerfile .* is not a text file: it contains NUL bytes\./);
+  });
+
+  it('long unknown keyword is cut', async () => {
+    const keyword = 'R'.repeat(500);
+    const root = makeContext({ Dockerfile: `FROM scratch\n${keyword} x\n` });
+    const result = await run('explain', '--json', join(root, 'Dockerfile'));
+    const report = JSON.parse(result.stdout) as ExplainJson;
+    assert.equal(report.problems.length, 1);
+    assert.ok(report.problems[0].message.startsWith(`Unknown instruction "${'R'.repeat(40)}…".`), report.problems[0].message);
+    assert.ok(report.problems[0].message.length < 300);
+  });
+
   it('bad --build-arg exits 2', async () => {
     const result = await run('explain', '--build-arg', '=VALUE', example);
     assert.equal(result.status, 2);
