@@ -311,7 +311,7 @@ class PlanBuilder {
   }
 }
 
-/** Longest keyword a message quotes whole: a line of binary data can be thousands of characters. */
+/** The maximum length of a keyword a message quotes whole: a line of binary data can be thousands of characters. */
 const MAX_SHOWN_KEYWORD = 40;
 
 /** Returns a keyword as a message quotes it, cut to `MAX_SHOWN_KEYWORD` characters. */
