@@ -10,7 +10,7 @@ import { ImageLibrary } from '../../src/extension/image/imageLibrary';
 import { ImageLinks } from '../../src/extension/image/imageLinks';
 import { ImageSupport } from '../../src/extension/image/imageSupport';
 import { Notifier } from '../../src/extension/log';
-import { LayersTree } from '../../src/extension/tree/layersTree';
+import type { LayersTree } from '../../src/extension/tree/layersTree';
 import { extensionId, layerLensApi, openDockerfile } from './helpers';
 
 /** Workspace state kept in memory, so the test's links stay out of the extension's own. */
@@ -48,7 +48,9 @@ describe('image reads per link', () => {
   let log: vscode.LogOutputChannel;
 
   before(async () => {
-    await layerLensApi();
+    // The extension's own tree: a second tree of the same view id would take over the view, and
+    // disposing it would leave the extension's tree without a data provider for later tests.
+    tree = (await layerLensApi()).layersTree as unknown as LayersTree;
     log = vscode.window.createOutputChannel('Layer Lens image reads test', { log: true });
     notifier = new Notifier(log);
     links = new ImageLinks(new MemoryState());
@@ -57,8 +59,7 @@ describe('image reads per link', () => {
       return readImage(source, options);
     });
     service = new AnalysisService(coreEngine(), log, notifier, new ImageSupport(links, library, notifier, log));
-    tree = new LayersTree(service);
-    disposables.push(tree, service, links, log);
+    disposables.push(service, links, log);
   });
 
   after(() => {

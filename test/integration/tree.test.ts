@@ -124,6 +124,16 @@ describe('Image Layers tree', () => {
     assert.strictEqual(item.collapsibleState, vscode.TreeItemCollapsibleState.None);
     assert.strictEqual(labelOf(item), 'USER ${APP_USER}');
   });
+  it('reveal selects a step of any stage', async () => {
+    const view = (api.layersTree as unknown as { view: vscode.TreeView<unknown> }).view;
+    const selected = async () => labelOf(await api.layersTree.getTreeItem(view.selection[0]));
+
+    // Step #5 of the target is its first COPY; step #4 of stage deps (index 1) is its COPY.
+    await vscode.commands.executeCommand('layerLens.revealLayer', 5, document.uri.toString());
+    await waitUntil('the runtime COPY selected', 5_000, async () => view.selection.length === 1 && (await selected()).startsWith('COPY --from=deps'));
+    await vscode.commands.executeCommand('layerLens.revealLayer', 4, document.uri.toString(), 1);
+    await waitUntil('the deps COPY selected', 5_000, async () => view.selection.length === 1 && (await selected()).startsWith('COPY package.json package-lock.json'));
+  });
 });
 
 describe('Image Layers tree of a broken Dockerfile', () => {
