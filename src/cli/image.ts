@@ -15,12 +15,12 @@ import { linkDockerfile, type DockerfileLink } from '../core/image/linkDockerfil
 import { parsePlatform } from '../core/image/platform';
 import { readImage } from '../core/image/readImage';
 import type { ImageSource } from '../core/image/types';
-import { formatBytes, formatShare } from '../core/report/format';
 import { imageReport, streamedImageReport, type ImageJson, type StreamedImageJson } from '../core/report/imageReport';
 import { writeJson } from '../core/report/jsonStream';
 import { UsageError, jsonIndentFor, usageMessage } from './io';
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 import { escapeControlCharacters } from './terminalText';
+import { formatImageText } from './imageText';
 
 const USAGE = `Usage: layer-lens image [options] SOURCE
 
@@ -102,7 +102,7 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     // The report goes to stderr so that stdout stays one JSON document.
     if (parsed.ci) io.stderr.write(formatCiReport(checks));
   } else {
-    io.stdout.write(formatText(report as ImageJson) + (parsed.ci ? formatCiReport(checks) : ''));
+    io.stdout.write(formatImageText(report as ImageJson) + (parsed.ci ? formatCiReport(checks) : ''));
   }
   return report.ci?.passed === false ? 3 : 0;
 }
@@ -238,39 +238,4 @@ function targetProblem(dockerfileText: string, target: string): string | undefin
   } catch (error) {
     return usageMessage(error);
   }
-}
-
-function formatText(report: ImageJson): string {
-  const lines: string[] = [];
-  const { image } = report;
-  lines.push(`${image.reference ?? image.source} (${image.format}${image.platform ? `, ${image.platform}` : ''})`);
-  if (report.dockerfile !== null) lines.push(`Dockerfile: ${report.dockerfile}`);
-  report.layers.forEach((layer, index) => {
-    const counts = { added: 0, modified: 0, deleted: 0 };
-    for (const change of layer.changes) counts[change.change]++;
-    const summary = layer.emptyLayer ? 'no layer' : `${formatBytes(layer.size).padStart(8)}  +${counts.added} ~${counts.modified} -${counts.deleted}`;
-    const where = report.dockerfile === null ? '' : `${describeLine(layer).padEnd(9)}  `;
-    lines.push(`${String(index).padStart(3)}  ${where}${summary.padEnd(28)}  ${layer.createdBy || describeMissingCommand(layer)}`);
-  });
-  lines.push(`Wasted: ${formatBytes(report.wasted)}; efficiency ${formatShare(report.efficiency)}`);
-  if (report.ownBytes === 0) {
-    lines.push("The Dockerfile's own steps wrote 0 B, so none of their bytes is wasted.");
-  } else if (report.ownBytes !== null && report.ownWasted !== null && report.wastedRatio !== null) {
-    lines.push(`The Dockerfile's own steps wrote ${formatBytes(report.ownBytes)}, of which ${formatBytes(report.ownWasted)} is wasted (ratio ${report.wastedRatio.toFixed(4)}).`);
-  }
-  for (const problem of report.problems) lines.push(`Problem: ${problem.line === null ? '' : `line ${problem.line}: `}${problem.message}`);
-  return lines.map(escapeControlCharacters).join('\n') + '\n';
-}
-
-/** Describes where an entry comes from: `base`, `line N`, or `-` when no line or several lines may have made it. */
-function describeLine(layer: ImageJson['layers'][number]): string {
-  if (layer.mapping === 'base') return 'base';
-  if (layer.mapping === 'step' && layer.line !== undefined) return `line ${layer.line}`;
-  if (layer.mapping === 'ambiguous') return 'ambiguous';
-  return '-';
-}
-
-/** Stands in for an entry's command when it records none, keeping the comment it may have. */
-function describeMissingCommand(layer: ImageJson['layers'][number]): string {
-  return layer.comment ? `(no command; comment: ${layer.comment})` : '(no history)';
 }

@@ -112,12 +112,30 @@ describe('layer-lens image --dockerfile', () => {
   it('text shows lines', async () => {
     const { code, stdout } = await run(['--dockerfile', dockerfile, archive]);
     assert.equal(code, 0);
-    const lines = stdout.split('\n');
+    // The layer rows, without the largest changes listed under each.
+    const lines = stdout.split('\n').filter((line) => !line.startsWith('       '));
     assert.equal(lines[1], `Dockerfile: ${dockerfile}`);
-    assert.match(lines[2], /^ {2}0 {2}base +2\.0 MB {2}\+62 ~0 -0 +\(no command; comment: Imported from -\)$/);
-    assert.match(lines[3], /^ {2}1 {2}line 2 +4 B {2}\+3 ~0 -0 +\/bin\/sh -c mkdir \/chain /);
-    assert.match(lines[5], /^ {2}3 {2}line 4 +9 B {2}\+1 ~1 -0 +\/bin\/sh -c test -e \/nope /);
-    assert.equal(lines[7], "The Dockerfile's own steps wrote 17 B, of which 2 B is wasted (ratio 0.1176).");
+    assert.match(lines[3], /^ {2}0 {2}base +2\.0 MB {2}\+62 ~0 -0 +\(no command; comment: Imported from -\)$/);
+    assert.match(lines[4], /^ {2}1 {2}line 2 +4 B {2}\+3 ~0 -0 +\/bin\/sh -c mkdir \/chain /);
+    assert.match(lines[6], /^ {2}3 {2}line 4 +9 B {2}\+1 ~1 -0 +\/bin\/sh -c test -e \/nope /);
+    assert.equal(lines[8], "The Dockerfile's own steps wrote 17 B, of which 2 B is wasted (ratio 0.1176).");
+  });
+
+  it('text lists largest changes', async () => {
+    const { code, stdout } = await run([archive]);
+    assert.equal(code, 0);
+    const lines = stdout.split('\n');
+    const base = lines.findIndex((line) => line.startsWith('  0 '));
+    assert.deepEqual(lines.slice(base + 1, base + 7), [
+      '       + /bin/busybox  2.0 MB',
+      '       + /etc/passwd  120 B',
+      '       + /etc/group  39 B',
+      '       + /etc/os-release  35 B',
+      '       + /usr/share/doc/base/README  18 B',
+      '       … and 57 more changes (--json lists them all)',
+    ]);
+    const second = lines.findIndex((line) => line.startsWith('  2 '));
+    assert.deepEqual(lines.slice(second + 1, second + 5), ['       + /chain/c  2 B', '       + /chain/d  2 B', '       ~ /chain  folder', '       - /chain/a']);
   });
 
   it('text of own steps that wrote 0 B', async () => {

@@ -1,0 +1,85 @@
+/** The text report of `layer-lens image`: one row per history entry, its largest changes, and the waste. */
+import { formatBytes, formatShare, plural } from '../core/report/format';
+import { compareNames } from '../core/model/stack';
+import type { ImageJson } from '../core/report/imageReport';
+import { escapeControlCharacters } from './terminalText';
+
+type LayerJson = ImageJson['layers'][number];
+type ChangeJson = LayerJson['changes'][number];
+
+/** The number of changes of a layer that the text lists; `--json` lists them all. */
+export const LISTED_CHANGES = 5;
+
+const changeMarks: Record<ChangeJson['change'], string> = { added: '+', modified: '~', deleted: '-' };
+
+/** Renders the report as text for a terminal. */
+export function formatImageText(report: ImageJson): string {
+  const lines: string[] = [];
+  const { image } = report;
+  lines.push(`${image.reference ?? image.source} (${image.format}${image.platform ? `, ${image.platform}` : ''})`);
+  if (report.dockerfile !== null) lines.push(`Dockerfile: ${report.dockerfile}`);
+  lines.push(`Each layer: its size, the paths it adds (+), modifies (~) and deletes (-), and its ${LISTED_CHANGES} largest changes.`);
+  report.layers.forEach((layer, index) => {
+    lines.push(layerRow(report, layer, index));
+    lines.push(...largestChanges(layer).map((line) => `       ${line}`));
+  });
+  lines.push(...wasteLines(report));
+  for (const problem of report.problems) lines.push(`Problem: ${problem.line === null ? '' : `line ${problem.line}: `}${problem.message}`);
+  return lines.map(escapeControlCharacters).join('\n') + '\n';
+}
+
+function layerRow(report: ImageJson, layer: LayerJson, index: number): string {
+  const counts = { added: 0, modified: 0, deleted: 0 };
+  for (const change of layer.changes) counts[change.change]++;
+  const summary = layer.emptyLayer ? 'no layer' : `${formatBytes(layer.size).padStart(8)}  +${counts.added} ~${counts.modified} -${counts.deleted}`;
+  const where = report.dockerfile === null ? '' : `${describeLine(layer).padEnd(9)}  `;
+  return `${String(index).padStart(3)}  ${where}${summary.padEnd(28)}  ${layer.createdBy || describeMissingCommand(layer)}`;
+}
+
+/**
+ * Lists a layer's largest changes, equal sizes in path order, and how many are left out.
+ * Deletions, folders and links count as 0 bytes.
+ */
+function largestChanges(layer: LayerJson): string[] {
+  const ranked = [...layer.changes].sort((a, b) => (b.size ?? 0) - (a.size ?? 0) || compareNames(a.path, b.path));
+  const listed = ranked.slice(0, LISTED_CHANGES).map(describeChange);
+  const rest = ranked.length - listed.length;
+  if (rest > 0) listed.push(`… and ${plural(rest, 'more change')} (--json lists them all)`);
+  return listed;
+}
+
+function describeChange(change: ChangeJson): string {
+  return `${changeMarks[change.change]} ${change.path}${changeDetail(change)}`;
+}
+
+/** Returns what follows a changed path: its size, or what kind of entry it is. */
+function changeDetail(change: ChangeJson): string {
+  if (change.change === 'deleted') return '';
+  if (change.type === 'directory') return '  folder';
+  if (change.type === 'symlink') return `  symlink to ${change.linkTarget ?? '?'}`;
+  if (change.type === 'hardlink') return `  hard link to ${change.linkTarget ?? '?'}`;
+  return `  ${formatBytes(change.size ?? 0)}`;
+}
+
+function wasteLines(report: ImageJson): string[] {
+  const lines = [`Wasted: ${formatBytes(report.wasted)}; efficiency ${formatShare(report.efficiency)}`];
+  if (report.ownBytes === 0) {
+    lines.push("The Dockerfile's own steps wrote 0 B, so none of their bytes is wasted.");
+  } else if (report.ownBytes !== null && report.ownWasted !== null && report.wastedRatio !== null) {
+    lines.push(`The Dockerfile's own steps wrote ${formatBytes(report.ownBytes)}, of which ${formatBytes(report.ownWasted)} is wasted (ratio ${report.wastedRatio.toFixed(4)}).`);
+  }
+  return lines;
+}
+
+/** Describes where an entry comes from: `base`, `line N`, or `-` when no line or several lines may have made it. */
+function describeLine(layer: LayerJson): string {
+  if (layer.mapping === 'base') return 'base';
+  if (layer.mapping === 'step' && layer.line !== undefined) return `line ${layer.line}`;
+  if (layer.mapping === 'ambiguous') return 'ambiguous';
+  return '-';
+}
+
+/** Stands in for an entry's command when it records none, keeping the comment it may have. */
+function describeMissingCommand(layer: LayerJson): string {
+  return layer.comment ? `(no command; comment: ${layer.comment})` : '(no history)';
+}
