@@ -1,5 +1,6 @@
 /** The Layer Lens output channel and the short notices that point to it. */
 import * as vscode from 'vscode';
+import { failureDetail } from './logDetail';
 
 /** Creates the "Layer Lens" log channel; its level follows the user's log level setting. */
 export function createLog(): vscode.LogOutputChannel {
@@ -33,14 +34,14 @@ export class Notifier {
       this.log.debug(`Repeated: ${message}`);
       return;
     }
-    this.log.error(message, error);
+    this.log.error(message, ...failureDetail(message, error));
     void this.offerOutput(vscode.window.showErrorMessage(message, openOutput));
   }
 
   /** Logs a failure with its error and shows the message even when it was shown before, for a command the user ran. */
   errorNow(message: string, error: unknown): void {
     this.shown.add(message);
-    this.log.error(message, error);
+    this.log.error(message, ...failureDetail(message, error));
     void this.offerOutput(vscode.window.showErrorMessage(message, openOutput));
   }
 
