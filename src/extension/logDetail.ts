@@ -1,4 +1,4 @@
-/** What a log line adds after its message about a failure. No `vscode` import, so it runs under plain mocha. */
+/** The detail a log line adds after its message about a failure. No `vscode` import, so it runs under plain mocha. */
 
 /**
  * Returns the arguments to log after `message` for `error`: none when the message already
