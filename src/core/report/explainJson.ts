@@ -2,7 +2,7 @@
  * The versioned JSON object of `layer-lens explain --json`, a public interface: field names and
  * meanings change only with `schemaVersion`.
  */
-import type { Analysis } from '../analysis/types';
+import type { Analysis, Step } from '../analysis/types';
 import type { Certainty, EntryType, LayerEntry } from '../model/layer';
 import { eachDeletedPath, eachMergedPath, wasteReport } from '../model/merged';
 import type { ClassifiedEntry } from '../model/stack';
@@ -31,7 +31,12 @@ export interface ExplainJson {
   target: number;
   layers: Array<{
     stage: number; line: number; endLine: number; instruction: string; text: string;
-    emptyLayer: boolean; certainty: Certainty; size: number | null; changes: JsonChange[];
+    emptyLayer: boolean; certainty: Certainty; size: number | null;
+    /** Set on a step the build fails on. */
+    failed?: true;
+    /** Set on a step the build never reaches: the line it stops at, and whether the builder rejects the whole Dockerfile there. */
+    notReached?: { line: number; rejectsDockerfile?: true };
+    changes: JsonChange[];
   }>;
   merged: Array<{ path: string; type: EntryType; size: number | null; layer: number; shadows: number[] }>;
   deleted: Array<{ path: string; layer: number }>;
@@ -78,6 +83,7 @@ export function streamedExplainJson(analysis: Analysis): StreamedExplainJson {
       return {
         stage: step.stage, line: step.line, endLine: step.endLine, instruction: step.instruction, text: step.text,
         emptyLayer: step.emptyLayer, certainty: step.certainty, size: layerSize(stacked.entries, step.certainty),
+        ...buildStop(step),
         changes: new LazyArray(() => stacked.entries.map(jsonChange)),
       };
     })),
@@ -90,6 +96,14 @@ export function streamedExplainJson(analysis: Analysis): StreamedExplainJson {
     wasted: wastedFigures(analysis),
     problems: analysis.problems.map((problem) => ({ line: problem.line, endLine: problem.endLine, severity: problem.severity, message: problem.message })),
   };
+}
+
+/** Returns the `failed` and `notReached` fields of a step, present only when they are set. */
+function buildStop(step: Step): Pick<JsonLayer, 'failed' | 'notReached'> {
+  const fields: Pick<JsonLayer, 'failed' | 'notReached'> = {};
+  if (step.failed) fields.failed = true;
+  if (step.notReached) fields.notReached = step.notReached.rejects ? { line: step.notReached.line, rejectsDockerfile: true } : { line: step.notReached.line };
+  return fields;
 }
 
 /** Returns whether the builder builds a stage; without that record, whether the target's chain contains it. */

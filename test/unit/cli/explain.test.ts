@@ -108,6 +108,17 @@ describe('layer-lens explain', () => {
     assert.equal(result.stderr.split('\n')[0], 'layer-lens: unknown option --bogus.');
   });
 
+  it('json marks failed and unreached steps', async () => {
+    const root = makeContext({ Dockerfile: 'FROM scratch\nCOPY missing.txt /m\nCOPY a.txt /a\n', 'a.txt': 'a' });
+    const stopped = JSON.parse((await run('explain', '--json', join(root, 'Dockerfile'))).stdout) as ExplainJson;
+    assert.deepEqual(stopped.layers.map((layer) => [layer.line, layer.failed, layer.notReached]), [[1, undefined, undefined], [2, true, undefined], [3, undefined, { line: 2 }]]);
+    assert.ok(!('failed' in stopped.layers[0]), 'a step that runs has no failed field');
+
+    const rejected = makeContext({ Dockerfile: 'FROM scratch\nCOPY a.txt /a\nENV A=1 B\n', 'a.txt': 'a' });
+    const report = JSON.parse((await run('explain', '--json', join(rejected, 'Dockerfile'))).stdout) as ExplainJson;
+    assert.deepEqual(report.layers.map((layer) => layer.notReached), [{ line: 3, rejectsDockerfile: true }, { line: 3, rejectsDockerfile: true }, undefined]);
+  });
+
   it('binary Dockerfile exits 1', async () => {
     const root = makeContext({ Dockerfile: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x0a, 0x46, 0x52]).toString('latin1') });
     const result = await run('explain', join(root, 'Dockerfile'));
