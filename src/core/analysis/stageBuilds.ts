@@ -9,6 +9,7 @@
  * builder/dockerfile/builder.go), whether the target uses it or not.
  */
 import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
+import { expandWord } from '../dockerfile/words';
 import type { StageBuild, StageUse } from './types';
 
 /** Returns, per stage of the plan, whether the plan's builder builds it for the target and why. */
@@ -57,16 +58,16 @@ export function stageUses(plan: BuildPlan, step: PlannedStep): Array<{ target: n
   if (step.copy?.from) add(findStage(plan, step.copy.from), 'copy');
   if (step.kind === 'run') {
     for (const flag of step.instruction.flags) {
-      if (flag.name === 'mount' && flag.value !== null) add(findStage(plan, mountSource(flag.value) ?? ''), 'mount');
+      if (flag.name !== 'mount' || flag.value === null) continue;
+      // BuildKit expands the variables in force in a mount's fields, so `from=${STAGE}` names a stage.
+      const value = expandWord(flag.value, (name) => step.variables.get(name)).value;
+      add(findStage(plan, mountSource(value) ?? ''), 'mount');
     }
   }
   return uses;
 }
 
-/**
- * Reads the `from=` field of a `--mount` value such as `type=cache,target=/root/.cache,from=build`.
- * NOTE: variables in the value are not expanded, so `from=${STAGE}` names no stage here.
- */
+/** Reads the `from=` field of a `--mount` value such as `type=cache,target=/root/.cache,from=build`. */
 function mountSource(value: string): string | undefined {
   for (const field of value.split(',')) {
     const [key, ...rest] = field.split('=');

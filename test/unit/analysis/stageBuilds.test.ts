@@ -36,6 +36,12 @@ describe('stageBuilds', () => {
     assert.deepEqual(reasons(byIndex), ['needed (line 3 copy)', 'target']);
   });
 
+  const variable = 'ARG CACHE=deps\nFROM busybox AS deps\nFROM busybox\nARG CACHE\nRUN --mount=type=cache,target=/c,from=${CACHE} true';
+  it(variable.replace(/\n/g, ' | '), () => {
+    // BuildKit expands the variables in a mount's fields, so the mount names stage deps.
+    assert.deepEqual(reasons(variable), ['needed (line 5 mount)', 'target']);
+  });
+
   const later = 'FROM scratch AS app\nCOPY --from=Late /a /a\nFROM busybox AS late';
   it(later.replace(/\n/g, ' | '), () => {
     // BuildKit resolves a stage named further down, case-insensitively, so it builds that stage too.
