@@ -47,7 +47,8 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const contextPath = input.contextPath ?? dirname(input.dockerfilePath);
   const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs, builder: input.builder, platform: input.platform });
   const problems: Problem[] = [...plan.problems];
-  const walked = input.context ?? (await walkOrReport(contextPath, input.dockerfilePath, problems));
+  const given = input.context ?? (await walkOrReport(contextPath, input.dockerfilePath, problems));
+  const walked = plan.builder === 'classic' && given?.ignoreFile === `${input.dockerfilePath}.dockerignore` ? await walkOrReport(contextPath, undefined, problems) : given;
   // One walk serves every builder; the classic builder and buildah receive only part of it.
   const context = walked && contextForBuilder(walked, plan.builder);
   const listArchive = input.listArchive ?? listTarMembers;
@@ -81,9 +82,14 @@ async function listTarMembers(hostPath: string) {
   return listing.problem ? null : listing;
 }
 
-async function walkOrReport(contextPath: string, dockerfilePath: string, problems: Problem[]): Promise<ContextIndex | undefined> {
+/**
+ * Walks the context, reading the ignore file of `dockerfilePath` when one is given. The docker CLI
+ * sends the classic builder its context filtered by the root's `.dockerignore` only, so for that
+ * builder a walk that read `<Dockerfile>.dockerignore` is done again without the Dockerfile.
+ */
+async function walkOrReport(contextPath: string, dockerfilePath: string | undefined, problems: Problem[]): Promise<ContextIndex | undefined> {
   try {
-    return await walkContext(contextPath, { dockerfilePath });
+    return await walkContext(contextPath, dockerfilePath === undefined ? {} : { dockerfilePath });
   } catch (error) {
     problems.push({ line: 1, endLine: 1, severity: 'error', scope: 'build', message: error instanceof Error ? error.message : String(error) });
     return undefined;

@@ -74,6 +74,15 @@ describe('COPY and ADD sources', () => {
     assert.equal(analysis.stack.lookup('/d')?.entry.certainty, 'estimated');
   });
 
+  it('classic reads only the context\'s .dockerignore', async () => {
+    const files = { '.dockerignore': 'root-ignored.txt\n', 'Dockerfile.dockerignore': 'dockerfile-ignored.txt\n', 'root-ignored.txt': '1', 'dockerfile-ignored.txt': '2' };
+    const dockerfile = 'FROM scratch\nCOPY *.txt /d/\n';
+    const buildkit = await predict(dockerfile, files);
+    assert.deepEqual(changesAt(buildkit, 2), ['/d added directory', '/d/root-ignored.txt added file']);
+    const classic = await predict(dockerfile, files, { builder: 'classic' });
+    assert.deepEqual(changesAt(classic, 2), ['/d added directory', '/d/dockerfile-ignored.txt added file']);
+  });
+
   describe('a source above the context folder', () => {
     const dockerfile = 'FROM scratch\nCOPY ../a /x/\nCOPY sub/../../a /y/\n';
 
