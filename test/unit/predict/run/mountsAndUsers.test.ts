@@ -123,4 +123,40 @@ describe('RUN mounts and users', () => {
     assert.deepEqual(errorsOn(analysis, 5), []);
     assert.deepEqual(changesAt(analysis, 5, 'owner').filter((line) => line.startsWith('/tmp/')), ['/tmp/f added file 0644 1000:1001']);
   });
+
+  describe('a non-root USER writing what root owns', () => {
+    // /w is root's with mode 0755 and /w/f root's with 0644; user 1000 may write neither.
+    const setup = 'FROM scratch\nRUN mkdir /w && touch /w/f && ln -s f /w/l\nUSER 1000\n';
+    const denial = (command: string, where: string, mode: string) =>
+      `This RUN ends with a non-zero exit status because ${command} needs write permission ${where}, which user 1000 lacks (owner 0:0, mode ${mode}), so the build fails on this line.`;
+
+    it('fails to write into a file', async () => {
+      // The shell opens the file of a redirection, so it is the one denied.
+      const analysis = await predict(`${setup}RUN echo x > /w/f\n`, {}, { builder: 'classic' });
+      assert.deepEqual(errorsOn(analysis, 4), [denial('sh', 'on /w/f', '0644')]);
+    });
+
+    it('fails to remove a name', async () => {
+      const analysis = await predict(`${setup}RUN rm -f /w/f\n`, {}, { builder: 'classic' });
+      assert.deepEqual(errorsOn(analysis, 4), [denial('rm', 'in /w', '0755')]);
+      assert.deepEqual(changesAt(analysis, 4), []);
+    });
+
+    it('fails to copy over a file or into a folder', async () => {
+      const over = await predict(`${setup}RUN cp /w/l /w/f\n`, {}, { builder: 'classic' });
+      assert.deepEqual(errorsOn(over, 4), [denial('cp', 'on /w/f', '0644')]);
+      const into = await predict(`${setup}RUN cp /w/f /w/g\n`, {}, { builder: 'classic' });
+      assert.deepEqual(errorsOn(into, 4), [denial('cp', 'in /w', '0755')]);
+    });
+
+    it('fails to link into a folder', async () => {
+      const analysis = await predict(`${setup}RUN ln -s /w/f /w/m\n`, {}, { builder: 'classic' });
+      assert.deepEqual(errorsOn(analysis, 4), [denial('ln', 'in /w', '0755')]);
+    });
+
+    it('may write in its own folder', async () => {
+      const analysis = await predict('FROM scratch\nRUN mkdir /w && touch /w/f && chown -R 1000 /w\nUSER 1000\nRUN echo x > /w/f && rm /w/f && ln -s a /w/b\n', {}, { builder: 'classic' });
+      assert.deepEqual(errorsOn(analysis, 4), []);
+    });
+  });
 });

@@ -7,6 +7,7 @@ import { newInode, type FileState } from '../view';
 import { unknownOperand } from './files';
 import { newDirectory, newDirectoryMode, ok, parentReady, status, writeCertainty } from './fsOps';
 import { applyMode } from './modes';
+import { mayWriteFile, mayWriteParent } from './permissions';
 
 interface CopyMode {
   preserve: boolean;
@@ -90,7 +91,7 @@ function copyPath(context: CommandContext, source: string, target: string, mode:
     return false;
   }
   if (found.state.type === 'directory' && !mode.recursive) return false;
-  if (parentReady(view, target) === 'no') return false;
+  if (parentReady(view, target) === 'no' || mayWriteTarget(context, target) === 'no') return false;
   writeCopy(context, found.state, target, mode);
   if (found.state.type !== 'directory') return true;
   if (view.mayHoldUnlisted(source)) {
@@ -119,6 +120,13 @@ function copyUnlisted(context: CommandContext, source: string, target: string, m
   const state: FileState = { type: 'file', size: null, mode: mode.mode ?? null, uid: context.uid, gid: context.gid, certainty: 'unknown', origin: { kind: 'parent' }, inode: newInode() };
   context.view.write(target, state);
   return true;
+}
+
+/** Returns whether the user may write a copy at `target`: over the file there, or as a new name in its folder. */
+function mayWriteTarget(context: CommandContext, target: string): 'yes' | 'no' | 'unknown' {
+  const existing = context.view.lookup(target);
+  if (existing.presence === 'yes' && existing.state?.type === 'directory') return 'yes';
+  return existing.presence === 'yes' ? mayWriteFile(context, target) : mayWriteParent(context, target);
 }
 
 function writeCopy(context: CommandContext, source: FileState, target: string, mode: CopyMode): void {

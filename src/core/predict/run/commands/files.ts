@@ -111,6 +111,8 @@ function removePath(context: CommandContext, path: string, recursive: boolean, f
     view.removeUnlisted(path);
     return status(true, force);
   }
+  // rm -f still fails without write permission in the folder ("Permission denied").
+  if (mayWriteParent(context, path) === 'no') return fail;
   if (found.state?.type === 'directory' && !recursive && !(emptyDirectories && view.children(path).length === 0)) {
     if (found.state.certainty !== 'unknown') return fail;
     // A folder of unknown certainty is a guess (a COPY --from an image not read): it may be a file.
@@ -172,6 +174,7 @@ export function ln(context: CommandContext): CommandResult {
 }
 
 function symlink(context: CommandContext, target: string, linkPath: string, force: boolean): boolean {
+  if (mayWriteParent(context, linkPath) === 'no') return false;
   const existing = context.view.lookup(linkPath);
   if (existing.presence === 'yes') {
     if (!force || existing.state?.type === 'directory') return false;
@@ -188,6 +191,7 @@ function hardLink(context: CommandContext, target: string, linkPath: string, for
   const view = context.view;
   const source = view.lookup(target);
   if (source.presence !== 'yes' || source.state?.type === 'directory') return false;
+  if (mayWriteParent(context, linkPath) === 'no') return false;
   const existing = view.lookup(linkPath);
   if (existing.presence === 'yes') {
     if (!force) return false;

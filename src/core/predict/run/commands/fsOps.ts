@@ -4,7 +4,7 @@ import { leastCertain } from '../../../model/layer';
 import { ancestorPaths, joinImagePath, parentPath } from '../../../model/paths';
 import type { CommandContext, Content, Status } from '../context';
 import { newInode, type FileState, type RunView } from '../view';
-import { mayWriteParent } from './permissions';
+import { mayWriteFile, mayWriteParent } from './permissions';
 
 /** Permission bits of new files and folders under the default umask 022. */
 export const newFileMode = 0o644;
@@ -63,6 +63,7 @@ export function writeContent(context: CommandContext, target: string, content: C
   const certain = parent === 'yes' && found.presence !== 'maybe' && content.known;
   view.metadataOnly.delete(path);
   if (found.presence === 'yes') {
+    if (mayWriteFile(context, path) === 'no') return fail;
     const state = view.copyUp(path) as FileState;
     let size = content.size;
     if (append) size = state.size === null || content.size === null ? null : state.size + content.size;
