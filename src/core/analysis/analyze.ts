@@ -45,7 +45,9 @@ export interface AnalyzeInput {
 
 export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const contextPath = input.contextPath ?? dirname(input.dockerfilePath);
-  const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs, builder: input.builder, platform: input.platform });
+  const images = input.images;
+  const baseImages = images && ((reference: string) => images(reference)?.config);
+  const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs, builder: input.builder, platform: input.platform, baseImages });
   const problems: Problem[] = [...plan.problems];
   const given = input.context ?? (await walkOrReport(contextPath, input.dockerfilePath, problems));
   // NOTE: the editor's cached walk reads the Dockerfile's ignore file, so under classic with such

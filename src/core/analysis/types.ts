@@ -48,6 +48,8 @@ export interface StageInfo {
   /** 1-based line of the FROM instruction. */
   line: number;
   platform: string | null;
+  /** The base image's `USER`, when its configuration was read and sets one. */
+  baseUser?: string;
 }
 
 /** One instruction of the target's build chain. */

@@ -79,6 +79,16 @@ export interface PlanOptions {
   platform?: string;
   /** The platform the build runs on, as `os/arch[/variant]`; the host's by default. */
   buildPlatform?: string;
+  /** Returns the configuration of a base image by its expanded reference, where the caller read it. */
+  baseImages?: (reference: string) => BaseImageConfig | undefined;
+}
+
+/** What an image's configuration sets for the stages built on it, as the Dockerfile's ENV, WORKDIR and USER would. */
+export interface BaseImageConfig {
+  env: ReadonlyMap<string, string>;
+  /** An absolute folder, or `undefined` for `/`. */
+  workdir?: string;
+  user?: string;
 }
 
 const metadataInstructions = new Set([
@@ -95,7 +105,7 @@ export function planBuild(text: string, options: PlanOptions = {}): BuildPlan {
     build: readPlatform(options.buildPlatform, 'build platform', platformProblems),
   };
   const predefined = kind === 'classic' ? {} : platformArgs(platforms);
-  const builder = new PlanBuilder(parsed.escape, options.buildArgs ?? {}, kind, predefined);
+  const builder = new PlanBuilder(parsed.escape, options.buildArgs ?? {}, kind, predefined, options.baseImages);
   for (const instruction of parsed.instructions) builder.add(instruction);
   const plan = builder.finish();
   plan.problems.push(...parsed.problems, ...platformProblems);
@@ -116,6 +126,7 @@ class PlanBuilder {
     private readonly buildArgs: Readonly<Record<string, string>>,
     private readonly builder: BuilderKind,
     predefinedArgs: Readonly<Record<string, string>>,
+    private readonly baseImages?: (reference: string) => BaseImageConfig | undefined,
   ) {
     this.globals = new GlobalScope(buildArgs, predefinedArgs);
   }
@@ -161,9 +172,12 @@ class PlanBuilder {
       index, name, base, baseResolved: expanded, parentStage, line: instruction.line,
       platform: platformFlag === null ? null : this.expand(instruction, platformFlag, this.globals.lookup),
     };
-    const inherited = parentStage === null ? new Map<string, string>() : this.environments[parentStage];
+    // A base image's configuration starts the stage as its ENV, WORKDIR and USER would.
+    const baseConfig = parentStage === null && expanded.toLowerCase() !== 'scratch' ? this.baseImages?.(expanded) : undefined;
+    if (baseConfig?.user) info.baseUser = baseConfig.user;
+    const inherited = parentStage === null ? new Map(baseConfig?.env ?? []) : this.environments[parentStage];
     this.scope = new StageScope(this.globals, this.buildArgs, inherited);
-    const workdir = parentStage === null ? '/' : this.workdirs[parentStage];
+    const workdir = parentStage === null ? baseConfig?.workdir ?? '/' : this.workdirs[parentStage];
     const emptyLayer = parentStage !== null || expanded.toLowerCase() === 'scratch';
     const variables = new Map(inherited);
     this.stages.push({ info, steps: [{ stage: index, instruction, kind: 'from', emptyLayer, workdir, variables }], onbuild: [] });

@@ -1,5 +1,7 @@
 /** Turns layers read from an image into the `KnownImage` a prediction stacks on. */
+import type { BaseImageConfig } from '../dockerfile/plan';
 import { makeLayer, type WriteEntry } from '../model/layer';
+import { normalizeImagePath } from '../model/paths';
 import { mergedPaths } from '../model/merged';
 import { LayerStack } from '../model/stack';
 import type { KnownImage } from '../predict/baseImage';
@@ -24,5 +26,26 @@ export function knownImageOf(image: ImageData, historyEntries = image.steps.leng
     delete flat.opaque;
     return flat;
   });
-  return { layer: makeLayer(entries) };
+  // The configuration is the whole image's, so it stands for the base only when every entry is.
+  const config = historyEntries >= image.steps.length ? imageConfig(image.config) : undefined;
+  return config ? { layer: makeLayer(entries), config } : { layer: makeLayer(entries) };
+}
+
+/**
+ * Reads the `Env`, `WorkingDir` and `User` of an image configuration (`config.config`). Entries
+ * of `Env` without `=` and a relative `WorkingDir` are left out, because the plan cannot use them.
+ */
+export function imageConfig(config: Record<string, unknown>): BaseImageConfig | undefined {
+  const inner = config.config;
+  if (typeof inner !== 'object' || inner === null) return undefined;
+  const { Env, WorkingDir, User } = inner as Record<string, unknown>;
+  const env = new Map<string, string>();
+  for (const item of Array.isArray(Env) ? Env : []) {
+    if (typeof item !== 'string' || item.indexOf('=') <= 0) continue;
+    env.set(item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1));
+  }
+  const result: BaseImageConfig = { env };
+  if (typeof WorkingDir === 'string' && WorkingDir.startsWith('/')) result.workdir = normalizeImagePath(WorkingDir);
+  if (typeof User === 'string' && User !== '') result.user = User;
+  return result;
 }

@@ -3,6 +3,7 @@
  * layout. Each directory is marked estimated, so a COPY into `/etc` reads as writing into an
  * existing directory without claiming to know the base image's files.
  */
+import type { BaseImageConfig } from '../dockerfile/plan';
 import type { Layer, WriteEntry } from '../model/layer';
 
 /** A base image whose contents the caller has read, flattened into one layer. */
@@ -10,6 +11,8 @@ export interface KnownImage {
   layer: Layer;
   /** Text of small files the prediction reads, such as `/etc/passwd`, by absolute path. */
   textFiles?: Readonly<Record<string, string>>;
+  /** The ENV, WORKDIR and USER that the image's configuration sets, when it was read. */
+  config?: BaseImageConfig;
 }
 
 /** Returns the contents of an image by reference, or `undefined` when they are not known. */

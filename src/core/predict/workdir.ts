@@ -5,7 +5,7 @@
  * as conformance case 78-user-numeric-own-folder records for Docker Engine 20.10.24.
  */
 import type { BuilderKind } from '../dockerfile/builders';
-import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
+import { stageChain, type BuildPlan, type PlannedStep } from '../dockerfile/plan';
 import type { Layer } from '../model/layer';
 import { ancestorPaths } from '../model/paths';
 import type { LayerStack } from '../model/stack';
@@ -28,7 +28,7 @@ const emptyLayer: Layer = { entries: [], certainty: 'exact' };
 export async function predictWorkdirStep(step: PlannedStep, below: LayerStack, plan: BuildPlan, readAccounts?: () => Promise<AccountFiles>): Promise<StepPrediction> {
   const problems = workdirProblems(step, below);
   if (step.emptyLayer) return { layer: emptyLayer, notes: [], problems };
-  const user = userInForce(chainBefore(plan, step)).name;
+  const user = userInForce(chainBefore(plan, step), undefined, plan.stages[stageChain(plan, step.stage)[0]].info.baseUser).name;
   const needsAccounts = plan.builder === 'buildkit' && user.split(':').some((part) => part !== '' && !/^\d+$/.test(part) && part !== 'root');
   const accounts = needsAccounts && readAccounts ? await readAccounts() : {};
   const owner = workdirOwner(plan.builder, user, accounts);

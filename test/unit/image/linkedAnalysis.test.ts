@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis } from '../../../src/core/analysis/types';
-import { knownImageOf } from '../../../src/core/image/knownImage';
+import { imageConfig, knownImageOf } from '../../../src/core/image/knownImage';
+import type { KnownImage } from '../../../src/core/predict/baseImage';
 import { linkDockerfile } from '../../../src/core/image/linkDockerfile';
 import { linkAnalysis, linkedImageOf, type LinkedAnalysis } from '../../../src/core/image/linkedAnalysis';
 import { readImage } from '../../../src/core/image/readImage';
@@ -151,5 +152,44 @@ describe('knownImageOf', () => {
     assert.ok(paths(3).includes('/data/new.txt'));
     assert.ok(paths(3).includes('/usr/share/doc/base'));
     assert.ok(!paths(4).includes('/usr/share/doc/base'));
+  });
+});
+
+describe('base image configuration', () => {
+  it('reads Env, WorkingDir and User', () => {
+    const config = imageConfig({ config: { Env: ['PATH=/usr/bin:/bin', 'EMPTY=', 'A=b=c', 'NOEQUALS', 7], WorkingDir: '/srv/app/', User: 'node' } });
+    assert.deepEqual(config && [...config.env], [['PATH', '/usr/bin:/bin'], ['EMPTY', ''], ['A', 'b=c']]);
+    assert.equal(config?.workdir, '/srv/app');
+    assert.equal(config?.user, 'node');
+  });
+
+  it('leaves out what is not set', () => {
+    assert.deepEqual(imageConfig({ config: { Env: null, WorkingDir: '', User: '' } }), { env: new Map() });
+    assert.equal(imageConfig({ config: { WorkingDir: 'relative' } })?.workdir, undefined);
+    assert.equal(imageConfig({}), undefined);
+  });
+
+  it('comes from the whole image only', async () => {
+    const image = await readImage({ kind: 'path', path: join(fixtures, 'images', 'real-layers', 'real-layers.docker-overlay2.tar') });
+    assert.equal(knownImageOf(image).config?.env.get('GREETING'), 'hello');
+    assert.equal(knownImageOf(image, 1).config, undefined);
+  });
+
+  it('starts the stages built on the image', async () => {
+    const base: KnownImage = {
+      layer: { entries: [{ op: 'write', path: '/app', type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' }], certainty: 'exact' },
+      config: { env: new Map([['GOPATH', '/gopath'], ['SUB', 'sub']]), workdir: '/app', user: 'node' },
+    };
+    const text = 'FROM base:1\nCOPY data/a.txt .\nWORKDIR $SUB\nRUN touch /t\nRUN go install example.invalid/tool@latest\n';
+    const dockerfilePath = caseDockerfile('16-rm-rf-recreate');
+    const analysis = await analyze({ dockerfilePath, text, images: (reference) => (reference === 'base:1' ? base : undefined) });
+
+    // WORKDIR of the image, then its ENV in an expansion of the Dockerfile.
+    assert.ok(analysis.stack.lookup('/app/a.txt'), 'COPY into the image\'s WORKDIR');
+    assert.ok(analysis.stack.lookup('/app/sub'), 'WORKDIR $SUB is /app/sub');
+    // USER of the image: a name whose number is not known here.
+    assert.equal(analysis.stack.lookup('/t')?.entry.uid, null);
+    // GOPATH of the image for the RUN's shell.
+    assert.ok(analysis.stack.lookup('/gopath/bin'), 'go install writes under the image\'s GOPATH');
   });
 });

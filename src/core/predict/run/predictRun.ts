@@ -34,6 +34,8 @@ export interface RunContext {
   accounts?: AccountFiles;
   /** The image reference at the root of the step's chain of stages, as resolved (`scratch` too). */
   baseImage?: string;
+  /** The USER that the base image's configuration sets, when it was read. */
+  baseUser?: string;
 }
 
 const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -48,12 +50,12 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
     return { layer: { entries: [], certainty: 'unknown' }, notes: [`RUN commands are not predicted because the shell parser failed to load: ${reason}`], problems: [] };
   }
   const chain = chainBefore(plan, step);
-  const named = userInForce(chain);
+  const root = plan.stages[stageChain(plan, step.stage)[0]].info;
+  const named = userInForce(chain, undefined, root.baseUser);
   // The account files are read only for a USER that names an account, as most RUNs run as root.
   const accounts = readAccounts && (named.uid === null || named.gid === null) ? await readAccounts() : undefined;
-  const root = plan.stages[stageChain(plan, step.stage)[0]].info;
   const baseImage = root.parentStage === null ? root.baseResolved : undefined;
-  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), builder: plan.builder, accounts, baseImage });
+  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), builder: plan.builder, accounts, baseImage, baseUser: root.baseUser });
 }
 
 /** Lists the steps before `step` in its stage's chain (parent stages first), in build order. */
@@ -70,7 +72,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   if (body.kind === 'unsupported') return unknownLayer(body.reason);
   const program = body.kind === 'exec' ? execCommand(body.words) : parseScript(context.parser, body.text);
   if (typeof program === 'string') return unknownLayer(program);
-  const user = userInForce(context.chain, context.accounts);
+  const user = userInForce(context.chain, context.accounts, context.baseUser);
   const view = new RunView(below, runMounts());
   createWorkdir(context.builder, view, step.workdir, user.uid, user.gid);
   const shell = initialShell(step, user, context.baseImage);

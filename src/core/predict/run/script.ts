@@ -52,21 +52,28 @@ export function shellInForce(chain: readonly PlannedStep[]): string[] {
   return ['/bin/sh', '-c'];
 }
 
-/** Returns the USER in force, as numbers where the value is numeric (or root); `null` for names. */
-export function userInForce(chain: readonly PlannedStep[], accounts?: AccountFiles): UserIds & { name: string } {
+/**
+ * Returns the USER in force, as numbers where the value is numeric (or root); `null` for names.
+ * Without a USER step, the base image's `baseUser` is in force, and root without one.
+ */
+export function userInForce(chain: readonly PlannedStep[], accounts?: AccountFiles, baseUser?: string): UserIds & { name: string } {
   for (let i = chain.length - 1; i >= 0; i--) {
     const step = chain[i];
     if (step.instruction.keyword !== 'USER') continue;
-    const value = expandWord(step.instruction.args.trim(), (name) => step.variables.get(name)).value;
-    const [user, group] = value.split(':', 2);
-    if (accounts) return { ...userIds(user, group, accounts), name: value };
-    const uid = numericId(user);
-    // Without a group, the user's primary group comes from /etc/passwd, which is not read here.
-    let gid: number | null = uid === 0 ? 0 : null;
-    if (group !== undefined) gid = numericId(group);
-    return { uid, gid, home: uid === 0 ? '/root' : null, name: value };
+    return resolveUser(expandWord(step.instruction.args.trim(), (name) => step.variables.get(name)).value, accounts);
   }
-  return { uid: 0, gid: 0, home: '/root', name: 'root' };
+  return baseUser ? resolveUser(baseUser, accounts) : { uid: 0, gid: 0, home: '/root', name: 'root' };
+}
+
+/** Resolves a `USER` value (`name`, `uid`, `user:group`) to numbers and a home folder where it can. */
+function resolveUser(value: string, accounts: AccountFiles | undefined): UserIds & { name: string } {
+  const [user, group] = value.split(':', 2);
+  if (accounts) return { ...userIds(user, group, accounts), name: value };
+  const uid = numericId(user);
+  // Without a group, the user's primary group comes from /etc/passwd, which is not read here.
+  let gid: number | null = uid === 0 ? 0 : null;
+  if (group !== undefined) gid = numericId(group);
+  return { uid, gid, home: uid === 0 ? '/root' : null, name: value };
 }
 
 /** Returns a numeric user or group id, 0 for `root`, and `null` for any other name. */
