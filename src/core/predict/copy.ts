@@ -304,7 +304,7 @@ class CopyPrediction {
       // A destination folder the copy creates gets the --chown owner, like the files in it.
       if (intoDirectory && !this.env.below.lookup(destination)) this.writeDestinationDirectory(destination);
       const target = intoDirectory ? joinImagePath(destination, content.name) : destination;
-      return this.writeItem(target, content.items[0]);
+      return this.writeItem(target, content.items[0], !intoDirectory);
     }
     this.writeDestinationDirectory(destination);
     for (const item of content.items) this.writeItem(joinImagePath(destination, item.relative), item);
@@ -366,11 +366,12 @@ class CopyPrediction {
     this.writer.write(createdDirectory(path, { kind: 'parent' }, certainty, this.owner ? this.owner.uid : 0, this.owner ? this.owner.gid : 0, mode));
   }
 
-  private writeItem(linked: string, item: SourceItem): void {
+  /** Writes one copied item; `named` is set for a file written at the destination path itself. */
+  private writeItem(linked: string, item: SourceItem, named = false): void {
     const target = this.links.resolveParents(linked);
     if (item.type === 'directory') this.checkFolderTarget(target);
     const owned = this.owner !== null;
-    const path = this.builder === 'classic' ? this.throughSymlink(target) : target;
+    const path = this.writesThroughLink(named) ? this.throughSymlink(target) : target;
     let mode = item.recreated ? 0o755 : item.mode;
     if (this.chmod && mode !== null && item.type !== 'symlink') mode = this.chmod(mode, item.type === 'directory');
     this.writer.write({
@@ -388,9 +389,18 @@ class CopyPrediction {
   }
 
   /**
-   * Writes a file through a symlink already at its path, as the classic builder does (the link's
-   * target changes, the link stays). BuildKit and buildah replace the link.
+   * Tells whether a file goes through a symlink already at its path (the link's target changes,
+   * the link stays). The classic builder always writes through (seen with Docker Engine 20.10),
+   * and buildah always replaces the link. BuildKit's copier resolves the destination path with
+   * its symlinks (continuity's `fs.RootPath` in tonistiigi/fsutil `copy.Copy`), so it writes
+   * through a link named as the destination, and replaces one that a copy into a folder meets.
    */
+  private writesThroughLink(named: boolean): boolean {
+    if (this.builder === 'classic') return true;
+    return this.builder === 'buildkit' && named;
+  }
+
+  /** Returns the path a file written at `path` lands at when it goes through a symlink there. */
   private throughSymlink(path: string): string {
     const lower = this.writer.has(path) ? undefined : this.env.below.lookup(path);
     if (lower?.entry.type !== 'symlink' || !lower.entry.linkTarget) return path;
