@@ -20,7 +20,7 @@ const narrowed: Record<Exclude<BuilderKind, 'buildkit'>, WeakMap<ContextIndex, C
 /**
  * Returns the part of a walked context that `builder` sends; for BuildKit, the whole walk.
  * NOTE: for the classic builder the docker CLI adds `!<Dockerfile path>` when the patterns
- * exclude the Dockerfile, which can open the Dockerfile's folder; that is not modelled here.
+ * exclude the Dockerfile, which can open the Dockerfile's folder. That is not modelled here.
  */
 export function contextForBuilder(index: ContextIndex, builder: BuilderKind): ContextIndex {
   if (builder === 'buildkit' || index.ignoreExceptions.length === 0) return index;

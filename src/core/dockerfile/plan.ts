@@ -83,7 +83,7 @@ export interface PlanOptions {
   baseImages?: (reference: string) => BaseImageConfig | undefined;
 }
 
-/** What an image's configuration sets for the stages built on it, as the Dockerfile's ENV, WORKDIR and USER would. */
+/** The settings of an image's configuration that the stages built on it start from, as ENV, WORKDIR and USER would set them. */
 export interface BaseImageConfig {
   env: ReadonlyMap<string, string>;
   /** An absolute folder, or `undefined` for `/`. */

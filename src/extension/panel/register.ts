@@ -13,7 +13,7 @@ import { ViewOptionsStore } from './viewOptionsStore';
 export const SHOW_MERGED_FILESYSTEM_COMMAND = 'layerLens.showMergedFilesystem';
 
 /**
- * What the command returns, so that the integration tests can check the data a panel sends. It
+ * The command's result, so that the integration tests can check the data a panel sends. It
  * has only functions, because VS Code serializes the result of a command that a hover link runs,
  * and the panel object itself has circular references.
  */

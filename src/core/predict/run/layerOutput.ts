@@ -20,8 +20,8 @@ export function layerEntries(view: RunView): LayerEntry[] {
     entries.push(toWriteEntry(path, state.state, firstOfInode, view));
   }
   // A folder where commands wrote files that cannot be listed stands for them, marked unknown.
-  // So does a folder a glob emptied of files that cannot be listed, because its copy-up holds
-  // their whiteouts; an assumed folder of the base image is listed below instead.
+  // So does a folder a glob emptied of files that cannot be listed, because its copy-up contains
+  // their whiteouts. An assumed folder of the base image is listed below instead.
   const written = new Set(upper.map((item) => item.path));
   const emptied = [...view.emptied].filter((path) => !view.assumedDirectories.has(path));
   for (const path of [...view.unknownRootList(), ...emptied]) {
