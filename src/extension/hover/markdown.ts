@@ -9,6 +9,15 @@ export function codeSpan(text: string): string {
 }
 
 /**
+ * Escapes plain text for Markdown, so that a path such as `__pycache__` or a command with `*`
+ * shows as written instead of as emphasis. The escaped set is that of VS Code's
+ * `MarkdownString.appendText`, with `<`, `>`, `|` and `~` added for HTML, tables and strikethrough.
+ */
+export function plainText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, '\\$&');
+}
+
+/**
  * Builds a link that runs a command with JSON arguments. VS Code runs it only when the hover's
  * `isTrusted` names the command.
  */

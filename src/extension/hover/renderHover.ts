@@ -23,7 +23,7 @@ import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
 import { notReachedReason, stepFailureWords } from '../../core/analysis/notReached';
 import { instructionPurpose, isKnownInstruction } from './instructionPurpose';
-import { codeSpan, commandLink } from './markdown';
+import { codeSpan, commandLink, plainText } from './markdown';
 
 /** The commands that hover links may run; the provider trusts these and no others. */
 export const hoverCommands = ['layerLens.revealLayer', 'layerLens.showMergedFilesystem'] as const;
@@ -68,7 +68,7 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
     sections.push(...describeLayer(view, layer));
     sections.push(certaintyLine(view, step));
   }
-  if (step.notes.length > 0) sections.push(step.notes.map((note) => `- ${note}`).join('\n'));
+  if (step.notes.length > 0) sections.push(step.notes.map((note) => `- ${plainText(note)}`).join('\n'));
   sections.push(builderSection(view, step));
   sections.push(links(step, documentUri, view === analysis ? undefined : view.target));
   return sections.join('\n\n');

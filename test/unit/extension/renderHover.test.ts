@@ -8,6 +8,7 @@ import { LayerStack } from '../../../src/core/model/stack';
 import { codeSpan } from '../../../src/extension/hover/markdown';
 import { findStageStep } from '../../../src/core/analysis/stageViews';
 import { renderStepHover, stepAtLine } from '../../../src/extension/hover/renderHover';
+import { predict, removeContexts } from '../predict/helpers';
 
 const dockerfilePath = path.resolve(__dirname, '../../fixtures/hover/project/Dockerfile');
 const uri = 'file:///project/Dockerfile';
@@ -20,6 +21,8 @@ function hoverAt(analysis: Analysis, line: number): string {
 }
 
 describe('renderStepHover', () => {
+  after(removeContexts);
+
   let analysis: Analysis;
 
   before(async () => {
@@ -77,7 +80,15 @@ describe('renderStepHover', () => {
     assert.ok(hover.includes('Base image `busybox:${VERSION}` (expands to `busybox:3.19`).'));
     assert.ok(hover.includes('Makes a filesystem layer whose full contents are unknown'));
     assert.ok(hover.includes('**Unknown:** cannot be known without building the image'));
-    assert.ok(hover.includes('- The base image busybox:3.19'), 'the step notes are listed');
+    // Notes are plain text, escaped for Markdown.
+    assert.ok(hover.includes('- The base image busybox:3\\.19'), 'the step notes are listed');
+  });
+
+  it('note with underscores stays as written', async () => {
+    const note = await predict('FROM python:3.12\nRUN rm -rf /srv/app/__pycache__\n');
+    const hover = renderStepHover(note, note.steps[1], 'file:///Dockerfile');
+    assert.ok(hover.includes('/srv/app/\\_\\_pycache\\_\\_'), hover);
+    assert.ok(!hover.includes('/srv/app/__pycache__ is'), 'no raw underscores outside code spans');
   });
 
   it('CMD', () => {
