@@ -13,11 +13,13 @@ import type { Analysis, StageBuild, StageChain, Step, StepReference } from './ty
 
 /**
  * Returns the chains with `notReached` set on each step of a built stage that runs after a failing
- * step, or on every step but the rejected ones when a parse error rejects the whole Dockerfile.
+ * step, or on every step but the first rejected one when a parse error rejects the whole Dockerfile.
  */
 export function markNotReachedSteps(plan: BuildPlan, builds: readonly StageBuild[], chains: StageChain[]): StageChain[] {
   const rejection = firstRejection(plan, chains);
-  if (rejection) return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map((step) => (step.failed ? step : { ...step, notReached: rejection })) }));
+  // The builder parses the whole Dockerfile first, so a step that would fail is not reached either.
+  const rejected = (step: Step) => step.line === rejection?.line;
+  if (rejection) return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map((step) => (rejected(step) ? step : { ...step, notReached: rejection })) }));
   const built = chains.flatMap((_, stage) => (builds[stage]?.built ? [ownSteps(plan, chains, stage)] : []));
   const stops = plan.builder === 'classic' ? sequentialStops(built) : dependencyStops(plan, built);
   if (stops.size === 0) return chains;

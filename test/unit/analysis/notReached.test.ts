@@ -125,6 +125,13 @@ describe('steps after a failing step', () => {
       assert.equal(notReachedReason(analysis, analysis.steps[1], quotedStageName), 'the builder rejects the whole Dockerfile at step #2 (line 5), so no step runs');
     });
 
+    it('marks the other failing steps too', async () => {
+      const analysis = await predict('FROM alpine:3.20\nCOPY missing.txt /m\nENV A=1 B\nFROB x\nRUN echo after > /x', {});
+      assert.deepEqual(analysis.steps.map((step) => [step.line, step.failed ?? false, step.notReached?.line ?? '-']), [
+        [1, false, 3], [2, true, 3], [3, true, '-'], [4, true, 3], [5, false, 3],
+      ]);
+    });
+
     it('names a rejected line outside every step', async () => {
       const analysis = await predict('RUN echo early\nFROM alpine:3.20\nRUN echo after > /x', {});
       assert.deepEqual(analysis.steps[1].notReached, { stage: -1, index: -1, line: 1, rejects: true });
