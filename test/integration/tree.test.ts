@@ -163,5 +163,9 @@ describe('Image Layers tree of a broken Dockerfile', () => {
       rows.map((row) => (row.item.iconPath as vscode.ThemeIcon).id),
       ['layers', 'error', 'error', 'symbol-property'],
     );
+    // A failing row's tooltip gives the errors on its line.
+    const tooltip = (rows[1].item.tooltip as vscode.MarkdownString).value.replace(/\\(.)/g, '$1');
+    assert.ok(tooltip.includes('**This step would fail too**, so it makes no layer.'), tooltip);
+    assert.ok(tooltip.includes('Unknown instruction "COPPY"'), tooltip);
   });
 });

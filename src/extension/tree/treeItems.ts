@@ -1,7 +1,7 @@
 /** Turns Image Layers elements into tree items: labels, descriptions, icons and click actions. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { notReachedReason } from '../../core/analysis/notReached';
+import { notReachedReason, stepFailureWords } from '../../core/analysis/notReached';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { ChangeKind } from '../../core/model/layer';
 import { capitalize, formatLines, oneLineInstruction, stageLabel } from '../format';
@@ -88,12 +88,27 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], unrecorded: 
     tooltip.appendMarkdown('\n\n**Not reached:** ');
     tooltip.appendText(`${stop}.`);
   }
+  const failure = stepFailureWords(step);
+  if (failure) {
+    tooltip.appendMarkdown(`\n\n**${capitalize(failure.lead)}**, `);
+    tooltip.appendText(`${failure.rest}.`);
+    // The errors on the step's lines say why, as the Problems panel does.
+    for (const problem of stepErrors(model.analysis, step)) {
+      tooltip.appendMarkdown('\n\n');
+      tooltip.appendText(problem);
+    }
+  }
   if (!step.emptyLayer) {
     const { certainty, explanation } = stepCertainty(model.analysis, step);
     tooltip.appendMarkdown(`\n\n**${capitalize(certainty)}:** `);
     tooltip.appendText(explanation);
   }
   return tooltip;
+}
+
+/** Lists the messages of the errors that lie on a step's lines. */
+function stepErrors(analysis: LayersModel['analysis'], step: StepElement['step']): string[] {
+  return analysis.problems.filter((problem) => problem.severity === 'error' && step.line <= problem.line && problem.line <= step.endLine).map((problem) => problem.message);
 }
 
 function changeItem(element: ChangeElement, model: LayersModel, document: vscode.Uri): vscode.TreeItem {
