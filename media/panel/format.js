@@ -47,9 +47,12 @@
     return layer.bytes === 0 ? 'unknown size' : `at least ${bytes(layer.bytes)}`;
   }
 
-  /** Returns the instruction's first line, cut to `max` characters. */
+  /**
+   * Returns the instruction on one line, cut to `max` characters: continuation backslashes and
+   * the line breaks after them become spaces, and a heredoc keeps its first line only.
+   */
   function shortText(text, max) {
-    const firstLine = text.split(/\r?\n/, 1)[0].replace(/\s+/g, ' ').trim();
+    const firstLine = text.replace(/\\[ \t]*\r?\n\s*/g, ' ').split(/\r?\n/, 1)[0].replace(/\s+/g, ' ').trim();
     return firstLine.length > max ? `${firstLine.slice(0, max - 1)}…` : firstLine;
   }
 

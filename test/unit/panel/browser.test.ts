@@ -420,6 +420,13 @@ describe('merged filesystem webview in Chromium', function () {
     await page.screenshot({ path: path.join(screenshots, 'failing.png') });
   });
 
+  it('continued instruction on one line', async () => {
+    const data = await failingPanelData();
+    data.layers[2] = { ...data.layers[2], text: 'COPY a.txt \\\n    /out' };
+    await init(data);
+    assert.equal(await page.locator('.layer-select option').nth(2).innerText(), '#2 · line 3 · COPY a.txt /out · 1 B · not reached');
+  });
+
   it('linked image in the status', async () => {
     const data = shadowPanelData(analysis, analysis.stack.top);
     await init({ ...data, imageName: 'shop/api:1.2', layers: data.layers.map((layer) => ({ ...layer, source: 'from the image' })) });
