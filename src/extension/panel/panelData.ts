@@ -5,7 +5,7 @@
 import { inTargetChain, stageView } from '../../core/analysis/stageViews';
 import type { Analysis } from '../../core/analysis/types';
 import { buildMergedView, describeLayers } from '../../core/report/mergedView';
-import { linkedImageOf, type StepSourceKind } from '../../core/image/linkedAnalysis';
+import { linkedImageOf, type LinkedAnalysis, type StepSourceKind } from '../../core/image/linkedAnalysis';
 import type { PanelData, StageChoice, Validation } from '../../protocol/webview';
 import { stageLabel } from '../format';
 import { describeDeletedContents } from './deletedContents';
@@ -45,28 +45,38 @@ export interface ShownStage {
 }
 
 /**
- * Returns the stage to show: `requested` when it lies outside the target's chain and has a chain
- * of its own, else the target. A stage of the target's chain falls back to the target, whose
- * layer list already contains that stage's steps, and so does a stage that an edit removed.
+ * Returns the stage to show: `requested` when it has a chain of its own, else the target (also
+ * for a stage that an edit removed). A stage the target continues shows its own chain, which
+ * ends at its last step.
  */
 export function chooseStage(analysis: Analysis, requested: number | undefined): ShownStage {
   const target = { stage: analysis.target, view: analysis };
-  if (requested === undefined || inTargetChain(analysis, requested)) return target;
-  const view = stageView(analysis, requested);
+  if (requested === undefined || requested === analysis.target) return target;
+  const view = inTargetChain(analysis, requested) ? chainView(analysis, requested) : stageView(analysis, requested);
   return view ? { stage: requested, view } : target;
 }
 
+/** Reads the own chain of a stage the target continues as its own analysis, as `stageView` does for other stages. */
+function chainView(analysis: Analysis, stage: number): Analysis | undefined {
+  const chain = analysis.stageChains?.[stage];
+  if (!chain) return undefined;
+  const view: Partial<LinkedAnalysis> & Analysis = { ...analysis, target: stage, steps: chain.steps, stack: chain.stack };
+  delete view.image;
+  return view;
+}
+
 /**
- * Lists the stages the panel offers, in file order: the target, and each stage outside its chain
- * that has steps of its own. The stages the target continues are left out, because the target's
- * layer list already shows their steps.
+ * Lists the stages the panel offers, in file order: the target, and each stage that has steps of
+ * its own. A stage the builder does not build for the target says so in its label.
  */
 export function listStageChoices(analysis: Analysis): StageChoice[] {
   const choices: StageChoice[] = [];
   for (const stage of analysis.stages) {
     const target = stage.index === analysis.target;
     const ownSteps = analysis.stageChains?.[stage.index]?.steps.some((step) => step.stage === stage.index) ?? false;
-    if (target || (ownSteps && !inTargetChain(analysis, stage.index))) choices.push({ index: stage.index, label: `stage ${stageLabel(stage)}`, target });
+    if (!target && !ownSteps) continue;
+    const built = target || (analysis.stageBuilds?.[stage.index]?.built ?? true);
+    choices.push({ index: stage.index, label: `stage ${stageLabel(stage)}${built ? '' : ' · not built'}`, target });
   }
   return choices;
 }

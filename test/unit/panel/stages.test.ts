@@ -89,20 +89,22 @@ describe('chooseStage', () => {
     );
   });
 
-  it('stage of the target chain shows the target', async () => {
+  it('stage of the target chain shows its own chain', async () => {
     const analysis = await predict(continued, { 'a.txt': 'a', 'b.txt': 'b' });
 
     const shown = chooseStage(analysis, 0);
-    assert.equal(shown.stage, 2);
-    assert.equal(shown.view, analysis);
+    assert.equal(shown.stage, 0);
+    assert.deepEqual(shown.view.steps.map((step) => step.text), ['FROM scratch AS base', 'COPY a.txt /a']);
+    assert.ok(shown.view.stack.lookup('/a'));
+    assert.equal(shown.view.stack.lookup('/c'), undefined, 'the target\'s own file is not in stage base');
   });
 
-  it('choices leave out the target chain', async () => {
+  it('choices list every stage, marking one not built', async () => {
     const analysis = await predict(continued, { 'a.txt': 'a', 'b.txt': 'b' });
 
     assert.deepEqual(
       listStageChoices(analysis).map((choice) => choice.label),
-      ['stage tools', 'stage final'],
+      ['stage base', 'stage tools · not built', 'stage final'],
     );
   });
 });
