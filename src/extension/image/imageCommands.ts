@@ -124,7 +124,7 @@ async function pickImage(context: ImageCommandContext): Promise<ImageSpec | { er
   context.library.forgetListing();
   const listing = await context.library.listEngineImages();
   const items: SourceItem[] = [
-    { label: '$(file-zip) Choose an image archive...', detail: 'A docker-archive or oci-archive tar, as `docker save` or `podman save` write it', choose: 'file' },
+    { label: '$(file-zip) Choose an image archive...', detail: 'A docker-archive or oci-archive tar, as docker save or podman save write it', choose: 'file' },
     { label: '$(folder) Choose an OCI layout folder...', detail: 'A folder with oci-layout and index.json', choose: 'folder' },
   ];
 
@@ -139,9 +139,10 @@ async function pickImage(context: ImageCommandContext): Promise<ImageSpec | { er
   }
 
   if (!listing.ok) {
-    // A placeholder cuts a long reason, so the reason goes to a notification beside the picker.
+    // A placeholder cuts a long reason, so the reason goes to a notification beside the picker. It
+    // is information, not an error: without an engine the archive and folder choices still work.
     context.log.warn(`Layer Lens could not list the container engine's images: ${listing.reason}`);
-    void vscode.window.showErrorMessage(engineListingMessage(listing.reason));
+    void vscode.window.showInformationMessage(engineListingMessage(listing.reason));
   }
   const placeHolder = listing.ok ? 'Choose the image built from this Dockerfile' : 'Choose an image archive or an OCI layout folder';
   const picked = await vscode.window.showQuickPick(items, { title: 'Layer Lens: Analyze Image', placeHolder, matchOnDescription: true });
