@@ -26,6 +26,15 @@ describe('hover', () => {
     assert.doesNotMatch(text, /orders\.test\.js/, '.dockerignore excludes **/*.test.js');
   });
 
+  it('ARG before the first FROM has a hover', async () => {
+    const line = lineStartingWith(document, 'ARG NODE_VERSION=20');
+
+    const text = await hoverTextAt(document.uri, line);
+
+    assert.match(text, /Build argument before the first FROM \(NODE_VERSION\)/);
+    assert.match(text, /makes no filesystem layer/);
+  });
+
   it('COPY over an earlier file names the shadowed line', async () => {
     const line = lineStartingWith(document, 'COPY deploy/default.json');
 

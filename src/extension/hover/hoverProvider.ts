@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { findStageStep } from '../../core/analysis/stageViews';
 import type { AnalysisService } from '../analysisService';
-import { hoverCommands, renderStepHover } from './renderHover';
+import { hoverCommands, renderGlobalArgHover, renderStepHover } from './renderHover';
 
 export class LayerHoverProvider implements vscode.HoverProvider {
   constructor(private readonly service: AnalysisService) {}
@@ -13,11 +13,18 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     if (!analysis || token.isCancellationRequested) return undefined;
 
     const found = findStageStep(analysis, position.line + 1);
-    if (!found) return undefined;
+    if (!found) return globalArgHover(document, position.line, analysis.stages[0]?.line);
     const { view, step } = found;
     const range = new vscode.Range(step.line - 1, 0, step.endLine - 1, document.lineAt(Math.min(step.endLine, document.lineCount) - 1).text.length);
     return new vscode.Hover(trustedMarkdown(renderStepHover(view, step, document.uri.toString(), analysis)), range);
   }
+}
+
+/** Returns the hover of an `ARG` line above the first FROM (1-based `firstFrom`), which belongs to no step. */
+function globalArgHover(document: vscode.TextDocument, line: number, firstFrom: number | undefined): vscode.Hover | undefined {
+  const text = document.lineAt(line).text;
+  if (!/^\s*ARG\s/i.test(text) || (firstFrom !== undefined && line + 1 > firstFrom)) return undefined;
+  return new vscode.Hover(trustedMarkdown(renderGlobalArgHover(text)), new vscode.Range(line, 0, line, text.length));
 }
 
 /** Wraps markdown whose command links may run our hover commands and nothing else. */

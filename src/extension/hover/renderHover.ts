@@ -74,6 +74,19 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   return sections.join('\n\n');
 }
 
+/**
+ * Renders the hover of an `ARG` before the first FROM, which is no step of any stage: it makes
+ * no layer, FROM lines can use it, and a stage sees it after its own `ARG NAME`.
+ */
+export function renderGlobalArgHover(text: string): string {
+  const names = text.trim().replace(/^ARG\s+/i, '').split(/\s+/).map((word) => word.split('=')[0]).filter((name) => name !== '');
+  const declared = names.map((name) => codeSpan(name)).join(', ');
+  return [
+    `**Build argument before the first FROM** (${declared || 'no name'})`,
+    'This instruction **makes no filesystem layer**. The FROM lines can use its value; the steps of a stage see it only after an `ARG NAME` without a value in that stage.',
+  ].join('\n\n');
+}
+
 /** States that the builders' parsers reject the whole Dockerfile for an unknown instruction, with their message. */
 function unknownInstruction(keyword: string): string {
   return (

@@ -7,7 +7,7 @@ import { makeLayer } from '../../../src/core/model/layer';
 import { LayerStack } from '../../../src/core/model/stack';
 import { codeSpan } from '../../../src/extension/hover/markdown';
 import { findStageStep } from '../../../src/core/analysis/stageViews';
-import { renderStepHover, stepAtLine } from '../../../src/extension/hover/renderHover';
+import { renderGlobalArgHover, renderStepHover, stepAtLine } from '../../../src/extension/hover/renderHover';
 import { predict, removeContexts } from '../predict/helpers';
 
 const dockerfilePath = path.resolve(__dirname, '../../fixtures/hover/project/Dockerfile');
@@ -299,5 +299,13 @@ describe('renderStepHover of stages by target and builder', () => {
 
   it('target stage has no sentence', async () => {
     assert.equal(await buildSentence(5), 'Makes a filesystem layer of 39 B.');
+  });
+});
+
+describe('renderGlobalArgHover', () => {
+  it('names the declared arguments', () => {
+    const hover = renderGlobalArgHover('ARG NODE_VERSION=20 BASE');
+    assert.ok(hover.startsWith('**Build argument before the first FROM** (`NODE_VERSION`, `BASE`)'), hover);
+    assert.match(hover, /makes no filesystem layer/);
   });
 });
