@@ -70,6 +70,11 @@ describe('explain text layout', () => {
     assert.match(text, /\nWasted: 2 B of at least 4 B written \(at most 50\.0%\) is shadowed or deleted by a later layer\.\n/);
   });
 
+  it('waste of unlisted files names the hints', async () => {
+    const text = await explainText('FROM debian\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\n');
+    assert.match(text, /\nWasted: no listed file is hidden by a later layer, but the waste hints below name files of unknown size that later steps delete\.\n/);
+  });
+
   it('nothing written, nothing wasted', async () => {
     const text = await explainText('FROM alpine:3.20\nENV A=1\n');
     assert.match(text, /\nWasted: 0 B\. No later layer hides file content that an earlier layer wrote\.\n/);
