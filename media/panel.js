@@ -197,7 +197,9 @@
     const action = keys[event.key];
     if (!action || list.rows.length === 0) return;
     event.preventDefault();
-    action(active < 0 ? 0 : active);
+    // With no row selected yet, a move selects the first row rather than moving past it.
+    if (active < 0 && event.key !== 'End') activate(0);
+    else action(active);
   });
 
   layerSelect.addEventListener('change', () => {

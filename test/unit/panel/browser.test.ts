@@ -441,6 +441,10 @@ describe('merged filesystem webview in Chromium', function () {
     await page.focus('.viewport');
     assert.equal(await page.getAttribute('.viewport', 'role'), 'tree');
 
+    // The first ArrowDown with no row selected selects the first row.
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.locator('.row.active .label').textContent(), 'app/');
+
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowRight');
     assert.deepEqual(await labelsOf(page), ['app/', '  data/', '  lib/', '  Tom &amp; Jerry.txt', '  config.yaml', '  main.py', 'usr/']);
