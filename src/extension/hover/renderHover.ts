@@ -64,6 +64,9 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
     sections.push(`**This step would fail** in a build that includes stage ${stageName(view, step.stage)}, as the warning on this line explains, so it makes no layer.`);
   } else if (step.emptyLayer || !layer) {
     sections.push(`This instruction **makes no filesystem layer**: it ${metadataPurpose(view, step)}.`);
+  } else if (step.instruction === 'FROM' && isAssumedBase(layer)) {
+    sections.push(`The base image's layers are not read, so **their contents are unknown**. The prediction assumes the ${layer.entries.length} standard Linux folders (${codeSpan('/bin')}, ${codeSpan('/etc')}, ${codeSpan('/usr')} and the others) beneath the steps that follow.`);
+    sections.push(certaintyLine(view, step));
   } else {
     sections.push(...describeLayer(view, layer));
     sections.push(certaintyLine(view, step));
@@ -174,6 +177,11 @@ function describeBase(analysis: Analysis, step: Step): string {
   if (!linked || baseLayers.length === 0) return `Base image ${codeSpan(stage.base)}${resolved}.`;
   const bytes = baseLayers.reduce((total, other) => total + layerContent(analysis.stack.layers[other.index].summary).bytes, 0);
   return `Base image ${codeSpan(stage.base)}${resolved}: ${plural(baseLayers.length, 'layer')} (${formatBytes(bytes)}) read from the image ${codeSpan(linked.name)}.`;
+}
+
+/** Tells whether a layer is only the folders assumed for a base image that was not read. */
+function isAssumedBase(layer: StackedLayer): boolean {
+  return layer.entries.length > 0 && layer.entries.every((classified) => classified.entry.origin?.kind === 'assumed-base');
 }
 
 function describeLayer(analysis: Analysis, layer: StackedLayer): string[] {
