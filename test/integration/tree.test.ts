@@ -164,7 +164,8 @@ describe('Image Layers tree of a broken Dockerfile', () => {
       ['layers', 'error', 'error', 'symbol-property'],
     );
     // A failing row's tooltip gives the errors on its line.
-    const tooltip = (rows[1].item.tooltip as vscode.MarkdownString).value.replace(/\\(.)/g, '$1');
+    // The tooltip's plain-text parts are escaped markdown, so undo the escapes to read its words.
+    const tooltip = (rows[1].item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
     assert.ok(tooltip.includes('**This step would fail too**, so it makes no layer.'), tooltip);
     assert.ok(tooltip.includes('Unknown instruction "COPPY"'), tooltip);
   });

@@ -65,7 +65,7 @@ function stepItem(element: StepElement, model: LayersModel, document: vscode.Uri
   const collapsible = model.hasChanges(step) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
   const plainLabel = unrecordedStepLabel(model.analysis, step);
   const item = new vscode.TreeItem(plainLabel ?? oneLineInstruction(step.text), collapsible);
-  item.id = `${document.toString()}#step-${step.index}`;
+  item.id = `${document.toString()}#step-${stepKey(model.analysis.steps, step)}`;
   item.description = describeStepOf(model.analysis, step);
   item.tooltip = stepTooltip(model, step, plainLabel !== undefined);
   item.iconPath = step.failed ? failedStepIcon : new vscode.ThemeIcon(step.emptyLayer ? 'symbol-property' : 'layers');
@@ -111,12 +111,23 @@ function stepErrors(analysis: LayersModel['analysis'], step: StepElement['step']
   return analysis.problems.filter((problem) => problem.severity === 'error' && step.line <= problem.line && problem.line <= step.endLine).map((problem) => problem.message);
 }
 
+/**
+ * Returns a key for a step's tree item that stays when steps are inserted above it, as linking an
+ * image inserts its base layers: the stage and line, and a count for steps that share a line.
+ * VS Code keeps a row expanded by its id, so an index would carry the state to another step.
+ */
+function stepKey(steps: readonly StepElement['step'][], step: StepElement['step']): string {
+  const sameLine = steps.filter((other) => other.stage === step.stage && other.line === step.line);
+  const occurrence = sameLine.indexOf(step);
+  return occurrence > 0 ? `${step.stage}:${step.line}:${occurrence}` : `${step.stage}:${step.line}`;
+}
+
 function changeItem(element: ChangeElement, model: LayersModel, document: vscode.Uri): vscode.TreeItem {
   const { node } = element;
   const folder = isFolder(node);
   const collapsible = node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
   const item = new vscode.TreeItem(node.label, collapsible);
-  item.id = `${document.toString()}#step-${element.owner.step.index}:${node.path}`;
+  item.id = `${document.toString()}#step-${stepKey(model.analysis.steps, element.owner.step)}:${node.path}`;
   item.tooltip = node.path;
   if (!node.change) {
     item.iconPath = folderIcon;
