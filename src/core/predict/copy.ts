@@ -119,7 +119,9 @@ class CopyPrediction {
     const accounts = needsNames && this.env.accounts ? await this.env.accounts() : {};
     this.owner = parseChown(chown, accounts);
     if (this.owner.unresolved) {
-      this.notes.push(`The owner "${this.owner.unresolved}" is a name that the predicted /etc/passwd and /etc/group do not resolve, so its number is unknown.`);
+      // A RUN that adds the account (useradd) writes the files with content the prediction does not know.
+      const why = accounts.passwd === undefined ? 'whose content the prediction does not know' : 'which does not list it';
+      this.notes.push(`The owner "${this.owner.unresolved}" is a name, so its number comes from the image's /etc/passwd and /etc/group, ${why}; the number is unknown.`);
     }
   }
 
