@@ -41,7 +41,7 @@
    * may write paths it does not list, so its listed bytes are only a lower bound.
    */
   function layerSize(layer) {
-    if (layer.emptyLayer) return 'no filesystem change';
+    if (layer.emptyLayer) return 'no filesystem layer';
     if (layer.unknownSizes > 0) return layer.bytes === 0 ? 'unknown size' : `${bytes(layer.bytes)} + ${layer.unknownSizes} of unknown size`;
     if (layer.certainty !== 'unknown') return bytes(layer.bytes);
     return layer.bytes === 0 ? 'unknown size' : `at least ${bytes(layer.bytes)}`;

@@ -328,7 +328,7 @@ describe('merged filesystem webview in Chromium', function () {
       '#2 · line 9 · COPY --from=deps /app/node_modules ./node_modules · unknown size',
       '#3 · line 10 · COPY package.json ./ · 25 B',
       '#4 · line 11 · RUN apk add --no-cache curl · unknown size',
-      '#5 · line 12 · CMD ["node", "server.js"] · no filesystem change',
+      '#5 · line 12 · CMD ["node", "server.js"] · no filesystem layer',
     ]);
   });
 
@@ -403,8 +403,8 @@ describe('merged filesystem webview in Chromium', function () {
 
     const options = page.locator('.layer-select option');
     assert.deepEqual(await options.allInnerTexts(), [
-      '#0 · line 1 · FROM scratch AS build · no filesystem change',
-      '#1 · line 2 · COPY missing.txt /m.txt · no filesystem change · build fails here',
+      '#0 · line 1 · FROM scratch AS build · no filesystem layer',
+      '#1 · line 2 · COPY missing.txt /m.txt · no filesystem layer · build fails here',
       '#2 · line 3 · COPY a.txt /out · 1 B · not reached',
     ]);
     assert.deepEqual(await options.evaluateAll((elements) => elements.map((element) => [element.className, element.getAttribute('title')])), [
