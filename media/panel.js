@@ -269,7 +269,8 @@
 
   /** Lists the stages the extension offers, and hides the select when the target is the only one. */
   function fillStageSelect(stages, shown) {
-    stageSelect.replaceChildren(...stages.map((stage) => new Option(stage.target ? `${stage.label} · target` : stage.label, String(stage.index))));
+    const mark = (stage) => (stage.target ? ' · target' : stage.notBuilt ? ' · not built' : '');
+    stageSelect.replaceChildren(...stages.map((stage) => new Option(`${stage.label}${mark(stage)}`, String(stage.index))));
     stageSelect.value = String(shown);
     stageSelect.hidden = stages.length < 2;
   }

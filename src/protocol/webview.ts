@@ -66,6 +66,8 @@ export interface StageChoice {
   label: string;
   /** True for the target stage. */
   target: boolean;
+  /** Set on a stage the builder does not build for the target. */
+  notBuilt?: true;
 }
 
 /** A lower version of a path, hidden by the row's visible version. */
@@ -138,7 +140,7 @@ export interface PanelData {
   imageName?: string;
   /** The stage whose chain `layers` and `view` show. */
   stage: number;
-  /** The stages the panel can show, in file order: the target and each stage outside its chain. */
+  /** The stages the panel can show, in file order: the target and each stage with steps of its own. */
   stages: StageChoice[];
 }
 

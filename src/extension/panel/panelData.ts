@@ -76,7 +76,9 @@ export function listStageChoices(analysis: Analysis): StageChoice[] {
     const ownSteps = analysis.stageChains?.[stage.index]?.steps.some((step) => step.stage === stage.index) ?? false;
     if (!target && !ownSteps) continue;
     const built = target || (analysis.stageBuilds?.[stage.index]?.built ?? true);
-    choices.push({ index: stage.index, label: `stage ${stageLabel(stage)}${built ? '' : ' · not built'}`, target });
+    const choice: StageChoice = { index: stage.index, label: `stage ${stageLabel(stage)}`, target };
+    if (!built) choice.notBuilt = true;
+    choices.push(choice);
   }
   return choices;
 }

@@ -392,6 +392,14 @@ describe('merged filesystem webview in Chromium', function () {
     assert.equal(state.layer, 3);
   });
 
+  it('stage not built is marked', async () => {
+    const data = await unknownPanelData(undefined, 0);
+    data.stages = data.stages.map((stage) => (stage.index === 0 ? { ...stage, notBuilt: true as const } : stage));
+    await init(data);
+    assert.deepEqual(await page.locator('.stage-select option').allInnerTexts(), ['stage deps · not built', 'stage 1 · target']);
+    await page.locator('.status', { hasText: 'paths in stage deps as of layer #3 RUN ·' }).waitFor();
+  });
+
   it('stage select hidden for one stage', async () => {
     await init();
     assert.equal(await page.locator('.stage-select').isVisible(), false);

@@ -103,8 +103,8 @@ describe('chooseStage', () => {
     const analysis = await predict(continued, { 'a.txt': 'a', 'b.txt': 'b' });
 
     assert.deepEqual(
-      listStageChoices(analysis).map((choice) => choice.label),
-      ['stage base', 'stage tools · not built', 'stage final'],
+      listStageChoices(analysis).map((choice) => [choice.label, choice.notBuilt ?? false]),
+      [['stage base', false], ['stage tools', true], ['stage final', false]],
     );
   });
 });
