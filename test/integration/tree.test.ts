@@ -153,7 +153,7 @@ describe('Image Layers tree of a broken Dockerfile', () => {
       rows.map((row) => row.text),
       // The RUN before FROM on line 2 makes builders reject the whole Dockerfile, so no step runs.
       [
-        'FROM python:3.12-alpine AS app — not reached · unknown size · 27 added',
+        'FROM python:3.12-alpine AS app — not reached · base image, contents unknown',
         'COPPY app.py /app/ — not reached · would fail too',
         'COPY app.py — not reached · would fail too',
         'CMD ["python3", "/app/app.py"] — not reached · no layer',

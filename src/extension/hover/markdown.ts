@@ -1,4 +1,4 @@
-/** Markdown building blocks for hovers: code spans and command links. No `vscode` import. */
+/** Markdown building blocks for hovers and tooltips: code spans, plain text and command links. No `vscode` import. */
 
 /** Wraps text in a code span whose fence is longer than any backtick run inside it. */
 export function codeSpan(text: string): string {

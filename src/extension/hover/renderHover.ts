@@ -65,7 +65,8 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   } else if (step.emptyLayer || !layer) {
     sections.push(`This instruction **makes no filesystem layer**: it ${metadataPurpose(view, step)}.`);
   } else if (step.instruction === 'FROM' && isAssumedBase(layer)) {
-    sections.push(`The base image's layers are not read, so **their contents are unknown**. The prediction assumes the ${layer.entries.length} standard Linux folders (${codeSpan('/bin')}, ${codeSpan('/etc')}, ${codeSpan('/usr')} and the others) beneath the steps that follow.`);
+    // The step's note says which folders are assumed, so this line does not list them.
+    sections.push("Brings in the base image's layers, which are not read here, so **their contents are unknown**.");
     sections.push(certaintyLine(view, step));
   } else {
     sections.push(...describeLayer(view, layer));

@@ -19,6 +19,8 @@ function describeLayer(step: Step, layer: StackedLayer | undefined): string {
   const failure = stepFailureWords(step);
   if (failure) return failure.mark;
   if (step.emptyLayer || !layer) return 'no layer';
+  // The folders assumed for a base image that was not read are no content of its layers.
+  if (step.instruction === 'FROM' && layer.entries.every((classified) => classified.entry.origin?.kind === 'assumed-base')) return 'base image, contents unknown';
   const parts = [layerSize(layer)];
   const counts = { added: 0, modified: 0, deleted: 0 };
   for (const classified of layer.entries) counts[classified.change]++;

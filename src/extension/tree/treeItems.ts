@@ -9,6 +9,7 @@ import { stepCertainty, unrecordedStepLabel } from '../image/sourceLabel';
 import { describeChange, isFolder } from './changeTree';
 import type { ChangeElement, LayersElement, LayersModel, StageElement, StepElement } from './elements';
 import { describeStepOf } from './stepDescription';
+import { plainText } from '../hover/markdown';
 
 /** Icons per change, coloured like source control decorations; the description also names the change. */
 const changeIcons: Record<ChangeKind, vscode.ThemeIcon> = {
@@ -80,28 +81,30 @@ function stepItem(element: StepElement, model: LayersModel, document: vscode.Uri
  * history entry without a recorded command is shown as plain text, since it is no instruction.
  */
 function stepTooltip(model: LayersModel, step: StepElement['step'], unrecorded: boolean): vscode.MarkdownString {
+  // Text goes in through `plainText`, not `appendText`, which turns every space into `&nbsp;` so
+  // that a long message never wraps and runs past the tooltip's edge.
   const tooltip = new vscode.MarkdownString(`Step #${step.index} · ${formatLines(step.line, step.endLine)}\n\n`);
-  if (unrecorded) tooltip.appendText(step.text);
+  if (unrecorded) tooltip.appendMarkdown(plainText(step.text));
   else tooltip.appendCodeblock(step.text, 'dockerfile');
   const stop = notReachedReason(model.analysis, step, stageLabel);
   if (stop) {
     tooltip.appendMarkdown('\n\n**Not reached:** ');
-    tooltip.appendText(`${stop}.`);
+    tooltip.appendMarkdown(plainText(`${stop}.`));
   }
   const failure = stepFailureWords(step);
   if (failure) {
     tooltip.appendMarkdown(`\n\n**${capitalize(failure.lead)}**, `);
-    tooltip.appendText(`${failure.rest}.`);
+    tooltip.appendMarkdown(plainText(`${failure.rest}.`));
     // The errors on the step's lines say why, as the Problems panel does.
     for (const problem of stepErrors(model.analysis, step)) {
       tooltip.appendMarkdown('\n\n');
-      tooltip.appendText(problem);
+      tooltip.appendMarkdown(plainText(problem));
     }
   }
   if (!step.emptyLayer) {
     const { certainty, explanation } = stepCertainty(model.analysis, step);
     tooltip.appendMarkdown(`\n\n**${capitalize(certainty)}:** `);
-    tooltip.appendText(explanation);
+    tooltip.appendMarkdown(plainText(explanation));
   }
   return tooltip;
 }

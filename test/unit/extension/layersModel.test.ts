@@ -173,6 +173,13 @@ describe('describeStep of unknown layers', () => {
   });
 });
 
+describe('describeStep of a base image', () => {
+  it('FROM an image that is not read', async () => {
+    const analysis = await analyze({ dockerfilePath, text: 'FROM alpine:3.20\nCOPY notes.txt /notes.txt\n' });
+    assert.equal(describeStep(analysis.steps[0], analysis.stack.layers[0]), 'base image, contents unknown');
+  });
+});
+
 describe('describeStep of failed steps', () => {
   it('COPY missing.txt /app/', async () => {
     const analysis = await analyze({ dockerfilePath, text: 'FROM scratch\nCOPY missing.txt /app/\n' });

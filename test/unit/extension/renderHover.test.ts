@@ -78,7 +78,7 @@ describe('renderStepHover', () => {
   it('FROM an external image', () => {
     const hover = hoverAt(analysis, 10);
     assert.ok(hover.includes('Base image `busybox:${VERSION}` (expands to `busybox:3.19`).'));
-    assert.ok(hover.includes("The base image's layers are not read, so **their contents are unknown**. The prediction assumes the 27 standard Linux folders"), hover);
+    assert.ok(hover.includes("Brings in the base image's layers, which are not read here, so **their contents are unknown**."), hover);
     assert.ok(!hover.includes('Adds 27 paths'), 'the assumed folders are not listed as added');
     assert.ok(hover.includes('**Unknown:** cannot be known without building the image'));
     // Notes are plain text, escaped for Markdown.
