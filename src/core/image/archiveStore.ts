@@ -6,7 +6,7 @@
  */
 import type { Readable } from 'node:stream';
 import { PassThrough } from 'node:stream';
-import { openDecompressed, peek } from '../archive/decompress';
+import { DEFAULT_MAX_INFLATED_BYTES, openDecompressed, peek } from '../archive/decompress';
 import { ArchiveError, messageOf } from '../archive/errors';
 import { cleanMemberPath } from '../archive/memberPath';
 import { readTarEntries, type TarEntry } from '../archive/tarEntries';
@@ -26,6 +26,15 @@ export interface ArchiveStoreOptions {
   onLayer?: () => void;
 }
 
+/**
+ * Returns the limit on a compressed archive's uncompressed bytes. The archive holds every layer,
+ * so its limit is never below one layer's: raising `--max-layer-bytes` above the default raises
+ * it too, as the size-limit message advises.
+ */
+export function archiveLimit(maxLayerBytes: number | undefined): number {
+  return Math.max(DEFAULT_MAX_INFLATED_BYTES, maxLayerBytes ?? 0);
+}
+
 /** Reads an image archive stream whole and returns a store over its members. */
 export async function readArchiveStore(input: Readable, options: ArchiveStoreOptions): Promise<ImageStore> {
   const members = new Map<string, Member>();
@@ -33,7 +42,7 @@ export async function readArchiveStore(input: Readable, options: ArchiveStoreOpt
   const counted = new PassThrough();
   counted.on('data', (chunk: Buffer) => options.onBytes?.(chunk.length));
   input.on('error', (error) => counted.destroy(error));
-  const { stream } = await openDecompressed(input.pipe(counted), { label: options.label });
+  const { stream } = await openDecompressed(input.pipe(counted), { label: options.label, maxBytes: archiveLimit(options.maxLayerBytes) });
   await readTarEntries(stream, async (entry) => {
     const cleaned = cleanMemberPath(entry.path);
     if ('problem' in cleaned || cleaned.path === '') return void entry.resume();

@@ -18,6 +18,8 @@ import {
   type LinkMember,
 } from '../../../src/core/image/archiveMembers';
 import { locateInLayout } from '../../../src/core/image/directoryStore';
+import { archiveLimit } from '../../../src/core/image/archiveStore';
+import { DEFAULT_MAX_INFLATED_BYTES } from '../../../src/core/archive/decompress';
 import { MAX_JSON_BYTES } from '../../../src/core/image/formats';
 import type { LayerReadResult } from '../../../src/core/image/layerTar';
 
@@ -196,5 +198,13 @@ describe('archive members', () => {
         return true;
       });
     });
+  });
+});
+
+describe('archiveLimit', () => {
+  it('follows a layer limit above the default', () => {
+    assert.equal(archiveLimit(undefined), DEFAULT_MAX_INFLATED_BYTES);
+    assert.equal(archiveLimit(1024), DEFAULT_MAX_INFLATED_BYTES);
+    assert.equal(archiveLimit(2 * DEFAULT_MAX_INFLATED_BYTES), 2 * DEFAULT_MAX_INFLATED_BYTES);
   });
 });
