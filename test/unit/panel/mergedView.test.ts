@@ -142,6 +142,9 @@ describe('describeLayers', () => {
   describe('failing and not reached steps', () => {
     after(removeContexts);
 
+    /** Returns the message of the error on a line, which names the build context's temporary folder. */
+    const errorOn = (analysis: Analysis, line: number) => analysis.problems.find((problem) => problem.line === line && problem.severity === 'error')?.message ?? '';
+
     // Stage `build` fails on line 2, and the target copies from it on line 6, so BuildKit stops there.
     const failing = 'FROM scratch AS build\nCOPY missing.txt /m.txt\nCOPY a.txt /out\nFROM scratch AS final\nCOPY a.txt /a.txt\nCOPY --from=build /out /out\nCOPY gone.txt /g.txt\n';
 
@@ -154,7 +157,8 @@ describe('describeLayers', () => {
           undefined,
           undefined,
           { mark: 'not reached', explanation: 'Not reached: the build stops at step #1 of stage "build" (line 2). The prediction assumes that step is fixed.' },
-          { mark: 'not reached · would fail too', explanation: 'Not reached: the build stops at step #1 of stage "build" (line 2). This step would fail too, so it makes no layer.' },
+          // A failing step's explanation ends with the errors on its line.
+          { mark: 'not reached · would fail too', explanation: `Not reached: the build stops at step #1 of stage "build" (line 2). This step would fail too, so it makes no layer. ${errorOn(analysis, 7)}` },
         ],
       );
     });
@@ -168,7 +172,7 @@ describe('describeLayers', () => {
         describeLayers(view).map((layer) => layer.buildStop),
         [
           undefined,
-          { mark: 'build fails here', explanation: 'The build fails on this step, so it makes no layer and the steps after it do not run.' },
+          { mark: 'build fails here', explanation: `The build fails on this step, so it makes no layer and the steps after it do not run. ${errorOn(analysis, 2)}` },
           { mark: 'not reached', explanation: 'Not reached: the build stops at step #1 (line 2). The prediction assumes that step is fixed.' },
         ],
       );
