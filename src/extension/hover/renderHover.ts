@@ -69,7 +69,7 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
     sections.push("Brings in the base image's layers, which are not read here, so **their contents are unknown**.");
     sections.push(certaintyLine(view, step));
   } else {
-    sections.push(...describeLayer(view, layer));
+    sections.push(...describeLayer(view, layer, analysis.stageBuilds?.[step.stage]?.built === false));
     sections.push(certaintyLine(view, step));
   }
   if (step.notes.length > 0) sections.push(step.notes.map((note) => `- ${plainText(note)}`).join('\n'));
@@ -185,13 +185,15 @@ function isAssumedBase(layer: StackedLayer): boolean {
   return layer.entries.length > 0 && layer.entries.every((classified) => classified.entry.origin?.kind === 'assumed-base');
 }
 
-function describeLayer(analysis: Analysis, layer: StackedLayer): string[] {
+/** Describes a step's layer; `skipped` for a stage the builder does not build, whose layer is only what a build of it would make. */
+function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false): string[] {
   const { summary } = layer;
   const size = formatTallyBytes(layerContent(summary));
+  const makes = skipped ? 'In a build of this stage, it would make' : 'Makes';
   const lines = [
     layer.layer.certainty === 'unknown'
-      ? `Makes a filesystem layer whose full contents are unknown; the paths listed here come to ${size}.`
-      : `Makes a filesystem layer of ${size}.`,
+      ? `${makes} a filesystem layer whose full contents are unknown; the paths listed here come to ${size}.`
+      : `${makes} a filesystem layer of ${size}.`,
   ];
   const added = layer.entries.filter((classified) => classified.change === 'added');
   const modified = layer.entries.filter((classified) => classified.change === 'modified');

@@ -108,7 +108,7 @@ describe('renderStepHover', () => {
     const sections = renderStepHover(found.view, found.step, uri, analysis).split('\n\n');
     assert.equal(sections[0], '**Step #1 of stage `docs`** · line 8');
     assert.equal(sections[1], 'BuildKit skips stage `docs`: the target stage 2 does not continue it, copy from it or mount it, directly or through another stage.');
-    assert.equal(sections[2], 'Makes a filesystem layer of 39 B.');
+    assert.equal(sections[2], 'In a build of this stage, it would make a filesystem layer of 39 B.');
     const links = [
       '[Reveal in Image Layers](command:layerLens.revealLayer?%5B1%2C%22file%3A%2F%2F%2Fproject%2FDockerfile%22%2C1%5D)',
       '[Show merged filesystem at this layer](command:layerLens.showMergedFilesystem?%5B%7B%22uri%22%3A%22file%3A%2F%2F%2Fproject%2FDockerfile%22%2C%22layer%22%3A1%2C%22stage%22%3A1%7D%5D)',
