@@ -9,6 +9,7 @@ import { linkedImageOf, type LinkedAnalysis, type StepSourceKind } from '../../c
 import type { PanelData, StageChoice, Validation } from '../../protocol/webview';
 import { stageLabel } from '../format';
 import { describeDeletedContents } from './deletedContents';
+import { shortenContextPaths } from '../problemText';
 
 /** The argument of the command `layerLens.showMergedFilesystem` from a hover link. */
 export interface ShowArguments {
@@ -118,7 +119,10 @@ export function buildPanelData(analysis: Analysis, document: { uri: string; file
     fileName: document.fileName,
     layers: describeLayers(view).map((layer) => {
       const kind = linked?.sources[layer.index]?.kind;
-      return kind ? { ...layer, source: SOURCE_PHRASES[kind] } : layer;
+      // The reasons quote problems, whose context paths read shorter as in the Problems panel.
+      const stop = layer.buildStop && { ...layer.buildStop, explanation: shortenContextPaths(layer.buildStop.explanation, analysis.contextPath) };
+      const shown = stop ? { ...layer, buildStop: stop } : layer;
+      return kind ? { ...shown, source: SOURCE_PHRASES[kind] } : shown;
     }),
     view: buildMergedView(view, chooseLayer(view, layer)),
     problemCount: analysis.problems.length + (analysis.contextProblems?.length ?? 0),

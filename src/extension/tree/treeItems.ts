@@ -10,6 +10,7 @@ import { describeChange, isFolder } from './changeTree';
 import type { ChangeElement, LayersElement, LayersModel, StageElement, StepElement } from './elements';
 import { describeStepOf } from './stepDescription';
 import { plainText } from '../hover/markdown';
+import { shortenContextPaths } from '../problemText';
 
 /** Icons per change, coloured like source control decorations; the description also names the change. */
 const changeIcons: Record<ChangeKind, vscode.ThemeIcon> = {
@@ -109,9 +110,11 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], unrecorded: 
   return tooltip;
 }
 
-/** Lists the messages of the errors that lie on a step's lines. */
+/** Lists the messages of the errors that lie on a step's lines, with context paths shortened as in the Problems panel. */
 function stepErrors(analysis: LayersModel['analysis'], step: StepElement['step']): string[] {
-  return analysis.problems.filter((problem) => problem.severity === 'error' && step.line <= problem.line && problem.line <= step.endLine).map((problem) => problem.message);
+  return analysis.problems
+    .filter((problem) => problem.severity === 'error' && step.line <= problem.line && problem.line <= step.endLine)
+    .map((problem) => shortenContextPaths(problem.message, analysis.contextPath));
 }
 
 /**

@@ -418,8 +418,8 @@ describe('merged filesystem webview in Chromium', function () {
     const titles = await options.evaluateAll((elements) => elements.map((element) => [element.className, element.getAttribute('title')]));
     assert.deepEqual(titles.map(([className]) => className), ['', 'stopped', 'stopped']);
     assert.equal(titles[0][1], null);
-    // The failing step's title ends with the error on its line, which names the context folder.
-    assert.match(titles[1][1] ?? '', /^The build fails on this step, so it makes no layer and the steps after it do not run\. The source "missing\.txt" was not found in the build context /);
+    // The failing step's title ends with the error on its line, with the context folder left out.
+    assert.match(titles[1][1] ?? '', /^The build fails on this step, so it makes no layer and the steps after it do not run\. The source "missing\.txt" was not found in the build context\. /);
     assert.equal(titles[2][1], 'Not reached: the build stops at step #1 (line 2). The prediction assumes that step is fixed.');
     assert.equal(await page.getAttribute('.layer-select', 'title'), 'Not reached: the build stops at step #1 (line 2). The prediction assumes that step is fixed.');
     const colorOf = (element: unknown) => (globalThis as unknown as PageGlobals).getComputedStyle(element).color;
