@@ -54,7 +54,7 @@ export function describeLayers(analysis: Analysis): LayerInfo[] {
 function describeBuildStop(analysis: Analysis, step: Step): BuildStop | undefined {
   const stop = notReachedReason(analysis, step, quotedStageName);
   const failure = stepFailureWords(step);
-  // The errors on the step's lines say why it fails, as the Image Layers view's tooltip does.
+  // The errors on the step's lines give the reason it fails, as the Image Layers view's tooltip does.
   const errors = (analysis.problems ?? []).filter((problem) => problem.severity === 'error' && step.line <= problem.line && problem.line <= step.endLine);
   const failed = failure && [`${capitalize(failure.lead)}, ${failure.rest}.`, ...errors.map((problem) => problem.message)].join(' ');
   if (stop === undefined) return failure && failed ? { mark: failure.mark, explanation: failed } : undefined;

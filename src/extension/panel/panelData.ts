@@ -68,7 +68,7 @@ function chainView(analysis: Analysis, stage: number): Analysis | undefined {
 
 /**
  * Lists the stages the panel offers, in file order: the target, and each stage that has steps of
- * its own. A stage the builder does not build for the target says so in its label.
+ * its own. A stage the builder does not build for the target is marked `notBuilt`.
  */
 export function listStageChoices(analysis: Analysis): StageChoice[] {
   const choices: StageChoice[] = [];

@@ -96,7 +96,7 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], unrecorded: 
   if (failure) {
     tooltip.appendMarkdown(`\n\n**${capitalize(failure.lead)}**, `);
     tooltip.appendMarkdown(plainText(`${failure.rest}.`));
-    // The errors on the step's lines say why, as the Problems panel does.
+    // The errors on the step's lines give the reason, as the Problems panel does.
     for (const problem of stepErrors(model.analysis, step)) {
       tooltip.appendMarkdown('\n\n');
       tooltip.appendMarkdown(plainText(problem));
