@@ -27,7 +27,7 @@ export interface ArchiveStoreOptions {
 }
 
 /**
- * Returns the limit on a compressed archive's uncompressed bytes. The archive holds every layer,
+ * Returns the limit on a compressed archive's uncompressed bytes. The archive contains every layer,
  * so its limit is never below one layer's: raising `--max-layer-bytes` above the default raises
  * it too, as the size-limit message advises.
  */

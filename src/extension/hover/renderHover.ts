@@ -65,7 +65,7 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   } else if (step.emptyLayer || !layer) {
     sections.push(`This instruction **makes no filesystem layer**: it ${metadataPurpose(view, step)}.`);
   } else if (step.instruction === 'FROM' && isAssumedBase(layer)) {
-    // The step's note says which folders are assumed, so this line does not list them.
+    // The step's note names the assumed folders, so this line does not list them.
     sections.push("Brings in the base image's layers, which are not read here, so **their contents are unknown**.");
     sections.push(certaintyLine(view, step));
   } else {
@@ -80,7 +80,7 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
 
 /**
  * Renders the hover of an `ARG` before the first FROM, which is no step of any stage: it makes
- * no layer, FROM lines can use it, and a stage sees it after its own `ARG NAME`.
+ * no layer, FROM lines can use it, and a stage can use it after its own `ARG NAME`.
  */
 export function renderGlobalArgHover(text: string): string {
   const names = text.trim().replace(/^ARG\s+/i, '').split(/\s+/).map((word) => word.split('=')[0]).filter((name) => name !== '');
