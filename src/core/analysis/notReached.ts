@@ -9,7 +9,7 @@
 import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
 import { stageUses } from './stageBuilds';
 import type { StageNamer } from './stageBuildText';
-import type { Analysis, StageBuild, StageChain, Step, StepReference } from './types';
+import type { Analysis, Problem, StageBuild, StageChain, Step, StepReference } from './types';
 
 /**
  * Returns the chains with `notReached` set on each step of a built stage that runs after a failing
@@ -139,6 +139,11 @@ export function notReachedReason(view: Analysis, step: Step, name: StageNamer): 
   if (cause.rejects && cause.index < 0) return `the builder rejects the whole Dockerfile at line ${cause.line}, so no step runs`;
   if (cause.rejects) return `the builder rejects the whole Dockerfile at ${where} (line ${cause.line}), so no step runs`;
   return `the build stops at ${where} (line ${cause.line})`;
+}
+
+/** Lists the messages of the errors that lie on a step's lines, which give the reason it fails. */
+export function stepErrors(problems: readonly Problem[], step: Step): string[] {
+  return problems.filter((problem) => problem.severity === 'error' && step.line <= problem.line && problem.line <= step.endLine).map((problem) => problem.message);
 }
 
 /** The words every view uses for a step the build fails on: a short mark, and a sentence in two parts. */

@@ -22,7 +22,14 @@ export function inTargetChain(analysis: Analysis, stage: number): boolean {
  * target. `undefined` when the analysis has no chain for the stage.
  */
 export function stageView(analysis: Analysis, stage: number): Analysis | undefined {
-  if (inTargetChain(analysis, stage)) return analysis;
+  return inTargetChain(analysis, stage) ? analysis : chainView(analysis, stage);
+}
+
+/**
+ * Returns the analysis of a stage's own chain, even for a stage the target continues, without
+ * the linked image. `undefined` when the analysis has no chain for the stage.
+ */
+export function chainView(analysis: Analysis, stage: number): Analysis | undefined {
   const chain = analysis.stageChains?.[stage];
   if (!chain) return undefined;
   const view: Partial<LinkedAnalysis> & Analysis = { ...analysis, target: stage, steps: chain.steps, stack: chain.stack };

@@ -3,7 +3,7 @@
  * stack's work (`mergedPaths`, `deletedPaths`); this module only lays the result out in columns,
  * with each path stored once as a name and a parent row, so that 200,000 paths fit in one message.
  */
-import { notReachedReason, stepFailureWords } from '../analysis/notReached';
+import { notReachedReason, stepErrors, stepFailureWords } from '../analysis/notReached';
 import { capitalize } from './format';
 import { quotedStageName } from '../analysis/stageBuildText';
 import type { Analysis, Step } from '../analysis/types';
@@ -55,8 +55,7 @@ function describeBuildStop(analysis: Analysis, step: Step): BuildStop | undefine
   const stop = notReachedReason(analysis, step, quotedStageName);
   const failure = stepFailureWords(step);
   // The errors on the step's lines give the reason it fails, as the Image Layers view's tooltip does.
-  const errors = (analysis.problems ?? []).filter((problem) => problem.severity === 'error' && step.line <= problem.line && problem.line <= step.endLine);
-  const failed = failure && [`${capitalize(failure.lead)}, ${failure.rest}.`, ...errors.map((problem) => problem.message)].join(' ');
+  const failed = failure && [`${capitalize(failure.lead)}, ${failure.rest}.`, ...stepErrors(analysis.problems ?? [], step)].join(' ');
   if (stop === undefined) return failure && failed ? { mark: failure.mark, explanation: failed } : undefined;
   const notReached = `Not reached: ${stop}.`;
   if (failure) return { mark: `not reached · ${failure.mark}`, explanation: `${notReached} ${failed}` };

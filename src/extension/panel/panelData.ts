@@ -2,10 +2,10 @@
  * The data a Merged Filesystem panel sends, read from an analysis, and the checks on its inputs
  * (a command argument, a requested layer). No `vscode` import, so it runs under plain mocha.
  */
-import { inTargetChain, stageView } from '../../core/analysis/stageViews';
+import { chainView } from '../../core/analysis/stageViews';
 import type { Analysis } from '../../core/analysis/types';
 import { buildMergedView, describeLayers } from '../../core/report/mergedView';
-import { linkedImageOf, type LinkedAnalysis, type StepSourceKind } from '../../core/image/linkedAnalysis';
+import { linkedImageOf, type StepSourceKind } from '../../core/image/linkedAnalysis';
 import type { PanelData, StageChoice, Validation } from '../../protocol/webview';
 import { stageLabel } from '../format';
 import { describeDeletedContents } from './deletedContents';
@@ -53,17 +53,8 @@ export interface ShownStage {
 export function chooseStage(analysis: Analysis, requested: number | undefined): ShownStage {
   const target = { stage: analysis.target, view: analysis };
   if (requested === undefined || requested === analysis.target) return target;
-  const view = inTargetChain(analysis, requested) ? chainView(analysis, requested) : stageView(analysis, requested);
+  const view = chainView(analysis, requested);
   return view ? { stage: requested, view } : target;
-}
-
-/** Reads the own chain of a stage the target continues as its own analysis, as `stageView` does for other stages. */
-function chainView(analysis: Analysis, stage: number): Analysis | undefined {
-  const chain = analysis.stageChains?.[stage];
-  if (!chain) return undefined;
-  const view: Partial<LinkedAnalysis> & Analysis = { ...analysis, target: stage, steps: chain.steps, stack: chain.stack };
-  delete view.image;
-  return view;
 }
 
 /**
@@ -110,9 +101,9 @@ const SOURCE_PHRASES: Record<StepSourceKind, string> = {
  * `stage` (see `chooseStage`; the target when absent).
  */
 export function buildPanelData(analysis: Analysis, document: { uri: string; fileName: string }, layer: number, stage?: number): PanelData {
-  const shown = chooseStage(analysis, stage);
-  const view = shown.view;
-  // `stageView` drops the linked image from other stages' views, whose layers the image does not hold.
+  const chosen = chooseStage(analysis, stage);
+  const view = chosen.view;
+  // `chainView` drops the linked image from other stages' views, whose layers the image does not hold.
   const linked = linkedImageOf(view);
   const data: PanelData = {
     uri: document.uri,
@@ -121,12 +112,12 @@ export function buildPanelData(analysis: Analysis, document: { uri: string; file
       const kind = linked?.sources[layer.index]?.kind;
       // The reasons quote problems, whose context paths read shorter as in the Problems panel.
       const stop = layer.buildStop && { ...layer.buildStop, explanation: shortenContextPaths(layer.buildStop.explanation, analysis.contextPath) };
-      const shown = stop ? { ...layer, buildStop: stop } : layer;
-      return kind ? { ...shown, source: SOURCE_PHRASES[kind] } : shown;
+      const described = stop ? { ...layer, buildStop: stop } : layer;
+      return kind ? { ...described, source: SOURCE_PHRASES[kind] } : described;
     }),
     view: buildMergedView(view, chooseLayer(view, layer)),
     problemCount: analysis.problems.length + (analysis.contextProblems?.length ?? 0),
-    stage: shown.stage,
+    stage: chosen.stage,
     stages: listStageChoices(analysis),
   };
   if (linked) data.imageName = linked.name;

@@ -1,7 +1,7 @@
 /** Turns Image Layers elements into tree items: labels, descriptions, icons and click actions. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { notReachedReason, stepFailureWords } from '../../core/analysis/notReached';
+import { notReachedReason, stepErrors, stepFailureWords } from '../../core/analysis/notReached';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { ChangeKind } from '../../core/model/layer';
 import { capitalize, formatLines, oneLineInstruction, stageLabel } from '../format';
@@ -96,10 +96,9 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], unrecorded: 
   if (failure) {
     tooltip.appendMarkdown(`\n\n**${capitalize(failure.lead)}**, `);
     tooltip.appendMarkdown(plainText(`${failure.rest}.`));
-    // The errors on the step's lines give the reason, as the Problems panel does.
-    for (const problem of stepErrors(model.analysis, step)) {
-      tooltip.appendMarkdown('\n\n');
-      tooltip.appendMarkdown(plainText(problem));
+    // The errors on the step's lines give the reason, with context paths shortened as in the Problems panel.
+    for (const error of stepErrors(model.analysis.problems, step)) {
+      tooltip.appendMarkdown(`\n\n${plainText(shortenContextPaths(error, model.analysis.contextPath))}`);
     }
   }
   if (!step.emptyLayer) {
@@ -110,12 +109,6 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], unrecorded: 
   return tooltip;
 }
 
-/** Lists the messages of the errors that lie on a step's lines, with context paths shortened as in the Problems panel. */
-function stepErrors(analysis: LayersModel['analysis'], step: StepElement['step']): string[] {
-  return analysis.problems
-    .filter((problem) => problem.severity === 'error' && step.line <= problem.line && problem.line <= step.endLine)
-    .map((problem) => shortenContextPaths(problem.message, analysis.contextPath));
-}
 
 /**
  * Returns a key for a step's tree item that stays when steps are inserted above it, as linking an
