@@ -269,7 +269,10 @@
 
   /** Lists the stages the extension offers, and hides the select when the target is the only one. */
   function fillStageSelect(stages, shown) {
-    const mark = (stage) => (stage.target ? ' · target' : stage.notBuilt ? ' · not built' : '');
+    const mark = (stage) => {
+      if (stage.target) return ' · target';
+      return stage.notBuilt ? ' · not built' : '';
+    };
     stageSelect.replaceChildren(...stages.map((stage) => new Option(`${stage.label}${mark(stage)}`, String(stage.index))));
     stageSelect.value = String(shown);
     stageSelect.hidden = stages.length < 2;

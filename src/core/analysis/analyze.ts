@@ -49,10 +49,10 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const baseImages = images && ((reference: string) => images(reference)?.config);
   const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs, builder: input.builder, platform: input.platform, baseImages });
   const problems: Problem[] = [...plan.problems];
-  const given = input.context ?? (await walkOrReport(contextPath, input.dockerfilePath, problems));
+  const firstWalk = input.context ?? (await walkOrReport(contextPath, input.dockerfilePath, problems));
   // NOTE: the editor's cached walk reads the Dockerfile's ignore file, so under classic with such
   // a file every analysis walks the context again (an edit takes the walk's time, not 20 ms).
-  const walked = plan.builder === 'classic' && given?.ignoreFile === `${input.dockerfilePath}.dockerignore` ? await walkOrReport(contextPath, undefined, problems) : given;
+  const walked = plan.builder === 'classic' && firstWalk?.ignoreFile === `${input.dockerfilePath}.dockerignore` ? await walkOrReport(contextPath, undefined, problems) : firstWalk;
   // One walk serves every builder; the classic builder and buildah receive only part of it.
   const context = walked && contextForBuilder(walked, plan.builder);
   const listArchive = input.listArchive ?? listTarMembers;

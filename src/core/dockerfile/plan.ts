@@ -145,7 +145,7 @@ class PlanBuilder {
     const stage = this.stages[this.stages.length - 1];
     if (!stage || !this.scope) {
       if (instruction.keyword === 'ARG') return this.declareArgs(instruction, (name, value) => this.globals.declare(name, value), this.globals.lookup);
-      return this.reject(instruction, `${shownKeyword(instruction.keyword)} comes before the first FROM; only ARG may appear there`);
+      return this.reject(instruction, `${quotedKeyword(instruction.keyword)} comes before the first FROM; only ARG may appear there`);
     }
     stage.steps.push(this.planStep(instruction, stage.info.index, this.scope));
   }
@@ -220,8 +220,8 @@ class PlanBuilder {
         return step;
     }
     if (!metadataInstructions.has(keyword)) {
-      const shown = shownKeyword(keyword);
-      this.reject(instruction, `Unknown instruction "${shown}". Builders reject the whole Dockerfile on it ("unknown instruction: ${shown}"), so no step runs. Check its spelling. The other lines are analysed as though this one were absent.`);
+      const quoted = quotedKeyword(keyword);
+      this.reject(instruction, `Unknown instruction "${quoted}". Builders reject the whole Dockerfile on it ("unknown instruction: ${quoted}"), so no step runs. Check its spelling. The other lines are analysed as though this one were absent.`);
     }
     return step;
   }
@@ -329,7 +329,7 @@ class PlanBuilder {
 const MAX_SHOWN_KEYWORD = 40;
 
 /** Returns a keyword as a message quotes it, cut to `MAX_SHOWN_KEYWORD` characters. */
-function shownKeyword(keyword: string): string {
+function quotedKeyword(keyword: string): string {
   return keyword.length <= MAX_SHOWN_KEYWORD ? keyword : `${keyword.slice(0, MAX_SHOWN_KEYWORD)}…`;
 }
 

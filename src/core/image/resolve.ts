@@ -97,9 +97,9 @@ function notFound(store: ImageStore, requested: string, names: string[]): never 
   throw new ArchiveError(`${store.label} has no image named ${requested}; it contains ${names.join(', ')}.`);
 }
 
-async function resolveOciIndex(store: ImageStore, wanted: string, image: string | undefined): Promise<ResolvedImage> {
-  const target = parsePlatform(wanted);
-  if (!target) throw new ArchiveError(`${wanted} is not a platform: use OS/ARCH or OS/ARCH/VARIANT, such as linux/amd64.`);
+async function resolveOciIndex(store: ImageStore, platform: string, image: string | undefined): Promise<ResolvedImage> {
+  const target = parsePlatform(platform);
+  if (!target) throw new ArchiveError(`${platform} is not a platform: use OS/ARCH or OS/ARCH/VARIANT, such as linux/amd64.`);
   const found = await findManifest(store, await readVerified(store, 'index.json', null), target, new Set(), 0, image);
   const label = `${store.label}: manifest ${found.descriptor.digest}`;
   const manifest = parseManifest(found.document, label);

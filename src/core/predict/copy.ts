@@ -120,8 +120,8 @@ class CopyPrediction {
     this.owner = parseChown(chown, accounts);
     if (this.owner.unresolved) {
       // A RUN that adds the account (useradd) writes the files with content the prediction does not know.
-      const why = accounts.passwd === undefined ? 'whose content the prediction does not know' : 'which does not list it';
-      this.notes.push(`The owner "${this.owner.unresolved}" is a name, so its number comes from the image's /etc/passwd and /etc/group, ${why}; the number is unknown.`);
+      const reason = accounts.passwd === undefined ? 'whose content the prediction does not know' : 'which does not list it';
+      this.notes.push(`The owner "${this.owner.unresolved}" is a name, so its number comes from the image's /etc/passwd and /etc/group, ${reason}; the number is unknown.`);
     }
   }
 

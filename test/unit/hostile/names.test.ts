@@ -29,7 +29,10 @@ async function layerLines(entries: RawEntry[]): Promise<{ lines: string[]; probl
   return { lines, problems: result.problems };
 }
 
-/** The entries Go's archive/tar writes for a name that is not ASCII: a PAX `path` record, and the name's ASCII bytes in the header. */
+/**
+ * Builds the entry Go's archive/tar writes for a name that is not ASCII: a PAX `path` record, and
+ * the name's ASCII bytes in the header.
+ */
 function goEntry(name: Buffer, body: string): RawEntry {
   return { name: Buffer.from(name.filter((byte) => byte < 0x80)), pax: { path: name }, body };
 }

@@ -16,7 +16,7 @@ interface TestImage {
   content: string;
 }
 
-/** The config and layer members of one image, and the config's digest. */
+/** Builds the config and layer members of one image, and returns them with the config's digest. */
 function imageMembers(image: TestImage, prefix: string): { members: TestEntry[]; configName: string; layerName: string; configDigest: string } {
   const layer = plainLayer([{ name: 'name', body: image.content }]);
   const config = JSON.stringify({

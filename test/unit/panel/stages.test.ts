@@ -81,10 +81,10 @@ describe('chooseStage', () => {
   it('stage outside the target chain', async () => {
     const analysis = await predict(continued, { 'a.txt': 'a', 'b.txt': 'b' });
 
-    const shown = chooseStage(analysis, 1);
-    assert.equal(shown.stage, 1);
+    const chosen = chooseStage(analysis, 1);
+    assert.equal(chosen.stage, 1);
     assert.deepEqual(
-      shown.view.steps.map((step) => step.text),
+      chosen.view.steps.map((step) => step.text),
       ['FROM scratch AS tools', 'COPY b.txt /b'],
     );
   });
@@ -92,11 +92,11 @@ describe('chooseStage', () => {
   it('stage of the target chain shows its own chain', async () => {
     const analysis = await predict(continued, { 'a.txt': 'a', 'b.txt': 'b' });
 
-    const shown = chooseStage(analysis, 0);
-    assert.equal(shown.stage, 0);
-    assert.deepEqual(shown.view.steps.map((step) => step.text), ['FROM scratch AS base', 'COPY a.txt /a']);
-    assert.ok(shown.view.stack.lookup('/a'));
-    assert.equal(shown.view.stack.lookup('/c'), undefined, 'the target\'s own file is not in stage base');
+    const chosen = chooseStage(analysis, 0);
+    assert.equal(chosen.stage, 0);
+    assert.deepEqual(chosen.view.steps.map((step) => step.text), ['FROM scratch AS base', 'COPY a.txt /a']);
+    assert.ok(chosen.view.stack.lookup('/a'));
+    assert.equal(chosen.view.stack.lookup('/c'), undefined, 'the target\'s own file is not in stage base');
   });
 
   it('choices list every stage, marking one not built', async () => {

@@ -38,9 +38,9 @@ function cacheWrites(context: CommandContext, root: string | undefined, advice: 
 }
 
 /** Marks the layer unknown for a command that writes under a home folder the prediction does not know. */
-function unknownHomeWrites(context: CommandContext, what: string): void {
+function unknownHomeWrites(context: CommandContext, command: string): void {
   context.report.floor = 'unknown';
-  addNote(context.report, `${what} writes files under the home folder of the RUN's user, which this prediction does not know.`);
+  addNote(context.report, `${command} writes files under the home folder of the RUN's user, which this prediction does not know.`);
 }
 
 /** Returns `relative` under the RUN's home folder, or `undefined` when the home folder is unknown. */
