@@ -13,6 +13,7 @@ import { readTarEntries, type TarEntry, type TarEntryNames } from '../archive/ta
 import { ArchiveError } from '../archive/errors';
 import type { EntryType, LayerEntry } from '../model/layer';
 import { makeLayer, type Layer } from '../model/layer';
+import { ownedCopy } from '../model/ownedCopy';
 import { baseName, parentPath } from '../model/paths';
 import { TarLayerShared, TarWrite } from './tarWrite';
 
@@ -115,6 +116,9 @@ class LayerBuilder {
       if (existing?.op === 'write' && existing.type === 'directory') existing.opaque = true;
       else this.put({ op: 'write', path: directory, type: 'directory', size: 0, mode: null, uid: null, gid: null, opaque: true, certainty: 'exact' });
     }
+    // The blob's stream outlives the read by a callback or two and its listeners hold this
+    // builder, so the index of every path would stay alive while the caller stacks the layers.
+    this.indexByPath.clear();
     return this.entries;
   }
 
@@ -149,7 +153,8 @@ class LayerBuilder {
     if (names.linkpath !== undefined) {
       return this.skip(entry, `${this.label}: the link ${entry.path} has a target ${JSON.stringify(names.linkpath)} that contains a NUL character; the entry is skipped.`);
     }
-    if (type === 'symlink') write.linkTarget = entry.linkpath ?? '';
+    // node-tar cuts the target from its header field, which a slice would keep alive.
+    if (type === 'symlink') write.linkTarget = ownedCopy(entry.linkpath ?? '');
     if (type === 'hardlink') {
       const target = cleanMemberPath(entry.linkpath ?? '');
       if ('problem' in target) return this.skip(entry, `${this.label}: hard link ${entry.path}: ${target.problem}; the entry is skipped.`);

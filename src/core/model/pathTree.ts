@@ -4,6 +4,7 @@
  * filesystem as of any layer is a question asked of the tree, not a copy of it.
  */
 import type { WriteEntry } from './layer';
+import { ownedCopy } from './ownedCopy';
 
 /** One layer's version of a path. */
 export interface Version {
@@ -194,7 +195,8 @@ export class PathTree {
   private child(parent: PathNode, name: string, create: boolean): PathNode | undefined {
     const existing = parent.children.get(name);
     if (existing || !create) return existing;
-    const created = new PathNode(name, parent);
+    // The name is cut from the path looked up, which the node must not keep alive.
+    const created = new PathNode(ownedCopy(name), parent);
     parent.addChild(created);
     return created;
   }

@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { ownedCopy } from '../../../src/core/model/ownedCopy';
+import { PathTree } from '../../../src/core/model/pathTree';
+
+describe('ownedCopy', () => {
+  const texts = {
+    'a short name': 'f0.dat',
+    'an ASCII name': 'a_fairly_long_module_name.cpython-311.pyc',
+    'Latin-1 letters': 'caf\u00e9-cr\u00e8me-br\u00fbl\u00e9e.txt',
+    'CJK letters': '\u6587\u4ef6\u540d\u79f0\u662f\u4e2d\u6587\u7684\u6587\u4ef6.txt',
+    'an emoji': 'party-\u{1f389}-and-cake-\u{1f370}.png',
+    'an unpaired surrogate': 'broken-\ud800-name-here.bin',
+    'control characters': 'tab\there\u0000nul\u007fdel.txt',
+  };
+  for (const [label, text] of Object.entries(texts)) {
+    it(`keeps ${label} as it is`, () => {
+      const sliced = ('/some/folder/' + text).slice('/some/folder/'.length);
+      assert.equal(ownedCopy(sliced), text);
+    });
+  }
+});
+
+describe('PathTree names', () => {
+  // The names are cut from the paths looked up. A tree whose names were views into those paths
+  // held about 330 bytes per node here (node, map slot, name and its whole path); with names of
+  // their own it holds about 150.
+  it('keep no path they were cut from alive', function () {
+    this.timeout(60000);
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const count = 20000;
+    const folder = '/usr/lib/python3/site-packages/' + 'a_package_with_a_long_name/'.repeat(4);
+    collect();
+    const before = process.memoryUsage().heapUsed;
+    const tree = new PathTree();
+    for (let i = 0; i < count; i++) tree.node(`${folder}module_number_${String(i).padStart(6, '0')}.py`, true);
+    collect();
+    const perName = (process.memoryUsage().heapUsed - before) / count;
+    assert.ok(tree.node(`${folder}module_number_000042.py`));
+    assert.ok(perName < 250, `the tree holds ${Math.round(perName)} bytes per name`);
+  });
+});
