@@ -50,10 +50,11 @@ export interface ImagePreparer {
 /** The core functions the service calls, passed in so the service itself contains no analysis logic. */
 export interface AnalysisEngine {
   /**
-   * Returns the walked build context of `root`, walking it only when no cached walk is valid.
-   * `onProgress` follows a walk that this call starts.
+   * Returns the walked build context of `root` for `dockerfilePath` built by `builder` (BuildKit
+   * when absent), walking it only when no cached walk is valid. `onProgress` follows a walk that
+   * this call starts.
    */
-  readContext(root: string, dockerfilePath: string, onProgress?: (progress: WalkProgress) => void): Promise<unknown>;
+  readContext(root: string, dockerfilePath: string, builder: BuilderKind | undefined, onProgress?: (progress: WalkProgress) => void): Promise<unknown>;
   /** Drops the cached walk of `root`, so the next `readContext` walks again. */
   invalidateContext(root: string): void;
   analyze(request: AnalysisRequest): Promise<Analysis>;
@@ -238,13 +239,14 @@ export class AnalysisService implements vscode.Disposable {
     // The newer run's promise; never this run's own, which would wait on itself.
     const newer = () => (this.entries.get(key) === entry && generation !== entry.generation ? entry.running : undefined);
     try {
-      const context = await this.readContextOrReport(settings.contextPath, dockerfilePath);
-      if (superseded()) return newer();
       const { contextPath, target, buildArgs } = settings;
       const prepared = await this.images?.prepare({ uri: entry.uri, text, target, buildArgs });
       if (superseded()) return newer();
-      const started = Date.now();
+      // The builder decides which ignore file the walk reads.
       const builder = this.chooseBuilder(dockerfilePath, settings.builder, prepared?.builder);
+      const context = await this.readContextOrReport(settings.contextPath, dockerfilePath, builder);
+      if (superseded()) return newer();
+      const started = Date.now();
       // NOTE: only the main context is watched, so an edit inside a named context shows after the next edit or refresh.
       const { platform, namedContexts } = settings;
       const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs, context, images: prepared?.images, builder, platform, namedContexts });
@@ -285,9 +287,9 @@ export class AnalysisService implements vscode.Disposable {
    * core then tries the walk itself and reports the failure as a problem on the Dockerfile, so
    * the steps still show.
    */
-  private async readContextOrReport(root: string, dockerfilePath: string): Promise<unknown> {
+  private async readContextOrReport(root: string, dockerfilePath: string, builder: BuilderKind | undefined): Promise<unknown> {
     try {
-      return await this.readContext(root, dockerfilePath);
+      return await this.readContext(root, dockerfilePath, builder);
     } catch (error) {
       // The core's message already names the folder, so prefixing it with the folder again repeats it.
       const message = errorMessage(error);
@@ -297,11 +299,11 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   /** Reads the build context, showing progress in the status bar the first time a root is walked. */
-  private async readContext(root: string, dockerfilePath: string): Promise<unknown> {
-    if (this.walkedRoots.has(root)) return this.engine.readContext(root, dockerfilePath);
+  private async readContext(root: string, dockerfilePath: string, builder: BuilderKind | undefined): Promise<unknown> {
+    if (this.walkedRoots.has(root)) return this.engine.readContext(root, dockerfilePath, builder);
     const title = `Layer Lens: reading the build context ${path.basename(root)}`;
     const context = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, (progress) =>
-      this.engine.readContext(root, dockerfilePath, ({ files, directories }) => {
+      this.engine.readContext(root, dockerfilePath, builder, ({ files, directories }) => {
         progress.report({ message: `${files} files, ${directories} folders` });
       }),
     );

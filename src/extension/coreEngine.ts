@@ -2,15 +2,21 @@
 import { analyze } from '../core/analysis/analyze';
 import { IncrementalPredictions } from '../core/analysis/incremental';
 import type { ContextIndex } from '../core/context/contextIndex';
-import { ContextCache } from '../core/context/cache';
+import { ContextCache, type ContextWalker } from '../core/context/cache';
+import { ignoreFileDockerfile } from '../core/context/ignoreFile';
+import { walkContext } from '../core/context/walk';
 import type { AnalysisEngine } from './analysisService';
 
-/** Binds the service to the core: one context cache for the window, and `analyze`. */
-export function coreEngine(): AnalysisEngine {
-  const contexts = new ContextCache();
+/**
+ * Binds the service to the core: one context cache for the window, and `analyze`.
+ * @param walker The context walk; tests pass a counting stand-in.
+ */
+export function coreEngine(walker: ContextWalker = walkContext): AnalysisEngine {
+  const contexts = new ContextCache(walker);
   const incremental = new IncrementalPredictions();
   return {
-    readContext: (root, dockerfilePath, onProgress) => contexts.get(root, { dockerfilePath, onProgress }),
+    // The walk reads the ignore file that the builder reads, so that `analyze` can use it as it is.
+    readContext: (root, dockerfilePath, builder, onProgress) => contexts.get(root, { dockerfilePath: ignoreFileDockerfile(builder, dockerfilePath), onProgress }),
     invalidateContext: (root) => contexts.invalidate(root),
     // The context is the `ContextIndex` that `readContext` returned for this root.
     analyze: (request) => analyze({ ...request, context: request.context as ContextIndex, incremental }),

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { listArchive } from '../archive/listArchive';
 import { contextForBuilder } from '../context/builderContext';
 import type { ContextIndex } from '../context/contextIndex';
+import { ignoreFileDockerfile } from '../context/ignoreFile';
 import { walkContext } from '../context/walk';
 import { planBuild } from '../dockerfile/plan';
 import { LayerStack } from '../model/stack';
@@ -49,10 +50,11 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const baseImages = images && ((reference: string) => images(reference)?.config);
   const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs, builder: input.builder, platform: input.platform, baseImages });
   const problems: Problem[] = [...plan.problems];
-  const firstWalk = input.context ?? (await walkOrReport(contextPath, input.dockerfilePath, problems));
-  // NOTE: the editor's cached walk reads the Dockerfile's ignore file, so under classic with such
-  // a file every analysis walks the context again (an edit takes the walk's time, not 20 ms).
-  const walked = plan.builder === 'classic' && firstWalk?.ignoreFile === `${input.dockerfilePath}.dockerignore` ? await walkOrReport(contextPath, undefined, problems) : firstWalk;
+  const ignoreFrom = ignoreFileDockerfile(plan.builder, input.dockerfilePath);
+  const callerWalk = input.context;
+  // A walk that read the Dockerfile's own ignore file does not fit the classic builder.
+  const callerWalkFits = callerWalk !== undefined && (ignoreFrom !== undefined || callerWalk.ignoreFile !== `${input.dockerfilePath}.dockerignore`);
+  const walked = callerWalkFits ? callerWalk : await walkOrReport(contextPath, ignoreFrom, problems);
   // One walk serves every builder; the classic builder and buildah receive only part of it.
   const context = walked && contextForBuilder(walked, plan.builder);
   const listArchive = input.listArchive ?? listTarMembers;

@@ -1,5 +1,6 @@
 /** Finds and reads the ignore file that applies to a build, as BuildKit chooses it. */
 import * as path from 'node:path';
+import type { BuilderKind } from '../dockerfile/builders';
 import { NotRegularFileError, readRegularFile } from '../files/regularFile';
 import { IgnoreMatcher, parseDockerignore } from './dockerignore';
 import type { ContextProblem } from './types';
@@ -20,6 +21,15 @@ export function ignoreFileCandidates(root: string, dockerfilePath?: string): str
   if (dockerfilePath) candidates.push(`${dockerfilePath}.dockerignore`);
   candidates.push(path.join(root, '.dockerignore'));
   return candidates;
+}
+
+/**
+ * Returns the Dockerfile whose own ignore file (`<Dockerfile>.dockerignore`) `builder` reads
+ * (BuildKit when absent), or `undefined` for the classic builder, which reads only the context's
+ * `.dockerignore`.
+ */
+export function ignoreFileDockerfile(builder: BuilderKind | undefined, dockerfilePath: string): string | undefined {
+  return builder === 'classic' ? undefined : dockerfilePath;
 }
 
 /** Reads the first ignore file that exists. Missing files are normal; other failures are problems. */
