@@ -7,6 +7,7 @@ import { hostPlatform, parsePlatform, type Platform } from '../image/platform';
 import { joinImagePath } from '../model/paths';
 import { capitalize } from '../report/format';
 import { builderRejections, workdirMakesLayer, type BuilderKind } from './builders';
+import { classicUnknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
 import { flagValue, hasFlag, parseBooleanFlag, unknownFlags } from './flags';
 import { parseDockerfile, type Heredoc, type ParsedInstruction } from './parse';
 import { GlobalScope, platformArgs, StageScope, type BuildPlatforms } from './scope';
@@ -105,7 +106,7 @@ export function planBuild(text: string, options: PlanOptions = {}): BuildPlan {
     build: readPlatform(options.buildPlatform, 'build platform', platformProblems),
   };
   const predefined = kind === 'classic' ? {} : platformArgs(platforms);
-  const builder = new PlanBuilder(parsed.escape, options.buildArgs ?? {}, kind, predefined, options.baseImages);
+  const builder = new PlanBuilder(parsed.escape, options.buildArgs ?? {}, kind, predefined, options.baseImages, text.split(/\r?\n/));
   for (const instruction of parsed.instructions) builder.add(instruction);
   const plan = builder.finish();
   plan.problems.push(...parsed.problems, ...platformProblems);
@@ -126,7 +127,8 @@ class PlanBuilder {
     private readonly buildArgs: Readonly<Record<string, string>>,
     private readonly builder: BuilderKind,
     predefinedArgs: Readonly<Record<string, string>>,
-    private readonly baseImages?: (reference: string) => BaseImageConfig | undefined,
+    private readonly baseImages: ((reference: string) => BaseImageConfig | undefined) | undefined,
+    private readonly lines: readonly string[],
   ) {
     this.globals = new GlobalScope(buildArgs, predefinedArgs);
   }
@@ -135,7 +137,11 @@ class PlanBuilder {
     for (const heredoc of instruction.heredocs) {
       if (!heredoc.terminated) this.reject(instruction, `The heredoc "${heredoc.name}" has no closing "${heredoc.name}" line. End it with a line that contains only ${heredoc.name}.`);
     }
-    for (const reason of builderRejections(this.builder, instruction)) {
+    const classicHeredoc = this.builder === 'classic' ? classicUnknownHeredocLine(instruction, this.lines) : undefined;
+    if (classicHeredoc) this.reject(instruction, classicHeredocMessage(instruction, classicHeredoc));
+    // A heredoc the classic parser rejects is reported above, for the whole Dockerfile.
+    const judged = classicHeredoc ? { ...instruction, heredocs: [] } : instruction;
+    for (const reason of builderRejections(this.builder, judged)) {
       this.problem(instruction, 'error', `The build fails here: ${reason}. Choose another builder or rewrite the line.`);
     }
     for (const flag of unknownFlags(instruction)) {
@@ -323,6 +329,13 @@ class PlanBuilder {
   private reject(instruction: ParsedInstruction, message: string): void {
     this.problems.push({ line: instruction.line, endLine: instruction.endLine, severity: 'error', scope: 'dockerfile', message });
   }
+}
+
+/** Says how the classic builder rejects a Dockerfile over a heredoc body line it reads as an instruction. */
+function classicHeredocMessage(instruction: ParsedInstruction, unknown: UnknownHeredocLine): string {
+  const text = unknown.text.length > MAX_SHOWN_KEYWORD ? `${unknown.text.slice(0, MAX_SHOWN_KEYWORD)}…` : unknown.text;
+  const keyword = quotedKeyword(unknown.keyword);
+  return `The classic builder does not support heredocs: it reads line ${unknown.line} ("${text}") as an instruction and rejects the whole Dockerfile ("unknown instruction: ${keyword}"), so no step runs. Use BuildKit, or write the ${instruction.keyword} without a heredoc.`;
 }
 
 /** The maximum length of a keyword a message quotes whole: a line of binary data can be thousands of characters. */

@@ -42,7 +42,7 @@ describe('ONBUILD', () => {
 describe('heredocs by builder', () => {
   it('COPY <<EOF /a (classic)', () => {
     assert.deepEqual(messages('FROM scratch\nCOPY <<EOF /a\nx\nEOF\n', 'classic'), [
-      '2 error The build fails here: the classic Docker builder does not support heredocs (<<EOF); only BuildKit does. Choose another builder or rewrite the line.',
+      '2 error The classic builder does not support heredocs: it reads line 3 ("x") as an instruction and rejects the whole Dockerfile ("unknown instruction: X"), so no step runs. Use BuildKit, or write the COPY without a heredoc.',
     ]);
   });
 
