@@ -65,12 +65,28 @@
       return `${CERTAINTY_NAMES[own]} for the directory, ${CERTAINTY_NAMES[contents]} for its contents`;
     }
 
+    /**
+     * Names the mode and owner of a shadowed version where they differ from the visible one's,
+     * so a layer that only ran `chmod` or `chown` shows what it changed. Empty when both are the same.
+     */
+    function describeOtherAttributes(model, row, version) {
+      const { rows } = model;
+      const words = [];
+      if (version.mode !== rows.modes[row]) words.push(`mode ${format.mode(version.mode)}`);
+      if (version.uid !== rows.uids[row] || version.gid !== rows.gids[row]) words.push(`owner ${format.owner(version.uid, version.gid)}`);
+      return words.join(' · ');
+    }
+
     function describe(model, row, layers) {
       const parts = [element('div', 'details-path', model.pathOf(row))];
       const type = model.isImplied(row) ? 'directory' : TYPE_NAMES[model.rows.types[row]];
       parts.push(fact('Type', type), fact('Size', describeSize(model, row)));
       const target = model.details.linkTargets.get(row);
       if (target !== undefined) parts.push(fact('Target', target));
+      const { rows } = model;
+      if (!model.isImplied(row)) {
+        parts.push(fact('Mode', format.mode(rows.modes[row])), fact('Owner', format.owner(rows.uids[row], rows.gids[row])));
+      }
       const layer = layers[model.rows.layers[row]];
       if (model.isImplied(row)) {
         parts.push(fact('Layer', 'No layer writes this directory; it holds paths that layers wrote.'));
@@ -90,6 +106,8 @@
           const item = element('li');
           const lower = layers[version.layer];
           item.append(element('span', 'shadowed-size', format.bytes(version.size)));
+          const attributes = describeOtherAttributes(model, row, version);
+          if (attributes) item.append(element('span', 'shadowed-attributes', attributes));
           item.append(lower ? layerButton(lower, '') : element('span', '', `layer #${version.layer}`));
           listElement.append(item);
         }

@@ -72,5 +72,18 @@
     return `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}`;
   }
 
-  panel.format = { bytes, total, deletedTotal, layerSize, shortText, layerShort, layerLong, count };
+  /** Formats permission bits in octal with four digits, as `ls` and `chmod` show them: `0755`; `null` is unknown. */
+  function mode(bits) {
+    if (bits === null || bits === undefined) return 'unknown';
+    return (bits & 0o7777).toString(8).padStart(4, '0');
+  }
+
+  /** Formats an owner as `uid:gid`, each `unknown` when `null`, and `unknown` when neither is known. */
+  function owner(uid, gid) {
+    const known = (id) => (id === null || id === undefined ? 'unknown' : String(id));
+    if (known(uid) === 'unknown' && known(gid) === 'unknown') return 'unknown';
+    return `${known(uid)}:${known(gid)}`;
+  }
+
+  panel.format = { bytes, total, deletedTotal, layerSize, shortText, layerShort, layerLong, count, mode, owner };
 })((globalThis.layerLensPanel = globalThis.layerLensPanel || {}));

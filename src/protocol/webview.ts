@@ -75,6 +75,10 @@ export interface ShadowedVersion {
   layer: number;
   /** Content bytes, `null` when unknown. */
   size: number | null;
+  /** Permission bits, `null` when unknown, as in `MergedRows.modes`. */
+  mode: number | null;
+  uid: number | null;
+  gid: number | null;
 }
 
 /**
@@ -94,6 +98,11 @@ export interface MergedRows {
   layers: number[];
   states: RowStateCode[];
   certainties: CertaintyCode[];
+  /** Permission and special bits without the type bits; `null` when unknown or for an implied directory. */
+  modes: Array<number | null>;
+  /** Owner ids; `null` when unknown (a `--chown` name the prediction cannot map) or for an implied directory. */
+  uids: Array<number | null>;
+  gids: Array<number | null>;
   /** Lower versions that each listed row's visible version shadows, lowest layer first. */
   shadowed: Array<{ row: number; versions: ShadowedVersion[] }>;
   /** For each deleted row: the layer that wrote the version it deleted. */

@@ -87,10 +87,13 @@ export function buildMergedView(analysis: Pick<Analysis, 'stack'>, asOf: number)
   return { asOf, rows: table.rows };
 }
 
-/** Lists the sizes of the versions of `path` that the given layers wrote. */
+/** Lists the sizes, modes and owners of the versions of `path` that the given layers wrote. */
 function shadowedVersions(stack: LayerStack, path: string, layers: number[]): ShadowedVersion[] {
   const versions = stack.tree.node(path)?.versions ?? [];
-  return layers.map((layer) => ({ layer, size: versions.find((version) => version.layer === layer)?.entry.size ?? null }));
+  return layers.map((layer) => {
+    const entry = versions.find((version) => version.layer === layer)?.entry;
+    return { layer, size: entry?.size ?? null, mode: entry?.mode ?? null, uid: entry?.uid ?? null, gid: entry?.gid ?? null };
+  });
 }
 
 const typeCodes = new Map<EntryType, TypeCode>(typeNames.map((name, code) => [name, code as TypeCode]));
@@ -107,6 +110,9 @@ class RowTable {
     layers: [],
     states: [],
     certainties: [],
+    modes: [],
+    uids: [],
+    gids: [],
     shadowed: [],
     writtenBy: [],
     linkTargets: [],
@@ -116,6 +122,9 @@ class RowTable {
   /** Adds a row for `path` below its parent row, adding implied directories for missing parents. */
   add(path: string, entry: WriteEntry, layer: number, state: RowStateCode): number {
     const row = this.push(path, typeCodes.get(entry.type) ?? 0, entry.size, layer, state, certaintyCodes.get(entry.certainty) ?? 2);
+    this.rows.modes[row] = entry.mode;
+    this.rows.uids[row] = entry.uid;
+    this.rows.gids[row] = entry.gid;
     if (entry.linkTarget !== undefined) this.rows.linkTargets.push({ row, target: entry.linkTarget });
     return row;
   }
@@ -136,6 +145,10 @@ class RowTable {
     this.rows.layers.push(layer);
     this.rows.states.push(state);
     this.rows.certainties.push(certainty);
+    // `add` overwrites these for a written path; an implied directory keeps them unknown.
+    this.rows.modes.push(null);
+    this.rows.uids.push(null);
+    this.rows.gids.push(null);
     this.rowOf.set(path, row);
     return row;
   }

@@ -3,7 +3,6 @@
  * tests render real analyses without VS Code; the provider only wraps the result.
  */
 import type { Analysis, StageInfo, Step } from '../../core/analysis/types';
-import { describeAttributeChange } from '../../core/model/changes';
 import type { ClassifiedEntry, StackedLayer } from '../../core/model/stack';
 import {
   capitalize,
@@ -19,6 +18,7 @@ import {
 import { builderLine, builderNotes, modelledBuilder } from '../../core/dockerfile/builderNotes';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import { stepSourceLabel } from '../image/sourceLabel';
+import { describeAttributeDifference, shadowedEntry } from '../attributeText';
 import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
 import { notReachedReason, stepFailureWords } from '../../core/analysis/notReached';
@@ -246,7 +246,7 @@ function describePath(classified: ClassifiedEntry, analysis: Analysis): string {
     else if (entry.type === 'symlink' || entry.type === 'hardlink') details.push(`${entry.type} to ${codeSpan(entry.linkTarget ?? '?')}`);
     else details.push(formatSize(entry.size));
     if (entry.opaque) details.push('opaque');
-    const attributeChange = classified.changedAttributes && describeAttributeChange(classified.changedAttributes, entry.type);
+    const attributeChange = describeAttributeDifference(classified, shadowedEntry(analysis.stack, classified));
     if (attributeChange) details.push(attributeChange);
   }
   if (classified.hiddenCount) details.push(`hides ${plural(classified.hiddenCount, 'path')}`);

@@ -2,10 +2,11 @@
  * The folder tree of one layer's changes, as the Image Layers view shows it. Pure data, so the
  * grouping and the collapsing of single-child folders are tested without VS Code.
  */
-import { describeAttributeChange } from '../../core/model/changes';
+import type { WriteEntry } from '../../core/model/layer';
 import type { ClassifiedEntry } from '../../core/model/stack';
 import { compareNames } from '../../core/model/stack';
 import { pathSegments } from '../../core/model/paths';
+import { describeAttributeDifference } from '../attributeText';
 import { formatSize, plural } from '../format';
 
 export interface ChangeNode {
@@ -88,17 +89,18 @@ function sortAndLink(nodes: ChangeNode[], parent: ChangeNode | undefined): void 
 
 /**
  * Describes a change in words for the tree: the kind first (so it never rests on colour alone),
- * then the size, the shadowed layer's line and what a deletion hides.
- * `lineOfLayer` maps a layer index to its instruction's 1-based line.
+ * then the size, a change of mode or owner, the shadowed layer's line and what a deletion hides.
+ * `lineOfLayer` maps a layer index to its instruction's 1-based line, and `lower` is the
+ * version a modification shadows (see `shadowedEntry`).
  */
-export function describeChange(classified: ClassifiedEntry, lineOfLayer: (layer: number) => number | undefined): string {
+export function describeChange(classified: ClassifiedEntry, lineOfLayer: (layer: number) => number | undefined, lower?: WriteEntry): string {
   const parts: string[] = [classified.change];
   const entry = classified.entry;
   if (entry.op === 'write') {
     if (entry.type === 'file' || entry.size !== 0) parts.push(formatSize(entry.size));
     if (entry.type === 'symlink' || entry.type === 'hardlink') parts.push(`→ ${entry.linkTarget ?? '?'}`);
     if (entry.opaque) parts.push('opaque');
-    const attributeChange = classified.changedAttributes && describeAttributeChange(classified.changedAttributes, entry.type);
+    const attributeChange = describeAttributeDifference(classified, lower);
     if (attributeChange) parts.push(attributeChange);
   }
   const lowerLine = classified.lowerLayer === undefined ? undefined : lineOfLayer(classified.lowerLayer);

@@ -6,6 +6,7 @@ import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { ChangeKind } from '../../core/model/layer';
 import { capitalize, formatLines, oneLineInstruction, stageLabel } from '../format';
 import { stepCertainty, unrecordedStepLabel } from '../image/sourceLabel';
+import { formatMode, formatOwner, shadowedEntry } from '../attributeText';
 import { describeChange, isFolder } from './changeTree';
 import type { ChangeElement, LayersElement, LayersModel, StageElement, StepElement } from './elements';
 import { describeStepOf } from './stepDescription';
@@ -133,8 +134,11 @@ function changeItem(element: ChangeElement, model: LayersModel, document: vscode
     return item;
   }
   const lineOfLayer = (layer: number) => model.analysis.steps[layer]?.line;
-  item.description = describeChange(node.change, lineOfLayer);
-  item.tooltip = `${node.path}\n${item.description}`;
+  const { entry } = node.change;
+  item.description = describeChange(node.change, lineOfLayer, shadowedEntry(model.analysis.stack, node.change));
+  // The description names a mode or owner only when it changed, so the tooltip gives both.
+  const attributes = entry.op === 'write' ? `\nmode ${formatMode(entry.mode)} · owner ${formatOwner(entry.uid, entry.gid)}` : '';
+  item.tooltip = `${node.path}\n${item.description}${attributes}`;
   // A deletion records no type, but one that hides more than itself deleted a directory.
   const folderLike = folder || (node.change.hiddenCount ?? 0) > 1;
   item.iconPath = folderLike ? folderIcons[node.change.change] : changeIcons[node.change.change];
@@ -142,7 +146,7 @@ function changeItem(element: ChangeElement, model: LayersModel, document: vscode
   const fromImage = linkedImageOf(model.analysis)?.sources[element.owner.step.index]?.kind;
   const fileKind = fromImage && fromImage !== 'predicted' ? '.file.image' : '.file';
   item.contextValue = `layerLens.change.${node.change.change}${folder ? '' : fileKind}`;
-  const source = folder ? undefined : contextSource(node.change.entry.origin, model.analysis.contextPath);
+  const source = folder ? undefined : contextSource(entry.origin, model.analysis.contextPath);
   if (source) item.command = { title: 'Open Source', command: 'vscode.open', arguments: [source, { preview: true }] };
   return item;
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { makeLayer, type LayerEntry, type WriteEntry } from '../../../src/core/model/layer';
 import { LayerStack } from '../../../src/core/model/stack';
+import { shadowedEntry } from '../../../src/extension/attributeText';
 import { buildChangeTree, describeChange, renderChangeTree } from '../../../src/extension/tree/changeTree';
 
 function write(path: string, type: WriteEntry['type'] = 'file', size: number | null = 10, extra: Partial<WriteEntry> = {}): WriteEntry {
@@ -54,6 +55,24 @@ describe('buildChangeTree', () => {
 
 describe('describeChange', () => {
   const lineOfLayer = (layer: number) => [1, 5, 9][layer];
+
+  it('mode only', () => {
+    const stack = stackOf([write('/a', 'file', 5, { digest: 'd1' })], [write('/a', 'file', 5, { digest: 'd1', mode: 0o755 })]);
+    const modified = stack.layers[1].entries[0];
+    assert.equal(describeChange(modified, lineOfLayer, shadowedEntry(stack, modified)), 'modified · 5 B · mode only: 0644 → 0755 · shadows line 1');
+  });
+
+  it('owner only, one id unknown', () => {
+    const stack = stackOf([write('/a', 'file', 5, { digest: 'd1' })], [write('/a', 'file', 5, { digest: 'd1', uid: 1000, gid: null })]);
+    const modified = stack.layers[1].entries[0];
+    assert.equal(describeChange(modified, lineOfLayer, shadowedEntry(stack, modified)), 'modified · 5 B · owner only: 0:0 → 1000:unknown · shadows line 1');
+  });
+
+  it('mode and contents changed', () => {
+    const stack = stackOf([write('/a', 'file', 5, { digest: 'd1' })], [write('/a', 'file', 7, { digest: 'd2', mode: 0o600 })]);
+    const modified = stack.layers[1].entries[0];
+    assert.equal(describeChange(modified, lineOfLayer, shadowedEntry(stack, modified)), 'modified · 7 B · mode 0644 → 0600 · shadows line 1');
+  });
 
   it('added file', () => {
     const stack = stackOf([write('/a', 'file', 2048)]);

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Analysis } from '../../../src/core/analysis/types';
 import type { ExtensionMessage, PanelData } from '../../../src/protocol/webview';
-import { analyzeShadowFixture, failingPanelData, imagePanelData, largePanelData, message, shadowPanelData, unknownPanelData } from './panelData';
+import { analyzeShadowFixture, failingPanelData, imagePanelData, largePanelData, message, modePanelData, shadowPanelData, unknownPanelData } from './panelData';
 
 const CHROMIUM = '/usr/bin/chromium';
 const harnessUrl = pathToFileURL(path.join(__dirname, '../../fixtures/panel/harness.html')).href;
@@ -174,6 +174,24 @@ describe('merged filesystem webview in Chromium', function () {
     assert.match(details, /Shadowed versions \(1\)/);
     assert.deepEqual(await page.locator('.shadowed-list li').allInnerTexts(), ['10 B#1 · line 3 · COPY v1/config.yaml /app/config.yaml · 10 B']);
     await page.screenshot({ path: path.join(screenshots, 'shadowed.png') });
+  });
+
+  it('mode and owner of the selected row', async () => {
+    await init(modePanelData());
+    await clickRow(page, 'app/', '.twisty');
+
+    await clickRow(page, 'main.py');
+    const details = await page.locator('.details').innerText();
+    assert.match(details, /Mode\s+0755\n/);
+    assert.match(details, /Owner\s+0:0\n/);
+    // The shadowed version names the mode that `chmod` changed, and not the owner it kept.
+    assert.deepEqual(await page.locator('.shadowed-list li').allInnerTexts(), ['88 Bmode 0644#0 · line 1 · COPY . /app · 88 B']);
+
+    await clickRow(page, 'entry.js');
+    const entry = await page.locator('.details').innerText();
+    assert.match(entry, /Mode\s+0640\n/);
+    assert.match(entry, /Owner\s+unknown\n/);
+    await page.screenshot({ path: path.join(screenshots, 'mode.png') });
   });
 
   it('layer link reveals the line', async () => {

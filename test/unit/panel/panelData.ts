@@ -119,6 +119,28 @@ export function largePanelData(count: number): PanelData {
   };
 }
 
+/**
+ * Lays out a stack whose second layer only changes the mode of `/app/main.py`, as `RUN chmod +x`
+ * does, and whose third adds a file with a mode and an owner the prediction cannot name, as
+ * `COPY --chown=node:node --chmod=0640` does.
+ */
+export function modePanelData(): PanelData {
+  const file = (path: string, mode: number, uid: number | null, gid: number | null): LayerEntry => ({ op: 'write', path, type: 'file', size: 88, mode, uid, gid, certainty: 'exact' });
+  const stack = new LayerStack();
+  stack.push(makeLayer([{ op: 'write', path: '/app', type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' }, file('/app/main.py', 0o644, 0, 0)]));
+  stack.push(makeLayer([file('/app/main.py', 0o755, 0, 0)]));
+  stack.push(makeLayer([file('/app/entry.js', 0o640, null, null)]));
+  return {
+    uri: 'file:///generated/Dockerfile',
+    fileName: 'Dockerfile',
+    layers: plainLayers(stack, ['COPY . /app', 'RUN chmod +x /app/main.py', 'COPY --chown=node:node --chmod=0640 index.js /app/entry.js']),
+    view: buildMergedView({ stack }, stack.top),
+    problemCount: 0,
+    stage: 0,
+    stages: [],
+  };
+}
+
 export function shadowPanelData(analysis: Analysis, layer: number): PanelData {
   return buildPanelData(analysis, { uri: `file://${shadowDockerfile}`, fileName: 'Dockerfile' }, layer);
 }
