@@ -367,6 +367,47 @@ describe('merged filesystem webview in Chromium', function () {
     await page.screenshot({ path: path.join(screenshots, 'narrow.png') });
   });
 
+  it('name before badge when narrow', async () => {
+    await page.setViewportSize({ width: 340, height: 640 });
+    await init();
+    await clickRow(page, 'app/', '.twisty');
+
+    const row = page.locator('.row:visible', { has: page.locator('.label', { hasText: 'config.yaml' }) });
+    const layout = await row.evaluate((element) => {
+      const cell = element.querySelector('.cell.name')!.getBoundingClientRect();
+      const label = element.querySelector('.label')!;
+      const badge = element.querySelector('.badge')!.getBoundingClientRect();
+      return {
+        labelWhole: label.scrollWidth <= label.clientWidth,
+        badgeInside: badge.top >= cell.top && badge.bottom <= cell.bottom && badge.right <= cell.right,
+        badgeBelow: badge.top >= cell.bottom,
+      };
+    });
+    assert.ok(layout.labelWhole, 'the name is cut');
+    assert.ok(layout.badgeInside || layout.badgeBelow, 'the badge is cut rather than hidden');
+    // At this width the name and the badge do not both fit, so the badge is the one hidden.
+    assert.ok(layout.badgeBelow, 'the badge is still in view');
+    assert.equal(await row.locator('.cell.name').getAttribute('title'), '/app/config.yaml (shadows #1)');
+    await page.screenshot({ path: path.join(screenshots, 'narrow-name.png') });
+  });
+
+  it('size column whole when very narrow', async () => {
+    await page.setViewportSize({ width: 220, height: 640 });
+    await init();
+
+    const overflow = await page.locator('.viewport').evaluate((element) => element.scrollWidth - element.clientWidth);
+    assert.equal(overflow, 0, 'the rows scroll sideways');
+    assert.deepEqual(await page.locator('.header .cell').evaluateAll((cells) => cells.map((cell) => (cell.getBoundingClientRect().width > 0 ? cell.textContent : ''))), ['Path', '', '', 'Size']);
+    const sizes = await page.locator('.row:visible .cell.size').evaluateAll((elements) =>
+      elements.map((element) => ({ text: element.textContent, whole: element.scrollWidth <= element.clientWidth && element.getBoundingClientRect().width > 0 })),
+    );
+    assert.deepEqual(sizes, [
+      { text: '110 B', whole: true },
+      { text: '36 B', whole: true },
+    ]);
+    await page.screenshot({ path: path.join(screenshots, 'very-narrow.png') });
+  });
+
   it('Layer column resized by dragging', async () => {
     await init();
     const nameCell = page.locator('.header .cell.name');
