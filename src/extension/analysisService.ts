@@ -66,6 +66,8 @@ export interface AnalysisChange {
   uri: vscode.Uri;
   /** The new analysis, or `undefined` when it failed or the document was closed. */
   analysis: Analysis | undefined;
+  /** Set when the document was closed, which drops its analysis until it is opened again. */
+  closed?: true;
 }
 
 interface Entry {
@@ -355,7 +357,8 @@ export class AnalysisService implements vscode.Disposable {
     this.edits.cancel(key);
     this.watchers.release(key);
     releaseWaiting(entry, undefined);
-    this.changed.fire({ uri, analysis: undefined });
+    this.log.info(`Stopped analysing ${uri.fsPath} because it was closed.`);
+    this.changed.fire({ uri, analysis: undefined, closed: true });
   }
 }
 

@@ -11,6 +11,7 @@ import type { AnalysisService } from '../analysisService';
 import { PANEL_SCRIPTS, PANEL_STYLES, createNonce, renderPanelHtml } from './html';
 import { buildPanelData, chooseLayer, chooseStage, type ShownStage } from './panelData';
 import { sourceOf } from './sourceOf';
+import { missingAnalysisMessage } from './missingAnalysis';
 import { panelTitle } from './title';
 import type { ViewOptionsStore } from './viewOptionsStore';
 
@@ -69,7 +70,7 @@ export class MergedFilesystemPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       context.service.onDidChangeAnalysis((change) => {
-        if (change.uri.toString() === documentUri.toString()) void this.analysisChanged(change.analysis);
+        if (change.uri.toString() === documentUri.toString()) void this.analysisChanged(change.analysis, change.closed === true);
       }),
     );
   }
@@ -143,11 +144,12 @@ export class MergedFilesystemPanel implements vscode.Disposable {
     }
   }
 
-  private async analysisChanged(analysis: Analysis | undefined): Promise<void> {
+  /** Shows a new analysis, or why there is none; `closed` is set when the Dockerfile was closed. */
+  private async analysisChanged(analysis: Analysis | undefined, closed: boolean): Promise<void> {
     if (!this.ready) return;
     if (!analysis) {
       // The last data stays on screen, because it is still the latest result while the analysis is missing.
-      await this.post({ type: 'error', message: `The analysis of ${path.basename(this.documentUri.fsPath)} is not available now. See the Layer Lens output for the reason.` });
+      await this.post({ type: 'error', message: missingAnalysisMessage(path.basename(this.documentUri.fsPath), closed ? 'closed' : 'failed') });
       return;
     }
     this.analysis = analysis;

@@ -8,6 +8,7 @@ import { PANEL_SCRIPTS, createNonce, renderPanelHtml } from '../../../src/extens
 import { buildPanelData, chooseLayer, validateShowArguments } from '../../../src/extension/panel/panelData';
 import { describeDeletedContents } from '../../../src/extension/panel/deletedContents';
 import { sourceOf } from '../../../src/extension/panel/sourceOf';
+import { missingAnalysisMessage } from '../../../src/extension/panel/missingAnalysis';
 import { panelTitle } from '../../../src/extension/panel/title';
 
 const contextPath = path.resolve('/work/ctx');
@@ -238,5 +239,15 @@ describe('describeDeletedContents', () => {
     const data = buildPanelData(analysis, { uri: 'u', fileName: 'f' }, 1);
 
     assert.deepEqual(data.view.rows.deletedContents?.map(({ paths, bytes }) => [paths, bytes]), [[1, 2]]);
+  });
+});
+
+describe('missingAnalysisMessage', () => {
+  it('closed Dockerfile', () => {
+    assert.equal(missingAnalysisMessage('Dockerfile', 'closed'), 'Dockerfile was closed, so Layer Lens stopped analysing it. Open it again to update this panel.');
+  });
+
+  it('failed analysis', () => {
+    assert.equal(missingAnalysisMessage('Dockerfile', 'failed'), 'The analysis of Dockerfile is not available now. See the Layer Lens output for the reason.');
   });
 });
