@@ -43,6 +43,8 @@ export interface ImagePreparer {
   prepare(request: { uri: vscode.Uri; text: string; target?: string; buildArgs: Record<string, string> }): Promise<{
     images?: ImageResolver;
     builder?: BuilderKind;
+    /** The build arguments to predict with, when the linked image records values for some. */
+    buildArgs?: Record<string, string>;
     finish(prediction: Analysis): Analysis;
   }>;
 }
@@ -251,7 +253,9 @@ export class AnalysisService implements vscode.Disposable {
       const started = Date.now();
       // NOTE: only the main context is watched, so an edit inside a named context shows after the next edit or refresh.
       const { platform, namedContexts } = settings;
-      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs, context, images: prepared?.images, builder, platform, namedContexts });
+      // The linked image's mapping may use build arguments read from its history, and the merge needs the same.
+      const predictionArgs = prepared?.buildArgs ?? buildArgs;
+      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs: predictionArgs, context, images: prepared?.images, builder, platform, namedContexts });
       if (superseded()) return newer();
       const analysis = prepared ? prepared.finish(prediction) : prediction;
       this.log.debug(`Analysed ${dockerfilePath} in ${Date.now() - started} ms: ${plural(analysis.steps.length, 'step')}, ${plural(analysis.problems.length, 'problem')}`);

@@ -29,6 +29,8 @@ export interface RecordedInstruction {
   /** For RUN: the command without build arguments and shell, and whether a shell ran it. */
   command?: string;
   shellForm?: boolean;
+  /** For RUN: the `NAME=value` pairs of the `|N` prefix, in recorded order (see `readBuildArgs`). */
+  buildArgs?: Array<[string, string]>;
 }
 
 const BUILDKIT_COMMENT = 'buildkit.dockerfile.v0';
@@ -74,26 +76,31 @@ function withKeyword(builder: HistoryBuilder, text: string): RecordedInstruction
 }
 
 /** Removes the `|N k=v ...` build-argument prefix and the shell invocation from a RUN. */
-function readRunCommand(text: string): { invocation: string; command: string; shellForm: boolean } {
-  const invocation = stripBuildArgs(text);
+function readRunCommand(text: string): { invocation: string; command: string; shellForm: boolean; buildArgs: Array<[string, string]> } {
+  const { buildArgs, rest: invocation } = readBuildArgs(text);
   const shell = SHELL_PREFIX.exec(invocation);
-  if (shell) return { invocation, command: invocation.slice(shell[0].length), shellForm: true };
-  return { invocation, command: invocation, shellForm: false };
+  if (shell) return { invocation, command: invocation.slice(shell[0].length), shellForm: true, buildArgs };
+  return { invocation, command: invocation, shellForm: false, buildArgs };
 }
 
 /**
- * Removes `|N NAME=value ...`. Values are joined with single spaces and not quoted, so a value
- * that contains a space cannot be distinguished from the next word. NOTE: such a value leaves its
- * tail in the command, and the RUN then reads as changed.
+ * Reads the `|N NAME=value ...` prefix that the classic builder, BuildKit and buildah write in
+ * front of a RUN when build arguments are in force. It records the values the step ran with,
+ * after defaults and `--build-arg` values were applied. Values are joined with single spaces and
+ * not quoted, so a value that contains a space cannot be told from the next word.
+ * NOTE: such a value is read up to its first space and leaves its tail in the command, so the RUN
+ * then reads as changed.
  */
-function stripBuildArgs(text: string): string {
+function readBuildArgs(text: string): { buildArgs: Array<[string, string]>; rest: string } {
+  const buildArgs: Array<[string, string]> = [];
   const count = /^\|(\d+)\s+/.exec(text);
-  if (!count) return text;
+  if (!count) return { buildArgs, rest: text };
   let rest = text.slice(count[0].length);
   for (let i = 0; i < Number(count[1]); i++) {
-    const pair = /^[A-Za-z_][A-Za-z0-9_]*=\S*\s*/.exec(rest);
+    const pair = /^([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*/.exec(rest);
     if (!pair) break;
+    buildArgs.push([pair[1], pair[2]]);
     rest = rest.slice(pair[0].length);
   }
-  return rest;
+  return { buildArgs, rest };
 }

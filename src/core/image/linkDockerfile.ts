@@ -1,7 +1,8 @@
 /** Links a read image to the Dockerfile it was built from: the plan and the history mapping. */
 import { planBuild, type BuildPlan, type PlanOptions } from '../dockerfile/plan';
 import { mapHistory, type HistoryMapping } from './mapHistory';
-import type { ImageData } from './types';
+import { differingBuildArgs, recordedBuildArgs } from './recordedBuildArgs';
+import type { HistoryEntry, ImageData } from './types';
 
 export interface DockerfileLink {
   /** The Dockerfile as the user named it, for reports. */
@@ -9,13 +10,44 @@ export interface DockerfileLink {
   plan: BuildPlan;
   /** `mapping.stepEntries[i]` is the history entry of `Analysis.steps[i]` for the same options. */
   mapping: HistoryMapping;
+  /**
+   * The build arguments the plan used: those passed in, and those read from the history for
+   * arguments given no value. A prediction to merge with this link should use the same.
+   */
+  buildArgs: Record<string, string>;
+  /** The names in `buildArgs` whose value was read from the image's history, sorted. */
+  buildArgsFromHistory: string[];
 }
 
 /**
  * Plans `text` with `options` (target and build arguments, as for `analyze`) and maps the
- * image's history entries to the target's steps.
+ * image's history entries to the target's steps. An argument given no value takes the value the
+ * history records for it, because that is the value the image was built with. The recorded
+ * values are kept only when they match no fewer lines by text. Values passed in always win.
  */
 export function linkDockerfile(image: ImageData, text: string, options: PlanOptions & { path: string }): DockerfileLink {
-  const plan = planBuild(text, { target: options.target, buildArgs: options.buildArgs });
-  return { path: options.path, plan, mapping: mapHistory(image.steps.map((step) => step.history), plan) };
+  const history = image.steps.map((step) => step.history);
+  const passed = { ...options.buildArgs };
+  const plan = planBuild(text, { target: options.target, buildArgs: passed });
+  const recorded = recordedBuildArgs(history, plan);
+  const fromHistory = differingBuildArgs(recorded, plan).filter((item) => !Object.hasOwn(passed, item.name));
+  const plain = mapWithHint(history, plan, recorded);
+  const link: DockerfileLink = { path: options.path, plan, mapping: plain, buildArgs: passed, buildArgsFromHistory: [] };
+  if (fromHistory.length === 0) return link;
+
+  const merged = { ...Object.fromEntries(fromHistory.map((item) => [item.name, item.recorded])), ...passed };
+  const mergedPlan = planBuild(text, { target: options.target, buildArgs: merged });
+  const mergedMapping = mapWithHint(history, mergedPlan, recorded);
+  if (exactSteps(mergedMapping) < exactSteps(plain)) return link;
+  return { path: options.path, plan: mergedPlan, mapping: mergedMapping, buildArgs: merged, buildArgsFromHistory: fromHistory.map((item) => item.name) };
+}
+
+/** Maps the history, naming in its problems the recorded build arguments the plan did not use. */
+function mapWithHint(history: readonly HistoryEntry[], plan: BuildPlan, recorded: ReadonlyMap<string, string>): HistoryMapping {
+  return mapHistory(history, plan, { buildArgDifferences: differingBuildArgs(recorded, plan) });
+}
+
+/** Counts the steps whose history entry records their text. */
+function exactSteps(mapping: HistoryMapping): number {
+  return mapping.entries.filter((link) => link.role === 'step' && link.match === 'exact').length;
 }

@@ -17,6 +17,7 @@ import type { Problem } from '../analysis/types';
 import { stageChain, type BuildPlan, type PlannedStep } from '../dockerfile/plan';
 import { parseCreatedBy, type HistoryBuilder, type RecordedInstruction } from './historyForms';
 import { alignSequences, type Alignment } from './alignment';
+import { buildArgHint, type BuildArgDifference } from './recordedBuildArgs';
 import { matchStep, mayOmitStep, type MatchQuality } from './stepMatch';
 import type { HistoryEntry } from './types';
 
@@ -62,14 +63,24 @@ const GAP_PENALTY = 2;
  */
 const MIN_TEXT_MATCH_SHARE = 0.5;
 
+export interface MapHistoryOptions {
+  /**
+   * Build arguments whose value the history records differently from the plan. Problems about
+   * lines that do not match name them as a possible cause.
+   */
+  buildArgDifferences?: readonly BuildArgDifference[];
+}
+
 /** Maps `history` (the image config's entries, in order) to the target chain of `plan`. */
-export function mapHistory(history: readonly HistoryEntry[], plan: BuildPlan): HistoryMapping {
+export function mapHistory(history: readonly HistoryEntry[], plan: BuildPlan, options: MapHistoryOptions = {}): HistoryMapping {
   const recorded = history.map((entry) => parseCreatedBy(entry.createdBy, entry.comment));
   const aligned = alignChain(recorded, plan, plan.target);
   const fit = textFit(aligned);
   // A chain of FROM lines alone has no step to match, and all its entries are the base image's.
   const keep = aligned.own.length === 0 || isTrusted(fit);
-  const mapping = describe({ history, ...(keep ? aligned : withoutPairs(aligned)), fit });
+  const differences = options.buildArgDifferences ?? [];
+  const argHint = differences.length > 0 ? buildArgHint(differences) : undefined;
+  const mapping = describe({ history, ...(keep ? aligned : withoutPairs(aligned)), fit, argHint });
   const hint = betterStageProblem(recorded, plan, fit);
   if (hint) mapping.problems = [...mapping.problems, hint].sort((a, b) => a.line - b.line);
   return mapping;
@@ -149,6 +160,8 @@ interface MappingInput extends ChainAlignment {
   history: readonly HistoryEntry[];
   /** The fit of the alignment, measured before an untrusted one was dropped. */
   fit: TextFit;
+  /** A sentence naming recorded build arguments that differ from the plan's, if any do. */
+  argHint: string | undefined;
 }
 
 /** Turns the alignment into links and problems. */
@@ -170,13 +183,14 @@ function describe(input: MappingInput): HistoryMapping {
       const match = input.qualities[entry][column];
       entries[entry] = { role: 'step', step: index, line: step.instruction.line, endLine: step.instruction.endLine, match };
       stepEntries[index] = entry;
-      if (match === 'changed') problems.push(onStep(step, 'warning', changedMessage(history[entry], entry)));
+      if (match === 'changed') problems.push(onStep(step, 'warning', changedMessage(history[entry], entry, input.argHint)));
     } else if (rows.length > 0) {
       for (const entry of rows) if (entries[entry].role !== 'step') entries[entry] = { ...entries[entry], role: 'ambiguous', step: null, line: null, endLine: null };
       const changedRows = rows.filter((row) => input.qualities[row][column] === 'changed');
       problems.push(onStep(step, 'warning', ambiguousMessage(step, rows, skippable, changedRows)));
     } else if (anyPair && !mayOmitStep(input.builder, step)) {
-      problems.push(onStep(step, 'warning', `No history entry of the image matches this ${step.instruction.keyword}: the line was added or changed since the image was built.`));
+      const mismatch = `No history entry of the image matches this ${step.instruction.keyword}`;
+      problems.push(onStep(step, 'warning', withCause(mismatch, 'the line was added or changed since the image was built.', input.argHint)));
     }
   });
   problems.push(...unmatchedProblems(input, entries, anyPair));
@@ -188,14 +202,15 @@ function unmatchedProblems(input: MappingInput, entries: HistoryLink[], anyPair:
   const { history, chain, own } = input;
   const root = chain[0];
   if (!root || own.length === 0) return [];
-  if (!anyPair) return [onStep(root, 'warning', notBuiltMessage(input))];
+  if (!anyPair) return [onStep(root, 'warning', [notBuiltMessage(input), input.argHint].filter(Boolean).join(' '))];
   const problems: Problem[] = [];
   entries.forEach((link, entry) => {
     if (link.role !== 'unmatched') return;
     // The problem goes where the entry was built: on the next mapped step, else the last step.
     const next = entries.slice(entry + 1).find((item) => item.role === 'step');
     const step = next?.step != null ? chain[next.step] : own[own.length - 1].step;
-    problems.push(onStep(step, 'warning', `History entry ${entry} (${shorten(history[entry].createdBy) || 'no command'}) matches no line of the Dockerfile: a line was removed or changed since the image was built.`));
+    const mismatch = `History entry ${entry} (${shorten(history[entry].createdBy) || 'no command'}) matches no line of the Dockerfile`;
+    problems.push(onStep(step, 'warning', withCause(mismatch, 'a line was removed or changed since the image was built.', input.argHint)));
   });
   return problems;
 }
@@ -268,8 +283,18 @@ function stageLabel(info: { name: string | null; index: number }): string {
   return info.name === null ? `stage ${info.index}` : `stage "${info.name}"`;
 }
 
-function changedMessage(entry: HistoryEntry, index: number): string {
-  return `The image's history entry ${index} records "${shorten(entry.createdBy)}", which does not match this line: the Dockerfile changed since the image was built.`;
+function changedMessage(entry: HistoryEntry, index: number, argHint: string | undefined): string {
+  const mismatch = `The image's history entry ${index} records "${shorten(entry.createdBy)}", which does not match this line`;
+  return withCause(mismatch, 'the Dockerfile changed since the image was built.', argHint);
+}
+
+/**
+ * Joins a mismatch and its usual cause. A hint about build arguments comes first when there is
+ * one, because other argument values change the expanded text of unchanged lines.
+ */
+function withCause(mismatch: string, cause: string, argHint: string | undefined): string {
+  if (argHint === undefined) return `${mismatch}: ${cause}`;
+  return `${mismatch}. ${argHint} Otherwise ${cause}`;
 }
 
 /**

@@ -33,6 +33,8 @@ export interface ImageRequest {
 export interface PreparedImages {
   images?: ImageResolver;
   builder?: BuilderKind;
+  /** The build arguments to predict with: the request's, and those the linked image records for the others. */
+  buildArgs?: Record<string, string>;
   /** Merges the prediction with the linked image; returns the prediction when none is linked. */
   finish(prediction: Analysis): Analysis;
 }
@@ -52,10 +54,11 @@ export class ImageSupport {
     const known = new Map<string, KnownImage>();
     const rootBase = link ? rootBaseOf(link) : undefined;
     if (link && linked && rootBase && link.mapping.baseEntries > 0) known.set(rootBase, knownImageOf(linked, link.mapping.baseEntries));
-    await this.addLocalImages(request, known);
+    await this.addLocalImages({ ...request, buildArgs: link?.buildArgs ?? request.buildArgs }, known);
     return {
       images: known.size > 0 ? (reference) => known.get(reference) : undefined,
       builder: link ? builderKindOf(link.mapping.builder) : undefined,
+      buildArgs: link?.buildArgs,
       finish: (prediction) => (linked && link ? linkAnalysis(prediction, linked, link) : prediction),
     };
   }
