@@ -40,7 +40,10 @@ export interface WasteReport {
   totalBytes: number;
   wastedBytes: number;
   records: WasteRecord[];
-  /** Hidden versions whose size is unknown: when not 0, `wastedBytes` is a lower bound. */
+  /**
+   * Hidden versions whose size is unknown, and hidden directories that may hold paths no layer
+   * lists: when not 0, `wastedBytes` is a lower bound.
+   */
   unknownSizes: number;
 }
 
@@ -166,5 +169,20 @@ export function wasteReport(stack: LayerStack, asOf = stack.top): WasteReport {
       report.records.push({ path, bytes, writtenBy: version.layer, hiddenBy: hider.layer, kind: hider.kind });
     }
   }
+  report.unknownSizes += countUnlistedHidden(stack, asOf);
   return report;
+}
+
+/**
+ * Counts the changes up to layer `asOf` that hide a directory which may hold paths no layer
+ * lists: each hides bytes of unknown size that no version in the tree represents.
+ */
+function countUnlistedHidden(stack: LayerStack, asOf: number): number {
+  let count = 0;
+  for (const stacked of stack.layers) {
+    if (stacked.index > asOf) break;
+    if (stacked.summary.deleted.unknownSizes === 0) continue;
+    for (const classified of stacked.entries) if (classified.hidesUnlisted) count++;
+  }
+  return count;
 }

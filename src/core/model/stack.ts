@@ -22,9 +22,18 @@ export interface ClassifiedEntry {
    * `changedAttributes`); absent when the contents cannot be compared.
    */
   changedAttributes?: readonly Attribute[];
+  /**
+   * Set on a change that hides a lower directory (a whiteout, an opaque directory, a file in its
+   * place) which may hold paths no layer lists (see `LayerStack.mayHoldUnlisted`), so it hides
+   * bytes of unknown size.
+   */
+  hidesUnlisted?: true;
 }
 
-/** A count of entries and their known bytes; `unknownSizes` counts entries of unknown size. */
+/**
+ * A count of entries and their known bytes. `unknownSizes` counts entries of unknown size; in a
+ * `deleted` tally it also counts each hidden directory that may hold paths no layer lists.
+ */
 export interface Tally {
   count: number;
   bytes: number;
@@ -148,7 +157,10 @@ export class LayerStack {
     if (entry.op === 'delete') {
       const hidden = lower ? this.visibleSubtree(node, lower, below) : [];
       for (const item of hidden) addToTally(summary.deleted, item.version.entry.size);
-      return { entry, change: 'deleted', layer, lowerLayer: lower?.layer, hiddenCount: hidden.length };
+      const unlisted = lower !== undefined && this.hidesUnlisted(node, lower, below, summary);
+      return unlisted
+        ? { entry, change: 'deleted', layer, lowerLayer: lower.layer, hiddenCount: hidden.length, hidesUnlisted: true }
+        : { entry, change: 'deleted', layer, lowerLayer: lower?.layer, hiddenCount: hidden.length };
     }
     // The attributes go into the object as it is made: a field added later took a separate
     // property store on each of the bench image's 14,000 modified entries.
@@ -164,8 +176,59 @@ export class LayerStack {
       const hidden = this.visibleSubtree(node, lower, below).filter((item) => item.node !== node);
       for (const item of hidden) addToTally(summary.deleted, item.version.entry.size);
       classified.hiddenCount = hidden.length;
+      if (this.hidesUnlisted(node, lower, below, summary)) classified.hidesUnlisted = true;
     }
     return classified;
+  }
+
+  /**
+   * Tells whether hiding `lower`, the version of `node` visible as of layer `below`, hides paths
+   * that no layer lists. If it does, it adds one deleted path of unknown size to `summary`.
+   */
+  private hidesUnlisted(node: PathNode, lower: Version, below: number, summary: LayerSummary): boolean {
+    if (lower.entry.type !== 'directory' || !this.unknownLayerSince(this.creationLayer(node, lower), below)) return false;
+    summary.deleted.unknownSizes++;
+    return true;
+  }
+
+  /**
+   * Returns whether the directory at `path`, as the merged filesystem shows it as of layer `asOf`,
+   * may hold paths that no layer lists. A layer of `unknown` certainty may write such paths, but
+   * only into a directory that exists by then, so only the unknown layers from the one that
+   * created the directory up to `asOf` count. For the root, and for a path no layer shows, every
+   * unknown layer up to `asOf` counts.
+   */
+  mayHoldUnlisted(path: string, asOf = this.top): boolean {
+    const node = this.tree.node(normalizeImagePath(path));
+    const version = node && this.tree.visibleVersion(node, asOf);
+    const since = node && version ? this.creationLayer(node, version) : 0;
+    return this.unknownLayerSince(since, asOf);
+  }
+
+  /**
+   * Returns the layer that created the directory whose visible version is `version`: the lowest
+   * of the unbroken run of directory versions under it. A folder assumed to be in the base image
+   * was there before any layer, so its run starts at layer 0.
+   * NOTE: a folder that an unknown layer below made without listing it counts as created by the
+   * first layer that lists it, as with a WORKDIR over an unread base image.
+   */
+  private creationLayer(node: PathNode, version: Version): number {
+    let current = version;
+    for (;;) {
+      if (current.entry.origin?.kind === 'assumed-base') return 0;
+      if (current.entry.opaque || current.layer === 0) return current.layer;
+      const lower = this.tree.visibleVersion(node, current.layer - 1);
+      if (!lower || lower.entry.type !== 'directory') return current.layer;
+      current = lower;
+    }
+  }
+
+  /** Returns whether a layer from `first` to `last` may hold content it does not list. */
+  private unknownLayerSince(first: number, last: number): boolean {
+    for (let index = Math.max(0, first); index <= last && index < this.layers.length; index++) {
+      if (this.layers[index].layer.certainty === 'unknown') return true;
+    }
+    return false;
   }
 
   /**

@@ -28,7 +28,8 @@ function tallyBelow(stack: LayerStack, path: string, asOf: number, into: Omit<De
 
 /**
  * Lists, for each deleted directory row of `rows`, the paths below it as the merged filesystem
- * showed them just before the layer that deleted it. A deleted file's size is already its row's size.
+ * showed them just before the layer that deleted it. A deleted file's size is already its row's
+ * size. A directory that may hold paths no layer lists gets one more path of unknown size.
  */
 export function describeDeletedContents(stack: LayerStack, rows: MergedRows): DeletedContents[] {
   const contents: DeletedContents[] = [];
@@ -36,7 +37,12 @@ export function describeDeletedContents(stack: LayerStack, rows: MergedRows): De
     if (rows.states[row] !== RowState.deleted || rows.types[row] !== DIRECTORY) continue;
     const before = rows.layers[row] - 1;
     const tally = { paths: 0, bytes: 0, unknownSizes: 0 };
-    if (before >= 0) tallyBelow(stack, pathOfRow(rows, row), before, tally);
+    if (before >= 0) {
+      const path = pathOfRow(rows, row);
+      tallyBelow(stack, path, before, tally);
+      // Paths that a layer of unknown contents wrote here are not listed, so they count as one of unknown size.
+      if (stack.mayHoldUnlisted(path, before)) tally.unknownSizes++;
+    }
     contents.push({ row, ...tally });
   }
   return contents;

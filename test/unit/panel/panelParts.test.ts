@@ -217,7 +217,7 @@ describe('describeDeletedContents', () => {
 
   it('held paths of a deleted folder', () => {
     const analysis = analysisOf(
-      [directory('/d'), write('/d/a', { size: 5 }), directory('/d/sub'), write('/d/sub/b', { size: 7 }), write('/d/c', { size: null, certainty: 'unknown' }), write('/keep', { size: 3 })],
+      [directory('/d'), write('/d/a', { size: 5 }), directory('/d/sub'), write('/d/sub/b', { size: 7 }), write('/d/c', { size: null, certainty: 'estimated' }), write('/keep', { size: 3 })],
       [write('/d/a', { size: 50 })],
       [{ op: 'delete', path: '/d', certainty: 'exact' }],
     );
@@ -225,6 +225,18 @@ describe('describeDeletedContents', () => {
     const row = data.view.rows.names.indexOf('d');
 
     assert.deepEqual(data.view.rows.deletedContents, [{ row, paths: 4, bytes: 57, unknownSizes: 1 }]);
+  });
+
+  it('folder an unknown layer wrote into', () => {
+    const analysis = analysisOf(
+      [directory('/d'), write('/d/a', { size: 5 })],
+      [write('/d/b', { size: null, certainty: 'unknown' })],
+      [{ op: 'delete', path: '/d', certainty: 'exact' }],
+    );
+    const data = buildPanelData(analysis, { uri: 'u', fileName: 'f' }, 2);
+    const row = data.view.rows.names.indexOf('d');
+
+    assert.deepEqual(data.view.rows.deletedContents, [{ row, paths: 2, bytes: 5, unknownSizes: 2 }]);
   });
 
   it('deleted file left out', () => {

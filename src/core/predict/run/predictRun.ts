@@ -20,6 +20,7 @@ import { runBody, userInForce } from './script';
 import { loadShellParser, type ShellParser } from './shellParser';
 import { RunView } from './view';
 import { addWasteHints } from './waste';
+import { markUnlistedDeletions } from './unlistedDeletions';
 import { baseImageVariables } from './commands/packages';
 
 export interface RunContext {
@@ -92,9 +93,10 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   } else if (!outcome.status.success) {
     report.notes.push('This RUN probably ends with a non-zero exit status, which would fail the build; the prediction assumes it succeeds.');
   }
-  const entries = layerEntries(view);
-  entries.push(...buildahLeftovers(context.builder, below, entries));
-  entries.sort((a, b) => compareWalkOrder(a.path, b.path));
+  const listed = layerEntries(view);
+  listed.push(...buildahLeftovers(context.builder, below, listed));
+  listed.sort((a, b) => compareWalkOrder(a.path, b.path));
+  const entries = markUnlistedDeletions(report, listed, below);
   addWasteHints(report, entries, view, below, context.chain, context.inTarget ?? true);
   return { layer: makeLayer(entries, report.floor), notes: report.notes, problems: report.problems };
 }

@@ -151,20 +151,9 @@ export class RunView {
     return !this.isFullyKnownBelow(directory);
   }
 
-  /**
-   * Returns whether a lower directory's contents are all listed: it was created (not inherited from the
-   * base image) by a layer, and no layer from there up may hold unlisted content.
-   */
+  /** Returns whether a lower directory's contents are all listed (see `LayerStack.mayHoldUnlisted`). */
   private isFullyKnownBelow(directory: string): boolean {
-    if (directory === '/') return this.below.layers.every((stacked) => stacked.layer.certainty !== 'unknown');
-    const version = this.below.lookup(directory, this.belowTop);
-    if (!version) return false;
-    const createdThere = version.entry.opaque === true || !this.below.lookup(directory, version.layer - 1);
-    if (!createdThere) return false;
-    for (let layer = version.layer; layer <= this.belowTop; layer++) {
-      if (this.below.layers[layer].layer.certainty === 'unknown') return false;
-    }
-    return true;
+    return !this.below.mayHoldUnlisted(directory, this.belowTop);
   }
 
   /** Lists the known children of a directory, in name order. */

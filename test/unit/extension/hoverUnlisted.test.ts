@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../../src/core/analysis/analyze';
+import type { Analysis } from '../../../src/core/analysis/types';
+import { renderStepHover, stepAtLine } from '../../../src/extension/hover/renderHover';
+
+const dockerfilePath = join(__dirname, '..', '..', 'fixtures', 'unlisted-run', 'cleanup', 'Dockerfile');
+
+function hoverAt(analysis: Analysis, line: number): string {
+  const step = stepAtLine(analysis, line);
+  assert.ok(step, `no step on line ${line}`);
+  return renderStepHover(analysis, step, 'file:///cleanup/Dockerfile');
+}
+
+describe('hover of RUN steps with unlisted paths', () => {
+  let analysis: Analysis;
+
+  before(async () => {
+    analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
+  });
+
+  it('deletion of a folder dd wrote into', () => {
+    const hover = hoverAt(analysis, 6);
+
+    assert.match(hover, /\*\*Deletes\*\* 1 path, removing 1 lower path \(unknown size\):/);
+    assert.match(hover, /- `?\/var\/cache\/app`? may hold files that earlier steps wrote without listing them/);
+  });
+
+  it('note naming dd', () => {
+    assert.match(hoverAt(analysis, 5), /- "dd" is not modelled, so what it writes is unknown/);
+  });
+});
