@@ -75,6 +75,8 @@ function renderStep(analysis: Analysis, step: Step): string {
   const details = [describeStepLayer(analysis, step)];
   const stop = notReachedReason(analysis, step, quotedStageName);
   if (stop) details.unshift(`not reached: ${printable(stop)}`);
+  // Notes name what the prediction assumed or could not follow, such as a command it does not model.
+  for (const note of step.notes) details.push(`note: ${printable(note)}`);
   return [head, ...details.map((detail) => `        ${detail}`)].join('\n');
 }
 

@@ -36,6 +36,8 @@ export interface ExplainJson {
     failed?: true;
     /** Set on a step the build never reaches: the line it stops at, and whether the builder rejects the whole Dockerfile there. */
     notReached?: { line: number; rejectsDockerfile?: true };
+    /** Plain sentences on what the prediction assumed or could not follow, as the hover shows them. */
+    notes: string[];
     changes: JsonChange[];
   }>;
   merged: Array<{ path: string; type: EntryType; size: number | null; layer: number; shadows: number[] }>;
@@ -84,6 +86,7 @@ export function streamedExplainJson(analysis: Analysis): StreamedExplainJson {
         stage: step.stage, line: step.line, endLine: step.endLine, instruction: step.instruction, text: step.text,
         emptyLayer: step.emptyLayer, certainty: step.certainty, size: layerSize(stacked.entries, step.certainty),
         ...buildStop(step),
+        notes: step.notes,
         changes: new LazyArray(() => stacked.entries.map(jsonChange)),
       };
     })),

@@ -76,4 +76,11 @@ describe('notes on unmodelled commands', () => {
 
     assert.ok(stepAt(analysis, 5).notes.includes('"dd" is not modelled, so what it writes is unknown; the layer may hold more than is listed.'), stepAt(analysis, 5).notes.join('\n'));
   });
+
+  it('RUN ./build.sh', async () => {
+    const analysis = await analyzeFixture('build-script');
+
+    assert.equal(stepAt(analysis, 4).certainty, 'unknown');
+    assert.deepEqual(stepAt(analysis, 4).notes, ['"./build.sh" runs a program or script that this prediction does not read, so what it writes is unknown; the layer may hold more than is listed.']);
+  });
 });

@@ -35,7 +35,9 @@ export function runModel(context: CommandContext): CommandResult {
   if (readOnly.has(name)) return { status: { success: true, certain: false }, stdout: unknownContent };
   // NOTE: what an unmodelled command writes stays invisible to later commands of the same RUN, so a
   // later `test -e` or glob over its output is judged on the listed files only.
-  addNote(context.report, `"${name}" is not modelled, so what it writes is unknown; the layer may hold more than is listed.`);
+  // A command run by its path (`./build.sh`) is named as written, so the note points at the script.
+  const named = context.name.includes('/') ? `"${context.name}" runs a program or script that this prediction does not read` : `"${name}" is not modelled`;
+  addNote(context.report, `${named}, so what it writes is unknown; the layer may hold more than is listed.`);
   context.report.floor = 'unknown';
   return { status: { success: true, certain: false }, stdout: unknownContent };
 }
