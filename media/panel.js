@@ -36,8 +36,10 @@
   layerSelect.setAttribute('aria-label', 'Show the filesystem as of layer');
   const filterInput = element('input', 'filter');
   filterInput.type = 'search';
-  filterInput.placeholder = 'Filter by name, or by path with /';
-  filterInput.setAttribute('aria-label', 'Filter paths');
+  // The placeholder is short enough for a narrow panel, and the tooltip and the label give the full rule.
+  filterInput.placeholder = 'Filter paths';
+  filterInput.title = 'Filter by name, or by path when the text contains a /';
+  filterInput.setAttribute('aria-label', filterInput.title);
   const sortSelect = element('select', 'sort');
   sortSelect.setAttribute('aria-label', 'Sort');
   sortSelect.append(new Option('Sort by name', 'name'), new Option('Sort by size', 'size'));
@@ -193,7 +195,35 @@
     Enter: (index) => openRow(index),
   };
 
+  // Type-to-jump, as in VS Code's lists: keys typed less than a second apart form a prefix.
+  const TYPE_AHEAD_MS = 1000;
+  let typed = '';
+  let typedAt = 0;
+
+  /**
+   * Activates the next visible row whose name starts with the typed prefix, ignoring case. A new
+   * prefix searches from the row after the active one, so pressing one letter again moves on.
+   * A growing prefix searches from the active row. The search wraps at the end.
+   */
+  function jumpToName(key, now) {
+    const fresh = now - typedAt > TYPE_AHEAD_MS;
+    typed = fresh ? key.toLowerCase() : typed + key.toLowerCase();
+    typedAt = now;
+    const start = Math.max(active, 0) + (fresh && active >= 0 ? 1 : 0);
+    for (let step = 0; step < list.rows.length; step++) {
+      const index = (start + step) % list.rows.length;
+      if (model.rows.names[list.rows[index]].toLowerCase().startsWith(typed)) {
+        activate(index);
+        return;
+      }
+    }
+  }
+
   tree.viewport.addEventListener('keydown', (event) => {
+    if (event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      if (list.rows.length > 0) jumpToName(event.key, event.timeStamp);
+      return;
+    }
     const action = keys[event.key];
     if (!action || list.rows.length === 0) return;
     event.preventDefault();

@@ -89,7 +89,7 @@
       }
       const layer = layers[model.rows.layers[row]];
       if (model.isImplied(row)) {
-        parts.push(fact('Layer', 'No layer writes this directory; it holds paths that layers wrote.'));
+        parts.push(fact('Layer', 'No layer lists this directory itself. It exists because layers wrote paths below it.'));
       } else if (model.isDeleted(row)) {
         const writer = layers[model.details.writtenBy.get(row)];
         parts.push(fact('Deleted by', layer ? layerButton(layer, '') : 'unknown layer'));

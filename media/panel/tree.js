@@ -64,7 +64,7 @@
       if (model.isDeleted(row)) return `deleted by #${model.rows.layers[row]}`;
       const shadowed = model.details.shadowed.get(row);
       if (shadowed) return `shadows ${shadowed.map((version) => `#${version.layer}`).join(', ')}`;
-      if (model.isImplied(row)) return 'not written by any layer';
+      if (model.isImplied(row)) return 'not listed by any layer';
       return '';
     }
 

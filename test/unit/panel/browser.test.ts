@@ -536,6 +536,58 @@ describe('merged filesystem webview in Chromium', function () {
     assert.equal(await page.getAttribute('.viewport', 'aria-activedescendant'), activeId);
   });
 
+  it('type-to-jump by name', async () => {
+    await init();
+    await clickRow(page, 'app/', '.twisty');
+    await page.focus('.viewport');
+
+    // Keys typed in quick succession form a prefix, which ignores case.
+    await page.keyboard.type('TOM');
+    assert.equal(await page.locator('.row.active .label').textContent(), 'Tom &amp; Jerry.txt');
+    assert.equal(await page.inputValue('.filter'), '', 'the keys went to the filter');
+  });
+
+  it('one letter again moves to the next match', async () => {
+    await init();
+    await clickRow(page, 'app/', '.twisty');
+    await page.focus('.viewport');
+
+    await page.keyboard.press('l');
+    assert.equal(await page.locator('.row.active .label').textContent(), 'lib/');
+    // Past the prefix timeout, the same letter starts a new search after the active row, wrapping to the top.
+    await page.waitForTimeout(1100);
+    await page.keyboard.press('a');
+    assert.equal(await page.locator('.row.active .label').textContent(), 'app/');
+  });
+
+  it('implied folder is not listed', async () => {
+    await init(largePanelData(400));
+    const usr = (await rowsOf(page)).find((row) => row.label === 'usr/');
+    assert.equal(usr?.badge, 'not listed by any layer');
+    await clickRow(page, 'usr/');
+    assert.match(await page.locator('.details').innerText(), /Layer\s+No layer lists this directory itself\. It exists because layers wrote paths below it\./);
+  });
+
+  it('filter placeholder fits', async () => {
+    await page.setViewportSize({ width: 340, height: 640 });
+    await init();
+    const filter = page.locator('.filter');
+    assert.equal(await filter.getAttribute('aria-label'), 'Filter by name, or by path when the text contains a /');
+    assert.equal(await filter.getAttribute('title'), 'Filter by name, or by path when the text contains a /');
+    // The placeholder is drawn in the input's font, so a span of the same font measures it.
+    const fits = await filter.evaluate((input) => {
+      const probe = input.ownerDocument.createElement('span');
+      probe.style.font = (globalThis as unknown as { getComputedStyle(element: unknown): { font: string } }).getComputedStyle(input).font;
+      probe.style.whiteSpace = 'pre';
+      probe.textContent = (input as unknown as { placeholder: string }).placeholder;
+      input.ownerDocument.body.append(probe);
+      const width = probe.getBoundingClientRect().width;
+      probe.remove();
+      return width <= input.clientWidth - 8;
+    });
+    assert.ok(fits, 'the placeholder is cut');
+  });
+
   it('state restored after reload', async () => {
     await init();
     await clickRow(page, 'app/', '.twisty');
