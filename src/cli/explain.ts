@@ -27,7 +27,10 @@ Predicts the layers a Dockerfile builds, from the Dockerfile and its build conte
   --platform OS/ARCH[/VARIANT]
                             platform to build for, which sets TARGETPLATFORM, TARGETOS,
                             TARGETARCH and TARGETVARIANT (default: the host's, ${hostPlatform()})
-  --json                    print one JSON object (schemaVersion 1) instead of text`;
+  --json                    print one JSON object (schemaVersion 1) instead of text
+
+Exit status: 0 done (problems, if any, are in the output), 1 unreadable Dockerfile or build
+context folder, or output that cannot be written, 2 bad usage.`;
 
 /** Runs `explain` with its arguments; returns the exit status. */
 export async function runExplain(argv: string[], io: CliIo): Promise<number> {

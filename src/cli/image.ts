@@ -41,7 +41,8 @@ image of the Docker Engine or Podman (found through DOCKER_HOST or the default s
   --max-layer-bytes N       fail when one layer inflates to more than N bytes (default: 64 GiB),
                             which stops decompression bombs; raise it only for images you trust
 
-Exit status: 0 done, 1 unreadable image or Dockerfile, 2 bad usage, 3 a --ci limit broken.
+Exit status: 0 done, 1 unreadable image or Dockerfile, or output that cannot be written,
+2 bad usage, 3 a --ci limit broken.
 `;
 
 interface ImageArguments {

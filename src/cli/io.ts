@@ -1,5 +1,5 @@
 /** The streams a CLI command writes to, passed in so tests can capture them. */
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 
 export interface CliIo {
   stdout: Writable;
@@ -34,24 +34,3 @@ export function jsonIndentFor(stream: Writable): number {
   return (stream as Writable & { isTTY?: boolean }).isTTY === true ? 2 : 0;
 }
 
-/**
- * Wraps standard output so that a reader that closes the pipe early (`layer-lens ... | head`)
- * ends the output quietly: later writes are dropped, and the command finishes with its own exit
- * status instead of an `EPIPE` error. Other errors of `stream` pass through.
- */
-export function quietWhenClosed(stream: Writable & { isTTY?: boolean }): Writable & { isTTY?: boolean } {
-  let closed = false;
-  const wrapper = new Writable({
-    decodeStrings: false,
-    write(chunk: Buffer | string, encoding: BufferEncoding, callback: (error?: Error | null) => void) {
-      if (closed) return callback();
-      // An `EPIPE` reaches the listener below; the write itself counts as done.
-      stream.write(chunk, encoding, () => callback());
-    },
-  });
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') closed = true;
-    else wrapper.destroy(error);
-  });
-  return Object.assign(wrapper, { isTTY: stream.isTTY });
-}

@@ -1,7 +1,9 @@
 /** The `layer-lens` command: the same core as the extension, in a terminal or CI. */
 import { setFlagsFromString } from 'node:v8';
 import { version } from '../../package.json';
-import { UsageError, quietWhenClosed, usageMessage, type CliIo } from './io';
+import type { Writable } from 'node:stream';
+import { UsageError, usageMessage, type CliIo } from './io';
+import { GuardedOutput, describeWriteError } from './standardOutput';
 
 const usage = `Usage: layer-lens <command> [options]
 
@@ -46,6 +48,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * Runs the CLI on the process's streams and waits until standard output has taken every write.
+ * Returns `main`'s exit status, or 1 after a one-line message when a write to `stdout` failed.
+ */
+export async function runCli(argv: string[], stdout: Writable & { isTTY?: boolean }, stderr: Writable): Promise<number> {
+  const output = new GuardedOutput(stdout);
+  const status = await main(argv, { stdout: output, stderr });
+  const failure = await output.close();
+  if (failure === undefined) return status;
+  stderr.write(`layer-lens: cannot write the output: ${describeWriteError(failure)}. Check the file or device that standard output goes to.\n`);
+  return 1;
+}
+
 /** A first argument that names no command: the help to point at is the top-level one. */
 class UnknownCommand extends UsageError {}
 
@@ -77,7 +92,11 @@ if (require.main === module) {
     process.stderr.write('layer-lens: the command stopped before it finished; this is a bug in Layer Lens.\n');
     process.exitCode = 1;
   });
-  main(process.argv.slice(2), { stdout: quietWhenClosed(process.stdout), stderr: process.stderr }).then((status) => {
+  // NOTE: a standard output closed by the shell (`>&-`) cannot be reported. Node opens /dev/null
+  // in its place before any script runs, with the same flags as Python's `subprocess.DEVNULL` and
+  // Node's `stdio: 'ignore'` (checked in /proc/self/fdinfo on Linux, Node 20), so the output is
+  // dropped as it is for `> /dev/null`.
+  runCli(process.argv.slice(2), process.stdout, process.stderr).then((status) => {
     finished = true;
     process.exitCode = status;
   });

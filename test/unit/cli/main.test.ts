@@ -48,6 +48,12 @@ describe('layer-lens', () => {
     assert.match(result.stderr, /^Usage: layer-lens <command> \[options\]/);
   });
 
+  it('explain --help lists exit statuses', async () => {
+    const result = await captureCli(main, ['explain', '--help']);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /\n\nExit status: 0 done \(problems, if any, are in the output\), 1 unreadable Dockerfile or build\ncontext folder, or output that cannot be written, 2 bad usage\.\n$/);
+  });
+
   it('--help prints the usage to stdout', async () => {
     const result = await captureCli(main, ['--help']);
     assert.equal(result.status, 0);
