@@ -11,7 +11,7 @@ import { hostPlatform, parsePlatform } from '../core/image/platform';
 import { streamedExplainJson } from '../core/report/explainJson';
 import { writeJson } from '../core/report/jsonStream';
 import { renderExplainText } from './explainText';
-import { UsageError, jsonIndentFor, type CliIo } from './io';
+import { UsageError, jsonIndentFor, missingOperandError, type CliIo } from './io';
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 
 export const explainUsage = `Usage: layer-lens explain [options] DOCKERFILE
@@ -34,9 +34,10 @@ context folder, or output that cannot be written, 2 bad usage.`;
 
 /** Runs `explain` with its arguments; returns the exit status. */
 export async function runExplain(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args: argv,
     allowPositionals: true,
+    tokens: true,
     options: {
       context: { type: 'string' },
       target: { type: 'string' },
@@ -53,7 +54,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   // An option that takes a value takes the next word, so `--target Dockerfile` leaves none.
-  if (positionals.length === 0) throw new UsageError('missing DOCKERFILE: pass the path of a Dockerfile; options such as --target take the word after them as their value.');
+  if (positionals.length === 0) throw missingOperandError(tokens, 'DOCKERFILE', 'pass the path of a Dockerfile; options such as --target take the word after them as their value.');
   if (positionals.length > 1) throw new UsageError(`explain needs exactly one DOCKERFILE, got ${positionals.length}.`);
 
   const dockerfilePath = resolve(positionals[0]);

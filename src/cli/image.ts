@@ -17,7 +17,7 @@ import { readImage } from '../core/image/readImage';
 import type { ImageSource } from '../core/image/types';
 import { imageReport, streamedImageReport, type ImageJson, type StreamedImageJson } from '../core/report/imageReport';
 import { writeJson } from '../core/report/jsonStream';
-import { UsageError, jsonIndentFor, usageMessage } from './io';
+import { UsageError, jsonIndentFor, missingOperandError, usageMessage } from './io';
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 import { escapeControlCharacters } from './terminalText';
 import { formatImageText } from './imageText';
@@ -144,9 +144,10 @@ async function readDockerfile(path: string): Promise<string> {
 }
 
 function parseArguments(argv: string[]): ImageArguments | 'help' {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args: argv,
     allowPositionals: true,
+    tokens: true,
     options: {
       platform: { type: 'string' },
       image: { type: 'string' },
@@ -163,7 +164,8 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
     },
   });
   if (values.help) return 'help';
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing SOURCE: pass a docker save archive, an OCI archive or layout folder, or docker://NAME.' : `expected one SOURCE, got ${positionals.length}.`);
+  if (positionals.length === 0) throw missingOperandError(tokens, 'SOURCE', 'pass a docker save archive, an OCI archive or layout folder, or docker://NAME.');
+  if (positionals.length > 1) throw new UsageError(`expected one SOURCE, got ${positionals.length}.`);
   const [text] = positionals;
   if (text.trim() === '') throw new UsageError('SOURCE is empty: pass a docker save archive, an OCI archive or layout folder, or docker://NAME.');
   const source: ImageSource = text.startsWith('docker://') ? { kind: 'engine', name: text.slice('docker://'.length) } : { kind: 'path', path: text };

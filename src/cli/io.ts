@@ -26,6 +26,27 @@ export function usageMessage(error: unknown): string | undefined {
   return text.split('. ')[0] + '.';
 }
 
+/** The fields of a `parseArgs` token that tell whether an option took the next word as its value. */
+interface ArgumentToken {
+  kind: string;
+  rawName?: string;
+  value?: string;
+  inlineValue?: boolean;
+}
+
+/**
+ * Returns the usage error for a command line without its operand (such as SOURCE). When the last
+ * word was read as the value of the option before it (`--max-wasted-bytes app.tar`), the error
+ * names that option, which is the word the user left out. Otherwise it is `missing OPERAND: hint`.
+ */
+export function missingOperandError(tokens: ArgumentToken[], operand: string, hint: string): UsageError {
+  const last = tokens.at(-1);
+  if (last?.kind === 'option' && last.value !== undefined && last.inlineValue === false) {
+    return new UsageError(`option ${last.rawName ?? ''} needs a value: it took "${last.value}", the last word, as its value, which leaves no ${operand}.`);
+  }
+  return new UsageError(`missing ${operand}: ${hint}`);
+}
+
 /**
  * Returns the JSON indentation for `stream`: 2 spaces for a person at a terminal, none for a
  * pipe or file, where a program reads it and the indentation only adds bytes.

@@ -32,7 +32,22 @@ describe('layer-lens', () => {
   it('option value taken as the Dockerfile', async () => {
     const result = await captureCli(main, ['explain', '--target', 'Dockerfile']);
     assert.equal(result.status, 2);
-    assert.equal(result.stderr, 'layer-lens: missing DOCKERFILE: pass the path of a Dockerfile; options such as --target take the word after them as their value.\nRun "layer-lens explain --help" for usage.\n');
+    assert.equal(result.stderr, 'layer-lens: option --target needs a value: it took "Dockerfile", the last word, as its value, which leaves no DOCKERFILE.\nRun "layer-lens explain --help" for usage.\n');
+  });
+
+  it('option value taken as the SOURCE', async () => {
+    const result = await captureCli(main, ['image', '--ci', '--max-wasted-bytes', 'app.tar']);
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'layer-lens image: option --max-wasted-bytes needs a value: it took "app.tar", the last word, as its value, which leaves no SOURCE.\nRun "layer-lens image --help" for usage.\n');
+  });
+
+  it('missing operand after a whole option', async () => {
+    const explain = await captureCli(main, ['explain', '--target=build']);
+    assert.equal(explain.status, 2);
+    assert.equal(explain.stderr, 'layer-lens: missing DOCKERFILE: pass the path of a Dockerfile; options such as --target take the word after them as their value.\nRun "layer-lens explain --help" for usage.\n');
+    const image = await captureCli(main, ['image', '--dockerfile', 'Dockerfile', '--json']);
+    assert.equal(image.status, 2);
+    assert.equal(image.stderr, 'layer-lens image: missing SOURCE: pass a docker save archive, an OCI archive or layout folder, or docker://NAME.\nRun "layer-lens image --help" for usage.\n');
   });
 
   it('option value starting with a dash', async () => {
