@@ -55,7 +55,7 @@ async function resolveDockerManifest(store: ImageStore, requested: string | unde
   let image = images[0];
   let reference: string | null = image.repoTags[0] ?? null;
   if (requested !== undefined) {
-    image = images.find((entry) => matchingTag(entry, requested) !== undefined) ?? notFound(store, requested, images.map(describeImage));
+    image = images.find((entry) => matchingTag(entry, requested) !== undefined) ?? notFound(store, describeRequestedTag(requested), images.map(describeImage));
     reference = matchingTag(image, requested) ?? null;
   } else if (images.length > 1) {
     problems.push(`${store.label} contains ${images.length} images (${images.map(describeImage).join(', ')}); the first is read. Choose another with --image NAME.`);
@@ -78,7 +78,7 @@ async function resolveDockerManifest(store: ImageStore, requested: string | unde
  * at least 12 digits of it). Returns `undefined` when `requested` names another image.
  */
 function matchingTag(image: DockerManifestEntry, requested: string): string | undefined {
-  const withTag = /:[^/]*$/.test(requested) ? requested : `${requested}:latest`;
+  const withTag = hasTag(requested) ? requested : `${requested}:latest`;
   const tag = image.repoTags.find((repoTag) => repoTag === requested || repoTag === withTag);
   if (tag !== undefined) return tag;
   const id = digestInPath(image.config);
@@ -87,14 +87,28 @@ function matchingTag(image: DockerManifestEntry, requested: string): string | un
   return undefined;
 }
 
+function hasTag(name: string): boolean {
+  return /:[^/]*$/.test(name);
+}
+
+/** Names the tag that `matchingTag` looks for, saying so when `:latest` was added to `requested`. */
+function describeRequestedTag(requested: string): string {
+  return hasTag(requested) ? requested : `${requested}:latest (a name without a tag means :latest)`;
+}
+
 /** Names an image of `manifest.json` by its tags, or by its config when it has none. */
 function describeImage(image: DockerManifestEntry): string {
   if (image.repoTags.length > 0) return image.repoTags.join(', ');
   return `untagged ${digestInPath(image.config) ?? image.config}`;
 }
 
+/** The maximum number of image names that a "no image named" error lists. */
+const LISTED_NAMES = 5;
+
 function notFound(store: ImageStore, requested: string, names: string[]): never {
-  throw new ArchiveError(`${store.label} has no image named ${requested}; it contains ${names.join(', ')}.`);
+  const rest = names.length - LISTED_NAMES;
+  const listed = rest > 0 ? `${names.slice(0, LISTED_NAMES).join(', ')} and ${rest} more` : names.join(', ');
+  throw new ArchiveError(`${store.label} has no image named ${requested}; it contains ${listed}.`);
 }
 
 async function resolveOciIndex(store: ImageStore, platform: string, image: string | undefined): Promise<ResolvedImage> {

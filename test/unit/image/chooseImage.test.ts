@@ -125,8 +125,21 @@ describe('choosing one of several images', () => {
   });
 
   it('unknown name lists the images', async () => {
-    const expected = `${archivePath} has no image named df3; it contains df1:bye, df1:hi, df2:latest, untagged ${configDigests[2]}.`;
+    const expected = `${archivePath} has no image named df3:latest (a name without a tag means :latest); it contains df1:bye, df1:hi, df2:latest, untagged ${configDigests[2]}.`;
     await assert.rejects(readImage({ kind: 'path', path: archivePath }, { image: 'df3' }), { message: expected });
+  });
+
+  it('unknown tag names no :latest', async () => {
+    const expected = `${archivePath} has no image named df1:why; it contains df1:bye, df1:hi, df2:latest, untagged ${configDigests[2]}.`;
+    await assert.rejects(readImage({ kind: 'path', path: archivePath }, { image: 'df1:why' }), { message: expected });
+  });
+
+  it('unknown name lists five images', async () => {
+    const images = Array.from({ length: 7 }, (_, index) => ({ tags: [`app:${index}`], content: String(index) }));
+    const sevenPath = join(scratch, 'seven.tar');
+    writeFileSync(sevenPath, multiImageArchive(images).archive);
+    const expected = `${sevenPath} has no image named app:latest (a name without a tag means :latest); it contains app:0, app:1, app:2, app:3, app:4 and 2 more.`;
+    await assert.rejects(readImage({ kind: 'path', path: sevenPath }, { image: 'app' }), { message: expected });
   });
 
   it('OCI layout by ref name', async () => {
@@ -148,7 +161,7 @@ describe('choosing one of several images', () => {
     assert.equal(JSON.parse(chosen.stdout).image.reference, 'df2:latest');
     const missing = await runCli(['--image', 'nope', archivePath]);
     assert.equal(missing.status, 1);
-    assert.match(missing.stderr, /has no image named nope; it contains df1:bye/);
+    assert.match(missing.stderr, /has no image named nope:latest \(a name without a tag means :latest\); it contains df1:bye/);
   });
 
   it('CLI --image with docker://', async () => {

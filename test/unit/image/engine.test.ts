@@ -63,6 +63,12 @@ describe('readImage engine', () => {
     });
   });
 
+  it('unknown image without a tag', async () => {
+    await assert.rejects(readImage({ kind: 'engine', name: 'oracle/21-run-chains', endpoint: { socketPath } }), {
+      message: `unix://${socketPath}: image oracle/21-run-chains:latest not found. List the engine's images with \`docker images\`.`,
+    });
+  });
+
   it('lists images', async () => {
     const client = new EngineClient({ socketPath });
     assert.deepEqual(await client.listImages(), [{ id: 'sha256:abc', repoTags: ['oracle/21-run-chains:docker'], size: 2056704 }]);

@@ -48,16 +48,16 @@ export class EngineClient {
   }
 
   inspectImage(name: string, signal?: AbortSignal): Promise<unknown> {
-    return this.getJson(`/images/${encodeName(name)}/json`, `image ${name}`, signal);
+    return this.getJson(`/images/${encodeName(name)}/json`, describeImageName(name), signal);
   }
 
   imageHistory(name: string, signal?: AbortSignal): Promise<unknown> {
-    return this.getJson(`/images/${encodeName(name)}/history`, `image ${name}`, signal);
+    return this.getJson(`/images/${encodeName(name)}/history`, describeImageName(name), signal);
   }
 
   /** Streams `docker save` of one image (a docker-archive tar) without buffering it. */
   exportImage(name: string, signal?: AbortSignal): Promise<Readable> {
-    return this.get(`/images/${encodeName(name)}/get`, `image ${name}`, signal);
+    return this.get(`/images/${encodeName(name)}/get`, describeImageName(name), signal);
   }
 
   private async getJson(path: string, what: string, signal?: AbortSignal): Promise<unknown> {
@@ -117,6 +117,12 @@ export class EngineClient {
       req.end();
     });
   }
+}
+
+/** Names an image as the engine looks it up, where a name without a tag or digest means `NAME:latest`. */
+function describeImageName(name: string): string {
+  const lastPart = name.slice(name.lastIndexOf('/') + 1);
+  return lastPart.includes(':') || lastPart.includes('@') ? `image ${name}` : `image ${name}:latest`;
 }
 
 /** Bytes of an error response read for its message; the engine's error bodies are one short JSON object. */
