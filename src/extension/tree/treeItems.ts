@@ -9,6 +9,7 @@ import { stepCertainty, unrecordedStepLabel } from '../image/sourceLabel';
 import { formatMode, formatOwner, shadowedEntry } from '../attributeText';
 import { describeChange, isFolder } from './changeTree';
 import type { ChangeElement, LayersElement, LayersModel, StageElement, StepElement } from './elements';
+import { stageAccessibilityLabel, stageDescription, stageFromLine } from './stageText';
 import { describeStepOf } from './stepDescription';
 import { plainText } from '../hover/markdown';
 import { shortenContextPaths } from '../problemText';
@@ -49,18 +50,13 @@ function stageItem(element: StageElement, document: vscode.Uri): vscode.TreeItem
   const expanded = element.inTarget ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(`stage ${stageLabel(stage)}`, expanded);
   item.id = `${document.toString()}#stage-${stage.index}`;
-  item.description = [stage.baseResolved || stage.base, ...stageMarks(element)].join(' · ');
-  const from = `FROM ${stage.base}${stage.baseResolved !== stage.base ? ` (expands to ${stage.baseResolved})` : ''}, line ${stage.line}`;
+  item.description = stageDescription(element);
+  const from = stageFromLine(element);
   item.tooltip = element.buildSentence ? `${from}\n${element.buildSentence}` : from;
+  item.accessibilityInformation = { label: stageAccessibilityLabel(element) };
   item.iconPath = new vscode.ThemeIcon('layers');
   item.contextValue = 'layerLens.stage';
   return item;
-}
-
-/** Marks the target, and a stage the builder does not build for it. */
-function stageMarks(element: StageElement): string[] {
-  if (element.build?.reason === 'target') return ['target'];
-  return element.build && !element.build.built ? ['not built'] : [];
 }
 
 function stepItem(element: StepElement, model: LayersModel, document: vscode.Uri): vscode.TreeItem {
