@@ -22,15 +22,18 @@ function mergedTree(text: string): string[] {
 describe('explain text layout', () => {
   after(removeContexts);
 
-  it('folder listed without its parents', async () => {
+  it('folders a RUN fills, with their parents', async () => {
     const text = await explainText('FROM alpine:3.20\nRUN go build -o /out/app .\nRUN mkdir -p /root/.npm\n');
     assert.deepEqual(mergedTree(text), [
       '  out/  from #1',
       '    app  unknown size, from #1',
       '  root/  (base image)',
-      '    .cache/go-build/  from #1',
+      '    .cache/  from #1',
+      '      go-build/  from #1',
       '    .npm/  from #2',
-      '    go/pkg/mod/  from #1',
+      '    go/  from #1',
+      '      pkg/  from #1',
+      '        mod/  from #1',
     ]);
   });
 

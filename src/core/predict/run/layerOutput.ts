@@ -4,7 +4,7 @@
  * the builder's walk order stores the content and the others are hard links to it.
  */
 import type { LayerEntry, WriteEntry } from '../../model/layer';
-import { pathSegments } from '../../model/paths';
+import { ancestorPaths, pathSegments } from '../../model/paths';
 import type { FileState, Inode, RunView } from './view';
 
 /** Lists the layer entries of a view's changes, in walk order. */
@@ -28,7 +28,15 @@ export function layerEntries(view: RunView): LayerEntry[] {
     if (written.has(path) || view.lookup(path).presence === 'no') continue;
     written.add(path);
     const lower = view.lookup(path).state;
-    entries.push({ op: 'write', path, type: 'directory', size: 0, mode: lower?.mode ?? 0o755, uid: lower?.uid ?? 0, gid: lower?.gid ?? 0, certainty: 'unknown' });
+    const owner = { uid: lower?.uid ?? 0, gid: lower?.gid ?? 0 };
+    // The command made the folders above the one it wrote into (pip makes ~/.cache for
+    // ~/.cache/pip), and a later step's lookups go through them.
+    for (const ancestor of ancestorPaths(path)) {
+      if (written.has(ancestor) || view.lookup(ancestor).presence === 'yes') continue;
+      written.add(ancestor);
+      entries.push({ op: 'write', path: ancestor, type: 'directory', size: 0, mode: 0o755, ...owner, certainty: 'estimated' });
+    }
+    entries.push({ op: 'write', path, type: 'directory', size: 0, mode: lower?.mode ?? 0o755, ...owner, certainty: 'unknown' });
   }
   for (const path of view.assumedDirectories) {
     entries.push({ op: 'write', path, type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'estimated', origin: { kind: 'assumed-base' } });

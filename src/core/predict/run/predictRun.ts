@@ -10,7 +10,7 @@ import type { LayerStack } from '../../model/stack';
 import type { StepPrediction } from '../copy';
 import type { AccountFiles } from '../ownership';
 import type { ShellNode } from './ast';
-import type { RunReport, ShellState } from './context';
+import { addNote, type RunReport, type ShellState } from './context';
 import { convertProgram } from './convert';
 import { Interpreter } from './interpreter';
 import { compareWalkOrder, layerEntries } from './layerOutput';
@@ -18,7 +18,7 @@ import { buildahLeftovers, createWorkdir, runMounts } from './builderMounts';
 import type { BuilderKind } from '../../dockerfile/builders';
 import { runBody, userInForce } from './script';
 import { loadShellParser, type ShellParser } from './shellParser';
-import { RunView } from './view';
+import { isWithin, RunView } from './view';
 import { addWasteHints } from './waste';
 import { markUnlistedDeletions } from './unlistedDeletions';
 import { baseImageVariables } from './commands/packages';
@@ -66,6 +66,14 @@ export function chainBefore(plan: BuildPlan, step: PlannedStep): PlannedStep[] {
   return index < 0 ? steps : steps.slice(0, index);
 }
 
+/** Notes each cache that is still in the layer when the RUN ends. */
+function addRemainingCacheNotes(report: RunReport, view: RunView): void {
+  const remaining = view.unknownRootList();
+  for (const { root, note } of report.cacheNotes ?? []) {
+    if (remaining.some((known) => isWithin(known, root))) addNote(report, note);
+  }
+}
+
 /** Predicts the layer a RUN step writes on top of `below`. */
 export function predictRun(step: PlannedStep, below: LayerStack, context: RunContext): StepPrediction {
   const report: RunReport = { notes: [], problems: [], floor: 'exact' };
@@ -93,6 +101,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   } else if (!outcome.status.success) {
     report.notes.push('This RUN probably ends with a non-zero exit status, which would fail the build; the prediction assumes it succeeds.');
   }
+  addRemainingCacheNotes(report, view);
   const listed = layerEntries(view);
   listed.push(...buildahLeftovers(context.builder, below, listed));
   listed.sort((a, b) => compareWalkOrder(a.path, b.path));

@@ -245,6 +245,12 @@ export class RunView {
     for (const known of [...this.unknownRoots]) if (isWithin(known, root)) this.unknownRoots.delete(known);
   }
 
+  /** Returns the folder at or above `path` where a command of this RUN wrote unlisted files, if any. */
+  unknownRootOver(path: string): string | undefined {
+    for (const root of this.unknownRoots) if (isWithin(path, root)) return root;
+    return undefined;
+  }
+
   unknownRootList(): string[] {
     return [...this.unknownRoots].sort();
   }

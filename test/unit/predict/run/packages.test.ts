@@ -8,7 +8,7 @@ describe('RUN package managers and downloads', () => {
   it('FROM debian\\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*', async () => {
     const analysis = await predict('FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
     // The emptied lists folder stays in the layer: overlayfs copies it up to hold the whiteouts.
-    assert.deepEqual(certaintiesAt(analysis, 2), ['/etc unknown', '/usr unknown', '/var/cache/apt unknown', '/var/lib/apt/lists unknown', '/var/lib/dpkg unknown', '/var/log unknown']);
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/etc unknown', '/usr unknown', '/var/cache/apt unknown', '/var/lib/apt estimated', '/var/lib/apt/lists unknown', '/var/lib/dpkg unknown', '/var/log unknown']);
     assert.equal(stepAt(analysis, 2).certainty, 'unknown');
     assert.deepEqual(stepAt(analysis, 2).notes.slice(0, 2), [
       'apt-get update writes files that cannot be known before the build, under /var/lib/apt/lists.',
@@ -18,7 +18,7 @@ describe('RUN package managers and downloads', () => {
 
   it('FROM debian\\nRUN apt-get update\\nRUN rm -rf /var/lib/apt/lists/*', async () => {
     const analysis = await predict('FROM debian\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\n');
-    assert.deepEqual(changesAt(analysis, 2), ['/var/lib/apt/lists added directory']);
+    assert.deepEqual(changesAt(analysis, 2), ['/var/lib/apt added directory', '/var/lib/apt/lists added directory']);
     assert.deepEqual(certaintiesAt(analysis, 3), ['/var/lib/apt/lists unknown']);
     const hints = analysis.problems.filter((problem) => problem.line === 3);
     assert.equal(hints.length, 1);
@@ -34,13 +34,44 @@ describe('RUN package managers and downloads', () => {
 
   it('FROM python\\nRUN pip install flask', async () => {
     const analysis = await predict('FROM python\nRUN pip install flask\n');
-    assert.deepEqual(certaintiesAt(analysis, 2), ['/root/.cache/pip unknown', '/usr/local/bin unknown', '/usr/local/lib unknown']);
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/root/.cache estimated', '/root/.cache/pip unknown', '/usr/local/bin unknown', '/usr/local/lib unknown']);
     assert.ok(stepAt(analysis, 2).notes.some((note) => note.includes('pass --no-cache-dir')));
   });
 
   it('FROM node\\nWORKDIR /app\\nRUN npm ci && npm cache clean --force', async () => {
     const analysis = await predict('FROM node\nWORKDIR /app\nRUN npm ci && npm cache clean --force\n');
     assert.deepEqual(certaintiesAt(analysis, 3), ['/app/node_modules unknown']);
+    assert.ok(!stepAt(analysis, 3).notes.some((note) => note.includes('leaves its cache')));
+  });
+
+  describe('cache notes', () => {
+    it('npm ci keeps its cache', async () => {
+      const analysis = await predict('FROM node\nWORKDIR /app\nRUN npm ci\n');
+      assert.ok(stepAt(analysis, 3).notes.some((note) => note.startsWith('npm leaves its cache in /root/.npm')));
+    });
+
+    it('rm -rf of the cache', async () => {
+      const analysis = await predict('FROM node\nWORKDIR /app\nRUN npm ci && rm -rf /root/.npm\n');
+      assert.ok(!stepAt(analysis, 3).notes.some((note) => note.includes('leaves its cache')));
+    });
+
+    it('rm in a folder the RUN filled', async () => {
+      const analysis = await predict('FROM node\nWORKDIR /app\nRUN npm ci && rm -rf node_modules/.cache\n');
+      const notes = stepAt(analysis, 3).notes;
+      assert.ok(notes.includes('rm: /app/node_modules/.cache is in /app/node_modules, where an earlier command of this RUN wrote files it does not list; if it is there, this RUN deletes it.'));
+      assert.ok(!notes.some((note) => note.includes('not among the predicted files')));
+    });
+
+    it('rm of a cache an earlier RUN wrote', async () => {
+      const analysis = await predict('FROM python\nRUN pip install flask\nRUN rm -rf /root/.cache/pip\n');
+      assert.ok(!stepAt(analysis, 3).notes.some((note) => note.includes('not among the predicted files')));
+    });
+
+    it('apt-get clean', async () => {
+      const analysis = await predict('FROM debian\nRUN apt-get update && apt-get install -y curl && apt-get clean\n');
+      assert.ok(!certaintiesAt(analysis, 2).some((line) => line.startsWith('/var/cache/apt')));
+      assert.ok(!stepAt(analysis, 2).notes.some((note) => note.includes('leaves its cache')));
+    });
   });
 
   describe('caches in the home folder of a USER', () => {
@@ -53,7 +84,7 @@ describe('RUN package managers and downloads', () => {
     it('go to the home folder that the predicted /etc/passwd gives', async () => {
       const passwd = 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/srv/app:/bin/sh\n';
       const analysis = await predict('FROM alpine\nCOPY passwd /etc/passwd\nUSER app\nRUN pip install --user flask\n', { passwd });
-      assert.deepEqual(certaintiesAt(analysis, 4), ['/srv/app/.cache/pip unknown', '/srv/app/.local unknown']);
+      assert.deepEqual(certaintiesAt(analysis, 4), ['/srv/app estimated', '/srv/app/.cache estimated', '/srv/app/.cache/pip unknown', '/srv/app/.local unknown']);
     });
 
     it('leave cd without a folder unknown', async () => {

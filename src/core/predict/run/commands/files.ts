@@ -106,9 +106,13 @@ function removePath(context: CommandContext, path: string, recursive: boolean, f
   // A file the builder mounts cannot be removed ("Resource busy"), not even with -f.
   if (view.isMounted(path)) return fail;
   if (found.presence === 'maybe') {
-    addNote(context.report, `rm: ${path} is not among the predicted files; if the base image has it, this RUN deletes it too.`);
+    const writtenIn = view.unknownRootOver(path);
+    if (writtenIn === undefined) addNote(context.report, `rm: ${path} is not among the predicted files; if the base image has it, this RUN deletes it too.`);
+    else if (writtenIn !== path) addNote(context.report, `rm: ${path} is in ${writtenIn}, where an earlier command of this RUN wrote files it does not list; if it is there, this RUN deletes it.`);
     // The whiteout is marked unknown, so the layer does not claim to be exact about what it deletes.
     view.removeUnlisted(path);
+    // What this RUN wrote there goes too, so it is neither in the layer nor a cache left in it.
+    view.clearUnknownRoot(path);
     return status(true, force);
   }
   // rm -f still fails without write permission in the folder ("Permission denied").

@@ -34,7 +34,7 @@ function cacheWrites(context: CommandContext, root: string | undefined, advice: 
     return;
   }
   context.view.addUnknownRoot(root);
-  addNote(context.report, `${context.name} leaves its cache in ${root}, which stays in this layer; ${advice}`);
+  (context.report.cacheNotes ??= []).push({ root, note: `${context.name} leaves its cache in ${root}, which stays in this layer; ${advice}` });
 }
 
 /** Marks the layer unknown for a command that writes under a home folder the prediction does not know. */
@@ -63,7 +63,11 @@ export function aptGet(context: CommandContext): CommandResult {
   } else if (['remove', 'purge', 'autoremove'].includes(action)) {
     unknownWrites(context, `${context.name} ${action}`, ['/etc', '/usr', '/var/lib/dpkg', '/var/log']);
     addNote(context.report, `${context.name} ${action} deletes files of installed packages; the deletions are not listed, and the bytes stay in the layers that added them.`);
-  } else if (action === 'clean' || action === 'autoclean') {
+  } else if (action === 'clean') {
+    // apt-get clean deletes the downloaded packages. Official Debian and Ubuntu images keep no
+    // binary package caches beside them (their docker-clean apt setting), so no cache is left.
+    context.view.clearUnknownRoot('/var/cache/apt');
+  } else if (action === 'autoclean') {
     context.view.clearUnknownRoot('/var/cache/apt/archives');
   }
   return guessedSuccess;
