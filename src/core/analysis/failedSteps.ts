@@ -11,9 +11,17 @@ import type { Problem, StageChain, Step } from './types';
 export function markFailedSteps(chains: StageChain[], planProblems: readonly Problem[], stepProblems: readonly Problem[]): StageChain[] {
   const errors = [...planProblems, ...stepProblems].filter((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem));
   if (errors.length === 0) return chains;
-  const failed = (step: Step) => errors.some((problem) => step.line <= problem.line && problem.line <= step.endLine);
   // A failed step makes no layer under every builder, whatever its prediction left in the stack.
-  return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map((step) => (failed(step) ? { ...step, failed: true, emptyLayer: true } : step)) }));
+  return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map((step) => markStep(step, errors)) }));
+}
+
+/** Returns `step` marked failed when an error lies on its lines, and whether that error rejects the whole Dockerfile. */
+function markStep(step: Step, errors: readonly Problem[]): Step {
+  const own = errors.filter((problem) => step.line <= problem.line && problem.line <= step.endLine);
+  if (own.length === 0) return step;
+  const marked: Step = { ...step, failed: true, emptyLayer: true };
+  if (own.some((problem) => problem.scope === 'dockerfile')) marked.rejectsDockerfile = true;
+  return marked;
 }
 
 /** Tells whether a problem concerns the whole build, such as an unknown target or platform, rather than its line. */

@@ -160,5 +160,6 @@ export interface StepFailureWords {
 export function stepFailureWords(step: Step): StepFailureWords | undefined {
   if (!step.failed) return undefined;
   if (step.notReached) return { mark: 'would fail too', lead: 'this step would fail too', rest: 'so it makes no layer' };
+  if (step.rejectsDockerfile) return { mark: 'build fails here', lead: 'the builder rejects the whole Dockerfile on this step', rest: 'so no step runs' };
   return { mark: 'build fails here', lead: 'the build fails on this step', rest: 'so it makes no layer and the steps after it do not run' };
 }

@@ -71,6 +71,8 @@ export interface Step {
   notes: string[];
   /** Set when an error problem lies on the step's lines: the build stops there, so the step makes no layer. */
   failed?: boolean;
+  /** Set on a failed step whose error makes the builder reject the whole Dockerfile, so no step runs. */
+  rejectsDockerfile?: true;
   /** The failing step at which the build stops before it reaches this one; the step is still predicted. */
   notReached?: StepReference;
 }

@@ -34,6 +34,8 @@ export interface ExplainJson {
     emptyLayer: boolean; certainty: Certainty; size: number | null;
     /** Set on a step the build fails on. */
     failed?: true;
+    /** Set on a failing step whose error makes builders reject the whole Dockerfile (a parse error). */
+    rejectsDockerfile?: true;
     /** Set on a step the build never reaches: the line it stops at, and whether the builder rejects the whole Dockerfile there. */
     notReached?: { line: number; rejectsDockerfile?: true };
     /** Plain sentences on what the prediction assumed or could not follow, as the hover shows them. */
@@ -101,10 +103,11 @@ export function streamedExplainJson(analysis: Analysis): StreamedExplainJson {
   };
 }
 
-/** Returns the `failed` and `notReached` fields of a step, present only when they are set. */
-function buildStop(step: Step): Pick<JsonLayer, 'failed' | 'notReached'> {
-  const fields: Pick<JsonLayer, 'failed' | 'notReached'> = {};
+/** Returns the `failed`, `rejectsDockerfile` and `notReached` fields of a step, present only when they are set. */
+function buildStop(step: Step): Pick<JsonLayer, 'failed' | 'rejectsDockerfile' | 'notReached'> {
+  const fields: Pick<JsonLayer, 'failed' | 'rejectsDockerfile' | 'notReached'> = {};
   if (step.failed) fields.failed = true;
+  if (step.rejectsDockerfile) fields.rejectsDockerfile = true;
   if (step.notReached) fields.notReached = step.notReached.rejects ? { line: step.notReached.line, rejectsDockerfile: true } : { line: step.notReached.line };
   return fields;
 }

@@ -59,7 +59,7 @@ function describeBuildStop(analysis: Analysis, step: Step): BuildStop | undefine
   if (stop === undefined) return failure && failed ? { mark: failure.mark, explanation: failed } : undefined;
   const notReached = `Not reached: ${stop}.`;
   if (failure) return { mark: `not reached · ${failure.mark}`, explanation: `${notReached} ${failed}` };
-  return { mark: 'not reached', explanation: `${notReached} The prediction assumes that step is fixed.` };
+  return { mark: 'not reached', explanation: `${notReached} The prediction is made without the changes of that step.` };
 }
 
 /**

@@ -52,7 +52,7 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   const built = describeStageBuild(analysis, step.stage, stageMarkdown);
   if (built) sections.push(built);
   const stop = notReachedReason(view, step, stageMarkdown);
-  if (stop) sections.push(`**Not reached:** ${stop}.${step.failed ? '' : ' The prediction below assumes that step is fixed.'}`);
+  if (stop) sections.push(`**Not reached:** ${stop}.${step.failed ? '' : ' The prediction below is made without the changes of that step.'}`);
   const layer = view.stack.layers[step.index];
   const failure = stepFailureWords(step);
   if (step.instruction === 'FROM') sections.push(describeBase(view, step));

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Analysis, Step } from '../../../src/core/analysis/types';
 import type { BuilderKind } from '../../../src/core/dockerfile/builders';
 import { predict, removeContexts } from '../predict/helpers';
-import { notReachedReason } from '../../../src/core/analysis/notReached';
+import { notReachedReason, stepFailureWords } from '../../../src/core/analysis/notReached';
 import { quotedStageName } from '../../../src/core/analysis/stageBuildText';
 
 /** Lists the steps of a chain as `line: cause line`, or `line: -` for a step the build reaches. */
@@ -130,6 +130,14 @@ describe('steps after a failing step', () => {
       assert.deepEqual(analysis.steps.map((step) => [step.line, step.failed ?? false, step.notReached?.line ?? '-']), [
         [1, false, 3], [2, true, 3], [3, true, '-'], [4, true, 3], [5, false, 3],
       ]);
+    });
+
+    it('words the rejecting step as rejecting', async () => {
+      const analysis = await predict(rejected, { 'a.txt': 'a' });
+      const step = analysis.steps[2];
+      assert.equal(step.rejectsDockerfile, true);
+      assert.deepEqual(stepFailureWords(step), { mark: 'build fails here', lead: 'the builder rejects the whole Dockerfile on this step', rest: 'so no step runs' });
+      assert.equal(analysis.steps[0].rejectsDockerfile, undefined);
     });
 
     it('names a rejected line outside every step', async () => {

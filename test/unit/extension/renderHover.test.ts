@@ -253,7 +253,7 @@ describe('renderStepHover of failing steps', () => {
 
   it('step after a failing step', async () => {
     const sections = (await hoverOf('FROM scratch\nCOPY missing.txt /app/\nCOPY notes.txt /notes.txt\n', 3)).split('\n\n');
-    assert.equal(sections[1], '**Not reached:** the build stops at step #1 (line 2). The prediction below assumes that step is fixed.');
+    assert.equal(sections[1], '**Not reached:** the build stops at step #1 (line 2). The prediction below is made without the changes of that step.');
     assert.equal(sections[2], 'Makes a filesystem layer of 39 B.');
   });
 
@@ -266,7 +266,7 @@ describe('renderStepHover of failing steps', () => {
   it('step after a failing stage', async () => {
     const text = 'FROM scratch AS build\nCOPY missing.txt /m\nCOPY notes.txt /notes.txt\nFROM scratch AS final\nCOPY --from=build /notes.txt /n\n';
     const sections = (await hoverOf(text, 5)).split('\n\n');
-    assert.equal(sections[1], '**Not reached:** the build stops at step #1 of stage `build` (line 2). The prediction below assumes that step is fixed.');
+    assert.equal(sections[1], '**Not reached:** the build stops at step #1 of stage `build` (line 2). The prediction below is made without the changes of that step.');
   });
 
   it('failing step in a skipped stage', async () => {

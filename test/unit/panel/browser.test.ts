@@ -479,8 +479,8 @@ describe('merged filesystem webview in Chromium', function () {
     assert.equal(titles[0][1], null);
     // The failing step's title ends with the error on its line, with the context folder left out.
     assert.match(titles[1][1] ?? '', /^The build fails on this step, so it makes no layer and the steps after it do not run\. The source "missing\.txt" was not found in the build context\. /);
-    assert.equal(titles[2][1], 'Not reached: the build stops at step #1 (line 2). The prediction assumes that step is fixed.');
-    assert.equal(await page.getAttribute('.layer-select', 'title'), 'Not reached: the build stops at step #1 (line 2). The prediction assumes that step is fixed.');
+    assert.equal(titles[2][1], 'Not reached: the build stops at step #1 (line 2). The prediction is made without the changes of that step.');
+    assert.equal(await page.getAttribute('.layer-select', 'title'), 'Not reached: the build stops at step #1 (line 2). The prediction is made without the changes of that step.');
     const colorOf = (element: unknown) => (globalThis as unknown as PageGlobals).getComputedStyle(element).color;
     const muted = await options.nth(2).evaluate(colorOf);
     const plain = await options.nth(0).evaluate(colorOf);

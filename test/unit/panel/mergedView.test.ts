@@ -156,7 +156,7 @@ describe('describeLayers', () => {
         [
           undefined,
           undefined,
-          { mark: 'not reached', explanation: 'Not reached: the build stops at step #1 of stage "build" (line 2). The prediction assumes that step is fixed.' },
+          { mark: 'not reached', explanation: 'Not reached: the build stops at step #1 of stage "build" (line 2). The prediction is made without the changes of that step.' },
           // A failing step's explanation ends with the errors on its line.
           { mark: 'not reached · would fail too', explanation: `Not reached: the build stops at step #1 of stage "build" (line 2). This step would fail too, so it makes no layer. ${errorOn(analysis, 7)}` },
         ],
@@ -173,7 +173,7 @@ describe('describeLayers', () => {
         [
           undefined,
           { mark: 'build fails here', explanation: `The build fails on this step, so it makes no layer and the steps after it do not run. ${errorOn(analysis, 2)}` },
-          { mark: 'not reached', explanation: 'Not reached: the build stops at step #1 (line 2). The prediction assumes that step is fixed.' },
+          { mark: 'not reached', explanation: 'Not reached: the build stops at step #1 (line 2). The prediction is made without the changes of that step.' },
         ],
       );
     });
