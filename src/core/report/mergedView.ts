@@ -8,7 +8,7 @@ import { capitalize } from './format';
 import { quotedStageName } from '../analysis/stageBuildText';
 import type { Analysis, Step } from '../analysis/types';
 import type { Certainty, EntryType, WriteEntry } from '../model/layer';
-import { deletedPaths, mergedPaths } from '../model/merged';
+import { deletedPaths, mergedPaths, type MergedPath } from '../model/merged';
 import { baseName, parentPath } from '../model/paths';
 import type { LayerStack } from '../model/stack';
 import {
@@ -77,6 +77,7 @@ export function buildMergedView(analysis: Pick<Analysis, 'stack'>, asOf: number)
   for (const merged of mergedPaths(stack, asOf)) {
     const row = table.add(merged.path, merged.entry, merged.layer, RowState.present);
     if (merged.shadows.length > 0) table.rows.shadowed.push({ row, versions: shadowedVersions(stack, merged.path, merged.shadows) });
+    if (keepsUnlistedBelow(stack, merged)) table.rows.certainties[row] = UNKNOWN;
   }
   // Deleted rows come after every visible one, so a deleted path never takes the place of a
   // visible directory of the same name that `mergedPaths` lists.
@@ -85,6 +86,24 @@ export function buildMergedView(analysis: Pick<Analysis, 'stack'>, asOf: number)
     table.rows.writtenBy.push({ row, layer: deleted.writtenBy });
   }
   return { asOf, rows: table.rows };
+}
+
+/**
+ * Returns whether a directory shadows a lower version of itself into which a command wrote files
+ * that no layer lists (a folder `npm ci` filled, then a COPY wrote again). A directory that is
+ * not opaque leaves those files visible, so its contents are as unknown as that version's.
+ */
+function keepsUnlistedBelow(stack: LayerStack, merged: MergedPath): boolean {
+  if (merged.entry.type !== 'directory' || merged.entry.opaque) return false;
+  const versions = stack.tree.node(merged.path)?.versions ?? [];
+  for (let index = merged.shadows.length - 1; index >= 0; index--) {
+    const entry = versions.find((version) => version.layer === merged.shadows[index])?.entry;
+    // A lower file in the directory's place, or an opaque version, hid what came before it.
+    if (!entry || entry.type !== 'directory') return false;
+    if (entry.certainty === 'unknown') return true;
+    if (entry.opaque) return false;
+  }
+  return false;
 }
 
 /** Lists the sizes, modes and owners of the versions of `path` that the given layers wrote. */
@@ -99,6 +118,7 @@ function shadowedVersions(stack: LayerStack, path: string, layers: number[]): Sh
 const typeCodes = new Map<EntryType, TypeCode>(typeNames.map((name, code) => [name, code as TypeCode]));
 const certaintyCodes = new Map<Certainty, CertaintyCode>(certaintyNames.map((name, code) => [name, code as CertaintyCode]));
 const DIRECTORY: TypeCode = 1;
+const UNKNOWN = certaintyCodes.get('unknown') as CertaintyCode;
 
 /** Rows in columns, with an index from path to row so parents are found without a search. */
 class RowTable {
