@@ -90,22 +90,25 @@ function describeStepLayer(analysis: Analysis, step: Step): string {
   const whiteouts = layer.entries.filter((classified) => classified.change === 'deleted');
   // A whiteout that hides nothing listed below removes a path that only the unread base image may hold.
   const unlisted = whiteouts.filter((classified) => !classified.hiddenCount).length;
-  const counts = { whiteouts: whiteouts.length - unlisted, unlisted };
+  const emptied = layer.entries.filter((classified) => classified.entry.op === 'write' && classified.entry.emptied && classified.hidesUnlisted).length;
+  const counts = { whiteouts: whiteouts.length - unlisted, unlisted, emptied };
   return `${describeSummary(layer.summary, counts, step.certainty === 'unknown')}; ${step.certainty}`;
 }
 
 /**
  * Describes a layer's changes. `whiteouts` counts its deletion entries that remove paths of lower
  * layers, and `unlisted` counts those that remove a path no lower layer lists. The JSON lists
- * both kinds. The summary counts every lower path that whiteouts and opaque folders remove.
+ * both kinds. `emptied` counts folders whose unlisted lower contents the layer deletes
+ * (`rm -rf dir/*`). The summary counts every lower path that whiteouts and opaque folders remove.
  * `open` is set for a layer that may hold more than it lists, whose sizes are then lower bounds.
  */
-function describeSummary(summary: LayerSummary, counts: { whiteouts: number; unlisted: number }, open: boolean): string {
+function describeSummary(summary: LayerSummary, counts: { whiteouts: number; unlisted: number; emptied: number }, open: boolean): string {
   const parts: string[] = [];
   if (summary.added.count > 0) parts.push(`adds ${summary.added.count} (${bytes(summary.added, open)})`);
   if (summary.modified.count > 0) parts.push(describeModified(summary, open));
   if (summary.deleted.count > 0) parts.push(describeDeleted(summary.deleted, counts.whiteouts));
   if (counts.unlisted > 0) parts.push(`deletes ${plural(counts.unlisted, 'path')} that earlier layers do not list (size unknown)`);
+  if (counts.emptied > 0) parts.push(`empties ${plural(counts.emptied, 'folder')} of files that earlier layers do not list (size unknown)`);
   return parts.length > 0 ? parts.join(', ') : 'no listed changes';
 }
 

@@ -42,6 +42,11 @@ export interface WriteEntry {
   linkTarget?: string;
   /** A directory whose lower children are hidden (overlay's `.wh..wh..opq`). */
   opaque?: boolean;
+  /**
+   * A directory a command emptied (`rm -rf dir/*`) of lower contents that no layer lists, so
+   * the layer contains their whiteouts without listing them. The directory itself stays.
+   */
+  emptied?: true;
   /** Hex SHA-256 of the content, where it is cheap to know. */
   digest?: string;
   certainty: Certainty;

@@ -177,6 +177,9 @@ export class LayerStack {
       for (const item of hidden) addToTally(summary.deleted, item.version.entry.size);
       classified.hiddenCount = hidden.length;
       if (this.hidesUnlisted(node, lower, below, summary)) classified.hidesUnlisted = true;
+    } else if (lower && entry.emptied && this.hidesUnlisted(node, lower, below, summary)) {
+      // The listed contents have whiteouts of their own in the layer; only the unlisted ones count here.
+      classified.hidesUnlisted = true;
     }
     return classified;
   }

@@ -36,7 +36,9 @@ export function layerEntries(view: RunView): LayerEntry[] {
       written.add(ancestor);
       entries.push({ op: 'write', path: ancestor, type: 'directory', size: 0, mode: 0o755, ...owner, certainty: 'estimated' });
     }
-    entries.push({ op: 'write', path, type: 'directory', size: 0, mode: lower?.mode ?? 0o755, ...owner, certainty: 'unknown' });
+    const entry: WriteEntry = { op: 'write', path, type: 'directory', size: 0, mode: lower?.mode ?? 0o755, ...owner, certainty: 'unknown' };
+    if (view.emptied.has(path)) entry.emptied = true;
+    entries.push(entry);
   }
   for (const path of view.assumedDirectories) {
     entries.push({ op: 'write', path, type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'estimated', origin: { kind: 'assumed-base' } });

@@ -59,7 +59,14 @@ describe('RUN deletions of folders with unlisted contents', () => {
     const analysis = await predict('FROM debian\nRUN rm -rf /var/lib/apt/lists/*\n');
 
     assert.equal(stepAt(analysis, 2).certainty, 'unknown');
-    assert.ok(stepAt(analysis, 2).notes.some((note) => note.includes('may hold files of the base image')), stepAt(analysis, 2).notes.join('\n'));
+    assert.ok(stepAt(analysis, 2).notes.some((note) => note.includes('may hold files that earlier steps or the base image wrote')), stepAt(analysis, 2).notes.join('\n'));
+  });
+
+  it('RUN apt-get update\\nRUN rm -rf /var/lib/apt/lists/*', async () => {
+    const analysis = await predict('FROM debian\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\n');
+
+    assert.deepEqual(deletedAt(analysis, 3), { count: 0, bytes: 0, unknownSizes: 1 });
+    assert.equal(analysis.stack.layers[2].entries.find((item) => item.entry.path === '/var/lib/apt/lists')?.hidesUnlisted, true);
   });
 
   it('RUN apt-get install\\nRUN rm -rf /var/lib/apt/lists', async () => {

@@ -136,7 +136,7 @@ function removeUnlisted(context: CommandContext, directory: string): void {
   view.clearUnknownRoot(directory);
   view.emptied.add(directory);
   if (view.mayHoldUnlisted(directory)) {
-    addNote(context.report, `rm: ${directory} may hold files of the base image that this prediction cannot list; their deletions are not shown.`);
+    addNote(context.report, `rm: ${directory} may hold files that earlier steps or the base image wrote without listing them; their deletions are not shown.`);
     context.report.floor = 'unknown';
   }
 }
