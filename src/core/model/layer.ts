@@ -23,6 +23,8 @@ export type EntryOrigin =
   | { kind: 'url'; url: string }
   | { kind: 'workdir' }
   | { kind: 'parent' }
+  /** Text a RUN wrote (`echo`, `printf`, `cat`): the whole content, or text appended to the version below. */
+  | { kind: 'run-text'; text: string; appended: boolean }
   | { kind: 'assumed-base' }
   | { kind: 'layer-tar'; name: string };
 

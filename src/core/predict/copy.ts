@@ -21,6 +21,7 @@ import type { BuilderKind } from '../dockerfile/builders';
 import type { PathTest } from '../context/ignorePattern';
 import { mayHoldUnlisted, missingSourceParent, resolveStagePath } from './stagePaths';
 import { StackLinks } from './stackLinks';
+import { estimateOwners } from './ownerCertainty';
 import type { VariableLookup } from '../dockerfile/variables';
 
 /**
@@ -78,6 +79,8 @@ class CopyPrediction {
   /** The warnings that a source matches nothing, which one error replaces when no source matches. */
   private readonly emptySourceWarnings = new Set<StepPrediction['problems'][number]>();
   private owner: Ownership | null = null;
+  /** Set when the owner's name resolves only through account lines a RUN appended (`AccountFiles.partial`). */
+  private ownerEstimated = false;
   private severalSourcesReported = false;
   /** A file, not a folder, was copied as a source (the classic builder's rule for folder owners). */
   private placedFile = false;
@@ -122,6 +125,9 @@ class CopyPrediction {
       // A RUN that adds the account (useradd) writes the files with content the prediction does not know.
       const reason = accounts.passwd === undefined ? 'whose content the prediction does not know' : 'which does not list it';
       this.notes.push(`The owner "${this.owner.unresolved}" is a name, so its number comes from the image's /etc/passwd and /etc/group, ${reason}; the number is unknown.`);
+    } else if (needsNames && accounts.partial) {
+      this.ownerEstimated = true;
+      this.notes.push(`The owner "${chown}" is found in lines a RUN appended to /etc/passwd or /etc/group, whose earlier content is not known; an earlier line for the same name would win.`);
     }
   }
 
@@ -162,7 +168,7 @@ class CopyPrediction {
     const fails = this.problems.some((problem) => problem.severity === 'error');
     if (fails) return { layer: makeLayer([]), notes: this.notes, problems: this.problems };
     this.writer.setCreatedFolders(this.createdFolders());
-    const layer = this.writer.finish();
+    const layer = this.ownerEstimated ? estimateOwners(this.writer.finish()) : this.writer.finish();
     const mode = this.createdFolderMode();
     if (mode !== 0o755 && layer.entries.some((entry) => entry.origin?.kind === 'parent')) {
       this.notes.push(`BuildKit 0.21 (Docker Engine 28.1) and later give the folders this step creates the --chmod mode ${mode.toString(8).padStart(4, '0')}; earlier versions made them 0755.`);

@@ -1,6 +1,7 @@
 /**
  * Reads small text files of the predicted filesystem, such as `/etc/passwd`, where their content
- * is known: a file copied from the build context, or a file of a base image the caller read.
+ * is known: a file copied from the build context, a file of a base image the caller read, or text
+ * a RUN wrote with echo, printf or cat.
  */
 import { join } from 'node:path';
 import { readRegularFile } from '../files/regularFile';
@@ -13,27 +14,46 @@ export interface TextSources {
   baseFiles?: Readonly<Record<string, string>>;
 }
 
+/** The text of a file; `partial` when only its end is known (text a RUN appended to unknown content). */
+export interface KnownText {
+  text: string;
+  partial: boolean;
+}
+
 /** Files larger than this are not read: account files are small, and this bounds the cost. */
 const maxTextBytes = 1024 * 1024;
 
-/** Reads the text of `path` as the stack shows it; `undefined` when it cannot be known. */
-export async function readImageText(stack: LayerStack, path: string, sources: TextSources): Promise<string | undefined> {
-  const version = stack.lookup(path);
+/**
+ * Reads the text of `path` as the stack shows it as of layer `asOf`; `undefined` when none of it
+ * can be known.
+ */
+export async function readImageText(stack: LayerStack, path: string, sources: TextSources, asOf = stack.top): Promise<KnownText | undefined> {
+  const version = stack.lookup(path, asOf);
   if (!version || version.entry.type !== 'file') return undefined;
   const origin = version.entry.origin;
   if (origin?.kind === 'context') {
     if ((version.entry.size ?? 0) > maxTextBytes) return undefined;
     // The file may have been replaced by a FIFO since the context walk; that reads as unknown.
     const bytes = await readRegularFile(join(sources.contextRoot, ...origin.path.split('/'))).catch(() => undefined);
-    return bytes?.toString('utf8');
+    return bytes && { text: bytes.toString('utf8'), partial: false };
+  }
+  if (origin?.kind === 'run-text') {
+    if (!origin.appended) return { text: origin.text, partial: false };
+    const lower = await readImageText(stack, path, sources, version.layer - 1);
+    return lower ? { text: lower.text + origin.text, partial: lower.partial } : { text: origin.text, partial: true };
   }
   // Layer 0 of a stage's stack is its base image.
-  if (version.layer === 0) return sources.baseFiles?.[path];
-  return undefined;
+  const base = version.layer === 0 ? sources.baseFiles?.[path] : undefined;
+  return base === undefined ? undefined : { text: base, partial: false };
 }
 
-/** Reads `/etc/passwd` and `/etc/group` for `--chown` names. */
+/**
+ * Reads `/etc/passwd` and `/etc/group` for user and group names. Lines a RUN appended to files of
+ * unknown content are used too, with `partial` set: an earlier line for the same name would win.
+ */
 export async function readAccountFiles(stack: LayerStack, sources: TextSources): Promise<AccountFiles> {
   const [passwd, group] = await Promise.all([readImageText(stack, '/etc/passwd', sources), readImageText(stack, '/etc/group', sources)]);
-  return { passwd, group };
+  const accounts: AccountFiles = { passwd: passwd?.text, group: group?.text };
+  if (passwd?.partial || group?.partial) accounts.partial = true;
+  return accounts;
 }

@@ -21,3 +21,12 @@ function markLayer(layer: Layer): Layer {
   });
   return marked ? { entries, certainty: leastCertain(layer.certainty, 'estimated') } : layer;
 }
+
+/**
+ * Returns `layer` with its exact writes marked estimated: their owner comes from account lines
+ * that a RUN appended to files of unknown content (`AccountFiles.partial`).
+ */
+export function estimateOwners(layer: Layer): Layer {
+  const entries = layer.entries.map((entry): LayerEntry => (entry.op === 'write' && entry.certainty === 'exact' ? { ...entry, certainty: 'estimated' } : entry));
+  return { entries, certainty: leastCertain(layer.certainty, 'estimated') };
+}

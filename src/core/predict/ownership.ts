@@ -11,6 +11,11 @@ export interface Ownership {
 export interface AccountFiles {
   passwd?: string;
   group?: string;
+  /**
+   * Set when a file's text is only its end, lines a RUN appended to content the prediction does
+   * not know. A name found there is an estimate: a line for it in the unknown part would win.
+   */
+  partial?: boolean;
 }
 
 /**

@@ -27,6 +27,8 @@ function describeOrigin(origin: EntryOrigin | undefined): string {
       return 'WORKDIR creates it';
     case 'parent':
       return 'it is created as the parent directory of a copied path';
+    case 'run-text':
+      return origin.appended ? 'a RUN appends text to it' : 'a RUN writes its text';
     case 'assumed-base':
       return 'it is assumed to exist in the base image';
     case 'layer-tar':

@@ -5,7 +5,7 @@
  */
 import type { BuildPlan, PlannedStep } from '../../dockerfile/plan';
 import { stageChain } from '../../dockerfile/plan';
-import { makeLayer } from '../../model/layer';
+import { leastCertain, makeLayer } from '../../model/layer';
 import type { LayerStack } from '../../model/stack';
 import type { StepPrediction } from '../copy';
 import type { AccountFiles } from '../ownership';
@@ -93,6 +93,10 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
     },
   });
   if (user.uid === null) report.notes.push(unknownUserNote(user.name, context.accounts));
+  else if (context.accounts?.partial && !/^\d+(:\d+)?$/.test(user.name)) {
+    report.notes.push(`The user "${user.name}" is found in lines a RUN appended to /etc/passwd, whose earlier content is not known; an earlier line for the same name would win.`);
+    report.floor = leastCertain(report.floor, 'estimated');
+  }
   const outcome = interpreter.run(program);
   if (!outcome.status.success && outcome.status.certain) {
     const denials = report.permissionDenials ?? [];

@@ -1,5 +1,5 @@
 /** Filesystem steps shared by the command models: checking parents, writing files and folders. */
-import type { Certainty } from '../../../model/layer';
+import type { Certainty, EntryOrigin } from '../../../model/layer';
 import { leastCertain } from '../../../model/layer';
 import { ancestorPaths, joinImagePath, parentPath } from '../../../model/paths';
 import type { CommandContext, Content, Status } from '../context';
@@ -67,13 +67,33 @@ export function writeContent(context: CommandContext, target: string, content: C
     const state = view.copyUp(path) as FileState;
     let size = content.size;
     if (append) size = state.size === null || content.size === null ? null : state.size + content.size;
-    view.write(path, { ...state, size, certainty: writeCertainty(context, certain, size !== null), origin: { kind: 'parent' } });
+    const origin = writtenText(content, append, found.fromBelow ? undefined : state.origin) ?? { kind: 'parent' };
+    view.write(path, { ...state, size, certainty: writeCertainty(context, certain, size !== null), origin });
     return ok;
   }
   const allowed = mayWriteParent(context, path);
   if (allowed === 'no') return fail;
-  view.write(path, newFile(context, content.size, certain && content.size !== null && allowed === 'yes'));
+  const created = newFile(context, content.size, certain && content.size !== null && allowed === 'yes');
+  // A file that only the unread base image may hold keeps its unknown text before an append.
+  const origin = writtenText(content, append && found.presence === 'maybe', undefined);
+  view.write(path, origin ? { ...created, origin } : created);
   return status(true, parent === 'yes' && allowed === 'yes');
+}
+
+/** The longest text a write keeps: enough for account files such as /etc/passwd, little enough to bound memory. */
+const MAX_KEPT_TEXT = 4096;
+
+/**
+ * Returns the origin that keeps the text a write leaves in a file, or `undefined` when it is not
+ * known. `earlier` is the origin the file has from an earlier write of this RUN, if any: an
+ * append extends text this RUN wrote, or else appends to the version below.
+ */
+function writtenText(content: Content, append: boolean, earlier: EntryOrigin | undefined): EntryOrigin | undefined {
+  if (!content.known || content.text === null) return undefined;
+  if (!append) return content.text.length <= MAX_KEPT_TEXT ? { kind: 'run-text', text: content.text, appended: false } : undefined;
+  if (earlier !== undefined && earlier.kind !== 'run-text') return undefined;
+  const text = (earlier?.text ?? '') + content.text;
+  return text.length <= MAX_KEPT_TEXT ? { kind: 'run-text', text, appended: earlier?.appended ?? true } : undefined;
 }
 
 /** Makes the state of a new regular file owned by the RUN's user. */
