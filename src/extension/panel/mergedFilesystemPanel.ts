@@ -38,6 +38,16 @@ export interface PanelRequest {
   stage?: number;
 }
 
+/** The data of one send, and what it was made from. */
+interface BuiltData {
+  analysis: Analysis;
+  data: PanelData;
+  /** The analysis of the stage's chain, whose layers the data counts. */
+  view: Analysis;
+  stage: number;
+  layer: number;
+}
+
 export class MergedFilesystemPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private analysis: Analysis | undefined;
@@ -45,6 +55,8 @@ export class MergedFilesystemPanel implements vscode.Disposable {
   private shownView: Analysis | undefined;
   private request: PanelRequest;
   private ready = false;
+  /** The first data, made while the webview loads (see `prepare`), with the request it was made for. */
+  private prepared: { request: PanelRequest; built: BuiltData } | undefined;
   /** Counts sends, so an analysis that arrives after a newer request is not sent over it. */
   private generation = 0;
   private readonly disposed = new vscode.EventEmitter<void>();
@@ -64,6 +76,7 @@ export class MergedFilesystemPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icons', 'layers.svg');
     panel.webview.options = webviewOptions(context.extensionUri);
     panel.webview.html = this.html();
+    void this.prepare().catch((error: unknown) => this.context.log.error(`Could not prepare the Merged Filesystem panel of ${documentUri.fsPath}`, error));
     this.disposables.push(
       this.disposed,
       this.dataSent,
@@ -167,13 +180,42 @@ export class MergedFilesystemPanel implements vscode.Disposable {
     }
     this.analysis = analysis;
     const started = Date.now();
+    const prepared = this.takePrepared(analysis);
+    const { data, view, stage, layer } = prepared ?? this.build(analysis);
+    const message: ExtensionMessage = type === 'init' ? { type, ...data, options: this.viewOptions() } : { type, ...data };
+    this.shownView = view;
+    if (await this.post(message)) this.dataSent.fire(data);
+    const when = prepared ? ', made while the webview loaded' : '';
+    this.context.log.debug(`Sent the merged filesystem of ${this.documentUri.fsPath}, stage ${stage}, as of layer ${layer}: ${data.view.rows.names.length} rows in ${Date.now() - started} ms${when}`);
+  }
+
+  /**
+   * Builds the first data while the webview loads, so that its `ready` finds the data made: on a
+   * build context of 100,000 files that takes about 300 ms, and the webview about a second.
+   */
+  private async prepare(): Promise<void> {
+    // `analysis` is not kept as the panel's own: a change before `ready` goes unseen, so `send`
+    // asks the service again and uses this data only if it is of the same analysis.
+    const analysis = await this.context.service.analysisFor(this.documentUri);
+    if (!analysis || this.ready || this.prepared) return;
+    this.prepared = { request: this.request, built: this.build(analysis) };
+  }
+
+  /** Returns the prepared data when it is of `analysis` and of the request still in force, and forgets it. */
+  private takePrepared(analysis: Analysis): BuiltData | undefined {
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    if (!prepared || prepared.built.analysis !== analysis) return undefined;
+    const request = this.request;
+    return prepared.request.layer === request.layer && prepared.request.stage === request.stage ? prepared.built : undefined;
+  }
+
+  /** Builds the data of the stage and layer requested. */
+  private build(analysis: Analysis): BuiltData {
     const shown = this.followShownStage(analysis);
     const layer = chooseLayer(shown.view, this.request.layer);
     const data = buildPanelData(analysis, { uri: this.documentUri.toString(), fileName: path.basename(this.documentUri.fsPath) }, layer, shown.stage);
-    const message: ExtensionMessage = type === 'init' ? { type, ...data, options: this.viewOptions() } : { type, ...data };
-    this.shownView = shown.view;
-    if (await this.post(message)) this.dataSent.fire(data);
-    this.context.log.debug(`Sent the merged filesystem of ${this.documentUri.fsPath}, stage ${shown.stage}, as of layer ${layer}: ${data.view.rows.names.length} rows in ${Date.now() - started} ms`);
+    return { analysis, data, view: shown.view, stage: shown.stage, layer };
   }
 
   /**
