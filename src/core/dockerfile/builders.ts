@@ -32,12 +32,12 @@ const rejectedFlags: Record<BuilderKind, Record<string, string>> = {
   buildkit: {},
   classic: {
     chmod: 'the classic builder rejects --chmod ("requires BuildKit")',
-    link: 'the classic builder rejects --link',
-    parents: 'the classic builder rejects --parents',
-    exclude: 'the classic builder rejects --exclude',
-    checksum: 'the classic builder rejects --checksum',
-    'keep-git-dir': 'the classic builder rejects --keep-git-dir',
-    unpack: 'the classic builder rejects --unpack',
+    link: 'the classic builder does not know --link ("Unknown flag: link")',
+    parents: 'the classic builder does not know --parents ("Unknown flag: parents")',
+    exclude: 'the classic builder does not know --exclude ("Unknown flag: exclude")',
+    checksum: 'the classic builder does not know --checksum ("Unknown flag: checksum")',
+    'keep-git-dir': 'the classic builder does not know --keep-git-dir ("Unknown flag: keep-git-dir")',
+    unpack: 'the classic builder does not know --unpack ("Unknown flag: unpack")',
   },
   buildah: {
     link: 'buildah 1.28 rejects --link',
@@ -48,6 +48,19 @@ const rejectedFlags: Record<BuilderKind, Record<string, string>> = {
     unpack: 'buildah 1.28 rejects --unpack',
   },
 };
+
+/**
+ * COPY and ADD flags that the classic builder does not know. Its parser rejects them before any
+ * step runs ("dockerfile parse error line 3: Unknown flag: link", seen in a real build), unlike
+ * --chmod, which it knows and rejects only when it reaches the step.
+ */
+const classicUnknownFlags = new Set(['link', 'parents', 'exclude', 'checksum', 'keep-git-dir', 'unpack']);
+
+/** Lists the reasons of `builderRejections` for which the builder rejects the whole Dockerfile, so no step runs. */
+export function builderParseRejections(builder: BuilderKind, instruction: ParsedInstruction): string[] {
+  if (builder !== 'classic' || (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')) return [];
+  return instruction.flags.filter((flag) => classicUnknownFlags.has(flag.name)).map((flag) => rejectedFlags.classic[flag.name]);
+}
 
 /** Lists the reasons a builder rejects an instruction as written; empty when it accepts it. */
 export function builderRejections(builder: BuilderKind, instruction: ParsedInstruction): string[] {

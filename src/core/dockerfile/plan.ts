@@ -6,7 +6,7 @@ import type { Problem, StageInfo } from '../analysis/types';
 import { hostPlatform, parsePlatform, type Platform } from '../image/platform';
 import { joinImagePath } from '../model/paths';
 import { capitalize } from '../report/format';
-import { builderRejections, workdirMakesLayer, type BuilderKind } from './builders';
+import { builderParseRejections, builderRejections, workdirMakesLayer, type BuilderKind } from './builders';
 import { classicUnknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
 import { flagValue, hasFlag, parseBooleanFlag, unknownFlags } from './flags';
 import { parseDockerfile, type Heredoc, type ParsedInstruction } from './parse';
@@ -141,8 +141,10 @@ class PlanBuilder {
     if (classicHeredoc) this.reject(instruction, classicHeredocMessage(instruction, classicHeredoc));
     // A heredoc the classic parser rejects is reported above, for the whole Dockerfile.
     const judged = classicHeredoc ? { ...instruction, heredocs: [] } : instruction;
+    const whenParsed = new Set(builderParseRejections(this.builder, judged));
     for (const reason of builderRejections(this.builder, judged)) {
-      this.problem(instruction, 'error', `The build fails here: ${reason}. Choose another builder or rewrite the line.`);
+      if (whenParsed.has(reason)) this.reject(instruction, `The builder rejects the whole Dockerfile on this line, so no step runs: ${reason}. Choose another builder or rewrite the line.`);
+      else this.problem(instruction, 'error', `The build fails here: ${reason}. Choose another builder or rewrite the line.`);
     }
     for (const flag of unknownFlags(instruction)) {
       this.reject(instruction, `${instruction.keyword} has no flag --${flag}. Check its spelling; the build fails here.`);

@@ -65,7 +65,7 @@ describe('builderNotes', () => {
 
   it('COPY --link a.txt /a.txt', async () => {
     assert.deepEqual(await notesOfLastLine('FROM scratch\nCOPY --link a.txt /a.txt\n'), [
-      'Not every builder accepts this line: the classic builder rejects --link and buildah 1.28 rejects --link.',
+      'Not every builder accepts this line: the classic builder does not know --link ("Unknown flag: link") and buildah 1.28 rejects --link.',
     ]);
   });
 

@@ -46,3 +46,26 @@ describe('heredocs under the classic builder', () => {
     assert.deepEqual(errorsOf(withRunHeredoc, 'buildkit'), []);
   });
 });
+
+describe('COPY flags under the classic builder', () => {
+  // A real classic build (Engine 20.10): "dockerfile parse error line 3: Unknown flag: link", no step run.
+  for (const flag of ['--link', '--parents', '--exclude=*.md']) {
+    it(`${flag} rejects the whole Dockerfile`, () => {
+      const [error, ...others] = errorsOf(`FROM busybox\nRUN echo before\nCOPY ${flag} a.txt /a.txt\n`, 'classic');
+      assert.equal(others.length, 0);
+      assert.equal(error.scope, 'dockerfile');
+      assert.match(error.message, /^The builder rejects the whole Dockerfile on this line, so no step runs: the classic builder does not know --/);
+    });
+  }
+
+  it('--chmod fails only its own step', () => {
+    const [error] = errorsOf('FROM busybox\nCOPY --chmod=644 a.txt /a.txt\n', 'classic');
+    assert.equal(error.scope, undefined);
+    assert.match(error.message, /^The build fails here: the classic builder rejects --chmod/);
+  });
+
+  it('--link fails only its own step under buildah', () => {
+    const [error] = errorsOf('FROM busybox\nCOPY --link a.txt /a.txt\n', 'buildah');
+    assert.equal(error.scope, undefined);
+  });
+});
