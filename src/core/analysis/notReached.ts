@@ -157,6 +157,17 @@ export interface StepFailureWords {
 }
 
 /** Returns the words for a step the build fails on, or `undefined` for a step that does not fail. */
+/**
+ * Tells whether a step the build does not reach is predicted without the changes of the step it
+ * stops at: true for the steps after that step. A parse error stops the build before any step, so
+ * the steps before its line, and every step when it lies outside them, keep their predictions.
+ */
+export function predictedWithoutCause(step: Step): boolean {
+  const cause = step.notReached;
+  if (!cause || cause.index < 0) return false;
+  return cause.stage !== step.stage || cause.index < step.index;
+}
+
 export function stepFailureWords(step: Step): StepFailureWords | undefined {
   if (!step.failed) return undefined;
   if (step.notReached) return { mark: 'would fail too', lead: 'this step would fail too', rest: 'so it makes no layer' };

@@ -3,7 +3,7 @@
  * stack's work (`mergedPaths`, `deletedPaths`); this module only lays the result out in columns,
  * with each path stored once as a name and a parent row, so that 200,000 paths fit in one message.
  */
-import { notReachedReason, stepErrors, stepFailureWords } from '../analysis/notReached';
+import { notReachedReason, predictedWithoutCause, stepErrors, stepFailureWords } from '../analysis/notReached';
 import { capitalize } from './format';
 import { quotedStageName } from '../analysis/stageBuildText';
 import type { Analysis, Step } from '../analysis/types';
@@ -59,7 +59,8 @@ function describeBuildStop(analysis: Analysis, step: Step): BuildStop | undefine
   if (stop === undefined) return failure && failed ? { mark: failure.mark, explanation: failed } : undefined;
   const notReached = `Not reached: ${stop}.`;
   if (failure) return { mark: `not reached · ${failure.mark}`, explanation: `${notReached} ${failed}` };
-  return { mark: 'not reached', explanation: `${notReached} The prediction is made without the changes of that step.` };
+  const without = predictedWithoutCause(step) ? ' The prediction is made without the changes of that step.' : '';
+  return { mark: 'not reached', explanation: `${notReached}${without}` };
 }
 
 /**

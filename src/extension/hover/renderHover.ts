@@ -21,7 +21,7 @@ import { stepSourceLabel } from '../image/sourceLabel';
 import { describeAttributeDifference, shadowedEntry } from '../attributeText';
 import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
-import { notReachedReason, stepFailureWords } from '../../core/analysis/notReached';
+import { notReachedReason, predictedWithoutCause, stepFailureWords } from '../../core/analysis/notReached';
 import { instructionPurpose, isKnownInstruction } from './instructionPurpose';
 import { codeSpan, commandLink, plainText } from './markdown';
 
@@ -52,7 +52,7 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   const built = describeStageBuild(analysis, step.stage, stageMarkdown);
   if (built) sections.push(built);
   const stop = notReachedReason(view, step, stageMarkdown);
-  if (stop) sections.push(`**Not reached:** ${stop}.${step.failed ? '' : ' The prediction below is made without the changes of that step.'}`);
+  if (stop) sections.push(`**Not reached:** ${stop}.${!step.failed && predictedWithoutCause(step) ? ' The prediction below is made without the changes of that step.' : ''}`);
   const layer = view.stack.layers[step.index];
   const failure = stepFailureWords(step);
   if (step.instruction === 'FROM') sections.push(describeBase(view, step));

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Analysis, Step } from '../../../src/core/analysis/types';
 import type { BuilderKind } from '../../../src/core/dockerfile/builders';
 import { predict, removeContexts } from '../predict/helpers';
-import { notReachedReason, stepFailureWords } from '../../../src/core/analysis/notReached';
+import { notReachedReason, predictedWithoutCause, stepFailureWords } from '../../../src/core/analysis/notReached';
 import { quotedStageName } from '../../../src/core/analysis/stageBuildText';
 
 /** Lists the steps of a chain as `line: cause line`, or `line: -` for a step the build reaches. */
@@ -138,6 +138,11 @@ describe('steps after a failing step', () => {
       assert.equal(step.rejectsDockerfile, true);
       assert.deepEqual(stepFailureWords(step), { mark: 'build fails here', lead: 'the builder rejects the whole Dockerfile on this step', rest: 'so no step runs' });
       assert.equal(analysis.steps[0].rejectsDockerfile, undefined);
+    });
+
+    it('predicts only the steps after it without its changes', async () => {
+      const analysis = await predict(rejected, { 'a.txt': 'a' });
+      assert.deepEqual(analysis.steps.map((step) => [step.line, predictedWithoutCause(step)]), [[3, false], [4, false], [5, false], [6, true]]);
     });
 
     it('names a rejected line outside every step', async () => {
