@@ -48,7 +48,7 @@ describe('errors in stages the builder does not build', () => {
     const analysis = await predict(unusedRun);
     const problem = problemAt(analysis, 2);
     assert.equal(problem.severity, 'warning');
-    assert.match(problem.message, /^This RUN ends with a non-zero exit status\. BuildKit does not build stage "unused"/);
+    assert.match(problem.message, /^This RUN ends with a non-zero exit status because "false" fails\. BuildKit does not build stage "unused"/);
   });
 
   const afterTarget = 'FROM alpine:3.20 AS build\nRUN true\nFROM alpine:3.20 AS later\nCOPY missing.txt /m.txt';

@@ -32,6 +32,8 @@ export interface RunReport {
   floor: Certainty;
   /** Reasons that commands failed for lack of write permission, named in the problem of a failing RUN. */
   permissionDenials?: string[];
+  /** The last command that surely failed outside a condition, named in the problem of a failing RUN. */
+  failedCommand?: string;
   /**
    * Notes on caches that commands left, by cache folder. Only the caches still there when the RUN
    * ends get their note: a later `npm cache clean` or `rm -rf` in the same RUN removes them.

@@ -178,7 +178,9 @@ export class Interpreter {
     this.stdin = savedInput;
     if (result.exited) return result;
     const routed = this.routeOutput(node.redirects, result.stdout ?? emptyContent, reach);
-    return { status: routed.success ? result.status : routed, exempt: result.exempt };
+    const status = routed.success ? result.status : routed;
+    if (!status.success && status.certain && !condition) this.setup.report.failedCommand = fields.map((field) => field.value).join(' ');
+    return { status, exempt: result.exempt };
   }
 
   /** Runs shell builtins here, wrappers (`env`, `sudo`, `sh -c`) through their command, the rest through the models. */

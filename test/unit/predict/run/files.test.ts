@@ -33,7 +33,7 @@ describe('RUN file commands', () => {
   it('FROM scratch\\nCOPY a /a\\nRUN mkdir /a', async () => {
     const analysis = await predict('FROM scratch\nCOPY a /a\nRUN mkdir /a\n', { a: 'x' });
     assert.deepEqual(changesAt(analysis, 3), []);
-    assert.deepEqual(problemsOn(analysis, 3), ['error: This RUN ends with a non-zero exit status, so the build fails on this line.']);
+    assert.deepEqual(problemsOn(analysis, 3), ['error: This RUN ends with a non-zero exit status because "mkdir /a" fails, so the build fails on this line.']);
   });
 
   it('FROM scratch\\nRUN echo hi > /x && echo more >> /x', async () => {
@@ -45,7 +45,7 @@ describe('RUN file commands', () => {
 
   it('COPY f /f\\nRUN mkdir -p /f/x', async () => {
     const analysis = await predict('FROM scratch\nCOPY f /f\nRUN mkdir -p /f/x\n', { f: '1' });
-    assert.deepEqual(problemsOn(analysis, 3), ['error: This RUN ends with a non-zero exit status, so the build fails on this line.']);
+    assert.deepEqual(problemsOn(analysis, 3), ['error: This RUN ends with a non-zero exit status because "mkdir -p /f/x" fails, so the build fails on this line.']);
   });
 
   it('ENV B=abcdefghijkl\\nRUN echo ${#B} > /x', async () => {
@@ -95,7 +95,7 @@ describe('RUN file commands', () => {
   it('FROM scratch\\nCOPY d/ /d/\\nRUN rm /d', async () => {
     const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm /d\n', { 'd/a': '1' });
     assert.deepEqual(changesAt(analysis, 3), []);
-    assert.equal(problemsOn(analysis, 3)[0], 'error: This RUN ends with a non-zero exit status, so the build fails on this line.');
+    assert.equal(problemsOn(analysis, 3)[0], 'error: This RUN ends with a non-zero exit status because "rm /d" fails, so the build fails on this line.');
   });
 
   it('FROM scratch\\nCOPY a /a\\nRUN ln -s /a /s && ln /a /h', async () => {

@@ -46,7 +46,7 @@ describe('RUN and COPY through symlinks', () => {
 
   it('RUN ln -s /a /b && ln -s /b /a && touch /a/x (a symlink loop)', async () => {
     const analysis = await predict('FROM scratch\nRUN ln -s /a /b && ln -s /b /a && touch /a/x\n');
-    assert.deepEqual(errorsOn(analysis, 2), ['This RUN ends with a non-zero exit status, so the build fails on this line.']);
+    assert.deepEqual(errorsOn(analysis, 2), ['This RUN ends with a non-zero exit status because "touch /a/x" fails, so the build fails on this line.']);
   });
 
   it('COPY f.txt /link/', async () => {

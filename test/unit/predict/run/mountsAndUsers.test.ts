@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { Analysis } from '../../../../src/core/analysis/types';
 import { changesAt, predict, removeContexts, stepAt } from '../helpers';
 
-const failure = 'This RUN ends with a non-zero exit status, so the build fails on this line.';
+const failure = 'This RUN ends with a non-zero exit status because "rm -f /etc/hostname" fails, so the build fails on this line.';
 
 /** Returns the error of a RUN whose `touch` lacks write permission in `folder`. */
 function deniedIn(folder: string, uid: number, owner: string, mode: string): string {

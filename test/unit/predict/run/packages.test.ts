@@ -139,7 +139,7 @@ describe('RUN package managers and downloads', () => {
 
   it('FROM scratch\\nCOPY a /out\\nRUN go build -o /out/app .', async () => {
     const analysis = await predict('FROM scratch\nCOPY a /out\nRUN go build -o /out/app .\n', { a: 'x' });
-    assert.equal(analysis.problems[0]?.message, 'This RUN ends with a non-zero exit status, so the build fails on this line.');
+    assert.equal(analysis.problems[0]?.message, 'This RUN ends with a non-zero exit status because "go build -o /out/app ." fails, so the build fails on this line.');
   });
 
   it('FROM golang:1.22\\nRUN go mod download', async () => {

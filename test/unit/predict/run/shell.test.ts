@@ -15,7 +15,7 @@ describe('RUN shell semantics', () => {
     const analysis = await predict('FROM scratch\nRUN set -e; touch /a; false; touch /b\n');
     // The build stops on this RUN, so nothing it wrote reaches a layer.
     assert.deepEqual(changesAt(analysis, 2), []);
-    assert.equal(analysis.problems[0].message, 'This RUN ends with a non-zero exit status, so the build fails on this line.');
+    assert.equal(analysis.problems[0].message, 'This RUN ends with a non-zero exit status because "false" fails, so the build fails on this line.');
   });
 
   it('FROM scratch\\nRUN set -e; false || touch /b; ! true && touch /c; touch /d', async () => {
