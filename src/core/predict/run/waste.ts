@@ -16,9 +16,12 @@ interface Hidden {
   /** Some of the hidden content has sizes or paths the prediction does not know. */
   unknown: boolean;
   paths: string[];
+  /** The paths this RUN deleted (or emptied) that hold the hidden ones, as the script names them. */
+  roots: string[];
 }
 
-const cachePattern = /^\/(var\/lib\/apt\/lists|var\/cache|root\/\.cache|root\/\.npm|usr\/local\/share\/\.cache|tmp)(\/|$)|\/\.cache(\/|$)|\/\.npm(\/|$)/;
+const cachePattern = /^\/(var\/lib\/apt\/lists|var\/cache|root\/\.cache|root\/\.npm|usr\/local\/share\/\.cache)(\/|$)|\/\.cache(\/|$)|\/\.npm(\/|$)/;
+const temporaryPattern = /^\/(tmp|var\/tmp)(\/|$)/;
 
 /**
  * Adds waste hints for the RUN's layer entries to the report. `chain[i]` made layer `i` of
@@ -28,12 +31,12 @@ const cachePattern = /^\/(var\/lib\/apt\/lists|var\/cache|root\/\.cache|root\/\.
 export function addWasteHints(report: RunReport, entries: LayerEntry[], view: RunView, below: LayerStack, chain: readonly PlannedStep[], inTarget = true): void {
   const hidden = new Map<number, Hidden>();
   for (const entry of entries) {
-    if (entry.op === 'delete') collectHidden(below, entry.path, true, hidden);
-    else if (entry.opaque) collectHidden(below, entry.path, false, hidden);
+    if (entry.op === 'delete') collectHidden(below, entry.path, true, hidden, entry.path);
+    else if (entry.opaque) collectHidden(below, entry.path, false, hidden, entry.path);
   }
   for (const folder of view.emptied) {
     const version = below.lookup(folder);
-    if (version?.entry.certainty === 'unknown') record(hidden, version.layer, { files: 0, bytes: 0, unknown: true, paths: [folder] });
+    if (version?.entry.certainty === 'unknown') record(hidden, version.layer, { files: 0, bytes: 0, unknown: true, paths: [folder], roots: [folder] });
   }
   for (const [layer, item] of [...hidden].sort(([a], [b]) => a - b)) {
     const step = chain[layer];
@@ -50,39 +53,40 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
 }
 
 /** Collects what a deletion (or an opaque folder) hides, per layer that wrote it. */
-function collectHidden(below: LayerStack, path: string, includeSelf: boolean, hidden: Map<number, Hidden>): void {
+function collectHidden(below: LayerStack, path: string, includeSelf: boolean, hidden: Map<number, Hidden>, root: string): void {
   const version = below.lookup(path);
   if (!version) return;
   if (includeSelf && version.entry.type !== 'directory') {
-    record(hidden, version.layer, { files: 1, bytes: version.entry.size ?? 0, unknown: version.entry.size === null, paths: [path] });
+    record(hidden, version.layer, { files: 1, bytes: version.entry.size ?? 0, unknown: version.entry.size === null, paths: [path], roots: [root] });
     return;
   }
-  if (includeSelf && version.entry.certainty === 'unknown') record(hidden, version.layer, { files: 0, bytes: 0, unknown: true, paths: [path] });
+  if (includeSelf && version.entry.certainty === 'unknown') record(hidden, version.layer, { files: 0, bytes: 0, unknown: true, paths: [path], roots: [root] });
   for (const child of below.children(path)) {
     const childPath = path === '/' ? '/' + child.name : path + '/' + child.name;
-    collectHidden(below, childPath, true, hidden);
+    collectHidden(below, childPath, true, hidden, root);
   }
 }
 
 function record(hidden: Map<number, Hidden>, layer: number, item: Hidden): void {
   const existing = hidden.get(layer);
   if (!existing) {
-    hidden.set(layer, { ...item, paths: [...item.paths] });
+    hidden.set(layer, { ...item, paths: [...item.paths], roots: [...item.roots] });
     return;
   }
   existing.files += item.files;
   existing.bytes += item.bytes;
   existing.unknown ||= item.unknown;
   existing.paths.push(...item.paths);
+  for (const root of item.roots) if (!existing.roots.includes(root)) existing.roots.push(root);
 }
 
 function deletionMessage(item: Hidden, step: PlannedStep, inTarget: boolean): string {
   const where = `line ${step.instruction.line} (${step.instruction.keyword})`;
-  const listed = listPaths(item.paths);
+  // The message names what the script deletes; the paths under it go to `writtenBy`.
+  const listed = listPaths(item.roots);
   let size = formatBytes(item.bytes);
   if (item.unknown) size = item.bytes > 0 ? `at least ${size}` : 'an unknown size';
-  const isCache = item.paths.every((path) => cachePattern.test(path));
-  const subject = isCache ? `the cache ${listed}` : listed;
+  const subject = describeDeleted(item.roots, listed);
   // Only RUNs can be merged: a file that a COPY wrote is better left out of the copy.
   const remedy = step.instruction.keyword === 'RUN'
     ? 'delete them in the same step that creates them (merge the two RUNs, or move the cleanup there)'
@@ -121,6 +125,13 @@ function severityFor(bytes: number, unknown: boolean): 'warning' | 'info' {
 }
 
 /** Lists up to three paths and counts the rest. */
+/** Names deleted paths as a cache or as temporary files where all of them are, else as they are. */
+function describeDeleted(roots: string[], listed: string): string {
+  if (roots.every((root) => cachePattern.test(root))) return `the cache ${listed}`;
+  if (roots.every((root) => temporaryPattern.test(root))) return `the temporary files ${listed}`;
+  return listed;
+}
+
 function listPaths(paths: string[]): string {
   const shown = paths.slice(0, 3).join(', ');
   return paths.length > 3 ? `${shown}, and ${paths.length - 3} more` : shown;

@@ -86,6 +86,18 @@ describe('RUN file commands', () => {
     ]);
   });
 
+  describe('waste hints name what the RUN deletes', () => {
+    it('a folder, not its files', async () => {
+      const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm -rf /d\n', { 'd/a': '1', 'd/b': '22' });
+      assert.match(problemsOn(analysis, 3)[0], /^info: This RUN deletes \/d, written by line 2 \(COPY\)\. The image still holds those bytes \(3 B\)/);
+    });
+
+    it('temporary files, not a cache', async () => {
+      const analysis = await predict('FROM alpine:3.20\nRUN mkdir -p /tmp/build && echo data > /tmp/build/a\nRUN rm -rf /tmp/build\n');
+      assert.match(problemsOn(analysis, 3)[0], /This RUN deletes the temporary files \/tmp\/build, written by line 2 \(RUN\)\./);
+    });
+  });
+
   it('FROM scratch\\nCOPY d/ /d/\\nRUN rm -f /d/* /missing', async () => {
     const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm -f /d/* /missing\n', { 'd/a': '1', 'd/b': '22', 'd/.hidden': '3' });
     assert.deepEqual(changesAt(analysis, 3), ['/d/a deleted', '/d/b deleted']);
