@@ -253,10 +253,10 @@ class CopyPrediction {
     }
     if (matches.length === 0) this.problems.push({ severity: 'error', message: `"${source}" is not in the predicted filesystem of stage "${reference}". The build fails on this line.` });
     for (const match of matches) {
-      this.place(stageContent(stage.stack, stage.stage, match.path, match.version), sourceCount > 1 || matches.length > 1);
-      if (match.version.entry.type === 'directory' && mayHoldUnlisted(stage.stack, match.path)) {
+      this.place(stageContent(stage.stack, stage.stage, match.path, match.resolved, match.version), sourceCount > 1 || matches.length > 1);
+      if (match.version.entry.type === 'directory' && mayHoldUnlisted(stage.stack, match.resolved)) {
         this.writer.lowerCertainty('unknown');
-        this.notes.push(`Stage "${reference}" has steps whose files are not all known, so ${match.path} may hold more than is listed here.`);
+        this.notes.push(`Stage "${reference}" has steps whose files are not all known, so ${match.resolved} may hold more than is listed here.`);
       }
     }
   }

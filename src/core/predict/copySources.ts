@@ -56,8 +56,12 @@ export function contextContent(index: ContextIndex, matchedPath: string, file: C
   return { name, isDirectory: true, items };
 }
 
-/** Lists what a path of another stage's merged filesystem provides. Owners and modes are kept. */
-export function stageContent(stack: LayerStack, stage: number, path: string, version: Version): SourceContent {
+/**
+ * Lists what a path of another stage's merged filesystem provides. Owners and modes are kept.
+ * `path` names the source and `resolved` is where its content is read. They differ when the
+ * source is a symlink, because the link's target (a folder's contents or a file) is copied.
+ */
+export function stageContent(stack: LayerStack, stage: number, path: string, resolved: string, version: Version): SourceContent {
   const item = (itemPath: string, itemVersion: Version, relative: string): SourceItem => ({
     relative,
     type: itemVersion.entry.type,
@@ -69,7 +73,7 @@ export function stageContent(stack: LayerStack, stage: number, path: string, ver
     origin: { kind: 'stage', stage, path: itemPath },
     certainty: itemVersion.entry.certainty,
   });
-  if (version.entry.type !== 'directory') return { name: baseName(path), isDirectory: false, items: [item(path, version, '')] };
+  if (version.entry.type !== 'directory') return { name: baseName(path), isDirectory: false, items: [item(resolved, version, '')] };
   const items: SourceItem[] = [];
   const walk = (directory: string, relativeDirectory: string) => {
     for (const child of stack.children(directory)) {
@@ -79,6 +83,6 @@ export function stageContent(stack: LayerStack, stage: number, path: string, ver
       if (child.version.entry.type === 'directory') walk(childPath, relative);
     }
   };
-  walk(path, '');
+  walk(resolved, '');
   return { name: baseName(path), isDirectory: true, items };
 }

@@ -1,19 +1,24 @@
 /** Resolves a `COPY --from=<stage>` source against that stage's predicted filesystem. */
 import { goPathMatch, hasWildcard } from '../context/goMatch';
 import type { Version } from '../model/pathTree';
-import { ancestorPaths, joinImagePath, parentPath, pathSegments } from '../model/paths';
+import { ancestorPaths, pathSegments } from '../model/paths';
 import type { LayerStack } from '../model/stack';
+import { StackLinks } from './stackLinks';
 
 export interface StageMatch {
+  /** The path as the source names it, which gives a copied file or link its name. */
   path: string;
+  /** The path with its symlinks followed: where the copied content is read. */
+  resolved: string;
   version: Version;
 }
 
 /** Lists the paths a source names in a stage, matching wildcards one segment at a time. */
 export function resolveStagePath(stack: LayerStack, path: string): StageMatch[] {
+  const links = new StackLinks(stack);
   if (!hasWildcard(path)) {
-    const version = followLink(stack, path);
-    return version ? [{ path, version }] : [];
+    const match = followLinks(stack, links, path);
+    return match ? [match] : [];
   }
   let candidates: string[] = ['/'];
   for (const segment of pathSegments(path)) {
@@ -26,16 +31,26 @@ export function resolveStagePath(stack: LayerStack, path: string): StageMatch[] 
     candidates = next;
   }
   return candidates.flatMap((candidate) => {
-    const version = followLink(stack, candidate);
-    return version ? [{ path: candidate, version }] : [];
+    const match = followLinks(stack, links, candidate);
+    return match ? [match] : [];
   });
 }
 
-/** Returns the version at `path`, following a symlink named as the source, as builders do. */
-function followLink(stack: LayerStack, path: string, depth = 0): Version | undefined {
-  const version = stack.lookup(path);
-  if (!version || version.entry.type !== 'symlink' || !version.entry.linkTarget || depth > 16) return version;
-  return followLink(stack, joinImagePath(parentPath(path), version.entry.linkTarget), depth + 1) ?? version;
+/**
+ * Resolves a source path with every symlink in it followed, the last one too, so a link to a
+ * folder provides that folder's contents. BuildKit's COPY sets `FollowSymlinks`, so
+ * tonistiigi/fsutil's `copy.Copy` resolves the source with continuity's `fs.RootPath`. The
+ * classic builder (Docker Engine 20.10) and buildah 1.28 were recorded copying the folder's
+ * contents too. Links inside the copied folder stay links. A link that leads nowhere, or into a
+ * loop, is returned as the link itself.
+ */
+function followLinks(stack: LayerStack, links: StackLinks, path: string): StageMatch | undefined {
+  const resolved = links.resolveFolder(path);
+  const version = stack.lookup(resolved);
+  if (version) return { path, resolved, version };
+  const link = links.resolveParents(path);
+  const linkVersion = stack.lookup(link);
+  return linkVersion ? { path, resolved: link, version: linkVersion } : undefined;
 }
 
 function join(directory: string, name: string): string {
