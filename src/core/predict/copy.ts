@@ -365,8 +365,18 @@ class CopyPrediction {
     return this.env.below.isDirectory(folder) ? folder : this.links.resolveParents(written);
   }
 
+  /**
+   * Writes the folder a copy goes into. A symlink there that leads to a folder, or to a path not
+   * yet made, is followed and stays out of the layer. The classic builder (Docker Engine 20.10)
+   * and buildah 1.28 were recorded keeping the link. BuildKit keeps it too, because
+   * tonistiigi/fsutil's `copy.Copy` resolves the destination with continuity's `fs.RootPath`,
+   * which follows the last link as well.
+   */
   private writeDestinationDirectory(linked: string): void {
-    const path = this.links.resolveParents(linked);
+    const followed = this.links.resolveFolder(linked);
+    const blocked = this.writer.get(followed) ?? this.env.below.lookup(followed)?.entry;
+    // NOTE: no builder was recorded copying a folder onto a symlink to a file, so that link stays the target.
+    const path = blocked && blocked.type !== 'directory' ? this.links.resolveParents(linked) : followed;
     this.checkFolderTarget(path);
     if (path === '/' || this.writer.has(path)) return;
     const mode = this.createdFolderMode();

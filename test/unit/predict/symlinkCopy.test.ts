@@ -72,3 +72,31 @@ describe('COPY --from of a symlink source', () => {
     assert.equal(analysis.stack.lookup('/y')?.entry.size, 2);
   });
 });
+
+describe('COPY into a symlink to a folder', () => {
+  after(removeContexts);
+
+  const context = { 'app/a.txt': 'app\n', 'app/dirlink': { link: '../real' }, 'real/file.txt': 'abcd\n', 'more/m.txt': 'more\n' };
+
+  for (const builder of builders) {
+    it(`link to a folder not yet made (${builder})`, async () => {
+      const analysis = await predict('FROM scratch\nCOPY app /app/\nCOPY real/ /app/dirlink/\n', context, { builder });
+      assert.deepEqual(changesAt(analysis, 3), ['/real added directory', '/real/file.txt added file']);
+      assert.equal(analysis.stack.lookup('/app/dirlink')?.entry.type, 'symlink');
+      assert.deepEqual(errorsOf(analysis), []);
+    });
+
+    it(`link to a folder made earlier (${builder})`, async () => {
+      const analysis = await predict('FROM scratch\nCOPY app /app/\nCOPY real/ /app/dirlink/\nCOPY more/ /app/dirlink\n', context, { builder });
+      assert.deepEqual(changesAt(analysis, 4), ['/real modified directory', '/real/m.txt added file']);
+      assert.equal(analysis.stack.lookup('/app/dirlink')?.entry.type, 'symlink');
+      assert.deepEqual(errorsOf(analysis), []);
+    });
+  }
+
+  it('nested folder over a link (buildkit)', async () => {
+    const files = { 'app/dirlink': { link: '../real' }, 'tree/dirlink/x': '1' };
+    const analysis = await predict('FROM scratch\nCOPY app /app/\nCOPY tree/ /app/\n', files);
+    assert.deepEqual(errorsOf(analysis), ['This COPY writes a folder at /app/dirlink, where a symlink is: BuildKit fails with "cannot copy to non-directory". Remove the symlink first or copy to another path.']);
+  });
+});
