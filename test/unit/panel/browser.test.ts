@@ -398,6 +398,12 @@ describe('merged filesystem webview in Chromium', function () {
     const overflow = await page.locator('.viewport').evaluate((element) => element.scrollWidth - element.clientWidth);
     assert.equal(overflow, 0, 'the rows scroll sideways');
     assert.deepEqual(await page.locator('.header .cell').evaluateAll((cells) => cells.map((cell) => (cell.getBoundingClientRect().width > 0 ? cell.textContent : ''))), ['Path', '', '', 'Size']);
+    // A heading of zero width still draws its text unless it is hidden or clipped.
+    const spills = await page.locator('.header .cell.layer').evaluate((cell) => {
+      const style = getComputedStyle(cell);
+      return style.visibility !== 'hidden' && style.overflow !== 'hidden' && cell.scrollWidth > cell.clientWidth;
+    });
+    assert.equal(spills, false, 'the Layer heading spills over the Size heading');
     const sizes = await page.locator('.row:visible .cell.size').evaluateAll((elements) =>
       elements.map((element) => ({ text: element.textContent, whole: element.scrollWidth <= element.clientWidth && element.getBoundingClientRect().width > 0 })),
     );
