@@ -4,7 +4,8 @@ const byteUnits = ['kB', 'MB', 'GB', 'TB'];
 
 /** Returns `count noun`, with the plural form (by default the noun with an `s`) unless the count is 1. */
 export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : pluralNoun}`;
+  // Grouped by thousands, as the panel and the CLI's tables write counts.
+  return `${count.toLocaleString('en')} ${count === 1 ? noun : pluralNoun}`;
 }
 
 /** Capitalises the first letter, for a word or message that opens a sentence. */

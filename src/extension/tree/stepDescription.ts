@@ -24,7 +24,7 @@ function describeLayer(step: Step, layer: StackedLayer | undefined): string {
   const parts = [layerSize(layer)];
   const counts = { added: 0, modified: 0, deleted: 0 };
   for (const classified of layer.entries) counts[classified.change]++;
-  for (const [change, count] of Object.entries(counts)) if (count > 0) parts.push(`${count} ${change}`);
+  for (const [change, count] of Object.entries(counts)) if (count > 0) parts.push(`${count.toLocaleString('en')} ${change}`);
   return parts.join(' · ');
 }
 

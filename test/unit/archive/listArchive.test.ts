@@ -81,7 +81,7 @@ describe('listArchive', () => {
     const path = write('bomb.tar.gz', gzipSync(buildTar([{ name: 'zeros', body: Buffer.alloc(4 * 1024 * 1024) }])));
     const listing = await listArchive(path, { maxBytes: 1024 * 1024 });
     assert.deepEqual(listing.entries, []);
-    assert.equal(listing.problem, `${path} inflates (gzip) to more than 1048576 bytes, the limit on the uncompressed size of one layer or compressed file, and may be a decompression bomb. Raise the limit only for input you trust.`);
+    assert.equal(listing.problem, `${path} inflates (gzip) to more than 1,048,576 bytes, the limit on the uncompressed size of one layer or compressed file, and may be a decompression bomb. Raise the limit only for input you trust.`);
   });
 
   it('unsafe names are skipped', async () => {
