@@ -400,7 +400,8 @@ describe('merged filesystem webview in Chromium', function () {
     assert.deepEqual(await page.locator('.header .cell').evaluateAll((cells) => cells.map((cell) => (cell.getBoundingClientRect().width > 0 ? cell.textContent : ''))), ['Path', '', '', 'Size']);
     // A heading of zero width still draws its text unless it is hidden or clipped.
     const spills = await page.locator('.header .cell.layer').evaluate((cell) => {
-      const style = getComputedStyle(cell);
+      // The page's own function; the test's TypeScript types do not include the DOM's globals.
+      const style = (globalThis as unknown as { getComputedStyle(element: unknown): { visibility: string; overflow: string } }).getComputedStyle(cell);
       return style.visibility !== 'hidden' && style.overflow !== 'hidden' && cell.scrollWidth > cell.clientWidth;
     });
     assert.equal(spills, false, 'the Layer heading spills over the Size heading');
