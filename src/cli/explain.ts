@@ -1,6 +1,7 @@
 /** `layer-lens explain`: analyses a Dockerfile and prints its steps and merged filesystem. */
 import { once } from 'node:events';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readDockerfileText } from './dockerfileText';
 import type { Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -89,19 +90,9 @@ async function writeText(stream: Writable, text: string): Promise<void> {
 }
 
 async function readDockerfile(path: string, given: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    let reason = `cannot be read (${code ?? String(error)})`;
-    if (code === 'ENOENT') reason = 'not found';
-    if (code === 'EISDIR') reason = 'is a folder, not a file';
-    throw new InputError(`Dockerfile ${given} ${reason}. Pass the path of a Dockerfile.`);
-  }
-  // Text files have no NUL character; a binary file would fill the report with escaped bytes.
-  if (text.includes('\0')) throw new InputError(`Dockerfile ${given} is not a text file: it contains NUL bytes. Pass the path of a Dockerfile.`);
-  return text;
+  const read = await readDockerfileText(path);
+  if ('problem' in read) throw new InputError(`Dockerfile ${given} ${read.problem}. Pass the path of a Dockerfile.`);
+  return read.text;
 }
 
 /** Rejects a context folder (of `option`) that is not a folder, before any analysis, naming the path as `given`. */

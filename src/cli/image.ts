@@ -4,7 +4,7 @@
  * prints its layers, maps them to the Dockerfile's lines when one is given, and checks waste
  * limits for pipelines.
  */
-import { readFile } from 'node:fs/promises';
+import { readDockerfileText } from './dockerfileText';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { InflatedSizeError } from '../core/archive/decompress';
@@ -132,15 +132,9 @@ async function writeText(stream: Writable, text: string): Promise<void> {
 }
 
 async function readDockerfile(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    let reason = `cannot be read (${code ?? String(error)})`;
-    if (code === 'ENOENT') reason = 'not found';
-    if (code === 'EISDIR') reason = 'is a folder, not a file';
-    throw new ArchiveError(`Dockerfile ${path} ${reason}. Pass the Dockerfile the image was built from with --dockerfile.`);
-  }
+  const read = await readDockerfileText(path);
+  if ('problem' in read) throw new ArchiveError(`Dockerfile ${path} ${read.problem}. Pass the Dockerfile the image was built from with --dockerfile.`);
+  return read.text;
 }
 
 function parseArguments(argv: string[]): ImageArguments | 'help' {

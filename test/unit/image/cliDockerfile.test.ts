@@ -30,6 +30,20 @@ describe('layer-lens image --dockerfile', () => {
     assert.equal(stderr, 'layer-lens image: --target "nosuch" names no stage of the Dockerfile. Its stages: 0.\nRun "layer-lens image --help" for usage.\n');
   });
 
+  it('Dockerfile with NUL bytes exits 1', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'layer-lens-nul-'));
+    try {
+      const binary = join(folder, 'Dockerfile');
+      writeFileSync(binary, 'FROM scratch\n\0\0\u0001COPY a /a\n');
+      const { code, stdout, stderr } = await run(['--dockerfile', binary, archive]);
+      assert.equal(code, 1);
+      assert.equal(stdout, '');
+      assert.equal(stderr, `layer-lens image: Dockerfile ${binary} is not a text file: it contains NUL bytes. Pass the Dockerfile the image was built from with --dockerfile.\n`);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('unrelated Dockerfile fails ratio gate', async () => {
     const unrelated = join(fixtures, 'cases/04-copy-multi-src/Dockerfile');
     const { code, stdout, stderr } = await run(['--json', '--ci', '--max-wasted-ratio', '0.05', '--dockerfile', unrelated, archive]);
