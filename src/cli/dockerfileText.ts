@@ -1,4 +1,4 @@
-/** Reads the Dockerfile a command was given, or says in a few words why it cannot be used. */
+/** Reading the Dockerfile a command was given, with a short reason when it cannot be used. */
 import { readFile } from 'node:fs/promises';
 
 /** The Dockerfile's text, or what is wrong with the file, to follow its name in a message. */
