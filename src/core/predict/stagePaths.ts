@@ -67,16 +67,20 @@ function safeMatch(pattern: string, name: string): boolean {
 
 /**
  * Tells whether a stage directory may hold files the prediction does not list: it comes from an
- * unread base image, or a layer of unknown extent wrote nothing it could name, or wrote a
- * non-exact entry in, above or below it.
+ * unread base image, or a layer of unknown extent names no folder it wrote unlisted files into
+ * (so it may have written them anywhere), or names one in, above or below the directory.
  */
 export function mayHoldUnlisted(stack: LayerStack, directory: string): boolean {
   if (stack.tree.node(directory)?.versions.some((version) => version.entry.origin?.kind === 'assumed-base')) return true;
   const related = (path: string) => path === directory || path.startsWith(directory + '/') || directory.startsWith(path + '/');
   return stack.layers.some(({ layer }) => {
     if (layer.certainty !== 'unknown') return false;
-    if (layer.entries.length === 0) return true;
-    return layer.entries.some((entry) => entry.certainty !== 'exact' && entry.op === 'write' && entry.origin?.kind !== 'assumed-base' && related(entry.path));
+    // An unread base image's folders are handled above: its files are in no folder a step made.
+    if (layer.entries.length > 0 && layer.entries.every((entry) => entry.origin?.kind === 'assumed-base')) return false;
+    // Exact entries do not say where the rest went: buildah's mount points, or what a RUN made
+    // before a command that is not modelled.
+    const inexact = layer.entries.filter((entry) => entry.certainty !== 'exact' && entry.op === 'write' && entry.origin?.kind !== 'assumed-base');
+    return inexact.length === 0 || inexact.some((entry) => related(entry.path));
   });
 }
 

@@ -193,6 +193,13 @@ describe('COPY --from a stage with unknown files', () => {
     assert.equal(analysis.steps[1].certainty, 'unknown');
   });
 
+  // buildah leaves its mount points in a RUN's layer, which named no place for the unknown files.
+  it('COPY --from=build /src /dst after RUN ./gen.sh under buildah is unknown', async () => {
+    const analysis = await predict('FROM alpine:3.20 AS build\nWORKDIR /src\nCOPY x /src/x\nRUN ./gen.sh\nFROM alpine:3.20\nCOPY --from=build /src /dst\n', { x: 'x', 'gen.sh': '' }, { builder: 'buildah' });
+    assert.equal(analysis.steps[1].certainty, 'unknown');
+    assert.ok(analysis.steps[1].notes.some((note) => note.includes('/src may hold more than is listed here')), analysis.steps[1].notes.join('\n'));
+  });
+
   it('COPY --from=base /usr/local /x reads an unread base image: unknown', async () => {
     const analysis = await predict('FROM alpine AS base\nFROM scratch\nCOPY --from=base /usr/local /x\n');
     assert.equal(analysis.steps[1].certainty, 'unknown');
