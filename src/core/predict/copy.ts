@@ -11,7 +11,7 @@ import { hasRecursiveWildcard, resolveRecursiveSource, resolveSource, type Sourc
 import type { CopySpec, PlannedStep } from '../dockerfile/plan';
 import { expandWord } from '../dockerfile/words';
 import { makeLayer, type EntryOrigin, type Layer } from '../model/layer';
-import { baseName, joinImagePath, normalizeImagePath, parentPath } from '../model/paths';
+import { ancestorPaths, baseName, joinImagePath, normalizeImagePath, parentPath } from '../model/paths';
 import type { LayerStack } from '../model/stack';
 import { contextContent, stageContent, type SourceContent, type SourceItem } from './copySources';
 import { createdDirectory, LayerWriter, type CreatedFolders } from './layerWriter';
@@ -476,8 +476,16 @@ class CopyPrediction {
       this.writer.write({ op: 'write', path, type: 'file', size: null, mode: null, ...owner, certainty: 'unknown', origin });
     }
     this.writer.lowerCertainty('unknown');
-    const where = external ? `comes from the image "${reference}", which is not read` : `is not among the files predicted for stage "${reference}", so a step there that is not predicted probably makes it`;
-    this.notes.push(`"${source}" ${where}. ${unpredictedShape(type, intoDirectory, destination)}`);
+    this.notes.push(`"${source}" ${external ? `comes from the image "${reference}", which is not read` : this.unpredictedStageSource(source, reference)}. ${unpredictedShape(type, intoDirectory, destination)}`);
+  }
+
+  /** Returns where a source that a stage's prediction does not list probably comes from. */
+  private unpredictedStageSource(source: string, reference: string): string {
+    const missing = `is not among the files predicted for stage "${reference}"`;
+    const stack = this.env.stage(reference)?.stack;
+    // A folder assumed to be in the stage's unread base image may hold the source from the start.
+    const inBase = stack !== undefined && ancestorPaths(normalizeImagePath(source)).some((path) => stack.tree.node(path)?.versions.some((version) => version.entry.origin?.kind === 'assumed-base'));
+    return inBase ? `${missing}, so it probably comes from that stage's base image, which is not read, or from a step there that is not predicted` : `${missing}, so a step there that is not predicted probably makes it`;
   }
 
   private copyUnknown(source: string, what: string): void {

@@ -200,6 +200,11 @@ describe('COPY --from a stage with unknown files', () => {
     assert.ok(analysis.steps[1].notes.some((note) => note.includes('/src may hold more than is listed here')), analysis.steps[1].notes.join('\n'));
   });
 
+  it('COPY --from=build /etc/passwd names the stage base image', async () => {
+    const analysis = await predict('FROM alpine:3.20 AS build\nRUN echo built > /app\nFROM scratch\nCOPY --from=build /etc/passwd /etc/passwd\n');
+    assert.ok(analysis.steps[1].notes.some((note) => note.startsWith('"/etc/passwd" is not among the files predicted for stage "build", so it probably comes from that stage\'s base image')), analysis.steps[1].notes.join('\n'));
+  });
+
   it('COPY --from=base /usr/local /x reads an unread base image: unknown', async () => {
     const analysis = await predict('FROM alpine AS base\nFROM scratch\nCOPY --from=base /usr/local /x\n');
     assert.equal(analysis.steps[1].certainty, 'unknown');
