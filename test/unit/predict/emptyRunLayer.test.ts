@@ -21,6 +21,12 @@ describe('RUN layers with an empty diff', () => {
     });
   }
 
+  it('a failing COPY gets no empty-layer note (classic)', async () => {
+    const analysis = await predict('FROM busybox\nCOPY missing.txt /m\n', {}, { builder: 'classic' });
+    assert.equal(stepAt(analysis, 2).failed, true);
+    assert.ok(!stepAt(analysis, 2).notes.some((note) => note.startsWith('The classic builder records no layer here')), stepAt(analysis, 2).notes.join('\n'));
+  });
+
   it('RUN true (classic)', async () => {
     const analysis = await predict('FROM busybox\nRUN true\n', {}, { builder: 'classic' });
     assert.deepEqual(stepSummary(analysis), ['1 FROM layer', '2 RUN empty']);
