@@ -3,15 +3,15 @@
  * argument (the Dockerfile in view), a `vscode.Uri`, or `{ uri, source? }` where `source` is an
  * absolute archive or layout path or `docker://NAME`, so tests and scripts need no picker.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isAbortError } from '../../core/archive/errors';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { AnalysisService } from '../analysisService';
-import { formatBytes, plural } from '../format';
+import { formatBytes } from '../format';
 import { errorMessage, type Notifier } from '../log';
 import type { LayersTree } from '../tree/layersTree';
 import { engineListingMessage } from './engineListingMessage';
+import { linkedMessage, noMatchMessage, nothingLinkedMessage, unlinkedMessage } from './linkMessages';
 import type { ImageLibrary } from './imageLibrary';
 import type { ImageLinks } from './imageLinks';
 import { describeSpec, isInsideFolders, parseImageSpec, type ImageSpec } from './imageSpec';
@@ -60,12 +60,11 @@ export async function analyzeImage(context: ImageCommandContext, argument: unkno
   context.log.info(`Linked ${describeSpec(spec)} to ${dockerfile.uri.fsPath}`);
   const analysis = await context.service.reanalyze(dockerfile.uri);
   const linked = analysis ? linkedImageOf(analysis) : undefined;
-  const fileName = path.basename(dockerfile.uri.fsPath);
+  const shownPath = vscode.workspace.asRelativePath(dockerfile.uri);
   if (linked && linked.mappedSteps === 0) {
-    void vscode.window.showWarningMessage(`Layer Lens: no layer of ${linked.name} matches a line of ${fileName}. The Problems view says why.`);
+    void vscode.window.showWarningMessage(noMatchMessage(linked.name, shownPath));
   } else if (linked) {
-    const lines = plural(linked.mappedSteps, 'line');
-    void vscode.window.showInformationMessage(`Layer Lens: linked ${linked.name} to ${fileName}. The hover, the Image Layers view and the panel show its layers on ${lines}.`);
+    void vscode.window.showInformationMessage(linkedMessage(linked.name, shownPath, linked.mappedSteps));
   }
   return true;
 }
@@ -75,12 +74,14 @@ async function unlinkImage(context: ImageCommandContext, argument: unknown): Pro
   const dockerfile = targetDockerfile(context, argument);
   if ('error' in dockerfile) return reject(context, dockerfile.error);
   const removed = await context.links.delete(dockerfile.uri);
+  const shownPath = vscode.workspace.asRelativePath(dockerfile.uri);
   if (!removed) {
-    void vscode.window.showInformationMessage(`Layer Lens: no image is linked to ${path.basename(dockerfile.uri.fsPath)}.`);
+    void vscode.window.showInformationMessage(nothingLinkedMessage(shownPath));
     return false;
   }
   context.log.info(`Unlinked the image of ${dockerfile.uri.fsPath}`);
   await context.service.reanalyze(dockerfile.uri);
+  void vscode.window.showInformationMessage(unlinkedMessage(shownPath));
   return true;
 }
 
