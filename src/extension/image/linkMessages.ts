@@ -1,6 +1,6 @@
 /**
  * The notifications of linking an image to a Dockerfile and of unlinking it. The Dockerfile is
- * named by its path in the workspace, because a workspace often has several named Dockerfile.
+ * named by its path in the workspace, because a workspace often has several files named Dockerfile.
  */
 import { plural } from '../format';
 
