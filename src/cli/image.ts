@@ -28,7 +28,8 @@ SOURCE is a docker-archive or oci-archive tar, an OCI layout folder, or docker:/
 image of the Docker Engine or Podman (found through DOCKER_HOST or the default sockets).
   --platform OS/ARCH        the platform to read from a multi-platform index (default: the host's)
   --image NAME              the image to read from an archive or OCI layout of several: a tag
-                            such as app:1.2 or an image ID (default: the first)
+                            such as app:1.2 or an image ID (default: a docker-archive's first;
+                            an OCI layout of several named images needs it)
   --dockerfile PATH         the Dockerfile the image was built from: map layers to its lines
   --target STAGE            with --dockerfile: the stage that was built (default: the last)
   --build-arg NAME[=VALUE]  with --dockerfile: a build argument of the build; repeat for several

@@ -69,6 +69,12 @@ describe('layer-lens', () => {
     assert.match(result.stdout, /\n\nExit status: 0 done \(problems, if any, are in the output\), 1 unreadable Dockerfile or build\ncontext folder, or output that cannot be written, 2 bad usage\.\n$/);
   });
 
+  it('image --help says when --image is needed', async () => {
+    const result = await captureCli(main, ['image', '--help']);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /\(default: a docker-archive's first;\n +an OCI layout of several named images needs it\)/);
+  });
+
   it('--help prints the usage to stdout', async () => {
     const result = await captureCli(main, ['--help']);
     assert.equal(result.status, 0);
