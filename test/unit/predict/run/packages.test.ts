@@ -67,6 +67,17 @@ describe('RUN package managers and downloads', () => {
       assert.ok(!stepAt(analysis, 3).notes.some((note) => note.includes('not among the predicted files')));
     });
 
+    it('npm cache clean in a later RUN is waste', async () => {
+      const analysis = await predict('FROM node\nWORKDIR /app\nRUN npm ci\nRUN npm cache clean --force\n');
+      assert.deepEqual(analysis.stack.layers[stepAt(analysis, 4).index].summary.deleted, { count: 0, bytes: 0, unknownSizes: 1 });
+      assert.ok(analysis.problems.some((problem) => problem.line === 4 && problem.message.startsWith('This RUN deletes the cache /root/.npm, written by line 3 (RUN).')));
+    });
+
+    it('pip cache purge in a later RUN is waste', async () => {
+      const analysis = await predict('FROM python\nRUN pip install flask\nRUN pip cache purge\n');
+      assert.ok(analysis.problems.some((problem) => problem.line === 3 && problem.message.startsWith('This RUN deletes the cache /root/.cache/pip, written by line 2 (RUN).')));
+    });
+
     it('apt-get clean', async () => {
       const analysis = await predict('FROM debian\nRUN apt-get update && apt-get install -y curl && apt-get clean\n');
       assert.ok(!certaintiesAt(analysis, 2).some((line) => line.startsWith('/var/cache/apt')));

@@ -90,7 +90,7 @@ export function rm(context: CommandContext): CommandResult {
   let result: CommandResult = { status: ok };
   for (const operand of parsed.operands) {
     if (operand.partialGlob && !operand.known) {
-      removeUnlisted(context, parentPath(context.resolve(operand.value)));
+      emptyFolder(context, parentPath(context.resolve(operand.value)));
       continue;
     }
     const single = eachOperand(context, [operand], (path) => removePath(context, path, recursive, force, emptyDirectories));
@@ -129,14 +129,17 @@ function removePath(context: CommandContext, path: string, recursive: boolean, f
   return ok;
 }
 
-/** `rm -rf dir/*` over a folder whose contents are partly unknown: everything in it goes. */
-function removeUnlisted(context: CommandContext, directory: string): void {
+/**
+ * Deletes everything in a folder whose contents are partly unknown, as `rm -rf dir/*` or a cache
+ * clean command does. The folder itself stays.
+ */
+export function emptyFolder(context: CommandContext, directory: string): void {
   const view = context.view;
   for (const child of view.children(directory)) view.remove(child.path);
   view.clearUnknownRoot(directory);
   view.emptied.add(directory);
   if (view.mayHoldUnlisted(directory)) {
-    addNote(context.report, `rm: ${directory} may hold files that earlier steps or the base image wrote without listing them; their deletions are not shown.`);
+    addNote(context.report, `${context.name}: ${directory} may hold files that earlier steps or the base image wrote without listing them; their deletions are not shown.`);
     context.report.floor = 'unknown';
   }
 }

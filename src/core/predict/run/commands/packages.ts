@@ -9,7 +9,7 @@ import { ancestorPaths, baseName, joinImagePath, parentPath } from '../../../mod
 import { addNote, homeFolder, unknownContent, type CommandContext, type CommandResult } from '../context';
 import type { Field } from '../expand';
 import { hasOption, optionValue, parseOptions } from '../options';
-import { unknownOperand } from './files';
+import { emptyFolder, unknownOperand } from './files';
 import { newDirectory, parentReady } from './fsOps';
 import { mayWriteParent } from './permissions';
 import { newInode } from '../view';
@@ -35,6 +35,16 @@ function cacheWrites(context: CommandContext, root: string | undefined, advice: 
   }
   context.view.addUnknownRoot(root);
   (context.report.cacheNotes ??= []).push({ root, note: `${context.name} leaves its cache in ${root}, which stays in this layer; ${advice}` });
+}
+
+/**
+ * Deletes a cache's contents: what commands of this RUN wrote there, and what an earlier layer
+ * holds, whose deletion is waste that a waste hint names.
+ */
+function cleanCache(context: CommandContext, cache: string | undefined): void {
+  if (cache === undefined) return;
+  context.view.clearUnknownRoot(cache);
+  if (context.view.lookup(cache).presence === 'yes') emptyFolder(context, cache);
 }
 
 /** Marks the layer unknown for a command that writes under a home folder the prediction does not know. */
@@ -66,7 +76,7 @@ export function aptGet(context: CommandContext): CommandResult {
   } else if (action === 'clean') {
     // apt-get clean deletes the downloaded packages. Official Debian and Ubuntu images keep no
     // binary package caches beside them (their docker-clean apt setting), so no cache is left.
-    context.view.clearUnknownRoot('/var/cache/apt');
+    cleanCache(context, '/var/cache/apt');
   } else if (action === 'autoclean') {
     context.view.clearUnknownRoot('/var/cache/apt/archives');
   }
@@ -84,7 +94,7 @@ export function apk(context: CommandContext): CommandResult {
   } else if (action === 'del') {
     unknownWrites(context, 'apk del', ['/etc', '/lib', '/usr', '/var']);
   } else if (action === 'cache' && context.args.some((arg) => arg.value === 'clean')) {
-    context.view.clearUnknownRoot('/var/cache/apk');
+    cleanCache(context, '/var/cache/apk');
   }
   return guessedSuccess;
 }
@@ -97,7 +107,7 @@ export function rpmManager(context: CommandContext): CommandResult {
     unknownWrites(context, `${tool} ${action}`, ['/etc', '/usr', '/var/lib/rpm', '/var/lib/dnf', '/var/log']);
     cacheWrites(context, cache, `"${tool} clean all" in the same RUN removes it.`);
   } else if (action === 'clean') {
-    context.view.clearUnknownRoot(cache);
+    cleanCache(context, cache);
   } else if (action === 'makecache') {
     cacheWrites(context, cache, `"${tool} clean all" in the same RUN removes it.`);
   }
@@ -118,8 +128,7 @@ export function pip(context: CommandContext): CommandResult {
     const noCache = hasOption(parsed, 'no-cache-dir') || /^(1|true|yes|on|off|0)$/i.test(context.shell.variables.get('PIP_NO_CACHE_DIR') ?? '');
     if (!noCache) cacheWrites(context, inHome(context, '.cache/pip'), 'pass --no-cache-dir to keep it out of the image.');
   } else if (action === 'cache' && context.args.some((arg) => arg.value === 'purge')) {
-    const cache = inHome(context, '.cache/pip');
-    if (cache !== undefined) context.view.clearUnknownRoot(cache);
+    cleanCache(context, inHome(context, '.cache/pip'));
   }
   return guessedSuccess;
 }
@@ -136,7 +145,7 @@ export function nodePackages(context: CommandContext): CommandResult {
     unknownWrites(context, `${tool} ${action}`, roots);
     cacheWrites(context, cache, tool === 'npm' ? 'run "npm cache clean --force" in the same RUN, or use a cache mount.' : `run "${tool} cache clean" in the same RUN, or use a cache mount.`);
   } else if (action === 'cache' && context.args.some((arg) => arg.value === 'clean' || arg.value === 'prune')) {
-    if (cache !== undefined) context.view.clearUnknownRoot(cache);
+    cleanCache(context, cache);
   } else if (action === 'run' || action === 'build' || action === 'exec' || action === 'test') {
     unknownWrites(context, `${tool} ${action}`, [context.shell.cwd]);
   }
