@@ -7,7 +7,7 @@ const cleanupTitle = 'Move the cleanup into the RUN on line 2';
 
 /** Returns whether a diagnostic is the waste hint of the RUN on line 3. */
 function isHint(diagnostic: vscode.Diagnostic): boolean {
-  return diagnostic.range.start.line === 2 && diagnostic.message.startsWith('This RUN deletes the cache /var/cache/shop/index, written by line 2 (RUN).');
+  return diagnostic.range.start.line === 2 && diagnostic.message.startsWith('This RUN deletes the cache /var/cache/shop, written by line 2 (RUN).');
 }
 
 describe('waste quick fixes', () => {
