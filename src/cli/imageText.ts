@@ -37,16 +37,21 @@ function layerRow(report: ImageJson, layer: LayerJson, index: number): string {
 }
 
 /**
- * Lists a layer's largest changes, equal sizes in path order, and how many are left out.
- * Deletions, folders and links count as 0 bytes.
+ * Lists a layer's largest changes, equal sizes in path order, and how many are left out. A
+ * deletion, whose own size is 0 but which may hide many bytes, ranks above the 0-byte folders and
+ * links that builders list around every write, and below files with content.
  */
 function largestChanges(layer: LayerJson): string[] {
-  const ranked = [...layer.changes].sort((a, b) => (b.size ?? 0) - (a.size ?? 0) || compareNames(a.path, b.path));
+  const rank = (change: ChangeJson) => (change.change === 'deleted' ? DELETION_RANK : change.size ?? 0);
+  const ranked = [...layer.changes].sort((a, b) => rank(b) - rank(a) || compareNames(a.path, b.path));
   const listed = ranked.slice(0, LISTED_CHANGES).map(describeChange);
   const rest = ranked.length - listed.length;
   if (rest > 0) listed.push(`… and ${plural(rest, 'more change')} (--json lists them all)`);
   return listed;
 }
+
+/** Between a file of 0 bytes and one of 1 byte. */
+const DELETION_RANK = 0.5;
 
 function describeChange(change: ChangeJson): string {
   return `${changeMarks[change.change]} ${change.path}${changeDetail(change)}`;

@@ -149,7 +149,8 @@ describe('layer-lens image --dockerfile', () => {
       '       … and 57 more changes (--json lists them all)',
     ]);
     const second = lines.findIndex((line) => line.startsWith('  2 '));
-    assert.deepEqual(lines.slice(second + 1, second + 5), ['       + /chain/c  2 B', '       + /chain/d  2 B', '       ~ /chain  folder', '       - /chain/a']);
+    // A deletion may hide many bytes, so it comes before the 0-byte folder listed around writes.
+    assert.deepEqual(lines.slice(second + 1, second + 5), ['       + /chain/c  2 B', '       + /chain/d  2 B', '       - /chain/a', '       ~ /chain  folder']);
   });
 
   it('text of own steps that wrote 0 B', async () => {
