@@ -6,6 +6,7 @@
 import type { PlannedStep } from '../../dockerfile/plan';
 import type { LayerEntry } from '../../model/layer';
 import type { LayerStack } from '../../model/stack';
+import { baseName } from '../../model/paths';
 import type { RunReport } from './context';
 import type { RunView } from './view';
 import { formatBytes } from '../../report/format';
@@ -18,6 +19,8 @@ interface Hidden {
   paths: string[];
   /** The paths this RUN deleted (or emptied) that hold the hidden ones, as the script names them. */
   roots: string[];
+  /** The build context paths that the hidden files were copied from, where known. */
+  sources: string[];
 }
 
 const cachePattern = /^\/(var\/lib\/apt\/lists|var\/cache|root\/\.cache|root\/\.npm|usr\/local\/share\/\.cache)(\/|$)|\/\.cache(\/|$)|\/\.npm(\/|$)/;
@@ -36,7 +39,7 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
   }
   for (const folder of view.emptied) {
     const version = below.lookup(folder);
-    if (version?.entry.certainty === 'unknown') record(hidden, version.layer, { files: 0, bytes: 0, unknown: true, paths: [folder], roots: [folder] });
+    if (version?.entry.certainty === 'unknown') record(hidden, version.layer, { files: 0, bytes: 0, unknown: true, paths: [folder], roots: [folder], sources: [] });
   }
   for (const [layer, item] of [...hidden].sort(([a], [b]) => a - b)) {
     const step = chain[layer];
@@ -45,7 +48,7 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
     if (item.bytes === 0 && !item.unknown) continue;
     report.problems.push({
       severity: severityFor(item.bytes, item.unknown),
-      message: deletionMessage(item, step, inTarget),
+      message: deletionMessage(item, step, inTarget, laterReader(chain, layer, item.paths)),
       writtenBy: { line: step.instruction.line, paths: item.paths },
     });
   }
@@ -57,10 +60,12 @@ function collectHidden(below: LayerStack, path: string, includeSelf: boolean, hi
   const version = below.lookup(path);
   if (!version) return;
   if (includeSelf && version.entry.type !== 'directory') {
-    record(hidden, version.layer, { files: 1, bytes: version.entry.size ?? 0, unknown: version.entry.size === null, paths: [path], roots: [root] });
+    const origin = version.entry.origin;
+    const sources = origin?.kind === 'context' ? [origin.path] : [];
+    record(hidden, version.layer, { files: 1, bytes: version.entry.size ?? 0, unknown: version.entry.size === null, paths: [path], roots: [root], sources });
     return;
   }
-  if (includeSelf && version.entry.certainty === 'unknown') record(hidden, version.layer, { files: 0, bytes: 0, unknown: true, paths: [path], roots: [root] });
+  if (includeSelf && version.entry.certainty === 'unknown') record(hidden, version.layer, { files: 0, bytes: 0, unknown: true, paths: [path], roots: [root], sources: [] });
   for (const child of below.children(path)) {
     const childPath = path === '/' ? '/' + child.name : path + '/' + child.name;
     collectHidden(below, childPath, true, hidden, root);
@@ -70,17 +75,34 @@ function collectHidden(below: LayerStack, path: string, includeSelf: boolean, hi
 function record(hidden: Map<number, Hidden>, layer: number, item: Hidden): void {
   const existing = hidden.get(layer);
   if (!existing) {
-    hidden.set(layer, { ...item, paths: [...item.paths], roots: [...item.roots] });
+    hidden.set(layer, { ...item, paths: [...item.paths], roots: [...item.roots], sources: [...item.sources] });
     return;
   }
   existing.files += item.files;
   existing.bytes += item.bytes;
   existing.unknown ||= item.unknown;
   existing.paths.push(...item.paths);
+  existing.sources.push(...item.sources);
   for (const root of item.roots) if (!existing.roots.includes(root)) existing.roots.push(root);
 }
 
-function deletionMessage(item: Hidden, step: PlannedStep, inTarget: boolean): string {
+/**
+ * Returns the first RUN after layer `layer` whose script names one of `paths` by its file name:
+ * a file copied only for that RUN, which leaving it out of the copy would break.
+ */
+function laterReader(chain: readonly PlannedStep[], layer: number, paths: readonly string[]): PlannedStep | undefined {
+  const names = paths.filter((path) => baseName(path) !== '').map(baseName);
+  return chain.slice(layer + 1).find((later) => later.kind === 'run' && names.some((name) => later.instruction.args.includes(name)));
+}
+
+/** Advises to mount a file for the RUN that reads it rather than copy it into a layer. */
+function mountRemedy(item: Hidden, reader: PlannedStep): string {
+  const source = item.sources.length === 1 ? item.sources[0] : '…';
+  const mount = item.paths.length === 1 ? ` (RUN --mount=type=bind,source=${source},target=${item.paths[0]})` : '';
+  return `the RUN on line ${reader.instruction.line} reads it, so leaving it out would break that step: under BuildKit, mount it for that RUN instead of copying it${mount}`;
+}
+
+function deletionMessage(item: Hidden, step: PlannedStep, inTarget: boolean, reader?: PlannedStep): string {
   const where = `line ${step.instruction.line} (${step.instruction.keyword})`;
   // The message names what the script deletes; the paths under it go to `writtenBy`.
   const listed = listPaths(item.roots);
@@ -88,9 +110,9 @@ function deletionMessage(item: Hidden, step: PlannedStep, inTarget: boolean): st
   if (item.unknown) size = item.bytes > 0 ? `at least ${size}` : 'an unknown size';
   const subject = describeDeleted(item.roots, listed);
   // Only RUNs can be merged: a file that a COPY wrote is better left out of the copy.
-  const remedy = step.instruction.keyword === 'RUN'
-    ? 'delete them in the same step that creates them (merge the two RUNs, or move the cleanup there)'
-    : `leave them out of the ${step.instruction.keyword} (a narrower source or a .dockerignore line) instead`;
+  let remedy = `leave them out of the ${step.instruction.keyword} (a narrower source or a .dockerignore line) instead`;
+  if (step.instruction.keyword === 'RUN') remedy = 'delete them in the same step that creates them (merge the two RUNs, or move the cleanup there)';
+  else if (reader) remedy = mountRemedy(item, reader);
   const deletes = `This RUN deletes ${subject}, written by ${where}.`;
   if (inTarget) return `${deletes} The image still holds those bytes (${size}) in that earlier layer; ${remedy}.`;
   return `${deletes} That earlier layer still holds those bytes (${size}) in this stage's image. ` +

@@ -92,6 +92,14 @@ describe('RUN file commands', () => {
       assert.match(problemsOn(analysis, 3)[0], /^info: This RUN deletes \/d, written by line 2 \(COPY\)\. The image still holds those bytes \(3 B\)/);
     });
 
+    it('a file a RUN between reads is to be mounted, not left out', async () => {
+      const text = 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nRUN rm /app/requirements.txt\n';
+      const analysis = await predict(text, { 'requirements.txt': 'flask\n' });
+      const hint = problemsOn(analysis, 5)[0];
+      assert.match(hint, /the RUN on line 4 reads it, so leaving it out would break that step: under BuildKit, mount it for that RUN instead of copying it \(RUN --mount=type=bind,source=requirements\.txt,target=\/app\/requirements\.txt\)\.$/);
+      assert.doesNotMatch(hint, /leave them out of the COPY/);
+    });
+
     it('temporary files, not a cache', async () => {
       const analysis = await predict('FROM alpine:3.20\nRUN mkdir -p /tmp/build && echo data > /tmp/build/a\nRUN rm -rf /tmp/build\n');
       assert.match(problemsOn(analysis, 3)[0], /This RUN deletes the temporary files \/tmp\/build, written by line 2 \(RUN\)\./);
