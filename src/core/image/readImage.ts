@@ -7,6 +7,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { ArchiveError, messageOf } from '../archive/errors';
+import { lacksTarEnd } from '../archive/tarEnd';
 import { openArchiveFile } from './archiveFileStore';
 import { readArchiveStore } from './archiveStore';
 import { DirectoryStore } from './directoryStore';
@@ -32,7 +33,9 @@ export async function readImage(source: ImageSource, options: ReadImageChoice = 
   if (!parsePlatform(platform)) throw new ArchiveError(`${platform} is not a platform: use OS/ARCH or OS/ARCH/VARIANT, such as linux/amd64.`);
   const progress = new ProgressTracker(options);
   const { store, isFolder } = await openStore(source, options, progress);
-  const resolved = await resolveImage(store, platform, options.image);
+  const resolved = await resolveImage(store, platform, options.image).catch(async (error: unknown) => {
+    throw await withTruncationHint(error, source, isFolder);
+  });
   const problems = [...resolved.problems];
   const configLabel = `${store.label}: ${resolved.configPath}`;
   const config = parseConfig(await readVerified(store, resolved.configPath, resolved.configDigest), configLabel);
@@ -99,6 +102,15 @@ async function readLayer(store: ImageStore, reference: LayerReference, diffId: s
     tarBytes: result.tarBytes,
     layer: result.layer,
   };
+}
+
+/**
+ * Adds to an error about an archive's contents that the file looks cut off, when it lacks the
+ * blocks that end a tar archive: a copy cut between two members reads as a smaller archive.
+ */
+async function withTruncationHint(error: unknown, source: ImageSource, isFolder: boolean): Promise<unknown> {
+  if (!(error instanceof ArchiveError) || source.kind !== 'path' || isFolder || !(await lacksTarEnd(source.path))) return error;
+  return new ArchiveError(`${error.message} The file also ends without the empty blocks that close a tar archive, so it is probably truncated: copy or save it again.`);
 }
 
 async function openStore(source: ImageSource, options: ReadImageOptions, progress: ProgressTracker): Promise<{ store: ImageStore; isFolder: boolean }> {
