@@ -23,7 +23,7 @@ const standardDirectories: ReadonlyArray<[string, number]> = [
   ['/media', 0o755], ['/mnt', 0o755], ['/opt', 0o755], ['/proc', 0o555], ['/root', 0o700],
   ['/run', 0o755], ['/sbin', 0o755], ['/srv', 0o755], ['/sys', 0o555], ['/tmp', 0o1777],
   ['/usr', 0o755], ['/usr/bin', 0o755], ['/usr/lib', 0o755], ['/usr/local', 0o755],
-  ['/usr/local/bin', 0o755], ['/usr/sbin', 0o755], ['/usr/share', 0o755], ['/var', 0o755],
+  ['/usr/local/bin', 0o755], ['/usr/local/lib', 0o755], ['/usr/sbin', 0o755], ['/usr/share', 0o755], ['/var', 0o755],
   ['/var/cache', 0o755], ['/var/lib', 0o755], ['/var/log', 0o755], ['/var/tmp', 0o1777],
 ];
 

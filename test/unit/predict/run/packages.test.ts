@@ -36,6 +36,10 @@ describe('RUN package managers and downloads', () => {
     const analysis = await predict('FROM python\nRUN pip install flask\n');
     assert.deepEqual(certaintiesAt(analysis, 2), ['/root/.cache estimated', '/root/.cache/pip unknown', '/usr/local/bin unknown', '/usr/local/lib unknown']);
     assert.ok(stepAt(analysis, 2).notes.some((note) => note.includes('pass --no-cache-dir')));
+    // Both folders pip writes into are standard ones of a base image, so both are modified.
+    const changes = changesAt(analysis, 2);
+    assert.ok(changes.includes('/usr/local/bin modified directory'), changes.join('\n'));
+    assert.ok(changes.includes('/usr/local/lib modified directory'), changes.join('\n'));
   });
 
   it('FROM node\\nWORKDIR /app\\nRUN npm ci && npm cache clean --force', async () => {
