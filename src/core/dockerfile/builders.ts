@@ -52,7 +52,7 @@ const rejectedFlags: Record<BuilderKind, Record<string, string>> = {
 /**
  * COPY and ADD flags that the classic builder does not know. Its parser rejects them before any
  * step runs ("dockerfile parse error line 3: Unknown flag: link", seen in a real build), unlike
- * --chmod, which it knows and rejects only when it reaches the step.
+ * --chmod, which it parses and rejects only when it reaches the step.
  */
 const classicUnknownFlags = new Set(['link', 'parents', 'exclude', 'checksum', 'keep-git-dir', 'unpack']);
 

@@ -87,7 +87,7 @@ function readRunCommand(text: string): { invocation: string; command: string; sh
  * Reads the `|N NAME=value ...` prefix that the classic builder, BuildKit and buildah write in
  * front of a RUN when build arguments are in force. It records the values the step ran with,
  * after defaults and `--build-arg` values were applied. Values are joined with single spaces and
- * not quoted, so a value that contains a space cannot be told from the next word.
+ * not quoted, so a value that contains a space cannot be separated from the next word.
  * NOTE: such a value is read up to its first space and leaves its tail in the command, so the RUN
  * then reads as changed.
  */

@@ -7,14 +7,14 @@
  */
 
 /** V8's shortest slice that is a view; a shorter slice is already a copy. */
-const SHORTEST_VIEW = 13;
+const MIN_VIEW_LENGTH = 13;
 
 /** Characters that the `latin1` encoding keeps as they are. */
 const LATIN1_ONLY = /^[\u0000-\u00ff]*$/;
 
 /** Returns `text` with characters of its own, so that it does not keep a longer string alive. */
 export function ownedCopy(text: string): string {
-  if (text.length < SHORTEST_VIEW) return text;
+  if (text.length < MIN_VIEW_LENGTH) return text;
   // A round trip through bytes makes a new string; `latin1` is exact for these characters and the
   // quickest. JSON keeps any other text exact, unpaired surrogates included.
   if (LATIN1_ONLY.test(text)) return Buffer.from(text, 'latin1').toString('latin1');

@@ -20,7 +20,7 @@ export function applyLayerRule(builder: BuilderKind, planned: PlannedStep, predi
   const layer = prediction.layer;
   // Only an exact, empty diff is known to be empty: a RUN of unknown effect keeps its layer.
   if (layer.entries.length > 0 || layer.certainty !== 'exact') return prediction;
-  // A step the build fails on makes no layer under every builder, which its problem says.
+  // A step the build fails on makes no layer under every builder, and its problem states that.
   if (prediction.problems.some((problem) => problem.severity === 'error')) return prediction;
   const reason = emptyReasons[planned.kind];
   if (reason === undefined) return prediction;

@@ -194,14 +194,14 @@ export class MergedFilesystemPanel implements vscode.Disposable {
    * build context of 100,000 files that takes about 300 ms, and the webview about a second.
    */
   private async prepare(): Promise<void> {
-    // `analysis` is not kept as the panel's own: a change before `ready` goes unseen, so `send`
-    // asks the service again and uses this data only if it is of the same analysis.
+    // `analysis` is not kept as the panel's own, because a change before `ready` goes unseen.
+    // `send` requests the analysis again and uses this data only if it is the same one.
     const analysis = await this.context.service.analysisFor(this.documentUri);
     if (!analysis || this.ready || this.prepared) return;
     this.prepared = { request: this.request, built: this.build(analysis) };
   }
 
-  /** Returns the prepared data when it is of `analysis` and of the request still in force, and forgets it. */
+  /** Returns the prepared data if it matches `analysis` and the current request, and clears it. */
   private takePrepared(analysis: Analysis): BuiltData | undefined {
     const prepared = this.prepared;
     this.prepared = undefined;

@@ -24,8 +24,8 @@ describe('ownedCopy', () => {
 
 describe('PathTree names', () => {
   // The names are cut from the paths looked up. A tree whose names were views into those paths
-  // held about 330 bytes per node here (node, map slot, name and its whole path); with names of
-  // their own it holds about 150.
+  // took about 330 bytes per node here (node, map slot, name and its whole path); with names of
+  // their own it takes about 150.
   it('keep no path they were cut from alive', function () {
     this.timeout(60000);
     setFlagsFromString('--expose-gc');

@@ -15,7 +15,7 @@ function whiteout(path: string): LayerEntry {
   return { op: 'delete', path, certainty: 'exact' };
 }
 
-/** A layer with its certainty as given: `unknown` stands for a step that may write paths it does not list. */
+/** Returns a layer of the given certainty. `unknown` marks a step that may write paths it does not list. */
 function layer(certainty: Certainty, ...entries: LayerEntry[]): Layer {
   return { entries, certainty };
 }

@@ -80,7 +80,7 @@ export function writeContent(context: CommandContext, target: string, content: C
   return status(true, parent === 'yes' && allowed === 'yes');
 }
 
-/** The longest text a write keeps: enough for account files such as /etc/passwd, little enough to bound memory. */
+/** Maximum length of the text a write keeps: enough for account files such as /etc/passwd, and it bounds memory. */
 const MAX_KEPT_TEXT = 4096;
 
 /**
