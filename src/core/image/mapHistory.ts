@@ -20,6 +20,7 @@ import { alignSequences, type Alignment } from './alignment';
 import { buildArgHint, type BuildArgDifference } from './recordedBuildArgs';
 import { matchStep, mayOmitStep, type MatchQuality } from './stepMatch';
 import type { HistoryEntry } from './types';
+import { shortenLine } from '../report/format';
 
 export type HistoryRole = 'base' | 'step' | 'unmatched' | 'ambiguous';
 
@@ -209,7 +210,7 @@ function unmatchedProblems(input: MappingInput, entries: HistoryLink[], anyPair:
     // The problem goes where the entry was built: on the next mapped step, else the last step.
     const next = entries.slice(entry + 1).find((item) => item.role === 'step');
     const step = next?.step != null ? chain[next.step] : own[own.length - 1].step;
-    const mismatch = `History entry ${entry} (${shorten(history[entry].createdBy) || 'no command'}) matches no line of the Dockerfile`;
+    const mismatch = `History entry ${entry} (${shortenLine(history[entry].createdBy) || 'no command'}) matches no line of the Dockerfile`;
     problems.push(onStep(step, 'warning', withCause(mismatch, 'a line was removed or changed since the image was built.', input.argHint)));
   });
   return problems;
@@ -284,7 +285,7 @@ function stageLabel(info: { name: string | null; index: number }): string {
 }
 
 function changedMessage(entry: HistoryEntry, index: number, argHint: string | undefined): string {
-  const mismatch = `The image's history entry ${index} records "${shorten(entry.createdBy)}", which does not match this line`;
+  const mismatch = `The image's history entry ${index} records "${shortenLine(entry.createdBy)}", which does not match this line`;
   return withCause(mismatch, 'the Dockerfile changed since the image was built.', argHint);
 }
 
@@ -337,7 +338,3 @@ function startsFromScratch(plan: BuildPlan, chain: PlannedStep[]): boolean {
   return root !== undefined && plan.stages[root.stage].info.baseResolved.toLowerCase() === 'scratch';
 }
 
-function shorten(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 80 ? flat.slice(0, 79) + '…' : flat;
-}

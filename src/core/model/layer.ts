@@ -80,6 +80,11 @@ export interface Layer {
   certainty: Certainty;
 }
 
+/** Returns whether a write hides what lower layers wrote below its path: an opaque folder, or anything but a folder. */
+export function hidesLowerChildren(entry: WriteEntry): boolean {
+  return entry.opaque === true || entry.type !== 'directory';
+}
+
 const certaintyRank: Record<Certainty, number> = { exact: 0, estimated: 1, unknown: 2 };
 
 /** Returns the least certain of the given certainties (`exact` for none). */

@@ -3,7 +3,7 @@
  * keeps the versions written by the layers and the layers that deleted it, so the merged
  * filesystem as of any layer is a question asked of the tree, not a copy of it.
  */
-import type { WriteEntry } from './layer';
+import { hidesLowerChildren, type WriteEntry } from './layer';
 import { ownedCopy } from './ownedCopy';
 
 /** One layer's version of a path. */
@@ -148,7 +148,7 @@ function isList(stored: Version | readonly Version[]): stored is readonly Versio
 
 /** Returns whether a version hides what lower layers wrote below its path. */
 function hidesBelow(version: Version): boolean {
-  return version.entry.opaque === true || version.entry.type !== 'directory';
+  return hidesLowerChildren(version.entry);
 }
 
 export class PathTree {

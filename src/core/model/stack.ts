@@ -3,7 +3,7 @@
  * against the layers below (added, modified, deleted) and records what it shadows and deletes.
  */
 import { changedAttributes, type Attribute } from './changes';
-import type { ChangeKind, Layer, LayerEntry, WriteEntry } from './layer';
+import { hidesLowerChildren, type ChangeKind, type Layer, type LayerEntry } from './layer';
 import { PathNode, PathTree, type Version } from './pathTree';
 import { normalizeImagePath } from './paths';
 
@@ -255,11 +255,6 @@ export class LayerStack {
     }
     return found;
   }
-}
-
-/** Returns whether a write removes what lower layers contain under its path. */
-function hidesLowerChildren(entry: WriteEntry): boolean {
-  return entry.opaque === true || entry.type !== 'directory';
 }
 
 /** Orders names by UTF-16 code units, as `ls` does in the C locale. */

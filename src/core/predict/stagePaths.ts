@@ -68,7 +68,9 @@ function safeMatch(pattern: string, name: string): boolean {
 /**
  * Tells whether a stage directory may hold files the prediction does not list: it comes from an
  * unread base image, or a layer of unknown extent names no folder it wrote unlisted files into
- * (so it may have written them anywhere), or names one in, above or below the directory.
+ * (so it may have written them anywhere), or names one in, above or below the directory. Unlike
+ * `LayerStack.mayHoldUnlisted`, which counts every unknown layer since the folder was made, this
+ * narrows by the folders those layers name, because a COPY --from reads one folder of a stage.
  */
 export function mayHoldUnlisted(stack: LayerStack, directory: string): boolean {
   if (stack.tree.node(directory)?.versions.some((version) => version.entry.origin?.kind === 'assumed-base')) return true;

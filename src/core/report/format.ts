@@ -37,3 +37,9 @@ export function formatShare(share: number): string {
   if (share < 1 && tenths === 1000) return '>99.9%';
   return `${(tenths / 10).toFixed(1)}%`;
 }
+
+/** Returns `text` on one line, its whitespace runs as single spaces, cut to `maxLength` with an ellipsis. */
+export function shortenLine(text: string, maxLength = 80): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > maxLength ? line.slice(0, maxLength - 1) + '…' : line;
+}

@@ -22,6 +22,7 @@ import { isWithin, RunView } from './view';
 import { addWasteHints } from './waste';
 import { markUnlistedDeletions } from './unlistedDeletions';
 import { baseImageVariables } from './commands/packages';
+import { shortenLine } from '../../report/format';
 
 export interface RunContext {
   parser: ShellParser;
@@ -66,13 +67,6 @@ export function chainBefore(plan: BuildPlan, step: PlannedStep): PlannedStep[] {
   return index < 0 ? steps : steps.slice(0, index);
 }
 
-/** The longest command a problem quotes whole. */
-const MAX_QUOTED_COMMAND = 80;
-
-function shortCommand(command: string): string {
-  return command.length <= MAX_QUOTED_COMMAND ? command : `${command.slice(0, MAX_QUOTED_COMMAND)}…`;
-}
-
 /** Notes each cache that is still in the layer when the RUN ends. */
 function addRemainingCacheNotes(report: RunReport, view: RunView): void {
   const remaining = view.unknownRootList();
@@ -109,7 +103,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
     const denials = report.permissionDenials ?? [];
     let reason = '';
     if (denials.length > 0) reason = ` because ${denials.join(' and ')}`;
-    else if (report.failedCommand !== undefined) reason = ` because "${shortCommand(report.failedCommand)}" fails`;
+    else if (report.failedCommand !== undefined) reason = ` because "${shortenLine(report.failedCommand)}" fails`;
     report.problems.push({ severity: 'error', message: `This RUN ends with a non-zero exit status${reason}, so the build fails on this line.` });
   } else if (!outcome.status.success) {
     report.notes.push('This RUN probably ends with a non-zero exit status, which would fail the build; the prediction assumes it succeeds.');

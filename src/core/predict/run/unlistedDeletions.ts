@@ -3,7 +3,7 @@
  * (an unmodelled command, a package manager) may have written into such a folder, so the size of
  * what the RUN deletes there is unknown, and the layer is no more than an estimate.
  */
-import { leastCertain, type LayerEntry } from '../../model/layer';
+import { hidesLowerChildren, leastCertain, type LayerEntry } from '../../model/layer';
 import type { LayerStack } from '../../model/stack';
 import { addNote, type RunReport } from './context';
 
@@ -14,14 +14,10 @@ import { addNote, type RunReport } from './context';
  */
 export function markUnlistedDeletions(report: RunReport, entries: LayerEntry[], below: LayerStack): LayerEntry[] {
   return entries.map((entry) => {
-    if (!hidesLowerContents(entry) || below.lookup(entry.path)?.entry.type !== 'directory' || !below.mayHoldUnlisted(entry.path)) return entry;
+    const hides = entry.op === 'delete' || hidesLowerChildren(entry);
+    if (!hides || below.lookup(entry.path)?.entry.type !== 'directory' || !below.mayHoldUnlisted(entry.path)) return entry;
     addNote(report, `${entry.path} may hold files that earlier steps wrote without listing them, so the size of what this RUN deletes there is unknown.`);
     report.floor = leastCertain(report.floor, 'estimated');
     return entry.op === 'delete' ? { ...entry, certainty: leastCertain(entry.certainty, 'estimated') } : entry;
   });
-}
-
-/** Returns whether an entry removes what lower layers hold at and under its path. */
-function hidesLowerContents(entry: LayerEntry): boolean {
-  return entry.op === 'delete' || entry.opaque === true || entry.type !== 'directory';
 }
