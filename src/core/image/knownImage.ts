@@ -6,18 +6,21 @@ import { mergedPaths } from '../model/merged';
 import { LayerStack } from '../model/stack';
 import type { KnownImage } from '../predict/baseImage';
 import { plainWrite } from './tarWrite';
-import type { ImageData } from './types';
+import type { ImageData, ImageLayer } from './types';
 
 /**
  * Flattens the layers made by the first `historyEntries` history entries of an image (all of
- * them by default) into one layer: the merged filesystem those layers show, every entry exact.
- * NOTE: `textFiles` stays empty because the readers keep no file contents, so `--chown` with a
- * user name falls back to what the prediction assumes for an unknown base.
+ * them by default) into one layer: the merged filesystem those layers show, every entry exact,
+ * with the text of the account files the readers kept.
  */
 export function knownImageOf(image: ImageData, historyEntries = image.steps.length): KnownImage {
   const stack = new LayerStack();
+  // The image layer behind each stack layer, to find the text of a visible account file.
+  const stacked: ImageLayer[] = [];
   for (const step of image.steps.slice(0, historyEntries)) {
-    if (step.layer !== null) stack.push(image.layers[step.layer].layer);
+    if (step.layer === null) continue;
+    stack.push(image.layers[step.layer].layer);
+    stacked.push(image.layers[step.layer]);
   }
   const entries: WriteEntry[] = mergedPaths(stack).map(({ entry }) => {
     // The flattened copy keeps no opaque mark: nothing lies below a base image.
@@ -26,9 +29,26 @@ export function knownImageOf(image: ImageData, historyEntries = image.steps.leng
     delete flat.opaque;
     return flat;
   });
+  const known: KnownImage = { layer: makeLayer(entries), textFiles: visibleTextFiles(stack, stacked) };
   // The configuration is the whole image's, so it stands for the base only when every entry is.
   const config = historyEntries >= image.steps.length ? imageConfig(image.config) : undefined;
-  return config ? { layer: makeLayer(entries), config } : { layer: makeLayer(entries) };
+  if (config) known.config = config;
+  return known;
+}
+
+/**
+ * Returns the kept text of each account file that the merged filesystem shows as a file: the
+ * text of the layer whose version is visible, so a whiteout or a later non-file hides it.
+ */
+function visibleTextFiles(stack: LayerStack, stacked: ImageLayer[]): Record<string, string> {
+  const texts: Record<string, string> = {};
+  const paths = new Set(stacked.flatMap((layer) => [...(layer.textFiles?.keys() ?? [])]));
+  for (const path of paths) {
+    const version = stack.lookup(path);
+    const text = version?.entry.type === 'file' ? stacked[version.layer].textFiles?.get(path) : undefined;
+    if (text !== undefined) texts[path] = text;
+  }
+  return texts;
 }
 
 /**

@@ -19,6 +19,13 @@ import { TarLayerShared, TarWrite } from './tarWrite';
 
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
+/**
+ * Files whose text a prediction stacked on this image reads: the user and group names of
+ * `USER`, `--chown` and `chown`. They are small, so a larger one is taken as not an account file.
+ */
+const KEPT_TEXT_FILES: ReadonlySet<string> = new Set(['/etc/passwd', '/etc/group']);
+const MAX_KEPT_TEXT_BYTES = 1024 * 1024;
+
 /** aufs bookkeeping names (`.wh..wh.plnk`, `.wh..wh.aufs`) that are not whiteouts. */
 const WHITEOUT_META_PREFIX = '.wh..wh.';
 
@@ -47,6 +54,8 @@ export interface LayerReadResult {
   compression: Compression;
   blobBytes: number;
   tarBytes: number;
+  /** Text of the account files (`/etc/passwd`, `/etc/group`) the layer writes, by absolute path. */
+  textFiles: ReadonlyMap<string, string>;
 }
 
 /** Reads a layer blob (uncompressed, gzip, zstd, xz or bzip2 by magic bytes) into a layer. */
@@ -81,12 +90,15 @@ export async function readLayerTar(blob: Readable, options: LayerReadOptions): P
     compression,
     blobBytes: stored.bytes,
     tarBytes: uncompressed.bytes,
+    textFiles: builder.textFiles,
   };
 }
 
 /** Turns tar entries into layer entries, one path each; a later duplicate replaces an earlier. */
 class LayerBuilder {
   readonly problems: string[] = [];
+  /** Bodies kept for a prediction that stacks on this image: it reads user and group names from them. */
+  readonly textFiles = new Map<string, string>();
   private readonly entries: LayerEntry[] = [];
   private readonly indexByPath = new Map<string, number>();
   private readonly opaqueDirectories = new Set<string>();
@@ -162,8 +174,11 @@ class LayerBuilder {
       this.checkLinkTarget(entry.path, write.linkTarget);
     }
     this.put(write);
+    // A later entry of the same path replaces the earlier one, its text included.
+    this.textFiles.delete(path);
     if (type !== 'file' || entry.size === 0) return this.skip(entry);
-    return digestBody(entry).then((digest) => write.setDigest(digest));
+    const keepText = entry.size <= MAX_KEPT_TEXT_BYTES && KEPT_TEXT_FILES.has(path);
+    return digestBody(entry, keepText ? (text) => this.textFiles.set(path, text) : undefined).then((digest) => write.setDigest(digest));
   }
 
   /**
@@ -195,12 +210,23 @@ function newWrite(shared: TarLayerShared, entry: TarEntry, path: string, type: E
   return new TarWrite(shared, path, type, size, entry.mode ?? 0, entry.uid ?? null, entry.gid ?? null, entry.path);
 }
 
-/** Hashes an entry's body as it streams and resolves to its SHA-256. The parser moves on once the body is consumed. */
-function digestBody(entry: TarEntry): Promise<Buffer> {
+/**
+ * Hashes an entry's body as it streams and resolves to its SHA-256, passing the body to `onText`
+ * as UTF-8 text when given. The parser moves on once the body is consumed.
+ */
+function digestBody(entry: TarEntry, onText?: (text: string) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    entry.on('data', (chunk: Buffer) => hash.update(chunk));
-    entry.on('end', () => resolve(hash.digest()));
+    const chunks: Buffer[] = [];
+    entry.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      // A copy, because the chunk is a view of a much larger buffer of the decoder.
+      if (onText) chunks.push(Buffer.from(chunk));
+    });
+    entry.on('end', () => {
+      if (onText) onText(Buffer.concat(chunks).toString('utf8'));
+      resolve(hash.digest());
+    });
     entry.on('error', reject);
   });
 }

@@ -101,6 +101,7 @@ async function readLayer(store: ImageStore, reference: LayerReference, diffId: s
     blobBytes: result.blobBytes,
     tarBytes: result.tarBytes,
     layer: result.layer,
+    textFiles: result.textFiles,
   };
 }
 

@@ -51,6 +51,8 @@ export interface ImageLayer {
   blobBytes: number;
   tarBytes: number;
   layer: Layer;
+  /** Text of the account files the layer writes (`/etc/passwd`, `/etc/group`), by absolute path. */
+  textFiles?: ReadonlyMap<string, string>;
 }
 
 /** A history entry together with the layer it made, so that history index == step index. */
