@@ -38,9 +38,8 @@ export async function readImageText(stack: LayerStack, path: string, sources: Te
     return bytes && { text: bytes.toString('utf8'), partial: false };
   }
   if (origin?.kind === 'run-text') {
-    if (!origin.appended) return { text: origin.text, partial: false };
-    const lower = await readImageText(stack, path, sources, version.layer - 1);
-    return lower ? { text: lower.text + origin.text, partial: lower.partial } : { text: origin.text, partial: true };
+    const lower = origin.appended ? await readImageText(stack, path, sources, version.layer - 1) : undefined;
+    return textAfterRunWrite(origin, lower);
   }
   // Layer 0 of a stage's stack is its base image.
   const base = version.layer === 0 ? sources.baseFiles?.[path] : undefined;
@@ -48,12 +47,37 @@ export async function readImageText(stack: LayerStack, path: string, sources: Te
 }
 
 /**
- * Reads `/etc/passwd` and `/etc/group` for user and group names. Lines a RUN appended to files of
- * unknown content are used too, with `partial` set: an earlier line for the same name would win.
+ * Returns the text of a file that a RUN wrote with echo, printf or cat: the text written, after
+ * `lower` (the file's text below) when the RUN appended it. Unknown lower text makes it `partial`.
  */
-export async function readAccountFiles(stack: LayerStack, sources: TextSources): Promise<AccountFiles> {
+export function textAfterRunWrite(written: { text: string; appended: boolean }, lower: KnownText | undefined): KnownText {
+  if (!written.appended) return { text: written.text, partial: false };
+  return lower ? { text: lower.text + written.text, partial: lower.partial } : { text: written.text, partial: true };
+}
+
+/** The text of `/etc/passwd` and `/etc/group`, each where it is known. */
+export interface AccountTexts {
+  passwd?: KnownText;
+  group?: KnownText;
+}
+
+/** Reads `/etc/passwd` and `/etc/group` as the stack shows them at its top. */
+export async function readAccountTexts(stack: LayerStack, sources: TextSources): Promise<AccountTexts> {
   const [passwd, group] = await Promise.all([readImageText(stack, '/etc/passwd', sources), readImageText(stack, '/etc/group', sources)]);
-  const accounts: AccountFiles = { passwd: passwd?.text, group: group?.text };
-  if (passwd?.partial || group?.partial) accounts.partial = true;
+  return { passwd, group };
+}
+
+/**
+ * Returns the account files for user and group names. Lines a RUN appended to files of unknown
+ * content are used too, with `partial` set: an earlier line for the same name would win.
+ */
+export function toAccountFiles(texts: AccountTexts): AccountFiles {
+  const accounts: AccountFiles = { passwd: texts.passwd?.text, group: texts.group?.text };
+  if (texts.passwd?.partial || texts.group?.partial) accounts.partial = true;
   return accounts;
+}
+
+/** Reads `/etc/passwd` and `/etc/group` for user and group names (see `toAccountFiles`). */
+export async function readAccountFiles(stack: LayerStack, sources: TextSources): Promise<AccountFiles> {
+  return toAccountFiles(await readAccountTexts(stack, sources));
 }

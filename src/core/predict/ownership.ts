@@ -54,7 +54,7 @@ export interface UserIds {
 }
 
 /** Finds the `/etc/passwd` line of a user name or number: `name:x:uid:gid:gecos:home:shell`. */
-function passwdEntry(user: string, passwd: string | undefined): { uid: number; gid: number; home: string | null } | undefined {
+export function passwdEntry(user: string, passwd: string | undefined): { uid: number; gid: number; home: string | null } | undefined {
   const byNumber = /^\d+$/.test(user);
   for (const line of passwd?.split('\n') ?? []) {
     const fields = line.split(':');
@@ -65,7 +65,7 @@ function passwdEntry(user: string, passwd: string | undefined): { uid: number; g
 }
 
 /** Returns a number as written, or the id of a name in a `name:x:id:...` account file. */
-function resolveId(name: string, accountFile: string | undefined): number | null {
+export function resolveId(name: string, accountFile: string | undefined): number | null {
   if (/^\d+$/.test(name)) return Number(name);
   for (const line of accountFile?.split('\n') ?? []) {
     const fields = line.split(':');

@@ -10,7 +10,7 @@ import type { BuildPlan, PlannedStage, PlannedStep } from '../dockerfile/plan';
 import type { Layer } from '../model/layer';
 import { LayerStack } from '../model/stack';
 import { assumedBaseLayer, type ImageResolver } from './baseImage';
-import { readAccountFiles } from './imageText';
+import { readAccountFiles, readAccountTexts } from './imageText';
 import { applyLayerRule } from './layerRule';
 import { markUnknownOwners } from './ownerCertainty';
 import { predictCopy, type ArchiveLister, type NamedContext, type StepPrediction } from './copy';
@@ -119,7 +119,7 @@ async function predictStep(
     case 'workdir':
       return predictWorkdirStep(planned, below, plan, () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }));
     case 'run':
-      return predictRunStep(planned, below, plan, () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }));
+      return predictRunStep(planned, below, plan, () => readAccountTexts(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }));
     case 'copy':
     case 'add':
       return predictCopy(planned, {

@@ -1,6 +1,7 @@
 /** The inputs and results of the command models that the RUN interpreter calls. */
 import type { WrittenBy } from '../../analysis/types';
 import type { Certainty } from '../../model/layer';
+import type { RunAccounts } from './accounts';
 import type { Field } from './expand';
 import type { RunView } from './view';
 
@@ -61,6 +62,8 @@ export interface CommandContext {
   uid: number | null;
   gid: number | null;
   report: RunReport;
+  /** User and group names as /etc/passwd and /etc/group give them at this point of the script. */
+  accounts: RunAccounts;
   /** Makes a path absolute against the current directory. */
   resolve(path: string): string;
 }

@@ -7,6 +7,7 @@
 import type { Certainty } from '../../model/layer';
 import { leastCertain } from '../../model/layer';
 import { joinImagePath } from '../../model/paths';
+import type { RunAccounts } from './accounts';
 import type { Redirect, ShellNode } from './ast';
 import { runModel } from './commands';
 import { writeContent } from './commands/fsOps';
@@ -30,6 +31,7 @@ export interface InterpreterSetup {
   shell: ShellState;
   uid: number | null;
   gid: number | null;
+  accounts: RunAccounts;
   /** Parses a nested script (`sh -c '...'`); returns `null` when it cannot be parsed. */
   parse(script: string): ShellNode | null;
 }
@@ -201,7 +203,7 @@ export class Interpreter {
     }
     const result = runModel({
       name, args, view: this.setup.view, shell: this.shell, stdin: this.stdin, reach,
-      uid: this.setup.uid, gid: this.setup.gid, report: this.setup.report, resolve: (path) => joinImagePath(this.shell.cwd, path),
+      uid: this.setup.uid, gid: this.setup.gid, report: this.setup.report, accounts: this.setup.accounts, resolve: (path) => joinImagePath(this.shell.cwd, path),
     });
     this.shell = shell;
     return result;
@@ -396,7 +398,7 @@ export class Interpreter {
     const path = joinImagePath(this.shell.cwd, target.value);
     return writeContent({
       name: 'sh', args: [], view: this.setup.view, shell: this.shell, stdin: null, reach, uid: this.setup.uid, gid: this.setup.gid,
-      report: this.setup.report, resolve: (value) => joinImagePath(this.shell.cwd, value),
+      report: this.setup.report, accounts: this.setup.accounts, resolve: (value) => joinImagePath(this.shell.cwd, value),
     }, path, content, append);
   }
 

@@ -8,7 +8,9 @@ import { stageChain } from '../../dockerfile/plan';
 import { leastCertain, makeLayer } from '../../model/layer';
 import type { LayerStack } from '../../model/stack';
 import type { StepPrediction } from '../copy';
+import { toAccountFiles, type AccountTexts } from '../imageText';
 import type { AccountFiles } from '../ownership';
+import { RunAccounts } from './accounts';
 import type { ShellNode } from './ast';
 import { addNote, type RunReport, type ShellState } from './context';
 import { convertProgram } from './convert';
@@ -34,6 +36,8 @@ export interface RunContext {
   builder?: BuilderKind;
   /** The image's `/etc/passwd` and `/etc/group` as predicted, read when a USER names an account. */
   accounts?: AccountFiles;
+  /** The same files below the RUN, each with whether only its end is known, read when the script may chown by name. */
+  accountTexts?: AccountTexts;
   /** The image reference at the root of the step's chain of stages, as resolved (`scratch` too). */
   baseImage?: string;
   /** The USER that the base image's configuration sets, when it was read. */
@@ -43,7 +47,7 @@ export interface RunContext {
 const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** Loads the shell parser and predicts a RUN step of `plan`. */
-export async function predictRunStep(step: PlannedStep, below: LayerStack, plan: BuildPlan, readAccounts?: () => Promise<AccountFiles>): Promise<StepPrediction> {
+export async function predictRunStep(step: PlannedStep, below: LayerStack, plan: BuildPlan, readAccounts?: () => Promise<AccountTexts>): Promise<StepPrediction> {
   let parser: ShellParser;
   try {
     parser = await loadShellParser();
@@ -54,10 +58,19 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
   const chain = chainBefore(plan, step);
   const root = plan.stages[stageChain(plan, step.stage)[0]].info;
   const named = userInForce(chain, undefined, root.baseUser);
-  // The account files are read only for a USER that names an account, as most RUNs run as root.
-  const accounts = readAccounts && (named.uid === null || named.gid === null) ? await readAccounts() : undefined;
+  const namesUser = named.uid === null || named.gid === null;
+  // The account files are read only for a USER that names an account or a script that may chown
+  // by name, as most RUNs do neither.
+  const texts = readAccounts && (namesUser || changesOwners(step)) ? await readAccounts() : undefined;
+  const accounts = namesUser && texts ? toAccountFiles(texts) : undefined;
   const baseImage = root.parentStage === null ? root.baseResolved : undefined;
-  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), builder: plan.builder, accounts, baseImage, baseUser: root.baseUser });
+  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), builder: plan.builder, accounts, accountTexts: texts, baseImage, baseUser: root.baseUser });
+}
+
+/** Returns whether the RUN's text names chown or chgrp, which may look names up in the account files. */
+function changesOwners(step: PlannedStep): boolean {
+  const texts = [step.instruction.args, ...step.instruction.heredocs.map((heredoc) => heredoc.body)];
+  return texts.some((text) => /\bch(own|grp)\b/.test(text));
 }
 
 /** Lists the steps before `step` in its stage's chain (parent stages first), in build order. */
@@ -87,7 +100,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   createWorkdir(context.builder, view, step.workdir, user.uid, user.gid);
   const shell = initialShell(step, user, context.baseImage);
   const interpreter = new Interpreter({
-    view, report, shell, uid: user.uid, gid: user.gid,
+    view, report, shell, uid: user.uid, gid: user.gid, accounts: new RunAccounts(view, context.accountTexts ?? {}),
     parse: (text) => {
       const nested = parseScript(context.parser, text);
       return typeof nested === 'string' ? null : nested;

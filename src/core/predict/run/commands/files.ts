@@ -6,7 +6,7 @@ import { newInode, type FileState } from '../view';
 import { fail, newDirectory, newFile, ok, parentReady, status, writeCertainty } from './fsOps';
 import { applyMode } from './modes';
 import { mayWriteParent } from './permissions';
-import { numericId } from '../script';
+import { ownerChange } from './owner';
 
 /** Runs `step` on each operand; the command fails if any operand fails, as these tools do. */
 function eachOperand(context: CommandContext, operands: CommandContext['args'], step: (path: string, known: boolean) => CommandResult['status']): CommandResult {
@@ -231,28 +231,13 @@ export function chown(context: CommandContext): CommandResult {
   const recursive = context.args.some((arg) => arg.value === '-R' || arg.value === '--recursive');
   const rest = context.args.filter((arg) => !arg.value.startsWith('-'));
   const [ownerArg, ...operands] = rest;
-  const owner = parseOwner(ownerArg?.value ?? '', context.name === 'chgrp');
-  if (!ownerArg?.known || owner.unresolved) {
-    addNote(context.report, `${context.name}: "${ownerArg?.value ?? ''}" is a name; its number comes from the image's /etc/passwd or /etc/group, which this prediction cannot read.`);
-  }
+  const owner = ownerChange(context, ownerArg);
   return changeMetadata(context, operands, recursive, (state) => ({
     ...state,
     uid: owner.uid === undefined ? state.uid : owner.uid,
     gid: owner.gid === undefined ? state.gid : owner.gid,
-    certainty: owner.unresolved ? 'estimated' : state.certainty,
+    certainty: owner.estimated ? 'estimated' : state.certainty,
   }));
-}
-
-/** Parses `user[:group]` (or a group for chgrp); names other than root stay unresolved. */
-function parseOwner(text: string, groupOnly: boolean): { uid?: number | null; gid?: number | null; unresolved: boolean } {
-  if (groupOnly) return { gid: numericId(text), unresolved: numericId(text) === null };
-  const [user, group] = text.split(/[:.]/, 2);
-  const uid = user === '' ? undefined : numericId(user);
-  // `user:` with an empty group means the user's login group, taken here as the same number.
-  let gid: number | null | undefined = undefined;
-  if (group === '') gid = uid;
-  else if (group !== undefined) gid = numericId(group);
-  return { uid, gid, unresolved: uid === null || gid === null };
 }
 
 /**

@@ -1,23 +1,28 @@
 /**
  * Models of useradd, adduser, groupadd and addgroup. They rewrite the account files and may make
- * a home folder. The new ids depend on the accounts already in the base image, so they are not
- * predicted.
+ * a home folder. The file contents depend on the accounts already in the base image, so they are
+ * not predicted, but an account added with a number on the command line is recorded for chown.
  */
 import { joinImagePath } from '../../../model/paths';
+import type { AccountFile, AddedAccount } from '../accounts';
 import { addNote, type CommandContext, type CommandResult } from '../context';
-import { hasOption, optionValue, parseOptions } from '../options';
+import { hasOption, optionValue, parseOptions, type ParsedOptions } from '../options';
 import type { FileState } from '../view';
 import { newDirectory, newFile, parentReady, writeCertainty } from './fsOps';
 
 const accountFiles = ['/etc/passwd', '/etc/shadow'];
 const groupFiles = ['/etc/group', '/etc/gshadow'];
 
+/** Accounts that a command adds, by the account file that lists them. */
+type AddedAccounts = Partial<Record<AccountFile, AddedAccount>>;
+
 export function useradd(context: CommandContext): CommandResult {
   const debianAdduser = context.name.endsWith('adduser');
-  // BusyBox adduser's -D (no password) takes no value, unlike useradd's -d (home).
-  const parsed = parseOptions(context.args, { valued: debianAdduser ? 'hsgGuk' : 'cdefgGkKpsuU', longValued: ['home', 'shell', 'gid', 'uid', 'ingroup', 'gecos', 'comment', 'groups', 'home-dir'] });
+  // BusyBox adduser's -D (no password) takes no value, unlike useradd's -d (home). useradd's -U
+  // (make the user's group) takes none either.
+  const parsed = parseOptions(context.args, { valued: debianAdduser ? 'hsgGuk' : 'bcdefgGkKpPRsuZ', longValued: ['home', 'shell', 'gid', 'uid', 'ingroup', 'gecos', 'comment', 'groups', 'home-dir'] });
   const name = parsed.operands[parsed.operands.length - 1]?.value;
-  rewriteAccounts(context, [...accountFiles, ...groupFiles]);
+  rewriteAccounts(context, [...accountFiles, ...groupFiles], addedUser(context, parsed, debianAdduser));
   // useradd makes a home only with -m, and adduser (Debian and BusyBox) makes one unless given -H or --no-create-home.
   const makesHome = debianAdduser ? !hasOption(parsed, 'H', 'no-create-home', 'S', 'system') : hasOption(parsed, 'm', 'create-home');
   if (makesHome && name) {
@@ -29,20 +34,79 @@ export function useradd(context: CommandContext): CommandResult {
 }
 
 export function groupadd(context: CommandContext): CommandResult {
-  rewriteAccounts(context, groupFiles);
+  const parsed = parseOptions(context.args, { valued: 'gKpRP', longValued: ['gid', 'key', 'password', 'root', 'prefix', 'conf'] });
+  const [name, ...more] = parsed.operands;
+  // BusyBox `addgroup USER GROUP` adds a user to a group, and `groupadd -f` succeeds on a group
+  // that exists, which keeps its own number, so neither records a new group.
+  const adds = name?.known && more.length === 0 && !hasOption(parsed, 'f', 'force');
+  const group = adds ? { name: name.value, id: numberOption(parsed, 'g', 'gid'), loginGroup: null, command: context.name } : undefined;
+  rewriteAccounts(context, groupFiles, { '/etc/group': group });
   return { status: { success: true, certain: false } };
 }
 
-/** Rewrites each account file that exists, or may exist, as a whole new copy of unknown size. */
-function rewriteAccounts(context: CommandContext, files: string[]): void {
+/**
+ * Returns the accounts that useradd or adduser adds: the user and, unless the command line names
+ * a primary group, the group of the same name that they make.
+ */
+function addedUser(context: CommandContext, parsed: ParsedOptions, adduser: boolean): AddedAccounts {
+  const [name, ...more] = parsed.operands;
+  // With a second operand, adduser (Debian and BusyBox) adds an existing user to a group.
+  if (!name?.known || more.length > 0) return {};
+  const uid = numberOption(parsed, 'u', 'uid');
+  const primary = primaryGroupOption(parsed, adduser);
+  const user = { name: name.value, id: uid, loginGroup: primaryGroup(context, primary), command: context.name };
+  if (primary !== undefined || hasOption(parsed, 'N', 'no-user-group')) return { '/etc/passwd': user };
+  // shadow's useradd gives the new group the user's number when no group has it and it lies in
+  // GID_MIN..GID_MAX (find_new_gid), and BusyBox adduser fails unless it can. Debian's adduser
+  // is not checked, so the number stays an estimate. With `--system --group` it chooses the number.
+  const systemGroup = hasOption(parsed, 'group');
+  const group = { name: name.value, id: systemGroup ? null : uid, loginGroup: null, command: context.name, usualChoice: !systemGroup && uid !== null };
+  return { '/etc/passwd': user, '/etc/group': group };
+}
+
+/** Returns the primary group that the command line names; adduser puts a system user in nogroup. */
+function primaryGroupOption(parsed: ParsedOptions, adduser: boolean): string | undefined {
+  if (!adduser) return optionValue(parsed, 'g', 'gid');
+  // BusyBox adduser takes -G or --ingroup and Debian's --ingroup or --gid; -g is BusyBox's GECOS field.
+  const named = optionValue(parsed, 'G', 'ingroup', 'gid');
+  const system = hasOption(parsed, 'S', 'system') && !hasOption(parsed, 'group');
+  return named ?? (system ? 'nogroup' : undefined);
+}
+
+/** Returns the number of a primary group given as a number, or as a name found exactly. */
+function primaryGroup(context: CommandContext, group: string | undefined): number | null {
+  if (group === undefined) return null;
+  if (/^\d+$/.test(group)) return Number(group);
+  const found = context.accounts.find('/etc/group', group);
+  return found.id !== null && found.estimate === undefined ? found.id : null;
+}
+
+/** Returns the value of a numeric option (`-u 1001`), or `null` when it is absent or not a number. */
+function numberOption(parsed: ParsedOptions, ...names: string[]): number | null {
+  const value = optionValue(parsed, ...names);
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+/**
+ * Rewrites each account file that exists, or may exist, as a whole new copy of unknown size, and
+ * records the accounts the command adds to /etc/passwd and /etc/group for later lookups.
+ */
+function rewriteAccounts(context: CommandContext, files: string[], added: AddedAccounts = {}): void {
   for (const path of files) {
     const found = context.view.lookup(path);
     if (found.presence === 'no') continue;
     if (parentReady(context.view, path) === 'no') continue;
+    const accountFile = path === '/etc/passwd' || path === '/etc/group' ? path : undefined;
+    // Taken before the copy-up, which makes the lower file look like one this RUN wrote.
+    const before = accountFile && context.accounts.versionNow(accountFile);
     const lower = found.presence === 'yes' ? (context.view.copyUp(path) as FileState) : newFile(context, null, false, path.endsWith('shadow') ? 0o640 : 0o644);
-    context.view.write(path, { ...lower, size: null, certainty: 'estimated', origin: { kind: 'parent' } });
+    const state: FileState = { ...lower, size: null, certainty: 'estimated', origin: { kind: 'parent' } };
+    context.view.write(path, state);
+    // NOTE: the accounts recorded here serve only the rest of this RUN. A later step (COPY
+    // --chown, USER, RUN chown) reads this /etc/passwd as a file of unknown content.
+    if (accountFile && before) context.accounts.recordRewrite(accountFile, before, state, added[accountFile]);
   }
-  addNote(context.report, `${context.name} rewrites ${files.join(', ')}; the new user and group ids depend on the base image's accounts, so they are not predicted.`);
+  addNote(context.report, `${context.name} rewrites ${files.join(', ')}; ids that the command line does not give depend on the base image's accounts, so they are not predicted.`);
 }
 
 /** Makes a new user's home folder, owned by `uid` where the command gives it. */
