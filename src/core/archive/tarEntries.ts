@@ -73,6 +73,10 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     let entries = 0;
+    // Docker's empty layer is a tar of zero blocks only, and Go's archive/tar reads zero bytes
+    // as an empty archive too, but node-tar calls both an unrecognized format.
+    const zeros = watchForZeros(input);
+    let emptyArchive = false;
     // The last entry read, to name the member a truncated archive ends in.
     let lastEntry: TarEntry | undefined;
     // The parser emits each extended header's raw text as 'meta' just before the entry it
@@ -94,9 +98,18 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
         .then(() => onEntry(entry, names))
         .catch((error: Error) => fail(error));
     });
-    parser.on('error', (error: Error) => fail(describeTarError(error, options.label, entries, lastEntry)));
+    parser.on('error', (error: Error) => {
+      if (entries === 0 && (error as { code?: string }).code === 'TAR_BAD_ARCHIVE' && zeros.onlyZeros) {
+        emptyArchive = true;
+        return;
+      }
+      fail(describeTarError(error, options.label, entries, lastEntry));
+    });
     parser.on('end', () => {
       if (settled) return;
+      // node-tar may report the format before the input ends, so the input counts as empty only
+      // if it is still all zeros at its end.
+      if (emptyArchive && !zeros.onlyZeros) return fail(new ArchiveError(`${options.label} is not a tar archive.`));
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       resolve();
@@ -105,6 +118,21 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
     filter.on('error', (error: Error) => fail(describeTarError(error, options.label, entries, lastEntry)));
     input.pipe(filter).pipe(parser as unknown as NodeJS.WritableStream);
   });
+}
+
+/** Tracks whether every byte `input` has passed so far is zero; stops looking at the first other byte. */
+function watchForZeros(input: Readable): { onlyZeros: boolean } {
+  const state = { onlyZeros: true };
+  const onData = (chunk: Buffer) => {
+    for (const byte of chunk) {
+      if (byte === 0) continue;
+      state.onlyZeros = false;
+      input.off('data', onData);
+      return;
+    }
+  };
+  input.on('data', onData);
+  return state;
 }
 
 /**
@@ -161,6 +189,9 @@ function describeTarError(error: Error, label: string, entriesSeen: number, last
   // A bad checksum on the very first header means the input was never a tar.
   const unrecognized = (code === 'TAR_BAD_ARCHIVE' && /unrecognized/i.test(text)) || (entriesSeen === 0 && /checksum/i.test(text));
   if (unrecognized) return new ArchiveError(`${label} is not a tar archive.`);
+  // Other faults of the first header (a number field that is not a number) mean the same, but
+  // the fault is kept: a crafted header can have a valid checksum.
+  if (entriesSeen === 0 && code === 'TAR_ENTRY_INVALID') return new ArchiveError(`${label} is not a tar archive: its first header is invalid (${text}).`);
   if (/truncated|unexpected eof/i.test(text)) {
     // `remain` counts the body bytes the parser has not received yet, so it is set only for an entry cut short.
     const where = lastEntry !== undefined && lastEntry.remain > 0 ? `the member ${JSON.stringify(lastEntry.path)}` : 'an entry';

@@ -114,6 +114,8 @@ async function withTruncationHint(error: unknown, source: ImageSource, isFolder:
   return new ArchiveError(`${error.message} The file also ends without the empty blocks that close a tar archive, so it is probably truncated: copy or save it again.`);
 }
 
+const SOURCE_HINT = 'Pass a docker save archive, an OCI archive or layout folder, or docker://NAME.';
+
 async function openStore(source: ImageSource, options: ReadImageOptions, progress: ProgressTracker): Promise<{ store: ImageStore; isFolder: boolean }> {
   const storeOptions = { maxLayerBytes: options.maxLayerBytes, signal: options.signal, onBytes: (bytes: number) => progress.addBytes(bytes) };
   if (source.kind === 'stream') {
@@ -124,10 +126,13 @@ async function openStore(source: ImageSource, options: ReadImageOptions, progres
   }
   let isFolder: boolean;
   try {
-    isFolder = (await stat(source.path)).isDirectory();
+    const info = await stat(source.path);
+    isFolder = info.isDirectory();
+    if (info.isFile() && info.size === 0) throw new ArchiveError(`${source.path} is empty (0 bytes). ${SOURCE_HINT}`);
   } catch (error) {
+    if (error instanceof ArchiveError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ArchiveError(`${source.path} not found. Pass a docker save archive, an OCI archive or layout folder, or docker://NAME.`);
+      throw new ArchiveError(`${source.path} not found. ${SOURCE_HINT}`);
     }
     throw new ArchiveError(`${source.path} cannot be read: ${messageOf(error)}`);
   }
