@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,7 +20,9 @@ const expectedFiles = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'd
 
 const dockerfile = 'FROM alpine:3.20\nWORKDIR /app\nCOPY app.txt /app/\nRUN echo hi > /app/greeting\n';
 
-// NOTE: `npm pack` runs the prepack script, which rebuilds dist/ in this work tree for production.
+/** What `npm pack` and its prepack build read; node_modules is linked, not copied. */
+const projectFiles = ['package.json', '.npmignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'esbuild.js', 'tsconfig.json', 'src'];
+
 describe('npm package of the CLI', function () {
   this.timeout(60_000);
 
@@ -30,7 +32,7 @@ describe('npm package of the CLI', function () {
 
   before(async () => {
     temp = mkdtempSync(join(tmpdir(), 'layer-lens-pack-'));
-    pack = await packInto(temp);
+    pack = await packInto(copyProject(join(temp, 'source')), temp);
     unpacked = join(temp, 'unpacked');
     mkdirSync(unpacked);
     await run('tar', ['-xzf', join(temp, pack.filename), '-C', unpacked]);
@@ -98,9 +100,19 @@ describe('npm package of the CLI', function () {
   });
 });
 
-/** Packs the project with `npm pack` into `destination` and returns npm's `--json` entry for it. */
-async function packInto(destination: string): Promise<PackResult> {
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+/**
+ * Copies the project's sources to `folder` and returns it. The prepack script rebuilds dist/ for
+ * production, which must not replace the development build of this work tree.
+ */
+function copyProject(folder: string): string {
+  for (const name of projectFiles) cpSync(join(root, name), join(folder, name), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(folder, 'node_modules'), 'dir');
+  return folder;
+}
+
+/** Packs the project in `source` with `npm pack` into `destination` and returns npm's `--json` entry for it. */
+async function packInto(source: string, destination: string): Promise<PackResult> {
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', destination], { cwd: source, maxBuffer: 64 * 1024 * 1024 });
   const results = JSON.parse(stdout) as PackResult[];
   assert.equal(results.length, 1);
   return results[0];
