@@ -9,11 +9,13 @@ import { analyze } from '../core/analysis/analyze';
 import { builderKinds, type BuilderKind } from '../core/dockerfile/builders';
 import { planBuild } from '../core/dockerfile/plan';
 import { hostPlatform, parsePlatform } from '../core/image/platform';
-import { streamedExplainJson } from '../core/report/explainJson';
+import { streamedExplainJson, type StreamedExplainJson } from '../core/report/explainJson';
 import { writeJson } from '../core/report/jsonStream';
 import { renderExplainText } from './explainText';
-import { UsageError, jsonIndentFor, missingOperandError, type CliIo } from './io';
+import { InputError, UsageError, jsonIndentFor, missingOperandError, type CliIo } from './io';
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
+import { parseBaseImageOptions } from './baseImageOptions';
+import { readBaseImages, type BaseImageJson } from './baseImages';
 
 export const explainUsage = `Usage: layer-lens explain [options] DOCKERFILE
 
@@ -28,10 +30,19 @@ Predicts the layers a Dockerfile builds, from the Dockerfile and its build conte
   --platform OS/ARCH[/VARIANT]
                             platform to build for, which sets TARGETPLATFORM, TARGETOS,
                             TARGETARCH and TARGETVARIANT (default: the host's, ${hostPlatform()})
+  --base-image REF=SOURCE   read the image that FROM or COPY --from names as REF from SOURCE
+                            (a docker save archive, an OCI archive or layout folder, or
+                            docker://NAME) and stack the prediction on it; REF node:20 also
+                            matches docker.io/library/node:20; repeat for several
+  --base-image REF          the same as REF=docker://REF: the engine's local copy of REF
+                            (nothing is pulled)
   --json                    print one JSON object (schemaVersion 1) instead of text
 
-Exit status: 0 done (problems, if any, are in the output), 1 unreadable Dockerfile or build
-context folder, or output that cannot be written, 2 bad usage.`;
+Without --base-image, an image that FROM names is not read: the standard Linux folders are
+assumed, and names in --chown and USER have no known numbers.
+
+Exit status: 0 done (problems, if any, are in the output), 1 unreadable Dockerfile, build
+context folder or --base-image SOURCE, or output that cannot be written, 2 bad usage.`;
 
 /** Runs `explain` with its arguments; returns the exit status. */
 export async function runExplain(argv: string[], io: CliIo): Promise<number> {
@@ -46,6 +57,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
       'build-context': { type: 'string', multiple: true },
       builder: { type: 'string' },
       platform: { type: 'string' },
+      'base-image': { type: 'string', multiple: true },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -57,6 +69,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   // An option that takes a value takes the next word, so `--target Dockerfile` leaves none.
   if (positionals.length === 0) throw missingOperandError(tokens, 'DOCKERFILE', 'pass the path of a Dockerfile; options such as --target take the word after them as their value.');
   if (positionals.length > 1) throw new UsageError(`explain needs exactly one DOCKERFILE, got ${positionals.length}.`);
+  const baseImageOptions = parseBaseImageOptions(values['base-image'] ?? []);
 
   const dockerfilePath = resolve(positionals[0]);
   const text = await readDockerfile(dockerfilePath, positionals[0]);
@@ -64,23 +77,29 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   if (contextPath !== undefined) await checkContextFolder(contextPath, values.context as string);
   const plan = planBuild(text, {});
   if (values.target !== undefined) checkTarget(plan.stages.map((stage) => stage.info.name), values.target);
-  const analysis = await analyze({
-    dockerfilePath,
-    text,
-    contextPath,
+  const namedContexts = await parseNamedContexts(values['build-context'] ?? []);
+  const planOptions = {
     target: values.target,
     buildArgs: parseBuildArgs(values['build-arg'] ?? []),
-    namedContexts: await parseNamedContexts(values['build-context'] ?? []),
     builder: parseBuilder(values.builder),
     platform: checkPlatform(values.platform),
-  });
+  };
+  const baseImages = await readBaseImages(baseImageOptions, text, planOptions, io.stderr);
+  const analysis = await analyze({ dockerfilePath, text, contextPath, namedContexts, images: baseImages.resolver, ...planOptions });
   if (values.json) {
-    await writeJson(streamedExplainJson(analysis), (text) => writeText(io.stdout, text), { indent: jsonIndentFor(io.stdout) });
+    const json = withBaseImages(streamedExplainJson(analysis), baseImages.read);
+    await writeJson(json, (text) => writeText(io.stdout, text), { indent: jsonIndentFor(io.stdout) });
     await writeText(io.stdout, '\n');
   } else {
-    io.stdout.write(renderExplainText(analysis, positionals[0]));
+    io.stdout.write(renderExplainText(analysis, positionals[0], baseImages.read));
   }
   return 0;
+}
+
+/** Adds `baseImages` after `target`: the images read with --base-image, so a reader can tell a read base from an assumed one. */
+function withBaseImages(json: StreamedExplainJson, baseImages: BaseImageJson[]): StreamedExplainJson & { baseImages: BaseImageJson[] } {
+  const { schemaVersion, source, stages, target, ...rest } = json;
+  return { schemaVersion, source, stages, target, baseImages, ...rest };
 }
 
 /** Writes text and waits while the stream's buffer is full, so a slow reader bounds memory. */
@@ -128,6 +147,3 @@ function checkPlatform(value: string | undefined): string | undefined {
   if (!parsePlatform(value.trim())) throw new UsageError(`--platform "${value}" is not of the form OS/ARCH[/VARIANT], such as linux/arm64.`);
   return value.trim();
 }
-
-/** An input the command cannot read: exit status 1. */
-export class InputError extends Error {}

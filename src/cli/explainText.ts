@@ -4,17 +4,23 @@ import { quotedStageName } from '../core/analysis/stageBuildText';
 import type { Analysis, Step } from '../core/analysis/types';
 import { deletedPaths, mergedPaths, wasteReport, type MergedPath } from '../core/model/merged';
 import { ancestorPaths } from '../core/model/paths';
-import type { LayerSummary } from '../core/model/stack';
+import type { LayerEntry } from '../core/model/layer';
+import type { LayerSummary, StackedLayer } from '../core/model/stack';
 import { hasWritesOfUnknownSize } from '../core/report/explainJson';
 import { formatBytes, formatShare, plural } from '../core/report/format';
+import type { BaseImageJson } from './baseImages';
 import { renderOtherStages } from './explainStages';
 import { escapeControlCharacters } from './terminalText';
 
-/** Renders an analysis as lines of text for a terminal. */
-export function renderExplainText(analysis: Analysis, displayPath: string): string {
+/** Renders an analysis, with the base images read for it, as lines of text for a terminal. */
+export function renderExplainText(analysis: Analysis, displayPath: string, baseImages: readonly BaseImageJson[] = []): string {
   const lines: string[] = [];
   const target = analysis.stages[analysis.target];
   lines.push(`${displayPath}: target stage ${stageName(analysis, analysis.target)}, ${plural(analysis.steps.length, 'step')}`);
+  for (const image of baseImages) {
+    const platform = image.platform === null ? '' : ` (${image.platform})`;
+    lines.push(escapeControlCharacters(`Base image ${image.reference} read from ${image.source}${platform}`));
+  }
   let stage = -1;
   for (const step of analysis.steps) {
     if (step.stage !== stage) {
@@ -85,14 +91,20 @@ function describeStepLayer(analysis: Analysis, step: Step): string {
   const failure = stepFailureWords(step);
   if (failure) return `${failure.lead}, ${failure.rest}`;
   if (step.emptyLayer) return 'no filesystem layer';
-  if (step.instruction === 'FROM') return 'base image layers: contents unknown';
   const layer = analysis.stack.layers[step.index];
+  if (step.instruction === 'FROM') return describeBaseLayer(layer, step);
   const whiteouts = layer.entries.filter((classified) => classified.change === 'deleted');
   // A whiteout that hides nothing listed below removes a path that only the unread base image may hold.
   const unlisted = whiteouts.filter((classified) => !classified.hiddenCount).length;
   const emptied = layer.entries.filter((classified) => classified.entry.op === 'write' && classified.entry.emptied && classified.hidesUnlisted).length;
   const counts = { whiteouts: whiteouts.length - unlisted, unlisted, emptied };
   return `${describeSummary(layer.summary, counts, step.certainty === 'unknown')}; ${step.certainty}`;
+}
+
+/** Describes the layer a FROM stacks: an unread base image's, or the paths of the image read for it. */
+function describeBaseLayer(layer: StackedLayer, step: Step): string {
+  if (layer.entries.some(isAssumedBase)) return 'base image layers: contents unknown';
+  return `base image read: ${plural(layer.summary.added.count, 'path')} (${formatBytes(layer.summary.added.bytes)}); ${step.certainty}`;
 }
 
 /**
@@ -136,11 +148,17 @@ function bytes(tally: { bytes: number; unknownSizes: number }, open: boolean): s
 
 function renderMerged(analysis: Analysis): string[] {
   const merged = mergedPaths(analysis.stack);
-  const own = merged.filter((item) => item.entry.origin?.kind !== 'assumed-base');
-  // Assumed base directories are shown only as the folders that hold the Dockerfile's own paths.
+  // The layers of FROM steps hold the base image's paths: assumed folders, or a read image's files.
+  const baseLayers = new Set(analysis.steps.filter((step) => step.instruction === 'FROM').map((step) => step.index));
+  const fromBase = (item: MergedPath) => baseLayers.has(item.layer) || isAssumedBase(item);
+  const own = merged.filter((item) => !fromBase(item));
+  // Base image paths are shown only as the folders that hold the Dockerfile's own paths.
   const shown = new Set(own.map((item) => item.path));
   for (const item of own) for (const ancestor of ancestorPaths(item.path)) shown.add(ancestor);
-  const lines = [`Merged filesystem (${plural(own.length, 'path')} from the Dockerfile's own steps; the base image's are not known):`];
+  const baseRead = merged.some((item) => baseLayers.has(item.layer) && !isAssumedBase(item));
+  const unlisted = merged.filter((item) => fromBase(item) && !shown.has(item.path)).length;
+  const baseWords = baseRead ? `${plural(unlisted, 'path')} of the read base image not listed` : "the base image's are not known";
+  const lines = [`Merged filesystem (${plural(own.length, 'path')} from the Dockerfile's own steps; ${baseWords}):`];
   // A layer may list a folder without its parents (a RUN's /root/go/bin without /root/go), so
   // each line names its path from the nearest ancestor printed above it, indented under that one.
   const printed: string[] = [];
@@ -148,7 +166,7 @@ function renderMerged(analysis: Analysis): string[] {
     if (!shown.has(item.path)) continue;
     while (printed.length > 0 && !item.path.startsWith(printed[printed.length - 1] + '/')) printed.pop();
     const parent = printed.length > 0 ? printed[printed.length - 1] : '';
-    lines.push(renderMergedPath(item, item.path.slice(parent.length + 1), printed.length));
+    lines.push(renderMergedPath(item, item.path.slice(parent.length + 1), printed.length, fromBase(item)));
     printed.push(item.path);
   }
   const deleted = deletedPaths(analysis.stack);
@@ -160,14 +178,18 @@ function renderMerged(analysis: Analysis): string[] {
 }
 
 /** Renders one merged path as `relativePath`, its path below the line it is indented under. */
-function renderMergedPath(item: MergedPath, relativePath: string, depth: number): string {
+function renderMergedPath(item: MergedPath, relativePath: string, depth: number, fromBase: boolean): string {
   // Names come from the build context and may hold escape sequences or newlines.
   const name = escapeControlCharacters(relativePath) + (item.entry.type === 'directory' ? '/' : '');
   const link = item.entry.linkTarget ? ` -> ${escapeControlCharacters(item.entry.linkTarget)}` : '';
-  if (item.entry.origin?.kind === 'assumed-base') return `  ${'  '.repeat(depth)}${name}  (base image)`;
+  if (fromBase) return `  ${'  '.repeat(depth)}${name}  (base image)`;
   const size = item.entry.type === 'file' ? `${item.entry.size === null ? 'unknown size' : formatBytes(item.entry.size)}, ` : '';
   const shadows = item.shadows.length > 0 ? `, shadows #${item.shadows.join(', #')}` : '';
   return `  ${'  '.repeat(depth)}${name}${link}  ${size}from #${item.layer}${shadows}`;
+}
+
+function isAssumedBase(item: { entry: LayerEntry }): boolean {
+  return item.entry.origin?.kind === 'assumed-base';
 }
 
 /** Shows an instruction on one line: continuations joined, a heredoc body cut, control characters escaped. */

@@ -9,6 +9,9 @@ export interface CliIo {
 /** Bad command-line usage: exit status 2. */
 export class UsageError extends Error {}
 
+/** An input the command cannot read: exit status 1. */
+export class InputError extends Error {}
+
 /**
  * Returns the one-line message of a usage error: a `UsageError`, or an option error of Node's
  * `parseArgs`, shortened to the option and what is wrong with it. Returns `undefined` for any

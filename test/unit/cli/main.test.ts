@@ -66,7 +66,7 @@ describe('layer-lens', () => {
   it('explain --help lists exit statuses', async () => {
     const result = await captureCli(main, ['explain', '--help']);
     assert.equal(result.status, 0);
-    assert.match(result.stdout, /\n\nExit status: 0 done \(problems, if any, are in the output\), 1 unreadable Dockerfile or build\ncontext folder, or output that cannot be written, 2 bad usage\.\n$/);
+    assert.match(result.stdout, /\n\nExit status: 0 done \(problems, if any, are in the output\), 1 unreadable Dockerfile, build\ncontext folder or --base-image SOURCE, or output that cannot be written, 2 bad usage\.\n$/);
   });
 
   it('image --help says when --image is needed', async () => {

@@ -1,0 +1,99 @@
+/**
+ * Reads the images of `explain --base-image` that the build uses, so that the prediction stacks
+ * on their files, ENV, WORKDIR, USER and account files, as the editor's engine images do.
+ */
+import type { Writable } from 'node:stream';
+import { stageBuilds } from '../core/analysis/stageBuilds';
+import { InflatedSizeError } from '../core/archive/decompress';
+import { ArchiveError } from '../core/archive/errors';
+import { planBuild, type PlanOptions } from '../core/dockerfile/plan';
+import { externalImageReferences, normalizeReference } from '../core/image/imageReferences';
+import { knownImageOf } from '../core/image/knownImage';
+import { readImage } from '../core/image/readImage';
+import type { ImageData } from '../core/image/types';
+import type { ImageResolver, KnownImage } from '../core/predict/baseImage';
+import type { BaseImageOption } from './baseImageOptions';
+import { InputError } from './io';
+import { escapeControlCharacters } from './terminalText';
+
+/** One image reference of the Dockerfile and the image read for it, as `explain --json` lists them. */
+export interface BaseImageJson {
+  /** The reference as the Dockerfile writes it, after variable expansion. */
+  reference: string;
+  /** SOURCE of the option: a path as given, or `docker://NAME`. */
+  source: string;
+  configDigest: string | null;
+  platform: string | null;
+}
+
+export interface BaseImages {
+  /** Lookup of the image read for a reference of the Dockerfile, or `undefined` when no image was read. */
+  resolver?: ImageResolver;
+  read: BaseImageJson[];
+}
+
+/**
+ * Reads the image of each option whose REF the build uses; warns on `stderr` about the others
+ * and about the problems reading reports. Rejects with an `InputError` when a SOURCE cannot be read.
+ */
+export async function readBaseImages(options: readonly BaseImageOption[], text: string, planOptions: PlanOptions, stderr: Writable): Promise<BaseImages> {
+  if (options.length === 0) return { read: [] };
+  const references = builtImageReferences(text, planOptions);
+  const known = new Map<string, KnownImage>();
+  const read: BaseImageJson[] = [];
+  for (const option of options) {
+    const matching = references.filter((reference) => normalizeReference(reference) === option.normalized);
+    if (matching.length === 0) {
+      warn(stderr, unusedOptionWarning(option, references));
+      continue;
+    }
+    const image = await readOptionImage(option, planOptions.platform);
+    // NOTE: the problem of an archive of several images advises `--image NAME`, which only
+    // `layer-lens image` accepts. explain reads the archive's first image.
+    for (const problem of image.problems) warn(stderr, `--base-image ${option.value}: ${problem}`);
+    known.set(option.normalized, knownImageOf(image));
+    for (const reference of matching) read.push({ reference, source: image.source, configDigest: image.configDigest, platform: image.platform });
+  }
+  if (known.size === 0) return { read };
+  return { resolver: (reference) => known.get(normalizeReference(reference)), read };
+}
+
+/**
+ * Lists the external images the builder reads for the target: the base image and the
+ * `COPY --from` images of each chain of stages it builds. A stage that the target only copies
+ * from is built too, so its base image shapes the files the target copies.
+ */
+export function builtImageReferences(text: string, planOptions: PlanOptions): string[] {
+  const plan = planBuild(text, planOptions);
+  const references = new Set<string>();
+  for (const [index, build] of stageBuilds(plan).entries()) {
+    if (!build.built) continue;
+    for (const reference of externalImageReferences(text, { ...planOptions, target: String(index) })) references.add(reference);
+  }
+  return [...references];
+}
+
+async function readOptionImage(option: BaseImageOption, platform: string | undefined): Promise<ImageData> {
+  try {
+    return await readImage(option.source, { platform });
+  } catch (error) {
+    if (!(error instanceof ArchiveError)) throw error;
+    throw new InputError(`--base-image ${option.value} cannot be read: ${unreadableReason(option, error)}`);
+  }
+}
+
+function unreadableReason(option: BaseImageOption, error: ArchiveError): string {
+  // explain has no option to raise the layer limit, so the message names the command that has one.
+  if (error instanceof InflatedSizeError) return `${error.finding} Check the image with "layer-lens image --max-layer-bytes N", or leave this --base-image out.`;
+  if (!option.fromEngine) return error.message;
+  return `${error.message} Without =SOURCE, --base-image reads REF from the engine's local images and pulls nothing: pass REF=SOURCE to read an archive or OCI layout instead.`;
+}
+
+function unusedOptionWarning(option: BaseImageOption, references: readonly string[]): string {
+  const used = references.length > 0 ? `it reads ${references.join(', ')}` : 'it reads no external image';
+  return `--base-image ${option.value}: the build does not read ${option.reference} (${used}), so this option is ignored.`;
+}
+
+function warn(stderr: Writable, message: string): void {
+  stderr.write(`layer-lens: warning: ${escapeControlCharacters(message)}\n`);
+}
