@@ -14,7 +14,7 @@ import { makeLayer, type EntryOrigin, type Layer } from '../model/layer';
 import { ancestorPaths, baseName, joinImagePath, normalizeImagePath, parentPath } from '../model/paths';
 import type { LayerStack } from '../model/stack';
 import { contextContent, stageContent, type SourceContent, type SourceItem } from './copySources';
-import { createdDirectory, LayerWriter, type CreatedFolders } from './layerWriter';
+import { assumedFoldersNote, createdDirectory, LayerWriter, type CreatedFolders } from './layerWriter';
 import { parseChmod, parseChown, type AccountFiles, type ModeChange, type Ownership } from './ownership';
 import { applyExcludes, checksumProblem, compileExcludes, parentsPath } from './copyFlags';
 import type { BuilderKind } from '../dockerfile/builders';
@@ -169,6 +169,8 @@ class CopyPrediction {
     if (fails) return { layer: makeLayer([]), notes: this.notes, problems: this.problems };
     this.writer.setCreatedFolders(this.createdFolders());
     const layer = this.ownerEstimated ? estimateOwners(this.writer.finish()) : this.writer.finish();
+    const assumedNote = assumedFoldersNote(this.writer.assumedFolders);
+    if (assumedNote !== undefined) this.notes.push(assumedNote);
     const mode = this.createdFolderMode();
     if (mode !== 0o755 && layer.entries.some((entry) => entry.origin?.kind === 'parent')) {
       this.notes.push(`BuildKit 0.21 (Docker Engine 28.1) and later give the folders this step creates the --chmod mode ${mode.toString(8).padStart(4, '0')}; earlier versions made them 0755.`);

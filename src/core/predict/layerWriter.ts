@@ -20,6 +20,7 @@ const ROOT_FOLDERS: CreatedFolders = { uid: 0, gid: 0, mode: 0o755, certainty: '
 
 export class LayerWriter {
   private readonly entries = new Map<string, WriteEntry>();
+  private readonly assumed = new Set<string>();
   private floor: Certainty = 'exact';
   private folders = ROOT_FOLDERS;
 
@@ -40,6 +41,30 @@ export class LayerWriter {
     this.floor = leastCertain(this.floor, certainty);
   }
 
+  /**
+   * Returns the folders of `folders` (a path's ancestors from the top down, maybe the path
+   * last) that do not exist below, from the top down. Only the deepest one that exists matters,
+   * since those above it exist too. When only the assumed base image has it, it may be missing
+   * and the builder would create it in this layer, so the layer is no more than estimated.
+   */
+  missingOf(folders: readonly string[]): string[] {
+    for (let index = folders.length - 1; index >= 0; index--) {
+      const lower = this.below.lookup(folders[index]);
+      if (lower === undefined) continue;
+      if (lower.entry.origin?.kind === 'assumed-base') {
+        this.assumed.add(folders[index]);
+        this.lowerCertainty('estimated');
+      }
+      return folders.slice(index + 1);
+    }
+    return [...folders];
+  }
+
+  /** The folders of the assumed base image the step relies on, for its note; complete after `finish`. */
+  get assumedFolders(): string[] {
+    return [...this.assumed].sort();
+  }
+
   has(path: string): boolean {
     return this.entries.has(path);
   }
@@ -53,12 +78,11 @@ export class LayerWriter {
     const parents: WriteEntry[] = [];
     const seen = new Set<string>();
     for (const entry of this.entries.values()) {
-      for (const ancestor of this.unvisitedAncestors(entry.path, seen)) {
-        seen.add(ancestor);
-        const lower = this.below.lookup(ancestor);
-        if (lower) continue;
+      const ancestors = this.unvisitedAncestors(entry.path, seen);
+      for (const ancestor of ancestors) seen.add(ancestor);
+      for (const missing of this.missingOf(ancestors)) {
         const { uid, gid, mode, certainty } = this.folders;
-        parents.push(createdDirectory(ancestor, { kind: 'parent' }, certainty, uid, gid, mode));
+        parents.push(createdDirectory(missing, { kind: 'parent' }, certainty, uid, gid, mode));
       }
     }
     const entries = [...parents, ...this.entries.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -86,4 +110,15 @@ export class LayerWriter {
 /** Makes the entry of a directory that a builder creates itself: mode 0755, owned by root unless `uid`, `gid` and `mode` are given. */
 export function createdDirectory(path: string, origin: EntryOrigin, certainty: Certainty, uid: number | null = 0, gid: number | null = 0, mode = 0o755): WriteEntry {
   return { op: 'write', path, type: 'directory', size: 0, mode, uid, gid, certainty, origin };
+}
+
+/**
+ * Returns the note for a step that relies on folders only the assumed base image has, or
+ * `undefined` when it relies on none.
+ */
+export function assumedFoldersNote(folders: string[]): string | undefined {
+  if (folders.length === 0) return undefined;
+  const named = folders.length === 1 ? folders[0] : `${folders.slice(0, -1).join(', ')} and ${folders.at(-1)}`;
+  const them = folders.length === 1 ? 'it' : 'them';
+  return `The base image is not read, so this assumes it has ${named}, as most Linux images do. If it does not, the builder creates ${them} in this layer.`;
 }

@@ -10,7 +10,7 @@ import type { Layer } from '../model/layer';
 import { ancestorPaths } from '../model/paths';
 import type { LayerStack } from '../model/stack';
 import type { StepPrediction } from './copy';
-import { createdDirectory, LayerWriter } from './layerWriter';
+import { assumedFoldersNote, createdDirectory, LayerWriter } from './layerWriter';
 import { userIds, type AccountFiles } from './ownership';
 import { chainBefore } from './run/predictRun';
 import { userInForce } from './run/script';
@@ -33,7 +33,9 @@ export async function predictWorkdirStep(step: PlannedStep, below: LayerStack, p
   const accounts = needsAccounts && readAccounts ? await readAccounts() : {};
   const owner = workdirOwner(plan.builder, user, accounts);
   const notes = owner.uid === null || owner.gid === null ? [`The USER "${user}" names an account that the predicted /etc/passwd and /etc/group do not resolve, so the owner of the folders WORKDIR creates is unknown.`] : [];
-  return { layer: predictWorkdir(step, below, owner), notes, problems };
+  const { layer, assumedFolders } = predictWorkdirLayer(step, below, owner);
+  const assumedNote = assumedFoldersNote(assumedFolders);
+  return { layer, notes: assumedNote === undefined ? notes : [...notes, assumedNote], problems };
 }
 
 /**
@@ -50,16 +52,20 @@ export function workdirOwner(builder: BuilderKind | undefined, user: string, acc
 
 /** Predicts the layer of a WORKDIR that creates its folder on top of `below`, owned by `owner`. */
 export function predictWorkdir(step: PlannedStep, below: LayerStack, owner: WorkdirOwner = root): Layer {
+  return predictWorkdirLayer(step, below, owner).layer;
+}
+
+/** Predicts the WORKDIR's layer and lists the folders of the assumed base image it relies on. */
+function predictWorkdirLayer(step: PlannedStep, below: LayerStack, owner: WorkdirOwner): { layer: Layer; assumedFolders: string[] } {
   const writer = new LayerWriter(below);
   const path = step.workdirPath ?? '/';
-  if (path === '/' || below.lookup(path)) return writer.finish();
   // Every folder the mkdir creates gets the owner, the missing parents too.
-  for (const folder of [...ancestorPaths(path), path]) {
-    if (below.lookup(folder)) continue;
+  for (const folder of path === '/' ? [] : writer.missingOf([...ancestorPaths(path), path])) {
     const origin = folder === path ? { kind: 'workdir' as const } : { kind: 'parent' as const };
     writer.write(createdDirectory(folder, origin, 'exact', owner.uid, owner.gid));
   }
-  return writer.finish();
+  const layer = writer.finish();
+  return { layer, assumedFolders: writer.assumedFolders };
 }
 
 /**

@@ -72,6 +72,8 @@ describe('renderStepHover', () => {
       '- `/opt/app/lib/part04.sh` 400 B',
       '- `/opt/app/lib/part03.sh` 300 B',
       '- and 7 more',
+      // /opt comes from the assumed base image, which may lack it.
+      '- The base image is not read, so this assumes it has /opt, as most Linux images do\\. If it does not, the builder creates it in this layer\\.',
     ]);
   });
 
