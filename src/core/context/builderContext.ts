@@ -52,6 +52,7 @@ function narrowContext(index: ContextIndex, enters: (folder: string) => boolean)
   const context = new ContextIndex(index.root);
   context.ignoreFile = index.ignoreFile;
   context.ignoreExceptions = index.ignoreExceptions;
+  context.ignoreMatcher = index.ignoreMatcher;
   context.problems.push(...index.problems);
   const root = index.get('');
   if (root) context.add(root);

@@ -3,6 +3,7 @@
  * path. Paths are stored once, as map keys that the records and child lists share.
  */
 import type { ContextFile, ContextProblem } from './types';
+import type { IgnoreMatcher } from './dockerignore';
 
 /** Converts `./a/b/`, `a//b` or `.` to the stored form (`a/b`, `''` for the root). */
 export function normalizeContextPath(path: string): string {
@@ -49,6 +50,8 @@ export class ContextIndex {
   ignoreFile?: string;
   /** The ignore file's `!` patterns, cleaned, which decide which excluded folders older builders walk into. */
   ignoreExceptions: readonly string[] = [];
+  /** The ignore file's patterns, to name the line that excludes a missing source. */
+  ignoreMatcher?: IgnoreMatcher;
   private readonly entries = new Map<string, ContextFile>();
   /** Child paths of each directory, in name order. */
   private readonly childPaths = new Map<string, string[]>();

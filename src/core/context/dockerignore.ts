@@ -102,6 +102,23 @@ export class IgnoreMatcher {
   }
 
   /**
+   * Returns the line that excludes a context-relative path: the last pattern that matches it or
+   * one of its ancestors, as Docker decides. `undefined` when the path is not excluded.
+   */
+  excludingPattern(path: string): IgnorePattern | undefined {
+    const clean = path === '' ? '.' : cleanPath(path);
+    if (clean === '.' || clean === '/') return undefined;
+    let matches: PatternMatches | undefined;
+    const segments = clean.split('/');
+    for (let depth = 1; depth <= segments.length; depth++) {
+      ({ matches } = this.match(segments.slice(0, depth).join('/'), matches));
+    }
+    const last = matches?.lastIndexOf(true) ?? -1;
+    if (last < 0 || this.compiled[last].source.negated) return undefined;
+    return this.compiled[last].source;
+  }
+
+  /**
    * Matches a path given the results of its parent directory (none for a top-level path), so a
    * walk tests each pattern once per entry. A pattern that matched the parent matches the path.
    */

@@ -212,7 +212,18 @@ function describeFailure(index: ContextIndex, source: string, failure: FollowFai
       return `The source "${source}" is a symbolic link ("${link?.path}" -> "${link?.linkTarget}") ` +
         'whose target is not in the build context. Add the target to the context or copy it directly.';
     case 'missing':
-      return `The source "${source}" was not found in the build context ${index.root}. Check the ` +
-        'path, relative to the context folder, and that .dockerignore does not exclude it.';
+      return missingMessage(index, source);
   }
+}
+
+/** Describes a missing source, naming the ignore file's line when one excludes it. */
+function missingMessage(index: ContextIndex, source: string): string {
+  const path = normalizeContextPath(source);
+  const excluding = index.ignoreMatcher?.excludingPattern(path);
+  if (excluding && index.ignoreFile) {
+    return `The source "${source}" is not in the build context ${index.root}, because line ${excluding.line} of ` +
+      `${index.ignoreFile} ("${excluding.pattern}") excludes it. Remove or narrow that line, or add the line "!${path}" after it.`;
+  }
+  return `The source "${source}" was not found in the build context ${index.root}. Check the ` +
+    'path, relative to the context folder, and that .dockerignore does not exclude it.';
 }

@@ -55,6 +55,7 @@ export async function walkContext(root: string, options: WalkOptions = {}): Prom
   const index = new ContextIndex(absoluteRoot);
   index.ignoreFile = ignore.file;
   index.ignoreExceptions = ignore.matcher.exceptionPatterns;
+  index.ignoreMatcher = ignore.matcher;
   index.problems.push(...ignore.problems);
   index.add(toContextFile('', rootStats));
 

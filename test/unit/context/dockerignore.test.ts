@@ -155,3 +155,32 @@ describe('IgnoreMatcher.mayReincludeBelow', () => {
     assert.equal(matcherFor('*\n![ab]/x').mayReincludeBelow('c'), true);
   });
 });
+
+describe('IgnoreMatcher.excludingPattern', () => {
+  /** Returns `line: pattern` of the line that excludes `path`, or `none`. */
+  function excludingLine(text: string, path: string): string {
+    const pattern = matcherFor(text).excludingPattern(path);
+    return pattern === undefined ? 'none' : `${pattern.line}: ${pattern.pattern}`;
+  }
+
+  it('names the last matching line', () => {
+    assert.equal(excludingLine('*.txt\n# logs\nsecret.txt\n', 'secret.txt'), '3: secret.txt');
+  });
+
+  it('folder line excludes its contents', () => {
+    assert.equal(excludingLine('docs\n', 'docs/guide/intro.md'), '1: docs');
+  });
+
+  it('re-included path has none', () => {
+    assert.equal(excludingLine('*.log\n!keep.log\n', 'keep.log'), 'none');
+  });
+
+  it('later line excludes again', () => {
+    assert.equal(excludingLine('*.log\n!keep.log\nkeep*\n', 'keep.log'), '3: keep*');
+  });
+
+  it('unmatched path and root have none', () => {
+    assert.equal(excludingLine('*.log\n', 'src/app.js'), 'none');
+    assert.equal(excludingLine('*\n', ''), 'none');
+  });
+});
