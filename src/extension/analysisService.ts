@@ -137,8 +137,8 @@ export class AnalysisService implements vscode.Disposable {
    * not Dockerfiles on disk and when the analysis fails.
    */
   async analysisFor(uri: vscode.Uri): Promise<Analysis | undefined> {
-    const document = await this.openDocument(uri);
-    if (!document || !isDockerfile(document)) return undefined;
+    const document = await this.openDockerfile(uri);
+    if (!document) return undefined;
     const entry = this.entryFor(document.uri);
     if (entry.running && entry.version === document.version && !this.edits.isPending(entry.uri.toString())) {
       return entry.running;
@@ -178,15 +178,15 @@ export class AnalysisService implements vscode.Disposable {
       this.walkedRoots.delete(contextPath);
     }
     await Promise.all(entries.map(async (entry) => {
-      const document = await this.openDocument(entry.uri);
-      if (document && isDockerfile(document)) await this.run(entry, document);
+      const document = await this.openDockerfile(entry.uri);
+      if (document) await this.run(entry, document);
     }));
   }
 
   /** Analyses one Dockerfile again without walking its build context, as after a new image link. */
   async reanalyze(uri: vscode.Uri): Promise<Analysis | undefined> {
-    const document = await this.openDocument(uri);
-    if (!document || !isDockerfile(document)) return undefined;
+    const document = await this.openDockerfile(uri);
+    if (!document) return undefined;
     return this.run(this.entryFor(document.uri), document);
   }
 
@@ -195,6 +195,18 @@ export class AnalysisService implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
     for (const entry of this.entries.values()) releaseWaiting(entry, undefined);
     this.entries.clear();
+  }
+
+  /**
+   * Returns the Dockerfile at `uri`, opened when needed, or `undefined` when it is no Dockerfile
+   * or closed. It can close during the wait: VS Code may deliver an editor change and the close
+   * of that editor's document together, as when closing every editor group makes the Dockerfile
+   * active for a moment before it closes. An analysis started then would outlive the close event,
+   * and so would its problems.
+   */
+  private async openDockerfile(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+    const document = await this.openDocument(uri);
+    return document && !document.isClosed && isDockerfile(document) ? document : undefined;
   }
 
   private async openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {

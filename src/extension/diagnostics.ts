@@ -30,12 +30,13 @@ export class ProblemDiagnostics implements vscode.Disposable {
   }
 
   private publish({ uri, analysis }: AnalysisChange): void {
-    if (!analysis) {
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
+    // Problems of a closed Dockerfile would stay for good, because its close event has passed.
+    if (!analysis || !document) {
       this.collection.delete(uri);
       this.loggedContextProblems.delete(uri.toString());
       return;
     }
-    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
     this.collection.set(uri, analysis.problems.map((problem) => toDiagnostic(problem, document, analysis.contextPath)));
     this.logContextProblems(uri, analysis);
   }
@@ -51,11 +52,11 @@ export class ProblemDiagnostics implements vscode.Disposable {
 }
 
 /** Converts a problem's 1-based lines into a range that ends at the end of its last line. */
-function toDiagnostic(problem: Problem, document: vscode.TextDocument | undefined, contextPath: string): vscode.Diagnostic {
-  const lastLine = document ? document.lineCount - 1 : Number.MAX_SAFE_INTEGER;
+function toDiagnostic(problem: Problem, document: vscode.TextDocument, contextPath: string): vscode.Diagnostic {
+  const lastLine = document.lineCount - 1;
   const start = clamp(problem.line - 1, 0, lastLine);
   const end = clamp(problem.endLine - 1, start, lastLine);
-  const endCharacter = document ? document.lineAt(end).text.length : Number.MAX_SAFE_INTEGER;
+  const endCharacter = document.lineAt(end).text.length;
   const diagnostic = new vscode.Diagnostic(new vscode.Range(start, 0, end, endCharacter), shortenContextPaths(problem.message, contextPath), severities[problem.severity]);
   diagnostic.source = 'Layer Lens';
   return diagnostic;
