@@ -49,23 +49,27 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const images = input.images;
   const baseImages = images && ((reference: string) => images(reference)?.config);
   const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs, builder: input.builder, platform: input.platform, baseImages });
-  const problems: Problem[] = [...plan.problems];
+  // Problems found while reading the build contexts, listed after the plan's.
+  const readProblems: Problem[] = [];
   const ignoreFrom = ignoreFileDockerfile(plan.builder, input.dockerfilePath);
   const callerWalk = input.context;
   // A walk that read the Dockerfile's own ignore file does not fit the classic builder.
   const callerWalkFits = callerWalk !== undefined && (ignoreFrom !== undefined || callerWalk.ignoreFile !== `${input.dockerfilePath}.dockerignore`);
-  const walked = callerWalkFits ? callerWalk : await walkOrReport(contextPath, ignoreFrom, problems);
+  const walked = callerWalkFits ? callerWalk : await walkOrReport(contextPath, ignoreFrom, readProblems);
   // One walk serves every builder; the classic builder and buildah receive only part of it.
   const context = walked && contextForBuilder(walked, plan.builder);
   const listArchive = input.listArchive ?? listTarMembers;
-  const namedContexts = await walkNamedContexts(namedContextsFor(plan.builder, input.namedContexts ?? {}, problems), problems);
+  const namedContexts = await walkNamedContexts(namedContextsFor(plan.builder, input.namedContexts ?? {}, readProblems), readProblems);
   // Kept predictions do not record which named contexts they read, so those builds start afresh.
   const reuse = namedContexts.size > 0 ? undefined : input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, listArchive, images: input.images });
   const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, reuse, namedContexts });
   const builds = stageBuilds(plan);
+  // A plan error that fails only its own step (as buildah's unknown flags do) cannot fail a stage
+  // the builder skips. Parse errors keep their scope and stay errors.
+  const planProblems = demoteUnbuiltStageErrors(plan, builds, plan.problems);
   const stepProblems = demoteUnbuiltStageErrors(plan, builds, prediction.problems);
-  problems.push(...stepProblems);
-  const chains = markNotReachedSteps(plan, builds, markFailedSteps(prediction.stages, plan.problems, stepProblems));
+  const problems = [...planProblems, ...readProblems, ...stepProblems];
+  const chains = markNotReachedSteps(plan, builds, markFailedSteps(prediction.stages, planProblems, stepProblems));
   const target = chains[plan.target];
   return {
     dockerfilePath: input.dockerfilePath,

@@ -13,18 +13,20 @@ import type { Problem, StageBuild } from './types';
 const failureEndings: Array<[RegExp, string]> = [
   [/,? so the build fails on this line\.$/, '.'],
   [/\s*The build fails on this line\.$/, ''],
+  [/\s*The build fails at this step\.$/, ''],
 ];
 
 /**
- * Returns the step problems with each error on a line of an unbuilt stage turned into a warning
- * that names the reason. The plan's errors are left to the caller, because they come from
- * parsing, and BuildKit and the classic builder parse every stage before building any
- * (`instructions.Parse` over the whole file), so a parse error fails every build.
- * NOTE: whether buildah also rejects a parse error in a stage it skips is not checked.
+ * Returns the problems with each error on a line of an unbuilt stage turned into a warning that
+ * names the reason. Errors that reject the whole Dockerfile, or concern the whole build, are kept:
+ * BuildKit and the classic builder parse every stage before building any (`instructions.Parse`
+ * over the whole file), so a parse error fails every build. buildah 1.28 finds an unknown
+ * instruction or flag only at its step, so under buildah such an error is a step error. A stage
+ * that the target does not use is skipped with it (seen in a real build), so it becomes a warning.
  */
 export function demoteUnbuiltStageErrors(plan: BuildPlan, builds: readonly StageBuild[], problems: readonly Problem[]): Problem[] {
   return problems.map((problem) => {
-    if (problem.severity !== 'error') return problem;
+    if (problem.severity !== 'error' || problem.scope !== undefined) return problem;
     const stage = stageOfLine(plan, problem.line);
     const build = stage === undefined ? undefined : builds[stage];
     if (stage === undefined || !build || build.built) return problem;

@@ -56,6 +56,19 @@ const rejectedFlags: Record<BuilderKind, Record<string, string>> = {
  */
 const classicUnknownFlags = new Set(['link', 'parents', 'exclude', 'checksum', 'keep-git-dir', 'unpack']);
 
+/**
+ * Returns whether the builder finds an invalid instruction (an unknown one, an unknown flag, too
+ * few arguments) while parsing, so that it rejects the whole Dockerfile before any step runs.
+ * BuildKit and the classic builder parse every instruction and its flags first
+ * (`instructions.Parse`, called by BuildKit's dockerfile2llb before it creates the LLB definition,
+ * and by Moby's builder/dockerfile before the first step). buildah 1.28 reads an instruction only
+ * when the build reaches it, so the steps before it run and commit their layers. It reads FROM
+ * lines before the first step ("FROM only supports the --platform flag", no step run).
+ */
+export function rejectsWhenParsed(builder: BuilderKind, keyword: string): boolean {
+  return builder !== 'buildah' || keyword === 'FROM';
+}
+
 /** Lists the reasons of `builderRejections` for which the builder rejects the whole Dockerfile, so no step runs. */
 export function builderParseRejections(builder: BuilderKind, instruction: ParsedInstruction): string[] {
   if (builder !== 'classic' || (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD')) return [];
@@ -76,6 +89,11 @@ export function builderRejections(builder: BuilderKind, instruction: ParsedInstr
   }
   if (instruction.keyword === 'RUN' && builder === 'classic') {
     for (const flag of instruction.flags) reasons.push(`the classic builder rejects RUN --${flag.name}`);
+  }
+  if (instruction.keyword === 'RUN' && builder === 'buildah') {
+    // Flags that no builder accepts are reported as unknown flags instead.
+    const rejected = instruction.flags.filter((flag) => flag.name === 'network' || flag.name === 'security');
+    for (const flag of rejected) reasons.push(`buildah 1.28 rejects RUN --${flag.name} ("RUN only supports the --mount flag")`);
   }
   return reasons;
 }

@@ -6,7 +6,7 @@ import type { Problem, StageInfo } from '../analysis/types';
 import { hostPlatform, parsePlatform, type Platform } from '../image/platform';
 import { joinImagePath } from '../model/paths';
 import { capitalize } from '../report/format';
-import { builderParseRejections, builderRejections, workdirMakesLayer, type BuilderKind } from './builders';
+import { builderParseRejections, builderRejections, rejectsWhenParsed, workdirMakesLayer, type BuilderKind } from './builders';
 import { classicUnknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
 import { flagValue, hasFlag, parseBooleanFlag, unknownFlags } from './flags';
 import { parseDockerfile, type Heredoc, type ParsedInstruction } from './parse';
@@ -53,6 +53,8 @@ export interface PlannedStep {
   copy?: CopySpec;
   /** For WORKDIR: the absolute directory it sets. */
   workdirPath?: string;
+  /** For ARG: the names that earlier ARG lines of the stage declared, with a value or without one. */
+  declaredArgs?: readonly string[];
 }
 
 export interface PlannedStage {
@@ -134,8 +136,11 @@ class PlanBuilder {
   }
 
   add(instruction: ParsedInstruction): void {
+    // buildah skips every line but ARG before the first FROM, so nothing else on it can fail the build.
+    const skipped = this.builder === 'buildah' && !this.scope && instruction.keyword !== 'FROM' && instruction.keyword !== 'ARG';
+    if (skipped) return this.reportBeforeFirstFrom(instruction);
     for (const heredoc of instruction.heredocs) {
-      if (!heredoc.terminated) this.reject(instruction, `The heredoc "${heredoc.name}" has no closing "${heredoc.name}" line. End it with a line that contains only ${heredoc.name}.`);
+      if (!heredoc.terminated) this.rejectInstruction(instruction, `The heredoc "${heredoc.name}" has no closing "${heredoc.name}" line. End it with a line that contains only ${heredoc.name}.`);
     }
     const classicHeredoc = this.builder === 'classic' ? classicUnknownHeredocLine(instruction, this.lines) : undefined;
     if (classicHeredoc) this.reject(instruction, classicHeredocMessage(instruction, classicHeredoc));
@@ -146,14 +151,12 @@ class PlanBuilder {
       if (whenParsed.has(reason)) this.reject(instruction, `The builder rejects the whole Dockerfile on this line, so no step runs: ${reason}. Choose another builder or rewrite the line.`);
       else this.problem(instruction, 'error', `The build fails here: ${reason}. Choose another builder or rewrite the line.`);
     }
-    for (const flag of unknownFlags(instruction)) {
-      this.reject(instruction, `${instruction.keyword} has no flag --${flag}. Check its spelling; the build fails here.`);
-    }
+    for (const flag of unknownFlags(instruction)) this.rejectUnknownFlag(instruction, flag);
     if (instruction.keyword === 'FROM') return this.addFrom(instruction);
     const stage = this.stages[this.stages.length - 1];
     if (!stage || !this.scope) {
       if (instruction.keyword === 'ARG') return this.declareArgs(instruction, (name, value) => this.globals.declare(name, value), this.globals.lookup);
-      return this.reject(instruction, `${quotedKeyword(instruction.keyword)} comes before the first FROM; only ARG may appear there`);
+      return this.reportBeforeFirstFrom(instruction);
     }
     stage.steps.push(this.planStep(instruction, stage.info.index, this.scope));
   }
@@ -220,23 +223,22 @@ class PlanBuilder {
       case 'ENV':
         this.assign(instruction, scope.lookup, (name, value) => scope.setEnv(name, value ?? ''));
         return step;
-      case 'ARG':
+      case 'ARG': {
+        const declaredArgs = scope.declaredArgs();
         this.declareArgs(instruction, (name, value) => scope.declareArg(name, value), scope.lookup);
-        return step;
+        return { ...step, declaredArgs };
+      }
       case 'ONBUILD':
         this.recordTrigger(instruction, stage);
         return step;
     }
-    if (!metadataInstructions.has(keyword)) {
-      const quoted = quotedKeyword(keyword);
-      this.reject(instruction, `Unknown instruction "${quoted}". Builders reject the whole Dockerfile on it ("unknown instruction: ${quoted}"), so no step runs. Check its spelling. The other lines are analysed as though this one were absent.`);
-    }
+    if (!metadataInstructions.has(keyword)) this.rejectUnknownInstruction(instruction);
     return step;
   }
 
   private planWorkdir(step: PlannedStep, scope: StageScope): PlannedStep {
     const raw = step.instruction.args.trim();
-    if (!raw) this.reject(step.instruction, 'WORKDIR needs a path.');
+    if (!raw) this.rejectInstruction(step.instruction, 'WORKDIR needs a path.');
     const expanded = this.expand(step.instruction, raw, scope.lookup);
     const path = joinImagePath(step.workdir, expanded || '.');
     this.workdirs[step.stage] = path;
@@ -247,9 +249,9 @@ class PlanBuilder {
   private recordTrigger(instruction: ParsedInstruction, stage: number): void {
     const trigger = instruction.args.trim();
     const keyword = (/^\S+/.exec(trigger)?.[0] ?? '').toUpperCase();
-    if (!keyword) return this.reject(instruction, 'ONBUILD needs an instruction to run later, such as ONBUILD COPY . /app.');
+    if (!keyword) return this.rejectInstruction(instruction, 'ONBUILD needs an instruction to run later, such as ONBUILD COPY . /app.');
     if (keyword === 'ONBUILD' || keyword === 'FROM' || keyword === 'MAINTAINER') {
-      return this.reject(instruction, `ONBUILD cannot trigger ${keyword}; builders reject it.`);
+      return this.rejectInstruction(instruction, `ONBUILD cannot trigger ${keyword}; builders reject it.`);
     }
     this.stages[stage].onbuild.push(trigger);
   }
@@ -263,7 +265,7 @@ class PlanBuilder {
     const { values, errors } = expandWords(shellWords, scope.lookup, instruction.json ? '\\' : this.escape);
     for (const error of errors) this.problem(instruction, 'error', error);
     const destination = values.length > 0 && (values.length > 1 || heredocWords.length > 0) ? values[values.length - 1] : '';
-    if (words.length < 2) this.reject(instruction, `${instruction.keyword} needs at least one source and a destination.`);
+    if (words.length < 2) this.rejectInstruction(instruction, `${instruction.keyword} needs at least one source and a destination.`);
     else if (!destination) this.problem(instruction, 'error', `${instruction.keyword} needs at least one source and a destination, and its variables leave too few words.`);
     const sources = values.slice(0, -1);
     const keepSlash = destination.endsWith('/') || destination === '.' || destination.endsWith('/.');
@@ -292,7 +294,7 @@ class PlanBuilder {
   /** Applies `name=value` pairs (or the legacy `name value`) with values from before the line. */
   private assign(instruction: ParsedInstruction, lookup: VariableLookup, set: (name: string, value: string | undefined) => void): void {
     const words = splitWords(instruction.args, this.escape);
-    if (words.length === 0) return this.reject(instruction, `${instruction.keyword} needs at least one name.`);
+    if (words.length === 0) return this.rejectInstruction(instruction, `${instruction.keyword} needs at least one name.`);
     if (!words[0].includes('=')) {
       const rest = instruction.args.trim().slice(words[0].length).trim();
       return set(words[0], this.expand(instruction, rest, lookup));
@@ -331,7 +333,49 @@ class PlanBuilder {
   private reject(instruction: ParsedInstruction, message: string): void {
     this.problems.push({ line: instruction.line, endLine: instruction.endLine, severity: 'error', scope: 'dockerfile', message });
   }
+
+  /**
+   * Reports an instruction that the builder rejects, at the time it rejects it: BuildKit and the
+   * classic builder while parsing, so no step runs, and buildah only when the build reaches the
+   * step (see `rejectsWhenParsed`).
+   */
+  private rejectInstruction(instruction: ParsedInstruction, message: string): void {
+    if (rejectsWhenParsed(this.builder, instruction.keyword)) this.reject(instruction, message);
+    else this.problem(instruction, 'error', message);
+  }
+
+  private rejectUnknownFlag(instruction: ParsedInstruction, flag: string): void {
+    const message = `${instruction.keyword} has no flag --${flag}. Check its spelling.`;
+    if (rejectsWhenParsed(this.builder, instruction.keyword)) this.reject(instruction, `${message} ${WHOLE_DOCKERFILE_REJECTED}`);
+    else this.problem(instruction, 'error', `${message} ${STEP_FAILS}`);
+  }
+
+  private rejectUnknownInstruction(instruction: ParsedInstruction): void {
+    const quoted = quotedKeyword(instruction.keyword);
+    const rest = 'Check its spelling. The other lines are analysed as though this one were absent.';
+    if (rejectsWhenParsed(this.builder, instruction.keyword)) {
+      this.reject(instruction, `Unknown instruction "${quoted}". The builder rejects the whole Dockerfile on it ("unknown instruction: ${quoted}"), so no step runs. ${rest}`);
+    } else {
+      this.problem(instruction, 'error', `Unknown instruction "${quoted}". ${rest} ${STEP_FAILS}`);
+    }
+  }
+
+  /**
+   * Reports an instruction other than ARG before the first FROM. buildah 1.28 skips it and builds
+   * the rest (seen in a real build), while BuildKit and the classic builder reject the Dockerfile.
+   */
+  private reportBeforeFirstFrom(instruction: ParsedInstruction): void {
+    const message = `${quotedKeyword(instruction.keyword)} comes before the first FROM; only ARG may appear there`;
+    if (this.builder === 'buildah') this.problem(instruction, 'warning', `${message}. buildah skips it, but BuildKit and the classic builder reject the whole Dockerfile.`);
+    else this.reject(instruction, message);
+  }
 }
+
+/** The sentence that ends a message about a line on which the builder rejects the whole Dockerfile. */
+const WHOLE_DOCKERFILE_REJECTED = 'The builder rejects the whole Dockerfile on this line, so no step runs.';
+
+/** The sentence that ends a message about a line whose step fails when the build reaches it. */
+const STEP_FAILS = 'The build fails at this step.';
 
 /** Says how the classic builder rejects a Dockerfile over a heredoc body line it reads as an instruction. */
 function classicHeredocMessage(instruction: ParsedInstruction, unknown: UnknownHeredocLine): string {

@@ -60,6 +60,8 @@ export class GlobalScope {
 
 export class StageScope {
   private readonly args = new Map<string, string>();
+  /** Every name the stage's ARG lines declared so far, with a value or without one. */
+  private readonly declared = new Set<string>();
   private readonly env: Map<string, string>;
 
   constructor(
@@ -72,9 +74,15 @@ export class StageScope {
 
   /** Declares `ARG name[=default]` inside the stage. */
   declareArg(name: string, defaultValue: string | undefined): void {
+    this.declared.add(name);
     const value = this.buildArgs[name] ?? defaultValue ?? this.globals.get(name);
     if (value !== undefined) this.args.set(name, value);
     else this.args.delete(name);
+  }
+
+  /** Lists the names the stage's ARG lines declared so far, in declaration order. */
+  declaredArgs(): string[] {
+    return [...this.declared];
   }
 
   setEnv(name: string, value: string): void {

@@ -10,7 +10,9 @@
  *   `COPY [--chown=...] [--chmod=...] SRC... DEST # buildkit` for steps that run on a state,
  *   plain `WORKDIR /abs`, `ENV A=b` for the others, with the comment `buildkit.dockerfile.v0`.
  * - buildah 1.28: the classic forms, but with the text as written (variables unexpanded,
- *   WORKDIR relative, ARG without its default) and the comment `FROM <parent>` on each entry.
+ *   WORKDIR relative) and the comment `FROM <parent>` on each entry that has a parent. An ARG
+ *   entry lists the sorted names of all the stage's arguments that have a value so far
+ *   (`ARG APP VERSION` for `ARG VERSION=1.2.3` after `ARG APP=widget`), not the line.
  * - kaniko: the instruction as written (`RUN mkdir /x`), and entries only for steps that
  *   changed the filesystem.
  */
@@ -61,6 +63,19 @@ export function parseCreatedBy(createdBy: string, comment = ''): RecordedInstruc
   const first = text.split(/\s/, 1)[0];
   if (KEYWORDS.has(first)) return withKeyword('kaniko', text);
   return { builder: classicBuilder, keyword: 'RUN', body: text, ...readRunCommand(text) };
+}
+
+/**
+ * Parses the entries of one image's history, in order. buildah writes the comment
+ * `FROM <parent>` on every entry but the first one of an image built FROM scratch, which has no
+ * parent, so that entry alone reads as the classic builder's. It is taken as buildah's when the
+ * next entry is buildah's.
+ */
+export function parseHistory(entries: ReadonlyArray<{ createdBy: string; comment?: string }>): RecordedInstruction[] {
+  const recorded = entries.map((entry) => parseCreatedBy(entry.createdBy, entry.comment));
+  const [first, second] = recorded;
+  if (first?.builder === 'classic' && !entries[0].comment && second?.builder === 'buildah') recorded[0] = { ...first, builder: 'buildah' };
+  return recorded;
 }
 
 /** Splits `KEYWORD rest` and reads a RUN's command out of the rest. */

@@ -15,7 +15,7 @@
  */
 import type { Problem } from '../analysis/types';
 import { stageChain, type BuildPlan, type PlannedStep } from '../dockerfile/plan';
-import { parseCreatedBy, type HistoryBuilder, type RecordedInstruction } from './historyForms';
+import { parseHistory, type HistoryBuilder, type RecordedInstruction } from './historyForms';
 import { alignSequences, type Alignment } from './alignment';
 import { buildArgHint, type BuildArgDifference } from './recordedBuildArgs';
 import { matchStep, mayOmitStep, type MatchQuality } from './stepMatch';
@@ -74,7 +74,7 @@ export interface MapHistoryOptions {
 
 /** Maps `history` (the image config's entries, in order) to the target chain of `plan`. */
 export function mapHistory(history: readonly HistoryEntry[], plan: BuildPlan, options: MapHistoryOptions = {}): HistoryMapping {
-  const recorded = history.map((entry) => parseCreatedBy(entry.createdBy, entry.comment));
+  const recorded = parseHistory(history);
   const aligned = alignChain(recorded, plan, plan.target);
   const fit = textFit(aligned);
   // A chain of FROM lines alone has no step to match, and all its entries are the base image's.

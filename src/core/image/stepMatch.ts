@@ -36,6 +36,7 @@ function recordsStep(recorded: RecordedInstruction, step: PlannedStep): boolean 
     case 'WORKDIR':
       return sameText(recorded.body, [step.workdirPath ?? '', step.instruction.args]);
     case 'ARG':
+      if (recorded.builder === 'buildah') return recordsBuildahArg(recorded.body, step);
       return sameList(argNames(recorded.body), argNames(step.instruction.args));
     case 'HEALTHCHECK':
       // Docker and BuildKit record a Go struct dump that keeps none of the written text.
@@ -53,6 +54,30 @@ function recordsRun(recorded: RecordedInstruction, step: PlannedStep): boolean {
   // An exec-form RUN is recorded as its words joined, so a leading `sh -c` is one of those words.
   const words = json.join(' ');
   return sameText(recorded.command ?? '', [words]) || sameText(recorded.invocation ?? '', [words]);
+}
+
+/**
+ * The proxy variables that buildah allows as build arguments without an ARG line
+ * (`builtinAllowedBuildArgs`), so a `--build-arg` value for one of them is in every ARG entry
+ * (seen with HTTP_PROXY in a real buildah 1.28.2 build).
+ */
+const BUILDAH_PROXY_ARGS = new Set(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy']);
+
+/**
+ * buildah 1.28 records an ARG line as the sorted names of the stage's build arguments that have a
+ * value so far (`getBuildArgsKey` in its imagebuildah/stage_executor.go, and seen in real builds),
+ * not as the line reads. `ARG APP=widget` after `ARG VERSION=1.2.3` is recorded as
+ * `ARG APP VERSION`. An ARG without a default adds its name only when the name gets a value
+ * elsewhere: from `--build-arg`, a global ARG or the platform. So the entry fits the line when it
+ * names every argument the line gives a default, and each name it lists is declared by this or an
+ * earlier ARG line of the stage, or is a proxy variable.
+ */
+function recordsBuildahArg(body: string, step: PlannedStep): boolean {
+  const recorded = splitWords(body);
+  const written = splitWords(step.instruction.args);
+  const defaulted = written.filter((word) => word.includes('=')).map((word) => word.split('=', 1)[0]);
+  const declared = new Set([...(step.declaredArgs ?? []), ...argNames(step.instruction.args)]);
+  return defaulted.every((name) => recorded.includes(name)) && recorded.every((name) => declared.has(name) || BUILDAH_PROXY_ARGS.has(name));
 }
 
 function recordsCopy(recorded: RecordedInstruction, step: PlannedStep): boolean {

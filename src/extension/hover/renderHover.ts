@@ -57,7 +57,7 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   const failure = stepFailureWords(step);
   if (step.instruction === 'FROM') sections.push(describeBase(view, step));
   if (!isKnownInstruction(step.instruction)) {
-    sections.push(unknownInstruction(step.instruction));
+    sections.push(unknownInstruction(view, step));
   } else if (failure) {
     sections.push(`**${capitalize(failure.lead)}**, ${failure.rest}.`);
   } else if (failsIfBuilt(view, step)) {
@@ -91,12 +91,22 @@ export function renderGlobalArgHover(text: string): string {
   ].join('\n\n');
 }
 
-/** States that the builders' parsers reject the whole Dockerfile for an unknown instruction, with their message. */
-function unknownInstruction(keyword: string): string {
-  return (
-    `**The build fails before any step runs:** ${codeSpan(keyword)} is not a Dockerfile instruction, and BuildKit and the classic builder ` +
-    `reject the whole Dockerfile with ${codeSpan(`unknown instruction: ${keyword}`)}. This line makes no layer.`
-  );
+/**
+ * States how the builder rejects an unknown instruction, with its message: the parsers of BuildKit
+ * and the classic builder reject the whole Dockerfile, and buildah fails when the build reaches
+ * the step.
+ */
+function unknownInstruction(analysis: Analysis, step: Step): string {
+  const keyword = step.instruction;
+  if (analysis.builder !== 'buildah') {
+    return (
+      `**The build fails before any step runs:** ${codeSpan(keyword)} is not a Dockerfile instruction, and BuildKit and the classic builder ` +
+      `reject the whole Dockerfile with ${codeSpan(`unknown instruction: ${keyword}`)}. This line makes no layer.`
+    );
+  }
+  const fact = `${codeSpan(keyword)} is not a Dockerfile instruction, and buildah rejects it when the build reaches it, with ${codeSpan(`Unknown instruction: "${keyword}"`)}. This line makes no layer.`;
+  // In a stage that buildah skips, the step never runs, so it fails nothing.
+  return step.failed ? `**The build fails on this step:** ${fact}` : fact;
 }
 
 /** Names a stage in markdown: a name as code, an unnamed stage by its index (`#2`). */

@@ -246,6 +246,19 @@ describe('renderStepHover of failing steps', () => {
     assert.ok(!sections.some((section) => section.includes('image configuration')), sections.join('\n\n'));
   });
 
+  it('RUNN echo typo under buildah', async () => {
+    const text = 'FROM scratch AS unused\nRUNN skipped\nFROM scratch\nRUNN echo typo\n';
+    const analysis = await analyze({ dockerfilePath, text, builder: 'buildah' });
+    const sectionsAt = (line: number) => {
+      const found = findStageStep(analysis, line);
+      assert.ok(found, `no step on line ${line}`);
+      return renderStepHover(found.view, found.step, uri, analysis).split('\n\n');
+    };
+    const fact = 'is not a Dockerfile instruction, and buildah rejects it when the build reaches it, with';
+    assert.equal(sectionsAt(4)[1], `**The build fails on this step:** \`RUNN\` ${fact} \`Unknown instruction: "RUNN"\`. This line makes no layer.`);
+    assert.ok(sectionsAt(2).includes(`\`RUNN\` ${fact} \`Unknown instruction: "RUNN"\`. This line makes no layer.`), sectionsAt(2).join('\n\n'));
+  });
+
   it('COPY notes.txt /notes.txt', async () => {
     const hover = await hoverOf('FROM scratch\nCOPY notes.txt /notes.txt\n', 2);
     assert.ok(hover.includes('Makes a filesystem layer of 39 B.'), hover);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseCreatedBy, type RecordedInstruction } from '../../../src/core/image/historyForms';
+import { parseCreatedBy, parseHistory, type RecordedInstruction } from '../../../src/core/image/historyForms';
 
 describe('parseCreatedBy', () => {
   const cases: Array<[string, string, Partial<RecordedInstruction>]> = [
@@ -24,4 +24,25 @@ describe('parseCreatedBy', () => {
       for (const [key, value] of Object.entries(expected)) assert.deepEqual(recorded[key as keyof RecordedInstruction], value, key);
     });
   }
+});
+
+describe('parseHistory', () => {
+  // buildah 1.28.2 writes the comment `FROM <parent>` on every entry but the first one of an image
+  // built FROM scratch (test/fixtures/images/buildah-args/args.buildah.tar).
+  const scratchFirst = { createdBy: '/bin/sh -c #(nop) ARG ' };
+  const buildahNext = { createdBy: '/bin/sh -c #(nop) ARG VERSION', comment: 'FROM a183df7ae5d0' };
+
+  it('buildah FROM scratch first entry', () => {
+    assert.deepEqual(parseHistory([scratchFirst, buildahNext]).map((item) => item.builder), ['buildah', 'buildah']);
+  });
+
+  it('classic entries stay classic', () => {
+    const classicNext = { createdBy: '/bin/sh -c #(nop)  ARG VERSION=1.2.3' };
+    assert.deepEqual(parseHistory([scratchFirst, classicNext]).map((item) => item.builder), ['classic', 'classic']);
+  });
+
+  it('commented first entry keeps its builder', () => {
+    const imported = { createdBy: '/bin/sh -c #(nop) ADD file:5b1e in / ', comment: 'Imported from -' };
+    assert.deepEqual(parseHistory([imported, buildahNext]).map((item) => item.builder), ['classic', 'buildah']);
+  });
 });

@@ -87,6 +87,60 @@ describe('mapHistory', () => {
     });
   });
 
+  describe('buildah ARG entries', () => {
+    // buildah 1.28.2 built test/fixtures/images/buildah-args/Dockerfile FROM scratch. Each ARG
+    // entry lists the sorted names of the stage's arguments that have a value so far, not the
+    // line: `ARG ` for line 2 (UNSET has no default), `ARG APP VERSION` for line 4
+    // (`ARG APP=widget`), `ARG APP VERSION X Y` for lines 5, 6 and 9. With `--build-arg UNSET=u
+    // --build-arg HTTP_PROXY=p` every entry also lists HTTP_PROXY and UNSET.
+    const folder = join(fixtures, 'images', 'buildah-args');
+    const dockerfile = readFileSync(join(folder, 'Dockerfile'), 'utf8');
+    const lines = ['line 2', 'line 3', 'line 4', 'line 5', 'line 6', 'line 7', 'line 8', 'line 9'];
+
+    for (const archive of ['args.buildah.tar', 'args-build-args.buildah.oci.tar']) {
+      it(`archive ${archive}`, async () => {
+        const image = await readImage({ kind: 'path', path: join(folder, archive) });
+        const mapping = mapHistory(image.steps.map((step) => step.history), planBuild(dockerfile));
+        assert.equal(mapping.builder, 'buildah');
+        assert.deepEqual(describeEntries(mapping), lines);
+        assert.deepEqual(problemsOf(mapping), []);
+      });
+    }
+
+    it('renamed argument reads as changed', async () => {
+      const image = await readImage({ kind: 'path', path: join(folder, 'args.buildah.tar') });
+      const edited = dockerfile.replace('ARG APP=widget', 'ARG NAME=widget');
+      const mapping = mapHistory(image.steps.map((step) => step.history), planBuild(edited));
+      assert.deepEqual(describeEntries(mapping), ['line 2', 'line 3', 'line 4 changed', 'line 5 changed', 'line 6 changed', 'line 7', 'line 8', 'line 9 changed']);
+    });
+
+    const buildah = (createdBy: string): HistoryEntry => ({ createdBy: `/bin/sh -c #(nop) ${createdBy}`, emptyLayer: true, comment: 'FROM 516d63e73e8d' });
+    const twoArgs = 'FROM busybox-local:2\nARG APP=widget\nARG VERSION=1.2.3\nUSER app\n';
+
+    it('names in sorted order', () => {
+      const history = [baseEntry, buildah('ARG APP'), buildah('ARG APP VERSION'), buildah('USER app')];
+      const mapping = mapHistory(history, planBuild(twoArgs));
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 2', 'line 3', 'line 4']);
+      assert.deepEqual(problemsOf(mapping), []);
+      const withoutVersion = [baseEntry, buildah('ARG APP'), buildah('ARG APP'), buildah('USER app')];
+      assert.deepEqual(describeEntries(mapHistory(withoutVersion, planBuild(twoArgs))), ['base', 'line 2', 'line 3 changed', 'line 4']);
+      // The classic builder records each ARG line as written, so the same text is another line there.
+      const classicHistory = [baseEntry, classic('#(nop)  ARG APP=widget', true), classic('#(nop)  ARG APP VERSION', true), classic('#(nop)  USER app', true)];
+      assert.deepEqual(describeEntries(mapHistory(classicHistory, planBuild(twoArgs))), ['base', 'line 2', 'line 3 changed', 'line 4']);
+    });
+
+    it('several names on one line', () => {
+      const history = [baseEntry, buildah('ARG A B'), buildah('USER app')];
+      assert.deepEqual(describeEntries(mapHistory(history, planBuild('FROM b\nARG B=2 A=1 C\nUSER app\n'))), ['base', 'line 2', 'line 3']);
+      assert.deepEqual(describeEntries(mapHistory(history, planBuild('FROM b\nARG B=2 A=1 D=4\nUSER app\n'))), ['base', 'line 2 changed', 'line 3']);
+    });
+
+    it('proxy argument without ARG', () => {
+      const history = [baseEntry, buildah('ARG APP HTTP_PROXY'), buildah('ARG APP HTTP_PROXY VERSION'), buildah('USER app')];
+      assert.deepEqual(describeEntries(mapHistory(history, planBuild(twoArgs))), ['base', 'line 2', 'line 3', 'line 4']);
+    });
+  });
+
   describe('Dockerfile changed since the build', () => {
     const history = [baseEntry, classic('mkdir /chain'), classic('echo c > /chain/c'), classic('echo d > /chain/d')];
 

@@ -23,7 +23,7 @@ describe('layers of failing steps', () => {
   it('FROBNICATE foo', async () => {
     const analysis = await predict('FROM scratch\nFROBNICATE foo\n');
     assert.deepEqual(analysis.problems.map((problem) => problem.message), [
-      'Unknown instruction "FROBNICATE". Builders reject the whole Dockerfile on it ("unknown instruction: FROBNICATE"), so no step runs. Check its spelling. The other lines are analysed as though this one were absent.',
+      'Unknown instruction "FROBNICATE". The builder rejects the whole Dockerfile on it ("unknown instruction: FROBNICATE"), so no step runs. Check its spelling. The other lines are analysed as though this one were absent.',
     ]);
   });
 });
