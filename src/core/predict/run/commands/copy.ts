@@ -136,7 +136,8 @@ function writeCopy(context: CommandContext, source: FileState, target: string, m
   const state: FileState = {
     type: source.type,
     size: source.type === 'file' ? source.size : 0,
-    mode: mode.mode ?? copiedMode(source, keep, mode.preserve),
+    // Linux gives every symlink mode 0777, whatever the umask or the source's mode.
+    mode: source.type === 'symlink' ? 0o777 : mode.mode ?? copiedMode(source, keep, mode.preserve),
     uid: copiedOwner(source.uid, keep?.uid, context.uid, mode.preserve),
     gid: copiedOwner(source.gid, keep?.gid, context.gid, mode.preserve),
     linkTarget: source.linkTarget,

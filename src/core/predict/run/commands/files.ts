@@ -6,10 +6,9 @@ import { newInode, type FileState } from '../view';
 import { fail, newDirectory, newFile, ok, parentReady, status, writeCertainty } from './fsOps';
 import { applyMode } from './modes';
 import { mayWriteParent } from './permissions';
-import { ownerChange } from './owner';
 
 /** Runs `step` on each operand; the command fails if any operand fails, as these tools do. */
-function eachOperand(context: CommandContext, operands: CommandContext['args'], step: (path: string, known: boolean) => CommandResult['status']): CommandResult {
+export function eachOperand(context: CommandContext, operands: CommandContext['args'], step: (path: string, known: boolean) => CommandResult['status']): CommandResult {
   let success = true;
   let certain = true;
   for (const operand of operands) {
@@ -210,63 +209,4 @@ function hardLink(context: CommandContext, target: string, linkPath: string, for
   if (!state.inode) state.inode = newInode();
   view.write(linkPath, state);
   return true;
-}
-
-export function chmod(context: CommandContext): CommandResult {
-  const args = context.args;
-  const recursive = args.some((arg) => arg.value === '-R' || arg.value === '--recursive');
-  const rest = args.filter((arg) => !/^-(R|-recursive|v|c|f)$/.test(arg.value));
-  const [modeArg, ...operands] = rest;
-  if (!modeArg?.known) {
-    unknownOperand(context, modeArg?.value ?? '');
-    return { status: status(true, false) };
-  }
-  return changeMetadata(context, operands, recursive, (state) => {
-    const mode = state.mode === null ? null : applyMode(state.mode, modeArg.value, state.type === 'directory');
-    return mode === null ? { ...state, mode: null, certainty: 'estimated' } : { ...state, mode };
-  });
-}
-
-export function chown(context: CommandContext): CommandResult {
-  const recursive = context.args.some((arg) => arg.value === '-R' || arg.value === '--recursive');
-  const rest = context.args.filter((arg) => !arg.value.startsWith('-'));
-  const [ownerArg, ...operands] = rest;
-  const owner = ownerChange(context, ownerArg);
-  return changeMetadata(context, operands, recursive, (state) => ({
-    ...state,
-    uid: owner.uid === undefined ? state.uid : owner.uid,
-    gid: owner.gid === undefined ? state.gid : owner.gid,
-    certainty: owner.estimated ? 'estimated' : state.certainty,
-  }));
-}
-
-/**
- * Applies a metadata change (mode, owner) to paths. On overlay storage a changed file is copied
- * up whole, so the layer stores its bytes again.
- */
-function changeMetadata(context: CommandContext, operands: CommandContext['args'], recursive: boolean, change: (state: FileState) => FileState): CommandResult {
-  return eachOperand(context, operands, (path, known) => {
-    const found = context.view.lookup(path);
-    if (found.presence !== 'yes') return status(false, found.presence === 'no');
-    const paths = recursive ? collectTree(context, path) : [path];
-    for (const item of paths) {
-      if (context.view.lookup(item).fromBelow) context.view.metadataOnly.add(item);
-      const state = context.view.copyUp(item) as FileState;
-      const changed = change(state);
-      Object.assign(state, changed, { certainty: writeCertainty(context, known, changed.certainty === 'exact') });
-      context.view.write(item, state);
-    }
-    return ok;
-  });
-}
-
-function collectTree(context: CommandContext, path: string): string[] {
-  const paths = [path];
-  if (context.view.lookup(path).state?.type !== 'directory') return paths;
-  if (context.view.mayHoldUnlisted(path)) {
-    addNote(context.report, `${context.name} -R: ${path} may hold files this prediction cannot list; they are changed too.`);
-    context.report.floor = 'unknown';
-  }
-  for (const child of context.view.children(path)) paths.push(...collectTree(context, child.path));
-  return paths;
 }
