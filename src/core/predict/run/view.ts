@@ -6,6 +6,7 @@
  */
 import type { Certainty, EntryOrigin, EntryType } from '../../model/layer';
 import { ancestorPaths, baseName, joinImagePath, parentPath } from '../../model/paths';
+import type { Version } from '../../model/pathTree';
 import type { LayerStack } from '../../model/stack';
 
 /** A file's identity, shared by its hard links. */
@@ -62,6 +63,8 @@ export class RunView {
   readonly metadataOnly = new Set<string>();
   /** Folders whose contents a glob deletion emptied although not all of them are listed. */
   readonly emptied = new Set<string>();
+  /** The inode of each lower file, by layer and the path its layer stores the content under. */
+  private readonly lowerInodes = new Map<string, Inode>();
 
   /**
    * `mounts` are files the builder bind-mounts into the RUN container: they exist, and what a
@@ -132,10 +135,26 @@ export class RunView {
     if (upper) return { presence: 'yes', state: upper.state, fromBelow: false };
     if (!hidden) {
       const version = this.below.lookup(path, this.belowTop);
-      if (version) return { presence: 'yes', state: fromEntry(version.entry), fromBelow: true };
+      if (version) return { presence: 'yes', state: this.lowerState(path, version), fromBelow: true };
     }
     if (this.assumedDirectories.has(path)) return { presence: 'yes', state: assumedState(), fromBelow: true };
     return { presence: !hidden && this.mayHoldUnlisted(parentPath(path)) ? 'maybe' : 'no', fromBelow: false };
+  }
+
+  /**
+   * Turns a lower version into a state. The names of one file in a layer share one inode, and a
+   * hard link gets its file's size, because a layer tar stores the content under the first name only.
+   */
+  private lowerState(path: string, version: Version): FileState {
+    const state = fromEntry(version.entry);
+    if (state.type !== 'file') return state;
+    const contentPath = version.entry.type === 'hardlink' ? version.entry.linkTarget ?? path : path;
+    if (contentPath !== path) state.size = this.below.lookup(contentPath, version.layer)?.entry.size ?? null;
+    const key = `${version.layer}:${contentPath}`;
+    let inode = this.lowerInodes.get(key);
+    if (!inode) this.lowerInodes.set(key, (inode = newInode()));
+    state.inode = inode;
+    return state;
   }
 
   /** Returns whether a directory may contain entries the prediction does not list. */

@@ -1,9 +1,11 @@
 /** Models of the commands that copy and move paths: cp, mv and install. */
 import { ancestorPaths, baseName, joinImagePath } from '../../../model/paths';
+import { leastCertain } from '../../../model/layer';
 import { addNote, type CommandContext, type CommandResult } from '../context';
 import type { Field } from '../expand';
 import { hasOption, optionValue, parseOptions } from '../options';
 import { newInode, type FileState } from '../view';
+import { cpLinkRule, earlierCopy, isGuessedCopy, newLinkTracker, recordCopy, type LinkTracker } from './copyLinks';
 import { unknownOperand } from './files';
 import { newDirectory, newDirectoryMode, ok, parentReady, status, writeCertainty } from './fsOps';
 import { applyMode } from './modes';
@@ -14,15 +16,18 @@ interface CopyMode {
   recursive: boolean;
   /** A mode forced on copied files (`install -m`). */
   mode?: number;
+  /** Hard links between the copied files; without it, each copy is a file of its own (install). */
+  links?: LinkTracker;
 }
 
 /** `cp [-r|-a|-p] SOURCE... DEST`. */
 export function cp(context: CommandContext): CommandResult {
-  const parsed = parseOptions(context.args, { valued: 't', longValued: ['target-directory'] });
+  const parsed = parseOptions(context.args, { valued: 't', longValued: ['target-directory', 'no-preserve'] });
   const archive = hasOption(parsed, 'a', 'archive');
   const mode: CopyMode = {
     preserve: archive || hasOption(parsed, 'p', 'preserve'),
     recursive: archive || hasOption(parsed, 'r', 'R', 'recursive'),
+    links: newLinkTracker(cpLinkRule(context, parsed)),
   };
   return copyOperands(context, parsed.operands, optionValue(parsed, 't', 'target-directory'), (source, target) => copyPath(context, source, target, mode));
 }
@@ -30,8 +35,9 @@ export function cp(context: CommandContext): CommandResult {
 /** `mv SOURCE... DEST`: the sources move with their metadata and leave whiteouts behind. */
 export function mv(context: CommandContext): CommandResult {
   const parsed = parseOptions(context.args, { valued: 't', longValued: ['target-directory'] });
+  const mode: CopyMode = { preserve: true, recursive: true, links: newLinkTracker('kept') };
   return copyOperands(context, parsed.operands, optionValue(parsed, 't', 'target-directory'), (source, target) => {
-    const moved = copyPath(context, source, target, { preserve: true, recursive: true });
+    const moved = copyPath(context, source, target, mode);
     if (moved) {
       context.view.remove(source);
       context.view.clearUnknownRoot(source);
@@ -92,6 +98,11 @@ function copyPath(context: CommandContext, source: string, target: string, mode:
   }
   if (found.state.type === 'directory' && !mode.recursive) return false;
   if (parentReady(view, target) === 'no' || mayWriteTarget(context, target) === 'no') return false;
+  const earlier = earlierCopy(context, mode.links, found.state, source);
+  if (earlier) {
+    view.write(target, earlier);
+    return true;
+  }
   writeCopy(context, found.state, target, mode);
   if (found.state.type !== 'directory') return true;
   if (view.mayHoldUnlisted(source)) {
@@ -132,7 +143,8 @@ function mayWriteTarget(context: CommandContext, target: string): 'yes' | 'no' |
 function writeCopy(context: CommandContext, source: FileState, target: string, mode: CopyMode): void {
   const existing = context.view.lookup(target);
   const keep = existing.presence === 'yes' && existing.state && existing.state.type === source.type ? existing.state : undefined;
-  const certainty = writeCertainty(context, source.certainty === 'exact', existing.presence !== 'maybe');
+  let certainty = writeCertainty(context, source.certainty === 'exact', existing.presence !== 'maybe');
+  if (isGuessedCopy(mode.links, source)) certainty = leastCertain(certainty, 'estimated');
   const state: FileState = {
     type: source.type,
     size: source.type === 'file' ? source.size : 0,
@@ -146,6 +158,7 @@ function writeCopy(context: CommandContext, source: FileState, target: string, m
   };
   if (state.type === 'file') state.inode = newInode();
   context.view.write(target, state);
+  recordCopy(mode.links, source, state);
 }
 
 /**
