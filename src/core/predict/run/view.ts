@@ -63,6 +63,8 @@ export class RunView {
   readonly metadataOnly = new Set<string>();
   /** Folders whose contents a glob deletion emptied although not all of them are listed. */
   readonly emptied = new Set<string>();
+  /** Lower paths that `mv` moved away, each with the path it moved them to: the waste hints word their whiteouts as moves. */
+  readonly moves = new Map<string, string>();
   /** The inode of each lower file, by layer and the path its layer stores the content under. */
   private readonly lowerInodes = new Map<string, Inode>();
 

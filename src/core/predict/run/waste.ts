@@ -1,7 +1,8 @@
 /**
  * Waste hints for a RUN layer. Every layer keeps the bytes it was given, so deleting files that
- * an earlier step added, or changing only a lower file's mode, owner or time (which stores the
- * whole file again), makes the image bigger, never smaller.
+ * an earlier step added, moving them (which stores them again under the new name), or changing
+ * only a lower file's mode, owner or time (which stores the whole file again), makes the image
+ * bigger, never smaller.
  */
 import type { PlannedStep } from '../../dockerfile/plan';
 import type { LayerEntry } from '../../model/layer';
@@ -23,6 +24,9 @@ interface Hidden {
   sources: string[];
 }
 
+/** The change that hides lower files: a deletion, or a `mv` that stores them again under new names. */
+type HidingKind = 'deleted' | 'moved';
+
 const cachePattern = /^\/(var\/lib\/apt\/lists|var\/cache|root\/\.cache|root\/\.npm|usr\/local\/share\/\.cache)(\/|$)|\/\.cache(\/|$)|\/\.npm(\/|$)/;
 const temporaryPattern = /^\/(tmp|var\/tmp)(\/|$)/;
 
@@ -32,27 +36,43 @@ const temporaryPattern = /^\/(tmp|var\/tmp)(\/|$)/;
  * the target image.
  */
 export function addWasteHints(report: RunReport, entries: LayerEntry[], view: RunView, below: LayerStack, chain: readonly PlannedStep[], inTarget = true): void {
-  const hidden = new Map<number, Hidden>();
+  const hidden: Record<HidingKind, Map<number, Hidden>> = { deleted: new Map(), moved: new Map() };
   for (const entry of entries) {
-    if (entry.op === 'delete') collectHidden(below, entry.path, true, hidden, entry.path);
-    else if (entry.opaque) collectHidden(below, entry.path, false, hidden, entry.path);
+    const kind = entry.op === 'delete' && finalPlace(view, entry.path) !== undefined ? 'moved' : 'deleted';
+    if (entry.op === 'delete') collectHidden(below, entry.path, true, hidden[kind], entry.path);
+    else if (entry.opaque) collectHidden(below, entry.path, false, hidden.deleted, entry.path);
   }
   for (const folder of view.emptied) {
     const version = below.lookup(folder);
-    if (version?.entry.certainty === 'unknown') record(hidden, version.layer, { files: 0, bytes: 0, unknown: true, paths: [folder], roots: [folder], sources: [] });
+    if (version?.entry.certainty === 'unknown') record(hidden.deleted, version.layer, { files: 0, bytes: 0, unknown: true, paths: [folder], roots: [folder], sources: [] });
   }
-  for (const [layer, item] of [...hidden].sort(([a], [b]) => a - b)) {
+  const layers = [...new Set([...hidden.deleted.keys(), ...hidden.moved.keys()])].sort((a, b) => a - b);
+  for (const layer of layers) {
     const step = chain[layer];
     if (!step || step.kind === 'from') continue;
-    // Deleting empty files and folders that an earlier step made wastes nothing worth a hint.
-    if (item.bytes === 0 && !item.unknown) continue;
-    report.problems.push({
-      severity: severityFor(item.bytes, item.unknown),
-      message: deletionMessage(item, step, inTarget, laterReader(chain, layer, item.paths)),
-      writtenBy: { line: step.instruction.line, paths: item.paths },
-    });
+    for (const kind of ['deleted', 'moved'] as const) {
+      const item = hidden[kind].get(layer);
+      // Deleting empty files and folders that an earlier step made wastes nothing worth a hint.
+      if (!item || (item.bytes === 0 && !item.unknown)) continue;
+      const message = kind === 'moved' ? moveMessage(item, step, inTarget, view) : deletionMessage(item, step, inTarget, laterReader(chain, layer, item.paths));
+      report.problems.push({ severity: severityFor(item.bytes, item.unknown), message, writtenBy: { line: step.instruction.line, paths: item.paths } });
+    }
   }
   addCopyUpHints(report, view, below, chain);
+}
+
+/**
+ * Returns where `mv` moved a lower path to, following later moves of the same RUN, or
+ * `undefined` when the path was not moved or its last new name is gone too (a deletion then).
+ */
+function finalPlace(view: RunView, path: string): string | undefined {
+  let place = view.moves.get(path);
+  const seen = new Set<string>();
+  while (place !== undefined && view.moves.has(place) && !seen.has(place)) {
+    seen.add(place);
+    place = view.moves.get(place);
+  }
+  return place !== undefined && view.lookup(place).presence === 'yes' ? place : undefined;
 }
 
 /** Collects what a deletion (or an opaque folder) hides, per layer that wrote it. */
@@ -106,8 +126,7 @@ function deletionMessage(item: Hidden, step: PlannedStep, inTarget: boolean, rea
   const where = `line ${step.instruction.line} (${step.instruction.keyword})`;
   // The message names what the script deletes; the paths under it go to `writtenBy`.
   const listed = listPaths(item.roots);
-  let size = formatBytes(item.bytes);
-  if (item.unknown) size = item.bytes > 0 ? `at least ${size}` : 'an unknown size';
+  const size = hiddenSize(item);
   const subject = describeDeleted(item.roots, listed);
   // Only RUNs can be merged: a file that a COPY wrote is better left out of the copy.
   let remedy = `leave them out of the ${step.instruction.keyword} (a narrower source or a .dockerignore line) instead`;
@@ -116,6 +135,27 @@ function deletionMessage(item: Hidden, step: PlannedStep, inTarget: boolean, rea
   const deletes = `This RUN deletes ${subject}, written by ${where}.`;
   if (inTarget) return `${deletes} The image still holds those bytes (${size}) in that earlier layer; ${remedy}.`;
   return `${deletes} That earlier layer still holds those bytes (${size}) in this stage's image. ` +
+    `The target image does not contain this stage's layers, so it does not hold those bytes. To keep this stage's image small, ${remedy}.`;
+}
+
+/**
+ * Words the hint for lower files that this RUN moved: overlay storage keeps the lower copy under
+ * a whiteout and stores the moved one again, so the image contains the bytes twice.
+ */
+function moveMessage(item: Hidden, step: PlannedStep, inTarget: boolean, view: RunView): string {
+  const where = `line ${step.instruction.line} (${step.instruction.keyword})`;
+  const places = item.roots.map((root) => finalPlace(view, root) ?? root);
+  const single = item.roots.length === 1;
+  const pronoun = single ? 'it' : 'them';
+  const moves = `This RUN moves ${listPaths(item.roots)}, written by ${where}, to ${listPaths(places)}.`;
+  // Only RUNs can be merged: a file that a COPY wrote can be copied to its final path instead.
+  let remedy = `give the ${step.instruction.keyword} ${single ? 'its final path' : 'their final paths'} instead`;
+  if (step.instruction.keyword === 'RUN') {
+    remedy = `move ${pronoun} in the step that creates ${pronoun} (merge the two RUNs), or create ${pronoun} there under the final ${single ? 'name' : 'names'}`;
+  }
+  const kept = `that earlier layer still holds ${single ? 'its' : 'their'} bytes (${hiddenSize(item)}) and this layer stores them again`;
+  if (inTarget) return `${moves} The image keeps both copies, because ${kept}. To store them once, ${remedy}.`;
+  return `${moves} This stage's image keeps both copies, because ${kept}. ` +
     `The target image does not contain this stage's layers, so it does not hold those bytes. To keep this stage's image small, ${remedy}.`;
 }
 
@@ -152,6 +192,12 @@ function describeDeleted(roots: string[], listed: string): string {
   if (roots.every((root) => cachePattern.test(root))) return `the cache ${listed}`;
   if (roots.every((root) => temporaryPattern.test(root))) return `the temporary files ${listed}`;
   return listed;
+}
+
+/** Formats the hidden bytes, as a lower bound when some sizes are unknown. */
+function hiddenSize(item: Hidden): string {
+  if (!item.unknown) return formatBytes(item.bytes);
+  return item.bytes > 0 ? `at least ${formatBytes(item.bytes)}` : 'an unknown size';
 }
 
 function listPaths(paths: string[]): string {

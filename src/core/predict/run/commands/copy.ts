@@ -39,6 +39,7 @@ export function mv(context: CommandContext): CommandResult {
   return copyOperands(context, parsed.operands, optionValue(parsed, 't', 'target-directory'), (source, target) => {
     const moved = copyPath(context, source, target, mode);
     if (moved) {
+      context.view.moves.set(context.view.resolveParents(source), context.view.resolveParents(target));
       context.view.remove(source);
       context.view.clearUnknownRoot(source);
     }

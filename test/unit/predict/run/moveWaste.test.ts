@@ -1,0 +1,68 @@
+/** Waste hints for RUN mv of files that an earlier layer wrote: each test name is the Dockerfile snippet. */
+import * as assert from 'node:assert/strict';
+import type { Analysis } from '../../../../src/core/analysis/types';
+import { wasteReport } from '../../../../src/core/model/merged';
+import { predict, removeContexts, type ContextSpec } from '../helpers';
+
+/** Predicts a Dockerfile that starts FROM scratch and copies a shell to /bin/sh, so that its RUNs can start; `lines` start at line 3. */
+function predictWithShell(lines: string, files: ContextSpec = {}): Promise<Analysis> {
+  return predict(`FROM scratch\nCOPY sh /bin/sh\n${lines}`, { sh: '#!/bin/sh\n', ...files });
+}
+
+function problemsOn(analysis: Analysis, line: number): string[] {
+  return analysis.problems.filter((problem) => problem.line === line).map((problem) => `${problem.severity}: ${problem.message}`);
+}
+
+const writeVersion = 'RUN mkdir /t && echo v1 > /t/VERSION\n';
+
+describe('waste hints for moves', () => {
+  after(removeContexts);
+
+  it('RUN mv /t/VERSION /t/VERSION.old', async () => {
+    const analysis = await predictWithShell(`${writeVersion}RUN mv /t/VERSION /t/VERSION.old\n`);
+    assert.deepEqual(problemsOn(analysis, 4), [
+      'info: This RUN moves /t/VERSION, written by line 3 (RUN), to /t/VERSION.old. The image keeps both copies, because that earlier layer still ' +
+      'holds its bytes (3 B) and this layer stores them again. To store them once, move it in the step that creates it (merge the two RUNs), ' +
+      'or create it there under the final name.',
+    ]);
+    assert.equal(wasteReport(analysis.stack).wastedBytes, 3);
+  });
+
+  it('COPY a /a\\nRUN mv /a /b', async () => {
+    const analysis = await predictWithShell('COPY a /a\nRUN mv /a /b\n', { a: 'abcd' });
+    assert.deepEqual(problemsOn(analysis, 4), [
+      'info: This RUN moves /a, written by line 3 (COPY), to /b. The image keeps both copies, because that earlier layer still holds its bytes (4 B) ' +
+      'and this layer stores them again. To store them once, give the COPY its final path instead.',
+    ]);
+  });
+
+  it('RUN mv /t /u (a folder)', async () => {
+    const analysis = await predictWithShell(`${writeVersion}RUN mv /t /u\n`);
+    assert.match(problemsOn(analysis, 4)[0], /^info: This RUN moves \/t, written by line 3 \(RUN\), to \/u\. The image keeps both copies, because that earlier layer still holds its bytes \(3 B\)/);
+  });
+
+  it('RUN mv /t/VERSION /v && mv /v /w', async () => {
+    const analysis = await predictWithShell(`${writeVersion}RUN mv /t/VERSION /v && mv /v /w\n`);
+    assert.match(problemsOn(analysis, 4)[0], /^info: This RUN moves \/t\/VERSION, written by line 3 \(RUN\), to \/w\./);
+  });
+
+  it('RUN mv /t/a /t/b && mv /t/c /v && rm /v', async () => {
+    const analysis = await predictWithShell('RUN mkdir /t && echo 1 > /t/a && echo 22 > /t/c\nRUN mv /t/a /t/b && mv /t/c /v && rm /v\n');
+    assert.deepEqual(problemsOn(analysis, 4).map((problem) => problem.slice(0, problem.indexOf('.', 25))), [
+      'info: This RUN deletes /t/c, written by line 3 (RUN)',
+      'info: This RUN moves /t/a, written by line 3 (RUN), to /t/b',
+    ]);
+    assert.match(problemsOn(analysis, 4)[0], /those bytes \(3 B\)/);
+    assert.match(problemsOn(analysis, 4)[1], /its bytes \(2 B\)/);
+  });
+
+  it('RUN mv /t/VERSION /v in a stage the target copies from', async () => {
+    const dockerfile = `FROM scratch AS build\nCOPY sh /bin/sh\n${writeVersion}RUN mv /t/VERSION /v\nFROM scratch\nCOPY --from=build /v /v\n`;
+    const analysis = await predict(dockerfile, { sh: '#!/bin/sh\n' });
+    assert.deepEqual(problemsOn(analysis, 4), [
+      "info: This RUN moves /t/VERSION, written by line 3 (RUN), to /v. This stage's image keeps both copies, because that earlier layer still " +
+      "holds its bytes (3 B) and this layer stores them again. The target image does not contain this stage's layers, so it does not hold those " +
+      "bytes. To keep this stage's image small, move it in the step that creates it (merge the two RUNs), or create it there under the final name.",
+    ]);
+  });
+});
