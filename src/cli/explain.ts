@@ -98,8 +98,8 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
 
 /** Adds `baseImages` after `target`: the images read with --base-image, so a reader can tell a read base from an assumed one. */
 function withBaseImages(json: StreamedExplainJson, baseImages: BaseImageJson[]): StreamedExplainJson & { baseImages: BaseImageJson[] } {
-  const { schemaVersion, source, stages, target, ...rest } = json;
-  return { schemaVersion, source, stages, target, baseImages, ...rest };
+  const { schemaVersion, source, builder, stages, target, ...rest } = json;
+  return { schemaVersion, source, builder, stages, target, baseImages, ...rest };
 }
 
 /** Writes text and waits while the stream's buffer is full, so a slow reader bounds memory. */

@@ -2,6 +2,7 @@
 import { notReachedReason, stepFailureWords } from '../core/analysis/notReached';
 import { quotedStageName } from '../core/analysis/stageBuildText';
 import type { Analysis, Step } from '../core/analysis/types';
+import { builderNames } from '../core/dockerfile/builders';
 import { deletedPaths, mergedPaths, wasteReport, type MergedPath } from '../core/model/merged';
 import { ancestorPaths } from '../core/model/paths';
 import type { LayerEntry } from '../core/model/layer';
@@ -16,7 +17,7 @@ import { escapeControlCharacters } from './terminalText';
 export function renderExplainText(analysis: Analysis, displayPath: string, baseImages: readonly BaseImageJson[] = []): string {
   const lines: string[] = [];
   const target = analysis.stages[analysis.target];
-  lines.push(`${displayPath}: target stage ${stageName(analysis, analysis.target)}, ${plural(analysis.steps.length, 'step')}`);
+  lines.push(`${displayPath}: target stage ${stageName(analysis, analysis.target)}, ${plural(analysis.steps.length, 'step')}, ${describeBuilder(analysis)}`);
   for (const image of baseImages) {
     const platform = image.platform === null ? '' : ` (${image.platform})`;
     lines.push(escapeControlCharacters(`Base image ${image.reference} read from ${image.source}${platform}`));
@@ -43,6 +44,12 @@ export function renderExplainText(analysis: Analysis, displayPath: string, baseI
   }
   if (target === undefined) lines.push('', 'No stage to analyse.');
   return lines.join('\n') + '\n';
+}
+
+/** Names the builder whose rules the prediction followed, and the option that chooses it. */
+function describeBuilder(analysis: Analysis): string {
+  const builder = analysis.builder ?? 'buildkit';
+  return `predicted for ${builderNames[builder]} (--builder ${builder})`;
 }
 
 function renderWaste(analysis: Analysis): string {

@@ -3,6 +3,7 @@
  * meanings change only with `schemaVersion`.
  */
 import type { Analysis, Step } from '../analysis/types';
+import type { BuilderKind } from '../dockerfile/builders';
 import type { Certainty, EntryType, LayerEntry } from '../model/layer';
 import { eachDeletedPath, eachMergedPath, wasteReport } from '../model/merged';
 import type { ClassifiedEntry } from '../model/stack';
@@ -26,6 +27,8 @@ export interface JsonChange {
 export interface ExplainJson {
   schemaVersion: number;
   source: 'prediction' | 'image';
+  /** The builder whose rules the prediction followed, since each builds some steps differently. */
+  builder: BuilderKind;
   /** `built`: whether the builder builds the stage for the target. */
   stages: Array<{ index: number; name: string | null; base: string; baseResolved: string; line: number; built: boolean }>;
   target: number;
@@ -78,6 +81,7 @@ export function streamedExplainJson(analysis: Analysis): StreamedExplainJson {
   return {
     schemaVersion,
     source: 'prediction',
+    builder: analysis.builder ?? 'buildkit',
     stages: analysis.stages.map((stage) => ({
       index: stage.index, name: stage.name, base: stage.base, baseResolved: stage.baseResolved, line: stage.line, built: isBuilt(analysis, stage.index),
     })),

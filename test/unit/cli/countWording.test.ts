@@ -27,13 +27,13 @@ describe('explain text counts', () => {
 
   it('FROM scratch alone', async () => {
     const text = await explainText('FROM scratch\n');
-    assert.match(text, /: target stage 0, 1 step\n/);
+    assert.match(text, /: target stage 0, 1 step, /);
     assert.match(text, /\nMerged filesystem \(0 paths from the Dockerfile's own steps;/);
   });
 
   it('FROM scratch\\nCOPY a.txt /a.txt', async () => {
     const text = await explainText('FROM scratch\nCOPY a.txt /a.txt\n', { 'a.txt': 'a\n' });
-    assert.match(text, /: target stage 0, 2 steps\n/);
+    assert.match(text, /: target stage 0, 2 steps, /);
     assert.match(text, /\nMerged filesystem \(1 path from the Dockerfile's own steps;/);
   });
 });

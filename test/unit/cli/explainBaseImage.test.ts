@@ -87,7 +87,7 @@ describe('explain --base-image', () => {
   it('json lists the read images', async () => {
     const { json } = await explainJson('--base-image', `busybox-local:2=${fixture}`, makeDockerfile());
     assert.deepEqual(json.baseImages, [{ reference: 'busybox-local:2', source: fixture, configDigest: fixtureDigest, platform: 'linux/amd64' }]);
-    assert.deepEqual(Object.keys(json).slice(0, 5), ['schemaVersion', 'source', 'stages', 'target', 'baseImages']);
+    assert.deepEqual(Object.keys(json).slice(0, 6), ['schemaVersion', 'source', 'builder', 'stages', 'target', 'baseImages']);
     assert.equal(json.schemaVersion, 1);
   });
 

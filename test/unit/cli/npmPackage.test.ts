@@ -85,7 +85,7 @@ describe('npm package of the CLI', function () {
     it('explain predicts a RUN step', async () => {
       const { stdout, stderr } = await runInstalled(['explain', 'Dockerfile']);
       assert.equal(stderr, '');
-      assert.match(stdout, /^Dockerfile: target stage 0, 4 steps\n/);
+      assert.match(stdout, /^Dockerfile: target stage 0, 4 steps, predicted for BuildKit \(--builder buildkit\)\n/);
       assert.match(stdout, /#2 +line 3 +COPY app\.txt \/app\/\n +adds 1 \(6 B\); exact\n/);
       // The shell parser loads both WASM files from beside dist/cli.js, and without them this RUN
       // would get "no listed changes; unknown".
