@@ -10,6 +10,7 @@ import type { LayerSummary, StackedLayer } from '../core/model/stack';
 import { hasWritesOfUnknownSize } from '../core/report/explainJson';
 import { formatBytes, formatShare, plural } from '../core/report/format';
 import type { BaseImageJson } from './baseImages';
+import { describeBuildStop } from './buildStopText';
 import { renderOtherStages } from './explainStages';
 import { escapeControlCharacters } from './terminalText';
 
@@ -32,6 +33,8 @@ export function renderExplainText(analysis: Analysis, displayPath: string, baseI
   }
   const otherStages = renderOtherStages(analysis);
   if (otherStages.length > 0) lines.push('', ...otherStages);
+  const stop = describeBuildStop(analysis);
+  if (stop !== undefined) lines.push('', stop);
   lines.push('', ...renderMerged(analysis));
   lines.push('', renderWaste(analysis));
   if (analysis.problems.length > 0) {

@@ -1,0 +1,29 @@
+/** The sentence of `explain`'s text for a build that fails, whose merged tree is then never made. */
+import type { Analysis, Step, StepReference } from '../core/analysis/types';
+
+/**
+ * Returns the sentence for a target whose build fails or is rejected, to print before the merged
+ * tree, or `undefined` when the build finishes. The tree and the waste keep the layers of the
+ * steps the build does not reach, as the JSON's `merged` and `wasted` and the editor's panel do.
+ * So they show what the build makes once the failing step is fixed.
+ */
+export function describeBuildStop(analysis: Analysis): string | undefined {
+  const cause = buildStop(analysis.steps);
+  if (cause === undefined) return undefined;
+  const stop = cause.rejects
+    ? `The builder rejects the whole Dockerfile at line ${cause.line}, so no step runs and no image is made.`
+    : `The build fails at line ${cause.line}, so no image is made.`;
+  return `${stop} The merged filesystem and the waste below are what the other steps would make if the build went on without line ${cause.line}.`;
+}
+
+/**
+ * Finds the step that stops the target's build: the one that the first step not reached names,
+ * or else the first failing step (a failing last step leaves no step unreached).
+ */
+function buildStop(steps: readonly Step[]): Pick<StepReference, 'line' | 'rejects'> | undefined {
+  const unreached = steps.find((step) => step.notReached !== undefined);
+  if (unreached?.notReached) return unreached.notReached;
+  const failed = steps.find((step) => step.failed);
+  if (!failed) return undefined;
+  return failed.rejectsDockerfile ? { line: failed.line, rejects: true } : { line: failed.line };
+}
