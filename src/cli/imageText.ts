@@ -38,11 +38,11 @@ function layerRow(report: ImageJson, layer: LayerJson, index: number): string {
 
 /**
  * Lists a layer's largest changes, equal sizes in path order, and how many are left out. A
- * deletion, whose own size is 0 but which may hide many bytes, ranks above the 0-byte folders and
- * links that builders list around every write, and below files with content.
+ * deletion or an opaque folder, whose own size is 0 but which may hide many bytes, ranks above
+ * the 0-byte folders and links that builders list around every write, and below files with content.
  */
 function largestChanges(layer: LayerJson): string[] {
-  const rank = (change: ChangeJson) => (change.change === 'deleted' ? DELETION_RANK : change.size ?? 0);
+  const rank = (change: ChangeJson) => (change.change === 'deleted' || change.opaque ? DELETION_RANK : change.size ?? 0);
   const ranked = [...layer.changes].sort((a, b) => rank(b) - rank(a) || compareNames(a.path, b.path));
   const listed = ranked.slice(0, LISTED_CHANGES).map(describeChange);
   const rest = ranked.length - listed.length;
@@ -60,6 +60,8 @@ function describeChange(change: ChangeJson): string {
 /** Returns what follows a changed path: its size, or what kind of entry it is. */
 function changeDetail(change: ChangeJson): string {
   if (change.change === 'deleted') return '';
+  // An opaque folder deletes every lower path below it without a whiteout of its own (overlayfs).
+  if (change.opaque) return '  folder, opaque: hides what lower layers had in it';
   if (change.type === 'directory') return '  folder';
   if (change.type === 'symlink') return `  symlink to ${change.linkTarget ?? '?'}`;
   if (change.type === 'hardlink') return `  hard link to ${change.linkTarget ?? '?'}`;

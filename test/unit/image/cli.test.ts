@@ -47,6 +47,13 @@ describe('runImage', () => {
     assert.match(stdout, /\n {2}3 +9 B {2}\+1 ~3 -1 +\/bin\/sh -c rm -rf \/usr\/share\/doc\/\*/);
   });
 
+  it('text marks an opaque folder', async () => {
+    // Layer 2 (`rm -rf /data && mkdir /data`) hides layer 1's /data files with an opaque /data, not with whiteouts.
+    const { stdout } = await run([fixture]);
+    assert.match(stdout, /\n {7}~ \/data {2}folder, opaque: hides what lower layers had in it\n/);
+    assert.match(stdout, /\n {7}~ \/usr\/share\/doc {2}folder\n/);
+  });
+
   it('missing source file', async () => {
     const { code, stderr } = await run(['/nonexistent/image.tar']);
     assert.equal(code, 1);
