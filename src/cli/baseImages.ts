@@ -13,8 +13,7 @@ import { readImage } from '../core/image/readImage';
 import type { ImageData } from '../core/image/types';
 import type { ImageResolver, KnownImage } from '../core/predict/baseImage';
 import type { BaseImageOption } from './baseImageOptions';
-import { InputError } from './io';
-import { escapeControlCharacters } from './terminalText';
+import { InputError, writeWarning } from './io';
 
 /** One image reference of the Dockerfile and the image read for it, as `explain --json` lists them. */
 export interface BaseImageJson {
@@ -44,13 +43,13 @@ export async function readBaseImages(options: readonly BaseImageOption[], text: 
   for (const option of options) {
     const matching = references.filter((reference) => normalizeReference(reference) === option.normalized);
     if (matching.length === 0) {
-      warn(stderr, unusedOptionWarning(option, references));
+      writeWarning(stderr, 'explain', unusedOptionWarning(option, references));
       continue;
     }
     const image = await readOptionImage(option, planOptions.platform);
     // NOTE: the problem of an archive of several images advises `--image NAME`, which only
     // `layer-lens image` accepts. explain reads the archive's first image.
-    for (const problem of image.problems) warn(stderr, `--base-image ${option.value}: ${problem}`);
+    for (const problem of image.problems) writeWarning(stderr, 'explain', `--base-image ${option.value}: ${problem}`);
     known.set(option.normalized, knownImageOf(image));
     for (const reference of matching) read.push({ reference, source: image.source, configDigest: image.configDigest, platform: image.platform });
   }
@@ -92,8 +91,4 @@ function unreadableReason(option: BaseImageOption, error: ArchiveError): string 
 function unusedOptionWarning(option: BaseImageOption, references: readonly string[]): string {
   const used = references.length > 0 ? `it reads ${references.join(', ')}` : 'it reads no external image';
   return `--base-image ${option.value}: the build does not read ${option.reference} (${used}), so this option is ignored.`;
-}
-
-function warn(stderr: Writable, message: string): void {
-  stderr.write(`layer-lens: warning: ${escapeControlCharacters(message)}\n`);
 }

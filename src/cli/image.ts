@@ -17,7 +17,7 @@ import { readImage } from '../core/image/readImage';
 import type { ImageSource } from '../core/image/types';
 import { imageReport, streamedImageReport, type ImageJson, type StreamedImageJson } from '../core/report/imageReport';
 import { writeJson } from '../core/report/jsonStream';
-import { UsageError, jsonIndentFor, missingOperandError, usageMessage } from './io';
+import { UsageError, jsonIndentFor, messagePrefix, missingOperandError, rejectRepeatedOptions, usageMessage } from './io';
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 import { escapeControlCharacters } from './terminalText';
 import { formatImageText } from './imageText';
@@ -66,8 +66,7 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
   } catch (error) {
     const message = usageMessage(error);
     if (message === undefined) throw error;
-    io.stderr.write(`layer-lens image: ${message}\nRun "layer-lens image --help" for usage.\n`);
-    return 2;
+    return reportUsageError(message, io.stderr);
   }
   if (parsed === 'help') {
     io.stdout.write(USAGE);
@@ -78,10 +77,7 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     const dockerfileText = parsed.dockerfile === undefined ? undefined : await readDockerfile(parsed.dockerfile);
     if (dockerfileText !== undefined && parsed.target !== undefined) {
       const usage = targetProblem(dockerfileText, parsed.target);
-      if (usage !== undefined) {
-        io.stderr.write(`layer-lens image: ${usage}\nRun "layer-lens image --help" for usage.\n`);
-        return 2;
-      }
+      if (usage !== undefined) return reportUsageError(usage, io.stderr);
     }
     const image = await readImage(parsed.source, { platform: parsed.platform, image: parsed.image, maxLayerBytes: parsed.maxLayerBytes });
     let link: DockerfileLink | undefined;
@@ -92,7 +88,7 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     report = parsed.json ? streamedImageReport(image, link) : imageReport(image, link);
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
-    io.stderr.write(`layer-lens image: ${escapeControlCharacters(archiveErrorMessage(error))}\n`);
+    io.stderr.write(`${PREFIX}: ${escapeControlCharacters(archiveErrorMessage(error))}\n`);
     return 1;
   }
   const measures = { wastedBytes: report.wasted, efficiency: report.efficiency, wastedRatio: report.wastedRatio, ownBytes: report.ownBytes, ownWasted: report.ownWasted };
@@ -107,6 +103,15 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     io.stdout.write(formatImageText(report as ImageJson) + (parsed.ci ? formatCiReport(checks) : ''));
   }
   return report.ci?.passed === false ? 3 : 0;
+}
+
+/** The start of each error and usage line of `image`, in the form `main` gives the other commands' lines. */
+const PREFIX = messagePrefix('image');
+
+/** Writes a usage error and a pointer to the help, and returns the exit status of bad usage, 2. */
+function reportUsageError(message: string, stderr: Writable): number {
+  stderr.write(`${PREFIX}: ${message}\nRun "${PREFIX} --help" for usage.\n`);
+  return 2;
 }
 
 /** Returns the message of an archive error, naming the option that raises a layer's size limit. */
@@ -138,27 +143,25 @@ async function readDockerfile(path: string): Promise<string> {
   return read.text;
 }
 
+const OPTIONS = {
+  platform: { type: 'string' },
+  image: { type: 'string' },
+  dockerfile: { type: 'string' },
+  target: { type: 'string' },
+  'build-arg': { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  ci: { type: 'boolean' },
+  'max-wasted-bytes': { type: 'string' },
+  'max-wasted-ratio': { type: 'string' },
+  'min-efficiency': { type: 'string' },
+  'max-layer-bytes': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parseArguments(argv: string[]): ImageArguments | 'help' {
-  const { values, positionals, tokens } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    tokens: true,
-    options: {
-      platform: { type: 'string' },
-      image: { type: 'string' },
-      dockerfile: { type: 'string' },
-      target: { type: 'string' },
-      'build-arg': { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-      ci: { type: 'boolean' },
-      'max-wasted-bytes': { type: 'string' },
-      'max-wasted-ratio': { type: 'string' },
-      'min-efficiency': { type: 'string' },
-      'max-layer-bytes': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, tokens: true, options: OPTIONS });
   if (values.help) return 'help';
+  rejectRepeatedOptions(tokens, OPTIONS);
   if (positionals.length === 0) throw missingOperandError(tokens, 'SOURCE', 'pass a docker save archive, an OCI archive or layout folder, or docker://NAME.');
   if (positionals.length > 1) throw new UsageError(`expected one SOURCE, got ${positionals.length}.`);
   const [text] = positionals;

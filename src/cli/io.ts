@@ -1,9 +1,24 @@
 /** The streams a CLI command writes to, passed in so tests can capture them. */
 import type { Writable } from 'node:stream';
+import { escapeControlCharacters } from './terminalText';
 
 export interface CliIo {
   stdout: Writable;
   stderr: Writable;
+}
+
+/**
+ * Returns the prefix of every error and warning line of `command`, such as `layer-lens explain`,
+ * so that a message in a script's log names the command that wrote it. Without a command (an
+ * unknown one, or none), the prefix is `layer-lens`.
+ */
+export function messagePrefix(command?: string): string {
+  return command === undefined ? 'layer-lens' : `layer-lens ${command}`;
+}
+
+/** Writes one warning line of `command`, with the control characters that names in `message` may contain escaped. */
+export function writeWarning(stderr: Writable, command: string, message: string): void {
+  stderr.write(`${messagePrefix(command)}: warning: ${escapeControlCharacters(message)}\n`);
 }
 
 /** Bad command-line usage: exit status 2. */
@@ -22,16 +37,20 @@ export function usageMessage(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) return undefined;
   const text = (error as Error).message;
-  const option = /'(-[^']*)'/.exec(text)?.[1];
-  if (/Unknown option/.test(text)) return `unknown option ${option ?? ''}.`.replace(' .', '.');
-  if (/argument missing/.test(text)) return `option ${option ?? ''} needs a value.`;
-  if (/argument is ambiguous/.test(text)) return `option ${option ?? ''} needs a value; for one that starts with "-", write ${option ?? 'OPTION'}=VALUE.`;
+  // Node quotes the option, and for a missing value adds a placeholder: '--image <value>'.
+  const option = /'(-[^' ]*)[^']*'/.exec(text)?.[1] ?? 'OPTION';
+  if (/Unknown option/.test(text)) return `unknown option ${option}.`;
+  // Each form of a missing value starts "option X needs a value:" and then says what to write.
+  if (/argument missing/.test(text)) return `option ${option} needs a value: write it after the option, as ${option} VALUE.`;
+  if (/argument is ambiguous/.test(text)) return `option ${option} needs a value: for one that starts with "-", write ${option}=VALUE.`;
+  if (/does not take an argument/.test(text)) return `option ${option} takes no value: write ${option} alone.`;
   return text.split('. ')[0] + '.';
 }
 
 /** The fields of a `parseArgs` token that tell whether an option took the next word as its value. */
 interface ArgumentToken {
   kind: string;
+  name?: string;
   rawName?: string;
   value?: string;
   inlineValue?: boolean;
@@ -48,6 +67,23 @@ export function missingOperandError(tokens: ArgumentToken[], operand: string, hi
     return new UsageError(`option ${last.rawName ?? ''} needs a value: it took "${last.value}", the last word, as its value, which leaves no ${operand}.`);
   }
   return new UsageError(`missing ${operand}: ${hint}`);
+}
+
+/**
+ * Rejects a repeated option that takes one value (`--target a --target b`): `parseArgs` keeps the
+ * last one without a word, so the user would not learn that the first was dropped. Options
+ * declared `multiple` and flags without a value may repeat.
+ */
+export function rejectRepeatedOptions(tokens: ArgumentToken[], options: Readonly<Record<string, { type: string; multiple?: boolean }>>): void {
+  const values = new Map<string, string[]>();
+  for (const token of tokens) {
+    const name = token.name;
+    if (token.kind !== 'option' || name === undefined || token.value === undefined || options[name]?.multiple) continue;
+    const seen = values.get(name) ?? [];
+    seen.push(token.value);
+    values.set(name, seen);
+    if (seen.length === 2) throw new UsageError(`option --${name} is given twice ("${seen[0]}", then "${seen[1]}"): pass it once.`);
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { version } from '../../package.json';
 import type { Writable } from 'node:stream';
-import { UsageError, usageMessage, type CliIo } from './io';
+import { UsageError, messagePrefix, usageMessage, type CliIo } from './io';
 import { GuardedOutput, describeWriteError } from './standardOutput';
 
 const usage = `Usage: layer-lens <command> [options]
@@ -41,7 +41,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stdout.write(`layer-lens ${version}\n`);
         return 0;
       default:
-        throw new UnknownCommand(`unknown command "${command}".`);
+        throw new UsageError(`unknown command "${command}".`);
     }
   } catch (error) {
     return reportError(error, command, io);
@@ -57,19 +57,23 @@ export async function runCli(argv: string[], stdout: Writable & { isTTY?: boolea
   const status = await main(argv, { stdout: output, stderr });
   const failure = await output.close();
   if (failure === undefined) return status;
-  stderr.write(`layer-lens: cannot write the output: ${describeWriteError(failure)}. Check the file or device that standard output goes to.\n`);
+  stderr.write(`${messagePrefix(commandOf(argv[0]))}: cannot write the output: ${describeWriteError(failure)}. Check the file or device that standard output goes to.\n`);
   return 1;
 }
 
-/** A first argument that names no command: the help to point at is the top-level one. */
-class UnknownCommand extends UsageError {}
+/** The commands whose name starts their error messages; an unknown word is left out of them. */
+const commands = new Set(['explain', 'image']);
+
+function commandOf(word: string | undefined): string | undefined {
+  return word !== undefined && commands.has(word) ? word : undefined;
+}
 
 function reportError(error: unknown, command: string | undefined, io: CliIo): number {
   const usage = usageMessage(error);
-  io.stderr.write(`layer-lens: ${usage ?? (error instanceof Error ? error.message : String(error))}\n`);
+  const prefix = messagePrefix(commandOf(command));
+  io.stderr.write(`${prefix}: ${usage ?? (error instanceof Error ? error.message : String(error))}\n`);
   if (usage !== undefined) {
-    const helpFor = error instanceof UnknownCommand || command === undefined ? '' : command + ' ';
-    io.stderr.write(`Run "layer-lens ${helpFor}--help" for usage.\n`);
+    io.stderr.write(`Run "${prefix} --help" for usage.\n`);
     return 2;
   }
   // Unreadable input (InputError) and unexpected failures both mean the analysis did not run.

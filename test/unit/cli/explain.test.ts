@@ -81,13 +81,13 @@ describe('layer-lens explain', () => {
   it('missing --build-context folder', async () => {
     const result = await run('explain', '--build-context', 'extra=/nonexistent/extra', example);
     assert.equal(result.status, 1);
-    assert.equal(result.stderr, 'layer-lens: Build context folder /nonexistent/extra not found. Pass an existing folder with --build-context.\n');
+    assert.equal(result.stderr, 'layer-lens explain: Build context folder /nonexistent/extra not found. Pass an existing folder with --build-context.\n');
   });
 
   it('missing Dockerfile exits 1', async () => {
     const result = await run('explain', '/nonexistent/Dockerfile');
     assert.equal(result.status, 1);
-    assert.equal(result.stderr, 'layer-lens: Dockerfile /nonexistent/Dockerfile not found. Pass the path of a Dockerfile.\n');
+    assert.equal(result.stderr, 'layer-lens explain: Dockerfile /nonexistent/Dockerfile not found. Pass the path of a Dockerfile.\n');
   });
 
   it('missing context folder exits 1', async () => {
@@ -105,7 +105,7 @@ describe('layer-lens explain', () => {
   it('unknown option exits 2', async () => {
     const result = await run('explain', '--bogus', example);
     assert.equal(result.status, 2);
-    assert.equal(result.stderr.split('\n')[0], 'layer-lens: unknown option --bogus.');
+    assert.equal(result.stderr.split('\n')[0], 'layer-lens explain: unknown option --bogus.');
   });
 
   it('json marks failed and unreached steps', async () => {
@@ -157,6 +157,6 @@ describe('layer-lens explain', () => {
   it('bad --platform exits 2', async () => {
     const result = await run('explain', '--platform', 'arm64', platformFixture);
     assert.equal(result.status, 2);
-    assert.equal(result.stderr.split('\n')[0], 'layer-lens: --platform "arm64" is not of the form OS/ARCH[/VARIANT], such as linux/arm64.');
+    assert.equal(result.stderr.split('\n')[0], 'layer-lens explain: --platform "arm64" is not of the form OS/ARCH[/VARIANT], such as linux/arm64.');
   });
 });

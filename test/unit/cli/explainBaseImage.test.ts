@@ -124,7 +124,7 @@ describe('explain --base-image', () => {
     const path = makeDockerfile();
     const result = await run('explain', '--json', '--base-image', `alpine:3.20=${fixture}`, path);
     assert.equal(result.status, 0);
-    assert.equal(result.stderr, `layer-lens: warning: --base-image alpine:3.20=${fixture}: the build does not read alpine:3.20 (it reads busybox-local:2), so this option is ignored.\n`);
+    assert.equal(result.stderr, `layer-lens explain: warning: --base-image alpine:3.20=${fixture}: the build does not read alpine:3.20 (it reads busybox-local:2), so this option is ignored.\n`);
     const json = JSON.parse(result.stdout) as Json;
     assert.deepEqual(json.baseImages, []);
     assert.equal(changeAt(json, 2, '/home/app/app.txt')?.uid, null);
@@ -133,13 +133,13 @@ describe('explain --base-image', () => {
   it('unused REF without external images', async () => {
     const result = await run('explain', '--base-image', 'alpine:3.20=/nonexistent.tar', makeDockerfile('FROM scratch\nCOPY app.txt /\n'));
     assert.equal(result.status, 0);
-    assert.equal(result.stderr, 'layer-lens: warning: --base-image alpine:3.20=/nonexistent.tar: the build does not read alpine:3.20 (it reads no external image), so this option is ignored.\n');
+    assert.equal(result.stderr, 'layer-lens explain: warning: --base-image alpine:3.20=/nonexistent.tar: the build does not read alpine:3.20 (it reads no external image), so this option is ignored.\n');
   });
 
   it('reading problems are warnings', async () => {
     const result = await run('explain', '--platform', 'linux/arm64', '--base-image', `busybox-local:2=${fixture}`, makeDockerfile());
     assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.stderr, `layer-lens: warning: --base-image busybox-local:2=${fixture}: ${fixture}: the image is for linux/amd64, not linux/arm64; it holds one image only, so that one is read.\n`);
+    assert.equal(result.stderr, `layer-lens explain: warning: --base-image busybox-local:2=${fixture}: ${fixture}: the image is for linux/amd64, not linux/arm64; it holds one image only, so that one is read.\n`);
     assert.match(result.stdout, /base image read: 62 paths/);
   });
 
@@ -149,7 +149,7 @@ describe('explain --base-image', () => {
     assert.equal(result.stdout, '');
     assert.equal(
       result.stderr,
-      'layer-lens: --base-image busybox-local:2=/nonexistent/base.tar cannot be read: /nonexistent/base.tar not found. Pass a docker save archive, an OCI archive or layout folder, or docker://NAME.\n',
+      'layer-lens explain: --base-image busybox-local:2=/nonexistent/base.tar cannot be read: /nonexistent/base.tar not found. Pass a docker save archive, an OCI archive or layout folder, or docker://NAME.\n',
     );
   });
 
@@ -165,14 +165,14 @@ describe('explain --base-image', () => {
     for (const [value, message] of cases) {
       const result = await run('explain', `--base-image=${value}`, path);
       assert.equal(result.status, 2, value);
-      assert.equal(result.stderr, `layer-lens: ${message}\nRun "layer-lens explain --help" for usage.\n`, value);
+      assert.equal(result.stderr, `layer-lens explain: ${message}\nRun "layer-lens explain --help" for usage.\n`, value);
     }
   });
 
   it('same image twice is a usage error', async () => {
     const result = await run('explain', '--base-image', `busybox-local:2=${fixture}`, '--base-image', 'docker.io/library/busybox-local:2', makeDockerfile());
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /^layer-lens: --base-image "busybox-local:2=.*" and --base-image "docker\.io\/library\/busybox-local:2" name the same image docker\.io\/library\/busybox-local:2: pass it once\.\n/);
+    assert.match(result.stderr, /^layer-lens explain: --base-image "busybox-local:2=.*" and --base-image "docker\.io\/library\/busybox-local:2" name the same image docker\.io\/library\/busybox-local:2: pass it once\.\n/);
   });
 
   it('help names the option', async () => {
@@ -221,7 +221,7 @@ describe('explain --base-image from the engine', () => {
   it('engine without the image', async () => {
     const result = await run('explain', '--base-image', 'busybox-local:2=docker://busybox-local:3', makeDockerfile());
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /^layer-lens: --base-image busybox-local:2=docker:\/\/busybox-local:3 cannot be read: unix:\/\/.*: image busybox-local:3 not found\. List the engine's images with `docker images`\.\n$/);
+    assert.match(result.stderr, /^layer-lens explain: --base-image busybox-local:2=docker:\/\/busybox-local:3 cannot be read: unix:\/\/.*: image busybox-local:3 not found\. List the engine's images with `docker images`\.\n$/);
   });
 
   it('REF alone says where it looked', async () => {

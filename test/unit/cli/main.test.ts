@@ -26,13 +26,13 @@ describe('layer-lens', () => {
   it('unknown option points at the command help', async () => {
     const result = await captureCli(main, ['explain', '--bogus']);
     assert.equal(result.status, 2);
-    assert.equal(result.stderr, 'layer-lens: unknown option --bogus.\nRun "layer-lens explain --help" for usage.\n');
+    assert.equal(result.stderr, 'layer-lens explain: unknown option --bogus.\nRun "layer-lens explain --help" for usage.\n');
   });
 
   it('option value taken as the Dockerfile', async () => {
     const result = await captureCli(main, ['explain', '--target', 'Dockerfile']);
     assert.equal(result.status, 2);
-    assert.equal(result.stderr, 'layer-lens: option --target needs a value: it took "Dockerfile", the last word, as its value, which leaves no DOCKERFILE.\nRun "layer-lens explain --help" for usage.\n');
+    assert.equal(result.stderr, 'layer-lens explain: option --target needs a value: it took "Dockerfile", the last word, as its value, which leaves no DOCKERFILE.\nRun "layer-lens explain --help" for usage.\n');
   });
 
   it('option value taken as the SOURCE', async () => {
@@ -44,7 +44,7 @@ describe('layer-lens', () => {
   it('missing operand after a whole option', async () => {
     const explain = await captureCli(main, ['explain', '--target=build']);
     assert.equal(explain.status, 2);
-    assert.equal(explain.stderr, 'layer-lens: missing DOCKERFILE: pass the path of a Dockerfile; options such as --target take the word after them as their value.\nRun "layer-lens explain --help" for usage.\n');
+    assert.equal(explain.stderr, 'layer-lens explain: missing DOCKERFILE: pass the path of a Dockerfile; options such as --target take the word after them as their value.\nRun "layer-lens explain --help" for usage.\n');
     const image = await captureCli(main, ['image', '--dockerfile', 'Dockerfile', '--json']);
     assert.equal(image.status, 2);
     assert.equal(image.stderr, 'layer-lens image: missing SOURCE: pass a docker save archive, an OCI archive or layout folder, or docker://NAME.\nRun "layer-lens image --help" for usage.\n');
@@ -53,7 +53,28 @@ describe('layer-lens', () => {
   it('option value starting with a dash', async () => {
     const result = await captureCli(main, ['explain', '--target', '-x', 'Dockerfile']);
     assert.equal(result.status, 2);
-    assert.equal(result.stderr, 'layer-lens: option --target needs a value; for one that starts with "-", write --target=VALUE.\nRun "layer-lens explain --help" for usage.\n');
+    assert.equal(result.stderr, 'layer-lens explain: option --target needs a value: for one that starts with "-", write --target=VALUE.\nRun "layer-lens explain --help" for usage.\n');
+  });
+
+  it('missing value at the end', async () => {
+    const result = await captureCli(main, ['image', 'app.tar', '--image']);
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'layer-lens image: option --image needs a value: write it after the option, as --image VALUE.\nRun "layer-lens image --help" for usage.\n');
+  });
+
+  it('value given to a flag', async () => {
+    const result = await captureCli(main, ['explain', '--json=yes', 'Dockerfile']);
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'layer-lens explain: option --json takes no value: write --json alone.\nRun "layer-lens explain --help" for usage.\n');
+  });
+
+  it('unreadable input names the command', async () => {
+    const explain = await captureCli(main, ['explain', '/nonexistent/Dockerfile']);
+    assert.equal(explain.status, 1);
+    assert.match(explain.stderr, /^layer-lens explain: Dockerfile \/nonexistent\/Dockerfile not found\./);
+    const image = await captureCli(main, ['image', '/nonexistent/image.tar']);
+    assert.equal(image.status, 1);
+    assert.match(image.stderr, /^layer-lens image: \/nonexistent\/image\.tar not found\./);
   });
 
   it('no command prints usage to stderr', async () => {

@@ -10,7 +10,10 @@ const root = join(__dirname, '..', '..', '..');
 const dockerfile = join(root, 'examples', 'node-service', 'Dockerfile');
 const archive = join(root, 'test', 'fixtures', 'images', '16-rm-rf-recreate.docker-overlay2.tar');
 const fullDisk = '/dev/full';
-const writeFailure = 'layer-lens: cannot write the output: no space left on device (ENOSPC). Check the file or device that standard output goes to.\n';
+/** Returns the message of a failed write, which starts with `prefix`, the command's name, as its other errors do. */
+function writeFailure(prefix: string): string {
+  return `${prefix}: cannot write the output: no space left on device (ENOSPC). Check the file or device that standard output goes to.\n`;
+}
 
 /** Runs `runCli` with standard output on /dev/full, where every write fails with `ENOSPC`. */
 async function runOnFullDisk(argv: string[]): Promise<{ status: number; stderr: string }> {
@@ -49,14 +52,14 @@ describe('standard output write errors', () => {
   for (const [name, argv] of commands) {
     it(`${name} on a full disk`, async () => {
       const result = await runOnFullDisk(argv);
-      assert.equal(result.stderr, writeFailure);
+      assert.equal(result.stderr, writeFailure(`layer-lens ${argv[0]}`));
       assert.equal(result.status, 1);
     });
   }
 
   it('--version on a full disk', async () => {
     const result = await runOnFullDisk(['--version']);
-    assert.equal(result.stderr, writeFailure);
+    assert.equal(result.stderr, writeFailure('layer-lens'));
     assert.equal(result.status, 1);
   });
 
@@ -70,7 +73,7 @@ describe('standard output write errors', () => {
     const fd = openSync(fullDisk, 'w');
     try {
       const result = await runProcess(['explain', dockerfile], fd);
-      assert.equal(result.stderr, writeFailure);
+      assert.equal(result.stderr, writeFailure('layer-lens explain'));
       assert.equal(result.status, 1);
     } finally {
       closeSync(fd);
