@@ -14,6 +14,7 @@ import { KeyedDebouncer } from './debounce';
 import { isDockerfile } from './dockerfiles';
 import { plural } from './format';
 import { errorMessage, type Notifier } from './log';
+import { withSettingWarnings } from './settingProblems';
 import { buildSettingsFor, refreshDelayFor } from './settings';
 
 /** The input of one analysis run, passed to the core. */
@@ -35,8 +36,11 @@ export interface AnalysisRequest {
   namedContexts?: Record<string, string>;
 }
 
-/** Settings whose change makes every Dockerfile be analysed again. */
-const analysisSettings = ['layerLens.buildContexts', 'layerLens.builder', 'layerLens.platform'];
+/**
+ * Settings whose change makes every Dockerfile be analysed again. `refreshDelay` changes no
+ * prediction, but an analysis reports its invalid values.
+ */
+const analysisSettings = ['layerLens.buildContexts', 'layerLens.builder', 'layerLens.platform', 'layerLens.readBaseImagesFromEngine', 'layerLens.refreshDelay'];
 
 /** Adds real images to a run: `ImageSupport` in the extension, absent in tests that need none. */
 export interface ImagePreparer {
@@ -269,7 +273,7 @@ export class AnalysisService implements vscode.Disposable {
       const predictionArgs = prepared?.buildArgs ?? buildArgs;
       const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs: predictionArgs, context, images: prepared?.images, builder, platform, namedContexts });
       if (superseded()) return newer();
-      const analysis = prepared ? prepared.finish(prediction) : prediction;
+      const analysis = withSettingWarnings(prepared ? prepared.finish(prediction) : prediction, settings.warnings);
       this.log.debug(`Analysed ${dockerfilePath} in ${Date.now() - started} ms: ${plural(analysis.steps.length, 'step')}, ${plural(analysis.problems.length, 'problem')}`);
       this.finish(entry, analysis, settings.contextPath);
       return analysis;

@@ -3,8 +3,8 @@
  * Pure (no `vscode` import), and the path API is a parameter so Windows paths are tested on any host.
  */
 import * as nodePath from 'node:path';
-import { builderKinds, type BuilderKind } from '../core/dockerfile/builders';
-import { parsePlatform } from '../core/image/platform';
+import type { BuilderKind } from '../core/dockerfile/builders';
+import { readBuilder, readPlatform, shownValue } from './globalSettings';
 
 /** Absolute host paths and values for one analysis of a Dockerfile. */
 export interface BuildSettings {
@@ -35,9 +35,14 @@ export interface BuildSettingsInput {
   /** Whether the workspace is trusted; an untrusted one may not name a context outside its folder. */
   trusted: boolean;
   pathApi?: nodePath.PlatformPath;
+  /** The host's platform, which an invalid `platform` falls back to; this process's when absent. */
+  hostPlatform?: string;
 }
 
 const settingName = 'layerLens.buildContexts';
+
+/** The settings an entry of `layerLens.buildContexts` may set. */
+const entrySettings = ['context', 'target', 'buildArgs', 'builder', 'namedContexts'];
 
 /**
  * Resolves the context, target, build arguments, builder and named contexts of a Dockerfile from
@@ -45,54 +50,61 @@ const settingName = 'layerLens.buildContexts';
  */
 export function resolveBuildSettings(input: BuildSettingsInput): BuildSettings {
   const pathApi = input.pathApi ?? nodePath;
-  const dockerfileFolder = pathApi.dirname(input.dockerfilePath);
-  const settings: BuildSettings = { contextPath: dockerfileFolder, buildArgs: {}, warnings: [] };
+  const settings: BuildSettings = { contextPath: pathApi.dirname(input.dockerfilePath), buildArgs: {}, warnings: [] };
   readGlobals(input, settings);
   if (input.workspaceFolder === undefined) return settings;
+  const found = findEntryOf(input, pathApi, settings.warnings);
+  if (found !== undefined) readEntry(found, input, pathApi, settings);
+  return settings;
+}
 
-  const key = settingsKey(pathApi.relative(input.workspaceFolder, input.dockerfilePath));
-  const found = findEntry(input.buildContexts, key);
-  if (found === undefined) return settings;
+/** Finds the Dockerfile's entry of `layerLens.buildContexts`, with a warning when the setting is no object. */
+function findEntryOf(input: BuildSettingsInput, pathApi: nodePath.PlatformPath, warnings: string[]): { key: string; value: unknown } | undefined {
+  const buildContexts = input.buildContexts;
+  if (buildContexts === undefined || buildContexts === null) return undefined;
+  if (!isRecord(buildContexts)) {
+    warnings.push(`${settingName} ${shownValue(buildContexts)} is not an object of Dockerfile paths, relative to the workspace folder, to build settings, so it is ignored.`);
+    return undefined;
+  }
+  return findEntry(buildContexts, settingsKey(pathApi.relative(input.workspaceFolder as string, input.dockerfilePath)));
+}
+
+/** Reads one entry of `layerLens.buildContexts` into `settings`, leaving out each invalid value with a warning. */
+function readEntry(found: { key: string; value: unknown }, input: BuildSettingsInput, pathApi: nodePath.PlatformPath, settings: BuildSettings): void {
   const label = `${settingName}["${found.key}"]`;
   if (!isRecord(found.value)) {
-    settings.warnings.push(`${label} must be an object with "context", "target", "buildArgs", "builder" or "namedContexts"; it is ignored.`);
-    return settings;
+    settings.warnings.push(`${label} ${shownValue(found.value)} is not an object with the settings ${entrySettings.join(', ')}, so it is ignored.`);
+    return;
+  }
+  for (const name of Object.keys(found.value)) {
+    if (!entrySettings.includes(name)) settings.warnings.push(`${label}.${name} is not a build setting, so it is ignored. The settings are ${entrySettings.join(', ')}.`);
   }
 
   const { context, target, buildArgs, builder, namedContexts } = found.value;
   if (context !== undefined) {
-    settings.contextPath = resolveContext(context, label, input, pathApi, settings.warnings) ?? dockerfileFolder;
+    settings.contextPath = resolveContext(context, label, input, pathApi, settings.warnings) ?? settings.contextPath;
   }
   if (typeof target === 'string' && target.trim() !== '') settings.target = target.trim();
-  else if (target !== undefined) settings.warnings.push(`${label}.target must be a stage name or index; the last stage is used.`);
+  else if (target !== undefined) settings.warnings.push(`${label}.target ${shownValue(target)} is not a stage name or index, such as "build" or "1", so the last stage is the target.`);
   if (buildArgs !== undefined) settings.buildArgs = readBuildArgs(buildArgs, label, settings.warnings);
   if (builder !== undefined) {
-    const kind = readBuilder(builder, `${label}.builder`, settings.warnings);
+    const kind = readBuilder(builder, `${label}.builder`, settings.builder, settings.warnings);
     if (kind !== undefined) settings.builder = kind;
   }
   if (namedContexts !== undefined) {
     const folders = readNamedContexts(namedContexts, label, input, pathApi, settings.warnings);
     if (Object.keys(folders).length > 0) settings.namedContexts = folders;
   }
-  return settings;
 }
 
 /** Reads `layerLens.builder` and `layerLens.platform`, which apply to every Dockerfile. */
 function readGlobals(input: BuildSettingsInput, settings: BuildSettings): void {
   if (input.builder !== undefined && input.builder !== null) {
-    const kind = readBuilder(input.builder, 'layerLens.builder', settings.warnings);
+    const kind = readBuilder(input.builder, 'layerLens.builder', undefined, settings.warnings);
     if (kind !== undefined && kind !== 'buildkit') settings.builder = kind;
   }
-  const platform = input.platform;
-  if (platform === undefined || platform === null || platform === '') return;
-  if (typeof platform === 'string' && parsePlatform(platform.trim())) settings.platform = platform.trim();
-  else settings.warnings.push(`layerLens.platform "${String(platform)}" must be of the form os/arch[/variant], such as linux/arm64; the host's platform is used.`);
-}
-
-function readBuilder(value: unknown, label: string, warnings: string[]): BuilderKind | undefined {
-  if (typeof value === 'string' && builderKinds.includes(value as BuilderKind)) return value as BuilderKind;
-  warnings.push(`${label} "${String(value)}" must be one of ${builderKinds.join(', ')}; it is ignored.`);
-  return undefined;
+  const platform = readPlatform(input.platform, settings.warnings, input.hostPlatform);
+  if (platform !== undefined) settings.platform = platform;
 }
 
 /** Turns a workspace-relative host path into the `/`-separated form the settings use as keys. */
@@ -101,8 +113,7 @@ export function settingsKey(relativePath: string): string {
 }
 
 /** Finds the entry for a key, also when the user wrote it with `./` or backslashes. */
-function findEntry(buildContexts: unknown, key: string): { key: string; value: unknown } | undefined {
-  if (!isRecord(buildContexts)) return undefined;
+function findEntry(buildContexts: Record<string, unknown>, key: string): { key: string; value: unknown } | undefined {
   for (const [written, value] of Object.entries(buildContexts)) {
     if (settingsKey(written) === key) return { key: written, value };
   }
@@ -117,7 +128,7 @@ function resolveContext(
   warnings: string[],
 ): string | undefined {
   if (typeof context !== 'string' || context.trim() === '') {
-    warnings.push(`${label}.context must be a folder relative to the workspace folder; the Dockerfile's folder is used.`);
+    warnings.push(`${label}.context ${shownValue(context)} is not a folder relative to the workspace folder, so the Dockerfile's folder is the build context.`);
     return undefined;
   }
   const resolved = resolveInFolder(context, input, pathApi);
@@ -136,7 +147,7 @@ function readNamedContexts(
   warnings: string[],
 ): Record<string, string> {
   if (!isRecord(namedContexts)) {
-    warnings.push(`${label}.namedContexts must be an object of context names to folders relative to the workspace folder; it is ignored.`);
+    warnings.push(`${label}.namedContexts ${shownValue(namedContexts)} is not an object of context names to folders relative to the workspace folder, so it is ignored.`);
     return {};
   }
   const folders: Record<string, string> = {};
@@ -145,7 +156,7 @@ function readNamedContexts(
     if (name.trim() === '') {
       warnings.push(`${label}.namedContexts has an empty context name; give the name that COPY --from or FROM uses. The entry is ignored.`);
     } else if (typeof folder !== 'string' || folder.trim() === '') {
-      warnings.push(`${entryLabel} must be a folder relative to the workspace folder; it is ignored.`);
+      warnings.push(`${entryLabel} ${shownValue(folder)} is not a folder relative to the workspace folder, so it is ignored.`);
     } else if (urlScheme.test(folder)) {
       warnings.push(`${entryLabel} "${folder}" is not a folder: only local folders are supported as named contexts, so it is ignored.`);
     } else {
@@ -174,15 +185,20 @@ function resolveInFolder(folder: string, input: BuildSettingsInput, pathApi: nod
 
 function readBuildArgs(buildArgs: unknown, label: string, warnings: string[]): Record<string, string> {
   if (!isRecord(buildArgs)) {
-    warnings.push(`${label}.buildArgs must be an object of names to string values; it is ignored.`);
+    warnings.push(`${label}.buildArgs ${shownValue(buildArgs)} is not an object of argument names to string values, so it is ignored.`);
     return {};
   }
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(buildArgs)) {
     if (typeof value === 'string') values[name] = value;
-    else warnings.push(`${label}.buildArgs.${name} must be a string; it is ignored.`);
+    else warnings.push(`${label}.buildArgs.${name} ${shownValue(value)} is not a string, so it is ignored.${quoteAdvice(value)}`);
   }
   return values;
+}
+
+/** Advises quotes for a number or boolean, which settings.json takes as a string only in quotes. */
+function quoteAdvice(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'boolean' ? ` Write it in quotes, as "${String(value)}".` : '';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

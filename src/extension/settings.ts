@@ -1,14 +1,16 @@
 /** Reads Layer Lens settings for one Dockerfile, in the scope of its workspace folder. */
 import * as vscode from 'vscode';
 import { resolveBuildSettings, type BuildSettings } from './buildSettings';
+import { readEngineSetting, readRefreshDelay } from './globalSettings';
 
-const defaultRefreshDelay = 300;
-
-/** Resolves the build context, target, build arguments, builder and platform configured for a Dockerfile. */
+/**
+ * Resolves the build context, target, build arguments, builder and platform configured for a
+ * Dockerfile. Its warnings cover every Layer Lens setting, so that an analysis reports them all.
+ */
 export function buildSettingsFor(dockerfile: vscode.Uri): BuildSettings {
   const folder = vscode.workspace.getWorkspaceFolder(dockerfile);
   const configuration = vscode.workspace.getConfiguration('layerLens', dockerfile);
-  return resolveBuildSettings({
+  const settings = resolveBuildSettings({
     dockerfilePath: dockerfile.fsPath,
     workspaceFolder: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined,
     buildContexts: configuration.get<unknown>('buildContexts'),
@@ -16,10 +18,18 @@ export function buildSettingsFor(dockerfile: vscode.Uri): BuildSettings {
     platform: configuration.get<unknown>('platform'),
     trusted: vscode.workspace.isTrusted,
   });
+  // Only the warnings are kept here: refreshDelayFor and readsEngineImages read the values when they are used.
+  readRefreshDelay(configuration.get<unknown>('refreshDelay'), settings.warnings);
+  readEngineSetting(configuration.get<unknown>('readBaseImagesFromEngine'), settings.warnings);
+  return settings;
 }
 
 /** Returns `layerLens.refreshDelay` in milliseconds, or the default when the value is invalid. */
 export function refreshDelayFor(dockerfile: vscode.Uri): number {
-  const value = vscode.workspace.getConfiguration('layerLens', dockerfile).get<unknown>('refreshDelay');
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : defaultRefreshDelay;
+  return readRefreshDelay(vscode.workspace.getConfiguration('layerLens', dockerfile).get<unknown>('refreshDelay'), []);
+}
+
+/** Returns `layerLens.readBaseImagesFromEngine`, or the default (true) when the value is invalid. */
+export function readsEngineImages(dockerfile: vscode.Uri): boolean {
+  return readEngineSetting(vscode.workspace.getConfiguration('layerLens', dockerfile).get<unknown>('readBaseImagesFromEngine'), []);
 }

@@ -17,6 +17,7 @@ import { linkAnalysis } from '../../core/image/linkedAnalysis';
 import type { ImageData } from '../../core/image/types';
 import type { ImageResolver, KnownImage } from '../../core/predict/baseImage';
 import { errorMessage, type Notifier } from '../log';
+import { readsEngineImages } from '../settings';
 import type { ImageLibrary } from './imageLibrary';
 import type { ImageLinks } from './imageLinks';
 import { describeSpec } from './imageSpec';
@@ -76,7 +77,7 @@ export class ImageSupport {
 
   /** Adds the engine's local copies of the images the build reads, other than those already known. */
   private async addLocalImages(request: ImageRequest, known: Map<string, KnownImage>): Promise<void> {
-    if (!vscode.workspace.getConfiguration('layerLens', request.uri).get<boolean>('readBaseImagesFromEngine', true)) return;
+    if (!readsEngineImages(request.uri)) return;
     for (const reference of externalImageReferences(request.text, { target: request.target, buildArgs: request.buildArgs })) {
       if (known.has(reference)) continue;
       const image = await this.library.localImage(reference);

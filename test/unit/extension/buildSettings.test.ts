@@ -64,16 +64,40 @@ describe('resolveBuildSettings', () => {
     assert.equal(settings.target, undefined);
     assert.deepEqual(settings.buildArgs, { A: 'x' });
     assert.deepEqual(settings.warnings, [
-      'layerLens.buildContexts["services/api/Dockerfile"].context must be a folder relative to the workspace folder; the Dockerfile\'s folder is used.',
-      'layerLens.buildContexts["services/api/Dockerfile"].target must be a stage name or index; the last stage is used.',
-      'layerLens.buildContexts["services/api/Dockerfile"].buildArgs.B must be a string; it is ignored.',
+      'layerLens.buildContexts["services/api/Dockerfile"].context 3 is not a folder relative to the workspace folder, so the Dockerfile\'s folder is the build context.',
+      'layerLens.buildContexts["services/api/Dockerfile"].target "" is not a stage name or index, such as "build" or "1", so the last stage is the target.',
+      'layerLens.buildContexts["services/api/Dockerfile"].buildArgs.B 1 is not a string, so it is ignored. Write it in quotes, as "1".',
     ]);
   });
 
   it('entry that is not an object', () => {
     const buildContexts = { 'services/api/Dockerfile': 'build' };
     const settings = resolveBuildSettings({ dockerfilePath, workspaceFolder: folder, buildContexts, trusted: true, pathApi: path.posix });
-    assert.deepEqual(settings.warnings, ['layerLens.buildContexts["services/api/Dockerfile"] must be an object with "context", "target", "buildArgs", "builder" or "namedContexts"; it is ignored.']);
+    assert.deepEqual(settings.warnings, ['layerLens.buildContexts["services/api/Dockerfile"] "build" is not an object with the settings context, target, buildArgs, builder, namedContexts, so it is ignored.']);
+  });
+
+  it('setting that is not an object', () => {
+    const settings = resolveBuildSettings({ dockerfilePath, workspaceFolder: folder, buildContexts: ['services/api/Dockerfile'], trusted: true, pathApi: path.posix });
+    assert.equal(settings.contextPath, '/work/project/services/api');
+    assert.deepEqual(settings.warnings, ['layerLens.buildContexts ["services/api/Dockerfile"] is not an object of Dockerfile paths, relative to the workspace folder, to build settings, so it is ignored.']);
+  });
+
+  it('unknown entry setting', () => {
+    const buildContexts = { 'services/api/Dockerfile': { tagret: 'build', context: '.' } };
+    const settings = resolveBuildSettings({ dockerfilePath, workspaceFolder: folder, buildContexts, trusted: true, pathApi: path.posix });
+    assert.equal(settings.contextPath, '/work/project');
+    assert.equal(settings.target, undefined);
+    assert.deepEqual(settings.warnings, ['layerLens.buildContexts["services/api/Dockerfile"].tagret is not a build setting, so it is ignored. The settings are context, target, buildArgs, builder, namedContexts.']);
+  });
+
+  it('buildArgs that are not strings', () => {
+    const buildContexts = { 'services/api/Dockerfile': { buildArgs: { DEBUG: true, LIST: ['a'] } } };
+    const settings = resolveBuildSettings({ dockerfilePath, workspaceFolder: folder, buildContexts, trusted: true, pathApi: path.posix });
+    assert.deepEqual(settings.buildArgs, {});
+    assert.deepEqual(settings.warnings, [
+      'layerLens.buildContexts["services/api/Dockerfile"].buildArgs.DEBUG true is not a string, so it is ignored. Write it in quotes, as "true".',
+      'layerLens.buildContexts["services/api/Dockerfile"].buildArgs.LIST ["a"] is not a string, so it is ignored.',
+    ]);
   });
 });
 
@@ -104,7 +128,7 @@ describe('resolveBuildSettings namedContexts', () => {
   it('not an object', () => {
     const settings = resolve(['shared']);
     assert.equal(settings.namedContexts, undefined);
-    assert.deepEqual(settings.warnings, [`${label}.namedContexts must be an object of context names to folders relative to the workspace folder; it is ignored.`]);
+    assert.deepEqual(settings.warnings, [`${label}.namedContexts ["shared"] is not an object of context names to folders relative to the workspace folder, so it is ignored.`]);
   });
 
   it('invalid entries are left out', () => {
@@ -112,8 +136,8 @@ describe('resolveBuildSettings namedContexts', () => {
     assert.deepEqual(settings.namedContexts, { assets: '/work/project/shared' });
     assert.deepEqual(settings.warnings, [
       `${label}.namedContexts has an empty context name; give the name that COPY --from or FROM uses. The entry is ignored.`,
-      `${label}.namedContexts.count must be a folder relative to the workspace folder; it is ignored.`,
-      `${label}.namedContexts.blank must be a folder relative to the workspace folder; it is ignored.`,
+      `${label}.namedContexts.count 3 is not a folder relative to the workspace folder, so it is ignored.`,
+      `${label}.namedContexts.blank " " is not a folder relative to the workspace folder, so it is ignored.`,
       `${label}.namedContexts.base "docker-image://alpine:3.20" is not a folder: only local folders are supported as named contexts, so it is ignored.`,
     ]);
   });
@@ -148,7 +172,7 @@ describe('resolveBuildSettings builder and platform', () => {
   const folder = '/work/project';
   const dockerfilePath = '/work/project/services/api/Dockerfile';
   const resolve = (input: { buildContexts?: unknown; builder?: unknown; platform?: unknown }) =>
-    resolveBuildSettings({ dockerfilePath, workspaceFolder: folder, buildContexts: input.buildContexts ?? {}, builder: input.builder, platform: input.platform, trusted: true, pathApi: path.posix });
+    resolveBuildSettings({ dockerfilePath, workspaceFolder: folder, buildContexts: input.buildContexts ?? {}, builder: input.builder, platform: input.platform, trusted: true, pathApi: path.posix, hostPlatform: 'linux/amd64' });
 
   it('default builder is left out', () => {
     const settings = resolve({ builder: 'buildkit' });
@@ -175,14 +199,18 @@ describe('resolveBuildSettings builder and platform', () => {
     const settings = resolve({ builder: 7, buildContexts });
     assert.equal(settings.builder, undefined);
     assert.deepEqual(settings.warnings, [
-      'layerLens.builder "7" must be one of buildkit, classic, buildah; it is ignored.',
-      'layerLens.buildContexts["services/api/Dockerfile"].builder "kaniko" must be one of buildkit, classic, buildah; it is ignored.',
+      'layerLens.builder 7 is not one of buildkit, classic, buildah, so Layer Lens models BuildKit, the default.',
+      'layerLens.buildContexts["services/api/Dockerfile"].builder "kaniko" is not one of buildkit, classic, buildah, so Layer Lens models BuildKit, the default.',
     ]);
   });
 
   it('invalid entry builder keeps the global one', () => {
     const buildContexts = { 'services/api/Dockerfile': { builder: 'Classic' } };
-    assert.equal(resolve({ builder: 'buildah', buildContexts }).builder, 'buildah');
+    const settings = resolve({ builder: 'buildah', buildContexts });
+    assert.equal(settings.builder, 'buildah');
+    assert.deepEqual(settings.warnings, [
+      'layerLens.buildContexts["services/api/Dockerfile"].builder "Classic" is not one of buildkit, classic, buildah, so Layer Lens models buildah, the value of layerLens.builder.',
+    ]);
   });
 
   it('platform', () => {
@@ -198,6 +226,6 @@ describe('resolveBuildSettings builder and platform', () => {
   it('invalid platform gives a warning', () => {
     const settings = resolve({ platform: 'arm64' });
     assert.equal(settings.platform, undefined);
-    assert.deepEqual(settings.warnings, ['layerLens.platform "arm64" must be of the form os/arch[/variant], such as linux/arm64; the host\'s platform is used.']);
+    assert.deepEqual(settings.warnings, ['layerLens.platform "arm64" is not of the form os/arch[/variant], such as linux/arm64, so Layer Lens predicts for the host\'s platform, linux/amd64.']);
   });
 });
