@@ -62,7 +62,8 @@ export function registerMergedFilesystemPanel(
       open.reveal(request);
       return open;
     }
-    const webviewPanel = vscode.window.createWebviewPanel(MERGED_FILESYSTEM_VIEW_TYPE, panelTitle(documentUri.fsPath), vscode.ViewColumn.Beside, webviewOptions(context.extensionUri));
+    const column = openPanelColumn(panels.values());
+    const webviewPanel = vscode.window.createWebviewPanel(MERGED_FILESYSTEM_VIEW_TYPE, panelTitle(documentUri.fsPath), column, webviewOptions(context.extensionUri));
     const panel = new MergedFilesystemPanel(webviewPanel, documentUri, panelContext, request);
     track(panel);
     return panel;
@@ -102,6 +103,16 @@ export function registerMergedFilesystemPanel(
       for (const panel of [...panels.values()]) panel.dispose();
     },
   });
+}
+
+/**
+ * Returns the column for a new panel: that of an open panel, a visible one first, else beside the
+ * active editor. A panel opened beside each time would add an editor group per Dockerfile shown.
+ */
+function openPanelColumn(open: Iterable<MergedFilesystemPanel>): vscode.ViewColumn {
+  const webviews = [...open].map((panel) => panel.panel);
+  const existing = webviews.find((webview) => webview.visible && webview.viewColumn !== undefined) ?? webviews.find((webview) => webview.viewColumn !== undefined);
+  return existing?.viewColumn ?? vscode.ViewColumn.Beside;
 }
 
 type CommandTarget = { uri: vscode.Uri; request: PanelRequest } | { error: string };
