@@ -1,16 +1,24 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { fileSize, hoverTextAt, layerLensApi, lineStartingWith, openDockerfile, waitForAnalysis, type LayerLensTestApi } from './helpers';
-import { rowsOf } from './treeText';
+import { rowsOf, spokenOf } from './treeText';
 import { waitUntil } from '../vscode/waitUntil';
 
 const addedLine = 'COPY config/logging.json ./logging.json';
 
-/** Returns the step rows of the last stage in the Image Layers view. */
+/**
+ * Returns the step rows of the last stage in the Image Layers view as a screen reader announces
+ * them (`INSTRUCTION, line N, DESCRIPTION`), because a label may cut the instruction short.
+ */
 async function runtimeRows(api: LayerLensTestApi): Promise<string[]> {
   const stages = await rowsOf(api.layersTree, undefined);
   if (stages.length === 0) return [];
-  return (await rowsOf(api.layersTree, stages[stages.length - 1].element)).map((row) => row.text);
+  return (await rowsOf(api.layersTree, stages[stages.length - 1].element)).map((row) => spokenOf(row.item));
+}
+
+/** Returns the row of `runtimeRows` for an instruction on `line` with a description. */
+function spokenRow(instruction: string, line: number, description: string): string {
+  return `${instruction}, line ${line}, ${description}`;
 }
 
 describe('editing the Dockerfile', () => {
@@ -42,7 +50,7 @@ describe('editing the Dockerfile', () => {
     edit.insert(editor.document.uri, new vscode.Position(deployLine, 0), `${addedLine}\n`);
     assert.ok(await vscode.workspace.applyEdit(edit));
 
-    const expectedRow = `${addedLine} — ${fileSize('config/logging.json')} B · 1 added`;
+    const expectedRow = spokenRow(addedLine, lineStartingWith(editor.document, addedLine), `${fileSize('config/logging.json')} B · 1 added`);
     await waitUntil('the new step in the Image Layers view', 15_000, async () => (await runtimeRows(api)).includes(expectedRow));
     const text = await hoverTextAt(editor.document.uri, deployLine + 1);
 
@@ -58,7 +66,8 @@ describe('editing the Dockerfile', () => {
     assert.strictEqual(editor.document.isDirty, false);
     assert.strictEqual(analysis.steps.length, 14);
     assert.strictEqual(analysis.steps[10].text, addedLine);
-    assert.ok((await runtimeRows(api)).includes(`${addedLine} — ${fileSize('config/logging.json')} B · 1 added`));
+    const rows = await runtimeRows(api);
+    assert.ok(rows.includes(spokenRow(addedLine, lineStartingWith(editor.document, addedLine), `${fileSize('config/logging.json')} B · 1 added`)), rows.join('\n'));
   });
 
   it('deleting the shadowing COPY clears the shadow', async () => {
@@ -86,7 +95,7 @@ describe('editing the Dockerfile', () => {
       const edit = new vscode.WorkspaceEdit();
       edit.insert(editor.document.uri, new vscode.Position(end, 0), `${delayedLine}\n`);
       assert.ok(await vscode.workspace.applyEdit(edit));
-      const expectedRow = `${delayedLine} — ${fileSize('config/logging.json')} B · 1 added`;
+      const expectedRow = spokenRow(delayedLine, lineStartingWith(editor.document, delayedLine), `${fileSize('config/logging.json')} B · 1 added`);
 
       // VS Code requests code actions after each keystroke, so they must not start the analysis early.
       await vscode.commands.executeCommand('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(end, 0, end, 0));

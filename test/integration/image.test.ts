@@ -74,11 +74,11 @@ describe('linked image', () => {
     assert.deepStrictEqual(
       rows.map((row) => row.text),
       [
-        `layer 1 of busybox-local:2 — base image layer from ${imageName} · 2.0 MB · 62 added`,
-        `FROM busybox-local:2 — base image from ${imageName} · no layer`,
-        `COPY data/ /data/ — from image ${imageName} · 1.0 kB · 7 added`,
-        `RUN rm -rf /data && mkdir /data && echo fresh > /data/new.txt && echo again > /… — from image ${imageName} · 12 B · 1 added · 2 modified`,
-        `RUN rm -rf /usr/share/doc/* && echo replaced > /usr/share/doc/NOTE — from image ${imageName} · 9 B · 1 added · 3 modified · 1 deleted`,
+        `layer 1 of busybox-local:2 — 2.0 MB · 62 added · base image layer from ${imageName}`,
+        `FROM busybox-local:2 — no layer · base image from ${imageName}`,
+        `COPY data/ /data/ — 1.0 kB · 7 added · from image ${imageName}`,
+        `RUN rm -rf /data &&… — 12 B · 1 added · 2 modified · from image ${imageName}`,
+        `RUN rm -rf /usr/share/d… — 9 B · 1 added · 3 modified · 1 deleted · from image ${imageName}`,
       ],
     );
   });

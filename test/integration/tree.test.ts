@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { fileSize, layerLensApi, openDockerfile, waitForAnalysis, type LayerLensTestApi } from './helpers';
+import { fileSize, layerLensApi, lineStartingWith, openDockerfile, waitForAnalysis, type LayerLensTestApi } from './helpers';
 import { waitUntil } from '../vscode/waitUntil';
 import { labelOf, renderTree, rowsOf, stepRow, type Row } from './treeText';
 
@@ -36,7 +36,7 @@ describe('Image Layers tree', () => {
       rows.map((row) => row.text),
       [
         'FROM base AS deps — no layer',
-        `COPY package.json package-lock.json ./ — ${fileSize('package.json') + fileSize('package-lock.json')} B · 2 added`,
+        `COPY package.json… — ${fileSize('package.json') + fileSize('package-lock.json')} B · 2 added`,
         'RUN npm ci --omit=dev — unknown size · 2 added',
       ],
     );
@@ -69,16 +69,26 @@ describe('Image Layers tree', () => {
       [
         'FROM base AS runtime — no layer',
         'ARG APP_USER=node — no layer',
-        'COPY --from=deps /srv/shop/node_modules ./node_modules — unknown size · 1 added',
+        'COPY --from=deps… — unknown size · 1 added',
         `COPY package.json ./ — ${fileSize('package.json')} B · 1 added`,
         'COPY src/ ./src/ — 1.0 kB · 5 added',
         'COPY config ./config — 115 B · 3 added',
-        'COPY deploy/default.json ./config/default.json — 84 B · 1 modified',
+        'COPY deploy/default.jso… — 84 B · 1 modified',
         'USER ${APP_USER} — no layer',
         'EXPOSE ${PORT} — no layer',
-        'CMD ["node", "src/server.js"] — no layer',
+        'CMD ["node", "src/serve… — no layer',
       ],
     );
+  });
+
+  it('cut label keeps the instruction elsewhere', async () => {
+    const step = await stepRow(api.layersTree, 'COPY deploy/default.json');
+    const item = await api.layersTree.getTreeItem(step);
+
+    assert.strictEqual(labelOf(item), 'COPY deploy/default.jso…');
+    const line = lineStartingWith(document, 'COPY deploy/default.json');
+    assert.strictEqual(item.accessibilityInformation?.label, `COPY deploy/default.json ./config/default.json, line ${line}, 84 B · 1 modified`);
+    assert.ok((item.tooltip as vscode.MarkdownString).value.includes('COPY deploy/default.json ./config/default.json'));
   });
 
   it('COPY of a folder shows its changed paths', async () => {
@@ -132,7 +142,7 @@ describe('Image Layers tree', () => {
     await vscode.commands.executeCommand('layerLens.revealLayer', 5, document.uri.toString());
     await waitUntil('the runtime COPY selected', 5_000, async () => view.selection.length === 1 && (await selected()).startsWith('COPY --from=deps'));
     await vscode.commands.executeCommand('layerLens.revealLayer', 4, document.uri.toString(), 1);
-    await waitUntil('the deps COPY selected', 5_000, async () => view.selection.length === 1 && (await selected()).startsWith('COPY package.json package-lock.json'));
+    await waitUntil('the deps COPY selected', 5_000, async () => view.selection.length === 1 && (await selected()).startsWith('COPY package.json…'));
   });
 });
 
@@ -153,10 +163,10 @@ describe('Image Layers tree of a broken Dockerfile', () => {
       rows.map((row) => row.text),
       // The RUN before FROM on line 2 makes builders reject the whole Dockerfile, so no step runs.
       [
-        'FROM python:3.12-alpine AS app — not reached · base image, contents unknown',
+        'FROM python:3.12-alpine… — not reached · base image, contents unknown',
         'COPPY app.py /app/ — not reached · would fail too',
         'COPY app.py — not reached · would fail too',
-        'CMD ["python3", "/app/app.py"] — not reached · no layer',
+        'CMD ["python3", "/app/a… — not reached · no layer',
       ],
     );
     assert.deepStrictEqual(

@@ -26,10 +26,18 @@ export async function rowsOf(provider: vscode.TreeDataProvider<unknown>, parent:
   return rows;
 }
 
-/** Finds the step row, under any stage, whose label starts with `prefix`. */
+/**
+ * Returns the whole instruction of a step row, followed by its lines and description, as a screen
+ * reader announces it. The label may cut the instruction short.
+ */
+export function spokenOf(item: vscode.TreeItem): string {
+  return item.accessibilityInformation?.label ?? labelOf(item);
+}
+
+/** Finds the step row, under any stage, whose whole instruction starts with `prefix`. */
 export async function stepRow(provider: vscode.TreeDataProvider<unknown>, prefix: string): Promise<unknown> {
   for (const stage of await rowsOf(provider, undefined)) {
-    const step = (await rowsOf(provider, stage.element)).find((row) => labelOf(row.item).startsWith(prefix));
+    const step = (await rowsOf(provider, stage.element)).find((row) => spokenOf(row.item).startsWith(prefix));
     if (step) return step.element;
   }
   assert.fail(`no step row starts with "${prefix}"`);

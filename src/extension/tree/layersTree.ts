@@ -9,6 +9,7 @@ import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { AnalysisChange, AnalysisService } from '../analysisService';
 import { LayersModel, stageOf, type LayersElement, type StepElement } from './elements';
 import { toTreeItem } from './treeItems';
+import { defaultViewTitle, dockerfileViewTitle } from './viewTitle';
 
 export const layersViewId = 'layerLens.layers';
 
@@ -28,6 +29,9 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
       vscode.window.onDidChangeVisibleTextEditors(() => this.followVisible()),
       service.onDidChangeAnalysis((change) => this.onAnalysis(change)),
+      // Another Dockerfile of the same name makes the title add the folder.
+      vscode.workspace.onDidOpenTextDocument(() => this.updateHeading()),
+      vscode.workspace.onDidCloseTextDocument(() => this.updateHeading()),
     );
     this.follow(vscode.window.activeTextEditor);
     this.followVisible();
@@ -63,7 +67,7 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
     if (this.document?.toString() !== uri.toString()) {
       this.document = uri;
       this.model = undefined;
-      this.view.description = path.basename(uri.fsPath);
+      this.updateHeading();
       this.view.message = undefined;
       this.changed.fire(undefined);
     }
@@ -112,9 +116,24 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
     const closed = !vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
     if (closed) this.document = undefined;
     this.model = undefined;
-    this.view.description = closed ? undefined : this.view.description;
+    this.updateHeading();
     this.view.message = closed ? undefined : `${path.basename(uri.fsPath)} could not be analysed. Run "Layer Lens: Show Output" for the reason.`;
     this.changed.fire(undefined);
+  }
+
+  /**
+   * Names the Dockerfile in the view's title, and its linked image in the description. VS Code
+   * shows a view alone in its container as "Layer Lens: TITLE" and leaves its description out.
+   */
+  private updateHeading(): void {
+    if (!this.document) {
+      this.view.title = defaultViewTitle;
+      this.view.description = undefined;
+      return;
+    }
+    const openDockerfiles = vscode.workspace.textDocuments.filter((document) => this.service.accepts(document)).map((document) => document.uri.fsPath);
+    this.view.title = dockerfileViewTitle(this.document.fsPath, openDockerfiles, vscode.workspace.asRelativePath(this.document, false));
+    this.view.description = this.model ? linkedImageOf(this.model.analysis)?.name : undefined;
   }
 
   private setAnalysis(analysis: Analysis): void {
@@ -122,7 +141,7 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
     const linked = linkedImageOf(analysis);
     // The context key shows "Unlink Image" in the view's title bar only when there is a link.
     void vscode.commands.executeCommand('setContext', 'layerLens.imageLinked', linked !== undefined);
-    this.view.description = linked ? `${path.basename(analysis.dockerfilePath)} · ${linked.name}` : path.basename(analysis.dockerfilePath);
+    this.updateHeading();
     this.view.message = analysis.steps.length === 0 ? 'This Dockerfile has no build steps to show.' : undefined;
     this.changed.fire(undefined);
   }

@@ -28,11 +28,14 @@ function describeLayer(step: Step, layer: StackedLayer | undefined): string {
   return parts.join(' · ');
 }
 
-/** Describes a step as `describeStep` does, after where its layer comes from when an image is linked. */
+/**
+ * Describes a step as `describeStep` does, followed by where its layer comes from when an image
+ * is linked. The source goes last because the view cuts a row's end, and the size matters more.
+ */
 export function describeStepOf(analysis: Analysis, step: Step): string {
   const description = describeStep(step, analysis.stack.layers[step.index]);
   const source = stepSourceLabel(analysis, step);
-  return source ? `${source} · ${description}` : description;
+  return source ? `${description} · ${source}` : description;
 }
 
 /**

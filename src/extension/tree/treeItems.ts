@@ -4,13 +4,14 @@ import * as vscode from 'vscode';
 import { notReachedReason, stepErrors, stepFailureWords } from '../../core/analysis/notReached';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { ChangeKind } from '../../core/model/layer';
-import { capitalize, formatLines, oneLineInstruction, stageLabel } from '../format';
+import { capitalize, formatLines, stageLabel } from '../format';
 import { stepCertainty, unrecordedStepLabel } from '../image/sourceLabel';
 import { formatMode, formatOwner, shadowedEntry } from '../attributeText';
 import { describeChange, isFolder } from './changeTree';
 import type { ChangeElement, LayersElement, LayersModel, StageElement, StepElement } from './elements';
 import { stageAccessibilityLabel, stageDescription, stageFromLine } from './stageText';
 import { describeStepOf } from './stepDescription';
+import { shortStepLabel, stepAccessibilityLabel } from './stepLabel';
 import { plainText } from '../hover/markdown';
 import { shortenContextPaths } from '../problemText';
 
@@ -63,10 +64,13 @@ function stepItem(element: StepElement, model: LayersModel, document: vscode.Uri
   const { step } = element;
   const collapsible = model.hasChanges(step) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
   const plainLabel = unrecordedStepLabel(model.analysis, step);
-  const item = new vscode.TreeItem(plainLabel ?? oneLineInstruction(step.text), collapsible);
+  const item = new vscode.TreeItem(plainLabel ?? shortStepLabel(step.text), collapsible);
   item.id = `${document.toString()}#step-${stepKey(model.analysis.steps, step)}`;
-  item.description = describeStepOf(model.analysis, step);
+  const description = describeStepOf(model.analysis, step);
+  item.description = description;
+  // The label may be cut, so the tooltip and the screen reader get the whole instruction.
   item.tooltip = stepTooltip(model, step, plainLabel !== undefined);
+  item.accessibilityInformation = { label: stepAccessibilityLabel(plainLabel ?? step.text, step.line, step.endLine, description) };
   item.iconPath = step.failed ? failedStepIcon : new vscode.ThemeIcon(step.emptyLayer ? 'symbol-property' : 'layers');
   item.contextValue = step.emptyLayer ? 'layerLens.metadataStep' : 'layerLens.layerStep';
   const line = new vscode.Range(step.line - 1, 0, step.line - 1, 0);

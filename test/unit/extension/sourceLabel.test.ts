@@ -49,8 +49,8 @@ describe('linked image labels', () => {
     assert.match(renderStepHover(linked, step!, 'file:///Dockerfile'), /This instruction \*\*makes no filesystem layer\*\*: it starts from the base image/);
   });
 
-  it('tree description leads with the label', () => {
-    assert.equal(describeStepOf(linked, linked.steps[5]), 'predicted · 2 B · 1 added');
+  it('tree description ends with the label', () => {
+    assert.equal(describeStepOf(linked, linked.steps[5]), '2 B · 1 added · predicted');
   });
 
   it('panel layers name their source', () => {
