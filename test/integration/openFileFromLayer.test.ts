@@ -41,14 +41,16 @@ describe('open file from layer', () => {
     const document = await openFromLayer(dockerfile, 2, '/data/a.txt');
 
     assert.strictEqual(document.uri.scheme, 'layer-lens-layer');
-    assert.strictEqual(document.uri.path, '/data/a.txt');
+    assert.strictEqual(document.uri.path, '/data/a (step #2).txt');
     assert.strictEqual(document.getText(), 'a\n');
+    assert.strictEqual(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'a (step #2).txt');
   });
 
   it('file the RUN layer rewrote', async () => {
     const document = await openFromLayer(dockerfile, 3, '/data/a.txt');
 
     assert.strictEqual(document.getText(), 'again\n');
+    assert.strictEqual(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'a (step #3).txt');
   });
 
   it('symlink of the base layer', async () => {

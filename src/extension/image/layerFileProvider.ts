@@ -1,12 +1,14 @@
 /**
  * Read-only documents of files as one image layer has them, on the `layer-lens-layer` scheme.
- * The URI's path is the file's image path, so the editor picks the language from its name. The
- * query names the image source and the layer's diff ID. Contents are read when a document opens.
+ * The URI's path is the file's image path with the step in its name (see `stepFilePath`), for
+ * the editor tab. The query names the image source, the layer's diff ID and the image path.
+ * Contents are read when a document opens.
  */
 import * as vscode from 'vscode';
 import { readLayerFile } from '../../core/image/layerFile';
 import { renderLayerFile } from '../../core/image/layerFileText';
 import { isInsideFolders } from './imageSpec';
+import { stepFilePath } from './layerFileName';
 
 export const layerFileScheme = 'layer-lens-layer';
 
@@ -18,9 +20,10 @@ export interface LayerFileAddress {
   path: string;
 }
 
-export function layerFileUri(address: LayerFileAddress): vscode.Uri {
-  const query = new URLSearchParams({ source: address.source, layer: address.diffId }).toString();
-  return vscode.Uri.from({ scheme: layerFileScheme, path: address.path, query });
+/** Returns the URI of a layer's file, shown as the file of step `step` (its index in the Image Layers view). */
+export function layerFileUri(address: LayerFileAddress, step: number): vscode.Uri {
+  const query = new URLSearchParams({ source: address.source, layer: address.diffId, path: address.path }).toString();
+  return vscode.Uri.from({ scheme: layerFileScheme, path: stepFilePath(address.path, step), query });
 }
 
 /** Parses a document URI back into its address; returns an error sentence for a malformed one. */
@@ -28,8 +31,9 @@ export function parseLayerFileUri(uri: vscode.Uri): LayerFileAddress | { error: 
   const query = new URLSearchParams(uri.query);
   const source = query.get('source');
   const diffId = query.get('layer');
-  if (!source || !diffId) return { error: `${uri.toString()} does not name an image source and a layer: open the file again from the Image Layers view.` };
-  return { source, diffId, path: uri.path };
+  const imagePath = query.get('path');
+  if (!source || !diffId || !imagePath) return { error: `${uri.toString()} does not name an image source, a layer and a path: open the file again from the Image Layers view.` };
+  return { source, diffId, path: imagePath };
 }
 
 export class LayerFileProvider implements vscode.TextDocumentContentProvider {

@@ -40,7 +40,7 @@ export async function openFileFromLayer(context: OpenFileContext, argument: unkn
   const request = parseRequest(context, argument);
   if ('error' in request) return warn(context, request.error);
   const analysis = await context.service.analysisFor(request.dockerfile);
-  if (!analysis || !analysis.steps[request.step]) return warn(context, `No step ${request.step} in the analysis of ${request.dockerfile.fsPath}.`);
+  if (!analysis || !analysis.steps[request.step]) return warn(context, `No step #${request.step} in the analysis of ${request.dockerfile.fsPath}.`);
   try {
     const target = await documentFor(context, analysis, request);
     if ('error' in target) return warn(context, target.error);
@@ -48,7 +48,7 @@ export async function openFileFromLayer(context: OpenFileContext, argument: unkn
     else await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target.uri), { preview: true });
     return true;
   } catch (error) {
-    context.notifier.errorNow(`Layer Lens could not open ${request.path} from step ${request.step + 1}: ${errorMessage(error)}`, error);
+    context.notifier.errorNow(`Layer Lens could not open ${request.path} from step #${request.step}: ${errorMessage(error)}`, error);
     return false;
   }
 }
@@ -62,12 +62,12 @@ async function documentFor(context: OpenFileContext, analysis: Analysis, request
     if (spec.kind !== 'path') return { error: `Files can be opened from image archives and OCI layout folders only, and ${describeSpec(spec)} is an engine image. Save it with docker save, then link the archive.` };
     const image = await (context.library.cached(spec) ?? context.library.readQuietly(spec));
     const layer = image.steps[source.historyEntry]?.layer;
-    if (layer === null || layer === undefined) return { error: `Step ${request.step + 1} made no filesystem layer in ${describeSpec(spec)}.` };
-    return { uri: layerFileUri({ source: spec.path, diffId: image.layers[layer].diffId, path: request.path }) };
+    if (layer === null || layer === undefined) return { error: `Step #${request.step} made no filesystem layer in ${describeSpec(spec)}.` };
+    return { uri: layerFileUri({ source: spec.path, diffId: image.layers[layer].diffId, path: request.path }, request.step) };
   }
   const entry = analysis.stack.layers[request.step]?.entries.find((classified) => classified.entry.path === request.path)?.entry;
   const file = contextSource(entry?.origin, analysis.contextPath);
-  if (!file) return { error: `${request.path} in step ${request.step + 1} is predicted and was not copied from the build context, so there is no file to open. Link the built image with "Analyze Image..." to read it.` };
+  if (!file) return { error: `${request.path} in step #${request.step} is predicted and was not copied from the build context, so there is no file to open. Link the built image with "Analyze Image..." to read it.` };
   return { uri: file };
 }
 
