@@ -16,12 +16,12 @@ describe('explain text counts', () => {
   after(removeContexts);
 
   it('COPY a.txt /d/a.txt\\nRUN rm -rf /d && mkdir /d', async () => {
-    const text = await explainText('FROM scratch\nCOPY a.txt /d/a.txt\nRUN rm -rf /d && mkdir /d\n', { 'a.txt': 'a\n' });
-    assert.match(text, /line 3 +RUN rm -rf \/d && mkdir \/d\n +modifies 1 \(0 B\), hides 1 lower path \(2 B\); exact\n/);
+    const text = await explainText('FROM scratch\nCOPY sh /bin/sh\nCOPY a.txt /d/a.txt\nRUN rm -rf /d && mkdir /d\n', { sh: '', 'a.txt': 'a\n' });
+    assert.match(text, /line 4 +RUN rm -rf \/d && mkdir \/d\n +modifies 1 \(0 B\), hides 1 lower path \(2 B\); exact\n/);
   });
 
   it('COPY a.txt b.txt /d/\\nRUN rm -rf /d && mkdir /d', async () => {
-    const text = await explainText('FROM scratch\nCOPY a.txt b.txt /d/\nRUN rm -rf /d && mkdir /d\n', { 'a.txt': 'a\n', 'b.txt': 'b\n' });
+    const text = await explainText('FROM scratch\nCOPY sh /bin/sh\nCOPY a.txt b.txt /d/\nRUN rm -rf /d && mkdir /d\n', { sh: '', 'a.txt': 'a\n', 'b.txt': 'b\n' });
     assert.match(text, /hides 2 lower paths \(4 B\); exact\n/);
   });
 

@@ -54,11 +54,11 @@ describe('layer-lens explain', () => {
   });
 
   it('text counts whiteouts and paths', async () => {
-    const root = makeContext({ Dockerfile: 'FROM scratch\nCOPY app /app\nRUN rm -rf /app/lib\n', 'app/lib/a': '12', 'app/lib/b': '345', 'app/x': '6' });
+    const root = makeContext({ Dockerfile: 'FROM scratch\nCOPY sh /bin/sh\nCOPY app /app\nRUN rm -rf /app/lib\n', sh: '', 'app/lib/a': '12', 'app/lib/b': '345', 'app/x': '6' });
     try {
       const result = await run('explain', join(root, 'Dockerfile'));
       assert.equal(result.status, 0, result.stderr);
-      assert.match(result.stdout, /line 3 +RUN rm -rf \/app\/lib\n +deletes 1 \(3 paths, 5 B\); exact/);
+      assert.match(result.stdout, /line 4 +RUN rm -rf \/app\/lib\n +deletes 1 \(3 paths, 5 B\); exact/);
     } finally {
       removeContexts();
     }

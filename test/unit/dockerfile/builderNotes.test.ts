@@ -5,12 +5,13 @@ import * as path from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { BuilderKind } from '../../../src/core/dockerfile/builders';
 import { builderLine, builderNotes } from '../../../src/core/dockerfile/builderNotes';
+import { testImages } from '../predict/helpers';
 
 const fixture = path.resolve(__dirname, '../../fixtures/builder-notes');
 
 /** Analyses a Dockerfile against the fixture context and returns the notes of its last line's step. */
 async function notesOfLastLine(text: string, builder: BuilderKind = 'buildkit', contextPath = fixture): Promise<string[]> {
-  const analysis = await analyze({ dockerfilePath: path.join(contextPath, 'Dockerfile'), contextPath, text, builder, platform: 'linux/amd64' });
+  const analysis = await analyze({ dockerfilePath: path.join(contextPath, 'Dockerfile'), contextPath, text, builder, platform: 'linux/amd64', images: testImages });
   const lastLine = text.trimEnd().split('\n').length;
   const step = analysis.steps.find((candidate) => candidate.line <= lastLine && lastLine <= candidate.endLine);
   assert.ok(step, `no step on line ${lastLine}`);
@@ -70,7 +71,7 @@ describe('builderNotes', () => {
   });
 
   it('RUN <<EOF heredoc', async () => {
-    assert.deepEqual(await notesOfLastLine('FROM scratch\nRUN <<EOF\nmkdir /made\nEOF\n'), [
+    assert.deepEqual(await notesOfLastLine('FROM shell-only\nRUN <<EOF\nmkdir /made\nEOF\n'), [
       'The classic Docker builder and buildah reject heredocs (<<EOF), which only BuildKit accepts.',
     ]);
   });
@@ -83,7 +84,7 @@ describe('builderNotes', () => {
   });
 
   it('RUN --mount=type=cache,target=/c true with buildah', async () => {
-    assert.deepEqual(await notesOfLastLine('FROM scratch\nRUN --mount=type=cache,target=/c true\n', 'buildah'), [
+    assert.deepEqual(await notesOfLastLine('FROM shell-only\nRUN --mount=type=cache,target=/c true\n', 'buildah'), [
       'Not every builder accepts this line: the classic builder rejects RUN --mount.',
     ]);
   });
@@ -115,7 +116,7 @@ describe('builderNotes', () => {
   });
 
   it('RUN rm -rf /data && mkdir /data', async () => {
-    assert.deepEqual(await notesOfLastLine('FROM scratch\nCOPY data/ /data/\nRUN rm -rf /data && mkdir /data\n'), [
+    assert.deepEqual(await notesOfLastLine('FROM shell-only\nCOPY data/ /data/\nRUN rm -rf /data && mkdir /data\n'), [
       'On vfs storage this layer would hold a whiteout for each removed path under /data instead of an opaque marker.',
     ]);
   });
@@ -131,13 +132,13 @@ describe('builderNotes', () => {
   });
 
   it('RUN chmod 644 /x/a.txt', async () => {
-    assert.deepEqual(await notesOfLastLine('FROM scratch\nCOPY --chmod=644 a.txt /x/a.txt\nRUN chmod 644 /x/a.txt\n'), [
+    assert.deepEqual(await notesOfLastLine('FROM shell-only\nCOPY --chmod=644 a.txt /x/a.txt\nRUN chmod 644 /x/a.txt\n'), [
       'On vfs storage /x/a.txt may be left out of this layer, because vfs drops a rewrite that leaves a file exactly as it was, while overlay stores the whole file again.',
     ]);
   });
 
   it('RUN chmod 755 /x/a.txt', async () => {
-    assert.deepEqual(await notesOfLastLine('FROM scratch\nCOPY --chmod=644 a.txt /x/a.txt\nRUN chmod 755 /x/a.txt\n'), []);
+    assert.deepEqual(await notesOfLastLine('FROM shell-only\nCOPY --chmod=644 a.txt /x/a.txt\nRUN chmod 755 /x/a.txt\n'), []);
   });
 });
 

@@ -192,7 +192,7 @@ describe('renderStepHover of a mode change', () => {
   after(removeContexts);
 
   it('RUN chmod +x of a copied file', async () => {
-    const analysis = await predict('FROM scratch\nCOPY main.py /app/main.py\nRUN chmod +x /app/main.py\n', { 'main.py': { content: 'print(1)\n', mode: 0o644 } });
+    const analysis = await predict('FROM shell-only\nCOPY main.py /app/main.py\nRUN chmod +x /app/main.py\n', { 'main.py': { content: 'print(1)\n', mode: 0o644 } });
     const hover = hoverAt(analysis, 3);
     // A prediction hashes no file, so it cannot tell that the bytes stayed the same: no "only".
     assert.ok(hover.includes('- `/app/main.py` 9 B, mode 0644 → 0755, shadows line 2'), hover);

@@ -8,6 +8,7 @@ import { linkDockerfile, type DockerfileLink } from '../../../src/core/image/lin
 import { linkAnalysis } from '../../../src/core/image/linkedAnalysis';
 import { readImage } from '../../../src/core/image/readImage';
 import type { ImageData } from '../../../src/core/image/types';
+import { shellOnlyImage } from '../predict/helpers';
 import { dockerArchive, plainLayer, type TestHistoryEntry } from './imageBuilder';
 
 // Built by Docker Engine's classic builder with --build-arg APP_ENV=dev --build-arg APP_HOME=/srv/app;
@@ -75,6 +76,8 @@ describe('build arguments read from history', () => {
   it('linked analysis predicts with recorded values', async () => {
     const link = linkDockerfile(image, dockerfile, { path: dockerfilePath });
     const base = knownImageOf(image, link.mapping.baseEntries);
+    // The fixture's base layer keeps a few files of busybox only, and the RUN needs its /bin/sh.
+    base.layer.entries.push(...shellOnlyImage().layer.entries);
     const prediction = await analyze({ dockerfilePath, text: dockerfile, buildArgs: link.buildArgs, builder: 'classic', images: (reference) => (reference === 'busybox-local:1' ? base : undefined) });
     const linked = linkAnalysis(prediction, image, link);
     assert.deepEqual(linked.problems.map((problem) => `${problem.line} ${problem.severity}: ${problem.message}`), []);

@@ -9,6 +9,7 @@ import { linkDockerfile } from '../../../src/core/image/linkDockerfile';
 import { linkAnalysis, linkedImageOf, type LinkedAnalysis } from '../../../src/core/image/linkedAnalysis';
 import { readImage } from '../../../src/core/image/readImage';
 import type { ImageData } from '../../../src/core/image/types';
+import { shellOnlyImage } from '../predict/helpers';
 
 const fixtures = join(__dirname, '../../fixtures');
 const baseReference = 'busybox-local:2';
@@ -180,7 +181,7 @@ describe('base image configuration', () => {
 
   it('starts the stages built on the image', async () => {
     const base: KnownImage = {
-      layer: { entries: [{ op: 'write', path: '/app', type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' }], certainty: 'exact' },
+      layer: { entries: [...shellOnlyImage().layer.entries, { op: 'write', path: '/app', type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' }], certainty: 'exact' },
       config: { env: new Map([['GOPATH', '/gopath'], ['SUB', 'sub']]), workdir: '/app', user: 'node' },
     };
     const text = 'FROM base:1\nCOPY data/a.txt .\nWORKDIR $SUB\nRUN touch /t\nRUN go install example.invalid/tool@latest\n';

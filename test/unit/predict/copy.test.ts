@@ -188,7 +188,7 @@ describe('COPY --from a stage with unknown files', () => {
   after(removeContexts);
 
   it('COPY --from=build /app/deps /deps after RUN make is unknown', async () => {
-    const analysis = await predict('FROM scratch AS build\nCOPY a /app/deps/a\nRUN make\nFROM scratch\nCOPY --from=build /app/deps /deps\n', { a: '1' });
+    const analysis = await predict('FROM shell-only AS build\nCOPY a /app/deps/a\nRUN make\nFROM scratch\nCOPY --from=build /app/deps /deps\n', { a: '1' });
     assert.deepEqual(changesAt(analysis, 5), ['/deps added directory', '/deps/a added file']);
     assert.equal(analysis.steps[1].certainty, 'unknown');
   });
@@ -243,7 +243,7 @@ describe('COPY --from a stage with unknown files', () => {
   });
 
   it('COPY --from=build /app/dist /srv after RUN make', async () => {
-    const analysis = await predict('FROM scratch AS build\nRUN make\nFROM scratch\nCOPY --from=build /app/dist /srv\nCOPY a /srv/a\n', { a: '1' });
+    const analysis = await predict('FROM shell-only AS build\nRUN make\nFROM scratch\nCOPY --from=build /app/dist /srv\nCOPY a /srv/a\n', { a: '1' });
     const srv = analysis.stack.lookup('/srv', stepAt(analysis, 4).index)?.entry;
     assert.equal(srv?.type, 'file');
     assert.equal(srv?.size, null);
@@ -252,7 +252,7 @@ describe('COPY --from a stage with unknown files', () => {
   });
 
   it('COPY --from=build /app/dist /srv/ after RUN make', async () => {
-    const analysis = await predict('FROM scratch AS build\nRUN make\nFROM scratch\nCOPY --from=build /app/dist /srv/\n');
+    const analysis = await predict('FROM shell-only AS build\nRUN make\nFROM scratch\nCOPY --from=build /app/dist /srv/\n');
     const srv = analysis.stack.lookup('/srv')?.entry;
     assert.equal(srv?.type, 'directory');
     assert.equal(srv?.size, 0);
@@ -260,7 +260,7 @@ describe('COPY --from a stage with unknown files', () => {
   });
 
   it('COPY --from=build /app/dist/ /srv after RUN make', async () => {
-    const analysis = await predict('FROM scratch AS build\nRUN make\nFROM scratch\nCOPY --from=build /app/dist/ /srv\n');
+    const analysis = await predict('FROM shell-only AS build\nRUN make\nFROM scratch\nCOPY --from=build /app/dist/ /srv\n');
     assert.equal(analysis.stack.lookup('/srv')?.entry.type, 'directory');
   });
 

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis, Step } from '../../../src/core/analysis/types';
 import type { BuilderKind } from '../../../src/core/dockerfile/builders';
+import type { ImageResolver, KnownImage } from '../../../src/core/predict/baseImage';
 
 /** A context file: text content, `{ link }` for a symlink, `{ dir: true }`, or content with a mode. */
 export type ContextSpec = Record<string, string | { link: string } | { dir: true } | { content: string | Buffer; mode: number }>;
@@ -33,10 +34,31 @@ export function removeContexts(): void {
   for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
 }
 
+/**
+ * Returns a read base image with nothing but a shell at /bin/sh. A RUN needs /bin/sh, so tests of RUN
+ * commands start `FROM shell-only`: the stage's files are all known, as after `FROM scratch`.
+ */
+export function shellOnlyImage(): KnownImage {
+  return {
+    layer: {
+      entries: [
+        { op: 'write', path: '/bin', type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' },
+        { op: 'write', path: '/bin/sh', type: 'file', size: 1024, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' },
+      ],
+      certainty: 'exact',
+    },
+  };
+}
+
+/** Resolves `shell-only` to `shellOnlyImage()`; every other image stays unread. */
+export function testImages(reference: string): KnownImage | undefined {
+  return reference === 'shell-only' ? shellOnlyImage() : undefined;
+}
+
 /** Analyses a Dockerfile text against a context made from `files`. */
-export async function predict(dockerfile: string, files: ContextSpec = {}, options: { target?: string; buildArgs?: Record<string, string>; builder?: BuilderKind } = {}): Promise<Analysis> {
+export async function predict(dockerfile: string, files: ContextSpec = {}, options: { target?: string; buildArgs?: Record<string, string>; builder?: BuilderKind; images?: ImageResolver } = {}): Promise<Analysis> {
   const root = makeContext({ Dockerfile: dockerfile, ...files });
-  return analyze({ dockerfilePath: join(root, 'Dockerfile'), text: dockerfile, ...options });
+  return analyze({ dockerfilePath: join(root, 'Dockerfile'), text: dockerfile, images: testImages, ...options });
 }
 
 /** Returns the step that starts on `line`, failing the test when there is none. */

@@ -4,9 +4,9 @@ import { changesAt, predict, removeContexts, stepSummary } from './helpers';
 describe('instructions and layers', () => {
   after(removeContexts);
 
-  it('FROM scratch\\nCOPY a /a\\nRUN true\\nADD a /b\\nENV X=1\\nLABEL k=v\\nUSER 1\\nCMD ["x"]', async () => {
-    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN true\nADD a /b\nENV X=1\nLABEL k=v\nUSER 1\nCMD ["x"]\n', { a: 'x' });
-    assert.deepEqual(stepSummary(analysis), ['1 FROM empty', '2 COPY layer', '3 RUN layer', '4 ADD layer', '5 ENV empty', '6 LABEL empty', '7 USER empty', '8 CMD empty']);
+  it('FROM shell-only\\nCOPY a /a\\nRUN true\\nADD a /b\\nENV X=1\\nLABEL k=v\\nUSER 1\\nCMD ["x"]', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY a /a\nRUN true\nADD a /b\nENV X=1\nLABEL k=v\nUSER 1\nCMD ["x"]\n', { a: 'x' });
+    assert.deepEqual(stepSummary(analysis), ['1 FROM layer', '2 COPY layer', '3 RUN layer', '4 ADD layer', '5 ENV empty', '6 LABEL empty', '7 USER empty', '8 CMD empty']);
   });
 
   it('EXPOSE, ENTRYPOINT, VOLUME, STOPSIGNAL, HEALTHCHECK, SHELL, MAINTAINER, ONBUILD, ARG make no layer', async () => {
@@ -89,7 +89,7 @@ describe('instructions and layers', () => {
   });
 
   it('RUN is a layer of unknown contents', async () => {
-    const analysis = await predict('FROM scratch\nRUN make\n');
+    const analysis = await predict('FROM shell-only\nRUN make\n');
     assert.equal(analysis.steps[1].certainty, 'unknown');
     assert.deepEqual(changesAt(analysis, 2), []);
   });
@@ -123,7 +123,7 @@ describe('parser details', () => {
   });
 
   it('RUN <<EOF is a script, not a file', async () => {
-    const analysis = await predict('FROM scratch\nRUN <<EOF\necho hi > /x\nEOF\n');
+    const analysis = await predict('FROM shell-only\nRUN <<EOF\necho hi > /x\nEOF\n');
     assert.equal(analysis.steps[1].instruction, 'RUN');
     assert.equal(analysis.steps[1].endLine, 4);
     // The body runs as a script: /x is what it writes, and no file is named after the heredoc.

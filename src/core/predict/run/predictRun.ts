@@ -5,6 +5,7 @@
  */
 import type { BuildPlan, PlannedStep } from '../../dockerfile/plan';
 import { stageChain } from '../../dockerfile/plan';
+import { isWholeBuildProblem } from '../../analysis/failedSteps';
 import { leastCertain, makeLayer } from '../../model/layer';
 import type { LayerStack } from '../../model/stack';
 import type { StepPrediction } from '../copy';
@@ -18,7 +19,8 @@ import { Interpreter } from './interpreter';
 import { compareWalkOrder, layerEntries } from './layerOutput';
 import { buildahLeftovers, createWorkdir, runMounts } from './builderMounts';
 import type { BuilderKind } from '../../dockerfile/builders';
-import { runBody, userInForce } from './script';
+import { defaultPath, runBody, runProgram, userInForce } from './script';
+import { checkStart, type StartCheck } from './startCheck';
 import { loadShellParser, type ShellParser } from './shellParser';
 import { isWithin, RunView } from './view';
 import { addWasteHints } from './waste';
@@ -42,9 +44,9 @@ export interface RunContext {
   baseImage?: string;
   /** The USER that the base image's configuration sets, when it was read. */
   baseUser?: string;
+  /** The FROM at the root of the chain fails, so the stack has none of the base image's files and cannot show what the stage has. */
+  baseFailed?: boolean;
 }
-
-const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** Loads the shell parser and predicts a RUN step of `plan`. */
 export async function predictRunStep(step: PlannedStep, below: LayerStack, plan: BuildPlan, readAccounts?: () => Promise<AccountTexts>): Promise<StepPrediction> {
@@ -64,7 +66,15 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
   const texts = readAccounts && (namesUser || changesOwners(step)) ? await readAccounts() : undefined;
   const accounts = namesUser && texts ? toAccountFiles(texts) : undefined;
   const baseImage = root.parentStage === null ? root.baseResolved : undefined;
-  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), builder: plan.builder, accounts, accountTexts: texts, baseImage, baseUser: root.baseUser });
+  const baseFailed = fromFails(plan, chain[0]);
+  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), builder: plan.builder, accounts, accountTexts: texts, baseImage, baseUser: root.baseUser, baseFailed });
+}
+
+/** Returns whether an error of the plan lies on `from`, so that the prediction drops the base image's layer. */
+function fromFails(plan: BuildPlan, from: PlannedStep | undefined): boolean {
+  if (from?.kind !== 'from') return false;
+  const { line, endLine } = from.instruction;
+  return plan.problems.some((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem) && line <= problem.line && problem.line <= endLine);
 }
 
 /** Returns whether the RUN's text names chown or chgrp, which may look names up in the account files. */
@@ -91,6 +101,9 @@ function addRemainingCacheNotes(report: RunReport, view: RunView): void {
 /** Predicts the layer a RUN step writes on top of `below`. */
 export function predictRun(step: PlannedStep, below: LayerStack, context: RunContext): StepPrediction {
   const report: RunReport = { notes: [], problems: [], floor: 'exact' };
+  const start = context.baseFailed ? undefined : checkRunStart(step, below, context.chain);
+  if (start && 'problem' in start) return failingLayer(start.problem);
+  if (start) report.notes.push(start.note);
   const body = runBody(step, context.chain);
   if (body.kind === 'unsupported') return unknownLayer(body.reason);
   const program = body.kind === 'exec' ? execCommand(body.words) : parseScript(context.parser, body.text);
@@ -128,6 +141,17 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   const entries = markUnlistedDeletions(report, listed, below);
   addWasteHints(report, entries, view, below, context.chain, context.inTarget ?? true);
   return { layer: makeLayer(entries, report.floor), notes: report.notes, problems: report.problems };
+}
+
+/** Checks that the stage below the RUN has the program the builder starts for it. */
+function checkRunStart(step: PlannedStep, below: LayerStack, chain: readonly PlannedStep[]): StartCheck {
+  const start = runProgram(step, chain);
+  return start && checkStart(start.program, start.form, step, new RunView(below, runMounts()));
+}
+
+/** Returns the prediction of a RUN the build fails on before any command runs: no layer, and the error. */
+function failingLayer(message: string): StepPrediction {
+  return { layer: { entries: [], certainty: 'exact' }, notes: [], problems: [{ severity: 'error', message }] };
 }
 
 function unknownLayer(reason: string): StepPrediction {

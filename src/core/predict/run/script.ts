@@ -14,6 +14,9 @@ export type RunBody =
 
 const posixShells = new Set(['sh', 'bash', 'ash', 'dash', 'ksh', 'mksh', 'zsh']);
 
+/** The PATH that the builders give a RUN when neither the base image nor an ENV sets one (Moby's `DefaultPathEnv` for Linux). */
+export const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
 /** Works out what a RUN step runs. `chain` contains the steps before it, in build order. */
 export function runBody(step: PlannedStep, chain: readonly PlannedStep[]): RunBody {
   const instruction = step.instruction;
@@ -22,9 +25,8 @@ export function runBody(step: PlannedStep, chain: readonly PlannedStep[]): RunBo
   const shellName = baseName(joinImagePath('/', shell[0] ?? '/bin/sh'));
   if (!posixShells.has(shellName)) return { kind: 'unsupported', reason: `SHELL is ${JSON.stringify(shell)}, which is not a POSIX shell this prediction can follow.` };
   const heredocs = instruction.heredocs;
-  // `RUN <<EOF` alone runs the heredoc body as the script, as BuildKit does.
-  if (heredocs.length === 1 && /^<<-?(["']?)[A-Za-z0-9_.-]+\1$/.test(instruction.args.trim())) {
-    const body = heredocs[0].body;
+  const body = soleHeredoc(step);
+  if (body !== undefined) {
     const shebang = /^#!\s*(\S+)/.exec(body);
     if (shebang && !posixShells.has(baseName(joinImagePath('/', shebang[1])))) {
       return { kind: 'unsupported', reason: `The heredoc script runs with ${shebang[1]}, which this prediction does not follow.` };
@@ -33,6 +35,25 @@ export function runBody(step: PlannedStep, chain: readonly PlannedStep[]): RunBo
   }
   const text = [instruction.args, ...heredocs.map((heredoc) => heredoc.body + heredoc.name)].join('\n');
   return { kind: 'script', text, shell: shellName };
+}
+
+/**
+ * Returns the program the builder starts for a RUN: the exec form's first word, or else the
+ * first word of the SHELL in force. `undefined` for a heredoc script with a shebang line.
+ * NOTE: BuildKit runs such a script through its shebang's interpreter, which is not checked.
+ */
+export function runProgram(step: PlannedStep, chain: readonly PlannedStep[]): { program: string; form: 'shell' | 'exec' } | undefined {
+  const instruction = step.instruction;
+  if (instruction.json) return { program: instruction.json[0] ?? '', form: 'exec' };
+  if (soleHeredoc(step)?.startsWith('#!')) return undefined;
+  return { program: shellInForce(chain)[0] ?? '/bin/sh', form: 'shell' };
+}
+
+/** Returns the heredoc body of `RUN <<EOF` alone, which BuildKit runs as the script. */
+function soleHeredoc(step: PlannedStep): string | undefined {
+  const instruction = step.instruction;
+  if (instruction.heredocs.length !== 1 || !/^<<-?(["']?)[A-Za-z0-9_.-]+\1$/.test(instruction.args.trim())) return undefined;
+  return instruction.heredocs[0].body;
 }
 
 function execBody(words: string[]): RunBody {

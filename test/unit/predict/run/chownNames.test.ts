@@ -30,39 +30,39 @@ describe('RUN chown by name', () => {
 
   it('appended after a copied /etc/passwd, exactly', async () => {
     const files = { passwd: 'root:x:0:0:root:/root:/bin/sh\n', group: 'root:x:0:\n' };
-    const analysis = await predict(`FROM scratch\nCOPY passwd group /etc/\nRUN ${appendWww} && mkdir /data && chown www:www /data\n`, files);
+    const analysis = await predict(`FROM shell-only\nCOPY passwd group /etc/\nRUN ${appendWww} && mkdir /data && chown www:www /data\n`, files);
     assert.equal(ownerAt(analysis, 3, '/data'), '1001:1001 exact');
     assert.doesNotMatch(notesAt(analysis, 3), /chown/);
   });
 
   it('earlier line for the name wins', async () => {
-    const analysis = await predict(`FROM scratch\nCOPY passwd group /etc/\nRUN ${appendWww} && mkdir /data && chown www:www /data\n`, { passwd, group });
+    const analysis = await predict(`FROM shell-only\nCOPY passwd group /etc/\nRUN ${appendWww} && mkdir /data && chown www:www /data\n`, { passwd, group });
     assert.equal(ownerAt(analysis, 3, '/data'), '33:33 exact');
   });
 
   it('group from /etc/group', async () => {
     const script = "echo 'app:x:1001:1001::/srv:/bin/sh' >> /etc/passwd && echo 'web:x:2002:' >> /etc/group && mkdir /a /b && chown app:web /a && chgrp web /b";
-    const analysis = await predict(`FROM scratch\nCOPY passwd group /etc/\nRUN ${script}\n`, { passwd, group });
+    const analysis = await predict(`FROM shell-only\nCOPY passwd group /etc/\nRUN ${script}\n`, { passwd, group });
     assert.equal(ownerAt(analysis, 3, '/a'), '1001:2002 exact');
     assert.equal(ownerAt(analysis, 3, '/b'), '0:2002 exact');
   });
 
   it('user: takes the login group', async () => {
     const script = "echo 'app:x:1001:1500::/srv:/bin/sh' >> /etc/passwd && mkdir /data && chown app: /data";
-    const analysis = await predict(`FROM scratch\nCOPY passwd group /etc/\nRUN ${script}\n`, { passwd, group });
+    const analysis = await predict(`FROM shell-only\nCOPY passwd group /etc/\nRUN ${script}\n`, { passwd, group });
     assert.equal(ownerAt(analysis, 3, '/data'), '1001:1500 exact');
   });
 
   it('only lines appended before the chown', async () => {
     const script = "mkdir /a /b && chown app /a && echo 'app:x:1001:1001::/srv:/bin/sh' >> /etc/passwd && chown app /b";
-    const analysis = await predict(`FROM scratch\nCOPY passwd group /etc/\nRUN ${script}\n`, { passwd, group });
+    const analysis = await predict(`FROM shell-only\nCOPY passwd group /etc/\nRUN ${script}\n`, { passwd, group });
     assert.equal(ownerAt(analysis, 3, '/a'), '?:0 estimated');
     assert.equal(ownerAt(analysis, 3, '/b'), '1001:0 exact');
     assert.match(notesAt(analysis, 3), /chown: "app" is a name; its number comes from the image's \/etc\/passwd or \/etc\/group, which does not list it\./);
   });
 
   it('lines of a known base file, in a later RUN', async () => {
-    const analysis = await predict('FROM scratch\nCOPY passwd group /etc/\nRUN mkdir /data\nRUN chown www:www /data\n', { passwd, group });
+    const analysis = await predict('FROM shell-only\nCOPY passwd group /etc/\nRUN mkdir /data\nRUN chown www:www /data\n', { passwd, group });
     assert.equal(ownerAt(analysis, 4, '/data'), '33:33 exact');
   });
 
@@ -91,7 +91,7 @@ describe('RUN chown by name', () => {
   });
 
   it('useradd keeps the names it does not add', async () => {
-    const analysis = await predict('FROM scratch\nCOPY passwd group /etc/\nRUN useradd -u 1001 app; mkdir /data; chown www:www /data\n', { passwd, group });
+    const analysis = await predict('FROM shell-only\nCOPY passwd group /etc/\nRUN useradd -u 1001 app; mkdir /data; chown www:www /data\n', { passwd, group });
     assert.match(ownerAt(analysis, 3, '/data'), /^33:33 /);
   });
 });

@@ -19,67 +19,67 @@ function problemsOn(analysis: Analysis, line: number): string[] {
 describe('RUN file commands', () => {
   after(removeContexts);
 
-  it('FROM scratch\\nRUN mkdir -p /a/b && touch /a/b/c', async () => {
-    const analysis = await predict('FROM scratch\nRUN mkdir -p /a/b && touch /a/b/c\n');
+  it('FROM shell-only\\nRUN mkdir -p /a/b && touch /a/b/c', async () => {
+    const analysis = await predict('FROM shell-only\nRUN mkdir -p /a/b && touch /a/b/c\n');
     assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/a added directory 0755 0:0', '/a/b added directory 0755 0:0', '/a/b/c added file 0644 0:0']);
     assert.equal(certaintyAt(analysis, 2), 'exact');
   });
 
-  it('FROM scratch\\nRUN mkdir -m 700 /private', async () => {
-    const analysis = await predict('FROM scratch\nRUN mkdir -m 700 /private\n');
+  it('FROM shell-only\\nRUN mkdir -m 700 /private', async () => {
+    const analysis = await predict('FROM shell-only\nRUN mkdir -m 700 /private\n');
     assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/private added directory 0700 0:0']);
   });
 
-  it('FROM scratch\\nCOPY a /a\\nRUN mkdir /a', async () => {
-    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN mkdir /a\n', { a: 'x' });
+  it('FROM shell-only\\nCOPY a /a\\nRUN mkdir /a', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY a /a\nRUN mkdir /a\n', { a: 'x' });
     assert.deepEqual(changesAt(analysis, 3), []);
     assert.deepEqual(problemsOn(analysis, 3), ['error: This RUN ends with a non-zero exit status because "mkdir /a" fails, so the build fails on this line.']);
   });
 
-  it('FROM scratch\\nRUN echo hi > /x && echo more >> /x', async () => {
-    const analysis = await predict('FROM scratch\nRUN echo hi > /x && echo more >> /x\n');
+  it('FROM shell-only\\nRUN echo hi > /x && echo more >> /x', async () => {
+    const analysis = await predict('FROM shell-only\nRUN echo hi > /x && echo more >> /x\n');
     assert.deepEqual(changesAt(analysis, 2), ['/x added file']);
     assert.equal(sizeOf(analysis, '/x'), 'hi\nmore\n'.length);
     assert.equal(certaintyAt(analysis, 2), 'exact');
   });
 
   it('COPY f /f\\nRUN mkdir -p /f/x', async () => {
-    const analysis = await predict('FROM scratch\nCOPY f /f\nRUN mkdir -p /f/x\n', { f: '1' });
+    const analysis = await predict('FROM shell-only\nCOPY f /f\nRUN mkdir -p /f/x\n', { f: '1' });
     assert.deepEqual(problemsOn(analysis, 3), ['error: This RUN ends with a non-zero exit status because "mkdir -p /f/x" fails, so the build fails on this line.']);
   });
 
   it('ENV B=abcdefghijkl\\nRUN echo ${#B} > /x', async () => {
-    const analysis = await predict('FROM scratch\nENV B=abcdefghijkl\nRUN echo ${#B} > /x\n');
+    const analysis = await predict('FROM shell-only\nENV B=abcdefghijkl\nRUN echo ${#B} > /x\n');
     assert.equal(sizeOf(analysis, '/x'), '12\n'.length);
     assert.equal(certaintyAt(analysis, 3), 'exact');
   });
 
-  it('FROM scratch\\nRUN printf \'%s-%s\\n\' a b c > /p', async () => {
-    const analysis = await predict("FROM scratch\nRUN printf '%s-%s\\n' a b c > /p\n");
+  it('FROM shell-only\\nRUN printf \'%s-%s\\n\' a b c > /p', async () => {
+    const analysis = await predict("FROM shell-only\nRUN printf '%s-%s\\n' a b c > /p\n");
     assert.equal(sizeOf(analysis, '/p'), 'a-b\nc-\n'.length);
   });
 
-  it('FROM scratch\\nRUN cat <<EOF > /f (heredoc with a variable)', async () => {
-    const analysis = await predict('FROM scratch\nENV NAME=world\nRUN cat <<EOF > /f\nhello $NAME\nEOF\n');
+  it('FROM shell-only\\nRUN cat <<EOF > /f (heredoc with a variable)', async () => {
+    const analysis = await predict('FROM shell-only\nENV NAME=world\nRUN cat <<EOF > /f\nhello $NAME\nEOF\n');
     assert.deepEqual(changesAt(analysis, 3), ['/f added file']);
     assert.equal(sizeOf(analysis, '/f'), 'hello world\n'.length);
   });
 
-  it('FROM scratch\\nRUN echo a | tee /t /u > /dev/null', async () => {
-    const analysis = await predict('FROM scratch\nRUN echo a | tee /t /u > /dev/null\n');
+  it('FROM shell-only\\nRUN echo a | tee /t /u > /dev/null', async () => {
+    const analysis = await predict('FROM shell-only\nRUN echo a | tee /t /u > /dev/null\n');
     assert.deepEqual(changesAt(analysis, 2), ['/t added file', '/u added file']);
     assert.equal(sizeOf(analysis, '/u'), 2);
   });
 
-  it('FROM scratch\\nCOPY d/ /d/\\nRUN rm -rf /d && mkdir /d && echo new > /d/a', async () => {
-    const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm -rf /d && mkdir /d && echo new > /d/a\n', { 'd/a': '1', 'd/b': '22' });
+  it('FROM shell-only\\nCOPY d/ /d/\\nRUN rm -rf /d && mkdir /d && echo new > /d/a', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY d/ /d/\nRUN rm -rf /d && mkdir /d && echo new > /d/a\n', { 'd/a': '1', 'd/b': '22' });
     assert.deepEqual(changesAt(analysis, 3), ['/d modified directory', '/d/a modified file']);
     assert.equal(analysis.stack.layers[2].layer.entries[0].op === 'write' && analysis.stack.layers[2].layer.entries[0].opaque, true);
     assert.equal(analysis.stack.lookup('/d/b'), undefined);
   });
 
-  it('FROM scratch\\nCOPY d/ /d/\\nRUN rm /d/a', async () => {
-    const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm /d/a\n', { 'd/a': '1', 'd/b': '22' });
+  it('FROM shell-only\\nCOPY d/ /d/\\nRUN rm /d/a', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY d/ /d/\nRUN rm /d/a\n', { 'd/a': '1', 'd/b': '22' });
     assert.deepEqual(changesAt(analysis, 3), ['/d/a deleted']);
     assert.deepEqual(problemsOn(analysis, 3), [
       'info: This RUN deletes /d/a, written by line 2 (COPY). The image still holds those bytes (1 B) in that earlier layer; leave them out of the COPY (a narrower source or a .dockerignore line) instead.',
@@ -88,7 +88,7 @@ describe('RUN file commands', () => {
 
   describe('waste hints name what the RUN deletes', () => {
     it('a folder, not its files', async () => {
-      const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm -rf /d\n', { 'd/a': '1', 'd/b': '22' });
+      const analysis = await predict('FROM shell-only\nCOPY d/ /d/\nRUN rm -rf /d\n', { 'd/a': '1', 'd/b': '22' });
       assert.match(problemsOn(analysis, 3)[0], /^info: This RUN deletes \/d, written by line 2 \(COPY\)\. The image still holds those bytes \(3 B\)/);
     });
 
@@ -106,28 +106,28 @@ describe('RUN file commands', () => {
     });
   });
 
-  it('FROM scratch\\nCOPY d/ /d/\\nRUN rm -f /d/* /missing', async () => {
-    const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm -f /d/* /missing\n', { 'd/a': '1', 'd/b': '22', 'd/.hidden': '3' });
+  it('FROM shell-only\\nCOPY d/ /d/\\nRUN rm -f /d/* /missing', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY d/ /d/\nRUN rm -f /d/* /missing\n', { 'd/a': '1', 'd/b': '22', 'd/.hidden': '3' });
     assert.deepEqual(changesAt(analysis, 3), ['/d/a deleted', '/d/b deleted']);
     assert.equal(certaintyAt(analysis, 3), 'exact');
   });
 
-  it('FROM scratch\\nCOPY d/ /d/\\nRUN rm /d', async () => {
-    const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN rm /d\n', { 'd/a': '1' });
+  it('FROM shell-only\\nCOPY d/ /d/\\nRUN rm /d', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY d/ /d/\nRUN rm /d\n', { 'd/a': '1' });
     assert.deepEqual(changesAt(analysis, 3), []);
     assert.equal(problemsOn(analysis, 3)[0], 'error: This RUN ends with a non-zero exit status because "rm /d" fails, so the build fails on this line.');
   });
 
-  it('FROM scratch\\nCOPY a /a\\nRUN ln -s /a /s && ln /a /h', async () => {
-    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN ln -s /a /s && ln /a /h\n', { a: 'abc' });
+  it('FROM shell-only\\nCOPY a /a\\nRUN ln -s /a /s && ln /a /h', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY a /a\nRUN ln -s /a /s && ln /a /h\n', { a: 'abc' });
     // Of two names of one file, the first in walk order contains the bytes and the other links to it.
     assert.deepEqual(changesAt(analysis, 3), ['/a modified file', '/h added hardlink', '/s added symlink']);
     assert.equal(analysis.stack.lookup('/h')?.entry.linkTarget, '/a');
     assert.equal(analysis.stack.lookup('/s')?.entry.linkTarget, '/a');
   });
 
-  it('FROM scratch\\nCOPY a /a\\nRUN chmod 600 /a && chown 1000:50 /a', async () => {
-    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN chmod 600 /a && chown 1000:50 /a\n', { a: 'abc' });
+  it('FROM shell-only\\nCOPY a /a\\nRUN chmod 600 /a && chown 1000:50 /a', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY a /a\nRUN chmod 600 /a && chown 1000:50 /a\n', { a: 'abc' });
     assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/a modified file 0600 1000:50']);
     assert.equal(sizeOf(analysis, '/a'), 3);
     assert.deepEqual(problemsOn(analysis, 3), [
@@ -135,30 +135,30 @@ describe('RUN file commands', () => {
     ]);
   });
 
-  it('FROM scratch\\nCOPY a /a\\nRUN chmod u+x,g-r /a', async () => {
-    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN chmod u+x,g-r /a\n', { a: { content: 'x', mode: 0o644 } });
+  it('FROM shell-only\\nCOPY a /a\\nRUN chmod u+x,g-r /a', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY a /a\nRUN chmod u+x,g-r /a\n', { a: { content: 'x', mode: 0o644 } });
     assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/a modified file 0704 0:0']);
   });
 
-  it('FROM scratch\\nCOPY d/ /d/\\nRUN cp -r /d /e && mv /d/a /d/c', async () => {
-    const analysis = await predict('FROM scratch\nCOPY d/ /d/\nRUN cp -r /d /e && mv /d/a /d/c\n', { 'd/a': '1', 'd/b': '22' });
+  it('FROM shell-only\\nCOPY d/ /d/\\nRUN cp -r /d /e && mv /d/a /d/c', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY d/ /d/\nRUN cp -r /d /e && mv /d/a /d/c\n', { 'd/a': '1', 'd/b': '22' });
     assert.deepEqual(changesAt(analysis, 3), ['/d/a deleted', '/d/c added file', '/e added directory', '/e/a added file', '/e/b added file']);
     assert.equal(sizeOf(analysis, '/e/b'), 2);
   });
 
-  it('FROM scratch\\nCOPY a /a\\nRUN install -D -m 750 /a /opt/bin/a', async () => {
-    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN install -D -m 750 /a /opt/bin/a\n', { a: 'abc' });
+  it('FROM shell-only\\nCOPY a /a\\nRUN install -D -m 750 /a /opt/bin/a', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY a /a\nRUN install -D -m 750 /a /opt/bin/a\n', { a: 'abc' });
     assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/opt added directory 0755 0:0', '/opt/bin added directory 0755 0:0', '/opt/bin/a added file 0750 0:0']);
   });
 
-  it('FROM scratch\\nCOPY a /a\\nRUN touch /a /b', async () => {
-    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN touch /a /b\n', { a: 'abc' });
+  it('FROM shell-only\\nCOPY a /a\\nRUN touch /a /b', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY a /a\nRUN touch /a /b\n', { a: 'abc' });
     assert.deepEqual(changesAt(analysis, 3), ['/a modified file', '/b added file']);
     assert.equal(sizeOf(analysis, '/a'), 3);
   });
 
-  it('FROM scratch\\nUSER 1000:1000\\nRUN touch /owned', async () => {
-    const analysis = await predict('FROM scratch\nUSER 1000:1000\nRUN touch /owned\n');
+  it('FROM shell-only\\nUSER 1000:1000\\nRUN touch /owned', async () => {
+    const analysis = await predict('FROM shell-only\nUSER 1000:1000\nRUN touch /owned\n');
     assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/owned added file 0644 1000:1000']);
   });
 });

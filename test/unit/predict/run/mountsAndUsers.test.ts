@@ -19,40 +19,40 @@ describe('RUN mounts and users', () => {
 
   it('RUN echo "10.0.0.1 db" >> /etc/hosts && echo x > /etc/resolv.conf', async () => {
     for (const builder of ['buildkit', 'classic'] as const) {
-      const analysis = await predict('FROM scratch\nRUN mkdir /etc\nRUN echo "10.0.0.1 db" >> /etc/hosts && echo x > /etc/resolv.conf\n', {}, { builder });
+      const analysis = await predict('FROM shell-only\nRUN mkdir /etc\nRUN echo "10.0.0.1 db" >> /etc/hosts && echo x > /etc/resolv.conf\n', {}, { builder });
       assert.deepEqual(changesAt(analysis, 3), [], builder);
       assert.deepEqual(errorsOn(analysis, 3), [], builder);
     }
   });
 
   it('RUN rm -f /etc/hostname', async () => {
-    const analysis = await predict('FROM scratch\nRUN mkdir /etc\nRUN rm -f /etc/hostname\n');
+    const analysis = await predict('FROM shell-only\nRUN mkdir /etc\nRUN rm -f /etc/hostname\n');
     assert.deepEqual(errorsOn(analysis, 3), [failure]);
   });
 
   it('RUN echo box > /etc/hostname (buildah)', async () => {
-    const analysis = await predict('FROM scratch\nRUN mkdir /etc /run\nRUN echo box > /etc/hostname\n', {}, { builder: 'buildah' });
+    const analysis = await predict('FROM shell-only\nRUN mkdir /etc /run\nRUN echo box > /etc/hostname\n', {}, { builder: 'buildah' });
     assert.deepEqual(changesAt(analysis, 2), ['/dev added directory', '/etc added directory', '/proc added directory', '/run added directory', '/sys added directory']);
     assert.deepEqual(changesAt(analysis, 3), ['/etc/hostname added file', '/etc/hosts added file', '/etc/resolv.conf added file', '/run modified directory']);
     assert.equal(analysis.stack.lookup('/etc/hostname')?.entry.size, 0);
   });
 
   it('USER 1000\\nWORKDIR /w\\nRUN touch mine.txt', async () => {
-    const analysis = await predict('FROM scratch\nUSER 1000\nWORKDIR /w\nRUN touch mine.txt\n', {}, { builder: 'classic' });
+    const analysis = await predict('FROM shell-only\nUSER 1000\nWORKDIR /w\nRUN touch mine.txt\n', {}, { builder: 'classic' });
     assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/w added directory 0755 0:0']);
     assert.deepEqual(errorsOn(analysis, 4), [deniedIn('/w', 1000, '0:0', '0755')]);
     assert.deepEqual(changesAt(analysis, 4), []);
   });
 
   it('USER 1000\\nWORKDIR /w\\nRUN touch mine.txt (BuildKit)', async () => {
-    const analysis = await predict('FROM scratch\nUSER 1000\nWORKDIR /w\nRUN touch mine.txt\n');
+    const analysis = await predict('FROM shell-only\nUSER 1000\nWORKDIR /w\nRUN touch mine.txt\n');
     assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/w added directory 0755 1000:1000']);
     assert.deepEqual(errorsOn(analysis, 4), []);
     assert.deepEqual(changesAt(analysis, 4), ['/w/mine.txt added file']);
   });
 
   it('USER 1000:50\\nWORKDIR /a/b (BuildKit)', async () => {
-    const analysis = await predict('FROM scratch\nUSER 1000:50\nWORKDIR /a/b\n');
+    const analysis = await predict('FROM shell-only\nUSER 1000:50\nWORKDIR /a/b\n');
     assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/a added directory 0755 1000:50', '/a/b added directory 0755 1000:50']);
   });
 
@@ -64,7 +64,7 @@ describe('RUN mounts and users', () => {
 
   it('COPY passwd /etc/passwd\\nUSER app\\nWORKDIR /w (BuildKit)', async () => {
     const passwd = 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001::/home/app:/bin/sh\n';
-    const analysis = await predict('FROM scratch\nCOPY passwd /etc/passwd\nUSER app\nWORKDIR /w\nRUN touch mine.txt\n', { passwd });
+    const analysis = await predict('FROM shell-only\nCOPY passwd /etc/passwd\nUSER app\nWORKDIR /w\nRUN touch mine.txt\n', { passwd });
     assert.deepEqual(changesAt(analysis, 4, 'owner'), ['/w added directory 0755 1000:1001']);
     assert.deepEqual(errorsOn(analysis, 5), []);
   });
@@ -77,25 +77,25 @@ describe('RUN mounts and users', () => {
   });
 
   it('USER 1000\\nRUN touch /etc/x || true', async () => {
-    const analysis = await predict('FROM scratch\nRUN mkdir /etc\nUSER 1000\nRUN touch /etc/x || true\n');
+    const analysis = await predict('FROM shell-only\nRUN mkdir /etc\nUSER 1000\nRUN touch /etc/x || true\n');
     assert.deepEqual(errorsOn(analysis, 4), []);
   });
 
   it('USER 1000:1000\\nWORKDIR /w\\nRUN touch mine.txt (buildah)', async () => {
-    const analysis = await predict('FROM scratch\nUSER 1000:1000\nWORKDIR /w\nRUN touch mine.txt\n', {}, { builder: 'buildah' });
+    const analysis = await predict('FROM shell-only\nUSER 1000:1000\nWORKDIR /w\nRUN touch mine.txt\n', {}, { builder: 'buildah' });
     assert.deepEqual(errorsOn(analysis, 4), []);
     assert.deepEqual(changesAt(analysis, 4, 'owner').filter((line) => line.startsWith('/w')), ['/w added directory 0755 1000:1000', '/w/mine.txt added file 0644 1000:1000']);
   });
 
   it('USER 1000:1000\\nRUN mkdir /w/sub && echo x > /w/sub/f', async () => {
-    const analysis = await predict('FROM scratch\nRUN mkdir /w && chown 1000 /w\nUSER 1000:1000\nRUN mkdir /w/sub && echo x > /w/sub/f\n');
+    const analysis = await predict('FROM shell-only\nRUN mkdir /w && chown 1000 /w\nUSER 1000:1000\nRUN mkdir /w/sub && echo x > /w/sub/f\n');
     assert.deepEqual(errorsOn(analysis, 4), []);
     assert.deepEqual(changesAt(analysis, 4), ['/w/sub added directory', '/w/sub/f added file']);
     assert.equal(stepAt(analysis, 4).certainty, 'exact');
   });
 
   it('USER app\\nWORKDIR /w\\nRUN touch mine.txt', async () => {
-    const analysis = await predict('FROM scratch\nUSER app\nWORKDIR /w\nRUN touch mine.txt\n', {}, { builder: 'classic' });
+    const analysis = await predict('FROM shell-only\nUSER app\nWORKDIR /w\nRUN touch mine.txt\n', {}, { builder: 'classic' });
     assert.deepEqual(errorsOn(analysis, 4), []);
     assert.equal(stepAt(analysis, 4).certainty, 'estimated');
     // Classic creates /w as root with mode 0755, which no other user may write in.
@@ -105,28 +105,28 @@ describe('RUN mounts and users', () => {
   });
 
   it('USER app\\nRUN touch in a group-writable root folder', async () => {
-    const analysis = await predict('FROM scratch\nRUN mkdir -m 775 /w\nUSER app\nRUN touch /w/mine.txt\n', {}, { builder: 'classic' });
+    const analysis = await predict('FROM shell-only\nRUN mkdir -m 775 /w\nUSER app\nRUN touch /w/mine.txt\n', {}, { builder: 'classic' });
     assert.deepEqual(analysis.problems.filter((problem) => problem.line === 4), []);
     assert.ok(stepAt(analysis, 4).notes.some((note) => note.includes('whether it may write in /w is unknown')));
   });
 
   it('COPY passwd /etc/passwd\\nUSER app\\nWORKDIR /w\\nRUN touch mine.txt', async () => {
     const passwd = 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001::/home/app:/bin/sh\n';
-    const analysis = await predict('FROM scratch\nCOPY passwd /etc/passwd\nUSER app\nWORKDIR /w\nRUN touch mine.txt\n', { passwd }, { builder: 'classic' });
+    const analysis = await predict('FROM shell-only\nCOPY passwd /etc/passwd\nUSER app\nWORKDIR /w\nRUN touch mine.txt\n', { passwd }, { builder: 'classic' });
     assert.deepEqual(errorsOn(analysis, 5), [deniedIn('/w', 1000, '0:0', '0755')]);
     assert.deepEqual(changesAt(analysis, 5), []);
   });
 
   it('COPY passwd /etc/passwd\nUSER app\nRUN touch /tmp/f', async () => {
     const passwd = 'app:x:1000:1001::/home/app:/bin/sh\n';
-    const analysis = await predict('FROM scratch\nCOPY passwd /etc/passwd\nRUN mkdir -m 1777 /tmp\nUSER app\nRUN touch /tmp/f\n', { passwd });
+    const analysis = await predict('FROM shell-only\nCOPY passwd /etc/passwd\nRUN mkdir -m 1777 /tmp\nUSER app\nRUN touch /tmp/f\n', { passwd });
     assert.deepEqual(errorsOn(analysis, 5), []);
     assert.deepEqual(changesAt(analysis, 5, 'owner').filter((line) => line.startsWith('/tmp/')), ['/tmp/f added file 0644 1000:1001']);
   });
 
   describe('a non-root USER writing what root owns', () => {
     // /w is root's with mode 0755 and /w/f root's with 0644; user 1000 may write neither.
-    const setup = 'FROM scratch\nRUN mkdir /w && touch /w/f && ln -s f /w/l\nUSER 1000\n';
+    const setup = 'FROM shell-only\nRUN mkdir /w && touch /w/f && ln -s f /w/l\nUSER 1000\n';
     const denial = (command: string, where: string, mode: string) =>
       `This RUN ends with a non-zero exit status because ${command} needs write permission ${where}, which user 1000 lacks (owner 0:0, mode ${mode}), so the build fails on this line.`;
 
@@ -155,7 +155,7 @@ describe('RUN mounts and users', () => {
     });
 
     it('may write in its own folder', async () => {
-      const analysis = await predict('FROM scratch\nRUN mkdir /w && touch /w/f && chown -R 1000 /w\nUSER 1000\nRUN echo x > /w/f && rm /w/f && ln -s a /w/b\n', {}, { builder: 'classic' });
+      const analysis = await predict('FROM shell-only\nRUN mkdir /w && touch /w/f && chown -R 1000 /w\nUSER 1000\nRUN echo x > /w/f && rm /w/f && ln -s a /w/b\n', {}, { builder: 'classic' });
       assert.deepEqual(errorsOn(analysis, 4), []);
     });
   });

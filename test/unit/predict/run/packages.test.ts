@@ -138,22 +138,22 @@ describe('RUN package managers and downloads', () => {
     assert.ok(analysis.stack.lookup('/root/go/pkg/mod'));
   });
 
-  it('FROM scratch\\nRUN go build -o /out/bin/app .', async () => {
-    const analysis = await predict('FROM scratch\nRUN go build -o /out/bin/app .\n');
+  it('FROM shell-only\\nRUN go build -o /out/bin/app .', async () => {
+    const analysis = await predict('FROM shell-only\nRUN go build -o /out/bin/app .\n');
     assert.deepEqual(changesAt(analysis, 2, 'owner').filter((change) => change.startsWith('/out')), [
       '/out added directory 0755 0:0', '/out/bin added directory 0755 0:0', '/out/bin/app added file 0755 0:0',
     ]);
     assert.deepEqual(certaintiesAt(analysis, 2).filter((line) => line.startsWith('/out/bin ')), ['/out/bin exact']);
   });
 
-  it('FROM scratch\\nRUN go build -o /out/ ./...', async () => {
-    const analysis = await predict('FROM scratch\nRUN go build -o /out/ ./...\n');
+  it('FROM shell-only\\nRUN go build -o /out/ ./...', async () => {
+    const analysis = await predict('FROM shell-only\nRUN go build -o /out/ ./...\n');
     assert.deepEqual(changesAt(analysis, 2).filter((change) => change.startsWith('/out')), ['/out added directory']);
     assert.equal(stepAt(analysis, 2).certainty, 'unknown');
   });
 
-  it('FROM scratch\\nCOPY a /out\\nRUN go build -o /out/app .', async () => {
-    const analysis = await predict('FROM scratch\nCOPY a /out\nRUN go build -o /out/app .\n', { a: 'x' });
+  it('FROM shell-only\\nCOPY a /out\\nRUN go build -o /out/app .', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY a /out\nRUN go build -o /out/app .\n', { a: 'x' });
     assert.equal(analysis.problems[0]?.message, 'This RUN ends with a non-zero exit status because "go build -o /out/app ." fails, so the build fails on this line.');
   });
 

@@ -5,12 +5,13 @@ import { analyze } from '../../../../src/core/analysis/analyze';
 import type { Problem } from '../../../../src/core/analysis/types';
 import { wasteQuickFixes, type QuickFix, type TextEdit } from '../../../../src/core/predict/run/quickFixes';
 import { loadShellParser, type ShellParser } from '../../../../src/core/predict/run/shellParser';
+import { testImages } from '../helpers';
 
 const fixture = path.resolve(__dirname, '../../../fixtures/quick-fixes');
 
 /** Analyses a Dockerfile against the fixture context and returns its waste hints that name an earlier step. */
 async function hintsOf(text: string): Promise<Problem[]> {
-  const analysis = await analyze({ dockerfilePath: path.join(fixture, 'Dockerfile'), text });
+  const analysis = await analyze({ dockerfilePath: path.join(fixture, 'Dockerfile'), text, images: testImages });
   return analysis.problems.filter((problem) => problem.writtenBy !== undefined);
 }
 
@@ -41,25 +42,25 @@ describe('wasteQuickFixes', () => {
   }
 
   it('RUN rm -rf /var/cache/app', async () => {
-    const before = 'FROM scratch\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob\nRUN rm -rf /var/cache/app\n';
+    const before = 'FROM shell-only\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob\nRUN rm -rf /var/cache/app\n';
     assert.deepEqual(await fixesOf(before), {
-      'Merge into the RUN on line 2': 'FROM scratch\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob && \\\n    rm -rf /var/cache/app\n',
+      'Merge into the RUN on line 2': 'FROM shell-only\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob && \\\n    rm -rf /var/cache/app\n',
     });
   });
 
   it('RUN rm -rf /var/cache/app && echo done > /done.txt', async () => {
-    const before = 'FROM scratch\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob\nRUN rm -rf /var/cache/app && echo done > /done.txt\n';
+    const before = 'FROM shell-only\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob\nRUN rm -rf /var/cache/app && echo done > /done.txt\n';
     assert.deepEqual(await fixesOf(before), {
       'Merge into the RUN on line 2':
-        'FROM scratch\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob && \\\n    rm -rf /var/cache/app && echo done > /done.txt\n',
+        'FROM shell-only\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob && \\\n    rm -rf /var/cache/app && echo done > /done.txt\n',
       'Move the cleanup into the RUN on line 2':
-        'FROM scratch\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob && \\\n    rm -rf /var/cache/app\nRUN echo done > /done.txt\n',
+        'FROM shell-only\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob && \\\n    rm -rf /var/cache/app\nRUN echo done > /done.txt\n',
     });
   });
 
   it('continuation lines and a glob', async () => {
     const before = [
-      'FROM scratch',
+      'FROM shell-only',
       'RUN mkdir -p /var/lib/apt/lists \\',
       ' && echo index > /var/lib/apt/lists/main;',
       'LABEL stage=deps',
@@ -70,7 +71,7 @@ describe('wasteQuickFixes', () => {
     ].join('\n');
     assert.deepEqual(await fixesOf(before), {
       'Merge into the RUN on line 2': [
-        'FROM scratch',
+        'FROM shell-only',
         'RUN mkdir -p /var/lib/apt/lists \\',
         ' && echo index > /var/lib/apt/lists/main && \\',
         '    touch /ready \\',
@@ -80,7 +81,7 @@ describe('wasteQuickFixes', () => {
         '',
       ].join('\n'),
       'Move the cleanup into the RUN on line 2': [
-        'FROM scratch',
+        'FROM shell-only',
         'RUN mkdir -p /var/lib/apt/lists \\',
         ' && echo index > /var/lib/apt/lists/main && \\',
         '    rm -rf /var/lib/apt/lists/*',
@@ -93,57 +94,57 @@ describe('wasteQuickFixes', () => {
   });
 
   it('later RUN of several statements is grouped', async () => {
-    const before = 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x\nRUN rm -rf /cache; echo done > /done.txt\n';
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nRUN rm -rf /cache; echo done > /done.txt\n';
     assert.deepEqual(await fixesOf(before), {
-      'Merge into the RUN on line 2': 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x && \\\n    ( rm -rf /cache; echo done > /done.txt )\n',
+      'Merge into the RUN on line 2': 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x && \\\n    ( rm -rf /cache; echo done > /done.txt )\n',
     });
   });
 
   it('CRLF line endings', async () => {
-    const before = 'FROM scratch\r\nRUN mkdir /cache && echo x > /cache/x\r\nRUN rm -rf /cache && echo y > /y\r\n';
+    const before = 'FROM shell-only\r\nRUN mkdir /cache && echo x > /cache/x\r\nRUN rm -rf /cache && echo y > /y\r\n';
     assert.deepEqual(await fixesOf(before), {
-      'Merge into the RUN on line 2': 'FROM scratch\r\nRUN mkdir /cache && echo x > /cache/x && \\\r\n    rm -rf /cache && echo y > /y\r\n',
-      'Move the cleanup into the RUN on line 2': 'FROM scratch\r\nRUN mkdir /cache && echo x > /cache/x && \\\r\n    rm -rf /cache\r\nRUN echo y > /y\r\n',
+      'Merge into the RUN on line 2': 'FROM shell-only\r\nRUN mkdir /cache && echo x > /cache/x && \\\r\n    rm -rf /cache && echo y > /y\r\n',
+      'Move the cleanup into the RUN on line 2': 'FROM shell-only\r\nRUN mkdir /cache && echo x > /cache/x && \\\r\n    rm -rf /cache\r\nRUN echo y > /y\r\n',
     });
   });
 
   it('last line without a newline', async () => {
-    const before = 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x\nRUN rm -rf /cache';
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nRUN rm -rf /cache';
     assert.deepEqual(await fixesOf(before), {
-      'Merge into the RUN on line 2': 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x && \\\n    rm -rf /cache\n',
+      'Merge into the RUN on line 2': 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x && \\\n    rm -rf /cache\n',
     });
   });
 
   it('RUN chmod 755 /usr/local/bin/tool', async () => {
-    const before = 'FROM scratch\nRUN mkdir -p /usr/local/bin && echo "#!/bin/sh" > /usr/local/bin/tool\nRUN chmod 755 /usr/local/bin/tool\n';
+    const before = 'FROM shell-only\nRUN mkdir -p /usr/local/bin && echo "#!/bin/sh" > /usr/local/bin/tool\nRUN chmod 755 /usr/local/bin/tool\n';
     assert.deepEqual(await fixesOf(before), {
-      'Merge into the RUN on line 2': 'FROM scratch\nRUN mkdir -p /usr/local/bin && echo "#!/bin/sh" > /usr/local/bin/tool && \\\n    chmod 755 /usr/local/bin/tool\n',
+      'Merge into the RUN on line 2': 'FROM shell-only\nRUN mkdir -p /usr/local/bin && echo "#!/bin/sh" > /usr/local/bin/tool && \\\n    chmod 755 /usr/local/bin/tool\n',
     });
   });
 
   it('ENV between the RUNs', async () => {
-    const before = 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x\nENV MODE=prod\nRUN rm -rf /cache\n';
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nENV MODE=prod\nRUN rm -rf /cache\n';
     assert.deepEqual(await fixesOf(before), {
       'Merge into the RUN on line 2': 'disabled: The ENV on line 3 runs between the two RUNs, and moving commands across it may change what they do.',
     });
   });
 
   it('shell comment in the earlier RUN', async () => {
-    const before = 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x # fill the cache\nRUN rm -rf /cache\n';
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x # fill the cache\nRUN rm -rf /cache\n';
     assert.deepEqual(await fixesOf(before), {
       'Merge into the RUN on line 2': 'disabled: The RUN on line 2 contains a shell comment, which would swallow the joined commands.',
     });
   });
 
   it('exec form earlier RUN', async () => {
-    const before = 'FROM scratch\nRUN ["/bin/sh", "-c", "mkdir /cache && echo x > /cache/x"]\nRUN rm -rf /cache\n';
+    const before = 'FROM shell-only\nRUN ["/bin/sh", "-c", "mkdir /cache && echo x > /cache/x"]\nRUN rm -rf /cache\n';
     assert.deepEqual(await fixesOf(before), {
       'Merge into the RUN on line 2': 'disabled: The RUN on line 2 is in exec form (JSON), which has no shell to join commands with.',
     });
   });
 
   it('RUN --network=none differs', async () => {
-    const before = 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x\nRUN --network=none rm -rf /cache\n';
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nRUN --network=none rm -rf /cache\n';
     assert.deepEqual(await fixesOf(before), {
       'Merge into the RUN on line 2': 'disabled: The RUNs on lines 2 and 3 have different flags, so their commands would run with other mounts or network settings.',
     });
@@ -159,11 +160,11 @@ describe('wasteQuickFixes', () => {
 
   it('problem without an earlier step', () => {
     const problem: Problem = { line: 3, endLine: 3, severity: 'info', message: 'no step named' };
-    assert.deepEqual(wasteQuickFixes('FROM scratch\nRUN true\nRUN true\n', problem, parser), []);
+    assert.deepEqual(wasteQuickFixes('FROM shell-only\nRUN true\nRUN true\n', problem, parser), []);
   });
 
   it('merged Dockerfile has no hint left', async () => {
-    const before = 'FROM scratch\nRUN mkdir /cache && echo x > /cache/x\nRUN rm -rf /cache && echo y > /y\n';
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nRUN rm -rf /cache && echo y > /y\n';
     const hints = await hintsOf(before);
     for (const fix of wasteQuickFixes(before, hints[0], parser)) {
       assert.ok('edits' in fix, fix.title);

@@ -5,79 +5,79 @@ import { certaintiesAt, changesAt, predict, removeContexts, stepAt } from '../he
 describe('RUN shell semantics', () => {
   after(removeContexts);
 
-  it('FROM scratch\\nRUN false; touch /x', async () => {
-    const analysis = await predict('FROM scratch\nRUN false; touch /x\n');
+  it('FROM shell-only\\nRUN false; touch /x', async () => {
+    const analysis = await predict('FROM shell-only\nRUN false; touch /x\n');
     assert.deepEqual(changesAt(analysis, 2), ['/x added file']);
     assert.deepEqual(analysis.problems, []);
   });
 
-  it('FROM scratch\\nRUN set -e; touch /a; false; touch /b', async () => {
-    const analysis = await predict('FROM scratch\nRUN set -e; touch /a; false; touch /b\n');
+  it('FROM shell-only\\nRUN set -e; touch /a; false; touch /b', async () => {
+    const analysis = await predict('FROM shell-only\nRUN set -e; touch /a; false; touch /b\n');
     // The build stops on this RUN, so nothing it wrote reaches a layer.
     assert.deepEqual(changesAt(analysis, 2), []);
     assert.equal(analysis.problems[0].message, 'This RUN ends with a non-zero exit status because "false" fails, so the build fails on this line.');
   });
 
-  it('FROM scratch\\nRUN set -e; false || touch /b; ! true && touch /c; touch /d', async () => {
-    const analysis = await predict('FROM scratch\nRUN set -e; false || touch /b; ! true && touch /c; touch /d\n');
+  it('FROM shell-only\\nRUN set -e; false || touch /b; ! true && touch /c; touch /d', async () => {
+    const analysis = await predict('FROM shell-only\nRUN set -e; false || touch /b; ! true && touch /c; touch /d\n');
     assert.deepEqual(changesAt(analysis, 2), ['/b added file', '/d added file']);
   });
 
-  it('FROM scratch\\nRUN false && echo x > /skipped; touch /ran', async () => {
+  it('FROM shell-only\\nRUN false && echo x > /skipped; touch /ran', async () => {
     // The redirect belongs to `echo` only, so the skipped command writes nothing.
-    const analysis = await predict('FROM scratch\nRUN false && echo x > /skipped; touch /ran\n');
+    const analysis = await predict('FROM shell-only\nRUN false && echo x > /skipped; touch /ran\n');
     assert.deepEqual(changesAt(analysis, 2), ['/ran added file']);
   });
 
-  it('FROM scratch\\nWORKDIR /w\\nRUN mkdir sub && cd sub && touch here', async () => {
-    const analysis = await predict('FROM scratch\nWORKDIR /w\nRUN mkdir sub && cd sub && touch here\n');
+  it('FROM shell-only\\nWORKDIR /w\\nRUN mkdir sub && cd sub && touch here', async () => {
+    const analysis = await predict('FROM shell-only\nWORKDIR /w\nRUN mkdir sub && cd sub && touch here\n');
     assert.deepEqual(changesAt(analysis, 3), ['/w/sub added directory', '/w/sub/here added file']);
   });
 
-  it('FROM scratch\\nRUN mkdir /s && (cd /s && touch in) && touch out', async () => {
-    const analysis = await predict('FROM scratch\nRUN mkdir /s && (cd /s && touch in) && touch out\n');
+  it('FROM shell-only\\nRUN mkdir /s && (cd /s && touch in) && touch out', async () => {
+    const analysis = await predict('FROM shell-only\nRUN mkdir /s && (cd /s && touch in) && touch out\n');
     assert.deepEqual(changesAt(analysis, 2), ['/out added file', '/s added directory', '/s/in added file']);
   });
 
-  it('FROM scratch\\nRUN for f in a "b c"; do touch "/$f"; done', async () => {
-    const analysis = await predict('FROM scratch\nRUN for f in a "b c"; do touch "/$f"; done\n');
+  it('FROM shell-only\\nRUN for f in a "b c"; do touch "/$f"; done', async () => {
+    const analysis = await predict('FROM shell-only\nRUN for f in a "b c"; do touch "/$f"; done\n');
     assert.deepEqual(changesAt(analysis, 2), ['/a added file', '/b c added file']);
   });
 
-  it('FROM scratch\\nCOPY a /a\\nRUN if [ -e /a ]; then touch /yes; else touch /no; fi', async () => {
-    const analysis = await predict('FROM scratch\nCOPY a /a\nRUN if [ -e /a ]; then touch /yes; else touch /no; fi\n', { a: '1' });
+  it('FROM shell-only\\nCOPY a /a\\nRUN if [ -e /a ]; then touch /yes; else touch /no; fi', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY a /a\nRUN if [ -e /a ]; then touch /yes; else touch /no; fi\n', { a: '1' });
     assert.deepEqual(changesAt(analysis, 3), ['/yes added file']);
     assert.equal(stepAt(analysis, 3).certainty, 'exact');
   });
 
-  it('FROM scratch\\nENV DIR=/opt/app\\nRUN X=$DIR/data; mkdir -p $X ${MISSING:-/fallback}', async () => {
-    const analysis = await predict('FROM scratch\nENV DIR=/opt/app\nRUN X=$DIR/data; mkdir -p $X ${MISSING:-/fallback}\n');
+  it('FROM shell-only\\nENV DIR=/opt/app\\nRUN X=$DIR/data; mkdir -p $X ${MISSING:-/fallback}', async () => {
+    const analysis = await predict('FROM shell-only\nENV DIR=/opt/app\nRUN X=$DIR/data; mkdir -p $X ${MISSING:-/fallback}\n');
     assert.deepEqual(changesAt(analysis, 3), ['/fallback added directory', '/opt added directory', '/opt/app added directory', '/opt/app/data added directory']);
   });
 
-  it('FROM scratch\\nRUN echo $HOME > /h', async () => {
-    const analysis = await predict('FROM scratch\nRUN echo $HOME > /h\n');
+  it('FROM shell-only\\nRUN echo $HOME > /h', async () => {
+    const analysis = await predict('FROM shell-only\nRUN echo $HOME > /h\n');
     assert.equal(analysis.stack.lookup('/h')?.entry.size, '/root\n'.length);
   });
 
-  it('FROM scratch\\nRUN sh -c \'touch /nested\'', async () => {
-    const analysis = await predict("FROM scratch\nRUN sh -c 'touch /nested'\n");
+  it('FROM shell-only\\nRUN sh -c \'touch /nested\'', async () => {
+    const analysis = await predict("FROM shell-only\nRUN sh -c 'touch /nested'\n");
     assert.deepEqual(changesAt(analysis, 2), ['/nested added file']);
   });
 
-  it('FROM scratch\\nRUN ["mkdir", "/exec"]', async () => {
-    const analysis = await predict('FROM scratch\nRUN ["mkdir", "/exec"]\n');
+  it('FROM shell-only\\nRUN ["mkdir", "/exec"]', async () => {
+    const analysis = await predict('FROM shell-only\nRUN ["mkdir", "/exec"]\n');
     assert.deepEqual(changesAt(analysis, 2), ['/exec added directory']);
   });
 
-  it('FROM scratch\\nRUN <<EOF\\necho hi > /x\\nEOF', async () => {
-    const analysis = await predict('FROM scratch\nRUN <<EOF\necho hi > /x\nEOF\n');
+  it('FROM shell-only\\nRUN <<EOF\\necho hi > /x\\nEOF', async () => {
+    const analysis = await predict('FROM shell-only\nRUN <<EOF\necho hi > /x\nEOF\n');
     assert.deepEqual(changesAt(analysis, 2), ['/x added file']);
     assert.equal(analysis.stack.lookup('/x')?.entry.size, 3);
   });
 
-  it('FROM scratch\\nSHELL ["pwsh", "-c"]\\nRUN New-Item /x', async () => {
-    const analysis = await predict('FROM scratch\nSHELL ["pwsh", "-c"]\nRUN New-Item /x\n');
+  it('FROM shell-only\\nSHELL ["pwsh", "-c"]\\nRUN New-Item /x', async () => {
+    const analysis = await predict('FROM shell-only\nSHELL ["pwsh", "-c"]\nRUN New-Item /x\n');
     assert.equal(stepAt(analysis, 3).certainty, 'unknown');
     assert.match(stepAt(analysis, 3).notes[0], /SHELL is \["pwsh","-c"\], which is not a POSIX shell/);
   });
@@ -94,22 +94,22 @@ describe('RUN shell semantics', () => {
     assert.deepEqual(certaintiesAt(analysis, 2), ['/cont estimated', '/cont/one.txt exact']);
   });
 
-  it('FROM scratch\\nRUN make && touch /after', async () => {
-    const analysis = await predict('FROM scratch\nRUN make && touch /after\n');
+  it('FROM shell-only\\nRUN make && touch /after', async () => {
+    const analysis = await predict('FROM shell-only\nRUN make && touch /after\n');
     assert.deepEqual(changesAt(analysis, 2), ['/after added file']);
     assert.equal(stepAt(analysis, 2).certainty, 'unknown');
     assert.deepEqual(stepAt(analysis, 2).notes, ['"make" is not modelled, so what it writes is unknown; the layer may hold more than is listed.']);
     assert.deepEqual(certaintiesAt(analysis, 2), ['/after estimated']);
   });
 
-  it('FROM scratch\\nRUN while true; do :; done', async () => {
-    const analysis = await predict('FROM scratch\nRUN while true; do :; done\n');
+  it('FROM shell-only\\nRUN while true; do :; done', async () => {
+    const analysis = await predict('FROM shell-only\nRUN while true; do :; done\n');
     assert.equal(stepAt(analysis, 2).certainty, 'unknown');
     assert.match(stepAt(analysis, 2).notes[0], /a while loop/);
   });
 
-  it('FROM scratch\\nRUN echo "unterminated', async () => {
-    const analysis = await predict('FROM scratch\nRUN echo "unterminated\n');
+  it('FROM shell-only\\nRUN echo "unterminated', async () => {
+    const analysis = await predict('FROM shell-only\nRUN echo "unterminated\n');
     assert.equal(stepAt(analysis, 2).certainty, 'unknown');
     assert.match(stepAt(analysis, 2).notes[0], /could not be parsed/);
   });
