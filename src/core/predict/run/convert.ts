@@ -265,7 +265,7 @@ function wordParts(node: Node, quoted: boolean): WordPart[] {
     case 'number':
     case 'variable_name':
     case 'extglob_pattern':
-      return quoted ? [{ kind: 'literal', text: node.text, quoted }] : unquotedLiteral(node.text);
+      return literalParts(node.text, quoted);
     case 'raw_string':
       return [{ kind: 'literal', text: node.text.slice(1, -1), quoted: true }];
     case 'ansi_c_string':
@@ -275,14 +275,44 @@ function wordParts(node: Node, quoted: boolean): WordPart[] {
     case 'string_content':
       return [{ kind: 'literal', text: node.text.replace(/\\([$`"\\\n])/g, (_, char: string) => (char === '\n' ? '' : char)), quoted: true }];
     case 'concatenation':
-      return node.children.filter(isNode).flatMap((child) => wordParts(child, quoted));
+      return concatenationParts(node, quoted);
     case 'simple_expansion':
-      return [{ kind: 'parameter', name: node.text.slice(1), quoted }];
+      return withLeadingBlanks(node, quoted, (text) => ({ kind: 'parameter', name: text.slice(1), quoted }));
     case 'expansion':
-      return [expansionPart(node, quoted)];
+      return withLeadingBlanks(node, quoted, (text) => expansionPart(node, text, quoted));
     default:
-      return [{ kind: 'unknown', text: node.text, quoted }];
+      return withLeadingBlanks(node, quoted, (text) => ({ kind: 'unknown', text, quoted }));
   }
+}
+
+/**
+ * Converts an expansion node whose text may start with blanks. Inside a double-quoted string,
+ * tree-sitter-bash 0.25.1 puts the blanks before a `$` or a backquote into the expansion's first
+ * token (`"$A $B"` gives the children `$A` and ` $B`), although they are literal text of the string.
+ */
+function withLeadingBlanks(node: Node, quoted: boolean, convert: (text: string) => WordPart): WordPart[] {
+  const blanks = /^[ \t\n]*/.exec(node.text)?.[0] ?? '';
+  const part = convert(node.text.slice(blanks.length));
+  if (blanks === '') return [part];
+  return [...literalParts(blanks, quoted), part];
+}
+
+/**
+ * Joins the parts of a concatenation's children. In the argument of `${NAME:-word}`, tree-sitter-bash
+ * 0.25.1 makes one concatenation of `x $C`, and the blanks between its children belong to no child.
+ */
+function concatenationParts(node: Node, quoted: boolean): WordPart[] {
+  const parts: WordPart[] = [];
+  let cursor = node.startIndex;
+  for (const child of node.children.filter(isNode)) {
+    if (child.startIndex > cursor) {
+      const gap = node.text.slice(cursor - node.startIndex, child.startIndex - node.startIndex);
+      parts.push(...literalParts(gap, quoted));
+    }
+    parts.push(...wordParts(child, quoted));
+    cursor = child.endIndex;
+  }
+  return parts;
 }
 
 function stringParts(node: Node): WordPart[] {
@@ -301,6 +331,10 @@ function stringParts(node: Node): WordPart[] {
   return parts;
 }
 
+function literalParts(text: string, quoted: boolean): WordPart[] {
+  return quoted ? [{ kind: 'literal', text, quoted }] : unquotedLiteral(text);
+}
+
 /** Splits an unquoted literal at backslash escapes: an escaped character is quoted. */
 function unquotedLiteral(text: string): WordPart[] {
   const parts: WordPart[] = [];
@@ -315,12 +349,12 @@ function unquotedLiteral(text: string): WordPart[] {
   return parts;
 }
 
-/** `${NAME}`, `${NAME:-default}`, `${NAME-default}`, `${NAME:+alt}`, `${#NAME}`; other forms stay unknown. */
-function expansionPart(node: Node, quoted: boolean): WordPart {
-  const length = /^\$\{#([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(node.text);
+/** `${NAME}`, `${NAME:-default}`, `${NAME-default}`, `${NAME:+alt}`, `${#NAME}` written as `text`; other forms stay unknown. */
+function expansionPart(node: Node, text: string, quoted: boolean): WordPart {
+  const length = /^\$\{#([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(text);
   if (length) return { kind: 'parameter', name: length[1], quoted, length: true };
-  const match = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=+?])(.*))?\}$/s.exec(node.text);
-  if (!match) return { kind: 'unknown', text: node.text, quoted };
+  const match = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=+?])(.*))?\}$/s.exec(text);
+  if (!match) return { kind: 'unknown', text, quoted };
   const [, name, operator, argumentText] = match;
   if (!operator) return { kind: 'parameter', name, quoted };
   const argumentNode = node.namedChildren.filter(isNode).slice(1);

@@ -102,10 +102,19 @@ function expandPart(part: WordPart, env: ExpandEnvironment): Segment[] {
   // Shells count a value's length in bytes or in characters by locale; the two agree on ASCII.
   if (part.length) return [{ text: String(value.length), quoted: part.quoted, expanded: true, known: known && /^[\x00-\x7f]*$/.test(value) }];
   const useArgument = argumentApplies(part.operator, isSet, value);
-  if (useArgument && part.argument) return part.argument.parts.flatMap((inner) => expandPart({ ...inner, quoted: inner.quoted || part.quoted } as WordPart, env));
+  if (useArgument && part.argument) return argumentSegments(part.argument, part.quoted, env);
   if (useArgument) return [];
   const unsetKnown = !isSet && !known;
   return [{ text: value, quoted: part.quoted, expanded: true, known: !unsetKnown && known }];
+}
+
+/**
+ * Expands the word of `${NAME:-word}` and its kin. Unquoted, the result is split into fields like
+ * any expansion, literal blanks of the word included (`${X:-a b}` gives two fields).
+ */
+function argumentSegments(argument: Word, quoted: boolean, env: ExpandEnvironment): Segment[] {
+  const segments = argument.parts.flatMap((inner) => expandPart({ ...inner, quoted: inner.quoted || quoted } as WordPart, env));
+  return quoted ? segments : segments.map((segment) => ({ ...segment, expanded: true }));
 }
 
 /** Variables the shell sets itself; any other unset variable may come from the base image's ENV. */
