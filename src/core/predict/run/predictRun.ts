@@ -14,13 +14,13 @@ import type { AccountFiles } from '../ownership';
 import { RunAccounts } from './accounts';
 import type { ShellNode } from './ast';
 import { addNote, type RunReport, type ShellState } from './context';
-import { convertProgram } from './convert';
 import { Interpreter } from './interpreter';
 import { compareWalkOrder, layerEntries } from './layerOutput';
 import { buildahLeftovers, createWorkdir, runMounts } from './builderMounts';
 import type { BuilderKind } from '../../dockerfile/builders';
 import { defaultPath, runBody, runProgram, userInForce } from './script';
 import { checkStart, type StartCheck } from './startCheck';
+import { parseScript, syntaxErrorMessage } from './parseScript';
 import { loadShellParser, type ShellParser } from './shellParser';
 import { isWithin, RunView } from './view';
 import { addWasteHints } from './waste';
@@ -106,8 +106,8 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   if (start) report.notes.push(start.note);
   const body = runBody(step, context.chain);
   if (body.kind === 'unsupported') return unknownLayer(body.reason);
-  const program = body.kind === 'exec' ? execCommand(body.words) : parseScript(context.parser, body.text);
-  if (typeof program === 'string') return unknownLayer(program);
+  const program = body.kind === 'exec' ? execCommand(body.words) : parseRunScript(context.parser, body.text, body.shell);
+  if ('layer' in program) return program;
   const user = userInForce(context.chain, context.accounts, context.baseUser);
   const view = new RunView(below, runMounts());
   createWorkdir(context.builder, view, step.workdir, user.uid, user.gid);
@@ -116,7 +116,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
     view, report, shell, uid: user.uid, gid: user.gid, accounts: new RunAccounts(view, context.accountTexts ?? {}),
     parse: (text) => {
       const nested = parseScript(context.parser, text);
-      return typeof nested === 'string' ? null : nested;
+      return typeof nested === 'string' || 'syntaxError' in nested ? null : nested;
     },
   });
   if (user.uid === null) report.notes.push(unknownUserNote(user.name, context.accounts));
@@ -149,6 +149,14 @@ function checkRunStart(step: PlannedStep, below: LayerStack, chain: readonly Pla
   return start && checkStart(start.program, start.form, step, new RunView(below, runMounts()));
 }
 
+/** Parses a RUN's script, or returns the prediction of a RUN whose script cannot be followed or does not parse. */
+function parseRunScript(parser: ShellParser, text: string, shell: string): ShellNode | StepPrediction {
+  const parsed = parseScript(parser, text);
+  if (typeof parsed === 'string') return unknownLayer(parsed);
+  if ('syntaxError' in parsed) return failingLayer(syntaxErrorMessage(parsed.syntaxError, text, shell));
+  return parsed;
+}
+
 /** Returns the prediction of a RUN the build fails on before any command runs: no layer, and the error. */
 function failingLayer(message: string): StepPrediction {
   return { layer: { entries: [], certainty: 'exact' }, notes: [], problems: [{ severity: 'error', message }] };
@@ -156,28 +164,6 @@ function failingLayer(message: string): StepPrediction {
 
 function unknownLayer(reason: string): StepPrediction {
   return { layer: { entries: [], certainty: 'unknown' }, notes: [`${reason} What this RUN changes is unknown.`], problems: [] };
-}
-
-/** Parses a script into the interpreter's tree, or returns why it cannot. */
-function parseScript(parser: ShellParser, text: string): ShellNode | string {
-  const tree = parser.parse(text);
-  try {
-    if (tree.rootNode.hasError) {
-      const line = firstErrorLine(tree.rootNode);
-      return `The RUN script could not be parsed as a shell script (near line ${line} of the script).`;
-    }
-    return convertProgram(tree.rootNode);
-  } finally {
-    tree.delete();
-  }
-}
-
-function firstErrorLine(node: import('web-tree-sitter').Node): number {
-  if (node.type === 'ERROR' || node.isMissing) return node.startPosition.row + 1;
-  for (const child of node.children) {
-    if (child && child.hasError) return firstErrorLine(child);
-  }
-  return node.startPosition.row + 1;
 }
 
 /** Builds the command of an exec-form RUN: its words are taken as they are, with no expansion. */

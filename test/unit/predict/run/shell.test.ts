@@ -110,7 +110,8 @@ describe('RUN shell semantics', () => {
 
   it('FROM shell-only\\nRUN echo "unterminated', async () => {
     const analysis = await predict('FROM shell-only\nRUN echo "unterminated\n');
-    assert.equal(stepAt(analysis, 2).certainty, 'unknown');
-    assert.match(stepAt(analysis, 2).notes[0], /could not be parsed/);
+    assert.equal(stepAt(analysis, 2).failed, true);
+    assert.deepEqual(analysis.problems.map((problem) => `${problem.line} ${problem.severity}`), ['2 error']);
+    assert.equal(analysis.problems[0].message, 'This RUN\'s script has a syntax error, so sh rejects it and the build fails on this line. The opening " is never closed. Correct the script.');
   });
 });
