@@ -10,6 +10,7 @@ import type { LayerStack } from '../../model/stack';
 import { baseName } from '../../model/paths';
 import type { RunReport } from './context';
 import type { RunView } from './view';
+import { copyUpMessage, type CopyUp } from './copyUpText';
 import { formatBytes } from '../../report/format';
 
 interface Hidden {
@@ -162,12 +163,14 @@ function moveMessage(item: Hidden, step: PlannedStep, inTarget: boolean, view: R
 /** Hints for lower files copied up whole only to change their mode, owner or time. */
 function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack, chain: readonly PlannedStep[]): void {
   const paths: string[] = [];
+  const copies: CopyUp[] = [];
   const layers = new Set<number>();
   let bytes = 0;
   for (const path of view.metadataOnly) {
     const version = below.lookup(path);
     if (!version || version.entry.type === 'directory' || !version.entry.size) continue;
     paths.push(path);
+    copies.push({ lower: version.entry, upper: view.lookup(path).state });
     layers.add(version.layer);
     bytes += version.entry.size;
   }
@@ -176,7 +179,7 @@ function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack, cha
   const writer = layers.size === 1 ? chain[[...layers][0]] : undefined;
   report.problems.push({
     severity: severityFor(bytes, false),
-    message: `This RUN changes only the mode, owner or time of ${listPaths(paths)}, yet the layer stores the whole file again (${formatBytes(bytes)}). Set them where the file is added (COPY --chmod or --chown, or the RUN that creates it).`,
+    message: copyUpMessage(copies, listPaths(paths), formatBytes(bytes)),
     ...(writer && writer.kind !== 'from' ? { writtenBy: { line: writer.instruction.line, paths } } : {}),
   });
 }

@@ -131,7 +131,7 @@ describe('RUN file commands', () => {
     assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/a modified file 0600 1000:50']);
     assert.equal(sizeOf(analysis, '/a'), 3);
     assert.deepEqual(problemsOn(analysis, 3), [
-      'info: This RUN changes only the mode, owner or time of /a, yet the layer stores the whole file again (3 B). Set them where the file is added (COPY --chmod or --chown, or the RUN that creates it).',
+      'info: This RUN changes only the mode and owner of /a (mode 0644 → 0600, owner 0:0 → 1000:50), yet the layer stores the whole file again (3 B). Set them where the file is added (COPY --chmod and --chown, or the RUN that creates it).',
     ]);
   });
 
