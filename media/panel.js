@@ -49,6 +49,17 @@
   deletedLabel.append(deletedBox, document.createTextNode(' Show deleted'));
   toolbar.append(stageSelect, layerSelect, filterInput, sortSelect, deletedLabel);
 
+  // Where the build stops, when it does: a failing build otherwise looks like a good one.
+  const stopNotice = element('div', 'stop-notice');
+  stopNotice.setAttribute('role', 'note');
+  stopNotice.hidden = true;
+  const stopIcon = element('span', 'stop-icon', '⚠');
+  stopIcon.setAttribute('aria-hidden', 'true');
+  const stopText = element('span', 'stop-text');
+  const stopLine = element('button', 'stop-line');
+  stopLine.type = 'button';
+  stopNotice.append(stopIcon, stopText, stopLine);
+
   const header = element('div', 'header');
   header.setAttribute('aria-hidden', 'true');
   const layerHeader = element('span', 'cell layer', 'Layer');
@@ -56,11 +67,12 @@
   const treeArea = element('div', 'tree-area');
   const status = element('div', 'status');
   status.setAttribute('role', 'status');
-  app.append(toolbar, header, treeArea);
+  app.append(toolbar, stopNotice, header, treeArea);
   document.body.append(app);
 
   const post = (message) => vscode.postMessage(message);
   const revealLayer = (layer) => post({ type: 'revealLine', line: layer.line });
+  stopLine.addEventListener('click', () => post({ type: 'revealLine', line: Number(stopLine.dataset.line) }));
 
   const tree = panel.createTreeView(treeArea, {
     select: (index) => activate(index),
@@ -243,7 +255,7 @@
     const stage = Number(stageSelect.value);
     status.textContent = `Loading the filesystem of ${stageSelect.selectedOptions[0]?.textContent || `stage ${stage}`}…`;
     post({ type: 'selectStage', stage });
-    // The new stage starts at its top layer, because layer numbers count in each stage's own chain.
+    // The new stage starts at its default layer (the last one its build makes), because layer numbers count in each stage's own chain.
     state.stage = stage;
     state.layer = -1;
     saveState();
@@ -297,6 +309,15 @@
     return option;
   }
 
+  /** Shows where and why the build stops (a `StopNotice`), or hides the notice when the build finishes. */
+  function showStopNotice(notice) {
+    stopNotice.hidden = !notice;
+    if (!notice) return;
+    stopText.textContent = notice.message;
+    stopLine.textContent = `Go to line ${notice.line}`;
+    stopLine.dataset.line = String(notice.line);
+  }
+
   /** Lists the stages the extension offers, and hides the select when the target is the only one. */
   function fillStageSelect(stages, shown) {
     const mark = (stage) => {
@@ -325,6 +346,7 @@
     active = -1;
     fillStageSelect(message.stages, message.stage);
     fillLayerSelect(message.layers, message.view.asOf);
+    showStopNotice(message.stopNotice);
     filterInput.value = state.filter;
     sortSelect.value = state.sort;
     deletedBox.checked = state.showDeleted;

@@ -38,6 +38,7 @@
 
     /** Describes a row's size; a folder's is the sum of the visible files below it. */
     function describeSize(model, row) {
+      if (model.isUnlistedDeletion(row)) return 'unknown, because no earlier layer lists this path';
       if (!model.isFolder(row)) return model.rows.sizes[row] === null ? 'unknown' : format.bytes(model.rows.sizes[row]);
       const contents = model.isDeleted(row) ? model.details.deletedContents.get(row) : undefined;
       if (contents) return describeDeletedContents(contents);
@@ -47,12 +48,14 @@
       return `at least ${format.bytes(total)} in visible files`;
     }
 
-    /** Describes what a deleted folder held just before the layer that deleted it. */
+    /**
+     * Describes what a deleted folder held just before the layer that deleted it: the paths in
+     * it, the folder itself left out, as the hover and the Image Layers view count them.
+     */
     function describeDeletedContents(contents) {
-      const paths = format.count(contents.paths, 'path');
-      if (contents.unknownSizes === 0) return `${format.bytes(contents.bytes)} in ${paths} before the deletion`;
-      const unknown = `${format.count(contents.unknownSizes, 'path')} of unknown size`;
-      return `${format.bytes(contents.bytes)} in ${paths}, with ${unknown}, before the deletion`;
+      const held = `${format.bytes(contents.bytes)} in the ${format.count(contents.paths, 'path')} it held before the deletion`;
+      if (contents.unknownSizes === 0) return held;
+      return `${held}, with ${format.count(contents.unknownSizes, 'path')} of unknown size`;
     }
 
     /** Describes a row's certainty, and that of a folder's contents when they are less certain. */
@@ -79,7 +82,8 @@
 
     function describe(model, row, layers) {
       const parts = [element('div', 'details-path', model.pathOf(row))];
-      const type = model.isImplied(row) ? 'directory' : TYPE_NAMES[model.rows.types[row]];
+      let type = model.isImplied(row) ? 'directory' : TYPE_NAMES[model.rows.types[row]];
+      if (model.isUnlistedDeletion(row)) type = 'unknown';
       parts.push(fact('Type', type), fact('Size', describeSize(model, row)));
       const target = model.details.linkTargets.get(row);
       if (target !== undefined) parts.push(fact('Target', target));
@@ -94,6 +98,7 @@
         const writer = layers[model.details.writtenBy.get(row)];
         parts.push(fact('Deleted by', layer ? layerButton(layer, '') : 'unknown layer'));
         if (writer) parts.push(fact('Written by', layerButton(writer, '')));
+        if (model.isUnlistedDeletion(row)) parts.push(fact('Written by', 'no earlier layer lists it; the base image, or a layer whose files are not all listed, may hold it'));
       } else if (layer) {
         parts.push(fact('Provided by', layerButton(layer, '')));
       }

@@ -11,11 +11,19 @@
   const DIRECTORY = 1;
   const CERTAINTY_CODES = { exact: 0, estimated: 1, unknown: 2 };
   const UNKNOWN = 2;
+  // The `writtenBy` layer of a deleted row whose path no earlier layer lists.
+  const NO_LAYER = -1;
 
-  /** Orders names by UTF-16 code units, as the stack and the CLI do. */
+  // English collation with digit runs compared as numbers, as the Image Layers view sorts names
+  // (`compareNamesNaturally` in src/core/report/format.ts) and VS Code's Explorer does too.
+  const naturalOrder = new Intl.Collator('en', { numeric: true });
+
+  /**
+   * Orders names for people: `f2` before `f10`. Names the collation ranks equal fall back to
+   * UTF-16 code unit order, so the order is total.
+   */
   function compareNames(a, b) {
-    if (a < b) return -1;
-    return a > b ? 1 : 0;
+    return naturalOrder.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
   }
 
   /**
@@ -202,6 +210,8 @@
       /** Returns the certainty code of the least certain row at or below `row`. */
       contentCertaintyOf: (row) => contentCertainty[row],
       isDeleted: (row) => rows.states[row] === DELETED,
+      /** Returns whether a deleted row's path is one that no earlier layer lists, whose type and size are unknown. */
+      isUnlistedDeletion: (row) => rows.states[row] === DELETED && details.writtenBy.get(row) === NO_LAYER,
       isImplied: (row) => rows.states[row] === IMPLIED,
     };
   }

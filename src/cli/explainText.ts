@@ -8,7 +8,7 @@ import { ancestorPaths } from '../core/model/paths';
 import type { LayerEntry } from '../core/model/layer';
 import type { LayerSummary, StackedLayer } from '../core/model/stack';
 import { hasWritesOfUnknownSize } from '../core/report/explainJson';
-import { formatBytes, formatShare, plural } from '../core/report/format';
+import { describeRemovedPaths, formatBytes, formatShare, plural } from '../core/report/format';
 import type { BaseImageJson } from './baseImages';
 import { describeBuildStop } from './buildStopText';
 import { renderOtherStages } from './explainStages';
@@ -147,7 +147,7 @@ function describeDeleted(deleted: LayerSummary['deleted'], whiteouts: number): s
   if (whiteouts === deleted.count) return `deletes ${whiteouts} (${size})`;
   // An opaque folder, or a file written over a folder, hides lower paths without a whiteout.
   if (whiteouts === 0) return `hides ${plural(deleted.count, 'lower path')} (${size})`;
-  return `deletes ${whiteouts} (${plural(deleted.count, 'path')}, ${size})`;
+  return `deletes ${describeRemovedPaths(whiteouts, deleted.count)} (${size})`;
 }
 
 function bytes(tally: { bytes: number; unknownSizes: number }, open: boolean): string {

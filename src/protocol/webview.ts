@@ -105,7 +105,11 @@ export interface MergedRows {
   gids: Array<number | null>;
   /** Lower versions that each listed row's visible version shadows, lowest layer first. */
   shadowed: Array<{ row: number; versions: ShadowedVersion[] }>;
-  /** For each deleted row: the layer that wrote the version it deleted. */
+  /**
+   * For each deleted row: the layer that wrote the version it deleted, or -1 when no earlier
+   * layer lists the path, which only an unread base image or a layer of unknown contents may
+   * hold. The type, size, mode and owner of such a row are unknown.
+   */
   writtenBy: Array<{ row: number; layer: number }>;
   /** Link targets of symlinks and hard links. */
   linkTargets: Array<{ row: number; target: string }>;
@@ -151,6 +155,16 @@ export interface PanelData {
   stage: number;
   /** The stages the panel can show, in file order: the target and each stage with steps of its own. */
   stages: StageChoice[];
+  /** Set when the build of the shown chain stops before its last step. */
+  stopNotice?: StopNotice;
+}
+
+/** Where and why the build of the shown chain stops, for the line above the panel's tree. */
+export interface StopNotice {
+  /** The 1-based line of the step that the build fails on or that the builder rejects. */
+  line: number;
+  /** Sentences for people: `The build stops at line 17. The source "tests/" was not found in the build context.` */
+  message: string;
 }
 
 /** Messages from the extension to the webview. */

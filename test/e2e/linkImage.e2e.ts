@@ -58,8 +58,8 @@ describe('Layer Lens links an image in code-server', function () {
     const text = await hoverLine(workbench().page, editor, 'RUN rm -rf /data', `from image ${imageName}`);
     await saveScreenshot(workbench().page, '12-hover-image-layer');
 
-    assert.match(text, /Step #3 · stage 0 · line 3 · from image oracle\/16-rm-rf-recreate:docker-overlay2/);
-    assert.ok(text.includes('/data directory, opaque, hides 6 paths, shadows line 2'), text);
+    assert.match(text, /Step #3 of stage 0 · line 3 · from image oracle\/16-rm-rf-recreate:docker-overlay2/);
+    assert.ok(text.includes('/data directory, opaque, hides the 6 paths in it, shadows line 2'), text);
     assert.ok(text.includes('/data/new.txt 6 B'), text);
     assert.ok(text.includes(`Exact: read from the image ${imageName}.`), text);
   });

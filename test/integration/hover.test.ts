@@ -15,7 +15,7 @@ describe('hover', () => {
 
     const text = await hoverTextAt(document.uri, line);
 
-    assert.match(text, /Step #7 · stage runtime · line 17/);
+    assert.match(text, /Step #7 of stage runtime · line 17/);
     assert.match(text, /Makes a filesystem layer of 1\.0 kB\./);
     assert.match(text, /Adds 5 paths \(1\.0 kB\):/);
     assert.ok(text.includes(`- /srv/shop/src/server.js ${fileSize('src/server.js')} B`), text);
@@ -76,7 +76,7 @@ describe('hover', () => {
 
     assert.match(text, /Step #5 of stage deps · line 11/);
     assert.match(text, /BuildKit builds stage deps for the target stage runtime, because line 15 copies from it\./);
-    assert.match(text, /Makes a filesystem layer whose full contents are unknown/);
+    assert.match(text, /Makes a filesystem layer whose contents and size are unknown\./);
     // Step #5 counts in the chain of stage deps (index 1), so the links name that stage.
     assert.ok(text.includes(`[Reveal in Image Layers](command:layerLens.revealLayer?${encodeURIComponent(JSON.stringify([5, document.uri.toString(), 1]))})`), text);
     assert.ok(text.includes(encodeURIComponent(JSON.stringify([{ uri: document.uri.toString(), layer: 5, stage: 1 }]))), text);

@@ -49,8 +49,8 @@ describe('linked image', () => {
   it('hover shows the opaque directory', async () => {
     const text = await hoverTextAt(document.uri, 3);
 
-    assert.match(text, /Step #3 · stage 0 · line 3 · from image oracle\/16-rm-rf-recreate:docker-overlay2/);
-    assert.ok(text.includes('- /data directory, opaque, hides 6 paths, shadows line 2'), text);
+    assert.match(text, /Step #3 of stage 0 · line 3 · from image oracle\/16-rm-rf-recreate:docker-overlay2/);
+    assert.ok(text.includes('- /data directory, opaque, hides the 6 paths in it, shadows line 2'), text);
     assert.ok(text.includes('- /data/new.txt 6 B'), text);
     assert.ok(text.includes(`Exact: read from the image ${imageName}.`), text);
   });
@@ -58,8 +58,8 @@ describe('linked image', () => {
   it('hover shows the deletion', async () => {
     const text = await hoverTextAt(document.uri, 4);
 
-    assert.match(text, /Deletes 1 path, removing 2 lower paths \(18 B\):/);
-    assert.ok(text.includes('- /usr/share/doc/base hides 2 paths'), text);
+    assert.match(text, /Deletes 1 path and 1 path below it \(18 B\):/);
+    assert.ok(text.includes('- /usr/share/doc/base removes the folder and the path in it'), text);
   });
 
   it('FROM hover names the base layers', async () => {
@@ -92,8 +92,9 @@ describe('linked image', () => {
       text,
       [
         'usr/share/doc — modified · shadows line 1',
+        // Names in natural order, as the Merged Filesystem panel sorts them: `base` before `NOTE`.
+        '  base — deleted · removes the folder and the path in it',
         '  NOTE — added · 9 B',
-        '  base — deleted · hides 2 paths',
       ].join('\n'),
     );
   });
@@ -116,7 +117,7 @@ describe('linked image', () => {
 
     const icons = rows.map((row) => `${labelOf(row.item)} ${(row.item.iconPath as vscode.ThemeIcon).id}`);
 
-    assert.deepStrictEqual(icons, ['usr/share/doc file-directory', 'NOTE diff-added', 'base file-directory']);
+    assert.deepStrictEqual(icons, ['usr/share/doc file-directory', 'base file-directory', 'NOTE diff-added']);
   });
 
   it('added line gets a warning', async () => {
@@ -152,7 +153,7 @@ describe('linked image', () => {
 
     const text = await hoverTextAt(document.uri, 4);
 
-    assert.match(text, /Step #3 · stage 0 · line 4\n/);
+    assert.match(text, /Step #3 of stage 0 · line 4\n/);
     assert.doesNotMatch(text, /from image/);
     assert.match(text, /Adds 2 paths \(9 B\):/);
     await openDockerfile('images/rm-rf/Dockerfile');

@@ -128,3 +128,27 @@ describe('Show Merged Filesystem of a stage', () => {
     assert.strictEqual(mergedFilesystemTabs().length, 1, 'one panel per Dockerfile');
   });
 });
+
+describe('Show Merged Filesystem of a failing build', () => {
+  // The builder rejects this Dockerfile for the RUN on line 2, before its first FROM.
+  let uri: vscode.Uri;
+
+  before(async () => {
+    uri = (await openDockerfile('faulty/broken/Dockerfile')).document.uri;
+    await waitForAnalysis(await layerLensApi(), uri);
+  });
+
+  afterEach(closeMergedFilesystemTabs);
+
+  it('opens before the stop with a notice', async () => {
+    const shown = await vscode.commands.executeCommand<ShownPanel | undefined>('layerLens.showMergedFilesystem', { uri: uri.toString() });
+
+    const data = await nextData(shown);
+    // No step runs, so the panel shows the first layer rather than the last one, which the build never makes.
+    assert.strictEqual(data.view.asOf, 0);
+    assert.deepStrictEqual(data.stopNotice, {
+      line: 2,
+      message: 'The builder rejects the whole Dockerfile at line 2, so no step runs. RUN comes before the first FROM; only ARG may appear there.',
+    });
+  });
+});

@@ -1,4 +1,4 @@
-/** Byte counts and counted nouns for people, shared by the CLI reports and the editor. */
+/** Byte counts, counted nouns and name order for people, shared by the CLI reports and the editor. */
 
 const byteUnits = ['kB', 'MB', 'GB', 'TB'];
 
@@ -6,6 +6,30 @@ const byteUnits = ['kB', 'MB', 'GB', 'TB'];
 export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
   // Grouped by thousands, as the panel and the CLI's tables write counts.
   return `${count.toLocaleString('en')} ${count === 1 ? noun : pluralNoun}`;
+}
+
+/**
+ * Names `deleted` deleted paths and the other lower paths that their deletion removes, from
+ * `removed`, the count of lower paths removed with the deleted paths themselves included (as
+ * `LayerSummary.deleted` counts them): `1 path`, `1 path and 1,010 paths below it`.
+ */
+export function describeRemovedPaths(deleted: number, removed: number): string {
+  const paths = plural(deleted, 'path');
+  const below = removed - deleted;
+  return below > 0 ? `${paths} and ${plural(below, 'path')} below ${deleted === 1 ? 'it' : 'them'}` : paths;
+}
+
+// English collation with digit runs compared as numbers. VS Code's Explorer sorts names with such a
+// collator too (`compareFileNames` in its src/vs/base/common/comparers.ts).
+const naturalOrder = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Orders names for people: `f2` before `f10`, and letters before their case (`a`, `b`, `B`).
+ * Names that the collation ranks equal (`é` precomposed or not) fall back to UTF-16 code unit
+ * order, so the order is total.
+ */
+export function compareNamesNaturally(a: string, b: string): number {
+  return naturalOrder.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** Capitalises the first letter, for a word or message that opens a sentence. */

@@ -10,7 +10,7 @@ import type { Analysis, Step } from '../analysis/types';
 import type { Certainty, EntryType, WriteEntry } from '../model/layer';
 import { deletedPaths, mergedPaths, type MergedPath } from '../model/merged';
 import { baseName, parentPath } from '../model/paths';
-import type { LayerStack } from '../model/stack';
+import type { ClassifiedEntry, LayerStack } from '../model/stack';
 import {
   RowState,
   certaintyNames,
@@ -86,7 +86,30 @@ export function buildMergedView(analysis: Pick<Analysis, 'stack'>, asOf: number)
     const row = table.add(deleted.path, deleted.entry, deleted.layer, RowState.deleted);
     table.rows.writtenBy.push({ row, layer: deleted.writtenBy });
   }
+  // A whiteout of a path that no lower layer lists hides no version that `deletedPaths` could
+  // name, yet the hover and the Image Layers view count it, so the panel lists it too.
+  for (const whiteout of unlistedWhiteouts(stack, asOf)) {
+    if (table.hasRowAt(whiteout.entry.path) || table.hasDeletedAncestor(whiteout.entry.path)) continue;
+    const row = table.addUnlisted(whiteout.entry.path, whiteout.layer, whiteout.entry.certainty);
+    table.rows.writtenBy.push({ row, layer: NO_LAYER });
+  }
   return { asOf, rows: table.rows };
+}
+
+/**
+ * Lists the whiteouts up to layer `asOf` of paths that no lower layer lists, lowest layer first,
+ * leaving out paths that a later layer writes again. Only an unread base image or a layer of
+ * unknown contents may hold such a path, as with a RUN's `rm -rf /root/.cache/pip`.
+ */
+function unlistedWhiteouts(stack: LayerStack, asOf: number): ClassifiedEntry[] {
+  const found: ClassifiedEntry[] = [];
+  for (const stacked of stack.layers.slice(0, asOf + 1)) {
+    for (const classified of stacked.entries) {
+      if (classified.change !== 'deleted' || classified.lowerLayer !== undefined) continue;
+      if (stack.lookup(classified.entry.path, asOf) === undefined) found.push(classified);
+    }
+  }
+  return found;
 }
 
 /**
@@ -118,8 +141,11 @@ function shadowedVersions(stack: LayerStack, path: string, layers: number[]): Sh
 
 const typeCodes = new Map<EntryType, TypeCode>(typeNames.map((name, code) => [name, code as TypeCode]));
 const certaintyCodes = new Map<Certainty, CertaintyCode>(certaintyNames.map((name, code) => [name, code as CertaintyCode]));
+const FILE: TypeCode = 0;
 const DIRECTORY: TypeCode = 1;
 const UNKNOWN = certaintyCodes.get('unknown') as CertaintyCode;
+/** The `writtenBy` layer of a deleted row whose path no earlier layer lists. */
+const NO_LAYER = -1;
 
 /** Rows in columns, with an index from path to row so parents are found without a search. */
 class RowTable {
@@ -148,6 +174,28 @@ class RowTable {
     this.rows.gids[row] = entry.gid;
     if (entry.linkTarget !== undefined) this.rows.linkTargets.push({ row, target: entry.linkTarget });
     return row;
+  }
+
+  /**
+   * Adds a deleted row for a whiteout of `path`, which no earlier layer lists. Its type, size,
+   * mode and owner are unknown, and its row says "file" only because the row codes have no
+   * unknown type: `writtenBy` marks such a row with -1.
+   */
+  addUnlisted(path: string, layer: number, certainty: Certainty): number {
+    return this.push(path, FILE, null, layer, RowState.deleted, certaintyCodes.get(certainty) ?? UNKNOWN);
+  }
+
+  hasRowAt(path: string): boolean {
+    return this.rowOf.has(path);
+  }
+
+  /** Returns whether a deleted row stands for an ancestor of `path`, and so for `path` too. */
+  hasDeletedAncestor(path: string): boolean {
+    for (let ancestor = parentPath(path); ancestor !== '/'; ancestor = parentPath(ancestor)) {
+      const row = this.rowOf.get(ancestor);
+      if (row !== undefined && this.rows.states[row] === RowState.deleted) return true;
+    }
+    return false;
   }
 
   /** Returns the row of a directory path, adding an implied directory row when none exists. */

@@ -3,7 +3,9 @@
  * tests render real analyses without VS Code; the provider only wraps the result.
  */
 import type { Analysis, StageInfo, Step } from '../../core/analysis/types';
-import type { ClassifiedEntry, StackedLayer } from '../../core/model/stack';
+import type { ClassifiedEntry, StackedLayer, Tally } from '../../core/model/stack';
+import { describeRemovedPaths } from '../../core/report/format';
+import { describeHidden } from '../../core/report/hiddenText';
 import {
   capitalize,
   certaintyExplanations,
@@ -48,7 +50,7 @@ export function stepAtLine(analysis: Analysis, line: number): Step | undefined {
  * the links.
  */
 export function renderStepHover(view: Analysis, step: Step, documentUri: string, analysis: Analysis = view): string {
-  const sections = [heading(view, step, view === analysis)];
+  const sections = [heading(view, step)];
   const built = describeStageBuild(analysis, step.stage, stageMarkdown);
   if (built) sections.push(built);
   const stop = notReachedReason(view, step, stageMarkdown);
@@ -139,15 +141,16 @@ function metadataPurpose(analysis: Analysis, step: Step): string {
 }
 
 /**
- * Numbers the step `#N` by its layer, as the CLI and the merged filesystem panel do. A step
- * outside the target's chain is numbered within its own stage's chain, and the heading names that stage.
+ * Numbers the step `#N` by its layer, as the CLI and the merged filesystem panel do, and names
+ * the stage whose chain the number counts in: the target's for a step of its chain, else the
+ * step's own stage. A step of a stage that the target continues also names its own stage.
  */
-function heading(view: Analysis, step: Step, inTarget: boolean): string {
-  const name = stageName(view, step.stage);
-  const number = inTarget ? `**Step #${step.index}** · stage ${name}` : `**Step #${step.index} of stage ${name}**`;
+function heading(view: Analysis, step: Step): string {
+  const number = `**Step #${step.index} of stage ${stageName(view, view.target)}**`;
+  const ownStage = step.stage === view.target ? '' : ` · stage ${stageName(view, step.stage)}`;
   const source = stepSourceLabel(view, step);
   const sourceText = source ? ` · ${source}` : '';
-  return `${number} · ${formatLines(step.line, step.endLine)}${sourceText}`;
+  return `${number}${ownStage} · ${formatLines(step.line, step.endLine)}${sourceText}`;
 }
 
 /**
@@ -198,13 +201,8 @@ function isAssumedBase(layer: StackedLayer): boolean {
 /** Describes a step's layer; `skipped` for a stage the builder does not build, whose layer is only what a build of it would make. */
 function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false): string[] {
   const { summary } = layer;
-  const size = formatTallyBytes(layerContent(summary));
   const makes = skipped ? 'In a build of this stage, it would make' : 'Makes';
-  const lines = [
-    layer.layer.certainty === 'unknown'
-      ? `${makes} a filesystem layer whose full contents are unknown; the paths listed here come to ${size}.`
-      : `${makes} a filesystem layer of ${size}.`,
-  ];
+  const lines = [`${makes} ${describeLayerSize(layer)}.`];
   const added = layer.entries.filter((classified) => classified.change === 'added');
   const modified = layer.entries.filter((classified) => classified.change === 'modified');
   const deleted = layer.entries.filter((classified) => classified.change === 'deleted');
@@ -212,33 +210,72 @@ function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false)
     lines.push(`**Adds** ${plural(added.length, 'path')} (${formatTallyBytes(summary.added)}):\n${listPaths(added, analysis)}`);
   }
   if (modified.length > 0) {
-    const shadowed = `shadowing the versions from ${lowerLines(analysis, modified)} (${formatTallyBytes(summary.shadowed)})`;
+    const shadowed = describeShadowed(analysis, modified, summary.shadowed);
     lines.push(`**Modifies** ${plural(modified.length, 'path')} (${formatTallyBytes(summary.modified)}), ${shadowed}:\n${listPaths(modified, analysis)}`);
   }
-  if (deleted.length > 0) {
-    const removed = `removing ${plural(summary.deleted.count, 'lower path')} (${formatTallyBytes(summary.deleted)})`;
-    lines.push(`**Deletes** ${plural(deleted.length, 'path')}, ${removed}:\n${listPaths(deleted, analysis)}`);
-  }
+  if (deleted.length > 0) lines.push(`**Deletes** ${describeDeletions(deleted, summary.deleted)}:\n${listPaths(deleted, analysis)}`);
   if (layer.entries.length === 0) lines.push('No changes are listed for this layer.');
   return lines;
+}
+
+/**
+ * Describes a layer and its size. A layer of unknown certainty may write paths it does not list,
+ * so the size of the listed paths is only part of it, and a size of nothing known is no size.
+ */
+function describeLayerSize(layer: StackedLayer): string {
+  const content = layerContent(layer.summary);
+  const size = formatTallyBytes(content);
+  if (layer.layer.certainty !== 'unknown') return `a filesystem layer of ${size}`;
+  if (content.bytes === 0) return 'a filesystem layer whose contents and size are unknown';
+  return `a filesystem layer whose full contents are unknown; the paths listed here come to ${size}`;
+}
+
+/**
+ * Counts what a layer's deletions remove, as the CLI does. A whiteout of a path that no lower
+ * layer lists removes nothing listed, so it is counted apart, with an unknown size.
+ */
+function describeDeletions(deleted: ClassifiedEntry[], tally: Tally): string {
+  const unlisted = deleted.filter((classified) => !classified.hiddenCount).length;
+  const listed = deleted.length - unlisted;
+  const parts: string[] = [];
+  if (listed > 0) parts.push(`${describeRemovedPaths(listed, tally.count)} (${formatTallyBytes(tally)})`);
+  if (unlisted > 0) parts.push(`${plural(unlisted, 'path')} that earlier layers do not list (unknown size)`);
+  return joinWords(parts);
+}
+
+/**
+ * Describes the lower versions that modified entries shadow. Folders assumed to be in an unread
+ * base image have unknown contents, so they are named apart and get no size.
+ */
+function describeShadowed(analysis: Analysis, modified: ClassifiedEntry[], tally: Tally): string {
+  const fromBase = modified.filter((classified) => shadowedEntry(analysis.stack, classified)?.origin?.kind === 'assumed-base');
+  const others = modified.filter((classified) => !fromBase.includes(classified));
+  const parts: string[] = [];
+  if (others.length > 0) parts.push(`the versions from ${lowerLines(analysis, others)} (${formatTallyBytes(tally)})`);
+  if (fromBase.length > 0) parts.push(`the base image's folders (${lowerLines(analysis, fromBase)}), whose contents are unknown`);
+  return `shadowing ${joinWords(parts)}`;
 }
 
 /** Lists the lines of the layers that a set of entries shadows or deletes, lowest first. */
 function lowerLines(analysis: Analysis, entries: ClassifiedEntry[]): string {
   const lines = new Set<number>();
   for (const classified of entries) {
-    const step = classified.lowerLayer === undefined ? undefined : analysis.steps[classified.lowerLayer];
+    const step = lowerStep(analysis, classified);
     if (step) lines.add(step.line);
   }
   const sorted = [...lines].sort((a, b) => a - b);
   return sorted.length === 1 ? `line ${sorted[0]}` : `lines ${joinWords(sorted.map(String))}`;
 }
 
+function lowerStep(analysis: Analysis, classified: ClassifiedEntry): Step | undefined {
+  return classified.lowerLayer === undefined ? undefined : analysis.steps[classified.lowerLayer];
+}
+
 /** Lists the largest paths first (unknown sizes last, then by path), then how many are left. */
 function listPaths(entries: ClassifiedEntry[], analysis: Analysis): string {
   const sorted = [...entries].sort((a, b) => weight(b) - weight(a) || (a.entry.path < b.entry.path ? -1 : 1));
   const listed = sorted.slice(0, maxListedPaths).map((classified) => `- ${describePath(classified, analysis)}`);
-  if (sorted.length > maxListedPaths) listed.push(`- and ${sorted.length - maxListedPaths} more`);
+  if (sorted.length > maxListedPaths) listed.push(`- and ${(sorted.length - maxListedPaths).toLocaleString('en')} more`);
   return listed.join('\n');
 }
 
@@ -259,8 +296,9 @@ function describePath(classified: ClassifiedEntry, analysis: Analysis): string {
     const attributeChange = describeAttributeDifference(classified, shadowedEntry(analysis.stack, classified));
     if (attributeChange) details.push(attributeChange);
   }
-  if (classified.hiddenCount) details.push(`hides ${plural(classified.hiddenCount, 'path')}`);
-  const lower = classified.lowerLayer === undefined ? undefined : analysis.steps[classified.lowerLayer];
+  const lower = lowerStep(analysis, classified);
+  const hidden = describeHidden(classified, lower?.line);
+  if (hidden) details.push(hidden);
   if (classified.change === 'modified' && lower) details.push(`shadows line ${lower.line}`);
   if (entry.certainty !== 'exact') details.push(entry.certainty);
   return `${codeSpan(entry.path)} ${details.join(', ')}`.trimEnd();

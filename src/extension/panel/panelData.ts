@@ -10,6 +10,7 @@ import type { PanelData, StageChoice, Validation } from '../../protocol/webview'
 import { stageLabel } from '../format';
 import { describeDeletedContents } from './deletedContents';
 import { shortenContextPaths } from '../problemText';
+import { describeStopNotice, lastBuiltLayer } from './stopNotice';
 
 /** The argument of the command `layerLens.showMergedFilesystem` from a hover link. */
 export interface ShowArguments {
@@ -76,12 +77,16 @@ export function listStageChoices(analysis: Analysis): StageChoice[] {
 }
 
 /**
- * Returns the layer to show: `requested` when the stack has it, else the top layer (also when
- * nothing was requested), or -1 when the stack has no layers.
+ * Returns the layer to show: `requested` when the stack has it, the top layer for a request past
+ * it (one made before an edit removed steps), or -1 when the stack has no layers. With nothing
+ * requested, it returns the last layer the build makes (see `lastBuiltLayer`), which is the top
+ * layer unless the build fails. A panel that opened at a layer the build never makes would show
+ * a failing build as a good one.
  */
 export function chooseLayer(analysis: Analysis, requested: number | undefined): number {
   const top = analysis.stack.top;
-  if (requested === undefined || requested < 0 || requested > top) return top;
+  if (requested === undefined) return lastBuiltLayer(analysis);
+  if (requested < 0 || requested > top) return top;
   return requested;
 }
 
@@ -100,7 +105,7 @@ const SOURCE_PHRASES: Record<StepSourceKind, string> = {
  * Builds the panel's data for one Dockerfile as of `layer` (see `chooseLayer`) of the chain of
  * `stage` (see `chooseStage`; the target when absent).
  */
-export function buildPanelData(analysis: Analysis, document: { uri: string; fileName: string }, layer: number, stage?: number): PanelData {
+export function buildPanelData(analysis: Analysis, document: { uri: string; fileName: string }, layer: number | undefined, stage?: number): PanelData {
   const chosen = chooseStage(analysis, stage);
   const view = chosen.view;
   // `chainView` drops the linked image from other stages' views, whose layers the image does not hold.
@@ -121,6 +126,8 @@ export function buildPanelData(analysis: Analysis, document: { uri: string; file
     stages: listStageChoices(analysis),
   };
   if (linked) data.imageName = linked.name;
+  const stop = describeStopNotice(analysis, view);
+  if (stop) data.stopNotice = stop;
   data.view.rows.deletedContents = describeDeletedContents(view.stack, data.view.rows);
   return data;
 }

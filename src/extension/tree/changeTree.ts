@@ -4,10 +4,11 @@
  */
 import type { WriteEntry } from '../../core/model/layer';
 import type { ClassifiedEntry } from '../../core/model/stack';
-import { compareNames } from '../../core/model/stack';
 import { pathSegments } from '../../core/model/paths';
 import { describeAttributeDifference } from '../attributeText';
-import { formatSize, plural } from '../format';
+import { compareNamesNaturally } from '../../core/report/format';
+import { describeHidden } from '../../core/report/hiddenText';
+import { formatSize } from '../format';
 
 export interface ChangeNode {
   /** One path segment, or several joined by `/` where a chain of single-child folders collapsed. */
@@ -20,7 +21,7 @@ export interface ChangeNode {
   parent?: ChangeNode;
 }
 
-/** Builds the folder tree of a layer's entries: folders first, then names in byte order. */
+/** Builds the folder tree of a layer's entries: folders first, then names in natural order (`f2` before `f10`). */
 export function buildChangeTree(entries: readonly ClassifiedEntry[]): ChangeNode[] {
   const root: ChangeNode = { label: '', path: '/', children: [] };
   const byPath = new Map<string, ChangeNode>([['/', root]]);
@@ -80,7 +81,7 @@ function sameFolderChange(parent: ChangeNode, child: ChangeNode): boolean {
 }
 
 function sortAndLink(nodes: ChangeNode[], parent: ChangeNode | undefined): void {
-  nodes.sort((a, b) => Number(isFolder(b)) - Number(isFolder(a)) || compareNames(a.label, b.label));
+  nodes.sort((a, b) => Number(isFolder(b)) - Number(isFolder(a)) || compareNamesNaturally(a.label, b.label));
   for (const node of nodes) {
     node.parent = parent;
     sortAndLink(node.children, node);
@@ -105,7 +106,8 @@ export function describeChange(classified: ClassifiedEntry, lineOfLayer: (layer:
   }
   const lowerLine = classified.lowerLayer === undefined ? undefined : lineOfLayer(classified.lowerLayer);
   if (classified.change === 'modified' && lowerLine !== undefined) parts.push(`shadows line ${lowerLine}`);
-  if (classified.hiddenCount) parts.push(`hides ${plural(classified.hiddenCount, 'path')}`);
+  const hidden = describeHidden(classified, lowerLine);
+  if (hidden) parts.push(hidden);
   if (entry.certainty !== 'exact') parts.push(entry.certainty);
   return parts.join(' · ');
 }

@@ -44,6 +44,11 @@ describe('buildChangeTree', () => {
     assert.equal(renderChangeTree(nodes), ['data/ (modified)', '  new (added)', 'tmp/', '  cache (deleted)'].join('\n'));
   });
 
+  it('names in natural order', () => {
+    const stack = stackOf([write('/f10'), write('/f2'), write('/F3'), write('/f1'), write('/f0')]);
+    assert.equal(renderChangeTree(buildChangeTree(stack.layers[0].entries)), ['f0', 'f1', 'f2', 'F3', 'f10'].map((name) => `${name} (added)`).join('\n'));
+  });
+
   it('links parents for reveal', () => {
     const stack = stackOf([write('/etc', 'directory'), write('/etc/a'), write('/etc/b')]);
     const [etc] = buildChangeTree(stack.layers[0].entries);
@@ -86,7 +91,18 @@ describe('describeChange', () => {
 
   it('deleted folder counts what it hides', () => {
     const stack = stackOf([write('/d', 'directory'), write('/d/x'), write('/d/y')], [{ op: 'delete', path: '/d', certainty: 'estimated' }]);
-    assert.equal(describeChange(stack.layers[1].entries[0], lineOfLayer), 'deleted · hides 3 paths · estimated');
+    // The folder and the paths in it, as the hover and the Merged Filesystem panel count them.
+    assert.equal(describeChange(stack.layers[1].entries[0], lineOfLayer), 'deleted · removes the folder and the 2 paths in it · estimated');
+  });
+
+  it('deleted file names the version it removes', () => {
+    const stack = stackOf([write('/a')], [{ op: 'delete', path: '/a', certainty: 'exact' }]);
+    assert.equal(describeChange(stack.layers[1].entries[0], lineOfLayer), 'deleted · removes the version from line 1');
+  });
+
+  it('opaque folder counts only the paths in it', () => {
+    const stack = stackOf([write('/d', 'directory'), write('/d/x')], [write('/d', 'directory', 0, { opaque: true })]);
+    assert.equal(describeChange(stack.layers[1].entries[0], lineOfLayer), 'modified · opaque · shadows line 1 · hides the path in it');
   });
 
   it('symlink shows its target', () => {

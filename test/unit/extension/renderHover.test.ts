@@ -35,7 +35,7 @@ describe('renderStepHover', () => {
       '[Show merged filesystem at this layer](command:layerLens.showMergedFilesystem?%5B%7B%22uri%22%3A%22file%3A%2F%2F%2Fproject%2FDockerfile%22%2C%22layer%22%3A3%7D%5D)',
     ].join(' · ');
     const expected = [
-      '**Step #3** · stage 2 · line 14',
+      '**Step #3 of stage 2** · line 14',
       'Makes a filesystem layer of 39 B.',
       '**Modifies** 1 path (39 B), shadowing the versions from line 13 (29 B):\n- `/etc/app/config.yaml` 39 B, shadows line 13',
       '**Exact:** follows from the Dockerfile and the build context, as a builder would write it.',
@@ -47,7 +47,7 @@ describe('renderStepHover', () => {
 
   it('ENV continuation line', () => {
     const hover = hoverAt(analysis, 12);
-    assert.match(hover, /^\*\*Step #1\*\* · stage 2 · lines 11–12\n/);
+    assert.match(hover, /^\*\*Step #1 of stage 2\*\* · lines 11–12\n/);
     assert.ok(hover.includes('makes no filesystem layer'));
     assert.ok(hover.includes('sets environment variables'));
     assert.ok(!hover.includes('Makes a filesystem layer'));
@@ -55,7 +55,7 @@ describe('renderStepHover', () => {
 
   it('heredoc body line', () => {
     const hover = hoverAt(analysis, 16);
-    assert.match(hover, /^\*\*Step #4\*\* · stage 2 · lines 15–17\n/);
+    assert.match(hover, /^\*\*Step #4 of stage 2\*\* · lines 15–17\n/);
     assert.ok(hover.includes('**Adds** 1 path (27 B):\n- `/etc/motd` 27 B\n'));
   });
 
@@ -177,7 +177,8 @@ describe('renderStepHover deletions', () => {
       contextProblems: [],
     };
     const hover = hoverAt(analysis, 3);
-    assert.ok(hover.includes('**Deletes** 1 path, removing 2 lower paths (4.0 kB):\n- `/tmp/cache` hides 2 paths, estimated\n'));
+    // The folder and the path in it, as the Merged Filesystem panel counts them.
+    assert.ok(hover.includes('**Deletes** 1 path and 1 path below it (4.0 kB):\n- `/tmp/cache` removes the folder and the path in it, estimated\n'), hover);
     assert.ok(hover.includes('**Estimated:** a best guess'));
   });
 });
@@ -215,7 +216,7 @@ describe('renderStepHover of FROM', () => {
 
   it('FROM base', () => {
     const hover = hoverAt(analysis, 4);
-    assert.match(hover, /^\*\*Step #2\*\* · stage 1 · line 4\n/);
+    assert.match(hover, /^\*\*Step #2 of stage 1\*\* · line 4\n/);
     assert.ok(hover.includes('Continues stage `base`.'), hover);
     assert.ok(hover.includes('**makes no filesystem layer**: it continues with the filesystem of that stage.'), hover);
   });

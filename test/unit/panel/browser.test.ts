@@ -10,7 +10,19 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Analysis } from '../../../src/core/analysis/types';
 import type { ExtensionMessage, PanelData } from '../../../src/protocol/webview';
-import { analyzeShadowFixture, failingPanelData, imagePanelData, largePanelData, message, modePanelData, shadowPanelData, unknownPanelData } from './panelData';
+import {
+  analyzeShadowFixture,
+  failingPanelData,
+  imagePanelData,
+  largePanelData,
+  message,
+  modePanelData,
+  namedFilesPanelData,
+  openedFailingPanelData,
+  shadowPanelData,
+  unknownPanelData,
+  unlistedDeletionPanelData,
+} from './panelData';
 
 const CHROMIUM = '/usr/bin/chromium';
 const harnessUrl = pathToFileURL(path.join(__dirname, '../../fixtures/panel/harness.html')).href;
@@ -154,9 +166,9 @@ describe('merged filesystem webview in Chromium', function () {
       { label: 'app/', badge: 'shadows #1', layer: '#3 COPY', line: '5', size: '110 B', level: '1', expanded: 'true' },
       { label: 'data/', badge: '', layer: '#4 WORKDIR', line: '6', size: '0 B', level: '2', expanded: null },
       { label: 'lib/', badge: '', layer: '#3 COPY', line: '5', size: '28 B', level: '2', expanded: 'false' },
-      { label: 'Tom &amp; Jerry.txt', badge: '', layer: '#3 COPY', line: '5', size: '28 B', level: '2', expanded: null },
       { label: 'config.yaml', badge: 'shadows #1', layer: '#2 COPY', line: '4', size: '39 B', level: '2', expanded: null },
       { label: 'main.py', badge: '', layer: '#3 COPY', line: '5', size: '15 B', level: '2', expanded: null },
+      { label: 'Tom &amp; Jerry.txt', badge: '', layer: '#3 COPY', line: '5', size: '28 B', level: '2', expanded: null },
       { label: 'usr/', badge: '', layer: '#6 COPY', line: '8', size: '36 B', level: '1', expanded: 'false' },
     ]);
     // As HTML, the name would read "Tom & Jerry.txt".
@@ -274,8 +286,8 @@ describe('merged filesystem webview in Chromium', function () {
     await clickRow(page, 'app/', '.twisty');
     await page.selectOption('.sort', 'size');
 
-    // Equal sizes fall back to name order, and `T` sorts before `l`.
-    assert.deepEqual(await labelsOf(page), ['app/', '  config.yaml', '  Tom &amp; Jerry.txt', '  lib/', '  main.py', '  data/', 'usr/']);
+    // Equal sizes fall back to name order, which puts `l` before `T`, as a person would.
+    assert.deepEqual(await labelsOf(page), ['app/', '  config.yaml', '  lib/', '  Tom &amp; Jerry.txt', '  main.py', '  data/', 'usr/']);
   });
 
   it('deleted paths', async () => {
@@ -301,7 +313,8 @@ describe('merged filesystem webview in Chromium', function () {
     const sub = (await rowsOf(page)).find((row) => row.label === 'sub/');
     assert.equal(sub?.size, '4 B');
     await clickRow(page, 'sub/');
-    assert.match(await page.locator('.details').innerText(), /Size\s+4 B in 3 paths before the deletion/);
+    // The folder itself is not one of the paths it held, as the hover and the Image Layers view count them.
+    assert.match(await page.locator('.details').innerText(), /Size\s+4 B in the 3 paths it held before the deletion/);
     await page.screenshot({ path: path.join(screenshots, 'deleted.png') });
   });
 
@@ -495,6 +508,61 @@ describe('merged filesystem webview in Chromium', function () {
     await page.screenshot({ path: path.join(screenshots, 'failing.png') });
   });
 
+  it('failing build opens before the stop', async () => {
+    await waitForPosted(page, 'ready');
+    await post(page, message('init', await openedFailingPanelData()));
+    await page.waitForSelector('.stop-notice', { state: 'visible' });
+
+    // Layer #1 fails, so #0 is the last layer the build makes.
+    assert.equal(await page.inputValue('.layer-select'), '0');
+    assert.equal(await page.locator('.stop-text').textContent(), 'The build stops at line 2. The source "missing.txt" was not found in the build context.');
+    assert.equal(await page.getAttribute('.stop-notice', 'role'), 'note');
+    await page.screenshot({ path: path.join(screenshots, 'stop-notice.png') });
+    await page.click('.stop-line');
+    assert.deepEqual(await waitForPosted(page, 'revealLine'), { type: 'revealLine', line: 2 });
+
+    await post(page, message('update', shadowPanelData(analysis, analysis.stack.top)));
+    await page.waitForSelector('.stop-notice', { state: 'hidden' });
+  });
+
+  it('deletion of an unlisted path', async () => {
+    await init(await unlistedDeletionPanelData());
+    assert.match(await page.locator('.status').innerText(), / · 1 deleted/);
+
+    await page.check('.toggle input');
+    await filterBy(page, '/root/');
+    assert.deepEqual(
+      (await rowsOf(page)).map((row) => [row.label, row.badge, row.size]),
+      [
+        // The base image is assumed to have /root, with contents that are not known.
+        ['root/', '', 'unknown'],
+        ['.cache/', 'not listed by any layer', '0 B'],
+        ['pip', 'deleted by #1', 'unknown'],
+      ],
+    );
+    await clickRow(page, 'pip');
+    const details = await page.locator('.details').innerText();
+    assert.match(details, /Type\s+unknown\s+Size\s+unknown, because no earlier layer lists this path\s/);
+    assert.match(details, /Deleted by\s+#1 · line 2 · RUN pip install flask && rm -rf \/root\/\.cache\/pip/);
+    assert.match(details, /Written by\s+no earlier layer lists it; the base image, or a layer whose files are not all listed, may hold it/);
+  });
+
+  it('names in natural order', async () => {
+    await init(namedFilesPanelData(['f10', 'f2', 'F3', 'f1', 'f11', 'f0']));
+    await clickRow(page, 'data/', '.twisty');
+    assert.deepEqual(await labelsOf(page), ['data/', '  f0', '  f1', '  f2', '  F3', '  f10', '  f11']);
+
+    // Type-to-jump follows the rows as they are shown.
+    await page.focus('.viewport');
+    await page.keyboard.type('f1');
+    assert.equal(await page.locator('.row.active .label').textContent(), 'f1');
+    await page.keyboard.type('0');
+    assert.equal(await page.locator('.row.active .label').textContent(), 'f10');
+    await page.waitForTimeout(1100);
+    await page.keyboard.press('f');
+    assert.equal(await page.locator('.row.active .label').textContent(), 'f11');
+  });
+
   it('continued instruction on one line', async () => {
     const data = await failingPanelData();
     data.layers[2] = { ...data.layers[2], text: 'COPY a.txt \\\n    /out' };
@@ -522,7 +590,7 @@ describe('merged filesystem webview in Chromium', function () {
 
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowRight');
-    assert.deepEqual(await labelsOf(page), ['app/', '  data/', '  lib/', '  Tom &amp; Jerry.txt', '  config.yaml', '  main.py', 'usr/']);
+    assert.deepEqual(await labelsOf(page), ['app/', '  data/', '  lib/', '  config.yaml', '  main.py', '  Tom &amp; Jerry.txt', 'usr/']);
 
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowDown');
@@ -604,8 +672,8 @@ describe('merged filesystem webview in Chromium', function () {
     await page.reload();
     await init();
 
-    // Equal sizes fall back to name order, and `T` sorts before `l`.
-    assert.deepEqual(await labelsOf(page), ['app/', '  config.yaml', '  Tom &amp; Jerry.txt', '  lib/', '  main.py', '  data/', 'usr/']);
+    // Equal sizes fall back to name order, which puts `l` before `T`, as a person would.
+    assert.deepEqual(await labelsOf(page), ['app/', '  config.yaml', '  lib/', '  Tom &amp; Jerry.txt', '  main.py', '  data/', 'usr/']);
     assert.equal(await page.locator('.row.active .label').textContent(), 'main.py');
     assert.equal(await page.inputValue('.sort'), 'size');
   });

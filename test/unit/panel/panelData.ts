@@ -43,6 +43,39 @@ export async function failingPanelData(): Promise<PanelData> {
   return buildPanelData(analysis, { uri: `file://${failingDockerfile}`, fileName: 'Dockerfile' }, Number.MAX_SAFE_INTEGER);
 }
 
+/** Lays out the analysis of `failingDockerfile` as the panel opens it, with no layer requested. */
+export async function openedFailingPanelData(): Promise<PanelData> {
+  const analysis = await analyze({ dockerfilePath: failingDockerfile, text: readFileSync(failingDockerfile, 'utf8') });
+  return buildPanelData(analysis, { uri: `file://${failingDockerfile}`, fileName: 'Dockerfile' }, undefined);
+}
+
+/**
+ * Predicts a RUN that deletes `/root/.cache/pip`, which no layer lists: only the base image,
+ * which is not read, may hold it. Lays it out as the panel opens it.
+ */
+export async function unlistedDeletionPanelData(): Promise<PanelData> {
+  const dockerfilePath = path.join(fixtures, 'panel/unlisted/Dockerfile');
+  const analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
+  return buildPanelData(analysis, { uri: `file://${dockerfilePath}`, fileName: 'Dockerfile' }, undefined);
+}
+
+/** Lays out one layer that writes the folder `/data` and a file of each name in it. */
+export function namedFilesPanelData(names: string[]): PanelData {
+  const folder: LayerEntry = { op: 'write', path: '/data', type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' };
+  const files = names.map((name): LayerEntry => ({ op: 'write', path: `/data/${name}`, type: 'file', size: 1, mode: 0o644, uid: 0, gid: 0, certainty: 'exact' }));
+  const stack = new LayerStack();
+  stack.push(makeLayer([folder, ...files]));
+  return {
+    uri: 'file:///generated/Dockerfile',
+    fileName: 'Dockerfile',
+    layers: plainLayers(stack, ['COPY data/ /data/']),
+    view: buildMergedView({ stack }, stack.top),
+    problemCount: 0,
+    stage: 0,
+    stages: [],
+  };
+}
+
 export function message(type: 'init' | 'update', data: PanelData): ExtensionMessage {
   return { type, ...data };
 }

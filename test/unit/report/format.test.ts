@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatShare } from '../../../src/core/report/format';
+import { compareNamesNaturally, describeRemovedPaths, formatShare } from '../../../src/core/report/format';
 
 describe('formatShare', () => {
   const cases: Array<[number, string]> = [
@@ -15,4 +15,36 @@ describe('formatShare', () => {
       assert.equal(formatShare(share), expected);
     });
   }
+});
+
+describe('describeRemovedPaths', () => {
+  const cases: Array<[number, number, string]> = [
+    [1, 1, '1 path'],
+    [3, 3, '3 paths'],
+    [1, 2, '1 path and 1 path below it'],
+    [1, 1011, '1 path and 1,010 paths below it'],
+    [2, 3, '2 paths and 1 path below them'],
+  ];
+  for (const [deleted, removed, expected] of cases) {
+    it(`${deleted} of ${removed} -> ${expected}`, () => {
+      assert.equal(describeRemovedPaths(deleted, removed), expected);
+    });
+  }
+});
+
+describe('compareNamesNaturally', () => {
+  it('digit runs as numbers', () => {
+    assert.deepEqual(['f10', 'f1', 'f2', 'f0', 'f11'].sort(compareNamesNaturally), ['f0', 'f1', 'f2', 'f10', 'f11']);
+  });
+
+  it('letters before case', () => {
+    assert.deepEqual(['b', 'B', 'a', 'A'].sort(compareNamesNaturally), ['a', 'A', 'b', 'B']);
+  });
+
+  it('equal collation keeps a total order', () => {
+    // "é" precomposed and decomposed collate equal, so code units decide.
+    assert.equal(Math.sign(compareNamesNaturally('\u00e9', 'e\u0301')), 1);
+    assert.equal(Math.sign(compareNamesNaturally('e\u0301', '\u00e9')), -1);
+    assert.equal(compareNamesNaturally('x', 'x'), 0);
+  });
 });
