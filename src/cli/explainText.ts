@@ -191,9 +191,12 @@ function renderMerged(analysis: Analysis): string[] {
 function renderMergedPath(item: MergedPath, relativePath: string, depth: number, fromBase: boolean): string {
   // Names come from the build context and may hold escape sequences or newlines.
   const name = escapeControlCharacters(relativePath) + (item.entry.type === 'directory' ? '/' : '');
-  const link = item.entry.linkTarget ? ` -> ${escapeControlCharacters(item.entry.linkTarget)}` : '';
+  // `->` marks a symlink, as `ls -l` writes it. A hard link is another name of a file, so it is named in words.
+  const target = item.entry.linkTarget === undefined ? '' : escapeControlCharacters(item.entry.linkTarget);
+  const link = item.entry.type === 'symlink' && target !== '' ? ` -> ${target}` : '';
   if (fromBase) return `  ${'  '.repeat(depth)}${name}  (base image)`;
-  const size = item.entry.type === 'file' ? `${item.entry.size === null ? 'unknown size' : formatBytes(item.entry.size)}, ` : '';
+  let size = item.entry.type === 'file' ? `${item.entry.size === null ? 'unknown size' : formatBytes(item.entry.size)}, ` : '';
+  if (item.entry.type === 'hardlink') size = `hard link to ${target || '?'}, `;
   const shadows = item.shadows.length > 0 ? `, shadows #${item.shadows.join(', #')}` : '';
   return `  ${'  '.repeat(depth)}${name}${link}  ${size}from #${item.layer}${shadows}`;
 }

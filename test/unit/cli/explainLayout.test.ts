@@ -22,6 +22,14 @@ function mergedTree(text: string): string[] {
 describe('explain text layout', () => {
   after(removeContexts);
 
+  it('hard and symbolic links', async () => {
+    const dockerfile = 'FROM alpine:3.20\nCOPY a.txt /app/a.txt\nRUN ln /app/a.txt /app/b.txt && ln -s a.txt /app/c.txt\n';
+    const tree = mergedTree(await explainText(dockerfile, { 'a.txt': 'a\n' }));
+    // A hard link is another name of the file, not a pointer, so it gets words rather than `->`.
+    assert.ok(tree.includes('    b.txt  hard link to /app/a.txt, from #2'), tree.join('\n'));
+    assert.ok(tree.includes('    c.txt -> a.txt  from #2'), tree.join('\n'));
+  });
+
   it('folders a RUN fills, with their parents', async () => {
     const text = await explainText('FROM alpine:3.20\nRUN go build -o /out/app .\nRUN mkdir -p /root/.npm\n');
     assert.deepEqual(mergedTree(text), [
