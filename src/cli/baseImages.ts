@@ -3,11 +3,10 @@
  * on their files, ENV, WORKDIR, USER and account files, as the editor's engine images do.
  */
 import type { Writable } from 'node:stream';
-import { stageBuilds } from '../core/analysis/stageBuilds';
 import { InflatedSizeError } from '../core/archive/decompress';
 import { ArchiveError } from '../core/archive/errors';
-import { planBuild, type PlanOptions } from '../core/dockerfile/plan';
-import { externalImageReferences, normalizeReference } from '../core/image/imageReferences';
+import type { PlanOptions } from '../core/dockerfile/plan';
+import { builtImageReferences, normalizeReference } from '../core/image/imageReferences';
 import { knownImageOf } from '../core/image/knownImage';
 import { readImage } from '../core/image/readImage';
 import type { ImageData } from '../core/image/types';
@@ -55,21 +54,6 @@ export async function readBaseImages(options: readonly BaseImageOption[], text: 
   }
   if (known.size === 0) return { read };
   return { resolver: (reference) => known.get(normalizeReference(reference)), read };
-}
-
-/**
- * Lists the external images the builder reads for the target: the base image and the
- * `COPY --from` images of each chain of stages it builds. A stage that the target only copies
- * from is built too, so its base image shapes the files the target copies.
- */
-export function builtImageReferences(text: string, planOptions: PlanOptions): string[] {
-  const plan = planBuild(text, planOptions);
-  const references = new Set<string>();
-  for (const [index, build] of stageBuilds(plan).entries()) {
-    if (!build.built) continue;
-    for (const reference of externalImageReferences(text, { ...planOptions, target: String(index) })) references.add(reference);
-  }
-  return [...references];
 }
 
 async function readOptionImage(option: BaseImageOption, platform: string | undefined): Promise<ImageData> {

@@ -2,6 +2,7 @@
  * The external images a Dockerfile's prediction can stack on, and how an engine's repository
  * tags match the references a Dockerfile writes.
  */
+import { stageBuilds } from '../analysis/stageBuilds';
 import { planBuild, stageChain, type PlanOptions } from '../dockerfile/plan';
 
 /**
@@ -26,6 +27,21 @@ export function externalImageReferences(text: string, options: PlanOptions = {})
     for (const step of plan.stages[stage].steps) use(step.copy?.from ?? null);
   }
   return references;
+}
+
+/**
+ * Lists the external images the builder reads for the target: the base image and the
+ * `COPY --from` images of each chain of stages it builds. A stage that the target only copies
+ * from is built too, so its base image shapes the files the target copies.
+ */
+export function builtImageReferences(text: string, planOptions: PlanOptions): string[] {
+  const plan = planBuild(text, planOptions);
+  const references = new Set<string>();
+  for (const [index, build] of stageBuilds(plan).entries()) {
+    if (!build.built) continue;
+    for (const reference of externalImageReferences(text, { ...planOptions, target: String(index) })) references.add(reference);
+  }
+  return [...references];
 }
 
 /**

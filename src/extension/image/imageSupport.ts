@@ -10,7 +10,7 @@ import type { Analysis } from '../../core/analysis/types';
 import type { BuilderKind } from '../../core/dockerfile/builders';
 import { stageChain } from '../../core/dockerfile/plan';
 import type { HistoryBuilder } from '../../core/image/historyForms';
-import { externalImageReferences } from '../../core/image/imageReferences';
+import { builtImageReferences } from '../../core/image/imageReferences';
 import { knownImageOf } from '../../core/image/knownImage';
 import { linkDockerfile, type DockerfileLink } from '../../core/image/linkDockerfile';
 import { linkAnalysis } from '../../core/image/linkedAnalysis';
@@ -75,10 +75,13 @@ export class ImageSupport {
     }
   }
 
-  /** Adds the engine's local copies of the images the build reads, other than those already known. */
+  /**
+   * Adds the engine's local copies of the images the build reads, other than those already known:
+   * also the base of a stage the target only copies from, which shapes the files it copies.
+   */
   private async addLocalImages(request: ImageRequest, known: Map<string, KnownImage>): Promise<void> {
     if (!readsEngineImages(request.uri)) return;
-    for (const reference of externalImageReferences(request.text, { target: request.target, buildArgs: request.buildArgs })) {
+    for (const reference of builtImageReferences(request.text, { target: request.target, buildArgs: request.buildArgs })) {
       if (known.has(reference)) continue;
       const image = await this.library.localImage(reference);
       if (!image) continue;

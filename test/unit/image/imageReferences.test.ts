@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { externalImageReferences, normalizeReference, tagMatchesReference } from '../../../src/core/image/imageReferences';
+import { builtImageReferences, externalImageReferences, normalizeReference, tagMatchesReference } from '../../../src/core/image/imageReferences';
 
 describe('externalImageReferences', () => {
   it('base image of the target chain', () => {
@@ -37,6 +37,18 @@ describe('externalImageReferences', () => {
 
   it('empty Dockerfile', () => {
     assert.deepEqual(externalImageReferences(''), []);
+  });
+});
+
+describe('builtImageReferences', () => {
+  const dockerfile = 'FROM busybox:1.36 AS unused\nFROM node:20 AS build\nRUN true\nFROM alpine:3.20\nCOPY --from=build /app /app\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\n';
+
+  it('base of a copied stage', () => {
+    assert.deepEqual(builtImageReferences(dockerfile), ['node:20', 'alpine:3.20', 'nginx:1.27']);
+  });
+
+  it('classic builds every earlier stage', () => {
+    assert.deepEqual(builtImageReferences(dockerfile, { builder: 'classic' }), ['busybox:1.36', 'node:20', 'alpine:3.20', 'nginx:1.27']);
   });
 });
 
