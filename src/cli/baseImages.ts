@@ -9,6 +9,7 @@ import type { PlanOptions } from '../core/dockerfile/plan';
 import { builtImageReferences, normalizeReference } from '../core/image/imageReferences';
 import { knownImageOf } from '../core/image/knownImage';
 import { readImage } from '../core/image/readImage';
+import { ImageNotFoundError } from '../core/image/resolve';
 import type { ImageData } from '../core/image/types';
 import type { ImageResolver, KnownImage } from '../core/predict/baseImage';
 import type { BaseImageOption } from './baseImageOptions';
@@ -46,8 +47,6 @@ export async function readBaseImages(options: readonly BaseImageOption[], text: 
       continue;
     }
     const image = await readOptionImage(option, planOptions.platform);
-    // NOTE: the problem of an archive of several images advises `--image NAME`, which only
-    // `layer-lens image` accepts. explain reads the archive's first image.
     for (const problem of image.problems) writeWarning(stderr, 'explain', `--base-image ${option.value}: ${problem}`);
     known.set(option.normalized, knownImageOf(image));
     for (const reference of matching) read.push({ reference, source: image.source, configDigest: image.configDigest, platform: image.platform });
@@ -56,9 +55,17 @@ export async function readBaseImages(options: readonly BaseImageOption[], text: 
   return { resolver: (reference) => known.get(normalizeReference(reference)), read };
 }
 
+/**
+ * Reads the image of an option. In an archive or layout of several images, the one tagged REF is
+ * read (`docker save node:20 alpine:3.20`); one without that tag is read as the only or first image.
+ */
 async function readOptionImage(option: BaseImageOption, platform: string | undefined): Promise<ImageData> {
   try {
-    return await readImage(option.source, { platform });
+    if (option.fromEngine) return await readImage(option.source, { platform });
+    return await readImage(option.source, { platform, image: option.reference }).catch((error: unknown) => {
+      if (error instanceof ImageNotFoundError) return readImage(option.source, { platform });
+      throw error;
+    });
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
     throw new InputError(`--base-image ${option.value} cannot be read: ${unreadableReason(option, error)}`);

@@ -105,10 +105,13 @@ function describeImage(image: DockerManifestEntry): string {
 /** The maximum number of image names that a "no image named" error lists. */
 const LISTED_NAMES = 5;
 
+/** An archive or layout that has no image of the requested name. */
+export class ImageNotFoundError extends ArchiveError {}
+
 function notFound(store: ImageStore, requested: string, names: string[]): never {
   const rest = names.length - LISTED_NAMES;
   const listed = rest > 0 ? `${names.slice(0, LISTED_NAMES).join(', ')} and ${rest} more` : names.join(', ');
-  throw new ArchiveError(`${store.label} has no image named ${requested}; it contains ${listed}.`);
+  throw new ImageNotFoundError(`${store.label} has no image named ${requested}; it contains ${listed}.`);
 }
 
 async function resolveOciIndex(store: ImageStore, platform: string, image: string | undefined): Promise<ResolvedImage> {

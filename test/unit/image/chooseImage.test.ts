@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runImage } from '../../../src/cli/image';
+import { main } from '../../../src/cli/main';
 import { readImage } from '../../../src/core/image/readImage';
 import { readLayerFile } from '../../../src/core/image/layerFile';
 import { buildTar, type TestEntry } from '../archive/tarBuilder';
@@ -168,5 +169,39 @@ describe('choosing one of several images', () => {
     const result = await runCli(['--image', 'a', 'docker://alpine']);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /--image chooses an image in an archive or OCI layout/);
+  });
+});
+
+describe('explain --base-image of an archive of several images', () => {
+  let folder: string;
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'layer-lens-base-choice-'));
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  /** Returns the config digest of the base image `explain --json` read for `FROM reference`. */
+  async function readConfigDigest(reference: string, archive: string): Promise<string> {
+    const dockerfile = join(folder, 'Dockerfile');
+    writeFileSync(dockerfile, `FROM ${reference}\nENV A=1\n`);
+    const result = await captureCli(main, ['explain', '--json', '--base-image', `${reference}=${archive}`, dockerfile]);
+    assert.equal(result.status, 0, result.stderr);
+    const baseImages = (JSON.parse(result.stdout) as { baseImages: Array<{ configDigest: string }> }).baseImages;
+    assert.equal(baseImages.length, 1);
+    return baseImages[0].configDigest;
+  }
+
+  it('reads the image tagged REF', async () => {
+    const { archive, configDigests } = multiImageArchive([{ tags: ['node:20'], content: 'node' }, { tags: ['alpine:3.20'], content: 'alpine' }]);
+    const path = join(folder, 'two.tar');
+    writeFileSync(path, archive);
+    assert.equal(await readConfigDigest('alpine:3.20', path), configDigests[1]);
+    assert.equal(await readConfigDigest('node:20', path), configDigests[0]);
+  });
+
+  it('untagged REF reads the only image', async () => {
+    const { archive, configDigests } = multiImageArchive([{ tags: ['mybase:tmp'], content: 'base' }]);
+    const path = join(folder, 'one.tar');
+    writeFileSync(path, archive);
+    assert.equal(await readConfigDigest('debian:12', path), configDigests[0]);
   });
 });

@@ -44,7 +44,7 @@ describe('builtImageReferences', () => {
   const dockerfile = 'FROM busybox:1.36 AS unused\nFROM node:20 AS build\nRUN true\nFROM alpine:3.20\nCOPY --from=build /app /app\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\n';
 
   it('base of a copied stage', () => {
-    assert.deepEqual(builtImageReferences(dockerfile), ['node:20', 'alpine:3.20', 'nginx:1.27']);
+    assert.deepEqual(builtImageReferences(dockerfile, {}), ['node:20', 'alpine:3.20', 'nginx:1.27']);
   });
 
   it('classic builds every earlier stage', () => {
