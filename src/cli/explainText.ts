@@ -167,7 +167,10 @@ function renderMerged(analysis: Analysis): string[] {
   for (const item of own) for (const ancestor of ancestorPaths(item.path)) shown.add(ancestor);
   const baseRead = merged.some((item) => baseLayers.has(item.layer) && !isAssumedBase(item));
   const unlisted = merged.filter((item) => fromBase(item) && !shown.has(item.path)).length;
-  const baseWords = baseRead ? `${plural(unlisted, 'path')} of the read base image not listed` : "the base image's are not known";
+  // Step 0 is the FROM at the root of the target's chain.
+  const fromScratch = analysis.stages[analysis.steps[0]?.stage ?? -1]?.baseResolved.toLowerCase() === 'scratch';
+  let baseWords = baseRead ? `${plural(unlisted, 'path')} of the read base image not listed` : "the base image's are not known";
+  if (fromScratch) baseWords = 'the base is scratch, which is empty';
   const lines = [`Merged filesystem (${plural(own.length, 'path')} from the Dockerfile's own steps; ${baseWords}):`];
   // A layer may list a folder without its parents (a RUN's /root/go/bin without /root/go), so
   // each line names its path from the nearest ancestor printed above it, indented under that one.

@@ -21,6 +21,19 @@ const knownFlags: Readonly<Record<string, readonly string[]>> = {
   HEALTHCHECK: ['interval', 'timeout', 'start-period', 'start-interval', 'retries'],
 };
 
+/** The accepted flags that are on or off; every other accepted flag takes a value. */
+const booleanFlags: ReadonlySet<string> = new Set(['link', 'parents', 'keep-git-dir', 'unpack']);
+
+/**
+ * Lists the accepted flags of an instruction written without a value (`--chown` alone). BuildKit's
+ * flag parser, which the classic builder shares, rejects them with "Missing a value on flag".
+ */
+export function valuelessFlags(instruction: ParsedInstruction): string[] {
+  const accepted = knownFlags[instruction.keyword];
+  if (!accepted) return [];
+  return instruction.flags.filter((flag) => flag.value === null && accepted.includes(flag.name) && !booleanFlags.has(flag.name)).map((flag) => flag.name);
+}
+
 /** Lists the flags of an instruction that it does not accept. */
 export function unknownFlags(instruction: ParsedInstruction): string[] {
   const accepted = knownFlags[instruction.keyword];

@@ -8,7 +8,7 @@ import { joinImagePath } from '../model/paths';
 import { capitalize } from '../report/format';
 import { builderParseRejections, builderRejections, rejectsWhenParsed, workdirMakesLayer, type BuilderKind } from './builders';
 import { classicUnknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
-import { flagValue, hasFlag, parseBooleanFlag, unknownFlags } from './flags';
+import { flagValue, hasFlag, parseBooleanFlag, unknownFlags, valuelessFlags } from './flags';
 import { parseDockerfile, type Heredoc, type ParsedInstruction } from './parse';
 import { GlobalScope, platformArgs, StageScope, type BuildPlatforms } from './scope';
 import type { VariableLookup } from './variables';
@@ -152,6 +152,7 @@ class PlanBuilder {
       else this.problem(instruction, 'error', `The build fails here: ${reason}. Choose another builder or rewrite the line.`);
     }
     for (const flag of unknownFlags(instruction)) this.rejectUnknownFlag(instruction, flag);
+    for (const flag of valuelessFlags(instruction)) this.rejectValuelessFlag(instruction, flag);
     if (instruction.keyword === 'FROM') return this.addFrom(instruction);
     const stage = this.stages[this.stages.length - 1];
     if (!stage || !this.scope) {
@@ -346,6 +347,14 @@ class PlanBuilder {
 
   private rejectUnknownFlag(instruction: ParsedInstruction, flag: string): void {
     const message = `${instruction.keyword} has no flag --${flag}. Check its spelling.`;
+    if (rejectsWhenParsed(this.builder, instruction.keyword)) this.reject(instruction, `${message} ${WHOLE_DOCKERFILE_REJECTED}`);
+    else this.problem(instruction, 'error', `${message} ${STEP_FAILS}`);
+  }
+
+  // NOTE: buildah is taken to fail at this step, as it does for an unknown flag; no buildah
+  // build has checked a flag without a value.
+  private rejectValuelessFlag(instruction: ParsedInstruction, flag: string): void {
+    const message = `${instruction.keyword} --${flag} needs a value, written --${flag}=VALUE ("Missing a value on flag: ${flag}").`;
     if (rejectsWhenParsed(this.builder, instruction.keyword)) this.reject(instruction, `${message} ${WHOLE_DOCKERFILE_REJECTED}`);
     else this.problem(instruction, 'error', `${message} ${STEP_FAILS}`);
   }

@@ -22,6 +22,11 @@ function mergedTree(text: string): string[] {
 describe('explain text layout', () => {
   after(removeContexts);
 
+  it('scratch base is named empty', async () => {
+    const text = await explainText('FROM scratch\nCOPY a.txt /a.txt\n', { 'a.txt': 'a\n' });
+    assert.match(text, /\nMerged filesystem \(1 path from the Dockerfile's own steps; the base is scratch, which is empty\):\n/);
+  });
+
   it('hard and symbolic links', async () => {
     const dockerfile = 'FROM alpine:3.20\nCOPY a.txt /app/a.txt\nRUN ln /app/a.txt /app/b.txt && ln -s a.txt /app/c.txt\n';
     const tree = mergedTree(await explainText(dockerfile, { 'a.txt': 'a\n' }));

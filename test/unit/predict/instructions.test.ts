@@ -149,6 +149,15 @@ describe('parser details', () => {
 describe('lines the build rejects', () => {
   after(removeContexts);
 
+  it('COPY flag without a value', async () => {
+    const analysis = await predict('FROM scratch\nCOPY a /x\nCOPY --chown a /b\nCOPY --link a /c\n', { a: '1' });
+    assert.deepEqual(analysis.problems.map((problem) => `${problem.line}: ${problem.message}`), [
+      '3: COPY --chown needs a value, written --chown=VALUE ("Missing a value on flag: chown"). The builder rejects the whole Dockerfile on this line, so no step runs.',
+    ]);
+    // The rejection stops every step, the COPY before it too.
+    assert.equal(analysis.steps[1].notReached?.line, 3);
+  });
+
   it('COPY --frm=x a /a names an unknown flag', async () => {
     const analysis = await predict('FROM scratch\nCOPY --frm=x a /a\n', { a: '1' });
     assert.deepEqual(analysis.problems.map((problem) => problem.message), ['COPY has no flag --frm. Check its spelling. The builder rejects the whole Dockerfile on this line, so no step runs.']);
