@@ -7,7 +7,7 @@ import type { WrittenBy } from '../analysis/types';
 import type { ArchiveListing } from '../archive/listArchive';
 import type { ContextIndex } from '../context/contextIndex';
 import { hasWildcard } from '../context/goMatch';
-import { hasRecursiveWildcard, resolveRecursiveSource, resolveSource, type SourceResolution } from '../context/sources';
+import { excludedWildcardMatch, hasRecursiveWildcard, resolveRecursiveSource, resolveSource, type SourceResolution } from '../context/sources';
 import type { CopySpec, PlannedStep } from '../dockerfile/plan';
 import { expandWord } from '../dockerfile/words';
 import { makeLayer, type EntryOrigin, type Layer } from '../model/layer';
@@ -223,7 +223,8 @@ class CopyPrediction {
     if (resolution.matches.length > 0) this.matchedSources++;
     if (resolution.problem) this.problems.push({ severity: 'error', message: `${resolution.problem} The build fails on this line.` });
     if (resolution.matches.length === 0 && !resolution.problem && !this.spec.parents) {
-      const warning = { severity: 'warning' as const, message: `"${source}" matches nothing in ${where}, so it copies nothing.` };
+      const excluded = excludedWildcardMatch(index, source);
+      const warning = { severity: 'warning' as const, message: `"${source}" matches nothing in ${where}, so it copies nothing.${excluded === undefined ? '' : ` ${excluded}`}` };
       this.problems.push(warning);
       this.emptySourceWarnings.add(warning);
     }

@@ -7,6 +7,17 @@ import { analyze } from '../../../src/core/analysis/analyze';
 describe('COPY and ADD sources', () => {
   after(removeContexts);
 
+  it('wildcard emptied by .dockerignore names the line', async () => {
+    const files = { '.dockerignore': '# logs\n*.log\ntmp\n', 'debug.log': 'x', 'tmp/a.txt': 'y', 'app.txt': 'z' };
+    const analysis = await predict('FROM scratch\nCOPY *.log /logs/\nCOPY tmp/*.txt /t/\nCOPY *.md /docs/\n', files);
+    const messages = analysis.problems.map((problem) => `${problem.line}: ${problem.message.replace(/ \S+\.dockerignore /, ' .dockerignore ')}`);
+    assert.deepEqual(messages, [
+      '2: "*.log" matches nothing in the build context, so it copies nothing. Line 2 of .dockerignore ("*.log") excludes debug.log, which it would match.',
+      '3: "tmp/*.txt" matches nothing in the build context, so it copies nothing. Line 3 of .dockerignore ("tmp") excludes tmp/a.txt, which it would match.',
+      '4: "*.md" matches nothing in the build context, so it copies nothing.',
+    ]);
+  });
+
   it('COPY src /app copies the folder contents, not the folder', async () => {
     const analysis = await predict('FROM scratch\nCOPY src /app\n', { 'src/a.py': '1', 'src/lib/b.py': '22' });
     assert.deepEqual(changesAt(analysis, 2), ['/app added directory', '/app/a.py added file', '/app/lib added directory', '/app/lib/b.py added file']);
