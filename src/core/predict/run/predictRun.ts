@@ -134,6 +134,8 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   } else if (!outcome.status.success) {
     report.notes.push('This RUN probably ends with a non-zero exit status, which would fail the build; the prediction assumes it succeeds.');
   }
+  const assumed = [...view.assumedDirectories].sort();
+  if (assumed.length > 0) report.notes.push(assumedDirectoriesNote(assumed));
   addRemainingCacheNotes(report, view);
   const listed = layerEntries(view);
   listed.push(...buildahLeftovers(context.builder, below, listed));
@@ -192,4 +194,11 @@ function initialShell(step: PlannedStep, user: { home: string | null }, baseImag
 function unknownUserNote(name: string, accounts: AccountFiles | undefined): string {
   const reason = accounts?.passwd === undefined ? 'which is not read' : 'which does not list it';
   return `USER ${name} is a name; the owner of the files this RUN makes comes from the image's /etc/passwd, ${reason}.`;
+}
+
+/** Explains the folders a RUN took to exist although the prediction cannot see them below it. */
+function assumedDirectoriesNote(folders: string[]): string {
+  const shown = folders.length > 3 ? `${folders.slice(0, 3).join(', ')} and ${folders.length - 3} more` : folders.join(', ');
+  const verb = folders.length === 1 ? 'exists' : 'exist';
+  return `The prediction cannot see whether ${shown} ${verb} below this RUN (the base image is not read, or an earlier step's files are not all known), so it takes ${folders.length === 1 ? 'it' : 'them'} to exist and lists ${folders.length === 1 ? 'it' : 'them'} as estimated.`;
 }

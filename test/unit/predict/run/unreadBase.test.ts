@@ -5,6 +5,15 @@ import { certaintiesAt, changesAt, predict, removeContexts, stepAt } from '../he
 describe('RUN on paths of an unread base image', () => {
   after(removeContexts);
 
+  it('FROM debian\\nRUN echo x > /etc/nginx/a.conf', async () => {
+    const analysis = await predict('FROM debian\nRUN echo x > /etc/nginx/a.conf\n');
+    // a.conf may exist in the unread folder too, so it may be a rewrite rather than a new file.
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/etc/nginx estimated', '/etc/nginx/a.conf estimated']);
+    assert.deepEqual(stepAt(analysis, 2).notes, [
+      "The prediction cannot see whether /etc/nginx exists below this RUN (the base image is not read, or an earlier step's files are not all known), so it takes it to exist and lists it as estimated.",
+    ]);
+  });
+
   it('FROM debian\\nRUN cp /etc/passwd /passwd.bak', async () => {
     const analysis = await predict('FROM debian\nRUN cp /etc/passwd /passwd.bak\n');
     assert.deepEqual(changesAt(analysis, 2), ['/passwd.bak added file']);
