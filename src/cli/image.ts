@@ -1,8 +1,8 @@
 /**
  * `layer-lens image [--dockerfile PATH] [--platform OS/ARCH] [--json] [--ci LIMITS] SOURCE`:
  * reads a real image (an archive, an OCI layout folder, or `docker://NAME` from the engine),
- * prints its layers, maps them to the Dockerfile's lines when one is given, and checks waste
- * limits for pipelines.
+ * prints its layers, maps them to the Dockerfile's lines when one is given and compares the
+ * Dockerfile's prediction with them, and checks waste limits for pipelines.
  */
 import { readDockerfileText } from './dockerfileText';
 import type { Writable } from 'node:stream';
@@ -21,6 +21,7 @@ import { UsageError, jsonIndentFor, messagePrefix, missingOperandError, rejectRe
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 import { escapeControlCharacters } from './terminalText';
 import { formatImageText } from './imageText';
+import { comparePrediction } from './imagePrediction';
 
 const USAGE = `Usage: layer-lens image [options] SOURCE
 
@@ -31,6 +32,9 @@ image of the Docker Engine or Podman (found through DOCKER_HOST or the default s
                             such as app:1.2 or an image ID (default: a docker-archive's first;
                             an OCI layout of several named images needs it)
   --dockerfile PATH         the Dockerfile the image was built from: map layers to its lines
+                            and list the lines whose predicted layer differs from the image's
+  --context DIR             with --dockerfile: the build context folder the prediction reads
+                            (default: the Dockerfile's folder)
   --target STAGE            with --dockerfile: the stage that was built (default: the last)
   --build-arg NAME[=VALUE]  with --dockerfile: a build argument of the build; repeat for several
   --json                    print the versioned JSON report instead of text
@@ -51,6 +55,7 @@ interface ImageArguments {
   platform?: string;
   image?: string;
   dockerfile?: string;
+  context?: string;
   target?: string;
   buildArgs: Record<string, string>;
   json: boolean;
@@ -86,6 +91,10 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     }
     // The JSON is written while the paths are listed, so no copy of every path is ever held.
     report = parsed.json ? streamedImageReport(image, link) : imageReport(image, link);
+    if (link && parsed.dockerfile !== undefined && dockerfileText !== undefined) {
+      const request = { dockerfile: parsed.dockerfile, text: dockerfileText, target: parsed.target, context: parsed.context };
+      report.prediction = await comparePrediction(image, link, request, io.stderr);
+    }
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
     io.stderr.write(`${PREFIX}: ${escapeControlCharacters(archiveErrorMessage(error))}\n`);
@@ -147,6 +156,7 @@ const OPTIONS = {
   platform: { type: 'string' },
   image: { type: 'string' },
   dockerfile: { type: 'string' },
+  context: { type: 'string' },
   target: { type: 'string' },
   'build-arg': { type: 'string', multiple: true },
   json: { type: 'boolean' },
@@ -173,11 +183,16 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
   if (values.dockerfile === undefined && (values.target !== undefined || values['build-arg'] !== undefined)) {
     throw new UsageError('--target and --build-arg describe the build of a Dockerfile: give it with --dockerfile.');
   }
+  if (values.dockerfile === undefined && values.context !== undefined) {
+    throw new UsageError('--context is the build context the Dockerfile\'s prediction reads: give the Dockerfile with --dockerfile.');
+  }
+  if (values.context?.trim() === '') throw new UsageError('--context is empty: pass the build context folder, such as --context .');
   return {
     source,
     platform: checkPlatform(values.platform),
     image: values.image,
     dockerfile: values.dockerfile,
+    context: values.context,
     target: values.target,
     buildArgs: parseBuildArgs(values['build-arg'] ?? []),
     json: values.json === true,

@@ -24,6 +24,7 @@ export function formatImageText(report: ImageJson): string {
     lines.push(...largestChanges(layer).map((line) => `       ${line}`));
   });
   lines.push(...wasteLines(report));
+  lines.push(...predictionLines(report.prediction));
   for (const problem of report.problems) lines.push(`Problem: ${problem.line === null ? '' : `line ${problem.line}: `}${problem.message}`);
   return lines.map(escapeControlCharacters).join('\n') + '\n';
 }
@@ -76,6 +77,22 @@ function wasteLines(report: ImageJson): string[] {
     lines.push(`The Dockerfile's own steps wrote ${formatBytes(report.ownBytes)}, of which ${formatBytes(report.ownWasted)} is wasted (ratio ${report.wastedRatio.toFixed(4)}).`);
   }
   return lines;
+}
+
+/**
+ * Lists the lines whose predicted layer differs from the image's. Nothing is listed without a
+ * comparison: without --dockerfile, or when the build context could not be read (a warning on stderr gives the reason).
+ */
+function predictionLines(prediction: ImageJson['prediction']): string[] {
+  if (!prediction) return [];
+  const title = 'Prediction against the image:';
+  if (prediction.mappedSteps === 0) return [`${title} no line maps to a layer of the image, so none was compared.`];
+  if (prediction.differences.length === 0) return [`${title} the prediction agrees on every mapped line (${plural(prediction.mappedSteps, 'line')}).`];
+  return [title, ...prediction.differences.map((difference) => `  ${lineRange(difference)}: ${difference.message}`)];
+}
+
+function lineRange({ line, endLine }: { line: number; endLine: number }): string {
+  return endLine > line ? `lines ${line}-${endLine}` : `line ${line}`;
 }
 
 /** Describes where an entry comes from: `base`, `line N`, or `-` when no line or several lines may have made it. */

@@ -42,6 +42,8 @@ export interface LinkedImage {
   mappedSteps: number;
   /** Problems of the image itself, without a line (skipped entries, a whiteout of nothing). */
   imageProblems: string[];
+  /** The notes on steps whose image layer differs from their predicted one, in line order. `problems` contains them too. */
+  differences: Problem[];
 }
 
 export interface LinkedAnalysis extends Analysis {
@@ -76,21 +78,21 @@ export function linkAnalysis(prediction: Analysis, image: ImageData, link: Docke
     return {
       ...prediction,
       problems: sortProblems([...prediction.problems, ...mapping.problems]),
-      image: { name, source: image.source, builder: mapping.builder, sources: prediction.steps.map(() => ({ kind: 'predicted', historyEntry: null })), baseSteps: 0, mappedSteps: 0, imageProblems },
+      image: { name, source: image.source, builder: mapping.builder, sources: prediction.steps.map(() => ({ kind: 'predicted', historyEntry: null })), baseSteps: 0, mappedSteps: 0, imageProblems, differences: [] },
     };
   }
 
   const items = mergeItems(prediction, image, link, name);
   const stack = new LayerStack();
   const steps: Step[] = [];
-  const problems: Problem[] = [...prediction.problems, ...mapping.problems];
+  const differences: Problem[] = [];
   items.forEach((item, index) => {
     const stacked = stack.push(item.layer);
     steps.push({ ...item.step, index });
     if (item.source.kind === 'image' && item.predictedIndex !== undefined) {
       const predicted = prediction.stack.layers[item.predictedIndex];
       const message = predicted ? describeDifference(compareLayers(predicted.entries, stacked.entries)) : undefined;
-      if (message) problems.push({ line: item.step.line, endLine: item.step.endLine, severity: 'info', message });
+      if (message) differences.push({ line: item.step.line, endLine: item.step.endLine, severity: 'info', message });
     }
   });
   imageProblems.push(...strayWhiteouts(stack, items));
@@ -98,7 +100,7 @@ export function linkAnalysis(prediction: Analysis, image: ImageData, link: Docke
     ...prediction,
     steps,
     stack,
-    problems: sortProblems(problems),
+    problems: sortProblems([...prediction.problems, ...mapping.problems, ...differences]),
     image: {
       name,
       source: image.source,
@@ -107,6 +109,7 @@ export function linkAnalysis(prediction: Analysis, image: ImageData, link: Docke
       baseSteps: items.filter((item) => item.source.kind === 'base').length,
       mappedSteps: items.filter((item) => item.source.kind === 'image').length,
       imageProblems,
+      differences: sortProblems(differences),
     },
   };
 }

@@ -14,6 +14,7 @@ import type { Attribute } from '../model/changes';
 import { eachDeletedPath, eachMergedPath, wasteReport, type WasteReport } from '../model/merged';
 import type { ClassifiedEntry, LayerStack } from '../model/stack';
 import { schemaVersion, type ExplainJson, type JsonChange } from './explainJson';
+import type { ImagePredictionJson } from './imagePrediction';
 import { LazyArray } from './jsonStream';
 
 /** A change of an image layer; a modification also lists which attributes changed (see `changedAttributes`). */
@@ -64,6 +65,8 @@ export interface ImageJson {
   wastedRatio: number | null;
   /** Problems of the image itself have `line: null` and severity `warning`. */
   problems: Array<{ line: number | null; endLine: number | null; severity: Problem['severity']; message: string }>;
+  /** With `--dockerfile`: the prediction compared with the image, or `null` when the build context cannot be read. */
+  prediction?: ImagePredictionJson | null;
   /** With `--ci`: each limit checked, and whether all were met. */
   ci?: { passed: boolean; checks: CiCheck[] };
 }

@@ -8,11 +8,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis/types';
 import type { BuilderKind } from '../../core/dockerfile/builders';
-import { stageChain } from '../../core/dockerfile/plan';
-import type { HistoryBuilder } from '../../core/image/historyForms';
 import { builtImageReferences } from '../../core/image/imageReferences';
 import { knownImageOf } from '../../core/image/knownImage';
-import { linkDockerfile, type DockerfileLink } from '../../core/image/linkDockerfile';
+import { builderKindOf, rootBaseOf } from '../../core/image/linkedBuild';
+import { linkDockerfile } from '../../core/image/linkDockerfile';
 import { linkAnalysis } from '../../core/image/linkedAnalysis';
 import type { ImageData } from '../../core/image/types';
 import type { ImageResolver, KnownImage } from '../../core/predict/baseImage';
@@ -89,18 +88,4 @@ export class ImageSupport {
       known.set(reference, knownImageOf(image));
     }
   }
-}
-
-/** Returns the base image reference at the root of the target's chain, or `undefined` for scratch. */
-function rootBaseOf(link: DockerfileLink): string | undefined {
-  if (link.plan.target < 0) return undefined;
-  const root = link.plan.stages[stageChain(link.plan)[0]].info;
-  if (root.parentStage !== null || root.baseResolved.toLowerCase() === 'scratch') return undefined;
-  return root.baseResolved;
-}
-
-/** Predicts with the rules of the builder that made the image, where the prediction models it. */
-function builderKindOf(builder: HistoryBuilder | null): BuilderKind | undefined {
-  if (builder === 'classic' || builder === 'buildah' || builder === 'buildkit') return builder;
-  return undefined;
 }

@@ -1,0 +1,100 @@
+import { strict as assert } from 'node:assert';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runImage } from '../../../src/cli/image';
+import { captureCli } from '../cli/capture';
+import type { ImageJson } from '../../../src/core/report/imageReport';
+
+// Docker Engine's classic builder built this archive from the Dockerfile and the app/ folder beside it.
+const fixture = join(__dirname, '../../fixtures/images/real-layers');
+const archive = join(fixture, 'real-layers.docker-overlay2.tar');
+const dockerfile = join(fixture, 'Dockerfile');
+const AGREES = 'Prediction against the image: the prediction agrees on every mapped line (6 lines).\n';
+const COPY_DIFFERS = 'Prediction against the image:\n  line 2: The built layer differs from the prediction. Only the prediction has 1 path: /app/extra.txt.\n';
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { status, stdout, stderr } = await captureCli(runImage, argv);
+  return { code: status, stdout, stderr };
+}
+
+/** Copies the fixture's Dockerfile and context to a temporary folder with one more file for `COPY app/ /app/`. */
+function editedContext(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'layer-lens-edited-context-'));
+  cpSync(dockerfile, join(folder, 'Dockerfile'));
+  cpSync(join(fixture, 'app'), join(folder, 'app'), { recursive: true });
+  writeFileSync(join(folder, 'app/extra.txt'), 'not in the image\n');
+  return folder;
+}
+
+describe('layer-lens image prediction comparison', () => {
+  it('unedited context agrees', async () => {
+    const { code, stdout, stderr } = await run(['--dockerfile', dockerfile, archive]);
+    assert.equal(code, 0);
+    assert.equal(stderr, '');
+    assert.ok(stdout.endsWith(AGREES), stdout);
+  });
+
+  it('unedited context agrees in json', async () => {
+    const { code, stdout } = await run(['--json', '--dockerfile', dockerfile, archive]);
+    const report = JSON.parse(stdout) as ImageJson;
+    assert.equal(code, 0);
+    assert.equal(report.schemaVersion, 1);
+    assert.deepEqual(report.prediction, { context: fixture, mappedSteps: 6, differences: [] });
+  });
+
+  it('edited context differs on COPY', async () => {
+    const folder = editedContext();
+    try {
+      const edited = join(folder, 'Dockerfile');
+      const text = await run(['--dockerfile', edited, archive]);
+      assert.equal(text.code, 0);
+      assert.ok(text.stdout.endsWith(COPY_DIFFERS), text.stdout);
+
+      const json = await run(['--json', '--dockerfile', edited, archive]);
+      const report = JSON.parse(json.stdout) as ImageJson;
+      assert.equal(report.prediction?.context, folder);
+      assert.deepEqual(report.prediction?.differences, [
+        { line: 2, endLine: 2, message: 'The built layer differs from the prediction. Only the prediction has 1 path: /app/extra.txt.' },
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('--context replaces Dockerfile folder', async () => {
+    const folder = editedContext();
+    try {
+      const { code, stdout, stderr } = await run(['--dockerfile', dockerfile, '--context', folder, archive]);
+      assert.equal(code, 0);
+      assert.equal(stderr, '');
+      assert.ok(stdout.endsWith(COPY_DIFFERS), stdout);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('missing context skips with warning', async () => {
+    const missing = join(tmpdir(), `layer-lens-no-context-${process.pid}-${Date.now()}`);
+    const text = await run(['--dockerfile', dockerfile, '--context', missing, archive]);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /^ {2}1 {2}line 2 /m);
+    assert.doesNotMatch(text.stdout, /Prediction against the image/);
+    assert.match(text.stderr, /^layer-lens image: warning: skipped the comparison of the prediction with the image, because the build context cannot be read\./);
+    assert.ok(text.stderr.includes(missing), text.stderr);
+
+    const json = await run(['--json', '--dockerfile', dockerfile, '--context', missing, archive]);
+    const report = JSON.parse(json.stdout) as ImageJson;
+    assert.equal(json.code, 0);
+    assert.equal(report.layers.length, 7);
+    assert.equal(report.prediction, null);
+    assert.match(json.stderr, /skipped the comparison/);
+  });
+
+  it('--context without --dockerfile exits 2', async () => {
+    const { code, stdout, stderr } = await run(['--context', fixture, archive]);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^layer-lens image: --context is the build context the Dockerfile's prediction reads: give the Dockerfile with --dockerfile\.\n/);
+  });
+});
