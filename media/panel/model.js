@@ -23,7 +23,10 @@
    * UTF-16 code unit order, so the order is total.
    */
   function compareNames(a, b) {
-    return naturalOrder.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+    const natural = naturalOrder.compare(a, b);
+    if (natural !== 0) return natural;
+    if (a === b) return 0;
+    return a < b ? -1 : 1;
   }
 
   /**

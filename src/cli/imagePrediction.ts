@@ -10,9 +10,8 @@ import type { ContextIndex } from '../core/context/contextIndex';
 import { ignoreFileDockerfile } from '../core/context/ignoreFile';
 import { walkContext } from '../core/context/walk';
 import type { BuilderKind } from '../core/dockerfile/builders';
-import { knownImageOf } from '../core/image/knownImage';
 import { linkAnalysis } from '../core/image/linkedAnalysis';
-import { builderKindOf, rootBaseOf } from '../core/image/linkedBuild';
+import { builderKindOf, linkedBaseImage } from '../core/image/linkedBuild';
 import type { DockerfileLink } from '../core/image/linkDockerfile';
 import type { ImageData } from '../core/image/types';
 import type { ImageResolver } from '../core/predict/baseImage';
@@ -73,8 +72,6 @@ async function readContext(contextPath: string, dockerfilePath: string, builder:
 
 /** Returns the image's own base layers as the content of the target's base image, as the editor stacks the prediction on them. */
 function baseImageOf(image: ImageData, link: DockerfileLink): ImageResolver | undefined {
-  const rootBase = rootBaseOf(link);
-  if (rootBase === undefined || link.mapping.baseEntries === 0) return undefined;
-  const known = knownImageOf(image, link.mapping.baseEntries);
-  return (reference) => (reference === rootBase ? known : undefined);
+  const base = linkedBaseImage(image, link);
+  return base && ((reference) => (reference === base.reference ? base.known : undefined));
 }

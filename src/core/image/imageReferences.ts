@@ -3,7 +3,7 @@
  * tags match the references a Dockerfile writes.
  */
 import { stageBuilds } from '../analysis/stageBuilds';
-import { planBuild, stageChain, type PlanOptions } from '../dockerfile/plan';
+import { planBuild, stageChain, type BuildPlan, type PlanOptions } from '../dockerfile/plan';
 
 /**
  * Lists the images the target's build reads, each once, in order of first use: the base image
@@ -12,21 +12,7 @@ import { planBuild, stageChain, type PlanOptions } from '../dockerfile/plan';
  */
 export function externalImageReferences(text: string, options: PlanOptions = {}): string[] {
   const plan = planBuild(text, options);
-  if (plan.target < 0) return [];
-  const stageNames = new Set(plan.stages.flatMap((stage) => (stage.info.name === null ? [] : [stage.info.name])));
-  const isStage = (reference: string) => stageNames.has(reference.toLowerCase()) || /^\d+$/.test(reference);
-  const references: string[] = [];
-  const use = (reference: string | null) => {
-    if (reference === null || reference === '' || reference.toLowerCase() === 'scratch' || reference.includes('$')) return;
-    if (!isStage(reference) && !references.includes(reference)) references.push(reference);
-  };
-  const chain = stageChain(plan);
-  const root = plan.stages[chain[0]].info;
-  if (root.parentStage === null) use(root.baseResolved);
-  for (const stage of chain) {
-    for (const step of plan.stages[stage].steps) use(step.copy?.from ?? null);
-  }
-  return references;
+  return plan.target < 0 ? [] : chainReferences(plan, plan.target);
 }
 
 /**
@@ -39,9 +25,27 @@ export function builtImageReferences(text: string, planOptions: PlanOptions): st
   const references = new Set<string>();
   for (const [index, build] of stageBuilds(plan).entries()) {
     if (!build.built) continue;
-    for (const reference of externalImageReferences(text, { ...planOptions, target: String(index) })) references.add(reference);
+    for (const reference of chainReferences(plan, index)) references.add(reference);
   }
   return [...references];
+}
+
+/** Lists the external images that the chain of stages ending at `last` reads, in order of first use. */
+function chainReferences(plan: BuildPlan, last: number): string[] {
+  const stageNames = new Set(plan.stages.flatMap((stage) => (stage.info.name === null ? [] : [stage.info.name])));
+  const isStage = (reference: string) => stageNames.has(reference.toLowerCase()) || /^\d+$/.test(reference);
+  const references: string[] = [];
+  const use = (reference: string | null) => {
+    if (reference === null || reference === '' || reference.toLowerCase() === 'scratch' || reference.includes('$')) return;
+    if (!isStage(reference) && !references.includes(reference)) references.push(reference);
+  };
+  const chain = stageChain(plan, last);
+  const root = plan.stages[chain[0]].info;
+  if (root.parentStage === null) use(root.baseResolved);
+  for (const stage of chain) {
+    for (const step of plan.stages[stage].steps) use(step.copy?.from ?? null);
+  }
+  return references;
 }
 
 /**

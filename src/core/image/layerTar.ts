@@ -175,7 +175,7 @@ class LayerBuilder {
     }
     this.put(write);
     // A later entry of the same path replaces the earlier one, its text included.
-    this.textFiles.delete(path);
+    if (this.textFiles.size > 0) this.textFiles.delete(path);
     if (type !== 'file' || entry.size === 0) return this.skip(entry);
     const keepText = entry.size <= MAX_KEPT_TEXT_BYTES && KEPT_TEXT_FILES.has(path);
     return digestBody(entry, keepText ? (text) => this.textFiles.set(path, text) : undefined).then((digest) => write.setDigest(digest));

@@ -4,15 +4,28 @@
  */
 import type { BuilderKind } from '../dockerfile/builders';
 import { stageChain } from '../dockerfile/plan';
+import type { KnownImage } from '../predict/baseImage';
 import type { HistoryBuilder } from './historyForms';
+import { knownImageOf } from './knownImage';
 import type { DockerfileLink } from './linkDockerfile';
+import type { ImageData } from './types';
 
 /** Returns the base image reference at the root of the target's chain, or `undefined` for scratch. */
-export function rootBaseOf(link: DockerfileLink): string | undefined {
+function rootBaseOf(link: DockerfileLink): string | undefined {
   if (link.plan.target < 0) return undefined;
   const root = link.plan.stages[stageChain(link.plan)[0]].info;
   if (root.parentStage !== null || root.baseResolved.toLowerCase() === 'scratch') return undefined;
   return root.baseResolved;
+}
+
+/**
+ * Returns the image's own base layers as the content of the reference the target's chain starts
+ * from, or `undefined` when the chain starts from scratch or the image has no base entries.
+ */
+export function linkedBaseImage(image: ImageData, link: DockerfileLink): { reference: string; known: KnownImage } | undefined {
+  const reference = rootBaseOf(link);
+  if (reference === undefined || link.mapping.baseEntries === 0) return undefined;
+  return { reference, known: knownImageOf(image, link.mapping.baseEntries) };
 }
 
 /** Predicts with the rules of the builder that made the image, where the prediction models it. */

@@ -9,6 +9,7 @@ import { stageChain, type BuildPlan, type PlannedStep } from '../dockerfile/plan
 import { splitWords } from '../dockerfile/words';
 import { parseCreatedBy } from './historyForms';
 import type { HistoryEntry } from './types';
+import { compareNames } from '../model/stack';
 
 /** A build argument whose recorded value differs from the value a plan used. */
 export interface BuildArgDifference {
@@ -85,11 +86,6 @@ function resolvedValue(steps: readonly PlannedStep[], name: string): string | un
     if (value !== undefined) return value;
   }
   return undefined;
-}
-
-function compareNames(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
 }
 
 function listItems(items: string[]): string {

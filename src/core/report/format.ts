@@ -1,4 +1,5 @@
 /** Byte counts, counted nouns and name order for people, shared by the CLI reports and the editor. */
+import { compareNames } from '../model/stack';
 
 const byteUnits = ['kB', 'MB', 'GB', 'TB'];
 
@@ -29,7 +30,7 @@ const naturalOrder = new Intl.Collator('en', { numeric: true });
  * order, so the order is total.
  */
 export function compareNamesNaturally(a: string, b: string): number {
-  return naturalOrder.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  return naturalOrder.compare(a, b) || compareNames(a, b);
 }
 
 /** Capitalises the first letter, for a word or message that opens a sentence. */

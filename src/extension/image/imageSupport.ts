@@ -10,7 +10,7 @@ import type { Analysis } from '../../core/analysis/types';
 import type { BuilderKind } from '../../core/dockerfile/builders';
 import { builtImageReferences } from '../../core/image/imageReferences';
 import { knownImageOf } from '../../core/image/knownImage';
-import { builderKindOf, rootBaseOf } from '../../core/image/linkedBuild';
+import { builderKindOf, linkedBaseImage } from '../../core/image/linkedBuild';
 import { linkDockerfile } from '../../core/image/linkDockerfile';
 import { linkAnalysis } from '../../core/image/linkedAnalysis';
 import type { ImageData } from '../../core/image/types';
@@ -52,8 +52,8 @@ export class ImageSupport {
     const linked = await this.linkedImage(request);
     const link = linked ? linkDockerfile(linked, request.text, { path: request.uri.fsPath, target: request.target, buildArgs: request.buildArgs }) : undefined;
     const known = new Map<string, KnownImage>();
-    const rootBase = link ? rootBaseOf(link) : undefined;
-    if (link && linked && rootBase && link.mapping.baseEntries > 0) known.set(rootBase, knownImageOf(linked, link.mapping.baseEntries));
+    const base = linked && link ? linkedBaseImage(linked, link) : undefined;
+    if (base) known.set(base.reference, base.known);
     await this.addLocalImages({ ...request, buildArgs: link?.buildArgs ?? request.buildArgs }, known);
     return {
       images: known.size > 0 ? (reference) => known.get(reference) : undefined,

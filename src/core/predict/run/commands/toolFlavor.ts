@@ -4,11 +4,9 @@
  */
 import { baseName, joinImagePath } from '../../../model/paths';
 import type { CommandContext } from '../context';
+import { defaultPath } from '../script';
 
 export type ToolFlavor = 'busybox' | 'gnu' | 'unknown';
-
-/** Docker's PATH for a RUN whose image sets none. */
-const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /**
  * Finds the program that the shell runs for `context.name` and returns whether it is BusyBox: a symlink
