@@ -56,8 +56,8 @@ export async function readBaseImages(options: readonly BaseImageOption[], text: 
 }
 
 /**
- * Reads the image of an option. In an archive or layout of several images, the one tagged REF is
- * read (`docker save node:20 alpine:3.20`); one without that tag is read as the only or first image.
+ * Reads the image of an option. From an archive or layout of several images (`docker save node:20
+ * alpine:3.20`), it reads the one tagged REF. Without that tag, it reads the only or first image.
  */
 async function readOptionImage(option: BaseImageOption, platform: string | undefined): Promise<ImageData> {
   try {

@@ -40,7 +40,7 @@ export function usageMessage(error: unknown): string | undefined {
   // Node quotes the option, and for a missing value adds a placeholder: '--image <value>'.
   const option = /'(-[^' ]*)[^']*'/.exec(text)?.[1] ?? 'OPTION';
   if (/Unknown option/.test(text)) return `unknown option ${option}.`;
-  // Each form of a missing value starts "option X needs a value:" and then says what to write.
+  // Each form of a missing value starts "option X needs a value:" and then states what to write.
   if (/argument missing/.test(text)) return `option ${option} needs a value: write it after the option, as ${option} VALUE.`;
   if (/argument is ambiguous/.test(text)) return `option ${option} needs a value: for one that starts with "-", write ${option}=VALUE.`;
   if (/does not take an argument/.test(text)) return `option ${option} takes no value: write ${option} alone.`;

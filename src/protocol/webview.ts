@@ -159,7 +159,7 @@ export interface PanelData {
   stopNotice?: StopNotice;
 }
 
-/** Where and why the build of the shown chain stops, for the line above the panel's tree. */
+/** The place and reason the build of the shown chain stops, for the line above the panel's tree. */
 export interface StopNotice {
   /** The 1-based line of the step that the build fails on or that the builder rejects. */
   line: number;

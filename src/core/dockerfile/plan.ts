@@ -351,7 +351,7 @@ class PlanBuilder {
     else this.problem(instruction, 'error', `${message} ${STEP_FAILS}`);
   }
 
-  // NOTE: buildah is taken to fail at this step, as it does for an unknown flag; no buildah
+  // NOTE: buildah is taken to fail at this step, as it does for an unknown flag. No buildah
   // build has checked a flag without a value.
   private rejectValuelessFlag(instruction: ParsedInstruction, flag: string): void {
     const message = `${instruction.keyword} --${flag} needs a value, written --${flag}=VALUE ("Missing a value on flag: ${flag}").`;

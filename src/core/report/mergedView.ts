@@ -178,8 +178,8 @@ class RowTable {
 
   /**
    * Adds a deleted row for a whiteout of `path`, which no earlier layer lists. Its type, size,
-   * mode and owner are unknown, and its row says "file" only because the row codes have no
-   * unknown type: `writtenBy` marks such a row with -1.
+   * mode and owner are unknown. Its row shows "file" only because the row codes have no unknown
+   * type, so `writtenBy` marks such a row with -1.
    */
   addUnlisted(path: string, layer: number, certainty: Certainty): number {
     return this.push(path, FILE, null, layer, RowState.deleted, certaintyCodes.get(certainty) ?? UNKNOWN);

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 export const defaultViewTitle = 'Image Layers';
 
 /**
- * Returns the name of the Dockerfile at `fsPath` for the view's title, told apart from the other
- * open Dockerfiles as VS Code's editor tabs do. A unique file name stands alone. A shared one
+ * Returns the name of the Dockerfile at `fsPath` for the view's title, distinguished from the
+ * other open Dockerfiles as VS Code's editor tabs do. A unique file name stands alone. A shared one
  * gets its folder, and `relativePath` (its path in the workspace) when the folder's name is shared too.
  */
 export function dockerfileViewTitle(fsPath: string, openPaths: readonly string[], relativePath: string, pathApi: path.PlatformPath = path): string {

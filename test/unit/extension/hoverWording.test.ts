@@ -10,7 +10,7 @@ import { predict, removeContexts, type ContextSpec } from '../predict/helpers';
 
 const uri = 'file:///project/Dockerfile';
 
-/** Renders the hover on a 1-based line, in whichever stage's chain holds it. */
+/** Renders the hover on a 1-based line, in whichever stage's chain contains it. */
 function hoverAt(analysis: Analysis, line: number): string {
   const found = findStageStep(analysis, line);
   assert.ok(found, `no step on line ${line}`);
@@ -73,7 +73,7 @@ describe('hover heading', () => {
   });
 
   it('step of a stage the target continues', () => {
-    // The number counts in the target's chain, which holds the steps of stage base.
+    // The number counts in the target's chain, which contains the steps of stage base.
     assert.match(hoverAt(analysis, 2), /^\*\*Step #1 of stage 1\*\* · stage `base` · line 2\n/);
   });
 });

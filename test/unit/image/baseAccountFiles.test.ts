@@ -18,9 +18,11 @@ const passwd = 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/home/app:/bi
 /** Returns the owner and certainty of `path` in the layer of the Dockerfile's line `line`. */
 function ownerAt(analysis: Analysis, line: number, path: string): string {
   const step = analysis.steps.find((candidate) => candidate.line === line);
-  assert.ok(step && !step.emptyLayer, `line ${line} makes a layer`);
+  assert.ok(step, `a step starts on line ${line}`);
+  assert.equal(step.emptyLayer, false, `line ${line} makes a layer`);
   const found = analysis.stack.layers[step.index].entries.find(({ entry }) => entry.path === path);
-  assert.ok(found && found.entry.op === 'write', `${path} is written on line ${line}`);
+  assert.ok(found, `line ${line} lists ${path}`);
+  assert.ok(found.entry.op === 'write', `${path} is written on line ${line}`);
   return `${found.entry.uid}:${found.entry.gid} ${found.entry.certainty}`;
 }
 

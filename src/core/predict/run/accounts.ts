@@ -33,7 +33,7 @@ export type NameLookup =
   | { id: null; reason: UnknownIdReason };
 
 /**
- * Why a number that was found is an estimate. With `appended`, the name is in lines appended to
+ * The reason a number that was found is an estimate. With `appended`, the name is in lines appended to
  * unknown text, where an earlier line for it would win. With `usual-choice`, the number is the
  * one that a command of this RUN usually chooses for an account it adds.
  */

@@ -9,8 +9,8 @@
  * tree-sitter's error recovery also marks some valid scripts, and this check reports nothing there.
  *
  * It is written here because no maintained library fits. `sh-syntax` 0.7.0 (mvdan/sh as WASM)
- * parses only asynchronously, which the synchronous RUN prediction cannot call, and it rejects
- * scripts that bash 5.2, dash and BusyBox sh run, such as `$((1+2*))` in a branch never taken or a
+ * parses only asynchronously, which the synchronous RUN prediction cannot call. It also rejects
+ * scripts that bash 5.2, dash and BusyBox sh run: `$((1+2*))` in a branch never taken, or a
  * heredoc that ends at the end of the script. `mvdan-sh` is deprecated in favour of it.
  */
 import { ShellLexer, ShellSyntaxFailure, UnsureSyntax, type Token } from './syntaxTokens';

@@ -39,8 +39,8 @@ export function cpLinkRule(context: CommandContext, parsed: ParsedOptions): Link
 /** GNU cp: -a and -d imply --preserve=links. */
 function gnuKeepsLinks(parsed: ParsedOptions): boolean {
   const listsLinks = (value: string | undefined): boolean => value !== undefined && /(^|,)(links|all)(,|$)/.test(value);
-  const asked = hasOption(parsed, 'a', 'archive', 'd') || listsLinks(optionValue(parsed, 'preserve'));
-  return asked && !listsLinks(optionValue(parsed, 'no-preserve'));
+  const requested = hasOption(parsed, 'a', 'archive', 'd') || listsLinks(optionValue(parsed, 'preserve'));
+  return requested && !listsLinks(optionValue(parsed, 'no-preserve'));
 }
 
 /** BusyBox cp keeps hard links when it does not dereference: -R, -d, -P and -a turn dereferencing off, and -L turns it back on. */
