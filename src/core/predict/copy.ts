@@ -78,6 +78,8 @@ class CopyPrediction {
   private readonly problems: StepPrediction['problems'] = [];
   /** The warnings that a source matches nothing, which one error replaces when no source matches. */
   private readonly emptySourceWarnings = new Set<StepPrediction['problems'][number]>();
+  /** The sentences naming the ignore-file lines that emptied a wildcard, kept for the error that replaces the warnings. */
+  private readonly exclusionHints: string[] = [];
   private owner: Ownership | null = null;
   /** Set when the owner's name resolves only through account lines a RUN appended (`AccountFiles.partial`). */
   private ownerEstimated = false;
@@ -160,7 +162,8 @@ class CopyPrediction {
     this.problems.splice(0, this.problems.length, ...remaining);
     const sources = this.spec.sources.map((source) => `"${source}"`).join(', ');
     const verb = this.spec.sources.length === 1 ? 'matches' : 'match';
-    this.problems.push({ severity: 'error', message: `${sources} ${verb} nothing in the build context, and this builder fails the build when no source of a ${this.step.instruction.keyword} matches. The build fails on this line.` });
+    const hints = this.exclusionHints.map((hint) => ` ${hint}`).join('');
+    this.problems.push({ severity: 'error', message: `${sources} ${verb} nothing in the build context, and this builder fails the build when no source of a ${this.step.instruction.keyword} matches.${hints} The build fails on this line.` });
   }
 
   /** Returns the prediction. A step the build fails on writes no layer, as a failing RUN does. */
@@ -224,6 +227,7 @@ class CopyPrediction {
     if (resolution.problem) this.problems.push({ severity: 'error', message: `${resolution.problem} The build fails on this line.` });
     if (resolution.matches.length === 0 && !resolution.problem && !this.spec.parents) {
       const excluded = excludedWildcardMatch(index, source);
+      if (excluded !== undefined) this.exclusionHints.push(excluded);
       const warning = { severity: 'warning' as const, message: `"${source}" matches nothing in ${where}, so it copies nothing.${excluded === undefined ? '' : ` ${excluded}`}` };
       this.problems.push(warning);
       this.emptySourceWarnings.add(warning);

@@ -7,6 +7,14 @@ import { analyze } from '../../../src/core/analysis/analyze';
 describe('COPY and ADD sources', () => {
   after(removeContexts);
 
+  it('classic error names the excluding line', async () => {
+    const analysis = await predict('FROM scratch\nCOPY *.log /logs/\n', { '.dockerignore': '*.log\n', 'debug.log': 'x' }, { builder: 'classic' });
+    const messages = analysis.problems.map((problem) => problem.message.replace(/ \S+\.dockerignore /, ' .dockerignore '));
+    assert.deepEqual(messages, [
+      '"*.log" matches nothing in the build context, and this builder fails the build when no source of a COPY matches. Line 1 of .dockerignore ("*.log") excludes debug.log, which it would match. The build fails on this line.',
+    ]);
+  });
+
   it('wildcard emptied by .dockerignore names the line', async () => {
     const files = { '.dockerignore': '# logs\n*.log\ntmp\n', 'debug.log': 'x', 'tmp/a.txt': 'y', 'app.txt': 'z' };
     const analysis = await predict('FROM scratch\nCOPY *.log /logs/\nCOPY tmp/*.txt /t/\nCOPY *.md /docs/\n', files);

@@ -198,7 +198,7 @@ function unknownUserNote(name: string, accounts: AccountFiles | undefined): stri
 
 /** Explains the folders a RUN took to exist although the prediction cannot see them below it. */
 function assumedDirectoriesNote(folders: string[]): string {
-  const shown = folders.length > 3 ? `${folders.slice(0, 3).join(', ')} and ${folders.length - 3} more` : folders.join(', ');
+  const listed = folders.length > 3 ? `${folders.slice(0, 3).join(', ')} and ${folders.length - 3} more` : folders.join(', ');
   const verb = folders.length === 1 ? 'exists' : 'exist';
-  return `The prediction cannot see whether ${shown} ${verb} below this RUN (the base image is not read, or an earlier step's files are not all known), so it takes ${folders.length === 1 ? 'it' : 'them'} to exist and lists ${folders.length === 1 ? 'it' : 'them'} as estimated.`;
+  return `The prediction cannot see whether ${listed} ${verb} below this RUN (the base image is not read, or an earlier step's files are not all known), so it takes ${folders.length === 1 ? 'it' : 'them'} to exist and lists ${folders.length === 1 ? 'it' : 'them'} in this layer, estimated. Without ${folders.length === 1 ? 'it' : 'them'}, the RUN would fail.`;
 }

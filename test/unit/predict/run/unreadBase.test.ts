@@ -10,7 +10,7 @@ describe('RUN on paths of an unread base image', () => {
     // a.conf may exist in the unread folder too, so it may be a rewrite rather than a new file.
     assert.deepEqual(certaintiesAt(analysis, 2), ['/etc/nginx estimated', '/etc/nginx/a.conf estimated']);
     assert.deepEqual(stepAt(analysis, 2).notes, [
-      "The prediction cannot see whether /etc/nginx exists below this RUN (the base image is not read, or an earlier step's files are not all known), so it takes it to exist and lists it as estimated.",
+      "The prediction cannot see whether /etc/nginx exists below this RUN (the base image is not read, or an earlier step's files are not all known), so it takes it to exist and lists it in this layer, estimated. Without it, the RUN would fail.",
     ]);
   });
 
