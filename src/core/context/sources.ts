@@ -3,8 +3,6 @@
  * source is cleaned inside the context root, wildcards follow Go's `filepath.Match`, and a
  * symlink named as the source is followed within the context.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { ContextIndex, normalizeContextPath } from './contextIndex';
 import { BadPatternError, goPathMatch, hasWildcard } from './goMatch';
 import type { ContextFile } from './types';
@@ -228,41 +226,4 @@ function missingMessage(index: ContextIndex, source: string): string {
   }
   return `The source "${source}" was not found in the build context ${index.root}. Check the ` +
     'path, relative to the context folder, and that .dockerignore does not exclude it.';
-}
-
-/**
- * Explains a wildcard source that matches nothing because the ignore file excluded what it would
- * match, naming the line and one excluded path. The walk lists no excluded path, so this reads
- * the wildcard's folder again. Only a wildcard in the last segment is explained; `undefined`
- * when no excluded name matches.
- */
-export function excludedWildcardMatch(index: ContextIndex, source: string): string | undefined {
-  const matcher = index.ignoreMatcher;
-  if (!matcher || matcher.isEmpty || !index.ignoreFile) return undefined;
-  const cleaned = normalizeContextPath(source);
-  const slash = cleaned.lastIndexOf('/');
-  const folder = slash < 0 ? '' : cleaned.slice(0, slash);
-  const pattern = cleaned.slice(slash + 1);
-  if (hasWildcard(folder) || !hasWildcard(pattern)) return undefined;
-  let names: string[];
-  try {
-    names = readdirSync(join(index.root, ...folder.split('/').filter(Boolean))).sort();
-  } catch {
-    return undefined;
-  }
-  for (const name of names) {
-    const path = folder === '' ? name : `${folder}/${name}`;
-    const excluding = safeMatch(pattern, name) ? matcher.excludingPattern(path) : undefined;
-    if (excluding) return `Line ${excluding.line} of ${index.ignoreFile} ("${excluding.pattern}") excludes ${path}, which it would match.`;
-  }
-  return undefined;
-}
-
-function safeMatch(pattern: string, name: string): boolean {
-  try {
-    return goPathMatch(pattern, name);
-  } catch (error) {
-    if (error instanceof BadPatternError) return false;
-    throw error;
-  }
 }

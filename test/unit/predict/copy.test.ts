@@ -26,6 +26,25 @@ describe('COPY and ADD sources', () => {
     ]);
   });
 
+  it('wildcard in a folder segment emptied by .dockerignore names the line', async () => {
+    const files = { '.dockerignore': 'config/secret\n*/*.key\n', 'config/secret/app.json': '1', 'config/public.txt': '2', 'certs/site.key': '3' };
+    const analysis = await predict('FROM scratch\nCOPY config/*/app.json /c/\nCOPY */*.key /k/\nCOPY */none.txt /n/\n', files);
+    const messages = analysis.problems.map((problem) => `${problem.line}: ${problem.message.replace(/ \S+\.dockerignore /, ' .dockerignore ')}`);
+    assert.deepEqual(messages, [
+      '2: "config/*/app.json" matches nothing in the build context, so it copies nothing. Line 1 of .dockerignore ("config/secret") excludes config/secret/app.json, which it would match.',
+      '3: "*/*.key" matches nothing in the build context, so it copies nothing. Line 2 of .dockerignore ("*/*.key") excludes certs/site.key, which it would match.',
+      '4: "*/none.txt" matches nothing in the build context, so it copies nothing.',
+    ]);
+  });
+
+  it('wildcard hint stops after 200 folder reads', async () => {
+    const files: Record<string, string> = { '.dockerignore': 'z/secret\n', 'z/secret/app.json': '1' };
+    for (let i = 0; i < 200; i++) files[`d${String(i).padStart(3, '0')}/x/other.txt`] = '2';
+    const analysis = await predict('FROM scratch\nCOPY */*/app.json /c/\n', files);
+    const messages = analysis.problems.map((problem) => problem.message);
+    assert.deepEqual(messages, ['"*/*/app.json" matches nothing in the build context, so it copies nothing.']);
+  });
+
   it('COPY src /app copies the folder contents, not the folder', async () => {
     const analysis = await predict('FROM scratch\nCOPY src /app\n', { 'src/a.py': '1', 'src/lib/b.py': '22' });
     assert.deepEqual(changesAt(analysis, 2), ['/app added directory', '/app/a.py added file', '/app/lib added directory', '/app/lib/b.py added file']);
