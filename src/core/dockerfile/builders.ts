@@ -75,6 +75,26 @@ export function builderParseRejections(builder: BuilderKind, instruction: Parsed
   return instruction.flags.filter((flag) => classicUnknownFlags.has(flag.name)).map((flag) => rejectedFlags.classic[flag.name]);
 }
 
+/**
+ * buildah 1.28.2's errors for a flag written without a value, by instruction, as seen in real
+ * builds of `COPY --chown a /b`, `COPY --from /x /y`, `ADD --chmod a /b`, `RUN --mount true`,
+ * `HEALTHCHECK --interval CMD true` and `FROM --platform busybox`.
+ */
+const buildahValuelessErrors: Readonly<Record<string, (flag: string) => string>> = {
+  COPY: () => 'COPY only supports the --chmod=<permissions> --chown=<uid:gid> and the --from=<image|stage> flags',
+  ADD: () => 'ADD only supports the --chmod=<permissions> and the --chown=<uid:gid> flags',
+  RUN: () => 'RUN only supports the --mount flag',
+  HEALTHCHECK: (flag) => `flag needs an argument: -${flag}`,
+  FROM: () => 'FROM only supports the --platform flag',
+};
+
+/** Returns the error with which the builder rejects a flag that needs a value but has none. */
+export function valuelessFlagError(builder: BuilderKind, keyword: string, flag: string): string {
+  const buildahError = builder === 'buildah' ? buildahValuelessErrors[keyword] : undefined;
+  // The classic builder shares BuildKit's flag parser.
+  return buildahError ? buildahError(flag) : `Missing a value on flag: ${flag}`;
+}
+
 /** Lists the reasons a builder rejects an instruction as written; empty when it accepts it. */
 export function builderRejections(builder: BuilderKind, instruction: ParsedInstruction): string[] {
   const reasons: string[] = [];

@@ -6,10 +6,12 @@ import type { Problem, StageInfo } from '../analysis/types';
 import { hostPlatform, parsePlatform, type Platform } from '../image/platform';
 import { joinImagePath } from '../model/paths';
 import { capitalize } from '../report/format';
-import { builderParseRejections, builderRejections, rejectsWhenParsed, workdirMakesLayer, type BuilderKind } from './builders';
+import { stageBuilds } from '../analysis/stageBuilds';
+import { builderNames, builderParseRejections, builderRejections, rejectsWhenParsed, valuelessFlagError, workdirMakesLayer, type BuilderKind } from './builders';
 import { classicUnknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
 import { flagValue, hasFlag, parseBooleanFlag, unknownFlags, valuelessFlags } from './flags';
 import { parseDockerfile, type Heredoc, type ParsedInstruction } from './parse';
+import { mountRejections } from './runMounts';
 import { GlobalScope, platformArgs, StageScope, type BuildPlatforms } from './scope';
 import type { VariableLookup } from './variables';
 import { expandWord, expandWords, splitWords } from './words';
@@ -113,6 +115,7 @@ export function planBuild(text: string, options: PlanOptions = {}): BuildPlan {
   const plan = builder.finish();
   plan.problems.push(...parsed.problems, ...platformProblems);
   plan.target = chooseTarget(plan, options.target);
+  settleConversionRejections(plan, builder.conversionRejections);
   return plan;
 }
 
@@ -123,6 +126,8 @@ class PlanBuilder {
   private scope: StageScope | undefined;
   private readonly environments: Array<ReadonlyMap<string, string>> = [];
   private readonly workdirs: string[] = [];
+  /** Errors BuildKit finds while it converts a stage, which reject the Dockerfile only when the stage is built. */
+  readonly conversionRejections: ConversionRejection[] = [];
 
   constructor(
     private readonly escape: string,
@@ -215,6 +220,7 @@ class PlanBuilder {
     const step: PlannedStep = { stage, instruction, kind: 'metadata', emptyLayer: true, workdir, variables: scope.snapshot() };
     switch (keyword) {
       case 'RUN':
+        this.checkMounts(instruction, stage, workdir, scope);
         return { ...step, kind: 'run', emptyLayer: false };
       case 'COPY':
       case 'ADD':
@@ -351,12 +357,34 @@ class PlanBuilder {
     else this.problem(instruction, 'error', `${message} ${STEP_FAILS}`);
   }
 
-  // NOTE: buildah is taken to fail at this step, as it does for an unknown flag. No buildah
-  // build has checked a flag without a value.
+  /**
+   * Reports a flag without a value. buildah 1.28.2 fails at the step, after the earlier steps
+   * committed their layers, except on FROM (seen in real builds, see `valuelessFlagError`).
+   */
   private rejectValuelessFlag(instruction: ParsedInstruction, flag: string): void {
-    const message = `${instruction.keyword} --${flag} needs a value, written --${flag}=VALUE ("Missing a value on flag: ${flag}").`;
+    const error = valuelessFlagError(this.builder, instruction.keyword, flag);
+    const message = `${instruction.keyword} --${flag} needs a value, written --${flag}=VALUE ("${error}").`;
     if (rejectsWhenParsed(this.builder, instruction.keyword)) this.reject(instruction, `${message} ${WHOLE_DOCKERFILE_REJECTED}`);
     else this.problem(instruction, 'error', `${message} ${STEP_FAILS}`);
+  }
+
+  /** Reports the `--mount` values the builder rejects, at the time it rejects them (see `mountRejections`). */
+  private checkMounts(instruction: ParsedInstruction, stage: number, workdir: string, scope: StageScope): void {
+    const values = instruction.flags.filter((flag) => flag.name === 'mount' && flag.value !== null).map((flag) => flag.value as string);
+    // BuildKit expands mount values with a backslash escape, whatever the `# escape=` directive sets.
+    const expand = (word: string) => expandWord(word, scope.lookup, '\\').value;
+    for (const rejection of mountRejections(this.builder, values, workdir, expand)) {
+      if (rejection.time === 'parse') this.reject(instruction, `${rejection.message} ${WHOLE_DOCKERFILE_REJECTED}`);
+      else if (rejection.time === 'step') this.problem(instruction, 'error', `${rejection.message} ${STEP_FAILS}`);
+      else this.rejectWhenConverted(instruction, stage, rejection.message);
+    }
+  }
+
+  /** Reports an error found while converting the stage as a step error. `settleConversionRejections` widens it once the target is known. */
+  private rejectWhenConverted(instruction: ParsedInstruction, stage: number, message: string): void {
+    const problem: Problem = { line: instruction.line, endLine: instruction.endLine, severity: 'error', message: `${message} ${STEP_FAILS}` };
+    this.problems.push(problem);
+    this.conversionRejections.push({ problem, stage, message });
   }
 
   private rejectUnknownInstruction(instruction: ParsedInstruction): void {
@@ -385,6 +413,28 @@ const WHOLE_DOCKERFILE_REJECTED = 'The builder rejects the whole Dockerfile on t
 
 /** The sentence that ends a message about a line whose step fails when the build reaches it. */
 const STEP_FAILS = 'The build fails at this step.';
+
+/** An error of `rejectWhenConverted`, with the message it gets when the stage is built. */
+interface ConversionRejection {
+  problem: Problem;
+  stage: number;
+  message: string;
+}
+
+/**
+ * Turns each error found while converting a stage that the target needs into a rejection of the
+ * whole Dockerfile: BuildKit converts every such stage to LLB before it runs any step. In a stage
+ * it skips, the error stays a step error, which the analysis reports as a warning.
+ */
+function settleConversionRejections(plan: BuildPlan, pending: readonly ConversionRejection[]): void {
+  if (pending.length === 0) return;
+  const builds = stageBuilds(plan);
+  for (const { problem, stage, message } of pending) {
+    if (!builds[stage]?.built) continue;
+    problem.scope = 'dockerfile';
+    problem.message = `${message} ${capitalize(builderNames[plan.builder])} rejects the whole Dockerfile on this line while it converts the stages the target needs, so no step runs.`;
+  }
+}
 
 /** Says how the classic builder rejects a Dockerfile over a heredoc body line it reads as an instruction. */
 function classicHeredocMessage(instruction: ParsedInstruction, unknown: UnknownHeredocLine): string {

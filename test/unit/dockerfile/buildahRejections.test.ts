@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import type { Analysis, Step } from '../../../src/core/analysis/types';
+import type { Analysis } from '../../../src/core/analysis/types';
 import type { BuilderKind } from '../../../src/core/dockerfile/builders';
 import { planBuild } from '../../../src/core/dockerfile/plan';
 import { predict, removeContexts } from '../predict/helpers';
+import { lineThree, marks } from './stepMarks';
 
 // Facts from real builds by buildah 1.28.2 (`bud --layers`, vfs, chroot isolation) of
 // `FROM busybox-local:2`, `COPY a.txt /a.txt`, the line under test on line 3 and
@@ -27,19 +28,6 @@ import { predict, removeContexts } from '../predict/helpers';
 // Docker Engine 20.10's classic builder rejects `COPY --frm=x` before any step ("dockerfile parse
 // error line 3: Unknown flag: frm"). BuildKit's frontend parses every instruction and its flags
 // before it creates the LLB definition, so it rejects both lines before any step as well.
-
-const lineThree = (line: string) => `FROM busybox-local:2\nCOPY a.txt /a.txt\n${line}\nRUN echo after > /after\n`;
-
-/** Lists the steps as `line`, with `F` when it fails, `R` when that rejects the Dockerfile, and `>N` when the build stops at line N first. */
-function marks(steps: readonly Step[]): string[] {
-  return steps.map((step) => {
-    let mark = String(step.line);
-    if (step.failed) mark += 'F';
-    if (step.rejectsDockerfile) mark += 'R';
-    if (step.notReached) mark += `>${step.notReached.line}${step.notReached.rejects ? 'R' : ''}`;
-    return mark;
-  });
-}
 
 function errorsOf(analysis: Analysis): string[] {
   return analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => `${problem.line}: ${problem.message}`);
