@@ -1,9 +1,10 @@
 /**
  * Compares a predicted layer with the layer a builder wrote for the same step: which paths only
- * one of them lists, and which paths they classify differently (added, modified, deleted).
+ * one of them changes, and which paths they change differently (added, modified, deleted).
  */
 import type { ChangeKind } from '../model/layer';
-import { compareNames, type ClassifiedEntry } from '../model/stack';
+import { compareNames } from '../model/stack';
+import { layerEffect, type PathEffect, type StackedView } from './layerEffect';
 
 export interface ChangeMismatch {
   path: string;
@@ -12,9 +13,9 @@ export interface ChangeMismatch {
 }
 
 export interface LayerDifference {
-  /** Paths the prediction lists and the built layer does not, in path order. */
+  /** Paths the prediction changes and the built layer does not, in path order. */
   onlyPredicted: string[];
-  /** Paths the built layer contains and the prediction does not list, in path order. */
+  /** Paths the built layer changes and the prediction does not, in path order. */
   onlyBuilt: string[];
   /** Paths both list with a different kind of change, in path order. */
   changeMismatches: ChangeMismatch[];
@@ -24,24 +25,61 @@ export interface LayerDifference {
 export const maxNamedPaths = 3;
 
 /**
- * Compares two classified layers. Directories that a layer only re-states (modified, not opaque)
- * are left out on both sides: builders write the parents of every changed path into the layer
- * tar, and whether they do is no sign of what the step changed.
+ * Compares the effects of two layers (see `layerEffect`), each on the merged filesystem of its own
+ * stack below it. Layers that write the same paths and remove the same lower paths agree, whether
+ * they remove them with one opaque directory, one whiteout of the directory or a whiteout for
+ * each child. A difference that only repeats its parent's, such as each path below a directory
+ * that one side alone removes, is left out.
  */
-export function compareLayers(predicted: readonly ClassifiedEntry[], built: readonly ClassifiedEntry[]): LayerDifference {
-  const predictedChanges = significantChanges(predicted);
-  const builtChanges = significantChanges(built);
+export function compareLayers(predicted: StackedView, built: StackedView): LayerDifference {
+  const predictedEffect = layerEffect(predicted);
+  const builtEffect = layerEffect(built);
+  const paths = new Set([...predictedEffect.keys(), ...builtEffect.keys()]);
   const difference: LayerDifference = { onlyPredicted: [], onlyBuilt: [], changeMismatches: [] };
-  for (const [path, change] of predictedChanges) {
-    const builtChange = builtChanges.get(path);
+  for (const path of paths) {
+    const pair: EffectPair = { predicted: predictedEffect.get(path), built: builtEffect.get(path) };
+    if (!differs(pair) || impliedByParent(path, pair, predictedEffect, builtEffect)) continue;
+    const predictedChange = significant(pair.predicted, pair.built);
+    const builtChange = significant(pair.built, pair.predicted);
     if (builtChange === undefined) difference.onlyPredicted.push(path);
-    else if (builtChange !== change) difference.changeMismatches.push({ path, predicted: change, built: builtChange });
+    else if (predictedChange === undefined) difference.onlyBuilt.push(path);
+    else difference.changeMismatches.push({ path, predicted: predictedChange, built: builtChange });
   }
-  for (const path of builtChanges.keys()) if (!predictedChanges.has(path)) difference.onlyBuilt.push(path);
-  difference.onlyPredicted.sort();
-  difference.onlyBuilt.sort();
+  difference.onlyPredicted.sort(compareNames);
+  difference.onlyBuilt.sort(compareNames);
   difference.changeMismatches.sort((a, b) => compareNames(a.path, b.path));
   return difference;
+}
+
+interface EffectPair {
+  predicted: PathEffect | undefined;
+  built: PathEffect | undefined;
+}
+
+/**
+ * Returns the change one side makes to a path as the comparison counts it. A re-stated directory
+ * counts as `modified` only where the other side deletes the path; elsewhere it counts as no change.
+ */
+function significant(effect: PathEffect | undefined, other: PathEffect | undefined): ChangeKind | undefined {
+  if (effect !== 'restated') return effect;
+  return other === 'deleted' ? 'modified' : undefined;
+}
+
+function differs(pair: EffectPair): boolean {
+  return significant(pair.predicted, pair.built) !== significant(pair.built, pair.predicted);
+}
+
+/**
+ * Returns whether the difference at `path` follows from one at its parent: the parent differs,
+ * and on each side the path is either unchanged or deleted together with its parent.
+ */
+function impliedByParent(path: string, pair: EffectPair, predicted: ReadonlyMap<string, PathEffect>, built: ReadonlyMap<string, PathEffect>): boolean {
+  const slash = path.lastIndexOf('/');
+  if (slash <= 0) return false;
+  const parent = path.slice(0, slash);
+  const parentPair: EffectPair = { predicted: predicted.get(parent), built: built.get(parent) };
+  const follows = (effect: PathEffect | undefined, parentEffect: PathEffect | undefined) => effect === undefined || (effect === 'deleted' && parentEffect === 'deleted');
+  return differs(parentPair) && follows(pair.predicted, parentPair.predicted) && follows(pair.built, parentPair.built);
 }
 
 /** Returns whether the two layers agree on their paths and kinds of change. */
@@ -68,13 +106,4 @@ function namePaths(paths: string[]): string {
   const rest = paths.length - maxNamedPaths;
   const count = `${paths.length} path${paths.length === 1 ? '' : 's'}`;
   return rest > 0 ? `${count}: ${named} and ${rest} more` : `${count}: ${named}`;
-}
-
-function significantChanges(entries: readonly ClassifiedEntry[]): Map<string, ChangeKind> {
-  const changes = new Map<string, ChangeKind>();
-  for (const { entry, change } of entries) {
-    const restatedDirectory = entry.op === 'write' && entry.type === 'directory' && !entry.opaque && change === 'modified';
-    if (!restatedDirectory) changes.set(entry.path, change);
-  }
-  return changes;
 }

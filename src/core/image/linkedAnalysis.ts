@@ -91,7 +91,7 @@ export function linkAnalysis(prediction: Analysis, image: ImageData, link: Docke
     steps.push({ ...item.step, index });
     if (item.source.kind === 'image' && item.predictedIndex !== undefined) {
       const predicted = prediction.stack.layers[item.predictedIndex];
-      const message = predicted ? describeDifference(compareLayers(predicted.entries, stacked.entries)) : undefined;
+      const message = predicted ? describeDifference(compareLayers({ stack: prediction.stack, layer: predicted }, { stack, layer: stacked })) : undefined;
       if (message) differences.push({ line: item.step.line, endLine: item.step.endLine, severity: 'info', message });
     }
   });

@@ -1,8 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
 import type { LayerEntry, WriteEntry } from '../../../src/core/model/layer';
-import { makeLayer } from '../../../src/core/model/layer';
-import { LayerStack, type ClassifiedEntry } from '../../../src/core/model/stack';
+import { makeLayer, type Layer } from '../../../src/core/model/layer';
+import { LayerStack } from '../../../src/core/model/stack';
 import { compareLayers, describeDifference } from '../../../src/core/image/layerComparison';
+import type { StackedView } from '../../../src/core/image/layerEffect';
+import { readImage } from '../../../src/core/image/readImage';
 
 function file(path: string, size = 1): WriteEntry {
   return { op: 'write', path, type: 'file', size, mode: 0o644, uid: 0, gid: 0, certainty: 'exact' };
@@ -14,11 +17,15 @@ function directory(path: string, opaque = false): WriteEntry {
 
 const base: LayerEntry[] = [directory('/app'), file('/app/a'), file('/app/b'), directory('/etc'), file('/etc/conf')];
 
-/** Classifies `entries` as one layer on top of `base`. */
-function classify(entries: LayerEntry[]): ClassifiedEntry[] {
+/** Stacks `entries` as one layer on top of `below`. */
+function classify(entries: LayerEntry[], below: Layer[] = [makeLayer(base)]): StackedView {
   const stack = new LayerStack();
-  stack.push(makeLayer(base));
-  return stack.push(makeLayer(entries)).entries;
+  for (const layer of below) stack.push(layer);
+  return { stack, layer: stack.push(makeLayer(entries)) };
+}
+
+function whiteout(path: string): LayerEntry {
+  return { op: 'delete', path, certainty: 'exact' };
 }
 
 describe('compareLayers', () => {
@@ -61,21 +68,123 @@ describe('compareLayers', () => {
     assert.equal(describeDifference(difference), 'The built layer differs from the prediction. /app/a is modified in the image, not deleted.');
   });
 
-  it('opaque directory counts', () => {
+  it('opaque directory counts its removals', () => {
     const predicted = classify([file('/app/c')]);
     const built = classify([directory('/app', true), file('/app/c')]);
 
-    assert.deepEqual(compareLayers(predicted, built).onlyBuilt, ['/app']);
+    assert.deepEqual(compareLayers(predicted, built).onlyBuilt, ['/app/a', '/app/b']);
+  });
+
+  it('opaque directory equals child whiteouts', () => {
+    const opaque = classify([directory('/app', true), file('/app/a', 2)]);
+    const whiteouts = classify([directory('/app'), file('/app/a', 2), whiteout('/app/b')]);
+
+    assert.equal(describeDifference(compareLayers(opaque, whiteouts)), undefined);
+    assert.equal(describeDifference(compareLayers(whiteouts, opaque)), undefined);
+  });
+
+  it('whiteout of unknown path kept', () => {
+    const predicted = classify([whiteout('/var/cache/apt')]);
+    const built = classify([]);
+
+    assert.deepEqual(compareLayers(predicted, built).onlyPredicted, ['/var/cache/apt']);
   });
 
   it('more than three mismatches', () => {
-    const names = ['/app/a', '/app/b', '/etc/conf', '/etc'];
-    const predicted = classify(names.map((path) => ({ op: 'delete', path, certainty: 'exact' }) as LayerEntry));
-    const built = classify([file('/app/a'), file('/app/b'), file('/etc/conf'), file('/etc')]);
+    const below = [makeLayer([...base, file('/etc/more')])];
+    const names = ['/app/a', '/app/b', '/etc/conf', '/etc/more'];
+    const predicted = classify(names.map(whiteout), below);
+    const built = classify(names.map((path) => file(path)), below);
 
     assert.equal(
       describeDifference(compareLayers(predicted, built)),
-      'The built layer differs from the prediction. /app/a is modified in the image, not deleted. /app/b is modified in the image, not deleted. /etc is modified in the image, not deleted. 1 more path differs in its kind of change.',
+      'The built layer differs from the prediction. /app/a is modified in the image, not deleted. /app/b is modified in the image, not deleted. /etc/conf is modified in the image, not deleted. 1 more path differs in its kind of change.',
     );
+  });
+});
+
+/**
+ * buildah 1.28 on vfs storage built `RUN rm -rf /app/cache && mkdir -p /app/cache && echo x >
+ * /app/cache/a` over a COPY of cache/a, cache/b and cache/sub/c. Its layer writes /app/cache/a
+ * again with a whiteout for cache/b and one for cache/sub. Predictions write the same step as an
+ * opaque folder, or as a whiteout of the folder and the folder again.
+ */
+describe('compareLayers on a buildah vfs layer', () => {
+  const archive = join(__dirname, '../../fixtures/images/recreated-folder/recreated-folder.buildah.tar');
+  let layers: Layer[];
+  let built: StackedView;
+  /** The built RUN layer's entries outside /app/cache (buildah's /dev, /etc/hosts, ... and /app). */
+  let outsideCache: LayerEntry[];
+
+  before(async () => {
+    const image = await readImage({ kind: 'path', path: archive });
+    layers = image.layers.map(({ layer }) => layer);
+    const run = layers[layers.length - 1];
+    built = classify(run.entries, layers.slice(0, -1));
+    outsideCache = run.entries.filter((entry) => entry.path !== '/app/cache' && !entry.path.startsWith('/app/cache/'));
+  });
+
+  /** Stacks a prediction of the RUN: the built entries outside /app/cache, then `cache`. */
+  function predict(cache: LayerEntry[]): StackedView {
+    return classify([...outsideCache, ...cache], layers.slice(0, -1));
+  }
+
+  it('fixture has per-child whiteouts', () => {
+    const entries = built.layer.entries.map(({ entry, change }) => `${change} ${entry.path}`).filter((line) => line.includes('/app/cache'));
+
+    assert.deepEqual(entries, ['modified /app/cache', 'modified /app/cache/a', 'deleted /app/cache/b', 'deleted /app/cache/sub']);
+  });
+
+  it('opaque folder agrees', () => {
+    const predicted = predict([directory('/app/cache', true), file('/app/cache/a', 2)]);
+
+    assert.equal(describeDifference(compareLayers(predicted, built)), undefined);
+  });
+
+  it('folder whiteout and remake agrees', () => {
+    const predicted = predict([whiteout('/app/cache'), directory('/app/cache'), file('/app/cache/a', 2)]);
+
+    assert.equal(describeDifference(compareLayers(predicted, built)), undefined);
+  });
+
+  it('file not written again differs', () => {
+    const predicted = predict([directory('/app/cache', true)]);
+
+    const difference = compareLayers(predicted, built);
+
+    assert.deepEqual(difference.changeMismatches, [{ path: '/app/cache/a', predicted: 'deleted', built: 'modified' }]);
+    assert.deepEqual(difference.onlyBuilt, []);
+    assert.deepEqual(difference.onlyPredicted, []);
+  });
+
+  it('folder kept differs', () => {
+    const predicted = predict([file('/app/cache/a', 2), whiteout('/app/cache/b')]);
+
+    const difference = compareLayers(predicted, built);
+
+    assert.deepEqual(difference.onlyBuilt, ['/app/cache/sub']);
+    assert.equal(describeDifference(difference), 'The built layer differs from the prediction. Only the image has 1 path: /app/cache/sub.');
+  });
+
+  it('folder removed differs', () => {
+    const predicted = predict([whiteout('/app/cache')]);
+
+    const difference = compareLayers(predicted, built);
+
+    assert.deepEqual(difference.changeMismatches, [
+      { path: '/app/cache', predicted: 'deleted', built: 'modified' },
+      { path: '/app/cache/a', predicted: 'deleted', built: 'modified' },
+    ]);
+    assert.deepEqual(difference.onlyBuilt, []);
+    assert.deepEqual(difference.onlyPredicted, []);
+  });
+
+  it('nothing removed differs once', () => {
+    const predicted = predict([file('/app/cache/a', 2)]);
+
+    const difference = compareLayers(predicted, built);
+
+    assert.deepEqual(difference.onlyBuilt, ['/app/cache/b', '/app/cache/sub']);
+    assert.equal(describeDifference(difference), 'The built layer differs from the prediction. Only the image has 2 paths: /app/cache/b, /app/cache/sub.');
   });
 });
