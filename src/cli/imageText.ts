@@ -1,6 +1,7 @@
 /** The text report of `layer-lens image`: one row per history entry, its largest changes, and the waste. */
 import { formatBytes, formatShare, plural } from '../core/report/format';
 import { compareNames } from '../core/model/stack';
+import type { ImagePredictionJson } from '../core/report/imagePrediction';
 import type { ImageJson } from '../core/report/imageReport';
 import { escapeControlCharacters } from './terminalText';
 
@@ -80,15 +81,34 @@ function wasteLines(report: ImageJson): string[] {
 }
 
 /**
- * Lists the lines whose predicted layer differs from the image's. Nothing is listed without a
- * comparison: without --dockerfile, or when the build context could not be read (a warning on stderr gives the reason).
+ * Lists the lines whose predicted layer differs from the image's, and the line where the
+ * prediction fails, if it does, in place of the lines the build then does not reach. Nothing is
+ * listed without a comparison: without --dockerfile, or when the build context could not be read
+ * (a warning on stderr gives the reason).
  */
 function predictionLines(prediction: ImageJson['prediction']): string[] {
   if (!prediction) return [];
   const title = 'Prediction against the image:';
   if (prediction.mappedSteps === 0) return [`${title} no line maps to a layer of the image, so none was compared.`];
-  if (prediction.differences.length === 0) return [`${title} the prediction agrees on every mapped line (${plural(prediction.mappedSteps, 'line')}).`];
-  return [title, ...prediction.differences.map((difference) => `  ${lineRange(difference)}: ${difference.message}`)];
+  if (prediction.differences.length === 0 && !prediction.stop) return [`${title} the prediction agrees on every mapped line (${plural(prediction.mappedSteps, 'line')}).`];
+  const lines = [title, ...prediction.differences.map((difference) => `  ${lineRange(difference)}: ${difference.message}`)];
+  if (prediction.stop) lines.push(...stopLines(prediction.stop));
+  return lines;
+}
+
+/** Names the failing line with its error, then the steps that were not compared because the build stops there. */
+function stopLines(stop: NonNullable<ImagePredictionJson['stop']>): string[] {
+  const cause = stop.rejectsDockerfile ? 'builders reject the whole Dockerfile here' : 'the prediction fails here';
+  const lines = [`  ${lineRange(stop)}: ${cause}. ${stop.message}`];
+  const unreached = stop.notReached;
+  if (unreached.length > 0) {
+    const first = unreached[0].line;
+    const last = unreached[unreached.length - 1].endLine;
+    const where = last > first ? `lines ${first} to ${last}` : `line ${first}`;
+    const pronoun = unreached.length === 1 ? 'it was' : 'they were';
+    lines.push(`  The build does not reach ${plural(unreached.length, 'step')} (${where}), so ${pronoun} not compared with the image.`);
+  }
+  return lines;
 }
 
 function lineRange({ line, endLine }: { line: number; endLine: number }): string {

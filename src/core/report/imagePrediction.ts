@@ -2,22 +2,80 @@
  * The `prediction` field of `layer-lens image --dockerfile --json`: where the prediction of the
  * Dockerfile differs from the image's layers, as `linkAnalysis` compares them for the editor.
  */
+import type { Problem, Step } from '../analysis/types';
 import type { LinkedAnalysis } from '../image/linkedAnalysis';
+
+interface LineRange {
+  line: number;
+  endLine: number;
+}
+
+/** The step at which a build from the given context would stop, as the prediction finds it. */
+export interface PredictionStopJson extends LineRange {
+  /** The prediction's error on that line: the reason the build stops. */
+  message: string;
+  /** Whether builders reject the whole Dockerfile at that line, so that no step runs. */
+  rejectsDockerfile: boolean;
+  /** The steps that the build does not reach, in build order. They are not compared with the image. */
+  notReached: LineRange[];
+}
 
 export interface ImagePredictionJson {
   /** The build context folder the prediction read: `--context` as given, else the Dockerfile's folder. */
   context: string;
-  /** How many of the target's steps map to a history entry of the image, so were compared. */
+  /**
+   * How many of the target's steps map to a history entry of the image. All of them are
+   * compared, except the failing step and the steps the build does not reach when `stop` is set.
+   */
   mappedSteps: number;
   /** One item per compared step whose image layer differs from its predicted one, in line order. */
-  differences: Array<{ line: number; endLine: number; message: string }>;
+  differences: Array<LineRange & { message: string }>;
+  /**
+   * Where a build from the given context fails, or `null` when it finishes. The image exists, so
+   * it was built from another context. Comparing the later steps would only list what follows
+   * from the failure.
+   */
+  stop: PredictionStopJson | null;
 }
 
 /** Builds the field from the prediction merged with the image; `context` is the folder as shown to the user. */
 export function imagePredictionJson(linked: LinkedAnalysis, context: string): ImagePredictionJson {
+  const stop = predictionStop(linked);
+  const uncompared = linked.steps.filter((step) => step.failed || step.notReached);
+  const compared = (difference: LineRange) => !uncompared.some((step) => step.line === difference.line);
   return {
     context,
     mappedSteps: linked.image.mappedSteps,
-    differences: linked.image.differences.map(({ line, endLine, message }) => ({ line, endLine, message })),
+    differences: linked.image.differences.filter(compared).map(({ line, endLine, message }) => ({ line, endLine, message })),
+    stop,
   };
+}
+
+/**
+ * Finds the step that stops the build: the first step in build order that fails, or else the
+ * step that the first unreached step names. That is a failing step of a stage the target copies
+ * from, or the line at which builders reject the whole Dockerfile.
+ */
+function predictionStop(linked: LinkedAnalysis): PredictionStopJson | null {
+  const first = linked.steps.find((step) => step.failed || step.notReached);
+  if (!first) return null;
+  const line = first.notReached?.line ?? first.line;
+  const rejectsDockerfile = first.notReached ? first.notReached.rejects === true : first.rejectsDockerfile === true;
+  const error = stopError(linked.problems, line);
+  return {
+    line,
+    endLine: error?.endLine ?? line,
+    // Every failing step has an error problem on its lines; the fallback only keeps the field a sentence.
+    message: error?.message ?? 'The prediction has an error on this line.',
+    rejectsDockerfile,
+    notReached: linked.steps.filter((step) => step.notReached).map(lineRange),
+  };
+}
+
+function stopError(problems: readonly Problem[], line: number): Problem | undefined {
+  return problems.find((problem) => problem.severity === 'error' && problem.scope !== 'build' && problem.line <= line && line <= problem.endLine);
+}
+
+function lineRange({ line, endLine }: Step): LineRange {
+  return { line, endLine };
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runImage } from '../../../src/cli/image';
@@ -10,6 +10,9 @@ import type { ImageJson } from '../../../src/core/report/imageReport';
 const fixture = join(__dirname, '../../fixtures/images/real-layers');
 const archive = join(fixture, 'real-layers.docker-overlay2.tar');
 const dockerfile = join(fixture, 'Dockerfile');
+// buildah on vfs storage built this archive. Its RUN removes /app/cache and makes it again.
+const recreated = join(__dirname, '../../fixtures/images/recreated-folder');
+const recreatedArchive = join(recreated, 'recreated-folder.buildah.tar');
 const AGREES = 'Prediction against the image: the prediction agrees on every mapped line (6 lines).\n';
 const COPY_DIFFERS = 'Prediction against the image:\n  line 2: The built layer differs from the prediction. Only the prediction has 1 path: /app/extra.txt.\n';
 
@@ -40,7 +43,7 @@ describe('layer-lens image prediction comparison', () => {
     const report = JSON.parse(stdout) as ImageJson;
     assert.equal(code, 0);
     assert.equal(report.schemaVersion, 1);
-    assert.deepEqual(report.prediction, { context: fixture, mappedSteps: 6, differences: [] });
+    assert.deepEqual(report.prediction, { context: fixture, mappedSteps: 6, differences: [], stop: null });
   });
 
   it('edited context differs on COPY', async () => {
@@ -96,5 +99,61 @@ describe('layer-lens image prediction comparison', () => {
     assert.equal(code, 2);
     assert.equal(stdout, '');
     assert.match(stderr, /^layer-lens image: --context is the build context the Dockerfile's prediction reads: give the Dockerfile with --dockerfile\.\n/);
+  });
+
+  it('buildah vfs whiteouts agree', async () => {
+    const { code, stdout, stderr } = await run(['--dockerfile', join(recreated, 'Dockerfile'), recreatedArchive]);
+    assert.equal(code, 0);
+    assert.equal(stderr, '');
+    assert.ok(stdout.endsWith('Prediction against the image: the prediction agrees on every mapped line (2 lines).\n'), stdout);
+  });
+
+  it('failing COPY names the cause', async () => {
+    // The Dockerfile without the cache/ folder its COPY reads, so the prediction fails on line 2.
+    const folder = mkdtempSync(join(tmpdir(), 'layer-lens-missing-source-'));
+    try {
+      const edited = join(folder, 'Dockerfile');
+      cpSync(join(recreated, 'Dockerfile'), edited);
+      const error = `The source "cache/" was not found in the build context ${folder}. Check the path, relative to the context folder, and that .dockerignore does not exclude it. The build fails on this line.`;
+
+      const text = await run(['--dockerfile', edited, recreatedArchive]);
+      assert.equal(text.code, 0);
+      const section = text.stdout.slice(text.stdout.indexOf('Prediction against the image:'));
+      assert.equal(
+        section,
+        'Prediction against the image:\n' +
+          `  line 2: the prediction fails here. ${error}\n` +
+          '  The build does not reach 1 step (line 3), so it was not compared with the image.\n',
+      );
+
+      const json = await run(['--json', '--dockerfile', edited, recreatedArchive]);
+      const report = JSON.parse(json.stdout) as ImageJson;
+      assert.deepEqual(report.prediction, {
+        context: folder,
+        mappedSteps: 2,
+        differences: [],
+        stop: { line: 2, endLine: 2, message: error, rejectsDockerfile: false, notReached: [{ line: 3, endLine: 3 }] },
+      });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('rejected Dockerfile compares nothing', async () => {
+    // The classic builder that made the archive rejects a heredoc while parsing, before any step runs.
+    const folder = editedContext();
+    try {
+      const edited = join(folder, 'Dockerfile');
+      appendFileSync(edited, 'RUN <<EOF\necho hi\nEOF\n');
+
+      const { code, stdout } = await run(['--dockerfile', edited, archive]);
+      assert.equal(code, 0);
+      const section = stdout.slice(stdout.indexOf('Prediction against the image:'), stdout.indexOf('\nProblem:') + 1);
+      assert.match(section, /^Prediction against the image:\n {2}lines 8-10: builders reject the whole Dockerfile here\. The classic builder does not support heredocs: .*\n/);
+      assert.ok(section.endsWith('\n  The build does not reach 7 steps (lines 1 to 7), so they were not compared with the image.\n'), section);
+      assert.doesNotMatch(section, /differs from the prediction/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
