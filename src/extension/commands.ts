@@ -1,6 +1,7 @@
 /** The Layer Lens commands other than the merged filesystem panel's. */
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
+import { OPEN_SOURCE_FILE_COMMAND, openSourceFile } from './openSourceFile';
 import type { LayersTree } from './tree/layersTree';
 
 export function registerCommands(service: AnalysisService, tree: LayersTree, log: vscode.LogOutputChannel): vscode.Disposable[] {
@@ -8,6 +9,7 @@ export function registerCommands(service: AnalysisService, tree: LayersTree, log
     vscode.commands.registerCommand('layerLens.refresh', () => refresh(service, tree)),
     vscode.commands.registerCommand('layerLens.revealLayer', (stepIndex: unknown, uri: unknown, stage: unknown) => revealLayer(tree, log, stepIndex, uri, stage)),
     vscode.commands.registerCommand('layerLens.showOutput', () => log.show()),
+    vscode.commands.registerCommand(OPEN_SOURCE_FILE_COMMAND, (element: unknown) => openSourceFile(tree, log, element)),
   ];
 }
 

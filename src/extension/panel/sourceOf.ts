@@ -1,10 +1,11 @@
 /**
- * The source of a merged path's content, for the panel's "open" action: a file of the build
- * context, the Dockerfile line of a heredoc, or a message that explains why there is nothing to open.
+ * The source of a merged path's content, for the panel's "open" action and the Image Layers
+ * view's "Open Source File". It is a file of the build context, the Dockerfile line of a heredoc or
+ * of a RUN that writes text, or a message that explains why there is nothing to open.
  * No `vscode` import, so it runs under plain mocha.
  */
 import * as path from 'node:path';
-import type { Analysis } from '../../core/analysis/types';
+import type { Analysis, Step } from '../../core/analysis/types';
 import type { EntryOrigin } from '../../core/model/layer';
 
 export type PathSource =
@@ -38,6 +39,11 @@ function describeOrigin(origin: EntryOrigin | undefined): string {
   }
 }
 
+/** Returns the `--from` value among the flags that follow the instruction keyword, if any. */
+function namedContextOf(instruction: string): string | undefined {
+  return /^\s*\w+(?:\s+--\S+)*?\s+--from=(\S+)/i.exec(instruction)?.[1];
+}
+
 /**
  * Finds the source of `imagePath` as the merged filesystem shows it at layer `layer`. A context
  * file is returned only when it lies inside the build context.
@@ -46,18 +52,26 @@ export function sourceOf(analysis: Analysis, imagePath: string, layer: number): 
   if (layer < 0 || layer > analysis.stack.top) return { kind: 'none', message: `Layer ${layer} does not exist in the analysis of this Dockerfile.` };
   const version = analysis.stack.lookup(imagePath, layer);
   if (!version) return { kind: 'none', message: `${imagePath} is not in the merged filesystem as of layer ${layer}.` };
-  const origin = version.entry.origin;
+  return sourceOfOrigin(imagePath, version.entry.origin, analysis.steps[version.layer], analysis.contextPath);
+}
+
+/**
+ * Finds the source of the version of `imagePath` that `step` wrote with `origin`: a file inside
+ * `contextPath`, or the step's line for text the Dockerfile itself contains (a heredoc, or text
+ * a RUN writes).
+ */
+export function sourceOfOrigin(imagePath: string, origin: EntryOrigin | undefined, step: Step | undefined, contextPath: string): PathSource {
   if (origin?.kind === 'context') {
-    const hostPath = path.resolve(analysis.contextPath, origin.path);
-    const relative = path.relative(analysis.contextPath, hostPath);
+    // A context origin with --from is a named build context, whose folder the analysis does not keep.
+    const named = step === undefined ? undefined : namedContextOf(step.text);
+    if (named !== undefined) return { kind: 'none', message: `${imagePath} comes from ${origin.path} of the named build context "${named}", whose folder Layer Lens does not record, so it cannot open the file.` };
+    const hostPath = path.resolve(contextPath, origin.path);
+    const relative = path.relative(contextPath, hostPath);
     if (relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative)) {
       return { kind: 'none', message: `${imagePath} comes from ${origin.path}, which is outside the build context.` };
     }
     return { kind: 'file', hostPath };
   }
-  if (origin?.kind === 'heredoc') {
-    const step = analysis.steps[version.layer];
-    if (step) return { kind: 'line', line: step.line };
-  }
+  if ((origin?.kind === 'heredoc' || origin?.kind === 'run-text') && step) return { kind: 'line', line: step.line };
   return { kind: 'none', message: `${imagePath} has no file in the build context to open: ${describeOrigin(origin)}.` };
 }

@@ -47,6 +47,11 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
     return this.model?.analysis;
   }
 
+  /** The analysis whose layers an element belongs to: the target's, or its stage's own chain's. */
+  analysisOf(element: LayersElement): Analysis | undefined {
+    return this.model?.modelOf(element).analysis;
+  }
+
   getTreeItem(element: LayersElement): vscode.TreeItem {
     // A redraw may still ask for an element of the analysis it is replacing.
     if (!this.model || !this.document) return new vscode.TreeItem('');

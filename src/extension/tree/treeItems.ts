@@ -7,6 +7,9 @@ import type { ChangeKind } from '../../core/model/layer';
 import { capitalize, formatLines, stageLabel } from '../format';
 import { stepCertainty, unrecordedStepLabel } from '../image/sourceLabel';
 import { formatMode, formatOwner, shadowedEntry } from '../attributeText';
+import { OPEN_SOURCE_FILE_COMMAND } from '../openSourceFile';
+import type { PathSource } from '../panel/sourceOf';
+import { changeSource } from './changeSource';
 import { describeChange, isFolder } from './changeTree';
 import type { ChangeElement, LayersElement, LayersModel, StageElement, StepElement } from './elements';
 import { stageAccessibilityLabel, stageDescription, stageFromLine } from './stageText';
@@ -142,13 +145,25 @@ function changeItem(element: ChangeElement, model: LayersModel, document: vscode
   // A deletion records no type, but one that hides more than itself deleted a directory.
   const folderLike = folder || (node.change.hiddenCount ?? 0) > 1;
   item.iconPath = folderLike ? folderIcons[node.change.change] : changeIcons[node.change.change];
-  // File rows of an image layer get `.file.image`, which offers "Open File from Layer" in their menu.
-  const fromImage = linkedImageOf(model.analysis)?.sources[element.owner.step.index]?.kind;
-  const fileKind = fromImage && fromImage !== 'predicted' ? '.file.image' : '.file';
-  item.contextValue = `layerLens.change.${node.change.change}${folder ? '' : fileKind}`;
-  const source = folder ? undefined : contextSource(entry.origin, model.analysis.contextPath);
-  if (source) item.command = { title: 'Open Source', command: 'vscode.open', arguments: [source, { preview: true }] };
+  const source = folder ? undefined : changeSource(element, model.analysis.contextPath);
+  item.contextValue = `layerLens.change.${node.change.change}${source ? fileKind(element, model, source) : ''}`;
+  // A click opens a copied context file, through the command so that a file deleted since the analysis gets a message.
+  if (source?.kind === 'file') {
+    item.command = { title: 'Open Source File', command: OPEN_SOURCE_FILE_COMMAND, arguments: [element] };
+  }
   return item;
+}
+
+/**
+ * Returns the `contextValue` suffix of a file row, which the `when` clauses of its context menu
+ * read. A file of a layer read from a linked image gets `.file.image` ("Open File from Layer").
+ * A predicted file with a context file or a Dockerfile line to show gets `.file.source` ("Open
+ * Source File"), and any other file gets `.file`.
+ */
+function fileKind(element: ChangeElement, model: LayersModel, source: PathSource): string {
+  const fromImage = linkedImageOf(model.analysis)?.sources[element.owner.step.index]?.kind;
+  if (fromImage && fromImage !== 'predicted') return '.file.image';
+  return source.kind === 'none' ? '.file' : '.file.source';
 }
 
 /** Returns the host file an entry was copied from, when it came from the build context. */
