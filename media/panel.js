@@ -288,10 +288,27 @@
   });
 
   /**
+   * Sets --layer-content to the width of the widest layer cell the list can show, in the rows'
+   * font, for the narrow layout of panel.css. Rows are drawn only near the scroll position, so
+   * the width comes from every layer's name, measured in one layout of a hidden element.
+   */
+  function measureLayerColumn(layers) {
+    const probe = element('div', 'layer-probe');
+    probe.setAttribute('aria-hidden', 'true');
+    probe.append(...layers.map((layer) => element('span', 'cell layer', panel.format.layerShort(layer))));
+    app.append(probe);
+    const width = Math.ceil(probe.getBoundingClientRect().width);
+    probe.remove();
+    if (width > 0) app.style.setProperty('--layer-content', `${width}px`);
+    else app.style.removeProperty('--layer-content');
+  }
+
+  /**
    * Lists the layers. A step the build fails on or never reaches makes no layer in a real build,
    * so its option is muted, ends with a short mark, and explains itself in a tooltip.
    */
   function fillLayerSelect(layers, asOf) {
+    measureLayerColumn(layers);
     layerSelect.replaceChildren(...layers.map(layerOption));
     layerSelect.value = String(asOf);
     layerSelect.disabled = layers.length === 0;

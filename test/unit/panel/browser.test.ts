@@ -410,8 +410,8 @@ describe('merged filesystem webview in Chromium', function () {
 
     const overflow = await page.locator('.viewport').evaluate((element) => element.scrollWidth - element.clientWidth);
     assert.equal(overflow, 0, 'the rows scroll sideways');
-    assert.deepEqual(await page.locator('.header .cell').evaluateAll((cells) => cells.map((cell) => (cell.getBoundingClientRect().width > 0 ? cell.textContent : ''))), ['Path', '', '', 'Size']);
-    // A heading of zero width still draws its text unless it is hidden or clipped.
+    assert.deepEqual(await page.locator('.header .cell').evaluateAll((cells) => cells.map((cell) => (cell.getBoundingClientRect().width > 0 ? cell.textContent : ''))), ['Path', 'Layer', '', 'Size']);
+    // A heading cut short still draws its text past its cell unless it is clipped.
     const spills = await page.locator('.header .cell.layer').evaluate((cell) => {
       // The page's own function; the test's TypeScript types do not include the DOM's globals.
       const style = (globalThis as unknown as { getComputedStyle(element: unknown): { visibility: string; overflow: string } }).getComputedStyle(cell);
@@ -426,6 +426,54 @@ describe('merged filesystem webview in Chromium', function () {
       { text: '36 B', whole: true },
     ]);
     await page.screenshot({ path: path.join(screenshots, 'very-narrow.png') });
+  });
+
+  it('Layer column whole when very narrow', async () => {
+    await page.setViewportSize({ width: 220, height: 640 });
+    await init();
+    await clickRow(page, 'app/', '.twisty');
+
+    const cells = await page.locator('.row:visible').evaluateAll((rows) =>
+      rows.map((row) => {
+        const layer = row.querySelector('.cell.layer')!;
+        const name = row.querySelector('.cell.name')!;
+        return {
+          layer: layer.textContent,
+          visibleWidth: layer.checkVisibility({ visibilityProperty: true }) ? Math.round(layer.getBoundingClientRect().width) : 0,
+          whole: layer.scrollWidth <= layer.clientWidth,
+          nameWidth: Math.round(name.getBoundingClientRect().width),
+          nameTitle: name.getAttribute('title'),
+        };
+      }),
+    );
+    assert.ok(cells.length >= 3, `only ${cells.length} rows are drawn`);
+    for (const cell of cells) {
+      assert.ok(cell.visibleWidth >= 40, `the Layer cell "${cell.layer}" is ${cell.visibleWidth} px wide`);
+      assert.ok(cell.whole, `the Layer cell "${cell.layer}" is cut`);
+      assert.ok(cell.nameWidth >= 40, `the Path cell of "${cell.nameTitle}" is ${cell.nameWidth} px wide`);
+      assert.ok(cell.nameTitle?.startsWith('/'), 'the Path cell has no tooltip with the whole path');
+    }
+    await page.screenshot({ path: path.join(screenshots, 'very-narrow-layer.png') });
+  });
+
+  it('Layer column fits short names when very narrow', async () => {
+    await page.setViewportSize({ width: 220, height: 640 });
+    const data = shadowPanelData(analysis, analysis.stack.top);
+    // Every layer named `#N COPY`, so the widest name is shorter than the column's fallback of 6.5em.
+    await init({ ...data, layers: data.layers.map((layer) => ({ ...layer, instruction: 'COPY' })) });
+
+    const widths = await page.locator('.row:visible .cell.layer').evaluateAll((cells) =>
+      cells.map((cell) => {
+        // A range around the text measures the text alone; the test's types do not include the DOM's globals.
+        const range = (globalThis as unknown as { document: { createRange(): { selectNodeContents(node: unknown): void; getBoundingClientRect(): { width: number } } } }).document.createRange();
+        range.selectNodeContents(cell);
+        return { column: cell.getBoundingClientRect().width, text: range.getBoundingClientRect().width };
+      }),
+    );
+    const column = widths[0].column;
+    const widestText = Math.max(...widths.map((width) => width.text));
+    // The cell's padding is 4 px a side.
+    assert.ok(Math.abs(column - widestText - 8) <= 2, `the Layer column is ${column} px wide for names of at most ${widestText} px`);
   });
 
   it('Layer column resized by dragging', async () => {
