@@ -89,7 +89,7 @@ export function linkAnalysis(prediction: Analysis, image: ImageData, link: Docke
   items.forEach((item, index) => {
     const stacked = stack.push(item.layer);
     steps.push({ ...item.step, index });
-    if (item.source.kind === 'image' && item.predictedIndex !== undefined) {
+    if (item.source.kind === 'image' && item.predictedIndex !== undefined && comparable(prediction.steps[item.predictedIndex])) {
       const predicted = prediction.stack.layers[item.predictedIndex];
       const message = predicted ? describeDifference(compareLayers({ stack: prediction.stack, layer: predicted }, { stack, layer: stacked })) : undefined;
       if (message) differences.push({ line: item.step.line, endLine: item.step.endLine, severity: 'info', message });
@@ -112,6 +112,15 @@ export function linkAnalysis(prediction: Analysis, image: ImageData, link: Docke
       differences: sortProblems(differences),
     },
   };
+}
+
+/**
+ * Tells whether a predicted step's layer can be compared with the image's. A step the prediction
+ * fails, or never reaches because an earlier one fails, differs only as a result of that failure,
+ * which its own error already names. The image exists, so it was built from another context.
+ */
+function comparable(step: Step | undefined): boolean {
+  return step !== undefined && !step.failed && !step.notReached;
 }
 
 /** Reports whiteouts in the image's layers that delete nothing (harmless, but a sign of a sloppy builder). */

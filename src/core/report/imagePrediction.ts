@@ -40,14 +40,12 @@ export interface ImagePredictionJson {
 
 /** Builds the field from the prediction merged with the image; `context` is the folder as shown to the user. */
 export function imagePredictionJson(linked: LinkedAnalysis, context: string): ImagePredictionJson {
-  const stop = predictionStop(linked);
-  const uncompared = linked.steps.filter((step) => step.failed || step.notReached);
-  const compared = (difference: LineRange) => !uncompared.some((step) => step.line === difference.line);
+  // `linkAnalysis` leaves the failing step and the unreached ones out of the differences.
   return {
     context,
     mappedSteps: linked.image.mappedSteps,
-    differences: linked.image.differences.filter(compared).map(({ line, endLine, message }) => ({ line, endLine, message })),
-    stop,
+    differences: linked.image.differences.map(({ line, endLine, message }) => ({ line, endLine, message })),
+    stop: predictionStop(linked),
   };
 }
 

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis } from '../../../src/core/analysis/types';
@@ -90,6 +91,26 @@ describe('linkAnalysis', () => {
 
     assert.deepEqual(problemsOf(linked).filter((problem) => problem.includes('differs')), []);
     assert.equal(linked.image.builder, 'buildah');
+  });
+
+  it('failing prediction compares no later step', async () => {
+    // An empty context lacks the data/ folder that line 2 copies, so the prediction stops there.
+    const context = mkdtempSync(join(tmpdir(), 'layer-lens-empty-context-'));
+    try {
+      const text = readFileSync(caseDockerfile('16-rm-rf-recreate'), 'utf8');
+      const link = linkDockerfile(overlay, text, { path: caseDockerfile('16-rm-rf-recreate') });
+      const base = knownImageOf(overlay, link.mapping.baseEntries);
+      const images = (reference: string) => (reference === baseReference ? base : undefined);
+      const prediction = await analyze({ dockerfilePath: caseDockerfile('16-rm-rf-recreate'), contextPath: context, text, builder: 'classic', images });
+      assert.deepEqual(prediction.steps.map((step) => `${step.line} ${step.failed ? 'failed' : step.notReached ? 'not reached' : 'runs'}`), ['1 runs', '2 failed', '3 not reached', '4 not reached']);
+
+      const linked = linkAnalysis(prediction, overlay, link);
+
+      assert.deepEqual(linked.image.differences, []);
+      assert.equal(linked.image.mappedSteps, 3);
+    } finally {
+      rmSync(context, { recursive: true, force: true });
+    }
   });
 
   it('added line is predicted on real layers', async () => {
