@@ -24,12 +24,16 @@ export function renderExplainText(analysis: Analysis, displayPath: string, baseI
     lines.push(escapeControlCharacters(`Base image ${image.reference} read from ${image.source}${platform}`));
   }
   let stage = -1;
+  let rejectionStatedAt: number | undefined;
   for (const step of analysis.steps) {
     if (step.stage !== stage) {
       stage = step.stage;
       lines.push('', `Stage ${stageName(analysis, stage)}`);
     }
-    lines.push(renderStep(analysis, step));
+    lines.push(renderStep(analysis, step, rejectionStatedAt));
+    // The step the builder rejects states the reason too ("rejects the whole Dockerfile on this step").
+    const statesRejection = step.notReached?.rejects === true || step.rejectsDockerfile === true;
+    if (statesRejection && rejectionStatedAt === undefined) rejectionStatedAt = step.index;
   }
   const otherStages = renderOtherStages(analysis);
   if (otherStages.length > 0) lines.push('', ...otherStages);
@@ -86,11 +90,17 @@ function stageName(analysis: Analysis, index: number): string {
   return stage.name === null ? `${index}` : `${index} "${stage.name}"`;
 }
 
-function renderStep(analysis: Analysis, step: Step): string {
+/**
+ * Renders a step with its details. `rejectionStatedAt` is the step under which the reason that
+ * the builder rejects the whole Dockerfile is already printed, if any.
+ */
+function renderStep(analysis: Analysis, step: Step, rejectionStatedAt: number | undefined): string {
   const head = `  #${String(step.index).padEnd(3)} line ${String(step.line).padEnd(4)} ${oneLine(step.text)}`;
   const details = [describeStepLayer(analysis, step)];
   const stop = notReachedReason(analysis, step, quotedStageName);
-  if (stop) details.unshift(`not reached: ${printable(stop)}`);
+  // A rejected Dockerfile stops every step for one reason, so only the first step states it.
+  if (stop && step.notReached?.rejects && rejectionStatedAt !== undefined) details.unshift(`not reached (see #${rejectionStatedAt})`);
+  else if (stop) details.unshift(`not reached: ${printable(stop)}`);
   // Notes name what the prediction assumed or could not follow, such as a command it does not model.
   for (const note of step.notes) details.push(`note: ${printable(note)}`);
   return [head, ...details.map((detail) => `        ${detail}`)].join('\n');
@@ -160,7 +170,9 @@ function renderMerged(analysis: Analysis): string[] {
   const merged = mergedPaths(analysis.stack);
   // The layers of FROM steps hold the base image's paths: assumed folders, or a read image's files.
   const baseLayers = new Set(analysis.steps.filter((step) => step.instruction === 'FROM').map((step) => step.index));
-  const fromBase = (item: MergedPath) => baseLayers.has(item.layer) || isAssumedBase(item);
+  // A base folder that a later step changes (chmod, chown) or lists is visible from that step's
+  // layer, so it counts as that step's path here, as it does in the JSON's `merged`.
+  const fromBase = (item: MergedPath) => baseLayers.has(item.layer);
   const own = merged.filter((item) => !fromBase(item));
   // Base image paths are shown only as the folders that hold the Dockerfile's own paths.
   const shown = new Set(own.map((item) => item.path));

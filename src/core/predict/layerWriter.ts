@@ -118,7 +118,14 @@ export function createdDirectory(path: string, origin: EntryOrigin, certainty: C
  */
 export function assumedFoldersNote(folders: string[]): string | undefined {
   if (folders.length === 0) return undefined;
-  const named = folders.length === 1 ? folders[0] : `${folders.slice(0, -1).join(', ')} and ${folders.at(-1)}`;
+  const named = joinNames(folders, Infinity);
   const them = folders.length === 1 ? 'it' : 'them';
   return `The base image is not read, so this assumes it has ${named}, as most Linux images do. If it does not, the builder creates ${them} in this layer.`;
+}
+
+/** Joins names (paths, commands) for a note: all of them up to `shown`, else the first `shown` and how many more. */
+export function joinNames(names: readonly string[], shown = 3): string {
+  if (names.length > shown) return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+  if (names.length === 1) return names[0];
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

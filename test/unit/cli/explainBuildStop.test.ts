@@ -36,4 +36,29 @@ describe('explain text of a failing build', () => {
     const text = await explainText('FROM busybox-local:2\nCOPY present.txt /present.txt\nCOPY --link present.txt /again.txt\n', '--builder', 'classic');
     assert.match(text, /\nThe builder rejects the whole Dockerfile at line 3, so no step runs and no image is made\. The merged filesystem/);
   });
+
+  it('rejection reason stated once', async () => {
+    const text = await explainText('FROM busybox-local:2\nWORKDIR /app\nRUN echo one > /one\nCPOY present.txt /present.txt\nCMD ["sh"]\n');
+    const reason = 'not reached: the builder rejects the whole Dockerfile at step #3 (line 4), so no step runs';
+    assert.equal(text.split(reason).length - 1, 1, text);
+    assert.match(text, /line 1 +FROM busybox-local:2\n {8}not reached: the builder rejects the whole Dockerfile at step #3/);
+    assert.match(text, /line 2 +WORKDIR \/app\n {8}not reached \(see #0\)\n/);
+    assert.match(text, /line 3 +RUN echo one > \/one\n {8}not reached \(see #0\)\n/);
+    assert.match(text, /line 4 +CPOY present\.txt \/present\.txt\n {8}the builder rejects the whole Dockerfile on this step, so no step runs\n/);
+    assert.match(text, /line 5 +CMD \["sh"\]\n {8}not reached \(see #0\)\n/);
+  });
+
+  it('rejected first step states the reason', async () => {
+    const text = await explainText('FROM --platfrm=linux/amd64 busybox-local:2\nRUN echo one > /one\nRUN echo two > /two\n');
+    assert.match(text, /line 1 +FROM --platfrm=linux\/amd64 busybox-local:2\n {8}the builder rejects the whole Dockerfile on this step, so no step runs\n/);
+    assert.match(text, /line 2 +RUN echo one > \/one\n {8}not reached \(see #0\)\n/);
+    assert.match(text, /line 3 +RUN echo two > \/two\n {8}not reached \(see #0\)\n/);
+    assert.doesNotMatch(text, /not reached: /);
+  });
+
+  it('build stop repeated per step', async () => {
+    // A failing step is not a rejection, so each step after it keeps its own reason.
+    const text = await explainText(failing);
+    assert.match(text, /line 5 +RUN echo never > \/never\n {8}not reached: the build stops at step #3 \(line 4\)\n/);
+  });
 });

@@ -50,6 +50,23 @@ describe('explain text layout', () => {
     ]);
   });
 
+  it('base folders that steps change', async () => {
+    const text = await explainText('FROM alpine:3.20\nRUN chown -R 1000 /srv\nRUN mkdir /opt/x && chmod 700 /opt /etc\n');
+    assert.match(text, /\nMerged filesystem \(4 paths from the Dockerfile's own steps; the base image's are not known\):\n/);
+    assert.deepEqual(mergedTree(text), [
+      '  etc/  from #2, shadows #0',
+      '  opt/  from #2, shadows #0',
+      '    x/  from #2',
+      '  srv/  from #1, shadows #0',
+    ]);
+  });
+
+  it('folder a RUN takes to exist', async () => {
+    // The RUN lists /etc/ssl in its layer, unchanged, since the unread base image may lack it.
+    const text = await explainText('FROM alpine:3.20\nRUN touch /etc/ssl/a.pem\n');
+    assert.deepEqual(mergedTree(text), ['  etc/  (base image)', '    ssl/  from #1', '      a.pem  0 B, from #1']);
+  });
+
   it('whiteouts of unlisted paths', async () => {
     const text = await explainText('FROM alpine:3.20\nRUN rm -rf /usr/share/doc /etc/motd\n');
     assert.match(text, /line 2 +RUN rm -rf \/usr\/share\/doc \/etc\/motd\n +deletes 2 paths that earlier layers do not list \(size unknown\); unknown\n/);

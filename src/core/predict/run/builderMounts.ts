@@ -8,6 +8,7 @@ import type { BuilderKind } from '../../dockerfile/builders';
 import type { LayerEntry } from '../../model/layer';
 import { ancestorPaths } from '../../model/paths';
 import type { LayerStack } from '../../model/stack';
+import { recordDoubt, type RunReport } from './context';
 import type { FileState, RunView } from './view';
 
 const mountedFiles = ['/etc/hostname', '/etc/hosts', '/etc/resolv.conf'];
@@ -43,13 +44,16 @@ export function buildahLeftovers(builder: BuilderKind | undefined, below: LayerS
  * Creates a missing WORKDIR folder as buildah does for the first RUN or COPY that needs it,
  * owned by the USER in force (recorded: USER 1000 gets /srv/work owned by 1000).
  */
-export function createWorkdir(builder: BuilderKind | undefined, view: RunView, workdir: string, uid: number | null, gid: number | null): void {
+export function createWorkdir(builder: BuilderKind | undefined, view: RunView, report: RunReport, workdir: string, uid: number | null, gid: number | null): void {
   if (builder !== 'buildah' || workdir === '/') return;
   for (const path of [...ancestorPaths(workdir), workdir]) {
     const presence = view.lookup(path).presence;
     // An unread base image may have the folder already; then buildah leaves it as it is.
     if (presence === 'yes' || (presence === 'maybe' && path !== workdir)) continue;
     const certainty = uid === null || presence === 'maybe' ? 'estimated' : 'exact';
+    // A USER without a number has its own note.
+    if (presence === 'maybe') recordDoubt(report, path, 'may-exist');
+    else if (uid === null) recordDoubt(report, path, 'noted');
     view.write(path, { type: 'directory', size: 0, mode: 0o755, uid, gid, certainty, origin: { kind: 'workdir' } });
   }
 }

@@ -40,7 +40,28 @@ export interface RunReport {
    * ends get their note: a later `npm cache clean` or `rm -rf` in the same RUN removes them.
    */
   cacheNotes?: Array<{ root: string; note: string }>;
+  /** Paths written as estimates, by the doubt behind each, for the notes that name them (`doubtNotes.ts`). */
+  doubts?: Map<Doubt, Set<string>>;
+  /** Commands whose exit status is a guess that decided whether later commands ran, as written. */
+  guesses?: string[];
 }
+
+/**
+ * The reason a path a command writes is only an estimate. `noted` is a doubt that another note
+ * of the step already explains (a folder taken to exist, a USER or owner name without a number).
+ */
+export type Doubt =
+  | 'may-exist'
+  | 'mkdir-may-fail'
+  | 'guessed-branch'
+  | 'unknown-text'
+  | 'unknown-size'
+  | 'unknown-permission'
+  | 'unknown-mode'
+  | 'estimated-below'
+  | 'estimated-source'
+  | 'partial-glob'
+  | 'noted';
 
 export interface ShellState {
   variables: Map<string, string>;
@@ -78,12 +99,20 @@ export type CommandModel = (context: CommandContext) => CommandResult;
 export const succeeded: CommandResult = { status: { success: true, certain: true } };
 export const failed: CommandResult = { status: { success: false, certain: true } };
 
-/** Adds a note once. */
 /** Returns $HOME, or `undefined` when the prediction does not know it (a USER whose /etc/passwd entry is not read). */
 export function homeFolder(shell: ShellState): string | undefined {
   return shell.unknownVariables.has('HOME') ? undefined : shell.variables.get('HOME');
 }
 
+/** Records that the entry at `path`, with symlinks among its ancestors followed, is an estimate because of `doubt`. */
+export function recordDoubt(report: RunReport, path: string, doubt: Doubt): void {
+  const recorded = (report.doubts ??= new Map());
+  let paths = recorded.get(doubt);
+  if (!paths) recorded.set(doubt, (paths = new Set()));
+  paths.add(path);
+}
+
+/** Adds a note once. */
 export function addNote(report: RunReport, note: string): void {
   if (!report.notes.includes(note)) report.notes.push(note);
 }

@@ -41,6 +41,8 @@ export class Interpreter {
   private stdin: Content | null = null;
   /** The destination of standard output: a capture for a pipe or a redirected group, else the build log. */
   private capture: Content[] | null = null;
+  /** The last command whose exit status was a guess, as written: the note on a guessed branch names it. */
+  private lastGuess: string | undefined;
 
   constructor(private readonly setup: InterpreterSetup) {
     this.shell = setup.shell;
@@ -71,6 +73,7 @@ export class Interpreter {
       case 'unsupported':
         addNote(this.setup.report, `The script uses ${node.construct} ("${shorten(node.text)}"), which is not followed; what it changes is unknown.`);
         this.setup.report.floor = 'unknown';
+        this.lastGuess = node.text;
         return { status: { success: true, certain: false } };
     }
   }
@@ -83,7 +86,7 @@ export class Interpreter {
       if (last.exited) return last;
       if (this.shell.errexit && !condition && !last.exempt) {
         if (!last.status.success) return { status: last.status, exited: true };
-        if (!last.status.certain) current = leastCertain(current, 'estimated');
+        if (!last.status.certain) current = this.guessedBranch(current);
       }
     }
     return last;
@@ -94,7 +97,7 @@ export class Interpreter {
     if (left.exited) return left;
     const runsRight = node.operator === '&&' ? left.status.success : !left.status.success;
     if (!runsRight) return { status: left.status, exempt: true };
-    const right = this.run(node.right, left.status.certain ? reach : leastCertain(reach, 'estimated'), condition);
+    const right = this.run(node.right, left.status.certain ? reach : this.guessedBranch(reach), condition);
     return { ...right, status: { success: right.status.success, certain: right.status.certain && left.status.certain } };
   }
 
@@ -120,7 +123,7 @@ export class Interpreter {
     for (const clause of node.clauses) {
       const tested = this.run(clause.condition, current, true);
       if (tested.exited) return tested;
-      if (!tested.status.certain) current = leastCertain(current, 'estimated');
+      if (!tested.status.certain) current = this.guessedBranch(current);
       if (tested.status.success) return this.run(clause.body, current, condition);
     }
     return node.otherwise ? this.run(node.otherwise, current, condition) : { status: success };
@@ -131,6 +134,8 @@ export class Interpreter {
     if (!node.values || expanded.fields.some((field) => !field.known) || expanded.partialGlob) {
       addNote(this.setup.report, `A for loop over "${node.values?.map((value) => value.text).join(' ') ?? '"$@"'}" runs over values this prediction cannot list; what it changes is unknown.`);
       this.setup.report.floor = 'unknown';
+      // The loop's own status is the guess, and it has no command text to name.
+      this.lastGuess = undefined;
       return { status: { success: true, certain: false } };
     }
     let last: Outcome = { status: success };
@@ -140,6 +145,13 @@ export class Interpreter {
       if (last.exited) return last;
     }
     return last;
+  }
+
+  /** Lowers the certainty of what runs next after a guessed exit status, and records the command that guessed it. */
+  private guessedBranch(reach: Certainty): Certainty {
+    const guesses = (this.setup.report.guesses ??= []);
+    if (this.lastGuess !== undefined && !guesses.includes(this.lastGuess)) guesses.push(this.lastGuess);
+    return leastCertain(reach, 'estimated');
   }
 
   private inSubshell(body: () => Outcome): Outcome {
@@ -181,6 +193,7 @@ export class Interpreter {
     if (result.exited) return result;
     const routed = this.routeOutput(node.redirects, result.stdout ?? emptyContent, reach);
     const status = routed.success ? result.status : routed;
+    if (!status.certain) this.lastGuess = node.text;
     if (!status.success && status.certain && !condition) this.setup.report.failedCommand = fields.map((field) => field.value).join(' ');
     return { status, exempt: result.exempt };
   }

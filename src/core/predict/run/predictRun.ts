@@ -27,6 +27,8 @@ import { addWasteHints } from './waste';
 import { markUnlistedDeletions } from './unlistedDeletions';
 import { baseImageVariables } from './commands/packages';
 import { shortenLine } from '../../report/format';
+import { joinNames } from '../layerWriter';
+import { addDoubtNotes } from './doubtNotes';
 
 export interface RunContext {
   parser: ShellParser;
@@ -110,7 +112,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   if ('layer' in program) return program;
   const user = userInForce(context.chain, context.accounts, context.baseUser);
   const view = new RunView(below, runMounts());
-  createWorkdir(context.builder, view, step.workdir, user.uid, user.gid);
+  createWorkdir(context.builder, view, report, step.workdir, user.uid, user.gid);
   const shell = initialShell(step, user, context.baseImage);
   const interpreter = new Interpreter({
     view, report, shell, uid: user.uid, gid: user.gid, accounts: new RunAccounts(view, context.accountTexts ?? {}),
@@ -141,6 +143,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   listed.push(...buildahLeftovers(context.builder, below, listed));
   listed.sort((a, b) => compareWalkOrder(a.path, b.path));
   const entries = markUnlistedDeletions(report, listed, below);
+  addDoubtNotes(report, entries, below);
   addWasteHints(report, entries, view, below, context.chain, context.inTarget ?? true);
   return { layer: makeLayer(entries, report.floor), notes: report.notes, problems: report.problems };
 }
@@ -198,7 +201,7 @@ function unknownUserNote(name: string, accounts: AccountFiles | undefined): stri
 
 /** Explains the folders a RUN took to exist although the prediction cannot see them below it. */
 function assumedDirectoriesNote(folders: string[]): string {
-  const listed = folders.length > 3 ? `${folders.slice(0, 3).join(', ')} and ${folders.length - 3} more` : folders.join(', ');
+  const listed = joinNames(folders);
   const verb = folders.length === 1 ? 'exists' : 'exist';
   return `The prediction cannot see whether ${listed} ${verb} below this RUN (the base image is not read, or an earlier step's files are not all known), so it takes ${folders.length === 1 ? 'it' : 'them'} to exist and lists ${folders.length === 1 ? 'it' : 'them'} in this layer, estimated. Without ${folders.length === 1 ? 'it' : 'them'}, the RUN would fail.`;
 }

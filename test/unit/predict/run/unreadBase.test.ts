@@ -11,6 +11,7 @@ describe('RUN on paths of an unread base image', () => {
     assert.deepEqual(certaintiesAt(analysis, 2), ['/etc/nginx estimated', '/etc/nginx/a.conf estimated']);
     assert.deepEqual(stepAt(analysis, 2).notes, [
       "The prediction cannot see whether /etc/nginx exists below this RUN (the base image is not read, or an earlier step's files are not all known), so it takes it to exist and lists it in this layer, estimated. Without it, the RUN would fail.",
+      "The prediction cannot see whether /etc/nginx/a.conf already exists below this RUN (the base image is not read, or an earlier step's files are not all known), so it takes it to be new. If it exists, it keeps its own owner and mode.",
     ]);
   });
 

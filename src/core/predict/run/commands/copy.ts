@@ -1,6 +1,5 @@
 /** Models of the commands that copy and move paths: cp, mv and install. */
 import { ancestorPaths, baseName, joinImagePath } from '../../../model/paths';
-import { leastCertain } from '../../../model/layer';
 import { addNote, type CommandContext, type CommandResult } from '../context';
 import type { Field } from '../expand';
 import { hasOption, optionValue, parseOptions } from '../options';
@@ -144,8 +143,8 @@ function mayWriteTarget(context: CommandContext, target: string): 'yes' | 'no' |
 function writeCopy(context: CommandContext, source: FileState, target: string, mode: CopyMode): void {
   const existing = context.view.lookup(target);
   const keep = existing.presence === 'yes' && existing.state && existing.state.type === source.type ? existing.state : undefined;
-  let certainty = writeCertainty(context, source.certainty === 'exact', existing.presence !== 'maybe');
-  if (isGuessedCopy(mode.links, source)) certainty = leastCertain(certainty, 'estimated');
+  // A second name whose form the image's cp decides has its note from `earlierCopy`.
+  const certainty = writeCertainty(context, target, source.certainty !== 'exact' && 'estimated-source', existing.presence === 'maybe' && 'may-exist', isGuessedCopy(mode.links, source) && 'noted');
   const state: FileState = {
     type: source.type,
     size: source.type === 'file' ? source.size : 0,
@@ -182,6 +181,6 @@ function makeDirectories(context: CommandContext, path: string, mode: number): v
   for (const candidate of [...ancestorPaths(path), path]) {
     const found = context.view.lookup(candidate);
     if (found.presence === 'yes') continue;
-    context.view.write(candidate, newDirectory(context, found.presence === 'no', candidate === path ? mode : newDirectoryMode));
+    context.view.write(candidate, newDirectory(context, candidate, [found.presence !== 'no' && 'may-exist'], candidate === path ? mode : newDirectoryMode));
   }
 }

@@ -1,9 +1,9 @@
 /** Models of the commands that create, delete and link paths: mkdir, touch, rm, rmdir, ln. */
 import { ancestorPaths, baseName, joinImagePath, parentPath } from '../../../model/paths';
-import { addNote, type CommandContext, type CommandResult } from '../context';
+import { addNote, type CommandContext, type CommandResult, type Doubt } from '../context';
 import { hasOption, optionValue, parseOptions } from '../options';
 import { newInode, type FileState } from '../view';
-import { fail, newDirectory, newFile, ok, parentReady, status, writeCertainty } from './fsOps';
+import { fail, newDirectory, newFile, ok, parentReady, permissionDoubt, status, writeCertainty } from './fsOps';
 import { applyMode } from './modes';
 import { mayWriteParent } from './permissions';
 
@@ -45,8 +45,9 @@ export function mkdir(context: CommandContext): CommandResult {
     const allowed = mayWriteParent(context, missing[0] ?? path);
     if (allowed === 'no') return fail;
     for (const candidate of missing) {
-      const certain = known && context.view.lookup(candidate).presence === 'no';
-      context.view.write(candidate, newDirectory(context, certain, candidate === path ? mode : undefined));
+      const unseen = context.view.lookup(candidate).presence !== 'no';
+      const doubts: Array<Doubt | false> = [!known && 'partial-glob', unseen && (parents ? 'may-exist' : 'mkdir-may-fail')];
+      context.view.write(candidate, newDirectory(context, candidate, doubts, candidate === path ? mode : undefined));
     }
     // With -p an existing folder is no error, so the command succeeds either way.
     return status(true, (parents || found.presence === 'no') && allowed === 'yes');
@@ -67,7 +68,7 @@ export function touch(context: CommandContext): CommandResult {
       // A new timestamp alone still stores the whole file in this layer.
       const copied = found.fromBelow;
       const state = context.view.copyUp(path) as FileState;
-      context.view.write(path, { ...state, certainty: writeCertainty(context, known, state.certainty === 'exact') });
+      context.view.write(path, { ...state, certainty: writeCertainty(context, path, !known && 'partial-glob', state.certainty !== 'exact' && (copied ? 'estimated-below' : 'noted')) });
       if (copied) context.view.metadataOnly.add(path);
       return ok;
     }
@@ -76,7 +77,8 @@ export function touch(context: CommandContext): CommandResult {
     if (parent === 'no') return fail;
     const allowed = mayWriteParent(context, path);
     if (allowed === 'no') return fail;
-    context.view.write(path, newFile(context, 0, known && parent === 'yes' && found.presence === 'no' && allowed === 'yes'));
+    const doubts: Array<Doubt | false> = [!known && 'partial-glob', parent !== 'yes' && 'noted', found.presence !== 'no' && 'may-exist', permissionDoubt(context, allowed)];
+    context.view.write(path, newFile(context, path, 0, doubts));
     return status(true, parent === 'yes' && allowed === 'yes');
   });
 }
@@ -188,7 +190,7 @@ function symlink(context: CommandContext, target: string, linkPath: string, forc
   }
   const parent = parentReady(context.view, linkPath);
   if (parent === 'no') return false;
-  const state: FileState = { type: 'symlink', size: 0, mode: 0o777, uid: context.uid, gid: context.gid, linkTarget: target, certainty: writeCertainty(context, parent === 'yes') };
+  const state: FileState = { type: 'symlink', size: 0, mode: 0o777, uid: context.uid, gid: context.gid, linkTarget: target, certainty: writeCertainty(context, linkPath, parent !== 'yes' && 'noted') };
   context.view.write(linkPath, state);
   return true;
 }

@@ -2,7 +2,7 @@
 import type { Certainty, EntryOrigin } from '../../../model/layer';
 import { leastCertain } from '../../../model/layer';
 import { ancestorPaths, joinImagePath, parentPath } from '../../../model/paths';
-import type { CommandContext, Content, Status } from '../context';
+import { recordDoubt, type CommandContext, type Content, type Doubt, type Status } from '../context';
 import { newInode, type FileState, type RunView } from '../view';
 import { mayWriteFile, mayWriteParent } from './permissions';
 
@@ -18,9 +18,18 @@ export function status(success: boolean, certain: boolean): Status {
   return { success, certain };
 }
 
-/** Returns the certainty of an entry written now, given whether the facts behind it are certain. */
-export function writeCertainty(context: CommandContext, ...facts: boolean[]): Certainty {
-  return leastCertain(context.reach, facts.every(Boolean) ? 'exact' : 'estimated');
+/**
+ * Returns the certainty of the entry written now at `path`: `exact` unless one of `doubts` applies
+ * (each is `false` when it does not) or the command runs only on a guessed branch. Records each
+ * doubt with the path, so that the step's notes can explain the estimate.
+ */
+export function writeCertainty(context: CommandContext, path: string, ...doubts: Array<Doubt | false>): Certainty {
+  const applying = doubts.filter((doubt): doubt is Doubt => doubt !== false);
+  if (context.reach !== 'exact') applying.push('guessed-branch');
+  if (applying.length === 0) return 'exact';
+  const resolved = context.view.resolveParents(path);
+  for (const doubt of applying) recordDoubt(context.report, resolved, doubt);
+  return leastCertain(context.reach, 'estimated');
 }
 
 /** Takes a folder the prediction cannot see to exist, with its missing ancestors. */
@@ -60,7 +69,9 @@ export function writeContent(context: CommandContext, target: string, content: C
   if (found.presence === 'yes' && found.state?.type === 'directory') return fail;
   const parent = parentReady(view, path);
   if (parent === 'no') return status(false, found.presence !== 'maybe');
-  const certain = parent === 'yes' && found.presence !== 'maybe' && content.known;
+  const parentDoubt = parent !== 'yes' && 'noted';
+  const existDoubt = found.presence === 'maybe' && 'may-exist';
+  const textDoubt = (!content.known || content.size === null) && 'unknown-text';
   view.metadataOnly.delete(path);
   if (found.presence === 'yes') {
     if (mayWriteFile(context, path) === 'no') return fail;
@@ -68,12 +79,13 @@ export function writeContent(context: CommandContext, target: string, content: C
     let size = content.size;
     if (append) size = state.size === null || content.size === null ? null : state.size + content.size;
     const origin = writtenText(content, append, found.fromBelow ? undefined : state.origin) ?? { kind: 'parent' };
-    view.write(path, { ...state, size, certainty: writeCertainty(context, certain, size !== null), origin });
+    const sizeDoubt = size === null && !textDoubt && 'unknown-size';
+    view.write(path, { ...state, size, certainty: writeCertainty(context, path, parentDoubt, existDoubt, textDoubt, sizeDoubt), origin });
     return ok;
   }
   const allowed = mayWriteParent(context, path);
   if (allowed === 'no') return fail;
-  const created = newFile(context, content.size, certain && content.size !== null && allowed === 'yes');
+  const created = newFile(context, path, content.size, [parentDoubt, existDoubt, textDoubt, permissionDoubt(context, allowed)]);
   // A file that only the unread base image may hold keeps its unknown text before an append.
   const origin = writtenText(content, append && found.presence === 'maybe', undefined);
   view.write(path, origin ? { ...created, origin } : created);
@@ -96,14 +108,23 @@ function writtenText(content: Content, append: boolean, earlier: EntryOrigin | u
   return text.length <= MAX_KEPT_TEXT ? { kind: 'run-text', text, appended: earlier?.appended ?? true } : undefined;
 }
 
-/** Makes the state of a new regular file owned by the RUN's user. */
-export function newFile(context: CommandContext, size: number | null, certain: boolean, mode = newFileMode): FileState {
-  return { type: 'file', size, mode, uid: context.uid, gid: context.gid, certainty: writeCertainty(context, certain), inode: newInode() };
+/**
+ * Returns the doubt when the user's write permission is not known. A USER without a number
+ * already has its note, and any other case gets its own.
+ */
+export function permissionDoubt(context: CommandContext, allowed: 'yes' | 'no' | 'unknown'): Doubt | false {
+  if (allowed === 'yes') return false;
+  return context.uid === null ? 'noted' : 'unknown-permission';
 }
 
-/** Makes the state of a new folder owned by the RUN's user. */
-export function newDirectory(context: CommandContext, certain: boolean, mode = newDirectoryMode): FileState {
-  return { type: 'directory', size: 0, mode, uid: context.uid, gid: context.gid, certainty: writeCertainty(context, certain) };
+/** Makes the state of a new regular file at `path` owned by the RUN's user. */
+export function newFile(context: CommandContext, path: string, size: number | null, doubts: Array<Doubt | false>, mode = newFileMode): FileState {
+  return { type: 'file', size, mode, uid: context.uid, gid: context.gid, certainty: writeCertainty(context, path, ...doubts), inode: newInode() };
+}
+
+/** Makes the state of a new folder at `path` owned by the RUN's user. */
+export function newDirectory(context: CommandContext, path: string, doubts: Array<Doubt | false>, mode = newDirectoryMode): FileState {
+  return { type: 'directory', size: 0, mode, uid: context.uid, gid: context.gid, certainty: writeCertainty(context, path, ...doubts) };
 }
 
 /** Lists a path and every known path under it, parents first. */

@@ -5,7 +5,8 @@
  * neither -H nor -L, it changes the symlinks themselves and walks through none of them. GNU
  * coreutils and BusyBox agree on these rules, except for `LinkRules.walkOperandTarget`.
  */
-import { addNote, type CommandContext, type CommandResult, type Status } from '../context';
+import type { Certainty } from '../../../model/layer';
+import { addNote, type CommandContext, type CommandResult, type Doubt, type Status } from '../context';
 import type { Field } from '../expand';
 import { hasOption, parseOptions, type ParsedOptions } from '../options';
 import type { FileState } from '../view';
@@ -38,8 +39,8 @@ type Change = (state: FileState) => FileState;
 interface Walk {
   rules: LinkRules;
   change: Change;
-  /** Whether the facts behind the changes are certain. */
-  known: boolean;
+  /** The doubt that makes the changes estimates, `false` when the facts behind them are certain. */
+  doubt: Doubt | false;
   /** Folders already walked, so that -L stops at a symlink loop. */
   visited: Set<string>;
 }
@@ -99,7 +100,7 @@ function chownRules(parsed: ParsedOptions): LinkRules | undefined {
  * copied up whole, so the layer stores its bytes again.
  */
 function changeMetadata(context: CommandContext, operands: Field[], rules: LinkRules, change: Change): CommandResult {
-  return eachOperand(context, operands, (path, known) => changeOperand(context, path, { rules, change, known, visited: new Set() }));
+  return eachOperand(context, operands, (path, known) => changeOperand(context, path, { rules, change, doubt: !known && 'partial-glob', visited: new Set() }));
 }
 
 function changeOperand(context: CommandContext, path: string, walk: Walk): Status {
@@ -113,7 +114,7 @@ function changeOperand(context: CommandContext, path: string, walk: Walk): Statu
   if (!walk.rules.recursive || context.view.lookup(reached.path).state?.type !== 'directory') return ok;
   const through = walksLinkedFolder(context, path, walk.rules);
   if (through === 'no') return ok;
-  return changeChildren(context, reached.path, through === 'guess' ? { ...walk, known: false } : walk);
+  return changeChildren(context, reached.path, through === 'guess' ? { ...walk, doubt: 'noted' } : walk);
 }
 
 /** Changes a path and, when `descend` is set, everything -R finds under it. */
@@ -182,9 +183,22 @@ function walksLinkedFolder(context: CommandContext, path: string, rules: LinkRul
 
 function applyChange(context: CommandContext, path: string, walk: Walk): void {
   const view = context.view;
-  if (view.lookup(path).fromBelow) view.metadataOnly.add(path);
+  const fromBelow = view.lookup(path).fromBelow;
+  if (fromBelow) view.metadataOnly.add(path);
   const state = view.copyUp(path) as FileState;
+  const before = state.certainty;
   const changed = walk.change(state);
-  Object.assign(state, changed, { certainty: writeCertainty(context, walk.known, changed.certainty === 'exact') });
+  Object.assign(state, changed, { certainty: writeCertainty(context, path, walk.doubt, changeDoubt(before, fromBelow, changed)) });
   view.write(path, state);
+}
+
+/**
+ * Returns why a changed entry is an estimate: chmod met an unknown mode, or the version it
+ * changes was an estimate. A version this RUN wrote has the doubt of that write already, and an
+ * owner name without a number has its note from `ownerChange`.
+ */
+function changeDoubt(before: Certainty, fromBelow: boolean, changed: FileState): Doubt | false {
+  if (changed.certainty === 'exact') return false;
+  if (changed.mode === null) return 'unknown-mode';
+  return before !== 'exact' && fromBelow ? 'estimated-below' : 'noted';
 }

@@ -111,7 +111,7 @@ export function sed(context: CommandContext): CommandResult {
     const state = context.view.copyUp(path) as FileState | undefined;
     if (!state) continue;
     context.view.metadataOnly.delete(path);
-    context.view.write(path, { ...state, size: null, certainty: writeCertainty(context, false), origin: { kind: 'parent' } });
+    context.view.write(path, { ...state, size: null, certainty: writeCertainty(context, path, 'noted'), origin: { kind: 'parent' } });
   }
   addNote(context.report, 'sed -i rewrites files in place; their new sizes are not predicted.');
   return { status: { success: true, certain: false } };

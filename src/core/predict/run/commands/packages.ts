@@ -196,7 +196,7 @@ function makeFolders(context: CommandContext, folder: string): boolean {
   const missing = [...ancestorPaths(folder), folder].filter((path) => path !== '/' && context.view.lookup(path).presence !== 'yes');
   if (missing.length === 0) return context.view.lookup(context.view.resolve(folder)).state?.type === 'directory';
   if (parentReady(context.view, missing[0]) === 'no' || mayWriteParent(context, missing[0]) === 'no') return false;
-  for (const path of missing) context.view.write(path, newDirectory(context, context.view.lookup(path).presence === 'no'));
+  for (const path of missing) context.view.write(path, newDirectory(context, path, [context.view.lookup(path).presence !== 'no' && 'may-exist']));
   return true;
 }
 

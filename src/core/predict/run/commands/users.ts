@@ -8,7 +8,7 @@ import type { AccountFile, AddedAccount } from '../accounts';
 import { addNote, type CommandContext, type CommandResult } from '../context';
 import { hasOption, optionValue, parseOptions, type ParsedOptions } from '../options';
 import type { FileState } from '../view';
-import { newDirectory, newFile, parentReady, writeCertainty } from './fsOps';
+import { newDirectory, newFile, parentReady } from './fsOps';
 
 const accountFiles = ['/etc/passwd', '/etc/shadow'];
 const groupFiles = ['/etc/group', '/etc/gshadow'];
@@ -99,7 +99,7 @@ function rewriteAccounts(context: CommandContext, files: string[], added: AddedA
     const accountFile = path === '/etc/passwd' || path === '/etc/group' ? path : undefined;
     // Taken before the copy-up, which makes the lower file look like one this RUN wrote.
     const before = accountFile && context.accounts.versionNow(accountFile);
-    const lower = found.presence === 'yes' ? (context.view.copyUp(path) as FileState) : newFile(context, null, false, path.endsWith('shadow') ? 0o640 : 0o644);
+    const lower = found.presence === 'yes' ? (context.view.copyUp(path) as FileState) : newFile(context, path, null, ['noted'], path.endsWith('shadow') ? 0o640 : 0o644);
     const state: FileState = { ...lower, size: null, certainty: 'estimated', origin: { kind: 'parent' } };
     context.view.write(path, state);
     // NOTE: the accounts recorded here serve only the rest of this RUN. A later step (COPY
@@ -114,7 +114,8 @@ function makeHome(context: CommandContext, home: string, uid: number | null): vo
   const path = context.resolve(home);
   if (context.view.lookup(path).presence === 'yes') return;
   if (parentReady(context.view, path) === 'no') return;
-  context.view.write(path, { ...newDirectory(context, false), uid, gid: null, certainty: writeCertainty(context, false) });
+  // The note below and the unknown layer explain the estimate.
+  context.view.write(path, { ...newDirectory(context, path, ['noted']), uid, gid: null });
   context.view.addUnknownRoot(path);
   context.report.floor = 'unknown';
   addNote(context.report, `${context.name} makes the home folder ${path} and copies the base image's /etc/skel into it, which this prediction cannot list.`);
