@@ -8,7 +8,7 @@ import { readDockerfileText } from './dockerfileText';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { InflatedSizeError } from '../core/archive/decompress';
-import { ArchiveError } from '../core/archive/errors';
+import { ArchiveError, NotTarArchiveError } from '../core/archive/errors';
 import { planBuild } from '../core/dockerfile/plan';
 import { checkCiLimits, formatCiReport, type CiLimits } from '../core/image/ciGates';
 import { linkDockerfile, type DockerfileLink } from '../core/image/linkDockerfile';
@@ -97,7 +97,7 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     }
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
-    io.stderr.write(`${PREFIX}: ${escapeControlCharacters(archiveErrorMessage(error))}\n`);
+    io.stderr.write(`${PREFIX}: ${escapeControlCharacters(archiveErrorMessage(error, parsed.source))}\n`);
     return 1;
   }
   const measures = { wastedBytes: report.wasted, efficiency: report.efficiency, wastedRatio: report.wastedRatio, ownBytes: report.ownBytes, ownWasted: report.ownWasted };
@@ -123,8 +123,14 @@ function reportUsageError(message: string, stderr: Writable): number {
   return 2;
 }
 
-/** Returns the message of an archive error, naming the option that raises a layer's size limit. */
-function archiveErrorMessage(error: ArchiveError): string {
+/**
+ * Returns the message of an archive error, naming the option that raises a layer's size limit,
+ * or the sources to pass when SOURCE itself is not a tar archive (not one of its layers).
+ */
+function archiveErrorMessage(error: ArchiveError, source: ImageSource): string {
+  if (error instanceof NotTarArchiveError && source.kind === 'path' && error.label === source.path) {
+    return `${error.message} Pass a docker save archive, an OCI archive or layout folder, or docker://NAME.`;
+  }
   if (!(error instanceof InflatedSizeError)) return error.message;
   return `${error.finding} Raise the limit with --max-layer-bytes N only for an image you trust.`;
 }

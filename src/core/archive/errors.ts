@@ -3,9 +3,24 @@
  * the input (and the member, where there is one) and says what to do, so callers show it as is.
  */
 export class ArchiveError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'ArchiveError';
+  }
+}
+
+/**
+ * Input, named by `label`, that is not a tar archive at all. The message states only that,
+ * because what to give instead depends on whether the input is an image source, a layer member
+ * or a build context archive. The parser's own error, if any, is the `cause`.
+ */
+export class NotTarArchiveError extends ArchiveError {
+  constructor(
+    readonly label: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
   }
 }
 

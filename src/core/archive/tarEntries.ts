@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
-import { ArchiveError } from './errors';
+import { ArchiveError, NotTarArchiveError } from './errors';
 import { detectCompression, peek } from './decompress';
 import type { MemberNames } from './memberNames';
 import { clearStrayLinkNames } from './strayLinkNames';
@@ -47,7 +47,7 @@ export async function readTarEntries(
   const compression = detectCompression(head);
   if (compression !== 'none') {
     rest.destroy();
-    throw new ArchiveError(`${options.label} is not a tar archive: after decompression it is still ${compression} data.`);
+    throw new NotTarArchiveError(options.label, `${options.label} is not a tar archive: after decompression it is still ${compression} data.`);
   }
   await parse(rest, onEntry, options);
 }
@@ -109,7 +109,7 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
       if (settled) return;
       // node-tar may report the format before the input ends, so the input counts as empty only
       // if it is still all zeros at its end.
-      if (emptyArchive && !zeros.onlyZeros) return fail(new ArchiveError(`${options.label} is not a tar archive.`));
+      if (emptyArchive && !zeros.onlyZeros) return fail(new NotTarArchiveError(options.label, `${options.label} is not a tar archive.`));
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       resolve();
@@ -188,16 +188,32 @@ function describeTarError(error: Error, label: string, entriesSeen: number, last
   const text = error.message.replace(/^TAR_[A-Z_]+: /, '');
   // A bad checksum on the very first header means the input was never a tar.
   const unrecognized = (code === 'TAR_BAD_ARCHIVE' && /unrecognized/i.test(text)) || (entriesSeen === 0 && /checksum/i.test(text));
-  if (unrecognized) return new ArchiveError(`${label} is not a tar archive.`);
-  // Other faults of the first header (a number field that is not a number) mean the same, but
-  // the fault is kept: a crafted header can have a valid checksum.
-  if (entriesSeen === 0 && code === 'TAR_ENTRY_INVALID') return new ArchiveError(`${label} is not a tar archive: its first header is invalid (${text}).`);
+  if (unrecognized) return new NotTarArchiveError(label, `${label} is not a tar archive.`, { cause: error });
+  // Other faults of the first header mean the same. A crafted header can have a valid checksum,
+  // so its fault is named when the name adds to that.
+  if (entriesSeen === 0 && code === 'TAR_ENTRY_INVALID') {
+    const fault = headerFault(text);
+    return new NotTarArchiveError(label, `${label} is not a tar archive: its first header is invalid${fault === undefined ? '' : `: ${fault}`}.`, { cause: error });
+  }
   if (/truncated|unexpected eof/i.test(text)) {
     // `remain` counts the body bytes the parser has not received yet, so it is set only for an entry cut short.
     const where = lastEntry !== undefined && lastEntry.remain > 0 ? `the member ${JSON.stringify(lastEntry.path)}` : 'an entry';
     return new ArchiveError(`${label} is a truncated tar archive: it ends inside ${where}, so the file is incomplete. Copy or save it again.`);
   }
   return new ArchiveError(`${label} is not a valid tar archive: ${text}.`);
+}
+
+/**
+ * Words a header fault from the texts of node-tar 7.5 (`large-numbers.js`, `parse.js`). Returns
+ * `undefined` for a malformed number field ("invalid base256 encoding"), which random bytes
+ * usually give, and for any other text. The parser's own text stays in the error's cause.
+ */
+function headerFault(parserText: string): string | undefined {
+  if (/safe integer range/i.test(parserText)) return 'a number in it (a size, time or ID) is larger than 2^53';
+  if (/path is required/i.test(parserText)) return 'it has no member name';
+  if (/linkpath required/i.test(parserText)) return 'it is a link without a target';
+  if (/linkpath forbidden/i.test(parserText)) return 'it gives a link target to a member that is not a link';
+  return undefined;
 }
 
 function abortError(): Error {
