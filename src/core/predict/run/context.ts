@@ -4,6 +4,7 @@ import type { Certainty } from '../../model/layer';
 import type { RunAccounts } from './accounts';
 import type { Field } from './expand';
 import type { RunView } from './view';
+import type { AdviceSetting } from './adviceSetting';
 
 /** A command's exit status: its value, and whether it follows from the prediction or is a guess. */
 export interface Status {
@@ -40,6 +41,8 @@ export interface RunReport {
    * ends get their note: a later `npm cache clean` or `rm -rf` in the same RUN removes them.
    */
   cacheNotes?: Array<{ root: string; note: string }>;
+  /** The builder and stage role that the advice in notes and hints is worded for; BuildKit outside a build stage when absent. */
+  advice?: AdviceSetting;
   /** Paths written as estimates, by the doubt behind each, for the notes that name them (`doubtNotes.ts`). */
   doubts?: Map<Doubt, Set<string>>;
   /** Commands whose exit status is a guess that decided whether later commands ran, as written. */

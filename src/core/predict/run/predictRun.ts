@@ -6,6 +6,7 @@
 import type { BuildPlan, PlannedStep } from '../../dockerfile/plan';
 import { stageChain } from '../../dockerfile/plan';
 import { isWholeBuildProblem } from '../../analysis/failedSteps';
+import { copiedStages } from '../../analysis/copiedStages';
 import { leastCertain, makeLayer } from '../../model/layer';
 import type { LayerStack } from '../../model/stack';
 import type { StepPrediction } from '../copy';
@@ -38,6 +39,8 @@ export interface RunContext {
   inTarget?: boolean;
   /** The builder modelled; BuildKit when not given. */
   builder?: BuilderKind;
+  /** A later stage copies or mounts files from the step's stage, so advice to build in an earlier stage does not apply; false when absent. */
+  copiedFrom?: boolean;
   /** The image's `/etc/passwd` and `/etc/group` as predicted, read when a USER names an account. */
   accounts?: AccountFiles;
   /** The same files below the RUN, each with whether only its end is known, read when the script may chown by name. */
@@ -69,7 +72,7 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
   const accounts = namesUser && texts ? toAccountFiles(texts) : undefined;
   const baseImage = root.parentStage === null ? root.baseResolved : undefined;
   const baseFailed = fromFails(plan, chain[0]);
-  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), builder: plan.builder, accounts, accountTexts: texts, baseImage, baseUser: root.baseUser, baseFailed });
+  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), builder: plan.builder, copiedFrom: copiedStages(plan).has(step.stage), accounts, accountTexts: texts, baseImage, baseUser: root.baseUser, baseFailed });
 }
 
 /** Returns whether an error of the plan lies on `from`, so that the prediction drops the base image's layer. */
@@ -102,7 +105,7 @@ function addRemainingCacheNotes(report: RunReport, view: RunView): void {
 
 /** Predicts the layer a RUN step writes on top of `below`. */
 export function predictRun(step: PlannedStep, below: LayerStack, context: RunContext): StepPrediction {
-  const report: RunReport = { notes: [], problems: [], floor: 'exact' };
+  const report: RunReport = { notes: [], problems: [], floor: 'exact', advice: { builder: context.builder ?? 'buildkit', copiedFrom: context.copiedFrom ?? false } };
   const start = context.baseFailed ? undefined : checkRunStart(step, below, context.chain);
   if (start && 'problem' in start) return failingLayer(start.problem);
   if (start) report.notes.push(start.note);

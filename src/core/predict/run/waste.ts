@@ -12,8 +12,16 @@ import type { RunReport } from './context';
 import type { RunView } from './view';
 import { copyUpMessage, type CopyUp } from './copyUpText';
 import { formatBytes } from '../../report/format';
+import { defaultAdviceSetting, type AdviceSetting } from './adviceSetting';
+import { looksLikeCredential, secretRemedy } from './credentials';
+import type { Version } from '../../model/pathTree';
 
 interface Hidden {
+  /**
+   * The layers that still hold a version of the hidden paths, lowest first. A deleted file that
+   * a COPY wrote and a RUN changed is in both layers, so a remedy must reach the lowest one.
+   */
+  layers: number[];
   files: number;
   bytes: number;
   /** Some of the hidden content has sizes or paths the prediction does not know. */
@@ -37,29 +45,44 @@ const temporaryPattern = /^\/(tmp|var\/tmp)(\/|$)/;
  * the target image.
  */
 export function addWasteHints(report: RunReport, entries: LayerEntry[], view: RunView, below: LayerStack, chain: readonly PlannedStep[], inTarget = true): void {
-  const hidden: Record<HidingKind, Map<number, Hidden>> = { deleted: new Map(), moved: new Map() };
+  const hidden: Record<HidingKind, Map<string, Hidden>> = { deleted: new Map(), moved: new Map() };
+  const own = (layer: number) => chain[layer] !== undefined && chain[layer].kind !== 'from';
   for (const entry of entries) {
     const kind = entry.op === 'delete' && finalPlace(view, entry.path) !== undefined ? 'moved' : 'deleted';
-    if (entry.op === 'delete') collectHidden(below, entry.path, true, hidden[kind], entry.path);
-    else if (entry.opaque) collectHidden(below, entry.path, false, hidden.deleted, entry.path);
+    // NOTE: a moved file's older versions in lower layers are not counted, only the newest one.
+    const collector: Collector = { below, hidden: hidden[kind], own, allVersions: kind === 'deleted' };
+    if (entry.op === 'delete') collectHidden(collector, entry.path, true, entry.path);
+    else if (entry.opaque) collectHidden({ ...collector, hidden: hidden.deleted, allVersions: true }, entry.path, false, entry.path);
   }
   for (const folder of view.emptied) {
     const version = below.lookup(folder);
-    if (version?.entry.certainty === 'unknown') record(hidden.deleted, version.layer, { files: 0, bytes: 0, unknown: true, paths: [folder], roots: [folder], sources: [] });
+    if (version?.entry.certainty === 'unknown' && own(version.layer)) record(hidden.deleted, { layers: [version.layer], files: 0, bytes: 0, unknown: true, paths: [folder], roots: [folder], sources: [] });
   }
-  const layers = [...new Set([...hidden.deleted.keys(), ...hidden.moved.keys()])].sort((a, b) => a - b);
-  for (const layer of layers) {
-    const step = chain[layer];
-    if (!step || step.kind === 'from') continue;
-    for (const kind of ['deleted', 'moved'] as const) {
-      const item = hidden[kind].get(layer);
-      // Deleting empty files and folders that an earlier step made wastes nothing worth a hint.
-      if (!item || (item.bytes === 0 && !item.unknown)) continue;
-      const message = kind === 'moved' ? moveMessage(item, step, inTarget, view) : deletionMessage(item, step, inTarget, laterReader(chain, layer, item.paths));
-      report.problems.push({ severity: severityFor(item.bytes, item.unknown), message, writtenBy: { line: step.instruction.line, paths: item.paths } });
-    }
+  const setting = report.advice ?? defaultAdviceSetting;
+  for (const { kind, item } of hintOrder(hidden)) {
+    // Deleting empty files and folders that an earlier step made wastes nothing worth a hint.
+    if (item.bytes === 0 && !item.unknown) continue;
+    const steps = item.layers.map((layer) => chain[layer]);
+    const credentials = kind === 'deleted' ? item.paths.filter(looksLikeCredential) : [];
+    const message = kind === 'moved' ? moveMessage(item, steps[0], inTarget, view) : deletionMessage(item, steps, chain, { inTarget, credentials, setting });
+    // A credential is a warning in the target image whatever its size, since anyone who pulls the image can read it.
+    const severity = inTarget && credentials.length > 0 ? 'warning' : severityFor(item.bytes, item.unknown);
+    report.problems.push({ severity, message, writtenBy: { line: steps[0].instruction.line, paths: item.paths } });
   }
   addCopyUpHints(report, view, below, chain);
+}
+
+/** Lists the hints' items by their lowest layer, then by the other layers, deletions before moves. */
+function hintOrder(hidden: Record<HidingKind, Map<string, Hidden>>): Array<{ kind: HidingKind; item: Hidden }> {
+  const items = (['deleted', 'moved'] as const).flatMap((kind) => [...hidden[kind].values()].map((item) => ({ kind, item })));
+  return items.sort((a, b) => compareLayers(a.item.layers, b.item.layers));
+}
+
+function compareLayers(a: readonly number[], b: readonly number[]): number {
+  for (let index = 0; index < Math.min(a.length, b.length); index++) {
+    if (a[index] !== b[index]) return a[index] - b[index];
+  }
+  return a.length - b.length;
 }
 
 /**
@@ -76,27 +99,57 @@ function finalPlace(view: RunView, path: string): string | undefined {
   return place !== undefined && view.lookup(place).presence === 'yes' ? place : undefined;
 }
 
-/** Collects what a deletion (or an opaque folder) hides, per layer that wrote it. */
-function collectHidden(below: LayerStack, path: string, includeSelf: boolean, hidden: Map<number, Hidden>, root: string): void {
-  const version = below.lookup(path);
+/** The stack that `collectHidden` reads and the map it records into, for one kind of hiding change. */
+interface Collector {
+  below: LayerStack;
+  hidden: Map<string, Hidden>;
+  /** Whether the Dockerfile's own steps wrote the layer, so a hint can name the step; base image layers are left out. */
+  own: (layer: number) => boolean;
+  /** Count every version of a file that the layers below hold, not only the newest. */
+  allVersions: boolean;
+}
+
+/** Collects what a deletion (or an opaque folder) hides, per set of layers that wrote it. */
+function collectHidden(collector: Collector, path: string, includeSelf: boolean, root: string): void {
+  const version = collector.below.lookup(path);
   if (!version) return;
   if (includeSelf && version.entry.type !== 'directory') {
-    const origin = version.entry.origin;
-    const sources = origin?.kind === 'context' ? [origin.path] : [];
-    record(hidden, version.layer, { files: 1, bytes: version.entry.size ?? 0, unknown: version.entry.size === null, paths: [path], roots: [root], sources });
+    const versions = (collector.allVersions ? storedVersions(collector.below, path, version) : [version]).filter((stored) => collector.own(stored.layer));
+    if (versions.length === 0) return;
+    const sources = [...new Set(versions.flatMap(({ entry }) => (entry.origin?.kind === 'context' ? [entry.origin.path] : [])))];
+    const bytes = versions.reduce((sum, { entry }) => sum + (entry.size ?? 0), 0);
+    const unknown = versions.some(({ entry }) => entry.size === null);
+    const layers = versions.map((stored) => stored.layer).sort((a, b) => a - b);
+    record(collector.hidden, { layers, files: 1, bytes, unknown, paths: [path], roots: [root], sources });
     return;
   }
-  if (includeSelf && version.entry.certainty === 'unknown') record(hidden, version.layer, { files: 0, bytes: 0, unknown: true, paths: [path], roots: [root], sources: [] });
-  for (const child of below.children(path)) {
+  if (includeSelf && version.entry.certainty === 'unknown' && collector.own(version.layer)) {
+    record(collector.hidden, { layers: [version.layer], files: 0, bytes: 0, unknown: true, paths: [path], roots: [root], sources: [] });
+  }
+  for (const child of collector.below.children(path)) {
     const childPath = path === '/' ? '/' + child.name : path + '/' + child.name;
-    collectHidden(below, childPath, true, hidden, root);
+    collectHidden(collector, childPath, true, root);
   }
 }
 
-function record(hidden: Map<number, Hidden>, layer: number, item: Hidden): void {
-  const existing = hidden.get(layer);
+/**
+ * Lists the versions of a file that the layers below hold, newest first: each layer that wrote
+ * the file keeps its bytes. The walk stops at a folder, or where an earlier deletion already hid
+ * the older versions (that deletion has a hint of its own).
+ */
+function storedVersions(below: LayerStack, path: string, newest: Version): Version[] {
+  const versions = [newest];
+  for (let older = below.lookup(path, newest.layer - 1); older && older.entry.type !== 'directory'; older = below.lookup(path, older.layer - 1)) {
+    versions.push(older);
+  }
+  return versions;
+}
+
+function record(hidden: Map<string, Hidden>, item: Hidden): void {
+  const key = item.layers.join(',');
+  const existing = hidden.get(key);
   if (!existing) {
-    hidden.set(layer, { ...item, paths: [...item.paths], roots: [...item.roots], sources: [...item.sources] });
+    hidden.set(key, { ...item, paths: [...item.paths], roots: [...item.roots], sources: [...item.sources] });
     return;
   }
   existing.files += item.files;
@@ -123,20 +176,48 @@ function mountRemedy(item: Hidden, reader: PlannedStep): string {
   return `the RUN on line ${reader.instruction.line} reads it, so leaving it out would break that step: under BuildKit, mount it for that RUN instead of copying it${mount}`;
 }
 
-function deletionMessage(item: Hidden, step: PlannedStep, inTarget: boolean, reader?: PlannedStep): string {
-  const where = `line ${step.instruction.line} (${step.instruction.keyword})`;
+/** The facts that decide a deletion hint's wording, beyond what it hides. */
+interface DeletionWording {
+  inTarget: boolean;
+  /** The hidden paths that look like credentials. */
+  credentials: string[];
+  setting: AdviceSetting;
+}
+
+function deletionMessage(item: Hidden, steps: readonly PlannedStep[], chain: readonly PlannedStep[], wording: DeletionWording): string {
+  const { inTarget, credentials } = wording;
+  const where = joinWords(steps.map((step) => `line ${step.instruction.line} (${step.instruction.keyword})`));
+  const layers = steps.length === 1 ? 'that earlier layer' : 'those earlier layers';
   // The message names what the script deletes; the paths under it go to `writtenBy`.
-  const listed = listPaths(item.roots);
+  const subject = describeDeleted(item.roots, listPaths(item.roots));
   const size = hiddenSize(item);
-  const subject = describeDeleted(item.roots, listed);
-  // Only RUNs can be merged: a file that a COPY wrote is better left out of the copy.
-  let remedy = `leave them out of the ${step.instruction.keyword} (a narrower source or a .dockerignore line) instead`;
-  if (step.instruction.keyword === 'RUN') remedy = 'delete them in the same step that creates them (merge the two RUNs, or move the cleanup there)';
-  else if (reader) remedy = mountRemedy(item, reader);
+  const remedy = deletionRemedy(item, steps, chain, wording);
   const deletes = `This RUN deletes ${subject}, written by ${where}.`;
-  if (inTarget) return `${deletes} The image still holds those bytes (${size}) in that earlier layer; ${remedy}.`;
-  return `${deletes} That earlier layer still holds those bytes (${size}) in this stage's image. ` +
-    `The target image does not contain this stage's layers, so it does not hold those bytes. To keep this stage's image small, ${remedy}.`;
+  const readable = credentials.length === 0 ? '' : `, so anyone who pulls ${inTarget ? 'the image' : 'that image'} can read ${listPaths(credentials)}, which ${credentials.length === 1 ? 'looks like a credential' : 'look like credentials'}`;
+  if (inTarget) return `${deletes} The image still holds those bytes (${size}) in ${layers}${readable}; ${remedy}.`;
+  const purpose = credentials.length === 0 ? "To keep this stage's image small" : "To keep the credentials out of this stage's image";
+  return `${deletes} ${capitalize(layers)} still ${steps.length === 1 ? 'holds' : 'hold'} those bytes (${size}) in this stage's image${readable}. ` +
+    `The target image does not contain this stage's layers, so it does not hold those bytes. ${purpose}, ${remedy}.`;
+}
+
+/**
+ * Chooses a remedy that removes the hidden files from every layer that contains them. Only RUNs can
+ * be merged: a file that a COPY or ADD wrote is better left out of the copy, or mounted for the
+ * RUN that reads it (as a build secret, for a credential).
+ */
+function deletionRemedy(item: Hidden, steps: readonly PlannedStep[], chain: readonly PlannedStep[], wording: DeletionWording): string {
+  // NOTE: a RUN that wrote the file before the copy keeps its version under this remedy.
+  const copyIndex = steps.findIndex((step) => step.instruction.keyword !== 'RUN');
+  if (copyIndex < 0) {
+    if (steps.length === 1) return 'delete them in the same step that creates them (merge the two RUNs, or move the cleanup there)';
+    const lines = joinWords(steps.map((step) => String(step.instruction.line)));
+    return `create, change and delete them in one step (merge the RUNs on lines ${lines} with this one)`;
+  }
+  const copy = steps[copyIndex];
+  const reader = laterReader(chain, item.layers[copyIndex], item.paths);
+  if (reader && wording.credentials.length > 0) return secretRemedy(item.paths, item.sources, reader, wording.setting);
+  if (reader) return mountRemedy(item, reader);
+  return `leave them out of the ${copy.instruction.keyword} (a narrower source or a .dockerignore line) instead`;
 }
 
 /**
@@ -189,7 +270,6 @@ function severityFor(bytes: number, unknown: boolean): 'warning' | 'info' {
   return unknown || bytes >= 1024 * 1024 ? 'warning' : 'info';
 }
 
-/** Lists up to three paths and counts the rest. */
 /** Names deleted paths as a cache or as temporary files where all of them are, else as they are. */
 function describeDeleted(roots: string[], listed: string): string {
   if (roots.every((root) => cachePattern.test(root))) return `the cache ${listed}`;
@@ -203,7 +283,17 @@ function hiddenSize(item: Hidden): string {
   return item.bytes > 0 ? `at least ${formatBytes(item.bytes)}` : 'an unknown size';
 }
 
+/** Lists up to three paths and counts the rest. */
 function listPaths(paths: string[]): string {
   const shown = paths.slice(0, 3).join(', ');
   return paths.length > 3 ? `${shown}, and ${paths.length - 3} more` : shown;
+}
+
+/** Joins words as a sentence lists them: `a`, `a and b`, `a, b and c`. */
+function joinWords(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -13,6 +13,8 @@ import { emptyFolder, unknownOperand } from './files';
 import { newDirectory, parentReady } from './fsOps';
 import { mayWriteParent } from './permissions';
 import { newInode } from '../view';
+import { defaultAdviceSetting } from '../adviceSetting';
+import { cacheAdviceText, cleanOrMount, compilerCacheAdvice, type CacheAdvice } from '../cacheAdvice';
 
 const guessedSuccess: CommandResult = { status: { success: true, certain: false } };
 
@@ -27,14 +29,16 @@ export function unknownWrites(context: CommandContext, what: string, roots: stri
  * Marks a cache folder as written, and notes how to keep it out of the layer. `root` is
  * `undefined` for a cache in a home folder the prediction does not know.
  */
-function cacheWrites(context: CommandContext, root: string | undefined, advice: string): void {
+function cacheWrites(context: CommandContext, root: string | undefined, advice: CacheAdvice): void {
   context.report.floor = 'unknown';
+  const worded = cacheAdviceText(advice, context.report.advice ?? defaultAdviceSetting);
+  const remedy = worded === undefined ? '.' : `; ${worded}`;
   if (root === undefined) {
-    addNote(context.report, `${context.name} leaves its cache in the home folder of the RUN's user, which this prediction does not know, and it stays in this layer; ${advice}`);
+    addNote(context.report, `${context.name} leaves its cache in the home folder of the RUN's user, which this prediction does not know, and it stays in this layer${remedy}`);
     return;
   }
   context.view.addUnknownRoot(root);
-  (context.report.cacheNotes ??= []).push({ root, note: `${context.name} leaves its cache in ${root}, which stays in this layer; ${advice}` });
+  (context.report.cacheNotes ??= []).push({ root, note: `${context.name} leaves its cache in ${root}, which stays in this layer${remedy}` });
 }
 
 /**
@@ -143,7 +147,7 @@ export function nodePackages(context: CommandContext): CommandResult {
   if (['install', 'i', 'ci', 'add', 'global'].includes(action)) {
     const roots = global ? ['/usr/local/lib/node_modules', '/usr/local/bin'] : [joinImagePath(context.shell.cwd, 'node_modules')];
     unknownWrites(context, `${tool} ${action}`, roots);
-    cacheWrites(context, cache, tool === 'npm' ? 'run "npm cache clean --force" in the same RUN, or use a cache mount.' : `run "${tool} cache clean" in the same RUN, or use a cache mount.`);
+    cacheWrites(context, cache, cleanOrMount(tool === 'npm' ? 'npm cache clean --force' : `${tool} cache clean`));
   } else if (action === 'cache' && context.args.some((arg) => arg.value === 'clean' || arg.value === 'prune')) {
     cleanCache(context, cache);
   } else if (action === 'run' || action === 'build' || action === 'exec' || action === 'test') {
@@ -168,7 +172,7 @@ export function go(context: CommandContext): CommandResult {
       else if (!makeFolders(context, root)) return { status: { success: false, certain: true } };
       else unknownWrites(context, `go ${action}`, [root]);
     }
-    cacheWrites(context, inHome(context, '.cache/go-build'), 'use a cache mount, or build in an earlier stage and copy only the binary.');
+    cacheWrites(context, inHome(context, '.cache/go-build'), compilerCacheAdvice);
   }
   if (['build', 'install', 'get', 'mod'].includes(action)) {
     // The module cache is under GOPATH, in the home folder unless GOPATH is set.

@@ -1,0 +1,57 @@
+/**
+ * Paths that look like credentials, and the remedy for one that a COPY or ADD put into a layer.
+ * A deleted credential is still in the earlier layer, where anyone who pulls the image can read
+ * it, so its waste hint is a warning whatever its size.
+ */
+import { baseName } from '../../model/paths';
+import type { PlannedStep } from '../../dockerfile/plan';
+import { runsMounts, type AdviceSetting } from './adviceSetting';
+
+/**
+ * File names that usually contain a secret. They are SSH private keys (the `.pub` halves are
+ * public), npm's registry token file, the login file of curl, ftp and git (`.netrc`), git's
+ * credential store, dotenv files, and the `credentials` files of cloud command-line tools such
+ * as `~/.aws/credentials`.
+ */
+const credentialNames: ReadonlySet<string> = new Set([
+  'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519',
+  '.npmrc', '.netrc', '.git-credentials', '.env',
+  'credentials', 'credentials.json',
+]);
+
+/**
+ * Extensions of private keys. NOTE: a `.pem` file may hold only a public certificate, which the
+ * hint still takes for a key.
+ */
+const credentialExtensions: readonly string[] = ['.pem', '.key'];
+
+/** Paths whose file name alone is too common to tell: Docker keeps registry logins in `.docker/config.json`. */
+const credentialSuffixes: readonly string[] = ['/.docker/config.json'];
+
+/** Returns whether `path` (absolute, in the image) looks like a file that contains a credential. */
+export function looksLikeCredential(path: string): boolean {
+  const name = baseName(path);
+  if (credentialNames.has(name)) return true;
+  if (credentialExtensions.some((extension) => name.endsWith(extension) && name.length > extension.length)) return true;
+  return credentialSuffixes.some((suffix) => path.endsWith(suffix));
+}
+
+/**
+ * Advises keeping a credential out of every layer: mount it as a build secret for the RUN that
+ * reads it, or use it in an earlier stage, where the stage is not already one. The classic
+ * builder fails a RUN that has `--mount`, so there the secret mount needs another builder.
+ * `sources` are the build context paths the files were copied from, where known.
+ */
+export function secretRemedy(paths: readonly string[], sources: readonly string[], reader: PlannedStep, setting: AdviceSetting): string {
+  const single = paths.length === 1;
+  const pronoun = single ? 'it' : 'them';
+  const id = single ? baseName(paths[0]).replace(/^\.+/, '') || 'secret' : 'NAME';
+  const mount = `RUN --mount=type=secret,id=${id},target=${single ? paths[0] : 'PATH'}`;
+  const stage = setting.copiedFrom ? '' : `, or use ${pronoun} in an earlier stage of a multi-stage build and copy only what that stage produces`;
+  const line = reader.instruction.line;
+  if (!runsMounts(setting.builder)) {
+    return `do not copy ${pronoun}: the classic builder cannot mount build secrets, so build with BuildKit and mount ${pronoun} for the RUN on line ${line} (${mount})${stage}`;
+  }
+  const source = single && sources.length === 1 ? sources[0] : 'FILE';
+  return `do not copy ${pronoun}: mount ${pronoun} as a build secret for the RUN on line ${line} (${mount}, and build with --secret id=${id},src=${source})${stage}`;
+}
