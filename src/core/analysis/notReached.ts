@@ -7,6 +7,7 @@
  * stops BuildKit before any step runs, but it is treated as failing its own step only.
  */
 import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
+import { isEmptyLayerNote } from '../predict/layerRule';
 import { stageUses } from './stageBuilds';
 import type { StageNamer } from './stageBuildText';
 import type { Analysis, Problem, StageBuild, StageChain, Step, StepReference } from './types';
@@ -19,16 +20,24 @@ export function markNotReachedSteps(plan: BuildPlan, builds: readonly StageBuild
   const rejection = firstRejection(plan, chains);
   // The builder parses the whole Dockerfile first, so a step that would fail is not reached either.
   const rejected = (step: Step) => step.line === rejection?.line;
-  if (rejection) return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map((step) => (rejected(step) ? step : { ...step, notReached: rejection })) }));
+  if (rejection) return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map((step) => (rejected(step) ? step : unreached(step, rejection))) }));
   const built = chains.flatMap((_, stage) => (builds[stage]?.built ? [ownSteps(plan, chains, stage)] : []));
   const stops = plan.builder === 'classic' ? sequentialStops(built) : dependencyStops(plan, built);
   if (stops.size === 0) return chains;
   // Each instruction starts on a line of its own, so the line identifies a step in every chain.
   const mark = (step: Step): Step => {
     const cause = stops.get(step.line);
-    return cause ? { ...step, notReached: cause } : step;
+    return cause ? unreached(step, cause) : step;
   };
   return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map(mark) }));
+}
+
+/**
+ * Marks a step not reached and drops the classic builder's empty-layer note, because such a step
+ * makes no layer since the build never runs it, whatever its diff would be.
+ */
+function unreached(step: Step, cause: StepReference): Step {
+  return { ...step, notReached: cause, notes: step.notes.filter((note) => !isEmptyLayerNote(note)) };
 }
 
 /** A built stage's own steps (not those of the stages it continues), each with its planned step. */

@@ -70,8 +70,8 @@ function workdirNote(builder: BuilderKind): string {
 
 /** Describes how the builders record a COPY or ADD that is known to change nothing. */
 function emptyDiffNote(analysis: Analysis, step: Step, builder: BuilderKind): string | undefined {
-  // A step the build fails on makes no layer under any builder, so there is nothing to compare.
-  if ((step.instruction !== 'COPY' && step.instruction !== 'ADD') || step.failed) return undefined;
+  // A step the build fails on or never reaches makes no layer under any builder, so there is nothing to compare.
+  if ((step.instruction !== 'COPY' && step.instruction !== 'ADD') || step.failed || step.notReached) return undefined;
   const layer = analysis.stack.layers[step.index]?.layer;
   if (!layer || layer.certainty !== 'exact' || layer.entries.length > 0) return undefined;
   if (builder === 'classic') return 'BuildKit and buildah still record an empty layer for this step.';

@@ -36,7 +36,7 @@ export interface CopyEnvironment {
   context: ContextIndex | undefined;
   contextRoot: string;
   /** Returns the stack of a stage named by `--from`, or `undefined` for an external image. */
-  stage(reference: string): { stage: number; stack: LayerStack } | undefined;
+  stage(reference: string): CopiedStage | undefined;
   listArchive?: ArchiveLister;
   /** Variables in force, for unquoted heredoc bodies. */
   lookup: VariableLookup;
@@ -46,6 +46,14 @@ export interface CopyEnvironment {
   builder?: BuilderKind;
   /** Reads the image's `/etc/passwd` and `/etc/group` as predicted below the step, for `--chown` names. */
   accounts?: () => Promise<AccountFiles>;
+}
+
+/** A stage or read image that `COPY --from` names. An image has the stage index -1. */
+export interface CopiedStage {
+  stage: number;
+  stack: LayerStack;
+  /** 1-based line where a build of the stage fails first. The stack leaves out what that step writes. */
+  failsAt?: number;
 }
 
 /** A named build context: a local folder walked like the main build context. */
@@ -256,10 +264,10 @@ class CopyPrediction {
     if (matches.length === 0 && stage.stack.layers.some((layer) => layer.layer.certainty === 'unknown')) {
       // BuildKit copies nothing for a wildcard that matches nothing, so only a plain path can be missing.
       const parent = hasWildcard(source) ? undefined : missingSourceParent(stage.stack, normalizeImagePath(source));
-      if (parent) return this.reportMissingStageSource(source, reference, parent);
+      if (parent) return this.reportMissingStageSource(source, reference, parent, stage.failsAt);
       return this.copyUnpredicted(source, reference, sourceCount);
     }
-    if (matches.length === 0) this.problems.push({ severity: 'error', message: `"${source}" is not in the predicted filesystem of stage "${reference}". The build fails on this line.` });
+    if (matches.length === 0) this.reportAbsentStageSource(source, reference, stage.failsAt);
     for (const match of matches) {
       this.place(stageContent(stage.stack, stage.stage, match.path, match.resolved, match.version), sourceCount > 1 || matches.length > 1);
       if (match.version.entry.type === 'directory' && mayHoldUnlisted(stage.stack, match.resolved)) {
@@ -457,11 +465,24 @@ class CopyPrediction {
    * the Dockerfile, lists no such path, or a file is where its folder should be. A step the
    * prediction cannot follow might still make it, so this is a warning.
    */
-  private reportMissingStageSource(source: string, reference: string, parent: { path: string; type: 'directory' | 'file' }): void {
+  private reportMissingStageSource(source: string, reference: string, parent: { path: string; type: 'directory' | 'file' }, failsAt: number | undefined): void {
     const reason = parent.type === 'directory'
       ? `the folder ${parent.path} that this Dockerfile made there lists no such path`
       : `${parent.path} is a file there`;
-    this.problems.push({ severity: 'warning', message: `"${source}" is missing from stage "${reference}", because ${reason}. The build fails on this line ("not found").` });
+    const missing = `"${source}" is missing from stage "${reference}", because ${reason}.`;
+    const outcome = failsAt === undefined ? 'The build fails on this line ("not found").' : failingStageOutcome(reference, failsAt);
+    this.problems.push({ severity: 'warning', message: `${missing} ${outcome}` });
+  }
+
+  /**
+   * Reports a stage source that no step of the stage writes, for a stage whose files are all
+   * known. The build fails on this line. A stage that fails first gets a warning instead, because
+   * the prediction leaves out what its failing step writes, so the source may only look absent.
+   */
+  private reportAbsentStageSource(source: string, reference: string, failsAt: number | undefined): void {
+    const absent = `"${source}" is not in the predicted filesystem of stage "${reference}".`;
+    if (failsAt === undefined) this.problems.push({ severity: 'error', message: `${absent} The build fails on this line.` });
+    else this.problems.push({ severity: 'warning', message: `${absent} ${failingStageOutcome(reference, failsAt)}` });
   }
 
   /**
@@ -536,6 +557,14 @@ class CopyPrediction {
       message: `The member ${member} of ${contextPath} is a hard link to ${target}, which is missing: neither an earlier member nor the image below contains it, so extracting the archive fails.`,
     });
   }
+}
+
+/**
+ * Words a missing stage source as a consequence of the stage's failing step. The build stops
+ * there before it reaches this line, and the prediction leaves out what that step writes.
+ */
+function failingStageOutcome(reference: string, failsAt: number): string {
+  return `Stage "${reference}" fails first at line ${failsAt}, whose changes the prediction leaves out. If line ${failsAt}, once fixed, does not make the path, this line fails too ("not found").`;
 }
 
 /**

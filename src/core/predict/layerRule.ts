@@ -24,5 +24,15 @@ export function applyLayerRule(builder: BuilderKind, planned: PlannedStep, predi
   if (prediction.problems.some((problem) => problem.severity === 'error')) return prediction;
   const reason = emptyReasons[planned.kind];
   if (reason === undefined) return prediction;
-  return { ...prediction, emptyLayer: true, notes: [...prediction.notes, `The classic builder records no layer here, because ${reason}.`] };
+  return { ...prediction, emptyLayer: true, notes: [...prediction.notes, `${emptyLayerNoteStart}, because ${reason}.`] };
+}
+
+const emptyLayerNoteStart = 'The classic builder records no layer here';
+
+/**
+ * Tells whether a step's note is the one `applyLayerRule` adds for an empty diff. A step the build
+ * does not reach records no layer for another reason, so the analysis drops the note there.
+ */
+export function isEmptyLayerNote(note: string): boolean {
+  return note.startsWith(emptyLayerNoteStart);
 }

@@ -13,7 +13,7 @@ import { assumedBaseLayer, type ImageResolver } from './baseImage';
 import { readAccountFiles, readAccountTexts } from './imageText';
 import { applyLayerRule } from './layerRule';
 import { markUnknownOwners } from './ownerCertainty';
-import { predictCopy, type ArchiveLister, type NamedContext, type StepPrediction } from './copy';
+import { predictCopy, type ArchiveLister, type CopiedStage, type NamedContext, type StepPrediction } from './copy';
 import { predictRunStep } from './run/predictRun';
 import { predictWorkdirStep } from './workdir';
 
@@ -47,6 +47,8 @@ export interface StagePrediction {
   stack: LayerStack;
   /** Steps of this stage's whole chain, in build order; step i made layer i of `stack`. */
   steps: Step[];
+  /** 1-based line of the chain's first step that an error lies on, where a build of this stage stops. */
+  failsAt?: number;
 }
 
 export interface PlanPrediction {
@@ -78,17 +80,19 @@ async function predictStage(
   if (!started) for (const stacked of parent?.stack.layers ?? []) stack.push(stacked.layer);
   steps.push(...(parent?.steps ?? []));
   const predictions: StepPrediction[] = [];
+  let failsAt = parent?.failsAt;
   for (const planned of stage.steps) {
     const kept = started?.predictions[predictions.length];
     const prediction = kept ?? withoutLayerWhenFailing(planned, plan, applyLayerRule(plan.builder, planned, markUnknownOwners(await predictStep(planned, stack, done, plan, options))));
     for (const problem of prediction.problems) problems.push({ line: planned.instruction.line, endLine: planned.instruction.endLine, ...problem });
+    if (failsAt === undefined && stepFails(planned, plan, prediction)) failsAt = planned.instruction.line;
     // A kept prediction's layer is already in the stack, right after the parent's layers.
     const index = kept ? (parent?.stack.layers.length ?? 0) + predictions.length : stack.push(prediction.layer).index;
     steps.push(describeStep(planned, index, prediction));
     predictions.push(prediction);
   }
   options.reuse?.finish(done.length, stack, predictions);
-  return { stack, steps };
+  return { stack, steps, failsAt };
 }
 
 /**
@@ -99,10 +103,14 @@ async function predictStage(
  */
 function withoutLayerWhenFailing(planned: PlannedStep, plan: BuildPlan, prediction: StepPrediction): StepPrediction {
   if (prediction.layer.entries.length === 0) return prediction;
+  return stepFails(planned, plan, prediction) ? { ...prediction, layer: emptyLayer } : prediction;
+}
+
+/** Tells whether an error of the plan or of the prediction lies on the step, so the build stops there. */
+function stepFails(planned: PlannedStep, plan: BuildPlan, prediction: StepPrediction): boolean {
   const { line, endLine } = planned.instruction;
   const planError = plan.problems.some((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem) && line <= problem.line && problem.line <= endLine);
-  const stepError = prediction.problems.some((problem) => problem.severity === 'error');
-  return planError || stepError ? { ...prediction, layer: emptyLayer } : prediction;
+  return planError || prediction.problems.some((problem) => problem.severity === 'error');
 }
 
 async function predictStep(
@@ -160,7 +168,7 @@ function rootImage(plan: BuildPlan, stage: number, images: ImageResolver | undef
 }
 
 /** Stacks an image named by `COPY --from` when the caller has read it. */
-function imageStack(reference: string, images: ImageResolver | undefined): { stage: number; stack: LayerStack } | undefined {
+function imageStack(reference: string, images: ImageResolver | undefined): CopiedStage | undefined {
   const known = images?.(reference);
   if (!known) return undefined;
   const stack = new LayerStack();
@@ -169,11 +177,13 @@ function imageStack(reference: string, images: ImageResolver | undefined): { sta
 }
 
 /** Finds the prediction of an earlier stage named by `--from`; `undefined` for an image. */
-function findStage(plan: BuildPlan, done: StagePrediction[], reference: string): { stage: number; stack: LayerStack } | undefined {
+function findStage(plan: BuildPlan, done: StagePrediction[], reference: string): CopiedStage | undefined {
   const lower = reference.toLowerCase();
   let index = plan.stages.findIndex((stage) => stage.info.name === lower);
   if (index < 0 && /^\d+$/.test(reference)) index = Number(reference);
-  return index >= 0 && index < done.length ? { stage: index, stack: done[index].stack } : undefined;
+  if (index < 0 || index >= done.length) return undefined;
+  const { stack, failsAt } = done[index];
+  return failsAt === undefined ? { stage: index, stack } : { stage: index, stack, failsAt };
 }
 
 function describeStep(planned: PlannedStep, index: number, prediction: StepPrediction): Step {

@@ -103,6 +103,17 @@ describe('builderNotes', () => {
     }
   });
 
+  it('COPY of an empty folder after a failing COPY', async () => {
+    const context = emptyFolderContext();
+    try {
+      for (const builder of ['buildkit', 'classic'] as const) {
+        assert.deepEqual(await notesOfLastLine('FROM scratch\nCOPY missing.txt /m\nCOPY empty/ /\n', builder, context), [], builder);
+      }
+    } finally {
+      rmSync(context, { recursive: true, force: true });
+    }
+  });
+
   it('ARG TARGETARCH with BuildKit', async () => {
     assert.deepEqual(await notesOfLastLine('FROM scratch\nARG TARGETARCH\n'), [
       'The classic builder leaves TARGETARCH empty, because it does not define the platform ARGs.',
