@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { WrittenBy } from '../analysis/types';
 import type { ArchiveListing } from '../archive/listArchive';
-import type { ContextIndex } from '../context/contextIndex';
+import { normalizeContextPath, type ContextIndex } from '../context/contextIndex';
 import { hasWildcard } from '../context/goMatch';
 import { excludedWildcardMatch } from '../context/excludedMatch';
 import { hasRecursiveWildcard, resolveRecursiveSource, resolveSource, type SourceResolution } from '../context/sources';
@@ -18,7 +18,7 @@ import { contextContent, stageContent, type SourceContent, type SourceItem } fro
 import { assumedFoldersNote, createdDirectory, LayerWriter, type CreatedFolders } from './layerWriter';
 import { parseChmod, parseChown, type AccountFiles, type ModeChange, type Ownership } from './ownership';
 import { applyExcludes, checksumProblem, compileExcludes, parentsPath } from './copyFlags';
-import type { BuilderKind } from '../dockerfile/builders';
+import { builderNames, type BuilderKind } from '../dockerfile/builders';
 import type { PathTest } from '../context/ignorePattern';
 import { mayHoldUnlisted, missingSourceParent, resolveStagePath } from './stagePaths';
 import { StackLinks } from './stackLinks';
@@ -241,6 +241,7 @@ class CopyPrediction {
       this.problems.push(warning);
       this.emptySourceWarnings.add(warning);
     }
+    if (climbsAboveContext(source)) this.explainClimb(source, where, resolution.matches.length > 0);
     const wildcard = hasWildcard(source);
     for (const match of resolution.matches) {
       const content = contextContent(index, match.path, match.file);
@@ -248,6 +249,24 @@ class CopyPrediction {
       if (this.spec.parents) this.placeWithParents(content, parentsPath(source, match.path));
       else this.place(content, sourceCount > 1 || (wildcard && resolution.matches.length > 1));
     }
+  }
+
+  /**
+   * Explains a source whose `..` leads above the context, which BuildKit and buildah read from the
+   * context's top folder. A match gets a note. No match gets a warning, because the user most
+   * likely meant a file outside the context, which no builder reads.
+   */
+  private explainClimb(source: string, where: string, found: boolean): void {
+    const cleaned = normalizeContextPath(source);
+    const builder = builderNames[this.builder];
+    const start = `The ".." in "${source}" cannot leave ${where}`;
+    if (found) {
+      const read = cleaned === '' ? `reads ${where} itself` : `reads "${cleaned}" from the top folder of ${where}`;
+      this.notes.push(`${start}, so ${builder} ${read}. The classic builder rejects this path.`);
+      return;
+    }
+    const looked = `looks for "${cleaned}" in the top folder of ${where}, not outside it`;
+    this.problems.push({ severity: 'warning', message: `${start}, so ${builder} ${looked}. Move the file into the context, or build with a context folder that contains it.` });
   }
 
   /** Resolves a context source; `--parents` drops the `/./` marks and lets `**` span folders. */
