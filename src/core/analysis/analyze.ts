@@ -17,6 +17,7 @@ import { markNotReachedSteps } from './notReached';
 import { stageBuilds } from './stageBuilds';
 import type { Analysis, Problem } from './types';
 import { demoteUnbuiltStageErrors } from './unbuiltStages';
+import { unreadIgnoreFileProblem } from './unreadIgnoreFile';
 
 export interface AnalyzeInput {
   /** Absolute host path of the Dockerfile. */
@@ -64,6 +65,8 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const reuse = namedContexts.size > 0 ? undefined : input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, listArchive, images: input.images });
   const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, reuse, namedContexts });
   const builds = stageBuilds(plan);
+  const unreadIgnore = await unreadIgnoreFileProblem(plan, builds, input.dockerfilePath, contextPath);
+  if (unreadIgnore) readProblems.push(unreadIgnore);
   // A plan error that fails only its own step (as buildah's unknown flags do) cannot fail a stage
   // the builder skips. Parse errors keep their scope and stay errors.
   const planProblems = demoteUnbuiltStageErrors(plan, builds, plan.problems);

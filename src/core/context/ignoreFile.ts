@@ -1,4 +1,5 @@
 /** Finds and reads the ignore file that applies to a build, as BuildKit chooses it. */
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { BuilderKind } from '../dockerfile/builders';
 import { NotRegularFileError, readRegularFile } from '../files/regularFile';
@@ -30,6 +31,22 @@ export function ignoreFileCandidates(root: string, dockerfilePath?: string): str
  */
 export function ignoreFileDockerfile(builder: BuilderKind | undefined, dockerfilePath: string): string | undefined {
   return builder === 'classic' ? undefined : dockerfilePath;
+}
+
+/**
+ * Returns the path of `<Dockerfile>.dockerignore` when that file exists but `builder` does not
+ * read it, as the classic builder does not; `undefined` otherwise.
+ */
+export async function unreadIgnoreFile(builder: BuilderKind | undefined, dockerfilePath: string): Promise<string | undefined> {
+  if (ignoreFileDockerfile(builder, dockerfilePath) !== undefined) return undefined;
+  const file = `${dockerfilePath}.dockerignore`;
+  try {
+    return (await stat(file)).isFile() ? file : undefined;
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    // The file is there but cannot be checked (a folder above it denies access): the builder skips it all the same.
+    return file;
+  }
 }
 
 /** Reads the first ignore file that exists. Missing files are normal; other failures are problems. */
@@ -66,7 +83,7 @@ function fromText(root: string, file: string, text: string): LoadedIgnoreFile {
 }
 
 /** Names a file by its context path when it is inside the context, else by its host path. */
-function problemPath(root: string, file: string): string {
+export function problemPath(root: string, file: string): string {
   const relative = path.relative(root, file);
   const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
   return inside ? relative.split(path.sep).join('/') : file;
