@@ -34,8 +34,11 @@ export interface RunReport {
   floor: Certainty;
   /** Reasons that commands failed for lack of write permission, named in the problem of a failing RUN. */
   permissionDenials?: string[];
-  /** The last command that surely failed outside a condition, named in the problem of a failing RUN. */
-  failedCommand?: string;
+  /**
+   * The error message that the command running now printed when it failed, as the image's tool
+   * words it. The interpreter takes it after each command, for the problem of a failing RUN.
+   */
+  commandError?: string;
   /**
    * Notes on caches that commands left, by cache folder. Only the caches still there when the RUN
    * ends get their note: a later `npm cache clean` or `rm -rf` in the same RUN removes them.
@@ -95,6 +98,13 @@ export interface CommandContext {
 export interface CommandResult {
   status: Status;
   stdout?: Content;
+}
+
+/** The command whose exit status is the status of a shell node that failed, and the error it printed where known. */
+export interface Failure {
+  /** The command's words after expansion. */
+  command: string;
+  error?: string;
 }
 
 export type CommandModel = (context: CommandContext) => CommandResult;

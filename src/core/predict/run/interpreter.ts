@@ -11,7 +11,7 @@ import type { RunAccounts } from './accounts';
 import type { Redirect, ShellNode } from './ast';
 import { runModel } from './commands';
 import { writeContent } from './commands/fsOps';
-import { addNote, emptyContent, homeFolder, textContent, unknownContent, type CommandResult, type Content, type RunReport, type ShellState, type Status } from './context';
+import { addNote, emptyContent, homeFolder, textContent, unknownContent, type CommandResult, type Content, type Failure, type RunReport, type ShellState, type Status } from './context';
 import { expandSingle, expandWords, type ExpandEnvironment, type Field } from './expand';
 import type { RunView } from './view';
 
@@ -21,7 +21,12 @@ export interface Outcome {
   exited?: boolean;
   /** The failure comes from the left of `&&`/`||` or a negation, which `set -e` ignores. */
   exempt?: boolean;
+  /** The command whose failure is this status, where one command decides it. */
+  failure?: Failure;
 }
+
+/** A command's result as the interpreter runs it: a nested script (`sh -c`) names its own failing command. */
+type DispatchResult = CommandResult & { exited?: boolean; exempt?: boolean; failure?: Failure };
 
 const success: Status = { success: true, certain: true };
 
@@ -60,6 +65,7 @@ export class Interpreter {
         return this.runPipeline(node.commands, reach, condition);
       case 'negated': {
         const inner = this.run(node.body, reach, true);
+        // A negation fails when its command succeeds, so no command's error explains it.
         return { status: { success: !inner.status.success, certain: inner.status.certain }, exited: inner.exited, exempt: true };
       }
       case 'subshell':
@@ -85,7 +91,7 @@ export class Interpreter {
       last = this.run(item, current, condition);
       if (last.exited) return last;
       if (this.shell.errexit && !condition && !last.exempt) {
-        if (!last.status.success) return { status: last.status, exited: true };
+        if (!last.status.success) return { status: last.status, exited: true, failure: last.failure };
         if (!last.status.certain) current = this.guessedBranch(current);
       }
     }
@@ -96,7 +102,7 @@ export class Interpreter {
     const left = this.run(node.left, reach, true);
     if (left.exited) return left;
     const runsRight = node.operator === '&&' ? left.status.success : !left.status.success;
-    if (!runsRight) return { status: left.status, exempt: true };
+    if (!runsRight) return { status: left.status, exempt: true, failure: left.failure };
     const right = this.run(node.right, left.status.certain ? reach : this.guessedBranch(reach), condition);
     return { ...right, status: { success: right.status.success, certain: right.status.certain && left.status.certain } };
   }
@@ -115,7 +121,7 @@ export class Interpreter {
     }
     this.stdin = savedInput;
     this.capture = savedCapture;
-    return { status: outcome.status };
+    return { status: outcome.status, failure: outcome.failure };
   }
 
   private runIf(node: Extract<ShellNode, { kind: 'if' }>, reach: Certainty, condition: boolean): Outcome {
@@ -159,7 +165,7 @@ export class Interpreter {
     this.shell = { ...saved, variables: new Map(saved.variables), unknownVariables: new Set(saved.unknownVariables) };
     const outcome = body();
     this.shell = saved;
-    return { status: outcome.status, exempt: outcome.exempt };
+    return { status: outcome.status, exempt: outcome.exempt, failure: outcome.failure };
   }
 
   /** Runs a compound command with its standard output captured and sent to its redirects. */
@@ -188,18 +194,23 @@ export class Interpreter {
     }
     const savedInput = this.stdin;
     this.stdin = this.inputFrom(node.redirects) ?? this.stdin;
+    this.setup.report.commandError = undefined;
     const result = this.dispatch(fields, assigned, reach, condition);
+    const error = this.setup.report.commandError;
     this.stdin = savedInput;
-    if (result.exited) return result;
+    const command = fields.map((field) => field.value).join(' ');
+    if (result.exited) return { ...result, failure: result.status.success ? undefined : (result.failure ?? { command, error }) };
     const routed = this.routeOutput(node.redirects, result.stdout ?? emptyContent, reach);
     const status = routed.success ? result.status : routed;
     if (!status.certain) this.lastGuess = node.text;
-    if (!status.success && status.certain && !condition) this.setup.report.failedCommand = fields.map((field) => field.value).join(' ');
-    return { status, exempt: result.exempt };
+    if (status.success) return { status, exempt: result.exempt };
+    // A nested script names the command inside it that failed, and a failed redirect is the shell's own error.
+    const failure = routed.success ? (result.failure ?? { command, error }) : { command };
+    return { status, exempt: result.exempt, failure };
   }
 
   /** Runs shell builtins here, wrappers (`env`, `sudo`, `sh -c`) through their command, the rest through the models. */
-  private dispatch(fields: Field[], assigned: Array<{ name: string; value: Field }>, reach: Certainty, condition: boolean): CommandResult & { exited?: boolean; exempt?: boolean } {
+  private dispatch(fields: Field[], assigned: Array<{ name: string; value: Field }>, reach: Certainty, condition: boolean): DispatchResult {
     const [nameField, ...args] = fields;
     const name = nameField.value;
     if (!nameField.known) {
@@ -222,7 +233,7 @@ export class Interpreter {
     return result;
   }
 
-  private runBuiltin(name: string, args: Field[], reach: Certainty, condition: boolean): (CommandResult & { exited?: boolean }) | undefined {
+  private runBuiltin(name: string, args: Field[], reach: Certainty, condition: boolean): DispatchResult | undefined {
     switch (name) {
       case 'true':
       case ':':
@@ -271,7 +282,7 @@ export class Interpreter {
   }
 
   /** `env A=1 cmd`, `sudo cmd`, `exec cmd`: runs the wrapped command. */
-  private runWrapped(name: string, args: Field[], reach: Certainty, condition: boolean): CommandResult & { exited?: boolean } {
+  private runWrapped(name: string, args: Field[], reach: Certainty, condition: boolean): DispatchResult {
     const rest = [...args];
     const assigned: Array<{ name: string; value: Field }> = [];
     while (rest.length > 0 && (rest[0].value.startsWith('-') || (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0].value)))) {
@@ -285,7 +296,7 @@ export class Interpreter {
   }
 
   /** `sh -c 'script'`: parses the script and runs it in a subshell. */
-  private runNestedShell(args: Field[], reach: Certainty, condition: boolean): CommandResult {
+  private runNestedShell(args: Field[], reach: Certainty, condition: boolean): DispatchResult {
     const flag = args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg.value));
     const script = flag >= 0 ? args[flag + 1] : undefined;
     if (!script) {
@@ -305,7 +316,7 @@ export class Interpreter {
     return this.runScriptText(script.value, reach, condition);
   }
 
-  private runScriptText(text: string, reach: Certainty, condition: boolean): CommandResult {
+  private runScriptText(text: string, reach: Certainty, condition: boolean): DispatchResult {
     const node = this.setup.parse(text);
     if (!node) {
       addNote(this.setup.report, `The nested script "${shorten(text)}" could not be parsed, so what it changes is unknown.`);
@@ -319,7 +330,7 @@ export class Interpreter {
       this.shell.errexit = saved;
       return result;
     });
-    return { status: outcome.status };
+    return { status: outcome.status, failure: outcome.failure };
   }
 
   private changeDirectory(target: Field | undefined): Status {

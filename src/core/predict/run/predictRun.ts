@@ -14,7 +14,7 @@ import { toAccountFiles, type AccountTexts } from '../imageText';
 import type { AccountFiles } from '../ownership';
 import { RunAccounts } from './accounts';
 import type { ShellNode } from './ast';
-import { addNote, type RunReport, type ShellState } from './context';
+import { addNote, type Failure, type RunReport, type ShellState } from './context';
 import { Interpreter } from './interpreter';
 import { compareWalkOrder, layerEntries } from './layerOutput';
 import { buildahLeftovers, createWorkdir, runMounts } from './builderMounts';
@@ -130,15 +130,8 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
     report.floor = leastCertain(report.floor, 'estimated');
   }
   const outcome = interpreter.run(program);
-  if (!outcome.status.success && outcome.status.certain) {
-    const denials = report.permissionDenials ?? [];
-    let reason = '';
-    if (denials.length > 0) reason = ` because ${denials.join(' and ')}`;
-    else if (report.failedCommand !== undefined) reason = ` because "${shortenLine(report.failedCommand)}" fails`;
-    report.problems.push({ severity: 'error', message: `This RUN ends with a non-zero exit status${reason}, so the build fails on this line.` });
-  } else if (!outcome.status.success) {
-    report.notes.push('This RUN probably ends with a non-zero exit status, which would fail the build; the prediction assumes it succeeds.');
-  }
+  if (!outcome.status.success && outcome.status.certain) report.problems.push({ severity: 'error', message: failureMessage(report, outcome.failure) });
+  else if (!outcome.status.success) report.notes.push(guessedFailureNote(outcome.failure));
   const assumed = [...view.assumedDirectories].sort();
   if (assumed.length > 0) report.notes.push(assumedDirectoriesNote(assumed));
   addRemainingCacheNotes(report, view);
@@ -149,6 +142,21 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   addDoubtNotes(report, entries, below);
   addWasteHints(report, entries, view, below, context.chain, context.inTarget ?? true);
   return { layer: makeLayer(entries, report.floor), notes: report.notes, problems: report.problems };
+}
+
+/** Builds the error of a RUN that surely fails, naming the command that fails and the error it prints where known. */
+function failureMessage(report: RunReport, failure: Failure | undefined): string {
+  const denials = report.permissionDenials ?? [];
+  if (denials.length > 0) return `This RUN ends with a non-zero exit status because ${denials.join(' and ')}, so the build fails on this line.`;
+  if (failure === undefined) return 'This RUN ends with a non-zero exit status, so the build fails on this line; which command decides that status is not known.';
+  const printed = failure.error === undefined ? '' : ` (${failure.error})`;
+  return `This RUN ends with a non-zero exit status because "${shortenLine(failure.command)}" fails${printed}, so the build fails on this line.`;
+}
+
+/** Builds the note of a RUN whose failure is a guess, naming the command whose exit status is guessed where one decides it. */
+function guessedFailureNote(failure: Failure | undefined): string {
+  const reason = failure === undefined ? '' : ` because "${shortenLine(failure.command)}" may fail`;
+  return `This RUN probably ends with a non-zero exit status${reason}, which would fail the build; the prediction assumes it succeeds.`;
 }
 
 /** Checks that the stage below the RUN has the program the builder starts for it. */

@@ -33,7 +33,7 @@ describe('RUN file commands', () => {
   it('FROM shell-only\\nCOPY a /a\\nRUN mkdir /a', async () => {
     const analysis = await predict('FROM shell-only\nCOPY a /a\nRUN mkdir /a\n', { a: 'x' });
     assert.deepEqual(changesAt(analysis, 3), []);
-    assert.deepEqual(problemsOn(analysis, 3), ['error: This RUN ends with a non-zero exit status because "mkdir /a" fails, so the build fails on this line.']);
+    assert.deepEqual(problemsOn(analysis, 3), ['error: This RUN ends with a non-zero exit status because "mkdir /a" fails (mkdir: /a: File exists), so the build fails on this line.']);
   });
 
   it('FROM shell-only\\nRUN echo hi > /x && echo more >> /x', async () => {
@@ -115,7 +115,7 @@ describe('RUN file commands', () => {
   it('FROM shell-only\\nCOPY d/ /d/\\nRUN rm /d', async () => {
     const analysis = await predict('FROM shell-only\nCOPY d/ /d/\nRUN rm /d\n', { 'd/a': '1' });
     assert.deepEqual(changesAt(analysis, 3), []);
-    assert.equal(problemsOn(analysis, 3)[0], 'error: This RUN ends with a non-zero exit status because "rm /d" fails, so the build fails on this line.');
+    assert.equal(problemsOn(analysis, 3)[0], 'error: This RUN ends with a non-zero exit status because "rm /d" fails (rm: /d: Is a directory), so the build fails on this line.');
   });
 
   it('FROM shell-only\\nCOPY a /a\\nRUN ln -s /a /s && ln /a /h', async () => {

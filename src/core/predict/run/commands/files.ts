@@ -1,14 +1,15 @@
 /** Models of the commands that create, delete and link paths: mkdir, touch, rm, rmdir, ln. */
 import { ancestorPaths, baseName, joinImagePath, parentPath } from '../../../model/paths';
-import { addNote, type CommandContext, type CommandResult, type Doubt } from '../context';
+import { addNote, type CommandContext, type CommandResult, type Doubt, type Status } from '../context';
 import { hasOption, optionValue, parseOptions } from '../options';
 import { newInode, type FileState } from '../view';
 import { fail, newDirectory, newFile, ok, parentReady, permissionDoubt, status, writeCertainty } from './fsOps';
+import { failWith } from './toolError';
 import { applyMode } from './modes';
 import { mayWriteParent } from './permissions';
 
 /** Runs `step` on each operand; the command fails if any operand fails, as these tools do. */
-export function eachOperand(context: CommandContext, operands: CommandContext['args'], step: (path: string, known: boolean) => CommandResult['status']): CommandResult {
+export function eachOperand(context: CommandContext, operands: CommandContext['args'], step: (path: string, known: boolean, written: string) => CommandResult['status']): CommandResult {
   let success = true;
   let certain = true;
   for (const operand of operands) {
@@ -17,7 +18,7 @@ export function eachOperand(context: CommandContext, operands: CommandContext['a
       certain = false;
       continue;
     }
-    const result = step(context.resolve(operand.value), operand.known && !operand.partialGlob);
+    const result = step(context.resolve(operand.value), operand.known && !operand.partialGlob, operand.value);
     success &&= result.success;
     certain &&= result.certain;
   }
@@ -35,13 +36,14 @@ export function mkdir(context: CommandContext): CommandResult {
   const parents = hasOption(parsed, 'p', 'parents');
   const modeText = optionValue(parsed, 'm', 'mode');
   const mode = modeText === undefined ? undefined : applyMode(0o777 & ~0o022, modeText, true) ?? undefined;
-  return eachOperand(context, parsed.operands, (path, known) => {
+  return eachOperand(context, parsed.operands, (path, known, written) => {
     const found = context.view.lookup(path);
-    if (found.presence === 'yes') return status(parents && found.state?.type === 'directory', true);
+    if (found.presence === 'yes') return parents && found.state?.type === 'directory' ? ok : failWith(context, written, 'File exists');
     // A folder cannot be made below a file ("Not a directory"), with or without -p.
-    if (ancestorPaths(path).some((ancestor) => isFile(context.view.lookup(ancestor)))) return fail;
+    // With -p, the tools name the ancestor they stopped at, in wordings not modelled here.
+    if (ancestorPaths(path).some((ancestor) => isFile(context.view.lookup(ancestor)))) return parents ? fail : failWith(context, written, 'Not a directory');
     const missing = parents ? [...ancestorPaths(path), path].filter((candidate) => context.view.lookup(candidate).presence !== 'yes') : [path];
-    if (!parents && parentReady(context.view, path) === 'no') return fail;
+    if (!parents && parentReady(context.view, path) === 'no') return failParent(context, path, written);
     const allowed = mayWriteParent(context, missing[0] ?? path);
     if (allowed === 'no') return fail;
     for (const candidate of missing) {
@@ -62,7 +64,7 @@ function isFile(found: ReturnType<CommandContext['view']['lookup']>): boolean {
 export function touch(context: CommandContext): CommandResult {
   const parsed = parseOptions(context.args, { valued: 'drt', longValued: ['date', 'reference'] });
   const noCreate = hasOption(parsed, 'c', 'no-create');
-  return eachOperand(context, parsed.operands, (path, known) => {
+  return eachOperand(context, parsed.operands, (path, known, written) => {
     const found = context.view.lookup(path);
     if (found.presence === 'yes') {
       // A new timestamp alone still stores the whole file in this layer.
@@ -74,13 +76,23 @@ export function touch(context: CommandContext): CommandResult {
     }
     if (noCreate) return status(true, found.presence === 'no');
     const parent = parentReady(context.view, path);
-    if (parent === 'no') return fail;
+    if (parent === 'no') return failParent(context, path, written);
     const allowed = mayWriteParent(context, path);
     if (allowed === 'no') return fail;
     const doubts: Array<Doubt | false> = [!known && 'partial-glob', parent !== 'yes' && 'noted', found.presence !== 'no' && 'may-exist', permissionDoubt(context, allowed)];
     context.view.write(path, newFile(context, path, 0, doubts));
     return status(true, parent === 'yes' && allowed === 'yes');
   });
+}
+
+/**
+ * Fails a command that cannot create `path` because `parentReady` rejects its parent: missing,
+ * or not a folder. A symlink there is a loop, whose error is not modelled.
+ */
+function failParent(context: CommandContext, path: string, written: string): Status {
+  const parent = context.view.lookup(parentPath(context.view.resolveParents(path))).state;
+  if (parent?.type === 'symlink') return fail;
+  return failWith(context, written, parent ? 'Not a directory' : 'No such file or directory');
 }
 
 export function rm(context: CommandContext): CommandResult {
@@ -94,16 +106,18 @@ export function rm(context: CommandContext): CommandResult {
       emptyFolder(context, parentPath(context.resolve(operand.value)));
       continue;
     }
-    const single = eachOperand(context, [operand], (path) => removePath(context, path, recursive, force, emptyDirectories));
+    const single = eachOperand(context, [operand], (path, _known, written) => removePath(context, path, written, { recursive, force, emptyDirectories }));
     if (!single.status.success || !single.status.certain) result = { status: { success: result.status.success && single.status.success, certain: result.status.certain && single.status.certain } };
   }
   return result;
 }
 
-function removePath(context: CommandContext, path: string, recursive: boolean, force: boolean, emptyDirectories: boolean): CommandResult['status'] {
+/** `written` is the operand as the command line gives it, for the error message. */
+function removePath(context: CommandContext, path: string, written: string, options: { recursive: boolean; force: boolean; emptyDirectories: boolean }): CommandResult['status'] {
+  const { recursive, force, emptyDirectories } = options;
   const view = context.view;
   const found = view.lookup(path);
-  if (found.presence === 'no') return status(force, true);
+  if (found.presence === 'no') return force ? ok : failWith(context, written, 'No such file or directory');
   // A file the builder mounts cannot be removed ("Resource busy"), not even with -f.
   if (view.isMounted(path)) return fail;
   if (found.presence === 'maybe') {
@@ -119,7 +133,7 @@ function removePath(context: CommandContext, path: string, recursive: boolean, f
   // rm -f still fails without write permission in the folder ("Permission denied").
   if (mayWriteParent(context, path) === 'no') return fail;
   if (found.state?.type === 'directory' && !recursive && !(emptyDirectories && view.children(path).length === 0)) {
-    if (found.state.certainty !== 'unknown') return fail;
+    if (found.state.certainty !== 'unknown') return failWith(context, written, 'Is a directory');
     // A folder of unknown certainty is a guess (a COPY --from an image not read): it may be a file.
     addNote(context.report, `rm: ${path} may be a file or a folder; as a folder, rm without -r fails on it.`);
     view.remove(path);

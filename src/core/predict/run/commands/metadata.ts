@@ -12,6 +12,7 @@ import { hasOption, parseOptions, type ParsedOptions } from '../options';
 import type { FileState } from '../view';
 import { eachOperand, unknownOperand } from './files';
 import { fail, ok, status, writeCertainty } from './fsOps';
+import { failWith } from './toolError';
 import { applyMode } from './modes';
 import { ownerChange } from './owner';
 import { toolFlavor } from './toolFlavor';
@@ -100,12 +101,14 @@ function chownRules(parsed: ParsedOptions): LinkRules | undefined {
  * copied up whole, so the layer stores its bytes again.
  */
 function changeMetadata(context: CommandContext, operands: Field[], rules: LinkRules, change: Change): CommandResult {
-  return eachOperand(context, operands, (path, known) => changeOperand(context, path, { rules, change, doubt: !known && 'partial-glob', visited: new Set() }));
+  return eachOperand(context, operands, (path, known, written) => changeOperand(context, path, written, { rules, change, doubt: !known && 'partial-glob', visited: new Set() }));
 }
 
-function changeOperand(context: CommandContext, path: string, walk: Walk): Status {
+/** `written` is the operand as the command line gives it, for the error message. */
+function changeOperand(context: CommandContext, path: string, written: string, walk: Walk): Status {
   const found = context.view.lookup(path);
-  if (found.presence !== 'yes') return unreached(context, path, found.presence === 'maybe');
+  if (found.presence === 'no') return failWith(context, written, 'No such file or directory');
+  if (found.presence !== 'yes') return unreached(context, path, true);
   if (found.state?.type !== 'symlink' || walk.rules.operand === 'self') return changeTree(context, path, walk, walk.rules.recursive);
   if (walk.rules.operand === 'skip') return ok;
   const reached = followLink(context, path);

@@ -4,6 +4,7 @@ import { parseOptions } from '../options';
 import type { FileState } from '../view';
 import { unknownOperand } from './files';
 import { ok, status, writeCertainty, writeContent } from './fsOps';
+import { failWith } from './toolError';
 
 /**
  * `echo`: the arguments joined by spaces, with a newline unless `-n`. Backslash escapes differ
@@ -67,7 +68,7 @@ export function cat(context: CommandContext): CommandResult {
   let certain = true;
   for (const file of files) {
     const found = context.view.lookup(context.resolve(file.value));
-    if (found.presence === 'no') return { status: status(false, true), stdout: emptyContent };
+    if (found.presence === 'no') return { status: failWith(context, file.value, 'No such file or directory'), stdout: emptyContent };
     certain &&= found.presence === 'yes' && file.known && found.state?.certainty === 'exact';
     const fileSize = found.state?.type === 'file' ? found.state.size : null;
     size = size === null || fileSize === null ? null : size + fileSize;
