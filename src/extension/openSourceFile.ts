@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { errorMessage } from './log';
-import { problemOfSourceFile } from './sourceFileCheck';
+import { openContextFile } from './openContextFile';
 import { changeSource } from './tree/changeSource';
 import type { ChangeElement } from './tree/elements';
 import type { LayersTree } from './tree/layersTree';
@@ -21,15 +21,13 @@ export async function openSourceFile(tree: LayersTree, log: vscode.LogOutputChan
 
   const source = changeSource(argument, analysis.contextPath);
   if (source.kind === 'none') return warn(log, source.message);
+  if (source.kind === 'file') {
+    const problem = await openContextFile({ hostPath: source.hostPath, contextPath: analysis.contextPath, imagePath: argument.node.path }, log);
+    return problem === undefined;
+  }
   try {
-    if (source.kind === 'line') {
-      const start = new vscode.Position(source.line - 1, 0);
-      await vscode.window.showTextDocument(dockerfile, { selection: new vscode.Range(start, start), preview: false });
-      return true;
-    }
-    const problem = await problemOfSourceFile(source.hostPath, analysis.contextPath, argument.node.path);
-    if (problem) return warn(log, problem);
-    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(source.hostPath), { preview: true });
+    const start = new vscode.Position(source.line - 1, 0);
+    await vscode.window.showTextDocument(dockerfile, { selection: new vscode.Range(start, start), preview: false });
     return true;
   } catch (error) {
     const message = `Layer Lens could not open the source of ${argument.node.path}: ${errorMessage(error)}`;

@@ -1,21 +1,23 @@
 /**
  * The command "Open File from Layer". For a layer read from a linked image, it opens a read-only
  * document of the file as that layer has it. For a predicted layer, it opens the build-context
- * file the entry was copied from. Arguments: an Image Layers file row, or `{ uri, layer, path }`
- * with the Dockerfile URI (a `Uri` or string), the step index in the view and the image path.
+ * file the entry was copied from, with the checks of "Open Source File". Arguments: an Image
+ * Layers file row, or `{ uri, layer, path }` with the Dockerfile URI (a `Uri` or string), the
+ * step index in the target's chain and the image path.
  */
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis/types';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { AnalysisService } from '../analysisService';
 import { errorMessage, type Notifier } from '../log';
+import { openContextFile, type ContextFile } from '../openContextFile';
 import type { ChangeElement } from '../tree/elements';
 import type { LayersTree } from '../tree/layersTree';
-import { contextSource } from '../tree/treeItems';
 import type { ImageLibrary } from './imageLibrary';
 import type { ImageLinks } from './imageLinks';
 import { describeSpec } from './imageSpec';
 import { layerFileUri } from './layerFileProvider';
+import { predictedContextFile } from './predictedFile';
 
 export const OPEN_FILE_FROM_LAYER_COMMAND = 'layerLens.openFileFromLayer';
 
@@ -31,21 +33,26 @@ export interface OpenFileContext {
 /** A file of one step's layer in one Dockerfile's analysis. */
 interface FileRequest {
   dockerfile: vscode.Uri;
+  /** The analysis of a row's stage chain; absent for `{ uri, layer, path }`, whose step counts in the target's chain. */
+  analysis?: Analysis;
   step: number;
   path: string;
 }
+
+/** The document to open: a layer's file, or a build-context file that `openContextFile` checks first. */
+type FileTarget = { layerUri: vscode.Uri } | { file: ContextFile } | { error: string };
 
 /** Opens the file; resolves to whether a document or source file was opened. */
 export async function openFileFromLayer(context: OpenFileContext, argument: unknown): Promise<boolean> {
   const request = parseRequest(context, argument);
   if ('error' in request) return warn(context, request.error);
-  const analysis = await context.service.analysisFor(request.dockerfile);
+  const analysis = request.analysis ?? (await context.service.analysisFor(request.dockerfile));
   if (!analysis || !analysis.steps[request.step]) return warn(context, `No step #${request.step} in the analysis of ${request.dockerfile.fsPath}.`);
   try {
     const target = await documentFor(context, analysis, request);
     if ('error' in target) return warn(context, target.error);
-    if (target.uri.scheme === 'file') await vscode.commands.executeCommand('vscode.open', target.uri, { preview: true });
-    else await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target.uri), { preview: true });
+    if ('file' in target) return (await openContextFile(target.file, context.log)) === undefined;
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target.layerUri), { preview: true });
     return true;
   } catch (error) {
     context.notifier.errorNow(`Layer Lens could not open ${request.path} from step #${request.step}: ${errorMessage(error)}`, error);
@@ -54,7 +61,7 @@ export async function openFileFromLayer(context: OpenFileContext, argument: unkn
 }
 
 /** Finds the document to open: the layer's file for an image layer, the context source for a predicted one. */
-async function documentFor(context: OpenFileContext, analysis: Analysis, request: FileRequest): Promise<{ uri: vscode.Uri } | { error: string }> {
+async function documentFor(context: OpenFileContext, analysis: Analysis, request: FileRequest): Promise<FileTarget> {
   const source = linkedImageOf(analysis)?.sources[request.step];
   if (source && source.kind !== 'predicted' && source.historyEntry !== null) {
     const spec = context.links.get(request.dockerfile);
@@ -63,19 +70,18 @@ async function documentFor(context: OpenFileContext, analysis: Analysis, request
     const image = await (context.library.cached(spec) ?? context.library.readQuietly(spec));
     const layer = image.steps[source.historyEntry]?.layer;
     if (layer === null || layer === undefined) return { error: `Step #${request.step} made no filesystem layer in ${describeSpec(spec)}.` };
-    return { uri: layerFileUri({ source: spec.path, diffId: image.layers[layer].diffId, path: request.path }, request.step) };
+    return { layerUri: layerFileUri({ source: spec.path, diffId: image.layers[layer].diffId, path: request.path }, request.step) };
   }
-  const entry = analysis.stack.layers[request.step]?.entries.find((classified) => classified.entry.path === request.path)?.entry;
-  const file = contextSource(entry?.origin, analysis.contextPath);
-  if (!file) return { error: `${request.path} in step #${request.step} is predicted and was not copied from the build context, so there is no file to open. Link the built image with "Analyze Image..." to read it.` };
-  return { uri: file };
+  return predictedContextFile(analysis, request.step, request.path);
 }
 
 function parseRequest(context: OpenFileContext, argument: unknown): FileRequest | { error: string } {
   if (isChangeElement(argument)) {
     const dockerfile = context.tree.documentUri;
-    if (!dockerfile) return { error: 'The Image Layers view shows no Dockerfile.' };
-    return { dockerfile, step: argument.owner.step.index, path: argument.node.path };
+    // The row's own analysis, because a stage outside the target's chain counts steps in its own chain.
+    const analysis = context.tree.analysisOf(argument);
+    if (!dockerfile || !analysis) return { error: 'The Image Layers view shows no analysed Dockerfile.' };
+    return { dockerfile, analysis, step: argument.owner.step.index, path: argument.node.path };
   }
   const fields = typeof argument === 'object' && argument !== null ? (argument as Record<string, unknown>) : {};
   let dockerfile: vscode.Uri | undefined;

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis/types';
 import { validateWebviewMessage, type ExtensionMessage, type PanelData, type ViewOptions, type WebviewMessage } from '../../protocol/webview';
 import type { AnalysisService } from '../analysisService';
+import { openContextFile } from '../openContextFile';
 import { PANEL_SCRIPTS, PANEL_STYLES, createNonce, renderPanelHtml } from './html';
 import { buildPanelData, chooseLayer, chooseStage, type ShownStage } from './panelData';
 import { sourceOf } from './sourceOf';
@@ -243,18 +244,26 @@ export class MergedFilesystemPanel implements vscode.Disposable {
     return delivered;
   }
 
-  private async openPath(imagePath: string, layer: number): Promise<void> {
+  /**
+   * Opens the source of a merged path as of `layer`, as the webview's `openPath` message requests.
+   * Resolves to the reason no editor opened, which the user sees as a notification unless no data
+   * was sent yet, or to `undefined` when one opened.
+   */
+  async openPath(imagePath: string, layer: number): Promise<string | undefined> {
     // The layer counts in the chain the panel shows, which is not the target's for another stage.
     const analysis = this.shownView;
-    if (!analysis) return;
+    if (!analysis) return `The Merged Filesystem panel of ${this.documentUri.fsPath} shows no analysis yet.`;
     const source = sourceOf(analysis, imagePath, layer);
     if (source.kind === 'file') {
-      await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(source.hostPath), { viewColumn: editorColumn(this.documentUri), preview: true });
-    } else if (source.kind === 'line') {
-      await revealLine(this.documentUri, source.line);
-    } else {
-      void vscode.window.showInformationMessage(source.message);
+      const file = { hostPath: source.hostPath, contextPath: analysis.contextPath, imagePath };
+      return openContextFile(file, this.context.log, { viewColumn: editorColumn(this.documentUri) });
     }
+    if (source.kind === 'line') {
+      await revealLine(this.documentUri, source.line);
+      return undefined;
+    }
+    void vscode.window.showInformationMessage(source.message);
+    return source.message;
   }
 }
 

@@ -20,6 +20,8 @@ export const SHOW_MERGED_FILESYSTEM_COMMAND = 'layerLens.showMergedFilesystem';
 export interface ShownPanel {
   /** Resolves with the next data that the webview receives. */
   nextData(): Promise<PanelData>;
+  /** Runs the open action of a row, as the webview's `openPath` message does (see `MergedFilesystemPanel.openPath`). */
+  openPath(imagePath: string, layer: number): Promise<string | undefined>;
 }
 
 function shownPanel(panel: MergedFilesystemPanel): ShownPanel {
@@ -31,6 +33,7 @@ function shownPanel(panel: MergedFilesystemPanel): ShownPanel {
           resolve(data);
         });
       }),
+    openPath: (imagePath, layer) => panel.openPath(imagePath, layer),
   };
 }
 

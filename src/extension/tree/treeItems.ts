@@ -1,5 +1,4 @@
 /** Turns Image Layers elements into tree items: labels, descriptions, icons and click actions. */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { notReachedReason, stepErrors, stepFailureWords } from '../../core/analysis/notReached';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
@@ -164,12 +163,4 @@ function fileKind(element: ChangeElement, model: LayersModel, source: PathSource
   const fromImage = linkedImageOf(model.analysis)?.sources[element.owner.step.index]?.kind;
   if (fromImage && fromImage !== 'predicted') return '.file.image';
   return source.kind === 'none' ? '.file' : '.file.source';
-}
-
-/** Returns the host file an entry was copied from, when it came from the build context. */
-export function contextSource(origin: { kind: string; path?: string } | undefined, contextPath: string): vscode.Uri | undefined {
-  if (origin?.kind !== 'context' || origin.path === undefined) return undefined;
-  // Context origins are relative to the context root and `/`-separated; a leading `/` is tolerated.
-  const relative = origin.path.replace(/^\/+/, '');
-  return vscode.Uri.file(path.join(contextPath, ...relative.split('/')));
 }

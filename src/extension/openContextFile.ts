@@ -1,0 +1,39 @@
+/**
+ * The one way Layer Lens opens a build-context file that a predicted entry was copied from. The
+ * Image Layers view's "Open Source File", its "Open File from Layer" on a predicted layer and the
+ * Merged Filesystem panel's open action all call it, so they check and word a failure alike.
+ */
+import * as vscode from 'vscode';
+import { errorMessage } from './log';
+import { problemOfSourceFile } from './sourceFileCheck';
+
+/** A context file to open, with the image path that was copied from it (for messages). */
+export interface ContextFile {
+  hostPath: string;
+  /** The build context of the analysis that recorded the copy. */
+  contextPath: string;
+  imagePath: string;
+}
+
+/**
+ * Opens `file` in an editor once `problemOfSourceFile` finds nothing wrong. Otherwise, and when
+ * the editor fails to open it, logs and shows a message. Resolves to that message, or to
+ * `undefined` when the editor opened the file.
+ */
+export async function openContextFile(file: ContextFile, log: vscode.LogOutputChannel, options: vscode.TextDocumentShowOptions = {}): Promise<string | undefined> {
+  try {
+    const problem = await problemOfSourceFile(file.hostPath, file.contextPath, file.imagePath);
+    if (problem) {
+      log.warn(problem);
+      void vscode.window.showWarningMessage(`Layer Lens: ${problem}`);
+      return problem;
+    }
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file.hostPath), { preview: true, ...options });
+    return undefined;
+  } catch (error) {
+    const message = `Layer Lens could not open ${file.hostPath}, the source of ${file.imagePath}: ${errorMessage(error)}`;
+    log.error(message, error);
+    void vscode.window.showErrorMessage(message);
+    return message;
+  }
+}

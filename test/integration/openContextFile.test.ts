@@ -1,0 +1,127 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { ShownPanel } from '../../src/extension/panel/register';
+import type { PanelData } from '../../src/protocol/webview';
+import { waitUntil } from '../vscode/waitUntil';
+import { layerLensApi, openDockerfile, waitForAnalysis, workspaceUri, type LayerLensTestApi } from './helpers';
+import { rowsOf, spokenOf, type Row } from './treeText';
+
+const folder = 'open-paths';
+
+function contextFile(name: string): string {
+  return workspaceUri(`${folder}/${name}`).fsPath;
+}
+
+function activeFile(): string | undefined {
+  return vscode.window.activeTextEditor?.document.uri.fsPath;
+}
+
+/** Waits for the next data that a panel sends, or rejects after 15 s. */
+async function nextData(panel: ShownPanel | undefined): Promise<PanelData> {
+  assert.ok(panel, 'Show Merged Filesystem returned no panel');
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("timed out after 15 s waiting for the panel's data")), 15_000);
+  });
+  try {
+    return await Promise.race([panel.nextData(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Returns the panel's layer index of the step whose instruction starts with `prefix`. */
+function layerOf(data: PanelData, prefix: string): number {
+  const layer = data.layers.find((candidate) => candidate.text.startsWith(prefix));
+  assert.ok(layer, `the panel lists no layer that starts with "${prefix}"`);
+  return layer.index;
+}
+
+describe('open context file', () => {
+  let api: LayerLensTestApi;
+  let dockerfile: vscode.Uri;
+
+  before(async () => {
+    api = await layerLensApi();
+    dockerfile = (await openDockerfile(`${folder}/Dockerfile`)).document.uri;
+    await waitForAnalysis(api, dockerfile);
+  });
+
+  // First, because the panel tests change the build context and so the next analysis.
+  describe('Open File from Layer', () => {
+    /** Finds the row of `imagePath` below the step whose instruction starts with `prefix`, once the view shows the Dockerfile. */
+    async function fileRow(prefix: string, imagePath: string): Promise<Row> {
+      let pending: Row[] = [];
+      await waitUntil(`the step "${prefix}" in the Image Layers view`, 15_000, async () => {
+        for (const stage of await rowsOf(api.layersTree, undefined)) {
+          const step = (await rowsOf(api.layersTree, stage.element)).find((row) => spokenOf(row.item).startsWith(prefix));
+          if (step) pending = await rowsOf(api.layersTree, step.element);
+        }
+        return pending.length > 0;
+      });
+      while (pending.length > 0) {
+        const row = pending.shift() as Row;
+        if (String(row.item.tooltip).split('\n')[0] === imagePath) return row;
+        pending.push(...(await rowsOf(api.layersTree, row.element)));
+      }
+      assert.fail(`no row ${imagePath} below "${prefix}"`);
+    }
+
+    it('row of a stage outside the target chain', async () => {
+      await vscode.window.showTextDocument(dockerfile, { preview: false });
+      const row = await fileRow('COPY tool.sh /opt/helper.sh', '/opt/helper.sh');
+
+      const opened = await vscode.commands.executeCommand('layerLens.openFileFromLayer', row.element);
+
+      assert.strictEqual(opened, true);
+      assert.strictEqual(activeFile(), contextFile('tool.sh'));
+      assert.strictEqual(vscode.window.activeTextEditor?.document.getText(), '#!/bin/sh\necho tool\n');
+    });
+  });
+
+  describe('from the Merged Filesystem panel', () => {
+    let panel: ShownPanel;
+    let data: PanelData;
+
+    before(async () => {
+      const result = await vscode.commands.executeCommand<ShownPanel | undefined>('layerLens.showMergedFilesystem', { uri: dockerfile.toString() });
+      data = await nextData(result);
+      panel = result as ShownPanel;
+    });
+
+    after(async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    it('file in the context opens', async () => {
+      const message = await panel.openPath('/srv/kept.txt', layerOf(data, 'COPY kept.txt'));
+
+      assert.strictEqual(message, undefined);
+      assert.strictEqual(activeFile(), contextFile('kept.txt'));
+    });
+
+    it('link out of the context', async () => {
+      const escapePath = contextFile('escape.txt');
+      fs.rmSync(escapePath);
+      fs.symlinkSync('../Dockerfile', escapePath);
+
+      const message = await panel.openPath('/srv/escape.txt', layerOf(data, 'COPY escape.txt'));
+
+      assert.ok(message?.startsWith(`${escapePath} links to `), `message: ${message}`);
+      assert.ok(message?.endsWith(', so Layer Lens does not open it.'), `message: ${message}`);
+      assert.notStrictEqual(activeFile(), workspaceUri('Dockerfile').fsPath);
+    });
+
+    // After the link test, because the deletion makes the COPY of gone.txt fail in the next analysis.
+    it('file deleted since the analysis', async () => {
+      const gonePath = contextFile('gone.txt');
+      fs.rmSync(gonePath);
+
+      const message = await panel.openPath('/srv/gone.txt', layerOf(data, 'COPY gone.txt'));
+
+      assert.ok(message?.startsWith(`${gonePath} is missing: /srv/gone.txt was copied from it`), `message: ${message}`);
+      assert.notStrictEqual(activeFile(), gonePath);
+    });
+  });
+});
