@@ -68,6 +68,14 @@ export function stepAt(analysis: Analysis, line: number): Step {
   return step;
 }
 
+/** Returns `uid:gid certainty` of the entry for `path` in the layer of the step on `line`. */
+export function ownerAt(analysis: Analysis, line: number, path: string): string {
+  const entry = analysis.stack.layers[stepAt(analysis, line).index].entries.find((classified) => classified.entry.path === path)?.entry;
+  if (!entry) throw new Error(`no entry for ${path} on line ${line}`);
+  if (entry.op !== 'write') throw new Error(`the entry for ${path} on line ${line} is a whiteout`);
+  return `${entry.uid ?? '?'}:${entry.gid ?? '?'} ${entry.certainty}`;
+}
+
 /** Renders the entries of the step that starts on `line` as `path certainty` lines. */
 export function certaintiesAt(analysis: Analysis, line: number): string[] {
   return analysis.stack.layers[stepAt(analysis, line).index].entries.map(({ entry }) => `${entry.path} ${entry.certainty}`);

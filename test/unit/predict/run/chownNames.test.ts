@@ -1,15 +1,7 @@
 /** RUN chown and chgrp by name: numbers from /etc/passwd and /etc/group as the script has them at that point. */
 import * as assert from 'node:assert/strict';
 import type { Analysis } from '../../../../src/core/analysis/types';
-import { predict, removeContexts, stepAt } from '../helpers';
-
-/** Returns `uid:gid certainty` of the entry for `path` in the layer of the step on `line`. */
-function ownerAt(analysis: Analysis, line: number, path: string): string {
-  const entry = analysis.stack.layers[stepAt(analysis, line).index].entries.find((classified) => classified.entry.path === path)?.entry;
-  assert.ok(entry, `no entry for ${path} on line ${line}`);
-  assert.ok(entry.op === 'write', `the entry for ${path} on line ${line} is a whiteout`);
-  return `${entry.uid ?? '?'}:${entry.gid ?? '?'} ${entry.certainty}`;
-}
+import { ownerAt, predict, removeContexts, stepAt } from '../helpers';
 
 function notesAt(analysis: Analysis, line: number): string {
   return stepAt(analysis, line).notes.join('\n');
