@@ -4,6 +4,7 @@
  */
 import * as nodePath from 'node:path';
 import type { BuilderKind } from '../core/dockerfile/builders';
+import { isInsideFolder } from '../core/files/insideFolder';
 import { readBuilder, readPlatform, shownValue } from './globalSettings';
 
 /** Absolute host paths and values for one analysis of a Dockerfile. */
@@ -178,9 +179,7 @@ const urlScheme = /^[a-z][a-z0-9+.-]*:\/\//i;
 function resolveInFolder(folder: string, input: BuildSettingsInput, pathApi: nodePath.PlatformPath): string | undefined {
   const workspaceFolder = input.workspaceFolder as string;
   const resolved = pathApi.resolve(workspaceFolder, folder);
-  const relative = pathApi.relative(workspaceFolder, resolved);
-  const outside = relative.startsWith('..') || pathApi.isAbsolute(relative);
-  return outside && !input.trusted ? undefined : resolved;
+  return isInsideFolder(workspaceFolder, resolved, pathApi) || input.trusted ? resolved : undefined;
 }
 
 function readBuildArgs(buildArgs: unknown, label: string, warnings: string[]): Record<string, string> {

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { BuilderKind } from '../dockerfile/builders';
 import { NotRegularFileError, readRegularFile } from '../files/regularFile';
+import { isInsideFolder } from '../files/insideFolder';
 import { IgnoreMatcher, parseDockerignore } from './dockerignore';
 import type { ContextProblem } from './types';
 
@@ -85,8 +86,7 @@ function fromText(root: string, file: string, text: string): LoadedIgnoreFile {
 /** Names a file by its context path when it is inside the context, else by its host path. */
 export function problemPath(root: string, file: string): string {
   const relative = path.relative(root, file);
-  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  return inside ? relative.split(path.sep).join('/') : file;
+  return relative !== '' && isInsideFolder(root, file) ? relative.split(path.sep).join('/') : file;
 }
 
 export function isMissing(error: unknown): boolean {

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { ImageSource } from '../../core/image/types';
+import { isInsideFolder } from '../../core/files/insideFolder';
 
 /** An image archive or OCI layout folder by absolute host path, or an engine image by name. */
 export type ImageSpec = { kind: 'path'; path: string } | { kind: 'engine'; name: string };
@@ -50,8 +51,5 @@ export function toImageSource(spec: ImageSpec): ImageSource {
  * such paths.
  */
 export function isInsideFolders(hostPath: string, folders: readonly string[]): boolean {
-  return folders.some((folder) => {
-    const relative = path.relative(folder, hostPath);
-    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-  });
+  return folders.some((folder) => isInsideFolder(folder, hostPath));
 }

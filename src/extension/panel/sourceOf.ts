@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import type { Analysis, Step } from '../../core/analysis/types';
 import type { EntryOrigin } from '../../core/model/layer';
+import { isInsideFolder } from '../../core/files/insideFolder';
 
 export type PathSource =
   | { kind: 'file'; hostPath: string }
@@ -66,8 +67,7 @@ export function sourceOfOrigin(imagePath: string, origin: EntryOrigin | undefine
     const named = step === undefined ? undefined : namedContextOf(step.text);
     if (named !== undefined) return { kind: 'none', message: `${imagePath} comes from ${origin.path} of the named build context "${named}", whose folder Layer Lens does not record, so it cannot open the file.` };
     const hostPath = path.resolve(contextPath, origin.path);
-    const relative = path.relative(contextPath, hostPath);
-    if (relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative)) {
+    if (!isInsideFolder(contextPath, hostPath)) {
       return { kind: 'none', message: `${imagePath} comes from ${origin.path}, which is outside the build context.` };
     }
     return { kind: 'file', hostPath };

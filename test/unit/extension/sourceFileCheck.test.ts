@@ -17,6 +17,8 @@ describe('problemOfSourceFile', () => {
     writeFileSync(path.join(root, 'secret.txt'), 'outside\n');
     symlinkSync(path.join(root, 'secret.txt'), path.join(context, 'escape.txt'));
     symlinkSync('notes.txt', path.join(context, 'alias.txt'));
+    mkdirSync(path.join(context, '..data'));
+    writeFileSync(path.join(context, '..data', 'app.conf'), 'conf\n');
   });
 
   after(() => {
@@ -25,6 +27,10 @@ describe('problemOfSourceFile', () => {
 
   it('file in the context', async () => {
     assert.equal(await problemOfSourceFile(path.join(context, 'notes.txt'), context, '/srv/notes.txt'), undefined);
+  });
+
+  it('folder named ..data in the context', async () => {
+    assert.equal(await problemOfSourceFile(path.join(context, '..data', 'app.conf'), context, '/srv/app.conf'), undefined);
   });
 
   it('link inside the context', async () => {
