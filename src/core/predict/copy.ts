@@ -133,9 +133,9 @@ class CopyPrediction {
     const accounts = needsNames && this.env.accounts ? await this.env.accounts() : {};
     this.owner = parseChown(chown, accounts);
     if (this.owner.unresolved) {
-      // A RUN that adds the account (useradd) writes the files with content the prediction does not know.
-      const reason = accounts.passwd === undefined ? 'whose content the prediction does not know' : 'which does not list it';
-      this.notes.push(`The owner "${this.owner.unresolved}" is a name, so its number comes from the image's /etc/passwd and /etc/group, ${reason}; the number is unknown.`);
+      const [user, group] = chown.split(':', 2);
+      if (this.owner.uid === null) this.notes.push(unresolvedNameNote('user', user, '/etc/passwd', accounts.passwd));
+      if (group && this.owner.gid === null) this.notes.push(unresolvedNameNote('group', group, '/etc/group', accounts.group));
     } else if (needsNames && accounts.partial) {
       this.ownerEstimated = true;
       this.notes.push(`The owner "${chown}" is found in lines a RUN appended to /etc/passwd or /etc/group, whose earlier content is not known; an earlier line for the same name would win.`);
@@ -607,6 +607,16 @@ function unpredictedShape(type: 'file' | 'directory' | 'unknown', intoDirectory:
 /** Joins a `/`-separated context path to the context root with the host's separator. */
 function joinHostPath(root: string, relative: string): string {
   return join(root, ...relative.split('/'));
+}
+
+/**
+ * Explains a `--chown` name that no number was found for, naming the file that should list it:
+ * one the prediction has no content for (an unread base image, or a RUN that adds accounts with
+ * numbers the tool chooses), or one that lacks the name.
+ */
+function unresolvedNameNote(kind: 'user' | 'group', name: string, file: string, content: string | undefined): string {
+  const reason = content === undefined ? 'whose content the prediction does not know' : 'which does not list it';
+  return `The ${kind} "${name}" is a name, so its number comes from the image's ${file}, ${reason}; the number is unknown.`;
 }
 
 /**

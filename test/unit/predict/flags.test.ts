@@ -51,12 +51,18 @@ describe('COPY and ADD flags', () => {
   it('COPY --chown=ghost a /d/ without /etc/passwd', async () => {
     const analysis = await predict('FROM scratch\nCOPY --chown=ghost a /d/\n', { a: 'x' });
     assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/d added directory 0755 ?:?', '/d/a added file 0644 ?:?']);
-    assert.match(analysis.steps[1].notes.join(' '), /"ghost" is a name, so its number comes from the image's \/etc\/passwd and \/etc\/group, whose content the prediction does not know; the number is unknown\./);
+    assert.match(analysis.steps[1].notes.join(' '), /The user "ghost" is a name, so its number comes from the image's \/etc\/passwd, whose content the prediction does not know; the number is unknown\./);
   });
 
   it('COPY --chown=ghost a /d/ with an /etc/passwd that lacks it', async () => {
     const analysis = await predict('FROM scratch\nCOPY passwd /etc/passwd\nCOPY --chown=ghost a /d/\n', { a: 'x', passwd: 'root:x:0:0:root:/root:/bin/sh\n' });
-    assert.match(analysis.steps[2].notes.join(' '), /"ghost" is a name, so its number comes from the image's \/etc\/passwd and \/etc\/group, which does not list it; the number is unknown\./);
+    assert.match(analysis.steps[2].notes.join(' '), /The user "ghost" is a name, so its number comes from the image's \/etc\/passwd, which does not list it; the number is unknown\./);
+  });
+
+  it('COPY --chown=app:app with /etc/passwd only', async () => {
+    const analysis = await predict('FROM scratch\nCOPY passwd /etc/passwd\nCOPY --chown=app:app a /d/\n', { a: 'x', passwd: 'app:x:1001:1001::/home/app:/bin/sh\n' });
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/d added directory 0755 1001:?', '/d/a added file 0644 1001:?']);
+    assert.deepEqual(analysis.steps[2].notes, ['The group "app" is a name, so its number comes from the image\'s /etc/group, whose content the prediction does not know; the number is unknown.']);
   });
 
   it('ADD --checksum=sha256:abc https://example.com/a /d/', async () => {
