@@ -5,9 +5,9 @@
 import type { Certainty } from '../core/model/layer';
 import type { Tally } from '../core/model/stack';
 import type { StageInfo } from '../core/analysis/types';
-import { capitalize, formatBytes, plural } from '../core/report/format';
+import { capitalize, formatBytes, joinWords, plural } from '../core/report/format';
 
-export { capitalize, formatBytes, plural };
+export { capitalize, formatBytes, joinWords, plural };
 
 /** Formats a size that may be unknown (`null`). */
 export function formatSize(size: number | null): string {
@@ -19,12 +19,6 @@ export function formatTallyBytes(tally: Tally): string {
   if (tally.unknownSizes === 0) return formatBytes(tally.bytes);
   if (tally.unknownSizes === tally.count) return 'unknown size';
   return `${formatBytes(tally.bytes)} + ${tally.unknownSizes} of unknown size`;
-}
-
-/** Joins items as English does: `a`, `a and b`, `a, b and c`. */
-export function joinWords(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /**

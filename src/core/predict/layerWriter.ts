@@ -7,6 +7,7 @@ import type { Certainty, EntryOrigin, Layer, WriteEntry } from '../model/layer';
 import { leastCertain } from '../model/layer';
 import { parentPath } from '../model/paths';
 import type { LayerStack } from '../model/stack';
+import { joinWords } from '../report/format';
 
 /** The owner, mode and certainty of the missing ancestor folders a step creates. */
 export interface CreatedFolders {
@@ -126,6 +127,5 @@ export function assumedFoldersNote(folders: string[]): string | undefined {
 /** Joins names (paths, commands) for a note: all of them up to `shown`, else the first `shown` and how many more. */
 export function joinNames(names: readonly string[], shown = 3): string {
   if (names.length > shown) return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
-  if (names.length === 1) return names[0];
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return joinWords(names);
 }

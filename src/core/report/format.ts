@@ -38,6 +38,12 @@ export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** Joins items as an English sentence lists them: `a`, `a and b`, `a, b and c`. */
+export function joinWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /** Formats a byte count in decimal units, as `docker images` does (1 kB = 1000 B). */
 export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;

@@ -11,7 +11,7 @@ import { baseName } from '../../model/paths';
 import type { RunReport } from './context';
 import type { RunView } from './view';
 import { copyUpMessage, type CopyUp } from './copyUpText';
-import { formatBytes } from '../../report/format';
+import { capitalize, formatBytes, joinWords } from '../../report/format';
 import { defaultAdviceSetting, type AdviceSetting } from './adviceSetting';
 import { looksLikeCredential, secretRemedy } from './credentials';
 import type { Version } from '../../model/pathTree';
@@ -287,13 +287,4 @@ function hiddenSize(item: Hidden): string {
 function listPaths(paths: string[]): string {
   const shown = paths.slice(0, 3).join(', ');
   return paths.length > 3 ? `${shown}, and ${paths.length - 3} more` : shown;
-}
-
-/** Joins words as a sentence lists them: `a`, `a and b`, `a, b and c`. */
-function joinWords(words: readonly string[]): string {
-  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
