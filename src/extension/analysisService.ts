@@ -113,6 +113,7 @@ export class AnalysisService implements vscode.Disposable {
       (root, firstChange) => this.onContextChanged(root, firstChange),
       refreshDelayFor,
       (changed) => this.entries.has(changed.toString()),
+      (root) => this.dropContext(root),
     );
     this.disposables.push(
       this.changed,
@@ -264,6 +265,10 @@ export class AnalysisService implements vscode.Disposable {
       if (superseded()) return newer();
       // The builder decides which ignore file the walk reads.
       const builder = this.chooseBuilder(dockerfilePath, settings.builder, prepared?.builder);
+      // The watcher is created before the walk, so that a change during the walk invalidates it and runs this Dockerfile again.
+      // NOTE: VS Code starts a watcher outside the workspace folders asynchronously, so a change made at once may go unseen.
+      entry.contextPath = contextPath;
+      this.watchers.use(key, contextPath);
       const context = await this.readContextOrReport(settings.contextPath, dockerfilePath, builder);
       if (superseded()) return newer();
       const started = Date.now();
@@ -353,6 +358,16 @@ export class AnalysisService implements vscode.Disposable {
     for (const entry of this.entries.values()) {
       if (entry.contextPath === root) this.rerun(entry.uri.toString());
     }
+  }
+
+  /**
+   * Drops the cached walk of a root that is no longer watched. No change under it is reported
+   * from then on, so a Dockerfile that opens again later must read it afresh.
+   */
+  private dropContext(root: string): void {
+    this.engine.invalidateContext(root);
+    this.walkedRoots.delete(root);
+    this.log.debug(`Dropped the cached walk of the build context ${root}, which no open Dockerfile uses`);
   }
 
   private onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {

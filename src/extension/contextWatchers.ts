@@ -4,15 +4,11 @@
  */
 import * as vscode from 'vscode';
 import { KeyedDebouncer } from './debounce';
-
-interface Watched {
-  watcher: vscode.FileSystemWatcher;
-  users: Set<string>;
-}
+import { RootUsers, type RootChange } from './rootUsers';
 
 export class ContextWatchers implements vscode.Disposable {
-  private readonly byRoot = new Map<string, Watched>();
-  private readonly rootOfUser = new Map<string, string>();
+  private readonly byRoot = new Map<string, vscode.FileSystemWatcher>();
+  private readonly users = new RootUsers();
   private readonly changes: KeyedDebouncer<string>;
   /** The first changed path per root since its last report, for the log. */
   private readonly firstChange = new Map<string, string>();
@@ -21,11 +17,14 @@ export class ContextWatchers implements vscode.Disposable {
    * @param onChanged runs with the root and the first changed path once changes under it have paused.
    * @param delayFor returns the pause in milliseconds for a root.
    * @param isIgnored returns whether a change to a path needs no new walk.
+   * @param onUnwatched runs with a root whose watcher stopped because no Dockerfile uses it any
+   *   more. Changes under it from then on go unreported, so a walk of it kept from before goes stale.
    */
   constructor(
     onChanged: (root: string, firstChange: string) => void,
     private readonly delayFor: (root: vscode.Uri) => number,
     private readonly isIgnored: (changed: vscode.Uri) => boolean,
+    private readonly onUnwatched: (root: string) => void,
   ) {
     this.changes = new KeyedDebouncer((root) => {
       const firstChange = this.firstChange.get(root) ?? root;
@@ -36,37 +35,32 @@ export class ContextWatchers implements vscode.Disposable {
 
   /** Records that `user` (a Dockerfile URI) reads `root`, releasing the root it read before. */
   use(user: string, root: string): void {
-    if (this.rootOfUser.get(user) === root) return;
-    this.release(user);
-    this.rootOfUser.set(user, root);
-    let watched = this.byRoot.get(root);
-    if (!watched) {
-      watched = { watcher: this.watch(root), users: new Set() };
-      this.byRoot.set(root, watched);
-    }
-    watched.users.add(user);
+    this.apply(this.users.use(user, root));
   }
 
   /** Stops watching for `user`, and disposes a root's watcher once no Dockerfile uses it. */
   release(user: string): void {
-    const root = this.rootOfUser.get(user);
-    if (root === undefined) return;
-    this.rootOfUser.delete(user);
-    const watched = this.byRoot.get(root);
-    watched?.users.delete(user);
-    if (watched && watched.users.size === 0) {
-      watched.watcher.dispose();
-      this.byRoot.delete(root);
-      this.changes.cancel(root);
-      this.firstChange.delete(root);
-    }
+    this.apply(this.users.release(user));
   }
 
   dispose(): void {
     this.changes.dispose();
-    for (const watched of this.byRoot.values()) watched.watcher.dispose();
+    for (const watcher of this.byRoot.values()) watcher.dispose();
     this.byRoot.clear();
-    this.rootOfUser.clear();
+    this.users.clear();
+  }
+
+  private apply({ added, removed }: RootChange): void {
+    if (removed !== undefined) this.unwatch(removed);
+    if (added !== undefined) this.byRoot.set(added, this.watch(added));
+  }
+
+  private unwatch(root: string): void {
+    this.byRoot.get(root)?.dispose();
+    this.byRoot.delete(root);
+    this.changes.cancel(root);
+    this.firstChange.delete(root);
+    this.onUnwatched(root);
   }
 
   // NOTE: changes to ignored paths (node_modules under a `.dockerignore` rule) also trigger a new walk.

@@ -1,18 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { layerLensApi, waitForAnalysis, waitForDiagnostics, workspaceUri } from './helpers';
+import { closeOf, layerLensApi, waitForAnalysis, waitForDiagnostics, workspaceUri } from './helpers';
 import type { ShownPanel } from '../../src/extension/panel/register';
-
-/** Resolves when VS Code closes the document of `uri`. */
-function closeOf(uri: vscode.Uri): Promise<void> {
-  return new Promise((resolve) => {
-    const listener = vscode.workspace.onDidCloseTextDocument((document) => {
-      if (document.uri.toString() !== uri.toString()) return;
-      listener.dispose();
-      resolve();
-    });
-  });
-}
 
 describe('closing a Dockerfile', () => {
   it('clears problems with its panel open', async () => {

@@ -60,6 +60,17 @@ export async function waitForAnalysis(
   return found as Analysis;
 }
 
+/** Resolves when VS Code closes the document of `uri`. */
+export function closeOf(uri: vscode.Uri): Promise<void> {
+  return new Promise((resolve) => {
+    const listener = vscode.workspace.onDidCloseTextDocument((document) => {
+      if (document.uri.toString() !== uri.toString()) return;
+      listener.dispose();
+      resolve();
+    });
+  });
+}
+
 /** Returns the plain text of every hover that the providers give at a 1-based line. */
 export async function hoverTextAt(uri: vscode.Uri, line: number, character = 1): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
