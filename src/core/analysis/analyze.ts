@@ -14,6 +14,7 @@ import { predictPlan } from '../predict/predict';
 import { markFailedSteps } from './failedSteps';
 import type { IncrementalPredictions } from './incremental';
 import { markNotReachedSteps } from './notReached';
+import { rewordStepErrorsUnderRejection } from './rejectedDockerfile';
 import { stageBuilds } from './stageBuilds';
 import type { Analysis, Problem } from './types';
 import { demoteUnbuiltStageErrors } from './unbuiltStages';
@@ -69,8 +70,9 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   if (unreadIgnore) readProblems.push(unreadIgnore);
   // A plan error that fails only its own step (as buildah's unknown flags do) cannot fail a stage
   // the builder skips. Parse errors keep their scope and stay errors.
-  const planProblems = demoteUnbuiltStageErrors(plan, builds, plan.problems);
-  const stepProblems = demoteUnbuiltStageErrors(plan, builds, prediction.problems);
+  // A rejection of the whole Dockerfile runs no step, so the step errors say what happens once it is fixed.
+  const planProblems = rewordStepErrorsUnderRejection(plan, demoteUnbuiltStageErrors(plan, builds, plan.problems));
+  const stepProblems = rewordStepErrorsUnderRejection(plan, demoteUnbuiltStageErrors(plan, builds, prediction.problems));
   const problems = [...planProblems, ...readProblems, ...stepProblems];
   const chains = markNotReachedSteps(plan, builds, markFailedSteps(prediction.stages, planProblems, stepProblems));
   const target = chains[plan.target];

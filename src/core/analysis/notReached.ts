@@ -8,6 +8,7 @@
  */
 import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
 import { isEmptyLayerNote } from '../predict/layerRule';
+import { rejectionLine } from './rejectedDockerfile';
 import { stageUses } from './stageBuilds';
 import type { StageNamer } from './stageBuildText';
 import type { Analysis, Problem, StageBuild, StageChain, Step, StepReference } from './types';
@@ -119,9 +120,8 @@ function firstStop(plan: BuildPlan, stage: OwnSteps, unfinished: ReadonlyMap<num
  * FROM) gets a reference with stage and index -1.
  */
 function firstRejection(plan: BuildPlan, chains: readonly StageChain[]): StepReference | undefined {
-  const lines = plan.problems.filter((problem) => problem.scope === 'dockerfile' && problem.severity === 'error').map((problem) => problem.line);
-  if (lines.length === 0) return undefined;
-  const line = Math.min(...lines);
+  const line = rejectionLine(plan);
+  if (line === undefined) return undefined;
   for (const chain of chains) {
     const step = chain.steps.find((candidate) => candidate.line <= line && line <= candidate.endLine);
     if (step) return { ...referenceTo(step), rejects: true };

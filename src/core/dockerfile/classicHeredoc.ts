@@ -4,13 +4,8 @@
  * rejects the whole Dockerfile before any step runs ("dockerfile parse error line 5: unknown
  * instruction: SET" for a `set -e` body line, seen in a real build).
  */
+import { DOCKERFILE_INSTRUCTIONS } from './instructionNames';
 import type { ParsedInstruction } from './parse';
-
-/** The instructions the classic builder's parser accepts. */
-const CLASSIC_INSTRUCTIONS = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
-  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
-]);
 
 /** A line the classic parser reads as an unknown instruction. */
 export interface UnknownHeredocLine {
@@ -31,7 +26,7 @@ export function classicUnknownHeredocLine(instruction: ParsedInstruction, lines:
     const text = (lines[line - 1] ?? '').trim();
     if (text === '' || text.startsWith('#')) continue;
     const keyword = text.split(/\s+/, 1)[0].toUpperCase();
-    if (!CLASSIC_INSTRUCTIONS.has(keyword)) return { line, text, keyword };
+    if (!DOCKERFILE_INSTRUCTIONS.has(keyword)) return { line, text, keyword };
   }
   return undefined;
 }

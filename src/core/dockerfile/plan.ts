@@ -9,6 +9,7 @@ import { capitalize } from '../report/format';
 import { stageBuilds } from '../analysis/stageBuilds';
 import { builderNames, builderParseRejections, builderRejections, rejectsWhenParsed, valuelessFlagError, workdirMakesLayer, type BuilderKind } from './builders';
 import { classicUnknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
+import { closeInstructions } from './instructionNames';
 import { flagValue, hasFlag, parseBooleanFlag, unknownFlags, valuelessFlags } from './flags';
 import { parseDockerfile, type Heredoc, type ParsedInstruction } from './parse';
 import { mountRejections } from './runMounts';
@@ -389,11 +390,12 @@ class PlanBuilder {
 
   private rejectUnknownInstruction(instruction: ParsedInstruction): void {
     const quoted = quotedKeyword(instruction.keyword);
+    const unknown = `Unknown instruction "${quoted}"${suggestion(instruction.keyword)}.`;
     const rest = 'Check its spelling. The other lines are analysed as though this one were absent.';
     if (rejectsWhenParsed(this.builder, instruction.keyword)) {
-      this.reject(instruction, `Unknown instruction "${quoted}". The builder rejects the whole Dockerfile on it ("unknown instruction: ${quoted}"), so no step runs. ${rest}`);
+      this.reject(instruction, `${unknown} The builder rejects the whole Dockerfile on it ("unknown instruction: ${quoted}"), so no step runs. ${rest}`);
     } else {
-      this.problem(instruction, 'error', `Unknown instruction "${quoted}". ${rest} ${STEP_FAILS}`);
+      this.problem(instruction, 'error', `${unknown} ${rest} ${STEP_FAILS}`);
     }
   }
 
@@ -449,6 +451,12 @@ const MAX_SHOWN_KEYWORD = 40;
 /** Returns a keyword as a message quotes it, cut to `MAX_SHOWN_KEYWORD` characters. */
 function quotedKeyword(keyword: string): string {
   return keyword.length <= MAX_SHOWN_KEYWORD ? keyword : `${keyword.slice(0, MAX_SHOWN_KEYWORD)}…`;
+}
+
+/** Returns ` (did you mean RUN?)` for a keyword one edit away from known instructions, else nothing. */
+function suggestion(keyword: string): string {
+  const close = closeInstructions(keyword);
+  return close.length === 0 ? '' : ` (did you mean ${close.join(' or ')}?)`;
 }
 
 /** Escapes quotes and backslashes so that expansion keeps them as written. */

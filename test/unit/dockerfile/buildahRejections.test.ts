@@ -46,7 +46,7 @@ describe('buildah rejections', () => {
     const analysis = await predict(lineThree('RUNN x'), { 'a.txt': 'x\n' }, { builder: 'buildah' });
     assert.deepEqual(marks(analysis.steps), ['1', '2', '3F', '4>3']);
     assert.deepEqual(errorsOf(analysis), [
-      '3: Unknown instruction "RUNN". Check its spelling. The other lines are analysed as though this one were absent. The build fails at this step.',
+      '3: Unknown instruction "RUNN" (did you mean RUN?). Check its spelling. The other lines are analysed as though this one were absent. The build fails at this step.',
     ]);
   });
 
@@ -135,7 +135,7 @@ describe('same lines under BuildKit and classic', () => {
     it(`${builder} rejects RUNN whole`, async () => {
       const analysis = await predict(lineThree('RUNN x'), { 'a.txt': 'x\n' }, { builder });
       assert.deepEqual(marks(analysis.steps), ['1>3R', '2>3R', '3FR', '4>3R']);
-      assert.match(errorsOf(analysis)[0], /^3: Unknown instruction "RUNN"\. The builder rejects the whole Dockerfile on it \("unknown instruction: RUNN"\), so no step runs\./);
+      assert.match(errorsOf(analysis)[0], /^3: Unknown instruction "RUNN" \(did you mean RUN\?\)\. The builder rejects the whole Dockerfile on it \("unknown instruction: RUNN"\), so no step runs\./);
     });
   }
 });

@@ -32,7 +32,7 @@ describe('panel of a build that stops', () => {
     const data = panelData(analysis);
     // No step runs, so no layer is made: the panel shows what the steps before the rejected line predict.
     assert.equal(data.view.asOf, 1);
-    assert.deepEqual(data.stopNotice, { line: 3, message: 'The builder rejects the whole Dockerfile at line 3, so no step runs. Unknown instruction "RUNN".' });
+    assert.deepEqual(data.stopNotice, { line: 3, message: 'The builder rejects the whole Dockerfile at line 3, so no step runs. Unknown instruction "RUNN" (did you mean RUN?).' });
   });
 
   it('stage that copies from a failing stage', async () => {

@@ -6,6 +6,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Problem } from '../../analysis/types';
 import { parseDockerfile, type ParsedInstruction } from '../../dockerfile/parse';
+import { capitalize } from '../../report/format';
+import { cleanupCrossingReason, mergeBlocker, operandPattern } from './cleanupCrossing';
 import type { ShellParser } from './shellParser';
 
 /** A replacement of the Dockerfile text from offset `start` up to `end` (UTF-16 code units). */
@@ -21,9 +23,6 @@ export interface TextEdit {
  */
 export type QuickFix = { title: string; edits: TextEdit[] } | { title: string; disabledReason: string };
 
-/** Instructions allowed between the two RUNs, because they change nothing a RUN reads or writes. */
-const neutralKeywords = new Set(['LABEL', 'EXPOSE', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'STOPSIGNAL', 'MAINTAINER', 'ONBUILD']);
-
 /** Lists the quick fixes for one problem of the analysis of `text`; empty when it names no earlier step. */
 export function wasteQuickFixes(text: string, problem: Problem, parser: ShellParser): QuickFix[] {
   if (!problem.writtenBy) return [];
@@ -35,30 +34,33 @@ export function wasteQuickFixes(text: string, problem: Problem, parser: ShellPar
   const lineNumber = earlier.line;
   const mergeTitle = `Merge into the RUN on line ${lineNumber}`;
   const moveTitle = `Move the cleanup into the RUN on line ${lineNumber}`;
-  const blocked = blockingReason(dockerfile.instructions, earlier, later) ?? shellFormReason(earlier, parser) ?? shellFormReason(later, parser);
+  const blocked = flagsReason(earlier, later) ?? shellFormReason(earlier, parser) ?? shellFormReason(later, parser);
   if (blocked) return [{ title: mergeTitle, disabledReason: blocked }];
 
   const source = new SourceText(text);
   const escape = dockerfile.escape;
-  const fixes: QuickFix[] = [{ title: mergeTitle, edits: mergeEdits(source, earlier, later, escape, parser) }];
+  const between = dockerfile.instructions.filter((instruction) => instruction.line > earlier.line && instruction.line < later.line);
+  const blocker = mergeBlocker(between);
+  const fixes: QuickFix[] = [blocker ? { title: mergeTitle, disabledReason: mergeBlockedReason(blocker, earlier) } : { title: mergeTitle, edits: mergeEdits(source, earlier, later, escape, parser) }];
   const cleanup = splitCleanup(later, problem.writtenBy.paths, parser);
-  if (cleanup) fixes.push({ title: moveTitle, edits: moveEdits(source, earlier, later, cleanup, escape) });
+  // Moving a cleanup that is the whole RUN is the merge, unless the merge is ruled out.
+  if (!cleanup || (cleanup.kept.length === 0 && !blocker)) return fixes;
+  const crossing = cleanupCrossingReason(between, cleanup.operands);
+  if (crossing) fixes.push({ title: moveTitle, disabledReason: `${capitalize(crossing)}.` });
+  else fixes.push({ title: moveTitle, edits: moveEdits(source, earlier, later, cleanup, escape) });
   return fixes;
 }
 
-/** Explains why the RUNs cannot be joined, because of their flags or the instructions between them, or returns `undefined`. */
-function blockingReason(instructions: ParsedInstruction[], earlier: ParsedInstruction, later: ParsedInstruction): string | undefined {
-  if (JSON.stringify(earlier.flags) !== JSON.stringify(later.flags)) {
-    return `The RUNs on lines ${earlier.line} and ${later.line} have different flags, so their commands would run with other mounts or network settings.`;
-  }
-  for (const between of instructions) {
-    if (between.line <= earlier.line || between.line >= later.line) continue;
-    if (between.keyword === 'FROM') return `Line ${between.line} starts another stage, so the RUN on line ${earlier.line} builds a different image.`;
-    if (!neutralKeywords.has(between.keyword)) {
-      return `The ${between.keyword} on line ${between.line} runs between the two RUNs, and moving commands across it may change what they do.`;
-    }
-  }
-  return undefined;
+/** Explains why RUNs with different flags cannot be joined, or returns `undefined`. */
+function flagsReason(earlier: ParsedInstruction, later: ParsedInstruction): string | undefined {
+  if (JSON.stringify(earlier.flags) === JSON.stringify(later.flags)) return undefined;
+  return `The RUNs on lines ${earlier.line} and ${later.line} have different flags, so their commands would run with other mounts or network settings.`;
+}
+
+/** Explains why an instruction between the RUNs rules out merging them. */
+function mergeBlockedReason(between: ParsedInstruction, earlier: ParsedInstruction): string {
+  if (between.keyword === 'FROM') return `Line ${between.line} starts another stage, so the RUN on line ${earlier.line} builds a different image.`;
+  return `The ${between.keyword} on line ${between.line} runs between the two RUNs, and moving commands across it may change what they do.`;
 }
 
 /** Explains why a RUN's script cannot be edited as text, or returns `undefined`. */
@@ -80,12 +82,14 @@ function mergeEdits(source: SourceText, earlier: ParsedInstruction, later: Parse
   return [appendCommands(source, earlier, [grouped], escape), source.removeLines(later.line, later.endLine)];
 }
 
-/** Appends the cleanup commands to the earlier RUN, and rewrites the later RUN without them. */
+/** Appends the cleanup commands to the earlier RUN, and rewrites the later RUN without them, or removes it when nothing is left. */
 function moveEdits(source: SourceText, earlier: ParsedInstruction, later: ParsedInstruction, cleanup: Cleanup, escape: string): TextEdit[] {
+  const appended = appendCommands(source, earlier, cleanup.moved, escape);
+  if (cleanup.kept.length === 0) return [appended, source.removeLines(later.line, later.endLine)];
   const flags = later.flags.map((flag) => (flag.value === null ? `--${flag.name}` : `--${flag.name}=${flag.value}`));
   const head = [later.text.trimStart().slice(0, later.text.trimStart().search(/\s/)), ...flags].join(' ');
   const kept = cleanup.kept.join(` && ${escape}${source.eol}    `);
-  return [appendCommands(source, earlier, cleanup.moved, escape), source.replaceLines(later.line, later.endLine, `${head} ${kept}`)];
+  return [appended, source.replaceLines(later.line, later.endLine, `${head} ${kept}`)];
 }
 
 /** Returns the edit that adds `commands` after the last line of `run`, one per continuation line. */
@@ -107,21 +111,32 @@ function commandText(run: ParsedInstruction, escape: string): string {
 
 interface Cleanup {
   moved: string[];
+  /** The commands left in the later RUN; empty when the cleanup is the whole RUN. */
   kept: string[];
+  /** The operands of the moved `rm` commands, options left out. */
+  operands: string[];
 }
 
 /**
  * Splits a RUN that is a chain of `&&` commands into the `rm` commands that delete the hinted
- * paths and the rest. Returns `undefined` when nothing would be left or nothing matches.
+ * paths and the rest. Returns `undefined` when nothing matches.
  */
 function splitCleanup(later: ParsedInstruction, paths: string[], parser: ShellParser): Cleanup | undefined {
   return withTree(parser, later.args, (root) => {
     const items = topLevelItems(root);
     if (!items) return undefined;
     const moved = items.filter((item) => deletesAny(item.node, paths));
-    if (moved.length === 0 || moved.length === items.length) return undefined;
-    return { moved: moved.map((item) => item.text), kept: items.filter((item) => !moved.includes(item)).map((item) => item.text) };
+    if (moved.length === 0) return undefined;
+    return {
+      moved: moved.map((item) => item.text),
+      kept: items.filter((item) => !moved.includes(item)).map((item) => item.text),
+      operands: moved.flatMap((item) => commandArguments(item.node)).filter((word) => !word.startsWith('-')),
+    };
   });
+}
+
+function commandArguments(node: Node): string[] {
+  return node.childrenForFieldName('argument').filter((child): child is Node => child !== null).map((child) => child.text);
 }
 
 interface ChainItem {
@@ -163,22 +178,10 @@ function deletesAny(node: Node, paths: string[]): boolean {
   if (node.type !== 'command') return false;
   const name = node.childForFieldName('name')?.text ?? '';
   if (name !== 'rm' && !name.endsWith('/rm')) return false;
-  const operands = node.childrenForFieldName('argument').filter((child): child is Node => child !== null).map((child) => child.text);
+  const operands = commandArguments(node);
   // NOTE: only absolute operands without variables or quotes are matched, so `rm -rf "$DIR"` is not moved.
   const patterns = operands.filter((operand) => operand.startsWith('/') && !/[$"'`\\]/.test(operand)).map(operandPattern);
   return paths.some((path) => patterns.some((pattern) => pattern.test(path)));
-}
-
-/** Converts an `rm` operand with `*`, `?` and `[...]` into a test for the path and everything under it. */
-function operandPattern(operand: string): RegExp {
-  let source = '';
-  for (const char of operand.replace(/\/+$/, '')) {
-    if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else if (char === '[' || char === ']') source += char;
-    else source += char.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}(/.*)?$`);
 }
 
 function hasComment(node: Node): boolean {

@@ -13,6 +13,7 @@ import type { RunView } from './view';
 import { copyUpMessage, type CopyUp } from './copyUpText';
 import { capitalize, formatBytes, joinWords } from '../../report/format';
 import { defaultAdviceSetting, type AdviceSetting } from './adviceSetting';
+import { cleanupCrossingReason, mergeBlocker } from './cleanupCrossing';
 import { looksLikeCredential, secretRemedy } from './credentials';
 import type { Version } from '../../model/pathTree';
 
@@ -65,11 +66,10 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
     const steps = item.layers.map((layer) => chain[layer]);
     const credentials = kind === 'deleted' ? item.paths.filter(looksLikeCredential) : [];
     const message = kind === 'moved' ? moveMessage(item, steps[0], inTarget, view) : deletionMessage(item, steps, chain, { inTarget, credentials, setting });
-    // A credential is a warning in the target image whatever its size, since anyone who pulls the image can read it.
-    const severity = inTarget && credentials.length > 0 ? 'warning' : severityFor(item.bytes, item.unknown);
+    const severity = deletionSeverity(item, credentials.length > 0, inTarget);
     report.problems.push({ severity, message, writtenBy: { line: steps[0].instruction.line, paths: item.paths } });
   }
-  addCopyUpHints(report, view, below, chain);
+  addCopyUpHints(report, view, below, chain, inTarget);
 }
 
 /** Lists the hints' items by their lowest layer, then by the other layers, deletions before moves. */
@@ -209,7 +209,7 @@ function deletionRemedy(item: Hidden, steps: readonly PlannedStep[], chain: read
   // NOTE: a RUN that wrote the file before the copy keeps its version under this remedy.
   const copyIndex = steps.findIndex((step) => step.instruction.keyword !== 'RUN');
   if (copyIndex < 0) {
-    if (steps.length === 1) return 'delete them in the same step that creates them (merge the two RUNs, or move the cleanup there)';
+    if (steps.length === 1) return sameStepRemedy(item, steps[0], chain);
     const lines = joinWords(steps.map((step) => String(step.instruction.line)));
     return `create, change and delete them in one step (merge the RUNs on lines ${lines} with this one)`;
   }
@@ -218,6 +218,23 @@ function deletionRemedy(item: Hidden, steps: readonly PlannedStep[], chain: read
   if (reader && wording.credentials.length > 0) return secretRemedy(item.paths, item.sources, reader, wording.setting);
   if (reader) return mountRemedy(item, reader);
   return `leave them out of the ${copy.instruction.keyword} (a narrower source or a .dockerignore line) instead`;
+}
+
+/**
+ * Advises to delete the files in the RUN that creates them. Where instructions between the two
+ * RUNs rule out a merge, or moving the cleanup as well, the hint states why, because an editor
+ * hides the quick fixes that cannot apply and would otherwise offer nothing without a reason.
+ */
+function sameStepRemedy(item: Hidden, earlier: PlannedStep, chain: readonly PlannedStep[]): string {
+  const advice = 'delete them in the same step that creates them';
+  const between = chain.slice(item.layers[0] + 1).map((step) => step.instruction);
+  const blocker = mergeBlocker(between);
+  if (!blocker) return `${advice} (merge the two RUNs, or move the cleanup there)`;
+  // NOTE: the quick fix tests the operands of the moved rm commands, which may name more than
+  // the deleted paths (a glob), so it can still refuse a move that this hint suggests.
+  const crossing = cleanupCrossingReason(between, item.roots);
+  if (!crossing) return `${advice}: move the cleanup into the RUN on line ${earlier.instruction.line}, since merging the two RUNs would move the other commands across the ${blocker.keyword} on line ${blocker.line}`;
+  return `${advice} (merge the two RUNs, or move the cleanup there). Layer Lens offers no quick fix for this, because ${crossing}`;
 }
 
 /**
@@ -242,7 +259,7 @@ function moveMessage(item: Hidden, step: PlannedStep, inTarget: boolean, view: R
 }
 
 /** Hints for lower files copied up whole only to change their mode, owner or time. */
-function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack, chain: readonly PlannedStep[]): void {
+function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack, chain: readonly PlannedStep[], inTarget: boolean): void {
   const paths: string[] = [];
   const copies: CopyUp[] = [];
   const layers = new Set<number>();
@@ -259,10 +276,23 @@ function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack, cha
   // The hint names the earlier step only when one step wrote every file, so a fix has one place to go.
   const writer = layers.size === 1 ? chain[[...layers][0]] : undefined;
   report.problems.push({
-    severity: severityFor(bytes, false),
+    severity: inTarget ? severityFor(bytes, false) : 'info',
     message: copyUpMessage(copies, listPaths(paths), formatBytes(bytes)),
     ...(writer && writer.kind !== 'from' ? { writtenBy: { line: writer.instruction.line, paths } } : {}),
   });
+}
+
+/**
+ * Chooses the severity of a deletion or move hint. A credential is a warning in the target image
+ * whatever its size, since anyone who pulls the image can read it. Outside the target image the
+ * wasted bytes make the target no bigger, so a size hint is an info there.
+ */
+function deletionSeverity(item: Hidden, credentials: boolean, inTarget: boolean): 'warning' | 'info' {
+  if (inTarget && credentials) return 'warning';
+  // NOTE: a stage outside the target may still be pushed as an image of its own, which the
+  // prediction cannot know, so a credential there keeps the size-based severity.
+  if (!inTarget && !credentials) return 'info';
+  return severityFor(item.bytes, item.unknown);
 }
 
 /** Chooses a warning from 1 MiB (or an unknown size, as with caches) up, and an info for less. */

@@ -126,7 +126,76 @@ describe('wasteQuickFixes', () => {
     const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nENV MODE=prod\nRUN rm -rf /cache\n';
     assert.deepEqual(await fixesOf(before), {
       'Merge into the RUN on line 2': 'disabled: The ENV on line 3 runs between the two RUNs, and moving commands across it may change what they do.',
+      // The cleanup is the whole later RUN, so moving it removes that RUN.
+      'Move the cleanup into the RUN on line 2': 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x && \\\n    rm -rf /cache\nENV MODE=prod\n',
     });
+  });
+
+  it('COPY elsewhere between the RUNs', async () => {
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nCOPY data.bin /opt/data.bin\nRUN rm -rf /cache && echo y > /y\n';
+    assert.deepEqual(await fixesOf(before), {
+      'Merge into the RUN on line 2': 'disabled: The COPY on line 3 runs between the two RUNs, and moving commands across it may change what they do.',
+      'Move the cleanup into the RUN on line 2': 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x && \\\n    rm -rf /cache\nCOPY data.bin /opt/data.bin\nRUN echo y > /y\n',
+    });
+  });
+
+  it('COPY into the deleted folder between the RUNs', async () => {
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nCOPY data.bin /cache/data.bin\nRUN rm -rf /cache && echo y > /y\n';
+    const hints = (await hintsOf(before)).filter((hint) => hint.writtenBy?.line === 2);
+    assert.equal(hints.length, 1);
+    assert.match(hints[0].message, /Layer Lens offers no quick fix for this, because the COPY on line 3 sits between them and writes \/cache\/data\.bin, where the cleanup deletes \/cache\.$/);
+    assert.deepEqual(outcomes(before, wasteQuickFixes(before, hints[0], parser)), {
+      'Merge into the RUN on line 2': 'disabled: The COPY on line 3 runs between the two RUNs, and moving commands across it may change what they do.',
+      'Move the cleanup into the RUN on line 2': 'disabled: The COPY on line 3 sits between them and writes /cache/data.bin, where the cleanup deletes /cache.',
+    });
+  });
+
+  it('COPY to a parent of a glob between the RUNs', async () => {
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nCOPY data.bin /\nRUN rm -rf /cache/* && echo y > /y\n';
+    const fixes = await fixesOf(before);
+    assert.equal(fixes['Move the cleanup into the RUN on line 2'], 'disabled: The COPY on line 3 sits between them and writes /, where the cleanup deletes /cache/*.');
+  });
+
+  it('RUN between the RUNs', async () => {
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nRUN echo z > /z\nRUN rm -rf /cache && echo y > /y\n';
+    const hints = (await hintsOf(before)).filter((hint) => hint.line === 4);
+    assert.equal(hints.length, 1);
+    assert.deepEqual(outcomes(before, wasteQuickFixes(before, hints[0], parser)), {
+      'Merge into the RUN on line 2': 'disabled: The RUN on line 3 runs between the two RUNs, and moving commands across it may change what they do.',
+      'Move the cleanup into the RUN on line 2': 'disabled: The RUN on line 3 sits between them and may read or write those paths.',
+    });
+  });
+
+  it('WORKDIR of the deleted folder between the RUNs', async () => {
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nWORKDIR /cache\nRUN rm -rf /cache && echo y > /y\n';
+    const fixes = await fixesOf(before);
+    assert.equal(fixes['Move the cleanup into the RUN on line 2'], 'disabled: The WORKDIR on line 3 sits between them and writes /cache, where the cleanup deletes /cache.');
+  });
+
+  it('USER between the RUNs', async () => {
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nUSER 1000\nRUN rm -rf /cache && echo y > /y\n';
+    const fixes = await fixesOf(before);
+    assert.equal(fixes['Move the cleanup into the RUN on line 2'], 'disabled: The USER on line 3 sits between them and changes the user that runs the cleanup.');
+  });
+
+  it('hint names the move when a merge is ruled out', async () => {
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nCOPY data.bin /opt/data.bin\nRUN rm -rf /cache && echo y > /y\n';
+    const hints = await hintsOf(before);
+    assert.match(hints[0].message, /; delete them in the same step that creates them: move the cleanup into the RUN on line 2, since merging the two RUNs would move the other commands across the COPY on line 3\.$/);
+  });
+
+  it('hint without steps between offers both', async () => {
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nRUN rm -rf /cache && echo y > /y\n';
+    const hints = await hintsOf(before);
+    assert.match(hints[0].message, /; delete them in the same step that creates them \(merge the two RUNs, or move the cleanup there\)\.$/);
+  });
+
+  it('moved cleanup leaves no hint', async () => {
+    const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nCOPY data.bin /opt/data.bin\nRUN rm -rf /cache && echo y > /y\n';
+    const hints = await hintsOf(before);
+    const move = wasteQuickFixes(before, hints[0], parser).find((fix) => fix.title.startsWith('Move'));
+    assert.ok(move && 'edits' in move);
+    assert.deepEqual(await hintsOf(applyEdits(before, move.edits)), []);
   });
 
   it('shell comment in the earlier RUN', async () => {

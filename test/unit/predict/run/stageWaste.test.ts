@@ -57,3 +57,38 @@ describe('waste hints by stage', () => {
     assert.deepEqual(wasteMessages(await analyze(input)), [`info: ${otherStageMessage}`]);
   });
 });
+
+describe('waste hint severity by stage', () => {
+  after(removeContexts);
+
+  const big = 'x'.repeat(2 * 1024 * 1024);
+  const severities = (analysis: Analysis, line: number) => analysis.problems.filter((problem) => problem.line === line).map((problem) => problem.severity);
+
+  it('large deletion outside the target is an info', async () => {
+    const analysis = await predict(twoStages, { 'big.txt': big });
+    assert.deepEqual(severities(analysis, 3), ['info']);
+  });
+
+  it('large deletion in the target is a warning', async () => {
+    const analysis = await predict(twoStages, { 'big.txt': big }, { target: 'build' });
+    assert.deepEqual(severities(analysis, 3), ['warning']);
+  });
+
+  it('large move outside the target is an info', async () => {
+    const moved = twoStages.replace('rm /src/big.txt', 'mv /src/big.txt /src/moved.txt');
+    const analysis = await predict(moved, { 'big.txt': big });
+    assert.deepEqual(severities(analysis, 3), ['info']);
+  });
+
+  it('large copy-up outside the target is an info', async () => {
+    const copyUp = twoStages.replace('rm /src/big.txt', 'chmod 600 /src/big.txt');
+    assert.deepEqual(severities(await predict(copyUp, { 'big.txt': big }), 3), ['info']);
+    assert.deepEqual(severities(await predict(copyUp, { 'big.txt': big }, { target: 'build' }), 3), ['warning']);
+  });
+
+  it('large credential outside the target stays a warning', async () => {
+    const secret = twoStages.replace(/big\.txt/g, 'id_rsa');
+    const analysis = await predict(secret, { id_rsa: big });
+    assert.deepEqual(severities(analysis, 3), ['warning']);
+  });
+});

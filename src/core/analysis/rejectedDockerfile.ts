@@ -1,0 +1,40 @@
+/**
+ * Rewords the step errors of a Dockerfile that the builder rejects as a whole. A parse error makes
+ * BuildKit and the classic builder reject the file before any step runs, so no step error can fail
+ * that build yet. Each one states instead that its step would fail once the rejection is fixed.
+ */
+import type { BuildPlan } from '../dockerfile/plan';
+import type { Problem } from './types';
+
+/** The phrases with which a step error states that the build fails on its line; the group keeps the case of the first letter. */
+const failureClaim = /\b([Tt])he build fails (?:on this line|at this step|here)\b/g;
+
+/** Returns the first line on which the builder rejects the whole Dockerfile, or `undefined` when it accepts it. */
+export function rejectionLine(plan: BuildPlan): number | undefined {
+  const lines = plan.problems.filter((problem) => problem.scope === 'dockerfile' && problem.severity === 'error').map((problem) => problem.line);
+  return lines.length === 0 ? undefined : Math.min(...lines);
+}
+
+/**
+ * Returns the problems with each step error reworded for a Dockerfile the builder rejects, or
+ * the problems unchanged when it accepts the file. The rejections themselves, problems about the
+ * whole build and warnings are kept as they are. The errors stay errors, because each step would
+ * still fail once the rejection is fixed.
+ */
+export function rewordStepErrorsUnderRejection(plan: BuildPlan, problems: readonly Problem[]): Problem[] {
+  const line = rejectionLine(plan);
+  if (line === undefined) return [...problems];
+  return problems.map((problem) => {
+    if (problem.severity !== 'error' || problem.scope !== undefined) return problem;
+    return { ...problem, message: rewordedMessage(problem, line) };
+  });
+}
+
+function rewordedMessage(problem: Problem, rejectedAt: number): string {
+  const fix = problem.line <= rejectedAt && rejectedAt <= problem.endLine ? 'the Dockerfile error on this line is fixed' : `line ${rejectedAt} is fixed`;
+  const claimed = problem.message.replace(failureClaim, (_claim, article: string) => `${article === 'T' ? 'T' : 't'}his step would fail once ${fix}`);
+  if (claimed !== problem.message) return claimed;
+  // A message that does not state the failure gets the sentence, so that every step error states when it applies.
+  const sentence = /[.!?]$/.test(problem.message) ? problem.message : `${problem.message}.`;
+  return `${sentence} This step would fail once ${fix}.`;
+}
