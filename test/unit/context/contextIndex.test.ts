@@ -50,6 +50,23 @@ describe('ContextIndex', () => {
     assert.deepEqual(index.children('').map((file) => file.path), ['a', 'b', 'c']);
   });
 
+  it('children in code point order, added in any order', () => {
+    // Names that share a prefix, one that is a prefix of another, and U+FF21 against an astral
+    // character, which UTF-16 order would put first. Adds alternate between two folders.
+    const names = ['\u{1F600}', 'ab', 'a', '\uFF21', 'abc', 'B', 'a.b', 'b'];
+    const index = new ContextIndex('/ctx');
+    for (const name of names) {
+      index.add(entry(`x/${name}`));
+      index.add(entry(`y/y/${name}`));
+      index.add(entry(name));
+    }
+    const expected = [...names].sort(compareNames);
+    assert.deepEqual(expected, ['B', 'a', 'a.b', 'ab', 'abc', 'b', '\uFF21', '\u{1F600}']);
+    assert.deepEqual(index.children('x').map((file) => file.path), expected.map((name) => `x/${name}`));
+    assert.deepEqual(index.children('y/y').map((file) => file.path), expected.map((name) => `y/y/${name}`));
+    assert.deepEqual(index.children('').map((file) => file.path), expected);
+  });
+
   it('holds 100,000 entries', () => {
     const index = new ContextIndex('/ctx');
     index.add(entry('', 'directory'));
