@@ -49,16 +49,24 @@
   deletedLabel.append(deletedBox, document.createTextNode(' Show deleted'));
   toolbar.append(stageSelect, layerSelect, filterInput, sortSelect, deletedLabel);
 
+  /** Creates a hidden notice above the tree: an icon, sentences and a button that reads as a link. */
+  function createNotice(className) {
+    const notice = element('div', `notice ${className}`);
+    notice.setAttribute('role', 'note');
+    notice.hidden = true;
+    const icon = element('span', 'notice-icon', '⚠');
+    icon.setAttribute('aria-hidden', 'true');
+    const text = element('span', 'notice-text');
+    const button = element('button', 'notice-button');
+    button.type = 'button';
+    notice.append(icon, text, button);
+    return { notice, text, button };
+  }
+
   // Where the build stops, when it does: a failing build otherwise looks like a good one.
-  const stopNotice = element('div', 'stop-notice');
-  stopNotice.setAttribute('role', 'note');
-  stopNotice.hidden = true;
-  const stopIcon = element('span', 'stop-icon', '⚠');
-  stopIcon.setAttribute('aria-hidden', 'true');
-  const stopText = element('span', 'stop-text');
-  const stopLine = element('button', 'stop-line');
-  stopLine.type = 'button';
-  stopNotice.append(stopIcon, stopText, stopLine);
+  const { notice: stopNotice, text: stopText, button: stopLine } = createNotice('stop-notice');
+  // A closed Dockerfile is no longer analysed, so without this notice the panel would go stale unseen.
+  const { notice: closedNotice, text: closedText, button: closedOpen } = createNotice('closed-notice');
 
   const header = element('div', 'header');
   header.setAttribute('aria-hidden', 'true');
@@ -67,12 +75,14 @@
   const treeArea = element('div', 'tree-area');
   const status = element('div', 'status');
   status.setAttribute('role', 'status');
-  app.append(toolbar, stopNotice, header, treeArea);
+  app.append(toolbar, closedNotice, stopNotice, header, treeArea);
   document.body.append(app);
 
   const post = (message) => vscode.postMessage(message);
   const revealLayer = (layer) => post({ type: 'revealLine', line: layer.line });
   stopLine.addEventListener('click', () => post({ type: 'revealLine', line: Number(stopLine.dataset.line) }));
+  // Showing the Dockerfile opens it again, and the extension then analyses it and sends new data.
+  closedOpen.addEventListener('click', () => post({ type: 'revealLine', line: 1 }));
 
   const tree = panel.createTreeView(treeArea, {
     select: (index) => activate(index),
@@ -245,6 +255,7 @@
   });
 
   layerSelect.addEventListener('change', () => {
+    flushFilter();
     state.layer = Number(layerSelect.value);
     status.textContent = `Loading the filesystem as of #${state.layer}…`;
     post({ type: 'selectLayer', layer: state.layer });
@@ -252,6 +263,7 @@
   });
 
   stageSelect.addEventListener('change', () => {
+    flushFilter();
     const stage = Number(stageSelect.value);
     status.textContent = `Loading the filesystem of ${stageSelect.selectedOptions[0]?.textContent || `stage ${stage}`}…`;
     post({ type: 'selectStage', stage });
@@ -262,16 +274,31 @@
   });
 
   let filterTimer = 0;
+
+  function applyFilter() {
+    filterTimer = 0;
+    state.filter = filterInput.value;
+    refresh();
+    scrollAfterFilter();
+    saveState();
+    sendView();
+  }
+
   filterInput.addEventListener('input', () => {
     clearTimeout(filterTimer);
-    filterTimer = setTimeout(() => {
-      state.filter = filterInput.value;
-      refresh();
-      scrollAfterFilter();
-      saveState();
-      sendView();
-    }, FILTER_DELAY_MS);
+    filterTimer = setTimeout(applyFilter, FILTER_DELAY_MS);
   });
+
+  /**
+   * Applies a filter edit still waiting for its delay. Anything that stores the state or takes
+   * new data calls this first. New data sets the input from the state, so an edit not yet applied
+   * would be replaced by the old filter, and the waiting timer would then apply and save that.
+   */
+  function flushFilter() {
+    if (!filterTimer) return;
+    clearTimeout(filterTimer);
+    applyFilter();
+  }
 
   sortSelect.addEventListener('change', () => {
     state.sort = sortSelect.value === 'size' ? 'size' : 'name';
@@ -335,6 +362,14 @@
     stopLine.dataset.line = String(notice.line);
   }
 
+  /** Shows that the Dockerfile was closed, with a button that opens it, or hides the notice when it is open. */
+  function showClosedNotice(message, fileName) {
+    closedNotice.hidden = !message;
+    if (!message) return;
+    closedText.textContent = message;
+    closedOpen.textContent = `Open ${fileName}`;
+  }
+
   /** Lists the stages the extension offers, and hides the select when the target is the only one. */
   function fillStageSelect(stages, shown) {
     const mark = (stage) => {
@@ -348,6 +383,7 @@
 
   /** Takes new data (`init` or `update`), keeping expansion and selection by path. */
   function receive(message) {
+    flushFilter();
     if (message.uri !== state.uri) {
       // Another Dockerfile's state (or none): start from the extension's options.
       state = { ...defaults, ...(message.options || {}), uri: message.uri, layerColumn: state.layerColumn };
@@ -364,6 +400,7 @@
     fillStageSelect(message.stages, message.stage);
     fillLayerSelect(message.layers, message.view.asOf);
     showStopNotice(message.stopNotice);
+    showClosedNotice(message.closedNotice, message.fileName);
     filterInput.value = state.filter;
     sortSelect.value = state.sort;
     deletedBox.checked = state.showDeleted;

@@ -80,6 +80,25 @@
       return words.join(' · ');
     }
 
+    /**
+     * Lists the layers that wrote a version the deletion of `row` hides, lowest first, as a list
+     * of layer buttons, because the image stores each of those versions' bytes. Returns `undefined`
+     * when no layer is known.
+     */
+    function describeWriters(model, row, layers) {
+      const written = model.details.deletedVersions.get(row) || [model.details.writtenBy.get(row)];
+      const writers = written.map((index) => layers[index]).filter((layer) => layer !== undefined);
+      if (writers.length === 0) return undefined;
+      const listElement = element('ul', 'writer-list');
+      listElement.setAttribute('aria-label', 'Written by');
+      for (const writer of writers) {
+        const item = element('li');
+        item.append(layerButton(writer, ''));
+        listElement.append(item);
+      }
+      return listElement;
+    }
+
     function describe(model, row, layers) {
       const parts = [element('div', 'details-path', model.pathOf(row))];
       let type = model.isImplied(row) ? 'directory' : TYPE_NAMES[model.rows.types[row]];
@@ -95,9 +114,9 @@
       if (model.isImplied(row)) {
         parts.push(fact('Layer', 'No layer lists this directory itself. It exists because layers wrote paths below it.'));
       } else if (model.isDeleted(row)) {
-        const writer = layers[model.details.writtenBy.get(row)];
         parts.push(fact('Deleted by', layer ? layerButton(layer, '') : 'unknown layer'));
-        if (writer) parts.push(fact('Written by', layerButton(writer, '')));
+        const writers = describeWriters(model, row, layers);
+        if (writers) parts.push(fact('Written by', writers));
         if (model.isUnlistedDeletion(row)) parts.push(fact('Written by', 'no earlier layer lists it; the base image, or a layer whose files are not all listed, may hold it'));
       } else if (layer) {
         parts.push(fact('Provided by', layerButton(layer, '')));

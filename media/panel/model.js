@@ -87,6 +87,7 @@
       writtenBy: new Map(rows.writtenBy.map((item) => [item.row, item.layer])),
       linkTargets: new Map(rows.linkTargets.map((item) => [item.row, item.target])),
       deletedContents: new Map((rows.deletedContents || []).map((item) => [item.row, item])),
+      deletedVersions: new Map((rows.deletedVersions || []).map((item) => [item.row, item.layers])),
     };
 
     const paths = new Array(count);

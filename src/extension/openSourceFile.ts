@@ -1,8 +1,9 @@
 /**
  * The command "Open Source File" on a predicted file row of the Image Layers view. It opens the
- * build-context file a COPY or ADD copied, or shows the Dockerfile line whose text the file contains
- * (a heredoc, or text a RUN writes). Argument: the row's element, as VS Code passes it from the
- * row's context menu or its click.
+ * build-context file a COPY or ADD copied, or shows the Dockerfile line that made the file: the
+ * line whose text it contains (a heredoc, or text a RUN writes), or the `COPY --from` that copied
+ * it from another stage. Argument: the row's element, as VS Code passes it from the row's context
+ * menu or its click.
  */
 import * as vscode from 'vscode';
 import { errorMessage } from './log';

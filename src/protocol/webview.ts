@@ -111,6 +111,12 @@ export interface MergedRows {
    * hold. The type, size, mode and owner of such a row are unknown.
    */
   writtenBy: Array<{ row: number; layer: number }>;
+  /**
+   * For each deleted row whose `writtenBy` layer is not -1: every layer that wrote a version the
+   * deletion hides, lowest first. That is the `writtenBy` layer and the layers whose versions it
+   * shadows, as a file that a COPY wrote and a RUN changed before its deletion is in both layers.
+   */
+  deletedVersions?: Array<{ row: number; layers: number[] }>;
   /** Link targets of symlinks and hard links. */
   linkTargets: Array<{ row: number; target: string }>;
   /** For each deleted directory: what it held just before its deletion. */
@@ -157,6 +163,11 @@ export interface PanelData {
   stages: StageChoice[];
   /** Set when the build of the shown chain stops before its last step. */
   stopNotice?: StopNotice;
+  /**
+   * Set while the Dockerfile is closed: the panel shows its last analysis and no longer follows
+   * edits until the Dockerfile is opened again. Sentences for people.
+   */
+  closedNotice?: string;
 }
 
 /** The place and reason the build of the shown chain stops, for the line above the panel's tree. */

@@ -74,10 +74,13 @@ describe('open source file', () => {
     assert.strictEqual(vscode.window.activeTextEditor?.selection.active.line, lineStartingWith(dockerfile, 'RUN echo ready') - 1);
   });
 
-  it('menu hidden for a stage copy', async () => {
+  it('stage copy shows its COPY line', async () => {
     const row = await fileRow('COPY --from=tools', '/usr/local/bin/tool');
+    assert.match(String(row.item.contextValue), menuPattern(), 'the row menu does not offer the command');
 
-    assert.doesNotMatch(String(row.item.contextValue), menuPattern());
+    assert.strictEqual(await vscode.commands.executeCommand(command, row.element), true);
+
+    assert.strictEqual(vscode.window.activeTextEditor?.selection.active.line, lineStartingWith(dockerfile, 'COPY --from=tools') - 1);
   });
 
   // Last, because the deletion makes the COPY of gone.txt fail in the next analysis.

@@ -15,8 +15,8 @@ export function predictedContextFile(analysis: Analysis, step: number, imagePath
   const entry = analysis.stack.layers[step]?.entries.find((classified) => classified.entry.path === imagePath)?.entry;
   if (!entry) return { error: `Step #${step} does not change ${imagePath}, so its layer has no such file.` };
 
-  const source = sourceOfOrigin(imagePath, entry.origin, analysis.steps[step], analysis.contextPath);
+  const source = sourceOfOrigin(imagePath, entry.origin, analysis.steps[step], analysis.contextPath, analysis.stages);
   if (source.kind === 'file') return { file: { hostPath: source.hostPath, contextPath: analysis.contextPath, imagePath } };
-  const reason = source.kind === 'none' ? source.message : `${imagePath} gets its text from line ${source.line} of the Dockerfile, not from a build-context file.`;
+  const reason = source.kind === 'none' ? source.message : `${imagePath} comes from line ${source.line} of the Dockerfile, not from a build-context file.`;
   return { error: `${reason} Step #${step} is predicted, and only layers read from an image linked with "Analyze Image..." have files of their own to open.` };
 }

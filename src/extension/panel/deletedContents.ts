@@ -8,7 +8,7 @@ import { RowState, type DeletedContents, type MergedRows } from '../../protocol/
 const DIRECTORY = 1;
 
 /** Rebuilds the full path of a row from its name and its parents' names. */
-function pathOfRow(rows: MergedRows, row: number): string {
+export function pathOfRow(rows: MergedRows, row: number): string {
   const names: string[] = [];
   for (let current = row; current >= 0; current = rows.parents[current]) names.push(rows.names[current]);
   return '/' + names.reverse().join('/');

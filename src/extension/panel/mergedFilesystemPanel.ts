@@ -11,6 +11,7 @@ import type { AnalysisService } from '../analysisService';
 import { openContextFile } from '../openContextFile';
 import { PANEL_SCRIPTS, PANEL_STYLES, createNonce, renderPanelHtml } from './html';
 import { buildPanelData, chooseLayer, chooseStage, type ShownStage } from './panelData';
+import { closedNoticeMessage } from './closedNotice';
 import { sourceOf } from './sourceOf';
 import { missingAnalysisMessage } from './missingAnalysis';
 import { panelTitle } from './title';
@@ -60,6 +61,8 @@ export class MergedFilesystemPanel implements vscode.Disposable {
   private prepared: { request: PanelRequest; built: BuiltData } | undefined;
   /** Counts sends, so an analysis that arrives after a newer request is not sent over it. */
   private generation = 0;
+  /** Set from the close of the Dockerfile until its next analysis, which the service runs once it is opened again. */
+  private closed = false;
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
   private readonly dataSent = new vscode.EventEmitter<PanelData>();
@@ -158,16 +161,26 @@ export class MergedFilesystemPanel implements vscode.Disposable {
     }
   }
 
-  /** Shows a new analysis, or why there is none; `closed` is set when the Dockerfile was closed. */
+  /**
+   * Shows a new analysis, or why there is none; `closed` is set when the Dockerfile was closed.
+   * The last data stays on screen while the analysis is missing, because it is still the latest
+   * result. After a close it gets a notice, which data sent after the next analysis drops.
+   */
   private async analysisChanged(analysis: Analysis | undefined, closed: boolean): Promise<void> {
+    // Kept before the `ready` check, so that a webview that loads later gets the notice with its `init`.
+    const wasClosed = this.closed;
+    this.closed = closed;
     if (!this.ready) return;
-    if (!analysis) {
-      // The last data stays on screen, because it is still the latest result while the analysis is missing.
-      await this.post({ type: 'error', message: missingAnalysisMessage(path.basename(this.documentUri.fsPath), closed ? 'closed' : 'failed') });
+    if (analysis) {
+      this.analysis = analysis;
+      await this.send('update');
       return;
     }
-    this.analysis = analysis;
-    await this.send('update');
+    // Data on screen is sent again to add or drop the notice. Without data, a message explains.
+    if (this.analysis && (closed || wasClosed)) await this.send('update');
+    if (!this.analysis || !closed) {
+      await this.post({ type: 'error', message: missingAnalysisMessage(path.basename(this.documentUri.fsPath), closed ? 'closed' : 'failed') });
+    }
   }
 
   /** Sends the merged filesystem as of the requested layer, analysing first when needed. */
@@ -182,7 +195,9 @@ export class MergedFilesystemPanel implements vscode.Disposable {
     this.analysis = analysis;
     const started = Date.now();
     const prepared = this.takePrepared(analysis);
-    const { data, view, stage, layer } = prepared ?? this.build(analysis);
+    const built = prepared ?? this.build(analysis);
+    const { view, stage, layer } = built;
+    const data: PanelData = this.closed ? { ...built.data, closedNotice: closedNoticeMessage(built.data.fileName) } : built.data;
     const message: ExtensionMessage = type === 'init' ? { type, ...data, options: this.viewOptions() } : { type, ...data };
     this.shownView = view;
     if (await this.post(message)) this.dataSent.fire(data);

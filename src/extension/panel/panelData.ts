@@ -9,6 +9,7 @@ import { linkedImageOf, type StepSourceKind } from '../../core/image/linkedAnaly
 import type { PanelData, StageChoice, Validation } from '../../protocol/webview';
 import { stageLabel } from '../format';
 import { describeDeletedContents } from './deletedContents';
+import { describeDeletedVersions } from './deletedVersions';
 import { shortenContextPaths } from '../problemText';
 import { describeStopNotice, lastBuiltLayer } from './stopNotice';
 
@@ -129,5 +130,6 @@ export function buildPanelData(analysis: Analysis, document: { uri: string; file
   const stop = describeStopNotice(analysis, view);
   if (stop) data.stopNotice = stop;
   data.view.rows.deletedContents = describeDeletedContents(view.stack, data.view.rows);
+  data.view.rows.deletedVersions = describeDeletedVersions(view.stack, data.view.rows);
   return data;
 }

@@ -1,24 +1,31 @@
 /**
  * The source of a merged path's content, for the panel's "open" action and the Image Layers
- * view's "Open Source File". It is a file of the build context, the Dockerfile line of a heredoc or
- * of a RUN that writes text, or a message that explains why there is nothing to open.
- * No `vscode` import, so it runs under plain mocha.
+ * view's "Open Source File". It is a file of the build context, the Dockerfile line of a heredoc,
+ * of a RUN that writes text or of a `COPY --from` of another stage, or a message that explains why
+ * there is nothing to open. No `vscode` import, so it runs under plain mocha.
  */
 import * as path from 'node:path';
-import type { Analysis, Step } from '../../core/analysis/types';
+import type { Analysis, StageInfo, Step } from '../../core/analysis/types';
 import type { EntryOrigin } from '../../core/model/layer';
 import { isInsideFolder } from '../../core/files/insideFolder';
+import { stageLabel } from '../format';
 
 export type PathSource =
   | { kind: 'file'; hostPath: string }
   | { kind: 'line'; line: number }
   | { kind: 'none'; message: string };
 
+/** Names stage `index` as the panel's stage list does: `stage build`, or `stage 1` for a stage without a name. */
+function stageName(index: number, stages: readonly StageInfo[]): string {
+  const stage = stages[index];
+  return `stage ${stage ? stageLabel(stage) : index}`;
+}
+
 /** Describes an origin that has no file to open, as the end of a sentence. */
-function describeOrigin(origin: EntryOrigin | undefined): string {
+function describeOrigin(origin: EntryOrigin | undefined, stages: readonly StageInfo[]): string {
   switch (origin?.kind) {
     case 'stage':
-      return `it is copied from ${origin.path} of stage ${origin.stage}`;
+      return `it is copied from ${origin.path} of ${stageName(origin.stage, stages)}`;
     case 'image':
       return `it is copied from ${origin.path} of the image ${origin.reference}`;
     case 'archive':
@@ -53,15 +60,16 @@ export function sourceOf(analysis: Analysis, imagePath: string, layer: number): 
   if (layer < 0 || layer > analysis.stack.top) return { kind: 'none', message: `Layer ${layer} does not exist in the analysis of this Dockerfile.` };
   const version = analysis.stack.lookup(imagePath, layer);
   if (!version) return { kind: 'none', message: `${imagePath} is not in the merged filesystem as of layer ${layer}.` };
-  return sourceOfOrigin(imagePath, version.entry.origin, analysis.steps[version.layer], analysis.contextPath);
+  return sourceOfOrigin(imagePath, version.entry.origin, analysis.steps[version.layer], analysis.contextPath, analysis.stages);
 }
 
 /**
  * Finds the source of the version of `imagePath` that `step` wrote with `origin`: a file inside
- * `contextPath`, or the step's line for text the Dockerfile itself contains (a heredoc, or text
- * a RUN writes).
+ * `contextPath`, or the step's line. The line is the source of text the Dockerfile itself
+ * contains (a heredoc, or text a RUN writes) and of a copy from another stage, whose files exist
+ * only in a build. Messages name stages from `stages`, or by number when it is left out.
  */
-export function sourceOfOrigin(imagePath: string, origin: EntryOrigin | undefined, step: Step | undefined, contextPath: string): PathSource {
+export function sourceOfOrigin(imagePath: string, origin: EntryOrigin | undefined, step: Step | undefined, contextPath: string, stages: readonly StageInfo[] = []): PathSource {
   if (origin?.kind === 'context') {
     // A context origin with --from is a named build context, whose folder the analysis does not keep.
     const named = step === undefined ? undefined : namedContextOf(step.text);
@@ -72,6 +80,6 @@ export function sourceOfOrigin(imagePath: string, origin: EntryOrigin | undefine
     }
     return { kind: 'file', hostPath };
   }
-  if ((origin?.kind === 'heredoc' || origin?.kind === 'run-text') && step) return { kind: 'line', line: step.line };
-  return { kind: 'none', message: `${imagePath} has no file in the build context to open: ${describeOrigin(origin)}.` };
+  if ((origin?.kind === 'heredoc' || origin?.kind === 'run-text' || origin?.kind === 'stage') && step) return { kind: 'line', line: step.line };
+  return { kind: 'none', message: `${imagePath} has no file in the build context to open: ${describeOrigin(origin, stages)}.` };
 }

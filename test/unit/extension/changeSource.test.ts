@@ -95,9 +95,8 @@ describe('changeSource of Image Layers rows', () => {
     assert.deepEqual(changeSource(row('RUN echo ready', '/srv/status'), analysis.contextPath), { kind: 'line', line: 11 });
   });
 
-  it('file of another stage has none', () => {
-    const source = changeSource(row('COPY --from=tools', '/usr/local/bin/tool'), analysis.contextPath);
-    assert.deepEqual(source, { kind: 'none', message: '/usr/local/bin/tool has no file in the build context to open: it is copied from /opt/tool.sh of stage 0.' });
+  it('file of another stage goes to its COPY line', () => {
+    assert.deepEqual(changeSource(row('COPY --from=tools', '/usr/local/bin/tool'), analysis.contextPath), { kind: 'line', line: 12 });
   });
 
   it('folder has none', () => {

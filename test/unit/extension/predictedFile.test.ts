@@ -57,7 +57,7 @@ describe('predictedContextFile', () => {
 
     assert.deepEqual(result, {
       error:
-        `/usr/local/bin/helper has no file in the build context to open: it is copied from /opt/helper.sh of stage 0. ` +
+        `/usr/local/bin/helper comes from line ${analysis.steps[index].line} of the Dockerfile, not from a build-context file. ` +
         `Step #${index} is predicted, and only layers read from an image linked with "Analyze Image..." have files of their own to open.`,
     });
   });

@@ -19,6 +19,7 @@ import {
   modePanelData,
   namedFilesPanelData,
   openedFailingPanelData,
+  rewrittenPanelData,
   shadowPanelData,
   unknownPanelData,
   unlistedDeletionPanelData,
@@ -404,6 +405,51 @@ describe('merged filesystem webview in Chromium', function () {
     await page.screenshot({ path: path.join(screenshots, 'narrow-name.png') });
   });
 
+  it('deletion badge kept when narrow', async () => {
+    await page.setViewportSize({ width: 260, height: 640 });
+    await init(await imagePanelData());
+    await page.check('.toggle input');
+    await clickRow(page, 'data/', '.twisty');
+
+    const row = page.locator('.row:visible', { has: page.locator('.label', { hasText: 'b.txt' }) });
+    const layout = await row.evaluate((element) => {
+      const cell = element.querySelector('.cell.name')!.getBoundingClientRect();
+      const label = element.querySelector('.label')!.getBoundingClientRect();
+      const badge = element.querySelector('.badge')!;
+      const box = badge.getBoundingClientRect();
+      return {
+        badgeWhole: badge.scrollWidth <= badge.clientWidth,
+        badgeInside: box.top >= cell.top && box.bottom <= cell.bottom && box.right <= cell.right + 0.5,
+        labelWidth: label.width,
+        geometry: JSON.stringify({ cell, box, label }),
+      };
+    });
+    assert.ok(layout.badgeInside, `the badge is out of the cell: ${layout.geometry}`);
+    assert.ok(layout.badgeWhole, 'the badge is cut');
+    assert.ok(layout.labelWidth > 0, 'the name is gone');
+    await page.screenshot({ path: path.join(screenshots, 'narrow-deleted.png') });
+  });
+
+  it('details wrap when narrow', async () => {
+    await page.setViewportSize({ width: 260, height: 640 });
+    const data = shadowPanelData(analysis, analysis.stack.top);
+    // A value without spaces longer than the panel is wide, as an image reference with a variable is.
+    const text = 'COPY --from=node:${NODE_VERSION}-alpine /usr/local/lib/node_modules/corepack/dist/corepack.js /app/config.yaml';
+    await init({ ...data, layers: data.layers.map((layer) => (layer.index === 2 ? { ...layer, text } : layer)) });
+    await clickRow(page, 'app/', '.twisty');
+    await clickRow(page, 'config.yaml');
+
+    const overflow = await page.locator('.details').evaluate((details) => {
+      const right = details.getBoundingClientRect().right;
+      const spills = [...details.querySelectorAll('.fact > *')].filter((part) => part.getBoundingClientRect().right > right + 0.5).map((part) => part.textContent);
+      return { scroll: details.scrollWidth - details.clientWidth, spills };
+    });
+    assert.deepEqual(overflow.spills, [], 'details run past the right edge');
+    assert.equal(overflow.scroll, 0, 'the details scroll sideways');
+    assert.match(await page.locator('.details').innerText(), /NODE_VERSION/);
+    await page.screenshot({ path: path.join(screenshots, 'narrow-details.png') });
+  });
+
   it('size column whole when very narrow', async () => {
     await page.setViewportSize({ width: 220, height: 640 });
     await init();
@@ -519,6 +565,36 @@ describe('merged filesystem webview in Chromium', function () {
     assert.equal(state.layer, 3);
   });
 
+  it('cleared filter survives a stage switch', async () => {
+    await init(await unknownPanelData());
+    await filterBy(page, 'pack');
+    const stageData = message('update', await unknownPanelData(undefined, 0));
+    const before = (await posted(page)).length;
+
+    // The clear, the stage switch and the extension's reply all come within the filter's delay.
+    await page.evaluate((reply) => {
+      const page = globalThis as unknown as {
+        document: { querySelector(selector: string): { value: string; dispatchEvent(event: unknown): boolean } };
+        Event: new (type: string, init: { bubbles: boolean }) => unknown;
+        postMessage(message: unknown, targetOrigin: string): void;
+      };
+      const filter = page.document.querySelector('.filter');
+      filter.value = '';
+      filter.dispatchEvent(new page.Event('input', { bubbles: true }));
+      const stages = page.document.querySelector('.stage-select');
+      stages.value = '0';
+      stages.dispatchEvent(new page.Event('change', { bubbles: true }));
+      page.postMessage(reply, '*');
+    }, stageData);
+    await page.locator('.status', { hasText: 'paths in stage deps' }).waitFor();
+    await page.waitForFunction((count) => (globalThis as unknown as PageGlobals).harness.posted.slice(count).some((item) => item.type === 'setView'), before);
+
+    const views = ((await posted(page)) as Array<Record<string, unknown>>).slice(before).filter((item) => item.type === 'setView');
+    assert.deepEqual(views, [{ type: 'setView', filter: '', sort: 'name', showDeleted: false }]);
+    assert.equal(await page.inputValue('.filter'), '');
+    assert.doesNotMatch(await page.locator('.status').innerText(), /match/);
+  });
+
   it('stage not built is marked', async () => {
     const data = await unknownPanelData(undefined, 0);
     data.stages = data.stages.map((stage) => (stage.index === 0 ? { ...stage, notBuilt: true as const } : stage));
@@ -563,10 +639,10 @@ describe('merged filesystem webview in Chromium', function () {
 
     // Layer #1 fails, so #0 is the last layer the build makes.
     assert.equal(await page.inputValue('.layer-select'), '0');
-    assert.equal(await page.locator('.stop-text').textContent(), 'The build stops at line 2. The source "missing.txt" was not found in the build context.');
+    assert.equal(await page.locator('.stop-notice .notice-text').textContent(), 'The build stops at line 2. The source "missing.txt" was not found in the build context.');
     assert.equal(await page.getAttribute('.stop-notice', 'role'), 'note');
     await page.screenshot({ path: path.join(screenshots, 'stop-notice.png') });
-    await page.click('.stop-line');
+    await page.click('.stop-notice .notice-button');
     assert.deepEqual(await waitForPosted(page, 'revealLine'), { type: 'revealLine', line: 2 });
 
     await post(page, message('update', shadowPanelData(analysis, analysis.stack.top)));
@@ -593,6 +669,38 @@ describe('merged filesystem webview in Chromium', function () {
     assert.match(details, /Type\s+unknown\s+Size\s+unknown, because no earlier layer lists this path\s/);
     assert.match(details, /Deleted by\s+#1 · line 2 · RUN pip install flask && rm -rf \/root\/\.cache\/pip/);
     assert.match(details, /Written by\s+no earlier layer lists it; the base image, or a layer whose files are not all listed, may hold it/);
+  });
+
+  it('written by every layer of a deleted file', async () => {
+    await init(await rewrittenPanelData());
+    await page.check('.toggle input');
+    await filterBy(page, 'app.log');
+    await clickRow(page, 'app.log');
+
+    const writers = page.locator('.details .fact', { has: page.locator('.fact-label', { hasText: 'Written by' }) }).locator('.layer-button');
+    assert.deepEqual(await writers.allInnerTexts(), ['#1 · line 3 · COPY app.log /srv/app.log · 8 B', '#2 · line 4 · RUN echo restarted >> /srv/app.log · 18 B']);
+    await writers.first().click();
+    assert.deepEqual(await waitForPosted(page, 'revealLine'), { type: 'revealLine', line: 3 });
+  });
+
+  it('closed Dockerfile notice', async () => {
+    const data = shadowPanelData(analysis, analysis.stack.top);
+    const notice = 'Dockerfile was closed, so this panel shows its last analysis and no longer follows its edits. Open Dockerfile again to resume.';
+    await init({ ...data, closedNotice: notice });
+    await page.waitForSelector('.closed-notice', { state: 'visible' });
+    assert.equal(await page.locator('.closed-notice .notice-text').textContent(), notice);
+    assert.equal(await page.getAttribute('.closed-notice', 'role'), 'note');
+
+    // A filter redraws the tree and the status line, and the notice stays.
+    await filterBy(page, 'main');
+    assert.ok(await page.locator('.closed-notice').isVisible(), 'the notice went with a filter');
+    await page.screenshot({ path: path.join(screenshots, 'closed-notice.png') });
+    await page.click('.closed-notice .notice-button');
+    assert.deepEqual(await waitForPosted(page, 'revealLine'), { type: 'revealLine', line: 1 });
+    assert.equal(await page.locator('.closed-notice .notice-button').textContent(), 'Open Dockerfile');
+
+    await post(page, message('update', data));
+    await page.waitForSelector('.closed-notice', { state: 'hidden' });
   });
 
   it('names in natural order', async () => {

@@ -59,6 +59,13 @@ export async function unlistedDeletionPanelData(): Promise<PanelData> {
   return buildPanelData(analysis, { uri: `file://${dockerfilePath}`, fileName: 'Dockerfile' }, undefined);
 }
 
+/** Predicts a file that a COPY writes, a RUN changes and a later RUN deletes, and lays it out as the panel opens it. */
+export async function rewrittenPanelData(): Promise<PanelData> {
+  const dockerfilePath = path.join(fixtures, 'panel/rewritten/Dockerfile');
+  const analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
+  return buildPanelData(analysis, { uri: `file://${dockerfilePath}`, fileName: 'Dockerfile' }, undefined);
+}
+
 /** Lays out one layer that writes the folder `/data` and a file of each name in it. */
 export function namedFilesPanelData(names: string[]): PanelData {
   const folder: LayerEntry = { op: 'write', path: '/data', type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' };

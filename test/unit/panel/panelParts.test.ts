@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Analysis, Step } from '../../../src/core/analysis/types';
+import type { Analysis, StageInfo, Step } from '../../../src/core/analysis/types';
 import type { LinkedImage } from '../../../src/core/image/linkedAnalysis';
 import { makeLayer, type LayerEntry, type WriteEntry } from '../../../src/core/model/layer';
 import { LayerStack } from '../../../src/core/model/stack';
 import { PANEL_SCRIPTS, createNonce, renderPanelHtml } from '../../../src/extension/panel/html';
 import { buildPanelData, chooseLayer, validateShowArguments } from '../../../src/extension/panel/panelData';
 import { describeDeletedContents } from '../../../src/extension/panel/deletedContents';
-import { sourceOf } from '../../../src/extension/panel/sourceOf';
+import { sourceOf, sourceOfOrigin } from '../../../src/extension/panel/sourceOf';
 import { missingAnalysisMessage } from '../../../src/extension/panel/missingAnalysis';
 import { panelTitle } from '../../../src/extension/panel/title';
 
@@ -169,6 +169,7 @@ describe('sourceOf', () => {
     ],
     [write('/app/lib.so', { origin: { kind: 'stage', stage: 0, path: '/build/lib.so' } }), write('/app/x')],
   );
+  const build = { index: 0, name: 'build', base: 'node:22', line: 1 } as StageInfo;
 
   it('context file', () => {
     assert.deepEqual(sourceOf(analysis, '/app/main.py', 1), { kind: 'file', hostPath: path.join(contextPath, 'src', 'main.py') });
@@ -183,9 +184,14 @@ describe('sourceOf', () => {
   });
 
   it('copied from a stage', () => {
-    assert.deepEqual(sourceOf(analysis, '/app/lib.so', 1), {
+    assert.deepEqual(sourceOf(analysis, '/app/lib.so', 1), { kind: 'line', line: 3 });
+  });
+
+  it('stage copy without its step', () => {
+    const origin = { kind: 'stage', stage: 0, path: '/build/lib.so' } as const;
+    assert.deepEqual(sourceOfOrigin('/app/lib.so', origin, undefined, contextPath, [build]), {
       kind: 'none',
-      message: '/app/lib.so has no file in the build context to open: it is copied from /build/lib.so of stage 0.',
+      message: '/app/lib.so has no file in the build context to open: it is copied from /build/lib.so of stage build.',
     });
   });
 
