@@ -14,11 +14,27 @@ export function formatSize(size: number | null): string {
   return size === null ? 'unknown size' : formatBytes(size);
 }
 
-/** Formats a tally's bytes, naming the entries whose size is unknown. */
-export function formatTallyBytes(tally: Tally): string {
-  if (tally.unknownSizes === 0) return formatBytes(tally.bytes);
-  if (tally.unknownSizes === tally.count) return 'unknown size';
-  return `${formatBytes(tally.bytes)} + ${tally.unknownSizes} of unknown size`;
+/**
+ * Formats a tally's bytes as the CLI's `explain` does: exact when every size is known, else the
+ * known part as a lower bound (`at least 4.0 kB`), or `size unknown` when no byte is known. `open`
+ * is set for a layer that may write paths it does not list, whose listed sizes are then a lower
+ * bound too.
+ */
+export function formatTallySize(tally: Tally, open = false): string {
+  if (tally.unknownSizes === 0 && !open) return formatBytes(tally.bytes);
+  // NOTE: src/cli/explainText.ts words sizes the same way in its private `bytes`; both could share core/report/format.ts.
+  return tally.bytes === 0 ? 'size unknown' : `at least ${formatBytes(tally.bytes)}`;
+}
+
+/**
+ * Returns the short name of a linked image for a row: its reference when the image records one,
+ * else the file or folder name of its source. Hovers and tooltips give the whole source.
+ */
+export function shortImageName(image: { name: string; source: string }): string {
+  if (image.name !== image.source) return image.name;
+  // Split on both separators, so that a Windows path shortens on any host.
+  const segments = image.source.split(/[\\/]/).filter((segment) => segment !== '');
+  return segments[segments.length - 1] ?? image.source;
 }
 
 /**

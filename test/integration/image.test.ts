@@ -52,7 +52,9 @@ describe('linked image', () => {
     assert.match(text, /Step #3 of stage 0 · line 3 · from image oracle\/16-rm-rf-recreate:docker-overlay2/);
     assert.ok(text.includes('- /data directory, opaque, hides the 6 paths in it, shadows line 2'), text);
     assert.ok(text.includes('- /data/new.txt 6 B'), text);
-    assert.ok(text.includes(`Exact: read from the image ${imageName}.`), text);
+    assert.ok(text.includes('Exact: read from the image.'), text);
+    // The heading names the image, so no other line repeats it.
+    assert.strictEqual(text.split(imageName).length - 1, 1, text);
   });
 
   it('hover shows the deletion', async () => {
@@ -65,7 +67,7 @@ describe('linked image', () => {
   it('FROM hover names the base layers', async () => {
     const text = await hoverTextAt(document.uri, 1);
 
-    assert.ok(text.includes(`Base image busybox-local:2: 1 layer (2.0 MB) read from the image ${imageName}.`), text);
+    assert.ok(text.includes('Base image busybox-local:2: 1 layer (2.0 MB) read from the image.'), text);
   });
 
   it('tree lists the image layers', async () => {
@@ -74,11 +76,11 @@ describe('linked image', () => {
     assert.deepStrictEqual(
       rows.map((row) => row.text),
       [
-        `layer 1 of busybox-local:2 — 2.0 MB · 62 added · base image layer from ${imageName}`,
+        `layer 1 of busybo… — 2.0 MB · +62 · base image layer from ${imageName}`,
         `FROM busybox-local:2 — no layer · base image from ${imageName}`,
-        `COPY data/ /data/ — 1.0 kB · 7 added · from image ${imageName}`,
-        `RUN rm -rf /data &&… — 12 B · 1 added · 2 modified · from image ${imageName}`,
-        `RUN rm -rf /usr/share/d… — 9 B · 1 added · 3 modified · 1 deleted · from image ${imageName}`,
+        `COPY data/ /data/ — 1.0 kB · +7 · from image ${imageName}`,
+        `RUN rm -rf /data… — 12 B · +1 ~2 · from image ${imageName}`,
+        `RUN rm -rf /usr… — 9 B · +1 ~3 -1 · from image ${imageName}`,
       ],
     );
   });
@@ -94,7 +96,7 @@ describe('linked image', () => {
         'usr/share/doc — modified · shadows line 1',
         // Names in natural order, as the Merged Filesystem panel sorts them: `base` before `NOTE`.
         '  base — deleted · removes the folder and the path in it',
-        '  NOTE — added · 9 B',
+        '  NOTE — 9 B · added',
       ].join('\n'),
     );
   });
@@ -155,9 +157,9 @@ describe('linked image', () => {
 
     assert.match(text, /Step #3 of stage 0 · line 4\n/);
     assert.doesNotMatch(text, /from image/);
-    assert.match(text, /Adds 2 paths \(9 B\):/);
+    assert.match(text, /Adds 2 paths \(at least 9 B\):/);
     await openDockerfile('images/rm-rf/Dockerfile');
     const rows = await stepRows(api, 4);
-    assert.strictEqual(rows[0].text, 'FROM busybox-local:2 — base image, contents unknown');
+    assert.strictEqual(rows[0].text, 'FROM busybox-local:2 — not read');
   });
 });

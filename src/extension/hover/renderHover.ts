@@ -12,7 +12,7 @@ import {
   formatBytes,
   formatLines,
   formatSize,
-  formatTallyBytes,
+  formatTallySize,
   joinWords,
   plural,
   stageLabel,
@@ -67,14 +67,13 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   } else if (step.emptyLayer || !layer) {
     sections.push(`This instruction **makes no filesystem layer**: it ${metadataPurpose(view, step)}.`);
   } else if (step.instruction === 'FROM' && isAssumedBase(layer)) {
-    // The step's note names the assumed folders, so this line does not list them.
-    sections.push("Brings in the base image's layers, which are not read here, so **their contents are unknown**.");
+    // The step's note states that the base image is not read and names the assumed folders, so no line here repeats it.
     sections.push(certaintyLine(view, step));
   } else {
     sections.push(...describeLayer(view, layer, analysis.stageBuilds?.[step.stage]?.built === false));
     sections.push(certaintyLine(view, step));
   }
-  if (step.notes.length > 0) sections.push(step.notes.map((note) => `- ${plainText(note)}`).join('\n'));
+  if (step.notes.length > 0) sections.push(stepNotes(view, step).map((note) => `- ${plainText(note)}`).join('\n'));
   sections.push(builderSection(view, step));
   sections.push(links(step, documentUri, view === analysis ? undefined : view.target));
   return sections.join('\n\n');
@@ -164,6 +163,17 @@ function builderSection(analysis: Analysis, step: Step): string {
   return [line, ...builderNotes(analysis, step)].join(' ');
 }
 
+/**
+ * Returns a step's notes. The notes of a linked analysis name the image ("read from the image
+ * NAME: history entry 2"), and for a step read from the image the heading names it already, so
+ * those notes say "the image" and the hover names the image once.
+ */
+function stepNotes(analysis: Analysis, step: Step): string[] {
+  const linked = linkedImageOf(analysis);
+  if (!linked || !isReadFromImage(analysis, step)) return step.notes;
+  return step.notes.map((note) => note.split(`the image ${linked.name}`).join('the image'));
+}
+
 function isReadFromImage(analysis: Analysis, step: Step): boolean {
   const kind = linkedImageOf(analysis)?.sources[step.index]?.kind;
   return kind !== undefined && kind !== 'predicted';
@@ -173,7 +183,8 @@ function isReadFromImage(analysis: Analysis, step: Step): boolean {
 function certaintyLine(analysis: Analysis, step: Step): string {
   const linked = linkedImageOf(analysis);
   const kind = linked?.sources[step.index]?.kind;
-  if (linked && kind !== undefined && kind !== 'predicted') return `**Exact:** read from the image ${codeSpan(linked.name)}.`;
+  // The heading names the image.
+  if (linked && kind !== undefined && kind !== 'predicted') return '**Exact:** read from the image.';
   return `**${capitalize(step.certainty)}:** ${certaintyExplanations[step.certainty]}`;
 }
 
@@ -190,7 +201,7 @@ function describeBase(analysis: Analysis, step: Step): string {
   const baseLayers = linked ? analysis.steps.filter((other) => linked.sources[other.index]?.kind === 'base' && !other.emptyLayer) : [];
   if (!linked || baseLayers.length === 0) return `Base image ${codeSpan(stage.base)}${resolved}.`;
   const bytes = baseLayers.reduce((total, other) => total + layerContent(analysis.stack.layers[other.index].summary).bytes, 0);
-  return `Base image ${codeSpan(stage.base)}${resolved}: ${plural(baseLayers.length, 'layer')} (${formatBytes(bytes)}) read from the image ${codeSpan(linked.name)}.`;
+  return `Base image ${codeSpan(stage.base)}${resolved}: ${plural(baseLayers.length, 'layer')} (${formatBytes(bytes)}) read from the image.`;
 }
 
 /** Tells whether a layer is only the folders assumed for a base image that was not read. */
@@ -203,15 +214,17 @@ function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false)
   const { summary } = layer;
   const makes = skipped ? 'In a build of this stage, it would make' : 'Makes';
   const lines = [`${makes} ${describeLayerSize(layer)}.`];
+  // Sizes in a layer that may write unlisted paths are lower bounds, worded as the CLI words them.
+  const open = layer.layer.certainty === 'unknown';
   const added = layer.entries.filter((classified) => classified.change === 'added');
   const modified = layer.entries.filter((classified) => classified.change === 'modified');
   const deleted = layer.entries.filter((classified) => classified.change === 'deleted');
   if (added.length > 0) {
-    lines.push(`**Adds** ${plural(added.length, 'path')} (${formatTallyBytes(summary.added)}):\n${listPaths(added, analysis)}`);
+    lines.push(`**Adds** ${plural(added.length, 'path')} (${formatTallySize(summary.added, open)}):\n${listPaths(added, analysis)}`);
   }
   if (modified.length > 0) {
     const shadowed = describeShadowed(analysis, modified, summary.shadowed);
-    lines.push(`**Modifies** ${plural(modified.length, 'path')} (${formatTallyBytes(summary.modified)}), ${shadowed}:\n${listPaths(modified, analysis)}`);
+    lines.push(`**Modifies** ${plural(modified.length, 'path')} (${formatTallySize(summary.modified, open)}), ${shadowed}:\n${listPaths(modified, analysis)}`);
   }
   if (deleted.length > 0) lines.push(`**Deletes** ${describeDeletions(deleted, summary.deleted)}:\n${listPaths(deleted, analysis)}`);
   if (layer.entries.length === 0) lines.push('No changes are listed for this layer.');
@@ -224,8 +237,8 @@ function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false)
  */
 function describeLayerSize(layer: StackedLayer): string {
   const content = layerContent(layer.summary);
-  const size = formatTallyBytes(content);
-  if (layer.layer.certainty !== 'unknown') return `a filesystem layer of ${size}`;
+  const size = formatTallySize(content);
+  if (layer.layer.certainty !== 'unknown') return content.bytes === 0 && content.unknownSizes > 0 ? 'a filesystem layer of unknown size' : `a filesystem layer of ${size}`;
   if (content.bytes === 0) return 'a filesystem layer whose contents and size are unknown';
   return `a filesystem layer whose full contents are unknown; the paths listed here come to ${size}`;
 }
@@ -238,7 +251,7 @@ function describeDeletions(deleted: ClassifiedEntry[], tally: Tally): string {
   const unlisted = deleted.filter((classified) => !classified.hiddenCount).length;
   const listed = deleted.length - unlisted;
   const parts: string[] = [];
-  if (listed > 0) parts.push(`${describeRemovedPaths(listed, tally.count)} (${formatTallyBytes(tally)})`);
+  if (listed > 0) parts.push(`${describeRemovedPaths(listed, tally.count)} (${formatTallySize(tally)})`);
   if (unlisted > 0) parts.push(`${plural(unlisted, 'path')} that earlier layers do not list (unknown size)`);
   return joinWords(parts);
 }
@@ -251,7 +264,7 @@ function describeShadowed(analysis: Analysis, modified: ClassifiedEntry[], tally
   const fromBase = modified.filter((classified) => shadowedEntry(analysis.stack, classified)?.origin?.kind === 'assumed-base');
   const others = modified.filter((classified) => !fromBase.includes(classified));
   const parts: string[] = [];
-  if (others.length > 0) parts.push(`the versions from ${lowerLines(analysis, others)} (${formatTallyBytes(tally)})`);
+  if (others.length > 0) parts.push(`the versions from ${lowerLines(analysis, others)} (${formatTallySize(tally)})`);
   if (fromBase.length > 0) parts.push(`the base image's folders (${lowerLines(analysis, fromBase)}), whose contents are unknown`);
   return `shadowing ${joinWords(parts)}`;
 }

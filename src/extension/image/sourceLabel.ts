@@ -9,20 +9,22 @@ const unrecordedInstruction = 'LAYER';
 
 /**
  * Returns where a step's layer comes from, as a short phrase (`from image NAME`, `predicted`),
- * or `undefined` when no image is linked to the analysis.
+ * or `undefined` when no image is linked to the analysis. `name` replaces the image's name, as
+ * the Image Layers view's rows shorten it.
  */
-export function stepSourceLabel(analysis: Analysis, step: Pick<Step, 'index'>): string | undefined {
+export function stepSourceLabel(analysis: Analysis, step: Pick<Step, 'index'>, name?: string): string | undefined {
   const linked = linkedImageOf(analysis);
   const source = linked?.sources[step.index];
   if (!linked || !source) return undefined;
+  const image = name ?? linked.name;
   switch (source.kind) {
     case 'image':
-      return `from image ${linked.name}`;
+      return `from image ${image}`;
     case 'base':
       // The FROM step has no history entry of its own: the base image's layers are the steps before it.
-      return source.historyEntry === null ? `base image from ${linked.name}` : `base image layer from ${linked.name}`;
+      return source.historyEntry === null ? `base image from ${image}` : `base image layer from ${image}`;
     case 'unmatched':
-      return `from image ${linked.name}, no line`;
+      return `from image ${image}, no line`;
     default:
       return 'predicted';
   }

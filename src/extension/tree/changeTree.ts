@@ -88,17 +88,28 @@ function sortAndLink(nodes: ChangeNode[], parent: ChangeNode | undefined): void 
   }
 }
 
+/** Formats the size of a changed file, or of another write that records one; `undefined` for a deletion. */
+export function changeSize(classified: ClassifiedEntry): string | undefined {
+  const entry = classified.entry;
+  return entry.op === 'write' && (entry.type === 'file' || entry.size !== 0) ? formatSize(entry.size) : undefined;
+}
+
+/** States a change's size, when it has one, then its kind, named in words so that it never rests on the icon's colour alone. */
+function changeFacts(classified: ClassifiedEntry): string {
+  const size = changeSize(classified);
+  return size === undefined ? classified.change : `${size} · ${classified.change}`;
+}
+
 /**
- * Describes a change in words for the tree: the kind first (so it never rests on colour alone),
- * then the size, a change of mode or owner, the shadowed layer's line and what a deletion hides.
- * `lineOfLayer` maps a layer index to its instruction's 1-based line, and `lower` is the
- * version a modification shadows (see `shadowedEntry`).
+ * Describes a change in words for the tree: `changeFacts`, then a link target, a change of mode
+ * or owner, the shadowed layer's line and what a deletion hides. `lineOfLayer` maps a layer index
+ * to its instruction's 1-based line, and `lower` is the version a modification shadows (see
+ * `shadowedEntry`).
  */
 export function describeChange(classified: ClassifiedEntry, lineOfLayer: (layer: number) => number | undefined, lower?: WriteEntry): string {
-  const parts: string[] = [classified.change];
+  const parts: string[] = [changeFacts(classified)];
   const entry = classified.entry;
   if (entry.op === 'write') {
-    if (entry.type === 'file' || entry.size !== 0) parts.push(formatSize(entry.size));
     if (entry.type === 'symlink' || entry.type === 'hardlink') parts.push(`→ ${entry.linkTarget ?? '?'}`);
     if (entry.opaque) parts.push('opaque');
     const attributeChange = describeAttributeDifference(classified, lower);
@@ -110,6 +121,13 @@ export function describeChange(classified: ClassifiedEntry, lineOfLayer: (layer:
   if (hidden) parts.push(hidden);
   if (entry.certainty !== 'exact') parts.push(entry.certainty);
   return parts.join(' · ');
+}
+
+/** Returns a node's level in the view: 2 for a top folder or file below a step, one more per folder above it. */
+export function changeDepth(node: ChangeNode): number {
+  let depth = 2;
+  for (let parent = node.parent; parent; parent = parent.parent) depth++;
+  return depth;
 }
 
 /** Renders the tree as indented text, one node a line, for tests and logs. */

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis/types';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { AnalysisChange, AnalysisService } from '../analysisService';
+import { shortImageName } from '../format';
 import { LayersModel, stageOf, type LayersElement, type StepElement } from './elements';
 import { toTreeItem } from './treeItems';
 import { defaultViewTitle, dockerfileViewTitle } from './viewTitle';
@@ -138,7 +139,8 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
     }
     const openDockerfiles = vscode.workspace.textDocuments.filter((document) => this.service.accepts(document)).map((document) => document.uri.fsPath);
     this.view.title = dockerfileViewTitle(this.document.fsPath, openDockerfiles, vscode.workspace.asRelativePath(this.document, false));
-    this.view.description = this.model ? linkedImageOf(this.model.analysis)?.name : undefined;
+    const linked = this.model ? linkedImageOf(this.model.analysis) : undefined;
+    this.view.description = linked ? shortImageName(linked) : undefined;
   }
 
   private setAnalysis(analysis: Analysis): void {

@@ -8,9 +8,13 @@ function stageMarks(element: StageElement): string[] {
   return element.build && !element.build.built ? ['not built'] : [];
 }
 
-/** Describes a stage row beside its label: the base image and the marks (`python:3.12-slim · target`). */
+/**
+ * Describes a stage row beside its label: the marks, then the base image (`target ·
+ * python:3.12-slim`). The marks go first because the view cuts a row's end and a base image
+ * reference can be long.
+ */
 export function stageDescription(element: StageElement): string {
-  return [element.stage.baseResolved || element.stage.base, ...stageMarks(element)].join(' · ');
+  return [...stageMarks(element), element.stage.baseResolved || element.stage.base].join(' · ');
 }
 
 /** States the FROM line of a stage, for its tooltip. */
@@ -24,5 +28,5 @@ export function stageFromLine(element: StageElement): string {
  * came from its tooltip, which leaves out the marks, so this joins label, description and tooltip.
  */
 export function stageAccessibilityLabel(element: StageElement): string {
-  return [`stage ${stageLabel(element.stage)}`, element.stage.baseResolved || element.stage.base, ...stageMarks(element), stageFromLine(element)].join(', ');
+  return [`stage ${stageLabel(element.stage)}`, ...stageMarks(element), element.stage.baseResolved || element.stage.base, stageFromLine(element)].join(', ');
 }

@@ -1,51 +1,59 @@
 /** The Image Layers view's one-line description of a step. Pure, for unit tests. */
 import type { Analysis, Step } from '../../core/analysis/types';
 import type { LayerSummary, StackedLayer } from '../../core/model/stack';
+import type { ChangeKind } from '../../core/model/layer';
 import { stepFailureWords } from '../../core/analysis/notReached';
-import { formatTallyBytes } from '../format';
+import { linkedImageOf } from '../../core/image/linkedAnalysis';
+import { formatTallySize, shortImageName } from '../format';
 import { stepSourceLabel } from '../image/sourceLabel';
+
+/**
+ * How a description counts changed paths: in words (`1 added · 2 modified`) for tooltips and
+ * screen readers, or as signs (`+1 ~2 -1`, as a diffstat writes them) for a row, where words
+ * would push the counts past the view's edge.
+ */
+export type CountStyle = 'words' | 'signs';
+
+const signs: Record<ChangeKind, string> = { added: '+', modified: '~', deleted: '-' };
 
 /**
  * Describes a step's layer by size, then by counts of added, modified and deleted paths;
  * `no layer` for metadata-only steps, and `build fails here` for a step the build fails on.
  * A step after the failing one starts with `not reached`.
  */
-export function describeStep(step: Step, layer: StackedLayer | undefined): string {
-  const description = describeLayer(step, layer);
+export function describeStep(step: Step, layer: StackedLayer | undefined, style: CountStyle = 'words'): string {
+  const description = describeLayer(step, layer, style);
   return step.notReached ? `not reached · ${description}` : description;
 }
 
-function describeLayer(step: Step, layer: StackedLayer | undefined): string {
+function describeLayer(step: Step, layer: StackedLayer | undefined, style: CountStyle): string {
   const failure = stepFailureWords(step);
   if (failure) return failure.mark;
   if (step.emptyLayer || !layer) return 'no layer';
   // The folders assumed for a base image that was not read are no content of its layers.
-  if (step.instruction === 'FROM' && layer.entries.every((classified) => classified.entry.origin?.kind === 'assumed-base')) return 'base image, contents unknown';
-  const parts = [layerSize(layer)];
-  const counts = { added: 0, modified: 0, deleted: 0 };
+  if (step.instruction === 'FROM' && layer.entries.every((classified) => classified.entry.origin?.kind === 'assumed-base')) {
+    return style === 'words' ? 'base image, contents unknown' : 'not read';
+  }
+  const counts: Record<ChangeKind, number> = { added: 0, modified: 0, deleted: 0 };
   for (const classified of layer.entries) counts[classified.change]++;
-  for (const [change, count] of Object.entries(counts)) if (count > 0) parts.push(`${count.toLocaleString('en')} ${change}`);
-  return parts.join(' · ');
+  const changed = (Object.keys(counts) as ChangeKind[]).filter((change) => counts[change] > 0);
+  // A layer of unknown certainty may hold unlisted content (a base image, what a RUN writes), so its listed bytes are only a lower bound.
+  const size = formatTallySize(layerContent(layer.summary), layer.layer.certainty === 'unknown');
+  if (changed.length === 0) return size;
+  if (style === 'signs') return `${size} · ${changed.map((change) => `${signs[change]}${counts[change].toLocaleString('en')}`).join(' ')}`;
+  return [size, ...changed.map((change) => `${counts[change].toLocaleString('en')} ${change}`)].join(' · ');
 }
 
 /**
- * Describes a step as `describeStep` does, followed by where its layer comes from when an image
- * is linked. The source goes last because the view cuts a row's end, and the size matters more.
+ * Describes a step's row: its layer with counts as signs, then where the layer comes from when an
+ * image is linked, with the image's short name. The source goes last because the view cuts a
+ * row's end, and the size matters more.
  */
 export function describeStepOf(analysis: Analysis, step: Step): string {
-  const description = describeStep(step, analysis.stack.layers[step.index]);
-  const source = stepSourceLabel(analysis, step);
+  const description = describeStep(step, analysis.stack.layers[step.index], 'signs');
+  const linked = linkedImageOf(analysis);
+  const source = linked && stepSourceLabel(analysis, step, shortImageName(linked));
   return source ? `${description} · ${source}` : description;
-}
-
-/**
- * Formats a layer's size. A layer of unknown certainty may hold unlisted content (a base image,
- * what a RUN writes), so its listed bytes are only a lower bound.
- */
-function layerSize(layer: StackedLayer): string {
-  const content = layerContent(layer.summary);
-  if (layer.layer.certainty !== 'unknown' || content.unknownSizes > 0) return formatTallyBytes(content);
-  return content.bytes === 0 ? 'unknown size' : `at least ${formatTallyBytes(content)}`;
 }
 
 /** Sums what a layer itself holds: the bytes it adds and the new versions it writes. */

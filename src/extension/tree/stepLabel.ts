@@ -1,22 +1,24 @@
 /** The label of a step row in the Image Layers view. No `vscode` import, so it runs under plain mocha. */
 import { formatLines, oneLineInstruction } from '../format';
+import { cutAtWord, labelRoom } from './rowLayout';
 
 /**
- * Maximum length of a step's label. VS Code cuts a row at the view's edge, and at the default
- * side bar width (about 300 pixels) a step row shows about 33 characters (measured in code-server
- * 4.100.3). A longer label would hide the size and counts that the description gives after it.
+ * Returns an instruction on one line without the options before its arguments (`--from=build`,
+ * `--mount=…`, `--chown=…`), and a FROM without its `AS name`, which the stage row gives. Two
+ * COPY rows then differ by their sources and destination, not by a flag prefix they share.
  */
-export const maxStepLabelLength = 24;
-
-/** Returns a step's instruction on one line, cut after a whole word to `maxStepLabelLength`. */
-export function shortStepLabel(text: string): string {
+export function compactInstruction(text: string): string {
   const line = oneLineInstruction(text, Number.MAX_SAFE_INTEGER);
-  if (line.length <= maxStepLabelLength) return line;
-  const head = line.slice(0, maxStepLabelLength - 1);
-  const space = head.lastIndexOf(' ');
-  // A cut at a word that gives up more than a third of the room shows less than a cut inside the word.
-  const end = space >= (maxStepLabelLength * 2) / 3 ? space : head.length;
-  return `${head.slice(0, end).trimEnd()}…`;
+  const match = /^(\S+)((?:\s+--[A-Za-z][\w-]*(?:=\S*)?)*)\s*(.*)$/.exec(line);
+  if (!match) return line;
+  const [, keyword, , rest] = match;
+  const argumentsText = keyword.toUpperCase() === 'FROM' ? rest.replace(/\s+AS\s+\S+$/i, '') : rest;
+  return argumentsText === '' ? keyword : `${keyword} ${argumentsText}`;
+}
+
+/** Returns a step's label: its compact instruction, cut after a whole word to leave room for `facts`. */
+export function stepLabel(text: string, facts: string): string {
+  return cutAtWord(compactInstruction(text), labelRoom(facts, 1));
 }
 
 /** Returns what a screen reader announces for a step row: the whole instruction, its line and the description. */

@@ -4,16 +4,17 @@ import { notReachedReason, stepErrors, stepFailureWords } from '../../core/analy
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { ChangeKind } from '../../core/model/layer';
 import { capitalize, formatLines, stageLabel } from '../format';
-import { stepCertainty, unrecordedStepLabel } from '../image/sourceLabel';
+import { stepCertainty } from '../image/sourceLabel';
 import { formatMode, formatOwner, shadowedEntry } from '../attributeText';
 import { OPEN_SOURCE_FILE_COMMAND } from '../openSourceFile';
 import type { PathSource } from '../panel/sourceOf';
 import { changeSource } from './changeSource';
-import { describeChange, isFolder } from './changeTree';
+import { changeDepth, changeSize, describeChange, isFolder } from './changeTree';
 import type { ChangeElement, LayersElement, LayersModel, StageElement, StepElement } from './elements';
 import { stageAccessibilityLabel, stageDescription, stageFromLine } from './stageText';
-import { describeStepOf } from './stepDescription';
-import { shortStepLabel, stepAccessibilityLabel } from './stepLabel';
+import { changeRowId, stepRowId } from './rowIds';
+import { cutInMiddle, labelRoom } from './rowLayout';
+import { stepRowText, type StepRowText } from './stepRow';
 import { plainText } from '../hover/markdown';
 import { shortenContextPaths } from '../problemText';
 
@@ -65,14 +66,13 @@ function stageItem(element: StageElement, document: vscode.Uri): vscode.TreeItem
 function stepItem(element: StepElement, model: LayersModel, document: vscode.Uri): vscode.TreeItem {
   const { step } = element;
   const collapsible = model.hasChanges(step) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
-  const plainLabel = unrecordedStepLabel(model.analysis, step);
-  const item = new vscode.TreeItem(plainLabel ?? shortStepLabel(step.text), collapsible);
-  item.id = `${document.toString()}#step-${stepKey(model.analysis.steps, step)}`;
-  const description = describeStepOf(model.analysis, step);
-  item.description = description;
-  // The label may be cut, so the tooltip and the screen reader get the whole instruction.
-  item.tooltip = stepTooltip(model, step, plainLabel !== undefined);
-  item.accessibilityInformation = { label: stepAccessibilityLabel(plainLabel ?? step.text, step.line, step.endLine, description) };
+  const text = stepRowText(model.analysis, step);
+  const item = new vscode.TreeItem(text.label, collapsible);
+  item.id = stepRowId(document.toString(), model.analysis.steps, step);
+  item.description = text.description;
+  // The label may be cut and the counts are signs, so the tooltip and the screen reader get the whole instruction and words.
+  item.tooltip = stepTooltip(model, step, text);
+  item.accessibilityInformation = { label: text.spoken };
   item.iconPath = step.failed ? failedStepIcon : new vscode.ThemeIcon(step.emptyLayer ? 'symbol-property' : 'layers');
   item.contextValue = step.emptyLayer ? 'layerLens.metadataStep' : 'layerLens.layerStep';
   const line = new vscode.Range(step.line - 1, 0, step.line - 1, 0);
@@ -81,15 +81,17 @@ function stepItem(element: StepElement, model: LayersModel, document: vscode.Uri
 }
 
 /**
- * Builds a step's tooltip: its place, its text and where its layer's certainty comes from. A
- * history entry without a recorded command is shown as plain text, since it is no instruction.
+ * Builds a step's tooltip: its place, its text, its layer in words and where its layer's
+ * certainty comes from. A history entry without a recorded command is shown as plain text,
+ * since it is no instruction.
  */
-function stepTooltip(model: LayersModel, step: StepElement['step'], unrecorded: boolean): vscode.MarkdownString {
+function stepTooltip(model: LayersModel, step: StepElement['step'], text: StepRowText): vscode.MarkdownString {
   // Text goes in through `plainText`, not `appendText`, which turns every space into `&nbsp;` so
   // that a long message never wraps and runs past the tooltip's edge.
   const tooltip = new vscode.MarkdownString(`Step #${step.index} · ${formatLines(step.line, step.endLine)}\n\n`);
-  if (unrecorded) tooltip.appendMarkdown(plainText(step.text));
+  if (text.plain) tooltip.appendMarkdown(plainText(step.text));
   else tooltip.appendCodeblock(step.text, 'dockerfile');
+  if (!step.emptyLayer && !step.failed) tooltip.appendMarkdown(`\n\n**Layer:** ${plainText(text.layerWords)}`);
   const stop = notReachedReason(model.analysis, step, stageLabel);
   if (stop) {
     tooltip.appendMarkdown('\n\n**Not reached:** ');
@@ -112,24 +114,15 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], unrecorded: 
   return tooltip;
 }
 
-
-/**
- * Returns a key for a step's tree item that stays when steps are inserted above it, as linking an
- * image inserts its base layers: the stage and line, and a count for steps that share a line.
- * VS Code keeps a row expanded by its id, so an index would carry the state to another step.
- */
-function stepKey(steps: readonly StepElement['step'][], step: StepElement['step']): string {
-  const sameLine = steps.filter((other) => other.stage === step.stage && other.line === step.line);
-  const occurrence = sameLine.indexOf(step);
-  return occurrence > 0 ? `${step.stage}:${step.line}:${occurrence}` : `${step.stage}:${step.line}`;
-}
-
 function changeItem(element: ChangeElement, model: LayersModel, document: vscode.Uri): vscode.TreeItem {
   const { node } = element;
   const folder = isFolder(node);
   const collapsible = node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
-  const item = new vscode.TreeItem(node.label, collapsible);
-  item.id = `${document.toString()}#step-${stepKey(model.analysis.steps, element.owner.step)}:${node.path}`;
+  // A long name is cut in the middle, keeping its end, so that the size stays in sight. The kind
+  // after it may go past the edge, because the icon shows it too.
+  const label = node.change ? cutInMiddle(node.label, labelRoom(changeSize(node.change) ?? '', changeDepth(node))) : node.label;
+  const item = new vscode.TreeItem(label, collapsible);
+  item.id = changeRowId(document.toString(), model.analysis.steps, element.owner.step, node.path);
   item.tooltip = node.path;
   if (!node.change) {
     item.iconPath = folderIcon;

@@ -64,29 +64,29 @@ describe('describeChange', () => {
   it('mode only', () => {
     const stack = stackOf([write('/a', 'file', 5, { digest: 'd1' })], [write('/a', 'file', 5, { digest: 'd1', mode: 0o755 })]);
     const modified = stack.layers[1].entries[0];
-    assert.equal(describeChange(modified, lineOfLayer, shadowedEntry(stack, modified)), 'modified · 5 B · mode only: 0644 → 0755 · shadows line 1');
+    assert.equal(describeChange(modified, lineOfLayer, shadowedEntry(stack, modified)), '5 B · modified · mode only: 0644 → 0755 · shadows line 1');
   });
 
   it('owner only, one id unknown', () => {
     const stack = stackOf([write('/a', 'file', 5, { digest: 'd1' })], [write('/a', 'file', 5, { digest: 'd1', uid: 1000, gid: null })]);
     const modified = stack.layers[1].entries[0];
-    assert.equal(describeChange(modified, lineOfLayer, shadowedEntry(stack, modified)), 'modified · 5 B · owner only: 0:0 → 1000:unknown · shadows line 1');
+    assert.equal(describeChange(modified, lineOfLayer, shadowedEntry(stack, modified)), '5 B · modified · owner only: 0:0 → 1000:unknown · shadows line 1');
   });
 
   it('mode and contents changed', () => {
     const stack = stackOf([write('/a', 'file', 5, { digest: 'd1' })], [write('/a', 'file', 7, { digest: 'd2', mode: 0o600 })]);
     const modified = stack.layers[1].entries[0];
-    assert.equal(describeChange(modified, lineOfLayer, shadowedEntry(stack, modified)), 'modified · 7 B · mode 0644 → 0600 · shadows line 1');
+    assert.equal(describeChange(modified, lineOfLayer, shadowedEntry(stack, modified)), '7 B · modified · mode 0644 → 0600 · shadows line 1');
   });
 
   it('added file', () => {
     const stack = stackOf([write('/a', 'file', 2048)]);
-    assert.equal(describeChange(stack.layers[0].entries[0], lineOfLayer), 'added · 2.0 kB');
+    assert.equal(describeChange(stack.layers[0].entries[0], lineOfLayer), '2.0 kB · added');
   });
 
   it('modified file names the shadowed line', () => {
     const stack = stackOf([write('/a')], [write('/a', 'file', 5)]);
-    assert.equal(describeChange(stack.layers[1].entries[0], lineOfLayer), 'modified · 5 B · shadows line 1');
+    assert.equal(describeChange(stack.layers[1].entries[0], lineOfLayer), '5 B · modified · shadows line 1');
   });
 
   it('deleted folder counts what it hides', () => {
@@ -112,6 +112,6 @@ describe('describeChange', () => {
 
   it('unknown size', () => {
     const stack = stackOf([write('/big', 'file', null, { certainty: 'unknown' })]);
-    assert.equal(describeChange(stack.layers[0].entries[0], lineOfLayer), 'added · unknown size · unknown');
+    assert.equal(describeChange(stack.layers[0].entries[0], lineOfLayer), 'unknown size · added · unknown');
   });
 });

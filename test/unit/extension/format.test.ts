@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatBytes, formatLines, formatTallyBytes, joinWords, oneLineInstruction, plural } from '../../../src/extension/format';
+import { formatBytes, formatLines, formatTallySize, shortImageName, joinWords, oneLineInstruction, plural } from '../../../src/extension/format';
 
 describe('formatBytes', () => {
   const cases: Array<[number, string]> = [
@@ -18,10 +18,21 @@ describe('formatBytes', () => {
   }
 });
 
-describe('formatTallyBytes', () => {
-  it('all sizes known', () => assert.equal(formatTallyBytes({ count: 2, bytes: 2048, unknownSizes: 0 }), '2.0 kB'));
-  it('some sizes unknown', () => assert.equal(formatTallyBytes({ count: 3, bytes: 10, unknownSizes: 1 }), '10 B + 1 of unknown size'));
-  it('all sizes unknown', () => assert.equal(formatTallyBytes({ count: 2, bytes: 0, unknownSizes: 2 }), 'unknown size'));
+describe('formatTallySize', () => {
+  it('all sizes known', () => assert.equal(formatTallySize({ count: 2, bytes: 2048, unknownSizes: 0 }), '2.0 kB'));
+  it('some sizes unknown', () => assert.equal(formatTallySize({ count: 3, bytes: 10, unknownSizes: 1 }), 'at least 10 B'));
+  it('no known byte', () => assert.equal(formatTallySize({ count: 5, bytes: 0, unknownSizes: 4 }), 'size unknown'));
+  it('open layer of known sizes', () => assert.equal(formatTallySize({ count: 2, bytes: 0, unknownSizes: 0 }, true), 'size unknown'));
+});
+
+describe('shortImageName', () => {
+  it('archive path without reference', () => {
+    assert.equal(shortImageName({ name: '/work/images/app.oci.tar', source: '/work/images/app.oci.tar' }), 'app.oci.tar');
+  });
+  it('layout folder on Windows', () => {
+    assert.equal(shortImageName({ name: 'C:\\images\\layout\\', source: 'C:\\images\\layout\\' }), 'layout');
+  });
+  it('reference wins', () => assert.equal(shortImageName({ name: 'shop:1', source: '/work/images/shop.tar' }), 'shop:1'));
 });
 
 describe('oneLineInstruction', () => {

@@ -23,7 +23,7 @@ describe('hover of RUN steps with unlisted paths', () => {
   it('deletion of a folder dd wrote into', () => {
     const hover = hoverAt(analysis, 6);
 
-    assert.match(hover, /\*\*Deletes\*\* 1 path \(unknown size\):/);
+    assert.match(hover, /\*\*Deletes\*\* 1 path \(size unknown\):/);
     assert.match(hover, /- `\/var\/cache\/app` removes the folder and paths in it that no layer lists, estimated\n/);
     assert.match(hover, /- `?\/var\/cache\/app`? may hold files that earlier steps wrote without listing them/);
   });

@@ -39,7 +39,18 @@ describe('hover wording', () => {
 
   it('shadowed base image folders', async () => {
     const hover = await hoverOf('FROM python:3.12-slim\nRUN pip install flask\n', 2);
-    assert.match(hover, /\*\*Modifies\*\* 2 paths \(0 B\), shadowing the base image's folders \(line 1\), whose contents are unknown:\n/);
+    assert.match(hover, /\*\*Modifies\*\* 2 paths \(size unknown\), shadowing the base image's folders \(line 1\), whose contents are unknown:\n/);
+  });
+
+  it('unknown sizes print no 0 B', async () => {
+    const hover = await hoverOf('FROM python:3.12-slim\nRUN pip install flask\n', 2);
+    assert.ok(hover.includes('**Adds** 2 paths (size unknown):\n'), hover);
+    assert.doesNotMatch(hover, /\(0 B/);
+  });
+
+  it('known part of an open layer is a lower bound', async () => {
+    const hover = await hoverOf('FROM python:3.12-slim\nRUN echo hi > /greeting.txt && pip install flask\n', 2);
+    assert.ok(hover.includes('**Adds** 3 paths (at least 3 B):\n'), hover);
   });
 
   it('deleted folder and its paths', async () => {

@@ -159,7 +159,7 @@ describe('describeStep of unknown layers', () => {
 
   it('nothing listed', () => {
     const stack = new LayerStack();
-    assert.equal(describeStep(step, stack.push(makeLayer([], 'unknown'))), 'unknown size');
+    assert.equal(describeStep(step, stack.push(makeLayer([], 'unknown'))), 'size unknown');
   });
 
   it('known bytes are a lower bound', () => {
@@ -169,7 +169,7 @@ describe('describeStep of unknown layers', () => {
 
   it('entries of unknown size', () => {
     const stack = new LayerStack();
-    assert.equal(describeStep(step, stack.push(makeLayer([file('/out/a', null)], 'unknown'))), 'unknown size · 1 added');
+    assert.equal(describeStep(step, stack.push(makeLayer([file('/out/a', null)], 'unknown'))), 'size unknown · 1 added');
   });
 });
 

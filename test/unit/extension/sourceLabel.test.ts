@@ -50,7 +50,7 @@ describe('linked image labels', () => {
   });
 
   it('tree description ends with the label', () => {
-    assert.equal(describeStepOf(linked, linked.steps[5]), '2 B · 1 added · predicted');
+    assert.equal(describeStepOf(linked, linked.steps[5]), '2 B · +1 · predicted');
   });
 
   it('panel layers name their source', () => {

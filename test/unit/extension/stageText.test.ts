@@ -18,13 +18,13 @@ describe('stage row text', () => {
   it('target stage announced as target', () => {
     const target = model.stages.find((element) => element.stage.name === 'app');
     assert.ok(target);
-    assert.equal(stageDescription(target), 'python:3.12-slim · target');
-    assert.equal(stageAccessibilityLabel(target), 'stage app, python:3.12-slim, target, FROM python:3.12-slim, line 3');
+    assert.equal(stageDescription(target), 'target · python:3.12-slim');
+    assert.equal(stageAccessibilityLabel(target), 'stage app, target, python:3.12-slim, FROM python:3.12-slim, line 3');
   });
 
   it('skipped stage announced as not built', () => {
     const unused = model.stages.find((element) => element.stage.name === 'unused');
     assert.ok(unused);
-    assert.equal(stageAccessibilityLabel(unused), 'stage unused, alpine:3.20, not built, FROM alpine:3.20, line 1');
+    assert.equal(stageAccessibilityLabel(unused), 'stage unused, not built, alpine:3.20, FROM alpine:3.20, line 1');
   });
 });

@@ -1,28 +1,53 @@
 import * as assert from 'node:assert/strict';
-import { maxStepLabelLength, shortStepLabel, stepAccessibilityLabel } from '../../../src/extension/tree/stepLabel';
+import { compactInstruction, stepAccessibilityLabel, stepLabel } from '../../../src/extension/tree/stepLabel';
+import { labelRoom, stepRowCharacters } from '../../../src/extension/tree/rowLayout';
 
-describe('shortStepLabel', () => {
-  it('short instruction stays whole', () => {
-    assert.equal(shortStepLabel('RUN npm ci --omit=dev'), 'RUN npm ci --omit=dev');
+describe('compactInstruction', () => {
+  it('COPY --from=deps /srv/shop/node_modules ./node_modules', () => {
+    assert.equal(compactInstruction('COPY --from=deps /srv/shop/node_modules ./node_modules'), 'COPY /srv/shop/node_modules ./node_modules');
   });
 
-  it('long instruction ends at a word', () => {
-    assert.equal(shortStepLabel('RUN apt-get update && apt-get install -y curl'), 'RUN apt-get update &&…');
-    assert.equal(shortStepLabel('COPY --from=deps /srv/shop/node_modules ./node_modules'), 'COPY --from=deps…');
+  it('COPY --chown=app:app --chmod=644 a b', () => {
+    assert.equal(compactInstruction('COPY --chown=app:app --chmod=644 a b'), 'COPY a b');
   });
 
-  it('long first word is cut inside', () => {
-    assert.equal(shortStepLabel('LABEL org.opencontainers.image.title="pyapp"'), 'LABEL org.opencontainer…');
+  it('RUN --mount=type=cache,target=/root/.cache pip install', () => {
+    assert.equal(compactInstruction('RUN --mount=type=cache,target=/root/.cache pip install -r requirements.txt'), 'RUN pip install -r requirements.txt');
+  });
+
+  it('FROM --platform=$BUILDPLATFORM golang:1.22 AS build', () => {
+    assert.equal(compactInstruction('FROM --platform=$BUILDPLATFORM golang:1.22 AS build'), 'FROM golang:1.22');
+  });
+
+  it('option inside the command stays', () => {
+    assert.equal(compactInstruction('RUN npm ci --omit=dev'), 'RUN npm ci --omit=dev');
   });
 
   it('continuation lines join', () => {
-    assert.equal(shortStepLabel('RUN pip install \\\n    -r requirements.txt'), 'RUN pip install -r…');
+    assert.equal(compactInstruction('RUN pip install \\\n    -r requirements.txt'), 'RUN pip install -r requirements.txt');
+  });
+});
+
+describe('stepLabel', () => {
+  it('short instruction stays whole', () => {
+    assert.equal(stepLabel('RUN npm ci --omit=dev', '5 B'), 'RUN npm ci --omit=dev');
   });
 
-  it('labels fit the limit', () => {
-    for (const text of ['COPY deploy/default.json ./config/default.json', 'CMD ["gunicorn", "-b", "0.0.0.0:8000", "app.main:app"]', 'X'.repeat(100)]) {
-      assert.ok(shortStepLabel(text).length <= maxStepLabelLength, shortStepLabel(text));
+  it('long instruction ends at a word', () => {
+    assert.equal(stepLabel('RUN apt-get update && apt-get install -y curl', '12 kB · +3'), 'RUN apt-get update…');
+  });
+
+  it('long first word is cut inside', () => {
+    assert.equal(stepLabel('LABEL org.opencontainers.image.title="pyapp"', 'no layer'), 'LABEL org.opencontain…');
+  });
+
+  it('labels leave room for the facts', () => {
+    for (const facts of ['no layer', 'size unknown · +2', 'at least 1.2 MB · +1,204 ~3 -2']) {
+      for (const text of ['COPY deploy/default.json ./config/default.json', 'CMD ["gunicorn", "-b", "0.0.0.0:8000", "app.main:app"]', 'X'.repeat(100)]) {
+        assert.ok(stepLabel(text, facts).length <= labelRoom(facts, 1), `${stepLabel(text, facts)} — ${facts}`);
+      }
     }
+    assert.ok(labelRoom('size unknown · +2', 1) + Math.ceil(17 * 0.9 + 0.5) <= stepRowCharacters);
   });
 });
 

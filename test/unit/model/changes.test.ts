@@ -96,7 +96,7 @@ describe('changedAttributes on real layers', () => {
     const { stack } = stackImage(image);
     const secret = stack.layers[3].entries.find((classified) => classified.entry.path === '/app/secret.txt');
     assert.ok(secret);
-    assert.equal(describeChange(secret, (layer) => [1, 2, 3, 4][layer]), 'modified · 11 B · mode only · shadows line 2');
+    assert.equal(describeChange(secret, (layer) => [1, 2, 3, 4][layer]), '11 B · modified · mode only · shadows line 2');
     const changes = imageReport(image).layers[3].changes;
     assert.deepEqual(changes.find((change) => change.path === '/app/secret.txt')?.changedAttributes, ['mode']);
     assert.deepEqual(changes.find((change) => change.path === '/app')?.changedAttributes, []);

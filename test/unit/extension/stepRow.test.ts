@@ -1,0 +1,94 @@
+/** Step rows of the Image Layers view as the default side bar (about 260 pixels) shows them. */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../../src/core/analysis/analyze';
+import type { Analysis, Step } from '../../../src/core/analysis/types';
+import { stepRowId } from '../../../src/extension/tree/rowIds';
+import { stepRowCharacters } from '../../../src/extension/tree/rowLayout';
+import { describeStep } from '../../../src/extension/tree/stepDescription';
+import { stepRowText } from '../../../src/extension/tree/stepRow';
+
+const fixture = path.resolve(__dirname, '../../fixtures/tree-rows');
+
+async function analyzeFile(name: string): Promise<Analysis> {
+  const dockerfilePath = path.join(fixture, name);
+  return analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
+}
+
+function stepStartingWith(analysis: Analysis, prefix: string): Step {
+  const step = analysis.steps.find((candidate) => candidate.text.startsWith(prefix));
+  assert.ok(step, `no step starts with ${prefix}`);
+  return step;
+}
+
+/** Returns the width of a row's label and its size and counts, in label characters (descriptions are drawn at 0.9 size). */
+function factsWidth(analysis: Analysis, step: Step): number {
+  const text = stepRowText(analysis, step);
+  const facts = describeStep(step, analysis.stack.layers[step.index], 'signs');
+  return text.label.length + Math.ceil(facts.length * 0.9 + 0.5);
+}
+
+describe('step row text', () => {
+  let analysis: Analysis;
+
+  before(async () => {
+    analysis = await analyzeFile('Dockerfile');
+  });
+
+  it('size and counts fit the default width', () => {
+    for (const step of analysis.steps) {
+      const width = factsWidth(analysis, step);
+      assert.ok(width <= stepRowCharacters, `${stepRowText(analysis, step).label} — ${stepRowText(analysis, step).description}: ${width}`);
+    }
+  });
+
+  it('COPY --from rows differ', () => {
+    const manifest = stepRowText(analysis, stepStartingWith(analysis, 'COPY --from=build /app/package.json'));
+    const sources = stepRowText(analysis, stepStartingWith(analysis, 'COPY --from=build /app/src'));
+    assert.equal(manifest.label, 'COPY /app/package.js…');
+    assert.equal(sources.label, 'COPY /app/src /srv/s…');
+  });
+
+  it('RUN --mount keeps the command', () => {
+    assert.equal(stepRowText(analysis, stepStartingWith(analysis, 'RUN --mount')).label, 'RUN npm ci');
+  });
+
+  it('FROM row keeps its description', () => {
+    const text = stepRowText(analysis, analysis.steps[0]);
+    assert.equal(text.label, 'FROM node:20-alpine');
+    assert.equal(text.description, 'not read');
+  });
+
+  it('counts as signs, words for the tooltip', () => {
+    const text = stepRowText(analysis, stepStartingWith(analysis, 'COPY --from=build /app/src'));
+    assert.equal(text.description, '26 B · +2');
+    assert.equal(text.layerWords, '26 B · 2 added');
+    assert.equal(text.spoken, 'COPY --from=build /app/src /srv/src, line 9, 26 B · 2 added');
+  });
+
+  it('RUN of unknown size', () => {
+    assert.equal(stepRowText(analysis, stepStartingWith(analysis, 'RUN --mount')).description, 'size unknown · +2');
+  });
+});
+
+describe('step row ids', () => {
+  it('expansion follows a moved step', async () => {
+    const before = await analyzeFile('Dockerfile');
+    const after = await analyzeFile('moved.Dockerfile');
+    const document = 'file:///tree-rows/Dockerfile';
+    const idBefore = (analysis: Analysis, prefix: string) => stepRowId(document, analysis.steps, stepStartingWith(analysis, prefix));
+
+    assert.equal(idBefore(after, 'COPY src/'), idBefore(before, 'COPY src/'));
+    // After the move, the RUN sits on the line where COPY src/ was, and must not take its id.
+    assert.equal(stepStartingWith(after, 'RUN').line, stepStartingWith(before, 'COPY src/').line);
+    assert.notEqual(idBefore(after, 'RUN'), idBefore(before, 'COPY src/'));
+  });
+
+  it('same instruction twice gets two ids', async () => {
+    const analysis = await analyzeFile('Dockerfile');
+    const ids = analysis.steps.map((step) => stepRowId('file:///d', analysis.steps, step));
+    assert.equal(new Set(ids).size, ids.length);
+    assert.equal(analysis.steps.filter((step) => step.text === 'COPY src/ ./src/').length, 2);
+  });
+});
