@@ -60,7 +60,7 @@ describe('Layer Lens in code-server', function () {
       'stage runtime — target · base',
       'FROM base — no layer',
       'ARG APP_USER=node — no layer',
-      'COPY /srv/sho… — size unknown · +1',
+      'COPY ←deps… — size unknown · +1',
       'COPY package.json ./ — 221 B · +1',
       'COPY src/ ./src/ — 1.0 kB · +5',
       'COPY config ./config — 115 B · +3',

@@ -69,7 +69,7 @@ describe('Image Layers tree', () => {
       [
         'FROM base — no layer',
         'ARG APP_USER=node — no layer',
-        'COPY /srv/sho… — size unknown · +1',
+        'COPY ←deps… — size unknown · +1',
         `COPY package.json ./ — ${fileSize('package.json')} B · +1`,
         'COPY src/ ./src/ — 1.0 kB · +5',
         'COPY config ./config — 115 B · +3',
@@ -140,7 +140,7 @@ describe('Image Layers tree', () => {
 
     // Step #5 of the target is its first COPY; step #4 of stage deps (index 1) is its COPY.
     await vscode.commands.executeCommand('layerLens.revealLayer', 5, document.uri.toString());
-    await waitUntil('the runtime COPY selected', 5_000, async () => view.selection.length === 1 && (await selected()).startsWith('COPY /srv/sho'));
+    await waitUntil('the runtime COPY selected', 5_000, async () => view.selection.length === 1 && (await selected()).startsWith('COPY ←deps'));
     await vscode.commands.executeCommand('layerLens.revealLayer', 4, document.uri.toString(), 1);
     await waitUntil('the deps COPY selected', 5_000, async () => view.selection.length === 1 && (await selected()).startsWith('COPY package.json…'));
   });
@@ -163,10 +163,10 @@ describe('Image Layers tree of a broken Dockerfile', () => {
       rows.map((row) => row.text),
       // The RUN before FROM on line 2 makes builders reject the whole Dockerfile, so no step runs.
       [
-        'FROM python… — not reached · not read',
-        'COPPY app.p… — not reached · would fail too',
-        'COPY app.py — not reached · would fail too',
-        'CMD ["pytho… — not reached · no layer',
+        'FROM python… — not read · not reached',
+        'COPPY app.p… — not reached · fails too',
+        'COPY app.py — not reached · fails too',
+        'CMD ["pytho… — no layer · not reached',
       ],
     );
     assert.deepStrictEqual(

@@ -17,18 +17,38 @@ export type CountStyle = 'words' | 'signs';
 const signs: Record<ChangeKind, string> = { added: '+', modified: '~', deleted: '-' };
 
 /**
- * Describes a step's layer by size, then by counts of added, modified and deleted paths;
- * `no layer` for metadata-only steps, and `build fails here` for a step the build fails on.
- * A step after the failing one starts with `not reached`.
+ * Describes a step's layer by size and by counts of added, modified and deleted paths, or as
+ * `no layer` for a metadata-only step. Its status follows: `not reached` for a step after the
+ * failing one, and a failure mark for a step the build fails on. The view cuts a row's end, so
+ * the status goes after the size and counts, which are what a row is for.
  */
 export function describeStep(step: Step, layer: StackedLayer | undefined, style: CountStyle = 'words'): string {
-  const description = describeLayer(step, layer, style);
-  return step.notReached ? `not reached · ${description}` : description;
+  return joinParts([describeLayer(step, layer, style), stepStatus(step, style)]);
 }
 
-function describeLayer(step: Step, layer: StackedLayer | undefined, style: CountStyle): string {
+/**
+ * Returns a step's status: `not reached`, then a failure mark. Rows use the short marks
+ * (`fails here`, `fails too`); tooltips and screen readers get the full sentence.
+ */
+export function stepStatus(step: Step, style: CountStyle = 'words'): string {
+  return joinParts([step.notReached ? 'not reached' : '', failureMark(step, style)]);
+}
+
+function failureMark(step: Step, style: CountStyle): string {
   const failure = stepFailureWords(step);
-  if (failure) return failure.mark;
+  if (!failure) return '';
+  if (style === 'words') return failure.mark;
+  // `not reached` comes just before it, so `too` is enough to say that an earlier step fails first.
+  return step.notReached ? 'fails too' : 'fails here';
+}
+
+function joinParts(parts: string[]): string {
+  return parts.filter((part) => part !== '').join(' · ');
+}
+
+/** Describes a step's layer by size and counts, `no layer`, or nothing for a step that fails and so makes no layer. */
+export function describeLayer(step: Step, layer: StackedLayer | undefined, style: CountStyle): string {
+  if (step.failed) return '';
   if (step.emptyLayer || !layer) return 'no layer';
   // The folders assumed for a base image that was not read are no content of its layers.
   if (step.instruction === 'FROM' && layer.entries.every((classified) => classified.entry.origin?.kind === 'assumed-base')) {

@@ -3,17 +3,22 @@ import { formatLines, oneLineInstruction } from '../format';
 import { cutAtWord, labelRoom } from './rowLayout';
 
 /**
- * Returns an instruction on one line without the options before its arguments (`--from=build`,
- * `--mount=…`, `--chown=…`), and a FROM without its `AS name`, which the stage row gives. Two
- * COPY rows then differ by their sources and destination, not by a flag prefix they share.
+ * Returns an instruction on one line without the options before its arguments (`--mount=…`,
+ * `--chown=…`, `--link`), and a FROM without its `AS name`, which the stage row gives. Two COPY
+ * rows then differ by their sources and destination, not by a flag prefix they share. A COPY
+ * --from keeps its stage or image as `←name`, since rows that copy the same path from two stages
+ * (`builder-amd64`, `builder-arm64`) differ by nothing else. The arrow takes one character, stands
+ * for every source of the COPY at once, and reads the same for a stage, a stage's number or an
+ * image reference, where a `name:path` form would give `nginx:1.25:/etc/nginx`.
  */
 export function compactInstruction(text: string): string {
   const line = oneLineInstruction(text, Number.MAX_SAFE_INTEGER);
   const match = /^(\S+)((?:\s+--[A-Za-z][\w-]*(?:=\S*)?)*)\s*(.*)$/.exec(line);
   if (!match) return line;
-  const [, keyword, , rest] = match;
+  const [, keyword, options, rest] = match;
   const argumentsText = keyword.toUpperCase() === 'FROM' ? rest.replace(/\s+AS\s+\S+$/i, '') : rest;
-  return argumentsText === '' ? keyword : `${keyword} ${argumentsText}`;
+  const from = keyword.toUpperCase() === 'COPY' ? /(?:^|\s)--from=(\S+)/i.exec(options)?.[1] : undefined;
+  return [keyword, from === undefined ? '' : `←${from}`, argumentsText].filter((part) => part !== '').join(' ');
 }
 
 /** Returns a step's label: its compact instruction, cut after a whole word to leave room for `facts`. */

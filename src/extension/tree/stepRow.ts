@@ -2,13 +2,13 @@
 import type { Analysis, Step } from '../../core/analysis/types';
 import { unrecordedStepLabel } from '../image/sourceLabel';
 import { cutAtWord, labelRoom } from './rowLayout';
-import { describeStep, describeStepOf } from './stepDescription';
+import { describeLayer, describeStep, describeStepOf } from './stepDescription';
 import { stepAccessibilityLabel, stepLabel } from './stepLabel';
 
 export interface StepRowText {
   /** The instruction, cut so that the size and counts fit beside it at the default width. */
   label: string;
-  /** Size and counts as signs, then the layer's source when an image is linked. */
+  /** Size and counts as signs, then the step's status in short (`not reached`), then the layer's source when an image is linked. */
   description: string;
   /** The layer's size and counts in words, for the tooltip. */
   layerWords: string;
@@ -21,12 +21,14 @@ export interface StepRowText {
 /** Builds the text of a step's row. */
 export function stepRowText(analysis: Analysis, step: Step): StepRowText {
   const layer = analysis.stack.layers[step.index];
+  // The label leaves room for the size, counts and status; a linked image's source after them may go past the edge.
   const facts = describeStep(step, layer, 'signs');
   const description = describeStepOf(analysis, step);
-  const layerWords = describeStep(step, layer, 'words');
   const tail = description.slice(facts.length);
   const plainLabel = unrecordedStepLabel(analysis, step);
   const label = plainLabel === undefined ? stepLabel(step.text, facts) : cutAtWord(plainLabel, labelRoom(facts, 1));
-  const spoken = stepAccessibilityLabel(plainLabel ?? step.text, step.line, step.endLine, `${layerWords}${tail}`);
+  const spoken = stepAccessibilityLabel(plainLabel ?? step.text, step.line, step.endLine, `${describeStep(step, layer, 'words')}${tail}`);
+  // The tooltip states the status in sentences of its own, so its layer line gives only the size and counts.
+  const layerWords = describeLayer(step, layer, 'words');
   return { label, description, layerWords, spoken, plain: plainLabel !== undefined };
 }

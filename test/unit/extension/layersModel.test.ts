@@ -188,7 +188,7 @@ describe('describeStep of failed steps', () => {
 
   it('steps after a failing step', async () => {
     const analysis = await analyze({ dockerfilePath, text: 'FROM scratch\nCOPY missing.txt /app/\nCOPY notes.txt /notes.txt\nCOPY gone.txt /gone/\n' });
-    assert.equal(describeStep(analysis.steps[2], analysis.stack.layers[2]), 'not reached · 39 B · 1 added');
+    assert.equal(describeStep(analysis.steps[2], analysis.stack.layers[2]), '39 B · 1 added · not reached');
     assert.equal(describeStep(analysis.steps[3], analysis.stack.layers[3]), 'not reached · would fail too');
   });
 });

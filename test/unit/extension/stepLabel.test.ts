@@ -4,7 +4,15 @@ import { labelRoom, stepRowCharacters } from '../../../src/extension/tree/rowLay
 
 describe('compactInstruction', () => {
   it('COPY --from=deps /srv/shop/node_modules ./node_modules', () => {
-    assert.equal(compactInstruction('COPY --from=deps /srv/shop/node_modules ./node_modules'), 'COPY /srv/shop/node_modules ./node_modules');
+    assert.equal(compactInstruction('COPY --from=deps /srv/shop/node_modules ./node_modules'), 'COPY ←deps /srv/shop/node_modules ./node_modules');
+  });
+
+  it('COPY --chown=app --from=nginx:1.25 --link /etc/nginx /etc/nginx', () => {
+    assert.equal(compactInstruction('COPY --chown=app --from=nginx:1.25 --link /etc/nginx /etc/nginx'), 'COPY ←nginx:1.25 /etc/nginx /etc/nginx');
+  });
+
+  it('RUN --mount=type=bind,from=build,target=/src make', () => {
+    assert.equal(compactInstruction('RUN --mount=type=bind,from=build,target=/src make'), 'RUN make');
   });
 
   it('COPY --chown=app:app --chmod=644 a b', () => {

@@ -6,7 +6,7 @@ import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis, Step } from '../../../src/core/analysis/types';
 import { stepRowId } from '../../../src/extension/tree/rowIds';
 import { stepRowCharacters } from '../../../src/extension/tree/rowLayout';
-import { describeStep } from '../../../src/extension/tree/stepDescription';
+import { describeLayer } from '../../../src/extension/tree/stepDescription';
 import { stepRowText } from '../../../src/extension/tree/stepRow';
 
 const fixture = path.resolve(__dirname, '../../fixtures/tree-rows');
@@ -25,7 +25,7 @@ function stepStartingWith(analysis: Analysis, prefix: string): Step {
 /** Returns the width of a row's label and its size and counts, in label characters (descriptions are drawn at 0.9 size). */
 function factsWidth(analysis: Analysis, step: Step): number {
   const text = stepRowText(analysis, step);
-  const facts = describeStep(step, analysis.stack.layers[step.index], 'signs');
+  const facts = describeLayer(step, analysis.stack.layers[step.index], 'signs');
   return text.label.length + Math.ceil(facts.length * 0.9 + 0.5);
 }
 
@@ -46,8 +46,8 @@ describe('step row text', () => {
   it('COPY --from rows differ', () => {
     const manifest = stepRowText(analysis, stepStartingWith(analysis, 'COPY --from=build /app/package.json'));
     const sources = stepRowText(analysis, stepStartingWith(analysis, 'COPY --from=build /app/src'));
-    assert.equal(manifest.label, 'COPY /app/package.js…');
-    assert.equal(sources.label, 'COPY /app/src /srv/s…');
+    assert.equal(manifest.label, 'COPY ←build /app/pac…');
+    assert.equal(sources.label, 'COPY ←build /app/src…');
   });
 
   it('RUN --mount keeps the command', () => {
@@ -69,6 +69,57 @@ describe('step row text', () => {
 
   it('RUN of unknown size', () => {
     assert.equal(stepRowText(analysis, stepStartingWith(analysis, 'RUN --mount')).description, 'size unknown · +2');
+  });
+});
+
+describe('step row text of COPY --from two stages', () => {
+  let analysis: Analysis;
+
+  before(async () => {
+    analysis = await analyzeFile('cross.Dockerfile');
+  });
+
+  it('labels name the stage', () => {
+    assert.equal(stepRowText(analysis, stepStartingWith(analysis, 'COPY --from=builder-amd64')).label, 'COPY ←builder-amd64…');
+    assert.equal(stepRowText(analysis, stepStartingWith(analysis, 'COPY --from=builder-arm64')).label, 'COPY ←builder-arm64…');
+  });
+
+  it('size and counts fit the default width', () => {
+    for (const step of analysis.steps) {
+      assert.ok(factsWidth(analysis, step) <= stepRowCharacters, stepRowText(analysis, step).label);
+    }
+  });
+});
+
+describe('step row text of a failing build', () => {
+  let analysis: Analysis;
+
+  before(async () => {
+    analysis = await analyzeFile('broken.Dockerfile');
+  });
+
+  it('status follows size and counts', () => {
+    assert.deepEqual(
+      analysis.steps.map((step) => stepRowText(analysis, step).description),
+      ['not read', '44 B · +1', 'fails here', '26 B · +2 · not reached', 'not reached · fails too', 'no layer · not reached'],
+    );
+  });
+
+  it('size and counts fit the default width', () => {
+    for (const step of analysis.steps) {
+      assert.ok(factsWidth(analysis, step) <= stepRowCharacters, stepRowText(analysis, step).label);
+    }
+  });
+
+  it('status in words for screen readers', () => {
+    const spoken = analysis.steps.map((step) => stepRowText(analysis, step).spoken);
+    assert.equal(spoken[2], 'COPY missing.txt /srv/, line 3, build fails here');
+    assert.equal(spoken[3], 'COPY src/ /srv/src/, line 4, 26 B · 2 added · not reached');
+    assert.equal(spoken[4], 'COPY missing.txt /srv/again/, line 5, not reached · would fail too');
+  });
+
+  it('tooltip layer line has no status', () => {
+    assert.equal(stepRowText(analysis, stepStartingWith(analysis, 'COPY src/')).layerWords, '26 B · 2 added');
   });
 });
 
