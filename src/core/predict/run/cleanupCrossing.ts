@@ -6,6 +6,10 @@
  * Both the waste hint and its quick fix follow these rules.
  */
 import type { ParsedInstruction } from '../../dockerfile/parse';
+import { joinImagePath } from '../../model/paths';
+
+/** Returns the working directory an instruction runs in, or `undefined` where it is not known. */
+export type WorkdirOf = (instruction: ParsedInstruction) => string | undefined;
 
 /** Instructions that may sit between two RUNs that are merged, because they change nothing a RUN reads or writes. */
 export const neutralKeywords: ReadonlySet<string> = new Set(['LABEL', 'EXPOSE', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'STOPSIGNAL', 'MAINTAINER', 'ONBUILD']);
@@ -23,19 +27,19 @@ export function mergeBlocker(between: readonly ParsedInstruction[]): ParsedInstr
  * the `rm` operands of a cleanup cannot move into the earlier RUN across `between`, or returns
  * `undefined` when they can.
  */
-export function cleanupCrossingReason(between: readonly ParsedInstruction[], operands: readonly string[]): string | undefined {
+export function cleanupCrossingReason(between: readonly ParsedInstruction[], operands: readonly string[], workdirOf: WorkdirOf): string | undefined {
   const crossed = between.filter((instruction) => !neutralKeywords.has(instruction.keyword));
   if (crossed.length === 0) return undefined;
   const unclear = operands.find((operand) => !isPlainAbsolute(operand));
   if (unclear !== undefined) return `the cleanup deletes ${unclear}, which is not a plain absolute path, and the ${crossed[0].keyword} on line ${crossed[0].line} sits between them`;
   for (const instruction of crossed) {
-    const reason = crossingReason(instruction, operands);
+    const reason = crossingReason(instruction, operands, workdirOf(instruction));
     if (reason) return reason;
   }
   return undefined;
 }
 
-function crossingReason(instruction: ParsedInstruction, operands: readonly string[]): string | undefined {
+function crossingReason(instruction: ParsedInstruction, operands: readonly string[], workdir: string | undefined): string | undefined {
   const where = `the ${instruction.keyword} on line ${instruction.line} sits between them`;
   switch (instruction.keyword) {
     case 'FROM':
@@ -46,10 +50,10 @@ function crossingReason(instruction: ParsedInstruction, operands: readonly strin
       return /\bPATH\b/.test(instruction.args) ? `${where} and changes PATH, which chooses the rm that runs` : undefined;
     case 'WORKDIR':
       // WORKDIR creates its folder, so a cleanup moved before it would no longer delete that folder.
-      return writeConflict(where, [instruction.args.trim()], operands);
+      return writeConflict(where, [instruction.args.trim()], operands, workdir);
     case 'COPY':
     case 'ADD': {
-      const written = writeConflict(where, [destination(instruction)], operands);
+      const written = writeConflict(where, [destination(instruction)], operands, workdir);
       const chown = instruction.flags.some((flag) => flag.name === 'chown');
       return written ?? (chown ? readConflict(where, accountFiles, operands) : undefined);
     }
@@ -71,10 +75,14 @@ function destination(instruction: ParsedInstruction): string {
   return words[words.length - 1] ?? '';
 }
 
-/** Explains how an instruction that writes `paths` conflicts with the cleanup, or returns `undefined`. */
-function writeConflict(where: string, paths: readonly string[], operands: readonly string[]): string | undefined {
-  for (const path of paths) {
-    if (!isPlainAbsolute(path)) return `${where} and writes ${path || 'a path'}, which is not a plain absolute path`;
+/**
+ * Explains how an instruction that writes `paths` conflicts with the cleanup, or returns
+ * `undefined`. A relative path is taken from `workdir`, the folder the instruction runs in.
+ */
+function writeConflict(where: string, paths: readonly string[], operands: readonly string[], workdir: string | undefined): string | undefined {
+  for (const written of paths) {
+    const path = resolvePath(written, workdir);
+    if (!isPlainAbsolute(path)) return `${where} and writes ${written || 'a path'}, which is not a plain absolute path`;
     const operand = operands.find((candidate) => overlaps(candidate, path));
     if (operand !== undefined) return `${where} and writes ${path}, where the cleanup deletes ${operand}`;
   }
@@ -86,8 +94,17 @@ function readConflict(where: string, paths: readonly string[], operands: readonl
   return path === undefined ? undefined : `${where} and reads ${path}, which the cleanup deletes`;
 }
 
+/**
+ * Resolves a relative path against a known working directory. Without one, or when either has
+ * variables or quotes, the path comes back as written, so the callers treat it as unknown.
+ */
+export function resolvePath(path: string, workdir: string | undefined): string {
+  if (path === '' || path.startsWith('/') || workdir === undefined || !isPlainAbsolute(workdir) || !isPlainAbsolute('/' + path)) return path;
+  return joinImagePath(workdir, path);
+}
+
 /** Tells whether a path needs neither variables, quotes nor the working directory to resolve. */
-function isPlainAbsolute(path: string): boolean {
+export function isPlainAbsolute(path: string): boolean {
   return path.startsWith('/') && !/[$"'`\\]/.test(path);
 }
 

@@ -28,12 +28,50 @@ const credentialExtensions: readonly string[] = ['.pem', '.key'];
 /** Paths whose file name alone is too common to tell: Docker keeps registry logins in `.docker/config.json`. */
 const credentialSuffixes: readonly string[] = ['/.docker/config.json'];
 
+/**
+ * Tools that read a credential file without naming it, so a RUN that runs one uses the file.
+ * Each entry pairs file names with the tools that read them from their usual places.
+ */
+const implicitReaders: ReadonlyArray<{ names: readonly string[]; tools: readonly string[] }> = [
+  { names: ['.npmrc'], tools: ['npm', 'npx', 'yarn', 'pnpm'] },
+  { names: ['.netrc'], tools: ['curl', 'wget', 'git'] },
+  { names: ['.git-credentials'], tools: ['git'] },
+  { names: ['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519'], tools: ['git', 'ssh', 'scp'] },
+  { names: ['config.json'], tools: ['docker'] },
+];
+
+/** Commands that change only a file's mode or owner, which is no use of what the file holds. */
+const metadataCommands: ReadonlySet<string> = new Set(['chmod', 'chown', 'chgrp']);
+
 /** Returns whether `path` (absolute, in the image) looks like a file that contains a credential. */
 export function looksLikeCredential(path: string): boolean {
   const name = baseName(path);
   if (credentialNames.has(name)) return true;
   if (credentialExtensions.some((extension) => name.endsWith(extension) && name.length > extension.length)) return true;
   return credentialSuffixes.some((suffix) => path.endsWith(suffix));
+}
+
+/**
+ * Returns the first of `steps` that is a RUN which uses one of the credentials at `paths`. A
+ * command of its script names the file, other than to change its mode or owner, or runs a tool
+ * that reads the file without naming it.
+ */
+export function credentialUser(steps: readonly PlannedStep[], paths: readonly string[]): PlannedStep | undefined {
+  return steps.find((step) => step.kind === 'run' && paths.some((path) => commandsOf(step.instruction.args).some((words) => usesCredential(words, path))));
+}
+
+function usesCredential(words: readonly string[], path: string): boolean {
+  const name = baseName(path);
+  // NOTE: the words are split at blanks only, so a quoted command name is missed.
+  const program = baseName(words.find((word) => !/^\w+=/.test(word)) ?? '');
+  if (!metadataCommands.has(program) && words.some((word) => word.includes(name))) return true;
+  const tools = implicitReaders.filter((reader) => reader.names.includes(name) && (name !== 'config.json' || path.endsWith('/.docker/config.json')));
+  return tools.some((reader) => words.some((word) => reader.tools.includes(baseName(word))));
+}
+
+/** Splits a shell script into the words of its simple commands, at operators, pipes and parentheses. */
+function commandsOf(script: string): string[][] {
+  return script.split(/&&|\|\||[;|&()\n]/).map((command) => command.trim().split(/\s+/).filter((word) => word !== '')).filter((words) => words.length > 0);
 }
 
 /**

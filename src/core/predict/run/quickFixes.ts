@@ -7,8 +7,9 @@ import type { Node } from 'web-tree-sitter';
 import type { Problem } from '../../analysis/types';
 import { parseDockerfile, type ParsedInstruction } from '../../dockerfile/parse';
 import { capitalize } from '../../report/format';
-import { cleanupCrossingReason, mergeBlocker, operandPattern } from './cleanupCrossing';
+import { cleanupCrossingReason, isPlainAbsolute, mergeBlocker, operandPattern, resolvePath, type WorkdirOf } from './cleanupCrossing';
 import type { ShellParser } from './shellParser';
+import { textWorkdirs } from './textWorkdirs';
 
 /** A replacement of the Dockerfile text from offset `start` up to `end` (UTF-16 code units). */
 export interface TextEdit {
@@ -42,13 +43,35 @@ export function wasteQuickFixes(text: string, problem: Problem, parser: ShellPar
   const between = dockerfile.instructions.filter((instruction) => instruction.line > earlier.line && instruction.line < later.line);
   const blocker = mergeBlocker(between);
   const fixes: QuickFix[] = [blocker ? { title: mergeTitle, disabledReason: mergeBlockedReason(blocker, earlier) } : { title: mergeTitle, edits: mergeEdits(source, earlier, later, escape, parser) }];
-  const cleanup = splitCleanup(later, problem.writtenBy.paths, parser);
+  const workdirs = textWorkdirs(dockerfile.instructions);
+  const workdirOf: WorkdirOf = (instruction) => workdirs.get(instruction);
+  const cleanup = splitCleanup(later, problem.writtenBy.paths, parser, workdirOf(later));
   // Moving a cleanup that is the whole RUN is the merge, unless the merge is ruled out.
   if (!cleanup || (cleanup.kept.length === 0 && !blocker)) return fixes;
-  const crossing = cleanupCrossingReason(between, cleanup.operands);
+  const crossing = relativeReason(earlier, later, cleanup, workdirOf, parser) ?? cleanupCrossingReason(between, cleanup.operands, workdirOf);
   if (crossing) fixes.push({ title: moveTitle, disabledReason: `${capitalize(crossing)}.` });
   else fixes.push({ title: moveTitle, edits: moveEdits(source, earlier, later, cleanup, escape) });
   return fixes;
+}
+
+/**
+ * Explains why relative `rm` operands would delete other files in the earlier RUN, or returns
+ * `undefined`. They are moved as written, so that RUN must end in the same folder: it runs in the
+ * same working directory and changes folder nowhere in its script.
+ */
+function relativeReason(earlier: ParsedInstruction, later: ParsedInstruction, cleanup: Cleanup, workdirOf: WorkdirOf, parser: ShellParser): string | undefined {
+  const relative = cleanup.written.find((operand) => !operand.startsWith('/'));
+  if (relative === undefined) return undefined;
+  const folder = workdirOf(later);
+  if (workdirOf(earlier) !== folder) return `the cleanup deletes ${relative} in ${folder ?? 'its working directory'}, and the RUN on line ${earlier.line} runs in another folder`;
+  if (withTree(parser, earlier.args, changesFolder)) return `the cleanup deletes ${relative} in ${folder ?? 'its working directory'}, and the RUN on line ${earlier.line} changes folder with cd`;
+  return undefined;
+}
+
+/** Returns whether a script runs `cd`, `pushd` or `popd`, after which a relative path means another file. */
+function changesFolder(node: Node): boolean {
+  if (node.type === 'command' && ['cd', 'pushd', 'popd'].includes(node.childForFieldName('name')?.text ?? '')) return true;
+  return node.namedChildren.some((child) => child !== null && changesFolder(child));
 }
 
 /** Explains why RUNs with different flags cannot be joined, or returns `undefined`. */
@@ -113,24 +136,28 @@ interface Cleanup {
   moved: string[];
   /** The commands left in the later RUN; empty when the cleanup is the whole RUN. */
   kept: string[];
-  /** The operands of the moved `rm` commands, options left out. */
+  /** The operands of the moved `rm` commands, options left out, relative ones taken from the RUN's folder where known. */
   operands: string[];
+  /** The same operands as written. */
+  written: string[];
 }
 
 /**
  * Splits a RUN that is a chain of `&&` commands into the `rm` commands that delete the hinted
  * paths and the rest. Returns `undefined` when nothing matches.
  */
-function splitCleanup(later: ParsedInstruction, paths: string[], parser: ShellParser): Cleanup | undefined {
+function splitCleanup(later: ParsedInstruction, paths: string[], parser: ShellParser, workdir: string | undefined): Cleanup | undefined {
   return withTree(parser, later.args, (root) => {
     const items = topLevelItems(root);
     if (!items) return undefined;
-    const moved = items.filter((item) => deletesAny(item.node, paths));
+    const moved = items.filter((item) => deletesAny(item.node, paths, workdir));
     if (moved.length === 0) return undefined;
+    const written = moved.flatMap((item) => commandArguments(item.node)).filter((word) => !word.startsWith('-'));
     return {
       moved: moved.map((item) => item.text),
       kept: items.filter((item) => !moved.includes(item)).map((item) => item.text),
-      operands: moved.flatMap((item) => commandArguments(item.node)).filter((word) => !word.startsWith('-')),
+      operands: written.map((operand) => resolvePath(operand, workdir)),
+      written,
     };
   });
 }
@@ -174,13 +201,13 @@ function topLevelItems(root: Node): ChainItem[] | undefined {
 }
 
 /** Returns whether a node is an `rm` command with an operand that covers one of the paths. */
-function deletesAny(node: Node, paths: string[]): boolean {
+function deletesAny(node: Node, paths: string[], workdir: string | undefined): boolean {
   if (node.type !== 'command') return false;
   const name = node.childForFieldName('name')?.text ?? '';
   if (name !== 'rm' && !name.endsWith('/rm')) return false;
-  const operands = commandArguments(node);
-  // NOTE: only absolute operands without variables or quotes are matched, so `rm -rf "$DIR"` is not moved.
-  const patterns = operands.filter((operand) => operand.startsWith('/') && !/[$"'`\\]/.test(operand)).map(operandPattern);
+  const operands = commandArguments(node).filter((word) => !word.startsWith('-')).map((operand) => resolvePath(operand, workdir));
+  // NOTE: only operands without variables or quotes that resolve to absolute paths are matched, so `rm -rf "$DIR"` is not moved.
+  const patterns = operands.filter(isPlainAbsolute).map(operandPattern);
   return paths.some((path) => patterns.some((pattern) => pattern.test(path)));
 }
 

@@ -14,7 +14,7 @@ import { copyUpMessage, type CopyUp } from './copyUpText';
 import { capitalize, formatBytes, joinWords } from '../../report/format';
 import { defaultAdviceSetting, type AdviceSetting } from './adviceSetting';
 import { cleanupCrossingReason, mergeBlocker } from './cleanupCrossing';
-import { looksLikeCredential, secretRemedy } from './credentials';
+import { credentialUser, looksLikeCredential, secretRemedy } from './credentials';
 import type { Version } from '../../model/pathTree';
 
 interface Hidden {
@@ -215,9 +215,13 @@ function deletionRemedy(item: Hidden, steps: readonly PlannedStep[], chain: read
   }
   const copy = steps[copyIndex];
   const reader = laterReader(chain, item.layers[copyIndex], item.paths);
-  if (reader && wording.credentials.length > 0) return secretRemedy(item.paths, item.sources, reader, wording.setting);
-  if (reader) return mountRemedy(item, reader);
-  return `leave them out of the ${copy.instruction.keyword} (a narrower source or a .dockerignore line) instead`;
+  const leaveOut = `leave them out of the ${copy.instruction.keyword} (a narrower source or a .dockerignore line) instead`;
+  if (wording.credentials.length === 0) return reader ? mountRemedy(item, reader) : leaveOut;
+  const user = credentialUser(chain.slice(item.layers[copyIndex] + 1), item.paths);
+  if (user) return secretRemedy(item.paths, item.sources, user, wording.setting);
+  // A RUN that only changes the mode or owner of a credential has no use for a mounted secret.
+  if (reader) return `${leaveOut}, and drop the chmod, chown or chgrp of them from the RUN on line ${reader.instruction.line}, which only changes their mode or owner`;
+  return leaveOut;
 }
 
 /**
@@ -227,12 +231,14 @@ function deletionRemedy(item: Hidden, steps: readonly PlannedStep[], chain: read
  */
 function sameStepRemedy(item: Hidden, earlier: PlannedStep, chain: readonly PlannedStep[]): string {
   const advice = 'delete them in the same step that creates them';
-  const between = chain.slice(item.layers[0] + 1).map((step) => step.instruction);
+  const steps = chain.slice(item.layers[0] + 1);
+  const between = steps.map((step) => step.instruction);
   const blocker = mergeBlocker(between);
   if (!blocker) return `${advice} (merge the two RUNs, or move the cleanup there)`;
   // NOTE: the quick fix tests the operands of the moved rm commands, which may name more than
   // the deleted paths (a glob), so it can still refuse a move that this hint suggests.
-  const crossing = cleanupCrossingReason(between, item.roots);
+  const workdirs = new Map(steps.map((step) => [step.instruction, step.workdir]));
+  const crossing = cleanupCrossingReason(between, item.roots, (instruction) => workdirs.get(instruction));
   if (!crossing) return `${advice}: move the cleanup into the RUN on line ${earlier.instruction.line}, since merging the two RUNs would move the other commands across the ${blocker.keyword} on line ${blocker.line}`;
   return `${advice} (merge the two RUNs, or move the cleanup there). Layer Lens offers no quick fix for this, because ${crossing}`;
 }

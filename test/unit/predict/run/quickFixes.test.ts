@@ -232,6 +232,44 @@ describe('wasteQuickFixes', () => {
     assert.deepEqual(wasteQuickFixes('FROM shell-only\nRUN true\nRUN true\n', problem, parser), []);
   });
 
+  it('COPY to a relative destination under WORKDIR between the RUNs', async () => {
+    const before = 'FROM shell-only\nWORKDIR /app\nRUN mkdir /cache && echo x > /cache/x\nCOPY data.bin ./src/\nRUN rm -rf /cache && echo y > /y\n';
+    const hints = await hintsOf(before);
+    assert.match(hints[0].message, /: move the cleanup into the RUN on line 3, since merging the two RUNs would move the other commands across the COPY on line 4\.$/);
+    assert.equal((await fixesOf(before))['Move the cleanup into the RUN on line 3'],
+      'FROM shell-only\nWORKDIR /app\nRUN mkdir /cache && echo x > /cache/x && \\\n    rm -rf /cache\nCOPY data.bin ./src/\nRUN echo y > /y\n');
+  });
+
+  it('COPY to a relative destination inside the deleted folder', async () => {
+    const before = 'FROM shell-only\nWORKDIR /cache\nRUN echo x > /cache/x\nCOPY data.bin ./\nRUN rm -rf /cache/x && echo y > /y\n';
+    const hints = await hintsOf(before);
+    assert.match(hints[0].message, /because the COPY on line 4 sits between them and writes \/cache, where the cleanup deletes \/cache\/x\.$/);
+    assert.equal((await fixesOf(before))['Move the cleanup into the RUN on line 3'], 'disabled: The COPY on line 4 sits between them and writes /cache, where the cleanup deletes /cache/x.');
+  });
+
+  it('COPY to a destination with a variable between the RUNs', async () => {
+    const before = 'FROM shell-only\nWORKDIR /app\nARG DEST=out\nRUN mkdir /cache && echo x > /cache/x\nCOPY data.bin $DEST/\nRUN rm -rf /cache && echo y > /y\n';
+    assert.equal((await fixesOf(before))['Move the cleanup into the RUN on line 4'], 'disabled: The COPY on line 5 sits between them and writes $DEST/, which is not a plain absolute path.');
+  });
+
+  it('relative rm under the same WORKDIR', async () => {
+    const before = 'FROM shell-only\nWORKDIR /app\nRUN mkdir build && echo x > build/x\nCOPY data.bin /opt/data.bin\nRUN rm -rf build && echo y > /y\n';
+    assert.equal((await fixesOf(before))['Move the cleanup into the RUN on line 3'],
+      'FROM shell-only\nWORKDIR /app\nRUN mkdir build && echo x > build/x && \\\n    rm -rf build\nCOPY data.bin /opt/data.bin\nRUN echo y > /y\n');
+  });
+
+  it('relative rm after a RUN that changes folder', async () => {
+    const before = 'FROM shell-only\nWORKDIR /app\nRUN mkdir build && cd build && echo x > x\nCOPY data.bin /opt/data.bin\nRUN rm -rf build && echo y > /y\n';
+    assert.equal((await fixesOf(before))['Move the cleanup into the RUN on line 3'],
+      'disabled: The cleanup deletes build in /app, and the RUN on line 3 changes folder with cd.');
+  });
+
+  it('relative rm under another WORKDIR', async () => {
+    const before = 'FROM shell-only\nWORKDIR /app\nRUN mkdir build && echo x > build/x\nWORKDIR /app/build\nRUN rm -rf ../build && echo y > /y\n';
+    assert.equal((await fixesOf(before))['Move the cleanup into the RUN on line 3'],
+      'disabled: The cleanup deletes ../build in /app/build, and the RUN on line 3 runs in another folder.');
+  });
+
   it('merged Dockerfile has no hint left', async () => {
     const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nRUN rm -rf /cache && echo y > /y\n';
     const hints = await hintsOf(before);

@@ -5,14 +5,19 @@ import { analyze } from '../../../../src/core/analysis/analyze';
 import type { Analysis, Problem } from '../../../../src/core/analysis/types';
 import type { BuilderKind } from '../../../../src/core/dockerfile/builders';
 import { looksLikeCredential } from '../../../../src/core/predict/run/credentials';
-import { predict, removeContexts } from '../helpers';
+import { predict, removeContexts, testImages } from '../helpers';
 
-const secretCopy = join(__dirname, '..', '..', '..', 'fixtures', 'waste-advice', 'secret-copy');
+const fixtures = join(__dirname, '..', '..', '..', 'fixtures', 'waste-advice');
 
-/** Analyses the fixture: `COPY id_rsa` (12 bytes), a RUN that changes its mode, and a RUN that deletes it. */
-async function analyzeSecretCopy(builder: BuilderKind): Promise<Analysis> {
-  const dockerfilePath = join(secretCopy, 'Dockerfile');
-  return analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8'), builder });
+/**
+ * Analyses a fixture. `secret-copy`: `COPY id_rsa` (12 bytes), a RUN that changes its mode, and a
+ * RUN that deletes it. `secret-npmrc`: `COPY .npmrc package.json ./`, `RUN npm ci`, and a RUN that
+ * deletes the `.npmrc`. `secret-chmod`: `COPY id_rsa`, `RUN chmod`, another COPY, a RUN that
+ * appends to the key, and a RUN that deletes it.
+ */
+async function analyzeFixture(name: string, builder: BuilderKind): Promise<Analysis> {
+  const dockerfilePath = join(fixtures, name, 'Dockerfile');
+  return analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8'), builder, images: testImages });
 }
 
 /** Returns the one problem whose message starts "This RUN deletes" on `line`. */
@@ -25,24 +30,49 @@ function deletionHint(analysis: Analysis, line: number): Problem {
 describe('waste hints for deleted credentials', () => {
   after(removeContexts);
 
-  it('COPY id_rsa, RUN chmod, RUN rm under BuildKit', async () => {
-    const hint = deletionHint(await analyzeSecretCopy('buildkit'), 4);
+  it('COPY id_rsa, RUN chmod, RUN rm', async () => {
+    const hint = deletionHint(await analyzeFixture('secret-copy', 'buildkit'), 4);
     assert.equal(hint.severity, 'warning');
+    // Only a chmod touches the key, which needs no secret mount.
     assert.equal(hint.message,
       'This RUN deletes /root/.ssh/id_rsa, written by line 2 (COPY) and line 3 (RUN). The image still holds those bytes (24 B) in those earlier layers, ' +
-      'so anyone who pulls the image can read /root/.ssh/id_rsa, which looks like a credential; do not copy it: mount it as a build secret for the RUN on line 3 ' +
-      '(RUN --mount=type=secret,id=id_rsa,target=/root/.ssh/id_rsa, and build with --secret id=id_rsa,src=id_rsa), ' +
-      'or use it in an earlier stage of a multi-stage build and copy only what that stage produces.');
+      'so anyone who pulls the image can read /root/.ssh/id_rsa, which looks like a credential; leave them out of the COPY (a narrower source or a .dockerignore line) instead, ' +
+      'and drop the chmod, chown or chgrp of them from the RUN on line 3, which only changes their mode or owner.');
     // The lowest layer is a COPY, which no quick fix merges into.
     assert.deepEqual(hint.writtenBy, { line: 2, paths: ['/root/.ssh/id_rsa'] });
   });
 
-  it('COPY id_rsa, RUN chmod, RUN rm under the classic builder', async () => {
-    const hint = deletionHint(await analyzeSecretCopy('classic'), 4);
+  it('COPY id_rsa, RUN chmod, COPY, RUN echo >> id_rsa, RUN rm', async () => {
+    const hint = deletionHint(await analyzeFixture('secret-chmod', 'buildkit'), 6);
+    assert.ok(hint.message.includes('mount it as a build secret for the RUN on line 5 (RUN --mount=type=secret,id=id_rsa,target=/root/.ssh/id_rsa'), hint.message);
+  });
+
+  it('COPY .npmrc package.json ./, RUN npm ci, RUN rm under BuildKit', async () => {
+    const hint = deletionHint(await analyzeFixture('secret-npmrc', 'buildkit'), 5);
     assert.equal(hint.severity, 'warning');
-    assert.ok(hint.message.includes('written by line 2 (COPY) and line 3 (RUN)'), hint.message);
-    assert.ok(hint.message.includes('do not copy it: the classic builder cannot mount build secrets, so build with BuildKit and mount it for the RUN on line 3'), hint.message);
+    // npm reads the .npmrc without naming it, so leaving it out of the COPY would break the install.
+    assert.ok(hint.message.endsWith('; do not copy it: mount it as a build secret for the RUN on line 4 ' +
+      '(RUN --mount=type=secret,id=npmrc,target=/app/.npmrc, and build with --secret id=npmrc,src=.npmrc), ' +
+      'or use it in an earlier stage of a multi-stage build and copy only what that stage produces.'), hint.message);
+  });
+
+  it('COPY .npmrc package.json ./, RUN npm ci, RUN rm under the classic builder', async () => {
+    const hint = deletionHint(await analyzeFixture('secret-npmrc', 'classic'), 5);
+    assert.equal(hint.severity, 'warning');
+    assert.ok(hint.message.includes('do not copy it: the classic builder cannot mount build secrets, so build with BuildKit and mount it for the RUN on line 4'), hint.message);
     assert.ok(!hint.message.includes('--secret id='), hint.message);
+  });
+
+  it('credential that no later RUN uses', async () => {
+    const dockerfile = 'FROM shell-only\nCOPY .npmrc /root/.npmrc\nRUN echo build > /out.txt\nRUN rm /root/.npmrc\n';
+    const hint = deletionHint(await predict(dockerfile, { '.npmrc': '//registry/:_authToken=x\n' }), 4);
+    assert.ok(hint.message.endsWith('; leave them out of the COPY (a narrower source or a .dockerignore line) instead.'), hint.message);
+  });
+
+  it('docker login file and a RUN that runs docker', async () => {
+    const dockerfile = 'FROM shell-only\nCOPY config.json /root/.docker/config.json\nRUN docker pull example/app || true\nRUN rm /root/.docker/config.json\n';
+    const hint = deletionHint(await predict(dockerfile, { 'config.json': '{"auths":{}}\n' }), 4);
+    assert.ok(hint.message.includes('mount it as a build secret for the RUN on line 3'), hint.message);
   });
 
   it('credential in a stage a later stage copies from', async () => {
