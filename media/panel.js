@@ -142,7 +142,8 @@
     const stage = shownStageLabel();
     const paths = stage ? `${format.count(present, 'path')} in ${stage}` : format.count(present, 'path');
     const parts = [`${paths} as of ${describeAsOf(data.layers, data.view.asOf)}`, `${deleted.toLocaleString('en')} deleted`];
-    if (data.problemCount > 0) parts.push(`the analysis reported ${format.count(data.problemCount, 'problem')}; see the Problems panel`);
+    // Closing the Dockerfile removed its problems from the Problems panel, so the count would point at nothing.
+    if (data.problemCount > 0 && !data.closedNotice) parts.push(`the analysis reported ${format.count(data.problemCount, 'problem')}; see the Problems panel`);
     if (state.filter) parts.push(`${format.count(list.matchCount, 'path')} ${list.matchCount === 1 ? 'matches' : 'match'}`);
     if (data.imageName) parts.push(`linked image ${data.imageName}`);
     return parts.join(' · ');

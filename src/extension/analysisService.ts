@@ -16,6 +16,7 @@ import { plural } from './format';
 import { errorMessage, type Notifier } from './log';
 import { withSettingWarnings } from './settingProblems';
 import { buildSettingsFor, refreshDelayFor } from './settings';
+import { ShownTabs } from './shownTabs';
 
 /** The input of one analysis run, passed to the core. */
 export interface AnalysisRequest {
@@ -72,7 +73,10 @@ export interface AnalysisChange {
   uri: vscode.Uri;
   /** The new analysis, or `undefined` when it failed or the document was closed. */
   analysis: Analysis | undefined;
-  /** Set when the document was closed, which drops its analysis until it is opened again. */
+  /**
+   * Set when the document was closed or no tab shows it any more, which drops its analysis until
+   * a tab shows it again.
+   */
   closed?: true;
 }
 
@@ -94,6 +98,7 @@ export class AnalysisService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AnalysisChange>();
   private readonly edits = new KeyedDebouncer<string>((key) => this.rerun(key));
   private readonly watchers: ContextWatchers;
+  private readonly tabs = new ShownTabs();
   /** Context roots walked since their last invalidation; only a first walk shows progress. */
   private readonly walkedRoots = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -118,16 +123,22 @@ export class AnalysisService implements vscode.Disposable {
     this.disposables.push(
       this.changed,
       this.watchers,
+      this.tabs,
       vscode.workspace.onDidChangeTextDocument((event) => this.onEdit(event)),
+      // A Dockerfile counts as closed when its last tab goes, because VS Code may keep its document for minutes.
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      this.tabs.onDidChange(({ hidden, shown }) => {
+        for (const uri of hidden) this.forget(uri);
+        this.analyzeShown(shown);
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => this.onConfigurationChanged(event)),
-      vscode.window.onDidChangeVisibleTextEditors((editors) => this.analyzeShown(editors)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => this.analyzeShown(editors.map((editor) => editor.document.uri))),
     );
   }
 
   /** Analyses the Dockerfiles already shown when the extension activates. */
   start(): void {
-    this.analyzeShown(vscode.window.visibleTextEditors);
+    this.analyzeShown(vscode.window.visibleTextEditors.map((editor) => editor.document.uri));
   }
 
   /** Returns whether the service analyses this document. */
@@ -375,11 +386,17 @@ export class AnalysisService implements vscode.Disposable {
     for (const entry of this.entries.values()) this.rerun(entry.uri.toString());
   }
 
-  private analyzeShown(editors: readonly vscode.TextEditor[]): void {
-    for (const editor of editors) {
-      if (isDockerfile(editor.document) && !this.entries.has(editor.document.uri.toString())) {
-        void this.analysisFor(editor.document.uri);
-      }
+  /**
+   * Starts following the open Dockerfiles among `uris` that a tab shows. Both a visible editor
+   * and a new tab call this, because VS Code reports the two separately and in either order: a
+   * Dockerfile whose last tab just closed can still be reported as a visible editor.
+   */
+  private analyzeShown(uris: readonly vscode.Uri[]): void {
+    for (const uri of uris) {
+      const key = uri.toString();
+      if (this.entries.has(key) || !this.tabs.has(uri)) continue;
+      const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === key);
+      if (document && !document.isClosed && isDockerfile(document)) void this.run(this.entryFor(uri), document);
     }
   }
 
@@ -392,7 +409,7 @@ export class AnalysisService implements vscode.Disposable {
     this.edits.cancel(key);
     this.watchers.release(key);
     releaseWaiting(entry, undefined);
-    this.log.info(`Stopped analysing ${uri.fsPath} because it was closed.`);
+    this.log.info(`Stopped analysing ${uri.fsPath} because it was closed or no tab shows it.`);
     this.changed.fire({ uri, analysis: undefined, closed: true });
   }
 }

@@ -71,6 +71,19 @@ export function closeOf(uri: vscode.Uri): Promise<void> {
   });
 }
 
+/** Waits for `promise`, or fails naming `step` after 10 s, so that a hang names its step. */
+export async function within<T>(promise: Promise<T>, step: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${step}`)), 10_000);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Returns the plain text of every hover that the providers give at a 1-based line. */
 export async function hoverTextAt(uri: vscode.Uri, line: number, character = 1): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeOf, layerLensApi, waitForAnalysis, workspaceUri } from './helpers';
+import { closeOf, layerLensApi, waitForAnalysis, within, workspaceUri } from './helpers';
 import type { PanelData } from '../../src/protocol/webview';
 import type { ShownPanel } from '../../src/extension/panel/register';
 
@@ -11,19 +11,6 @@ function textTabOf(uri: vscode.Uri): vscode.Tab {
     .find((candidate) => candidate.input instanceof vscode.TabInputText && candidate.input.uri.toString() === uri.toString());
   assert.ok(tab, `no tab shows ${uri.fsPath}`);
   return tab;
-}
-
-/** Waits for `promise`, or fails naming `step` after 10 s, so that a hang names its step. */
-async function within<T>(promise: Promise<T>, step: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out waiting for ${step}`)), 10_000);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 describe('panel of a closed Dockerfile', () => {

@@ -85,7 +85,7 @@ export class MergedFilesystemPanel implements vscode.Disposable {
       this.disposed,
       this.dataSent,
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       context.service.onDidChangeAnalysis((change) => {
         if (change.uri.toString() === documentUri.toString()) void this.analysisChanged(change.analysis, change.closed === true);
       }),
@@ -122,13 +122,14 @@ export class MergedFilesystemPanel implements vscode.Disposable {
     });
   }
 
-  private receive(raw: unknown): void {
+  /** Handles a message from the webview, and resolves once it is handled; errors go to the log. */
+  receive(raw: unknown): Promise<void> {
     const result = validateWebviewMessage(raw);
     if (!result.ok) {
       this.context.log.warn(`Ignored a message from the Merged Filesystem panel of ${this.documentUri.fsPath}: ${result.error}`);
-      return;
+      return Promise.resolve();
     }
-    void this.handle(result.value).catch((error: unknown) => {
+    return this.handle(result.value).catch((error: unknown) => {
       this.context.log.error(`The Merged Filesystem panel failed to handle "${result.value.type}" for ${this.documentUri.fsPath}`, error);
     });
   }
@@ -288,10 +289,27 @@ function editorColumn(uri: vscode.Uri): vscode.ViewColumn {
   return editor?.viewColumn ?? vscode.ViewColumn.One;
 }
 
-/** Shows the Dockerfile with the cursor on a 1-based line (the last line when it is past the end). */
+/**
+ * Returns the column to show the Dockerfile in: that of an editor showing it, else the group of a
+ * tab showing it, else beside the active group, which is the panel's when its button is clicked.
+ */
+function dockerfileColumn(uri: vscode.Uri): vscode.ViewColumn {
+  const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri.toString());
+  if (editor?.viewColumn !== undefined) return editor.viewColumn;
+  const group = vscode.window.tabGroups.all.find((candidate) =>
+    candidate.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()),
+  );
+  return group?.viewColumn ?? vscode.ViewColumn.Beside;
+}
+
+/**
+ * Shows the Dockerfile with the cursor on a 1-based line (the last line when it is past the end).
+ * The tab is no preview, because the next file opened from the Explorer would replace a preview
+ * and so close the Dockerfile again.
+ */
 async function revealLine(uri: vscode.Uri, line: number): Promise<void> {
   const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document, { viewColumn: editorColumn(uri), preserveFocus: false });
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: dockerfileColumn(uri), preserveFocus: false, preview: false });
   const range = document.lineAt(Math.min(line, document.lineCount) - 1).range;
   editor.selection = new vscode.Selection(range.start, range.start);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);

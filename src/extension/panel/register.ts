@@ -22,6 +22,8 @@ export interface ShownPanel {
   nextData(): Promise<PanelData>;
   /** Runs the open action of a row, as the webview's `openPath` message does (see `MergedFilesystemPanel.openPath`). */
   openPath(imagePath: string, layer: number): Promise<string | undefined>;
+  /** Handles `message` as if the webview had posted it, and resolves once it is handled. */
+  receive(message: unknown): Promise<void>;
 }
 
 function shownPanel(panel: MergedFilesystemPanel): ShownPanel {
@@ -34,6 +36,7 @@ function shownPanel(panel: MergedFilesystemPanel): ShownPanel {
         });
       }),
     openPath: (imagePath, layer) => panel.openPath(imagePath, layer),
+    receive: (message) => panel.receive(message),
   };
 }
 

@@ -686,8 +686,10 @@ describe('merged filesystem webview in Chromium', function () {
   it('closed Dockerfile notice', async () => {
     const data = shadowPanelData(analysis, analysis.stack.top);
     const notice = 'Dockerfile was closed, so this panel shows its last analysis and no longer follows its edits. Open Dockerfile again to resume.';
-    await init({ ...data, closedNotice: notice });
+    await init({ ...data, problemCount: 1, closedNotice: notice });
     await page.waitForSelector('.closed-notice', { state: 'visible' });
+    // The close removed the problems from the Problems panel, so the status no longer points there.
+    assert.doesNotMatch(await page.locator('.status').innerText(), /problem/);
     assert.equal(await page.locator('.closed-notice .notice-text').textContent(), notice);
     assert.equal(await page.getAttribute('.closed-notice', 'role'), 'note');
 
@@ -699,8 +701,9 @@ describe('merged filesystem webview in Chromium', function () {
     assert.deepEqual(await waitForPosted(page, 'revealLine'), { type: 'revealLine', line: 1 });
     assert.equal(await page.locator('.closed-notice .notice-button').textContent(), 'Open Dockerfile');
 
-    await post(page, message('update', data));
+    await post(page, message('update', { ...data, problemCount: 1 }));
     await page.waitForSelector('.closed-notice', { state: 'hidden' });
+    assert.match(await page.locator('.status').innerText(), / · the analysis reported 1 problem; see the Problems panel/);
   });
 
   it('names in natural order', async () => {
