@@ -85,4 +85,19 @@ describe('Dockerfile in a replaced preview tab', () => {
     assert.strictEqual((await within(resumed, 'the data after the Dockerfile opened again')).closedNotice, undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+
+  it('open button keeps off the panel', async () => {
+    const { uri, panel, stale } = await showThenReplace('preview-other-group', 'FROM scratch\nCOPY <<EOF /etc/issue\nHello.\nEOF\n', 0);
+    assert.ok(stale.closedNotice, 'the panel shows no closed notice');
+
+    // A click in the webview may leave the other file's group active, and beside that group is the panel's.
+    await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+    assert.notStrictEqual(vscode.window.tabGroups.activeTabGroup.viewColumn, panelGroup().viewColumn, 'the panel\'s group is active');
+    await panel.receive({ type: 'revealLine', line: 1 });
+
+    const tabs = textTabsOf(uri);
+    assert.strictEqual(tabs.length, 1, 'the button did not open one tab of the Dockerfile');
+    assert.notStrictEqual(tabs[0].group.viewColumn, panelGroup().viewColumn, 'the Dockerfile opened in the panel\'s group, hiding the panel');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });

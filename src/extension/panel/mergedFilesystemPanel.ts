@@ -151,7 +151,7 @@ export class MergedFilesystemPanel implements vscode.Disposable {
         await this.send('update');
         return;
       case 'revealLine':
-        await revealLine(this.documentUri, message.line);
+        await revealLine(this.documentUri, message.line, this.panel.viewColumn);
         return;
       case 'openPath':
         await this.openPath(message.path, message.layer);
@@ -275,7 +275,7 @@ export class MergedFilesystemPanel implements vscode.Disposable {
       return openContextFile(file, this.context.log, { viewColumn: editorColumn(this.documentUri) });
     }
     if (source.kind === 'line') {
-      await revealLine(this.documentUri, source.line);
+      await revealLine(this.documentUri, source.line, this.panel.viewColumn);
       return undefined;
     }
     void vscode.window.showInformationMessage(source.message);
@@ -291,25 +291,30 @@ function editorColumn(uri: vscode.Uri): vscode.ViewColumn {
 
 /**
  * Returns the column to show the Dockerfile in: that of an editor showing it, else the group of a
- * tab showing it, else beside the active group, which is the panel's when its button is clicked.
+ * tab showing it, else a group other than the panel's (the active one first), so that the
+ * Dockerfile does not cover the panel. A click in a webview need not make its group the active
+ * one, so "beside the active group" could be the panel's own group.
  */
-function dockerfileColumn(uri: vscode.Uri): vscode.ViewColumn {
+function dockerfileColumn(uri: vscode.Uri, panelColumn: vscode.ViewColumn | undefined): vscode.ViewColumn {
   const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri.toString());
   if (editor?.viewColumn !== undefined) return editor.viewColumn;
-  const group = vscode.window.tabGroups.all.find((candidate) =>
+  const groups = vscode.window.tabGroups;
+  const showing = groups.all.find((candidate) =>
     candidate.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()),
   );
-  return group?.viewColumn ?? vscode.ViewColumn.Beside;
+  if (showing) return showing.viewColumn;
+  const other = [groups.activeTabGroup, ...groups.all].find((group) => group.viewColumn !== panelColumn);
+  return other?.viewColumn ?? vscode.ViewColumn.Beside;
 }
 
 /**
- * Shows the Dockerfile with the cursor on a 1-based line (the last line when it is past the end).
- * The tab is no preview, because the next file opened from the Explorer would replace a preview
+ * Shows the Dockerfile with the cursor on a 1-based line (the last line when it is past the end),
+ * outside the group of the panel in `panelColumn`. The tab is no preview, because the next file opened from the Explorer would replace a preview
  * and so close the Dockerfile again.
  */
-async function revealLine(uri: vscode.Uri, line: number): Promise<void> {
+async function revealLine(uri: vscode.Uri, line: number, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
   const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document, { viewColumn: dockerfileColumn(uri), preserveFocus: false, preview: false });
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: dockerfileColumn(uri, panelColumn), preserveFocus: false, preview: false });
   const range = document.lineAt(Math.min(line, document.lineCount) - 1).range;
   editor.selection = new vscode.Selection(range.start, range.start);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
