@@ -6,10 +6,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { Problem } from '../../analysis/types';
 import { parseDockerfile, type ParsedInstruction } from '../../dockerfile/parse';
+import { planBuild } from '../../dockerfile/plan';
 import { capitalize } from '../../report/format';
 import { cleanupCrossingReason, isPlainAbsolute, mergeBlocker, operandPattern, resolvePath, type WorkdirOf } from './cleanupCrossing';
 import type { ShellParser } from './shellParser';
-import { textWorkdirs } from './textWorkdirs';
+import { knownWorkdirs } from './knownWorkdirs';
 
 /** A replacement of the Dockerfile text from offset `start` up to `end` (UTF-16 code units). */
 export interface TextEdit {
@@ -43,8 +44,8 @@ export function wasteQuickFixes(text: string, problem: Problem, parser: ShellPar
   const between = dockerfile.instructions.filter((instruction) => instruction.line > earlier.line && instruction.line < later.line);
   const blocker = mergeBlocker(between);
   const fixes: QuickFix[] = [blocker ? { title: mergeTitle, disabledReason: mergeBlockedReason(blocker, earlier) } : { title: mergeTitle, edits: mergeEdits(source, earlier, later, escape, parser) }];
-  const workdirs = textWorkdirs(dockerfile.instructions);
-  const workdirOf: WorkdirOf = (instruction) => workdirs.get(instruction);
+  const workdirs = knownWorkdirs(planBuild(text));
+  const workdirOf: WorkdirOf = (instruction) => workdirs.get(instruction.line);
   const cleanup = splitCleanup(later, problem.writtenBy.paths, parser, workdirOf(later));
   // Moving a cleanup that is the whole RUN is the merge, unless the merge is ruled out.
   if (!cleanup || (cleanup.kept.length === 0 && !blocker)) return fixes;
