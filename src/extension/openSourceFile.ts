@@ -1,8 +1,8 @@
 /**
  * The command "Open Source File" on a predicted file row of the Image Layers view. It opens the
- * build-context file a COPY or ADD copied, or shows the Dockerfile line that made the file: the
- * line whose text it contains (a heredoc, or text a RUN writes), or the `COPY --from` that copied
- * it from another stage. Argument: the row's element, as VS Code passes it from the row's context
+ * build-context file a COPY or ADD copied. For other files it shows the Dockerfile line that made
+ * them: the line whose text they contain (a heredoc, or text a RUN writes), or the `COPY --from`
+ * that copied them from another stage. Argument: the row's element, as VS Code passes it from the row's context
  * menu or its click.
  */
 import * as vscode from 'vscode';

@@ -70,7 +70,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   if (unreadIgnore) readProblems.push(unreadIgnore);
   // A plan error that fails only its own step (as buildah's unknown flags do) cannot fail a stage
   // the builder skips. Parse errors keep their scope and stay errors.
-  // A rejection of the whole Dockerfile runs no step, so the step errors say what happens once it is fixed.
+  // A rejection of the whole Dockerfile runs no step, so each step error is reworded to apply once the rejection is fixed.
   const planProblems = rewordStepErrorsUnderRejection(plan, demoteUnbuiltStageErrors(plan, builds, plan.problems));
   const stepProblems = rewordStepErrorsUnderRejection(plan, demoteUnbuiltStageErrors(plan, builds, prediction.problems));
   const problems = [...planProblems, ...readProblems, ...stepProblems];

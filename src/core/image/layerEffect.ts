@@ -1,5 +1,5 @@
 /**
- * What a layer changes in the merged filesystem below it, whatever entries record the change.
+ * The change a layer makes to the merged filesystem below it, whatever entries record it.
  * Storage drivers write the same change differently: for `rm -rf d && mkdir d && echo x >
  * d/a`, overlay storage writes an opaque `d` and `d/a`, while vfs storage compares two trees and
  * writes `d/a` again with a whiteout for each other child of `d`. Both give the same merged

@@ -610,9 +610,9 @@ function joinHostPath(root: string, relative: string): string {
 }
 
 /**
- * Explains a `--chown` name that no number was found for, naming the file that should list it:
- * one the prediction has no content for (an unread base image, or a RUN that adds accounts with
- * numbers the tool chooses), or one that lacks the name.
+ * Explains a `--chown` name that no number was found for, naming the file that should list it.
+ * Either the prediction has no content for that file (an unread base image, or a RUN that adds
+ * accounts with numbers the tool chooses), or the file lacks the name.
  */
 function unresolvedNameNote(kind: 'user' | 'group', name: string, file: string, content: string | undefined): string {
   const reason = content === undefined ? 'whose content the prediction does not know' : 'which does not list it';

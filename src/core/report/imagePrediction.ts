@@ -31,9 +31,9 @@ export interface ImagePredictionJson {
   /** One item per compared step whose image layer differs from its predicted one, in line order. */
   differences: Array<LineRange & { message: string }>;
   /**
-   * Where a build from the given context fails, or `null` when it finishes. The image exists, so
-   * it was built from another context. Comparing the later steps would only list what follows
-   * from the failure.
+   * The step at which a build from the given context fails, or `null` when it finishes. The image
+   * exists, so it was built from another context. Comparing the later steps would only list what
+   * follows from the failure.
    */
   stop: PredictionStopJson | null;
 }

@@ -290,10 +290,10 @@ function editorColumn(uri: vscode.Uri): vscode.ViewColumn {
 }
 
 /**
- * Returns the column to show the Dockerfile in: that of an editor showing it, else the group of a
- * tab showing it, else a group other than the panel's (the active one first), so that the
- * Dockerfile does not cover the panel. A click in a webview need not make its group the active
- * one, so "beside the active group" could be the panel's own group.
+ * Returns the column to show the Dockerfile in: that of an editor or tab showing it, else a group
+ * other than the panel's (the active one first), so that the Dockerfile does not cover the panel.
+ * A click in a webview need not make its group active, so "beside the active group" could be the
+ * panel's own group.
  */
 function dockerfileColumn(uri: vscode.Uri, panelColumn: vscode.ViewColumn | undefined): vscode.ViewColumn {
   const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri.toString());

@@ -48,7 +48,7 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
     return this.model?.analysis;
   }
 
-  /** The analysis whose layers an element belongs to: the target's, or its stage's own chain's. */
+  /** Returns the analysis whose layers an element belongs to: the target's, or its stage's own chain's. */
   analysisOf(element: LayersElement): Analysis | undefined {
     return this.model?.modelOf(element).analysis;
   }

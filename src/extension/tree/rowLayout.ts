@@ -6,8 +6,8 @@
 
 /**
  * Characters a step row shows at the default side bar width of about 260 pixels, counted in label
- * characters. NOTE: an estimate from one trial in code-server 4.100.3 with the default font, where
- * a step row showed `COPY --from=build… 232 B · 1 ad…`; a wider font or side bar changes it.
+ * characters. NOTE: this is an estimate from one row in code-server 4.100.3 with the default font
+ * (`COPY --from=build… 232 B · 1 ad…`). A wider font or side bar changes it.
  */
 export const stepRowCharacters = 30;
 
@@ -41,8 +41,8 @@ export function cutAtWord(text: string, max: number): string {
 }
 
 /**
- * Cuts text to `max` characters in the middle, with an ellipsis, keeping its start and its end:
- * the end of a file name (`.json`, `-lock`) tells it from its neighbours more than its middle.
+ * Cuts text to `max` characters in the middle, with an ellipsis, keeping its start and its end,
+ * because the end of a file name (`.json`, `-lock`) distinguishes it from its neighbours.
  */
 export function cutInMiddle(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -12,7 +12,7 @@ export interface StepRowText {
   description: string;
   /** The layer's size and counts in words, for the tooltip. */
   layerWords: string;
-  /** What a screen reader announces: the whole instruction, its lines, size and counts in words. */
+  /** The text a screen reader announces: the whole instruction, its lines, size and counts in words. */
   spoken: string;
   /** Whether the label is plain text rather than an instruction (an image layer with no recorded command). */
   plain: boolean;

@@ -80,7 +80,7 @@ describe('renderStepHover', () => {
   it('FROM an external image', () => {
     const hover = hoverAt(analysis, 10);
     assert.ok(hover.includes('Base image `busybox:${VERSION}` (expands to `busybox:3.19`).'));
-    // The step's note says once that the base image is not read and its contents are unknown.
+    // Only the step's note states that the base image is not read and its contents are unknown.
     assert.equal(hover.match(/not read/g)?.length, 1, hover);
     assert.equal(hover.match(/contents are unknown/g)?.length, 1, hover);
     assert.ok(!hover.includes('Adds 27 paths'), 'the assumed folders are not listed as added');
