@@ -5,6 +5,7 @@
  * cleanup is safe as well across instructions that neither read nor write the deleted paths.
  * Both the waste hint and its quick fix follow these rules.
  */
+import { DOCKERFILE_INSTRUCTIONS } from '../../dockerfile/instructionNames';
 import type { ParsedInstruction } from '../../dockerfile/parse';
 import { joinImagePath } from '../../model/paths';
 
@@ -19,7 +20,16 @@ const accountFiles = ['/etc/passwd', '/etc/group'];
 
 /** Returns the first instruction between two RUNs that rules out merging them, if any. */
 export function mergeBlocker(between: readonly ParsedInstruction[]): ParsedInstruction | undefined {
-  return between.find((instruction) => !neutralKeywords.has(instruction.keyword));
+  return crossedInstructions(between)[0];
+}
+
+/**
+ * Lists the instructions between two RUNs that moved commands would cross. An unknown keyword
+ * (a misspelt `COPPY`) is left out, because the builder rejects it, the prediction treats its
+ * line as absent, and what the corrected line will do is unknown.
+ */
+function crossedInstructions(between: readonly ParsedInstruction[]): ParsedInstruction[] {
+  return between.filter((instruction) => DOCKERFILE_INSTRUCTIONS.has(instruction.keyword) && !neutralKeywords.has(instruction.keyword));
 }
 
 /**
@@ -28,7 +38,7 @@ export function mergeBlocker(between: readonly ParsedInstruction[]): ParsedInstr
  * `undefined` when they can.
  */
 export function cleanupCrossingReason(between: readonly ParsedInstruction[], operands: readonly string[], workdirOf: WorkdirOf): string | undefined {
-  const crossed = between.filter((instruction) => !neutralKeywords.has(instruction.keyword));
+  const crossed = crossedInstructions(between);
   if (crossed.length === 0) return undefined;
   const unclear = operands.find((operand) => !isPlainAbsolute(operand));
   if (unclear !== undefined) return `the cleanup deletes ${unclear}, which is not a plain absolute path, and the ${crossed[0].keyword} on line ${crossed[0].line} sits between them`;
