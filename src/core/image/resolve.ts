@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { ArchiveError } from '../archive/errors';
 import { cleanMemberPath } from '../archive/memberPath';
+import { DirectoryStore } from './directoryStore';
 import {
   blobPath, digestInPath, isIndex, parseDockerManifest, parseIndex, parseJson, parseManifest, type Descriptor, type DockerManifestEntry,
 } from './formats';
@@ -45,7 +46,9 @@ const CONTAINERD_NAME = 'io.containerd.image.name';
 export async function resolveImage(store: ImageStore, platform: string, image?: string): Promise<ResolvedImage> {
   if (await store.has('manifest.json')) return resolveDockerManifest(store, image);
   if (await store.has('index.json')) return resolveOciIndex(store, platform, image);
-  throw new ArchiveError(`${store.label} is neither a docker-archive (no manifest.json) nor an OCI layout (no index.json).`);
+  // A tar with an index.json is an OCI archive, and a folder with one is an OCI layout.
+  const ociSource = store instanceof DirectoryStore ? 'an OCI layout' : 'an OCI archive';
+  throw new ArchiveError(`${store.label} is neither a docker-archive (no manifest.json) nor ${ociSource} (no index.json).`);
 }
 
 async function resolveDockerManifest(store: ImageStore, requested: string | undefined): Promise<ResolvedImage> {

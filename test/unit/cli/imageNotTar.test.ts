@@ -1,7 +1,7 @@
 /** `layer-lens image` on a file that is not a tar archive: what it is not, and what to pass instead. */
 import { strict as assert } from 'node:assert';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
@@ -60,5 +60,31 @@ describe('image on a file that is not a tar', () => {
     const path = join(folder, 'broken-layer.tar');
     const stderr = await imageError('broken-layer.tar', dockerArchive(Buffer.alloc(4096, 'a')));
     assert.equal(stderr, `layer-lens image: ${path}: l0/layer.tar is not a tar archive.\n`);
+  });
+});
+
+describe('image on a tar or folder that is not an image', () => {
+  let folder: string;
+
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'layer-lens-not-image-'));
+  });
+
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('tar names the OCI archive', async () => {
+    const path = join(folder, 'notes.tar');
+    writeFileSync(path, writeTar([{ name: 'notes.txt', body: 'not an image\n' }]));
+    const result = await captureCli(main, ['image', path]);
+    assert.equal(result.status, 1);
+    assert.equal(result.stderr, `layer-lens image: ${path} is neither a docker-archive (no manifest.json) nor an OCI archive (no index.json).\n`);
+  });
+
+  it('folder names the OCI layout', async () => {
+    const path = join(folder, 'empty-layout');
+    mkdirSync(path);
+    const result = await captureCli(main, ['image', path]);
+    assert.equal(result.status, 1);
+    assert.equal(result.stderr, `layer-lens image: ${path} is neither a docker-archive (no manifest.json) nor an OCI layout (no index.json).\n`);
   });
 });

@@ -99,7 +99,7 @@ describe('readImage hostile input', () => {
 
   it('neither manifest nor index', async () => {
     const message = await rejection(read(buildTar([{ name: 'hello.txt', body: 'hi' }])));
-    assert.equal(message, 'test.tar is neither a docker-archive (no manifest.json) nor an OCI layout (no index.json).');
+    assert.equal(message, 'test.tar is neither a docker-archive (no manifest.json) nor an OCI archive (no index.json).');
   });
 
   it('malformed manifest JSON', async () => {

@@ -29,7 +29,7 @@ describe('an archive cut between two members', () => {
     const cut = join(folder, 'cut.tar');
     writeFileSync(cut, archive.subarray(0, memberOffset(archive, 'manifest.json')));
     await assert.rejects(readImage({ kind: 'path', path: cut }), (error: Error) => {
-      assert.equal(error.message, `${cut} is neither a docker-archive (no manifest.json) nor an OCI layout (no index.json). The file also ends without the empty blocks that close a tar archive, so it is probably truncated: copy or save it again.`);
+      assert.equal(error.message, `${cut} is neither a docker-archive (no manifest.json) nor an OCI archive (no index.json). The file also ends without the empty blocks that close a tar archive, so it is probably truncated: copy or save it again.`);
       return true;
     });
   });
