@@ -44,7 +44,7 @@ export function checkCiLimits(measures: CiMeasures, limits: CiLimits): CiCheck[]
   if (limits.maxWastedRatio !== undefined && measures.wastedRatio === null) {
     checks.push({
       limit: 'max-wasted-ratio', threshold: limits.maxWastedRatio, actual: null, passed: false,
-      summary: 'wasted ratio unknown: no layer is mapped to a line of a Dockerfile, so the base image\'s layers cannot be distinguished from the Dockerfile\'s own',
+      summary: 'wasted ratio unknown: no layer is mapped to a line of the Dockerfile, so the base image\'s layers cannot be distinguished from the Dockerfile\'s own',
     });
   } else if (limits.maxWastedRatio !== undefined && measures.wastedRatio !== null) {
     const passed = measures.wastedRatio <= limits.maxWastedRatio;

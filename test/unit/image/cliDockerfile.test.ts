@@ -53,7 +53,7 @@ describe('layer-lens image --dockerfile', () => {
     assert.equal(report.ownBytes, null);
     assert.equal(report.wastedRatio, null);
     assert.deepEqual(report.problems.map((problem) => [problem.line, problem.endLine, problem.severity]), [[1, 1, 'warning']]);
-    assert.match(stderr, /FAIL {2}max-wasted-ratio: wasted ratio unknown/);
+    assert.ok(stderr.includes("  FAIL  max-wasted-ratio: wasted ratio unknown: no layer is mapped to a line of the Dockerfile, so the base image's layers cannot be distinguished from the Dockerfile's own\n"), stderr);
   });
 
   it('Dockerfile of same kinds fails ratio gate', async () => {
