@@ -26,8 +26,16 @@ export function formatImageText(report: ImageJson): string {
   });
   lines.push(...wasteLines(report));
   lines.push(...predictionLines(report.prediction));
-  for (const problem of report.problems) lines.push(`Problem: ${problem.line === null ? '' : `line ${problem.line}: `}${problem.message}`);
+  for (const problem of report.problems.filter((item) => !isStopError(item, report.prediction))) {
+    lines.push(`Problem: ${problem.line === null ? '' : `line ${problem.line}: `}${problem.message}`);
+  }
   return lines.map(escapeControlCharacters).join('\n') + '\n';
+}
+
+/** Tells whether a problem is the error that the prediction section already prints as the line where the build stops. */
+function isStopError(problem: ImageJson['problems'][number], prediction: ImageJson['prediction']): boolean {
+  const stop = prediction?.stop;
+  return stop !== null && stop !== undefined && problem.line === stop.line && problem.message === stop.message;
 }
 
 function layerRow(report: ImageJson, layer: LayerJson, index: number): string {

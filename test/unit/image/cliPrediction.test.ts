@@ -139,6 +139,27 @@ describe('layer-lens image prediction comparison', () => {
     }
   });
 
+  it('rejected line printed once', async () => {
+    // An unknown instruction makes every builder reject the whole Dockerfile.
+    const folder = editedContext();
+    try {
+      const edited = join(folder, 'Dockerfile');
+      appendFileSync(edited, 'COPPY app/ /srv/\n');
+      const rejection = 'Unknown instruction "COPPY" (did you mean COPY?).';
+
+      const { code, stdout } = await run(['--dockerfile', edited, archive]);
+      assert.equal(code, 0);
+      assert.equal(stdout.split(rejection).length - 1, 1, stdout);
+      assert.match(stdout, /\n {2}line 8: builders reject the whole Dockerfile here\. Unknown instruction "COPPY"/);
+
+      const json = await run(['--json', '--dockerfile', edited, archive]);
+      const report = JSON.parse(json.stdout) as ImageJson;
+      assert.equal(report.problems.filter((problem) => problem.message.startsWith(rejection)).length, 1);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('rejected Dockerfile compares nothing', async () => {
     // The classic builder that made the archive rejects a heredoc while parsing, before any step runs.
     const folder = editedContext();
