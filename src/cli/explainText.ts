@@ -8,7 +8,7 @@ import { ancestorPaths } from '../core/model/paths';
 import type { LayerEntry } from '../core/model/layer';
 import type { LayerSummary, StackedLayer } from '../core/model/stack';
 import { hasWritesOfUnknownSize } from '../core/report/explainJson';
-import { describeRemovedPaths, formatBytes, formatShare, plural } from '../core/report/format';
+import { countRemovedPaths, describeRemovedPaths, formatBytes, formatShare, plural, type RemovedPaths } from '../core/report/format';
 import type { BaseImageJson } from './baseImages';
 import { describeBuildStop } from './buildStopText';
 import { renderOtherStages } from './explainStages';
@@ -113,11 +113,10 @@ function describeStepLayer(analysis: Analysis, step: Step): string {
   if (step.emptyLayer) return 'no filesystem layer';
   const layer = analysis.stack.layers[step.index];
   if (step.instruction === 'FROM') return describeBaseLayer(layer, step);
-  const whiteouts = layer.entries.filter((classified) => classified.change === 'deleted');
   // A whiteout that hides nothing listed below removes a path that only the unread base image may hold.
-  const unlisted = whiteouts.filter((classified) => !classified.hiddenCount).length;
+  const unlisted = layer.entries.filter((classified) => classified.change === 'deleted' && !classified.hiddenCount).length;
   const emptied = layer.entries.filter((classified) => classified.entry.op === 'write' && classified.entry.emptied && classified.hidesUnlisted).length;
-  const counts = { whiteouts: whiteouts.length - unlisted, unlisted, emptied };
+  const counts = { removed: countRemovedPaths(layer.entries), unlisted, emptied };
   return `${describeSummary(layer.summary, counts, step.certainty === 'unknown')}; ${step.certainty}`;
 }
 
@@ -128,17 +127,17 @@ function describeBaseLayer(layer: StackedLayer, step: Step): string {
 }
 
 /**
- * Describes a layer's changes. `whiteouts` counts its deletion entries that remove paths of lower
- * layers, and `unlisted` counts those that remove a path no lower layer lists. The JSON lists
- * both kinds. `emptied` counts folders whose unlisted lower contents the layer deletes
+ * Describes a layer's changes. `removed` counts what its whiteouts, opaque folders and files over
+ * folders remove of the lower layers, and `unlisted` counts the whiteouts of paths no lower layer
+ * lists. The JSON lists both kinds of whiteout. `emptied` counts folders whose unlisted lower contents the layer deletes
  * (`rm -rf dir/*`). The summary counts every lower path that whiteouts and opaque folders remove.
  * `open` is set for a layer that may hold more than it lists, whose sizes are then lower bounds.
  */
-function describeSummary(summary: LayerSummary, counts: { whiteouts: number; unlisted: number; emptied: number }, open: boolean): string {
+function describeSummary(summary: LayerSummary, counts: { removed: RemovedPaths; unlisted: number; emptied: number }, open: boolean): string {
   const parts: string[] = [];
   if (summary.added.count > 0) parts.push(`adds ${summary.added.count} (${bytes(summary.added, open)})`);
   if (summary.modified.count > 0) parts.push(describeModified(summary, open));
-  if (summary.deleted.count > 0) parts.push(describeDeleted(summary.deleted, counts.whiteouts));
+  if (summary.deleted.count > 0) parts.push(describeDeleted(summary.deleted, counts.removed));
   if (counts.unlisted > 0) parts.push(`deletes ${plural(counts.unlisted, 'path')} that earlier layers do not list (size unknown)`);
   if (counts.emptied > 0) parts.push(`empties ${plural(counts.emptied, 'folder')} of files that earlier layers do not list (size unknown)`);
   return parts.length > 0 ? parts.join(', ') : 'no listed changes';
@@ -152,12 +151,12 @@ function describeModified(summary: LayerSummary, open: boolean): string {
   return `${modified}, shadowing ${bytes(shadowed, false)}`;
 }
 
-function describeDeleted(deleted: LayerSummary['deleted'], whiteouts: number): string {
+function describeDeleted(deleted: LayerSummary['deleted'], removed: RemovedPaths): string {
   const size = bytes(deleted, false);
-  if (whiteouts === deleted.count) return `deletes ${whiteouts} (${size})`;
+  if (removed.whiteouts === deleted.count) return `deletes ${removed.whiteouts} (${size})`;
   // An opaque folder, or a file written over a folder, hides lower paths without a whiteout.
-  if (whiteouts === 0) return `hides ${plural(deleted.count, 'lower path')} (${size})`;
-  return `deletes ${describeRemovedPaths(whiteouts, deleted.count)} (${size})`;
+  if (removed.whiteouts === 0) return `hides ${plural(deleted.count, 'lower path')} (${size})`;
+  return `deletes ${describeRemovedPaths(removed)} (${size})`;
 }
 
 function bytes(tally: { bytes: number; unknownSizes: number }, open: boolean): string {

@@ -1,5 +1,5 @@
 /** Byte counts, counted nouns and name order for people, shared by the CLI reports and the editor. */
-import { compareNames } from '../model/stack';
+import { compareNames, type ClassifiedEntry } from '../model/stack';
 
 const byteUnits = ['kB', 'MB', 'GB', 'TB'];
 
@@ -9,15 +9,48 @@ export function plural(count: number, noun: string, pluralNoun = `${noun}s`): st
   return `${count.toLocaleString('en')} ${count === 1 ? noun : pluralNoun}`;
 }
 
+/** What one layer removes of the layers below it, counted from its classified entries. */
+export interface RemovedPaths {
+  /** Whiteouts that remove a path some lower layer lists. */
+  whiteouts: number;
+  /** The lower paths those whiteouts remove, the deleted paths themselves included. */
+  removedByWhiteouts: number;
+  /** Lower paths that writes hide without a whiteout: an opaque folder's, or a folder's that a file replaces. */
+  hiddenByWrites: number;
+}
+
 /**
- * Names `deleted` deleted paths and the other lower paths that their deletion removes, from
- * `removed`, the count of lower paths removed with the deleted paths themselves included (as
- * `LayerSummary.deleted` counts them): `1 path`, `1 path and 1,010 paths below it`.
+ * Counts what a layer's entries remove. A deletion's `hiddenCount` counts the path itself and the
+ * paths below it, and a write's only the lower paths it hides, so the two kinds are kept apart.
  */
-export function describeRemovedPaths(deleted: number, removed: number): string {
-  const paths = plural(deleted, 'path');
-  const below = removed - deleted;
-  return below > 0 ? `${paths} and ${plural(below, 'path')} below ${deleted === 1 ? 'it' : 'them'}` : paths;
+export function countRemovedPaths(entries: readonly ClassifiedEntry[]): RemovedPaths {
+  const removed: RemovedPaths = { whiteouts: 0, removedByWhiteouts: 0, hiddenByWrites: 0 };
+  for (const classified of entries) {
+    const hidden = classified.hiddenCount ?? 0;
+    if (classified.change === 'deleted' && hidden > 0) {
+      removed.whiteouts++;
+      removed.removedByWhiteouts += hidden;
+    } else if (classified.entry.op === 'write') {
+      removed.hiddenByWrites += hidden;
+    }
+  }
+  return removed;
+}
+
+/**
+ * Names what a layer removes, as the words that follow "deletes": `1 path`, `1 path and 1,010
+ * paths below it`, `1 path and hides 2 lower paths`. Paths that an opaque folder or a file over
+ * a folder hides are not below any deleted path, so they are named apart. Callers word a layer
+ * without such whiteouts themselves ("hides 2 lower paths").
+ */
+export function describeRemovedPaths(removed: RemovedPaths): string {
+  const paths = plural(removed.whiteouts, 'path');
+  const below = removed.removedByWhiteouts - removed.whiteouts;
+  const deleted = below > 0 ? `${paths} and ${plural(below, 'path')} below ${removed.whiteouts === 1 ? 'it' : 'them'}` : paths;
+  if (removed.hiddenByWrites === 0) return deleted;
+  // A second "and" inside the first clause needs the comma to keep the two verbs apart.
+  const hidden = `hides ${plural(removed.hiddenByWrites, 'lower path')}`;
+  return below > 0 ? `${deleted}, and ${hidden}` : `${deleted} and ${hidden}`;
 }
 
 // English collation with digit runs compared as numbers. VS Code's Explorer sorts names with such a

@@ -4,7 +4,7 @@
  */
 import type { Analysis, StageInfo, Step } from '../../core/analysis/types';
 import type { ClassifiedEntry, StackedLayer, Tally } from '../../core/model/stack';
-import { describeRemovedPaths } from '../../core/report/format';
+import { countRemovedPaths, describeRemovedPaths } from '../../core/report/format';
 import { describeHidden } from '../../core/report/hiddenText';
 import {
   capitalize,
@@ -226,7 +226,7 @@ function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false)
     const shadowed = describeShadowed(analysis, modified, summary.shadowed);
     lines.push(`**Modifies** ${plural(modified.length, 'path')} (${formatTallySize(summary.modified, open)}), ${shadowed}:\n${listPaths(modified, analysis)}`);
   }
-  if (deleted.length > 0) lines.push(`**Deletes** ${describeDeletions(deleted, summary.deleted)}:\n${listPaths(deleted, analysis)}`);
+  if (deleted.length > 0) lines.push(`**Deletes** ${describeDeletions(layer.entries, deleted, summary.deleted)}:\n${listPaths(deleted, analysis)}`);
   if (layer.entries.length === 0) lines.push('No changes are listed for this layer.');
   return lines;
 }
@@ -244,15 +244,18 @@ function describeLayerSize(layer: StackedLayer): string {
 }
 
 /**
- * Counts what a layer's deletions remove, as the CLI does. A whiteout of a path that no lower
- * layer lists removes nothing listed, so it is counted apart, with an unknown size.
+ * Counts what a layer's deletions remove, as the CLI does, with what its opaque folders and files
+ * over folders hide among `entries`. A whiteout of a path that no lower layer lists removes
+ * nothing listed, so it is counted apart, with an unknown size.
  */
-function describeDeletions(deleted: ClassifiedEntry[], tally: Tally): string {
+function describeDeletions(entries: ClassifiedEntry[], deleted: ClassifiedEntry[], tally: Tally): string {
   const unlisted = deleted.filter((classified) => !classified.hiddenCount).length;
-  const listed = deleted.length - unlisted;
+  const removed = countRemovedPaths(entries);
   const parts: string[] = [];
-  if (listed > 0) parts.push(`${describeRemovedPaths(listed, tally.count)} (${formatTallySize(tally)})`);
+  if (removed.whiteouts > 0) parts.push(`${describeRemovedPaths(removed)} (${formatTallySize(tally)})`);
   if (unlisted > 0) parts.push(`${plural(unlisted, 'path')} that earlier layers do not list (unknown size)`);
+  // After "hides 1 lower path", a bare "and 1 path" would read as hidden too, so the verb returns.
+  if (parts.length === 2 && removed.hiddenByWrites > 0) return `${parts[0]}, and deletes ${parts[1]}`;
   return joinWords(parts);
 }
 

@@ -18,16 +18,19 @@ describe('formatShare', () => {
 });
 
 describe('describeRemovedPaths', () => {
-  const cases: Array<[number, number, string]> = [
-    [1, 1, '1 path'],
-    [3, 3, '3 paths'],
-    [1, 2, '1 path and 1 path below it'],
-    [1, 1011, '1 path and 1,010 paths below it'],
-    [2, 3, '2 paths and 1 path below them'],
+  const cases: Array<[number, number, number, string]> = [
+    [1, 1, 0, '1 path'],
+    [3, 3, 0, '3 paths'],
+    [1, 2, 0, '1 path and 1 path below it'],
+    [1, 1011, 0, '1 path and 1,010 paths below it'],
+    [2, 3, 0, '2 paths and 1 path below them'],
+    [1, 1, 1, '1 path and hides 1 lower path'],
+    [2, 2, 5, '2 paths and hides 5 lower paths'],
+    [1, 3, 1, '1 path and 2 paths below it, and hides 1 lower path'],
   ];
-  for (const [deleted, removed, expected] of cases) {
-    it(`${deleted} of ${removed} -> ${expected}`, () => {
-      assert.equal(describeRemovedPaths(deleted, removed), expected);
+  for (const [whiteouts, removedByWhiteouts, hiddenByWrites, expected] of cases) {
+    it(`${whiteouts} removing ${removedByWhiteouts}, ${hiddenByWrites} hidden -> ${expected}`, () => {
+      assert.equal(describeRemovedPaths({ whiteouts, removedByWhiteouts, hiddenByWrites }), expected);
     });
   }
 });
