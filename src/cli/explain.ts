@@ -1,6 +1,5 @@
 /** `layer-lens explain`: analyses a Dockerfile and prints its steps and merged filesystem. */
 import { once } from 'node:events';
-import { stat } from 'node:fs/promises';
 import { readDockerfileText } from './dockerfileText';
 import type { Writable } from 'node:stream';
 import { resolve } from 'node:path';
@@ -12,6 +11,7 @@ import { hostPlatform, parsePlatform } from '../core/image/platform';
 import { streamedExplainJson, type StreamedExplainJson } from '../core/report/explainJson';
 import { writeJson } from '../core/report/jsonStream';
 import { renderExplainText } from './explainText';
+import { checkContextFolder } from './contextFolder';
 import { InputError, UsageError, jsonIndentFor, missingOperandError, rejectRepeatedOptions, writeWarning, type CliIo } from './io';
 import { unusedBuildArgs } from './unusedBuildArgs';
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
@@ -124,13 +124,6 @@ async function readDockerfile(path: string, given: string): Promise<string> {
   const read = await readDockerfileText(path);
   if ('problem' in read) throw new InputError(`Dockerfile ${given} ${read.problem}. Pass the path of a Dockerfile.`);
   return read.text;
-}
-
-/** Rejects a context folder (of `option`) that is not a folder, before any analysis, naming the path as `given`. */
-async function checkContextFolder(path: string, given: string, option = '--context'): Promise<void> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info) throw new InputError(`Build context folder ${given} not found. Pass an existing folder with ${option}.`);
-  if (!info.isDirectory()) throw new InputError(`Build context ${given} is not a folder. Pass a folder with ${option}.`);
 }
 
 /** Reads `NAME=DIR` pairs; each folder must exist, as for `--context`. */

@@ -5,6 +5,7 @@
  * Dockerfile's prediction with them, and checks waste limits for pipelines.
  */
 import { readDockerfileText } from './dockerfileText';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { InflatedSizeError } from '../core/archive/decompress';
@@ -18,6 +19,7 @@ import type { ImageSource } from '../core/image/types';
 import { imageReport, streamedImageReport, type ImageJson, type StreamedImageJson } from '../core/report/imageReport';
 import { writeJson } from '../core/report/jsonStream';
 import { UsageError, jsonIndentFor, messagePrefix, missingOperandError, rejectRepeatedOptions, usageMessage } from './io';
+import { checkContextFolder } from './contextFolder';
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 import { escapeControlCharacters } from './terminalText';
 import { formatImageText } from './imageText';
@@ -46,8 +48,8 @@ image of the Docker Engine or Podman (found through DOCKER_HOST or the default s
   --max-layer-bytes N       fail when one layer inflates to more than N bytes (default: 64 GiB),
                             which stops decompression bombs; raise it only for images you trust
 
-Exit status: 0 done, 1 unreadable image or Dockerfile, or output that cannot be written,
-2 bad usage, 3 a --ci limit broken.
+Exit status: 0 done, 1 unreadable image or Dockerfile, a --context folder that is missing, or
+output that cannot be written, 2 bad usage, 3 a --ci limit broken.
 `;
 
 interface ImageArguments {
@@ -84,6 +86,8 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
       const usage = targetProblem(dockerfileText, parsed.target);
       if (usage !== undefined) return reportUsageError(usage, io.stderr);
     }
+    // A folder the user named that does not exist is their mistake, as in explain, not a reason to skip the comparison.
+    if (parsed.context !== undefined) await checkContextFolder(resolve(parsed.context), parsed.context);
     const image = await readImage(parsed.source, { platform: parsed.platform, image: parsed.image, maxLayerBytes: parsed.maxLayerBytes });
     let link: DockerfileLink | undefined;
     if (parsed.dockerfile !== undefined && dockerfileText !== undefined) {

@@ -3,11 +3,12 @@
  * for a linked image (its build arguments, its builder, its base image's layers), merges the
  * prediction with the image through `linkAnalysis`, and keeps the steps whose layers differ.
  */
+import { opendir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { analyze } from '../core/analysis/analyze';
 import type { ContextIndex } from '../core/context/contextIndex';
-import { ignoreFileDockerfile } from '../core/context/ignoreFile';
+import { describeError, ignoreFileDockerfile } from '../core/context/ignoreFile';
 import { walkContext } from '../core/context/walk';
 import type { BuilderKind } from '../core/dockerfile/builders';
 import { linkAnalysis } from '../core/image/linkedAnalysis';
@@ -29,7 +30,8 @@ export interface PredictionRequest {
 
 /**
  * Compares the prediction with the image. Returns `null`, with a warning on `stderr`, when the
- * build context cannot be read, because a prediction without its files would differ on every COPY.
+ * build context folder cannot be read, because a prediction without its files would differ on
+ * every COPY. A `--context` folder that does not exist is rejected before this runs.
  */
 export async function comparePrediction(image: ImageData, link: DockerfileLink, request: PredictionRequest, stderr: Writable): Promise<ImagePredictionJson | null> {
   const dockerfilePath = resolve(request.dockerfile);
@@ -38,7 +40,7 @@ export async function comparePrediction(image: ImageData, link: DockerfileLink, 
   const builder = builderKindOf(link.mapping.builder);
   const context = await readContext(contextPath, dockerfilePath, builder);
   if (typeof context === 'string') {
-    writeWarning(stderr, 'image', `skipped the comparison of the prediction with the image, because the build context cannot be read. ${context} Give the folder the image was built from with --context DIR.`);
+    writeWarning(stderr, 'image', `skipped the comparison of the prediction with the image, because the build context folder ${shownContext} cannot be read (${context}). Give the folder the image was built from with --context DIR.`);
     return null;
   }
   const prediction = await analyze({
@@ -56,18 +58,22 @@ export async function comparePrediction(image: ImageData, link: DockerfileLink, 
   return imagePredictionJson(linkAnalysis(prediction, image, link), shownContext);
 }
 
-/** Walks the build context as `analyze` would; returns the reason instead when its root cannot be read. */
+/**
+ * Walks the build context as `analyze` would. Returns a short reason instead, such as
+ * "permission denied", when its folder cannot be listed. The walk's own messages are left out,
+ * because they give advice for a build rather than for choosing the folder.
+ */
 async function readContext(contextPath: string, dockerfilePath: string, builder: BuilderKind | undefined): Promise<ContextIndex | string> {
-  const ignoreFrom = ignoreFileDockerfile(builder, dockerfilePath);
-  let index: ContextIndex;
   try {
-    index = await walkContext(contextPath, ignoreFrom === undefined ? {} : { dockerfilePath: ignoreFrom });
+    const folder = await opendir(contextPath);
+    await folder.close();
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return describeError(error);
   }
-  // An unreadable root leaves an empty index with a problem at the root's path, ''.
-  const rootProblem = index.problems.find((problem) => problem.path === '');
-  return rootProblem ? `The build context ${contextPath}: ${rootProblem.message}` : index;
+  const ignoreFrom = ignoreFileDockerfile(builder, dockerfilePath);
+  const index = await walkContext(contextPath, ignoreFrom === undefined ? {} : { dockerfilePath: ignoreFrom });
+  // A root that became unreadable after it was opened leaves an empty index with a problem at the root's path, ''.
+  return index.problems.some((problem) => problem.path === '') ? 'its entries cannot be listed' : index;
 }
 
 /** Returns the image's own base layers as the content of the target's base image, as the editor stacks the prediction on them. */

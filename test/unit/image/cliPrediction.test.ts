@@ -3,6 +3,7 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runImage } from '../../../src/cli/image';
+import { main } from '../../../src/cli/main';
 import { captureCli } from '../cli/capture';
 import type { ImageJson } from '../../../src/core/report/imageReport';
 
@@ -77,21 +78,21 @@ describe('layer-lens image prediction comparison', () => {
     }
   });
 
-  it('missing context skips with warning', async () => {
+  it('missing --context exits 1', async () => {
     const missing = join(tmpdir(), `layer-lens-no-context-${process.pid}-${Date.now()}`);
-    const text = await run(['--dockerfile', dockerfile, '--context', missing, archive]);
-    assert.equal(text.code, 0);
-    assert.match(text.stdout, /^ {2}1 {2}line 2 /m);
-    assert.doesNotMatch(text.stdout, /Prediction against the image/);
-    assert.match(text.stderr, /^layer-lens image: warning: skipped the comparison of the prediction with the image, because the build context cannot be read\./);
-    assert.ok(text.stderr.includes(missing), text.stderr);
+    for (const format of [[], ['--json']]) {
+      const { status, stdout, stderr } = await captureCli(main, ['image', ...format, '--dockerfile', dockerfile, '--context', missing, archive]);
+      assert.equal(status, 1);
+      assert.equal(stdout, '');
+      assert.equal(stderr, `layer-lens image: Build context folder ${missing} not found. Pass an existing folder with --context.\n`);
+    }
+  });
 
-    const json = await run(['--json', '--dockerfile', dockerfile, '--context', missing, archive]);
-    const report = JSON.parse(json.stdout) as ImageJson;
-    assert.equal(json.code, 0);
-    assert.equal(report.layers.length, 7);
-    assert.equal(report.prediction, null);
-    assert.match(json.stderr, /skipped the comparison/);
+  it('--context file exits 1', async () => {
+    const { status, stdout, stderr } = await captureCli(main, ['image', '--dockerfile', dockerfile, '--context', dockerfile, archive]);
+    assert.equal(status, 1);
+    assert.equal(stdout, '');
+    assert.equal(stderr, `layer-lens image: Build context ${dockerfile} is not a folder. Pass a folder with --context.\n`);
   });
 
   it('--context without --dockerfile exits 2', async () => {
