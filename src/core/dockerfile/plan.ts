@@ -56,6 +56,11 @@ export interface PlannedStep {
   copy?: CopySpec;
   /** For WORKDIR: the absolute directory it sets. */
   workdirPath?: string;
+  /**
+   * For WORKDIR: whether its path, once expanded, starts at `/` rather than at the folder before
+   * it; `false` when it names a variable that has no value in the Dockerfile.
+   */
+  workdirFromRoot?: boolean;
   /** For ARG: the names that earlier ARG lines of the stage declared, with a value or without one. */
   declaredArgs?: readonly string[];
 }
@@ -247,10 +252,17 @@ class PlanBuilder {
   private planWorkdir(step: PlannedStep, scope: StageScope): PlannedStep {
     const raw = step.instruction.args.trim();
     if (!raw) this.rejectInstruction(step.instruction, 'WORKDIR needs a path.');
-    const expanded = this.expand(step.instruction, raw, scope.lookup);
+    // A variable with no value here may get one from the base image, so the folder is not known.
+    let unset = false;
+    const expanded = this.expand(step.instruction, raw, (name) => {
+      const value = scope.lookup(name);
+      if (value === undefined) unset = true;
+      return value;
+    });
     const path = joinImagePath(step.workdir, expanded || '.');
     this.workdirs[step.stage] = path;
-    return { ...step, kind: 'workdir', emptyLayer: !workdirMakesLayer(this.builder, path), workdirPath: path };
+    const fromRoot = !unset && expanded.startsWith('/');
+    return { ...step, kind: 'workdir', emptyLayer: !workdirMakesLayer(this.builder, path), workdirPath: path, workdirFromRoot: fromRoot };
   }
 
   /** Keeps an ONBUILD trigger for images built from this one; it does nothing in this build. */

@@ -15,9 +15,9 @@ export function knownWorkdirs(plan: BuildPlan): Map<number, string | undefined> 
     for (const step of stage.steps) {
       workdirs.set(step.instruction.line, current);
       if (step.kind !== 'workdir') continue;
-      // A relative WORKDIR is known only on top of a known folder.
-      const absolute = step.instruction.args.trim().startsWith('/');
-      current = absolute || current !== undefined ? step.workdirPath : undefined;
+      // A relative WORKDIR is known only on top of a known folder. `WORKDIR $HOME` counts as
+      // absolute when the variable's value does, as the builder expands it before joining.
+      current = step.workdirFromRoot || current !== undefined ? step.workdirPath : undefined;
     }
     stageEnds.push(current);
   });

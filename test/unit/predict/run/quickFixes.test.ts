@@ -241,6 +241,17 @@ describe('wasteQuickFixes', () => {
       'FROM shell-only\nWORKDIR /app\nRUN mkdir /cache && echo x > /cache/x && \\\n    rm -rf /cache\nCOPY data.bin ./src/\nRUN echo y > /y\n');
   });
 
+  it('COPY to a relative destination under a WORKDIR set from ENV', async () => {
+    const before = 'FROM shell-only\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOME\nRUN mkdir /cache && echo x > /cache/x\nCOPY data.bin ./config/\nRUN rm -rf /cache && echo y > /y\n';
+    assert.equal((await fixesOf(before))['Move the cleanup into the RUN on line 4'],
+      'FROM shell-only\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOME\nRUN mkdir /cache && echo x > /cache/x && \\\n    rm -rf /cache\nCOPY data.bin ./config/\nRUN echo y > /y\n');
+  });
+
+  it('COPY to a relative destination under a WORKDIR from a variable the base image may set', async () => {
+    const before = 'FROM shell-only\nWORKDIR $APP_HOME\nRUN mkdir /cache && echo x > /cache/x\nCOPY data.bin ./config/\nRUN rm -rf /cache && echo y > /y\n';
+    assert.match((await fixesOf(before))['Move the cleanup into the RUN on line 3'], /^disabled: The COPY on line 4 sits between them and writes \.\/config\//);
+  });
+
   it('COPY to a relative destination inside the deleted folder', async () => {
     const before = 'FROM shell-only\nWORKDIR /cache\nRUN echo x > /cache/x\nCOPY data.bin ./\nRUN rm -rf /cache/x && echo y > /y\n';
     const hints = await hintsOf(before);
