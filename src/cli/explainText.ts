@@ -68,14 +68,20 @@ function renderWaste(analysis: Analysis): string {
   const lowerBound = hasWritesOfUnknownSize(analysis);
   if (report.wastedBytes === 0 && report.totalBytes === 0 && !lowerBound) return 'Wasted: 0 B. No later layer hides file content that an earlier layer wrote.';
   // A later step may delete files that the prediction cannot list (the waste hints name them), so
-  // with such hints the listed files are all the summary can speak for.
-  const unlisted = analysis.problems.some((problem) => problem.writtenBy !== undefined);
+  // with such hints the listed files are all the summary can speak for. A hint on a line of
+  // another stage speaks of that stage's image, not of the target's.
+  const unlisted = analysis.problems.some((problem) => problem.writtenBy !== undefined && isTargetChainLine(analysis, problem.line));
   if (report.wastedBytes === 0 && unlisted) return 'Wasted: no listed file is hidden by a later layer, but the waste hints below name files of unknown size that later steps delete.';
   if (report.wastedBytes === 0) return `Wasted: none of ${writtenBytes(report.totalBytes, lowerBound)} is hidden by a later layer.`;
   // The share sets 2,500 of 2,502 bytes apart from all of them, where both read 2.5 kB.
   const share = formatShare(report.wastedBytes / report.totalBytes);
   const total = lowerBound ? `at least ${formatBytes(report.totalBytes)}` : formatBytes(report.totalBytes);
   return `Wasted: ${formatBytes(report.wastedBytes)} of ${total} written (${lowerBound ? 'at most ' : ''}${share}) is shadowed or deleted by a later layer.`;
+}
+
+/** Tells whether `line` belongs to a step of the target's chain of stages. */
+function isTargetChainLine(analysis: Analysis, line: number): boolean {
+  return analysis.steps.some((step) => step.line <= line && line <= step.endLine);
 }
 
 /** Formats the bytes written, as a lower bound when some writes have unknown sizes. */

@@ -14,6 +14,8 @@ import type { BuilderKind } from '../dockerfile/builders';
 import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
 import { stageChain } from '../dockerfile/plan';
 import { copiedStages } from './copiedStages';
+import { stageBuilds } from './stageBuilds';
+import type { StageBuild } from './types';
 import type { LayerStack } from '../model/stack';
 import type { ImageResolver } from '../predict/baseImage';
 import type { ArchiveLister, StepPrediction } from '../predict/copy';
@@ -108,11 +110,12 @@ function runKey(inputs: RunInputs): string {
 
 function planKeys(plan: BuildPlan, images: ImageResolver | undefined): string[] {
   const copied = copiedStages(plan);
-  return plan.stages.flatMap((stage) => stage.steps.map((step) => stepKey(step, plan, images, copied)));
+  const built = stageBuilds(plan);
+  return plan.stages.flatMap((stage) => stage.steps.map((step) => stepKey(step, plan, images, copied, built)));
 }
 
 /** Returns everything that the prediction of `step` reads from the plan, except line numbers. */
-function stepKey(step: PlannedStep, plan: BuildPlan, images: ImageResolver | undefined, copied: ReadonlySet<number>): string {
+function stepKey(step: PlannedStep, plan: BuildPlan, images: ImageResolver | undefined, copied: ReadonlySet<number>, built: readonly StageBuild[]): string {
   const { keyword, text, args, flags, json, heredocs } = step.instruction;
   const key: unknown[] = [step.stage, step.kind, step.emptyLayer, step.workdir, [...step.variables], keyword, text, args, flags, json, heredocs, step.copy ?? null, step.workdirPath ?? null];
   if (step.kind === 'from') {
@@ -120,9 +123,9 @@ function stepKey(step: PlannedStep, plan: BuildPlan, images: ImageResolver | und
     key.push([index, name, base, baseResolved, parentStage, platform], identity(images?.(baseResolved)));
   }
   if (step.copy?.from) key.push(identity(images?.(step.copy.from)));
-  // A RUN's waste hints depend on whether its stage ends up in the target image, and its advice
-  // on whether a later stage copies from its stage.
-  if (step.kind === 'run') key.push(stageChain(plan).includes(step.stage), copied.has(step.stage));
+  // A RUN's waste hints depend on whether its stage is built and ends up in the target image, and
+  // its advice on whether a later stage copies from its stage.
+  if (step.kind === 'run') key.push(stageChain(plan).includes(step.stage), built[step.stage]?.built, copied.has(step.stage));
   return JSON.stringify(key);
 }
 

@@ -7,6 +7,8 @@ import type { BuildPlan, PlannedStep } from '../../dockerfile/plan';
 import { stageChain } from '../../dockerfile/plan';
 import { isWholeBuildProblem } from '../../analysis/failedSteps';
 import { copiedStages } from '../../analysis/copiedStages';
+import { stageBuilds } from '../../analysis/stageBuilds';
+import type { StageBuild } from '../../analysis/types';
 import { leastCertain, makeLayer } from '../../model/layer';
 import type { LayerStack } from '../../model/stack';
 import type { StepPrediction } from '../copy';
@@ -37,6 +39,11 @@ export interface RunContext {
   chain: readonly PlannedStep[];
   /** Whether the step's stage is in the target's chain, so its layers end up in the image; true when absent. */
   inTarget?: boolean;
+  /**
+   * Whether the builder builds the step's stage for the target; true when absent. A stage it skips
+   * gets no waste hints, because no image of this build holds the bytes they would name.
+   */
+  built?: boolean;
   /** The builder modelled; BuildKit when not given. */
   builder?: BuilderKind;
   /** A later stage copies or mounts files from the step's stage, so advice to build in an earlier stage does not apply; false when absent. */
@@ -72,7 +79,20 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
   const accounts = namesUser && texts ? toAccountFiles(texts) : undefined;
   const baseImage = root.parentStage === null ? root.baseResolved : undefined;
   const baseFailed = fromFails(plan, chain[0]);
-  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), builder: plan.builder, copiedFrom: copiedStages(plan).has(step.stage), accounts, accountTexts: texts, baseImage, baseUser: root.baseUser, baseFailed });
+  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), built: isStageBuilt(plan, step.stage), builder: plan.builder, copiedFrom: copiedStages(plan).has(step.stage), accounts, accountTexts: texts, baseImage, baseUser: root.baseUser, baseFailed });
+}
+
+// Every RUN of a plan asks, and a plan does not change once made, so its stages' builds are found once.
+const planBuilds = new WeakMap<BuildPlan, readonly StageBuild[]>();
+
+/** Returns whether the plan's builder builds `stage` for the target. */
+function isStageBuilt(plan: BuildPlan, stage: number): boolean {
+  let builds = planBuilds.get(plan);
+  if (!builds) {
+    builds = stageBuilds(plan);
+    planBuilds.set(plan, builds);
+  }
+  return builds[stage]?.built !== false;
 }
 
 /** Returns whether an error of the plan lies on `from`, so that the prediction drops the base image's layer. */
@@ -140,7 +160,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   listed.sort((a, b) => compareWalkOrder(a.path, b.path));
   const entries = markUnlistedDeletions(report, listed, below);
   addDoubtNotes(report, entries, below);
-  addWasteHints(report, entries, view, below, context.chain, context.inTarget ?? true);
+  if (context.built !== false) addWasteHints(report, entries, view, below, context.chain, context.inTarget ?? true);
   return { layer: makeLayer(entries, report.floor), notes: report.notes, problems: report.problems };
 }
 
