@@ -55,7 +55,7 @@ export async function comparePrediction(image: ImageData, link: DockerfileLink, 
     platform: image.platform ?? undefined,
     images: baseImageOf(image, link),
   });
-  return imagePredictionJson(linkAnalysis(prediction, image, link), shownContext);
+  return imagePredictionJson(linkAnalysis(prediction, image, link), { shown: shownContext, isDefault: request.context === undefined });
 }
 
 /**

@@ -100,23 +100,57 @@ function predictionLines(prediction: ImageJson['prediction']): string[] {
   if (prediction.mappedSteps === 0) return [`${title} no line maps to a layer of the image, so none was compared.`];
   if (prediction.differences.length === 0 && !prediction.stop) return [`${title} the prediction agrees on every mapped line (${plural(prediction.mappedSteps, 'line')}).`];
   const lines = [title, ...prediction.differences.map((difference) => `  ${lineRange(difference)}: ${difference.message}`)];
-  if (prediction.stop) lines.push(...stopLines(prediction.stop));
+  if (prediction.stop?.builtInImage && !prediction.stop.rejectsDockerfile) lines.push(...builtStopLines(prediction, prediction.stop));
+  else if (prediction.stop) lines.push(...stopLines(prediction.stop));
   return lines;
 }
 
+type PredictionStop = NonNullable<ImagePredictionJson['stop']>;
+
 /** Names the failing line with its error, then the steps that were not compared because the build stops there. */
-function stopLines(stop: NonNullable<ImagePredictionJson['stop']>): string[] {
+function stopLines(stop: PredictionStop): string[] {
   const cause = stop.rejectsDockerfile ? 'builders reject the whole Dockerfile here' : 'the prediction fails here';
   const lines = [`  ${lineRange(stop)}: ${cause}. ${stop.message}`];
-  const unreached = stop.notReached;
-  if (unreached.length > 0) {
-    const first = unreached[0].line;
-    const last = unreached[unreached.length - 1].endLine;
-    const where = last > first ? `lines ${first} to ${last}` : `line ${first}`;
-    const pronoun = unreached.length === 1 ? 'it was' : 'they were';
-    lines.push(`  The build does not reach ${plural(unreached.length, 'step')} (${where}), so ${pronoun} not compared with the image.`);
-  }
+  const unreached = describeUnreached(stop);
+  if (unreached) lines.push(`  The build does not reach ${unreached.steps} (${unreached.where}), so ${unreached.pronoun} ${unreached.verb} not compared with the image.`);
   return lines;
+}
+
+/**
+ * Names a failing line that the image shows the build got past. The build that made the image did
+ * not fail there, so the error's claim that the build fails is left out. A failing COPY or ADD
+ * points at the build context read, and the last line names the option that gives the right one.
+ */
+function builtStopLines(prediction: ImagePredictionJson, stop: PredictionStop): string[] {
+  const error = stop.message.replace(BUILD_FAILS_SENTENCE, '');
+  const lines = [`  ${lineRange(stop)}: the prediction fails here, but the build that made the image got past this line. ${error}`];
+  if (stop.readsContext) {
+    const named = prediction.defaultContext ? ` ${prediction.context} (the Dockerfile's folder, used when --context is not given)` : ` ${prediction.context}`;
+    lines.push(`  The build context${named} does not hold what the image's build read. Give the folder the image was built from with --context DIR.`);
+  }
+  const unreached = describeUnreached(stop);
+  if (unreached) lines.push(`  The prediction stops at this line, so ${unreached.steps} (${unreached.where}) ${unreached.verb} not compared with the image.`);
+  return lines;
+}
+
+/**
+ * The closing sentence of the prediction's errors on steps that fail, which a build that made the
+ * image disproves. NOTE: errors that say so inside a sentence, as a failing RUN's do, keep it.
+ */
+const BUILD_FAILS_SENTENCE = / The build fails on this line(?: \("[^"]*"\))?\.$/;
+
+/** Counts and spans the steps the build does not reach, or returns `undefined` when there are none. */
+function describeUnreached(stop: PredictionStop): { steps: string; where: string; pronoun: string; verb: string } | undefined {
+  const unreached = stop.notReached;
+  if (unreached.length === 0) return undefined;
+  const first = unreached[0].line;
+  const last = unreached[unreached.length - 1].endLine;
+  return {
+    steps: plural(unreached.length, 'step'),
+    where: last > first ? `lines ${first} to ${last}` : `line ${first}`,
+    pronoun: unreached.length === 1 ? 'it' : 'they',
+    verb: unreached.length === 1 ? 'was' : 'were',
+  };
 }
 
 function lineRange({ line, endLine }: { line: number; endLine: number }): string {

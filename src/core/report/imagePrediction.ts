@@ -18,11 +18,20 @@ export interface PredictionStopJson extends LineRange {
   rejectsDockerfile: boolean;
   /** The steps that the build does not reach, in build order. They are not compared with the image. */
   notReached: LineRange[];
+  /**
+   * Whether the image has the layer of this step or of a step the build reaches only after it.
+   * Then the build that made the image did not fail here, so its inputs differ from the prediction's.
+   */
+  builtInImage: boolean;
+  /** Whether the step is a COPY or ADD from the build context, so a build context without its sources explains the failure. */
+  readsContext: boolean;
 }
 
 export interface ImagePredictionJson {
   /** The build context folder the prediction read: `--context` as given, else the Dockerfile's folder. */
   context: string;
+  /** Whether no `--context` was given, so `context` is the Dockerfile's folder. */
+  defaultContext: boolean;
   /**
    * How many of the target's steps map to a history entry of the image. All of them are
    * compared, except the failing step and the steps the build does not reach when `stop` is set.
@@ -39,10 +48,11 @@ export interface ImagePredictionJson {
 }
 
 /** Builds the field from the prediction merged with the image; `context` is the folder as shown to the user. */
-export function imagePredictionJson(linked: LinkedAnalysis, context: string): ImagePredictionJson {
+export function imagePredictionJson(linked: LinkedAnalysis, context: { shown: string; isDefault: boolean }): ImagePredictionJson {
   // `linkAnalysis` leaves the failing step and the unreached ones out of the differences.
   return {
-    context,
+    context: context.shown,
+    defaultContext: context.isDefault,
     mappedSteps: linked.image.mappedSteps,
     differences: linked.image.differences.map(({ line, endLine, message }) => ({ line, endLine, message })),
     stop: predictionStop(linked),
@@ -60,6 +70,7 @@ function predictionStop(linked: LinkedAnalysis): PredictionStopJson | null {
   const line = first.notReached?.line ?? first.line;
   const rejectsDockerfile = first.notReached ? first.notReached.rejects === true : first.rejectsDockerfile === true;
   const error = stopError(linked.problems, line);
+  const failing = first.notReached ? linked.stageChains?.[first.notReached.stage]?.steps[first.notReached.index] : first;
   return {
     line,
     endLine: error?.endLine ?? line,
@@ -67,7 +78,14 @@ function predictionStop(linked: LinkedAnalysis): PredictionStopJson | null {
     message: error?.message ?? 'The prediction has an error on this line.',
     rejectsDockerfile,
     notReached: linked.steps.filter((step) => step.notReached).map(lineRange),
+    builtInImage: linked.steps.some((step, index) => (step.failed || step.notReached) && linked.image.sources[index]?.kind === 'image'),
+    readsContext: failing !== undefined && readsContext(failing),
   };
+}
+
+/** Tells whether a step copies from the build context: a COPY or ADD without `--from`. */
+function readsContext(step: Step): boolean {
+  return (step.instruction === 'COPY' || step.instruction === 'ADD') && !/\s--from[=\s]/i.test(step.text);
 }
 
 function stopError(problems: readonly Problem[], line: number): Problem | undefined {

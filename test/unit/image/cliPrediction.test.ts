@@ -44,7 +44,7 @@ describe('layer-lens image prediction comparison', () => {
     const report = JSON.parse(stdout) as ImageJson;
     assert.equal(code, 0);
     assert.equal(report.schemaVersion, 1);
-    assert.deepEqual(report.prediction, { context: fixture, mappedSteps: 6, differences: [], stop: null });
+    assert.deepEqual(report.prediction, { context: fixture, defaultContext: true, mappedSteps: 6, differences: [], stop: null });
   });
 
   it('edited context differs on COPY', async () => {
@@ -109,32 +109,63 @@ describe('layer-lens image prediction comparison', () => {
     assert.ok(stdout.endsWith('Prediction against the image: the prediction agrees on every mapped line (2 lines).\n'), stdout);
   });
 
-  it('failing COPY names the cause', async () => {
-    // The Dockerfile without the cache/ folder its COPY reads, so the prediction fails on line 2.
+  it('context without COPY source', async () => {
+    // The Dockerfile without the cache/ folder its COPY reads, so the prediction fails on line 2,
+    // which the image shows built: the folder given is not the one the image was built from.
     const folder = mkdtempSync(join(tmpdir(), 'layer-lens-missing-source-'));
     try {
       const edited = join(folder, 'Dockerfile');
       cpSync(join(recreated, 'Dockerfile'), edited);
-      const error = `The source "cache/" was not found in the build context ${folder}. Check the path, relative to the context folder, and that .dockerignore does not exclude it. The build fails on this line.`;
+      const error = `The source "cache/" was not found in the build context ${folder}. Check the path, relative to the context folder, and that .dockerignore does not exclude it.`;
+      const unreached = '  The prediction stops at this line, so 1 step (line 3) was not compared with the image.\n';
 
       const text = await run(['--dockerfile', edited, recreatedArchive]);
       assert.equal(text.code, 0);
-      const section = text.stdout.slice(text.stdout.indexOf('Prediction against the image:'));
       assert.equal(
-        section,
+        text.stdout.slice(text.stdout.indexOf('Prediction against the image:')),
         'Prediction against the image:\n' +
-          `  line 2: the prediction fails here. ${error}\n` +
-          '  The build does not reach 1 step (line 3), so it was not compared with the image.\n',
+          `  line 2: the prediction fails here, but the build that made the image got past this line. ${error}\n` +
+          `  The build context ${folder} (the Dockerfile's folder, used when --context is not given) does not hold what the image's build read. Give the folder the image was built from with --context DIR.\n` +
+          unreached,
       );
+      assert.doesNotMatch(text.stdout, /The build fails on this line|The build does not reach/);
+
+      const given = await run(['--dockerfile', edited, '--context', folder, recreatedArchive]);
+      assert.ok(given.stdout.endsWith(`  The build context ${folder} does not hold what the image's build read. Give the folder the image was built from with --context DIR.\n${unreached}`), given.stdout);
 
       const json = await run(['--json', '--dockerfile', edited, recreatedArchive]);
       const report = JSON.parse(json.stdout) as ImageJson;
       assert.deepEqual(report.prediction, {
         context: folder,
+        defaultContext: true,
         mappedSteps: 2,
         differences: [],
-        stop: { line: 2, endLine: 2, message: error, rejectsDockerfile: false, notReached: [{ line: 3, endLine: 3 }] },
+        stop: {
+          line: 2, endLine: 2, message: `${error} The build fails on this line.`, rejectsDockerfile: false,
+          notReached: [{ line: 3, endLine: 3 }], builtInImage: true, readsContext: true,
+        },
       });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('failing new line keeps build wording', async () => {
+    // A COPY added after the build has no layer in the image, so a build from this context fails there.
+    const folder = editedContext();
+    try {
+      const edited = join(folder, 'Dockerfile');
+      appendFileSync(edited, 'COPY missing.txt /missing.txt\n');
+
+      const { code, stdout } = await run(['--dockerfile', edited, archive]);
+      assert.equal(code, 0);
+      assert.match(stdout, /\n {2}line 8: the prediction fails here\. The source "missing\.txt" was not found in the build context .*\. The build fails on this line\.\n/);
+      assert.doesNotMatch(stdout, /got past this line|--context DIR/);
+
+      const json = await run(['--json', '--dockerfile', edited, archive]);
+      const report = JSON.parse(json.stdout) as ImageJson;
+      assert.equal(report.prediction?.stop?.builtInImage, false);
+      assert.equal(report.prediction?.stop?.readsContext, true);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
