@@ -32,11 +32,13 @@ export interface ImagePredictionJson {
   context: string;
   /** Whether no `--context` was given, so `context` is the Dockerfile's folder. */
   defaultContext: boolean;
-  /**
-   * How many of the target's steps map to a history entry of the image. All of them are
-   * compared, except the failing step and the steps the build does not reach when `stop` is set.
-   */
+  /** How many of the target's steps map to a history entry of the image. */
   mappedSteps: number;
+  /**
+   * How many of the mapped steps were compared with the image: all of them, except the failing
+   * step and the steps the build does not reach when `stop` is set.
+   */
+  comparedSteps: number;
   /** One item per compared step whose image layer differs from its predicted one, in line order. */
   differences: Array<LineRange & { message: string }>;
   /**
@@ -54,6 +56,7 @@ export function imagePredictionJson(linked: LinkedAnalysis, context: { shown: st
     context: context.shown,
     defaultContext: context.isDefault,
     mappedSteps: linked.image.mappedSteps,
+    comparedSteps: linked.steps.filter((step, index) => linked.image.sources[index]?.kind === 'image' && !step.failed && !step.notReached).length,
     differences: linked.image.differences.map(({ line, endLine, message }) => ({ line, endLine, message })),
     stop: predictionStop(linked),
   };

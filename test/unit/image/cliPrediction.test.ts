@@ -44,7 +44,7 @@ describe('layer-lens image prediction comparison', () => {
     const report = JSON.parse(stdout) as ImageJson;
     assert.equal(code, 0);
     assert.equal(report.schemaVersion, 1);
-    assert.deepEqual(report.prediction, { context: fixture, defaultContext: true, mappedSteps: 6, differences: [], stop: null });
+    assert.deepEqual(report.prediction, { context: fixture, defaultContext: true, mappedSteps: 6, comparedSteps: 6, differences: [], stop: null });
   });
 
   it('edited context differs on COPY', async () => {
@@ -139,6 +139,7 @@ describe('layer-lens image prediction comparison', () => {
         context: folder,
         defaultContext: true,
         mappedSteps: 2,
+        comparedSteps: 0,
         differences: [],
         stop: {
           line: 2, endLine: 2, message: `${error} The build fails on this line.`, rejectsDockerfile: false,
