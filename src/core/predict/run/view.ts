@@ -59,8 +59,11 @@ export class RunView {
   /** Folders taken to exist in the base image because a command used them successfully. */
   readonly assumedDirectories = new Set<string>();
   private readonly belowTop: number;
-  /** Lower files copied up only to change metadata (mode, owner, time): the waste hints read it. */
-  readonly metadataOnly = new Set<string>();
+  /**
+   * Lower files copied up only to change metadata (mode, owner, time), each with the commands
+   * that changed it (chmod, chown, chgrp, touch): the waste hints name those commands.
+   */
+  readonly metadataOnly = new Map<string, Set<string>>();
   /** Folders whose contents a glob deletion emptied although not all of them are listed. */
   readonly emptied = new Set<string>();
   /** Lower paths that `mv` moved away, each with the path it moved them to: the waste hints word their whiteouts as moves. */
@@ -222,6 +225,17 @@ export class RunView {
     this.upper.set(path, { kind: 'entry', state: copy });
     this.link(path);
     return copy;
+  }
+
+  /**
+   * Records that `command` changed only the metadata of `path`. A lower file (`fromBelow`) starts
+   * the record, and a later command of this RUN joins a record that exists.
+   */
+  noteMetadataChange(path: string, command: string, fromBelow: boolean): void {
+    const commands = this.metadataOnly.get(path) ?? (fromBelow ? new Set<string>() : undefined);
+    if (!commands) return;
+    commands.add(command);
+    this.metadataOnly.set(path, commands);
   }
 
   /** Removes a path and everything under it. A lower version is hidden by a whiteout. */

@@ -270,11 +270,11 @@ function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack, cha
   const copies: CopyUp[] = [];
   const layers = new Set<number>();
   let bytes = 0;
-  for (const path of view.metadataOnly) {
+  for (const [path, commands] of view.metadataOnly) {
     const version = below.lookup(path);
     if (!version || version.entry.type === 'directory' || !version.entry.size) continue;
     paths.push(path);
-    copies.push({ lower: version.entry, upper: view.lookup(path).state });
+    copies.push({ lower: version.entry, upper: view.lookup(path).state, commands });
     layers.add(version.layer);
     bytes += version.entry.size;
   }

@@ -71,7 +71,7 @@ export function touch(context: CommandContext): CommandResult {
       const copied = found.fromBelow;
       const state = context.view.copyUp(path) as FileState;
       context.view.write(path, { ...state, certainty: writeCertainty(context, path, !known && 'partial-glob', state.certainty !== 'exact' && (copied ? 'estimated-below' : 'noted')) });
-      if (copied) context.view.metadataOnly.add(path);
+      context.view.noteMetadataChange(path, context.name, copied);
       return ok;
     }
     if (noCreate) return status(true, found.presence === 'no');

@@ -187,7 +187,7 @@ function walksLinkedFolder(context: CommandContext, path: string, rules: LinkRul
 function applyChange(context: CommandContext, path: string, walk: Walk): void {
   const view = context.view;
   const fromBelow = view.lookup(path).fromBelow;
-  if (fromBelow) view.metadataOnly.add(path);
+  view.noteMetadataChange(path, context.name, fromBelow);
   const state = view.copyUp(path) as FileState;
   const before = state.certainty;
   const changed = walk.change(state);
