@@ -71,6 +71,15 @@ export function closeOf(uri: vscode.Uri): Promise<void> {
   });
 }
 
+/** Returns the tab that shows the text document `uri`. */
+export function textTabOf(uri: vscode.Uri): vscode.Tab {
+  const tab = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .find((candidate) => candidate.input instanceof vscode.TabInputText && candidate.input.uri.toString() === uri.toString());
+  assert.ok(tab, `no tab shows ${uri.fsPath}`);
+  return tab;
+}
+
 /** Waits for `promise`, or fails naming `step` after 10 s, so that a hang names its step. */
 export async function within<T>(promise: Promise<T>, step: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,17 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeOf, layerLensApi, waitForAnalysis, within, workspaceUri } from './helpers';
+import { closeOf, layerLensApi, textTabOf, waitForAnalysis, within, workspaceUri } from './helpers';
 import type { PanelData } from '../../src/protocol/webview';
 import type { ShownPanel } from '../../src/extension/panel/register';
-
-/** Returns the tab that shows the text document `uri`. */
-function textTabOf(uri: vscode.Uri): vscode.Tab {
-  const tab = vscode.window.tabGroups.all
-    .flatMap((group) => group.tabs)
-    .find((candidate) => candidate.input instanceof vscode.TabInputText && candidate.input.uri.toString() === uri.toString());
-  assert.ok(tab, `no tab shows ${uri.fsPath}`);
-  return tab;
-}
 
 describe('panel of a closed Dockerfile', () => {
   it('notice until it is opened again', async () => {

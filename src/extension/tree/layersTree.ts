@@ -107,24 +107,43 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
    * Shows a visible Dockerfile while the view shows none. After a window reload with a webview
    * as the active tab there is no active text editor, but a Dockerfile may be open beside it.
    */
-  private followVisible(): void {
+  private followVisible(closed?: vscode.Uri): void {
     if (this.document) return;
-    const visible = vscode.window.visibleTextEditors.find((editor) => this.service.accepts(editor.document));
+    // VS Code may still list a Dockerfile whose last tab just closed as visible, so `closed` is skipped.
+    const visible = vscode.window.visibleTextEditors.find((editor) => this.service.accepts(editor.document) && editor.document.uri.toString() !== closed?.toString());
     if (visible) void this.show(visible.document.uri);
   }
 
-  private onAnalysis({ uri, analysis }: AnalysisChange): void {
+  private onAnalysis({ uri, analysis, closed }: AnalysisChange): void {
     if (uri.toString() !== this.document?.toString()) return;
     if (analysis) {
       this.setAnalysis(analysis);
       return;
     }
-    const closed = !vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
-    if (closed) this.document = undefined;
+    if (closed) {
+      this.close(uri);
+      return;
+    }
     this.model = undefined;
     this.updateHeading();
-    this.view.message = closed ? undefined : `${path.basename(uri.fsPath)} could not be analysed. Run "Layer Lens: Show Output" for the reason.`;
+    this.view.message = `${path.basename(uri.fsPath)} could not be analysed. Run "Layer Lens: Show Output" for the reason.`;
     this.changed.fire(undefined);
+  }
+
+  /**
+   * Empties the view when the service stops analysing its Dockerfile, which happens when no tab
+   * shows it any more. VS Code can keep the closed document in `workspace.textDocuments` for
+   * minutes, so only the service's `closed` flag distinguishes a close from a failed analysis.
+   * The view then shows another visible Dockerfile, or its welcome text.
+   */
+  private close(uri: vscode.Uri): void {
+    this.document = undefined;
+    this.model = undefined;
+    void vscode.commands.executeCommand('setContext', 'layerLens.imageLinked', false);
+    this.updateHeading();
+    this.view.message = undefined;
+    this.changed.fire(undefined);
+    this.followVisible(uri);
   }
 
   /**
