@@ -6,14 +6,14 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core/analysis/analyze';
 import { builderKinds, type BuilderKind } from '../core/dockerfile/builders';
-import { planBuild, type PlanOptions } from '../core/dockerfile/plan';
+import { planBuild } from '../core/dockerfile/plan';
 import { hostPlatform, parsePlatform } from '../core/image/platform';
 import { streamedExplainJson, type StreamedExplainJson } from '../core/report/explainJson';
 import { writeJson } from '../core/report/jsonStream';
 import { renderExplainText } from './explainText';
 import { checkContextFolder } from './contextFolder';
-import { InputError, UsageError, jsonIndentFor, missingOperandError, rejectRepeatedOptions, writeWarning, type CliIo } from './io';
-import { unusedBuildArgs } from './unusedBuildArgs';
+import { InputError, UsageError, jsonIndentFor, missingOperandError, rejectRepeatedOptions, type CliIo } from './io';
+import { warnOfUnusedBuildArgs } from './unusedBuildArgs';
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 import { parseBaseImageOptions } from './baseImageOptions';
 import { readBaseImages, type BaseImageJson } from './baseImages';
@@ -83,7 +83,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     builder: parseBuilder(values.builder),
     platform: checkPlatform(values.platform),
   };
-  warnOfUnusedBuildArgs(text, values['build-arg'] ?? [], planOptions, io.stderr);
+  warnOfUnusedBuildArgs(text, values['build-arg'] ?? [], planOptions, io.stderr, 'explain');
   const baseImages = await readBaseImages(baseImageOptions, text, planOptions, io.stderr);
   const analysis = await analyze({ dockerfilePath, text, contextPath, namedContexts, images: baseImages.resolver, ...planOptions });
   if (values.json) {
@@ -100,18 +100,6 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
 function withBaseImages(json: StreamedExplainJson, baseImages: BaseImageJson[]): StreamedExplainJson & { baseImages: BaseImageJson[] } {
   const { schemaVersion, source, builder, stages, target, ...rest } = json;
   return { schemaVersion, source, builder, stages, target, baseImages, ...rest };
-}
-
-/** Warns, as `docker build` does, of each `--build-arg` that no ARG of the built stages declares. */
-function warnOfUnusedBuildArgs(text: string, pairs: readonly string[], planOptions: PlanOptions, stderr: Writable): void {
-  // `parseBuildArgs` has checked each pair: NAME=VALUE, or a NAME alone.
-  const names = unusedBuildArgs(text, pairs.map((pair) => pair.split('=')[0]), planOptions);
-  if (names.length === 0) return;
-  const list = names.join(', ');
-  const message = names.length === 1
-    ? `no ARG of the stages built for the target declares ${list}, so --build-arg ${list} changes nothing. Check the name, or add ARG ${list} to the stage that reads it.`
-    : `no ARG of the stages built for the target declares ${list}, so these --build-arg options change nothing. Check the names, or add an ARG for each to the stage that reads it.`;
-  writeWarning(stderr, 'explain', message);
 }
 
 /** Writes text and waits while the stream's buffer is full, so a slow reader bounds memory. */

@@ -22,6 +22,7 @@ import { UsageError, jsonIndentFor, messagePrefix, missingOperandError, rejectRe
 import { checkContextFolder } from './contextFolder';
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 import { escapeControlCharacters } from './terminalText';
+import { warnOfImageBuildArgs } from './imageBuildArgs';
 import { formatImageText } from './imageText';
 import { comparePrediction } from './imagePrediction';
 
@@ -60,6 +61,8 @@ interface ImageArguments {
   context?: string;
   target?: string;
   buildArgs: Record<string, string>;
+  /** The `--build-arg` options as given, for the warnings about them. */
+  buildArgPairs: string[];
   json: boolean;
   ci: CiLimits | null;
   maxLayerBytes?: number;
@@ -92,6 +95,8 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     let link: DockerfileLink | undefined;
     if (parsed.dockerfile !== undefined && dockerfileText !== undefined) {
       link = linkDockerfile(image, dockerfileText, { path: parsed.dockerfile, target: parsed.target, buildArgs: parsed.buildArgs });
+      const request = { text: dockerfileText, target: parsed.target, pairs: parsed.buildArgPairs, passed: parsed.buildArgs };
+      warnOfImageBuildArgs(image, link, request, io.stderr);
     }
     // The JSON is written while the paths are listed, so no copy of every path is ever held.
     report = parsed.json ? streamedImageReport(image, link) : imageReport(image, link);
@@ -205,6 +210,7 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
     context: values.context,
     target: values.target,
     buildArgs: parseBuildArgs(values['build-arg'] ?? []),
+    buildArgPairs: values['build-arg'] ?? [],
     json: values.json === true,
     ci: parseLimits(values),
     maxLayerBytes: values['max-layer-bytes'] === undefined ? undefined : parseLayerLimit(values['max-layer-bytes']),

@@ -3,12 +3,14 @@
  * about them ("One or more build-args [NOPE] were not consumed", `WarnOnUnusedBuildArgs` in Moby's
  * builder/dockerfile/buildargs.go), because a misspelled name otherwise changes nothing in silence.
  */
+import type { Writable } from 'node:stream';
 import { stageBuilds } from '../core/analysis/stageBuilds';
 import type { BuilderKind } from '../core/dockerfile/builders';
 import { parseDockerfile } from '../core/dockerfile/parse';
 import { planBuild, type PlanOptions } from '../core/dockerfile/plan';
 import { platformArgs } from '../core/dockerfile/scope';
 import { splitWords } from '../core/dockerfile/words';
+import { writeWarning } from './io';
 
 /**
  * The proxy arguments that Docker passes to every RUN without an ARG, so they never count as
@@ -26,6 +28,18 @@ export function unusedBuildArgs(text: string, names: readonly string[], planOpti
   const builder = planOptions.builder ?? 'buildkit';
   const declared = declaredArgNames(text, planOptions);
   return [...new Set(names)].filter((name) => !declared.has(name) && !readWithoutArg(name, builder));
+}
+
+/** Warns, as `docker build` does, of each `--build-arg` that no ARG of the built stages declares. */
+export function warnOfUnusedBuildArgs(text: string, pairs: readonly string[], planOptions: PlanOptions, stderr: Writable, command: string): void {
+  // `parseBuildArgs` has checked each pair: NAME=VALUE, or a NAME alone.
+  const names = unusedBuildArgs(text, pairs.map((pair) => pair.split('=')[0]), planOptions);
+  if (names.length === 0) return;
+  const list = names.join(', ');
+  const message = names.length === 1
+    ? `no ARG of the stages built for the target declares ${list}, so --build-arg ${list} changes nothing. Check the name, or add ARG ${list} to the stage that reads it.`
+    : `no ARG of the stages built for the target declares ${list}, so these --build-arg options change nothing. Check the names, or add an ARG for each to the stage that reads it.`;
+  writeWarning(stderr, command, message);
 }
 
 /** The names of the platform ARGs (`TARGETARCH` and the rest), which are the same for every platform. */
