@@ -155,7 +155,9 @@ class CopyPrediction {
   private createWorkdir(): void {
     // NOTE: seen for a COPY into the folder; that a COPY elsewhere also creates it is assumed.
     const workdir = this.step.workdir;
-    if (workdir !== '/' && !this.env.below.lookup(workdir)) this.writer.write(createdDirectory(workdir, { kind: 'workdir' }, 'exact'));
+    // A COPY whose destination is the folder itself creates it as its destination, with the --chown owner (buildah 1.28).
+    if (workdir === '/' || this.env.below.lookup(workdir) || this.destinationPath() === workdir) return;
+    this.writer.write(createdDirectory(workdir, { kind: 'workdir' }, 'exact'));
   }
 
   /**
@@ -305,7 +307,7 @@ class CopyPrediction {
       this.placedFile = true;
       return this.writeItem(target, kept.items[0]);
     }
-    this.writeDestinationDirectory(target);
+    this.writeDestinationDirectory(target, true);
     for (const item of kept.items) this.writeItem(joinImagePath(target, item.relative), item);
   }
 
@@ -401,21 +403,33 @@ class CopyPrediction {
   }
 
   /**
-   * Writes the folder a copy goes into. A symlink there that leads to a folder, or to a path not
-   * yet made, is followed and stays out of the layer. The classic builder (Docker Engine 20.10)
-   * and buildah 1.28 were recorded keeping the link. BuildKit keeps it too, because
-   * tonistiigi/fsutil's `copy.Copy` resolves the destination with continuity's `fs.RootPath`,
-   * which follows the last link as well.
+   * Writes the folder a copy goes into when the copy creates it, with the --chown owner (root
+   * without one) and mode 0755. A folder already there keeps its owner and mode, --chown or not.
+   * Docker Engine 20.10 (classic builder) and buildah 1.28 were recorded doing so. BuildKit's
+   * copier (tonistiigi/fsutil `copy.Copy`, since 2018) sets the owner and mode of the top folder
+   * only when it creates it. `rewriteExisting` is for a folder copied as an item (`--parents`),
+   * which BuildKit re-states even when it exists.
+   *
+   * A symlink there that leads to a folder, or to a path not yet made, is followed and stays out
+   * of the layer. The classic builder and buildah were recorded keeping the link. BuildKit keeps
+   * it too, because `copy.Copy` resolves the destination with continuity's `fs.RootPath`, which
+   * follows the last link as well.
    */
-  private writeDestinationDirectory(linked: string): void {
+  private writeDestinationDirectory(linked: string, rewriteExisting = false): void {
     const followed = this.links.resolveFolder(linked);
     const blocked = this.writer.get(followed) ?? this.env.below.lookup(followed)?.entry;
     // NOTE: no builder was recorded copying a folder onto a symlink to a file, so that link stays the target.
     const path = blocked && blocked.type !== 'directory' ? this.links.resolveParents(linked) : followed;
     this.checkFolderTarget(path);
     if (path === '/' || this.writer.has(path)) return;
+    const lower = this.env.below.lookup(path)?.entry;
+    if (!rewriteExisting && lower?.type === 'directory') {
+      // When only the unread base image may have it, `missingOf` marks the layer estimated and notes the assumption.
+      this.writer.missingOf([path]);
+      return;
+    }
     const mode = this.createdFolderMode();
-    const certainty = mode !== 0o755 || this.env.below.lookup(path)?.entry.certainty === 'estimated' ? 'estimated' : 'exact';
+    const certainty = mode !== 0o755 || lower?.certainty === 'estimated' ? 'estimated' : 'exact';
     this.writer.write(createdDirectory(path, { kind: 'parent' }, certainty, this.owner ? this.owner.uid : 0, this.owner ? this.owner.gid : 0, mode));
   }
 

@@ -112,7 +112,7 @@ describe('LayersModel of other stages', () => {
     const copy = build.steps[2];
     assert.equal(model.hasChanges(copy.step), true);
     const roots = model.children(copy) as ChangeElement[];
-    assert.equal(renderChangeTree(roots.map((root) => root.node)).split('\n')[0], 'src/ (modified)');
+    assert.equal(renderChangeTree(roots.map((root) => root.node)).split('\n')[0], 'src/');
     assert.equal(model.parent(roots[0]), copy);
     assert.equal(model.parent(copy), build);
   });

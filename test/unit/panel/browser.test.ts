@@ -164,7 +164,7 @@ describe('merged filesystem webview in Chromium', function () {
     await clickRow(page, 'app/', '.twisty');
 
     assert.deepEqual(await rowsOf(page), [
-      { label: 'app/', badge: 'shadows #1', layer: '#3 COPY', line: '5', size: '110 B', level: '1', expanded: 'true' },
+      { label: 'app/', badge: '', layer: '#1 COPY', line: '3', size: '110 B', level: '1', expanded: 'true' },
       { label: 'data/', badge: '', layer: '#4 WORKDIR', line: '6', size: '0 B', level: '2', expanded: null },
       { label: 'lib/', badge: '', layer: '#3 COPY', line: '5', size: '28 B', level: '2', expanded: 'false' },
       { label: 'config.yaml', badge: 'shadows #1', layer: '#2 COPY', line: '4', size: '39 B', level: '2', expanded: null },
@@ -210,7 +210,7 @@ describe('merged filesystem webview in Chromium', function () {
   it('layer link reveals the line', async () => {
     await init();
     await clickRow(page, 'app/', '.layer');
-    assert.deepEqual(await waitForPosted(page, 'revealLine'), { type: 'revealLine', line: 5 });
+    assert.deepEqual(await waitForPosted(page, 'revealLine'), { type: 'revealLine', line: 3 });
   });
 
   it('layer selector changes the rows', async () => {

@@ -88,7 +88,7 @@ describe('COPY into a symlink to a folder', () => {
 
     it(`link to a folder made earlier (${builder})`, async () => {
       const analysis = await predict('FROM scratch\nCOPY app /app/\nCOPY real/ /app/dirlink/\nCOPY more/ /app/dirlink\n', context, { builder });
-      assert.deepEqual(changesAt(analysis, 4), ['/real modified directory', '/real/m.txt added file']);
+      assert.deepEqual(changesAt(analysis, 4), ['/real/m.txt added file']);
       assert.equal(analysis.stack.lookup('/app/dirlink')?.entry.type, 'symlink');
       assert.deepEqual(errorsOf(analysis), []);
     });

@@ -68,7 +68,7 @@ describe('RUN and COPY through symlinks', () => {
 
   it('COPY dir/ /link/', async () => {
     const analysis = await predict('FROM shell-only\nRUN mkdir /target && ln -s /target /link\nCOPY dir/ /link/\n', { 'dir/a': '1', 'dir/sub/b': '22' });
-    assert.deepEqual(changesAt(analysis, 3), ['/target modified directory', '/target/a added file', '/target/sub added directory', '/target/sub/b added file']);
+    assert.deepEqual(changesAt(analysis, 3), ['/target/a added file', '/target/sub added directory', '/target/sub/b added file']);
     assert.deepEqual(errorsOn(analysis, 3), []);
   });
 
