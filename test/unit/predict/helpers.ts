@@ -6,6 +6,7 @@ import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis, Step } from '../../../src/core/analysis/types';
 import type { BuilderKind } from '../../../src/core/dockerfile/builders';
 import type { ImageResolver, KnownImage } from '../../../src/core/predict/baseImage';
+import type { TextEdit } from '../../../src/core/predict/run/quickFixes';
 
 /** A context file: text content, `{ link }` for a symlink, `{ dir: true }`, or content with a mode. */
 export type ContextSpec = Record<string, string | { link: string } | { dir: true } | { content: string | Buffer; mode: number }>;
@@ -95,4 +96,11 @@ export function changesAt(analysis: Analysis, line: number, detail: 'plain' | 'o
 /** Lists the steps as `line instruction layer|empty`. */
 export function stepSummary(analysis: Analysis): string[] {
   return analysis.steps.map((step) => `${step.line} ${step.instruction} ${step.emptyLayer ? 'empty' : 'layer'}`);
+}
+
+/** Applies edits to a text, last first, so earlier offsets stay valid. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  return result;
 }

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../../../src/core/analysis/analyze';
 import type { Problem } from '../../../../src/core/analysis/types';
-import { wasteQuickFixes, type QuickFix, type TextEdit } from '../../../../src/core/predict/run/quickFixes';
+import { wasteQuickFixes, type QuickFix } from '../../../../src/core/predict/run/quickFixes';
 import { loadShellParser, type ShellParser } from '../../../../src/core/predict/run/shellParser';
-import { testImages } from '../helpers';
+import { applyEdits, testImages } from '../helpers';
 
 const fixture = path.resolve(__dirname, '../../../fixtures/quick-fixes');
 
@@ -15,12 +15,6 @@ async function hintsOf(text: string): Promise<Problem[]> {
   return analysis.problems.filter((problem) => problem.writtenBy !== undefined);
 }
 
-/** Applies edits to a text, last first, so earlier offsets stay valid. */
-function applyEdits(text: string, edits: TextEdit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
-  return result;
-}
 
 /** Returns the text after each fix, or its disabled reason, keyed by title. */
 function outcomes(text: string, fixes: QuickFix[]): Record<string, string> {
