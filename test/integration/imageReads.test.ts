@@ -12,24 +12,7 @@ import { ImageSupport } from '../../src/extension/image/imageSupport';
 import { Notifier } from '../../src/extension/log';
 import type { LayersTree } from '../../src/extension/tree/layersTree';
 import { extensionId, layerLensApi, openDockerfile } from './helpers';
-
-/** Workspace state kept in memory, so the test's links stay out of the extension's own. */
-class MemoryState implements vscode.Memento {
-  private readonly values = new Map<string, unknown>();
-
-  keys(): readonly string[] {
-    return [...this.values.keys()];
-  }
-
-  get<T>(key: string, defaultValue?: T): T | undefined {
-    return this.values.has(key) ? (this.values.get(key) as T) : defaultValue;
-  }
-
-  update(key: string, value: unknown): Thenable<void> {
-    this.values.set(key, value);
-    return Promise.resolve();
-  }
-}
+import { MemoryState } from './memoryState';
 
 function archivePath(): string {
   const extension = vscode.extensions.getExtension(extensionId);

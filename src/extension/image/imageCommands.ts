@@ -11,7 +11,7 @@ import { formatBytes } from '../format';
 import { errorMessage, type Notifier } from '../log';
 import type { LayersTree } from '../tree/layersTree';
 import { engineListingMessage } from './engineListingMessage';
-import { linkedMessage, noMatchMessage, nothingLinkedMessage, unlinkedMessage } from './linkMessages';
+import { linkedMessage, noMatchMessage, nothingLinkedMessage, readFailedMessage, unlinkedMessage } from './linkMessages';
 import type { ImageLibrary } from './imageLibrary';
 import type { ImageLinks } from './imageLinks';
 import { describeSpec, isInsideFolders, parseImageSpec, type ImageSpec } from './imageSpec';
@@ -53,7 +53,7 @@ export async function analyzeImage(context: ImageCommandContext, argument: unkno
       context.log.info(`Reading ${describeSpec(spec)} was cancelled`);
       return false;
     }
-    context.notifier.errorNow(`Layer Lens could not read ${describeSpec(spec)}: ${errorMessage(error)}`, error);
+    context.notifier.errorNow(readFailedMessage(describeSpec(spec), errorMessage(error), keptImage(context, dockerfile.uri)), error);
     return false;
   }
   await context.links.set(dockerfile.uri, spec);
@@ -140,10 +140,8 @@ async function pickImage(context: ImageCommandContext): Promise<ImageSpec | { er
   }
 
   if (!listing.ok) {
-    // A placeholder cuts a long reason, so the reason goes to a notification beside the picker. It
-    // is information, not an error: without an engine the archive and folder choices still work.
-    context.log.warn(`Layer Lens could not list the container engine's images: ${listing.reason}`);
-    void vscode.window.showInformationMessage(engineListingMessage(listing.reason));
+    items.push({ label: 'The container engine\'s images could not be listed (see the Layer Lens output)', kind: vscode.QuickPickItemKind.Separator });
+    reportListingFailure(context, listing.reason);
   }
   const placeHolder = listing.ok ? 'Choose the image built from this Dockerfile' : 'Choose an image archive or an OCI layout folder';
   const picked = await vscode.window.showQuickPick(items, { title: 'Layer Lens: Analyze Image', placeHolder, matchOnDescription: true });
@@ -162,6 +160,29 @@ async function pickImage(context: ImageCommandContext): Promise<ImageSpec | { er
   if (!uri) return undefined;
   if (uri.scheme !== 'file') return { error: `${uri.toString()} is not a local file, and Layer Lens reads images from local files only.` };
   return parseImageSpec(uri.fsPath);
+}
+
+/**
+ * Tells why the engine's images are missing, once per reason in a session, because every run of
+ * the command lists them again. A placeholder cuts a long reason, so the reason goes to a
+ * notification beside the picker. It is information, not an error: without an engine the archive
+ * and folder choices still work.
+ */
+function reportListingFailure(context: ImageCommandContext, reason: string): void {
+  const logged = `Layer Lens could not list the container engine's images: ${reason}`;
+  if (!context.library.isNewListingFailure(reason)) {
+    context.log.debug(`Repeated: ${logged}`);
+    return;
+  }
+  context.log.warn(logged);
+  void vscode.window.showInformationMessage(engineListingMessage(reason));
+}
+
+/** Returns the image the views show for a Dockerfile, which a failed read leaves linked. */
+function keptImage(context: ImageCommandContext, dockerfile: vscode.Uri): { image: string; dockerfile: string } | undefined {
+  const analysis = context.service.latest(dockerfile);
+  const linked = analysis ? linkedImageOf(analysis) : undefined;
+  return linked ? { image: linked.name, dockerfile: vscode.workspace.asRelativePath(dockerfile) } : undefined;
 }
 
 function shortId(id: string): string {

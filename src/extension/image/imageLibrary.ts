@@ -31,6 +31,8 @@ const listingTimeoutMs = 5_000;
 export class ImageLibrary {
   private readonly images = new Map<string, Promise<ImageData>>();
   private listing: { at: number; result: Promise<EngineListing> } | undefined;
+  /** Reasons for failed listings that this session has shown to the user. */
+  private readonly reportedFailures = new Set<string>();
 
   /** `readSource` reads one image; tests pass a wrapper of `readImage` that counts reads. */
   constructor(
@@ -103,6 +105,13 @@ export class ImageLibrary {
   /** Drops the listing, so the next request lists the engine's images again. */
   forgetListing(): void {
     this.listing = undefined;
+  }
+
+  /** Returns whether a listing failed for `reason` for the first time this session, and remembers it. */
+  isNewListingFailure(reason: string): boolean {
+    if (this.reportedFailures.has(reason)) return false;
+    this.reportedFailures.add(reason);
+    return true;
   }
 
   private keep(spec: ImageSpec, reading: Thenable<ImageData>): Promise<ImageData> {

@@ -19,3 +19,14 @@ export function unlinkedMessage(dockerfile: string): string {
 export function nothingLinkedMessage(dockerfile: string): string {
   return `Layer Lens: no image is linked to ${dockerfile}.`;
 }
+
+/**
+ * Builds the error of an image that could not be read. A failed read keeps the earlier link, so
+ * the message names the image the views still show, when there is one.
+ */
+export function readFailedMessage(source: string, reason: string, kept: { image: string; dockerfile: string } | undefined): string {
+  const failed = `Layer Lens could not read ${source}: ${reason}`;
+  if (!kept) return failed;
+  const sentence = /[.!?]$/.test(failed) ? failed : `${failed}.`;
+  return `${sentence} The views keep showing ${kept.image}, which stays linked to ${kept.dockerfile}.`;
+}

@@ -18,6 +18,15 @@ describe('engineListingMessage', () => {
     assert.ok(!message.includes('Check that Docker'), message);
   });
 
+  it('unreachable engine is asked about once', () => {
+    const reason = 'unix:///run/docker.sock: cannot reach the engine (connect ENOENT /run/docker.sock). Is Docker or Podman running?';
+
+    assert.equal(
+      engineListingMessage(reason),
+      `Layer Lens could not list the container engine's images: ${reason} An image archive or an OCI layout folder can still be chosen.`,
+    );
+  });
+
   it('untrusted workspace keeps its reason', () => {
     const message = engineListingMessage('The workspace is not trusted, so Layer Lens does not contact the container engine.');
 
