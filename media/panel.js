@@ -93,6 +93,12 @@
     revealLayer,
     open: (index) => openRow(index),
   });
+  const filterMessage = panel.createFilterMessage(treeArea, () => {
+    filterInput.value = '';
+    clearTimeout(filterTimer);
+    applyFilter();
+    filterInput.focus();
+  });
   const details = panel.createDetails(app, { revealLayer });
   app.append(status);
   panel.createColumnResizer(app, layerHeader, state.layerColumn, (width) => {
@@ -158,8 +164,15 @@
     list = model.flatten({ expanded, sort: state.sort, showDeleted: state.showDeleted, filter: state.filter });
     active = selectedRow >= 0 ? list.rows.indexOf(selectedRow) : -1;
     tree.show(model, list, data.layers, active);
+    filterMessage.show(state.filter, list.matchCount, countHiddenDeletedMatches());
     details.show(model, active >= 0 ? list.rows[active] : -1, data.layers);
     status.textContent = describeStatus();
+  }
+
+  /** Counts the deleted paths that would match the filter if they were shown, when none shown matches. */
+  function countHiddenDeletedMatches() {
+    if (!state.filter || list.matchCount > 0 || state.showDeleted) return 0;
+    return model.flatten({ expanded, sort: state.sort, showDeleted: true, filter: state.filter }).matchCount;
   }
 
   /**

@@ -282,6 +282,35 @@ describe('merged filesystem webview in Chromium', function () {
     assert.match(await page.locator('.status').innerText(), / · 1 path matches$/);
   });
 
+  it('filter without a match says so', async () => {
+    await init(await imagePanelData());
+    const message = page.locator('.filter-message');
+    assert.equal(await message.isVisible(), false);
+
+    await filterBy(page, 'zzz');
+    assert.equal(await visibleRowCount(page), 0);
+    assert.equal(await message.locator('p').textContent(), 'No path matches the filter "zzz".');
+    await page.screenshot({ path: path.join(screenshots, 'filter-no-match.png') });
+
+    // A deleted path is only hidden, so the message points at the box that shows it.
+    await filterBy(page, 'b.txt');
+    assert.equal(
+      await message.locator('p').textContent(),
+      'No path matches the filter "b.txt". 1 deleted path matches: check Show deleted to see it.',
+    );
+    await page.check('.toggle input');
+    await message.waitFor({ state: 'hidden' });
+    await page.uncheck('.toggle input');
+    await message.waitFor({ state: 'visible' });
+
+    await message.locator('button', { hasText: 'Clear the filter' }).click();
+    await message.waitFor({ state: 'hidden' });
+    assert.equal(await page.inputValue('.filter'), '');
+    assert.deepEqual(await waitForPosted(page, 'setView'), { type: 'setView', filter: '', sort: 'name', showDeleted: false });
+    assert.deepEqual(await labelsOf(page), ['bin/', 'data/', 'etc/', 'home/', 'root/', 'tmp/', 'usr/', 'var/']);
+    assert.doesNotMatch(await page.locator('.status').innerText(), /match/);
+  });
+
   it('sort by size', async () => {
     await init();
     await clickRow(page, 'app/', '.twisty');
