@@ -12,6 +12,7 @@ import { classicUnknownHeredocLine, type UnknownHeredocLine } from './classicHer
 import { closeInstructions } from './instructionNames';
 import { flagValue, hasFlag, parseBooleanFlag, unknownFlags, valuelessFlags } from './flags';
 import { parseDockerfile, type Heredoc, type ParsedInstruction } from './parse';
+import { findUnclosedQuote, quoteErrorTime, readsArgDefault, unclosedQuoteMessage } from './quotes';
 import { mountRejections } from './runMounts';
 import { GlobalScope, platformArgs, StageScope, type BuildPlatforms } from './scope';
 import type { VariableLookup } from './variables';
@@ -164,6 +165,7 @@ class PlanBuilder {
     }
     for (const flag of unknownFlags(instruction)) this.rejectUnknownFlag(instruction, flag);
     for (const flag of valuelessFlags(instruction)) this.rejectValuelessFlag(instruction, flag);
+    this.checkQuotes(instruction);
     if (instruction.keyword === 'FROM') return this.addFrom(instruction);
     const stage = this.stages[this.stages.length - 1];
     if (!stage || !this.scope) {
@@ -285,8 +287,10 @@ class PlanBuilder {
     const { values, errors } = expandWords(shellWords, scope.lookup, instruction.json ? '\\' : this.escape);
     for (const error of errors) this.problem(instruction, 'error', error);
     const destination = values.length > 0 && (values.length > 1 || heredocWords.length > 0) ? values[values.length - 1] : '';
-    if (words.length < 2) this.rejectInstruction(instruction, `${instruction.keyword} needs at least one source and a destination.`);
-    else if (!destination) this.problem(instruction, 'error', `${instruction.keyword} needs at least one source and a destination, and its variables leave too few words.`);
+    // Builders count the words as their parser splits them, at every whitespace run. An open quote fails the step before the expanded words are counted.
+    const parserWords = instruction.json ?? instruction.args.trim().split(/\s+/).filter((word) => word !== '');
+    if (parserWords.length < 2) this.rejectInstruction(instruction, `${instruction.keyword} needs at least one source and a destination.`);
+    else if (!destination && !findUnclosedQuote(instruction, this.escape)) this.problem(instruction, 'error', `${instruction.keyword} needs at least one source and a destination, and its variables leave too few words.`);
     const sources = values.slice(0, -1);
     const keepSlash = destination.endsWith('/') || destination === '.' || destination.endsWith('/.');
     const absolute = joinImagePath(workdir, destination || '.');
@@ -343,6 +347,18 @@ class PlanBuilder {
     const result = expandWord(word, lookup, this.escape);
     for (const error of result.errors) this.problem(instruction, 'error', `${capitalize(error)}. The build fails on this line.`);
     return result.value;
+  }
+
+  /** Reports the first quote left open in a word the builder's lexer reads, at the time the builder fails on it (see `quoteErrorTime`). */
+  private checkQuotes(instruction: ParsedInstruction): void {
+    const found = findUnclosedQuote(instruction, this.escape);
+    if (!found) return;
+    if (found.argName !== undefined && !readsArgDefault(this.builder, found.argName, this.buildArgs)) return;
+    const message = unclosedQuoteMessage(instruction, found, this.escape);
+    const time = quoteErrorTime(this.builder, instruction.keyword, !this.scope && instruction.keyword === 'ARG');
+    if (time === 'parse') this.reject(instruction, `${message} ${WHOLE_DOCKERFILE_REJECTED}`);
+    else if (time === 'step') this.problem(instruction, 'error', `${message} ${STEP_FAILS}`);
+    else this.rejectWhenConverted(instruction, this.stages.length - 1, message);
   }
 
   private problem(instruction: ParsedInstruction, severity: Problem['severity'], message: string): void {
