@@ -56,14 +56,23 @@
     return firstLine.length > max ? `${firstLine.slice(0, max - 1)}…` : firstLine;
   }
 
-  /** Names a layer for the row cells: `#3 COPY`. */
+  /**
+   * Names a layer for the row cells: `#3 COPY`. A layer of a linked image with no recorded
+   * command gets words instead (`#0 base image`), because it has no instruction.
+   */
   function layerShort(layer) {
-    return layer ? `#${layer.index} ${layer.instruction}` : '';
+    if (!layer) return '';
+    return `#${layer.index} ${layer.plainLabel ? layer.plainLabel.short : layer.instruction}`;
+  }
+
+  /** Returns what a layer does on one line: its instruction cut to `max` characters, or the words for a layer without one. */
+  function layerText(layer, max) {
+    return layer.plainLabel ? layer.plainLabel.text : shortText(layer.text, max);
   }
 
   /** Names a layer in full for the selector and the details. */
   function layerLong(layer) {
-    const text = `#${layer.index} · line ${layer.line} · ${shortText(layer.text, 70)} · ${layerSize(layer)}`;
+    const text = `#${layer.index} · line ${layer.line} · ${layerText(layer, 70)} · ${layerSize(layer)}`;
     return layer.source ? `${text} · ${layer.source}` : text;
   }
 
@@ -85,5 +94,5 @@
     return `${known(uid)}:${known(gid)}`;
   }
 
-  panel.format = { bytes, total, deletedTotal, layerSize, shortText, layerShort, layerLong, count, mode, owner };
+  panel.format = { bytes, total, deletedTotal, layerSize, shortText, layerShort, layerText, layerLong, count, mode, owner };
 })((globalThis.layerLensPanel = globalThis.layerLensPanel || {}));

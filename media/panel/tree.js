@@ -105,7 +105,7 @@
       // The full path and badge, for a name that the column cuts short.
       parts.name.title = parts.badge.textContent ? `${model.pathOf(row)} (${parts.badge.textContent})` : model.pathOf(row);
       parts.layer.textContent = format.layerShort(layer);
-      parts.layer.title = layer ? `Reveal line ${layer.line}: ${format.shortText(layer.text, 200)}` : '';
+      parts.layer.title = layer ? `Reveal line ${layer.line}: ${format.layerText(layer, 200)}` : '';
       parts.layer.classList.toggle('clickable', layer !== undefined);
       parts.line.textContent = layer ? String(layer.line) : '';
       parts.size.textContent = describeSize(row, folder);

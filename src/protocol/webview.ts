@@ -49,6 +49,19 @@ export interface LayerInfo {
   source?: string;
   /** Set on a step the build fails on or never reaches: the build never makes its layer. */
   buildStop?: BuildStop;
+  /**
+   * Words for a layer of a linked image whose history entry records no command, such as the
+   * layer of an imported base image, shown in place of `instruction` and `text`.
+   */
+  plainLabel?: PlainLayerLabel;
+}
+
+/** The words that name a layer with no recorded command. */
+export interface PlainLayerLabel {
+  /** For the Layer column, after the layer's number: `base image`, `image layer`. */
+  short: string;
+  /** For the layer list and the details, as the Image Layers view labels it: `layer 1 of busybox:1`. */
+  text: string;
 }
 
 /** The reason a build never makes a step's layer, in the words of the hover and the Image Layers view. */

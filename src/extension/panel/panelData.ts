@@ -6,8 +6,9 @@ import { chainView } from '../../core/analysis/stageViews';
 import type { Analysis } from '../../core/analysis/types';
 import { buildMergedView, describeLayers } from '../../core/report/mergedView';
 import { linkedImageOf, type StepSourceKind } from '../../core/image/linkedAnalysis';
-import type { PanelData, StageChoice, Validation } from '../../protocol/webview';
+import type { LayerInfo, PanelData, PlainLayerLabel, StageChoice, Validation } from '../../protocol/webview';
 import { stageLabel } from '../format';
+import { unrecordedStepLabel } from '../image/sourceLabel';
 import { describeDeletedContents } from './deletedContents';
 import { describeDeletedVersions } from './deletedVersions';
 import { shortenContextPaths } from '../problemText';
@@ -103,6 +104,19 @@ const SOURCE_PHRASES: Record<StepSourceKind, string> = {
 };
 
 /**
+ * Names a layer whose linked history entry records no command (`history entry 0: Imported from -`
+ * is no instruction) in the words of the Image Layers view, or returns `undefined` for a layer
+ * its instruction names.
+ */
+function describePlainLabel(view: Analysis, index: number): PlainLayerLabel | undefined {
+  const step = view.steps[index];
+  const text = step && unrecordedStepLabel(view, step);
+  if (!text) return undefined;
+  const base = linkedImageOf(view)?.sources[index]?.kind === 'base';
+  return { short: base ? 'base image' : 'image layer', text };
+}
+
+/**
  * Builds the panel's data for one Dockerfile as of `layer` (see `chooseLayer`) of the chain of
  * `stage` (see `chooseStage`; the target when absent).
  */
@@ -118,8 +132,11 @@ export function buildPanelData(analysis: Analysis, document: { uri: string; file
       const kind = linked?.sources[layer.index]?.kind;
       // The reasons quote problems, whose context paths read shorter as in the Problems panel.
       const stop = layer.buildStop && { ...layer.buildStop, explanation: shortenContextPaths(layer.buildStop.explanation, analysis.contextPath) };
-      const described = stop ? { ...layer, buildStop: stop } : layer;
-      return kind ? { ...described, source: SOURCE_PHRASES[kind] } : described;
+      const described: LayerInfo = stop ? { ...layer, buildStop: stop } : { ...layer };
+      if (kind) described.source = SOURCE_PHRASES[kind];
+      const plainLabel = describePlainLabel(view, layer.index);
+      if (plainLabel) described.plainLabel = plainLabel;
+      return described;
     }),
     view: buildMergedView(view, chooseLayer(view, layer)),
     problemCount: analysis.problems.length + (analysis.contextProblems?.length ?? 0),

@@ -15,6 +15,7 @@ import {
   failingPanelData,
   imagePanelData,
   largePanelData,
+  linkedImagePanelData,
   message,
   modePanelData,
   namedFilesPanelData,
@@ -765,6 +766,21 @@ describe('merged filesystem webview in Chromium', function () {
     assert.match(await page.locator('.status').innerText(), / · linked image shop\/api:1\.2$/);
     const options = await page.locator('.layer-select option').allInnerTexts();
     assert.equal(options[2], '#2 · line 4 · COPY v2/config.yaml /app/config.yaml · 39 B · from the image');
+  });
+
+  it('base layer of a linked image', async () => {
+    await init(await linkedImagePanelData());
+
+    const bin = (await rowsOf(page)).find((row) => row.label === 'bin/');
+    assert.equal(bin?.layer, '#0 base image');
+    assert.equal(await page.locator('.row', { has: page.locator('.label', { hasText: 'bin/' }) }).locator('.layer').getAttribute('title'), 'Reveal line 1: layer 1 of busybox-local:2');
+    const options = await page.locator('.layer-select option').allInnerTexts();
+    assert.equal(options[0], '#0 · line 1 · layer 1 of busybox-local:2 · 2.0 MB · base image');
+    assert.equal(options[2], '#2 · line 2 · COPY data/ /data/ · 1.0 kB · from the image');
+
+    await clickRow(page, 'bin/');
+    assert.match(await page.locator('.details').innerText(), /Provided by\s+#0 · line 1 · layer 1 of busybox-local:2 · 2\.0 MB · base image\n/);
+    await page.screenshot({ path: path.join(screenshots, 'linked-base-layer.png') });
   });
 
   it('keyboard navigation', async () => {

@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
+import { linkDockerfile } from '../../../src/core/image/linkDockerfile';
+import { linkAnalysis } from '../../../src/core/image/linkedAnalysis';
 import type { Analysis } from '../../../src/core/analysis/types';
 import { readImage } from '../../../src/core/image/readImage';
 import { stackImage } from '../../../src/core/image/stackImage';
@@ -121,6 +123,19 @@ export async function imagePanelData(): Promise<PanelData> {
     stage: 0,
     stages: [],
   };
+}
+
+/**
+ * Links the real image built from the `16-rm-rf-recreate` case to its Dockerfile, as the command
+ * "Link Image" does, and lays it out as the panel opens it. The image's base layer was made by
+ * `docker import`, so its history entry records no command.
+ */
+export async function linkedImagePanelData(): Promise<PanelData> {
+  const dockerfilePath = path.join(fixtures, 'cases/16-rm-rf-recreate/Dockerfile');
+  const text = readFileSync(dockerfilePath, 'utf8');
+  const image = await readImage({ kind: 'path', path: path.join(fixtures, 'images/16-rm-rf-recreate.docker-overlay2.tar') });
+  const linked = linkAnalysis(await analyze({ dockerfilePath, text }), image, linkDockerfile(image, text, { path: dockerfilePath }));
+  return buildPanelData(linked, { uri: `file://${dockerfilePath}`, fileName: 'Dockerfile' }, undefined);
 }
 
 /**
