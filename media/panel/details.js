@@ -6,6 +6,8 @@
 
   const TYPE_NAMES = ['file', 'directory', 'symlink', 'hard link'];
   const CERTAINTY_NAMES = ['exact', 'estimated', 'unknown'];
+  // A folder can hold files of many RUN layers, and the Size line names only the first few.
+  const MAX_NAMED_LAYERS = 3;
 
   function element(tag, className, text) {
     const node = document.createElement(tag);
@@ -36,16 +38,30 @@
       return item;
     }
 
+    /**
+     * Names the layers whose unlisted files make a folder's size unknown, as the end of a
+     * sentence: `layer #0 FROM (line 3) does not list all its files`.
+     */
+    function describeUnlisted(model, row, layers) {
+      const named = model.unknownSizeLayersOf(row).map((index) => layers[index]).filter((layer) => layer !== undefined);
+      if (named.length === 0) return 'a layer that writes here does not list all its files';
+      const names = named.slice(0, MAX_NAMED_LAYERS).map((layer) => `${format.layerShort(layer)} (line ${layer.line})`);
+      const others = named.length - names.length;
+      if (others > 0) names.push(format.count(others, 'other layer'));
+      if (names.length === 1) return `layer ${names[0]} does not list all its files`;
+      return `layers ${names.slice(0, -1).join(', ')} and ${names.at(-1)} do not list all their files`;
+    }
+
     /** Describes a row's size; a folder's is the sum of the visible files below it. */
-    function describeSize(model, row) {
+    function describeSize(model, row, layers) {
       if (model.isUnlistedDeletion(row)) return 'unknown, because no earlier layer lists this path';
       if (!model.isFolder(row)) return model.rows.sizes[row] === null ? 'unknown' : format.bytes(model.rows.sizes[row]);
       const contents = model.isDeleted(row) ? model.details.deletedContents.get(row) : undefined;
       if (contents) return describeDeletedContents(contents);
       const total = model.totalOf(row);
       if (!model.hasUnknownSize(row)) return `${format.bytes(total)} in visible files`;
-      if (total === 0) return 'unknown, because a layer that writes here does not list all its files';
-      return `at least ${format.bytes(total)} in visible files`;
+      if (total === 0) return `unknown, because ${describeUnlisted(model, row, layers)}`;
+      return `at least ${format.bytes(total)} in visible files, because ${describeUnlisted(model, row, layers)}`;
     }
 
     /**
@@ -103,7 +119,7 @@
       const parts = [element('div', 'details-path', model.pathOf(row))];
       let type = model.isImplied(row) ? 'directory' : TYPE_NAMES[model.rows.types[row]];
       if (model.isUnlistedDeletion(row)) type = 'unknown';
-      parts.push(fact('Type', type), fact('Size', describeSize(model, row)));
+      parts.push(fact('Type', type), fact('Size', describeSize(model, row, layers)));
       const target = model.details.linkTargets.get(row);
       if (target !== undefined) parts.push(fact('Target', target));
       const { rows } = model;

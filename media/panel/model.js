@@ -181,6 +181,36 @@
       return list;
     }
 
+    /**
+     * Returns the layers that made a row's size unknown: its own layer, or for a directory that
+     * keeps the unlisted files of a lower version, the layers of unknown certainty it shadows.
+     */
+    function unknownSizeCauses(row) {
+      const own = rows.layers[row];
+      if (rows.sizes[row] === null || layers[own]?.certainty === 'unknown') return [own];
+      const lower = (details.shadowed.get(row) || []).map((version) => version.layer).filter((layer) => layers[layer]?.certainty === 'unknown');
+      return lower.length > 0 ? lower : [own];
+    }
+
+    /**
+     * Lists the layers, lowest first, whose unlisted files make sizes at or below `row` unknown,
+     * so the details can name them. Only subtrees whose least certain row is unknown are walked.
+     */
+    function unknownSizeLayersOf(row) {
+      const found = new Set();
+      const pending = [row];
+      while (pending.length > 0) {
+        const current = pending.pop();
+        if (contentCertainty[current] !== UNKNOWN) continue;
+        const present = rows.states[current] === PRESENT;
+        if (present && ownCertainty(rows, layers, current, rows.types[current] === DIRECTORY) === UNKNOWN) {
+          for (const layer of unknownSizeCauses(current)) found.add(layer);
+        }
+        for (let i = childStart[current]; i < childStart[current + 1]; i++) pending.push(childList[i]);
+      }
+      return [...found].sort((a, b) => a - b);
+    }
+
     /** Returns the row of a full path, or -1 when the rows have no such path. */
     function findRow(path) {
       let row = root;
@@ -211,6 +241,7 @@
       totalOf: (row) => totals[row],
       /** Returns whether the row's total leaves out sizes that are unknown, so it is a lower bound. */
       hasUnknownSize: (row) => contentCertainty[row] === UNKNOWN,
+      unknownSizeLayersOf,
       /** Returns the certainty code of the least certain row at or below `row`. */
       contentCertaintyOf: (row) => contentCertainty[row],
       isDeleted: (row) => rows.states[row] === DELETED,

@@ -12,6 +12,7 @@ import type { Analysis } from '../../../src/core/analysis/types';
 import type { ExtensionMessage, PanelData } from '../../../src/protocol/webview';
 import {
   analyzeShadowFixture,
+  baseTmpPanelData,
   failingPanelData,
   imagePanelData,
   largePanelData,
@@ -363,12 +364,26 @@ describe('merged filesystem webview in Chromium', function () {
 
     await clickRow(page, 'node_modules/');
     const details = await page.locator('.details').innerText();
-    assert.match(details, /Size\s+unknown, because a layer that writes here does not list all its files/);
+    assert.match(details, /Size\s+unknown, because layer #2 COPY \(line 9\) does not list all its files\n/);
     assert.match(details, /Provided by\s+#2 · line 9 · COPY --from=deps \/app\/node_modules \.\/node_modules · unknown size/);
     assert.match(details, /Certainty\s+exact for the directory, unknown for its contents/);
 
     await clickRow(page, 'app/');
-    assert.match(await page.locator('.details').innerText(), /Size\s+at least 25 B in visible files/);
+    assert.match(await page.locator('.details').innerText(), /Size\s+at least 25 B in visible files, because layer #2 COPY \(line 9\) does not list all its files\n/);
+
+    // The base image and a RUN both write into /usr, and each lists only some of its files.
+    await clickRow(page, 'usr/');
+    assert.match(await page.locator('.details').innerText(), /Size\s+unknown, because layers #0 FROM \(line 7\) and #4 RUN \(line 11\) do not list all their files\n/);
+  });
+
+  it('unknown size names the base layer', async () => {
+    await init(await baseTmpPanelData());
+    await clickRow(page, 'tmp/');
+
+    const details = await page.locator('.details').innerText();
+    assert.match(details, /Size\s+unknown, because layer #0 FROM \(line 4\) does not list all its files\n/);
+    assert.match(details, /Provided by\s+#0 · line 4 · FROM \$\{BASE\} AS build · unknown size\n/);
+    await page.screenshot({ path: path.join(screenshots, 'unknown-base-tmp.png') });
   });
 
   it('status names a real layer', async () => {

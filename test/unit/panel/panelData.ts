@@ -36,6 +36,13 @@ export async function unknownPanelData(layer?: number, stage?: number): Promise<
   return buildPanelData(analysis, { uri: `file://${unknownDockerfile}`, fileName: 'Dockerfile' }, layer ?? Number.MAX_SAFE_INTEGER, stage);
 }
 
+/** Lays out the `build` stage (stage 0) of a Dockerfile whose RUN writes and then removes a file in the unread base image's /tmp. */
+export async function baseTmpPanelData(): Promise<PanelData> {
+  const dockerfilePath = path.join(fixtures, 'panel/base-tmp/Dockerfile');
+  const analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
+  return buildPanelData(analysis, { uri: `file://${dockerfilePath}`, fileName: 'Dockerfile' }, undefined, 0);
+}
+
 /** A Dockerfile whose COPY of a missing file fails, so the build never reaches the COPY after it. */
 export const failingDockerfile = path.join(fixtures, 'panel/failing/Dockerfile');
 

@@ -18,6 +18,7 @@ interface TreeModel {
   findRow(path: string): number;
   totalOf(row: number): number;
   hasUnknownSize(row: number): boolean;
+  unknownSizeLayersOf(row: number): number[];
   flatten(options: { expanded: Set<number>; sort: 'name' | 'size'; showDeleted: boolean; filter: string }): FlatList;
 }
 
@@ -94,6 +95,24 @@ describe('webview tree model', () => {
     assert.equal(unknown.hasUnknownSize(unknown.findRow('/srv')), true);
     assert.equal(unknown.totalOf(unknown.findRow('/srv')), 5);
     assert.equal(unknown.hasUnknownSize(unknown.findRow('/srv/a.txt')), false);
+  });
+
+  it('layers behind an unknown size', () => {
+    const stack = new LayerStack();
+    stack.push(makeLayer([dir('/tmp'), write('/opt', 0, { type: 'directory', certainty: 'unknown' }), dir('/srv')], 'unknown'));
+    stack.push(makeLayer([write('/srv/a.txt', 5), dir('/opt')]));
+    stack.push(makeLayer([write('/srv/b.txt', null), dir('/var')]));
+    const layers: Array<Pick<LayerInfo, 'certainty'>> = [{ certainty: 'unknown' }, { certainty: 'exact' }, { certainty: 'exact' }];
+    const unknown = loadModel()(buildMergedView({ stack }, stack.top).rows, layers);
+
+    // Array.from builds the array in this realm, so deepEqual compares it with plain literals.
+    const causes = (path: string) => Array.from(unknown.unknownSizeLayersOf(unknown.findRow(path)));
+    assert.deepEqual(causes('/tmp'), [0]);
+    // Layer 1 writes /opt again over the unknown layer's version, whose unlisted files stay.
+    assert.deepEqual(causes('/opt'), [0]);
+    assert.deepEqual(causes('/srv'), [0, 2]);
+    assert.deepEqual(causes('/srv/a.txt'), []);
+    assert.deepEqual(causes('/var'), []);
   });
 
   it('filter by name opens ancestors', () => {
