@@ -135,6 +135,26 @@
     return shown && !shown.target ? shown.label : undefined;
   }
 
+  /**
+   * Counts the problems and names where they are listed. With more than one stage on offer the
+   * count is split, because a problem of another stage says nothing about the stage shown.
+   */
+  function describeProblems() {
+    const { count } = panel.format;
+    const parts = [];
+    const total = data.problemCount;
+    // Closing the Dockerfile removed its problems from the Problems panel, so the count would point at nothing.
+    if (total > 0 && !data.closedNotice) {
+      const shown = data.stageProblemCount;
+      const inStage = `${shown === 0 ? 'no problems' : count(shown, 'problem')} in this stage`;
+      let where = `${count(total, 'problem')} in this Dockerfile`;
+      if (data.stages.length >= 2) where = shown === total ? inStage : `${inStage}, ${total.toLocaleString('en')} in this Dockerfile`;
+      parts.push(`${where}; see the Problems panel`);
+    }
+    if (data.contextProblemCount > 0) parts.push(`${count(data.contextProblemCount, 'build context path')} could not be read; see the Layer Lens output`);
+    return parts;
+  }
+
   function describeStatus() {
     if (!data) return 'Waiting for the analysis…';
     const rows = model.rows;
@@ -148,8 +168,7 @@
     const stage = shownStageLabel();
     const paths = stage ? `${format.count(present, 'path')} in ${stage}` : format.count(present, 'path');
     const parts = [`${paths} as of ${describeAsOf(data.layers, data.view.asOf)}`, `${deleted.toLocaleString('en')} deleted`];
-    // Closing the Dockerfile removed its problems from the Problems panel, so the count would point at nothing.
-    if (data.problemCount > 0 && !data.closedNotice) parts.push(`the analysis reported ${format.count(data.problemCount, 'problem')}; see the Problems panel`);
+    parts.push(...describeProblems());
     if (state.filter) parts.push(`${format.count(list.matchCount, 'path')} ${list.matchCount === 1 ? 'matches' : 'match'}`);
     if (data.imageName) parts.push(`linked image ${data.imageName}`);
     return parts.join(' · ');

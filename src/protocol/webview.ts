@@ -166,8 +166,12 @@ export interface PanelData {
   fileName: string;
   layers: LayerInfo[];
   view: MergedView;
-  /** The number of problems in the analysis, so the panel can warn that its data may be incomplete. */
+  /** The number of problems the Problems panel lists for the Dockerfile, so the panel can warn that its data may be incomplete. */
   problemCount: number;
+  /** How many of `problemCount` are on the lines of the shown chain's steps or concern the whole build. */
+  stageProblemCount: number;
+  /** Build context paths that could not be read, which the output channel lists rather than the Problems panel. */
+  contextProblemCount: number;
   /** The image linked to the Dockerfile, by reference or path; absent for a plain prediction. */
   imageName?: string;
   /** The stage whose chain `layers` and `view` show. */

@@ -3,7 +3,7 @@
  * (a command argument, a requested layer). No `vscode` import, so it runs under plain mocha.
  */
 import { chainView } from '../../core/analysis/stageViews';
-import type { Analysis } from '../../core/analysis/types';
+import type { Analysis, Problem } from '../../core/analysis/types';
 import { buildMergedView, describeLayers } from '../../core/report/mergedView';
 import { linkedImageOf, type StepSourceKind } from '../../core/image/linkedAnalysis';
 import type { LayerInfo, PanelData, PlainLayerLabel, StageChoice, Validation } from '../../protocol/webview';
@@ -104,6 +104,16 @@ const SOURCE_PHRASES: Record<StepSourceKind, string> = {
 };
 
 /**
+ * Tells whether a problem concerns the chain `view` shows: it is on the lines of one of its steps,
+ * or about the whole build or Dockerfile. A hint on a RUN of a stage the chain copies from does
+ * not, though the copy may carry that RUN's files.
+ */
+function concernsChain(problem: Problem, view: Analysis): boolean {
+  if (problem.scope !== undefined) return true;
+  return view.steps.some((step) => problem.line <= step.endLine && step.line <= problem.endLine);
+}
+
+/**
  * Names a layer whose linked history entry records no command (`history entry 0: Imported from -`
  * is no instruction) in the words of the Image Layers view, or returns `undefined` for a layer
  * its instruction names.
@@ -139,7 +149,9 @@ export function buildPanelData(analysis: Analysis, document: { uri: string; file
       return described;
     }),
     view: buildMergedView(view, chooseLayer(view, layer)),
-    problemCount: analysis.problems.length + (analysis.contextProblems?.length ?? 0),
+    problemCount: analysis.problems.length,
+    stageProblemCount: analysis.problems.filter((problem) => concernsChain(problem, view)).length,
+    contextProblemCount: analysis.contextProblems?.length ?? 0,
     stage: chosen.stage,
     stages: listStageChoices(analysis),
   };

@@ -23,6 +23,7 @@ import {
   openedFailingPanelData,
   rewrittenPanelData,
   shadowPanelData,
+  stageProblemsPanelData,
   unknownPanelData,
   unlistedDeletionPanelData,
 } from './panelData';
@@ -731,7 +732,7 @@ describe('merged filesystem webview in Chromium', function () {
   it('closed Dockerfile notice', async () => {
     const data = shadowPanelData(analysis, analysis.stack.top);
     const notice = 'Dockerfile was closed, so this panel shows its last analysis and no longer follows its edits. Open Dockerfile again to resume.';
-    await init({ ...data, problemCount: 1, closedNotice: notice });
+    await init({ ...data, problemCount: 1, stageProblemCount: 1, closedNotice: notice });
     await page.waitForSelector('.closed-notice', { state: 'visible' });
     // The close removed the problems from the Problems panel, so the status no longer points there.
     assert.doesNotMatch(await page.locator('.status').innerText(), /problem/);
@@ -746,9 +747,25 @@ describe('merged filesystem webview in Chromium', function () {
     assert.deepEqual(await waitForPosted(page, 'revealLine'), { type: 'revealLine', line: 1 });
     assert.equal(await page.locator('.closed-notice .notice-button').textContent(), 'Open Dockerfile');
 
-    await post(page, message('update', { ...data, problemCount: 1 }));
+    await post(page, message('update', { ...data, problemCount: 1, stageProblemCount: 1 }));
     await page.waitForSelector('.closed-notice', { state: 'hidden' });
-    assert.match(await page.locator('.status').innerText(), / · the analysis reported 1 problem; see the Problems panel/);
+    assert.match(await page.locator('.status').innerText(), / · 1 problem in this Dockerfile; see the Problems panel/);
+  });
+
+  it('problems counted per stage', async () => {
+    await init(await stageProblemsPanelData(0));
+    const status = page.locator('.status');
+    assert.match(await status.innerText(), / · no problems in this stage, 1 in this Dockerfile; see the Problems panel$/);
+
+    await post(page, message('update', await stageProblemsPanelData(1)));
+    await page.locator('.status', { hasText: 'problem in this stage' }).waitFor();
+    assert.match(await status.innerText(), / · 1 problem in this stage; see the Problems panel$/);
+    await page.screenshot({ path: path.join(screenshots, 'stage-problems.png') });
+
+    // Unreadable context paths are in the output channel, not in the Problems panel.
+    await post(page, message('update', { ...(await stageProblemsPanelData(1)), contextProblemCount: 2 }));
+    await page.locator('.status', { hasText: 'build context paths' }).waitFor();
+    assert.match(await status.innerText(), / · 1 problem in this stage; see the Problems panel · 2 build context paths could not be read; see the Layer Lens output$/);
   });
 
   it('names in natural order', async () => {

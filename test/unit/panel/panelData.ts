@@ -43,6 +43,16 @@ export async function baseTmpPanelData(): Promise<PanelData> {
   return buildPanelData(analysis, { uri: `file://${dockerfilePath}`, fileName: 'Dockerfile' }, undefined, 0);
 }
 
+/**
+ * Lays out a Dockerfile whose only problem is a waste hint on a RUN of its target, `runtime`
+ * (stage 1), as the panel opens it at `stage`.
+ */
+export async function stageProblemsPanelData(stage: number): Promise<PanelData> {
+  const dockerfilePath = path.join(fixtures, 'panel/stage-problems/Dockerfile');
+  const analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
+  return buildPanelData(analysis, { uri: `file://${dockerfilePath}`, fileName: 'Dockerfile' }, undefined, stage);
+}
+
 /** A Dockerfile whose COPY of a missing file fails, so the build never reaches the COPY after it. */
 export const failingDockerfile = path.join(fixtures, 'panel/failing/Dockerfile');
 
@@ -87,6 +97,8 @@ export function namedFilesPanelData(names: string[]): PanelData {
     layers: plainLayers(stack, ['COPY data/ /data/']),
     view: buildMergedView({ stack }, stack.top),
     problemCount: 0,
+    stageProblemCount: 0,
+    contextProblemCount: 0,
     stage: 0,
     stages: [],
   };
@@ -127,6 +139,8 @@ export async function imagePanelData(): Promise<PanelData> {
     layers: plainLayers(stack, texts),
     view: { ...view, rows: { ...view.rows, deletedContents: describeDeletedContents(stack, view.rows) } },
     problemCount: 0,
+    stageProblemCount: 0,
+    contextProblemCount: 0,
     stage: 0,
     stages: [],
   };
@@ -176,6 +190,8 @@ export function largePanelData(count: number): PanelData {
     layers: plainLayers(stack, ['FROM scratch', 'COPY lib/ /usr/lib/', 'COPY patches/ /usr/lib/', 'RUN rm -f unused']),
     view: buildMergedView({ stack }, stack.top),
     problemCount: 0,
+    stageProblemCount: 0,
+    contextProblemCount: 0,
     stage: 0,
     stages: [],
   };
@@ -198,6 +214,8 @@ export function modePanelData(): PanelData {
     layers: plainLayers(stack, ['COPY . /app', 'RUN chmod +x /app/main.py', 'COPY --chown=node:node --chmod=0640 index.js /app/entry.js']),
     view: buildMergedView({ stack }, stack.top),
     problemCount: 0,
+    stageProblemCount: 0,
+    contextProblemCount: 0,
     stage: 0,
     stages: [],
   };
