@@ -76,13 +76,15 @@ describe('linked image', () => {
     assert.deepStrictEqual(
       rows.map((row) => row.text),
       [
-        `layer 1 of busybo… — 2.0 MB · +62 · base image layer from ${imageName}`,
-        `FROM busybox-local:2 — no layer · base image from ${imageName}`,
-        `COPY data/ /data/ — 1.0 kB · +7 · from image ${imageName}`,
-        `RUN rm -rf /data… — 12 B · +1 ~2 · from image ${imageName}`,
-        `RUN rm -rf /usr… — 9 B · +1 ~3 -1 · from image ${imageName}`,
+        'layer 1 of busybox… — 2.0 MB · +62',
+        'FROM busybox-local:2 — no layer',
+        'COPY data/ /data/ — 1.0 kB · +7',
+        'RUN rm -rf /data… — 12 B · +1 ~2',
+        'RUN rm -rf /usr/s… — 9 B · +1 ~3 -1',
       ],
     );
+    // The view's message names the image once, so that the rows keep their room for the counts.
+    assert.strictEqual((api.layersTree as unknown as { view: vscode.TreeView<unknown> }).view.message, `Layers read from the image ${imageName}.`);
   });
 
   it('tree lists the changes of a layer', async () => {

@@ -73,10 +73,10 @@ describe('Image Layers tree', () => {
         `COPY package.json ./ — ${fileSize('package.json')} B · +1`,
         'COPY src/ ./src/ — 1.0 kB · +5',
         'COPY config ./config — 115 B · +3',
-        'COPY deploy/default.… — 84 B · ~1',
+        'COPY deploy/default.j… — 84 B · ~1',
         'USER ${APP_USER} — no layer',
         'EXPOSE ${PORT} — no layer',
-        'CMD ["node", "src/ser… — no layer',
+        'CMD ["node", "src/serv… — no layer',
       ],
     );
   });
@@ -85,7 +85,7 @@ describe('Image Layers tree', () => {
     const step = await stepRow(api.layersTree, 'COPY deploy/default.json');
     const item = await api.layersTree.getTreeItem(step);
 
-    assert.strictEqual(labelOf(item), 'COPY deploy/default.…');
+    assert.strictEqual(labelOf(item), 'COPY deploy/default.j…');
     const line = lineStartingWith(document, 'COPY deploy/default.json');
     assert.strictEqual(item.accessibilityInformation?.label, `COPY deploy/default.json ./config/default.json, line ${line}, 84 B · 1 modified`);
     assert.ok((item.tooltip as vscode.MarkdownString).value.includes('COPY deploy/default.json ./config/default.json'));
@@ -163,10 +163,10 @@ describe('Image Layers tree of a broken Dockerfile', () => {
       rows.map((row) => row.text),
       // The RUN before FROM on line 2 makes builders reject the whole Dockerfile, so no step runs.
       [
-        'FROM python… — not read · not reached',
-        'COPPY app.p… — not reached · fails too',
-        'COPY app.py — not reached · fails too',
-        'CMD ["pytho… — no layer · not reached',
+        'FROM python:3.… — not read · not run',
+        'COPPY app.py /app/ — would fail',
+        'COPY app.py — would fail',
+        'CMD ["python3… — no layer · not run',
       ],
     );
     assert.deepStrictEqual(

@@ -10,6 +10,7 @@ import type { AnalysisChange, AnalysisService } from '../analysisService';
 import { shortImageName } from '../format';
 import { LayersModel, stageOf, type LayersElement, type StepElement } from './elements';
 import { toTreeItem } from './treeItems';
+import { layersViewMessage } from './viewMessage';
 import { defaultViewTitle, dockerfileViewTitle } from './viewTitle';
 
 export const layersViewId = 'layerLens.layers';
@@ -168,7 +169,7 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
     // The context key shows "Unlink Image" in the view's title bar only when there is a link.
     void vscode.commands.executeCommand('setContext', 'layerLens.imageLinked', linked !== undefined);
     this.updateHeading();
-    this.view.message = analysis.steps.length === 0 ? 'This Dockerfile has no build steps to show.' : undefined;
+    this.view.message = layersViewMessage(analysis);
     this.changed.fire(undefined);
   }
 }

@@ -5,29 +5,69 @@
  */
 
 /**
- * Characters a step row shows at the default side bar width of about 260 pixels, counted in label
- * characters. NOTE: this is an estimate from one row in code-server 4.100.3 with the default font
- * (`COPY --from=build… 232 B · 1 ad…`). A wider font or side bar changes it.
+ * Width a step row has for its label and description at the default side bar width of about 260
+ * pixels, in units of an average lowercase letter. NOTE: an estimate measured in code-server
+ * 4.100.3 in Chromium, where a step row had 225 pixels and the UI font (13 px, DejaVu Sans as the
+ * fallback of `system-ui`) drew a lowercase letter 7.3 pixels wide, so 30.7 letters. One letter
+ * is kept back because the character widths below are rounded. Another font changes it.
  */
-export const stepRowCharacters = 30;
+export const stepRowCharacters = 29;
 
-/** The shortest label a row keeps, so that it still names its instruction or file. */
-export const minLabelLength = 12;
+/**
+ * The fewest characters a label keeps, so that it still names its instruction or file. NOTE: a
+ * long description (`size unknown · ~1 · not run`) then still goes past the edge.
+ */
+export const minLabelLength = 10;
 
 /** Each level of the tree indents a row by 8 pixels (`workbench.tree.indent`), about one character. */
 const indentCharacters = 1;
 
-/** VS Code draws a description at 0.9 of the label's font size, after a gap of half a character. */
+/** VS Code draws a description at 0.9 of the label's font size, after a gap of 0.8 characters. */
 const descriptionScale = 0.9;
+const descriptionGap = 0.8;
 
 /**
- * Returns how many characters a label at `depth` (0 for a stage, 1 for a step, 2 and more for
- * files) may take so that `facts`, the start of its description, fits after it.
+ * Widths of characters relative to an average lowercase letter, measured in the font named
+ * above. A capital or a digit is about a fifth wider, `m`, `w` and `_=+~<>` half as wide again,
+ * and a space or `.,:;ilI` about half as wide, so an instruction in capitals (`ENV APP_HOME=…`)
+ * needs more room than its length suggests.
  */
-export function labelRoom(facts: string, depth: number): number {
+const narrow = new Set(' .,:;iljI\'|!');
+const slim = new Set('ftr()[]/\\-');
+const wide = new Set('mwMW_=+~<>@%#&');
+
+function characterWidth(character: string): number {
+  if (narrow.has(character)) return 0.55;
+  if (slim.has(character)) return 0.7;
+  if (wide.has(character)) return 1.5;
+  if (/[A-Z0-9]/.test(character)) return 1.2;
+  return 1;
+}
+
+/** Estimates the width of text in the units of `stepRowCharacters`. */
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const character of text) width += characterWidth(character);
+  return width;
+}
+
+/**
+ * Returns how many characters of `label`, in a row at `depth` (0 for a stage, 1 for a step, 2
+ * and more for files), fit so that `facts`, the start of its description, stays in sight. The
+ * count includes the ellipsis that a cut label ends with.
+ */
+export function labelLength(label: string, facts: string, depth: number): number {
   const row = stepRowCharacters - (depth - 1) * indentCharacters;
-  const description = facts === '' ? 0 : Math.ceil(facts.length * descriptionScale + 0.5);
-  return Math.max(minLabelLength, row - description);
+  const room = facts === '' ? row : row - textWidth(facts) * descriptionScale - descriptionGap;
+  if (textWidth(label) <= room) return label.length;
+  let width = 1;
+  let length = 0;
+  for (const character of label) {
+    width += characterWidth(character);
+    if (width > room) break;
+    length++;
+  }
+  return Math.min(label.length, Math.max(minLabelLength, length + 1));
 }
 
 /** Cuts text to `max` characters after a whole word, with an ellipsis, keeping its start. */

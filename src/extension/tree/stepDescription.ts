@@ -4,8 +4,7 @@ import type { LayerSummary, StackedLayer } from '../../core/model/stack';
 import type { ChangeKind } from '../../core/model/layer';
 import { stepFailureWords } from '../../core/analysis/notReached';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
-import { formatTallySize, shortImageName } from '../format';
-import { stepSourceLabel } from '../image/sourceLabel';
+import { formatTallySize } from '../format';
 
 /**
  * How a description counts changed paths: in words (`1 added · 2 modified`) for tooltips and
@@ -27,19 +26,15 @@ export function describeStep(step: Step, layer: StackedLayer | undefined, style:
 }
 
 /**
- * Returns a step's status: `not reached`, then a failure mark. Rows use the short marks
- * (`fails here`, `fails too`); tooltips and screen readers get the full sentence.
+ * Returns a step's status. Tooltips and screen readers get `not reached`, then the failure
+ * mark in words. Rows get one short word pair (`not run`, `fails here`, `would fail`), because
+ * the view cuts a row's end and a status of two parts does not fit beside a size at the default width.
  */
 export function stepStatus(step: Step, style: CountStyle = 'words'): string {
-  return joinParts([step.notReached ? 'not reached' : '', failureMark(step, style)]);
-}
-
-function failureMark(step: Step, style: CountStyle): string {
   const failure = stepFailureWords(step);
-  if (!failure) return '';
-  if (style === 'words') return failure.mark;
-  // `not reached` comes just before it, so `too` is enough to say that an earlier step fails first.
-  return step.notReached ? 'fails too' : 'fails here';
+  if (style === 'words') return joinParts([step.notReached ? 'not reached' : '', failure?.mark ?? '']);
+  if (failure) return step.notReached ? 'would fail' : 'fails here';
+  return step.notReached ? 'not run' : '';
 }
 
 function joinParts(parts: string[]): string {
@@ -65,15 +60,18 @@ export function describeLayer(step: Step, layer: StackedLayer | undefined, style
 }
 
 /**
- * Describes a step's row: its layer with counts as signs, then where the layer comes from when an
- * image is linked, with the image's short name. The source goes last because the view cuts a
- * row's end, and the size matters more.
+ * Describes a step's row: its layer with counts as signs and its status, then `predicted` for a
+ * step that a linked image has no layer for. The view's message names the linked image once, so
+ * a row from the image adds nothing, which keeps its size and counts in sight.
  */
 export function describeStepOf(analysis: Analysis, step: Step): string {
   const description = describeStep(step, analysis.stack.layers[step.index], 'signs');
-  const linked = linkedImageOf(analysis);
-  const source = linked && stepSourceLabel(analysis, step, shortImageName(linked));
-  return source ? `${description} · ${source}` : description;
+  return isPredictedBesideImage(analysis, step) ? joinParts([description, 'predicted']) : description;
+}
+
+/** Returns whether an image is linked but a step's layer is still predicted, as for a line added since the build. */
+export function isPredictedBesideImage(analysis: Analysis, step: Pick<Step, 'index'>): boolean {
+  return linkedImageOf(analysis)?.sources[step.index]?.kind === 'predicted';
 }
 
 /** Sums what a layer itself holds: the bytes it adds and the new versions it writes. */

@@ -1,6 +1,6 @@
 /** The label of a step row in the Image Layers view. No `vscode` import, so it runs under plain mocha. */
 import { formatLines, oneLineInstruction } from '../format';
-import { cutAtWord, labelRoom } from './rowLayout';
+import { cutAtWord, labelLength } from './rowLayout';
 
 /**
  * Returns an instruction on one line without the options before its arguments (`--mount=…`,
@@ -23,7 +23,8 @@ export function compactInstruction(text: string): string {
 
 /** Returns a step's label: its compact instruction, cut after a whole word to leave room for `facts`. */
 export function stepLabel(text: string, facts: string): string {
-  return cutAtWord(compactInstruction(text), labelRoom(facts, 1));
+  const instruction = compactInstruction(text);
+  return cutAtWord(instruction, labelLength(instruction, facts, 1));
 }
 
 /** Returns what a screen reader announces for a step row: the whole instruction, its line and the description. */

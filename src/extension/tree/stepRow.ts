@@ -1,14 +1,16 @@
 /** The text of a step row in the Image Layers view. No `vscode` import, so it runs under plain mocha. */
 import type { Analysis, Step } from '../../core/analysis/types';
-import { unrecordedStepLabel } from '../image/sourceLabel';
-import { cutAtWord, labelRoom } from './rowLayout';
+import { linkedImageOf } from '../../core/image/linkedAnalysis';
+import { shortImageName } from '../format';
+import { stepSourceLabel, unrecordedStepLabel } from '../image/sourceLabel';
+import { cutAtWord, labelLength } from './rowLayout';
 import { describeLayer, describeStep, describeStepOf } from './stepDescription';
 import { stepAccessibilityLabel, stepLabel } from './stepLabel';
 
 export interface StepRowText {
   /** The instruction, cut so that the size and counts fit beside it at the default width. */
   label: string;
-  /** Size and counts as signs, then the step's status in short (`not reached`), then the layer's source when an image is linked. */
+  /** Size and counts as signs, then the step's status in short (`not run`), then `predicted` for a step a linked image has no layer for. */
   description: string;
   /** The layer's size and counts in words, for the tooltip. */
   layerWords: string;
@@ -21,13 +23,15 @@ export interface StepRowText {
 /** Builds the text of a step's row. */
 export function stepRowText(analysis: Analysis, step: Step): StepRowText {
   const layer = analysis.stack.layers[step.index];
-  // The label leaves room for the size, counts and status; a linked image's source after them may go past the edge.
+  // The label leaves room for the size, counts and status. A `predicted` mark after them may go past the edge.
   const facts = describeStep(step, layer, 'signs');
   const description = describeStepOf(analysis, step);
-  const tail = description.slice(facts.length);
   const plainLabel = unrecordedStepLabel(analysis, step);
-  const label = plainLabel === undefined ? stepLabel(step.text, facts) : cutAtWord(plainLabel, labelRoom(facts, 1));
-  const spoken = stepAccessibilityLabel(plainLabel ?? step.text, step.line, step.endLine, `${describeStep(step, layer, 'words')}${tail}`);
+  const label = plainLabel === undefined ? stepLabel(step.text, facts) : cutAtWord(plainLabel, labelLength(plainLabel, facts, 1));
+  // A screen reader hears no view message with each row, so the spoken text keeps the layer's source.
+  const linked = linkedImageOf(analysis);
+  const source = linked ? stepSourceLabel(analysis, step, shortImageName(linked)) : undefined;
+  const spoken = stepAccessibilityLabel(plainLabel ?? step.text, step.line, step.endLine, [describeStep(step, layer, 'words'), source].filter(Boolean).join(' · '));
   // The tooltip states the status in sentences of its own, so its layer line gives only the size and counts.
   const layerWords = describeLayer(step, layer, 'words');
   return { label, description, layerWords, spoken, plain: plainLabel !== undefined };

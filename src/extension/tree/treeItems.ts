@@ -13,7 +13,7 @@ import { changeDepth, changeSize, describeChange, isFolder } from './changeTree'
 import type { ChangeElement, LayersElement, LayersModel, StageElement, StepElement } from './elements';
 import { stageAccessibilityLabel, stageDescription, stageFromLine } from './stageText';
 import { changeRowId, stepRowId } from './rowIds';
-import { cutInMiddle, labelRoom } from './rowLayout';
+import { cutInMiddle, labelLength } from './rowLayout';
 import { stepRowText, type StepRowText } from './stepRow';
 import { plainText } from '../hover/markdown';
 import { shortenContextPaths } from '../problemText';
@@ -120,7 +120,7 @@ function changeItem(element: ChangeElement, model: LayersModel, document: vscode
   const collapsible = node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
   // A long name is cut in the middle, keeping its end, so that the size stays in sight. The kind
   // after it may go past the edge, because the icon shows it too.
-  const label = node.change ? cutInMiddle(node.label, labelRoom(changeSize(node.change) ?? '', changeDepth(node))) : node.label;
+  const label = node.change ? cutInMiddle(node.label, labelLength(node.label, changeSize(node.change) ?? '', changeDepth(node))) : node.label;
   const item = new vscode.TreeItem(label, collapsible);
   item.id = changeRowId(document.toString(), model.analysis.steps, element.owner.step, node.path);
   item.tooltip = node.path;

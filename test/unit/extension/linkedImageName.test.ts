@@ -8,6 +8,8 @@ import { linkAnalysis, type LinkedAnalysis } from '../../../src/core/image/linke
 import { readImage } from '../../../src/core/image/readImage';
 import { renderStepHover } from '../../../src/extension/hover/renderHover';
 import { describeStepOf } from '../../../src/extension/tree/stepDescription';
+import { stepRowText } from '../../../src/extension/tree/stepRow';
+import { layersViewMessage } from '../../../src/extension/tree/viewMessage';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
 const dockerfilePath = path.join(fixtures, 'cases/16-rm-rf-recreate/Dockerfile');
@@ -36,14 +38,24 @@ describe('linked image names', () => {
     }
   });
 
-  it('rows name an archive by its file name', () => {
+  it('message names an archive by its file name', () => {
     const unnamed: LinkedAnalysis = { ...linked, image: { ...linked.image, name: archivePath, source: archivePath } };
-    const description = describeStepOf(unnamed, unnamed.steps[2]);
-    assert.ok(description.endsWith(' · from image 16-rm-rf-recreate.docker-overlay2.tar'), description);
-    assert.ok(!description.includes(fixtures), description);
+    const message = layersViewMessage(unnamed);
+    assert.equal(message, 'Layers read from the image 16-rm-rf-recreate.docker-overlay2.tar, except rows marked predicted.');
   });
 
-  it('rows name an image by its reference', () => {
-    assert.ok(describeStepOf(linked, linked.steps[2]).endsWith(` · from image ${reference}`));
+  it('message names an image by its reference', () => {
+    assert.equal(layersViewMessage(linked), `Layers read from the image ${reference}, except rows marked predicted.`);
+  });
+
+  it('rows leave the image to the message', () => {
+    const descriptions = linked.steps.map((step) => describeStepOf(linked, step));
+    assert.deepEqual(descriptions.slice(2, 5), ['1.0 kB · +7', '12 B · +1 ~2', '9 B · +1 ~3 -1']);
+    assert.ok(descriptions.every((description) => !description.includes(reference)), descriptions.join('\n'));
+    assert.equal(descriptions[descriptions.length - 1], '2 B · +1 · predicted');
+  });
+
+  it('screen readers still hear the source', () => {
+    assert.ok(stepRowText(linked, linked.steps[2]).spoken.endsWith(` · from image ${reference}`));
   });
 });

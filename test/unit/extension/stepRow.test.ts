@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis, Step } from '../../../src/core/analysis/types';
 import { stepRowId } from '../../../src/extension/tree/rowIds';
-import { stepRowCharacters } from '../../../src/extension/tree/rowLayout';
+import { stepRowCharacters, textWidth } from '../../../src/extension/tree/rowLayout';
 import { describeLayer } from '../../../src/extension/tree/stepDescription';
 import { stepRowText } from '../../../src/extension/tree/stepRow';
 
@@ -22,11 +22,14 @@ function stepStartingWith(analysis: Analysis, prefix: string): Step {
   return step;
 }
 
-/** Returns the width of a row's label and its size and counts, in label characters (descriptions are drawn at 0.9 size). */
+/** Returns the estimated width of a row's label and the start of its description, which VS Code draws at 0.9 size after a gap. */
+function rowWidth(label: string, description: string): number {
+  return textWidth(label) + textWidth(description) * 0.9 + 0.8;
+}
+
+/** Returns the estimated width of a row's label and its size and counts. */
 function factsWidth(analysis: Analysis, step: Step): number {
-  const text = stepRowText(analysis, step);
-  const facts = describeLayer(step, analysis.stack.layers[step.index], 'signs');
-  return text.label.length + Math.ceil(facts.length * 0.9 + 0.5);
+  return rowWidth(stepRowText(analysis, step).label, describeLayer(step, analysis.stack.layers[step.index], 'signs'));
 }
 
 describe('step row text', () => {
@@ -101,7 +104,7 @@ describe('step row text of a failing build', () => {
   it('status follows size and counts', () => {
     assert.deepEqual(
       analysis.steps.map((step) => stepRowText(analysis, step).description),
-      ['not read', '44 B · +1', 'fails here', '26 B · +2 · not reached', 'not reached · fails too', 'no layer · not reached'],
+      ['not read', '44 B · +1', 'fails here', '26 B · +2 · not run', 'would fail', 'no layer · not run'],
     );
   });
 
@@ -120,6 +123,57 @@ describe('step row text of a failing build', () => {
 
   it('tooltip layer line has no status', () => {
     assert.equal(stepRowText(analysis, stepStartingWith(analysis, 'COPY src/')).layerWords, '26 B · 2 added');
+  });
+});
+
+describe('step row text of a rejected Dockerfile', () => {
+  let analysis: Analysis;
+
+  before(async () => {
+    analysis = await analyzeFile('typo.Dockerfile');
+  });
+
+  it('short status after size and counts', () => {
+    const rows = analysis.steps.map((step) => stepRowText(analysis, step));
+    assert.deepEqual(
+      rows.map((row) => `${row.label} | ${row.description}`),
+      [
+        'FROM busybox:… | not read · not run',
+        'ENV APP_HOM… | no layer · not run',
+        'WORKDIR $AP… | 0 B · +1 · not run',
+        'COPY ←bui… | size unknown · ~1 · not run',
+        'COPY config/default.js… | would fail',
+        'COPY docs /usr/share/… | would fail',
+        'COPPY src /x | fails here',
+        'RUN rm -r… | size unknown · -1 · not run',
+        'USER 1000 | no layer · not run',
+        'CMD ["/bin/sh",… | no layer · not run',
+      ],
+    );
+  });
+
+  it('status fits the default width', () => {
+    for (const step of analysis.steps) {
+      const text = stepRowText(analysis, step);
+      // Only the shortest label leaves a long size too little room, and the tooltip gives the status then.
+      if (text.label.length <= 10) continue;
+      assert.ok(rowWidth(text.label, text.description) <= stepRowCharacters, `${text.label} — ${text.description}`);
+    }
+  });
+
+  it('tooltip keeps the long status', () => {
+    assert.equal(stepRowText(analysis, stepStartingWith(analysis, 'USER')).spoken, 'USER 1000, line 9, no layer · not reached');
+  });
+});
+
+describe('step row text in capitals', () => {
+  it('ENV leaves room for its description', async () => {
+    const analysis = await analyzeFile('runtime.Dockerfile');
+    const text = stepRowText(analysis, stepStartingWith(analysis, 'ENV'));
+
+    assert.equal(text.label, 'ENV APP_HOME=/srv/a…');
+    assert.equal(text.description, 'no layer');
+    assert.ok(rowWidth(text.label, text.description) <= stepRowCharacters);
   });
 });
 
