@@ -5,6 +5,7 @@
  * A chmod, chown or chgrp to the value a file already has changes nothing, so the hint names it
  * as a command to remove.
  */
+import type { BuilderKind } from '../../dockerfile/builders';
 import type { WriteEntry } from '../../model/layer';
 import { capitalize, joinWords } from '../../report/format';
 
@@ -70,18 +71,18 @@ function changeOf(attribute: Attribute, copies: readonly CopyUp[]): AttributeCha
  * Words the hint for `copies`, whose paths `listed` names and whose lower versions take `bytes`.
  * An attribute whose old or new value is unknown may have changed, so the hint writes "at most".
  */
-export function copyUpMessage(copies: readonly CopyUp[], listed: string, bytes: string): string {
+export function copyUpMessage(copies: readonly CopyUp[], listed: string, bytes: string, builder: BuilderKind): string {
   const changes = attributes.map((attribute) => changeOf(attribute, copies)).filter((change) => change !== undefined);
   const unchanged = changes.filter((change) => change.kind === 'unchanged');
   const effective = changes.filter((change) => change.kind !== 'unchanged');
-  if (effective.length === 0 && unchanged.length > 0) return noChangeMessage(unchanged, listed, bytes, copies.length);
+  if (effective.length === 0 && unchanged.length > 0) return noChangeMessage(unchanged, listed, bytes, copies.length, builder);
   if (effective.length === 0) {
     // NOTE: every copy-up is recorded with the command that made it, so this is only a fallback.
     return `This RUN changes only the metadata of ${listed}, yet the layer stores the whole file again (${bytes}). Set it where the file is added, or in the RUN that creates it.`;
   }
   const verb = effective.some((change) => change.kind === 'unknown') ? 'changes at most' : 'changes only';
   const changedNames = joinWords(effective.map((change) => names[change.attribute]));
-  const sentences = [`This RUN ${verb} the ${changedNames} of ${listed}${values(effective)}, yet the layer stores the whole file again (${bytes}).`, remedy(effective)];
+  const sentences = [`This RUN ${verb} the ${changedNames} of ${listed}${values(effective)}, yet the layer stores the whole file again (${bytes}).`, remedy(effective, builder)];
   if (unchanged.length > 0) {
     const pronoun = commandsOf(unchanged).length === 1 ? 'it leaves' : 'they leave';
     const unchangedNames = joinWords(unchanged.map((change) => names[change.attribute]));
@@ -94,26 +95,36 @@ export function copyUpMessage(copies: readonly CopyUp[], listed: string, bytes: 
  * Words the hint for commands that set only values the files already have. vfs storage computes a
  * layer by comparing whole trees, so it drops such a rewrite and an image built there has no copy.
  */
-function noChangeMessage(kept: AttributeChange[], listed: string, bytes: string, files: number): string {
+function noChangeMessage(kept: AttributeChange[], listed: string, bytes: string, files: number, builder: BuilderKind): string {
   const keptNames = joinWords(kept.map((change) => names[change.attribute]));
   const owned = files === 1 ? 'it already has' : 'they already have';
   const target = kept.length === 1 ? `the value ${owned}` : `the values ${owned}`;
   const pronoun = files === 1 ? 'it' : 'them';
-  const flags = kept.map((change) => copyFlags[change.attribute]).join(' and ');
   return `This RUN sets the ${keptNames} of ${listed} to ${target}${values(kept)}, which changes nothing. ` +
     `Overlay storage still stores the whole file again in this layer (${bytes}), while vfs storage leaves ${pronoun} out. ` +
-    `Remove the ${joinWords(commandsOf(kept))}, or set the ${keptNames} where the file is added (COPY ${flags}).`;
+    `Remove the ${joinWords(commandsOf(kept))}, or set the ${keptNames} where the file is added (${addedWith(kept, builder)}).`;
 }
 
 /** Words where to set the changed attributes instead. */
-function remedy(effective: AttributeChange[]): string {
+function remedy(effective: AttributeChange[], builder: BuilderKind): string {
   const settable = effective.filter((change) => change.attribute !== 'time');
   const timed = settable.length < effective.length;
   if (settable.length === 0) return 'Leave the time as it is, or set it in the RUN that creates the file.';
   const them = settable.length === 1 ? `the ${settable[0].attribute}` : 'them';
-  const flags = settable.map((change) => copyFlags[change.attribute]).join(' and ');
-  const set = `set ${them} where the file is added (COPY ${flags}, or the RUN that creates it)`;
+  const set = `set ${them} where the file is added (${addedWith(settable, builder)}, or the RUN that creates it)`;
   return `${capitalize(set)}${timed ? ', and leave the time as it is' : ''}.`;
+}
+
+/**
+ * Names how the attributes are set as a file is added. The classic builder rejects COPY --chmod
+ * ("requires BuildKit"), but its COPY keeps the mode a file has in the build context.
+ */
+function addedWith(changes: readonly AttributeChange[], builder: BuilderKind): string {
+  const byContext = builder === 'classic' && changes.some((change) => change.attribute === 'mode');
+  const flags = changes.filter((change) => !(byContext && change.attribute === 'mode')).map((change) => copyFlags[change.attribute]);
+  const ways = flags.length > 0 ? [`COPY ${flags.join(' and ')}`] : [];
+  if (byContext) ways.push('a chmod of the file in the build context');
+  return ways.join(' and ');
 }
 
 function commandsOf(changes: AttributeChange[]): string[] {

@@ -283,7 +283,7 @@ function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack, cha
   const writer = layers.size === 1 ? chain[[...layers][0]] : undefined;
   report.problems.push({
     severity: inTarget ? severityFor(bytes, false) : 'info',
-    message: copyUpMessage(copies, listPaths(paths), formatBytes(bytes)),
+    message: copyUpMessage(copies, listPaths(paths), formatBytes(bytes), report.advice?.builder ?? 'buildkit'),
     ...(writer && writer.kind !== 'from' ? { writtenBy: { line: writer.instruction.line, paths } } : {}),
   });
 }

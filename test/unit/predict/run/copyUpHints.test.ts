@@ -21,6 +21,19 @@ describe('RUN copy-up hints', () => {
     ]);
   });
 
+  it('mode only, classic builder', async () => {
+    // The classic builder rejects COPY --chmod, so the hint points at the file's mode in the context.
+    const analysis = await predict('FROM shell-only\nCOPY main.py /app/main.py\nRUN chmod +x /app/main.py\n', { 'main.py': { content: 'x=1\n', mode: 0o644 } }, { builder: 'classic' });
+    assert.deepEqual(messagesOn(analysis, 3), [
+      `This RUN changes only the mode of /app/main.py (0644 → 0755), ${stored} Set the mode where the file is added (a chmod of the file in the build context, or the RUN that creates it).`,
+    ]);
+  });
+
+  it('chmod and chgrp to the values it has, classic builder', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY a /a\nRUN chmod 644 /a && chgrp 0 /a\n', { a: { content: 'abcd', mode: 0o644 } }, { builder: 'classic' });
+    assert.match(messagesOn(analysis, 3)[0], / Remove the chmod and chgrp, or set the mode and owner where the file is added \(COPY --chown and a chmod of the file in the build context\)\.$/);
+  });
+
   it('owner only', async () => {
     const analysis = await predict('FROM shell-only\nCOPY a /a\nRUN chown 1000:50 /a\n', { a: 'abcd' });
     assert.deepEqual(messagesOn(analysis, 3), [
@@ -92,7 +105,7 @@ describe('RUN copy-up hints', () => {
 describe('copyUpMessage', () => {
   it('copies with no commands recorded', () => {
     const lower: WriteEntry = { op: 'write', path: '/a', type: 'file', size: 4, mode: 0o644, uid: 0, gid: 0, certainty: 'exact' };
-    const message = copyUpMessage([{ lower, upper: { mode: 0o644, uid: 0, gid: 0 }, commands: new Set() }], '/a', '4 B');
+    const message = copyUpMessage([{ lower, upper: { mode: 0o644, uid: 0, gid: 0 }, commands: new Set() }], '/a', '4 B', 'buildkit');
     assert.equal(message, `This RUN changes only the metadata of /a, ${stored} Set it where the file is added, or in the RUN that creates it.`);
   });
 });
