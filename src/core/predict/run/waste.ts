@@ -5,7 +5,7 @@
  * bigger, never smaller.
  */
 import type { PlannedStep } from '../../dockerfile/plan';
-import type { LayerEntry } from '../../model/layer';
+import { hidesLowerChildren, type LayerEntry } from '../../model/layer';
 import type { LayerStack } from '../../model/stack';
 import { baseName } from '../../model/paths';
 import type { RunReport } from './context';
@@ -53,7 +53,8 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
     // NOTE: a moved file's older versions in lower layers are not counted, only the newest one.
     const collector: Collector = { below, hidden: hidden[kind], own, allVersions: kind === 'deleted' };
     if (entry.op === 'delete') collectHidden(collector, entry.path, true, entry.path);
-    else if (entry.opaque) collectHidden({ ...collector, hidden: hidden.deleted, allVersions: true }, entry.path, false, entry.path);
+    // An opaque folder, or a file or link written where a folder was, hides what is below it.
+    else if (hidesLowerChildren(entry)) collectHidden({ ...collector, hidden: hidden.deleted, allVersions: true }, entry.path, false, entry.path);
   }
   for (const folder of view.emptied) {
     const version = below.lookup(folder);

@@ -92,6 +92,13 @@ describe('RUN file commands', () => {
       assert.match(problemsOn(analysis, 3)[0], /^info: This RUN deletes \/d, written by line 2 \(COPY\)\. The image still holds those bytes \(3 B\)/);
     });
 
+    it('a folder that a file replaces', async () => {
+      // No whiteout here: the file at /d hides the folder's files, whose bytes stay in line 2's layer.
+      const analysis = await predict('FROM shell-only\nCOPY d/ /d/\nRUN rm -rf /d && echo new > /d\n', { 'd/a': '1', 'd/b': '22' });
+      assert.deepEqual(changesAt(analysis, 3), ['/d modified file']);
+      assert.match(problemsOn(analysis, 3)[0], /^info: This RUN deletes \/d, written by line 2 \(COPY\)\. The image still holds those bytes \(3 B\)/);
+    });
+
     it('a file a RUN between reads is to be mounted, not left out', async () => {
       const text = 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nRUN rm /app/requirements.txt\n';
       const analysis = await predict(text, { 'requirements.txt': 'flask\n' });
