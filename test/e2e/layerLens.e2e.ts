@@ -53,8 +53,8 @@ describe('Layer Lens in code-server', function () {
 
     assert.deepStrictEqual(rows, [
       'stage base — node:20-alpine',
-      'FROM node:${NODE_VERS… — not read',
-      'ENV NODE_ENV=producti… — no layer',
+      'FROM node:${NODE_V… — not read',
+      'ENV NODE_ENV=produ… — no layer',
       'WORKDIR /srv/shop — 0 B · +1',
       'stage deps — base',
       'stage runtime — target · base',
@@ -64,10 +64,10 @@ describe('Layer Lens in code-server', function () {
       'COPY package.json ./ — 221 B · +1',
       'COPY src/ ./src/ — 1.0 kB · +5',
       'COPY config ./config — 115 B · +3',
-      'COPY deploy/default.… — 84 B · ~1',
+      'COPY deploy/default.j… — 84 B · ~1',
       'USER ${APP_USER} — no layer',
       'EXPOSE ${PORT} — no layer',
-      'CMD ["node", "src/ser… — no layer',
+      'CMD ["node", "src/serv… — no layer',
     ]);
   });
 

@@ -163,7 +163,7 @@ describe('Image Layers tree of a broken Dockerfile', () => {
       rows.map((row) => row.text),
       // The RUN before FROM on line 2 makes builders reject the whole Dockerfile, so no step runs.
       [
-        'FROM python:3.… — not read · not run',
+        'FROM python:… — not read · not run',
         'COPPY app.py /app/ — would fail',
         'COPY app.py — would fail',
         'CMD ["python3… — no layer · not run',

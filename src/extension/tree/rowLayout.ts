@@ -8,10 +8,10 @@
  * Width a step row has for its label and description at the default side bar width of about 260
  * pixels, in units of an average lowercase letter. NOTE: an estimate measured in code-server
  * 4.100.3 in Chromium, where a step row had 225 pixels and the UI font (13 px, DejaVu Sans as the
- * fallback of `system-ui`) drew a lowercase letter 7.3 pixels wide, so 30.7 letters. One letter
- * is kept back because the character widths below are rounded. Another font changes it.
+ * fallback of `system-ui`) drew a lowercase letter 7.3 pixels wide, so 30.7 letters. With the
+ * widths below, rows of up to 29.8 showed whole and one of 30.8 was cut. Another font changes it.
  */
-export const stepRowCharacters = 29;
+export const stepRowCharacters = 30;
 
 /**
  * The fewest characters a label keeps, so that it still names its instruction or file. NOTE: a
@@ -27,21 +27,29 @@ const descriptionScale = 0.9;
 const descriptionGap = 0.8;
 
 /**
- * Widths of characters relative to an average lowercase letter, measured in the font named
- * above. A capital or a digit is about a fifth wider, `m`, `w` and `_=+~<>` half as wide again,
- * and a space or `.,:;ilI` about half as wide, so an instruction in capitals (`ENV APP_HOME=…`)
- * needs more room than its length suggests.
+ * Widths of the printable ASCII characters, from space to `~`, relative to an average lowercase
+ * letter, as Chromium's canvas measured them in the font named above (13 px). A capital is up to
+ * three quarters wider than a lowercase letter and `i` half as wide, so an instruction in
+ * capitals (`ENV APP_HOME=…`) needs more room than its length suggests.
  */
-const narrow = new Set(' .,:;iljI\'|!');
-const slim = new Set('ftr()[]/\\-');
-const wide = new Set('mwMW_=+~<>@%#&');
+const asciiWidths: readonly number[] = [
+  0.56, 0.71, 0.82, 1.49, 1.13, 1.69, 1.38, 0.49, 0.69, 0.69, 0.89, 1.49, 0.56, 0.64, 0.56, 0.6,
+  1.13, 1.13, 1.13, 1.13, 1.13, 1.13, 1.13, 1.13, 1.13, 1.13, 0.6, 0.6, 1.49, 1.49, 1.49, 0.94,
+  1.78, 1.21, 1.22, 1.24, 1.37, 1.12, 1.02, 1.38, 1.33, 0.52, 0.52, 1.16, 0.99, 1.53, 1.33, 1.4,
+  1.07, 1.4, 1.23, 1.13, 1.08, 1.3, 1.21, 1.76, 1.22, 1.08, 1.22, 0.69, 0.6, 0.69, 1.49, 0.89,
+  0.89, 1.09, 1.13, 0.98, 1.13, 1.09, 0.62, 1.13, 1.13, 0.49, 0.49, 1.03, 0.49, 1.73, 1.13, 1.09,
+  1.13, 1.13, 0.73, 0.92, 0.7, 1.13, 1.05, 1.45, 1.05, 1.05, 0.93, 1.13, 0.6, 1.13, 1.49,
+];
+
+/** Widths of the ellipsis of a cut label and the other characters outside ASCII that rows use, and of any other character. */
+const ellipsisWidth = 1.78;
+const otherWidths = new Map([['…', ellipsisWidth], ['·', 0.56], ['←', 1.49]]);
+const unmeasuredWidth = 1.3;
 
 function characterWidth(character: string): number {
-  if (narrow.has(character)) return 0.55;
-  if (slim.has(character)) return 0.7;
-  if (wide.has(character)) return 1.5;
-  if (/[A-Z0-9]/.test(character)) return 1.2;
-  return 1;
+  const code = character.charCodeAt(0);
+  if (code >= 32 && code < 127) return asciiWidths[code - 32];
+  return otherWidths.get(character) ?? unmeasuredWidth;
 }
 
 /** Estimates the width of text in the units of `stepRowCharacters`. */
@@ -60,7 +68,7 @@ export function labelLength(label: string, facts: string, depth: number): number
   const row = stepRowCharacters - (depth - 1) * indentCharacters;
   const room = facts === '' ? row : row - textWidth(facts) * descriptionScale - descriptionGap;
   if (textWidth(label) <= room) return label.length;
-  let width = 1;
+  let width = ellipsisWidth;
   let length = 0;
   for (const character of label) {
     width += characterWidth(character);

@@ -46,7 +46,7 @@ describe('stepLabel', () => {
   });
 
   it('long first word is cut inside', () => {
-    assert.equal(stepLabel('LABEL org.opencontainers.image.title="pyapp"', 'no layer'), 'LABEL org.opencontaine…');
+    assert.equal(stepLabel('LABEL org.opencontainers.image.title="pyapp"', 'no layer'), 'LABEL org.opencontain…');
   });
 
   it('labels leave room for the facts', () => {

@@ -138,7 +138,7 @@ describe('step row text of a rejected Dockerfile', () => {
     assert.deepEqual(
       rows.map((row) => `${row.label} | ${row.description}`),
       [
-        'FROM busybox:… | not read · not run',
+        'FROM busybox… | not read · not run',
         'ENV APP_HOM… | no layer · not run',
         'WORKDIR $AP… | 0 B · +1 · not run',
         'COPY ←bui… | size unknown · ~1 · not run',
@@ -147,7 +147,7 @@ describe('step row text of a rejected Dockerfile', () => {
         'COPPY src /x | fails here',
         'RUN rm -r… | size unknown · -1 · not run',
         'USER 1000 | no layer · not run',
-        'CMD ["/bin/sh",… | no layer · not run',
+        'CMD ["/bin/sh"… | no layer · not run',
       ],
     );
   });
