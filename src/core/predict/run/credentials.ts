@@ -62,16 +62,20 @@ export function credentialUser(steps: readonly PlannedStep[], paths: readonly st
 
 function usesCredential(words: readonly string[], path: string): boolean {
   const name = baseName(path);
-  // NOTE: the words are split at blanks only, so a quoted command name is missed.
+  // NOTE: the words are split at blanks only, so a quoted word with a blank in it is cut in two.
   const program = baseName(words.find((word) => !/^\w+=/.test(word)) ?? '');
   if (!metadataCommands.has(program) && words.some((word) => word.includes(name))) return true;
   const tools = implicitReaders.filter((reader) => reader.names.includes(name) && (name !== 'config.json' || path.endsWith('/.docker/config.json')));
   return tools.some((reader) => words.some((word) => reader.tools.includes(baseName(word))));
 }
 
-/** Splits a shell script into the words of its simple commands, at operators, pipes and parentheses. */
+/**
+ * Splits a shell script into the words of its simple commands, at operators, pipes and
+ * parentheses, without their quotes, so that `"npm" ci` names npm as `npm ci` does.
+ */
 function commandsOf(script: string): string[][] {
-  return script.split(/&&|\|\||[;|&()\n]/).map((command) => command.trim().split(/\s+/).filter((word) => word !== '')).filter((words) => words.length > 0);
+  const words = (command: string) => command.trim().split(/\s+/).map((word) => word.replace(/["']/g, '')).filter((word) => word !== '');
+  return script.split(/&&|\|\||[;|&()\n]/).map(words).filter((command) => command.length > 0);
 }
 
 /**

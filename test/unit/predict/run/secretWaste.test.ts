@@ -63,6 +63,12 @@ describe('waste hints for deleted credentials', () => {
     assert.ok(!hint.message.includes('--secret id='), hint.message);
   });
 
+  it('a RUN that names the tool in quotes', async () => {
+    const dockerfile = 'FROM shell-only\nCOPY .npmrc /root/.npmrc\nRUN "npm" ci\nRUN rm /root/.npmrc\n';
+    const hint = deletionHint(await predict(dockerfile, { '.npmrc': '//registry/:_authToken=x\n' }), 4);
+    assert.ok(hint.message.includes('mount it as a build secret for the RUN on line 3'), hint.message);
+  });
+
   it('credential that no later RUN uses', async () => {
     const dockerfile = 'FROM shell-only\nCOPY .npmrc /root/.npmrc\nRUN echo build > /out.txt\nRUN rm /root/.npmrc\n';
     const hint = deletionHint(await predict(dockerfile, { '.npmrc': '//registry/:_authToken=x\n' }), 4);
