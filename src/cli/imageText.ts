@@ -101,6 +101,7 @@ function predictionLines(prediction: ImageJson['prediction']): string[] {
   if (prediction.differences.length === 0 && !prediction.stop) return [`${title} the prediction agrees on every mapped line (${plural(prediction.mappedSteps, 'line')}).`];
   const lines = [title, ...prediction.differences.map((difference) => `  ${lineRange(difference)}: ${difference.message}`)];
   if (prediction.stop?.builtInImage && !prediction.stop.rejectsDockerfile) lines.push(...builtStopLines(prediction, prediction.stop));
+  else if (prediction.stop?.builtInImage) lines.push(...changedLineStopLines(prediction.stop));
   else if (prediction.stop) lines.push(...stopLines(prediction.stop));
   return lines;
 }
@@ -130,6 +131,18 @@ function builtStopLines(prediction: ImagePredictionJson, stop: PredictionStop): 
   }
   const unreached = describeUnreached(stop);
   if (unreached) lines.push(`  The prediction stops at this line, so ${unreached.steps} (${unreached.where}) ${unreached.verb} not compared with the image.`);
+  return lines;
+}
+
+/**
+ * Names a line on which builders reject the Dockerfile as it is now, although the image has layers
+ * of the steps the rejection stops: the image was built before the line read as it does.
+ */
+function changedLineStopLines(stop: PredictionStop): string[] {
+  const lines = [`  ${lineRange(stop)}: ${stop.message}`];
+  const unreached = describeUnreached(stop);
+  const compared = unreached ? ` As no step of the Dockerfile runs, ${unreached.steps} (${unreached.where}) ${unreached.verb} not compared with it.` : '';
+  lines.push(`  The image has layers of steps this rejection stops, so it was built before the line read as it does now.${compared}`);
   return lines;
 }
 

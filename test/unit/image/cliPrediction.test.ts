@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runImage } from '../../../src/cli/image';
@@ -193,6 +193,22 @@ describe('layer-lens image prediction comparison', () => {
     }
   });
 
+  it('rejected line the image got past', async () => {
+    // The image has the layers of the steps after the COPPY, so it was built before that line.
+    const folder = editedContext();
+    try {
+      const edited = join(folder, 'Dockerfile');
+      const lines = readFileSync(dockerfile, 'utf8').split('\n');
+      writeFileSync(edited, [lines[0], 'COPPY app/ /srv/', ...lines.slice(1)].join('\n'));
+
+      const { stdout } = await run(['--dockerfile', edited, archive]);
+      assert.match(stdout, /\n {2}line 2: Unknown instruction "COPPY" .*\n {2}The image has layers of steps this rejection stops, so it was built before the line read as it does now\. As no step of the Dockerfile runs, \d+ steps \(lines 1 to \d+\) were not compared with it\.\n/);
+      assert.doesNotMatch(stdout, /The build does not reach/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('rejected Dockerfile compares nothing', async () => {
     // The classic builder that made the archive rejects a heredoc while parsing, before any step runs.
     const folder = editedContext();
@@ -204,7 +220,8 @@ describe('layer-lens image prediction comparison', () => {
       assert.equal(code, 0);
       const section = stdout.slice(stdout.indexOf('Prediction against the image:'), stdout.indexOf('\nProblem:') + 1);
       assert.match(section, /^Prediction against the image:\n {2}lines 8-10: The classic builder does not support heredocs: .*\n/);
-      assert.ok(section.endsWith('\n  The build does not reach 7 steps (lines 1 to 7), so they were not compared with the image.\n'), section);
+      // The image has the layers of lines 1 to 7, so it was built before the heredoc was added.
+      assert.ok(section.endsWith('\n  The image has layers of steps this rejection stops, so it was built before the line read as it does now. As no step of the Dockerfile runs, 7 steps (lines 1 to 7) were not compared with it.\n'), section);
       assert.doesNotMatch(section, /differs from the prediction/);
     } finally {
       rmSync(folder, { recursive: true, force: true });
