@@ -25,6 +25,7 @@ import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
 import { notReachedReason, predictedWithoutCause, stepFailureWords } from '../../core/analysis/notReached';
 import { instructionPurpose, isKnownInstruction } from './instructionPurpose';
+import { describeMissingLayer } from './missingLayer';
 import { codeSpan, commandLink, plainText } from './markdown';
 
 /** The commands that hover links may run; the provider trusts these and no others. */
@@ -57,6 +58,7 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   if (stop) sections.push(`**Not reached:** ${stop}.${!step.failed && predictedWithoutCause(step) ? ' The prediction below is made without the changes of that step.' : ''}`);
   const layer = view.stack.layers[step.index];
   const failure = stepFailureWords(step);
+  const missingLayer = describeMissingLayer(view, step);
   if (step.instruction === 'FROM') sections.push(describeBase(view, step));
   if (!isKnownInstruction(step.instruction)) {
     sections.push(unknownInstruction(view, step));
@@ -64,6 +66,8 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
     sections.push(`**${capitalize(failure.lead)}**, ${failure.rest}.`);
   } else if (failsIfBuilt(view, step)) {
     sections.push(`**This step would fail** in a build that includes stage ${stageName(view, step.stage)}, as the warning on this line explains, so it makes no layer.`);
+  } else if (missingLayer) {
+    sections.push(missingLayer);
   } else if (step.emptyLayer || !layer) {
     sections.push(`This instruction **makes no filesystem layer**: it ${metadataPurpose(view, step)}.`);
   } else if (step.instruction === 'FROM' && isAssumedBase(layer)) {
