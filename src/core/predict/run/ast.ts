@@ -31,7 +31,7 @@ export interface Assignment {
 }
 
 export type ShellNode =
-  | { kind: 'command'; assignments: Assignment[]; words: Word[]; redirects: Redirect[]; text: string }
+  | { kind: 'command'; assignments: Assignment[]; words: Word[]; redirects: Redirect[]; text: string; /** 1-based line in its script, which dash and bash print in errors. */ line?: number }
   | { kind: 'sequence'; items: ShellNode[] }
   | { kind: 'and-or'; operator: '&&' | '||'; left: ShellNode; right: ShellNode }
   | { kind: 'pipeline'; commands: ShellNode[] }

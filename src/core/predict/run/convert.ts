@@ -80,7 +80,7 @@ function convertCommand(node: Node): ShellNode {
     else if (child.type === 'file_redirect' || child.type === 'herestring_redirect') redirects.push(convertRedirect(child));
     else if (child.type !== 'comment') words.push(convertWord(child));
   }
-  return { kind: 'command', assignments, words, redirects, text: node.text };
+  return { kind: 'command', assignments, words, redirects, text: node.text, line: node.startPosition.row + 1 };
 }
 
 function convertAssignment(node: Node): Assignment {

@@ -11,6 +11,7 @@ import type { RunAccounts } from './accounts';
 import type { Redirect, ShellNode } from './ast';
 import { runModel } from './commands';
 import { writeContent } from './commands/fsOps';
+import { redirectError, shellFlavor, writeFailure } from './commands/shellError';
 import { addNote, emptyContent, homeFolder, textContent, unknownContent, type CommandResult, type Content, type Failure, type RunReport, type ShellState, type Status } from './context';
 import { expandSingle, expandWords, type ExpandEnvironment, type Field } from './expand';
 import type { RunView } from './view';
@@ -39,6 +40,8 @@ export interface InterpreterSetup {
   accounts: RunAccounts;
   /** Parses a nested script (`sh -c '...'`); returns `null` when it cannot be parsed. */
   parse(script: string): ShellNode | null;
+  /** The shell's `$0` as the builder starts it (`/bin/sh`), which starts the shell's own errors; `/bin/sh` when absent. */
+  shellProgram?: string;
 }
 
 export class Interpreter {
@@ -48,9 +51,12 @@ export class Interpreter {
   private capture: Content[] | null = null;
   /** The last command whose exit status was a guess, as written: the note on a guessed branch names it. */
   private lastGuess: string | undefined;
+  /** The `$0` of the shell running now: a nested `sh -c` has its own. */
+  private shellProgram: string;
 
   constructor(private readonly setup: InterpreterSetup) {
     this.shell = setup.shell;
+    this.shellProgram = setup.shellProgram ?? '/bin/sh';
   }
 
   run(node: ShellNode, reach: Certainty = 'exact', condition = false): Outcome {
@@ -200,12 +206,13 @@ export class Interpreter {
     this.stdin = savedInput;
     const command = fields.map((field) => field.value).join(' ');
     if (result.exited) return { ...result, failure: result.status.success ? undefined : (result.failure ?? { command, error }) };
-    const routed = this.routeOutput(node.redirects, result.stdout ?? emptyContent, reach);
+    this.setup.report.commandError = undefined;
+    const routed = this.routeOutput(node.redirects, result.stdout ?? emptyContent, reach, node.line);
     const status = routed.success ? result.status : routed;
     if (!status.certain) this.lastGuess = node.text;
     if (status.success) return { status, exempt: result.exempt };
     // A nested script names the command inside it that failed, and a failed redirect is the shell's own error.
-    const failure = routed.success ? (result.failure ?? { command, error }) : { command };
+    const failure = routed.success ? (result.failure ?? { command, error }) : { command, error: this.setup.report.commandError };
     return { status, exempt: result.exempt, failure };
   }
 
@@ -269,7 +276,7 @@ export class Interpreter {
       case 'dash':
       case '/bin/sh':
       case '/bin/bash':
-        return this.runNestedShell(args, reach, condition);
+        return this.runNestedShell(name, args, reach, condition);
       case '.':
       case 'source':
       case 'eval':
@@ -295,8 +302,16 @@ export class Interpreter {
     return name === 'exec' ? { ...result, exited: true } : result;
   }
 
-  /** `sh -c 'script'`: parses the script and runs it in a subshell. */
-  private runNestedShell(args: Field[], reach: Certainty, condition: boolean): DispatchResult {
+  /** `sh -c 'script'`: parses the script and runs it in a subshell, whose `$0` is `name`. */
+  private runNestedShell(name: string, args: Field[], reach: Certainty, condition: boolean): DispatchResult {
+    const saved = this.shellProgram;
+    this.shellProgram = name;
+    const result = this.runNestedScript(args, reach, condition);
+    this.shellProgram = saved;
+    return result;
+  }
+
+  private runNestedScript(args: Field[], reach: Certainty, condition: boolean): DispatchResult {
     const flag = args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg.value));
     const script = flag >= 0 ? args[flag + 1] : undefined;
     if (!script) {
@@ -391,7 +406,7 @@ export class Interpreter {
   }
 
   /** Sends output to the files its redirects name, or on to the capture or the build log. */
-  private routeOutput(redirects: Redirect[], output: Content, reach: Certainty): Status {
+  private routeOutput(redirects: Redirect[], output: Content, reach: Certainty, line?: number): Status {
     let toStdout = true;
     let status: Status = success;
     for (const redirect of redirects) {
@@ -405,7 +420,7 @@ export class Interpreter {
       const forStdout = redirect.descriptor === null || redirect.descriptor === 1 || redirect.operator.startsWith('&');
       const append = redirect.operator.endsWith('>>');
       const content = forStdout ? output : { text: null, size: null, known: false };
-      const written = this.writeRedirect(target, content, append, reach);
+      const written = this.writeRedirect(target, content, append, reach, line);
       if (!written.success) status = written;
       if (forStdout) toStdout = false;
     }
@@ -413,17 +428,25 @@ export class Interpreter {
     return status;
   }
 
-  private writeRedirect(target: Field, content: Content, append: boolean, reach: Certainty): Status {
+  /** Writes a redirect's output to its file; `line` is the redirecting command's line, for the shell's error. */
+  private writeRedirect(target: Field, content: Content, append: boolean, reach: Certainty, line: number | undefined): Status {
     if (!target.known) {
       addNote(this.setup.report, `Output goes to "${target.value}", a path this prediction cannot know.`);
       this.setup.report.floor = 'unknown';
       return { success: true, certain: false };
     }
     const path = joinImagePath(this.shell.cwd, target.value);
-    return writeContent({
+    const context = {
       name: 'sh', args: [], view: this.setup.view, shell: this.shell, stdin: null, reach, uid: this.setup.uid, gid: this.setup.gid,
-      report: this.setup.report, accounts: this.setup.accounts, resolve: (value) => joinImagePath(this.shell.cwd, value),
-    }, path, content, append);
+      report: this.setup.report, accounts: this.setup.accounts, resolve: (value: string) => joinImagePath(this.shell.cwd, value),
+    };
+    const written = writeContent(context, path, content, append);
+    const reason = written.success || !written.certain ? undefined : writeFailure(this.setup.view, path);
+    if (reason !== undefined) {
+      const shell = this.shellProgram;
+      this.setup.report.commandError = redirectError(shell, shellFlavor({ ...context, name: shell }), target.value, reason, line);
+    }
+    return written;
   }
 
   private environment(): ExpandEnvironment {

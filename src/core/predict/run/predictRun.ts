@@ -138,7 +138,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   createWorkdir(context.builder, view, report, step.workdir, user.uid, user.gid);
   const shell = initialShell(step, user, context.baseImage);
   const interpreter = new Interpreter({
-    view, report, shell, uid: user.uid, gid: user.gid, accounts: new RunAccounts(view, context.accountTexts ?? {}),
+    view, report, shell, uid: user.uid, gid: user.gid, accounts: new RunAccounts(view, context.accountTexts ?? {}), shellProgram: runProgram(step, context.chain)?.program,
     parse: (text) => {
       const nested = parseScript(context.parser, text);
       return typeof nested === 'string' || 'syntaxError' in nested ? null : nested;

@@ -4,11 +4,17 @@ import { addNote, type CommandContext, type CommandResult } from '../context';
 import type { Field } from '../expand';
 import { hasOption, optionValue, parseOptions } from '../options';
 import { newInode, type FileState } from '../view';
+import { failCopy, failTargetDirectory, type CopyFailure } from './copyErrors';
 import { cpLinkRule, earlierCopy, isGuessedCopy, newLinkTracker, recordCopy, type LinkTracker } from './copyLinks';
 import { unknownOperand } from './files';
 import { newDirectory, newDirectoryMode, ok, parentReady, status, writeCertainty } from './fsOps';
 import { applyMode } from './modes';
 import { mayWriteFile, mayWriteParent } from './permissions';
+import { joinWritten, notFolderReason, parentFailure } from './toolError';
+import { toolFlavor } from './toolFlavor';
+
+/** The result of copying one path: copied, failed with an error the model words, or failed with one it does not. */
+type CopyResult = 'copied' | 'failed' | CopyFailure;
 
 interface CopyMode {
   preserve: boolean;
@@ -37,7 +43,7 @@ export function mv(context: CommandContext): CommandResult {
   const mode: CopyMode = { preserve: true, recursive: true, links: newLinkTracker('kept') };
   return copyOperands(context, parsed.operands, optionValue(parsed, 't', 'target-directory'), (source, target) => {
     const moved = copyPath(context, source, target, mode);
-    if (moved) {
+    if (moved === 'copied') {
       context.view.moves.set(context.view.resolveParents(source), context.view.resolveParents(target));
       context.view.remove(source);
       context.view.clearUnknownRoot(source);
@@ -68,8 +74,11 @@ export function install(context: CommandContext): CommandResult {
   });
 }
 
-/** Maps sources onto a destination: into it when it is a folder, `-t` is given or sources are many. */
-function copyOperands(context: CommandContext, operands: Field[], targetDirectory: string | undefined, copy: (source: string, target: string) => boolean): CommandResult {
+/**
+ * Maps sources onto a destination: into it when it is a folder, `-t` is given or sources are
+ * many. Each source is tried even after one fails, as the tools do; the error kept is the last.
+ */
+function copyOperands(context: CommandContext, operands: Field[], targetDirectory: string | undefined, copy: (source: string, target: string) => CopyResult): CommandResult {
   if (operands.some((operand) => !operand.known)) {
     unknownOperand(context, operands.map((operand) => operand.value).join(' '));
     return { status: status(true, false) };
@@ -80,38 +89,48 @@ function copyOperands(context: CommandContext, operands: Field[], targetDirector
   const destination = context.resolve(destinationText);
   const found = context.view.lookup(destination);
   const intoDirectory = targetDirectory !== undefined || sources.length > 1 || found.state?.type === 'directory';
+  const notFolder = intoDirectory ? notFolderReason(found) : undefined;
+  if (notFolder !== undefined && toolFlavor(context) === 'gnu') return { status: failTargetDirectory(context, destinationText, notFolder, targetDirectory !== undefined) };
   let success = true;
   for (const source of sources) {
     const sourcePath = context.resolve(source.value);
-    success &&= copy(sourcePath, intoDirectory ? joinImagePath(destination, baseName(sourcePath)) : destination);
+    const target = intoDirectory ? joinImagePath(destination, baseName(sourcePath)) : destination;
+    const result = copy(sourcePath, target);
+    if (result === 'copied') continue;
+    success = false;
+    if (result !== 'failed') failCopy(context, result, { source: source.value, target: intoDirectory ? joinWritten(destinationText, baseName(sourcePath)) : destinationText, intoDirectory });
   }
   return { status: status(success, true) };
 }
 
-/** Copies one path, and a folder's known contents when recursive. Returns false when it fails. */
-function copyPath(context: CommandContext, source: string, target: string, mode: CopyMode): boolean {
+/** Copies one path, and a folder's known contents when recursive. */
+function copyPath(context: CommandContext, source: string, target: string, mode: CopyMode): CopyResult {
   const view = context.view;
   const found = view.lookup(source);
   if (found.presence !== 'yes' || !found.state) {
     if (found.presence === 'maybe') return copyUnlisted(context, source, target, mode);
-    return false;
+    return { kind: 'missing-source' };
   }
-  if (found.state.type === 'directory' && !mode.recursive) return false;
-  if (parentReady(view, target) === 'no' || mayWriteTarget(context, target) === 'no') return false;
+  if (found.state.type === 'directory' && !mode.recursive) return { kind: 'directory-source' };
+  if (parentReady(view, target) === 'no') {
+    const reason = parentFailure(view, target);
+    return reason === undefined ? 'failed' : { kind: 'target-parent', reason, directory: found.state.type === 'directory' };
+  }
+  if (mayWriteTarget(context, target) === 'no') return 'failed';
   const earlier = earlierCopy(context, mode.links, found.state, source);
   if (earlier) {
     view.write(target, earlier);
-    return true;
+    return 'copied';
   }
   writeCopy(context, found.state, target, mode);
-  if (found.state.type !== 'directory') return true;
+  if (found.state.type !== 'directory') return 'copied';
   if (view.mayHoldUnlisted(source)) {
     addNote(context.report, `${context.name}: ${source} may hold files this prediction cannot list; their copies under ${target} are not shown.`);
     view.addUnknownRoot(target);
     context.report.floor = 'unknown';
   }
   for (const child of view.children(source)) copyPath(context, child.path, joinImagePath(target, child.name), mode);
-  return true;
+  return 'copied';
 }
 
 /**
@@ -119,18 +138,19 @@ function copyPath(context: CommandContext, source: string, target: string, mode:
  * copy is a file of unknown size. A recursive copy may be a whole folder, so its target is a
  * folder of unknown contents.
  */
-function copyUnlisted(context: CommandContext, source: string, target: string, mode: CopyMode): boolean {
+function copyUnlisted(context: CommandContext, source: string, target: string, mode: CopyMode): CopyResult {
   context.report.floor = 'unknown';
   if (mode.recursive) {
     addNote(context.report, `${context.name}: ${source} is not among the predicted files (it may come from the base image), so what it copies is unknown.`);
     context.view.addUnknownRoot(target);
-    return true;
+    return 'copied';
   }
   addNote(context.report, `${context.name}: ${source} is not among the predicted files (it may come from the base image), so the size of its copy is unknown.`);
-  if (parentReady(context.view, target) === 'no') return false;
+  // The error depends on whether the source exists, which the tools check first.
+  if (parentReady(context.view, target) === 'no') return 'failed';
   const state: FileState = { type: 'file', size: null, mode: mode.mode ?? null, uid: context.uid, gid: context.gid, certainty: 'unknown', origin: { kind: 'parent' }, inode: newInode() };
   context.view.write(target, state);
-  return true;
+  return 'copied';
 }
 
 /** Returns whether the user may write a copy at `target`: over the file there, or as a new name in its folder. */

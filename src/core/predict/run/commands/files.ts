@@ -1,8 +1,8 @@
-/** Models of the commands that create, delete and link paths: mkdir, touch, rm, rmdir, ln. */
-import { ancestorPaths, baseName, joinImagePath, parentPath } from '../../../model/paths';
+/** Models of the commands that create and delete paths: mkdir, touch, rm, rmdir. */
+import { ancestorPaths, parentPath } from '../../../model/paths';
 import { addNote, type CommandContext, type CommandResult, type Doubt, type Status } from '../context';
 import { hasOption, optionValue, parseOptions } from '../options';
-import { newInode, type FileState } from '../view';
+import type { FileState } from '../view';
 import { fail, newDirectory, newFile, ok, parentReady, permissionDoubt, status, writeCertainty } from './fsOps';
 import { failWith } from './toolError';
 import { applyMode } from './modes';
@@ -161,68 +161,14 @@ export function emptyFolder(context: CommandContext, directory: string): void {
 
 export function rmdir(context: CommandContext): CommandResult {
   const parsed = parseOptions(context.args);
-  return eachOperand(context, parsed.operands, (path) => {
+  return eachOperand(context, parsed.operands, (path, _known, written) => {
     const found = context.view.lookup(path);
-    if (found.presence !== 'yes' || found.state?.type !== 'directory') return status(false, found.presence === 'no');
-    if (context.view.children(path).length > 0) return fail;
+    if (found.presence === 'no') return failWith(context, written, 'No such file or directory');
+    if (found.presence === 'maybe') return status(false, false);
+    if (found.state?.type !== 'directory') return failWith(context, written, 'Not a directory');
+    if (context.view.children(path).length > 0) return failWith(context, written, 'Directory not empty');
     const unlisted = context.view.mayHoldUnlisted(path);
     context.view.remove(path);
     return status(true, !unlisted);
   });
-}
-
-export function ln(context: CommandContext): CommandResult {
-  const parsed = parseOptions(context.args, { valued: 'St', longValued: ['suffix', 'target-directory'] });
-  const symbolic = hasOption(parsed, 's', 'symbolic');
-  const force = hasOption(parsed, 'f', 'force');
-  const operands = parsed.operands;
-  if (operands.some((operand) => !operand.known)) {
-    unknownOperand(context, operands.map((operand) => operand.value).join(' '));
-    return { status: status(true, false) };
-  }
-  if (operands.length === 0) return { status: fail };
-  const targets = operands.length === 1 ? operands : operands.slice(0, -1);
-  const last = operands.length === 1 ? '.' : operands[operands.length - 1].value;
-  const lastPath = context.resolve(last);
-  const lastFound = context.view.lookup(lastPath);
-  // A symlink to a folder is not followed here, which is what `-n` requests.
-  const intoDirectory = operands.length > 2 || operands.length === 1 || lastFound.state?.type === 'directory';
-  let success = true;
-  for (const target of targets) {
-    const linkPath = intoDirectory ? joinImagePath(lastPath, baseName(joinImagePath('/', target.value))) : lastPath;
-    success &&= symbolic ? symlink(context, target.value, linkPath, force) : hardLink(context, context.resolve(target.value), linkPath, force);
-  }
-  return { status: status(success, true) };
-}
-
-function symlink(context: CommandContext, target: string, linkPath: string, force: boolean): boolean {
-  if (mayWriteParent(context, linkPath) === 'no') return false;
-  const existing = context.view.lookup(linkPath);
-  if (existing.presence === 'yes') {
-    if (!force || existing.state?.type === 'directory') return false;
-    context.view.remove(linkPath);
-  }
-  const parent = parentReady(context.view, linkPath);
-  if (parent === 'no') return false;
-  const state: FileState = { type: 'symlink', size: 0, mode: 0o777, uid: context.uid, gid: context.gid, linkTarget: target, certainty: writeCertainty(context, linkPath, parent !== 'yes' && 'noted') };
-  context.view.write(linkPath, state);
-  return true;
-}
-
-function hardLink(context: CommandContext, target: string, linkPath: string, force: boolean): boolean {
-  const view = context.view;
-  const source = view.lookup(target);
-  if (source.presence !== 'yes' || source.state?.type === 'directory') return false;
-  if (mayWriteParent(context, linkPath) === 'no') return false;
-  const existing = view.lookup(linkPath);
-  if (existing.presence === 'yes') {
-    if (!force) return false;
-    view.remove(linkPath);
-  }
-  if (parentReady(view, linkPath) === 'no') return false;
-  // Overlay storage copies a lower file up before linking it, so both names land in this layer.
-  const state = view.copyUp(target) as FileState;
-  if (!state.inode) state.inode = newInode();
-  view.write(linkPath, state);
-  return true;
 }

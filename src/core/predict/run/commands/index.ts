@@ -2,7 +2,8 @@
 import { baseName, joinImagePath } from '../../../model/paths';
 import { addNote, unknownContent, type CommandContext, type CommandModel, type CommandResult } from '../context';
 import { cp, install, mv } from './copy';
-import { ln, mkdir, rm, rmdir, touch } from './files';
+import { mkdir, rm, rmdir, touch } from './files';
+import { ln } from './link';
 import { chmod, chown } from './metadata';
 import { cat, echo, printf, sed, tee } from './output';
 import { apk, aptGet, curl, go, nodePackages, pip, rpmManager, wget } from './packages';

@@ -17,7 +17,7 @@ export type ToolFlavor = 'busybox' | 'gnu' | 'unknown';
  */
 export function toolFlavor(context: CommandContext): ToolFlavor {
   const view = context.view;
-  const program = findProgram(context);
+  const program = programPath(context);
   if (program === undefined) return 'unknown';
   const resolved = view.resolve(program);
   const found = view.lookup(resolved);
@@ -32,7 +32,7 @@ export function toolFlavor(context: CommandContext): ToolFlavor {
  * Returns the path that PATH gives for the command, or `undefined` when the prediction cannot
  * tell. The models see only the command's base name, so `/bin/cp` is looked up as `cp`.
  */
-function findProgram(context: CommandContext): string | undefined {
+export function programPath(context: CommandContext): string | undefined {
   const path = context.shell.unknownVariables.has('PATH') ? undefined : context.shell.variables.get('PATH') ?? defaultPath;
   if (path === undefined) return undefined;
   for (const folder of path.split(':').filter((entry) => entry.startsWith('/'))) {

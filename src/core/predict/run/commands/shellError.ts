@@ -1,0 +1,50 @@
+/**
+ * The error a shell prints when it cannot open the file of an output redirect (`> /missing/f`),
+ * worded as BusyBox 1.35 ash, dash 0.5.12 and bash 5.2 print it (checked on each, with standard
+ * input from /dev/null as in a build). Each starts with the shell's `$0`: `/bin/sh` for a RUN.
+ */
+import { baseName } from '../../../model/paths';
+import type { CommandContext } from '../context';
+import type { RunView } from '../view';
+import { followLink } from './fsOps';
+import { parentFailure, type ErrorReason } from './toolError';
+import { programPath, toolFlavor } from './toolFlavor';
+
+export type ShellFlavor = 'busybox' | 'dash' | 'bash' | 'unknown';
+
+/** Returns which shell `context.name` (a path such as `/bin/sh`, or a name that PATH finds) is in the image. */
+export function shellFlavor(context: CommandContext): ShellFlavor {
+  const flavor = toolFlavor(context);
+  if (flavor === 'busybox') return 'busybox';
+  if (flavor === 'unknown') return 'unknown';
+  const program = programPath(context);
+  const name = program === undefined ? undefined : baseName(context.view.resolve(program));
+  return name === 'dash' || name === 'bash' ? name : 'unknown';
+}
+
+/**
+ * Returns the message of a failed redirect to `target` (as written after expansion). `line` is
+ * the 1-based line of the command in its script, which dash and bash print: without it their
+ * message is `undefined`. An unknown shell gets the plain `$0: target: reason` form.
+ */
+export function redirectError(shell: string, flavor: ShellFlavor, target: string, reason: ErrorReason, line: number | undefined): string | undefined {
+  // dash and BusyBox ash word a missing folder and a file in the path the same way.
+  const isFolder = reason === 'Is a directory';
+  switch (flavor) {
+    case 'busybox':
+      return `${shell}: can't create ${target}: ${isFolder ? reason : 'nonexistent directory'}`;
+    case 'dash':
+      return line === undefined ? undefined : `${shell}: ${line}: cannot create ${target}: ${isFolder ? reason : 'Directory nonexistent'}`;
+    case 'bash':
+      return line === undefined ? undefined : `${shell}: line ${line}: ${target}: ${reason}`;
+    case 'unknown':
+      return `${shell}: ${target}: ${reason}`;
+  }
+}
+
+/** Returns why writing `target` fails where the model can tell: a folder there, or its parent missing or not a folder. */
+export function writeFailure(view: RunView, target: string): ErrorReason | undefined {
+  const path = followLink(view, target);
+  if (view.lookup(path).state?.type === 'directory') return 'Is a directory';
+  return parentFailure(view, path);
+}

@@ -1,0 +1,158 @@
+/**
+ * The error of a RUN that fails in cp, mv, install, rmdir, ln or a shell redirect quotes what the
+ * image's tool or shell prints. Each expected text is the stderr of BusyBox 1.35, GNU coreutils
+ * 9.1, dash 0.5.12 or bash 5.2 on the same case.
+ */
+import * as assert from 'node:assert/strict';
+import type { Analysis } from '../../../../src/core/analysis/types';
+import type { WriteEntry } from '../../../../src/core/model/layer';
+import type { KnownImage } from '../../../../src/core/predict/baseImage';
+import { predict, removeContexts } from '../helpers';
+
+const tools = ['cp', 'mv', 'install', 'rmdir', 'ln'];
+
+function folder(path: string): WriteEntry {
+  return { op: 'write', path, type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' };
+}
+
+function program(path: string): WriteEntry {
+  return { op: 'write', path, type: 'file', size: 1024, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' };
+}
+
+function link(path: string, linkTarget: string): WriteEntry {
+  return { op: 'write', path, type: 'symlink', size: 0, mode: 0o777, uid: 0, gid: 0, certainty: 'exact', linkTarget };
+}
+
+function image(entries: WriteEntry[]): KnownImage {
+  return { layer: { entries: [folder('/bin'), ...entries], certainty: 'exact' } };
+}
+
+/** Alpine's layout: every tool and /bin/sh are symlinks to /bin/busybox. */
+const busyboxImage = image([program('/bin/busybox'), link('/bin/sh', 'busybox'), ...tools.map((tool) => link(`/bin/${tool}`, 'busybox'))]);
+/** Debian's layout: GNU coreutils, /bin/sh a symlink to dash, and bash. */
+const gnuImage = image([program('/bin/dash'), program('/bin/bash'), link('/bin/sh', 'dash'), ...tools.map((tool) => program(`/bin/${tool}`))]);
+
+function images(reference: string): KnownImage | undefined {
+  if (reference === 'busybox-tools') return busyboxImage;
+  if (reference === 'gnu-tools') return gnuImage;
+  return undefined;
+}
+
+/** Returns the errors of the RUN `run` on `base`, after a RUN that makes /f (a file) and /d (a folder with a file). */
+async function errorsOf(base: string, run: string, shell = ''): Promise<string[]> {
+  const dockerfile = `FROM ${base}\n${shell}RUN echo a > /f && mkdir /d && echo b > /d/x\nRUN ${run}\n`;
+  const analysis: Analysis = await predict(dockerfile, {}, { images });
+  const line = dockerfile.split('\n').findIndex((text) => text.startsWith(`RUN ${run.split('\n')[0]}`)) + 1;
+  return analysis.problems.filter((problem) => problem.line === line && problem.severity === 'error').map((problem) => problem.message);
+}
+
+/** Builds the error of a RUN that fails in `command`, which prints `printed` (`undefined`: a text the model does not word). */
+function failure(command: string, printed: string | undefined): string {
+  const quoted = printed === undefined ? '' : ` (${printed})`;
+  return `This RUN ends with a non-zero exit status because "${command}" fails${quoted}, so the build fails on this line.`;
+}
+
+/** A RUN that fails in one command, and what GNU and BusyBox print for it (`undefined`: not tested on BusyBox). */
+const toolCases: Array<{ run: string; gnu: string; busybox: string | undefined }> = [
+  { run: 'cp /nope /e', gnu: "cp: cannot stat '/nope': No such file or directory", busybox: "cp: can't stat '/nope': No such file or directory" },
+  { run: 'cp /f /missing/e', gnu: "cp: cannot create regular file '/missing/e': No such file or directory", busybox: "cp: can't create '/missing/e': No such file or directory" },
+  { run: 'cp /f /f/e', gnu: "cp: cannot stat '/f/e': Not a directory", busybox: "cp: can't stat '/f/e': Path has non-directory component" },
+  { run: 'cp /d /e', gnu: "cp: -r not specified; omitting directory '/d'", busybox: "cp: omitting directory '/d'" },
+  { run: 'cp -r /d /missing/e', gnu: "cp: cannot create directory '/missing/e': No such file or directory", busybox: "cp: can't create directory '/missing/e': No such file or directory" },
+  { run: 'cp /f /d/x /missing', gnu: "cp: target '/missing': No such file or directory", busybox: "cp: can't create '/missing/x': No such file or directory" },
+  { run: 'cp -t /f /d/x', gnu: "cp: target directory '/f': Not a directory", busybox: "cp: can't stat '/f/x': Not a directory" },
+  { run: 'mv /nope /e', gnu: "mv: cannot stat '/nope': No such file or directory", busybox: "mv: can't rename '/nope': No such file or directory" },
+  { run: 'mv /f /missing/e', gnu: "mv: cannot move '/f' to '/missing/e': No such file or directory", busybox: "mv: can't rename '/f': No such file or directory" },
+  { run: 'mv /d /f/e', gnu: "mv: cannot stat '/f/e': Not a directory", busybox: "mv: can't stat '/f/e': Path has non-directory component" },
+  { run: 'mv /f /d/x /missing', gnu: "mv: target '/missing': No such file or directory", busybox: "mv: can't rename '/d/x': No such file or directory" },
+  { run: 'install /f /missing/e', gnu: "install: cannot create regular file '/missing/e': No such file or directory", busybox: 'install: /missing/e: No such file or directory' },
+  { run: 'install /d /e', gnu: "install: omitting directory '/d'", busybox: undefined },
+  { run: 'install -t /missing /f', gnu: "install: failed to access '/missing': No such file or directory", busybox: 'install: /missing/f: No such file or directory' },
+  { run: 'rmdir /d', gnu: "rmdir: failed to remove '/d': Directory not empty", busybox: "rmdir: '/d': Directory not empty" },
+  { run: 'rmdir /nope', gnu: "rmdir: failed to remove '/nope': No such file or directory", busybox: "rmdir: '/nope': No such file or directory" },
+  { run: 'rmdir /f', gnu: "rmdir: failed to remove '/f': Not a directory", busybox: "rmdir: '/f': Not a directory" },
+  { run: 'ln -s /x /f', gnu: "ln: failed to create symbolic link '/f': File exists", busybox: 'ln: /f: File exists' },
+  { run: 'ln -s /x /missing/l', gnu: "ln: failed to create symbolic link '/missing/l': No such file or directory", busybox: 'ln: /missing/l: No such file or directory' },
+  { run: 'ln -s /x /f/l', gnu: "ln: failed to create symbolic link '/f/l': Not a directory", busybox: 'ln: /f/l: Not a directory' },
+  { run: 'mkdir /e /e/x && ln -sf /y/x /e', gnu: 'ln: /e/x: cannot overwrite directory', busybox: 'ln: /e/x: File exists' },
+  { run: 'ln /nope /l', gnu: "ln: failed to access '/nope': No such file or directory", busybox: 'ln: /nope: No such file or directory' },
+  { run: 'ln /d /l', gnu: 'ln: /d: hard link not allowed for directory', busybox: 'ln: /l: Operation not permitted' },
+  { run: 'ln /f /d/x', gnu: "ln: failed to create hard link '/d/x': File exists", busybox: 'ln: /d/x: File exists' },
+  { run: 'ln /f /missing/l', gnu: "ln: failed to create hard link '/missing/l' => '/f': No such file or directory", busybox: 'ln: /missing/l: No such file or directory' },
+  { run: 'mkdir /e /e/f && ln -f /f /e', gnu: 'ln: /e/f: cannot overwrite directory', busybox: 'ln: /e/f: File exists' },
+  { run: 'ln -s /a /b /missing', gnu: "ln: target '/missing': No such file or directory", busybox: 'ln: /missing: File exists' },
+  { run: 'cd /d && ln -s /y/x', gnu: "ln: failed to create symbolic link './x': File exists", busybox: 'ln: x: File exists' },
+];
+
+/** Returns the last command of a case, which is the one that fails and that the error names. */
+function lastCommand(run: string): string {
+  return run.split(' && ').pop() as string;
+}
+
+describe('cp, mv, install, rmdir and ln errors', () => {
+  after(removeContexts);
+
+  for (const { run, gnu, busybox } of toolCases) {
+    it(`${run} (GNU)`, async () => {
+      assert.deepEqual(await errorsOf('gnu-tools', run), [failure(lastCommand(run), gnu)]);
+    });
+    // Debian's BusyBox has no install applet, so a case without a checked BusyBox wording tests GNU only.
+    if (busybox === undefined) continue;
+    it(`${run} (BusyBox)`, async () => {
+      assert.deepEqual(await errorsOf('busybox-tools', run), [failure(lastCommand(run), busybox)]);
+    });
+  }
+
+  it('BusyBox ln makes the first link before failing', async () => {
+    const analysis = await predict('FROM busybox-tools\nRUN ln -s /a /b /l || true\n', {}, { images });
+    assert.equal(analysis.stack.lookup('/l')?.entry.linkTarget, '/a');
+  });
+
+  it('cp copies the sources after a missing one', async () => {
+    const analysis = await predict('FROM gnu-tools\nRUN mkdir /d && echo a > /f && cp /nope /f /d || true\n', {}, { images });
+    assert.equal(analysis.stack.lookup('/d/f')?.entry.type, 'file');
+  });
+});
+
+describe('redirect errors by shell', () => {
+  after(removeContexts);
+
+  it('BusyBox ash, missing folder', async () => {
+    assert.deepEqual(await errorsOf('busybox-tools', 'echo x > /missing/f'), [failure('echo x', "/bin/sh: can't create /missing/f: nonexistent directory")]);
+  });
+
+  it('BusyBox ash, file in the path', async () => {
+    assert.deepEqual(await errorsOf('busybox-tools', 'echo x > /f/g'), [failure('echo x', "/bin/sh: can't create /f/g: nonexistent directory")]);
+  });
+
+  it('BusyBox ash in sh -c', async () => {
+    assert.deepEqual(await errorsOf('busybox-tools', "sh -c 'echo x >> /d'"), [failure('echo x', "sh: can't create /d: Is a directory")]);
+  });
+
+  it('dash, missing folder', async () => {
+    assert.deepEqual(await errorsOf('gnu-tools', 'echo x > /missing/f'), [failure('echo x', '/bin/sh: 1: cannot create /missing/f: Directory nonexistent')]);
+  });
+
+  it('dash, folder as target', async () => {
+    assert.deepEqual(await errorsOf('gnu-tools', 'cd /d && echo x > .'), [failure('echo x', '/bin/sh: 1: cannot create .: Is a directory')]);
+  });
+
+  it('dash, second line of a heredoc', async () => {
+    assert.deepEqual(await errorsOf('gnu-tools', '<<EOF\ntrue\necho x > /missing/f\nEOF'), [failure('echo x', '/bin/sh: 2: cannot create /missing/f: Directory nonexistent')]);
+  });
+
+  it('bash as SHELL, file in the path', async () => {
+    const errors = await errorsOf('gnu-tools', 'echo x > /f/g', 'SHELL ["/bin/bash", "-c"]\n');
+    assert.deepEqual(errors, [failure('echo x', '/bin/bash: line 1: /f/g: Not a directory')]);
+  });
+
+  it('bash -c inside dash', async () => {
+    assert.deepEqual(await errorsOf('gnu-tools', "bash -c 'echo x > /missing/f'"), [failure('echo x', 'bash: line 1: /missing/f: No such file or directory')]);
+  });
+
+  it('unknown shell, plain form', async () => {
+    const analysis = await predict('FROM shell-only\nRUN echo x > /missing/f\n');
+    const errors = analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message);
+    assert.deepEqual(errors, [failure('echo x', '/bin/sh: /missing/f: No such file or directory')]);
+  });
+});
