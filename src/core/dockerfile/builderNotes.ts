@@ -6,6 +6,7 @@
  */
 import type { Analysis, Step } from '../analysis/types';
 import type { WriteEntry } from '../model/layer';
+import { isUnchangedRewrite } from '../model/unchangedRewrite';
 import { capitalize } from '../report/format';
 import { builderKinds, builderNames, builderRejections, type BuilderKind } from './builders';
 import { parseDockerfile, type ParsedInstruction } from './parse';
@@ -102,28 +103,12 @@ function storageNotes(analysis: Analysis, step: Step): string[] {
   const identical = stacked.entries
     .filter((classified) => classified.change === 'modified' && classified.entry.op === 'write')
     .map((classified) => classified.entry as WriteEntry)
-    .filter((entry) => isIdenticalCopyUp(analysis, step, entry))
+    .filter((entry) => isUnchangedRewrite(analysis.stack, step.index, entry))
     .map((entry) => entry.path);
   if (identical.length > 0) {
     notes.push(`On vfs storage ${listPaths(identical)} may be left out of this layer, because vfs drops a rewrite that leaves a file exactly as it was, while overlay stores the whole file again.`);
   }
   return notes;
-}
-
-/**
- * Returns whether a write leaves a lower file's metadata as it was and its content comes from the
- * same source. Modification times are not predicted, so a `touch` also passes.
- */
-function isIdenticalCopyUp(analysis: Analysis, step: Step, entry: WriteEntry): boolean {
-  if (entry.type !== 'file') return false;
-  const lower = analysis.stack.lookup(entry.path, step.index - 1)?.entry;
-  if (!lower || lower.op !== 'write' || lower.type !== 'file') return false;
-  const fields = ['size', 'mode', 'uid', 'gid'] as const;
-  if (fields.some((field) => entry[field] === null || entry[field] !== lower[field])) return false;
-  if (entry.digest !== undefined && lower.digest !== undefined) return entry.digest === lower.digest;
-  // A RUN that only changes metadata copies the lower version up with its origin, or as `parent`.
-  if (entry.origin?.kind === 'parent') return true;
-  return entry.origin !== undefined && JSON.stringify(entry.origin) === JSON.stringify(lower.origin);
 }
 
 function listPaths(paths: string[]): string {

@@ -2,8 +2,9 @@
  * Compares a predicted layer with the layer a builder wrote for the same step: which paths only
  * one of them changes, and which paths they change differently (added, modified, deleted).
  */
-import type { ChangeKind } from '../model/layer';
+import type { ChangeKind, WriteEntry } from '../model/layer';
 import { compareNames } from '../model/stack';
+import { isUnchangedRewrite } from '../model/unchangedRewrite';
 import { layerEffect, type PathEffect, type StackedView } from './layerEffect';
 
 export interface ChangeMismatch {
@@ -19,6 +20,11 @@ export interface LayerDifference {
   onlyBuilt: string[];
   /** Paths both list with a different kind of change, in path order. */
   changeMismatches: ChangeMismatch[];
+  /**
+   * The paths of `onlyPredicted` that the prediction writes again with the content, mode and owner
+   * they have below, in path order. Overlay storage keeps such a rewrite and vfs storage drops it.
+   */
+  unchangedRewrites: string[];
 }
 
 /** The maximum number of paths a difference message names per kind before "and N more". */
@@ -35,7 +41,7 @@ export function compareLayers(predicted: StackedView, built: StackedView): Layer
   const predictedEffect = layerEffect(predicted);
   const builtEffect = layerEffect(built);
   const paths = new Set([...predictedEffect.keys(), ...builtEffect.keys()]);
-  const difference: LayerDifference = { onlyPredicted: [], onlyBuilt: [], changeMismatches: [] };
+  const difference: LayerDifference = { onlyPredicted: [], onlyBuilt: [], changeMismatches: [], unchangedRewrites: [] };
   for (const path of paths) {
     const pair: EffectPair = { predicted: predictedEffect.get(path), built: builtEffect.get(path) };
     if (!differs(pair) || impliedByParent(path, pair, predictedEffect, builtEffect)) continue;
@@ -48,7 +54,21 @@ export function compareLayers(predicted: StackedView, built: StackedView): Layer
   difference.onlyPredicted.sort(compareNames);
   difference.onlyBuilt.sort(compareNames);
   difference.changeMismatches.sort((a, b) => compareNames(a.path, b.path));
+  difference.unchangedRewrites = unchangedRewrites(predicted, difference.onlyPredicted);
   return difference;
+}
+
+/** Keeps those of `paths` that the layer writes again as they were below it, such as a file a chmod sets to the mode it has. */
+function unchangedRewrites({ stack, layer }: StackedView, paths: readonly string[]): string[] {
+  if (paths.length === 0) return [];
+  const rewrites = new Map<string, WriteEntry>();
+  for (const { entry, change } of layer.entries) {
+    if (entry.op === 'write' && change === 'modified') rewrites.set(entry.path, entry);
+  }
+  return paths.filter((path) => {
+    const entry = rewrites.get(path);
+    return entry !== undefined && isUnchangedRewrite(stack, layer.index, entry);
+  });
 }
 
 interface EffectPair {
@@ -92,13 +112,22 @@ export function describeDifference(difference: LayerDifference): string | undefi
   if (layersAgree(difference)) return undefined;
   const sentences = ['The built layer differs from the prediction.'];
   if (difference.onlyBuilt.length > 0) sentences.push(`Only the image has ${namePaths(difference.onlyBuilt)}.`);
-  if (difference.onlyPredicted.length > 0) sentences.push(`Only the prediction has ${namePaths(difference.onlyPredicted)}.`);
+  if (difference.onlyPredicted.length > 0) sentences.push(`Only the prediction has ${namePaths(difference.onlyPredicted)}${storageHint(difference)}.`);
   if (difference.changeMismatches.length > 0) {
     for (const item of difference.changeMismatches.slice(0, maxNamedPaths)) sentences.push(`${item.path} is ${item.built} in the image, not ${item.predicted}.`);
     const rest = difference.changeMismatches.length - maxNamedPaths;
     if (rest > 0) sentences.push(rest === 1 ? '1 more path differs in its kind of change.' : `${rest} more paths differ in their kind of change.`);
   }
   return sentences.join(' ');
+}
+
+/**
+ * Returns the clause for a difference that consists only of files the prediction writes again
+ * unchanged. Overlay storage, which the prediction models, keeps such files, and vfs storage drops them.
+ */
+function storageHint(difference: LayerDifference): string {
+  const onlyRewrites = difference.onlyBuilt.length === 0 && difference.changeMismatches.length === 0 && difference.unchangedRewrites.length === difference.onlyPredicted.length;
+  return onlyRewrites ? ', written again unchanged, which overlay storage keeps and vfs storage drops, so the image was likely built on vfs' : '';
 }
 
 function namePaths(paths: string[]): string {

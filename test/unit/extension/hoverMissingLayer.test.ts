@@ -1,13 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis } from '../../../src/core/analysis/types';
-import { builderKindOf, linkedBaseImage } from '../../../src/core/image/linkedBuild';
-import { linkDockerfile } from '../../../src/core/image/linkDockerfile';
-import { linkAnalysis, type LinkedAnalysis } from '../../../src/core/image/linkedAnalysis';
-import { readImage } from '../../../src/core/image/readImage';
+import type { LinkedAnalysis } from '../../../src/core/image/linkedAnalysis';
 import { renderStepHover, stepAtLine } from '../../../src/extension/hover/renderHover';
+import { linkArchive } from '../image/linkArchive';
 
 // Docker Engine 20.10's classic builder on vfs storage built this archive from the Dockerfile and
 // the files beside it. Its `RUN chmod 755` sets the mode start.sh already has, so vfs stored no
@@ -18,22 +15,9 @@ const archive = path.join(fixture, 'unchanged-chmod.docker-vfs.tar');
 // The classic builder built this archive too. Its `WORKDIR /srv/app` has no layer, because an earlier COPY made the folder.
 const argenv = path.resolve(__dirname, '../../fixtures/images/argenv');
 
-/**
- * Links an archive to a Dockerfile as the editor does: with the image's builder, build arguments
- * and base layers.
- */
-async function linkFixture(text: string, archivePath = archive, dockerfile = dockerfilePath): Promise<LinkedAnalysis> {
-  const image = await readImage({ kind: 'path', path: archivePath });
-  const link = linkDockerfile(image, text, { path: dockerfile });
-  const base = linkedBaseImage(image, link);
-  const prediction = await analyze({
-    dockerfilePath: dockerfile,
-    text,
-    buildArgs: link.buildArgs,
-    builder: builderKindOf(link.mapping.builder),
-    images: base && ((reference) => (reference === base.reference ? base.known : undefined)),
-  });
-  return linkAnalysis(prediction, image, link);
+/** Links an archive, by default the chmod one, to its Dockerfile as the editor does. */
+function linkFixture(text: string, archivePath = archive, dockerfile = dockerfilePath): Promise<LinkedAnalysis> {
+  return linkArchive(archivePath, dockerfile, text);
 }
 
 function hoverAt(analysis: Analysis, line: number): string {

@@ -188,3 +188,57 @@ describe('compareLayers on a buildah vfs layer', () => {
     assert.equal(describeDifference(difference), 'The built layer differs from the prediction. Only the image has 2 paths: /app/cache/b, /app/cache/sub.');
   });
 });
+
+describe('compareLayers unchanged rewrites', () => {
+  const stored: WriteEntry = { ...file('/app/a', 4), digest: 'aaaa' };
+  const below = [makeLayer([directory('/app'), stored])];
+  const built = classify([], below);
+  const vfsClause = ', written again unchanged, which overlay storage keeps and vfs storage drops, so the image was likely built on vfs';
+
+  it('same file again names vfs', () => {
+    const difference = compareLayers(classify([{ ...stored }], below), built);
+
+    assert.deepEqual(difference.onlyPredicted, ['/app/a']);
+    assert.deepEqual(difference.unchangedRewrites, ['/app/a']);
+    assert.equal(describeDifference(difference), `The built layer differs from the prediction. Only the prediction has 1 path: /app/a${vfsClause}.`);
+  });
+
+  it('copied-up file names vfs', () => {
+    // A RUN that sets a value the file already has copies it up without a digest.
+    const copiedUp: WriteEntry = { ...file('/app/a', 4), origin: { kind: 'parent' } };
+
+    assert.deepEqual(compareLayers(classify([copiedUp], below), built).unchangedRewrites, ['/app/a']);
+  });
+
+  it('new mode is no rewrite', () => {
+    const difference = compareLayers(classify([{ ...stored, mode: 0o755 }], below), built);
+
+    assert.deepEqual(difference.unchangedRewrites, []);
+    assert.equal(describeDifference(difference), 'The built layer differs from the prediction. Only the prediction has 1 path: /app/a.');
+  });
+
+  it('new owner is no rewrite', () => {
+    assert.deepEqual(compareLayers(classify([{ ...stored, uid: 1000 }], below), built).unchangedRewrites, []);
+  });
+
+  it('new content is no rewrite', () => {
+    assert.deepEqual(compareLayers(classify([{ ...stored, digest: 'bbbb' }], below), built).unchangedRewrites, []);
+  });
+
+  it('added file is no rewrite', () => {
+    assert.deepEqual(compareLayers(classify([file('/app/new')], below), built).unchangedRewrites, []);
+  });
+
+  it('rewrite beside another path', () => {
+    const difference = compareLayers(classify([{ ...stored }, file('/app/new')], below), built);
+
+    assert.deepEqual(difference.unchangedRewrites, ['/app/a']);
+    assert.equal(describeDifference(difference), 'The built layer differs from the prediction. Only the prediction has 2 paths: /app/a, /app/new.');
+  });
+
+  it('rewrite beside an image-only path', () => {
+    const difference = compareLayers(classify([{ ...stored }], below), classify([file('/tmp/x')], below));
+
+    assert.equal(describeDifference(difference), 'The built layer differs from the prediction. Only the image has 1 path: /tmp/x. Only the prediction has 1 path: /app/a.');
+  });
+});
