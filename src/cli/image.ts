@@ -31,8 +31,10 @@ const USAGE = `Usage: layer-lens image [options] SOURCE
 SOURCE is a docker-archive or oci-archive tar, an OCI layout folder, or docker://NAME for an
 image of the Docker Engine or Podman (found through DOCKER_HOST or the default sockets).
   --platform OS/ARCH        the platform to read from a multi-platform index (default: the host's)
-  --image NAME              the image to read from an archive or OCI layout of several: a tag
-                            such as app:1.2 or an image ID (default: a docker-archive's first;
+  --image NAME|ID           the image to read from an archive or OCI layout of several, alike in
+                            every kind of SOURCE: a name such as app:1.2 (app alone means
+                            app:latest) or an image ID, the config digest or its first 4 or more
+                            hex digits (default: a docker-archive's first;
                             an OCI layout of several named images needs it)
   --dockerfile PATH         the Dockerfile the image was built from: map layers to its lines
                             and list the lines whose predicted layer differs from the image's

@@ -52,7 +52,7 @@ export async function readImage(source: ImageSource, options: ReadImageChoice = 
   });
   for (const list of layerProblems) problems.push(...list);
   const imagePlatform = resolved.platform ?? (config.platform ? formatPlatform(config.platform) : null);
-  const mismatch = platformMismatch(options.platform, imagePlatform);
+  const mismatch = platformMismatch(options.platform, imagePlatform, resolved.platforms);
   if (mismatch) problems.push(`${store.label}: ${mismatch}`);
   let format: ImageFormat = 'docker-archive';
   if (resolved.layout === 'oci') format = isFolder ? 'oci-layout' : 'oci-archive';
@@ -72,12 +72,14 @@ export async function readImage(source: ImageSource, options: ReadImageChoice = 
 
 /**
  * Describes a platform requested with `--platform` that the image does not have. An archive of
- * one image has no index to choose from, so it is read whatever the platform requested.
+ * one image has no index to choose from, so it is read whatever the platform requested. From an
+ * index of several platforms, only an image ID given to `--image` chooses another platform.
  */
-function platformMismatch(requested: string | undefined, actual: string | null): string | undefined {
+function platformMismatch(requested: string | undefined, actual: string | null, offered: string[]): string | undefined {
   const requestedPlatform = requested === undefined ? undefined : parsePlatform(requested);
   const actualPlatform = actual === null ? undefined : parsePlatform(actual);
   if (!requestedPlatform || !actualPlatform || platformMatches(actualPlatform, requestedPlatform)) return undefined;
+  if (offered.length > 1) return `the image is for ${actual}, not ${requested}; the image ID given to --image chose it.`;
   return `the image is for ${actual}, not ${requested}; it holds one image only, so that one is read.`;
 }
 

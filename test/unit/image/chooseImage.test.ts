@@ -7,64 +7,8 @@ import { runImage } from '../../../src/cli/image';
 import { main } from '../../../src/cli/main';
 import { readImage } from '../../../src/core/image/readImage';
 import { readLayerFile } from '../../../src/core/image/layerFile';
-import { buildTar, type TestEntry } from '../archive/tarBuilder';
 import { captureCli } from '../cli/capture';
-import { plainLayer, sha256 } from './imageBuilder';
-
-interface TestImage {
-  tags: string[];
-  /** The content of the image's one file, `/name`. */
-  content: string;
-}
-
-/** Builds the config and layer members of one image, and returns them with the config's digest. */
-function imageMembers(image: TestImage, prefix: string): { members: TestEntry[]; configName: string; layerName: string; configDigest: string } {
-  const layer = plainLayer([{ name: 'name', body: image.content }]);
-  const config = JSON.stringify({
-    architecture: 'amd64',
-    os: 'linux',
-    rootfs: { type: 'layers', diff_ids: [sha256(layer.tar)] },
-    history: [{ created_by: `/bin/sh -c echo ${image.content}` }],
-  });
-  const configDigest = sha256(config);
-  const configName = configDigest.slice('sha256:'.length) + '.json';
-  const layerName = `${prefix}/layer.tar`;
-  return { members: [{ name: configName, body: config }, { name: layerName, body: layer.blob }], configName, layerName, configDigest };
-}
-
-/** Returns a docker-archive whose `manifest.json` lists `images` in order, as `docker save a b` writes it. */
-function multiImageArchive(images: TestImage[]): { archive: Buffer; configDigests: string[] } {
-  const parts = images.map((image, index) => imageMembers(image, `l${index}`));
-  const manifest = JSON.stringify(parts.map((part, index) => ({ Config: part.configName, RepoTags: images[index].tags, Layers: [part.layerName] })));
-  const archive = buildTar([...parts.flatMap((part) => part.members), { name: 'manifest.json', body: manifest }]);
-  return { archive, configDigests: parts.map((part) => part.configDigest) };
-}
-
-/** Returns an OCI layout tar whose index lists one manifest per image, named by `ref.name`. */
-function multiImageLayout(images: Array<{ refName: string; content: string }>): Buffer {
-  const blobs: TestEntry[] = [];
-  const blob = (body: string | Buffer) => {
-    const digest = sha256(body);
-    blobs.push({ name: `blobs/sha256/${digest.slice('sha256:'.length)}`, body });
-    return { digest, size: Buffer.byteLength(body) };
-  };
-  const manifests = images.map((image) => {
-    const layer = plainLayer([{ name: 'name', body: image.content }]);
-    const config = JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [sha256(layer.tar)] }, history: [{ created_by: 'step' }] });
-    const manifest = JSON.stringify({
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...blob(config) },
-      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', ...blob(layer.blob) }],
-    });
-    return { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...blob(manifest), annotations: { 'org.opencontainers.image.ref.name': image.refName } };
-  });
-  return buildTar([
-    { name: 'oci-layout', body: '{"imageLayoutVersion":"1.0.0"}' },
-    { name: 'index.json', body: JSON.stringify({ schemaVersion: 2, manifests }) },
-    ...blobs,
-  ]);
-}
+import { multiImageArchive, multiImageLayout } from './multiImage';
 
 /** Returns the content of `/name` in the image read with `image`. */
 async function nameIn(path: string, image?: string): Promise<string> {
