@@ -11,6 +11,7 @@ import { capitalize } from '../../report/format';
 import { cleanupCrossingReason, isPlainAbsolute, mergeBlocker, operandPattern, resolvePath, type WorkdirOf } from './cleanupCrossing';
 import type { ShellParser } from './shellParser';
 import { knownWorkdirs } from './knownWorkdirs';
+import { argsToSource, commandBreak, readContinuationStyle, removalRanges, type ChainCommand } from './runLayout';
 
 /** A replacement of the Dockerfile text from offset `start` up to `end` (UTF-16 code units). */
 export interface TextEdit {
@@ -48,7 +49,7 @@ export function wasteQuickFixes(text: string, problem: Problem, parser: ShellPar
   const workdirOf: WorkdirOf = (instruction) => workdirs.get(instruction.line);
   const cleanup = splitCleanup(later, problem.writtenBy.paths, parser, workdirOf(later));
   // Moving a cleanup that is the whole RUN is the merge, unless the merge is ruled out.
-  if (!cleanup || (cleanup.kept.length === 0 && !blocker)) return fixes;
+  if (!cleanup || (cleanup.wholeRun && !blocker)) return fixes;
   const crossing = relativeReason(earlier, later, cleanup, workdirOf, parser) ?? cleanupCrossingReason(between, cleanup.operands, workdirOf);
   if (crossing) fixes.push({ title: moveTitle, disabledReason: `${capitalize(crossing)}.` });
   else fixes.push({ title: moveTitle, edits: moveEdits(source, earlier, later, cleanup, escape) });
@@ -100,34 +101,44 @@ function shellFormReason(run: ParsedInstruction, parser: ShellParser): string | 
 
 /** Appends the later RUN's commands to the earlier RUN, and removes the later RUN. */
 function mergeEdits(source: SourceText, earlier: ParsedInstruction, later: ParsedInstruction, escape: string, parser: ShellParser): TextEdit[] {
-  const body = commandText(later, escape);
+  const body = commandText(source.text.slice(source.lineStart(later.line), source.lineEnd(later.endLine)), later.flags.length, escape);
   // `a && b; c` would run c even when a failed, so a list of several statements is grouped.
   const grouped = withTree(parser, later.args, (root) => topLevelItems(root) === undefined) ? `( ${body} )` : body;
   return [appendCommands(source, earlier, [grouped], escape), source.removeLines(later.line, later.endLine)];
 }
 
-/** Appends the cleanup commands to the earlier RUN, and rewrites the later RUN without them, or removes it when nothing is left. */
+/**
+ * Appends the cleanup commands to the earlier RUN, and removes them from the later RUN, or the
+ * whole RUN when nothing is left. The commands that stay keep their lines as written.
+ */
 function moveEdits(source: SourceText, earlier: ParsedInstruction, later: ParsedInstruction, cleanup: Cleanup, escape: string): TextEdit[] {
   const appended = appendCommands(source, earlier, cleanup.moved, escape);
-  if (cleanup.kept.length === 0) return [appended, source.removeLines(later.line, later.endLine)];
-  const flags = later.flags.map((flag) => (flag.value === null ? `--${flag.name}` : `--${flag.name}=${flag.value}`));
-  const head = [later.text.trimStart().slice(0, later.text.trimStart().search(/\s/)), ...flags].join(' ');
-  const kept = cleanup.kept.join(` && ${escape}${source.eol}    `);
-  return [appended, source.replaceLines(later.line, later.endLine, `${head} ${kept}`)];
+  if (cleanup.wholeRun) return [appended, source.removeLines(later.line, later.endLine)];
+  const toSource = argsToSource(later, escape, (line) => source.lineStart(line));
+  const chain = cleanup.chain.map((command) => ({ ...toSource(command), remove: command.remove }));
+  const first = source.lineStart(later.line);
+  let rest = source.text.slice(first, source.lineEnd(later.endLine));
+  // From the last range backwards, so the offsets of the earlier ones still hold.
+  for (const cut of removalRanges(chain, source.text).reverse()) rest = rest.slice(0, cut.start - first) + rest.slice(cut.end - first);
+  return [appended, source.replaceLines(later.line, later.endLine, rest)];
 }
 
-/** Returns the edit that adds `commands` after the last line of `run`, one per continuation line. */
+/** Returns the edit that adds `commands` after the last line of `run`, one per continuation line in the RUN's style. */
 function appendCommands(source: SourceText, run: ParsedInstruction, commands: string[], escape: string): TextEdit {
   const end = source.lineEnd(run.endLine);
   const trailing = /[\s;]*$/.exec(source.text.slice(source.lineStart(run.endLine), end))?.[0].length ?? 0;
-  const added = commands.map((command) => ` && ${escape}${source.eol}    ${command}`).join('');
+  const lineBreak = commandBreak(readContinuationStyle(run, escape), escape, source.eol);
+  const added = commands.map((command) => lineBreak + command).join('');
   return { start: end - trailing, end, newText: added };
 }
 
-/** Returns a RUN's text after the keyword and flags, as written, continuation lines included. */
-function commandText(run: ParsedInstruction, escape: string): string {
-  let rest = run.text.trimStart().replace(/^\S+\s*/, '');
-  for (let i = 0; i < run.flags.length; i++) rest = rest.replace(/^--\S+\s*/, '');
+/**
+ * Returns a RUN's text after the keyword and flags, as written, continuation lines and their line
+ * endings included.
+ */
+function commandText(text: string, flagCount: number, escape: string): string {
+  let rest = text.trimStart().replace(/^\S+\s*/, '');
+  for (let i = 0; i < flagCount; i++) rest = rest.replace(/^--\S+\s*/, '');
   // A flag on a line of its own leaves the continuation behind it.
   while (rest.startsWith(escape)) rest = rest.slice(1).trimStart();
   return rest.replace(/[\s;]+$/, '');
@@ -135,8 +146,10 @@ function commandText(run: ParsedInstruction, escape: string): string {
 
 interface Cleanup {
   moved: string[];
-  /** The commands left in the later RUN; empty when the cleanup is the whole RUN. */
-  kept: string[];
+  /** Every command of the later RUN with its range in `args`, the moved ones marked `remove`. */
+  chain: ChainCommand[];
+  /** Whether every command is moved, so the later RUN goes. */
+  wholeRun: boolean;
   /** The operands of the moved `rm` commands, options left out, relative ones taken from the RUN's folder where known. */
   operands: string[];
   /** The same operands as written. */
@@ -156,7 +169,8 @@ function splitCleanup(later: ParsedInstruction, paths: string[], parser: ShellPa
     const written = moved.flatMap((item) => commandArguments(item.node)).filter((word) => !word.startsWith('-'));
     return {
       moved: moved.map((item) => item.text),
-      kept: items.filter((item) => !moved.includes(item)).map((item) => item.text),
+      chain: items.map((item) => ({ start: item.start, end: item.end, remove: moved.includes(item) })),
+      wholeRun: moved.length === items.length,
       operands: written.map((operand) => resolvePath(operand, workdir)),
       written,
     };
@@ -171,13 +185,17 @@ interface ChainItem {
   node: Node;
   /** The command as written, with the redirects that the shell applies to it. */
   text: string;
+  /** The offsets of that text in the script. */
+  start: number;
+  end: number;
 }
 
 /** Lists the commands of a script that is one `&&` chain; `undefined` for any other shape. */
 function topLevelItems(root: Node): ChainItem[] | undefined {
   const statements = root.namedChildren.filter((child): child is Node => child !== null);
   if (statements.length !== 1) return undefined;
-  let statement = statements[0];
+  const whole = statements[0];
+  let statement = whole;
   let redirects: string[] = [];
   // tree-sitter-bash hangs `a && b > f` as a redirect of the whole list, though it applies to b.
   const body = statement.type === 'redirected_statement' ? statement.childForFieldName('body') : null;
@@ -188,7 +206,7 @@ function topLevelItems(root: Node): ChainItem[] | undefined {
   const items: ChainItem[] = [];
   const visit = (node: Node): boolean => {
     if (node.type !== 'list') {
-      items.push({ node, text: node.text });
+      items.push({ node, text: node.text, start: node.startIndex, end: node.endIndex });
       return true;
     }
     const operators = node.children.filter((child) => child !== null && !child.isNamed).map((child) => child?.type);
@@ -197,7 +215,10 @@ function topLevelItems(root: Node): ChainItem[] | undefined {
   };
   if (!visit(statement)) return undefined;
   const last = items[items.length - 1];
-  if (redirects.length > 0) last.text = [last.text, ...redirects].join(' ');
+  if (redirects.length > 0) {
+    last.text = [last.text, ...redirects].join(' ');
+    last.end = whole.endIndex;
+  }
   return items;
 }
 

@@ -67,8 +67,8 @@ describe('wasteQuickFixes', () => {
       'Merge into the RUN on line 2': [
         'FROM shell-only',
         'RUN mkdir -p /var/lib/apt/lists \\',
-        ' && echo index > /var/lib/apt/lists/main && \\',
-        '    touch /ready \\',
+        ' && echo index > /var/lib/apt/lists/main \\',
+        ' && touch /ready \\',
         ' && rm -rf /var/lib/apt/lists/* \\',
         ' && echo ok > /ok',
         'LABEL stage=deps',
@@ -77,11 +77,11 @@ describe('wasteQuickFixes', () => {
       'Move the cleanup into the RUN on line 2': [
         'FROM shell-only',
         'RUN mkdir -p /var/lib/apt/lists \\',
-        ' && echo index > /var/lib/apt/lists/main && \\',
-        '    rm -rf /var/lib/apt/lists/*',
+        ' && echo index > /var/lib/apt/lists/main \\',
+        ' && rm -rf /var/lib/apt/lists/*',
         'LABEL stage=deps',
-        'RUN touch /ready && \\',
-        '    echo ok > /ok',
+        'RUN touch /ready \\',
+        ' && echo ok > /ok',
         '',
       ].join('\n'),
     });
@@ -274,6 +274,178 @@ describe('wasteQuickFixes', () => {
     const before = 'FROM shell-only\nWORKDIR /app\nRUN mkdir build && echo x > build/x\nWORKDIR /app/build\nRUN rm -rf ../build && echo y > /y\n';
     assert.equal((await fixesOf(before))['Move the cleanup into the RUN on line 3'],
       'disabled: The cleanup deletes ../build in /app/build, and the RUN on line 3 runs in another folder.');
+  });
+
+  describe('continuation style', () => {
+    it('leading && lines of the runtime stage', async () => {
+      // The RUN on line 18 writes /var/cache/apk, and the RUN on line 26, after four COPYs, deletes it.
+      const project = path.resolve(__dirname, '../../../fixtures/waste-advice/rejected-instruction');
+      const text = readFileSync(path.join(project, 'Dockerfile'), 'utf8');
+      const analysis = await analyze({ dockerfilePath: path.join(project, 'Dockerfile'), text, images: testImages });
+      const hint = analysis.problems.find((problem) => problem.line === 26 && problem.writtenBy?.line === 18 && problem.writtenBy.paths.includes('/var/cache/apk/APKINDEX.tar.gz'));
+      assert.ok(hint, JSON.stringify(analysis.problems));
+      const move = outcomes(text, wasteQuickFixes(text, hint, parser))['Move the cleanup into the RUN on line 18'];
+      assert.deepEqual(move.split('\n').slice(17, 29), [
+        'RUN mkdir -p /var/cache/apk \\',
+        ' && echo pkgindex > /var/cache/apk/APKINDEX.tar.gz \\',
+        ' && echo "welcome $APP_VERSION" > /etc/motd \\',
+        ' && rm -rf /var/cache/apk/*',
+        'COPY --chown=app:app config/settings.ini ./config/',
+        'COPY --from=build --chown=1000:1000 /out/ ./',
+        'ADD vendor/assets.tar.gz ./',
+        'COPY scripts/ ./scripts/',
+        'COPY link-to-settings *.md ./',
+        'RUN rm ./config/settings.ini \\',
+        ' && rm -rf ./static/old && mkdir ./static/old \\',
+        ' && chmod 600 /etc/motd',
+      ]);
+    });
+
+    const leadingOperators = [
+      { name: '; lines indented by two', run: 'RUN mkdir -p /var/cache/app \\\n  ; echo data > /var/cache/app/blob\n', added: ' \\\n  && rm -rf /var/cache/app' },
+      { name: '|| line indented by a tab', run: 'RUN mkdir -p /var/cache/app \\\n\t&& echo data > /var/cache/app/blob \\\n\t|| echo "no cache" >&2\n', added: ' \\\n\t&& rm -rf /var/cache/app' },
+      { name: 'trailing then leading line', run: 'RUN mkdir -p /var/cache/app && \\\n    echo data > /var/cache/app/blob \\\n &&   echo done\n', added: ' \\\n &&   rm -rf /var/cache/app' },
+    ];
+    for (const { name, run, added } of leadingOperators) {
+      it(`merge after ${name}`, async () => {
+        const before = `FROM shell-only\n${run}RUN rm -rf /var/cache/app\n`;
+        assert.deepEqual(await fixesOf(before), { 'Merge into the RUN on line 2': `FROM shell-only\n${run.slice(0, -1)}${added}\n` });
+      });
+    }
+
+    it('trailing line after leading ones', async () => {
+      const before = 'FROM shell-only\nRUN mkdir /cache \\\n && echo x > /cache/x && \\\n    echo y > /cache/y\nRUN rm -rf /cache\n';
+      assert.deepEqual(await fixesOf(before), {
+        'Merge into the RUN on line 2': 'FROM shell-only\nRUN mkdir /cache \\\n && echo x > /cache/x && \\\n    echo y > /cache/y && \\\n    rm -rf /cache\n',
+      });
+    });
+
+    it('CRLF leading lines', async () => {
+      const before = 'FROM shell-only\r\nRUN mkdir /cache \\\r\n && echo x > /cache/x\r\nRUN rm -rf /cache \\\r\n && echo y > /y\r\n';
+      assert.deepEqual(await fixesOf(before), {
+        'Merge into the RUN on line 2': 'FROM shell-only\r\nRUN mkdir /cache \\\r\n && echo x > /cache/x \\\r\n && rm -rf /cache \\\r\n && echo y > /y\r\n',
+        'Move the cleanup into the RUN on line 2': 'FROM shell-only\r\nRUN mkdir /cache \\\r\n && echo x > /cache/x \\\r\n && rm -rf /cache\r\nRUN echo y > /y\r\n',
+      });
+    });
+
+    it('escape=` with leading && lines', async () => {
+      const before = [
+        '# escape=`',
+        'FROM shell-only',
+        'RUN mkdir -p /var/cache/app `',
+        ' && echo data > /var/cache/app/blob',
+        'RUN rm -rf /var/cache/app `',
+        ' && echo done > /done.txt',
+        '',
+      ].join('\n');
+      assert.deepEqual(await fixesOf(before), {
+        'Merge into the RUN on line 3': [
+          '# escape=`',
+          'FROM shell-only',
+          'RUN mkdir -p /var/cache/app `',
+          ' && echo data > /var/cache/app/blob `',
+          ' && rm -rf /var/cache/app `',
+          ' && echo done > /done.txt',
+          '',
+        ].join('\n'),
+        'Move the cleanup into the RUN on line 3': [
+          '# escape=`',
+          'FROM shell-only',
+          'RUN mkdir -p /var/cache/app `',
+          ' && echo data > /var/cache/app/blob `',
+          ' && rm -rf /var/cache/app',
+          'RUN echo done > /done.txt',
+          '',
+        ].join('\n'),
+      });
+    });
+
+    it('comment lines inside leading RUNs', async () => {
+      const before = [
+        'FROM shell-only',
+        'RUN mkdir -p /var/cache/app \\',
+        '# the index the package manager reads',
+        '    && echo data > /var/cache/app/blob',
+        'COPY data.bin /opt/data.bin',
+        'RUN echo start > /start.txt \\',
+        '',
+        '    && rm -rf /var/cache/app \\',
+        '    # stamp the build',
+        '    && echo done > /done.txt',
+        '',
+      ].join('\n');
+      assert.deepEqual(await fixesOf(before), {
+        'Merge into the RUN on line 2': 'disabled: The COPY on line 5 runs between the two RUNs, and moving commands across it may change what they do.',
+        'Move the cleanup into the RUN on line 2': [
+          'FROM shell-only',
+          'RUN mkdir -p /var/cache/app \\',
+          '# the index the package manager reads',
+          '    && echo data > /var/cache/app/blob \\',
+          '    && rm -rf /var/cache/app',
+          'COPY data.bin /opt/data.bin',
+          'RUN echo start > /start.txt \\',
+          '    # stamp the build',
+          '    && echo done > /done.txt',
+          '',
+        ].join('\n'),
+      });
+    });
+
+    const middleCommands = [
+      { name: 'sharing a line with the next', run: 'RUN touch /a \\\n && rm -rf /cache && touch /b \\\n && touch /c\n', left: 'RUN touch /a \\\n && touch /b \\\n && touch /c\n' },
+      { name: 'ending a line', run: 'RUN touch /a && rm -rf /cache \\\n && touch /c\n', left: 'RUN touch /a \\\n && touch /c\n' },
+    ];
+    for (const { name, run, left } of middleCommands) {
+      it(`moved command ${name}`, async () => {
+        const before = `FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nCOPY data.bin /opt/data.bin\n${run}`;
+        assert.equal((await fixesOf(before))['Move the cleanup into the RUN on line 2'],
+          `FROM shell-only\nRUN mkdir /cache && echo x > /cache/x && \\\n    rm -rf /cache\nCOPY data.bin /opt/data.bin\n${left}`);
+      });
+    }
+
+    it('last command moved with its redirect', async () => {
+      const before = 'FROM shell-only\nRUN mkdir /cache \\\n && echo x > /cache/x\nCOPY data.bin /opt/data.bin\nRUN echo y > /y \\\n && rm -rf /cache 2>/dev/null\n';
+      assert.equal((await fixesOf(before))['Move the cleanup into the RUN on line 2'],
+        'FROM shell-only\nRUN mkdir /cache \\\n && echo x > /cache/x \\\n && rm -rf /cache 2>/dev/null\nCOPY data.bin /opt/data.bin\nRUN echo y > /y\n');
+    });
+
+    it('trailing RUN keeps a wrapped command', async () => {
+      const before = [
+        'FROM shell-only',
+        'RUN mkdir -p /var/lib/apt/lists && \\',
+        '    echo index > /var/lib/apt/lists/main',
+        'COPY data.bin /opt/data.bin',
+        'RUN rm -rf /var/lib/apt/lists/* && \\',
+        '    cp /opt/data.bin \\',
+        '       /opt/data.copy && \\',
+        '    echo ok > /ok',
+        '',
+      ].join('\n');
+      assert.equal((await fixesOf(before))['Move the cleanup into the RUN on line 2'], [
+        'FROM shell-only',
+        'RUN mkdir -p /var/lib/apt/lists && \\',
+        '    echo index > /var/lib/apt/lists/main && \\',
+        '    rm -rf /var/lib/apt/lists/*',
+        'COPY data.bin /opt/data.bin',
+        'RUN cp /opt/data.bin \\',
+        '       /opt/data.copy && \\',
+        '    echo ok > /ok',
+        '',
+      ].join('\n'));
+    });
+
+    it('flag on its own line stays', async () => {
+      const before = 'FROM shell-only\nRUN --network=none mkdir /cache \\\n && echo x > /cache/x\nCOPY data.bin /opt/data.bin\nRUN --network=none \\\n    rm -rf /cache \\\n && echo y > /y\n';
+      assert.equal((await fixesOf(before))['Move the cleanup into the RUN on line 2'],
+        'FROM shell-only\nRUN --network=none mkdir /cache \\\n && echo x > /cache/x \\\n && rm -rf /cache\nCOPY data.bin /opt/data.bin\nRUN --network=none \\\n    echo y > /y\n');
+    });
+
+    it('heredoc later RUN', async () => {
+      const before = 'FROM shell-only\nRUN mkdir /cache \\\n && echo x > /cache/x\nRUN <<EOF\nrm -rf /cache\necho y > /y\nEOF\n';
+      assert.deepEqual(await fixesOf(before), {
+        'Merge into the RUN on line 2': 'disabled: The RUN on line 4 uses a heredoc, which a quick fix does not rewrite.',
+      });
+    });
   });
 
   it('merged Dockerfile has no hint left', async () => {
