@@ -77,8 +77,10 @@ function convertCommand(node: Node): ShellNode {
   for (const child of node.namedChildren.filter(isNode)) {
     if (child.type === 'variable_assignment') assignments.push(convertAssignment(child));
     else if (child.type === 'command_name') words.push(convertWord(child.namedChildren[0] ?? child));
-    else if (child.type === 'file_redirect' || child.type === 'herestring_redirect') redirects.push(convertRedirect(child));
-    else if (child.type !== 'comment') words.push(convertWord(child));
+    else if (child.type === 'file_redirect' || child.type === 'herestring_redirect') {
+      redirects.push(convertRedirect(child));
+      words.push(...wordsAfterRedirect(child));
+    } else if (child.type !== 'comment') words.push(convertWord(child));
   }
   return { kind: 'command', assignments, words, redirects, text: node.text, line: node.startPosition.row + 1 };
 }
@@ -169,16 +171,32 @@ function convertFor(node: Node): ShellNode {
 function convertRedirected(node: Node): ShellNode {
   const body = node.childForFieldName('body');
   const redirects: Redirect[] = [];
+  const words: Word[] = [];
   let after: ((converted: ShellNode) => ShellNode) | undefined;
   for (const redirect of node.childrenForFieldName('redirect')) {
     redirects.push(convertRedirect(redirect));
+    words.push(...wordsAfterRedirect(redirect));
     if (redirect.type !== 'heredoc_redirect') continue;
-    for (const nested of redirect.childrenForFieldName('redirect')) redirects.push(convertRedirect(nested));
+    for (const nested of redirect.childrenForFieldName('redirect')) {
+      redirects.push(convertRedirect(nested));
+      words.push(...wordsAfterRedirect(nested));
+    }
     after = heredocContinuation(redirect) ?? after;
   }
   for (const extra of node.namedChildren.filter((child): child is Node => child?.type === 'herestring_redirect')) redirects.push(convertRedirect(extra));
-  const converted = body ? attachToLast(convertStatement(body), redirects) : { kind: 'command' as const, assignments: [], words: [], redirects, text: node.text };
+  const converted = body ? attachToLast(convertStatement(body), { redirects, words }, node.text) : { kind: 'command' as const, assignments: [], words, redirects, text: node.text };
   return after ? after(converted) : converted;
+}
+
+/**
+ * Returns the words written after a redirect's target (`echo a >f b c` gives `b c`), which the
+ * shell passes to the command as arguments. tree-sitter-bash 0.25.1 reads them as more targets
+ * of a file redirect, or as arguments of a heredoc redirect (`cat <<EOF x`).
+ */
+function wordsAfterRedirect(redirect: Node): Word[] {
+  if (redirect.type === 'file_redirect') return redirect.childrenForFieldName('destination').slice(1).map(convertWord);
+  if (redirect.type === 'heredoc_redirect') return redirect.childrenForFieldName('argument').map(convertWord);
+  return [];
 }
 
 /**
@@ -197,16 +215,30 @@ function heredocContinuation(redirect: Node): ((converted: ShellNode) => ShellNo
   return (converted) => ({ kind: 'and-or', operator: operator.type as '&&' | '||', left: converted, right: convertStatement(right) });
 }
 
-/** Applies redirects to the rightmost command of a list or pipeline, and to anything else whole. */
-function attachToLast(node: ShellNode, redirects: Redirect[]): ShellNode {
-  if (redirects.length === 0) return node;
-  if (node.kind === 'and-or') return { ...node, right: attachToLast(node.right, redirects) };
+/** Redirects and the words written after their targets, which a redirected statement adds to its rightmost command. */
+interface Trailing {
+  redirects: Redirect[];
+  words: Word[];
+}
+
+/**
+ * Applies redirects and their trailing words to the rightmost command of a list or pipeline, and
+ * to anything else whole. `text` is the redirected statement as written, for the note on words
+ * after a compound command.
+ */
+function attachToLast(node: ShellNode, trailing: Trailing, text: string): ShellNode {
+  if (trailing.redirects.length === 0 && trailing.words.length === 0) return node;
+  if (node.kind === 'and-or') return { ...node, right: attachToLast(node.right, trailing, text) };
   if (node.kind === 'pipeline') {
     const commands = [...node.commands];
-    commands[commands.length - 1] = attachToLast(commands[commands.length - 1], redirects);
+    commands[commands.length - 1] = attachToLast(commands[commands.length - 1], trailing, text);
     return { ...node, commands };
   }
-  return withRedirects(node, redirects);
+  if (trailing.words.length === 0) return withRedirects(node, trailing.redirects);
+  if (node.kind === 'command') return { ...node, words: [...node.words, ...trailing.words], redirects: [...node.redirects, ...trailing.redirects] };
+  // NOTE: dash, bash and BusyBox sh reject a word after a compound command's redirect (`{ a; } >f b`)
+  // as a syntax error, which tree-sitter-bash accepts, so the prediction follows nothing here.
+  return { kind: 'unsupported', construct: 'words after the redirect of a compound command', text };
 }
 
 function convertRedirect(node: Node): Redirect {
