@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { unreadableContextMessage, type OptionNames } from '../core/analysis/optionNames';
 import type { Analysis } from '../core/analysis/types';
 import type { WalkProgress } from '../core/context/types';
 import type { BuilderKind } from '../core/dockerfile/builders';
@@ -35,6 +36,8 @@ export interface AnalysisRequest {
   platform?: string;
   /** Named build contexts: absolute host folders by name, read by `COPY --from=NAME`. */
   namedContexts?: Record<string, string>;
+  /** The settings that chose the context, target and named contexts, as the core's problems name them. */
+  optionNames?: OptionNames;
 }
 
 /**
@@ -45,7 +48,7 @@ const analysisSettings = ['layerLens.buildContexts', 'layerLens.builder', 'layer
 
 /** Adds real images to a run: `ImageSupport` in the extension, absent in tests that need none. */
 export interface ImagePreparer {
-  prepare(request: { uri: vscode.Uri; text: string; target?: string; buildArgs: Record<string, string> }): Promise<{
+  prepare(request: { uri: vscode.Uri; text: string; target?: string; buildArgs: Record<string, string>; platform?: string }): Promise<{
     images?: ImageResolver;
     builder?: BuilderKind;
     /** The build arguments to predict with, when the linked image records values for some. */
@@ -271,8 +274,8 @@ export class AnalysisService implements vscode.Disposable {
     // The newer run's promise; never this run's own, which would wait on itself.
     const newer = () => (this.entries.get(key) === entry && generation !== entry.generation ? entry.running : undefined);
     try {
-      const { contextPath, target, buildArgs } = settings;
-      const prepared = await this.images?.prepare({ uri: entry.uri, text, target, buildArgs });
+      const { contextPath, target, buildArgs, platform } = settings;
+      const prepared = await this.images?.prepare({ uri: entry.uri, text, target, buildArgs, platform });
       if (superseded()) return newer();
       // The builder decides which ignore file the walk reads.
       const builder = this.chooseBuilder(dockerfilePath, settings.builder, prepared?.builder);
@@ -280,14 +283,14 @@ export class AnalysisService implements vscode.Disposable {
       // NOTE: VS Code starts a watcher outside the workspace folders asynchronously, so a change made at once may go unseen.
       entry.contextPath = contextPath;
       this.watchers.use(key, contextPath);
-      const context = await this.readContextOrReport(settings.contextPath, dockerfilePath, builder);
+      const context = await this.readContextOrReport(settings.contextPath, dockerfilePath, builder, settings.optionNames.context);
       if (superseded()) return newer();
       const started = Date.now();
       // NOTE: only the main context is watched, so an edit inside a named context shows after the next edit or refresh.
-      const { platform, namedContexts } = settings;
+      const { namedContexts } = settings;
       // The linked image's mapping may use build arguments read from its history, and the merge needs the same.
       const predictionArgs = prepared?.buildArgs ?? buildArgs;
-      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs: predictionArgs, context, images: prepared?.images, builder, platform, namedContexts });
+      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs: predictionArgs, context, images: prepared?.images, builder, platform, namedContexts, optionNames: settings.optionNames });
       if (superseded()) return newer();
       const analysis = withSettingWarnings(prepared ? prepared.finish(prediction) : prediction, settings.warnings);
       this.log.debug(`Analysed ${dockerfilePath} in ${Date.now() - started} ms: ${plural(analysis.steps.length, 'step')}, ${plural(analysis.problems.length, 'problem')}`);
@@ -325,12 +328,12 @@ export class AnalysisService implements vscode.Disposable {
    * core then tries the walk itself and reports the failure as a problem on the Dockerfile, so
    * the steps still show.
    */
-  private async readContextOrReport(root: string, dockerfilePath: string, builder: BuilderKind | undefined): Promise<unknown> {
+  private async readContextOrReport(root: string, dockerfilePath: string, builder: BuilderKind | undefined, option: string | undefined): Promise<unknown> {
     try {
       return await this.readContext(root, dockerfilePath, builder);
     } catch (error) {
       // The core's message already names the folder, so prefixing it with the folder again repeats it.
-      const message = errorMessage(error);
+      const message = unreadableContextMessage(error, option);
       this.notifier.error(message.includes(root) ? `Layer Lens: ${message}` : `Layer Lens could not read the build context ${root}: ${message}`, error);
       return undefined;
     }

@@ -16,7 +16,8 @@ import { resolveEngineEndpoint } from './engine/endpoint';
 import { parseConfig } from './formats';
 import { pairHistory } from './history';
 import type { LayerReadResult } from './layerTar';
-import { formatPlatform, hostPlatform, parsePlatform, platformMatches } from './platform';
+import { formatPlatform, hostPlatform, parsePlatform } from './platform';
+import { describePlatformMismatch, findPlatformMismatch } from './platformMismatch';
 import { readVerified, resolveImage, type LayerReference } from './resolve';
 import type { ImageStore } from './store';
 import type { ImageData, ImageFormat, ImageLayer, ImageSource, ReadImageOptions } from './types';
@@ -52,8 +53,9 @@ export async function readImage(source: ImageSource, options: ReadImageChoice = 
   });
   for (const list of layerProblems) problems.push(...list);
   const imagePlatform = resolved.platform ?? (config.platform ? formatPlatform(config.platform) : null);
-  const mismatch = platformMismatch(options.platform, imagePlatform, resolved.platforms);
-  if (mismatch) problems.push(`${store.label}: ${mismatch}`);
+  // An archive of one image has no index to choose from, so it is read whatever the platform requested.
+  const mismatch = findPlatformMismatch(options.platform, imagePlatform, resolved.platforms);
+  if (mismatch) problems.push(`${store.label}: ${describePlatformMismatch(mismatch)}`);
   let format: ImageFormat = 'docker-archive';
   if (resolved.layout === 'oci') format = isFolder ? 'oci-layout' : 'oci-archive';
   return {
@@ -68,19 +70,6 @@ export async function readImage(source: ImageSource, options: ReadImageChoice = 
     steps: pairHistory(config.history, layers.length, problems),
     problems,
   };
-}
-
-/**
- * Describes a platform requested with `--platform` that the image does not have. An archive of
- * one image has no index to choose from, so it is read whatever the platform requested. From an
- * index of several platforms, only an image ID given to `--image` chooses another platform.
- */
-function platformMismatch(requested: string | undefined, actual: string | null, offered: string[]): string | undefined {
-  const requestedPlatform = requested === undefined ? undefined : parsePlatform(requested);
-  const actualPlatform = actual === null ? undefined : parsePlatform(actual);
-  if (!requestedPlatform || !actualPlatform || platformMatches(actualPlatform, requestedPlatform)) return undefined;
-  if (offered.length > 1) return `the image is for ${actual}, not ${requested}; the image ID given to --image chose it.`;
-  return `the image is for ${actual}, not ${requested}; it holds one image only, so that one is read.`;
 }
 
 async function readLayer(store: ImageStore, reference: LayerReference, diffId: string, problems: string[]): Promise<ImageLayer> {

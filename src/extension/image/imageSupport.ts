@@ -20,6 +20,7 @@ import { readsEngineImages } from '../settings';
 import type { ImageLibrary } from './imageLibrary';
 import type { ImageLinks } from './imageLinks';
 import { describeSpec } from './imageSpec';
+import { basePlatformProblems } from './platformProblems';
 
 /** The Dockerfile and options of one analysis run. */
 export interface ImageRequest {
@@ -27,6 +28,8 @@ export interface ImageRequest {
   text: string;
   target?: string;
   buildArgs: Record<string, string>;
+  /** The value of `layerLens.platform`; absent for the host's platform. */
+  platform?: string;
 }
 
 /** The additions to one analysis run. */
@@ -54,13 +57,21 @@ export class ImageSupport {
     const known = new Map<string, KnownImage>();
     const base = linked && link ? linkedBaseImage(linked, link) : undefined;
     if (base) known.set(base.reference, base.known);
-    await this.addLocalImages({ ...request, buildArgs: link?.buildArgs ?? request.buildArgs }, known);
+    const localImages = await this.addLocalImages({ ...request, buildArgs: link?.buildArgs ?? request.buildArgs }, known);
     return {
       images: known.size > 0 ? (reference) => known.get(reference) : undefined,
       builder: link ? builderKindOf(link.mapping.builder) : undefined,
       buildArgs: link?.buildArgs,
-      finish: (prediction) => (linked && link ? linkAnalysis(prediction, linked, link) : prediction),
+      finish: (prediction) => this.warnOfPlatforms(linked && link ? linkAnalysis(prediction, linked, link) : prediction, request.platform, localImages),
     };
+  }
+
+  /** Adds the warnings of engine images for another platform than `layerLens.platform`, and logs them. */
+  private warnOfPlatforms(analysis: Analysis, platform: string | undefined, localImages: ReadonlyMap<string, ImageData>): Analysis {
+    const problems = basePlatformProblems(analysis, platform, localImages);
+    // Two FROM lines on one image get one message each, but one notification.
+    for (const message of new Set(problems.map((problem) => problem.message))) this.notifier.warn(message);
+    return problems.length === 0 ? analysis : { ...analysis, problems: [...problems, ...analysis.problems] };
   }
 
   private async linkedImage(request: ImageRequest): Promise<ImageData | undefined> {
@@ -77,15 +88,19 @@ export class ImageSupport {
   /**
    * Adds the engine's local copies of the images the build reads, other than those already known:
    * also the base of a stage the target only copies from, which shapes the files it copies.
+   * Returns the images it added, by reference.
    */
-  private async addLocalImages(request: ImageRequest, known: Map<string, KnownImage>): Promise<void> {
-    if (!readsEngineImages(request.uri)) return;
-    for (const reference of builtImageReferences(request.text, { target: request.target, buildArgs: request.buildArgs })) {
+  private async addLocalImages(request: ImageRequest, known: Map<string, KnownImage>): Promise<Map<string, ImageData>> {
+    const added = new Map<string, ImageData>();
+    if (!readsEngineImages(request.uri)) return added;
+    for (const reference of builtImageReferences(request.text, { target: request.target, buildArgs: request.buildArgs, platform: request.platform })) {
       if (known.has(reference)) continue;
       const image = await this.library.localImage(reference);
       if (!image) continue;
       this.log.debug(`Stacking the prediction of ${request.uri.fsPath} on the local image ${reference}`);
       known.set(reference, knownImageOf(image));
+      added.set(reference, image);
     }
+    return added;
   }
 }

@@ -1,0 +1,37 @@
+/**
+ * Finds a requested platform that an image read for a build is not for. The CLI's `--platform`
+ * and the editor's `layerLens.platform` share this check and word the result each in their own terms.
+ */
+import { parsePlatform, platformMatches } from './platform';
+
+/** An image whose platform differs from the one requested. */
+export interface PlatformMismatch {
+  /** The platform requested, as given. */
+  requested: string;
+  /** The image's platform, as `os/arch[/variant]`. */
+  actual: string;
+  /**
+   * Whether the source offered several platforms, so that an image ID given to `--image` chose
+   * this one. Otherwise the source contains one image only, and that image is read.
+   */
+  chosenById: boolean;
+}
+
+/**
+ * Compares the platform requested with the image's. Returns `undefined` when either is absent or
+ * not a platform, or when the image's matches. A request without a variant accepts any variant.
+ */
+export function findPlatformMismatch(requested: string | undefined, actual: string | null, offered: readonly string[]): PlatformMismatch | undefined {
+  if (requested === undefined || actual === null) return undefined;
+  const requestedPlatform = parsePlatform(requested);
+  const actualPlatform = parsePlatform(actual);
+  if (!requestedPlatform || !actualPlatform || platformMatches(actualPlatform, requestedPlatform)) return undefined;
+  return { requested, actual, chosenById: offered.length > 1 };
+}
+
+/** Words a mismatch for `--platform`, as the image readers report it among an image's problems. */
+export function describePlatformMismatch(mismatch: PlatformMismatch): string {
+  const { requested, actual } = mismatch;
+  if (mismatch.chosenById) return `the image is for ${actual}, not ${requested}; the image ID given to --image chose it.`;
+  return `the image is for ${actual}, not ${requested}; it holds one image only, so that one is read.`;
+}

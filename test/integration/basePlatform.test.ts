@@ -1,0 +1,121 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import { createServer, type Server } from 'http';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { Analysis } from '../../src/core/analysis/types';
+import { AnalysisService } from '../../src/extension/analysisService';
+import { coreEngine } from '../../src/extension/coreEngine';
+import { ProblemDiagnostics } from '../../src/extension/diagnostics';
+import { ImageLibrary } from '../../src/extension/image/imageLibrary';
+import { ImageLinks } from '../../src/extension/image/imageLinks';
+import { ImageSupport } from '../../src/extension/image/imageSupport';
+import { Notifier } from '../../src/extension/log';
+import { waitUntil } from '../vscode/waitUntil';
+import { analysisTimeoutMs, extensionId, openDockerfile, waitForDiagnostics } from './helpers';
+import { MemoryState } from './memoryState';
+
+const imageId = 'sha256:0b8e1b4e2a7d6c5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f';
+
+/** The start of the warning for an engine image of linux/amd64 while the setting requests linux/arm64. */
+const armWarning = /^layerLens\.platform "linux\/arm64" does not match the base image busybox-local:2 in the container engine, which is for linux\/amd64 only, so Layer Lens stacks the prediction on that linux\/amd64 image\./;
+
+function busyboxArchive(): string {
+  const extension = vscode.extensions.getExtension(extensionId);
+  assert.ok(extension, `${extensionId} is not installed in this editor`);
+  return path.join(extension.extensionPath, 'test', 'fixtures', 'images', 'busybox-local-2.tar');
+}
+
+/** A stand-in for the Docker Engine API that has one image, `busybox-local:2`, a linux/amd64 archive. */
+function fakeEngine(archive: string): Server {
+  return createServer((request, response) => {
+    const json = (value: unknown) => response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
+    if (request.url === '/images/json') return json([{ Id: imageId, RepoTags: ['busybox-local:2'], Size: fs.statSync(archive).size }]);
+    if (request.url === `/images/${imageId}/json`) return json({ Id: imageId });
+    if (request.url === `/images/${imageId}/get`) {
+      response.writeHead(200, { 'Content-Type': 'application/x-tar' });
+      return void fs.createReadStream(archive).pipe(response);
+    }
+    response.writeHead(404).end('{"message":"No such image"}');
+    return undefined;
+  });
+}
+
+function platformProblems(analysis: Analysis): Analysis['problems'] {
+  return analysis.problems.filter((problem) => problem.message.startsWith('layerLens.platform'));
+}
+
+describe('base image of another platform', () => {
+  const disposables: vscode.Disposable[] = [];
+  const originalDockerHost = process.env.DOCKER_HOST;
+  let folder: string;
+  let server: Server;
+  let service: AnalysisService;
+  let fixturePlatform: unknown;
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'layer-lens-base-platform-'));
+    const socketPath = path.join(folder, 'docker.sock');
+    server = fakeEngine(busyboxArchive());
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    process.env.DOCKER_HOST = `unix://${socketPath}`;
+    fixturePlatform = vscode.workspace.getConfiguration('layerLens').inspect('platform')?.workspaceValue;
+
+    const log = vscode.window.createOutputChannel('Layer Lens base platform test', { log: true });
+    const notifier = new Notifier(log);
+    const links = new ImageLinks(new MemoryState());
+    service = new AnalysisService(coreEngine(), log, notifier, new ImageSupport(links, new ImageLibrary(log), notifier, log));
+    disposables.push(service, new ProblemDiagnostics(service, log), links, log);
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('layerLens').update('platform', fixturePlatform, vscode.ConfigurationTarget.Workspace);
+    for (const disposable of disposables.reverse()) disposable.dispose();
+    if (originalDockerHost === undefined) delete process.env.DOCKER_HOST;
+    else process.env.DOCKER_HOST = originalDockerHost;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** Sets `layerLens.platform` and returns the service's first analysis that `accept` takes. */
+  async function analyseFor(platform: string, uri: vscode.Uri, accept: (analysis: Analysis) => boolean): Promise<Analysis> {
+    await vscode.workspace.getConfiguration('layerLens').update('platform', platform, vscode.ConfigurationTarget.Workspace);
+    let found: Analysis | undefined;
+    await waitUntil(`an analysis of ${uri.fsPath} for ${platform}`, analysisTimeoutMs, async () => {
+      const analysis = await service.analysisFor(uri);
+      if (analysis && accept(analysis)) found = analysis;
+      return found !== undefined;
+    });
+    return found as Analysis;
+  }
+
+  it('warns on the FROM line', async () => {
+    const { document } = await openDockerfile('images/waste/Dockerfile');
+
+    const analysis = await analyseFor('linux/arm64', document.uri, (candidate) => platformProblems(candidate).length > 0);
+
+    const [problem, ...others] = platformProblems(analysis);
+    assert.deepStrictEqual(others, []);
+    assert.match(problem.message, armWarning);
+    assert.strictEqual(problem.severity, 'warning');
+    assert.strictEqual(problem.line, 1, 'the warning is not on the FROM line, line 1');
+    // The prediction still stacks on the image read from the engine.
+    assert.strictEqual(analysis.stack.lookup('/bin/busybox')?.entry.type, 'file');
+
+    const diagnostics = await waitForDiagnostics(document.uri, (found) => found.some((diagnostic) => armWarning.test(diagnostic.message)));
+    const diagnostic = diagnostics.find((found) => armWarning.test(found.message));
+    assert.strictEqual(diagnostic?.range.start.line, 0);
+    assert.strictEqual(diagnostic?.severity, vscode.DiagnosticSeverity.Warning);
+  });
+
+  it('matching platform drops the warning', async () => {
+    const { document } = await openDockerfile('images/waste/Dockerfile');
+
+    // Fails by timing out when the warning stays after the setting matches the image.
+    await analyseFor('linux/amd64', document.uri, (candidate) => candidate.stack.lookup('/bin/busybox') !== undefined && platformProblems(candidate).length === 0);
+
+    await waitForDiagnostics(document.uri, (found) => !found.some((diagnostic) => armWarning.test(diagnostic.message)));
+  });
+});
