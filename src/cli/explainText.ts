@@ -61,9 +61,11 @@ function describeBuilder(analysis: Analysis): string {
 
 function renderWaste(analysis: Analysis): string {
   const report = wasteReport(analysis.stack);
+  // Paths of unknown size make the known bytes a lower bound, and leave no share to give.
   if (report.unknownSizes > 0) {
-    const known = report.wastedBytes > 0 ? `${formatBytes(report.wastedBytes)} and ` : '';
-    return `Wasted: ${known}${plural(report.unknownSizes, 'path')} of unknown size, shadowed or deleted by a later layer.`;
+    const unknown = `${plural(report.unknownSizes, 'path')} of unknown size`;
+    if (report.wastedBytes === 0) return `Wasted: ${unknown}, shadowed or deleted by a later layer.`;
+    return `Wasted: at least ${formatBytes(report.wastedBytes)}, plus ${unknown}, shadowed or deleted by a later layer.`;
   }
   const lowerBound = hasWritesOfUnknownSize(analysis);
   if (report.wastedBytes === 0 && report.totalBytes === 0 && !lowerBound) return 'Wasted: 0 B. No later layer hides file content that an earlier layer wrote.';

@@ -49,6 +49,12 @@ export interface WriteEntry {
    * the layer contains their whiteouts without listing them. The directory itself stays.
    */
   emptied?: true;
+  /**
+   * A directory whose lower contents that no layer lists a command changed the metadata of
+   * (`chown -R`), so overlay storage copied them up and the layer stores them again without
+   * listing them. The directory itself is listed as usual.
+   */
+  copiedUp?: true;
   /** Hex SHA-256 of the content, where it is cheap to know. */
   digest?: string;
   certainty: Certainty;

@@ -41,8 +41,8 @@ export interface WasteReport {
   wastedBytes: number;
   records: WasteRecord[];
   /**
-   * Hidden versions whose size is unknown, and hidden directories that may hold paths no layer
-   * lists: when not 0, `wastedBytes` is a lower bound.
+   * Hidden versions whose size is unknown, and directories that may hold paths no layer lists
+   * which a later layer hid, emptied or copied up: when not 0, `wastedBytes` is a lower bound.
    */
   unknownSizes: number;
 }
@@ -175,13 +175,14 @@ export function wasteReport(stack: LayerStack, asOf = stack.top): WasteReport {
 
 /**
  * Counts the changes up to layer `asOf` that hide a directory which may hold paths no layer
- * lists: each hides bytes of unknown size that no version in the tree represents.
+ * lists, or the unlisted files in it: each hides bytes of unknown size that no version in the
+ * tree represents.
  */
 function countUnlistedHidden(stack: LayerStack, asOf: number): number {
   let count = 0;
   for (const stacked of stack.layers) {
     if (stacked.index > asOf) break;
-    if (stacked.summary.deleted.unknownSizes === 0) continue;
+    if (stacked.summary.deleted.unknownSizes === 0 && stacked.summary.shadowed.unknownSizes === 0) continue;
     for (const classified of stacked.entries) if (classified.hidesUnlisted) count++;
   }
   return count;

@@ -24,15 +24,17 @@ export interface ClassifiedEntry {
   changedAttributes?: readonly Attribute[];
   /**
    * Set on a change that hides a lower directory (a whiteout, an opaque directory, a file in its
-   * place) which may hold paths no layer lists (see `LayerStack.mayHoldUnlisted`), so it hides
-   * bytes of unknown size.
+   * place), or the unlisted lower files in it (`emptied`, `copiedUp`), where the directory
+   * may hold paths no layer lists (see `LayerStack.mayHoldUnlisted`), so it hides bytes of
+   * unknown size.
    */
   hidesUnlisted?: true;
 }
 
 /**
- * A count of entries and their known bytes. `unknownSizes` counts entries of unknown size; in a
- * `deleted` tally it also counts each hidden directory that may hold paths no layer lists.
+ * A count of entries and their known bytes. `unknownSizes` counts entries of unknown size. In a
+ * `deleted` tally it also counts each hidden directory that may hold paths no layer lists, and in
+ * a `shadowed` tally each directory whose unlisted lower files the layer copies up.
  */
 export interface Tally {
   count: number;
@@ -157,7 +159,7 @@ export class LayerStack {
     if (entry.op === 'delete') {
       const hidden = lower ? this.visibleSubtree(node, lower, below) : [];
       for (const item of hidden) addToTally(summary.deleted, item.version.entry.size);
-      const unlisted = lower !== undefined && this.hidesUnlisted(node, lower, below, summary);
+      const unlisted = lower !== undefined && this.hidesUnlisted(node, lower, below, summary.deleted);
       return unlisted
         ? { entry, change: 'deleted', layer, lowerLayer: lower.layer, hiddenCount: hidden.length, hidesUnlisted: true }
         : { entry, change: 'deleted', layer, lowerLayer: lower?.layer, hiddenCount: hidden.length };
@@ -176,21 +178,23 @@ export class LayerStack {
       const hidden = this.visibleSubtree(node, lower, below).filter((item) => item.node !== node);
       for (const item of hidden) addToTally(summary.deleted, item.version.entry.size);
       classified.hiddenCount = hidden.length;
-      if (this.hidesUnlisted(node, lower, below, summary)) classified.hidesUnlisted = true;
-    } else if (lower && entry.emptied && this.hidesUnlisted(node, lower, below, summary)) {
-      // The listed contents have whiteouts of their own in the layer; only the unlisted ones count here.
-      classified.hidesUnlisted = true;
+      if (this.hidesUnlisted(node, lower, below, summary.deleted)) classified.hidesUnlisted = true;
+    } else if (lower && (entry.emptied || entry.copiedUp)) {
+      // The listed contents have whiteouts or copies of their own in the layer; only the unlisted
+      // ones count here. A copy-up writes the lower files again, so it shadows them.
+      const tally = entry.emptied ? summary.deleted : summary.shadowed;
+      if (this.hidesUnlisted(node, lower, below, tally)) classified.hidesUnlisted = true;
     }
     return classified;
   }
 
   /**
    * Tells whether hiding `lower`, the version of `node` visible as of layer `below`, hides paths
-   * that no layer lists. If it does, it adds one deleted path of unknown size to `summary`.
+   * that no layer lists. If it does, it adds one path of unknown size to `tally`.
    */
-  private hidesUnlisted(node: PathNode, lower: Version, below: number, summary: LayerSummary): boolean {
+  private hidesUnlisted(node: PathNode, lower: Version, below: number, tally: Tally): boolean {
     if (lower.entry.type !== 'directory' || !this.unknownLayerSince(this.creationLayer(node, lower), below)) return false;
-    summary.deleted.unknownSizes++;
+    tally.unknownSizes++;
     return true;
   }
 

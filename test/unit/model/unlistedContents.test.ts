@@ -93,3 +93,32 @@ describe('deletions of folders with unlisted contents', () => {
     assert.equal(wasteReport(stack).unknownSizes, 0);
   });
 });
+
+describe('copy-ups of folders with unlisted contents', () => {
+  it('folder an unknown layer filled', () => {
+    const stack = stackOf(layer('exact', dir('/app')), layer('unknown', dir('/app/lib')), layer('exact', dir('/app/lib', { uid: 1000, copiedUp: true })));
+    const top = stack.layers[2];
+
+    assert.deepEqual(top.summary.shadowed, { count: 1, bytes: 0, unknownSizes: 1 });
+    assert.deepEqual(top.summary.deleted, { count: 0, bytes: 0, unknownSizes: 0 });
+    assert.equal(top.entries[0].hidesUnlisted, true);
+    assert.equal(wasteReport(stack).unknownSizes, 1);
+  });
+
+  it('folder whose contents are all listed', () => {
+    const stack = stackOf(layer('unknown', dir('/var')), layer('exact', dir('/app'), file('/app/a', 3)), layer('exact', dir('/app', { uid: 1000, copiedUp: true })));
+    const top = stack.layers[2];
+
+    assert.deepEqual(top.summary.shadowed, { count: 1, bytes: 0, unknownSizes: 0 });
+    assert.equal(top.entries[0].hidesUnlisted, undefined);
+    assert.equal(wasteReport(stack).unknownSizes, 0);
+  });
+
+  it('copy-up and whiteout count alike', () => {
+    const below = [layer('exact', dir('/app')), layer('unknown', dir('/app/lib'))];
+    const copied = stackOf(...below, layer('exact', dir('/app/lib', { copiedUp: true })));
+    const deleted = stackOf(...below, layer('exact', whiteout('/app/lib')));
+
+    assert.equal(wasteReport(copied).unknownSizes, wasteReport(deleted).unknownSizes);
+  });
+});

@@ -70,15 +70,29 @@ function changeOf(attribute: Attribute, copies: readonly CopyUp[]): AttributeCha
 /**
  * Words the hint for `copies`, whose paths `listed` names and whose lower versions take `bytes`.
  * An attribute whose old or new value is unknown may have changed, so the hint writes "at most".
+ * `unlisted` names the folders whose files the prediction cannot list but the commands copied up
+ * as well (`chown -R`), or is empty.
  */
-export function copyUpMessage(copies: readonly CopyUp[], listed: string, bytes: string, builder: BuilderKind): string {
+export function copyUpMessage(copies: readonly CopyUp[], listed: string, bytes: string, builder: BuilderKind, unlisted = ''): string {
+  const sentences = copyUpSentences(copies, listed, bytes, builder);
+  if (unlisted !== '') sentences.splice(1, 0, `The files in ${unlisted} that this prediction cannot list are stored again too (an unknown size).`);
+  return sentences.join(' ');
+}
+
+/** Words the hint for folders whose unlisted files a RUN copied up, where it copied up no listed file with content. */
+export function unlistedCopyUpMessage(unlisted: string): string {
+  return `This RUN changes only the metadata of the files in ${unlisted} that this prediction cannot list, yet the layer stores them again (an unknown size). ` +
+    'Set it where the files are added, or in the RUN that creates them.';
+}
+
+function copyUpSentences(copies: readonly CopyUp[], listed: string, bytes: string, builder: BuilderKind): string[] {
   const changes = attributes.map((attribute) => changeOf(attribute, copies)).filter((change) => change !== undefined);
   const unchanged = changes.filter((change) => change.kind === 'unchanged');
   const effective = changes.filter((change) => change.kind !== 'unchanged');
-  if (effective.length === 0 && unchanged.length > 0) return noChangeMessage(unchanged, listed, bytes, copies.length, builder);
+  if (effective.length === 0 && unchanged.length > 0) return noChangeSentences(unchanged, listed, bytes, copies.length, builder);
   if (effective.length === 0) {
     // NOTE: every copy-up is recorded with the command that made it, so this is only a fallback.
-    return `This RUN changes only the metadata of ${listed}, yet the layer stores the whole file again (${bytes}). Set it where the file is added, or in the RUN that creates it.`;
+    return [`This RUN changes only the metadata of ${listed}, yet the layer stores the whole file again (${bytes}).`, 'Set it where the file is added, or in the RUN that creates it.'];
   }
   const verb = effective.some((change) => change.kind === 'unknown') ? 'changes at most' : 'changes only';
   const changedNames = joinWords(effective.map((change) => names[change.attribute]));
@@ -88,21 +102,23 @@ export function copyUpMessage(copies: readonly CopyUp[], listed: string, bytes: 
     const unchangedNames = joinWords(unchanged.map((change) => names[change.attribute]));
     sentences.push(`Remove the ${joinWords(commandsOf(unchanged))} too, since ${pronoun} the ${unchangedNames} as before${values(unchanged)}.`);
   }
-  return sentences.join(' ');
+  return sentences;
 }
 
 /**
  * Words the hint for commands that set only values the files already have. vfs storage computes a
  * layer by comparing whole trees, so it drops such a rewrite and an image built there has no copy.
  */
-function noChangeMessage(kept: AttributeChange[], listed: string, bytes: string, files: number, builder: BuilderKind): string {
+function noChangeSentences(kept: AttributeChange[], listed: string, bytes: string, files: number, builder: BuilderKind): string[] {
   const keptNames = joinWords(kept.map((change) => names[change.attribute]));
   const owned = files === 1 ? 'it already has' : 'they already have';
   const target = kept.length === 1 ? `the value ${owned}` : `the values ${owned}`;
   const pronoun = files === 1 ? 'it' : 'them';
-  return `This RUN sets the ${keptNames} of ${listed} to ${target}${values(kept)}, which changes nothing. ` +
-    `Overlay storage still stores the whole file again in this layer (${bytes}), while vfs storage leaves ${pronoun} out. ` +
-    `Remove the ${joinWords(commandsOf(kept))}, or set the ${keptNames} where the file is added (${addedWith(kept, builder)}).`;
+  return [
+    `This RUN sets the ${keptNames} of ${listed} to ${target}${values(kept)}, which changes nothing.`,
+    `Overlay storage still stores the whole file again in this layer (${bytes}), while vfs storage leaves ${pronoun} out.`,
+    `Remove the ${joinWords(commandsOf(kept))}, or set the ${keptNames} where the file is added (${addedWith(kept, builder)}).`,
+  ];
 }
 
 /** Words where to set the changed attributes instead. */

@@ -43,6 +43,7 @@ export function layerEntries(view: RunView): LayerEntry[] {
   for (const path of view.assumedDirectories) {
     entries.push({ op: 'write', path, type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'estimated', origin: { kind: 'assumed-base' } });
   }
+  markUnlistedCopyUps(entries, view);
   return entries.sort((a, b) => compareWalkOrder(a.path, b.path));
 }
 
@@ -76,3 +77,13 @@ export function compareWalkOrder(a: string, b: string): number {
   return left.length - right.length;
 }
 
+/**
+ * Marks the folders whose unlisted lower files a command copied up, so that the stack counts
+ * them as shadowed. Changing a folder's contents copies the folder up too, so it has an entry.
+ */
+function markUnlistedCopyUps(entries: LayerEntry[], view: RunView): void {
+  const folders = new Set(view.unlistedCopyUpRoots());
+  for (const entry of entries) {
+    if (entry.op === 'write' && entry.type === 'directory' && folders.has(entry.path)) entry.copiedUp = true;
+  }
+}

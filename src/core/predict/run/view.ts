@@ -66,6 +66,11 @@ export class RunView {
   readonly metadataOnly = new Map<string, Set<string>>();
   /** Folders whose contents a glob deletion emptied although not all of them are listed. */
   readonly emptied = new Set<string>();
+  /**
+   * Folders whose unlisted files a command copied up by changing their metadata (`chown -R`), each
+   * with the commands that did it.
+   */
+  readonly unlistedCopyUps = new Map<string, Set<string>>();
   /** Lower paths that `mv` moved away, each with the path it moved them to: the waste hints word their whiteouts as moves. */
   readonly moves = new Map<string, string>();
   /** The inode of each lower file, by layer and the path its layer stores the content under. */
@@ -175,6 +180,20 @@ export class RunView {
     return !this.isFullyKnownBelow(directory);
   }
 
+  /**
+   * Returns whether the lower version of `directory` is a folder that may hold paths no layer
+   * lists, by the rule `LayerStack` uses to count what a layer hides there.
+   */
+  lowerMayHoldUnlisted(directory: string): boolean {
+    return this.below.lookup(directory, this.belowTop)?.entry.type === 'directory' && !this.isFullyKnownBelow(directory);
+  }
+
+  /** Lists the folders of `unlistedCopyUps` that no other one contains, since each stands for all the files in it. */
+  unlistedCopyUpRoots(): string[] {
+    const folders = [...this.unlistedCopyUps.keys()];
+    return folders.filter((folder) => !folders.some((other) => other !== folder && isWithin(folder, other))).sort();
+  }
+
   /** Returns whether a lower directory's contents are all listed (see `LayerStack.mayHoldUnlisted`). */
   private isFullyKnownBelow(directory: string): boolean {
     return !this.below.mayHoldUnlisted(directory, this.belowTop);
@@ -236,6 +255,13 @@ export class RunView {
     if (!commands) return;
     commands.add(command);
     this.metadataOnly.set(path, commands);
+  }
+
+  /** Records that `command` changed the metadata of the unlisted files in `folder`, which copies them up. */
+  noteUnlistedCopyUp(folder: string, command: string): void {
+    const commands = this.unlistedCopyUps.get(folder) ?? new Set<string>();
+    commands.add(command);
+    this.unlistedCopyUps.set(folder, commands);
   }
 
   /** Removes a path and everything under it. A lower version is hidden by a whiteout. */

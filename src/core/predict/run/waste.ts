@@ -10,7 +10,7 @@ import type { LayerStack } from '../../model/stack';
 import { baseName } from '../../model/paths';
 import type { RunReport } from './context';
 import type { RunView } from './view';
-import { copyUpMessage, type CopyUp } from './copyUpText';
+import { copyUpMessage, unlistedCopyUpMessage, type CopyUp } from './copyUpText';
 import { capitalize, formatBytes, joinWords } from '../../report/format';
 import { defaultAdviceSetting, type AdviceSetting } from './adviceSetting';
 import { cleanupCrossingReason, mergeBlocker } from './cleanupCrossing';
@@ -279,12 +279,19 @@ function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack, cha
     layers.add(version.layer);
     bytes += version.entry.size;
   }
-  if (paths.length === 0) return;
+  // The stack counts these folders' unlisted files as shadowed, with a size it does not know.
+  const unlisted = view.unlistedCopyUpRoots();
+  const severity = inTarget ? severityFor(bytes, unlisted.length > 0) : 'info';
+  if (paths.length === 0) {
+    if (unlisted.length > 0) report.problems.push({ severity, message: unlistedCopyUpMessage(listPaths(unlisted)) });
+    return;
+  }
   // The hint names the earlier step only when one step wrote every file, so a fix has one place to go.
   const writer = layers.size === 1 ? chain[[...layers][0]] : undefined;
+  const unlistedText = unlisted.length > 0 ? listPaths(unlisted) : '';
   report.problems.push({
-    severity: inTarget ? severityFor(bytes, false) : 'info',
-    message: copyUpMessage(copies, listPaths(paths), formatBytes(bytes), report.advice?.builder ?? 'buildkit'),
+    severity,
+    message: copyUpMessage(copies, listPaths(paths), formatBytes(bytes), report.advice?.builder ?? 'buildkit', unlistedText),
     ...(writer && writer.kind !== 'from' ? { writtenBy: { line: writer.instruction.line, paths } } : {}),
   });
 }

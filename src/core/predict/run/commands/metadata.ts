@@ -135,6 +135,8 @@ function changeChildren(context: CommandContext, path: string, walk: Walk): Stat
   if (view.mayHoldUnlisted(folder)) {
     addNote(context.report, `${context.name} -R: ${path} may hold files this prediction cannot list; they are changed too.`);
     context.report.floor = 'unknown';
+    // Overlay storage copies each changed lower file up whole, so the lower ones become waste.
+    if (view.lowerMayHoldUnlisted(folder)) view.noteUnlistedCopyUp(folder, context.name);
   }
   let result = ok;
   for (const child of view.children(folder)) {
