@@ -10,8 +10,11 @@ import type { RunView } from './view';
 export interface Field {
   value: string;
   known: boolean;
-  /** Came from a glob over a folder whose contents are only partly known. */
-  partialGlob?: boolean;
+  /**
+   * The glob pattern (quoted characters escaped) when the field comes from a glob over a folder
+   * whose contents are only partly known, so the listed matches may not be all of them.
+   */
+  glob?: string;
 }
 
 export interface ExpandResult {
@@ -80,9 +83,9 @@ export function expandWord(word: Word, env: ExpandEnvironment): ExpandResult {
     }
     const matches = globPaths(pattern, env);
     partialGlob ||= matches.partial;
-    const partial = matches.partial || undefined;
-    if (matches.paths.length === 0) fields.push({ value, known: !matches.partial, partialGlob: partial });
-    else fields.push(...matches.paths.map((path) => ({ value: path, known: true, partialGlob: partial })));
+    const glob = matches.partial ? { glob: pattern } : {};
+    if (matches.paths.length === 0) fields.push({ value, known: !matches.partial, ...glob });
+    else fields.push(...matches.paths.map((path) => ({ value: path, known: true, ...glob })));
   }
   return { fields, partialGlob };
 }
@@ -187,10 +190,10 @@ function globPaths(pattern: string, env: ExpandEnvironment): { paths: string[]; 
   let partial = false;
   for (const segment of segments) {
     const next: Array<{ shown: string; path: string }> = [];
-    const matcher = /[*?[]/.test(segment.replace(/\\./g, '')) ? segmentMatcher(segment) : null;
+    const matcher = isWild(segment) ? segmentMatcher(segment) : null;
     for (const candidate of candidates) {
       if (!matcher) {
-        const literal = segment.replace(/\\(.)/g, '$1');
+        const literal = unescapeSegment(segment);
         next.push({ shown: joinShown(candidate.shown, literal), path: joinImagePath(candidate.path, literal) });
         continue;
       }
@@ -203,6 +206,30 @@ function globPaths(pattern: string, env: ExpandEnvironment): { paths: string[]; 
   }
   const paths = candidates.filter((candidate) => env.view.lookup(candidate.path).presence === 'yes').map((candidate) => candidate.shown);
   return { paths: paths.sort(), partial };
+}
+
+/**
+ * Splits a glob pattern before its first segment with glob characters. Returns the folder the
+ * glob starts in, as a path to resolve, and whether the matches are that folder's children:
+ * true for `dir/*.log`, false for `dir/?/test`, whose matches lie in subfolders.
+ */
+export function globFolder(pattern: string): { folder: string; matchesChildren: boolean } {
+  const segments = pattern.split('/').filter((segment) => segment !== '');
+  const first = segments.findIndex(isWild);
+  const literal = segments.slice(0, first < 0 ? segments.length : first).map(unescapeSegment).join('/');
+  let folder = literal;
+  if (pattern.startsWith('/')) folder = '/' + literal;
+  else if (literal === '') folder = '.';
+  return { folder, matchesChildren: first >= 0 && first === segments.length - 1 };
+}
+
+/** Returns whether a pattern segment has an unescaped glob character. */
+function isWild(segment: string): boolean {
+  return /[*?[]/.test(segment.replace(/\\./g, ''));
+}
+
+function unescapeSegment(segment: string): string {
+  return segment.replace(/\\(.)/g, '$1');
 }
 
 function joinShown(prefix: string, name: string): string {

@@ -1,5 +1,6 @@
 /** Models of the commands that create and delete paths: mkdir, touch, rm, rmdir. */
 import { ancestorPaths, parentPath } from '../../../model/paths';
+import { globFolder } from '../expand';
 import { addNote, type CommandContext, type CommandResult, type Doubt, type Status } from '../context';
 import { hasOption, optionValue, parseOptions } from '../options';
 import type { FileState } from '../view';
@@ -18,7 +19,7 @@ export function eachOperand(context: CommandContext, operands: CommandContext['a
       certain = false;
       continue;
     }
-    const result = step(context.resolve(operand.value), operand.known && !operand.partialGlob, operand.value);
+    const result = step(context.resolve(operand.value), operand.known && operand.glob === undefined, operand.value);
     success &&= result.success;
     certain &&= result.certain;
   }
@@ -100,16 +101,38 @@ export function rm(context: CommandContext): CommandResult {
   const recursive = hasOption(parsed, 'r', 'R', 'recursive');
   const force = hasOption(parsed, 'f', 'force');
   const emptyDirectories = hasOption(parsed, 'd', 'dir');
+  const globs = new Set<string>();
   let result: CommandResult = { status: ok };
   for (const operand of parsed.operands) {
-    if (operand.partialGlob && !operand.known) {
-      emptyFolder(context, parentPath(context.resolve(operand.value)));
-      continue;
+    if (operand.glob !== undefined && !globs.has(operand.glob)) {
+      globs.add(operand.glob);
+      removeUnlistedMatches(context, operand.glob);
     }
+    // A glob that matched no listed path leaves nothing to delete by name.
+    if (operand.glob !== undefined && !operand.known) continue;
     const single = eachOperand(context, [operand], (path, _known, written) => removePath(context, path, written, { recursive, force, emptyDirectories }));
     if (!single.status.success || !single.status.certain) result = { status: { success: result.status.success && single.status.success, certain: result.status.certain && single.status.certain } };
   }
   return result;
+}
+
+/**
+ * Records what a glob deletes beyond its listed matches, in a folder whose contents are partly
+ * unknown. Matches among the folder's children are deletions in that folder, as for `rm -rf dir/*`.
+ * Matches in its subfolders, as for `rm -rf dir/?/test`, are not known, so the layer gets no path
+ * for them, and none for the pattern `dir/?` either, which names no real folder.
+ */
+function removeUnlistedMatches(context: CommandContext, glob: string): void {
+  const { folder, matchesChildren } = globFolder(glob);
+  const directory = context.resolve(folder);
+  if (matchesChildren) {
+    // NOTE: a pattern such as `*.log` deletes only some of the unlisted children, yet the folder
+    // is marked as emptied of all of them.
+    markEmptied(context, directory);
+    return;
+  }
+  addNote(context.report, `${context.name}: ${directory} may hold files that earlier steps or the base image wrote without listing them, so the matches of "${glob}" are not known; their deletions are not shown.`);
+  context.report.floor = 'unknown';
 }
 
 /** `written` is the operand as the command line gives it, for the error message. */
@@ -145,12 +168,18 @@ function removePath(context: CommandContext, path: string, written: string, opti
 }
 
 /**
- * Deletes everything in a folder whose contents are partly unknown, as `rm -rf dir/*` or a cache
- * clean command does. The folder itself stays.
+ * Deletes everything in a folder whose contents are partly unknown, as a cache clean command
+ * does. The folder itself stays.
  */
 export function emptyFolder(context: CommandContext, directory: string): void {
   const view = context.view;
   for (const child of view.children(directory)) view.remove(child.path);
+  markEmptied(context, directory);
+}
+
+/** Records that a command deleted the unlisted contents of a folder, which the layer cannot list. */
+function markEmptied(context: CommandContext, directory: string): void {
+  const view = context.view;
   view.clearUnknownRoot(directory);
   view.emptied.add(directory);
   if (view.mayHoldUnlisted(directory)) {
