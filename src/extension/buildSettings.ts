@@ -3,9 +3,11 @@
  * Pure (no `vscode` import), and the path API is a parameter so Windows paths are tested on any host.
  */
 import * as nodePath from 'node:path';
+import type { OptionNames } from '../core/analysis/optionNames';
 import type { BuilderKind } from '../core/dockerfile/builders';
 import { isInsideFolder } from '../core/files/insideFolder';
 import { readBuilder, readPlatform, shownValue } from './globalSettings';
+import { settingOrigin, type SettingScopes } from './settingOrigin';
 
 /** Absolute host paths and values for one analysis of a Dockerfile. */
 export interface BuildSettings {
@@ -20,6 +22,8 @@ export interface BuildSettings {
   namedContexts?: Record<string, string>;
   /** Invalid or ignored settings, one sentence each, naming the setting and the fix. */
   warnings: string[];
+  /** The settings, with their values and settings files, that the core's problems about the context, target and named contexts name. */
+  optionNames: OptionNames;
 }
 
 export interface BuildSettingsInput {
@@ -29,6 +33,8 @@ export interface BuildSettingsInput {
   workspaceFolder?: string;
   /** The value of `layerLens.buildContexts`, unchecked. */
   buildContexts: unknown;
+  /** The value of `layerLens.buildContexts` in each settings file, so that problems can name the file that set a value. */
+  buildContextScopes?: SettingScopes;
   /** The value of `layerLens.builder`, unchecked; an entry's `builder` overrides it. */
   builder?: unknown;
   /** The value of `layerLens.platform`, unchecked. */
@@ -51,7 +57,7 @@ const entrySettings = ['context', 'target', 'buildArgs', 'builder', 'namedContex
  */
 export function resolveBuildSettings(input: BuildSettingsInput): BuildSettings {
   const pathApi = input.pathApi ?? nodePath;
-  const settings: BuildSettings = { contextPath: pathApi.dirname(input.dockerfilePath), buildArgs: {}, warnings: [] };
+  const settings: BuildSettings = { contextPath: pathApi.dirname(input.dockerfilePath), buildArgs: {}, warnings: [], optionNames: {} };
   readGlobals(input, settings);
   if (input.workspaceFolder === undefined) return settings;
   const found = findEntryOf(input, pathApi, settings.warnings);
@@ -82,8 +88,16 @@ function readEntry(found: { key: string; value: unknown }, input: BuildSettingsI
   }
 
   const { context, target, buildArgs, builder, namedContexts } = found.value;
+  // Names a field with its value and settings file, for the core's problems about the value.
+  const entryKey = settingsKey(found.key);
+  const option = (path: string[], value: unknown) =>
+    `${label}.${path.join('.')} ${shownValue(value)}${settingOrigin(input.buildContextScopes, (key) => settingsKey(key) === entryKey, path)}`;
   if (context !== undefined) {
-    settings.contextPath = resolveContext(context, label, input, pathApi, settings.warnings) ?? settings.contextPath;
+    const resolved = resolveContext(context, label, input, pathApi, settings.warnings);
+    if (resolved !== undefined) {
+      settings.contextPath = resolved;
+      settings.optionNames.context = option(['context'], context);
+    }
   }
   if (typeof target === 'string' && target.trim() !== '') settings.target = target.trim();
   else if (target !== undefined) settings.warnings.push(`${label}.target ${shownValue(target)} is not a stage name or index, such as "build" or "1", so the last stage is the target.`);

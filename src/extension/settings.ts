@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { resolveBuildSettings, type BuildSettings } from './buildSettings';
 import { readEngineSetting, readRefreshDelay } from './globalSettings';
+import type { SettingScopes } from './settingOrigin';
 
 /**
  * Resolves the build context, target, build arguments, builder and platform configured for a
@@ -14,6 +15,7 @@ export function buildSettingsFor(dockerfile: vscode.Uri): BuildSettings {
     dockerfilePath: dockerfile.fsPath,
     workspaceFolder: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined,
     buildContexts: configuration.get<unknown>('buildContexts'),
+    buildContextScopes: settingScopes(configuration, 'buildContexts'),
     builder: configuration.get<unknown>('builder'),
     platform: configuration.get<unknown>('platform'),
     trusted: vscode.workspace.isTrusted,
@@ -22,6 +24,14 @@ export function buildSettingsFor(dockerfile: vscode.Uri): BuildSettings {
   readRefreshDelay(configuration.get<unknown>('refreshDelay'), settings.warnings);
   readEngineSetting(configuration.get<unknown>('readBaseImagesFromEngine'), settings.warnings);
   return settings;
+}
+
+/** Returns the values of a setting in each settings file, so that problems can name the file that set a value. */
+function settingScopes(configuration: vscode.WorkspaceConfiguration, name: string): SettingScopes {
+  const inspected = configuration.inspect<unknown>(name);
+  // Only a multi-root workspace has folder settings apart from the workspace's.
+  const multiRoot = vscode.workspace.workspaceFile !== undefined;
+  return { user: inspected?.globalValue, workspace: inspected?.workspaceValue, workspaceFolder: multiRoot ? inspected?.workspaceFolderValue : undefined };
 }
 
 /** Returns `layerLens.refreshDelay` in milliseconds, or the default when the value is invalid. */

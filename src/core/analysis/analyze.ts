@@ -14,6 +14,7 @@ import { predictPlan } from '../predict/predict';
 import { markFailedSteps } from './failedSteps';
 import type { IncrementalPredictions } from './incremental';
 import { markNotReachedSteps } from './notReached';
+import { unreadableContextMessage, type OptionNames } from './optionNames';
 import { rewordStepErrorsUnderRejection } from './rejectedDockerfile';
 import { stageBuilds } from './stageBuilds';
 import type { Analysis, Problem } from './types';
@@ -44,6 +45,8 @@ export interface AnalyzeInput {
   incremental?: IncrementalPredictions;
   /** Named build contexts (`--build-context NAME=DIR`): absolute host folders by name. */
   namedContexts?: Readonly<Record<string, string>>;
+  /** How problems name the options that chose the context, target and named contexts; the CLI's flags when absent. */
+  optionNames?: OptionNames;
 }
 
 export async function analyze(input: AnalyzeInput): Promise<Analysis> {
@@ -57,7 +60,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const callerWalk = input.context;
   // A walk that read the Dockerfile's own ignore file does not fit the classic builder.
   const callerWalkFits = callerWalk !== undefined && (ignoreFrom !== undefined || callerWalk.ignoreFile !== `${input.dockerfilePath}.dockerignore`);
-  const walked = callerWalkFits ? callerWalk : await walkOrReport(contextPath, ignoreFrom, readProblems);
+  const walked = callerWalkFits ? callerWalk : await walkOrReport(contextPath, ignoreFrom, input.optionNames?.context, readProblems);
   // One walk serves every builder; the classic builder and buildah receive only part of it.
   const context = walked && contextForBuilder(walked, plan.builder);
   const listArchive = input.listArchive ?? listTarMembers;
@@ -102,11 +105,11 @@ async function listTarMembers(hostPath: string) {
  * sends the classic builder its context filtered by the root's `.dockerignore` only, so for that
  * builder a walk that read `<Dockerfile>.dockerignore` is done again without the Dockerfile.
  */
-async function walkOrReport(contextPath: string, dockerfilePath: string | undefined, problems: Problem[]): Promise<ContextIndex | undefined> {
+async function walkOrReport(contextPath: string, dockerfilePath: string | undefined, option: string | undefined, problems: Problem[]): Promise<ContextIndex | undefined> {
   try {
     return await walkContext(contextPath, dockerfilePath === undefined ? {} : { dockerfilePath });
   } catch (error) {
-    problems.push({ line: 1, endLine: 1, severity: 'error', scope: 'build', message: error instanceof Error ? error.message : String(error) });
+    problems.push({ line: 1, endLine: 1, severity: 'error', scope: 'build', message: unreadableContextMessage(error, option) });
     return undefined;
   }
 }

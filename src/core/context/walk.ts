@@ -76,20 +76,39 @@ export async function walkContext(root: string, options: WalkOptions = {}): Prom
   return index;
 }
 
+/**
+ * The error of a context root that is missing, unreadable or no folder. `problem` is the rest of a
+ * sentence about the root, such as "cannot be opened (not found)", so that a caller can name the
+ * option that chose the root in its own sentence.
+ */
+export class UnreadableRootError extends Error {
+  constructor(
+    readonly root: string,
+    readonly problem: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UnreadableRootError';
+  }
+}
+
 async function statRoot(root: string): Promise<Stats> {
   let stats: Stats;
   try {
     stats = await fs.stat(root);
   } catch (error) {
-    throw new Error(
-      `The build context directory ${root} cannot be opened (${describeError(error)}). ` +
-        'Choose an existing directory as the build context.',
+    const reason = describeError(error);
+    throw new UnreadableRootError(
+      root,
+      `cannot be opened (${reason})`,
+      `The build context directory ${root} cannot be opened (${reason}). Choose an existing directory as the build context.`,
     );
   }
   if (!stats.isDirectory()) {
-    throw new Error(
-      `The build context ${root} is not a directory. Choose the directory that contains the ` +
-        'files the Dockerfile copies.',
+    throw new UnreadableRootError(
+      root,
+      'is not a folder',
+      `The build context ${root} is not a directory. Choose the directory that contains the files the Dockerfile copies.`,
     );
   }
   return stats;

@@ -101,6 +101,8 @@ class CopyPrediction {
   private readonly builder: BuilderKind;
   /** Sources that matched something in the build context, for the all-empty check. */
   private matchedSources = 0;
+  /** Set when a source's context could not be read, so what the sources match is unknown. */
+  private unreadContext = false;
   private readonly links: StackLinks;
 
   constructor(
@@ -166,7 +168,7 @@ class CopyPrediction {
    * sources in place of their warnings, and a source already reported as missing needs none.
    */
   private checkAllSourcesEmpty(): void {
-    if (this.builder === 'buildkit' || this.spec.from !== null || this.spec.sources.length === 0 || this.matchedSources > 0) return;
+    if (this.builder === 'buildkit' || this.spec.from !== null || this.spec.sources.length === 0 || this.matchedSources > 0 || this.unreadContext) return;
     if (this.spec.heredocs.length > 0 || this.spec.sources.some((source) => urlPattern.test(source) || gitPattern.test(source))) return;
     if (this.problems.some((problem) => problem.severity === 'error')) return;
     const remaining = this.problems.filter((problem) => !this.emptySourceWarnings.has(problem));
@@ -229,8 +231,9 @@ class CopyPrediction {
       return;
     }
     if (!index) {
+      this.unreadContext = true;
       this.writer.lowerCertainty('unknown');
-      this.notes.push('The build context could not be read, so the copied files are unknown.');
+      this.notes.push(`The copied files are unknown, because ${where} could not be read.`);
       return;
     }
     const resolution = this.resolveContextSource(index, source);

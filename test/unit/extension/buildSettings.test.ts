@@ -8,13 +8,19 @@ describe('resolveBuildSettings', () => {
 
   it('defaults to the Dockerfile folder', () => {
     const settings = resolveBuildSettings({ dockerfilePath, workspaceFolder: folder, buildContexts: {}, trusted: true, pathApi: path.posix });
-    assert.deepEqual(settings, { contextPath: '/work/project/services/api', buildArgs: {}, warnings: [] });
+    assert.deepEqual(settings, { contextPath: '/work/project/services/api', buildArgs: {}, warnings: [], optionNames: {} });
   });
 
   it('reads context, target and buildArgs', () => {
     const buildContexts = { 'services/api/Dockerfile': { context: '.', target: 'build', buildArgs: { VERSION: '20' } } };
     const settings = resolveBuildSettings({ dockerfilePath, workspaceFolder: folder, buildContexts, trusted: true, pathApi: path.posix });
-    assert.deepEqual(settings, { contextPath: '/work/project', target: 'build', buildArgs: { VERSION: '20' }, warnings: [] });
+    assert.deepEqual(settings, {
+      contextPath: '/work/project',
+      target: 'build',
+      buildArgs: { VERSION: '20' },
+      warnings: [],
+      optionNames: { context: 'layerLens.buildContexts["services/api/Dockerfile"].context "."' },
+    });
   });
 
   it('accepts a key written with ./', () => {

@@ -1,0 +1,48 @@
+/**
+ * Finds the settings file that set a field of a `layerLens.buildContexts` entry, so that a
+ * problem about its value names the file to fix. Pure (no `vscode` import), so it runs under plain mocha.
+ */
+
+/** The values of one setting in each settings file, as `WorkspaceConfiguration.inspect` returns them. */
+export interface SettingScopes {
+  user?: unknown;
+  workspace?: unknown;
+  /** The folder's own settings in a multi-root workspace; in a single folder they are the workspace's. */
+  workspaceFolder?: unknown;
+}
+
+/** The settings files from the one that wins to the one that loses, as VS Code merges object settings. */
+const precedence: { scope: keyof SettingScopes; name: string }[] = [
+  { scope: 'workspaceFolder', name: 'the workspace folder settings' },
+  { scope: 'workspace', name: 'the workspace settings' },
+  { scope: 'user', name: 'the user settings' },
+];
+
+/**
+ * Returns " in the user settings" or the like for the settings file whose entry sets the field at
+ * `path`, or "" when no file does, as for a value a test passes without scopes. `isEntryKey`
+ * matches the keys of the Dockerfile's entry, because each file may spell the key differently.
+ */
+export function settingOrigin(scopes: SettingScopes | undefined, isEntryKey: (key: string) => boolean, path: readonly string[]): string {
+  for (const { scope, name } of precedence) {
+    const value = scopes?.[scope];
+    if (!isRecord(value)) continue;
+    for (const [key, entry] of Object.entries(value)) {
+      if (isEntryKey(key) && fieldAt(entry, path) !== undefined) return ` in ${name}`;
+    }
+  }
+  return '';
+}
+
+function fieldAt(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (!isRecord(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
