@@ -9,7 +9,9 @@ import { unreadableContextMessage, type OptionNames } from '../core/analysis/opt
 import type { Analysis } from '../core/analysis/types';
 import type { WalkProgress } from '../core/context/types';
 import type { BuilderKind } from '../core/dockerfile/builders';
+import type { PlanOptions } from '../core/dockerfile/plan';
 import type { ImageResolver } from '../core/predict/baseImage';
+import { unusedBuildArgWarnings } from './buildArgProblems';
 import { ContextWatchers } from './contextWatchers';
 import { KeyedDebouncer } from './debounce';
 import { isDockerfile } from './dockerfiles';
@@ -292,7 +294,9 @@ export class AnalysisService implements vscode.Disposable {
       const predictionArgs = prepared?.buildArgs ?? buildArgs;
       const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs: predictionArgs, context, images: prepared?.images, builder, platform, namedContexts, optionNames: settings.optionNames });
       if (superseded()) return newer();
-      const analysis = withSettingWarnings(prepared ? prepared.finish(prediction) : prediction, settings.warnings);
+      const argWarnings = this.unusedArgWarnings(entry.uri, text, buildArgs, { target, builder, platform });
+      for (const warning of argWarnings) this.notifier.warn(warning);
+      const analysis = withSettingWarnings(prepared ? prepared.finish(prediction) : prediction, [...settings.warnings, ...argWarnings]);
       this.log.debug(`Analysed ${dockerfilePath} in ${Date.now() - started} ms: ${plural(analysis.steps.length, 'step')}, ${plural(analysis.problems.length, 'problem')}`);
       this.finish(entry, analysis, settings.contextPath);
       return analysis;
@@ -302,6 +306,14 @@ export class AnalysisService implements vscode.Disposable {
       this.finish(entry, undefined, settings.contextPath);
       return undefined;
     }
+  }
+
+  /** Warns of the configured build arguments that no ARG of the built stages declares. */
+  private unusedArgWarnings(uri: vscode.Uri, text: string, buildArgs: Record<string, string>, planOptions: PlanOptions): string[] {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    // Build arguments come only from the Dockerfile's entry in its workspace folder's settings.
+    if (!folder || Object.keys(buildArgs).length === 0) return [];
+    return unusedBuildArgWarnings(text, buildArgs, planOptions, path.relative(folder.uri.fsPath, uri.fsPath));
   }
 
   /**
