@@ -99,7 +99,10 @@ function readEntry(found: { key: string; value: unknown }, input: BuildSettingsI
       settings.optionNames.context = option(['context'], context);
     }
   }
-  if (typeof target === 'string' && target.trim() !== '') settings.target = target.trim();
+  if (typeof target === 'string' && target.trim() !== '') {
+    settings.target = target.trim();
+    settings.optionNames.target = option(['target'], target);
+  }
   else if (target !== undefined) settings.warnings.push(`${label}.target ${shownValue(target)} is not a stage name or index, such as "build" or "1", so the last stage is the target.`);
   if (buildArgs !== undefined) settings.buildArgs = readBuildArgs(buildArgs, label, settings.warnings);
   if (builder !== undefined) {

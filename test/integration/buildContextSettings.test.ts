@@ -5,15 +5,24 @@ import { layerLensApi, openDockerfile, waitForAnalysis, waitForDiagnostics, work
 /** The fixture's Dockerfile whose workspace settings choose a context folder that does not exist. */
 const orphan = 'faulty/orphan/Dockerfile';
 
+/** Sets the workspace's `layerLens.buildContexts` entry of `key`, keeping the fixture's other entries. */
+async function setEntry(fixture: Record<string, unknown>, key: string, entry: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('layerLens').update('buildContexts', { ...fixture, [key]: entry }, vscode.ConfigurationTarget.Workspace);
+}
+
 describe('build context settings in problems', () => {
   let api: LayerLensTestApi;
+  let fixture: Record<string, unknown>;
 
   before(async () => {
     api = await layerLensApi();
+    fixture = vscode.workspace.getConfiguration('layerLens').inspect<Record<string, unknown>>('buildContexts')?.workspaceValue ?? {};
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('layerLens').update('builder', undefined, vscode.ConfigurationTarget.Workspace);
+    const configuration = vscode.workspace.getConfiguration('layerLens');
+    await configuration.update('builder', undefined, vscode.ConfigurationTarget.Workspace);
+    await configuration.update('buildContexts', fixture, vscode.ConfigurationTarget.Workspace);
   });
 
   it('missing context names its setting', async () => {
@@ -38,5 +47,16 @@ describe('build context settings in problems', () => {
     const copy = analysis.steps.find((step) => step.instruction === 'COPY');
     assert.ok(copy, 'no COPY step');
     assert.strictEqual(copy.certainty, 'unknown');
+  });
+
+  it('unknown target names its setting', async () => {
+    const { document } = await openDockerfile('images/stages/Dockerfile');
+    await waitForAnalysis(api, document.uri);
+
+    await setEntry(fixture, 'images/stages/Dockerfile', { target: 'nosuch' });
+
+    const expected = 'layerLens.buildContexts["images/stages/Dockerfile"].target "nosuch" in the workspace settings names no stage of the Dockerfile. ' +
+      'Give a stage name (builder, runtime) or an index from 0 to 1. The last stage, runtime, is analysed instead.';
+    await waitForDiagnostics(document.uri, (found) => found.some((diagnostic) => diagnostic.message === expected));
   });
 });

@@ -53,7 +53,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const contextPath = input.contextPath ?? dirname(input.dockerfilePath);
   const images = input.images;
   const baseImages = images && ((reference: string) => images(reference)?.config);
-  const plan = planBuild(input.text, { target: input.target, buildArgs: input.buildArgs, builder: input.builder, platform: input.platform, baseImages });
+  const plan = planBuild(input.text, { target: input.target, targetOption: input.optionNames?.target, buildArgs: input.buildArgs, builder: input.builder, platform: input.platform, baseImages });
   // Problems found while reading the build contexts, listed after the plan's.
   const readProblems: Problem[] = [];
   const ignoreFrom = ignoreFileDockerfile(plan.builder, input.dockerfilePath);

@@ -84,6 +84,8 @@ export interface BuildPlan {
 
 export interface PlanOptions {
   target?: string;
+  /** The option that chose the target, with its value, which a problem about an unknown target names. */
+  targetOption?: string;
   buildArgs?: Readonly<Record<string, string>>;
   /** The builder to model; BuildKit by default. */
   builder?: BuilderKind;
@@ -121,7 +123,7 @@ export function planBuild(text: string, options: PlanOptions = {}): BuildPlan {
   for (const instruction of parsed.instructions) builder.add(instruction);
   const plan = builder.finish();
   plan.problems.push(...parsed.problems, ...platformProblems);
-  plan.target = chooseTarget(plan, options.target);
+  plan.target = chooseTarget(plan, options.target, options.targetOption);
   settleConversionRejections(plan, builder.conversionRejections);
   return plan;
 }
@@ -505,18 +507,27 @@ function readPlatform(value: string | undefined, label: string, problems: Proble
   return parsePlatform(host) as Platform;
 }
 
-function chooseTarget(plan: BuildPlan, target: string | undefined): number {
+function chooseTarget(plan: BuildPlan, target: string | undefined, option: string | undefined): number {
   if (target === undefined || target === '') return plan.stages.length - 1;
   const lower = target.toLowerCase();
   const byName = plan.stages.findIndex((stage) => stage.info.name === lower);
   if (byName >= 0) return byName;
   if (/^\d+$/.test(target) && Number(target) < plan.stages.length) return Number(target);
   const names = plan.stages.map((stage) => stage.info.name).filter((name) => name !== null);
-  plan.problems.push({
-    line: 1, endLine: 1, severity: 'error', scope: 'build',
-    message: `Target stage "${target}" not found. Stages: ${names.length > 0 ? names.join(', ') : 'none named'}; the last stage is analysed instead.`,
-  });
+  const message = option === undefined
+    ? `Target stage "${target}" not found. Stages: ${names.length > 0 ? names.join(', ') : 'none named'}; the last stage is analysed instead.`
+    : unknownTargetMessage(plan, option, names);
+  plan.problems.push({ line: 1, endLine: 1, severity: 'error', scope: 'build', message });
   return plan.stages.length - 1;
+}
+
+/** Words an unknown target that `option` chose: the valid names and indexes, and the stage analysed instead. */
+function unknownTargetMessage(plan: BuildPlan, option: string, names: string[]): string {
+  const last = plan.stages.length - 1;
+  const indexes = last > 0 ? `an index from 0 to ${last}` : 'the index 0';
+  const valid = names.length > 0 ? `a stage name (${names.join(', ')}) or ${indexes}` : indexes;
+  const lastName = plan.stages[last]?.info.name;
+  return `${option} names no stage of the Dockerfile. Give ${valid}. The last stage${lastName ? `, ${lastName},` : ''} is analysed instead.`;
 }
 
 /** Lists the stages of the target's chain, root first (`FROM <stage>` links). */

@@ -36,6 +36,17 @@ describe('resolveBuildSettings optionNames', () => {
     assert.deepEqual(resolve({ target: 'x' }, undefined, {}).optionNames.context, undefined);
   });
 
+  it('target names its settings file', () => {
+    const entry = { target: ' nosuch ' };
+    const settings = resolve(entry, { workspace: { 'docker/Dockerfile': entry } });
+    assert.equal(settings.target, 'nosuch');
+    assert.equal(settings.optionNames.target, `${label}.target " nosuch " in the workspace settings`);
+  });
+
+  it('no name for an invalid target', () => {
+    assert.equal(resolve({ target: 3 }).optionNames.target, undefined);
+  });
+
   it('no name for a context left out', () => {
     const settings = resolve({ context: '../outside' }, undefined, { trusted: false });
     assert.equal(settings.contextPath, '/work/project/docker');
