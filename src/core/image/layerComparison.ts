@@ -4,6 +4,7 @@
  */
 import type { ChangeKind, WriteEntry } from '../model/layer';
 import { compareNames } from '../model/stack';
+import { plural } from '../report/format';
 import { isUnchangedRewrite } from '../model/unchangedRewrite';
 import { layerEffect, type PathEffect, type StackedView } from './layerEffect';
 
@@ -18,6 +19,13 @@ export interface LayerDifference {
   onlyPredicted: string[];
   /** Paths the built layer changes and the prediction does not, in path order. */
   onlyBuilt: string[];
+  /** The paths of `onlyBuilt` that the built layer deletes, in path order. */
+  deletedOnlyInBuilt: string[];
+  /**
+   * Whether the predicted layer's certainty is `unknown`, so that it may hold paths it does not
+   * list (a COPY from a stage whose files a RUN made). `onlyBuilt` may then be such paths.
+   */
+  predictionUnlisted: boolean;
   /** Paths both list with a different kind of change, in path order. */
   changeMismatches: ChangeMismatch[];
   /**
@@ -41,7 +49,14 @@ export function compareLayers(predicted: StackedView, built: StackedView): Layer
   const predictedEffect = layerEffect(predicted);
   const builtEffect = layerEffect(built);
   const paths = new Set([...predictedEffect.keys(), ...builtEffect.keys()]);
-  const difference: LayerDifference = { onlyPredicted: [], onlyBuilt: [], changeMismatches: [], unchangedRewrites: [] };
+  const difference: LayerDifference = {
+    onlyPredicted: [],
+    onlyBuilt: [],
+    deletedOnlyInBuilt: [],
+    predictionUnlisted: predicted.layer.layer.certainty === 'unknown',
+    changeMismatches: [],
+    unchangedRewrites: [],
+  };
   for (const path of paths) {
     const pair: EffectPair = { predicted: predictedEffect.get(path), built: builtEffect.get(path) };
     if (!differs(pair) || impliedByParent(path, pair, predictedEffect, builtEffect)) continue;
@@ -53,6 +68,7 @@ export function compareLayers(predicted: StackedView, built: StackedView): Layer
   }
   difference.onlyPredicted.sort(compareNames);
   difference.onlyBuilt.sort(compareNames);
+  difference.deletedOnlyInBuilt = difference.onlyBuilt.filter((path) => builtEffect.get(path) === 'deleted');
   difference.changeMismatches.sort((a, b) => compareNames(a.path, b.path));
   difference.unchangedRewrites = unchangedRewrites(predicted, difference.onlyPredicted);
   return difference;
@@ -111,14 +127,34 @@ export function layersAgree(difference: LayerDifference): boolean {
 export function describeDifference(difference: LayerDifference): string | undefined {
   if (layersAgree(difference)) return undefined;
   const sentences = ['The built layer differs from the prediction.'];
-  if (difference.onlyBuilt.length > 0) sentences.push(`Only the image has ${namePaths(difference.onlyBuilt)}.`);
-  if (difference.onlyPredicted.length > 0) sentences.push(`Only the prediction has ${namePaths(difference.onlyPredicted)}${storageHint(difference)}.`);
+  sentences.push(...describeOnlyBuilt(difference));
+  if (difference.onlyPredicted.length > 0) sentences.push(`Only the prediction has ${countPaths(difference.onlyPredicted)}: ${listPaths(difference.onlyPredicted)}${storageHint(difference)}.`);
   if (difference.changeMismatches.length > 0) {
     for (const item of difference.changeMismatches.slice(0, maxNamedPaths)) sentences.push(`${item.path} is ${item.built} in the image, not ${item.predicted}.`);
     const rest = difference.changeMismatches.length - maxNamedPaths;
-    if (rest > 0) sentences.push(rest === 1 ? '1 more path differs in its kind of change.' : `${rest} more paths differ in their kind of change.`);
+    if (rest > 0) sentences.push(rest === 1 ? '1 more path differs in its kind of change.' : `${plural(rest, 'more path')} differ in their kind of change.`);
   }
   return sentences.join(' ');
+}
+
+/**
+ * Describes the paths only the built layer changes: those it writes, then those it deletes. A
+ * predicted layer of unknown contents could not list them, which is no sign of a wrong prediction.
+ */
+function describeOnlyBuilt(difference: LayerDifference): string[] {
+  const deleted = new Set(difference.deletedOnlyInBuilt);
+  const written = difference.onlyBuilt.filter((path) => !deleted.has(path));
+  const sentences: string[] = [];
+  if (written.length > 0 && difference.predictionUnlisted) {
+    sentences.push(`The image has ${countPaths(written)} that the prediction could not list, as it does not know all of this layer's contents: ${listPaths(written)}.`);
+  } else if (written.length > 0) {
+    sentences.push(`Only the image has ${countPaths(written)}: ${listPaths(written)}.`);
+  }
+  const deletions = difference.deletedOnlyInBuilt;
+  if (deletions.length === 0) return sentences;
+  const prediction = difference.predictionUnlisted ? 'the prediction could not list as deleted' : 'the prediction does not delete';
+  sentences.push(`The image's layer deletes ${countPaths(deletions)} that ${prediction}: ${listPaths(deletions)}.`);
+  return sentences;
 }
 
 /**
@@ -130,9 +166,13 @@ function storageHint(difference: LayerDifference): string {
   return onlyRewrites ? ', written again unchanged, which overlay storage keeps and vfs storage drops, so the image was likely built on vfs' : '';
 }
 
-function namePaths(paths: string[]): string {
+function countPaths(paths: readonly string[]): string {
+  return plural(paths.length, 'path');
+}
+
+/** Names the first `maxNamedPaths` paths and counts the rest. */
+function listPaths(paths: readonly string[]): string {
   const named = paths.slice(0, maxNamedPaths).join(', ');
   const rest = paths.length - maxNamedPaths;
-  const count = `${paths.length} path${paths.length === 1 ? '' : 's'}`;
-  return rest > 0 ? `${count}: ${named} and ${rest} more` : `${count}: ${named}`;
+  return rest > 0 ? `${named} and ${rest.toLocaleString('en')} more` : named;
 }

@@ -90,6 +90,17 @@ describe('compareLayers', () => {
     assert.deepEqual(compareLayers(predicted, built).onlyPredicted, ['/var/cache/apt']);
   });
 
+  it('counts grouped by thousands', () => {
+    const names = Array.from({ length: 1005 }, (_, index) => `/tmp/f${String(index).padStart(4, '0')}`);
+    const predicted = classify([]);
+    const built = classify(names.map((path) => file(path)));
+
+    assert.equal(
+      describeDifference(compareLayers(predicted, built)),
+      'The built layer differs from the prediction. Only the image has 1,005 paths: /tmp/f0000, /tmp/f0001, /tmp/f0002 and 1,002 more.',
+    );
+  });
+
   it('more than three mismatches', () => {
     const below = [makeLayer([...base, file('/etc/more')])];
     const names = ['/app/a', '/app/b', '/etc/conf', '/etc/more'];
@@ -163,7 +174,7 @@ describe('compareLayers on a buildah vfs layer', () => {
     const difference = compareLayers(predicted, built);
 
     assert.deepEqual(difference.onlyBuilt, ['/app/cache/sub']);
-    assert.equal(describeDifference(difference), 'The built layer differs from the prediction. Only the image has 1 path: /app/cache/sub.');
+    assert.equal(describeDifference(difference), "The built layer differs from the prediction. The image's layer deletes 1 path that the prediction does not delete: /app/cache/sub.");
   });
 
   it('folder removed differs', () => {
@@ -185,7 +196,7 @@ describe('compareLayers on a buildah vfs layer', () => {
     const difference = compareLayers(predicted, built);
 
     assert.deepEqual(difference.onlyBuilt, ['/app/cache/b', '/app/cache/sub']);
-    assert.equal(describeDifference(difference), 'The built layer differs from the prediction. Only the image has 2 paths: /app/cache/b, /app/cache/sub.');
+    assert.equal(describeDifference(difference), "The built layer differs from the prediction. The image's layer deletes 2 paths that the prediction does not delete: /app/cache/b, /app/cache/sub.");
   });
 });
 
