@@ -78,7 +78,8 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
     sections.push(certaintyLine(view, step));
   }
   if (step.notes.length > 0) sections.push(stepNotes(view, step).map((note) => `- ${plainText(note)}`).join('\n'));
-  sections.push(builderSection(view, step));
+  const builder = builderSection(view, step);
+  if (builder) sections.push(builder);
   sections.push(links(step, documentUri, view === analysis ? undefined : view.target));
   return sections.join('\n\n');
 }
@@ -158,12 +159,14 @@ function heading(view: Analysis, step: Step): string {
 
 /**
  * States the builder and storage the prediction models, and where another builder or vfs storage
- * would differ on this step. A layer read from a linked image is a fact, so it gets no such notes,
- * and neither does a step that fails, whose notes would describe a layer it never makes.
+ * would differ on this step. A step read from a linked image is no prediction and may come from
+ * other storage, which its own notes name, so it gets neither. A step that fails gets the line
+ * without notes, which would describe a layer it never makes.
  */
-function builderSection(analysis: Analysis, step: Step): string {
+function builderSection(analysis: Analysis, step: Step): string | undefined {
+  if (isReadFromImage(analysis, step)) return undefined;
   const line = builderLine(modelledBuilder(analysis));
-  if (isReadFromImage(analysis, step) || step.failed || failsIfBuilt(analysis, step)) return line;
+  if (step.failed || failsIfBuilt(analysis, step)) return line;
   return [line, ...builderNotes(analysis, step)].join(' ');
 }
 

@@ -54,6 +54,14 @@ describe('hover of a step without an image layer', () => {
     assert.doesNotMatch(hover, /changes only the image configuration/);
   });
 
+  it('RUN states no modelled storage', () => {
+    // The step is read from a vfs image, so a line on the overlay storage the prediction models would contradict its note.
+    const hover = hoverAt(linked, 5);
+
+    assert.doesNotMatch(hover, /Modelled on/);
+    assert.doesNotMatch(hover, /overlay storage\./);
+  });
+
   it('ENTRYPOINT keeps the metadata text', () => {
     assert.match(hoverAt(linked, 6), /This instruction \*\*makes no filesystem layer\*\*: it sets the entrypoint of the container\./);
   });
@@ -87,5 +95,6 @@ describe('hover of a step without an image layer', () => {
     assert.equal(step && edited.image.sources[step.index].kind, 'predicted');
 
     assert.doesNotMatch(hoverAt(edited, 7), /The image has no layer/);
+    assert.match(hoverAt(edited, 7), /Modelled on the classic Docker builder with overlay storage\./);
   });
 });
