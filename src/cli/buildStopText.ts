@@ -2,10 +2,10 @@
 import type { Analysis, Step, StepReference } from '../core/analysis/types';
 
 /**
- * Returns the sentence for a target whose build fails or is rejected, to print before the merged
- * tree, or `undefined` when the build finishes. The tree and the waste keep the layers of the
- * steps the build does not reach, as the JSON's `merged` and `wasted` and the editor's panel do.
- * So they show what the build makes once the failing step is fixed.
+ * Returns the sentence for a target whose build fails or is rejected, to print before the waste
+ * and the merged tree, or `undefined` when the build finishes. The waste and the tree keep the
+ * layers of the steps the build does not reach, as the JSON's `wasted` and `merged` and the
+ * editor's panel do. So they show what the build makes once the failing step is fixed.
  */
 export function describeBuildStop(analysis: Analysis): string | undefined {
   const cause = buildStop(analysis.steps);
@@ -13,7 +13,7 @@ export function describeBuildStop(analysis: Analysis): string | undefined {
   const stop = cause.rejects
     ? `The builder rejects the whole Dockerfile at line ${cause.line}, so no step runs and no image is made.`
     : `The build fails at line ${cause.line}, so no image is made.`;
-  return `${stop} The merged filesystem and the waste below are what the other steps would make if the build went on without line ${cause.line}.`;
+  return `${stop} The waste and the merged filesystem below are what the other steps would make if the build went on without line ${cause.line}.`;
 }
 
 /**

@@ -1,17 +1,17 @@
-/** The human-readable output of `layer-lens explain`: the steps, then the merged tree. */
+/** The human-readable output of `layer-lens explain`: the steps, the waste and problems, then the merged tree. */
 import { notReachedReason, stepFailureWords } from '../core/analysis/notReached';
 import { quotedStageName } from '../core/analysis/stageBuildText';
 import type { Analysis, Step } from '../core/analysis/types';
 import { builderNames } from '../core/dockerfile/builders';
-import { deletedPaths, mergedPaths, wasteReport, type MergedPath } from '../core/model/merged';
-import { ancestorPaths } from '../core/model/paths';
-import type { LayerEntry } from '../core/model/layer';
+import { wasteReport } from '../core/model/merged';
 import type { LayerSummary, StackedLayer } from '../core/model/stack';
 import { hasWritesOfUnknownSize } from '../core/report/explainJson';
 import { countRemovedPaths, describeRemovedPaths, formatBytes, formatShare, plural, type RemovedPaths } from '../core/report/format';
 import type { BaseImageJson } from './baseImages';
 import { describeBuildStop } from './buildStopText';
 import { renderOtherStages } from './explainStages';
+import { isAssumedBase, renderMerged } from './mergedTreeText';
+import { describeSize } from './sizeText';
 import { escapeControlCharacters } from './terminalText';
 
 /** Renders an analysis, with the base images read for it, as lines of text for a terminal. */
@@ -39,7 +39,8 @@ export function renderExplainText(analysis: Analysis, displayPath: string, baseI
   if (otherStages.length > 0) lines.push('', ...otherStages);
   const stop = describeBuildStop(analysis);
   if (stop !== undefined) lines.push('', stop);
-  lines.push('', ...renderMerged(analysis));
+  // The waste and the problems come before the merged tree, the longest part, so that a terminal
+  // or `| head` shows them.
   lines.push('', renderWaste(analysis));
   if (analysis.problems.length > 0) {
     lines.push('', 'Problems:');
@@ -49,6 +50,7 @@ export function renderExplainText(analysis: Analysis, displayPath: string, baseI
     lines.push('', 'Build context problems:');
     for (const problem of analysis.contextProblems) lines.push(`  ${escapeControlCharacters(problem.path || '.')}: ${escapeControlCharacters(problem.message)}`);
   }
+  lines.push('', ...renderMerged(analysis));
   if (target === undefined) lines.push('', 'No stage to analyse.');
   return lines.join('\n') + '\n';
 }
@@ -143,7 +145,7 @@ function describeBaseLayer(layer: StackedLayer, step: Step): string {
  */
 function describeSummary(summary: LayerSummary, counts: { removed: RemovedPaths; unlisted: number; emptied: number }, open: boolean): string {
   const parts: string[] = [];
-  if (summary.added.count > 0) parts.push(`adds ${summary.added.count} (${bytes(summary.added, open)})`);
+  if (summary.added.count > 0) parts.push(`adds ${summary.added.count} (${describeSize(summary.added, open)})`);
   if (summary.modified.count > 0) parts.push(describeModified(summary, open));
   if (summary.deleted.count > 0) parts.push(describeDeleted(summary.deleted, counts.removed));
   if (counts.unlisted > 0) parts.push(`deletes ${plural(counts.unlisted, 'path')} that earlier layers do not list (size unknown)`);
@@ -152,79 +154,19 @@ function describeSummary(summary: LayerSummary, counts: { removed: RemovedPaths;
 }
 
 function describeModified(summary: LayerSummary, open: boolean): string {
-  const modified = `modifies ${summary.modified.count} (${bytes(summary.modified, open)})`;
+  const modified = `modifies ${summary.modified.count} (${describeSize(summary.modified, open)})`;
   // Folders and empty files shadow no bytes, so a "shadowing 0 B" would only add noise.
   const shadowed = summary.shadowed;
   if (shadowed.bytes === 0 && shadowed.unknownSizes === 0) return modified;
-  return `${modified}, shadowing ${bytes(shadowed, false)}`;
+  return `${modified}, shadowing ${describeSize(shadowed, false)}`;
 }
 
 function describeDeleted(deleted: LayerSummary['deleted'], removed: RemovedPaths): string {
-  const size = bytes(deleted, false);
+  const size = describeSize(deleted, false);
   if (removed.whiteouts === deleted.count) return `deletes ${removed.whiteouts} (${size})`;
   // An opaque folder, or a file written over a folder, hides lower paths without a whiteout.
   if (removed.whiteouts === 0) return `hides ${plural(deleted.count, 'lower path')} (${size})`;
   return `deletes ${describeRemovedPaths(removed)} (${size})`;
-}
-
-function bytes(tally: { bytes: number; unknownSizes: number }, open: boolean): string {
-  if (tally.unknownSizes === 0 && !open) return formatBytes(tally.bytes);
-  if (tally.bytes === 0) return 'size unknown';
-  return `at least ${formatBytes(tally.bytes)}`;
-}
-
-function renderMerged(analysis: Analysis): string[] {
-  const merged = mergedPaths(analysis.stack);
-  // The layers of FROM steps hold the base image's paths: assumed folders, or a read image's files.
-  const baseLayers = new Set(analysis.steps.filter((step) => step.instruction === 'FROM').map((step) => step.index));
-  // A base folder that a later step changes (chmod, chown) or lists is visible from that step's
-  // layer, so it counts as that step's path here, as it does in the JSON's `merged`.
-  const fromBase = (item: MergedPath) => baseLayers.has(item.layer);
-  const own = merged.filter((item) => !fromBase(item));
-  // Base image paths are shown only as the folders that hold the Dockerfile's own paths.
-  const shown = new Set(own.map((item) => item.path));
-  for (const item of own) for (const ancestor of ancestorPaths(item.path)) shown.add(ancestor);
-  const baseRead = merged.some((item) => baseLayers.has(item.layer) && !isAssumedBase(item));
-  const unlisted = merged.filter((item) => fromBase(item) && !shown.has(item.path)).length;
-  // Step 0 is the FROM at the root of the target's chain.
-  const fromScratch = analysis.stages[analysis.steps[0]?.stage ?? -1]?.baseResolved.toLowerCase() === 'scratch';
-  let baseWords = baseRead ? `${plural(unlisted, 'path')} of the read base image not listed` : "the base image's are not known";
-  if (fromScratch) baseWords = 'the base is scratch, which is empty';
-  const lines = [`Merged filesystem (${plural(own.length, 'path')} from the Dockerfile's own steps; ${baseWords}):`];
-  // A layer may list a folder without its parents (a RUN's /root/go/bin without /root/go), so
-  // each line names its path from the nearest ancestor printed above it, indented under that one.
-  const printed: string[] = [];
-  for (const item of merged) {
-    if (!shown.has(item.path)) continue;
-    while (printed.length > 0 && !item.path.startsWith(printed[printed.length - 1] + '/')) printed.pop();
-    const parent = printed.length > 0 ? printed[printed.length - 1] : '';
-    lines.push(renderMergedPath(item, item.path.slice(parent.length + 1), printed.length, fromBase(item)));
-    printed.push(item.path);
-  }
-  const deleted = deletedPaths(analysis.stack);
-  if (deleted.length > 0) {
-    lines.push('Deleted:');
-    for (const item of deleted) lines.push(`  ${escapeControlCharacters(item.path)}  by #${item.layer}`);
-  }
-  return lines;
-}
-
-/** Renders one merged path as `relativePath`, its path below the line it is indented under. */
-function renderMergedPath(item: MergedPath, relativePath: string, depth: number, fromBase: boolean): string {
-  // Names come from the build context and may hold escape sequences or newlines.
-  const name = escapeControlCharacters(relativePath) + (item.entry.type === 'directory' ? '/' : '');
-  // `->` marks a symlink, as `ls -l` writes it. A hard link is another name of a file, so it is named in words.
-  const target = item.entry.linkTarget === undefined ? '' : escapeControlCharacters(item.entry.linkTarget);
-  const link = item.entry.type === 'symlink' && target !== '' ? ` -> ${target}` : '';
-  if (fromBase) return `  ${'  '.repeat(depth)}${name}  (base image)`;
-  let size = item.entry.type === 'file' ? `${item.entry.size === null ? 'unknown size' : formatBytes(item.entry.size)}, ` : '';
-  if (item.entry.type === 'hardlink') size = `hard link to ${target || '?'}, `;
-  const shadows = item.shadows.length > 0 ? `, shadows #${item.shadows.join(', #')}` : '';
-  return `  ${'  '.repeat(depth)}${name}${link}  ${size}from #${item.layer}${shadows}`;
-}
-
-function isAssumedBase(item: { entry: LayerEntry }): boolean {
-  return item.entry.origin?.kind === 'assumed-base';
 }
 
 /** Shows an instruction on one line: continuations joined, a heredoc body cut, control characters escaped. */

@@ -19,8 +19,9 @@ describe('explain text of a failing build', () => {
 
   it('says no image is made', async () => {
     const text = await explainText(failing);
-    const sentence = 'The build fails at line 4, so no image is made. The merged filesystem and the waste below are what the other steps would make if the build went on without line 4.';
-    assert.ok(text.includes(`\n\n${sentence}\n\nMerged filesystem (`), text);
+    const sentence = 'The build fails at line 4, so no image is made. The waste and the merged filesystem below are what the other steps would make if the build went on without line 4.';
+    assert.ok(text.includes(`\n\n${sentence}\n\nWasted: `), text);
+    assert.match(text, /\n\nMerged filesystem \(/);
     // The tree keeps the step the build does not reach, as the JSON's `merged` and the editor's panel do.
     assert.match(text, /\n {2}never {2}6 B, from #4\n/);
     const finished = await explainText('FROM busybox-local:2\nCOPY present.txt /present.txt\n');
@@ -34,7 +35,7 @@ describe('explain text of a failing build', () => {
 
   it('rejected Dockerfile', async () => {
     const text = await explainText('FROM busybox-local:2\nCOPY present.txt /present.txt\nCOPY --link present.txt /again.txt\n', '--builder', 'classic');
-    assert.match(text, /\nThe builder rejects the whole Dockerfile at line 3, so no step runs and no image is made\. The merged filesystem/);
+    assert.match(text, /\nThe builder rejects the whole Dockerfile at line 3, so no step runs and no image is made\. The waste and the merged filesystem/);
   });
 
   it('rejection reason stated once', async () => {
