@@ -145,7 +145,7 @@ function describeBaseLayer(layer: StackedLayer, step: Step): string {
  */
 function describeSummary(summary: LayerSummary, counts: { removed: RemovedPaths; unlisted: number; emptied: number }, open: boolean): string {
   const parts: string[] = [];
-  if (summary.added.count > 0) parts.push(`adds ${summary.added.count} (${describeSize(summary.added, open)})`);
+  if (summary.added.count > 0) parts.push(`adds ${formatCount(summary.added.count)} (${describeSize(summary.added, open)})`);
   if (summary.modified.count > 0) parts.push(describeModified(summary, open));
   if (summary.deleted.count > 0) parts.push(describeDeleted(summary.deleted, counts.removed));
   if (counts.unlisted > 0) parts.push(`deletes ${plural(counts.unlisted, 'path')} that earlier layers do not list (size unknown)`);
@@ -154,7 +154,7 @@ function describeSummary(summary: LayerSummary, counts: { removed: RemovedPaths;
 }
 
 function describeModified(summary: LayerSummary, open: boolean): string {
-  const modified = `modifies ${summary.modified.count} (${describeSize(summary.modified, open)})`;
+  const modified = `modifies ${formatCount(summary.modified.count)} (${describeSize(summary.modified, open)})`;
   // Folders and empty files shadow no bytes, so a "shadowing 0 B" would only add noise.
   const shadowed = summary.shadowed;
   if (shadowed.bytes === 0 && shadowed.unknownSizes === 0) return modified;
@@ -163,10 +163,15 @@ function describeModified(summary: LayerSummary, open: boolean): string {
 
 function describeDeleted(deleted: LayerSummary['deleted'], removed: RemovedPaths): string {
   const size = describeSize(deleted, false);
-  if (removed.whiteouts === deleted.count) return `deletes ${removed.whiteouts} (${size})`;
+  if (removed.whiteouts === deleted.count) return `deletes ${formatCount(removed.whiteouts)} (${size})`;
   // An opaque folder, or a file written over a folder, hides lower paths without a whiteout.
   if (removed.whiteouts === 0) return `hides ${plural(deleted.count, 'lower path')} (${size})`;
   return `deletes ${describeRemovedPaths(removed)} (${size})`;
+}
+
+/** Formats a count grouped by thousands, as `plural` does for the counts in headings. */
+function formatCount(count: number): string {
+  return count.toLocaleString('en');
 }
 
 /** Shows an instruction on one line: continuations joined, a heredoc body cut, control characters escaped. */

@@ -126,6 +126,6 @@ export function assumedFoldersNote(folders: string[]): string | undefined {
 
 /** Joins names (paths, commands) for a note: all of them up to `shown`, else the first `shown` and how many more. */
 export function joinNames(names: readonly string[], shown = 3): string {
-  if (names.length > shown) return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+  if (names.length > shown) return `${names.slice(0, shown).join(', ')} and ${(names.length - shown).toLocaleString('en')} more`;
   return joinWords(names);
 }

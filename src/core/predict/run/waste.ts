@@ -330,5 +330,5 @@ function hiddenSize(item: Hidden): string {
 /** Lists up to three paths and counts the rest. */
 function listPaths(paths: string[]): string {
   const shown = paths.slice(0, 3).join(', ');
-  return paths.length > 3 ? `${shown}, and ${paths.length - 3} more` : shown;
+  return paths.length > 3 ? `${shown}, and ${(paths.length - 3).toLocaleString('en')} more` : shown;
 }
