@@ -111,7 +111,11 @@ function readEntry(found: { key: string; value: unknown }, input: BuildSettingsI
   }
   if (namedContexts !== undefined) {
     const folders = readNamedContexts(namedContexts, label, input, pathApi, settings.warnings);
-    if (Object.keys(folders).length > 0) settings.namedContexts = folders;
+    if (Object.keys(folders).length > 0) {
+      settings.namedContexts = folders;
+      const written = namedContexts as Record<string, unknown>;
+      settings.optionNames.namedContexts = Object.fromEntries(Object.keys(folders).map((name) => [name, option(['namedContexts', name], written[name])]));
+    }
   }
 }
 

@@ -1,9 +1,12 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { layerLensApi, openDockerfile, waitForAnalysis, waitForDiagnostics, workspaceUri, type LayerLensTestApi } from './helpers';
+import { hoverTextAt, layerLensApi, openDockerfile, waitForAnalysis, waitForDiagnostics, workspaceUri, type LayerLensTestApi } from './helpers';
 
 /** The fixture's Dockerfile whose workspace settings choose a context folder that does not exist. */
 const orphan = 'faulty/orphan/Dockerfile';
+
+/** A Dockerfile that the tests write, which copies from the named context "shared". */
+const named = 'faulty/named/Dockerfile';
 
 /** Sets the workspace's `layerLens.buildContexts` entry of `key`, keeping the fixture's other entries. */
 async function setEntry(fixture: Record<string, unknown>, key: string, entry: unknown): Promise<void> {
@@ -58,5 +61,24 @@ describe('build context settings in problems', () => {
     const expected = 'layerLens.buildContexts["images/stages/Dockerfile"].target "nosuch" in the workspace settings names no stage of the Dockerfile. ' +
       'Give a stage name (builder, runtime) or an index from 0 to 1. The last stage, runtime, is analysed instead.';
     await waitForDiagnostics(document.uri, (found) => found.some((diagnostic) => diagnostic.message === expected));
+  });
+
+  it('missing named context names its setting', async () => {
+    const uri = workspaceUri(named);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('FROM scratch\nCOPY --from=shared common.txt /srv/common.txt\n'));
+    await openDockerfile(named);
+    await vscode.workspace.getConfiguration('layerLens').update('builder', undefined, vscode.ConfigurationTarget.Workspace);
+
+    await setEntry(fixture, named, { namedContexts: { shared: 'faulty/missing-shared' } });
+
+    const missing = workspaceUri('faulty/missing-shared').fsPath;
+    const expected = `layerLens.buildContexts["faulty/named/Dockerfile"].namedContexts.shared "faulty/missing-shared" in the workspace settings names ${missing}, ` +
+      'which cannot be opened (not found). docker buildx build fails before the first step when a named build context cannot be read, ' +
+      'so what COPY --from=shared copies is unknown. Choose an existing folder.';
+    const diagnostics = await waitForDiagnostics(uri, (found) => found.some((diagnostic) => diagnostic.message.startsWith('layerLens.')));
+    assert.deepStrictEqual(diagnostics.map((diagnostic) => diagnostic.message), [expected]);
+    const hover = await hoverTextAt(uri, 2);
+    assert.match(hover, /The copied files are unknown, because the build context "shared" could not be read/);
+    assert.doesNotMatch(hover, /comes from the image/);
   });
 });

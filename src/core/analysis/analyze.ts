@@ -14,7 +14,7 @@ import { predictPlan } from '../predict/predict';
 import { markFailedSteps } from './failedSteps';
 import type { IncrementalPredictions } from './incremental';
 import { markNotReachedSteps } from './notReached';
-import { unreadableContextMessage, type OptionNames } from './optionNames';
+import { namedContextOption, unreadableContextMessage, unreadableNamedContextMessage, type OptionNames } from './optionNames';
 import { rewordStepErrorsUnderRejection } from './rejectedDockerfile';
 import { stageBuilds } from './stageBuilds';
 import type { Analysis, Problem } from './types';
@@ -64,7 +64,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   // One walk serves every builder; the classic builder and buildah receive only part of it.
   const context = walked && contextForBuilder(walked, plan.builder);
   const listArchive = input.listArchive ?? listTarMembers;
-  const namedContexts = await walkNamedContexts(namedContextsFor(plan.builder, input.namedContexts ?? {}, readProblems), readProblems);
+  const namedContexts = await walkNamedContexts(namedContextsFor(plan.builder, input.namedContexts ?? {}, readProblems), input.optionNames, readProblems);
   // Kept predictions do not record which named contexts they read, so those builds start afresh.
   const reuse = namedContexts.size > 0 ? undefined : input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, listArchive, images: input.images });
   const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, reuse, namedContexts });
@@ -132,15 +132,19 @@ function namedContextsFor(builder: BuilderKind, folders: Readonly<Record<string,
   return {};
 }
 
-/** Walks each named build context; one that cannot be read becomes a problem and is left out. */
-async function walkNamedContexts(folders: Readonly<Record<string, string>>, problems: Problem[]): Promise<Map<string, NamedContext>> {
+/**
+ * Walks each named build context. One that cannot be read becomes a problem and stays without an
+ * index, so that `COPY --from` its name copies unknown files rather than reading an image.
+ */
+async function walkNamedContexts(folders: Readonly<Record<string, string>>, names: OptionNames | undefined, problems: Problem[]): Promise<Map<string, NamedContext>> {
   const walked = new Map<string, NamedContext>();
   for (const [name, root] of Object.entries(folders)) {
     try {
       walked.set(name, { index: await walkContext(root), root });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      problems.push({ line: 1, endLine: 1, severity: 'error', scope: 'build', message: `The build context "${name}" cannot be read: ${reason}` });
+      walked.set(name, { index: undefined, root });
+      const message = unreadableNamedContextMessage(error, name, namedContextOption(names, name));
+      problems.push({ line: 1, endLine: 1, severity: 'error', scope: 'build', message });
     }
   }
   return walked;

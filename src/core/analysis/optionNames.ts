@@ -27,3 +27,20 @@ export function unreadableContextMessage(error: unknown, option: string | undefi
   if (!(error instanceof UnreadableRootError)) return `${option} cannot be read: ${reason} ${unknown}`;
   return `${option} names ${error.root}, which ${error.problem}. Choose an existing folder. ${unknown}`;
 }
+
+/** Returns the option that set the named build context `name`. */
+export function namedContextOption(names: OptionNames | undefined, name: string): string {
+  return names?.namedContexts?.[name] ?? `--build-context ${name}=DIR`;
+}
+
+/**
+ * Words the error of a named build context that cannot be read. docker buildx checks each
+ * `--build-context` folder before it sends the build (docker/buildx `build/opt.go`), so the build
+ * fails whether or not a step reads the context. It does not fall back to an image of that name.
+ */
+export function unreadableNamedContextMessage(error: unknown, name: string, option: string): string {
+  // NOTE: buildah's handling of a missing --build-context folder is not checked, so the sentence gives docker buildx's.
+  const fails = `docker buildx build fails before the first step when a named build context cannot be read, so what COPY --from=${name} copies is unknown.`;
+  if (!(error instanceof UnreadableRootError)) return `${option} cannot be read: ${error instanceof Error ? error.message : String(error)} ${fails}`;
+  return `${option} names ${error.root}, which ${error.problem}. ${fails} Choose an existing folder.`;
+}

@@ -58,7 +58,8 @@ export interface CopiedStage {
 
 /** A named build context: a local folder walked like the main build context. */
 export interface NamedContext {
-  index: ContextIndex;
+  /** The walked folder, or `undefined` when it cannot be read. */
+  index: ContextIndex | undefined;
   root: string;
 }
 

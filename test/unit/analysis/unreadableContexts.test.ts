@@ -55,3 +55,35 @@ describe('a build context that cannot be read', () => {
     assert.match(analysis.problems[0].message, /The files that COPY and ADD read from the build context are unknown until it can be read\.$/);
   });
 });
+
+describe('a named build context that cannot be read', () => {
+  after(removeContexts);
+
+  const fromShared = 'FROM alpine:3.20\nCOPY --from=shared common.txt /srv/common.txt';
+  const fails = 'docker buildx build fails before the first step when a named build context cannot be read, so what COPY --from=shared copies is unknown.';
+
+  it('copies unknown files, not an image', async () => {
+    for (const builder of ['buildkit', 'buildah'] as const) {
+      const shared = join(makeContext({}), 'missing-shared');
+      const analysis = await analyzeIn(fromShared, { builder, namedContexts: { shared } });
+      const copy = stepAt(analysis, 2);
+      assert.equal(copy.certainty, 'unknown', builder);
+      assert.deepEqual(copy.notes, ['The copied files are unknown, because the build context "shared" could not be read.'], builder);
+      assert.deepEqual(analysis.problems.map((problem) => problem.line), [1], builder);
+    }
+  });
+
+  it('names the --build-context flag by default', async () => {
+    const shared = join(makeContext({}), 'missing-shared');
+    const analysis = await analyzeIn(fromShared, { namedContexts: { shared } });
+    assert.equal(analysis.problems[0].severity, 'error');
+    assert.equal(analysis.problems[0].message, `--build-context shared=DIR names ${shared}, which cannot be opened (not found). ${fails} Choose an existing folder.`);
+  });
+
+  it('names the option that set it', async () => {
+    const shared = join(makeContext({}), 'missing-shared');
+    const option = 'layerLens.buildContexts["docker/Dockerfile"].namedContexts.shared "missing-shared" in the user settings';
+    const analysis = await analyzeIn(fromShared, { namedContexts: { shared }, optionNames: { namedContexts: { shared: option } } });
+    assert.equal(analysis.problems[0].message, `${option} names ${shared}, which cannot be opened (not found). ${fails} Choose an existing folder.`);
+  });
+});

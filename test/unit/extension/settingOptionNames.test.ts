@@ -47,6 +47,15 @@ describe('resolveBuildSettings optionNames', () => {
     assert.equal(resolve({ target: 3 }).optionNames.target, undefined);
   });
 
+  it('named contexts name their settings files', () => {
+    const entry = { namedContexts: { shared: 'shared', docs: 'docs', bad: 3 } };
+    const scopes = { user: { 'docker/Dockerfile': { namedContexts: { docs: 'docs' } } }, workspace: { 'docker/Dockerfile': { namedContexts: { shared: 'shared' } } } };
+    assert.deepEqual(resolve(entry, scopes).optionNames.namedContexts, {
+      shared: `${label}.namedContexts.shared "shared" in the workspace settings`,
+      docs: `${label}.namedContexts.docs "docs" in the user settings`,
+    });
+  });
+
   it('no name for a context left out', () => {
     const settings = resolve({ context: '../outside' }, undefined, { trusted: false });
     assert.equal(settings.contextPath, '/work/project/docker');

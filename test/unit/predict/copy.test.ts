@@ -330,6 +330,6 @@ describe('named build contexts', () => {
   it('a missing named context folder is a problem', async () => {
     const root = makeContext({ Dockerfile: 'FROM scratch\n' });
     const analysis = await analyze({ dockerfilePath: join(root, 'Dockerfile'), text: 'FROM scratch\n', namedContexts: { gone: '/nonexistent/folder' } });
-    assert.match(analysis.problems[0].message, /The build context "gone" cannot be read/);
+    assert.match(analysis.problems[0].message, /^--build-context gone=DIR names \/nonexistent\/folder, which cannot be opened \(not found\)\./);
   });
 });
