@@ -9,6 +9,14 @@ import { randomBytes } from 'node:crypto';
 export const PANEL_SCRIPTS = ['panel/format.js', 'panel/model.js', 'panel/tree.js', 'panel/details.js', 'panel/columns.js', 'panel/filterMessage.js', 'panel.js'] as const;
 export const PANEL_STYLES = ['panel.css'] as const;
 
+/**
+ * The tab icon under `media/`, one file per theme kind. VS Code draws it as an image, where
+ * `currentColor` is black, so each file has a fixed stroke: the light one also serves High Contrast
+ * Light and the dark one High Contrast (VS Code 1.100). The strokes are VS Code's default icon
+ * colours, #424242 and #c5c5c5.
+ */
+export const PANEL_ICONS = { light: 'icons/layers-light.svg', dark: 'icons/layers-dark.svg' } as const;
+
 export interface PanelHtmlInput {
   /** The webview's `cspSource`, the origin its resource URIs are served from. */
   cspSource: string;

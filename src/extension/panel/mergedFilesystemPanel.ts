@@ -9,7 +9,7 @@ import type { Analysis } from '../../core/analysis/types';
 import { validateWebviewMessage, type ExtensionMessage, type PanelData, type ViewOptions, type WebviewMessage } from '../../protocol/webview';
 import type { AnalysisService } from '../analysisService';
 import { openContextFile } from '../openContextFile';
-import { PANEL_SCRIPTS, PANEL_STYLES, createNonce, renderPanelHtml } from './html';
+import { PANEL_ICONS, PANEL_SCRIPTS, PANEL_STYLES, createNonce, renderPanelHtml } from './html';
 import { buildPanelData, chooseLayer, chooseStage, type ShownStage } from './panelData';
 import { closedNoticeMessage } from './closedNotice';
 import { sourceOf } from './sourceOf';
@@ -77,7 +77,8 @@ export class MergedFilesystemPanel implements vscode.Disposable {
   ) {
     this.request = request;
     panel.title = panelTitle(documentUri.fsPath);
-    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icons', 'layers.svg');
+    const media = vscode.Uri.joinPath(context.extensionUri, 'media');
+    panel.iconPath = { light: vscode.Uri.joinPath(media, PANEL_ICONS.light), dark: vscode.Uri.joinPath(media, PANEL_ICONS.dark) };
     panel.webview.options = webviewOptions(context.extensionUri);
     panel.webview.html = this.html();
     void this.prepare().catch((error: unknown) => this.context.log.error(`Could not prepare the Merged Filesystem panel of ${documentUri.fsPath}`, error));

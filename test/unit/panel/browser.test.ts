@@ -4,10 +4,8 @@
  * webview API, and the test plays the extension's part.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Analysis } from '../../../src/core/analysis/types';
 import type { ExtensionMessage, PanelData } from '../../../src/protocol/webview';
 import {
@@ -27,10 +25,7 @@ import {
   unknownPanelData,
   unlistedDeletionPanelData,
 } from './panelData';
-
-const CHROMIUM = '/usr/bin/chromium';
-const harnessUrl = pathToFileURL(path.join(__dirname, '../../fixtures/panel/harness.html')).href;
-const screenshots = path.join(__dirname, '../../../test-results/panel');
+import { closeHarnessPage, launchHarnessBrowser, openHarnessPage, panelScreenshots as screenshots } from './harnessBrowser';
 
 /**
  * The page's globals that the callbacks below use. They run in the browser, but this project
@@ -124,13 +119,8 @@ describe('merged filesystem webview in Chromium', function () {
   let analysis: Analysis;
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (scripts/setup-code-server.sh does).`);
-    mkdirSync(screenshots, { recursive: true });
     analysis = await analyzeShadowFixture();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchHarnessBrowser();
   });
 
   after(async () => {
@@ -138,14 +128,11 @@ describe('merged filesystem webview in Chromium', function () {
   });
 
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1000, height: 640 } });
-    await page.goto(harnessUrl);
+    page = await openHarnessPage(browser);
   });
 
   afterEach(async () => {
-    const violations = await page.evaluate(() => (globalThis as unknown as PageGlobals).harness.violations);
-    assert.deepEqual(violations, [], 'Content Security Policy violations');
-    await page.close();
+    await closeHarnessPage(page);
   });
 
   async function init(data: PanelData = shadowPanelData(analysis, analysis.stack.top)): Promise<void> {

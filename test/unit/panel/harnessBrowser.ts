@@ -1,0 +1,42 @@
+/**
+ * Debian's Chromium and the harness page of the webview tests: the page loads the real scripts
+ * and styles from `media/` under the panel's Content Security Policy.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const harnessUrl = pathToFileURL(path.join(__dirname, '../../fixtures/panel/harness.html')).href;
+/** Where the webview tests save their screenshots. */
+export const panelScreenshots = path.join(__dirname, '../../../test-results/panel');
+
+interface HarnessGlobals {
+  harness: { violations: string[] };
+}
+
+/** Launches Chromium, and makes the screenshot folder. */
+export async function launchHarnessBrowser(): Promise<Browser> {
+  assert.ok(existsSync(CHROMIUM), `Chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (scripts/setup-code-server.sh does).`);
+  mkdirSync(panelScreenshots, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Opens the harness in a new page of 1000 × 640 CSS pixels. */
+export async function openHarnessPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 640 } });
+  await page.goto(harnessUrl);
+  return page;
+}
+
+/** Checks that the page broke no Content Security Policy rule, and closes it. */
+export async function closeHarnessPage(page: Page): Promise<void> {
+  const violations = await page.evaluate(() => (globalThis as unknown as HarnessGlobals).harness.violations);
+  assert.deepEqual(violations, [], 'Content Security Policy violations');
+  await page.close();
+}
