@@ -81,4 +81,18 @@ describe('build context settings in problems', () => {
     assert.match(hover, /The copied files are unknown, because the build context "shared" could not be read/);
     assert.doesNotMatch(hover, /comes from the image/);
   });
+
+  it('classic names the ignored setting', async () => {
+    const uri = workspaceUri(named);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('FROM scratch\nCOPY --from=shared common.txt /srv/common.txt\n'));
+    await openDockerfile(named);
+
+    await setEntry(fixture, named, { builder: 'classic', namedContexts: { shared: 'faulty/orphan' } });
+
+    const expected = 'The classic Docker builder has no named build contexts, so ' +
+      'layerLens.buildContexts["faulty/named/Dockerfile"].namedContexts.shared "faulty/orphan" in the workspace settings is ignored. ' +
+      'A COPY --from=shared or FROM shared reads an image called "shared" instead. BuildKit, the default builder, reads the folder.';
+    const diagnostics = await waitForDiagnostics(uri, (found) => found.some((diagnostic) => diagnostic.message.startsWith('The classic Docker builder')));
+    assert.deepStrictEqual(diagnostics.map((diagnostic) => diagnostic.message), [expected]);
+  });
 });

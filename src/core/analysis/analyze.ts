@@ -64,7 +64,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   // One walk serves every builder; the classic builder and buildah receive only part of it.
   const context = walked && contextForBuilder(walked, plan.builder);
   const listArchive = input.listArchive ?? listTarMembers;
-  const namedContexts = await walkNamedContexts(namedContextsFor(plan.builder, input.namedContexts ?? {}, readProblems), input.optionNames, readProblems);
+  const namedContexts = await walkNamedContexts(namedContextsFor(plan.builder, input.namedContexts ?? {}, input.optionNames, readProblems), input.optionNames, readProblems);
   // Kept predictions do not record which named contexts they read, so those builds start afresh.
   const reuse = namedContexts.size > 0 ? undefined : input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, listArchive, images: input.images });
   const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, reuse, namedContexts });
@@ -119,13 +119,13 @@ async function walkOrReport(contextPath: string, dockerfilePath: string | undefi
  * resolves `COPY --from=NAME` and `FROM NAME` to an image called NAME; the folders are then
  * left out with a warning each.
  */
-function namedContextsFor(builder: BuilderKind, folders: Readonly<Record<string, string>>, problems: Problem[]): Readonly<Record<string, string>> {
+function namedContextsFor(builder: BuilderKind, folders: Readonly<Record<string, string>>, names: OptionNames | undefined, problems: Problem[]): Readonly<Record<string, string>> {
   if (builder !== 'classic') return folders;
   for (const name of Object.keys(folders)) {
     problems.push({
       line: 1, endLine: 1, severity: 'warning', scope: 'build',
       message:
-        `The classic Docker builder has no named build contexts, so --build-context ${name}=DIR is ignored. ` +
+        `The classic Docker builder has no named build contexts, so ${namedContextOption(names, name)} is ignored. ` +
         `A COPY --from=${name} or FROM ${name} reads an image called "${name}" instead. BuildKit, the default builder, reads the folder.`,
     });
   }

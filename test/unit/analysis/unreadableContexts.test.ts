@@ -87,3 +87,18 @@ describe('a named build context that cannot be read', () => {
     assert.equal(analysis.problems[0].message, `${option} names ${shared}, which cannot be opened (not found). ${fails} Choose an existing folder.`);
   });
 });
+
+describe('named build contexts under the classic builder', () => {
+  after(removeContexts);
+
+  const fromShared = 'FROM alpine:3.20\nCOPY --from=shared common.txt /srv/common.txt';
+
+  it('the warning names the option that set one', async () => {
+    const shared = makeContext({ 'common.txt': 'x' });
+    const option = 'layerLens.buildContexts["docker/Dockerfile"].namedContexts.shared "shared" in the workspace settings';
+    const analysis = await analyzeIn(fromShared, { builder: 'classic', namedContexts: { shared }, optionNames: { namedContexts: { shared: option } } });
+    assert.equal(analysis.problems.length, 1);
+    assert.equal(analysis.problems[0].severity, 'warning');
+    assert.match(analysis.problems[0].message, new RegExp(`^The classic Docker builder has no named build contexts, so ${option.replace(/[.[\]]/g, '\\$&')} is ignored\\. `));
+  });
+});
