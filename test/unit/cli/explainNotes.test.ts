@@ -25,7 +25,7 @@ describe('layer-lens explain notes and unlisted deletions', () => {
   it('text note under an unmodelled command', async () => {
     const text = await explain(cleanup);
 
-    assert.match(text, /line 5 +RUN rm -f big\.bin .*\n +adds 1 \(size unknown\), deletes 2 \(4\.0 kB\); unknown\n +note: "dd" is not modelled, so what it writes is unknown; the layer may hold more than is listed\.\n/);
+    assert.match(text, /line 5 +RUN rm -f big\.bin .*\n +adds 1 \(size unknown\), deletes 2 \(4\.0 kB\); unknown\n +note: "truncate" is not modelled, so what it writes is unknown; the layer may hold more than is listed\.\n/);
   });
 
   it('text note under RUN ./build.sh', async () => {
@@ -41,7 +41,7 @@ describe('layer-lens explain notes and unlisted deletions', () => {
 
     assert.equal(json.wasted.unknownSizes, 1);
     assert.equal(json.wasted.bytes, 4006);
-    assert.deepEqual(line5?.notes, ['"dd" is not modelled, so what it writes is unknown; the layer may hold more than is listed.']);
+    assert.deepEqual(line5?.notes, ['"truncate" is not modelled, so what it writes is unknown; the layer may hold more than is listed.']);
     assert.equal(line6?.certainty, 'estimated');
     assert.deepEqual(line6?.changes, [{ path: '/var/cache/app', change: 'deleted', size: null, certainty: 'estimated' }]);
     for (const layer of json.layers) assert.ok(Array.isArray(layer.notes), `layer of line ${layer.line} has no notes array`);

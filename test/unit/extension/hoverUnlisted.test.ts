@@ -20,7 +20,7 @@ describe('hover of RUN steps with unlisted paths', () => {
     analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
   });
 
-  it('deletion of a folder dd wrote into', () => {
+  it('deletion of a folder truncate wrote into', () => {
     const hover = hoverAt(analysis, 6);
 
     assert.match(hover, /\*\*Deletes\*\* 1 path \(size unknown\):/);
@@ -28,7 +28,7 @@ describe('hover of RUN steps with unlisted paths', () => {
     assert.match(hover, /- `?\/var\/cache\/app`? may hold files that earlier steps wrote without listing them/);
   });
 
-  it('note naming dd', () => {
-    assert.match(hoverAt(analysis, 5), /- "dd" is not modelled, so what it writes is unknown/);
+  it('note naming truncate', () => {
+    assert.match(hoverAt(analysis, 5), /- "truncate" is not modelled, so what it writes is unknown/);
   });
 });

@@ -22,7 +22,7 @@ function deletedAt(analysis: Analysis, line: number) {
 describe('RUN deletions of folders with unlisted contents', () => {
   after(removeContexts);
 
-  it('folder that dd wrote into', async () => {
+  it('folder that truncate wrote into', async () => {
     const analysis = await analyzeFixture('cleanup');
 
     assert.equal(stepAt(analysis, 5).certainty, 'unknown');
@@ -78,10 +78,10 @@ describe('RUN deletions of folders with unlisted contents', () => {
 });
 
 describe('notes on unmodelled commands', () => {
-  it('dd', async () => {
+  it('truncate', async () => {
     const analysis = await analyzeFixture('cleanup');
 
-    assert.ok(stepAt(analysis, 5).notes.includes('"dd" is not modelled, so what it writes is unknown; the layer may hold more than is listed.'), stepAt(analysis, 5).notes.join('\n'));
+    assert.ok(stepAt(analysis, 5).notes.includes('"truncate" is not modelled, so what it writes is unknown; the layer may hold more than is listed.'), stepAt(analysis, 5).notes.join('\n'));
   });
 
   it('RUN ./build.sh', async () => {

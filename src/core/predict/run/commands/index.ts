@@ -2,11 +2,13 @@
 import { baseName, joinImagePath } from '../../../model/paths';
 import { addNote, unknownContent, type CommandContext, type CommandModel, type CommandResult } from '../context';
 import { cp, install, mv } from './copy';
+import { dd } from './dd';
 import { mkdir, rm, rmdir, touch } from './files';
 import { ln } from './link';
 import { chmod, chown } from './metadata';
 import { cat, echo, printf, sed, tee } from './output';
 import { apk, aptGet, curl, go, nodePackages, pip, rpmManager, wget } from './packages';
+import { tar } from './tar';
 import { testCommand } from './test';
 import { groupadd, useradd } from './users';
 
@@ -17,6 +19,7 @@ const models: Record<string, CommandModel> = {
   pip, pip3: pip, npm: nodePackages, yarn: nodePackages, pnpm: nodePackages, go, curl, wget,
   useradd, adduser: useradd, groupadd, addgroup: groupadd,
   test: testCommand, '[': testCommand,
+  dd, tar,
 };
 
 /**
