@@ -19,7 +19,10 @@ describe('resolveBuildSettings', () => {
       target: 'build',
       buildArgs: { VERSION: '20' },
       warnings: [],
-      optionNames: { context: 'layerLens.buildContexts["services/api/Dockerfile"].context "."' },
+      optionNames: {
+        context: 'layerLens.buildContexts["services/api/Dockerfile"].context "."',
+        target: 'layerLens.buildContexts["services/api/Dockerfile"].target "build"',
+      },
     });
   });
 
