@@ -10,14 +10,14 @@ import type { FileState, Inode, RunView } from './view';
 /** Lists the layer entries of a view's changes, in walk order. */
 export function layerEntries(view: RunView): LayerEntry[] {
   const entries: LayerEntry[] = [];
-  const firstOfInode = new Map<Inode, string>();
   const upper = view.upperEntries().sort((a, b) => compareWalkOrder(a.path, b.path));
+  const links: HardLinks = { shared: sharedInodes(upper), first: new Map() };
   for (const { path, state } of upper) {
     if (state.kind === 'whiteout') {
       entries.push({ op: 'delete', path, certainty: state.certainty ?? 'exact' });
       continue;
     }
-    entries.push(toWriteEntry(path, state.state, firstOfInode, view));
+    entries.push(toWriteEntry(path, state.state, links));
   }
   // A folder where commands wrote files that cannot be listed stands for them, marked unknown.
   // So does a folder a glob emptied of files that cannot be listed, because its copy-up contains
@@ -47,7 +47,30 @@ export function layerEntries(view: RunView): LayerEntry[] {
   return entries.sort((a, b) => compareWalkOrder(a.path, b.path));
 }
 
-function toWriteEntry(path: string, state: FileState, firstOfInode: Map<Inode, string>, view: RunView): WriteEntry {
+/** The inodes that more than one upper path names, and the path that stores each one's content. */
+interface HardLinks {
+  shared: ReadonlySet<Inode>;
+  first: Map<Inode, string>;
+}
+
+/**
+ * Collects the inodes that several upper paths share, in one pass over the final upper layer. It
+ * is built here rather than kept up to date by the view, because commands such as `ln` give a
+ * state its inode in place after the view stored it.
+ */
+function sharedInodes(upper: ReturnType<RunView['upperEntries']>): Set<Inode> {
+  const seen = new Set<Inode>();
+  const shared = new Set<Inode>();
+  for (const { state } of upper) {
+    const inode = state.kind === 'entry' ? state.state.inode : undefined;
+    if (inode === undefined) continue;
+    if (seen.has(inode)) shared.add(inode);
+    else seen.add(inode);
+  }
+  return shared;
+}
+
+function toWriteEntry(path: string, state: FileState, links: HardLinks): WriteEntry {
   const entry: WriteEntry = {
     op: 'write', path, type: state.type, size: state.type === 'file' ? state.size : 0, mode: state.mode, uid: state.uid, gid: state.gid,
     certainty: state.certainty, origin: state.origin,
@@ -56,9 +79,9 @@ function toWriteEntry(path: string, state: FileState, firstOfInode: Map<Inode, s
   if (state.opaque) entry.opaque = true;
   const inode = state.inode;
   if (state.type !== 'file' || !inode) return entry;
-  const first = firstOfInode.get(inode);
+  const first = links.first.get(inode);
   if (first === undefined) {
-    if (view.hardLinksOf(inode).length > 1) firstOfInode.set(inode, path);
+    if (links.shared.has(inode)) links.first.set(inode, path);
     return entry;
   }
   return { ...entry, type: 'hardlink', size: 0, linkTarget: first };

@@ -54,6 +54,12 @@ export function newInode(): Inode {
 export class RunView {
   private readonly upper = new Map<string, UpperState>();
   private readonly upperChildren = new Map<string, Set<string>>();
+  /**
+   * The names under each folder on the way to an upper path, its ancestors included even where
+   * they are not in the upper layer, so that dropping a subtree visits only that subtree. A name
+   * whose path `remove` deleted may stay listed, and the walk then finds nothing there.
+   */
+  private readonly upperTree = new Map<string, Set<string>>();
   /** Folders under which commands wrote files the prediction cannot list. */
   private readonly unknownRoots = new Set<string>();
   /** Folders taken to exist in the base image because a command used them successfully. */
@@ -321,26 +327,48 @@ export class RunView {
     return [...this.upper].map(([path, state]) => ({ path, state }));
   }
 
-  /** Lists the paths that share an inode with `inode` in the upper layer. */
-  hardLinksOf(inode: Inode): string[] {
-    const paths: string[] = [];
-    for (const [path, state] of this.upper) if (state.kind === 'entry' && state.state.inode === inode) paths.push(path);
-    return paths;
-  }
-
+  /** Drops the upper paths under `path`, the path itself excepted unless it is the root. */
   private dropUpperSubtree(path: string): void {
-    const prefix = path === '/' ? '/' : path + '/';
-    for (const key of [...this.upper.keys()]) if (key.startsWith(prefix)) this.upper.delete(key);
-    for (const key of [...this.upperChildren.keys()]) if (key === path || key.startsWith(prefix)) this.upperChildren.delete(key);
+    if (path === '/') {
+      this.upper.clear();
+      this.upperChildren.clear();
+      this.upperTree.clear();
+      return;
+    }
+    this.upperChildren.delete(path);
+    const pending = [path];
+    for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+      const names = this.upperTree.get(folder);
+      if (!names) continue;
+      this.upperTree.delete(folder);
+      for (const name of names) {
+        const child = folder + '/' + name;
+        this.upper.delete(child);
+        this.upperChildren.delete(child);
+        pending.push(child);
+      }
+    }
   }
 
+  /** Lists an upper path under its parent, and the path's ancestors in `upperTree`. */
   private link(path: string): void {
     if (path === '/') return;
-    const parent = parentPath(path);
-    let names = this.upperChildren.get(parent);
-    if (!names) this.upperChildren.set(parent, (names = new Set()));
-    names.add(baseName(path));
+    addName(this.upperChildren, parentPath(path), baseName(path));
+    // A listed name has its ancestors listed already, because a subtree drop removes the
+    // listings below a folder together.
+    for (let child = path; child !== '/'; child = parentPath(child)) {
+      if (!addName(this.upperTree, parentPath(child), baseName(child))) break;
+    }
   }
+}
+
+/** Adds `name` to the set of `folder`, and returns whether it was new. */
+function addName(names: Map<string, Set<string>>, folder: string, name: string): boolean {
+  let set = names.get(folder);
+  if (!set) names.set(folder, (set = new Set()));
+  if (set.has(name)) return false;
+  set.add(name);
+  return true;
 }
 
 const rootState: FileState = { type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'estimated' };
