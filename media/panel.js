@@ -137,7 +137,7 @@
 
   /**
    * Counts the problems and names where they are listed. With more than one stage on offer the
-   * count is split, because a problem of another stage says nothing about the stage shown.
+   * count is split, because a problem of another stage is not about the stage shown.
    */
   function describeProblems() {
     const { count } = panel.format;

@@ -110,7 +110,7 @@ type PredictionStop = NonNullable<ImagePredictionJson['stop']>;
 
 /** Names the failing line with its error, then the steps that were not compared because the build stops there. */
 function stopLines(stop: PredictionStop): string[] {
-  // A rejection's own message says that the builder rejects the whole Dockerfile on this line.
+  // A rejection's own message already states that the builder rejects the whole Dockerfile on this line.
   const lines = [`  ${lineRange(stop)}: ${stop.rejectsDockerfile ? '' : 'the prediction fails here. '}${stop.message}`];
   const unreached = describeUnreached(stop);
   if (unreached) lines.push(`  The build does not reach ${unreached.steps} (${unreached.where}), so ${unreached.pronoun} ${unreached.verb} not compared with the image.`);

@@ -23,7 +23,7 @@ interface TreeNode {
   depth: number;
 }
 
-/** What a folder holds below it, for a folder whose paths are not all listed. */
+/** The paths and bytes below a folder whose paths are not all listed. */
 interface Subtree extends SizeTally {
   count: number;
   unlisted: number;
@@ -74,7 +74,7 @@ function buildTree(items: readonly MergedPath[], fromBase: (item: MergedPath) =>
  * Renders the tree, each path named from the nearest ancestor printed above it and indented under
  * it. When the tree has more than `LISTED_PATHS` paths, the shallowest ones are listed, so the
  * top folders all show before the contents of any one of them. A listed folder whose paths are
- * not all listed says how many paths and bytes it holds, and a last line counts the rest.
+ * not all listed gets the count of paths and bytes it contains, and a last line counts the rest.
  */
 function renderTree(nodes: readonly TreeNode[]): string[] {
   const listed = chooseListed(nodes);
@@ -127,7 +127,7 @@ function countSubtrees(nodes: readonly TreeNode[], listed: readonly boolean[]): 
   return subtrees;
 }
 
-/** Describes what a listed folder holds when some of it is not listed, or returns '' when all of it is. */
+/** Describes what a listed folder contains when some of it is not listed, or returns '' when all of it is. */
 function describeSubtree(subtree: Subtree): string {
   if (subtree.unlisted === 0) return '';
   const contents = `; ${plural(subtree.count, 'path')} below (${describeSize(subtree, false)})`;

@@ -23,7 +23,7 @@ export interface UnclosedQuote {
   quote: Quote;
   /** The word that contains the open quote, as written. */
   word: string;
-  /** For ARG: the name whose default value holds the quote. */
+  /** For ARG: the name whose default value contains the quote. */
   argName?: string;
 }
 

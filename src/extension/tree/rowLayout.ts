@@ -14,7 +14,7 @@
 export const stepRowCharacters = 30;
 
 /**
- * The fewest characters a label keeps, so that it still names its instruction or file. NOTE: a
+ * The minimum length of a label, so that it still names its instruction or file. NOTE: a
  * long description (`size unknown · ~1 · not run`) then still goes past the edge.
  */
 export const minLabelLength = 10;

@@ -41,7 +41,7 @@ export interface RunContext {
   inTarget?: boolean;
   /**
    * Whether the builder builds the step's stage for the target; true when absent. A stage it skips
-   * gets no waste hints, because no image of this build holds the bytes they would name.
+   * gets no waste hints, because no image of this build contains the bytes they would name.
    */
   built?: boolean;
   /** The builder modelled; BuildKit when not given. */
@@ -82,7 +82,7 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
   return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), built: isStageBuilt(plan, step.stage), builder: plan.builder, copiedFrom: copiedStages(plan).has(step.stage), accounts, accountTexts: texts, baseImage, baseUser: root.baseUser, baseFailed });
 }
 
-// Every RUN of a plan asks, and a plan does not change once made, so its stages' builds are found once.
+// Every RUN of a plan needs them, and a plan does not change once made, so its stages' builds are found once.
 const planBuilds = new WeakMap<BuildPlan, readonly StageBuild[]>();
 
 /** Returns whether the plan's builder builds `stage` for the target. */

@@ -71,7 +71,7 @@ function presenceOf(context: CommandContext, input: Field): 'yes' | 'no' | 'mayb
 /** Returns what dd copies: a known size for whole blocks of /dev/zero or /dev/urandom, else unknown bytes. */
 function copiedContent(context: CommandContext, operands: Map<string, Field>): Content {
   const input = operands.get('if');
-  // NOTE: /dev/random is left out, because random(4) in man-pages 6.03 says one read of it returns at most 512 bytes.
+  // NOTE: /dev/random is left out, because random(4) in man-pages 6.03 states that one read of it returns at most 512 bytes.
   const device = input?.known ? context.resolve(input.value) : undefined;
   if (device !== '/dev/zero' && device !== '/dev/urandom') return unknownContent;
   if ([...operands.keys()].some((key) => !plainOperands.has(key))) return unknownContent;
