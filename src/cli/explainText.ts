@@ -6,7 +6,7 @@ import { builderNames } from '../core/dockerfile/builders';
 import { wasteReport } from '../core/model/merged';
 import type { LayerSummary, StackedLayer } from '../core/model/stack';
 import { hasWritesOfUnknownSize } from '../core/report/explainJson';
-import { countRemovedPaths, describeRemovedPaths, formatBytes, formatShare, plural, type RemovedPaths } from '../core/report/format';
+import { countRemovedPaths, describeRemovedPaths, formatBytes, formatShare, joinWords, plural, type RemovedPaths } from '../core/report/format';
 import type { BaseImageJson } from './baseImages';
 import { describeBuildStop } from './buildStopText';
 import { renderOtherStages } from './explainStages';
@@ -65,7 +65,7 @@ function renderWaste(analysis: Analysis): string {
   const report = wasteReport(analysis.stack);
   // Paths of unknown size make the known bytes a lower bound, and leave no share to give.
   if (report.unknownSizes > 0) {
-    const unknown = `${plural(report.unknownSizes, 'path')} of unknown size`;
+    const unknown = unknownWaste(report.unknownSizes - report.unlistedFolders, report.unlistedFolders);
     if (report.wastedBytes === 0) return `Wasted: ${unknown}, shadowed or deleted by a later layer.`;
     return `Wasted: at least ${formatBytes(report.wastedBytes)}, plus ${unknown}, shadowed or deleted by a later layer.`;
   }
@@ -81,6 +81,18 @@ function renderWaste(analysis: Analysis): string {
   const share = formatShare(report.wastedBytes / report.totalBytes);
   const total = lowerBound ? `at least ${formatBytes(report.totalBytes)}` : formatBytes(report.totalBytes);
   return `Wasted: ${formatBytes(report.wastedBytes)} of ${total} written (${lowerBound ? 'at most ' : ''}${share}) is shadowed or deleted by a later layer.`;
+}
+
+/**
+ * Names the waste of unknown size: files whose size is unknown, and folders whose files the
+ * prediction cannot list, which a later step hid or stored again whole (`1 path` would read as
+ * one file where a folder may hold thousands).
+ */
+function unknownWaste(files: number, folders: number): string {
+  const parts: string[] = [];
+  if (files > 0) parts.push(`${plural(files, 'path')} of unknown size`);
+  if (folders > 0) parts.push(`the files of ${plural(folders, 'folder')} that the prediction cannot list`);
+  return joinWords(parts);
 }
 
 /** Tells whether `line` belongs to a step of the target's chain of stages. */

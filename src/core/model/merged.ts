@@ -45,6 +45,8 @@ export interface WasteReport {
    * which a later layer hid, emptied or copied up: when not 0, `wastedBytes` is a lower bound.
    */
   unknownSizes: number;
+  /** How many of `unknownSizes` are directories that may hold paths no layer lists. */
+  unlistedFolders: number;
 }
 
 /** A node met by `visit`, its path, and the cutoff below which an ancestor hid everything. */
@@ -149,7 +151,7 @@ export function* eachDeletedPath(stack: LayerStack, asOf = stack.top): Generator
  * waste, and a deleted directory's contents count one by one.
  */
 export function wasteReport(stack: LayerStack, asOf = stack.top): WasteReport {
-  const report: WasteReport = { totalBytes: 0, wastedBytes: 0, records: [], unknownSizes: 0 };
+  const report: WasteReport = { totalBytes: 0, wastedBytes: 0, records: [], unknownSizes: 0, unlistedFolders: 0 };
   for (const { node, path, cutoff } of visit(stack.tree, asOf)) {
     const visible = stack.tree.visibleVersion(node, asOf, cutoff);
     for (let index = 0; index < node.versionCount; index++) {
@@ -169,7 +171,8 @@ export function wasteReport(stack: LayerStack, asOf = stack.top): WasteReport {
       report.records.push({ path, bytes, writtenBy: version.layer, hiddenBy: hider.layer, kind: hider.kind });
     }
   }
-  report.unknownSizes += countUnlistedHidden(stack, asOf);
+  report.unlistedFolders = countUnlistedHidden(stack, asOf);
+  report.unknownSizes += report.unlistedFolders;
   return report;
 }
 

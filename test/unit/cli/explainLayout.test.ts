@@ -106,7 +106,7 @@ describe('explain text layout', () => {
   it('folder emptied of unlisted files', async () => {
     const text = await explainText('FROM debian\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\n');
     assert.match(text, /line 3 +RUN rm -rf \/var\/lib\/apt\/lists\/\*\n +modifies 1 \(size unknown\), empties 1 folder of files that earlier layers do not list \(size unknown\); unknown\n/);
-    assert.match(text, /\nWasted: 1 path of unknown size, shadowed or deleted by a later layer\.\n/);
+    assert.match(text, /\nWasted: the files of 1 folder that the prediction cannot list, shadowed or deleted by a later layer\.\n/);
   });
 
   it('nothing written, nothing wasted', async () => {

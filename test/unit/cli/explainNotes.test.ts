@@ -19,7 +19,7 @@ describe('layer-lens explain notes and unlisted deletions', () => {
     const text = await explain(cleanup);
 
     assert.match(text, /line 6 +RUN rm -rf \/var\/cache\/app\n +deletes 1 \(size unknown\); estimated\n +note: \/var\/cache\/app may hold files that earlier steps wrote without listing them/);
-    assert.match(text, /\nWasted: at least 4\.0 kB, plus 1 path of unknown size, shadowed or deleted by a later layer\.\n/);
+    assert.match(text, /\nWasted: at least 4\.0 kB, plus the files of 1 folder that the prediction cannot list, shadowed or deleted by a later layer\.\n/);
   });
 
   it('text note under an unmodelled command', async () => {
