@@ -6,7 +6,7 @@ import type { ChangeKind, WriteEntry } from '../model/layer';
 import { compareNames } from '../model/stack';
 import { plural } from '../report/format';
 import { isUnchangedRewrite } from '../model/unchangedRewrite';
-import { layerEffect, type PathEffect, type StackedView } from './layerEffect';
+import { hasAncestorIn, layerEffect, subtreeRemovals, type PathEffect, type StackedView } from './layerEffect';
 
 export interface ChangeMismatch {
   path: string;
@@ -43,11 +43,14 @@ export const maxNamedPaths = 3;
  * stack below it. Layers that write the same paths and remove the same lower paths agree, whether
  * they remove them with one opaque directory, one whiteout of the directory or a whiteout for
  * each child. A difference that only repeats its parent's, such as each path below a directory
- * that one side alone removes, is left out.
+ * that one side alone removes, is left out. So is a path the built layer deletes inside a folder
+ * that the prediction deletes or empties, because that deletion removes the folder's contents
+ * too, including those the prediction cannot list.
  */
 export function compareLayers(predicted: StackedView, built: StackedView): LayerDifference {
   const predictedEffect = layerEffect(predicted);
   const builtEffect = layerEffect(built);
+  const predictedRemovals = subtreeRemovals(predicted);
   const paths = new Set([...predictedEffect.keys(), ...builtEffect.keys()]);
   const difference: LayerDifference = {
     onlyPredicted: [],
@@ -60,6 +63,7 @@ export function compareLayers(predicted: StackedView, built: StackedView): Layer
   for (const path of paths) {
     const pair: EffectPair = { predicted: predictedEffect.get(path), built: builtEffect.get(path) };
     if (!differs(pair) || impliedByParent(path, pair, predictedEffect, builtEffect)) continue;
+    if (pair.predicted === undefined && pair.built === 'deleted' && hasAncestorIn(path, predictedRemovals)) continue;
     const predictedChange = significant(pair.predicted, pair.built);
     const builtChange = significant(pair.built, pair.predicted);
     if (builtChange === undefined) difference.onlyPredicted.push(path);

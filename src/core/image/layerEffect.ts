@@ -53,6 +53,28 @@ export function layerEffect({ stack, layer }: StackedView): Map<string, PathEffe
   return effect;
 }
 
+/**
+ * Returns the paths below which the layer removes every lower path: its whiteouts, its opaque
+ * directories and the non-directories it writes. The layer removes all lower descendants of such
+ * a path, including those the stack below does not list, as when a prediction deletes a folder
+ * whose contents a RUN it does not model made.
+ */
+export function subtreeRemovals({ layer }: StackedView): Set<string> {
+  const roots = new Set<string>();
+  for (const { entry } of layer.entries) {
+    if (entry.op === 'delete' || hidesLowerChildren(entry)) roots.add(entry.path);
+  }
+  return roots;
+}
+
+/** Returns whether a proper ancestor of `path` is one of `roots`. */
+export function hasAncestorIn(path: string, roots: ReadonlySet<string>): boolean {
+  for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+    if (roots.has(path.slice(0, slash))) return true;
+  }
+  return false;
+}
+
 /** The paths found removed, and the paths looked at so far, because overlapping whiteouts and opaque directories reach some twice. */
 interface Removal {
   removed: Set<string>;

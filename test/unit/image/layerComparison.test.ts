@@ -115,6 +115,76 @@ describe('compareLayers', () => {
 });
 
 /**
+ * A RUN that deletes node_modules/.cache and, by a glob, each package's test folder, over a
+ * node_modules folder that a RUN of another stage made. The prediction lists the folder but not
+ * its contents, so it deletes .cache without listing its files and cannot expand the glob. The
+ * built layer's stack below lists every file, so its effect deletes each of them.
+ */
+describe('compareLayers on a folder of unknown contents', () => {
+  const modules = '/app/node_modules';
+  const predictedBelow = [makeLayer(base), makeLayer([directory(modules)], 'unknown')];
+  const builtBelow = [
+    makeLayer(base),
+    makeLayer([
+      directory(modules),
+      directory(`${modules}/.cache`),
+      file(`${modules}/.cache/babel-0.json`),
+      file(`${modules}/.cache/babel-1.json`),
+      directory(`${modules}/.cache/sub`),
+      file(`${modules}/.cache/sub/c.json`),
+      directory(`${modules}/a`),
+      file(`${modules}/a/index.js`),
+      directory(`${modules}/a/test`),
+      file(`${modules}/a/test/a.test.js`),
+      directory(`${modules}/b`),
+      directory(`${modules}/b/test`),
+      file(`${modules}/b/test/b.test.js`),
+    ]),
+  ];
+  const unlistedWhiteout = (path: string): LayerEntry => ({ op: 'delete', path, certainty: 'unknown' });
+
+  it('deleted folder covers its files', () => {
+    const predicted = classify([unlistedWhiteout(`${modules}/.cache`)], predictedBelow);
+    const built = classify([whiteout(`${modules}/.cache`), whiteout(`${modules}/a/test`), whiteout(`${modules}/b/test`)], builtBelow);
+
+    const difference = compareLayers(predicted, built);
+
+    assert.deepEqual(difference.onlyBuilt, [`${modules}/a/test`, `${modules}/b/test`]);
+    assert.deepEqual(difference.deletedOnlyInBuilt, [`${modules}/a/test`, `${modules}/b/test`]);
+    assert.deepEqual(difference.onlyPredicted, []);
+    assert.equal(
+      describeDifference(difference),
+      "The built layer differs from the prediction. The image's layer deletes 2 paths that the prediction could not list as deleted: /app/node_modules/a/test, /app/node_modules/b/test.",
+    );
+  });
+
+  it('deleted folder alone agrees', () => {
+    const predicted = classify([unlistedWhiteout(`${modules}/.cache`)], predictedBelow);
+    const built = classify([whiteout(`${modules}/.cache`)], builtBelow);
+
+    assert.equal(describeDifference(compareLayers(predicted, built)), undefined);
+  });
+
+  it('opaque folder covers child whiteouts', () => {
+    // vfs storage writes a whiteout for each child where overlay storage marks the folder opaque.
+    const predicted = classify([directory(modules, true)], predictedBelow);
+    const built = classify([directory(modules), whiteout(`${modules}/.cache`), whiteout(`${modules}/a`), whiteout(`${modules}/b`)], builtBelow);
+
+    assert.equal(describeDifference(compareLayers(predicted, built)), undefined);
+  });
+
+  it('write inside deleted folder differs', () => {
+    const predicted = classify([unlistedWhiteout(`${modules}/.cache`)], predictedBelow);
+    const built = classify([directory(`${modules}/.cache`, true), file(`${modules}/.cache/new.json`)], builtBelow);
+
+    const difference = compareLayers(predicted, built);
+
+    assert.deepEqual(difference.onlyBuilt, [`${modules}/.cache/new.json`]);
+    assert.deepEqual(difference.changeMismatches, [{ path: `${modules}/.cache`, predicted: 'deleted', built: 'modified' }]);
+  });
+});
+
+/**
  * buildah 1.28 on vfs storage built `RUN rm -rf /app/cache && mkdir -p /app/cache && echo x >
  * /app/cache/a` over a COPY of cache/a, cache/b and cache/sub/c. Its layer writes /app/cache/a
  * again with a whiteout for cache/b and one for cache/sub. Predictions write the same step as an
