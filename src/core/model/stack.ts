@@ -206,10 +206,26 @@ export class LayerStack {
    * unknown layer up to `asOf` counts.
    */
   mayHoldUnlisted(path: string, asOf = this.top): boolean {
+    return this.unknownLayerSince(this.unlistedSince(path, asOf), asOf);
+  }
+
+  /**
+   * Lists the indexes of the `unknown` layers that may have put unlisted paths into the directory
+   * at `path` as of layer `asOf`, by the rule of `mayHoldUnlisted`. Layer 0 is the stage's base.
+   */
+  unknownLayersIn(path: string, asOf = this.top): number[] {
+    const layers: number[] = [];
+    for (let index = this.unlistedSince(path, asOf); index <= asOf && index < this.layers.length; index++) {
+      if (this.layers[index].layer.certainty === 'unknown') layers.push(index);
+    }
+    return layers;
+  }
+
+  /** Returns the first layer that may hold unlisted paths in the directory at `path`: the one that created it, or 0. */
+  private unlistedSince(path: string, asOf: number): number {
     const node = this.tree.node(normalizeImagePath(path));
     const version = node && this.tree.visibleVersion(node, asOf);
-    const since = node && version ? this.creationLayer(node, version) : 0;
-    return this.unknownLayerSince(since, asOf);
+    return node && version ? this.creationLayer(node, version) : 0;
   }
 
   /**

@@ -177,13 +177,26 @@ export class RunView {
   mayHoldUnlisted(directory: string): boolean {
     for (const root of this.unknownRoots) if (isWithin(directory, root) || isWithin(root, directory)) return true;
     if (this.assumedDirectories.has(directory)) return true;
+    return !this.madeInRun(directory) && !this.isFullyKnownBelow(directory);
+  }
+
+  /**
+   * Lists the layers below this RUN whose unlisted files may be in `directory`, as
+   * `mayHoldUnlisted` counts them: none when this RUN made the folder anew. Layer 0 is the base image.
+   */
+  unknownLayersBelow(directory: string): number[] {
+    return this.madeInRun(directory) ? [] : this.below.unknownLayersIn(directory, this.belowTop);
+  }
+
+  /** Returns whether this RUN made `directory` or an opaque folder over it, which hides what lower layers hold there. */
+  private madeInRun(directory: string): boolean {
     const upper = this.upper.get(directory);
-    if (upper?.kind === 'entry' && (upper.state.opaque || !this.below.lookup(directory, this.belowTop))) return false;
+    if (upper?.kind === 'entry' && (upper.state.opaque || !this.below.lookup(directory, this.belowTop))) return true;
     for (const path of [...ancestorPaths(directory), directory]) {
       const entry = this.upper.get(path);
-      if (entry?.kind === 'entry' && entry.state.opaque) return false;
+      if (entry?.kind === 'entry' && entry.state.opaque) return true;
     }
-    return !this.isFullyKnownBelow(directory);
+    return false;
   }
 
   /**

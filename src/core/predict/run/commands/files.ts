@@ -8,6 +8,7 @@ import { fail, newDirectory, newFile, ok, parentReady, permissionDoubt, status, 
 import { failWith } from './toolError';
 import { applyMode } from './modes';
 import { mayWriteParent } from './permissions';
+import { unlistedCondition } from './unlistedSource';
 
 /** Runs `step` on each operand; the command fails if any operand fails, as these tools do. */
 export function eachOperand(context: CommandContext, operands: CommandContext['args'], step: (path: string, known: boolean, written: string) => CommandResult['status']): CommandResult {
@@ -145,7 +146,7 @@ function removePath(context: CommandContext, path: string, written: string, opti
   if (view.isMounted(path)) return fail;
   if (found.presence === 'maybe') {
     const writtenIn = view.unknownRootOver(path);
-    if (writtenIn === undefined) addNote(context.report, `rm: ${path} is not among the predicted files; if the base image has it, this RUN deletes it too.`);
+    if (writtenIn === undefined) addNote(context.report, `rm: ${path} is not among the predicted files. This RUN deletes it too ${unlistedCondition(view, path)}.`);
     else if (writtenIn !== path) addNote(context.report, `rm: ${path} is in ${writtenIn}, where an earlier command of this RUN wrote files it does not list; if it is there, this RUN deletes it.`);
     // The whiteout is marked unknown, so the layer does not claim to be exact about what it deletes.
     view.removeUnlisted(path);
