@@ -107,7 +107,65 @@ describe('RUN dd', () => {
   it('FROM shell-only\\nRUN dd if=/bin/sh of=/copy', async () => {
     const analysis = await predict('FROM shell-only\nRUN dd if=/bin/sh of=/copy\n');
     assert.deepEqual(changesAt(analysis, 2), ['/copy added file']);
-    assert.equal(sizeOf(analysis, '/copy'), null);
+    assert.equal(sizeOf(analysis, '/copy'), 1024);
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/copy exact']);
+  });
+
+  // Sizes that BusyBox 1.35 dd and GNU dd 9.1 both wrote when copying a 6-byte and a 5000-byte file.
+  const fileSizes: Array<[string, number | null, number | null]> = [
+    ['', 6, 5000],
+    ['bs=4', 6, 5000],
+    ['bs=4 count=1', 4, 4],
+    ['bs=4 count=2', 6, 8],
+    ['bs=4 skip=1', 2, 4996],
+    // Past the end of the file, both write nothing and exit 0.
+    ['bs=4 skip=5', 0, 4980],
+    ['skip=1', 0, 4488],
+    ['count=0', 0, 0],
+    ['ibs=4 obs=3 count=1 skip=1', 2, 4],
+    ['bs=1k count=2 skip=1', 0, 2048],
+    ['bs=1000 skip=2 count=2', 0, 2000],
+    ['iflag=fullblock bs=4 count=1', 4, 4],
+    ['bs=2 count=1k', 6, 2048],
+    ['bs=4 seek=1', null, null],
+    ['bs=4 conv=notrunc', null, null],
+    ['iflag=skip_bytes skip=2', null, null],
+  ];
+  const inputs = { 'six.txt': 'hello\n', 'big.bin': 'x'.repeat(5000) };
+  for (const [operands, small, large] of fileSizes) {
+    it(`FROM shell-only\\nCOPY six.txt big.bin /src/\\nRUN dd if=/src/six.txt of=/out ${operands}`, async () => {
+      const analysis = await predict(`FROM shell-only\nCOPY six.txt big.bin /src/\nRUN dd if=/src/six.txt of=/out ${operands}\nRUN dd if=/src/big.bin of=/big ${operands}\n`, inputs);
+      assert.equal(layerSize(analysis, 3, '/out'), small);
+      assert.equal(layerSize(analysis, 4, '/big'), large);
+      assert.deepEqual(certaintiesAt(analysis, 3), [`/out ${small === null ? 'estimated' : 'exact'}`]);
+    });
+  }
+
+  it('FROM busybox-local:2\\nCOPY in.txt /src/in.txt\\nRUN dd if=/src/in.txt of=/srv/copy.txt', async () => {
+    const analysis = await predict('FROM busybox-local:2\nCOPY in.txt /src/in.txt\nRUN dd if=/src/in.txt of=/srv/copy.txt\n', { 'in.txt': 'hello\n' });
+    assert.equal(layerSize(analysis, 3, '/srv/copy.txt'), 6);
+    // Only whether the unread base image already has /srv/copy.txt is in doubt.
+    assert.equal(stepAt(analysis, 3).notes.length, 1);
+    assert.match(stepAt(analysis, 3).notes[0], /cannot see whether \/srv\/copy\.txt already exists/);
+  });
+
+  it('FROM shell-only\\nCOPY six.txt /src/\\nRUN ln -s six.txt /src/link && dd if=/src/link bs=4 count=1 > /out', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY six.txt /src/\nRUN ln -s six.txt /src/link && dd if=/src/link bs=4 count=1 > /out\n', inputs);
+    assert.equal(layerSize(analysis, 3, '/out'), 4);
+    assert.deepEqual(certaintiesAt(analysis, 3), ['/out exact', '/src/link exact']);
+  });
+
+  it('FROM shell-only\\nCOPY six.txt /src/\\nRUN dd if=/src/six.txt of=/src/six.txt', async () => {
+    // dd truncates its output before reading, so both implementations leave the file empty.
+    const analysis = await predict('FROM shell-only\nCOPY six.txt /src/\nRUN dd if=/src/six.txt of=/src/six.txt\n', inputs);
+    assert.equal(layerSize(analysis, 3, '/src/six.txt'), 0);
+  });
+
+  it('FROM shell-only\\nARG NAME\\nRUN echo "$NAME" > /in && dd if=/in of=/out', async () => {
+    // The input's size is a guess, so the copy's is too.
+    const analysis = await predict('FROM shell-only\nARG NAME\nRUN echo "$NAME" > /in && dd if=/in of=/out\n');
+    assert.equal(layerSize(analysis, 3, '/out'), layerSize(analysis, 3, '/in'));
+    assert.deepEqual(certaintiesAt(analysis, 3), ['/in estimated', '/out estimated']);
   });
 
   it('FROM shell-only\\nRUN dd if=/dev/zero of=/dev/null count=1', async () => {

@@ -1,12 +1,13 @@
 /**
  * `dd`: copies `if=` (standard input without it) to `of=` (standard output without it) in blocks.
  * The output's size is known only for a fixed number of blocks read from /dev/zero or
- * /dev/urandom, whose reads return whole blocks up to a limit.
+ * /dev/urandom, whose reads return whole blocks up to a limit. It is also known for a regular file
+ * of known size, whose reads return whole blocks until its end.
  */
-import { unknownContent, type CommandContext, type CommandResult, type Content, type Status } from '../context';
+import { emptyContent, unknownContent, type CommandContext, type CommandResult, type Content, type Status } from '../context';
 import type { Field } from '../expand';
 import { unknownOperand } from './files';
-import { writeContent } from './fsOps';
+import { followLink, writeContent } from './fsOps';
 import { writeFailure } from './shellError';
 import { failWithText, type ErrorReason } from './toolError';
 import { toolFlavor } from './toolFlavor';
@@ -26,7 +27,7 @@ const sizeSuffixes: Record<string, number> = {
 /** The block size of both dd implementations when no `bs=` or `ibs=` is given. */
 const defaultBlockSize = 512;
 
-/** Operands that leave the output at `count` whole input blocks; any other (`seek=`, `conv=notrunc`...) makes its size unknown. */
+/** Operands whose effect on the output's size is modelled; any other (`seek=`, `conv=notrunc`...) makes its size unknown. */
 const plainOperands = new Set(['if', 'of', 'bs', 'ibs', 'obs', 'count', 'skip', 'status', 'iflag']);
 
 /**
@@ -68,14 +69,15 @@ function presenceOf(context: CommandContext, input: Field): 'yes' | 'no' | 'mayb
   return path.startsWith('/dev/') ? 'yes' : context.view.lookup(path).presence;
 }
 
-/** Returns what dd copies: a known size for whole blocks of /dev/zero or /dev/urandom, else unknown bytes. */
+/**
+ * Returns what dd copies: a known size for whole blocks of /dev/zero or /dev/urandom or for a
+ * regular file of known size, else unknown bytes.
+ */
 function copiedContent(context: CommandContext, operands: Map<string, Field>): Content {
   const input = operands.get('if');
-  // NOTE: /dev/random is left out, because random(4) in man-pages 6.03 states that one read of it returns at most 512 bytes.
-  const device = input?.known ? context.resolve(input.value) : undefined;
-  if (device !== '/dev/zero' && device !== '/dev/urandom') return unknownContent;
+  if (!input?.known) return unknownContent;
   if ([...operands.keys()].some((key) => !plainOperands.has(key))) return unknownContent;
-  // GNU dd's `iflag=count_bytes` counts bytes, not blocks.
+  // `iflag=count_bytes` and `iflag=skip_bytes` count bytes, not blocks.
   const inputFlags = operands.get('iflag');
   if (inputFlags && inputFlags.value !== 'fullblock') return unknownContent;
   // BusyBox takes the last of `bs=` and `ibs=`, GNU dd always `bs=`, so together they give no size.
@@ -83,11 +85,47 @@ function copiedContent(context: CommandContext, operands: Map<string, Field>): C
   const blockField = operands.get('bs') ?? operands.get('ibs');
   const blockSize = blockField ? parseSize(blockField) : defaultBlockSize;
   const count = operands.get('count');
-  const blocks = count ? parseSize(count) : null;
+  const blocks = count ? parseSize(count) : undefined;
+  const skip = operands.get('skip');
+  const skipped = skip ? parseSize(skip) : 0;
+  if (blockSize === null || blocks === null || skipped === null) return unknownContent;
+  const path = context.resolve(input.value);
+  if (path === '/dev/zero' || path === '/dev/urandom') return deviceContent(path, blockSize, blocks, inputFlags?.value === 'fullblock');
+  // NOTE: /dev/random is left out, because random(4) in man-pages 6.03 states that one read of it returns at most 512 bytes.
+  // The build's container provides /dev, so no layer lists its other files or their sizes.
+  if (path.startsWith('/dev/')) return unknownContent;
+  const output = operands.get('of');
+  const outputPath = output?.known ? context.resolve(output.value) : undefined;
+  return fileContent(context, path, outputPath, blockSize * skipped, blocks === undefined ? undefined : blockSize * blocks);
+}
+
+/**
+ * Returns what dd copies from /dev/zero or /dev/urandom: `blocks` whole blocks. The size is an
+ * estimate when one read of /dev/urandom may return less than a block.
+ */
+function deviceContent(device: string, blockSize: number, blocks: number | undefined, fullBlocks: boolean): Content {
   // Without `count=` dd reads these endless devices until the disk is full.
-  if (blockSize === null || blocks === null) return unknownContent;
-  const short = device === '/dev/urandom' && blockSize > maxFullRandomRead && operands.get('iflag')?.value !== 'fullblock';
+  if (blocks === undefined) return unknownContent;
+  const short = device === '/dev/urandom' && blockSize > maxFullRandomRead && !fullBlocks;
   return { text: null, size: blockSize * blocks, known: !short };
+}
+
+/**
+ * Returns what dd copies from the file at `path` to `output`: its bytes after the first
+ * `skipBytes`, at most `maxBytes` of them. Both dd implementations write nothing, and exit 0,
+ * when `skip=` passes the end of the file. The size is an estimate when the file's is.
+ */
+function fileContent(context: CommandContext, path: string, output: string | undefined, skipBytes: number, maxBytes: number | undefined): Content {
+  const view = context.view;
+  const found = view.lookup(followLink(view, path));
+  const file = found.presence === 'yes' ? found.state : undefined;
+  if (file?.type !== 'file' || file.size === null) return unknownContent;
+  // dd truncates its output before it reads, so a file copied onto itself ends up empty.
+  const target = output === undefined ? undefined : view.lookup(followLink(view, output)).state;
+  if (file.inode !== undefined && target?.inode === file.inode) return emptyContent;
+  const rest = Math.max(0, file.size - skipBytes);
+  const size = maxBytes === undefined ? rest : Math.min(rest, maxBytes);
+  return { text: null, size, known: file.certainty === 'exact' };
 }
 
 /** Parses a dd number such as `200`, `1k` or `4M`; `null` when it is not known or not in both implementations. */
