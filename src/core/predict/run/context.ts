@@ -17,6 +17,8 @@ export interface Content {
   text: string | null;
   size: number | null;
   known: boolean;
+  /** A mark on bytes that are not text, such as an archive, so that notes on them do not call them text. */
+  binary?: true;
 }
 
 export const emptyContent: Content = { text: '', size: 0, known: true };
@@ -26,6 +28,8 @@ export function textContent(text: string, known = true): Content {
 }
 
 export const unknownContent: Content = { text: null, size: null, known: false };
+
+export const unknownBinaryContent: Content = { text: null, size: null, known: false, binary: true };
 
 export interface RunReport {
   notes: string[];
@@ -61,6 +65,8 @@ export type Doubt =
   | 'mkdir-may-fail'
   | 'guessed-branch'
   | 'unknown-text'
+  | 'unknown-binary'
+  | 'estimated-binary'
   | 'unknown-size'
   | 'unknown-permission'
   | 'unknown-mode'

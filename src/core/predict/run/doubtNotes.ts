@@ -58,6 +58,10 @@ function doubtNote(doubt: Exclude<Doubt, 'noted'>, paths: string[], guesses: str
     }
     case 'unknown-text':
       return `The text this RUN writes to ${named} comes from commands, files or values that the prediction does not know exactly, so ${single ? 'its' : 'their'} content and size are estimates.`;
+    case 'unknown-binary':
+      return `The ${single ? 'archive' : 'archives'} or other binary data that this RUN writes to ${named} ${single ? 'has a size' : 'have sizes'} that the prediction does not compute, so ${single ? 'its size is' : 'their sizes are'} unknown.`;
+    case 'estimated-binary':
+      return `The binary data that this RUN writes to ${named} comes from files or devices whose output the prediction does not know exactly, so ${single ? 'its size is an estimate' : 'their sizes are estimates'}.`;
     case 'unknown-size':
       return `This RUN appends to ${named}, whose ${single ? 'size before it is' : 'sizes before it are'} unknown, so the new ${single ? 'size is' : 'sizes are'} unknown too.`;
     case 'unknown-permission':

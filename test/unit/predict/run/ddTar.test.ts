@@ -104,6 +104,12 @@ describe('RUN dd', () => {
     assert.equal(sizeOf(analysis, '/random'), null);
   });
 
+  it('dd notes call its output binary data', async () => {
+    const analysis = await predict('FROM shell-only\nRUN dd if=/dev/random of=/random bs=1k count=1\nRUN dd if=/dev/urandom of=/big bs=64M count=1\n');
+    assert.deepEqual(stepAt(analysis, 2).notes, ['The archive or other binary data that this RUN writes to /random has a size that the prediction does not compute, so its size is unknown.']);
+    assert.deepEqual(stepAt(analysis, 3).notes, ['The binary data that this RUN writes to /big comes from files or devices whose output the prediction does not know exactly, so its size is an estimate.']);
+  });
+
   it('FROM shell-only\\nRUN dd if=/bin/sh of=/copy', async () => {
     const analysis = await predict('FROM shell-only\nRUN dd if=/bin/sh of=/copy\n');
     assert.deepEqual(changesAt(analysis, 2), ['/copy added file']);
@@ -195,6 +201,7 @@ describe('RUN tar', () => {
     assert.deepEqual(changesAt(analysis, 2), ['/tmp added directory', '/tmp/bundle.tar.gz added file']);
     assert.deepEqual(certaintiesAt(analysis, 2), ['/tmp exact', '/tmp/bundle.tar.gz estimated']);
     assert.equal(layerSize(analysis, 2, '/tmp/bundle.tar.gz'), null);
+    assert.deepEqual(stepAt(analysis, 2).notes, ['The archive or other binary data that this RUN writes to /tmp/bundle.tar.gz has a size that the prediction does not compute, so its size is unknown.']);
     assert.deepEqual(stepAt(analysis, 3).notes, []);
     assert.match(analysis.problems.find((problem) => problem.line === 3)?.message ?? '', /deletes .*\/tmp\/bundle\.tar\.gz, written by line 2 \(RUN\)/);
   });
@@ -229,6 +236,7 @@ describe('RUN tar', () => {
     assert.equal(sizeOf(analysis, '/out.tgz'), null);
     assert.equal(sizeOf(analysis, '/out.tar'), null);
     assert.equal(stepAt(analysis, 2).certainty, 'estimated');
+    assert.deepEqual(stepAt(analysis, 2).notes, ['The archives or other binary data that this RUN writes to /out.tar and /out.tgz have sizes that the prediction does not compute, so their sizes are unknown.']);
   });
 
   it('FROM shell-only\\nRUN tar -xzf /x.tgz', async () => {

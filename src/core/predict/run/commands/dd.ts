@@ -46,7 +46,8 @@ export function dd(context: CommandContext): CommandResult {
   const input = operands.get('if');
   const inputPresence = input ? presenceOf(context, input) : 'yes';
   if (input && inputPresence === 'no') return { status: openFailure(context, input.value, 'No such file or directory') };
-  const content = copiedContent(context, operands);
+  // dd copies bytes, which need not be text.
+  const content: Content = { ...copiedContent(context, operands), binary: true };
   const output = operands.get('of');
   if (!output) return { status: { success: true, certain: inputPresence === 'yes' }, stdout: content };
   if (!output.known) {

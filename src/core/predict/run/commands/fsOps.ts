@@ -71,7 +71,7 @@ export function writeContent(context: CommandContext, target: string, content: C
   if (parent === 'no') return status(false, found.presence !== 'maybe');
   const parentDoubt = parent !== 'yes' && 'noted';
   const existDoubt = found.presence === 'maybe' && 'may-exist';
-  const textDoubt = (!content.known || content.size === null) && 'unknown-text';
+  const textDoubt = (!content.known || content.size === null) && contentDoubt(content);
   view.metadataOnly.delete(path);
   if (found.presence === 'yes') {
     if (mayWriteFile(context, path) === 'no') return fail;
@@ -90,6 +90,12 @@ export function writeContent(context: CommandContext, target: string, content: C
   const origin = writtenText(content, append && found.presence === 'maybe', undefined);
   view.write(path, origin ? { ...created, origin } : created);
   return status(true, parent === 'yes' && allowed === 'yes');
+}
+
+/** Returns the doubt on content that is not known exactly. */
+function contentDoubt(content: Content): Doubt {
+  if (!content.binary) return 'unknown-text';
+  return content.size === null ? 'unknown-binary' : 'estimated-binary';
 }
 
 /** Maximum length of the text a write keeps: enough for account files such as /etc/passwd, and it bounds memory. */

@@ -4,7 +4,7 @@
  * member and, for `-z`, `-j` or `-J`, on the compressor's output, so it is never predicted.
  * Option forms checked against BusyBox 1.35 tar and GNU tar 1.34.
  */
-import { addNote, unknownContent, type CommandContext, type CommandResult, type Status } from '../context';
+import { addNote, unknownBinaryContent, unknownContent, type CommandContext, type CommandResult, type Status } from '../context';
 import type { Field } from '../expand';
 import { hasOption, optionValue, parseOptions, type ParsedOptions } from '../options';
 import { unknownOperand } from './files';
@@ -44,7 +44,7 @@ export function tar(context: CommandContext): CommandResult {
   }
   const sources = readSources(context, parsed);
   const archive = optionValue(parsed, 'f', 'file');
-  if (archive === undefined || archive === '-') return { status: sources, stdout: unknownContent };
+  if (archive === undefined || archive === '-') return { status: sources, stdout: unknownBinaryContent };
   if (archive.startsWith(unknownMark)) {
     unknownOperand(context, args[Number(archive.slice(1))].value);
     return { status: { success: sources.success, certain: false } };
@@ -52,7 +52,7 @@ export function tar(context: CommandContext): CommandResult {
   // tar opens the archive before it follows any -C, so the path is relative to the current folder.
   const path = context.resolve(archive);
   if (path.startsWith('/dev/')) return { status: sources };
-  const written = writeContent(context, path, unknownContent, false);
+  const written = writeContent(context, path, unknownBinaryContent, false);
   if (!written.success) {
     const reason = written.certain ? writeFailure(context.view, path) : undefined;
     return { status: reason ? openFailure(context, archive, reason) : written };
