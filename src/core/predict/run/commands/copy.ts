@@ -12,6 +12,7 @@ import { applyMode } from './modes';
 import { mayWriteFile, mayWriteParent } from './permissions';
 import { joinWritten, notFolderReason, parentFailure } from './toolError';
 import { toolFlavor } from './toolFlavor';
+import { unlistedSource } from './unlistedSource';
 
 /** The result of copying one path: copied, failed with an error the model words, or failed with one it does not. */
 type CopyResult = 'copied' | 'failed' | CopyFailure;
@@ -141,11 +142,11 @@ function copyPath(context: CommandContext, source: string, target: string, mode:
 function copyUnlisted(context: CommandContext, source: string, target: string, mode: CopyMode): CopyResult {
   context.report.floor = 'unknown';
   if (mode.recursive) {
-    addNote(context.report, `${context.name}: ${source} is not among the predicted files (it may come from the base image), so what it copies is unknown.`);
+    addNote(context.report, `${context.name}: ${source} is not among the predicted files (${unlistedSource(context.view, source)}), so what it copies is unknown.`);
     context.view.addUnknownRoot(target);
     return 'copied';
   }
-  addNote(context.report, `${context.name}: ${source} is not among the predicted files (it may come from the base image), so the size of its copy is unknown.`);
+  addNote(context.report, `${context.name}: ${source} is not among the predicted files (${unlistedSource(context.view, source)}), so the size of its copy is unknown.`);
   // The error depends on whether the source exists, which the tools check first.
   if (parentReady(context.view, target) === 'no') return 'failed';
   const state: FileState = { type: 'file', size: null, mode: mode.mode ?? null, uid: context.uid, gid: context.gid, certainty: 'unknown', origin: { kind: 'parent' }, inode: newInode() };

@@ -16,6 +16,7 @@ import { failWith } from './toolError';
 import { applyMode } from './modes';
 import { ownerChange } from './owner';
 import { toolFlavor } from './toolFlavor';
+import { unlistedCondition } from './unlistedSource';
 
 /** The effect of a change on a symlink: the link itself changes, the file it points to changes, or nothing does. */
 type LinkAction = 'self' | 'target' | 'skip';
@@ -166,13 +167,13 @@ function followLink(context: CommandContext, path: string): Reached {
 }
 
 /**
- * Returns the status for a path that is not among the predicted files. When the base image may
+ * Returns the status for a path that is not among the predicted files. When an earlier layer may
  * hold it, the command is taken to succeed, and the layer then stores a copy of it whose size
  * is unknown.
  */
 function unreached(context: CommandContext, path: string, maybe: boolean): Status {
   if (!maybe) return fail;
-  addNote(context.report, `${context.name}: ${path} is not among the predicted files; if the base image has it, this RUN stores it again, with a size this prediction does not know.`);
+  addNote(context.report, `${context.name}: ${path} is not among the predicted files; ${unlistedCondition(context.view, path)}, this RUN stores it again, with a size this prediction does not know.`);
   context.report.floor = 'unknown';
   return status(true, false);
 }

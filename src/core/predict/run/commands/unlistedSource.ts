@@ -2,20 +2,45 @@
 import { parentPath } from '../../../model/paths';
 import type { RunView } from '../view';
 
+/** The earlier layers that may hold a path no layer lists: the base image, earlier steps, both or neither. */
+type UnlistedOrigin = 'base' | 'steps' | 'both' | 'none';
+
 /**
- * Returns the condition under which the unlisted `path` exists, such as "if the base image has it".
- * The layers that may hold unlisted files in its nearest listed folder decide it: layer 0 is the
- * base image, and each later layer is an earlier step. When none of them can, the doubt comes from
- * what this RUN itself wrote without listing it, and the condition is "if it exists".
+ * Finds where the unlisted `path` may come from. The layers that may hold unlisted files in its
+ * nearest listed folder decide it: layer 0 is the base image, and each later layer is an earlier
+ * step. When none of them can, the doubt comes from what this RUN itself wrote without listing it.
  */
-export function unlistedCondition(view: RunView, path: string): string {
+function unlistedOrigin(view: RunView, path: string): UnlistedOrigin {
   const layers = view.unknownLayersBelow(listedFolder(view, path));
   const base = layers.includes(0);
   const steps = layers.some((layer) => layer > 0);
-  if (base && steps) return 'if the base image has it or an earlier step wrote it without listing it';
-  if (base) return 'if the base image has it';
-  if (steps) return 'if an earlier step wrote it without listing it';
-  return 'if it exists';
+  if (base && steps) return 'both';
+  if (base) return 'base';
+  return steps ? 'steps' : 'none';
+}
+
+const conditions: Record<UnlistedOrigin, string> = {
+  both: 'if the base image has it or an earlier step wrote it without listing it',
+  base: 'if the base image has it',
+  steps: 'if an earlier step wrote it without listing it',
+  none: 'if it exists',
+};
+
+const sources: Record<UnlistedOrigin, string> = {
+  both: 'it may come from the base image or from an earlier step that did not list it',
+  base: 'it may come from the base image',
+  steps: 'it may come from an earlier step that did not list it',
+  none: 'it may exist',
+};
+
+/** Returns the condition under which the unlisted `path` exists, such as "if the base image has it". */
+export function unlistedCondition(view: RunView, path: string): string {
+  return conditions[unlistedOrigin(view, path)];
+}
+
+/** Returns where the unlisted `path` may come from, such as "it may come from the base image". */
+export function unlistedSource(view: RunView, path: string): string {
+  return sources[unlistedOrigin(view, path)];
 }
 
 /**
