@@ -3,6 +3,7 @@ import { formatBytes, formatShare, plural } from '../core/report/format';
 import { compareNames } from '../core/model/stack';
 import type { ImagePredictionJson } from '../core/report/imagePrediction';
 import type { ImageJson } from '../core/report/imageReport';
+import { wasteSourceLines } from './imageWasteText';
 import { escapeControlCharacters } from './terminalText';
 
 type LayerJson = ImageJson['layers'][number];
@@ -85,6 +86,7 @@ function wasteLines(report: ImageJson): string[] {
   } else if (report.ownBytes !== null && report.ownWasted !== null && report.wastedRatio !== null) {
     lines.push(`The Dockerfile's own steps wrote ${formatBytes(report.ownBytes)}, of which ${formatBytes(report.ownWasted)} is wasted (ratio ${report.wastedRatio.toFixed(4)}).`);
   }
+  lines.push(...wasteSourceLines(report));
   return lines;
 }
 

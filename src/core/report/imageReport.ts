@@ -16,6 +16,7 @@ import type { ClassifiedEntry, LayerStack } from '../model/stack';
 import { schemaVersion, type ExplainJson, type JsonChange } from './explainJson';
 import type { ImagePredictionJson } from './imagePrediction';
 import { LazyArray } from './jsonStream';
+import { wasteSources, type WasteSources } from './wasteSources';
 
 /** A change of an image layer; a modification also lists which attributes changed (see `changedAttributes`). */
 export interface ImageJsonChange extends JsonChange {
@@ -63,6 +64,8 @@ export interface ImageJson {
   ownWasted: number | null;
   /** `ownWasted / ownBytes`, 0 when the own steps wrote nothing, and `null` without a Dockerfile. */
   wastedRatio: number | null;
+  /** Where `wasted` comes from: the layers that hid the bytes, and the largest wasted paths. */
+  wasteSources: WasteSources;
   /** Problems of the image itself have `line: null` and severity `warning`. */
   problems: Array<{ line: number | null; endLine: number | null; severity: Problem['severity']; message: string }>;
   /** With `--dockerfile`: the prediction compared with the image, or `null` when the build context cannot be read. */
@@ -119,6 +122,7 @@ export function streamedImageReport(image: ImageData, link?: DockerfileLink): St
     ownBytes: own?.bytes ?? null,
     ownWasted: own?.wasted ?? null,
     wastedRatio: own ? ratioOf(own) : null,
+    wasteSources: wasteSources(stack, waste),
     problems: [
       ...[...image.problems, ...problems].map((message) => ({ line: null, endLine: null, severity: 'warning' as const, message })),
       ...dockerfileProblems(link).map((problem) => ({ line: problem.line, endLine: problem.endLine, severity: problem.severity, message: problem.message })),

@@ -26,6 +26,7 @@ function report(changes: ImageJsonChange[]): ImageJson {
     ownBytes: null,
     ownWasted: null,
     wastedRatio: null,
+    wasteSources: { hidingLayers: [], largestPaths: [], pathCount: 0 },
     problems: [],
   };
 }
