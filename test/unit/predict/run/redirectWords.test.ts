@@ -1,7 +1,6 @@
 /**
  * Words around a redirect are the command's arguments, wherever the redirect is: dash 0.5.12,
  * bash 5.2 and BusyBox 1.35 sh all run `echo a >f b` as `echo a b` with its output in f.
- * The test name is the Dockerfile.
  */
 import * as assert from 'node:assert/strict';
 import { certaintiesAt, changesAt, predict, removeContexts, stepAt } from '../helpers';
@@ -13,54 +12,54 @@ function sizeOf(analysis: Awaited<ReturnType<typeof predict>>, path: string): nu
 describe('RUN words after a redirect', () => {
   after(removeContexts);
 
-  it('FROM shell-only\\nRUN mkdir /srv && echo built > /srv/built.txt && echo more >> /srv/built.txt xyz', async () => {
+  it('words after an append redirect', async () => {
     const analysis = await predict('FROM shell-only\nRUN mkdir /srv && echo built > /srv/built.txt && echo more >> /srv/built.txt xyz\n');
     // "built\n" and then "more xyz\n".
     assert.equal(sizeOf(analysis, '/srv/built.txt'), 15);
     assert.deepEqual(certaintiesAt(analysis, 2), ['/srv exact', '/srv/built.txt exact']);
   });
 
-  it('FROM shell-only\\nRUN echo a >/f b c', async () => {
+  it('words after an output redirect', async () => {
     const analysis = await predict('FROM shell-only\nRUN echo a >/f b c\n');
     assert.equal(sizeOf(analysis, '/f'), 'a b c\n'.length);
   });
 
-  it('FROM shell-only\\nRUN >/f echo a b', async () => {
+  it('redirect before the command name', async () => {
     const analysis = await predict('FROM shell-only\nRUN >/f echo a b\n');
     assert.equal(sizeOf(analysis, '/f'), 'a b\n'.length);
   });
 
-  it('FROM shell-only\\nRUN 2>/dev/null echo x >/f y 2>/g z', async () => {
+  it('words among several redirects', async () => {
     const analysis = await predict('FROM shell-only\nRUN 2>/dev/null echo x >/f y 2>/g z\n');
     assert.equal(sizeOf(analysis, '/f'), 'x y z\n'.length);
     assert.deepEqual(changesAt(analysis, 2), ['/f added file', '/g added file']);
   });
 
-  it('FROM shell-only\\nRUN echo a >/f "b  c" $HOME', async () => {
+  it('quoted and expanded words after redirect', async () => {
     const analysis = await predict('FROM shell-only\nRUN echo a >/f "b  c" $HOME\n');
     assert.equal(sizeOf(analysis, '/f'), 'a b  c /root\n'.length);
   });
 
-  it('FROM shell-only\\nRUN echo a >/f b | cat > /g', async () => {
+  it('words after redirect in pipeline', async () => {
     const analysis = await predict('FROM shell-only\nRUN echo a >/f b | cat > /g\n');
     assert.equal(sizeOf(analysis, '/f'), 'a b\n'.length);
     // The output went to /f, so the pipe carried nothing.
     assert.deepEqual(changesAt(analysis, 2), ['/f added file', '/g added file']);
   });
 
-  it('FROM shell-only\\nRUN echo 12345 >/x && cat <<EOF >/f /x\\nhi\\nEOF', async () => {
+  it('file argument after a heredoc', async () => {
     // `cat` reads its file argument, not the heredoc.
     const analysis = await predict('FROM shell-only\nRUN echo 12345 >/x && cat <<EOF >/f /x\nhi\nEOF\n');
     assert.equal(sizeOf(analysis, '/f'), '12345\n'.length);
   });
 
-  it('FROM shell-only\\nRUN cat <<EOF /missing\\nhi\\nEOF', async () => {
+  it('missing file after a heredoc', async () => {
     // `cat` fails on the missing file that it reads in place of the heredoc.
     const analysis = await predict('FROM shell-only\nRUN cat <<EOF /missing\nhi\nEOF\n');
     assert.equal(stepAt(analysis, 2).failed, true);
   });
 
-  it('FROM shell-only\\nRUN { echo a; } >/f b', async () => {
+  it('words after compound command redirect', async () => {
     // Every POSIX shell rejects the word `b` here, so the prediction lists nothing it cannot follow.
     const analysis = await predict('FROM shell-only\nRUN { echo a; } >/f b\n');
     assert.deepEqual(changesAt(analysis, 2), []);
