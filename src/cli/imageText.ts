@@ -150,7 +150,7 @@ function changedLineStopLines(stop: PredictionStop): string[] {
 
 /**
  * The closing sentence of the prediction's errors on steps that fail, which a build that made the
- * image disproves. NOTE: errors that say so inside a sentence, as a failing RUN's do, keep it.
+ * image disproves. NOTE: errors that state it inside a sentence, as a failing RUN's do, keep it.
  */
 const BUILD_FAILS_SENTENCE = / The build fails on this line(?: \("[^"]*"\))?\.$/;
 

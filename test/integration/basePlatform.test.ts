@@ -27,7 +27,7 @@ function busyboxArchive(): string {
   return path.join(extension.extensionPath, 'test', 'fixtures', 'images', 'busybox-local-2.tar');
 }
 
-/** A stand-in for the Docker Engine API that has one image, `busybox-local:2`, a linux/amd64 archive. */
+/** Creates a stand-in for the Docker Engine API with one image, `busybox-local:2`, a linux/amd64 archive. */
 function fakeEngine(archive: string): Server {
   return createServer((request, response) => {
     const json = (value: unknown) => response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));

@@ -45,7 +45,7 @@ export interface AnalyzeInput {
   incremental?: IncrementalPredictions;
   /** Named build contexts (`--build-context NAME=DIR`): absolute host folders by name. */
   namedContexts?: Readonly<Record<string, string>>;
-  /** How problems name the options that chose the context, target and named contexts; the CLI's flags when absent. */
+  /** The names that problems give the options of the context, target and named contexts. The CLI's flags when absent. */
   optionNames?: OptionNames;
 }
 

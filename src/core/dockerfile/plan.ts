@@ -59,7 +59,7 @@ export interface PlannedStep {
   workdirPath?: string;
   /**
    * For WORKDIR: whether its path, once expanded, starts at `/` rather than at the folder before
-   * it; `false` when it names a variable that has no value in the Dockerfile.
+   * it. It is `false` when the path names a variable that has no value in the Dockerfile.
    */
   workdirFromRoot?: boolean;
   /** For ARG: the names that earlier ARG lines of the stage declared, with a value or without one. */

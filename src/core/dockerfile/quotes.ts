@@ -43,10 +43,10 @@ export function findUnclosedQuote(instruction: ParsedInstruction, escape: string
 }
 
 /**
- * Lists the words the lexer reads, as the parser of moby/buildkit frontend/dockerfile/parser
- * cuts them: COPY, ADD, VOLUME, EXPOSE and FROM at every whitespace run (so `COPY "a b" /c` gives
- * the word `"a`), ENV, LABEL and ARG into quote-aware `name=value` words whose values are read,
- * and the legacy `ENV name value` into the name and a value that is the rest of the line.
+ * Lists the words the lexer reads, cut as the parser of moby/buildkit frontend/dockerfile/parser
+ * cuts them. COPY, ADD, VOLUME, EXPOSE and FROM are split at every whitespace run, so
+ * `COPY "a b" /c` gives the word `"a`. ENV, LABEL and ARG give quote-aware `name=value` words,
+ * whose values are read, and the legacy `ENV name value` gives a value that is the rest of the line.
  */
 function lexedWords(instruction: ParsedInstruction, escape: string): LexedWord[] {
   const keyword = instruction.keyword;
@@ -105,9 +105,9 @@ export function quoteErrorTime(builder: BuilderKind, keyword: string, global: bo
 }
 
 /**
- * Returns whether BuildKit reads an ARG default. It skips the default of a name given as a build
- * argument (`buildMetaArgs` and `dispatchArg`, convert.go); the classic builder and buildah read it
- * even then, as real builds showed.
+ * Returns whether the builder reads an ARG default. BuildKit skips the default of a name given as
+ * a build argument (`buildMetaArgs` and `dispatchArg` in convert.go). The classic builder and
+ * buildah read it even then, as real builds showed.
  */
 export function readsArgDefault(builder: BuilderKind, name: string, buildArgs: Readonly<Record<string, string>>): boolean {
   return builder !== 'buildkit' || !Object.hasOwn(buildArgs, name);

@@ -9,7 +9,7 @@ export function plural(count: number, noun: string, pluralNoun = `${noun}s`): st
   return `${count.toLocaleString('en')} ${count === 1 ? noun : pluralNoun}`;
 }
 
-/** What one layer removes of the layers below it, counted from its classified entries. */
+/** The counts of what one layer removes of the layers below it, from its classified entries. */
 export interface RemovedPaths {
   /** Whiteouts that remove a path some lower layer lists. */
   whiteouts: number;

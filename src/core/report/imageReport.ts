@@ -64,7 +64,7 @@ export interface ImageJson {
   ownWasted: number | null;
   /** `ownWasted / ownBytes`, 0 when the own steps wrote nothing, and `null` without a Dockerfile. */
   wastedRatio: number | null;
-  /** Where `wasted` comes from: the layers that hid the bytes, and the largest wasted paths. */
+  /** The sources of `wasted`: the layers that hid the bytes, and the largest wasted paths. */
   wasteSources: WasteSources;
   /** Problems of the image itself have `line: null` and severity `warning`. */
   problems: Array<{ line: number | null; endLine: number | null; severity: Problem['severity']; message: string }>;

@@ -1,4 +1,4 @@
-/** Where `layer-lens image` says the wasted bytes come from, in its text and its JSON. */
+/** The sources of wasted bytes that `layer-lens image` reports in its text and its JSON. */
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

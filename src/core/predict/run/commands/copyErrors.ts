@@ -41,7 +41,10 @@ export function failTargetDirectory(context: CommandContext, destination: string
   return failWithText(context, context.name === 'install' ? `failed to access '${destination}': ${reason}` : `target directory '${destination}': ${reason}`);
 }
 
-/** The `tool: operand: reason` form for a tool whose flavor is not known; nothing where no strerror reason applies. */
+/**
+ * Formats a failure as `tool: operand: reason` for a tool of unknown flavor. Returns undefined
+ * when no strerror reason applies.
+ */
 function plainText(failure: CopyFailure, operands: CopyOperands): string | undefined {
   if (failure.kind === 'missing-source') return `${operands.source}: No such file or directory`;
   if (failure.kind === 'target-parent') return `${operands.target}: ${failure.reason}`;

@@ -13,6 +13,7 @@ import { toolFlavor } from './toolFlavor';
 /** The result of making one link: made, failed with an error the model words, or failed with one it does not. */
 type LinkResult = 'linked' | 'failed' | LinkFailure;
 
+/** Models `ln`: hard links and, with -s, symlinks, one per target operand. */
 export function ln(context: CommandContext): CommandResult {
   const parsed = parseOptions(context.args, { valued: 'St', longValued: ['suffix', 'target-directory'] });
   const symbolic = hasOption(parsed, 's', 'symbolic');
@@ -23,6 +24,7 @@ export function ln(context: CommandContext): CommandResult {
     return { status: status(true, false) };
   }
   if (operands.length === 0) return { status: failLinkTarget(context, undefined) };
+
   const flavor = toolFlavor(context);
   const targets = operands.length === 1 ? operands : operands.slice(0, -1);
   const last = operands.length === 1 ? '.' : operands[operands.length - 1].value;
@@ -34,6 +36,7 @@ export function ln(context: CommandContext): CommandResult {
   const intoDirectory = operands.length === 1 || lastFound.state?.type === 'directory' || (operands.length > 2 && flavor !== 'busybox');
   const notFolder = operands.length > 2 && intoDirectory ? notFolderReason(lastFound) : undefined;
   if (notFolder !== undefined && flavor === 'gnu') return { status: failLinkTarget(context, { destination: last, reason: notFolder }) };
+
   let success = true;
   for (const target of targets) {
     const name = baseName(joinImagePath('/', target.value));
@@ -41,8 +44,11 @@ export function ln(context: CommandContext): CommandResult {
     const result = symbolic ? symlink(context, target.value, linkPath, force) : hardLink(context, context.resolve(target.value), linkPath, force);
     if (result === 'linked') continue;
     success = false;
-    const link = operands.length === 1 ? writtenInWorkdir(name, flavor === 'gnu') : intoDirectory ? joinWritten(last, name) : last;
-    if (result !== 'failed') failLink(context, result, { source: target.value, link, symbolic });
+    if (result === 'failed') continue;
+    let link = last;
+    if (operands.length === 1) link = writtenInWorkdir(name, flavor === 'gnu');
+    else if (intoDirectory) link = joinWritten(last, name);
+    failLink(context, result, { source: target.value, link, symbolic });
   }
   return { status: status(success, true) };
 }
