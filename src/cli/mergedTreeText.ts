@@ -8,6 +8,7 @@ import type { LayerEntry } from '../core/model/layer';
 import { deletedPaths, mergedPaths, type MergedPath } from '../core/model/merged';
 import { ancestorPaths } from '../core/model/paths';
 import { formatBytes, plural } from '../core/report/format';
+import { sortPathsAsPanel } from '../core/report/treeOrder';
 import { describeSize, type SizeTally } from './sizeText';
 import { escapeControlCharacters } from './terminalText';
 
@@ -48,7 +49,8 @@ export function renderMerged(analysis: Analysis): string[] {
   let baseWords = baseRead ? `${plural(unlisted, 'path')} of the read base image not listed` : "the base image's are not known";
   if (fromScratch) baseWords = 'the base is scratch, which is empty';
   const lines = [`Merged filesystem (${plural(own.length, 'path')} from the Dockerfile's own steps; ${baseWords}):`];
-  const nodes = buildTree(merged.filter((item) => shown.has(item.path)), fromBase);
+  // The Merged Filesystem panel's order, so that the two list a folder's contents alike.
+  const nodes = buildTree(sortPathsAsPanel(merged.filter((item) => shown.has(item.path)), pathOf, isFolder), fromBase);
   lines.push(...renderTree(nodes));
   lines.push(...renderDeleted(analysis));
   return lines;
@@ -57,7 +59,7 @@ export function renderMerged(analysis: Analysis): string[] {
 /**
  * Links each path to the nearest ancestor before it. A layer may list a folder without its
  * parents (a RUN's /root/go/bin without /root/go), so that ancestor is not always the parent
- * folder. `items` are in the merged filesystem's order, each folder before the paths below it.
+ * folder. `items` are in the panel's order, each folder before the paths below it.
  */
 function buildTree(items: readonly MergedPath[], fromBase: (item: MergedPath) => boolean): TreeNode[] {
   const nodes: TreeNode[] = [];
@@ -136,7 +138,7 @@ function describeSubtree(subtree: Subtree): string {
 
 /** Lists the paths that whiteouts delete, up to `LISTED_PATHS`, with the step of each. */
 function renderDeleted(analysis: Analysis): string[] {
-  const deleted = deletedPaths(analysis.stack);
+  const deleted = sortPathsAsPanel(deletedPaths(analysis.stack), pathOf, isFolder);
   if (deleted.length === 0) return [];
   const lines = ['Deleted:'];
   for (const item of deleted.slice(0, LISTED_PATHS)) lines.push(`  ${escapeControlCharacters(item.path)}  by #${item.layer}`);
@@ -157,6 +159,14 @@ function renderMergedPath(item: MergedPath, relativePath: string, depth: number,
   if (item.entry.type === 'hardlink') size = `hard link to ${target || '?'}, `;
   const shadows = item.shadows.length > 0 ? `, shadows #${item.shadows.join(', #')}` : '';
   return `  ${'  '.repeat(depth)}${name}${link}  ${size}from #${item.layer}${shadows}`;
+}
+
+function pathOf(item: { path: string }): string {
+  return item.path;
+}
+
+function isFolder(item: { entry: LayerEntry }): boolean {
+  return item.entry.op === 'write' && item.entry.type === 'directory';
 }
 
 /** Tells whether an entry stands for the unread base image's folders, which the prediction assumes. */
