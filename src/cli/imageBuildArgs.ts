@@ -5,7 +5,7 @@
 import type { Writable } from 'node:stream';
 import { builderKindOf } from '../core/image/linkedBuild';
 import type { DockerfileLink } from '../core/image/linkDockerfile';
-import { differingBuildArgs, recordedBuildArgs } from '../core/image/recordedBuildArgs';
+import { differingBuildArgs, ownRecordedBuildArgs } from '../core/image/recordedBuildArgs';
 import type { ImageData } from '../core/image/types';
 import { joinWords } from '../core/report/format';
 import { writeWarning } from './io';
@@ -26,8 +26,9 @@ export function warnOfImageBuildArgs(image: ImageData, link: DockerfileLink, req
   const builder = builderKindOf(link.mapping.builder);
   warnOfUnusedBuildArgs(request.text, request.pairs, { target: request.target, buildArgs: { ...request.passed }, builder }, stderr, 'image');
   const history = image.steps.map((step) => step.history);
-  // NOTE: a value recorded only by a base image's RUN counts as the image's too (see recordedBuildArgs).
-  const overridden = differingBuildArgs(recordedBuildArgs(history, link.plan), link.plan).filter((item) => Object.hasOwn(request.passed, item.name));
+  // A value only the base image's history records was set for the base image's build, not this one.
+  const ownValues = ownRecordedBuildArgs(history, link.plan, link.mapping);
+  const overridden = differingBuildArgs(ownValues, link.plan).filter((item) => Object.hasOwn(request.passed, item.name));
   if (overridden.length === 0) return;
   const used = joinWords(overridden.map((item) => `--build-arg ${item.name}=${request.passed[item.name]}`));
   const recorded = joinWords(overridden.map((item) => `${item.name}=${item.recorded}`));

@@ -8,6 +8,7 @@
 import { stageChain, type BuildPlan, type PlannedStep } from '../dockerfile/plan';
 import { splitWords } from '../dockerfile/words';
 import { parseCreatedBy } from './historyForms';
+import type { HistoryMapping } from './mapHistory';
 import type { HistoryEntry } from './types';
 import { compareNames } from '../model/stack';
 
@@ -26,8 +27,9 @@ export interface BuildArgDifference {
  * left out, because the recorded value is then the ENV's (BuildKit, buildah) or the name is not
  * recorded at all (the classic builder).
  * NOTE: a base image's RUN entries may record an argument of the same name. When the
- * Dockerfile's own RUN entries do not record it, the base image's value is returned, so
- * `linkDockerfile` keeps read values only when they match no fewer lines.
+ * Dockerfile's own RUN entries do not record it, the base image's value is returned. Callers that
+ * have mapped the history use `ownRecordedBuildArgs`. `linkDockerfile` reads the values before it
+ * maps the history, so it keeps read values only when they match no fewer lines.
  */
 export function recordedBuildArgs(history: readonly HistoryEntry[], plan: BuildPlan): Map<string, string> {
   const steps = chainSteps(plan);
@@ -41,6 +43,18 @@ export function recordedBuildArgs(history: readonly HistoryEntry[], plan: BuildP
     }
   }
   return values;
+}
+
+/**
+ * Returns the build argument values that the Dockerfile's own entries record, as
+ * `recordedBuildArgs` reads them. The base image's entries come first and are left out, because
+ * a value they record was set for the base image's own build. Returns no values when the mapping
+ * paired no entry with a step, because where the base image ends is then unknown.
+ */
+export function ownRecordedBuildArgs(history: readonly HistoryEntry[], plan: BuildPlan, mapping: HistoryMapping): Map<string, string> {
+  const paired = mapping.entries.some((link) => link.role === 'step' || link.role === 'ambiguous');
+  if (!paired) return new Map();
+  return recordedBuildArgs(history.slice(mapping.baseEntries), plan);
 }
 
 /** Lists the recorded values that differ from those the target chain of `plan` resolved, by name. */

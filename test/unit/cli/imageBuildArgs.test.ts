@@ -1,7 +1,11 @@
 /** `image --dockerfile` warns of a `--build-arg` that no ARG declares, and of one whose value the history contradicts. */
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
+import { readImage } from '../../../src/core/image/readImage';
+import { makeContext, removeContexts } from '../predict/helpers';
+import { dockerArchive, plainLayer, type TestHistoryEntry } from '../image/imageBuilder';
 import { captureCli, type CliRun } from './capture';
 
 // Docker Engine's classic builder built this archive with --build-arg APP_ENV=dev --build-arg APP_HOME=/srv/app.
@@ -13,7 +17,30 @@ function image(...options: string[]): Promise<CliRun> {
   return captureCli(main, ['image', '--dockerfile', dockerfile, ...options, archive]);
 }
 
+/**
+ * Builds a context folder with a Dockerfile on `trial/argenv:dev` and an archive of the image it
+ * makes: the fixture's real history, whose RUN records APP_ENV=dev, then the entries the classic
+ * builder writes for the child's ARG and COPY. Returns the Dockerfile's and the archive's paths.
+ */
+async function childOfArgenv(): Promise<{ dockerfile: string; archive: string }> {
+  const base = await readImage({ kind: 'path', path: archive });
+  const baseHistory = base.config.history as TestHistoryEntry[];
+  const history: TestHistoryEntry[] = [
+    ...baseHistory,
+    { created_by: '/bin/sh -c #(nop)  ARG APP_ENV=prod', empty_layer: true },
+    { created_by: '/bin/sh -c #(nop) COPY file:5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03 in /srv/app/note.txt ' },
+  ];
+  const layerCount = history.filter((entry) => !entry.empty_layer).length;
+  const layers = Array.from({ length: layerCount }, (_, index) => plainLayer([{ name: `layer${index}.txt`, body: `${index}\n` }]));
+  const context = makeContext({ Dockerfile: 'FROM trial/argenv:dev\nARG APP_ENV=prod\nCOPY note.txt /srv/app/note.txt\n', 'note.txt': 'hello\n' });
+  const childArchive = join(context, 'child.tar');
+  writeFileSync(childArchive, dockerArchive(layers, { history }));
+  return { dockerfile: join(context, 'Dockerfile'), archive: childArchive };
+}
+
 describe('image build arg warnings', () => {
+  after(removeContexts);
+
   it('undeclared name warns', async () => {
     const result = await image('--build-arg', 'NOPE=1');
     assert.equal(result.status, 0);
@@ -40,5 +67,14 @@ describe('image build arg warnings', () => {
     const none = await image();
     assert.equal(none.status, 0);
     assert.equal(none.stderr, '');
+  });
+
+  it('base image value stays silent', async () => {
+    // The base image's RUN records APP_ENV=dev, which its own build used. The child records no RUN.
+    const child = await childOfArgenv();
+    const result = await captureCli(main, ['image', '--dockerfile', child.dockerfile, '--build-arg', 'APP_ENV=prod', child.archive]);
+    assert.equal(result.status, 0);
+    assert.equal(result.stderr, '');
+    assert.match(result.stdout, /Dockerfile: /);
   });
 });
