@@ -1,6 +1,6 @@
 /** Models of the commands that create and delete paths: mkdir, touch, rm, rmdir. */
 import { ancestorPaths, parentPath } from '../../../model/paths';
-import { globFolder } from '../expand';
+import { globFolder, type Field } from '../expand';
 import { addNote, type CommandContext, type CommandResult, type Doubt, type Status } from '../context';
 import { hasOption, optionValue, parseOptions } from '../options';
 import type { FileState } from '../view';
@@ -25,6 +25,38 @@ export function eachOperand(context: CommandContext, operands: CommandContext['a
     certain &&= result.certain;
   }
   return { status: { success, certain } };
+}
+
+/**
+ * Runs a command that changes the metadata or times of its operands (chmod, chown, chgrp, touch)
+ * with `step` on each path named or matched, after recording what its globs may match beyond
+ * the listed paths. A glob that matched no listed path may match only unlisted ones, so whether
+ * the command succeeds is not known.
+ */
+export function changeEachOperand(context: CommandContext, operands: Field[], step: (path: string, known: boolean, written: string) => Status): CommandResult {
+  const named = operands.filter((operand) => operand.glob === undefined || operand.known);
+  for (const glob of new Set(operands.flatMap((operand) => operand.glob ?? []))) changeUnlistedMatches(context, glob);
+  const result = eachOperand(context, named, step);
+  return named.length < operands.length ? { status: status(result.status.success, false) } : result;
+}
+
+/**
+ * Records the unlisted matches of a glob over a folder whose files the prediction cannot list.
+ * Overlay storage copies a lower file up whole to change its metadata or times, and the folder
+ * with it, so those matches are stored again with a size this prediction does not know.
+ * NOTE: the whole folder is counted once as copied up, although a pattern such as `*.js`
+ * may match only some of its unlisted files, or none.
+ */
+function changeUnlistedMatches(context: CommandContext, glob: string): void {
+  const view = context.view;
+  const folder = view.resolve(context.resolve(globFolder(glob).folder));
+  context.report.floor = 'unknown';
+  const copiedUp = view.lookup(folder).presence === 'yes' && folder !== '/' && view.lowerMayHoldUnlisted(folder);
+  const stored = copiedUp ? ', and the layer stores them again (an unknown size)' : '';
+  addNote(context.report, `${context.name}: ${folder} may hold files this prediction cannot list. The matches of "${glob}" among them are changed too${stored}.`);
+  if (!copiedUp) return;
+  view.copyUp(folder);
+  view.noteUnlistedCopyUp(folder, context.name);
 }
 
 /** Records an operand whose value cannot be predicted: the layer may hold anything there. */
@@ -66,7 +98,9 @@ function isFile(found: ReturnType<CommandContext['view']['lookup']>): boolean {
 export function touch(context: CommandContext): CommandResult {
   const parsed = parseOptions(context.args, { valued: 'drt', longValued: ['date', 'reference'] });
   const noCreate = hasOption(parsed, 'c', 'no-create');
-  return eachOperand(context, parsed.operands, (path, known, written) => {
+  // NOTE: a glob that matches nothing makes touch create a file named by the pattern itself,
+  // which is not modelled where the glob runs over unlisted files.
+  return changeEachOperand(context, parsed.operands, (path, known, written) => {
     const found = context.view.lookup(path);
     if (found.presence === 'yes') {
       // A new timestamp alone still stores the whole file in this layer.

@@ -10,7 +10,7 @@ import { addNote, type CommandContext, type CommandResult, type Doubt, type Stat
 import type { Field } from '../expand';
 import { hasOption, parseOptions, type ParsedOptions } from '../options';
 import type { FileState } from '../view';
-import { eachOperand, unknownOperand } from './files';
+import { changeEachOperand, unknownOperand } from './files';
 import { fail, ok, status, writeCertainty } from './fsOps';
 import { failWith } from './toolError';
 import { applyMode } from './modes';
@@ -102,7 +102,7 @@ function chownRules(parsed: ParsedOptions): LinkRules | undefined {
  * copied up whole, so the layer stores its bytes again.
  */
 function changeMetadata(context: CommandContext, operands: Field[], rules: LinkRules, change: Change): CommandResult {
-  return eachOperand(context, operands, (path, known, written) => changeOperand(context, path, written, { rules, change, doubt: !known && 'partial-glob', visited: new Set() }));
+  return changeEachOperand(context, operands, (path, known, written) => changeOperand(context, path, written, { rules, change, doubt: !known && 'partial-glob', visited: new Set() }));
 }
 
 /** `written` is the operand as the command line gives it, for the error message. */
