@@ -4,6 +4,7 @@
  */
 import type { ChangeKind, WriteEntry } from '../model/layer';
 import { compareNames } from '../model/stack';
+import { ancestorPaths } from '../model/paths';
 import { plural } from '../report/format';
 import { isUnchangedRewrite } from '../model/unchangedRewrite';
 import { hasAncestorIn, layerEffect, subtreeRemovals, type PathEffect, type StackedView } from './layerEffect';
@@ -35,7 +36,10 @@ export interface LayerDifference {
   unchangedRewrites: string[];
 }
 
-/** The maximum number of paths a difference message names per kind before "and N more". */
+/**
+ * The maximum number of paths a difference message names per kind before "and N more". A folder
+ * named with the count of the paths under it counts as one.
+ */
 export const maxNamedPaths = 3;
 
 /**
@@ -174,9 +178,36 @@ function countPaths(paths: readonly string[]): string {
   return plural(paths.length, 'path');
 }
 
-/** Names the first `maxNamedPaths` paths and counts the rest. */
+/**
+ * Names the first `maxNamedPaths` paths and counts the rest. A folder whose paths below are in the
+ * list too is named once with their count, so it takes one of the named places, not one for each path.
+ */
 function listPaths(paths: readonly string[]): string {
-  const named = paths.slice(0, maxNamedPaths).join(', ');
-  const rest = paths.length - maxNamedPaths;
+  const groups = groupUnderFolders(paths);
+  const namedGroups = groups.slice(0, maxNamedPaths);
+  const named = namedGroups.map(({ path, below }) => (below === 0 ? path : `${path}/ (and ${plural(below, 'path')} under it)`)).join(', ');
+  const rest = paths.length - namedGroups.reduce((sum, { below }) => sum + 1 + below, 0);
   return rest > 0 ? `${named} and ${rest.toLocaleString('en')} more` : named;
+}
+
+/** A path of a list, and how many paths of the list are below it. */
+interface PathGroup {
+  path: string;
+  below: number;
+}
+
+/**
+ * Groups each path of `paths` under its highest ancestor in the list, in list order. A list in
+ * path order has every ancestor before the paths below it.
+ */
+function groupUnderFolders(paths: readonly string[]): PathGroup[] {
+  const listed = new Set(paths);
+  const groups = new Map<string, PathGroup>();
+  for (const path of paths) {
+    const top = ancestorPaths(path).find((ancestor) => listed.has(ancestor));
+    const group = top === undefined ? undefined : groups.get(top);
+    if (group) group.below++;
+    else groups.set(path, { path, below: 0 });
+  }
+  return [...groups.values()];
 }

@@ -25,7 +25,7 @@ describe('difference of an unlisted layer', () => {
     assert.equal(
       differences.get(8),
       "The built layer differs from the prediction. The image has 12 paths that the prediction could not list, as it does not know all of this layer's contents: " +
-        '/app/node_modules/.cache, /app/node_modules/.cache/babel-0.json, /app/node_modules/.cache/babel-1.json and 9 more.',
+        '/app/node_modules/.cache/ (and 2 paths under it), /app/node_modules/a/ (and 3 paths under it), /app/node_modules/b/ (and 4 paths under it).',
     );
   });
 
