@@ -5,9 +5,11 @@
 import type { Writable } from 'node:stream';
 import { InflatedSizeError } from '../core/archive/decompress';
 import { ArchiveError } from '../core/archive/errors';
-import type { PlanOptions } from '../core/dockerfile/plan';
+import type { StageInfo } from '../core/analysis/types';
+import { planBuild, type PlanOptions } from '../core/dockerfile/plan';
 import { builtImageReferences, normalizeReference } from '../core/image/imageReferences';
 import { knownImageOf } from '../core/image/knownImage';
+import { linesOnRequestedPlatform, ownStagePlatform } from '../core/image/platformMismatch';
 import { readImage } from '../core/image/readImage';
 import { ImageNotFoundError } from '../core/image/resolve';
 import type { ImageData } from '../core/image/types';
@@ -38,6 +40,7 @@ export interface BaseImages {
 export async function readBaseImages(options: readonly BaseImageOption[], text: string, planOptions: PlanOptions, stderr: Writable): Promise<BaseImages> {
   if (options.length === 0) return { read: [] };
   const references = builtImageReferences(text, planOptions);
+  const stages = planBuild(text, planOptions).stages.map((stage) => stage.info);
   const known = new Map<string, KnownImage>();
   const read: BaseImageJson[] = [];
   for (const option of options) {
@@ -46,13 +49,26 @@ export async function readBaseImages(options: readonly BaseImageOption[], text: 
       writeWarning(stderr, 'explain', unusedOptionWarning(option, references));
       continue;
     }
-    const image = await readOptionImage(option, planOptions.platform);
+    const image = await readOptionImage(option, requestedPlatform(stages, matching, planOptions.platform));
     for (const problem of image.problems) writeWarning(stderr, 'explain', `--base-image ${option.value}: ${problem}`);
     known.set(option.normalized, knownImageOf(image));
     for (const reference of matching) read.push({ reference, source: image.source, configDigest: image.configDigest, platform: image.platform });
   }
   if (known.size === 0) return { read };
   return { resolver: (reference) => known.get(normalizeReference(reference)), read };
+}
+
+/**
+ * Returns the platform to read the image of `references` for. `--platform` chooses it unless
+ * every stage built on the image has its own `FROM --platform`, as the editor's check of
+ * `layerLens.platform` leaves such stages out. Then the flag chooses it, when all the stages
+ * name the same valid platform, and the host's platform otherwise.
+ */
+function requestedPlatform(stages: readonly StageInfo[], references: readonly string[], option: string | undefined): string | undefined {
+  if (references.some((reference) => linesOnRequestedPlatform(stages, reference).length > 0)) return option;
+  const flags = new Set(references.map((reference) => ownStagePlatform(stages, reference)));
+  const [flag] = flags;
+  return flags.size === 1 ? flag : undefined;
 }
 
 /**

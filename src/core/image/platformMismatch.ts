@@ -2,6 +2,7 @@
  * Finds a requested platform that an image read for a build is not for. The CLI's `--platform`
  * and the editor's `layerLens.platform` share this check and word the result each in their own terms.
  */
+import type { StageInfo } from '../analysis/types';
 import { parsePlatform, platformMatches } from './platform';
 
 /** An image whose platform differs from the one requested. */
@@ -34,4 +35,28 @@ export function describePlatformMismatch(mismatch: PlatformMismatch): string {
   const { requested, actual } = mismatch;
   if (mismatch.chosenById) return `the image is for ${actual}, not ${requested}; the image ID given to --image chose it.`;
   return `the image is for ${actual}, not ${requested}; it holds one image only, so that one is read.`;
+}
+
+/**
+ * Lists the FROM lines of the stages built on the image `reference` whose platform the requested
+ * platform chooses: those without their own `FROM --platform`, because that flag chooses the
+ * platform of its stage. Returns line 1 when no stage is built on the image, which only
+ * `COPY --from` then reads, for the requested platform.
+ */
+export function linesOnRequestedPlatform(stages: readonly StageInfo[], reference: string): number[] {
+  const built = stages.filter((stage) => stage.parentStage === null && stage.baseResolved === reference);
+  if (built.length === 0) return [1];
+  return built.filter((stage) => stage.platform === null).map((stage) => stage.line);
+}
+
+/**
+ * Returns the platform that the `FROM --platform` flags of the stages built on `reference` name,
+ * when every such stage has one and all name the same valid platform. Returns `undefined`
+ * otherwise, also when no stage is built on it.
+ */
+export function ownStagePlatform(stages: readonly StageInfo[], reference: string): string | undefined {
+  const flags = new Set(stages.filter((stage) => stage.parentStage === null && stage.baseResolved === reference).map((stage) => stage.platform));
+  if (flags.size !== 1) return undefined;
+  const [flag] = flags;
+  return flag !== null && parsePlatform(flag) ? flag : undefined;
 }

@@ -4,13 +4,13 @@
  * Pure (no `vscode` import); the comparison is the core's, shared with the CLI's `--platform`.
  */
 import type { Analysis, Problem } from '../../core/analysis/types';
-import { findPlatformMismatch } from '../../core/image/platformMismatch';
+import { findPlatformMismatch, linesOnRequestedPlatform } from '../../core/image/platformMismatch';
 import type { ImageData } from '../../core/image/types';
 
 /**
  * Returns one warning per line that uses an engine image of another platform: the FROM line of
  * each stage built on it, or line 1 for an image that only `COPY --from` reads.
- * NOTE: a stage with its own `FROM --platform` is left out, because that flag, not the setting, chooses its platform.
+ * A stage with its own `FROM --platform` is left out, because that flag, not the setting, chooses its platform.
  */
 export function basePlatformProblems(analysis: Analysis, platform: string | undefined, images: ReadonlyMap<string, ImageData>): Problem[] {
   const problems: Problem[] = [];
@@ -20,14 +20,7 @@ export function basePlatformProblems(analysis: Analysis, platform: string | unde
     const message =
       `layerLens.platform "${mismatch.requested}" does not match the base image ${reference} in the container engine, which is for ${mismatch.actual} only, ` +
       `so Layer Lens stacks the prediction on that ${mismatch.actual} image. Give the engine a ${mismatch.requested} image of ${reference}, or set layerLens.platform to ${mismatch.actual}.`;
-    for (const line of linesReading(analysis, reference)) problems.push({ line, endLine: line, severity: 'warning', scope: 'build', message });
+    for (const line of linesOnRequestedPlatform(analysis.stages, reference)) problems.push({ line, endLine: line, severity: 'warning', scope: 'build', message });
   }
   return problems;
-}
-
-/** Lists the FROM lines of the stages built on `reference` without their own platform, or line 1 when no stage is. */
-function linesReading(analysis: Analysis, reference: string): number[] {
-  const stages = analysis.stages.filter((stage) => stage.parentStage === null && stage.baseResolved === reference);
-  if (stages.length === 0) return [1];
-  return stages.filter((stage) => stage.platform === null).map((stage) => stage.line);
 }

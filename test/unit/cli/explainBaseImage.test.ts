@@ -143,6 +143,34 @@ describe('explain --base-image', () => {
     assert.match(result.stdout, /base image read: 62 paths/);
   });
 
+  it('FROM --platform skips --platform check', async () => {
+    const text = dockerfile.replace('FROM busybox-local:2', 'FROM --platform=linux/amd64 busybox-local:2');
+    const result = await run('explain', '--platform', 'linux/arm64', '--base-image', `busybox-local:2=${fixture}`, makeDockerfile(text));
+    assert.equal(result.status, 0, result.stderr);
+    // The flag, not --platform, chooses the stage's platform, and the linux/amd64 image fits the flag.
+    assert.equal(result.stderr, '');
+    assert.match(result.stdout, /base image read: 62 paths/);
+  });
+
+  it('FROM --platform chooses from an index', async () => {
+    // buildah wrote this index of linux/amd64 and linux/arm64/v8 images under the name multi:list.
+    const index = join(__dirname, '..', '..', 'fixtures', 'images', 'multi-platform', 'multi-platform.oci.tar');
+    const text = 'FROM --platform=linux/arm64 multi:list\nCOPY app.txt /app.txt\n';
+    const result = await run('explain', '--json', '--platform', 'linux/amd64', '--base-image', `multi:list=${index}`, makeDockerfile(text));
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, '');
+    const json = JSON.parse(result.stdout) as Json;
+    assert.equal(json.baseImages[0].platform, 'linux/arm64/v8');
+  });
+
+  it('--platform still checks plain FROM', async () => {
+    // One stage has its own platform and one has none, so --platform chooses the image of the second.
+    const text = `FROM --platform=linux/amd64 busybox-local:2 AS tools\n${dockerfile}COPY --from=tools /bin/busybox /tools/busybox\n`;
+    const result = await run('explain', '--platform', 'linux/arm64', '--base-image', `busybox-local:2=${fixture}`, makeDockerfile(text));
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, `layer-lens explain: warning: --base-image busybox-local:2=${fixture}: ${fixture}: the image is for linux/amd64, not linux/arm64; it holds one image only, so that one is read.\n`);
+  });
+
   it('missing SOURCE file', async () => {
     const result = await run('explain', '--base-image', 'busybox-local:2=/nonexistent/base.tar', makeDockerfile());
     assert.equal(result.status, 1);
