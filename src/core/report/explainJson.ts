@@ -167,9 +167,8 @@ function layerSize(entries: ClassifiedEntry[], certainty: Certainty): number | n
 
 /** Sums the wasted bytes of the target, per layer that wrote them. */
 function wastedFigures(analysis: Analysis): ExplainJson['wasted'] {
-  const report = wasteReport(analysis.stack);
   const byLayer = new Map<number, number>();
-  for (const record of report.records) byLayer.set(record.writtenBy, (byLayer.get(record.writtenBy) ?? 0) + record.bytes);
+  const report = wasteReport(analysis.stack, analysis.stack.top, (record) => byLayer.set(record.writtenBy, (byLayer.get(record.writtenBy) ?? 0) + record.bytes));
   return {
     bytes: report.wastedBytes,
     totalBytes: report.totalBytes,

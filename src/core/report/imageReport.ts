@@ -11,12 +11,12 @@ import type { HistoryRole } from '../image/mapHistory';
 import { stackImage } from '../image/stackImage';
 import type { ImageData } from '../image/types';
 import type { Attribute } from '../model/changes';
-import { eachDeletedPath, eachMergedPath, wasteReport, type WasteReport } from '../model/merged';
+import { eachDeletedPath, eachMergedPath, wasteReport } from '../model/merged';
 import type { ClassifiedEntry, LayerStack } from '../model/stack';
 import { schemaVersion, type ExplainJson, type JsonChange } from './explainJson';
 import type { ImagePredictionJson } from './imagePrediction';
 import { LazyArray } from './jsonStream';
-import { wasteSources, type WasteSources } from './wasteSources';
+import { WasteSourceTally, type WasteSources } from './wasteSources';
 
 /** A change of an image layer; a modification also lists which attributes changed (see `changedAttributes`). */
 export interface ImageJsonChange extends JsonChange {
@@ -100,9 +100,16 @@ export function imageReport(image: ImageData, link?: DockerfileLink): ImageJson 
 /** Builds the same report as `imageReport`, with the paths left to be listed as it is written. */
 export function streamedImageReport(image: ImageData, link?: DockerfileLink): StreamedImageJson {
   const { stack, problems } = stackImage(image);
-  const waste = wasteReport(stack);
   // Without one layer mapped to a line, the Dockerfile's own share of the bytes is unknown.
-  const own = link?.mapping.entries.some((entry) => entry.role === 'step') ? ownShare(stack, waste, link.mapping.baseEntries) : null;
+  const firstOwn = link?.mapping.entries.some((entry) => entry.role === 'step') ? link.mapping.baseEntries : undefined;
+  // One traversal passes each waste record to both sums, and no record outlives it.
+  const sources = new WasteSourceTally(stack);
+  let ownWasted = 0;
+  const waste = wasteReport(stack, stack.top, (record) => {
+    sources.add(record);
+    if (firstOwn !== undefined && record.writtenBy >= firstOwn) ownWasted += record.bytes;
+  });
+  const own = firstOwn === undefined ? null : { bytes: ownBytes(stack, firstOwn), wasted: ownWasted };
   return {
     schemaVersion,
     source: 'image',
@@ -122,7 +129,7 @@ export function streamedImageReport(image: ImageData, link?: DockerfileLink): St
     ownBytes: own?.bytes ?? null,
     ownWasted: own?.wasted ?? null,
     wastedRatio: own ? ratioOf(own) : null,
-    wasteSources: wasteSources(stack, waste),
+    wasteSources: sources.finish(),
     problems: [
       ...[...image.problems, ...problems].map((message) => ({ line: null, endLine: null, severity: 'warning' as const, message })),
       ...dockerfileProblems(link).map((problem) => ({ line: problem.line, endLine: problem.endLine, severity: problem.severity, message: problem.message })),
@@ -131,17 +138,15 @@ export function streamedImageReport(image: ImageData, link?: DockerfileLink): St
 }
 
 /**
- * Sums the bytes written by the layers from `firstOwn` on, and those of them that a later layer
- * hid. Stack layer `i` is history entry `i`, so `firstOwn` is the number of base entries.
+ * Sums the bytes written by the layers from `firstOwn` on. Stack layer `i` is history entry `i`,
+ * so `firstOwn` is the number of base entries.
  */
-function ownShare(stack: LayerStack, waste: WasteReport, firstOwn: number): { bytes: number; wasted: number } {
+function ownBytes(stack: LayerStack, firstOwn: number): number {
   let bytes = 0;
   for (const layer of stack.layers.slice(firstOwn)) {
     for (const { entry } of layer.entries) if (entry.op === 'write') bytes += entry.size ?? 0;
   }
-  let wasted = 0;
-  for (const record of waste.records) if (record.writtenBy >= firstOwn) wasted += record.bytes;
-  return { bytes, wasted };
+  return bytes;
 }
 
 function ratioOf(own: { bytes: number; wasted: number }): number {

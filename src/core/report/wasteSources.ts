@@ -4,7 +4,7 @@
  * `rm -rf` of a cache reads as that folder rather than as its largest files.
  */
 import { hidesLowerChildren } from '../model/layer';
-import type { WasteRecord, WasteReport } from '../model/merged';
+import type { WasteRecord } from '../model/merged';
 import type { LayerStack } from '../model/stack';
 import { compareNames } from '../model/stack';
 
@@ -45,35 +45,49 @@ export interface WasteSources {
 }
 
 /**
- * Sums the waste records by the layer that hid them and by the path or deleted folder. It keeps
- * only the largest paths and the folder totals: an image of 200,000 files may have as many waste
- * records, and an object per path raised the peak memory of `image --json` by about 35 MiB.
+ * Sums the waste records by the layer that hid them and by the path or deleted folder, as a waste
+ * traversal passes them (`wasteReport`'s sink). It keeps only the largest paths and the folder
+ * totals: an image of 200,000 files may have as many waste records, and an object per path raised
+ * the peak memory of `image --json` by about 35 MiB.
  */
-export function wasteSources(stack: LayerStack, waste: WasteReport): WasteSources {
-  const roots = new DeletionRoots(stack);
-  const hiding = new Map<number, Map<number, { bytes: number; files: number }>>();
-  const largest = new LargestPaths();
-  const folders = new Map<string, WastedPath>();
+export class WasteSourceTally {
+  private readonly roots: DeletionRoots;
+  private readonly hiding = new Map<number, Map<number, { bytes: number; files: number }>>();
+  private readonly largest = new LargestPaths();
+  private readonly folders = new Map<string, WastedPath>();
   // The records of one path are consecutive (the waste report lists a node's versions together),
   // so a path of its own is summed in `current` and passed on when the next path starts.
-  let current: WastedPath | undefined;
-  for (const record of waste.records) {
-    addToHidingLayer(hiding, record);
-    const root = record.kind === 'deleted' ? roots.rootOf(record.path, record.hiddenBy) : record.path;
+  private current: WastedPath | undefined;
+
+  constructor(stack: LayerStack) {
+    this.roots = new DeletionRoots(stack);
+  }
+
+  /** Takes one record; a bound method, so that it can be passed as the sink itself. */
+  readonly add = (record: WasteRecord): void => {
+    addToHidingLayer(this.hiding, record);
+    const root = record.kind === 'deleted' ? this.roots.rootOf(record.path, record.hiddenBy) : record.path;
     if (root !== record.path) {
       const key = `${record.kind}:${root}`;
-      const folder = folders.get(key) ?? emptyPath(root, true, record.kind);
+      const folder = this.folders.get(key) ?? emptyPath(root, true, record.kind);
       addRecord(folder, record);
-      folders.set(key, folder);
-      continue;
+      this.folders.set(key, folder);
+      return;
     }
-    if (current && (current.path !== root || current.kind !== record.kind)) largest.add(current);
-    if (!current || current.path !== root || current.kind !== record.kind) current = emptyPath(root, false, record.kind);
-    addRecord(current, record);
+    const current = this.current;
+    if (!current || current.path !== root || current.kind !== record.kind) {
+      if (current) this.largest.add(current);
+      this.current = emptyPath(root, false, record.kind);
+    }
+    addRecord(this.current as WastedPath, record);
+  };
+
+  /** Returns the sums of every record taken; call it once, after the traversal. */
+  finish(): WasteSources {
+    if (this.current) this.largest.add(this.current);
+    for (const folder of this.folders.values()) this.largest.add(folder);
+    return { hidingLayers: sortHidingLayers(this.hiding), largestPaths: this.largest.sorted(), pathCount: this.largest.count };
   }
-  if (current) largest.add(current);
-  for (const folder of folders.values()) largest.add(folder);
-  return { hidingLayers: sortHidingLayers(hiding), largestPaths: largest.sorted(), pathCount: largest.count };
 }
 
 function addToHidingLayer(hiding: Map<number, Map<number, { bytes: number; files: number }>>, record: WasteRecord): void {

@@ -67,7 +67,8 @@ describe('LayerStack', () => {
 
   it('waste attributes each hidden version to its writer and hider', () => {
     const stack = stackOf([file('/big', 100)], [file('/big', 50)], [whiteout('/big')]);
-    const records = wasteReport(stack).records.map((item) => `${item.bytes} ${item.writtenBy}->${item.hiddenBy} ${item.kind}`);
+    const records: string[] = [];
+    wasteReport(stack, stack.top, (item) => records.push(`${item.bytes} ${item.writtenBy}->${item.hiddenBy} ${item.kind}`));
     assert.deepEqual(records, ['100 0->1 shadowed', '50 1->2 deleted']);
     assert.equal(wasteReport(stack).wastedBytes, 150);
     assert.equal(wasteReport(stack, 1).wastedBytes, 100);
