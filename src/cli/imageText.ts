@@ -125,7 +125,7 @@ function stopLines(stop: PredictionStop): string[] {
  * points at the build context read, and the last line names the option that gives the right one.
  */
 function builtStopLines(prediction: ImagePredictionJson, stop: PredictionStop): string[] {
-  const error = stop.message.replace(BUILD_FAILS_SENTENCE, '');
+  const error = withoutFailureClaim(stop.message);
   const lines = [`  ${lineRange(stop)}: the prediction fails here, but the build that made the image got past this line. ${error}`];
   if (stop.readsContext) {
     const named = prediction.defaultContext ? ` ${prediction.context} (the Dockerfile's folder, used when --context is not given)` : ` ${prediction.context}`;
@@ -149,10 +149,28 @@ function changedLineStopLines(stop: PredictionStop): string[] {
 }
 
 /**
- * The closing sentence of the prediction's errors on steps that fail, which a build that made the
- * image disproves. NOTE: errors that state it inside a sentence, as a failing RUN's do, keep it.
+ * The ways in which the prediction's errors state that the build fails on their step, each with the
+ * text that takes its place. The errors come from src/core/predict and src/core/dockerfile/plan.ts:
+ * most end with the sentence "The build fails on this line.", a failing RUN's end with ", so the
+ * build fails on this line.", and a RUN's syntax error or missing shell states it in a clause.
  */
-const BUILD_FAILS_SENTENCE = / The build fails on this line(?: \("[^"]*"\))?\.$/;
+const FAILURE_CLAIMS: ReadonlyArray<[RegExp, (match: string, letter?: string) => string]> = [
+  [/ The build fails (?:on this line|at this step)(?: \("[^"]*"\))?\.$/, () => ''],
+  [/,? (?:so|and) the build fails on this line\./, () => '.'],
+  [/, so the build fails on this line; (\w)/, (_match, letter = '') => `. ${letter.toUpperCase()}`],
+  [/^The build fails here: (\w)/, (_match, letter = '') => letter.toUpperCase()],
+];
+
+/**
+ * Returns a step's error without its claim that the build fails there, for a step the image shows
+ * built. An error that states the claim in a form `FAILURE_CLAIMS` does not know is quoted as the
+ * prediction's, so the text does not state it as a fact.
+ */
+function withoutFailureClaim(message: string): string {
+  let error = message;
+  for (const [claim, replacement] of FAILURE_CLAIMS) error = error.replace(claim, replacement);
+  return /\bbuild fails\b/i.test(error) ? `The prediction's error reads: "${message}"` : error;
+}
 
 /** Counts and spans the steps the build does not reach, or returns `undefined` when there are none. */
 function describeUnreached(stop: PredictionStop): { steps: string; where: string; pronoun: string; verb: string } | undefined {

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { formatImageText } from '../../../src/cli/imageText';
 import type { ImageJson, ImageJsonChange } from '../../../src/core/report/imageReport';
+import { imageJson } from './imageJsonBuilder';
 
 function folder(path: string, opaque = false): ImageJsonChange {
   const change: ImageJsonChange = { path, change: 'modified', type: 'directory', size: 0, mode: '0755', uid: 0, gid: 0, certainty: 'exact' };
@@ -11,24 +12,7 @@ function folder(path: string, opaque = false): ImageJsonChange {
 
 /** Builds a report of one layer with `changes`, the other fields as an image without a Dockerfile has them. */
 function report(changes: ImageJsonChange[]): ImageJson {
-  return {
-    schemaVersion: 1,
-    source: 'image',
-    image: { source: 'app.tar', format: 'docker-archive', reference: null, platform: null, platforms: [], configDigest: null },
-    dockerfile: null,
-    stages: [],
-    target: null,
-    layers: [{ createdBy: 'RUN rm -rf /z && mkdir /z', emptyLayer: false, digest: null, blobDigest: null, certainty: 'exact', size: 0, changes }],
-    merged: [],
-    deleted: [],
-    wasted: 0,
-    efficiency: 1,
-    ownBytes: null,
-    ownWasted: null,
-    wastedRatio: null,
-    wasteSources: { hidingLayers: [], largestPaths: [], pathCount: 0 },
-    problems: [],
-  };
+  return imageJson({ layers: [{ createdBy: 'RUN rm -rf /z && mkdir /z', emptyLayer: false, digest: null, blobDigest: null, certainty: 'exact', size: 0, changes }] });
 }
 
 describe('image text changes', () => {
