@@ -5,6 +5,7 @@
  * layer tar would hold them. Whether a write adds or modifies a path is not part of the raw
  * entry: it depends on the layers below, so the stack decides it (see `stack.ts`).
  */
+import type { ClassifiedEntry } from './stack';
 
 /** How sure a fact is: it follows from the inputs, it is a model's best estimate, or it cannot be known. */
 export type Certainty = 'exact' | 'estimated' | 'unknown';
@@ -64,6 +65,12 @@ export interface WriteEntry {
    * `path` is the write's path, so that a write kept in large numbers can drop its own string.
    */
   placeIn?(node: { readonly path: string }): void;
+  /**
+   * Called by a stack made with `placeWrites` for a write that adds a path in layer `layer`.
+   * Returns the write itself as its classified entry, which saves an object per added path, or
+   * `undefined` when the stack must make one.
+   */
+  asAddedEntry?(layer: number): ClassifiedEntry | undefined;
 }
 
 /** A whiteout: the path and everything below it are deleted from the layers beneath. */

@@ -168,7 +168,7 @@ export class LayerStack {
     // property store on each of the bench image's 14,000 modified entries.
     const attributes = lower && changedAttributes(lower.entry, entry);
     const classified: ClassifiedEntry = !lower
-      ? { entry, change: 'added', layer }
+      ? ((this.options.placeWrites && entry.asAddedEntry?.(layer)) || { entry, change: 'added', layer })
       : attributes
         ? { entry, change: 'modified', layer, lowerLayer: lower.layer, changedAttributes: attributes }
         : { entry, change: 'modified', layer, lowerLayer: lower.layer };

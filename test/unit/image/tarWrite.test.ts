@@ -2,6 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { TarLayerShared, TarWrite } from '../../../src/core/image/tarWrite';
+import { makeLayer } from '../../../src/core/model/layer';
+import { LayerStack } from '../../../src/core/model/stack';
 
 function sha256(text: string): Buffer {
   return createHash('sha256').update(text).digest();
@@ -58,5 +60,31 @@ describe('TarWrite', () => {
     assert.equal(write.path, '/a/b');
     assert.deepEqual(write.origin, { kind: 'layer-tar', name: './a/b' });
     assert.equal(reads, 2);
+  });
+
+  it('is its own classified entry when a stack that owns it adds it', () => {
+    const shared = new TarLayerShared();
+    const below = fileWrite(shared, '/kept');
+    const added = new TarWrite(shared, '/etc', 'directory', 0, 0o755, 0, 0, 'etc/');
+    const modified = fileWrite(shared, '/kept');
+    const stack = new LayerStack({ placeWrites: true });
+    stack.push(makeLayer([below]));
+    const [etc, kept] = stack.push(makeLayer([added, modified])).entries;
+    assert.equal(etc, added);
+    assert.deepEqual([etc.entry, etc.change, etc.layer], [added, 'added', 1]);
+    assert.equal(etc.entry.type, 'directory');
+    assert.equal(etc.entry.mode, 0o755);
+    // A modified path keeps an object of its own, which records the layer it shadows.
+    assert.notEqual(kept, modified);
+    assert.deepEqual([kept.change, kept.layer, kept.lowerLayer], ['modified', 1, 0]);
+    assert.equal(stack.lookup('/etc'), added);
+  });
+
+  it('leaves the writes alone in a stack that does not own them', () => {
+    const write = fileWrite(new TarLayerShared(), '/f');
+    const [classified] = new LayerStack().push(makeLayer([write])).entries;
+    assert.notEqual(classified, write);
+    assert.equal(write.layer, -1);
+    assert.deepEqual([classified.entry, classified.change, classified.layer], [write, 'added', 0]);
   });
 });
