@@ -5,16 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../../src/core/analysis/types';
-import { AnalysisService } from '../../src/extension/analysisService';
-import { coreEngine } from '../../src/extension/coreEngine';
-import { ProblemDiagnostics } from '../../src/extension/diagnostics';
-import { ImageLibrary } from '../../src/extension/image/imageLibrary';
-import { ImageLinks } from '../../src/extension/image/imageLinks';
-import { ImageSupport } from '../../src/extension/image/imageSupport';
-import { Notifier } from '../../src/extension/log';
-import { waitUntil } from '../vscode/waitUntil';
-import { analysisTimeoutMs, extensionId, openDockerfile, waitForDiagnostics } from './helpers';
-import { MemoryState } from './memoryState';
+import { extensionId, openDockerfile, waitForDiagnostics } from './helpers';
+import { PlatformTestService } from './platformSetting';
 
 const imageId = 'sha256:0b8e1b4e2a7d6c5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f';
 
@@ -47,12 +39,10 @@ function platformProblems(analysis: Analysis): Analysis['problems'] {
 }
 
 describe('base image of another platform', () => {
-  const disposables: vscode.Disposable[] = [];
   const originalDockerHost = process.env.DOCKER_HOST;
   let folder: string;
   let server: Server;
-  let service: AnalysisService;
-  let fixturePlatform: unknown;
+  let service: PlatformTestService;
 
   before(async () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'layer-lens-base-platform-'));
@@ -60,18 +50,11 @@ describe('base image of another platform', () => {
     server = fakeEngine(busyboxArchive());
     await new Promise<void>((resolve) => server.listen(socketPath, resolve));
     process.env.DOCKER_HOST = `unix://${socketPath}`;
-    fixturePlatform = vscode.workspace.getConfiguration('layerLens').inspect('platform')?.workspaceValue;
-
-    const log = vscode.window.createOutputChannel('Layer Lens base platform test', { log: true });
-    const notifier = new Notifier(log);
-    const links = new ImageLinks(new MemoryState());
-    service = new AnalysisService(coreEngine(), log, notifier, new ImageSupport(links, new ImageLibrary(log), notifier, log));
-    disposables.push(service, new ProblemDiagnostics(service, log), links, log);
+    service = new PlatformTestService('Layer Lens base platform test');
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('layerLens').update('platform', fixturePlatform, vscode.ConfigurationTarget.Workspace);
-    for (const disposable of disposables.reverse()) disposable.dispose();
+    await service.restore();
     if (originalDockerHost === undefined) delete process.env.DOCKER_HOST;
     else process.env.DOCKER_HOST = originalDockerHost;
     server.closeAllConnections();
@@ -79,22 +62,10 @@ describe('base image of another platform', () => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  /** Sets `layerLens.platform` and returns the service's first analysis that `accept` takes. */
-  async function analyseFor(platform: string, uri: vscode.Uri, accept: (analysis: Analysis) => boolean): Promise<Analysis> {
-    await vscode.workspace.getConfiguration('layerLens').update('platform', platform, vscode.ConfigurationTarget.Workspace);
-    let found: Analysis | undefined;
-    await waitUntil(`an analysis of ${uri.fsPath} for ${platform}`, analysisTimeoutMs, async () => {
-      const analysis = await service.analysisFor(uri);
-      if (analysis && accept(analysis)) found = analysis;
-      return found !== undefined;
-    });
-    return found as Analysis;
-  }
-
   it('warns on the FROM line', async () => {
     const { document } = await openDockerfile('images/waste/Dockerfile');
 
-    const analysis = await analyseFor('linux/arm64', document.uri, (candidate) => platformProblems(candidate).length > 0);
+    const analysis = await service.analyseFor('linux/arm64', document.uri, (candidate) => platformProblems(candidate).length > 0);
 
     const [problem, ...others] = platformProblems(analysis);
     assert.deepStrictEqual(others, []);
@@ -114,7 +85,7 @@ describe('base image of another platform', () => {
     const { document } = await openDockerfile('images/waste/Dockerfile');
 
     // Fails by timing out when the warning stays after the setting matches the image.
-    await analyseFor('linux/amd64', document.uri, (candidate) => candidate.stack.lookup('/bin/busybox') !== undefined && platformProblems(candidate).length === 0);
+    await service.analyseFor('linux/amd64', document.uri, (candidate) => candidate.stack.lookup('/bin/busybox') !== undefined && platformProblems(candidate).length === 0);
 
     await waitForDiagnostics(document.uri, (found) => !found.some((diagnostic) => armWarning.test(diagnostic.message)));
   });

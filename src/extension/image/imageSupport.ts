@@ -20,7 +20,7 @@ import { readsEngineImages } from '../settings';
 import type { ImageLibrary } from './imageLibrary';
 import type { ImageLinks } from './imageLinks';
 import { describeSpec } from './imageSpec';
-import { basePlatformProblems } from './platformProblems';
+import { basePlatformProblems, linkedPlatformProblems } from './platformProblems';
 
 /** The Dockerfile and options of one analysis run. */
 export interface ImageRequest {
@@ -62,13 +62,13 @@ export class ImageSupport {
       images: known.size > 0 ? (reference) => known.get(reference) : undefined,
       builder: link ? builderKindOf(link.mapping.builder) : undefined,
       buildArgs: link?.buildArgs,
-      finish: (prediction) => this.warnOfPlatforms(linked && link ? linkAnalysis(prediction, linked, link) : prediction, request.platform, localImages),
+      finish: (prediction) => this.warnOfPlatforms(linked && link ? linkAnalysis(prediction, linked, link) : prediction, request.platform, localImages, linked),
     };
   }
 
-  /** Adds the warnings of engine images for another platform than `layerLens.platform`, and logs them. */
-  private warnOfPlatforms(analysis: Analysis, platform: string | undefined, localImages: ReadonlyMap<string, ImageData>): Analysis {
-    const problems = basePlatformProblems(analysis, platform, localImages);
+  /** Adds the warnings of engine and linked images for another platform than `layerLens.platform`, and logs them. */
+  private warnOfPlatforms(analysis: Analysis, platform: string | undefined, localImages: ReadonlyMap<string, ImageData>, linked: ImageData | undefined): Analysis {
+    const problems = [...(linked ? linkedPlatformProblems(analysis, platform, linked) : []), ...basePlatformProblems(analysis, platform, localImages)];
     // Two FROM lines on one image get one message each, but one notification.
     for (const message of new Set(problems.map((problem) => problem.message))) this.notifier.warn(message);
     return problems.length === 0 ? analysis : { ...analysis, problems: [...problems, ...analysis.problems] };

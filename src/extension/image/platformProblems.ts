@@ -1,9 +1,10 @@
 /**
- * Warns where a base image read from the container engine is for another platform than
- * `layerLens.platform`, since the prediction then stacks on files of the wrong platform.
+ * Warns where a base image read from the container engine, or the image linked to the
+ * Dockerfile, is for another platform than `layerLens.platform`, since the prediction then
+ * stacks on or is compared with files of the wrong platform.
  * Pure (no `vscode` import); the comparison is the core's, shared with the CLI's `--platform`.
  */
-import type { Analysis, Problem } from '../../core/analysis/types';
+import type { Analysis, Problem, StageInfo } from '../../core/analysis/types';
 import { findPlatformMismatch, linesOnRequestedPlatform } from '../../core/image/platformMismatch';
 import type { ImageData } from '../../core/image/types';
 
@@ -23,4 +24,32 @@ export function basePlatformProblems(analysis: Analysis, platform: string | unde
     for (const line of linesOnRequestedPlatform(analysis.stages, reference)) problems.push({ line, endLine: line, severity: 'warning', scope: 'build', message });
   }
   return problems;
+}
+
+/**
+ * Returns a warning on the first FROM line of the target's chain when the image linked to the
+ * Dockerfile is for another platform than `layerLens.platform`. A chain whose first FROM has its
+ * own `--platform` gets none, because that flag, not the setting, chooses the image's platform.
+ * NOTE: a linked multi-platform index is read for the host's platform, not for the setting's.
+ */
+export function linkedPlatformProblems(analysis: Analysis, platform: string | undefined, image: ImageData): Problem[] {
+  const mismatch = findPlatformMismatch(platform, image.platform, image.platforms);
+  const root = chainRoot(analysis);
+  if (!mismatch || root?.platform) return [];
+  const line = root?.line ?? 1;
+  const message =
+    `layerLens.platform "${mismatch.requested}" does not match the linked image ${image.source}, which is for ${mismatch.actual}, ` +
+    `so Layer Lens compares a ${mismatch.requested} prediction with a ${mismatch.actual} image. Link a ${mismatch.requested} image, or set layerLens.platform to ${mismatch.actual}.`;
+  return [{ line, endLine: line, severity: 'warning', scope: 'build', message }];
+}
+
+/** Returns the stage at the start of the target's chain: the one whose FROM names an image. */
+function chainRoot(analysis: Analysis): StageInfo | undefined {
+  let stage = analysis.stages[analysis.target];
+  const seen = new Set<number>();
+  while (stage && stage.parentStage !== null && !seen.has(stage.index)) {
+    seen.add(stage.index);
+    stage = analysis.stages[stage.parentStage];
+  }
+  return stage;
 }

@@ -1,0 +1,57 @@
+/**
+ * An analysis service of its own for the suites that change `layerLens.platform`, with its own
+ * image links and diagnostics, so that they check the warnings of one service only.
+ */
+import * as vscode from 'vscode';
+import type { Analysis } from '../../src/core/analysis/types';
+import { AnalysisService } from '../../src/extension/analysisService';
+import { coreEngine } from '../../src/extension/coreEngine';
+import { ProblemDiagnostics } from '../../src/extension/diagnostics';
+import { ImageLibrary } from '../../src/extension/image/imageLibrary';
+import { ImageLinks } from '../../src/extension/image/imageLinks';
+import { ImageSupport } from '../../src/extension/image/imageSupport';
+import { Notifier } from '../../src/extension/log';
+import { waitUntil } from '../vscode/waitUntil';
+import { analysisTimeoutMs } from './helpers';
+import { MemoryState } from './memoryState';
+
+export class PlatformTestService implements vscode.Disposable {
+  readonly links: ImageLinks;
+  private readonly service: AnalysisService;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The workspace's own value of `layerLens.platform`, which `restore` puts back. */
+  private readonly fixturePlatform: unknown;
+
+  /** `name` names the output channel of the service's log. */
+  constructor(name: string) {
+    this.fixturePlatform = vscode.workspace.getConfiguration('layerLens').inspect('platform')?.workspaceValue;
+    const log = vscode.window.createOutputChannel(name, { log: true });
+    const notifier = new Notifier(log);
+    this.links = new ImageLinks(new MemoryState());
+    this.service = new AnalysisService(coreEngine(), log, notifier, new ImageSupport(this.links, new ImageLibrary(log), notifier, log));
+    this.disposables.push(this.service, new ProblemDiagnostics(this.service, log), this.links, log);
+  }
+
+  /** Sets `layerLens.platform` and returns the service's first analysis that `accept` takes. */
+  async analyseFor(platform: string, uri: vscode.Uri, accept: (analysis: Analysis) => boolean): Promise<Analysis> {
+    await vscode.workspace.getConfiguration('layerLens').update('platform', platform, vscode.ConfigurationTarget.Workspace);
+    let found: Analysis | undefined;
+    await waitUntil(`an analysis of ${uri.fsPath} for ${platform}`, analysisTimeoutMs, async () => {
+      const analysis = await this.service.analysisFor(uri);
+      if (analysis && accept(analysis)) found = analysis;
+      return found !== undefined;
+    });
+    return found as Analysis;
+  }
+
+  /** Puts the workspace's value of `layerLens.platform` back and disposes of the service. */
+  async restore(): Promise<void> {
+    await vscode.workspace.getConfiguration('layerLens').update('platform', this.fixturePlatform, vscode.ConfigurationTarget.Workspace);
+    this.dispose();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables.reverse()) disposable.dispose();
+    this.disposables.length = 0;
+  }
+}
