@@ -3,7 +3,7 @@
  * and the editor's `layerLens.platform` share this check and word the result each in their own terms.
  */
 import type { StageInfo } from '../analysis/types';
-import { parsePlatform, platformMatches } from './platform';
+import { formatPlatform, parsePlatform, platformMatches, type Platform } from './platform';
 
 /** An image whose platform differs from the one requested. */
 export interface PlatformMismatch {
@@ -59,4 +59,19 @@ export function ownStagePlatform(stages: readonly StageInfo[], reference: string
   if (flags.size !== 1) return undefined;
   const [flag] = flags;
   return flag !== null && parsePlatform(flag) ? flag : undefined;
+}
+
+/**
+ * Describes an image whose config names another platform than the index entry that lists it,
+ * or returns `undefined` when they agree or either is missing. Os and architecture must be
+ * equal. A variant counts only when both name one, because either may leave it out (`arm64`
+ * and `arm64/v8` are the same platform).
+ */
+export function describeIndexConfigMismatch(indexPlatform: string | null, configPlatform: Platform | undefined): string | undefined {
+  const listed = indexPlatform === null ? undefined : parsePlatform(indexPlatform);
+  if (!listed || !configPlatform) return undefined;
+  const sameVariant = listed.variant === undefined || configPlatform.variant === undefined || listed.variant === configPlatform.variant;
+  if (listed.os === configPlatform.os && listed.architecture === configPlatform.architecture && sameVariant) return undefined;
+  const config = formatPlatform(configPlatform);
+  return `the index lists the image for ${indexPlatform}, but its config is for ${config}, so its layers may hold ${config} files. The image is reported as ${indexPlatform}, as the index lists it.`;
 }

@@ -17,7 +17,7 @@ import { parseConfig } from './formats';
 import { pairHistory } from './history';
 import type { LayerReadResult } from './layerTar';
 import { formatPlatform, hostPlatform, parsePlatform } from './platform';
-import { describePlatformMismatch, findPlatformMismatch } from './platformMismatch';
+import { describeIndexConfigMismatch, describePlatformMismatch, findPlatformMismatch } from './platformMismatch';
 import { readVerified, resolveImage, type LayerReference } from './resolve';
 import type { ImageStore } from './store';
 import type { ImageData, ImageFormat, ImageLayer, ImageSource, ReadImageOptions } from './types';
@@ -56,6 +56,8 @@ export async function readImage(source: ImageSource, options: ReadImageChoice = 
   // An archive of one image has no index to choose from, so it is read whatever the platform requested.
   const mismatch = findPlatformMismatch(options.platform, imagePlatform, resolved.platforms);
   if (mismatch) problems.push(`${store.label}: ${describePlatformMismatch(mismatch)}`);
+  const contradiction = describeIndexConfigMismatch(resolved.platform, config.platform);
+  if (contradiction) problems.push(`${store.label}: ${contradiction}`);
   let format: ImageFormat = 'docker-archive';
   if (resolved.layout === 'oci') format = isFolder ? 'oci-layout' : 'oci-archive';
   return {
