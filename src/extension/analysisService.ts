@@ -43,10 +43,10 @@ export interface AnalysisRequest {
 }
 
 /**
- * Settings whose change makes every Dockerfile be analysed again. `refreshDelay` changes no
- * prediction, but an analysis reports its invalid values.
+ * Settings whose change makes every Dockerfile be analysed again. `refreshDelay` and `wasteHints`
+ * change no prediction, but an analysis reports their invalid values.
  */
-const analysisSettings = ['layerLens.buildContexts', 'layerLens.builder', 'layerLens.platform', 'layerLens.readBaseImagesFromEngine', 'layerLens.refreshDelay'];
+const analysisSettings = ['layerLens.buildContexts', 'layerLens.builder', 'layerLens.platform', 'layerLens.readBaseImagesFromEngine', 'layerLens.refreshDelay', 'layerLens.wasteHints'];
 
 /** Adds real images to a run: `ImageSupport` in the extension, absent in tests that need none. */
 export interface ImagePreparer {

@@ -1,9 +1,13 @@
-/** Publishes each analysis's problems as diagnostics, and logs the build context problems. */
+/**
+ * Publishes each analysis's problems as diagnostics, without the waste hints when
+ * `layerLens.wasteHints` is off, and logs the build context problems.
+ */
 import * as vscode from 'vscode';
 import type { Analysis, Problem } from '../core/analysis/types';
 import type { AnalysisChange, AnalysisService } from './analysisService';
 import { plural } from './format';
 import { shortenContextPaths } from './problemText';
+import { shownProblemFilter } from './settings';
 
 const severities: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -15,29 +19,42 @@ export class ProblemDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('layerLens');
   /** The context problems last logged per Dockerfile, so an edit does not log them again. */
   private readonly loggedContextProblems = new Map<string, string>();
-  private readonly subscription: vscode.Disposable;
+  /** The analysis last published per open Dockerfile, so a change of `layerLens.wasteHints` can publish it again. */
+  private readonly published = new Map<string, AnalysisChange>();
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     service: AnalysisService,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = service.onDidChangeAnalysis((change) => this.publish(change));
+    this.subscriptions = [
+      service.onDidChangeAnalysis((change) => this.publish(change)),
+      // The hints are in the analysis whatever the setting, so hiding or showing them needs no new analysis.
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration('layerLens.wasteHints')) return;
+        for (const change of this.published.values()) this.publish(change);
+      }),
+    ];
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.collection.dispose();
   }
 
-  private publish({ uri, analysis }: AnalysisChange): void {
+  private publish(change: AnalysisChange): void {
+    const { uri, analysis } = change;
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
     // Problems of a closed Dockerfile would stay for good, because its close event has passed.
     if (!analysis || !document) {
       this.collection.delete(uri);
       this.loggedContextProblems.delete(uri.toString());
+      this.published.delete(uri.toString());
       return;
     }
-    this.collection.set(uri, analysis.problems.map((problem) => toDiagnostic(problem, document, analysis.contextPath)));
+    this.published.set(uri.toString(), change);
+    const shownProblems = analysis.problems.filter(shownProblemFilter(uri));
+    this.collection.set(uri, shownProblems.map((problem) => toDiagnostic(problem, document, analysis.contextPath)));
     this.logContextProblems(uri, analysis);
   }
 

@@ -1,8 +1,8 @@
 /**
  * Reads the Layer Lens settings that apply to every Dockerfile: `builder`, `platform`,
- * `refreshDelay` and `readBaseImagesFromEngine`. Each reader returns the value to use and, for an
- * invalid value, adds a warning that names the setting, the value, the valid forms and what is
- * used instead. Pure (no `vscode` import), so it runs under plain mocha.
+ * `refreshDelay`, `readBaseImagesFromEngine` and `wasteHints`. Each reader returns the value to
+ * use and, for an invalid value, adds a warning that names the setting, the value, the valid forms
+ * and what is used instead. Pure (no `vscode` import), so it runs under plain mocha.
  */
 import { builderKinds, type BuilderKind } from '../core/dockerfile/builders';
 import { hostPlatform, parsePlatform } from '../core/image/platform';
@@ -47,8 +47,18 @@ export function readRefreshDelay(value: unknown, warnings: string[]): number {
 
 /** Reads `layerLens.readBaseImagesFromEngine`, which is on by default. */
 export function readEngineSetting(value: unknown, warnings: string[]): boolean {
+  return readOnByDefault('layerLens.readBaseImagesFromEngine', value, 'reads base images from the engine', warnings);
+}
+
+/** Reads `layerLens.wasteHints`, which is on by default. */
+export function readWasteHintsSetting(value: unknown, warnings: string[]): boolean {
+  return readOnByDefault('layerLens.wasteHints', value, 'shows waste hints', warnings);
+}
+
+/** Reads a boolean setting that is on by default. `whenOn` words what Layer Lens does then, for the warning. */
+function readOnByDefault(name: string, value: unknown, whenOn: string, warnings: string[]): boolean {
   if (value === undefined || value === null) return true;
   if (typeof value === 'boolean') return value;
-  warnings.push(`layerLens.readBaseImagesFromEngine ${shownValue(value)} is not true or false, so Layer Lens reads base images from the engine, the default.`);
+  warnings.push(`${name} ${shownValue(value)} is not true or false, so Layer Lens ${whenOn}, the default.`);
   return true;
 }

@@ -1,7 +1,8 @@
 /** Reads Layer Lens settings for one Dockerfile, in the scope of its workspace folder. */
 import * as vscode from 'vscode';
+import type { Problem } from '../core/analysis/types';
 import { resolveBuildSettings, type BuildSettings } from './buildSettings';
-import { readEngineSetting, readRefreshDelay } from './globalSettings';
+import { readEngineSetting, readRefreshDelay, readWasteHintsSetting } from './globalSettings';
 import type { SettingScopes } from './settingOrigin';
 
 /**
@@ -20,9 +21,10 @@ export function buildSettingsFor(dockerfile: vscode.Uri): BuildSettings {
     platform: configuration.get<unknown>('platform'),
     trusted: vscode.workspace.isTrusted,
   });
-  // Only the warnings are kept here: refreshDelayFor and readsEngineImages read the values when they are used.
+  // Only the warnings are kept here: refreshDelayFor, readsEngineImages and shownProblemFilter read the values when they are used.
   readRefreshDelay(configuration.get<unknown>('refreshDelay'), settings.warnings);
   readEngineSetting(configuration.get<unknown>('readBaseImagesFromEngine'), settings.warnings);
+  readWasteHintsSetting(configuration.get<unknown>('wasteHints'), settings.warnings);
   return settings;
 }
 
@@ -42,4 +44,13 @@ export function refreshDelayFor(dockerfile: vscode.Uri): number {
 /** Returns `layerLens.readBaseImagesFromEngine`, or the default (true) when the value is invalid. */
 export function readsEngineImages(dockerfile: vscode.Uri): boolean {
   return readEngineSetting(vscode.workspace.getConfiguration('layerLens', dockerfile).get<unknown>('readBaseImagesFromEngine'), []);
+}
+
+/**
+ * Returns the filter of the problems that the Dockerfile's diagnostics show: all of them, but
+ * waste hints only while `layerLens.wasteHints` is on (the default, also used for an invalid value).
+ */
+export function shownProblemFilter(dockerfile: vscode.Uri): (problem: Problem) => boolean {
+  const wasteHints = readWasteHintsSetting(vscode.workspace.getConfiguration('layerLens', dockerfile).get<unknown>('wasteHints'), []);
+  return (problem) => wasteHints || problem.kind !== 'waste';
 }

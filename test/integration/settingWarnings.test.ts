@@ -8,6 +8,7 @@ const invalidSettings: { name: string; value: unknown; message: RegExp }[] = [
   { name: 'platform', value: 'arm64', message: /^layerLens\.platform "arm64" is not of the form os\/arch\[\/variant\], such as linux\/arm64, so Layer Lens predicts for the host's platform, linux\/\w+\.$/ },
   { name: 'refreshDelay', value: -1, message: /^layerLens\.refreshDelay -1 is not a number of milliseconds from 0 up, so Layer Lens waits the default 300 ms\.$/ },
   { name: 'readBaseImagesFromEngine', value: 'no', message: /^layerLens\.readBaseImagesFromEngine "no" is not true or false, so Layer Lens reads base images from the engine, the default\.$/ },
+  { name: 'wasteHints', value: 'no', message: /^layerLens\.wasteHints "no" is not true or false, so Layer Lens shows waste hints, the default\.$/ },
   { name: 'buildContexts', value: { 'images/waste/Dockerfile': { tagret: 'build' } }, message: /^layerLens\.buildContexts\["images\/waste\/Dockerfile"\]\.tagret is not a build setting, so it is ignored\. The settings are context, target, buildArgs, builder, namedContexts\.$/ },
 ];
 

@@ -6,6 +6,14 @@ import type { LayerStack } from '../model/stack';
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * `waste` marks a waste hint: a step deletes, moves or only changes the metadata of files that an
+ * earlier layer holds, so the image keeps their bytes. A team may accept that, so editors may hide
+ * these hints on request. `credential` marks a waste hint whose deleted files look like
+ * credentials, which anyone who pulls the image can read, so it is not hidden with the others.
+ */
+export type ProblemKind = 'waste' | 'credential';
+
 /** A problem found on a Dockerfile line; the analysis goes on around it. */
 export interface Problem {
   /** 1-based first line. */
@@ -14,6 +22,7 @@ export interface Problem {
   endLine: number;
   severity: Severity;
   message: string;
+  kind?: ProblemKind;
   /** For a waste hint: the earlier step that wrote the paths this step deletes or copies up. */
   writtenBy?: WrittenBy;
   /**

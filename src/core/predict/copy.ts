@@ -3,7 +3,7 @@
  * onto the destination, with owners and modes as builders set them.
  */
 import { join } from 'node:path';
-import type { WrittenBy } from '../analysis/types';
+import type { ProblemKind, WrittenBy } from '../analysis/types';
 import type { ArchiveListing } from '../archive/listArchive';
 import { normalizeContextPath, type ContextIndex } from '../context/contextIndex';
 import { hasWildcard } from '../context/goMatch';
@@ -66,7 +66,7 @@ export interface NamedContext {
 export interface StepPrediction {
   layer: Layer;
   notes: string[];
-  problems: Array<{ severity: 'error' | 'warning' | 'info'; message: string; writtenBy?: WrittenBy }>;
+  problems: Array<{ severity: 'error' | 'warning' | 'info'; message: string; kind?: ProblemKind; writtenBy?: WrittenBy }>;
   /** Set when a builder rule decides the layer flag from the prediction (an empty diff). */
   emptyLayer?: boolean;
 }

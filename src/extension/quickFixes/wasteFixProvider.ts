@@ -1,12 +1,14 @@
 /**
  * Quick fixes for the RUN waste hints: converts the range, requests the analysis, calls the core
- * for the fixes (`wasteQuickFixes`) and converts its text edits into a `WorkspaceEdit`.
+ * for the fixes (`wasteQuickFixes`) and converts its text edits into a `WorkspaceEdit`. A hint
+ * that `layerLens.wasteHints` hides gets no fixes.
  */
 import * as vscode from 'vscode';
 import { wasteQuickFixes, type QuickFix } from '../../core/predict/run/quickFixes';
 import { loadShellParser, type ShellParser } from '../../core/predict/run/shellParser';
 import type { AnalysisService } from '../analysisService';
 import { errorMessage } from '../log';
+import { shownProblemFilter } from '../settings';
 
 export class WasteFixProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
@@ -29,7 +31,8 @@ export class WasteFixProvider implements vscode.CodeActionProvider {
     if (this.service.hasPendingEdit(document.uri)) return [];
     const analysis = await this.service.analysisFor(document.uri);
     if (!analysis || token.isCancellationRequested) return [];
-    const hints = analysis.problems.filter((problem) => problem.writtenBy && problem.line - 1 <= range.end.line && range.start.line <= problem.endLine - 1);
+    const isShown = shownProblemFilter(document.uri);
+    const hints = analysis.problems.filter((problem) => problem.writtenBy && isShown(problem) && problem.line - 1 <= range.end.line && range.start.line <= problem.endLine - 1);
     if (hints.length === 0) return [];
 
     const parser = await this.parser();

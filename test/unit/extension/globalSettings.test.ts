@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readEngineSetting, readRefreshDelay, shownValue } from '../../../src/extension/globalSettings';
+import { readEngineSetting, readRefreshDelay, readWasteHintsSetting, shownValue } from '../../../src/extension/globalSettings';
 
 describe('readRefreshDelay', () => {
   it('valid values', () => {
@@ -34,6 +34,22 @@ describe('readEngineSetting', () => {
     const warnings: string[] = [];
     assert.equal(readEngineSetting('false', warnings), true);
     assert.deepEqual(warnings, ['layerLens.readBaseImagesFromEngine "false" is not true or false, so Layer Lens reads base images from the engine, the default.']);
+  });
+});
+
+describe('readWasteHintsSetting', () => {
+  it('valid values', () => {
+    const warnings: string[] = [];
+    assert.equal(readWasteHintsSetting(false, warnings), false);
+    assert.equal(readWasteHintsSetting(true, warnings), true);
+    assert.equal(readWasteHintsSetting(undefined, warnings), true);
+    assert.deepEqual(warnings, []);
+  });
+
+  it('string "false" shows the hints', () => {
+    const warnings: string[] = [];
+    assert.equal(readWasteHintsSetting('false', warnings), true);
+    assert.deepEqual(warnings, ['layerLens.wasteHints "false" is not true or false, so Layer Lens shows waste hints, the default.']);
   });
 });
 

@@ -1,5 +1,5 @@
 /** The inputs and results of the command models that the RUN interpreter calls. */
-import type { WrittenBy } from '../../analysis/types';
+import type { ProblemKind, WrittenBy } from '../../analysis/types';
 import type { Certainty } from '../../model/layer';
 import type { RunAccounts } from './accounts';
 import type { Field } from './expand';
@@ -33,7 +33,7 @@ export const unknownBinaryContent: Content = { text: null, size: null, known: fa
 
 export interface RunReport {
   notes: string[];
-  problems: Array<{ severity: 'error' | 'warning' | 'info'; message: string; writtenBy?: WrittenBy }>;
+  problems: Array<{ severity: 'error' | 'warning' | 'info'; message: string; kind?: ProblemKind; writtenBy?: WrittenBy }>;
   /** The layer's certainty floor: `unknown` once anything unlisted may be in it. */
   floor: Certainty;
   /** Reasons that commands failed for lack of write permission, named in the problem of a failing RUN. */

@@ -68,7 +68,9 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
     const credentials = kind === 'deleted' ? item.paths.filter(looksLikeCredential) : [];
     const message = kind === 'moved' ? moveMessage(item, steps[0], inTarget, view) : deletionMessage(item, steps, chain, { inTarget, credentials, setting });
     const severity = deletionSeverity(item, credentials.length > 0, inTarget);
-    report.problems.push({ severity, message, writtenBy: { line: steps[0].instruction.line, paths: item.paths } });
+    // A readable credential is more than waste, so a hint that names one stays when waste hints are hidden.
+    const problemKind = credentials.length > 0 ? 'credential' : 'waste';
+    report.problems.push({ severity, message, kind: problemKind, writtenBy: { line: steps[0].instruction.line, paths: item.paths } });
   }
   addCopyUpHints(report, view, below, chain, inTarget);
 }
@@ -283,7 +285,7 @@ function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack, cha
   const unlisted = view.unlistedCopyUpRoots();
   const severity = inTarget ? severityFor(bytes, unlisted.length > 0) : 'info';
   if (paths.length === 0) {
-    if (unlisted.length > 0) report.problems.push({ severity, message: unlistedCopyUpMessage(listPaths(unlisted)) });
+    if (unlisted.length > 0) report.problems.push({ severity, message: unlistedCopyUpMessage(listPaths(unlisted)), kind: 'waste' });
     return;
   }
   // The hint names the earlier step only when one step wrote every file, so a fix has one place to go.
@@ -292,6 +294,7 @@ function addCopyUpHints(report: RunReport, view: RunView, below: LayerStack, cha
   report.problems.push({
     severity,
     message: copyUpMessage(copies, listPaths(paths), formatBytes(bytes), report.advice?.builder ?? 'buildkit', unlistedText),
+    kind: 'waste',
     ...(writer && writer.kind !== 'from' ? { writtenBy: { line: writer.instruction.line, paths } } : {}),
   });
 }
