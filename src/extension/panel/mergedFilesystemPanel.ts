@@ -15,6 +15,7 @@ import { closedNoticeMessage } from './closedNotice';
 import { sourceOf } from './sourceOf';
 import { missingAnalysisMessage } from './missingAnalysis';
 import { panelTitle } from './title';
+import { shownProblemFilter } from '../settings';
 import type { ViewOptionsStore } from './viewOptionsStore';
 
 /** The service calls a panel makes. */
@@ -232,7 +233,8 @@ export class MergedFilesystemPanel implements vscode.Disposable {
   private build(analysis: Analysis): BuiltData {
     const shown = this.followShownStage(analysis);
     const layer = chooseLayer(shown.view, this.request.layer);
-    const data = buildPanelData(analysis, { uri: this.documentUri.toString(), fileName: path.basename(this.documentUri.fsPath) }, layer, shown.stage);
+    const document = { uri: this.documentUri.toString(), fileName: path.basename(this.documentUri.fsPath) };
+    const data = buildPanelData(analysis, document, layer, shown.stage, shownProblemFilter(this.documentUri));
     return { analysis, data, view: shown.view, stage: shown.stage, layer };
   }
 

@@ -128,9 +128,10 @@ function describePlainLabel(view: Analysis, index: number): PlainLayerLabel | un
 
 /**
  * Builds the panel's data for one Dockerfile as of `layer` (see `chooseLayer`) of the chain of
- * `stage` (see `chooseStage`; the target when absent).
+ * `stage` (see `chooseStage`; the target when absent). The problem counts take only the problems
+ * `isShown` keeps, so that they match the Problems panel (see `shownProblemFilter`).
  */
-export function buildPanelData(analysis: Analysis, document: { uri: string; fileName: string }, layer: number | undefined, stage?: number): PanelData {
+export function buildPanelData(analysis: Analysis, document: { uri: string; fileName: string }, layer: number | undefined, stage?: number, isShown: (problem: Problem) => boolean = () => true): PanelData {
   const chosen = chooseStage(analysis, stage);
   const view = chosen.view;
   // `chainView` drops the linked image from other stages' views, whose layers the image does not hold.
@@ -149,8 +150,8 @@ export function buildPanelData(analysis: Analysis, document: { uri: string; file
       return described;
     }),
     view: buildMergedView(view, chooseLayer(view, layer)),
-    problemCount: analysis.problems.length,
-    stageProblemCount: analysis.problems.filter((problem) => concernsChain(problem, view)).length,
+    problemCount: analysis.problems.filter(isShown).length,
+    stageProblemCount: analysis.problems.filter((problem) => isShown(problem) && concernsChain(problem, view)).length,
     contextProblemCount: analysis.contextProblems?.length ?? 0,
     stage: chosen.stage,
     stages: listStageChoices(analysis),

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
 import { linkDockerfile } from '../../../src/core/image/linkDockerfile';
 import { linkAnalysis } from '../../../src/core/image/linkedAnalysis';
-import type { Analysis } from '../../../src/core/analysis/types';
+import type { Analysis, Problem } from '../../../src/core/analysis/types';
 import { readImage } from '../../../src/core/image/readImage';
 import { stackImage } from '../../../src/core/image/stackImage';
 import { makeLayer, type LayerEntry } from '../../../src/core/model/layer';
@@ -47,10 +47,10 @@ export async function baseTmpPanelData(): Promise<PanelData> {
  * Lays out a Dockerfile whose only problem is a waste hint on a RUN of its target, `runtime`
  * (stage 1), as the panel opens it at `stage`.
  */
-export async function stageProblemsPanelData(stage: number): Promise<PanelData> {
+export async function stageProblemsPanelData(stage: number, isShown?: (problem: Problem) => boolean): Promise<PanelData> {
   const dockerfilePath = path.join(fixtures, 'panel/stage-problems/Dockerfile');
   const analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
-  return buildPanelData(analysis, { uri: `file://${dockerfilePath}`, fileName: 'Dockerfile' }, undefined, stage);
+  return buildPanelData(analysis, { uri: `file://${dockerfilePath}`, fileName: 'Dockerfile' }, undefined, stage, isShown);
 }
 
 /** A Dockerfile whose COPY of a missing file fails, so the build never reaches the COPY after it. */

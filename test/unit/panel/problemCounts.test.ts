@@ -16,4 +16,11 @@ describe('panel problem counts', () => {
     assert.equal(data.stageProblemCount, 1);
     assert.equal(data.contextProblemCount, 0);
   });
+
+  it('waste hints hidden by the setting', async () => {
+    // As `shownProblemFilter` reads `layerLens.wasteHints: false`.
+    const data = await stageProblemsPanelData(1, (problem) => problem.kind !== 'waste');
+    assert.equal(data.problemCount, 0);
+    assert.equal(data.stageProblemCount, 0);
+  });
 });
