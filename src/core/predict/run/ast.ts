@@ -30,16 +30,25 @@ export interface Assignment {
   value: Word | null;
 }
 
+/** The text and 1-based script lines of a redirected compound command, which the shells print when a redirect fails. */
+export interface CompoundSource {
+  text: string;
+  /** The line the command starts on. */
+  line: number;
+  /** The line its last redirect ends on. */
+  endLine: number;
+}
+
 export type ShellNode =
   | { kind: 'command'; assignments: Assignment[]; words: Word[]; redirects: Redirect[]; text: string; /** 1-based line in its script, which dash and bash print in errors. */ line?: number }
   | { kind: 'sequence'; items: ShellNode[] }
   | { kind: 'and-or'; operator: '&&' | '||'; left: ShellNode; right: ShellNode }
   | { kind: 'pipeline'; commands: ShellNode[] }
-  | { kind: 'subshell'; body: ShellNode; redirects: Redirect[] }
-  | { kind: 'group'; body: ShellNode; redirects: Redirect[] }
+  | { kind: 'subshell'; body: ShellNode; redirects: Redirect[]; source?: CompoundSource }
+  | { kind: 'group'; body: ShellNode; redirects: Redirect[]; source?: CompoundSource }
   | { kind: 'negated'; body: ShellNode }
-  | { kind: 'if'; clauses: Array<{ condition: ShellNode; body: ShellNode }>; otherwise: ShellNode | null; redirects: Redirect[] }
-  | { kind: 'for'; variable: string; values: Word[] | null; body: ShellNode; redirects: Redirect[] }
+  | { kind: 'if'; clauses: Array<{ condition: ShellNode; body: ShellNode }>; otherwise: ShellNode | null; redirects: Redirect[]; source?: CompoundSource }
+  | { kind: 'for'; variable: string; values: Word[] | null; body: ShellNode; redirects: Redirect[]; source?: CompoundSource }
   | { kind: 'unsupported'; construct: string; text: string };
 
 /** Gives a node's redirects a place, whatever its kind (a command keeps them in its list). */

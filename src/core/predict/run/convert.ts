@@ -7,6 +7,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { withRedirects, type Assignment, type Redirect, type ShellNode, type Word, type WordPart } from './ast';
+import type { ShellSyntaxError } from './syntaxCheck';
 
 /** Converts the root of a parsed script. */
 export function convertProgram(root: Node): ShellNode {
@@ -79,7 +80,7 @@ function convertCommand(node: Node): ShellNode {
     else if (child.type === 'command_name') words.push(convertWord(child.namedChildren[0] ?? child));
     else if (child.type === 'file_redirect' || child.type === 'herestring_redirect') {
       redirects.push(convertRedirect(child));
-      words.push(...wordsAfterRedirect(child));
+      words.push(...wordsAfterRedirect(child).map(convertWord));
     } else if (child.type !== 'comment') words.push(convertWord(child));
   }
   return { kind: 'command', assignments, words, redirects, text: node.text, line: node.startPosition.row + 1 };
@@ -171,20 +172,22 @@ function convertFor(node: Node): ShellNode {
 function convertRedirected(node: Node): ShellNode {
   const body = node.childForFieldName('body');
   const redirects: Redirect[] = [];
-  const words: Word[] = [];
+  const wordNodes: Node[] = [];
   let after: ((converted: ShellNode) => ShellNode) | undefined;
   for (const redirect of node.childrenForFieldName('redirect')) {
     redirects.push(convertRedirect(redirect));
-    words.push(...wordsAfterRedirect(redirect));
+    wordNodes.push(...wordsAfterRedirect(redirect));
     if (redirect.type !== 'heredoc_redirect') continue;
     for (const nested of redirect.childrenForFieldName('redirect')) {
       redirects.push(convertRedirect(nested));
-      words.push(...wordsAfterRedirect(nested));
+      wordNodes.push(...wordsAfterRedirect(nested));
     }
     after = heredocContinuation(redirect) ?? after;
   }
   for (const extra of node.namedChildren.filter((child): child is Node => child?.type === 'herestring_redirect')) redirects.push(convertRedirect(extra));
-  const converted = body ? attachToLast(convertStatement(body), { redirects, words }, node.text) : { kind: 'command' as const, assignments: [], words, redirects, text: node.text };
+  const words = wordNodes.map(convertWord);
+  if (!body) return { kind: 'command', assignments: [], words, redirects, text: node.text };
+  const converted = withSource(attachToLast(convertStatement(body), { redirects, words, firstWord: wordNodes[0] }), node);
   return after ? after(converted) : converted;
 }
 
@@ -193,9 +196,9 @@ function convertRedirected(node: Node): ShellNode {
  * shell passes to the command as arguments. tree-sitter-bash 0.25.1 reads them as more targets
  * of a file redirect, or as arguments of a heredoc redirect (`cat <<EOF x`).
  */
-function wordsAfterRedirect(redirect: Node): Word[] {
-  if (redirect.type === 'file_redirect') return redirect.childrenForFieldName('destination').slice(1).map(convertWord);
-  if (redirect.type === 'heredoc_redirect') return redirect.childrenForFieldName('argument').map(convertWord);
+function wordsAfterRedirect(redirect: Node): Node[] {
+  if (redirect.type === 'file_redirect') return redirect.childrenForFieldName('destination').slice(1);
+  if (redirect.type === 'heredoc_redirect') return redirect.childrenForFieldName('argument');
   return [];
 }
 
@@ -219,26 +222,64 @@ function heredocContinuation(redirect: Node): ((converted: ShellNode) => ShellNo
 interface Trailing {
   redirects: Redirect[];
   words: Word[];
+  /** The node of the first word, for the syntax error of words after a compound command. */
+  firstWord?: Node;
 }
 
 /**
  * Applies redirects and their trailing words to the rightmost command of a list or pipeline, and
- * to anything else whole. `text` is the redirected statement as written, for the note on words
- * after a compound command.
+ * to anything else whole. Words after the redirect of a compound command are a syntax error.
  */
-function attachToLast(node: ShellNode, trailing: Trailing, text: string): ShellNode {
+function attachToLast(node: ShellNode, trailing: Trailing): ShellNode {
   if (trailing.redirects.length === 0 && trailing.words.length === 0) return node;
-  if (node.kind === 'and-or') return { ...node, right: attachToLast(node.right, trailing, text) };
+  if (node.kind === 'and-or') return { ...node, right: attachToLast(node.right, trailing) };
   if (node.kind === 'pipeline') {
     const commands = [...node.commands];
-    commands[commands.length - 1] = attachToLast(commands[commands.length - 1], trailing, text);
+    commands[commands.length - 1] = attachToLast(commands[commands.length - 1], trailing);
     return { ...node, commands };
   }
-  if (trailing.words.length === 0) return withRedirects(node, trailing.redirects);
   if (node.kind === 'command') return { ...node, words: [...node.words, ...trailing.words], redirects: [...node.redirects, ...trailing.redirects] };
-  // NOTE: dash, bash and BusyBox sh reject a word after a compound command's redirect (`{ a; } >f b`)
-  // as a syntax error, which tree-sitter-bash accepts, so the prediction follows nothing here.
-  return { kind: 'unsupported', construct: 'words after the redirect of a compound command', text };
+  if (trailing.firstWord) throw wordAfterCompound(trailing.firstWord);
+  return withRedirects(node, trailing.redirects);
+}
+
+/** A syntax error of a script that tree-sitter-bash 0.25.1 accepts, found while converting it. */
+export class ConvertedSyntaxError extends Error {
+  constructor(readonly syntaxError: ShellSyntaxError) {
+    super(syntaxError.description);
+  }
+}
+
+/**
+ * Returns the syntax error of a word after a compound command's redirect (`{ a; } >f b`). dash
+ * 0.5.12, bash 5.2 and BusyBox 1.35 sh reject it while they parse its line, before any command of
+ * that line runs, and exit with status 2. Only the lines above it in the script run first.
+ */
+function wordAfterCompound(word: Node): ConvertedSyntaxError {
+  // A word written with quotes is shown as written, without more quotes around it.
+  const shown = /["']/.test(word.text) ? word.text : `"${word.text}"`;
+  const description = `a compound command takes no arguments, so the word ${shown} after its redirect is unexpected`;
+  return new ConvertedSyntaxError({ line: word.startPosition.row + 1, description, unexpectedWord: word.text });
+}
+
+/**
+ * Gives a redirected compound command its text and lines, which the shells print when a redirect
+ * fails: dash the line the command starts on, bash the line of its last redirect.
+ */
+function withSource(node: ShellNode, statement: Node): ShellNode {
+  if (node.kind !== 'subshell' && node.kind !== 'group' && node.kind !== 'if' && node.kind !== 'for') return node;
+  return { ...node, source: { text: statement.text, line: statement.startPosition.row + 1, endLine: lastRedirectLine(statement) } };
+}
+
+/** Returns the 1-based line where the last redirect of a statement ends, a heredoc's body left out. */
+function lastRedirectLine(statement: Node): number {
+  let row = statement.startPosition.row;
+  for (const child of statement.namedChildren) {
+    if (child === null || !child.type.endsWith('_redirect')) continue;
+    const start = child.type === 'heredoc_redirect' ? child.namedChildren.find((part) => part?.type === 'heredoc_start') : child;
+    row = Math.max(row, (start ?? child).endPosition.row);
+  }
+  return row + 1;
 }
 
 function convertRedirect(node: Node): Redirect {

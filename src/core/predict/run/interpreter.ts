@@ -8,10 +8,11 @@ import type { Certainty } from '../../model/layer';
 import { leastCertain } from '../../model/layer';
 import { joinImagePath } from '../../model/paths';
 import type { RunAccounts } from './accounts';
-import type { Redirect, ShellNode } from './ast';
+import type { CompoundSource, Redirect, ShellNode, Word } from './ast';
 import { runModel } from './commands';
 import { writeContent } from './commands/fsOps';
-import { redirectError, shellFlavor, writeFailure } from './commands/shellError';
+import { openFailure, redirectError, shellFlavor, writeFailure, type ShellFlavor } from './commands/shellError';
+import type { ErrorReason } from './commands/toolError';
 import { addNote, emptyContent, homeFolder, textContent, unknownContent, type CommandResult, type Content, type Failure, type RunReport, type ShellState, type Status } from './context';
 import { expandSingle, expandWords, type ExpandEnvironment, type Field } from './expand';
 import type { RunView } from './view';
@@ -75,13 +76,13 @@ export class Interpreter {
         return { status: { success: !inner.status.success, certain: inner.status.certain }, exited: inner.exited, exempt: true };
       }
       case 'subshell':
-        return this.withRedirects(node.redirects, reach, () => this.inSubshell(() => this.run(node.body, reach, condition)));
+        return this.withRedirects(node, reach, () => this.inSubshell(() => this.run(node.body, reach, condition)));
       case 'group':
-        return this.withRedirects(node.redirects, reach, () => this.run(node.body, reach, condition));
+        return this.withRedirects(node, reach, () => this.run(node.body, reach, condition));
       case 'if':
-        return this.withRedirects(node.redirects, reach, () => this.runIf(node, reach, condition));
+        return this.withRedirects(node, reach, () => this.runIf(node, reach, condition));
       case 'for':
-        return this.withRedirects(node.redirects, reach, () => this.runFor(node, reach, condition));
+        return this.withRedirects(node, reach, () => this.runFor(node, reach, condition));
       case 'unsupported':
         addNote(this.setup.report, `The script uses ${node.construct} ("${shorten(node.text)}"), which is not followed; what it changes is unknown.`);
         this.setup.report.floor = 'unknown';
@@ -174,9 +175,15 @@ export class Interpreter {
     return { status: outcome.status, exempt: outcome.exempt, failure: outcome.failure };
   }
 
-  /** Runs a compound command with its standard output captured and sent to its redirects. */
-  private withRedirects(redirects: Redirect[], reach: Certainty, body: () => Outcome): Outcome {
+  /**
+   * Runs a compound command with its standard output captured and sent to its redirects. The shell
+   * opens the redirects first, so one that cannot be opened fails the command before its body runs.
+   */
+  private withRedirects(node: Compound, reach: Certainty, body: () => Outcome): Outcome {
+    const redirects = node.redirects;
     if (redirects.length === 0) return body();
+    const failed = this.openRedirects(node);
+    if (failed) return failed;
     const savedCapture = this.capture;
     const savedInput = this.stdin;
     const output: Content[] = [];
@@ -185,8 +192,28 @@ export class Interpreter {
     const outcome = body();
     this.capture = savedCapture;
     this.stdin = savedInput;
-    const routed = this.routeOutput(redirects, joinContents(output), reach);
+    const routed = this.routeOutput(redirects, joinContents(output), reach, node.source);
     return routed.success ? outcome : { status: routed };
+  }
+
+  /**
+   * Returns the outcome of a compound command whose output redirect the shell surely cannot open,
+   * or `undefined` when each may open. BusyBox 1.35 ash ignores that failure under `set -e`,
+   * except for a subshell, while dash 0.5.12 and bash 5.2 exit.
+   */
+  private openRedirects(node: Compound): Outcome | undefined {
+    for (const redirect of node.redirects) {
+      if (!isOutputFile(redirect)) continue;
+      const target = expandSingle(redirect.target, this.environment());
+      if (!target.known || isDevice(target.value)) continue;
+      const reason = openFailure(this.setup.view, joinImagePath(this.shell.cwd, target.value));
+      if (reason === undefined) continue;
+      const error = this.redirectErrorText(target.value, reason, node.source);
+      const failure = node.source && { command: node.source.text, error };
+      const exempt = this.flavorOfShell() === 'busybox' && node.kind !== 'subshell';
+      return { status: { success: false, certain: true }, ...(failure ? { failure } : {}), ...(exempt ? { exempt } : {}) };
+    }
+    return undefined;
   }
 
   private runCommand(node: Extract<ShellNode, { kind: 'command' }>, reach: Certainty, condition: boolean): Outcome {
@@ -207,7 +234,7 @@ export class Interpreter {
     const command = fields.map((field) => field.value).join(' ');
     if (result.exited) return { ...result, failure: result.status.success ? undefined : (result.failure ?? { command, error }) };
     this.setup.report.commandError = undefined;
-    const routed = this.routeOutput(node.redirects, result.stdout ?? emptyContent, reach, node.line);
+    const routed = this.routeOutput(node.redirects, result.stdout ?? emptyContent, reach, node.line === undefined ? undefined : { line: node.line, endLine: node.line });
     const status = routed.success ? result.status : routed;
     if (!status.certain) this.lastGuess = node.text;
     if (status.success) return { status, exempt: result.exempt };
@@ -405,22 +432,24 @@ export class Interpreter {
     return input;
   }
 
-  /** Sends output to the files its redirects name, or on to the capture or the build log. */
-  private routeOutput(redirects: Redirect[], output: Content, reach: Certainty, line?: number): Status {
+  /**
+   * Sends output to the files its redirects name, or on to the capture or the build log. `lines`
+   * places the redirecting command in its script, for the shell's error.
+   */
+  private routeOutput(redirects: Redirect[], output: Content, reach: Certainty, lines?: ScriptLines): Status {
     let toStdout = true;
     let status: Status = success;
     for (const redirect of redirects) {
-      if (redirect.heredoc || !redirect.target || redirect.operator.startsWith('<')) continue;
-      if (redirect.operator === '>&' || redirect.operator === '<&' || redirect.operator === '>&-') continue;
+      if (!isOutputFile(redirect)) continue;
       const target = expandSingle(redirect.target, this.environment());
-      if (/^\/dev\/(null|stdout|stderr|tty)$/.test(target.value)) {
+      if (isDevice(target.value)) {
         if (redirect.descriptor === null || redirect.descriptor === 1) toStdout = false;
         continue;
       }
       const forStdout = redirect.descriptor === null || redirect.descriptor === 1 || redirect.operator.startsWith('&');
       const append = redirect.operator.endsWith('>>');
       const content = forStdout ? output : { text: null, size: null, known: false };
-      const written = this.writeRedirect(target, content, append, reach, line);
+      const written = this.writeRedirect(target, content, append, reach, lines);
       if (!written.success) status = written;
       if (forStdout) toStdout = false;
     }
@@ -428,8 +457,8 @@ export class Interpreter {
     return status;
   }
 
-  /** Writes a redirect's output to its file; `line` is the redirecting command's line, for the shell's error. */
-  private writeRedirect(target: Field, content: Content, append: boolean, reach: Certainty, line: number | undefined): Status {
+  /** Writes a redirect's output to its file; `lines` places the redirecting command, for the shell's error. */
+  private writeRedirect(target: Field, content: Content, append: boolean, reach: Certainty, lines: ScriptLines | undefined): Status {
     if (!target.known) {
       addNote(this.setup.report, `Output goes to "${target.value}", a path this prediction cannot know.`);
       this.setup.report.floor = 'unknown';
@@ -442,16 +471,46 @@ export class Interpreter {
     };
     const written = writeContent(context, path, content, append);
     const reason = written.success || !written.certain ? undefined : writeFailure(this.setup.view, path);
-    if (reason !== undefined) {
-      const shell = this.shellProgram;
-      this.setup.report.commandError = redirectError(shell, shellFlavor({ ...context, name: shell }), target.value, reason, line);
-    }
+    if (reason !== undefined) this.setup.report.commandError = this.redirectErrorText(target.value, reason, lines);
     return written;
+  }
+
+  /** Returns the error the running shell prints when it cannot open `target`. dash prints the line a command starts on, bash the line of its last redirect. */
+  private redirectErrorText(target: string, reason: ErrorReason, lines: ScriptLines | undefined): string | undefined {
+    const flavor = this.flavorOfShell();
+    const line = lines && (flavor === 'bash' ? lines.endLine : lines.line);
+    return redirectError(this.shellProgram, flavor, target, reason, line);
+  }
+
+  /** Returns which shell the running `$0` is in the image. */
+  private flavorOfShell(): ShellFlavor {
+    const shell = this.shellProgram;
+    return shellFlavor({
+      name: shell, args: [], view: this.setup.view, shell: this.shell, stdin: null, reach: 'exact', uid: this.setup.uid, gid: this.setup.gid,
+      report: this.setup.report, accounts: this.setup.accounts, resolve: (value: string) => joinImagePath(this.shell.cwd, value),
+    });
   }
 
   private environment(): ExpandEnvironment {
     return { variables: this.shell.variables, unknownVariables: this.shell.unknownVariables, cwd: this.shell.cwd, view: this.setup.view, glob: !this.shell.noglob };
   }
+}
+
+/** The compound commands that take redirects. */
+type Compound = Extract<ShellNode, { kind: 'subshell' | 'group' | 'if' | 'for' }>;
+
+/** The lines of a command in its script: where it starts and where its last redirect ends. */
+type ScriptLines = Pick<CompoundSource, 'line' | 'endLine'>;
+
+/** Returns whether a redirect sends a descriptor to a file named by its target (`>`, `>>`, `2>`, `&>`). */
+function isOutputFile(redirect: Redirect): redirect is Redirect & { target: Word } {
+  if (redirect.heredoc || !redirect.target || redirect.operator.startsWith('<')) return false;
+  return redirect.operator !== '>&' && redirect.operator !== '<&' && redirect.operator !== '>&-';
+}
+
+/** Returns whether a redirect target is one of the devices that the model writes nothing to, as output sent there never reaches the layer. */
+function isDevice(path: string): boolean {
+  return /^\/dev\/(null|stdout|stderr|tty)$/.test(path);
 }
 
 function joinContents(contents: Content[]): Content {

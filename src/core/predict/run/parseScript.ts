@@ -1,6 +1,6 @@
 /** Parses a RUN script for the interpreter, telling a script the shell rejects from one the parser cannot read. */
 import type { ShellNode } from './ast';
-import { convertProgram } from './convert';
+import { convertProgram, ConvertedSyntaxError } from './convert';
 import type { ShellParser } from './shellParser';
 import { findShellSyntaxError, type ShellSyntaxError } from './syntaxCheck';
 
@@ -18,6 +18,9 @@ export function parseScript(parser: ShellParser, text: string): ShellNode | { sy
       return `The RUN script could not be parsed as a shell script (near line ${line} of the script).`;
     }
     return convertProgram(tree.rootNode);
+  } catch (error) {
+    if (error instanceof ConvertedSyntaxError) return { syntaxError: error.syntaxError };
+    throw error;
   } finally {
     tree.delete();
   }
@@ -31,10 +34,14 @@ function firstErrorLine(node: import('web-tree-sitter').Node): number {
   return node.startPosition.row + 1;
 }
 
-/** Describes a syntax error of the script `text`, which `shell` runs, as the problem of its RUN. */
-export function syntaxErrorMessage(error: ShellSyntaxError, text: string, shell: string): string {
+/**
+ * Describes a syntax error of the script `text`, which `shell` runs, as the problem of its RUN.
+ * `printed` is the error the shell prints, where the prediction words it.
+ */
+export function syntaxErrorMessage(error: ShellSyntaxError, text: string, shell: string, printed?: string): string {
   const description = error.description[0].toUpperCase() + error.description.slice(1);
   // A one-line script needs no line number: the problem is on the RUN's line.
   const where = text.includes('\n') ? ` (line ${error.line} of the script)` : '';
-  return `This RUN's script has a syntax error, so ${shell} rejects it and the build fails on this line. ${description}${where}. Correct the script.`;
+  const quoted = printed === undefined ? '' : ` (${printed})`;
+  return `This RUN's script has a syntax error, so ${shell} rejects it${quoted} and the build fails on this line. ${description}${where}. Correct the script.`;
 }

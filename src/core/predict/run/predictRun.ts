@@ -24,6 +24,9 @@ import type { BuilderKind } from '../../dockerfile/builders';
 import { defaultPath, runBody, runProgram, userInForce } from './script';
 import { checkStart, type StartCheck } from './startCheck';
 import { parseScript, syntaxErrorMessage } from './parseScript';
+import type { ShellSyntaxError } from './syntaxCheck';
+import { shellFlavor, unexpectedWordError } from './commands/shellError';
+import { joinImagePath } from '../../model/paths';
 import { loadShellParser, type ShellParser } from './shellParser';
 import { isWithin, RunView } from './view';
 import { addWasteHints } from './waste';
@@ -131,7 +134,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   if (start) report.notes.push(start.note);
   const body = runBody(step, context.chain);
   if (body.kind === 'unsupported') return unknownLayer(body.reason);
-  const program = body.kind === 'exec' ? execCommand(body.words) : parseRunScript(context.parser, body.text, body.shell);
+  const program = body.kind === 'exec' ? execCommand(body.words) : parseRunScript(context.parser, body.text, body.shell, (error) => printedSyntaxError(error, step, below, context));
   if ('layer' in program) return program;
   const user = userInForce(context.chain, context.accounts, context.baseUser);
   const view = new RunView(below, runMounts());
@@ -185,12 +188,28 @@ function checkRunStart(step: PlannedStep, below: LayerStack, chain: readonly Pla
   return start && checkStart(start.program, start.form, step, new RunView(below, runMounts()));
 }
 
-/** Parses a RUN's script, or returns the prediction of a RUN whose script cannot be followed or does not parse. */
-function parseRunScript(parser: ShellParser, text: string, shell: string): ShellNode | StepPrediction {
+/**
+ * Parses a RUN's script, or returns the prediction of a RUN whose script cannot be followed or
+ * does not parse. `printed` returns what the shell prints for a syntax error, where known.
+ */
+function parseRunScript(parser: ShellParser, text: string, shell: string, printed: (error: ShellSyntaxError) => string | undefined): ShellNode | StepPrediction {
   const parsed = parseScript(parser, text);
   if (typeof parsed === 'string') return unknownLayer(parsed);
-  if ('syntaxError' in parsed) return failingLayer(syntaxErrorMessage(parsed.syntaxError, text, shell));
+  if ('syntaxError' in parsed) return failingLayer(syntaxErrorMessage(parsed.syntaxError, text, shell, printed(parsed.syntaxError)));
   return parsed;
+}
+
+/** Returns the error that the RUN's shell prints for a word it does not expect, which depends on the shell the image has. */
+function printedSyntaxError(error: ShellSyntaxError, step: PlannedStep, below: LayerStack, context: RunContext): string | undefined {
+  if (error.unexpectedWord === undefined) return undefined;
+  const program = runProgram(step, context.chain)?.program ?? '/bin/sh';
+  const view = new RunView(below, runMounts());
+  const report: RunReport = { notes: [], problems: [], floor: 'exact' };
+  const flavor = shellFlavor({
+    name: program, args: [], view, shell: initialShell(step, { home: null }, context.baseImage), stdin: null, reach: 'exact', uid: null, gid: null,
+    report, accounts: new RunAccounts(view, {}), resolve: (path) => joinImagePath(step.workdir, path),
+  });
+  return unexpectedWordError(program, flavor, error.line, error.unexpectedWord);
 }
 
 /** Returns the prediction of a RUN the build fails on before any command runs: no layer, and the error. */

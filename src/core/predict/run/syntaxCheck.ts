@@ -19,6 +19,8 @@ import { ShellLexer, ShellSyntaxFailure, UnsureSyntax, type Token } from './synt
 export interface ShellSyntaxError {
   line: number;
   description: string;
+  /** The word the shells do not expect there, as written, for the error each shell prints. */
+  unexpectedWord?: string;
 }
 
 /** Returns the first syntax error of `script` that every POSIX shell reports, or `undefined` when there is none or it depends on the shell. */

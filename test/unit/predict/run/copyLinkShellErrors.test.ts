@@ -150,9 +150,74 @@ describe('redirect errors by shell', () => {
     assert.deepEqual(await errorsOf('gnu-tools', "bash -c 'echo x > /missing/f'"), [failure('echo x', 'bash: line 1: /missing/f: No such file or directory')]);
   });
 
+  /** Compound commands whose redirect fails: the base image, the script, a SHELL line, the command the error names and what the shell prints. */
+  const compoundCases: Array<{ title: string; base: string; run: string; shell?: string; command: string; printed: string }> = [
+    { title: 'BusyBox ash, group to missing folder', base: 'busybox-tools', run: '{ echo x; } > /missing/f', command: '{ echo x; } > /missing/f', printed: "/bin/sh: can't create /missing/f: nonexistent directory" },
+    { title: 'dash, group to missing folder', base: 'gnu-tools', run: '{ echo x; } > /missing/f', command: '{ echo x; } > /missing/f', printed: '/bin/sh: 1: cannot create /missing/f: Directory nonexistent' },
+    { title: 'dash, for loop to a folder', base: 'gnu-tools', run: 'for i in 1; do echo x; done >> /d', command: 'for i in 1; do echo x; done >> /d', printed: '/bin/sh: 1: cannot create /d: Is a directory' },
+    // dash prints the line where the group starts, bash the line of its redirect.
+    { title: 'dash, group over lines 2 to 4', base: 'gnu-tools', run: '<<EOF\ntrue\n{\necho x\n} > /missing/f\nEOF', command: '{ echo x } > /missing/f', printed: '/bin/sh: 2: cannot create /missing/f: Directory nonexistent' },
+    { title: 'bash, group over lines 2 to 4', base: 'gnu-tools', run: '<<EOF\ntrue\n{\necho x\n} > /missing/f\nEOF', shell: 'SHELL ["/bin/bash", "-c"]\n', command: '{ echo x } > /missing/f', printed: '/bin/bash: line 4: /missing/f: No such file or directory' },
+    { title: 'bash, subshell to file in path', base: 'gnu-tools', run: '( echo x ) > /f/g', shell: 'SHELL ["/bin/bash", "-c"]\n', command: '( echo x ) > /f/g', printed: '/bin/bash: line 1: /f/g: Not a directory' },
+  ];
+  for (const { title, base, run, shell, command, printed } of compoundCases) {
+    it(title, async () => {
+      assert.deepEqual(await errorsOf(base, run, shell), [failure(command, printed)]);
+    });
+  }
+
+  it('failed group redirect skips the body', async () => {
+    // The shell opens the file before it runs the group, so touch never runs.
+    const analysis = await predict('FROM gnu-tools\nRUN { touch /x; } > /missing/f || true\n', {}, { images });
+    assert.equal(analysis.stack.lookup('/x'), undefined);
+    assert.deepEqual(analysis.problems.filter((problem) => problem.severity === 'error'), []);
+  });
+
+  it('set -e after failed group redirect', async () => {
+    // BusyBox 1.35 ash goes on after a group whose redirect fails, and dash 0.5.12 exits.
+    const script = 'set -e; { echo x; } > /missing/f; touch /after';
+    const busybox = await predict(`FROM busybox-tools\nRUN ${script}\n`, {}, { images });
+    const dash = await predict(`FROM gnu-tools\nRUN ${script}\n`, {}, { images });
+
+    assert.equal(busybox.stack.lookup('/after')?.entry.type, 'file');
+    assert.deepEqual(busybox.problems.filter((problem) => problem.severity === 'error'), []);
+    assert.deepEqual(dash.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message), [failure('{ echo x; } > /missing/f', '/bin/sh: 1: cannot create /missing/f: Directory nonexistent')]);
+  });
+
+  it('set -e after failed subshell redirect on BusyBox', async () => {
+    const errors = await errorsOf('busybox-tools', 'set -e; ( echo x ) > /missing/f; touch /after');
+    assert.deepEqual(errors, [failure('( echo x ) > /missing/f', "/bin/sh: can't create /missing/f: nonexistent directory")]);
+  });
+
   it('unknown shell, plain form', async () => {
     const analysis = await predict('FROM shell-only\nRUN echo x > /missing/f\n');
     const errors = analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message);
     assert.deepEqual(errors, [failure('echo x', '/bin/sh: /missing/f: No such file or directory')]);
+  });
+});
+
+describe('syntax errors by shell', () => {
+  after(removeContexts);
+
+  /** Builds the error of a RUN whose script `shell` rejects for a word (shown as `word`) after a compound command's redirect, printing `printed`. */
+  function syntaxError(shell: string, word: string, printed: string): string {
+    return `This RUN's script has a syntax error, so ${shell} rejects it (${printed}) and the build fails on this line. ` +
+      `A compound command takes no arguments, so the word ${word} after its redirect is unexpected. Correct the script.`;
+  }
+
+  it('BusyBox ash, word after group redirect', async () => {
+    const errors = await errorsOf('busybox-tools', '{ echo x; } >/f b');
+    assert.deepEqual(errors, [syntaxError('sh', '"b"', '/bin/sh: syntax error: unexpected word')]);
+  });
+
+  it('dash, word after subshell redirect', async () => {
+    const errors = await errorsOf('gnu-tools', '( echo x ) >/f b');
+    assert.deepEqual(errors, [syntaxError('sh', '"b"', '/bin/sh: 1: Syntax error: word unexpected')]);
+  });
+
+  it('bash, quoted word after group redirect', async () => {
+    // The Dockerfile parser joins the continued line, so the shell reads one line.
+    const errors = await errorsOf('gnu-tools', 'true && \\\n  { echo x; } >/f "b c" d', 'SHELL ["/bin/bash", "-c"]\n');
+    assert.deepEqual(errors, [syntaxError('bash', '"b c"', "/bin/bash: -c: line 1: syntax error near unexpected token `\"b c\"'")]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Words around a redirect are the command's arguments, wherever the redirect is: dash 0.5.12,
- * bash 5.2 and BusyBox 1.35 sh all run `echo a >f b` as `echo a b` with its output in f.
+ * bash 5.2 and BusyBox 1.35 sh all run `echo a >f b` as `echo a b` with its output in f. After
+ * the redirect of a compound command, all three reject a word as a syntax error.
  */
 import * as assert from 'node:assert/strict';
 import { certaintiesAt, changesAt, predict, removeContexts, stepAt } from '../helpers';
@@ -59,11 +60,29 @@ describe('RUN words after a redirect', () => {
     assert.equal(stepAt(analysis, 2).failed, true);
   });
 
-  it('words after compound command redirect', async () => {
-    // Every POSIX shell rejects the word `b` here, so the prediction lists nothing it cannot follow.
-    const analysis = await predict('FROM shell-only\nRUN { echo a; } >/f b\n');
-    assert.deepEqual(changesAt(analysis, 2), []);
-    assert.equal(stepAt(analysis, 2).certainty, 'unknown');
-    assert.match(stepAt(analysis, 2).notes[0], /words after the redirect of a compound command \("\{ echo a; \} >\/f b"\)/);
+  for (const script of ['{ echo a; } >/f b', '( echo a ) >/f b c', 'if true; then echo a; fi >/f b', 'for i in 1; do echo a; done 2>/dev/null >/f b', 'touch /x && { echo a; } >/f b | cat']) {
+    it(`RUN ${script}`, async () => {
+      // dash 0.5.12, bash 5.2 and BusyBox 1.35 sh reject the word while parsing, so no command runs and the exit status is 2.
+      const analysis = await predict(`FROM shell-only\nRUN ${script}\nRUN touch /after\n`);
+      const errors = analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => `${problem.line}: ${problem.message}`);
+
+      assert.deepEqual(changesAt(analysis, 2), []);
+      assert.equal(stepAt(analysis, 2).failed, true);
+      assert.equal(stepAt(analysis, 3).notReached?.line, 2);
+      assert.deepEqual(errors, [`2: This RUN's script has a syntax error, so sh rejects it and the build fails on this line. A compound command takes no arguments, so the word "b" after its redirect is unexpected. Correct the script.`]);
+    });
+  }
+
+  it('words after compound redirect, line 2', async () => {
+    const analysis = await predict('FROM shell-only\nRUN <<EOF\ntouch /x\n{ echo a; } >/f b\nEOF\n');
+    const [error] = analysis.problems.filter((problem) => problem.severity === 'error');
+
+    assert.match(error.message, /the word "b" after its redirect is unexpected \(line 2 of the script\)\. Correct the script\.$/);
+  });
+
+  it('words after a redirect in a compound body', async () => {
+    // Inside the braces the word belongs to a simple command, which takes it as an argument.
+    const analysis = await predict('FROM shell-only\nRUN { echo a >/f b; }\n');
+    assert.equal(sizeOf(analysis, '/f'), 'a b\n'.length);
   });
 });

@@ -3,7 +3,7 @@
  * worded as BusyBox 1.35 ash, dash 0.5.12 and bash 5.2 print it (checked on each, with standard
  * input from /dev/null as in a build). Each starts with the shell's `$0`: `/bin/sh` for a RUN.
  */
-import { baseName } from '../../../model/paths';
+import { baseName, parentPath } from '../../../model/paths';
 import type { CommandContext } from '../context';
 import type { RunView } from '../view';
 import { followLink } from './fsOps';
@@ -39,6 +39,38 @@ export function redirectError(shell: string, flavor: ShellFlavor, target: string
       return line === undefined ? undefined : `${shell}: line ${line}: ${target}: ${reason}`;
     case 'unknown':
       return `${shell}: ${target}: ${reason}`;
+  }
+}
+
+/**
+ * Returns why the shell surely cannot open `target` for writing: a folder there, or its parent
+ * missing or not a folder. A target or parent that only the unread base image may hold is taken to open.
+ */
+export function openFailure(view: RunView, target: string): ErrorReason | undefined {
+  const path = followLink(view, target);
+  const found = view.lookup(path);
+  if (found.presence === 'yes' && found.state?.type === 'directory') return 'Is a directory';
+  if (found.presence === 'maybe') return undefined;
+  const parent = view.lookup(parentPath(view.resolveParents(path)));
+  if (parent.presence === 'maybe' || parent.state?.type === 'directory') return undefined;
+  return parentFailure(view, path);
+}
+
+/**
+ * Returns the error of a word the shell does not expect (`{ a; } >f b`), as BusyBox 1.35 ash,
+ * dash 0.5.12 and bash 5.2 print it for `sh -c SCRIPT`, or `undefined` for an unknown shell.
+ * bash prints a second line that quotes the script line, left out here.
+ */
+export function unexpectedWordError(shell: string, flavor: ShellFlavor, line: number, word: string): string | undefined {
+  switch (flavor) {
+    case 'busybox':
+      return `${shell}: syntax error: unexpected word`;
+    case 'dash':
+      return `${shell}: ${line}: Syntax error: word unexpected`;
+    case 'bash':
+      return `${shell}: -c: line ${line}: syntax error near unexpected token \`${word}'`;
+    case 'unknown':
+      return undefined;
   }
 }
 
