@@ -62,20 +62,68 @@ export function credentialUser(steps: readonly PlannedStep[], paths: readonly st
 
 function usesCredential(words: readonly string[], path: string): boolean {
   const name = baseName(path);
-  // NOTE: the words are split at blanks only, so a quoted word with a blank in it is cut in two.
   const program = baseName(words.find((word) => !/^\w+=/.test(word)) ?? '');
   if (!metadataCommands.has(program) && words.some((word) => word.includes(name))) return true;
   const tools = implicitReaders.filter((reader) => reader.names.includes(name) && (name !== 'config.json' || path.endsWith('/.docker/config.json')));
   return tools.some((reader) => words.some((word) => reader.tools.includes(baseName(word))));
 }
 
+/** Characters that end a simple command outside quotes: list and pipe operators, parentheses, backquotes and newlines. */
+const commandEnds = new Set([';', '&', '|', '(', ')', '`', '\n']);
+
 /**
- * Splits a shell script into the words of its simple commands, at operators, pipes and
- * parentheses, without their quotes, so that `"npm" ci` names npm as `npm ci` does.
+ * Splits a shell script into the words of its simple commands, at operators, pipes, parentheses
+ * and backquotes, with quotes and backslashes removed as the shell removes them. So `"npm" ci`
+ * names npm as `npm ci` does, and `"/root/my key.pem"` stays one word. Comments are dropped.
+ * NOTE: expansions stay as written (`$HOME/.npmrc`), and the words of a command substitution
+ * count as a command of their own.
  */
 function commandsOf(script: string): string[][] {
-  const words = (command: string) => command.trim().split(/\s+/).map((word) => word.replace(/["']/g, '')).filter((word) => word !== '');
-  return script.split(/&&|\|\||[;|&()\n]/).map(words).filter((command) => command.length > 0);
+  const commands: string[][] = [];
+  let command: string[] = [];
+  let word: string | undefined;
+  const endWord = () => {
+    if (word !== undefined) command.push(word);
+    word = undefined;
+  };
+  const endCommand = () => {
+    endWord();
+    if (command.length > 0) commands.push(command);
+    command = [];
+  };
+  for (let index = 0; index < script.length; index++) {
+    const char = script[index];
+    if (char === "'" || char === '"') {
+      const close = closingQuote(script, index);
+      word = (word ?? '') + unquote(script.slice(index + 1, close), char);
+      index = close;
+    } else if (char === '\\') {
+      // A backslash keeps the next character, and with a newline it joins two lines.
+      if (script[index + 1] !== '\n') word = (word ?? '') + (script[index + 1] ?? '');
+      index++;
+    } else if (char === '#' && word === undefined) {
+      while (index + 1 < script.length && script[index + 1] !== '\n') index++;
+    } else if (commandEnds.has(char)) endCommand();
+    else if (char === ' ' || char === '\t') endWord();
+    else word = (word ?? '') + char;
+  }
+  endCommand();
+  return commands;
+}
+
+/** Returns the index of the quote that closes the one at `open`, or the script's length when none does. */
+function closingQuote(script: string, open: number): number {
+  const quote = script[open];
+  for (let index = open + 1; index < script.length; index++) {
+    if (script[index] === quote) return index;
+    if (quote === '"' && script[index] === '\\') index++;
+  }
+  return script.length;
+}
+
+/** Removes the backslashes that quote a character inside double quotes; single quotes keep everything. */
+function unquote(text: string, quote: string): string {
+  return quote === '"' ? text.replace(/\\([$`"\\\n])/g, (_, char: string) => (char === '\n' ? '' : char)) : text;
 }
 
 /**
@@ -87,7 +135,9 @@ function commandsOf(script: string): string[][] {
 export function secretRemedy(paths: readonly string[], sources: readonly string[], reader: PlannedStep, setting: AdviceSetting): string {
   const single = paths.length === 1;
   const pronoun = single ? 'it' : 'them';
-  const id = single ? baseName(paths[0]).replace(/^\.+/, '') || 'secret' : 'NAME';
+  // A blank would end the `--secret` and `--mount` values, so the id takes `_` for anything but letters, digits, `.`, `_` and `-`.
+  // NOTE: a target path with a blank is written as it is, although the `--mount` value then needs quotes.
+  const id = single ? baseName(paths[0]).replace(/^\.+/, '').replace(/[^\w.-]+/g, '_') || 'secret' : 'NAME';
   const mount = `RUN --mount=type=secret,id=${id},target=${single ? paths[0] : 'PATH'}`;
   const stage = setting.copiedFrom ? '' : `, or use ${pronoun} in an earlier stage of a multi-stage build and copy only what that stage produces`;
   const line = reader.instruction.line;

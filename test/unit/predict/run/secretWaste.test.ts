@@ -69,6 +69,22 @@ describe('waste hints for deleted credentials', () => {
     assert.ok(hint.message.includes('mount it as a build secret for the RUN on line 3'), hint.message);
   });
 
+  for (const reader of ['cat "/root/my key.pem"', "cat '/root/my key.pem'", 'cat /root/my\\ key.pem', 'A="x y" cat "/root/my key.pem" | wc -c']) {
+    it(`RUN ${reader}`, async () => {
+      const dockerfile = `FROM shell-only\nCOPY ["my key.pem", "/root/my key.pem"]\nRUN ${reader}\nRUN rm "/root/my key.pem"\n`;
+      const hint = deletionHint(await predict(dockerfile, { 'my key.pem': '-----BEGIN PRIVATE KEY-----\n' }), 4);
+
+      assert.equal(hint.severity, 'warning');
+      assert.ok(hint.message.includes('mount it as a build secret for the RUN on line 3 (RUN --mount=type=secret,id=my_key.pem,target=/root/my key.pem, and build with --secret id=my_key.pem,src=my key.pem)'), hint.message);
+    });
+  }
+
+  it('key named in a comment only', async () => {
+    const dockerfile = 'FROM shell-only\nCOPY key.pem /root/key.pem\nRUN echo done # cat /root/key.pem\nRUN rm /root/key.pem\n';
+    const hint = deletionHint(await predict(dockerfile, { 'key.pem': '-----BEGIN PRIVATE KEY-----\n' }), 4);
+    assert.ok(!hint.message.includes('build secret'), hint.message);
+  });
+
   it('credential that no later RUN uses', async () => {
     const dockerfile = 'FROM shell-only\nCOPY .npmrc /root/.npmrc\nRUN echo build > /out.txt\nRUN rm /root/.npmrc\n';
     const hint = deletionHint(await predict(dockerfile, { '.npmrc': '//registry/:_authToken=x\n' }), 4);
