@@ -5,6 +5,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../../src/core/analysis/types';
 import { linkedImageOf } from '../../src/core/image/linkedAnalysis';
+import { hostPlatform } from '../../src/core/image/platform';
+import { ImageLibrary } from '../../src/extension/image/imageLibrary';
+import { writeIndexLayout } from '../unit/image/indexLayout';
 import { extensionId, openDockerfile, waitForDiagnostics } from './helpers';
 import { PlatformTestService } from './platformSetting';
 
@@ -71,5 +74,43 @@ describe('linked image of another platform', () => {
     await service.analyseFor('linux/amd64', document.uri, (candidate) => linkedImageOf(candidate) !== undefined && linkedPlatformProblems(candidate).length === 0);
 
     await waitForDiagnostics(document.uri, (found) => !found.some((diagnostic) => diagnostic.message === armWarning(archive)));
+  });
+});
+
+describe('index platform in the editor log', () => {
+  let folder: string;
+  const disposables: vscode.Disposable[] = [];
+
+  before(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'layer-lens-index-platform-'));
+  });
+
+  after(() => {
+    for (const disposable of disposables.reverse()) disposable.dispose();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('warns of a config for another platform', async () => {
+    // The editor reads an index for the host's platform, so the index lists the host's and the config names another.
+    const host = hostPlatform().split('/')[1];
+    const other = host === 'amd64' ? 'arm64' : 'amd64';
+    writeIndexLayout(folder, { architecture: host }, { architecture: other });
+    const channel = vscode.window.createOutputChannel('Layer Lens index platform test', { log: true });
+    disposables.push(channel);
+    const warnings: string[] = [];
+    // The channel's own methods run on the channel itself, and its warnings are kept here.
+    const log = new Proxy(channel, {
+      get: (target, key) => {
+        if (key === 'warn') return (message: string) => void warnings.push(message);
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+
+    await new ImageLibrary(log).readQuietly({ kind: 'path', path: folder });
+
+    const expected = `${folder}: ${folder}: the index lists the image for linux/${host}, but its config is for linux/${other}, so its layers may hold linux/${other} files. `
+      + `The image is reported as linux/${host}, as the index lists it.`;
+    assert.deepStrictEqual(warnings, [expected]);
   });
 });
