@@ -9,7 +9,7 @@ import { Decompress as ZstdDecompress } from 'fzstd';
 import unbzip2 from 'unbzip2-stream';
 import { XzReadableStream } from 'xz-decompress';
 import { plural } from '../report/format';
-import { ArchiveError, messageOf } from './errors';
+import { ArchiveError, InterruptedReadError, messageOf } from './errors';
 
 export type Compression = 'none' | 'gzip' | 'bzip2' | 'xz' | 'zstd';
 
@@ -60,6 +60,9 @@ export async function openDecompressed(
   options: DecompressOptions = {},
 ): Promise<{ stream: Readable; compression: Compression }> {
   const label = options.label ?? 'input';
+  // An error of the input itself (a closed connection) is not a fault of the data, so it is worded apart.
+  let inputError: Error | undefined;
+  input.once('error', (error) => (inputError = error));
   const { head, rest } = await peek(input, MAGIC_LENGTH);
   const compression = detectCompression(head);
   let decoded: Readable;
@@ -70,7 +73,7 @@ export async function openDecompressed(
     throw error;
   }
   const limited = decoded.pipe(new ByteLimit(options.maxBytes ?? DEFAULT_MAX_INFLATED_BYTES, label, compression));
-  decoded.on('error', (error) => limited.destroy(wrapDecoderError(error, label, compression)));
+  decoded.on('error', (error) => limited.destroy(wrapDecoderError(error, label, compression, inputError)));
   limited.on('close', () => {
     if (!decoded.destroyed) decoded.destroy();
     // A failed or destroyed gzip or zstd decoder only unpipes `rest`, and the xz decoder releases
@@ -178,9 +181,11 @@ function xzStream(source: Readable, label: string): Readable {
   }
 }
 
-function wrapDecoderError(error: Error, label: string, compression: Compression): Error {
+/** Words an error of the decoder, or of the input under it when `inputError` is set. */
+function wrapDecoderError(error: Error, label: string, compression: Compression, inputError: Error | undefined): Error {
   if (error instanceof ArchiveError || error.name === 'AbortError') return error;
-  const kind = compression === 'none' ? 'reading' : `${compression} data`;
+  if (inputError !== undefined) return new InterruptedReadError(label, inputError.message);
+  const kind = compression === 'none' ? 'the data' : `${compression} data`;
   return new ArchiveError(`${label}: ${kind} is truncated or corrupt (${error.message}).`);
 }
 

@@ -24,6 +24,31 @@ export class NotTarArchiveError extends ArchiveError {
   }
 }
 
+/**
+ * A read of the input named by `label` whose source stream failed partway, such as a connection
+ * that the sender closed. `member` is the tar member it failed inside, once the tar reader adds
+ * it. A caller that knows the source words its own message from these parts.
+ */
+export class InterruptedReadError extends ArchiveError {
+  constructor(
+    readonly label: string,
+    readonly reason: string,
+    readonly member?: string,
+  ) {
+    super(`${label}: reading stopped partway${insideMember(member)} (${reason}).`);
+  }
+
+  /** Returns the same error, naming the member it failed inside. */
+  inside(member: string): InterruptedReadError {
+    return new InterruptedReadError(this.label, this.reason, member);
+  }
+}
+
+/** Returns `, inside the member "NAME"`, or nothing when the member is not known. */
+export function insideMember(member: string | undefined): string {
+  return member === undefined ? '' : `, inside the member ${JSON.stringify(member)}`;
+}
+
 /** Returns whether `error` is the abort error that Node raises for an `AbortSignal`. */
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';

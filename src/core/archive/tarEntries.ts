@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
-import { ArchiveError, NotTarArchiveError } from './errors';
+import { ArchiveError, InterruptedReadError, NotTarArchiveError } from './errors';
 import { detectCompression, peek } from './decompress';
 import type { MemberNames } from './memberNames';
 import { clearStrayLinkNames } from './strayLinkNames';
@@ -114,7 +114,7 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
       options.signal?.removeEventListener('abort', onAbort);
       resolve();
     });
-    input.on('error', (error) => fail(error));
+    input.on('error', (error) => fail(error instanceof InterruptedReadError && lastEntry !== undefined && lastEntry.remain > 0 ? error.inside(lastEntry.path) : error));
     filter.on('error', (error: Error) => fail(describeTarError(error, options.label, entries, lastEntry)));
     input.pipe(filter).pipe(parser as unknown as NodeJS.WritableStream);
   });

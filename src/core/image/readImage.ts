@@ -6,7 +6,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { ArchiveError, messageOf } from '../archive/errors';
+import { ArchiveError, insideMember, InterruptedReadError, messageOf } from '../archive/errors';
 import { lacksTarEnd } from '../archive/tarEnd';
 import { openArchiveFile } from './archiveFileStore';
 import { readArchiveStore } from './archiveStore';
@@ -115,7 +115,12 @@ async function openStore(source: ImageSource, options: ReadImageOptions, progres
     return { store: await readArchiveStore(source.stream, { ...storeOptions, label: source.label }), isFolder: false };
   }
   if (source.kind === 'engine') {
-    return { store: await readArchiveStore(await exportFromEngine(source, options.signal), { ...storeOptions, label: sourceLabel(source) }), isFolder: false };
+    const exported = await exportFromEngine(source, options.signal);
+    try {
+      return { store: await readArchiveStore(exported, { ...storeOptions, label: sourceLabel(source) }), isFolder: false };
+    } catch (error) {
+      throw error instanceof InterruptedReadError ? cutExportError(error) : error;
+    }
   }
   let isFolder: boolean;
   try {
@@ -141,6 +146,11 @@ async function exportFromEngine(source: Extract<ImageSource, { kind: 'engine' }>
   // Inspecting first turns an unknown name into a clear "not found" before any streaming.
   await client.inspectImage(source.name, signal);
   return client.exportImage(source.name, signal);
+}
+
+/** Words a failed read of the engine's export stream, which the engine (or the connection to it) closed before its end. */
+function cutExportError(error: InterruptedReadError): ArchiveError {
+  return new ArchiveError(`${error.label}: the engine's export stream ended early${insideMember(error.member)} (${error.reason}). Run the command again, and if it fails again, check the engine's log.`);
 }
 
 function sourceLabel(source: ImageSource): string {
