@@ -226,7 +226,7 @@ function notBuiltMessage(input: MappingInput): string {
   if (matches === 0) return `No history entry of the image matches a line of this Dockerfile: ${check}`;
   const rule = 'and at least half must match before layers are mapped to lines';
   if (matches < expected * MIN_TEXT_MATCH_SHARE) {
-    return `Only ${matches} of the target's ${expected} steps ${matches === 1 ? 'matches' : 'match'} the image's history by text, ${rule}: ${check}`;
+    return `Only ${matches} of the target's ${expected} steps after FROM ${matches === 1 ? 'matches' : 'match'} the image's history by text, ${rule}: ${check}`;
   }
   return `Only ${matches} of the image's ${entries} history entries after its base image ${matches === 1 ? 'matches' : 'match'} a line of this Dockerfile by text, ${rule}: ${check}`;
 }
@@ -256,7 +256,7 @@ function betterStageProblem(recorded: RecordedInstruction[], plan: BuildPlan, ta
   const other = plan.stages[best.stage].info;
   const option = other.name ?? String(other.index);
   const message = `The image matches ${stageLabel(other)} better than the target, ${stageLabel(target.info)}: `
-    + `${best.fit.matches} of its ${best.fit.expected} steps match the image's history by text, against ${targetFit.matches} of ${targetFit.expected}. `
+    + `${best.fit.matches} of its ${best.fit.expected} steps after FROM match the image's history by text, against ${targetFit.matches} of ${targetFit.expected}. `
     + `Make ${option} the target (--target ${option}).`;
   return onStep(target.steps[0], 'warning', message);
 }

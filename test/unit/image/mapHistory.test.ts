@@ -224,7 +224,7 @@ describe('mapHistory', () => {
       assert.equal(mapping.baseEntries, 0);
       assert.deepEqual(mapping.stepEntries.filter((entry) => entry !== null), []);
       assert.deepEqual(problemsOf(mapping), [
-        '12: Only 1 of the target\'s 12 steps matches the image\'s history by text, and at least half must match before layers are mapped to lines: check that the image was built from it, with the same target.',
+        '12: Only 1 of the target\'s 12 steps after FROM matches the image\'s history by text, and at least half must match before layers are mapped to lines: check that the image was built from it, with the same target.',
       ]);
     });
 
@@ -284,8 +284,8 @@ describe('mapHistory', () => {
       const mapping = mapHistory(history, planBuild(dockerfile));
       assert.deepEqual(describeEntries(mapping), ['unmatched', 'unmatched', 'unmatched', 'unmatched', 'unmatched']);
       assert.deepEqual(problemsOf(mapping), [
-        '6: Only 1 of the target\'s 5 steps matches the image\'s history by text, and at least half must match before layers are mapped to lines: check that the image was built from it, with the same target.',
-        '6: The image matches stage "build" better than the target, stage "runtime": 4 of its 4 steps match the image\'s history by text, against 1 of 5. Make build the target (--target build).',
+        '6: Only 1 of the target\'s 5 steps after FROM matches the image\'s history by text, and at least half must match before layers are mapped to lines: check that the image was built from it, with the same target.',
+        '6: The image matches stage "build" better than the target, stage "runtime": 4 of its 4 steps after FROM match the image\'s history by text, against 1 of 5. Make build the target (--target build).',
       ]);
       const built = mapHistory(history, planBuild(dockerfile, { target: 'build' }));
       assert.deepEqual(describeEntries(built), ['base', 'line 2', 'line 3', 'line 4', 'line 5']);
@@ -298,7 +298,7 @@ describe('mapHistory', () => {
       assert.deepEqual(describeEntries(mapping), ['unmatched', 'unmatched', 'unmatched']);
       assert.deepEqual(problemsOf(mapping), [
         '4: No history entry of the image matches a line of this Dockerfile: check that the image was built from it, with the same target.',
-        '4: The image matches stage 0 better than the target, stage 1: 2 of its 2 steps match the image\'s history by text, against 0 of 1. Make 0 the target (--target 0).',
+        '4: The image matches stage 0 better than the target, stage 1: 2 of its 2 steps after FROM match the image\'s history by text, against 0 of 1. Make 0 the target (--target 0).',
       ]);
     });
 
