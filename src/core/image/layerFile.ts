@@ -104,7 +104,7 @@ async function findEntry(blob: Readable, requested: string, label: string, optio
   try {
     const { stream } = await openDecompressed(blob, { label });
     await readTarEntries(stream, async (entry) => {
-      const cleaned = cleanMemberPath(entry.path);
+      const cleaned = cleanMemberPath(entry.path, 'layer');
       const path = 'path' in cleaned ? '/' + cleaned.path : '';
       if (found || (path !== requested && path !== whiteout)) return void entry.resume();
       found = path === whiteout ? { kind: 'deleted' } : await describeEntry(entry, requested, label, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
@@ -134,7 +134,7 @@ async function describeEntry(entry: TarEntry, path: string, label: string, maxBy
       return { kind: 'symlink', target: entry.linkpath ?? '' };
     case 'Link': {
       entry.resume();
-      const target = cleanMemberPath(entry.linkpath ?? '');
+      const target = cleanMemberPath(entry.linkpath ?? '', 'layer');
       if ('problem' in target) throw new ArchiveError(`${label}: the hard link ${path} is invalid: ${target.problem}.`);
       return { kind: 'hardlink', target: '/' + target.path };
     }

@@ -111,7 +111,7 @@ class LayerBuilder {
     if (++this.count > MAX_LAYER_ENTRIES) {
       throw new ArchiveError(`${this.label} has more than ${MAX_LAYER_ENTRIES} entries, the limit for one layer.`);
     }
-    const cleaned = cleanMemberPath(names.path ?? entry.path);
+    const cleaned = cleanMemberPath(names.path ?? entry.path, 'layer');
     if ('problem' in cleaned) return this.skip(entry, `${this.label}: ${cleaned.problem}; the entry is skipped.`);
     if (cleaned.path === '') return this.skip(entry);
     const path = '/' + cleaned.path;
@@ -168,7 +168,7 @@ class LayerBuilder {
     // node-tar cuts the target from its header field, which a slice would keep alive.
     if (type === 'symlink') write.linkTarget = ownedCopy(entry.linkpath ?? '');
     if (type === 'hardlink') {
-      const target = cleanMemberPath(entry.linkpath ?? '');
+      const target = cleanMemberPath(entry.linkpath ?? '', 'layer');
       if ('problem' in target) return this.skip(entry, `${this.label}: hard link ${entry.path}: ${target.problem}; the entry is skipped.`);
       write.linkTarget = '/' + target.path;
       this.checkLinkTarget(entry.path, write.linkTarget);

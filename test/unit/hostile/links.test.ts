@@ -62,7 +62,7 @@ describe('hostile links and names', () => {
   it('layer hard link outside the image', async () => {
     const { lines, problems } = await layerLines([{ name: 'hard', type: '1', linkname: '../../etc/shadow' }, { name: 'ok', body: 'ok' }]);
     assert.deepEqual(lines, ['/ok file']);
-    assert.deepEqual(problems, ['image.tar: l0/layer.tar: hard link hard: the member name "../../etc/shadow" points outside the archive with ".."; the entry is skipped.']);
+    assert.deepEqual(problems, ['image.tar: l0/layer.tar: hard link hard: the member name "../../etc/shadow" points outside the image\'s root filesystem with ".."; the entry is skipped.']);
   });
 
   it('layer PAX path with NUL', async () => {

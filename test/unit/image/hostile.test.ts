@@ -32,7 +32,7 @@ describe('readImage hostile input', () => {
     const layer = plainLayer([{ name: '../../etc/passwd', body: 'root' }, { name: 'ok.txt', body: 'ok' }]);
     const image = await read(dockerArchive([layer]));
     assert.deepEqual(image.layers[0].layer.entries.map((entry) => entry.path), ['/ok.txt']);
-    assert.deepEqual(image.problems, ['test.tar: l0/layer.tar: the member name "../../etc/passwd" points outside the archive with ".."; the entry is skipped.']);
+    assert.deepEqual(image.problems, ['test.tar: l0/layer.tar: the member name "../../etc/passwd" points outside the image\'s root filesystem with ".."; the entry is skipped.']);
   });
 
   it('absolute entry stays inside', async () => {
