@@ -189,7 +189,7 @@ function formatCount(count: number): string {
 /** Shows an instruction on one line: continuations joined, a heredoc body cut, control characters escaped. */
 function oneLine(text: string): string {
   const lines = text.split('\n');
-  const heredoc = /<<-?["']?[A-Za-z0-9_.-]+/.test(lines[0]);
+  const heredoc = lines.length > 1 && /<<-?["']?[A-Za-z0-9_.-]+/.test(lines[0]);
   const joined = heredoc ? lines[0] + ' …' : text.replace(/[ \t]*\\?[ \t]*\n[ \t]*/g, ' ');
   const flat = printable(joined.trim());
   return flat.length > 100 ? flat.slice(0, 99) + '…' : flat;

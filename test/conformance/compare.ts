@@ -5,7 +5,7 @@
  * layers the prediction calls exact are compared whole. Of the other RUN layers, only the
  * entries the prediction calls exact are looked up in the recording.
  */
-import type { Analysis } from '../../src/core/analysis/types';
+import type { Analysis, Problem } from '../../src/core/analysis/types';
 import type { ClassifiedEntry } from '../../src/core/model/stack';
 import { describeEntries, type RecordedEntry, type RecordedLayer, type Recording } from './recording';
 
@@ -28,11 +28,10 @@ export interface CaseComparison {
 /** Instructions whose layers the predictor lists whole. */
 const listedKinds = new Set(['COPY', 'ADD', 'WORKDIR']);
 
-export function compareCase(analysis: Analysis, recording: Recording): CaseComparison {
+/** Holds a prediction against a recording of the build of `dockerfileText`. */
+export function compareCase(analysis: Analysis, recording: Recording, dockerfileText: string): CaseComparison {
   const errors = analysis.problems.filter((problem) => problem.severity === 'error');
-  if (recording.status === 'rejected') {
-    return errors.length > 0 ? { steps: [] } : { failure: `the builder rejected the build (${recording.error?.split('\n').pop()}), the prediction reports no error`, steps: [] };
-  }
+  if (recording.status === 'rejected') return compareRejection(errors, recording, dockerfileText.split(/\r?\n/));
   if (errors.length > 0) return { failure: `the build succeeded, the prediction reports: ${errors.map((problem) => `line ${problem.line}: ${problem.message}`).join('; ')}`, steps: [] };
   const steps = analysis.steps.filter((step) => step.instruction !== 'FROM');
   if (steps.length !== recording.layers.length) {
@@ -41,6 +40,46 @@ export function compareCase(analysis: Analysis, recording: Recording): CaseCompa
   return {
     steps: steps.map((step, position) => compareStep(analysis, step.index, recording.layers[position])),
   };
+}
+
+/**
+ * Holds a prediction against a rejected build. The prediction must report an error, and where the
+ * recording names the line the build failed on, an error on that line: a step error that starts
+ * there, or a rejection of the whole Dockerfile that spans it (such errors lie on the instruction,
+ * while the classic builder's message names the line inside it that its parser rejected).
+ */
+function compareRejection(errors: readonly Problem[], recording: Recording, lines: readonly string[]): CaseComparison {
+  const lastLine = recording.error?.split('\n').pop();
+  if (errors.length === 0) return { failure: `the builder rejected the build (${lastLine}), the prediction reports no error`, steps: [] };
+  const failing = recordedFailingLine(recording.error ?? '', lines);
+  if (failing === undefined) return { steps: [] };
+  const onLine = (problem: Problem) => problem.line === failing || (problem.scope === 'dockerfile' && problem.line <= failing && failing <= problem.endLine);
+  if (errors.some(onLine)) return { steps: [] };
+  const predicted = errors.map((problem) => `line ${problem.line}`).join(', ');
+  return { failure: `the builder failed on line ${failing} (${lastLine}), the prediction reports errors on ${predicted} only`, steps: [] };
+}
+
+/**
+ * Finds the 1-based Dockerfile line a recorded build failed on, where its output names it: the
+ * classic builder's `dockerfile parse error line N`, buildah's last `STEP k/n: TEXT` line or its
+ * `building at STEP "TEXT"`, or the classic builder's `The command '/bin/sh -c CMD' returned`.
+ * A text counts only when exactly one line of the Dockerfile reads so. `undefined` when the
+ * output names no line.
+ */
+export function recordedFailingLine(error: string, lines: readonly string[]): number | undefined {
+  const parseError = /dockerfile parse error line (\d+):/.exec(error);
+  if (parseError) return Number(parseError[1]);
+  const texts = [
+    [...error.matchAll(/^(?:\[\d+\/\d+\] )?STEP \d+\/\d+: (.*)$/gm)].pop()?.[1],
+    /building at STEP "(.*?)":/.exec(error)?.[1],
+    ((command) => (command === undefined ? undefined : `RUN ${command}`))(/The command '\/bin\/sh -c (.*)' returned a non-zero code/.exec(error)?.[1]),
+  ];
+  for (const text of texts) {
+    if (text === undefined) continue;
+    const matching = lines.flatMap((line, index) => (line.trim() === text.trim() ? [index + 1] : []));
+    if (matching.length === 1) return matching[0];
+  }
+  return undefined;
 }
 
 function compareStep(analysis: Analysis, index: number, recorded: RecordedLayer): StepComparison {

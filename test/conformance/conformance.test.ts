@@ -62,15 +62,16 @@ describe('conformance with real builders', function () {
         const folder = prepareCase(item);
         prepared.push(folder);
         const dockerfilePath = join(folder, 'Dockerfile');
+        const text = readFileSync(dockerfilePath, 'utf8');
         const analysis = await analyze({
           dockerfilePath,
-          text: readFileSync(dockerfilePath, 'utf8'),
+          text,
           target: item.settings.target,
           buildArgs: item.settings.buildArgs,
           builder,
           images: (reference) => (reference === baseReference ? base : undefined),
         });
-        const comparison = compareCase(analysis, recording);
+        const comparison = compareCase(analysis, recording, text);
         table.add(item.name, builder, comparison);
         assert.equal(comparison.failure, knownFailures[`${item.name} (${builder})`]);
         const differing = comparison.steps.filter((step) => step.verdict === 'differ');

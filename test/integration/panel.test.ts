@@ -148,7 +148,7 @@ describe('Show Merged Filesystem of a failing build', () => {
     assert.strictEqual(data.view.asOf, 0);
     assert.deepStrictEqual(data.stopNotice, {
       line: 2,
-      message: 'The builder rejects the whole Dockerfile at line 2, so no step runs. RUN comes before the first FROM; only ARG may appear there.',
+      message: 'The builder rejects the whole Dockerfile at line 2, so no step runs. RUN comes before the first FROM, where only ARG may appear.',
     });
   });
 });

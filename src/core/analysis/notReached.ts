@@ -110,6 +110,8 @@ function firstStop(plan: BuildPlan, stage: OwnSteps, unfinished: ReadonlyMap<num
     const used = planned ? stageUses(plan, planned).find((use) => use.target !== stage.stage && unfinished.has(use.target)) : undefined;
     if (used) return { from: position, cause: (unfinished.get(used.target) as { cause: StepReference }).cause };
     if (step.failed) return { from: position + 1, cause: referenceTo(step) };
+    // The build fails on a line after the step, which has committed its layer (see `PlannedStep.failsAfter`).
+    if (planned?.failsAfter !== undefined) return { from: position + 1, cause: { ...referenceTo(step), line: planned.failsAfter } };
   }
   return undefined;
 }
@@ -142,11 +144,13 @@ function referenceTo(step: Step): StepReference {
 export function notReachedReason(view: Analysis, step: Step, name: StageNamer): string | undefined {
   const cause = step.notReached;
   if (!cause) return undefined;
-  const inView = view.steps.some((candidate) => candidate.stage === cause.stage && candidate.line === cause.line);
+  const inView = view.steps.some((candidate) => candidate.stage === cause.stage && candidate.index === cause.index);
   const stage = view.stages[cause.stage];
   const where = inView || !stage ? `step #${cause.index}` : `step #${cause.index} of stage ${name(stage)}`;
   if (cause.rejects && cause.index < 0) return `the builder rejects the whole Dockerfile at line ${cause.line}, so no step runs`;
   if (cause.rejects) return `the builder rejects the whole Dockerfile at ${where} (line ${cause.line}), so no step runs`;
+  const causeStep = view.stageChains?.[cause.stage]?.steps[cause.index] ?? view.steps.find((candidate) => candidate.stage === cause.stage && candidate.index === cause.index);
+  if (causeStep && causeStep.line !== cause.line) return `the build stops at line ${cause.line}, after ${where} (line ${causeStep.line})`;
   return `the build stops at ${where} (line ${cause.line})`;
 }
 

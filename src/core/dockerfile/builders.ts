@@ -99,7 +99,7 @@ export function valuelessFlagError(builder: BuilderKind, keyword: string, flag: 
 export function builderRejections(builder: BuilderKind, instruction: ParsedInstruction): string[] {
   const reasons: string[] = [];
   if (instruction.heredocs.length > 0 && builder !== 'buildkit') {
-    reasons.push(`${builderNames[builder]} does not support heredocs (<<EOF); only BuildKit does`);
+    reasons.push(`${builderNames[builder]} does not support heredocs (${heredocOperators(instruction)}); only BuildKit does`);
   }
   if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
     for (const flag of instruction.flags) {
@@ -116,4 +116,9 @@ export function builderRejections(builder: BuilderKind, instruction: ParsedInstr
     for (const flag of rejected) reasons.push(`buildah 1.28 rejects RUN --${flag.name} ("RUN only supports the --mount flag")`);
   }
   return reasons;
+}
+
+/** Names the heredocs of an instruction by their delimiters, such as `<<EOT` or `<<A, <<B`. */
+export function heredocOperators(instruction: ParsedInstruction): string {
+  return instruction.heredocs.map((heredoc) => `<<${heredoc.name}`).join(', ');
 }

@@ -7,8 +7,8 @@ import { hostPlatform, parsePlatform, type Platform } from '../image/platform';
 import { joinImagePath } from '../model/paths';
 import { capitalize } from '../report/format';
 import { stageBuilds } from '../analysis/stageBuilds';
-import { builderNames, builderParseRejections, builderRejections, rejectsWhenParsed, valuelessFlagError, workdirMakesLayer, type BuilderKind } from './builders';
-import { classicUnknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
+import { builderNames, builderParseRejections, builderRejections, heredocOperators, rejectsWhenParsed, valuelessFlagError, workdirMakesLayer, type BuilderKind } from './builders';
+import { heredocHeader, unknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
 import { closeInstructions } from './instructionNames';
 import { flagValue, hasFlag, parseBooleanFlag, unknownFlags, valuelessFlags } from './flags';
 import { parseDockerfile, type Heredoc, type ParsedInstruction } from './parse';
@@ -64,6 +64,11 @@ export interface PlannedStep {
   workdirFromRoot?: boolean;
   /** For ARG: the names that earlier ARG lines of the stage declared, with a value or without one. */
   declaredArgs?: readonly string[];
+  /**
+   * The 1-based line, after this step's own lines, at which the build fails once this step has
+   * committed its layer: a heredoc body line that buildah reads as an instruction.
+   */
+  failsAfter?: number;
 }
 
 export interface PlannedStage {
@@ -149,17 +154,20 @@ class PlanBuilder {
     this.globals = new GlobalScope(buildArgs, predefinedArgs);
   }
 
-  add(instruction: ParsedInstruction): void {
+  add(parsed: ParsedInstruction): void {
     // buildah skips every line but ARG before the first FROM, so nothing else on it can fail the build.
-    const skipped = this.builder === 'buildah' && !this.scope && instruction.keyword !== 'FROM' && instruction.keyword !== 'ARG';
-    if (skipped) return this.reportBeforeFirstFrom(instruction);
+    const skipped = this.builder === 'buildah' && !this.scope && parsed.keyword !== 'FROM' && parsed.keyword !== 'ARG';
+    if (skipped) return this.reportBeforeFirstFrom(parsed);
+    const buildahHeredoc = this.builder === 'buildah' && parsed.keyword === 'RUN' ? unknownHeredocLine(parsed, this.lines) : undefined;
+    // buildah reads the RUN line alone, so its here-documents are empty (see `failAfterBuildahHeredoc`).
+    const instruction = buildahHeredoc ? heredocHeader(parsed) : parsed;
     for (const heredoc of instruction.heredocs) {
       if (!heredoc.terminated) this.rejectInstruction(instruction, `The heredoc "${heredoc.name}" has no closing "${heredoc.name}" line. End it with a line that contains only ${heredoc.name}.`);
     }
-    const classicHeredoc = this.builder === 'classic' ? classicUnknownHeredocLine(instruction, this.lines) : undefined;
+    const classicHeredoc = this.builder === 'classic' ? unknownHeredocLine(instruction, this.lines) : undefined;
     if (classicHeredoc) this.reject(instruction, classicHeredocMessage(instruction, classicHeredoc));
-    // A heredoc the classic parser rejects is reported above, for the whole Dockerfile.
-    const judged = classicHeredoc ? { ...instruction, heredocs: [] } : instruction;
+    // A heredoc the classic parser rejects is reported above, for the whole Dockerfile, and buildah's after the step.
+    const judged = classicHeredoc || buildahHeredoc ? { ...instruction, heredocs: [] } : instruction;
     const whenParsed = new Set(builderParseRejections(this.builder, judged));
     for (const reason of builderRejections(this.builder, judged)) {
       if (whenParsed.has(reason)) this.reject(instruction, `The builder rejects the whole Dockerfile on this line, so no step runs: ${reason}. Choose another builder or rewrite the line.`);
@@ -175,6 +183,20 @@ class PlanBuilder {
       return this.reportBeforeFirstFrom(instruction);
     }
     stage.steps.push(this.planStep(instruction, stage.info.index, this.scope));
+    if (buildahHeredoc) this.failAfterBuildahHeredoc(parsed, buildahHeredoc, stage.steps[stage.steps.length - 1]);
+  }
+
+  /**
+   * Ends a `RUN <<EOF` as buildah 1.28.2 builds it: it runs the RUN line alone as
+   * `/bin/sh -c <<EOF`, with an empty here-document, and commits that layer. Then the build fails
+   * at the first body line that is not an instruction. Seen in real builds, whose history records
+   * `/bin/sh -c <<EOF`.
+   * NOTE: body lines before that one that start with an instruction (`ENV A=1`) run as steps of
+   * their own, which the plan leaves out.
+   */
+  private failAfterBuildahHeredoc(instruction: ParsedInstruction, unknown: UnknownHeredocLine, step: PlannedStep): void {
+    step.failsAfter = unknown.line;
+    this.problems.push({ line: unknown.line, endLine: unknown.line, severity: 'error', message: buildahHeredocMessage(instruction, unknown) });
   }
 
   finish(): BuildPlan {
@@ -434,9 +456,10 @@ class PlanBuilder {
    * the rest (seen in a real build), while BuildKit and the classic builder reject the Dockerfile.
    */
   private reportBeforeFirstFrom(instruction: ParsedInstruction): void {
-    const message = `${quotedKeyword(instruction.keyword)} comes before the first FROM; only ARG may appear there`;
-    if (this.builder === 'buildah') this.problem(instruction, 'warning', `${message}. buildah skips it, but BuildKit and the classic builder reject the whole Dockerfile.`);
-    else this.reject(instruction, message);
+    const message = `${quotedKeyword(instruction.keyword)} comes before the first FROM, where only ARG may appear.`;
+    const fix = 'Move it after a FROM.';
+    if (this.builder === 'buildah') this.problem(instruction, 'warning', `${message} buildah skips it, but BuildKit and the classic builder reject the whole Dockerfile. ${fix}`);
+    else this.reject(instruction, `${message} ${fix}`);
   }
 }
 
@@ -473,6 +496,13 @@ function classicHeredocMessage(instruction: ParsedInstruction, unknown: UnknownH
   const text = unknown.text.length > MAX_SHOWN_KEYWORD ? `${unknown.text.slice(0, MAX_SHOWN_KEYWORD)}…` : unknown.text;
   const keyword = quotedKeyword(unknown.keyword);
   return `The classic builder does not support heredocs: it reads line ${unknown.line} ("${text}") as an instruction and rejects the whole Dockerfile ("unknown instruction: ${keyword}"), so no step runs. Use BuildKit, or write the ${instruction.keyword} without a heredoc.`;
+}
+
+/** Says how buildah runs a `RUN <<EOF` and then fails on a body line it reads as an instruction. */
+function buildahHeredocMessage(instruction: ParsedInstruction, unknown: UnknownHeredocLine): string {
+  const text = quotedKeyword(unknown.text);
+  const keyword = quotedKeyword(unknown.keyword);
+  return `buildah does not support heredocs (${heredocOperators(instruction)}): it runs line ${instruction.line} as "/bin/sh -c ${instruction.args.trim()}", whose here-document is empty, and commits that layer. Then it reads this line ("${text}") as an instruction ("Unknown instruction: ${keyword}"), so the build fails on this line. Use BuildKit, or write the RUN without a heredoc.`;
 }
 
 /** The maximum length of a keyword a message quotes whole: a line of binary data can be thousands of characters. */

@@ -86,6 +86,7 @@ async function predictStage(
     const prediction = kept ?? withoutLayerWhenFailing(planned, plan, applyLayerRule(plan.builder, planned, markUnknownOwners(await predictStep(planned, stack, done, plan, options))));
     for (const problem of prediction.problems) problems.push({ line: planned.instruction.line, endLine: planned.instruction.endLine, ...problem });
     if (failsAt === undefined && stepFails(planned, plan, prediction)) failsAt = planned.instruction.line;
+    if (failsAt === undefined && planned.failsAfter !== undefined) failsAt = planned.failsAfter;
     // A kept prediction's layer is already in the stack, right after the parent's layers.
     const index = kept ? (parent?.stack.layers.length ?? 0) + predictions.length : stack.push(prediction.layer).index;
     steps.push(describeStep(planned, index, prediction));

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { Analysis } from '../../../src/core/analysis/types';
 import type { BuilderKind } from '../../../src/core/dockerfile/builders';
 import { planBuild } from '../../../src/core/dockerfile/plan';
-import { predict, removeContexts } from '../predict/helpers';
+import { notReachedReason } from '../../../src/core/analysis/notReached';
+import { changesAt, predict, removeContexts, stepAt } from '../predict/helpers';
 import { lineThree, marks } from './stepMarks';
 
 // Facts from real builds by buildah 1.28.2 (`bud --layers`, vfs, chroot isolation) of
@@ -66,7 +67,6 @@ describe('buildah rejections', () => {
     'ONBUILD',
     'ONBUILD FROM x',
     'COPY <<EOF /h.txt\nhello\nEOF',
-    'RUN <<EOF\necho hi > /h\nEOF',
   ];
   const beforeAnyStep = ['ENV A=1 B', 'FROM busybox-local:2 x', 'FROM --bogus=1 busybox-local:2'];
 
@@ -85,9 +85,38 @@ describe('buildah rejections', () => {
     }
   });
 
-  it('unterminated heredoc fails at its step', () => {
+  it('RUN <<EOT commits, then fails on its body', async () => {
+    const analysis = await predict(lineThree('RUN <<EOT\necho hi > /h\nEOT'), { 'a.txt': 'x\n' }, { builder: 'buildah' });
+    assert.deepEqual(marks(analysis.steps), ['1', '2', '3', '6>4']);
+    const run = stepAt(analysis, 3);
+    assert.equal(run.endLine, 3);
+    assert.equal(run.text, 'RUN <<EOT');
+    assert.equal(run.emptyLayer, false);
+    // `sh -c '<<EOT'` reads an empty here-document and does nothing, so /h is never written.
+    assert.ok(!changesAt(analysis, 3).some((line) => line.startsWith('/h ')), changesAt(analysis, 3).join('\n'));
+    assert.deepEqual(errorsOf(analysis), [
+      '4: buildah does not support heredocs (<<EOT): it runs line 3 as "/bin/sh -c <<EOT", whose here-document is empty, and commits that layer. Then it reads this line ("echo hi > /h") as an instruction ("Unknown instruction: ECHO"), so the build fails on this line. Use BuildKit, or write the RUN without a heredoc.',
+    ]);
+    assert.equal(notReachedReason(analysis, stepAt(analysis, 6), (stage) => String(stage.index)), 'the build stops at line 4, after step #2 (line 3)');
+  });
+
+  it('RUN cat <<EOF > /x runs its first line', async () => {
+    const analysis = await predict(lineThree('RUN cat <<EOF > /x\nhello\nEOF'), { 'a.txt': 'x\n' }, { builder: 'buildah' });
+    assert.deepEqual(marks(analysis.steps), ['1', '2', '3', '6>4']);
+    assert.ok(changesAt(analysis, 3, 'owner').includes('/x added file 0644 0:0'), changesAt(analysis, 3, 'owner').join('\n'));
+    assert.match(errorsOf(analysis)[0], /^4: .* it runs line 3 as "\/bin\/sh -c cat <<EOF > \/x", /);
+  });
+
+  it('COPY <<EOT fails its own step', async () => {
+    const analysis = await predict(lineThree('COPY <<EOT /h.txt\nhello\nEOT'), { 'a.txt': 'x\n' }, { builder: 'buildah' });
+    assert.deepEqual(marks(analysis.steps), ['1', '2', '3F', '6>3']);
+    assert.deepEqual(errorsOf(analysis), ['3: The build fails here: buildah does not support heredocs (<<EOT); only BuildKit does. Choose another builder or rewrite the line.']);
+  });
+
+  it('unterminated heredoc fails on its first body line', () => {
     const plan = planBuild('FROM busybox-local:2\nRUN <<EOF\necho hi\n', { builder: 'buildah' });
-    assert.deepEqual(plan.problems.map((problem) => [problem.line, problem.severity, problem.scope]), [[2, 'error', undefined], [2, 'error', undefined]]);
+    assert.deepEqual(plan.problems.map((problem) => [problem.line, problem.severity, problem.scope]), [[3, 'error', undefined]]);
+    assert.equal(plan.stages[0].steps[1].failsAfter, 3);
   });
 });
 
@@ -100,10 +129,10 @@ describe('lines buildah skips', () => {
     assert.deepEqual(errorsOf(analysis), []);
     assert.deepEqual(marks(analysis.steps), ['3', '4']);
     assert.deepEqual(analysis.problems.map((problem) => `${problem.line} ${problem.severity}`), ['1 warning', '2 warning']);
-    assert.equal(analysis.problems[0].message, 'RUNN comes before the first FROM; only ARG may appear there. buildah skips it, but BuildKit and the classic builder reject the whole Dockerfile.');
+    assert.equal(analysis.problems[0].message, 'RUNN comes before the first FROM, where only ARG may appear. buildah skips it, but BuildKit and the classic builder reject the whole Dockerfile. Move it after a FROM.');
     for (const builder of ['buildkit', 'classic'] as BuilderKind[]) {
       const other = await predict('RUN true\nFROM busybox-local:2\nCOPY a.txt /a.txt\n', { 'a.txt': 'x\n' }, { builder });
-      assert.deepEqual(errorsOf(other), ['1: RUN comes before the first FROM; only ARG may appear there'], builder);
+      assert.deepEqual(errorsOf(other), ['1: RUN comes before the first FROM, where only ARG may appear. Move it after a FROM.'], builder);
       assert.deepEqual(marks(other.steps), ['2>1R', '3>1R'], builder);
     }
   });
