@@ -4,6 +4,10 @@
  * tree-sitter-bash 0.25.1 hangs a redirect written after a list or a pipeline (`a && b > f`,
  * `a | b 2>/dev/null`) on the whole list, although the shell applies it to the last command
  * only. The conversion moves such redirects onto the rightmost command, as the shell does.
+ *
+ * The same grammar splits an unquoted word with a second `$NAME` and text after it (`/t$A$B.txt`,
+ * `./$A/$B.c`) into sibling nodes: `/t$A$`, ending in a lone `$` token, and the word `B.txt`. The
+ * conversion joins sibling nodes with no bytes between them into one word (`joinWord`).
  */
 import type { Node } from 'web-tree-sitter';
 import { withRedirects, type Assignment, type Redirect, type ShellNode, type Word, type WordPart } from './ast';
@@ -31,7 +35,7 @@ function convertStatement(node: Node): ShellNode {
     case 'variable_assignment':
       return { kind: 'command', assignments: [convertAssignment(node)], words: [], redirects: [], text: node.text };
     case 'variable_assignments':
-      return { kind: 'command', assignments: node.namedChildren.filter(isNode).map(convertAssignment), words: [], redirects: [], text: node.text };
+      return { kind: 'command', assignments: node.namedChildren.filter(isNode).map((child) => convertAssignment(child)), words: [], redirects: [], text: node.text };
     case 'declaration_command':
     case 'unset_command':
       return convertDeclaration(node);
@@ -75,21 +79,93 @@ function convertCommand(node: Node): ShellNode {
   const assignments: Assignment[] = [];
   const words: Word[] = [];
   const redirects: Redirect[] = [];
-  for (const child of node.namedChildren.filter(isNode)) {
-    if (child.type === 'variable_assignment') assignments.push(convertAssignment(child));
-    else if (child.type === 'command_name') words.push(convertWord(child.namedChildren[0] ?? child));
+  const children = node.namedChildren.filter(isNode).filter((child) => child.type !== 'comment').map(commandNameWord);
+  for (const [child, ...rest] of touchingRuns(children)) {
+    // A node that touches a variable assignment or a here-string continues its value (`X=a$A$B.c`).
+    if (child.type === 'variable_assignment') assignments.push(convertAssignment(child, rest));
     else if (child.type === 'file_redirect' || child.type === 'herestring_redirect') {
-      redirects.push(convertRedirect(child));
-      words.push(...wordsAfterRedirect(child).map(convertWord));
-    } else if (child.type !== 'comment') words.push(convertWord(child));
+      const converted = convertRedirect(child, rest);
+      redirects.push(converted.redirect);
+      words.push(...converted.words);
+    } else {
+      const word = joinWord([child, ...rest]);
+      const assignment = words.length === 0 ? assignmentOf(word) : undefined;
+      if (assignment) assignments.push(assignment);
+      else words.push(word);
+    }
   }
   return { kind: 'command', assignments, words, redirects, text: node.text, line: node.startPosition.row + 1 };
 }
 
-function convertAssignment(node: Node): Assignment {
+/**
+ * Returns the assignment that a word before the command name makes (`NAME=value`). In `X=a$A$B.c
+ * Y=1$A$B.c` tree-sitter-bash 0.25.1 takes `B.c` for the command name, so `Y=1$A$B.c` comes as
+ * an argument, but the shell assigns Y because no command name comes before it.
+ */
+function assignmentOf(word: Word): Assignment | undefined {
+  const [first, ...rest] = word.parts;
+  if (first?.kind !== 'literal' || first.quoted) return undefined;
+  const name = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text)?.[1];
+  if (name === undefined) return undefined;
+  const head = first.text.slice(name.length + 1);
+  const parts: WordPart[] = head === '' ? rest : [{ ...first, text: head }, ...rest];
+  return { name, value: { parts, text: word.text.slice(name.length + 1) } };
+}
+
+/** Returns the word node inside a `command_name`, which contains the command's first word. */
+function commandNameWord(node: Node): Node {
+  return node.type === 'command_name' ? (node.namedChildren[0] ?? node) : node;
+}
+
+/** Converts an assignment, whose value goes on in `rest`, the nodes that the parser split off it. */
+function convertAssignment(node: Node, rest: Node[] = []): Assignment {
   const name = node.childForFieldName('name')?.text ?? '';
   const value = node.childForFieldName('value');
-  return { name, value: value ? convertWord(value) : null };
+  const valueNodes = [...(value ? [value] : []), ...rest];
+  return { name, value: valueNodes.length > 0 ? joinWord(valueNodes) : null };
+}
+
+/**
+ * Groups nodes into runs with no bytes between one node's end and the next one's start. Each run
+ * is one shell word (or a redirect or an assignment and the rest of its word) that
+ * tree-sitter-bash 0.25.1 split, such as `/t$A$` and `B.txt` for `/t$A$B.txt`.
+ */
+function touchingRuns(nodes: Node[]): Node[][] {
+  const runs: Node[][] = [];
+  for (const node of nodes) {
+    const run = runs[runs.length - 1];
+    const previous = run?.[run.length - 1];
+    if (previous && previous.endIndex === node.startIndex && node.type !== 'variable_assignment' && !node.type.endsWith('_redirect')) run.push(node);
+    else runs.push([node]);
+  }
+  return runs;
+}
+
+/** Converts the nodes of one shell word, which the parser may have split into touching nodes. */
+function joinWord(nodes: Node[]): Word {
+  let parts: WordPart[] = [];
+  for (const node of nodes) parts = joinParts(parts, wordParts(node, false));
+  return { parts, text: nodes.map((node) => node.text).join('') };
+}
+
+/** The names a `$` expands when a word's characters follow it unquoted: a variable's, a positional parameter's or a special parameter's. */
+const parameterName = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/;
+
+/**
+ * Joins the parts of two touching nodes. Where the left one ends in an unquoted `$` and the right
+ * one starts with a name, the two make the parameter expansion the shell reads (`$` + `B.txt`).
+ */
+function joinParts(left: WordPart[], right: WordPart[]): WordPart[] {
+  const last = left[left.length - 1];
+  const [first, ...after] = right;
+  if (last?.kind !== 'literal' || last.quoted || !last.text.endsWith('$') || first?.kind !== 'literal' || first.quoted) return [...left, ...right];
+  const name = parameterName.exec(first.text)?.[0];
+  if (name === undefined) return [...left, ...right];
+  const joined: WordPart[] = [...left.slice(0, -1)];
+  if (last.text.length > 1) joined.push({ ...last, text: last.text.slice(0, -1) });
+  joined.push({ kind: 'parameter', name, quoted: false });
+  if (first.text.length > name.length) joined.push({ ...first, text: first.text.slice(name.length) });
+  return [...joined, ...after];
 }
 
 /** `export A=1 B`, `readonly`, `local`, `unset X`: a command whose words keep the assignments. */
@@ -97,9 +173,9 @@ function convertDeclaration(node: Node): ShellNode {
   const keyword = node.children[0]?.text ?? '';
   const words: Word[] = [{ parts: [{ kind: 'literal', text: keyword, quoted: false }], text: keyword }];
   const assignments: Assignment[] = [];
-  for (const child of node.namedChildren.filter(isNode)) {
-    if (child.type === 'variable_assignment') assignments.push(convertAssignment(child));
-    else words.push(convertWord(child));
+  for (const [child, ...rest] of touchingRuns(node.namedChildren.filter(isNode))) {
+    if (child.type === 'variable_assignment') assignments.push(convertAssignment(child, rest));
+    else words.push(joinWord([child, ...rest]));
   }
   // The assignments of `export A=1` persist in the shell, unlike `A=1 cmd`, so they travel as
   // a separate command that runs first.
@@ -163,7 +239,7 @@ function convertIf(node: Node): ShellNode {
 function convertFor(node: Node): ShellNode {
   const variable = node.childForFieldName('variable')?.text ?? '';
   const hasIn = node.children.some((child) => child?.type === 'in');
-  const values = hasIn ? node.childrenForFieldName('value').map(convertWord) : null;
+  const values = hasIn ? touchingRuns(node.childrenForFieldName('value')).map(joinWord) : null;
   const bodyNode = node.childForFieldName('body');
   const body: ShellNode = bodyNode ? convertStatement(bodyNode) : { kind: 'sequence', items: [] };
   return { kind: 'for', variable, values, body, redirects: [] };
@@ -172,34 +248,24 @@ function convertFor(node: Node): ShellNode {
 function convertRedirected(node: Node): ShellNode {
   const body = node.childForFieldName('body');
   const redirects: Redirect[] = [];
-  const wordNodes: Node[] = [];
+  const words: Word[] = [];
+  let firstWord: Node | undefined;
   let after: ((converted: ShellNode) => ShellNode) | undefined;
+  const add = (converted: ConvertedRedirect) => {
+    redirects.push(converted.redirect);
+    words.push(...converted.words);
+    firstWord ??= converted.firstWord;
+  };
   for (const redirect of node.childrenForFieldName('redirect')) {
-    redirects.push(convertRedirect(redirect));
-    wordNodes.push(...wordsAfterRedirect(redirect));
+    add(convertRedirect(redirect));
     if (redirect.type !== 'heredoc_redirect') continue;
-    for (const nested of redirect.childrenForFieldName('redirect')) {
-      redirects.push(convertRedirect(nested));
-      wordNodes.push(...wordsAfterRedirect(nested));
-    }
+    for (const nested of redirect.childrenForFieldName('redirect')) add(convertRedirect(nested));
     after = heredocContinuation(redirect) ?? after;
   }
-  for (const extra of node.namedChildren.filter((child): child is Node => child?.type === 'herestring_redirect')) redirects.push(convertRedirect(extra));
-  const words = wordNodes.map(convertWord);
+  for (const extra of node.namedChildren.filter((child): child is Node => child?.type === 'herestring_redirect')) redirects.push(convertRedirect(extra).redirect);
   if (!body) return { kind: 'command', assignments: [], words, redirects, text: node.text };
-  const converted = withSource(attachToLast(convertStatement(body), { redirects, words, firstWord: wordNodes[0] }), node);
+  const converted = withSource(attachToLast(convertStatement(body), { redirects, words, firstWord }), node);
   return after ? after(converted) : converted;
-}
-
-/**
- * Returns the words written after a redirect's target (`echo a >f b c` gives `b c`), which the
- * shell passes to the command as arguments. tree-sitter-bash 0.25.1 reads them as more targets
- * of a file redirect, or as arguments of a heredoc redirect (`cat <<EOF x`).
- */
-function wordsAfterRedirect(redirect: Node): Node[] {
-  if (redirect.type === 'file_redirect') return redirect.childrenForFieldName('destination').slice(1);
-  if (redirect.type === 'heredoc_redirect') return redirect.childrenForFieldName('argument');
-  return [];
 }
 
 /**
@@ -282,7 +348,21 @@ function lastRedirectLine(statement: Node): number {
   return row + 1;
 }
 
-function convertRedirect(node: Node): Redirect {
+/** A redirect and the words written after its target, which the shell passes to the command as arguments. */
+interface ConvertedRedirect {
+  redirect: Redirect;
+  words: Word[];
+  /** The first node of those words, for the syntax error of words after a compound command. */
+  firstWord?: Node;
+}
+
+/**
+ * Converts a redirect and the words after its target (`echo a >f b c` gives `b c`).
+ * tree-sitter-bash 0.25.1 reads those words as more targets of a file redirect, as arguments of
+ * a heredoc redirect (`cat <<EOF x`), or, after a here-string, as the command's nodes that
+ * follow the redirect, which come in `rest`.
+ */
+function convertRedirect(node: Node, rest: Node[] = []): ConvertedRedirect {
   const descriptorNode = node.childForFieldName('descriptor');
   const descriptor = descriptorNode ? Number(descriptorNode.text) : null;
   if (node.type === 'heredoc_redirect') {
@@ -290,15 +370,21 @@ function convertRedirect(node: Node): Redirect {
     const bodyNode = node.namedChildren.find((child): child is Node => child?.type === 'heredoc_body');
     const quoted = /["'\\]/.test(start?.text ?? '');
     const body: Word = bodyNode ? convertHeredocBody(bodyNode, quoted) : { parts: [], text: '' };
-    return { operator: node.children[0]?.text.startsWith('<<-') ? '<<-' : '<<', descriptor, target: null, heredoc: { body, quoted } };
+    const redirect: Redirect = { operator: node.children[0]?.text.startsWith('<<-') ? '<<-' : '<<', descriptor, target: null, heredoc: { body, quoted } };
+    return { redirect, ...wordsOf(touchingRuns([...node.childrenForFieldName('argument'), ...rest])) };
   }
   if (node.type === 'herestring_redirect') {
-    const value = node.namedChildren.find((child): child is Node => child !== null && child.type !== 'file_descriptor');
-    return { operator: '<<<', descriptor, target: value ? convertWord(value) : null };
+    const values = node.namedChildren.filter((child): child is Node => child !== null && child.type !== 'file_descriptor');
+    const [value, ...after] = touchingRuns([...values, ...rest]);
+    return { redirect: { operator: '<<<', descriptor, target: value ? joinWord(value) : null }, ...wordsOf(after) };
   }
   const operator = node.children.find((child) => child !== null && !child.isNamed)?.text ?? '>';
-  const destination = node.childrenForFieldName('destination')[0];
-  return { operator, descriptor, target: destination ? convertWord(destination) : null };
+  const [destination, ...after] = touchingRuns([...node.childrenForFieldName('destination'), ...rest]);
+  return { redirect: { operator, descriptor, target: destination ? joinWord(destination) : null }, ...wordsOf(after) };
+}
+
+function wordsOf(runs: Node[][]): Pick<ConvertedRedirect, 'words' | 'firstWord'> {
+  return { words: runs.map(joinWord), firstWord: runs[0]?.[0] };
 }
 
 /** Converts a heredoc body: literal when the delimiter was quoted, with expansions otherwise. */
@@ -338,6 +424,10 @@ function wordParts(node: Node, quoted: boolean): WordPart[] {
     case 'number':
     case 'variable_name':
     case 'extglob_pattern':
+      return literalParts(node.text, quoted);
+    case '$':
+      // The lone `$` that ends a split word (`/t$A$` of `/t$A$B.txt`). `joinParts` reads it with
+      // the name that follows, and the shell keeps it as a character when no name follows.
       return literalParts(node.text, quoted);
     case 'raw_string':
       return [{ kind: 'literal', text: node.text.slice(1, -1), quoted: true }];
