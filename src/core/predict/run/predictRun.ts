@@ -35,6 +35,7 @@ import { baseImageVariables } from './commands/packages';
 import { shortenLine } from '../../report/format';
 import { joinNames } from '../layerWriter';
 import { addDoubtNotes } from './doubtNotes';
+import { mergeSimilarNotes } from './similarNotes';
 
 export interface RunContext {
   parser: ShellParser;
@@ -164,7 +165,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   const entries = markUnlistedDeletions(report, listed, below);
   addDoubtNotes(report, entries, below);
   if (context.built !== false) addWasteHints(report, entries, view, below, context.chain, context.inTarget ?? true);
-  return { layer: makeLayer(entries, report.floor), notes: report.notes, problems: report.problems };
+  return { layer: makeLayer(entries, report.floor), notes: mergeSimilarNotes(report.notes), problems: report.problems };
 }
 
 /** Builds the error of a RUN that surely fails, naming the command that fails and the error it prints where known. */
