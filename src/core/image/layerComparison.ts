@@ -1,12 +1,14 @@
 /**
  * Compares a predicted layer with the layer a builder wrote for the same step: which paths only
- * one of them changes, and which paths they change differently (added, modified, deleted).
+ * one of them changes, which paths they change differently (added, modified, deleted), and which
+ * files they write with different sizes or contents.
  */
 import type { ChangeKind, WriteEntry } from '../model/layer';
 import { compareNames } from '../model/stack';
 import { ancestorPaths } from '../model/paths';
 import { plural } from '../report/format';
 import { isUnchangedRewrite } from '../model/unchangedRewrite';
+import { compareFileContents, describeContentMismatches, type ContentMismatch } from './fileContentComparison';
 import { hasAncestorIn, layerEffect, subtreeRemovals, type PathEffect, type StackedView } from './layerEffect';
 
 export interface ChangeMismatch {
@@ -34,6 +36,8 @@ export interface LayerDifference {
    * they have below, in path order. Overlay storage keeps such a rewrite and vfs storage drops it.
    */
   unchangedRewrites: string[];
+  /** Files both layers write whose size or content differs, in path order (see `compareFileContents`). */
+  contentMismatches: ContentMismatch[];
 }
 
 /**
@@ -63,6 +67,7 @@ export function compareLayers(predicted: StackedView, built: StackedView): Layer
     predictionUnlisted: predicted.layer.layer.certainty === 'unknown',
     changeMismatches: [],
     unchangedRewrites: [],
+    contentMismatches: compareFileContents(predicted, built),
   };
   for (const path of paths) {
     const pair: EffectPair = { predicted: predictedEffect.get(path), built: builtEffect.get(path) };
@@ -126,9 +131,9 @@ function impliedByParent(path: string, pair: EffectPair, predicted: ReadonlyMap<
   return differs(parentPair) && follows(pair.predicted, parentPair.predicted) && follows(pair.built, parentPair.built);
 }
 
-/** Returns whether the two layers agree on their paths and kinds of change. */
+/** Returns whether the two layers agree on their paths, kinds of change and file contents. */
 export function layersAgree(difference: LayerDifference): boolean {
-  return difference.onlyPredicted.length === 0 && difference.onlyBuilt.length === 0 && difference.changeMismatches.length === 0;
+  return difference.onlyPredicted.length === 0 && difference.onlyBuilt.length === 0 && difference.changeMismatches.length === 0 && difference.contentMismatches.length === 0;
 }
 
 /** Describes a difference in one or more sentences for a diagnostic, or returns `undefined` when the layers agree. */
@@ -142,6 +147,7 @@ export function describeDifference(difference: LayerDifference): string | undefi
     const rest = difference.changeMismatches.length - maxNamedPaths;
     if (rest > 0) sentences.push(rest === 1 ? '1 more path differs in its kind of change.' : `${plural(rest, 'more path')} differ in their kind of change.`);
   }
+  sentences.push(...describeContentMismatches(difference.contentMismatches, maxNamedPaths));
   return sentences.join(' ');
 }
 
@@ -170,7 +176,11 @@ function describeOnlyBuilt(difference: LayerDifference): string[] {
  * unchanged. Overlay storage, which the prediction models, keeps such files, and vfs storage drops them.
  */
 function storageHint(difference: LayerDifference): string {
-  const onlyRewrites = difference.onlyBuilt.length === 0 && difference.changeMismatches.length === 0 && difference.unchangedRewrites.length === difference.onlyPredicted.length;
+  const onlyRewrites =
+    difference.onlyBuilt.length === 0 &&
+    difference.changeMismatches.length === 0 &&
+    difference.contentMismatches.length === 0 &&
+    difference.unchangedRewrites.length === difference.onlyPredicted.length;
   return onlyRewrites ? ', written again unchanged, which overlay storage keeps and vfs storage drops, so the image was likely built on vfs' : '';
 }
 

@@ -323,3 +323,83 @@ describe('compareLayers unchanged rewrites', () => {
     assert.equal(describeDifference(difference), 'The built layer differs from the prediction. Only the image has 1 path: /tmp/x. Only the prediction has 1 path: /app/a.');
   });
 });
+
+describe('compareLayers file contents', () => {
+  const fromContext = (path: string, size: number): WriteEntry => ({ ...file(path, size), origin: { kind: 'context', path: path.slice(1) } });
+
+  it('size from context differs', () => {
+    const difference = compareLayers(classify([fromContext('/app/config.json', 17)]), classify([file('/app/config.json', 121)]));
+
+    assert.deepEqual(difference.contentMismatches, [{ path: '/app/config.json', predictedSize: 17, builtSize: 121, predictedOrigin: 'context' }]);
+    assert.equal(describeDifference(difference), 'The built layer differs from the prediction. /app/config.json is 121 B in the image and 17 B in the build context.');
+  });
+
+  it('size from elsewhere names prediction', () => {
+    const heredoc: WriteEntry = { ...file('/app/run.sh', 10), origin: { kind: 'heredoc', name: 'EOF' } };
+
+    const message = describeDifference(compareLayers(classify([heredoc]), classify([file('/app/run.sh', 12)])));
+
+    assert.equal(message, 'The built layer differs from the prediction. /app/run.sh is 12 B in the image and 10 B in the prediction.');
+  });
+
+  it('close sizes read in bytes', () => {
+    const message = describeDifference(compareLayers(classify([fromContext('/app/a', 1234)]), classify([file('/app/a', 1236)])));
+
+    assert.equal(message, 'The built layer differs from the prediction. /app/a is 1,236 B in the image and 1,234 B in the build context.');
+  });
+
+  it('more than three sizes counted', () => {
+    const paths = ['/app/a', '/app/b', '/app/c', '/app/d', '/app/e'];
+
+    const message = describeDifference(compareLayers(classify(paths.map((path) => fromContext(path, 2))), classify(paths.map((path) => file(path, 3)))));
+
+    assert.equal(
+      message,
+      'The built layer differs from the prediction. /app/a is 3 B in the image and 2 B in the build context. /app/b is 3 B in the image and 2 B in the build context. ' +
+        '/app/c is 3 B in the image and 2 B in the build context. 2 more files differ in size or content.',
+    );
+  });
+
+  it('digests differ at same size', () => {
+    const difference = compareLayers(classify([{ ...file('/app/a', 4), digest: 'aaaa' }]), classify([{ ...file('/app/a', 4), digest: 'bbbb' }]));
+
+    assert.equal(describeDifference(difference), 'The built layer differs from the prediction. /app/a has other content in the image than in the prediction, at the same size (4 B).');
+  });
+
+  it('same size and digest agree', () => {
+    const entry: WriteEntry = { ...fromContext('/app/a', 4), digest: 'aaaa' };
+
+    assert.equal(describeDifference(compareLayers(classify([entry]), classify([{ ...file('/app/a', 4), digest: 'aaaa' }]))), undefined);
+  });
+
+  it('one digest missing agrees', () => {
+    assert.equal(describeDifference(compareLayers(classify([fromContext('/app/a', 4)]), classify([{ ...file('/app/a', 4), digest: 'bbbb' }]))), undefined);
+  });
+
+  it('estimated or unknown size ignored', () => {
+    const estimated: WriteEntry = { ...fromContext('/app/a', 4), certainty: 'estimated' };
+    const unknownSize: WriteEntry = { ...fromContext('/app/b', 4), size: null };
+    const built = classify([file('/app/a', 9), file('/app/b', 9)]);
+
+    assert.deepEqual(compareLayers(classify([estimated, unknownSize]), built).contentMismatches, []);
+  });
+
+  it('modes, owners and folders ignored', () => {
+    const predicted = classify([directory('/app'), { ...fromContext('/app/a', 4), mode: 0o600, uid: 1000 }]);
+    const built = classify([{ ...directory('/app'), mode: 0o700 }, file('/app/a', 4)]);
+
+    assert.equal(describeDifference(compareLayers(predicted, built)), undefined);
+  });
+
+  it('file versus link ignored', () => {
+    const link: WriteEntry = { ...file('/app/a', 0), type: 'hardlink', linkTarget: '/app/b' };
+
+    assert.deepEqual(compareLayers(classify([fromContext('/app/a', 4)]), classify([link])).contentMismatches, []);
+  });
+
+  it('size beside a path difference', () => {
+    const message = describeDifference(compareLayers(classify([fromContext('/app/a', 4)]), classify([file('/app/a', 5), file('/tmp/x')])));
+
+    assert.equal(message, 'The built layer differs from the prediction. Only the image has 1 path: /tmp/x. /app/a is 5 B in the image and 4 B in the build context.');
+  });
+});

@@ -1,0 +1,56 @@
+import { strict as assert } from 'node:assert';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runImage } from '../../../src/cli/image';
+import { captureCli } from '../cli/capture';
+import { linkArchive } from './linkArchive';
+
+// Docker Engine's classic builder built this archive from the Dockerfile and the context beside
+// it with APP_ENV=dev, so line 8 copied config/dev/app.conf (12 B) to /srv/app/etc/app.conf.
+const fixture = join(__dirname, '../../fixtures/images/argenv');
+const archive = join(fixture, 'argenv-dev.docker.tar');
+const LINE_8 = 'The built layer differs from the prediction. /srv/app/etc/app.conf is 12 B in the image and 20 B in the build context.';
+
+describe('difference of a changed context file', () => {
+  let folder: string;
+  let dockerfile: string;
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'layer-lens-changed-context-'));
+    for (const name of ['Dockerfile', 'bin', 'config']) cpSync(join(fixture, name), join(folder, name), { recursive: true });
+    dockerfile = join(folder, 'Dockerfile');
+  });
+
+  afterEach(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const changeConfig = () => writeFileSync(join(folder, 'config/dev/app.conf'), 'level=debug,verbose\n');
+
+  it('linked analysis names the size', async () => {
+    changeConfig();
+
+    const linked = await linkArchive(archive, dockerfile, readFileSync(dockerfile, 'utf8'));
+
+    assert.deepEqual(linked.image.differences, [{ line: 8, endLine: 8, severity: 'info', message: LINE_8 }]);
+  });
+
+  it('image --dockerfile names the size', async () => {
+    changeConfig();
+
+    const { status, stdout, stderr } = await captureCli(runImage, ['--dockerfile', dockerfile, archive]);
+
+    assert.equal(status, 0);
+    assert.equal(stderr, '');
+    assert.ok(stdout.includes(`Prediction against the image:\n  line 8: ${LINE_8}\n`), stdout);
+  });
+
+  it('unchanged context has no difference', async () => {
+    const linked = await linkArchive(archive, dockerfile, readFileSync(dockerfile, 'utf8'));
+    const { stdout } = await captureCli(runImage, ['--dockerfile', dockerfile, archive]);
+
+    assert.deepEqual(linked.image.differences, []);
+    assert.ok(!stdout.includes('differs from the prediction'), stdout);
+  });
+});
