@@ -1,4 +1,5 @@
 /** The text report of `layer-lens image`: one row per history entry, its largest changes, and the waste. */
+import { claimsBuildFails, withoutBuildFailsClaim } from '../core/analysis/buildFailsClaim';
 import { formatBytes, formatShare, plural } from '../core/report/format';
 import { compareNames } from '../core/model/stack';
 import type { ImagePredictionJson } from '../core/report/imagePrediction';
@@ -149,27 +150,13 @@ function changedLineStopLines(stop: PredictionStop): string[] {
 }
 
 /**
- * The ways in which the prediction's errors state that the build fails on their step, each with the
- * text that takes its place. The errors come from src/core/predict and src/core/dockerfile/plan.ts:
- * most end with the sentence "The build fails on this line.", a failing RUN's end with ", so the
- * build fails on this line.", and a RUN's syntax error or missing shell states it in a clause.
- */
-const FAILURE_CLAIMS: ReadonlyArray<[RegExp, (match: string, letter?: string) => string]> = [
-  [/ The build fails (?:on this line|at this step)(?: \("[^"]*"\))?\.$/, () => ''],
-  [/,? (?:so|and) the build fails on this line\./, () => '.'],
-  [/, so the build fails on this line; (\w)/, (_match, letter = '') => `. ${letter.toUpperCase()}`],
-  [/^The build fails here: (\w)/, (_match, letter = '') => letter.toUpperCase()],
-];
-
-/**
  * Returns a step's error without its claim that the build fails there, for a step the image shows
- * built. An error that states the claim in a form `FAILURE_CLAIMS` does not know is quoted as the
+ * built. An error that states the claim in a form `withoutBuildFailsClaim` does not know is quoted as the
  * prediction's, so the text does not state it as a fact.
  */
 function withoutFailureClaim(message: string): string {
-  let error = message;
-  for (const [claim, replacement] of FAILURE_CLAIMS) error = error.replace(claim, replacement);
-  return /\bbuild fails\b/i.test(error) ? `The prediction's error reads: "${message}"` : error;
+  const error = withoutBuildFailsClaim(message);
+  return claimsBuildFails(error) ? `The prediction's error reads: "${message}"` : error;
 }
 
 /** Counts and spans the steps the build does not reach, or returns `undefined` when there are none. */

@@ -5,16 +5,10 @@
  */
 import { builderNames } from '../dockerfile/builders';
 import { capitalize } from '../report/format';
+import { withoutBuildFailsClaim } from './buildFailsClaim';
 import { quotedStageName } from './stageBuildText';
 import type { BuildPlan } from '../dockerfile/plan';
 import type { Problem, StageBuild } from './types';
-
-/** The sentence endings with which the prediction states that the build fails on a step. */
-const failureEndings: Array<[RegExp, string]> = [
-  [/,? so the build fails on this line\.$/, '.'],
-  [/\s*The build fails on this line\.$/, ''],
-  [/\s*The build fails at this step\.$/, ''],
-];
 
 /**
  * Returns the problems with each error on a line of an unbuilt stage turned into a warning that
@@ -30,7 +24,7 @@ export function demoteUnbuiltStageErrors(plan: BuildPlan, builds: readonly Stage
     const stage = stageOfLine(plan, problem.line);
     const build = stage === undefined ? undefined : builds[stage];
     if (stage === undefined || !build || build.built) return problem;
-    return { ...problem, severity: 'warning', failsIfBuilt: true, message: `${withoutFailure(problem.message)} ${notBuiltSentence(plan, stage, build)}` };
+    return { ...problem, severity: 'warning', failsIfBuilt: true, message: `${withoutBuildFailsClaim(problem.message)} ${notBuiltSentence(plan, stage, build)}` };
   });
 }
 
@@ -39,13 +33,6 @@ function stageOfLine(plan: BuildPlan, line: number): number | undefined {
   let found: number | undefined;
   for (const stage of plan.stages) if (stage.info.line <= line) found = stage.info.index;
   return found;
-}
-
-function withoutFailure(message: string): string {
-  for (const [ending, replacement] of failureEndings) {
-    if (ending.test(message)) return message.replace(ending, replacement);
-  }
-  return message;
 }
 
 function notBuiltSentence(plan: BuildPlan, stage: number, build: StageBuild): string {

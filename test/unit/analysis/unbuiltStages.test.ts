@@ -51,6 +51,22 @@ describe('errors in stages the builder does not build', () => {
     assert.match(problem.message, /^This RUN ends with a non-zero exit status because "false" fails\. BuildKit does not build stage "unused"/);
   });
 
+  const claimForms: Array<[string, string, BuilderKind, RegExp]> = [
+    ['syntax error', 'FROM alpine:3.20 AS unused\nRUN echo (\nFROM alpine:3.20 AS final\nRUN true', 'buildkit', /^This RUN's script has a syntax error, so \S+ rejects it[^.]*\. /],
+    ['missing shell', 'FROM scratch AS unused\nRUN true\nFROM alpine:3.20 AS final\nRUN true', 'buildkit', /^The stage has no \/bin\/sh, so the builder cannot start the shell that runs this RUN\. Copy a shell/],
+    ['builder rejection', 'FROM alpine:3.20 AS unused\nCOPY <<EOT /h.txt\nhi\nEOT\nFROM alpine:3.20 AS final\nRUN true', 'buildah', /^Buildah does not support heredocs \(<<EOT\); only BuildKit does\. Choose another builder/],
+  ];
+  for (const [form, text, builder, start] of claimForms) {
+    it(`${form} in an unused stage`, async () => {
+      const analysis = await predict(text, {}, { builder });
+      const problem = problemAt(analysis, 2);
+      assert.equal(problem.severity, 'warning');
+      assert.doesNotMatch(problem.message, /build fails/);
+      assert.match(problem.message, start);
+      assert.match(problem.message, /This step would fail only in a build that includes that stage\.$/);
+    });
+  }
+
   const afterTarget = 'FROM alpine:3.20 AS build\nRUN true\nFROM alpine:3.20 AS later\nCOPY missing.txt /m.txt';
   it(`${afterTarget.replace(/\n/g, ' | ')} with classic --target build`, async () => {
     const analysis = await predict(afterTarget, {}, { builder: 'classic', target: 'build' });
