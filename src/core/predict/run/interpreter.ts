@@ -6,7 +6,7 @@
  */
 import type { Certainty } from '../../model/layer';
 import { leastCertain } from '../../model/layer';
-import { joinImagePath } from '../../model/paths';
+import { baseName, joinImagePath } from '../../model/paths';
 import type { RunAccounts } from './accounts';
 import type { CompoundSource, Redirect, ShellNode, Word } from './ast';
 import { runModel } from './commands';
@@ -182,7 +182,7 @@ export class Interpreter {
   private withRedirects(node: Compound, reach: Certainty, body: () => Outcome): Outcome {
     const redirects = node.redirects;
     if (redirects.length === 0) return body();
-    const failed = this.openRedirects(node);
+    const failed = this.openRedirects(node, reach);
     if (failed) return failed;
     const savedCapture = this.capture;
     const savedInput = this.stdin;
@@ -201,17 +201,32 @@ export class Interpreter {
    * or `undefined` when each may open. BusyBox 1.35 ash ignores that failure under `set -e`,
    * except for a subshell, while dash 0.5.12 and bash 5.2 exit.
    */
-  private openRedirects(node: Compound): Outcome | undefined {
-    for (const redirect of node.redirects) {
+  private openRedirects(node: Compound, reach: Certainty): Outcome | undefined {
+    const unopened = this.openOutputFiles(node.redirects, reach, node.source);
+    if (!unopened) return undefined;
+    const failure = node.source && { command: node.source.text, error: unopened.error };
+    const exempt = this.flavorOfShell() === 'busybox' && node.kind !== 'subshell';
+    return { status: { success: false, certain: true }, ...(failure ? { failure } : {}), ...(exempt ? { exempt } : {}) };
+  }
+
+  /**
+   * Returns the shell's error for the first output redirect whose file it surely cannot open, or
+   * `undefined` when each may open. The shell opens redirects in order before it runs the command,
+   * so the files of the redirects before the failing one are still created (and truncated by `>`).
+   */
+  private openOutputFiles(redirects: Redirect[], reach: Certainty, lines: ScriptLines | undefined): { error: string | undefined } | undefined {
+    const opened: Array<{ target: Field; append: boolean }> = [];
+    for (const redirect of redirects) {
       if (!isOutputFile(redirect)) continue;
       const target = expandSingle(redirect.target, this.environment());
-      if (!target.known || isDevice(target.value)) continue;
-      const reason = openFailure(this.setup.view, joinImagePath(this.shell.cwd, target.value));
-      if (reason === undefined) continue;
-      const error = this.redirectErrorText(target.value, reason, node.source);
-      const failure = node.source && { command: node.source.text, error };
-      const exempt = this.flavorOfShell() === 'busybox' && node.kind !== 'subshell';
-      return { status: { success: false, certain: true }, ...(failure ? { failure } : {}), ...(exempt ? { exempt } : {}) };
+      if (isDevice(target.value)) continue;
+      const reason = target.known ? openFailure(this.setup.view, joinImagePath(this.shell.cwd, target.value)) : undefined;
+      if (reason === undefined) {
+        opened.push({ target, append: redirect.operator.endsWith('>>') });
+        continue;
+      }
+      for (const { target: earlier, append } of opened) this.writeRedirect(earlier, emptyContent, append, reach, lines);
+      return { error: this.redirectErrorText(target.value, reason, lines) };
     }
     return undefined;
   }
@@ -220,6 +235,11 @@ export class Interpreter {
     const env = this.environment();
     const fields = expandWords(node.words, env).fields;
     const assigned = node.assignments.map((assignment) => ({ name: assignment.name, value: assignment.value ? expandSingle(assignment.value, env) : { value: '', known: true } }));
+    const lines = node.line === undefined ? undefined : { line: node.line, endLine: node.line };
+    // NOTE: only output redirects are opened first. A `<` from a missing file, or an output file
+    // that the RUN's user may not write, fails after the command's effects are predicted.
+    const unopened = this.openOutputFiles(node.redirects, reach, lines);
+    if (unopened) return this.unopenedRedirect(fields, unopened.error);
     if (fields.length === 0) {
       for (const { name, value } of assigned) this.assign(this.shell, name, value);
       const routed = this.routeOutput(node.redirects, emptyContent, reach);
@@ -234,13 +254,30 @@ export class Interpreter {
     const command = fields.map((field) => field.value).join(' ');
     if (result.exited) return { ...result, failure: result.status.success ? undefined : (result.failure ?? { command, error }) };
     this.setup.report.commandError = undefined;
-    const routed = this.routeOutput(node.redirects, result.stdout ?? emptyContent, reach, node.line === undefined ? undefined : { line: node.line, endLine: node.line });
+    const routed = this.routeOutput(node.redirects, result.stdout ?? emptyContent, reach, lines);
     const status = routed.success ? result.status : routed;
     if (!status.certain) this.lastGuess = node.text;
     if (status.success) return { status, exempt: result.exempt };
     // A nested script names the command inside it that failed, and a failed redirect is the shell's own error.
     const failure = routed.success ? (result.failure ?? { command, error }) : { command, error: this.setup.report.commandError };
     return { status, exempt: result.exempt, failure };
+  }
+
+  /**
+   * Returns the outcome of a simple command whose redirect the shell cannot open: the command does
+   * not run. Checked on dash 0.5.12, bash 5.2 and BusyBox 1.35 ash.
+   */
+  private unopenedRedirect(fields: Field[], error: string | undefined): Outcome {
+    const status: Status = { success: false, certain: true };
+    // dash and BusyBox ash skip the assignments of `X=1 > /missing/f`, which bash makes, but
+    // tree-sitter-bash 0.25.1 cannot parse that form, so only a bare `> /missing/f` comes here.
+    if (fields.length === 0) return { status };
+    const failure = { command: fields.map((field) => field.value).join(' '), error };
+    // POSIX shells exit when a special builtin's redirect fails (`: > /missing/f || true`), and
+    // bash does so only in its POSIX mode, which it takes when started as `sh`.
+    const posix = this.flavorOfShell() !== 'bash' || baseName(this.shellProgram) === 'sh';
+    const exited = posix && specialBuiltins.has(fields[0].value);
+    return { status, failure, ...(exited ? { exited } : {}) };
   }
 
   /** Runs shell builtins here, wrappers (`env`, `sudo`, `sh -c`) through their command, the rest through the models. */
@@ -495,6 +532,9 @@ export class Interpreter {
     return { variables: this.shell.variables, unknownVariables: this.shell.unknownVariables, cwd: this.shell.cwd, view: this.setup.view, glob: !this.shell.noglob };
   }
 }
+
+/** The POSIX special builtins, whose redirect error exits a POSIX shell. */
+const specialBuiltins = new Set(['break', ':', 'continue', '.', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);
 
 /** The compound commands that take redirects. */
 type Compound = Extract<ShellNode, { kind: 'subshell' | 'group' | 'if' | 'for' }>;

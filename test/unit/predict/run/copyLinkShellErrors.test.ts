@@ -189,6 +189,53 @@ describe('redirect errors by shell', () => {
     assert.deepEqual(errors, [failure('( echo x ) > /missing/f', "/bin/sh: can't create /missing/f: nonexistent directory")]);
   });
 
+  it('failed redirect skips the command', async () => {
+    // dash 0.5.12, bash 5.2 and BusyBox 1.35 ash open a command's redirects before they run it.
+    for (const base of ['gnu-tools', 'busybox-tools', 'shell-only']) {
+      const resolver = base === 'shell-only' ? {} : { images };
+      const analysis = await predict(`FROM ${base}\nRUN touch /x > /missing/f || true\n`, {}, resolver);
+
+      assert.equal(analysis.stack.lookup('/x'), undefined, base);
+      assert.deepEqual(analysis.problems.filter((problem) => problem.severity === 'error'), [], base);
+    }
+  });
+
+  it('set -e after failed command redirect', async () => {
+    // dash and BusyBox ash both exit, although BusyBox ash goes on after a group's failed redirect.
+    for (const [base, printed] of [['gnu-tools', '/bin/sh: 1: cannot create /missing/f: Directory nonexistent'], ['busybox-tools', "/bin/sh: can't create /missing/f: nonexistent directory"]]) {
+      const analysis = await predict(`FROM ${base}\nRUN set -e; touch /x > /missing/f; touch /after\n`, {}, { images });
+      const errors = analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message);
+
+      assert.equal(analysis.stack.lookup('/x'), undefined, base);
+      assert.equal(analysis.stack.lookup('/after'), undefined, base);
+      assert.deepEqual(errors, [failure('touch /x', printed)], base);
+    }
+  });
+
+  it('redirects before the failed one', async () => {
+    // The shell opens /a (truncating it) and /f (appending) before /missing/f fails, and never opens /c.
+    const analysis = await predict('FROM gnu-tools\nRUN echo 12345 > /a && echo ab > /f\nRUN echo x > /a >> /f > /missing/f 2>/c || true\n', {}, { images });
+
+    assert.equal(analysis.stack.lookup('/a')?.entry.size, 0);
+    assert.equal(analysis.stack.lookup('/f')?.entry.size, 'ab\n'.length);
+    assert.equal(analysis.stack.lookup('/c'), undefined);
+  });
+
+  it('special builtin with failed redirect', async () => {
+    // dash and BusyBox ash exit even on the left of ||, while bash goes on unless it runs as sh.
+    const script = ': > /missing/f || true; touch /after';
+    const dash = await predict(`FROM gnu-tools\nRUN ${script}\n`, {}, { images });
+    const busybox = await predict(`FROM busybox-tools\nRUN ${script}\n`, {}, { images });
+    const bash = await predict(`FROM gnu-tools\nSHELL ["/bin/bash", "-c"]\nRUN ${script}\n`, {}, { images });
+    const errors = (analysis: Analysis) => analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message);
+
+    assert.deepEqual(errors(dash), [failure(':', '/bin/sh: 1: cannot create /missing/f: Directory nonexistent')]);
+    assert.equal(dash.stack.lookup('/after'), undefined);
+    assert.deepEqual(errors(busybox), [failure(':', "/bin/sh: can't create /missing/f: nonexistent directory")]);
+    assert.deepEqual(errors(bash), []);
+    assert.equal(bash.stack.lookup('/after')?.entry.type, 'file');
+  });
+
   it('unknown shell, plain form', async () => {
     const analysis = await predict('FROM shell-only\nRUN echo x > /missing/f\n');
     const errors = analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message);
