@@ -5,14 +5,16 @@ import type { Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core/analysis/analyze';
+import type { Problem, Severity } from '../core/analysis/types';
 import { builderKinds, type BuilderKind } from '../core/dockerfile/builders';
 import { planBuild } from '../core/dockerfile/plan';
 import { hostPlatform, parsePlatform } from '../core/image/platform';
 import { streamedExplainJson, type StreamedExplainJson } from '../core/report/explainJson';
+import { plural } from '../core/report/format';
 import { writeJson } from '../core/report/jsonStream';
 import { renderExplainText } from './explainText';
 import { checkContextFolder } from './contextFolder';
-import { InputError, UsageError, jsonIndentFor, missingOperandError, rejectRepeatedOptions, type CliIo } from './io';
+import { InputError, UsageError, jsonIndentFor, messagePrefix, missingOperandError, rejectRepeatedOptions, type CliIo } from './io';
 import { warnOfUnusedBuildArgs } from './unusedBuildArgs';
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 import { parseBaseImageOptions } from './baseImageOptions';
@@ -38,12 +40,15 @@ Predicts the layers a Dockerfile builds, from the Dockerfile and its build conte
   --base-image REF          the same as REF=docker://REF: the engine's local copy of REF
                             (nothing is pulled)
   --json                    print one JSON object (schemaVersion 1) instead of text
+  --fail-on SEVERITY        exit with status 3 when a problem is of SEVERITY or worse:
+                            error, or warning (warnings and errors), for a pipeline step
 
 Without --base-image, an image that FROM names is not read: the standard Linux folders are
 assumed, and names in --chown and USER have no known numbers.
 
 Exit status: 0 done (problems, if any, are in the output), 1 unreadable Dockerfile, build
-context folder or --base-image SOURCE, or output that cannot be written, 2 bad usage.`;
+context folder or --base-image SOURCE, or output that cannot be written, 2 bad usage, 3 a
+problem of the --fail-on SEVERITY or worse (the output is printed in full first).`;
 
 const OPTIONS = {
   context: { type: 'string' },
@@ -54,8 +59,24 @@ const OPTIONS = {
   platform: { type: 'string' },
   'base-image': { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  'fail-on': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** A severity `--fail-on` takes: the severities that count as it or worse, and how its message names them. */
+interface FailOnLevel {
+  severities: readonly Severity[];
+  one: string;
+  several: string;
+}
+
+const FAIL_ON: Readonly<Record<string, FailOnLevel>> = {
+  error: { severities: ['error'], one: 'is an error', several: 'are errors' },
+  warning: { severities: ['error', 'warning'], one: 'is a warning or an error', several: 'are warnings or errors' },
+};
+
+/** The exit status of a run whose problems reach the `--fail-on` severity, as `image --ci` exits when a limit is broken. */
+const FAILED_GATE_STATUS = 3;
 
 /** Runs `explain` with its arguments; returns the exit status. */
 export async function runExplain(argv: string[], io: CliIo): Promise<number> {
@@ -69,6 +90,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) throw missingOperandError(tokens, 'DOCKERFILE', 'pass the path of a Dockerfile; options such as --target take the word after them as their value.');
   if (positionals.length > 1) throw new UsageError(`explain needs exactly one DOCKERFILE, got ${positionals.length}.`);
   const baseImageOptions = parseBaseImageOptions(values['base-image'] ?? []);
+  const failOn = parseFailOn(values['fail-on']);
 
   const dockerfilePath = resolve(positionals[0]);
   const text = await readDockerfile(dockerfilePath, positionals[0]);
@@ -93,7 +115,25 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   } else {
     io.stdout.write(renderExplainText(analysis, positionals[0], baseImages.read));
   }
-  return 0;
+  return failOn === undefined ? 0 : checkFailOn(analysis.problems, failOn, io);
+}
+
+/** Reads `--fail-on`; `undefined` when it is not given. */
+function parseFailOn(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!(value in FAIL_ON)) throw new UsageError(`--fail-on "${value}" is not one of ${Object.keys(FAIL_ON).join(', ')}.`);
+  return value;
+}
+
+/** Returns the exit status for `--fail-on`, and names on standard error the problems that fail it. */
+function checkFailOn(problems: readonly Problem[], failOn: string, io: CliIo): number {
+  const level = FAIL_ON[failOn];
+  const failing = problems.filter((problem) => level.severities.includes(problem.severity));
+  if (failing.length === 0) return 0;
+  const kinds = failing.length === 1 ? level.one : level.several;
+  const first = Math.min(...failing.map((problem) => problem.line));
+  io.stderr.write(`${messagePrefix('explain')}: --fail-on ${failOn}: ${plural(failing.length, 'problem')} ${kinds}, the first on line ${first}.\n`);
+  return FAILED_GATE_STATUS;
 }
 
 /** Adds `baseImages` after `target`: the images read with --base-image, so a reader can tell a read base from an assumed one. */

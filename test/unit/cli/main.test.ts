@@ -87,7 +87,8 @@ describe('layer-lens', () => {
   it('explain --help lists exit statuses', async () => {
     const result = await captureCli(main, ['explain', '--help']);
     assert.equal(result.status, 0);
-    assert.match(result.stdout, /\n\nExit status: 0 done \(problems, if any, are in the output\), 1 unreadable Dockerfile, build\ncontext folder or --base-image SOURCE, or output that cannot be written, 2 bad usage\.\n$/);
+    assert.match(result.stdout, /\n\nExit status: 0 done \(problems, if any, are in the output\), 1 unreadable Dockerfile, build\ncontext folder or --base-image SOURCE, or output that cannot be written, 2 bad usage, 3 a\nproblem of the --fail-on SEVERITY or worse \(the output is printed in full first\)\.\n$/);
+    assert.match(result.stdout, /\n {2}--fail-on SEVERITY {8}exit with status 3 when a problem is of SEVERITY or worse:\n/);
   });
 
   it('image --help says when --image is needed', async () => {
