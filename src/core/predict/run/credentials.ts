@@ -6,6 +6,7 @@
 import { baseName } from '../../model/paths';
 import type { PlannedStep } from '../../dockerfile/plan';
 import { runsMounts, type AdviceSetting } from './adviceSetting';
+import { posixShells, soleHeredoc } from './script';
 
 /**
  * File names that usually contain a secret. They are SSH private keys (the `.pub` halves are
@@ -57,12 +58,30 @@ export function looksLikeCredential(path: string): boolean {
  * that reads the file without naming it.
  */
 export function credentialUser(steps: readonly PlannedStep[], paths: readonly string[]): PlannedStep | undefined {
-  return steps.find((step) => step.kind === 'run' && paths.some((path) => commandsOf(step.instruction.args).some((words) => usesCredential(words, path))));
+  return steps.find((step) => step.kind === 'run' && paths.some((path) => scriptsOf(step).some((script) => commandsOf(script).some((words) => usesCredential(words, path)))));
+}
+
+/**
+ * Returns the scripts of a RUN: its line, and its heredoc bodies where a program runs them.
+ * BuildKit runs the body of `RUN <<EOF` as the script, and `sh <<EOF` or `cat <<EOF | sh` give a
+ * body to a shell. The bodies of other heredocs are data, such as a file that `cat <<EOF > f` writes.
+ */
+function scriptsOf(step: PlannedStep): string[] {
+  const { args, heredocs } = step.instruction;
+  const bodies = heredocs.map((heredoc) => heredoc.body);
+  if (soleHeredoc(step) !== undefined) return [args, ...bodies];
+  const shellReads = commandsOf(args).some((words) => posixShells.has(baseName(programOf(words))));
+  return shellReads ? [args, ...bodies] : [args];
+}
+
+/** Returns a command's program: its first word that is not an assignment (`A=1 npm ci`). */
+function programOf(words: readonly string[]): string {
+  return words.find((word) => !/^\w+=/.test(word)) ?? '';
 }
 
 function usesCredential(words: readonly string[], path: string): boolean {
   const name = baseName(path);
-  const program = baseName(words.find((word) => !/^\w+=/.test(word)) ?? '');
+  const program = baseName(programOf(words));
   if (!metadataCommands.has(program) && words.some((word) => word.includes(name))) return true;
   const tools = implicitReaders.filter((reader) => reader.names.includes(name) && (name !== 'config.json' || path.endsWith('/.docker/config.json')));
   return tools.some((reader) => words.some((word) => reader.tools.includes(baseName(word))));

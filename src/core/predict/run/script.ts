@@ -12,7 +12,7 @@ export type RunBody =
   | { kind: 'exec'; words: string[] }
   | { kind: 'unsupported'; reason: string };
 
-const posixShells = new Set(['sh', 'bash', 'ash', 'dash', 'ksh', 'mksh', 'zsh']);
+export const posixShells: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'ksh', 'mksh', 'zsh']);
 
 /** The PATH that the builders give a RUN when neither the base image nor an ENV sets one (Moby's `DefaultPathEnv` for Linux). */
 export const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -50,7 +50,7 @@ export function runProgram(step: PlannedStep, chain: readonly PlannedStep[]): { 
 }
 
 /** Returns the heredoc body of `RUN <<EOF` alone, which BuildKit runs as the script. */
-function soleHeredoc(step: PlannedStep): string | undefined {
+export function soleHeredoc(step: PlannedStep): string | undefined {
   const instruction = step.instruction;
   if (instruction.heredocs.length !== 1 || !/^<<-?(["']?)[A-Za-z0-9_.-]+\1$/.test(instruction.args.trim())) return undefined;
   return instruction.heredocs[0].body;

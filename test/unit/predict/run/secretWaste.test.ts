@@ -79,6 +79,28 @@ describe('waste hints for deleted credentials', () => {
     });
   }
 
+  const heredocReaders: Array<[string, string]> = [
+    ['RUN <<EOF', 'heredoc script reads the key'],
+    ["RUN sh -eu <<'EOF'", 'heredoc given to sh'],
+    ['RUN cat <<EOF | sh', 'heredoc piped to sh'],
+  ];
+  for (const [line, title] of heredocReaders) {
+    it(title, async () => {
+      const dockerfile = `FROM shell-only\nCOPY id_rsa /root/.ssh/id_rsa\n${line}\nset -e\ncat /root/.ssh/id_rsa > /dev/null\nEOF\nRUN rm /root/.ssh/id_rsa\n`;
+      const hint = deletionHint(await predict(dockerfile, { id_rsa: '-----BEGIN OPENSSH PRIVATE KEY-----\n' }), 7);
+
+      assert.equal(hint.severity, 'warning');
+      assert.ok(hint.message.includes('mount it as a build secret for the RUN on line 3 (RUN --mount=type=secret,id=id_rsa,target=/root/.ssh/id_rsa'), hint.message);
+    });
+  }
+
+  it('heredoc that a RUN writes to a file', async () => {
+    // The body is the text of /notes.txt, which names the key but runs nothing.
+    const dockerfile = 'FROM shell-only\nCOPY key.pem /root/key.pem\nRUN cat <<EOF > /notes.txt\ncat /root/key.pem\nEOF\nRUN rm /root/key.pem\n';
+    const hint = deletionHint(await predict(dockerfile, { 'key.pem': '-----BEGIN PRIVATE KEY-----\n' }), 6);
+    assert.ok(!hint.message.includes('build secret'), hint.message);
+  });
+
   it('key named in a comment only', async () => {
     const dockerfile = 'FROM shell-only\nCOPY key.pem /root/key.pem\nRUN echo done # cat /root/key.pem\nRUN rm /root/key.pem\n';
     const hint = deletionHint(await predict(dockerfile, { 'key.pem': '-----BEGIN PRIVATE KEY-----\n' }), 4);
