@@ -62,6 +62,14 @@ export function credentialUser(steps: readonly PlannedStep[], paths: readonly st
 }
 
 /**
+ * Returns whether a command in the scripts of the RUN `step` has a word that contains `name`, as
+ * the shell splits the script into words. A name in a comment or in a heredoc of data does not count.
+ */
+export function runNamesFile(step: PlannedStep, name: string): boolean {
+  return scriptsOf(step).some((script) => commandsOf(script).some((words) => words.some((word) => word.includes(name))));
+}
+
+/**
  * Returns the scripts of a RUN: its line, and its heredoc bodies where a program runs them.
  * BuildKit runs the body of `RUN <<EOF` as the script, and `sh <<EOF` or `cat <<EOF | sh` give a
  * body to a shell. The bodies of other heredocs are data, such as a file that `cat <<EOF > f` writes.

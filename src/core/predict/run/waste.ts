@@ -14,7 +14,7 @@ import { copyUpMessage, unlistedCopyUpMessage, type CopyUp } from './copyUpText'
 import { capitalize, formatBytes, joinWords } from '../../report/format';
 import { defaultAdviceSetting, type AdviceSetting } from './adviceSetting';
 import { cleanupCrossingReason, mergeBlocker } from './cleanupCrossing';
-import { credentialUser, looksLikeCredential, secretRemedy } from './credentials';
+import { credentialUser, looksLikeCredential, runNamesFile, secretRemedy } from './credentials';
 import type { Version } from '../../model/pathTree';
 
 interface Hidden {
@@ -169,7 +169,7 @@ function record(hidden: Map<string, Hidden>, item: Hidden): void {
  */
 function laterReader(chain: readonly PlannedStep[], layer: number, paths: readonly string[]): PlannedStep | undefined {
   const names = paths.filter((path) => baseName(path) !== '').map(baseName);
-  return chain.slice(layer + 1).find((later) => later.kind === 'run' && names.some((name) => later.instruction.args.includes(name)));
+  return chain.slice(layer + 1).find((later) => later.kind === 'run' && names.some((name) => runNamesFile(later, name)));
 }
 
 /** Advises to mount a file for the RUN that reads it rather than copy it into a layer. */

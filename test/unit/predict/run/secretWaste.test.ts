@@ -104,7 +104,16 @@ describe('waste hints for deleted credentials', () => {
   it('key named in a comment only', async () => {
     const dockerfile = 'FROM shell-only\nCOPY key.pem /root/key.pem\nRUN echo done # cat /root/key.pem\nRUN rm /root/key.pem\n';
     const hint = deletionHint(await predict(dockerfile, { 'key.pem': '-----BEGIN PRIVATE KEY-----\n' }), 4);
+
     assert.ok(!hint.message.includes('build secret'), hint.message);
+    // The RUN runs only echo, so it changes no mode or owner either.
+    assert.ok(hint.message.endsWith('; leave them out of the COPY (a narrower source or a .dockerignore line) instead.'), hint.message);
+  });
+
+  it('file named in a comment only', async () => {
+    const dockerfile = 'FROM shell-only\nCOPY notes.txt /notes.txt\nRUN echo done # cat /notes.txt\nRUN rm /notes.txt\n';
+    const hint = deletionHint(await predict(dockerfile, { 'notes.txt': 'hello\n' }), 4);
+    assert.ok(hint.message.endsWith('; leave them out of the COPY (a narrower source or a .dockerignore line) instead.'), hint.message);
   });
 
   it('credential that no later RUN uses', async () => {
