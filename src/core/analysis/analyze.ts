@@ -17,6 +17,7 @@ import { markNotReachedSteps } from './notReached';
 import { namedContextOption, unreadableContextMessage, unreadableNamedContextMessage, type OptionNames } from './optionNames';
 import { rewordStepErrorsUnderRejection } from './rejectedDockerfile';
 import { stageBuilds } from './stageBuilds';
+import { stageNameTypos } from './stageNameTypos';
 import type { Analysis, Problem } from './types';
 import { demoteUnbuiltStageErrors } from './unbuiltStages';
 import { unreadIgnoreFileProblem } from './unreadIgnoreFile';
@@ -76,7 +77,8 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   // A rejection of the whole Dockerfile runs no step, so each step error is reworded to apply once the rejection is fixed.
   const planProblems = rewordStepErrorsUnderRejection(plan, demoteUnbuiltStageErrors(plan, builds, plan.problems));
   const stepProblems = rewordStepErrorsUnderRejection(plan, demoteUnbuiltStageErrors(plan, builds, prediction.problems));
-  const problems = [...planProblems, ...readProblems, ...stepProblems];
+  const typos = stageNameTypos(plan, { namedContexts: new Set(namedContexts.keys()), isKnownImage: (reference) => images?.(reference) !== undefined });
+  const problems = [...planProblems, ...readProblems, ...stepProblems, ...typos];
   const chains = markNotReachedSteps(plan, builds, markFailedSteps(prediction.stages, planProblems, stepProblems));
   const target = chains[plan.target];
   return {

@@ -68,7 +68,7 @@ export function stageUses(plan: BuildPlan, step: PlannedStep): Array<{ target: n
 }
 
 /** Reads the `from=` field of a `--mount` value such as `type=cache,target=/root/.cache,from=build`. */
-function mountSource(value: string): string | undefined {
+export function mountSource(value: string): string | undefined {
   for (const field of value.split(',')) {
     const [key, ...rest] = field.split('=');
     if (key.trim().toLowerCase() === 'from') return rest.join('=').trim();

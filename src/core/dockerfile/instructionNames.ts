@@ -14,7 +14,8 @@ export function closeInstructions(keyword: string): string[] {
   return [...DOCKERFILE_INSTRUCTIONS].filter((known) => isOneEditApart(keyword, known));
 }
 
-function isOneEditApart(a: string, b: string): boolean {
+/** Returns whether one insertion, deletion or replacement of a character, or one swap of two adjacent characters, turns `a` into `b`. */
+export function isOneEditApart(a: string, b: string): boolean {
   if (a === b || Math.abs(a.length - b.length) > 1) return false;
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
