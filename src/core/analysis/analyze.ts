@@ -75,8 +75,10 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   // A plan error that fails only its own step (as buildah's unknown flags do) cannot fail a stage
   // the builder skips. Parse errors keep their scope and stay errors.
   // A rejection of the whole Dockerfile runs no step, so each step error is reworded to apply once the rejection is fixed.
-  const planProblems = rewordStepErrorsUnderRejection(plan, demoteUnbuiltStageErrors(plan, builds, plan.problems));
-  const stepProblems = rewordStepErrorsUnderRejection(plan, demoteUnbuiltStageErrors(plan, builds, prediction.problems));
+  const planKept = demoteUnbuiltStageErrors(plan, builds, plan.problems);
+  const stepKept = demoteUnbuiltStageErrors(plan, builds, prediction.problems);
+  const planProblems = rewordStepErrorsUnderRejection(plan, planKept, [...planKept, ...stepKept]);
+  const stepProblems = rewordStepErrorsUnderRejection(plan, stepKept, [...planKept, ...stepKept]);
   const typos = stageNameTypos(plan, { namedContexts: new Set(namedContexts.keys()), isKnownImage: (reference) => images?.(reference) !== undefined });
   const problems = [...planProblems, ...readProblems, ...stepProblems, ...typos];
   const chains = markNotReachedSteps(plan, builds, markFailedSteps(prediction.stages, planProblems, stepProblems));

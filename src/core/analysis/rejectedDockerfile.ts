@@ -19,19 +19,39 @@ export function rejectionLine(plan: BuildPlan): number | undefined {
  * Returns the problems with each step error reworded for a Dockerfile the builder rejects, or
  * the problems unchanged when it accepts the file. The rejections themselves, problems about the
  * whole build and warnings are kept as they are. The errors stay errors, because each step would
- * still fail once the rejection is fixed.
+ * still fail once the rejection is fixed. `errors` are all the errors of the analysis: a step
+ * is reached only once those on the lines above it are fixed too, so the rewording names them.
  */
-export function rewordStepErrorsUnderRejection(plan: BuildPlan, problems: readonly Problem[]): Problem[] {
+export function rewordStepErrorsUnderRejection(plan: BuildPlan, problems: readonly Problem[], errors: readonly Problem[] = problems): Problem[] {
   const line = rejectionLine(plan);
   if (line === undefined) return [...problems];
   return problems.map((problem) => {
     if (problem.severity !== 'error' || problem.scope !== undefined) return problem;
-    return { ...problem, message: rewordedMessage(problem, line) };
+    return { ...problem, message: rewordedMessage(problem, line, errors) };
   });
 }
 
-function rewordedMessage(problem: Problem, rejectedAt: number): string {
-  const fix = problem.line <= rejectedAt && rejectedAt <= problem.endLine ? 'the Dockerfile error on this line is fixed' : `line ${rejectedAt} is fixed`;
+/** The maximum number of lines named before "and N more lines", so that a long list does not bury the message. */
+const NAMED_LINES = 4;
+
+/**
+ * Names what must be fixed before the step of `problem` runs: the rejection, wherever it is, and
+ * the errors above the step, which the build meets first once the rejection is gone.
+ */
+function fixPhrase(problem: Problem, rejectedAt: number, errors: readonly Problem[]): string {
+  const onThisLine = problem.line <= rejectedAt && rejectedAt <= problem.endLine;
+  const blocking = new Set(errors.filter((error) => error.severity === 'error' && error.line < problem.line).map((error) => error.line));
+  if (!onThisLine) blocking.add(rejectedAt);
+  const lines = [...blocking].sort((a, b) => a - b);
+  if (lines.length === 0) return 'the Dockerfile error on this line is fixed';
+  const named = lines.length > NAMED_LINES ? [...lines.slice(0, NAMED_LINES - 1).map(String), `${lines.length - NAMED_LINES + 1} more lines`] : lines.map(String);
+  const listed = `${lines.length === 1 ? 'line' : 'lines'} ${named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`}`;
+  if (onThisLine) return `${listed} and the Dockerfile error on this line are fixed`;
+  return `${listed} ${lines.length === 1 ? 'is' : 'are'} fixed`;
+}
+
+function rewordedMessage(problem: Problem, rejectedAt: number, errors: readonly Problem[]): string {
+  const fix = fixPhrase(problem, rejectedAt, errors);
   const claimed = problem.message.replace(failureClaim, (_claim, article: string) => `${article === 'T' ? 'T' : 't'}his step would fail once ${fix}`);
   if (claimed !== problem.message) return claimed;
   // A message that does not state the failure gets the sentence, so that every step error states when it applies.

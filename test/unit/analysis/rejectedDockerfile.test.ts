@@ -54,13 +54,28 @@ describe('step errors under a rejected Dockerfile', () => {
 
   it('every kind of step error after the rejection', async () => {
     const analysis = await predict(steps, { 'a.txt': 'a\n' });
-    for (const line of [3, 4, 5, 6, 7]) {
+    // A step is reached once the rejection and every error above it are fixed.
+    const fixes: Array<[number, string]> = [
+      [3, 'line 8 is fixed'],
+      [4, 'lines 3 and 8 are fixed'],
+      [5, 'lines 3, 4 and 8 are fixed'],
+      [6, 'lines 3, 4, 5 and 8 are fixed'],
+      [7, 'lines 3, 4, 5 and 2 more lines are fixed'],
+    ];
+    for (const [line, fix] of fixes) {
       const message = errorAt(analysis, line);
       assert.doesNotMatch(message, /build fails/, `line ${line}: ${message}`);
-      assert.match(message, /this step would fail once line 8 is fixed/i, `line ${line}: ${message}`);
+      assert.ok(message.toLowerCase().includes(`this step would fail once ${fix}`), `line ${line}: ${message}`);
     }
     assert.match(errorAt(analysis, 3), /^This RUN ends with a non-zero exit status because "false" fails, so this step would fail once line 8 is fixed\.$/);
     assert.match(errorAt(analysis, 8), /^Unknown instruction "LABELL" \(did you mean LABEL\?\)\. The builder rejects the whole Dockerfile on it/);
+  });
+
+  it('step error below another step error', async () => {
+    const dockerfile = 'FROM shell-only\nRUNN true\nRUN echo "open\nCOPY missing.txt /m.txt\n';
+    const analysis = await predict(dockerfile);
+    assert.match(errorAt(analysis, 3), /this step would fail once line 2 is fixed\./);
+    assert.match(errorAt(analysis, 4), /This step would fail once lines 2 and 3 are fixed\.$/);
   });
 
   it('step error on the rejected line itself', async () => {
