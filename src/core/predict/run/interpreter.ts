@@ -10,7 +10,7 @@ import { baseName, joinImagePath } from '../../model/paths';
 import type { RunAccounts } from './accounts';
 import type { CompoundSource, Redirect, ShellNode, Word } from './ast';
 import { runModel } from './commands';
-import { writeContent } from './commands/fsOps';
+import { followLink, writeContent } from './commands/fsOps';
 import { openFailure, redirectError, shellFlavor, writeFailure, type ShellFlavor } from './commands/shellError';
 import type { ErrorReason } from './commands/toolError';
 import { addNote, emptyContent, homeFolder, textContent, unknownContent, type CommandResult, type Content, type Failure, type RunReport, type ShellState, type Status } from './context';
@@ -213,6 +213,7 @@ export class Interpreter {
    * Returns the shell's error for the first output redirect whose file it surely cannot open, or
    * `undefined` when each may open. The shell opens redirects in order before it runs the command,
    * so the files of the redirects before the failing one are still created (and truncated by `>`).
+   * When all open, `>` empties each existing file before the command runs, so `cat f > f` reads nothing.
    */
   private openOutputFiles(redirects: Redirect[], reach: Certainty, lines: ScriptLines | undefined): { error: string | undefined } | undefined {
     const opened: Array<{ target: Field; append: boolean }> = [];
@@ -227,6 +228,12 @@ export class Interpreter {
       }
       for (const { target: earlier, append } of opened) this.writeRedirect(earlier, emptyContent, append, reach, lines);
       return { error: this.redirectErrorText(target.value, reason, lines) };
+    }
+    // NOTE: a new file appears only after the command runs, so `ls > list` leaves out list, which the shell has made.
+    for (const { target, append } of opened) {
+      if (append || !target.known) continue;
+      const found = this.setup.view.lookup(followLink(this.setup.view, joinImagePath(this.shell.cwd, target.value)));
+      if (found.presence === 'yes' && found.state?.type === 'file') this.writeRedirect(target, emptyContent, false, reach, lines);
     }
     return undefined;
   }
