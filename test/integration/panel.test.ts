@@ -140,12 +140,13 @@ describe('Show Merged Filesystem of a failing build', () => {
 
   afterEach(closeMergedFilesystemTabs);
 
-  it('opens before the stop with a notice', async () => {
+  it('opens at the top with a notice', async () => {
     const shown = await vscode.commands.executeCommand<ShownPanel | undefined>('layerLens.showMergedFilesystem', { uri: uri.toString() });
 
     const data = await nextData(shown);
-    // No step runs, so the panel shows the first layer rather than the last one, which the build never makes.
-    assert.strictEqual(data.view.asOf, 0);
+    // No step runs, so no layer is a build's result, and the panel shows the full prediction under the notice, as `explain` does.
+    assert.strictEqual(data.layers.length, 4);
+    assert.strictEqual(data.view.asOf, 3);
     assert.deepStrictEqual(data.stopNotice, {
       line: 2,
       message: 'The builder rejects the whole Dockerfile at line 2, so no step runs. RUN comes before the first FROM, where only ARG may appear.',

@@ -35,7 +35,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 /** The stage and layer requested of a panel. A layer counts in the chain of its stage, so the two go together. */
 export interface PanelRequest {
-  /** The layer, or `undefined` to follow the last layer the build makes (see `chooseLayer`). */
+  /** The layer, or `undefined` to follow the layer a panel opens at (see `chooseLayer`). */
   layer?: number;
   /** The stage index, or `undefined` for the target. */
   stage?: number;

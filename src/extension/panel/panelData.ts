@@ -81,9 +81,8 @@ export function listStageChoices(analysis: Analysis): StageChoice[] {
 /**
  * Returns the layer to show: `requested` when the stack has it, the top layer for a request past
  * it (one made before an edit removed steps), or -1 when the stack has no layers. With nothing
- * requested, it returns the last layer the build makes (see `lastBuiltLayer`), which is the top
- * layer unless the build fails. A panel that opened at a layer the build never makes would show
- * a failing build as a good one.
+ * requested, it returns the layer `lastBuiltLayer` chooses: the layer below a failing step, since
+ * a panel that opened past it would show a failing build as a good one, and else the top layer.
  */
 export function chooseLayer(analysis: Analysis, requested: number | undefined): number {
   const top = analysis.stack.top;

@@ -27,16 +27,18 @@ function stepOfChain(view: Analysis, cause: StepReference): Step | undefined {
 }
 
 /**
- * Returns the last layer that a build of `view`'s chain makes: the layer below the step that
- * stops it, or below the chain's first step not reached when the cause lies in another stage.
- * That is the top layer when the build finishes, layer 0 when it stops at the first step, and
- * -1 for a chain without layers. A parse error makes builders reject the whole Dockerfile, so
- * then no layer is made at all, and the layer returned shows what the steps before it predict.
+ * Returns the layer a panel opens at: the last layer that a build of `view`'s chain makes. That
+ * is the layer below the step that stops it, or below the chain's first step not reached when
+ * the cause lies in another stage. So it is the top layer when the build finishes, layer 0 when
+ * it stops at the first step, and -1 for a chain without layers. A parse error makes builders
+ * reject the whole Dockerfile, so no layer is a build's result, not even one below the rejected
+ * line. Then it returns the top layer, the full prediction that `layer-lens explain` shows, and
+ * the panel's notice states that no step runs.
  */
 export function lastBuiltLayer(view: Analysis): number {
   const top = view.stack.top;
   const cause = stopCause(view);
-  if (top < 0 || !cause) return top;
+  if (top < 0 || !cause || cause.rejects) return top;
   const stop = stepOfChain(view, cause) ?? view.steps.find((step) => step.notReached !== undefined);
   if (!stop) return top;
   return Math.min(top, Math.max(0, stop.index - 1));

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { Analysis } from '../../../src/core/analysis/types';
 import { buildPanelData, chooseLayer } from '../../../src/extension/panel/panelData';
 import { predict, removeContexts } from '../predict/helpers';
+import { openedRejectedPanelData, pathsOf } from './panelData';
 
 function panelData(analysis: Analysis, stage?: number) {
   return buildPanelData(analysis, { uri: 'file:///ctx/Dockerfile', fileName: 'Dockerfile' }, undefined, stage);
@@ -30,9 +31,28 @@ describe('panel of a build that stops', () => {
   it('rejected Dockerfile', async () => {
     const analysis = await predict('FROM shell-only\nCOPY a.txt /a.txt\nRUNN echo oops\nRUN echo done > /done\n', { 'a.txt': 'a\n' });
     const data = panelData(analysis);
-    // No step runs, so no layer is made: the panel shows what the steps before the rejected line predict.
-    assert.equal(data.view.asOf, 1);
+    // No step runs, so no layer is made, and the panel shows the full prediction, as `explain` does.
+    assert.equal(analysis.stack.top, 3);
+    assert.equal(data.view.asOf, 3);
     assert.deepEqual(data.stopNotice, { line: 3, message: 'The builder rejects the whole Dockerfile at line 3, so no step runs. Unknown instruction "RUNN" (did you mean RUN?).' });
+  });
+
+  it('unclosed quote in a LABEL', async () => {
+    const data = await openedRejectedPanelData();
+    assert.equal(data.view.asOf, 4);
+    assert.equal(data.layers.length, 5);
+    assert.deepEqual(pathsOf(data), ['/app', '/app/notes.txt', '/app/package.json']);
+    assert.match(data.stopNotice?.message ?? '', /^The builder rejects the whole Dockerfile at line 6, so no step runs\. The double quote/);
+    // Every layer, the one the panel opens at included, is marked as one the build never makes.
+    assert.equal(data.layers[4].buildStop?.mark, 'not reached');
+  });
+
+  it('rejected Dockerfile, other stage', async () => {
+    const data = await openedRejectedPanelData(0);
+    assert.equal(data.stage, 0);
+    assert.equal(data.view.asOf, 1);
+    assert.deepEqual(pathsOf(data), ['/notes.txt']);
+    assert.equal(data.stopNotice?.line, 6);
   });
 
   it('stage that copies from a failing stage', async () => {

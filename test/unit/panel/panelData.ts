@@ -69,6 +69,18 @@ export async function openedFailingPanelData(): Promise<PanelData> {
 }
 
 /**
+ * A Dockerfile of two stages whose LABEL on line 6, in the target, has an unclosed quote, so
+ * builders reject the whole Dockerfile. The target copies a file from stage 0, `build`.
+ */
+export const rejectedDockerfile = path.join(fixtures, 'panel/rejected/Dockerfile');
+
+/** Lays out the analysis of `rejectedDockerfile` as the panel opens it at `stage`, the target by default. */
+export async function openedRejectedPanelData(stage?: number): Promise<PanelData> {
+  const analysis = await analyze({ dockerfilePath: rejectedDockerfile, text: readFileSync(rejectedDockerfile, 'utf8') });
+  return buildPanelData(analysis, { uri: `file://${rejectedDockerfile}`, fileName: 'Dockerfile' }, undefined, stage);
+}
+
+/**
  * Predicts a RUN that deletes `/root/.cache/pip`, which no layer lists: only the base image,
  * which is not read, may hold it. Lays it out as the panel opens it.
  */
@@ -102,6 +114,14 @@ export function namedFilesPanelData(names: string[]): PanelData {
     stage: 0,
     stages: [],
   };
+}
+
+/** Returns the paths of the rows of a panel's view, as `/parent/name`. */
+export function pathsOf(data: PanelData): string[] {
+  const { names, parents } = data.view.rows;
+  const paths: string[] = [];
+  for (let row = 0; row < names.length; row++) paths.push(parents[row] < 0 ? `/${names[row]}` : `${paths[parents[row]]}/${names[row]}`);
+  return paths;
 }
 
 export function message(type: 'init' | 'update', data: PanelData): ExtensionMessage {

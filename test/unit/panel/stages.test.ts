@@ -4,17 +4,9 @@ import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis } from '../../../src/core/analysis/types';
 import { buildPanelData, chooseStage, listStageChoices } from '../../../src/extension/panel/panelData';
 import { predict, removeContexts } from '../predict/helpers';
-import { unknownDockerfile } from './panelData';
+import { pathsOf, unknownDockerfile } from './panelData';
 
 const document = { uri: `file://${unknownDockerfile}`, fileName: 'Dockerfile' };
-
-/** Returns the paths of the rows of a panel's view, as `/parent/name`. */
-function pathsOf(data: ReturnType<typeof buildPanelData>): string[] {
-  const { names, parents } = data.view.rows;
-  const paths: string[] = [];
-  for (let row = 0; row < names.length; row++) paths.push(parents[row] < 0 ? `/${names[row]}` : `${paths[parents[row]]}/${names[row]}`);
-  return paths;
-}
 
 describe('panel data of a stage', () => {
   // Stage 0 `deps` writes /app, which the target (stage 1, no name) copies node_modules from.
