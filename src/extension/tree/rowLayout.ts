@@ -15,7 +15,8 @@ export const stepRowCharacters = 30;
 
 /**
  * The minimum length of a label, so that it still names its instruction or file. NOTE: a
- * long description (`size unknown · ~1 · not run`) then still goes past the edge.
+ * long description (`size unknown · ~1 · not run`) then still goes past the edge, except on a
+ * FROM row, whose label may be shorter (see `stepLabel`).
  */
 export const minLabelLength = 10;
 
@@ -61,10 +62,10 @@ export function textWidth(text: string): number {
 
 /**
  * Returns how many characters of `label`, in a row at `depth` (0 for a stage, 1 for a step, 2
- * and more for files), fit so that `facts`, the start of its description, stays in sight. The
- * count includes the ellipsis that a cut label ends with.
+ * and more for files), fit so that `facts`, the start of its description, stays in sight, but
+ * at least `minimum`. The count includes the ellipsis that a cut label ends with.
  */
-export function labelLength(label: string, facts: string, depth: number): number {
+export function labelLength(label: string, facts: string, depth: number, minimum = minLabelLength): number {
   const row = stepRowCharacters - (depth - 1) * indentCharacters;
   const room = facts === '' ? row : row - textWidth(facts) * descriptionScale - descriptionGap;
   if (textWidth(label) <= room) return label.length;
@@ -75,7 +76,7 @@ export function labelLength(label: string, facts: string, depth: number): number
     if (width > room) break;
     length++;
   }
-  return Math.min(label.length, Math.max(minLabelLength, length + 1));
+  return Math.min(label.length, Math.max(minimum, length + 1));
 }
 
 /** Cuts text to `max` characters after a whole word, with an ellipsis, keeping its start. */

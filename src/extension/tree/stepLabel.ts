@@ -1,6 +1,6 @@
 /** The label of a step row in the Image Layers view. No `vscode` import, so it runs under plain mocha. */
 import { formatLines, oneLineInstruction } from '../format';
-import { cutAtWord, labelLength } from './rowLayout';
+import { cutAtWord, labelLength, minLabelLength } from './rowLayout';
 
 /**
  * Returns an instruction on one line without the options before its arguments (`--mount=…`,
@@ -21,10 +21,17 @@ export function compactInstruction(text: string): string {
   return [keyword, from === undefined ? '' : `←${from}`, argumentsText].filter((part) => part !== '').join(' ');
 }
 
-/** Returns a step's label: its compact instruction, cut after a whole word to leave room for `facts`. */
+/**
+ * Returns a step's label: its compact instruction, cut after a whole word to leave room for
+ * `facts`. A FROM label may be cut down to `FROM…`, below the minimum of other labels, because
+ * the stage row above it names the base image, and a read base image's facts (`2.0 MB · +282 ·
+ * not run`) need more room than most.
+ */
 export function stepLabel(text: string, facts: string): string {
   const instruction = compactInstruction(text);
-  return cutAtWord(instruction, labelLength(instruction, facts, 1));
+  const keyword = /^\S+/.exec(instruction)?.[0] ?? '';
+  const minimum = keyword.toUpperCase() === 'FROM' ? keyword.length + 1 : minLabelLength;
+  return cutAtWord(instruction, labelLength(instruction, facts, 1, minimum));
 }
 
 /** Returns what a screen reader announces for a step row: the whole instruction, its line and the description. */

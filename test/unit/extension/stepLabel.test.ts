@@ -49,6 +49,22 @@ describe('stepLabel', () => {
     assert.equal(stepLabel('LABEL org.opencontainers.image.title="pyapp"', 'no layer'), 'LABEL org.opencontain…');
   });
 
+  it('FROM of a read base image, not run', () => {
+    const facts = '2.0 MB · +282 · not run';
+    const label = stepLabel('FROM node:20-alpine AS base', facts);
+
+    assert.equal(label, 'FROM no…');
+    assert.ok(textWidth(label) + textWidth(facts) * 0.9 + 0.8 <= stepRowCharacters, label);
+  });
+
+  it('FROM keeps its keyword beside a long size', () => {
+    const facts = 'size unknown · ~1 · not run';
+    const label = stepLabel('FROM registry.example.com/team/node:20-alpine', facts);
+
+    assert.equal(label, 'FROM…');
+    assert.ok(textWidth(label) + textWidth(facts) * 0.9 + 0.8 <= stepRowCharacters, label);
+  });
+
   it('labels leave room for the facts', () => {
     for (const facts of ['no layer', 'size unknown · +2', 'at least 1.2 MB · +1,204 ~3 -2']) {
       for (const text of ['COPY deploy/default.json ./config/default.json', 'CMD ["gunicorn", "-b", "0.0.0.0:8000", "app.main:app"]', 'X'.repeat(100)]) {

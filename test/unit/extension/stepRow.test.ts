@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis, Step } from '../../../src/core/analysis/types';
+import type { LayerEntry } from '../../../src/core/model/layer';
+import type { KnownImage } from '../../../src/core/predict/baseImage';
 import { stepRowId } from '../../../src/extension/tree/rowIds';
 import { stepRowCharacters, textWidth } from '../../../src/extension/tree/rowLayout';
 import { describeLayer } from '../../../src/extension/tree/stepDescription';
@@ -159,6 +161,18 @@ describe('step row text of a rejected Dockerfile', () => {
       if (text.label.length <= 10) continue;
       assert.ok(rowWidth(text.label, text.description) <= stepRowCharacters, `${text.label} — ${text.description}`);
     }
+  });
+
+  it('FROM of a read base image keeps its status', async () => {
+    // 282 files of 7 kB: a base image of about 2.0 MB, as a small Alpine image read from the engine.
+    const files: LayerEntry[] = Array.from({ length: 282 }, (_, index) => ({ op: 'write', path: `/lib/file${index}`, type: 'file', size: 7_000, mode: 0o644, uid: 0, gid: 0, certainty: 'exact' }));
+    const base: KnownImage = { layer: { entries: files, certainty: 'exact' } };
+    const dockerfilePath = path.join(fixture, 'typo.Dockerfile');
+    const read = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8'), images: (reference) => (reference === 'busybox:local' ? base : undefined) });
+    const text = stepRowText(read, read.steps[0]);
+
+    assert.equal(`${text.label} | ${text.description}`, 'FROM bu… | 2.0 MB · +282 · not run');
+    assert.ok(rowWidth(text.label, text.description) <= stepRowCharacters, `${text.label} — ${text.description}`);
   });
 
   it('tooltip keeps the long status', () => {
