@@ -40,8 +40,17 @@ describe('hover', () => {
 
     const text = await hoverTextAt(document.uri, line);
 
-    assert.match(text, /Modifies 1 path \(84 B\), shadowing the versions from line 18 \(65 B\):/);
+    assert.match(text, /Modifies 1 path \(84 B\), shadowing the version from line 18 \(65 B\):/);
     assert.ok(text.includes(`- /srv/shop/config/default.json ${fileSize('deploy/default.json')} B, shadows line 18`), text);
+  });
+
+  it('COPY shadowed by a later line', async () => {
+    const line = lineStartingWith(document, 'COPY config ./config');
+
+    const text = await hoverTextAt(document.uri, line);
+
+    // Line 19 copies over config/default.json, one of the folder's two files.
+    assert.match(text, /Line 19 shadows 1 of its 2 files \(65 B\), so these bytes are wasted\./);
   });
 
   it('COPY of a single file adds one path', async () => {

@@ -26,6 +26,7 @@ import { describeStageBuild } from '../../core/analysis/stageBuildText';
 import { notReachedReason, predictedWithoutCause, stepFailureWords } from '../../core/analysis/notReached';
 import { instructionPurpose, isKnownInstruction } from './instructionPurpose';
 import { describeMissingLayer } from './missingLayer';
+import { describeWastedWrites } from './wastedWrites';
 import { codeSpan, commandLink, plainText } from './markdown';
 
 /** The commands that hover links may run; the provider trusts these and no others. */
@@ -234,6 +235,8 @@ function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false)
     lines.push(`**Modifies** ${plural(modified.length, 'path')} (${formatTallySize(summary.modified, open)}), ${shadowed}:\n${listPaths(modified, analysis)}`);
   }
   if (deleted.length > 0) lines.push(`**Deletes** ${describeDeletions(layer.entries, deleted, summary.deleted)}:\n${listPaths(deleted, analysis)}`);
+  const wasted = describeWastedWrites(analysis, layer);
+  if (wasted) lines.push(wasted);
   if (layer.entries.length === 0) lines.push('No changes are listed for this layer.');
   return lines;
 }
@@ -274,7 +277,9 @@ function describeShadowed(analysis: Analysis, modified: ClassifiedEntry[], tally
   const fromBase = modified.filter((classified) => shadowedEntry(analysis.stack, classified)?.origin?.kind === 'assumed-base');
   const others = modified.filter((classified) => !fromBase.includes(classified));
   const parts: string[] = [];
-  if (others.length > 0) parts.push(`the versions from ${lowerLines(analysis, others)} (${formatTallySize(tally)})`);
+  // Each modified path shadows one version, the one its layer's write hides.
+  const versions = others.length === 1 ? 'the version' : 'the versions';
+  if (others.length > 0) parts.push(`${versions} from ${lowerLines(analysis, others)} (${formatTallySize(tally)})`);
   if (fromBase.length > 0) parts.push(`the base image's folders (${lowerLines(analysis, fromBase)}), whose contents are unknown`);
   return `shadowing ${joinWords(parts)}`;
 }

@@ -37,7 +37,7 @@ describe('renderStepHover', () => {
     const expected = [
       '**Step #3 of stage 2** · line 14',
       'Makes a filesystem layer of 39 B.',
-      '**Modifies** 1 path (39 B), shadowing the versions from line 13 (29 B):\n- `/etc/app/config.yaml` 39 B, shadows line 13',
+      '**Modifies** 1 path (39 B), shadowing the version from line 13 (29 B):\n- `/etc/app/config.yaml` 39 B, shadows line 13',
       '**Exact:** follows from the Dockerfile and the build context, as a builder would write it.',
       'Modelled on BuildKit with overlay storage.',
       links,
