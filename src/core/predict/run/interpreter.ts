@@ -11,7 +11,7 @@ import type { RunAccounts } from './accounts';
 import type { CompoundSource, Redirect, ShellNode, Word } from './ast';
 import { runModel } from './commands';
 import { followLink, writeContent } from './commands/fsOps';
-import { openFailure, redirectError, shellFlavor, writeFailure, type ShellFlavor } from './commands/shellError';
+import { inputRedirectError, missingInput, openFailure, redirectError, shellFlavor, writeFailure, type ShellFlavor } from './commands/shellError';
 import type { ErrorReason } from './commands/toolError';
 import { addNote, emptyContent, homeFolder, textContent, unknownContent, type CommandResult, type Content, type Failure, type RunReport, type ShellState, type Status } from './context';
 import { expandSingle, expandWords, type ExpandEnvironment, type Field } from './expand';
@@ -197,12 +197,12 @@ export class Interpreter {
   }
 
   /**
-   * Returns the outcome of a compound command whose output redirect the shell surely cannot open,
+   * Returns the outcome of a compound command whose redirect the shell surely cannot open,
    * or `undefined` when each may open. BusyBox 1.35 ash ignores that failure under `set -e`,
    * except for a subshell, while dash 0.5.12 and bash 5.2 exit.
    */
   private openRedirects(node: Compound, reach: Certainty): Outcome | undefined {
-    const unopened = this.openOutputFiles(node.redirects, reach, node.source);
+    const unopened = this.openRedirectFiles(node.redirects, reach, node.source);
     if (!unopened) return undefined;
     const failure = node.source && { command: node.source.text, error: unopened.error };
     const exempt = this.flavorOfShell() === 'busybox' && node.kind !== 'subshell';
@@ -210,24 +210,27 @@ export class Interpreter {
   }
 
   /**
-   * Returns the shell's error for the first output redirect whose file it surely cannot open, or
-   * `undefined` when each may open. The shell opens redirects in order before it runs the command,
-   * so the files of the redirects before the failing one are still created (and truncated by `>`).
-   * When all open, `>` empties each existing file before the command runs, so `cat f > f` reads nothing.
+   * Returns the shell's error for the first redirect whose file it surely cannot open (an output
+   * file's folder or an input file missing), or `undefined` when each may open. The shell opens
+   * redirects in order before it runs the command, so the files of the output redirects before the
+   * failing one are still created (and truncated by `>`). When all open, `>` empties each existing
+   * file before the command runs, so `cat f > f` reads nothing.
    */
-  private openOutputFiles(redirects: Redirect[], reach: Certainty, lines: ScriptLines | undefined): { error: string | undefined } | undefined {
+  private openRedirectFiles(redirects: Redirect[], reach: Certainty, lines: ScriptLines | undefined): { error: string | undefined } | undefined {
     const opened: Array<{ target: Field; append: boolean }> = [];
     for (const redirect of redirects) {
-      if (!isOutputFile(redirect)) continue;
+      const input = isInputFile(redirect);
+      if ((!input && !isOutputFile(redirect)) || !redirect.target) continue;
       const target = expandSingle(redirect.target, this.environment());
-      if (isDevice(target.value)) continue;
-      const reason = target.known ? openFailure(this.setup.view, joinImagePath(this.shell.cwd, target.value)) : undefined;
+      if (isDevice(target.value) || !target.known) continue;
+      const path = joinImagePath(this.shell.cwd, target.value);
+      const reason = input ? missingInput(this.setup.view, path) : openFailure(this.setup.view, path);
       if (reason === undefined) {
-        opened.push({ target, append: redirect.operator.endsWith('>>') });
+        if (!input) opened.push({ target, append: redirect.operator.endsWith('>>') });
         continue;
       }
       for (const { target: earlier, append } of opened) this.writeRedirect(earlier, emptyContent, append, reach, lines);
-      return { error: this.redirectErrorText(target.value, reason, lines) };
+      return { error: this.redirectErrorText(target.value, reason, lines, input) };
     }
     // NOTE: a new file appears only after the command runs, so `ls > list` leaves out list, which the shell has made.
     for (const { target, append } of opened) {
@@ -243,9 +246,9 @@ export class Interpreter {
     const fields = expandWords(node.words, env).fields;
     const assigned = node.assignments.map((assignment) => ({ name: assignment.name, value: assignment.value ? expandSingle(assignment.value, env) : { value: '', known: true } }));
     const lines = node.line === undefined ? undefined : { line: node.line, endLine: node.line };
-    // NOTE: only output redirects are opened first. A `<` from a missing file, or an output file
-    // that the RUN's user may not write, fails after the command's effects are predicted.
-    const unopened = this.openOutputFiles(node.redirects, reach, lines);
+    // NOTE: an output file that the RUN's user may not write fails only after the command's
+    // effects are predicted, although the shell does not run the command.
+    const unopened = this.openRedirectFiles(node.redirects, reach, lines);
     if (unopened) return this.unopenedRedirect(fields, unopened.error);
     if (fields.length === 0) {
       for (const { name, value } of assigned) this.assign(this.shell, name, value);
@@ -519,11 +522,14 @@ export class Interpreter {
     return written;
   }
 
-  /** Returns the error the running shell prints when it cannot open `target`. dash prints the line a command starts on, bash the line of its last redirect. */
-  private redirectErrorText(target: string, reason: ErrorReason, lines: ScriptLines | undefined): string | undefined {
+  /**
+   * Returns the error the running shell prints when it cannot open `target`, for writing or, with
+   * `input`, for reading. dash prints the line a command starts on, bash the line of its last redirect.
+   */
+  private redirectErrorText(target: string, reason: ErrorReason, lines: ScriptLines | undefined, input = false): string | undefined {
     const flavor = this.flavorOfShell();
     const line = lines && (flavor === 'bash' ? lines.endLine : lines.line);
-    return redirectError(this.shellProgram, flavor, target, reason, line);
+    return (input ? inputRedirectError : redirectError)(this.shellProgram, flavor, target, reason, line);
   }
 
   /** Returns which shell the running `$0` is in the image. */
@@ -553,6 +559,11 @@ type ScriptLines = Pick<CompoundSource, 'line' | 'endLine'>;
 function isOutputFile(redirect: Redirect): redirect is Redirect & { target: Word } {
   if (redirect.heredoc || !redirect.target || redirect.operator.startsWith('<')) return false;
   return redirect.operator !== '>&' && redirect.operator !== '<&' && redirect.operator !== '>&-';
+}
+
+/** Returns whether a redirect reads standard input from a file named by its target (`<`). */
+function isInputFile(redirect: Redirect): boolean {
+  return redirect.operator === '<' && !redirect.heredoc && redirect.target !== null;
 }
 
 /** Returns whether a redirect target is one of the devices that the model writes nothing to, as output sent there never reaches the layer. */

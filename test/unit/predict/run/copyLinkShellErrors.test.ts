@@ -236,6 +236,36 @@ describe('redirect errors by shell', () => {
     assert.equal(bash.stack.lookup('/after')?.entry.type, 'file');
   });
 
+  it('dash, missing input file', async () => {
+    assert.deepEqual(await errorsOf('gnu-tools', 'cat < /missing'), [failure('cat', '/bin/sh: 1: cannot open /missing: No such file')]);
+  });
+
+  it('BusyBox ash, missing input file', async () => {
+    assert.deepEqual(await errorsOf('busybox-tools', 'cat < /missing/x'), [failure('cat', "/bin/sh: can't open /missing/x: no such file")]);
+  });
+
+  it('bash as SHELL, input under a file', async () => {
+    const errors = await errorsOf('gnu-tools', 'cat < /f/g', 'SHELL ["/bin/bash", "-c"]\n');
+    assert.deepEqual(errors, [failure('cat', '/bin/bash: line 1: /f/g: Not a directory')]);
+  });
+
+  it('missing input file skips the command', async () => {
+    // The shell opens > /a, then fails on < /missing, so touch never runs.
+    const analysis = await predict('FROM gnu-tools\nRUN touch /x > /a < /missing || true\n', {}, { images });
+
+    assert.equal(analysis.stack.lookup('/x'), undefined);
+    assert.equal(analysis.stack.lookup('/a')?.entry.size, 0);
+    assert.deepEqual(analysis.problems.filter((problem) => problem.severity === 'error'), []);
+  });
+
+  it('input from /dev that the image lacks', async () => {
+    // The runtime mounts /dev for the build, whatever the image holds.
+    const analysis = await predict('FROM gnu-tools\nRUN cat < /dev/urandom > /r\n', {}, { images });
+
+    assert.equal(analysis.stack.lookup('/r')?.entry.type, 'file');
+    assert.deepEqual(analysis.problems.filter((problem) => problem.severity === 'error'), []);
+  });
+
   it('unknown shell, plain form', async () => {
     const analysis = await predict('FROM shell-only\nRUN echo x > /missing/f\n');
     const errors = analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message);

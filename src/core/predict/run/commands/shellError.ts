@@ -1,5 +1,5 @@
 /**
- * The error a shell prints when it cannot open the file of an output redirect (`> /missing/f`),
+ * The error a shell prints when it cannot open the file of a redirect (`> /missing/f`, `< /missing`),
  * worded as BusyBox 1.35 ash, dash 0.5.12 and bash 5.2 print it (checked on each, with standard
  * input from /dev/null as in a build). Each starts with the shell's `$0`: `/bin/sh` for a RUN.
  */
@@ -40,6 +40,36 @@ export function redirectError(shell: string, flavor: ShellFlavor, target: string
     case 'unknown':
       return `${shell}: ${target}: ${reason}`;
   }
+}
+
+/**
+ * Returns the message of a failed input redirect from `target` (`< /missing`), with `line` as
+ * for `redirectError`. dash 0.5.12 and BusyBox 1.35 ash word a missing folder and a file in the
+ * path as a missing file.
+ */
+export function inputRedirectError(shell: string, flavor: ShellFlavor, target: string, reason: ErrorReason, line: number | undefined): string | undefined {
+  switch (flavor) {
+    case 'busybox':
+      return `${shell}: can't open ${target}: no such file`;
+    case 'dash':
+      return line === undefined ? undefined : `${shell}: ${line}: cannot open ${target}: No such file`;
+    case 'bash':
+      return line === undefined ? undefined : `${shell}: line ${line}: ${target}: ${reason}`;
+    case 'unknown':
+      return `${shell}: ${target}: ${reason}`;
+  }
+}
+
+/**
+ * Returns why the shell surely cannot open `target` for reading: it is missing, or a file is in
+ * its path. Paths under /dev, /proc and /sys are taken to open, because the runtime mounts them
+ * for the build whatever the image holds.
+ */
+export function missingInput(view: RunView, target: string): ErrorReason | undefined {
+  if (/^\/(dev|proc|sys)\//.test(target)) return undefined;
+  const path = followLink(view, target);
+  if (view.lookup(path).presence !== 'no') return undefined;
+  return parentFailure(view, path) === 'Not a directory' ? 'Not a directory' : 'No such file or directory';
 }
 
 /**
