@@ -7,6 +7,7 @@ import { opendir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { analyze } from '../core/analysis/analyze';
+import { ContextDigests } from '../core/context/contextDigests';
 import type { ContextIndex } from '../core/context/contextIndex';
 import { describeError, ignoreFileDockerfile } from '../core/context/ignoreFile';
 import { walkContext } from '../core/context/walk';
@@ -55,7 +56,8 @@ export async function comparePrediction(image: ImageData, link: DockerfileLink, 
     platform: image.platform ?? undefined,
     images: baseImageOf(image, link),
   });
-  return imagePredictionJson(linkAnalysis(prediction, image, link), { shown: shownContext, isDefault: request.context === undefined });
+  const digests = new ContextDigests(contextPath).forComparison();
+  return imagePredictionJson(linkAnalysis(prediction, image, link, digests), { shown: shownContext, isDefault: request.context === undefined });
 }
 
 /**

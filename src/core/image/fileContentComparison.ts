@@ -2,6 +2,7 @@
  * Compares the files a predicted layer and a built layer both write: their sizes, and their
  * contents where both sides have a digest. Modes, owners and modification times are not compared.
  */
+import type { ContextDigest } from '../context/contextDigests';
 import type { EntryOrigin, WriteEntry } from '../model/layer';
 import { compareNames } from '../model/stack';
 import { formatBytes, plural } from '../report/format';
@@ -19,11 +20,10 @@ export interface ContentMismatch {
 /**
  * Lists, in path order, the files both layers write whose sizes differ, or whose digests differ
  * where both have one. Only a predicted file of certainty `exact` and known size counts, so an
- * estimate or a guess is never taken for a difference.
- * NOTE: predicted COPY and ADD entries carry no digest, because the build context is not hashed.
- * So a context file changed to other bytes of the same size goes unnoticed.
+ * estimate or a guess is never taken for a difference. A predicted file from the build context has
+ * no digest of its own, so `contextDigest` gives one where the sizes agree.
  */
-export function compareFileContents(predicted: StackedView, built: StackedView): ContentMismatch[] {
+export function compareFileContents(predicted: StackedView, built: StackedView, contextDigest?: ContextDigest): ContentMismatch[] {
   const predictedFiles = new Map<string, WriteEntry>();
   for (const { entry } of predicted.layer.entries) {
     // A later write of the same path wins, as it does when a builder extracts the layer tar.
@@ -38,16 +38,26 @@ export function compareFileContents(predicted: StackedView, built: StackedView):
   const mismatches: ContentMismatch[] = [];
   for (const [path, builtEntry] of builtFiles) {
     const predictedEntry = predictedFiles.get(path);
-    if (predictedEntry === undefined || !contentsDiffer(predictedEntry, builtEntry)) continue;
+    if (predictedEntry === undefined || !contentsDiffer(predictedEntry, builtEntry, contextDigest)) continue;
     mismatches.push({ path, predictedSize: predictedEntry.size ?? 0, builtSize: builtEntry.size ?? 0, predictedOrigin: predictedEntry.origin?.kind ?? null });
   }
   return mismatches.sort((a, b) => compareNames(a.path, b.path));
 }
 
-function contentsDiffer(predicted: WriteEntry, built: WriteEntry): boolean {
+function contentsDiffer(predicted: WriteEntry, built: WriteEntry, contextDigest?: ContextDigest): boolean {
   if (built.type !== 'file' || built.size === null) return false;
   if (predicted.size !== built.size) return true;
-  return predicted.digest !== undefined && built.digest !== undefined && predicted.digest !== built.digest;
+  if (built.digest === undefined) return false;
+  const digest = predicted.digest ?? mainContextDigest(predicted, built.size, contextDigest);
+  return digest !== undefined && digest !== built.digest;
+}
+
+/** Returns the digest of the main build context's file that a predicted write copies, when it is read. */
+function mainContextDigest(predicted: WriteEntry, size: number, contextDigest?: ContextDigest): string | undefined {
+  const origin = predicted.origin;
+  // A named build context is another folder, whose files this digest source does not read.
+  if (!contextDigest || origin?.kind !== 'context' || origin.context !== undefined) return undefined;
+  return contextDigest(origin.path, size);
 }
 
 /**

@@ -8,6 +8,7 @@ import { compareNames } from '../model/stack';
 import { ancestorPaths } from '../model/paths';
 import { plural } from '../report/format';
 import { isUnchangedRewrite } from '../model/unchangedRewrite';
+import type { ContextDigest } from '../context/contextDigests';
 import { compareFileContents, describeContentMismatches, type ContentMismatch } from './fileContentComparison';
 import { hasAncestorIn, layerEffect, subtreeRemovals, type PathEffect, type StackedView } from './layerEffect';
 
@@ -53,9 +54,10 @@ export const maxNamedPaths = 3;
  * each child. A difference that only repeats its parent's, such as each path below a directory
  * that one side alone removes, is left out. So is a path the built layer deletes inside a folder
  * that the prediction deletes or empties, because that deletion removes the folder's contents
- * too, including those the prediction cannot list.
+ * too, including those the prediction cannot list. `contextDigest` reads the digests of build
+ * context files, to compare files of the same size (see `compareFileContents`).
  */
-export function compareLayers(predicted: StackedView, built: StackedView): LayerDifference {
+export function compareLayers(predicted: StackedView, built: StackedView, contextDigest?: ContextDigest): LayerDifference {
   const predictedEffect = layerEffect(predicted);
   const builtEffect = layerEffect(built);
   const predictedRemovals = subtreeRemovals(predicted);
@@ -67,7 +69,7 @@ export function compareLayers(predicted: StackedView, built: StackedView): Layer
     predictionUnlisted: predicted.layer.layer.certainty === 'unknown',
     changeMismatches: [],
     unchangedRewrites: [],
-    contentMismatches: compareFileContents(predicted, built),
+    contentMismatches: compareFileContents(predicted, built, contextDigest),
   };
   for (const path of paths) {
     const pair: EffectPair = { predicted: predictedEffect.get(path), built: builtEffect.get(path) };

@@ -5,6 +5,7 @@
  * real layers below. The result has the shape of an `Analysis`, so every view shows it unchanged.
  */
 import type { Analysis, Problem, Step } from '../analysis/types';
+import type { ContextDigest } from '../context/contextDigests';
 import { makeLayer, type Layer } from '../model/layer';
 import { LayerStack } from '../model/stack';
 import { parseCreatedBy } from './historyForms';
@@ -67,9 +68,10 @@ interface Item {
 /**
  * Links `prediction` (an analysis of the Dockerfile text that `link` planned, with the same target
  * and build arguments) to `image`. When no history entry maps to any step, the prediction is kept
- * and only the mapping's problems are added.
+ * and only the mapping's problems are added. `contextDigest` reads the digests of the build
+ * context's files, so that a file changed since the build at the same size shows as a difference.
  */
-export function linkAnalysis(prediction: Analysis, image: ImageData, link: DockerfileLink): LinkedAnalysis {
+export function linkAnalysis(prediction: Analysis, image: ImageData, link: DockerfileLink, contextDigest?: ContextDigest): LinkedAnalysis {
   const { mapping } = link;
   const name = image.reference ?? image.source;
   const imageProblems = [...image.problems];
@@ -91,7 +93,7 @@ export function linkAnalysis(prediction: Analysis, image: ImageData, link: Docke
     steps.push({ ...item.step, index });
     if (item.source.kind === 'image' && item.predictedIndex !== undefined && comparable(prediction.steps[item.predictedIndex])) {
       const predicted = prediction.stack.layers[item.predictedIndex];
-      const message = predicted ? describeDifference(compareLayers({ stack: prediction.stack, layer: predicted }, { stack, layer: stacked })) : undefined;
+      const message = predicted ? describeDifference(compareLayers({ stack: prediction.stack, layer: predicted }, { stack, layer: stacked }, contextDigest)) : undefined;
       if (message) differences.push({ line: item.step.line, endLine: item.step.endLine, severity: 'info', message });
     }
   });

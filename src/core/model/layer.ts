@@ -16,7 +16,8 @@ export type ChangeKind = 'added' | 'modified' | 'deleted';
 
 /** The source of an entry's content. */
 export type EntryOrigin =
-  | { kind: 'context'; path: string }
+  /** A file of the build context, or of the named build context `context` (`--build-context`). */
+  | { kind: 'context'; path: string; context?: string }
   | { kind: 'stage'; stage: number; path: string }
   | { kind: 'image'; reference: string; path: string }
   | { kind: 'heredoc'; name: string }

@@ -250,7 +250,7 @@ class CopyPrediction {
     if (climbsAboveContext(source)) this.explainClimb(source, where, resolution.matches.length > 0);
     const wildcard = hasWildcard(source);
     for (const match of resolution.matches) {
-      const content = contextContent(index, match.path, match.file);
+      const content = contextContent(index, match.path, match.file, named ? this.spec.from ?? undefined : undefined);
       if (this.step.kind === 'add' && this.spec.unpack !== false && !content.isDirectory && (await this.extractArchive(root, match.file.path))) continue;
       if (this.spec.parents) this.placeWithParents(content, parentsPath(source, match.path));
       else this.place(content, sourceCount > 1 || (wildcard && resolution.matches.length > 1));

@@ -35,8 +35,12 @@ export interface SourceContent {
 
 const setuidBit = 0o4000;
 
-/** Lists what a matched context path provides. Copied files lose the setuid bit. */
-export function contextContent(index: ContextIndex, matchedPath: string, file: ContextFile): SourceContent {
+/**
+ * Lists what a matched context path provides. Copied files lose the setuid bit. `contextName` is
+ * the name of a named build context, which the origins keep so that their paths say which folder
+ * they are in.
+ */
+export function contextContent(index: ContextIndex, matchedPath: string, file: ContextFile, contextName?: string): SourceContent {
   const item = (entry: ContextFile, relative: string): SourceItem => ({
     relative,
     type: entry.type === 'directory' ? 'directory' : entry.type === 'symlink' ? 'symlink' : 'file',
@@ -45,7 +49,7 @@ export function contextContent(index: ContextIndex, matchedPath: string, file: C
     uid: 0,
     gid: 0,
     linkTarget: entry.linkTarget,
-    origin: { kind: 'context', path: entry.path },
+    origin: contextName === undefined ? { kind: 'context', path: entry.path } : { kind: 'context', path: entry.path, context: contextName },
     certainty: entry.type === 'other' ? 'unknown' : 'exact',
     recreated: entry.recreated,
   });

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis/types';
+import { ContextDigests, type ContextDigest } from '../../core/context/contextDigests';
 import type { BuilderKind } from '../../core/dockerfile/builders';
 import { builtImageReferences } from '../../core/image/imageReferences';
 import { knownImageOf } from '../../core/image/knownImage';
@@ -43,6 +44,9 @@ export interface PreparedImages {
 }
 
 export class ImageSupport {
+  /** The digests of build context files, kept so that an unchanged file is read once. */
+  private readonly contextDigests = new Map<string, ContextDigests>();
+
   constructor(
     private readonly links: ImageLinks,
     private readonly library: ImageLibrary,
@@ -62,8 +66,18 @@ export class ImageSupport {
       images: known.size > 0 ? (reference) => known.get(reference) : undefined,
       builder: link ? builderKindOf(link.mapping.builder) : undefined,
       buildArgs: link?.buildArgs,
-      finish: (prediction) => this.warnOfPlatforms(linked && link ? linkAnalysis(prediction, linked, link) : prediction, request.platform, localImages, linked),
+      finish: (prediction) => this.warnOfPlatforms(linked && link ? linkAnalysis(prediction, linked, link, this.digestsOf(prediction.contextPath)) : prediction, request.platform, localImages, linked),
     };
+  }
+
+  /** Returns a digest source for one comparison, from a cache per build context kept across analyses. */
+  private digestsOf(contextPath: string): ContextDigest {
+    let digests = this.contextDigests.get(contextPath);
+    if (!digests) {
+      digests = new ContextDigests(contextPath);
+      this.contextDigests.set(contextPath, digests);
+    }
+    return digests.forComparison();
   }
 
   /** Adds the warnings of engine and linked images for another platform than `layerLens.platform`, and logs them. */

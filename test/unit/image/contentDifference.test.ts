@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runImage } from '../../../src/cli/image';
+import { ContextDigests } from '../../../src/core/context/contextDigests';
 import { captureCli } from '../cli/capture';
 import { linkArchive } from './linkArchive';
 
@@ -44,6 +46,38 @@ describe('difference of a changed context file', () => {
     assert.equal(status, 0);
     assert.equal(stderr, '');
     assert.ok(stdout.includes(`Prediction against the image:\n  line 8: ${LINE_8}\n`), stdout);
+  });
+
+  // The same 12 bytes in other letters: only the content digest tells the two apart.
+  const sameSize = 'LEVEL=DEBUG\n';
+  const SAME_SIZE_LINE_8 = 'The built layer differs from the prediction. /srv/app/etc/app.conf has other content in the image than in the build context, at the same size (12 B).';
+
+  it('linked analysis names same-size content', async () => {
+    writeFileSync(join(folder, 'config/dev/app.conf'), sameSize);
+
+    const linked = await linkArchive(archive, dockerfile, readFileSync(dockerfile, 'utf8'));
+
+    assert.deepEqual(linked.image.differences, [{ line: 8, endLine: 8, severity: 'info', message: SAME_SIZE_LINE_8 }]);
+  });
+
+  it('image --dockerfile names same-size content', async () => {
+    writeFileSync(join(folder, 'config/dev/app.conf'), sameSize);
+
+    const { stdout } = await captureCli(runImage, ['--dockerfile', dockerfile, archive]);
+
+    assert.ok(stdout.includes(`  line 8: ${SAME_SIZE_LINE_8}\n`), stdout);
+  });
+
+  it('digest budget leaves content unread', () => {
+    writeFileSync(join(folder, 'config/dev/app.conf'), sameSize);
+    const digests = new ContextDigests(folder);
+
+    assert.equal(digests.forComparison(11)('config/dev/app.conf', 12), undefined);
+    assert.equal(digests.forComparison(12)('config/dev/app.conf', 12), createHash('sha256').update(sameSize).digest('hex'));
+    // A size the file no longer has, a path outside the context and a folder are not read.
+    assert.equal(digests.forComparison()('config/dev/app.conf', 13), undefined);
+    assert.equal(digests.forComparison()('../argenv/Dockerfile', 10), undefined);
+    assert.equal(digests.forComparison()('config', 0), undefined);
   });
 
   it('unchanged context has no difference', async () => {
