@@ -108,6 +108,16 @@ describe('RUN words with two expansions', () => {
     assert.equal(analysis.stack.lookup('/g')?.entry.size, 'a12.c\n'.length);
   });
 
+  for (const run of ['RUN A=1; B=2; { echo a; } > /f$A$B.c', 'RUN A=1; B=2; for i in 1; do echo a; done > /f$A$B.c']) {
+    it(run, async () => {
+      // The target is one word, so no word follows the compound command's redirect.
+      const analysis = await predict(`FROM shell-only\n${run}\n`);
+
+      assert.deepEqual(changesAt(analysis, 2), ['/f12.c added file']);
+      assert.deepEqual(analysis.problems.filter((problem) => problem.severity === 'error'), []);
+    });
+  }
+
   it('lone $ at the end of a word', async () => {
     // A `$` that no name follows is a literal character.
     const analysis = await predictRun('RUN A=1; touch /x$A$ /y');
