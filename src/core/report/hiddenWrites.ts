@@ -1,15 +1,18 @@
 /**
- * What later layers hide of the files each layer writes, summed from one waste traversal
- * (`wasteReport`), so that a step's hover can state which of its bytes are wasted.
+ * What later layers hide of the files one layer writes, so that a step's hover can state which of
+ * its bytes are wasted. It looks up only the layer's own files in the tree: a traversal of every
+ * path (`wasteReport`) took about 40 to 90 ms on a 100,000-file context, and the first hover after each
+ * edit paid for it.
  */
-import { wasteReport, type WasteRecord } from '../model/merged';
+import type { WasteRecord } from '../model/merged';
+import type { Version } from '../model/pathTree';
 import type { LayerStack } from '../model/stack';
 
 /** The files of one layer that later layers shadow or delete, as of the stack's top. */
 export interface HiddenWrites {
   /**
    * Hidden files of known size above 0, the versions the waste counts. NOTE: hidden files of
-   * unknown size are left out, as `wasteReport` passes no record for them.
+   * unknown size are left out, as the waste total leaves them out of its bytes.
    */
   files: number;
   bytes: number;
@@ -17,21 +20,31 @@ export interface HiddenWrites {
   hiders: Map<number, Set<WasteRecord['kind']>>;
 }
 
-/** Sums the waste records of `stack` as of its top by the layer that wrote the hidden bytes. */
-export function sumHiddenWrites(stack: LayerStack): Map<number, HiddenWrites> {
-  const byLayer = new Map<number, HiddenWrites>();
-  wasteReport(stack, stack.top, (record) => {
-    let hidden = byLayer.get(record.writtenBy);
-    if (!hidden) {
-      hidden = { files: 0, bytes: 0, hiders: new Map() };
-      byLayer.set(record.writtenBy, hidden);
-    }
-    // A layer writes a path once, so each record of the layer is another file.
+/**
+ * Sums the files of layer `index` that the stack's top no longer shows, by the layers that hid
+ * them, as `wasteReport` counts them: the versions of known size above 0 that a later write
+ * shadows or a later deletion removes. Returns `undefined` when no later layer hides any.
+ */
+export function hiddenWritesOf(stack: LayerStack, index: number): HiddenWrites | undefined {
+  const layer = stack.layers[index];
+  if (!layer) return undefined;
+  const top = stack.top;
+  let hidden: HiddenWrites | undefined;
+  for (const classified of layer.entries) {
+    const entry = classified.entry;
+    if (entry.op !== 'write' || entry.size === null || entry.size === 0) continue;
+    const node = stack.tree.node(entry.path);
+    // A write's classified entry is the version the stack records in its node.
+    const version = classified as Version;
+    if (!node || stack.tree.visibleVersion(node, top) === version) continue;
+    const hider = stack.tree.hiderOf(node, version, top);
+    if (!hider) continue;
+    hidden ??= { files: 0, bytes: 0, hiders: new Map() };
     hidden.files++;
-    hidden.bytes += record.bytes;
-    const kinds = hidden.hiders.get(record.hiddenBy) ?? new Set();
-    kinds.add(record.kind);
-    hidden.hiders.set(record.hiddenBy, kinds);
-  });
-  return byLayer;
+    hidden.bytes += entry.size;
+    const kinds = hidden.hiders.get(hider.layer) ?? new Set();
+    kinds.add(hider.kind);
+    hidden.hiders.set(hider.layer, kinds);
+  }
+  return hidden;
 }

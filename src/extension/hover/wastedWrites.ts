@@ -3,23 +3,24 @@
  * whose bytes the image stores but never shows.
  */
 import type { Analysis } from '../../core/analysis/types';
-import { sumHiddenWrites, type HiddenWrites } from '../../core/report/hiddenWrites';
+import { hiddenWritesOf, type HiddenWrites } from '../../core/report/hiddenWrites';
 import type { StackedLayer } from '../../core/model/stack';
 import { formatBytes, joinWords, plural } from '../format';
 
 /**
- * The sums of each analysis, since a hover is rendered on every line the pointer rests on and
- * the traversal visits every path (about 50 ms for 100,000 files). An analysis is replaced, not
- * changed, when the Dockerfile or its context changes.
+ * The sums of each analysis and layer, since a hover is rendered on every line the pointer rests
+ * on and a `COPY . .` of 100,000 files looks up each of them in the tree. An analysis is replaced,
+ * not changed, when the Dockerfile or its context changes.
  */
-const sumsByAnalysis = new WeakMap<Analysis, Map<number, HiddenWrites>>();
+const sumsByAnalysis = new WeakMap<Analysis, Map<number, HiddenWrites | undefined>>();
 
-function hiddenWritesOf(analysis: Analysis, layer: number): HiddenWrites | undefined {
+function hiddenWritesOfStep(analysis: Analysis, layer: number): HiddenWrites | undefined {
   let sums = sumsByAnalysis.get(analysis);
   if (!sums) {
-    sums = sumHiddenWrites(analysis.stack);
+    sums = new Map();
     sumsByAnalysis.set(analysis, sums);
   }
+  if (!sums.has(layer)) sums.set(layer, hiddenWritesOf(analysis.stack, layer));
   return sums.get(layer);
 }
 
@@ -30,7 +31,7 @@ function hiddenWritesOf(analysis: Analysis, layer: number): HiddenWrites | undef
  * as the waste counts them, so a folder or an empty file is neither hidden nor among its files.
  */
 export function describeWastedWrites(analysis: Analysis, layer: StackedLayer): string | undefined {
-  const hidden = hiddenWritesOf(analysis, layer.index);
+  const hidden = hiddenWritesOfStep(analysis, layer.index);
   const hiders = hidden && describeHiders(analysis, hidden);
   if (!hidden || !hiders) return undefined;
   const listed = layer.entries.filter((classified) => classified.entry.op === 'write' && (classified.entry.size ?? 0) > 0).length;
