@@ -2,9 +2,12 @@
 import * as vscode from 'vscode';
 import { findStageStep } from '../../core/analysis/stageViews';
 import type { AnalysisService } from '../analysisService';
+import { RenderedHovers } from './renderedHovers';
 import { hoverCommands, renderGlobalArgHover, renderStepHover } from './renderHover';
 
 export class LayerHoverProvider implements vscode.HoverProvider {
+  private readonly rendered = new RenderedHovers();
+
   constructor(private readonly service: AnalysisService) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
@@ -16,7 +19,8 @@ export class LayerHoverProvider implements vscode.HoverProvider {
     if (!found) return globalArgHover(document, position.line, analysis.stages[0]?.line);
     const { view, step } = found;
     const range = new vscode.Range(step.line - 1, 0, step.endLine - 1, document.lineAt(Math.min(step.endLine, document.lineCount) - 1).text.length);
-    return new vscode.Hover(trustedMarkdown(renderStepHover(view, step, document.uri.toString(), analysis)), range);
+    const markdown = this.rendered.get(analysis, step.line, () => renderStepHover(view, step, document.uri.toString(), analysis));
+    return new vscode.Hover(trustedMarkdown(markdown), range);
   }
 }
 
