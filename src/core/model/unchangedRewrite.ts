@@ -2,7 +2,7 @@
  * The test for a write that leaves a lower file as it was. Overlay storage stores such a file again in
  * the layer (a copy-up), while vfs storage compares whole trees and leaves it out.
  */
-import type { WriteEntry } from './layer';
+import type { EntryOrigin, WriteEntry } from './layer';
 import type { LayerStack } from './stack';
 
 /**
@@ -12,12 +12,24 @@ import type { LayerStack } from './stack';
  */
 export function isUnchangedRewrite(stack: LayerStack, index: number, entry: WriteEntry): boolean {
   if (entry.type !== 'file') return false;
-  const lower = stack.lookup(entry.path, index - 1)?.entry;
+  // A layer's paths are already normalised, so the tree is asked directly: the storage note of a
+  // hover tests every modified file of its layer, 83,842 for the bench's `COPY . /app`.
+  const node = stack.tree.node(entry.path);
+  const lower = node && stack.tree.visibleVersion(node, index - 1)?.entry;
   if (!lower || lower.op !== 'write' || lower.type !== 'file') return false;
-  const fields = ['size', 'mode', 'uid', 'gid'] as const;
-  if (fields.some((field) => entry[field] === null || entry[field] !== lower[field])) return false;
+  if (entry.size === null || entry.size !== lower.size || entry.mode === null || entry.mode !== lower.mode) return false;
+  if (entry.uid === null || entry.uid !== lower.uid || entry.gid === null || entry.gid !== lower.gid) return false;
   if (entry.digest !== undefined && lower.digest !== undefined) return entry.digest === lower.digest;
   // A RUN that only changes metadata copies the lower version up with its origin, or as `parent`.
   if (entry.origin?.kind === 'parent') return true;
-  return entry.origin !== undefined && JSON.stringify(entry.origin) === JSON.stringify(lower.origin);
+  return entry.origin !== undefined && lower.origin !== undefined && sameOrigin(entry.origin, lower.origin);
+}
+
+/** Returns whether two origins name the same source: the same kind, with every field equal. */
+function sameOrigin(a: EntryOrigin, b: EntryOrigin): boolean {
+  if (a.kind !== b.kind) return false;
+  const fields = a as unknown as Record<string, unknown>;
+  const other = b as unknown as Record<string, unknown>;
+  const keys = Object.keys(fields);
+  return keys.length === Object.keys(other).length && keys.every((key) => fields[key] === other[key]);
 }
