@@ -43,10 +43,11 @@ export function compareCase(analysis: Analysis, recording: Recording, dockerfile
 }
 
 /**
- * Holds a prediction against a rejected build. The prediction must report an error, and where the
- * recording names the line the build failed on, an error on that line: a step error that starts
- * there, or a rejection of the whole Dockerfile that spans it (such errors lie on the instruction,
- * while the classic builder's message names the line inside it that its parser rejected).
+ * Holds a prediction against a rejected build. The prediction must report an error. Where the
+ * recording names the line the build failed on, the error must be on that line: a step error that
+ * starts there, or a rejection of the whole Dockerfile that spans it. A rejection spans the line
+ * because it lies on the whole instruction, while the classic builder's message names the line
+ * inside it that its parser rejected.
  */
 function compareRejection(errors: readonly Problem[], recording: Recording, lines: readonly string[]): CaseComparison {
   const lastLine = recording.error?.split('\n').pop();

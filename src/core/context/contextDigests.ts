@@ -1,7 +1,7 @@
 /**
  * SHA-256 digests of build context files, read on request. A prediction does not hash the context,
  * because that would read every byte of every file, so only the comparison with a linked image
- * reads digests: for a file that both layers write at the same size, the digest tells whether its
+ * reads digests: for a file that both layers write at the same size, the digest shows whether its
  * content changed since the build.
  */
 import { createHash } from 'node:crypto';

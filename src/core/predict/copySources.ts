@@ -37,8 +37,8 @@ const setuidBit = 0o4000;
 
 /**
  * Lists what a matched context path provides. Copied files lose the setuid bit. `contextName` is
- * the name of a named build context, which the origins keep so that their paths say which folder
- * they are in.
+ * the name of a named build context, which the origins keep, because their paths are relative to
+ * that context's folder.
  */
 export function contextContent(index: ContextIndex, matchedPath: string, file: ContextFile, contextName?: string): SourceContent {
   const item = (entry: ContextFile, relative: string): SourceItem => ({

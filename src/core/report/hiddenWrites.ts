@@ -1,5 +1,5 @@
 /**
- * What later layers hide of the files one layer writes, so that a step's hover can state which of
+ * The files of one layer that later layers hide, summed so that a step's hover can state which of
  * its bytes are wasted. It looks up only the layer's own files in the tree: a traversal of every
  * path (`wasteReport`) took about 40 to 90 ms on a 100,000-file context, and the first hover after each
  * edit paid for it.

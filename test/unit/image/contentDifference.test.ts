@@ -48,7 +48,7 @@ describe('difference of a changed context file', () => {
     assert.ok(stdout.includes(`Prediction against the image:\n  line 8: ${LINE_8}\n`), stdout);
   });
 
-  // The same 12 bytes in other letters: only the content digest tells the two apart.
+  // The same 12 bytes in other letters: only the content digest shows the change.
   const sameSize = 'LEVEL=DEBUG\n';
   const SAME_SIZE_LINE_8 = 'The built layer differs from the prediction. /srv/app/etc/app.conf has other content in the image than in the build context, at the same size (12 B).';
 

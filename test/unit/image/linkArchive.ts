@@ -8,7 +8,7 @@ import { readImage } from '../../../src/core/image/readImage';
 /**
  * Links an image archive to a Dockerfile as the editor and `layer-lens image --dockerfile` do:
  * the prediction follows the image's builder and build arguments and stacks on its base layers.
- * The build context is the Dockerfile's folder, whose files are hashed where the comparison asks.
+ * The build context is the Dockerfile's folder, whose files are hashed where the comparison needs their digests.
  */
 export async function linkArchive(archivePath: string, dockerfilePath: string, text: string): Promise<LinkedAnalysis> {
   const image = await readImage({ kind: 'path', path: archivePath });
