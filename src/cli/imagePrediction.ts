@@ -56,7 +56,8 @@ export async function comparePrediction(image: ImageData, link: DockerfileLink, 
     platform: image.platform ?? undefined,
     images: baseImageOf(image, link),
   });
-  const digests = new ContextDigests(contextPath).forComparison();
+  // The user asked for this comparison and waits for it, so every file of the same size is read.
+  const digests = new ContextDigests(contextPath).forComparison(Number.POSITIVE_INFINITY);
   return imagePredictionJson(linkAnalysis(prediction, image, link, digests), { shown: shownContext, isDefault: request.context === undefined });
 }
 

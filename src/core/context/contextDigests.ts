@@ -8,16 +8,19 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** Returns the hex SHA-256 of a context file of `size` bytes, or `undefined` when it is not read. */
-export type ContextDigest = (relativePath: string, size: number) => string | undefined;
+/**
+ * Returns the hex SHA-256 of a context file of `size` bytes, `null` when the comparison's budget
+ * of bytes is spent, or `undefined` when the file cannot be read as such.
+ */
+export type ContextDigest = (relativePath: string, size: number) => string | null | undefined;
 
 /**
  * The maximum bytes that one comparison reads. An estimate of what a few milliseconds of reading
  * from the page cache allow: the editor runs the comparison on every analysis of a linked
  * Dockerfile, and the digests are read synchronously.
- * NOTE: past it, files of the same size are not compared by content.
+ * Past it, the comparison names the files of the same size whose content it did not compare.
  */
-export const DIGEST_BUDGET_BYTES = 16 * 1024 * 1024;
+export const DIGEST_BUDGET_BYTES = 16_000_000;
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -35,7 +38,8 @@ export class ContextDigests {
 
   /**
    * Returns a digest source for one comparison, which stops reading new files once they add up to
-   * `budget` bytes. A file that is not a regular file of `size` bytes inside the root gets none.
+   * `budget` bytes, and then answers `null`. A file that is not a regular file of `size` bytes
+   * inside the root gets none.
    */
   forComparison(budget = DIGEST_BUDGET_BYTES): ContextDigest {
     let left = budget;
@@ -52,7 +56,8 @@ export class ContextDigests {
       if (!stats.isFile() || stats.size !== size) return undefined;
       const key = `${file}\0${size}\0${stats.mtimeMs}`;
       const known = this.known.get(key);
-      if (known !== undefined || size > left) return known;
+      if (known !== undefined) return known;
+      if (size > left) return null;
       left -= size;
       const digest = hashFile(file, size);
       if (digest === undefined) return undefined;

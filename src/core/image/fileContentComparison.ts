@@ -17,13 +17,20 @@ export interface ContentMismatch {
   predictedOrigin: EntryOrigin['kind'] | null;
 }
 
+/** The files of a comparison whose size or content differs, and those whose content was not compared. */
+export interface ContentComparison {
+  mismatches: ContentMismatch[];
+  /** Files of the same size on both sides whose context file the digest budget left unread, in path order. */
+  unchecked: string[];
+}
+
 /**
  * Lists, in path order, the files both layers write whose sizes differ, or whose digests differ
  * where both have one. Only a predicted file of certainty `exact` and known size counts, so an
  * estimate or a guess is never taken for a difference. A predicted file from the build context has
  * no digest of its own, so `contextDigest` gives one where the sizes agree.
  */
-export function compareFileContents(predicted: StackedView, built: StackedView, contextDigest?: ContextDigest): ContentMismatch[] {
+export function compareFileContents(predicted: StackedView, built: StackedView, contextDigest?: ContextDigest): ContentComparison {
   const predictedFiles = new Map<string, WriteEntry>();
   for (const { entry } of predicted.layer.entries) {
     // A later write of the same path wins, as it does when a builder extracts the layer tar.
@@ -36,24 +43,29 @@ export function compareFileContents(predicted: StackedView, built: StackedView, 
     if (entry.op === 'write' && predictedFiles.has(entry.path)) builtFiles.set(entry.path, entry);
   }
   const mismatches: ContentMismatch[] = [];
+  const unchecked: string[] = [];
   for (const [path, builtEntry] of builtFiles) {
     const predictedEntry = predictedFiles.get(path);
-    if (predictedEntry === undefined || !contentsDiffer(predictedEntry, builtEntry, contextDigest)) continue;
-    mismatches.push({ path, predictedSize: predictedEntry.size ?? 0, builtSize: builtEntry.size ?? 0, predictedOrigin: predictedEntry.origin?.kind ?? null });
+    if (predictedEntry === undefined) continue;
+    const verdict = contentsDiffer(predictedEntry, builtEntry, contextDigest);
+    if (verdict === 'unchecked') unchecked.push(path);
+    else if (verdict) mismatches.push({ path, predictedSize: predictedEntry.size ?? 0, builtSize: builtEntry.size ?? 0, predictedOrigin: predictedEntry.origin?.kind ?? null });
   }
-  return mismatches.sort((a, b) => compareNames(a.path, b.path));
+  return { mismatches: mismatches.sort((a, b) => compareNames(a.path, b.path)), unchecked: unchecked.sort(compareNames) };
 }
 
-function contentsDiffer(predicted: WriteEntry, built: WriteEntry, contextDigest?: ContextDigest): boolean {
+/** Returns whether two files differ, or `unchecked` when their sizes agree and the digest budget left the context file unread. */
+function contentsDiffer(predicted: WriteEntry, built: WriteEntry, contextDigest?: ContextDigest): boolean | 'unchecked' {
   if (built.type !== 'file' || built.size === null) return false;
   if (predicted.size !== built.size) return true;
   if (built.digest === undefined) return false;
   const digest = predicted.digest ?? mainContextDigest(predicted, built.size, contextDigest);
+  if (digest === null) return 'unchecked';
   return digest !== undefined && digest !== built.digest;
 }
 
 /** Returns the digest of the main build context's file that a predicted write copies, when it is read. */
-function mainContextDigest(predicted: WriteEntry, size: number, contextDigest?: ContextDigest): string | undefined {
+function mainContextDigest(predicted: WriteEntry, size: number, contextDigest?: ContextDigest): string | null | undefined {
   const origin = predicted.origin;
   // A named build context is another folder, whose files this digest source does not read.
   if (!contextDigest || origin?.kind !== 'context' || origin.context !== undefined) return undefined;

@@ -8,7 +8,7 @@ import { compareNames } from '../model/stack';
 import { ancestorPaths } from '../model/paths';
 import { plural } from '../report/format';
 import { isUnchangedRewrite } from '../model/unchangedRewrite';
-import type { ContextDigest } from '../context/contextDigests';
+import { DIGEST_BUDGET_BYTES, type ContextDigest } from '../context/contextDigests';
 import { compareFileContents, describeContentMismatches, type ContentMismatch } from './fileContentComparison';
 import { hasAncestorIn, layerEffect, subtreeRemovals, type PathEffect, type StackedView } from './layerEffect';
 
@@ -39,6 +39,8 @@ export interface LayerDifference {
   unchangedRewrites: string[];
   /** Files both layers write whose size or content differs, in path order (see `compareFileContents`). */
   contentMismatches: ContentMismatch[];
+  /** Files of the same size whose content was not compared, because the digest budget was spent. */
+  uncheckedContents: string[];
 }
 
 /**
@@ -62,6 +64,7 @@ export function compareLayers(predicted: StackedView, built: StackedView, contex
   const builtEffect = layerEffect(built);
   const predictedRemovals = subtreeRemovals(predicted);
   const paths = new Set([...predictedEffect.keys(), ...builtEffect.keys()]);
+  const contents = compareFileContents(predicted, built, contextDigest);
   const difference: LayerDifference = {
     onlyPredicted: [],
     onlyBuilt: [],
@@ -69,7 +72,8 @@ export function compareLayers(predicted: StackedView, built: StackedView, contex
     predictionUnlisted: predicted.layer.layer.certainty === 'unknown',
     changeMismatches: [],
     unchangedRewrites: [],
-    contentMismatches: compareFileContents(predicted, built, contextDigest),
+    contentMismatches: contents.mismatches,
+    uncheckedContents: contents.unchecked,
   };
   for (const path of paths) {
     const pair: EffectPair = { predicted: predictedEffect.get(path), built: builtEffect.get(path) };
@@ -138,9 +142,13 @@ export function layersAgree(difference: LayerDifference): boolean {
   return difference.onlyPredicted.length === 0 && difference.onlyBuilt.length === 0 && difference.changeMismatches.length === 0 && difference.contentMismatches.length === 0;
 }
 
-/** Describes a difference in one or more sentences for a diagnostic, or returns `undefined` when the layers agree. */
+/**
+ * Describes a difference in one or more sentences for a diagnostic, or returns `undefined` when the
+ * layers agree and every file of the same size was compared by content.
+ */
 export function describeDifference(difference: LayerDifference): string | undefined {
-  if (layersAgree(difference)) return undefined;
+  const unchecked = describeUnchecked(difference.uncheckedContents);
+  if (layersAgree(difference)) return unchecked && `The built layer agrees with the prediction on its paths and sizes. ${unchecked}`;
   const sentences = ['The built layer differs from the prediction.'];
   sentences.push(...describeOnlyBuilt(difference));
   if (difference.onlyPredicted.length > 0) sentences.push(`Only the prediction has ${countPaths(difference.onlyPredicted)}: ${listPaths(difference.onlyPredicted)}${storageHint(difference)}.`);
@@ -150,7 +158,15 @@ export function describeDifference(difference: LayerDifference): string | undefi
     if (rest > 0) sentences.push(rest === 1 ? '1 more path differs in its kind of change.' : `${plural(rest, 'more path')} differ in their kind of change.`);
   }
   sentences.push(...describeContentMismatches(difference.contentMismatches, maxNamedPaths));
+  if (unchecked) sentences.push(unchecked);
   return sentences.join(' ');
+}
+
+/** Says which files of the same size were not compared by content, so that silence is not read as agreement. */
+function describeUnchecked(paths: readonly string[]): string | undefined {
+  if (paths.length === 0) return undefined;
+  const files = paths.length === 1 ? `${paths[0]}, a file of the same size in both,` : `${plural(paths.length, 'file')} of the same size in both (${listPaths(paths)})`;
+  return `The content of ${files} was not compared, because one comparison reads at most ${DIGEST_BUDGET_BYTES / 1_000_000} MB of build context files; layer-lens image --dockerfile compares them all.`;
 }
 
 /**

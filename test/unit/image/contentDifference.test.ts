@@ -68,11 +68,25 @@ describe('difference of a changed context file', () => {
     assert.ok(stdout.includes(`  line 8: ${SAME_SIZE_LINE_8}\n`), stdout);
   });
 
+  it('spent budget names the unread file', async () => {
+    writeFileSync(join(folder, 'config/dev/app.conf'), sameSize);
+
+    const linked = await linkArchive(archive, dockerfile, readFileSync(dockerfile, 'utf8'), 11);
+
+    // 11 bytes leave both the 12-byte app.conf of line 8 and the script of line 9 unread.
+    const message = (file: string) =>
+      `The built layer agrees with the prediction on its paths and sizes. The content of ${file}, a file of the same size in both, was not compared, because one comparison reads at most 16 MB of build context files; layer-lens image --dockerfile compares them all.`;
+    assert.deepEqual(linked.image.differences, [
+      { line: 8, endLine: 8, severity: 'info', message: message('/srv/app/etc/app.conf') },
+      { line: 9, endLine: 9, severity: 'info', message: message('/srv/app/bin/app') },
+    ]);
+  });
+
   it('digest budget leaves content unread', () => {
     writeFileSync(join(folder, 'config/dev/app.conf'), sameSize);
     const digests = new ContextDigests(folder);
 
-    assert.equal(digests.forComparison(11)('config/dev/app.conf', 12), undefined);
+    assert.equal(digests.forComparison(11)('config/dev/app.conf', 12), null);
     assert.equal(digests.forComparison(12)('config/dev/app.conf', 12), createHash('sha256').update(sameSize).digest('hex'));
     // A size the file no longer has, a path outside the context and a folder are not read.
     assert.equal(digests.forComparison()('config/dev/app.conf', 13), undefined);

@@ -10,7 +10,7 @@ import { readImage } from '../../../src/core/image/readImage';
  * the prediction follows the image's builder and build arguments and stacks on its base layers.
  * The build context is the Dockerfile's folder, whose files are hashed where the comparison needs their digests.
  */
-export async function linkArchive(archivePath: string, dockerfilePath: string, text: string): Promise<LinkedAnalysis> {
+export async function linkArchive(archivePath: string, dockerfilePath: string, text: string, digestBudget?: number): Promise<LinkedAnalysis> {
   const image = await readImage({ kind: 'path', path: archivePath });
   const link = linkDockerfile(image, text, { path: dockerfilePath });
   const base = linkedBaseImage(image, link);
@@ -21,5 +21,5 @@ export async function linkArchive(archivePath: string, dockerfilePath: string, t
     builder: builderKindOf(link.mapping.builder),
     images: base && ((reference) => (reference === base.reference ? base.known : undefined)),
   });
-  return linkAnalysis(prediction, image, link, new ContextDigests(prediction.contextPath).forComparison());
+  return linkAnalysis(prediction, image, link, new ContextDigests(prediction.contextPath).forComparison(digestBudget));
 }
