@@ -1,7 +1,7 @@
 /**
  * SHA-256 digests of build context files, read on request. A prediction does not hash the context,
- * because that would read every byte of every file, so only the comparison with a linked image
- * reads digests: for a file that both layers write at the same size, the digest shows whether its
+ * because that would read every byte of every file. Only the comparison with a linked image reads
+ * digests: for a file that both layers write at the same size, the digest shows whether its
  * content changed since the build.
  */
 import { createHash } from 'node:crypto';
@@ -38,7 +38,7 @@ export class ContextDigests {
 
   /**
    * Returns a digest source for one comparison, which stops reading new files once they add up to
-   * `budget` bytes, and then answers `null`. A file that is not a regular file of `size` bytes
+   * `budget` bytes, and then returns `null`. A file that is not a regular file of `size` bytes
    * inside the root gets none.
    */
   forComparison(budget = DIGEST_BUDGET_BYTES): ContextDigest {
