@@ -47,7 +47,11 @@ function fixPhrase(problem: Problem, rejectedAt: number, errors: readonly Proble
   const named = lines.length > NAMED_LINES ? [...lines.slice(0, NAMED_LINES - 1).map(String), `${lines.length - NAMED_LINES + 1} more lines`] : lines.map(String);
   const listed = `${lines.length === 1 ? 'line' : 'lines'} ${named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`}`;
   if (onThisLine) return `${listed} and the Dockerfile error on this line are fixed`;
-  return `${listed} ${lines.length === 1 ? 'is' : 'are'} fixed`;
+  const fixed = `${listed} ${lines.length === 1 ? 'is' : 'are'} fixed`;
+  // The prediction reads the steps below a rejected line as though it were absent, so a step
+  // error there may come from that absence (a misspelt WORKDIR that would create the folder).
+  if (rejectedAt < problem.line) return `${fixed}, unless line ${rejectedAt} itself is what it needs: the prediction reads the Dockerfile without that line`;
+  return fixed;
 }
 
 function rewordedMessage(problem: Problem, rejectedAt: number, errors: readonly Problem[]): string {

@@ -74,8 +74,9 @@ describe('step errors under a rejected Dockerfile', () => {
   it('step error below another step error', async () => {
     const dockerfile = 'FROM shell-only\nRUNN true\nRUN echo "open\nCOPY missing.txt /m.txt\n';
     const analysis = await predict(dockerfile);
-    assert.match(errorAt(analysis, 3), /this step would fail once line 2 is fixed\./);
-    assert.match(errorAt(analysis, 4), /This step would fail once lines 2 and 3 are fixed\.$/);
+    const unless = 'unless line 2 itself is what it needs: the prediction reads the Dockerfile without that line';
+    assert.ok(errorAt(analysis, 3).includes(`this step would fail once line 2 is fixed, ${unless}.`), errorAt(analysis, 3));
+    assert.ok(errorAt(analysis, 4).endsWith(`This step would fail once lines 2 and 3 are fixed, ${unless}.`), errorAt(analysis, 4));
   });
 
   it('step error on the rejected line itself', async () => {
@@ -88,7 +89,15 @@ describe('step errors under a rejected Dockerfile', () => {
 
   it('rejection before the first FROM', async () => {
     const analysis = await predict('RUN echo early\nFROM shell-only\nCOPY missing.txt /m.txt\n');
-    assert.match(errorAt(analysis, 3), /This step would fail once line 1 is fixed\.$/);
+    assert.match(errorAt(analysis, 3), /This step would fail once line 1 is fixed, unless line 1 itself is what it needs: the prediction reads the Dockerfile without that line\.$/);
+  });
+
+  it('misspelt WORKDIR above a step error', async () => {
+    // Fixed, line 2 creates /app, so the prediction cannot say that the RUN still fails.
+    const analysis = await predict('FROM shell-only\nWORNKDIR /app\nRUN echo done > /app/done.txt\n');
+    const message = errorAt(analysis, 3);
+
+    assert.ok(message.endsWith('so this step would fail once line 2 is fixed, unless line 2 itself is what it needs: the prediction reads the Dockerfile without that line.'), message);
   });
 
   it('step error that states no failure gets the sentence', async () => {
