@@ -9,14 +9,21 @@ export interface SettingScopes {
   workspace?: unknown;
   /** The folder's own settings in a multi-root workspace; in a single folder they are the workspace's. */
   workspaceFolder?: unknown;
+  /** The name of the Dockerfile's workspace folder, because each folder of a multi-root workspace has its own settings file. */
+  workspaceFolderName?: string;
 }
 
 /** The settings files from the one that wins to the one that loses, as VS Code merges object settings. */
-const precedence: { scope: keyof SettingScopes; name: string }[] = [
-  { scope: 'workspaceFolder', name: 'the workspace folder settings' },
-  { scope: 'workspace', name: 'the workspace settings' },
-  { scope: 'user', name: 'the user settings' },
+const precedence: { scope: 'workspaceFolder' | 'workspace' | 'user'; name: (scopes: SettingScopes) => string }[] = [
+  { scope: 'workspaceFolder', name: folderSettingsName },
+  { scope: 'workspace', name: () => 'the workspace settings' },
+  { scope: 'user', name: () => 'the user settings' },
 ];
+
+/** Names the folder's settings file (its `.vscode/settings.json`), by the folder's name when known. */
+function folderSettingsName(scopes: SettingScopes): string {
+  return scopes.workspaceFolderName === undefined ? 'the workspace folder settings' : `the settings of workspace folder "${scopes.workspaceFolderName}"`;
+}
 
 /**
  * Returns " in the user settings" or the like for the settings file whose entry sets the field at
@@ -24,11 +31,12 @@ const precedence: { scope: keyof SettingScopes; name: string }[] = [
  * matches the keys of the Dockerfile's entry, because each file may spell the key differently.
  */
 export function settingOrigin(scopes: SettingScopes | undefined, isEntryKey: (key: string) => boolean, path: readonly string[]): string {
+  if (scopes === undefined) return '';
   for (const { scope, name } of precedence) {
-    const value = scopes?.[scope];
+    const value = scopes[scope];
     if (!isRecord(value)) continue;
     for (const [key, entry] of Object.entries(value)) {
-      if (isEntryKey(key) && fieldAt(entry, path) !== undefined) return ` in ${name}`;
+      if (isEntryKey(key) && fieldAt(entry, path) !== undefined) return ` in ${name(scopes)}`;
     }
   }
   return '';

@@ -16,7 +16,7 @@ export function buildSettingsFor(dockerfile: vscode.Uri): BuildSettings {
     dockerfilePath: dockerfile.fsPath,
     workspaceFolder: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined,
     buildContexts: configuration.get<unknown>('buildContexts'),
-    buildContextScopes: settingScopes(configuration, 'buildContexts'),
+    buildContextScopes: settingScopes(configuration, 'buildContexts', folder),
     builder: configuration.get<unknown>('builder'),
     platform: configuration.get<unknown>('platform'),
     trusted: vscode.workspace.isTrusted,
@@ -29,11 +29,11 @@ export function buildSettingsFor(dockerfile: vscode.Uri): BuildSettings {
 }
 
 /** Returns the values of a setting in each settings file, so that problems can name the file that set a value. */
-function settingScopes(configuration: vscode.WorkspaceConfiguration, name: string): SettingScopes {
+function settingScopes(configuration: vscode.WorkspaceConfiguration, name: string, folder: vscode.WorkspaceFolder | undefined): SettingScopes {
   const inspected = configuration.inspect<unknown>(name);
   // Only a multi-root workspace has folder settings apart from the workspace's.
-  const multiRoot = vscode.workspace.workspaceFile !== undefined;
-  return { user: inspected?.globalValue, workspace: inspected?.workspaceValue, workspaceFolder: multiRoot ? inspected?.workspaceFolderValue : undefined };
+  if (vscode.workspace.workspaceFile === undefined) return { user: inspected?.globalValue, workspace: inspected?.workspaceValue };
+  return { user: inspected?.globalValue, workspace: inspected?.workspaceValue, workspaceFolder: inspected?.workspaceFolderValue, workspaceFolderName: folder?.name };
 }
 
 /** Returns `layerLens.refreshDelay` in milliseconds, or the default when the value is invalid. */

@@ -28,6 +28,13 @@ describe('resolveBuildSettings optionNames', () => {
     assert.equal(resolve({ context: 'b' }, scopes).optionNames.context, `${label}.context "b" in the workspace folder settings`);
   });
 
+  it('folder settings name the folder', () => {
+    const scopes = { workspace: { 'docker/Dockerfile': { target: 'x' } }, workspaceFolder: { 'docker/Dockerfile': { context: 'b' } }, workspaceFolderName: 'mono' };
+    const settings = resolve({ context: 'b', target: 'x' }, scopes);
+    assert.equal(settings.optionNames.context, `${label}.context "b" in the settings of workspace folder "mono"`);
+    assert.equal(settings.optionNames.target, `${label}.target "x" in the workspace settings`);
+  });
+
   it('context without scopes names no file', () => {
     assert.equal(resolve({ context: 'nope' }).optionNames.context, `${label}.context "nope"`);
   });
