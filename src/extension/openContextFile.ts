@@ -5,6 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { errorMessage } from './log';
+import { namedContextFile } from './panel/sourceOf';
+import { buildSettingsFor } from './settings';
 import { problemOfSourceFile } from './sourceFileCheck';
 
 /** A context file to open, with the image path that was copied from it (for messages). */
@@ -36,4 +38,26 @@ export async function openContextFile(file: ContextFile, log: vscode.LogOutputCh
     void vscode.window.showErrorMessage(message);
     return message;
   }
+}
+
+/**
+ * Opens `source.path` of the named build context `source.context` with the checks of
+ * `openContextFile`. The folder is the one that the `namedContexts` setting of `dockerfile` gives
+ * now. Resolves to the message shown, or to `undefined` when the editor opened the file.
+ */
+export async function openNamedContextFile(
+  source: { context: string; path: string },
+  imagePath: string,
+  dockerfile: vscode.Uri,
+  log: vscode.LogOutputChannel,
+  options: vscode.TextDocumentShowOptions = {},
+): Promise<string | undefined> {
+  // NOTE: the folder comes from the settings at open time, so a folder changed since the analysis gives the file of the new one.
+  const resolved = namedContextFile(imagePath, source, buildSettingsFor(dockerfile).namedContexts);
+  if (resolved.kind === 'none') {
+    log.warn(resolved.message);
+    void vscode.window.showWarningMessage(`Layer Lens: ${resolved.message}`);
+    return resolved.message;
+  }
+  return openContextFile({ hostPath: resolved.hostPath, contextPath: resolved.contextPath, imagePath }, log, options);
 }

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { errorMessage } from './log';
-import { openContextFile } from './openContextFile';
+import { openContextFile, openNamedContextFile } from './openContextFile';
 import { changeSource } from './tree/changeSource';
 import type { ChangeElement } from './tree/elements';
 import type { LayersTree } from './tree/layersTree';
@@ -26,6 +26,7 @@ export async function openSourceFile(tree: LayersTree, log: vscode.LogOutputChan
     const problem = await openContextFile({ hostPath: source.hostPath, contextPath: analysis.contextPath, imagePath: argument.node.path }, log);
     return problem === undefined;
   }
+  if (source.kind === 'named-context') return (await openNamedContextFile(source, argument.node.path, dockerfile, log)) === undefined;
   try {
     const start = new vscode.Position(source.line - 1, 0);
     await vscode.window.showTextDocument(dockerfile, { selection: new vscode.Range(start, start), preview: false });

@@ -38,6 +38,45 @@ function layerOf(data: PanelData, prefix: string): number {
   return layer.index;
 }
 
+/** Opens the Merged Filesystem panel of `dockerfile` and waits for its first data. */
+async function showPanel(dockerfile: vscode.Uri): Promise<{ panel: ShownPanel; data: PanelData }> {
+  const result = await vscode.commands.executeCommand<ShownPanel | undefined>('layerLens.showMergedFilesystem', { uri: dockerfile.toString() });
+  const data = await nextData(result);
+  return { panel: result as ShownPanel, data };
+}
+
+/**
+ * Replaces the file at `hostPath` with a link to the Dockerfile beside its folder, and checks that
+ * the panel does not open `imagePath`, which the step starting with `prefix` copied from that file.
+ */
+async function checkLinkNotOpened(panel: ShownPanel, data: PanelData, hostPath: string, imagePath: string, prefix: string): Promise<void> {
+  fs.rmSync(hostPath);
+  fs.symlinkSync('../Dockerfile', hostPath);
+
+  const message = await panel.openPath(imagePath, layerOf(data, prefix));
+
+  assert.ok(message?.startsWith(`${hostPath} links to `), `message: ${message}`);
+  assert.ok(message?.endsWith(', so Layer Lens does not open it.'), `message: ${message}`);
+}
+
+/** Finds the row of `imagePath` below the step whose instruction starts with `prefix`, once the view shows the Dockerfile. */
+async function fileRow(api: LayerLensTestApi, prefix: string, imagePath: string): Promise<Row> {
+  let pending: Row[] = [];
+  await waitUntil(`the step "${prefix}" in the Image Layers view`, 15_000, async () => {
+    for (const stage of await rowsOf(api.layersTree, undefined)) {
+      const step = (await rowsOf(api.layersTree, stage.element)).find((row) => spokenOf(row.item).startsWith(prefix));
+      if (step) pending = await rowsOf(api.layersTree, step.element);
+    }
+    return pending.length > 0;
+  });
+  while (pending.length > 0) {
+    const row = pending.shift() as Row;
+    if (String(row.item.tooltip).split('\n')[0] === imagePath) return row;
+    pending.push(...(await rowsOf(api.layersTree, row.element)));
+  }
+  assert.fail(`no row ${imagePath} below "${prefix}"`);
+}
+
 describe('open context file', () => {
   let api: LayerLensTestApi;
   let dockerfile: vscode.Uri;
@@ -50,27 +89,9 @@ describe('open context file', () => {
 
   // First, because the panel tests change the build context and so the next analysis.
   describe('Open File from Layer', () => {
-    /** Finds the row of `imagePath` below the step whose instruction starts with `prefix`, once the view shows the Dockerfile. */
-    async function fileRow(prefix: string, imagePath: string): Promise<Row> {
-      let pending: Row[] = [];
-      await waitUntil(`the step "${prefix}" in the Image Layers view`, 15_000, async () => {
-        for (const stage of await rowsOf(api.layersTree, undefined)) {
-          const step = (await rowsOf(api.layersTree, stage.element)).find((row) => spokenOf(row.item).startsWith(prefix));
-          if (step) pending = await rowsOf(api.layersTree, step.element);
-        }
-        return pending.length > 0;
-      });
-      while (pending.length > 0) {
-        const row = pending.shift() as Row;
-        if (String(row.item.tooltip).split('\n')[0] === imagePath) return row;
-        pending.push(...(await rowsOf(api.layersTree, row.element)));
-      }
-      assert.fail(`no row ${imagePath} below "${prefix}"`);
-    }
-
     it('row of a stage outside the target chain', async () => {
       await vscode.window.showTextDocument(dockerfile, { preview: false });
-      const row = await fileRow('COPY tool.sh /opt/helper.sh', '/opt/helper.sh');
+      const row = await fileRow(api, 'COPY tool.sh /opt/helper.sh', '/opt/helper.sh');
 
       const opened = await vscode.commands.executeCommand('layerLens.openFileFromLayer', row.element);
 
@@ -85,9 +106,7 @@ describe('open context file', () => {
     let data: PanelData;
 
     before(async () => {
-      const result = await vscode.commands.executeCommand<ShownPanel | undefined>('layerLens.showMergedFilesystem', { uri: dockerfile.toString() });
-      data = await nextData(result);
-      panel = result as ShownPanel;
+      ({ panel, data } = await showPanel(dockerfile));
     });
 
     after(async () => {
@@ -102,14 +121,8 @@ describe('open context file', () => {
     });
 
     it('link out of the context', async () => {
-      const escapePath = contextFile('escape.txt');
-      fs.rmSync(escapePath);
-      fs.symlinkSync('../Dockerfile', escapePath);
+      await checkLinkNotOpened(panel, data, contextFile('escape.txt'), '/srv/escape.txt', 'COPY escape.txt');
 
-      const message = await panel.openPath('/srv/escape.txt', layerOf(data, 'COPY escape.txt'));
-
-      assert.ok(message?.startsWith(`${escapePath} links to `), `message: ${message}`);
-      assert.ok(message?.endsWith(', so Layer Lens does not open it.'), `message: ${message}`);
       assert.notStrictEqual(activeFile(), workspaceUri('Dockerfile').fsPath);
     });
 
@@ -122,6 +135,73 @@ describe('open context file', () => {
 
       assert.ok(message?.startsWith(`${gonePath} is missing: /srv/gone.txt was copied from it`), `message: ${message}`);
       assert.notStrictEqual(activeFile(), gonePath);
+    });
+  });
+});
+
+// The fixture's settings set namedContexts { shared: "named-context/libs" } for this Dockerfile.
+describe('open named context file', () => {
+  const namedFolder = 'named-context';
+  let api: LayerLensTestApi;
+  let dockerfile: vscode.Uri;
+
+  function libsFile(name: string): string {
+    return workspaceUri(`${namedFolder}/libs/${name}`).fsPath;
+  }
+
+  before(async () => {
+    api = await layerLensApi();
+    dockerfile = (await openDockerfile(`${namedFolder}/Dockerfile`)).document.uri;
+    const analysis = await waitForAnalysis(api, dockerfile);
+    assert.deepStrictEqual(analysis.problems.map((problem) => problem.message), [], 'the named context "shared" is not read from the fixture settings');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Open Source File in the view', async () => {
+    await vscode.window.showTextDocument(dockerfile, { preview: false });
+    const row = await fileRow(api, 'COPY --from=shared js/', '/srv/js/index.js');
+
+    const opened = await vscode.commands.executeCommand('layerLens.openSourceFile', row.element);
+
+    assert.strictEqual(opened, true);
+    assert.strictEqual(activeFile(), libsFile('js/index.js'));
+  });
+
+  it('Open File from Layer on a predicted step', async () => {
+    const analysis = await waitForAnalysis(api, dockerfile);
+    const layer = analysis.steps.find((step) => step.text.startsWith('COPY --from=shared VERSION'))?.index;
+    assert.ok(layer !== undefined, 'no step copies VERSION');
+
+    const opened = await vscode.commands.executeCommand('layerLens.openFileFromLayer', { uri: dockerfile.toString(), layer, path: '/srv/SHARED_VERSION' });
+
+    assert.strictEqual(opened, true);
+    assert.strictEqual(activeFile(), libsFile('VERSION'));
+    assert.strictEqual(vscode.window.activeTextEditor?.document.getText(), '1.2.3\n');
+  });
+
+  describe('from the Merged Filesystem panel', () => {
+    let panel: ShownPanel;
+    let data: PanelData;
+
+    before(async () => {
+      ({ panel, data } = await showPanel(dockerfile));
+    });
+
+    it('file opens from its folder', async () => {
+      const message = await panel.openPath('/srv/SHARED_VERSION', layerOf(data, 'COPY --from=shared VERSION'));
+
+      assert.strictEqual(message, undefined);
+      assert.strictEqual(activeFile(), libsFile('VERSION'));
+    });
+
+    // The link's target lies inside the main build context, so only the named context's folder rejects it.
+    it('link out of the named context', async () => {
+      await checkLinkNotOpened(panel, data, libsFile('linked.txt'), '/srv/linked.txt', 'COPY --from=shared linked.txt');
+
+      assert.notStrictEqual(activeFile(), dockerfile.fsPath);
     });
   });
 });

@@ -11,6 +11,7 @@ import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { AnalysisService } from '../analysisService';
 import { errorMessage, type Notifier } from '../log';
 import { openContextFile, type ContextFile } from '../openContextFile';
+import { buildSettingsFor } from '../settings';
 import type { ChangeElement } from '../tree/elements';
 import type { LayersTree } from '../tree/layersTree';
 import type { ImageLibrary } from './imageLibrary';
@@ -72,7 +73,7 @@ async function documentFor(context: OpenFileContext, analysis: Analysis, request
     if (layer === null || layer === undefined) return { error: `Step #${request.step} made no filesystem layer in ${describeSpec(spec)}.` };
     return { layerUri: layerFileUri({ source: spec.path, diffId: image.layers[layer].diffId, path: request.path }, request.step) };
   }
-  return predictedContextFile(analysis, request.step, request.path);
+  return predictedContextFile(analysis, request.step, request.path, buildSettingsFor(request.dockerfile).namedContexts);
 }
 
 function parseRequest(context: OpenFileContext, argument: unknown): FileRequest | { error: string } {

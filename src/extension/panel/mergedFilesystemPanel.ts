@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis/types';
 import { validateWebviewMessage, type ExtensionMessage, type PanelData, type ViewOptions, type WebviewMessage } from '../../protocol/webview';
 import type { AnalysisService } from '../analysisService';
-import { openContextFile } from '../openContextFile';
+import { openContextFile, openNamedContextFile } from '../openContextFile';
 import { PANEL_ICONS, PANEL_SCRIPTS, PANEL_STYLES, createNonce, renderPanelHtml } from './html';
 import { buildPanelData, chooseLayer, chooseStage, type ShownStage } from './panelData';
 import { closedNoticeMessage } from './closedNotice';
@@ -277,6 +277,7 @@ export class MergedFilesystemPanel implements vscode.Disposable {
       const file = { hostPath: source.hostPath, contextPath: analysis.contextPath, imagePath };
       return openContextFile(file, this.context.log, { viewColumn: editorColumn(this.documentUri) });
     }
+    if (source.kind === 'named-context') return openNamedContextFile(source, imagePath, this.documentUri, this.context.log, { viewColumn: editorColumn(this.documentUri) });
     if (source.kind === 'line') {
       await revealLine(this.documentUri, source.line, this.panel.viewColumn);
       return undefined;

@@ -1,8 +1,9 @@
 /**
  * The source of a merged path's content, for the panel's "open" action and the Image Layers
- * view's "Open Source File". It is a file of the build context, the Dockerfile line of a heredoc,
- * of a RUN that writes text or of a `COPY --from` of another stage, or a message that explains why
- * there is nothing to open. No `vscode` import, so it runs under plain mocha.
+ * view's "Open Source File". It is a file of the build context or of a named build context. It is
+ * the Dockerfile line of a heredoc, of a RUN that writes text or of a `COPY --from` of another
+ * stage. Otherwise it is a message that explains why there is nothing to open. No `vscode`
+ * import, so it runs under plain mocha.
  */
 import * as path from 'node:path';
 import type { Analysis, StageInfo, Step } from '../../core/analysis/types';
@@ -12,6 +13,11 @@ import { stageLabel } from '../format';
 
 export type PathSource =
   | { kind: 'file'; hostPath: string }
+  /**
+   * `path` of the named build context `context` (`--build-context NAME=DIR`). The analysis keeps
+   * no folder for it, so the caller resolves one with `namedContextFile` from the Dockerfile's settings.
+   */
+  | { kind: 'named-context'; context: string; path: string }
   | { kind: 'line'; line: number }
   | { kind: 'none'; message: string };
 
@@ -65,15 +71,15 @@ export function sourceOf(analysis: Analysis, imagePath: string, layer: number): 
 
 /**
  * Finds the source of the version of `imagePath` that `step` wrote with `origin`: a file inside
- * `contextPath`, or the step's line. The line is the source of text the Dockerfile itself
- * contains (a heredoc, or text a RUN writes) and of a copy from another stage, whose files exist
- * only in a build. Messages name stages from `stages`, or by number when it is left out.
+ * `contextPath`, a file of a named build context, or the step's line. The line is the source of
+ * text the Dockerfile itself contains (a heredoc, or text a RUN writes) and of a copy from another
+ * stage, whose files exist only in a build. Messages name stages from `stages`, or by number when it is left out.
  */
 export function sourceOfOrigin(imagePath: string, origin: EntryOrigin | undefined, step: Step | undefined, contextPath: string, stages: readonly StageInfo[] = []): PathSource {
   if (origin?.kind === 'context') {
-    // A context origin with --from is a named build context, whose folder the analysis does not keep.
-    const named = step === undefined ? undefined : namedContextOf(step.text);
-    if (named !== undefined) return { kind: 'none', message: `${imagePath} comes from ${origin.path} of the named build context "${named}", whose folder Layer Lens does not record, so it cannot open the file.` };
+    // The step's --from names the context for an origin recorded without its name.
+    const named = origin.context ?? (step === undefined ? undefined : namedContextOf(step.text));
+    if (named !== undefined) return { kind: 'named-context', context: named, path: origin.path };
     const hostPath = path.resolve(contextPath, origin.path);
     if (!isInsideFolder(contextPath, hostPath)) {
       return { kind: 'none', message: `${imagePath} comes from ${origin.path}, which is outside the build context.` };
@@ -82,4 +88,30 @@ export function sourceOfOrigin(imagePath: string, origin: EntryOrigin | undefine
   }
   if ((origin?.kind === 'heredoc' || origin?.kind === 'run-text' || origin?.kind === 'stage') && step) return { kind: 'line', line: step.line };
   return { kind: 'none', message: `${imagePath} has no file in the build context to open: ${describeOrigin(origin, stages)}.` };
+}
+
+/**
+ * Resolves a file of a named build context against `folders`, the absolute folders of the
+ * Dockerfile's `namedContexts` setting by context name. Returns the file with the folder it must
+ * stay inside, or a message when no folder is set or the path climbs out of it.
+ */
+export function namedContextFile(
+  imagePath: string,
+  source: { context: string; path: string },
+  folders: Readonly<Record<string, string>> | undefined,
+): { kind: 'file'; hostPath: string; contextPath: string } | { kind: 'none'; message: string } {
+  const folder = folders?.[source.context];
+  if (folder === undefined) {
+    return {
+      kind: 'none',
+      message:
+        `${imagePath} comes from ${source.path} of the named build context "${source.context}", but the Dockerfile's layerLens.buildContexts entry ` +
+        `now sets no namedContexts folder for "${source.context}", so Layer Lens cannot open the file. Set one, as --build-context ${source.context}=DIR does.`,
+    };
+  }
+  const hostPath = path.resolve(folder, source.path);
+  if (!isInsideFolder(folder, hostPath)) {
+    return { kind: 'none', message: `${imagePath} comes from ${source.path}, which is outside the named build context "${source.context}" (${folder}).` };
+  }
+  return { kind: 'file', hostPath, contextPath: folder };
 }

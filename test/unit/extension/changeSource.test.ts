@@ -28,11 +28,13 @@ describe('sourceOfOrigin', () => {
   });
 
   it('named build context', () => {
+    const source = sourceOfOrigin('/srv/x', { kind: 'context', path: 'x', context: 'assets' }, step('COPY --chown=1 --from=assets x /srv/'), contextPath);
+    assert.deepEqual(source, { kind: 'named-context', context: 'assets', path: 'x' });
+  });
+
+  it('named context without a name', () => {
     const source = sourceOfOrigin('/srv/x', { kind: 'context', path: 'x' }, step('COPY --chown=1 --from=assets x /srv/'), contextPath);
-    assert.deepEqual(source, {
-      kind: 'none',
-      message: '/srv/x comes from x of the named build context "assets", whose folder Layer Lens does not record, so it cannot open the file.',
-    });
+    assert.deepEqual(source, { kind: 'named-context', context: 'assets', path: 'x' });
   });
 
   it('--from inside a heredoc body', () => {
