@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { unreadableContextMessage, type OptionNames } from '../core/analysis/optionNames';
-import type { Analysis } from '../core/analysis/types';
+import type { Analysis, Problem } from '../core/analysis/types';
 import type { WalkProgress } from '../core/context/types';
 import type { BuilderKind } from '../core/dockerfile/builders';
 import type { PlanOptions } from '../core/dockerfile/plan';
@@ -17,7 +17,7 @@ import { KeyedDebouncer } from './debounce';
 import { isDockerfile } from './dockerfiles';
 import { plural } from './format';
 import { errorMessage, type Notifier } from './log';
-import { withSettingWarnings } from './settingProblems';
+import { settingNotices, settingWarningProblems, withSettingWarnings } from './settingProblems';
 import { buildSettingsFor, refreshDelayFor } from './settings';
 import { ShownTabs } from './shownTabs';
 
@@ -269,7 +269,8 @@ export class AnalysisService implements vscode.Disposable {
   private async analyze(entry: Entry, text: string, generation: number): Promise<Analysis | undefined> {
     const dockerfilePath = entry.uri.fsPath;
     const settings = buildSettingsFor(entry.uri);
-    for (const warning of settings.warnings) this.notifier.warn(warning);
+    // Before the analysis, so that an invalid setting is reported also when the analysis fails.
+    this.notifySettingProblems(settingWarningProblems(settings.warnings));
     const key = entry.uri.toString();
     const superseded = () => generation !== entry.generation || this.entries.get(key) !== entry;
     // NOTE: a superseded run is dropped, not stopped, because the service passes no abort signal to the core.
@@ -295,8 +296,8 @@ export class AnalysisService implements vscode.Disposable {
       const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs: predictionArgs, context, images: prepared?.images, builder, platform, namedContexts, optionNames: settings.optionNames });
       if (superseded()) return newer();
       const argWarnings = this.unusedArgWarnings(entry.uri, text, buildArgs, { target, builder, platform });
-      for (const warning of argWarnings) this.notifier.warn(warning);
       const analysis = withSettingWarnings(prepared ? prepared.finish(prediction) : prediction, [...settings.warnings, ...argWarnings]);
+      this.notifySettingProblems(analysis.problems);
       this.log.debug(`Analysed ${dockerfilePath} in ${Date.now() - started} ms: ${plural(analysis.steps.length, 'step')}, ${plural(analysis.problems.length, 'problem')}`);
       this.finish(entry, analysis, settings.contextPath);
       return analysis;
@@ -305,6 +306,15 @@ export class AnalysisService implements vscode.Disposable {
       this.notifier.error(`Layer Lens could not analyse ${path.basename(dockerfilePath)}: ${errorMessage(error)}`, error);
       this.finish(entry, undefined, settings.contextPath);
       return undefined;
+    }
+  }
+
+  /** Shows each problem about a Layer Lens setting as a notification, once, as the Notifier shows each text once. */
+  private notifySettingProblems(problems: readonly Problem[]): void {
+    for (const notice of settingNotices(problems)) {
+      // The message is the whole failure, so the log adds no error object to it.
+      if (notice.severity === 'error') this.notifier.error(notice.text, notice.text);
+      else this.notifier.warn(notice.text);
     }
   }
 
