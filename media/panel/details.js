@@ -21,7 +21,10 @@
     const { format } = panel;
     const region = element('section', 'details');
     region.setAttribute('aria-label', 'Selected path');
+    // Polite, so that a screen reader reads the details of a newly selected row after the row's name.
+    region.setAttribute('aria-live', 'polite');
     container.append(region);
+    let shownText;
 
     function layerButton(layer, prefix) {
       const button = element('button', 'layer-button', `${prefix}${format.layerLong(layer)}`);
@@ -159,9 +162,14 @@
     return {
       /** Shows the details of `row`, or a hint when no row is selected. */
       show(model, row, layers) {
-        region.replaceChildren(
-          ...(row === undefined || row < 0 ? [element('div', 'details-empty', 'Select a path to see its layer and shadowed versions.')] : describe(model, row, layers)),
-        );
+        const parts = row === undefined || row < 0 ? [element('div', 'details-empty', 'Select a path to see its layer and shadowed versions.')] : describe(model, row, layers);
+        // A live region announces every change to its contents. A filter keystroke, a sort or new
+        // data redraws the details of the same row, so equal text leaves the old elements in place.
+        // Their layer buttons reveal the same line, because a button's text names its line.
+        const text = parts.map((part) => part.textContent).join('\n');
+        if (text === shownText) return;
+        shownText = text;
+        region.replaceChildren(...parts);
       },
     };
   }

@@ -109,6 +109,8 @@
       parts.layer.classList.toggle('clickable', layer !== undefined);
       parts.line.textContent = layer ? String(layer.line) : '';
       parts.size.textContent = describeSize(row, folder);
+      // Set on every render, because the pool reuses an element for whichever row scrolls into its place.
+      element.setAttribute('aria-label', panel.describeRowName(model, row, layers));
     }
 
     function render() {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** Scripts under `media/`, in load order: the helpers first, `panel.js` (which uses them) last. */
-export const PANEL_SCRIPTS = ['panel/format.js', 'panel/model.js', 'panel/tree.js', 'panel/details.js', 'panel/columns.js', 'panel/filterMessage.js', 'panel.js'] as const;
+export const PANEL_SCRIPTS = ['panel/format.js', 'panel/model.js', 'panel/rowName.js', 'panel/tree.js', 'panel/details.js', 'panel/columns.js', 'panel/filterMessage.js', 'panel.js'] as const;
 export const PANEL_STYLES = ['panel.css'] as const;
 
 /**

@@ -90,6 +90,13 @@ export async function unlistedDeletionPanelData(): Promise<PanelData> {
   return buildPanelData(analysis, { uri: `file://${dockerfilePath}`, fileName: 'Dockerfile' }, undefined);
 }
 
+/** Predicts symlinks and hard links that RUN steps make in `/app`, and lays them out as the panel opens them. */
+export async function linksPanelData(): Promise<PanelData> {
+  const dockerfilePath = path.join(fixtures, 'cases/19-links/Dockerfile');
+  const analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
+  return buildPanelData(analysis, { uri: `file://${dockerfilePath}`, fileName: 'Dockerfile' }, undefined);
+}
+
 /** Predicts a file that a COPY writes, a RUN changes and a later RUN deletes, and lays it out as the panel opens it. */
 export async function rewrittenPanelData(): Promise<PanelData> {
   const dockerfilePath = path.join(fixtures, 'panel/rewritten/Dockerfile');
