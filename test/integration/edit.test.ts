@@ -8,12 +8,13 @@ const addedLine = 'COPY config/logging.json ./logging.json';
 
 /**
  * Returns the step rows of the last stage in the Image Layers view as a screen reader announces
- * them (`INSTRUCTION, line N, DESCRIPTION`), because a label may cut the instruction short.
+ * them, because a label may cut the instruction short, but without the step number, which an
+ * inserted step changes: `INSTRUCTION, line N, DESCRIPTION`.
  */
 async function runtimeRows(api: LayerLensTestApi): Promise<string[]> {
   const stages = await rowsOf(api.layersTree, undefined);
   if (stages.length === 0) return [];
-  return (await rowsOf(api.layersTree, stages[stages.length - 1].element)).map((row) => spokenOf(row.item));
+  return (await rowsOf(api.layersTree, stages[stages.length - 1].element)).map((row) => spokenOf(row.item).replace(/, step #\d+ on line /, ', line '));
 }
 
 /** Returns the row of `runtimeRows` for an instruction on `line` with a description. */

@@ -87,7 +87,8 @@ describe('Image Layers tree', () => {
 
     assert.strictEqual(labelOf(item), 'COPY deploy/default.j…');
     const line = lineStartingWith(document, 'COPY deploy/default.json');
-    assert.strictEqual(item.accessibilityInformation?.label, `COPY deploy/default.json ./config/default.json, line ${line}, 84 B · 1 modified`);
+    const index = (await waitForAnalysis(api, document.uri)).steps.find((candidate) => candidate.line === line)?.index;
+    assert.strictEqual(item.accessibilityInformation?.label, `COPY deploy/default.json ./config/default.json, step #${index} on line ${line}, 84 B · 1 modified`);
     assert.ok((item.tooltip as vscode.MarkdownString).value.includes('COPY deploy/default.json ./config/default.json'));
   });
 
@@ -115,6 +116,11 @@ describe('Image Layers tree', () => {
     const text = await renderTree(api.layersTree, step);
 
     assert.strictEqual(text, ['srv/shop/config', `  default.json — ${fileSize('deploy/default.json')} B · modified · shadows line 18`].join('\n'));
+    // A screen reader hears one line that names the kind of each row, not the multi-line tooltip.
+    const [folder] = await rowsOf(api.layersTree, step);
+    const [file] = await rowsOf(api.layersTree, folder.element);
+    assert.strictEqual(folder.item.accessibilityInformation?.label, 'folder srv/shop/config, contains 1 modified path');
+    assert.strictEqual(file.item.accessibilityInformation?.label, `file default.json, ${fileSize('deploy/default.json')} B, modified, shadows line 18, mode 0644, owner 0:0`);
   });
 
   it('leaf directory gets a folder icon', async () => {

@@ -95,9 +95,9 @@ export function changeSize(classified: ClassifiedEntry): string | undefined {
 }
 
 /** States a change's size, when it has one, then its kind, named in words so that it never rests on the icon's colour alone. */
-function changeFacts(classified: ClassifiedEntry): string {
+function changeFacts(classified: ClassifiedEntry): string[] {
   const size = changeSize(classified);
-  return size === undefined ? classified.change : `${size} · ${classified.change}`;
+  return size === undefined ? [classified.change] : [size, classified.change];
 }
 
 /**
@@ -107,10 +107,19 @@ function changeFacts(classified: ClassifiedEntry): string {
  * `shadowedEntry`).
  */
 export function describeChange(classified: ClassifiedEntry, lineOfLayer: (layer: number) => number | undefined, lower?: WriteEntry): string {
-  const parts: string[] = [changeFacts(classified)];
+  return describeChangeParts(classified, lineOfLayer, lower, 'row').join(' · ');
+}
+
+/**
+ * Lists the parts of `describeChange`. The `words` style is for a screen reader. There a link
+ * target follows the word `target`, as in the Merged Filesystem panel's details, in place of an
+ * arrow. A certainty follows the word `certainty`, because a lone `unknown` names nothing.
+ */
+export function describeChangeParts(classified: ClassifiedEntry, lineOfLayer: (layer: number) => number | undefined, lower: WriteEntry | undefined, style: 'row' | 'words'): string[] {
+  const parts = changeFacts(classified);
   const entry = classified.entry;
   if (entry.op === 'write') {
-    if (entry.type === 'symlink' || entry.type === 'hardlink') parts.push(`→ ${entry.linkTarget ?? '?'}`);
+    if (entry.type === 'symlink' || entry.type === 'hardlink') parts.push(`${style === 'row' ? '→' : 'target'} ${entry.linkTarget ?? '?'}`);
     if (entry.opaque) parts.push('opaque');
     const attributeChange = describeAttributeDifference(classified, lower);
     if (attributeChange) parts.push(attributeChange);
@@ -119,8 +128,8 @@ export function describeChange(classified: ClassifiedEntry, lineOfLayer: (layer:
   if (classified.change === 'modified' && lowerLine !== undefined) parts.push(`shadows line ${lowerLine}`);
   const hidden = describeHidden(classified, lowerLine);
   if (hidden) parts.push(hidden);
-  if (entry.certainty !== 'exact') parts.push(entry.certainty);
-  return parts.join(' · ');
+  if (entry.certainty !== 'exact') parts.push(style === 'row' ? entry.certainty : `certainty ${entry.certainty}`);
+  return parts;
 }
 
 /** Returns a node's level in the view: 2 for a top folder or file below a step, one more per folder above it. */

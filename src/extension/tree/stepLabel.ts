@@ -34,7 +34,11 @@ export function stepLabel(text: string, facts: string): string {
   return cutAtWord(instruction, labelLength(instruction, facts, 1, minimum));
 }
 
-/** Returns what a screen reader announces for a step row: the whole instruction, its line and the description. */
-export function stepAccessibilityLabel(text: string, line: number, endLine: number, description: string): string {
-  return `${oneLineInstruction(text, Number.MAX_SAFE_INTEGER)}, ${formatLines(line, endLine)}, ${description}`;
+/**
+ * Returns what a screen reader announces for a step row: the whole instruction, its step number
+ * and lines, and the description. The hover and the Merged Filesystem panel name a step only by
+ * its number (`#5 COPY`), so the number lets a listener find that step's row.
+ */
+export function stepAccessibilityLabel(text: string, index: number, line: number, endLine: number, description: string): string {
+  return `${oneLineInstruction(text, Number.MAX_SAFE_INTEGER)}, step #${index} on ${formatLines(line, endLine)}, ${description}`;
 }

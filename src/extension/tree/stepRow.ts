@@ -14,7 +14,7 @@ export interface StepRowText {
   description: string;
   /** The layer's size and counts in words, for the tooltip. */
   layerWords: string;
-  /** The text a screen reader announces: the whole instruction, its lines, size and counts in words. */
+  /** The text a screen reader announces: the whole instruction, its step number and lines, size and counts in words. */
   spoken: string;
   /** Whether the label is plain text rather than an instruction (an image layer with no recorded command). */
   plain: boolean;
@@ -31,7 +31,7 @@ export function stepRowText(analysis: Analysis, step: Step): StepRowText {
   // A screen reader hears no view message with each row, so the spoken text keeps the layer's source.
   const linked = linkedImageOf(analysis);
   const source = linked ? stepSourceLabel(analysis, step, shortImageName(linked)) : undefined;
-  const spoken = stepAccessibilityLabel(plainLabel ?? step.text, step.line, step.endLine, [describeStep(step, layer, 'words'), source].filter(Boolean).join(' · '));
+  const spoken = stepAccessibilityLabel(plainLabel ?? step.text, step.index, step.line, step.endLine, [describeStep(step, layer, 'words'), source].filter(Boolean).join(' · '));
   // The tooltip states the status in sentences of its own, so its layer line gives only the size and counts.
   const layerWords = describeLayer(step, layer, 'words');
   return { label, description, layerWords, spoken, plain: plainLabel !== undefined };

@@ -8,6 +8,7 @@ import { stepCertainty } from '../image/sourceLabel';
 import { formatMode, formatOwner, shadowedEntry } from '../attributeText';
 import { OPEN_SOURCE_FILE_COMMAND } from '../openSourceFile';
 import type { PathSource } from '../panel/sourceOf';
+import { changeAccessibilityLabel } from './changeRow';
 import { changeSource } from './changeSource';
 import { changeDepth, changeSize, describeChange, isFolder } from './changeTree';
 import type { ChangeElement, LayersElement, LayersModel, StageElement, StepElement } from './elements';
@@ -124,11 +125,13 @@ function changeItem(element: ChangeElement, model: LayersModel, document: vscode
   const item = new vscode.TreeItem(label, collapsible);
   item.id = changeRowId(document.toString(), model.analysis.steps, element.owner.step, node.path);
   item.tooltip = node.path;
+  const lineOfLayer = (layer: number) => model.analysis.steps[layer]?.line;
+  // Without it, VS Code reads the tooltip: a bare path, or lines that run into one another.
+  item.accessibilityInformation = { label: changeAccessibilityLabel(node, lineOfLayer, model.analysis.stack) };
   if (!node.change) {
     item.iconPath = folderIcon;
     return item;
   }
-  const lineOfLayer = (layer: number) => model.analysis.steps[layer]?.line;
   const { entry } = node.change;
   item.description = describeChange(node.change, lineOfLayer, shadowedEntry(model.analysis.stack, node.change));
   // The description names a mode or owner only when it changed, so the tooltip gives both.

@@ -80,8 +80,8 @@ describe('stepLabel', () => {
 describe('stepAccessibilityLabel', () => {
   it('reads the whole instruction', () => {
     assert.equal(
-      stepAccessibilityLabel('RUN apt-get update && \\\n    apt-get install -y curl', 8, 9, '12 kB · 3 added'),
-      'RUN apt-get update && apt-get install -y curl, lines 8–9, 12 kB · 3 added',
+      stepAccessibilityLabel('RUN apt-get update && \\\n    apt-get install -y curl', 4, 8, 9, '12 kB · 3 added'),
+      'RUN apt-get update && apt-get install -y curl, step #4 on lines 8–9, 12 kB · 3 added',
     );
   });
 });

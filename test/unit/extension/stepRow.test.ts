@@ -69,7 +69,7 @@ describe('step row text', () => {
     const text = stepRowText(analysis, stepStartingWith(analysis, 'COPY --from=build /app/src'));
     assert.equal(text.description, '26 B · +2');
     assert.equal(text.layerWords, '26 B · 2 added');
-    assert.equal(text.spoken, 'COPY --from=build /app/src /srv/src, line 9, 26 B · 2 added');
+    assert.equal(text.spoken, 'COPY --from=build /app/src /srv/src, step #3 on line 9, 26 B · 2 added');
   });
 
   it('RUN of unknown size', () => {
@@ -118,9 +118,9 @@ describe('step row text of a failing build', () => {
 
   it('status in words for screen readers', () => {
     const spoken = analysis.steps.map((step) => stepRowText(analysis, step).spoken);
-    assert.equal(spoken[2], 'COPY missing.txt /srv/, line 3, build fails here');
-    assert.equal(spoken[3], 'COPY src/ /srv/src/, line 4, 26 B · 2 added · not reached');
-    assert.equal(spoken[4], 'COPY missing.txt /srv/again/, line 5, not reached · would fail too');
+    assert.equal(spoken[2], 'COPY missing.txt /srv/, step #2 on line 3, build fails here');
+    assert.equal(spoken[3], 'COPY src/ /srv/src/, step #3 on line 4, 26 B · 2 added · not reached');
+    assert.equal(spoken[4], 'COPY missing.txt /srv/again/, step #4 on line 5, not reached · would fail too');
   });
 
   it('tooltip layer line has no status', () => {
@@ -176,7 +176,7 @@ describe('step row text of a rejected Dockerfile', () => {
   });
 
   it('tooltip keeps the long status', () => {
-    assert.equal(stepRowText(analysis, stepStartingWith(analysis, 'USER')).spoken, 'USER 1000, line 9, no layer · not reached');
+    assert.equal(stepRowText(analysis, stepStartingWith(analysis, 'USER')).spoken, 'USER 1000, step #8 on line 9, no layer · not reached');
   });
 });
 
