@@ -44,6 +44,9 @@ const implicitReaders: ReadonlyArray<{ names: readonly string[]; tools: readonly
 /** Commands that change only a file's mode or owner, which is no use of what the file holds. */
 const metadataCommands: ReadonlySet<string> = new Set(['chmod', 'chown', 'chgrp']);
 
+/** The same, with the commands that delete a file, for the RUN that deletes it. */
+const metadataOrRemovalCommands: ReadonlySet<string> = new Set([...metadataCommands, 'rm', 'unlink', 'shred']);
+
 /** Returns whether `path` (absolute, in the image) looks like a file that contains a credential. */
 export function looksLikeCredential(path: string): boolean {
   const name = baseName(path);
@@ -53,12 +56,18 @@ export function looksLikeCredential(path: string): boolean {
 }
 
 /**
- * Returns the first of `steps` that is a RUN which uses one of the credentials at `paths`. A
- * command of its script names the file, other than to change its mode or owner, or runs a tool
- * that reads the file without naming it.
+ * Returns the first of `steps` that is a RUN which uses one of the files at `paths`. A command of
+ * its script names the file, other than to change its mode or owner, or runs a tool that reads the
+ * credential file without naming it (npm and `.npmrc`). `deleting` is the RUN that deletes the
+ * files, where a command that deletes them does not count as a use either.
+ * NOTE: the order of the commands is not checked, so `rm .npmrc && npm ci` counts as a use.
  */
-export function credentialUser(steps: readonly PlannedStep[], paths: readonly string[]): PlannedStep | undefined {
-  return steps.find((step) => step.kind === 'run' && paths.some((path) => scriptsOf(step).some((script) => commandsOf(script).some((words) => usesCredential(words, path)))));
+export function fileUser(steps: readonly PlannedStep[], paths: readonly string[], deleting?: PlannedStep): PlannedStep | undefined {
+  return steps.find((step) => {
+    if (step.kind !== 'run') return false;
+    const ignored = step === deleting ? metadataOrRemovalCommands : metadataCommands;
+    return paths.some((path) => scriptsOf(step).some((script) => commandsOf(script).some((words) => usesFile(words, path, ignored))));
+  });
 }
 
 /**
@@ -87,10 +96,10 @@ function programOf(words: readonly string[]): string {
   return words.find((word) => !/^\w+=/.test(word)) ?? '';
 }
 
-function usesCredential(words: readonly string[], path: string): boolean {
+function usesFile(words: readonly string[], path: string, ignored: ReadonlySet<string>): boolean {
   const name = baseName(path);
   const program = baseName(programOf(words));
-  if (!metadataCommands.has(program) && words.some((word) => word.includes(name))) return true;
+  if (!ignored.has(program) && words.some((word) => word.includes(name))) return true;
   const tools = implicitReaders.filter((reader) => reader.names.includes(name) && (name !== 'config.json' || path.endsWith('/.docker/config.json')));
   return tools.some((reader) => words.some((word) => reader.tools.includes(baseName(word))));
 }

@@ -164,7 +164,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   listed.sort((a, b) => compareWalkOrder(a.path, b.path));
   const entries = markUnlistedDeletions(report, listed, below);
   addDoubtNotes(report, entries, below);
-  if (context.built !== false) addWasteHints(report, entries, view, below, context.chain, context.inTarget ?? true);
+  if (context.built !== false) addWasteHints(report, entries, view, below, context.chain, step, context.inTarget ?? true);
   return { layer: makeLayer(entries, report.floor), notes: mergeSimilarNotes(report.notes), problems: report.problems };
 }
 

@@ -5,7 +5,7 @@
  * bigger, never smaller.
  */
 import type { PlannedStep } from '../../dockerfile/plan';
-import { hidesLowerChildren, type LayerEntry } from '../../model/layer';
+import { hidesLowerChildren, type EntryOrigin, type LayerEntry } from '../../model/layer';
 import type { LayerStack } from '../../model/stack';
 import { baseName } from '../../model/paths';
 import type { RunReport } from './context';
@@ -14,7 +14,7 @@ import { copyUpMessage, unlistedCopyUpMessage, type CopyUp } from './copyUpText'
 import { capitalize, formatBytes, joinWords } from '../../report/format';
 import { defaultAdviceSetting, type AdviceSetting } from './adviceSetting';
 import { cleanupCrossingReason, mergeBlocker } from './cleanupCrossing';
-import { credentialUser, looksLikeCredential, runNamesFile, secretRemedy } from './credentials';
+import { fileUser, looksLikeCredential, runNamesFile, secretRemedy } from './credentials';
 import type { Version } from '../../model/pathTree';
 
 interface Hidden {
@@ -24,13 +24,17 @@ interface Hidden {
    */
   layers: number[];
   files: number;
+  /**
+   * The bytes of the versions this change hides, the newest of each file. An older version was
+   * hidden by the step that replaced it, whose own hint or hover counts it.
+   */
   bytes: number;
   /** Some of the hidden content has sizes or paths the prediction does not know. */
   unknown: boolean;
   paths: string[];
   /** The paths this RUN deleted (or emptied) that hold the hidden ones, as the script names them. */
   roots: string[];
-  /** The build context paths that the hidden files were copied from, where known. */
+  /** The paths that the hidden files were copied from, in a build context, stage or image, where known. */
   sources: string[];
 }
 
@@ -41,11 +45,11 @@ const cachePattern = /^\/(var\/lib\/apt\/lists|var\/cache|root\/\.cache|root\/\.
 const temporaryPattern = /^\/(tmp|var\/tmp)(\/|$)/;
 
 /**
- * Adds waste hints for the RUN's layer entries to the report. `chain[i]` made layer `i` of
- * `below`. `inTarget` is false for a stage outside the target's chain, whose layers are not in
- * the target image.
+ * Adds waste hints for the layer entries of the RUN `step` to the report. `chain[i]` made layer
+ * `i` of `below`. `inTarget` is false for a stage outside the target's chain, whose layers are not
+ * in the target image.
  */
-export function addWasteHints(report: RunReport, entries: LayerEntry[], view: RunView, below: LayerStack, chain: readonly PlannedStep[], inTarget = true): void {
+export function addWasteHints(report: RunReport, entries: LayerEntry[], view: RunView, below: LayerStack, chain: readonly PlannedStep[], step: PlannedStep, inTarget = true): void {
   const hidden: Record<HidingKind, Map<string, Hidden>> = { deleted: new Map(), moved: new Map() };
   const own = (layer: number) => chain[layer] !== undefined && chain[layer].kind !== 'from';
   for (const entry of entries) {
@@ -66,7 +70,7 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
     if (item.bytes === 0 && !item.unknown) continue;
     const steps = item.layers.map((layer) => chain[layer]);
     const credentials = kind === 'deleted' ? item.paths.filter(looksLikeCredential) : [];
-    const message = kind === 'moved' ? moveMessage(item, steps[0], inTarget, view) : deletionMessage(item, steps, chain, { inTarget, credentials, setting });
+    const message = kind === 'moved' ? moveMessage(item, steps[0], inTarget, view) : deletionMessage(item, steps, chain, { inTarget, credentials, setting, deleting: step });
     const severity = deletionSeverity(item, credentials.length > 0, inTarget);
     // A readable credential is more than waste, so a hint that names one stays when waste hints are hidden.
     const problemKind = credentials.length > 0 ? 'credential' : 'waste';
@@ -119,9 +123,11 @@ function collectHidden(collector: Collector, path: string, includeSelf: boolean,
   if (includeSelf && version.entry.type !== 'directory') {
     const versions = (collector.allVersions ? storedVersions(collector.below, path, version) : [version]).filter((stored) => collector.own(stored.layer));
     if (versions.length === 0) return;
-    const sources = [...new Set(versions.flatMap(({ entry }) => (entry.origin?.kind === 'context' ? [entry.origin.path] : [])))];
-    const bytes = versions.reduce((sum, { entry }) => sum + (entry.size ?? 0), 0);
-    const unknown = versions.some(({ entry }) => entry.size === null);
+    const sources = [...new Set(versions.flatMap(({ entry }) => copiedFrom(entry.origin)))];
+    // The layers name every place a remedy must reach, but the bytes are those of the newest version alone.
+    const newest = versions[0].entry;
+    const bytes = newest.size ?? 0;
+    const unknown = newest.size === null;
     const layers = versions.map((stored) => stored.layer).sort((a, b) => a - b);
     record(collector.hidden, { layers, files: 1, bytes, unknown, paths: [path], roots: [root], sources });
     return;
@@ -133,6 +139,11 @@ function collectHidden(collector: Collector, path: string, includeSelf: boolean,
     const childPath = path === '/' ? '/' + child.name : path + '/' + child.name;
     collectHidden(collector, childPath, true, root);
   }
+}
+
+/** Returns the path that a COPY or ADD read a file from, in a build context, stage or image. */
+function copiedFrom(origin: EntryOrigin | undefined): string[] {
+  return origin?.kind === 'context' || origin?.kind === 'stage' || origin?.kind === 'image' ? [origin.path] : [];
 }
 
 /**
@@ -164,19 +175,33 @@ function record(hidden: Map<string, Hidden>, item: Hidden): void {
 }
 
 /**
- * Returns the first RUN after layer `layer` whose script names one of `paths` by its file name:
- * a file copied only for that RUN, which leaving it out of the copy would break.
+ * Returns the first RUN after layer `layer` whose script names one of `paths` by its file name,
+ * for any purpose: once no RUN uses the files, such a RUN only changes their mode or owner.
  */
-function laterReader(chain: readonly PlannedStep[], layer: number, paths: readonly string[]): PlannedStep | undefined {
+function laterNamer(chain: readonly PlannedStep[], layer: number, paths: readonly string[]): PlannedStep | undefined {
   const names = paths.filter((path) => baseName(path) !== '').map(baseName);
   return chain.slice(layer + 1).find((later) => later.kind === 'run' && names.some((name) => runNamesFile(later, name)));
 }
 
-/** Advises to mount a file for the RUN that reads it rather than copy it into a layer. */
-function mountRemedy(item: Hidden, reader: PlannedStep): string {
+/**
+ * Advises to mount a file for the RUN that reads it rather than copy it into a layer, since
+ * leaving it out of the copy would break that RUN. `copy` is the step that copied it.
+ */
+function mountRemedy(item: Hidden, reader: PlannedStep, copy: PlannedStep): string {
+  const pronoun = item.paths.length === 1 ? 'it' : 'them';
+  const from = copy.copy?.from ? `from=${copy.copy.from},` : '';
   const source = item.sources.length === 1 ? item.sources[0] : '…';
-  const mount = item.paths.length === 1 ? ` (RUN --mount=type=bind,source=${source},target=${item.paths[0]})` : '';
-  return `the RUN on line ${reader.instruction.line} reads it, so leaving it out would break that step: under BuildKit, mount it for that RUN instead of copying it${mount}`;
+  const mount = item.paths.length === 1 ? `: RUN --mount=type=bind,${from}source=${source},target=${item.paths[0]}` : '';
+  return `mount ${pronoun} for the RUN on line ${reader.instruction.line}, which reads ${pronoun}, instead of copying ${pronoun} (under BuildKit${mount})`;
+}
+
+/**
+ * Advises to leave files out of the COPY or ADD `copy`. A `.dockerignore` file filters only the
+ * build context, so it is no remedy for a copy from another stage, image or named context.
+ */
+function leaveOutRemedy(copy: PlannedStep): string {
+  const how = copy.copy?.from ? 'a narrower source' : 'a narrower source or a .dockerignore line';
+  return `leave them out of the ${copy.instruction.keyword} (${how}) instead`;
 }
 
 /** The facts that decide a deletion hint's wording, beyond what it hides. */
@@ -185,6 +210,8 @@ interface DeletionWording {
   /** The hidden paths that look like credentials. */
   credentials: string[];
   setting: AdviceSetting;
+  /** The RUN that deletes the files, which may also use them before it does. */
+  deleting: PlannedStep;
 }
 
 function deletionMessage(item: Hidden, steps: readonly PlannedStep[], chain: readonly PlannedStep[], wording: DeletionWording): string {
@@ -193,7 +220,8 @@ function deletionMessage(item: Hidden, steps: readonly PlannedStep[], chain: rea
   const layers = steps.length === 1 ? 'that earlier layer' : 'those earlier layers';
   // The message names what the script deletes; the paths under it go to `writtenBy`.
   const subject = describeDeleted(item.roots, listPaths(item.roots));
-  const size = hiddenSize(item);
+  // Each layer contains a version, but the size counts only the newest (see `Hidden.bytes`).
+  const size = steps.length === 1 ? hiddenSize(item) : `${hiddenSize(item)}, not counting older versions`;
   const remedy = deletionRemedy(item, steps, chain, wording);
   const deletes = `This RUN deletes ${subject}, written by ${where}.`;
   const readable = credentials.length === 0 ? '' : `, so anyone who pulls ${inTarget ? 'the image' : 'that image'} can read ${listPaths(credentials)}, which ${credentials.length === 1 ? 'looks like a credential' : 'look like credentials'}`;
@@ -217,13 +245,22 @@ function deletionRemedy(item: Hidden, steps: readonly PlannedStep[], chain: read
     return `create, change and delete them in one step (merge the RUNs on lines ${lines} with this one)`;
   }
   const copy = steps[copyIndex];
-  const reader = laterReader(chain, item.layers[copyIndex], item.paths);
-  const leaveOut = `leave them out of the ${copy.instruction.keyword} (a narrower source or a .dockerignore line) instead`;
-  if (wording.credentials.length === 0) return reader ? mountRemedy(item, reader) : leaveOut;
-  const user = credentialUser(chain.slice(item.layers[copyIndex] + 1), item.paths);
-  if (user) return secretRemedy(item.paths, item.sources, user, wording.setting);
-  // A RUN that only changes the mode or owner of a credential has no use for a mounted secret.
-  if (reader) return `${leaveOut}, and drop the chmod, chown or chgrp of them from the RUN on line ${reader.instruction.line}, which only changes their mode or owner`;
+  const later = chain.slice(item.layers[copyIndex] + 1);
+  if (wording.credentials.length === 0) {
+    // NOTE: the RUN that deletes other files is not taken as a reader of them, because a short
+    // file name is found in many words (`echo new > /d/a` names `a`), so it gets no mount advice.
+    const reader = fileUser(later, item.paths);
+    if (reader) return mountRemedy(item, reader, copy);
+  } else {
+    // The RUN that deletes a credential may use it first (`npm ci && rm .npmrc`).
+    const user = fileUser([...later, wording.deleting], item.paths, wording.deleting);
+    // `--secret src=` names a file on the client, which a stage or image path is not.
+    if (user) return secretRemedy(item.paths, copy.copy?.from ? [] : item.sources, user, wording.setting);
+  }
+  const leaveOut = leaveOutRemedy(copy);
+  // A RUN that only changes the mode or owner of the files has no use for a mount, and would fail without them.
+  const namer = laterNamer(chain, item.layers[copyIndex], item.paths);
+  if (namer) return `${leaveOut}, and drop the chmod, chown or chgrp of them from the RUN on line ${namer.instruction.line}, which only changes their mode or owner`;
   return leaveOut;
 }
 

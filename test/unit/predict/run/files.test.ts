@@ -103,7 +103,7 @@ describe('RUN file commands', () => {
       const text = 'FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nRUN rm /app/requirements.txt\n';
       const analysis = await predict(text, { 'requirements.txt': 'flask\n' });
       const hint = problemsOn(analysis, 5)[0];
-      assert.match(hint, /the RUN on line 4 reads it, so leaving it out would break that step: under BuildKit, mount it for that RUN instead of copying it \(RUN --mount=type=bind,source=requirements\.txt,target=\/app\/requirements\.txt\)\.$/);
+      assert.match(hint, /; mount it for the RUN on line 4, which reads it, instead of copying it \(under BuildKit: RUN --mount=type=bind,source=requirements\.txt,target=\/app\/requirements\.txt\)\.$/);
       assert.doesNotMatch(hint, /leave them out of the COPY/);
     });
 

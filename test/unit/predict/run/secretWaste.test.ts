@@ -35,7 +35,7 @@ describe('waste hints for deleted credentials', () => {
     assert.equal(hint.severity, 'warning');
     // Only a chmod touches the key, which needs no secret mount.
     assert.equal(hint.message,
-      'This RUN deletes /root/.ssh/id_rsa, written by line 2 (COPY) and line 3 (RUN). The image still holds those bytes (24 B) in those earlier layers, ' +
+      'This RUN deletes /root/.ssh/id_rsa, written by line 2 (COPY) and line 3 (RUN). The image still holds those bytes (12 B, not counting older versions) in those earlier layers, ' +
       'so anyone who pulls the image can read /root/.ssh/id_rsa, which looks like a credential; leave them out of the COPY (a narrower source or a .dockerignore line) instead, ' +
       'and drop the chmod, chown or chgrp of them from the RUN on line 3, which only changes their mode or owner.');
     // The lowest layer is a COPY, which no quick fix merges into.
@@ -164,10 +164,40 @@ describe('waste hints for deleted credentials', () => {
     const dockerfile = 'FROM shell-only\nCOPY notes.txt /notes.txt\nRUN chmod 600 /notes.txt\nRUN rm /notes.txt\n';
     const hint = deletionHint(await predict(dockerfile, { 'notes.txt': 'hello\n' }), 4);
     assert.equal(hint.severity, 'info');
+    // A chmod does not read the file, so a bind mount would be of no use to it.
     assert.equal(hint.message,
-      'This RUN deletes /notes.txt, written by line 2 (COPY) and line 3 (RUN). The image still holds those bytes (12 B) in those earlier layers; ' +
-      'the RUN on line 3 reads it, so leaving it out would break that step: under BuildKit, mount it for that RUN instead of copying it ' +
-      '(RUN --mount=type=bind,source=notes.txt,target=/notes.txt).');
+      'This RUN deletes /notes.txt, written by line 2 (COPY) and line 3 (RUN). The image still holds those bytes (6 B, not counting older versions) in those earlier layers; ' +
+      'leave them out of the COPY (a narrower source or a .dockerignore line) instead, ' +
+      'and drop the chmod, chown or chgrp of them from the RUN on line 3, which only changes their mode or owner.');
+  });
+
+  it('other file in two layers, read by a RUN', async () => {
+    const dockerfile = 'FROM shell-only\nCOPY notes.txt /notes.txt\nRUN chmod 600 /notes.txt && cat /notes.txt > /copy.txt\nRUN rm /notes.txt\n';
+    const hint = deletionHint(await predict(dockerfile, { 'notes.txt': 'hello\n' }), 4);
+    assert.ok(hint.message.endsWith('; mount it for the RUN on line 3, which reads it, instead of copying it ' +
+      '(under BuildKit: RUN --mount=type=bind,source=notes.txt,target=/notes.txt).'), hint.message);
+  });
+
+  const deletingUsers: Array<[string, string]> = [
+    ['npm --version > /npmver.txt && rm /root/.npmrc', 'npm reads it without naming it'],
+    ['cat /root/.npmrc > /dev/null; rm -f /root/.npmrc', 'cat names it'],
+  ];
+  for (const [script, title] of deletingUsers) {
+    it(`credential the deleting RUN uses: ${title}`, async () => {
+      const dockerfile = `FROM shell-only\nCOPY .npmrc /root/.npmrc\nRUN ${script}\n`;
+      const hint = deletionHint(await predict(dockerfile, { '.npmrc': '//registry/:_authToken=x\n' }), 3);
+      assert.equal(hint.severity, 'warning');
+      assert.ok(hint.message.includes('; do not copy it: mount it as a build secret for the RUN on line 3 ' +
+        '(RUN --mount=type=secret,id=npmrc,target=/root/.npmrc, and build with --secret id=npmrc,src=.npmrc)'), hint.message);
+      assert.ok(!hint.message.includes('leave them out'), hint.message);
+    });
+  }
+
+  it('credential the deleting RUN only deletes', async () => {
+    // rm and chmod name the file without using it.
+    const dockerfile = 'FROM shell-only\nCOPY .npmrc /root/.npmrc\nRUN chmod 600 /root/.npmrc && rm /root/.npmrc && echo done\n';
+    const hint = deletionHint(await predict(dockerfile, { '.npmrc': '//registry/:_authToken=x\n' }), 3);
+    assert.ok(hint.message.endsWith('; leave them out of the COPY (a narrower source or a .dockerignore line) instead.'), hint.message);
   });
 
   it('file in three RUN layers', async () => {

@@ -92,3 +92,81 @@ describe('waste hint severity by stage', () => {
     assert.deepEqual(severities(analysis, 3), ['warning']);
   });
 });
+
+/**
+ * A stage that the target copies a folder from, where lines 4 and 6 replace files that line 3
+ * copied (entrypoint.sh 20 B then 80 B, healthcheck.sh 82 B twice) before line 9 deletes them all.
+ */
+const scriptsStage = [
+  'FROM shell-only AS base',
+  'WORKDIR /app',
+  'COPY scripts/ ./scripts/',
+  'COPY src/config.default.json ./scripts/entrypoint.sh',
+  'RUN rm -f scripts/migrate.sh',
+  'RUN chmod 700 scripts/healthcheck.sh',
+  'RUN echo one > /app/a.txt && echo two > /app/b.txt',
+  'RUN echo again > /app/a.txt',
+  'RUN rm -rf /app/scripts',
+  'FROM shell-only AS final',
+  'COPY --from=base /app /app',
+  'RUN rm /app/b.txt',
+  '',
+].join('\n');
+
+const scriptsContext = {
+  'scripts/entrypoint.sh': 'x'.repeat(19) + '\n',
+  'scripts/healthcheck.sh': 'y'.repeat(81) + '\n',
+  'scripts/migrate.sh': 'z'.repeat(22) + '\n',
+  'src/config.default.json': 'c'.repeat(79) + '\n',
+};
+
+describe('deletion hints of files that later lines replaced', () => {
+  after(removeContexts);
+
+  const messagesOn = (analysis: Analysis, line: number) => analysis.problems.filter((problem) => problem.line === line).map((problem) => problem.message);
+
+  it('RUN rm -rf /app/scripts in a stage the target copies from', async () => {
+    const messages = messagesOn(await predict(scriptsStage, scriptsContext), 9);
+    const target = "The target image does not contain this stage's layers, so it does not hold those bytes. To keep this stage's image small, ";
+    assert.deepEqual(messages, [
+      'This RUN deletes /app/scripts, written by line 3 (COPY) and line 4 (COPY). Those earlier layers still hold those bytes ' +
+      `(80 B, not counting older versions) in this stage's image. ${target}leave them out of the COPY (a narrower source or a .dockerignore line) instead.`,
+      'This RUN deletes /app/scripts, written by line 3 (COPY) and line 6 (RUN). Those earlier layers still hold those bytes ' +
+      `(82 B, not counting older versions) in this stage's image. ${target}leave them out of the COPY (a narrower source or a .dockerignore line) instead, ` +
+      'and drop the chmod, chown or chgrp of them from the RUN on line 6, which only changes their mode or owner.',
+    ]);
+  });
+
+  it('deletion counts the bytes visible before it once', async () => {
+    const analysis = await predict(scriptsStage, scriptsContext);
+    const sizes = messagesOn(analysis, 9).map((message) => /those bytes \((\d+) B/.exec(message)?.[1]);
+    // 80 B of entrypoint.sh and 82 B of healthcheck.sh: line 3's versions were hidden by lines 4 and 6.
+    assert.deepEqual(sizes, ['80', '82']);
+    // Line 6's copy-up hint counts the other 82 B of healthcheck.sh.
+    assert.ok(messagesOn(analysis, 6).some((message) => message.includes('stores the whole file again (82 B)')), JSON.stringify(messagesOn(analysis, 6)));
+  });
+
+  it('RUN rm of a file that COPY --from wrote', async () => {
+    const messages = messagesOn(await predict(scriptsStage, scriptsContext), 12);
+    assert.deepEqual(messages, [
+      'This RUN deletes /app/b.txt, written by line 11 (COPY). The image still holds those bytes (4 B) in that earlier layer; ' +
+      'leave them out of the COPY (a narrower source) instead.',
+    ]);
+  });
+
+  it('file that COPY --from wrote and a RUN reads', async () => {
+    const text = scriptsStage.replace('RUN rm /app/b.txt', 'RUN cat /app/b.txt > /copy.txt\nRUN rm /app/b.txt');
+    const messages = messagesOn(await predict(text, scriptsContext), 13);
+    assert.equal(messages.length, 1, JSON.stringify(messages));
+    assert.ok(messages[0].endsWith('; mount it for the RUN on line 12, which reads it, instead of copying it ' +
+      '(under BuildKit: RUN --mount=type=bind,from=base,source=/app/b.txt,target=/app/b.txt).'), messages[0]);
+  });
+
+  it('file a RUN reads, in a stage the target copies from', async () => {
+    const text = 'FROM shell-only AS build\nCOPY notes.txt /notes.txt\nRUN cat /notes.txt > /out.txt\nRUN rm /notes.txt\nFROM shell-only\nCOPY --from=build /out.txt /out.txt\n';
+    const messages = messagesOn(await predict(text, { 'notes.txt': 'hello\n' }), 4);
+    assert.equal(messages.length, 1, JSON.stringify(messages));
+    assert.ok(messages[0].endsWith(". To keep this stage's image small, mount it for the RUN on line 3, which reads it, instead of copying it " +
+      '(under BuildKit: RUN --mount=type=bind,source=notes.txt,target=/notes.txt).'), messages[0]);
+  });
+});
