@@ -31,6 +31,8 @@ export interface BaseImages {
   /** Lookup of the image read for a reference of the Dockerfile, or `undefined` when no image was read. */
   resolver?: ImageResolver;
   read: BaseImageJson[];
+  /** The number of warnings written to standard error, which `explain --fail-on warning` counts. */
+  warnings: number;
 }
 
 /**
@@ -38,24 +40,27 @@ export interface BaseImages {
  * and about the problems reading reports. Rejects with an `InputError` when a SOURCE cannot be read.
  */
 export async function readBaseImages(options: readonly BaseImageOption[], text: string, planOptions: PlanOptions, stderr: Writable): Promise<BaseImages> {
-  if (options.length === 0) return { read: [] };
+  if (options.length === 0) return { read: [], warnings: 0 };
   const references = builtImageReferences(text, planOptions);
   const stages = planBuild(text, planOptions).stages.map((stage) => stage.info);
   const known = new Map<string, KnownImage>();
   const read: BaseImageJson[] = [];
+  let warnings = 0;
   for (const option of options) {
     const matching = references.filter((reference) => normalizeReference(reference) === option.normalized);
     if (matching.length === 0) {
       writeWarning(stderr, 'explain', unusedOptionWarning(option, references));
+      warnings++;
       continue;
     }
     const image = await readOptionImage(option, requestedPlatform(stages, matching, planOptions.platform));
     for (const problem of image.problems) writeWarning(stderr, 'explain', `--base-image ${option.value}: ${problem}`);
+    warnings += image.problems.length;
     known.set(option.normalized, knownImageOf(image));
     for (const reference of matching) read.push({ reference, source: image.source, configDigest: image.configDigest, platform: image.platform });
   }
-  if (known.size === 0) return { read };
-  return { resolver: (reference) => known.get(normalizeReference(reference)), read };
+  if (known.size === 0) return { read, warnings };
+  return { resolver: (reference) => known.get(normalizeReference(reference)), read, warnings };
 }
 
 /**

@@ -13,6 +13,7 @@ import { streamedExplainJson, type StreamedExplainJson } from '../core/report/ex
 import { plural } from '../core/report/format';
 import { writeJson } from '../core/report/jsonStream';
 import { renderExplainText } from './explainText';
+import { escapeControlCharacters } from './terminalText';
 import { checkContextFolder } from './contextFolder';
 import { InputError, UsageError, jsonIndentFor, messagePrefix, missingOperandError, rejectRepeatedOptions, type CliIo } from './io';
 import { warnOfUnusedBuildArgs } from './unusedBuildArgs';
@@ -41,7 +42,8 @@ Predicts the layers a Dockerfile builds, from the Dockerfile and its build conte
                             (nothing is pulled)
   --json                    print one JSON object (schemaVersion 1) instead of text
   --fail-on SEVERITY        exit with status 3 when a problem is of SEVERITY or worse:
-                            error, or warning (warnings and errors), for a pipeline step
+                            error, or warning (warnings and errors, and the warnings about
+                            --build-arg and --base-image on standard error), for a pipeline step
 
 Without --base-image, an image that FROM names is not read: the standard Linux folders are
 assumed, and names in --chown and USER have no known numbers.
@@ -63,16 +65,21 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** A severity `--fail-on` takes: the severities that count as it or worse, and how its message names them. */
+/**
+ * A severity `--fail-on` takes: the severities that count as it or worse, and how its message
+ * names them. `optionWarnings` says whether the warnings about the options count too (an unused
+ * `--build-arg`, an ignored `--base-image`), as the editor warns of an unused `buildArgs` name.
+ */
 interface FailOnLevel {
   severities: readonly Severity[];
   one: string;
   several: string;
+  optionWarnings: boolean;
 }
 
 const FAIL_ON: Readonly<Record<string, FailOnLevel>> = {
-  error: { severities: ['error'], one: 'is an error', several: 'are errors' },
-  warning: { severities: ['error', 'warning'], one: 'is a warning or an error', several: 'are warnings or errors' },
+  error: { severities: ['error'], one: 'is an error', several: 'are errors', optionWarnings: false },
+  warning: { severities: ['error', 'warning'], one: 'is a warning or an error', several: 'are warnings or errors', optionWarnings: true },
 };
 
 /** The exit status of a run whose problems reach the `--fail-on` severity, as `image --ci` exits when a limit is broken. */
@@ -105,7 +112,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     builder: parseBuilder(values.builder),
     platform: checkPlatform(values.platform),
   };
-  warnOfUnusedBuildArgs(text, values['build-arg'] ?? [], planOptions, io.stderr, 'explain');
+  const buildArgWarnings = warnOfUnusedBuildArgs(text, values['build-arg'] ?? [], planOptions, io.stderr, 'explain');
   const baseImages = await readBaseImages(baseImageOptions, text, planOptions, io.stderr);
   const analysis = await analyze({ dockerfilePath, text, contextPath, namedContexts, images: baseImages.resolver, ...planOptions });
   if (values.json) {
@@ -115,7 +122,8 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   } else {
     io.stdout.write(renderExplainText(analysis, positionals[0], baseImages.read));
   }
-  return failOn === undefined ? 0 : checkFailOn(analysis.problems, failOn, io);
+  if (failOn === undefined) return 0;
+  return checkFailOn({ problems: analysis.problems, optionWarnings: buildArgWarnings + baseImages.warnings, dockerfile: positionals[0] }, failOn, io);
 }
 
 /** Reads `--fail-on`; `undefined` when it is not given. */
@@ -125,14 +133,31 @@ function parseFailOn(value: string | undefined): string | undefined {
   return value;
 }
 
-/** Returns the exit status for `--fail-on`, and names on standard error the problems that fail it. */
-function checkFailOn(problems: readonly Problem[], failOn: string, io: CliIo): number {
+/** The input of the `--fail-on` check: the analysis's problems, and the warnings about the options written on standard error. */
+interface GateInput {
+  problems: readonly Problem[];
+  optionWarnings: number;
+  /** The DOCKERFILE operand as given, which the failure line names for a pipeline that checks several. */
+  dockerfile: string;
+}
+
+/** Returns the exit status for `--fail-on`, and names on standard error the Dockerfile and the problems that fail it. */
+function checkFailOn(input: GateInput, failOn: string, io: CliIo): number {
   const level = FAIL_ON[failOn];
-  const failing = problems.filter((problem) => level.severities.includes(problem.severity));
-  if (failing.length === 0) return 0;
-  const kinds = failing.length === 1 ? level.one : level.several;
-  const first = Math.min(...failing.map((problem) => problem.line));
-  io.stderr.write(`${messagePrefix('explain')}: --fail-on ${failOn}: ${plural(failing.length, 'problem')} ${kinds}, the first on line ${first}.\n`);
+  const failing = input.problems.filter((problem) => level.severities.includes(problem.severity));
+  const optionWarnings = level.optionWarnings ? input.optionWarnings : 0;
+  if (failing.length === 0 && optionWarnings === 0) return 0;
+  const reasons: string[] = [];
+  if (failing.length > 0) {
+    const kinds = failing.length === 1 ? level.one : level.several;
+    const first = Math.min(...failing.map((problem) => problem.line));
+    reasons.push(`${plural(failing.length, 'problem')} in ${input.dockerfile} ${kinds}, ${failing.length === 1 ? 'on' : 'the first on'} line ${first}`);
+  }
+  if (optionWarnings > 0) {
+    const about = failing.length > 0 ? 'about the options' : `about the options for ${input.dockerfile}`;
+    reasons.push(`${plural(optionWarnings, 'warning')} ${about} ${optionWarnings === 1 ? 'was' : 'were'} printed above`);
+  }
+  io.stderr.write(`${messagePrefix('explain')}: --fail-on ${failOn}: ${escapeControlCharacters(reasons.join(', and '))}.\n`);
   return FAILED_GATE_STATUS;
 }
 

@@ -1,6 +1,6 @@
 /** `explain --fail-on`: the exit status a pipeline step gates on, from the problems' severities. */
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { main } from '../../../src/cli/main';
 import { makeContext, removeContexts } from '../predict/helpers';
 import { captureCli, type CliRun } from './capture';
@@ -9,6 +9,15 @@ async function explain(dockerfile: string, ...options: string[]): Promise<CliRun
   const root = makeContext({ Dockerfile: dockerfile, 'a.txt': 'a\n' });
   return captureCli(main, ['explain', ...options, join(root, 'Dockerfile')]);
 }
+
+/** Runs explain on a Dockerfile called `name`, passed as a path relative to the current folder; `given` is that path. */
+async function explainNamed(name: string, dockerfile: string, ...options: string[]): Promise<CliRun & { given: string }> {
+  const root = makeContext({ [name]: dockerfile, 'a.txt': 'a\n' });
+  const given = relative(process.cwd(), join(root, name));
+  return { ...(await captureCli(main, ['explain', ...options, given])), given };
+}
+
+const image = join(__dirname, '..', '..', 'fixtures', 'images', 'busybox-local-2.tar');
 
 const rejected = 'FROM busybox\nRUNN x\nCOPY a.txt /a.txt\n';
 // buildah skips a RUN before the first FROM, with a warning.
@@ -21,9 +30,9 @@ describe('explain --fail-on', () => {
   after(removeContexts);
 
   it('error fails on an error', async () => {
-    const run = await explain(rejected, '--fail-on', 'error');
+    const run = await explainNamed('api.Dockerfile', rejected, '--fail-on', 'error');
     assert.equal(run.status, 3);
-    assert.equal(run.stderr, 'layer-lens explain: --fail-on error: 1 problem is an error, the first on line 2.\n');
+    assert.equal(run.stderr, `layer-lens explain: --fail-on error: 1 problem in ${run.given} is an error, on line 2.\n`);
     assert.match(run.stdout, /line 2: error: Unknown instruction "RUNN"/);
   });
 
@@ -35,9 +44,49 @@ describe('explain --fail-on', () => {
   });
 
   it('warning fails on a warning', async () => {
-    const run = await explain(warned, '--builder', 'buildah', '--fail-on', 'warning');
+    const run = await explainNamed('Dockerfile', warned, '--builder', 'buildah', '--fail-on', 'warning');
     assert.equal(run.status, 3);
-    assert.equal(run.stderr, 'layer-lens explain: --fail-on warning: 1 problem is a warning or an error, the first on line 1.\n');
+    assert.equal(run.stderr, `layer-lens explain: --fail-on warning: 1 problem in ${run.given} is a warning or an error, on line 1.\n`);
+  });
+
+  it('failure line names the Dockerfile', async () => {
+    const text = 'FROM busybox\nRUNN x\nCOPY missing.txt /m.txt\n';
+    const run = await explainNamed('web.Dockerfile', text, '--fail-on', 'error');
+    assert.equal(run.status, 3);
+    assert.equal(run.stderr, `layer-lens explain: --fail-on error: 2 problems in ${run.given} are errors, the first on line 2.\n`);
+  });
+
+  it('warning fails on an unused --build-arg', async () => {
+    const run = await explainNamed('Dockerfile', clean, '--build-arg', 'FOO=1', '--fail-on', 'warning');
+    assert.equal(run.status, 3);
+    assert.equal(run.stderr,
+      'layer-lens explain: warning: no ARG of the stages built for the target declares FOO, so --build-arg FOO changes nothing. Check the name, or add ARG FOO to the stage that reads it.\n' +
+      `layer-lens explain: --fail-on warning: 1 warning about the options for ${run.given} was printed above.\n`);
+  });
+
+  it('warning fails on an ignored --base-image', async () => {
+    const run = await explainNamed('Dockerfile', clean, '--base-image', `redis:7=${image}`, '--fail-on', 'warning');
+    assert.equal(run.status, 3);
+    assert.match(run.stderr, /^layer-lens explain: warning: --base-image redis:7=.*: the build does not read redis:7 \(it reads busybox\), so this option is ignored\.\n/);
+    assert.ok(run.stderr.endsWith(`\nlayer-lens explain: --fail-on warning: 1 warning about the options for ${run.given} was printed above.\n`), run.stderr);
+  });
+
+  it('warning counts problems and option warnings', async () => {
+    const run = await explainNamed('Dockerfile', warned, '--builder', 'buildah', '--build-arg', 'FOO', '--build-arg', 'BAR=2', '--fail-on', 'warning');
+    assert.equal(run.status, 3);
+    assert.ok(run.stderr.endsWith(`\nlayer-lens explain: --fail-on warning: 1 problem in ${run.given} is a warning or an error, on line 1, and 1 warning about the options was printed above.\n`), run.stderr);
+  });
+
+  it('error passes an unused --build-arg', async () => {
+    const run = await explain(clean, '--build-arg', 'FOO=1', '--fail-on', 'error');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /^layer-lens explain: warning: no ARG of the stages built for the target declares FOO/);
+  });
+
+  it('used --build-arg passes warning', async () => {
+    const run = await explain('FROM busybox\nARG FOO\nCOPY a.txt /a.txt\n', '--build-arg', 'FOO=1', '--fail-on', 'warning');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, '');
   });
 
   it('warning passes an info hint', async () => {
@@ -57,6 +106,11 @@ describe('explain --fail-on', () => {
   it('without the option exits 0', async () => {
     const run = await explain(rejected);
     assert.equal(run.status, 0);
+  });
+
+  it('help says option warnings count', async () => {
+    const run = await captureCli(main, ['explain', '--help']);
+    assert.match(run.stdout, /error, or warning \(warnings and errors, and the warnings about\n +--build-arg and --base-image on standard error\), for a pipeline step\n/);
   });
 
   it('unknown severity is bad usage', async () => {
