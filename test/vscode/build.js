@@ -19,8 +19,9 @@ const shared = {
   logLevel: 'warning',
 };
 
-function integrationTestFiles() {
-  const dir = path.join(root, 'test', 'integration');
+/** Lists the test files directly in `subfolder` of test/integration, not in its subfolders. */
+function integrationTestFiles(subfolder = '') {
+  const dir = path.join(root, 'test', 'integration', subfolder);
   return fs
     .readdirSync(dir)
     .filter((name) => name.endsWith('.test.ts'))
@@ -46,6 +47,12 @@ async function main() {
       ...shared,
       entryPoints: integrationTestFiles(),
       outdir: path.join(outDir, 'integration'),
+    }),
+    // The tests that need a multi-root workspace, which the code-server launcher runs apart.
+    esbuild.build({
+      ...shared,
+      entryPoints: integrationTestFiles('multiRoot'),
+      outdir: path.join(outDir, 'integration-multi-root'),
     }),
   ]);
   fs.copyFileSync(path.join(__dirname, 'runner-extension', 'package.json'), path.join(runnerDir, 'package.json'));

@@ -29,6 +29,8 @@ export interface CodeServer {
   exitStatus(): string | null;
   /** The URL that opens `folder` in the workbench. */
   folderUrl(folder: string): string;
+  /** The URL that opens the multi-root workspace of a `.code-workspace` file in the workbench. */
+  workspaceUrl(file: string): string;
   stop(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ function describeServer(child: ChildProcess, origin: string, logFile: string): C
     logFile,
     exitStatus: () => exitStatus,
     folderUrl: (folder) => `${origin}/?folder=${encodeURIComponent(folder)}`,
+    workspaceUrl: (file) => `${origin}/?workspace=${encodeURIComponent(file)}`,
     stop: async () => {
       process.removeListener('exit', onExit);
       killGroup('SIGTERM');

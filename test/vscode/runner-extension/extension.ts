@@ -15,7 +15,8 @@ export function activate(): void {
   const resultsFile = process.env[RESULTS_VARIABLE];
   // A reloaded window starts a new extension host; the suite has already run in the first one.
   if (resultsFile === undefined || resultsFile === '' || fs.existsSync(resultsFile)) return;
-  const testsDir = path.join(__dirname, '..', 'integration');
+  // The launcher names the bundled suite folder to run, because each needs its own workspace.
+  const testsDir = path.join(__dirname, '..', process.env.LAYER_LENS_TEST_SUITE || 'integration');
   runMochaSuite(testsDir, process.env.LAYER_LENS_TEST_GREP)
     .then((results) => writeResultsFile(resultsFile, results))
     .catch((error: unknown) => writeResultsFile(resultsFile, { outcomes: [], abortError: describeError(error) }));
