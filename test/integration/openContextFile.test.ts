@@ -163,6 +163,8 @@ describe('open named context file', () => {
   it('Open Source File in the view', async () => {
     await vscode.window.showTextDocument(dockerfile, { preview: false });
     const row = await fileRow(api, 'COPY --from=shared js/', '/srv/js/index.js');
+    // A click on the row runs the same command.
+    assert.strictEqual(row.item.command?.command, 'layerLens.openSourceFile');
 
     const opened = await vscode.commands.executeCommand('layerLens.openSourceFile', row.element);
 

@@ -142,8 +142,9 @@ function changeItem(element: ChangeElement, model: LayersModel, document: vscode
   item.iconPath = folderLike ? folderIcons[node.change.change] : changeIcons[node.change.change];
   const source = folder ? undefined : changeSource(element, model.analysis.contextPath);
   item.contextValue = `layerLens.change.${node.change.change}${source ? fileKind(element, model, source) : ''}`;
-  // A click opens a copied context file, through the command so that a file deleted since the analysis gets a message.
-  if (source?.kind === 'file') {
+  // A click opens a copied context file, also one of a named build context, through the command so
+  // that a file deleted since the analysis gets a message.
+  if (source?.kind === 'file' || source?.kind === 'named-context') {
     item.command = { title: 'Open Source File', command: OPEN_SOURCE_FILE_COMMAND, arguments: [element] };
   }
   return item;
