@@ -389,8 +389,9 @@ function wordsOf(runs: Node[][]): Pick<ConvertedRedirect, 'words' | 'firstWord'>
 
 /** Converts a heredoc body: literal when the delimiter was quoted, with expansions otherwise. */
 function convertHeredocBody(node: Node, quoted: boolean): Word {
-  // The body node's text ends before the closing delimiter and may lack the final newline.
-  const text = node.text.endsWith('\n') ? node.text : node.text + '\n';
+  // The body node's text ends before the closing delimiter and may lack the final newline. An
+  // empty body is no line at all, so the shell reads nothing from it.
+  const text = node.text === '' || node.text.endsWith('\n') ? node.text : node.text + '\n';
   if (quoted) return { parts: [{ kind: 'literal', text, quoted: true }], text };
   const parts: WordPart[] = [];
   let cursor = node.startIndex;
@@ -402,7 +403,8 @@ function convertHeredocBody(node: Node, quoted: boolean): Word {
     cursor = child.endIndex;
   }
   const tail = source.slice(cursor - node.startIndex);
-  parts.push({ kind: 'literal', text: unescapeHeredoc(tail.endsWith('\n') ? tail : tail + '\n'), quoted: true });
+  const closed = source === '' || tail.endsWith('\n') ? tail : tail + '\n';
+  parts.push({ kind: 'literal', text: unescapeHeredoc(closed), quoted: true });
   return { parts, text };
 }
 

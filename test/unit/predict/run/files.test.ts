@@ -65,6 +65,13 @@ describe('RUN file commands', () => {
     assert.equal(sizeOf(analysis, '/f'), 'hello world\n'.length);
   });
 
+  it('RUN cat of an empty heredoc', async () => {
+    // dash, bash and BusyBox sh all write 0 bytes here: the body has no line.
+    const analysis = await predict('FROM shell-only\nRUN cat <<EOF > /e\nEOF\nRUN cat <<\'EOF\' > /q\nEOF\n');
+    assert.equal(sizeOf(analysis, '/e'), 0);
+    assert.equal(sizeOf(analysis, '/q'), 0);
+  });
+
   it('FROM shell-only\\nRUN echo a | tee /t /u > /dev/null', async () => {
     const analysis = await predict('FROM shell-only\nRUN echo a | tee /t /u > /dev/null\n');
     assert.deepEqual(changesAt(analysis, 2), ['/t added file', '/u added file']);
