@@ -8,7 +8,7 @@ import type { Analysis, Step } from '../analysis/types';
 import type { WriteEntry } from '../model/layer';
 import { isUnchangedRewrite } from '../model/unchangedRewrite';
 import { capitalize } from '../report/format';
-import { builderKinds, builderNames, builderRejections, type BuilderKind } from './builders';
+import { builderKinds, builderNames, builderRejections, heredocOperators, type BuilderKind } from './builders';
 import { parseDockerfile, type ParsedInstruction } from './parse';
 
 /** Returns the builder an analysis followed, BuildKit when it names none. */
@@ -50,7 +50,7 @@ function rejectionNotes(builder: BuilderKind, instruction: ParsedInstruction): s
   const notes: string[] = [];
   const heredocRejecters = others.filter((other) => builderRejections(other, instruction).length > builderRejections(other, withoutHeredocs).length);
   if (heredocRejecters.length > 0) {
-    notes.push(`${capitalize(joinClauses(heredocRejecters.map((other) => builderNames[other])))} reject heredocs (<<EOF), which only BuildKit accepts.`);
+    notes.push(`${capitalize(joinClauses(heredocRejecters.map((other) => builderNames[other])))} reject heredocs (${heredocOperators(instruction)}), which only BuildKit accepts.`);
   }
   const reasons = others.flatMap((other) => builderRejections(other, withoutHeredocs));
   if (reasons.length > 0) notes.push(`Not every builder accepts this line: ${joinClauses(reasons)}.`);

@@ -76,6 +76,12 @@ describe('builderNotes', () => {
     ]);
   });
 
+  it('heredoc named by its delimiter', async () => {
+    assert.deepEqual(await notesOfLastLine('FROM shell-only\nRUN <<EOT\nmkdir /made\nEOT\n'), [
+      'The classic Docker builder and buildah reject heredocs (<<EOT), which only BuildKit accepts.',
+    ]);
+  });
+
   it('COPY --chmod=644 <<EOF /motd', async () => {
     assert.deepEqual(await notesOfLastLine('FROM scratch\nCOPY --chmod=644 <<EOF /motd\nhello\nEOF\n'), [
       'The classic Docker builder and buildah reject heredocs (<<EOF), which only BuildKit accepts.',
