@@ -137,12 +137,32 @@ class CopyPrediction {
     this.owner = parseChown(chown, accounts);
     if (this.owner.unresolved) {
       const [user, group] = chown.split(':', 2);
-      if (this.owner.uid === null) this.notes.push(unresolvedNameNote('user', user, '/etc/passwd', accounts.passwd));
-      if (group && this.owner.gid === null) this.notes.push(unresolvedNameNote('group', group, '/etc/group', accounts.group));
+      // The builder looks the user up first, so a missing user is the one error.
+      const failed = this.owner.uid === null && this.reportUnresolvedName('user', user, '/etc/passwd', accounts);
+      if (!failed && group && this.owner.gid === null) this.reportUnresolvedName('group', group, '/etc/group', accounts);
     } else if (needsNames && accounts.partial) {
       this.ownerEstimated = true;
       this.notes.push(`The owner "${chown}" is found in lines a RUN appended to /etc/passwd or /etc/group, whose earlier content is not known; an earlier line for the same name would win.`);
     }
+  }
+
+  /**
+   * Reports a `--chown` name that the account file does not resolve. When the prediction knows
+   * the file as the step reads it, the name is missing and the builder fails; otherwise the
+   * number is only unknown. Returns whether it reported the failure.
+   */
+  private reportUnresolvedName(kind: 'user' | 'group', name: string, file: string, accounts: AccountFiles): boolean {
+    const content = kind === 'user' ? accounts.passwd : accounts.group;
+    if (content === undefined || accounts.partial || textMayBeStale(this.env.below, file)) {
+      this.notes.push(unresolvedNameNote(kind, name, file, content));
+      return false;
+    }
+    const id = kind === 'user' ? 'uid' : 'gid';
+    // Seen in a classic build (Docker Engine 20.10). NOTE: BuildKit and buildah fail as well, with texts not checked.
+    const quoted = this.builder === 'classic' ? ` ("unable to convert uid/gid chown string to host mapping: can't find ${id} for ${kind} ${name}: no such ${kind}: ${name}")` : '';
+    const message = `The ${kind} "${name}" is not in the image's ${file}, so the builder finds no number for it. Add the ${kind} in a RUN before this line, or give its number. The build fails on this line${quoted}.`;
+    this.problems.push({ severity: 'error', message });
+    return true;
   }
 
   private checkChecksum(checksum: string): void {
@@ -635,6 +655,20 @@ function joinHostPath(root: string, relative: string): string {
 function unresolvedNameNote(kind: 'user' | 'group', name: string, file: string, content: string | undefined): string {
   const reason = content === undefined ? 'whose content the prediction does not know' : 'which does not list it';
   return `The ${kind} "${name}" is a name, so its number comes from the image's ${file}, ${reason}; the number is unknown.`;
+}
+
+/**
+ * Tells whether a layer that may change files without listing them (a RUN the prediction does
+ * not follow) lies above the version of `path` that the stack shows, so that its known text may
+ * no longer be the file's.
+ */
+function textMayBeStale(stack: LayerStack, path: string): boolean {
+  const version = stack.lookup(path);
+  if (!version) return true;
+  for (let index = version.layer + 1; index <= stack.top; index++) {
+    if (stack.layers[index].layer.certainty === 'unknown') return true;
+  }
+  return false;
 }
 
 /**

@@ -56,7 +56,31 @@ describe('COPY and ADD flags', () => {
 
   it('COPY --chown=ghost a /d/ with an /etc/passwd that lacks it', async () => {
     const analysis = await predict('FROM scratch\nCOPY passwd /etc/passwd\nCOPY --chown=ghost a /d/\n', { a: 'x', passwd: 'root:x:0:0:root:/root:/bin/sh\n' });
-    assert.match(analysis.steps[2].notes.join(' '), /The user "ghost" is a name, so its number comes from the image's \/etc\/passwd, which does not list it; the number is unknown\./);
+    assert.deepEqual(errorsOf(analysis), ['The user "ghost" is not in the image\'s /etc/passwd, so the builder finds no number for it. Add the user in a RUN before this line, or give its number. The build fails on this line.']);
+    assert.equal(analysis.steps[2].failed, true);
+  });
+
+  it('classic build of COPY --chown=ghost:ghost quotes the error', async () => {
+    const text = 'FROM scratch\nCOPY passwd group /etc/\nCOPY --chown=ghost:ghost a /d/\n';
+    const analysis = await predict(text, { a: 'x', passwd: 'root:x:0:0:root:/root:/bin/sh\n', group: 'root:x:0:\n' }, { builder: 'classic' });
+    // The user is looked up first, so the missing group adds no second error.
+    assert.deepEqual(errorsOf(analysis), [
+      'The user "ghost" is not in the image\'s /etc/passwd, so the builder finds no number for it. Add the user in a RUN before this line, or give its number. The build fails on this line ("unable to convert uid/gid chown string to host mapping: can\'t find uid for user ghost: no such user: ghost").',
+    ]);
+  });
+
+  it('COPY --chown=root:ghost with an /etc/group that lacks it', async () => {
+    const text = 'FROM scratch\nCOPY passwd group /etc/\nCOPY --chown=root:ghost a /d/\n';
+    const analysis = await predict(text, { a: 'x', passwd: 'root:x:0:0:root:/root:/bin/sh\n', group: 'root:x:0:\n' });
+    assert.deepEqual(errorsOf(analysis), ['The group "ghost" is not in the image\'s /etc/group, so the builder finds no number for it. Add the group in a RUN before this line, or give its number. The build fails on this line.']);
+  });
+
+  it('COPY --chown=ghost after a RUN the prediction does not follow', async () => {
+    // The RUN may have added the user without the prediction seeing it, so the number is only unknown.
+    const text = 'FROM shell-only\nCOPY passwd /etc/passwd\nRUN ./make-users.sh\nCOPY --chown=ghost a /d/\n';
+    const analysis = await predict(text, { a: 'x', passwd: 'root:x:0:0:root:/root:/bin/sh\n' });
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.match(analysis.steps[3].notes.join(' '), /The user "ghost" is a name, so its number comes from the image's \/etc\/passwd, which does not list it; the number is unknown\./);
   });
 
   it('COPY --chown=app:app with /etc/passwd only', async () => {
