@@ -156,7 +156,11 @@ function predictFrom(stage: PlannedStage, images: ImageResolver | undefined): St
   if (known) return { layer: known.layer, notes: [`The base image ${shown} was read: its files are known.`], problems: [] };
   return {
     layer: assumedBaseLayer(),
-    notes: [`The base image ${shown} is not read, so its contents are unknown. The standard Linux directories (/etc, /usr, /var, ...) are assumed to exist.`],
+    notes: [
+      `The base image ${shown} is not read, so its contents are unknown. The standard Linux directories (/etc, /usr, /var, ...) are assumed to exist.`,
+      // Where the image can come from differs by front end, and the core does not know which one asks.
+      `To have it read, pull or build it: the editor reads it from the local container engine (layerLens.readBaseImagesFromEngine, in a trusted workspace). In the CLI, save it with docker save and give --base-image ${info.baseResolved}=ARCHIVE.`,
+    ],
     problems: [],
   };
 }
