@@ -75,7 +75,9 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
     // The step's note states that the base image is not read and names the assumed folders, so no line here repeats it.
     sections.push(certaintyLine(view, step));
   } else {
-    sections.push(...describeLayer(view, layer, analysis.stageBuilds?.[step.stage]?.built === false));
+    // A step of the target's chain ends up in the image the build makes; another stage's does not.
+    const shipped = analysis.steps.some((targetStep) => targetStep.line === step.line);
+    sections.push(...describeLayer(view, layer, analysis.stageBuilds?.[step.stage]?.built === false, shipped));
     sections.push(certaintyLine(view, step));
   }
   if (step.notes.length > 0) sections.push(stepNotes(view, step).map((note) => `- ${plainText(note)}`).join('\n'));
@@ -218,7 +220,7 @@ function isAssumedBase(layer: StackedLayer): boolean {
 }
 
 /** Describes a step's layer; `skipped` for a stage the builder does not build, whose layer is only what a build of it would make. */
-function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false): string[] {
+function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false, shipped = true): string[] {
   const { summary } = layer;
   const makes = skipped ? 'In a build of this stage, it would make' : 'Makes';
   const lines = [`${makes} ${describeLayerSize(layer)}.`];
@@ -235,7 +237,7 @@ function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false)
     lines.push(`**Modifies** ${plural(modified.length, 'path')} (${formatTallySize(summary.modified, open)}), ${shadowed}:\n${listPaths(modified, analysis)}`);
   }
   if (deleted.length > 0) lines.push(`**Deletes** ${describeDeletions(layer.entries, deleted, summary.deleted)}:\n${listPaths(deleted, analysis)}`);
-  const wasted = describeWastedWrites(analysis, layer);
+  const wasted = describeWastedWrites(analysis, layer, shipped);
   if (wasted) lines.push(wasted);
   if (layer.entries.length === 0) lines.push('No changes are listed for this layer.');
   return lines;

@@ -30,12 +30,15 @@ function hiddenWritesOfStep(analysis: Analysis, layer: number): HiddenWrites | u
  * `undefined` when no later step hides any. Files count when their size is known and above 0,
  * as the waste counts them, so a folder or an empty file is neither hidden nor among its files.
  */
-export function describeWastedWrites(analysis: Analysis, layer: StackedLayer): string | undefined {
+export function describeWastedWrites(analysis: Analysis, layer: StackedLayer, shipped = true): string | undefined {
   const hidden = hiddenWritesOfStep(analysis, layer.index);
   const hiders = hidden && describeHiders(analysis, hidden);
   if (!hidden || !hiders) return undefined;
   const listed = layer.entries.filter((classified) => classified.entry.op === 'write' && (classified.entry.size ?? 0) > 0).length;
-  return `${hiders} ${describeShare(hidden.files, Math.max(listed, hidden.files))} (${formatBytes(hidden.bytes)}), so these bytes are wasted.`;
+  // The waste hints word a stage outside the target's chain the same way: its bytes matter only
+  // to an image of that stage.
+  const wasted = shipped ? 'so these bytes are wasted' : "so these bytes are wasted in this stage's image, which the target's image does not include";
+  return `${hiders} ${describeShare(hidden.files, Math.max(listed, hidden.files))} (${formatBytes(hidden.bytes)}), ${wasted}.`;
 }
 
 /** Names the lines that hid a layer's files and how (`Line 31 shadows`, `Lines 3 and 4 shadow or delete`). */

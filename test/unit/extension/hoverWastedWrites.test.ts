@@ -24,7 +24,7 @@ function hoverAt(analysis: Analysis, line: number): string {
 
 /** Returns the hover's paragraph that states which bytes are wasted, or `undefined`. */
 function wastedSentence(hover: string): string | undefined {
-  return hover.split('\n\n').find((paragraph) => paragraph.endsWith('so these bytes are wasted.'));
+  return hover.split('\n\n').find((paragraph) => /, so these bytes are wasted\b.*\.$/.test(paragraph));
 }
 
 describe('hover on wasted writes', () => {
@@ -64,5 +64,12 @@ describe('hover on wasted writes', () => {
     const analysis = await analyzeFixture('wasted/Dockerfile');
 
     assert.ok(hoverAt(analysis, 3).includes('**Modifies** 1 path (15 B), shadowing the version from line 2 (17 B):\n'), hoverAt(analysis, 3));
+  });
+
+  it('stage the target does not include', async () => {
+    // Line 4 shadows the 8-byte config.json of line 3 in the build stage, which the target only copies from.
+    const analysis = await analyzeFixture('stage-waste/Dockerfile');
+
+    assert.equal(wastedSentence(hoverAt(analysis, 3)), "Line 4 shadows its file (8 B), so these bytes are wasted in this stage's image, which the target's image does not include.");
   });
 });
