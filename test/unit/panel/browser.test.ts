@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Analysis } from '../../../src/core/analysis/types';
 import type { ExtensionMessage, PanelData } from '../../../src/protocol/webview';
 import {
@@ -25,7 +25,7 @@ import {
   unknownPanelData,
   unlistedDeletionPanelData,
 } from './panelData';
-import { closeHarnessPage, launchHarnessBrowser, openHarnessPage, panelScreenshots as screenshots } from './harnessBrowser';
+import { panelScreenshots as screenshots, useHarnessPages } from './harnessBrowser';
 
 /**
  * The page's globals that the callbacks below use. They run in the browser, but this project
@@ -114,25 +114,15 @@ async function clickRow(page: Page, label: string, part = '.label'): Promise<voi
 
 describe('merged filesystem webview in Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
   let page: Page;
   let analysis: Analysis;
 
   before(async () => {
     analysis = await analyzeShadowFixture();
-    browser = await launchHarnessBrowser();
   });
 
-  after(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    page = await openHarnessPage(browser);
-  });
-
-  afterEach(async () => {
-    await closeHarnessPage(page);
+  useHarnessPages((opened) => {
+    page = opened;
   });
 
   async function init(data: PanelData = shadowPanelData(analysis, analysis.stack.top)): Promise<void> {

@@ -40,3 +40,31 @@ export async function closeHarnessPage(page: Page): Promise<void> {
   assert.deepEqual(violations, [], 'Content Security Policy violations');
   await page.close();
 }
+
+/**
+ * Registers the hooks of a suite that launches Chromium once and opens a fresh harness page for
+ * each test, which `onPage` receives. Each page is checked and closed after its test.
+ */
+export function useHarnessPages(onPage: (page: Page) => void): void {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+
+  before(async () => {
+    browser = await launchHarnessBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  beforeEach(async () => {
+    assert.ok(browser, 'Chromium did not start');
+    page = await openHarnessPage(browser);
+    onPage(page);
+  });
+
+  afterEach(async () => {
+    if (page) await closeHarnessPage(page);
+    page = undefined;
+  });
+}

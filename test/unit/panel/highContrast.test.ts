@@ -5,9 +5,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ExtensionMessage } from '../../../src/protocol/webview';
-import { closeHarnessPage, launchHarnessBrowser, openHarnessPage, panelScreenshots as screenshots } from './harnessBrowser';
+import { panelScreenshots as screenshots, useHarnessPages } from './harnessBrowser';
 import { analyzeShadowFixture, message, shadowPanelData } from './panelData';
 
 /** A theme as a webview receives it: a stylesheet of variables next to the harness, and body classes. */
@@ -77,23 +77,9 @@ function rowNamed(page: Page, label: string): ReturnType<Page['locator']> {
 
 describe('merged filesystem webview in high-contrast themes', function () {
   this.timeout(60_000);
-  let browser: Browser;
   let page: Page;
-
-  before(async () => {
-    browser = await launchHarnessBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    page = await openHarnessPage(browser);
-  });
-
-  afterEach(async () => {
-    await closeHarnessPage(page);
+  useHarnessPages((opened) => {
+    page = opened;
   });
 
   /** Sends the shadow fixture's top layer, opens `app/` and selects `config.yaml`, which shadows a version. */

@@ -4,9 +4,9 @@
  * stays quiet while the filter is typed.
  */
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PanelData } from '../../../src/protocol/webview';
-import { closeHarnessPage, launchHarnessBrowser, openHarnessPage } from './harnessBrowser';
+import { useHarnessPages } from './harnessBrowser';
 import {
   analyzeShadowFixture,
   imagePanelData,
@@ -30,23 +30,9 @@ interface PageGlobals {
 
 describe('merged filesystem webview for screen readers', function () {
   this.timeout(60_000);
-  let browser: Browser;
   let page: Page;
-
-  before(async () => {
-    browser = await launchHarnessBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
-
-  beforeEach(async () => {
-    page = await openHarnessPage(browser);
-  });
-
-  afterEach(async () => {
-    await closeHarnessPage(page);
+  useHarnessPages((opened) => {
+    page = opened;
   });
 
   async function init(data: PanelData): Promise<void> {
