@@ -67,7 +67,7 @@ const OPTIONS = {
 
 /**
  * A severity `--fail-on` takes: the severities that count as it or worse, and how its message
- * names them. `optionWarnings` says whether the warnings about the options count too (an unused
+ * names them. `optionWarnings` is whether the warnings about the options count too (an unused
  * `--build-arg`, an ignored `--base-image`), as the editor warns of an unused `buildArgs` name.
  */
 interface FailOnLevel {

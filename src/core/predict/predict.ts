@@ -158,7 +158,7 @@ function predictFrom(stage: PlannedStage, images: ImageResolver | undefined): St
     layer: assumedBaseLayer(),
     notes: [
       `The base image ${shown} is not read, so its contents are unknown. The standard Linux directories (/etc, /usr, /var, ...) are assumed to exist.`,
-      // Where the image can come from differs by front end, and the core does not know which one asks.
+      // Where the image can come from differs by front end, and the core does not know which one runs it.
       `To have it read, pull or build it: the editor reads it from the local container engine (layerLens.readBaseImagesFromEngine, in a trusted workspace). In the CLI, save it with docker save and give --base-image ${info.baseResolved}=ARCHIVE.`,
     ],
     problems: [],
