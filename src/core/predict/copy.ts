@@ -153,8 +153,9 @@ class CopyPrediction {
    */
   private reportUnresolvedName(kind: 'user' | 'group', name: string, file: string, accounts: AccountFiles): boolean {
     const content = kind === 'user' ? accounts.passwd : accounts.group;
-    if (content === undefined || accounts.partial || textMayBeStale(this.env.below, file)) {
-      this.notes.push(unresolvedNameNote(kind, name, file, content));
+    const stale = content !== undefined && textMayBeStale(this.env.below, file);
+    if (content === undefined || accounts.partial || stale) {
+      this.notes.push(unresolvedNameNote(kind, name, file, stale ? 'stale' : content === undefined ? 'unknown' : 'missing'));
       return false;
     }
     const id = kind === 'user' ? 'uid' : 'gid';
@@ -652,9 +653,13 @@ function joinHostPath(root: string, relative: string): string {
  * Either the prediction has no content for that file (an unread base image, or a RUN that adds
  * accounts with numbers the tool chooses), or the file lacks the name.
  */
-function unresolvedNameNote(kind: 'user' | 'group', name: string, file: string, content: string | undefined): string {
-  const reason = content === undefined ? 'whose content the prediction does not know' : 'which does not list it';
-  return `The ${kind} "${name}" is a name, so its number comes from the image's ${file}, ${reason}; the number is unknown.`;
+function unresolvedNameNote(kind: 'user' | 'group', name: string, file: string, why: 'unknown' | 'missing' | 'stale'): string {
+  const reasons = {
+    unknown: 'whose content the prediction does not know',
+    missing: 'which does not list it',
+    stale: 'which, as the prediction knows it, does not list it, but a RUN the prediction does not follow may have changed it since',
+  };
+  return `The ${kind} "${name}" is a name, so its number comes from the image's ${file}, ${reasons[why]}; the number is unknown.`;
 }
 
 /**

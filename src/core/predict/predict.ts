@@ -159,7 +159,7 @@ function predictFrom(stage: PlannedStage, images: ImageResolver | undefined): St
     notes: [
       `The base image ${shown} is not read, so its contents are unknown. The standard Linux directories (/etc, /usr, /var, ...) are assumed to exist.`,
       // Where the image can come from differs by front end, and the core does not know which one runs it.
-      `To have it read, pull or build it: the editor reads it from the local container engine (layerLens.readBaseImagesFromEngine, in a trusted workspace). In the CLI, save it with docker save and give --base-image ${info.baseResolved}=ARCHIVE.`,
+      `To have it read, pull or build it: the editor reads it from the local container engine in a trusted workspace (the setting layerLens.readBaseImagesFromEngine, on by default). In the CLI, give --base-image ${info.baseResolved} to read it from the engine, or --base-image ${info.baseResolved}=ARCHIVE for a docker save archive.`,
     ],
     problems: [],
   };
