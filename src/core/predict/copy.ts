@@ -153,9 +153,12 @@ class CopyPrediction {
    */
   private reportUnresolvedName(kind: 'user' | 'group', name: string, file: string, accounts: AccountFiles): boolean {
     const content = kind === 'user' ? accounts.passwd : accounts.group;
-    const stale = content !== undefined && textMayBeStale(this.env.below, file);
-    if (content === undefined || accounts.partial || stale) {
-      this.notes.push(unresolvedNameNote(kind, name, file, stale ? 'stale' : content === undefined ? 'unknown' : 'missing'));
+    if (content === undefined) {
+      this.notes.push(unresolvedNameNote(kind, name, file, 'unknown'));
+      return false;
+    }
+    if (accounts.partial || textMayBeStale(this.env.below, file)) {
+      this.notes.push(unresolvedNameNote(kind, name, file, accounts.partial ? 'missing' : 'stale'));
       return false;
     }
     const id = kind === 'user' ? 'uid' : 'gid';
