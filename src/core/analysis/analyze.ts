@@ -16,6 +16,7 @@ import type { IncrementalPredictions } from './incremental';
 import { markNotReachedSteps } from './notReached';
 import { namedContextOption, unreadableContextMessage, unreadableNamedContextMessage, type OptionNames } from './optionNames';
 import { rewordStepErrorsUnderRejection } from './rejectedDockerfile';
+import { shippedCredentials } from './shippedCredentials';
 import { stageBuilds } from './stageBuilds';
 import { stageNameTypos } from './stageNameTypos';
 import type { Analysis, Problem } from './types';
@@ -80,9 +81,10 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const planProblems = rewordStepErrorsUnderRejection(plan, planKept, [...planKept, ...stepKept]);
   const stepProblems = rewordStepErrorsUnderRejection(plan, stepKept, [...planKept, ...stepKept]);
   const typos = stageNameTypos(plan, { namedContexts: new Set(namedContexts.keys()), isKnownImage: (reference) => images?.(reference) !== undefined });
-  const problems = [...planProblems, ...readProblems, ...stepProblems, ...typos];
   const chains = markNotReachedSteps(plan, builds, markFailedSteps(prediction.stages, planProblems, stepProblems));
   const target = chains[plan.target];
+  const credentials = target ? shippedCredentials(target.steps, target.stack) : [];
+  const problems = [...planProblems, ...readProblems, ...stepProblems, ...typos, ...credentials];
   return {
     dockerfilePath: input.dockerfilePath,
     contextPath,
