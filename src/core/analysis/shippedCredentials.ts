@@ -2,13 +2,13 @@
  * Warnings for build context files that look like credentials (`.env`, `id_rsa`, `.npmrc`) which a
  * COPY or ADD puts into the target's image and no later step hides: anyone who pulls the image can
  * read them. A credential that a later step deletes gets that step's waste hint instead, since the
- * earlier layer still holds it.
+ * earlier layer still contains it.
  */
 import type { LayerStack } from '../model/stack';
 import { looksLikeCredential } from '../predict/run/credentials';
 import type { Problem, Step } from './types';
 
-/** The most paths one warning names before "and N more". */
+/** The maximum number of paths one warning names before "and N more". */
 const NAMED_PATHS = 3;
 
 /** Returns a warning for each COPY or ADD of the chain that ships such files, on its lines. */
@@ -30,7 +30,7 @@ function shippedPaths(stack: LayerStack, index: number): string[] {
   for (const classified of layer.entries) {
     const entry = classified.entry;
     if (entry.op !== 'write' || entry.type !== 'file' || entry.origin?.kind !== 'context' || !looksLikeCredential(entry.path)) continue;
-    // A write's classified entry is the version its node records, so this asks whether it is still the visible one.
+    // A write's classified entry is the version its node records, so this tests whether it is still the visible one.
     if (stack.lookup(entry.path) === classified) paths.push(entry.path);
   }
   return paths;
