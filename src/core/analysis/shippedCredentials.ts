@@ -9,37 +9,58 @@ import { looksLikeCredential } from '../predict/run/credentials';
 import type { Problem, Step } from './types';
 
 /** The maximum number of paths one warning names before "and N more". */
-const NAMED_PATHS = 3;
+const NAMED_PATHS = 5;
 
 /** Returns a warning for each COPY or ADD of the chain that ships such files, on its lines. */
 export function shippedCredentials(steps: readonly Step[], stack: LayerStack): Problem[] {
   const problems: Problem[] = [];
   for (const step of steps) {
-    if ((step.instruction !== 'COPY' && step.instruction !== 'ADD') || step.failed || step.notReached) continue;
-    const paths = shippedPaths(stack, step.index);
-    if (paths.length > 0) problems.push({ line: step.line, endLine: step.endLine, severity: 'warning', kind: 'credential', message: describe(step.instruction, paths) });
+    if (!isCopyStep(step) || step.failed || step.notReached) continue;
+    const shipped = shippedFiles(stack, step.index, (layer) => isCopyStep(steps[layer]));
+    if (shipped.paths.length > 0) problems.push({ line: step.line, endLine: step.endLine, severity: 'warning', kind: 'credential', message: describe(step.instruction, shipped) });
   }
   return problems;
 }
 
-/** Lists the context files of layer `index` that look like credentials and that the top of the stack still shows. */
-function shippedPaths(stack: LayerStack, index: number): string[] {
-  const layer = stack.layers[index];
-  if (!layer) return [];
-  const paths: string[] = [];
-  for (const classified of layer.entries) {
-    const entry = classified.entry;
-    if (entry.op !== 'write' || entry.type !== 'file' || entry.origin?.kind !== 'context' || !looksLikeCredential(entry.path)) continue;
-    // A write's classified entry is the version its node records, so this tests whether it is still the visible one.
-    if (stack.lookup(entry.path) === classified) paths.push(entry.path);
-  }
-  return paths;
+interface ShippedFiles {
+  paths: string[];
+  /** Whether some of them came from another stage (`COPY --from`), not straight from the build context. */
+  fromStage: boolean;
 }
 
-function describe(instruction: string, paths: readonly string[]): string {
+/**
+ * Lists the files of layer `index` that look like credentials and that the top of the stack still
+ * shows. A later RUN that only changes their owner or mode copies them up, and the image still
+ * ships them, so any later version counts except another COPY's file of the same path, whose own
+ * step warns of it.
+ */
+function shippedFiles(stack: LayerStack, index: number, copiedBy: (layer: number) => boolean): ShippedFiles {
+  const shipped: ShippedFiles = { paths: [], fromStage: false };
+  const layer = stack.layers[index];
+  if (!layer) return shipped;
+  for (const classified of layer.entries) {
+    const entry = classified.entry;
+    const kind = entry.op === 'write' ? entry.origin?.kind : undefined;
+    if (entry.op !== 'write' || entry.type !== 'file' || (kind !== 'context' && kind !== 'stage') || !looksLikeCredential(entry.path)) continue;
+    const visible = stack.lookup(entry.path);
+    if (!visible || visible.entry.type !== 'file') continue;
+    // A RUN's copy-up keeps the file's origin, so the step that wrote the version tells the two apart.
+    if (visible !== classified && visible.layer > index && copiedBy(visible.layer)) continue;
+    shipped.paths.push(entry.path);
+    if (kind === 'stage') shipped.fromStage = true;
+  }
+  return shipped;
+}
+
+function isCopyStep(step: Step | undefined): boolean {
+  return step?.instruction === 'COPY' || step?.instruction === 'ADD';
+}
+
+function describe(instruction: string, { paths, fromStage }: ShippedFiles): string {
   const one = paths.length === 1;
   const named = paths.slice(0, NAMED_PATHS).join(', ');
   const list = paths.length > NAMED_PATHS ? `${named} and ${paths.length - NAMED_PATHS} more` : named;
   const them = one ? 'it' : 'them';
-  return `This ${instruction} puts ${list} into the image, where anyone who pulls it can read ${them}: ${one ? 'it looks' : 'they look'} like ${one ? 'a credential' : 'credentials'}. Leave ${them} out of the build context with a .dockerignore line, or mount ${them} as a build secret for the RUN that needs ${them} (RUN --mount=type=secret).`;
+  const leaveOut = fromStage ? `copy a narrower path from that stage, leave ${them} out of the build context with a .dockerignore line` : `leave ${them} out of the build context with a .dockerignore line`;
+  return `This ${instruction} puts ${list} into the image, where anyone who pulls it can read ${them}: ${one ? 'it looks' : 'they look'} like ${one ? 'a credential' : 'credentials'}. To keep ${them} out, ${leaveOut}, or mount ${them} as a build secret for the RUN that needs ${them} (RUN --mount=type=secret).`;
 }

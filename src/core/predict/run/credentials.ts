@@ -11,23 +11,32 @@ import { posixShells, soleHeredoc } from './script';
 /**
  * File names that usually contain a secret. They are SSH private keys (the `.pub` halves are
  * public), npm's registry token file, the login file of curl, ftp and git (`.netrc`), git's
- * credential store, dotenv files, and the `credentials` files of cloud command-line tools such
- * as `~/.aws/credentials`.
+ * credential store, dotenv files, PostgreSQL's password file, and the `credentials`
+ * files of cloud command-line tools such as `~/.aws/credentials`.
  */
 const credentialNames: ReadonlySet<string> = new Set([
   'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519',
-  '.npmrc', '.netrc', '.git-credentials', '.env',
+  '.npmrc', '.netrc', '.git-credentials', '.env', '.pgpass',
   'credentials', 'credentials.json',
 ]);
 
 /**
- * Extensions of private keys. NOTE: a `.pem` file may hold only a public certificate, which the
- * hint still takes for a key.
+ * Dotenv files per environment (`.env.local`, `.env.production`), which frameworks such as Next.js
+ * and Vite read. The committed templates of them hold no values.
  */
-const credentialExtensions: readonly string[] = ['.pem', '.key'];
+const dotenvVariant = /^\.env\.(?!example$|sample$|template$|dist$)[\w.-]+$/;
 
-/** Paths whose file name alone is too common to tell: Docker keeps registry logins in `.docker/config.json`. */
-const credentialSuffixes: readonly string[] = ['/.docker/config.json'];
+/**
+ * Extensions of private keys and of key stores (PKCS #12). NOTE: a `.pem` file may hold only a
+ * public certificate, which the hint still takes for a key.
+ */
+const credentialExtensions: readonly string[] = ['.pem', '.key', '.p12', '.pfx'];
+
+/**
+ * Paths whose file name alone is too common to tell: Docker keeps registry logins in
+ * `.docker/config.json`, and kubectl its cluster credentials in `.kube/config`.
+ */
+const credentialSuffixes: readonly string[] = ['/.docker/config.json', '/.kube/config'];
 
 /**
  * Tools that read a credential file without naming it, so a RUN that runs one uses the file.
@@ -50,7 +59,7 @@ const metadataOrRemovalCommands: ReadonlySet<string> = new Set([...metadataComma
 /** Returns whether `path` (absolute, in the image) looks like a file that contains a credential. */
 export function looksLikeCredential(path: string): boolean {
   const name = baseName(path);
-  if (credentialNames.has(name)) return true;
+  if (credentialNames.has(name) || dotenvVariant.test(name)) return true;
   if (credentialExtensions.some((extension) => name.endsWith(extension) && name.length > extension.length)) return true;
   return credentialSuffixes.some((suffix) => path.endsWith(suffix));
 }
