@@ -44,7 +44,7 @@ function shippedFiles(stack: LayerStack, index: number, copiedBy: (layer: number
     if (entry.op !== 'write' || entry.type !== 'file' || (kind !== 'context' && kind !== 'stage') || !looksLikeCredential(entry.path)) continue;
     const visible = stack.lookup(entry.path);
     if (!visible || visible.entry.type !== 'file') continue;
-    // A RUN's copy-up keeps the file's origin, so the step that wrote the version tells the two apart.
+    // A RUN's copy-up keeps the file's origin, so only the step that wrote the version shows which it is.
     if (visible !== classified && visible.layer > index && copiedBy(visible.layer)) continue;
     shipped.paths.push(entry.path);
     if (kind === 'stage') shipped.fromStage = true;
