@@ -4,6 +4,7 @@
  * that build yet. Each one states instead that its step would fail once the rejection is fixed.
  */
 import type { BuildPlan } from '../dockerfile/plan';
+import { joinWords } from '../report/format';
 import type { Problem } from './types';
 
 /** The phrases with which a step error states that the build fails on its line; the group keeps the case of the first letter. */
@@ -45,7 +46,7 @@ function fixPhrase(problem: Problem, rejectedAt: number, errors: readonly Proble
   const lines = [...blocking].sort((a, b) => a - b);
   if (lines.length === 0) return 'the Dockerfile error on this line is fixed';
   const named = lines.length > NAMED_LINES ? [...lines.slice(0, NAMED_LINES - 1).map(String), `${lines.length - NAMED_LINES + 1} more lines`] : lines.map(String);
-  const listed = `${lines.length === 1 ? 'line' : 'lines'} ${named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`}`;
+  const listed = `${lines.length === 1 ? 'line' : 'lines'} ${joinWords(named)}`;
   if (onThisLine) return `${listed} and the Dockerfile error on this line are fixed`;
   const fixed = `${listed} ${lines.length === 1 ? 'is' : 'are'} fixed`;
   // The prediction reads the steps below a rejected line as though it were absent, so a step

@@ -247,7 +247,7 @@ export class LayerStack {
   }
 
   /** Returns whether a layer from `first` to `last` may hold content it does not list. */
-  private unknownLayerSince(first: number, last: number): boolean {
+  unknownLayerSince(first: number, last: number): boolean {
     for (let index = Math.max(0, first); index <= last && index < this.layers.length; index++) {
       if (this.layers[index].layer.certainty === 'unknown') return true;
     }

@@ -147,8 +147,8 @@ class CopyPrediction {
   }
 
   /**
-   * Reports a `--chown` name that the account file does not resolve. When the prediction knows
-   * the file as the step reads it, the name is missing and the builder fails; otherwise the
+   * Reports a `--chown` name that the account file does not resolve. When the prediction has the
+   * file's text as the step reads it, the name is missing and the builder fails. Otherwise the
    * number is only unknown. Returns whether it reported the failure.
    */
   private reportUnresolvedName(kind: 'user' | 'group', name: string, file: string, accounts: AccountFiles): boolean {
@@ -656,13 +656,13 @@ function joinHostPath(root: string, relative: string): string {
  * Either the prediction has no content for that file (an unread base image, or a RUN that adds
  * accounts with numbers the tool chooses), or the file lacks the name.
  */
-function unresolvedNameNote(kind: 'user' | 'group', name: string, file: string, why: 'unknown' | 'missing' | 'stale'): string {
+function unresolvedNameNote(kind: 'user' | 'group', name: string, file: string, reason: 'unknown' | 'missing' | 'stale'): string {
   const reasons = {
     unknown: 'whose content the prediction does not know',
     missing: 'which does not list it',
     stale: 'which, as the prediction knows it, does not list it, but a RUN the prediction does not follow may have changed it since',
   };
-  return `The ${kind} "${name}" is a name, so its number comes from the image's ${file}, ${reasons[why]}; the number is unknown.`;
+  return `The ${kind} "${name}" is a name, so its number comes from the image's ${file}, ${reasons[reason]}; the number is unknown.`;
 }
 
 /**
@@ -672,11 +672,7 @@ function unresolvedNameNote(kind: 'user' | 'group', name: string, file: string, 
  */
 function textMayBeStale(stack: LayerStack, path: string): boolean {
   const version = stack.lookup(path);
-  if (!version) return true;
-  for (let index = version.layer + 1; index <= stack.top; index++) {
-    if (stack.layers[index].layer.certainty === 'unknown') return true;
-  }
-  return false;
+  return !version || stack.unknownLayerSince(version.layer + 1, stack.top);
 }
 
 /**

@@ -8,30 +8,14 @@ import type { StackedLayer } from '../../core/model/stack';
 import { formatBytes, joinWords, plural } from '../format';
 
 /**
- * The sums of each analysis and layer, since a hover is rendered on every line the pointer rests
- * on and a `COPY . .` of 100,000 files looks up each of them in the tree. An analysis is replaced,
- * not changed, when the Dockerfile or its context changes.
- */
-const sumsByAnalysis = new WeakMap<Analysis, Map<number, HiddenWrites | undefined>>();
-
-function hiddenWritesOfStep(analysis: Analysis, layer: number): HiddenWrites | undefined {
-  let sums = sumsByAnalysis.get(analysis);
-  if (!sums) {
-    sums = new Map();
-    sumsByAnalysis.set(analysis, sums);
-  }
-  if (!sums.has(layer)) sums.set(layer, hiddenWritesOf(analysis.stack, layer));
-  return sums.get(layer);
-}
-
-/**
  * Describes which later lines shadow or delete files that `layer` writes, how many of its files and
  * how many bytes (`Line 31 shadows its file (80 B), so these bytes are wasted.`), or returns
  * `undefined` when no later step hides any. Files count when their size is known and above 0,
  * as the waste counts them, so a folder or an empty file is neither hidden nor among its files.
  */
 export function describeWastedWrites(analysis: Analysis, layer: StackedLayer, shipped = true): string | undefined {
-  const hidden = hiddenWritesOfStep(analysis, layer.index);
+  // The provider keeps each rendered hover (`RenderedHovers`), so a layer is summed once per analysis.
+  const hidden = hiddenWritesOf(analysis.stack, layer.index);
   const hiders = hidden && describeHiders(analysis, hidden);
   if (!hidden || !hiders) return undefined;
   const listed = layer.entries.filter((classified) => classified.entry.op === 'write' && (classified.entry.size ?? 0) > 0).length;
