@@ -72,14 +72,14 @@ const OPTIONS = {
  */
 interface FailOnLevel {
   severities: readonly Severity[];
-  one: string;
-  several: string;
+  singularVerb: string;
+  pluralVerb: string;
   optionWarnings: boolean;
 }
 
 const FAIL_ON: Readonly<Record<string, FailOnLevel>> = {
-  error: { severities: ['error'], one: 'is an error', several: 'are errors', optionWarnings: false },
-  warning: { severities: ['error', 'warning'], one: 'is a warning or an error', several: 'are warnings or errors', optionWarnings: true },
+  error: { severities: ['error'], singularVerb: 'is an error', pluralVerb: 'are errors', optionWarnings: false },
+  warning: { severities: ['error', 'warning'], singularVerb: 'is a warning or an error', pluralVerb: 'are warnings or errors', optionWarnings: true },
 };
 
 /** The exit status of a run whose problems reach the `--fail-on` severity, as `image --ci` exits when a limit is broken. */
@@ -149,7 +149,7 @@ function checkFailOn(input: GateInput, failOn: string, io: CliIo): number {
   if (failing.length === 0 && optionWarnings === 0) return 0;
   const reasons: string[] = [];
   if (failing.length > 0) {
-    const kinds = failing.length === 1 ? level.one : level.several;
+    const kinds = failing.length === 1 ? level.singularVerb : level.pluralVerb;
     const first = Math.min(...failing.map((problem) => problem.line));
     reasons.push(`${plural(failing.length, 'problem')} in ${input.dockerfile} ${kinds}, ${failing.length === 1 ? 'on' : 'the first on'} line ${first}`);
   }

@@ -57,10 +57,10 @@ function isCopyStep(step: Step | undefined): boolean {
 }
 
 function describe(instruction: string, { paths, fromStage }: ShippedFiles): string {
-  const one = paths.length === 1;
+  const single = paths.length === 1;
   const named = paths.slice(0, NAMED_PATHS).join(', ');
   const list = paths.length > NAMED_PATHS ? `${named} and ${paths.length - NAMED_PATHS} more` : named;
-  const them = one ? 'it' : 'them';
+  const them = single ? 'it' : 'them';
   const leaveOut = fromStage ? `copy a narrower path from that stage, leave ${them} out of the build context with a .dockerignore line` : `leave ${them} out of the build context with a .dockerignore line`;
-  return `This ${instruction} puts ${list} into the image, where anyone who pulls it can read ${them}: ${one ? 'it looks' : 'they look'} like ${one ? 'a credential' : 'credentials'}. To keep ${them} out, ${leaveOut}, or mount ${them} as a build secret for the RUN that needs ${them} (RUN --mount=type=secret).`;
+  return `This ${instruction} puts ${list} into the image, where anyone who pulls it can read ${them}: ${single ? 'it looks' : 'they look'} like ${single ? 'a credential' : 'credentials'}. To keep ${them} out, ${leaveOut}, or mount ${them} as a build secret for the RUN that needs ${them} (RUN --mount=type=secret).`;
 }

@@ -93,7 +93,7 @@ describe('step errors under a rejected Dockerfile', () => {
   });
 
   it('misspelt WORKDIR above a step error', async () => {
-    // Fixed, line 2 creates /app, so the prediction cannot say that the RUN still fails.
+    // Fixed, line 2 creates /app, so the prediction cannot tell that the RUN still fails.
     const analysis = await predict('FROM shell-only\nWORNKDIR /app\nRUN echo done > /app/done.txt\n');
     const message = errorAt(analysis, 3);
 

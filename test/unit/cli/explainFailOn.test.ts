@@ -10,11 +10,11 @@ async function explain(dockerfile: string, ...options: string[]): Promise<CliRun
   return captureCli(main, ['explain', ...options, join(root, 'Dockerfile')]);
 }
 
-/** Runs explain on a Dockerfile called `name`, passed as a path relative to the current folder; `given` is that path. */
-async function explainNamed(name: string, dockerfile: string, ...options: string[]): Promise<CliRun & { given: string }> {
+/** Runs explain on a Dockerfile called `name`, passed as a path relative to the current folder; `typedPath` is that path. */
+async function explainNamed(name: string, dockerfile: string, ...options: string[]): Promise<CliRun & { typedPath: string }> {
   const root = makeContext({ [name]: dockerfile, 'a.txt': 'a\n' });
-  const given = relative(process.cwd(), join(root, name));
-  return { ...(await captureCli(main, ['explain', ...options, given])), given };
+  const typedPath = relative(process.cwd(), join(root, name));
+  return { ...(await captureCli(main, ['explain', ...options, typedPath])), typedPath };
 }
 
 const image = join(__dirname, '..', '..', 'fixtures', 'images', 'busybox-local-2.tar');
@@ -32,7 +32,7 @@ describe('explain --fail-on', () => {
   it('error fails on an error', async () => {
     const run = await explainNamed('api.Dockerfile', rejected, '--fail-on', 'error');
     assert.equal(run.status, 3);
-    assert.equal(run.stderr, `layer-lens explain: --fail-on error: 1 problem in ${run.given} is an error, on line 2.\n`);
+    assert.equal(run.stderr, `layer-lens explain: --fail-on error: 1 problem in ${run.typedPath} is an error, on line 2.\n`);
     assert.match(run.stdout, /line 2: error: Unknown instruction "RUNN"/);
   });
 
@@ -46,14 +46,14 @@ describe('explain --fail-on', () => {
   it('warning fails on a warning', async () => {
     const run = await explainNamed('Dockerfile', warned, '--builder', 'buildah', '--fail-on', 'warning');
     assert.equal(run.status, 3);
-    assert.equal(run.stderr, `layer-lens explain: --fail-on warning: 1 problem in ${run.given} is a warning or an error, on line 1.\n`);
+    assert.equal(run.stderr, `layer-lens explain: --fail-on warning: 1 problem in ${run.typedPath} is a warning or an error, on line 1.\n`);
   });
 
   it('failure line names the Dockerfile', async () => {
     const text = 'FROM busybox\nRUNN x\nCOPY missing.txt /m.txt\n';
     const run = await explainNamed('web.Dockerfile', text, '--fail-on', 'error');
     assert.equal(run.status, 3);
-    assert.equal(run.stderr, `layer-lens explain: --fail-on error: 2 problems in ${run.given} are errors, the first on line 2.\n`);
+    assert.equal(run.stderr, `layer-lens explain: --fail-on error: 2 problems in ${run.typedPath} are errors, the first on line 2.\n`);
   });
 
   it('warning fails on an unused --build-arg', async () => {
@@ -61,20 +61,20 @@ describe('explain --fail-on', () => {
     assert.equal(run.status, 3);
     assert.equal(run.stderr,
       'layer-lens explain: warning: no ARG of the stages built for the target declares FOO, so --build-arg FOO changes nothing. Check the name, or add ARG FOO to the stage that reads it.\n' +
-      `layer-lens explain: --fail-on warning: 1 warning about the options for ${run.given} was printed above.\n`);
+      `layer-lens explain: --fail-on warning: 1 warning about the options for ${run.typedPath} was printed above.\n`);
   });
 
   it('warning fails on an ignored --base-image', async () => {
     const run = await explainNamed('Dockerfile', clean, '--base-image', `redis:7=${image}`, '--fail-on', 'warning');
     assert.equal(run.status, 3);
     assert.match(run.stderr, /^layer-lens explain: warning: --base-image redis:7=.*: the build does not read redis:7 \(it reads busybox\), so this option is ignored\.\n/);
-    assert.ok(run.stderr.endsWith(`\nlayer-lens explain: --fail-on warning: 1 warning about the options for ${run.given} was printed above.\n`), run.stderr);
+    assert.ok(run.stderr.endsWith(`\nlayer-lens explain: --fail-on warning: 1 warning about the options for ${run.typedPath} was printed above.\n`), run.stderr);
   });
 
   it('warning counts problems and option warnings', async () => {
     const run = await explainNamed('Dockerfile', warned, '--builder', 'buildah', '--build-arg', 'FOO', '--build-arg', 'BAR=2', '--fail-on', 'warning');
     assert.equal(run.status, 3);
-    assert.ok(run.stderr.endsWith(`\nlayer-lens explain: --fail-on warning: 1 problem in ${run.given} is a warning or an error, on line 1, and 1 warning about the options was printed above.\n`), run.stderr);
+    assert.ok(run.stderr.endsWith(`\nlayer-lens explain: --fail-on warning: 1 problem in ${run.typedPath} is a warning or an error, on line 1, and 1 warning about the options was printed above.\n`), run.stderr);
   });
 
   it('error passes an unused --build-arg', async () => {

@@ -24,12 +24,12 @@ describe('rendered hovers', () => {
         return renderStepHover(found.view, found.step, 'file:///hover/Dockerfile', analysis);
       });
 
-    const shown = hover(first, 13);
-    assert.equal(hover(first, 13), shown);
+    const rendered = hover(first, 13);
+    assert.equal(hover(first, 13), rendered);
     assert.equal(renders, 1);
     // Another line, and a new analysis of the same text, are rendered anew.
-    assert.notEqual(hover(first, 14), shown);
-    assert.equal(hover(second, 13), shown);
+    assert.notEqual(hover(first, 14), rendered);
+    assert.equal(hover(second, 13), rendered);
     assert.equal(renders, 3);
   });
 });

@@ -323,8 +323,8 @@ export class ConvertedSyntaxError extends Error {
  */
 function wordAfterCompound(word: Node): ConvertedSyntaxError {
   // A word written with quotes is shown as written, without more quotes around it.
-  const shown = /["']/.test(word.text) ? word.text : `"${word.text}"`;
-  const description = `a compound command takes no arguments, so the word ${shown} after its redirect is unexpected`;
+  const quotedWord = /["']/.test(word.text) ? word.text : `"${word.text}"`;
+  const description = `a compound command takes no arguments, so the word ${quotedWord} after its redirect is unexpected`;
   return new ConvertedSyntaxError({ line: word.startPosition.row + 1, description, unexpectedWord: word.text });
 }
 

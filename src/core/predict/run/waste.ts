@@ -200,8 +200,8 @@ function mountRemedy(item: Hidden, reader: PlannedStep, copy: PlannedStep): stri
  * build context, so it is no remedy for a copy from another stage, image or named context.
  */
 function leaveOutRemedy(copy: PlannedStep): string {
-  const how = copy.copy?.from ? 'a narrower source' : 'a narrower source or a .dockerignore line';
-  return `leave them out of the ${copy.instruction.keyword} (${how}) instead`;
+  const remedy = copy.copy?.from ? 'a narrower source' : 'a narrower source or a .dockerignore line';
+  return `leave them out of the ${copy.instruction.keyword} (${remedy}) instead`;
 }
 
 /** The facts that decide a deletion hint's wording, beyond what it hides. */

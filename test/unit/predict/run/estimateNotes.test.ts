@@ -85,7 +85,7 @@ describe('notes on estimated RUN entries', () => {
 
   it('FROM debian\\nCOPY a.pem b.pem /tmp/\\nRUN chmod 600 /tmp/*.pem', async () => {
     // /tmp of the unread base image may hold more .pem files than the COPY put there, and chmod
-    // copies them up too, so the layer holds files it cannot list.
+    // copies them up too, so the layer stores files it cannot list.
     const analysis = await predict('FROM debian\nCOPY a.pem b.pem /tmp/\nRUN chmod 600 /tmp/*.pem\n', { 'a.pem': 'a', 'b.pem': 'b' });
     assert.deepEqual(certaintiesAt(analysis, 3), ['/tmp estimated', '/tmp/a.pem estimated', '/tmp/b.pem estimated']);
     assert.equal(stepAt(analysis, 3).certainty, 'unknown');
