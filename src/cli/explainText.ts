@@ -6,7 +6,7 @@ import { builderNames } from '../core/dockerfile/builders';
 import { wasteReport } from '../core/model/merged';
 import type { LayerSummary, StackedLayer } from '../core/model/stack';
 import { hasWritesOfUnknownSize } from '../core/report/explainJson';
-import { countRemovedPaths, describeRemovedPaths, formatBytes, formatShare, joinWords, plural, type RemovedPaths } from '../core/report/format';
+import { countRemovedPaths, describeRemovedPaths, formatBytes, formatShare, formatShareAtMost, joinWords, plural, type RemovedPaths } from '../core/report/format';
 import type { BaseImageJson } from './baseImages';
 import { describeBuildStop } from './buildStopText';
 import { renderOtherStages } from './explainStages';
@@ -78,9 +78,9 @@ function renderWaste(analysis: Analysis): string {
   if (report.wastedBytes === 0 && unlisted) return 'Wasted: no listed file is hidden by a later layer, but the waste hints below name files of unknown size that later steps delete.';
   if (report.wastedBytes === 0) return `Wasted: none of ${writtenBytes(report.totalBytes, lowerBound)} is hidden by a later layer.`;
   // The share sets 2,500 of 2,502 bytes apart from all of them, where both read 2.5 kB.
-  const share = formatShare(report.wastedBytes / report.totalBytes);
+  const share = report.wastedBytes / report.totalBytes;
   const total = lowerBound ? `at least ${formatBytes(report.totalBytes)}` : formatBytes(report.totalBytes);
-  return `Wasted: ${formatBytes(report.wastedBytes)} of ${total} written (${lowerBound ? 'at most ' : ''}${share}) is shadowed or deleted by a later layer.`;
+  return `Wasted: ${formatBytes(report.wastedBytes)} of ${total} written (${lowerBound ? formatShareAtMost(share) : formatShare(share)}) is shadowed or deleted by a later layer.`;
 }
 
 /**

@@ -102,6 +102,17 @@ export function formatShare(share: number): string {
   return `${(tenths / 10).toFixed(1)}%`;
 }
 
+/**
+ * Formats a share that is an upper bound, as `formatShare` does: "at most 12.5%". Its bounds read
+ * "under 0.1%" and "under 100%", where "at most <0.1%" would stack two bounds.
+ */
+export function formatShareAtMost(share: number): string {
+  const formatted = formatShare(share);
+  if (formatted === '<0.1%') return 'under 0.1%';
+  if (formatted === '>99.9%') return 'under 100%';
+  return `at most ${formatted}`;
+}
+
 /** Returns `text` on one line, its whitespace runs as single spaces, cut to `maxLength` with an ellipsis. */
 export function shortenLine(text: string, maxLength = 80): string {
   const line = text.replace(/\s+/g, ' ').trim();

@@ -103,6 +103,12 @@ describe('explain text layout', () => {
     assert.match(text, /\nWasted: 2 B of at least 4 B written \(at most 50\.0%\) is shadowed or deleted by a later layer\.\n/);
   });
 
+  it('tiny waste share as an upper bound', async () => {
+    const dockerfile = 'FROM alpine:3.20\nCOPY a.txt /a.txt\nCOPY big.bin /big.bin\nCOPY a.txt /a.txt\nRUN go build -o /out/app .\n';
+    const text = await explainText(dockerfile, { 'a.txt': 'a\n', 'big.bin': 'x'.repeat(4000) });
+    assert.match(text, /\nWasted: 2 B of at least 4\.0 kB written \(under 0\.1%\) is shadowed or deleted by a later layer\.\n/);
+  });
+
   it('folder emptied of unlisted files', async () => {
     const text = await explainText('FROM debian\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\n');
     assert.match(text, /line 3 +RUN rm -rf \/var\/lib\/apt\/lists\/\*\n +modifies 1 \(size unknown\), empties 1 folder of files that earlier layers do not list \(size unknown\); unknown\n/);

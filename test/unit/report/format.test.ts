@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { compareNamesNaturally, describeRemovedPaths, formatShare } from '../../../src/core/report/format';
+import { compareNamesNaturally, describeRemovedPaths, formatShare, formatShareAtMost } from '../../../src/core/report/format';
 
 describe('formatShare', () => {
   const cases: Array<[number, string]> = [
@@ -13,6 +13,19 @@ describe('formatShare', () => {
   for (const [share, expected] of cases) {
     it(`${share} -> ${expected}`, () => {
       assert.equal(formatShare(share), expected);
+    });
+  }
+});
+
+describe('formatShareAtMost', () => {
+  const cases: Array<[number, string]> = [
+    [74 / 832, 'at most 8.9%'],
+    [1 / 100_000, 'under 0.1%'],
+    [99_999 / 100_000, 'under 100%'],
+  ];
+  for (const [share, expected] of cases) {
+    it(`${share} -> ${expected}`, () => {
+      assert.equal(formatShareAtMost(share), expected);
     });
   }
 });
