@@ -5,21 +5,19 @@ import type { Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core/analysis/analyze';
-import type { Problem, Severity } from '../core/analysis/types';
 import { builderKinds, type BuilderKind } from '../core/dockerfile/builders';
 import { planBuild } from '../core/dockerfile/plan';
 import { hostPlatform, parsePlatform } from '../core/image/platform';
 import { streamedExplainJson, type StreamedExplainJson } from '../core/report/explainJson';
-import { plural } from '../core/report/format';
 import { writeJson } from '../core/report/jsonStream';
 import { renderExplainText } from './explainText';
-import { escapeControlCharacters } from './terminalText';
 import { checkContextFolder } from './contextFolder';
-import { InputError, UsageError, jsonIndentFor, messagePrefix, missingOperandError, rejectRepeatedOptions, type CliIo } from './io';
+import { InputError, UsageError, jsonIndentFor, missingOperandError, rejectRepeatedOptions, type CliIo } from './io';
 import { warnOfUnusedBuildArgs } from './unusedBuildArgs';
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 import { parseBaseImageOptions } from './baseImageOptions';
 import { readBaseImages, type BaseImageJson } from './baseImages';
+import { checkFailOn, parseFailOn } from './failOnGate';
 
 export const explainUsage = `Usage: layer-lens explain [options] DOCKERFILE
 
@@ -65,26 +63,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/**
- * A severity `--fail-on` takes: the severities that count as it or worse, and how its message
- * names them. `optionWarnings` is whether the warnings about the options count too (an unused
- * `--build-arg`, an ignored `--base-image`), as the editor warns of an unused `buildArgs` name.
- */
-interface FailOnLevel {
-  severities: readonly Severity[];
-  singularVerb: string;
-  pluralVerb: string;
-  optionWarnings: boolean;
-}
-
-const FAIL_ON: Readonly<Record<string, FailOnLevel>> = {
-  error: { severities: ['error'], singularVerb: 'is an error', pluralVerb: 'are errors', optionWarnings: false },
-  warning: { severities: ['error', 'warning'], singularVerb: 'is a warning or an error', pluralVerb: 'are warnings or errors', optionWarnings: true },
-};
-
-/** The exit status of a run whose problems reach the `--fail-on` severity, as `image --ci` exits when a limit is broken. */
-const FAILED_GATE_STATUS = 3;
-
 /** Runs `explain` with its arguments; returns the exit status. */
 export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, tokens: true, options: OPTIONS });
@@ -124,41 +102,6 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   }
   if (failOn === undefined) return 0;
   return checkFailOn({ problems: analysis.problems, optionWarnings: buildArgWarnings + baseImages.warnings, dockerfile: positionals[0] }, failOn, io);
-}
-
-/** Reads `--fail-on`; `undefined` when it is not given. */
-function parseFailOn(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!(value in FAIL_ON)) throw new UsageError(`--fail-on "${value}" is not one of ${Object.keys(FAIL_ON).join(', ')}.`);
-  return value;
-}
-
-/** The input of the `--fail-on` check: the analysis's problems, and the warnings about the options written on standard error. */
-interface GateInput {
-  problems: readonly Problem[];
-  optionWarnings: number;
-  /** The DOCKERFILE operand as given, which the failure line names for a pipeline that checks several. */
-  dockerfile: string;
-}
-
-/** Returns the exit status for `--fail-on`, and names on standard error the Dockerfile and the problems that fail it. */
-function checkFailOn(input: GateInput, failOn: string, io: CliIo): number {
-  const level = FAIL_ON[failOn];
-  const failing = input.problems.filter((problem) => level.severities.includes(problem.severity));
-  const optionWarnings = level.optionWarnings ? input.optionWarnings : 0;
-  if (failing.length === 0 && optionWarnings === 0) return 0;
-  const reasons: string[] = [];
-  if (failing.length > 0) {
-    const kinds = failing.length === 1 ? level.singularVerb : level.pluralVerb;
-    const first = Math.min(...failing.map((problem) => problem.line));
-    reasons.push(`${plural(failing.length, 'problem')} in ${input.dockerfile} ${kinds}, ${failing.length === 1 ? 'on' : 'the first on'} line ${first}`);
-  }
-  if (optionWarnings > 0) {
-    const about = failing.length > 0 ? 'about the options' : `about the options for ${input.dockerfile}`;
-    reasons.push(`${plural(optionWarnings, 'warning')} ${about} ${optionWarnings === 1 ? 'was' : 'were'} printed above`);
-  }
-  io.stderr.write(`${messagePrefix('explain')}: --fail-on ${failOn}: ${escapeControlCharacters(reasons.join(', and '))}.\n`);
-  return FAILED_GATE_STATUS;
 }
 
 /** Adds `baseImages` after `target`: the images read with --base-image, so a reader can tell a read base from an assumed one. */

@@ -113,6 +113,15 @@ export function formatShareAtMost(share: number): string {
   return `at most ${formatted}`;
 }
 
+/**
+ * Cuts a message after its first sentence: a `.`, `!` or `?` before a space and a capital, a
+ * quote, or the end. A message without a full stop gets one.
+ */
+export function firstSentence(message: string): string {
+  const match = /^[\s\S]*?[.!?](?=\s+["'(A-Z]|\s*$)/.exec(message);
+  return match ? match[0] : `${message.trimEnd()}.`;
+}
+
 /** Returns `text` on one line, its whitespace runs as single spaces, cut to `maxLength` with an ellipsis. */
 export function shortenLine(text: string, maxLength = 80): string {
   const line = text.replace(/\s+/g, ' ').trim();

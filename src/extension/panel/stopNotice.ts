@@ -7,6 +7,7 @@ import { stepErrors } from '../../core/analysis/notReached';
 import type { Analysis, Step, StepReference } from '../../core/analysis/types';
 import type { StopNotice } from '../../protocol/webview';
 import { shortenContextPaths } from '../problemText';
+import { firstSentence } from '../../core/report/format';
 
 /**
  * Finds the step that stops the chain's build, as the CLI's sentence does: the step that the
@@ -71,13 +72,4 @@ function stopReason(analysis: Analysis, cause: StepReference): string | undefine
   const errors = step ? stepErrors(problems, step) : problems.filter((problem) => problem.severity === 'error' && problem.line === cause.line).map((problem) => problem.message);
   if (errors.length === 0) return undefined;
   return firstSentence(shortenContextPaths(errors[0], analysis.contextPath));
-}
-
-/**
- * Cuts a message after its first sentence: a `.`, `!` or `?` before a space and a capital, a
- * quote, or the end. A message without a full stop gets one.
- */
-function firstSentence(message: string): string {
-  const match = /^[\s\S]*?[.!?](?=\s+["'(A-Z]|\s*$)/.exec(message);
-  return match ? match[0] : `${message.trimEnd()}.`;
 }

@@ -25,6 +25,8 @@ const warned = 'RUN true\nFROM busybox\nCOPY a.txt /a.txt\n';
 // Deleting a file an earlier layer wrote is a waste hint of severity info.
 const hinted = 'FROM busybox\nCOPY a.txt /a.txt\nRUN rm /a.txt\n';
 const clean = 'FROM busybox\nCOPY a.txt /a.txt\n';
+// The message of `warned`, which the failure line repeats: "buildah" starts no sentence to cut at.
+const beforeFrom = 'RUN comes before the first FROM, where only ARG may appear. buildah skips it, but BuildKit and the classic builder reject the whole Dockerfile.';
 
 describe('explain --fail-on', () => {
   after(removeContexts);
@@ -32,7 +34,7 @@ describe('explain --fail-on', () => {
   it('error fails on an error', async () => {
     const run = await explainNamed('api.Dockerfile', rejected, '--fail-on', 'error');
     assert.equal(run.status, 3);
-    assert.equal(run.stderr, `layer-lens explain: --fail-on error: 1 problem in ${run.typedPath} is an error, on line 2.\n`);
+    assert.equal(run.stderr, `layer-lens explain: --fail-on error: 1 problem in ${run.typedPath} is an error, on line 2: Unknown instruction "RUNN" (did you mean RUN?).\n`);
     assert.match(run.stdout, /line 2: error: Unknown instruction "RUNN"/);
   });
 
@@ -46,14 +48,14 @@ describe('explain --fail-on', () => {
   it('warning fails on a warning', async () => {
     const run = await explainNamed('Dockerfile', warned, '--builder', 'buildah', '--fail-on', 'warning');
     assert.equal(run.status, 3);
-    assert.equal(run.stderr, `layer-lens explain: --fail-on warning: 1 problem in ${run.typedPath} is a warning or an error, on line 1.\n`);
+    assert.equal(run.stderr, `layer-lens explain: --fail-on warning: 1 problem in ${run.typedPath} is a warning or an error, on line 1: ${beforeFrom}\n`);
   });
 
   it('failure line names the Dockerfile', async () => {
     const text = 'FROM busybox\nRUNN x\nCOPY missing.txt /m.txt\n';
     const run = await explainNamed('web.Dockerfile', text, '--fail-on', 'error');
     assert.equal(run.status, 3);
-    assert.equal(run.stderr, `layer-lens explain: --fail-on error: 2 problems in ${run.typedPath} are errors, the first on line 2.\n`);
+    assert.equal(run.stderr, `layer-lens explain: --fail-on error: 2 problems in ${run.typedPath} are errors, the first on line 2: Unknown instruction "RUNN" (did you mean RUN?).\n`);
   });
 
   it('warning fails on an unused --build-arg', async () => {
@@ -74,7 +76,7 @@ describe('explain --fail-on', () => {
   it('warning counts problems and option warnings', async () => {
     const run = await explainNamed('Dockerfile', warned, '--builder', 'buildah', '--build-arg', 'FOO', '--build-arg', 'BAR=2', '--fail-on', 'warning');
     assert.equal(run.status, 3);
-    assert.ok(run.stderr.endsWith(`\nlayer-lens explain: --fail-on warning: 1 problem in ${run.typedPath} is a warning or an error, on line 1, and 1 warning about the options was printed above.\n`), run.stderr);
+    assert.ok(run.stderr.endsWith(`\nlayer-lens explain: --fail-on warning: 1 warning about the options was printed above, and 1 problem in ${run.typedPath} is a warning or an error, on line 1: ${beforeFrom}\n`), run.stderr);
   });
 
   it('error passes an unused --build-arg', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { compareNamesNaturally, describeRemovedPaths, formatShare, formatShareAtMost } from '../../../src/core/report/format';
+import { compareNamesNaturally, describeRemovedPaths, firstSentence, formatShare, formatShareAtMost } from '../../../src/core/report/format';
 
 describe('formatShare', () => {
   const cases: Array<[number, string]> = [
@@ -26,6 +26,20 @@ describe('formatShareAtMost', () => {
   for (const [share, expected] of cases) {
     it(`${share} -> ${expected}`, () => {
       assert.equal(formatShareAtMost(share), expected);
+    });
+  }
+});
+
+describe('firstSentence', () => {
+  const cases: Array<[string, string]> = [
+    ['Unknown instruction "RUNN". Fix it.', 'Unknown instruction "RUNN".'],
+    ['/app/.env is kept. "x" follows', '/app/.env is kept.'],
+    ['No full stop', 'No full stop.'],
+    ['Version 1.2 of a.txt is kept. Then more.', 'Version 1.2 of a.txt is kept.'],
+  ];
+  for (const [message, expected] of cases) {
+    it(`${message} -> ${expected}`, () => {
+      assert.equal(firstSentence(message), expected);
     });
   }
 });
