@@ -51,6 +51,8 @@ describe('Layer Lens links an image in code-server', function () {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(archive) }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // The archive is read behind a progress notification; a hover before it ends shows the prediction.
+    await page.locator('.notification-toast', { hasText: 'Layer Lens: reading' }).waitFor({ state: 'hidden', timeout: 45_000 });
     await saveScreenshot(page, '11-image-linked');
   });
 

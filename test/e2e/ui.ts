@@ -23,15 +23,29 @@ export async function openWithQuickOpen(page: Page, fileName: string, firstLineT
  * the hover widget once it contains `expected`.
  */
 export async function hoverLine(page: Page, editor: Locator, lineText: string, expected: string): Promise<string> {
-  // Moving away first closes a hover left open by an earlier step.
-  await page.mouse.move(0, 0);
-  await page.locator('.monaco-hover').first().waitFor({ state: 'hidden' });
   const line = editor.locator('.view-line', { hasText: lineText }).first();
-  await line.locator('span > span').first().hover();
   const hover = page.locator('.monaco-hover', { hasText: expected }).first();
-  await hover.waitFor();
-  return hover.innerText();
+  // A hover keeps the text it opened with, so one shown before an analysis ended (a linked
+  // image read on a loaded machine) never gets the expected text: hover again until it does.
+  const deadline = Date.now() + HOVER_DEADLINE_MS;
+  for (;;) {
+    // Moving away first closes a hover left open by an earlier step or attempt.
+    await page.mouse.move(0, 0);
+    await page.locator('.monaco-hover').first().waitFor({ state: 'hidden' });
+    await line.locator('span > span').first().hover();
+    const left = deadline - Date.now();
+    try {
+      await hover.waitFor({ timeout: Math.max(1, Math.min(HOVER_ATTEMPT_MS, left)) });
+      return await hover.innerText();
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+    }
+  }
 }
+
+/** How long one hover may take to show the expected text, and all attempts together. */
+const HOVER_ATTEMPT_MS = 5_000;
+const HOVER_DEADLINE_MS = 45_000;
 
 /** Runs a command by its title from the Command Palette (F1). */
 export async function runCommand(page: Page, title: string): Promise<void> {
