@@ -1,11 +1,13 @@
 /**
- * Compares the files a predicted layer and a built layer both write: their sizes, and their
- * contents where both sides have a digest. Modes, owners and modification times are not compared.
+ * Compares the files a predicted layer and a built layer both write: their sizes, their contents
+ * where both sides have a digest, and with `compareModes` set, the modes of files copied from the
+ * build context (see `modeMismatch`). Owners and modification times are not compared.
  */
 import type { ContextDigest } from '../context/contextDigests';
 import type { EntryOrigin, WriteEntry } from '../model/layer';
 import { compareNames } from '../model/stack';
 import { formatBytes, plural } from '../report/format';
+import { modeMismatch, type ModeMismatch } from './fileModeComparison';
 import type { StackedView } from './layerEffect';
 
 /** A file both layers write whose size or content differs. */
@@ -17,9 +19,11 @@ export interface ContentMismatch {
   predictedOrigin: EntryOrigin['kind'] | null;
 }
 
-/** The files of a comparison whose size or content differs, and those whose content was not compared. */
+/** The files of a comparison whose size, content or mode differs, and those whose content was not compared. */
 export interface ContentComparison {
   mismatches: ContentMismatch[];
+  /** Files copied from the build context whose mode differs, in path order. It is empty unless modes were compared. */
+  modeMismatches: ModeMismatch[];
   /** Files of the same size on both sides whose context file the digest budget left unread, in path order. */
   unchecked: string[];
 }
@@ -28,9 +32,11 @@ export interface ContentComparison {
  * Lists, in path order, the files both layers write whose sizes differ, or whose digests differ
  * where both have one. Only a predicted file of certainty `exact` and known size counts, so an
  * estimate or a guess is never taken for a difference. A predicted file from the build context has
- * no digest of its own, so `contextDigest` gives one where the sizes agree.
+ * no digest of its own, so `contextDigest` gives one where the sizes agree. `compareModes` also
+ * lists the files copied from the build context whose modes differ, for a step that keeps the
+ * context files' modes (see `keepsContextModes`).
  */
-export function compareFileContents(predicted: StackedView, built: StackedView, contextDigest?: ContextDigest): ContentComparison {
+export function compareFileContents(predicted: StackedView, built: StackedView, contextDigest?: ContextDigest, compareModes = false): ContentComparison {
   const predictedFiles = new Map<string, WriteEntry>();
   for (const { entry } of predicted.layer.entries) {
     // A later write of the same path wins, as it does when a builder extracts the layer tar.
@@ -44,14 +50,18 @@ export function compareFileContents(predicted: StackedView, built: StackedView, 
   }
   const mismatches: ContentMismatch[] = [];
   const unchecked: string[] = [];
+  const modeMismatches: ModeMismatch[] = [];
   for (const [path, builtEntry] of builtFiles) {
     const predictedEntry = predictedFiles.get(path);
     if (predictedEntry === undefined) continue;
+    const mode = compareModes ? modeMismatch(predictedEntry, builtEntry) : undefined;
+    if (mode) modeMismatches.push(mode);
     const verdict = contentsDiffer(predictedEntry, builtEntry, contextDigest);
     if (verdict === 'unchecked') unchecked.push(path);
     else if (verdict) mismatches.push({ path, predictedSize: predictedEntry.size ?? 0, builtSize: builtEntry.size ?? 0, predictedOrigin: predictedEntry.origin?.kind ?? null });
   }
-  return { mismatches: mismatches.sort((a, b) => compareNames(a.path, b.path)), unchecked: unchecked.sort(compareNames) };
+  const byPath = (a: { path: string }, b: { path: string }) => compareNames(a.path, b.path);
+  return { mismatches: mismatches.sort(byPath), modeMismatches: modeMismatches.sort(byPath), unchecked: unchecked.sort(compareNames) };
 }
 
 /** Returns whether two files differ, or `unchecked` when their sizes agree and the digest budget left the context file unread. */

@@ -1,7 +1,7 @@
 /**
  * Compares a predicted layer with the layer a builder wrote for the same step: which paths only
  * one of them changes, which paths they change differently (added, modified, deleted), and which
- * files they write with different sizes or contents.
+ * files they write with different sizes, contents or modes.
  */
 import type { ChangeKind, WriteEntry } from '../model/layer';
 import { compareNames } from '../model/stack';
@@ -10,6 +10,7 @@ import { plural } from '../report/format';
 import { isUnchangedRewrite } from '../model/unchangedRewrite';
 import { DIGEST_BUDGET_BYTES, type ContextDigest } from '../context/contextDigests';
 import { compareFileContents, describeContentMismatches, type ContentMismatch } from './fileContentComparison';
+import { describeModeMismatches, type ModeMismatch } from './fileModeComparison';
 import { hasAncestorIn, layerEffect, subtreeRemovals, type PathEffect, type StackedView } from './layerEffect';
 
 export interface ChangeMismatch {
@@ -39,6 +40,8 @@ export interface LayerDifference {
   unchangedRewrites: string[];
   /** Files both layers write whose size or content differs, in path order (see `compareFileContents`). */
   contentMismatches: ContentMismatch[];
+  /** Files copied from the build context whose mode differs, in path order (see `modeMismatch`). */
+  modeMismatches: ModeMismatch[];
   /** Files of the same size whose content was not compared, because the digest budget was spent. */
   uncheckedContents: string[];
 }
@@ -57,14 +60,16 @@ export const maxNamedPaths = 3;
  * that one side alone removes, is left out. So is a path the built layer deletes inside a folder
  * that the prediction deletes or empties, because that deletion removes the folder's contents
  * too, including those the prediction cannot list. `contextDigest` reads the digests of build
- * context files, to compare files of the same size (see `compareFileContents`).
+ * context files, to compare files of the same size (see `compareFileContents`). `compareModes`
+ * compares the modes of files copied from the build context, for a step that keeps them (see
+ * `keepsContextModes`).
  */
-export function compareLayers(predicted: StackedView, built: StackedView, contextDigest?: ContextDigest): LayerDifference {
+export function compareLayers(predicted: StackedView, built: StackedView, contextDigest?: ContextDigest, compareModes = false): LayerDifference {
   const predictedEffect = layerEffect(predicted);
   const builtEffect = layerEffect(built);
   const predictedRemovals = subtreeRemovals(predicted);
   const paths = new Set([...predictedEffect.keys(), ...builtEffect.keys()]);
-  const contents = compareFileContents(predicted, built, contextDigest);
+  const contents = compareFileContents(predicted, built, contextDigest, compareModes);
   const difference: LayerDifference = {
     onlyPredicted: [],
     onlyBuilt: [],
@@ -73,6 +78,7 @@ export function compareLayers(predicted: StackedView, built: StackedView, contex
     changeMismatches: [],
     unchangedRewrites: [],
     contentMismatches: contents.mismatches,
+    modeMismatches: contents.modeMismatches,
     uncheckedContents: contents.unchecked,
   };
   for (const path of paths) {
@@ -137,9 +143,15 @@ function impliedByParent(path: string, pair: EffectPair, predicted: ReadonlyMap<
   return differs(parentPair) && follows(pair.predicted, parentPair.predicted) && follows(pair.built, parentPair.built);
 }
 
-/** Returns whether the two layers agree on their paths, kinds of change and file contents. */
+/** Returns whether the two layers agree on their paths, kinds of change, file contents and compared modes. */
 export function layersAgree(difference: LayerDifference): boolean {
-  return difference.onlyPredicted.length === 0 && difference.onlyBuilt.length === 0 && difference.changeMismatches.length === 0 && difference.contentMismatches.length === 0;
+  return (
+    difference.onlyPredicted.length === 0 &&
+    difference.onlyBuilt.length === 0 &&
+    difference.changeMismatches.length === 0 &&
+    difference.contentMismatches.length === 0 &&
+    difference.modeMismatches.length === 0
+  );
 }
 
 /**
@@ -158,6 +170,7 @@ export function describeDifference(difference: LayerDifference): string | undefi
     if (rest > 0) sentences.push(rest === 1 ? '1 more path differs in its kind of change.' : `${plural(rest, 'more path')} differ in their kind of change.`);
   }
   sentences.push(...describeContentMismatches(difference.contentMismatches, maxNamedPaths));
+  sentences.push(...describeModeMismatches(difference.modeMismatches, maxNamedPaths));
   if (unchecked) sentences.push(unchecked);
   return sentences.join(' ');
 }
@@ -198,6 +211,7 @@ function storageHint(difference: LayerDifference): string {
     difference.onlyBuilt.length === 0 &&
     difference.changeMismatches.length === 0 &&
     difference.contentMismatches.length === 0 &&
+    difference.modeMismatches.length === 0 &&
     difference.unchangedRewrites.length === difference.onlyPredicted.length;
   return onlyRewrites ? ', written again unchanged, which overlay storage keeps and vfs storage drops, so the image was likely built on vfs' : '';
 }

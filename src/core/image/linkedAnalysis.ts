@@ -6,9 +6,11 @@
  */
 import type { Analysis, Problem, Step } from '../analysis/types';
 import type { ContextDigest } from '../context/contextDigests';
+import { stageChain } from '../dockerfile/plan';
 import { makeLayer, type Layer } from '../model/layer';
 import { LayerStack } from '../model/stack';
 import { parseCreatedBy } from './historyForms';
+import { keepsContextModes } from './fileModeComparison';
 import { compareLayers, describeDifference } from './layerComparison';
 import type { DockerfileLink } from './linkDockerfile';
 import type { HistoryBuilder } from './historyForms';
@@ -88,12 +90,15 @@ export function linkAnalysis(prediction: Analysis, image: ImageData, link: Docke
   const stack = new LayerStack();
   const steps: Step[] = [];
   const differences: Problem[] = [];
+  // The plan's steps of the target's chain, at the indices of `prediction.steps`, as the mapping has them.
+  const planned = stageChain(link.plan).flatMap((stage) => link.plan.stages[stage].steps);
   items.forEach((item, index) => {
     const stacked = stack.push(item.layer);
     steps.push({ ...item.step, index });
     if (item.source.kind === 'image' && item.predictedIndex !== undefined && comparable(prediction.steps[item.predictedIndex])) {
       const predicted = prediction.stack.layers[item.predictedIndex];
-      const message = predicted ? describeDifference(compareLayers({ stack: prediction.stack, layer: predicted }, { stack, layer: stacked }, contextDigest)) : undefined;
+      const compareModes = keepsContextModes(planned[item.predictedIndex]);
+      const message = predicted ? describeDifference(compareLayers({ stack: prediction.stack, layer: predicted }, { stack, layer: stacked }, contextDigest, compareModes)) : undefined;
       if (message) differences.push({ line: item.step.line, endLine: item.step.endLine, severity: 'info', message });
     }
   });

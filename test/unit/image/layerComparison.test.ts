@@ -403,3 +403,79 @@ describe('compareLayers file contents', () => {
     assert.equal(message, 'The built layer differs from the prediction. Only the image has 1 path: /tmp/x. /app/a is 5 B in the image and 4 B in the build context.');
   });
 });
+
+describe('compareLayers file modes', () => {
+  const fromContext = (path: string, mode: number): WriteEntry => ({ ...file(path, 4), mode, origin: { kind: 'context', path: path.slice(1) } });
+  const withMode = (path: string, mode: number): WriteEntry => ({ ...file(path, 4), mode });
+  const compareModes = (predicted: WriteEntry[], built: WriteEntry[]) => compareLayers(classify(predicted), classify(built), undefined, true);
+
+  it('mode from context differs', () => {
+    const difference = compareModes([fromContext('/app/run.sh', 0o644)], [withMode('/app/run.sh', 0o755)]);
+
+    assert.deepEqual(difference.modeMismatches, [{ path: '/app/run.sh', predictedMode: 0o644, builtMode: 0o755 }]);
+    assert.equal(
+      describeDifference(difference),
+      'The built layer differs from the prediction. /app/run.sh has mode 0755 in the image and 0644 in the build context, so the file\'s mode likely changed after the build, and a rebuild would store 0644.',
+    );
+  });
+
+  it('unchanged mode agrees', () => {
+    const difference = compareModes([fromContext('/app/run.sh', 0o755), fromContext('/app/key', 0o600)], [withMode('/app/run.sh', 0o755), withMode('/app/key', 0o600)]);
+
+    assert.deepEqual(difference.modeMismatches, []);
+    assert.equal(describeDifference(difference), undefined);
+  });
+
+  it('modes not compared unless asked', () => {
+    const difference = compareLayers(classify([fromContext('/app/run.sh', 0o644)]), classify([withMode('/app/run.sh', 0o755)]));
+
+    assert.deepEqual(difference.modeMismatches, []);
+  });
+
+  it('estimated or non-context modes ignored', () => {
+    const predicted = [
+      { ...fromContext('/app/estimated', 0o644), certainty: 'estimated' as const },
+      { ...fromContext('/app/unknown', 0o644), mode: null },
+      { ...withMode('/app/heredoc', 0o644), origin: { kind: 'heredoc' as const, name: 'EOF' } },
+      { ...withMode('/app/staged', 0o644), origin: { kind: 'stage' as const, stage: 0, path: '/out/staged' } },
+      { ...withMode('/app/unpacked', 0o644), origin: { kind: 'archive' as const, archive: 'a.tar', member: 'unpacked' } },
+      fromContext('/app/changed', 0o644),
+    ];
+    const built = ['/app/estimated', '/app/unknown', '/app/heredoc', '/app/staged', '/app/unpacked', '/app/changed'].map((path) => withMode(path, 0o755));
+
+    assert.deepEqual(compareModes(predicted, built).modeMismatches, [{ path: '/app/changed', predictedMode: 0o644, builtMode: 0o755 }]);
+  });
+
+  it('special and group-write bits ignored', () => {
+    // The recorded builders drop setuid, and no recorded build shows whether a umask clears group or other write.
+    const predicted = [fromContext('/app/tool', 0o755), fromContext('/app/shared', 0o664), fromContext('/app/open', 0o644)];
+    const built = [withMode('/app/tool', 0o4755), withMode('/app/shared', 0o644), withMode('/app/open', 0o600)];
+
+    assert.deepEqual(compareModes(predicted, built).modeMismatches, [{ path: '/app/open', predictedMode: 0o644, builtMode: 0o600 }]);
+  });
+
+  it('file versus link mode ignored', () => {
+    const link: WriteEntry = { ...file('/app/a', 0), type: 'hardlink', linkTarget: '/app/b', mode: 0o755 };
+
+    assert.deepEqual(compareModes([fromContext('/app/a', 0o644)], [link]).modeMismatches, []);
+  });
+
+  it('more than three modes counted', () => {
+    const paths = ['/app/a', '/app/b', '/app/c', '/app/d', '/app/e'];
+
+    const message = describeDifference(compareModes(paths.map((path) => fromContext(path, 0o644)), paths.map((path) => withMode(path, 0o755))));
+
+    const sentence = (path: string) => `${path} has mode 0755 in the image and 0644 in the build context, so the file's mode likely changed after the build, and a rebuild would store 0644.`;
+    assert.equal(message, `The built layer differs from the prediction. ${sentence('/app/a')} ${sentence('/app/b')} ${sentence('/app/c')} 2 more files differ in mode.`);
+  });
+
+  it('mode beside a size difference', () => {
+    const difference = compareModes([fromContext('/app/a', 0o644)], [{ ...withMode('/app/a', 0o755), size: 5 }]);
+
+    assert.equal(
+      describeDifference(difference),
+      'The built layer differs from the prediction. /app/a is 5 B in the image and 4 B in the build context. ' +
+        '/app/a has mode 0755 in the image and 0644 in the build context, so the file\'s mode likely changed after the build, and a rebuild would store 0644.',
+    );
+  });
+});
