@@ -68,10 +68,21 @@
   // A closed Dockerfile is no longer analysed, so without this notice the panel would go stale unseen.
   const { notice: closedNotice, text: closedText, button: closedOpen } = createNotice('closed-notice');
 
+  /**
+   * Creates a column title that screen readers skip, because each row's name already states what
+   * every cell shows. The titles are hidden one by one, not with the header, because the header
+   * also contains the column resizer, which takes the focus and so must stay in the accessibility tree.
+   */
+  function columnTitle(className, text) {
+    const title = element('span', className, text);
+    title.setAttribute('aria-hidden', 'true');
+    return title;
+  }
+
   const header = element('div', 'header');
-  header.setAttribute('aria-hidden', 'true');
-  const layerHeader = element('span', 'cell layer', 'Layer');
-  header.append(element('span', 'cell name', 'Path'), layerHeader, element('span', 'cell line', 'Line'), element('span', 'cell size', 'Size'));
+  const layerHeader = element('span', 'cell layer');
+  layerHeader.append(columnTitle('', 'Layer'));
+  header.append(columnTitle('cell name', 'Path'), layerHeader, columnTitle('cell line', 'Line'), columnTitle('cell size', 'Size'));
   const treeArea = element('div', 'tree-area');
   const status = element('div', 'status');
   status.setAttribute('role', 'status');
@@ -227,6 +238,12 @@
     else if (!model.isDeleted(row) && !model.isImplied(row)) post({ type: 'openPath', path: model.pathOf(row), layer: data.view.asOf });
   }
 
+  /** Reveals the Dockerfile line of the layer that provides or deletes the row, as a click on its Layer cell does. */
+  function revealRowLayer(index) {
+    const layer = data.layers[model.rows.layers[list.rows[index]]];
+    if (layer) revealLayer(layer);
+  }
+
   function moveToParent(index) {
     const parent = model.parentOf(list.rows[index]);
     if (parent >= 0) activate(list.rows.indexOf(parent));
@@ -248,6 +265,10 @@
       else moveToParent(index);
     },
     Enter: (index) => openRow(index),
+    // Space opens or closes a folder, as in VS Code's trees, and no longer scrolls the tree a page.
+    ' ': (index) => toggle(index),
+    // F12 is Go to Definition in VS Code, and the step that made a path is where it is defined.
+    F12: (index) => revealRowLayer(index),
   };
 
   // Type-to-jump, as in VS Code's lists: keys typed less than a second apart form a prefix.

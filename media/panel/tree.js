@@ -105,8 +105,11 @@
       // The full path and badge, for a name that the column cuts short.
       parts.name.title = parts.badge.textContent ? `${model.pathOf(row)} (${parts.badge.textContent})` : model.pathOf(row);
       parts.layer.textContent = format.layerShort(layer);
-      parts.layer.title = layer ? `Reveal line ${layer.line}: ${format.layerText(layer, 200)}` : '';
+      // F12 on the row does what a click on this cell does, and aria-keyshortcuts names that key to screen readers.
+      parts.layer.title = layer ? `Reveal line ${layer.line} (F12): ${format.layerText(layer, 200)}` : '';
       parts.layer.classList.toggle('clickable', layer !== undefined);
+      if (layer) element.setAttribute('aria-keyshortcuts', 'F12');
+      else element.removeAttribute('aria-keyshortcuts');
       parts.line.textContent = layer ? String(layer.line) : '';
       parts.size.textContent = describeSize(row, folder);
       // Set on every render, because the pool reuses an element for whichever row scrolls into its place.
@@ -127,8 +130,12 @@
         const index = first + slot;
         parts.element.hidden = index >= last;
         if (index < last) fillRow(parts, index);
+        // A spare element keeps no row id, so that aria-activedescendant never finds a hidden twin.
+        else parts.element.removeAttribute('id');
       });
-      if (active >= 0) viewport.setAttribute('aria-activedescendant', `row-${active}`);
+      // A row scrolled out of the rendered range has no element, and an id that names no element
+      // leaves a screen reader without a focused item. The next key press scrolls the row back.
+      if (active >= first && active < last) viewport.setAttribute('aria-activedescendant', `row-${active}`);
       else viewport.removeAttribute('aria-activedescendant');
     }
 

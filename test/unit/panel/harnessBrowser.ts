@@ -7,6 +7,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { PanelData } from '../../../src/protocol/webview';
+import { message } from './panelData';
 
 const CHROMIUM = '/usr/bin/chromium';
 const harnessUrl = pathToFileURL(path.join(__dirname, '../../fixtures/panel/harness.html')).href;
@@ -14,7 +16,8 @@ const harnessUrl = pathToFileURL(path.join(__dirname, '../../fixtures/panel/harn
 export const panelScreenshots = path.join(__dirname, '../../../test-results/panel');
 
 interface HarnessGlobals {
-  harness: { violations: string[] };
+  harness: { posted: Array<{ type: string }>; violations: string[] };
+  postMessage(message: unknown, targetOrigin: string): void;
 }
 
 /** Launches Chromium, and makes the screenshot folder. */
@@ -67,4 +70,11 @@ export function useHarnessPages(onPage: (page: Page) => void): void {
     if (page) await closeHarnessPage(page);
     page = undefined;
   });
+}
+
+/** Waits until the panel has posted `ready`, sends `data` as its `init` message, and waits for the first row. */
+export async function initHarnessPanel(page: Page, data: PanelData): Promise<void> {
+  await page.waitForFunction(() => (globalThis as unknown as HarnessGlobals).harness.posted.some((item) => item.type === 'ready'));
+  await page.evaluate((value) => (globalThis as unknown as HarnessGlobals).postMessage(value, '*'), message('init', data));
+  await page.waitForSelector('.row');
 }

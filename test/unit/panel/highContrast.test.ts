@@ -9,19 +9,7 @@ import type { Page } from 'playwright-core';
 import type { ExtensionMessage } from '../../../src/protocol/webview';
 import { panelScreenshots as screenshots, useHarnessPages } from './harnessBrowser';
 import { analyzeShadowFixture, message, shadowPanelData } from './panelData';
-
-/** A theme as a webview receives it: a stylesheet of variables next to the harness, and body classes. */
-interface Theme {
-  stylesheet: string;
-  bodyClasses: string[];
-}
-
-/** The classes are those VS Code's webview host puts on the body: the light theme adds both. */
-const highContrastDark: Theme = { stylesheet: 'theme-high-contrast.css', bodyClasses: ['vscode-high-contrast'] };
-const highContrastLight: Theme = {
-  stylesheet: 'theme-high-contrast-light.css',
-  bodyClasses: ['vscode-high-contrast-light', 'vscode-high-contrast'],
-};
+import { applyTheme, highContrastDark, highContrastLight } from './themes';
 
 interface Outline {
   style: string;
@@ -35,11 +23,6 @@ interface Outline {
 interface PageGlobals {
   harness: { posted: Array<{ type: string }> };
   postMessage(message: unknown, targetOrigin: string): void;
-  document: {
-    body: { classList: { add(...names: string[]): void } };
-    documentElement: unknown;
-    querySelector(selector: string): { setAttribute(name: string, value: string): void } | null;
-  };
   getComputedStyle(element: unknown): {
     outlineStyle: string;
     outlineWidth: string;
@@ -47,21 +30,7 @@ interface PageGlobals {
     outlineOffset: string;
     backgroundColor: string;
     boxShadow: string;
-    getPropertyValue(name: string): string;
   };
-}
-
-/** Swaps the harness's Dark Modern variables for `theme`'s and waits until they apply. */
-async function applyTheme(page: Page, theme: Theme): Promise<void> {
-  await page.evaluate(({ stylesheet, bodyClasses }) => {
-    const page = globalThis as unknown as PageGlobals;
-    page.document.querySelector('link[href="theme.css"]')?.setAttribute('href', stylesheet);
-    page.document.body.classList.add(...bodyClasses);
-  }, theme);
-  await page.waitForFunction(() => {
-    const page = globalThis as unknown as PageGlobals;
-    return page.getComputedStyle(page.document.documentElement).getPropertyValue('--vscode-contrastActiveBorder') !== '';
-  });
 }
 
 async function outlineOf(page: Page, selector: string): Promise<Outline> {

@@ -6,14 +6,13 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { PanelData } from '../../../src/protocol/webview';
-import { useHarnessPages } from './harnessBrowser';
+import { initHarnessPanel, useHarnessPages } from './harnessBrowser';
 import {
   analyzeShadowFixture,
   imagePanelData,
   largePanelData,
   linkedImagePanelData,
   linksPanelData,
-  message,
   shadowPanelData,
   unknownPanelData,
   unlistedDeletionPanelData,
@@ -22,7 +21,6 @@ import {
 /** The page's globals that the callbacks use; this project type-checks without the DOM library. */
 interface PageGlobals {
   harness: { posted: Array<{ type: string; filter?: string }> };
-  postMessage(message: unknown, targetOrigin: string): void;
   document: { querySelector(selector: string): unknown };
   MutationObserver: new (callback: (records: unknown[]) => void) => { observe(target: unknown, options: Record<string, boolean>): void };
   detailsMutations: number;
@@ -35,11 +33,7 @@ describe('merged filesystem webview for screen readers', function () {
     page = opened;
   });
 
-  async function init(data: PanelData): Promise<void> {
-    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).harness.posted.some((item) => item.type === 'ready'));
-    await page.evaluate((value) => (globalThis as unknown as PageGlobals).postMessage(value, '*'), message('init', data));
-    await page.waitForSelector('.row');
-  }
+  const init = (data: PanelData): Promise<void> => initHarnessPanel(page, data);
 
   function row(label: string): ReturnType<Page['locator']> {
     return page.locator('.row:visible', { has: page.locator('.label', { hasText: label }) }).first();
