@@ -45,7 +45,11 @@ export interface ExplainJson {
     notes: string[];
     changes: JsonChange[];
   }>;
-  merged: Array<{ path: string; type: EntryType; size: number | null; layer: number; shadows: number[] }>;
+  /**
+   * `assumed` marks a folder that the prediction assumes an unread base image to have (`/etc`,
+   * `/usr`), so that a reader can tell it from a path a step writes.
+   */
+  merged: Array<{ path: string; type: EntryType; size: number | null; layer: number; shadows: number[]; assumed?: true }>;
   deleted: Array<{ path: string; layer: number }>;
   /** Bytes of file versions the final image does not show; see `wasteReport`. */
   wasted: { bytes: number; totalBytes: number; totalIsLowerBound: boolean; byLayer: Array<{ layer: number; bytes: number }>; unknownSizes: number };
@@ -97,7 +101,10 @@ export function streamedExplainJson(analysis: Analysis): StreamedExplainJson {
       };
     })),
     merged: new LazyArray(function* () {
-      for (const item of eachMergedPath(stack)) yield { path: item.path, type: item.entry.type, size: item.entry.size, layer: item.layer, shadows: item.shadows };
+      for (const item of eachMergedPath(stack)) {
+        const merged = { path: item.path, type: item.entry.type, size: item.entry.size, layer: item.layer, shadows: item.shadows };
+        yield item.entry.origin?.kind === 'assumed-base' ? { ...merged, assumed: true as const } : merged;
+      }
     }),
     deleted: new LazyArray(function* () {
       for (const item of eachDeletedPath(stack)) yield { path: item.path, layer: item.layer };

@@ -84,6 +84,18 @@ describe('explain --base-image', () => {
     assert.ok(read.json.merged.some((item) => item.path === '/bin/busybox' && item.layer === 0));
   });
 
+  it('merged marks only assumed base folders', async () => {
+    const path = makeDockerfile();
+    const unread = await explainJson(path);
+    const read = await explainJson('--base-image', `busybox-local:2=${fixture}`, path);
+    const assumed = (json: typeof unread.json) => json.merged.filter((item) => item.assumed).map((item) => item.path);
+    assert.ok(assumed(unread.json).includes('/proc'), JSON.stringify(assumed(unread.json)));
+    // The COPY makes /home/app, so it and its file are the Dockerfile's, not assumed.
+    assert.ok(!assumed(unread.json).some((path) => path.startsWith('/home/app')));
+    assert.ok(unread.json.merged.some((item) => item.path === '/home/app/app.txt' && item.assumed === undefined));
+    assert.deepEqual(assumed(read.json), []);
+  });
+
   it('json lists the read images', async () => {
     const { json } = await explainJson('--base-image', `busybox-local:2=${fixture}`, makeDockerfile());
     assert.deepEqual(json.baseImages, [{ reference: 'busybox-local:2', source: fixture, configDigest: fixtureDigest, platform: 'linux/amd64' }]);
