@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from '../vscode/paths';
-import { hoverLine, wholeText } from './ui';
+import { hoverLine, openViewContainer, wholeText } from './ui';
 import { saveScreenshot, useWorkbench } from './workbench';
 
 /** The archive that the classic builder made from `images/rm-rf/Dockerfile`, on overlay2 storage. */
@@ -66,6 +66,22 @@ describe('Layer Lens links an image in code-server', function () {
     assert.ok(text.includes('Exact: read from the image.'), text);
     // The heading names the image, so no other line repeats it.
     assert.strictEqual(text.split(imageName).length - 1, 1, text);
+  });
+
+  it('linked view names the Dockerfile', async () => {
+    const page = workbench().page;
+    const pane = await openViewContainer(page, 'Layer Lens', 'Dockerfile');
+    const message = pane.locator('.tree-explorer-viewlet-tree-view > .message');
+    await message.filter({ hasText: imageName }).waitFor();
+    // The side bar's title can be cut beside the view's buttons, and VS Code shows it whole on hover.
+    const title = page.locator('.sidebar .composite.title .title-label h2');
+    await title.hover();
+    const hover = page.locator('.monaco-hover', { hasText: /LAYER LENS: .*DOCKERFILE/i });
+    await hover.waitFor();
+    await saveScreenshot(page, '13-linked-view-heading');
+
+    assert.strictEqual((await message.innerText()).trim(), `Layers of Dockerfile read from the image ${imageName}.`);
+    assert.match(await hover.innerText(), /Layer Lens: (rm-rf\/)?Dockerfile/i);
   });
 
   it('workbench sent no request beyond 127.0.0.1', () => {

@@ -4,6 +4,7 @@
  * with each path stored once as a name and a parent row, so that 200,000 paths fit in one message.
  */
 import { notReachedReason, predictedWithoutCause, stepErrors, stepFailureWords } from '../analysis/notReached';
+import { errorsStateRejection } from '../analysis/rejectionStated';
 import { capitalize } from './format';
 import { quotedStageName } from '../analysis/stageBuildText';
 import type { Analysis, Step } from '../analysis/types';
@@ -55,7 +56,9 @@ function describeBuildStop(analysis: Analysis, step: Step): BuildStop | undefine
   const stop = notReachedReason(analysis, step, quotedStageName);
   const failure = stepFailureWords(step);
   // The errors on the step's lines give the reason it fails, as the Image Layers view's tooltip does.
-  const failed = failure && [`${capitalize(failure.lead)}, ${failure.rest}.`, ...stepErrors(analysis.problems ?? [], step)].join(' ');
+  const errors = stepErrors(analysis.problems ?? [], step);
+  const lead = failure && !errorsStateRejection(step, errors) ? [`${capitalize(failure.lead)}, ${failure.rest}.`] : [];
+  const failed = failure && [...lead, ...errors].join(' ');
   if (stop === undefined) return failure && failed ? { mark: failure.mark, explanation: failed } : undefined;
   const notReached = `Not reached: ${stop}.`;
   if (failure) return { mark: `not reached · ${failure.mark}`, explanation: `${notReached} ${failed}` };

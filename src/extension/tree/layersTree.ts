@@ -150,6 +150,7 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
   /**
    * Names the Dockerfile in the view's title, and its linked image in the description. VS Code
    * shows a view alone in its container as "Layer Lens: TITLE" and leaves its description out.
+   * With an analysis, it also sets the message, which names the Dockerfile as the title does.
    */
   private updateHeading(): void {
     if (!this.document) {
@@ -158,9 +159,11 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
       return;
     }
     const openDockerfiles = vscode.workspace.textDocuments.filter((document) => this.service.accepts(document)).map((document) => document.uri.fsPath);
-    this.view.title = dockerfileViewTitle(this.document.fsPath, openDockerfiles, vscode.workspace.asRelativePath(this.document, false));
+    const title = dockerfileViewTitle(this.document.fsPath, openDockerfiles, vscode.workspace.asRelativePath(this.document, false));
+    this.view.title = title;
     const linked = this.model ? linkedImageOf(this.model.analysis) : undefined;
     this.view.description = linked ? shortImageName(linked) : undefined;
+    if (this.model) this.view.message = layersViewMessage(this.model.analysis, title);
   }
 
   private setAnalysis(analysis: Analysis): void {
@@ -169,7 +172,6 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
     // The context key shows "Unlink Image" in the view's title bar only when there is a link.
     void vscode.commands.executeCommand('setContext', 'layerLens.imageLinked', linked !== undefined);
     this.updateHeading();
-    this.view.message = layersViewMessage(analysis);
     this.changed.fire(undefined);
   }
 }

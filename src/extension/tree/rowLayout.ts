@@ -14,9 +14,9 @@
 export const stepRowCharacters = 30;
 
 /**
- * The minimum length of a label, so that it still names its instruction or file. NOTE: a
- * long description (`size unknown · ~1 · not run`) then still goes past the edge, except on a
- * FROM row, whose label may be shorter (see `stepLabel`).
+ * The minimum length of a label, so that it still names its history entry or file. NOTE: a long
+ * description (`size unknown · ~1 · not run`) then still goes past the edge. An instruction's
+ * label has a minimum of its own (see `stepLabel`).
  */
 export const minLabelLength = 10;
 

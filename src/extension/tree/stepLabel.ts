@@ -2,6 +2,34 @@
 import { formatLines, oneLineInstruction } from '../format';
 import { cutAtWord, labelLength, minLabelLength } from './rowLayout';
 
+/** The parts of an instruction that a step row shows, in their order. */
+interface CompactParts {
+  keyword: string;
+  /** The options the row keeps as written, such as a flag the builder rejects (`--frm=build`). */
+  keptOptions: string[];
+  /** The stage or image a COPY copies from, shown as `←name`. */
+  from?: string;
+  argumentsText: string;
+}
+
+const noFlags: ReadonlySet<string> = new Set();
+
+function compactParts(line: string, keptFlags: ReadonlySet<string>): CompactParts | undefined {
+  const match = /^(\S+)((?:\s+--[A-Za-z][\w-]*(?:=\S*)?)*)\s*(.*)$/.exec(line);
+  if (!match) return undefined;
+  const [, keyword, optionsText, rest] = match;
+  const options = optionsText.split(/\s+/).filter((option) => option !== '');
+  const keptOptions = options.filter((option) => keptFlags.has(optionName(option)));
+  const argumentsText = keyword.toUpperCase() === 'FROM' ? rest.replace(/\s+AS\s+\S+$/i, '') : rest;
+  const fromOption = keyword.toUpperCase() === 'COPY' ? options.find((option) => /^--from=\S/i.test(option)) : undefined;
+  const from = fromOption === undefined || keptOptions.includes(fromOption) ? undefined : fromOption.slice('--from='.length);
+  return { keyword, keptOptions, from, argumentsText };
+}
+
+function optionName(option: string): string {
+  return /^--([^=]+)/.exec(option)?.[1] ?? '';
+}
+
 /**
  * Returns an instruction on one line without the options before its arguments (`--mount=…`,
  * `--chown=…`, `--link`), and a FROM without its `AS name`, which the stage row gives. Two COPY
@@ -9,29 +37,45 @@ import { cutAtWord, labelLength, minLabelLength } from './rowLayout';
  * --from keeps its stage or image as `←name`, since rows that copy the same path from two stages
  * (`builder-amd64`, `builder-arm64`) differ by nothing else. The arrow takes one character, stands
  * for every source of the COPY at once, and reads the same for a stage, a stage's number or an
- * image reference, where a `name:path` form would give `nginx:1.25:/etc/nginx`.
+ * image reference, where a `name:path` form would give `nginx:1.25:/etc/nginx`. The options named
+ * in `keptFlags` (without `--`) stay as written, so that a row shows a flag the builder rejects.
  */
-export function compactInstruction(text: string): string {
+export function compactInstruction(text: string, keptFlags: ReadonlySet<string> = noFlags): string {
   const line = oneLineInstruction(text, Number.MAX_SAFE_INTEGER);
-  const match = /^(\S+)((?:\s+--[A-Za-z][\w-]*(?:=\S*)?)*)\s*(.*)$/.exec(line);
-  if (!match) return line;
-  const [, keyword, options, rest] = match;
-  const argumentsText = keyword.toUpperCase() === 'FROM' ? rest.replace(/\s+AS\s+\S+$/i, '') : rest;
-  const from = keyword.toUpperCase() === 'COPY' ? /(?:^|\s)--from=(\S+)/i.exec(options)?.[1] : undefined;
-  return [keyword, from === undefined ? '' : `←${from}`, argumentsText].filter((part) => part !== '').join(' ');
+  const parts = compactParts(line, keptFlags);
+  return parts ? joinParts(parts) : line;
+}
+
+function joinParts(parts: CompactParts): string {
+  const from = parts.from === undefined ? '' : `←${parts.from}`;
+  return [parts.keyword, ...parts.keptOptions, from, parts.argumentsText].filter((part) => part !== '').join(' ');
+}
+
+/**
+ * Returns how many characters of a compact instruction a label keeps at least. That is the
+ * keyword and the first two characters after it (`COPY ←b…`), up to `minLabelLength`, so that the
+ * row still names its instruction and leaves its facts in sight. Kept options stay whole. A FROM
+ * label may be cut down to `FROM…`, because the stage row above it names the base image, and a
+ * read base image's facts (`2.0 MB · +282 · not run`) need more room than most.
+ */
+function minimumLength(parts: CompactParts): number {
+  const { keyword, keptOptions } = parts;
+  const keywordOnly = keyword.toUpperCase() === 'FROM' ? keyword.length + 1 : Math.min(keyword.length + 4, minLabelLength);
+  if (keptOptions.length === 0) return keywordOnly;
+  // Room for the kept options, a space and the ellipsis, so `cutAtWord` cuts after the last kept option at the latest.
+  return Math.max(keywordOnly, [keyword, ...keptOptions].join(' ').length + 2);
 }
 
 /**
  * Returns a step's label: its compact instruction, cut after a whole word to leave room for
- * `facts`. A FROM label may be cut down to `FROM…`, below the minimum of other labels, because
- * the stage row above it names the base image, and a read base image's facts (`2.0 MB · +282 ·
- * not run`) need more room than most.
+ * `facts`, keeping the options named in `keptFlags`.
  */
-export function stepLabel(text: string, facts: string): string {
-  const instruction = compactInstruction(text);
-  const keyword = /^\S+/.exec(instruction)?.[0] ?? '';
-  const minimum = keyword.toUpperCase() === 'FROM' ? keyword.length + 1 : minLabelLength;
-  return cutAtWord(instruction, labelLength(instruction, facts, 1, minimum));
+export function stepLabel(text: string, facts: string, keptFlags: ReadonlySet<string> = noFlags): string {
+  const line = oneLineInstruction(text, Number.MAX_SAFE_INTEGER);
+  const parts = compactParts(line, keptFlags);
+  if (!parts) return cutAtWord(line, labelLength(line, facts, 1));
+  const instruction = joinParts(parts);
+  return cutAtWord(instruction, labelLength(instruction, facts, 1, minimumLength(parts)));
 }
 
 /**

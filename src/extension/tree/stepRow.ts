@@ -1,4 +1,5 @@
 /** The text of a step row in the Image Layers view. No `vscode` import, so it runs under plain mocha. */
+import { stepErrors } from '../../core/analysis/notReached';
 import type { Analysis, Step } from '../../core/analysis/types';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import { shortImageName } from '../format';
@@ -27,7 +28,7 @@ export function stepRowText(analysis: Analysis, step: Step): StepRowText {
   const facts = describeStep(step, layer, 'signs');
   const description = describeStepOf(analysis, step);
   const plainLabel = unrecordedStepLabel(analysis, step);
-  const label = plainLabel === undefined ? stepLabel(step.text, facts) : cutAtWord(plainLabel, labelLength(plainLabel, facts, 1));
+  const label = plainLabel === undefined ? stepLabel(step.text, facts, flagsNamedByErrors(analysis, step)) : cutAtWord(plainLabel, labelLength(plainLabel, facts, 1));
   // A screen reader hears no view message with each row, so the spoken text keeps the layer's source.
   const linked = linkedImageOf(analysis);
   const source = linked ? stepSourceLabel(analysis, step, shortImageName(linked)) : undefined;
@@ -35,4 +36,14 @@ export function stepRowText(analysis: Analysis, step: Step): StepRowText {
   // The tooltip states the status in sentences of its own, so its layer line gives only the size and counts.
   const layerWords = describeLayer(step, layer, 'words');
   return { label, description, layerWords, spoken, plain: plainLabel !== undefined };
+}
+
+/**
+ * Returns the flags (without `--`) that the errors on a failing step's lines name, such as `frm`
+ * for "COPY has no flag --frm". The label keeps those options, because they are why the step fails.
+ */
+function flagsNamedByErrors(analysis: Analysis, step: Step): ReadonlySet<string> {
+  if (!step.failed) return new Set();
+  const messages = stepErrors(analysis.problems, step);
+  return new Set(messages.flatMap((message) => [...message.matchAll(/(?<![\w-])--([A-Za-z][\w-]*)/g)].map((match) => match[1])));
 }

@@ -1,16 +1,17 @@
 /** Turns Image Layers elements into tree items: labels, descriptions, icons and click actions. */
 import * as vscode from 'vscode';
 import { notReachedReason, stepErrors, stepFailureWords } from '../../core/analysis/notReached';
+import { errorsStateRejection } from '../../core/analysis/rejectionStated';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { ChangeKind } from '../../core/model/layer';
 import { capitalize, formatLines, stageLabel } from '../format';
 import { stepCertainty } from '../image/sourceLabel';
 import { formatMode, formatOwner, shadowedEntry } from '../attributeText';
 import { OPEN_SOURCE_FILE_COMMAND } from '../openSourceFile';
-import type { PathSource } from '../panel/sourceOf';
 import { changeAccessibilityLabel } from './changeRow';
 import { changeSource } from './changeSource';
 import { changeDepth, changeSize, describeChange, isFolder } from './changeTree';
+import { fileRowKind } from './fileRowKind';
 import type { ChangeElement, LayersElement, LayersModel, StageElement, StepElement } from './elements';
 import { stageAccessibilityLabel, stageDescription, stageFromLine } from './stageText';
 import { changeRowId, stepRowId } from './rowIds';
@@ -100,10 +101,13 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], text: StepRo
   }
   const failure = stepFailureWords(step);
   if (failure) {
-    tooltip.appendMarkdown(`\n\n**${capitalize(failure.lead)}**, `);
-    tooltip.appendMarkdown(plainText(`${failure.rest}.`));
+    const errors = stepErrors(model.analysis.problems, step);
+    if (!errorsStateRejection(step, errors)) {
+      tooltip.appendMarkdown(`\n\n**${capitalize(failure.lead)}**, `);
+      tooltip.appendMarkdown(plainText(`${failure.rest}.`));
+    }
     // The errors on the step's lines give the reason, with context paths shortened as in the Problems panel.
-    for (const error of stepErrors(model.analysis.problems, step)) {
+    for (const error of errors) {
       tooltip.appendMarkdown(`\n\n${plainText(shortenContextPaths(error, model.analysis.contextPath))}`);
     }
   }
@@ -141,23 +145,11 @@ function changeItem(element: ChangeElement, model: LayersModel, document: vscode
   const folderLike = folder || (node.change.hiddenCount ?? 0) > 1;
   item.iconPath = folderLike ? folderIcons[node.change.change] : changeIcons[node.change.change];
   const source = folder ? undefined : changeSource(element, model.analysis.contextPath);
-  item.contextValue = `layerLens.change.${node.change.change}${source ? fileKind(element, model, source) : ''}`;
+  item.contextValue = `layerLens.change.${node.change.change}${source ? fileRowKind(linkedImageOf(model.analysis), element.owner.step.index, source) : ''}`;
   // A click opens a copied context file, also one of a named build context, through the command so
   // that a file deleted since the analysis gets a message.
   if (source?.kind === 'file' || source?.kind === 'named-context') {
     item.command = { title: 'Open Source File', command: OPEN_SOURCE_FILE_COMMAND, arguments: [element] };
   }
   return item;
-}
-
-/**
- * Returns the `contextValue` suffix of a file row, which the `when` clauses of its context menu
- * read. A file of a layer read from a linked image gets `.file.image` ("Open File from Layer").
- * A predicted file with a context file or a Dockerfile line to show gets `.file.source` ("Open
- * Source File"), and any other file gets `.file`.
- */
-function fileKind(element: ChangeElement, model: LayersModel, source: PathSource): string {
-  const fromImage = linkedImageOf(model.analysis)?.sources[element.owner.step.index]?.kind;
-  if (fromImage && fromImage !== 'predicted') return '.file.image';
-  return source.kind === 'none' ? '.file' : '.file.source';
 }

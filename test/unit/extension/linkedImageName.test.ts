@@ -40,12 +40,16 @@ describe('linked image names', () => {
 
   it('message names an archive by its file name', () => {
     const unnamed: LinkedAnalysis = { ...linked, image: { ...linked.image, name: archivePath, source: archivePath } };
-    const message = layersViewMessage(unnamed);
-    assert.equal(message, 'Layers read from the image 16-rm-rf-recreate.docker-overlay2.tar, except rows marked predicted.');
+    const message = layersViewMessage(unnamed, 'Dockerfile');
+    assert.equal(message, 'Layers of Dockerfile read from the image 16-rm-rf-recreate.docker-overlay2.tar, except rows marked predicted.');
   });
 
   it('message names an image by its reference', () => {
-    assert.equal(layersViewMessage(linked), `Layers read from the image ${reference}, except rows marked predicted.`);
+    assert.equal(layersViewMessage(linked, 'Dockerfile'), `Layers of Dockerfile read from the image ${reference}, except rows marked predicted.`);
+  });
+
+  it('message names the Dockerfile as the title', () => {
+    assert.equal(layersViewMessage(linked, 'cases/Dockerfile.classic'), `Layers of cases/Dockerfile.classic read from the image ${reference}, except rows marked predicted.`);
   });
 
   it('rows leave the image to the message', () => {

@@ -27,6 +27,14 @@ describe('compactInstruction', () => {
     assert.equal(compactInstruction('FROM --platform=$BUILDPLATFORM golang:1.22 AS build'), 'FROM golang:1.22');
   });
 
+  it('COPY --frm=build --chown=app a b, --frm kept', () => {
+    assert.equal(compactInstruction('COPY --frm=build --chown=app a b', new Set(['frm'])), 'COPY --frm=build a b');
+  });
+
+  it('COPY --from=build a b, --from kept', () => {
+    assert.equal(compactInstruction('COPY --from=build a b', new Set(['from'])), 'COPY --from=build a b');
+  });
+
   it('option inside the command stays', () => {
     assert.equal(compactInstruction('RUN npm ci --omit=dev'), 'RUN npm ci --omit=dev');
   });
@@ -63,6 +71,20 @@ describe('stepLabel', () => {
 
     assert.equal(label, 'FROM…');
     assert.ok(textWidth(label) + textWidth(facts) * 0.9 + 0.8 <= stepRowCharacters, label);
+  });
+
+  it('COPY --from keeps a size and not run', () => {
+    const facts = '262 kB · +224 · not run';
+    const label = stepLabel('COPY --from=build /build/app/src ./src', facts);
+
+    assert.equal(label, 'COPY ←b…');
+    assert.ok(textWidth(label) + textWidth(facts) * 0.9 + 0.8 <= stepRowCharacters, label);
+  });
+
+  it('rejected flag stays whole', () => {
+    const label = stepLabel('COPY --chown=app --frm=build /build/vendor /srv/vendor', 'size unknown · +1 · not run', new Set(['frm']));
+
+    assert.equal(label, 'COPY --frm=build…');
   });
 
   it('labels leave room for the facts', () => {
