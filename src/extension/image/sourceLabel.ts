@@ -31,14 +31,29 @@ export function stepSourceLabel(analysis: Analysis, step: Pick<Step, 'index'>, n
 }
 
 /**
- * Returns a step's certainty and the phrase that explains it. A layer read from a linked image
- * is exact because the image contains it, not because the prediction can follow it.
+ * Returns a step's certainty and the phrase that explains it. A layer read from a linked image,
+ * or a base image's layer read for the prediction, is exact because the image contains it, not
+ * because the prediction can follow it.
  */
-export function stepCertainty(analysis: Analysis, step: Pick<Step, 'index' | 'certainty'>): { certainty: Certainty; explanation: string } {
+export function stepCertainty(analysis: Analysis, step: Pick<Step, 'index' | 'certainty' | 'instruction' | 'stage'>): { certainty: Certainty; explanation: string } {
   const linked = linkedImageOf(analysis);
   const kind = linked?.sources[step.index]?.kind;
   if (linked && kind !== undefined && kind !== 'predicted') return { certainty: 'exact', explanation: `read from the image ${linked.name}.` };
+  const base = readBaseImage(analysis, step);
+  if (base !== undefined) return { certainty: 'exact', explanation: `read from the image ${base}.` };
   return { certainty: step.certainty, explanation: certaintyExplanations[step.certainty] };
+}
+
+/**
+ * Returns the image a FROM step's layer was read from (from the engine or `--base-image`), or
+ * `undefined` for any other step. An unread base image gives an `unknown` layer of assumed
+ * folders, so an `exact` FROM of an image is one that was read.
+ */
+export function readBaseImage(analysis: Analysis, step: Pick<Step, 'certainty' | 'instruction' | 'stage'>): string | undefined {
+  if (step.instruction !== 'FROM' || step.certainty !== 'exact') return undefined;
+  const stage = analysis.stages[step.stage];
+  if (!stage || stage.parentStage !== null || stage.baseResolved.toLowerCase() === 'scratch') return undefined;
+  return stage.baseResolved;
 }
 
 /**

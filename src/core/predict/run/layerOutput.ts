@@ -10,7 +10,7 @@ import type { FileState, Inode, RunView } from './view';
 /** Lists the layer entries of a view's changes, in walk order. */
 export function layerEntries(view: RunView): LayerEntry[] {
   const entries: LayerEntry[] = [];
-  const upper = view.upperEntries().sort((a, b) => compareWalkOrder(a.path, b.path));
+  const upper = withoutParentCopyUps(view).sort((a, b) => compareWalkOrder(a.path, b.path));
   const links: HardLinks = { shared: sharedInodes(upper), first: new Map() };
   for (const { path, state } of upper) {
     if (state.kind === 'whiteout') {
@@ -45,6 +45,19 @@ export function layerEntries(view: RunView): LayerEntry[] {
   }
   markUnlistedCopyUps(entries, view);
   return entries.sort((a, b) => compareWalkOrder(a.path, b.path));
+}
+
+/**
+ * Lists the view's upper layer without the leftover copy-ups (`RunView.leftoverCopyUps`) that have
+ * a listed path below them: a prediction leaves out the existing folders above written paths. A
+ * leftover with nothing below it stays, because it is then the only trace of the change.
+ */
+function withoutParentCopyUps(view: RunView): ReturnType<RunView['upperEntries']> {
+  const upper = view.upperEntries();
+  if (view.leftoverCopyUps.size === 0) return upper;
+  const listed = [...upper.map((item) => item.path), ...view.unknownRootList(), ...view.emptied, ...view.assumedDirectories];
+  const parents = new Set(listed.flatMap((path) => ancestorPaths(path)));
+  return upper.filter((item) => !(view.leftoverCopyUps.has(item.path) && parents.has(item.path)));
 }
 
 /** The inodes that more than one upper path names, and the path that stores each one's content. */

@@ -81,6 +81,12 @@ export class RunView {
   readonly moves = new Map<string, string>();
   /** The inode of each lower file, by layer and the path its layer stores the content under. */
   private readonly lowerInodes = new Map<string, Inode>();
+  /**
+   * Lower folders copied up only because this RUN made a path in them and then deleted it. Such a
+   * folder is an existing folder above a written path unless nothing below it is left in the
+   * layer (`layerEntries` decides). A later change to the folder itself takes it out.
+   */
+  readonly leftoverCopyUps = new Set<string>();
 
   /**
    * `mounts` are files the builder bind-mounts into the RUN container: they exist, and what a
@@ -250,6 +256,7 @@ export class RunView {
     const opaque = state.type === 'directory' && (previous?.kind === 'whiteout' || (previous?.kind === 'entry' && previous.state.opaque === true));
     if (previous?.kind === 'entry' && previous.state.type === 'directory' && state.type !== 'directory') this.dropUpperSubtree(path);
     this.upper.set(path, { kind: 'entry', state: opaque ? { ...state, opaque: true } : state });
+    this.leftoverCopyUps.delete(path);
     this.link(path);
   }
 
@@ -257,6 +264,7 @@ export class RunView {
   copyUp(linked: string): FileState | undefined {
     const { path, found } = this.walk(linked);
     if (found.presence !== 'yes' || !found.state) return undefined;
+    this.leftoverCopyUps.delete(path);
     if (!found.fromBelow) return found.state;
     const copy: FileState = { ...found.state, opaque: undefined, origin: found.state.origin ?? { kind: 'parent' } };
     if (copy.type === 'file') copy.inode = newInode();
@@ -290,18 +298,27 @@ export class RunView {
     const lowerVisible = !this.hiddenByAncestor(path) && this.below.lookup(path, this.belowTop) !== undefined;
     const wasOpaqueOrCovering = this.upper.get(path)?.kind === 'whiteout';
     this.dropUpperSubtree(path);
+    this.leftoverCopyUps.delete(path);
     if (lowerVisible || wasOpaqueOrCovering || this.assumedDirectories.has(path)) {
       this.upper.set(path, { kind: 'whiteout' });
       this.link(path);
     } else {
       this.upper.delete(path);
       this.upperChildren.get(parentPath(path))?.delete(baseName(path));
-      // Overlay storage copied the lower folder up when the path was made in it, and the copy
-      // stays after the path is gone, so the folder is still in the layer (`touch /tmp/x && rm
-      // /tmp/x` writes /tmp). The root folder is never listed.
-      if (parentPath(path) !== '/') this.copyUp(parentPath(path));
+      this.keepLeftoverCopyUp(parentPath(path));
     }
     this.assumedDirectories.delete(path);
+  }
+
+  /**
+   * Overlay storage copied the lower folder up when a path was made in it, and the copy stays
+   * after the path is gone, so the folder is still in the layer (`touch /tmp/x && rm /tmp/x`
+   * writes /tmp). The root folder is never listed.
+   */
+  private keepLeftoverCopyUp(folder: string): void {
+    if (folder === '/' || this.upper.has(folder)) return;
+    this.copyUp(folder);
+    if (this.upper.has(folder)) this.leftoverCopyUps.add(folder);
   }
 
   /** Records that a command wrote unlisted files under `root`. */
