@@ -64,9 +64,11 @@
   }
 
   // Where the build stops, when it does: a failing build otherwise looks like a good one.
-  const { notice: stopNotice, text: stopText, button: stopLine } = createNotice('stop-notice');
+  const stop = createNotice('stop-notice');
   // A closed Dockerfile is no longer analysed, so without this notice the panel would go stale unseen.
   const { notice: closedNotice, text: closedText, button: closedOpen } = createNotice('closed-notice');
+  // A picked layer follows its step, so when an edit changes or removes that step the panel names the step it shows instead.
+  const pick = createNotice('pick-notice');
 
   /**
    * Creates a column title that screen readers skip, because each row's name already states what
@@ -86,12 +88,12 @@
   const treeArea = element('div', 'tree-area');
   const status = element('div', 'status');
   status.setAttribute('role', 'status');
-  app.append(toolbar, closedNotice, stopNotice, header, treeArea);
+  app.append(toolbar, closedNotice, pick.notice, stop.notice, header, treeArea);
   document.body.append(app);
 
   const post = (message) => vscode.postMessage(message);
   const revealLayer = (layer) => post({ type: 'revealLine', line: layer.line });
-  stopLine.addEventListener('click', () => post({ type: 'revealLine', line: Number(stopLine.dataset.line) }));
+  for (const { button } of [stop, pick]) button.addEventListener('click', () => post({ type: 'revealLine', line: Number(button.dataset.line) }));
   // Showing the Dockerfile opens it again, and the extension then analyses it and sends new data.
   closedOpen.addEventListener('click', () => post({ type: 'revealLine', line: 1 }));
 
@@ -407,13 +409,16 @@
     return option;
   }
 
-  /** Shows where and why the build stops (a `StopNotice`), or hides the notice when the build finishes. */
-  function showStopNotice(notice) {
-    stopNotice.hidden = !notice;
+  /**
+   * Shows a notice with a line (a `StopNotice` or a `PickNotice`) in the elements of `createNotice`,
+   * or hides them when there is none.
+   */
+  function showLineNotice(parts, notice) {
+    parts.notice.hidden = !notice;
     if (!notice) return;
-    stopText.textContent = notice.message;
-    stopLine.textContent = `Go to line ${notice.line}`;
-    stopLine.dataset.line = String(notice.line);
+    parts.text.textContent = notice.message;
+    parts.button.textContent = `Go to line ${notice.line}`;
+    parts.button.dataset.line = String(notice.line);
   }
 
   /** Shows that the Dockerfile was closed, with a button that opens it, or hides the notice when it is open. */
@@ -453,7 +458,8 @@
     active = -1;
     fillStageSelect(message.stages, message.stage);
     fillLayerSelect(message.layers, message.view.asOf);
-    showStopNotice(message.stopNotice);
+    showLineNotice(stop, message.stopNotice);
+    showLineNotice(pick, message.pickNotice);
     showClosedNotice(message.closedNotice, message.fileName);
     filterInput.value = state.filter;
     sortSelect.value = state.sort;

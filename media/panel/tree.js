@@ -150,17 +150,19 @@
 
     viewport.addEventListener('scroll', schedule);
     new ResizeObserver(schedule).observe(viewport);
+    // A click on a folder opens or closes it, as in VS Code's Explorer, and a click on a file selects it.
     viewport.addEventListener('click', (event) => {
       const index = indexOfEvent(event);
       if (index < 0) return;
       const layer = layers[model.rows.layers[list.rows[index]]];
       if (event.target.closest('.layer') && layer) handlers.revealLayer(layer);
-      else if (event.target.closest('.twisty')) handlers.toggle(index);
+      else if (event.target.closest('.twisty') || model.isFolder(list.rows[index])) handlers.toggle(index);
       else handlers.select(index);
     });
+    // The two clicks of a double-click already opened and closed a folder, so only a file opens.
     viewport.addEventListener('dblclick', (event) => {
       const index = indexOfEvent(event);
-      if (index >= 0 && !event.target.closest('.layer')) handlers.open(index);
+      if (index >= 0 && !event.target.closest('.layer') && !model.isFolder(list.rows[index])) handlers.open(index);
     });
 
     return {

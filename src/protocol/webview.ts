@@ -185,6 +185,8 @@ export interface PanelData {
    * edits until the Dockerfile is opened again. Sentences for people.
    */
   closedNotice?: string;
+  /** Set when an edit changed or removed the step of the layer the user picked, so the panel shows the nearest step. */
+  pickNotice?: PickNotice;
 }
 
 /** The place and reason the build of the shown chain stops, for the line above the panel's tree. */
@@ -192,6 +194,14 @@ export interface StopNotice {
   /** The 1-based line of the step that the build fails on or that the builder rejects. */
   line: number;
   /** Sentences for people: `The build stops at line 17. The source "tests/" was not found in the build context.` */
+  message: string;
+}
+
+/** The step shown in place of a picked step that an edit changed or removed, for the line above the panel's tree. */
+export interface PickNotice {
+  /** The 1-based line of the step shown. */
+  line: number;
+  /** Sentences for people, naming the picked step and the step shown. */
   message: string;
 }
 

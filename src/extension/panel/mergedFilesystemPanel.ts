@@ -6,11 +6,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis/types';
-import { validateWebviewMessage, type ExtensionMessage, type PanelData, type ViewOptions, type WebviewMessage } from '../../protocol/webview';
+import { validateWebviewMessage, type ExtensionMessage, type PanelData, type PickNotice, type ViewOptions, type WebviewMessage } from '../../protocol/webview';
 import type { AnalysisService } from '../analysisService';
 import { openContextFile, openNamedContextFile } from '../openContextFile';
 import { PANEL_ICONS, PANEL_SCRIPTS, PANEL_STYLES, createNonce, renderPanelHtml } from './html';
 import { buildPanelData, chooseLayer, chooseStage, type ShownStage } from './panelData';
+import { describeLostPick, followPickedStep, pickStep, type PickedStep } from './pickedStep';
 import { closedNoticeMessage } from './closedNotice';
 import { sourceOf } from './sourceOf';
 import { missingAnalysisMessage } from './missingAnalysis';
@@ -39,6 +40,11 @@ export interface PanelRequest {
   layer?: number;
   /** The stage index, or `undefined` for the target. */
   stage?: number;
+  /**
+   * The step of `layer`, so that the pick follows its step when an edit renumbers the layers.
+   * Set when `layer` is first resolved against an analysis.
+   */
+  step?: PickedStep;
 }
 
 /** The data of one send, and what it was made from. */
@@ -144,7 +150,8 @@ export class MergedFilesystemPanel implements vscode.Disposable {
         await this.send('init');
         return;
       case 'selectLayer':
-        this.request = { ...this.request, layer: message.layer };
+        // The layer counts in the data the webview shows, which a newer analysis may have renumbered since.
+        this.request = { ...this.request, layer: message.layer, step: this.shownView && pickStep(this.shownView.steps, message.layer) };
         await this.send('update');
         return;
       case 'selectStage':
@@ -232,10 +239,29 @@ export class MergedFilesystemPanel implements vscode.Disposable {
   /** Builds the data of the stage and layer requested. */
   private build(analysis: Analysis): BuiltData {
     const shown = this.followShownStage(analysis);
-    const layer = chooseLayer(shown.view, this.request.layer);
+    const { layer, notice } = this.followPickedLayer(shown.view);
     const document = { uri: this.documentUri.toString(), fileName: path.basename(this.documentUri.fsPath) };
     const data = buildPanelData(analysis, document, layer, shown.stage, shownProblemFilter(this.documentUri));
+    if (notice) data.pickNotice = notice;
     return { analysis, data, view: shown.view, stage: shown.stage, layer };
+  }
+
+  /**
+   * Returns the requested layer of `view`. A picked layer follows its step, as the Image Layers
+   * view keeps a step expanded when its line moves. When an edit changed or removed that step,
+   * the nearest step is shown with a notice and becomes the pick. A panel that was never given a
+   * layer follows the default layer of `chooseLayer`.
+   */
+  private followPickedLayer(view: Analysis): { layer: number; notice?: PickNotice } {
+    const { layer: requested, step: picked } = this.request;
+    if (requested === undefined) return { layer: chooseLayer(view, undefined) };
+    const followed = picked && followPickedStep(view.steps, picked);
+    const layer = followed ? followed.layer : chooseLayer(view, requested);
+    this.request = { ...this.request, layer, step: pickStep(view.steps, layer) };
+    const shownStep = view.steps.find((step) => step.index === layer);
+    if (!picked || !followed?.lost || !shownStep) return { layer };
+    this.context.log.debug(`The Merged Filesystem panel of ${this.documentUri.fsPath} shows layer ${layer}, because an edit changed or removed the step picked on line ${picked.line}.`);
+    return { layer, notice: describeLostPick(picked, shownStep) };
   }
 
   /**

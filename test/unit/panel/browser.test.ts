@@ -729,6 +729,22 @@ describe('merged filesystem webview in Chromium', function () {
     assert.match(await page.locator('.status').innerText(), / · 1 problem in this Dockerfile; see the Problems panel/);
   });
 
+  it('picked step gone notice', async () => {
+    const data = shadowPanelData(analysis, 3);
+    const pickNotice = { line: 9, message: 'The step you picked (COPY app /app, line 9) was changed or removed, so the panel shows the nearest step, #3 COPY on line 9.' };
+    await init({ ...data, pickNotice });
+    await page.waitForSelector('.pick-notice', { state: 'visible' });
+
+    assert.equal(await page.locator('.pick-notice .notice-text').textContent(), pickNotice.message);
+    assert.equal(await page.getAttribute('.pick-notice', 'role'), 'note');
+    assert.equal(await page.locator('.pick-notice .notice-button').textContent(), 'Go to line 9');
+    await page.click('.pick-notice .notice-button');
+    assert.deepEqual(await waitForPosted(page, 'revealLine'), { type: 'revealLine', line: 9 });
+
+    await post(page, message('update', data));
+    await page.waitForSelector('.pick-notice', { state: 'hidden' });
+  });
+
   it('problems counted per stage', async () => {
     await init(await stageProblemsPanelData(0));
     const status = page.locator('.status');

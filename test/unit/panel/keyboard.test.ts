@@ -198,7 +198,8 @@ describe('merged filesystem webview by keyboard', function () {
       await applyTheme(page, theme);
       const data = await unknownPanelData();
       const stopNotice = { line: 4, message: 'The build stops at line 4.' };
-      await init({ ...data, stopNotice, closedNotice: 'Dockerfile was closed.' });
+      const pickNotice = { line: 3, message: 'The step you picked was changed or removed.' };
+      await init({ ...data, stopNotice, closedNotice: 'Dockerfile was closed.', pickNotice });
       await page.locator('.row .label').first().click();
 
       const stops = await tabThroughPage();
@@ -211,6 +212,7 @@ describe('merged filesystem webview by keyboard', function () {
         'filter',
         'sort',
         'checkbox',
+        'notice-button',
         'notice-button',
         'notice-button',
         'resizer',
