@@ -1,8 +1,8 @@
 /**
  * The editing figures, measured inside one process as in the extension host: hover
- * latency over every line of the Dockerfile, and re-analysis after a one-line edit with the
- * walked context taken from a `ContextCache` and the earlier predictions from
- * `IncrementalPredictions`, as the editor does.
+ * latency over every line of the Dockerfile, and the first hover of each step after a new
+ * analysis. Re-analysis after a one-line edit takes the walked context from a `ContextCache` and
+ * the earlier predictions from `IncrementalPredictions`, as the editor does.
  *
  * Usage: tsx bench/editing.ts DOCKERFILE CONTEXT LINE. Prints one JSON object.
  */
@@ -17,12 +17,21 @@ import { renderStepHover, stepAtLine } from '../src/extension/hover/renderHover'
 
 const HOVER_PASSES = 5;
 const EDITS = 30;
+/** New analyses whose every step's first hover is timed. */
+const FIRST_HOVER_ANALYSES = 8;
 
 export interface EditingFigures {
   firstAnalysisMs: number;
   hoverMedianMs: number;
   hoverP95Ms: number;
   hovers: number;
+  /** The line whose first hover after a new analysis took longest, by its median. */
+  firstHoverLine: number;
+  firstHoverMedianMs: number;
+  firstHoverP95Ms: number;
+  firstHoverMaxMs: number;
+  /** New analyses, each with the first hover of every step timed once. */
+  firstHoverAnalyses: number;
   reanalysisMedianMs: number;
   reanalysisP95Ms: number;
   edits: number;
@@ -50,6 +59,10 @@ async function main(): Promise<void> {
   const firstAnalysisMs = performance.now() - started;
 
   const hoverTimes = measureHovers(analysis, text.split('\n').length);
+  // Without `incremental`, every step is predicted again, as after an edit of the first line, so
+  // no hover can profit from a layer that an earlier analysis made.
+  const analyzeAnew = async () => analyze({ dockerfilePath, text, contextPath, context: await cache.get(contextPath, { dockerfilePath }) });
+  const firstHover = await measureFirstHovers(analyzeAnew);
   const editTimes: number[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < EDITS; i++) {
@@ -64,6 +77,11 @@ async function main(): Promise<void> {
     hoverMedianMs: percentile(hoverTimes, 0.5),
     hoverP95Ms: percentile(hoverTimes, 0.95),
     hovers: hoverTimes.length,
+    firstHoverLine: firstHover.line,
+    firstHoverMedianMs: percentile(firstHover.times, 0.5),
+    firstHoverP95Ms: percentile(firstHover.times, 0.95),
+    firstHoverMaxMs: Math.max(...firstHover.times),
+    firstHoverAnalyses: FIRST_HOVER_ANALYSES,
     reanalysisMedianMs: percentile(editTimes, 0.5),
     reanalysisP95Ms: percentile(editTimes, 0.95),
     edits: EDITS,
@@ -85,6 +103,31 @@ function measureHovers(analysis: Analysis, lineCount: number): number[] {
     }
   }
   return times;
+}
+
+/**
+ * Times the first render of every step's hover on each of several new analyses, as the provider
+ * renders a line once per analysis (`RenderedHovers`), and returns the times of the line whose
+ * median is the highest.
+ */
+async function measureFirstHovers(analyzeAnew: () => Promise<Analysis>): Promise<{ line: number; times: number[] }> {
+  const byLine = new Map<number, number[]>();
+  for (let round = 0; round < FIRST_HOVER_ANALYSES; round++) {
+    const analysis = await analyzeAnew();
+    for (const step of analysis.steps) {
+      const before = performance.now();
+      renderStepHover(analysis, step, 'file:///bench/Dockerfile');
+      const times = byLine.get(step.line) ?? [];
+      times.push(performance.now() - before);
+      byLine.set(step.line, times);
+    }
+  }
+  let slowest = { line: 0, times: [] as number[], median: -1 };
+  for (const [line, times] of byLine) {
+    const median = percentile(times, 0.5);
+    if (median > slowest.median) slowest = { line, times, median };
+  }
+  return slowest;
 }
 
 /** Returns the value below which `fraction` of `values` lie (nearest rank). */

@@ -102,6 +102,13 @@ async function editingSection(dockerfile: string, context: string, line: number,
     met: figures.reanalysisMedianMs < 50 && figures.walks === 1,
   });
   rows.push({ measure: `Hover, p95 of ${figures.hovers}`, value: ms(figures.hoverP95Ms), baseline: `median ${ms(figures.hoverMedianMs)}`, target: '< 5 ms', met: figures.hoverP95Ms < 5 });
+  rows.push({
+    measure: `First hover after a new analysis, slowest line (${figures.firstHoverLine}), p95 of ${figures.firstHoverAnalyses}`,
+    value: ms(figures.firstHoverP95Ms),
+    baseline: `median ${ms(figures.firstHoverMedianMs)}, max ${ms(figures.firstHoverMaxMs)}`,
+    target: '< 5 ms',
+    met: figures.firstHoverP95Ms < 5,
+  });
 }
 
 /** Runs the webview's browser test, which prints the first paint of 200,000 paths. */

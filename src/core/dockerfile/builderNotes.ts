@@ -5,8 +5,7 @@
  * storage, so these notes name what the user would see with the others.
  */
 import type { Analysis, Step } from '../analysis/types';
-import type { WriteEntry } from '../model/layer';
-import { isUnchangedRewrite } from '../model/unchangedRewrite';
+import { unchangedRewritesOf } from '../model/unchangedRewrite';
 import { capitalize } from '../report/format';
 import { builderKinds, builderNames, builderRejections, heredocOperators, type BuilderKind } from './builders';
 import { parseDockerfile, type ParsedInstruction } from './parse';
@@ -100,11 +99,7 @@ function storageNotes(analysis: Analysis, step: Step): string[] {
   if (opaque.length > 0) {
     notes.push(`On vfs storage this layer would hold a whiteout for each removed path under ${listPaths(opaque)} instead of an opaque marker.`);
   }
-  const identical = stacked.entries
-    .filter((classified) => classified.change === 'modified' && classified.entry.op === 'write')
-    .map((classified) => classified.entry as WriteEntry)
-    .filter((entry) => isUnchangedRewrite(analysis.stack, step.index, entry))
-    .map((entry) => entry.path);
+  const identical = unchangedRewritesOf(analysis.stack, stacked).map((entry) => entry.path);
   if (identical.length > 0) {
     notes.push(`On vfs storage ${listPaths(identical)} may be left out of this layer, because vfs drops a rewrite that leaves a file exactly as it was, while overlay stores the whole file again.`);
   }

@@ -226,8 +226,10 @@ export class PathTree {
    * Returns what hid `version` of `node` as of layer `asOf`: the lowest later change that hides
    * it. A deletion in the same layer as a newer version wins, because the deletion is what
    * removed the lower copy (an opaque directory rewritten in one layer shadows nothing).
+   * `ancestorDeletion` is `this.ancestorDeletion(node, version.layer, asOf)`, the same for every
+   * child of one folder, so a caller that asks about many files of a folder passes it.
    */
-  hiderOf(node: PathNode, version: Version, asOf: number): Hider | undefined {
+  hiderOf(node: PathNode, version: Version, asOf: number, ancestorDeletion = this.ancestorDeletion(node, version.layer, asOf)): Hider | undefined {
     // Loops by index, without closures or arrays: this runs for every hidden version when the
     // merged paths and the waste of a stack are listed.
     const after = version.layer;
@@ -239,12 +241,21 @@ export class PathTree {
         break;
       }
     }
-    let deletion = lowestBetween(node.whiteouts, after, asOf);
+    const deletion = Math.min(lowestBetween(node.whiteouts, after, asOf), ancestorDeletion);
+    if (deletion === Infinity && shadow === Infinity) return undefined;
+    return deletion <= shadow ? { layer: deletion, kind: 'deleted' } : { layer: shadow, kind: 'shadowed' };
+  }
+
+  /**
+   * Returns the lowest layer above `after` and at most `asOf` at which an ancestor of `node` was
+   * deleted or hid its subtree (see `hidesBelow`), or `Infinity`.
+   */
+  ancestorDeletion(node: PathNode, after: number, asOf: number): number {
+    let deletion = Infinity;
     for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) {
       deletion = Math.min(deletion, lowestBetween(ancestor.whiteouts, after, asOf), lowestHidingLayer(ancestor, after, asOf));
     }
-    if (deletion === Infinity && shadow === Infinity) return undefined;
-    return deletion <= shadow ? { layer: deletion, kind: 'deleted' } : { layer: shadow, kind: 'shadowed' };
+    return deletion;
   }
 }
 

@@ -3,7 +3,9 @@
  * the layer (a copy-up), while vfs storage compares whole trees and leaves it out.
  */
 import type { EntryOrigin, WriteEntry } from './layer';
-import type { LayerStack } from './stack';
+import type { PathNode } from './pathTree';
+import type { LayerStack, StackedLayer } from './stack';
+import { layerNodes } from './layerNodes';
 
 /**
  * Returns whether a write in layer `index` of `stack` leaves a lower file's metadata as it was
@@ -12,11 +14,48 @@ import type { LayerStack } from './stack';
  */
 export function isUnchangedRewrite(stack: LayerStack, index: number, entry: WriteEntry): boolean {
   if (entry.type !== 'file') return false;
-  // A layer's paths are already normalised, so the tree is asked directly: the storage note of a
-  // hover tests every modified file of its layer, 83,842 for the bench's `COPY . /app`.
+  // A layer's paths are already normalised, so the tree is asked directly.
   const node = stack.tree.node(entry.path);
   const lower = node && stack.tree.visibleVersion(node, index - 1)?.entry;
-  if (!lower || lower.op !== 'write' || lower.type !== 'file') return false;
+  return lower !== undefined && leavesAsItWas(entry, lower);
+}
+
+/**
+ * Returns the files of a stacked layer that pass `isUnchangedRewrite`, in the layer's order. The
+ * storage note of a hover tests every modified file of its layer, 83,842 for the bench's
+ * `COPY . /app` (`npm run bench`), so each lower version is the one the layer's classification
+ * recorded (`lowerLayer`), read from the layer's shared nodes without the walk up its ancestors.
+ */
+export function unchangedRewritesOf(stack: LayerStack, stacked: StackedLayer): WriteEntry[] {
+  const found: WriteEntry[] = [];
+  const nodes = layerNodes(stack, stacked);
+  for (let position = 0; position < stacked.entries.length; position++) {
+    const classified = stacked.entries[position];
+    const { entry, lowerLayer } = classified;
+    if (classified.change !== 'modified' || entry.op !== 'write' || entry.type !== 'file' || lowerLayer === undefined) continue;
+    const node = nodes[position];
+    const lower = node && versionInLayer(node, lowerLayer);
+    if (lower && leavesAsItWas(entry, lower)) found.push(entry);
+  }
+  return found;
+}
+
+/**
+ * Returns the entry a node's version of `layer` holds, the last one when the layer lists the path
+ * twice, as `visibleVersion` returns it.
+ */
+function versionInLayer(node: PathNode, layer: number): WriteEntry | undefined {
+  for (let index = node.versionCount - 1; index >= 0; index--) {
+    const version = node.versionAt(index);
+    if (version.layer === layer) return version.entry;
+    if (version.layer < layer) return undefined;
+  }
+  return undefined;
+}
+
+/** Returns whether the file `entry` writes over the file `lower` leaves it as it was. */
+function leavesAsItWas(entry: WriteEntry, lower: WriteEntry): boolean {
+  if (lower.op !== 'write' || lower.type !== 'file') return false;
   if (entry.size === null || entry.size !== lower.size || entry.mode === null || entry.mode !== lower.mode) return false;
   if (entry.uid === null || entry.uid !== lower.uid || entry.gid === null || entry.gid !== lower.gid) return false;
   if (entry.digest !== undefined && lower.digest !== undefined) return entry.digest === lower.digest;

@@ -5,8 +5,9 @@
  * edit paid for it.
  */
 import type { WasteRecord } from '../model/merged';
-import type { Version } from '../model/pathTree';
+import type { PathNode, Version } from '../model/pathTree';
 import type { LayerStack } from '../model/stack';
+import { layerNodes } from '../model/layerNodes';
 
 /** The files of one layer that later layers shadow or delete, as of the stack's top. */
 export interface HiddenWrites {
@@ -30,14 +31,27 @@ export function hiddenWritesOf(stack: LayerStack, index: number): HiddenWrites |
   if (!layer) return undefined;
   const top = stack.top;
   let hidden: HiddenWrites | undefined;
-  for (const classified of layer.entries) {
+  // The layer at which an ancestor of the last file's folder hides that folder, reused for the
+  // next file of the folder, because a layer lists its paths folder by folder.
+  let folder: PathNode | undefined;
+  let folderLayer = -1;
+  let folderDeletion = Infinity;
+  const nodes = layerNodes(stack, layer);
+  for (let position = 0; position < layer.entries.length; position++) {
+    const classified = layer.entries[position];
     const entry = classified.entry;
     if (entry.op !== 'write' || entry.size === null || entry.size === 0) continue;
-    const node = stack.tree.node(entry.path);
+    const node = nodes[position];
+    if (!node) continue;
     // A write's classified entry is the version the stack records in its node.
     const version = classified as Version;
-    if (!node || stack.tree.visibleVersion(node, top) === version) continue;
-    const hider = stack.tree.hiderOf(node, version, top);
+    if (node.parent !== folder || version.layer !== folderLayer) {
+      folder = node.parent;
+      folderLayer = version.layer;
+      folderDeletion = stack.tree.ancestorDeletion(node, version.layer, top);
+    }
+    // A version that no later change hides is the one the top shows, so no hider means visible.
+    const hider = stack.tree.hiderOf(node, version, top, folderDeletion);
     if (!hider) continue;
     hidden ??= { files: 0, bytes: 0, hiders: new Map() };
     hidden.files++;

@@ -19,7 +19,7 @@ import {
 } from '../format';
 import { builderLine, builderNotes, modelledBuilder } from '../../core/dockerfile/builderNotes';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
-import { readBaseImage, stepSourceLabel } from '../image/sourceLabel';
+import { stepSourceLabel } from '../image/sourceLabel';
 import { describeAttributeDifference, shadowedEntry } from '../attributeText';
 import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
@@ -27,6 +27,8 @@ import { notReachedReason, predictedWithoutCause, stepFailureWords } from '../..
 import { instructionPurpose, isKnownInstruction } from './instructionPurpose';
 import { describeMissingLayer } from './missingLayer';
 import { describeWastedWrites } from './wastedWrites';
+import { firstInListingOrder } from './listingOrder';
+import { shadowingAssumedBase } from './assumedBase';
 import { codeSpan, commandLink, plainText } from './markdown';
 
 /** The commands that hover links may run; the provider trusts these and no others. */
@@ -189,14 +191,12 @@ function isReadFromImage(analysis: Analysis, step: Step): boolean {
   return kind !== undefined && kind !== 'predicted';
 }
 
-/** States the certainty of a step's layer, and for a layer read from an image, that it was read. */
+/** States the certainty of a step's layer, and for a layer read from a linked image, that it was read. */
 function certaintyLine(analysis: Analysis, step: Step): string {
   const linked = linkedImageOf(analysis);
   const kind = linked?.sources[step.index]?.kind;
   // The heading names the image.
   if (linked && kind !== undefined && kind !== 'predicted') return '**Exact:** read from the image.';
-  const base = readBaseImage(analysis, step);
-  if (base !== undefined) return `**Exact:** read from the image ${codeSpan(base)}.`;
   return `**${capitalize(step.certainty)}:** ${certaintyExplanations[step.certainty]}`;
 }
 
@@ -228,14 +228,12 @@ function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false,
   const lines = [`${makes} ${describeLayerSize(layer)}.`];
   // Sizes in a layer that may write unlisted paths are lower bounds, worded as the CLI words them.
   const open = layer.layer.certainty === 'unknown';
-  const added = layer.entries.filter((classified) => classified.change === 'added');
-  const modified = layer.entries.filter((classified) => classified.change === 'modified');
-  const deleted = layer.entries.filter((classified) => classified.change === 'deleted');
+  const { added, modified, deleted } = entriesByChange(layer.entries);
   if (added.length > 0) {
     lines.push(`**Adds** ${plural(added.length, 'path')} (${formatTallySize(summary.added, open)}):\n${listPaths(added, analysis)}`);
   }
   if (modified.length > 0) {
-    const shadowed = describeShadowed(analysis, modified, summary.shadowed);
+    const shadowed = describeShadowed(analysis, modified, shadowingAssumedBase(analysis.stack, layer), summary.shadowed);
     lines.push(`**Modifies** ${plural(modified.length, 'path')} (${formatTallySize(summary.modified, open)}), ${shadowed}:\n${listPaths(modified, analysis)}`);
   }
   if (deleted.length > 0) lines.push(`**Deletes** ${describeDeletions(layer.entries, deleted, summary.deleted)}:\n${listPaths(deleted, analysis)}`);
@@ -243,6 +241,13 @@ function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false,
   if (wasted) lines.push(wasted);
   if (layer.entries.length === 0) lines.push('No changes are listed for this layer.');
   return lines;
+}
+
+/** Sorts a layer's entries by their kind of change in one pass, keeping their order. */
+function entriesByChange(entries: ClassifiedEntry[]): Record<ClassifiedEntry['change'], ClassifiedEntry[]> {
+  const byChange: Record<ClassifiedEntry['change'], ClassifiedEntry[]> = { added: [], modified: [], deleted: [] };
+  for (const classified of entries) byChange[classified.change].push(classified);
+  return byChange;
 }
 
 /**
@@ -275,11 +280,11 @@ function describeDeletions(entries: ClassifiedEntry[], deleted: ClassifiedEntry[
 
 /**
  * Describes the lower versions that modified entries shadow. Folders assumed to be in an unread
- * base image have unknown contents, so they are named apart and get no size.
+ * base image (the entries of `inBase`) have unknown contents, so they are named apart and get no size.
  */
-function describeShadowed(analysis: Analysis, modified: ClassifiedEntry[], tally: Tally): string {
-  const fromBase = modified.filter((classified) => shadowedEntry(analysis.stack, classified)?.origin?.kind === 'assumed-base');
-  const others = modified.filter((classified) => !fromBase.includes(classified));
+function describeShadowed(analysis: Analysis, modified: ClassifiedEntry[], inBase: Set<ClassifiedEntry>, tally: Tally): string {
+  const fromBase = inBase.size === 0 ? [] : modified.filter((classified) => inBase.has(classified));
+  const others = inBase.size === 0 ? modified : modified.filter((classified) => !inBase.has(classified));
   const parts: string[] = [];
   // Each modified path shadows one version, the one its layer's write hides.
   const versions = others.length === 1 ? 'the version' : 'the versions';
@@ -305,16 +310,9 @@ function lowerStep(analysis: Analysis, classified: ClassifiedEntry): Step | unde
 
 /** Lists the largest paths first (unknown sizes last, then by path), then how many are left. */
 function listPaths(entries: ClassifiedEntry[], analysis: Analysis): string {
-  const sorted = [...entries].sort((a, b) => weight(b) - weight(a) || (a.entry.path < b.entry.path ? -1 : 1));
-  const listed = sorted.slice(0, maxListedPaths).map((classified) => `- ${describePath(classified, analysis)}`);
-  if (sorted.length > maxListedPaths) listed.push(`- and ${(sorted.length - maxListedPaths).toLocaleString('en')} more`);
+  const listed = firstInListingOrder(entries, maxListedPaths).map((classified) => `- ${describePath(classified, analysis)}`);
+  if (entries.length > maxListedPaths) listed.push(`- and ${(entries.length - maxListedPaths).toLocaleString('en')} more`);
   return listed.join('\n');
-}
-
-/** Orders entries by size; a deletion weighs what it hides, so wide deletions come first. */
-function weight(classified: ClassifiedEntry): number {
-  if (classified.entry.op === 'delete') return classified.hiddenCount ?? 0;
-  return classified.entry.size ?? -1;
 }
 
 function describePath(classified: ClassifiedEntry, analysis: Analysis): string {

@@ -1,8 +1,9 @@
 /**
  * The hovers already rendered for an analysis, by line. The pointer rests on the same lines again
- * and again, and the hover of a `COPY . /app` of 100,000 files took about 300 ms to render on the
- * bench context (`npm run bench`). An analysis is replaced, not changed, when the Dockerfile, its
- * context or a setting changes, so its hovers stay valid for as long as it lives.
+ * and again, and the first render of the hover of the bench context's `COPY . /app`, which
+ * modifies 83,842 files, still took a median of 148 ms of CPU time on a loaded 2-core machine
+ * (`npm run bench`). An analysis is replaced, not changed, when the Dockerfile, its context or a
+ * setting changes, so its hovers stay valid for as long as it lives.
  */
 import type { Analysis } from '../../core/analysis/types';
 

@@ -18,7 +18,8 @@ export function describeWastedWrites(analysis: Analysis, layer: StackedLayer, sh
   const hidden = hiddenWritesOf(analysis.stack, layer.index);
   const hiders = hidden && describeHiders(analysis, hidden);
   if (!hidden || !hiders) return undefined;
-  const listed = layer.entries.filter((classified) => classified.entry.op === 'write' && (classified.entry.size ?? 0) > 0).length;
+  let listed = 0;
+  for (const { entry } of layer.entries) if (entry.op === 'write' && (entry.size ?? 0) > 0) listed++;
   // The waste hints word a stage outside the target's chain the same way: its bytes matter only
   // to an image of that stage.
   const wasted = shipped ? 'so these bytes are wasted' : "so these bytes are wasted in this stage's image, which the target's image does not include";

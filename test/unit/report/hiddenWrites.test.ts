@@ -9,6 +9,7 @@ import { wasteReport } from '../../../src/core/model/merged';
 import type { LayerStack } from '../../../src/core/model/stack';
 import { hiddenWritesOf } from '../../../src/core/report/hiddenWrites';
 import { testImages } from '../predict/helpers';
+import { fileEntry, stackOfLayers, whiteoutEntry } from '../model/stackHelpers';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
 
@@ -53,6 +54,31 @@ describe('hidden writes of a layer', () => {
       assert.deepEqual(fromLayers(stack), expected);
     });
   }
+
+  it('files of two folders listed in turn', () => {
+    // The files of /a and /b alternate, and layer 1 deletes /a: what hides one folder's files,
+    // looked up once per folder, must not reach the other's.
+    const stack = stackOfLayers([fileEntry('/a/x', 1), fileEntry('/b/y', 2), fileEntry('/a/z', 4), fileEntry('/b/w', 8)], [whiteoutEntry('/a')]);
+    const hidden = hiddenWritesOf(stack, 0);
+
+    assert.equal(hidden?.files, 2);
+    assert.equal(hidden?.bytes, 5);
+    assert.deepEqual([...(hidden?.hiders ?? [])].map(([layer, kinds]) => [layer, [...kinds]]), [[1, ['deleted']]]);
+  });
+
+  it('layer pushed again after truncation', () => {
+    // Layer 1 writes /b/y, which layer 2 deletes. After truncation, the new layer 1 writes
+    // /a/x instead, which no later layer hides, so nothing kept of the old layer 1 may count.
+    const stack = stackOfLayers([fileEntry('/a/x', 1)], [fileEntry('/b/y', 2)], [whiteoutEntry('/b')]);
+    assert.equal(hiddenWritesOf(stack, 1)?.bytes, 2);
+
+    stack.truncate(1);
+    stack.push({ entries: [fileEntry('/a/x', 3)], certainty: 'exact' });
+    stack.push({ entries: [whiteoutEntry('/b')], certainty: 'exact' });
+
+    assert.equal(hiddenWritesOf(stack, 1), undefined);
+    assert.equal(hiddenWritesOf(stack, 0)?.bytes, 1);
+  });
 
   for (const dockerfile of ['hover/project/Dockerfile', 'hover/wasted/Dockerfile']) {
     it(`prediction ${dockerfile}`, async () => {
