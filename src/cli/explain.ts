@@ -16,7 +16,7 @@ import { InputError, UsageError, jsonIndentFor, missingOperandError, rejectRepea
 import { warnOfUnusedBuildArgs } from './unusedBuildArgs';
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 import { parseBaseImageOptions } from './baseImageOptions';
-import { readBaseImages, type BaseImageJson } from './baseImages';
+import { baseImageOptionHint, readBaseImages, type BaseImageJson } from './baseImages';
 import { checkFailOn, parseFailOn } from './failOnGate';
 
 export const explainUsage = `Usage: layer-lens explain [options] DOCKERFILE
@@ -92,7 +92,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   };
   const buildArgWarnings = warnOfUnusedBuildArgs(text, values['build-arg'] ?? [], planOptions, io.stderr, 'explain');
   const baseImages = await readBaseImages(baseImageOptions, text, planOptions, io.stderr);
-  const analysis = await analyze({ dockerfilePath, text, contextPath, namedContexts, images: baseImages.resolver, ...planOptions });
+  const analysis = await analyze({ dockerfilePath, text, contextPath, namedContexts, images: baseImages.resolver, unreadImageHint: baseImageOptionHint, ...planOptions });
   if (values.json) {
     const json = withBaseImages(streamedExplainJson(analysis), baseImages.read);
     await writeJson(json, (text) => writeText(io.stdout, text), { indent: jsonIndentFor(io.stdout) });

@@ -10,7 +10,7 @@ import type { Analysis, Problem } from '../core/analysis/types';
 import type { WalkProgress } from '../core/context/types';
 import type { BuilderKind } from '../core/dockerfile/builders';
 import type { PlanOptions } from '../core/dockerfile/plan';
-import type { ImageResolver } from '../core/predict/baseImage';
+import type { ImageResolver, UnreadImageHint } from '../core/predict/baseImage';
 import { unusedBuildArgWarnings } from './buildArgProblems';
 import { ContextWatchers } from './contextWatchers';
 import { KeyedDebouncer } from './debounce';
@@ -32,6 +32,8 @@ export interface AnalysisRequest {
   context: unknown;
   /** Base images read from a linked image or the engine, for the prediction to stack on. */
   images?: ImageResolver;
+  /** The advice on having each unread image of the build read. Without it the core gives a neutral sentence. */
+  unreadImageHint?: UnreadImageHint;
   /** The builder whose rules the prediction follows; BuildKit when absent. */
   builder?: BuilderKind;
   /** The platform to build for, as `os/arch[/variant]`; the host's when absent. */
@@ -52,6 +54,7 @@ const analysisSettings = ['layerLens.buildContexts', 'layerLens.builder', 'layer
 export interface ImagePreparer {
   prepare(request: { uri: vscode.Uri; text: string; target?: string; buildArgs: Record<string, string>; platform?: string }): Promise<{
     images?: ImageResolver;
+    unreadImageHint?: UnreadImageHint;
     builder?: BuilderKind;
     /** The build arguments to predict with, when the linked image records values for some. */
     buildArgs?: Record<string, string>;
@@ -293,7 +296,7 @@ export class AnalysisService implements vscode.Disposable {
       const { namedContexts } = settings;
       // The linked image's mapping may use build arguments read from its history, and the merge needs the same.
       const predictionArgs = prepared?.buildArgs ?? buildArgs;
-      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs: predictionArgs, context, images: prepared?.images, builder, platform, namedContexts, optionNames: settings.optionNames });
+      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs: predictionArgs, context, images: prepared?.images, unreadImageHint: prepared?.unreadImageHint, builder, platform, namedContexts, optionNames: settings.optionNames });
       if (superseded()) return newer();
       const argWarnings = this.unusedArgWarnings(entry.uri, text, buildArgs, { target, builder, platform });
       const analysis = withSettingWarnings(prepared ? prepared.finish(prediction) : prediction, [...settings.warnings, ...argWarnings]);

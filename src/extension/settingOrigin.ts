@@ -42,6 +42,14 @@ export function settingOrigin(scopes: SettingScopes | undefined, isEntryKey: (ke
   return '';
 }
 
+/**
+ * Returns the name of the settings file whose value of a whole setting wins, such as "the user
+ * settings", or `undefined` when no file sets it, so that the default applies.
+ */
+export function winningSettingsFile(scopes: SettingScopes): string | undefined {
+  return precedence.find(({ scope }) => scopes[scope] !== undefined)?.name(scopes);
+}
+
 function fieldAt(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const key of path) {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Problem } from '../core/analysis/types';
 import { resolveBuildSettings, type BuildSettings } from './buildSettings';
 import { readEngineSetting, readRefreshDelay, readWasteHintsSetting } from './globalSettings';
-import type { SettingScopes } from './settingOrigin';
+import { winningSettingsFile, type SettingScopes } from './settingOrigin';
 
 /**
  * Resolves the build context, target, build arguments, builder and platform configured for a
@@ -44,6 +44,12 @@ export function refreshDelayFor(dockerfile: vscode.Uri): number {
 /** Returns `layerLens.readBaseImagesFromEngine`, or the default (true) when the value is invalid. */
 export function readsEngineImages(dockerfile: vscode.Uri): boolean {
   return readEngineSetting(vscode.workspace.getConfiguration('layerLens', dockerfile).get<unknown>('readBaseImagesFromEngine'), []);
+}
+
+/** Returns the settings file whose value of `layerLens.readBaseImagesFromEngine` applies, or `undefined` for the default. */
+export function engineSettingFile(dockerfile: vscode.Uri): string | undefined {
+  const configuration = vscode.workspace.getConfiguration('layerLens', dockerfile);
+  return winningSettingsFile(settingScopes(configuration, 'readBaseImagesFromEngine', vscode.workspace.getWorkspaceFolder(dockerfile)));
 }
 
 /**

@@ -8,7 +8,7 @@ import { walkContext } from '../context/walk';
 import { planBuild } from '../dockerfile/plan';
 import { LayerStack } from '../model/stack';
 import type { BuilderKind } from '../dockerfile/builders';
-import type { ImageResolver } from '../predict/baseImage';
+import type { ImageResolver, UnreadImageHint } from '../predict/baseImage';
 import type { ArchiveLister, NamedContext } from '../predict/copy';
 import { predictPlan } from '../predict/predict';
 import { markFailedSteps } from './failedSteps';
@@ -43,6 +43,8 @@ export interface AnalyzeInput {
   platform?: string;
   /** Contents of base images the caller has read; others are assumed to hold the standard folders. */
   images?: ImageResolver;
+  /** The front end's advice on having an image read that `images` does not resolve. Without it the core gives a neutral sentence. */
+  unreadImageHint?: UnreadImageHint;
   /** Earlier predictions of this Dockerfile, so that only the steps from the first edited one are predicted again. */
   incremental?: IncrementalPredictions;
   /** Named build contexts (`--build-context NAME=DIR`): absolute host folders by name. */
@@ -68,8 +70,8 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const listArchive = input.listArchive ?? listTarMembers;
   const namedContexts = await walkNamedContexts(namedContextsFor(plan.builder, input.namedContexts ?? {}, input.optionNames, readProblems), input.optionNames, readProblems);
   // Kept predictions do not record which named contexts they read, so those builds start afresh.
-  const reuse = namedContexts.size > 0 ? undefined : input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, listArchive, images: input.images });
-  const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, reuse, namedContexts });
+  const reuse = namedContexts.size > 0 ? undefined : input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, listArchive, images: input.images, unreadImageHint: input.unreadImageHint });
+  const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, unreadImageHint: input.unreadImageHint, reuse, namedContexts });
   const builds = stageBuilds(plan);
   const unreadIgnore = await unreadIgnoreFileProblem(plan, builds, input.dockerfilePath, contextPath);
   if (unreadIgnore) readProblems.push(unreadIgnore);

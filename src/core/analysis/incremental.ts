@@ -17,7 +17,7 @@ import { copiedStages } from './copiedStages';
 import { stageBuilds } from './stageBuilds';
 import type { StageBuild } from './types';
 import type { LayerStack } from '../model/stack';
-import type { ImageResolver } from '../predict/baseImage';
+import type { ImageResolver, UnreadImageHint } from '../predict/baseImage';
 import type { ArchiveLister, StepPrediction } from '../predict/copy';
 import type { PredictionReuse, StageStart } from '../predict/predict';
 
@@ -29,6 +29,8 @@ export interface RunInputs {
   listArchive?: ArchiveLister;
   /** Compared per step, by the images it resolves, since an editor passes a new resolver each run. */
   images?: ImageResolver;
+  /** Compared per step, by the advice it returns for an unread image, since the advice follows the engine's state. */
+  unreadImageHint?: UnreadImageHint;
 }
 
 interface KeptStage {
@@ -59,7 +61,7 @@ export class IncrementalPredictions {
     // fails halfway stores nothing, and the next one predicts every step.
     const previous = this.runs.get(dockerfilePath);
     this.runs.delete(dockerfilePath);
-    const current: KeptRun = { runKey: runKey(inputs), stepKeys: planKeys(plan, inputs.images), stages: [] };
+    const current: KeptRun = { runKey: runKey(inputs), stepKeys: planKeys(plan, inputs), stages: [] };
     const firstChanged = previous && previous.runKey === current.runKey ? firstDifference(previous.stepKeys, current.stepKeys) : 0;
     const offsets = stageOffsets(plan);
     return {
@@ -108,21 +110,27 @@ function runKey(inputs: RunInputs): string {
   return JSON.stringify([identity(inputs.context), inputs.contextRoot, inputs.builder, identity(inputs.listArchive)]);
 }
 
-function planKeys(plan: BuildPlan, images: ImageResolver | undefined): string[] {
+function planKeys(plan: BuildPlan, inputs: RunInputs): string[] {
   const copied = copiedStages(plan);
   const built = stageBuilds(plan);
-  return plan.stages.flatMap((stage) => stage.steps.map((step) => stepKey(step, plan, images, copied, built)));
+  return plan.stages.flatMap((stage) => stage.steps.map((step) => stepKey(step, plan, inputs, copied, built)));
+}
+
+/** Returns what a step's prediction reads of an image: its identity when read, else the advice its note gives. */
+function imageKey(reference: string, { images, unreadImageHint }: RunInputs): number | string | null {
+  const known = images?.(reference);
+  return known ? identity(known) : (unreadImageHint?.(reference) ?? null);
 }
 
 /** Returns everything that the prediction of `step` reads from the plan, except line numbers. */
-function stepKey(step: PlannedStep, plan: BuildPlan, images: ImageResolver | undefined, copied: ReadonlySet<number>, built: readonly StageBuild[]): string {
+function stepKey(step: PlannedStep, plan: BuildPlan, inputs: RunInputs, copied: ReadonlySet<number>, built: readonly StageBuild[]): string {
   const { keyword, text, args, flags, json, heredocs } = step.instruction;
   const key: unknown[] = [step.stage, step.kind, step.emptyLayer, step.workdir, [...step.variables], keyword, text, args, flags, json, heredocs, step.copy ?? null, step.workdirPath ?? null];
   if (step.kind === 'from') {
     const { index, name, base, baseResolved, parentStage, platform } = plan.stages[step.stage].info;
-    key.push([index, name, base, baseResolved, parentStage, platform], identity(images?.(baseResolved)));
+    key.push([index, name, base, baseResolved, parentStage, platform], imageKey(baseResolved, inputs));
   }
-  if (step.copy?.from) key.push(identity(images?.(step.copy.from)));
+  if (step.copy?.from) key.push(imageKey(step.copy.from, inputs));
   // A RUN's waste hints depend on whether its stage is built and ends up in the target image, and
   // its advice on whether a later stage copies from its stage.
   if (step.kind === 'run') key.push(stageChain(plan).includes(step.stage), built[step.stage]?.built, copied.has(step.stage));

@@ -18,6 +18,18 @@ export interface KnownImage {
 /** Returns the contents of an image by reference, or `undefined` when they are not known. */
 export type ImageResolver = (reference: string) => KnownImage | undefined;
 
+/**
+ * Returns the sentence that advises the user how to have an unread image read, by its reference.
+ * Where images are read from depends on the front end (the CLI's options, the editor's engine),
+ * so the front end supplies the advice. `undefined` keeps the core's front-end-neutral sentence.
+ */
+export type UnreadImageHint = (reference: string) => string | undefined;
+
+/** Returns the front end's advice for reading an unread image, or a sentence that names no front end. */
+export function unreadImageAdvice(reference: string, hint: UnreadImageHint | undefined): string {
+  return hint?.(reference) ?? `Give the image ${reference} to the analysis to have its files known.`;
+}
+
 const standardDirectories: ReadonlyArray<[string, number]> = [
   ['/bin', 0o755], ['/dev', 0o755], ['/etc', 0o755], ['/home', 0o755], ['/lib', 0o755],
   ['/media', 0o755], ['/mnt', 0o755], ['/opt', 0o755], ['/proc', 0o555], ['/root', 0o700],

@@ -9,7 +9,7 @@ import type { Problem, Step } from '../analysis/types';
 import type { BuildPlan, PlannedStage, PlannedStep } from '../dockerfile/plan';
 import type { Layer } from '../model/layer';
 import { LayerStack } from '../model/stack';
-import { assumedBaseLayer, type ImageResolver } from './baseImage';
+import { assumedBaseLayer, unreadImageAdvice, type ImageResolver, type UnreadImageHint } from './baseImage';
 import { readAccountFiles, readAccountTexts } from './imageText';
 import { applyLayerRule } from './layerRule';
 import { markUnknownOwners } from './ownerCertainty';
@@ -23,6 +23,8 @@ export interface PredictOptions {
   listArchive?: ArchiveLister;
   /** Contents of base images and `COPY --from` images the caller has read. */
   images?: ImageResolver;
+  /** The front end's advice on having an image read that `images` does not resolve. */
+  unreadImageHint?: UnreadImageHint;
   /** An earlier run's work to continue from, so unchanged steps are not predicted again. */
   reuse?: PredictionReuse;
   /** Named build contexts, by name. */
@@ -124,14 +126,14 @@ async function predictStep(
   const plain = (layer: Layer, notes: string[] = []): StepPrediction => ({ layer, notes, problems: [] });
   switch (planned.kind) {
     case 'from':
-      return predictFrom(plan.stages[planned.stage], options.images);
+      return predictFrom(plan.stages[planned.stage], options);
     case 'workdir':
       return predictWorkdirStep(planned, below, plan, () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }));
     case 'run':
       return predictRunStep(planned, below, plan, () => readAccountTexts(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }));
     case 'copy':
-    case 'add':
-      return predictCopy(planned, {
+    case 'add': {
+      const prediction = await predictCopy(planned, {
         below,
         context: options.context,
         contextRoot: options.contextRoot,
@@ -142,12 +144,14 @@ async function predictStep(
         builder: plan.builder,
         accounts: () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }),
       });
+      return withUnreadImageNote(planned, plan, options, prediction);
+    }
     default:
       return plain(emptyLayer);
   }
 }
 
-function predictFrom(stage: PlannedStage, images: ImageResolver | undefined): StepPrediction {
+function predictFrom(stage: PlannedStage, { images, unreadImageHint }: PredictOptions): StepPrediction {
   const info = stage.info;
   if (info.parentStage !== null) return { layer: emptyLayer, notes: [], problems: [] };
   if (info.baseResolved.toLowerCase() === 'scratch') return { layer: emptyLayer, notes: ['scratch is the empty image: this stage starts with no files.'], problems: [] };
@@ -158,11 +162,25 @@ function predictFrom(stage: PlannedStage, images: ImageResolver | undefined): St
     layer: assumedBaseLayer(),
     notes: [
       `The base image ${shown} is not read, so its contents are unknown. The standard Linux directories (/etc, /usr, /var, ...) are assumed to exist.`,
-      // Where the image can come from differs by front end, and the core does not know which one runs it.
-      `To have it read, pull or build it: the editor reads it from the local container engine in a trusted workspace (the setting layerLens.readBaseImagesFromEngine, on by default). In the CLI, give --base-image ${info.baseResolved} to read it from the engine, or --base-image ${info.baseResolved}=ARCHIVE for a docker save archive.`,
+      unreadImageAdvice(info.baseResolved, unreadImageHint),
     ],
     problems: [],
   };
+}
+
+/**
+ * Adds one note to a `COPY --from` of an external image that is not read. The note states that
+ * the step's sources from it are unknown and gives the advice on having it read. A named build
+ * context or a stage, even one defined later, is no such image, and neither is `scratch` or a
+ * reference with an unexpanded variable.
+ */
+function withUnreadImageNote(planned: PlannedStep, plan: BuildPlan, options: PredictOptions, prediction: StepPrediction): StepPrediction {
+  const reference = planned.copy?.from;
+  if (!reference || planned.copy?.sources.length === 0 || reference.includes('$') || reference.toLowerCase() === 'scratch') return prediction;
+  const isStage = /^\d+$/.test(reference) || plan.stages.some((stage) => stage.info.name === reference.toLowerCase());
+  if (isStage || options.namedContexts?.has(reference) || options.images?.(reference)) return prediction;
+  const note = `The image ${reference} is not read, so the files this step copies from it are unknown. ${unreadImageAdvice(reference, options.unreadImageHint)}`;
+  return { ...prediction, notes: [...prediction.notes, note] };
 }
 
 /** Returns the known contents of the image at the root of a stage's chain, if the caller read it. */

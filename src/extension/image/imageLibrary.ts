@@ -15,7 +15,7 @@ import { errorMessage } from '../log';
 import { describeSpec, toImageSource, type ImageSpec } from './imageSpec';
 
 /** The engine's images, or the reason it cannot be used. */
-export type EngineListing = { ok: true; where: string; images: EngineImageSummary[] } | { ok: false; reason: string };
+export type EngineListing = { ok: true; where: string; images: EngineImageSummary[] } | { ok: false; reason: string; where?: string };
 
 /** The options `ImageLibrary` passes to the reader. */
 export interface ReadOptions {
@@ -148,7 +148,7 @@ export class ImageLibrary {
       return { ok: true, where, images: await client.listImages() };
     } catch (error) {
       this.log.info(`The container engine at ${where} is not available: ${errorMessage(error)}`);
-      return { ok: false, reason: errorMessage(error) };
+      return { ok: false, reason: errorMessage(error), where };
     }
   }
 }

@@ -9,19 +9,20 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis/types';
 import { ContextDigests, type ContextDigest } from '../../core/context/contextDigests';
 import type { BuilderKind } from '../../core/dockerfile/builders';
-import { builtImageReferences } from '../../core/image/imageReferences';
+import { builtImageReferences, tagMatchesReference } from '../../core/image/imageReferences';
 import { knownImageOf } from '../../core/image/knownImage';
 import { builderKindOf, linkedBaseImage } from '../../core/image/linkedBuild';
 import { linkDockerfile } from '../../core/image/linkDockerfile';
 import { linkAnalysis } from '../../core/image/linkedAnalysis';
 import type { ImageData } from '../../core/image/types';
-import type { ImageResolver, KnownImage } from '../../core/predict/baseImage';
+import type { ImageResolver, KnownImage, UnreadImageHint } from '../../core/predict/baseImage';
 import { errorMessage, type Notifier } from '../log';
-import { readsEngineImages } from '../settings';
-import type { ImageLibrary } from './imageLibrary';
+import { engineSettingFile, readsEngineImages } from '../settings';
+import type { EngineListing, ImageLibrary } from './imageLibrary';
 import type { ImageLinks } from './imageLinks';
 import { describeSpec } from './imageSpec';
 import { basePlatformProblems, linkedPlatformProblems } from './platformProblems';
+import { unreadImageHintText, type UnreadImageCause } from './unreadImageHint';
 
 /** The Dockerfile and options of one analysis run. */
 export interface ImageRequest {
@@ -36,11 +37,19 @@ export interface ImageRequest {
 /** The additions to one analysis run. */
 export interface PreparedImages {
   images?: ImageResolver;
+  /** The advice on having each unread image of the build read, naming the cause that applies this run. */
+  unreadImageHint?: UnreadImageHint;
   builder?: BuilderKind;
   /** The build arguments to predict with: the request's, and those the linked image records for the others. */
   buildArgs?: Record<string, string>;
   /** Merges the prediction with the linked image; returns the prediction when none is linked. */
   finish(prediction: Analysis): Analysis;
+}
+
+/** The engine's images added to one run, and the advice for the images the run does not read. */
+interface LocalImages {
+  added: Map<string, ImageData>;
+  hint: UnreadImageHint;
 }
 
 export class ImageSupport {
@@ -64,9 +73,10 @@ export class ImageSupport {
     const localImages = await this.addLocalImages({ ...request, buildArgs: link?.buildArgs ?? request.buildArgs }, known);
     return {
       images: known.size > 0 ? (reference) => known.get(reference) : undefined,
+      unreadImageHint: localImages.hint,
       builder: link ? builderKindOf(link.mapping.builder) : undefined,
       buildArgs: link?.buildArgs,
-      finish: (prediction) => this.warnOfPlatforms(linked && link ? linkAnalysis(prediction, linked, link, this.digestsOf(prediction.contextPath)) : prediction, request.platform, localImages, linked),
+      finish: (prediction) => this.warnOfPlatforms(linked && link ? linkAnalysis(prediction, linked, link, this.digestsOf(prediction.contextPath)) : prediction, request.platform, localImages.added, linked),
     };
   }
 
@@ -102,19 +112,55 @@ export class ImageSupport {
   /**
    * Adds the engine's local copies of the images the build reads, other than those already known:
    * also the base of a stage the target only copies from, which shapes the files it copies.
-   * Returns the images it added, by reference.
+   * Returns the images it added, by reference, and the advice for the images it did not add.
    */
-  private async addLocalImages(request: ImageRequest, known: Map<string, KnownImage>): Promise<Map<string, ImageData>> {
+  private async addLocalImages(request: ImageRequest, known: Map<string, KnownImage>): Promise<LocalImages> {
     const added = new Map<string, ImageData>();
-    if (!readsEngineImages(request.uri)) return added;
+    const unavailable = await this.engineUnavailable(request.uri);
+    if (unavailable) return { added, hint: (reference) => unreadImageHintText(reference, unavailable) };
+    const causes = new Map<string, UnreadImageCause>();
     for (const reference of builtImageReferences(request.text, { target: request.target, buildArgs: request.buildArgs, platform: request.platform })) {
       if (known.has(reference)) continue;
       const image = await this.library.localImage(reference);
-      if (!image) continue;
+      if (!image) {
+        causes.set(reference, await this.missingImageCause(reference));
+        continue;
+      }
       this.log.debug(`Stacking the prediction of ${request.uri.fsPath} on the local image ${reference}`);
       known.set(reference, knownImageOf(image));
       added.set(reference, image);
     }
-    return added;
+    // An image no stage of the target's build reads was not looked for, so the core's neutral advice stays.
+    return {
+      added,
+      hint: (reference) => {
+        const cause = causes.get(reference);
+        return cause && unreadImageHintText(reference, cause);
+      },
+    };
   }
+
+  /** Returns why this run reads no image from the engine, or `undefined` when the engine listed its images. */
+  private async engineUnavailable(dockerfile: vscode.Uri): Promise<UnreadImageCause | undefined> {
+    if (!readsEngineImages(dockerfile)) return { kind: 'settingOff', settingsFile: engineSettingFile(dockerfile) };
+    if (!vscode.workspace.isTrusted) return { kind: 'untrusted' };
+    const listing = await this.library.listEngineImages();
+    return listing.ok ? undefined : noEngineCause(listing);
+  }
+
+  /**
+   * Tells an image the engine does not have from one it has but could not read. The listing is
+   * the one `localImage` used, because the library keeps it for some seconds.
+   */
+  private async missingImageCause(reference: string): Promise<UnreadImageCause> {
+    const listing = await this.library.listEngineImages();
+    if (!listing.ok) return noEngineCause(listing);
+    const listed = listing.images.some((image) => image.repoTags.some((tag) => tagMatchesReference(tag, reference)));
+    return listed ? { kind: 'unreadable', where: listing.where } : { kind: 'notInEngine', where: listing.where };
+  }
+}
+
+/** Returns the cause for a failed listing; the endpoint reads DOCKER_HOST from this process's environment. */
+function noEngineCause(listing: Extract<EngineListing, { ok: false }>): UnreadImageCause {
+  return { kind: 'noEngine', where: listing.where, reason: listing.reason, dockerHost: process.env.DOCKER_HOST?.trim() || undefined };
 }
