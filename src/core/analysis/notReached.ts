@@ -8,7 +8,7 @@
  */
 import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
 import { isEmptyLayerNote } from '../predict/layerRule';
-import { rejectionLine } from './rejectedDockerfile';
+import { isReadAsCorrection, rejectionLine } from './rejectedDockerfile';
 import { stageUses } from './stageBuilds';
 import type { StageNamer } from './stageBuildText';
 import type { Analysis, Problem, StageBuild, StageChain, Step, StepReference } from './types';
@@ -109,7 +109,8 @@ function firstStop(plan: BuildPlan, stage: OwnSteps, unfinished: ReadonlyMap<num
     const planned = stage.planned[position];
     const used = planned ? stageUses(plan, planned).find((use) => use.target !== stage.stage && unfinished.has(use.target)) : undefined;
     if (used) return { from: position, cause: (unfinished.get(used.target) as { cause: StepReference }).cause };
-    if (step.failed) return { from: position + 1, cause: referenceTo(step) };
+    // buildah fails on a misspelt instruction at its step, and the plan reads it as its correction as under a rejection.
+    if (step.failed) return { from: position + 1, cause: planned?.writtenKeyword === undefined ? referenceTo(step) : { ...referenceTo(step), readAsCorrection: true } };
     // The build fails on a line after the step, which has committed its layer (see `PlannedStep.failsAfter`).
     if (planned?.failsAfter !== undefined) return { from: position + 1, cause: { ...referenceTo(step), line: planned.failsAfter } };
   }
@@ -126,7 +127,8 @@ function firstRejection(plan: BuildPlan, chains: readonly StageChain[]): StepRef
   if (line === undefined) return undefined;
   for (const chain of chains) {
     const step = chain.steps.find((candidate) => candidate.line <= line && line <= candidate.endLine);
-    if (step) return { ...referenceTo(step), rejects: true };
+    if (!step) continue;
+    return isReadAsCorrection(plan, line) ? { ...referenceTo(step), rejects: true, readAsCorrection: true } : { ...referenceTo(step), rejects: true };
   }
   return { stage: -1, index: -1, line, rejects: true };
 }
@@ -172,12 +174,13 @@ export interface StepFailureWords {
 /** Returns the words for a step the build fails on, or `undefined` for a step that does not fail. */
 /**
  * Tells whether a step the build does not reach is predicted without the changes of the step it
- * stops at: true for the steps after that step. A parse error stops the build before any step, so
+ * stops at: true for the steps after that step, unless the prediction reads that step as the
+ * correction of a misspelt instruction. A parse error stops the build before any step, so
  * the steps before its line, and every step when it lies outside them, keep their predictions.
  */
 export function predictedWithoutCause(step: Step): boolean {
   const cause = step.notReached;
-  if (!cause || cause.index < 0) return false;
+  if (!cause || cause.index < 0 || cause.readAsCorrection) return false;
   return cause.stage !== step.stage || cause.index < step.index;
 }
 

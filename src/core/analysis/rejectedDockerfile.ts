@@ -26,10 +26,23 @@ export function rejectionLine(plan: BuildPlan): number | undefined {
 export function rewordStepErrorsUnderRejection(plan: BuildPlan, problems: readonly Problem[], errors: readonly Problem[] = problems): Problem[] {
   const line = rejectionLine(plan);
   if (line === undefined) return [...problems];
+  const rejected: Rejection = { line, corrected: isReadAsCorrection(plan, line) };
   return problems.map((problem) => {
     if (problem.severity !== 'error' || problem.scope !== undefined) return problem;
-    return { ...problem, message: rewordedMessage(problem, line, errors) };
+    return { ...problem, message: rewordedMessage(problem, rejected, errors) };
   });
+}
+
+/** The first line on which the builder rejects the whole Dockerfile. */
+interface Rejection {
+  line: number;
+  /** Whether the prediction reads the line as the instruction one edit away (`WORKDIRR` as WORKDIR) rather than leaving it out. */
+  corrected: boolean;
+}
+
+/** Tells whether the instruction that starts on `line` is a misspelt one that the plan reads as its correction. */
+export function isReadAsCorrection(plan: BuildPlan, line: number): boolean {
+  return plan.stages.some((stage) => stage.steps.some((step) => step.instruction.line === line && step.writtenKeyword !== undefined));
 }
 
 /** The maximum number of lines named before "and N more lines", so that a long list does not bury the message. */
@@ -39,7 +52,8 @@ const NAMED_LINES = 4;
  * Names what must be fixed before the step of `problem` runs: the rejection, wherever it is, and
  * the errors above the step, which the build meets first once the rejection is gone.
  */
-function fixPhrase(problem: Problem, rejectedAt: number, errors: readonly Problem[]): string {
+function fixPhrase(problem: Problem, rejection: Rejection, errors: readonly Problem[]): string {
+  const rejectedAt = rejection.line;
   const onThisLine = problem.line <= rejectedAt && rejectedAt <= problem.endLine;
   const blocking = new Set(errors.filter((error) => error.severity === 'error' && error.line < problem.line).map((error) => error.line));
   if (!onThisLine) blocking.add(rejectedAt);
@@ -49,14 +63,15 @@ function fixPhrase(problem: Problem, rejectedAt: number, errors: readonly Proble
   const listed = `${lines.length === 1 ? 'line' : 'lines'} ${joinWords(named)}`;
   if (onThisLine) return `${listed} and the Dockerfile error on this line are fixed`;
   const fixed = `${listed} ${lines.length === 1 ? 'is' : 'are'} fixed`;
-  // The prediction reads the steps below a rejected line as though it were absent, so a step
-  // error there may come from that absence (a misspelt WORKDIR that would create the folder).
-  if (rejectedAt < problem.line) return `${fixed}, unless line ${rejectedAt} itself is what it needs: the prediction reads the Dockerfile without that line`;
+  // The prediction reads the steps below a rejected line as though it were absent, unless it reads
+  // a misspelt instruction as its correction. So a step error there may come from that absence:
+  // the files of a COPY with an unknown flag, or a misspelt WORKDIR with no single correction.
+  if (rejectedAt < problem.line && !rejection.corrected) return `${fixed}, unless line ${rejectedAt} itself is what it needs: the prediction reads the Dockerfile without that line`;
   return fixed;
 }
 
-function rewordedMessage(problem: Problem, rejectedAt: number, errors: readonly Problem[]): string {
-  const fix = fixPhrase(problem, rejectedAt, errors);
+function rewordedMessage(problem: Problem, rejection: Rejection, errors: readonly Problem[]): string {
+  const fix = fixPhrase(problem, rejection, errors);
   const claimed = problem.message.replace(failureClaim, (_claim, article: string) => `${article === 'T' ? 'T' : 't'}his step would fail once ${fix}`);
   if (claimed !== problem.message) return claimed;
   // A message that does not state the failure gets the sentence, so that every step error states when it applies.

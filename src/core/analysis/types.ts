@@ -95,6 +95,8 @@ export interface StepReference {
   line: number;
   /** Set when the builder rejects the whole Dockerfile on this step, so no step runs at all. */
   rejects?: true;
+  /** Set when the prediction reads the rejected step as its correction (`WORKDIRR` as WORKDIR), so the steps after it are predicted with its changes. */
+  readAsCorrection?: true;
 }
 
 /** The predicted chain of one stage, in the shape that `Analysis.steps` and `Analysis.stack` give the target's. */

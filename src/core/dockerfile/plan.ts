@@ -9,6 +9,7 @@ import { capitalize } from '../report/format';
 import { stageBuilds } from '../analysis/stageBuilds';
 import { builderNames, builderParseRejections, builderRejections, heredocOperators, rejectsWhenParsed, valuelessFlagError, workdirMakesLayer, type BuilderKind } from './builders';
 import { heredocHeader, unknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
+import { correctedInstruction } from './instructionCorrection';
 import { closeInstructions } from './instructionNames';
 import { flagValue, hasFlag, parseBooleanFlag, unknownFlags, valuelessFlags } from './flags';
 import { parseDockerfile, type Heredoc, type ParsedInstruction } from './parse';
@@ -69,6 +70,11 @@ export interface PlannedStep {
    * committed its layer: a heredoc body line that buildah reads as an instruction.
    */
   failsAfter?: number;
+  /**
+   * For a misspelt instruction that is read as the one instruction one edit away (`WORKDIRR` read
+   * as WORKDIR): the keyword as written, while `instruction.keyword` contains the correction.
+   */
+  writtenKeyword?: string;
 }
 
 export interface PlannedStage {
@@ -154,10 +160,40 @@ class PlanBuilder {
     this.globals = new GlobalScope(buildArgs, predefinedArgs);
   }
 
-  add(parsed: ParsedInstruction): void {
+  add(written: ParsedInstruction): void {
     // buildah skips every line but ARG before the first FROM, so nothing else on it can fail the build.
-    const skipped = this.builder === 'buildah' && !this.scope && parsed.keyword !== 'FROM' && parsed.keyword !== 'ARG';
-    if (skipped) return this.reportBeforeFirstFrom(parsed);
+    const skipped = this.builder === 'buildah' && !this.scope && written.keyword !== 'FROM' && written.keyword !== 'ARG';
+    if (skipped) return this.reportBeforeFirstFrom(written);
+    const corrected = this.readAsCorrection(written);
+    this.addRead(corrected ?? written);
+    if (corrected) this.lastStep().writtenKeyword = written.keyword;
+  }
+
+  /**
+   * Reports an unknown instruction that is one edit away from exactly one instruction, and returns
+   * it read as that instruction. The builder still fails on the line, but the user fixes the typo
+   * next, so the lines below are planned as the corrected Dockerfile would build them. They see
+   * the folder of a WORKDIR, the variables of an ENV and the files of a COPY.
+   * buildah reads each instruction only when it reaches it, and fails on this step after
+   * committing the layers above. So the lines below are not reached there either, and their
+   * prediction shows what they would write once the line is fixed: the correction applies for
+   * the same reason. Before the first FROM the line is reported as misplaced instead, without a
+   * suggestion, so it is not corrected. Nor is a misspelt FROM (`FROB x`), which would start a
+   * new stage and change the target: far more than the effect of one line.
+   */
+  private readAsCorrection(written: ParsedInstruction): ParsedInstruction | undefined {
+    const corrected = this.scope ? correctedInstruction(written) : undefined;
+    if (!corrected || corrected.keyword === 'FROM') return undefined;
+    this.rejectUnknownInstruction(written, corrected.keyword);
+    return corrected;
+  }
+
+  private lastStep(): PlannedStep {
+    const steps = this.stages[this.stages.length - 1].steps;
+    return steps[steps.length - 1];
+  }
+
+  private addRead(parsed: ParsedInstruction): void {
     const buildahHeredoc = this.builder === 'buildah' && parsed.keyword === 'RUN' ? unknownHeredocLine(parsed, this.lines) : undefined;
     // buildah reads the RUN line alone, so its here-documents are empty (see `failAfterBuildahHeredoc`).
     const instruction = buildahHeredoc ? heredocHeader(parsed) : parsed;
@@ -440,10 +476,12 @@ class PlanBuilder {
     this.conversionRejections.push({ problem, stage, message });
   }
 
-  private rejectUnknownInstruction(instruction: ParsedInstruction): void {
+  /** Reports an unknown instruction. `readAs` is the instruction that the prediction reads it as, if any. */
+  private rejectUnknownInstruction(instruction: ParsedInstruction, readAs?: string): void {
     const quoted = quotedKeyword(instruction.keyword);
     const unknown = `Unknown instruction "${quoted}"${suggestion(instruction.keyword)}.`;
-    const rest = 'Check its spelling. The other lines are analysed as though this one were absent.';
+    const reading = readAs === undefined ? 'The other lines are analysed as though this one were absent.' : `The prediction reads this line as ${readAs}.`;
+    const rest = `Check its spelling. ${reading}`;
     if (rejectsWhenParsed(this.builder, instruction.keyword)) {
       this.reject(instruction, `${unknown} The builder rejects the whole Dockerfile on it ("unknown instruction: ${quoted}"), so no step runs. ${rest}`);
     } else {

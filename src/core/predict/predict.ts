@@ -106,6 +106,8 @@ async function predictStage(
  */
 function withoutLayerWhenFailing(planned: PlannedStep, plan: BuildPlan, prediction: StepPrediction): StepPrediction {
   if (prediction.layer.entries.length === 0) return prediction;
+  // A misspelt instruction read as its correction keeps what the corrected line writes, so that the steps below see it.
+  if (planned.writtenKeyword !== undefined && !prediction.problems.some((problem) => problem.severity === 'error')) return prediction;
   return stepFails(planned, plan, prediction) ? { ...prediction, layer: emptyLayer } : prediction;
 }
 
@@ -216,7 +218,8 @@ function describeStep(planned: PlannedStep, index: number, prediction: StepPredi
     stage: planned.stage,
     line: instruction.line,
     endLine: instruction.endLine,
-    instruction: instruction.keyword,
+    // A misspelt instruction is planned as its correction, but the step keeps the keyword as written.
+    instruction: planned.writtenKeyword ?? instruction.keyword,
     text: instruction.text,
     emptyLayer: prediction.emptyLayer ?? planned.emptyLayer,
     certainty: planned.emptyLayer && planned.kind !== 'from' ? 'exact' : prediction.layer.certainty,

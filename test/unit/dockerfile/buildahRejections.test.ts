@@ -47,7 +47,20 @@ describe('buildah rejections', () => {
     const analysis = await predict(lineThree('RUNN x'), { 'a.txt': 'x\n' }, { builder: 'buildah' });
     assert.deepEqual(marks(analysis.steps), ['1', '2', '3F', '4>3']);
     assert.deepEqual(errorsOf(analysis), [
-      '3: Unknown instruction "RUNN" (did you mean RUN?). Check its spelling. The other lines are analysed as though this one were absent. The build fails at this step.',
+      '3: Unknown instruction "RUNN" (did you mean RUN?). Check its spelling. The prediction reads this line as RUN. The build fails at this step.',
+    ]);
+  });
+
+  it('misspelt WORKDIR fails its step, read as WORKDIR below', async () => {
+    const analysis = await predict(lineThree('WORKDIRR /app').replace('echo after > /after', 'echo after > after'), { 'a.txt': 'x\n' }, { builder: 'buildah' });
+    assert.deepEqual(marks(analysis.steps), ['1', '2', '3F', '4>3']);
+    assert.equal(analysis.steps[2].instruction, 'WORKDIRR');
+    // buildah creates the WORKDIR folder in the layer of the next RUN.
+    const changes = changesAt(analysis, 4);
+    assert.ok(changes.includes('/app added directory'), JSON.stringify(changes));
+    assert.ok(changes.includes('/app/after added file'), JSON.stringify(changes));
+    assert.deepEqual(errorsOf(analysis), [
+      '3: Unknown instruction "WORKDIRR" (did you mean WORKDIR?). Check its spelling. The prediction reads this line as WORKDIR. The build fails at this step.',
     ]);
   });
 

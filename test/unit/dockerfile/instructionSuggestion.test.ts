@@ -35,7 +35,7 @@ describe('unknown instruction suggestion', () => {
 
   for (const builder of ['buildkit', 'classic', 'buildah'] as BuilderKind[]) {
     it(`RUNN under ${builder} suggests RUN`, async () => {
-      const analysis = await predict('FROM scratch\nRUNN echo built > /build.txt\n', {}, { builder });
+      const analysis = await predict('FROM shell-only\nRUNN echo built > /build.txt\n', {}, { builder });
       assert.match(lineTwoError(analysis), /^Unknown instruction "RUNN" \(did you mean RUN\?\)\. /);
     });
   }

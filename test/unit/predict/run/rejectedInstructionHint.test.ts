@@ -40,7 +40,7 @@ describe('cleanup hint across a rejected instruction', () => {
   });
 
   for (const builder of ['classic', 'buildkit', 'buildah'] as const) {
-    it(`COPPY line left out, ${builder}`, async () => {
+    it(`COPPY read as COPY, ${builder}`, async () => {
       const hint = cacheHint(await analyzeFile('Dockerfile.typo', builder));
       assert.equal(hint.message, expectedHint);
     });
@@ -65,8 +65,8 @@ describe('cleanup hint across a rejected instruction', () => {
     assert.ok(typo.length > 0 && !typo.some((fix) => fix.title.includes('COPPY')), JSON.stringify(typo));
   });
 
-  it('RUN, COPPY, RUN rm: merge and move offered', async () => {
-    const text = 'FROM busybox-local:2\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob\nCOPPY requirements.txt /\nRUN rm -rf /var/cache/app && echo done > /done.txt\n';
+  it('RUN, COPYYY, RUN rm: merge and move offered', async () => {
+    const text = 'FROM busybox-local:2\nRUN mkdir -p /var/cache/app && echo data > /var/cache/app/blob\nCOPYYY requirements.txt /\nRUN rm -rf /var/cache/app && echo done > /done.txt\n';
     const analysis = await analyze({ dockerfilePath: join(project, 'Dockerfile'), text, builder: 'classic' });
     const hints = analysis.problems.filter((problem) => problem.writtenBy?.line === 2);
     assert.equal(hints.length, 1, JSON.stringify(analysis.problems));
