@@ -79,6 +79,20 @@ describe('base image of another platform', () => {
     const diagnostic = diagnostics.find((found) => armWarning.test(found.message));
     assert.strictEqual(diagnostic?.range.start.line, 0);
     assert.strictEqual(diagnostic?.severity, vscode.DiagnosticSeverity.Warning);
+    // Notified once, worded as the notices of the settings themselves are.
+    const notices = service.notifications.filter((text) => text.includes('does not match the base image'));
+    assert.strictEqual(notices.length, 1, JSON.stringify(service.notifications));
+    assert.match(notices[0], /^Layer Lens: layerLens\.platform "linux\/arm64" does not match/);
+  });
+
+  it('invalid platform notifies in the same words', async () => {
+    const { document } = await openDockerfile('images/waste/Dockerfile');
+
+    await service.analyseFor('arm64', document.uri, (candidate) => candidate.problems.some((problem) => problem.message.startsWith('layerLens.platform "arm64" is not of the form')));
+
+    const notices = service.notifications.filter((text) => text.includes('"arm64" is not of the form'));
+    assert.strictEqual(notices.length, 1, JSON.stringify(service.notifications));
+    assert.match(notices[0], /^Layer Lens: layerLens\.platform "arm64" is not of the form os\/arch\[\/variant\]/);
   });
 
   it('matching platform drops the warning', async () => {

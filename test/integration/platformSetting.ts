@@ -15,8 +15,37 @@ import { waitUntil } from '../vscode/waitUntil';
 import { analysisTimeoutMs } from './helpers';
 import { MemoryState } from './memoryState';
 
+/**
+ * A notifier that also keeps each message it shows, since the test API cannot read notifications.
+ * Like the notifier, it keeps a repeated message once until `reset`.
+ */
+class RecordingNotifier extends Notifier {
+  readonly shownMessages: string[] = [];
+
+  override warn(message: string): void {
+    this.record(message);
+    super.warn(message);
+  }
+
+  override error(message: string, error: unknown): void {
+    this.record(message);
+    super.error(message, error);
+  }
+
+  override reset(): void {
+    this.shownMessages.length = 0;
+    super.reset();
+  }
+
+  private record(message: string): void {
+    if (!this.shownMessages.includes(message)) this.shownMessages.push(message);
+  }
+}
+
 export class PlatformTestService implements vscode.Disposable {
   readonly links: ImageLinks;
+  /** The texts of the warning and error notifications the service showed, in order. */
+  readonly notifications: readonly string[];
   private readonly service: AnalysisService;
   private readonly disposables: vscode.Disposable[] = [];
   /** The workspace's own value of `layerLens.platform`, which `restore` puts back. */
@@ -26,7 +55,8 @@ export class PlatformTestService implements vscode.Disposable {
   constructor(name: string) {
     this.fixturePlatform = vscode.workspace.getConfiguration('layerLens').inspect('platform')?.workspaceValue;
     const log = vscode.window.createOutputChannel(name, { log: true });
-    const notifier = new Notifier(log);
+    const notifier = new RecordingNotifier(log);
+    this.notifications = notifier.shownMessages;
     this.links = new ImageLinks(new MemoryState());
     this.service = new AnalysisService(coreEngine(), log, notifier, new ImageSupport(this.links, new ImageLibrary(log), notifier, log));
     this.disposables.push(this.service, new ProblemDiagnostics(this.service, log), this.links, log);

@@ -17,6 +17,7 @@ import { linkAnalysis } from '../../core/image/linkedAnalysis';
 import type { ImageData } from '../../core/image/types';
 import type { ImageResolver, KnownImage, UnreadImageHint } from '../../core/predict/baseImage';
 import { errorMessage, type Notifier } from '../log';
+import { settingNoticeText } from '../settingProblems';
 import { engineSettingFile, readsEngineImages } from '../settings';
 import type { EngineListing, ImageLibrary } from './imageLibrary';
 import type { ImageLinks } from './imageLinks';
@@ -94,7 +95,7 @@ export class ImageSupport {
   private warnOfPlatforms(analysis: Analysis, platform: string | undefined, localImages: ReadonlyMap<string, ImageData>, linked: ImageData | undefined): Analysis {
     const problems = [...(linked ? linkedPlatformProblems(analysis, platform, linked) : []), ...basePlatformProblems(analysis, platform, localImages)];
     // Two FROM lines on one image get one message each, but one notification.
-    for (const message of new Set(problems.map((problem) => problem.message))) this.notifier.warn(message);
+    for (const message of new Set(problems.map((problem) => problem.message))) this.notifier.warn(settingNoticeText(message));
     return problems.length === 0 ? analysis : { ...analysis, problems: [...problems, ...analysis.problems] };
   }
 
