@@ -85,6 +85,7 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     return 0;
   }
   let report: ImageJson | StreamedImageJson;
+  let link: DockerfileLink | undefined;
   try {
     const dockerfileText = parsed.dockerfile === undefined ? undefined : await readDockerfile(parsed.dockerfile);
     if (dockerfileText !== undefined && parsed.target !== undefined) {
@@ -94,7 +95,6 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     // A folder the user named that does not exist is their mistake, as in explain, not a reason to skip the comparison.
     if (parsed.context !== undefined) await checkContextFolder(resolve(parsed.context), parsed.context);
     const image = await readImage(parsed.source, { platform: parsed.platform, image: parsed.image, maxLayerBytes: parsed.maxLayerBytes });
-    let link: DockerfileLink | undefined;
     if (parsed.dockerfile !== undefined && dockerfileText !== undefined) {
       link = linkDockerfile(image, dockerfileText, { path: parsed.dockerfile, target: parsed.target, buildArgs: parsed.buildArgs });
       const request = { text: dockerfileText, target: parsed.target, pairs: parsed.buildArgPairs, passed: parsed.buildArgs };
@@ -120,7 +120,7 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     // The report goes to stderr so that stdout stays one JSON document.
     if (parsed.ci) io.stderr.write(formatCiReport(checks));
   } else {
-    io.stdout.write(formatImageText(report as ImageJson) + (parsed.ci ? formatCiReport(checks) : ''));
+    io.stdout.write(formatImageText(report as ImageJson, link) + (parsed.ci ? formatCiReport(checks) : ''));
   }
   return report.ci?.passed === false ? 3 : 0;
 }

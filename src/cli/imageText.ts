@@ -3,6 +3,7 @@ import { claimsBuildFails, withoutBuildFailsClaim } from '../core/analysis/build
 import { formatBytes, formatShare, plural } from '../core/report/format';
 import { compareNames } from '../core/model/stack';
 import type { ImagePredictionJson } from '../core/report/imagePrediction';
+import type { DockerfileLink } from '../core/image/linkDockerfile';
 import type { ImageJson } from '../core/report/imageReport';
 import { wasteSourceLines } from './imageWasteText';
 import { escapeControlCharacters } from './terminalText';
@@ -15,8 +16,8 @@ export const LISTED_CHANGES = 5;
 
 const changeMarks: Record<ChangeJson['change'], string> = { added: '+', modified: '~', deleted: '-' };
 
-/** Renders the report as text for a terminal. */
-export function formatImageText(report: ImageJson): string {
+/** Renders the report as text for a terminal. `link` is the Dockerfile the report was mapped to. */
+export function formatImageText(report: ImageJson, link?: DockerfileLink): string {
   const lines: string[] = [];
   const { image } = report;
   lines.push(`${image.reference ?? image.source} (${image.format}${image.platform ? `, ${image.platform}` : ''})`);
@@ -26,7 +27,7 @@ export function formatImageText(report: ImageJson): string {
     lines.push(layerRow(report, layer, index));
     lines.push(...largestChanges(layer).map((line) => `       ${line}`));
   });
-  lines.push(...wasteLines(report));
+  lines.push(...wasteLines(report, link));
   lines.push(...predictionLines(report.prediction));
   for (const problem of report.problems.filter((item) => !isStopError(item, report.prediction))) {
     lines.push(`Problem: ${problem.line === null ? '' : `line ${problem.line}: `}${problem.message}`);
@@ -80,14 +81,14 @@ function changeDetail(change: ChangeJson): string {
   return `  ${formatBytes(change.size ?? 0)}`;
 }
 
-function wasteLines(report: ImageJson): string[] {
+function wasteLines(report: ImageJson, link: DockerfileLink | undefined): string[] {
   const lines = [`Wasted: ${formatBytes(report.wasted)}; efficiency ${formatShare(report.efficiency)}`];
   if (report.ownBytes === 0) {
     lines.push("The Dockerfile's own steps wrote 0 B, so none of their bytes is wasted.");
   } else if (report.ownBytes !== null && report.ownWasted !== null && report.wastedRatio !== null) {
     lines.push(`The Dockerfile's own steps wrote ${formatBytes(report.ownBytes)}, of which ${formatBytes(report.ownWasted)} is wasted (ratio ${report.wastedRatio.toFixed(4)}).`);
   }
-  lines.push(...wasteSourceLines(report));
+  lines.push(...wasteSourceLines(report, link));
   return lines;
 }
 

@@ -1,6 +1,8 @@
 /** The lines of the `layer-lens image` text that name the sources of the wasted bytes. */
-import { parseCreatedBy } from '../core/image/historyForms';
-import { formatBytes, joinWords, plural } from '../core/report/format';
+import { abbreviateDigests, parseCreatedBy } from '../core/image/historyForms';
+import { mappedInstruction, type DockerfileLink } from '../core/image/linkDockerfile';
+import { writtenWithFlags } from '../core/image/stepMatch';
+import { formatBytes, joinWords, plural, shortenLine } from '../core/report/format';
 import type { ImageJson } from '../core/report/imageReport';
 import type { HidingLayer, WastedPath } from '../core/report/wasteSources';
 
@@ -10,12 +12,15 @@ export const LISTED_HIDING_LAYERS = 5;
 /** The maximum length of a hiding layer's command in the text, which keeps its line short. */
 const MAX_COMMAND_LENGTH = 60;
 
-/** Lists the layers that hid the most wasted bytes, then the largest wasted paths; nothing when no bytes are wasted. */
-export function wasteSourceLines(report: ImageJson): string[] {
+/**
+ * Lists the layers that hid the most wasted bytes, then the largest wasted paths, or nothing when
+ * no bytes are wasted. `link` is the Dockerfile the report was mapped to, whose lines name the layers.
+ */
+export function wasteSourceLines(report: ImageJson, link?: DockerfileLink): string[] {
   const { hidingLayers, largestPaths, pathCount } = report.wasteSources;
   if (hidingLayers.length === 0) return [];
   const lines = ['Layers that hide the wasted bytes, most first:'];
-  lines.push(...hidingLayers.slice(0, LISTED_HIDING_LAYERS).map((hiding) => `  ${describeHidingLayer(report, hiding)}`));
+  lines.push(...hidingLayers.slice(0, LISTED_HIDING_LAYERS).map((hiding) => `  ${describeHidingLayer(report, hiding, link)}`));
   const moreLayers = hidingLayers.length - LISTED_HIDING_LAYERS;
   if (moreLayers > 0) lines.push(`  … and ${plural(moreLayers, 'more layer')}`);
   lines.push('Largest wasted paths:');
@@ -25,12 +30,12 @@ export function wasteSourceLines(report: ImageJson): string[] {
   return lines;
 }
 
-function describeHidingLayer(report: ImageJson, hiding: HidingLayer): string {
+function describeHidingLayer(report: ImageJson, hiding: HidingLayer, link: DockerfileLink | undefined): string {
   const layer = report.layers[hiding.layer];
   const where = report.dockerfile === null ? '' : `${lineOf(layer) ?? 'no line'}, `;
   const writers = hiding.writtenBy.map(({ layer: writer }) => writerName(report, writer));
   const writtenBy = writers.length === 1 ? `layer ${writers[0]}` : `layers ${joinWords(writers)}`;
-  return `layer ${hiding.layer} (${where}${shortCommand(layer)}): hides ${formatBytes(hiding.bytes)} in ${plural(hiding.files, 'file')} that ${writtenBy} wrote`;
+  return `layer ${hiding.layer} (${where}${commandLabel(report, hiding.layer, link)}): hides ${formatBytes(hiding.bytes)} in ${plural(hiding.files, 'file')} that ${writtenBy} wrote`;
 }
 
 /** Names a layer that wrote hidden bytes: its index, and with a Dockerfile its line. */
@@ -67,14 +72,25 @@ function lineOf(layer: ImageJson['layers'][number] | undefined): string | undefi
 }
 
 /**
- * Shortens a layer's recorded command to its instruction and arguments, with the content digest
+ * Names what made a layer, cut to `MAX_COMMAND_LENGTH`. A layer mapped to a line that still reads
+ * as it did at the build is named by that instruction as written, because builders record some
+ * instructions in their own form (a content digest in place of a COPY's sources). Other layers
+ * are named by their recorded command.
+ */
+function commandLabel(report: ImageJson, index: number, link: DockerfileLink | undefined): string {
+  const layer = report.layers[index];
+  if (!layer) return 'no history';
+  const instruction = link === undefined ? undefined : mappedInstruction(link, index);
+  const text = instruction ? `${instruction.keyword} ${writtenWithFlags(instruction)}` : recordedCommand(layer);
+  return shortenLine(text, MAX_COMMAND_LENGTH) || 'no command';
+}
+
+/**
+ * Returns a layer's recorded command as its instruction and arguments, with the content digest
  * of a classic builder's COPY (`dir:` and 64 hex digits) cut to 8 digits.
  */
-function shortCommand(layer: ImageJson['layers'][number] | undefined): string {
-  if (!layer) return 'no history';
+function recordedCommand(layer: ImageJson['layers'][number]): string {
   const recorded = parseCreatedBy(layer.createdBy, layer.comment);
-  const text = recorded.keyword === null ? layer.createdBy.trim() : `${recorded.keyword} ${recorded.command ?? recorded.body}`;
-  const abbreviated = text.replace(/\b(dir|file|multi):([0-9a-f]{8})[0-9a-f]{56}\b/g, '$1:$2…');
-  if (abbreviated === '') return 'no command';
-  return abbreviated.length > MAX_COMMAND_LENGTH ? `${abbreviated.slice(0, MAX_COMMAND_LENGTH - 1)}…` : abbreviated;
+  const text = recorded.keyword === null ? layer.createdBy : `${recorded.keyword} ${recorded.command ?? recorded.body}`;
+  return abbreviateDigests(text);
 }

@@ -78,6 +78,16 @@ export function parseHistory(entries: ReadonlyArray<{ createdBy: string; comment
   return recorded;
 }
 
+/**
+ * Shortens each content digest that the classic builder records for a COPY or ADD source
+ * (`dir:`, `file:` or `multi:` and 64 hex digits) to its first 8 digits. A quote cut to a line's
+ * length then keeps the destination that follows. The prefix needs no word boundary before it,
+ * because Docker 20.10 writes `--chown=app` and `file:` with no space between them.
+ */
+export function abbreviateDigests(createdBy: string): string {
+  return createdBy.replace(/(dir|file|multi):([0-9a-f]{8})[0-9a-f]{56}(?![0-9a-f])/g, '$1:$2…');
+}
+
 /** Splits `KEYWORD rest` and reads a RUN's command out of the rest. */
 function withKeyword(builder: HistoryBuilder, text: string): RecordedInstruction {
   const match = /^(\S+)\s*([\s\S]*)$/.exec(text);

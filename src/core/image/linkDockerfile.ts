@@ -1,5 +1,6 @@
 /** Links a read image to the Dockerfile it was built from: the plan and the history mapping. */
-import { planBuild, type BuildPlan, type PlanOptions } from '../dockerfile/plan';
+import type { ParsedInstruction } from '../dockerfile/parse';
+import { planBuild, stageChain, type BuildPlan, type PlanOptions } from '../dockerfile/plan';
 import { mapHistory, type HistoryMapping } from './mapHistory';
 import { differingBuildArgs, recordedBuildArgs } from './recordedBuildArgs';
 import type { HistoryEntry, ImageData } from './types';
@@ -40,6 +41,17 @@ export function linkDockerfile(image: ImageData, text: string, options: PlanOpti
   const mergedMapping = mapWithHint(history, mergedPlan, recorded);
   if (exactSteps(mergedMapping) < exactSteps(plain)) return link;
   return { path: options.path, plan: mergedPlan, mapping: mergedMapping, buildArgs: merged, buildArgsFromHistory: fromHistory.map((item) => item.name) };
+}
+
+/**
+ * Returns the Dockerfile instruction that made history entry `entry`, or `undefined` when no step
+ * made it or the step's line changed since the build, so that it no longer reads as it ran.
+ */
+export function mappedInstruction(link: DockerfileLink, entry: number): ParsedInstruction | undefined {
+  const mapped = link.mapping.entries[entry];
+  if (mapped?.role !== 'step' || mapped.match !== 'exact' || mapped.step === null) return undefined;
+  const chain = stageChain(link.plan).flatMap((stage) => link.plan.stages[stage].steps);
+  return chain[mapped.step]?.instruction;
 }
 
 /** Maps the history, naming in its problems the recorded build arguments the plan did not use. */

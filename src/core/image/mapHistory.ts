@@ -15,7 +15,7 @@
  */
 import type { Problem } from '../analysis/types';
 import { stageChain, type BuildPlan, type PlannedStep } from '../dockerfile/plan';
-import { parseHistory, type HistoryBuilder, type RecordedInstruction } from './historyForms';
+import { abbreviateDigests, parseHistory, type HistoryBuilder, type RecordedInstruction } from './historyForms';
 import { alignSequences, type Alignment } from './alignment';
 import { buildArgHint, type BuildArgDifference } from './recordedBuildArgs';
 import { matchStep, mayOmitStep, type MatchQuality } from './stepMatch';
@@ -81,10 +81,8 @@ export function mapHistory(history: readonly HistoryEntry[], plan: BuildPlan, op
   const keep = aligned.own.length === 0 || isTrusted(fit);
   const differences = options.buildArgDifferences ?? [];
   const argHint = differences.length > 0 ? buildArgHint(differences) : undefined;
-  const mapping = describe({ history, ...(keep ? aligned : withoutPairs(aligned)), fit, argHint });
-  const hint = betterStageProblem(recorded, plan, fit);
-  if (hint) mapping.problems = [...mapping.problems, hint].sort((a, b) => a.line - b.line);
-  return mapping;
+  const betterStage = betterStageProblem(recorded, plan, fit);
+  return describe({ history, ...(keep ? aligned : withoutPairs(aligned)), fit, argHint, betterStage });
 }
 
 /** The alignment of the history with the chain of steps that ends at one stage. */
@@ -163,6 +161,8 @@ interface MappingInput extends ChainAlignment {
   fit: TextFit;
   /** A sentence naming recorded build arguments that differ from the plan's, if any do. */
   argHint: string | undefined;
+  /** The problem naming another stage that matches the history better than the target, if one does. */
+  betterStage: Problem | undefined;
 }
 
 /** Turns the alignment into links and problems. */
@@ -198,19 +198,27 @@ function describe(input: MappingInput): HistoryMapping {
   return { builder: input.builder, baseEntries, entries, stepEntries, problems: problems.sort((a, b) => a.line - b.line) };
 }
 
-/** Problems for entries that no step made, and for an image that matches no step at all. */
+/**
+ * Problems for entries that no step made, for an image that matches no step at all, and for an
+ * image that another stage matches better.
+ */
 function unmatchedProblems(input: MappingInput, entries: HistoryLink[], anyPair: boolean): Problem[] {
-  const { history, chain, own } = input;
+  const { history, chain, own, betterStage } = input;
   const root = chain[0];
   if (!root || own.length === 0) return [];
-  if (!anyPair) return [onStep(root, 'warning', [notBuiltMessage(input), input.argHint].filter(Boolean).join(' '))];
-  const problems: Problem[] = [];
+  if (!anyPair) {
+    // The stage's problem replaces the one saying no line matches, which its matching lines contradict.
+    const problem = betterStage ?? onStep(root, 'warning', notBuiltMessage(input));
+    if (input.argHint === undefined) return [problem];
+    return [{ ...problem, message: `${problem.message} ${input.argHint}` }];
+  }
+  const problems: Problem[] = betterStage ? [betterStage] : [];
   entries.forEach((link, entry) => {
     if (link.role !== 'unmatched') return;
     // The problem goes where the entry was built: on the next mapped step, else the last step.
     const next = entries.slice(entry + 1).find((item) => item.role === 'step');
     const step = next?.step != null ? chain[next.step] : own[own.length - 1].step;
-    const mismatch = `History entry ${entry} (${shortenLine(history[entry].createdBy) || 'no command'}) matches no line of the Dockerfile`;
+    const mismatch = `History entry ${entry} (${quoteHistory(history[entry]) || 'no command'}) matches no line of the Dockerfile`;
     problems.push(onStep(step, 'warning', withCause(mismatch, 'a line was removed or changed since the image was built.', input.argHint)));
   });
   return problems;
@@ -285,8 +293,13 @@ function stageLabel(info: { name: string | null; index: number }): string {
 }
 
 function changedMessage(entry: HistoryEntry, index: number, argHint: string | undefined): string {
-  const mismatch = `The image's history entry ${index} records "${shortenLine(entry.createdBy)}", which does not match this line`;
+  const mismatch = `The image's history entry ${index} records "${quoteHistory(entry)}", which does not match this line`;
   return withCause(mismatch, 'the Dockerfile changed since the image was built.', argHint);
+}
+
+/** Returns an entry's text on one line, short enough to quote, with its COPY destination kept in sight. */
+function quoteHistory(entry: HistoryEntry): string {
+  return shortenLine(abbreviateDigests(entry.createdBy));
 }
 
 /**

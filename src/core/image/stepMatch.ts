@@ -3,6 +3,7 @@
  * builder writes: expanded or as written, with or without flags, with hashes in place of COPY
  * sources (see `historyForms.ts`).
  */
+import type { ParsedInstruction } from '../dockerfile/parse';
 import type { PlannedStep } from '../dockerfile/plan';
 import { expandWords, splitWords } from '../dockerfile/words';
 import type { HistoryBuilder, RecordedInstruction } from './historyForms';
@@ -88,7 +89,7 @@ function recordsCopy(recorded: RecordedInstruction, step: PlannedStep): boolean 
     const expected = [...flags, ...copy.sources, ...copy.heredocs.map((heredoc) => `<<${heredoc.name}`), copy.destination];
     return sameText(recorded.body, [expected.filter(Boolean).join(' ')]);
   }
-  if (recorded.builder === 'kaniko') return sameText(recorded.body, [writtenWithFlags(step)]);
+  if (recorded.builder === 'kaniko') return sameText(recorded.body, [writtenWithFlags(step.instruction)]);
   const described = describedCopy(recorded.body);
   if (!described) return false;
   // The classic builder writes the expanded destination and the --chown value. buildah writes
@@ -110,9 +111,10 @@ function rawDestination(step: PlannedStep): string {
   return words[words.length - 1] ?? '';
 }
 
-function writtenWithFlags(step: PlannedStep): string {
-  const flags = step.instruction.flags.map((flag) => (flag.value === null ? `--${flag.name}` : `--${flag.name}=${flag.value}`));
-  return [...flags, step.instruction.args].join(' ');
+/** Returns an instruction's flags and arguments as written, without its keyword. */
+export function writtenWithFlags(instruction: ParsedInstruction): string {
+  const flags = instruction.flags.map((flag) => (flag.value === null ? `--${flag.name}` : `--${flag.name}=${flag.value}`));
+  return [...flags, instruction.args].join(' ');
 }
 
 function hasFlag(step: PlannedStep, name: string): boolean {
@@ -128,7 +130,7 @@ function sameTokens(recorded: string, step: PlannedStep): boolean {
   const actual = tokens(recorded);
   const written = tokens(step.instruction.args);
   // buildah and kaniko keep flags such as HEALTHCHECK's --interval in the recorded text.
-  const candidates = [written, tokens(expandedArgs(step)), tokens(writtenWithFlags(step))];
+  const candidates = [written, tokens(expandedArgs(step)), tokens(writtenWithFlags(step.instruction))];
   if (candidates.some((candidate) => sameList(actual, candidate))) return true;
   const keyword = step.instruction.keyword;
   return (keyword === 'CMD' || keyword === 'ENTRYPOINT') && step.instruction.json === null && endsWithList(actual, written);

@@ -58,8 +58,8 @@ describe('build arguments read from history', () => {
       + 'Pass the recorded value (--build-arg APP_HOME=/srv/app) if the image was built with it. Otherwise the Dockerfile changed since the image was built.';
     assert.deepEqual(problemsOf(link), [
       `6: The image's history entry 3 records "/bin/sh -c #(nop) ENV CONF_DIR=/srv/app/etc", which does not match this line. ${hint}`,
-      `8: The image's history entry 5 records "/bin/sh -c #(nop) COPY file:fc55b121c389d0f25c647ff7dbed0d7f4189def5996c81c751f…", which does not match this line. ${hint}`,
-      `9: The image's history entry 6 records "/bin/sh -c #(nop) COPY file:3902d5cae24c2de127fba0c1cd2549cfce5490e030b13d35094…", which does not match this line. ${hint}`,
+      `8: The image's history entry 5 records "/bin/sh -c #(nop) COPY file:fc55b121… in /srv/app/etc/", which does not match this line. ${hint}`,
+      `9: The image's history entry 6 records "/bin/sh -c #(nop) COPY file:3902d5ca… in /srv/app/bin/app", which does not match this line. ${hint}`,
       `10: The image's history entry 7 records "/bin/sh -c #(nop) WORKDIR /srv/app", which does not match this line. ${hint}`,
     ]);
   });

@@ -86,6 +86,48 @@ describe('image text waste sources', () => {
   });
 });
 
+describe('image text hiding layer labels', () => {
+  // Docker 20.10's classic builder records a COPY --chown with no space between the owner and the
+  // source digest. This text is entry 3 of the real build in history/27-copy-chown.docker.json.
+  const chownEntry = '/bin/sh -c #(nop) COPY --chown=app:nogroupfile:64efaa9e331490334f1e16dbb522e5d11a6c1d5d04aaf3687b72a2813dd145a1 in /srv/named.conf ';
+  const plainEntry = '/bin/sh -c #(nop) COPY file:64efaa9e331490334f1e16dbb522e5d11a6c1d5d04aaf3687b72a2813dd145a1 in /srv/named.conf ';
+  const dockerfile = 'FROM busybox-local:2\nCOPY server.conf /srv/named.conf\nCOPY --chown=app:nogroup server.conf /srv/named.conf\n';
+  let folder: string;
+  let archive: string;
+
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'layer-lens-labels-'));
+    archive = join(folder, 'image.tar');
+    // Lines 2 and 3 write the same 10-byte file, so the chown copy (layer 2) hides line 2's bytes.
+    const base = plainLayer([{ name: 'srv/', type: '5' }]);
+    const copy = plainLayer([{ name: 'srv/named.conf', body: 'listen 53\n' }]);
+    const chown = plainLayer([{ name: 'srv/named.conf', body: 'listen 53\n', uid: 100, gid: 65534 }]);
+    const history = [{ created_by: '', comment: 'Imported from -' }, { created_by: plainEntry }, { created_by: chownEntry }];
+    writeFileSync(archive, dockerArchive([base, copy, chown], { history }));
+    writeFileSync(join(folder, 'server.conf'), 'listen 53\n');
+  });
+
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('--dockerfile quotes the line', async () => {
+    writeFileSync(join(folder, 'Dockerfile'), dockerfile);
+    const lines = await wasteText(['--dockerfile', join(folder, 'Dockerfile'), archive]);
+    assert.equal(lines[3], '  layer 2 (line 3, COPY --chown=app:nogroup server.conf /srv/named.conf): hides 10 B in 1 file that layer 1 (line 2) wrote');
+  });
+
+  it('history label keeps destination', async () => {
+    const lines = await wasteText([archive]);
+    assert.equal(lines[2], '  layer 2 (COPY --chown=app:nogroupfile:64efaa9e… in /srv/named.conf): hides 10 B in 1 file that layer 1 wrote');
+  });
+
+  it('edited line keeps history label', async () => {
+    // The layer was built from the line as it read before the edit, so the line's text would misname it.
+    writeFileSync(join(folder, 'edited.Dockerfile'), dockerfile.replace('--chown=app:nogroup', '--chown=root'));
+    const lines = await wasteText(['--dockerfile', join(folder, 'edited.Dockerfile'), archive]);
+    assert.equal(lines[3], '  layer 2 (line 3, COPY --chown=app:nogroupfile:64efaa9e… in /srv/named.conf): hides 10 B in 1 file that layer 1 (line 2) wrote');
+  });
+});
+
 describe('image JSON wasteSources', () => {
   it('real image lists hiding layers and paths', async () => {
     const { stdout } = await captureCli(runImage, ['--json', realLayers]);
