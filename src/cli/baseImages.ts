@@ -12,6 +12,7 @@ import { knownImageOf } from '../core/image/knownImage';
 import { linesOnRequestedPlatform, ownStagePlatform } from '../core/image/platformMismatch';
 import { readImage } from '../core/image/readImage';
 import { ImageNotFoundError } from '../core/image/resolve';
+import { IMAGE_SOURCE_HINT, isNotImageArchive } from '../core/image/sourceHint';
 import type { ImageData } from '../core/image/types';
 import type { ImageResolver, KnownImage } from '../core/predict/baseImage';
 import type { BaseImageOption } from './baseImageOptions';
@@ -101,6 +102,7 @@ async function readOptionImage(option: BaseImageOption, platform: string | undef
 function unreadableReason(option: BaseImageOption, error: ArchiveError): string {
   // explain has no option to raise the layer limit, so the message names the command that has one.
   if (error instanceof InflatedSizeError) return `${error.finding} Check the image with "layer-lens image --max-layer-bytes N", or leave this --base-image out.`;
+  if (isNotImageArchive(error, option.source)) return `${error.message} ${IMAGE_SOURCE_HINT}`;
   if (!option.fromEngine) return error.message;
   return `${error.message} Without =SOURCE, --base-image reads REF from the engine's local images and pulls nothing: pass REF=SOURCE to read an archive or OCI layout instead.`;
 }

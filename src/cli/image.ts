@@ -9,12 +9,13 @@ import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { InflatedSizeError } from '../core/archive/decompress';
-import { ArchiveError, NotTarArchiveError } from '../core/archive/errors';
+import { ArchiveError } from '../core/archive/errors';
 import { planBuild } from '../core/dockerfile/plan';
 import { checkCiLimits, formatCiReport, type CiLimits } from '../core/image/ciGates';
 import { linkDockerfile, type DockerfileLink } from '../core/image/linkDockerfile';
 import { parsePlatform } from '../core/image/platform';
 import { readImage } from '../core/image/readImage';
+import { IMAGE_SOURCE_HINT, isNotImageArchive } from '../core/image/sourceHint';
 import type { ImageSource } from '../core/image/types';
 import { imageReport, streamedImageReport, type ImageJson, type StreamedImageJson } from '../core/report/imageReport';
 import { writeJson } from '../core/report/jsonStream';
@@ -139,9 +140,7 @@ function reportUsageError(message: string, stderr: Writable): number {
  * or the sources to pass when SOURCE itself is not a tar archive (not one of its layers).
  */
 function archiveErrorMessage(error: ArchiveError, source: ImageSource): string {
-  if (error instanceof NotTarArchiveError && source.kind === 'path' && error.label === source.path) {
-    return `${error.message} Pass a docker save archive, an OCI archive or layout folder, or docker://NAME.`;
-  }
+  if (isNotImageArchive(error, source)) return `${error.message} ${IMAGE_SOURCE_HINT}`;
   if (!(error instanceof InflatedSizeError)) return error.message;
   return `${error.finding} Raise the limit with --max-layer-bytes N only for an image you trust.`;
 }

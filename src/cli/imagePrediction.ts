@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream';
 import { analyze } from '../core/analysis/analyze';
 import { ContextDigests } from '../core/context/contextDigests';
 import type { ContextIndex } from '../core/context/contextIndex';
-import { describeError, ignoreFileDockerfile } from '../core/context/ignoreFile';
+import { describeError, ignoreFileOptions } from '../core/context/ignoreFile';
 import { walkContext } from '../core/context/walk';
 import type { BuilderKind } from '../core/dockerfile/builders';
 import { linkAnalysis } from '../core/image/linkedAnalysis';
@@ -73,8 +73,7 @@ async function readContext(contextPath: string, dockerfilePath: string, builder:
   } catch (error) {
     return describeError(error);
   }
-  const ignoreFrom = ignoreFileDockerfile(builder, dockerfilePath);
-  const index = await walkContext(contextPath, ignoreFrom === undefined ? {} : { dockerfilePath: ignoreFrom });
+  const index = await walkContext(contextPath, ignoreFileOptions(builder, dockerfilePath));
   // A root that became unreadable after it was opened leaves an empty index with a problem at the root's path, ''.
   return index.problems.some((problem) => problem.path === '') ? 'its entries cannot be listed' : index;
 }

@@ -3,7 +3,7 @@ import { analyze } from '../core/analysis/analyze';
 import { IncrementalPredictions } from '../core/analysis/incremental';
 import type { ContextIndex } from '../core/context/contextIndex';
 import { ContextCache, type ContextWalker } from '../core/context/cache';
-import { ignoreFileDockerfile } from '../core/context/ignoreFile';
+import { ignoreFileOptions } from '../core/context/ignoreFile';
 import { walkContext } from '../core/context/walk';
 import type { AnalysisEngine } from './analysisService';
 
@@ -16,7 +16,7 @@ export function coreEngine(walker: ContextWalker = walkContext): AnalysisEngine 
   const incremental = new IncrementalPredictions();
   return {
     // The walk reads the ignore file that the builder reads, so that `analyze` can use it as it is.
-    readContext: (root, dockerfilePath, builder, onProgress) => contexts.get(root, { dockerfilePath: ignoreFileDockerfile(builder, dockerfilePath), onProgress }),
+    readContext: (root, dockerfilePath, builder, onProgress) => contexts.get(root, { ...ignoreFileOptions(builder, dockerfilePath), onProgress }),
     invalidateContext: (root) => contexts.invalidate(root),
     // The context is the `ContextIndex` that `readContext` returned for this root.
     analyze: (request) => analyze({ ...request, context: request.context as ContextIndex, incremental }),

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { listArchive } from '../archive/listArchive';
 import { contextForBuilder } from '../context/builderContext';
 import type { ContextIndex } from '../context/contextIndex';
-import { ignoreFileDockerfile } from '../context/ignoreFile';
+import { chosenIgnoreFile, ignoreFileOptions } from '../context/ignoreFile';
+import type { WalkOptions } from '../context/types';
 import { walkContext } from '../context/walk';
 import { planBuild } from '../dockerfile/plan';
 import { LayerStack } from '../model/stack';
@@ -60,11 +61,12 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const plan = planBuild(input.text, { target: input.target, targetOption: input.optionNames?.target, buildArgs: input.buildArgs, builder: input.builder, platform: input.platform, baseImages });
   // Problems found while reading the build contexts, listed after the plan's.
   const readProblems: Problem[] = [];
-  const ignoreFrom = ignoreFileDockerfile(plan.builder, input.dockerfilePath);
+  const ignoreOptions = ignoreFileOptions(plan.builder, input.dockerfilePath);
   const callerWalk = input.context;
-  // A walk that read the Dockerfile's own ignore file does not fit the classic builder.
-  const callerWalkFits = callerWalk !== undefined && (ignoreFrom !== undefined || callerWalk.ignoreFile !== `${input.dockerfilePath}.dockerignore`);
-  const walked = callerWalkFits ? callerWalk : await walkOrReport(contextPath, ignoreFrom, input.optionNames?.context, readProblems);
+  // A walk that read another ignore file than the builder reads does not fit, because the
+  // classic builder skips the Dockerfile's own and buildah reads `.containerignore` first.
+  const callerWalkFits = callerWalk !== undefined && callerWalk.ignoreFile === await chosenIgnoreFile(contextPath, ignoreOptions);
+  const walked = callerWalkFits ? callerWalk : await walkOrReport(contextPath, ignoreOptions, input.optionNames?.context, readProblems);
   // One walk serves every builder; the classic builder and buildah receive only part of it.
   const context = walked && contextForBuilder(walked, plan.builder);
   const listArchive = input.listArchive ?? listTarMembers;
@@ -108,14 +110,10 @@ async function listTarMembers(hostPath: string) {
   return listing.problem ? null : listing;
 }
 
-/**
- * Walks the context, reading the ignore file of `dockerfilePath` when one is given. The docker CLI
- * sends the classic builder its context filtered by the root's `.dockerignore` only, so for that
- * builder a walk that read `<Dockerfile>.dockerignore` is done again without the Dockerfile.
- */
-async function walkOrReport(contextPath: string, dockerfilePath: string | undefined, option: string | undefined, problems: Problem[]): Promise<ContextIndex | undefined> {
+/** Walks the context with the ignore file that `ignoreOptions` select, or reports why it cannot. */
+async function walkOrReport(contextPath: string, ignoreOptions: WalkOptions, option: string | undefined, problems: Problem[]): Promise<ContextIndex | undefined> {
   try {
-    return await walkContext(contextPath, dockerfilePath === undefined ? {} : { dockerfilePath });
+    return await walkContext(contextPath, ignoreOptions);
   } catch (error) {
     problems.push({ line: 1, endLine: 1, severity: 'error', scope: 'build', message: unreadableContextMessage(error, option) });
     return undefined;

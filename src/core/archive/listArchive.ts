@@ -6,15 +6,27 @@
 import { NotRegularFileError, streamRegularFile } from '../files/regularFile';
 import { ArchiveError, messageOf } from './errors';
 import { openDecompressed, type Compression, type DecompressOptions } from './decompress';
-import { cleanMemberPath } from './memberPath';
+import { clampMemberPath } from './memberPath';
 import { readTarEntries, type TarEntry, type TarEntryNames } from './tarEntries';
 
 export type MemberType = 'file' | 'directory' | 'symlink' | 'hardlink';
+
+/** A member type the model has no type for; such a member is listed as an empty file. */
+export type SpecialMemberType = 'FIFO' | 'character device' | 'block device';
 
 export interface ArchiveMember {
   /** Cleaned, relative, `/`-separated path (no leading `/`, no `..`). */
   path: string;
   type: MemberType;
+  /** The member's real type, set when `type` is `file` only because the model has no type for it. */
+  special?: SpecialMemberType;
+  /**
+   * The name as stored, set when its `..` climbs above the archive's top, where extraction keeps
+   * the member instead (see `clampMemberPath`).
+   */
+  climbingName?: string;
+  /** A hard link's target as stored, set when it climbs above the archive's top in the same way. */
+  climbingLinkTarget?: string;
   size: number;
   /** Permission and special bits, without the file type bits. */
   mode: number;
@@ -34,11 +46,11 @@ export interface ArchiveListing {
   compression: Compression;
   /** The reason the file is not read as a tar (not a tar, truncated, corrupt), if it is not. */
   problem?: string;
-  /** Members that were skipped, each with the reason (unsafe names, unsupported types). */
+  /** Members that were skipped, each with the reason (NUL in a name, unsupported types). */
   skipped: string[];
 }
 
-/** Maps node-tar entry types onto member types; other types (devices, FIFOs) are skipped. */
+/** Maps node-tar entry types onto member types; devices and FIFOs have none (see `specialType`). */
 export function memberType(type: TarEntry['type']): MemberType | undefined {
   switch (type) {
     case 'File':
@@ -51,6 +63,20 @@ export function memberType(type: TarEntry['type']): MemberType | undefined {
       return 'symlink';
     case 'Link':
       return 'hardlink';
+    default:
+      return undefined;
+  }
+}
+
+/** Maps node-tar's FIFO and device entry types, which ADD extracts, onto their names. */
+function specialType(type: TarEntry['type']): SpecialMemberType | undefined {
+  switch (type) {
+    case 'FIFO':
+      return 'FIFO';
+    case 'CharacterDevice':
+      return 'character device';
+    case 'BlockDevice':
+      return 'block device';
     default:
       return undefined;
   }
@@ -80,12 +106,14 @@ export async function listArchive(hostPath: string, options: Pick<DecompressOpti
  * non-directories listed so far, because a hard link can only be made to one extracted before it.
  */
 function addMember(listing: ArchiveListing, entry: TarEntry, names: TarEntryNames, files: Set<string>): void {
-  const type = memberType(entry.type);
+  const special = specialType(entry.type);
+  const type = special ? 'file' : memberType(entry.type);
   if (!type) {
     listing.skipped.push(`${entry.path}: a ${entry.type} entry is not listed`);
     return;
   }
-  const cleaned = cleanMemberPath(names.path ?? entry.path);
+  const name = names.path ?? entry.path;
+  const cleaned = clampMemberPath(name);
   if ('problem' in cleaned) {
     listing.skipped.push(cleaned.problem);
     return;
@@ -98,18 +126,22 @@ function addMember(listing: ArchiveListing, entry: TarEntry, names: TarEntryName
   const member: ArchiveMember = {
     path: cleaned.path,
     type,
-    size: type === 'file' ? entry.size : 0,
-    mode: (entry.mode ?? 0) & 0o7777,
+    size: type === 'file' && !special ? entry.size : 0,
+    // Linux gives every symlink mode 0777, whatever mode its header records.
+    mode: type === 'symlink' ? 0o777 : (entry.mode ?? 0) & 0o7777,
     uid: entry.uid ?? 0,
     gid: entry.gid ?? 0,
   };
+  if (special) member.special = special;
+  if (cleaned.clamped) member.climbingName = name;
   if (type === 'symlink') member.linkTarget = entry.linkpath ?? '';
   if (type === 'hardlink') {
-    const target = cleanMemberPath(entry.linkpath ?? '');
+    const target = clampMemberPath(entry.linkpath ?? '');
     if ('problem' in target) {
       listing.skipped.push(`${cleaned.path}: hard link target: ${target.problem}`);
       return;
     }
+    if (target.clamped) member.climbingLinkTarget = entry.linkpath;
     member.linkTarget = target.path;
     if (!files.has(target.path)) member.missingTarget = true;
   }

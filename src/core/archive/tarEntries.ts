@@ -27,6 +27,8 @@ export type TarEntryHandler = (entry: TarEntry, names: TarEntryNames) => void | 
 export interface TarReadOptions {
   /** Name of the input for error messages. */
   label: string;
+  /** Advice that ends the message about corrupt tar data ("Copy or save it again." by default). */
+  corruptAdvice?: string;
   signal?: AbortSignal;
 }
 
@@ -103,7 +105,7 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
         emptyArchive = true;
         return;
       }
-      fail(describeTarError(error, options.label, entries, lastEntry));
+      fail(describeTarError(error, options, entries, lastEntry));
     });
     parser.on('end', () => {
       if (settled) return;
@@ -115,7 +117,7 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
       resolve();
     });
     input.on('error', (error) => fail(error instanceof InterruptedReadError && lastEntry !== undefined && lastEntry.remain > 0 ? error.inside(lastEntry.path) : error));
-    filter.on('error', (error: Error) => fail(describeTarError(error, options.label, entries, lastEntry)));
+    filter.on('error', (error: Error) => fail(describeTarError(error, options, entries, lastEntry)));
     input.pipe(filter).pipe(parser as unknown as NodeJS.WritableStream);
   });
 }
@@ -183,7 +185,8 @@ function cutAtNul(name: string): string {
   return nul === -1 ? name : name.slice(0, nul);
 }
 
-function describeTarError(error: Error, label: string, entriesSeen: number, lastEntry: TarEntry | undefined): ArchiveError {
+function describeTarError(error: Error, options: TarReadOptions, entriesSeen: number, lastEntry: TarEntry | undefined): ArchiveError {
+  const label = options.label;
   const code = (error as { code?: string }).code;
   const text = error.message.replace(/^TAR_[A-Z_]+: /, '');
   // A bad checksum on the very first header means the input was never a tar.
@@ -200,7 +203,11 @@ function describeTarError(error: Error, label: string, entriesSeen: number, last
     const where = lastEntry !== undefined && lastEntry.remain > 0 ? `the member ${JSON.stringify(lastEntry.path)}` : 'an entry';
     return new ArchiveError(`${label} is a truncated tar archive: it ends inside ${where}, so the file is incomplete. Copy or save it again.`);
   }
-  return new ArchiveError(`${label} is not a valid tar archive: ${text}.`);
+  // Past the first member, bad header data means the bytes were damaged, not that this is another format.
+  const after = lastEntry === undefined ? '' : ` after the member ${JSON.stringify(lastEntry.path)}`;
+  // node-tar's "checksum failure" reads like a failed digest check, so it is named as the header's.
+  const fault = /checksum/i.test(text) ? 'a tar header checksum does not match' : text;
+  return new ArchiveError(`${label} is corrupt: its tar data is invalid${after} (${fault}). ${options.corruptAdvice ?? 'Copy or save it again.'}`, { cause: error });
 }
 
 /**

@@ -18,13 +18,14 @@ export class ContextCache {
   constructor(private readonly walker: ContextWalker = walkContext) {}
 
   /**
-   * Returns the walk of `root` with the ignore file that `options.dockerfilePath` selects,
-   * starting it on the first call. A walk that rejects is dropped, so the next call retries.
+   * Returns the walk of `root` with the ignore file that `options.dockerfilePath` and
+   * `options.containerIgnore` select, starting it on the first call. A walk that rejects is
+   * dropped, so the next call retries.
    * The options of the first call (progress, signal, limit) apply to the shared walk.
    */
   get(root: string, options: WalkOptions = {}): Promise<ContextIndex> {
     const absoluteRoot = path.resolve(root);
-    const key = cacheKey(absoluteRoot, options.dockerfilePath);
+    const key = cacheKey(absoluteRoot, options);
     const cached = this.walks.get(key);
     if (cached) return cached.index;
 
@@ -55,8 +56,8 @@ export class ContextCache {
  * ignore file share one walk. A Dockerfile-specific ignore file created later is seen only after
  * `invalidate`.
  */
-function cacheKey(root: string, dockerfilePath: string | undefined): string {
-  const candidates = ignoreFileCandidates(root, dockerfilePath && path.resolve(dockerfilePath));
+function cacheKey(root: string, { dockerfilePath, containerIgnore }: WalkOptions): string {
+  const candidates = ignoreFileCandidates(root, dockerfilePath && path.resolve(dockerfilePath), containerIgnore);
   const ignoreFile = candidates.find((candidate) => existsSync(candidate)) ?? '';
   return `${root}\0${ignoreFile}`;
 }

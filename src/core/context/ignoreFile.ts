@@ -1,11 +1,11 @@
-/** Finds and reads the ignore file that applies to a build, as BuildKit chooses it. */
+/** Finds and reads the ignore file that applies to a build, as the builder chooses it. */
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { BuilderKind } from '../dockerfile/builders';
 import { NotRegularFileError, readRegularFile } from '../files/regularFile';
 import { isInsideFolder } from '../files/insideFolder';
 import { IgnoreMatcher, parseDockerignore } from './dockerignore';
-import type { ContextProblem } from './types';
+import type { ContextProblem, WalkOptions } from './types';
 
 export interface LoadedIgnoreFile {
   matcher: IgnoreMatcher;
@@ -15,12 +15,18 @@ export interface LoadedIgnoreFile {
 }
 
 /**
- * Returns the ignore-file paths in the order BuildKit tries them: `<Dockerfile name>.dockerignore`
- * beside the Dockerfile replaces the context root's `.dockerignore`.
+ * Returns the ignore-file paths in the order a builder tries them. The first that exists is read.
+ * BuildKit tries `<Dockerfile name>.dockerignore` beside the Dockerfile, then the context root's
+ * `.dockerignore`. With `containerIgnore`, the order of buildah 1.28 (`ContainerIgnoreFile` in
+ * its `pkg/parse`): `<Dockerfile>.dockerignore`, `<Dockerfile>.containerignore`, then the root's
+ * `.containerignore` and `.dockerignore`. Without `dockerfilePath`, as for the classic builder,
+ * only the root's files are tried.
  */
-export function ignoreFileCandidates(root: string, dockerfilePath?: string): string[] {
+export function ignoreFileCandidates(root: string, dockerfilePath?: string, containerIgnore = false): string[] {
   const candidates: string[] = [];
   if (dockerfilePath) candidates.push(`${dockerfilePath}.dockerignore`);
+  if (dockerfilePath && containerIgnore) candidates.push(`${dockerfilePath}.containerignore`);
+  if (containerIgnore) candidates.push(path.join(root, '.containerignore'));
   candidates.push(path.join(root, '.dockerignore'));
   return candidates;
 }
@@ -29,9 +35,22 @@ export function ignoreFileCandidates(root: string, dockerfilePath?: string): str
  * Returns the Dockerfile whose own ignore file (`<Dockerfile>.dockerignore`) `builder` reads
  * (BuildKit when absent), or `undefined` for the classic builder, which reads only the context's
  * `.dockerignore`.
+ * NOTE: buildah 1.28 joins a relative `-f` path onto the context folder before it adds
+ * `.dockerignore`, so `-f sub/Dockerfile` run from outside the context misses the file. The
+ * model takes `-f` to name the Dockerfile itself (an absolute path, or a path run from the
+ * context folder), and `buildahIgnoreFileNote` words the exception.
  */
 export function ignoreFileDockerfile(builder: BuilderKind | undefined, dockerfilePath: string): string | undefined {
   return builder === 'classic' ? undefined : dockerfilePath;
+}
+
+/** Returns the walk options under which a context walk reads the ignore file that `builder` reads. */
+export function ignoreFileOptions(builder: BuilderKind | undefined, dockerfilePath: string): Pick<WalkOptions, 'dockerfilePath' | 'containerIgnore'> {
+  const options: Pick<WalkOptions, 'dockerfilePath' | 'containerIgnore'> = {};
+  const fromDockerfile = ignoreFileDockerfile(builder, dockerfilePath);
+  if (fromDockerfile !== undefined) options.dockerfilePath = fromDockerfile;
+  if (builder === 'buildah') options.containerIgnore = true;
+  return options;
 }
 
 /**
@@ -50,9 +69,29 @@ export async function unreadIgnoreFile(builder: BuilderKind | undefined, dockerf
   }
 }
 
-/** Reads the first ignore file that exists. Missing files are normal; other failures are problems. */
-export async function loadIgnoreFile(root: string, dockerfilePath?: string): Promise<LoadedIgnoreFile> {
-  for (const file of ignoreFileCandidates(root, dockerfilePath)) {
+/**
+ * Returns the ignore file that a walk with `options` reads: the first candidate that is not
+ * missing, or `undefined` when there is none.
+ */
+export async function chosenIgnoreFile(root: string, options: Pick<WalkOptions, 'dockerfilePath' | 'containerIgnore'>): Promise<string | undefined> {
+  for (const file of ignoreFileCandidates(path.resolve(root), options.dockerfilePath, options.containerIgnore)) {
+    try {
+      await stat(file);
+      return file;
+    } catch (error) {
+      // As in `loadIgnoreFile`, a file that is there but cannot be read is still the one chosen.
+      if (!isMissing(error)) return file;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads the first ignore file of `ignoreFileCandidates` that exists. Missing files are normal;
+ * other failures are problems.
+ */
+export async function loadIgnoreFile(root: string, dockerfilePath?: string, containerIgnore = false): Promise<LoadedIgnoreFile> {
+  for (const file of ignoreFileCandidates(root, dockerfilePath, containerIgnore)) {
     let text: string;
     try {
       // A FIFO in place of the ignore file would block a plain read forever.

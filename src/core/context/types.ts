@@ -38,6 +38,8 @@ export interface WalkProgress {
 export interface WalkOptions {
   /** Absolute host path of the Dockerfile, for `<name>.dockerignore` beside it. */
   dockerfilePath?: string;
+  /** Set to also try the `.containerignore` names that buildah reads (see `ignoreFileCandidates`). */
+  containerIgnore?: boolean;
   onProgress?: (progress: WalkProgress) => void;
   /** Stop with a problem after this many entries (default 1,000,000). */
   maxEntries?: number;

@@ -50,7 +50,7 @@ interface Directory {
 export async function walkContext(root: string, options: WalkOptions = {}): Promise<ContextIndex> {
   const absoluteRoot = path.resolve(root);
   const rootStats = await statRoot(absoluteRoot);
-  const ignore = await loadIgnoreFile(absoluteRoot, options.dockerfilePath);
+  const ignore = await loadIgnoreFile(absoluteRoot, options.dockerfilePath, options.containerIgnore);
 
   const index = new ContextIndex(absoluteRoot);
   index.ignoreFile = ignore.file;

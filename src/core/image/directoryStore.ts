@@ -2,6 +2,7 @@
 import { realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { ArchiveError, messageOf } from '../archive/errors';
+import { describeError, isMissing } from '../context/ignoreFile';
 import { NotRegularFileError, openRegularFile, streamRegularFile } from '../files/regularFile';
 import { oversizedDocumentError } from './archiveMembers';
 import { MAX_JSON_BYTES } from './formats';
@@ -91,7 +92,8 @@ export async function locateInLayout(folder: string, path: string): Promise<stri
     root = await realpath(folder);
     file = await realpath(join(root, path));
   } catch (error) {
-    throw new ArchiveError(`${folder}: ${path} is missing from the layout (${messageOf(error)}).`);
+    if (isMissing(error)) throw new ArchiveError(`${folder}: ${path} is missing from the layout, so the layout is incomplete. Copy the folder again, or export the image again.`, { cause: error });
+    throw new ArchiveError(`${folder}: ${path} cannot be read (${describeError(error)}).`, { cause: error });
   }
   if (!file.startsWith(root + sep)) throw new ArchiveError(`${folder}: ${path} points outside the layout folder.`);
   return file;

@@ -10,7 +10,7 @@ import { HashingStream } from '../archive/hashing';
 import { memberType } from '../archive/listArchive';
 import { cleanMemberPath } from '../archive/memberPath';
 import { readTarEntries, type TarEntry, type TarEntryNames } from '../archive/tarEntries';
-import { ArchiveError } from '../archive/errors';
+import { ArchiveError, NotTarArchiveError } from '../archive/errors';
 import type { EntryType, LayerEntry } from '../model/layer';
 import { makeLayer, type Layer } from '../model/layer';
 import { ownedCopy } from '../model/ownedCopy';
@@ -34,6 +34,9 @@ const WHITEOUT_META_PREFIX = '.wh..wh.';
  * well above the largest layers expected (about a million entries).
  */
 export const MAX_LAYER_ENTRIES = 5_000_000;
+
+/** The advice for a damaged layer blob. */
+const LAYER_ADVICE = 'Save or export the image again.';
 
 export interface LayerReadOptions {
   /** Name of the blob for messages (`archive.tar: blobs/sha256/ab12...`). */
@@ -75,11 +78,13 @@ export async function readLayerTar(blob: Readable, options: LayerReadOptions): P
   stream.on('error', (error) => uncompressed.destroy(error));
   const builder = new LayerBuilder(options.label);
   try {
-    await readTarEntries(stream.pipe(uncompressed), (entry, names) => builder.add(entry, names), { label: options.label, signal: options.signal });
+    await readTarEntries(stream.pipe(uncompressed), (entry, names) => builder.add(entry, names), { label: options.label, signal: options.signal, corruptAdvice: LAYER_ADVICE });
   } catch (error) {
     // A stopped decoder leaves the blob paused with a full buffer. Inside an archive that stalls
     // the outer tar for good, so the blob is destroyed and the archive reader drains the rest.
     blob.destroy();
+    // A layer blob is a tar by definition, so one that reads as something else is damaged.
+    if (error instanceof NotTarArchiveError) throw corruptLayerError(error, options.label);
     throw error;
   }
   return {
@@ -92,6 +97,15 @@ export async function readLayerTar(blob: Readable, options: LayerReadOptions): P
     tarBytes: uncompressed.bytes,
     textFiles: builder.textFiles,
   };
+}
+
+/**
+ * Rewords "LABEL is not a tar archive[: fault]." for a layer blob, keeping the fault, as a
+ * corrupt blob with the advice to save the image again.
+ */
+function corruptLayerError(error: NotTarArchiveError, label: string): ArchiveError {
+  const fault = error.message.startsWith(`${error.label} is not a tar archive`) ? error.message.slice(`${error.label} is not a tar archive`.length).replace(/\.$/, '') : '';
+  return new ArchiveError(`${label} is corrupt: its data is not a tar archive${fault}. ${LAYER_ADVICE}`, { cause: error });
 }
 
 /** Turns tar entries into layer entries, one path each; a later duplicate replaces an earlier. */

@@ -18,7 +18,8 @@ import { pairHistory } from './history';
 import type { LayerReadResult } from './layerTar';
 import { formatPlatform, hostPlatform, parsePlatform } from './platform';
 import { describeIndexConfigMismatch, describePlatformMismatch, findPlatformMismatch } from './platformMismatch';
-import { readVerified, resolveImage, type LayerReference } from './resolve';
+import { NotImageError, readVerified, resolveImage, type LayerReference } from './resolve';
+import { IMAGE_SOURCE_HINT } from './sourceHint';
 import type { ImageStore } from './store';
 import type { ImageData, ImageFormat, ImageLayer, ImageSource, ReadImageOptions } from './types';
 
@@ -35,7 +36,7 @@ export async function readImage(source: ImageSource, options: ReadImageChoice = 
   const progress = new ProgressTracker(options);
   const { store, isFolder } = await openStore(source, options, progress);
   const resolved = await resolveImage(store, platform, options.image).catch(async (error: unknown) => {
-    throw await withTruncationHint(error, source, isFolder);
+    throw await withSourceAdvice(error, source, isFolder);
   });
   const problems = [...resolved.problems];
   const configLabel = `${store.label}: ${resolved.configPath}`;
@@ -101,13 +102,15 @@ async function readLayer(store: ImageStore, reference: LayerReference, diffId: s
 /**
  * Adds to an error about an archive's contents that the file looks cut off, when it lacks the
  * blocks that end a tar archive: a copy cut between two members reads as a smaller archive.
+ * Otherwise a source that contains no image gets the sources to pass instead.
  */
-async function withTruncationHint(error: unknown, source: ImageSource, isFolder: boolean): Promise<unknown> {
-  if (!(error instanceof ArchiveError) || source.kind !== 'path' || isFolder || !(await lacksTarEnd(source.path))) return error;
-  return new ArchiveError(`${error.message} The file also ends without the empty blocks that close a tar archive, so it is probably truncated: copy or save it again.`);
+async function withSourceAdvice(error: unknown, source: ImageSource, isFolder: boolean): Promise<unknown> {
+  if (!(error instanceof ArchiveError)) return error;
+  if (source.kind === 'path' && !isFolder && (await lacksTarEnd(source.path))) {
+    return new ArchiveError(`${error.message} The file also ends without the empty blocks that close a tar archive, so it is probably truncated: copy or save it again.`);
+  }
+  return error instanceof NotImageError ? new NotImageError(`${error.message} ${IMAGE_SOURCE_HINT}`) : error;
 }
-
-const SOURCE_HINT = 'Pass a docker save archive, an OCI archive or layout folder, or docker://NAME.';
 
 async function openStore(source: ImageSource, options: ReadImageOptions, progress: ProgressTracker): Promise<{ store: ImageStore; isFolder: boolean }> {
   const storeOptions = { maxLayerBytes: options.maxLayerBytes, signal: options.signal, onBytes: (bytes: number) => progress.addBytes(bytes) };
@@ -126,11 +129,11 @@ async function openStore(source: ImageSource, options: ReadImageOptions, progres
   try {
     const info = await stat(source.path);
     isFolder = info.isDirectory();
-    if (info.isFile() && info.size === 0) throw new ArchiveError(`${source.path} is empty (0 bytes). ${SOURCE_HINT}`);
+    if (info.isFile() && info.size === 0) throw new ArchiveError(`${source.path} is empty (0 bytes). ${IMAGE_SOURCE_HINT}`);
   } catch (error) {
     if (error instanceof ArchiveError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ArchiveError(`${source.path} not found. ${SOURCE_HINT}`);
+      throw new ArchiveError(`${source.path} not found. ${IMAGE_SOURCE_HINT}`);
     }
     throw new ArchiveError(`${source.path} cannot be read: ${messageOf(error)}`);
   }

@@ -33,6 +33,9 @@ export interface ResolvedImage {
   problems: string[];
 }
 
+/** The error for a readable tar or folder that contains no image. `readImage` adds what to pass instead. */
+export class NotImageError extends ArchiveError {}
+
 /**
  * Resolves the image to read. `image` chooses one of several, the same way in every source. It
  * matches a RepoTag of `manifest.json`, or the `org.opencontainers.image.ref.name` or containerd
@@ -43,9 +46,9 @@ export interface ResolvedImage {
 export async function resolveImage(store: ImageStore, platform: string, image?: string): Promise<ResolvedImage> {
   if (await store.has('manifest.json')) return resolveDockerManifest(store, image);
   if (await store.has('index.json')) return resolveOciIndex(store, platform, image);
-  // A tar with an index.json is an OCI archive, and a folder with one is an OCI layout.
-  const ociSource = store instanceof DirectoryStore ? 'an OCI layout' : 'an OCI archive';
-  throw new ArchiveError(`${store.label} is neither a docker-archive (no manifest.json) nor ${ociSource} (no index.json).`);
+  // A tar with an index.json is an OCI archive, and a folder with one is an OCI layout. A folder is never a docker-archive.
+  if (store instanceof DirectoryStore) throw new NotImageError(`${store.label} is a folder without index.json, so it is not an OCI layout.`);
+  throw new NotImageError(`${store.label} is neither a docker-archive (no manifest.json) nor an OCI archive (no index.json).`);
 }
 
 async function resolveDockerManifest(store: ImageStore, requested: string | undefined): Promise<ResolvedImage> {

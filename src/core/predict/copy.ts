@@ -22,6 +22,7 @@ import { builderNames, type BuilderKind } from '../dockerfile/builders';
 import type { PathTest } from '../context/ignorePattern';
 import { mayHoldUnlisted, missingSourceParent, resolveStagePath } from './stagePaths';
 import { StackLinks } from './stackLinks';
+import { archiveRemarks } from './addArchive';
 import { estimateOwners } from './ownerCertainty';
 import type { VariableLookup } from '../dockerfile/variables';
 
@@ -596,14 +597,19 @@ class CopyPrediction {
     for (const reason of listing.skipped) {
       this.problems.push({ severity: 'warning', message: `ADD leaves out a member of ${contextPath}: ${reason}.` });
     }
+    const remarks = archiveRemarks(contextPath, destination, listing.entries);
+    for (const message of remarks.warnings) this.problems.push({ severity: 'warning', message });
+    this.notes.push(...remarks.notes);
     for (const member of listing.entries) {
       const path = joinImagePath(destination, member.path);
       if (path === destination) continue;
       const linkTarget = member.type === 'hardlink' && member.linkTarget ? joinImagePath(destination, member.linkTarget) : member.linkTarget;
       if (member.missingTarget && linkTarget) this.checkArchiveLink(contextPath, member.path, linkTarget);
+      // A device node may be left out (see `archiveRemarks`), so only its presence is estimated.
+      const isDevice = member.special !== undefined && member.special !== 'FIFO';
       this.writer.write({
         op: 'write', path, type: member.type, size: member.type === 'file' ? member.size : 0, mode: member.mode, uid: member.uid, gid: member.gid,
-        linkTarget, certainty: 'exact', origin: { kind: 'archive', archive: contextPath, member: member.path },
+        linkTarget, certainty: isDevice ? 'estimated' : 'exact', origin: { kind: 'archive', archive: contextPath, member: member.path },
       });
     }
     return true;

@@ -84,7 +84,7 @@ describe('listArchive', () => {
     assert.equal(listing.problem, `${path} inflates (gzip) to more than 1,048,576 bytes, the limit on the uncompressed size of one layer or compressed file, and may be a decompression bomb. Raise the limit only for input you trust.`);
   });
 
-  it('unsafe names are skipped', async () => {
+  it('climbing names are clamped', async () => {
     const path = write('unsafe.tar', buildTar([
       { name: '../escape.txt', body: 'x' },
       { name: '/abs/file.txt', body: 'y' },
@@ -93,11 +93,30 @@ describe('listArchive', () => {
     ]));
     const listing = await listArchive(path);
     assert.equal(listing.problem, undefined);
-    assert.deepEqual(listing.entries.map((member) => member.path), ['abs/file.txt', 'fine.txt']);
-    assert.deepEqual(listing.skipped, [
-      'the member name "../escape.txt" points outside the archive with ".."',
-      'hard: hard link target: the member name "../../etc/shadow" points outside the archive with ".."',
+    assert.deepEqual(listing.entries.map((member) => member.path), ['escape.txt', 'abs/file.txt', 'fine.txt', 'hard']);
+    assert.equal(listing.entries[0]?.climbingName, '../escape.txt');
+    assert.equal(listing.entries[2]?.climbingName, undefined);
+    assert.equal(listing.entries[3]?.linkTarget, 'etc/shadow');
+    assert.equal(listing.entries[3]?.climbingLinkTarget, '../../etc/shadow');
+    assert.equal(listing.entries[3]?.missingTarget, true);
+    assert.deepEqual(listing.skipped, []);
+  });
+
+  it('FIFOs and devices are empty files', async () => {
+    const path = write('special.tar', buildTar([
+      { name: 'fifo', type: '6', mode: 0o640 },
+      { name: 'tty', type: '3' },
+      { name: 'disk', type: '4' },
+      { name: 'link', type: '2', linkname: 'fifo', mode: 0o644 },
+    ]));
+    const listing = await listArchive(path);
+    assert.deepEqual(listing.entries, [
+      { path: 'fifo', type: 'file', special: 'FIFO', size: 0, mode: 0o640, uid: 0, gid: 0 },
+      { path: 'tty', type: 'file', special: 'character device', size: 0, mode: 0o644, uid: 0, gid: 0 },
+      { path: 'disk', type: 'file', special: 'block device', size: 0, mode: 0o644, uid: 0, gid: 0 },
+      { path: 'link', type: 'symlink', size: 0, mode: 0o777, uid: 0, gid: 0, linkTarget: 'fifo' },
     ]);
+    assert.deepEqual(listing.skipped, []);
   });
 
   it('missing file', async () => {

@@ -4,8 +4,11 @@
  */
 export interface TestEntry {
   name: string;
-  /** ustar type flag: `0` file, `1` hard link, `2` symlink, `5` directory, `x` PAX extended header. */
-  type?: '0' | '1' | '2' | '5' | 'x';
+  /**
+   * ustar type flag: `0` file, `1` hard link, `2` symlink, `3` character device, `4` block
+   * device, `5` directory, `6` FIFO, `x` PAX extended header.
+   */
+  type?: '0' | '1' | '2' | '3' | '4' | '5' | '6' | 'x';
   body?: string | Buffer;
   linkname?: string;
   mode?: number;

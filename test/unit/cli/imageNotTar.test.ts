@@ -59,7 +59,27 @@ describe('image on a file that is not a tar', () => {
     // The archive is the right kind of file, so naming other kinds of source would mislead.
     const path = join(folder, 'broken-layer.tar');
     const stderr = await imageError('broken-layer.tar', dockerArchive(Buffer.alloc(4096, 'a')));
-    assert.equal(stderr, `layer-lens image: ${path}: l0/layer.tar is not a tar archive.\n`);
+    assert.equal(stderr, `layer-lens image: ${path}: l0/layer.tar is corrupt: its data is not a tar archive. Save or export the image again.\n`);
+  });
+
+  it('layer with a damaged header', async () => {
+    const layer = writeTar([{ name: 'a.txt', body: 'a' }, { name: 'b.txt', body: 'b' }]);
+    // The second header starts at byte 1024; a changed name byte no longer matches its checksum.
+    layer[1024] ^= 0x20;
+    const path = join(folder, 'damaged-layer.tar');
+    const stderr = await imageError('damaged-layer.tar', dockerArchive(layer));
+    assert.equal(stderr, `layer-lens image: ${path}: l0/layer.tar is corrupt: its tar data is invalid after the member "a.txt" ` +
+      '(a tar header checksum does not match). Save or export the image again.\n');
+  });
+
+  it('explain --base-image of a text file', async () => {
+    const path = join(folder, 'package.json');
+    writeFileSync(path, '{ "name": "app" }\n'.repeat(100));
+    const dockerfile = join(folder, 'Dockerfile');
+    writeFileSync(dockerfile, 'FROM app:1\n');
+    const result = await captureCli(main, ['explain', '--base-image', `app:1=${path}`, dockerfile]);
+    assert.equal(result.status, 1);
+    assert.equal(result.stderr, `layer-lens explain: --base-image app:1=${path} cannot be read: ${path} is not a tar archive. ${SOURCES}\n`);
   });
 });
 
@@ -77,7 +97,7 @@ describe('image on a tar or folder that is not an image', () => {
     writeFileSync(path, writeTar([{ name: 'notes.txt', body: 'not an image\n' }]));
     const result = await captureCli(main, ['image', path]);
     assert.equal(result.status, 1);
-    assert.equal(result.stderr, `layer-lens image: ${path} is neither a docker-archive (no manifest.json) nor an OCI archive (no index.json).\n`);
+    assert.equal(result.stderr, `layer-lens image: ${path} is neither a docker-archive (no manifest.json) nor an OCI archive (no index.json). ${SOURCES}\n`);
   });
 
   it('folder names the OCI layout', async () => {
@@ -85,6 +105,6 @@ describe('image on a tar or folder that is not an image', () => {
     mkdirSync(path);
     const result = await captureCli(main, ['image', path]);
     assert.equal(result.status, 1);
-    assert.equal(result.stderr, `layer-lens image: ${path} is neither a docker-archive (no manifest.json) nor an OCI layout (no index.json).\n`);
+    assert.equal(result.stderr, `layer-lens image: ${path} is a folder without index.json, so it is not an OCI layout. ${SOURCES}\n`);
   });
 });

@@ -99,7 +99,8 @@ describe('readImage hostile input', () => {
 
   it('neither manifest nor index', async () => {
     const message = await rejection(read(buildTar([{ name: 'hello.txt', body: 'hi' }])));
-    assert.equal(message, 'test.tar is neither a docker-archive (no manifest.json) nor an OCI archive (no index.json).');
+    assert.equal(message, 'test.tar is neither a docker-archive (no manifest.json) nor an OCI archive (no index.json). ' +
+      'Pass a docker save archive, an OCI archive or layout folder, or docker://NAME.');
   });
 
   it('malformed manifest JSON', async () => {
