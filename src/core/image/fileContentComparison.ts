@@ -1,14 +1,16 @@
 /**
  * Compares the files a predicted layer and a built layer both write: their sizes, their contents
  * where both sides have a digest, and with `compareModes` set, the modes of files copied from the
- * build context (see `modeMismatch`). Owners and modification times are not compared.
+ * build context (see `modeMismatch`). Owners are compared in `fileOwnerComparison`, and
+ * modification times are not compared.
  */
 import type { ContextDigest } from '../context/contextDigests';
 import type { EntryOrigin, WriteEntry } from '../model/layer';
 import { compareNames } from '../model/stack';
-import { formatBytes, plural } from '../report/format';
+import { formatBytes } from '../report/format';
 import { modeMismatch, type ModeMismatch } from './fileModeComparison';
 import type { StackedView } from './layerEffect';
+import { describeFirstItems } from './namedSentences';
 
 /** A file both layers write whose size or content differs. */
 export interface ContentMismatch {
@@ -87,10 +89,7 @@ function mainContextDigest(predicted: WriteEntry, size: number, contextDigest?: 
  * 17 B in the build context.`), and counts the rest.
  */
 export function describeContentMismatches(mismatches: readonly ContentMismatch[], maxNamed: number): string[] {
-  const sentences = mismatches.slice(0, maxNamed).map(describeMismatch);
-  const rest = mismatches.length - maxNamed;
-  if (rest > 0) sentences.push(rest === 1 ? '1 more file differs in size or content.' : `${plural(rest, 'more file')} differ in size or content.`);
-  return sentences;
+  return describeFirstItems(mismatches, maxNamed, describeMismatch, { noun: 'file', difference: 'in size or content' });
 }
 
 function describeMismatch({ path, predictedSize, builtSize, predictedOrigin }: ContentMismatch): string {

@@ -6,7 +6,7 @@
  */
 import type { PlannedStep } from '../dockerfile/plan';
 import type { WriteEntry } from '../model/layer';
-import { plural } from '../report/format';
+import { describeFirstItems } from './namedSentences';
 
 /** A file copied from the build context whose mode in the image differs from the context file's. */
 export interface ModeMismatch {
@@ -50,10 +50,7 @@ export function modeMismatch(predicted: WriteEntry, built: WriteEntry): ModeMism
  * image and 0755 in the build context, …`), and counts the rest.
  */
 export function describeModeMismatches(mismatches: readonly ModeMismatch[], maxNamed: number): string[] {
-  const sentences = mismatches.slice(0, maxNamed).map(describeMismatch);
-  const rest = mismatches.length - maxNamed;
-  if (rest > 0) sentences.push(rest === 1 ? '1 more file differs in mode.' : `${plural(rest, 'more file')} differ in mode.`);
-  return sentences;
+  return describeFirstItems(mismatches, maxNamed, describeMismatch, { noun: 'file', difference: 'in mode' });
 }
 
 function describeMismatch({ path, predictedMode, builtMode }: ModeMismatch): string {

@@ -1,7 +1,7 @@
 /**
  * Compares a predicted layer with the layer a builder wrote for the same step: which paths only
- * one of them changes, which paths they change differently (added, modified, deleted), and which
- * files they write with different sizes, contents or modes.
+ * one of them changes, which paths they change differently (added, modified, deleted), which
+ * files they write with different sizes, contents or modes, and which paths with other owners.
  */
 import type { ChangeKind, WriteEntry } from '../model/layer';
 import { compareNames } from '../model/stack';
@@ -11,6 +11,7 @@ import { isUnchangedRewrite } from '../model/unchangedRewrite';
 import { DIGEST_BUDGET_BYTES, type ContextDigest } from '../context/contextDigests';
 import { compareFileContents, describeContentMismatches, type ContentMismatch } from './fileContentComparison';
 import { describeModeMismatches, type ModeMismatch } from './fileModeComparison';
+import { compareOwners, describeOwnerMismatches, type OwnerMismatch } from './fileOwnerComparison';
 import { hasAncestorIn, layerEffect, subtreeRemovals, type PathEffect, type StackedView } from './layerEffect';
 
 export interface ChangeMismatch {
@@ -42,6 +43,8 @@ export interface LayerDifference {
   contentMismatches: ContentMismatch[];
   /** Files copied from the build context whose mode differs, in path order (see `modeMismatch`). */
   modeMismatches: ModeMismatch[];
+  /** Files and folders whose owner differs where the prediction is exact, in path order (see `compareOwners`). */
+  ownerMismatches: OwnerMismatch[];
   /** Files of the same size whose content was not compared, because the digest budget was spent. */
   uncheckedContents: string[];
 }
@@ -62,7 +65,7 @@ export const maxNamedPaths = 3;
  * too, including those the prediction cannot list. `contextDigest` reads the digests of build
  * context files, to compare files of the same size (see `compareFileContents`). `compareModes`
  * compares the modes of files copied from the build context, for a step that keeps them (see
- * `keepsContextModes`).
+ * `keepsContextModes`). Owners are compared where the prediction is exact (see `compareOwners`).
  */
 export function compareLayers(predicted: StackedView, built: StackedView, contextDigest?: ContextDigest, compareModes = false): LayerDifference {
   const predictedEffect = layerEffect(predicted);
@@ -79,6 +82,7 @@ export function compareLayers(predicted: StackedView, built: StackedView, contex
     unchangedRewrites: [],
     contentMismatches: contents.mismatches,
     modeMismatches: contents.modeMismatches,
+    ownerMismatches: compareOwners(predicted, built),
     uncheckedContents: contents.unchecked,
   };
   for (const path of paths) {
@@ -143,14 +147,15 @@ function impliedByParent(path: string, pair: EffectPair, predicted: ReadonlyMap<
   return differs(parentPair) && follows(pair.predicted, parentPair.predicted) && follows(pair.built, parentPair.built);
 }
 
-/** Returns whether the two layers agree on their paths, kinds of change, file contents and compared modes. */
+/** Returns whether the two layers agree on their paths, kinds of change, file contents, compared modes and owners. */
 export function layersAgree(difference: LayerDifference): boolean {
   return (
     difference.onlyPredicted.length === 0 &&
     difference.onlyBuilt.length === 0 &&
     difference.changeMismatches.length === 0 &&
     difference.contentMismatches.length === 0 &&
-    difference.modeMismatches.length === 0
+    difference.modeMismatches.length === 0 &&
+    difference.ownerMismatches.length === 0
   );
 }
 
@@ -171,6 +176,7 @@ export function describeDifference(difference: LayerDifference): string | undefi
   }
   sentences.push(...describeContentMismatches(difference.contentMismatches, maxNamedPaths));
   sentences.push(...describeModeMismatches(difference.modeMismatches, maxNamedPaths));
+  sentences.push(...describeOwnerMismatches(difference.ownerMismatches, maxNamedPaths));
   if (unchecked) sentences.push(unchecked);
   return sentences.join(' ');
 }
@@ -212,6 +218,7 @@ function storageHint(difference: LayerDifference): string {
     difference.changeMismatches.length === 0 &&
     difference.contentMismatches.length === 0 &&
     difference.modeMismatches.length === 0 &&
+    difference.ownerMismatches.length === 0 &&
     difference.unchangedRewrites.length === difference.onlyPredicted.length;
   return onlyRewrites ? ', written again unchanged, which overlay storage keeps and vfs storage drops, so the image was likely built on vfs' : '';
 }

@@ -178,13 +178,21 @@ class CopyPrediction {
 
   /**
    * Creates a missing WORKDIR folder in this layer under buildah, because buildah makes that
-   * folder only when a later step needs it.
+   * folder only when a later step needs it. For a destination below the folder, buildah's mkdir
+   * of the destination's folders makes it, so it gets the --chown owner as they do (recorded with
+   * buildah 1.28.2: `WORKDIR /srv/app` then `COPY --chown=app:app ... ./dist` made /srv/app 1000:1000).
    */
   private createWorkdir(): void {
-    // NOTE: seen for a COPY into the folder; that a COPY elsewhere also creates it is assumed.
     const workdir = this.step.workdir;
+    const destination = this.destinationPath();
     // A COPY whose destination is the folder itself creates it as its destination, with the --chown owner (buildah 1.28).
-    if (workdir === '/' || this.env.below.lookup(workdir) || this.destinationPath() === workdir) return;
+    if (workdir === '/' || this.env.below.lookup(workdir) || destination === workdir) return;
+    if (ancestorPaths(destination).includes(workdir)) {
+      const { uid, gid, certainty } = this.createdFolders();
+      this.writer.write(createdDirectory(workdir, { kind: 'workdir' }, certainty, uid, gid));
+      return;
+    }
+    // NOTE: seen only for a COPY into the folder; that a COPY elsewhere also creates it, owned by root, is assumed.
     this.writer.write(createdDirectory(workdir, { kind: 'workdir' }, 'exact'));
   }
 

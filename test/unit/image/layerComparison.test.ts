@@ -384,8 +384,8 @@ describe('compareLayers file contents', () => {
     assert.deepEqual(compareLayers(classify([estimated, unknownSize]), built).contentMismatches, []);
   });
 
-  it('modes, owners and folders ignored', () => {
-    const predicted = classify([directory('/app'), { ...fromContext('/app/a', 4), mode: 0o600, uid: 1000 }]);
+  it('modes and folder modes ignored', () => {
+    const predicted = classify([directory('/app'), { ...fromContext('/app/a', 4), mode: 0o600 }]);
     const built = classify([{ ...directory('/app'), mode: 0o700 }, file('/app/a', 4)]);
 
     assert.equal(describeDifference(compareLayers(predicted, built)), undefined);
@@ -476,6 +476,93 @@ describe('compareLayers file modes', () => {
       describeDifference(difference),
       'The built layer differs from the prediction. /app/a is 5 B in the image and 4 B in the build context. ' +
         '/app/a has mode 0755 in the image and 0644 in the build context, so the file\'s mode likely changed after the build, and a rebuild would store 0644.',
+    );
+  });
+});
+
+describe('compareLayers owners', () => {
+  const owned = (entry: WriteEntry, uid: number | null, gid: number | null = uid): WriteEntry => ({ ...entry, uid, gid });
+  const fromContext = (path: string): WriteEntry => ({ ...file(path, 4), origin: { kind: 'context', path: path.slice(1) } });
+  const workdir = (path: string): WriteEntry => ({ ...directory(path), origin: { kind: 'workdir' } });
+  const sentence = (path: string, built: string, predicted: string) =>
+    `${path} is owned by ${built} in the image and predicted ${predicted}, so either the prediction is wrong there or the step's --chown or USER changed since the build.`;
+
+  it('folder owner differs', () => {
+    // The buildah 1.28.2 layer of `WORKDIR /srv/app` then `COPY --chown=app:app ... ./dist`, against a prediction of root.
+    const below = [makeLayer([...base, directory('/srv')])];
+    const predicted = classify([workdir('/srv/app'), owned(directory('/srv/app/dist'), 1000), owned(file('/srv/app/dist/index.js', 4), 1000)], below);
+    const built = classify([directory('/srv'), owned(directory('/srv/app'), 1000), owned(directory('/srv/app/dist'), 1000), owned(file('/srv/app/dist/index.js', 4), 1000)], below);
+
+    const difference = compareLayers(predicted, built);
+
+    assert.deepEqual(difference.ownerMismatches, [{ path: '/srv/app', predicted: { uid: 0, gid: 0 }, built: { uid: 1000, gid: 1000 } }]);
+    assert.equal(describeDifference(difference), `The built layer differs from the prediction. ${sentence('/srv/app', '1000:1000', '0:0')}`);
+  });
+
+  it('--chown owner of a context file differs', () => {
+    const difference = compareLayers(classify([owned(fromContext('/app/a'), 1000)]), classify([file('/app/a', 4)]));
+
+    assert.equal(describeDifference(difference), `The built layer differs from the prediction. ${sentence('/app/a', '0:0', '1000:1000')}`);
+  });
+
+  it('group alone differs', () => {
+    const difference = compareLayers(classify([owned(fromContext('/app/a'), 1000, 1000)]), classify([owned(file('/app/a', 4), 1000, 0)]));
+
+    assert.deepEqual(difference.ownerMismatches, [{ path: '/app/a', predicted: { uid: 1000, gid: 1000 }, built: { uid: 1000, gid: 0 } }]);
+  });
+
+  it('same owners agree', () => {
+    const layer = [owned(workdir('/srv/app'), 1000), fromContext('/srv/app/a'), owned(fromContext('/srv/app/b'), 7, 8)];
+
+    assert.equal(describeDifference(compareLayers(classify(layer), classify(layer))), undefined);
+  });
+
+  it('copied-up folder only in the image ignored', () => {
+    // Builders write the parents of every changed path again, with the owner they have below.
+    const predicted = classify([fromContext('/app/c')]);
+    const built = classify([owned(directory('/app'), 1000), fromContext('/app/c')]);
+
+    assert.deepEqual(compareLayers(predicted, built).ownerMismatches, []);
+  });
+
+  it('estimated, unknown or link owners ignored', () => {
+    const predicted = [
+      { ...fromContext('/app/estimated'), certainty: 'estimated' as const },
+      { ...fromContext('/app/guessed'), certainty: 'unknown' as const },
+      owned(fromContext('/app/unresolved'), null),
+      { ...file('/app/link', 0), type: 'symlink' as const, linkTarget: 'a' },
+      fromContext('/app/hardlinked'),
+      fromContext('/app/changed'),
+    ];
+    const built = [
+      ...['/app/estimated', '/app/guessed', '/app/unresolved', '/app/changed'].map((path) => owned(file(path, 4), 1000)),
+      owned({ ...file('/app/link', 0), type: 'symlink', linkTarget: 'a' }, 1000),
+      owned({ ...file('/app/hardlinked', 0), type: 'hardlink', linkTarget: '/app/b' }, 1000),
+    ];
+
+    assert.deepEqual(compareLayers(classify(predicted), classify(built)).ownerMismatches, [{ path: '/app/changed', predicted: { uid: 0, gid: 0 }, built: { uid: 1000, gid: 1000 } }]);
+  });
+
+  it('more than three owners counted', () => {
+    const paths = ['/app/a', '/app/b', '/app/c', '/app/d', '/app/e'];
+
+    const message = describeDifference(compareLayers(classify(paths.map(fromContext)), classify(paths.map((path) => owned(file(path, 4), 1000)))));
+
+    const named = ['/app/a', '/app/b', '/app/c'].map((path) => sentence(path, '1000:1000', '0:0')).join(' ');
+    assert.equal(message, `The built layer differs from the prediction. ${named} 2 more paths differ in owner.`);
+  });
+
+  it('owner beside a mode difference', () => {
+    const predicted = [{ ...fromContext('/app/a'), mode: 0o644 }];
+    const built = [owned({ ...file('/app/a', 4), mode: 0o755 }, 1000)];
+
+    const message = describeDifference(compareLayers(classify(predicted), classify(built), undefined, true));
+
+    assert.equal(
+      message,
+      'The built layer differs from the prediction. ' +
+        "/app/a has mode 0755 in the image and 0644 in the build context, so the file's mode likely changed after the build, and a rebuild would store 0644. " +
+        sentence('/app/a', '1000:1000', '0:0'),
     );
   });
 });
