@@ -60,6 +60,12 @@ export interface WriteEntry {
   /** Hex SHA-256 of the content, where it is cheap to know. */
   digest?: string;
   certainty: Certainty;
+  /**
+   * Set when the owner and mode are exact although `certainty` is not: a folder that a plain
+   * `mkdir` made where the prediction cannot see whether it existed before. mkdir fails on an
+   * existing folder, so a build that gets past it made the folder with this owner and mode.
+   */
+  exactOwnerAndMode?: true;
   origin?: EntryOrigin;
   /**
    * Called by a stack made with `placeWrites` with the tree node it placed the write at, whose

@@ -90,6 +90,7 @@ function toWriteEntry(path: string, state: FileState, links: HardLinks): WriteEn
   };
   if (state.linkTarget !== undefined) entry.linkTarget = state.linkTarget;
   if (state.opaque) entry.opaque = true;
+  if (state.exactOwnerAndMode && state.certainty !== 'exact') entry.exactOwnerAndMode = true;
   const inode = state.inode;
   if (state.type !== 'file' || !inode) return entry;
   const first = links.first.get(inode);

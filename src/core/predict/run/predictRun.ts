@@ -77,8 +77,8 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
   const root = plan.stages[stageChain(plan, step.stage)[0]].info;
   const named = userInForce(chain, undefined, root.baseUser);
   const namesUser = named.uid === null || named.gid === null;
-  // The account files are read only for a USER that names an account or a script that may chown
-  // by name, as most RUNs do neither.
+  // The account files are read only for a USER that names an account or a script that may set
+  // owners by name (chown, chgrp, install -o/-g), as most RUNs do neither.
   const texts = readAccounts && (namesUser || changesOwners(step)) ? await readAccounts() : undefined;
   const accounts = namesUser && texts ? toAccountFiles(texts) : undefined;
   const baseImage = root.parentStage === null ? root.baseResolved : undefined;
@@ -109,7 +109,7 @@ function fromFails(plan: BuildPlan, from: PlannedStep | undefined): boolean {
 /** Returns whether the RUN's text names chown or chgrp, which may look names up in the account files. */
 function changesOwners(step: PlannedStep): boolean {
   const texts = [step.instruction.args, ...step.instruction.heredocs.map((heredoc) => heredoc.body)];
-  return texts.some((text) => /\bch(own|grp)\b/.test(text));
+  return texts.some((text) => /\bch(own|grp)\b|\binstall\b[^;&|\n]*\s-[a-zA-Z]*[og]\b|\s--(owner|group)\b/.test(text));
 }
 
 /** Lists the steps before `step` in its stage's chain (parent stages first), in build order. */

@@ -22,6 +22,8 @@ export interface FileState {
   gid: number | null;
   linkTarget?: string;
   certainty: Certainty;
+  /** Set when the owner and mode are exact whatever the `certainty` (see `WriteEntry.exactOwnerAndMode`). */
+  exactOwnerAndMode?: true;
   origin?: EntryOrigin;
   inode?: Inode;
   opaque?: boolean;
@@ -416,6 +418,7 @@ function fromEntry(entry: import('../../model/layer').WriteEntry): FileState {
     gid: entry.gid,
     linkTarget: entry.type === 'symlink' ? entry.linkTarget : undefined,
     certainty: entry.certainty,
+    exactOwnerAndMode: entry.exactOwnerAndMode,
     origin: entry.origin,
     opaque: entry.opaque,
   };

@@ -87,3 +87,31 @@ describe('RUN chown by name', () => {
     assert.match(ownerAt(analysis, 3, '/data'), /^33:33 /);
   });
 });
+
+describe('RUN install -o and -g', () => {
+  after(removeContexts);
+
+  it('numbers set the owner of install -d', async () => {
+    const analysis = await predict('FROM shell-only\nRUN install -m 0750 -o 1000 -g 1000 -d /var/lib/app\n');
+    assert.equal(ownerAt(analysis, 2, '/var/lib/app'), '1000:1000 exact');
+    assert.equal(ownerAt(analysis, 2, '/var/lib'), '0:0 exact');
+    assert.doesNotMatch(notesAt(analysis, 2), /install/);
+  });
+
+  it('user name from /etc/passwd, group kept', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY passwd group tool /etc/\nRUN install -m 0640 -o www /etc/tool /etc/tool.bak\n', { passwd, group, tool: 'x' });
+    assert.equal(ownerAt(analysis, 3, '/etc/tool.bak'), '33:0 exact');
+    assert.doesNotMatch(notesAt(analysis, 3), /install/);
+  });
+
+  it('group name from /etc/group', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY passwd group tool /etc/\nRUN install --group=www /etc/tool /etc/tool.bak\n', { passwd, group, tool: 'x' });
+    assert.equal(ownerAt(analysis, 3, '/etc/tool.bak'), '0:33 exact');
+  });
+
+  it('unknown name gives an unknown owner', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY passwd group tool /etc/\nRUN install -o nobody -d /srv/data\n', { passwd, group, tool: 'x' });
+    assert.equal(ownerAt(analysis, 3, '/srv/data'), '?:0 estimated');
+    assert.match(notesAt(analysis, 3), /install: "nobody" is a name; its number comes from the image's \/etc\/passwd or \/etc\/group, which does not list it\./);
+  });
+});

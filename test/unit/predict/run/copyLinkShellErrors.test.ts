@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import type { Analysis } from '../../../../src/core/analysis/types';
 import type { WriteEntry } from '../../../../src/core/model/layer';
 import type { KnownImage } from '../../../../src/core/predict/baseImage';
-import { predict, removeContexts } from '../helpers';
+import { predict, removeContexts, stepAt } from '../helpers';
 
 const tools = ['cp', 'mv', 'install', 'rmdir', 'ln'];
 
@@ -64,6 +64,8 @@ const toolCases: Array<{ run: string; gnu: string; busybox: string | undefined }
   { run: 'mv /nope /e', gnu: "mv: cannot stat '/nope': No such file or directory", busybox: "mv: can't rename '/nope': No such file or directory" },
   { run: 'mv /f /missing/e', gnu: "mv: cannot move '/f' to '/missing/e': No such file or directory", busybox: "mv: can't rename '/f': No such file or directory" },
   { run: 'mv /d /f/e', gnu: "mv: cannot stat '/f/e': Not a directory", busybox: "mv: can't stat '/f/e': Path has non-directory component" },
+  { run: 'mkdir /e && mv /d/. /e', gnu: "mv: cannot move '/d/.' to '/e/.': Device or resource busy", busybox: "mv: can't rename '/d/.': Device or resource busy" },
+  { run: 'mv /d/. /e', gnu: "mv: cannot move '/d/.' to '/e': Device or resource busy", busybox: "mv: can't rename '/d/.': Device or resource busy" },
   { run: 'mv /f /d/x /missing', gnu: "mv: target '/missing': No such file or directory", busybox: "mv: can't rename '/d/x': No such file or directory" },
   { run: 'install /f /missing/e', gnu: "install: cannot create regular file '/missing/e': No such file or directory", busybox: 'install: /missing/e: No such file or directory' },
   { run: 'install /d /e', gnu: "install: omitting directory '/d'", busybox: undefined },
@@ -81,6 +83,7 @@ const toolCases: Array<{ run: string; gnu: string; busybox: string | undefined }
   { run: 'ln /f /missing/l', gnu: "ln: failed to create hard link '/missing/l' => '/f': No such file or directory", busybox: 'ln: /missing/l: No such file or directory' },
   { run: 'mkdir /e /e/f && ln -f /f /e', gnu: 'ln: /e/f: cannot overwrite directory', busybox: 'ln: /e/f: File exists' },
   { run: 'ln -s /a /b /missing', gnu: "ln: target '/missing': No such file or directory", busybox: 'ln: /missing: File exists' },
+  { run: 'mkdir /e && ln -s /d/. /e', gnu: "ln: failed to create symbolic link '/e/.': File exists", busybox: 'ln: /e/.: File exists' },
   { run: 'cd /d && ln -s /y/x', gnu: "ln: failed to create symbolic link './x': File exists", busybox: 'ln: x: File exists' },
 ];
 
@@ -111,6 +114,43 @@ describe('cp, mv, install, rmdir and ln errors', () => {
   it('cp copies the sources after a missing one', async () => {
     const analysis = await predict('FROM gnu-tools\nRUN mkdir /d && echo a > /f && cp /nope /f /d || true\n', {}, { images });
     assert.equal(analysis.stack.lookup('/d/f')?.entry.type, 'file');
+  });
+});
+
+describe('cp source operand ending in . or ..', () => {
+  after(removeContexts);
+
+  /** Returns the paths under /e after `run`, which starts from /d holding x and s/y, and an empty /e inside /p. */
+  async function copiedPaths(base: string, run: string): Promise<string[]> {
+    const setup = 'mkdir -p /d/s /p/e && echo b > /d/x && echo c > /d/s/y';
+    const analysis = await predict(`FROM ${base}\nRUN ${setup}\nRUN ${run}\n`, {}, { images });
+    assert.deepEqual(analysis.problems.filter((problem) => problem.severity === 'error'), []);
+    return analysis.stack.layers[stepAt(analysis, 3).index].entries.map(({ entry }) => entry.path).filter((path) => path !== '/p');
+  }
+
+  // An unread base image leaves the tool's flavor unknown.
+  for (const base of ['gnu-tools', 'busybox-tools', 'debian']) {
+    it(`cp -r /d/. into a folder (${base})`, async () => {
+      assert.deepEqual(await copiedPaths(base, 'cp -r /d/. /p/e/'), ['/p/e', '/p/e/s', '/p/e/s/y', '/p/e/x']);
+    });
+
+    it(`cd /d && cp -a . into a folder (${base})`, async () => {
+      assert.deepEqual(await copiedPaths(base, 'cd /d && cp -a . /p/e'), ['/p/e', '/p/e/s', '/p/e/s/y', '/p/e/x']);
+    });
+
+    it(`cp -R /d/. to a new folder (${base})`, async () => {
+      assert.deepEqual(await copiedPaths(base, 'cp -R /d/. /p/n'), ['/p/n', '/p/n/s', '/p/n/s/y', '/p/n/x']);
+    });
+  }
+
+  it('cp -r /d/s/.. into a folder (GNU)', async () => {
+    // GNU cp 9.1 takes a last ".." for ".", so the contents of /d land in /p/e.
+    assert.deepEqual(await copiedPaths('gnu-tools', 'cp -r /d/s/.. /p/e'), ['/p/e', '/p/e/s', '/p/e/s/y', '/p/e/x']);
+  });
+
+  it('cp -r /d/s/.. into a folder (BusyBox)', async () => {
+    // BusyBox 1.35 cp joins "..", so the contents of /d land in /p/e/.., which is /p.
+    assert.deepEqual(await copiedPaths('busybox-tools', 'cp -r /d/s/.. /p/e'), ['/p/s', '/p/s/y', '/p/x']);
   });
 });
 

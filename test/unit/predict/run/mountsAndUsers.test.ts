@@ -154,6 +154,31 @@ describe('RUN mounts and users', () => {
       assert.deepEqual(errorsOn(analysis, 4), [denial('ln', 'in /w', '0755')]);
     });
 
+    it('fails in mkdir folder, unread base', async () => {
+      // mkdir fails on a folder that exists, so a build past it made /srv/root-only as root with 0755.
+      const analysis = await predict('FROM debian\nRUN mkdir /srv/root-only\nUSER 1000\nRUN echo no > /srv/root-only/no.txt\n', {}, { builder: 'classic' });
+      assert.deepEqual(errorsOn(analysis, 4), [denial('sh', 'in /srv/root-only', '0755')]);
+    });
+
+    it('warns USER name in mkdir folder', async () => {
+      const analysis = await predict('FROM debian\nRUN mkdir /srv/root-only\nUSER app\nRUN touch /srv/root-only/x\n', {}, { builder: 'classic' });
+      const warnings = analysis.problems.filter((problem) => problem.line === 4 && problem.severity === 'warning');
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0].message, /^touch most likely fails with "Permission denied": \/srv\/root-only belongs to root with mode 0755/);
+    });
+
+    it('unknown in mkdir -p folder', async () => {
+      // The folder may exist in the base image, which mkdir -p leaves with its own owner and mode.
+      const analysis = await predict('FROM debian\nRUN mkdir -p /srv/shared\nUSER 1000\nRUN touch /srv/shared/x\n', {}, { builder: 'classic' });
+      assert.deepEqual(errorsOn(analysis, 4), []);
+      assert.ok(stepAt(analysis, 4).notes.some((note) => note.includes('cannot tell whether the USER may write /srv/shared/x')));
+    });
+
+    it('unknown after chown by an unread name', async () => {
+      const analysis = await predict('FROM debian\nRUN mkdir /srv/data && chown app /srv/data\nUSER 1000\nRUN touch /srv/data/x\n', {}, { builder: 'classic' });
+      assert.deepEqual(errorsOn(analysis, 4), []);
+    });
+
     it('may write in its own folder', async () => {
       const analysis = await predict('FROM shell-only\nRUN mkdir /w && touch /w/f && chown -R 1000 /w\nUSER 1000\nRUN echo x > /w/f && rm /w/f && ln -s a /w/b\n', {}, { builder: 'classic' });
       assert.deepEqual(errorsOn(analysis, 4), []);

@@ -1,14 +1,16 @@
 /** Models of the commands that copy and move paths: cp, mv and install. */
-import { ancestorPaths, baseName, joinImagePath } from '../../../model/paths';
+import { ancestorPaths, joinImagePath } from '../../../model/paths';
 import { addNote, type CommandContext, type CommandResult } from '../context';
 import type { Field } from '../expand';
-import { hasOption, optionValue, parseOptions } from '../options';
+import { hasOption, optionValue, parseOptions, type ParsedOptions } from '../options';
 import { newInode, type FileState } from '../view';
 import { failCopy, failTargetDirectory, type CopyFailure } from './copyErrors';
 import { cpLinkRule, earlierCopy, isGuessedCopy, newLinkTracker, recordCopy, type LinkTracker } from './copyLinks';
 import { unknownOperand } from './files';
 import { newDirectory, newDirectoryMode, ok, parentReady, status, writeCertainty } from './fsOps';
 import { applyMode } from './modes';
+import { isDotName, operandName } from './operandName';
+import { ownerChange, type OwnerChange } from './owner';
 import { mayWriteFile, mayWriteParent } from './permissions';
 import { joinWritten, notFolderReason, parentFailure } from './toolError';
 import { toolFlavor } from './toolFlavor';
@@ -24,6 +26,8 @@ interface CopyMode {
   mode?: number;
   /** Hard links between the copied files; without it, each copy is a file of its own (install). */
   links?: LinkTracker;
+  /** The owner forced on copied files (`install -o/-g`). */
+  owner?: OwnerChange;
 }
 
 /** `cp [-r|-a|-p] SOURCE... DEST`. */
@@ -42,7 +46,8 @@ export function cp(context: CommandContext): CommandResult {
 export function mv(context: CommandContext): CommandResult {
   const parsed = parseOptions(context.args, { valued: 't', longValued: ['target-directory'] });
   const mode: CopyMode = { preserve: true, recursive: true, links: newLinkTracker('kept') };
-  return copyOperands(context, parsed.operands, optionValue(parsed, 't', 'target-directory'), (source, target) => {
+  return copyOperands(context, parsed.operands, optionValue(parsed, 't', 'target-directory'), (source, target, name) => {
+    if (isDotName(name) && context.view.lookup(source).presence !== 'no') return { kind: 'busy' };
     const moved = copyPath(context, source, target, mode);
     if (moved === 'copied') {
       context.view.moves.set(context.view.resolveParents(source), context.view.resolveParents(target));
@@ -53,33 +58,45 @@ export function mv(context: CommandContext): CommandResult {
   });
 }
 
-/** `install -d DIR...` makes folders; `install [-m MODE] [-D] SOURCE... DEST` copies files. */
+/** `install -d DIR...` makes folders; `install [-m MODE] [-o USER] [-g GROUP] [-D] SOURCE... DEST` copies files. */
 export function install(context: CommandContext): CommandResult {
   const parsed = parseOptions(context.args, { valued: 'mogtSZ', longValued: ['mode', 'owner', 'group', 'target-directory', 'suffix'] });
   const modeText = optionValue(parsed, 'm', 'mode');
   const mode = modeText === undefined ? 0o755 : applyMode(0o755, modeText, false) ?? undefined;
-  if (parsed.options.get('o') !== undefined || parsed.options.get('g') !== undefined) {
-    addNote(context.report, 'install -o/-g sets owners by name; the numbers come from the image\'s /etc/passwd and /etc/group.');
-  }
+  const owner = installOwner(context, parsed);
   if (hasOption(parsed, 'd', 'directory')) {
     for (const operand of parsed.operands) {
       if (!operand.known) unknownOperand(context, operand.value);
-      else makeDirectories(context, context.resolve(operand.value), mode ?? newDirectoryMode);
+      else makeDirectories(context, context.resolve(operand.value), mode ?? newDirectoryMode, owner);
     }
     return { status: ok };
   }
   const leading = hasOption(parsed, 'D');
   return copyOperands(context, parsed.operands, optionValue(parsed, 't', 'target-directory'), (source, target) => {
     if (leading) makeDirectories(context, joinImagePath(target, '..'), newDirectoryMode);
-    return copyPath(context, source, target, { preserve: false, recursive: false, mode });
+    return copyPath(context, source, target, { preserve: false, recursive: false, mode, owner });
   });
+}
+
+/**
+ * Resolves `install -o USER -g GROUP` as chown resolves `USER:GROUP`: a number is the id itself,
+ * and a name is looked up in /etc/passwd or /etc/group as the script has them. Returns undefined
+ * without -o and -g, so the files keep the user's owner.
+ */
+function installOwner(context: CommandContext, parsed: ParsedOptions): OwnerChange | undefined {
+  const user = optionValue(parsed, 'o', 'owner');
+  const group = optionValue(parsed, 'g', 'group');
+  if (user === undefined && group === undefined) return undefined;
+  // chown reads an empty group after the colon as the user's login group, which install never sets.
+  const text = group === undefined ? user ?? '' : `${user ?? ''}:${group}`;
+  return ownerChange(context, { value: text, known: true });
 }
 
 /**
  * Maps sources onto a destination: into it when it is a folder, `-t` is given or sources are
  * many. Each source is tried even after one fails, as the tools do; the error kept is the last.
  */
-function copyOperands(context: CommandContext, operands: Field[], targetDirectory: string | undefined, copy: (source: string, target: string) => CopyResult): CommandResult {
+function copyOperands(context: CommandContext, operands: Field[], targetDirectory: string | undefined, copy: (source: string, target: string, name: string) => CopyResult): CommandResult {
   if (operands.some((operand) => !operand.known)) {
     unknownOperand(context, operands.map((operand) => operand.value).join(' '));
     return { status: status(true, false) };
@@ -95,13 +112,31 @@ function copyOperands(context: CommandContext, operands: Field[], targetDirector
   let success = true;
   for (const source of sources) {
     const sourcePath = context.resolve(source.value);
-    const target = intoDirectory ? joinImagePath(destination, baseName(sourcePath)) : destination;
-    const result = copy(sourcePath, target);
+    const name = targetName(context, source.value);
+    const target = intoDirectory ? joinImagePath(destination, name) : destination;
+    const result = copy(sourcePath, target, name);
     if (result === 'copied') continue;
     success = false;
-    if (result !== 'failed') failCopy(context, result, { source: source.value, target: intoDirectory ? joinWritten(destinationText, baseName(sourcePath)) : destinationText, intoDirectory });
+    if (result !== 'failed') failCopy(context, result, { source: source.value, target: intoDirectory ? joinWritten(destinationText, name) : destinationText, intoDirectory });
   }
   return { status: status(success, true) };
+}
+
+/**
+ * Returns the name a source gets inside the destination folder: its last component as written,
+ * so `SRC/.` copies the folder's contents into the destination itself. GNU cp 9.1 also reads a
+ * last `..` as `.`, and BusyBox 1.35 cp keeps it, so it copies into the destination's parent.
+ */
+function targetName(context: CommandContext, operand: string): string {
+  const name = operandName(operand);
+  if (name !== '..' || context.name !== 'cp') return name;
+  const flavor = toolFlavor(context);
+  if (flavor === 'busybox') return name;
+  if (flavor === 'unknown') {
+    addNote(context.report, `cp: ${operand} ends in "..", which GNU cp copies into the destination and BusyBox cp into the destination's parent; the prediction takes GNU cp's way.`);
+    context.report.floor = 'unknown';
+  }
+  return '.';
 }
 
 /** Copies one path, and a folder's known contents when recursive. */
@@ -165,14 +200,15 @@ function writeCopy(context: CommandContext, source: FileState, target: string, m
   const existing = context.view.lookup(target);
   const keep = existing.presence === 'yes' && existing.state && existing.state.type === source.type ? existing.state : undefined;
   // A second name whose form the image's cp decides has its note from `earlierCopy`.
-  const certainty = writeCertainty(context, target, source.certainty !== 'exact' && 'estimated-source', existing.presence === 'maybe' && 'may-exist', isGuessedCopy(mode.links, source) && 'noted');
+  // A guessed owner number has its note from `ownerChange`.
+  const certainty = writeCertainty(context, target, source.certainty !== 'exact' && 'estimated-source', existing.presence === 'maybe' && 'may-exist', isGuessedCopy(mode.links, source) && 'noted', mode.owner?.estimated === true && 'noted');
   const state: FileState = {
     type: source.type,
     size: source.type === 'file' ? source.size : 0,
     // Linux gives every symlink mode 0777, whatever the umask or the source's mode.
     mode: source.type === 'symlink' ? 0o777 : mode.mode ?? copiedMode(source, keep, mode.preserve),
-    uid: copiedOwner(source.uid, keep?.uid, context.uid, mode.preserve),
-    gid: copiedOwner(source.gid, keep?.gid, context.gid, mode.preserve),
+    uid: mode.owner?.uid !== undefined ? mode.owner.uid : copiedOwner(source.uid, keep?.uid, context.uid, mode.preserve),
+    gid: mode.owner?.gid !== undefined ? mode.owner.gid : copiedOwner(source.gid, keep?.gid, context.gid, mode.preserve),
     linkTarget: source.linkTarget,
     certainty,
     origin: { kind: 'parent' },
@@ -198,10 +234,15 @@ function copiedOwner(source: number | null, existing: number | null | undefined,
   return existing === undefined ? user : existing;
 }
 
-function makeDirectories(context: CommandContext, path: string, mode: number): void {
+/** Makes a folder and its missing ancestors. Only the folder itself gets `mode` and `owner`, as install -d sets them. */
+function makeDirectories(context: CommandContext, path: string, mode: number, owner?: OwnerChange): void {
   for (const candidate of [...ancestorPaths(path), path]) {
     const found = context.view.lookup(candidate);
     if (found.presence === 'yes') continue;
-    context.view.write(candidate, newDirectory(context, candidate, [found.presence !== 'no' && 'may-exist'], candidate === path ? mode : newDirectoryMode));
+    const last = candidate === path;
+    const state = newDirectory(context, candidate, [found.presence !== 'no' && 'may-exist', last && owner?.estimated === true && 'noted'], last ? mode : newDirectoryMode);
+    if (last && owner?.uid !== undefined) state.uid = owner.uid;
+    if (last && owner?.gid !== undefined) state.gid = owner.gid;
+    context.view.write(candidate, state);
   }
 }

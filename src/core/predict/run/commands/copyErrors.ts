@@ -14,7 +14,9 @@ import { toolFlavor, type ToolFlavor } from './toolFlavor';
 export type CopyFailure =
   | { kind: 'missing-source' }
   | { kind: 'directory-source' }
-  | { kind: 'target-parent'; reason: ErrorReason; directory: boolean };
+  | { kind: 'target-parent'; reason: ErrorReason; directory: boolean }
+  /** mv of a source whose last component is `.` or `..`, which rename(2) rejects with EBUSY. */
+  | { kind: 'busy' };
 
 /** The operands of one failing copy as the command line writes them. */
 export interface CopyOperands {
@@ -47,6 +49,7 @@ export function failTargetDirectory(context: CommandContext, destination: string
  */
 function plainText(failure: CopyFailure, operands: CopyOperands): string | undefined {
   if (failure.kind === 'missing-source') return `${operands.source}: No such file or directory`;
+  if (failure.kind === 'busy') return `${operands.source}: Device or resource busy`;
   if (failure.kind === 'target-parent') return `${operands.target}: ${failure.reason}`;
   return undefined;
 }
@@ -55,6 +58,7 @@ function flavorText(tool: string, flavor: Exclude<ToolFlavor, 'unknown'>, failur
   const { source, target } = operands;
   if (flavor === 'gnu') {
     if (failure.kind === 'missing-source') return `cannot stat '${source}': No such file or directory`;
+    if (failure.kind === 'busy') return `cannot move '${source}' to '${target}': Device or resource busy`;
     if (failure.kind === 'directory-source') return tool === 'cp' ? `-r not specified; omitting directory '${source}'` : `omitting directory '${source}'`;
     if (failure.reason === 'Not a directory') return `cannot stat '${target}': Not a directory`;
     if (tool === 'mv') return `cannot move '${source}' to '${target}': ${failure.reason}`;
@@ -63,11 +67,14 @@ function flavorText(tool: string, flavor: Exclude<ToolFlavor, 'unknown'>, failur
   // NOTE: Debian's BusyBox build has no install applet, so its wording is not checked and takes the plain form.
   if (tool === 'install') return plainText(failure, operands);
   if (tool === 'mv') {
+    if (failure.kind === 'busy') return `can't rename '${source}': Device or resource busy`;
     if (failure.kind === 'target-parent' && failure.reason === 'Not a directory') return `can't stat '${target}': Path has non-directory component`;
     return `can't rename '${source}': No such file or directory`;
   }
   if (failure.kind === 'missing-source') return `can't stat '${source}': No such file or directory`;
   if (failure.kind === 'directory-source') return `omitting directory '${source}'`;
+  // Only mv fails with EBUSY.
+  if (failure.kind === 'busy') return plainText(failure, operands);
   if (failure.reason === 'Not a directory') return `can't stat '${target}': ${operands.intoDirectory ? 'Not a directory' : 'Path has non-directory component'}`;
   return `can't create ${failure.directory ? 'directory ' : ''}'${target}': ${failure.reason}`;
 }

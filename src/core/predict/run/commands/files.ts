@@ -83,7 +83,10 @@ export function mkdir(context: CommandContext): CommandResult {
     for (const candidate of missing) {
       const unseen = context.view.lookup(candidate).presence !== 'no';
       const doubts: Array<Doubt | false> = [!known && 'partial-glob', unseen && (parents ? 'may-exist' : 'mkdir-may-fail')];
-      context.view.write(candidate, newDirectory(context, candidate, doubts, candidate === path ? mode : undefined));
+      const state = newDirectory(context, candidate, doubts, candidate === path ? mode : undefined);
+      // Without -p, mkdir fails on a folder that exists, so only its exit status is in doubt, not the new folder's owner and mode.
+      if (!parents && known && context.reach === 'exact') state.exactOwnerAndMode = true;
+      context.view.write(candidate, state);
     }
     // With -p an existing folder is no error, so the command succeeds either way.
     return status(true, (parents || found.presence === 'no') && allowed === 'yes');

@@ -1,11 +1,12 @@
 /** Model of `ln`: hard links and symlinks. */
-import { baseName, joinImagePath } from '../../../model/paths';
+import { joinImagePath } from '../../../model/paths';
 import type { CommandContext, CommandResult } from '../context';
 import { hasOption, parseOptions } from '../options';
 import { newInode, type FileState } from '../view';
 import { unknownOperand } from './files';
 import { parentReady, status, writeCertainty } from './fsOps';
 import { failLink, failLinkTarget, type LinkFailure } from './linkErrors';
+import { operandName } from './operandName';
 import { mayWriteParent } from './permissions';
 import { joinWritten, notFolderReason, parentFailure } from './toolError';
 import { toolFlavor } from './toolFlavor';
@@ -39,7 +40,8 @@ export function ln(context: CommandContext): CommandResult {
 
   let success = true;
   for (const target of targets) {
-    const name = baseName(joinImagePath('/', target.value));
+    // The name keeps a last `.` or `..`, so `ln -s /src/. /d` names `/d/.`, which exists.
+    const name = operandName(target.value);
     const linkPath = intoDirectory ? joinImagePath(lastPath, name) : lastPath;
     const result = symbolic ? symlink(context, target.value, linkPath, force) : hardLink(context, context.resolve(target.value), linkPath, force);
     if (result === 'linked') continue;

@@ -80,6 +80,7 @@ export function chown(context: CommandContext): CommandResult {
     uid: owner.uid === undefined ? state.uid : owner.uid,
     gid: owner.gid === undefined ? state.gid : owner.gid,
     certainty: owner.estimated ? 'estimated' : state.certainty,
+    exactOwnerAndMode: owner.estimated ? undefined : state.exactOwnerAndMode,
   }));
 }
 
@@ -195,6 +196,8 @@ function applyChange(context: CommandContext, path: string, walk: Walk): void {
   const before = state.certainty;
   const changed = walk.change(state);
   Object.assign(state, changed, { certainty: writeCertainty(context, path, walk.doubt, changeDoubt(before, fromBelow, changed)) });
+  // A change that may not apply (a partial glob, a guessed branch) leaves the owner and mode in doubt.
+  if (walk.doubt !== false || context.reach !== 'exact') delete state.exactOwnerAndMode;
   view.write(path, state);
 }
 

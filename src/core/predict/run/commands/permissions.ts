@@ -29,10 +29,10 @@ export function mayWriteFile(context: CommandContext, path: string): Access {
 /**
  * Checks the write bits of `state` for the RUN's user; `where` completes the reason of a denial
  * (`in /w`, `on /w/f`). A guessed entry (one of the standard folders of an unread base image)
- * decides nothing for sure.
+ * decides nothing for sure, unless its owner and mode are exact all the same.
  */
 function mayWrite(context: CommandContext, state: FileState, where: string, path: string): Access {
-  if (state.mode === null || state.uid === null || state.certainty !== 'exact') return 'unknown';
+  if (state.mode === null || state.uid === null || (state.certainty !== 'exact' && !state.exactOwnerAndMode)) return 'unknown';
   if ((state.mode & 0o002) !== 0) return 'yes';
   // A USER name that the image's /etc/passwd does not resolve (or an unread one) has no number.
   if (context.uid === null) return unknownUser(context, path, state, where);
