@@ -87,7 +87,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const typos = stageNameTypos(plan, { namedContexts: new Set(namedContexts.keys()), isKnownImage: (reference) => images?.(reference) !== undefined });
   const chains = markNotReachedSteps(plan, builds, markFailedSteps(prediction.stages, planProblems, stepProblems));
   const target = chains[plan.target];
-  const credentials = target ? shippedCredentials(target.steps, target.stack) : [];
+  const credentials = target ? shippedCredentials(target.steps, target.stack, { plan, contextRoot: contextPath }) : [];
   const problems = [...planProblems, ...readProblems, ...stepProblems, ...typos, ...credentials];
   return {
     dockerfilePath: input.dockerfilePath,

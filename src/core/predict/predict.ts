@@ -132,7 +132,7 @@ async function predictStep(
     case 'workdir':
       return predictWorkdirStep(planned, below, plan, () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }));
     case 'run':
-      return predictRunStep(planned, below, plan, () => readAccountTexts(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }));
+      return predictRunStep(planned, below, plan, () => readAccountTexts(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }), options.contextRoot);
     case 'copy':
     case 'add': {
       const prediction = await predictCopy(planned, {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Analysis } from '../../../src/core/analysis/types';
 import { predict, removeContexts } from '../predict/helpers';
+import { makePemPair, relabel } from '../predict/run/pemFiles';
 
 /** Returns `line message` of each credential warning. */
 function credentialWarnings(analysis: Analysis): string[] {
@@ -65,5 +66,96 @@ describe('credentials the image ships', () => {
     const analysis = await predict('FROM shell-only\nCOPY . /app\n', files);
 
     assert.deepEqual(credentialWarnings(analysis).map((warning) => warning.split(' into')[0]), ['2 This COPY puts /app/.env.local, /app/.kube/config, /app/client.p12']);
+  });
+
+  describe('PEM files', () => {
+    const { certificate, privateKey } = makePemPair();
+
+    it('certificates and a CA bundle', async () => {
+      const files = { 'certs/ca.pem': certificate, 'certs/bundle.pem': `# Issuer: CN=test\n${certificate}${certificate}`, 'app.py': 'print(1)\n' };
+      const analysis = await predict('FROM shell-only\nCOPY . /app\n', files);
+
+      assert.deepEqual(credentialWarnings(analysis), []);
+    });
+
+    it('private keys of every kind', async () => {
+      const files = {
+        'tls/key.pem': privateKey,
+        'tls/combined.pem': certificate + privateKey,
+        'tls/rsa.pem': relabel(privateKey, 'RSA PRIVATE KEY'),
+        'tls/encrypted.pem': relabel(privateKey, 'ENCRYPTED PRIVATE KEY'),
+        'tls/openssh.key': relabel(privateKey, 'OPENSSH PRIVATE KEY'),
+        'tls/ca.pem': certificate,
+      };
+      const analysis = await predict('FROM shell-only\nCOPY tls /tls\n', files);
+
+      assert.deepEqual(credentialWarnings(analysis).map((warning) => warning.split(' into')[0]), ['2 This COPY puts /tls/combined.pem, /tls/encrypted.pem, /tls/key.pem, /tls/openssh.key, /tls/rsa.pem']);
+    });
+
+    it('.pem file that is not PEM text', async () => {
+      const analysis = await predict('FROM shell-only\nCOPY . /app\n', { 'server.pem': 'not a certificate\n' });
+
+      assert.deepEqual(credentialWarnings(analysis).map((warning) => warning.split(' into')[0]), ['2 This COPY puts /app/server.pem']);
+    });
+
+    it('certificate another stage passes on', async () => {
+      // The stage's file is not read, so its name decides.
+      const analysis = await predict('FROM shell-only AS build\nCOPY ca.pem /src/ca.pem\n\nFROM shell-only\nCOPY --from=build /src/ca.pem /ca.pem\n', { 'ca.pem': certificate });
+
+      assert.deepEqual(credentialWarnings(analysis).map((warning) => warning.split(' into')[0]), ['5 This COPY puts /ca.pem']);
+    });
+  });
+
+  it('more paths than a warning names', async () => {
+    const files = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name) => [`${name}/.env`, 'TOKEN=1\n']));
+    const analysis = await predict('FROM shell-only\nCOPY . /app\n', files);
+
+    assert.deepEqual(credentialWarnings(analysis).map((warning) => warning.split(' into')[0]), ['2 This COPY puts /app/a/.env, /app/b/.env, /app/c/.env, /app/d/.env, /app/e/.env and 2 more']);
+  });
+
+  describe('sources the COPY names', () => {
+    it('COPY id_rsa /root/.ssh/', async () => {
+      const analysis = await predict('FROM shell-only\nCOPY id_rsa /root/.ssh/\n', { id_rsa: 'key\n' });
+
+      assert.deepEqual(credentialWarnings(analysis), [
+        '2 This COPY puts /root/.ssh/id_rsa into the image, where anyone who pulls it can read it: it looks like a credential. ' +
+          'To keep it out, mount it as a build secret for the RUN that needs it (RUN --mount=type=secret) instead of copying it. ' +
+          'A .dockerignore line would make this COPY fail, because the COPY names it as a source.',
+      ]);
+    });
+
+    it('ADD ./keys/../.npmrc .env /app/', async () => {
+      const analysis = await predict('FROM shell-only\nADD ./keys/../.npmrc .env /app/\n', { '.npmrc': 'token\n', '.env': 'A=1\n' });
+
+      assert.deepEqual(credentialWarnings(analysis).map((warning) => warning.split('credentials. ')[1]), [
+        'To keep them out, mount them as a build secret for the RUN that needs them (RUN --mount=type=secret) instead of copying them. ' +
+          'A .dockerignore line would make this ADD fail, because the ADD names them as a source.',
+      ]);
+    });
+
+    it('COPY id_rsa config /app/ with config/.env', async () => {
+      const analysis = await predict('FROM shell-only\nCOPY id_rsa config /app/\n', { id_rsa: 'key\n', 'config/.env': 'A=1\n' });
+
+      assert.deepEqual(credentialWarnings(analysis).map((warning) => warning.split('credentials. ')[1]), [
+        'To keep /app/id_rsa out, mount it as a build secret for the RUN that needs it (RUN --mount=type=secret) instead of copying it. ' +
+          'A .dockerignore line would make this COPY fail, because the COPY names it as a source. ' +
+          'To keep /app/.env out, leave it out of the build context with a .dockerignore line, or mount it as a build secret for the RUN that needs it (RUN --mount=type=secret).',
+      ]);
+    });
+
+    it('COPY *.env /app/', async () => {
+      // A pattern that matches other files still copies them once .dockerignore leaves the credential out.
+      const analysis = await predict('FROM shell-only\nCOPY *.env /app/\n', { '.env': 'A=1\n', 'app.env': 'B=2\n' });
+
+      assert.ok(credentialWarnings(analysis)[0].endsWith('To keep it out, leave it out of the build context with a .dockerignore line, or mount it as a build secret for the RUN that needs it (RUN --mount=type=secret).'));
+    });
+
+    it('COPY --from=build /src/.env /app/.env', async () => {
+      const analysis = await predict('FROM shell-only AS build\nCOPY . /src\n\nFROM shell-only\nCOPY --from=build /src/.env /app/.env\n', context);
+
+      assert.deepEqual(credentialWarnings(analysis).map((warning) => warning.split('credential. ')[1]), [
+        'To keep it out, mount it as a build secret for the RUN that needs it (RUN --mount=type=secret) instead of copying it.',
+      ]);
+    });
   });
 });

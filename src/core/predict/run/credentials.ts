@@ -3,8 +3,11 @@
  * A deleted credential is still in the earlier layer, where anyone who pulls the image can read
  * it, so its waste hint is a warning whatever its size.
  */
-import { baseName } from '../../model/paths';
-import type { PlannedStep } from '../../dockerfile/plan';
+import { hasWildcard } from '../../context/goMatch';
+import { isPublicPemFile } from '../../context/publicPem';
+import { baseName, normalizeImagePath } from '../../model/paths';
+import type { EntryOrigin } from '../../model/layer';
+import type { CopySpec, PlannedStep } from '../../dockerfile/plan';
 import { runsMounts, type AdviceSetting } from './adviceSetting';
 import { posixShells, soleHeredoc } from './script';
 
@@ -27,8 +30,8 @@ const credentialNames: ReadonlySet<string> = new Set([
 const dotenvVariant = /^\.env\.(?!example$|sample$|template$|dist$)[\w.-]+$/;
 
 /**
- * Extensions of private keys and of key stores (PKCS #12). NOTE: a `.pem` file may hold only a
- * public certificate, which the hint still takes for a key.
+ * Extensions of private keys and of key stores (PKCS #12). A `.pem` file may contain only public
+ * certificates, so `containsCredential` reads such a file where it can.
  */
 const credentialExtensions: readonly string[] = ['.pem', '.key', '.p12', '.pfx'];
 
@@ -56,12 +59,47 @@ const metadataCommands: ReadonlySet<string> = new Set(['chmod', 'chown', 'chgrp'
 /** The same, with the commands that delete a file, for the RUN that deletes it. */
 const metadataOrRemovalCommands: ReadonlySet<string> = new Set([...metadataCommands, 'rm', 'unlink', 'shred']);
 
-/** Returns whether `path` (absolute, in the image) looks like a file that contains a credential. */
+/** Returns whether `path` (absolute, in the image) looks like a file that contains a credential, by its name alone. */
 export function looksLikeCredential(path: string): boolean {
+  return hasCredentialName(path) || hasCredentialExtension(path);
+}
+
+/**
+ * Returns whether the file at `path` in the image looks like a credential, where `origins` lists
+ * where each version of it that the layers store came from. A `.pem` or `.key` file whose every
+ * version is a file of the build context at `contextRoot` is read, and contains none when its PEM
+ * blocks are all public (certificates, public keys). Other files are judged by their name.
+ * NOTE: a named build context's folder is not known here, so its files are judged by name too.
+ */
+export function containsCredential(path: string, origins: () => ReadonlyArray<EntryOrigin | undefined>, contextRoot: string | undefined): boolean {
+  if (hasCredentialName(path)) return true;
+  if (!hasCredentialExtension(path)) return false;
+  if (contextRoot === undefined) return true;
+  const versions = origins();
+  const isPublic = (origin: EntryOrigin | undefined) => origin?.kind === 'context' && origin.context === undefined && isPublicPemFile(contextRoot, origin.path);
+  return versions.length === 0 || !versions.every(isPublic);
+}
+
+/**
+ * Returns whether one of the sources of a COPY or ADD is the file at `path` itself, with no
+ * wildcard. `path` is where the file was copied from: relative in a build context, absolute in a
+ * stage. A `.dockerignore` line that leaves out such a file makes the copy fail.
+ */
+export function namesCopySource(spec: CopySpec | undefined, path: string): boolean {
+  // Both kinds of path are compared as absolute paths.
+  const target = normalizeImagePath(path);
+  return spec?.sources.some((source) => !hasWildcard(source) && normalizeImagePath(source) === target) ?? false;
+}
+
+function hasCredentialName(path: string): boolean {
   const name = baseName(path);
   if (credentialNames.has(name) || dotenvVariant.test(name)) return true;
-  if (credentialExtensions.some((extension) => name.endsWith(extension) && name.length > extension.length)) return true;
   return credentialSuffixes.some((suffix) => path.endsWith(suffix));
+}
+
+function hasCredentialExtension(path: string): boolean {
+  const name = baseName(path);
+  return credentialExtensions.some((extension) => name.endsWith(extension) && name.length > extension.length);
 }
 
 /**

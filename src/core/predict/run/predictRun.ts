@@ -50,6 +50,8 @@ export interface RunContext {
   built?: boolean;
   /** The builder modelled; BuildKit when not given. */
   builder?: BuilderKind;
+  /** The build context's folder, where waste hints read whether a `.pem` file contains a key. Files are judged by name when it is absent. */
+  contextRoot?: string;
   /** A later stage copies or mounts files from the step's stage, so advice to build in an earlier stage does not apply; false when absent. */
   copiedFrom?: boolean;
   /** The image's `/etc/passwd` and `/etc/group` as predicted, read when a USER names an account. */
@@ -64,8 +66,8 @@ export interface RunContext {
   baseFailed?: boolean;
 }
 
-/** Loads the shell parser and predicts a RUN step of `plan`. */
-export async function predictRunStep(step: PlannedStep, below: LayerStack, plan: BuildPlan, readAccounts?: () => Promise<AccountTexts>): Promise<StepPrediction> {
+/** Loads the shell parser and predicts a RUN step of `plan`. `contextRoot` is the build context's folder. */
+export async function predictRunStep(step: PlannedStep, below: LayerStack, plan: BuildPlan, readAccounts?: () => Promise<AccountTexts>, contextRoot?: string): Promise<StepPrediction> {
   let parser: ShellParser;
   try {
     parser = await loadShellParser();
@@ -83,7 +85,7 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
   const accounts = namesUser && texts ? toAccountFiles(texts) : undefined;
   const baseImage = root.parentStage === null ? root.baseResolved : undefined;
   const baseFailed = fromFails(plan, chain[0]);
-  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), built: isStageBuilt(plan, step.stage), builder: plan.builder, copiedFrom: copiedStages(plan).has(step.stage), accounts, accountTexts: texts, baseImage, baseUser: root.baseUser, baseFailed });
+  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), built: isStageBuilt(plan, step.stage), builder: plan.builder, contextRoot, copiedFrom: copiedStages(plan).has(step.stage), accounts, accountTexts: texts, baseImage, baseUser: root.baseUser, baseFailed });
 }
 
 // Every RUN of a plan needs them, and a plan does not change once made, so its stages' builds are found once.
@@ -164,7 +166,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   listed.sort((a, b) => compareWalkOrder(a.path, b.path));
   const entries = markUnlistedDeletions(report, listed, below);
   addDoubtNotes(report, entries, below);
-  if (context.built !== false) addWasteHints(report, entries, view, below, context.chain, step, context.inTarget ?? true);
+  if (context.built !== false) addWasteHints(report, entries, view, below, context.chain, step, context.inTarget ?? true, context.contextRoot);
   return { layer: makeLayer(entries, report.floor), notes: mergeSimilarNotes(report.notes), problems: report.problems };
 }
 

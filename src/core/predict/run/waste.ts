@@ -14,7 +14,7 @@ import { copyUpMessage, unlistedCopyUpMessage, type CopyUp } from './copyUpText'
 import { capitalize, formatBytes, joinWords } from '../../report/format';
 import { defaultAdviceSetting, type AdviceSetting } from './adviceSetting';
 import { cleanupCrossingReason, mergeBlocker } from './cleanupCrossing';
-import { fileUser, looksLikeCredential, runNamesFile, secretRemedy } from './credentials';
+import { containsCredential, fileUser, namesCopySource, runNamesFile, secretRemedy } from './credentials';
 import type { Version } from '../../model/pathTree';
 
 interface Hidden {
@@ -47,9 +47,10 @@ const temporaryPattern = /^\/(tmp|var\/tmp)(\/|$)/;
 /**
  * Adds waste hints for the layer entries of the RUN `step` to the report. `chain[i]` made layer
  * `i` of `below`. `inTarget` is false for a stage outside the target's chain, whose layers are not
- * in the target image.
+ * in the target image. `contextRoot` is the build context's folder, where a deleted `.pem` file
+ * is read to tell a certificate from a key.
  */
-export function addWasteHints(report: RunReport, entries: LayerEntry[], view: RunView, below: LayerStack, chain: readonly PlannedStep[], step: PlannedStep, inTarget = true): void {
+export function addWasteHints(report: RunReport, entries: LayerEntry[], view: RunView, below: LayerStack, chain: readonly PlannedStep[], step: PlannedStep, inTarget = true, contextRoot?: string): void {
   const hidden: Record<HidingKind, Map<string, Hidden>> = { deleted: new Map(), moved: new Map() };
   const own = (layer: number) => chain[layer] !== undefined && chain[layer].kind !== 'from';
   for (const entry of entries) {
@@ -69,7 +70,7 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
     // Deleting empty files and folders that an earlier step made wastes nothing worth a hint.
     if (item.bytes === 0 && !item.unknown) continue;
     const steps = item.layers.map((layer) => chain[layer]);
-    const credentials = kind === 'deleted' ? item.paths.filter(looksLikeCredential) : [];
+    const credentials = kind === 'deleted' ? item.paths.filter((path) => containsCredential(path, () => storedOrigins(below, path), contextRoot)) : [];
     const message = kind === 'moved' ? moveMessage(item, steps[0], inTarget, view) : deletionMessage(item, steps, chain, { inTarget, credentials, setting, deleting: step });
     const severity = deletionSeverity(item, credentials.length > 0, inTarget);
     // A readable credential is more than waste, so a hint that names one stays when waste hints are hidden.
@@ -159,6 +160,12 @@ function storedVersions(below: LayerStack, path: string, newest: Version): Versi
   return versions;
 }
 
+/** Lists where each version of the file at `path` that the layers below store came from. */
+function storedOrigins(below: LayerStack, path: string): Array<EntryOrigin | undefined> {
+  const newest = below.lookup(path);
+  return newest ? storedVersions(below, path, newest).map((version) => version.entry.origin) : [];
+}
+
 function record(hidden: Map<string, Hidden>, item: Hidden): void {
   const key = item.layers.join(',');
   const existing = hidden.get(key);
@@ -202,6 +209,18 @@ function mountRemedy(item: Hidden, reader: PlannedStep, copy: PlannedStep): stri
 function leaveOutRemedy(copy: PlannedStep): string {
   const remedy = copy.copy?.from ? 'a narrower source' : 'a narrower source or a .dockerignore line';
   return `leave them out of the ${copy.instruction.keyword} (${remedy}) instead`;
+}
+
+/**
+ * Advises to leave credentials out of the COPY or ADD `copy`, which `sources` were copied from. A
+ * `.dockerignore` line would make a copy fail that names one of them as a source.
+ * NOTE: other files that a copy names get the `.dockerignore` advice of `leaveOutRemedy` still.
+ */
+function credentialLeaveOutRemedy(copy: PlannedStep, sources: readonly string[]): string {
+  const named = copy.copy?.from === null && sources.some((source) => namesCopySource(copy.copy, source));
+  if (!named) return leaveOutRemedy(copy);
+  const keyword = copy.instruction.keyword;
+  return `drop them from the sources of the ${keyword} instead (a .dockerignore line would make the ${keyword} fail, because the ${keyword} names them as sources)`;
 }
 
 /** The facts that decide a deletion hint's wording, beyond what it hides. */
@@ -257,7 +276,7 @@ function deletionRemedy(item: Hidden, steps: readonly PlannedStep[], chain: read
     // `--secret src=` names a file on the client, which a stage or image path is not.
     if (user) return secretRemedy(item.paths, copy.copy?.from ? [] : item.sources, user, wording.setting);
   }
-  const leaveOut = leaveOutRemedy(copy);
+  const leaveOut = wording.credentials.length > 0 ? credentialLeaveOutRemedy(copy, item.sources) : leaveOutRemedy(copy);
   // A RUN that only changes the mode or owner of the files has no use for a mount, and would fail without them.
   const namer = laterNamer(chain, item.layers[copyIndex], item.paths);
   if (namer) return `${leaveOut}, and drop the chmod, chown or chgrp of them from the RUN on line ${namer.instruction.line}, which only changes their mode or owner`;

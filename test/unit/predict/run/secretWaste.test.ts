@@ -6,6 +6,7 @@ import type { Analysis, Problem } from '../../../../src/core/analysis/types';
 import type { BuilderKind } from '../../../../src/core/dockerfile/builders';
 import { looksLikeCredential } from '../../../../src/core/predict/run/credentials';
 import { predict, removeContexts, testImages } from '../helpers';
+import { makePemPair } from './pemFiles';
 
 const fixtures = join(__dirname, '..', '..', '..', 'fixtures', 'waste-advice');
 
@@ -27,6 +28,9 @@ function deletionHint(analysis: Analysis, line: number): Problem {
   return hints[0];
 }
 
+/** The remedy for a credential that a COPY names as a source and no RUN uses. */
+const dropNamedSource = 'drop them from the sources of the COPY instead (a .dockerignore line would make the COPY fail, because the COPY names them as sources)';
+
 describe('waste hints for deleted credentials', () => {
   after(removeContexts);
 
@@ -36,7 +40,8 @@ describe('waste hints for deleted credentials', () => {
     // Only a chmod touches the key, which needs no secret mount.
     assert.equal(hint.message,
       'This RUN deletes /root/.ssh/id_rsa, written by line 2 (COPY) and line 3 (RUN). The image still holds those bytes (12 B, not counting older versions) in those earlier layers, ' +
-      'so anyone who pulls the image can read /root/.ssh/id_rsa, which looks like a credential; leave them out of the COPY (a narrower source or a .dockerignore line) instead, ' +
+      'so anyone who pulls the image can read /root/.ssh/id_rsa, which looks like a credential; ' +
+      'drop them from the sources of the COPY instead (a .dockerignore line would make the COPY fail, because the COPY names them as sources), ' +
       'and drop the chmod, chown or chgrp of them from the RUN on line 3, which only changes their mode or owner.');
     // The lowest layer is a COPY, which no quick fix merges into.
     assert.deepEqual(hint.writtenBy, { line: 2, paths: ['/root/.ssh/id_rsa'] });
@@ -107,7 +112,7 @@ describe('waste hints for deleted credentials', () => {
 
     assert.ok(!hint.message.includes('build secret'), hint.message);
     // The RUN runs only echo, so it changes no mode or owner either.
-    assert.ok(hint.message.endsWith('; leave them out of the COPY (a narrower source or a .dockerignore line) instead.'), hint.message);
+    assert.ok(hint.message.endsWith(`; ${dropNamedSource}.`), hint.message);
   });
 
   it('file named in a comment only', async () => {
@@ -119,6 +124,13 @@ describe('waste hints for deleted credentials', () => {
   it('credential that no later RUN uses', async () => {
     const dockerfile = 'FROM shell-only\nCOPY .npmrc /root/.npmrc\nRUN echo build > /out.txt\nRUN rm /root/.npmrc\n';
     const hint = deletionHint(await predict(dockerfile, { '.npmrc': '//registry/:_authToken=x\n' }), 4);
+    assert.ok(hint.message.endsWith(`; ${dropNamedSource}.`), hint.message);
+  });
+
+  it('credential a folder COPY picked up', async () => {
+    const dockerfile = 'FROM shell-only\nCOPY . /app\nRUN rm /app/.env\n';
+    const hint = deletionHint(await predict(dockerfile, { '.env': 'TOKEN=1\n', 'app.py': 'print(1)\n' }), 3);
+
     assert.ok(hint.message.endsWith('; leave them out of the COPY (a narrower source or a .dockerignore line) instead.'), hint.message);
   });
 
@@ -150,7 +162,7 @@ describe('waste hints for deleted credentials', () => {
     const hint = deletionHint(await predict(dockerfile, { '.netrc': 'machine x login y password z\n' }), 3);
     // The target image does not hold the layer, so the severity follows the size (29 B).
     assert.equal(hint.severity, 'info');
-    assert.ok(hint.message.includes("To keep the credentials out of this stage's image, leave them out of the COPY"), hint.message);
+    assert.ok(hint.message.includes(`To keep the credentials out of this stage's image, ${dropNamedSource}.`), hint.message);
   });
 
   it('credential that a RUN writes and a later RUN deletes', async () => {
@@ -197,7 +209,7 @@ describe('waste hints for deleted credentials', () => {
     // rm and chmod name the file without using it.
     const dockerfile = 'FROM shell-only\nCOPY .npmrc /root/.npmrc\nRUN chmod 600 /root/.npmrc && rm /root/.npmrc && echo done\n';
     const hint = deletionHint(await predict(dockerfile, { '.npmrc': '//registry/:_authToken=x\n' }), 3);
-    assert.ok(hint.message.endsWith('; leave them out of the COPY (a narrower source or a .dockerignore line) instead.'), hint.message);
+    assert.ok(hint.message.endsWith(`; ${dropNamedSource}.`), hint.message);
   });
 
   it('file in three RUN layers', async () => {
@@ -206,6 +218,37 @@ describe('waste hints for deleted credentials', () => {
     assert.ok(hint.message.startsWith('This RUN deletes /data.txt, written by line 2 (RUN) and line 3 (RUN).'), hint.message);
     assert.ok(hint.message.endsWith('create, change and delete them in one step (merge the RUNs on lines 2 and 3 with this one).'), hint.message);
     assert.equal(hint.writtenBy?.line, 2);
+  });
+});
+
+describe('waste hints for deleted PEM files', () => {
+  after(removeContexts);
+  const { certificate, privateKey } = makePemPair();
+
+  it('certificate a RUN deletes', async () => {
+    const dockerfile = 'FROM shell-only\nCOPY ca.pem /tmp/ca.pem\nRUN rm /tmp/ca.pem\n';
+    const hint = deletionHint(await predict(dockerfile, { 'ca.pem': certificate }), 3);
+
+    assert.equal(hint.kind, 'waste');
+    assert.equal(hint.severity, 'info');
+    assert.ok(!hint.message.includes('credential'), hint.message);
+  });
+
+  it('private key a RUN deletes', async () => {
+    const dockerfile = 'FROM shell-only\nCOPY key.pem /tmp/key.pem\nRUN rm /tmp/key.pem\n';
+    const hint = deletionHint(await predict(dockerfile, { 'key.pem': privateKey }), 3);
+
+    assert.equal(hint.kind, 'credential');
+    assert.equal(hint.severity, 'warning');
+    assert.ok(hint.message.includes('can read /tmp/key.pem, which looks like a credential'), hint.message);
+  });
+
+  it('certificate a RUN appends to before another deletes it', async () => {
+    // The RUN's version is not a context file, so its content is not known to be public.
+    const dockerfile = 'FROM shell-only\nCOPY ca.pem /tmp/ca.pem\nRUN echo extra >> /tmp/ca.pem\nRUN rm /tmp/ca.pem\n';
+    const hint = deletionHint(await predict(dockerfile, { 'ca.pem': certificate }), 4);
+
+    assert.equal(hint.kind, 'credential');
   });
 });
 
