@@ -3,16 +3,16 @@
  * one of them changes, which paths they change differently (added, modified, deleted), which
  * files they write with different sizes, contents or modes, and which paths with other owners.
  */
-import type { ChangeKind, WriteEntry } from '../model/layer';
+import type { ChangeKind } from '../model/layer';
 import { compareNames } from '../model/stack';
 import { ancestorPaths } from '../model/paths';
 import { plural } from '../report/format';
-import { isUnchangedRewrite } from '../model/unchangedRewrite';
 import { DIGEST_BUDGET_BYTES, type ContextDigest } from '../context/contextDigests';
 import { compareFileContents, describeContentMismatches, type ContentMismatch } from './fileContentComparison';
 import { describeModeMismatches, type ModeMismatch } from './fileModeComparison';
 import { compareOwners, describeOwnerMismatches, type OwnerMismatch } from './fileOwnerComparison';
 import { hasAncestorIn, layerEffect, subtreeRemovals, type PathEffect, type StackedView } from './layerEffect';
+import { unchangedRewrites } from './unchangedRewrites';
 
 export interface ChangeMismatch {
   path: string;
@@ -36,7 +36,8 @@ export interface LayerDifference {
   changeMismatches: ChangeMismatch[];
   /**
    * The paths of `onlyPredicted` that the prediction writes again with the content, mode and owner
-   * they have below, in path order. Overlay storage keeps such a rewrite and vfs storage drops it.
+   * they have below, and that the image's lower layers show the same, in path order. Overlay
+   * storage keeps such a rewrite and vfs storage drops it.
    */
   unchangedRewrites: string[];
   /** Files both layers write whose size or content differs, in path order (see `compareFileContents`). */
@@ -99,21 +100,8 @@ export function compareLayers(predicted: StackedView, built: StackedView, contex
   difference.onlyBuilt.sort(compareNames);
   difference.deletedOnlyInBuilt = difference.onlyBuilt.filter((path) => builtEffect.get(path) === 'deleted');
   difference.changeMismatches.sort((a, b) => compareNames(a.path, b.path));
-  difference.unchangedRewrites = unchangedRewrites(predicted, difference.onlyPredicted);
+  difference.unchangedRewrites = unchangedRewrites(predicted, built, difference.onlyPredicted);
   return difference;
-}
-
-/** Keeps those of `paths` that the layer writes again as they were below it, such as a file a chmod sets to the mode it has. */
-function unchangedRewrites({ stack, layer }: StackedView, paths: readonly string[]): string[] {
-  if (paths.length === 0) return [];
-  const rewrites = new Map<string, WriteEntry>();
-  for (const { entry, change } of layer.entries) {
-    if (entry.op === 'write' && change === 'modified') rewrites.set(entry.path, entry);
-  }
-  return paths.filter((path) => {
-    const entry = rewrites.get(path);
-    return entry !== undefined && isUnchangedRewrite(stack, layer.index, entry);
-  });
 }
 
 interface EffectPair {

@@ -317,6 +317,32 @@ describe('compareLayers unchanged rewrites', () => {
     assert.equal(describeDifference(difference), 'The built layer differs from the prediction. Only the prediction has 2 paths: /app/a, /app/new.');
   });
 
+  it('rewrite of a path the image lacks', () => {
+    // The prediction's lower layers contain /app/a and the image's do not, so the rewrite is a
+    // misprediction that vfs storage does not explain.
+    const difference = compareLayers(classify([{ ...stored }], below), classify([], [makeLayer([directory('/app')])]));
+
+    assert.deepEqual(difference.onlyPredicted, ['/app/a']);
+    assert.deepEqual(difference.unchangedRewrites, []);
+    assert.equal(describeDifference(difference), 'The built layer differs from the prediction. Only the prediction has 1 path: /app/a.');
+  });
+
+  it('rewrite of another image version', () => {
+    const otherMode = classify([], [makeLayer([directory('/app'), { ...stored, mode: 0o600 }])]);
+    const otherContent = classify([], [makeLayer([directory('/app'), { ...stored, digest: 'bbbb' }])]);
+
+    assert.deepEqual(compareLayers(classify([{ ...stored }], below), otherMode).unchangedRewrites, []);
+    assert.deepEqual(compareLayers(classify([{ ...stored }], below), otherContent).unchangedRewrites, []);
+  });
+
+  it('copied-up file matches image version', () => {
+    // A predicted copy-up has no digest and an origin unlike the image's, so size, mode and owner decide.
+    const copiedUp: WriteEntry = { ...file('/app/a', 4), origin: { kind: 'parent' } };
+    const fromTar: WriteEntry = { ...stored, origin: { kind: 'layer-tar', name: 'app/a' } };
+
+    assert.deepEqual(compareLayers(classify([copiedUp], below), classify([], [makeLayer([directory('/app'), fromTar])])).unchangedRewrites, ['/app/a']);
+  });
+
   it('rewrite beside an image-only path', () => {
     const difference = compareLayers(classify([{ ...stored }], below), classify([file('/tmp/x')], below));
 

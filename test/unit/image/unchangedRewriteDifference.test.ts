@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runImage } from '../../../src/cli/image';
 import type { ImageJson } from '../../../src/core/report/imageReport';
@@ -36,5 +37,34 @@ describe('difference of an unchanged rewrite', () => {
     const report = JSON.parse(stdout) as ImageJson;
 
     assert.deepEqual(report.prediction?.differences, [{ line: 5, endLine: 5, message: LINE_5 }]);
+  });
+});
+
+describe('difference of a rewrite the image lacks', () => {
+  // A copy of the fixture's build context gets one more file, which the archive never contained.
+  // The prediction copies it on line 2 and sets the mode it already has on line 5.
+  const LINE_2 = 'The built layer differs from the prediction. Only the prediction has 1 path: /etc/app/extra.conf.';
+  const LINE_5_BOTH = 'The built layer differs from the prediction. Only the prediction has 2 paths: /etc/app/extra.conf, /usr/local/bin/start.';
+  let context: string;
+
+  before(() => {
+    context = mkdtempSync(join(tmpdir(), 'layer-lens-rewrite-'));
+    cpSync(fixture, context, { recursive: true });
+    writeFileSync(join(context, 'files/etc/extra.conf'), 'extra=1\n');
+    chmodSync(join(context, 'files/etc/extra.conf'), 0o755);
+    const text = readFileSync(dockerfile, 'utf8').replace('RUN chmod 755 /usr/local/bin/start', 'RUN chmod 755 /usr/local/bin/start /etc/app/extra.conf');
+    writeFileSync(join(context, 'Dockerfile'), text);
+  });
+
+  after(() => rmSync(context, { recursive: true, force: true }));
+
+  it('linked analysis names no vfs', async () => {
+    const edited = join(context, 'Dockerfile');
+    const linked = await linkArchive(join(context, 'unchanged-chmod.docker-vfs.tar'), edited, readFileSync(edited, 'utf8'));
+
+    assert.deepEqual(linked.image.differences, [
+      { line: 2, endLine: 2, severity: 'info', message: LINE_2 },
+      { line: 5, endLine: 5, severity: 'info', message: LINE_5_BOTH },
+    ]);
   });
 });
