@@ -19,7 +19,7 @@ import {
 } from '../format';
 import { builderLine, builderNotes, modelledBuilder } from '../../core/dockerfile/builderNotes';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
-import { stepSourceLabel } from '../image/sourceLabel';
+import { readBaseImage, stepSourceLabel } from '../image/sourceLabel';
 import { describeAttributeDifference, shadowedEntry } from '../attributeText';
 import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
@@ -191,12 +191,14 @@ function isReadFromImage(analysis: Analysis, step: Step): boolean {
   return kind !== undefined && kind !== 'predicted';
 }
 
-/** States the certainty of a step's layer, and for a layer read from a linked image, that it was read. */
+/** States the certainty of a step's layer, and for a layer read from an image, that it was read. */
 function certaintyLine(analysis: Analysis, step: Step): string {
   const linked = linkedImageOf(analysis);
   const kind = linked?.sources[step.index]?.kind;
   // The heading names the image.
   if (linked && kind !== undefined && kind !== 'predicted') return '**Exact:** read from the image.';
+  const base = readBaseImage(analysis, step);
+  if (base !== undefined) return `**Exact:** read from the image ${codeSpan(base)}.`;
   return `**${capitalize(step.certainty)}:** ${certaintyExplanations[step.certainty]}`;
 }
 
