@@ -17,15 +17,31 @@ const purposes: Record<string, string> = {
   WORKDIR: 'sets the working directory for the later steps and the container',
 };
 
-/** Returns what a metadata-only instruction sets, e.g. `sets the default command of the container`. */
+/**
+ * Reasons a RUN, COPY or ADD makes no layer, by keyword. Only the classic builder skips the layer
+ * of such a step, and only when its diff is empty. BuildKit and buildah record a layer for each.
+ */
+const noLayerReasons: Record<string, string> = {
+  ADD: 'it leaves the filesystem unchanged, and the classic builder records no layer for such a step',
+  COPY: 'it leaves the filesystem unchanged, and the classic builder records no layer for such a step',
+  RUN: 'runs a command that leaves the filesystem unchanged, and the classic builder records no layer for such a step',
+};
+
+/**
+ * Returns what an instruction that makes no layer does, e.g. `sets the default command of the
+ * container`, or for a RUN, COPY or ADD why it makes none.
+ */
 export function instructionPurpose(instruction: string): string {
-  return purposes[instruction.toUpperCase()] ?? 'changes only the image configuration';
+  const keyword = instruction.toUpperCase();
+  return purposes[keyword] ?? noLayerReasons[keyword] ?? 'changes only the image configuration';
 }
 
-/** Instructions that make a layer or run a command, which have no metadata purpose above. */
-const buildInstructions = new Set(['ADD', 'COPY', 'RUN']);
+/** Returns whether `instructionPurpose` states why the instruction makes no layer, as for a RUN, COPY or ADD. */
+export function hasNoLayerReason(instruction: string): boolean {
+  return Object.hasOwn(noLayerReasons, instruction.toUpperCase());
+}
 
 /** Returns whether a keyword (upper case) is a Dockerfile instruction that builders accept. */
 export function isKnownInstruction(keyword: string): boolean {
-  return Object.hasOwn(purposes, keyword) || buildInstructions.has(keyword);
+  return Object.hasOwn(purposes, keyword) || Object.hasOwn(noLayerReasons, keyword);
 }

@@ -24,7 +24,8 @@ import { describeAttributeDifference, shadowedEntry } from '../attributeText';
 import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
 import { notReachedReason, predictedWithoutCause, stepFailureWords } from '../../core/analysis/notReached';
-import { instructionPurpose, isKnownInstruction } from './instructionPurpose';
+import { isEmptyLayerNote } from '../../core/predict/layerRule';
+import { hasNoLayerReason, instructionPurpose, isKnownInstruction } from './instructionPurpose';
 import { describeMissingLayer } from './missingLayer';
 import { describeWastedWrites } from './wastedWrites';
 import { firstInListingOrder } from './listingOrder';
@@ -82,7 +83,8 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
     sections.push(...describeLayer(view, layer, analysis.stageBuilds?.[step.stage]?.built === false, shipped));
     sections.push(certaintyLine(view, step));
   }
-  if (step.notes.length > 0) sections.push(stepNotes(view, step).map((note) => `- ${plainText(note)}`).join('\n'));
+  const notes = stepNotes(view, step);
+  if (notes.length > 0) sections.push(notes.map((note) => `- ${plainText(note)}`).join('\n'));
   const builder = builderSection(view, step);
   if (builder) sections.push(builder);
   sections.push(links(step, documentUri, view === analysis ? undefined : view.target));
@@ -181,9 +183,11 @@ function builderSection(analysis: Analysis, step: Step): string | undefined {
  * those notes say "the image" and the hover names the image once.
  */
 function stepNotes(analysis: Analysis, step: Step): string[] {
+  // For a RUN, COPY or ADD, the hover's first sentence states why the classic builder records no layer, so its note would repeat it.
+  const notes = hasNoLayerReason(step.instruction) ? step.notes.filter((note) => !isEmptyLayerNote(note)) : step.notes;
   const linked = linkedImageOf(analysis);
-  if (!linked || !isReadFromImage(analysis, step)) return step.notes;
-  return step.notes.map((note) => note.split(`the image ${linked.name}`).join('the image'));
+  if (!linked || !isReadFromImage(analysis, step)) return notes;
+  return notes.map((note) => note.split(`the image ${linked.name}`).join('the image'));
 }
 
 function isReadFromImage(analysis: Analysis, step: Step): boolean {

@@ -1,10 +1,11 @@
 /** Models of commands that produce text: echo, printf, cat, tee, and `sed -i` editing in place. */
-import { addNote, emptyContent, textContent, unknownContent, type CommandContext, type CommandResult } from '../context';
+import { addNote, emptyContent, textContent, unknownContent, type CommandContext, type CommandResult, type Status } from '../context';
 import { parseOptions } from '../options';
-import type { FileState } from '../view';
+import { newInode, type FileState } from '../view';
 import { unknownOperand } from './files';
-import { ok, status, writeCertainty, writeContent } from './fsOps';
+import { ok, parentReady, status, writeCertainty, writeContent } from './fsOps';
 import { failWith } from './toolError';
+import { unlistedCondition } from './unlistedSource';
 
 /**
  * `echo`: the arguments joined by spaces, with a newline unless `-n`. Backslash escapes differ
@@ -96,25 +97,54 @@ export function tee(context: CommandContext): CommandResult {
   return { status: { success, certain }, stdout: input };
 }
 
-/** `sed -i`: rewrites files in place, so each is stored again with a size this cannot know. */
+/**
+ * `sed -i`: rewrites files in place, so each is stored again with a size this cannot know. A
+ * missing file fails the command after sed has edited the others, as GNU sed 4.9 and BusyBox
+ * 1.35 do.
+ */
 export function sed(context: CommandContext): CommandResult {
   const inPlace = context.args.some((arg) => /^(-i|--in-place)/.test(arg.value) || /^-[a-zA-Z]*i/.test(arg.value));
   if (!inPlace) return { status: { success: true, certain: false }, stdout: unknownContent };
   const parsed = parseOptions(context.args, { valued: 'ef', longValued: ['expression', 'file'] });
   const hasScriptOption = parsed.options.has('e') || parsed.options.has('expression') || parsed.options.has('f');
   const files = hasScriptOption ? parsed.operands : parsed.operands.slice(1);
+  // The script itself may be invalid, so success is never certain, but a missing file is a certain failure.
+  let result = status(true, false);
   for (const file of files) {
     if (!file.known) {
       unknownOperand(context, file.value);
       continue;
     }
-    const path = context.resolve(file.value);
-    const state = context.view.copyUp(path) as FileState | undefined;
-    if (!state) continue;
-    context.view.metadataOnly.delete(path);
-    context.view.write(path, { ...state, size: null, certainty: writeCertainty(context, path, 'noted'), origin: { kind: 'parent' } });
+    const edited = editInPlace(context, context.resolve(file.value), file.value);
+    if (!edited.success) result = edited;
   }
   addNote(context.report, 'sed -i rewrites files in place; their new sizes are not predicted.');
-  return { status: { success: true, certain: false } };
+  return { status: result };
 }
 
+/** Stores the file at `path` again as `sed -i` rewrites it. `written` is the operand as the command line gives it. */
+function editInPlace(context: CommandContext, path: string, written: string): Status {
+  const view = context.view;
+  const found = view.lookup(path);
+  if (found.presence === 'no') return failWith(context, written, 'No such file or directory');
+  if (found.presence === 'maybe') return editUnlisted(context, path);
+  const state = view.copyUp(path) as FileState | undefined;
+  if (!state) return ok;
+  view.metadataOnly.delete(path);
+  view.write(path, { ...state, size: null, certainty: writeCertainty(context, path, 'noted'), origin: { kind: 'parent' } });
+  return ok;
+}
+
+/**
+ * Edits a file that the prediction cannot see but an earlier layer may hold. If it is there, the
+ * layer stores it again with a size, owner and mode this prediction does not know, and if not,
+ * sed fails.
+ */
+function editUnlisted(context: CommandContext, path: string): Status {
+  const view = context.view;
+  addNote(context.report, `sed -i: ${path} is not among the predicted files; ${unlistedCondition(view, path)}, this RUN stores it again.`);
+  context.report.floor = 'unknown';
+  if (parentReady(view, path) === 'no') return status(false, false);
+  view.write(path, { type: 'file', size: null, mode: null, uid: null, gid: null, certainty: 'unknown', origin: { kind: 'parent' }, inode: newInode() });
+  return status(true, false);
+}

@@ -22,6 +22,8 @@ const wordings: Record<string, { busybox: Wording; gnu: Wording }> = {
     gnu: (path, reason) => `cannot remove '${path}': ${reason}`,
   },
   rmdir: { busybox: (path, reason) => `'${path}': ${reason}`, gnu: (path, reason) => `failed to remove '${path}': ${reason}` },
+  // GNU sed is not part of coreutils, so this wording is that of GNU sed 4.9.
+  sed: { busybox: (path, reason) => `${path}: ${reason}`, gnu: (path, reason) => `can't read ${path}: ${reason}` },
   touch: { busybox: (path, reason) => `${path}: ${reason}`, gnu: (path, reason) => `cannot touch '${path}': ${reason}` },
 };
 wordings.chown = wordings.chmod;
