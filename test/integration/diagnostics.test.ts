@@ -35,7 +35,8 @@ describe('bad input', () => {
     const text = await hoverTextAt(document.uri, 4);
 
     assert.match(text, /COPPY is not a Dockerfile instruction/);
-    assert.match(text, /reject the whole Dockerfile with unknown instruction: COPPY\. This line makes no layer\./);
+    // The prediction reads COPPY as COPY, so the hover names the layer the fixed line would make.
+    assert.match(text, /reject the whole Dockerfile with unknown instruction: COPPY\. Read as COPY, this step would make a layer of 39 B: adds \/app, \/app\/app\.py\./);
   });
 
   it('missing build context is reported on line 1', async () => {

@@ -11,7 +11,8 @@ import type { Problem, StageChain, Step } from './types';
 export function markFailedSteps(chains: StageChain[], planProblems: readonly Problem[], stepProblems: readonly Problem[]): StageChain[] {
   const errors = [...planProblems, ...stepProblems].filter((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem));
   if (errors.length === 0) return chains;
-  // A failed step makes no layer under every builder, whatever its prediction left in the stack.
+  // A failed step makes no layer under every builder, whatever its prediction left in the stack,
+  // but a step read as its correction is shown with the layer of the fixed line (see `Step.readAs`).
   return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map((step) => markStep(step, errors)) }));
 }
 
@@ -19,7 +20,8 @@ export function markFailedSteps(chains: StageChain[], planProblems: readonly Pro
 function markStep(step: Step, errors: readonly Problem[]): Step {
   const own = errors.filter((problem) => step.line <= problem.line && problem.line <= step.endLine);
   if (own.length === 0) return step;
-  const marked: Step = { ...step, failed: true, emptyLayer: true };
+  // A step read as its correction keeps the layer the fixed line would make, which the steps below see.
+  const marked: Step = { ...step, failed: true, emptyLayer: step.readAs === undefined || step.emptyLayer };
   if (own.some((problem) => problem.scope === 'dockerfile')) marked.rejectsDockerfile = true;
   return marked;
 }

@@ -2,11 +2,13 @@
 import type { Step } from './types';
 
 /**
- * Tells whether the errors on a step's lines already say that the builder rejects the whole
- * Dockerfile, as most rejection messages do for the Problems panel. A view that lists them beside
- * the sentence of `stepFailureWords` ("the builder rejects the whole Dockerfile on this step")
- * then leaves that sentence out, because it would say the same again.
+ * Tells whether the errors on a step's lines already state the sentence of `stepFailureWords`, so
+ * that a view listing them beside it leaves that sentence out. They do for a step on which the
+ * builder rejects the whole Dockerfile, as most rejection messages state for the Problems panel.
+ * They also do for a step not reached whose error reads "This step would fail once line N is
+ * fixed", which replaces "this step would fail too".
  */
-export function errorsStateRejection(step: Step, errors: readonly string[]): boolean {
-  return step.rejectsDockerfile === true && !step.notReached && errors.some((error) => /\brejects? the whole Dockerfile\b/.test(error));
+export function errorsStateFailure(step: Step, errors: readonly string[]): boolean {
+  if (step.notReached) return errors.some((error) => /\bthis step would fail once\b/i.test(error));
+  return step.rejectsDockerfile === true && errors.some((error) => /\brejects? the whole Dockerfile\b/.test(error));
 }

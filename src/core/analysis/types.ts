@@ -73,7 +73,10 @@ export interface Step {
   instruction: string;
   /** The instruction as written, continuation lines included. */
   text: string;
-  /** True when the step makes no filesystem layer: a metadata-only step, or one the build fails on. */
+  /**
+   * True when the step makes no filesystem layer: a metadata-only step, or one the build fails on,
+   * except a step read as its correction (see `readAs`).
+   */
   emptyLayer: boolean;
   certainty: Certainty;
   /** Plain sentences for the hover: assumptions made, what cannot be known. */
@@ -84,6 +87,12 @@ export interface Step {
   rejectsDockerfile?: true;
   /** The failing step at which the build stops before it reaches this one; the step is still predicted. */
   notReached?: StepReference;
+  /**
+   * For a misspelt instruction or flag that the prediction reads as its one correction: the
+   * corrected keyword (`WORKDIR` for `WORKDIRR`, `COPY` for `COPY --frm`). The build fails on the
+   * step, but its layer in the stack is the one the fixed line would make.
+   */
+  readAs?: string;
 }
 
 /** A step of a stage's chain, named from another step. */

@@ -1,4 +1,5 @@
 /** Instruction flags: which ones each instruction accepts, and reading their values. */
+import { isOneEditApart } from './instructionNames';
 import type { Flag, ParsedInstruction } from './parse';
 
 /** Returns whether a boolean flag is on: `--name` alone, or `--name=true`. */
@@ -39,6 +40,11 @@ export function unknownFlags(instruction: ParsedInstruction): string[] {
   const accepted = knownFlags[instruction.keyword];
   if (!accepted) return [];
   return instruction.flags.map((flag) => flag.name).filter((name) => !accepted.includes(name));
+}
+
+/** Lists the flags of `keyword` one edit away from the unknown flag `name` (`frm` is one edit from COPY's `from`). */
+export function closeFlags(keyword: string, name: string): string[] {
+  return (knownFlags[keyword] ?? []).filter((known) => isOneEditApart(name, known));
 }
 
 /** Returns the value of a flag, or `null` when it is absent or has none. */

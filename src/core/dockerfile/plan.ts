@@ -9,9 +9,9 @@ import { capitalize } from '../report/format';
 import { stageBuilds } from '../analysis/stageBuilds';
 import { builderNames, builderParseRejections, builderRejections, heredocOperators, rejectsWhenParsed, valuelessFlagError, workdirMakesLayer, type BuilderKind } from './builders';
 import { heredocHeader, unknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
-import { correctedInstruction } from './instructionCorrection';
+import { correctedInstruction, flagCorrections, withCorrectedFlags } from './instructionCorrection';
 import { closeInstructions } from './instructionNames';
-import { flagValue, hasFlag, parseBooleanFlag, unknownFlags, valuelessFlags } from './flags';
+import { closeFlags, flagValue, hasFlag, parseBooleanFlag, unknownFlags, valuelessFlags } from './flags';
 import { parseDockerfile, type Heredoc, type ParsedInstruction } from './parse';
 import { findUnclosedQuote, quoteErrorTime, readsArgDefault, unclosedQuoteMessage } from './quotes';
 import { mountRejections } from './runMounts';
@@ -71,8 +71,9 @@ export interface PlannedStep {
    */
   failsAfter?: number;
   /**
-   * For a misspelt instruction that is read as the one instruction one edit away (`WORKDIRR` read
-   * as WORKDIR): the keyword as written, while `instruction.keyword` contains the correction.
+   * For a misspelt instruction or flag that is read as its one correction (`WORKDIRR` read as
+   * WORKDIR, `COPY --frm` as `--from`): the keyword as written, while `instruction` contains the
+   * correction. For a flag alone it equals `instruction.keyword`.
    */
   writtenKeyword?: string;
 }
@@ -182,10 +183,28 @@ class PlanBuilder {
    * new stage and change the target: far more than the effect of one line.
    */
   private readAsCorrection(written: ParsedInstruction): ParsedInstruction | undefined {
+    const keywordRead = this.readKeywordAsCorrection(written);
+    return this.readFlagsAsCorrection(keywordRead ?? written) ?? keywordRead;
+  }
+
+  private readKeywordAsCorrection(written: ParsedInstruction): ParsedInstruction | undefined {
     const corrected = this.scope ? correctedInstruction(written) : undefined;
     if (!corrected || corrected.keyword === 'FROM') return undefined;
     this.rejectUnknownInstruction(written, corrected.keyword);
     return corrected;
+  }
+
+  /**
+   * Reports each unknown flag that is one edit away from exactly one flag of its instruction, and
+   * returns the instruction with those flags corrected (`COPY --frm=build` read as `--from=build`),
+   * for the same reason as a misspelt instruction. A FROM is not corrected, since its step starts
+   * a stage; its unknown flag is reported with the other checks of the line.
+   */
+  private readFlagsAsCorrection(read: ParsedInstruction): ParsedInstruction | undefined {
+    const corrections = this.scope && read.keyword !== 'FROM' ? flagCorrections(read) : undefined;
+    if (!corrections) return undefined;
+    for (const [flag, readAs] of corrections) this.rejectUnknownFlag(read, flag, readAs);
+    return withCorrectedFlags(read, corrections);
   }
 
   private lastStep(): PlannedStep {
@@ -440,10 +459,14 @@ class PlanBuilder {
     else this.problem(instruction, 'error', message);
   }
 
-  private rejectUnknownFlag(instruction: ParsedInstruction, flag: string): void {
-    const message = `${instruction.keyword} has no flag --${flag}. Check its spelling.`;
-    if (rejectsWhenParsed(this.builder, instruction.keyword)) this.reject(instruction, `${message} ${WHOLE_DOCKERFILE_REJECTED}`);
-    else this.problem(instruction, 'error', `${message} ${STEP_FAILS}`);
+  /** Reports an unknown flag. `readAs` is the flag that the prediction reads it as, if any. */
+  private rejectUnknownFlag(instruction: ParsedInstruction, flag: string, readAs?: string): void {
+    const close = closeFlags(instruction.keyword, flag);
+    const suggested = close.length === 0 ? '' : ` (did you mean ${close.map((name) => `--${name}`).join(' or ')}?)`;
+    const message = `${instruction.keyword} has no flag --${flag}${suggested}. Check its spelling.`;
+    const reading = readAs === undefined ? '' : ` The prediction reads it as --${readAs}.`;
+    if (rejectsWhenParsed(this.builder, instruction.keyword)) this.reject(instruction, `${message}${reading} ${WHOLE_DOCKERFILE_REJECTED}`);
+    else this.problem(instruction, 'error', `${message}${reading} ${STEP_FAILS}`);
   }
 
   /**

@@ -220,6 +220,7 @@ function describeStep(planned: PlannedStep, index: number, prediction: StepPredi
     endLine: instruction.endLine,
     // A misspelt instruction is planned as its correction, but the step keeps the keyword as written.
     instruction: planned.writtenKeyword ?? instruction.keyword,
+    ...(planned.writtenKeyword === undefined ? {} : { readAs: instruction.keyword }),
     text: instruction.text,
     emptyLayer: prediction.emptyLayer ?? planned.emptyLayer,
     certainty: planned.emptyLayer && planned.kind !== 'from' ? 'exact' : prediction.layer.certainty,

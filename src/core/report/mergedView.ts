@@ -4,7 +4,8 @@
  * with each path stored once as a name and a parent row, so that 200,000 paths fit in one message.
  */
 import { notReachedReason, predictedWithoutCause, stepErrors, stepFailureWords } from '../analysis/notReached';
-import { errorsStateRejection } from '../analysis/rejectionStated';
+import { describeCorrectedLayer } from '../analysis/correctedLayer';
+import { errorsStateFailure } from '../analysis/rejectionStated';
 import { capitalize } from './format';
 import { quotedStageName } from '../analysis/stageBuildText';
 import type { Analysis, Step } from '../analysis/types';
@@ -57,8 +58,9 @@ function describeBuildStop(analysis: Analysis, step: Step): BuildStop | undefine
   const failure = stepFailureWords(step);
   // The errors on the step's lines give the reason it fails, as the Image Layers view's tooltip does.
   const errors = stepErrors(analysis.problems ?? [], step);
-  const lead = failure && !errorsStateRejection(step, errors) ? [`${capitalize(failure.lead)}, ${failure.rest}.`] : [];
-  const failed = failure && [...lead, ...errors].join(' ');
+  const lead = failure && !errorsStateFailure(step, errors) ? [`${capitalize(failure.lead)}, ${failure.rest}.`] : [];
+  const corrected = describeCorrectedLayer(analysis.stack, step);
+  const failed = failure && [...lead, ...errors, ...(corrected ? [corrected] : [])].join(' ');
   if (stop === undefined) return failure && failed ? { mark: failure.mark, explanation: failed } : undefined;
   const notReached = `Not reached: ${stop}.`;
   if (failure) return { mark: `not reached · ${failure.mark}`, explanation: `${notReached} ${failed}` };

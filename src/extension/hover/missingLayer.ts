@@ -2,6 +2,7 @@
  * The hover's words for a step that can write files but has no layer in the linked image. Such a
  * step is no metadata-only step: the build ran it and stored no change for it.
  */
+import { describeCorrectedLayer } from '../../core/analysis/correctedLayer';
 import type { Analysis, Step } from '../../core/analysis/types';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 
@@ -23,4 +24,12 @@ export function describeMissingLayer(analysis: Analysis, step: Step): string | u
   if (linkedImageOf(analysis)?.sources[step.index]?.kind !== 'image') return undefined;
   const reason = step.instruction === 'WORKDIR' ? workdirReason : writeReason;
   return `**The image has no layer for this step**, so the build stored no change for it. ${reason}`;
+}
+
+/**
+ * Returns the hover's sentence on the layer of a step with an unknown instruction: none, except
+ * for a step read as its correction, which is shown with the layer the fixed line would make.
+ */
+export function unknownInstructionLayer(analysis: Analysis, step: Step): string {
+  return describeCorrectedLayer(analysis.stack, step) ?? 'This line makes no layer.';
 }

@@ -23,10 +23,11 @@ import { readBaseImage, stepSourceLabel } from '../image/sourceLabel';
 import { describeAttributeDifference, shadowedEntry } from '../attributeText';
 import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
+import { describeCorrectedLayer } from '../../core/analysis/correctedLayer';
 import { notReachedReason, predictedWithoutCause, stepFailureWords } from '../../core/analysis/notReached';
 import { isEmptyLayerNote } from '../../core/predict/layerRule';
 import { hasNoLayerReason, instructionPurpose, isKnownInstruction } from './instructionPurpose';
-import { describeMissingLayer } from './missingLayer';
+import { describeMissingLayer, unknownInstructionLayer } from './missingLayer';
 import { describeWastedWrites } from './wastedWrites';
 import { firstInListingOrder } from './listingOrder';
 import { shadowingAssumedBase } from './assumedBase';
@@ -67,7 +68,8 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   if (!isKnownInstruction(step.instruction)) {
     sections.push(unknownInstruction(view, step));
   } else if (failure) {
-    sections.push(`**${capitalize(failure.lead)}**, ${failure.rest}.`);
+    const corrected = describeCorrectedLayer(view.stack, step);
+    sections.push(`**${capitalize(failure.lead)}**, ${failure.rest}.${corrected ? ` ${corrected}` : ''}`);
   } else if (failsIfBuilt(view, step)) {
     sections.push(`**This step would fail** in a build that includes stage ${stageName(view, step.stage)}, as the warning on this line explains, so it makes no layer.`);
   } else if (missingLayer) {
@@ -114,10 +116,10 @@ function unknownInstruction(analysis: Analysis, step: Step): string {
   if (analysis.builder !== 'buildah') {
     return (
       `**The build fails before any step runs:** ${codeSpan(keyword)} is not a Dockerfile instruction, and BuildKit and the classic builder ` +
-      `reject the whole Dockerfile with ${codeSpan(`unknown instruction: ${keyword}`)}. This line makes no layer.`
+      `reject the whole Dockerfile with ${codeSpan(`unknown instruction: ${keyword}`)}. ${unknownInstructionLayer(analysis, step)}`
     );
   }
-  const fact = `${codeSpan(keyword)} is not a Dockerfile instruction, and buildah rejects it when the build reaches it, with ${codeSpan(`Unknown instruction: "${keyword}"`)}. This line makes no layer.`;
+  const fact = `${codeSpan(keyword)} is not a Dockerfile instruction, and buildah rejects it when the build reaches it, with ${codeSpan(`Unknown instruction: "${keyword}"`)}. ${unknownInstructionLayer(analysis, step)}`;
   // In a stage that buildah skips, the step never runs, so it fails nothing.
   return step.failed ? `**The build fails on this step:** ${fact}` : fact;
 }

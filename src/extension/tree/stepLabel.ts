@@ -54,28 +54,41 @@ function joinParts(parts: CompactParts): string {
 /**
  * Returns how many characters of a compact instruction a label keeps at least. That is the
  * keyword and the first two characters after it (`COPY ←b…`), up to `minLabelLength`, so that the
- * row still names its instruction and leaves its facts in sight. Kept options stay whole. A FROM
- * label may be cut down to `FROM…`, because the stage row above it names the base image, and a
- * read base image's facts (`2.0 MB · +282 · not run`) need more room than most.
+ * row still names its instruction and leaves its facts in sight. A FROM label may be cut down to
+ * `FROM…`, because the stage row above it names the base image, and a read base image's facts
+ * (`2.0 MB · +282 · not run`) need more room than most.
  */
-function minimumLength(parts: CompactParts): number {
-  const { keyword, keptOptions } = parts;
-  const keywordOnly = keyword.toUpperCase() === 'FROM' ? keyword.length + 1 : Math.min(keyword.length + 4, minLabelLength);
-  if (keptOptions.length === 0) return keywordOnly;
-  // Room for the kept options, a space and the ellipsis, so `cutAtWord` cuts after the last kept option at the latest.
-  return Math.max(keywordOnly, [keyword, ...keptOptions].join(' ').length + 2);
+function keywordMinimum(keyword: string): number {
+  return keyword.toUpperCase() === 'FROM' ? keyword.length + 1 : Math.min(keyword.length + 4, minLabelLength);
+}
+
+/** Returns the length of the keyword and the kept options, with a space and the ellipsis, so `cutAtWord` cuts after the last kept option at the latest. */
+function keptOptionsLength(parts: CompactParts): number {
+  return [parts.keyword, ...parts.keptOptions].join(' ').length + 2;
+}
+
+/** Returns an option without its value (`--mount=…` for `--mount=type=cache,target=/var/cache/apt`). */
+function optionNameOnly(option: string): string {
+  return option.includes('=') ? `${option.slice(0, option.indexOf('='))}=…` : option;
 }
 
 /**
  * Returns a step's label: its compact instruction, cut after a whole word to leave room for
- * `facts`, keeping the options named in `keptFlags`.
+ * `facts`, keeping the options named in `keptFlags`. A kept option stays whole when it fits
+ * beside the facts. Otherwise the label is the keyword and the kept options' names
+ * (`RUN --mount=…`), because the name is what the error on the line refers to, and a long value
+ * (`--mount=type=cache,target=/var/cache/apt`) would push the step's state out of sight.
  */
 export function stepLabel(text: string, facts: string, keptFlags: ReadonlySet<string> = noFlags): string {
   const line = oneLineInstruction(text, Number.MAX_SAFE_INTEGER);
   const parts = compactParts(line, keptFlags);
   if (!parts) return cutAtWord(line, labelLength(line, facts, 1));
   const instruction = joinParts(parts);
-  return cutAtWord(instruction, labelLength(instruction, facts, 1, minimumLength(parts)));
+  const length = labelLength(instruction, facts, 1, keywordMinimum(parts.keyword));
+  const keptWhole = length === instruction.length || length >= keptOptionsLength(parts);
+  if (parts.keptOptions.length === 0 || keptWhole) return cutAtWord(instruction, length);
+  const names = [parts.keyword, ...parts.keptOptions.map(optionNameOnly)].join(' ');
+  return names.endsWith('…') ? names : `${names}…`;
 }
 
 /**

@@ -1,7 +1,8 @@
 /** Turns Image Layers elements into tree items: labels, descriptions, icons and click actions. */
 import * as vscode from 'vscode';
 import { notReachedReason, stepErrors, stepFailureWords } from '../../core/analysis/notReached';
-import { errorsStateRejection } from '../../core/analysis/rejectionStated';
+import { describeCorrectedLayer } from '../../core/analysis/correctedLayer';
+import { errorsStateFailure } from '../../core/analysis/rejectionStated';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { ChangeKind } from '../../core/model/layer';
 import { capitalize, formatLines, stageLabel } from '../format';
@@ -102,7 +103,7 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], text: StepRo
   const failure = stepFailureWords(step);
   if (failure) {
     const errors = stepErrors(model.analysis.problems, step);
-    if (!errorsStateRejection(step, errors)) {
+    if (!errorsStateFailure(step, errors)) {
       tooltip.appendMarkdown(`\n\n**${capitalize(failure.lead)}**, `);
       tooltip.appendMarkdown(plainText(`${failure.rest}.`));
     }
@@ -110,6 +111,8 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], text: StepRo
     for (const error of errors) {
       tooltip.appendMarkdown(`\n\n${plainText(shortenContextPaths(error, model.analysis.contextPath))}`);
     }
+    const corrected = describeCorrectedLayer(model.analysis.stack, step);
+    if (corrected) tooltip.appendMarkdown(`\n\n${plainText(corrected)}`);
   }
   if (!step.emptyLayer) {
     const { certainty, explanation } = stepCertainty(model.analysis, step);

@@ -81,10 +81,11 @@ describe('step errors under a rejected Dockerfile', () => {
   });
 
   it('step error on the rejected line itself', async () => {
-    const analysis = await predict('FROM shell-only\nCOPY --frm=x missing.txt /m.txt\nRUN true\n');
+    // --src is no edit away from a flag of COPY, so the prediction reads the line without it.
+    const analysis = await predict('FROM shell-only\nCOPY --src=x missing.txt /m.txt\nRUN true\n');
     const errors = errorsAt(analysis, 2);
     assert.equal(errors.length, 2, JSON.stringify(errors));
-    assert.match(errors[0], /^COPY has no flag --frm\. Check its spelling\. The builder rejects the whole Dockerfile on this line, so no step runs\.$/);
+    assert.match(errors[0], /^COPY has no flag --src\. Check its spelling\. The builder rejects the whole Dockerfile on this line, so no step runs\.$/);
     assert.match(errors[1], /^The source "missing\.txt" was not found .* This step would fail once the Dockerfile error on this line is fixed\.$/);
   });
 

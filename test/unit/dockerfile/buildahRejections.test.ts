@@ -40,7 +40,7 @@ describe('buildah rejections', () => {
   it('unknown flag fails its step', async () => {
     const analysis = await predict(lineThree('COPY --frm=x a.txt /c.txt'), { 'a.txt': 'x\n' }, { builder: 'buildah' });
     assert.deepEqual(marks(analysis.steps), ['1', '2', '3F', '4>3']);
-    assert.deepEqual(errorsOf(analysis), ['3: COPY has no flag --frm. Check its spelling. The build fails at this step.']);
+    assert.deepEqual(errorsOf(analysis), ['3: COPY has no flag --frm (did you mean --from?). Check its spelling. The prediction reads it as --from. The build fails at this step.']);
   });
 
   it('unknown instruction fails its step', async () => {
@@ -171,7 +171,7 @@ describe('same lines under BuildKit and classic', () => {
     it(`${builder} rejects COPY --frm=x whole`, async () => {
       const analysis = await predict(lineThree('COPY --frm=x a.txt /c.txt'), { 'a.txt': 'x\n' }, { builder });
       assert.deepEqual(marks(analysis.steps), ['1>3R', '2>3R', '3FR', '4>3R']);
-      assert.deepEqual(errorsOf(analysis), ['3: COPY has no flag --frm. Check its spelling. The builder rejects the whole Dockerfile on this line, so no step runs.']);
+      assert.deepEqual(errorsOf(analysis), ['3: COPY has no flag --frm (did you mean --from?). Check its spelling. The prediction reads it as --from. The builder rejects the whole Dockerfile on this line, so no step runs.']);
     });
 
     it(`${builder} rejects RUNN whole`, async () => {

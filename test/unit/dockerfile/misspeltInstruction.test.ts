@@ -59,7 +59,8 @@ describe('misspelt instruction read as its correction', () => {
   });
 
   it('unknown flag: line left out, hedge kept', async () => {
-    const analysis = await predict('FROM shell-only\nCOPY --frm=x a.txt /a.txt\nRUN cat /a.txt > /b.txt\n', { 'a.txt': 'a\n' });
+    // --src is no edit away from a flag of COPY, so it has no correction.
+    const analysis = await predict('FROM shell-only\nCOPY --src=x a.txt /a.txt\nRUN cat /a.txt > /b.txt\n', { 'a.txt': 'a\n' });
     assert.deepEqual(changesAt(analysis, 2), []);
     const [message] = errorsAt(analysis, 3);
     assert.match(message, hedge);

@@ -244,7 +244,7 @@ describe('renderStepHover of failing steps', () => {
     const sections = (await hoverOf('FROM scratch\nRUNN echo typo\n', 2)).split('\n\n');
     assert.equal(
       sections[1],
-      '**The build fails before any step runs:** `RUNN` is not a Dockerfile instruction, and BuildKit and the classic builder reject the whole Dockerfile with `unknown instruction: RUNN`. This line makes no layer.',
+      '**The build fails before any step runs:** `RUNN` is not a Dockerfile instruction, and BuildKit and the classic builder reject the whole Dockerfile with `unknown instruction: RUNN`. Read as RUN, this step would make an empty layer.',
     );
     assert.ok(!sections.some((section) => section.includes('image configuration')), sections.join('\n\n'));
   });
@@ -258,7 +258,7 @@ describe('renderStepHover of failing steps', () => {
       return renderStepHover(found.view, found.step, uri, analysis).split('\n\n');
     };
     const fact = 'is not a Dockerfile instruction, and buildah rejects it when the build reaches it, with';
-    assert.equal(sectionsAt(4)[1], `**The build fails on this step:** \`RUNN\` ${fact} \`Unknown instruction: "RUNN"\`. This line makes no layer.`);
+    assert.equal(sectionsAt(4)[1], `**The build fails on this step:** \`RUNN\` ${fact} \`Unknown instruction: "RUNN"\`. Read as RUN, this step would make an empty layer.`);
     assert.ok(sectionsAt(2).includes(`\`RUNN\` ${fact} \`Unknown instruction: "RUNN"\`. This line makes no layer.`), sectionsAt(2).join('\n\n'));
   });
 

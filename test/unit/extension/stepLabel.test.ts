@@ -82,9 +82,27 @@ describe('stepLabel', () => {
   });
 
   it('rejected flag stays whole', () => {
-    const label = stepLabel('COPY --chown=app --frm=build /build/vendor /srv/vendor', 'size unknown · +1 · not run', new Set(['frm']));
+    const label = stepLabel('COPY --chown=app --frm=build /build/vendor /srv/vendor', 'fails here', new Set(['frm']));
 
     assert.equal(label, 'COPY --frm=build…');
+  });
+
+  it('rejected flag too long: name only', () => {
+    const facts = 'would fail';
+    const label = stepLabel('RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y nginx', facts, new Set(['mount']));
+
+    assert.equal(label, 'RUN --mount=…');
+    assert.ok(textWidth(label) + textWidth(facts) * 0.9 + 0.8 <= stepRowCharacters, label);
+  });
+
+  it('rejected flag beside a long size: name only', () => {
+    const label = stepLabel('COPY --chown=app --frm=build /build/vendor /srv/vendor', 'size unknown · +1 · not run', new Set(['frm']));
+
+    assert.equal(label, 'COPY --frm=…');
+  });
+
+  it('rejected flag alone stays whole', () => {
+    assert.equal(stepLabel('RUN --network=none', 'would fail', new Set(['network'])), 'RUN --network=none');
   });
 
   it('labels leave room for the facts', () => {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis, Step } from '../../../src/core/analysis/types';
+import type { BuilderKind } from '../../../src/core/dockerfile/builders';
 import type { LayerEntry } from '../../../src/core/model/layer';
 import type { KnownImage } from '../../../src/core/predict/baseImage';
 import { stepRowId } from '../../../src/extension/tree/rowIds';
@@ -13,9 +14,9 @@ import { stepRowText } from '../../../src/extension/tree/stepRow';
 
 const fixture = path.resolve(__dirname, '../../fixtures/tree-rows');
 
-async function analyzeFile(name: string): Promise<Analysis> {
+async function analyzeFile(name: string, builder?: BuilderKind): Promise<Analysis> {
   const dockerfilePath = path.join(fixture, name);
-  return analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8') });
+  return analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8'), builder });
 }
 
 function stepStartingWith(analysis: Analysis, prefix: string): Step {
@@ -200,6 +201,17 @@ describe('step row text of a flag the builder rejects', () => {
 
     assert.equal(text.label, 'COPY ←build…');
     assert.equal(text.description, '26 B · +2 · not run');
+  });
+});
+
+describe('step row text of RUN --mount under the classic builder', () => {
+  it('label keeps the flag name and the status', async () => {
+    const analysis = await analyzeFile('mount.Dockerfile', 'classic');
+    const text = stepRowText(analysis, stepStartingWith(analysis, 'RUN --mount'));
+
+    assert.equal(text.label, 'RUN --mount=…');
+    assert.equal(text.description, 'would fail');
+    assert.ok(rowWidth(text.label, text.description) <= stepRowCharacters, text.label);
   });
 });
 

@@ -160,6 +160,6 @@ describe('lines the build rejects', () => {
 
   it('COPY --frm=x a /a names an unknown flag', async () => {
     const analysis = await predict('FROM scratch\nCOPY --frm=x a /a\n', { a: '1' });
-    assert.deepEqual(analysis.problems.map((problem) => problem.message), ['COPY has no flag --frm. Check its spelling. The builder rejects the whole Dockerfile on this line, so no step runs.']);
+    assert.deepEqual(analysis.problems.map((problem) => problem.message), ['COPY has no flag --frm (did you mean --from?). Check its spelling. The prediction reads it as --from. The builder rejects the whole Dockerfile on this line, so no step runs.']);
   });
 });

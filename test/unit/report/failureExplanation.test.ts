@@ -27,7 +27,7 @@ describe('rejected step explanation', () => {
     const explanation = explanationAt(analysis, 5);
 
     assert.equal(occurrences(explanation, /rejects the whole Dockerfile/g), 1, explanation);
-    assert.match(explanation, /^COPY has no flag --frm\. Check its spelling\. The builder rejects the whole Dockerfile on this line, so no step runs\. The source "\/build\/vendor" was not found/);
+    assert.equal(explanation, 'COPY has no flag --frm (did you mean --from?). Check its spelling. The prediction reads it as --from. The builder rejects the whole Dockerfile on this line, so no step runs. With its flags corrected, this step would make a layer of 26 B: adds /srv/vendor, /srv/vendor/index.js.');
   });
 
   it('error without the rejection keeps the step sentence', async () => {
@@ -36,5 +36,14 @@ describe('rejected step explanation', () => {
     const explanation = explanationAt(analysis, 2);
 
     assert.equal(explanation, 'The builder rejects the whole Dockerfile on this step, so no step runs. WORKDIR needs a path.');
+  });
+
+  it('step not reached states its failure once', async () => {
+    const dockerfilePath = path.join(fixture, 'mount.Dockerfile');
+    const analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8'), builder: 'classic' });
+    const explanation = explanationAt(analysis, 2);
+
+    assert.equal(occurrences(explanation, /would fail/g), 1, explanation);
+    assert.match(explanation, /This step would fail once line 3 is fixed: the classic builder rejects RUN --mount\./);
   });
 });

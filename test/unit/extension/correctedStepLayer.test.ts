@@ -1,0 +1,60 @@
+/** The layer of a rejected step that the prediction reads as its correction, in the hover, the panel and the tree. */
+import * as assert from 'node:assert/strict';
+import { describeCorrectedLayer } from '../../../src/core/analysis/correctedLayer';
+import { describeLayers } from '../../../src/core/report/mergedView';
+import { renderStepHover } from '../../../src/extension/hover/renderHover';
+import { describeLayer } from '../../../src/extension/tree/stepDescription';
+import { predict, removeContexts, stepAt } from '../predict/helpers';
+
+describe('corrected step layer', () => {
+  after(removeContexts);
+
+  it('WORKDIRR /app: hover names the layer', async () => {
+    const analysis = await predict('FROM shell-only\nWORKDIRR /app\nCOPY a.txt ./\n', { 'a.txt': 'a\n' });
+    const hover = renderStepHover(analysis, stepAt(analysis, 2), 'file:///w/Dockerfile');
+
+    assert.match(hover, /Read as WORKDIR, this step would make a layer of 0 B: adds \/app\./);
+    assert.doesNotMatch(hover, /makes no layer/);
+  });
+
+  it('WORKDIRR /app: panel layer list', async () => {
+    const analysis = await predict('FROM shell-only\nWORKDIRR /app\nCOPY a.txt ./\n', { 'a.txt': 'a\n' });
+    const info = describeLayers(analysis)[stepAt(analysis, 2).index];
+
+    assert.equal(info.emptyLayer, false);
+    assert.equal(info.buildStop?.mark, 'build fails here');
+    assert.match(info.buildStop?.explanation ?? '', /The builder rejects the whole Dockerfile on it .* Read as WORKDIR, this step would make a layer of 0 B: adds \/app\.$/);
+  });
+
+  it('WORKDIRR /app: row still shows only the failure', async () => {
+    const analysis = await predict('FROM shell-only\nWORKDIRR /app\n');
+    const step = stepAt(analysis, 2);
+
+    assert.equal(step.failed, true);
+    assert.equal(describeLayer(step, analysis.stack.layers[step.index], 'signs'), '');
+  });
+
+  it('COPY --frm=build: flags corrected', async () => {
+    const analysis = await predict('FROM shell-only AS build\nRUN mkdir /out && echo 1 > /out/f\nFROM shell-only\nCOPY --frm=build /out /srv/out\n');
+    const hover = renderStepHover(analysis, stepAt(analysis, 4), 'file:///w/Dockerfile');
+
+    assert.match(hover, /\*\*The builder rejects the whole Dockerfile on this step\*\*, so no step runs\. With its flags corrected, this step would make a layer of 2 B: adds \/srv, \/srv\/out, \/srv\/out\/f\./);
+  });
+
+  it('ENVV A=1: no layer either way', async () => {
+    const analysis = await predict('FROM shell-only\nENVV A=1\n');
+    const step = stepAt(analysis, 2);
+
+    assert.equal(describeCorrectedLayer(analysis.stack, step), undefined);
+    assert.equal(describeLayers(analysis)[step.index].emptyLayer, true);
+    assert.match(renderStepHover(analysis, step, 'file:///w/Dockerfile'), /This line makes no layer\./);
+  });
+
+  it('unknown instruction without correction: no layer', async () => {
+    const analysis = await predict('FROM shell-only\nARD DIR=/opt\n');
+    const step = stepAt(analysis, 2);
+
+    assert.equal(step.emptyLayer, true);
+    assert.match(renderStepHover(analysis, step, 'file:///w/Dockerfile'), /This line makes no layer\./);
+  });
+});
