@@ -21,6 +21,8 @@ export interface ContextFile {
    * metadata instead of copying the source directory's own.
    */
   recreated?: boolean;
+  /** Set on a FIFO (named pipe), whose type is `other`. Docker 20.10's classic builder and buildah copy it as a FIFO. */
+  fifo?: true;
 }
 
 /** A path the walk could not read, with the reason. */

@@ -222,7 +222,7 @@ function hostPath(walk: Walk, contextPath: string): string {
 
 function toContextFile(contextPath: string, stats: Stats): ContextFile {
   const type = fileType(stats);
-  return {
+  const file: ContextFile = {
     path: contextPath,
     type,
     size: type === 'file' ? stats.size : 0,
@@ -230,6 +230,8 @@ function toContextFile(contextPath: string, stats: Stats): ContextFile {
     uid: stats.uid,
     gid: stats.gid,
   };
+  if (stats.isFIFO()) file.fifo = true;
+  return file;
 }
 
 function fileType(stats: Stats): ContextFileType {

@@ -57,7 +57,7 @@ function paths(members: readonly ArchiveMember[], destination: string): string[]
 }
 
 /** Joins up to `MAX_NAMED_MEMBERS` items with commas and counts the rest. */
-function listed(items: readonly string[]): string {
+export function listed(items: readonly string[]): string {
   const named = items.slice(0, MAX_NAMED_MEMBERS).join(', ');
   const more = items.length - MAX_NAMED_MEMBERS;
   return more > 0 ? `${named} and ${more} more` : named;

@@ -14,7 +14,7 @@ import { expandWord } from '../dockerfile/words';
 import { makeLayer, type EntryOrigin, type Layer } from '../model/layer';
 import { ancestorPaths, baseName, joinImagePath, normalizeImagePath, parentPath } from '../model/paths';
 import type { LayerStack } from '../model/stack';
-import { contextContent, stageContent, type SourceContent, type SourceItem } from './copySources';
+import { contextContent, fifoNote, stageContent, type SourceContent, type SourceItem } from './copySources';
 import { assumedFoldersNote, createdDirectory, LayerWriter, type CreatedFolders } from './layerWriter';
 import { parseChmod, parseChown, type AccountFiles, type ModeChange, type Ownership } from './ownership';
 import { applyExcludes, checksumProblem, compileExcludes, parentsPath } from './copyFlags';
@@ -91,6 +91,8 @@ class CopyPrediction {
   private readonly emptySourceWarnings = new Set<StepPrediction['problems'][number]>();
   /** The sentences naming the ignore-file lines that emptied a wildcard, kept for the error that replaces the warnings. */
   private readonly exclusionHints: string[] = [];
+  /** The paths this step writes context FIFOs at, for their note. */
+  private readonly fifoPaths: string[] = [];
   private owner: Ownership | null = null;
   /** Set when the owner's name resolves only through account lines a RUN appended (`AccountFiles.partial`). */
   private ownerEstimated = false;
@@ -221,6 +223,7 @@ class CopyPrediction {
     const layer = this.ownerEstimated ? estimateOwners(this.writer.finish()) : this.writer.finish();
     const assumedNote = assumedFoldersNote(this.writer.assumedFolders);
     if (assumedNote !== undefined) this.notes.push(assumedNote);
+    if (this.fifoPaths.length > 0) this.notes.push(fifoNote(this.step.instruction.keyword, this.fifoPaths));
     const mode = this.createdFolderMode();
     if (mode !== 0o755 && layer.entries.some((entry) => entry.origin?.kind === 'parent')) {
       this.notes.push(`BuildKit 0.21 (Docker Engine 28.1) and later give the folders this step creates the --chmod mode ${mode.toString(8).padStart(4, '0')}; earlier versions made them 0755.`);
@@ -476,6 +479,7 @@ class CopyPrediction {
     if (item.type === 'directory') this.checkFolderTarget(target);
     const owned = this.owner !== null;
     const path = this.writesThroughLink(named) ? this.throughSymlink(target) : target;
+    if (item.fifo) this.fifoPaths.push(path);
     let mode = item.recreated ? 0o755 : item.mode;
     if (this.chmod && mode !== null && item.type !== 'symlink') mode = this.chmod(mode, item.type === 'directory');
     this.writer.write({

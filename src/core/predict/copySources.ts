@@ -9,6 +9,7 @@ import type { Certainty, EntryOrigin, EntryType } from '../model/layer';
 import type { Version } from '../model/pathTree';
 import type { LayerStack } from '../model/stack';
 import { baseName } from '../model/paths';
+import { listed } from './addArchive';
 
 /** One path a source provides. `relative` is `''` for a file source copied under its own name. */
 export interface SourceItem {
@@ -23,6 +24,8 @@ export interface SourceItem {
   certainty: Certainty;
   /** Set on a context directory that `.dockerignore` excluded but that contains a re-included file. */
   recreated?: boolean;
+  /** Set on a FIFO of the build context, which is listed as an empty file because the model has no FIFO type. */
+  fifo?: true;
 }
 
 /** The content one source provides: a single item (a file, a link) or the contents of a directory. */
@@ -50,14 +53,29 @@ export function contextContent(index: ContextIndex, matchedPath: string, file: C
     gid: 0,
     linkTarget: entry.linkTarget,
     origin: contextName === undefined ? { kind: 'context', path: entry.path } : { kind: 'context', path: entry.path, context: contextName },
-    certainty: entry.type === 'other' ? 'unknown' : 'exact',
+    certainty: contextCertainty(entry),
     recreated: entry.recreated,
+    fifo: entry.fifo,
   });
   const name = matchedPath === '' ? '' : baseName('/' + matchedPath);
   if (file.type !== 'directory') return { name, isDirectory: false, items: [item(file, '')] };
   const prefix = file.path === '' ? '' : file.path + '/';
   const items = index.descendants(file.path).map((entry) => item(entry, entry.path.slice(prefix.length)));
   return { name, isDirectory: true, items };
+}
+
+/**
+ * Returns the certainty of a copied context entry. A FIFO is copied as a FIFO, which the model
+ * lists as an empty file, so it is estimated. Sockets and devices stay unknown.
+ */
+function contextCertainty(entry: ContextFile): Certainty {
+  if (entry.fifo) return 'estimated';
+  return entry.type === 'other' ? 'unknown' : 'exact';
+}
+
+/** Words the note on the FIFOs that a COPY or ADD (`keyword`) writes at `paths` from the build context. */
+export function fifoNote(keyword: string, paths: readonly string[]): string {
+  return `${keyword} copies FIFOs (named pipes) as FIFOs, which this prediction lists as empty files, marked estimated: ${listed(paths)}.`;
 }
 
 /**

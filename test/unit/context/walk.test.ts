@@ -54,6 +54,8 @@ describe('walkContext', () => {
     assert.equal(index.get('link')?.type, 'symlink');
     assert.equal(index.get('link')?.linkTarget, 'src/app.js');
     assert.equal(index.get('pipe')?.type, 'other');
+    assert.equal(index.get('pipe')?.fifo, true);
+    assert.equal(index.get('pipe')?.size, 0);
     assert.deepEqual(index.children('src').map((file) => file.path), ['src/app.js', 'src/lib']);
     assert.deepEqual(index.children('src/app.js'), []);
   });
@@ -81,6 +83,7 @@ describe('walkContext', () => {
       const index = await walkContext(root);
       assert.equal(index.get('app.sock')?.type, 'other');
       assert.equal(index.get('app.sock')?.size, 0);
+      assert.equal(index.get('app.sock')?.fifo, undefined);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

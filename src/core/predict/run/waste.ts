@@ -299,7 +299,7 @@ function sameStepRemedy(item: Hidden, earlier: PlannedStep, chain: readonly Plan
   const workdirs = new Map(steps.map((step) => [step.instruction, step.workdir]));
   const crossing = cleanupCrossingReason(between, item.roots, (instruction) => workdirs.get(instruction));
   if (!crossing) return `${advice}: move the cleanup into the RUN on line ${earlier.instruction.line}, since merging the two RUNs would move the other commands across the ${blocker.keyword} on line ${blocker.line}`;
-  return `${advice} (merge the two RUNs, or move the cleanup there). Layer Lens offers no quick fix for this, because ${crossing}`;
+  return `${advice} (merge the two RUNs, or move the cleanup there). Either change needs care, because ${crossing}`;
 }
 
 /**

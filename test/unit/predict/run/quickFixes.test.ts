@@ -137,7 +137,9 @@ describe('wasteQuickFixes', () => {
     const before = 'FROM shell-only\nRUN mkdir /cache && echo x > /cache/x\nCOPY data.bin /cache/data.bin\nRUN rm -rf /cache && echo y > /y\n';
     const hints = (await hintsOf(before)).filter((hint) => hint.writtenBy?.line === 2);
     assert.equal(hints.length, 1);
-    assert.match(hints[0].message, /Layer Lens offers no quick fix for this, because the COPY on line 3 sits between them and writes \/cache\/data\.bin, where the cleanup deletes \/cache\.$/);
+    assert.match(hints[0].message, /\(merge the two RUNs, or move the cleanup there\)\. Either change needs care, because the COPY on line 3 sits between them and writes \/cache\/data\.bin, where the cleanup deletes \/cache\.$/);
+    // The CLI prints the same hint, and it has no quick fixes.
+    assert.doesNotMatch(hints[0].message, /quick fix/);
     assert.deepEqual(outcomes(before, wasteQuickFixes(before, hints[0], parser)), {
       'Merge into the RUN on line 2': 'disabled: The COPY on line 3 runs between the two RUNs, and moving commands across it may change what they do.',
       'Move the cleanup into the RUN on line 2': 'disabled: The COPY on line 3 sits between them and writes /cache/data.bin, where the cleanup deletes /cache.',

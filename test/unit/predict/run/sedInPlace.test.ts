@@ -1,8 +1,8 @@
 /**
- * `sed -i` on files the prediction has, lacks, or cannot see. The read base image is the fixture
- * `busybox-local-2.tar`: BusyBox 1.35 with /etc/passwd and no /etc/nginx. A real classic build
- * (Docker Engine 20.10) on a BusyBox 1.35 base without that file fails with
- * `sed: /etc/nginx/nginx.conf: No such file or directory`.
+ * `sed -i` on files the prediction has, lacks, or cannot see, and sed without `-i` on files it
+ * has or lacks. The read base image is the fixture `busybox-local-2.tar`: BusyBox 1.35 with
+ * /etc/passwd and no /etc/nginx. A real classic build (Docker Engine 20.10) on a BusyBox 1.35
+ * base without that file fails with `sed: /etc/nginx/nginx.conf: No such file or directory`.
  */
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ function assertUnknownEdit(analysis: Analysis, line: number, condition: string):
   assert.ok(step.notes.includes(`sed -i: /etc/nginx/nginx.conf is not among the predicted files; ${condition}, this RUN stores it again.`), step.notes.join('\n'));
 }
 
-describe('sed -i', function () {
+describe('sed', function () {
   this.timeout(60_000);
   let busybox: KnownImage;
 
@@ -55,6 +55,8 @@ describe('sed -i', function () {
         'This RUN ends with a non-zero exit status because "sed -i s/x/y/ /etc/nginx/nginx.conf" fails (sed: /etc/nginx/nginx.conf: No such file or directory), so the build fails on this line.',
       ]);
       assert.equal(stepAt(analysis, 2).failed, true);
+      // The step fails, so it builds no layer whose sizes the note could explain.
+      assert.deepEqual(stepAt(analysis, 2).notes.filter((note) => note.startsWith('sed -i')), []);
     });
 
     it(`listed file, read base (${builder})`, async () => {
@@ -63,6 +65,7 @@ describe('sed -i', function () {
       assert.deepEqual(changesAt(analysis, 2), ['/etc/passwd modified file']);
       assert.deepEqual(certaintiesAt(analysis, 2), ['/etc/passwd estimated']);
       assert.equal(stepAt(analysis, 2).emptyLayer, false);
+      assert.ok(stepAt(analysis, 2).notes.includes('sed -i rewrites files in place; their new sizes are not predicted.'), stepAt(analysis, 2).notes.join('\n'));
     });
 
     it(`missing file among others (${builder})`, async () => {
@@ -82,6 +85,22 @@ describe('sed -i', function () {
       const analysis = await predictOnBusybox(`FROM busybox-local:2\nRUN apt-get update && apt-get install -y nginx\n${editNginx}`, builder);
       assertUnknownEdit(analysis, 3, 'if an earlier step wrote it without listing it');
     });
+
+    it(`without -i, missing file (${builder})`, async () => {
+      // Both BusyBox and GNU sed print the other files, then exit with a non-zero status.
+      const analysis = await predictOnBusybox('FROM busybox-local:2\nRUN sed s/root/ROOT/ /etc/passwd /etc/missing > /passwd\n', builder);
+      assert.deepEqual(errorsOn(analysis, 2), [
+        'This RUN ends with a non-zero exit status because "sed s/root/ROOT/ /etc/passwd /etc/missing" fails (sed: /etc/missing: No such file or directory), so the build fails on this line.',
+      ]);
+      assert.equal(stepAt(analysis, 2).failed, true);
+    });
+
+    it(`without -i, listed file (${builder})`, async () => {
+      const analysis = await predictOnBusybox('FROM busybox-local:2\nRUN sed -n -l 5 -e l - /etc/passwd > /passwd\n', builder);
+      assert.deepEqual(errorsOn(analysis, 2), []);
+      assert.deepEqual(changesAt(analysis, 2), ['/passwd added file']);
+      assert.notEqual(stepAt(analysis, 2).failed, true);
+    });
   }
 
   it('missing file, GNU wording', async () => {
@@ -89,6 +108,13 @@ describe('sed -i', function () {
     const analysis = await predictOnBusybox(`FROM busybox-local:2\nRUN rm /bin/sed && echo elf > /bin/sed\n${editNginx}`, 'buildkit');
     assert.deepEqual(errorsOn(analysis, 3), [
       'This RUN ends with a non-zero exit status because "sed -i s/x/y/ /etc/nginx/nginx.conf" fails (sed: can\'t read /etc/nginx/nginx.conf: No such file or directory), so the build fails on this line.',
+    ]);
+  });
+
+  it('without -i, GNU wording', async () => {
+    const analysis = await predictOnBusybox('FROM busybox-local:2\nRUN rm /bin/sed && echo elf > /bin/sed\nRUN sed s/x/y/ /etc/missing > /out\n', 'buildkit');
+    assert.deepEqual(errorsOn(analysis, 3), [
+      'This RUN ends with a non-zero exit status because "sed s/x/y/ /etc/missing" fails (sed: can\'t read /etc/missing: No such file or directory), so the build fails on this line.',
     ]);
   });
 });

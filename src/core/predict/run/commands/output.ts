@@ -1,4 +1,4 @@
-/** Models of commands that produce text: echo, printf, cat, tee, and `sed -i` editing in place. */
+/** Models of commands that produce text: echo, printf, cat, tee, and sed, which also edits files in place. */
 import { addNote, emptyContent, textContent, unknownContent, type CommandContext, type CommandResult, type Status } from '../context';
 import { parseOptions } from '../options';
 import { newInode, type FileState } from '../view';
@@ -98,28 +98,38 @@ export function tee(context: CommandContext): CommandResult {
 }
 
 /**
- * `sed -i`: rewrites files in place, so each is stored again with a size this cannot know. A
- * missing file fails the command after sed has edited the others, as GNU sed 4.9 and BusyBox
- * 1.35 do.
+ * `sed`: prints the edited text, or with `-i` rewrites files in place, so each is stored again
+ * with a size this cannot know. A missing file fails the command after sed has handled the
+ * others, as GNU sed 4.9 and BusyBox 1.35 do, with or without `-i`.
  */
 export function sed(context: CommandContext): CommandResult {
   const inPlace = context.args.some((arg) => /^(-i|--in-place)/.test(arg.value) || /^-[a-zA-Z]*i/.test(arg.value));
-  if (!inPlace) return { status: { success: true, certain: false }, stdout: unknownContent };
-  const parsed = parseOptions(context.args, { valued: 'ef', longValued: ['expression', 'file'] });
+  // GNU sed's `-l N` sets the line length of the `l` command; BusyBox sed has no such option.
+  const parsed = parseOptions(context.args, { valued: 'efl', longValued: ['expression', 'file', 'line-length'] });
   const hasScriptOption = parsed.options.has('e') || parsed.options.has('expression') || parsed.options.has('f');
   const files = hasScriptOption ? parsed.operands : parsed.operands.slice(1);
   // The script itself may be invalid, so success is never certain, but a missing file is a certain failure.
   let result = status(true, false);
   for (const file of files) {
     if (!file.known) {
-      unknownOperand(context, file.value);
+      if (inPlace) unknownOperand(context, file.value);
       continue;
     }
-    const edited = editInPlace(context, context.resolve(file.value), file.value);
-    if (!edited.success) result = edited;
+    if (!inPlace && file.value === '-') continue;
+    const path = context.resolve(file.value);
+    const handled = inPlace ? editInPlace(context, path, file.value) : readInput(context, path, file.value);
+    if (!handled.success) result = handled;
   }
-  addNote(context.report, 'sed -i rewrites files in place; their new sizes are not predicted.');
+  if (!inPlace) return { status: result, stdout: unknownContent };
+  // A missing file fails the step, which then builds no layer whose sizes the note could explain.
+  // NOTE: a RUN that goes on after the failure (`sed -i ... || true`) keeps the other edited files as estimates without this note.
+  if (result.success || !result.certain) addNote(context.report, 'sed -i rewrites files in place; their new sizes are not predicted.');
   return { status: result };
+}
+
+/** Checks an input file of sed without `-i`: a missing one fails the command. */
+function readInput(context: CommandContext, path: string, written: string): Status {
+  return context.view.lookup(path).presence === 'no' ? failWith(context, written, 'No such file or directory') : ok;
 }
 
 /** Stores the file at `path` again as `sed -i` rewrites it. `written` is the operand as the command line gives it. */
