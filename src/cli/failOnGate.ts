@@ -1,6 +1,6 @@
 /**
  * `explain --fail-on`: whether a run's problems reach the severity a pipeline gates on, and the
- * line on standard error that says why the step failed.
+ * line on standard error that gives the reason the step failed.
  */
 import type { Problem, Severity } from '../core/analysis/types';
 import { firstSentence, plural } from '../core/report/format';
@@ -56,8 +56,10 @@ export function checkFailOn(input: GateInput, failOn: string, io: CliIo): number
   // The problems come last, so that the line ends on the first one's own words: a pipeline's log
   // may show only this line, far below the output that lists them all.
   if (failing.length > 0) reasons.push(problemsReason(failing, level, input.dockerfile));
-  const line = reasons.join(', and ');
-  io.stderr.write(`${messagePrefix('explain')}: --fail-on ${failOn}: ${escapeControlCharacters(/[.!?]$/.test(line) ? line : `${line}.`)}\n`);
+  const joined = reasons.join(', and ');
+  // The quoted sentence brings its own full stop; the count of option warnings does not.
+  const line = /[.!?]$/.test(joined) ? joined : `${joined}.`;
+  io.stderr.write(`${messagePrefix('explain')}: --fail-on ${failOn}: ${escapeControlCharacters(line)}\n`);
   return FAILED_GATE_STATUS;
 }
 

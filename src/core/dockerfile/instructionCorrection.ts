@@ -9,9 +9,9 @@ import { closeInstructions, DOCKERFILE_INSTRUCTIONS } from './instructionNames';
 import type { ParsedInstruction } from './parse';
 
 /**
- * Returns the instruction with its keyword replaced by the only known instruction one edit away
- * (`WORKDIRR` read as WORKDIR), or `undefined` for a known keyword and for one with no such
- * instruction or several (`ARD` is one edit from ADD and from ARG).
+ * Returns the instruction with its keyword replaced by the only known instruction one edit away,
+ * so that `WORKDIRR` reads as WORKDIR. Returns `undefined` for a known keyword, and for one that
+ * is one edit from no instruction or from several (`ARD` is one edit from ADD and from ARG).
  */
 export function correctedInstruction(instruction: ParsedInstruction): ParsedInstruction | undefined {
   if (DOCKERFILE_INSTRUCTIONS.has(instruction.keyword)) return undefined;
