@@ -4,7 +4,7 @@
  * storage, which the prediction models, stores such a file again.
  */
 import type { WriteEntry } from '../model/layer';
-import { isUnchangedRewrite } from '../model/unchangedRewrite';
+import { isUnchangedRewrite, sameFileAttributes } from '../model/unchangedRewrite';
 import type { StackedView } from './layerEffect';
 
 /**
@@ -33,8 +33,5 @@ export function unchangedRewrites(predicted: StackedView, built: StackedView, pa
  */
 function imageHasBelow({ stack, layer }: StackedView, rewrite: WriteEntry): boolean {
   const lower = stack.lookup(rewrite.path, layer.index - 1)?.entry;
-  if (lower === undefined || lower.type !== 'file') return false;
-  const sameMetadata = lower.size === rewrite.size && lower.mode === rewrite.mode && lower.uid === rewrite.uid && lower.gid === rewrite.gid;
-  const contentDiffers = lower.digest !== undefined && rewrite.digest !== undefined && lower.digest !== rewrite.digest;
-  return sameMetadata && !contentDiffers;
+  return lower !== undefined && lower.type === 'file' && sameFileAttributes(rewrite, lower);
 }

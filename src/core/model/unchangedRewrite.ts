@@ -53,12 +53,20 @@ function versionInLayer(node: PathNode, layer: number): WriteEntry | undefined {
   return undefined;
 }
 
-/** Returns whether the file `entry` writes over the file `lower` leaves it as it was. */
-function leavesAsItWas(entry: WriteEntry, lower: WriteEntry): boolean {
-  if (lower.op !== 'write' || lower.type !== 'file') return false;
+/**
+ * Returns whether `entry` has the known size, mode and owner of `lower`, and its content where
+ * both have a digest.
+ */
+export function sameFileAttributes(entry: WriteEntry, lower: WriteEntry): boolean {
   if (entry.size === null || entry.size !== lower.size || entry.mode === null || entry.mode !== lower.mode) return false;
   if (entry.uid === null || entry.uid !== lower.uid || entry.gid === null || entry.gid !== lower.gid) return false;
-  if (entry.digest !== undefined && lower.digest !== undefined) return entry.digest === lower.digest;
+  return entry.digest === undefined || lower.digest === undefined || entry.digest === lower.digest;
+}
+
+/** Returns whether the file `entry` writes over the file `lower` leaves it as it was. */
+function leavesAsItWas(entry: WriteEntry, lower: WriteEntry): boolean {
+  if (lower.op !== 'write' || lower.type !== 'file' || !sameFileAttributes(entry, lower)) return false;
+  if (entry.digest !== undefined && lower.digest !== undefined) return true;
   // A RUN that only changes metadata copies the lower version up with its origin, or as `parent`.
   if (entry.origin?.kind === 'parent') return true;
   return entry.origin !== undefined && lower.origin !== undefined && sameOrigin(entry.origin, lower.origin);
