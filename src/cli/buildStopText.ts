@@ -13,7 +13,17 @@ export function describeBuildStop(analysis: Analysis): string | undefined {
   const stop = cause.rejects
     ? `The builder rejects the whole Dockerfile at line ${cause.line}, so no step runs and no image is made.`
     : `The build fails at line ${cause.line}, so no image is made.`;
-  return `${stop} The waste and the merged filesystem below are what the other steps would make if the build went on without line ${cause.line}.`;
+  return `${stop} The waste and the merged filesystem below are what the other steps would make if the build went on ${stopLineReading(analysis.steps, cause.line)}.`;
+}
+
+/**
+ * Says how the prediction reads the line the build stops at: without it, or as its correction
+ * when the line is a misspelt instruction or flag (`Step.readAs`).
+ */
+function stopLineReading(steps: readonly Step[], line: number): string {
+  const stopping = steps.find((step) => step.line === line && step.readAs !== undefined);
+  if (stopping === undefined) return `without line ${line}`;
+  return stopping.readAs === stopping.instruction ? `with the flags of line ${line} corrected` : `with line ${line} read as ${stopping.readAs}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** The human-readable output of `layer-lens explain`: the steps, the waste and problems, then the merged tree. */
+import { describeCorrectedLayer } from '../core/analysis/correctedLayer';
 import { notReachedReason, stepFailureWords } from '../core/analysis/notReached';
 import { quotedStageName } from '../core/analysis/stageBuildText';
 import type { Analysis, Step } from '../core/analysis/types';
@@ -118,7 +119,7 @@ function stageName(analysis: Analysis, index: number): string {
  */
 function renderStep(analysis: Analysis, step: Step, rejectionStatedAt: number | undefined): string {
   const head = `  #${String(step.index).padEnd(3)} line ${String(step.line).padEnd(4)} ${oneLine(step.text)}`;
-  const details = [describeStepLayer(analysis, step)];
+  const details = describeStepLayer(analysis, step);
   const stop = notReachedReason(analysis, step, quotedStageName);
   // A rejected Dockerfile stops every step for one reason, so only the first step states it.
   if (stop && step.notReached?.rejects && rejectionStatedAt !== undefined) details.unshift(`not reached (see #${rejectionStatedAt})`);
@@ -128,18 +129,21 @@ function renderStep(analysis: Analysis, step: Step, rejectionStatedAt: number | 
   return [head, ...details.map((detail) => `        ${detail}`)].join('\n');
 }
 
-/** Describes what a step writes, or why it writes nothing. */
-function describeStepLayer(analysis: Analysis, step: Step): string {
+/** Describes what a step writes, or why it writes nothing, in one line or two. */
+function describeStepLayer(analysis: Analysis, step: Step): string[] {
   const failure = stepFailureWords(step);
-  if (failure) return `${failure.lead}, ${failure.rest}`;
-  if (step.emptyLayer) return 'no filesystem layer';
+  // A step read as its correction keeps the layer of the fixed line, which the merged tree shows.
+  const corrected = failure && describeCorrectedLayer(analysis.stack, step);
+  if (failure && corrected) return [failure.lead, printable(corrected)];
+  if (failure) return [`${failure.lead}, ${failure.rest}`];
+  if (step.emptyLayer) return ['no filesystem layer'];
   const layer = analysis.stack.layers[step.index];
-  if (step.instruction === 'FROM') return describeBaseLayer(layer, step);
+  if (step.instruction === 'FROM') return [describeBaseLayer(layer, step)];
   // A whiteout that hides nothing listed below removes a path that only the unread base image may hold.
   const unlisted = layer.entries.filter((classified) => classified.change === 'deleted' && !classified.hiddenCount).length;
   const emptied = layer.entries.filter((classified) => classified.entry.op === 'write' && classified.entry.emptied && classified.hidesUnlisted).length;
   const counts = { removed: countRemovedPaths(layer.entries), unlisted, emptied };
-  return `${describeSummary(layer.summary, counts, step.certainty === 'unknown')}; ${step.certainty}`;
+  return [`${describeSummary(layer.summary, counts, step.certainty === 'unknown')}; ${step.certainty}`];
 }
 
 /** Describes the layer a FROM stacks: an unread base image's, or the paths of the image read for it. */

@@ -38,6 +38,18 @@ describe('explain text of a failing build', () => {
     assert.match(text, /\nThe builder rejects the whole Dockerfile at line 3, so no step runs and no image is made\. The waste and the merged filesystem/);
   });
 
+  it('misspelt instruction read as correction', async () => {
+    const text = await explainText('FROM busybox-local:2\nWORKDIRR /app\nCOPY present.txt ./\n');
+    assert.match(text, /line 2 +WORKDIRR \/app\n {8}the builder rejects the whole Dockerfile on this step\n {8}Read as WORKDIR, this step would make a layer of 0 B: adds \/app\.\n/);
+    assert.match(text, /\nThe builder rejects the whole Dockerfile at line 2, so no step runs and no image is made\. The waste and the merged filesystem below are what the other steps would make if the build went on with line 2 read as WORKDIR\.\n/);
+  });
+
+  it('misspelt flag read as correction', async () => {
+    const text = await explainText('FROM busybox-local:2 AS build\nCOPY present.txt /present.txt\nFROM busybox-local:2\nCOPY --frm=build /present.txt /copied.txt\n');
+    assert.match(text, /line 4 +COPY --frm=build \/present\.txt \/copied\.txt\n {8}the builder rejects the whole Dockerfile on this step\n {8}With its flags corrected, this step would make a layer of 8 B: adds \/copied\.txt\.\n/);
+    assert.match(text, /if the build went on with the flags of line 4 corrected\.\n/);
+  });
+
   it('rejection reason stated once', async () => {
     const text = await explainText('FROM busybox-local:2\nWORKDIR /app\nRUN echo one > /one\nCPOY present.txt /present.txt\nCMD ["sh"]\n');
     const reason = 'not reached: the builder rejects the whole Dockerfile at step #3 (line 4), so no step runs';
@@ -45,7 +57,8 @@ describe('explain text of a failing build', () => {
     assert.match(text, /line 1 +FROM busybox-local:2\n {8}not reached: the builder rejects the whole Dockerfile at step #3/);
     assert.match(text, /line 2 +WORKDIR \/app\n {8}not reached \(see #0\)\n/);
     assert.match(text, /line 3 +RUN echo one > \/one\n {8}not reached \(see #0\)\n/);
-    assert.match(text, /line 4 +CPOY present\.txt \/present\.txt\n {8}the builder rejects the whole Dockerfile on this step, so no step runs\n/);
+    // CPOY is one transposition from COPY, so the prediction reads it as COPY.
+    assert.match(text, /line 4 +CPOY present\.txt \/present\.txt\n {8}the builder rejects the whole Dockerfile on this step\n {8}Read as COPY, this step would make a layer of 8 B: adds \/present\.txt\.\n/);
     assert.match(text, /line 5 +CMD \["sh"\]\n {8}not reached \(see #0\)\n/);
   });
 
