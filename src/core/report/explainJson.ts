@@ -39,6 +39,11 @@ export interface ExplainJson {
     failed?: true;
     /** Set on a failing step whose error makes builders reject the whole Dockerfile (a parse error). */
     rejectsDockerfile?: true;
+    /**
+     * Set on a misspelt line that the prediction reads as its correction: the instruction it is
+     * read as. Such a step keeps the layer the fixed line would make.
+     */
+    readAs?: string;
     /** Set on a step the build never reaches: the line it stops at, and whether the builder rejects the whole Dockerfile there. */
     notReached?: { line: number; rejectsDockerfile?: true };
     /** Plain sentences on what the prediction assumed or could not follow, as the hover shows them. */
@@ -114,11 +119,12 @@ export function streamedExplainJson(analysis: Analysis): StreamedExplainJson {
   };
 }
 
-/** Returns the `failed`, `rejectsDockerfile` and `notReached` fields of a step, present only when they are set. */
-function buildStop(step: Step): Pick<JsonLayer, 'failed' | 'rejectsDockerfile' | 'notReached'> {
-  const fields: Pick<JsonLayer, 'failed' | 'rejectsDockerfile' | 'notReached'> = {};
+/** Returns the `failed`, `rejectsDockerfile`, `readAs` and `notReached` fields of a step, present only when they are set. */
+function buildStop(step: Step): Pick<JsonLayer, 'failed' | 'rejectsDockerfile' | 'readAs' | 'notReached'> {
+  const fields: Pick<JsonLayer, 'failed' | 'rejectsDockerfile' | 'readAs' | 'notReached'> = {};
   if (step.failed) fields.failed = true;
   if (step.rejectsDockerfile) fields.rejectsDockerfile = true;
+  if (step.readAs !== undefined) fields.readAs = step.readAs;
   if (step.notReached) fields.notReached = step.notReached.rejects ? { line: step.notReached.line, rejectsDockerfile: true } : { line: step.notReached.line };
   return fields;
 }

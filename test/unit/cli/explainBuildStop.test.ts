@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
+import type { ExplainJson } from '../../../src/core/report/explainJson';
 import { makeContext, removeContexts } from '../predict/helpers';
 import { captureCli } from './capture';
 
@@ -42,6 +43,16 @@ describe('explain text of a failing build', () => {
     const text = await explainText('FROM busybox-local:2\nWORKDIRR /app\nCOPY present.txt ./\n');
     assert.match(text, /line 2 +WORKDIRR \/app\n {8}the builder rejects the whole Dockerfile on this step\n {8}Read as WORKDIR, this step would make a layer of 0 B: adds \/app\.\n/);
     assert.match(text, /\nThe builder rejects the whole Dockerfile at line 2, so no step runs and no image is made\. The waste and the merged filesystem below are what the other steps would make if the build went on with line 2 read as WORKDIR\.\n/);
+  });
+
+  it('json marks the corrected step', async () => {
+    const root = makeContext({ Dockerfile: 'FROM busybox-local:2\nWORKDIRR /app\nCOPY present.txt ./\n', 'present.txt': 'present\n' });
+    const result = await captureCli(main, ['explain', '--json', join(root, 'Dockerfile')]);
+    const layer = (JSON.parse(result.stdout) as ExplainJson).layers.find((item) => item.line === 2);
+    assert.equal(layer?.readAs, 'WORKDIR');
+    assert.equal(layer?.failed, true);
+    assert.equal(layer?.emptyLayer, false);
+    assert.deepEqual(layer?.changes.map((change) => change.path), ['/app']);
   });
 
   it('misspelt flag read as correction', async () => {
