@@ -71,6 +71,9 @@ function contentsDiffer(predicted: WriteEntry, built: WriteEntry, contextDigest?
   if (built.type !== 'file' || built.size === null) return false;
   if (predicted.size !== built.size) return true;
   if (built.digest === undefined) return false;
+  // NOTE: only a write whose origin is the build context gets a digest here. A copy of a context
+  // file that a RUN `cp` or a `COPY --from` makes has another origin, so a same-size change shows
+  // only on the line that copied the file from the context.
   const digest = predicted.digest ?? mainContextDigest(predicted, built.size, contextDigest);
   if (digest === null) return 'unchecked';
   return digest !== undefined && digest !== built.digest;
