@@ -20,11 +20,16 @@ export interface CredentialCheckInputs {
   contextRoot?: string;
 }
 
-/** Returns a warning for each COPY or ADD of the chain that ships such files, on its lines. */
+/**
+ * Returns a warning for each COPY or ADD of the chain that ships such files, on its lines. A step
+ * that the build does not reach, because of an error on another step, gets the warning too, as it
+ * gets its waste hints, because it ships the files once that error is fixed.
+ */
 export function shippedCredentials(steps: readonly Step[], stack: LayerStack, inputs: CredentialCheckInputs = {}): Problem[] {
   const problems: Problem[] = [];
   for (const step of steps) {
-    if (!isCopyStep(step) || step.failed || step.notReached) continue;
+    // A step the build fails on itself (a missing source, an unknown flag) ships nothing.
+    if (!isCopyStep(step) || step.failed) continue;
     const spec = inputs.plan?.stages[step.stage]?.steps.find((planned) => planned.instruction.line === step.line)?.copy;
     const shipped = shippedFiles(stack, step.index, { copiedBy: (layer) => isCopyStep(steps[layer]), spec, contextRoot: inputs.contextRoot });
     if (shipped.length > 0) problems.push({ line: step.line, endLine: step.endLine, severity: 'warning', kind: 'credential', message: describe(step.instruction, shipped) });
