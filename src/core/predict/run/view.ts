@@ -81,6 +81,8 @@ export class RunView {
   readonly unlistedCopyUps = new Map<string, Set<string>>();
   /** Lower paths that `mv` moved away, each with the path it moved them to: the waste hints word their whiteouts as moves. */
   readonly moves = new Map<string, string>();
+  /** Lower paths that `cp` copied, each with the path of its last copy: the waste hints word a deletion of the source as a move. */
+  readonly copies = new Map<string, string>();
   /** The inode of each lower file, by layer and the path its layer stores the content under. */
   private readonly lowerInodes = new Map<string, Inode>();
   /**

@@ -54,12 +54,15 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
   const hidden: Record<HidingKind, Map<string, Hidden>> = { deleted: new Map(), moved: new Map() };
   const own = (layer: number) => chain[layer] !== undefined && chain[layer].kind !== 'from';
   for (const entry of entries) {
-    const kind = entry.op === 'delete' && finalPlace(view, entry.path) !== undefined ? 'moved' : 'deleted';
+    if (entry.op !== 'delete' && !hidesLowerChildren(entry)) continue;
+    // A moved path is still in the image under its new name, also where this RUN writes the old
+    // name again (`mv util lib && ln -s lib util`), so its hint advises a move, not a deletion.
     // NOTE: a moved file's older versions in lower layers are not counted, only the newest one.
-    const collector: Collector = { below, hidden: hidden[kind], own, allVersions: kind === 'deleted' };
-    if (entry.op === 'delete') collectHidden(collector, entry.path, true, entry.path);
-    // An opaque folder, or a file or link written where a folder was, hides what is below it.
-    else if (hidesLowerChildren(entry)) collectHidden({ ...collector, hidden: hidden.deleted, allVersions: true }, entry.path, false, entry.path);
+    const deletions: Collector = { below, hidden: hidden.deleted, own, allVersions: true };
+    if (finalPlace(view, entry.path, entry.op === 'delete') !== undefined) collectHidden({ ...deletions, hidden: hidden.moved, allVersions: false }, entry.path, true, entry.path);
+    // A deletion hides the path itself. An opaque folder, or a file or link written where a folder
+    // was, hides only what is below it.
+    else collectHidden(deletions, entry.path, entry.op === 'delete', entry.path);
   }
   for (const folder of view.emptied) {
     const version = below.lookup(folder);
@@ -71,7 +74,7 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
     if (item.bytes === 0 && !item.unknown) continue;
     const steps = item.layers.map((layer) => chain[layer]);
     const credentials = kind === 'deleted' ? item.paths.filter((path) => containsCredential(path, () => storedOrigins(below, path), contextRoot)) : [];
-    const message = kind === 'moved' ? moveMessage(item, steps[0], inTarget, view) : deletionMessage(item, steps, chain, { inTarget, credentials, setting, deleting: step });
+    const message = kind === 'moved' ? moveMessage(item, steps[0], inTarget, view, below) : deletionMessage(item, steps, chain, { inTarget, credentials, setting, deleting: step });
     const severity = deletionSeverity(item, credentials.length > 0, inTarget);
     // A readable credential is more than waste, so a hint that names one stays when waste hints are hidden.
     const problemKind = credentials.length > 0 ? 'credential' : 'waste';
@@ -96,15 +99,17 @@ function compareLayers(a: readonly number[], b: readonly number[]): number {
 /**
  * Returns where `mv` moved a lower path to, following later moves of the same RUN, or
  * `undefined` when the path was not moved or its last new name is gone too (a deletion then).
+ * With `deleted`, a `cp` of the path counts as its first move, since a `cp` then `rm` moves it.
  */
-function finalPlace(view: RunView, path: string): string | undefined {
-  let place = view.moves.get(path);
+function finalPlace(view: RunView, path: string, deleted = false): string | undefined {
+  let place = view.moves.get(path) ?? (deleted ? view.copies.get(path) : undefined);
   const seen = new Set<string>();
   while (place !== undefined && view.moves.has(place) && !seen.has(place)) {
     seen.add(place);
     place = view.moves.get(place);
   }
-  return place !== undefined && view.lookup(place).presence === 'yes' ? place : undefined;
+  // A path moved back to its own name (`mv a b && mv b a`) is in the image once, under that name.
+  return place !== undefined && place !== path && view.lookup(place).presence === 'yes' ? place : undefined;
 }
 
 /** The stack that `collectHidden` reads and the map it records into, for one kind of hiding change. */
@@ -306,14 +311,14 @@ function sameStepRemedy(item: Hidden, earlier: PlannedStep, chain: readonly Plan
  * Words the hint for lower files that this RUN moved: overlay storage keeps the lower copy under
  * a whiteout and stores the moved one again, so the image contains the bytes twice.
  */
-function moveMessage(item: Hidden, step: PlannedStep, inTarget: boolean, view: RunView): string {
+function moveMessage(item: Hidden, step: PlannedStep, inTarget: boolean, view: RunView, below: LayerStack): string {
   const where = `line ${step.instruction.line} (${step.instruction.keyword})`;
-  const places = item.roots.map((root) => finalPlace(view, root) ?? root);
+  const places = item.roots.map((root) => finalPlace(view, root, true) ?? root);
   const single = item.roots.length === 1;
   const pronoun = single ? 'it' : 'them';
   const moves = `This RUN moves ${listPaths(item.roots)}, written by ${where}, to ${listPaths(places)}.`;
   // Only RUNs can be merged: a file that a COPY wrote can be copied to its final path instead.
-  let remedy = `give the ${step.instruction.keyword} ${single ? 'its final path' : 'their final paths'} instead`;
+  let remedy = copyToPlaceRemedy(item.roots, places, step, below);
   if (step.instruction.keyword === 'RUN') {
     remedy = `move ${pronoun} in the step that creates ${pronoun} (merge the two RUNs), or create ${pronoun} there under the final ${single ? 'name' : 'names'}`;
   }
@@ -321,6 +326,25 @@ function moveMessage(item: Hidden, step: PlannedStep, inTarget: boolean, view: R
   if (inTarget) return `${moves} The image keeps both copies, because ${kept}. To store them once, ${remedy}.`;
   return `${moves} This stage's image keeps both copies, because ${kept}. ` +
     `The target image does not contain this stage's layers, so it does not hold those bytes. To keep this stage's image small, ${remedy}.`;
+}
+
+/**
+ * Advises the COPY or ADD `copy`, which wrote the moved `roots`, to write them at their final
+ * `places` itself. One moved path gets an example instruction with its source, where known. A
+ * COPY that wrote more than that path keeps the rest, so a COPY of its own then takes it there.
+ */
+function copyToPlaceRemedy(roots: readonly string[], places: readonly string[], copy: PlannedStep, below: LayerStack): string {
+  const keyword = copy.instruction.keyword;
+  if (roots.length !== 1) return `copy them to their final paths (${listPaths([...places])}) in the ${keyword} itself instead`;
+  const destination = copy.copy?.destinationPath.replace(/(.)\/+$/, '$1');
+  const whole = destination === roots[0];
+  // The folder that a COPY names as its destination stores no origin, so a COPY of one source names that source.
+  const named = whole && copy.copy?.sources.length === 1 ? copy.copy.sources[0] : '…';
+  const source = copiedFrom(below.lookup(roots[0])?.entry.origin)[0] ?? named;
+  const from = copy.copy?.from ? `--from=${copy.copy.from} ` : '';
+  const example = `${keyword} ${from}${source} ${places[0]}`;
+  if (whole) return `copy it to ${places[0]} in the ${keyword} itself instead (${example})`;
+  return `copy it to ${places[0]} with ${keyword === 'ADD' ? 'an' : 'a'} ${keyword} of its own instead (${example}), and leave it out of the ${keyword} on line ${copy.instruction.line}`;
 }
 
 /** Hints for lower files copied up whole only to change their mode, owner or time. */

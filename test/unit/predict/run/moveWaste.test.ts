@@ -32,7 +32,51 @@ describe('waste hints for moves', () => {
     const analysis = await predictWithShell('COPY a /a\nRUN mv /a /b\n', { a: 'abcd' });
     assert.deepEqual(problemsOn(analysis, 4), [
       'info: This RUN moves /a, written by line 3 (COPY), to /b. The image keeps both copies, because that earlier layer still holds its bytes (4 B) ' +
-      'and this layer stores them again. To store them once, give the COPY its final path instead.',
+      'and this layer stores them again. To store them once, copy it to /b in the COPY itself instead (COPY a /b).',
+    ]);
+  });
+
+  it('COPY d/ /d/\\nRUN mv /d/a /e && echo new > /d/a', async () => {
+    const analysis = await predictWithShell('COPY d/ /d/\nRUN mv /d/a /e && echo new > /d/a\n', { 'd/a': 'abcd', 'd/b': 'xy' });
+    assert.deepEqual(problemsOn(analysis, 4), [
+      'info: This RUN moves /d/a, written by line 3 (COPY), to /e. The image keeps both copies, because that earlier layer still holds its bytes (4 B) ' +
+      'and this layer stores them again. To store them once, copy it to /e with a COPY of its own instead (COPY d/a /e), and leave it out of the COPY on line 3.',
+    ]);
+  });
+
+  it('COPY util /srv/app/util\\nRUN mv /srv/app/util /srv/app/lib && ln -sf /srv/app/lib /srv/app/util', async () => {
+    const run = 'RUN mv /srv/app/util /srv/app/lib && ln -sf /srv/app/lib /srv/app/util\n';
+    const analysis = await predictWithShell(`COPY util /srv/app/util\n${run}`, { 'util/a.py': 'print(1)\n', 'util/b.py': 'print(22)\n' });
+    assert.deepEqual(problemsOn(analysis, 4), [
+      'info: This RUN moves /srv/app/util, written by line 3 (COPY), to /srv/app/lib. The image keeps both copies, because that earlier layer still holds ' +
+      'its bytes (19 B) and this layer stores them again. To store them once, copy it to /srv/app/lib in the COPY itself instead (COPY util /srv/app/lib).',
+    ]);
+  });
+
+  it('COPY --from=build /build/dist /srv/app\\nRUN mv /srv/app/util /srv/app/lib && ln -sf /srv/app/lib /srv/app/util', async () => {
+    const build = 'FROM scratch AS build\nCOPY util /build/dist/util\nCOPY main.py /build/dist/main.py\n';
+    const run = 'RUN mv /srv/app/util /srv/app/lib && ln -sf /srv/app/lib /srv/app/util\n';
+    const analysis = await predict(`${build}FROM scratch\nCOPY sh /bin/sh\nCOPY --from=build /build/dist /srv/app\n${run}`, { sh: '#!/bin/sh\n', 'util/a.py': 'print(1)\n', 'main.py': 'run()\n' });
+    assert.deepEqual(problemsOn(analysis, 7), [
+      'info: This RUN moves /srv/app/util, written by line 6 (COPY), to /srv/app/lib. The image keeps both copies, because that earlier layer still holds ' +
+      'its bytes (9 B) and this layer stores them again. To store them once, copy it to /srv/app/lib with a COPY of its own instead ' +
+      '(COPY --from=build /build/dist/util /srv/app/lib), and leave it out of the COPY on line 6.',
+    ]);
+  });
+
+  it('COPY util /srv/app/util\\nRUN cp -r /srv/app/util /srv/app/lib && rm -rf /srv/app/util', async () => {
+    const analysis = await predictWithShell('COPY util /srv/app/util\nRUN cp -r /srv/app/util /srv/app/lib && rm -rf /srv/app/util\n', { 'util/a.py': 'print(1)\n' });
+    assert.deepEqual(problemsOn(analysis, 4), [
+      'info: This RUN moves /srv/app/util, written by line 3 (COPY), to /srv/app/lib. The image keeps both copies, because that earlier layer still holds ' +
+      'its bytes (9 B) and this layer stores them again. To store them once, copy it to /srv/app/lib in the COPY itself instead (COPY util /srv/app/lib).',
+    ]);
+  });
+
+  it('COPY util /srv/app/util\\nRUN rm -rf /srv/app/util && ln -s /opt/lib /srv/app/util', async () => {
+    const analysis = await predictWithShell('COPY util /srv/app/util\nRUN rm -rf /srv/app/util && ln -s /opt/lib /srv/app/util\n', { 'util/a.py': 'print(1)\n' });
+    assert.deepEqual(problemsOn(analysis, 4), [
+      'info: This RUN deletes /srv/app/util, written by line 3 (COPY). The image still holds those bytes (9 B) in that earlier layer; ' +
+      'leave them out of the COPY (a narrower source or a .dockerignore line) instead.',
     ]);
   });
 

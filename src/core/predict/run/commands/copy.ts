@@ -39,7 +39,11 @@ export function cp(context: CommandContext): CommandResult {
     recursive: archive || hasOption(parsed, 'r', 'R', 'recursive'),
     links: newLinkTracker(cpLinkRule(context, parsed)),
   };
-  return copyOperands(context, parsed.operands, optionValue(parsed, 't', 'target-directory'), (source, target) => copyPath(context, source, target, mode));
+  return copyOperands(context, parsed.operands, optionValue(parsed, 't', 'target-directory'), (source, target) => {
+    const copied = copyPath(context, source, target, mode);
+    if (copied === 'copied') context.view.copies.set(context.view.resolveParents(source), context.view.resolveParents(target));
+    return copied;
+  });
 }
 
 /** `mv SOURCE... DEST`: the sources move with their metadata and leave whiteouts behind. */
