@@ -579,7 +579,8 @@ class CopyPrediction {
       this.writer.write({ op: 'write', path, type: 'file', size: null, mode: null, ...owner, certainty: 'unknown', origin });
     }
     this.writer.lowerCertainty('unknown');
-    this.notes.push(`"${source}" ${external ? `comes from the image "${reference}", which is not read` : this.unpredictedStageSource(source, reference)}. ${unpredictedShape(type, intoDirectory, destination)}`);
+    // That the image is not read, and how to have it read, is the step's own note (see `predict.ts`).
+    this.notes.push(`"${source}" ${external ? `comes from the image "${reference}"` : this.unpredictedStageSource(source, reference)}. ${unpredictedShape(type, intoDirectory, destination)}`);
   }
 
   /** Returns where a source that a stage's prediction does not list probably comes from. */

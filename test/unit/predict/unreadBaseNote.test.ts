@@ -79,6 +79,9 @@ describe('note of a COPY --from image not read', () => {
     const notes = stepAt(analysis, 2).notes;
     const imageNotes = notes.filter((note) => note.startsWith('The image '));
     assert.deepEqual(imageNotes, ['The image nginx:1.27 is not read, so the files this step copies from it are unknown. Front end advice for nginx:1.27.']);
+    // Each source's own note names the image, and leaves saying it is not read to the step's note.
+    assert.equal(notes.filter((note) => note.includes('not read')).length, 1, notes.join('\n'));
+    assert.ok(notes.some((note) => note.startsWith('"/etc/os-release" comes from the image "nginx:1.27". ')), notes.join('\n'));
   });
 
   it('only the unread image gets the note', async () => {
