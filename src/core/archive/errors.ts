@@ -15,12 +15,13 @@ export class ArchiveError extends Error {
  * or a build context archive. The parser's own error, if any, is the `cause`.
  */
 export class NotTarArchiveError extends ArchiveError {
+  /** `detail` says what the input is instead, after "is not a tar archive: ". */
   constructor(
     readonly label: string,
-    message: string,
+    readonly detail?: string,
     options?: ErrorOptions,
   ) {
-    super(message, options);
+    super(`${label} is not a tar archive${detail === undefined ? '' : `: ${detail}`}.`, options);
   }
 }
 

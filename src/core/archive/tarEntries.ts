@@ -49,7 +49,7 @@ export async function readTarEntries(
   const compression = detectCompression(head);
   if (compression !== 'none') {
     rest.destroy();
-    throw new NotTarArchiveError(options.label, `${options.label} is not a tar archive: after decompression it is still ${compression} data.`);
+    throw new NotTarArchiveError(options.label, `after decompression it is still ${compression} data`);
   }
   await parse(rest, onEntry, options);
 }
@@ -111,7 +111,7 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
       if (settled) return;
       // node-tar may report the format before the input ends, so the input counts as empty only
       // if it is still all zeros at its end.
-      if (emptyArchive && !zeros.onlyZeros) return fail(new NotTarArchiveError(options.label, `${options.label} is not a tar archive.`));
+      if (emptyArchive && !zeros.onlyZeros) return fail(new NotTarArchiveError(options.label));
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       resolve();
@@ -191,12 +191,12 @@ function describeTarError(error: Error, options: TarReadOptions, entriesSeen: nu
   const text = error.message.replace(/^TAR_[A-Z_]+: /, '');
   // A bad checksum on the very first header means the input was never a tar.
   const unrecognized = (code === 'TAR_BAD_ARCHIVE' && /unrecognized/i.test(text)) || (entriesSeen === 0 && /checksum/i.test(text));
-  if (unrecognized) return new NotTarArchiveError(label, `${label} is not a tar archive.`, { cause: error });
+  if (unrecognized) return new NotTarArchiveError(label, undefined, { cause: error });
   // Other faults of the first header mean the same. A crafted header can have a valid checksum,
   // so its fault is named when the name adds to that.
   if (entriesSeen === 0 && code === 'TAR_ENTRY_INVALID') {
     const fault = headerFault(text);
-    return new NotTarArchiveError(label, `${label} is not a tar archive: its first header is invalid${fault === undefined ? '' : `: ${fault}`}.`, { cause: error });
+    return new NotTarArchiveError(label, `its first header is invalid${fault === undefined ? '' : `: ${fault}`}`, { cause: error });
   }
   if (/truncated|unexpected eof/i.test(text)) {
     // `remain` counts the body bytes the parser has not received yet, so it is set only for an entry cut short.

@@ -99,12 +99,9 @@ export async function readLayerTar(blob: Readable, options: LayerReadOptions): P
   };
 }
 
-/**
- * Rewords "LABEL is not a tar archive[: fault]." for a layer blob, keeping the fault, as a
- * corrupt blob with the advice to save the image again.
- */
+/** Rewords a layer blob that is no tar archive as a corrupt blob, with the advice to save the image again. */
 function corruptLayerError(error: NotTarArchiveError, label: string): ArchiveError {
-  const fault = error.message.startsWith(`${error.label} is not a tar archive`) ? error.message.slice(`${error.label} is not a tar archive`.length).replace(/\.$/, '') : '';
+  const fault = error.detail === undefined ? '' : `: ${error.detail}`;
   return new ArchiveError(`${label} is corrupt: its data is not a tar archive${fault}. ${LAYER_ADVICE}`, { cause: error });
 }
 
