@@ -7,7 +7,7 @@ import type { ShownPanel } from '../../src/extension/panel/register';
 const LINES = ['FROM scratch', 'WORKDIR /srv', 'ENV MODE=prod', 'RUN echo one > /srv/a', 'RUN echo two > /srv/b', 'USER app', 'CMD ["/srv/run"]'];
 
 /** Returns the instruction of the layer the panel's data is as of. */
-function shownText(data: PanelData): string | undefined {
+function asOfStepText(data: PanelData): string | undefined {
   return data.layers.find((layer) => layer.index === data.view.asOf)?.text;
 }
 
@@ -23,9 +23,9 @@ describe('panel layer picked by the user', () => {
     document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { preview: false });
     await waitForAnalysis(api, uri);
-    const shown = await vscode.commands.executeCommand<ShownPanel | undefined>('layerLens.showMergedFilesystem', { uri: uri.toString() });
-    assert.ok(shown, 'the command returned no panel');
-    panel = shown;
+    const opened = await vscode.commands.executeCommand<ShownPanel | undefined>('layerLens.showMergedFilesystem', { uri: uri.toString() });
+    assert.ok(opened, 'the command returned no panel');
+    panel = opened;
     await within(panel.nextData(), 'the first data');
   });
 
@@ -60,23 +60,23 @@ describe('panel layer picked by the user', () => {
 
   it('follows its step when a line is inserted above', async () => {
     const picked = await pickLayer(4);
-    assert.strictEqual(shownText(picked), 'RUN echo two > /srv/b');
+    assert.strictEqual(asOfStepText(picked), 'RUN echo two > /srv/b');
 
     const after = await insertLine(3, 'ENV X=1');
 
     assert.strictEqual(after.view.asOf, 5);
-    assert.strictEqual(shownText(after), 'RUN echo two > /srv/b');
+    assert.strictEqual(asOfStepText(after), 'RUN echo two > /srv/b');
     assert.strictEqual(after.pickNotice, undefined);
   });
 
   it('last layer picked stays on its step', async () => {
     const picked = await pickLayer(7);
-    assert.strictEqual(shownText(picked), 'CMD ["/srv/run"]');
+    assert.strictEqual(asOfStepText(picked), 'CMD ["/srv/run"]');
 
     const after = await insertLine(picked.layers[7].line, 'RUN echo three > /srv/c');
 
     assert.strictEqual(after.view.asOf, 8);
-    assert.strictEqual(shownText(after), 'CMD ["/srv/run"]');
+    assert.strictEqual(asOfStepText(after), 'CMD ["/srv/run"]');
   });
 
   it('edited step shown in place with a notice', async () => {
@@ -87,7 +87,7 @@ describe('panel layer picked by the user', () => {
     const after = await replaceLine(line, 'RUN echo uno > /srv/a');
 
     assert.strictEqual(after.view.asOf, 4);
-    assert.strictEqual(shownText(after), 'RUN echo uno > /srv/a');
+    assert.strictEqual(asOfStepText(after), 'RUN echo uno > /srv/a');
     assert.deepStrictEqual(after.pickNotice, {
       line,
       message: `The step you picked (RUN echo one > /srv/a, line ${line}) was changed or removed, so the panel shows the nearest step, #4 RUN on line ${line}.`,

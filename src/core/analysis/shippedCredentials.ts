@@ -22,8 +22,8 @@ export interface CredentialCheckInputs {
 
 /**
  * Returns a warning for each COPY or ADD of the chain that ships such files, on its lines. A step
- * that the build does not reach, because of an error on another step, gets the warning too, as it
- * gets its waste hints, because it ships the files once that error is fixed.
+ * that an error on another step keeps the build from reaching gets the warning too, as it gets its
+ * waste hints. It ships the files once that error is fixed.
  */
 export function shippedCredentials(steps: readonly Step[], stack: LayerStack, inputs: CredentialCheckInputs = {}): Problem[] {
   const problems: Problem[] = [];

@@ -13,7 +13,7 @@ async function analyseWith(dockerfile: string, unreadImageHint?: UnreadImageHint
   return analyze({ dockerfilePath: join(root, 'Dockerfile'), text: dockerfile, images: testImages, unreadImageHint });
 }
 
-/** A hint that names the reference it was asked about, so a test checks which image the note names. */
+/** A hint that names the reference it was given, so a test checks which image the note names. */
 const frontEndHint: UnreadImageHint = (reference) => `Front end advice for ${reference}.`;
 
 describe('note of a base image not read', () => {
@@ -35,9 +35,9 @@ describe('note of a base image not read', () => {
   });
 
   it('front end hint for the expanded reference', async () => {
-    const asked: string[] = [];
+    const requested: string[] = [];
     const hint: UnreadImageHint = (reference) => {
-      asked.push(reference);
+      requested.push(reference);
       return frontEndHint(reference);
     };
     const analysis = await analyseWith('ARG TAG=3.12\nFROM shell-only AS tools\nRUN true\nFROM python:${TAG}-slim\nRUN true\n', hint);
@@ -46,7 +46,7 @@ describe('note of a base image not read', () => {
     // The read base image of the first stage needs no advice.
     const toolsFrom = analysis.stageChains?.[0].steps.find((step) => step.line === 2);
     assert.deepEqual(toolsFrom?.notes, ['The base image shell-only was read: its files are known.']);
-    assert.deepEqual([...new Set(asked)], ['python:3.12-slim']);
+    assert.deepEqual([...new Set(requested)], ['python:3.12-slim']);
   });
 
   it('hint returning undefined keeps neutral advice', async () => {

@@ -330,8 +330,8 @@ function moveMessage(item: Hidden, step: PlannedStep, inTarget: boolean, view: R
 
 /**
  * Advises the COPY or ADD `copy`, which wrote the moved `roots`, to write them at their final
- * `places` itself. One moved path gets an example instruction with its source, where known. A
- * COPY that wrote more than that path keeps the rest, so a COPY of its own then takes it there.
+ * `places` itself. One moved path gets an example instruction with its source, where known. When
+ * the COPY wrote more than that path, the example is a COPY of its own for the moved path.
  */
 function copyToPlaceRemedy(roots: readonly string[], places: readonly string[], copy: PlannedStep, below: LayerStack): string {
   const keyword = copy.instruction.keyword;
