@@ -15,7 +15,7 @@ export class ArchiveError extends Error {
  * or a build context archive. The parser's own error, if any, is the `cause`.
  */
 export class NotTarArchiveError extends ArchiveError {
-  /** `detail` says what the input is instead, after "is not a tar archive: ". */
+  /** `detail` describes what the input is instead, after "is not a tar archive: ". */
   constructor(
     readonly label: string,
     readonly detail?: string,
