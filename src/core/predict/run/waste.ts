@@ -341,8 +341,9 @@ function copyToPlaceRemedy(roots: readonly string[], places: readonly string[], 
   // The folder that a COPY names as its destination stores no origin, so a COPY of one source names that source.
   const named = whole && copy.copy?.sources.length === 1 ? copy.copy.sources[0] : '…';
   const source = copiedFrom(below.lookup(roots[0])?.entry.origin)[0] ?? named;
-  const from = copy.copy?.from ? `--from=${copy.copy.from} ` : '';
-  const example = `${keyword} ${from}${source} ${places[0]}`;
+  // The example keeps the COPY's flags as written, so that `--chown` and `--chmod` still apply.
+  const flags = copy.instruction.flags.map((flag) => (flag.value === null ? `--${flag.name} ` : `--${flag.name}=${flag.value} `)).join('');
+  const example = `${keyword} ${flags}${source} ${places[0]}`;
   if (whole) return `copy it to ${places[0]} in the ${keyword} itself instead (${example})`;
   return `copy it to ${places[0]} with ${keyword === 'ADD' ? 'an' : 'a'} ${keyword} of its own instead (${example}), and leave it out of the ${keyword} on line ${copy.instruction.line}`;
 }

@@ -64,6 +64,12 @@ describe('waste hints for moves', () => {
     ]);
   });
 
+  it('COPY --chown --chmod keeps flags', async () => {
+    const analysis = await predictWithShell('COPY --chown=1000:1000 --chmod=640 app/ /srv/app/\nRUN mv /srv/app/util /srv/lib\n', { 'app/util/a.py': 'print(1)\n', 'app/main.py': 'run()\n' });
+    const [hint] = problemsOn(analysis, 4);
+    assert.ok(hint.endsWith('(COPY --chown=1000:1000 --chmod=640 app/util /srv/lib), and leave it out of the COPY on line 3.'), hint);
+  });
+
   it('COPY util /srv/app/util\\nRUN cp -r /srv/app/util /srv/app/lib && rm -rf /srv/app/util', async () => {
     const analysis = await predictWithShell('COPY util /srv/app/util\nRUN cp -r /srv/app/util /srv/app/lib && rm -rf /srv/app/util\n', { 'util/a.py': 'print(1)\n' });
     assert.deepEqual(problemsOn(analysis, 4), [
