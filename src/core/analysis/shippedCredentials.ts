@@ -5,8 +5,8 @@
  * earlier layer still contains it.
  */
 import type { BuildPlan, CopySpec } from '../dockerfile/plan';
-import type { LayerStack } from '../model/stack';
-import { containsCredential, namesCopySource } from '../predict/run/credentials';
+import type { ClassifiedEntry, LayerStack, StackedLayer } from '../model/stack';
+import { containsCredential, looksLikeCredential, namesCopySource } from '../predict/run/credentials';
 import type { Problem, Step } from './types';
 
 /** The maximum number of paths one warning names before "and N more". */
@@ -62,10 +62,10 @@ function shippedFiles(stack: LayerStack, index: number, facts: LayerFacts): Ship
   const shipped: ShippedFile[] = [];
   const layer = stack.layers[index];
   if (!layer) return shipped;
-  for (const classified of layer.entries) {
+  for (const classified of namedLikeCredentials(layer)) {
     const entry = classified.entry;
     const origin = entry.op === 'write' ? entry.origin : undefined;
-    if (entry.op !== 'write' || entry.type !== 'file' || (origin?.kind !== 'context' && origin?.kind !== 'stage')) continue;
+    if (origin?.kind !== 'context' && origin?.kind !== 'stage') continue;
     // This layer ships its own version, whatever a later step writes over it.
     if (!containsCredential(entry.path, () => [origin], facts.contextRoot)) continue;
     const visible = stack.lookup(entry.path);
@@ -75,6 +75,22 @@ function shippedFiles(stack: LayerStack, index: number, facts: LayerFacts): Ship
     shipped.push({ path: entry.path, fromStage: origin.kind === 'stage', named: namesCopySource(facts.spec, origin.path) });
   }
   return shipped;
+}
+
+/**
+ * The copied files of each stacked layer whose names look like credentials. The editor keeps the
+ * layers of the lines before an edit from one analysis to the next, so the files of a `COPY . /app`
+ * of a large context are searched once, not on every keystroke.
+ */
+const credentialCandidates = new WeakMap<StackedLayer, ClassifiedEntry[]>();
+
+function namedLikeCredentials(layer: StackedLayer): ClassifiedEntry[] {
+  let candidates = credentialCandidates.get(layer);
+  if (!candidates) {
+    candidates = layer.entries.filter(({ entry }) => entry.op === 'write' && entry.type === 'file' && entry.origin !== undefined && looksLikeCredential(entry.path));
+    credentialCandidates.set(layer, candidates);
+  }
+  return candidates;
 }
 
 function isCopyStep(step: Step | undefined): boolean {

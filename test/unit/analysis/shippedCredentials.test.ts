@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { analyze } from '../../../src/core/analysis/analyze';
+import { IncrementalPredictions } from '../../../src/core/analysis/incremental';
+import { walkContext } from '../../../src/core/context/walk';
 import type { Analysis } from '../../../src/core/analysis/types';
-import { predict, removeContexts } from '../predict/helpers';
+import { makeContext, predict, removeContexts, shellOnlyImage } from '../predict/helpers';
 import { makePemPair, relabel } from '../predict/run/pemFiles';
 
 /** Returns `line message` of each credential warning. */
@@ -157,5 +161,26 @@ describe('credentials the image ships', () => {
         'To keep it out, mount it as a build secret for the RUN that needs it (RUN --mount=type=secret) instead of copying it.',
       ]);
     });
+  });
+
+  it('edits below a kept COPY', async () => {
+    // The editor keeps the COPY's layer across these analyses, so the second and third reuse what
+    // the first found in it, and only which of those files the image still shows may change.
+    const root = makeContext(context);
+    const dockerfilePath = join(root, 'Dockerfile');
+    const walked = await walkContext(root, { dockerfilePath });
+    // Kept predictions are reused only for the same image object, as the editor's image cache gives.
+    const base = shellOnlyImage();
+    const incremental = new IncrementalPredictions();
+    const analyzeText = (text: string) => analyze({ dockerfilePath, text, context: walked, images: (reference) => (reference === 'shell-only' ? base : undefined), incremental });
+    const lines = (last: string) => `FROM shell-only\nWORKDIR /app\nCOPY . .\n${last}\n`;
+    const first = await analyzeText(lines('RUN echo one'));
+    const copyLayer = first.stack.layers.at(-2);
+
+    const deleting = await analyzeText(lines('RUN rm -rf /app/keys'));
+    assert.equal(deleting.stack.layers.at(-2), copyLayer);
+    assert.deepEqual(credentialWarnings(deleting).map((warning) => warning.split(/ into|\. /)[0]), ['3 This COPY puts /app/.env', '4 This RUN deletes /app/keys, written by line 3 (COPY)']);
+    const restored = await analyzeText(lines('RUN echo two'));
+    assert.deepEqual(credentialWarnings(restored).map((warning) => warning.split(' into')[0]), ['3 This COPY puts /app/.env, /app/keys/id_rsa']);
   });
 });

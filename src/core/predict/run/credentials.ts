@@ -61,7 +61,8 @@ const metadataOrRemovalCommands: ReadonlySet<string> = new Set([...metadataComma
 
 /** Returns whether `path` (absolute, in the image) looks like a file that contains a credential, by its name alone. */
 export function looksLikeCredential(path: string): boolean {
-  return hasCredentialName(path) || hasCredentialExtension(path);
+  const name = baseName(path);
+  return hasCredentialName(path, name) || hasCredentialExtension(name);
 }
 
 /**
@@ -72,8 +73,9 @@ export function looksLikeCredential(path: string): boolean {
  * NOTE: a named build context's folder is not known here, so its files are judged by name too.
  */
 export function containsCredential(path: string, origins: () => ReadonlyArray<EntryOrigin | undefined>, contextRoot: string | undefined): boolean {
-  if (hasCredentialName(path)) return true;
-  if (!hasCredentialExtension(path)) return false;
+  const name = baseName(path);
+  if (hasCredentialName(path, name)) return true;
+  if (!hasCredentialExtension(name)) return false;
   if (contextRoot === undefined) return true;
   const versions = origins();
   const isPublic = (origin: EntryOrigin | undefined) => origin?.kind === 'context' && origin.context === undefined && isPublicPemFile(contextRoot, origin.path);
@@ -91,14 +93,13 @@ export function namesCopySource(spec: CopySpec | undefined, path: string): boole
   return spec?.sources.some((source) => !hasWildcard(source) && normalizeImagePath(source) === target) ?? false;
 }
 
-function hasCredentialName(path: string): boolean {
-  const name = baseName(path);
+/** `name` is the last segment of `path`. */
+function hasCredentialName(path: string, name: string): boolean {
   if (credentialNames.has(name) || dotenvVariant.test(name)) return true;
   return credentialSuffixes.some((suffix) => path.endsWith(suffix));
 }
 
-function hasCredentialExtension(path: string): boolean {
-  const name = baseName(path);
+function hasCredentialExtension(name: string): boolean {
   return credentialExtensions.some((extension) => name.endsWith(extension) && name.length > extension.length);
 }
 
