@@ -47,6 +47,8 @@ export interface CopyEnvironment {
   builder?: BuilderKind;
   /** Reads the image's `/etc/passwd` and `/etc/group` as predicted below the step, for `--chown` names. */
   accounts?: () => Promise<AccountFiles>;
+  /** The unread image at the root of the stage's chain, which the note on assumed folders names. */
+  baseImage?: string;
 }
 
 /** A stage or read image that `COPY --from` names. An image has the stage index -1. */
@@ -221,7 +223,7 @@ class CopyPrediction {
     if (fails) return { layer: makeLayer([]), notes: this.notes, problems: this.problems };
     this.writer.setCreatedFolders(this.createdFolders());
     const layer = this.ownerEstimated ? estimateOwners(this.writer.finish()) : this.writer.finish();
-    const assumedNote = assumedFoldersNote(this.writer.assumedFolders);
+    const assumedNote = assumedFoldersNote(this.writer.assumedFolders, this.env.baseImage);
     if (assumedNote !== undefined) this.notes.push(assumedNote);
     if (this.fifoPaths.length > 0) this.notes.push(fifoNote(this.step.instruction.keyword, this.fifoPaths));
     const mode = this.createdFolderMode();

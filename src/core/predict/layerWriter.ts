@@ -115,13 +115,15 @@ export function createdDirectory(path: string, origin: EntryOrigin, certainty: C
 
 /**
  * Returns the note for a step that relies on folders only the assumed base image has, or
- * `undefined` when it relies on none.
+ * `undefined` when it relies on none. `baseImage` is the reference of that unread image, which the
+ * note names, so that it is not taken for an image a `COPY --from` of the same step names.
  */
-export function assumedFoldersNote(folders: string[]): string | undefined {
+export function assumedFoldersNote(folders: string[], baseImage?: string): string | undefined {
   if (folders.length === 0) return undefined;
   const named = joinNames(folders, Infinity);
   const them = folders.length === 1 ? 'it' : 'them';
-  return `The base image is not read, so this assumes it has ${named}, as most Linux images do. If it does not, the builder creates ${them} in this layer.`;
+  const image = baseImage ? `The base image ${baseImage}` : 'The base image';
+  return `${image} is not read, so this assumes it has ${named}, as most Linux images do. If it does not, the builder creates ${them} in this layer.`;
 }
 
 /** Joins names (paths, commands) for a note: all of them up to `shown`, else the first `shown` and how many more. */

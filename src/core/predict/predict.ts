@@ -5,7 +5,7 @@
  */
 import type { ContextIndex } from '../context/contextIndex';
 import { isWholeBuildProblem } from '../analysis/failedSteps';
-import type { Problem, Step } from '../analysis/types';
+import type { Problem, StageInfo, Step } from '../analysis/types';
 import type { BuildPlan, PlannedStage, PlannedStep } from '../dockerfile/plan';
 import type { Layer } from '../model/layer';
 import { LayerStack } from '../model/stack';
@@ -77,7 +77,7 @@ async function predictStage(
 ): Promise<StagePrediction> {
   const parent = stage.info.parentStage === null ? undefined : done[stage.info.parentStage];
   const started = options.reuse?.start(done.length);
-  const stack = started?.stack ?? new LayerStack();
+  const stack = started?.stack ?? new LayerStack({ keepNodes: true });
   const steps: Step[] = [];
   if (!started) for (const stacked of parent?.stack.layers ?? []) stack.push(stacked.layer);
   steps.push(...(parent?.steps ?? []));
@@ -130,7 +130,10 @@ async function predictStep(
     case 'from':
       return predictFrom(plan.stages[planned.stage], options);
     case 'workdir':
-      return predictWorkdirStep(planned, below, plan, () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }));
+      return predictWorkdirStep(planned, below, plan, {
+        readAccounts: () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }),
+        baseImage: unreadRootImage(plan, planned.stage, options.images),
+      });
     case 'run':
       return predictRunStep(planned, below, plan, () => readAccountTexts(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }), options.contextRoot);
     case 'copy':
@@ -145,6 +148,7 @@ async function predictStep(
         lookup: (name) => planned.variables.get(name),
         builder: plan.builder,
         accounts: () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }),
+        baseImage: unreadRootImage(plan, planned.stage, options.images),
       });
       return withUnreadImageNote(planned, plan, options, prediction);
     }
@@ -187,9 +191,24 @@ function withUnreadImageNote(planned: PlannedStep, plan: BuildPlan, options: Pre
 
 /** Returns the known contents of the image at the root of a stage's chain, if the caller read it. */
 function rootImage(plan: BuildPlan, stage: number, images: ImageResolver | undefined) {
+  return images?.(rootStage(plan, stage).baseResolved);
+}
+
+/**
+ * Returns the reference of the image at the root of a stage's chain when it is not read, because
+ * the standard folders then stand in for it (see `predictFrom`). Returns `undefined` for scratch
+ * or a read image.
+ */
+function unreadRootImage(plan: BuildPlan, stage: number, images: ImageResolver | undefined): string | undefined {
+  const reference = rootStage(plan, stage).baseResolved;
+  return reference.toLowerCase() === 'scratch' || images?.(reference) ? undefined : reference;
+}
+
+/** Returns the first stage of a stage's chain, whose FROM names an image, not a stage. */
+function rootStage(plan: BuildPlan, stage: number): StageInfo {
   let root = plan.stages[stage].info;
   while (root.parentStage !== null) root = plan.stages[root.parentStage].info;
-  return images?.(root.baseResolved);
+  return root;
 }
 
 /** Stacks an image named by `COPY --from` when the caller has read it. */

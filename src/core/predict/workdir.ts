@@ -24,8 +24,15 @@ export interface WorkdirOwner {
 const root: WorkdirOwner = { uid: 0, gid: 0 };
 const emptyLayer: Layer = { entries: [], certainty: 'exact' };
 
+/** The inputs of a WORKDIR step beyond its plan and the layers below. */
+export interface WorkdirInputs {
+  readAccounts?: () => Promise<AccountFiles>;
+  /** The unread image at the root of the stage's chain, which the note on assumed folders names. */
+  baseImage?: string;
+}
+
 /** Predicts a WORKDIR step of `plan`, reading the account files only for a USER that names an account. */
-export async function predictWorkdirStep(step: PlannedStep, below: LayerStack, plan: BuildPlan, readAccounts?: () => Promise<AccountFiles>): Promise<StepPrediction> {
+export async function predictWorkdirStep(step: PlannedStep, below: LayerStack, plan: BuildPlan, { readAccounts, baseImage }: WorkdirInputs = {}): Promise<StepPrediction> {
   const problems = workdirProblems(step, below);
   if (step.emptyLayer) return { layer: emptyLayer, notes: [], problems };
   const user = userInForce(chainBefore(plan, step), undefined, plan.stages[stageChain(plan, step.stage)[0]].info.baseUser).name;
@@ -34,7 +41,7 @@ export async function predictWorkdirStep(step: PlannedStep, below: LayerStack, p
   const owner = workdirOwner(plan.builder, user, accounts);
   const notes = owner.uid === null || owner.gid === null ? [`The USER "${user}" names an account that the predicted /etc/passwd and /etc/group do not resolve, so the owner of the folders WORKDIR creates is unknown.`] : [];
   const { layer, assumedFolders } = predictWorkdirLayer(step, below, owner);
-  const assumedNote = assumedFoldersNote(assumedFolders);
+  const assumedNote = assumedFoldersNote(assumedFolders, baseImage);
   return { layer, notes: assumedNote === undefined ? notes : [...notes, assumedNote], problems };
 }
 

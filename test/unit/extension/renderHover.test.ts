@@ -73,7 +73,7 @@ describe('renderStepHover', () => {
       '- `/opt/app/lib/part03.sh` 300 B',
       '- and 7 more',
       // /opt comes from the assumed base image, which may lack it.
-      '- The base image is not read, so this assumes it has /opt, as most Linux images do\\. If it does not, the builder creates it in this layer\\.',
+      '- The base image busybox:3\\.19 is not read, so this assumes it has /opt, as most Linux images do\\. If it does not, the builder creates it in this layer\\.',
     ]);
   });
 
@@ -110,8 +110,8 @@ describe('renderStepHover', () => {
     const found = findStageStep(analysis, 8);
     assert.ok(found);
     const sections = renderStepHover(found.view, found.step, uri, analysis).split('\n\n');
-    assert.equal(sections[0], '**Step #1 of stage `docs`** · line 8');
-    assert.equal(sections[1], 'BuildKit skips stage `docs`: the target stage 2 does not continue it, copy from it or mount it, directly or through another stage.');
+    assert.equal(sections[0], '**Step #1 of stage docs** · line 8');
+    assert.equal(sections[1], 'BuildKit skips stage docs: the target stage 2 does not continue it, copy from it or mount it, directly or through another stage.');
     assert.equal(sections[2], 'In a build of this stage, it would make a filesystem layer of 39 B.');
     const links = [
       '[Reveal in Image Layers](command:layerLens.revealLayer?%5B1%2C%22file%3A%2F%2F%2Fproject%2FDockerfile%22%2C1%5D)',
@@ -133,8 +133,8 @@ describe('renderStepHover', () => {
     const found = findStageStep(analysis, 5);
     assert.ok(found);
     const sections = renderStepHover(found.view, found.step, uri, analysis).split('\n\n');
-    assert.equal(sections[0], '**Step #3 of stage `build`** · line 5');
-    assert.equal(sections[1], 'BuildKit builds stage `build` for the target stage 2, because line 18 copies from it.');
+    assert.equal(sections[0], '**Step #3 of stage build** · line 5');
+    assert.equal(sections[1], 'BuildKit builds stage build for the target stage 2, because line 18 copies from it.');
     assert.ok(sections[3].startsWith('**Adds** 1 path'), sections[3]);
   });
 });
@@ -219,7 +219,7 @@ describe('renderStepHover of FROM', () => {
   it('FROM base', () => {
     const hover = hoverAt(analysis, 4);
     assert.match(hover, /^\*\*Step #2 of stage 1\*\* · line 4\n/);
-    assert.ok(hover.includes('Continues stage `base`.'), hover);
+    assert.ok(hover.includes('Continues stage base.'), hover);
     assert.ok(hover.includes('**makes no filesystem layer**: it continues with the filesystem of that stage.'), hover);
   });
 });
@@ -281,18 +281,31 @@ describe('renderStepHover of failing steps', () => {
     assert.equal(sections[2], '**This step would fail too**, so it makes no layer.');
   });
 
+  it('step not reached states its failure once', async () => {
+    // The classic builder rejects RUN --mount, and line 3 makes it reject the whole Dockerfile first.
+    const text = 'FROM scratch\nRUN --mount=type=cache,target=/root/.cache true\nWORKDIRR /app\n';
+    const analysis = await predict(text, {}, { builder: 'classic' });
+    const step = stepAtLine(analysis, 2);
+    assert.ok(step);
+    const sections = renderStepHover(analysis, step, uri).split('\n\n');
+    // VS Code shows the diagnostic below, which reads "This step would fail once line 3 is fixed".
+    assert.equal(sections[1], '**Not reached:** the builder rejects the whole Dockerfile at step #2 (line 3), so no step runs.');
+    assert.ok(!sections.some((section) => section.includes('would fail')), sections.join('\n\n'));
+    assert.match(analysis.problems.find((problem) => problem.line === 2)?.message ?? '', /This step would fail once line 3 is fixed/);
+  });
+
   it('step after a failing stage', async () => {
     const text = 'FROM scratch AS build\nCOPY missing.txt /m\nCOPY notes.txt /notes.txt\nFROM scratch AS final\nCOPY --from=build /notes.txt /n\n';
     const sections = (await hoverOf(text, 5)).split('\n\n');
-    assert.equal(sections[1], '**Not reached:** the build stops at step #1 of stage `build` (line 2). The prediction below is made without the changes of that step.');
+    assert.equal(sections[1], '**Not reached:** the build stops at step #1 of stage build (line 2). The prediction below is made without the changes of that step.');
   });
 
   it('failing step in a skipped stage', async () => {
     const text = 'FROM scratch AS unused\nCOPY missing.txt /m.txt\nFROM scratch AS final\nCOPY notes.txt /notes.txt\n';
     const sections = (await hoverOf(text, 2)).split('\n\n');
-    assert.equal(sections[0], '**Step #1 of stage `unused`** · line 2');
-    assert.match(sections[1], /^BuildKit skips stage `unused`:/);
-    assert.equal(sections[2], '**This step would fail** in a build that includes stage `unused`, as the warning on this line explains, so it makes no layer.');
+    assert.equal(sections[0], '**Step #1 of stage unused** · line 2');
+    assert.match(sections[1], /^BuildKit skips stage unused:/);
+    assert.equal(sections[2], '**This step would fail** in a build that includes stage unused, as the warning on this line explains, so it makes no layer.');
     assert.ok(!sections.some((section) => section.includes('Makes a filesystem layer')), sections.join('\n\n'));
     assert.ok(!sections.some((section) => section.includes('**Exact:**')), 'no certainty for a layer that is never made');
   });
@@ -312,18 +325,18 @@ describe('renderStepHover of stages by target and builder', () => {
   it('stage after the target stage `build`', async () => {
     assert.equal(
       await buildSentence(5, 'build'),
-      'BuildKit skips stage `final`: the target stage `build` does not continue it, copy from it or mount it, directly or through another stage.',
+      'BuildKit skips stage final: the target stage build does not continue it, copy from it or mount it, directly or through another stage.',
     );
   });
 
   it('classic builder, stage after the target', async () => {
-    assert.equal(await buildSentence(5, 'build', 'classic'), 'The classic Docker builder stops after the target stage `build`, so it never builds stage `final`.');
+    assert.equal(await buildSentence(5, 'build', 'classic'), 'The classic Docker builder stops after the target stage build, so it never builds stage final.');
   });
 
   it('classic builder, stage before the target', async () => {
     assert.equal(
       await buildSentence(2, undefined, 'classic'),
-      'The classic Docker builder builds every stage up to the target stage `final`, this one included, and line 5 copies from it.',
+      'The classic Docker builder builds every stage up to the target stage final, this one included, and line 5 copies from it.',
     );
   });
 

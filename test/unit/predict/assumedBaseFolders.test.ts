@@ -5,7 +5,7 @@ import { makeContext, predict, removeContexts, stepAt, changesAt } from './helpe
 import type { KnownImage } from '../../../src/core/predict/baseImage';
 import { makeLayer } from '../../../src/core/model/layer';
 
-const note = (folders: string, them = 'it') => `The base image is not read, so this assumes it has ${folders}, as most Linux images do. If it does not, the builder creates ${them} in this layer.`;
+const note = (folders: string, image = 'busybox:1.36') => `The base image ${image} is not read, so this assumes it has ${folders}, as most Linux images do. If it does not, the builder creates it in this layer.`;
 
 /** A read base image that has /etc and /usr only, as a minimal busybox root filesystem does. */
 const minimalBase: KnownImage = {
@@ -55,6 +55,23 @@ describe('folders of an assumed base image', () => {
     assert.deepEqual(changesAt(analysis, 2), ['/srv added directory']);
     assert.equal(stepAt(analysis, 3).certainty, 'exact');
     assert.deepEqual(changesAt(analysis, 3), ['/usr/local added directory', '/usr/local/bin added directory', '/usr/local/bin/a added file']);
+  });
+
+  it('COPY --from=IMAGE names the base image', async () => {
+    const analysis = await predict('FROM bbx-local:1\nCOPY --from=some-image:1 /opt/tool /usr/local/bin/tool\n');
+    const notes = stepAt(analysis, 2).notes;
+    assert.ok(notes.includes(note('/usr/local/bin', 'bbx-local:1')), notes.join('\n'));
+    assert.ok(notes.some((text) => text.startsWith('The image some-image:1 is not read')), notes.join('\n'));
+  });
+
+  it('stage FROM a stage names the root image', async () => {
+    const analysis = await predict('FROM debian:12 AS base\nFROM base\nWORKDIR /srv\n', {}, { builder: 'classic' });
+    assert.deepEqual(stepAt(analysis, 3).notes, [note('/srv', 'debian:12')]);
+  });
+
+  it('ARG in FROM names the expanded image', async () => {
+    const analysis = await predict('ARG VERSION=3.19\nFROM alpine:${VERSION}\nCOPY a /opt/a\n', { a: 'a' });
+    assert.deepEqual(stepAt(analysis, 3).notes, [note('/opt', 'alpine:3.19')]);
   });
 
   it('scratch has no assumed folders', async () => {
