@@ -12,6 +12,14 @@ import type { LayerStack, StackedLayer } from './stack';
 // layer. Each is stored with its tree, which only that layer's stack uses.
 const nodesOf = new WeakMap<StackedLayer, { tree: PathTree; nodes: ReadonlyArray<PathNode | undefined> }>();
 
+/**
+ * Keeps the nodes that pushing `stacked` onto the stack of `tree` placed its entries at, in the
+ * order of its entries, so that `layerNodes` need not look them up again.
+ */
+export function keepLayerNodes(stacked: StackedLayer, tree: PathTree, nodes: ReadonlyArray<PathNode>): void {
+  nodesOf.set(stacked, { tree, nodes });
+}
+
 /** Returns the node of each of `stacked`'s entries in the tree of `stack`, in the order of its entries. */
 export function layerNodes(stack: LayerStack, stacked: StackedLayer): ReadonlyArray<PathNode | undefined> {
   const cached = nodesOf.get(stacked);

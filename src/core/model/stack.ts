@@ -4,6 +4,7 @@
  */
 import { changedAttributes, type Attribute } from './changes';
 import { hidesLowerChildren, type ChangeKind, type Layer, type LayerEntry } from './layer';
+import { keepLayerNodes } from './layerNodes';
 import { PathNode, PathTree, type Version } from './pathTree';
 import { normalizeImagePath } from './paths';
 
@@ -81,6 +82,12 @@ export interface StackOptions {
    * the stack that lasts as long as its layers do.
    */
   placeWrites?: boolean;
+  /**
+   * Keeps each layer's tree nodes for `layerNodes`, which the hover of a step reads for every file
+   * of its layer. It costs an array slot per entry, which the editor's predictions can spare and
+   * a read image of hundreds of thousands of files need not pay.
+   */
+  keepNodes?: boolean;
 }
 
 export class LayerStack {
@@ -100,14 +107,17 @@ export class LayerStack {
     const summary: LayerSummary = { added: emptyTally(), modified: emptyTally(), shadowed: emptyTally(), deleted: emptyTally() };
     // One node lookup per entry serves both steps: classifying reads only the layers below,
     // so recording this layer's earlier entries first changes no classification.
+    const nodes: PathNode[] | undefined = this.options.keepNodes ? [] : undefined;
     const entries = layer.entries.map((entry) => {
       const node = this.tree.node(entry.path, true);
       const classified = this.classify(entry, node, index, summary);
       this.record(classified, node);
       if (this.options.placeWrites && entry.op === 'write') entry.placeIn?.(node);
+      nodes?.push(node);
       return classified;
     });
     const stacked: StackedLayer = { index, layer, entries, summary };
+    if (nodes) keepLayerNodes(stacked, this.tree, nodes);
     this.layers.push(stacked);
     return stacked;
   }
