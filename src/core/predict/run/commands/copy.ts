@@ -8,6 +8,7 @@ import { failCopy, failTargetDirectory, type CopyFailure } from './copyErrors';
 import { cpLinkRule, earlierCopy, isGuessedCopy, newLinkTracker, recordCopy, type LinkTracker } from './copyLinks';
 import { unknownOperand } from './files';
 import { newDirectory, newDirectoryMode, ok, parentReady, status, writeCertainty } from './fsOps';
+import { setExistingFolder } from './installDirectory';
 import { applyMode } from './modes';
 import { isDotName, operandName } from './operandName';
 import { ownerChange, type OwnerChange } from './owner';
@@ -70,8 +71,14 @@ export function install(context: CommandContext): CommandResult {
   const owner = installOwner(context, parsed);
   if (hasOption(parsed, 'd', 'directory')) {
     for (const operand of parsed.operands) {
-      if (!operand.known) unknownOperand(context, operand.value);
-      else makeDirectories(context, context.resolve(operand.value), mode ?? newDirectoryMode, owner);
+      if (!operand.known) {
+        unknownOperand(context, operand.value);
+        continue;
+      }
+      const path = context.resolve(operand.value);
+      // The tools set the mode and owner of a folder that exists already, too.
+      if (context.view.lookup(context.view.resolve(path)).state?.type === 'directory') setExistingFolder(context, path, mode ?? newDirectoryMode, owner);
+      else makeDirectories(context, path, mode ?? newDirectoryMode, owner);
     }
     return { status: ok };
   }

@@ -188,6 +188,12 @@ function walksLinkedFolder(context: CommandContext, path: string, rules: LinkRul
   return 'guess';
 }
 
+/** Applies `change` to the existing path alone, which is no symlink, for tools that also set metadata (`install -d`). */
+export function changePath(context: CommandContext, path: string, change: Change): void {
+  const single: LinkRules = { recursive: false, operand: 'self', inTree: 'skip', walkOperandTarget: false, walkTreeTargets: false };
+  applyChange(context, path, { rules: single, change, doubt: false, visited: new Set() });
+}
+
 function applyChange(context: CommandContext, path: string, walk: Walk): void {
   const view = context.view;
   const fromBelow = view.lookup(path).fromBelow;

@@ -1,0 +1,68 @@
+/** RUN install -d on a folder that exists: GNU install and BusyBox install set its mode and owner too. */
+import * as assert from 'node:assert/strict';
+import { certaintiesAt, changesAt, predict, removeContexts, stepAt } from '../helpers';
+
+/** Makes /usr/bin/install a file of its own, which the prediction takes for GNU install. */
+const gnuInstall = 'RUN mkdir -p /usr/bin && echo elf > /usr/bin/install\n';
+/** Makes /usr/bin/install a BusyBox applet, as in the busybox and Alpine images. */
+const busyboxInstall = 'RUN echo elf > /bin/busybox && mkdir -p /usr/bin && ln -s /bin/busybox /usr/bin/install\n';
+/** A folder of mode 0700 owned by 1000:1000, written on line 3. */
+const privateFolder = 'RUN mkdir /d && chown 1000:1000 /d && chmod 700 /d\n';
+
+describe('RUN install -d on an existing folder', () => {
+  after(removeContexts);
+
+  it('install -d /d sets mode 0755', async () => {
+    const analysis = await predict(`FROM shell-only\n${privateFolder}${gnuInstall}RUN install -d /d\n`);
+    assert.deepEqual(changesAt(analysis, 4, 'owner'), ['/d modified directory 0755 1000:1000']);
+    assert.deepEqual(certaintiesAt(analysis, 4), ['/d exact']);
+  });
+
+  it('install -d -m 750 -o 2000 -g 2001 /d', async () => {
+    const analysis = await predict(`FROM shell-only\n${privateFolder}${gnuInstall}RUN install -d -m 750 -o 2000 -g 2001 /d\n`);
+    assert.deepEqual(changesAt(analysis, 4, 'owner'), ['/d modified directory 0750 2000:2001']);
+  });
+
+  it('GNU install -d -o keeps the group', async () => {
+    const analysis = await predict(`FROM shell-only\n${privateFolder}${gnuInstall}RUN install -d -o 2000 /d\n`);
+    assert.deepEqual(changesAt(analysis, 4, 'owner'), ['/d modified directory 0755 2000:1000']);
+    assert.deepEqual(certaintiesAt(analysis, 4), ['/d exact']);
+  });
+
+  it("BusyBox install -d -o sets the user's group", async () => {
+    const analysis = await predict(`FROM shell-only\n${privateFolder}${busyboxInstall}RUN install -d -o 2000 /d\n`);
+    assert.deepEqual(changesAt(analysis, 4, 'owner'), ['/d modified directory 0755 2000:0']);
+    assert.deepEqual(certaintiesAt(analysis, 4), ['/d exact']);
+  });
+
+  it("BusyBox install -d -g sets the user's owner", async () => {
+    const analysis = await predict(`FROM shell-only\n${privateFolder}${busyboxInstall}RUN install -d -g 2001 -m 0700 /d\n`);
+    assert.deepEqual(changesAt(analysis, 4, 'owner'), ['/d modified directory 0700 0:2001']);
+  });
+
+  it('unknown install -d -o, estimated with a note', async () => {
+    const analysis = await predict(`FROM debian:12\n${privateFolder}RUN install -d -o 2000 /d\n`);
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/d modified directory 0755 2000:1000']);
+    assert.deepEqual(certaintiesAt(analysis, 3), ['/d estimated']);
+    assert.ok(stepAt(analysis, 3).notes.includes(
+      "install -d: GNU install keeps the group of the existing folder /d, while BusyBox install sets it to the user's group. " +
+      "This prediction cannot tell which install the image has, so it shows GNU's result, estimated.",
+    ), stepAt(analysis, 3).notes.join('\n'));
+  });
+
+  it('unknown install -d -o -g, exact', async () => {
+    const analysis = await predict(`FROM debian:12\n${privateFolder}RUN install -d -o 2000 -g 2001 /d\n`);
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/d modified directory 0755 2000:2001']);
+    assert.doesNotMatch(stepAt(analysis, 3).notes.join('\n'), /install/);
+  });
+
+  it('install -d through a symlink to a folder', async () => {
+    const analysis = await predict(`FROM shell-only\n${privateFolder}${gnuInstall}RUN ln -s d /link && install -d -m 750 /link\n`);
+    assert.deepEqual(changesAt(analysis, 4, 'owner'), ['/d modified directory 0750 1000:1000', '/link added symlink 0777 0:0']);
+  });
+
+  it('install -d of a new folder unchanged', async () => {
+    const analysis = await predict(`FROM shell-only\n${gnuInstall}RUN install -d -o 1000 /e\n`);
+    assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/e added directory 0755 1000:0']);
+  });
+});
