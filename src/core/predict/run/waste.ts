@@ -16,6 +16,8 @@ import { defaultAdviceSetting, type AdviceSetting } from './adviceSetting';
 import { cleanupCrossingReason, mergeBlocker } from './cleanupCrossing';
 import { containsCredential, fileUser, namesCopySource, runNamesFile, secretRemedy } from './credentials';
 import type { Version } from '../../model/pathTree';
+import type { BuilderKind } from '../../dockerfile/builders';
+import { copiedFrom, copyToPlaceRemedy } from './moveAdvice';
 
 interface Hidden {
   /**
@@ -74,7 +76,7 @@ export function addWasteHints(report: RunReport, entries: LayerEntry[], view: Ru
     if (item.bytes === 0 && !item.unknown) continue;
     const steps = item.layers.map((layer) => chain[layer]);
     const credentials = kind === 'deleted' ? item.paths.filter((path) => containsCredential(path, () => storedOrigins(below, path), contextRoot)) : [];
-    const message = kind === 'moved' ? moveMessage(item, steps[0], inTarget, view, below) : deletionMessage(item, steps, chain, { inTarget, credentials, setting, deleting: step });
+    const message = kind === 'moved' ? moveMessage(item, steps[0], inTarget, view, below, setting.builder) : deletionMessage(item, steps, chain, { inTarget, credentials, setting, deleting: step });
     const severity = deletionSeverity(item, credentials.length > 0, inTarget);
     // A readable credential is more than waste, so a hint that names one stays when waste hints are hidden.
     const problemKind = credentials.length > 0 ? 'credential' : 'waste';
@@ -145,11 +147,6 @@ function collectHidden(collector: Collector, path: string, includeSelf: boolean,
     const childPath = path === '/' ? '/' + child.name : path + '/' + child.name;
     collectHidden(collector, childPath, true, root);
   }
-}
-
-/** Returns the path that a COPY or ADD read a file from, in a build context, stage or image. */
-function copiedFrom(origin: EntryOrigin | undefined): string[] {
-  return origin?.kind === 'context' || origin?.kind === 'stage' || origin?.kind === 'image' ? [origin.path] : [];
 }
 
 /**
@@ -311,14 +308,16 @@ function sameStepRemedy(item: Hidden, earlier: PlannedStep, chain: readonly Plan
  * Words the hint for lower files that this RUN moved: overlay storage keeps the lower copy under
  * a whiteout and stores the moved one again, so the image contains the bytes twice.
  */
-function moveMessage(item: Hidden, step: PlannedStep, inTarget: boolean, view: RunView, below: LayerStack): string {
+function moveMessage(item: Hidden, step: PlannedStep, inTarget: boolean, view: RunView, below: LayerStack, builder: BuilderKind): string {
   const where = `line ${step.instruction.line} (${step.instruction.keyword})`;
   const places = item.roots.map((root) => finalPlace(view, root, true) ?? root);
   const single = item.roots.length === 1;
   const pronoun = single ? 'it' : 'them';
   const moves = `This RUN moves ${listPaths(item.roots)}, written by ${where}, to ${listPaths(places)}.`;
   // Only RUNs can be merged: a file that a COPY wrote can be copied to its final path instead.
-  let remedy = copyToPlaceRemedy(item.roots, places, step, below);
+  let remedy = single
+    ? copyToPlaceRemedy(item.roots[0], places[0], { step, layer: item.layers[0] }, below, builder)
+    : `copy them to their final paths (${listPaths(places)}) in the ${step.instruction.keyword} itself instead`;
   if (step.instruction.keyword === 'RUN') {
     remedy = `move ${pronoun} in the step that creates ${pronoun} (merge the two RUNs), or create ${pronoun} there under the final ${single ? 'name' : 'names'}`;
   }
@@ -326,26 +325,6 @@ function moveMessage(item: Hidden, step: PlannedStep, inTarget: boolean, view: R
   if (inTarget) return `${moves} The image keeps both copies, because ${kept}. To store them once, ${remedy}.`;
   return `${moves} This stage's image keeps both copies, because ${kept}. ` +
     `The target image does not contain this stage's layers, so it does not hold those bytes. To keep this stage's image small, ${remedy}.`;
-}
-
-/**
- * Advises the COPY or ADD `copy`, which wrote the moved `roots`, to write them at their final
- * `places` itself. One moved path gets an example instruction with its source, where known. When
- * the COPY wrote more than that path, the example is a COPY of its own for the moved path.
- */
-function copyToPlaceRemedy(roots: readonly string[], places: readonly string[], copy: PlannedStep, below: LayerStack): string {
-  const keyword = copy.instruction.keyword;
-  if (roots.length !== 1) return `copy them to their final paths (${listPaths([...places])}) in the ${keyword} itself instead`;
-  const destination = copy.copy?.destinationPath.replace(/(.)\/+$/, '$1');
-  const whole = destination === roots[0];
-  // The folder that a COPY names as its destination stores no origin, so a COPY of one source names that source.
-  const named = whole && copy.copy?.sources.length === 1 ? copy.copy.sources[0] : '…';
-  const source = copiedFrom(below.lookup(roots[0])?.entry.origin)[0] ?? named;
-  // The example keeps the COPY's flags as written, so that `--chown` and `--chmod` still apply.
-  const flags = copy.instruction.flags.map((flag) => (flag.value === null ? `--${flag.name} ` : `--${flag.name}=${flag.value} `)).join('');
-  const example = `${keyword} ${flags}${source} ${places[0]}`;
-  if (whole) return `copy it to ${places[0]} in the ${keyword} itself instead (${example})`;
-  return `copy it to ${places[0]} with ${keyword === 'ADD' ? 'an' : 'a'} ${keyword} of its own instead (${example}), and leave it out of the ${keyword} on line ${copy.instruction.line}`;
 }
 
 /** Hints for lower files copied up whole only to change their mode, owner or time. */

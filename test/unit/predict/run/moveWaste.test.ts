@@ -40,7 +40,8 @@ describe('waste hints for moves', () => {
     const analysis = await predictWithShell('COPY d/ /d/\nRUN mv /d/a /e && echo new > /d/a\n', { 'd/a': 'abcd', 'd/b': 'xy' });
     assert.deepEqual(problemsOn(analysis, 4), [
       'info: This RUN moves /d/a, written by line 3 (COPY), to /e. The image keeps both copies, because that earlier layer still holds its bytes (4 B) ' +
-      'and this layer stores them again. To store them once, copy it to /e with a COPY of its own instead (COPY d/a /e), and leave it out of the COPY on line 3.',
+      'and this layer stores them again. To store them once, copy it to /e with a COPY of its own instead (COPY d/a /e), and leave it out of the COPY on line 3 ' +
+      'with narrower sources (COPY d/b /d/) or, from Dockerfile syntax 1.19, with --exclude (COPY --exclude=a d/ /d/). A .dockerignore line for it would make the new COPY fail.',
     ]);
   });
 
@@ -60,14 +61,17 @@ describe('waste hints for moves', () => {
     assert.deepEqual(problemsOn(analysis, 7), [
       'info: This RUN moves /srv/app/util, written by line 6 (COPY), to /srv/app/lib. The image keeps both copies, because that earlier layer still holds ' +
       'its bytes (9 B) and this layer stores them again. To store them once, copy it to /srv/app/lib with a COPY of its own instead ' +
-      '(COPY --from=build /build/dist/util /srv/app/lib), and leave it out of the COPY on line 6.',
+      '(COPY --from=build /build/dist/util /srv/app/lib), and leave it out of the COPY on line 6 with narrower sources (COPY --from=build /build/dist/main.py /srv/app/) ' +
+      'or, from Dockerfile syntax 1.19, with --exclude (COPY --from=build --exclude=util /build/dist /srv/app).',
     ]);
   });
 
   it('COPY --chown --chmod keeps flags', async () => {
     const analysis = await predictWithShell('COPY --chown=1000:1000 --chmod=640 app/ /srv/app/\nRUN mv /srv/app/util /srv/lib\n', { 'app/util/a.py': 'print(1)\n', 'app/main.py': 'run()\n' });
     const [hint] = problemsOn(analysis, 4);
-    assert.ok(hint.endsWith('(COPY --chown=1000:1000 --chmod=640 app/util /srv/lib), and leave it out of the COPY on line 3.'), hint);
+    assert.ok(hint.includes('(COPY --chown=1000:1000 --chmod=640 app/util /srv/lib), and leave it out of the COPY on line 3 '), hint);
+    assert.ok(hint.includes('with narrower sources (COPY --chown=1000:1000 --chmod=640 app/main.py /srv/app/)'), hint);
+    assert.ok(hint.includes('with --exclude (COPY --chown=1000:1000 --chmod=640 --exclude=util app/ /srv/app/)'), hint);
   });
 
   it('COPY util /srv/app/util\\nRUN cp -r /srv/app/util /srv/app/lib && rm -rf /srv/app/util', async () => {
