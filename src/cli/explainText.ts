@@ -1,6 +1,7 @@
 /** The human-readable output of `layer-lens explain`: the steps, the waste and problems, then the merged tree. */
 import { describeCorrectedLayer } from '../core/analysis/correctedLayer';
 import { notReachedReason, stepFailureWords } from '../core/analysis/notReached';
+import { statesFailure } from '../core/analysis/rejectionStated';
 import { quotedStageName } from '../core/analysis/stageBuildText';
 import type { Analysis, Step } from '../core/analysis/types';
 import { builderNames } from '../core/dockerfile/builders';
@@ -134,7 +135,8 @@ function describeStepLayer(analysis: Analysis, step: Step): string[] {
   const failure = stepFailureWords(step);
   // A step read as its correction keeps the layer of the fixed line, which the merged tree shows.
   const corrected = failure && describeCorrectedLayer(analysis.stack, step);
-  if (failure && corrected) return [failure.lead, printable(corrected)];
+  // The text lists the errors under Problems, not under their steps, so no error states the failure here.
+  if (failure && corrected) return statesFailure(step, [], corrected) ? [failure.lead, printable(corrected)] : [printable(corrected)];
   if (failure) return [`${failure.lead}, ${failure.rest}`];
   if (step.emptyLayer) return ['no filesystem layer'];
   const layer = analysis.stack.layers[step.index];

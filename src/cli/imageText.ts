@@ -35,10 +35,14 @@ export function formatImageText(report: ImageJson, link?: DockerfileLink): strin
   return lines.map(escapeControlCharacters).join('\n') + '\n';
 }
 
-/** Tells whether a problem is the error that the prediction section already prints as the line where the build stops. */
+/**
+ * Tells whether a problem is an error that the prediction section already prints, as the line
+ * where the build stops or as a later line on which builders reject the whole Dockerfile too.
+ */
 function isStopError(problem: ImageJson['problems'][number], prediction: ImageJson['prediction']): boolean {
   const stop = prediction?.stop;
-  return stop !== null && stop !== undefined && problem.line === stop.line && problem.message === stop.message;
+  if (stop === null || stop === undefined) return false;
+  return [stop, ...stop.laterRejections].some((error) => problem.line === error.line && problem.message === error.message);
 }
 
 function layerRow(report: ImageJson, layer: LayerJson, index: number): string {
@@ -107,6 +111,8 @@ function predictionLines(prediction: ImageJson['prediction']): string[] {
   if (prediction.stop?.builtInImage && !prediction.stop.rejectsDockerfile) lines.push(...builtStopLines(prediction, prediction.stop));
   else if (prediction.stop?.builtInImage) lines.push(...changedLineStopLines(prediction.stop));
   else if (prediction.stop) lines.push(...stopLines(prediction.stop));
+  // The later rejections come after the first one's explanation, so that its "this rejection" names the first.
+  for (const rejection of prediction.stop?.laterRejections ?? []) lines.push(`  ${lineRange(rejection)}: ${rejection.message}`);
   return lines;
 }
 

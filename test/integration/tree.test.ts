@@ -181,8 +181,14 @@ describe('Image Layers tree of a broken Dockerfile', () => {
     );
     // A failing row's tooltip gives the errors on its line.
     // The tooltip's plain-text parts are escaped markdown, so undo the escapes to read its words.
-    const tooltip = (rows[1].item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
-    assert.ok(tooltip.includes('**This step would fail too**, so it makes no layer.'), tooltip);
-    assert.ok(tooltip.includes('Unknown instruction "COPPY"'), tooltip);
+    const tooltipOf = (row: Row) => (row.item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+    const copy = tooltipOf(rows[2]);
+    assert.ok(copy.includes('**This step would fail too**, so it makes no layer.'), copy);
+    assert.ok(copy.includes('COPY needs at least one source and a destination'), copy);
+    // COPPY is read as COPY, so its tooltip names the layer the fixed line would make, as the merged tree shows it.
+    const misspelt = tooltipOf(rows[1]);
+    assert.ok(misspelt.includes('Unknown instruction "COPPY"'), misspelt);
+    assert.ok(misspelt.includes('Read as COPY, this step would make a layer of 39 B: adds /app, /app/app.py.'), misspelt);
+    assert.ok(!misspelt.includes('would fail too'), misspelt);
   });
 });

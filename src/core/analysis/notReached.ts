@@ -171,7 +171,6 @@ export interface StepFailureWords {
   rest: string;
 }
 
-/** Returns the words for a step the build fails on, or `undefined` for a step that does not fail. */
 /**
  * Tells whether a step the build does not reach is predicted without the changes of the step it
  * stops at: true for the steps after that step, unless the prediction reads that step as the
@@ -184,6 +183,7 @@ export function predictedWithoutCause(step: Step): boolean {
   return cause.stage !== step.stage || cause.index < step.index;
 }
 
+/** Returns the words for a step the build fails on, or `undefined` for a step that does not fail. */
 export function stepFailureWords(step: Step): StepFailureWords | undefined {
   if (!step.failed) return undefined;
   if (step.notReached) return { mark: 'would fail too', lead: 'this step would fail too', rest: 'so it makes no layer' };

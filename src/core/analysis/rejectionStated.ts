@@ -12,3 +12,15 @@ export function errorsStateFailure(step: Step, errors: readonly string[]): boole
   if (step.notReached) return errors.some((error) => /\bthis step would fail once\b/i.test(error));
   return step.rejectsDockerfile === true && errors.some((error) => /\brejects? the whole Dockerfile\b/.test(error));
 }
+
+/**
+ * Tells whether a view gives the sentence of `stepFailureWords` for a failing step, beside the
+ * `errors` it lists on the step's lines and its `corrected` layer (`describeCorrectedLayer`).
+ * A step not reached that has a corrected layer gets none: its reason for not being reached
+ * already names what stops the build, and "this step would fail too, so it makes no layer" would
+ * contradict the layer that the merged filesystem shows for it.
+ */
+export function statesFailure(step: Step, errors: readonly string[], corrected: string | undefined): boolean {
+  if (step.notReached && corrected !== undefined) return false;
+  return !errorsStateFailure(step, errors);
+}

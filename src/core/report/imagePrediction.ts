@@ -16,6 +16,11 @@ export interface PredictionStopJson extends LineRange {
   message: string;
   /** Whether builders reject the whole Dockerfile at that line, so that no step runs. */
   rejectsDockerfile: boolean;
+  /**
+   * The later lines on which builders reject the whole Dockerfile too, each with its error, in
+   * line order. Each stops the build once the lines before it are fixed. Empty unless `rejectsDockerfile`.
+   */
+  laterRejections: Array<LineRange & { message: string }>;
   /** The steps that the build does not reach, in build order. They are not compared with the image. */
   notReached: LineRange[];
   /**
@@ -80,6 +85,7 @@ function predictionStop(linked: LinkedAnalysis): PredictionStopJson | null {
     // Every failing step has an error problem on its lines; the fallback only keeps the field a sentence.
     message: error?.message ?? 'The prediction has an error on this line.',
     rejectsDockerfile,
+    laterRejections: rejectsDockerfile ? laterRejections(linked.problems, line) : [],
     notReached: linked.steps.filter((step) => step.notReached).map(lineRange),
     builtInImage: linked.steps.some((step, index) => (step.failed || step.notReached) && linked.image.sources[index]?.kind === 'image'),
     readsContext: failing !== undefined && readsContext(failing),
@@ -89,6 +95,12 @@ function predictionStop(linked: LinkedAnalysis): PredictionStopJson | null {
 /** Tells whether a step copies from the build context: a COPY or ADD without `--from`. */
 function readsContext(step: Step): boolean {
   return (step.instruction === 'COPY' || step.instruction === 'ADD') && !/\s--from[=\s]/i.test(step.text);
+}
+
+/** Lists the errors after `line` on which builders reject the whole Dockerfile, in line order. */
+function laterRejections(problems: readonly Problem[], line: number): Array<LineRange & { message: string }> {
+  const rejections = problems.filter((problem) => problem.severity === 'error' && problem.scope === 'dockerfile' && problem.line > line);
+  return rejections.sort((a, b) => a.line - b.line).map(({ line: first, endLine, message }) => ({ line: first, endLine, message }));
 }
 
 function stopError(problems: readonly Problem[], line: number): Problem | undefined {

@@ -5,7 +5,7 @@
  */
 import { notReachedReason, predictedWithoutCause, stepErrors, stepFailureWords } from '../analysis/notReached';
 import { describeCorrectedLayer } from '../analysis/correctedLayer';
-import { errorsStateFailure } from '../analysis/rejectionStated';
+import { statesFailure } from '../analysis/rejectionStated';
 import { capitalize } from './format';
 import { quotedStageName } from '../analysis/stageBuildText';
 import type { Analysis, Step } from '../analysis/types';
@@ -58,8 +58,8 @@ function describeBuildStop(analysis: Analysis, step: Step): BuildStop | undefine
   const failure = stepFailureWords(step);
   // The errors on the step's lines give the reason it fails, as the Image Layers view's tooltip does.
   const errors = stepErrors(analysis.problems ?? [], step);
-  const lead = failure && !errorsStateFailure(step, errors) ? [`${capitalize(failure.lead)}, ${failure.rest}.`] : [];
   const corrected = describeCorrectedLayer(analysis.stack, step);
+  const lead = failure && statesFailure(step, errors, corrected) ? [`${capitalize(failure.lead)}, ${failure.rest}.`] : [];
   const failed = failure && [...lead, ...errors, ...(corrected ? [corrected] : [])].join(' ');
   if (stop === undefined) return failure && failed ? { mark: failure.mark, explanation: failed } : undefined;
   const notReached = `Not reached: ${stop}.`;

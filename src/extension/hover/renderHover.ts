@@ -24,7 +24,8 @@ import { describeAttributeDifference, shadowedEntry } from '../attributeText';
 import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
 import { describeCorrectedLayer } from '../../core/analysis/correctedLayer';
-import { notReachedReason, predictedWithoutCause, stepFailureWords } from '../../core/analysis/notReached';
+import { notReachedReason, predictedWithoutCause, stepErrors, stepFailureWords, type StepFailureWords } from '../../core/analysis/notReached';
+import { statesFailure } from '../../core/analysis/rejectionStated';
 import { isEmptyLayerNote } from '../../core/predict/layerRule';
 import { hasNoLayerReason, instructionPurpose, isKnownInstruction } from './instructionPurpose';
 import { describeMissingLayer, unknownInstructionLayer } from './missingLayer';
@@ -68,8 +69,7 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   if (!isKnownInstruction(step.instruction)) {
     sections.push(unknownInstruction(view, step));
   } else if (failure) {
-    const corrected = describeCorrectedLayer(view.stack, step);
-    sections.push(`**${capitalize(failure.lead)}**, ${failure.rest}.${corrected ? ` ${corrected}` : ''}`);
+    sections.push(...describeFailure(view, step, failure));
   } else if (failsIfBuilt(view, step)) {
     sections.push(`**This step would fail** in a build that includes stage ${stageName(view, step.stage)}, as the warning on this line explains, so it makes no layer.`);
   } else if (missingLayer) {
@@ -124,9 +124,25 @@ function unknownInstruction(analysis: Analysis, step: Step): string {
   return step.failed ? `**The build fails on this step:** ${fact}` : fact;
 }
 
-/** Names a stage in markdown: a name as code, an unnamed stage by its index (`#2`). */
+/**
+ * Describes how a step fails and the layer its corrected line would make, in one section or none.
+ * VS Code shows the line's diagnostics in the same hover, so a step not reached leaves out the
+ * sentence that its error states ("This step would fail once line 7 is fixed").
+ */
+function describeFailure(view: Analysis, step: Step, failure: StepFailureWords): string[] {
+  const corrected = describeCorrectedLayer(view.stack, step);
+  const errors = step.notReached ? stepErrors(view.problems, step) : [];
+  const lead = statesFailure(step, errors, corrected) ? `**${capitalize(failure.lead)}**, ${failure.rest}.` : '';
+  const section = [lead, corrected ?? ''].filter((part) => part !== '').join(' ');
+  return section === '' ? [] : [section];
+}
+
+/**
+ * Names a stage in markdown: its name as plain text, an unnamed stage by its index. A code span
+ * would set the name apart with wide gaps in the middle of a sentence.
+ */
 function stageMarkdown(stage: StageInfo): string {
-  return stage.name === null ? stageLabel(stage) : codeSpan(stage.name);
+  return plainText(stageLabel(stage));
 }
 
 function stageName(analysis: Analysis, index: number): string {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { notReachedReason, stepErrors, stepFailureWords } from '../../core/analysis/notReached';
 import { describeCorrectedLayer } from '../../core/analysis/correctedLayer';
-import { errorsStateFailure } from '../../core/analysis/rejectionStated';
+import { statesFailure } from '../../core/analysis/rejectionStated';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { ChangeKind } from '../../core/model/layer';
 import { capitalize, formatLines, stageLabel } from '../format';
@@ -103,7 +103,8 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], text: StepRo
   const failure = stepFailureWords(step);
   if (failure) {
     const errors = stepErrors(model.analysis.problems, step);
-    if (!errorsStateFailure(step, errors)) {
+    const corrected = describeCorrectedLayer(model.analysis.stack, step);
+    if (statesFailure(step, errors, corrected)) {
       tooltip.appendMarkdown(`\n\n**${capitalize(failure.lead)}**, `);
       tooltip.appendMarkdown(plainText(`${failure.rest}.`));
     }
@@ -111,7 +112,6 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], text: StepRo
     for (const error of errors) {
       tooltip.appendMarkdown(`\n\n${plainText(shortenContextPaths(error, model.analysis.contextPath))}`);
     }
-    const corrected = describeCorrectedLayer(model.analysis.stack, step);
     if (corrected) tooltip.appendMarkdown(`\n\n${plainText(corrected)}`);
   }
   if (!step.emptyLayer) {

@@ -81,6 +81,15 @@ describe('explain text of a failing build', () => {
     assert.doesNotMatch(text, /not reached: /);
   });
 
+  it('misspelt flag after a misspelt instruction', async () => {
+    // Line 2 stops the build first, so line 5 is not reached, yet the tree keeps its corrected layer.
+    const dockerfile = 'FROM busybox-local:2 AS build\nWORKDIRR /app\nCOPY present.txt /present.txt\nFROM busybox-local:2\nCOPY --frm=build /present.txt /copied.txt\n';
+    const text = await explainText(dockerfile, '--builder', 'classic');
+    assert.match(text, /line 5 +COPY --frm=build \/present\.txt \/copied\.txt\n {8}not reached \(see #0\)\n {8}With its flags corrected, this step would make a layer of 8 B: adds \/copied\.txt\.\n/);
+    assert.doesNotMatch(text, /would fail too|makes no layer/);
+    assert.match(text, /\n {2}copied\.txt {2}8 B, from #1\n/);
+  });
+
   it('build stop repeated per step', async () => {
     // A failing step is not a rejection, so each step after it keeps its own reason.
     const text = await explainText(failing);

@@ -41,6 +41,27 @@ describe('corrected step layer', () => {
     assert.match(hover, /\*\*The builder rejects the whole Dockerfile on this step\*\*, so no step runs\. With its flags corrected, this step would make a layer of 2 B: adds \/srv, \/srv\/out, \/srv\/out\/f\./);
   });
 
+  // Line 2 makes the builder reject the Dockerfile first, so line 4 is not reached and is corrected too.
+  const twoMisspellings = 'FROM shell-only AS build\nWORKDIRR /out\nRUN echo 1 > /out/f\nFROM shell-only\nCOPY --frm=build /out /srv/out\n';
+
+  it('COPY --frm after WORKDIRR: hover', async () => {
+    const analysis = await predict(twoMisspellings);
+    const sections = renderStepHover(analysis, stepAt(analysis, 5), 'file:///w/Dockerfile').split('\n\n');
+
+    assert.equal(sections[1], '**Not reached:** the builder rejects the whole Dockerfile at step #1 of stage build (line 2), so no step runs.');
+    assert.equal(sections[2], 'With its flags corrected, this step would make a layer of 2 B: adds /srv, /srv/out, /srv/out/f.');
+    assert.ok(!sections.some((section) => /would fail too|makes no layer/.test(section)), sections.join('\n\n'));
+  });
+
+  it('COPY --frm after WORKDIRR: panel layer list', async () => {
+    const analysis = await predict(twoMisspellings);
+    const stop = describeLayers(analysis)[stepAt(analysis, 5).index].buildStop;
+
+    assert.match(stop?.explanation ?? '', /^Not reached: the builder rejects the whole Dockerfile at step #1 of stage "build" \(line 2\), so no step runs\. COPY has no flag --frm/);
+    assert.match(stop?.explanation ?? '', / With its flags corrected, this step would make a layer of 2 B: adds \/srv, \/srv\/out, \/srv\/out\/f\.$/);
+    assert.doesNotMatch(stop?.explanation ?? '', /would fail too|makes no layer/);
+  });
+
   it('ENVV A=1: no layer either way', async () => {
     const analysis = await predict('FROM shell-only\nENVV A=1\n');
     const step = stepAt(analysis, 2);

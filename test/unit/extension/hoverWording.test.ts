@@ -85,6 +85,6 @@ describe('hover heading', () => {
 
   it('step of a stage the target continues', () => {
     // The number counts in the target's chain, which contains the steps of stage base.
-    assert.match(hoverAt(analysis, 2), /^\*\*Step #1 of stage 1\*\* · stage `base` · line 2\n/);
+    assert.match(hoverAt(analysis, 2), /^\*\*Step #1 of stage 1\*\* · stage base · line 2\n/);
   });
 });

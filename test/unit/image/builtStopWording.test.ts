@@ -37,7 +37,7 @@ function builtStopText(message: string): string {
     dockerfile: 'Dockerfile',
     prediction: {
       context: '.', defaultContext: true, mappedSteps: 2, comparedSteps: 1, differences: [],
-      stop: { line: 2, endLine: 2, message, rejectsDockerfile: false, notReached: [], builtInImage: true, readsContext: false },
+      stop: { line: 2, endLine: 2, message, rejectsDockerfile: false, laterRejections: [], notReached: [], builtInImage: true, readsContext: false },
     },
   });
   const text = formatImageText(report);

@@ -142,7 +142,7 @@ describe('layer-lens image prediction comparison', () => {
         comparedSteps: 0,
         differences: [],
         stop: {
-          line: 2, endLine: 2, message: `${error} The build fails on this line.`, rejectsDockerfile: false,
+          line: 2, endLine: 2, message: `${error} The build fails on this line.`, rejectsDockerfile: false, laterRejections: [],
           notReached: [{ line: 3, endLine: 3 }], builtInImage: true, readsContext: true,
         },
       });
@@ -204,6 +204,33 @@ describe('layer-lens image prediction comparison', () => {
       const { stdout } = await run(['--dockerfile', edited, archive]);
       assert.match(stdout, /\n {2}line 2: Unknown instruction "COPPY" .*\n {2}The image has layers of steps this rejection stops, so it was built before the line read as it does now\. As no step of the Dockerfile runs, \d+ steps \(lines 1 to \d+\) were not compared with it\.\n/);
       assert.doesNotMatch(stdout, /The build does not reach/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('two rejected lines in one place', async () => {
+    // Both lines make builders reject the whole Dockerfile, and the first one stops the build.
+    const folder = editedContext();
+    try {
+      const edited = join(folder, 'Dockerfile');
+      const lines = readFileSync(dockerfile, 'utf8').split('\n');
+      writeFileSync(edited, [lines[0], 'WORKDIRR /srv', ...lines.slice(1)].join('\n'));
+      appendFileSync(edited, 'COPY --chwn=0 app/ /srv/\n');
+      const first = 'line 2: Unknown instruction "WORKDIRR" (did you mean WORKDIR?).';
+      const second = 'line 9: COPY has no flag --chwn (did you mean --chown?).';
+
+      const { code, stdout } = await run(['--dockerfile', edited, archive]);
+      assert.equal(code, 0);
+      const section = stdout.slice(stdout.indexOf('Prediction against the image:'), stdout.indexOf('\nProblem:') + 1);
+      assert.ok(section.includes(`\n  ${first} `), section);
+      assert.ok(section.includes(`\n  ${second} `), section);
+      assert.equal(stdout.split('(did you mean').length - 1, 2, stdout);
+
+      const json = await run(['--json', '--dockerfile', edited, archive]);
+      const stop = (JSON.parse(json.stdout) as ImageJson).prediction?.stop;
+      assert.equal(stop?.line, 2);
+      assert.deepEqual(stop?.laterRejections.map((rejection) => rejection.line), [9]);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
