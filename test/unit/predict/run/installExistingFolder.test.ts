@@ -61,6 +61,22 @@ describe('RUN install -d on an existing folder', () => {
     assert.deepEqual(changesAt(analysis, 4, 'owner'), ['/d modified directory 0750 1000:1000', '/link added symlink 0777 0:0']);
   });
 
+  it('install -d of a folder that may exist', async () => {
+    const analysis = await predict('FROM debian:12\nRUN install -d -m 700 /opt/app\n');
+    assert.deepEqual(changesAt(analysis, 2, 'owner'), ['/opt/app added directory 0700 0:0']);
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/opt/app estimated']);
+    assert.deepEqual(stepAt(analysis, 2).notes, [
+      'install -d: /opt/app may exist already below this RUN, which the prediction cannot see, so it takes it to be new. ' +
+      'If it exists, install sets its mode all the same, and it keeps its own owner and group.',
+    ]);
+  });
+
+  it('install -d -o -g of a folder that may exist', async () => {
+    const analysis = await predict('FROM debian:12\nRUN install -d -o 1000 -g 1000 /opt/app\n');
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/opt/app exact']);
+    assert.deepEqual(stepAt(analysis, 2).notes, []);
+  });
+
   it('install -d of a new folder unchanged', async () => {
     const analysis = await predict(`FROM shell-only\n${gnuInstall}RUN install -d -o 1000 /e\n`);
     assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/e added directory 0755 1000:0']);

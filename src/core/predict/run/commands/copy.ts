@@ -1,6 +1,6 @@
 /** Models of the commands that copy and move paths: cp, mv and install. */
 import { ancestorPaths, joinImagePath } from '../../../model/paths';
-import { addNote, type CommandContext, type CommandResult } from '../context';
+import { addNote, type CommandContext, type CommandResult, type Doubt } from '../context';
 import type { Field } from '../expand';
 import { hasOption, optionValue, parseOptions, type ParsedOptions } from '../options';
 import { newInode, type FileState } from '../view';
@@ -8,7 +8,7 @@ import { failCopy, failTargetDirectory, type CopyFailure } from './copyErrors';
 import { cpLinkRule, earlierCopy, isGuessedCopy, newLinkTracker, recordCopy, type LinkTracker } from './copyLinks';
 import { unknownOperand } from './files';
 import { newDirectory, newDirectoryMode, ok, parentReady, status, writeCertainty } from './fsOps';
-import { setExistingFolder } from './installDirectory';
+import { possibleFolderDoubt, setExistingFolder } from './installDirectory';
 import { applyMode } from './modes';
 import { isDotName, operandName } from './operandName';
 import { ownerChange, type OwnerChange } from './owner';
@@ -78,7 +78,7 @@ export function install(context: CommandContext): CommandResult {
       const path = context.resolve(operand.value);
       // The tools set the mode and owner of a folder that exists already, too.
       if (context.view.lookup(context.view.resolve(path)).state?.type === 'directory') setExistingFolder(context, path, mode ?? newDirectoryMode, owner);
-      else makeDirectories(context, path, mode ?? newDirectoryMode, owner);
+      else makeDirectories(context, path, mode ?? newDirectoryMode, owner, possibleFolderDoubt(context, path, owner));
     }
     return { status: ok };
   }
@@ -245,13 +245,17 @@ function copiedOwner(source: number | null, existing: number | null | undefined,
   return existing === undefined ? user : existing;
 }
 
-/** Makes a folder and its missing ancestors. Only the folder itself gets `mode` and `owner`, as install -d sets them. */
-function makeDirectories(context: CommandContext, path: string, mode: number, owner?: OwnerChange): void {
+/**
+ * Makes a folder and its missing ancestors. Only the folder itself gets `mode` and `owner`, as
+ * install -d sets them. `lastDoubt` is the doubt of the folder itself where it may exist already.
+ */
+function makeDirectories(context: CommandContext, path: string, mode: number, owner?: OwnerChange, lastDoubt: Doubt | false = 'may-exist'): void {
   for (const candidate of [...ancestorPaths(path), path]) {
     const found = context.view.lookup(candidate);
     if (found.presence === 'yes') continue;
     const last = candidate === path;
-    const state = newDirectory(context, candidate, [found.presence !== 'no' && 'may-exist', last && owner?.estimated === true && 'noted'], last ? mode : newDirectoryMode);
+    const existDoubt = found.presence !== 'no' && (last ? lastDoubt : 'may-exist');
+    const state = newDirectory(context, candidate, [existDoubt, last && owner?.estimated === true && 'noted'], last ? mode : newDirectoryMode);
     if (last && owner?.uid !== undefined) state.uid = owner.uid;
     if (last && owner?.gid !== undefined) state.gid = owner.gid;
     context.view.write(candidate, state);

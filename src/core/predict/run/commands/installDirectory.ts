@@ -7,7 +7,7 @@
  * NOTE: the BusyBox rule is read from its source, not run, because Debian's BusyBox builds have
  * no install applet.
  */
-import { addNote, type CommandContext } from '../context';
+import { addNote, type CommandContext, type Doubt } from '../context';
 import type { FileState } from '../view';
 import { changePath } from './metadata';
 import type { OwnerChange } from './owner';
@@ -19,6 +19,27 @@ export function setExistingFolder(context: CommandContext, path: string, mode: n
     const changed: FileState = { ...state, mode };
     return owner === undefined ? changed : withOwner(context, path, changed, owner);
   });
+}
+
+/**
+ * Returns the doubt of the folder `install -d` makes at `path` where one may exist already, which
+ * the prediction cannot see. The tool then sets the mode all the same, so only the ids it does
+ * not set stay in doubt, and a note names them. Where it sets both, the folder ends the same either way.
+ */
+export function possibleFolderDoubt(context: CommandContext, path: string, owner: OwnerChange | undefined): Doubt | false {
+  if (context.view.lookup(path).presence !== 'maybe') return false;
+  const kept = keptIds(context, owner);
+  if (kept === undefined) return false;
+  addNote(context.report, `install -d: ${path} may exist already below this RUN, which the prediction cannot see, so it takes it to be new. If it exists, install sets its mode all the same, and it keeps its own ${kept}.`);
+  return 'noted';
+}
+
+/** Names the ids that install leaves as they are on an existing folder, following GNU where the image's install is not known. */
+function keptIds(context: CommandContext, owner: OwnerChange | undefined): string | undefined {
+  const setsBoth = owner !== undefined && (toolFlavor(context) === 'busybox' || (owner.uid !== undefined && owner.gid !== undefined));
+  if (setsBoth) return undefined;
+  if (owner?.uid !== undefined) return 'group';
+  return owner?.gid !== undefined ? 'owner' : 'owner and group';
 }
 
 /** Sets the ids of -o and -g on the folder's `state` as the image's install does, the one point where GNU and BusyBox install differ here. */
