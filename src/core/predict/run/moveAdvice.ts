@@ -43,6 +43,8 @@ export function copyToPlaceRemedy(root: string, place: string, copy: MovedCopy, 
   const own = `copy it to ${place} with ${keyword === 'ADD' ? 'an' : 'a'} ${keyword} of its own instead (${example})`;
   const narrower = narrowerCopies(root, copy, below);
   if (narrower?.length === 0) return `${own}, and drop the ${keyword} on line ${step.instruction.line}, which copies nothing else`;
+  // BuildKit's Dockerfile frontend has --exclude generally available from 1.19.0 (its release
+  // notes of 2025-09-30), and only in the 1.7-labs channel before.
   const exclude = builder === 'buildkit' ? excludeExample(root, step) : undefined;
   const ways = narrower ? `with narrower sources (${narrower.join(' and ')})` : 'with narrower sources';
   const leaveOut = `${own}, and leave it out of the ${keyword} on line ${step.instruction.line} ${ways}${exclude ? ` or, from Dockerfile syntax 1.19, with --exclude (${exclude})` : ''}`;
