@@ -13,7 +13,9 @@ export function describeBuildStop(analysis: Analysis): string | undefined {
   const stop = cause.rejects
     ? `The builder rejects the whole Dockerfile at line ${cause.line}, so no step runs and no image is made.`
     : `The build fails at line ${cause.line}, so no image is made.`;
-  return `${stop} The waste and the merged filesystem below are what the other steps would make if the build went on ${stopLineReading(analysis.steps, cause.line)}.`;
+  // The line may lie in a stage outside the target's chain, such as one the target copies from.
+  const steps = [...analysis.steps, ...(analysis.stageChains ?? []).flatMap((chain) => chain.steps)];
+  return `${stop} The waste and the merged filesystem below are what the other steps would make if the build went on ${stopLineReading(steps, cause.line)}.`;
 }
 
 /**

@@ -90,6 +90,13 @@ describe('explain text of a failing build', () => {
     assert.match(text, /\n {2}copied\.txt {2}8 B, from #1\n/);
   });
 
+  it('misspelt line in a copied stage', async () => {
+    const dockerfile = 'FROM busybox-local:2 AS build\nWORKDIRR /app\nCOPY present.txt ./\nFROM busybox-local:2\nCOPY --from=build /app/present.txt /copied.txt\n';
+    const text = await explainText(dockerfile);
+    assert.match(text, /if the build went on with line 2 read as WORKDIR\.\n/);
+    assert.match(text, /\n {2}copied\.txt {2}8 B, from #1\n/);
+  });
+
   it('build stop repeated per step', async () => {
     // A failing step is not a rejection, so each step after it keeps its own reason.
     const text = await explainText(failing);
