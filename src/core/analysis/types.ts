@@ -59,6 +59,8 @@ export interface StageInfo {
   platform: string | null;
   /** The base image's `USER`, when its configuration was read and sets one. */
   baseUser?: string;
+  /** A mark that the base image's configuration was read, so that its ENV (PATH among it) is known. */
+  baseConfigRead?: true;
 }
 
 /** One instruction of the target's build chain. */

@@ -279,6 +279,7 @@ class PlanBuilder {
     // A base image's configuration starts the stage as its ENV, WORKDIR and USER would.
     const baseConfig = parentStage === null && expanded.toLowerCase() !== 'scratch' ? this.baseImages?.(expanded) : undefined;
     if (baseConfig?.user) info.baseUser = baseConfig.user;
+    if (baseConfig) info.baseConfigRead = true;
     const inherited = parentStage === null ? new Map(baseConfig?.env ?? []) : this.environments[parentStage];
     this.scope = new StageScope(this.globals, this.buildArgs, inherited);
     const workdir = parentStage === null ? baseConfig?.workdir ?? '/' : this.workdirs[parentStage];

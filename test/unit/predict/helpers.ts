@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis, Step } from '../../../src/core/analysis/types';
 import type { BuilderKind } from '../../../src/core/dockerfile/builders';
+import type { WriteEntry } from '../../../src/core/model/layer';
 import type { ImageResolver, KnownImage } from '../../../src/core/predict/baseImage';
 import type { TextEdit } from '../../../src/core/predict/run/quickFixes';
 
@@ -49,6 +50,21 @@ export function shellOnlyImage(): KnownImage {
       certainty: 'exact',
     },
   };
+}
+
+/** Returns a root-owned folder, mode 0755, for the layer of a base image written by hand. */
+export function folderEntry(path: string): WriteEntry {
+  return { op: 'write', path, type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' };
+}
+
+/** Returns a root-owned executable file of 1024 bytes, mode 0755, for the layer of a base image written by hand. */
+export function programEntry(path: string): WriteEntry {
+  return { op: 'write', path, type: 'file', size: 1024, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' };
+}
+
+/** Returns a symlink to `linkTarget`, for the layer of a base image written by hand. */
+export function linkEntry(path: string, linkTarget: string): WriteEntry {
+  return { op: 'write', path, type: 'symlink', size: 0, mode: 0o777, uid: 0, gid: 0, certainty: 'exact', linkTarget };
 }
 
 /** Resolves `shell-only` to `shellOnlyImage()`; every other image stays unread. */

@@ -111,6 +111,8 @@ export interface Failure {
   /** The command's words after expansion. */
   command: string;
   error?: string;
+  /** A sentence on how to fix the failure, added after the error. */
+  hint?: string;
 }
 
 export type CommandModel = (context: CommandContext) => CommandResult;

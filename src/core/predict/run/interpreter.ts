@@ -11,6 +11,7 @@ import type { RunAccounts } from './accounts';
 import type { CompoundSource, Redirect, ShellNode, Word } from './ast';
 import { runModel } from './commands';
 import { followLink, writeContent } from './commands/fsOps';
+import { lookUpCommand } from './commands/notFound';
 import { inputRedirectError, missingInput, openFailure, redirectError, shellFlavor, writeFailure, type ShellFlavor } from './commands/shellError';
 import type { ErrorReason } from './commands/toolError';
 import { addNote, emptyContent, homeFolder, textContent, unknownContent, type CommandResult, type Content, type Failure, type RunReport, type ShellState, type Status } from './context';
@@ -43,6 +44,11 @@ export interface InterpreterSetup {
   parse(script: string): ShellNode | null;
   /** The shell's `$0` as the builder starts it (`/bin/sh`), which starts the shell's own errors; `/bin/sh` when absent. */
   shellProgram?: string;
+  /**
+   * Whether a command that no folder of PATH contains fails as "not found": the RUN runs a shell
+   * script, the stage's PATH is known, and no `--mount` may put programs where PATH leads.
+   */
+  pathLookups?: boolean;
 }
 
 export class Interpreter {
@@ -258,7 +264,7 @@ export class Interpreter {
     const savedInput = this.stdin;
     this.stdin = this.inputFrom(node.redirects) ?? this.stdin;
     this.setup.report.commandError = undefined;
-    const result = this.dispatch(fields, assigned, reach, condition);
+    const result = this.dispatch(fields, assigned, reach, condition, { line: node.line });
     const error = this.setup.report.commandError;
     this.stdin = savedInput;
     const command = fields.map((field) => field.value).join(' ');
@@ -290,8 +296,12 @@ export class Interpreter {
     return { status, failure, ...(exited ? { exited } : {}) };
   }
 
-  /** Runs shell builtins here, wrappers (`env`, `sudo`, `sh -c`) through their command, the rest through the models. */
-  private dispatch(fields: Field[], assigned: Array<{ name: string; value: Field }>, reach: Certainty, condition: boolean): DispatchResult {
+  /**
+   * Runs shell builtins here, wrappers (`env`, `sudo`, `sh -c`) through their command, the rest
+   * through the models. `lookup` is set when the shell itself looks the command up in PATH (not
+   * through a wrapper, whose error is worded otherwise), with the command's line in its script.
+   */
+  private dispatch(fields: Field[], assigned: Array<{ name: string; value: Field }>, reach: Certainty, condition: boolean, lookup?: { line: number | undefined }): DispatchResult {
     const [nameField, ...args] = fields;
     const name = nameField.value;
     if (!nameField.known) {
@@ -299,6 +309,8 @@ export class Interpreter {
       this.setup.report.floor = 'unknown';
       return { status: { success: true, certain: false }, stdout: unknownContent };
     }
+    const missing = lookup && this.lookUp(fields, assigned, reach, lookup.line);
+    if (missing) return missing;
     const builtin = this.runBuiltin(name, args, reach, condition);
     if (builtin) return builtin;
     const shell = this.shell;
@@ -530,6 +542,22 @@ export class Interpreter {
     const flavor = this.flavorOfShell();
     const line = lines && (flavor === 'bash' ? lines.endLine : lines.line);
     return (input ? inputRedirectError : redirectError)(this.shellProgram, flavor, target, reason, line);
+  }
+
+  /**
+   * Returns the result of a command that the shell finds no program for in PATH, or `undefined`
+   * when it may find one. A `PATH=` prefix changes the search, as in dash 0.5.12 and bash 5.2.
+   */
+  private lookUp(fields: Field[], assigned: Array<{ name: string; value: Field }>, reach: Certainty, line: number | undefined): DispatchResult | undefined {
+    if (!this.setup.pathLookups) return undefined;
+    const shell = { ...this.shell, variables: new Map(this.shell.variables), unknownVariables: new Set(this.shell.unknownVariables) };
+    for (const { name: variable, value } of assigned) this.assign(shell, variable, value);
+    const [nameField, ...args] = fields;
+    const context = {
+      name: nameField.value, args, view: this.setup.view, shell, stdin: null, reach, uid: this.setup.uid, gid: this.setup.gid,
+      report: this.setup.report, accounts: this.setup.accounts, resolve: (value: string) => joinImagePath(shell.cwd, value),
+    };
+    return lookUpCommand(context, this.flavorOfShell(), this.shellProgram, line);
   }
 
   /** Returns which shell the running `$0` is in the image. */

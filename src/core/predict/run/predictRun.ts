@@ -62,6 +62,8 @@ export interface RunContext {
   baseImage?: string;
   /** The USER that the base image's configuration sets, when it was read. */
   baseUser?: string;
+  /** Whether the stage's PATH is known: the chain starts FROM scratch or from an image whose configuration was read. */
+  baseEnvKnown?: boolean;
   /** The FROM at the root of the chain fails, so the stack has none of the base image's files and cannot show what the stage has. */
   baseFailed?: boolean;
 }
@@ -85,7 +87,8 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
   const accounts = namesUser && texts ? toAccountFiles(texts) : undefined;
   const baseImage = root.parentStage === null ? root.baseResolved : undefined;
   const baseFailed = fromFails(plan, chain[0]);
-  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), built: isStageBuilt(plan, step.stage), builder: plan.builder, contextRoot, copiedFrom: copiedStages(plan).has(step.stage), accounts, accountTexts: texts, baseImage, baseUser: root.baseUser, baseFailed });
+  const baseEnvKnown = root.baseConfigRead === true || (root.parentStage === null && root.baseResolved.toLowerCase() === 'scratch');
+  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), built: isStageBuilt(plan, step.stage), builder: plan.builder, contextRoot, copiedFrom: copiedStages(plan).has(step.stage), accounts, accountTexts: texts, baseImage, baseUser: root.baseUser, baseFailed, baseEnvKnown });
 }
 
 // Every RUN of a plan needs them, and a plan does not change once made, so its stages' builds are found once.
@@ -145,6 +148,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   const shell = initialShell(step, user, context.baseImage);
   const interpreter = new Interpreter({
     view, report, shell, uid: user.uid, gid: user.gid, accounts: new RunAccounts(view, context.accountTexts ?? {}), shellProgram: runProgram(step, context.chain)?.program,
+    pathLookups: checksPath(step, context),
     parse: (text) => {
       const nested = parseScript(context.parser, text);
       return typeof nested === 'string' || 'syntaxError' in nested ? null : nested;
@@ -176,7 +180,21 @@ function failureMessage(report: RunReport, failure: Failure | undefined): string
   if (denials.length > 0) return `This RUN ends with a non-zero exit status because ${denials.join(' and ')}, so the build fails on this line.`;
   if (failure === undefined) return 'This RUN ends with a non-zero exit status, so the build fails on this line; which command decides that status is not known.';
   const printed = failure.error === undefined ? '' : ` (${failure.error})`;
-  return `This RUN ends with a non-zero exit status because "${shortenLine(failure.command)}" fails${printed}, so the build fails on this line.`;
+  const hint = failure.hint === undefined ? '' : ` ${failure.hint}`;
+  return `This RUN ends with a non-zero exit status because "${shortenLine(failure.command)}" fails${printed}, so the build fails on this line.${hint}`;
+}
+
+/**
+ * Returns whether the RUN's shell lookups in PATH can be judged. Its PATH must be known (set by
+ * an ENV, or from a known base), and its program must be the shell in force, which a heredoc with
+ * a shebang line replaces. A `--mount` may put programs where PATH leads.
+ */
+function checksPath(step: PlannedStep, context: RunContext): boolean {
+  if (step.instruction.flags.some((flag) => flag.name === 'mount')) return false;
+  if (runProgram(step, context.chain)?.form !== 'shell') return false;
+  // Without a read configuration, a PATH that an ENV sets is known. One that names the base's
+  // `$PATH` gets an empty entry from it, which stops the check.
+  return context.baseEnvKnown === true || step.variables.has('PATH');
 }
 
 /** Builds the note of a RUN whose failure is a guess, naming the command whose exit status is guessed where one decides it. */

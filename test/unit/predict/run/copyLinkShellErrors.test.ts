@@ -7,21 +7,9 @@ import * as assert from 'node:assert/strict';
 import type { Analysis } from '../../../../src/core/analysis/types';
 import type { WriteEntry } from '../../../../src/core/model/layer';
 import type { KnownImage } from '../../../../src/core/predict/baseImage';
-import { predict, removeContexts, stepAt } from '../helpers';
+import { folderEntry as folder, linkEntry as link, predict, programEntry as program, removeContexts, stepAt } from '../helpers';
 
 const tools = ['cp', 'mv', 'install', 'rmdir', 'ln'];
-
-function folder(path: string): WriteEntry {
-  return { op: 'write', path, type: 'directory', size: 0, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' };
-}
-
-function program(path: string): WriteEntry {
-  return { op: 'write', path, type: 'file', size: 1024, mode: 0o755, uid: 0, gid: 0, certainty: 'exact' };
-}
-
-function link(path: string, linkTarget: string): WriteEntry {
-  return { op: 'write', path, type: 'symlink', size: 0, mode: 0o777, uid: 0, gid: 0, certainty: 'exact', linkTarget };
-}
 
 function image(entries: WriteEntry[]): KnownImage {
   return { layer: { entries: [folder('/bin'), ...entries], certainty: 'exact' } };

@@ -11,7 +11,7 @@ import type { BuilderKind } from '../../../../src/core/dockerfile/builders';
 import { knownImageOf } from '../../../../src/core/image/knownImage';
 import { readImage } from '../../../../src/core/image/readImage';
 import type { KnownImage } from '../../../../src/core/predict/baseImage';
-import { certaintiesAt, changesAt, predict, removeContexts, stepAt } from '../helpers';
+import { certaintiesAt, changesAt, predict, removeContexts, stepAt, type ContextSpec } from '../helpers';
 
 const fixtures = join(__dirname, '..', '..', '..', 'fixtures');
 const editNginx = 'RUN sed -i "s/x/y/" /etc/nginx/nginx.conf\n';
@@ -44,8 +44,8 @@ describe('sed', function () {
   after(removeContexts);
 
   /** Analyses a Dockerfile whose `FROM busybox-local:2` reads the fixture image; other images stay unread. */
-  function predictOnBusybox(dockerfile: string, builder: BuilderKind): Promise<Analysis> {
-    return predict(dockerfile, {}, { builder, images: (reference) => (reference === 'busybox-local:2' ? busybox : undefined) });
+  function predictOnBusybox(dockerfile: string, builder: BuilderKind, files: ContextSpec = {}): Promise<Analysis> {
+    return predict(dockerfile, files, { builder, images: (reference) => (reference === 'busybox-local:2' ? busybox : undefined) });
   }
 
   for (const builder of ['buildkit', 'classic'] as const) {
@@ -82,8 +82,9 @@ describe('sed', function () {
     });
 
     it(`after an unknown layer (${builder})`, async () => {
-      const analysis = await predictOnBusybox(`FROM busybox-local:2\nRUN apt-get update && apt-get install -y nginx\n${editNginx}`, builder);
-      assertUnknownEdit(analysis, 3, 'if an earlier step wrote it without listing it');
+      // The fixture has no apt-get, so a COPY puts one where PATH finds it.
+      const analysis = await predictOnBusybox(`FROM busybox-local:2\nCOPY apt-get /usr/bin/apt-get\nRUN apt-get update && apt-get install -y nginx\n${editNginx}`, builder, { 'apt-get': '' });
+      assertUnknownEdit(analysis, 4, 'if an earlier step wrote it without listing it');
     });
 
     it(`without -i, missing file (${builder})`, async () => {
