@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from './log';
 import { namedContextFile } from './panel/sourceOf';
 import { buildSettingsFor } from './settings';
-import { problemOfSourceFile } from './sourceFileCheck';
+import { checkSourceFile } from './sourceFileCheck';
 
 /** A context file to open, with the image path that was copied from it (for messages). */
 export interface ContextFile {
@@ -18,19 +18,24 @@ export interface ContextFile {
 }
 
 /**
- * Opens `file` in an editor once `problemOfSourceFile` finds nothing wrong. Otherwise, and when
- * the editor fails to open it, logs and shows a message. Resolves to that message, or to
- * `undefined` when the editor opened the file.
+ * Opens `file` in an editor, or the file its symbolic link points to, once `checkSourceFile`
+ * finds nothing wrong. Otherwise, and when the editor fails to open it, logs and shows a message.
+ * Resolves to that message, or to `undefined` when the editor opened the file.
  */
 export async function openContextFile(file: ContextFile, log: vscode.LogOutputChannel, options: vscode.TextDocumentShowOptions = {}): Promise<string | undefined> {
   try {
-    const problem = await problemOfSourceFile(file.hostPath, file.contextPath, file.imagePath);
-    if (problem) {
-      log.warn(problem);
-      void vscode.window.showWarningMessage(`Layer Lens: ${problem}`);
-      return problem;
+    const check = await checkSourceFile(file.hostPath, file.contextPath, file.imagePath);
+    if (check.kind === 'no-file') {
+      log.info(check.message);
+      void vscode.window.showInformationMessage(`Layer Lens: ${check.message}`);
+      return check.message;
     }
-    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file.hostPath), { preview: true, ...options });
+    if (check.kind === 'problem') {
+      log.warn(check.message);
+      void vscode.window.showWarningMessage(`Layer Lens: ${check.message}`);
+      return check.message;
+    }
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(check.path), { preview: true, ...options });
     return undefined;
   } catch (error) {
     const message = `Layer Lens could not open ${file.hostPath}, the source of ${file.imagePath}: ${errorMessage(error)}`;

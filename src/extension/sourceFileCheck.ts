@@ -3,25 +3,51 @@
  * under plain mocha.
  */
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import { isInsideFolders } from './image/imageSpec';
 
 /**
- * Checks that a context file still exists and, with symbolic links followed, lies inside the
- * build context, because the analysis may be older than the folder. Returns a message, or
- * `undefined` when the file can be opened.
+ * The action for a context file: open `path`, show `message` as information because there is no
+ * file to open (a symbolic link to nothing or to a folder), or warn with `message`.
  */
-export async function problemOfSourceFile(hostPath: string, contextPath: string, imagePath: string): Promise<string | undefined> {
+export type SourceFileCheck = { kind: 'open'; path: string } | { kind: 'no-file'; message: string } | { kind: 'problem'; message: string };
+
+/**
+ * Checks that a context file still exists and, with symbolic links followed, lies inside the
+ * build context, because the analysis may be older than the folder. `lstat` detects a symbolic
+ * link, so a link to nothing is distinguished from a deleted file, and a link to a file opens
+ * that file.
+ */
+export async function checkSourceFile(hostPath: string, contextPath: string, imagePath: string): Promise<SourceFileCheck> {
+  let linkTarget: string | undefined;
   let real: string;
   try {
+    if ((await fs.lstat(hostPath)).isSymbolicLink()) linkTarget = await fs.readlink(hostPath);
     real = await fs.realpath(hostPath);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return `${hostPath} is missing: ${imagePath} was copied from it, but it was deleted or moved after the analysis. Run "Layer Lens: Refresh" to analyse the build context again.`;
-    }
-    return `${hostPath} could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    if (!isMissing(error)) return { kind: 'problem', message: `${hostPath} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+    if (linkTarget === undefined) return { kind: 'problem', message: missingMessage(hostPath, imagePath) };
+    return { kind: 'no-file', message: `${shownPath(hostPath, contextPath)} is a symbolic link to ${linkTarget}, which does not exist, so there is no file to open.` };
   }
   if (!isInsideFolders(real, [await fs.realpath(contextPath)])) {
-    return `${hostPath} links to ${real}, which is outside the build context ${contextPath}, so Layer Lens does not open it.`;
+    return { kind: 'problem', message: `${hostPath} links to ${real}, which is outside the build context ${contextPath}, so Layer Lens does not open it.` };
   }
-  return undefined;
+  if ((await fs.stat(real)).isDirectory()) {
+    if (linkTarget !== undefined) return { kind: 'no-file', message: `${shownPath(hostPath, contextPath)} is a symbolic link to the folder ${linkTarget}, so there is no file to open.` };
+    return { kind: 'problem', message: `${hostPath} is a folder now, but ${imagePath} was copied from a file there. Run "Layer Lens: Refresh" to analyse the build context again.` };
+  }
+  return { kind: 'open', path: linkTarget === undefined ? hostPath : path.resolve(path.dirname(hostPath), linkTarget) };
+}
+
+function missingMessage(hostPath: string, imagePath: string): string {
+  return `${hostPath} is missing: ${imagePath} was copied from it, but it was deleted or moved after the analysis. Run "Layer Lens: Refresh" to analyse the build context again.`;
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** Names a context file by its path in the build context, as the Dockerfile names it. */
+function shownPath(hostPath: string, contextPath: string): string {
+  return path.relative(contextPath, hostPath).split(path.sep).join('/');
 }

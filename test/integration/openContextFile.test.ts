@@ -207,3 +207,57 @@ describe('open named context file', () => {
     });
   });
 });
+
+// COPY of a folder copies its symbolic links as links, so their rows name the links themselves.
+describe('symbolic link rows', () => {
+  const linkFolder = 'link-rows';
+  let api: LayerLensTestApi;
+  let dockerfile: vscode.Uri;
+
+  /** Clicks the row of `imagePath` as the view does and returns whether an editor opened. */
+  async function clickRow(imagePath: string): Promise<unknown> {
+    await vscode.window.showTextDocument(dockerfile, { preview: false });
+    const row = await fileRow(api, 'COPY links/', imagePath);
+    assert.strictEqual(row.item.command?.command, 'layerLens.openSourceFile');
+    return vscode.commands.executeCommand('layerLens.openSourceFile', ...(row.item.command?.arguments ?? []));
+  }
+
+  before(async () => {
+    api = await layerLensApi();
+    dockerfile = (await openDockerfile(`${linkFolder}/Dockerfile`)).document.uri;
+    await waitForAnalysis(api, dockerfile);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('link to a file opens the file', async () => {
+    const opened = await clickRow('/srv/links/to-file');
+
+    assert.strictEqual(opened, true);
+    assert.strictEqual(activeFile(), workspaceUri(`${linkFolder}/data/notes.txt`).fsPath);
+  });
+
+  it('link to nothing opens nothing', async () => {
+    const opened = await clickRow('/srv/links/dangling');
+
+    assert.strictEqual(opened, false);
+    assert.strictEqual(activeFile(), dockerfile.fsPath);
+  });
+
+  it('link to a folder opens nothing', async () => {
+    const opened = await clickRow('/srv/links/to-dir');
+
+    assert.strictEqual(opened, false);
+    assert.strictEqual(activeFile(), dockerfile.fsPath);
+  });
+
+  it('messages of the panel name the links', async () => {
+    const { panel, data } = await showPanel(dockerfile);
+    const layer = layerOf(data, 'COPY links/');
+
+    assert.strictEqual(await panel.openPath('/srv/links/dangling', layer), 'links/dangling is a symbolic link to nope, which does not exist, so there is no file to open.');
+    assert.strictEqual(await panel.openPath('/srv/links/to-dir', layer), 'links/to-dir is a symbolic link to the folder ../data, so there is no file to open.');
+  });
+});

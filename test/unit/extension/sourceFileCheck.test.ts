@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { problemOfSourceFile } from '../../../src/extension/sourceFileCheck';
+import { checkSourceFile } from '../../../src/extension/sourceFileCheck';
 
-describe('problemOfSourceFile', () => {
+describe('checkSourceFile', () => {
   let root: string;
   let context: string;
 
@@ -17,6 +17,11 @@ describe('problemOfSourceFile', () => {
     writeFileSync(path.join(root, 'secret.txt'), 'outside\n');
     symlinkSync(path.join(root, 'secret.txt'), path.join(context, 'escape.txt'));
     symlinkSync('notes.txt', path.join(context, 'alias.txt'));
+    symlinkSync('nope', path.join(context, 'dangling'));
+    mkdirSync(path.join(context, 'assets'));
+    symlinkSync('assets', path.join(context, 'link-to-dir'));
+    mkdirSync(path.join(context, 'src'));
+    symlinkSync('../notes.txt', path.join(context, 'src', 'link-to-notes'));
     mkdirSync(path.join(context, '..data'));
     writeFileSync(path.join(context, '..data', 'app.conf'), 'conf\n');
   });
@@ -26,30 +31,61 @@ describe('problemOfSourceFile', () => {
   });
 
   it('file in the context', async () => {
-    assert.equal(await problemOfSourceFile(path.join(context, 'notes.txt'), context, '/srv/notes.txt'), undefined);
+    const hostPath = path.join(context, 'notes.txt');
+    assert.deepEqual(await checkSourceFile(hostPath, context, '/srv/notes.txt'), { kind: 'open', path: hostPath });
   });
 
   it('folder named ..data in the context', async () => {
-    assert.equal(await problemOfSourceFile(path.join(context, '..data', 'app.conf'), context, '/srv/app.conf'), undefined);
+    const hostPath = path.join(context, '..data', 'app.conf');
+    assert.deepEqual(await checkSourceFile(hostPath, context, '/srv/app.conf'), { kind: 'open', path: hostPath });
   });
 
-  it('link inside the context', async () => {
-    assert.equal(await problemOfSourceFile(path.join(context, 'alias.txt'), context, '/srv/alias.txt'), undefined);
+  it('link to a file opens the file', async () => {
+    assert.deepEqual(await checkSourceFile(path.join(context, 'alias.txt'), context, '/srv/alias.txt'), { kind: 'open', path: path.join(context, 'notes.txt') });
+  });
+
+  it('link to a file in the parent folder', async () => {
+    assert.deepEqual(await checkSourceFile(path.join(context, 'src', 'link-to-notes'), context, '/app/src/link-to-notes'), {
+      kind: 'open',
+      path: path.join(context, 'notes.txt'),
+    });
+  });
+
+  it('link to nothing', async () => {
+    assert.deepEqual(await checkSourceFile(path.join(context, 'dangling'), context, '/app/dangling'), {
+      kind: 'no-file',
+      message: 'dangling is a symbolic link to nope, which does not exist, so there is no file to open.',
+    });
+  });
+
+  it('link to a folder', async () => {
+    assert.deepEqual(await checkSourceFile(path.join(context, 'link-to-dir'), context, '/app/link-to-dir'), {
+      kind: 'no-file',
+      message: 'link-to-dir is a symbolic link to the folder assets, so there is no file to open.',
+    });
+  });
+
+  it('file replaced by a folder', async () => {
+    const hostPath = path.join(context, 'assets');
+    assert.deepEqual(await checkSourceFile(hostPath, context, '/app/assets'), {
+      kind: 'problem',
+      message: `${hostPath} is a folder now, but /app/assets was copied from a file there. Run "Layer Lens: Refresh" to analyse the build context again.`,
+    });
   });
 
   it('file deleted since the analysis', async () => {
     const hostPath = path.join(context, 'gone.txt');
-    assert.equal(
-      await problemOfSourceFile(hostPath, context, '/srv/gone.txt'),
-      `${hostPath} is missing: /srv/gone.txt was copied from it, but it was deleted or moved after the analysis. Run "Layer Lens: Refresh" to analyse the build context again.`,
-    );
+    assert.deepEqual(await checkSourceFile(hostPath, context, '/srv/gone.txt'), {
+      kind: 'problem',
+      message: `${hostPath} is missing: /srv/gone.txt was copied from it, but it was deleted or moved after the analysis. Run "Layer Lens: Refresh" to analyse the build context again.`,
+    });
   });
 
   it('link out of the context', async () => {
     const hostPath = path.join(context, 'escape.txt');
-    assert.equal(
-      await problemOfSourceFile(hostPath, context, '/srv/escape.txt'),
-      `${hostPath} links to ${path.join(root, 'secret.txt')}, which is outside the build context ${context}, so Layer Lens does not open it.`,
-    );
+    assert.deepEqual(await checkSourceFile(hostPath, context, '/srv/escape.txt'), {
+      kind: 'problem',
+      message: `${hostPath} links to ${path.join(root, 'secret.txt')}, which is outside the build context ${context}, so Layer Lens does not open it.`,
+    });
   });
 });
