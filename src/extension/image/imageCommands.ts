@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import { isAbortError } from '../../core/archive/errors';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { AnalysisService } from '../analysisService';
-import { formatBytes } from '../format';
 import { errorMessage, type Notifier } from '../log';
 import type { LayersTree } from '../tree/layersTree';
+import { engineImageItem } from './engineImageItem';
 import { engineListingMessage } from './engineListingMessage';
 import { linkedMessage, noMatchMessage, nothingLinkedMessage, readFailedMessage, unlinkedMessage } from './linkMessages';
 import type { ImageLibrary } from './imageLibrary';
@@ -132,9 +132,8 @@ async function pickImage(context: ImageCommandContext): Promise<ImageSpec | { er
   if (listing.ok) {
     items.push({ label: `Images of the container engine at ${listing.where}`, kind: vscode.QuickPickItemKind.Separator });
     for (const image of listing.images) {
-      const names = image.repoTags.filter((tag) => tag !== '<none>:<none>');
-      const name = names[0] ?? image.id;
-      items.push({ label: name, description: `${shortId(image.id)} · ${formatBytes(image.size)}`, detail: names.slice(1).join(', ') || undefined, spec: { kind: 'engine', name } });
+      const { name, ...texts } = engineImageItem(image);
+      items.push({ ...texts, spec: { kind: 'engine', name } });
     }
     if (listing.images.length === 0) items.push({ label: 'The container engine has no images', kind: vscode.QuickPickItemKind.Separator });
   }
@@ -183,10 +182,6 @@ function keptImage(context: ImageCommandContext, dockerfile: vscode.Uri): { imag
   const analysis = context.service.latest(dockerfile);
   const linked = analysis ? linkedImageOf(analysis) : undefined;
   return linked ? { image: linked.name, dockerfile: vscode.workspace.asRelativePath(dockerfile) } : undefined;
-}
-
-function shortId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12);
 }
 
 function reject(context: ImageCommandContext, message: string): false {
