@@ -5,6 +5,8 @@
  * - Docker's classic builder: `/bin/sh -c #(nop)  ENV A=b` for metadata, `/bin/sh -c #(nop) COPY
  *   file:HASH in /dest ` for COPY and ADD, `/bin/sh -c CMD` for a shell-form RUN (prefixed by
  *   `|N k=v ...` when build arguments are in use) and the bare words of an exec-form RUN.
+ *   Under a SHELL line the SHELL's words joined by spaces replace `/bin/sh -c`
+ *   (`/bin/sh -ec echo hi` for `SHELL ["/bin/sh", "-ec"]`), in RUN and `#(nop)` entries alike.
  *   Values are recorded after variable expansion, WORKDIR as an absolute path.
  * - BuildKit's Dockerfile frontend: `RUN [|N k=v ...] /bin/sh -c CMD # buildkit` and
  *   `COPY [--chown=...] [--chmod=...] SRC... DEST # buildkit` for steps that run on a state,
@@ -12,10 +14,13 @@
  * - buildah 1.28: the classic forms, but with the text as written (variables unexpanded,
  *   WORKDIR relative) and the comment `FROM <parent>` on each entry that has a parent. An ARG
  *   entry lists the sorted names of all the stage's arguments that have a value so far
- *   (`ARG APP VERSION` for `ARG VERSION=1.2.3` after `ARG APP=widget`), not the line.
+ *   (`ARG APP VERSION` for `ARG VERSION=1.2.3` after `ARG APP=widget`), not the line. A RUN
+ *   is recorded with `/bin/sh -c` in front under any SHELL.
  * - kaniko: the instruction as written (`RUN mkdir /x`), and entries only for steps that
  *   changed the filesystem.
  */
+
+import { readRunCommand, type HistoryHints } from './recordedRun';
 
 export type HistoryBuilder = 'classic' | 'buildkit' | 'buildah' | 'kaniko';
 
@@ -31,8 +36,10 @@ export interface RecordedInstruction {
   /** For RUN: the command without build arguments and shell, and whether a shell ran it. */
   command?: string;
   shellForm?: boolean;
-  /** For RUN: the `NAME=value` pairs of the `|N` prefix, in recorded order (see `readBuildArgs`). */
+  /** For RUN: the `NAME=value` pairs of the `|N` prefix, in recorded order. */
   buildArgs?: Array<[string, string]>;
+  /** For RUN: whether the prefix reads one way only (see `RecordedRun`). */
+  buildArgsCertain?: boolean;
 }
 
 const BUILDKIT_COMMENT = 'buildkit.dockerfile.v0';
@@ -45,24 +52,20 @@ const KEYWORDS = new Set([
 ]);
 
 /**
- * A shell invocation as builders prefix it to a shell-form RUN: the default `/bin/sh -c`, a
- * SHELL such as `/bin/bash -o pipefail -c`, or Windows' `cmd /S /C` and `powershell -Command`.
- * NOTE: a SHELL whose last option is not `-c`, `/C` or `-Command` is not recognised.
+ * Parses one entry's `created_by` and `comment`. `hints` from the Dockerfile show where the
+ * build-argument values of a RUN end (see `recordedRun.ts`).
  */
-const SHELL_PREFIX = /^(?:\S*(?:sh|bash|ash|dash|zsh|ksh)(?:\s+(?:-o\s+\S+|-[A-Za-z]+))*?\s+-c|cmd(?:\s+\/\S+)*?\s+\/C|\S*powershell(?:\.exe)?(?:\s+-\S+)*?\s+-Command)(?:\s+|$)/i;
-
-/** Parses one entry's `created_by` and `comment`. */
-export function parseCreatedBy(createdBy: string, comment = ''): RecordedInstruction {
+export function parseCreatedBy(createdBy: string, comment = '', hints: HistoryHints = {}): RecordedInstruction {
   const text = createdBy.trim();
   if (text === '') return { builder: null, keyword: null, body: '' };
-  if (text.endsWith(BUILDKIT_SUFFIX)) return withKeyword('buildkit', text.slice(0, -BUILDKIT_SUFFIX.length).trim());
-  if (comment === BUILDKIT_COMMENT) return withKeyword('buildkit', text);
+  if (text.endsWith(BUILDKIT_SUFFIX)) return withKeyword('buildkit', text.slice(0, -BUILDKIT_SUFFIX.length).trim(), hints);
+  if (comment === BUILDKIT_COMMENT) return withKeyword('buildkit', text, hints);
   const classicBuilder: HistoryBuilder = /^FROM\s/.test(comment) ? 'buildah' : 'classic';
   const marker = text.indexOf(CLASSIC_MARKER);
-  if (marker >= 0) return withKeyword(classicBuilder, text.slice(marker + CLASSIC_MARKER.length).trim());
+  if (marker >= 0) return withKeyword(classicBuilder, text.slice(marker + CLASSIC_MARKER.length).trim(), hints);
   const first = text.split(/\s/, 1)[0];
-  if (KEYWORDS.has(first)) return withKeyword('kaniko', text);
-  return { builder: classicBuilder, keyword: 'RUN', body: text, ...readRunCommand(text) };
+  if (KEYWORDS.has(first)) return withKeyword('kaniko', text, hints);
+  return { builder: classicBuilder, keyword: 'RUN', body: text, ...readRunCommand(text, classicBuilder, hints) };
 }
 
 /**
@@ -71,8 +74,8 @@ export function parseCreatedBy(createdBy: string, comment = ''): RecordedInstruc
  * parent, so that entry alone reads as the classic builder's. It is taken as buildah's when the
  * next entry is buildah's.
  */
-export function parseHistory(entries: ReadonlyArray<{ createdBy: string; comment?: string }>): RecordedInstruction[] {
-  const recorded = entries.map((entry) => parseCreatedBy(entry.createdBy, entry.comment));
+export function parseHistory(entries: ReadonlyArray<{ createdBy: string; comment?: string }>, hints: HistoryHints = {}): RecordedInstruction[] {
+  const recorded = entries.map((entry) => parseCreatedBy(entry.createdBy, entry.comment, hints));
   const [first, second] = recorded;
   if (first?.builder === 'classic' && !entries[0].comment && second?.builder === 'buildah') recorded[0] = { ...first, builder: 'buildah' };
   return recorded;
@@ -89,7 +92,7 @@ export function abbreviateDigests(createdBy: string): string {
 }
 
 /** Splits `KEYWORD rest` and reads a RUN's command out of the rest. */
-function withKeyword(builder: HistoryBuilder, text: string): RecordedInstruction {
+function withKeyword(builder: HistoryBuilder, text: string, hints: HistoryHints): RecordedInstruction {
   const match = /^(\S+)\s*([\s\S]*)$/.exec(text);
   const keyword = match ? match[1].toUpperCase() : '';
   const body = match ? match[2] : '';
@@ -97,35 +100,5 @@ function withKeyword(builder: HistoryBuilder, text: string): RecordedInstruction
   if (keyword !== 'RUN') return { builder, keyword, body };
   // kaniko writes the RUN as written, so its body is already the command.
   if (builder === 'kaniko') return { builder, keyword, body, invocation: body, command: body, shellForm: true };
-  return { builder, keyword, body, ...readRunCommand(body) };
-}
-
-/** Removes the `|N k=v ...` build-argument prefix and the shell invocation from a RUN. */
-function readRunCommand(text: string): { invocation: string; command: string; shellForm: boolean; buildArgs: Array<[string, string]> } {
-  const { buildArgs, rest: invocation } = readBuildArgs(text);
-  const shell = SHELL_PREFIX.exec(invocation);
-  if (shell) return { invocation, command: invocation.slice(shell[0].length), shellForm: true, buildArgs };
-  return { invocation, command: invocation, shellForm: false, buildArgs };
-}
-
-/**
- * Reads the `|N NAME=value ...` prefix that the classic builder, BuildKit and buildah write in
- * front of a RUN when build arguments are in force. It records the values the step ran with,
- * after defaults and `--build-arg` values were applied. Values are joined with single spaces and
- * not quoted, so a value that contains a space cannot be separated from the next word.
- * NOTE: such a value is read up to its first space and leaves its tail in the command, so the RUN
- * then reads as changed.
- */
-function readBuildArgs(text: string): { buildArgs: Array<[string, string]>; rest: string } {
-  const buildArgs: Array<[string, string]> = [];
-  const count = /^\|(\d+)\s+/.exec(text);
-  if (!count) return { buildArgs, rest: text };
-  let rest = text.slice(count[0].length);
-  for (let i = 0; i < Number(count[1]); i++) {
-    const pair = /^([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*/.exec(rest);
-    if (!pair) break;
-    buildArgs.push([pair[1], pair[2]]);
-    rest = rest.slice(pair[0].length);
-  }
-  return { buildArgs, rest };
+  return { builder, keyword, body, ...readRunCommand(body, builder, hints) };
 }

@@ -17,6 +17,7 @@ import type { Problem } from '../analysis/types';
 import { stageChain, type BuildPlan, type PlannedStep } from '../dockerfile/plan';
 import { abbreviateDigests, parseHistory, type HistoryBuilder, type RecordedInstruction } from './historyForms';
 import { alignSequences, type Alignment } from './alignment';
+import { historyHints, shellsInForce } from './historyHints';
 import { buildArgHint, type BuildArgDifference } from './recordedBuildArgs';
 import { matchStep, mayOmitStep, type MatchQuality } from './stepMatch';
 import type { HistoryEntry } from './types';
@@ -74,7 +75,7 @@ export interface MapHistoryOptions {
 
 /** Maps `history` (the image config's entries, in order) to the target chain of `plan`. */
 export function mapHistory(history: readonly HistoryEntry[], plan: BuildPlan, options: MapHistoryOptions = {}): HistoryMapping {
-  const recorded = parseHistory(history);
+  const recorded = parseHistory(history, historyHints(plan));
   const aligned = alignChain(recorded, plan, plan.target);
   const fit = textFit(aligned);
   // A chain of FROM lines alone has no step to match, and all its entries are the base image's.
@@ -99,7 +100,8 @@ function alignChain(recorded: RecordedInstruction[], plan: BuildPlan, stage: num
   const chain = stage < 0 ? [] : stageChain(plan, stage).flatMap((index) => plan.stages[index].steps);
   const own = chain.map((step, index) => ({ step, index })).filter((item) => item.step.kind !== 'from');
   const builder = dominantBuilder(recorded, own.length);
-  const qualities = recorded.map((item) => own.map(({ step }) => matchStep(item, step)));
+  const shells = shellsInForce(plan);
+  const qualities = recorded.map((item) => own.map(({ step }) => matchStep(item, step, shells.get(step))));
   const alignment = alignSequences({
     rows: recorded.length,
     columns: own.length,
@@ -276,8 +278,9 @@ function betterStageProblem(recorded: RecordedInstruction[], plan: BuildPlan, ta
  */
 function candidateStages(recorded: RecordedInstruction[], plan: BuildPlan, floor: number): Array<{ stage: number; bound: number }> {
   const bounds: number[] = [];
+  const shells = shellsInForce(plan);
   for (const { info, steps } of plan.stages) {
-    const recordedSteps = steps.filter((step) => step.kind !== 'from' && recorded.some((item) => matchStep(item, step) === 'exact')).length;
+    const recordedSteps = steps.filter((step) => step.kind !== 'from' && recorded.some((item) => matchStep(item, step, shells.get(step)) === 'exact')).length;
     // A FROM names an earlier stage only, so the parent's bound is already known.
     bounds.push(recordedSteps + (info.parentStage === null ? 0 : bounds[info.parentStage] ?? 0));
   }

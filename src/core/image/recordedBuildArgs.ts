@@ -8,6 +8,7 @@
 import { stageChain, type BuildPlan, type PlannedStep } from '../dockerfile/plan';
 import { splitWords } from '../dockerfile/words';
 import { parseCreatedBy } from './historyForms';
+import { historyHints } from './historyHints';
 import type { HistoryMapping } from './mapHistory';
 import type { HistoryEntry } from './types';
 import { compareNames } from '../model/stack';
@@ -25,7 +26,8 @@ export interface BuildArgDifference {
  * that the target chain of `plan` declares with ARG. A later entry's value wins, so that the
  * Dockerfile's own entries override the base image's. Names that an ENV of the chain sets are
  * left out, because the recorded value is then the ENV's (BuildKit, buildah) or the name is not
- * recorded at all (the classic builder).
+ * recorded at all (the classic builder). An entry whose values could be read more than one way
+ * (see `RecordedRun.buildArgsCertain`) gives none.
  * NOTE: a base image's RUN entries may record an argument of the same name. When the
  * Dockerfile's own RUN entries do not record it, the base image's value is returned. Callers that
  * have mapped the history use `ownRecordedBuildArgs`. `linkDockerfile` reads the values before it
@@ -36,8 +38,11 @@ export function recordedBuildArgs(history: readonly HistoryEntry[], plan: BuildP
   const declared = new Set(steps.flatMap((step) => namesSetBy(step, 'ARG')));
   const shadowed = new Set(steps.flatMap((step) => namesSetBy(step, 'ENV')));
   const values = new Map<string, string>();
+  const hints = historyHints(plan);
   for (const entry of history) {
-    const recorded = parseCreatedBy(entry.createdBy, entry.comment);
+    const recorded = parseCreatedBy(entry.createdBy, entry.comment, hints);
+    // A value that may end elsewhere is not passed on, because a wrong value changes every line that reads it.
+    if (recorded.buildArgsCertain === false) continue;
     for (const [name, value] of recorded.buildArgs ?? []) {
       if (declared.has(name) && !shadowed.has(name)) values.set(name, value);
     }

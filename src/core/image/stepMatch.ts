@@ -7,14 +7,18 @@ import type { ParsedInstruction } from '../dockerfile/parse';
 import type { PlannedStep } from '../dockerfile/plan';
 import { expandWords, splitWords } from '../dockerfile/words';
 import type { HistoryBuilder, RecordedInstruction } from './historyForms';
+import { DEFAULT_SHELL, recordsInvocation } from './recordedRun';
 
 /** `exact`: the recorded text fits the line. `changed`: only the instruction keyword does. */
 export type MatchQuality = 'exact' | 'changed';
 
-/** Returns how well `recorded` fits `step`, or `null` when the keywords differ. */
-export function matchStep(recorded: RecordedInstruction, step: PlannedStep): MatchQuality | null {
+/**
+ * Returns how well `recorded` fits `step`, or `null` when the keywords differ. `shell` is the
+ * SHELL in force at the step (see `shellsInForce`), or `undefined` where the plan does not show it.
+ */
+export function matchStep(recorded: RecordedInstruction, step: PlannedStep, shell?: readonly string[]): MatchQuality | null {
   if (recorded.keyword === null || recorded.keyword !== step.instruction.keyword) return null;
-  return recordsStep(recorded, step) ? 'exact' : 'changed';
+  return recordsStep(recorded, step, shell) ? 'exact' : 'changed';
 }
 
 /**
@@ -27,10 +31,10 @@ export function mayOmitStep(builder: HistoryBuilder | null, step: PlannedStep): 
   return false;
 }
 
-function recordsStep(recorded: RecordedInstruction, step: PlannedStep): boolean {
+function recordsStep(recorded: RecordedInstruction, step: PlannedStep, shell: readonly string[] | undefined): boolean {
   switch (step.instruction.keyword) {
     case 'RUN':
-      return recordsRun(recorded, step);
+      return recordsRun(recorded, step, shell);
     case 'COPY':
     case 'ADD':
       return recordsCopy(recorded, step);
@@ -38,7 +42,7 @@ function recordsStep(recorded: RecordedInstruction, step: PlannedStep): boolean 
       return sameText(recorded.body, [step.workdirPath ?? '', step.instruction.args]);
     case 'ARG':
       if (recorded.builder === 'buildah') return recordsBuildahArg(recorded.body, step);
-      return sameList(argNames(recorded.body), argNames(step.instruction.args));
+      return recordsArgNames(recorded.body, argNames(step.instruction.args));
     case 'HEALTHCHECK':
       // Docker and BuildKit record a Go struct dump that keeps none of the written text.
       // NOTE: so their HEALTHCHECK entries match any HEALTHCHECK line.
@@ -48,13 +52,23 @@ function recordsStep(recorded: RecordedInstruction, step: PlannedStep): boolean 
   }
 }
 
-function recordsRun(recorded: RecordedInstruction, step: PlannedStep): boolean {
+/**
+ * Compares a RUN entry with the command the step runs. With the SHELL in force known, the entry
+ * must record that shell's words, as the classic builder and BuildKit write them, or the
+ * `/bin/sh -c` that buildah 1.28 writes under any SHELL. Without it, any shell the entry starts
+ * with is accepted.
+ */
+function recordsRun(recorded: RecordedInstruction, step: PlannedStep, shell: readonly string[] | undefined): boolean {
   const { json, args } = step.instruction;
   if (recorded.builder === 'kaniko') return sameText(recorded.body, [args]);
-  if (json === null) return recorded.shellForm === true && sameText(recorded.command ?? '', [args]);
+  if (json === null) {
+    if (shell === undefined) return recorded.shellForm === true && sameText(recorded.command ?? '', [args]);
+    const shells = recorded.builder === 'buildah' ? [DEFAULT_SHELL, shell] : [shell];
+    return shells.some((words) => recordsInvocation(recorded.body, recorded.builder, `${words.join(' ')} ${args}`));
+  }
   // An exec-form RUN is recorded as its words joined, so a leading `sh -c` is one of those words.
   const words = json.join(' ');
-  return sameText(recorded.command ?? '', [words]) || sameText(recorded.invocation ?? '', [words]);
+  return sameText(recorded.command ?? '', [words]) || recordsInvocation(recorded.body, recorded.builder, words);
 }
 
 /**
@@ -144,6 +158,36 @@ function expandedArgs(step: PlannedStep): string {
 
 function tokens(text: string): string[] {
   return text.replace(/["'[\],]/g, ' ').split(/[\s=]+/).filter(Boolean);
+}
+
+/**
+ * Returns whether an ARG entry names `names`, in order, each alone or with a value. The classic
+ * builder writes the values unquoted (`ARG Q=a b` for `ARG Q="a b"`), so a value may contain
+ * spaces and is not split into words.
+ */
+function recordsArgNames(body: string, names: readonly string[]): boolean {
+  const text = body.trim();
+  let start = 0;
+  for (const [index, name] of names.entries()) {
+    if (!text.startsWith(name, start)) return false;
+    const after = start + name.length;
+    const next = index + 1 < names.length ? nameStart(text, names[index + 1], after) : text.length;
+    if (next < 0) return false;
+    // Between this name and the next comes nothing, or `=` and a value that may contain spaces.
+    const rest = text.slice(after, next).trimEnd();
+    if (rest !== '' && !rest.startsWith('=')) return false;
+    start = next;
+  }
+  return start === text.length;
+}
+
+/** Finds the first `name` after `from` that starts a word and ends at `=`, whitespace or the end. */
+function nameStart(text: string, name: string, from: number): number {
+  for (let at = text.indexOf(name, from); at >= 0; at = text.indexOf(name, at + 1)) {
+    const end = text[at + name.length];
+    if (at > from && /\s/.test(text[at - 1]) && (end === undefined || end === '=' || /\s/.test(end))) return at;
+  }
+  return -1;
 }
 
 function argNames(text: string): string[] {
