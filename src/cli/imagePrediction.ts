@@ -7,6 +7,7 @@ import { opendir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { analyze } from '../core/analysis/analyze';
+import { buildahIgnoreFiles } from '../core/analysis/unreadIgnoreFile';
 import { ContextDigests } from '../core/context/contextDigests';
 import type { ContextIndex } from '../core/context/contextIndex';
 import { describeError, ignoreFileOptions } from '../core/context/ignoreFile';
@@ -58,7 +59,8 @@ export async function comparePrediction(image: ImageData, link: DockerfileLink, 
   });
   // The user asked for this comparison and waits for it, so every file of the same size is read.
   const digests = new ContextDigests(contextPath).forComparison(Number.POSITIVE_INFINITY);
-  return imagePredictionJson(linkAnalysis(prediction, image, link, digests), { shown: shownContext, isDefault: request.context === undefined });
+  const ignoreFiles = builder === 'buildah' ? await buildahIgnoreFiles(dockerfilePath, contextPath) : undefined;
+  return imagePredictionJson(linkAnalysis(prediction, image, link, digests), { shown: shownContext, isDefault: request.context === undefined }, ignoreFiles);
 }
 
 /**

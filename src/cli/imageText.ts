@@ -1,6 +1,6 @@
 /** The text report of `layer-lens image`: one row per history entry, its largest changes, and the waste. */
 import { claimsBuildFails, withoutBuildFailsClaim } from '../core/analysis/buildFailsClaim';
-import { formatBytes, formatShare, plural } from '../core/report/format';
+import { capitalize, formatBytes, formatShare, plural } from '../core/report/format';
 import { compareNames } from '../core/model/stack';
 import type { ImagePredictionJson } from '../core/report/imagePrediction';
 import type { DockerfileLink } from '../core/image/linkDockerfile';
@@ -135,13 +135,25 @@ function stopLines(stop: PredictionStop): string[] {
 function builtStopLines(prediction: ImagePredictionJson, stop: PredictionStop): string[] {
   const error = withoutFailureClaim(stop.message);
   const lines = [`  ${lineRange(stop)}: the prediction fails here, but the build that made the image got past this line. ${error}`];
-  if (stop.readsContext) {
-    const named = prediction.defaultContext ? ` ${prediction.context} (the Dockerfile's folder, used when --context is not given)` : ` ${prediction.context}`;
-    lines.push(`  The build context${named} does not hold what the image's build read. Give the folder the image was built from with --context DIR.`);
-  }
+  if (stop.readsContext) lines.push(`  ${contextAdvice(prediction)}`);
   const unreached = describeUnreached(stop);
   if (unreached) lines.push(`  The prediction stops at this line, so ${unreached.steps} (${unreached.where}) ${unreached.verb} not compared with the image.`);
   return lines;
+}
+
+/**
+ * Says that the build context read lacks what the image's build read. For a buildah image whose
+ * Dockerfile has its own ignore file, the likely cause is that buildah read another ignore file,
+ * so that comes before the advice to give another folder.
+ */
+function contextAdvice(prediction: ImagePredictionJson): string {
+  const named = prediction.defaultContext ? ` ${prediction.context} (the Dockerfile's folder, used when --context is not given)` : ` ${prediction.context}`;
+  const lacks = `the build context${named} does not hold what the image's build read`;
+  const files = prediction.buildahIgnoreFiles;
+  if (!files) return `${capitalize(lacks)}. Give the folder the image was built from with --context DIR.`;
+  const instead = files.fallback === null ? 'no ignore file' : `${files.fallback} instead`;
+  return `With ${files.own} applied, ${lacks}. buildah reads ${files.own} only when -f names the Dockerfile by an absolute path or by a path relative to the context folder. `
+    + `With a relative -f from another folder it reads ${instead}, which is the likely cause. Otherwise, give the folder the image was built from with --context DIR.`;
 }
 
 /**

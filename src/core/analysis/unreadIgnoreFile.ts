@@ -30,15 +30,27 @@ export async function unreadIgnoreFileProblem(plan: BuildPlan, builds: readonly 
  * `ctx/ctx/app.Dockerfile.dockerignore` and falls back to the context root's ignore file.
  */
 async function buildahIgnoreFileNote(plan: BuildPlan, builds: readonly StageBuild[], dockerfilePath: string, contextPath: string): Promise<Problem | undefined> {
-  const file = await chosenIgnoreFile(contextPath, ignoreFileOptions('buildah', dockerfilePath));
-  if (file === undefined || !file.startsWith(`${dockerfilePath}.`)) return undefined;
-  const fallback = await chosenIgnoreFile(contextPath, { containerIgnore: true });
-  const own = problemPath(contextPath, file);
+  const files = await buildahIgnoreFiles(dockerfilePath, contextPath);
+  if (files === undefined) return undefined;
+  const { own, fallback } = files;
   const lead = `buildah reads ${own} only when -f names the Dockerfile by an absolute path or by a path relative to the context folder.`;
-  const instead = fallback === undefined ? 'no ignore file' : `${problemPath(contextPath, fallback)} instead`;
+  const instead = fallback === null ? 'no ignore file' : `${fallback} instead`;
   const advice = 'Pass -f an absolute path, or run buildah from the context folder.';
   return placed(plan, builds, 'info', (keyword) =>
     `${lead} With a relative -f from another folder it reads ${instead}, so the paths that only ${own} excludes stay in the build context${copiedBy(keyword)}. ${advice}`);
+}
+
+/**
+ * Returns the Dockerfile's own ignore file that buildah reads for a build of `dockerfilePath` from
+ * `contextPath` (see `buildahIgnoreFileNote`), and the one it reads instead with a relative -f
+ * from another folder (`null`: none), both as `problemPath` names them. Returns `undefined` when
+ * buildah reads no ignore file of the Dockerfile's own.
+ */
+export async function buildahIgnoreFiles(dockerfilePath: string, contextPath: string): Promise<{ own: string; fallback: string | null } | undefined> {
+  const file = await chosenIgnoreFile(contextPath, ignoreFileOptions('buildah', dockerfilePath));
+  if (file === undefined || !file.startsWith(`${dockerfilePath}.`)) return undefined;
+  const fallback = await chosenIgnoreFile(contextPath, { containerIgnore: true });
+  return { own: problemPath(contextPath, file), fallback: fallback === undefined ? null : problemPath(contextPath, fallback) };
 }
 
 /** Places a problem about the ignore file on the first step that reads the build context, or on line 1. */

@@ -52,10 +52,26 @@ export interface ImagePredictionJson {
    * follows from the failure.
    */
   stop: PredictionStopJson | null;
+  /**
+   * Present when the history shows buildah and the prediction applied the Dockerfile's own ignore
+   * file, `own`. buildah reads `fallback` in its place (`null`: no ignore file) when `-f` gives the
+   * Dockerfile by a relative path from another folder than the context, so the image may have
+   * been built from the right folder with other paths excluded.
+   */
+  buildahIgnoreFiles?: BuildahIgnoreFiles;
 }
 
-/** Builds the field from the prediction merged with the image; `context` is the folder as shown to the user. */
-export function imagePredictionJson(linked: LinkedAnalysis, context: { shown: string; isDefault: boolean }): ImagePredictionJson {
+/** The ignore files of a buildah build, named relative to the build context when inside it. */
+export interface BuildahIgnoreFiles {
+  own: string;
+  fallback: string | null;
+}
+
+/**
+ * Builds the field from the prediction merged with the image. `context` is the folder as shown to
+ * the user, and `ignoreFiles` those of a buildah build, if it read the Dockerfile's own.
+ */
+export function imagePredictionJson(linked: LinkedAnalysis, context: { shown: string; isDefault: boolean }, ignoreFiles?: BuildahIgnoreFiles): ImagePredictionJson {
   // `linkAnalysis` leaves the failing step and the unreached ones out of the differences.
   return {
     context: context.shown,
@@ -64,6 +80,7 @@ export function imagePredictionJson(linked: LinkedAnalysis, context: { shown: st
     comparedSteps: linked.steps.filter((step, index) => linked.image.sources[index]?.kind === 'image' && !step.failed && !step.notReached).length,
     differences: linked.image.differences.map(({ line, endLine, message }) => ({ line, endLine, message })),
     stop: predictionStop(linked),
+    ...(ignoreFiles ? { buildahIgnoreFiles: ignoreFiles } : {}),
   };
 }
 
