@@ -48,6 +48,11 @@ export interface ArchiveListing {
   problem?: string;
   /** Members that were skipped, each with the reason (NUL in a name, unsupported types). */
   skipped: string[];
+  /**
+   * The mode and owner of the archive's own top folder (a `./` member), which `entries` leaves out.
+   * buildah gives them to the folder it extracts into; other extractors skip that member.
+   */
+  top?: Pick<ArchiveMember, 'mode' | 'uid' | 'gid'>;
 }
 
 /** Maps node-tar entry types onto member types; devices and FIFOs have none (see `specialType`). */
@@ -118,7 +123,10 @@ function addMember(listing: ArchiveListing, entry: TarEntry, names: TarEntryName
     listing.skipped.push(cleaned.problem);
     return;
   }
-  if (cleaned.path === '') return;
+  if (cleaned.path === '') {
+    if (type === 'directory' && !special) listing.top = { mode: (entry.mode ?? 0) & 0o7777, uid: entry.uid ?? 0, gid: entry.gid ?? 0 };
+    return;
+  }
   if (names.linkpath !== undefined) {
     listing.skipped.push(`${cleaned.path}: the link target ${JSON.stringify(names.linkpath)} contains a NUL character`);
     return;

@@ -23,6 +23,11 @@ export interface ContextFile {
   recreated?: boolean;
   /** Set on a FIFO (named pipe), whose type is `other`. Docker 20.10's classic builder and buildah copy it as a FIFO. */
   fifo?: true;
+  /**
+   * The device and inode numbers (`dev:ino`) of a regular file with more than one name (hard
+   * links), the same on each of its names. Builders copy the names as one file and hard links.
+   */
+  inode?: string;
 }
 
 /** A path the walk could not read, with the reason. */

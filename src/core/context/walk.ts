@@ -183,6 +183,7 @@ function addChild(walk: Walk, child: Child): ContextFile | undefined {
 
   const file = toContextFile(child.path, stats);
   if (file.type === 'symlink') readLinkTarget(walk, file);
+  if (file.type === 'file' && stats.nlink > 1) readInode(walk, file);
   walk.index.add(file);
   checkReadable(walk, file, stats);
   countEntry(walk, file.type);
@@ -212,6 +213,20 @@ function readLinkTarget(walk: Walk, file: ContextFile): void {
     file.linkTarget = readlinkSync(hostPath(walk, file.path));
   } catch (error) {
     addProblem(walk, file.path, `The symbolic link cannot be read (${describeError(error)}).`);
+  }
+}
+
+/**
+ * Records the device and inode of a file with several names. A second `lstat` reads them as
+ * bigints, because inode numbers above 2^53 lose precision as numbers, so two files could look
+ * like one. Only hard-linked files pay for it.
+ */
+function readInode(walk: Walk, file: ContextFile): void {
+  try {
+    const stats = lstatSync(hostPath(walk, file.path), { bigint: true });
+    if (stats.isFile()) file.inode = `${stats.dev}:${stats.ino}`;
+  } catch (error) {
+    addProblem(walk, file.path, `This path cannot be read (${describeError(error)}).`);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Compares a predicted layer with the layer a builder wrote for the same step: which paths only
  * one of them changes, which paths they change differently (added, modified, deleted), which
- * files they write with different sizes, contents or modes, and which paths with other owners.
+ * files they write with different sizes, contents or modes, which paths with other owners or
+ * types, and which folders end up with another owner or mode.
  */
 import type { ChangeKind } from '../model/layer';
 import { compareNames } from '../model/stack';
@@ -11,6 +12,8 @@ import { DIGEST_BUDGET_BYTES, type ContextDigest } from '../context/contextDiges
 import { compareFileContents, describeContentMismatches, type ContentMismatch } from './fileContentComparison';
 import { describeModeMismatches, type ModeMismatch } from './fileModeComparison';
 import { compareOwners, describeOwnerMismatches, type OwnerMismatch } from './fileOwnerComparison';
+import { compareTypes, describeTypeMismatches, type TypeMismatch } from './fileTypeComparison';
+import { compareFolders, describeFolderMismatches, type FolderMismatch } from './folderComparison';
 import { hasAncestorIn, layerEffect, subtreeRemovals, type PathEffect, type StackedView } from './layerEffect';
 import { unchangedRewrites } from './unchangedRewrites';
 
@@ -46,6 +49,10 @@ export interface LayerDifference {
   modeMismatches: ModeMismatch[];
   /** Files and folders whose owner differs where the prediction is exact, in path order (see `compareOwners`). */
   ownerMismatches: OwnerMismatch[];
+  /** Paths both layers write with different types where the prediction is exact, in path order (see `compareTypes`). */
+  typeMismatches: TypeMismatch[];
+  /** Folders a side changes whose owner or mode then differs, in path order (see `compareFolders`). */
+  folderMismatches: FolderMismatch[];
   /** Files of the same size whose content was not compared, because the digest budget was spent. */
   uncheckedContents: string[];
 }
@@ -66,7 +73,8 @@ export const maxNamedPaths = 3;
  * too, including those the prediction cannot list. `contextDigest` reads the digests of build
  * context files, to compare files of the same size (see `compareFileContents`). `compareModes`
  * compares the modes of files copied from the build context, for a step that keeps them (see
- * `keepsContextModes`). Owners are compared where the prediction is exact (see `compareOwners`).
+ * `keepsContextModes`). Owners are compared where the prediction is exact (see `compareOwners`),
+ * and so are types (see `compareTypes`) and the folders a side changes (see `compareFolders`).
  */
 export function compareLayers(predicted: StackedView, built: StackedView, contextDigest?: ContextDigest, compareModes = false): LayerDifference {
   const predictedEffect = layerEffect(predicted);
@@ -84,6 +92,8 @@ export function compareLayers(predicted: StackedView, built: StackedView, contex
     contentMismatches: contents.mismatches,
     modeMismatches: contents.modeMismatches,
     ownerMismatches: compareOwners(predicted, built),
+    typeMismatches: compareTypes(predicted, built),
+    folderMismatches: compareFolders(predicted, built),
     uncheckedContents: contents.unchecked,
   };
   for (const path of paths) {
@@ -135,15 +145,24 @@ function impliedByParent(path: string, pair: EffectPair, predicted: ReadonlyMap<
   return differs(parentPair) && follows(pair.predicted, parentPair.predicted) && follows(pair.built, parentPair.built);
 }
 
-/** Returns whether the two layers agree on their paths, kinds of change, file contents, compared modes and owners. */
+/** Returns whether the two layers agree on their paths, kinds of change, file contents, compared modes, owners, types and folders. */
 export function layersAgree(difference: LayerDifference): boolean {
   return (
     difference.onlyPredicted.length === 0 &&
     difference.onlyBuilt.length === 0 &&
     difference.changeMismatches.length === 0 &&
+    attributesAgree(difference)
+  );
+}
+
+/** Returns whether the paths both sides have agree in content, mode, owner and type, and the changed folders in owner and mode. */
+function attributesAgree(difference: LayerDifference): boolean {
+  return (
     difference.contentMismatches.length === 0 &&
     difference.modeMismatches.length === 0 &&
-    difference.ownerMismatches.length === 0
+    difference.ownerMismatches.length === 0 &&
+    difference.typeMismatches.length === 0 &&
+    difference.folderMismatches.length === 0
   );
 }
 
@@ -165,6 +184,8 @@ export function describeDifference(difference: LayerDifference): string | undefi
   sentences.push(...describeContentMismatches(difference.contentMismatches, maxNamedPaths));
   sentences.push(...describeModeMismatches(difference.modeMismatches, maxNamedPaths));
   sentences.push(...describeOwnerMismatches(difference.ownerMismatches, maxNamedPaths));
+  sentences.push(...describeTypeMismatches(difference.typeMismatches, maxNamedPaths));
+  sentences.push(...describeFolderMismatches(difference.folderMismatches, maxNamedPaths));
   if (unchecked) sentences.push(unchecked);
   return sentences.join(' ');
 }
@@ -204,9 +225,7 @@ function storageHint(difference: LayerDifference): string {
   const onlyRewrites =
     difference.onlyBuilt.length === 0 &&
     difference.changeMismatches.length === 0 &&
-    difference.contentMismatches.length === 0 &&
-    difference.modeMismatches.length === 0 &&
-    difference.ownerMismatches.length === 0 &&
+    attributesAgree(difference) &&
     difference.unchangedRewrites.length === difference.onlyPredicted.length;
   return onlyRewrites ? ', written again unchanged, which overlay storage keeps and vfs storage drops, so the image was likely built on vfs' : '';
 }

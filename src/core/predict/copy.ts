@@ -11,7 +11,7 @@ import { excludedWildcardMatch } from '../context/excludedMatch';
 import { hasRecursiveWildcard, resolveRecursiveSource, resolveSource, type SourceResolution } from '../context/sources';
 import type { CopySpec, PlannedStep } from '../dockerfile/plan';
 import { expandWord } from '../dockerfile/words';
-import { makeLayer, type EntryOrigin, type Layer } from '../model/layer';
+import { makeLayer, type EntryOrigin, type Layer, type WriteEntry } from '../model/layer';
 import { ancestorPaths, baseName, joinImagePath, normalizeImagePath, parentPath } from '../model/paths';
 import type { LayerStack } from '../model/stack';
 import { contextContent, fifoNote, stageContent, type SourceContent, type SourceItem } from './copySources';
@@ -23,6 +23,8 @@ import type { PathTest } from '../context/ignorePattern';
 import { mayHoldUnlisted, missingSourceParent, resolveStagePath } from './stagePaths';
 import { StackLinks } from './stackLinks';
 import { archiveRemarks } from './addArchive';
+import { CopiedHardLinks } from './copiedHardLinks';
+import { archiveChownNote, archiveFolder, archiveMemberOwner, type DestinationFolder } from './archiveOwners';
 import { estimateOwners } from './ownerCertainty';
 import type { VariableLookup } from '../dockerfile/variables';
 
@@ -30,7 +32,7 @@ import type { VariableLookup } from '../dockerfile/variables';
  * Lists a local file's members, and the members ADD skips, if it is a tar archive (plain or
  * compressed); `null` otherwise.
  */
-export type ArchiveLister = (hostPath: string) => Promise<Pick<ArchiveListing, 'entries' | 'skipped'> | null>;
+export type ArchiveLister = (hostPath: string) => Promise<Pick<ArchiveListing, 'entries' | 'skipped' | 'top'> | null>;
 
 export interface CopyEnvironment {
   below: LayerStack;
@@ -110,6 +112,9 @@ class CopyPrediction {
   /** Set when a source's context could not be read, so what the sources match is unknown. */
   private unreadContext = false;
   private readonly links: StackLinks;
+  private readonly hardLinks = new CopiedHardLinks();
+  /** Counts the runs of the builder's copier, because names of one file share it only within one run. */
+  private copierRun = 0;
 
   constructor(
     private readonly step: PlannedStep,
@@ -221,6 +226,7 @@ class CopyPrediction {
   result(): StepPrediction {
     const fails = this.problems.some((problem) => problem.severity === 'error');
     if (fails) return { layer: makeLayer([]), notes: this.notes, problems: this.problems };
+    this.hardLinks.apply(this.writer);
     this.writer.setCreatedFolders(this.createdFolders());
     const layer = this.ownerEstimated ? estimateOwners(this.writer.finish()) : this.writer.finish();
     const assumedNote = assumedFoldersNote(this.writer.assumedFolders, this.env.baseImage);
@@ -287,7 +293,11 @@ class CopyPrediction {
     }
     if (climbsAboveContext(source)) this.explainClimb(source, where, resolution.matches.length > 0);
     const wildcard = hasWildcard(source);
+    this.copierRun++;
     for (const match of resolution.matches) {
+      // The classic builder copies each match of a wildcard on its own; BuildKit and buildah copy them in one run.
+      // NOTE: read from the builders' sources (fsutil's `copy.Copy`, buildah's `copier.Get`); no build with hard links across matches was recorded.
+      if (this.builder === 'classic') this.copierRun++;
       const content = contextContent(index, match.path, match.file, named ? this.spec.from ?? undefined : undefined);
       if (this.step.kind === 'add' && this.spec.unpack !== false && !content.isDirectory && (await this.extractArchive(root, match.file.path))) continue;
       if (this.spec.parents) this.placeWithParents(content, parentsPath(source, match.path));
@@ -450,14 +460,15 @@ class CopyPrediction {
    * Docker Engine 20.10 (classic builder) and buildah 1.28 were recorded doing so. BuildKit's
    * copier (tonistiigi/fsutil `copy.Copy`, since 2018) sets the owner and mode of the top folder
    * only when it creates it. `rewriteExisting` is for a folder copied as an item (`--parents`),
-   * which BuildKit re-states even when it exists.
+   * which BuildKit re-states even when it exists. `folder` gives the owner and mode of a folder
+   * an archive is extracted into (see `archiveFolder`).
    *
    * A symlink there that leads to a folder, or to a path not yet made, is followed and stays out
    * of the layer. The classic builder and buildah were recorded keeping the link. BuildKit keeps
    * it too, because `copy.Copy` resolves the destination with continuity's `fs.RootPath`, which
    * follows the last link as well.
    */
-  private writeDestinationDirectory(linked: string, rewriteExisting = false): void {
+  private writeDestinationDirectory(linked: string, rewriteExisting = false, folder?: DestinationFolder): void {
     const followed = this.links.resolveFolder(linked);
     const blocked = this.writer.get(followed) ?? this.env.below.lookup(followed)?.entry;
     // NOTE: no builder was recorded copying a folder onto a symlink to a file, so that link stays the target.
@@ -465,14 +476,22 @@ class CopyPrediction {
     this.checkFolderTarget(path);
     if (path === '/' || this.writer.has(path)) return;
     const lower = this.env.below.lookup(path)?.entry;
-    if (!rewriteExisting && lower?.type === 'directory') {
+    if (!rewriteExisting && !folder?.restatesExisting && lower?.type === 'directory') {
       // When only the unread base image may have it, `missingOf` marks the layer estimated and notes the assumption.
       this.writer.missingOf([path]);
       return;
     }
-    const mode = this.createdFolderMode();
-    const certainty = mode !== 0o755 || lower?.certainty === 'estimated' ? 'estimated' : 'exact';
-    this.writer.write(createdDirectory(path, { kind: 'parent' }, certainty, this.owner ? this.owner.uid : 0, this.owner ? this.owner.gid : 0, mode));
+    const { uid, gid, mode, restatesExisting } = folder ?? this.createdDestination();
+    // The --chmod mode of created folders depends on the BuildKit version, but the mode of an archive's `./` entry is exact.
+    const modeEstimated = mode !== 0o755 && !restatesExisting;
+    const certainty = modeEstimated || lower?.certainty === 'estimated' ? 'estimated' : 'exact';
+    this.writer.write(createdDirectory(path, { kind: 'parent' }, certainty, uid, gid, mode));
+  }
+
+  /** Returns the owner and mode of a destination folder the step creates: the --chown owner (root without one) and the created folders' mode. */
+  private createdDestination(): DestinationFolder {
+    const owner = this.owner ?? { uid: 0, gid: 0 };
+    return { uid: owner.uid, gid: owner.gid, mode: this.createdFolderMode(), restatesExisting: false };
   }
 
   /** Writes one copied item; `named` is set for a file written at the destination path itself. */
@@ -484,7 +503,7 @@ class CopyPrediction {
     if (item.fifo) this.fifoPaths.push(path);
     let mode = item.recreated ? 0o755 : item.mode;
     if (this.chmod && mode !== null && item.type !== 'symlink') mode = this.chmod(mode, item.type === 'directory');
-    this.writer.write({
+    const entry: WriteEntry = {
       op: 'write',
       path,
       type: item.type,
@@ -495,7 +514,9 @@ class CopyPrediction {
       linkTarget: item.linkTarget,
       certainty: owned && this.owner?.uid === null ? 'estimated' : item.certainty,
       origin: item.origin,
-    });
+    };
+    this.writer.write(entry);
+    if (item.inode !== undefined) this.hardLinks.add(this.copierRun, item.inode, entry);
   }
 
   /**
@@ -608,7 +629,9 @@ class CopyPrediction {
     const listing = await this.env.listArchive(joinHostPath(root, contextPath)).catch(() => null);
     if (!listing) return false;
     const destination = this.destinationPath();
-    this.writeDestinationDirectory(destination);
+    this.writeDestinationDirectory(destination, false, archiveFolder(this.builder, listing.top, this.owner, this.createdFolderMode()));
+    if (this.owner !== null) this.notes.push(archiveChownNote(this.builder, contextPath));
+    const memberOwner = archiveMemberOwner(this.builder, this.owner);
     for (const reason of listing.skipped) {
       this.problems.push({ severity: 'warning', message: `ADD leaves out a member of ${contextPath}: ${reason}.` });
     }
@@ -622,9 +645,11 @@ class CopyPrediction {
       if (member.missingTarget && linkTarget) this.checkArchiveLink(contextPath, member.path, linkTarget);
       // A device node may be left out (see `archiveRemarks`), so only its presence is estimated.
       const isDevice = member.special !== undefined && member.special !== 'FIFO';
+      const certainty = isDevice || (memberOwner !== null && memberOwner.uid === null) ? 'estimated' : 'exact';
       this.writer.write({
-        op: 'write', path, type: member.type, size: member.type === 'file' ? member.size : 0, mode: member.mode, uid: member.uid, gid: member.gid,
-        linkTarget, certainty: isDevice ? 'estimated' : 'exact', origin: { kind: 'archive', archive: contextPath, member: member.path },
+        op: 'write', path, type: member.type, size: member.type === 'file' ? member.size : 0, mode: member.mode,
+        uid: memberOwner ? memberOwner.uid : member.uid, gid: memberOwner ? memberOwner.gid : member.gid,
+        linkTarget, certainty, origin: { kind: 'archive', archive: contextPath, member: member.path },
       });
     }
     return true;

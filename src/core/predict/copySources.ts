@@ -26,6 +26,8 @@ export interface SourceItem {
   recreated?: boolean;
   /** Set on a FIFO of the build context, which is listed as an empty file because the model has no FIFO type. */
   fifo?: true;
+  /** The `dev:ino` of a context file with several names, which a copy writes as one file and hard links. */
+  inode?: string;
 }
 
 /** The content one source provides: a single item (a file, a link) or the contents of a directory. */
@@ -56,6 +58,7 @@ export function contextContent(index: ContextIndex, matchedPath: string, file: C
     certainty: contextCertainty(entry),
     recreated: entry.recreated,
     fifo: entry.fifo,
+    ...(entry.inode === undefined ? {} : { inode: entry.inode }),
   });
   const name = matchedPath === '' ? '' : baseName('/' + matchedPath);
   if (file.type !== 'directory') return { name, isDirectory: false, items: [item(file, '')] };

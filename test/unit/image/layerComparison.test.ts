@@ -410,9 +410,9 @@ describe('compareLayers file contents', () => {
     assert.deepEqual(compareLayers(classify([estimated, unknownSize]), built).contentMismatches, []);
   });
 
-  it('modes and folder modes ignored', () => {
+  it('file modes ignored', () => {
     const predicted = classify([directory('/app'), { ...fromContext('/app/a', 4), mode: 0o600 }]);
-    const built = classify([{ ...directory('/app'), mode: 0o700 }, file('/app/a', 4)]);
+    const built = classify([directory('/app'), file('/app/a', 4)]);
 
     assert.equal(describeDifference(compareLayers(predicted, built)), undefined);
   });
@@ -546,9 +546,10 @@ describe('compareLayers owners', () => {
   it('copied-up folder only in the image ignored', () => {
     // Builders write the parents of every changed path again, with the owner they have below.
     const predicted = classify([fromContext('/app/c')]);
-    const built = classify([owned(directory('/app'), 1000), fromContext('/app/c')]);
+    const builtBelow = [makeLayer([...base, owned(directory('/app'), 1000)])];
+    const built = classify([owned(directory('/app'), 1000), fromContext('/app/c')], builtBelow);
 
-    assert.deepEqual(compareLayers(predicted, built).ownerMismatches, []);
+    assert.equal(describeDifference(compareLayers(predicted, built)), undefined);
   });
 
   it('estimated, unknown or link owners ignored', () => {
@@ -590,5 +591,99 @@ describe('compareLayers owners', () => {
         "/app/a has mode 0755 in the image and 0644 in the build context, so the file's mode likely changed after the build, and a rebuild would store 0644. " +
         sentence('/app/a', '1000:1000', '0:0'),
     );
+  });
+});
+
+describe('compareLayers folders', () => {
+  const restated = (path: string, mode: number, uid: number, gid: number): WriteEntry => ({ ...directory(path), mode, uid, gid });
+  const below = [makeLayer([...base, directory('/data'), file('/data/over.txt')])];
+
+  it('folder changed only in the image', () => {
+    // The buildah 1.28.2 layer of `ADD modes.tar.gz /data/`, whose `./` entry is 0700 1234:2345, against a prediction that keeps /data.
+    const predicted = classify([file('/data/over.txt', 5)], below);
+    const built = classify([restated('/data', 0o700, 1234, 2345), file('/data/over.txt', 5)], below);
+
+    const difference = compareLayers(predicted, built);
+
+    assert.deepEqual(difference.folderMismatches, [
+      { path: '/data', predicted: { uid: 0, gid: 0, mode: 0o755 }, built: { uid: 1234, gid: 2345, mode: 0o700 }, owner: true, mode: true },
+    ]);
+    assert.equal(
+      describeDifference(difference),
+      'The built layer differs from the prediction. The folder /data has mode 0700 and owner 1234:2345 in the image, and mode 0755 and owner 0:0 in the prediction.',
+    );
+  });
+
+  it('folder changed only in the prediction', () => {
+    const predicted = classify([restated('/data', 0o700, 0, 0), file('/data/over.txt', 5)], below);
+    const built = classify([directory('/data'), file('/data/over.txt', 5)], below);
+
+    assert.equal(describeDifference(compareLayers(predicted, built)), 'The built layer differs from the prediction. The folder /data has mode 0755 in the image and 0700 in the prediction.');
+  });
+
+  it('same folder change agrees', () => {
+    const layer = [restated('/data', 0o700, 1234, 2345), file('/data/over.txt', 5)];
+
+    assert.equal(describeDifference(compareLayers(classify(layer, below), classify(layer, below))), undefined);
+  });
+
+  it('folder the image re-states unchanged ignored', () => {
+    const predicted = classify([file('/data/over.txt', 5)], below);
+    const built = classify([directory('/data'), file('/data/over.txt', 5)], below);
+
+    assert.deepEqual(compareLayers(predicted, built).folderMismatches, []);
+  });
+
+  it('estimated predicted folder ignored', () => {
+    const estimatedBelow = [makeLayer([...base, { ...directory('/data'), certainty: 'estimated' }])];
+    const predicted = classify([file('/data/over.txt', 5)], estimatedBelow);
+    const built = classify([restated('/data', 0o700, 1234, 2345), file('/data/over.txt', 5)], estimatedBelow);
+
+    assert.deepEqual(compareLayers(predicted, built).folderMismatches, []);
+  });
+
+  it('folder below an unknown layer ignored', () => {
+    // A RUN the prediction does not follow may have changed the folder since it was written.
+    const unknownRun = { entries: [file('/tmp/out')], certainty: 'unknown' as const };
+    const predicted = classify([file('/data/over.txt', 5)], [...below, unknownRun]);
+    const built = classify([restated('/data', 0o700, 1234, 2345), file('/data/over.txt', 5)], [...below, makeLayer([file('/tmp/out')])]);
+
+    assert.deepEqual(compareLayers(predicted, built).folderMismatches, []);
+  });
+
+  it('context folder mode ignored', () => {
+    const predicted = classify([{ ...directory('/app/src'), origin: { kind: 'context', path: 'src' } }]);
+    const built = classify([{ ...directory('/app/src'), mode: 0o700 }]);
+
+    assert.deepEqual(compareLayers(predicted, built).folderMismatches, []);
+  });
+});
+
+describe('compareLayers types', () => {
+  const hardLink = (path: string, target: string): WriteEntry => ({ ...file(path, 0), type: 'hardlink', linkTarget: target });
+
+  it('hard link versus file', () => {
+    // Docker Engine 20.10 wrote the second name of a hard-linked context file as a link, where the prediction had two files.
+    const predicted = classify([file('/app/a', 5), file('/app/hard-a', 5)]);
+    const built = classify([file('/app/a', 5), hardLink('/app/hard-a', '/app/a')]);
+
+    const difference = compareLayers(predicted, built);
+
+    assert.deepEqual(difference.typeMismatches, [{ path: '/app/hard-a', predicted: 'file', built: 'hardlink', builtTarget: '/app/a' }]);
+    assert.equal(describeDifference(difference), 'The built layer differs from the prediction. /app/hard-a is a hard link to /app/a in the image and a file in the prediction.');
+  });
+
+  it('same hard link agrees', () => {
+    const layer = [file('/app/a', 5), hardLink('/app/hard-a', '/app/a')];
+
+    assert.equal(describeDifference(compareLayers(classify(layer), classify(layer))), undefined);
+  });
+
+  it('estimated type ignored', () => {
+    // A FIFO of the build context is listed as an estimated empty file.
+    const predicted = classify([{ ...file('/app/pipe', 0), certainty: 'estimated' }]);
+    const built = classify([hardLink('/app/pipe', '/app/a')]);
+
+    assert.deepEqual(compareLayers(predicted, built).typeMismatches, []);
   });
 });
