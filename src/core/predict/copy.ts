@@ -26,6 +26,7 @@ import { archiveRemarks } from './addArchive';
 import { CopiedHardLinks } from './copiedHardLinks';
 import { archiveChownNote, archiveFolder, archiveMemberOwner, type DestinationFolder } from './archiveOwners';
 import { estimateOwners } from './ownerCertainty';
+import { textMayBeStale } from './imageText';
 import type { VariableLookup } from '../dockerfile/variables';
 
 /**
@@ -709,16 +710,6 @@ function unresolvedNameNote(kind: 'user' | 'group', name: string, file: string, 
     stale: 'which, as the prediction knows it, does not list it, but a RUN the prediction does not follow may have changed it since',
   };
   return `The ${kind} "${name}" is a name, so its number comes from the image's ${file}, ${reasons[reason]}; the number is unknown.`;
-}
-
-/**
- * Tells whether a layer that may change files without listing them (a RUN the prediction does
- * not follow) lies above the version of `path` that the stack shows, so that its known text may
- * no longer be the file's.
- */
-function textMayBeStale(stack: LayerStack, path: string): boolean {
-  const version = stack.lookup(path);
-  return !version || stack.unknownLayerSince(version.layer + 1, stack.top);
 }
 
 /**

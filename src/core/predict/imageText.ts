@@ -81,3 +81,13 @@ export function toAccountFiles(texts: AccountTexts): AccountFiles {
 export async function readAccountFiles(stack: LayerStack, sources: TextSources): Promise<AccountFiles> {
   return toAccountFiles(await readAccountTexts(stack, sources));
 }
+
+/**
+ * Tells whether a layer that may change files without listing them (a RUN the prediction does
+ * not follow) lies above the version of `path` that the stack shows, so that its known text may
+ * no longer be the file's.
+ */
+export function textMayBeStale(stack: LayerStack, path: string): boolean {
+  const version = stack.lookup(path);
+  return !version || stack.unknownLayerSince(version.layer + 1, stack.top);
+}

@@ -27,6 +27,8 @@ export interface ExpandEnvironment {
   variables: ReadonlyMap<string, string>;
   /** Variables whose value the prediction cannot know (set from a command's output). */
   unknownVariables: ReadonlySet<string>;
+  /** The script's `$0`, which the shell sets apart from its variables. */
+  scriptName: Field;
   cwd: string;
   view: RunView;
   /** Pathname expansion is on (`set -f` turns it off). */
@@ -99,9 +101,10 @@ export function expandSingle(word: Word, env: ExpandEnvironment): Field {
 function expandPart(part: WordPart, env: ExpandEnvironment): Segment[] {
   if (part.kind === 'literal') return [{ text: part.text, quoted: part.quoted, expanded: false, known: true }];
   if (part.kind === 'unknown') return [{ text: part.text, quoted: part.quoted, expanded: true, known: false }];
-  const isSet = env.variables.has(part.name);
-  const value = env.variables.get(part.name) ?? '';
-  const known = !env.unknownVariables.has(part.name) && (isSet || part.operator !== undefined || shellSetVariables.has(part.name));
+  const isZero = part.name === '0';
+  const isSet = isZero || env.variables.has(part.name);
+  const value = isZero ? env.scriptName.value : env.variables.get(part.name) ?? '';
+  const known = isZero ? env.scriptName.known : !env.unknownVariables.has(part.name) && (isSet || part.operator !== undefined || shellSetVariables.has(part.name));
   // Shells count a value's length in bytes or in characters by locale; the two agree on ASCII.
   if (part.length) return [{ text: String(value.length), quoted: part.quoted, expanded: true, known: known && /^[\x00-\x7f]*$/.test(value) }];
   const useArgument = argumentApplies(part.operator, isSet, value);
@@ -121,7 +124,7 @@ function argumentSegments(argument: Word, quoted: boolean, env: ExpandEnvironmen
 }
 
 /** Variables the shell sets itself; any other unset variable may come from the base image's ENV. */
-const shellSetVariables = new Set(['HOME', 'PATH', 'PWD', 'IFS', '?', '#', '@', '*', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+const shellSetVariables = new Set(['HOME', 'PATH', 'PWD', 'IFS', '?', '#', '@', '*', '-', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
 
 function argumentApplies(operator: string | undefined, isSet: boolean, value: string): boolean {
   switch (operator) {

@@ -44,6 +44,8 @@ export interface InterpreterSetup {
   parse(script: string): ShellNode | null;
   /** The shell's `$0` as the builder starts it (`/bin/sh`), which starts the shell's own errors; `/bin/sh` when absent. */
   shellProgram?: string;
+  /** The script's `$0` (see `scriptName`); unknown when absent. */
+  scriptName?: string;
   /**
    * Whether a command that no folder of PATH contains fails as "not found": the RUN runs a shell
    * script, the stage's PATH is known, and no `--mount` may put programs where PATH leads.
@@ -60,10 +62,13 @@ export class Interpreter {
   private lastGuess: string | undefined;
   /** The `$0` of the shell running now: a nested `sh -c` has its own. */
   private shellProgram: string;
+  /** The `$0` that the running script expands. */
+  private scriptName: Field;
 
   constructor(private readonly setup: InterpreterSetup) {
     this.shell = setup.shell;
     this.shellProgram = setup.shellProgram ?? '/bin/sh';
+    this.scriptName = setup.scriptName === undefined ? { value: '', known: false } : { value: setup.scriptName, known: true };
   }
 
   run(node: ShellNode, reach: Certainty = 'exact', condition = false): Outcome {
@@ -388,17 +393,23 @@ export class Interpreter {
     return name === 'exec' ? { ...result, exited: true } : result;
   }
 
-  /** `sh -c 'script'`: parses the script and runs it in a subshell, whose `$0` is `name`. */
+  /**
+   * `sh -c 'script' [name]`: parses the script and runs it in a subshell, which starts its errors
+   * with `name`, the command as written. Its `$0` is the word after the script, else `name`.
+   */
   private runNestedShell(name: string, args: Field[], reach: Certainty, condition: boolean): DispatchResult {
-    const saved = this.shellProgram;
+    const saved = { program: this.shellProgram, scriptName: this.scriptName };
+    const flag = args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg.value));
     this.shellProgram = name;
-    const result = this.runNestedScript(args, reach, condition);
-    this.shellProgram = saved;
+    this.scriptName = (flag >= 0 ? args[flag + 2] : undefined) ?? { value: name, known: true };
+    const result = this.runNestedScript(args, flag, reach, condition);
+    this.shellProgram = saved.program;
+    this.scriptName = saved.scriptName;
     return result;
   }
 
-  private runNestedScript(args: Field[], reach: Certainty, condition: boolean): DispatchResult {
-    const flag = args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg.value));
+  /** Runs the script that follows the `-c` option at `flag` of `args`, or else the script piped in. */
+  private runNestedScript(args: Field[], flag: number, reach: Certainty, condition: boolean): DispatchResult {
     const script = flag >= 0 ? args[flag + 1] : undefined;
     if (!script) {
       const piped = this.stdin?.text;
@@ -438,16 +449,20 @@ export class Interpreter {
     const home = homeFolder(this.shell);
     if (target && !target.known) {
       addNote(this.setup.report, `cd "${target.value}" goes to a folder this prediction cannot know; relative paths after it are guesses.`);
+      this.shell.unknownVariables.add('PWD');
       return { success: true, certain: false };
     }
     if (!target && home === undefined) {
       addNote(this.setup.report, "cd without a folder goes to the home folder of the RUN's user, which this prediction does not know; relative paths after it are guesses.");
+      this.shell.unknownVariables.add('PWD');
       return { success: true, certain: false };
     }
     const path = joinImagePath(this.shell.cwd, target?.value ?? (home as string));
     const found = this.setup.view.lookup(path);
     if (found.presence === 'no' || (found.presence === 'yes' && found.state?.type !== 'directory' && found.state?.type !== 'symlink')) return { success: false, certain: true };
     this.shell.cwd = path;
+    // cd sets PWD to the path it went to, with symlinks kept (`cd -L`, the default).
+    this.assign(this.shell, 'PWD', { value: path, known: found.presence === 'yes' });
     return { success: true, certain: found.presence === 'yes' };
   }
 
@@ -570,7 +585,7 @@ export class Interpreter {
   }
 
   private environment(): ExpandEnvironment {
-    return { variables: this.shell.variables, unknownVariables: this.shell.unknownVariables, cwd: this.shell.cwd, view: this.setup.view, glob: !this.shell.noglob };
+    return { variables: this.shell.variables, unknownVariables: this.shell.unknownVariables, scriptName: this.scriptName, cwd: this.shell.cwd, view: this.setup.view, glob: !this.shell.noglob };
   }
 }
 

@@ -21,7 +21,7 @@ import { Interpreter } from './interpreter';
 import { compareWalkOrder, layerEntries } from './layerOutput';
 import { buildahLeftovers, createWorkdir, runMounts } from './builderMounts';
 import type { BuilderKind } from '../../dockerfile/builders';
-import { defaultPath, runBody, runProgram, userInForce } from './script';
+import { defaultPath, runBody, runProgram, scriptName, userInForce } from './script';
 import { checkStart, type StartCheck } from './startCheck';
 import { parseScript, syntaxErrorMessage } from './parseScript';
 import type { ShellSyntaxError } from './syntaxCheck';
@@ -36,6 +36,8 @@ import { shortenLine } from '../../report/format';
 import { joinNames } from '../layerWriter';
 import { addDoubtNotes } from './doubtNotes';
 import { mergeSimilarNotes } from './similarNotes';
+import { unknownUserError } from './userLookup';
+import { startingPwd } from './workingFolder';
 
 export interface RunContext {
   parser: ShellParser;
@@ -135,6 +137,10 @@ function addRemainingCacheNotes(report: RunReport, view: RunView): void {
 /** Predicts the layer a RUN step writes on top of `below`. */
 export function predictRun(step: PlannedStep, below: LayerStack, context: RunContext): StepPrediction {
   const report: RunReport = { notes: [], problems: [], floor: 'exact', advice: { builder: context.builder ?? 'buildkit', copiedFrom: context.copiedFrom ?? false } };
+  const user = userInForce(context.chain, context.accounts, context.baseUser);
+  // The builder looks the user up before it starts the RUN's program.
+  const lookupError = context.baseFailed ? undefined : unknownUserError(user, context.accounts, below, context.builder ?? 'buildkit');
+  if (lookupError) return failingLayer(lookupError);
   const start = context.baseFailed ? undefined : checkRunStart(step, below, context.chain);
   if (start && 'problem' in start) return failingLayer(start.problem);
   if (start) report.notes.push(start.note);
@@ -142,12 +148,11 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   if (body.kind === 'unsupported') return unknownLayer(body.reason);
   const program = body.kind === 'exec' ? execCommand(body.words) : parseRunScript(context.parser, body.text, body.shell, (error) => printedSyntaxError(error, step, below, context));
   if ('layer' in program) return program;
-  const user = userInForce(context.chain, context.accounts, context.baseUser);
   const view = new RunView(below, runMounts());
   createWorkdir(context.builder, view, report, step.workdir, user.uid, user.gid);
-  const shell = initialShell(step, user, context.baseImage);
+  const shell = initialShell(step, user, context.baseImage, view);
   const interpreter = new Interpreter({
-    view, report, shell, uid: user.uid, gid: user.gid, accounts: new RunAccounts(view, context.accountTexts ?? {}), shellProgram: runProgram(step, context.chain)?.program,
+    view, report, shell, uid: user.uid, gid: user.gid, accounts: new RunAccounts(view, context.accountTexts ?? {}), shellProgram: runProgram(step, context.chain)?.program, scriptName: scriptName(step, context.chain),
     pathLookups: checksPath(step, context),
     parse: (text) => {
       const nested = parseScript(context.parser, text);
@@ -227,7 +232,7 @@ function printedSyntaxError(error: ShellSyntaxError, step: PlannedStep, below: L
   const view = new RunView(below, runMounts());
   const report: RunReport = { notes: [], problems: [], floor: 'exact' };
   const flavor = shellFlavor({
-    name: program, args: [], view, shell: initialShell(step, { home: null }, context.baseImage), stdin: null, reach: 'exact', uid: null, gid: null,
+    name: program, args: [], view, shell: initialShell(step, { home: null }, context.baseImage, view), stdin: null, reach: 'exact', uid: null, gid: null,
     report, accounts: new RunAccounts(view, {}), resolve: (path) => joinImagePath(step.workdir, path),
   });
   return unexpectedWordError(program, flavor, error.line, error.unexpectedWord);
@@ -250,9 +255,12 @@ function execCommand(words: string[]): ShellNode {
   };
 }
 
-function initialShell(step: PlannedStep, user: { home: string | null }, baseImage: string | undefined): ShellState {
+function initialShell(step: PlannedStep, user: { home: string | null }, baseImage: string | undefined, view: RunView): ShellState {
   const variables = new Map(step.variables);
   const unknownVariables = new Set<string>();
+  const pwd = startingPwd(step.workdir, step.variables.get('PWD'), view);
+  variables.set('PWD', pwd.value);
+  if (!pwd.known) unknownVariables.add('PWD');
   // The base image's ENV is not read, so the few variables of official images the models use stand in for it.
   for (const [name, value] of baseImageVariables(baseImage)) if (!variables.has(name)) variables.set(name, value);
   if (!variables.has('PATH')) variables.set('PATH', defaultPath);

@@ -56,9 +56,28 @@ export function soleHeredoc(step: PlannedStep): string | undefined {
   return instruction.heredocs[0].body;
 }
 
+/**
+ * Returns the `$0` of a RUN's script: the word after the script in the program's words
+ * (`["sh", "-c", "script", "name"]`), or else the program as the builder starts it (`/bin/sh`
+ * for the default SHELL). `undefined` for a heredoc script that runs through its shebang line.
+ */
+export function scriptName(step: PlannedStep, chain: readonly PlannedStep[]): string | undefined {
+  const instruction = step.instruction;
+  if (!instruction.json && soleHeredoc(step)?.startsWith('#!')) return undefined;
+  // The builder appends the shell form's script to the SHELL's words.
+  const words = instruction.json ?? [...shellInForce(chain), instruction.args];
+  const flag = scriptFlagIndex(words);
+  return flag > 0 ? (words[flag + 2] ?? words[0]) : words[0];
+}
+
+/** Returns the index of a shell's `-c` option (`-c`, `-ec`), which the script follows; -1 when there is none. */
+export function scriptFlagIndex(words: readonly string[]): number {
+  return words.findIndex((word, index) => index > 0 && /^-[a-z]*c[a-z]*$/.test(word));
+}
+
 function execBody(words: string[]): RunBody {
   const program = baseName(joinImagePath('/', words[0] ?? ''));
-  const flag = words.findIndex((word, index) => index > 0 && /^-[a-z]*c[a-z]*$/.test(word));
+  const flag = scriptFlagIndex(words);
   if (posixShells.has(program) && flag > 0 && words[flag + 1] !== undefined) return { kind: 'script', text: words[flag + 1], shell: program };
   if (words.length === 0) return { kind: 'unsupported', reason: 'The exec form is empty.' };
   return { kind: 'exec', words };
