@@ -7,8 +7,13 @@
  * same stages, because `--skip-unused-stages` defaults to true. The classic builder cuts the
  * stage list after the target and builds every stage left (`stages[:targetIx+1]` in Moby's
  * builder/dockerfile/builder.go), whether the target uses it or not.
+ *
+ * A `COPY --from` with a variable (`--from=${SRC}`) names a stage under BuildKit only. The classic
+ * builder does not expand the flag, so the COPY fails, and buildah 1.28 chooses the stages to build
+ * from the flag as written (`Build` in imagebuildah/executor.go), although its COPY expands it.
  */
 import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
+import { flagValue } from '../dockerfile/flags';
 import { expandWord } from '../dockerfile/words';
 import type { StageBuild, StageUse } from './types';
 
@@ -38,7 +43,7 @@ function usedStages(plan: BuildPlan): Map<number, StageUse> {
     const stage = queue.shift() as number;
     for (const step of plan.stages[stage].steps) {
       for (const use of stageUses(plan, step)) {
-        if (seen.has(use.target)) continue;
+        if (seen.has(use.target) || (plan.builder === 'buildah' && use.kind === 'copy' && hasVariableFrom(step))) continue;
         seen.add(use.target);
         used.set(use.target, { line: step.instruction.line, stage, kind: use.kind });
         queue.push(use.target);
@@ -55,7 +60,7 @@ export function stageUses(plan: BuildPlan, step: PlannedStep): Array<{ target: n
     if (target !== null) uses.push({ target, kind });
   };
   if (step.kind === 'from') add(plan.stages[step.stage].info.parentStage, 'from');
-  if (step.copy?.from) add(findStage(plan, step.copy.from), 'copy');
+  if (step.copy?.from && !(plan.builder === 'classic' && hasVariableFrom(step))) add(findStage(plan, step.copy.from), 'copy');
   if (step.kind === 'run') {
     for (const flag of step.instruction.flags) {
       if (flag.name !== 'mount' || flag.value === null) continue;
@@ -65,6 +70,11 @@ export function stageUses(plan: BuildPlan, step: PlannedStep): Array<{ target: n
     }
   }
   return uses;
+}
+
+/** Tells whether the step's `--from` flag contains a variable as written, such as `--from=${SRC}`. */
+export function hasVariableFrom(step: PlannedStep): boolean {
+  return flagValue(step.instruction.flags, 'from')?.includes('$') === true;
 }
 
 /** Reads the `from=` field of a `--mount` value such as `type=cache,target=/root/.cache,from=build`. */
@@ -77,7 +87,7 @@ export function mountSource(value: string): string | undefined {
 }
 
 /** Resolves a stage name (compared in lower case) or index; `null` for an image or an unknown name. */
-function findStage(plan: BuildPlan, reference: string): number | null {
+export function findStage(plan: BuildPlan, reference: string): number | null {
   if (reference === '') return null;
   const lower = reference.toLowerCase();
   const byName = plan.stages.findIndex((stage) => stage.info.name === lower);

@@ -6,6 +6,7 @@
  * Facts from Docker Engine 20.10.24 (classic builder) and buildah 1.28.2, recorded by the
  * conformance suite; BuildKit's from its Dockerfile reference.
  */
+import { classicSubstitutionError } from './classicSubstitution';
 import type { ParsedInstruction } from './parse';
 
 /** `buildkit`: Docker's default builder since Engine 23. `classic`: the legacy builder. */
@@ -107,6 +108,12 @@ export function builderRejections(builder: BuilderKind, instruction: ParsedInstr
       if (reason) reasons.push(reason);
     }
   }
+  const from = instruction.keyword === 'COPY' ? instruction.flags.find((flag) => flag.name === 'from')?.value : undefined;
+  if (builder === 'classic' && from?.includes('$')) {
+    reasons.push(`the classic builder does not expand variables in --from, so it reads "${from}" as an image name ("${classicFromError(from)}")`);
+  }
+  const substitution = builder === 'classic' ? classicSubstitutionError(instruction) : undefined;
+  if (substitution) reasons.push(`the classic builder of Docker Engine 20.10 reads only the $v, \${v}, \${v:-w}, \${v:+w}, \${v:?m} and \${v?m} forms of variables ("${substitution}")`);
   if (instruction.keyword === 'RUN' && builder === 'classic') {
     for (const flag of instruction.flags) reasons.push(`the classic builder rejects RUN --${flag.name}`);
   }
@@ -116,6 +123,21 @@ export function builderRejections(builder: BuilderKind, instruction: ParsedInstr
     for (const flag of rejected) reasons.push(`buildah 1.28 rejects RUN --${flag.name} ("RUN only supports the --mount flag")`);
   }
   return reasons;
+}
+
+/**
+ * Returns the error of Docker Engine 20.10.24 for a `COPY --from` value that contains a variable:
+ * `dispatchCopy` wraps the error of `reference.ParseNormalizedNamed`, which rejects a repository
+ * name with upper-case letters before it rejects the `$` (seen in a real build of `--from=${SRC}`).
+ */
+function classicFromError(value: string): string {
+  // ParseNormalizedNamed takes a first part with `.` or `:`, or `localhost`, as the registry, and a tag after `:`.
+  const slash = value.indexOf('/');
+  const first = slash < 0 ? '' : value.slice(0, slash);
+  const remainder = /[.:]/.test(first) || first === 'localhost' ? value.slice(slash + 1) : value;
+  const repository = remainder.split(':')[0];
+  const upperCase = repository.toLowerCase() !== repository ? ': repository name must be lowercase' : '';
+  return `invalid from flag value ${value}: invalid reference format${upperCase}`;
 }
 
 /** Names the heredocs of an instruction by their delimiters, such as `<<EOT` or `<<A, <<B`. */

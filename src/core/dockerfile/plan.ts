@@ -8,6 +8,7 @@ import { joinImagePath } from '../model/paths';
 import { capitalize } from '../report/format';
 import { stageBuilds } from '../analysis/stageBuilds';
 import { builderNames, builderParseRejections, builderRejections, heredocOperators, rejectsWhenParsed, valuelessFlagError, workdirMakesLayer, type BuilderKind } from './builders';
+import { buildahVariableFromProblems } from './buildahFrom';
 import { heredocHeader, unknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
 import { correctedInstruction, flagCorrections, withCorrectedFlags } from './instructionCorrection';
 import { closeInstructions } from './instructionNames';
@@ -137,6 +138,7 @@ export function planBuild(text: string, options: PlanOptions = {}): BuildPlan {
   plan.problems.push(...parsed.problems, ...platformProblems);
   plan.target = chooseTarget(plan, options.target, options.targetOption);
   settleConversionRejections(plan, builder.conversionRejections);
+  plan.problems.push(...buildahVariableFromProblems(plan));
   return plan;
 }
 
