@@ -81,8 +81,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   const text = await readDockerfile(dockerfilePath, positionals[0]);
   const contextPath = values.context === undefined ? undefined : resolve(values.context);
   if (contextPath !== undefined) await checkContextFolder(contextPath, values.context as string);
-  const plan = planBuild(text, {});
-  if (values.target !== undefined) checkTarget(plan.stages.map((stage) => stage.info.name), values.target);
+  if (values.target !== undefined) checkTarget(planBuild(text, {}).stages.map((stage) => stage.info.name), values.target);
   const namedContexts = await parseNamedContexts(values['build-context'] ?? []);
   const planOptions = {
     target: values.target,

@@ -24,6 +24,8 @@ const PROXY_ARGS = new Set(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_pr
  * `SOURCE_DATE_EPOCH`) are read without an ARG, so they are never listed.
  */
 export function unusedBuildArgs(text: string, names: readonly string[], planOptions: PlanOptions): string[] {
+  // Without names nothing is unused, so `explain` without --build-arg does not plan the Dockerfile once more.
+  if (names.length === 0) return [];
   const builder = planOptions.builder ?? 'buildkit';
   const declared = declaredArgNames(text, planOptions);
   return [...new Set(names)].filter((name) => !declared.has(name) && !readWithoutArg(name, builder));
