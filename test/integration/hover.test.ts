@@ -78,6 +78,13 @@ describe('hover', () => {
     }
   });
 
+  it('USER ${APP_USER} names its value', async () => {
+    const text = await hoverTextAt(document.uri, lineStartingWith(document, 'USER '));
+
+    // The base image is not read, so its /etc/passwd and the user's numbers are unknown.
+    assert.ok(text.includes('Later RUN steps and the container run as ${APP_USER} (expands to node).'), text);
+  });
+
   it('stage the target copies from', async () => {
     const line = lineStartingWith(document, 'RUN npm ci');
 

@@ -83,6 +83,12 @@ export interface Step {
   certainty: Certainty;
   /** Plain sentences for the hover: assumptions made, what cannot be known. */
   notes: string[];
+  /** For ENV and ARG: the variables the line sets, with their values after it. */
+  assigned?: AssignedVariable[];
+  /** For USER: the user it sets, with its variables expanded. */
+  user?: ExpandedUser;
+  /** For COPY and ADD: the `--chown` value with its variables expanded. */
+  chown?: string;
   /** Set when an error problem lies on the step's lines: the build stops there, so the step makes no layer. */
   failed?: boolean;
   /** Set on a failed step whose error makes the builder reject the whole Dockerfile, so no step runs. */
@@ -95,6 +101,24 @@ export interface Step {
    * step, but its layer in the stack is the one the fixed line would make.
    */
   readAs?: string;
+}
+
+/** A variable that an ENV or ARG line sets. */
+export interface AssignedVariable {
+  name: string;
+  /** The value in force after the line, or `null` when the variable has none. */
+  value: string | null;
+  /** The value as written on the line, or `null` for `ARG NAME` without a default. */
+  written: string | null;
+  /** Set when a build argument gave the value. */
+  buildArg?: true;
+}
+
+/** The user of a USER line: the value expanded, and the numbers that `/etc/passwd` and `/etc/group` give (`null` where unknown). */
+export interface ExpandedUser {
+  value: string;
+  uid: number | null;
+  gid: number | null;
 }
 
 /** A step of a stage's chain, named from another step. */

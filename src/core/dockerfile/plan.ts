@@ -2,7 +2,7 @@
  * The build plan: the stages of a Dockerfile, each instruction resolved against the variables
  * and working directory in force before it, and whether it makes a filesystem layer.
  */
-import type { Problem, StageInfo } from '../analysis/types';
+import type { AssignedVariable, Problem, StageInfo } from '../analysis/types';
 import { hostPlatform, parsePlatform, type Platform } from '../image/platform';
 import { joinImagePath } from '../model/paths';
 import { capitalize } from '../report/format';
@@ -66,6 +66,8 @@ export interface PlannedStep {
   workdirFromRoot?: boolean;
   /** For ARG: the names that earlier ARG lines of the stage declared, with a value or without one. */
   declaredArgs?: readonly string[];
+  /** For ENV and ARG: the variables the line sets, with their values after it. */
+  assigned?: AssignedVariable[];
   /**
    * The 1-based line, after this step's own lines, at which the build fails once this step has
    * committed its layer: a heredoc body line that buildah reads as an instruction.
@@ -317,13 +319,22 @@ class PlanBuilder {
         return { ...step, kind: keyword === 'COPY' ? 'copy' : 'add', emptyLayer: false, copy: this.planCopy(instruction, scope, workdir) };
       case 'WORKDIR':
         return this.planWorkdir(step, scope);
-      case 'ENV':
-        this.assign(instruction, scope.lookup, (name, value) => scope.setEnv(name, value ?? ''));
-        return step;
+      case 'ENV': {
+        const assigned: AssignedVariable[] = [];
+        this.assign(instruction, scope.lookup, (name, value, written) => {
+          scope.setEnv(name, value ?? '');
+          assigned.push({ name, value: value ?? '', written });
+        });
+        return { ...step, assigned };
+      }
       case 'ARG': {
         const declaredArgs = scope.declaredArgs();
-        this.declareArgs(instruction, (name, value) => scope.declareArg(name, value), scope.lookup);
-        return { ...step, declaredArgs };
+        const assigned: AssignedVariable[] = [];
+        this.declareArgs(instruction, (name, value, written) => {
+          scope.declareArg(name, value);
+          assigned.push(argValue(name, written, scope.lookup(name), this.buildArgs));
+        }, scope.lookup);
+        return { ...step, declaredArgs, assigned };
       }
       case 'ONBUILD':
         this.recordTrigger(instruction, stage);
@@ -398,30 +409,30 @@ class PlanBuilder {
   }
 
   /** Applies `name=value` pairs (or the legacy `name value`) with values from before the line. */
-  private assign(instruction: ParsedInstruction, lookup: VariableLookup, set: (name: string, value: string | undefined) => void): void {
+  private assign(instruction: ParsedInstruction, lookup: VariableLookup, set: (name: string, value: string | undefined, written: string) => void): void {
     const words = splitWords(instruction.args, this.escape);
     if (words.length === 0) return this.rejectInstruction(instruction, `${instruction.keyword} needs at least one name.`);
     if (!words[0].includes('=')) {
       const rest = instruction.args.trim().slice(words[0].length).trim();
-      return set(words[0], this.expand(instruction, rest, lookup));
+      return set(words[0], this.expand(instruction, rest, lookup), rest);
     }
-    const pending: Array<[string, string | undefined]> = [];
+    const pending: Array<[string, string | undefined, string]> = [];
     for (const word of words) {
       const equals = word.indexOf('=');
       if (equals <= 0) {
         this.reject(instruction, `"${word}" is not of the form name=value, so builders reject the whole Dockerfile. Write ${word}=VALUE.`);
         continue;
       }
-      pending.push([word.slice(0, equals), this.expand(instruction, word.slice(equals + 1), lookup)]);
+      pending.push([word.slice(0, equals), this.expand(instruction, word.slice(equals + 1), lookup), word.slice(equals + 1)]);
     }
-    for (const [name, value] of pending) set(name, value);
+    for (const [name, value, written] of pending) set(name, value, written);
   }
 
-  private declareArgs(instruction: ParsedInstruction, declare: (name: string, value: string | undefined) => void, lookup: VariableLookup): void {
+  private declareArgs(instruction: ParsedInstruction, declare: (name: string, value: string | undefined, written: string | null) => void, lookup: VariableLookup): void {
     for (const word of splitWords(instruction.args, this.escape)) {
       const equals = word.indexOf('=');
-      if (equals < 0) declare(word, undefined);
-      else declare(word.slice(0, equals), this.expand(instruction, word.slice(equals + 1), lookup));
+      if (equals < 0) declare(word, undefined, null);
+      else declare(word.slice(0, equals), this.expand(instruction, word.slice(equals + 1), lookup), word.slice(equals + 1));
     }
   }
 
@@ -584,6 +595,13 @@ function suggestion(keyword: string): string {
 }
 
 /** Escapes quotes and backslashes so that expansion keeps them as written. */
+/** Describes the value that an ARG line leaves for `name`, which a build argument gives unless an earlier ENV of that name wins. */
+function argValue(name: string, written: string | null, value: string | undefined, buildArgs: Readonly<Record<string, string>>): AssignedVariable {
+  const assigned: AssignedVariable = { name, value: value ?? null, written };
+  if (buildArgs[name] !== undefined && buildArgs[name] === value) assigned.buildArg = true;
+  return assigned;
+}
+
 function escapeQuotes(word: string): string {
   return word.replace(/["'\\]/g, (char) => '\\' + char);
 }

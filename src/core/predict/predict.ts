@@ -15,6 +15,7 @@ import { applyLayerRule } from './layerRule';
 import { markUnknownOwners } from './ownerCertainty';
 import { predictCopy, type ArchiveLister, type CopiedStage, type NamedContext, type StepPrediction } from './copy';
 import { predictRunStep } from './run/predictRun';
+import { stepExpansion } from './stepExpansion';
 import { predictWorkdirStep } from './workdir';
 
 export interface PredictOptions {
@@ -91,7 +92,9 @@ async function predictStage(
     if (failsAt === undefined && planned.failsAfter !== undefined) failsAt = planned.failsAfter;
     // A kept prediction's layer is already in the stack, right after the parent's layers.
     const index = kept ? (parent?.stack.layers.length ?? 0) + predictions.length : stack.push(prediction.layer).index;
-    steps.push(describeStep(planned, index, prediction));
+    // NOTE: a kept stack may already hold the layers after this step, so a USER's numbers can come from a later /etc/passwd.
+    const accounts = () => readAccountFiles(stack, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles });
+    steps.push({ ...describeStep(planned, index, prediction), ...(await stepExpansion(planned, accounts)) });
     predictions.push(prediction);
   }
   options.reuse?.finish(done.length, stack, predictions);

@@ -30,6 +30,7 @@ import { isEmptyLayerNote } from '../../core/predict/layerRule';
 import { hasNoLayerReason, instructionPurpose, isKnownInstruction } from './instructionPurpose';
 import { describeMissingLayer, unknownInstructionLayer } from './missingLayer';
 import { describeWastedWrites } from './wastedWrites';
+import { describeExpansion } from './expansionText';
 import { firstInListingOrder } from './listingOrder';
 import { shadowingAssumedBase } from './assumedBase';
 import { codeSpan, commandLink, plainText } from './markdown';
@@ -85,6 +86,8 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
     sections.push(...describeLayer(view, layer, analysis.stageBuilds?.[step.stage]?.built === false, shipped));
     sections.push(certaintyLine(view, step));
   }
+  const expansion = describeExpansion(step, layer);
+  if (expansion) sections.push(expansion);
   const notes = stepNotes(view, step);
   if (notes.length > 0) sections.push(notes.map((note) => `- ${plainText(note)}`).join('\n'));
   const builder = builderSection(view, step);

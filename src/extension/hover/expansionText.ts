@@ -1,0 +1,85 @@
+/**
+ * The hover's sentence on what a line's variables expand to, in the form that the FROM line uses
+ * for its base (`${BASE}` (expands to `bbx:1`)). A value that the line shows as written gets no
+ * sentence, so a hover grows only where the text hides the value. No `vscode` import.
+ */
+import type { AssignedVariable, ExpandedUser, Step } from '../../core/analysis/types';
+import type { StackedLayer } from '../../core/model/stack';
+import { joinWords } from '../format';
+import { codeSpan } from './markdown';
+
+/** Describes what the variables of an ENV, ARG, USER, or COPY or ADD `--chown` line expand to; `layer` is the step's layer. */
+export function describeExpansion(step: Step, layer: StackedLayer | undefined): string | undefined {
+  if (step.assigned) return describeAssigned(step.assigned);
+  if (step.user) return describeUser(step.user, step.text);
+  if (step.chown) return describeOwner(step.chown, step.text, layer);
+  return undefined;
+}
+
+/**
+ * Names the values an ENV or ARG line leaves: those written with a variable, those a build
+ * argument gives and those of an ARG without a default, whose value the line does not show.
+ */
+function describeAssigned(variables: readonly AssignedVariable[]): string | undefined {
+  const parts = variables.filter((variable) => variable.buildArg || variable.written === null || variable.written.includes('$')).map(describeVariable);
+  return parts.length === 0 ? undefined : `After this line, ${joinWords(parts)}.`;
+}
+
+function describeVariable(variable: AssignedVariable): string {
+  const name = codeSpan(variable.name);
+  if (variable.value === null) return `${name} has no value`;
+  if (variable.buildArg) return `${name} is ${valueText(variable.value)}, from the build arguments`;
+  if (variable.written !== null && variable.written.includes('$')) return `${name} is ${codeSpan(variable.written)} (expands to ${variable.value === '' ? 'nothing' : codeSpan(variable.value)})`;
+  return `${name} is ${valueText(variable.value)}`;
+}
+
+/**
+ * Names the user of a USER line with its numbers. A user written as numbers or as root, without
+ * a variable, needs no sentence.
+ */
+function describeUser(user: ExpandedUser, text: string): string | undefined {
+  const written = text.trim().replace(/^USER\s+/i, '');
+  const hasVariable = written.includes('$');
+  const ids = idsText(user.uid, user.gid);
+  if (!hasVariable && (ids === undefined || /^(\d+|root)(:(\d+|root))?$/.test(user.value))) return undefined;
+  const details = [hasVariable ? `expands to ${codeSpan(user.value)}` : '', ids ?? ''].filter((detail) => detail !== '').join(', ');
+  return `Later RUN steps and the container run as ${codeSpan(hasVariable ? written : user.value)} (${details}).`;
+}
+
+/**
+ * Names the owner that `--chown` gives what the step writes, with the numbers the layer records
+ * for the copied paths. Numbers without a variable need no sentence.
+ */
+function describeOwner(chown: string, text: string, layer: StackedLayer | undefined): string | undefined {
+  const written = /--chown=(\S+)/.exec(text)?.[1];
+  const hasVariable = written?.includes('$') ?? false;
+  const ids = layer ? ownerOfCopies(layer) : undefined;
+  if (!hasVariable && (ids === undefined || /^\d+(:\d+)?$/.test(chown))) return undefined;
+  const source = hasVariable && written ? `${codeSpan(written)} expands to ${codeSpan(chown)}` : codeSpan(chown);
+  return ids ? `What this step writes is owned by ${ids} (${source}).` : `The owner ${source}.`;
+}
+
+/**
+ * Returns the `uid:gid` that the layer records for every copied path, or `undefined` when they
+ * differ or are unknown. Folders made for the destination's parents are left out, because
+ * builders give some of them root's owner.
+ */
+function ownerOfCopies(layer: StackedLayer): string | undefined {
+  const owners = new Set<string>();
+  for (const { entry } of layer.entries) {
+    if (entry.op !== 'write' || entry.origin?.kind === 'parent' || entry.origin?.kind === 'workdir') continue;
+    if (entry.uid === null || entry.gid === null) return undefined;
+    owners.add(`${entry.uid}:${entry.gid}`);
+  }
+  return owners.size === 1 ? [...owners][0] : undefined;
+}
+
+function idsText(uid: number | null, gid: number | null): string | undefined {
+  if (uid !== null && gid !== null) return `uid:gid ${uid}:${gid}`;
+  if (uid !== null) return `uid ${uid}`;
+  return gid === null ? undefined : `gid ${gid}`;
+}
+
+function valueText(value: string): string {
+  return value === '' ? 'empty' : codeSpan(value);
+}
