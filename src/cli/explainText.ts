@@ -5,6 +5,7 @@ import { statesFailure } from '../core/analysis/rejectionStated';
 import { quotedStageName } from '../core/analysis/stageBuildText';
 import type { Analysis, Step } from '../core/analysis/types';
 import { builderNames } from '../core/dockerfile/builders';
+import { triggerOrigin } from '../core/dockerfile/buildTriggers';
 import { wasteReport } from '../core/model/merged';
 import type { LayerSummary, StackedLayer } from '../core/model/stack';
 import { hasWritesOfUnknownSize } from '../core/report/explainJson';
@@ -125,6 +126,7 @@ function renderStep(analysis: Analysis, step: Step, rejectionStatedAt: number | 
   // A rejected Dockerfile stops every step for one reason, so only the first step states it.
   if (stop && step.notReached?.rejects && rejectionStatedAt !== undefined) details.unshift(`not reached (see #${rejectionStatedAt})`);
   else if (stop) details.unshift(`not reached: ${printable(stop)}`);
+  if (step.trigger) details.unshift(`build trigger of this FROM: ${printable(triggerOrigin(step.trigger))}`);
   // Notes name what the prediction assumed or could not follow, such as a command it does not model.
   for (const note of step.notes) details.push(`note: ${printable(note)}`);
   return [head, ...details.map((detail) => `        ${detail}`)].join('\n');

@@ -40,7 +40,8 @@ export function chainView(analysis: Analysis, stage: number): Analysis | undefin
 /**
  * Finds the step whose lines (first to last, heredoc bodies included) hold a 1-based line, in
  * the target's chain first, then in the stage the line belongs to. When several steps of a chain
- * do, the last wins: a linked image's base layers share the FROM line with the FROM step.
+ * do, the last wins: a linked image's base layers share the FROM line with the FROM step. The
+ * steps of build triggers share it too but are left out, because the FROM's hover describes them.
  */
 export function findStageStep(analysis: Analysis, line: number): StageStep | undefined {
   const inTarget = lastStepAt(analysis.steps, line);
@@ -55,6 +56,6 @@ export function findStageStep(analysis: Analysis, line: number): StageStep | und
 
 function lastStepAt(steps: readonly Step[], line: number): Step | undefined {
   let found: Step | undefined;
-  for (const step of steps) if (step.line <= line && line <= step.endLine) found = step;
+  for (const step of steps) if (!step.trigger && step.line <= line && line <= step.endLine) found = step;
   return found;
 }

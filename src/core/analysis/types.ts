@@ -2,6 +2,7 @@
 import type { Certainty, EntryOrigin } from '../model/layer';
 import type { ContextProblem } from '../context/types';
 import type { BuilderKind } from '../dockerfile/builders';
+import type { BuildTrigger } from '../dockerfile/buildTriggers';
 import type { LayerStack } from '../model/stack';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -101,6 +102,11 @@ export interface Step {
    * step, but its layer in the stack is the one the fixed line would make.
    */
   readAs?: string;
+  /**
+   * Set on a step that runs an ONBUILD trigger of its stage's parent right after the FROM, whose
+   * lines `line` and `endLine` then are. `text` is the trigger's instruction.
+   */
+  trigger?: BuildTrigger;
 }
 
 /** A variable that an ENV or ARG line sets. */

@@ -7,6 +7,7 @@ import { hostPlatform, parsePlatform, type Platform } from '../image/platform';
 import { joinImagePath } from '../model/paths';
 import { capitalize } from '../report/format';
 import { stageBuilds } from '../analysis/stageBuilds';
+import { isForbiddenTrigger, triggerInstruction, triggerName, type BuildTrigger } from './buildTriggers';
 import { builderNames, builderParseRejections, builderRejections, heredocOperators, rejectsWhenParsed, valuelessFlagError, workdirMakesLayer, type BuilderKind } from './builders';
 import { buildahVariableFromProblems } from './buildahFrom';
 import { heredocHeader, unknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
@@ -79,13 +80,18 @@ export interface PlannedStep {
    * correction. For a flag alone it equals `instruction.keyword`.
    */
   writtenKeyword?: string;
+  /**
+   * Set on a step that runs an ONBUILD trigger of the parent stage or base image right after the
+   * FROM. Its `instruction` is the trigger's, placed on the FROM's lines.
+   */
+  trigger?: BuildTrigger;
 }
 
 export interface PlannedStage {
   info: StageInfo;
   steps: PlannedStep[];
-  /** ONBUILD triggers as written, which run when another Dockerfile builds FROM this image. */
-  onbuild: string[];
+  /** The stage's ONBUILD triggers, which run after each FROM of this stage or of its image. */
+  onbuild: BuildTrigger[];
 }
 
 export interface BuildPlan {
@@ -118,6 +124,8 @@ export interface BaseImageConfig {
   /** An absolute folder, or `undefined` for `/`. */
   workdir?: string;
   user?: string;
+  /** The image's ONBUILD triggers (`OnBuild`), which a FROM of it runs. */
+  onBuild?: readonly string[];
 }
 
 const metadataInstructions = new Set([
@@ -229,7 +237,7 @@ class PlanBuilder {
     const judged = classicHeredoc || buildahHeredoc ? { ...instruction, heredocs: [] } : instruction;
     const whenParsed = new Set(builderParseRejections(this.builder, judged));
     for (const reason of builderRejections(this.builder, judged)) {
-      if (whenParsed.has(reason)) this.reject(instruction, `The builder rejects the whole Dockerfile on this line, so no step runs: ${reason}. Choose another builder or rewrite the line.`);
+      if (whenParsed.has(reason)) this.reject(instruction, `${PARSE_REJECTION_LEAD}${reason}. Choose another builder or rewrite the line.`);
       else this.problem(instruction, 'error', `The build fails here: ${reason}. Choose another builder or rewrite the line.`);
     }
     for (const flag of unknownFlags(instruction)) this.rejectUnknownFlag(instruction, flag);
@@ -291,6 +299,49 @@ class PlanBuilder {
     const variables = new Map(inherited);
     this.stages.push({ info, steps: [{ stage: index, instruction, kind: 'from', emptyLayer, workdir, variables }], onbuild: [] });
     this.workdirs.push(workdir);
+    const triggers = parentStage === null ? (baseConfig?.onBuild ?? []).map((text) => ({ text })) : this.stages[parentStage].onbuild;
+    this.runTriggers(instruction, triggers);
+  }
+
+  /**
+   * Plans the ONBUILD triggers of the FROM's parent as the first steps of the new stage.
+   * buildah writes the OCI image format by default, which has no ONBUILD: it warns "ONBUILD is
+   * not supported for OCI image format" on the parent's steps and runs no trigger (seen with
+   * buildah 1.28.2; `--format docker` keeps and runs them). So under buildah an info names them.
+   */
+  private runTriggers(from: ParsedInstruction, triggers: readonly BuildTrigger[]): void {
+    if (triggers.length === 0) return;
+    if (this.builder === 'buildah') return this.problem(from, 'info', buildahTriggersMessage(triggers.length));
+    for (const trigger of triggers) {
+      const instruction = triggerInstruction(trigger, from);
+      if (!instruction) continue;
+      const before = this.problems.length;
+      if (isForbiddenTrigger(instruction.keyword)) this.rejectInstruction(from, `ONBUILD cannot trigger ${instruction.keyword}; builders reject it.`);
+      else this.addRead(instruction);
+      this.settleTriggerProblems(this.problems.slice(before), trigger);
+      if (!isForbiddenTrigger(instruction.keyword)) this.lastStep().trigger = trigger;
+    }
+  }
+
+  /**
+   * Words the problems of a trigger's step, which lie on the FROM's line, so that they name the
+   * trigger. Builders parse a trigger when they reach its FROM, not with the Dockerfile. The
+   * classic builder parses it when the FROM runs (`dispatchTriggeredOnBuild`), after the steps
+   * before it. BuildKit parses it while it converts the stage, so it rejects the whole Dockerfile
+   * only when it builds that stage. So a rejection of the trigger's text fails the FROM's step.
+   */
+  private settleTriggerProblems(problems: readonly Problem[], trigger: BuildTrigger): void {
+    const name = capitalize(triggerName(trigger));
+    for (const problem of problems) {
+      if (problem.scope !== 'dockerfile') {
+        problem.message = `${name}: ${problem.message}`;
+        continue;
+      }
+      delete problem.scope;
+      const reason = `${name}: ${problem.message.replace(PARSE_REJECTION_LEAD, '').replace(WHOLE_DOCKERFILE_REJECTED, '').trim()}`;
+      problem.message = `${reason} ${STEP_FAILS}`;
+      if (this.builder === 'buildkit') this.conversionRejections.push({ problem, stage: this.stages.length - 1, message: reason });
+    }
   }
 
   /** Keeps the finished stage's ENV and WORKDIR for stages that continue it. */
@@ -365,10 +416,8 @@ class PlanBuilder {
     const trigger = instruction.args.trim();
     const keyword = (/^\S+/.exec(trigger)?.[0] ?? '').toUpperCase();
     if (!keyword) return this.rejectInstruction(instruction, 'ONBUILD needs an instruction to run later, such as ONBUILD COPY . /app.');
-    if (keyword === 'ONBUILD' || keyword === 'FROM' || keyword === 'MAINTAINER') {
-      return this.rejectInstruction(instruction, `ONBUILD cannot trigger ${keyword}; builders reject it.`);
-    }
-    this.stages[stage].onbuild.push(trigger);
+    if (isForbiddenTrigger(keyword)) return this.rejectInstruction(instruction, `ONBUILD cannot trigger ${keyword}; builders reject it.`);
+    this.stages[stage].onbuild.push({ text: trigger, line: instruction.line, endLine: instruction.endLine });
   }
 
   private planCopy(instruction: ParsedInstruction, scope: StageScope, workdir: string): CopySpec {
@@ -538,6 +587,9 @@ class PlanBuilder {
   }
 }
 
+/** The start of a message about a line that the builder's parser rejects for a reason of its own, which follows. */
+const PARSE_REJECTION_LEAD = 'The builder rejects the whole Dockerfile on this line, so no step runs: ';
+
 /** The sentence that ends a message about a line on which the builder rejects the whole Dockerfile. */
 const WHOLE_DOCKERFILE_REJECTED = 'The builder rejects the whole Dockerfile on this line, so no step runs.';
 
@@ -564,6 +616,13 @@ function settleConversionRejections(plan: BuildPlan, pending: readonly Conversio
     problem.scope = 'dockerfile';
     problem.message = `${message} ${capitalize(builderNames[plan.builder])} rejects the whole Dockerfile on this line while it converts the stages the target needs, so no step runs.`;
   }
+}
+
+/** Says that buildah's default image format drops the build triggers that the FROM would run. */
+function buildahTriggersMessage(count: number): string {
+  const skipped = count === 1 ? 'does not run the build trigger (ONBUILD) of its parent' : `runs none of the ${count} build triggers (ONBUILD) of its parent`;
+  const run = count === 1 ? 'run it' : 'run them';
+  return `buildah writes the OCI image format by default, which has no ONBUILD, so this FROM ${skipped}, as buildah warns ("ONBUILD is not supported for OCI image format"). BuildKit, the classic builder and buildah --format docker ${run} here.`;
 }
 
 /** Says how the classic builder rejects a Dockerfile over a heredoc body line it reads as an instruction. */

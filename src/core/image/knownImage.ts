@@ -31,6 +31,8 @@ export function knownImageOf(image: ImageData, historyEntries = image.steps.leng
   });
   const known: KnownImage = { layer: makeLayer(entries), textFiles: visibleTextFiles(stack, stacked) };
   // The configuration is the whole image's, so it stands for the base only when every entry is.
+  // NOTE: so the base of a linked image brings no ONBUILD triggers, and the layers of the
+  // triggers that the image's build ran after its FROM read as base image layers.
   const config = historyEntries >= image.steps.length ? imageConfig(image.config) : undefined;
   if (config) known.config = config;
   return known;
@@ -52,13 +54,14 @@ function visibleTextFiles(stack: LayerStack, stacked: ImageLayer[]): Record<stri
 }
 
 /**
- * Reads the `Env`, `WorkingDir` and `User` of an image configuration (`config.config`). Entries
- * of `Env` without `=` and a relative `WorkingDir` are left out, because the plan cannot use them.
+ * Reads the `Env`, `WorkingDir`, `User` and `OnBuild` of an image configuration (`config.config`).
+ * Entries of `Env` without `=` and a relative `WorkingDir` are left out, because the plan cannot
+ * use them.
  */
 export function imageConfig(config: Record<string, unknown>): BaseImageConfig | undefined {
   const inner = config.config;
   if (typeof inner !== 'object' || inner === null) return undefined;
-  const { Env, WorkingDir, User } = inner as Record<string, unknown>;
+  const { Env, WorkingDir, User, OnBuild } = inner as Record<string, unknown>;
   const env = new Map<string, string>();
   for (const item of Array.isArray(Env) ? Env : []) {
     if (typeof item !== 'string' || item.indexOf('=') <= 0) continue;
@@ -67,5 +70,7 @@ export function imageConfig(config: Record<string, unknown>): BaseImageConfig | 
   const result: BaseImageConfig = { env };
   if (typeof WorkingDir === 'string' && WorkingDir.startsWith('/')) result.workdir = normalizeImagePath(WorkingDir);
   if (typeof User === 'string' && User !== '') result.user = User;
+  const triggers = Array.isArray(OnBuild) ? OnBuild.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
+  if (triggers.length > 0) result.onBuild = triggers;
   return result;
 }

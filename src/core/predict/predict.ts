@@ -6,7 +6,9 @@
 import type { ContextIndex } from '../context/contextIndex';
 import { isWholeBuildProblem } from '../analysis/failedSteps';
 import type { Problem, StageInfo, Step } from '../analysis/types';
+import { triggerName } from '../dockerfile/buildTriggers';
 import type { BuildPlan, PlannedStage, PlannedStep } from '../dockerfile/plan';
+import { capitalize } from '../report/format';
 import type { Layer } from '../model/layer';
 import { LayerStack } from '../model/stack';
 import { assumedBaseLayer, unreadImageAdvice, type ImageResolver, type UnreadImageHint } from './baseImage';
@@ -87,7 +89,7 @@ async function predictStage(
   for (const planned of stage.steps) {
     const kept = started?.predictions[predictions.length];
     const prediction = kept ?? withoutLayerWhenFailing(planned, plan, applyLayerRule(plan.builder, planned, markUnknownOwners(await predictStep(planned, stack, done, plan, options))));
-    for (const problem of prediction.problems) problems.push({ line: planned.instruction.line, endLine: planned.instruction.endLine, ...problem });
+    for (const problem of prediction.problems) problems.push({ line: planned.instruction.line, endLine: planned.instruction.endLine, ...problem, message: stepMessage(planned, problem.message) });
     if (failsAt === undefined && stepFails(planned, plan, prediction)) failsAt = planned.instruction.line;
     if (failsAt === undefined && planned.failsAfter !== undefined) failsAt = planned.failsAfter;
     // A kept prediction's layer is already in the stack, right after the parent's layers.
@@ -233,6 +235,11 @@ function findStage(plan: BuildPlan, done: StagePrediction[], reference: string):
   return failsAt === undefined ? { stage: index, stack } : { stage: index, stack, failsAt };
 }
 
+/** Returns a problem's message for its step: a trigger's step lies on its FROM's line, so its problems name the trigger. */
+function stepMessage(planned: PlannedStep, message: string): string {
+  return planned.trigger ? `${capitalize(triggerName(planned.trigger))}: ${message}` : message;
+}
+
 function describeStep(planned: PlannedStep, index: number, prediction: StepPrediction): Step {
   const instruction = planned.instruction;
   return {
@@ -243,6 +250,7 @@ function describeStep(planned: PlannedStep, index: number, prediction: StepPredi
     // A misspelt instruction is planned as its correction, but the step keeps the keyword as written.
     instruction: planned.writtenKeyword ?? instruction.keyword,
     ...(planned.writtenKeyword === undefined ? {} : { readAs: instruction.keyword }),
+    ...(planned.trigger === undefined ? {} : { trigger: planned.trigger }),
     text: instruction.text,
     emptyLayer: prediction.emptyLayer ?? planned.emptyLayer,
     certainty: planned.emptyLayer && planned.kind !== 'from' ? 'exact' : prediction.layer.certainty,

@@ -46,6 +46,12 @@ export interface ExplainJson {
     readAs?: string;
     /** Set on a step the build never reaches: the line it stops at, and whether the builder rejects the whole Dockerfile there. */
     notReached?: { line: number; rejectsDockerfile?: true };
+    /**
+     * Set on a step that runs an ONBUILD trigger right after its FROM, whose line the step has:
+     * the trigger's instruction, and the ONBUILD line of the parent stage (absent for a trigger
+     * of the base image).
+     */
+    trigger?: { text: string; line?: number };
     /** Plain sentences on what the prediction assumed or could not follow, as the hover shows them. */
     notes: string[];
     changes: JsonChange[];
@@ -101,6 +107,7 @@ export function streamedExplainJson(analysis: Analysis): StreamedExplainJson {
         stage: step.stage, line: step.line, endLine: step.endLine, instruction: step.instruction, text: step.text,
         emptyLayer: step.emptyLayer, certainty: step.certainty, size: layerSize(stacked.entries, step.certainty),
         ...buildStop(step),
+        ...(step.trigger ? { trigger: step.trigger.line === undefined ? { text: step.trigger.text } : { text: step.trigger.text, line: step.trigger.line } } : {}),
         notes: step.notes,
         changes: new LazyArray(() => stacked.entries.map(jsonChange)),
       };

@@ -30,6 +30,7 @@ import { isEmptyLayerNote } from '../../core/predict/layerRule';
 import { hasNoLayerReason, instructionPurpose, isKnownInstruction } from './instructionPurpose';
 import { describeMissingLayer, unknownInstructionLayer } from './missingLayer';
 import { describeWastedWrites } from './wastedWrites';
+import { describeTriggersRun, describeTriggerUse } from './buildTriggers';
 import { describeExpansion } from './expansionText';
 import { firstInListingOrder } from './listingOrder';
 import { shadowingAssumedBase } from './assumedBase';
@@ -44,11 +45,12 @@ export const maxListedPaths = 8;
 /**
  * Finds the step of the target's chain whose lines (first to last, heredoc bodies included)
  * contain a 1-based line. When several do, the last wins: a linked image's base layers share the FROM
- * line with the FROM step. `findStageStep` looks in the other stages too.
+ * line with the FROM step. The steps of build triggers share it too, and the FROM's hover
+ * describes them. `findStageStep` looks in the other stages too.
  */
 export function stepAtLine(analysis: Analysis, line: number): Step | undefined {
   let found: Step | undefined;
-  for (const step of analysis.steps) if (step.line <= line && line <= step.endLine) found = step;
+  for (const step of analysis.steps) if (!step.trigger && step.line <= line && line <= step.endLine) found = step;
   return found;
 }
 
@@ -77,6 +79,7 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
     sections.push(missingLayer);
   } else if (step.emptyLayer || !layer) {
     sections.push(`This instruction **makes no filesystem layer**: it ${metadataPurpose(view, step)}.`);
+    if (step.instruction === 'ONBUILD') sections.push(describeTriggerUse(analysis, step));
   } else if (step.instruction === 'FROM' && isAssumedBase(layer)) {
     // The step's note states that the base image is not read and names the assumed folders, so no line here repeats it.
     sections.push(certaintyLine(view, step));
@@ -88,6 +91,8 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   }
   const expansion = describeExpansion(step, layer);
   if (expansion) sections.push(expansion);
+  const triggers = step.instruction === 'FROM' ? describeTriggersRun(view, step) : undefined;
+  if (triggers) sections.push(triggers);
   const notes = stepNotes(view, step);
   if (notes.length > 0) sections.push(notes.map((note) => `- ${plainText(note)}`).join('\n'));
   const builder = builderSection(view, step);

@@ -26,7 +26,7 @@ describe('parser directives', () => {
 describe('ONBUILD', () => {
   it('ONBUILD COPY . /app', () => {
     const plan = planBuild('FROM scratch\nONBUILD COPY . /app\nonbuild RUN make\n');
-    assert.deepEqual(plan.stages[0].onbuild, ['COPY . /app', 'RUN make']);
+    assert.deepEqual(plan.stages[0].onbuild, [{ text: 'COPY . /app', line: 2, endLine: 2 }, { text: 'RUN make', line: 3, endLine: 3 }]);
     assert.deepEqual(plan.problems, []);
   });
 
