@@ -1,4 +1,5 @@
 /** Marks the steps the build fails on, so that views do not show them as ordinary layers. */
+import { isStepProblem } from '../dockerfile/buildTriggers';
 import type { Problem, StageChain, Step } from './types';
 
 /**
@@ -18,7 +19,7 @@ export function markFailedSteps(chains: StageChain[], planProblems: readonly Pro
 
 /** Returns `step` marked failed when an error lies on its lines, and whether that error rejects the whole Dockerfile. */
 function markStep(step: Step, errors: readonly Problem[]): Step {
-  const own = errors.filter((problem) => step.line <= problem.line && problem.line <= step.endLine);
+  const own = errors.filter((problem) => step.line <= problem.line && problem.line <= step.endLine && isStepProblem(problem.trigger, step.trigger));
   if (own.length === 0) return step;
   // A step read as its correction keeps the layer the fixed line would make, which the steps below see.
   const marked: Step = { ...step, failed: true, emptyLayer: step.readAs === undefined || step.emptyLayer };

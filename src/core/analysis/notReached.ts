@@ -7,6 +7,7 @@
  * stops BuildKit before any step runs, but it is treated as failing its own step only.
  */
 import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
+import { isStepProblem } from '../dockerfile/buildTriggers';
 import { isEmptyLayerNote } from '../predict/layerRule';
 import { isReadAsCorrection, rejectionLine } from './rejectedDockerfile';
 import { stageUses } from './stageBuilds';
@@ -25,12 +26,20 @@ export function markNotReachedSteps(plan: BuildPlan, builds: readonly StageBuild
   const built = chains.flatMap((_, stage) => (builds[stage]?.built ? [ownSteps(plan, chains, stage)] : []));
   const stops = plan.builder === 'classic' ? sequentialStops(built) : dependencyStops(plan, built);
   if (stops.size === 0) return chains;
-  // Each instruction starts on a line of its own, so the line identifies a step in every chain.
   const mark = (step: Step): Step => {
-    const cause = stops.get(step.line);
+    const cause = stops.get(stopKey(step));
     return cause ? unreached(step, cause) : step;
   };
   return chains.map((chain) => ({ stack: chain.stack, steps: chain.steps.map(mark) }));
+}
+
+/**
+ * Returns the key of a step among the stops. Each instruction starts on a line of its own, so the
+ * line identifies a step in every chain. The steps of build triggers share their FROM's line, so
+ * their trigger is part of their key.
+ */
+function stopKey(step: Step): string {
+  return step.trigger ? `${step.line} ${step.trigger.line ?? ''} ${step.trigger.text}` : String(step.line);
 }
 
 /**
@@ -58,12 +67,12 @@ function ownSteps(plan: BuildPlan, chains: StageChain[], stage: number): OwnStep
  * and ends the build at the first error (`dispatchDockerfileWithCancellation` in Moby's
  * builder/dockerfile/builder.go). So every later step of every built stage is not reached.
  */
-function sequentialStops(stages: OwnSteps[]): Map<number, StepReference> {
-  const stops = new Map<number, StepReference>();
+function sequentialStops(stages: OwnSteps[]): Map<string, StepReference> {
+  const stops = new Map<string, StepReference>();
   let cause: StepReference | undefined;
   for (const { steps } of stages) {
     for (const step of steps) {
-      if (cause) stops.set(step.line, cause);
+      if (cause) stops.set(stopKey(step), cause);
       else if (step.failed) cause = referenceTo(step);
     }
   }
@@ -77,7 +86,7 @@ function sequentialStops(stages: OwnSteps[]): Map<number, StepReference> {
  * parallel, so whether their steps finish before it cancels the build is not known, and they
  * stay unmarked. buildah is treated in the same way.
  */
-function dependencyStops(plan: BuildPlan, stages: OwnSteps[]): Map<number, StepReference> {
+function dependencyStops(plan: BuildPlan, stages: OwnSteps[]): Map<string, StepReference> {
   const unfinished = new Map<number, { from: number; cause: StepReference }>();
   // A use may name a stage later in the file (`stageUses` resolves any name), so the stops spread until nothing changes.
   for (let changed = true; changed; ) {
@@ -91,10 +100,10 @@ function dependencyStops(plan: BuildPlan, stages: OwnSteps[]): Map<number, StepR
       }
     }
   }
-  const stops = new Map<number, StepReference>();
+  const stops = new Map<string, StepReference>();
   for (const stage of stages) {
     const stop = unfinished.get(stage.stage);
-    if (stop) for (const step of stage.steps.slice(stop.from)) stops.set(step.line, stop.cause);
+    if (stop) for (const step of stage.steps.slice(stop.from)) stops.set(stopKey(step), stop.cause);
   }
   return stops;
 }
@@ -158,7 +167,7 @@ export function notReachedReason(view: Analysis, step: Step, name: StageNamer): 
 
 /** Lists the messages of the errors that lie on a step's lines, which give the reason it fails. */
 export function stepErrors(problems: readonly Problem[], step: Step): string[] {
-  return problems.filter((problem) => problem.severity === 'error' && step.line <= problem.line && problem.line <= step.endLine).map((problem) => problem.message);
+  return problems.filter((problem) => problem.severity === 'error' && step.line <= problem.line && problem.line <= step.endLine && isStepProblem(problem.trigger, step.trigger)).map((problem) => problem.message);
 }
 
 /** The words every view uses for a step the build fails on: a short mark, and a sentence in two parts. */

@@ -35,6 +35,8 @@ export interface Problem {
   scope?: 'build' | 'dockerfile';
   /** Set on a warning that was the error of a step in a stage the builder skips: a build of that stage fails there. */
   failsIfBuilt?: true;
+  /** Set on a problem of a step that runs an ONBUILD trigger: the trigger. The problem lies on the FROM's lines but concerns that step alone. */
+  trigger?: BuildTrigger;
 }
 
 /** The earlier step a waste hint names, so that a quick fix can move work into it. */

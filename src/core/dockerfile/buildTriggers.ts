@@ -37,6 +37,16 @@ export function triggerInstruction(trigger: BuildTrigger, from: ParsedInstructio
   return { ...parsed, line: from.line, endLine: from.endLine, text: trigger.text };
 }
 
+/**
+ * Tells whether a problem that lies on a step's lines belongs to the step. The steps of a FROM's
+ * triggers share its lines, so a problem belongs to the step that runs its trigger, or to the
+ * FROM when it names no trigger. `problemTrigger` and `stepTrigger` are their `trigger` fields.
+ */
+export function isStepProblem(problemTrigger: BuildTrigger | undefined, stepTrigger: BuildTrigger | undefined): boolean {
+  if (problemTrigger === undefined || stepTrigger === undefined) return problemTrigger === stepTrigger;
+  return problemTrigger.text === stepTrigger.text && problemTrigger.line === stepTrigger.line;
+}
+
 /** Names a trigger in a message: its text, and where it was recorded. */
 export function triggerName(trigger: BuildTrigger): string {
   return `the build trigger "${trigger.text}" (${triggerOrigin(trigger)})`;

@@ -333,6 +333,7 @@ class PlanBuilder {
   private settleTriggerProblems(problems: readonly Problem[], trigger: BuildTrigger): void {
     const name = capitalize(triggerName(trigger));
     for (const problem of problems) {
+      problem.trigger = trigger;
       if (problem.scope !== 'dockerfile') {
         problem.message = `${name}: ${problem.message}`;
         continue;

@@ -6,7 +6,7 @@
 import type { ContextIndex } from '../context/contextIndex';
 import { isWholeBuildProblem } from '../analysis/failedSteps';
 import type { Problem, StageInfo, Step } from '../analysis/types';
-import { triggerName } from '../dockerfile/buildTriggers';
+import { isStepProblem, triggerName } from '../dockerfile/buildTriggers';
 import type { BuildPlan, PlannedStage, PlannedStep } from '../dockerfile/plan';
 import { capitalize } from '../report/format';
 import type { Layer } from '../model/layer';
@@ -89,7 +89,7 @@ async function predictStage(
   for (const planned of stage.steps) {
     const kept = started?.predictions[predictions.length];
     const prediction = kept ?? withoutLayerWhenFailing(planned, plan, applyLayerRule(plan.builder, planned, markUnknownOwners(await predictStep(planned, stack, done, plan, options))));
-    for (const problem of prediction.problems) problems.push({ line: planned.instruction.line, endLine: planned.instruction.endLine, ...problem, message: stepMessage(planned, problem.message) });
+    for (const problem of prediction.problems) problems.push(stepProblem(planned, problem));
     if (failsAt === undefined && stepFails(planned, plan, prediction)) failsAt = planned.instruction.line;
     if (failsAt === undefined && planned.failsAfter !== undefined) failsAt = planned.failsAfter;
     // A kept prediction's layer is already in the stack, right after the parent's layers.
@@ -119,7 +119,7 @@ function withoutLayerWhenFailing(planned: PlannedStep, plan: BuildPlan, predicti
 /** Tells whether an error of the plan or of the prediction lies on the step, so the build stops there. */
 function stepFails(planned: PlannedStep, plan: BuildPlan, prediction: StepPrediction): boolean {
   const { line, endLine } = planned.instruction;
-  const planError = plan.problems.some((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem) && line <= problem.line && problem.line <= endLine);
+  const planError = plan.problems.some((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem) && line <= problem.line && problem.line <= endLine && isStepProblem(problem.trigger, planned.trigger));
   return planError || prediction.problems.some((problem) => problem.severity === 'error');
 }
 
@@ -235,9 +235,11 @@ function findStage(plan: BuildPlan, done: StagePrediction[], reference: string):
   return failsAt === undefined ? { stage: index, stack } : { stage: index, stack, failsAt };
 }
 
-/** Returns a problem's message for its step: a trigger's step lies on its FROM's line, so its problems name the trigger. */
-function stepMessage(planned: PlannedStep, message: string): string {
-  return planned.trigger ? `${capitalize(triggerName(planned.trigger))}: ${message}` : message;
+/** Places a problem of a step's prediction on the step's lines. A trigger's step lies on its FROM's lines, so its problems name and mark the trigger. */
+function stepProblem(planned: PlannedStep, problem: StepPrediction['problems'][number]): Problem {
+  const placed: Problem = { line: planned.instruction.line, endLine: planned.instruction.endLine, ...problem };
+  if (!planned.trigger) return placed;
+  return { ...placed, message: `${capitalize(triggerName(planned.trigger))}: ${problem.message}`, trigger: planned.trigger };
 }
 
 function describeStep(planned: PlannedStep, index: number, prediction: StepPrediction): Step {

@@ -104,6 +104,29 @@ describe('ONBUILD triggers', () => {
     assert.equal(analysis.steps[analysis.steps.length - 1].notReached?.line, 3);
   });
 
+  it('failing trigger leaves its FROM alone', async () => {
+    const text = 'FROM shell-only AS base\nONBUILD COPY nothere.txt /x/\nONBUILD COPY b.txt /y/\nFROM base\nCOPY b.txt /b.txt\n';
+    const analysis = await predict(text, { 'b.txt': 'b' }, { builder: 'classic' });
+    const [from, failing, after] = analysis.steps.filter((step) => step.line === 4);
+    assert.equal(from.failed, undefined);
+    assert.equal(from.notReached, undefined);
+    assert.equal(failing.failed, true);
+    assert.equal(failing.notReached, undefined);
+    assert.equal(after.failed, undefined);
+    assert.equal(after.notReached?.line, 4);
+    assert.equal(analysis.steps[analysis.steps.length - 1].notReached?.line, 4);
+  });
+
+  it('failing trigger keeps the base image layer', async () => {
+    const images = (reference: string) => (reference === 'triggers' ? { ...shellOnlyImage(), config: { env: new Map<string, string>(), onBuild: ['COPY nothere.txt /x/'] } } : undefined);
+    const analysis = await predict('FROM triggers\nCOPY b.txt /b.txt\n', { 'b.txt': 'b' }, { images });
+    assert.equal(analysis.steps[0].failed, undefined);
+    assert.equal(analysis.steps[0].emptyLayer, false);
+    assert.deepEqual(layerLines(analysis, analysis.steps[0]), ['/bin directory 0 755 0:0', '/bin/sh file 1024 755 0:0']);
+    assert.equal(analysis.steps[1].failed, true);
+    assert.equal(analysis.steps[2].notReached?.line, 1);
+  });
+
   it('trigger flag unknown to the classic builder fails its FROM', () => {
     const plan = planBuild('FROM scratch AS base\nONBUILD COPY --link x /x\nFROM base\n', { builder: 'classic' });
     assert.deepEqual(plan.problems.map((problem) => [problem.line, problem.scope, problem.message]), [[
