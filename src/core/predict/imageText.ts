@@ -61,9 +61,9 @@ export interface AccountTexts {
   group?: KnownText;
 }
 
-/** Reads `/etc/passwd` and `/etc/group` as the stack shows them at its top. */
-export async function readAccountTexts(stack: LayerStack, sources: TextSources): Promise<AccountTexts> {
-  const [passwd, group] = await Promise.all([readImageText(stack, '/etc/passwd', sources), readImageText(stack, '/etc/group', sources)]);
+/** Reads `/etc/passwd` and `/etc/group` as the stack shows them as of layer `asOf`. */
+export async function readAccountTexts(stack: LayerStack, sources: TextSources, asOf = stack.top): Promise<AccountTexts> {
+  const [passwd, group] = await Promise.all([readImageText(stack, '/etc/passwd', sources, asOf), readImageText(stack, '/etc/group', sources, asOf)]);
   return { passwd, group };
 }
 
@@ -78,8 +78,8 @@ export function toAccountFiles(texts: AccountTexts): AccountFiles {
 }
 
 /** Reads `/etc/passwd` and `/etc/group` for user and group names (see `toAccountFiles`). */
-export async function readAccountFiles(stack: LayerStack, sources: TextSources): Promise<AccountFiles> {
-  return toAccountFiles(await readAccountTexts(stack, sources));
+export async function readAccountFiles(stack: LayerStack, sources: TextSources, asOf = stack.top): Promise<AccountFiles> {
+  return toAccountFiles(await readAccountTexts(stack, sources, asOf));
 }
 
 /**

@@ -94,8 +94,8 @@ async function predictStage(
     if (failsAt === undefined && planned.failsAfter !== undefined) failsAt = planned.failsAfter;
     // A kept prediction's layer is already in the stack, right after the parent's layers.
     const index = kept ? (parent?.stack.layers.length ?? 0) + predictions.length : stack.push(prediction.layer).index;
-    // NOTE: a kept stack may already hold the layers after this step, so a USER's numbers can come from a later /etc/passwd.
-    const accounts = () => readAccountFiles(stack, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles });
+    // A kept stack already holds the layers of the kept steps after this one, so the files are read as of this step.
+    const accounts = () => readAccountFiles(stack, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }, index);
     steps.push({ ...describeStep(planned, index, prediction), ...(await stepExpansion(planned, accounts)) });
     predictions.push(prediction);
   }
