@@ -1,4 +1,4 @@
-/** The uid and gid a USER line shows, when the editor reuses the prediction of the steps after it. */
+/** The uid and gid of a USER line when the editor reuses the predictions of the lines before an edit. */
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
@@ -12,7 +12,7 @@ const files = {
   'later-passwd': 'root:x:0:0::/root:/bin/sh\napp:x:2000:2000::/home/app:/bin/sh\n',
 };
 
-/** A Dockerfile whose passwd changes after its USER line, ending in `last`. */
+/** Returns a Dockerfile whose passwd changes after its USER line, ending in `last`. */
 function dockerfile(last: string): string {
   return `FROM scratch\nCOPY passwd /etc/passwd\nUSER app\nCOPY later-passwd /etc/passwd\n${last}\n`;
 }
