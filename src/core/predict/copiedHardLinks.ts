@@ -6,6 +6,7 @@
  * `COPY src/ /app/src/` of `src/a.txt` and its hard link `src/hard-a` as the 5-byte file
  * `app/src/a.txt` and the 0-byte `app/src/hard-a link to app/src/a.txt`.
  */
+import type { BuilderKind } from '../dockerfile/builders';
 import type { WriteEntry } from '../model/layer';
 import type { LayerWriter } from './layerWriter';
 import { compareWalkOrder } from './run/layerOutput';
@@ -36,4 +37,15 @@ export class CopiedHardLinks {
       for (const entry of names.slice(1)) writer.write({ ...entry, type: 'hardlink', size: 0, linkTarget: first.path });
     }
   }
+}
+
+/**
+ * Tells whether the matches of one wildcard source share hard links, as the names one folder
+ * source copies do. The classic builder (Docker Engine 20.10) and buildah 1.28.2 both wrote
+ * `COPY e/*.txt /w2/` of two hard-linked names as two plain files, so only BuildKit links them.
+ */
+export function wildcardMatchesShareFiles(builder: BuilderKind): boolean {
+  // NOTE: BuildKit's rule is read from its source, where fsutil's `copy.Copy` copies all matches in
+  // one run. No BuildKit build with hard links across matches was recorded.
+  return builder === 'buildkit';
 }

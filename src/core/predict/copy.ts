@@ -23,7 +23,7 @@ import type { PathTest } from '../context/ignorePattern';
 import { mayHoldUnlisted, missingSourceParent, resolveStagePath } from './stagePaths';
 import { StackLinks } from './stackLinks';
 import { archiveRemarks } from './addArchive';
-import { CopiedHardLinks } from './copiedHardLinks';
+import { CopiedHardLinks, wildcardMatchesShareFiles } from './copiedHardLinks';
 import { archiveChownNote, archiveFolder, archiveMemberOwner, type DestinationFolder } from './archiveOwners';
 import { estimateOwners } from './ownerCertainty';
 import { textMayBeStale } from './imageText';
@@ -296,9 +296,7 @@ class CopyPrediction {
     const wildcard = hasWildcard(source);
     this.copierRun++;
     for (const match of resolution.matches) {
-      // The classic builder copies each match of a wildcard on its own; BuildKit and buildah copy them in one run.
-      // NOTE: read from the builders' sources (fsutil's `copy.Copy`, buildah's `copier.Get`); no build with hard links across matches was recorded.
-      if (this.builder === 'classic') this.copierRun++;
+      if (!wildcardMatchesShareFiles(this.builder)) this.copierRun++;
       const content = contextContent(index, match.path, match.file, named ? this.spec.from ?? undefined : undefined);
       if (this.step.kind === 'add' && this.spec.unpack !== false && !content.isDirectory && (await this.extractArchive(root, match.file.path))) continue;
       if (this.spec.parents) this.placeWithParents(content, parentsPath(source, match.path));

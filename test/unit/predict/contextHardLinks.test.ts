@@ -65,11 +65,13 @@ describe('context hard links', () => {
     assert.deepEqual(filesAt(analysis, 2), ['/two/a.txt file 5', '/two/hard-a file 5']);
   });
 
-  it('wildcard matches link except under classic', async () => {
+  it('wildcard matches link only under BuildKit', async () => {
     const text = 'FROM scratch\nCOPY src/*a* /w/\n';
 
     assert.deepEqual(filesAt(await predictLinked(text, 'buildkit'), 2), ['/w/a.txt file 5', '/w/hard-a hardlink 0 /w/a.txt']);
     assert.deepEqual(filesAt(await predictLinked(text, 'classic'), 2), ['/w/a.txt file 5', '/w/hard-a file 5']);
+    // buildah 1.28.2 wrote `COPY e/*.txt /w2/` of two hard-linked names as two 3-byte files.
+    assert.deepEqual(filesAt(await predictLinked(text, 'buildah'), 2), ['/w/a.txt file 5', '/w/hard-a file 5']);
   });
 
   it('excluded first name leaves a file', async () => {
