@@ -10,6 +10,7 @@ import { baseName, joinImagePath } from '../../model/paths';
 import type { RunAccounts } from './accounts';
 import type { CompoundSource, Redirect, ShellNode, Word } from './ast';
 import { runModel } from './commands';
+import { busyboxApplets } from './commands/busyboxApplets';
 import { followLink, writeContent } from './commands/fsOps';
 import { lookUpCommand } from './commands/notFound';
 import { inputRedirectError, missingInput, openFailure, redirectError, shellFlavor, writeFailure, type ShellFlavor } from './commands/shellError';
@@ -44,6 +45,8 @@ export interface InterpreterSetup {
   parse(script: string): ShellNode | null;
   /** The shell's `$0` as the builder starts it (`/bin/sh`), which starts the shell's own errors; `/bin/sh` when absent. */
   shellProgram?: string;
+  /** The flavor of the shell that `shellProgram` names, where the SHELL fixes it (`["/bin/busybox", "sh", "-c"]`); else read from the image. */
+  shellFlavor?: ShellFlavor;
   /** The script's `$0` (see `scriptName`); unknown when absent. */
   scriptName?: string;
   /**
@@ -64,10 +67,13 @@ export class Interpreter {
   private shellProgram: string;
   /** The `$0` that the running script expands. */
   private scriptName: Field;
+  /** The flavor of the running shell where the SHELL fixes it; a nested `sh -c` is read from the image. */
+  private programFlavor: ShellFlavor | undefined;
 
   constructor(private readonly setup: InterpreterSetup) {
     this.shell = setup.shell;
     this.shellProgram = setup.shellProgram ?? '/bin/sh';
+    this.programFlavor = setup.shellFlavor;
     this.scriptName = setup.scriptName === undefined ? { value: '', known: false } : { value: setup.scriptName, known: true };
   }
 
@@ -361,6 +367,9 @@ export class Interpreter {
       case 'time':
       case 'env':
         return args.length > 0 ? this.runWrapped(name, args, reach, condition) : { status: success, stdout: unknownContent };
+      case 'busybox':
+      case '/bin/busybox':
+        return this.runApplet(args, reach, condition);
       case 'sh':
       case 'bash':
       case 'ash':
@@ -394,17 +403,32 @@ export class Interpreter {
   }
 
   /**
+   * `busybox APPLET args`: runs the applet as the command of that name, with no PATH lookup.
+   * Returns `undefined` for BusyBox's own options (`--install`) and for names that are no
+   * applet, which the models then take as an unmodelled `busybox`.
+   * NOTE: the models read the tool's flavor from the program that PATH gives for the applet's
+   * name, so where no such program exists they take it to be unknown, not BusyBox.
+   */
+  private runApplet(args: Field[], reach: Certainty, condition: boolean): DispatchResult | undefined {
+    const applet = args[0];
+    if (!applet?.known || !busyboxApplets.has(applet.value)) return undefined;
+    return this.dispatch(args, [], reach, condition);
+  }
+
+  /**
    * `sh -c 'script' [name]`: parses the script and runs it in a subshell, which starts its errors
    * with `name`, the command as written. Its `$0` is the word after the script, else `name`.
    */
   private runNestedShell(name: string, args: Field[], reach: Certainty, condition: boolean): DispatchResult {
-    const saved = { program: this.shellProgram, scriptName: this.scriptName };
+    const saved = { program: this.shellProgram, scriptName: this.scriptName, flavor: this.programFlavor };
     const flag = args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg.value));
     this.shellProgram = name;
     this.scriptName = (flag >= 0 ? args[flag + 2] : undefined) ?? { value: name, known: true };
+    this.programFlavor = undefined;
     const result = this.runNestedScript(args, flag, reach, condition);
     this.shellProgram = saved.program;
     this.scriptName = saved.scriptName;
+    this.programFlavor = saved.flavor;
     return result;
   }
 
@@ -577,6 +601,7 @@ export class Interpreter {
 
   /** Returns which shell the running `$0` is in the image. */
   private flavorOfShell(): ShellFlavor {
+    if (this.programFlavor !== undefined) return this.programFlavor;
     const shell = this.shellProgram;
     return shellFlavor({
       name: shell, args: [], view: this.setup.view, shell: this.shell, stdin: null, reach: 'exact', uid: this.setup.uid, gid: this.setup.gid,

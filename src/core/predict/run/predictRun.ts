@@ -151,8 +151,11 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   const view = new RunView(below, runMounts());
   createWorkdir(context.builder, view, report, step.workdir, user.uid, user.gid);
   const shell = initialShell(step, user, context.baseImage, view);
+  const started = runProgram(step, context.chain);
   const interpreter = new Interpreter({
-    view, report, shell, uid: user.uid, gid: user.gid, accounts: new RunAccounts(view, context.accountTexts ?? {}), shellProgram: runProgram(step, context.chain)?.program, scriptName: scriptName(step, context.chain),
+    view, report, shell, uid: user.uid, gid: user.gid, accounts: new RunAccounts(view, context.accountTexts ?? {}), scriptName: scriptName(step, context.chain),
+    // A BusyBox shell applet starts its errors with the applet's name.
+    shellProgram: started?.applet ?? started?.program, shellFlavor: started?.applet === undefined ? undefined : 'busybox',
     pathLookups: checksPath(step, context),
     parse: (text) => {
       const nested = parseScript(context.parser, text);
@@ -269,7 +272,9 @@ function initialShell(step: PlannedStep, user: { home: string | null }, baseImag
     if (user.home !== null) variables.set('HOME', user.home);
     else unknownVariables.add('HOME');
   }
-  return { variables, unknownVariables, cwd: step.workdir, errexit: false, noglob: false };
+  // The shell starts in the folder that PWD names, so a relative `cd` goes on from the path with
+  // symlinks resolved when the shell dropped the WORKDIR as written (see `startingPwd`).
+  return { variables, unknownVariables, cwd: pwd.value, errexit: false, noglob: false };
 }
 
 /** Explains why the number of a USER name is unknown: the image's /etc/passwd is unread, or does not list it. */

@@ -22,7 +22,7 @@ export function runBody(step: PlannedStep, chain: readonly PlannedStep[]): RunBo
   const instruction = step.instruction;
   const shell = shellInForce(chain);
   if (instruction.json) return execBody(instruction.json);
-  const shellName = baseName(joinImagePath('/', shell[0] ?? '/bin/sh'));
+  const shellName = busyboxShell(shell) ?? baseName(joinImagePath('/', shell[0] ?? '/bin/sh'));
   if (!posixShells.has(shellName)) return { kind: 'unsupported', reason: `SHELL is ${JSON.stringify(shell)}, which is not a POSIX shell this prediction can follow.` };
   const heredocs = instruction.heredocs;
   const body = soleHeredoc(step);
@@ -39,14 +39,16 @@ export function runBody(step: PlannedStep, chain: readonly PlannedStep[]): RunBo
 
 /**
  * Returns the program the builder starts for a RUN: the exec form's first word, or else the
- * first word of the SHELL in force. `undefined` for a heredoc script with a shebang line.
+ * first word of the SHELL in force. `applet` is the BusyBox shell applet that the program runs
+ * (see `busyboxShell`). `undefined` for a heredoc script with a shebang line.
  * NOTE: BuildKit runs such a script through its shebang's interpreter, which is not checked.
  */
-export function runProgram(step: PlannedStep, chain: readonly PlannedStep[]): { program: string; form: 'shell' | 'exec' } | undefined {
+export function runProgram(step: PlannedStep, chain: readonly PlannedStep[]): { program: string; form: 'shell' | 'exec'; applet?: string } | undefined {
   const instruction = step.instruction;
-  if (instruction.json) return { program: instruction.json[0] ?? '', form: 'exec' };
-  if (soleHeredoc(step)?.startsWith('#!')) return undefined;
-  return { program: shellInForce(chain)[0] ?? '/bin/sh', form: 'shell' };
+  if (!instruction.json && soleHeredoc(step)?.startsWith('#!')) return undefined;
+  const words = instruction.json ?? shellInForce(chain);
+  const applet = busyboxShell(words);
+  return { program: words[0] ?? (instruction.json ? '' : '/bin/sh'), form: instruction.json ? 'exec' : 'shell', ...(applet ? { applet } : {}) };
 }
 
 /** Returns the heredoc body of `RUN <<EOF` alone, which BuildKit runs as the script. */
@@ -67,7 +69,20 @@ export function scriptName(step: PlannedStep, chain: readonly PlannedStep[]): st
   // The builder appends the shell form's script to the SHELL's words.
   const words = instruction.json ?? [...shellInForce(chain), instruction.args];
   const flag = scriptFlagIndex(words);
-  return flag > 0 ? (words[flag + 2] ?? words[0]) : words[0];
+  const program = busyboxShell(words) ?? words[0];
+  return flag > 0 ? (words[flag + 2] ?? program) : program;
+}
+
+/**
+ * Returns the shell applet (`sh` or `ash`) that `words` start through BusyBox, as in
+ * `["/bin/busybox", "sh", "-c"]`, or `undefined` for other words. BusyBox's `sh` and `ash` are
+ * the one ash shell, and it takes the applet's name as its `$0` (BusyBox 1.35: `busybox sh -c
+ * 'echo $0'` prints `sh`).
+ */
+export function busyboxShell(words: readonly string[]): string | undefined {
+  const applet = words[1];
+  if (words[0] === undefined || baseName(joinImagePath('/', words[0])) !== 'busybox') return undefined;
+  return applet === 'sh' || applet === 'ash' ? applet : undefined;
 }
 
 /** Returns the index of a shell's `-c` option (`-c`, `-ec`), which the script follows; -1 when there is none. */
@@ -76,7 +91,7 @@ export function scriptFlagIndex(words: readonly string[]): number {
 }
 
 function execBody(words: string[]): RunBody {
-  const program = baseName(joinImagePath('/', words[0] ?? ''));
+  const program = busyboxShell(words) ?? baseName(joinImagePath('/', words[0] ?? ''));
   const flag = scriptFlagIndex(words);
   if (posixShells.has(program) && flag > 0 && words[flag + 1] !== undefined) return { kind: 'script', text: words[flag + 1], shell: program };
   if (words.length === 0) return { kind: 'unsupported', reason: 'The exec form is empty.' };

@@ -40,6 +40,13 @@ describe('RUN parameters that the shell sets', () => {
     assert.equal(written(analysis, '/g'), '"/link\\n" exact');
   });
 
+  it('$PWD after a relative cd under a symlinked WORKDIR', async () => {
+    // The shell starts in the path without symlinks, so `cd x` goes on from /data, not /link.
+    const text = 'FROM shell-only\nRUN mkdir -p /data/x && ln -s /data /link\nWORKDIR /link\nRUN cd x && echo "$PWD" > /f\n';
+    const analysis = await predict(text);
+    assert.equal(written(analysis, '/f'), '"/data/x\\n" exact');
+  });
+
   it('$PWD from an ENV that names the WORKDIR through a symlink', async () => {
     const text = 'FROM shell-only\nRUN mkdir /data && ln -s /data /link\nWORKDIR /data\nENV PWD=/link\nRUN echo "$PWD" > /f\n';
     const analysis = await predict(text);
