@@ -66,7 +66,10 @@ function recordsRun(recorded: RecordedInstruction, step: PlannedStep, shell: rea
     const shells = recorded.builder === 'buildah' ? [DEFAULT_SHELL, shell] : [shell];
     return shells.some((words) => recordsInvocation(recorded.body, recorded.builder, `${words.join(' ')} ${args}`));
   }
-  // An exec-form RUN is recorded as its words joined, so a leading `sh -c` is one of those words.
+  // buildah 1.28 writes `/bin/sh -c` and the line's text after `RUN` (`getCreatedBy` in its
+  // imagebuildah/stage_executor.go), so an exec form keeps its JSON as written.
+  if (recorded.builder === 'buildah') return recordsInvocation(recorded.body, recorded.builder, `${DEFAULT_SHELL.join(' ')} ${writtenWithFlags(step.instruction)}`);
+  // The classic builder and BuildKit record an exec-form RUN as its words joined, so a leading `sh -c` is one of those words.
   const words = json.join(' ');
   return sameText(recorded.command ?? '', [words]) || recordsInvocation(recorded.body, recorded.builder, words);
 }

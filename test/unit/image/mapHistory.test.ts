@@ -60,6 +60,24 @@ describe('mapHistory', () => {
       }
     }
 
+    it('buildah exec-form RUN', () => {
+      // buildah 1.28.2 records an exec-form RUN as `/bin/sh -c` and the JSON as written, after its `|N` prefix.
+      const dockerfile = [
+        'FROM bbl19:1',
+        'ARG Q="a b"',
+        'SHELL ["/bin/sh", "-ec"]',
+        'RUN echo "$Q" > /q.txt && echo "$0" > /zero.txt',
+        'ARG R=plain',
+        'RUN echo "$R $Q" > /r.txt',
+        'RUN ["/bin/sh", "-c", "echo exec > /exec.txt"]',
+        '',
+      ].join('\n');
+      const mapping = mapHistory(recordedHistory('exec-form-run', 'buildah'), planBuild(dockerfile));
+
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6', 'line 7']);
+      assert.deepEqual(problemsOf(mapping), []);
+    });
+
     it('base entries point at FROM', () => {
       const mapping = mapHistory(recordedHistory('09-multistage-named', 'docker'), planBuild(dockerfileOf('09-multistage-named')));
       assert.deepEqual(mapping.entries[0], { role: 'base', step: 0, line: 6, endLine: 6, match: null });
