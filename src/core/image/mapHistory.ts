@@ -20,6 +20,7 @@ import { alignSequences, type Alignment } from './alignment';
 import { historyHints, shellsInForce } from './historyHints';
 import { buildArgHint, type BuildArgDifference } from './recordedBuildArgs';
 import { matchStep, mayOmitStep, type MatchQuality } from './stepMatch';
+import { unrecordedArgHint } from './unrecordedArgs';
 import type { HistoryEntry } from './types';
 import { shortenLine } from '../report/format';
 
@@ -83,7 +84,8 @@ export function mapHistory(history: readonly HistoryEntry[], plan: BuildPlan, op
   const differences = options.buildArgDifferences ?? [];
   const argHint = differences.length > 0 ? buildArgHint(differences) : undefined;
   const betterStage = betterStageProblem(recorded, plan, fit);
-  return describe({ history, ...(keep ? aligned : withoutPairs(aligned)), fit, argHint, betterStage });
+  const recordedArgs = new Set(recorded.flatMap((item) => (item.buildArgs ?? []).map(([name]) => name)));
+  return describe({ history, ...(keep ? aligned : withoutPairs(aligned)), fit, argHint, recordedArgs, betterStage });
 }
 
 /** The alignment of the history with the chain of steps that ends at one stage. */
@@ -163,6 +165,8 @@ interface MappingInput extends ChainAlignment {
   fit: TextFit;
   /** A sentence naming recorded build arguments that differ from the plan's, if any do. */
   argHint: string | undefined;
+  /** The build arguments that some RUN entry records a value for. */
+  recordedArgs: ReadonlySet<string>;
   /** The problem naming another stage that matches the history better than the target, if one does. */
   betterStage: Problem | undefined;
 }
@@ -186,7 +190,10 @@ function describe(input: MappingInput): HistoryMapping {
       const match = input.qualities[entry][column];
       entries[entry] = { role: 'step', step: index, line: step.instruction.line, endLine: step.instruction.endLine, match };
       stepEntries[index] = entry;
-      if (match === 'changed') problems.push(onStep(step, 'warning', changedMessage(history[entry], entry, input.argHint)));
+      if (match === 'changed') {
+        const hint = input.argHint ?? unrecordedArgHint(chain, index, input.recordedArgs);
+        problems.push(onStep(step, 'warning', changedMessage(history[entry], entry, hint)));
+      }
     } else if (rows.length > 0) {
       for (const entry of rows) if (entries[entry].role !== 'step') entries[entry] = { ...entries[entry], role: 'ambiguous', step: null, line: null, endLine: null };
       const changedRows = rows.filter((row) => input.qualities[row][column] === 'changed');

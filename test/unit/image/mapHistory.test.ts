@@ -78,6 +78,33 @@ describe('mapHistory', () => {
       assert.deepEqual(problemsOf(mapping), []);
     });
 
+    it('ENV read from an unrecorded build argument', () => {
+      // Docker Engine 20.10's classic builder built this with `--build-arg SUFFIX=blue`. No RUN records SUFFIX.
+      const dockerfile = [
+        'FROM bbl19:1',
+        'ARG SUFFIX',
+        'ARG FLAVOR=${SUFFIX:-dflt}',
+        'ARG OWNER=app',
+        'ENV MODE=${FLAVOR}-x HOME_DIR=/home/${OWNER}',
+        'USER ${OWNER}:${OWNER}',
+        'COPY --chown=${OWNER}:app app.conf link.conf /etc/myapp/',
+        'COPY --chown=4242:${OWNER} d/ /srv/d/',
+        'USER 1000',
+        '',
+      ].join('\n');
+      const history = recordedHistory('unrecorded-build-arg', 'docker');
+
+      const mapping = mapHistory(history, planBuild(dockerfile));
+      assert.deepEqual(describeEntries(mapping), ['base', 'line 2', 'line 3', 'line 4', 'line 5 changed', 'line 6', 'line 7', 'line 8', 'line 9']);
+      assert.deepEqual(problemsOf(mapping), [
+        '5: The image\'s history entry 4 records "/bin/sh -c #(nop) ENV MODE=blue-x HOME_DIR=/home/app", which does not match this line. '
+        + 'This line reads the build arguments FLAVOR, OWNER and SUFFIX, whose values the image\'s history does not record, so a value passed at build time may explain the difference. '
+        + 'Pass the values the image was built with (--build-arg FLAVOR=... --build-arg OWNER=... --build-arg SUFFIX=...). '
+        + 'Otherwise the Dockerfile changed since the image was built.',
+      ]);
+      assert.deepEqual(problemsOf(mapHistory(history, planBuild(dockerfile, { buildArgs: { SUFFIX: 'blue' } }))), []);
+    });
+
     it('base entries point at FROM', () => {
       const mapping = mapHistory(recordedHistory('09-multistage-named', 'docker'), planBuild(dockerfileOf('09-multistage-named')));
       assert.deepEqual(mapping.entries[0], { role: 'base', step: 0, line: 6, endLine: 6, match: null });
