@@ -1,4 +1,5 @@
 /** The sentence of `explain`'s text for a build that fails, whose merged tree is then never made. */
+import { keptSettingsReading } from '../core/analysis/notReached';
 import type { Analysis, Step, StepReference } from '../core/analysis/types';
 
 /**
@@ -15,17 +16,21 @@ export function describeBuildStop(analysis: Analysis): string | undefined {
     : `The build fails at line ${cause.line}, so no image is made.`;
   // The line may lie in a stage outside the target's chain, such as one the target copies from.
   const steps = [...analysis.steps, ...(analysis.stageChains ?? []).flatMap((chain) => chain.steps)];
-  return `${stop} The waste and the merged filesystem below are what the other steps would make if the build went on ${stopLineReading(steps, cause.line)}.`;
+  return `${stop} The waste and the merged filesystem below are what the other steps would make if the build went on ${stopLineReading(steps, cause)}.`;
 }
 
 /**
- * Says how the prediction reads the line the build stops at: without it, or as its correction
- * when the line is a misspelt instruction or flag (`Step.readAs`).
+ * Says how the prediction reads the line the build stops at: as its correction when the line is
+ * a misspelt instruction or flag (`Step.readAs`), with the settings of a failing ENV, WORKDIR...
+ * line, or else without it.
  */
-function stopLineReading(steps: readonly Step[], line: number): string {
-  const stopping = steps.find((step) => step.line === line && step.readAs !== undefined);
-  if (stopping === undefined) return `without line ${line}`;
-  return stopping.readAs === stopping.instruction ? `with the flags of line ${line} corrected` : `with line ${line} read as ${stopping.readAs}`;
+function stopLineReading(steps: readonly Step[], cause: Pick<StepReference, 'line' | 'rejects'>): string {
+  const line = cause.line;
+  const corrected = steps.find((step) => step.line === line && step.readAs !== undefined);
+  if (corrected !== undefined) return corrected.readAs === corrected.instruction ? `with the flags of line ${line} corrected` : `with line ${line} read as ${corrected.readAs}`;
+  // As in `describeCauseReading`, a line the builder rejects while parsing keeps the plain wording.
+  const failing = cause.rejects ? undefined : steps.find((step) => step.line === line && step.failed);
+  return (failing && keptSettingsReading(failing, `line ${line}`)) ?? `without line ${line}`;
 }
 
 /**

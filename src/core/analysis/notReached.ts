@@ -160,9 +160,14 @@ export function notReachedReason(view: Analysis, step: Step, name: StageNamer): 
   const where = inView || !stage ? `step #${cause.index}` : `step #${cause.index} of stage ${name(stage)}`;
   if (cause.rejects && cause.index < 0) return `the builder rejects the whole Dockerfile at line ${cause.line}, so no step runs`;
   if (cause.rejects) return `the builder rejects the whole Dockerfile at ${where} (line ${cause.line}), so no step runs`;
-  const causeStep = view.stageChains?.[cause.stage]?.steps[cause.index] ?? view.steps.find((candidate) => candidate.stage === cause.stage && candidate.index === cause.index);
+  const causeStep = referencedStep(view, cause);
   if (causeStep && causeStep.line !== cause.line) return `the build stops at line ${cause.line}, after ${where} (line ${causeStep.line})`;
   return `the build stops at ${where} (line ${cause.line})`;
+}
+
+/** Finds the step that a reference names, in its stage's chain or else in `view`'s. */
+function referencedStep(view: Analysis, reference: StepReference): Step | undefined {
+  return view.stageChains?.[reference.stage]?.steps[reference.index] ?? view.steps.find((candidate) => candidate.stage === reference.stage && candidate.index === reference.index);
 }
 
 /** Lists the messages of the errors that lie on a step's lines, which give the reason it fails. */
@@ -190,6 +195,38 @@ export function predictedWithoutCause(step: Step): boolean {
   const cause = step.notReached;
   if (!cause || cause.index < 0 || cause.readAsCorrection) return false;
   return cause.stage !== step.stage || cause.index < step.index;
+}
+
+/**
+ * The instructions whose settings the later steps keep when their line fails. The plan applies
+ * what ENV, ARG, USER, SHELL and WORKDIR set whether the line fails or not, with BuildKit's
+ * expansion rules under every builder. The prediction drops only the failing step's layer.
+ */
+const keptSettingInstructions = new Set(['ENV', 'ARG', 'USER', 'SHELL', 'WORKDIR']);
+
+/**
+ * Says how the prediction of the later steps reads a failing step whose settings they keep, with
+ * `name` for the step (`line 3`): `as if line 3 had not failed`, or for WORKDIR, whose folder is
+ * a layer, `with the working directory of line 3 but without its layer`. `undefined` for a step
+ * that sets nothing for the later steps, which the prediction goes on without.
+ */
+export function keptSettingsReading(stop: Pick<Step, 'instruction'>, name: string): string | undefined {
+  if (!keptSettingInstructions.has(stop.instruction)) return undefined;
+  return stop.instruction === 'WORKDIR' ? `with the working directory of ${name} but without its layer` : `as if ${name} had not failed`;
+}
+
+/**
+ * Returns the sentence, after `subject` (`The prediction below`), on how the prediction of a step
+ * the build does not reach reads the failing step it stops at, or `undefined` when it reads that
+ * step in full (see `predictedWithoutCause`).
+ */
+export function describeCauseReading(view: Analysis, step: Step, subject: string): string | undefined {
+  const cause = step.notReached;
+  if (!cause || !predictedWithoutCause(step)) return undefined;
+  // NOTE: how the plan reads the settings of a line the builder rejects while parsing is not checked, so such a line keeps the plain wording.
+  const stop = cause.rejects ? undefined : referencedStep(view, cause);
+  const settingsReading = stop && keptSettingsReading(stop, 'that step');
+  return `${subject} is made ${settingsReading ?? 'without the changes of that step'}.`;
 }
 
 /** Returns the words for a step the build fails on, or `undefined` for a step that does not fail. */

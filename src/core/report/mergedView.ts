@@ -3,7 +3,7 @@
  * stack's work (`mergedPaths`, `deletedPaths`); this module only lays the result out in columns,
  * with each path stored once as a name and a parent row, so that 200,000 paths fit in one message.
  */
-import { notReachedReason, predictedWithoutCause, stepErrors, stepFailureWords } from '../analysis/notReached';
+import { describeCauseReading, notReachedReason, stepErrors, stepFailureWords } from '../analysis/notReached';
 import { describeCorrectedLayer } from '../analysis/correctedLayer';
 import { statesFailure } from '../analysis/rejectionStated';
 import { capitalize } from './format';
@@ -64,8 +64,8 @@ function describeBuildStop(analysis: Analysis, step: Step): BuildStop | undefine
   if (stop === undefined) return failure && failed ? { mark: failure.mark, explanation: failed } : undefined;
   const notReached = `Not reached: ${stop}.`;
   if (failure) return { mark: `not reached · ${failure.mark}`, explanation: `${notReached} ${failed}` };
-  const without = predictedWithoutCause(step) ? ' The prediction is made without the changes of that step.' : '';
-  return { mark: 'not reached', explanation: `${notReached}${without}` };
+  const reading = describeCauseReading(analysis, step, 'The prediction');
+  return { mark: 'not reached', explanation: reading ? `${notReached} ${reading}` : notReached };
 }
 
 /**

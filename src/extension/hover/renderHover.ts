@@ -24,7 +24,7 @@ import { describeAttributeDifference, shadowedEntry } from '../attributeText';
 import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
 import { describeCorrectedLayer } from '../../core/analysis/correctedLayer';
-import { notReachedReason, predictedWithoutCause, stepErrors, stepFailureWords, type StepFailureWords } from '../../core/analysis/notReached';
+import { describeCauseReading, notReachedReason, stepErrors, stepFailureWords, type StepFailureWords } from '../../core/analysis/notReached';
 import { statesFailure } from '../../core/analysis/rejectionStated';
 import { isEmptyLayerNote } from '../../core/predict/layerRule';
 import { hasNoLayerReason, instructionPurpose, isKnownInstruction } from './instructionPurpose';
@@ -64,7 +64,8 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   const built = describeStageBuild(analysis, step.stage, stageMarkdown);
   if (built) sections.push(built);
   const stop = notReachedReason(view, step, stageMarkdown);
-  if (stop) sections.push(`**Not reached:** ${stop}.${!step.failed && predictedWithoutCause(step) ? ' The prediction below is made without the changes of that step.' : ''}`);
+  const reading = step.failed ? undefined : describeCauseReading(view, step, 'The prediction below');
+  if (stop) sections.push(`**Not reached:** ${stop}.${reading ? ` ${reading}` : ''}`);
   const layer = view.stack.layers[step.index];
   const failure = stepFailureWords(step);
   const missingLayer = describeMissingLayer(view, step);

@@ -55,6 +55,19 @@ describe('explain text of a failing build', () => {
     assert.deepEqual(layer?.changes.map((change) => change.path), ['/app']);
   });
 
+  it('failing ENV keeps its values', async () => {
+    // The classic builder lacks `${V-w}`, and the prediction of line 4 takes E from line 3 as BuildKit expands it.
+    const text = await explainText('FROM busybox-local:2\nARG V\nENV E=${V-w}\nRUN echo "$E" > /e.txt\n', '--builder', 'classic');
+    assert.match(text, /\nThe build fails at line 3, so no image is made\. The waste and the merged filesystem below are what the other steps would make if the build went on as if line 3 had not failed\.\n/);
+    assert.match(text, /\n {2}e\.txt {2}2 B, from #3\n/);
+  });
+
+  it('failing WORKDIR keeps its folder', async () => {
+    const text = await explainText('FROM busybox-local:2\nARG V\nWORKDIR /${V-wd}\nCOPY present.txt ./\n', '--builder', 'classic');
+    assert.match(text, /if the build went on with the working directory of line 3 but without its layer\.\n/);
+    assert.match(text, /\n {2}wd\/ +from #3\n {4}present\.txt {2}8 B, from #3\n/);
+  });
+
   it('misspelt flag read as correction', async () => {
     const text = await explainText('FROM busybox-local:2 AS build\nCOPY present.txt /present.txt\nFROM busybox-local:2\nCOPY --frm=build /present.txt /copied.txt\n');
     assert.match(text, /line 4 +COPY --frm=build \/present\.txt \/copied\.txt\n {8}the builder rejects the whole Dockerfile on this step\n {8}With its flags corrected, this step would make a layer of 8 B: adds \/copied\.txt\.\n/);

@@ -275,6 +275,16 @@ describe('renderStepHover of failing steps', () => {
     assert.equal(sections[2], 'Makes a filesystem layer of 39 B.');
   });
 
+  it('step after a failing ENV', async () => {
+    // The classic builder lacks `${V-w}`, but the COPY is predicted with E from line 3.
+    const analysis = await predict('FROM scratch\nARG V\nENV E=${V-w}\nCOPY a.txt /$E.txt\n', { 'a.txt': 'a' }, { builder: 'classic' });
+    const step = stepAtLine(analysis, 4);
+    assert.ok(step);
+    const sections = renderStepHover(analysis, step, uri).split('\n\n');
+    assert.equal(sections[1], '**Not reached:** the build stops at step #2 (line 3). The prediction below is made as if that step had not failed.');
+    assert.ok(sections.some((section) => section.includes('/w.txt')), sections.join('\n\n'));
+  });
+
   it('failing step after a failing step', async () => {
     const sections = (await hoverOf('FROM scratch\nCOPY missing.txt /app/\nCOPY gone.txt /gone/\n', 3)).split('\n\n');
     assert.equal(sections[1], '**Not reached:** the build stops at step #1 (line 2).');

@@ -163,6 +163,12 @@ describe('describeLayers', () => {
       );
     });
 
+    it('mark after a failing ENV', async () => {
+      const analysis = await predict('FROM scratch\nARG V\nENV E=${V-w}\nCOPY a.txt /$E.txt\n', { 'a.txt': 'a' }, { builder: 'classic' });
+      const explanation = describeLayers(analysis)[3].buildStop?.explanation;
+      assert.equal(explanation, 'Not reached: the build stops at step #2 (line 3). The prediction is made as if that step had not failed.');
+    });
+
     it('marks of the failing stage', async () => {
       const analysis = await predict(failing, { 'a.txt': 'a' });
       const view = stageView(analysis, 0);
