@@ -47,8 +47,8 @@ function describeUser(user: ExpandedUser, text: string): string | undefined {
 }
 
 /**
- * Names the owner that `--chown` gives what the step writes, with the numbers the layer records
- * for the copied paths. Numbers without a variable need no sentence.
+ * Names the owner that `--chown` gives the files the step copies, with the numbers the layer
+ * records for them. Numbers without a variable need no sentence.
  */
 function describeOwner(chown: string, text: string, layer: StackedLayer | undefined): string | undefined {
   const written = /--chown=(\S+)/.exec(text)?.[1];
@@ -56,7 +56,8 @@ function describeOwner(chown: string, text: string, layer: StackedLayer | undefi
   const ids = layer ? ownerOfCopies(layer) : undefined;
   if (!hasVariable && (ids === undefined || /^\d+(:\d+)?$/.test(chown))) return undefined;
   const source = hasVariable && written ? `${codeSpan(written)} expands to ${codeSpan(chown)}` : codeSpan(chown);
-  return ids ? `What this step writes is owned by ${ids} (${source}).` : `The owner ${source}.`;
+  // Not "what this step writes": the classic builder gives root the folders it makes above the destination.
+  return ids ? `The files it copies are owned by ${ids} (${source}).` : `The owner ${source}.`;
 }
 
 /**

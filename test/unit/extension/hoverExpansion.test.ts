@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis } from '../../../src/core/analysis/types';
 import { renderStepHover, stepAtLine } from '../../../src/extension/hover/renderHover';
+import { predict, removeContexts } from '../predict/helpers';
 
 const dockerfilePath = path.resolve(__dirname, '../../fixtures/hover/expansions/Dockerfile');
 
@@ -20,6 +21,8 @@ function sectionAt(analysis: Analysis, line: number, start: string): string | un
 }
 
 describe('hover expansions', () => {
+  after(removeContexts);
+
   let plain: Analysis;
   let withArgs: Analysis;
 
@@ -57,16 +60,25 @@ describe('hover expansions', () => {
   });
 
   it('COPY --chown=$USER_ID:$GRP', () => {
-    assert.equal(sectionAt(plain, 10, 'What this step writes'), 'What this step writes is owned by 1000:2345 (`$USER_ID:$GRP` expands to `1000:webgrp`).');
-    assert.equal(sectionAt(withArgs, 10, 'What this step writes'), 'What this step writes is owned by 1234:2345 (`$USER_ID:$GRP` expands to `web:webgrp`).');
+    assert.equal(sectionAt(plain, 10, 'The files it copies'), 'The files it copies are owned by 1000:2345 (`$USER_ID:$GRP` expands to `1000:webgrp`).');
+    assert.equal(sectionAt(withArgs, 10, 'The files it copies'), 'The files it copies are owned by 1234:2345 (`$USER_ID:$GRP` expands to `web:webgrp`).');
   });
 
   it('COPY --chown=web:webgrp', () => {
-    assert.equal(sectionAt(plain, 11, 'What this step writes'), 'What this step writes is owned by 1234:2345 (`web:webgrp`).');
+    assert.equal(sectionAt(plain, 11, 'The files it copies'), 'The files it copies are owned by 1234:2345 (`web:webgrp`).');
+  });
+
+  it('COPY --chown=4242:${OWNER} into a new folder', async () => {
+    // The classic builder gives root the folder it makes above the destination, so the sentence names only the copied files.
+    const analysis = await predict('FROM scratch\nARG OWNER=1000\nCOPY --chown=4242:${OWNER} d/ /srv/d/\n', { 'd/a.txt': 'a\n' }, { builder: 'classic' });
+    assert.equal(sectionAt(analysis, 3, 'The files it copies'), 'The files it copies are owned by 4242:1000 (`4242:${OWNER}` expands to `4242:1000`).');
+    const owners = new Map(analysis.stack.layers[2].entries.map(({ entry }) => [entry.path, entry.op === 'write' ? `${entry.uid}:${entry.gid}` : entry.op]));
+    assert.equal(owners.get('/srv'), '0:0');
+    assert.equal(owners.get('/srv/d/a.txt'), '4242:1000');
   });
 
   it('COPY --chown=1000:1000 shows nothing more', () => {
-    assert.equal(sectionAt(plain, 12, 'What this step writes'), undefined);
+    assert.equal(sectionAt(plain, 12, 'The files it copies'), undefined);
   });
 
   it('USER $U', () => {
