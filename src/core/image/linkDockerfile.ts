@@ -29,6 +29,8 @@ export interface DockerfileLink {
 export function linkDockerfile(image: ImageData, text: string, options: PlanOptions & { path: string }): DockerfileLink {
   const history = image.steps.map((step) => step.history);
   const passed = { ...options.buildArgs };
+  // NOTE: the plan reads no base image configuration, so the ONBUILD triggers of an external base
+  // image are not steps here, and the entries that they recorded map as base image entries.
   const plan = planBuild(text, { target: options.target, buildArgs: passed });
   const recorded = recordedBuildArgs(history, plan);
   const fromHistory = differingBuildArgs(recorded, plan).filter((item) => !Object.hasOwn(passed, item.name));
