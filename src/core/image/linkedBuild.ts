@@ -6,7 +6,7 @@ import type { BuilderKind } from '../dockerfile/builders';
 import { stageChain } from '../dockerfile/plan';
 import type { KnownImage } from '../predict/baseImage';
 import type { HistoryBuilder } from './historyForms';
-import { knownImageOf } from './knownImage';
+import { imageConfig, knownImageOf } from './knownImage';
 import type { DockerfileLink } from './linkDockerfile';
 import type { ImageData } from './types';
 
@@ -25,7 +25,23 @@ function rootBaseOf(link: DockerfileLink): string | undefined {
 export function linkedBaseImage(image: ImageData, link: DockerfileLink): { reference: string; known: KnownImage } | undefined {
   const reference = rootBaseOf(link);
   if (reference === undefined || link.mapping.baseEntries === 0) return undefined;
-  return { reference, known: knownImageOf(image, link.mapping.baseEntries) };
+  const known = knownImageOf(image, link.mapping.baseEntries);
+  const path = known.config === undefined ? inheritedPath(image, link) : undefined;
+  // The rest of the base's configuration stays unknown, so PATH alone stands for it.
+  if (path !== undefined) known.config = { env: new Map([['PATH', path]]) };
+  return { reference, known };
+}
+
+/**
+ * Returns the image's PATH where it is the base image's: only an ENV changes PATH, and no ENV or
+ * ARG of the target's chain sets it. `undefined` otherwise, or when the image sets no PATH.
+ * NOTE: an ONBUILD ENV of the base image would change PATH too, and the partial base read here
+ * cannot show one.
+ */
+function inheritedPath(image: ImageData, link: DockerfileLink): string | undefined {
+  const steps = stageChain(link.plan).flatMap((stage) => link.plan.stages[stage].steps);
+  if (steps.some((step) => step.variables.has('PATH') || step.assigned?.some((variable) => variable.name === 'PATH'))) return undefined;
+  return imageConfig(image.config)?.env.get('PATH');
 }
 
 /** Predicts with the rules of the builder that made the image, where the prediction models it. */
