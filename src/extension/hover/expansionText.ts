@@ -63,12 +63,13 @@ function describeOwner(chown: string, text: string, layer: StackedLayer | undefi
 /**
  * Returns the `uid:gid` that the layer records for every copied path, or `undefined` when they
  * differ or are unknown. Folders made for the destination's parents are left out, because
- * builders give some of them root's owner.
+ * builders give some of them root's owner. So are the files an ADD extracts from an archive,
+ * which keep the archive's owners under the classic builder and buildah.
  */
 function ownerOfCopies(layer: StackedLayer): string | undefined {
   const owners = new Set<string>();
   for (const { entry } of layer.entries) {
-    if (entry.op !== 'write' || entry.origin?.kind === 'parent' || entry.origin?.kind === 'workdir') continue;
+    if (entry.op !== 'write' || entry.origin?.kind === 'parent' || entry.origin?.kind === 'workdir' || entry.origin?.kind === 'archive') continue;
     if (entry.uid === null || entry.gid === null) return undefined;
     owners.add(`${entry.uid}:${entry.gid}`);
   }

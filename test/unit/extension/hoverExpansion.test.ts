@@ -77,6 +77,14 @@ describe('hover expansions', () => {
     assert.equal(owners.get('/srv/d/a.txt'), '4242:1000');
   });
 
+  it('ADD --chown=4242:${OWNER} of an archive', async () => {
+    // The archive's members are owned by 1234:2345, which the classic builder keeps.
+    const archive = readFileSync(path.resolve(__dirname, '../../fixtures/archive-owners/own.tar.gz'));
+    const analysis = await predict('FROM scratch\nARG OWNER=1000\nADD --chown=4242:${OWNER} own.tar.gz /x/\n', { 'own.tar.gz': { content: archive, mode: 0o644 } }, { builder: 'classic' });
+    assert.equal(sectionAt(analysis, 3, 'The files it copies'), undefined);
+    assert.equal(sectionAt(analysis, 3, 'The owner'), 'The owner `4242:${OWNER}` expands to `4242:1000`.');
+  });
+
   it('COPY --chown=1000:1000 shows nothing more', () => {
     assert.equal(sectionAt(plain, 12, 'The files it copies'), undefined);
   });
