@@ -54,6 +54,8 @@ export interface InterpreterSetup {
    * script, the stage's PATH is known, and no `--mount` may put programs where PATH leads.
    */
   pathLookups?: boolean;
+  /** The options the shell starts with, as `set` takes them (`-e` from `SHELL ["/bin/sh", "-ec"]`). */
+  shellOptions?: readonly string[];
 }
 
 export class Interpreter {
@@ -75,6 +77,7 @@ export class Interpreter {
     this.shellProgram = setup.shellProgram ?? '/bin/sh';
     this.programFlavor = setup.shellFlavor;
     this.scriptName = setup.scriptName === undefined ? { value: '', known: false } : { value: setup.scriptName, known: true };
+    this.setOptions((setup.shellOptions ?? []).map((value) => ({ value, known: true })));
   }
 
   run(node: ShellNode, reach: Certainty = 'exact', condition = false): Outcome {
@@ -345,7 +348,7 @@ export class Interpreter {
       case 'false':
         return { status: { success: false, certain: true } };
       case 'cd':
-        return { status: this.changeDirectory(args[0]) };
+        return { status: this.runCd(args) };
       case 'set':
         return { status: this.setOptions(args) };
       case 'export':
@@ -369,7 +372,7 @@ export class Interpreter {
         return args.length > 0 ? this.runWrapped(name, args, reach, condition) : { status: success, stdout: unknownContent };
       case 'busybox':
       case '/bin/busybox':
-        return this.runApplet(args, reach, condition);
+        return this.runApplet(name, args, reach, condition);
       case 'sh':
       case 'bash':
       case 'ash':
@@ -404,14 +407,17 @@ export class Interpreter {
 
   /**
    * `busybox APPLET args`: runs the applet as the command of that name, with no PATH lookup.
-   * Returns `undefined` for BusyBox's own options (`--install`) and for names that are no
-   * applet, which the models then take as an unmodelled `busybox`.
+   * A name that no BusyBox release has fails (see `missingApplet`). Returns `undefined` for
+   * BusyBox's own options (`--install`) and for a path, which the models then take as an
+   * unmodelled `busybox`.
    * NOTE: the models read the tool's flavor from the program that PATH gives for the applet's
    * name, so where no such program exists they take it to be unknown, not BusyBox.
    */
-  private runApplet(args: Field[], reach: Certainty, condition: boolean): DispatchResult | undefined {
+  private runApplet(name: string, args: Field[], reach: Certainty, condition: boolean): DispatchResult | undefined {
     const applet = args[0];
-    if (!applet?.known || !busyboxApplets.has(applet.value)) return undefined;
+    if (!applet?.known) return undefined;
+    if (isMissingApplet(applet.value)) return missingApplet(name, args, reach);
+    if (!busyboxApplets.has(applet.value)) return undefined;
     return this.dispatch(args, [], reach, condition);
   }
 
@@ -469,7 +475,16 @@ export class Interpreter {
     return { status: outcome.status, failure: outcome.failure };
   }
 
-  private changeDirectory(target: Field | undefined): Status {
+  /** `cd [-L|-P] [--] [DIR]`: the last of `-L` and `-P` decides whether symlinks in the path are kept (`-L`, the default) or followed. */
+  private runCd(args: Field[]): Status {
+    let physical = false;
+    let index = 0;
+    for (; index < args.length && /^-[LP]+$/.test(args[index].value); index++) physical = args[index].value.endsWith('P');
+    if (args[index]?.value === '--') index++;
+    return this.changeDirectory(args[index], physical);
+  }
+
+  private changeDirectory(target: Field | undefined, physical: boolean): Status {
     const home = homeFolder(this.shell);
     if (target && !target.known) {
       addNote(this.setup.report, `cd "${target.value}" goes to a folder this prediction cannot know; relative paths after it are guesses.`);
@@ -484,9 +499,10 @@ export class Interpreter {
     const path = joinImagePath(this.shell.cwd, target?.value ?? (home as string));
     const found = this.setup.view.lookup(path);
     if (found.presence === 'no' || (found.presence === 'yes' && found.state?.type !== 'directory' && found.state?.type !== 'symlink')) return { success: false, certain: true };
-    this.shell.cwd = path;
-    // cd sets PWD to the path it went to, with symlinks kept (`cd -L`, the default).
-    this.assign(this.shell, 'PWD', { value: path, known: found.presence === 'yes' });
+    // cd sets PWD to the path it went to, with symlinks kept (`cd -L`, the default) or followed (`cd -P`).
+    const reached = physical ? this.setup.view.resolve(path) : path;
+    this.shell.cwd = reached;
+    this.assign(this.shell, 'PWD', { value: reached, known: found.presence === 'yes' });
     return { success: true, certain: found.presence === 'yes' };
   }
 
@@ -612,6 +628,22 @@ export class Interpreter {
   private environment(): ExpandEnvironment {
     return { variables: this.shell.variables, unknownVariables: this.shell.unknownVariables, scriptName: this.scriptName, cwd: this.shell.cwd, view: this.setup.view, glob: !this.shell.noglob };
   }
+}
+
+/**
+ * Returns whether `name` is no applet of any BusyBox release, so that `busybox NAME` fails. A
+ * name in the list may still be missing from one build, which is taken to have it. BusyBox's own
+ * options (`--list`) and a path (`busybox /bin/ls` runs `ls`) are left to the models.
+ */
+function isMissingApplet(name: string): boolean {
+  return !name.startsWith('-') && !name.includes('/') && !busyboxApplets.has(name);
+}
+
+/** Returns the result of `busybox NAME` for a name BusyBox lacks: BusyBox 1.35 prints "NAME: applet not found" and exits with status 127. */
+function missingApplet(program: string, args: Field[], reach: Certainty): DispatchResult {
+  const name = args[0].value;
+  const failure = { command: [program, ...args.map((arg) => arg.value)].join(' '), error: `${name}: applet not found`, hint: `No release of BusyBox has an applet named "${name}".` };
+  return { status: { success: false, certain: reach === 'exact' }, failure };
 }
 
 /** The POSIX special builtins, whose redirect error exits a POSIX shell. */

@@ -1,0 +1,23 @@
+/**
+ * The options a RUN's shell starts with, given by the words before its script (`SHELL ["/bin/sh",
+ * "-ec"]`): the interpreter applies them as `set` would, so `-e` stops the script at a failure.
+ */
+import type { PlannedStep } from '../../dockerfile/plan';
+import { busyboxShell, scriptFlagIndex, shellInForce, soleHeredoc } from './script';
+
+/**
+ * Returns the options of the shell that runs a RUN, as `set` takes them: `["/bin/sh", "-e",
+ * "-uc"]` gives `-e -u`, and `["sh", "-o", "errexit", "-c"]` gives `-o errexit`. Empty for a
+ * program without a `-c` option and for a heredoc script with a shebang line.
+ */
+export function startingOptions(step: PlannedStep, chain: readonly PlannedStep[]): string[] {
+  const instruction = step.instruction;
+  if (!instruction.json && soleHeredoc(step)?.startsWith('#!')) return [];
+  const words = instruction.json ?? shellInForce(chain);
+  const first = busyboxShell(words) === undefined ? 1 : 2;
+  const flag = scriptFlagIndex(words);
+  if (flag < first) return [];
+  // The script follows the option word with `c` in it. The other letters of that word are options too.
+  const rest = words[flag].replace('c', '');
+  return rest === '-' ? words.slice(first, flag) : [...words.slice(first, flag), rest];
+}

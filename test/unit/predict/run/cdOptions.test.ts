@@ -1,0 +1,32 @@
+/**
+ * The `-P` and `-L` options of `cd`. Each expected `$PWD` is what BusyBox 1.35 ash and dash 0.5.12
+ * print for the same script: `-P` follows the symlink, so `cd ..` climbs the real path.
+ */
+import * as assert from 'node:assert/strict';
+import type { Analysis } from '../../../../src/core/analysis/types';
+import { predict, removeContexts } from '../helpers';
+
+/** Returns the text that the prediction writes to `path`, or `no text`. */
+function textAt(analysis: Analysis, path: string): string {
+  const origin = analysis.stack.lookup(path)?.entry.origin;
+  return origin?.kind === 'run-text' ? JSON.stringify(origin.text) : 'no text';
+}
+
+describe('cd -P and cd -L', () => {
+  after(removeContexts);
+
+  const cases: Array<[string, string]> = [
+    ['cd -P /lx && cd .. && echo "$PWD" > /c.txt', '"/real/dir\\n"'],
+    ['cd -P /lx && echo "$PWD" > /c.txt', '"/real/dir/x\\n"'],
+    ['cd -L /lx && cd .. && echo "$PWD" > /c.txt', '"/\\n"'],
+    ['cd -L -P -- /lx && echo "$PWD" > /c.txt', '"/real/dir/x\\n"'],
+    ['cd -PL /lx && echo "$PWD" > /c.txt', '"/lx\\n"'],
+  ];
+  for (const [script, expected] of cases) {
+    it(script, async () => {
+      const analysis = await predict(`FROM shell-only\nRUN mkdir -p /real/dir/x && ln -s /real/dir/x /lx\nRUN ${script}\n`);
+      assert.deepEqual(analysis.problems.filter((problem) => problem.severity === 'error'), []);
+      assert.equal(textAt(analysis, '/c.txt'), expected);
+    });
+  }
+});
