@@ -14,6 +14,7 @@ import { assumedFoldersNote, createdDirectory, LayerWriter } from './layerWriter
 import { userIds, type AccountFiles } from './ownership';
 import { chainBefore } from './run/predictRun';
 import { userInForce } from './run/script';
+import { StackLinks } from './stackLinks';
 
 /** The owner of the folders a WORKDIR creates; a `null` number is one the prediction cannot resolve. */
 export interface WorkdirOwner {
@@ -65,7 +66,7 @@ export function predictWorkdir(step: PlannedStep, below: LayerStack, owner: Work
 /** Predicts the WORKDIR's layer and lists the folders of the assumed base image it relies on. */
 function predictWorkdirLayer(step: PlannedStep, below: LayerStack, owner: WorkdirOwner): { layer: Layer; assumedFolders: string[] } {
   const writer = new LayerWriter(below);
-  const path = step.workdirPath ?? '/';
+  const path = workdirFolder(step, below);
   // Every folder the mkdir creates gets the owner, the missing parents too.
   for (const folder of path === '/' ? [] : writer.missingOf([...ancestorPaths(path), path])) {
     const origin = folder === path ? { kind: 'workdir' as const } : { kind: 'parent' as const };
@@ -81,11 +82,21 @@ function predictWorkdirLayer(step: PlannedStep, below: LayerStack, owner: Workdi
  * certainty (a guess for a source whose type is unknown) decides nothing.
  */
 export function workdirProblems(step: PlannedStep, below: LayerStack): StepPrediction['problems'] {
-  const path = step.workdirPath ?? '/';
+  const path = workdirFolder(step, below);
   for (const candidate of [...ancestorPaths(path), path]) {
     const entry = below.lookup(candidate)?.entry;
     if ((entry?.type !== 'file' && entry?.type !== 'hardlink') || entry.certainty === 'unknown') continue;
     return [{ severity: 'error', message: `${candidate} is a file in a lower layer, so WORKDIR cannot make the folder ${path} ("not a directory"). The build fails on this line.` }];
   }
   return [];
+}
+
+/**
+ * Returns the folder a WORKDIR creates: its path with the symlinks of the layers below followed.
+ * The classic builder resolves the path inside the container's root before its mkdir (Engine
+ * 20.10's `SetupWorkingDirectory` goes through `symlink.FollowSymlinkInScope`), so `/lx/new` under
+ * a link `/lx -> /real` makes `/real/new`. BuildKit's mkdir resolves it the same way (`fs.RootPath`).
+ */
+function workdirFolder(step: PlannedStep, below: LayerStack): string {
+  return new StackLinks(below).resolveFolder(step.workdirPath ?? '/');
 }
