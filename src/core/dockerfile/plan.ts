@@ -85,6 +85,8 @@ export interface PlannedStep {
    * FROM. Its `instruction` is the trigger's, placed on the FROM's lines.
    */
   trigger?: BuildTrigger;
+  /** Set on a SHELL that the builder ignores (buildah's OCI format), so later RUNs keep `/bin/sh -c`. */
+  shellIgnored?: true;
 }
 
 export interface PlannedStage {
@@ -391,6 +393,8 @@ class PlanBuilder {
       case 'ONBUILD':
         this.recordTrigger(instruction, stage);
         return step;
+      case 'SHELL':
+        return this.planShell(step);
     }
     if (!metadataInstructions.has(keyword)) this.rejectUnknownInstruction(instruction);
     return step;
@@ -410,6 +414,18 @@ class PlanBuilder {
     this.workdirs[step.stage] = path;
     const fromRoot = !unset && expanded.startsWith('/');
     return { ...step, kind: 'workdir', emptyLayer: !workdirMakesLayer(this.builder, path), workdirPath: path, workdirFromRoot: fromRoot };
+  }
+
+  /**
+   * buildah writes the OCI image format by default, which has no Shell field: it warns "SHELL is
+   * not supported for OCI image format, [...] will be ignored" and runs the later RUNs under
+   * `/bin/sh -c`, as their history records (seen with buildah 1.28.2). So under buildah an info
+   * says so and the step is marked for the RUNs after it.
+   */
+  private planShell(step: PlannedStep): PlannedStep {
+    if (this.builder !== 'buildah' || !step.instruction.json) return step;
+    this.problem(step.instruction, 'info', BUILDAH_SHELL_MESSAGE);
+    return { ...step, shellIgnored: true };
   }
 
   /** Keeps an ONBUILD trigger for images built from this one; it does nothing in this build. */
@@ -618,6 +634,9 @@ function settleConversionRejections(plan: BuildPlan, pending: readonly Conversio
     problem.message = `${message} ${capitalize(builderNames[plan.builder])} rejects the whole Dockerfile on this line while it converts the stages the target needs, so no step runs.`;
   }
 }
+
+/** Says that buildah's default image format drops the SHELL, so RUNs keep the default shell. */
+const BUILDAH_SHELL_MESSAGE = 'buildah writes the OCI image format by default, which has no SHELL, so the RUNs after this line still run under /bin/sh -c, as buildah warns ("SHELL is not supported for OCI image format"). BuildKit, the classic builder and buildah --format docker use this SHELL.';
 
 /** Says that buildah's default image format drops the build triggers that the FROM would run. */
 function buildahTriggersMessage(count: number): string {

@@ -98,11 +98,14 @@ function execBody(words: string[]): RunBody {
   return { kind: 'exec', words };
 }
 
-/** Returns the SHELL in force: the last SHELL instruction among the steps before, else `/bin/sh -c`. */
+/**
+ * Returns the SHELL in force: the last SHELL instruction among the steps before that the builder
+ * keeps (buildah's OCI format ignores SHELL), else `/bin/sh -c`.
+ */
 export function shellInForce(chain: readonly PlannedStep[]): string[] {
   for (let i = chain.length - 1; i >= 0; i--) {
     const instruction = chain[i].instruction;
-    if (instruction.keyword === 'SHELL' && instruction.json) return instruction.json;
+    if (instruction.keyword === 'SHELL' && instruction.json && !chain[i].shellIgnored) return instruction.json;
   }
   return ['/bin/sh', '-c'];
 }
