@@ -104,7 +104,8 @@ function expandPart(part: WordPart, env: ExpandEnvironment): Segment[] {
   const isZero = part.name === '0';
   const isSet = isZero || env.variables.has(part.name);
   const value = isZero ? env.scriptName.value : env.variables.get(part.name) ?? '';
-  const known = isZero ? env.scriptName.known : !env.unknownVariables.has(part.name) && (isSet || part.operator !== undefined || shellSetVariables.has(part.name));
+  // The exit status (`$?`) is not tracked, so its value is unknown.
+  const known = isZero ? env.scriptName.known : part.name !== '?' && !env.unknownVariables.has(part.name) && (isSet || part.operator !== undefined || shellSetVariables.has(part.name));
   // Shells count a value's length in bytes or in characters by locale; the two agree on ASCII.
   if (part.length) return [{ text: String(value.length), quoted: part.quoted, expanded: true, known: known && /^[\x00-\x7f]*$/.test(value) }];
   const useArgument = argumentApplies(part.operator, isSet, value);
