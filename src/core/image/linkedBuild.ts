@@ -44,7 +44,12 @@ function inheritedPath(image: ImageData, link: DockerfileLink): string | undefin
   return imageConfig(image.config)?.env.get('PATH');
 }
 
-/** Predicts with the rules of the builder that made the image, where the prediction models it. */
+/**
+ * Predicts with the rules of the builder that made the image, where the prediction models it.
+ * NOTE: a buildah image is planned as buildah's default OCI format, which drops SHELL. An image
+ * built with `--format docker` keeps it (its configuration has `Shell`), and its RUNs after a
+ * SHELL are predicted with `/bin/sh -c` all the same.
+ */
 export function builderKindOf(builder: HistoryBuilder | null): BuilderKind | undefined {
   if (builder === 'classic' || builder === 'buildah' || builder === 'buildkit') return builder;
   return undefined;

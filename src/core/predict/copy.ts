@@ -196,14 +196,18 @@ class CopyPrediction {
     const workdir = this.step.workdir;
     const destination = this.destinationPath();
     // A COPY whose destination is the folder itself creates it as its destination, with the --chown owner (buildah 1.28).
-    if (workdir === '/' || this.env.below.lookup(workdir) || destination === workdir) return;
+    if (workdir === '/' || destination === workdir) return;
+    // buildah's mkdir follows the symlinks of the layers below, so `/lx/k` under `/lx -> /real/x`
+    // makes /real/x/k (recorded with buildah 1.28).
+    const folder = this.links.resolveFolder(workdir);
+    if (this.env.below.lookup(folder)) return;
     if (ancestorPaths(destination).includes(workdir)) {
       const { uid, gid, certainty } = this.createdFolders();
-      this.writer.write(createdDirectory(workdir, { kind: 'workdir' }, certainty, uid, gid));
+      this.writer.write(createdDirectory(folder, { kind: 'workdir' }, certainty, uid, gid));
       return;
     }
     // NOTE: seen only for a COPY into the folder; that a COPY elsewhere also creates it, owned by root, is assumed.
-    this.writer.write(createdDirectory(workdir, { kind: 'workdir' }, 'exact'));
+    this.writer.write(createdDirectory(folder, { kind: 'workdir' }, 'exact'));
   }
 
   /**

@@ -46,10 +46,12 @@ export function buildahLeftovers(builder: BuilderKind | undefined, below: LayerS
  */
 export function createWorkdir(builder: BuilderKind | undefined, view: RunView, report: RunReport, workdir: string, uid: number | null, gid: number | null): void {
   if (builder !== 'buildah' || workdir === '/') return;
-  for (const path of [...ancestorPaths(workdir), workdir]) {
+  // buildah's mkdir follows symlinks, dangling ones too, so `/dg/sub` under `/dg -> /nowhere` makes /nowhere and /nowhere/sub.
+  const folder = view.resolve(workdir);
+  for (const path of [...ancestorPaths(folder), folder]) {
     const presence = view.lookup(path).presence;
     // An unread base image may have the folder already; then buildah leaves it as it is.
-    if (presence === 'yes' || (presence === 'maybe' && path !== workdir)) continue;
+    if (presence === 'yes' || (presence === 'maybe' && path !== folder)) continue;
     const certainty = uid === null || presence === 'maybe' ? 'estimated' : 'exact';
     // A USER without a number has its own note.
     if (presence === 'maybe') recordDoubt(report, path, 'may-exist');
