@@ -81,6 +81,8 @@ export interface ShellState {
   cwd: string;
   errexit: boolean;
   noglob: boolean;
+  /** `set -u`: expanding an unset variable is an error that exits the shell. */
+  nounset?: boolean;
 }
 
 export interface CommandContext {

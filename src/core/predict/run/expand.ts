@@ -125,7 +125,7 @@ function argumentSegments(argument: Word, quoted: boolean, env: ExpandEnvironmen
 }
 
 /** Variables the shell sets itself; any other unset variable may come from the base image's ENV. */
-const shellSetVariables = new Set(['HOME', 'PATH', 'PWD', 'IFS', '?', '#', '@', '*', '-', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+export const shellSetVariables: ReadonlySet<string> = new Set(['HOME', 'PATH', 'PWD', 'IFS', '?', '#', '@', '*', '-', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
 
 function argumentApplies(operator: string | undefined, isSet: boolean, value: string): boolean {
   switch (operator) {

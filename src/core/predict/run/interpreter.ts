@@ -13,10 +13,12 @@ import { runModel } from './commands';
 import { busyboxApplets } from './commands/busyboxApplets';
 import { followLink, writeContent } from './commands/fsOps';
 import { lookUpCommand } from './commands/notFound';
-import { inputRedirectError, missingInput, openFailure, redirectError, shellFlavor, writeFailure, type ShellFlavor } from './commands/shellError';
+import { inputRedirectError, missingInput, openFailure, redirectError, shellFlavor, unsetParameterError, writeFailure, type ShellFlavor } from './commands/shellError';
 import type { ErrorReason } from './commands/toolError';
 import { addNote, emptyContent, homeFolder, textContent, unknownContent, type CommandResult, type Content, type Failure, type RunReport, type ShellState, type Status } from './context';
 import { expandSingle, expandWords, type ExpandEnvironment, type Field } from './expand';
+import { unsetParameter } from './nounset';
+import { physicalPath } from './physicalPath';
 import type { RunView } from './view';
 
 /** The result of running a node: its status, whether the script exited, and whether a failure came from a condition. */
@@ -56,6 +58,11 @@ export interface InterpreterSetup {
   pathLookups?: boolean;
   /** The options the shell starts with, as `set` takes them (`-e` from `SHELL ["/bin/sh", "-ec"]`). */
   shellOptions?: readonly string[];
+  /**
+   * Whether every variable of the RUN's environment is known (the base image's ENV was read and
+   * no `--mount` may add one), so that a variable the script has not set is surely unset.
+   */
+  environmentKnown?: boolean;
 }
 
 export class Interpreter {
@@ -263,6 +270,8 @@ export class Interpreter {
 
   private runCommand(node: Extract<ShellNode, { kind: 'command' }>, reach: Certainty, condition: boolean): Outcome {
     const env = this.environment();
+    const unset = this.shell.nounset && this.setup.environmentKnown ? unsetParameter(node, env) : undefined;
+    if (unset !== undefined) return this.unsetExpansion(node, unset);
     const fields = expandWords(node.words, env).fields;
     const assigned = node.assignments.map((assignment) => ({ name: assignment.name, value: assignment.value ? expandSingle(assignment.value, env) : { value: '', known: true } }));
     const lines = node.line === undefined ? undefined : { line: node.line, endLine: node.line };
@@ -291,6 +300,12 @@ export class Interpreter {
     // A nested script names the command inside it that failed, and a failed redirect is the shell's own error.
     const failure = routed.success ? (result.failure ?? { command, error }) : { command, error: this.setup.report.commandError };
     return { status, exempt: result.exempt, failure };
+  }
+
+  /** Returns the outcome of a command that expands the unset variable `name` under `set -u`: the shell exits. */
+  private unsetExpansion(node: Extract<ShellNode, { kind: 'command' }>, name: string): Outcome {
+    const error = unsetParameterError(this.shellProgram, this.flavorOfShell(), node.line, name);
+    return { status: { success: false, certain: true }, exited: true, failure: { command: node.text, error } };
   }
 
   /**
@@ -349,6 +364,13 @@ export class Interpreter {
         return { status: { success: false, certain: true } };
       case 'cd':
         return { status: this.runCd(args) };
+      case 'read':
+      case 'getopts':
+        // They set the named variables to values this prediction cannot know; the models run them.
+        for (const arg of args) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(arg.value)) this.shell.unknownVariables.add(arg.value);
+        return undefined;
+      case 'pwd':
+        return this.runPwd(args);
       case 'set':
         return { status: this.setOptions(args) };
       case 'export':
@@ -467,9 +489,12 @@ export class Interpreter {
     }
     const outcome = this.inSubshell(() => {
       const saved = this.shell.errexit;
+      const savedNounset = this.shell.nounset;
       this.shell.errexit = false;
+      this.shell.nounset = false;
       const result = this.run(node, reach, condition);
       this.shell.errexit = saved;
+      this.shell.nounset = savedNounset;
       return result;
     });
     return { status: outcome.status, failure: outcome.failure };
@@ -484,6 +509,18 @@ export class Interpreter {
     return this.changeDirectory(args[index], physical);
   }
 
+  /**
+   * `pwd [-L|-P]`: prints `$PWD`, or with `-P` (the last of the two decides) the path with its
+   * symlinks followed. Other options are left to the generic model of a read-only command.
+   */
+  private runPwd(args: Field[]): DispatchResult | undefined {
+    if (!args.every((arg) => /^-[LP]+$/.test(arg.value))) return undefined;
+    const physical = args.length > 0 && args[args.length - 1].value.endsWith('P');
+    const folder = physical ? physicalPath(this.setup.view, '/', this.shell.cwd) : this.shell.cwd;
+    const known = !this.shell.unknownVariables.has('PWD');
+    return { status: success, stdout: textContent(folder + '\n', known) };
+  }
+
   private changeDirectory(target: Field | undefined, physical: boolean): Status {
     const home = homeFolder(this.shell);
     if (target && !target.known) {
@@ -496,11 +533,11 @@ export class Interpreter {
       this.shell.unknownVariables.add('PWD');
       return { success: true, certain: false };
     }
-    const path = joinImagePath(this.shell.cwd, target?.value ?? (home as string));
-    const found = this.setup.view.lookup(path);
-    if (found.presence === 'no' || (found.presence === 'yes' && found.state?.type !== 'directory' && found.state?.type !== 'symlink')) return { success: false, certain: true };
+    const folder = target?.value ?? (home as string);
     // cd sets PWD to the path it went to, with symlinks kept (`cd -L`, the default) or followed (`cd -P`).
-    const reached = physical ? this.setup.view.resolve(path) : path;
+    const reached = physical ? physicalPath(this.setup.view, this.shell.cwd, folder) : joinImagePath(this.shell.cwd, folder);
+    const found = this.setup.view.lookup(reached);
+    if (found.presence === 'no' || (found.presence === 'yes' && found.state?.type !== 'directory' && found.state?.type !== 'symlink')) return { success: false, certain: true };
     this.shell.cwd = reached;
     this.assign(this.shell, 'PWD', { value: reached, known: found.presence === 'yes' });
     return { success: true, certain: found.presence === 'yes' };
@@ -513,11 +550,13 @@ export class Interpreter {
         const option = args[++i]?.value;
         if (option === 'errexit') this.shell.errexit = value === '-o';
         if (option === 'noglob') this.shell.noglob = value === '-o';
+        if (option === 'nounset') this.shell.nounset = value === '-o';
         continue;
       }
       if (!/^[-+][a-zA-Z]+$/.test(value)) break;
       if (value.includes('e')) this.shell.errexit = value.startsWith('-');
       if (value.includes('f')) this.shell.noglob = value.startsWith('-');
+      if (value.includes('u')) this.shell.nounset = value.startsWith('-');
     }
     return success;
   }

@@ -158,6 +158,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
     // A BusyBox shell applet starts its errors with the applet's name.
     shellProgram: started?.applet ?? started?.program, shellFlavor: started?.applet === undefined ? undefined : 'busybox',
     pathLookups: checksPath(step, context), shellOptions: startingOptions(step, context.chain),
+    environmentKnown: context.baseEnvKnown === true && !step.instruction.flags.some((flag) => flag.name === 'mount'),
     parse: (text) => {
       const nested = parseScript(context.parser, text);
       return typeof nested === 'string' || 'syntaxError' in nested ? null : nested;

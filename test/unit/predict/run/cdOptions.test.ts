@@ -12,7 +12,7 @@ function textAt(analysis: Analysis, path: string): string {
   return origin?.kind === 'run-text' ? JSON.stringify(origin.text) : 'no text';
 }
 
-describe('cd -P and cd -L', () => {
+describe('cd -P, cd -L and pwd -P', () => {
   after(removeContexts);
 
   const cases: Array<[string, string]> = [
@@ -21,10 +21,17 @@ describe('cd -P and cd -L', () => {
     ['cd -L /lx && cd .. && echo "$PWD" > /c.txt', '"/\\n"'],
     ['cd -L -P -- /lx && echo "$PWD" > /c.txt', '"/real/dir/x\\n"'],
     ['cd -PL /lx && echo "$PWD" > /c.txt', '"/lx\\n"'],
+    ['cd -P /lx/.. && echo "$PWD" > /c.txt', '"/real/dir\\n"'],
+    ['cd -P /ll/.. && echo "$PWD" > /c.txt', '"/real/dir\\n"'],
+    ['cd /lx && cd -P .. && echo "$PWD" > /c.txt', '"/real/dir\\n"'],
+    ['cd /lx && pwd > /c.txt', '"/lx\\n"'],
+    ['cd /lx && pwd -P > /c.txt', '"/real/dir/x\\n"'],
+    ['cd /ll && pwd -LP > /c.txt', '"/real/dir/x\\n"'],
+    ['cd /lx && pwd -PL > /c.txt', '"/lx\\n"'],
   ];
   for (const [script, expected] of cases) {
     it(script, async () => {
-      const analysis = await predict(`FROM shell-only\nRUN mkdir -p /real/dir/x && ln -s /real/dir/x /lx\nRUN ${script}\n`);
+      const analysis = await predict(`FROM shell-only\nRUN mkdir -p /real/dir/x && ln -s /real/dir/x /lx && ln -s /lx /ll\nRUN ${script}\n`);
       assert.deepEqual(analysis.problems.filter((problem) => problem.severity === 'error'), []);
       assert.equal(textAt(analysis, '/c.txt'), expected);
     });

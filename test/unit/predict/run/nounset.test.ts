@@ -1,0 +1,62 @@
+/**
+ * `set -u` and `-u` in a SHELL's words: expanding a variable that is surely unset makes the shell
+ * print "/bin/sh: NAME: parameter not set" and exit with status 2, as BusyBox 1.35 ash does
+ * (dash 0.5.12 adds the line number after `$0`).
+ */
+import * as assert from 'node:assert/strict';
+import type { Analysis } from '../../../../src/core/analysis/types';
+import type { KnownImage } from '../../../../src/core/predict/baseImage';
+import { defaultPath } from '../../../../src/core/predict/run/script';
+import { folderEntry, linkEntry, predict, programEntry, removeContexts } from '../helpers';
+
+/** BusyBox as /bin/sh, with a read configuration, so the RUN's environment is known. */
+const busyboxImage: KnownImage = {
+  layer: { entries: [folderEntry('/bin'), programEntry('/bin/busybox'), ...['sh', 'echo'].map((name) => linkEntry(`/bin/${name}`, 'busybox'))], certainty: 'exact' },
+  config: { env: new Map([['PATH', defaultPath]]) },
+};
+
+function run(dockerfile: string): Promise<Analysis> {
+  return predict(dockerfile, {}, { images: (reference) => (reference === 'busybox' ? busyboxImage : undefined) });
+}
+
+function errorsOn(analysis: Analysis, line: number): string[] {
+  return analysis.problems.filter((problem) => problem.line === line && problem.severity === 'error').map((problem) => problem.message);
+}
+
+describe('set -u and SHELL -u', () => {
+  after(removeContexts);
+
+  const failing: Array<[string, string]> = [
+    ['SHELL ["/bin/sh", "-euc"]', 'RUN echo "[$UNSETVAR]" > /u.txt'],
+    ['ENV A=1', 'RUN set -u; echo "[$UNSETVAR]" > /u.txt'],
+    ['ENV A=1', 'RUN set -o nounset; echo "[${UNSETVAR}]" > /u.txt || true'],
+  ];
+  for (const [setup, line] of failing) {
+    it(`${setup}, ${line}: fails`, async () => {
+      const analysis = await run(`FROM busybox\n${setup}\n${line}\n`);
+      const errors = errorsOn(analysis, 3);
+      assert.equal(errors.length, 1);
+      assert.match(errors[0], /\/bin\/sh: UNSETVAR: parameter not set/);
+    });
+  }
+
+  const going: Array<[string, string]> = [
+    ['ENV A=1', 'RUN echo "[$UNSETVAR]" > /u.txt'],
+    ['ENV A=1', 'RUN set -u; echo "[${UNSETVAR-x}] $A $HOME" > /u.txt'],
+    ['ENV A=1', 'RUN set -u; B=1 C=$B; echo "$C" > /u.txt'],
+    ['ENV A=1', 'RUN set -u; read -r V < /dev/null; echo "$V" > /u.txt'],
+    ['ENV A=1', 'RUN set -u; sh -c \'echo "$UNSETVAR"\' > /u.txt'],
+    ['ENV A=1', 'RUN set -u; set +u; echo "$UNSETVAR" > /u.txt'],
+  ];
+  for (const [setup, line] of going) {
+    it(`${setup}, ${line}: goes on`, async () => {
+      const analysis = await run(`FROM busybox\n${setup}\n${line}\n`);
+      assert.deepEqual(errorsOn(analysis, 3), []);
+    });
+  }
+
+  it('unread base image: no failure', async () => {
+    const analysis = await predict('FROM debian\nRUN set -u; echo "[$UNSETVAR]" > /u.txt\n');
+    assert.deepEqual(errorsOn(analysis, 2), []);
+  });
+});
