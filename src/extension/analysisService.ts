@@ -36,6 +36,8 @@ export interface AnalysisRequest {
   unreadImageHint?: UnreadImageHint;
   /** The builder whose rules the prediction follows; BuildKit when absent. */
   builder?: BuilderKind;
+  /** Under buildah: whether the linked image keeps SHELL (`--format docker`). */
+  buildahKeepsShell?: boolean;
   /** The platform to build for, as `os/arch[/variant]`; the host's when absent. */
   platform?: string;
   /** Named build contexts: absolute host folders by name, read by `COPY --from=NAME`. */
@@ -56,6 +58,7 @@ export interface ImagePreparer {
     images?: ImageResolver;
     unreadImageHint?: UnreadImageHint;
     builder?: BuilderKind;
+    buildahKeepsShell?: boolean;
     /** The build arguments to predict with, when the linked image records values for some. */
     buildArgs?: Record<string, string>;
     finish(prediction: Analysis): Analysis;
@@ -296,7 +299,7 @@ export class AnalysisService implements vscode.Disposable {
       const { namedContexts } = settings;
       // The linked image's mapping may use build arguments read from its history, and the merge needs the same.
       const predictionArgs = prepared?.buildArgs ?? buildArgs;
-      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs: predictionArgs, context, images: prepared?.images, unreadImageHint: prepared?.unreadImageHint, builder, platform, namedContexts, optionNames: settings.optionNames });
+      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs: predictionArgs, context, images: prepared?.images, unreadImageHint: prepared?.unreadImageHint, builder, buildahKeepsShell: prepared?.buildahKeepsShell, platform, namedContexts, optionNames: settings.optionNames });
       if (superseded()) return newer();
       const argWarnings = this.unusedArgWarnings(entry.uri, text, buildArgs, { target, builder, platform });
       const analysis = withSettingWarnings(prepared ? prepared.finish(prediction) : prediction, [...settings.warnings, ...argWarnings]);

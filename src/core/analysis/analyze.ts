@@ -40,6 +40,8 @@ export interface AnalyzeInput {
   listArchive?: ArchiveLister;
   /** The builder whose rules the prediction follows; defaults to BuildKit. */
   builder?: BuilderKind;
+  /** Under buildah: whether the image keeps SHELL (`--format docker`); buildah's OCI format drops it by default. */
+  buildahKeepsShell?: boolean;
   /** The platform to build for, as `os/arch[/variant]`, for `TARGETPLATFORM` and its parts; the host's by default. */
   platform?: string;
   /** Contents of base images the caller has read; others are assumed to hold the standard folders. */
@@ -58,7 +60,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const contextPath = input.contextPath ?? dirname(input.dockerfilePath);
   const images = input.images;
   const baseImages = images && ((reference: string) => images(reference)?.config);
-  const plan = planBuild(input.text, { target: input.target, targetOption: input.optionNames?.target, buildArgs: input.buildArgs, builder: input.builder, platform: input.platform, baseImages });
+  const plan = planBuild(input.text, { target: input.target, targetOption: input.optionNames?.target, buildArgs: input.buildArgs, builder: input.builder, buildahKeepsShell: input.buildahKeepsShell, platform: input.platform, baseImages });
   // Problems found while reading the build contexts, listed after the plan's.
   const readProblems: Problem[] = [];
   const ignoreOptions = ignoreFileOptions(plan.builder, input.dockerfilePath);

@@ -112,6 +112,11 @@ export interface PlanOptions {
   buildArgs?: Readonly<Record<string, string>>;
   /** The builder to model; BuildKit by default. */
   builder?: BuilderKind;
+  /**
+   * Under buildah: whether the image keeps SHELL, as buildah's Docker image format
+   * (`--format docker`) does. By default buildah writes the OCI format, which drops it.
+   */
+  buildahKeepsShell?: boolean;
   /** The platform to build for, as `os/arch[/variant]`; the host's (as `linux/amd64`) by default. */
   platform?: string;
   /** The platform the build runs on, as `os/arch[/variant]`; the host's by default. */
@@ -144,7 +149,7 @@ export function planBuild(text: string, options: PlanOptions = {}): BuildPlan {
     build: readPlatform(options.buildPlatform, 'build platform', platformProblems),
   };
   const predefined = kind === 'classic' ? {} : platformArgs(platforms);
-  const builder = new PlanBuilder(parsed.escape, options.buildArgs ?? {}, kind, predefined, options.baseImages, text.split(/\r?\n/));
+  const builder = new PlanBuilder(parsed.escape, options.buildArgs ?? {}, kind, predefined, options.baseImages, text.split(/\r?\n/), options.buildahKeepsShell ?? false);
   for (const instruction of parsed.instructions) builder.add(instruction);
   const plan = builder.finish();
   plan.problems.push(...parsed.problems, ...platformProblems);
@@ -171,6 +176,7 @@ class PlanBuilder {
     predefinedArgs: Readonly<Record<string, string>>,
     private readonly baseImages: ((reference: string) => BaseImageConfig | undefined) | undefined,
     private readonly lines: readonly string[],
+    private readonly buildahKeepsShell: boolean,
   ) {
     this.globals = new GlobalScope(buildArgs, predefinedArgs);
   }
@@ -310,6 +316,8 @@ class PlanBuilder {
    * buildah writes the OCI image format by default, which has no ONBUILD: it warns "ONBUILD is
    * not supported for OCI image format" on the parent's steps and runs no trigger (seen with
    * buildah 1.28.2; `--format docker` keeps and runs them). So under buildah an info names them.
+   * NOTE: `buildahKeepsShell` does not run them, because no Docker-format buildah image with
+   * triggers was checked, so a linked `--format docker` image's trigger layers differ.
    */
   private runTriggers(from: ParsedInstruction, triggers: readonly BuildTrigger[]): void {
     if (triggers.length === 0) return;
@@ -420,10 +428,11 @@ class PlanBuilder {
    * buildah writes the OCI image format by default, which has no Shell field: it warns "SHELL is
    * not supported for OCI image format, [...] will be ignored" and runs the later RUNs under
    * `/bin/sh -c`, as their history records (seen with buildah 1.28.2). So under buildah an info
-   * says so and the step is marked for the RUNs after it.
+   * says so and the step is marked for the RUNs after it, unless the image keeps SHELL
+   * (`--format docker`), whose RUNs run under it.
    */
   private planShell(step: PlannedStep): PlannedStep {
-    if (this.builder !== 'buildah' || !step.instruction.json) return step;
+    if (this.builder !== 'buildah' || this.buildahKeepsShell || !step.instruction.json) return step;
     this.problem(step.instruction, 'info', BUILDAH_SHELL_MESSAGE);
     return { ...step, shellIgnored: true };
   }

@@ -44,13 +44,20 @@ function inheritedPath(image: ImageData, link: DockerfileLink): string | undefin
   return imageConfig(image.config)?.env.get('PATH');
 }
 
-/**
- * Predicts with the rules of the builder that made the image, where the prediction models it.
- * NOTE: a buildah image is planned as buildah's default OCI format, which drops SHELL. An image
- * built with `--format docker` keeps it (its configuration has `Shell`), and its RUNs after a
- * SHELL are predicted with `/bin/sh -c` all the same.
- */
+/** Predicts with the rules of the builder that made the image, where the prediction models it. */
 export function builderKindOf(builder: HistoryBuilder | null): BuilderKind | undefined {
   if (builder === 'classic' || builder === 'buildah' || builder === 'buildkit') return builder;
   return undefined;
+}
+
+/**
+ * Returns whether the image's configuration records a `Shell`. The OCI image format has no such
+ * field, so buildah writes one only in Docker's format (`--format docker`), which keeps SHELL
+ * and runs the later RUNs under it (seen with buildah 1.28.2).
+ */
+export function recordsShell(image: ImageData): boolean {
+  const inner = image.config.config;
+  if (typeof inner !== 'object' || inner === null) return false;
+  const shell = (inner as Record<string, unknown>).Shell;
+  return Array.isArray(shell) && shell.length > 0;
 }

@@ -11,7 +11,7 @@ import { ContextDigests, type ContextDigest } from '../../core/context/contextDi
 import type { BuilderKind } from '../../core/dockerfile/builders';
 import { builtImageReferences, tagMatchesReference } from '../../core/image/imageReferences';
 import { knownImageOf } from '../../core/image/knownImage';
-import { builderKindOf, linkedBaseImage } from '../../core/image/linkedBuild';
+import { builderKindOf, linkedBaseImage, recordsShell } from '../../core/image/linkedBuild';
 import { linkDockerfile } from '../../core/image/linkDockerfile';
 import { linkAnalysis } from '../../core/image/linkedAnalysis';
 import type { ImageData } from '../../core/image/types';
@@ -41,6 +41,8 @@ export interface PreparedImages {
   /** The advice on having each unread image of the build read, naming the cause that applies this run. */
   unreadImageHint?: UnreadImageHint;
   builder?: BuilderKind;
+  /** Whether the linked image keeps SHELL, as buildah's Docker format does. */
+  buildahKeepsShell?: boolean;
   /** The build arguments to predict with: the request's, and those the linked image records for the others. */
   buildArgs?: Record<string, string>;
   /** Merges the prediction with the linked image; returns the prediction when none is linked. */
@@ -76,6 +78,7 @@ export class ImageSupport {
       images: known.size > 0 ? (reference) => known.get(reference) : undefined,
       unreadImageHint: localImages.hint,
       builder: link ? builderKindOf(link.mapping.builder) : undefined,
+      buildahKeepsShell: linked ? recordsShell(linked) : undefined,
       buildArgs: link?.buildArgs,
       finish: (prediction) => this.warnOfPlatforms(linked && link ? linkAnalysis(prediction, linked, link, this.digestsOf(prediction.contextPath)) : prediction, request.platform, localImages.added, linked),
     };
