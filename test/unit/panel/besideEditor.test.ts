@@ -7,8 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Analysis } from '../../../src/core/analysis/types';
-import { initHarnessPanel, panelScreenshots as screenshots, useHarnessPages } from './harnessBrowser';
-import { analyzeShadowFixture, imagePanelData, shadowPanelData } from './panelData';
+import { initHarnessPanel, panelScreenshots as screenshots, useShadowFixturePages } from './harnessBrowser';
+import { imagePanelData, shadowPanelData } from './panelData';
 
 const BESIDE_EDITOR_WIDTH = 466;
 
@@ -42,12 +42,9 @@ describe('merged filesystem webview beside the editor', function () {
   let page: Page;
   let analysis: Analysis;
 
-  before(async () => {
-    analysis = await analyzeShadowFixture();
-  });
-
-  useHarnessPages((opened) => {
+  useShadowFixturePages((opened, analyzed) => {
     page = opened;
+    analysis = analyzed;
   });
 
   async function rowOf(label: string) {

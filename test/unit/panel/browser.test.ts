@@ -9,7 +9,6 @@ import type { Page } from 'playwright-core';
 import type { Analysis } from '../../../src/core/analysis/types';
 import type { ExtensionMessage, PanelData } from '../../../src/protocol/webview';
 import {
-  analyzeShadowFixture,
   baseTmpPanelData,
   failingPanelData,
   imagePanelData,
@@ -25,7 +24,7 @@ import {
   unknownPanelData,
   unlistedDeletionPanelData,
 } from './panelData';
-import { panelScreenshots as screenshots, useHarnessPages } from './harnessBrowser';
+import { panelScreenshots as screenshots, useShadowFixturePages } from './harnessBrowser';
 
 /**
  * The page's globals that the callbacks below use. They run in the browser, but this project
@@ -117,12 +116,9 @@ describe('merged filesystem webview in Chromium', function () {
   let page: Page;
   let analysis: Analysis;
 
-  before(async () => {
-    analysis = await analyzeShadowFixture();
-  });
-
-  useHarnessPages((opened) => {
+  useShadowFixturePages((opened, analyzed) => {
     page = opened;
+    analysis = analyzed;
   });
 
   async function init(data: PanelData = shadowPanelData(analysis, analysis.stack.top)): Promise<void> {

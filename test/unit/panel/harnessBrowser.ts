@@ -7,8 +7,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Analysis } from '../../../src/core/analysis/types';
 import type { PanelData } from '../../../src/protocol/webview';
-import { message } from './panelData';
+import { analyzeShadowFixture, message } from './panelData';
 
 const CHROMIUM = '/usr/bin/chromium';
 const harnessUrl = pathToFileURL(path.join(__dirname, '../../fixtures/panel/harness.html')).href;
@@ -69,6 +70,23 @@ export function useHarnessPages(onPage: (page: Page) => void): void {
   afterEach(async () => {
     if (page) await closeHarnessPage(page);
     page = undefined;
+  });
+}
+
+/**
+ * Registers the hooks of `useHarnessPages` for a suite that shows the shadow fixture, which is
+ * analysed once before its tests. `onPage` receives each test's page with that analysis.
+ */
+export function useShadowFixturePages(onPage: (page: Page, analysis: Analysis) => void): void {
+  let analysis: Analysis | undefined;
+
+  before(async () => {
+    analysis = await analyzeShadowFixture();
+  });
+
+  useHarnessPages((opened) => {
+    assert.ok(analysis, 'the shadow fixture was not analysed');
+    onPage(opened, analysis);
   });
 }
 
