@@ -21,10 +21,10 @@ export function buildahVariableFromProblems(plan: BuildPlan): Problem[] {
       const named = from && hasVariableFrom(step) ? findStage(plan, from) : null;
       if (from === null || from === undefined || named === null || builds[named]?.built) continue;
       // buildah turns an index into the stage's name, which is the index for a stage without one.
-      const shown = /^\d+$/.test(from) ? (plan.stages[named].info.name ?? from) : from;
+      const stageName = /^\d+$/.test(from) ? (plan.stages[named].info.name ?? from) : from;
       const { line, endLine } = step.instruction;
       // NOTE: buildah then looks for an image of that name, which a local image or a registry may have.
-      const message = `buildah 1.28 chooses the stages to build from --from as written, before it expands the variable, so it skips stage "${shown}" and this COPY finds no stage of that name ("COPY --from=${shown}: no stage or image found with that name"). The build fails at this step. Write the stage name in --from, or use BuildKit.`;
+      const message = `buildah 1.28 chooses the stages to build from --from as written, before it expands the variable, so it skips stage "${stageName}" and this COPY finds no stage of that name ("COPY --from=${stageName}: no stage or image found with that name"). The build fails at this step. Write the stage name in --from, or use BuildKit.`;
       problems.push({ line, endLine, severity: 'error', message });
     }
   }

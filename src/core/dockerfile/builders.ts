@@ -126,9 +126,9 @@ export function builderRejections(builder: BuilderKind, instruction: ParsedInstr
 }
 
 /**
- * Returns the error of Docker Engine 20.10.24 for a `COPY --from` value that contains a variable:
+ * Returns the error of Docker Engine 20.10.24 for a `COPY --from` value that contains a variable.
  * `dispatchCopy` wraps the error of `reference.ParseNormalizedNamed`, which rejects a repository
- * name with upper-case letters before it rejects the `$` (seen in a real build of `--from=${SRC}`).
+ * name with upper-case letters before it rejects the `$`, as a real build of `--from=${SRC}` showed.
  */
 function classicFromError(value: string): string {
   // ParseNormalizedNamed takes a first part with `.` or `:`, or `localhost`, as the registry, and a tag after `:`.

@@ -50,7 +50,7 @@ export interface ParsedDockerfile {
 const directiveNames = new Set(['syntax', 'escape', 'check']);
 
 /**
- * The records of the text parsed last, because one text is often parsed several times in a row:
+ * The records of the text parsed last. One text is often parsed several times in a row:
  * `explain --base-image` and the editor plan it for its images and again for the analysis, and
  * the editor's quick fixes parse it once per problem. A parse of the 300-line Dockerfile of
  * `npm run bench` took 12 to 30 ms of CPU time once compiled.
@@ -59,7 +59,8 @@ let lastParse: { text: string; parsed: ParsedDockerfile } | undefined;
 
 /**
  * Parses Dockerfile text. Never throws: odd input gives odd instructions for the plan to judge.
- * A second parse of the same text returns the same records, so they are frozen.
+ * A second parse of the same text returns the same records. They are frozen, so that no caller
+ * can change what the next one receives.
  */
 export function parseDockerfile(text: string): ParsedDockerfile {
   if (lastParse?.text === text) return lastParse.parsed;

@@ -427,9 +427,9 @@ class PlanBuilder {
   /**
    * buildah writes the OCI image format by default, which has no Shell field: it warns "SHELL is
    * not supported for OCI image format, [...] will be ignored" and runs the later RUNs under
-   * `/bin/sh -c`, as their history records (seen with buildah 1.28.2). So under buildah an info
-   * says so and the step is marked for the RUNs after it, unless the image keeps SHELL
-   * (`--format docker`), whose RUNs run under it.
+   * `/bin/sh -c`, as their history records (seen with buildah 1.28.2). So under buildah the step
+   * gets an info and a mark for the RUNs after it, unless the image keeps SHELL (`--format
+   * docker`), whose RUNs run under it.
    */
   private planShell(step: PlannedStep): PlannedStep {
     if (this.builder !== 'buildah' || this.buildahKeepsShell || !step.instruction.json) return step;

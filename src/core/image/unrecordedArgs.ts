@@ -1,9 +1,8 @@
 /**
  * Names the build arguments behind a line whose recorded text differs from the Dockerfile when
- * the history keeps no value for them. The history keeps argument values that can be read
- * back only in front of RUN entries (`|N NAME=value ...`), so an ENV, LABEL or WORKDIR that expands
- * an argument passed with `--build-arg` is recorded with a value that the Dockerfile alone cannot
- * give.
+ * the history keeps no value for them. The history records argument values only in front of
+ * RUN entries (`|N NAME=value ...`). So an ENV, LABEL or WORKDIR that expands an argument passed
+ * with `--build-arg` is recorded with a value that the Dockerfile alone cannot give.
  */
 import type { PlannedStep } from '../dockerfile/plan';
 import { expandWords, splitWords } from '../dockerfile/words';

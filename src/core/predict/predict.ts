@@ -94,7 +94,7 @@ async function predictStage(
     if (failsAt === undefined && planned.failsAfter !== undefined) failsAt = planned.failsAfter;
     // A kept prediction's layer is already in the stack, right after the parent's layers.
     const index = kept ? (parent?.stack.layers.length ?? 0) + predictions.length : stack.push(prediction.layer).index;
-    // A kept stack already holds the layers of the kept steps after this one, so the files are read as of this step.
+    // A kept stack already contains the layers of the kept steps after this one, so the files are read as of this step.
     const accounts = () => readAccountFiles(stack, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }, index);
     steps.push({ ...describeStep(planned, index, prediction), ...(await stepExpansion(planned, accounts)) });
     predictions.push(prediction);

@@ -7,10 +7,10 @@ import type { ShellNode, Word } from './ast';
 import { shellSetVariables, type ExpandEnvironment } from './expand';
 
 /**
- * Variables that a builder or a shell may set without the Dockerfile: the classic builder's RUN
- * containers get `HOSTNAME` as `docker run` ones do, buildah may set `HOSTNAME` and `container`, a
- * terminal sets `TERM`, and bash, dash or BusyBox ash set the others for themselves. Which of them
- * a build sets was not recorded, so none counts as surely unset.
+ * Variables that a builder or a shell may set without the Dockerfile. The classic builder's RUN
+ * containers get `HOSTNAME` as `docker run` ones do, and buildah may set `HOSTNAME` and
+ * `container`. A terminal sets `TERM`, and bash, dash or BusyBox ash set the others for
+ * themselves. Which of them a build sets was not recorded, so none counts as surely unset.
  */
 const maybeSetOutside: ReadonlySet<string> = new Set([
   'HOSTNAME', 'TERM', 'container', 'PPID', 'OPTIND', 'OPTARG', 'PS1', 'PS2', 'PS4', 'LINENO', 'RANDOM', 'SECONDS', 'SHLVL',

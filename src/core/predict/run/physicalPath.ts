@@ -1,7 +1,7 @@
 /**
  * The folder that `cd -P` reaches and `pwd -P` prints: the path with every symlink followed one
- * component at a time, so a `..` after a link climbs from the link's target, as BusyBox 1.35 ash
- * and dash 0.5.12 do (`cd -P /lx/..` with `/lx -> /real/dir/x` reaches `/real/dir`).
+ * component at a time. So a `..` after a link climbs from the link's target, as BusyBox 1.35 ash
+ * and dash 0.5.12 do: `cd -P /lx/..` with `/lx -> /real/dir/x` reaches `/real/dir`.
  */
 import { joinImagePath, parentPath } from '../../model/paths';
 import type { RunView } from './view';

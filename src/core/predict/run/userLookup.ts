@@ -4,8 +4,8 @@
  * sources: the classic builder of Docker Engine 20.10.24 (`getUser` in daemon/oci_linux.go, with
  * runc's libcontainer/user) and BuildKit (`oci.GetUser`, with moby/sys/user) print the same text;
  * buildah 1.28.2 prints that of `chrootuser.GetUser`, which wraps Go's `user.UnknownUserError`.
- * None of them fails on such a name for a COPY without `--chown` or for a WORKDIR: the classic
- * builder creates both as root, buildah ignores a failed lookup for the folder of a WORKDIR, and
+ * None of them fails on such a name for a COPY without `--chown` or for a WORKDIR. The classic
+ * builder creates both as root, and buildah ignores a failed lookup for the folder of a WORKDIR.
  * BuildKit's file operations take a name that `/etc/passwd` lacks as root (`readUser` in
  * solver/llbsolver/ops/user_linux.go).
  */

@@ -68,10 +68,10 @@ describe('move hints: leaving the moved folder out', () => {
     const narrower = await predict(`FROM shell-only\nCOPY app/main.txt /srv/app/\nCOPY app/util /srv/app/lib\nRUN ln -sf /srv/app/lib /srv/app/util\n`, app);
     const excluded = await predict(`FROM shell-only\nCOPY --exclude=util app/ /srv/app/\nCOPY app/util /srv/app/lib\nRUN ln -sf /srv/app/lib /srv/app/util\n`, app);
     const paths = (analysis: Analysis) => [...analysis.stack.layers.slice(1).flatMap((layer) => layer.entries.map(({ entry }) => entry.path))].filter((path) => path !== '/srv').sort();
-    const wanted = ['/srv/app', '/srv/app/lib', '/srv/app/lib/a.go', '/srv/app/lib/b.txt', '/srv/app/main.txt', '/srv/app/util'];
+    const expected = ['/srv/app', '/srv/app/lib', '/srv/app/lib/a.go', '/srv/app/lib/b.txt', '/srv/app/main.txt', '/srv/app/util'];
     for (const fixed of [narrower, excluded]) {
       assert.deepEqual(fixed.problems.filter((problem) => problem.message.startsWith('This RUN moves')), []);
-      assert.deepEqual([...new Set(paths(fixed))], wanted);
+      assert.deepEqual([...new Set(paths(fixed))], expected);
     }
     assert.deepEqual(changesAt(excluded, 2), ['/srv added directory', '/srv/app added directory', '/srv/app/main.txt added file']);
     assert.ok(moveHint(before, 3));

@@ -28,9 +28,9 @@ export function setExistingFolder(context: CommandContext, path: string, mode: n
  */
 export function possibleFolderDoubt(context: CommandContext, path: string, owner: OwnerChange | undefined): Doubt | false {
   if (context.view.lookup(path).presence !== 'maybe') return false;
-  const kept = keptIds(context, owner);
-  if (kept === undefined) return false;
-  addNote(context.report, `install -d: ${path} may exist already below this RUN, which the prediction cannot see, so it takes it to be new. If it exists, install sets its mode all the same, and it keeps its own ${kept}.`);
+  const unchangedIds = keptIds(context, owner);
+  if (unchangedIds === undefined) return false;
+  addNote(context.report, `install -d: ${path} may exist already below this RUN, which the prediction cannot see, so it takes it to be new. If it exists, install sets its mode all the same, and it keeps its own ${unchangedIds}.`);
   return 'noted';
 }
 
