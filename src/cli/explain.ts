@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core/analysis/analyze';
-import { builderKinds, type BuilderKind } from '../core/dockerfile/builders';
+import { buildahFormats, builderKinds, type BuildahFormat, type BuilderKind } from '../core/dockerfile/builders';
 import { planBuild } from '../core/dockerfile/plan';
 import { hostPlatform, parsePlatform } from '../core/image/platform';
 import { streamedExplainJson, type StreamedExplainJson } from '../core/report/explainJson';
@@ -29,6 +29,9 @@ Predicts the layers a Dockerfile builds, from the Dockerfile and its build conte
                             repeat for several
   --builder KIND            builder whose rules to follow: buildkit (default), classic or
                             buildah
+  --buildah-format FORMAT   with --builder buildah, the image format it writes: oci (its
+                            default, which ignores SHELL and ONBUILD) or docker (as
+                            buildah bud --format docker, which keeps them)
   --platform OS/ARCH[/VARIANT]
                             platform to build for, which sets TARGETPLATFORM, TARGETOS,
                             TARGETARCH and TARGETVARIANT (default: the host's, ${hostPlatform()})
@@ -56,6 +59,7 @@ const OPTIONS = {
   'build-arg': { type: 'string', multiple: true },
   'build-context': { type: 'string', multiple: true },
   builder: { type: 'string' },
+  'buildah-format': { type: 'string' },
   platform: { type: 'string' },
   'base-image': { type: 'string', multiple: true },
   json: { type: 'boolean' },
@@ -83,10 +87,12 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
   if (contextPath !== undefined) await checkContextFolder(contextPath, values.context as string);
   if (values.target !== undefined) checkTarget(planBuild(text, {}).stages.map((stage) => stage.info.name), values.target);
   const namedContexts = await parseNamedContexts(values['build-context'] ?? []);
+  const builder = parseBuilder(values.builder);
   const planOptions = {
     target: values.target,
     buildArgs: parseBuildArgs(values['build-arg'] ?? []),
-    builder: parseBuilder(values.builder),
+    builder,
+    buildahFormat: parseBuildahFormat(values['buildah-format'], builder),
     platform: checkPlatform(values.platform),
   };
   const buildArgWarnings = warnOfUnusedBuildArgs(text, values['build-arg'] ?? [], planOptions, io.stderr, 'explain');
@@ -97,7 +103,7 @@ export async function runExplain(argv: string[], io: CliIo): Promise<number> {
     await writeJson(json, (text) => writeText(io.stdout, text), { indent: jsonIndentFor(io.stdout) });
     await writeText(io.stdout, '\n');
   } else {
-    io.stdout.write(renderExplainText(analysis, positionals[0], baseImages.read));
+    io.stdout.write(renderExplainText(analysis, positionals[0], baseImages.read, planOptions.buildahFormat));
   }
   if (failOn === undefined) return 0;
   return checkFailOn({ problems: analysis.problems, optionWarnings: buildArgWarnings + baseImages.warnings, dockerfile: positionals[0] }, failOn, io);
@@ -139,6 +145,14 @@ function parseBuilder(value: string | undefined): BuilderKind | undefined {
   if (value === undefined) return undefined;
   if (!builderKinds.includes(value as BuilderKind)) throw new UsageError(`--builder "${value}" is not one of ${builderKinds.join(', ')}.`);
   return value as BuilderKind;
+}
+
+/** Reads `--buildah-format`, which only buildah's rules use, so it is rejected with another builder. */
+function parseBuildahFormat(value: string | undefined, builder: BuilderKind | undefined): BuildahFormat | undefined {
+  if (value === undefined) return undefined;
+  if (!buildahFormats.includes(value as BuildahFormat)) throw new UsageError(`--buildah-format "${value}" is not one of ${buildahFormats.join(', ')}.`);
+  if (builder !== 'buildah') throw new UsageError(`--buildah-format applies only to --builder buildah, but the builder is ${builder ?? 'buildkit'}. Add --builder buildah or leave --buildah-format out.`);
+  return value as BuildahFormat;
 }
 
 /** Rejects a `--platform` that is not `os/arch[/variant]`; returns it trimmed. */

@@ -4,7 +4,7 @@ import { notReachedReason, stepFailureWords } from '../core/analysis/notReached'
 import { statesFailure } from '../core/analysis/rejectionStated';
 import { quotedStageName } from '../core/analysis/stageBuildText';
 import type { Analysis, Step } from '../core/analysis/types';
-import { builderNames } from '../core/dockerfile/builders';
+import { builderNames, type BuildahFormat } from '../core/dockerfile/builders';
 import { triggerOrigin } from '../core/dockerfile/buildTriggers';
 import { wasteReport } from '../core/model/merged';
 import type { LayerSummary, StackedLayer } from '../core/model/stack';
@@ -17,11 +17,14 @@ import { isAssumedBase, renderMerged } from './mergedTreeText';
 import { describeSize } from './sizeText';
 import { escapeControlCharacters } from './terminalText';
 
-/** Renders an analysis, with the base images read for it, as lines of text for a terminal. */
-export function renderExplainText(analysis: Analysis, displayPath: string, baseImages: readonly BaseImageJson[] = []): string {
+/**
+ * Renders an analysis, with the base images read for it, as lines of text for a terminal.
+ * `buildahFormat` is the `--buildah-format` given, which the first line names.
+ */
+export function renderExplainText(analysis: Analysis, displayPath: string, baseImages: readonly BaseImageJson[] = [], buildahFormat?: BuildahFormat): string {
   const lines: string[] = [];
   const target = analysis.stages[analysis.target];
-  lines.push(`${displayPath}: target stage ${stageName(analysis, analysis.target)}, ${plural(analysis.steps.length, 'step')}, ${describeBuilder(analysis)}`);
+  lines.push(`${displayPath}: target stage ${stageName(analysis, analysis.target)}, ${plural(analysis.steps.length, 'step')}, ${describeBuilder(analysis, buildahFormat)}`);
   for (const image of baseImages) {
     const platform = image.platform === null ? '' : ` (${image.platform})`;
     lines.push(escapeControlCharacters(`Base image ${image.reference} read from ${image.source}${platform}`));
@@ -58,10 +61,11 @@ export function renderExplainText(analysis: Analysis, displayPath: string, baseI
   return lines.join('\n') + '\n';
 }
 
-/** Names the builder whose rules the prediction followed, and the option that chooses it. */
-function describeBuilder(analysis: Analysis): string {
+/** Names the builder whose rules the prediction followed, and the options that choose it. */
+function describeBuilder(analysis: Analysis, buildahFormat: BuildahFormat | undefined): string {
   const builder = analysis.builder ?? 'buildkit';
-  return `predicted for ${builderNames[builder]} (--builder ${builder})`;
+  const format = builder === 'buildah' && buildahFormat !== undefined ? ` --buildah-format ${buildahFormat}` : '';
+  return `predicted for ${builderNames[builder]} (--builder ${builder}${format})`;
 }
 
 function renderWaste(analysis: Analysis): string {

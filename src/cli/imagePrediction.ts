@@ -14,7 +14,7 @@ import { describeError, ignoreFileOptions } from '../core/context/ignoreFile';
 import { walkContext } from '../core/context/walk';
 import type { BuilderKind } from '../core/dockerfile/builders';
 import { linkAnalysis } from '../core/image/linkedAnalysis';
-import { builderKindOf, linkedBaseImage, recordsShell } from '../core/image/linkedBuild';
+import { buildahFormatOf, builderKindOf, linkedBaseImage } from '../core/image/linkedBuild';
 import type { DockerfileLink } from '../core/image/linkDockerfile';
 import type { ImageData } from '../core/image/types';
 import type { ImageResolver } from '../core/predict/baseImage';
@@ -54,7 +54,7 @@ export async function comparePrediction(image: ImageData, link: DockerfileLink, 
     // The link's arguments add those the image's history records to the ones given.
     buildArgs: link.buildArgs,
     builder,
-    buildahKeepsShell: recordsShell(image),
+    buildahFormat: buildahFormatOf(image),
     platform: image.platform ?? undefined,
     images: baseImageOf(image, link),
   });

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { unreadableContextMessage, type OptionNames } from '../core/analysis/optionNames';
 import type { Analysis, Problem } from '../core/analysis/types';
 import type { WalkProgress } from '../core/context/types';
-import type { BuilderKind } from '../core/dockerfile/builders';
+import type { BuildahFormat, BuilderKind } from '../core/dockerfile/builders';
 import type { PlanOptions } from '../core/dockerfile/plan';
 import type { ImageResolver, UnreadImageHint } from '../core/predict/baseImage';
 import { unusedBuildArgWarnings } from './buildArgProblems';
@@ -36,8 +36,8 @@ export interface AnalysisRequest {
   unreadImageHint?: UnreadImageHint;
   /** The builder whose rules the prediction follows; BuildKit when absent. */
   builder?: BuilderKind;
-  /** Under buildah: whether the linked image keeps SHELL (`--format docker`). */
-  buildahKeepsShell?: boolean;
+  /** Under buildah: the image format it writes (`oci` when absent), which decides whether SHELL and ONBUILD are kept. */
+  buildahFormat?: BuildahFormat;
   /** The platform to build for, as `os/arch[/variant]`; the host's when absent. */
   platform?: string;
   /** Named build contexts: absolute host folders by name, read by `COPY --from=NAME`. */
@@ -50,7 +50,7 @@ export interface AnalysisRequest {
  * Settings whose change makes every Dockerfile be analysed again. `refreshDelay` and `wasteHints`
  * change no prediction, but an analysis reports their invalid values.
  */
-const analysisSettings = ['layerLens.buildContexts', 'layerLens.builder', 'layerLens.platform', 'layerLens.readBaseImagesFromEngine', 'layerLens.refreshDelay', 'layerLens.wasteHints'];
+const analysisSettings = ['layerLens.buildContexts', 'layerLens.builder', 'layerLens.buildahFormat', 'layerLens.platform', 'layerLens.readBaseImagesFromEngine', 'layerLens.refreshDelay', 'layerLens.wasteHints'];
 
 /** Adds real images to a run: `ImageSupport` in the extension, absent in tests that need none. */
 export interface ImagePreparer {
@@ -58,7 +58,7 @@ export interface ImagePreparer {
     images?: ImageResolver;
     unreadImageHint?: UnreadImageHint;
     builder?: BuilderKind;
-    buildahKeepsShell?: boolean;
+    buildahFormat?: BuildahFormat;
     /** The build arguments to predict with, when the linked image records values for some. */
     buildArgs?: Record<string, string>;
     finish(prediction: Analysis): Analysis;
@@ -299,7 +299,7 @@ export class AnalysisService implements vscode.Disposable {
       const { namedContexts } = settings;
       // The linked image's mapping may use build arguments read from its history, and the merge needs the same.
       const predictionArgs = prepared?.buildArgs ?? buildArgs;
-      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs: predictionArgs, context, images: prepared?.images, unreadImageHint: prepared?.unreadImageHint, builder, buildahKeepsShell: prepared?.buildahKeepsShell, platform, namedContexts, optionNames: settings.optionNames });
+      const prediction = await this.engine.analyze({ dockerfilePath, text, contextPath, target, buildArgs: predictionArgs, context, images: prepared?.images, unreadImageHint: prepared?.unreadImageHint, builder, buildahFormat: prepared?.buildahFormat ?? settings.buildahFormat, platform, namedContexts, optionNames: settings.optionNames });
       if (superseded()) return newer();
       const argWarnings = this.unusedArgWarnings(entry.uri, text, buildArgs, { target, builder, platform });
       const analysis = withSettingWarnings(prepared ? prepared.finish(prediction) : prediction, [...settings.warnings, ...argWarnings]);

@@ -4,7 +4,7 @@
  */
 import * as nodePath from 'node:path';
 import type { OptionNames } from '../core/analysis/optionNames';
-import type { BuilderKind } from '../core/dockerfile/builders';
+import { buildahFormats, type BuildahFormat, type BuilderKind } from '../core/dockerfile/builders';
 import { isInsideFolder } from '../core/files/insideFolder';
 import { readBuilder, readPlatform, shownValue } from './globalSettings';
 import { settingOrigin, type SettingScopes } from './settingOrigin';
@@ -16,6 +16,8 @@ export interface BuildSettings {
   buildArgs: Record<string, string>;
   /** The builder whose rules the prediction follows; absent for the default, BuildKit. */
   builder?: BuilderKind;
+  /** The image format buildah writes; absent for its default, `oci`. Other builders ignore it. */
+  buildahFormat?: BuildahFormat;
   /** The platform to build for, as `os/arch[/variant]`; absent for the host's. */
   platform?: string;
   /** Named build contexts (`--build-context NAME=DIR`): absolute host folders by name; absent when none is set. */
@@ -37,6 +39,8 @@ export interface BuildSettingsInput {
   buildContextScopes?: SettingScopes;
   /** The value of `layerLens.builder`, unchecked; an entry's `builder` overrides it. */
   builder?: unknown;
+  /** The value of `layerLens.buildahFormat`, unchecked. */
+  buildahFormat?: unknown;
   /** The value of `layerLens.platform`, unchecked. */
   platform?: unknown;
   /** Whether the workspace is trusted; an untrusted one may not name a context outside its folder. */
@@ -119,14 +123,23 @@ function readEntry(found: { key: string; value: unknown }, input: BuildSettingsI
   }
 }
 
-/** Reads `layerLens.builder` and `layerLens.platform`, which apply to every Dockerfile. */
+/** Reads `layerLens.builder`, `layerLens.buildahFormat` and `layerLens.platform`, which apply to every Dockerfile. */
 function readGlobals(input: BuildSettingsInput, settings: BuildSettings): void {
   if (input.builder !== undefined && input.builder !== null) {
     const kind = readBuilder(input.builder, 'layerLens.builder', undefined, settings.warnings);
     if (kind !== undefined && kind !== 'buildkit') settings.builder = kind;
   }
+  if (readBuildahFormat(input.buildahFormat, settings.warnings) === 'docker') settings.buildahFormat = 'docker';
   const platform = readPlatform(input.platform, settings.warnings, input.hostPlatform);
   if (platform !== undefined) settings.platform = platform;
+}
+
+/** Reads `layerLens.buildahFormat`: `oci` (the default) or `docker`. */
+function readBuildahFormat(value: unknown, warnings: string[]): BuildahFormat {
+  if (value === undefined || value === null) return 'oci';
+  if (typeof value === 'string' && buildahFormats.includes(value as BuildahFormat)) return value as BuildahFormat;
+  warnings.push(`layerLens.buildahFormat ${shownValue(value)} is not one of ${buildahFormats.join(', ')}, so Layer Lens models buildah's default, oci.`);
+  return 'oci';
 }
 
 /** Turns a workspace-relative host path into the `/`-separated form the settings use as keys. */

@@ -6,8 +6,8 @@ import { readEngineSetting, readRefreshDelay, readWasteHintsSetting } from './gl
 import { winningSettingsFile, type SettingScopes } from './settingOrigin';
 
 /**
- * Resolves the build context, target, build arguments, builder and platform configured for a
- * Dockerfile. Its warnings cover every Layer Lens setting, so that an analysis reports them all.
+ * Resolves the build context, target, build arguments, builder, buildah format and platform
+ * configured for a Dockerfile. Its warnings cover every Layer Lens setting, so that an analysis reports them all.
  */
 export function buildSettingsFor(dockerfile: vscode.Uri): BuildSettings {
   const folder = vscode.workspace.getWorkspaceFolder(dockerfile);
@@ -18,6 +18,7 @@ export function buildSettingsFor(dockerfile: vscode.Uri): BuildSettings {
     buildContexts: configuration.get<unknown>('buildContexts'),
     buildContextScopes: settingScopes(configuration, 'buildContexts', folder),
     builder: configuration.get<unknown>('builder'),
+    buildahFormat: configuration.get<unknown>('buildahFormat'),
     platform: configuration.get<unknown>('platform'),
     trusted: vscode.workspace.isTrusted,
   });

@@ -8,11 +8,12 @@ import type { WalkOptions } from '../context/types';
 import { walkContext } from '../context/walk';
 import { planBuild } from '../dockerfile/plan';
 import { LayerStack } from '../model/stack';
-import type { BuilderKind } from '../dockerfile/builders';
+import type { BuildahFormat, BuilderKind } from '../dockerfile/builders';
 import type { ImageResolver, UnreadImageHint } from '../predict/baseImage';
 import type { ArchiveLister, NamedContext } from '../predict/copy';
 import { predictPlan } from '../predict/predict';
 import { markFailedSteps } from './failedSteps';
+import { globalArgLines } from './globalArgs';
 import type { IncrementalPredictions } from './incremental';
 import { markNotReachedSteps } from './notReached';
 import { namedContextOption, unreadableContextMessage, unreadableNamedContextMessage, type OptionNames } from './optionNames';
@@ -40,8 +41,8 @@ export interface AnalyzeInput {
   listArchive?: ArchiveLister;
   /** The builder whose rules the prediction follows; defaults to BuildKit. */
   builder?: BuilderKind;
-  /** Under buildah: whether the image keeps SHELL (`--format docker`); buildah's OCI format drops it by default. */
-  buildahKeepsShell?: boolean;
+  /** Under buildah: the image format it writes, `oci` by default, which drops SHELL and ONBUILD. */
+  buildahFormat?: BuildahFormat;
   /** The platform to build for, as `os/arch[/variant]`, for `TARGETPLATFORM` and its parts; the host's by default. */
   platform?: string;
   /** Contents of base images the caller has read; others are assumed to hold the standard folders. */
@@ -60,7 +61,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const contextPath = input.contextPath ?? dirname(input.dockerfilePath);
   const images = input.images;
   const baseImages = images && ((reference: string) => images(reference)?.config);
-  const plan = planBuild(input.text, { target: input.target, targetOption: input.optionNames?.target, buildArgs: input.buildArgs, builder: input.builder, buildahKeepsShell: input.buildahKeepsShell, platform: input.platform, baseImages });
+  const plan = planBuild(input.text, { target: input.target, targetOption: input.optionNames?.target, buildArgs: input.buildArgs, builder: input.builder, buildahFormat: input.buildahFormat, platform: input.platform, baseImages });
   // Problems found while reading the build contexts, listed after the plan's.
   const readProblems: Problem[] = [];
   const ignoreOptions = ignoreFileOptions(plan.builder, input.dockerfilePath);
@@ -103,6 +104,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
     contextProblems: context?.problems ?? [],
     stageChains: chains,
     stageBuilds: builds,
+    globalArgs: globalArgLines(input.text, { buildArgs: input.buildArgs, builder: plan.builder, platform: input.platform }),
   };
 }
 

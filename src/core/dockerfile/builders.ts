@@ -14,6 +14,14 @@ export type BuilderKind = 'buildkit' | 'classic' | 'buildah';
 
 export const builderKinds: readonly BuilderKind[] = ['buildkit', 'classic', 'buildah'];
 
+/**
+ * The image format buildah writes: `oci`, its default, or `docker` (`buildah bud --format docker`
+ * or `BUILDAH_FORMAT=docker`). Only Docker's format records SHELL and ONBUILD.
+ */
+export type BuildahFormat = 'oci' | 'docker';
+
+export const buildahFormats: readonly BuildahFormat[] = ['oci', 'docker'];
+
 export const builderNames: Record<BuilderKind, string> = {
   buildkit: 'BuildKit',
   classic: 'the classic Docker builder',

@@ -8,7 +8,7 @@ import { joinImagePath } from '../model/paths';
 import { capitalize } from '../report/format';
 import { stageBuilds } from '../analysis/stageBuilds';
 import { isForbiddenTrigger, triggerInstruction, triggerName, type BuildTrigger } from './buildTriggers';
-import { builderNames, builderParseRejections, builderRejections, heredocOperators, rejectsWhenParsed, valuelessFlagError, workdirMakesLayer, type BuilderKind } from './builders';
+import { builderNames, builderParseRejections, builderRejections, heredocOperators, rejectsWhenParsed, valuelessFlagError, workdirMakesLayer, type BuildahFormat, type BuilderKind } from './builders';
 import { buildahVariableFromProblems } from './buildahFrom';
 import { heredocHeader, unknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
 import { correctedInstruction, flagCorrections, withCorrectedFlags } from './instructionCorrection';
@@ -113,10 +113,10 @@ export interface PlanOptions {
   /** The builder to model; BuildKit by default. */
   builder?: BuilderKind;
   /**
-   * Under buildah: whether the image keeps SHELL, as buildah's Docker image format
-   * (`--format docker`) does. By default buildah writes the OCI format, which drops it.
+   * Under buildah: the image format it writes, `oci` by default. Only `docker` keeps SHELL and
+   * records ONBUILD, so only then do the triggers of a parent stage run.
    */
-  buildahKeepsShell?: boolean;
+  buildahFormat?: BuildahFormat;
   /** The platform to build for, as `os/arch[/variant]`; the host's (as `linux/amd64`) by default. */
   platform?: string;
   /** The platform the build runs on, as `os/arch[/variant]`; the host's by default. */
@@ -149,7 +149,7 @@ export function planBuild(text: string, options: PlanOptions = {}): BuildPlan {
     build: readPlatform(options.buildPlatform, 'build platform', platformProblems),
   };
   const predefined = kind === 'classic' ? {} : platformArgs(platforms);
-  const builder = new PlanBuilder(parsed.escape, options.buildArgs ?? {}, kind, predefined, options.baseImages, text.split(/\r?\n/), options.buildahKeepsShell ?? false);
+  const builder = new PlanBuilder(parsed.escape, options.buildArgs ?? {}, kind, predefined, options.baseImages, text.split(/\r?\n/), options.buildahFormat ?? 'oci');
   for (const instruction of parsed.instructions) builder.add(instruction);
   const plan = builder.finish();
   plan.problems.push(...parsed.problems, ...platformProblems);
@@ -176,7 +176,7 @@ class PlanBuilder {
     predefinedArgs: Readonly<Record<string, string>>,
     private readonly baseImages: ((reference: string) => BaseImageConfig | undefined) | undefined,
     private readonly lines: readonly string[],
-    private readonly buildahKeepsShell: boolean,
+    private readonly buildahFormat: BuildahFormat,
   ) {
     this.globals = new GlobalScope(buildArgs, predefinedArgs);
   }
@@ -307,21 +307,28 @@ class PlanBuilder {
     const variables = new Map(inherited);
     this.stages.push({ info, steps: [{ stage: index, instruction, kind: 'from', emptyLayer, workdir, variables }], onbuild: [] });
     this.workdirs.push(workdir);
-    const triggers = parentStage === null ? (baseConfig?.onBuild ?? []).map((text) => ({ text })) : this.stages[parentStage].onbuild;
-    this.runTriggers(instruction, triggers);
+    if (parentStage === null) this.runTriggers(instruction, (baseConfig?.onBuild ?? []).map((text) => ({ text })));
+    else this.runParentStageTriggers(instruction, this.stages[parentStage].onbuild);
   }
 
   /**
-   * Plans the ONBUILD triggers of the FROM's parent as the first steps of the new stage.
-   * buildah writes the OCI image format by default, which has no ONBUILD: it warns "ONBUILD is
-   * not supported for OCI image format" on the parent's steps and runs no trigger (seen with
-   * buildah 1.28.2; `--format docker` keeps and runs them). So under buildah an info names them.
-   * NOTE: `buildahKeepsShell` does not run them, because no Docker-format buildah image with
-   * triggers was checked, so a linked `--format docker` image's trigger layers differ.
+   * Plans the ONBUILD triggers of a parent stage. buildah's default OCI image format has no
+   * ONBUILD: buildah 1.28.2 warns "ONBUILD is not supported for OCI image format" on the
+   * parent's steps and runs no trigger, so an info names them. With `--format docker` it runs
+   * each one as a step with a layer of its own, as the other builders do.
+   */
+  private runParentStageTriggers(from: ParsedInstruction, triggers: readonly BuildTrigger[]): void {
+    if (triggers.length === 0) return;
+    if (this.builder === 'buildah' && this.buildahFormat === 'oci') return this.problem(from, 'info', buildahTriggersMessage(triggers.length));
+    this.runTriggers(from, triggers);
+  }
+
+  /**
+   * Plans ONBUILD triggers as the first steps of the new stage. Every builder runs those of a
+   * base image whose configuration records them, buildah in either format: buildah 1.28.2 ran
+   * them in an OCI-format build on a base it had built with `--format docker`.
    */
   private runTriggers(from: ParsedInstruction, triggers: readonly BuildTrigger[]): void {
-    if (triggers.length === 0) return;
-    if (this.builder === 'buildah') return this.problem(from, 'info', buildahTriggersMessage(triggers.length));
     for (const trigger of triggers) {
       const instruction = triggerInstruction(trigger, from);
       if (!instruction) continue;
@@ -428,11 +435,11 @@ class PlanBuilder {
    * buildah writes the OCI image format by default, which has no Shell field: it warns "SHELL is
    * not supported for OCI image format, [...] will be ignored" and runs the later RUNs under
    * `/bin/sh -c`, as their history records (seen with buildah 1.28.2). So under buildah the step
-   * gets an info and a mark for the RUNs after it, unless the image keeps SHELL (`--format
-   * docker`), whose RUNs run under it.
+   * gets an info and a mark for the RUNs after it, unless buildah writes Docker's format
+   * (`--format docker`), whose RUNs run under it.
    */
   private planShell(step: PlannedStep): PlannedStep {
-    if (this.builder !== 'buildah' || this.buildahKeepsShell || !step.instruction.json) return step;
+    if (this.builder !== 'buildah' || this.buildahFormat === 'docker' || !step.instruction.json) return step;
     this.problem(step.instruction, 'info', BUILDAH_SHELL_MESSAGE);
     return { ...step, shellIgnored: true };
   }

@@ -1,6 +1,7 @@
 /** Links a read image to the Dockerfile it was built from: the plan and the history mapping. */
 import type { ParsedInstruction } from '../dockerfile/parse';
 import { planBuild, stageChain, type BuildPlan, type PlanOptions } from '../dockerfile/plan';
+import { buildahFormatOf, builderKindOf } from './linkedBuild';
 import { mapHistory, type HistoryMapping } from './mapHistory';
 import { differingBuildArgs, recordedBuildArgs } from './recordedBuildArgs';
 import type { HistoryEntry, ImageData } from './types';
@@ -31,7 +32,8 @@ export function linkDockerfile(image: ImageData, text: string, options: PlanOpti
   const passed = { ...options.buildArgs };
   // NOTE: the plan reads no base image configuration, so the ONBUILD triggers of an external base
   // image are not steps here, and the entries that they recorded map as base image entries.
-  const plan = planBuild(text, { target: options.target, buildArgs: passed });
+  const planOptions = buildahPlanOptions(image, text, { target: options.target, buildArgs: passed });
+  const plan = planBuild(text, planOptions);
   const recorded = recordedBuildArgs(history, plan);
   const fromHistory = differingBuildArgs(recorded, plan).filter((item) => !Object.hasOwn(passed, item.name));
   const plain = mapWithHint(history, plan, recorded);
@@ -39,7 +41,7 @@ export function linkDockerfile(image: ImageData, text: string, options: PlanOpti
   if (fromHistory.length === 0) return link;
 
   const merged = { ...Object.fromEntries(fromHistory.map((item) => [item.name, item.recorded])), ...passed };
-  const mergedPlan = planBuild(text, { target: options.target, buildArgs: merged });
+  const mergedPlan = planBuild(text, { ...planOptions, buildArgs: merged });
   const mergedMapping = mapWithHint(history, mergedPlan, recorded);
   if (exactSteps(mergedMapping) < exactSteps(plain)) return link;
   return { path: options.path, plan: mergedPlan, mapping: mergedMapping, buildArgs: merged, buildArgsFromHistory: fromHistory.map((item) => item.name) };
@@ -54,6 +56,17 @@ export function mappedInstruction(link: DockerfileLink, entry: number): ParsedIn
   if (mapped?.role !== 'step' || mapped.match !== 'exact' || mapped.step === null) return undefined;
   const chain = stageChain(link.plan).flatMap((stage) => link.plan.stages[stage].steps);
   return chain[mapped.step]?.instruction;
+}
+
+/**
+ * Returns the plan options with buildah's rules and image format when buildah wrote the image's
+ * history. In its default OCI format a FROM of a stage runs none of the stage's ONBUILD
+ * triggers, so planned with BuildKit's rules the triggers would be steps that the image lacks.
+ */
+function buildahPlanOptions(image: ImageData, text: string, options: PlanOptions): PlanOptions {
+  const history = image.steps.map((step) => step.history);
+  const builder = builderKindOf(mapHistory(history, planBuild(text, options)).builder);
+  return builder === 'buildah' ? { ...options, builder, buildahFormat: buildahFormatOf(image) } : options;
 }
 
 /** Maps the history, naming in its problems the recorded build arguments the plan did not use. */

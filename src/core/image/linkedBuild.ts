@@ -2,7 +2,7 @@
  * The facts of an image's history that a prediction linked to the image uses: the base image the
  * target's chain starts from, and the builder to model. The editor and `layer-lens image` share them.
  */
-import type { BuilderKind } from '../dockerfile/builders';
+import type { BuildahFormat, BuilderKind } from '../dockerfile/builders';
 import { stageChain } from '../dockerfile/plan';
 import type { KnownImage } from '../predict/baseImage';
 import type { HistoryBuilder } from './historyForms';
@@ -51,13 +51,15 @@ export function builderKindOf(builder: HistoryBuilder | null): BuilderKind | und
 }
 
 /**
- * Returns whether the image's configuration records a `Shell`. The OCI image format has no such
- * field, so buildah writes one only in Docker's format (`--format docker`), which keeps SHELL
- * and runs the later RUNs under it (seen with buildah 1.28.2).
+ * Returns the format a buildah image was written in, as its configuration shows it. The OCI
+ * image format has no `Shell` and no `OnBuild`, and buildah 1.28.2 writes `OnBuild` (`[]` when
+ * empty) in every Docker-format image (`--format docker`), so either field means Docker's format.
+ * NOTE: pushing a Docker-format image as `oci:` drops both fields, so such an image reads as `oci`.
  */
-export function recordsShell(image: ImageData): boolean {
+export function buildahFormatOf(image: ImageData): BuildahFormat {
   const inner = image.config.config;
-  if (typeof inner !== 'object' || inner === null) return false;
-  const shell = (inner as Record<string, unknown>).Shell;
-  return Array.isArray(shell) && shell.length > 0;
+  if (typeof inner !== 'object' || inner === null) return 'oci';
+  const { Shell, OnBuild } = inner as Record<string, unknown>;
+  const recordsShell = Array.isArray(Shell) && Shell.length > 0;
+  return recordsShell || Array.isArray(OnBuild) ? 'docker' : 'oci';
 }

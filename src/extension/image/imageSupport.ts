@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis/types';
 import { ContextDigests, type ContextDigest } from '../../core/context/contextDigests';
-import type { BuilderKind } from '../../core/dockerfile/builders';
+import type { BuildahFormat, BuilderKind } from '../../core/dockerfile/builders';
 import { builtImageReferences, tagMatchesReference } from '../../core/image/imageReferences';
 import { knownImageOf } from '../../core/image/knownImage';
-import { builderKindOf, linkedBaseImage, recordsShell } from '../../core/image/linkedBuild';
+import { buildahFormatOf, builderKindOf, linkedBaseImage } from '../../core/image/linkedBuild';
 import { linkDockerfile } from '../../core/image/linkDockerfile';
 import { linkAnalysis } from '../../core/image/linkedAnalysis';
 import type { ImageData } from '../../core/image/types';
@@ -41,8 +41,11 @@ export interface PreparedImages {
   /** The advice on having each unread image of the build read, naming the cause that applies this run. */
   unreadImageHint?: UnreadImageHint;
   builder?: BuilderKind;
-  /** Whether the linked image keeps SHELL, as buildah's Docker format does. */
-  buildahKeepsShell?: boolean;
+  /**
+   * `docker` when the linked image's configuration shows buildah's Docker format, else absent, so
+   * that `layerLens.buildahFormat` applies: an image pushed as `oci:` no longer shows it.
+   */
+  buildahFormat?: BuildahFormat;
   /** The build arguments to predict with: the request's, and those the linked image records for the others. */
   buildArgs?: Record<string, string>;
   /** Merges the prediction with the linked image; returns the prediction when none is linked. */
@@ -78,7 +81,7 @@ export class ImageSupport {
       images: known.size > 0 ? (reference) => known.get(reference) : undefined,
       unreadImageHint: localImages.hint,
       builder: link ? builderKindOf(link.mapping.builder) : undefined,
-      buildahKeepsShell: linked ? recordsShell(linked) : undefined,
+      buildahFormat: linked && buildahFormatOf(linked) === 'docker' ? 'docker' : undefined,
       buildArgs: link?.buildArgs,
       finish: (prediction) => this.warnOfPlatforms(linked && link ? linkAnalysis(prediction, linked, link, this.digestsOf(prediction.contextPath)) : prediction, request.platform, localImages.added, linked),
     };
