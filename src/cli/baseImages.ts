@@ -1,6 +1,7 @@
 /**
- * Reads the images of `explain --base-image` that the build uses, so that the prediction stacks
- * on their files, ENV, WORKDIR, USER and account files, as the editor's engine images do.
+ * Reads the images of `explain --base-image` and `image --base-image` that the build uses, so
+ * that the prediction stacks on their files, ENV, WORKDIR, USER and account files, as the
+ * editor's engine images do.
  */
 import type { Writable } from 'node:stream';
 import { InflatedSizeError } from '../core/archive/decompress';
@@ -38,9 +39,10 @@ export interface BaseImages {
 
 /**
  * Reads the image of each option whose REF the build uses; warns on `stderr` about the others
- * and about the problems reading reports. Rejects with an `InputError` when a SOURCE cannot be read.
+ * and about the problems reading reports, naming `command`. Rejects with an `InputError` when a
+ * SOURCE cannot be read.
  */
-export async function readBaseImages(options: readonly BaseImageOption[], text: string, planOptions: PlanOptions, stderr: Writable): Promise<BaseImages> {
+export async function readBaseImages(options: readonly BaseImageOption[], text: string, planOptions: PlanOptions, stderr: Writable, command: 'explain' | 'image' = 'explain'): Promise<BaseImages> {
   if (options.length === 0) return { read: [], warnings: 0 };
   const references = builtImageReferences(text, planOptions);
   const stages = planBuild(text, planOptions).stages.map((stage) => stage.info);
@@ -50,12 +52,12 @@ export async function readBaseImages(options: readonly BaseImageOption[], text: 
   for (const option of options) {
     const matching = references.filter((reference) => normalizeReference(reference) === option.normalized);
     if (matching.length === 0) {
-      writeWarning(stderr, 'explain', unusedOptionWarning(option, references));
+      writeWarning(stderr, command, unusedOptionWarning(option, references));
       warnings++;
       continue;
     }
     const image = await readOptionImage(option, requestedPlatform(stages, matching, planOptions.platform));
-    for (const problem of image.problems) writeWarning(stderr, 'explain', `--base-image ${option.value}: ${problem}`);
+    for (const problem of image.problems) writeWarning(stderr, command, `--base-image ${option.value}: ${problem}`);
     warnings += image.problems.length;
     known.set(option.normalized, knownImageOf(image));
     for (const reference of matching) read.push({ reference, source: image.source, configDigest: image.configDigest, platform: image.platform });

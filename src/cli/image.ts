@@ -12,20 +12,22 @@ import { InflatedSizeError } from '../core/archive/decompress';
 import { ArchiveError } from '../core/archive/errors';
 import { planBuild } from '../core/dockerfile/plan';
 import { checkCiLimits, formatCiReport, type CiLimits } from '../core/image/ciGates';
-import { linkDockerfile, type DockerfileLink } from '../core/image/linkDockerfile';
+import type { DockerfileLink } from '../core/image/linkDockerfile';
 import { parsePlatform } from '../core/image/platform';
 import { readImage } from '../core/image/readImage';
 import { IMAGE_SOURCE_HINT, isNotImageArchive } from '../core/image/sourceHint';
 import type { ImageSource } from '../core/image/types';
+import type { ImageResolver } from '../core/predict/baseImage';
 import { imageReport, streamedImageReport, type ImageJson, type StreamedImageJson } from '../core/report/imageReport';
 import { writeJson } from '../core/report/jsonStream';
 import { UsageError, jsonIndentFor, messagePrefix, missingOperandError, rejectRepeatedOptions, usageMessage } from './io';
 import { checkContextFolder } from './contextFolder';
 import { checkTarget, parseBuildArgs } from './dockerfileOptions';
 import { escapeControlCharacters } from './terminalText';
-import { warnOfImageBuildArgs } from './imageBuildArgs';
 import { formatImageText } from './imageText';
 import { comparePrediction } from './imagePrediction';
+import { linkImage } from './imageLink';
+import { parseBaseImageOptions, type BaseImageOption } from './baseImageOptions';
 
 const USAGE = `Usage: layer-lens image [options] SOURCE
 
@@ -43,6 +45,9 @@ image of the Docker Engine or Podman (found through DOCKER_HOST or the default s
                             (default: the Dockerfile's folder)
   --target STAGE            with --dockerfile: the stage that was built (default: the last)
   --build-arg NAME[=VALUE]  with --dockerfile: a build argument of the build; repeat for several
+  --base-image REF=SOURCE   with --dockerfile: read the image that FROM or COPY --from names as
+                            REF from SOURCE, as explain does (REF alone: docker://REF), so the
+                            layers of its ONBUILD triggers map to the FROM line; repeat for several
   --json                    print the versioned JSON report instead of text
   --ci                      check the limits below and exit with status 3 when one is broken
   --max-wasted-bytes N      with --ci: the most wasted bytes the whole image may have
@@ -66,6 +71,7 @@ interface ImageArguments {
   buildArgs: Record<string, string>;
   /** The `--build-arg` options as given, for the warnings about them. */
   buildArgPairs: string[];
+  baseImages: BaseImageOption[];
   json: boolean;
   ci: CiLimits | null;
   maxLayerBytes?: number;
@@ -96,15 +102,15 @@ export async function runImage(argv: string[], io: { stdout: Writable; stderr: W
     // A folder the user named that does not exist is their mistake, as in explain, not a reason to skip the comparison.
     if (parsed.context !== undefined) await checkContextFolder(resolve(parsed.context), parsed.context);
     const image = await readImage(parsed.source, { platform: parsed.platform, image: parsed.image, maxLayerBytes: parsed.maxLayerBytes });
+    let baseImages: ImageResolver | undefined;
     if (parsed.dockerfile !== undefined && dockerfileText !== undefined) {
-      link = linkDockerfile(image, dockerfileText, { path: parsed.dockerfile, target: parsed.target, buildArgs: parsed.buildArgs });
-      const request = { text: dockerfileText, target: parsed.target, pairs: parsed.buildArgPairs, passed: parsed.buildArgs };
-      warnOfImageBuildArgs(image, link, request, io.stderr);
+      const request = { dockerfile: parsed.dockerfile, text: dockerfileText, target: parsed.target, buildArgs: parsed.buildArgs, buildArgPairs: parsed.buildArgPairs, baseImages: parsed.baseImages, platform: parsed.platform };
+      ({ link, baseImages } = await linkImage(image, request, io.stderr));
     }
     // The JSON is written while the paths are listed, so no copy of every path is ever held.
     report = parsed.json ? streamedImageReport(image, link) : imageReport(image, link);
     if (link && parsed.dockerfile !== undefined && dockerfileText !== undefined) {
-      const request = { dockerfile: parsed.dockerfile, text: dockerfileText, target: parsed.target, context: parsed.context };
+      const request = { dockerfile: parsed.dockerfile, text: dockerfileText, target: parsed.target, context: parsed.context, baseImages };
       report.prediction = await comparePrediction(image, link, request, io.stderr);
     }
   } catch (error) {
@@ -175,6 +181,7 @@ const OPTIONS = {
   context: { type: 'string' },
   target: { type: 'string' },
   'build-arg': { type: 'string', multiple: true },
+  'base-image': { type: 'string', multiple: true },
   json: { type: 'boolean' },
   ci: { type: 'boolean' },
   'max-wasted-bytes': { type: 'string' },
@@ -199,6 +206,9 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
   if (values.dockerfile === undefined && (values.target !== undefined || values['build-arg'] !== undefined)) {
     throw new UsageError('--target and --build-arg describe the build of a Dockerfile: give it with --dockerfile.');
   }
+  if (values.dockerfile === undefined && values['base-image'] !== undefined) {
+    throw new UsageError('--base-image gives the prediction of a Dockerfile its base image: give the Dockerfile with --dockerfile.');
+  }
   if (values.dockerfile === undefined && values.context !== undefined) {
     throw new UsageError('--context is the build context the Dockerfile\'s prediction reads: give the Dockerfile with --dockerfile.');
   }
@@ -212,6 +222,7 @@ function parseArguments(argv: string[]): ImageArguments | 'help' {
     target: values.target,
     buildArgs: parseBuildArgs(values['build-arg'] ?? []),
     buildArgPairs: values['build-arg'] ?? [],
+    baseImages: parseBaseImageOptions(values['base-image'] ?? []),
     json: values.json === true,
     ci: parseLimits(values),
     maxLayerBytes: values['max-layer-bytes'] === undefined ? undefined : parseLayerLimit(values['max-layer-bytes']),

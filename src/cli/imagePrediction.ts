@@ -28,6 +28,8 @@ export interface PredictionRequest {
   target?: string;
   /** The build context folder as given with `--context`, or `undefined` for the Dockerfile's folder. */
   context?: string;
+  /** The images read with `--base-image`, by reference. */
+  baseImages?: ImageResolver;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function comparePrediction(image: ImageData, link: DockerfileLink, 
     builder,
     buildahFormat: buildahFormatOf(image),
     platform: image.platform ?? undefined,
-    images: baseImageOf(image, link),
+    images: baseImageOf(image, link, request.baseImages),
   });
   // The user asked for this comparison and waits for it, so every file of the same size is read.
   const digests = new ContextDigests(contextPath).forComparison(Number.POSITIVE_INFINITY);
@@ -81,8 +83,13 @@ async function readContext(contextPath: string, dockerfilePath: string, builder:
   return index.problems.some((problem) => problem.path === '') ? 'its entries cannot be listed' : index;
 }
 
-/** Returns the image's own base layers as the content of the target's base image, as the editor stacks the prediction on them. */
-function baseImageOf(image: ImageData, link: DockerfileLink): ImageResolver | undefined {
-  const base = linkedBaseImage(image, link);
-  return base && ((reference) => (reference === base.reference ? base.known : undefined));
+/**
+ * Returns the image's own base layers as the content of the target's base image, as the editor
+ * stacks the prediction on them, with the configuration of a `--base-image` read for it. Other
+ * references resolve to the `--base-image` images.
+ */
+function baseImageOf(image: ImageData, link: DockerfileLink, read: ImageResolver | undefined): ImageResolver | undefined {
+  const base = linkedBaseImage(image, link, read && ((reference) => read(reference)?.config));
+  if (!base) return read;
+  return (reference) => (reference === base.reference ? base.known : read?.(reference));
 }

@@ -31,8 +31,7 @@ export function knownImageOf(image: ImageData, historyEntries = image.steps.leng
   });
   const known: KnownImage = { layer: makeLayer(entries), textFiles: visibleTextFiles(stack, stacked) };
   // The configuration is the whole image's, so it stands for the base only when every entry is.
-  // NOTE: so the base of a linked image brings no ONBUILD triggers, and the layers of the
-  // triggers that the image's build ran after its FROM read as base image layers.
+  // A linked image's base brings its ONBUILD triggers only from a base image read apart (see `linkedBaseImage`).
   const config = historyEntries >= image.steps.length ? imageConfig(image.config) : undefined;
   if (config) known.config = config;
   return known;

@@ -1,6 +1,7 @@
 /** Links a read image to the Dockerfile it was built from: the plan and the history mapping. */
 import type { ParsedInstruction } from '../dockerfile/parse';
 import { planBuild, stageChain, type BuildPlan, type PlanOptions } from '../dockerfile/plan';
+import { baseTriggerNote } from './baseTriggerNote';
 import { buildahFormatOf, builderKindOf } from './linkedBuild';
 import { mapHistory, type HistoryMapping } from './mapHistory';
 import { differingBuildArgs, recordedBuildArgs } from './recordedBuildArgs';
@@ -21,18 +22,34 @@ export interface DockerfileLink {
   buildArgsFromHistory: string[];
 }
 
+/** The options of `linkDockerfile`: the plan's, as for `analyze`, and the Dockerfile's path. */
+export interface LinkOptions extends PlanOptions {
+  /** The Dockerfile as the user named it, for reports. */
+  path: string;
+  /** The sentence that ends the note on a base image's ONBUILD triggers: how to have the base image read. */
+  baseTriggerAdvice?: string;
+}
+
 /**
- * Plans `text` with `options` (target and build arguments, as for `analyze`) and maps the
- * image's history entries to the target's steps. An argument given no value takes the value the
- * history records for it, because that is the value the image was built with. The recorded
- * values are kept only when they match no fewer lines by text. Values passed in always win.
+ * Plans `text` with `options` (target, build arguments and base image configurations, as for
+ * `analyze`) and maps the image's history entries to the target's steps. An argument given no
+ * value takes the value the history records for it, because that is the value the image was built
+ * with. The recorded values are kept only when they match no fewer lines by text. Values passed
+ * in always win. The ONBUILD triggers of a base image whose configuration `baseImages` returns
+ * are steps of the FROM, so the entries they recorded map to its line. Without it they map as
+ * base image entries, and an info on the FROM line reports it when the base's history suggests it.
  */
-export function linkDockerfile(image: ImageData, text: string, options: PlanOptions & { path: string }): DockerfileLink {
+export function linkDockerfile(image: ImageData, text: string, options: LinkOptions): DockerfileLink {
   const history = image.steps.map((step) => step.history);
+  const link = planAndMap(image, history, text, options);
+  const note = baseTriggerNote(history, link.plan, link.mapping, options.baseTriggerAdvice);
+  if (note) link.mapping.problems = [...link.mapping.problems, note].sort((a, b) => a.line - b.line);
+  return link;
+}
+
+function planAndMap(image: ImageData, history: readonly HistoryEntry[], text: string, options: LinkOptions): DockerfileLink {
   const passed = { ...options.buildArgs };
-  // NOTE: the plan reads no base image configuration, so the ONBUILD triggers of an external base
-  // image are not steps here, and the entries that they recorded map as base image entries.
-  const planOptions = buildahPlanOptions(image, text, { target: options.target, buildArgs: passed });
+  const planOptions = buildahPlanOptions(image, text, { target: options.target, buildArgs: passed, baseImages: options.baseImages });
   const plan = planBuild(text, planOptions);
   const recorded = recordedBuildArgs(history, plan);
   const fromHistory = differingBuildArgs(recorded, plan).filter((item) => !Object.hasOwn(passed, item.name));

@@ -3,7 +3,7 @@
  * target's chain starts from, and the builder to model. The editor and `layer-lens image` share them.
  */
 import type { BuildahFormat, BuilderKind } from '../dockerfile/builders';
-import { stageChain } from '../dockerfile/plan';
+import { stageChain, type BaseImageConfig } from '../dockerfile/plan';
 import type { KnownImage } from '../predict/baseImage';
 import type { HistoryBuilder } from './historyForms';
 import { imageConfig, knownImageOf } from './knownImage';
@@ -21,11 +21,18 @@ function rootBaseOf(link: DockerfileLink): string | undefined {
 /**
  * Returns the image's own base layers as the content of the reference the target's chain starts
  * from, or `undefined` when the chain starts from scratch or the image has no base entries.
+ * `baseImages` returns the configuration of a base image read apart, the one the link was planned
+ * with, which then stands for the base's (its ONBUILD triggers among it).
  */
-export function linkedBaseImage(image: ImageData, link: DockerfileLink): { reference: string; known: KnownImage } | undefined {
+export function linkedBaseImage(image: ImageData, link: DockerfileLink, baseImages?: (reference: string) => BaseImageConfig | undefined): { reference: string; known: KnownImage } | undefined {
   const reference = rootBaseOf(link);
   if (reference === undefined || link.mapping.baseEntries === 0) return undefined;
   const known = knownImageOf(image, link.mapping.baseEntries);
+  const readConfig = baseImages?.(reference);
+  if (readConfig !== undefined) {
+    known.config = readConfig;
+    return { reference, known };
+  }
   const path = known.config === undefined ? inheritedPath(image, link) : undefined;
   // The rest of the base's configuration stays unknown, so PATH alone stands for it.
   if (path !== undefined) known.config = { env: new Map([['PATH', path]]) };

@@ -75,4 +75,37 @@ describe('buildah image formats and ONBUILD', () => {
       assert.match(stdout, new RegExp(`Prediction against the image: the prediction agrees on every mapped line \\(${lines} lines\\)\\.\n`));
     });
   }
+
+  it('image --base-image maps base triggers', async () => {
+    const argv = ['image', '--dockerfile', join(fixtures, 'child.Dockerfile'), '--base-image', `localhost/onbase=${archiveOf('onbase')}`, archiveOf('onchild-oci')];
+    const { status, stdout, stderr } = await captureCli(main, argv);
+    assert.equal(status, 0, stderr);
+    assert.equal(stderr, '');
+    // History entries 5 and 6 are the layers of the base image's two triggers.
+    assert.match(stdout, /^ {2}5 {2}line 1 .* COPY file:/m);
+    assert.match(stdout, /^ {2}6 {2}line 1 .* echo "\$0" > \/app\/shell\.txt$/m);
+    assert.match(stdout, /The Dockerfile's own steps wrote 26 B,/);
+    assert.match(stdout, /Prediction against the image: the prediction agrees on every mapped line \(4 lines\)\.\n/);
+    assert.doesNotMatch(stdout, /ONBUILD entries/);
+  });
+
+  it('image notes unread base triggers', async () => {
+    const { status, stdout, stderr } = await captureCli(main, ['image', '--dockerfile', join(fixtures, 'child.Dockerfile'), archiveOf('onchild-oci')]);
+    assert.equal(status, 0, stderr);
+    assert.match(stdout, /^ {2}5 {2}base /m);
+    assert.match(stdout, /The Dockerfile's own steps wrote 12 B,/);
+    assert.match(stdout, /\nProblem: line 1: The base image's history has 2 ONBUILD entries, so the build may have run ONBUILD triggers after this FROM\. .* Give the base image with --base-image REF=SOURCE to map their layers to this line\.\n/);
+  });
+
+  it('image without base ONBUILD has no note', async () => {
+    const { status, stdout, stderr } = await captureCli(main, ['image', '--dockerfile', join(fixtures, 'Dockerfile'), archiveOf('onbuild-oci')]);
+    assert.equal(status, 0, stderr);
+    assert.doesNotMatch(stdout, /ONBUILD entr/);
+  });
+
+  it('image --base-image needs --dockerfile', async () => {
+    const { status, stderr } = await captureCli(main, ['image', '--base-image', 'localhost/onbase', archiveOf('onchild-oci')]);
+    assert.equal(status, 2);
+    assert.match(stderr, /^layer-lens image: --base-image gives the prediction of a Dockerfile its base image: give the Dockerfile with --dockerfile\.\n/);
+  });
 });
