@@ -2,10 +2,12 @@
  * The write of one layer tar member, kept small: an image of 200,000 files keeps 200,000 of these
  * for as long as it is shown, so peak memory grows with them. In a heap snapshot of the bench
  * image (`npm run bench`), a plain `WriteEntry` with its origin object and hex digest took 256
- * bytes. This class takes 88 bytes plus the digest's 32 bytes in a buffer that the layer's writes
- * share. The mode, type, opaque flag and the form of the raw member name share one small integer.
- * Once a stack has placed the write, its path is read from the tree node. `op`, `certainty` and
- * `origin` come from the prototype.
+ * bytes. This class takes 56 bytes. The mode, type, opaque flag and the form of the raw member
+ * name share one small integer. The writes of one layer with the same owner share one owner
+ * object, which leads to the layer's shared storage. That storage keeps the digest and size of
+ * each file with content (40 bytes in blocks), the link targets, and the raw member names that
+ * the write cannot rebuild. Once a stack has placed the write, its path is read from the tree
+ * node. `op`, `certainty` and `origin` come from the prototype.
  */
 import type { ChangeKind, EntryOrigin, EntryType, WriteEntry } from '../model/layer';
 import type { ClassifiedEntry } from '../model/stack';
@@ -19,69 +21,106 @@ const OPAQUE = 1 << 14;
 const TRAILING_SLASH = 1 << 15;
 /** The raw member name starts with `./`. */
 const DOT_SLASH = 1 << 16;
-/**
- * Bits 17 to 30: one more than the stack layer that added the write (`asAddedEntry`), or 0. Bit 31
- * stays clear, so that `bits` remains a small integer that V8 stores in the object itself.
- */
+/** Bits 17 to 28: one more than the stack layer that added the write (`asAddedEntry`), or 0. */
 const LAYER_SHIFT = 17;
-const LAYER_BITS = (1 << 14) - 1;
+const LAYER_BITS = (1 << 12) - 1;
+/**
+ * The content's digest is set. Bits 30 and 31 stay clear, so that `bits` remains a small integer,
+ * which V8 stores in the object itself, also where it has 31-bit small integers (pointer
+ * compression).
+ */
+const HAS_DIGEST = 1 << 29;
 
 /**
- * The storage that the writes of one layer share: their digests, 32 bytes each in blocks of
- * `DIGESTS_PER_BLOCK` (a digest string took 48 bytes), and the raw member names that `TarWrite`
+ * The storage that the writes of one layer share. It keeps the digest and size of each file with
+ * content in blocks of `SLOTS_PER_BLOCK` slots, where a digest string took 48 bytes and a size
+ * field 8 in every write. It also keeps the link targets and the raw member names that `TarWrite`
  * cannot rebuild.
  */
 export class TarLayerShared {
-  private readonly blocks: Buffer[] = [];
-  private digestCount = 0;
+  private readonly digestBlocks: Buffer[] = [];
+  private readonly sizeBlocks: Float64Array[] = [];
+  private slotCount = 0;
+  private readonly owners = new Map<string, TarOwner>();
+  private lastOwner: TarOwner | undefined;
   readonly otherNames = new Map<TarWrite, string>();
+  readonly linkTargets = new Map<TarWrite, string>();
 
-  /** Reserves room for one more digest and returns its slot. */
-  reserveDigest(): number {
-    const slot = this.digestCount++;
-    if (slot % DIGESTS_PER_BLOCK === 0) this.blocks.push(Buffer.alloc(DIGESTS_PER_BLOCK * DIGEST_BYTES));
+  /** Returns the owner object of `uid` and `gid` that the layer's writes share. */
+  ownerOf(uid: number | null, gid: number | null): TarOwner {
+    // Tars list the files of one owner together, so most writes have the owner of the last one.
+    const last = this.lastOwner;
+    if (last !== undefined && last.uid === uid && last.gid === gid) return last;
+    const key = `${uid}:${gid}`;
+    let owner = this.owners.get(key);
+    if (owner === undefined) {
+      owner = new TarOwner(this, uid, gid);
+      this.owners.set(key, owner);
+    }
+    this.lastOwner = owner;
+    return owner;
+  }
+
+  /** Reserves a slot for the digest and size of one more file and returns it. */
+  reserveSlot(size: number): number {
+    const slot = this.slotCount++;
+    const offset = slot % SLOTS_PER_BLOCK;
+    if (offset === 0) {
+      // One allocation for both columns: the sizes follow the digests.
+      const block = Buffer.alloc(SLOTS_PER_BLOCK * (DIGEST_BYTES + SIZE_BYTES));
+      this.digestBlocks.push(block);
+      this.sizeBlocks.push(new Float64Array(block.buffer, block.byteOffset + SLOTS_PER_BLOCK * DIGEST_BYTES, SLOTS_PER_BLOCK));
+    }
+    this.sizeBlocks[this.sizeBlocks.length - 1][offset] = size;
     return slot;
   }
 
   setDigest(slot: number, digest: Uint8Array): void {
-    this.blocks[Math.floor(slot / DIGESTS_PER_BLOCK)].set(digest, (slot % DIGESTS_PER_BLOCK) * DIGEST_BYTES);
+    this.digestBlocks[Math.floor(slot / SLOTS_PER_BLOCK)].set(digest, (slot % SLOTS_PER_BLOCK) * DIGEST_BYTES);
   }
 
   digestHex(slot: number): string {
-    const offset = (slot % DIGESTS_PER_BLOCK) * DIGEST_BYTES;
-    return this.blocks[Math.floor(slot / DIGESTS_PER_BLOCK)].toString('hex', offset, offset + DIGEST_BYTES);
+    const offset = (slot % SLOTS_PER_BLOCK) * DIGEST_BYTES;
+    return this.digestBlocks[Math.floor(slot / SLOTS_PER_BLOCK)].toString('hex', offset, offset + DIGEST_BYTES);
+  }
+
+  sizeAt(slot: number): number {
+    return this.sizeBlocks[Math.floor(slot / SLOTS_PER_BLOCK)][slot % SLOTS_PER_BLOCK];
   }
 }
 
+/** An owner (user and group IDs) of writes of one layer, with that layer's shared storage. */
+export class TarOwner {
+  constructor(
+    readonly shared: TarLayerShared,
+    readonly uid: number | null,
+    readonly gid: number | null,
+  ) {}
+}
+
 const DIGEST_BYTES = 32;
-/** 64 KiB blocks: few enough objects, and little unused room in a small layer's last block. */
-const DIGESTS_PER_BLOCK = 2048;
-/** `digestSlot` of a write whose content has no digest yet. */
-const NO_DIGEST = -1;
+const SIZE_BYTES = 8;
+/** 80 KiB blocks: few enough objects, and little unused room in a small layer's last block. */
+const SLOTS_PER_BLOCK = 2048;
+/** `slot` of a write that has neither a size above 0 nor a digest. */
+const NO_SLOT = -1;
 
 export class TarWrite implements WriteEntry {
+  private readonly owner: TarOwner;
   private bits: number;
   /** The path as a string until a stack places the write, then the tree node that spells it. */
   private place: string | { readonly path: string };
-  private digestSlot = NO_DIGEST;
-  linkTarget: string | undefined = undefined;
+  private slot: number;
 
   /**
    * `path` is the normalised image path of the member, `rawName` its name as the tar stores it.
    * `mode` is the permission and special bits only.
    */
-  constructor(
-    private readonly shared: TarLayerShared,
-    path: string,
-    type: EntryType,
-    readonly size: number,
-    mode: number,
-    readonly uid: number | null,
-    readonly gid: number | null,
-    rawName: string,
-  ) {
-    this.place = path;
+  constructor(shared: TarLayerShared, path: string, type: EntryType, size: number, mode: number, uid: number | null, gid: number | null, rawName: string) {
+    this.owner = shared.ownerOf(uid, gid);
     this.bits = (mode & 0o7777) | (TYPES.indexOf(type) << TYPE_SHIFT);
+    this.place = path;
+    this.slot = size === 0 ? NO_SLOT : shared.reserveSlot(size);
     const form = nameForm(rawName, path);
     if (form === undefined) shared.otherNames.set(this, rawName);
     else this.bits |= form;
@@ -153,13 +192,37 @@ export class TarWrite implements WriteEntry {
 
   /** Hex SHA-256 of the content; `undefined` for empty files, links and directories. */
   get digest(): string | undefined {
-    return this.digestSlot === NO_DIGEST ? undefined : this.shared.digestHex(this.digestSlot);
+    return (this.bits & HAS_DIGEST) !== 0 ? this.owner.shared.digestHex(this.slot) : undefined;
   }
 
   /** Records the content's SHA-256. */
   setDigest(digest: Uint8Array): void {
-    if (this.digestSlot === NO_DIGEST) this.digestSlot = this.shared.reserveDigest();
-    this.shared.setDigest(this.digestSlot, digest);
+    if (this.slot === NO_SLOT) this.slot = this.owner.shared.reserveSlot(0);
+    this.owner.shared.setDigest(this.slot, digest);
+    this.bits |= HAS_DIGEST;
+  }
+
+  /** Content bytes; 0 for directories and links. */
+  get size(): number {
+    return this.slot === NO_SLOT ? 0 : this.owner.shared.sizeAt(this.slot);
+  }
+
+  get uid(): number | null {
+    return this.owner.uid;
+  }
+
+  get gid(): number | null {
+    return this.owner.gid;
+  }
+
+  get linkTarget(): string | undefined {
+    const targets = this.owner.shared.linkTargets;
+    return targets.size === 0 ? undefined : targets.get(this);
+  }
+
+  set linkTarget(target: string | undefined) {
+    if (target === undefined) this.owner.shared.linkTargets.delete(this);
+    else this.owner.shared.linkTargets.set(this, target);
   }
 
   get origin(): EntryOrigin {
@@ -167,7 +230,7 @@ export class TarWrite implements WriteEntry {
   }
 
   private rawName(): string {
-    const others = this.shared.otherNames;
+    const others = this.owner.shared.otherNames;
     const other = others.size === 0 ? undefined : others.get(this);
     if (other !== undefined) return other;
     const relative = this.path.slice(1);

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { TarLayerShared, TarWrite } from '../../../src/core/image/tarWrite';
 import { makeLayer } from '../../../src/core/model/layer';
 import { LayerStack } from '../../../src/core/model/stack';
+import { heapBytesPerItem } from '../heapUse';
 
 function sha256(text: string): Buffer {
   return createHash('sha256').update(text).digest();
@@ -30,6 +31,23 @@ describe('TarWrite', () => {
     write.setDigest(sha256('first'));
     write.setDigest(sha256('second'));
     assert.equal(write.digest, sha256('second').toString('hex'));
+  });
+
+  it('keeps sizes, owners and link targets', () => {
+    const shared = new TarLayerShared();
+    const big = new TarWrite(shared, '/big', 'file', 2 ** 40 + 3, 0o600, 1000, 1001, 'big');
+    const empty = new TarWrite(shared, '/empty', 'file', 0, 0o644, null, null, 'empty');
+    const link = new TarWrite(shared, '/link', 'symlink', 0, 0o777, 1000, 1001, 'link');
+    link.linkTarget = 'big';
+    assert.deepEqual([big.size, big.uid, big.gid, big.mode, big.linkTarget], [2 ** 40 + 3, 1000, 1001, 0o600, undefined]);
+    assert.deepEqual([empty.size, empty.uid, empty.gid, empty.digest], [0, null, null, undefined]);
+    assert.deepEqual([link.size, link.uid, link.gid, link.type, link.linkTarget], [0, 1000, 1001, 'symlink', 'big']);
+
+    // A digest set on an empty file takes a slot that keeps its size at 0.
+    empty.setDigest(sha256(''));
+    assert.deepEqual([empty.size, empty.digest], [0, sha256('').toString('hex')]);
+    link.linkTarget = undefined;
+    assert.equal(link.linkTarget, undefined);
   });
 
   it('rebuilds raw member names', () => {
@@ -86,5 +104,17 @@ describe('TarWrite', () => {
     assert.notEqual(classified, write);
     assert.equal(write.layer, -1);
     assert.deepEqual([classified.entry, classified.change, classified.layer], [write, 'added', 0]);
+  });
+
+  // An image of 200,000 files keeps a write per path for as long as it is shown. With the owner
+  // shared and the size beside the digest, a write takes 56 bytes. With fields of its own, it
+  // took 88.
+  it('holds 56 bytes a write', () => {
+    const count = 20000;
+    const shared = new TarLayerShared();
+    // One path string for every write, so that only the writes count.
+    const perWrite = heapBytesPerItem(count, () => Array.from({ length: count }, () => fileWrite(shared, '/f')));
+    // Each write also takes a slot of 8 bytes in the array that keeps it.
+    assert.ok(perWrite - 8 < 64, `a write holds ${Math.round(perWrite - 8)} bytes`);
   });
 });

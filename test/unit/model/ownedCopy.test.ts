@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { ownedCopy } from '../../../src/core/model/ownedCopy';
 import { PathTree } from '../../../src/core/model/pathTree';
+import { heapBytesPerItem } from '../heapUse';
 
 describe('ownedCopy', () => {
   const texts = {
@@ -28,16 +27,13 @@ describe('PathTree names', () => {
   // their own it takes about 150.
   it('keep no path they were cut from alive', function () {
     this.timeout(60000);
-    setFlagsFromString('--expose-gc');
-    const collect = runInNewContext('gc') as () => void;
     const count = 20000;
     const folder = '/usr/lib/python3/site-packages/' + 'a_package_with_a_long_name/'.repeat(4);
-    collect();
-    const before = process.memoryUsage().heapUsed;
     const tree = new PathTree();
-    for (let i = 0; i < count; i++) tree.node(`${folder}module_number_${String(i).padStart(6, '0')}.py`, true);
-    collect();
-    const perName = (process.memoryUsage().heapUsed - before) / count;
+    const perName = heapBytesPerItem(count, () => {
+      for (let i = 0; i < count; i++) tree.node(`${folder}module_number_${String(i).padStart(6, '0')}.py`, true);
+      return tree;
+    });
     assert.ok(tree.node(`${folder}module_number_000042.py`));
     assert.ok(perName < 250, `the tree holds ${Math.round(perName)} bytes per name`);
   });
