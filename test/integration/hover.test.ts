@@ -33,6 +33,25 @@ describe('hover', () => {
 
     assert.match(text, /Build argument before the first FROM \(NODE_VERSION\)/);
     assert.match(text, /makes no filesystem layer/);
+    assert.match(text, /Values for the FROM lines below:\n- NODE_VERSION is 20, the default on this line/);
+  });
+
+  it('ARG before the first FROM takes the buildArgs setting', async () => {
+    const settings = vscode.workspace.getConfiguration('layerLens');
+    const fixtureValue = settings.inspect('buildContexts')?.workspaceValue;
+    const line = lineStartingWith(document, 'ARG NODE_VERSION=20');
+    const entries = { ...(fixtureValue as Record<string, unknown>), Dockerfile: { buildArgs: { NODE_VERSION: '22' } } };
+    await settings.update('buildContexts', entries, vscode.ConfigurationTarget.Workspace);
+
+    try {
+      const api = await layerLensApi();
+      await waitForAnalysis(api, document.uri, (analysis) => analysis.stages[0]?.baseResolved === 'node:22-alpine');
+      const text = await hoverTextAt(document.uri, line);
+      assert.match(text, /- NODE_VERSION is 22, from the build arguments in place of the default 20/);
+    } finally {
+      await settings.update('buildContexts', fixtureValue, vscode.ConfigurationTarget.Workspace);
+      await waitForAnalysis(await layerLensApi(), document.uri, (analysis) => analysis.stages[0]?.baseResolved === 'node:20-alpine');
+    }
   });
 
   it('COPY over an earlier file names the shadowed line', async () => {

@@ -13,6 +13,7 @@ import type { ImageResolver, UnreadImageHint } from '../predict/baseImage';
 import type { ArchiveLister, NamedContext } from '../predict/copy';
 import { predictPlan } from '../predict/predict';
 import { markFailedSteps } from './failedSteps';
+import { globalArgLines } from './globalArgs';
 import type { IncrementalPredictions } from './incremental';
 import { markNotReachedSteps } from './notReached';
 import { namedContextOption, unreadableContextMessage, unreadableNamedContextMessage, type OptionNames } from './optionNames';
@@ -103,6 +104,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
     contextProblems: context?.problems ?? [],
     stageChains: chains,
     stageBuilds: builds,
+    globalArgs: globalArgLines(input.text, { buildArgs: input.buildArgs, builder: plan.builder, platform: input.platform }),
   };
 }
 

@@ -193,6 +193,16 @@ export interface Analysis {
   stageChains?: StageChain[];
   /** Whether the builder builds each stage for the target, by stage index. */
   stageBuilds?: StageBuild[];
+  /** The ARG lines before the first FROM, with the values the FROM lines below them read. */
+  globalArgs?: GlobalArgLine[];
+}
+
+/** An ARG line before the first FROM, with the value of each name it declares after the line. */
+export interface GlobalArgLine {
+  /** 1-based first and last line of the instruction. */
+  line: number;
+  endLine: number;
+  variables: AssignedVariable[];
 }
 
 export type { Certainty, EntryOrigin };

@@ -34,6 +34,29 @@ function describeVariable(variable: AssignedVariable): string {
 }
 
 /**
+ * Lists the values that the ARGs of a line before the first FROM give the FROM lines below it,
+ * each with its source: the build arguments or the line's default. Every value is listed, also
+ * one written plainly, because a build argument may replace it without a trace in the text.
+ */
+export function describeGlobalArgValues(variables: readonly AssignedVariable[]): string | undefined {
+  if (variables.length === 0) return undefined;
+  return ['**Values for the FROM lines below:**', ...variables.map((variable) => `- ${describeGlobalArg(variable)}`)].join('\n');
+}
+
+function describeGlobalArg(variable: AssignedVariable): string {
+  const name = codeSpan(variable.name);
+  if (variable.value === null) return `${name} has no value: the line gives no default and no build argument sets it`;
+  if (variable.buildArg) {
+    const replaced = variable.written === null ? '' : ` in place of the default ${codeSpan(variable.written)}`;
+    return `${name} is ${valueText(variable.value)}, from the build arguments${replaced}`;
+  }
+  if (variable.written !== null && variable.written.includes('$')) {
+    return `${name} is ${codeSpan(variable.written)} (expands to ${variable.value === '' ? 'nothing' : codeSpan(variable.value)}), the default on this line`;
+  }
+  return `${name} is ${valueText(variable.value)}, the default on this line`;
+}
+
+/**
  * Names the user of a USER line with its numbers. A user written as numbers or as root, without
  * a variable, needs no sentence.
  */

@@ -2,7 +2,7 @@
  * The hover's markdown for one step of an analysis. A pure function of the analysis, so unit
  * tests render real analyses without VS Code; the provider only wraps the result.
  */
-import type { Analysis, StageInfo, Step } from '../../core/analysis/types';
+import type { Analysis, AssignedVariable, StageInfo, Step } from '../../core/analysis/types';
 import type { ClassifiedEntry, StackedLayer, Tally } from '../../core/model/stack';
 import { countRemovedPaths, describeRemovedPaths } from '../../core/report/format';
 import { describeHidden } from '../../core/report/hiddenText';
@@ -31,7 +31,7 @@ import { hasNoLayerReason, instructionPurpose, isKnownInstruction } from './inst
 import { describeMissingLayer, unknownInstructionLayer } from './missingLayer';
 import { describeWastedWrites } from './wastedWrites';
 import { describeTriggersRun, describeTriggerUse } from './buildTriggers';
-import { describeExpansion } from './expansionText';
+import { describeExpansion, describeGlobalArgValues } from './expansionText';
 import { firstInListingOrder } from './listingOrder';
 import { shadowingAssumedBase } from './assumedBase';
 import { codeSpan, commandLink, plainText } from './markdown';
@@ -104,14 +104,17 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
 
 /**
  * Renders the hover of an `ARG` before the first FROM, which is no step of any stage: it makes
- * no layer, FROM lines can use it, and a stage can use it after its own `ARG NAME`.
+ * no layer, FROM lines can use it, and a stage can use it after its own `ARG NAME`. `variables`
+ * are the line's values from `Analysis.globalArgs`, absent in an analysis without them.
  */
-export function renderGlobalArgHover(text: string): string {
+export function renderGlobalArgHover(text: string, variables: readonly AssignedVariable[] = []): string {
   const names = text.trim().replace(/^ARG\s+/i, '').split(/\s+/).map((word) => word.split('=')[0]).filter((name) => name !== '');
   const declared = names.map((name) => codeSpan(name)).join(', ');
+  const values = describeGlobalArgValues(variables);
   return [
     `**Build argument before the first FROM** (${declared || 'no name'})`,
     'This instruction **makes no filesystem layer**. The FROM lines can use its value; the steps of a stage see it only after an `ARG NAME` without a value in that stage.',
+    ...(values ? [values] : []),
   ].join('\n\n');
 }
 
