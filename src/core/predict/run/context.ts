@@ -10,6 +10,12 @@ import type { AdviceSetting } from './adviceSetting';
 export interface Status {
   success: boolean;
   certain: boolean;
+  /**
+   * The status's number, for `$?`: set where the model can tell a failure's number (127 for a
+   * command not found), or `null` where even a success's number is unknown (`X=$(cmd)`). Without
+   * it, a certain success is 0 and any other number is unknown.
+   */
+  code?: number | null;
 }
 
 /** Bytes on a stream: the text where known, else only the size, else nothing known. */
@@ -83,6 +89,8 @@ export interface ShellState {
   noglob: boolean;
   /** `set -u`: expanding an unset variable is an error that exits the shell. */
   nounset?: boolean;
+  /** The exit status of the last command (`$?`), or `null` where it is unknown. A new shell starts with 0. */
+  lastStatus: number | null;
 }
 
 export interface CommandContext {
@@ -115,6 +123,12 @@ export interface Failure {
   error?: string;
   /** A sentence on how to fix the failure, added after the error. */
   hint?: string;
+}
+
+/** Returns the number of a status for `$?`, or `null` where the prediction cannot know it. */
+export function statusCode(status: Status): number | null {
+  if (status.code !== undefined) return status.certain ? status.code : null;
+  return status.certain && status.success ? 0 : null;
 }
 
 export type CommandModel = (context: CommandContext) => CommandResult;

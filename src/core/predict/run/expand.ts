@@ -29,6 +29,8 @@ export interface ExpandEnvironment {
   unknownVariables: ReadonlySet<string>;
   /** The script's `$0`, which the shell sets apart from its variables. */
   scriptName: Field;
+  /** `$?`, the exit status of the last command, `null` where it is unknown. */
+  lastStatus: number | null;
   cwd: string;
   view: RunView;
   /** Pathname expansion is on (`set -f` turns it off). */
@@ -101,11 +103,10 @@ export function expandSingle(word: Word, env: ExpandEnvironment): Field {
 function expandPart(part: WordPart, env: ExpandEnvironment): Segment[] {
   if (part.kind === 'literal') return [{ text: part.text, quoted: part.quoted, expanded: false, known: true }];
   if (part.kind === 'unknown') return [{ text: part.text, quoted: part.quoted, expanded: true, known: false }];
-  const isZero = part.name === '0';
-  const isSet = isZero || env.variables.has(part.name);
-  const value = isZero ? env.scriptName.value : env.variables.get(part.name) ?? '';
-  // The exit status (`$?`) is not tracked, so its value is unknown.
-  const known = isZero ? env.scriptName.known : part.name !== '?' && !env.unknownVariables.has(part.name) && (isSet || part.operator !== undefined || shellSetVariables.has(part.name));
+  const special = specialParameter(part.name, env);
+  const isSet = special !== undefined || env.variables.has(part.name);
+  const value = special?.value ?? env.variables.get(part.name) ?? '';
+  const known = special?.known ?? (!env.unknownVariables.has(part.name) && (isSet || part.operator !== undefined || shellSetVariables.has(part.name)));
   // Shells count a value's length in bytes or in characters by locale; the two agree on ASCII.
   if (part.length) return [{ text: String(value.length), quoted: part.quoted, expanded: true, known: known && /^[\x00-\x7f]*$/.test(value) }];
   const useArgument = argumentApplies(part.operator, isSet, value);
@@ -113,6 +114,13 @@ function expandPart(part: WordPart, env: ExpandEnvironment): Segment[] {
   if (useArgument) return [];
   const unsetKnown = !isSet && !known;
   return [{ text: value, quoted: part.quoted, expanded: true, known: !unsetKnown && known }];
+}
+
+/** Returns `$0` and `$?`, which the shell keeps apart from its variables, or `undefined` for another name. */
+function specialParameter(name: string, env: ExpandEnvironment): Field | undefined {
+  if (name === '0') return env.scriptName;
+  if (name !== '?') return undefined;
+  return env.lastStatus === null ? { value: '', known: false } : { value: String(env.lastStatus), known: true };
 }
 
 /**
@@ -151,6 +159,12 @@ function splitFields(segments: Segment[]): Segment[][] {
   let hasContent = false;
   for (const segment of segments) {
     if (segment.quoted || !segment.expanded) {
+      current.push(segment);
+      hasContent = true;
+      continue;
+    }
+    // An unknown value may hold words, so it stays one unknown field instead of none.
+    if (!segment.known && segment.text === '') {
       current.push(segment);
       hasContent = true;
       continue;

@@ -12,13 +12,14 @@ import type { CompoundSource, Redirect, ShellNode, Word } from './ast';
 import { runModel } from './commands';
 import { busyboxApplets } from './commands/busyboxApplets';
 import { followLink, writeContent } from './commands/fsOps';
-import { lookUpCommand } from './commands/notFound';
+import { lookUpCommand, missingCommandName } from './commands/notFound';
 import { inputRedirectError, missingInput, openFailure, redirectError, shellFlavor, unsetParameterError, writeFailure, type ShellFlavor } from './commands/shellError';
 import type { ErrorReason } from './commands/toolError';
-import { addNote, emptyContent, homeFolder, textContent, unknownContent, type CommandResult, type Content, type Failure, type RunReport, type ShellState, type Status } from './context';
+import { addNote, emptyContent, homeFolder, statusCode, textContent, unknownContent, type CommandContext, type CommandResult, type Content, type Failure, type RunReport, type ShellState, type Status } from './context';
 import { expandSingle, expandWords, type ExpandEnvironment, type Field } from './expand';
 import { unsetParameter } from './nounset';
 import { physicalPath } from './physicalPath';
+import { optionsBeforeScript } from './shellOptions';
 import type { RunView } from './view';
 
 /** The result of running a node: its status, whether the script exited, and whether a failure came from a condition. */
@@ -87,7 +88,14 @@ export class Interpreter {
     this.setOptions((setup.shellOptions ?? []).map((value) => ({ value, known: true })));
   }
 
+  /** Runs a node and keeps its exit status as `$?` for the commands after it. */
   run(node: ShellNode, reach: Certainty = 'exact', condition = false): Outcome {
+    const outcome = this.runNode(node, reach, condition);
+    this.shell.lastStatus = statusCode(outcome.status);
+    return outcome;
+  }
+
+  private runNode(node: ShellNode, reach: Certainty, condition: boolean): Outcome {
     switch (node.kind) {
       case 'command':
         return this.runCommand(node, reach, condition);
@@ -100,7 +108,8 @@ export class Interpreter {
       case 'negated': {
         const inner = this.run(node.body, reach, true);
         // A negation fails when its command succeeds, so no command's error explains it.
-        return { status: { success: !inner.status.success, certain: inner.status.certain }, exited: inner.exited, exempt: true };
+        const success = !inner.status.success;
+        return { status: { success, certain: inner.status.certain, code: success ? 0 : 1 }, exited: inner.exited, exempt: true };
       }
       case 'subshell':
         return this.withRedirects(node, reach, () => this.inSubshell(() => this.run(node.body, reach, condition)));
@@ -138,7 +147,7 @@ export class Interpreter {
     const runsRight = node.operator === '&&' ? left.status.success : !left.status.success;
     if (!runsRight) return { status: left.status, exempt: true, failure: left.failure };
     const right = this.run(node.right, left.status.certain ? reach : this.guessedBranch(reach), condition);
-    return { ...right, status: { success: right.status.success, certain: right.status.certain && left.status.certain } };
+    return { ...right, status: { ...right.status, certain: right.status.certain && left.status.certain } };
   }
 
   private runPipeline(commands: ShellNode[], reach: Certainty, condition: boolean): Outcome {
@@ -282,7 +291,9 @@ export class Interpreter {
     if (fields.length === 0) {
       for (const { name, value } of assigned) this.assign(this.shell, name, value);
       const routed = this.routeOutput(node.redirects, emptyContent, reach);
-      return { status: routed };
+      // The status of `X=$(cmd)` is that of cmd, whose number the prediction does not know.
+      const substituted = node.assignments.some((assignment) => assignment.value?.parts.some((part) => part.kind === 'unknown'));
+      return { status: substituted && routed.success ? { ...routed, code: null } : routed };
     }
     const savedInput = this.stdin;
     this.stdin = this.inputFrom(node.redirects) ?? this.stdin;
@@ -304,8 +315,11 @@ export class Interpreter {
 
   /** Returns the outcome of a command that expands the unset variable `name` under `set -u`: the shell exits. */
   private unsetExpansion(node: Extract<ShellNode, { kind: 'command' }>, name: string): Outcome {
-    const error = unsetParameterError(this.shellProgram, this.flavorOfShell(), node.line, name);
-    return { status: { success: false, certain: true }, exited: true, failure: { command: node.text, error } };
+    const flavor = this.flavorOfShell();
+    const error = unsetParameterError(this.shellProgram, flavor, node.line, name);
+    // dash 0.5.12 and BusyBox 1.35 ash exit with 2. bash 5.2 exits with 127, but a subshell of it with 1.
+    const code = flavor === 'dash' || flavor === 'busybox' ? 2 : null;
+    return { status: { success: false, certain: true, code }, exited: true, failure: { command: node.text, error } };
   }
 
   /**
@@ -356,12 +370,13 @@ export class Interpreter {
   }
 
   private runBuiltin(name: string, args: Field[], reach: Certainty, condition: boolean): DispatchResult | undefined {
+    if (name.includes('/') && baseName(name) === 'pwd') return this.runPwdProgram(name, args);
     switch (name) {
       case 'true':
       case ':':
         return { status: success };
       case 'false':
-        return { status: { success: false, certain: true } };
+        return { status: { success: false, certain: true, code: 1 } };
       case 'cd':
         return { status: this.runCd(args) };
       case 'read':
@@ -371,6 +386,8 @@ export class Interpreter {
         return undefined;
       case 'pwd':
         return this.runPwd(args);
+      case 'command':
+        return this.runCommandName(args, reach);
       case 'set':
         return { status: this.setOptions(args) };
       case 'export':
@@ -382,10 +399,8 @@ export class Interpreter {
       case 'unset':
         for (const arg of args) this.shell.variables.delete(arg.value);
         return { status: success };
-      case 'exit': {
-        const code = args[0] ? Number(args[0].value) : 0;
-        return { status: { success: code === 0, certain: args[0]?.known ?? true }, exited: true };
-      }
+      case 'exit':
+        return { status: this.exitStatus(args[0]), exited: true };
       case 'exec':
       case 'sudo':
       case 'nohup':
@@ -401,7 +416,7 @@ export class Interpreter {
       case 'dash':
       case '/bin/sh':
       case '/bin/bash':
-        return this.runNestedShell(name, args, reach, condition);
+        return this.runNestedShell(name, args, reach);
       case '.':
       case 'source':
       case 'eval':
@@ -447,21 +462,26 @@ export class Interpreter {
    * `sh -c 'script' [name]`: parses the script and runs it in a subshell, which starts its errors
    * with `name`, the command as written. Its `$0` is the word after the script, else `name`.
    */
-  private runNestedShell(name: string, args: Field[], reach: Certainty, condition: boolean): DispatchResult {
+  private runNestedShell(name: string, args: Field[], reach: Certainty): DispatchResult {
     const saved = { program: this.shellProgram, scriptName: this.scriptName, flavor: this.programFlavor };
     const flag = args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg.value));
     this.shellProgram = name;
     this.scriptName = (flag >= 0 ? args[flag + 2] : undefined) ?? { value: name, known: true };
     this.programFlavor = undefined;
-    const result = this.runNestedScript(args, flag, reach, condition);
+    const result = this.runNestedScript(args, flag, reach);
     this.shellProgram = saved.program;
     this.scriptName = saved.scriptName;
     this.programFlavor = saved.flavor;
     return result;
   }
 
-  /** Runs the script that follows the `-c` option at `flag` of `args`, or else the script piped in. */
-  private runNestedScript(args: Field[], flag: number, reach: Certainty, condition: boolean): DispatchResult {
+  /**
+   * Runs the script that follows the `-c` option at `flag` of `args`, or else the script piped in,
+   * with the options before it (`sh -ec`, `bash -e -u -c`, `sh -e` reading a pipe).
+   */
+  private runNestedScript(args: Field[], flag: number, reach: Certainty): DispatchResult {
+    const words = args.map((arg) => arg.value);
+    const options = flag >= 0 ? optionsBeforeScript(words, 0, flag) : words;
     const script = flag >= 0 ? args[flag + 1] : undefined;
     if (!script) {
       const piped = this.stdin?.text;
@@ -470,34 +490,56 @@ export class Interpreter {
         this.setup.report.floor = 'unknown';
         return { status: { success: true, certain: false } };
       }
-      return this.runScriptText(piped, reach, condition);
+      return this.runScriptText(piped, options, reach);
     }
     if (!script.known) {
       addNote(this.setup.report, `The script "${shorten(script.value)}" is built from values this prediction cannot know, so what it changes is unknown.`);
       this.setup.report.floor = 'unknown';
       return { status: { success: true, certain: false } };
     }
-    return this.runScriptText(script.value, reach, condition);
+    return this.runScriptText(script.value, options, reach);
   }
 
-  private runScriptText(text: string, reach: Certainty, condition: boolean): DispatchResult {
+  /**
+   * Runs a nested script in a new shell with `options` set, and returns its status and output. The
+   * new shell starts with `$?` at 0 and none of the outer shell's options, and `set -e` in it
+   * applies even where the outer shell runs it as a condition (`sh -ec '...' || true`).
+   * NOTE: the new shell gets all of the outer shell's variables here, although it gets only the exported ones in a build.
+   */
+  private runScriptText(text: string, options: string[], reach: Certainty): DispatchResult {
     const node = this.setup.parse(text);
     if (!node) {
       addNote(this.setup.report, `The nested script "${shorten(text)}" could not be parsed, so what it changes is unknown.`);
       this.setup.report.floor = 'unknown';
       return { status: { success: true, certain: false } };
     }
+    const savedCapture = this.capture;
+    const output: Content[] = [];
+    this.capture = output;
     const outcome = this.inSubshell(() => {
-      const saved = this.shell.errexit;
-      const savedNounset = this.shell.nounset;
-      this.shell.errexit = false;
-      this.shell.nounset = false;
-      const result = this.run(node, reach, condition);
-      this.shell.errexit = saved;
-      this.shell.nounset = savedNounset;
-      return result;
+      Object.assign(this.shell, { errexit: false, nounset: false, noglob: false, lastStatus: 0 });
+      this.setOptions(options.map((value) => ({ value, known: true })));
+      return this.run(node, reach, false);
     });
-    return { status: outcome.status, failure: outcome.failure };
+    this.capture = savedCapture;
+    return { status: outcome.status, failure: outcome.failure, stdout: joinContents(output) };
+  }
+
+  /**
+   * Returns the status that `exit [N]` exits with: N modulo 256, or without N the status of the
+   * last command. A value that is no number makes the shells fail with status 2 (dash 0.5.12,
+   * BusyBox 1.35 ash) or 255 (bash 5.2 for `exit -1`), left unknown here.
+   */
+  private exitStatus(argument: Field | undefined): Status {
+    if (argument === undefined) {
+      const code = this.shell.lastStatus;
+      return code === null ? { success: true, certain: false, code: null } : { success: code === 0, certain: true, code };
+    }
+    // An unknown value is taken to be 0, as the prediction takes a command to succeed.
+    if (!argument.known) return { success: true, certain: false, code: null };
+    if (!/^\d+$/.test(argument.value)) return { success: false, certain: true, code: null };
+    const code = Number(argument.value) % 256;
+    return { success: code === 0, certain: true, code };
   }
 
   /** `cd [-L|-P] [--] [DIR]`: the last of `-L` and `-P` decides whether symlinks in the path are kept (`-L`, the default) or followed. */
@@ -511,14 +553,26 @@ export class Interpreter {
 
   /**
    * `pwd [-L|-P]`: prints `$PWD`, or with `-P` (the last of the two decides) the path with its
-   * symlinks followed. Other options are left to the generic model of a read-only command.
+   * symlinks followed. `physicalDefault` selects the `-P` form where neither is given. Other
+   * options are left to the generic model of a read-only command.
    */
-  private runPwd(args: Field[]): DispatchResult | undefined {
+  private runPwd(args: Field[], physicalDefault = false): DispatchResult | undefined {
     if (!args.every((arg) => /^-[LP]+$/.test(arg.value))) return undefined;
-    const physical = args.length > 0 && args[args.length - 1].value.endsWith('P');
+    const physical = args.length > 0 ? args[args.length - 1].value.endsWith('P') : physicalDefault;
     const folder = physical ? physicalPath(this.setup.view, '/', this.shell.cwd) : this.shell.cwd;
     const known = !this.shell.unknownVariables.has('PWD');
     return { status: success, stdout: textContent(folder + '\n', known) };
+  }
+
+  /**
+   * Runs a pwd program by its path (`/bin/pwd`), which GNU coreutils 9.1 and BusyBox 1.35 both
+   * make print the path with its symlinks followed unless given `-L`. A path the image may lack
+   * is left to the models.
+   */
+  private runPwdProgram(name: string, args: Field[]): DispatchResult | undefined {
+    const view = this.setup.view;
+    if (view.lookup(view.resolve(joinImagePath(this.shell.cwd, name))).presence !== 'yes') return undefined;
+    return this.runPwd(args, true);
   }
 
   private changeDirectory(target: Field | undefined, physical: boolean): Status {
@@ -618,11 +672,7 @@ export class Interpreter {
       return { success: true, certain: false };
     }
     const path = joinImagePath(this.shell.cwd, target.value);
-    const context = {
-      name: 'sh', args: [], view: this.setup.view, shell: this.shell, stdin: null, reach, uid: this.setup.uid, gid: this.setup.gid,
-      report: this.setup.report, accounts: this.setup.accounts, resolve: (value: string) => joinImagePath(this.shell.cwd, value),
-    };
-    const written = writeContent(context, path, content, append);
+    const written = writeContent(this.commandContext('sh', [], this.shell, reach), path, content, append);
     const reason = written.success || !written.certain ? undefined : writeFailure(this.setup.view, path);
     if (reason !== undefined) this.setup.report.commandError = this.redirectErrorText(target.value, reason, lines);
     return written;
@@ -647,25 +697,37 @@ export class Interpreter {
     const shell = { ...this.shell, variables: new Map(this.shell.variables), unknownVariables: new Set(this.shell.unknownVariables) };
     for (const { name: variable, value } of assigned) this.assign(shell, variable, value);
     const [nameField, ...args] = fields;
-    const context = {
-      name: nameField.value, args, view: this.setup.view, shell, stdin: null, reach, uid: this.setup.uid, gid: this.setup.gid,
-      report: this.setup.report, accounts: this.setup.accounts, resolve: (value: string) => joinImagePath(shell.cwd, value),
-    };
-    return lookUpCommand(context, this.flavorOfShell(), this.shellProgram, line);
+    return lookUpCommand(this.commandContext(nameField.value, args, shell, reach), this.flavorOfShell(), this.shellProgram, line);
+  }
+
+  /**
+   * `command -v NAME`: fails where the shell surely finds no program for NAME (see
+   * `missingCommandName`). Other forms and names that may be found are left to the generic model
+   * of a read-only command, which guesses that they succeed.
+   */
+  private runCommandName(args: Field[], reach: Certainty): DispatchResult | undefined {
+    if (!this.setup.pathLookups || args.length !== 2 || args[0].value !== '-v' || !args[1].known) return undefined;
+    return missingCommandName(this.commandContext(args[1].value, [], this.shell, reach), this.flavorOfShell());
   }
 
   /** Returns which shell the running `$0` is in the image. */
   private flavorOfShell(): ShellFlavor {
     if (this.programFlavor !== undefined) return this.programFlavor;
     const shell = this.shellProgram;
-    return shellFlavor({
-      name: shell, args: [], view: this.setup.view, shell: this.shell, stdin: null, reach: 'exact', uid: this.setup.uid, gid: this.setup.gid,
-      report: this.setup.report, accounts: this.setup.accounts, resolve: (value: string) => joinImagePath(this.shell.cwd, value),
-    });
+    return shellFlavor(this.commandContext(shell, [], this.shell, 'exact'));
+  }
+
+  /** Builds the context of a command named `name` that runs in `shell` and reads no standard input. */
+  private commandContext(name: string, args: Field[], shell: ShellState, reach: Certainty): CommandContext {
+    return {
+      name, args, view: this.setup.view, shell, stdin: null, reach, uid: this.setup.uid, gid: this.setup.gid,
+      report: this.setup.report, accounts: this.setup.accounts, resolve: (value: string) => joinImagePath(shell.cwd, value),
+    };
   }
 
   private environment(): ExpandEnvironment {
-    return { variables: this.shell.variables, unknownVariables: this.shell.unknownVariables, scriptName: this.scriptName, cwd: this.shell.cwd, view: this.setup.view, glob: !this.shell.noglob };
+    const shell = this.shell;
+    return { variables: shell.variables, unknownVariables: shell.unknownVariables, scriptName: this.scriptName, lastStatus: shell.lastStatus, cwd: shell.cwd, view: this.setup.view, glob: !shell.noglob };
   }
 }
 
@@ -682,7 +744,7 @@ function isMissingApplet(name: string): boolean {
 function missingApplet(program: string, args: Field[], reach: Certainty): DispatchResult {
   const name = args[0].value;
   const failure = { command: [program, ...args.map((arg) => arg.value)].join(' '), error: `${name}: applet not found`, hint: `No release of BusyBox has an applet named "${name}".` };
-  return { status: { success: false, certain: reach === 'exact' }, failure };
+  return { status: { success: false, certain: reach === 'exact', code: 127 }, failure };
 }
 
 /** The POSIX special builtins, whose redirect error exits a POSIX shell. */

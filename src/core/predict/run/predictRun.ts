@@ -276,7 +276,7 @@ function initialShell(step: PlannedStep, user: { home: string | null }, baseImag
   }
   // The shell starts in the folder that PWD names, so a relative `cd` goes on from the path with
   // symlinks resolved when the shell dropped the WORKDIR as written (see `startingPwd`).
-  return { variables, unknownVariables, cwd: pwd.value, errexit: false, noglob: false };
+  return { variables, unknownVariables, cwd: pwd.value, errexit: false, noglob: false, lastStatus: 0 };
 }
 
 /** Explains why the number of a USER name is unknown: the image's /etc/passwd is unread, or does not list it. */

@@ -14,8 +14,14 @@ export function startingOptions(step: PlannedStep, chain: readonly PlannedStep[]
   const instruction = step.instruction;
   if (!instruction.json && soleHeredoc(step)?.startsWith('#!')) return [];
   const words = instruction.json ?? shellInForce(chain);
-  const first = busyboxShell(words) === undefined ? 1 : 2;
-  const flag = scriptFlagIndex(words);
+  return optionsBeforeScript(words, busyboxShell(words) === undefined ? 1 : 2, scriptFlagIndex(words));
+}
+
+/**
+ * Returns the options among `words` from index `first` up to the word at `flag` that contains the
+ * `-c` option, as `set` takes them. The list is empty when `flag` comes before `first`.
+ */
+export function optionsBeforeScript(words: readonly string[], first: number, flag: number): string[] {
   if (flag < first) return [];
   // The script follows the option word with `c` in it. The other letters of that word are options too.
   const rest = words[flag].replace('c', '');

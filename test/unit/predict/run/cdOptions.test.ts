@@ -12,7 +12,7 @@ function textAt(analysis: Analysis, path: string): string {
   return origin?.kind === 'run-text' ? JSON.stringify(origin.text) : 'no text';
 }
 
-describe('cd -P, cd -L and pwd -P', () => {
+describe('cd -P, cd -L, pwd -P and /bin/pwd', () => {
   after(removeContexts);
 
   const cases: Array<[string, string]> = [
@@ -33,6 +33,18 @@ describe('cd -P, cd -L and pwd -P', () => {
     it(script, async () => {
       const analysis = await predict(`FROM shell-only\nRUN mkdir -p /real/dir/x && ln -s /real/dir/x /lx && ln -s /lx /ll\nRUN ${script}\n`);
       assert.deepEqual(analysis.problems.filter((problem) => problem.severity === 'error'), []);
+      assert.equal(textAt(analysis, '/c.txt'), expected);
+    });
+  }
+
+  // GNU coreutils 9.1 and BusyBox 1.35 pwd print the path with symlinks followed unless given -L.
+  const programs: Array<[string, string]> = [
+    ['cd /lx && /bin/pwd > /c.txt', '"/real/dir/x\\n"'],
+    ['cd /lx && /bin/pwd -L > /c.txt', '"/lx\\n"'],
+  ];
+  for (const [script, expected] of programs) {
+    it(script, async () => {
+      const analysis = await predict(`FROM shell-only\nRUN mkdir -p /real/dir/x && ln -s /real/dir/x /lx && echo elf > /bin/pwd\nRUN ${script}\n`);
       assert.equal(textAt(analysis, '/c.txt'), expected);
     });
   }

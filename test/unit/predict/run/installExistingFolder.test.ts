@@ -1,5 +1,9 @@
-/** RUN install -d on a folder that exists: GNU install and BusyBox install set its mode and owner too. */
+/**
+ * RUN install -d on a folder that exists: GNU install and BusyBox install set its mode and owner
+ * too. On a file, or below one, they fail.
+ */
 import * as assert from 'node:assert/strict';
+import type { Analysis } from '../../../../src/core/analysis/types';
 import { certaintiesAt, changesAt, predict, removeContexts, stepAt } from '../helpers';
 
 /** Makes /usr/bin/install a file of its own, which the prediction takes for GNU install. */
@@ -80,5 +84,41 @@ describe('RUN install -d on an existing folder', () => {
   it('install -d of a new folder unchanged', async () => {
     const analysis = await predict(`FROM shell-only\n${gnuInstall}RUN install -d -o 1000 /e\n`);
     assert.deepEqual(changesAt(analysis, 3, 'owner'), ['/e added directory 0755 1000:0']);
+  });
+});
+
+function errorsOn(analysis: Analysis, line: number): string[] {
+  return analysis.problems.filter((problem) => problem.line === line && problem.severity === 'error').map((problem) => problem.message);
+}
+
+/**
+ * `install -d` where a file is in the way. Each GNU error is what install 9.1 printed in the C
+ * locale. Debian's busybox-static has no install applet, so each BusyBox error is what its
+ * `mkdir -p` printed, which makes folders with the same BusyBox 1.35 code as install.
+ */
+describe('RUN install -d on a file', () => {
+  after(removeContexts);
+
+  const cases: Array<{ install: string; script: string; command: string; printed: string }> = [
+    { install: gnuInstall, script: 'touch /f && install -d /f', command: 'install -d /f', printed: "install: cannot create directory '/f': File exists" },
+    { install: gnuInstall, script: 'touch /f && install -d /f/', command: 'install -d /f/', printed: "install: cannot create directory '/f/': File exists" },
+    { install: gnuInstall, script: 'touch /f && install -d /f//sub/x', command: 'install -d /f//sub/x', printed: "install: cannot create directory '/f': Not a directory" },
+    { install: gnuInstall, script: 'mkdir /d && cd /d && touch f && install -d ./f/sub', command: 'install -d ./f/sub', printed: "install: cannot create directory './f': Not a directory" },
+    { install: busyboxInstall, script: 'touch /f && install -d /f', command: 'install -d /f', printed: "install: can't create directory '/f': File exists" },
+    { install: busyboxInstall, script: 'touch /f && install -d /f/', command: 'install -d /f/', printed: "install: can't create directory '/f/': Not a directory" },
+    { install: busyboxInstall, script: 'touch /f && install -d /f//sub/x', command: 'install -d /f//sub/x', printed: "install: can't create directory '/f//': Not a directory" },
+  ];
+  for (const { install, script, command, printed } of cases) {
+    it(`${install === gnuInstall ? 'GNU' : 'BusyBox'} ${script}`, async () => {
+      const analysis = await predict(`FROM shell-only\n${install}RUN ${script}\n`);
+      assert.deepEqual(errorsOn(analysis, 3), [`This RUN ends with a non-zero exit status because "${command}" fails (${printed}), so the build fails on this line.`]);
+    });
+  }
+
+  it('makes the other folders and fails', async () => {
+    const analysis = await predict(`FROM shell-only\n${gnuInstall}RUN touch /f && install -d /a /f /b; echo $? > /s\n`);
+    assert.deepEqual(changesAt(analysis, 3), ['/a added directory', '/b added directory', '/f added file', '/s added file']);
+    const origin = analysis.stack.lookup('/s')?.entry.origin;
+    assert.equal(origin?.kind === 'run-text' ? origin.text : undefined, '1\n');
   });
 });

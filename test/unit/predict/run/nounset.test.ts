@@ -1,7 +1,8 @@
 /**
  * `set -u` and `-u` in a SHELL's words: expanding a variable that is surely unset makes the shell
  * print "/bin/sh: NAME: parameter not set" and exit with status 2, as BusyBox 1.35 ash does
- * (dash 0.5.12 adds the line number after `$0`).
+ * (dash 0.5.12 adds the line number after `$0`). bash 5.2 prints "/bin/bash: line 1: NAME:
+ * unbound variable" and exits with status 127.
  */
 import * as assert from 'node:assert/strict';
 import type { Analysis } from '../../../../src/core/analysis/types';
@@ -15,8 +16,15 @@ const busyboxImage: KnownImage = {
   config: { env: new Map([['PATH', defaultPath]]) },
 };
 
+/** bash at /bin/bash and dash as /bin/sh, with a read configuration. */
+const bashImage: KnownImage = {
+  layer: { entries: [folderEntry('/bin'), programEntry('/bin/bash'), programEntry('/bin/dash'), linkEntry('/bin/sh', 'dash')], certainty: 'exact' },
+  config: { env: new Map([['PATH', defaultPath]]) },
+};
+
 function run(dockerfile: string): Promise<Analysis> {
-  return predict(dockerfile, {}, { images: (reference) => (reference === 'busybox' ? busyboxImage : undefined) });
+  const images: Record<string, KnownImage> = { busybox: busyboxImage, bash: bashImage };
+  return predict(dockerfile, {}, { images: (reference) => images[reference] });
 }
 
 function errorsOn(analysis: Analysis, line: number): string[] {
@@ -54,6 +62,21 @@ describe('set -u and SHELL -u', () => {
     it(`${setup}, ${line}: goes on`, async () => {
       const analysis = await run(`FROM busybox\n${setup}\n${line}\n`);
       assert.deepEqual(errorsOn(analysis, 3), []);
+    });
+  }
+
+  const bashFailing: Array<[string, string, string]> = [
+    ['SHELL ["/bin/bash", "-uc"]', 'RUN echo a; echo "[$UNSETVAR]" > /u.txt', '/bin/bash: line 1: UNSETVAR: unbound variable'],
+    ['SHELL ["/bin/bash", "-c"]', 'RUN set -u\\\n  && echo "[$UNSETVAR]" > /u.txt', '/bin/bash: line 1: UNSETVAR: unbound variable'],
+    ['ENV A=1', 'RUN set -e; bash -euc \'echo "[$UNSETVAR]"\'', 'bash: line 1: UNSETVAR: unbound variable'],
+    ['ENV A=1', 'RUN set -u; echo "[$UNSETVAR]" > /u.txt', '/bin/sh: 1: UNSETVAR: parameter not set'],
+  ];
+  for (const [setup, line, printed] of bashFailing) {
+    it(`bash image, ${setup}, ${line}: fails`, async () => {
+      const analysis = await run(`FROM bash\n${setup}\n${line}\n`);
+      const errors = errorsOn(analysis, 3);
+      assert.equal(errors.length, 1);
+      assert.ok(errors[0].includes(`(${printed})`), errors[0]);
     });
   }
 

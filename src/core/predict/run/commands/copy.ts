@@ -7,8 +7,8 @@ import { newInode, type FileState } from '../view';
 import { failCopy, failTargetDirectory, type CopyFailure } from './copyErrors';
 import { cpLinkRule, earlierCopy, isGuessedCopy, newLinkTracker, recordCopy, type LinkTracker } from './copyLinks';
 import { unknownOperand } from './files';
-import { newDirectory, newDirectoryMode, ok, parentReady, status, writeCertainty } from './fsOps';
-import { possibleFolderDoubt, setExistingFolder } from './installDirectory';
+import { fail, newDirectory, newDirectoryMode, ok, parentReady, status, writeCertainty } from './fsOps';
+import { fileInTheWay, possibleFolderDoubt, setExistingFolder } from './installDirectory';
 import { applyMode } from './modes';
 import { isDotName, operandName } from './operandName';
 import { ownerChange, type OwnerChange } from './owner';
@@ -70,9 +70,15 @@ export function install(context: CommandContext): CommandResult {
   const mode = modeText === undefined ? 0o755 : applyMode(0o755, modeText, false) ?? undefined;
   const owner = installOwner(context, parsed);
   if (hasOption(parsed, 'd', 'directory')) {
+    // install goes on to the next operand after one fails, and then exits with status 1.
+    let success = true;
     for (const operand of parsed.operands) {
       if (!operand.known) {
         unknownOperand(context, operand.value);
+        continue;
+      }
+      if (fileInTheWay(context, operand.value)) {
+        success = false;
         continue;
       }
       const path = context.resolve(operand.value);
@@ -80,7 +86,7 @@ export function install(context: CommandContext): CommandResult {
       if (context.view.lookup(context.view.resolve(path)).state?.type === 'directory') setExistingFolder(context, path, mode ?? newDirectoryMode, owner);
       else makeDirectories(context, path, mode ?? newDirectoryMode, owner, possibleFolderDoubt(context, path, owner));
     }
-    return { status: ok };
+    return { status: success ? ok : { ...fail, code: 1 } };
   }
   const leading = hasOption(parsed, 'D');
   return copyOperands(context, parsed.operands, optionValue(parsed, 't', 'target-directory'), (source, target) => {

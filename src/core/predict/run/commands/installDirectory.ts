@@ -1,5 +1,5 @@
 /**
- * `install -d` on a folder that exists already. GNU install sets its mode (0755 without -m) as it
+ * `install -d` on a folder that exists already, or on a path where a file is in the way. GNU install sets its mode (0755 without -m) as it
  * does on a folder it creates, which coreutils 9.1 on Debian 12 showed on a folder of mode 0700.
  * With -o or -g it sets only the ids given. BusyBox 1.35's coreutils/install.c sets the mode too,
  * but with -o or -g it sets both ids, taking the caller's own (`getuid()`, `getgid()`) for the
@@ -8,6 +8,7 @@
  * no install applet.
  */
 import { addNote, type CommandContext, type Doubt } from '../context';
+import { failWith } from './toolError';
 import type { FileState } from '../view';
 import { changePath } from './metadata';
 import type { OwnerChange } from './owner';
@@ -55,4 +56,26 @@ function withOwner(context: CommandContext, path: string, state: FileState, owne
   }
   if (!owner.estimated && !guessed && ids.uid !== null && ids.gid !== null) return { ...state, ...ids };
   return { ...state, ...ids, certainty: 'estimated', exactOwnerAndMode: undefined };
+}
+
+/**
+ * Returns whether a file is surely in the way of the folder `install -d` makes for `written` (the
+ * operand as written), and then records the error, as GNU install 9.1 and BusyBox 1.35's
+ * libbb/make_directory.c word it. A file at the operand itself gives "File exists", or in BusyBox
+ * "Not a directory" where the operand ends with a slash. A file among its folders gives "Not a
+ * directory", and the error names the written path up to that file (in BusyBox, with the slashes
+ * after it).
+ */
+export function fileInTheWay(context: CommandContext, written: string): boolean {
+  const busybox = toolFlavor(context) === 'busybox';
+  for (const component of written.matchAll(/[^/]+(\/*)/g)) {
+    const end = component.index + component[0].length;
+    const name = written.slice(0, end - component[1].length);
+    const found = context.view.lookup(context.view.resolve(context.resolve(name)));
+    if (found.presence !== 'yes' || found.state?.type !== 'file' || found.state.certainty === 'unknown') continue;
+    if (end === written.length) failWith(context, written, busybox && component[1] !== '' ? 'Not a directory' : 'File exists');
+    else failWith(context, busybox ? written.slice(0, end) : name, 'Not a directory');
+    return true;
+  }
+  return false;
 }

@@ -4,7 +4,7 @@
  * bash 5.2 print it for `sh -c SCRIPT` with standard input from /dev/null, as in a build.
  */
 import { joinImagePath } from '../../../model/paths';
-import { addNote, type CommandContext, type Failure, type Status } from '../context';
+import { addNote, emptyContent, type CommandContext, type Content, type Failure, type Status } from '../context';
 import { busyboxApplets } from './busyboxApplets';
 import type { ShellFlavor } from './shellError';
 
@@ -65,7 +65,19 @@ export function lookUpCommand(context: CommandContext, flavor: ShellFlavor, shel
   if (missing !== 'missing') return undefined;
   const command = [context.name, ...context.args.map((arg) => arg.value)].join(' ');
   const failure = { command, error: notFoundError(shell, flavor, context.name, line), hint: notFoundHint(context.name) };
-  return { status: { success: false, certain: context.reach === 'exact' }, failure };
+  return { status: { success: false, certain: context.reach === 'exact', code: 127 }, failure };
+}
+
+/**
+ * Returns the result of `command -v NAME` where the shell (of `flavor`) surely finds no program
+ * for `context.name`, or `undefined` where it may find one. It prints nothing and fails with
+ * status 127 in dash 0.5.12 and BusyBox 1.35 ash, or 1 in bash 5.2 (also when started as `sh`).
+ */
+export function missingCommandName(context: CommandContext, flavor: ShellFlavor): { status: Status; failure: Failure; stdout: Content } | undefined {
+  if (missingProgram(context, flavor) !== 'missing') return undefined;
+  const code = flavor === 'bash' ? 1 : 127;
+  const failure = { command: `command -v ${context.name}`, hint: notFoundHint(context.name) };
+  return { status: { success: false, certain: context.reach === 'exact', code }, failure, stdout: emptyContent };
 }
 
 /**

@@ -105,13 +105,15 @@ export function unexpectedWordError(shell: string, flavor: ShellFlavor, line: nu
 }
 
 /**
- * Returns the error of expanding the unset variable `name` under `set -u`, as BusyBox 1.35 ash
- * and dash 0.5.12 print it (exit status 2), or `undefined` where the wording is not known.
+ * Returns the error of expanding the unset variable `name` under `set -u`, as BusyBox 1.35 ash,
+ * dash 0.5.12 and bash 5.2 print it (bash also when started as `sh`), or `undefined` where the
+ * wording is not known.
  */
 export function unsetParameterError(shell: string, flavor: ShellFlavor, line: number | undefined, name: string): string | undefined {
   if (flavor === 'busybox') return `${shell}: ${name}: parameter not set`;
-  if (flavor === 'dash' && line !== undefined) return `${shell}: ${line}: ${name}: parameter not set`;
-  return undefined;
+  if (line === undefined) return undefined;
+  if (flavor === 'dash') return `${shell}: ${line}: ${name}: parameter not set`;
+  return flavor === 'bash' ? `${shell}: line ${line}: ${name}: unbound variable` : undefined;
 }
 
 /** Returns why writing `target` fails where the model can tell: a folder there, or its parent missing or not a folder. */

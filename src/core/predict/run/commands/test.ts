@@ -13,7 +13,9 @@ const integerTests: Record<string, (a: number, b: number) => boolean> = {
 export function testCommand(context: CommandContext): CommandResult {
   let args = context.args;
   if (args[args.length - 1]?.value === ']' || args[args.length - 1]?.value === ']]') args = args.slice(0, -1);
-  return { status: evaluate(context, args) };
+  const status = evaluate(context, args);
+  // A false test exits with 1. The usage errors that exit with 2 are left uncertain by `evaluate`.
+  return { status: status.success ? status : { ...status, code: 1 } };
 }
 
 function evaluate(context: CommandContext, args: Field[]): Status {
@@ -66,5 +68,12 @@ function binary(left: Field, operator: string, right: Field): Status {
   if (operator === '!=') return { success: left.value !== right.value, certain };
   const compare = integerTests[operator];
   if (!compare) return { success: false, certain: false };
-  return { success: compare(Number(left.value), Number(right.value)), certain };
+  // A value that is no integer is a usage error (status 2), which is not modelled.
+  const integers = isInteger(left.value) && isInteger(right.value);
+  return { success: compare(Number(left.value), Number(right.value)), certain: certain && integers };
+}
+
+/** Returns whether `[` takes `text` as an integer: digits with an optional sign and blanks around them, as dash 0.5.12 and bash 5.2 do. */
+function isInteger(text: string): boolean {
+  return /^[ \t]*[-+]?\d+[ \t]*$/.test(text);
 }

@@ -28,6 +28,8 @@ const wordings: Record<string, { busybox: Wording; gnu: Wording }> = {
 };
 wordings.chown = wordings.chmod;
 wordings.chgrp = wordings.chmod;
+// `install -d` makes folders the way `mkdir -p` does, and words its errors the same.
+wordings.install = wordings.mkdir;
 
 /**
  * Records the error that the command prints for `operand` (as written where the model has it)
