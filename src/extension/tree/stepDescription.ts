@@ -60,12 +60,22 @@ export function describeLayer(step: Step, layer: StackedLayer | undefined, style
 }
 
 /**
- * Describes a step's row: its layer with counts as signs and its status, then `predicted` for a
- * step that a linked image has no layer for. The view's message names the linked image once, so
- * a row from the image adds nothing, which keeps its size and counts in sight.
+ * Describes the start of a step's row that its label leaves room for: its layer with counts as
+ * signs, its status, and `trigger` for a step that runs an ONBUILD trigger. That step shares the
+ * FROM's line and shows only the trigger's instruction, so without the mark its row reads like a
+ * line of the stage.
+ */
+export function describeRowFacts(step: Step, layer: StackedLayer | undefined): string {
+  return joinParts([describeStep(step, layer, 'signs'), step.trigger ? 'trigger' : '']);
+}
+
+/**
+ * Describes a step's row: `describeRowFacts`, then `predicted` for a step that a linked image has
+ * no layer for. The view's message names the linked image once, so a row from the image adds
+ * nothing, which keeps its size and counts in sight.
  */
 export function describeStepOf(analysis: Analysis, step: Step): string {
-  const description = describeStep(step, analysis.stack.layers[step.index], 'signs');
+  const description = describeRowFacts(step, analysis.stack.layers[step.index]);
   return isPredictedBesideImage(analysis, step) ? joinParts([description, 'predicted']) : description;
 }
 

@@ -14,16 +14,22 @@ interface CompactParts {
 
 const noFlags: ReadonlySet<string> = new Set();
 
+/**
+ * Splits a line into the parts a row shows. An ONBUILD line's parts are those of the instruction
+ * it records, with `ONBUILD` before its keyword, so that `ONBUILD COPY --from=assets …` reads
+ * `ONBUILD COPY ←assets …` as the trigger's own row reads `COPY ←assets …`.
+ */
 function compactParts(line: string, keptFlags: ReadonlySet<string>): CompactParts | undefined {
-  const match = /^(\S+)((?:\s+--[A-Za-z][\w-]*(?:=\S*)?)*)\s*(.*)$/.exec(line);
+  const match = /^((?:ONBUILD\s+)?)(\S+)((?:\s+--[A-Za-z][\w-]*(?:=\S*)?)*)\s*(.*)$/i.exec(line);
   if (!match) return undefined;
-  const [, keyword, optionsText, rest] = match;
+  const [, onbuild, keyword, optionsText, rest] = match;
   const options = optionsText.split(/\s+/).filter((option) => option !== '');
   const keptOptions = options.filter((option) => keptFlags.has(optionName(option)));
   const argumentsText = keyword.toUpperCase() === 'FROM' ? rest.replace(/\s+AS\s+\S+$/i, '') : rest;
   const fromOption = keyword.toUpperCase() === 'COPY' ? options.find((option) => /^--from=\S/i.test(option)) : undefined;
   const from = fromOption === undefined || keptOptions.includes(fromOption) ? undefined : fromOption.slice('--from='.length);
-  return { keyword, keptOptions, from, argumentsText };
+  const shownKeyword = onbuild === '' ? keyword : `${onbuild.trimEnd()} ${keyword}`;
+  return { keyword: shownKeyword, keptOptions, from, argumentsText };
 }
 
 function optionName(option: string): string {

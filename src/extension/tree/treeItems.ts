@@ -94,6 +94,7 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], text: StepRo
   const tooltip = new vscode.MarkdownString(`Step #${step.index} · ${formatLines(step.line, step.endLine)}\n\n`);
   if (text.plain) tooltip.appendMarkdown(plainText(step.text));
   else tooltip.appendCodeblock(step.text, 'dockerfile');
+  if (text.trigger) tooltip.appendMarkdown(`\n\n${plainText(`${capitalize(text.trigger)}.`)}`);
   if (!step.emptyLayer && !step.failed) tooltip.appendMarkdown(`\n\n**Layer:** ${plainText(text.layerWords)}`);
   const stop = notReachedReason(model.analysis, step, stageLabel);
   if (stop) {

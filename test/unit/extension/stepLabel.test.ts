@@ -35,6 +35,14 @@ describe('compactInstruction', () => {
     assert.equal(compactInstruction('COPY --from=build a b', new Set(['from'])), 'COPY --from=build a b');
   });
 
+  it('ONBUILD COPY --from=assets --chown=app /a /b', () => {
+    assert.equal(compactInstruction('ONBUILD COPY --from=assets --chown=app /a /b'), 'ONBUILD COPY ←assets /a /b');
+  });
+
+  it('onbuild run --mount=type=cache,target=/c make', () => {
+    assert.equal(compactInstruction('onbuild run --mount=type=cache,target=/c make'), 'onbuild run make');
+  });
+
   it('option inside the command stays', () => {
     assert.equal(compactInstruction('RUN npm ci --omit=dev'), 'RUN npm ci --omit=dev');
   });

@@ -74,6 +74,40 @@ describe('ONBUILD triggers', () => {
     assert.deepEqual(analysis.problems, []);
   });
 
+  // The classic builder runs such a trigger, and BuildKit does from v0.17 (Dockerfile frontend
+  // 1.11), as its maintainers state on its issue tracker. Earlier BuildKit versions did not wait
+  // for the trigger's source stage, so they copied stale files or failed with "not found".
+  for (const builder of ['buildkit', 'classic'] as const) {
+    it(`ONBUILD COPY --from a stage (${builder})`, async () => {
+      const text = 'FROM shell-only AS assets\nCOPY a.txt /assets/a.txt\nFROM shell-only AS base\nONBUILD COPY --from=assets /assets/a.txt /app/\nFROM base\nCOPY b.txt /b.txt\n';
+      const analysis = await predict(text, { 'a.txt': 'aaa', 'b.txt': 'b' }, { builder });
+
+      assert.deepEqual(stepLines(analysis), [
+        '3 FROM shell-only AS base', '4 ONBUILD COPY --from=assets /assets/a.txt /app/',
+        '5 FROM base', '5 COPY --from=assets /assets/a.txt /app/ (trigger of line 4)', '6 COPY b.txt /b.txt',
+      ]);
+      const trigger = analysis.steps[3];
+      assert.deepEqual(layerLines(analysis, trigger), ['/app directory 0 755 0:0', '/app/a.txt file 3 644 0:0']);
+      const copied = analysis.stack.layers[trigger.index].entries.find(({ entry }) => entry.path === '/app/a.txt')?.entry;
+      assert.deepEqual(copied?.op === 'write' ? copied.origin : undefined, { kind: 'stage', stage: 0, path: '/assets/a.txt' });
+      // The trigger, which runs on line 5, is what makes the build need stage assets.
+      assert.deepEqual(analysis.stageBuilds?.[0].usedBy, { line: 5, stage: 2, kind: 'copy' });
+      assert.equal(analysis.stageBuilds?.[0].built, true);
+      assert.deepEqual(analysis.problems, []);
+    });
+  }
+
+  it('ONBUILD COPY --from a failing stage is not reached', async () => {
+    const text = 'FROM shell-only AS assets\nCOPY nothere /assets/a.txt\nFROM shell-only AS base\nONBUILD COPY --from=assets /assets/a.txt /app/\nFROM base\n';
+    const analysis = await predict(text);
+
+    const trigger = analysis.steps[3];
+    assert.equal(trigger.trigger?.line, 4);
+    assert.equal(trigger.notReached?.line, 2);
+    assert.deepEqual(analysis.problems.map((problem) => `${problem.line} ${problem.severity}`), ['2 error', '5 warning']);
+    assert.match(analysis.problems[1].message, /^The build trigger "COPY --from=assets \/assets\/a\.txt \/app\/" \(ONBUILD on line 4\): "\/assets\/a\.txt" is not in the predicted filesystem of stage "assets"\./);
+  });
+
   it('triggers of the base of the base do not run again', () => {
     const plan = planBuild('FROM scratch AS a\nONBUILD COPY x /x\nFROM a AS b\nFROM b AS c\n');
     assert.deepEqual(plan.stages[1].steps.map((step) => step.instruction.keyword), ['FROM', 'COPY']);
