@@ -170,7 +170,8 @@ describe('Image Layers tree of a broken Dockerfile', () => {
       // The RUN before FROM on line 2 makes builders reject the whole Dockerfile, so no step runs.
       [
         'FROM python:… — not read · not run',
-        'COPPY app.py /app/ — would fail',
+        // COPPY is read as COPY, so its row names the correction, as its hover does, not a failure.
+        'COPPY app.py /app/ — read as COPY',
         'COPY app.py — would fail',
         'CMD ["python3… — no layer · not run',
       ],

@@ -30,6 +30,17 @@ export function describeCorrectedLayer(stack: LayerStack, step: Step): string | 
   return `${reading}, this step would make a layer of ${size}: ${changes.join(', ')}.`;
 }
 
+/**
+ * Returns the short mark of a step read as its correction (`read as WORKDIR`, `flags corrected`).
+ * Lists and trees give it to a step not reached in place of `would fail too`, because the hover
+ * gives the layer of the fixed line in place of that sentence. Returns `undefined` for a step
+ * that `describeCorrectedLayer` gives no layer.
+ */
+export function correctionMark(step: Step): string | undefined {
+  if (step.readAs === undefined || !step.failed || step.emptyLayer) return undefined;
+  return step.readAs === step.instruction ? 'flags corrected' : `read as ${step.readAs}`;
+}
+
 function namedPaths(paths: readonly string[], verb: string): string {
   if (paths.length === 0) return '';
   const named = paths.slice(0, NAMED_PATHS).join(', ');

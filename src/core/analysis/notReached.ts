@@ -9,6 +9,7 @@
 import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
 import { isStepProblem } from '../dockerfile/buildTriggers';
 import { isEmptyLayerNote } from '../predict/layerRule';
+import { correctionMark } from './correctedLayer';
 import { isReadAsCorrection, rejectionLine } from './rejectedDockerfile';
 import { stageUses } from './stageBuilds';
 import type { StageNamer } from './stageBuildText';
@@ -232,7 +233,7 @@ export function describeCauseReading(view: Analysis, step: Step, subject: string
 /** Returns the words for a step the build fails on, or `undefined` for a step that does not fail. */
 export function stepFailureWords(step: Step): StepFailureWords | undefined {
   if (!step.failed) return undefined;
-  if (step.notReached) return { mark: 'would fail too', lead: 'this step would fail too', rest: 'so it makes no layer' };
+  if (step.notReached) return { mark: correctionMark(step) ?? 'would fail too', lead: 'this step would fail too', rest: 'so it makes no layer' };
   if (step.rejectsDockerfile) return { mark: 'build fails here', lead: 'the builder rejects the whole Dockerfile on this step', rest: 'so no step runs' };
   return { mark: 'build fails here', lead: 'the build fails on this step', rest: 'so it makes no layer and the steps after it do not run' };
 }

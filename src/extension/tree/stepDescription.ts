@@ -2,6 +2,7 @@
 import type { Analysis, Step } from '../../core/analysis/types';
 import type { LayerSummary, StackedLayer } from '../../core/model/stack';
 import type { ChangeKind } from '../../core/model/layer';
+import { correctionMark } from '../../core/analysis/correctedLayer';
 import { stepFailureWords } from '../../core/analysis/notReached';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import { formatTallySize } from '../format';
@@ -29,11 +30,13 @@ export function describeStep(step: Step, layer: StackedLayer | undefined, style:
  * Returns a step's status. Tooltips and screen readers get `not reached`, then the failure
  * mark in words. Rows get one short word pair (`not run`, `fails here`, `would fail`), because
  * the view cuts a row's end and a status of two parts does not fit beside a size at the default width.
+ * A misspelt step not reached gets the mark of its correction (`read as WORKDIR`) in place of
+ * `would fail`, as its hover gives the layer of the fixed line and no failure sentence.
  */
 export function stepStatus(step: Step, style: CountStyle = 'words'): string {
   const failure = stepFailureWords(step);
   if (style === 'words') return joinParts([step.notReached ? 'not reached' : '', failure?.mark ?? '']);
-  if (failure) return step.notReached ? 'would fail' : 'fails here';
+  if (failure) return step.notReached ? correctionMark(step) ?? 'would fail' : 'fails here';
   return step.notReached ? 'not run' : '';
 }
 

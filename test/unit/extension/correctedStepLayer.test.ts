@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { describeCorrectedLayer } from '../../../src/core/analysis/correctedLayer';
 import { describeLayers } from '../../../src/core/report/mergedView';
 import { renderStepHover } from '../../../src/extension/hover/renderHover';
-import { describeLayer } from '../../../src/extension/tree/stepDescription';
+import { describeLayer, stepStatus } from '../../../src/extension/tree/stepDescription';
 import { predict, removeContexts, stepAt } from '../predict/helpers';
 
 describe('corrected step layer', () => {
@@ -60,6 +60,27 @@ describe('corrected step layer', () => {
     assert.match(stop?.explanation ?? '', /^Not reached: the builder rejects the whole Dockerfile at step #1 of stage "build" \(line 2\), so no step runs\. COPY has no flag --frm/);
     assert.match(stop?.explanation ?? '', / With its flags corrected, this step would make a layer of 2 B: adds \/srv, \/srv\/out, \/srv\/out\/f\.$/);
     assert.doesNotMatch(stop?.explanation ?? '', /would fail too|makes no layer/);
+  });
+
+  it('COPY --frm after WORKDIRR: marks', async () => {
+    const analysis = await predict(twoMisspellings);
+    const step = stepAt(analysis, 5);
+
+    assert.equal(stepStatus(step, 'signs'), 'flags corrected');
+    assert.equal(stepStatus(step, 'words'), 'not reached · flags corrected');
+    assert.equal(describeLayers(analysis)[step.index].buildStop?.mark, 'not reached · flags corrected');
+  });
+
+  it('COPPY after WORKDIRR: marks', async () => {
+    const analysis = await predict('FROM shell-only\nWORKDIRR /app\nCOPPY a.txt ./\nENVV A=1\n', { 'a.txt': 'a\n' });
+    const copy = stepAt(analysis, 3);
+    const env = stepAt(analysis, 4);
+
+    assert.equal(stepStatus(copy, 'signs'), 'read as COPY');
+    assert.equal(describeLayers(analysis)[copy.index].buildStop?.mark, 'not reached · read as COPY');
+    // Read as ENV, the line makes no layer, so it keeps the marks of a failing step.
+    assert.equal(stepStatus(env, 'signs'), 'would fail');
+    assert.equal(describeLayers(analysis)[env.index].buildStop?.mark, 'not reached · would fail too');
   });
 
   it('ENVV A=1: no layer either way', async () => {
