@@ -125,7 +125,12 @@ export interface PlanOptions {
   baseImages?: (reference: string) => BaseImageConfig | undefined;
 }
 
-/** The settings of an image's configuration that the stages built on it start from, as ENV, WORKDIR and USER would set them. */
+/**
+ * The settings of an image's configuration that the stages built on it start from, as ENV,
+ * WORKDIR and USER would set them.
+ * NOTE: its `Shell` is not read, so RUNs before a SHELL of the stage run under `/bin/sh -c`, even
+ * where buildah 1.28.2 `--format docker` ran them under the base image's recorded shell.
+ */
 export interface BaseImageConfig {
   env: ReadonlyMap<string, string>;
   /** An absolute folder, or `undefined` for `/`. */
