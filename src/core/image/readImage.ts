@@ -145,7 +145,7 @@ async function openStore(source: ImageSource, options: ReadImageOptions, progres
 
 async function exportFromEngine(source: Extract<ImageSource, { kind: 'engine' }>, signal?: AbortSignal): Promise<Readable> {
   const endpoint = source.endpoint ?? resolveEngineEndpoint({ env: process.env, exists: existsSync });
-  const client = new EngineClient(endpoint);
+  const client = new EngineClient(endpoint, { idleTimeoutMs: source.idleTimeoutMs });
   // Inspecting first turns an unknown name into a clear "not found" before any streaming.
   await client.inspectImage(source.name, signal);
   return client.exportImage(source.name, signal);

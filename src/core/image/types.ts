@@ -11,7 +11,13 @@ export type ImageSource =
   /** A docker-archive or oci-archive tar arriving as a stream. */
   | { kind: 'stream'; stream: Readable; label: string }
   /** An image of a Docker Engine (or Podman) API, by name or ID. */
-  | { kind: 'engine'; name: string; endpoint?: EngineEndpoint };
+  | {
+      kind: 'engine';
+      name: string;
+      endpoint?: EngineEndpoint;
+      /** Milliseconds without data after which a request to the engine fails. The default is 30 s. */
+      idleTimeoutMs?: number;
+    };
 
 export interface ImageProgress {
   /** Layers read so far and, once known, how many the image has. */

@@ -108,7 +108,11 @@ export class EngineClient {
         });
       });
       req.setTimeout(this.idleTimeoutMs, () => {
-        req.destroy(new ArchiveError(`${where}: GET ${path} timed out after ${this.idleTimeoutMs} ms without data.`));
+        const error = new ArchiveError(`${where}: GET ${path} timed out after ${this.idleTimeoutMs} ms without data.`);
+        // Once the body streams, its reader listens to the response, which the request's end alone
+        // fails with a bare "aborted", as if the engine had closed the stream.
+        received?.destroy(error);
+        req.destroy(error);
       });
       req.on('error', (error) => {
         clearTimeout(timer);
