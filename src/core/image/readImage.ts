@@ -13,6 +13,7 @@ import { readArchiveStore } from './archiveStore';
 import { DirectoryStore } from './directoryStore';
 import { EngineClient } from './engine/client';
 import { resolveEngineEndpoint } from './engine/endpoint';
+import { findEntriesBelowLinks } from './entriesBelowLinks';
 import { parseConfig } from './formats';
 import { pairHistory } from './history';
 import type { LayerReadResult } from './layerTar';
@@ -53,6 +54,7 @@ export async function readImage(source: ImageSource, options: ReadImageChoice = 
     return layer;
   });
   for (const list of layerProblems) problems.push(...list);
+  problems.push(...findEntriesBelowLinks(layers, store.label));
   const imagePlatform = resolved.platform ?? (config.platform ? formatPlatform(config.platform) : null);
   // An archive of one image has no index to choose from, so it is read whatever the platform requested.
   const mismatch = findPlatformMismatch(options.platform, imagePlatform, resolved.platforms);
