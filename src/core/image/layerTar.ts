@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { openDecompressed, type Compression } from '../archive/decompress';
 import { HashingStream } from '../archive/hashing';
 import { memberType } from '../archive/listArchive';
-import { cleanMemberPath } from '../archive/memberPath';
+import { clampMemberPath, cleanMemberPath } from '../archive/memberPath';
 import { readTarEntries, type TarEntry, type TarEntryNames } from '../archive/tarEntries';
 import { ArchiveError, NotTarArchiveError } from '../archive/errors';
 import type { EntryType, LayerEntry } from '../model/layer';
@@ -123,7 +123,7 @@ class LayerBuilder {
       throw new ArchiveError(`${this.label} has more than ${MAX_LAYER_ENTRIES} entries, the limit for one layer.`);
     }
     const cleaned = cleanMemberPath(names.path ?? entry.path, 'layer');
-    if ('problem' in cleaned) return this.skip(entry, `${this.label}: ${cleaned.problem}; the entry is skipped.`);
+    if ('problem' in cleaned) return this.skip(entry, `${this.label}: ${cleaned.problem}; the entry is skipped${dockerPlacement(names.path ?? entry.path)}.`);
     if (cleaned.path === '') return this.skip(entry);
     const path = '/' + cleaned.path;
     const name = baseName(path);
@@ -213,6 +213,18 @@ class LayerBuilder {
     this.problems.push(`${this.label}: ${entry.path} appears more than once; the last entry is used.`);
     this.entries[index] = entry;
   }
+}
+
+/**
+ * Returns where Docker puts a member whose name climbs above the root, after a comma: it extracts
+ * a layer chrooted to the root folder, where `..` stops at `/`. Checked with `docker load` and
+ * `docker export` on Docker 20.10.24 (overlay2): `../../escape` lands at `/escape`. A name with a
+ * NUL gets nothing.
+ */
+function dockerPlacement(name: string): string {
+  const clamped = clampMemberPath(name);
+  if ('problem' in clamped || !clamped.clamped || clamped.path === '') return '';
+  return `, but Docker 20.10 stores it as /${clamped.path}, since its ".." stops at the root`;
 }
 
 /** Makes the write of a tar entry; a file with content gets its digest once its body is read. */

@@ -32,7 +32,17 @@ describe('readImage hostile input', () => {
     const layer = plainLayer([{ name: '../../etc/passwd', body: 'root' }, { name: 'ok.txt', body: 'ok' }]);
     const image = await read(dockerArchive([layer]));
     assert.deepEqual(image.layers[0].layer.entries.map((entry) => entry.path), ['/ok.txt']);
-    assert.deepEqual(image.problems, ['test.tar: l0/layer.tar: the member name "../../etc/passwd" points outside the image\'s root filesystem with ".."; the entry is skipped.']);
+    assert.deepEqual(image.problems, ['test.tar: l0/layer.tar: the member name "../../etc/passwd" points outside the image\'s root filesystem with ".."; the entry is skipped, but Docker 20.10 stores it as /etc/passwd, since its ".." stops at the root.']);
+  });
+
+  it('dot-dot problem says where Docker puts it', async () => {
+    // docker load and docker export on Docker 20.10.24 (overlay2) showed /escape and /esc2.
+    const layer = plainLayer([{ name: '../../escape', body: 'E' }, { name: 'a/../../b/../../esc2', body: 'E' }]);
+    const image = await read(dockerArchive([layer]));
+    assert.deepEqual(image.problems, [
+      'test.tar: l0/layer.tar: the member name "../../escape" points outside the image\'s root filesystem with ".."; the entry is skipped, but Docker 20.10 stores it as /escape, since its ".." stops at the root.',
+      'test.tar: l0/layer.tar: the member name "a/../../b/../../esc2" points outside the image\'s root filesystem with ".."; the entry is skipped, but Docker 20.10 stores it as /esc2, since its ".." stops at the root.',
+    ]);
   });
 
   it('absolute entry stays inside', async () => {
