@@ -10,7 +10,8 @@ const purposes: Record<string, string> = {
   LABEL: 'sets labels in the image configuration',
   MAINTAINER: 'sets the author field of the image configuration (deprecated in favour of LABEL)',
   ONBUILD: 'records an instruction that runs only when another image is built FROM this one',
-  SHELL: 'sets the shell for the later shell-form RUN, CMD and ENTRYPOINT',
+  // buildah 1.28 drops SHELL in its default OCI image format ("SHELL is not supported for OCI image format").
+  SHELL: "sets the shell for the later shell-form RUN, CMD and ENTRYPOINT, except under buildah's default OCI image format, which drops it",
   STOPSIGNAL: 'sets the signal that stops the container',
   USER: 'sets the user for the later steps and the container',
   VOLUME: 'declares mount points for volumes',
