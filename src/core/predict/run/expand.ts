@@ -1,9 +1,10 @@
 /**
- * Shell word expansion as POSIX `sh` does it: parameters, field splitting of unquoted
+ * Shell word expansion as POSIX `sh` does it: tildes, parameters, field splitting of unquoted
  * expansions, and pathname expansion (globs) against the predicted filesystem.
  */
 import { joinImagePath } from '../../model/paths';
 import type { Word, WordPart } from './ast';
+import { tildePieces, type TildePrefix, type TildeRule } from './tilde';
 import type { RunView } from './view';
 
 /** One field after expansion. `known` is false when a part's value cannot be predicted. */
@@ -35,6 +36,8 @@ export interface ExpandEnvironment {
   view: RunView;
   /** Pathname expansion is on (`set -f` turns it off). */
   glob: boolean;
+  /** Returns the home folder of a user for `~name`, or `undefined` where it is unknown. Without it, every `~name` is unknown. */
+  userHome?: (name: string) => string | undefined;
 }
 
 /** A run of characters; unquoted ones may split into fields and act as glob characters. */
@@ -46,12 +49,17 @@ interface Segment {
   known: boolean;
 }
 
-/** Expands a list of words into fields, as the shell does for a command's arguments. */
+/**
+ * Expands a list of words into fields, as the shell does for a command's arguments. The
+ * `NAME=value` arguments of export and readonly expand tildes as assignments do.
+ * NOTE: bash (outside POSIX mode) also does so in the `NAME=value` arguments of other commands (`make PREFIX=~/x`), which the prediction does not follow.
+ */
 export function expandWords(words: Word[], env: ExpandEnvironment): ExpandResult {
   const fields: Field[] = [];
   let partialGlob = false;
-  for (const word of words) {
-    const result = expandWord(word, env);
+  const declares = /^(export|readonly)$/.test(words[0]?.text ?? '');
+  for (const [index, word] of words.entries()) {
+    const result = expandWord(word, env, declares && index > 0 ? 'declaration' : 'word');
     fields.push(...result.fields);
     partialGlob ||= result.partialGlob;
   }
@@ -72,8 +80,8 @@ function bounded(segments: Segment[], quoted: boolean): Segment[] {
 }
 
 /** Expands one word into zero or more fields. */
-export function expandWord(word: Word, env: ExpandEnvironment): ExpandResult {
-  const segments = bounded(word.parts.flatMap((part) => expandPart(part, env)), false);
+export function expandWord(word: Word, env: ExpandEnvironment, tilde: TildeRule = 'word'): ExpandResult {
+  const segments = bounded(tildePieces(word.parts, tilde).flatMap((piece) => expandPiece(piece, env)), false);
   const split = splitFields(segments);
   const fields: Field[] = [];
   let partialGlob = false;
@@ -94,10 +102,35 @@ export function expandWord(word: Word, env: ExpandEnvironment): ExpandResult {
   return { fields, partialGlob };
 }
 
-/** Expands a word that is not split or globbed (assignments, redirect targets, case words). */
-export function expandSingle(word: Word, env: ExpandEnvironment): Field {
-  const segments = bounded(word.parts.flatMap((part) => expandPart({ ...part, quoted: true } as WordPart, env)), true);
+/**
+ * Expands a word that is not split or globbed (assignments, redirect targets, case words).
+ * `tilde` is `assignment` for an assignment's value and `none` for a heredoc body.
+ */
+export function expandSingle(word: Word, env: ExpandEnvironment, tilde: TildeRule = 'word'): Field {
+  const pieces = tildePieces(word.parts, tilde).map((piece) => (piece.kind === 'tilde' ? piece : ({ ...piece, quoted: true } as WordPart)));
+  const segments = bounded(pieces.flatMap((piece) => expandPiece(piece, env)), true);
   return { value: segments.map((segment) => segment.text).join(''), known: segments.every((segment) => segment.known) };
+}
+
+function expandPiece(piece: WordPart | TildePrefix, env: ExpandEnvironment): Segment[] {
+  return piece.kind === 'tilde' ? [tildeSegment(piece, env)] : expandPart(piece, env);
+}
+
+/**
+ * Expands a tilde-prefix, whose value is neither split nor globbed. A HOME that is unset, empty
+ * or unknown leaves the value unknown, because the shells differ there (bash reads /etc/passwd
+ * for an unset HOME, dash keeps the `~`). So does a user whose home folder is unknown.
+ */
+function tildeSegment(prefix: TildePrefix, env: ExpandEnvironment): Segment {
+  const home = prefix.user === '' ? homeVariable(env) : env.userHome?.(prefix.user);
+  if (home === undefined) return { text: prefix.text, quoted: true, expanded: true, known: false };
+  return { text: home, quoted: true, expanded: true, known: true };
+}
+
+/** Returns `$HOME` where it is known and not empty. */
+function homeVariable(env: ExpandEnvironment): string | undefined {
+  const home = env.variables.get('HOME');
+  return env.unknownVariables.has('HOME') || !home ? undefined : home;
 }
 
 function expandPart(part: WordPart, env: ExpandEnvironment): Segment[] {
@@ -128,7 +161,9 @@ function specialParameter(name: string, env: ExpandEnvironment): Field | undefin
  * any expansion, literal blanks of the word included (`${X:-a b}` gives two fields).
  */
 function argumentSegments(argument: Word, quoted: boolean, env: ExpandEnvironment): Segment[] {
-  const segments = argument.parts.flatMap((inner) => expandPart({ ...inner, quoted: inner.quoted || quoted } as WordPart, env));
+  // The word's tilde expands only outside double quotes: `${X:-~}` but not `"${X:-~}"`.
+  const pieces = tildePieces(argument.parts, quoted ? 'none' : 'word');
+  const segments = pieces.flatMap((inner) => (inner.kind === 'tilde' ? [tildeSegment(inner, env)] : expandPart({ ...inner, quoted: inner.quoted || quoted } as WordPart, env)));
   return quoted ? segments : segments.map((segment) => ({ ...segment, expanded: true }));
 }
 

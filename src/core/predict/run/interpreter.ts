@@ -19,6 +19,7 @@ import { addNote, emptyContent, homeFolder, statusCode, textContent, unknownCont
 import { expandSingle, expandWords, type ExpandEnvironment, type Field } from './expand';
 import { unsetParameter } from './nounset';
 import { physicalPath } from './physicalPath';
+import { userHome } from './tilde';
 import { optionsBeforeScript } from './shellOptions';
 import type { RunView } from './view';
 
@@ -279,10 +280,10 @@ export class Interpreter {
 
   private runCommand(node: Extract<ShellNode, { kind: 'command' }>, reach: Certainty, condition: boolean): Outcome {
     const env = this.environment();
-    const unset = this.shell.nounset && this.setup.environmentKnown ? unsetParameter(node, env) : undefined;
+    const unset = this.shell.nounset && this.setup.environmentKnown ? unsetParameter(node, env, this.flavorOfShell()) : undefined;
     if (unset !== undefined) return this.unsetExpansion(node, unset);
     const fields = expandWords(node.words, env).fields;
-    const assigned = node.assignments.map((assignment) => ({ name: assignment.name, value: assignment.value ? expandSingle(assignment.value, env) : { value: '', known: true } }));
+    const assigned = node.assignments.map((assignment) => ({ name: assignment.name, value: assignment.value ? expandSingle(assignment.value, env, 'assignment') : { value: '', known: true } }));
     const lines = node.line === undefined ? undefined : { line: node.line, endLine: node.line };
     // NOTE: an output file that the RUN's user may not write fails only after the command's
     // effects are predicted, although the shell does not run the command.
@@ -378,7 +379,7 @@ export class Interpreter {
       case 'false':
         return { status: { success: false, certain: true, code: 1 } };
       case 'cd':
-        return { status: this.runCd(args) };
+        return this.runCd(args);
       case 'read':
       case 'getopts':
         // They set the named variables to values this prediction cannot know; the models run them.
@@ -543,12 +544,34 @@ export class Interpreter {
   }
 
   /** `cd [-L|-P] [--] [DIR]`: the last of `-L` and `-P` decides whether symlinks in the path are kept (`-L`, the default) or followed. */
-  private runCd(args: Field[]): Status {
+  private runCd(args: Field[]): DispatchResult {
     let physical = false;
     let index = 0;
     for (; index < args.length && /^-[LP]+$/.test(args[index].value); index++) physical = args[index].value.endsWith('P');
     if (args[index]?.value === '--') index++;
-    return this.changeDirectory(args[index], physical);
+    const target = args[index];
+    if (target?.value === '-' && target.known) return this.changeToPrevious(physical);
+    return { status: this.changeDirectory(target, physical) };
+  }
+
+  /**
+   * `cd -`: goes to `$OLDPWD`, which each cd sets, and prints the folder it reached. Without an
+   * OLDPWD, dash 0.5.12 and BusyBox 1.35 ash stay in the folder and print it, and bash 5.2 fails
+   * with "cd: OLDPWD not set".
+   */
+  private changeToPrevious(physical: boolean): DispatchResult {
+    const previous = this.shell.variables.get('OLDPWD');
+    const previousKnown = !this.shell.unknownVariables.has('OLDPWD');
+    let status: Status;
+    if (!previousKnown) status = this.changeDirectory({ value: '$OLDPWD', known: false }, physical);
+    else if (previous !== undefined) status = this.changeDirectory({ value: previous, known: true }, physical);
+    else {
+      const flavor = this.flavorOfShell();
+      if (flavor === 'bash') return { status: { success: false, certain: true } };
+      status = { success: true, certain: flavor !== 'unknown' };
+    }
+    if (!status.success) return { status };
+    return { status, stdout: textContent(this.shell.cwd + '\n', !this.shell.unknownVariables.has('PWD')) };
   }
 
   /**
@@ -577,14 +600,18 @@ export class Interpreter {
 
   private changeDirectory(target: Field | undefined, physical: boolean): Status {
     const home = homeFolder(this.shell);
+    // Each cd that succeeds sets OLDPWD to the PWD it leaves, for `cd -`.
+    const left: Field = { value: this.shell.cwd, known: !this.shell.unknownVariables.has('PWD') };
     if (target && !target.known) {
       addNote(this.setup.report, `cd "${target.value}" goes to a folder this prediction cannot know; relative paths after it are guesses.`);
       this.shell.unknownVariables.add('PWD');
+      this.assign(this.shell, 'OLDPWD', left);
       return { success: true, certain: false };
     }
     if (!target && home === undefined) {
       addNote(this.setup.report, "cd without a folder goes to the home folder of the RUN's user, which this prediction does not know; relative paths after it are guesses.");
       this.shell.unknownVariables.add('PWD');
+      this.assign(this.shell, 'OLDPWD', left);
       return { success: true, certain: false };
     }
     const folder = target?.value ?? (home as string);
@@ -593,6 +620,7 @@ export class Interpreter {
     const found = this.setup.view.lookup(reached);
     if (found.presence === 'no' || (found.presence === 'yes' && found.state?.type !== 'directory' && found.state?.type !== 'symlink')) return { success: false, certain: true };
     this.shell.cwd = reached;
+    this.assign(this.shell, 'OLDPWD', left);
     this.assign(this.shell, 'PWD', { value: reached, known: found.presence === 'yes' });
     return { success: true, certain: found.presence === 'yes' };
   }
@@ -626,7 +654,7 @@ export class Interpreter {
     let input: Content | null = null;
     for (const redirect of redirects) {
       if (redirect.heredoc) {
-        const body = expandSingle(redirect.heredoc.body, this.environment());
+        const body = expandSingle(redirect.heredoc.body, this.environment(), 'none');
         input = textContent(body.value, body.known);
       } else if (redirect.operator === '<<<' && redirect.target) {
         const word = expandSingle(redirect.target, this.environment());
@@ -727,7 +755,7 @@ export class Interpreter {
 
   private environment(): ExpandEnvironment {
     const shell = this.shell;
-    return { variables: shell.variables, unknownVariables: shell.unknownVariables, scriptName: this.scriptName, lastStatus: shell.lastStatus, cwd: shell.cwd, view: this.setup.view, glob: !shell.noglob };
+    return { variables: shell.variables, unknownVariables: shell.unknownVariables, scriptName: this.scriptName, lastStatus: shell.lastStatus, cwd: shell.cwd, view: this.setup.view, glob: !shell.noglob, userHome: (name: string) => userHome(this.setup.accounts, name) };
   }
 }
 

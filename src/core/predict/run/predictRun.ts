@@ -84,9 +84,9 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
   const root = plan.stages[stageChain(plan, step.stage)[0]].info;
   const named = userInForce(chain, undefined, root.baseUser);
   const namesUser = named.uid === null || named.gid === null;
-  // The account files are read only for a USER that names an account or a script that may set
-  // owners by name (chown, chgrp, install -o/-g), as most RUNs do neither.
-  const texts = readAccounts && (namesUser || changesOwners(step)) ? await readAccounts() : undefined;
+  // The account files are read only for a USER that names an account or a script that may look
+  // names up (chown, chgrp, install -o/-g, `~name`), as most RUNs do neither.
+  const texts = readAccounts && (namesUser || looksUpAccounts(step)) ? await readAccounts() : undefined;
   const accounts = namesUser && texts ? toAccountFiles(texts) : undefined;
   const baseImage = root.parentStage === null ? root.baseResolved : undefined;
   const baseFailed = fromFails(plan, chain[0]);
@@ -114,10 +114,13 @@ function fromFails(plan: BuildPlan, from: PlannedStep | undefined): boolean {
   return plan.problems.some((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem) && line <= problem.line && problem.line <= endLine);
 }
 
-/** Returns whether the RUN's text names chown or chgrp, which may look names up in the account files. */
-function changesOwners(step: PlannedStep): boolean {
+/**
+ * Returns whether the RUN's text may look names up in the account files: chown, chgrp and
+ * install with an owner, or a `~name` that expands to the home folder of a user.
+ */
+function looksUpAccounts(step: PlannedStep): boolean {
   const texts = [step.instruction.args, ...step.instruction.heredocs.map((heredoc) => heredoc.body)];
-  return texts.some((text) => /\bch(own|grp)\b|\binstall\b[^;&|\n]*\s-[a-zA-Z]*[og]\b|\s--(owner|group)\b/.test(text));
+  return texts.some((text) => /\bch(own|grp)\b|\binstall\b[^;&|\n]*\s-[a-zA-Z]*[og]\b|\s--(owner|group)\b|~[A-Za-z_]/.test(text));
 }
 
 /** Lists the steps before `step` in its stage's chain (parent stages first), in build order. */

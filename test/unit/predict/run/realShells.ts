@@ -1,0 +1,40 @@
+/** Base images and readers for tests that compare the prediction of a RUN's shell with real shells. */
+import { join } from 'node:path';
+import type { Analysis } from '../../../../src/core/analysis/types';
+import { knownImageOf } from '../../../../src/core/image/knownImage';
+import { readImage } from '../../../../src/core/image/readImage';
+import type { ImageResolver, KnownImage } from '../../../../src/core/predict/baseImage';
+import { defaultPath } from '../../../../src/core/predict/run/script';
+import { folderEntry, linkEntry, programEntry } from '../helpers';
+
+/**
+ * Reads `busybox-local:2`, a BusyBox root filesystem that Docker Engine 20.10 imported (see
+ * fixtures/images/README.md). Its /bin/sh is BusyBox ash, its configuration sets no ENV, and its
+ * /etc/passwd gives root the home /root and app (1000) the home /home/app.
+ */
+export async function readBusyboxImage(): Promise<KnownImage> {
+  return knownImageOf(await readImage({ kind: 'path', path: join(__dirname, '../../../fixtures/images/busybox-local-2.tar') }));
+}
+
+/** An image with bash at /bin/bash and dash as /bin/sh, whose configuration is read and sets only PATH. */
+export const bashAndDashImage: KnownImage = {
+  layer: { entries: [folderEntry('/bin'), programEntry('/bin/bash'), programEntry('/bin/dash'), linkEntry('/bin/sh', 'dash'), folderEntry('/root')], certainty: 'exact' },
+  config: { env: new Map([['PATH', defaultPath]]) },
+};
+
+/** Resolves `busybox-local:2` to `busybox` and `bash-dash` to `bashAndDashImage`. */
+export function shellImages(busybox: KnownImage): ImageResolver {
+  const images: Record<string, KnownImage> = { 'busybox-local:2': busybox, 'bash-dash': bashAndDashImage };
+  return (reference) => images[reference];
+}
+
+/** Returns the text that the prediction writes to `path`, or `no text`. */
+export function textAt(analysis: Analysis, path: string): string {
+  const origin = analysis.stack.lookup(path)?.entry.origin;
+  return origin?.kind === 'run-text' ? origin.text : 'no text';
+}
+
+/** Returns the messages of the analysis's errors. */
+export function errorsOf(analysis: Analysis): string[] {
+  return analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message);
+}
