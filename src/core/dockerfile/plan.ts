@@ -10,6 +10,7 @@ import { stageBuilds } from '../analysis/stageBuilds';
 import { isForbiddenTrigger, triggerInstruction, triggerName, type BuildTrigger } from './buildTriggers';
 import { builderNames, builderParseRejections, builderRejections, heredocOperators, rejectsWhenParsed, valuelessFlagError, workdirMakesLayer, type BuildahFormat, type BuilderKind } from './builders';
 import { buildahVariableFromProblems } from './buildahFrom';
+import { droppedBaseShellMessage, keepsBaseShell } from './baseShell';
 import { heredocHeader, unknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
 import { correctedInstruction, flagCorrections, withCorrectedFlags } from './instructionCorrection';
 import { closeInstructions } from './instructionNames';
@@ -87,6 +88,11 @@ export interface PlannedStep {
   trigger?: BuildTrigger;
   /** Set on a SHELL that the builder ignores (buildah's OCI format), so later RUNs keep `/bin/sh -c`. */
   shellIgnored?: true;
+  /**
+   * For a FROM of a base image: the shell that its configuration records and the builder keeps
+   * (see `keepsBaseShell`), which the stage's shell-form RUNs run under until a SHELL line.
+   */
+  baseShell?: readonly string[];
 }
 
 export interface PlannedStage {
@@ -127,15 +133,15 @@ export interface PlanOptions {
 
 /**
  * The settings of an image's configuration that the stages built on it start from, as ENV,
- * WORKDIR and USER would set them.
- * NOTE: its `Shell` is not read, so RUNs before a SHELL of the stage run under `/bin/sh -c`, even
- * where buildah 1.28.2 `--format docker` ran them under the base image's recorded shell.
+ * WORKDIR, USER and SHELL would set them.
  */
 export interface BaseImageConfig {
   env: ReadonlyMap<string, string>;
   /** An absolute folder, or `undefined` for `/`. */
   workdir?: string;
   user?: string;
+  /** The shell the configuration records (`Shell`), which a Docker-format image built with a SHELL line has. */
+  shell?: readonly string[];
   /** The image's ONBUILD triggers (`OnBuild`), which a FROM of it runs. */
   onBuild?: readonly string[];
 }
@@ -301,7 +307,7 @@ class PlanBuilder {
       index, name, base, baseResolved: expanded, parentStage, line: instruction.line,
       platform: platformFlag === null ? null : this.expand(instruction, platformFlag, this.globals.lookup),
     };
-    // A base image's configuration starts the stage as its ENV, WORKDIR and USER would.
+    // A base image's configuration starts the stage as its ENV, WORKDIR, USER and SHELL would.
     const baseConfig = parentStage === null && expanded.toLowerCase() !== 'scratch' ? this.baseImages?.(expanded) : undefined;
     if (baseConfig?.user) info.baseUser = baseConfig.user;
     if (baseConfig) info.baseConfigRead = true;
@@ -310,10 +316,21 @@ class PlanBuilder {
     const workdir = parentStage === null ? baseConfig?.workdir ?? '/' : this.workdirs[parentStage];
     const emptyLayer = parentStage !== null || expanded.toLowerCase() === 'scratch';
     const variables = new Map(inherited);
-    this.stages.push({ info, steps: [{ stage: index, instruction, kind: 'from', emptyLayer, workdir, variables }], onbuild: [] });
+    const from: PlannedStep = { stage: index, instruction, kind: 'from', emptyLayer, workdir, variables };
+    const baseShell = this.keptBaseShell(instruction, baseConfig?.shell);
+    if (baseShell) from.baseShell = baseShell;
+    this.stages.push({ info, steps: [from], onbuild: [] });
     this.workdirs.push(workdir);
     if (parentStage === null) this.runTriggers(instruction, (baseConfig?.onBuild ?? []).map((text) => ({ text })));
     else this.runParentStageTriggers(instruction, this.stages[parentStage].onbuild);
+  }
+
+  /** Returns the base image's shell where the builder keeps it, and adds an info on the FROM where buildah drops it. */
+  private keptBaseShell(from: ParsedInstruction, shell: readonly string[] | undefined): readonly string[] | undefined {
+    if (!shell) return undefined;
+    if (keepsBaseShell(this.builder, this.buildahFormat)) return shell;
+    this.problem(from, 'info', droppedBaseShellMessage(shell));
+    return undefined;
   }
 
   /**

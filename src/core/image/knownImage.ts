@@ -53,14 +53,14 @@ function visibleTextFiles(stack: LayerStack, stacked: ImageLayer[]): Record<stri
 }
 
 /**
- * Reads the `Env`, `WorkingDir`, `User` and `OnBuild` of an image configuration (`config.config`).
- * Entries of `Env` without `=` and a relative `WorkingDir` are left out, because the plan cannot
- * use them.
+ * Reads the `Env`, `WorkingDir`, `User`, `Shell` and `OnBuild` of an image configuration
+ * (`config.config`). Entries of `Env` without `=`, a relative `WorkingDir` and a `Shell` that is
+ * not a list of strings are left out, because the plan cannot use them.
  */
 export function imageConfig(config: Record<string, unknown>): BaseImageConfig | undefined {
   const inner = config.config;
   if (typeof inner !== 'object' || inner === null) return undefined;
-  const { Env, WorkingDir, User, OnBuild } = inner as Record<string, unknown>;
+  const { Env, WorkingDir, User, Shell, OnBuild } = inner as Record<string, unknown>;
   const env = new Map<string, string>();
   for (const item of Array.isArray(Env) ? Env : []) {
     if (typeof item !== 'string' || item.indexOf('=') <= 0) continue;
@@ -69,7 +69,15 @@ export function imageConfig(config: Record<string, unknown>): BaseImageConfig | 
   const result: BaseImageConfig = { env };
   if (typeof WorkingDir === 'string' && WorkingDir.startsWith('/')) result.workdir = normalizeImagePath(WorkingDir);
   if (typeof User === 'string' && User !== '') result.user = User;
+  const shell = shellWords(Shell);
+  if (shell) result.shell = shell;
   const triggers = Array.isArray(OnBuild) ? OnBuild.filter((item): item is string => typeof item === 'string' && item.trim() !== '') : [];
   if (triggers.length > 0) result.onBuild = triggers;
   return result;
+}
+
+/** Returns a configuration's `Shell` when it is a non-empty list of strings, which builders start a RUN with. */
+function shellWords(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  return value.every((word): word is string => typeof word === 'string') ? value : undefined;
 }

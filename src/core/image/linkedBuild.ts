@@ -33,10 +33,36 @@ export function linkedBaseImage(image: ImageData, link: DockerfileLink, baseImag
     known.config = readConfig;
     return { reference, known };
   }
-  const path = known.config === undefined ? inheritedPath(image, link) : undefined;
-  // The rest of the base's configuration stays unknown, so PATH alone stands for it.
-  if (path !== undefined) known.config = { env: new Map([['PATH', path]]) };
+  const inherited = known.config === undefined ? inheritedConfig(image, link) : undefined;
+  if (inherited !== undefined) known.config = inherited;
   return { reference, known };
+}
+
+/**
+ * Returns the part of the base's configuration that the image shows unchanged: its PATH and its
+ * shell. The rest of the base's configuration stays unknown, so the prediction uses these alone.
+ * `undefined` when the image shows neither.
+ */
+function inheritedConfig(image: ImageData, link: DockerfileLink): BaseImageConfig | undefined {
+  const path = inheritedPath(image, link);
+  const shell = inheritedShell(image, link);
+  if (path === undefined && shell === undefined) return undefined;
+  const config: BaseImageConfig = { env: new Map(path === undefined ? [] : [['PATH', path]]) };
+  if (shell !== undefined) config.shell = shell;
+  return config;
+}
+
+/**
+ * Returns the image's `Shell` where it is the base image's: only a SHELL line changes it, and the
+ * target's chain has none. A child built by the classic builder or by buildah `--format docker`
+ * keeps its base's `Shell`, and its RUNs ran under it. buildah's OCI format records none.
+ * NOTE: an ONBUILD SHELL of the base image would change it too, which the partial base read here
+ * cannot show.
+ */
+function inheritedShell(image: ImageData, link: DockerfileLink): readonly string[] | undefined {
+  const steps = stageChain(link.plan).flatMap((stage) => link.plan.stages[stage].steps);
+  if (steps.some((step) => step.instruction.keyword === 'SHELL')) return undefined;
+  return imageConfig(image.config)?.shell;
 }
 
 /**

@@ -11,7 +11,7 @@ export interface KnownImage {
   layer: Layer;
   /** Text of small files the prediction reads, such as `/etc/passwd`, by absolute path. */
   textFiles?: Readonly<Record<string, string>>;
-  /** The ENV, WORKDIR and USER that the image's configuration sets, when it was read. */
+  /** The ENV, WORKDIR, USER and SHELL that the image's configuration sets, when it was read. */
   config?: BaseImageConfig;
 }
 

@@ -100,12 +100,15 @@ function execBody(words: string[]): RunBody {
 
 /**
  * Returns the SHELL in force: the last SHELL instruction among the steps before that the builder
- * keeps (buildah's OCI format ignores SHELL), else `/bin/sh -c`.
+ * keeps (buildah's OCI format ignores SHELL), else the shell of the base image that the chain
+ * starts from (`baseShell` of its FROM), else `/bin/sh -c`.
  */
 export function shellInForce(chain: readonly PlannedStep[]): string[] {
   for (let i = chain.length - 1; i >= 0; i--) {
     const instruction = chain[i].instruction;
     if (instruction.keyword === 'SHELL' && instruction.json && !chain[i].shellIgnored) return instruction.json;
+    const baseShell = chain[i].baseShell;
+    if (baseShell) return [...baseShell];
   }
   return ['/bin/sh', '-c'];
 }
