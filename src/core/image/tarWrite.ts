@@ -2,68 +2,70 @@
  * The write of one layer tar member, kept small: an image of 200,000 files keeps 200,000 of these
  * for as long as it is shown, so peak memory grows with them. In a heap snapshot of the bench
  * image (`npm run bench`), a plain `WriteEntry` with its origin object and hex digest took 256
- * bytes. This class takes 56 bytes. The mode, type, opaque flag and the form of the raw member
- * name share one small integer. The writes of one layer with the same owner share one owner
- * object, which leads to the layer's shared storage. That storage keeps the digest and size of
- * each file with content (40 bytes in blocks), the link targets, and the raw member names that
- * the write cannot rebuild. Once a stack has placed the write, its path is read from the tree
- * node. `op`, `certainty` and `origin` come from the prototype.
+ * bytes. This class takes 48 bytes. The writes of one layer with the same owner, mode, type,
+ * opaque flag and form of the raw member name share one kind object, which leads to the layer's
+ * shared storage. That storage keeps the digest and size of each file with content (40 bytes in
+ * blocks), the link targets, and the raw member names that the write cannot rebuild. Once a stack
+ * has placed the write, its path is read from the tree node. `op`, `certainty` and `origin` come
+ * from the prototype.
  */
 import type { ChangeKind, EntryOrigin, EntryType, WriteEntry } from '../model/layer';
 import type { ClassifiedEntry } from '../model/stack';
 
 const TYPES: readonly EntryType[] = ['file', 'directory', 'symlink', 'hardlink'];
 
-// Bits 0 to 11 of `bits` are the mode. The flags above them:
+// Bits 0 to 11 of a kind's `bits` are the mode. The flags above them:
 const TYPE_SHIFT = 12;
 const OPAQUE = 1 << 14;
 /** The raw member name ends with `/`. */
 const TRAILING_SLASH = 1 << 15;
 /** The raw member name starts with `./`. */
 const DOT_SLASH = 1 << 16;
-/** Bits 17 to 28: one more than the stack layer that added the write (`asAddedEntry`), or 0. */
-const LAYER_SHIFT = 17;
-const LAYER_BITS = (1 << 12) - 1;
-/**
- * The content's digest is set. Bits 30 and 31 stay clear, so that `bits` remains a small integer,
- * which V8 stores in the object itself, also where it has 31-bit small integers (pointer
- * compression).
- */
-const HAS_DIGEST = 1 << 29;
+/** The content's digest is set. */
+const HAS_DIGEST = 1 << 17;
+
+// A write's `slotAndLayer` keeps two numbers below bit 30. It remains a small integer, which V8
+// stores in the object itself, also where V8 has 31-bit small integers (pointer compression).
+// Bits 0 to 22: one more than the write's slot in the digest and size blocks, or 0.
+const SLOT_MASK = (1 << 23) - 1;
+// Bits 23 to 29: one more than the stack layer that added the write (`asAddedEntry`), or 0.
+const LAYER_SHIFT = 23;
+const LAYER_MASK = (1 << 7) - 1;
 
 /**
  * The storage that the writes of one layer share. It keeps the digest and size of each file with
  * content in blocks of `SLOTS_PER_BLOCK` slots, where a digest string took 48 bytes and a size
- * field 8 in every write. It also keeps the link targets and the raw member names that `TarWrite`
- * cannot rebuild.
+ * field 8 in every write. It also keeps the kinds of its writes, the link targets, and the raw
+ * member names that `TarWrite` cannot rebuild.
  */
 export class TarLayerShared {
   private readonly digestBlocks: Buffer[] = [];
   private readonly sizeBlocks: Float64Array[] = [];
   private slotCount = 0;
-  private readonly owners = new Map<string, TarOwner>();
-  private lastOwner: TarOwner | undefined;
+  private readonly kinds = new Map<string, TarWriteKind>();
+  private lastKind: TarWriteKind | undefined;
   readonly otherNames = new Map<TarWrite, string>();
   readonly linkTargets = new Map<TarWrite, string>();
 
-  /** Returns the owner object of `uid` and `gid` that the layer's writes share. */
-  ownerOf(uid: number | null, gid: number | null): TarOwner {
-    // Tars list the files of one owner together, so most writes have the owner of the last one.
-    const last = this.lastOwner;
-    if (last !== undefined && last.uid === uid && last.gid === gid) return last;
-    const key = `${uid}:${gid}`;
-    let owner = this.owners.get(key);
-    if (owner === undefined) {
-      owner = new TarOwner(this, uid, gid);
-      this.owners.set(key, owner);
+  /** Returns the kind of `uid`, `gid` and `bits` that the layer's writes share. */
+  kindOf(uid: number | null, gid: number | null, bits: number): TarWriteKind {
+    // Tars list the files of one folder together, so most writes have the kind of the last one.
+    const last = this.lastKind;
+    if (last !== undefined && last.bits === bits && last.uid === uid && last.gid === gid) return last;
+    const key = `${uid}:${gid}:${bits}`;
+    let kind = this.kinds.get(key);
+    if (kind === undefined) {
+      kind = new TarWriteKind(this, uid, gid, bits);
+      this.kinds.set(key, kind);
     }
-    this.lastOwner = owner;
-    return owner;
+    this.lastKind = kind;
+    return kind;
   }
 
   /** Reserves a slot for the digest and size of one more file and returns it. */
   reserveSlot(size: number): number {
     const slot = this.slotCount++;
+    if (slot >= SLOT_MASK - 1) throw new RangeError(`Cannot index more than ${SLOT_MASK - 1} files with content in one layer.`);
     const offset = slot % SLOTS_PER_BLOCK;
     if (offset === 0) {
       // One allocation for both columns: the sizes follow the digests.
@@ -89,41 +91,49 @@ export class TarLayerShared {
   }
 }
 
-/** An owner (user and group IDs) of writes of one layer, with that layer's shared storage. */
-export class TarOwner {
+/**
+ * The attributes that many writes of one layer share: owner, mode, type, opaque flag, the form of
+ * the raw member name and whether the digest is set, with the layer's shared storage.
+ */
+export class TarWriteKind {
+  /** The same kind with the digest set, which every file with content changes to. */
+  private digested: TarWriteKind | undefined = undefined;
+
   constructor(
     readonly shared: TarLayerShared,
     readonly uid: number | null,
     readonly gid: number | null,
+    readonly bits: number,
   ) {}
+
+  withDigest(): TarWriteKind {
+    if ((this.bits & HAS_DIGEST) !== 0) return this;
+    this.digested ??= this.shared.kindOf(this.uid, this.gid, this.bits | HAS_DIGEST);
+    return this.digested;
+  }
 }
 
 const DIGEST_BYTES = 32;
 const SIZE_BYTES = 8;
 /** 80 KiB blocks: few enough objects, and little unused room in a small layer's last block. */
 const SLOTS_PER_BLOCK = 2048;
-/** `slot` of a write that has neither a size above 0 nor a digest. */
-const NO_SLOT = -1;
 
 export class TarWrite implements WriteEntry {
-  private readonly owner: TarOwner;
-  private bits: number;
+  private kind: TarWriteKind;
   /** The path as a string until a stack places the write, then the tree node that spells it. */
   private place: string | { readonly path: string };
-  private slot: number;
+  private slotAndLayer: number;
 
   /**
    * `path` is the normalised image path of the member, `rawName` its name as the tar stores it.
    * `mode` is the permission and special bits only.
    */
   constructor(shared: TarLayerShared, path: string, type: EntryType, size: number, mode: number, uid: number | null, gid: number | null, rawName: string) {
-    this.owner = shared.ownerOf(uid, gid);
-    this.bits = (mode & 0o7777) | (TYPES.indexOf(type) << TYPE_SHIFT);
-    this.place = path;
-    this.slot = size === 0 ? NO_SLOT : shared.reserveSlot(size);
     const form = nameForm(rawName, path);
+    this.kind = shared.kindOf(uid, gid, (mode & 0o7777) | (TYPES.indexOf(type) << TYPE_SHIFT) | (form ?? 0));
+    this.place = path;
+    this.slotAndLayer = size === 0 ? 0 : shared.reserveSlot(size) + 1;
     if (form === undefined) shared.otherNames.set(this, rawName);
-    else this.bits |= form;
   }
 
   get op(): 'write' {
@@ -136,8 +146,9 @@ export class TarWrite implements WriteEntry {
    * a stack that owns the writes may call it (`placeWrites`), since the write then belongs to it.
    */
   asAddedEntry(layer: number): ClassifiedEntry | undefined {
-    if (layer + 1 > LAYER_BITS) return undefined;
-    this.bits = (this.bits & ~(LAYER_BITS << LAYER_SHIFT)) | ((layer + 1) << LAYER_SHIFT);
+    // NOTE: a stack layer above 126 gets an object of its own for each write it adds.
+    if (layer + 1 > LAYER_MASK) return undefined;
+    this.slotAndLayer = (this.slotAndLayer & SLOT_MASK) | ((layer + 1) << LAYER_SHIFT);
     return this;
   }
 
@@ -153,7 +164,7 @@ export class TarWrite implements WriteEntry {
 
   /** As a classified entry: the layer that added it, or -1 before `asAddedEntry`. */
   get layer(): number {
-    return ((this.bits >> LAYER_SHIFT) & LAYER_BITS) - 1;
+    return ((this.slotAndLayer >> LAYER_SHIFT) & LAYER_MASK) - 1;
   }
 
   get certainty(): 'exact' {
@@ -175,54 +186,62 @@ export class TarWrite implements WriteEntry {
   }
 
   get type(): EntryType {
-    return TYPES[(this.bits >> TYPE_SHIFT) & 3];
+    return TYPES[(this.kind.bits >> TYPE_SHIFT) & 3];
   }
 
   get mode(): number {
-    return this.bits & 0o7777;
+    return this.kind.bits & 0o7777;
   }
 
   get opaque(): boolean | undefined {
-    return (this.bits & OPAQUE) !== 0 ? true : undefined;
+    return (this.kind.bits & OPAQUE) !== 0 ? true : undefined;
   }
 
   set opaque(value: boolean | undefined) {
-    this.bits = value ? this.bits | OPAQUE : this.bits & ~OPAQUE;
+    const kind = this.kind;
+    this.kind = kind.shared.kindOf(kind.uid, kind.gid, value ? kind.bits | OPAQUE : kind.bits & ~OPAQUE);
   }
 
   /** Hex SHA-256 of the content; `undefined` for empty files, links and directories. */
   get digest(): string | undefined {
-    return (this.bits & HAS_DIGEST) !== 0 ? this.owner.shared.digestHex(this.slot) : undefined;
+    return (this.kind.bits & HAS_DIGEST) !== 0 ? this.kind.shared.digestHex(this.slot()) : undefined;
   }
 
   /** Records the content's SHA-256. */
   setDigest(digest: Uint8Array): void {
-    if (this.slot === NO_SLOT) this.slot = this.owner.shared.reserveSlot(0);
-    this.owner.shared.setDigest(this.slot, digest);
-    this.bits |= HAS_DIGEST;
+    const shared = this.kind.shared;
+    if (this.slot() < 0) this.slotAndLayer |= shared.reserveSlot(0) + 1;
+    shared.setDigest(this.slot(), digest);
+    this.kind = this.kind.withDigest();
   }
 
   /** Content bytes; 0 for directories and links. */
   get size(): number {
-    return this.slot === NO_SLOT ? 0 : this.owner.shared.sizeAt(this.slot);
+    const slot = this.slot();
+    return slot < 0 ? 0 : this.kind.shared.sizeAt(slot);
   }
 
   get uid(): number | null {
-    return this.owner.uid;
+    return this.kind.uid;
   }
 
   get gid(): number | null {
-    return this.owner.gid;
+    return this.kind.gid;
   }
 
   get linkTarget(): string | undefined {
-    const targets = this.owner.shared.linkTargets;
+    const targets = this.kind.shared.linkTargets;
     return targets.size === 0 ? undefined : targets.get(this);
   }
 
   set linkTarget(target: string | undefined) {
-    if (target === undefined) this.owner.shared.linkTargets.delete(this);
-    else this.owner.shared.linkTargets.set(this, target);
+    if (target === undefined) this.kind.shared.linkTargets.delete(this);
+    else this.kind.shared.linkTargets.set(this, target);
+  }
+
+  /** Returns the write's slot in the digest and size blocks, or -1 when it has none. */
+  private slot(): number {
+    return (this.slotAndLayer & SLOT_MASK) - 1;
   }
 
   get origin(): EntryOrigin {
@@ -230,12 +249,13 @@ export class TarWrite implements WriteEntry {
   }
 
   private rawName(): string {
-    const others = this.owner.shared.otherNames;
+    const others = this.kind.shared.otherNames;
     const other = others.size === 0 ? undefined : others.get(this);
     if (other !== undefined) return other;
     const relative = this.path.slice(1);
-    const prefixed = (this.bits & DOT_SLASH) !== 0 ? './' + relative : relative;
-    return (this.bits & TRAILING_SLASH) !== 0 ? prefixed + '/' : prefixed;
+    const bits = this.kind.bits;
+    const prefixed = (bits & DOT_SLASH) !== 0 ? './' + relative : relative;
+    return (bits & TRAILING_SLASH) !== 0 ? prefixed + '/' : prefixed;
   }
 }
 

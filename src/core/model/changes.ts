@@ -7,27 +7,35 @@ import type { WriteEntry } from './layer';
 
 export type Attribute = 'type' | 'mode' | 'uid' | 'gid' | 'linkTarget' | 'content';
 
-/** Shared by every write that changes nothing but its timestamps, which most rewritten folders do. */
-const NOTHING_CHANGED: readonly Attribute[] = Object.freeze([]);
+const ATTRIBUTES: readonly Attribute[] = ['type', 'mode', 'uid', 'gid', 'linkTarget', 'content'];
+
+/**
+ * Every possible list of attributes, frozen, indexed by the bit mask of its attributes in the
+ * order of `ATTRIBUTES`. Entries with the same changes share one list: an image of 200,000 files
+ * has tens of thousands of modified entries but at most 64 different lists.
+ */
+const SHARED_LISTS: ReadonlyArray<readonly Attribute[]> = Array.from({ length: 1 << ATTRIBUTES.length }, (_, mask) =>
+  Object.freeze(ATTRIBUTES.filter((_, bit) => (mask & (1 << bit)) !== 0)),
+);
 
 /**
  * Lists the attributes in which `upper` differs from `lower`, in the order of `Attribute`.
  * Returns `undefined` when the contents cannot be compared: a file's size or digest is unknown
- * on either side (predicted entries, or a reader that did not hash the file). The list is kept
- * with the stacked entry, so it is exactly as long as its items: a list grown by `push` keeps
- * room for 17, and the bench image has 14,000 of them.
+ * on either side (predicted entries, or a reader that did not hash the file). The stacked entry
+ * keeps the list, so every entry with the same changes shares one frozen list. The bench image has
+ * 14,000 such entries.
  */
 export function changedAttributes(lower: WriteEntry, upper: WriteEntry): readonly Attribute[] | undefined {
   const content = contentChanged(lower, upper);
   if (content === undefined) return undefined;
-  const changed: Attribute[] = [];
-  if (lower.type !== upper.type) changed.push('type');
-  if (lower.mode !== upper.mode) changed.push('mode');
-  if (lower.uid !== upper.uid) changed.push('uid');
-  if (lower.gid !== upper.gid) changed.push('gid');
-  if ((lower.linkTarget ?? '') !== (upper.linkTarget ?? '')) changed.push('linkTarget');
-  if (content) changed.push('content');
-  return changed.length === 0 ? NOTHING_CHANGED : changed.slice();
+  let mask = 0;
+  if (lower.type !== upper.type) mask |= 1 << 0;
+  if (lower.mode !== upper.mode) mask |= 1 << 1;
+  if (lower.uid !== upper.uid) mask |= 1 << 2;
+  if (lower.gid !== upper.gid) mask |= 1 << 3;
+  if ((lower.linkTarget ?? '') !== (upper.linkTarget ?? '')) mask |= 1 << 4;
+  if (content) mask |= 1 << 5;
+  return SHARED_LISTS[mask];
 }
 
 /** Compares the bytes of two writes; returns `undefined` when a size or a file's digest is unknown. */

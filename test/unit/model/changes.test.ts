@@ -55,6 +55,21 @@ describe('changedAttributes', () => {
     const lower = file({ type: 'symlink', size: 0, digest: undefined, linkTarget: 'b' });
     assert.deepEqual(changedAttributes(lower, { ...lower, linkTarget: 'c' }), ['linkTarget']);
   });
+
+  it('every change but content', () => {
+    // Only two files compare their content.
+    const link = file({ type: 'symlink', mode: 0o777, uid: 1, gid: 2, size: 0, digest: undefined, linkTarget: 'b' });
+    assert.deepEqual(changedAttributes(file(), link), ['type', 'mode', 'uid', 'gid', 'linkTarget']);
+  });
+
+  // The stack keeps the list of every modified entry, and an image has tens of thousands of them.
+  it('one shared list per change', () => {
+    const first = changedAttributes(file(), file({ mode: 0o600, digest: 'bb' }));
+    const second = changedAttributes(file({ mode: 0o755 }), file({ mode: 0o700, digest: 'cc' }));
+    assert.deepEqual(first, ['mode', 'content']);
+    assert.equal(second, first);
+    assert.ok(Object.isFrozen(first));
+  });
 });
 
 describe('describeAttributeChange', () => {
