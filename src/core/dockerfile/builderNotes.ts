@@ -5,6 +5,7 @@
  * storage, so these notes name what the user would see with the others.
  */
 import type { Analysis, Step } from '../analysis/types';
+import { layerOutline } from '../model/layerOutline';
 import { unchangedRewritesOf } from '../model/unchangedRewrite';
 import { capitalize } from '../report/format';
 import { builderKinds, builderNames, builderRejections, heredocOperators, type BuilderKind } from './builders';
@@ -95,20 +96,25 @@ function storageNotes(analysis: Analysis, step: Step): string[] {
   const stacked = analysis.stack.layers[step.index];
   if (!stacked || step.emptyLayer) return [];
   const notes: string[] = [];
-  const opaque = stacked.layer.entries.filter((entry) => entry.op === 'write' && entry.opaque).map((entry) => entry.path);
+  const opaque = layerOutline(analysis.stack, stacked).opaqueFolders;
   if (opaque.length > 0) {
     notes.push(`On vfs storage this layer would hold a whiteout for each removed path under ${listPaths(opaque)} instead of an opaque marker.`);
   }
-  const identical = unchangedRewritesOf(analysis.stack, stacked).map((entry) => entry.path);
+  // Only the first paths are named, and a layer may rewrite 80,000 files unchanged.
+  const identical = unchangedRewritesOf(analysis.stack, stacked);
   if (identical.length > 0) {
-    notes.push(`On vfs storage ${listPaths(identical)} may be left out of this layer, because vfs drops a rewrite that leaves a file exactly as it was, while overlay stores the whole file again.`);
+    const named = identical.slice(0, shownPaths).map((entry) => entry.path);
+    notes.push(`On vfs storage ${listPaths(named, identical.length)} may be left out of this layer, because vfs drops a rewrite that leaves a file exactly as it was, while overlay stores the whole file again.`);
   }
   return notes;
 }
 
-function listPaths(paths: string[]): string {
-  const shown = paths.slice(0, 3);
-  const rest = paths.length - shown.length;
+const shownPaths = 3;
+
+/** Names the first `shownPaths` of `paths` and how many of `count` paths are left. */
+function listPaths(paths: readonly string[], count = paths.length): string {
+  const shown = paths.slice(0, shownPaths);
+  const rest = count - shown.length;
   return rest > 0 ? `${shown.join(', ')} and ${rest} more` : joinClauses(shown);
 }
 

@@ -4,6 +4,7 @@
  */
 import { changedAttributes, type Attribute } from './changes';
 import { hidesLowerChildren, type ChangeKind, type Layer, type LayerEntry } from './layer';
+import { keepLayerFacts } from './layerFacts';
 import { keepLayerNodes } from './layerNodes';
 import { PathNode, PathTree, type Version } from './pathTree';
 import { normalizeImagePath } from './paths';
@@ -84,8 +85,10 @@ export interface StackOptions {
   placeWrites?: boolean;
   /**
    * Keeps each layer's tree nodes for `layerNodes`, which the hover of a step reads for every file
-   * of its layer. It costs an array slot per entry, which the editor's predictions can spare and
-   * a read image of hundreds of thousands of files need not pay.
+   * of its layer, and works out the facts about the layer's own entries that the hover states
+   * (`keepLayerFacts`). It costs an array slot per entry and a pass over the layer's entries,
+   * which the editor's predictions can spare and a read image of hundreds of thousands of files
+   * need not pay.
    */
   keepNodes?: boolean;
 }
@@ -119,6 +122,7 @@ export class LayerStack {
     const stacked: StackedLayer = { index, layer, entries, summary };
     if (nodes) keepLayerNodes(stacked, this.tree, nodes);
     this.layers.push(stacked);
+    if (nodes) keepLayerFacts(this, stacked);
     return stacked;
   }
 

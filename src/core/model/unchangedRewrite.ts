@@ -20,13 +20,26 @@ export function isUnchangedRewrite(stack: LayerStack, index: number, entry: Writ
   return lower !== undefined && leavesAsItWas(entry, lower);
 }
 
+// The files found for each layer, kept while the layer lives: its entries and the lower
+// versions they were classified against never change (see `layerNodes`).
+const rewritesOf = new WeakMap<StackedLayer, { tree: LayerStack['tree']; found: readonly WriteEntry[] }>();
+
 /**
  * Returns the files of a stacked layer that pass `isUnchangedRewrite`, in the layer's order. The
  * storage note of a hover tests every modified file of its layer, 83,842 for the bench's
  * `COPY . /app` (`npm run bench`), so each lower version is the one the layer's classification
- * recorded (`lowerLayer`), read from the layer's shared nodes without the walk up its ancestors.
+ * recorded (`lowerLayer`), read from the layer's shared nodes without the walk up its ancestors,
+ * and the files found are kept with the layer.
  */
-export function unchangedRewritesOf(stack: LayerStack, stacked: StackedLayer): WriteEntry[] {
+export function unchangedRewritesOf(stack: LayerStack, stacked: StackedLayer): readonly WriteEntry[] {
+  const cached = rewritesOf.get(stacked);
+  if (cached?.tree === stack.tree) return cached.found;
+  const found = findUnchangedRewrites(stack, stacked);
+  rewritesOf.set(stacked, { tree: stack.tree, found });
+  return found;
+}
+
+function findUnchangedRewrites(stack: LayerStack, stacked: StackedLayer): WriteEntry[] {
   const found: WriteEntry[] = [];
   const nodes = layerNodes(stack, stacked);
   for (let position = 0; position < stacked.entries.length; position++) {

@@ -1,12 +1,13 @@
 /**
  * The files of one layer that later layers hide, summed so that a step's hover can state which of
- * its bytes are wasted. It looks up only the layer's own files in the tree: a traversal of every
- * path (`wasteReport`) took about 40 to 90 ms on a 100,000-file context, and the first hover after each
- * edit paid for it.
+ * its bytes are wasted. A stack that keeps nodes summed them as it pushed the later layers
+ * (`sumHiddenShares`); otherwise only the layer's own files are looked up in the tree, because a
+ * traversal of every path (`wasteReport`) took about 40 to 90 ms on a 100,000-file context.
  */
 import type { WasteRecord } from '../model/merged';
-import type { PathNode, Version } from '../model/pathTree';
-import type { LayerStack } from '../model/stack';
+import { hiddenSharesOf, type HiddenShare } from '../model/hiddenShares';
+import type { Hider, PathNode, Version } from '../model/pathTree';
+import type { LayerStack, StackedLayer } from '../model/stack';
 import { layerNodes } from '../model/layerNodes';
 
 /** The files of one layer that later layers shadow or delete, as of the stack's top. */
@@ -29,6 +30,27 @@ export interface HiddenWrites {
 export function hiddenWritesOf(stack: LayerStack, index: number): HiddenWrites | undefined {
   const layer = stack.layers[index];
   if (!layer) return undefined;
+  const shares = hiddenSharesOf(stack, index);
+  return shares ? sumShares(shares) : sumHiddenFiles(stack, layer);
+}
+
+/** Sums the shares that the stack summed as it pushed each later layer (see `sumHiddenShares`). */
+function sumShares(shares: Map<StackedLayer, HiddenShare>): HiddenWrites | undefined {
+  let hidden: HiddenWrites | undefined;
+  for (const [hider, share] of shares) {
+    hidden ??= { files: 0, bytes: 0, hiders: new Map() };
+    hidden.files += share.files;
+    hidden.bytes += share.bytes;
+    const kinds = new Set<WasteRecord['kind']>();
+    if (share.shadowed) kinds.add('shadowed');
+    if (share.deleted) kinds.add('deleted');
+    hidden.hiders.set(hider.index, kinds);
+  }
+  return hidden;
+}
+
+/** Sums the hidden files of `layer` by walking each of its files. */
+function sumHiddenFiles(stack: LayerStack, layer: StackedLayer): HiddenWrites | undefined {
   const top = stack.top;
   let hidden: HiddenWrites | undefined;
   // The layer at which an ancestor of the last file's folder hides that folder, reused for the
@@ -53,12 +75,17 @@ export function hiddenWritesOf(stack: LayerStack, index: number): HiddenWrites |
     // A version that no later change hides is the one the top shows, so no hider means visible.
     const hider = stack.tree.hiderOf(node, version, top, folderDeletion);
     if (!hider) continue;
-    hidden ??= { files: 0, bytes: 0, hiders: new Map() };
-    hidden.files++;
-    hidden.bytes += entry.size;
-    const kinds = hidden.hiders.get(hider.layer) ?? new Set();
-    kinds.add(hider.kind);
-    hidden.hiders.set(hider.layer, kinds);
+    hidden = addHidden(hidden, entry.size, hider);
   }
   return hidden;
+}
+
+function addHidden(hidden: HiddenWrites | undefined, size: number, hider: Hider): HiddenWrites {
+  const sum = hidden ?? { files: 0, bytes: 0, hiders: new Map() };
+  sum.files++;
+  sum.bytes += size;
+  const kinds = sum.hiders.get(hider.layer);
+  if (!kinds) sum.hiders.set(hider.layer, new Set([hider.kind]));
+  else kinds.add(hider.kind);
+  return sum;
 }

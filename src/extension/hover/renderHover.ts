@@ -32,15 +32,11 @@ import { describeMissingLayer, unknownInstructionLayer } from './missingLayer';
 import { describeWastedWrites } from './wastedWrites';
 import { describeTriggersRun, describeTriggerUse } from './buildTriggers';
 import { describeExpansion, describeGlobalArgValues } from './expansionText';
-import { firstInListingOrder } from './listingOrder';
-import { shadowingAssumedBase } from './assumedBase';
+import { layerOutline, maxListedPaths, type ChangeOutline, type ShadowOutline } from '../../core/model/layerOutline';
 import { codeSpan, commandLink, plainText } from './markdown';
 
 /** The commands that hover links may run; the provider trusts these and no others. */
 export const hoverCommands = ['layerLens.revealLayer', 'layerLens.showMergedFilesystem'] as const;
-
-/** The maximum number of paths listed per kind of change before "and N more". */
-export const maxListedPaths = 8;
 
 /**
  * Finds the step of the target's chain whose lines (first to last, heredoc bodies included)
@@ -264,26 +260,20 @@ function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false,
   const lines = [`${makes} ${describeLayerSize(layer)}.`];
   // Sizes in a layer that may write unlisted paths are lower bounds, worded as the CLI words them.
   const open = layer.layer.certainty === 'unknown';
-  const { added, modified, deleted } = entriesByChange(layer.entries);
-  if (added.length > 0) {
-    lines.push(`**Adds** ${plural(added.length, 'path')} (${formatTallySize(summary.added, open)}):\n${listPaths(added, analysis)}`);
+  const outline = layerOutline(analysis.stack, layer);
+  const { added, modified, deleted } = outline;
+  if (added.count > 0) {
+    lines.push(`**Adds** ${plural(added.count, 'path')} (${formatTallySize(summary.added, open)}):\n${listPaths(added, analysis)}`);
   }
-  if (modified.length > 0) {
-    const shadowed = describeShadowed(analysis, modified, shadowingAssumedBase(analysis.stack, layer), summary.shadowed);
-    lines.push(`**Modifies** ${plural(modified.length, 'path')} (${formatTallySize(summary.modified, open)}), ${shadowed}:\n${listPaths(modified, analysis)}`);
+  if (modified.count > 0) {
+    const shadowed = describeShadowed(analysis, outline.shadowing, outline.shadowingBase, summary.shadowed);
+    lines.push(`**Modifies** ${plural(modified.count, 'path')} (${formatTallySize(summary.modified, open)}), ${shadowed}:\n${listPaths(modified, analysis)}`);
   }
-  if (deleted.length > 0) lines.push(`**Deletes** ${describeDeletions(layer.entries, deleted, summary.deleted)}:\n${listPaths(deleted, analysis)}`);
-  const wasted = describeWastedWrites(analysis, layer, shipped);
+  if (deleted.count > 0) lines.push(`**Deletes** ${describeDeletions(layer.entries, outline.unlistedDeletions, summary.deleted)}:\n${listPaths(deleted, analysis)}`);
+  const wasted = describeWastedWrites(analysis, layer, outline.files, shipped);
   if (wasted) lines.push(wasted);
   if (layer.entries.length === 0) lines.push('No changes are listed for this layer.');
   return lines;
-}
-
-/** Sorts a layer's entries by their kind of change in one pass, keeping their order. */
-function entriesByChange(entries: ClassifiedEntry[]): Record<ClassifiedEntry['change'], ClassifiedEntry[]> {
-  const byChange: Record<ClassifiedEntry['change'], ClassifiedEntry[]> = { added: [], modified: [], deleted: [] };
-  for (const classified of entries) byChange[classified.change].push(classified);
-  return byChange;
 }
 
 /**
@@ -301,10 +291,9 @@ function describeLayerSize(layer: StackedLayer): string {
 /**
  * Counts what a layer's deletions remove, as the CLI does, with what its opaque folders and files
  * over folders hide among `entries`. A whiteout of a path that no lower layer lists removes
- * nothing listed, so it is counted apart, with an unknown size.
+ * nothing listed, so it is counted apart (`unlisted` of them), with an unknown size.
  */
-function describeDeletions(entries: ClassifiedEntry[], deleted: ClassifiedEntry[], tally: Tally): string {
-  const unlisted = deleted.filter((classified) => !classified.hiddenCount).length;
+function describeDeletions(entries: ClassifiedEntry[], unlisted: number, tally: Tally): string {
   const removed = countRemovedPaths(entries);
   const parts: string[] = [];
   if (removed.whiteouts > 0) parts.push(`${describeRemovedPaths(removed)} (${formatTallySize(tally)})`);
@@ -316,24 +305,22 @@ function describeDeletions(entries: ClassifiedEntry[], deleted: ClassifiedEntry[
 
 /**
  * Describes the lower versions that modified entries shadow. Folders assumed to be in an unread
- * base image (the entries of `inBase`) have unknown contents, so they are named apart and get no size.
+ * base image (`fromBase`) have unknown contents, so they are named apart and get no size.
  */
-function describeShadowed(analysis: Analysis, modified: ClassifiedEntry[], inBase: Set<ClassifiedEntry>, tally: Tally): string {
-  const fromBase = inBase.size === 0 ? [] : modified.filter((classified) => inBase.has(classified));
-  const others = inBase.size === 0 ? modified : modified.filter((classified) => !inBase.has(classified));
+function describeShadowed(analysis: Analysis, others: ShadowOutline, fromBase: ShadowOutline, tally: Tally): string {
   const parts: string[] = [];
   // Each modified path shadows one version, the one its layer's write hides.
-  const versions = others.length === 1 ? 'the version' : 'the versions';
-  if (others.length > 0) parts.push(`${versions} from ${lowerLines(analysis, others)} (${formatTallySize(tally)})`);
-  if (fromBase.length > 0) parts.push(`the base image's folders (${lowerLines(analysis, fromBase)}), whose contents are unknown`);
+  const versions = others.count === 1 ? 'the version' : 'the versions';
+  if (others.count > 0) parts.push(`${versions} from ${lowerLines(analysis, others.lowerLayers)} (${formatTallySize(tally)})`);
+  if (fromBase.count > 0) parts.push(`the base image's folders (${lowerLines(analysis, fromBase.lowerLayers)}), whose contents are unknown`);
   return `shadowing ${joinWords(parts)}`;
 }
 
-/** Lists the lines of the layers that a set of entries shadows or deletes, lowest first. */
-function lowerLines(analysis: Analysis, entries: ClassifiedEntry[]): string {
+/** Lists the lines of the given lower layers, lowest first. */
+function lowerLines(analysis: Analysis, layers: readonly number[]): string {
   const lines = new Set<number>();
-  for (const classified of entries) {
-    const step = lowerStep(analysis, classified);
+  for (const layer of layers) {
+    const step = analysis.steps[layer];
     if (step) lines.add(step.line);
   }
   const sorted = [...lines].sort((a, b) => a - b);
@@ -345,9 +332,9 @@ function lowerStep(analysis: Analysis, classified: ClassifiedEntry): Step | unde
 }
 
 /** Lists the largest paths first (unknown sizes last, then by path), then how many are left. */
-function listPaths(entries: ClassifiedEntry[], analysis: Analysis): string {
-  const listed = firstInListingOrder(entries, maxListedPaths).map((classified) => `- ${describePath(classified, analysis)}`);
-  if (entries.length > maxListedPaths) listed.push(`- and ${(entries.length - maxListedPaths).toLocaleString('en')} more`);
+function listPaths(change: ChangeOutline, analysis: Analysis): string {
+  const listed = change.listed.map((classified) => `- ${describePath(classified, analysis)}`);
+  if (change.count > maxListedPaths) listed.push(`- and ${(change.count - maxListedPaths).toLocaleString('en')} more`);
   return listed.join('\n');
 }
 

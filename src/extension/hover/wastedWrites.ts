@@ -8,22 +8,21 @@ import type { StackedLayer } from '../../core/model/stack';
 import { formatBytes, joinWords, plural } from '../format';
 
 /**
- * Describes which later lines shadow or delete files that `layer` writes, how many of its files and
- * how many bytes (`Line 31 shadows its file (80 B), so these bytes are wasted.`), or returns
+ * Describes which later lines shadow or delete files that `layer` writes, how many of its `files`
+ * and how many bytes (`Line 31 shadows its file (80 B), so these bytes are wasted.`), or returns
  * `undefined` when no later step hides any. Files count when their size is known and above 0,
- * as the waste counts them, so a folder or an empty file is neither hidden nor among its files.
+ * as the waste counts them, so a folder or an empty file is neither hidden nor among its files
+ * (`LayerOutline.files` counts them so).
  */
-export function describeWastedWrites(analysis: Analysis, layer: StackedLayer, shipped = true): string | undefined {
+export function describeWastedWrites(analysis: Analysis, layer: StackedLayer, files: number, shipped = true): string | undefined {
   // The provider keeps each rendered hover (`RenderedHovers`), so a layer is summed once per analysis.
   const hidden = hiddenWritesOf(analysis.stack, layer.index);
   const hiders = hidden && describeHiders(analysis, hidden);
   if (!hidden || !hiders) return undefined;
-  let listed = 0;
-  for (const { entry } of layer.entries) if (entry.op === 'write' && (entry.size ?? 0) > 0) listed++;
   // The waste hints word a stage outside the target's chain the same way: its bytes matter only
   // to an image of that stage.
   const wasted = shipped ? 'so these bytes are wasted' : "so these bytes are wasted in this stage's image, which the target's image does not include";
-  return `${hiders} ${describeShare(hidden.files, Math.max(listed, hidden.files))} (${formatBytes(hidden.bytes)}), ${wasted}.`;
+  return `${hiders} ${describeShare(hidden.files, Math.max(files, hidden.files))} (${formatBytes(hidden.bytes)}), ${wasted}.`;
 }
 
 /** Names the lines that hid a layer's files and how (`Line 31 shadows`, `Lines 3 and 4 shadow or delete`). */

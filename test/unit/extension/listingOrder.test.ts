@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { LayerEntry } from '../../../src/core/model/layer';
 import type { ClassifiedEntry } from '../../../src/core/model/stack';
-import { firstInListingOrder, sortForListing } from '../../../src/extension/hover/listingOrder';
+import { firstInListingOrder, sortForListing } from '../../../src/core/model/listingOrder';
 
 function classified(entry: LayerEntry, hiddenCount?: number): ClassifiedEntry {
   return { entry, change: entry.op === 'delete' ? 'deleted' : 'added', layer: 1, hiddenCount };

@@ -6,7 +6,8 @@ import { analyze } from '../../../src/core/analysis/analyze';
 import { readImage } from '../../../src/core/image/readImage';
 import { stackImage } from '../../../src/core/image/stackImage';
 import { wasteReport } from '../../../src/core/model/merged';
-import type { LayerStack } from '../../../src/core/model/stack';
+import type { LayerEntry } from '../../../src/core/model/layer';
+import { LayerStack } from '../../../src/core/model/stack';
 import { hiddenWritesOf } from '../../../src/core/report/hiddenWrites';
 import { testImages } from '../predict/helpers';
 import { fileEntry, stackOfLayers, whiteoutEntry } from '../model/stackHelpers';
@@ -24,6 +25,36 @@ function fromTraversal(stack: LayerStack): Map<number, string> {
     sums.set(record.writtenBy, sum);
   });
   return new Map([...sums].map(([layer, sum]) => [layer, `${sum.files} ${sum.bytes} ${[...sum.hiders].sort().join(', ')}`]));
+}
+
+/** Pushes the layers of `stack` onto a new stack that keeps nodes, which sums hidden files as it pushes. */
+function restackKeepingNodes(stack: LayerStack): LayerStack {
+  const kept = new LayerStack({ keepNodes: true });
+  for (const { layer } of stack.layers) kept.push(layer);
+  return kept;
+}
+
+/** Returns random layer entries over a few nested paths, from a linear congruential generator. */
+function randomLayers(seed: number, count: number): LayerEntry[][] {
+  let state = seed;
+  const next = (bound: number) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return Math.floor((state / 2147483648) * bound);
+  };
+  const paths = ['/a', '/a/b', '/a/b/c', '/a/b/d', '/a/e', '/f', '/f/g'];
+  const layers: LayerEntry[][] = [];
+  for (let layer = 0; layer < count; layer++) {
+    const entries: LayerEntry[] = [];
+    for (let entry = next(4) + 1; entry > 0; entry--) {
+      const path = paths[next(paths.length)];
+      const kind = next(6);
+      if (kind === 0) entries.push(whiteoutEntry(path));
+      else if (kind === 1) entries.push(fileEntry(path, 0, { type: 'directory', opaque: next(2) === 0 || undefined }));
+      else entries.push(fileEntry(path, next(3) === 0 ? (null as unknown as number) : next(4)));
+    }
+    layers.push(entries);
+  }
+  return layers;
 }
 
 function fromLayers(stack: LayerStack): Map<number, string> {
@@ -52,8 +83,30 @@ describe('hidden writes of a layer', () => {
 
       assert.ok(expected.size > 0, 'the image hides no bytes, so it tests nothing');
       assert.deepEqual(fromLayers(stack), expected);
+      assert.deepEqual(fromLayers(restackKeepingNodes(stack)), expected);
     });
   }
+
+  it('summed on push, same as walked', () => {
+    // A stack that keeps nodes sums each layer's hidden files as it pushes the layers that hide
+    // them, and one that keeps none walks the layer's files. Both must agree on every layer. They
+    // must also agree after a truncation and new layers on top.
+    for (let seed = 1; seed <= 400; seed++) {
+      const layers = randomLayers(seed, 7);
+      const walked = stackOfLayers(...layers);
+      const summed = restackKeepingNodes(walked);
+      assert.deepEqual(fromLayers(summed), fromLayers(walked), `seed ${seed}`);
+
+      const truncated = 2 + (seed % 4);
+      walked.truncate(truncated);
+      summed.truncate(truncated);
+      for (const entries of randomLayers(seed + 1000, 3)) {
+        walked.push({ entries, certainty: 'exact' });
+        summed.push({ entries, certainty: 'exact' });
+      }
+      assert.deepEqual(fromLayers(summed), fromLayers(walked), `seed ${seed}, after truncation`);
+    }
+  });
 
   it('files of two folders listed in turn', () => {
     // The files of /a and /b alternate, and layer 1 deletes /a: what hides one folder's files,
@@ -66,18 +119,35 @@ describe('hidden writes of a layer', () => {
     assert.deepEqual([...(hidden?.hiders ?? [])].map(([layer, kinds]) => [layer, [...kinds]]), [[1, ['deleted']]]);
   });
 
-  it('layer pushed again after truncation', () => {
-    // Layer 1 writes /b/y, which layer 2 deletes. After truncation, the new layer 1 writes
-    // /a/x instead, which no later layer hides, so nothing kept of the old layer 1 may count.
-    const stack = stackOfLayers([fileEntry('/a/x', 1)], [fileEntry('/b/y', 2)], [whiteoutEntry('/b')]);
-    assert.equal(hiddenWritesOf(stack, 1)?.bytes, 2);
+  for (const keepNodes of [false, true]) {
+    it(`layer pushed again after truncation${keepNodes ? ', nodes kept' : ''}`, () => {
+      // Layer 1 writes /b/y, which layer 2 deletes. After truncation, the new layer 1 writes
+      // /a/x instead, which no later layer hides, so nothing kept of the old layer 1 may count.
+      const stack = new LayerStack({ keepNodes });
+      for (const entries of [[fileEntry('/a/x', 1)], [fileEntry('/b/y', 2)], [whiteoutEntry('/b')]]) stack.push({ entries, certainty: 'exact' });
+      assert.equal(hiddenWritesOf(stack, 1)?.bytes, 2);
+
+      stack.truncate(1);
+      stack.push({ entries: [fileEntry('/a/x', 3)], certainty: 'exact' });
+      stack.push({ entries: [whiteoutEntry('/b')], certainty: 'exact' });
+
+      assert.equal(hiddenWritesOf(stack, 1), undefined);
+      assert.equal(hiddenWritesOf(stack, 0)?.bytes, 1);
+    });
+  }
+
+  it('hider removed by truncation, nodes kept', () => {
+    // Layer 1 shadows /a/x of layer 0. Once truncation removes layer 1, layer 0 hides nothing,
+    // and a new layer 1 that writes elsewhere must not inherit the removed layer's share.
+    const stack = new LayerStack({ keepNodes: true });
+    stack.push({ entries: [fileEntry('/a/x', 5)], certainty: 'exact' });
+    stack.push({ entries: [fileEntry('/a/x', 6)], certainty: 'exact' });
+    assert.equal(hiddenWritesOf(stack, 0)?.bytes, 5);
 
     stack.truncate(1);
-    stack.push({ entries: [fileEntry('/a/x', 3)], certainty: 'exact' });
-    stack.push({ entries: [whiteoutEntry('/b')], certainty: 'exact' });
-
-    assert.equal(hiddenWritesOf(stack, 1), undefined);
-    assert.equal(hiddenWritesOf(stack, 0)?.bytes, 1);
+    assert.equal(hiddenWritesOf(stack, 0), undefined);
+    stack.push({ entries: [fileEntry('/b/y', 7)], certainty: 'exact' });
+    assert.equal(hiddenWritesOf(stack, 0), undefined);
   });
 
   for (const dockerfile of ['hover/project/Dockerfile', 'hover/wasted/Dockerfile']) {

@@ -4,7 +4,7 @@
  * in one pass: sorting all 83,842 modified paths of the bench's `COPY . /app` (`npm run bench`)
  * took 100 to 200 ms of the hover's first render, in profiles on a loaded 2-core machine.
  */
-import type { ClassifiedEntry } from '../../core/model/stack';
+import type { ClassifiedEntry } from './stack';
 
 /** Returns the first `count` of `entries` in listing order, the same entries a full sort puts first. */
 export function firstInListingOrder(entries: readonly ClassifiedEntry[], count: number): ClassifiedEntry[] {
