@@ -18,8 +18,9 @@ export function coreEngine(walker: ContextWalker = walkContext): AnalysisEngine 
     // The walk reads the ignore file that the builder reads, so that `analyze` can use it as it is.
     readContext: (root, dockerfilePath, builder, onProgress) => contexts.get(root, { ...ignoreFileOptions(builder, dockerfilePath), onProgress }),
     invalidateContext: (root) => contexts.invalidate(root),
-    // The context is the `ContextIndex` that `readContext` returned for this root.
-    analyze: (request) => analyze({ ...request, context: request.context as ContextIndex, incremental }),
+    // The context is the `ContextIndex` that `readContext` returned for this root. Every analysis
+    // of the editor serves its hovers.
+    analyze: (request) => analyze({ ...request, context: request.context as ContextIndex, incremental, forHovers: true }),
     forgetAnalysis: (dockerfilePath) => incremental.forget(dockerfilePath),
   };
 }

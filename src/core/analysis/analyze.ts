@@ -55,6 +55,15 @@ export interface AnalyzeInput {
   namedContexts?: Readonly<Record<string, string>>;
   /** The names that problems give the options of the context, target and named contexts. The CLI's flags when absent. */
   optionNames?: OptionNames;
+  /**
+   * Keeps each layer's tree nodes and works out, as each layer is pushed, what a step's hover
+   * states about it (its outline, unchanged rewrites and the files it hides), so that the first
+   * hover after an analysis is fast. An editor sets it. A caller that renders no hover leaves it
+   * off and saves that CPU time and memory, and a hover then works the facts out on first use. A
+   * run with `incremental` continues the kept stacks as the earlier run made them, so pass the
+   * same value on every run that shares one `IncrementalPredictions`.
+   */
+  forHovers?: boolean;
 }
 
 export async function analyze(input: AnalyzeInput): Promise<Analysis> {
@@ -76,7 +85,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const namedContexts = await walkNamedContexts(namedContextsFor(plan.builder, input.namedContexts ?? {}, input.optionNames, readProblems), input.optionNames, readProblems);
   // Kept predictions do not record which named contexts they read, so those builds start afresh.
   const reuse = namedContexts.size > 0 ? undefined : input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, listArchive, images: input.images, unreadImageHint: input.unreadImageHint });
-  const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, unreadImageHint: input.unreadImageHint, reuse, namedContexts });
+  const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, unreadImageHint: input.unreadImageHint, reuse, namedContexts, forHovers: input.forHovers });
   const builds = stageBuilds(plan);
   const unreadIgnore = await unreadIgnoreFileProblem(plan, builds, input.dockerfilePath, contextPath);
   if (unreadIgnore) readProblems.push(unreadIgnore);

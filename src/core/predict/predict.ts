@@ -32,6 +32,8 @@ export interface PredictOptions {
   reuse?: PredictionReuse;
   /** Named build contexts, by name. */
   namedContexts?: ReadonlyMap<string, NamedContext>;
+  /** Works out the facts a step's hover reads as each layer is pushed (see `AnalyzeInput.forHovers`). */
+  forHovers?: boolean;
 }
 
 /** The part of an earlier run that a stage can continue from. */
@@ -80,7 +82,7 @@ async function predictStage(
 ): Promise<StagePrediction> {
   const parent = stage.info.parentStage === null ? undefined : done[stage.info.parentStage];
   const started = options.reuse?.start(done.length);
-  const stack = started?.stack ?? new LayerStack({ keepNodes: true });
+  const stack = started?.stack ?? new LayerStack({ keepNodes: options.forHovers });
   const steps: Step[] = [];
   if (!started) for (const stacked of parent?.stack.layers ?? []) stack.push(stacked.layer);
   steps.push(...(parent?.steps ?? []));

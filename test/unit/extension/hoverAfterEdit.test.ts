@@ -42,9 +42,12 @@ describe('hover after an edit', () => {
     context = await walkContext(contextPath, { dockerfilePath });
   });
 
-  /** Analyses `text` with the fixture's context, keeping the layers before an edit when `incremental` is set. */
+  /**
+   * Analyses `text` with the fixture's context as the editor does, working out the hover's facts as
+   * each layer is pushed, and keeping the layers before an edit when `incremental` is set.
+   */
   function analyzeText(text: string, incremental?: IncrementalPredictions): Promise<Analysis> {
-    return analyze({ dockerfilePath, text, contextPath, context, incremental });
+    return analyze({ dockerfilePath, text, contextPath, context, incremental, forHovers: true });
   }
 
   it('later deletion edited', async () => {

@@ -150,14 +150,17 @@ describe('hidden writes of a layer', () => {
     assert.equal(hiddenWritesOf(stack, 0), undefined);
   });
 
+  // An analysis for hovers sums the shares as it pushes each layer, and one without it walks the files.
   for (const dockerfile of ['hover/project/Dockerfile', 'hover/wasted/Dockerfile']) {
-    it(`prediction ${dockerfile}`, async () => {
-      const dockerfilePath = path.join(fixtures, dockerfile);
-      const analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8'), images: testImages });
-      const expected = fromTraversal(analysis.stack);
+    for (const forHovers of [false, true]) {
+      it(`prediction ${dockerfile}${forHovers ? ', for hovers' : ''}`, async () => {
+        const dockerfilePath = path.join(fixtures, dockerfile);
+        const analysis = await analyze({ dockerfilePath, text: readFileSync(dockerfilePath, 'utf8'), images: testImages, forHovers });
+        const expected = fromTraversal(analysis.stack);
 
-      assert.ok(expected.size > 0, 'the prediction hides no bytes, so it tests nothing');
-      assert.deepEqual(fromLayers(analysis.stack), expected);
-    });
+        assert.ok(expected.size > 0, 'the prediction hides no bytes, so it tests nothing');
+        assert.deepEqual(fromLayers(analysis.stack), expected);
+      });
+    }
   }
 });
