@@ -78,7 +78,7 @@ describe('readImage engine', () => {
   it('times out without data', async () => {
     const client = new EngineClient({ socketPath }, { idleTimeoutMs: 200 });
     await assert.rejects(client.inspectImage('slow'), {
-      message: `unix://${socketPath}: GET /images/slow/json timed out after 200 ms without data.`,
+      message: `unix://${socketPath}: GET /images/slow/json timed out after 200 ms without data. Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE IMAGE\` and read FILE.`,
     });
   });
 

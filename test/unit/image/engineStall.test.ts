@@ -47,7 +47,7 @@ describe('engine export stalled', () => {
   it('says the export timed out', async () => {
     const started = Date.now();
     await assert.rejects(readImage({ kind: 'engine', name, endpoint: { socketPath }, idleTimeoutMs: IDLE_TIMEOUT_MS }), (error: Error) => {
-      assert.equal(error.message, `unix://${socketPath}: GET /images/${name}/get timed out after ${IDLE_TIMEOUT_MS} ms without data.`);
+      assert.equal(error.message, `unix://${socketPath}: GET /images/${name}/get timed out after ${IDLE_TIMEOUT_MS} ms without data. Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE IMAGE\` and read FILE.`);
       return true;
     });
     assert.ok(Date.now() - started >= IDLE_TIMEOUT_MS, 'rejected before the idle timeout');

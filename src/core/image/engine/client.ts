@@ -25,6 +25,12 @@ export interface EngineImageSummary {
 
 const MAX_RESPONSE_JSON_BYTES = 64 * 1024 * 1024;
 
+/**
+ * What to do when the engine stops sending: a busy or stuck engine answers `docker version`
+ * slowly or not at all, and a saved archive is read without the engine.
+ */
+const IDLE_ADVICE = 'Check that the engine answers `docker version`, then run the command again, or save the image with `docker save -o FILE IMAGE` and read FILE.';
+
 export class EngineClient {
   private readonly idleTimeoutMs: number;
   private readonly deadlineMs: number;
@@ -108,7 +114,7 @@ export class EngineClient {
         });
       });
       req.setTimeout(this.idleTimeoutMs, () => {
-        const error = new ArchiveError(`${where}: GET ${path} timed out after ${this.idleTimeoutMs} ms without data.`);
+        const error = new ArchiveError(`${where}: GET ${path} timed out after ${this.idleTimeoutMs} ms without data. ${IDLE_ADVICE}`);
         // Once the body streams, its reader listens to the response, which the request's end alone
         // fails with a bare "aborted", as if the engine had closed the stream.
         received?.destroy(error);
