@@ -41,9 +41,22 @@ export function parseChown(value: string, accounts: AccountFiles = {}): Ownershi
 export function userIds(user: string, group: string | undefined, accounts: AccountFiles): UserIds {
   const entry = passwdEntry(user, accounts.passwd);
   const uid = entry?.uid ?? resolveId(user, accounts.passwd) ?? (user === 'root' ? 0 : null);
-  const home = entry?.home ?? (uid === 0 ? '/root' : null);
+  const home = homeFolder(uid, entry, accounts.passwd !== undefined && !accounts.partial);
   if (group !== undefined && group !== '') return { uid, gid: resolveId(group, accounts.group) ?? (group === 'root' ? 0 : null), home };
   return { uid, gid: entry?.gid ?? (uid === 0 ? 0 : null), home };
+}
+
+/**
+ * Returns the HOME that the runtime gives a user: the home folder of its `/etc/passwd` line, or
+ * `/` for a user without a line when `passwdKnown` is true, because the file is known in full or
+ * known to be absent. runc 1.1.5 did so in builds by Docker Engine 20.10.24's classic builder and
+ * by buildah 1.28.2, for root too. Where the file is unread, root's home is taken to be /root, an
+ * estimate that holds for most base images, and another user's home stays unknown.
+ */
+export function homeFolder(uid: number | null, entry: PasswdEntry | undefined, passwdKnown: boolean): string | null {
+  if (entry?.home) return entry.home;
+  if (entry === undefined && passwdKnown && uid !== null) return '/';
+  return uid === 0 ? '/root' : null;
 }
 
 /** The numbers of a user and group, and the user's home folder (`null` where unknown). */
@@ -53,8 +66,15 @@ export interface UserIds {
   home: string | null;
 }
 
+/** The fields of an `/etc/passwd` line that the prediction uses; `home` is `null` unless absolute. */
+export interface PasswdEntry {
+  uid: number;
+  gid: number;
+  home: string | null;
+}
+
 /** Finds the `/etc/passwd` line of a user name or number: `name:x:uid:gid:gecos:home:shell`. */
-export function passwdEntry(user: string, passwd: string | undefined): { uid: number; gid: number; home: string | null } | undefined {
+export function passwdEntry(user: string, passwd: string | undefined): PasswdEntry | undefined {
   const byNumber = /^\d+$/.test(user);
   for (const line of passwd?.split('\n') ?? []) {
     const fields = line.split(':');

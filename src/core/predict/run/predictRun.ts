@@ -37,6 +37,7 @@ import { shortenLine } from '../../report/format';
 import { joinNames } from '../layerWriter';
 import { addDoubtNotes } from './doubtNotes';
 import { mergeSimilarNotes } from './similarNotes';
+import { startingHome } from './startingHome';
 import { unknownUserError } from './userLookup';
 import { startingPwd } from './workingFolder';
 
@@ -116,11 +117,11 @@ function fromFails(plan: BuildPlan, from: PlannedStep | undefined): boolean {
 
 /**
  * Returns whether the RUN's text may look names up in the account files: chown, chgrp and
- * install with an owner, or a `~name` that expands to the home folder of a user.
+ * install with an owner, or a `~`, `~name` or `HOME` that expands to the home folder of a user.
  */
 function looksUpAccounts(step: PlannedStep): boolean {
   const texts = [step.instruction.args, ...step.instruction.heredocs.map((heredoc) => heredoc.body)];
-  return texts.some((text) => /\bch(own|grp)\b|\binstall\b[^;&|\n]*\s-[a-zA-Z]*[og]\b|\s--(owner|group)\b|~[A-Za-z_]/.test(text));
+  return texts.some((text) => /\bch(own|grp)\b|\binstall\b[^;&|\n]*\s-[a-zA-Z]*[og]\b|\s--(owner|group)\b|~|\bHOME\b/.test(text));
 }
 
 /** Lists the steps before `step` in its stage's chain (parent stages first), in build order. */
@@ -154,7 +155,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   if ('layer' in program) return program;
   const view = new RunView(below, runMounts());
   createWorkdir(context.builder, view, report, step.workdir, user.uid, user.gid);
-  const shell = initialShell(step, user, context.baseImage, view);
+  const shell = initialShell(step, { home: startingHome(user, context.accountTexts?.passwd, below, view) }, context.baseImage, view);
   const started = runProgram(step, context.chain);
   const interpreter = new Interpreter({
     view, report, shell, uid: user.uid, gid: user.gid, accounts: new RunAccounts(view, context.accountTexts ?? {}), scriptName: scriptName(step, context.chain),

@@ -38,7 +38,8 @@ describe('RUN words after a redirect', () => {
 
   it('quoted and expanded words after redirect', async () => {
     const analysis = await predict('FROM shell-only\nRUN echo a >/f "b  c" $HOME\n');
-    assert.equal(sizeOf(analysis, '/f'), 'a b  c /root\n'.length);
+    // shell-only has no /etc/passwd, so runc sets HOME to /.
+    assert.equal(sizeOf(analysis, '/f'), 'a b  c /\n'.length);
   });
 
   it('words after redirect in pipeline', async () => {
