@@ -1,10 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { createServer, type Server } from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Analysis } from '../../src/core/analysis/types';
+import { startFakeEngine, type FakeEngine } from './fakeEngine';
 import { extensionId, openDockerfile, waitForDiagnostics } from './helpers';
 import { PlatformTestService } from './platformSetting';
 
@@ -19,46 +19,24 @@ function busyboxArchive(): string {
   return path.join(extension.extensionPath, 'test', 'fixtures', 'images', 'busybox-local-2.tar');
 }
 
-/** Creates a stand-in for the Docker Engine API with one image, `busybox-local:2`, a linux/amd64 archive. */
-function fakeEngine(archive: string): Server {
-  return createServer((request, response) => {
-    const json = (value: unknown) => response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
-    if (request.url === '/images/json') return json([{ Id: imageId, RepoTags: ['busybox-local:2'], Size: fs.statSync(archive).size }]);
-    if (request.url === `/images/${imageId}/json`) return json({ Id: imageId });
-    if (request.url === `/images/${imageId}/get`) {
-      response.writeHead(200, { 'Content-Type': 'application/x-tar' });
-      return void fs.createReadStream(archive).pipe(response);
-    }
-    response.writeHead(404).end('{"message":"No such image"}');
-    return undefined;
-  });
-}
-
 function platformProblems(analysis: Analysis): Analysis['problems'] {
   return analysis.problems.filter((problem) => problem.message.startsWith('layerLens.platform'));
 }
 
 describe('base image of another platform', () => {
-  const originalDockerHost = process.env.DOCKER_HOST;
   let folder: string;
-  let server: Server;
+  let engine: FakeEngine;
   let service: PlatformTestService;
 
   before(async () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'layer-lens-base-platform-'));
-    const socketPath = path.join(folder, 'docker.sock');
-    server = fakeEngine(busyboxArchive());
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
-    process.env.DOCKER_HOST = `unix://${socketPath}`;
+    engine = await startFakeEngine(folder, { id: imageId, repoTag: 'busybox-local:2', archive: busyboxArchive() });
     service = new PlatformTestService('Layer Lens base platform test');
   });
 
   after(async () => {
     await service.restore();
-    if (originalDockerHost === undefined) delete process.env.DOCKER_HOST;
-    else process.env.DOCKER_HOST = originalDockerHost;
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await engine.stop();
     fs.rmSync(folder, { recursive: true, force: true });
   });
 

@@ -69,14 +69,26 @@ export class ImageSupport {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** Reads what the run needs: the linked image, and the engine's local base images. */
+  /**
+   * Reads what the run needs: the linked image, and the engine's local base images. The link is
+   * planned again with the configurations of the engine's images, so that the layers of a base
+   * image's ONBUILD triggers map to the FROM line, as with `layer-lens image --base-image`.
+   */
   async prepare(request: ImageRequest): Promise<PreparedImages> {
     const linked = await this.linkedImage(request);
-    const link = linked ? linkDockerfile(linked, request.text, { path: request.uri.fsPath, target: request.target, buildArgs: request.buildArgs }) : undefined;
+    const linkOptions = { path: request.uri.fsPath, target: request.target, buildArgs: request.buildArgs };
+    let link = linked ? linkDockerfile(linked, request.text, linkOptions) : undefined;
     const known = new Map<string, KnownImage>();
-    const base = linked && link ? linkedBaseImage(linked, link) : undefined;
-    if (base) known.set(base.reference, base.known);
     const localImages = await this.addLocalImages({ ...request, buildArgs: link?.buildArgs ?? request.buildArgs }, known);
+    // NOTE: with a linked image, the engine's copy of the root base image is read in full only for its configuration.
+    const baseConfigs = (reference: string) => (localImages.added.has(reference) ? known.get(reference)?.config : undefined);
+    if (linked && localImages.added.size > 0) link = linkDockerfile(linked, request.text, { ...linkOptions, baseImages: baseConfigs });
+    const base = linked && link ? linkedBaseImage(linked, link, baseConfigs) : undefined;
+    if (base) {
+      // The prediction stacks on the linked image's own base layers, so the engine's copy gets no platform warning.
+      known.set(base.reference, base.known);
+      localImages.added.delete(base.reference);
+    }
     return {
       images: known.size > 0 ? (reference) => known.get(reference) : undefined,
       unreadImageHint: localImages.hint,
