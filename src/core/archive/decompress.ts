@@ -183,8 +183,13 @@ function xzStream(source: Readable, label: string): Readable {
 
 /** Words an error of the decoder, or of the input under it when `inputError` is set. */
 function wrapDecoderError(error: Error, label: string, compression: Compression, inputError: Error | undefined): Error {
-  if (error instanceof ArchiveError || error.name === 'AbortError') return error;
-  if (inputError !== undefined) return new InterruptedReadError(label, inputError.message);
+  if (error instanceof InterruptedReadError || error.name === 'AbortError') return error;
+  // The input's own error stays the cause even when its source worded it (an engine's timeout is
+  // an ArchiveError), so that the tar reader can add the member it stopped in.
+  if (inputError !== undefined && (error === inputError || !(error instanceof ArchiveError))) {
+    return new InterruptedReadError(label, inputError.message, undefined, { cause: inputError });
+  }
+  if (error instanceof ArchiveError) return error;
   const kind = compression === 'none' ? 'the data' : `${compression} data`;
   return new ArchiveError(`${label}: ${kind} is truncated or corrupt (${error.message}).`);
 }

@@ -31,17 +31,34 @@ export class NotTarArchiveError extends ArchiveError {
  * it. A caller that knows the source words its own message from these parts.
  */
 export class InterruptedReadError extends ArchiveError {
+  /** `options.cause` is the source stream's own error, which a caller may word its message from. */
   constructor(
     readonly label: string,
     readonly reason: string,
     readonly member?: string,
+    options?: ErrorOptions,
   ) {
-    super(`${label}: reading stopped partway${insideMember(member)} (${reason}).`);
+    super(`${label}: reading stopped partway${insideMember(member)} (${reason}).`, options);
   }
 
   /** Returns the same error, naming the member it failed inside. */
   inside(member: string): InterruptedReadError {
-    return new InterruptedReadError(this.label, this.reason, member);
+    return new InterruptedReadError(this.label, this.reason, member, { cause: this.cause });
+  }
+}
+
+/**
+ * A tar archive, named by `label`, whose data ended inside a member (`member`, when the header
+ * was read) or inside a header. The message suits a file; a caller that reads another source,
+ * such as an engine's export stream, builds its own message from these fields.
+ */
+export class TruncatedTarError extends ArchiveError {
+  constructor(
+    readonly label: string,
+    readonly member?: string,
+  ) {
+    const where = member === undefined ? 'an entry' : `the member ${JSON.stringify(member)}`;
+    super(`${label} is a truncated tar archive: it ends inside ${where}, so the file is incomplete. Copy or save it again.`);
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
-import { ArchiveError, InterruptedReadError, NotTarArchiveError } from './errors';
+import { ArchiveError, InterruptedReadError, NotTarArchiveError, TruncatedTarError } from './errors';
 import { detectCompression, peek } from './decompress';
 import type { MemberNames } from './memberNames';
 import { clearStrayLinkNames } from './strayLinkNames';
@@ -200,8 +200,7 @@ function describeTarError(error: Error, options: TarReadOptions, entriesSeen: nu
   }
   if (/truncated|unexpected eof/i.test(text)) {
     // `remain` counts the body bytes the parser has not received yet, so it is set only for an entry cut short.
-    const where = lastEntry !== undefined && lastEntry.remain > 0 ? `the member ${JSON.stringify(lastEntry.path)}` : 'an entry';
-    return new ArchiveError(`${label} is a truncated tar archive: it ends inside ${where}, so the file is incomplete. Copy or save it again.`);
+    return new TruncatedTarError(label, lastEntry !== undefined && lastEntry.remain > 0 ? lastEntry.path : undefined);
   }
   // Past the first member, bad header data means the bytes were damaged, not that this is another format.
   const after = lastEntry === undefined ? '' : ` after the member ${JSON.stringify(lastEntry.path)}`;

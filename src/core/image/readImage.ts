@@ -3,16 +3,14 @@
  * model: the config, the history paired with the layers, and one changeset per layer, with every
  * blob's digest checked while it streams.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import { ArchiveError, insideMember, InterruptedReadError, messageOf } from '../archive/errors';
+import { ArchiveError, messageOf } from '../archive/errors';
 import { lacksTarEnd } from '../archive/tarEnd';
 import { openArchiveFile } from './archiveFileStore';
 import { readArchiveStore } from './archiveStore';
 import { DirectoryStore } from './directoryStore';
-import { EngineClient } from './engine/client';
-import { resolveEngineEndpoint } from './engine/endpoint';
+import { readEngineExport } from './engine/exportStore';
 import { findEntriesBelowLinks } from './entriesBelowLinks';
 import { parseConfig } from './formats';
 import { pairHistory } from './history';
@@ -120,12 +118,7 @@ async function openStore(source: ImageSource, options: ReadImageOptions, progres
     return { store: await readArchiveStore(source.stream, { ...storeOptions, label: source.label }), isFolder: false };
   }
   if (source.kind === 'engine') {
-    const exported = await exportFromEngine(source, options.signal);
-    try {
-      return { store: await readArchiveStore(exported, { ...storeOptions, label: sourceLabel(source) }), isFolder: false };
-    } catch (error) {
-      throw error instanceof InterruptedReadError ? cutExportError(error) : error;
-    }
+    return { store: await readEngineExport(source, { ...storeOptions, label: sourceLabel(source) }), isFolder: false };
   }
   let isFolder: boolean;
   try {
@@ -143,19 +136,6 @@ async function openStore(source: ImageSource, options: ReadImageOptions, progres
   const seekable = await openArchiveFile(source.path, storeOptions);
   if (seekable) return { store: seekable, isFolder };
   return { store: await readArchiveStore(createReadStream(source.path), { ...storeOptions, label: source.path }), isFolder };
-}
-
-async function exportFromEngine(source: Extract<ImageSource, { kind: 'engine' }>, signal?: AbortSignal): Promise<Readable> {
-  const endpoint = source.endpoint ?? resolveEngineEndpoint({ env: process.env, exists: existsSync });
-  const client = new EngineClient(endpoint, { idleTimeoutMs: source.idleTimeoutMs });
-  // Inspecting first turns an unknown name into a clear "not found" before any streaming.
-  await client.inspectImage(source.name, signal);
-  return client.exportImage(source.name, signal);
-}
-
-/** Words a failed read of the engine's export stream, which the engine (or the connection to it) closed before its end. */
-function cutExportError(error: InterruptedReadError): ArchiveError {
-  return new ArchiveError(`${error.label}: the engine's export stream ended early${insideMember(error.member)} (${error.reason}). Run the command again, and if it fails again, check the engine's log.`);
 }
 
 function sourceLabel(source: ImageSource): string {

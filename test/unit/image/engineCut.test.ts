@@ -13,13 +13,15 @@ const bigLayer = '6b61ac85be4337454c15e2b9c19f93726f151bc92159783ad93182b8158993
 
 /**
  * A fake engine whose export of `name` sends the first `cutAt` bytes of the fixture and then
- * closes the connection, as an engine that stops or crashes mid-export does.
+ * closes the connection, as an engine that stops or crashes mid-export does. With `endsCleanly`,
+ * it ends the response properly instead, so only the tar data shows that it is cut.
  */
-function cuttingEngine(cutAt: () => number): Server {
+function cuttingEngine(cutAt: () => number, endsCleanly: () => boolean): Server {
   return createServer((request, response) => {
     if (request.url === `/images/${name}/json`) return void response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"Id":"sha256:abc"}');
     if (request.url === `/images/${name}/get`) {
       response.writeHead(200, { 'Content-Type': 'application/x-tar' });
+      if (endsCleanly()) return void response.end(archive.subarray(0, cutAt()));
       response.write(archive.subarray(0, cutAt()), () => response.socket?.destroy());
       return undefined;
     }
@@ -33,17 +35,22 @@ describe('engine export cut short', () => {
   let socketPath: string;
   let server: Server;
   let cutAt = 0;
+  let endsCleanly = false;
 
   before(async () => {
     folder = mkdtempSync(join(tmpdir(), 'layer-lens-engine-cut-'));
     socketPath = join(folder, 'docker.sock');
-    server = cuttingEngine(() => cutAt);
+    server = cuttingEngine(() => cutAt, () => endsCleanly);
     await new Promise<void>((resolve) => server.listen(socketPath, resolve));
   });
   after(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     rmSync(folder, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    endsCleanly = false;
   });
 
   it('names the member it ends inside', async () => {
@@ -56,6 +63,15 @@ describe('engine export cut short', () => {
         error.message,
         `docker://${name}: the engine's export stream ended early, inside the member "${bigLayer}" (aborted). Run the command again, and if it fails again, check the engine's log.`,
       );
+      return true;
+    });
+  });
+
+  it('ended cleanly names the member', async () => {
+    endsCleanly = true;
+    cutAt = archive.indexOf(Buffer.from(bigLayer)) + 512 + 1024 * 1024;
+    await assert.rejects(readImage({ kind: 'engine', name, endpoint: { socketPath } }), (error: Error) => {
+      assert.equal(error.message, `docker://${name}: the engine's export stream ended early, inside the member "${bigLayer}". Run the command again, and if it fails again, check the engine's log.`);
       return true;
     });
   });

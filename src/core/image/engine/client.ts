@@ -26,10 +26,27 @@ export interface EngineImageSummary {
 const MAX_RESPONSE_JSON_BYTES = 64 * 1024 * 1024;
 
 /**
- * What to do when the engine stops sending: a busy or stuck engine answers `docker version`
- * slowly or not at all, and a saved archive is read without the engine.
+ * Returns what to do when the engine stops sending: a busy or stuck engine responds to
+ * `docker version` slowly or not at all, and a saved archive is read without the engine.
  */
-const IDLE_ADVICE = 'Check that the engine answers `docker version`, then run the command again, or save the image with `docker save -o FILE IMAGE` and read FILE.';
+export function idleAdvice(image = 'IMAGE'): string {
+  return `Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE ${image}\` and read FILE.`;
+}
+
+/**
+ * A request to the engine that received no data for `idleTimeoutMs`. The message names the
+ * endpoint and the request. A caller that has the image name builds its own message from these
+ * fields.
+ */
+export class EngineIdleTimeoutError extends ArchiveError {
+  constructor(
+    readonly endpoint: string,
+    readonly request: string,
+    readonly idleTimeoutMs: number,
+  ) {
+    super(`${endpoint}: ${request} timed out after ${idleTimeoutMs} ms without data. ${idleAdvice()}`);
+  }
+}
 
 export class EngineClient {
   private readonly idleTimeoutMs: number;
@@ -114,7 +131,7 @@ export class EngineClient {
         });
       });
       req.setTimeout(this.idleTimeoutMs, () => {
-        const error = new ArchiveError(`${where}: GET ${path} timed out after ${this.idleTimeoutMs} ms without data. ${IDLE_ADVICE}`);
+        const error = new EngineIdleTimeoutError(where, `GET ${path}`, this.idleTimeoutMs);
         // Once the body streams, its reader listens to the response, which the request's end alone
         // fails with a bare "aborted", as if the engine had closed the stream.
         received?.destroy(error);
