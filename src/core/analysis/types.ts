@@ -202,7 +202,13 @@ export interface GlobalArgLine {
   /** 1-based first and last line of the instruction. */
   line: number;
   endLine: number;
-  variables: AssignedVariable[];
+  variables: GlobalArgVariable[];
+}
+
+/** A name that an ARG before the first FROM declares, with its value after the line. */
+export interface GlobalArgVariable extends AssignedVariable {
+  /** Set when no FROM line reads the name, directly or through a later global ARG's default. */
+  unreadByFrom?: true;
 }
 
 export type { Certainty, EntryOrigin };

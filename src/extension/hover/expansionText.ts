@@ -3,7 +3,7 @@
  * for its base (`${BASE}` (expands to `bbx:1`)). A value that the line shows as written gets no
  * sentence, so a hover grows only where the text hides the value. No `vscode` import.
  */
-import type { AssignedVariable, ExpandedUser, Step } from '../../core/analysis/types';
+import type { AssignedVariable, ExpandedUser, GlobalArgVariable, Step } from '../../core/analysis/types';
 import type { StackedLayer } from '../../core/model/stack';
 import { joinWords } from '../format';
 import { codeSpan } from './markdown';
@@ -36,11 +36,20 @@ function describeVariable(variable: AssignedVariable): string {
 /**
  * Lists the values that the ARGs of a line before the first FROM give the FROM lines below it,
  * each with its source: the build arguments or the line's default. Every value is listed, also
- * one written plainly, because a build argument may replace it without a trace in the text.
+ * one written plainly, because a build argument may replace it without a trace in the text. The
+ * item of a name that no FROM line reads states it, and the heading names no FROM lines when
+ * none of the names is read.
  */
-export function describeGlobalArgValues(variables: readonly AssignedVariable[]): string | undefined {
+export function describeGlobalArgValues(variables: readonly GlobalArgVariable[]): string | undefined {
   if (variables.length === 0) return undefined;
-  return ['**Values for the FROM lines below:**', ...variables.map((variable) => `- ${describeGlobalArg(variable)}`)].join('\n');
+  const heading = variables.every((variable) => variable.unreadByFrom) ? '**Values:**' : '**Values for the FROM lines below:**';
+  return [heading, ...variables.map((variable) => `- ${describeGlobalArg(variable)}${unreadText(variable)}`)].join('\n');
+}
+
+/** Returns the end of an item whose name no FROM line reads, with how a stage can read it instead. */
+function unreadText(variable: GlobalArgVariable): string {
+  if (!variable.unreadByFrom) return '';
+  return `, but no FROM line uses it, so only a stage that declares ${codeSpan(`ARG ${variable.name}`)} reads it`;
 }
 
 function describeGlobalArg(variable: AssignedVariable): string {

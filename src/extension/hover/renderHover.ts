@@ -2,7 +2,7 @@
  * The hover's markdown for one step of an analysis. A pure function of the analysis, so unit
  * tests render real analyses without VS Code; the provider only wraps the result.
  */
-import type { Analysis, AssignedVariable, StageInfo, Step } from '../../core/analysis/types';
+import type { Analysis, GlobalArgVariable, StageInfo, Step } from '../../core/analysis/types';
 import type { ClassifiedEntry, StackedLayer, Tally } from '../../core/model/stack';
 import { countRemovedPaths, describeRemovedPaths } from '../../core/report/format';
 import { describeHidden } from '../../core/report/hiddenText';
@@ -103,7 +103,7 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
  * no layer, FROM lines can use it, and a stage can use it after its own `ARG NAME`. `variables`
  * are the line's values from `Analysis.globalArgs`, absent in an analysis without them.
  */
-export function renderGlobalArgHover(text: string, variables: readonly AssignedVariable[] = []): string {
+export function renderGlobalArgHover(text: string, variables: readonly GlobalArgVariable[] = []): string {
   const names = text.trim().replace(/^ARG\s+/i, '').split(/\s+/).map((word) => word.split('=')[0]).filter((name) => name !== '');
   const declared = names.map((name) => codeSpan(name)).join(', ');
   const values = describeGlobalArgValues(variables);

@@ -8,16 +8,24 @@ import { renderGlobalArgHover } from '../../../src/extension/hover/renderHover';
 
 const dockerfilePath = path.resolve(__dirname, '../../fixtures/hover/global-args/Dockerfile');
 const lines = readFileSync(dockerfilePath, 'utf8').split('\n');
+/** A Dockerfile whose FLAVOR and SUFFIX no FROM line reads. */
+const unreadPath = path.resolve(__dirname, '../../fixtures/hover/global-args-unread/Dockerfile');
+const unreadLines = readFileSync(unreadPath, 'utf8').split('\n');
 
 async function analyzeFixture(options: Partial<AnalyzeInput> = {}): Promise<Analysis> {
   return analyze({ dockerfilePath, text: lines.join('\n'), ...options });
 }
 
 /** Returns the section of the hover of a 1-based line that lists the values. */
-function valuesAt(analysis: Analysis, line: number): string | undefined {
+function valuesAt(analysis: Analysis, line: number, text: readonly string[] = lines): string | undefined {
   const variables = analysis.globalArgs?.find((arg) => arg.line === line)?.variables;
-  const sections = renderGlobalArgHover(lines[line - 1], variables).split('\n\n');
-  return sections.find((section) => section.startsWith('**Values for the FROM lines below:**'));
+  const sections = renderGlobalArgHover(text[line - 1], variables).split('\n\n');
+  return sections.find((section) => section.startsWith('**Values'));
+}
+
+/** Returns the end of a value's item for a name that no FROM line reads. */
+function unread(name: string): string {
+  return `, but no FROM line uses it, so only a stage that declares \`ARG ${name}\` reads it`;
 }
 
 describe('global ARG hover', () => {
@@ -26,8 +34,8 @@ describe('global ARG hover', () => {
 
     assert.equal(valuesAt(analysis, 2), '**Values for the FROM lines below:**\n- `REGISTRY` is `docker.io`, the default on this line\n- `VERSION` is `3.19`, the default on this line');
     assert.equal(valuesAt(analysis, 3), '**Values for the FROM lines below:**\n- `IMAGE` is `${REGISTRY}/library/alpine:${VERSION}` (expands to `docker.io/library/alpine:3.19`), the default on this line');
-    assert.equal(valuesAt(analysis, 4), '**Values for the FROM lines below:**\n- `TAG` has no value: the line gives no default and no build argument sets it');
-    assert.equal(valuesAt(analysis, 5), '**Values for the FROM lines below:**\n- `ARCH_TAG` is `${TARGETARCH}-x` (expands to `arm64-x`), the default on this line\n- `EMPTY` is empty, the default on this line');
+    assert.equal(valuesAt(analysis, 4), `**Values:**\n- \`TAG\` has no value: the line gives no default and no build argument sets it${unread('TAG')}`);
+    assert.equal(valuesAt(analysis, 5), `**Values:**\n- \`ARCH_TAG\` is \`\${TARGETARCH}-x\` (expands to \`arm64-x\`), the default on this line${unread('ARCH_TAG')}\n- \`EMPTY\` is empty, the default on this line${unread('EMPTY')}`);
     // The FROM line reads the values the hover names.
     assert.equal(analysis.stages[0].baseResolved, 'docker.io/library/alpine:3.19');
   });
@@ -37,7 +45,7 @@ describe('global ARG hover', () => {
 
     assert.equal(valuesAt(analysis, 2), '**Values for the FROM lines below:**\n- `REGISTRY` is `docker.io`, the default on this line\n- `VERSION` is `3.20`, from the build arguments in place of the default `3.19`');
     assert.match(valuesAt(analysis, 3) ?? '', /\(expands to `docker\.io\/library\/alpine:3\.20`\)/);
-    assert.equal(valuesAt(analysis, 4), '**Values for the FROM lines below:**\n- `TAG` is `edge`, from the build arguments');
+    assert.equal(valuesAt(analysis, 4), `**Values:**\n- \`TAG\` is \`edge\`, from the build arguments${unread('TAG')}`);
     assert.equal(analysis.stages[0].baseResolved, 'docker.io/library/alpine:3.20');
   });
 
@@ -51,6 +59,19 @@ describe('global ARG hover', () => {
     const analysis = await analyzeFixture();
 
     assert.deepEqual(analysis.globalArgs?.map((arg) => arg.line), [2, 3, 4, 5]);
+  });
+
+  it('ARG that no FROM line reads', async () => {
+    const text = unreadLines.join('\n');
+    const analysis = await analyze({ dockerfilePath: unreadPath, text });
+
+    assert.equal(valuesAt(analysis, 2, unreadLines), `**Values:**\n- \`FLAVOR\` is \`plain\`, the default on this line${unread('FLAVOR')}`);
+    // PLATFORM is read by the FROM line's flag; SUFFIX by nothing.
+    assert.equal(valuesAt(analysis, 3, unreadLines), `**Values for the FROM lines below:**\n- \`PLATFORM\` is \`linux/amd64\`, the default on this line\n- \`SUFFIX\` is \`-slim\`, the default on this line${unread('SUFFIX')}`);
+    // FALLBACK is read only in the default branch of `${BASE:-$FALLBACK}`.
+    assert.equal(valuesAt(analysis, 4, unreadLines), '**Values for the FROM lines below:**\n- `FALLBACK` is `busybox`, the default on this line');
+    assert.equal(valuesAt(analysis, 5, unreadLines), '**Values for the FROM lines below:**\n- `BASE` has no value: the line gives no default and no build argument sets it');
+    assert.equal(analysis.stages[0].baseResolved, 'busybox');
   });
 
   it('without values the hover keeps its two sections', () => {
