@@ -84,7 +84,7 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   const listArchive = input.listArchive ?? listTarMembers;
   const namedContexts = await walkNamedContexts(namedContextsFor(plan.builder, input.namedContexts ?? {}, input.optionNames, readProblems), input.optionNames, readProblems);
   // Kept predictions do not record which named contexts they read, so those builds start afresh.
-  const reuse = namedContexts.size > 0 ? undefined : input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, listArchive, images: input.images, unreadImageHint: input.unreadImageHint });
+  const reuse = namedContexts.size > 0 ? undefined : input.incremental?.begin(input.dockerfilePath, plan, { context, contextRoot: contextPath, builder: plan.builder, buildahFormat: input.buildahFormat, listArchive, images: input.images, unreadImageHint: input.unreadImageHint });
   const prediction = await predictPlan(plan, { context, contextRoot: contextPath, listArchive, images: input.images, unreadImageHint: input.unreadImageHint, reuse, namedContexts, forHovers: input.forHovers });
   const builds = stageBuilds(plan);
   const unreadIgnore = await unreadIgnoreFileProblem(plan, builds, input.dockerfilePath, contextPath);

@@ -10,12 +10,14 @@
  * out, and a run keeps the predictions of the steps before the first key that differs.
  */
 import type { ContextIndex } from '../context/contextIndex';
-import type { BuilderKind } from '../dockerfile/builders';
+import type { BuildahFormat, BuilderKind } from '../dockerfile/builders';
+import { isStepProblem } from '../dockerfile/buildTriggers';
 import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
 import { stageChain } from '../dockerfile/plan';
 import { copiedStages } from './copiedStages';
 import { stageBuilds } from './stageBuilds';
-import type { StageBuild } from './types';
+import { isWholeBuildProblem } from './failedSteps';
+import type { Problem, StageBuild } from './types';
 import type { LayerStack } from '../model/stack';
 import type { ImageResolver, UnreadImageHint } from '../predict/baseImage';
 import type { ArchiveLister, StepPrediction } from '../predict/copy';
@@ -26,6 +28,8 @@ export interface RunInputs {
   context: ContextIndex | undefined;
   contextRoot: string;
   builder: BuilderKind;
+  /** buildah's image format, which decides whether SHELL lines and base image shells hold. */
+  buildahFormat?: BuildahFormat;
   listArchive?: ArchiveLister;
   /** Compared per step, by the images it resolves, since an editor passes a new resolver each run. */
   images?: ImageResolver;
@@ -107,7 +111,7 @@ function stageOffsets(plan: BuildPlan): number[] {
 }
 
 function runKey(inputs: RunInputs): string {
-  return JSON.stringify([identity(inputs.context), inputs.contextRoot, inputs.builder, identity(inputs.listArchive)]);
+  return JSON.stringify([identity(inputs.context), inputs.contextRoot, inputs.builder, inputs.buildahFormat ?? null, identity(inputs.listArchive)]);
 }
 
 function planKeys(plan: BuildPlan, inputs: RunInputs): string[] {
@@ -122,19 +126,58 @@ function imageKey(reference: string, { images, unreadImageHint }: RunInputs): nu
   return known ? identity(known) : (unreadImageHint?.(reference) ?? null);
 }
 
+/**
+ * The key part of each field of a planned step. The mapped type makes a field added to
+ * `PlannedStep` fail to compile until it gets a part here, so no field a prediction reads is left
+ * out by accident. Line numbers are left out, so that an edit above a step keeps its prediction.
+ */
+const stepFieldKeys: { [Field in keyof Required<PlannedStep>]: (step: PlannedStep) => unknown } = {
+  stage: (step) => step.stage,
+  instruction: ({ instruction }) => [instruction.keyword, instruction.text, instruction.args, instruction.flags, instruction.json, instruction.heredocs],
+  kind: (step) => step.kind,
+  emptyLayer: (step) => step.emptyLayer,
+  workdir: (step) => step.workdir,
+  variables: (step) => [...step.variables],
+  copy: (step) => step.copy ?? null,
+  workdirPath: (step) => step.workdirPath ?? null,
+  workdirFromRoot: (step) => step.workdirFromRoot ?? null,
+  declaredArgs: (step) => step.declaredArgs ?? null,
+  assigned: (step) => step.assigned ?? null,
+  // A line number, which `predictPlan` reads afresh on every run, so only whether it is set goes in the key.
+  failsAfter: (step) => step.failsAfter !== undefined,
+  writtenKeyword: (step) => step.writtenKeyword ?? null,
+  // The trigger's own lines only place the step's problems, which every run places afresh.
+  trigger: (step) => step.trigger?.text ?? null,
+  // Both follow the builder's image format: buildah's OCI format ignores SHELL and drops a base image's shell.
+  shellIgnored: (step) => step.shellIgnored ?? null,
+  baseShell: (step) => step.baseShell ?? null,
+};
+
 /** Returns everything that the prediction of `step` reads from the plan, except line numbers. */
 function stepKey(step: PlannedStep, plan: BuildPlan, inputs: RunInputs, copied: ReadonlySet<number>, built: readonly StageBuild[]): string {
-  const { keyword, text, args, flags, json, heredocs } = step.instruction;
-  const key: unknown[] = [step.stage, step.kind, step.emptyLayer, step.workdir, [...step.variables], keyword, text, args, flags, json, heredocs, step.copy ?? null, step.workdirPath ?? null];
+  const key: unknown[] = Object.values(stepFieldKeys).map((part) => part(step));
+  // An error of the plan on the step's lines drops the step's layer.
+  key.push(hasPlanError(step, plan, (problem) => isStepProblem(problem.trigger, step.trigger)));
   if (step.kind === 'from') {
-    const { index, name, base, baseResolved, parentStage, platform } = plan.stages[step.stage].info;
-    key.push([index, name, base, baseResolved, parentStage, platform], imageKey(baseResolved, inputs));
+    const info = { ...plan.stages[step.stage].info, line: 0 };
+    // The stage's RUNs drop the base image's layer when an error lies on the FROM's lines, even a trigger's error.
+    key.push(info, imageKey(info.baseResolved, inputs), hasPlanError(step, plan, () => true));
   }
-  if (step.copy?.from) key.push(imageKey(step.copy.from, inputs));
+  if (step.copy?.from) {
+    // Whether `--from` names a stage, even a later one, decides the note on an unread image.
+    const named = step.copy.from.toLowerCase();
+    key.push(imageKey(step.copy.from, inputs), plan.stages.findIndex((stage) => stage.info.name === named));
+  }
   // A RUN's waste hints depend on whether its stage is built and ends up in the target image, and
   // its advice on whether a later stage copies from its stage.
   if (step.kind === 'run') key.push(stageChain(plan).includes(step.stage), built[step.stage]?.built, copied.has(step.stage));
   return JSON.stringify(key);
+}
+
+/** Tells whether an error of the plan that `matches` accepts lies on the step's lines, as `stepFails` in predict.ts checks. */
+function hasPlanError(step: PlannedStep, plan: BuildPlan, matches: (problem: Problem) => boolean): boolean {
+  const { line, endLine } = step.instruction;
+  return plan.problems.some((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem) && line <= problem.line && problem.line <= endLine && matches(problem));
 }
 
 const identities = new WeakMap<object, number>();
