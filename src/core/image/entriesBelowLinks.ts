@@ -18,19 +18,25 @@ export interface ListedLayer {
   layer: { entries: readonly LayerEntry[] };
 }
 
+/** Maximum number of problems listed one by one for each layer, because a hostile layer can list millions of entries below one link. */
+export const MAX_PROBLEMS_PER_LAYER = 20;
+
 /**
  * Returns one problem for each entry below a symlink that the layers up to its own leave in
- * place, each naming `label` (the image), the layer and the entry.
+ * place, each naming `label` (the image), the layer and the entry. After the first
+ * `MAX_PROBLEMS_PER_LAYER` of a layer, one more problem counts the rest.
  */
 export function findEntriesBelowLinks(layers: readonly ListedLayer[], label: string): string[] {
   const links = new LiveLinks();
   const problems: string[] = [];
   layers.forEach(({ member, layer }, index) => {
+    let found = 0;
     for (const entry of layer.entries) {
       const link = links.size > 0 ? links.linkAbove(entry.path) : undefined;
-      if (link) problems.push(describeEntry(label, member, entry.path, link, link.layer === index));
+      if (link && ++found <= MAX_PROBLEMS_PER_LAYER) problems.push(describeEntry(label, member, entry.path, link, link.layer === index));
       links.apply(entry, index);
     }
+    if (found > MAX_PROBLEMS_PER_LAYER) problems.push(describeRest(label, member, found - MAX_PROBLEMS_PER_LAYER));
   });
   return problems;
 }
@@ -40,6 +46,8 @@ interface Link {
   target: string;
   /** Index of the layer that wrote the link. */
   layer: number;
+  /** Position of the entry that wrote the link among all entries read. */
+  sequence: number;
 }
 
 function describeEntry(label: string, member: string, path: string, link: Link, sameLayer: boolean): string {
@@ -52,43 +60,70 @@ function describeEntry(label: string, member: string, path: string, link: Link, 
   );
 }
 
-/** The symlinks of the layers read so far that no later entry replaced or deleted. */
-class LiveLinks {
+function describeRest(label: string, member: string, rest: number): string {
+  return `${label}: ${member}: ${rest.toLocaleString('en')} more entries of this layer are below symlinks, as the problems above describe. They are listed where the layer puts them.`;
+}
+
+/**
+ * The symlinks of the layers read so far that no later entry replaced or deleted. An entry that
+ * replaces a folder records only its sequence number, because a search for the links below the
+ * folder scans every link, once per replaced folder of a hostile image. A lookup takes a link as
+ * gone when a folder above it was replaced after the link was written, so each entry costs work
+ * in proportion to its path's depth.
+ */
+export class LiveLinks {
+  /** Links by path. A link that is gone stays here until a lookup passes it. */
   private readonly links = new Map<string, Link>();
-  /** Folders with a link somewhere below them. A folder whose links are gone costs only a needless scan. */
+  /** Folders with a link somewhere below them, now or earlier. */
   private readonly foldersAboveLinks = new Set<string>();
+  /** Sequence number of the last entry that replaced or deleted each folder of `foldersAboveLinks`. */
+  private readonly replacedAt = new Map<string, number>();
+  private entriesRead = 0;
+  /** Folders that lookups and recorded links have stepped through, which a test bounds. */
+  foldersVisited = 0;
 
   get size(): number {
     return this.links.size;
   }
 
-  /** Returns the link at the nearest parent folder of `path`, if any. */
+  /** Returns the link at the nearest parent folder of `path` that no later entry replaced, if any. */
   linkAbove(path: string): Link | undefined {
-    for (let folder = parentPath(path); folder !== '/'; folder = parentPath(folder)) {
+    const folders: string[] = [];
+    for (let folder = parentPath(path); folder !== '/'; folder = parentPath(folder)) folders.push(folder);
+    this.foldersVisited += folders.length;
+    // From the root down, so that the last replacement of a folder above each link is known at the link.
+    let replaced = 0;
+    let nearest: Link | undefined;
+    for (let index = folders.length - 1; index >= 0; index--) {
+      const folder = folders[index];
       const link = this.links.get(folder);
-      if (link) return link;
+      if (link && link.sequence > replaced) nearest = link;
+      else if (link) this.links.delete(folder);
+      replaced = Math.max(replaced, this.replacedAt.get(folder) ?? 0);
     }
-    return undefined;
+    return nearest;
   }
 
-  /** Records a symlink, and drops the links that `entry` replaces or deletes. */
+  /** Records a symlink, or that `entry` replaces or deletes a link or the links below a folder. */
   apply(entry: LayerEntry, layer: number): void {
+    const sequence = ++this.entriesRead;
     if (entry.op === 'write' && entry.type === 'symlink') {
-      this.links.set(entry.path, { path: entry.path, target: entry.linkTarget ?? '', layer });
-      for (let folder = parentPath(entry.path); folder !== '/'; folder = parentPath(folder)) this.foldersAboveLinks.add(folder);
+      this.links.set(entry.path, { path: entry.path, target: entry.linkTarget ?? '', layer, sequence });
+      this.addFoldersAbove(entry.path);
       return;
     }
     if (this.links.size === 0) return;
     // Any write replaces a link at its path, a folder too, because a folder does not merge with a link.
     this.links.delete(entry.path);
     const replacesChildren = entry.op === 'delete' || entry.type !== 'directory' || entry.opaque === true;
-    if (replacesChildren && this.foldersAboveLinks.has(entry.path)) this.dropBelow(entry.path);
+    if (replacesChildren && this.foldersAboveLinks.has(entry.path)) this.replacedAt.set(entry.path, sequence);
   }
 
-  private dropBelow(folder: string): void {
-    const prefix = folder + '/';
-    for (const path of this.links.keys()) {
-      if (path.startsWith(prefix)) this.links.delete(path);
+  private addFoldersAbove(path: string): void {
+    // A folder in the set has its parents in it too, so the walk stops at the first one.
+    for (let folder = parentPath(path); folder !== '/' && !this.foldersAboveLinks.has(folder); folder = parentPath(folder)) {
+      this.foldersAboveLinks.add(folder);
+      this.foldersVisited++;
     }
   }
 }
