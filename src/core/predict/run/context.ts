@@ -84,6 +84,11 @@ export type Doubt =
 export interface ShellState {
   variables: Map<string, string>;
   unknownVariables: Set<string>;
+  /**
+   * Variables of `unknownVariables` whose value is surely not empty (HOSTNAME). Replaced, never
+   * changed in place, because a subshell's state shares it.
+   */
+  nonEmptyVariables?: ReadonlySet<string>;
   cwd: string;
   errexit: boolean;
   noglob: boolean;

@@ -11,6 +11,8 @@ import type { RunView } from './view';
 export interface Field {
   value: string;
   known: boolean;
+  /** Set on an unknown value that is surely not empty, so that `[ -n "$HOSTNAME" ]` is known. */
+  nonEmpty?: true;
   /**
    * The glob pattern (quoted characters escaped) when the field comes from a glob over a folder
    * whose contents are only partly known, so the listed matches may not be all of them.
@@ -28,6 +30,8 @@ export interface ExpandEnvironment {
   variables: ReadonlyMap<string, string>;
   /** Variables whose value the prediction cannot know (set from a command's output). */
   unknownVariables: ReadonlySet<string>;
+  /** Variables of `unknownVariables` that are set to a value that is surely not empty. */
+  nonEmptyVariables?: ReadonlySet<string>;
   /** The script's `$0`, which the shell sets apart from its variables. */
   scriptName: Field;
   /** `$?`, the exit status of the last command, `null` where it is unknown. */
@@ -47,6 +51,8 @@ interface Segment {
   /** From an expansion (split on whitespace when unquoted) rather than written literally. */
   expanded: boolean;
   known: boolean;
+  /** An unknown text that is surely not empty. */
+  nonEmpty?: boolean;
 }
 
 /**
@@ -90,7 +96,7 @@ export function expandWord(word: Word, env: ExpandEnvironment, tilde: TildeRule 
     const known = field.every((segment) => segment.known);
     const pattern = globPattern(field);
     if (!env.glob || !known || pattern === null) {
-      fields.push({ value, known });
+      fields.push({ value, known, ...nonEmptyMark(field, known) });
       continue;
     }
     const matches = globPaths(pattern, env);
@@ -109,7 +115,14 @@ export function expandWord(word: Word, env: ExpandEnvironment, tilde: TildeRule 
 export function expandSingle(word: Word, env: ExpandEnvironment, tilde: TildeRule = 'word'): Field {
   const pieces = tildePieces(word.parts, tilde).map((piece) => (piece.kind === 'tilde' ? piece : ({ ...piece, quoted: true } as WordPart)));
   const segments = bounded(pieces.flatMap((piece) => expandPiece(piece, env)), true);
-  return { value: segments.map((segment) => segment.text).join(''), known: segments.every((segment) => segment.known) };
+  const known = segments.every((segment) => segment.known);
+  return { value: segments.map((segment) => segment.text).join(''), known, ...nonEmptyMark(segments, known) };
+}
+
+/** Marks an unknown field that is surely not empty: one of its parts is known and not empty, or an unknown part that is never empty. */
+function nonEmptyMark(segments: Segment[], known: boolean): { nonEmpty?: true } {
+  if (known) return {};
+  return segments.some((segment) => segment.text !== '' && (segment.known || segment.nonEmpty)) ? { nonEmpty: true } : {};
 }
 
 function expandPiece(piece: WordPart | TildePrefix, env: ExpandEnvironment): Segment[] {
@@ -139,14 +152,24 @@ function expandPart(part: WordPart, env: ExpandEnvironment): Segment[] {
   const special = specialParameter(part.name, env);
   const isSet = special !== undefined || env.variables.has(part.name);
   const value = special?.value ?? env.variables.get(part.name) ?? '';
-  const known = special?.known ?? (!env.unknownVariables.has(part.name) && (isSet || part.operator !== undefined || shellSetVariables.has(part.name)));
+  const unknownValue = special === undefined && env.unknownVariables.has(part.name);
+  const known = special?.known ?? (!unknownValue && (isSet || part.operator !== undefined || shellSetVariables.has(part.name)));
   // Shells count a value's length in bytes or in characters by locale; the two agree on ASCII.
   if (part.length) return [{ text: String(value.length), quoted: part.quoted, expanded: true, known: known && /^[\x00-\x7f]*$/.test(value) }];
+  const nonEmpty = unknownValue && isSet && env.nonEmptyVariables?.has(part.name) === true;
   const useArgument = argumentApplies(part.operator, isSet, value);
-  if (useArgument && part.argument) return argumentSegments(part.argument, part.quoted, env);
-  if (useArgument) return [];
-  const unsetKnown = !isSet && !known;
-  return [{ text: value, quoted: part.quoted, expanded: true, known: !unsetKnown && known }];
+  let segments: Segment[] = [{ text: value, quoted: part.quoted, expanded: true, known, nonEmpty }];
+  if (useArgument) segments = part.argument ? argumentSegments(part.argument, part.quoted, env) : [];
+  // Whether the word applies is a guess where it depends on an unknown value: whether the
+  // variable is set, or for the `:` forms whether it is empty.
+  const decided = !unknownValue || part.operator === undefined || (isSet && (nonEmpty || !part.operator.startsWith(':')));
+  return decided ? segments : guessedSegments(segments, part.quoted);
+}
+
+/** Marks as unknown an expansion whose choice between the value and the word is a guess. An empty one becomes one unknown segment. */
+function guessedSegments(segments: Segment[], quoted: boolean): Segment[] {
+  if (segments.length === 0) return [{ text: '', quoted, expanded: true, known: false }];
+  return segments.map((segment) => ({ ...segment, known: false, nonEmpty: false }));
 }
 
 /** Returns `$0` and `$?`, which the shell keeps apart from its variables, or `undefined` for another name. */

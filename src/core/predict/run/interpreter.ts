@@ -13,10 +13,12 @@ import { runModel } from './commands';
 import { busyboxApplets } from './commands/busyboxApplets';
 import { followLink, writeContent } from './commands/fsOps';
 import { lookUpCommand, missingCommandName } from './commands/notFound';
-import { inputRedirectError, missingInput, openFailure, redirectError, shellFlavor, unsetParameterError, writeFailure, type ShellFlavor } from './commands/shellError';
+import { bashBuiltinError, inputRedirectError, missingInput, openFailure, redirectError, shellFlavor, unsetParameterError, writeFailure, type ShellFlavor } from './commands/shellError';
 import type { ErrorReason } from './commands/toolError';
 import { addNote, emptyContent, homeFolder, statusCode, textContent, unknownContent, type CommandContext, type CommandResult, type Content, type Failure, type RunReport, type ShellState, type Status } from './context';
 import { expandSingle, expandWords, type ExpandEnvironment, type Field } from './expand';
+import type { BuilderKind } from '../../dockerfile/builders';
+import { clearNonEmpty, startHostname } from './hostname';
 import { unsetParameter } from './nounset';
 import { physicalPath } from './physicalPath';
 import { userHome } from './tilde';
@@ -65,6 +67,8 @@ export interface InterpreterSetup {
    * no `--mount` may add one), so that a variable the script has not set is surely unset.
    */
   environmentKnown?: boolean;
+  /** The builder modelled, which decides whether HOSTNAME is set. BuildKit when absent. */
+  builder?: BuilderKind;
 }
 
 export class Interpreter {
@@ -87,6 +91,7 @@ export class Interpreter {
     this.programFlavor = setup.shellFlavor;
     this.scriptName = setup.scriptName === undefined ? { value: '', known: false } : { value: setup.scriptName, known: true };
     this.setOptions((setup.shellOptions ?? []).map((value) => ({ value, known: true })));
+    startHostname(this.shell, setup.builder ?? 'buildkit', this.flavorOfShell());
   }
 
   /** Runs a node and keeps its exit status as `$?` for the commands after it. */
@@ -318,8 +323,12 @@ export class Interpreter {
   private unsetExpansion(node: Extract<ShellNode, { kind: 'command' }>, name: string): Outcome {
     const flavor = this.flavorOfShell();
     const error = unsetParameterError(this.shellProgram, flavor, node.line, name);
-    // dash 0.5.12 and BusyBox 1.35 ash exit with 2. bash 5.2 exits with 127, but a subshell of it with 1.
-    const code = flavor === 'dash' || flavor === 'busybox' ? 2 : null;
+    // dash 0.5.12 and BusyBox 1.35 ash exit with 2. bash 5.2.15 exits with 1 where `set -e` is on
+    // (also in a condition) and in a subshell, else with 127. The interpreter does not track
+    // subshells, so without `set -e` bash's status stays unknown.
+    let code: number | null = null;
+    if (flavor === 'dash' || flavor === 'busybox') code = 2;
+    else if (flavor === 'bash' && this.shell.errexit) code = 1;
     return { status: { success: false, certain: true, code }, exited: true, failure: { command: node.text, error } };
   }
 
@@ -355,7 +364,7 @@ export class Interpreter {
     }
     const missing = lookup && this.lookUp(fields, assigned, reach, lookup.line);
     if (missing) return missing;
-    const builtin = this.runBuiltin(name, args, reach, condition);
+    const builtin = this.runBuiltin(name, args, reach, condition, lookup?.line);
     if (builtin) return builtin;
     const shell = this.shell;
     if (assigned.length > 0) {
@@ -370,7 +379,8 @@ export class Interpreter {
     return result;
   }
 
-  private runBuiltin(name: string, args: Field[], reach: Certainty, condition: boolean): DispatchResult | undefined {
+  /** `line` places the command in its script, for the errors that a builtin prints. */
+  private runBuiltin(name: string, args: Field[], reach: Certainty, condition: boolean, line: number | undefined): DispatchResult | undefined {
     if (name.includes('/') && baseName(name) === 'pwd') return this.runPwdProgram(name, args);
     switch (name) {
       case 'true':
@@ -379,7 +389,7 @@ export class Interpreter {
       case 'false':
         return { status: { success: false, certain: true, code: 1 } };
       case 'cd':
-        return this.runCd(args);
+        return this.runCd(args, line);
       case 'read':
       case 'getopts':
         // They set the named variables to values this prediction cannot know; the models run them.
@@ -398,7 +408,11 @@ export class Interpreter {
       case 'typeset':
         return { status: success };
       case 'unset':
-        for (const arg of args) this.shell.variables.delete(arg.value);
+        for (const arg of args) {
+          this.shell.variables.delete(arg.value);
+          this.shell.unknownVariables.delete(arg.value);
+          clearNonEmpty(this.shell, arg.value);
+        }
         return { status: success };
       case 'exit':
         return { status: this.exitStatus(args[0]), exited: true };
@@ -544,22 +558,22 @@ export class Interpreter {
   }
 
   /** `cd [-L|-P] [--] [DIR]`: the last of `-L` and `-P` decides whether symlinks in the path are kept (`-L`, the default) or followed. */
-  private runCd(args: Field[]): DispatchResult {
+  private runCd(args: Field[], line: number | undefined): DispatchResult {
     let physical = false;
     let index = 0;
     for (; index < args.length && /^-[LP]+$/.test(args[index].value); index++) physical = args[index].value.endsWith('P');
     if (args[index]?.value === '--') index++;
     const target = args[index];
-    if (target?.value === '-' && target.known) return this.changeToPrevious(physical);
+    if (target?.value === '-' && target.known) return this.changeToPrevious(physical, line);
     return { status: this.changeDirectory(target, physical) };
   }
 
   /**
    * `cd -`: goes to `$OLDPWD`, which each cd sets, and prints the folder it reached. Without an
    * OLDPWD, dash 0.5.12 and BusyBox 1.35 ash stay in the folder and print it, and bash 5.2 fails
-   * with "cd: OLDPWD not set".
+   * with "cd: OLDPWD not set" and status 1.
    */
-  private changeToPrevious(physical: boolean): DispatchResult {
+  private changeToPrevious(physical: boolean, line: number | undefined): DispatchResult {
     const previous = this.shell.variables.get('OLDPWD');
     const previousKnown = !this.shell.unknownVariables.has('OLDPWD');
     let status: Status;
@@ -567,7 +581,10 @@ export class Interpreter {
     else if (previous !== undefined) status = this.changeDirectory({ value: previous, known: true }, physical);
     else {
       const flavor = this.flavorOfShell();
-      if (flavor === 'bash') return { status: { success: false, certain: true } };
+      if (flavor === 'bash') {
+        this.setup.report.commandError = bashBuiltinError(this.shellProgram, line, 'cd: OLDPWD not set');
+        return { status: { success: false, certain: true, code: 1 } };
+      }
       status = { success: true, certain: flavor !== 'unknown' };
     }
     if (!status.success) return { status };
@@ -645,6 +662,7 @@ export class Interpreter {
 
   private assign(shell: ShellState, name: string, value: Field): void {
     shell.variables.set(name, value.value);
+    clearNonEmpty(shell, name);
     if (value.known) shell.unknownVariables.delete(name);
     else shell.unknownVariables.add(name);
   }
@@ -755,7 +773,7 @@ export class Interpreter {
 
   private environment(): ExpandEnvironment {
     const shell = this.shell;
-    return { variables: shell.variables, unknownVariables: shell.unknownVariables, scriptName: this.scriptName, lastStatus: shell.lastStatus, cwd: shell.cwd, view: this.setup.view, glob: !shell.noglob, userHome: (name: string) => userHome(this.setup.accounts, name) };
+    return { variables: shell.variables, unknownVariables: shell.unknownVariables, nonEmptyVariables: shell.nonEmptyVariables, scriptName: this.scriptName, lastStatus: shell.lastStatus, cwd: shell.cwd, view: this.setup.view, glob: !shell.noglob, userHome: (name: string) => userHome(this.setup.accounts, name) };
   }
 }
 

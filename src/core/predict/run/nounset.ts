@@ -2,21 +2,11 @@
  * Finds the expansion that `set -u` rejects: a plain `$NAME` or `${NAME}` of a variable that is
  * surely unset. Forms with an operator (`${NAME-word}`, `${NAME:?}`) and `${#NAME}` are left
  * out, as are the variables that the builder or the shell sets and those whose value is unknown.
+ * runc sets HOME, which `shellSetVariables` covers.
  */
 import type { ShellNode, Word } from './ast';
 import type { ShellFlavor } from './commands/shellError';
 import { shellSetVariables, type ExpandEnvironment } from './expand';
-
-/**
- * Variables that a builder puts in a RUN's environment besides ENV, ARG and PATH. The classic
- * builder adds HOSTNAME (`CreateDaemonEnvironment` in moby's source). Classic and buildah 1.28.2
- * builds under BusyBox ash had HOSTNAME set and TERM, USER, SHELL and `container` unset, but
- * BusyBox ash sets HOSTNAME itself. BuildKit's source (`GenerateSpec` in its executor/oci/spec.go)
- * adds no variable, and no BuildKit build was checked. runc sets HOME, which `shellSetVariables`
- * covers.
- * NOTE: HOSTNAME counts as set for every builder, so a dash RUN under BuildKit may fail on it although no failure is predicted.
- */
-const setByBuilder: readonly string[] = ['HOSTNAME'];
 
 /**
  * Variables that each shell sets for itself in a `-c` script, found by running
@@ -33,9 +23,11 @@ const setByShell: Record<Exclude<ShellFlavor, 'unknown'>, ReadonlySet<string>> =
   ]),
 };
 
-/** Returns whether the builder or the shell of `flavor` sets `name`. An unknown shell may be any of the three. */
+/**
+ * Returns whether the shell of `flavor` sets `name`. An unknown shell may be any of the three.
+ * The RUN's starting environment contains what the builder sets (HOSTNAME, see `startHostname`).
+ */
 function setOutsideScript(name: string, flavor: ShellFlavor): boolean {
-  if (setByBuilder.includes(name)) return true;
   const flavors = flavor === 'unknown' ? (['dash', 'busybox', 'bash'] as const) : [flavor];
   return flavors.some((shell) => setByShell[shell].has(name) || (shell === 'bash' && name.startsWith('BASH')));
 }

@@ -163,6 +163,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
     shellProgram: started?.applet ?? started?.program, shellFlavor: started?.applet === undefined ? undefined : 'busybox',
     pathLookups: checksPath(step, context), shellOptions: startingOptions(step, context.chain),
     environmentKnown: context.baseEnvKnown === true && !step.instruction.flags.some((flag) => flag.name === 'mount'),
+    builder: context.builder,
     parse: (text) => {
       const nested = parseScript(context.parser, text);
       return typeof nested === 'string' || 'syntaxError' in nested ? null : nested;

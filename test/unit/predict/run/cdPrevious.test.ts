@@ -1,7 +1,7 @@
 /**
  * `cd -`: goes to `$OLDPWD` and prints it. The expected files are those of real classic and
  * buildah builds on BusyBox ash. Without an earlier cd, BusyBox 1.35 ash and dash 0.5.12 stay in
- * the folder and print it, and bash 5.2 fails with "cd: OLDPWD not set".
+ * the folder and print it, and bash 5.2 fails with "cd: OLDPWD not set" and status 1.
  */
 import * as assert from 'node:assert/strict';
 import type { Analysis } from '../../../../src/core/analysis/types';
@@ -57,6 +57,20 @@ describe('cd -', () => {
     const analysis = await run('FROM bash-dash\nSHELL ["/bin/bash", "-c"]\nWORKDIR /w\nRUN cd - > /o && : > h3\n');
     const errors = errorsOf(analysis);
     assert.equal(errors.length, 1);
-    assert.match(errors[0], /"cd -" fails/);
+    assert.match(errors[0], /"cd -" fails \(\/bin\/bash: line 1: cd: OLDPWD not set\)/);
+  });
+
+  it('nested bash -c, no earlier cd: fails without a line', async () => {
+    // bash 5.2.15 leaves the line number out where its `$0` is `bash`.
+    const analysis = await run('FROM bash-dash\nWORKDIR /w\nRUN bash -c "cd -" && : > h3\n');
+    const errors = errorsOf(analysis);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /"cd -" fails \(bash: cd: OLDPWD not set\)/);
+  });
+
+  it('bash, no earlier cd: $? is 1', async () => {
+    const analysis = await run('FROM bash-dash\nSHELL ["/bin/bash", "-c"]\nWORKDIR /w\nRUN cd - || echo "cd=$?" > /o\n');
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.equal(textAt(analysis, '/o'), 'cd=1\n');
   });
 });

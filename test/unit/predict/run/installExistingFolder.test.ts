@@ -36,7 +36,8 @@ describe('RUN install -d on an existing folder', () => {
   it("BusyBox install -d -o sets the user's group", async () => {
     const analysis = await predict(`FROM shell-only\n${privateFolder}${busyboxInstall}RUN install -d -o 2000 /d\n`);
     assert.deepEqual(changesAt(analysis, 4, 'owner'), ['/d modified directory 0755 2000:0']);
-    assert.deepEqual(certaintiesAt(analysis, 4), ['/d exact']);
+    // A BusyBox reached through a link may lack the install applet, as Debian's busybox-static does.
+    assert.deepEqual(certaintiesAt(analysis, 4), ['/d estimated']);
   });
 
   it("BusyBox install -d -g sets the user's owner", async () => {

@@ -9,6 +9,7 @@ import type { Analysis } from '../../../../src/core/analysis/types';
 import type { KnownImage } from '../../../../src/core/predict/baseImage';
 import { defaultPath } from '../../../../src/core/predict/run/script';
 import { changesAt, folderEntry, linkEntry, predict, programEntry, removeContexts } from '../helpers';
+import { bashAndDashImage, certaintyOf } from './realShells';
 
 /** BusyBox as /bin/sh with a read configuration, so the RUN's environment is known. */
 const busyboxImage: KnownImage = {
@@ -67,6 +68,14 @@ describe('nested sh -c options and status', () => {
   it('sh -uc with an unset variable: $? is 2', async () => {
     const analysis = await run('sh -uc "echo \\$NOPE"; echo "u=$?" > /s.txt');
     assert.equal(writtenText(analysis, '/s.txt'), 'u=2\n');
+  });
+
+  it('bash -euc with an unset variable: $? is 1', async () => {
+    // bash 5.2.15 exits with 1 under `set -e`, and with 127 without it.
+    const analysis = await predict('FROM bash-dash\nRUN bash -euc \'echo "$NOPE"; touch /y2\'; echo "bst=$?" > /q6\n', {}, { images: (reference) => (reference === 'bash-dash' ? bashAndDashImage : undefined) });
+    assert.equal(writtenText(analysis, '/q6'), 'bst=1\n');
+    assert.equal(certaintyOf(analysis, '/q6'), 'exact');
+    assert.equal(analysis.stack.lookup('/y2'), undefined);
   });
 
   it('sh -c pwd > /p.txt: writes the output', async () => {

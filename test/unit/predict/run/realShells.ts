@@ -34,6 +34,11 @@ export function textAt(analysis: Analysis, path: string): string {
   return origin?.kind === 'run-text' ? origin.text : 'no text';
 }
 
+/** Returns the certainty of the entry at `path` in the merged filesystem, or `undefined` where there is none. */
+export function certaintyOf(analysis: Analysis, path: string): string | undefined {
+  return analysis.stack.lookup(path)?.entry.certainty;
+}
+
 /** Returns the messages of the analysis's errors. */
 export function errorsOf(analysis: Analysis): string[] {
   return analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message);

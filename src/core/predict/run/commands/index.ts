@@ -1,6 +1,7 @@
 /** The table of command models, by the command's base name. */
 import { baseName, joinImagePath } from '../../../model/paths';
 import { addNote, unknownContent, type CommandContext, type CommandModel, type CommandResult } from '../context';
+import { runAppletLink } from './appletLinks';
 import { cp, install, mv } from './copy';
 import { dd } from './dd';
 import { mkdir, rm, rmdir, touch } from './files';
@@ -36,7 +37,7 @@ const readOnly = new Set([
 export function runModel(context: CommandContext): CommandResult {
   const name = baseName(joinImagePath('/', context.name));
   const model = models[name];
-  if (model) return model({ ...context, name });
+  if (model) return runAppletLink(model, { ...context, name }) ?? model({ ...context, name });
   if (readOnly.has(name)) return { status: { success: true, certain: false }, stdout: unknownContent };
   // NOTE: what an unmodelled command writes stays invisible to later commands of the same RUN, so a
   // later `test -e` or glob over its output is judged on the listed files only.

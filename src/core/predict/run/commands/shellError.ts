@@ -116,6 +116,16 @@ export function unsetParameterError(shell: string, flavor: ShellFlavor, line: nu
   return flavor === 'bash' ? `${shell}: line ${line}: ${name}: unbound variable` : undefined;
 }
 
+/**
+ * Returns an error of a bash 5.2 builtin (`cd: OLDPWD not set`) as bash prints it in a `-c`
+ * script: `$0: line N: message`, but `bash: message` where `$0` is `bash` (a nested `bash -c`),
+ * as bash 5.2.15 printed both. Returns `undefined` where the line is needed but not known.
+ */
+export function bashBuiltinError(shell: string, line: number | undefined, message: string): string | undefined {
+  if (shell === 'bash') return `${shell}: ${message}`;
+  return line === undefined ? undefined : `${shell}: line ${line}: ${message}`;
+}
+
 /** Returns why writing `target` fails where the model can tell: a folder there, or its parent missing or not a folder. */
 export function writeFailure(view: RunView, target: string): ErrorReason | undefined {
   const path = followLink(view, target);

@@ -28,9 +28,14 @@ function evaluate(context: CommandContext, args: Field[]): Status {
     return { success: !inner.success, certain: inner.certain };
   }
   if (args.length === 0) return { success: false, certain: true };
-  if (args.length === 1) return { success: args[0].value !== '', certain: args[0].known };
+  if (args.length === 1) return { success: args[0].value !== '', certain: emptinessKnown(args[0]) };
   if (args.length === 2) return unary(context, args[0].value, args[1]);
   return binary(args[0], args[1].value, args[2]);
+}
+
+/** Returns whether it is known if `field` is empty: its value is known, or it is surely not empty. */
+function emptinessKnown(field: Field): boolean {
+  return field.known || field.nonEmpty === true;
 }
 
 function combine(left: Status, right: Status, join: (a: boolean, b: boolean) => boolean): Status {
@@ -38,8 +43,8 @@ function combine(left: Status, right: Status, join: (a: boolean, b: boolean) => 
 }
 
 function unary(context: CommandContext, operator: string, operand: Field): Status {
-  if (operator === '-n') return { success: operand.value !== '', certain: operand.known };
-  if (operator === '-z') return { success: operand.value === '', certain: operand.known };
+  if (operator === '-n') return { success: operand.value !== '', certain: emptinessKnown(operand) };
+  if (operator === '-z') return { success: operand.value === '', certain: emptinessKnown(operand) };
   if (!fileTests.has(operator)) return { success: false, certain: false };
   const found = context.view.lookup(context.resolve(operand.value));
   const certain = operand.known && found.presence !== 'maybe';
