@@ -139,7 +139,7 @@ describe('TarWrite', () => {
   // shared and its size beside its digest, a write takes 48 bytes. With fields of its own, it
   // took 88.
   it('holds 48 bytes a write', () => {
-    const count = 20000;
+    const count = 200000;
     const shared = new TarLayerShared();
     // One path string for every write, so that only the writes count.
     const perWrite = heapBytesPerItem(count, () => Array.from({ length: count }, () => fileWrite(shared, '/f')));

@@ -50,7 +50,7 @@ describe('PathNode links', () => {
   // An image of 200,000 files keeps a node per path for as long as it is shown. The children and
   // whiteouts share one field. With a field each, a node took 64 bytes.
   it('holds 56 bytes a node', () => {
-    const count = 50000;
+    const count = 200000;
     const parent = new PathTree().root;
     const perNode = heapBytesPerItem(count, () => Array.from({ length: count }, () => new PathNode('name', parent)));
     // Each node also takes a slot of 8 bytes in the array that keeps it.
