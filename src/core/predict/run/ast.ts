@@ -47,6 +47,8 @@ export type ShellNode =
   | { kind: 'subshell'; body: ShellNode; redirects: Redirect[]; source?: CompoundSource }
   | { kind: 'group'; body: ShellNode; redirects: Redirect[]; source?: CompoundSource }
   | { kind: 'negated'; body: ShellNode }
+  /** A command that ends in `&`, which the shell starts without waiting for it. */
+  | { kind: 'background'; body: ShellNode; /** The command as written, without the `&`. */ text: string }
   | { kind: 'if'; clauses: Array<{ condition: ShellNode; body: ShellNode }>; otherwise: ShellNode | null; redirects: Redirect[]; source?: CompoundSource }
   | { kind: 'for'; variable: string; values: Word[] | null; body: ShellNode; redirects: Redirect[]; source?: CompoundSource }
   | { kind: 'unsupported'; construct: string; text: string };

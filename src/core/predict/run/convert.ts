@@ -15,13 +15,29 @@ import type { ShellSyntaxError } from './syntaxCheck';
 
 /** Converts the root of a parsed script. */
 export function convertProgram(root: Node): ShellNode {
-  return sequence(root.namedChildren.filter(isStatementNode).map(convertStatement));
+  return sequence(convertStatements(root.children));
 }
 
 const skippedTypes = new Set(['comment', 'heredoc_body', 'heredoc_start', 'heredoc_end', 'file_redirect', 'heredoc_redirect', 'herestring_redirect']);
 
 function isStatementNode(node: Node | null): node is Node {
   return node !== null && node.isNamed && !skippedTypes.has(node.type);
+}
+
+/**
+ * Converts the statements among `nodes`, the children of a program or a compound command. The
+ * grammar puts the `&` that ends a statement after it as a sibling token, so a statement that
+ * such a token follows becomes a `background` node.
+ */
+function convertStatements(nodes: ReadonlyArray<Node | null>): ShellNode[] {
+  const statements: ShellNode[] = [];
+  let previous: Node | null = null;
+  for (const node of nodes) {
+    if (node?.type === '&' && isStatementNode(previous)) statements.push({ kind: 'background', body: statements.pop() as ShellNode, text: previous.text });
+    else if (isStatementNode(node)) statements.push(convertStatement(node));
+    if (node?.type !== 'comment') previous = node;
+  }
+  return statements;
 }
 
 function sequence(items: ShellNode[]): ShellNode {
@@ -48,10 +64,10 @@ function convertStatement(node: Node): ShellNode {
     case 'redirected_statement':
       return convertRedirected(node);
     case 'subshell':
-      return { kind: 'subshell', body: sequence(node.namedChildren.filter(isStatementNode).map(convertStatement)), redirects: [] };
+      return { kind: 'subshell', body: sequence(convertStatements(node.children)), redirects: [] };
     case 'compound_statement':
     case 'do_group':
-      return { kind: 'group', body: sequence(node.namedChildren.filter(isStatementNode).map(convertStatement)), redirects: [] };
+      return { kind: 'group', body: sequence(convertStatements(node.children)), redirects: [] };
     case 'negated_command':
       return { kind: 'negated', body: sequence(node.namedChildren.filter(isStatementNode).map(convertStatement)) };
     case 'if_statement':
@@ -214,15 +230,13 @@ function convertList(node: Node): ShellNode {
 
 /** Splits an `if` or `elif` node at its `then` into condition and body statements. */
 function splitAtThen(node: Node): { condition: ShellNode; body: ShellNode } {
-  const condition: ShellNode[] = [];
-  const body: ShellNode[] = [];
-  let afterThen = false;
-  for (const child of node.children.filter(isNode)) {
-    if (child.type === 'then') afterThen = true;
-    else if (child.type === 'elif_clause' || child.type === 'else_clause') break;
-    else if (isStatementNode(child)) (afterThen ? body : condition).push(convertStatement(child));
-  }
-  return { condition: sequence(condition), body: sequence(body) };
+  const children = node.children.filter(isNode);
+  const then = children.findIndex((child) => child.type === 'then');
+  const clauseStart = children.findIndex((child) => child.type === 'elif_clause' || child.type === 'else_clause');
+  const end = clauseStart < 0 ? children.length : clauseStart;
+  const condition = children.slice(0, then < 0 ? end : then);
+  const body = then < 0 ? [] : children.slice(then + 1, end);
+  return { condition: sequence(convertStatements(condition)), body: sequence(convertStatements(body)) };
 }
 
 function convertIf(node: Node): ShellNode {
@@ -230,7 +244,7 @@ function convertIf(node: Node): ShellNode {
   let otherwise: ShellNode | null = null;
   for (const child of node.namedChildren.filter(isNode)) {
     if (child.type === 'elif_clause') clauses.push(splitAtThen(child));
-    if (child.type === 'else_clause') otherwise = sequence(child.namedChildren.filter(isStatementNode).map(convertStatement));
+    if (child.type === 'else_clause') otherwise = sequence(convertStatements(child.children));
   }
   return { kind: 'if', clauses, otherwise, redirects: [] };
 }

@@ -117,6 +117,8 @@ export class Interpreter {
         const success = !inner.status.success;
         return { status: { success, certain: inner.status.certain, code: success ? 0 : 1 }, exited: inner.exited, exempt: true };
       }
+      case 'background':
+        return this.runBackground(node, reach);
       case 'subshell':
         return this.withRedirects(node, reach, () => this.inSubshell(() => this.run(node.body, reach, condition)));
       case 'group':
@@ -171,6 +173,34 @@ export class Interpreter {
     this.stdin = savedInput;
     this.capture = savedCapture;
     return { status: outcome.status, failure: outcome.failure };
+  }
+
+  /**
+   * Runs `COMMAND &`. The shell starts the command in a subshell and goes on at once with `$?` set
+   * to 0, so neither its status nor `exit` in it ends the script. `set -e` still applies inside the
+   * job (dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash alike). What the job changes is estimated
+   * because nothing waits for it, and a job still running when the RUN's shell exits may be killed
+   * with the build container.
+   * NOTE: `wait` is not modelled, so the changes stay estimated even after it.
+   */
+  private runBackground(node: Extract<ShellNode, { kind: 'background' }>, reach: Certainty): Outcome {
+    addNote(this.setup.report, `"${shorten(node.text)}" runs in the background, and the RUN does not wait for it, so what it changes is estimated.`);
+    const savedInput = this.stdin;
+    this.stdin = this.backgroundInput();
+    this.inSubshell(() => this.run(node.body, leastCertain(reach, 'estimated'), false));
+    this.stdin = savedInput;
+    return { status: { success: true, certain: true, code: 0 } };
+  }
+
+  /**
+   * Returns the standard input of a background job. dash 0.5.12 and BusyBox 1.35 ash give it
+   * /dev/null unless the job redirects it, but bash 5.2.15 keeps a pipe or a redirected input.
+   */
+  private backgroundInput(): Content | null {
+    const flavor = this.flavorOfShell();
+    // `null` is the RUN's own input, which the builders connect to /dev/null already.
+    if (flavor === 'bash' || this.stdin === null) return this.stdin;
+    return flavor === 'unknown' ? unknownContent : emptyContent;
   }
 
   private runIf(node: Extract<ShellNode, { kind: 'if' }>, reach: Certainty, condition: boolean): Outcome {

@@ -1,0 +1,78 @@
+/**
+ * A command that ends in `&` runs in the background: the shell goes on at once with `$?` at 0, and
+ * `set -e` does not stop on it. Each expectation matches what dash 0.5.12, bash 5.2.15 and BusyBox
+ * 1.35 ash did with the same script run as `sh -c`. Nothing waits for the job, so its changes are
+ * estimated.
+ */
+import * as assert from 'node:assert/strict';
+import type { Analysis } from '../../../../src/core/analysis/types';
+import type { KnownImage } from '../../../../src/core/predict/baseImage';
+import { defaultPath } from '../../../../src/core/predict/run/script';
+import { certaintiesAt, changesAt, folderEntry, linkEntry, predict, programEntry, removeContexts } from '../helpers';
+import { errorsOf, textAt } from './realShells';
+
+/** BusyBox as /bin/sh and cat, and bash, with PATH set, so the RUN's commands and environment are known. */
+const busyboxImage: KnownImage = {
+  layer: { entries: [folderEntry('/bin'), programEntry('/bin/busybox'), linkEntry('/bin/sh', 'busybox'), linkEntry('/bin/cat', 'busybox'), programEntry('/bin/bash')], certainty: 'exact' },
+  config: { env: new Map([['PATH', defaultPath]]) },
+};
+
+/** Predicts `script` as the RUN on line 2, or on line 3 after the SHELL `shell`. */
+function run(script: string, shell?: string): Promise<Analysis> {
+  const shellLine = shell === undefined ? '' : `SHELL ${shell}\n`;
+  return predict(`FROM busybox\n${shellLine}RUN ${script}\n`, {}, { images: (reference) => (reference === 'busybox' ? busyboxImage : undefined) });
+}
+
+/** Returns the text a RUN wrote to `path` and its certainty, as `certainty text`. */
+function writtenText(analysis: Analysis, path: string): string {
+  return `${analysis.stack.lookup(path)?.entry.certainty} ${JSON.stringify(textAt(analysis, path))}`;
+}
+
+describe('background command', () => {
+  after(removeContexts);
+
+  const statuses = [
+    'false & echo $? > /s.txt',
+    'false & x=$?; echo $x > /s.txt',
+    'exit 3 & echo $? > /s.txt',
+    'if true; then false & fi; echo $? > /s.txt',
+    '{ false & }; echo $? > /s.txt',
+  ];
+  for (const script of statuses) {
+    it(`${script}: writes 0`, async () => {
+      const analysis = await run(script);
+      assert.deepEqual(errorsOf(analysis), []);
+      assert.equal(writtenText(analysis, '/s.txt'), 'exact "0\\n"');
+    });
+  }
+
+  it('set -e; false & touch /a', async () => {
+    const analysis = await run('set -e; false & touch /a');
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/a exact']);
+  });
+
+  // The job inherits `set -e`, so it stops at its own failure.
+  it('set -e; { false; touch /b; } & touch /a', async () => {
+    const analysis = await run('set -e; { false; touch /b; } & touch /a');
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.deepEqual(changesAt(analysis, 2), ['/a added file']);
+  });
+
+  it('touch /b & touch /a: job estimated', async () => {
+    const analysis = await run('touch /b & touch /a');
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/a exact', '/b estimated']);
+    assert.ok(analysis.steps[1].notes?.some((note) => note.includes('"touch /b" runs in the background')));
+  });
+
+  // Under ash the job reads /dev/null, not the pipe, because it does not redirect its input.
+  it('echo hi | { cat > /f & }: job reads nothing', async () => {
+    const analysis = await run('echo hi | { cat > /f & }');
+    assert.equal(writtenText(analysis, '/f'), 'estimated ""');
+  });
+
+  it('echo hi | { cat > /f & }: bash keeps the pipe', async () => {
+    const analysis = await run('echo hi | { cat > /f & }', '["/bin/bash", "-c"]');
+    assert.equal(writtenText(analysis, '/f'), 'estimated "hi\\n"');
+  });
+});
