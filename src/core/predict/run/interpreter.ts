@@ -22,6 +22,7 @@ import { clearNonEmpty, startHostname } from './hostname';
 import { unsetParameter } from './nounset';
 import { physicalPath } from './physicalPath';
 import { userHome } from './tilde';
+import { scriptIndex } from './script';
 import { optionsBeforeScript } from './shellOptions';
 import type { RunView } from './view';
 
@@ -504,16 +505,17 @@ export class Interpreter {
   }
 
   /**
-   * `sh -c 'script' [name]`: parses the script and runs it in a subshell, which starts its errors
-   * with `name`, the command as written. Its `$0` is the word after the script, else `name`.
+   * `sh -c [options] 'script' [name]`: parses the script and runs it in a subshell, which starts
+   * its errors with `name`, the command as written. Its `$0` is the word after the script, else `name`.
    */
   private runNestedShell(name: string, args: Field[], reach: Certainty): DispatchResult {
     const saved = { program: this.shellProgram, scriptName: this.scriptName, flavor: this.programFlavor };
     const flag = args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg.value));
+    const script = flag >= 0 ? scriptIndex(args.map((arg) => arg.value), flag) : -1;
     this.shellProgram = name;
-    this.scriptName = (flag >= 0 ? args[flag + 2] : undefined) ?? { value: name, known: true };
+    this.scriptName = (script >= 0 ? args[script + 1] : undefined) ?? { value: name, known: true };
     this.programFlavor = undefined;
-    const result = this.runNestedScript(args, flag, reach);
+    const result = this.runNestedScript(args, flag, script, reach);
     this.shellProgram = saved.program;
     this.scriptName = saved.scriptName;
     this.programFlavor = saved.flavor;
@@ -521,13 +523,14 @@ export class Interpreter {
   }
 
   /**
-   * Runs the script that follows the `-c` option at `flag` of `args`, or else the script piped in,
-   * with the options before it (`sh -ec`, `bash -e -u -c`, `sh -e` reading a pipe).
+   * Runs the script at index `scriptAt` of `args`, which the `-c` option at `flag` gives, or else
+   * the script piped in, with the options before it (`sh -ec`, `bash -e -u -c`, `sh -c -e`, `sh -e`
+   * reading a pipe).
    */
-  private runNestedScript(args: Field[], flag: number, reach: Certainty): DispatchResult {
+  private runNestedScript(args: Field[], flag: number, scriptAt: number, reach: Certainty): DispatchResult {
     const words = args.map((arg) => arg.value);
     const options = flag >= 0 ? optionsBeforeScript(words, 0, flag) : words;
-    const script = flag >= 0 ? args[flag + 1] : undefined;
+    const script = scriptAt >= 0 ? args[scriptAt] : undefined;
     if (!script) {
       const piped = this.stdin?.text;
       if (piped === undefined || piped === null) {

@@ -70,7 +70,7 @@ export function scriptName(step: PlannedStep, chain: readonly PlannedStep[]): st
   const words = instruction.json ?? [...shellInForce(chain), instruction.args];
   const flag = scriptFlagIndex(words);
   const program = busyboxShell(words) ?? words[0];
-  return flag > 0 ? (words[flag + 2] ?? program) : program;
+  return flag > 0 ? (words[scriptIndex(words, flag) + 1] ?? program) : program;
 }
 
 /**
@@ -90,10 +90,25 @@ export function scriptFlagIndex(words: readonly string[]): number {
   return words.findIndex((word, index) => index > 0 && /^-[a-z]*c[a-z]*$/.test(word));
 }
 
+/**
+ * Returns the index of the script among `words`, whose `-c` option is at `flag`: the first word
+ * after the options that follow `-c`. dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash all read
+ * such options (`sh -c -e 'script'`, `sh -c -o errexit 'script'`), and `--` or `-` ends them.
+ */
+export function scriptIndex(words: readonly string[], flag: number): number {
+  let index = flag + 1;
+  while (index < words.length && /^[-+][a-zA-Z]+$/.test(words[index])) {
+    // Each `o` takes the next word as an option name (`-o errexit`).
+    index += 1 + (words[index].match(/o/g)?.length ?? 0);
+  }
+  return words[index] === '--' || words[index] === '-' ? index + 1 : index;
+}
+
 function execBody(words: string[]): RunBody {
   const program = busyboxShell(words) ?? baseName(joinImagePath('/', words[0] ?? ''));
   const flag = scriptFlagIndex(words);
-  if (posixShells.has(program) && flag > 0 && words[flag + 1] !== undefined) return { kind: 'script', text: words[flag + 1], shell: program };
+  const script = flag > 0 ? words[scriptIndex(words, flag)] : undefined;
+  if (posixShells.has(program) && script !== undefined) return { kind: 'script', text: script, shell: program };
   if (words.length === 0) return { kind: 'unsupported', reason: 'The exec form is empty.' };
   return { kind: 'exec', words };
 }

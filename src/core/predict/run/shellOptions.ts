@@ -3,7 +3,7 @@
  * "-ec"]`): the interpreter applies them as `set` would, so `-e` stops the script at a failure.
  */
 import type { PlannedStep } from '../../dockerfile/plan';
-import { busyboxShell, scriptFlagIndex, shellInForce, soleHeredoc } from './script';
+import { busyboxShell, scriptFlagIndex, scriptIndex, shellInForce, soleHeredoc } from './script';
 
 /**
  * Returns the options of the shell that runs a RUN, as `set` takes them: `["/bin/sh", "-e",
@@ -18,12 +18,13 @@ export function startingOptions(step: PlannedStep, chain: readonly PlannedStep[]
 }
 
 /**
- * Returns the options among `words` from index `first` up to the word at `flag` that contains the
- * `-c` option, as `set` takes them. The list is empty when `flag` comes before `first`.
+ * Returns the options among `words` from index `first` up to the script, as `set` takes them:
+ * those before and after the word at `flag` that contains the `-c` option, and that word's other
+ * letters. The list is empty when `flag` comes before `first`.
  */
 export function optionsBeforeScript(words: readonly string[], first: number, flag: number): string[] {
   if (flag < first) return [];
-  // The script follows the option word with `c` in it. The other letters of that word are options too.
   const rest = words[flag].replace('c', '');
-  return rest === '-' ? words.slice(first, flag) : [...words.slice(first, flag), rest];
+  const after = words.slice(flag + 1, scriptIndex(words, flag)).filter((word) => word !== '--' && word !== '-');
+  return [...words.slice(first, flag), ...(rest === '-' ? [] : [rest]), ...after];
 }
