@@ -11,19 +11,23 @@ import { defaultPath } from '../../../../src/core/predict/run/script';
 import { changesAt, folderEntry, linkEntry, predict, programEntry, removeContexts, stepAt } from '../helpers';
 import { certaintyOf, errorsOf } from './realShells';
 
-/** BusyBox as /bin/sh with applet links for touch and mkdir, and `install` as given. */
-function busyboxWith(install: 'link' | 'program'): KnownImage {
-  const installEntry = install === 'link' ? linkEntry('/bin/install', 'busybox') : programEntry('/bin/install');
+/**
+ * BusyBox as /bin/sh with applet links for touch and mkdir, and `install` as given. An `alpine`
+ * image also has /etc/alpine-release, as Alpine's, whose BusyBox has an install applet.
+ */
+function busyboxWith(install: 'link' | 'program' | 'alpine'): KnownImage {
+  const installEntry = install === 'program' ? programEntry('/bin/install') : linkEntry('/bin/install', 'busybox');
+  const release = install === 'alpine' ? [folderEntry('/etc'), programEntry('/etc/alpine-release')] : [];
   return {
     layer: {
-      entries: [folderEntry('/bin'), programEntry('/bin/busybox'), linkEntry('/bin/sh', 'busybox'), linkEntry('/bin/touch', 'busybox'), linkEntry('/bin/mkdir', 'busybox'), installEntry],
+      entries: [folderEntry('/bin'), programEntry('/bin/busybox'), linkEntry('/bin/sh', 'busybox'), linkEntry('/bin/touch', 'busybox'), linkEntry('/bin/mkdir', 'busybox'), installEntry, ...release],
       certainty: 'exact',
     },
     config: { env: new Map([['PATH', defaultPath]]) },
   };
 }
 
-function run(install: 'link' | 'program', script: string): Promise<Analysis> {
+function run(install: 'link' | 'program' | 'alpine', script: string): Promise<Analysis> {
   return predict(`FROM bb\nRUN ${script}\n`, {}, { builder: 'classic', images: (reference) => (reference === 'bb' ? busyboxWith(install) : undefined) });
 }
 
@@ -49,6 +53,12 @@ describe('BusyBox applet links', () => {
     const analysis = await run('program', 'install -d /d && touch /f1 && install -d /f1 || echo "inst=$?" > /q19');
     assert.equal(certaintyOf(analysis, '/d'), 'exact');
     assert.equal(certaintyOf(analysis, '/q19'), 'exact');
+  });
+
+  it('install link on Alpine: exact, no note', async () => {
+    const analysis = await run('alpine', 'install -d /d');
+    assert.equal(certaintyOf(analysis, '/d'), 'exact');
+    assert.deepEqual(stepAt(analysis, 2).notes, []);
   });
 
   it('mkdir link: exact', async () => {

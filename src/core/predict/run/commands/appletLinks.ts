@@ -6,7 +6,7 @@
  */
 import { leastCertain } from '../../../model/layer';
 import { addNote, type CommandContext, type CommandModel, type CommandResult } from '../context';
-import { toolFlavor } from './toolFlavor';
+import { programPath, toolFlavor } from './toolFlavor';
 
 /**
  * The applets of `busyboxApplets` that Debian 12's busybox-static 1.35.0 lacks: the names that
@@ -40,11 +40,24 @@ const leftOutByDebian: ReadonlySet<string> = new Set(
  * unknown. Returns `undefined` for any other command.
  */
 export function runAppletLink(model: CommandModel, context: CommandContext): CommandResult | undefined {
-  if (!leftOutByDebian.has(context.name) || toolFlavor(context) !== 'busybox') return undefined;
+  if (!leftOutByDebian.has(context.name) || toolFlavor(context) !== 'busybox' || !mayLackApplets(context)) return undefined;
   const name = context.name;
   addNote(context.report, `"${name}" runs BusyBox through a link, and BusyBox builds differ in their applets: Debian's busybox-static 1.35 has no ${name} applet, so there the command fails with "${name}: applet not found" (status 127). Which applets the image's BusyBox has cannot be read from its files, so the prediction takes ${name} to run and marks what it does as estimated.`);
   const result = model({ ...context, reach: leastCertain(context.reach, 'estimated') });
   if (result.status.success) return { ...result, status: { ...result.status, certain: false } };
   const code = result.status.code === 127 ? 127 : null;
   return { ...result, status: { ...result.status, code } };
+}
+
+/**
+ * Returns whether the BusyBox behind the command's link may be one that lacks applets. Alpine's
+ * BusyBox has `install`, `adduser` and the other names its own links point to, and the busybox
+ * images link every applet as a hard link of /bin/busybox, so only a symbolic link outside Alpine
+ * (a link made by hand to Debian's busybox-static, say) leaves the doubt. An unread base image
+ * may be Alpine, so it leaves none.
+ */
+function mayLackApplets(context: CommandContext): boolean {
+  const program = programPath(context);
+  if (program === undefined || context.view.lookup(program).state?.type !== 'symlink') return false;
+  return context.view.lookup('/etc/alpine-release').presence === 'no';
 }
