@@ -42,6 +42,8 @@ export interface ExpandEnvironment {
   glob: boolean;
   /** Returns the home folder of a user for `~name`, or `undefined` where it is unknown. Without it, every `~name` is unknown. */
   userHome?: (name: string) => string | undefined;
+  /** Whether every command's `NAME=value` arguments expand tildes as assignments do (`make PREFIX=~/x`), as bash 5.2.15 does outside POSIX mode. */
+  assignmentArguments?: boolean;
 }
 
 /** A run of characters; unquoted ones may split into fields and act as glob characters. */
@@ -57,13 +59,13 @@ interface Segment {
 
 /**
  * Expands a list of words into fields, as the shell does for a command's arguments. The
- * `NAME=value` arguments of export and readonly expand tildes as assignments do.
- * NOTE: bash (outside POSIX mode) also does so in the `NAME=value` arguments of other commands (`make PREFIX=~/x`), which the prediction does not follow.
+ * `NAME=value` arguments of export and readonly expand tildes as assignments do, and those of
+ * any command where `env.assignmentArguments` is set.
  */
 export function expandWords(words: Word[], env: ExpandEnvironment): ExpandResult {
   const fields: Field[] = [];
   let partialGlob = false;
-  const declares = /^(export|readonly)$/.test(words[0]?.text ?? '');
+  const declares = env.assignmentArguments === true || /^(export|readonly)$/.test(words[0]?.text ?? '');
   for (const [index, word] of words.entries()) {
     const result = expandWord(word, env, declares && index > 0 ? 'declaration' : 'word');
     fields.push(...result.fields);
@@ -191,7 +193,7 @@ function argumentSegments(argument: Word, quoted: boolean, env: ExpandEnvironmen
 }
 
 /** Variables the shell sets itself; any other unset variable may come from the base image's ENV. */
-export const shellSetVariables: ReadonlySet<string> = new Set(['HOME', 'PATH', 'PWD', 'IFS', '?', '#', '@', '*', '-', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+export const shellSetVariables: ReadonlySet<string> = new Set(['HOME', 'PATH', 'PWD', 'IFS', '?', '!', '#', '@', '*', '-', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
 
 function argumentApplies(operator: string | undefined, isSet: boolean, value: string): boolean {
   switch (operator) {

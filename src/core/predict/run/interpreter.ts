@@ -9,6 +9,7 @@ import { leastCertain } from '../../model/layer';
 import { baseName, joinImagePath } from '../../model/paths';
 import type { RunAccounts } from './accounts';
 import type { CompoundSource, Redirect, ShellNode, Word } from './ast';
+import { runJob, settleJobs, type BackgroundJob } from './backgroundJobs';
 import { runModel } from './commands';
 import { busyboxApplets } from './commands/busyboxApplets';
 import { followLink, writeContent } from './commands/fsOps';
@@ -85,6 +86,8 @@ export class Interpreter {
   private scriptName: Field;
   /** The flavor of the running shell where the SHELL fixes it; a nested `sh -c` is read from the image. */
   private programFlavor: ShellFlavor | undefined;
+  /** The background jobs of the running shell that no `wait` has waited for. */
+  private jobs: BackgroundJob[] = [];
 
   constructor(private readonly setup: InterpreterSetup) {
     this.shell = setup.shell;
@@ -93,6 +96,14 @@ export class Interpreter {
     this.scriptName = setup.scriptName === undefined ? { value: '', known: false } : { value: setup.scriptName, known: true };
     this.setOptions((setup.shellOptions ?? []).map((value) => ({ value, known: true })));
     startHostname(this.shell, setup.builder ?? 'buildkit', this.flavorOfShell());
+  }
+
+  /** Runs the RUN's script, and marks what its unwaited background jobs wrote as estimated. */
+  runScript(node: ShellNode): Outcome {
+    const outcome = this.run(node);
+    settleJobs(this.setup.view, this.setup.report, this.jobs);
+    this.jobs = [];
+    return outcome;
   }
 
   /** Runs a node and keeps its exit status as `$?` for the commands after it. */
@@ -180,17 +191,31 @@ export class Interpreter {
    * Runs `COMMAND &`. The shell starts the command in a subshell and goes on at once with `$?` set
    * to 0, so neither its status nor `exit` in it ends the script. `set -e` still applies inside the
    * job (dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash alike). What the job changes is estimated
-   * because nothing waits for it, and a job still running when the RUN's shell exits may be killed
-   * with the build container.
-   * NOTE: `wait` is not modelled, so the changes stay estimated even after it.
+   * unless a `wait` follows (see `backgroundJobs.ts`), because a job still running when the RUN's
+   * shell exits may be killed with the build container. `$!` is then set to the job's process ID,
+   * which the prediction does not know.
    */
   private runBackground(node: Extract<ShellNode, { kind: 'background' }>, reach: Certainty): Outcome {
-    addNote(this.setup.report, `"${shorten(node.text)}" runs in the background, and the RUN does not wait for it, so what it changes is estimated.`);
     const savedInput = this.stdin;
     this.stdin = this.backgroundInput();
-    this.inSubshell(() => this.run(node.body, leastCertain(reach, 'estimated'), false));
+    const job = runJob(this.setup.view, shorten(node.text), () => this.inSubshell(() => this.run(node.body, reach, false)));
+    this.jobs.push(job);
     this.stdin = savedInput;
+    this.assign(this.shell, '!', { value: estimatedProcessId, known: false });
+    this.shell.nonEmptyVariables = new Set([...(this.shell.nonEmptyVariables ?? []), '!']);
     return { status: { success: true, certain: true, code: 0 } };
+  }
+
+  /**
+   * `wait [ID...]`: without operands it waits for every job of the shell and returns 0, so what
+   * the jobs wrote is as certain as in the foreground. With operands it returns the status of the
+   * last job named, which the prediction does not follow.
+   * NOTE: after `wait $!` the job's changes stay estimated and its status is a guess.
+   */
+  private runWait(args: Field[]): DispatchResult {
+    if (args.length > 0) return { status: { success: true, certain: false, code: null } };
+    this.jobs = [];
+    return { status: success };
   }
 
   /**
@@ -240,11 +265,16 @@ export class Interpreter {
     return leastCertain(reach, 'estimated');
   }
 
+  /** Runs `body` in a copy of the shell. Its background jobs are not the outer shell's, so no outer `wait` waits for them. */
   private inSubshell(body: () => Outcome): Outcome {
     const saved = this.shell;
+    const savedJobs = this.jobs;
     this.shell = { ...saved, variables: new Map(saved.variables), unknownVariables: new Set(saved.unknownVariables) };
+    this.jobs = [];
     const outcome = body();
+    settleJobs(this.setup.view, this.setup.report, this.jobs);
     this.shell = saved;
+    this.jobs = savedJobs;
     return { status: outcome.status, exempt: outcome.exempt, failure: outcome.failure };
   }
 
@@ -318,7 +348,9 @@ export class Interpreter {
     const env = this.environment();
     const unset = this.shell.nounset && this.setup.environmentKnown ? unsetParameter(node, env, this.flavorOfShell()) : undefined;
     if (unset !== undefined) return this.unsetExpansion(node, unset);
-    const fields = expandWords(node.words, env).fields;
+    // Only a word with both `=` and `~` needs the shell's flavor, which takes lookups in the image.
+    const assignmentArguments = node.words.some((word) => word.text.includes('=') && word.text.includes('~')) && this.isBashOutsidePosixMode();
+    const fields = expandWords(node.words, { ...env, assignmentArguments }).fields;
     const assigned = node.assignments.map((assignment) => ({ name: assignment.name, value: assignment.value ? expandSingle(assignment.value, env, 'assignment') : { value: '', known: true } }));
     const lines = node.line === undefined ? undefined : { line: node.line, endLine: node.line };
     // NOTE: an output file that the RUN's user may not write fails only after the command's
@@ -374,8 +406,8 @@ export class Interpreter {
     if (fields.length === 0) return { status };
     const failure = { command: fields.map((field) => field.value).join(' '), error };
     // POSIX shells exit when a special builtin's redirect fails (`: > /missing/f || true`), and
-    // bash does so only in its POSIX mode, which it takes when started as `sh`.
-    const posix = this.flavorOfShell() !== 'bash' || baseName(this.shellProgram) === 'sh';
+    // bash does so only in its POSIX mode.
+    const posix = !this.isBashOutsidePosixMode();
     const exited = posix && specialBuiltins.has(fields[0].value);
     return { status, failure, ...(exited ? { exited } : {}) };
   }
@@ -421,6 +453,8 @@ export class Interpreter {
         return { status: { success: false, certain: true, code: 1 } };
       case 'cd':
         return this.runCd(args, line);
+      case 'wait':
+        return this.runWait(args);
       case 'read':
       case 'getopts':
         // They set the named variables to values this prediction cannot know; the models run them.
@@ -566,6 +600,10 @@ export class Interpreter {
     this.capture = output;
     const outcome = this.inSubshell(() => {
       Object.assign(this.shell, { errexit: false, nounset: false, noglob: false, lastStatus: 0 });
+      // A new shell has started no job, so its `$!` is unset.
+      this.shell.variables.delete('!');
+      this.shell.unknownVariables.delete('!');
+      clearNonEmpty(this.shell, '!');
       this.setOptions(options.map((value) => ({ value, known: true })));
       return this.run(node, reach, false);
     });
@@ -789,6 +827,11 @@ export class Interpreter {
     return missingCommandName(this.commandContext(args[1].value, [], this.shell, reach), this.flavorOfShell());
   }
 
+  /** Returns whether the running shell is bash outside its POSIX mode, which it takes when started as `sh`. */
+  private isBashOutsidePosixMode(): boolean {
+    return this.flavorOfShell() === 'bash' && baseName(this.shellProgram) !== 'sh';
+  }
+
   /** Returns which shell the running `$0` is in the image. */
   private flavorOfShell(): ShellFlavor {
     if (this.programFlavor !== undefined) return this.programFlavor;
@@ -825,6 +868,9 @@ function missingApplet(program: string, args: Field[], reach: Certainty): Dispat
   const failure = { command: [program, ...args.map((arg) => arg.value)].join(' '), error: `${name}: applet not found`, hint: `No release of BusyBox has an applet named "${name}".` };
   return { status: { success: false, certain: reach === 'exact', code: 127 }, failure };
 }
+
+/** A stand-in for a background job's process ID, for the estimated sizes of files that contain `$!`. */
+const estimatedProcessId = '100';
 
 /** The POSIX special builtins, whose redirect error exits a POSIX shell. */
 const specialBuiltins = new Set(['break', ':', 'continue', '.', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);

@@ -117,12 +117,16 @@ function fromFails(plan: BuildPlan, from: PlannedStep | undefined): boolean {
 
 /**
  * Returns whether the RUN's text may look names up in the account files: chown, chgrp and
- * install with an owner, or a `~`, `~name` or `HOME` that expands to the home folder of a user.
+ * install with an owner, or a `~`, `~name`, `HOME` or bare `cd` (`cd`, `cd -P --`) that goes to
+ * the home folder of a user.
  */
 function looksUpAccounts(step: PlannedStep): boolean {
   const texts = [step.instruction.args, ...step.instruction.heredocs.map((heredoc) => heredoc.body)];
-  return texts.some((text) => /\bch(own|grp)\b|\binstall\b[^;&|\n]*\s-[a-zA-Z]*[og]\b|\s--(owner|group)\b|~|\bHOME\b/.test(text));
+  return texts.some((text) => /\bch(own|grp)\b|\binstall\b[^;&|\n]*\s-[a-zA-Z]*[og]\b|\s--(owner|group)\b|~|\bHOME\b/.test(text) || bareCd.test(text));
 }
+
+/** A `cd` with options but no folder, which goes to `$HOME`, followed by the end of its command. */
+const bareCd = /(^|[\s;&|({])cd(\s+-[LP]+)*(\s+--)?[ \t]*($|[;&|)}\n])/m;
 
 /** Lists the steps before `step` in its stage's chain (parent stages first), in build order. */
 export function chainBefore(plan: BuildPlan, step: PlannedStep): PlannedStep[] {
@@ -174,7 +178,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
     report.notes.push(`The user "${user.name}" is found in lines a RUN appended to /etc/passwd, whose earlier content is not known; an earlier line for the same name would win.`);
     report.floor = leastCertain(report.floor, 'estimated');
   }
-  const outcome = interpreter.run(program);
+  const outcome = interpreter.runScript(program);
   if (!outcome.status.success && outcome.status.certain) report.problems.push({ severity: 'error', message: failureMessage(report, outcome.failure) });
   else if (!outcome.status.success) report.notes.push(guessedFailureNote(outcome.failure));
   const assumed = [...view.assumedDirectories].sort();

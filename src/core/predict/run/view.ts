@@ -4,7 +4,7 @@
  * whiteout, a directory deleted and made again becomes opaque, and changing a lower file's
  * metadata copies the whole file up. Its changes become the RUN's layer (`layerOutput.ts`).
  */
-import type { Certainty, EntryOrigin, EntryType } from '../../model/layer';
+import { leastCertain, type Certainty, type EntryOrigin, type EntryType } from '../../model/layer';
 import { ancestorPaths, baseName, joinImagePath, parentPath } from '../../model/paths';
 import type { Version } from '../../model/pathTree';
 import type { LayerStack } from '../../model/stack';
@@ -30,7 +30,7 @@ export interface FileState {
 }
 
 /** A whiteout is `exact` unless it stands for a path that only the unread base image may have. */
-type UpperState = { kind: 'entry'; state: FileState } | { kind: 'whiteout'; certainty?: Certainty };
+export type UpperState = { kind: 'entry'; state: FileState } | { kind: 'whiteout'; certainty?: Certainty };
 
 /** Whether a path exists: known to, known not to, or not knowable from the prediction. */
 export type Presence = 'yes' | 'no' | 'maybe';
@@ -354,6 +354,16 @@ export class RunView {
 
   unknownRootList(): string[] {
     return [...this.unknownRoots].sort();
+  }
+
+  /**
+   * Lowers the certainty of `path` to estimated where its upper state is still `written`, the
+   * state a background job left. A later write or removal keeps its own certainty.
+   */
+  estimateWrite(path: string, written: UpperState): void {
+    if (this.upper.get(path) !== written) return;
+    if (written.kind === 'entry') this.upper.set(path, { kind: 'entry', state: { ...written.state, certainty: leastCertain(written.state.certainty, 'estimated') } });
+    else this.upper.set(path, { kind: 'whiteout', certainty: leastCertain(written.certainty ?? 'exact', 'estimated') });
   }
 
   /** Lists the upper layer: every written path and whiteout. */

@@ -1,8 +1,8 @@
 /**
  * A command that ends in `&` runs in the background: the shell goes on at once with `$?` at 0, and
  * `set -e` does not stop on it. Each expectation matches what dash 0.5.12, bash 5.2.15 and BusyBox
- * 1.35 ash did with the same script run as `sh -c`. Nothing waits for the job, so its changes are
- * estimated.
+ * 1.35 ash did with the same script run as `sh -c`. The job's changes are estimated unless a
+ * `wait` without operands follows in the same shell.
  */
 import * as assert from 'node:assert/strict';
 import type { Analysis } from '../../../../src/core/analysis/types';
@@ -63,6 +63,41 @@ describe('background command', () => {
     const analysis = await run('touch /b & touch /a');
     assert.deepEqual(certaintiesAt(analysis, 2), ['/a exact', '/b estimated']);
     assert.ok(analysis.steps[1].notes?.some((note) => note.includes('"touch /b" runs in the background')));
+  });
+
+  it('touch /b & wait: job exact', async () => {
+    const analysis = await run('{ touch /b; echo x > /c; } & wait; echo "w=$?" > /s.txt; touch /a');
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/a exact', '/b exact', '/c exact', '/s.txt exact']);
+    assert.equal(textAt(analysis, '/s.txt'), 'w=0\n');
+    assert.ok(!analysis.steps[1].notes?.some((note) => note.includes('runs in the background')));
+  });
+
+  // `wait` waits only for the shell's own jobs, not for those a subshell started.
+  it('(touch /b &); wait: job estimated', async () => {
+    const analysis = await run('(touch /b &); wait; touch /a');
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/a exact', '/b estimated']);
+  });
+
+  it('rm /bin/cat &: removal estimated', async () => {
+    const analysis = await run('rm /bin/cat & touch /a');
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/a exact', '/bin/cat estimated']);
+  });
+
+  it('touch /b & wait $!: job estimated', async () => {
+    const analysis = await run('touch /b & wait $!; touch /a');
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/a exact', '/b estimated']);
+  });
+
+  it('$! after a job: set, value unknown', async () => {
+    const analysis = await run('true & [ -n "$!" ] && touch /e; echo "$!" > /p');
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.deepEqual(certaintiesAt(analysis, 2), ['/e exact', '/p estimated']);
+  });
+
+  it('$! in a new shell: unset', async () => {
+    const analysis = await run('true & sh -c \'echo "[$!]"\' > /f');
+    assert.equal(writtenText(analysis, '/f'), 'exact "[]\\n"');
   });
 
   // Under ash the job reads /dev/null, not the pipe, because it does not redirect its input.

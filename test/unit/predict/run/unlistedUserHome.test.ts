@@ -40,6 +40,14 @@ describe('HOME of an unlisted user', () => {
     assert.equal(textAt(analysis, '/tmp/p2'), '/\n');
   });
 
+  // dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash each take a bare `cd` (also `cd -P --`) to $HOME.
+  it('root: bare cd goes to HOME', async () => {
+    const analysis = await run(['RUN mkdir /w && cd /w && cd && pwd > /p; cd /w; cd -P -- ; pwd > /q']);
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.equal(textAt(analysis, '/p'), '/\n');
+    assert.equal(textAt(analysis, '/q'), '/\n');
+  });
+
   it('USER nobody keeps its line', async () => {
     const analysis = await run(['USER nobody', 'RUN echo "[$HOME]" > /tmp/h3']);
     assert.equal(textAt(analysis, '/tmp/h3'), '[/nonexistent]\n');

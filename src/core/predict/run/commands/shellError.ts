@@ -118,11 +118,10 @@ export function unsetParameterError(shell: string, flavor: ShellFlavor, line: nu
 
 /**
  * Returns an error of a bash 5.2 builtin (`cd: OLDPWD not set`) as bash prints it in a `-c`
- * script: `$0: line N: message`, but `bash: message` where `$0` is `bash` (a nested `bash -c`),
- * as bash 5.2.15 printed both. Returns `undefined` where the line is needed but not known.
+ * script: `$0: line N: message`, also where `$0` is `bash` (a nested `bash -c`), as bash 5.2.15
+ * wrote to a file. Returns `undefined` where the line is not known.
  */
 export function bashBuiltinError(shell: string, line: number | undefined, message: string): string | undefined {
-  if (shell === 'bash') return `${shell}: ${message}`;
   return line === undefined ? undefined : `${shell}: line ${line}: ${message}`;
 }
 
