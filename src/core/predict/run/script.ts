@@ -94,12 +94,14 @@ export function scriptFlagIndex(words: readonly string[]): number {
  * Returns the index of the script among `words`, whose `-c` option is at `flag`: the first word
  * after the options that follow `-c`. dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash all read
  * such options (`sh -c -e 'script'`, `sh -c -o errexit 'script'`), and `--` or `-` ends them.
+ * NOTE: dash and ash reject bash's `-O` and `+O` (status 2, "Illegal option -O"), but here they
+ * take their operand as in bash, so the prediction runs the script where those shells fail.
  */
 export function scriptIndex(words: readonly string[], flag: number): number {
   let index = flag + 1;
   while (index < words.length && /^[-+][a-zA-Z]+$/.test(words[index])) {
-    // Each `o` takes the next word as an option name (`-o errexit`).
-    index += 1 + (words[index].match(/o/g)?.length ?? 0);
+    // Each `o` and bash's `O` take the next word as an option name (`-o errexit`, `-eO extglob`).
+    index += 1 + (words[index].match(/[oO]/g)?.length ?? 0);
   }
   return words[index] === '--' || words[index] === '-' ? index + 1 : index;
 }

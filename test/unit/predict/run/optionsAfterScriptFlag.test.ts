@@ -34,6 +34,10 @@ describe('options after -c', () => {
     `RUN bash -c -e 'touch /a'`,
     `RUN ["sh", "-c", "-x", "touch /a"]`,
     `RUN ["/bin/bash", "-c", "--", "touch /a"]`,
+    `RUN bash -c -O extglob 'touch /a'`,
+    `RUN bash -c -eO extglob 'touch /a'`,
+    `RUN bash -c +O extglob 'touch /a'`,
+    `RUN ["/bin/bash", "-c", "-O", "extglob", "touch /a"]`,
   ];
   for (const line of scripts) {
     it(`${line}: adds /a`, async () => {
@@ -72,11 +76,18 @@ describe('options after -c', () => {
     [`RUN sh -c -x 'echo $0 > /n' zero`, 'zero\n'],
     [`RUN ["sh", "-c", "-x", "echo $0 > /n", "zero"]`, 'zero\n'],
     [`RUN ["sh", "-c", "-o", "errexit", "echo $0 > /n"]`, 'sh\n'],
+    [`SHELL ["/bin/bash", "-c", "-O", "extglob"]\nRUN echo $0 > /n`, '/bin/bash\n'],
   ];
   for (const [line, text] of names) {
-    it(`${line}: $0`, async () => {
+    it(`${line.replace('\n', ' ')}: $0`, async () => {
       const analysis = await run(line);
       assert.equal(textAt(analysis, '/n'), text);
     });
   }
+
+  // `-o` takes the quoted text as its option's name, which dash, bash and ash all reject, so no script runs.
+  it('-o before the script: no script runs', async () => {
+    const analysis = await run(`RUN bash -c -o 'touch /a'; touch /z`);
+    assert.equal(analysis.stack.lookup('/a'), undefined);
+  });
 });
