@@ -174,9 +174,12 @@ function guessedSegments(segments: Segment[], quoted: boolean): Segment[] {
   return segments.map((segment) => ({ ...segment, known: false, nonEmpty: false }));
 }
 
-/** Returns `$0` and `$?`, which the shell keeps apart from its variables, or `undefined` for another name. */
+/** Returns `$0`, `$?` and `$-`, which the shell keeps apart from its variables, or `undefined` for another name. */
 function specialParameter(name: string, env: ExpandEnvironment): Field | undefined {
   if (name === '0') return env.scriptName;
+  // `$-` lists the option letters, which differ by shell under the same options, so its value is
+  // unknown: under `sh -ec`, dash 0.5.12 gives `e`, bash 5.2.15 `ehBc` and BusyBox 1.35 ash `ce`.
+  if (name === '-') return { value: '', known: false };
   if (name !== '?') return undefined;
   return env.lastStatus === null ? { value: '', known: false } : { value: String(env.lastStatus), known: true };
 }

@@ -1,4 +1,4 @@
-/** `$PWD` and `$0` in a RUN's script: each test name is the case. */
+/** `$PWD`, `$0` and `$-` in a RUN's script: each test name is the case. */
 import * as assert from 'node:assert/strict';
 import type { Analysis } from '../../../../src/core/analysis/types';
 import { predict, removeContexts } from '../helpers';
@@ -88,4 +88,20 @@ describe('RUN parameters that the shell sets', () => {
     const analysis = await predict(text);
     assert.equal(written(analysis, '/f'), '"/bin/bash\\n" exact');
   });
+
+  // Under `sh -ec`, dash 0.5.12 printed `e`, bash 5.2.15 `ehBc` and BusyBox 1.35 ash `ce`, and
+  // with `-c` alone an empty line, `hBc` and `c`, so the text is not known.
+  const optionCases = [
+    'RUN echo "$-" > /f',
+    'SHELL ["/bin/sh", "-ec"]\nRUN echo "$-" > /f',
+    "RUN sh -ec 'echo $- > /f'",
+    'RUN echo "${-:+set}" > /f',
+    'RUN echo "${#-}" > /f',
+  ];
+  for (const run of optionCases) {
+    it(`${run.replace('\n', ' ')}: estimated`, async () => {
+      const analysis = await predict(`FROM shell-only\n${run}\n`);
+      assert.equal(analysis.stack.lookup('/f')?.entry.certainty, 'estimated');
+    });
+  }
 });
