@@ -108,6 +108,8 @@ export class LiveLinks {
   apply(entry: LayerEntry, layer: number): void {
     const sequence = ++this.entriesRead;
     if (entry.op === 'write' && entry.type === 'symlink') {
+      // A link in place of a folder replaces the links below it, as a file there does.
+      if (this.foldersAboveLinks.has(entry.path)) this.replacedAt.set(entry.path, sequence);
       this.links.set(entry.path, { path: entry.path, target: entry.linkTarget ?? '', layer, sequence });
       this.addFoldersAbove(entry.path);
       return;

@@ -84,6 +84,16 @@ describe('entries below a symlink', () => {
     assert.match(image.problems[0], /the entry \/k\/l\/z is below \/k\/l, which a lower layer wrote/);
   });
 
+  it('folder replaced by link', async () => {
+    const image = await read(dockerArchive([
+      base,
+      plainLayer([{ name: 'a/', type: '5' }, { name: 'a/l', type: '2', linkname: '/etc' }]),
+      plainLayer([{ name: 'a', type: '2', linkname: 'etc' }, { name: 'a/l/f', body: 'F' }]),
+    ]));
+    assert.equal(image.problems.length, 1);
+    assert.match(image.problems[0], /l2\/layer\.tar: the entry \/a\/l\/f is below \/a, which an earlier entry of this layer wrote as a symlink to "etc"\./);
+  });
+
   it('problems capped per layer', async () => {
     const below = Array.from({ length: MAX_PROBLEMS_PER_LAYER + 5 }, (_, index) => ({ name: `lnk/f${index}`, body: 'F' }));
     const image = await read(dockerArchive([base, plainLayer([{ name: 'lnk', type: '2', linkname: 'etc' }]), plainLayer(below)]));
