@@ -56,12 +56,13 @@ export interface AnalyzeInput {
   /** The names that problems give the options of the context, target and named contexts. The CLI's flags when absent. */
   optionNames?: OptionNames;
   /**
-   * Keeps each layer's tree nodes and works out, as each layer is pushed, what a step's hover
-   * states about it (its outline, unchanged rewrites and the files it hides), so that the first
-   * hover after an analysis is fast. An editor sets it. A caller that renders no hover leaves it
-   * off and saves that CPU time and memory, and a hover then works the facts out on first use. A
-   * run with `incremental` continues the kept stacks as the earlier run made them, so pass the
-   * same value on every run that shares one `IncrementalPredictions`.
+   * Keeps each layer's tree nodes and works out what a step's hover states about its layer (its
+   * outline, unchanged rewrites and the files it hides). Each layer that a hover reads gets these
+   * as it is pushed, so that the first hover after an analysis is fast. An editor sets it. A
+   * caller that renders no hover leaves it off and saves that CPU time and memory, and a hover
+   * then works the facts out on first use. A run with `incremental` continues the kept stacks as
+   * the earlier run made them, so pass the same value on every run that shares one
+   * `IncrementalPredictions`.
    */
   forHovers?: boolean;
 }

@@ -86,11 +86,20 @@ export interface StackOptions {
   /**
    * Keeps each layer's tree nodes for `layerNodes`, which the hover of a step reads for every file
    * of its layer, and works out the facts about the layer's own entries that the hover states
-   * (`keepLayerFacts`). It costs an array slot per entry and a pass over the layer's entries,
-   * which the editor's predictions can spare and a read image of hundreds of thousands of files
-   * need not pay.
+   * (`keepLayerFacts`) unless `push` skips them (`PushOptions.facts`). It costs an array slot per
+   * entry and a pass over the layer's entries, which the editor's predictions can spare and a
+   * read image of hundreds of thousands of files need not pay.
    */
   keepNodes?: boolean;
+}
+
+export interface PushOptions {
+  /**
+   * Whether a stack that keeps nodes works out the layer's hover facts, true by default. A layer
+   * that no hover reads in this stack can skip them. A hover that reads them anyway works them
+   * out on first use.
+   */
+  facts?: boolean;
 }
 
 export class LayerStack {
@@ -105,7 +114,7 @@ export class LayerStack {
   }
 
   /** Pushes a layer, classifying its entries against the merged filesystem below it. */
-  push(layer: Layer): StackedLayer {
+  push(layer: Layer, options: PushOptions = {}): StackedLayer {
     const index = this.layers.length;
     const summary: LayerSummary = { added: emptyTally(), modified: emptyTally(), shadowed: emptyTally(), deleted: emptyTally() };
     // One node lookup per entry serves both steps: classifying reads only the layers below,
@@ -122,7 +131,7 @@ export class LayerStack {
     const stacked: StackedLayer = { index, layer, entries, summary };
     if (nodes) keepLayerNodes(stacked, this.tree, nodes);
     this.layers.push(stacked);
-    if (nodes) keepLayerFacts(this, stacked);
+    if (nodes && options.facts !== false) keepLayerFacts(this, stacked);
     return stacked;
   }
 

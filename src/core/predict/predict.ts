@@ -7,9 +7,10 @@ import type { ContextIndex } from '../context/contextIndex';
 import { isWholeBuildProblem } from '../analysis/failedSteps';
 import type { Problem, StageInfo, Step } from '../analysis/types';
 import { isStepProblem, triggerName } from '../dockerfile/buildTriggers';
-import type { BuildPlan, PlannedStage, PlannedStep } from '../dockerfile/plan';
+import { stageChain, type BuildPlan, type PlannedStage, type PlannedStep } from '../dockerfile/plan';
 import { capitalize } from '../report/format';
 import type { Layer } from '../model/layer';
+import { keepMissingLayerFacts } from '../model/layerFacts';
 import { LayerStack } from '../model/stack';
 import { assumedBaseLayer, unreadImageAdvice, type ImageResolver, type UnreadImageHint } from './baseImage';
 import { readAccountFiles, readAccountTexts } from './imageText';
@@ -32,7 +33,7 @@ export interface PredictOptions {
   reuse?: PredictionReuse;
   /** Named build contexts, by name. */
   namedContexts?: ReadonlyMap<string, NamedContext>;
-  /** Works out the facts a step's hover reads as each layer is pushed (see `AnalyzeInput.forHovers`). */
+  /** Works out the facts that hovers read as the layers they read are pushed (see `AnalyzeInput.forHovers`). */
   forHovers?: boolean;
 }
 
@@ -83,8 +84,11 @@ async function predictStage(
   const parent = stage.info.parentStage === null ? undefined : done[stage.info.parentStage];
   const started = options.reuse?.start(done.length);
   const stack = started?.stack ?? new LayerStack({ keepNodes: options.forHovers });
+  const factsFrom = firstHoveredLayer(plan, done.length, parent?.stack.layers.length ?? 0);
+  // A kept stack carries the facts that an earlier run's target needed, so the current target's missing ones are worked out here.
+  if (started && options.forHovers) keepMissingLayerFacts(stack, factsFrom);
   const steps: Step[] = [];
-  if (!started) for (const stacked of parent?.stack.layers ?? []) stack.push(stacked.layer);
+  if (!started) for (const stacked of parent?.stack.layers ?? []) stack.push(stacked.layer, { facts: stacked.index >= factsFrom });
   steps.push(...(parent?.steps ?? []));
   const predictions: StepPrediction[] = [];
   let failsAt = parent?.failsAt;
@@ -95,7 +99,7 @@ async function predictStage(
     if (failsAt === undefined && stepFails(planned, plan, prediction)) failsAt = planned.instruction.line;
     if (failsAt === undefined && planned.failsAfter !== undefined) failsAt = planned.failsAfter;
     // A kept prediction's layer is already in the stack, right after the parent's layers.
-    const index = kept ? (parent?.stack.layers.length ?? 0) + predictions.length : stack.push(prediction.layer).index;
+    const index = kept ? (parent?.stack.layers.length ?? 0) + predictions.length : stack.push(prediction.layer, { facts: stack.layers.length >= factsFrom }).index;
     // A kept stack already contains the layers of the kept steps after this one, so the files are read as of this step.
     const accounts = () => readAccountFiles(stack, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }, index);
     steps.push({ ...describeStep(planned, index, prediction), ...(await stepExpansion(planned, accounts)) });
@@ -103,6 +107,17 @@ async function predictStage(
   }
   options.reuse?.finish(done.length, stack, predictions);
   return { stack, steps, failsAt };
+}
+
+/**
+ * Returns the index of the first layer of a stage's stack whose facts a hover reads (see
+ * `keepLayerFacts`), `Infinity` for none. The hover of a line in the target's chain reads the
+ * target's stack, so the other stages of that chain need none. The hover of a line of a stage
+ * outside the chain reads that stage's stack, but only the layers above its parent's.
+ */
+function firstHoveredLayer(plan: BuildPlan, stage: number, parentLayers: number): number {
+  if (stage === plan.target) return 0;
+  return stageChain(plan).includes(stage) ? Infinity : parentLayers;
 }
 
 /**
