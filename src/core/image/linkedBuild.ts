@@ -11,7 +11,7 @@ import type { DockerfileLink } from './linkDockerfile';
 import type { ImageData } from './types';
 
 /** Returns the base image reference at the root of the target's chain, or `undefined` for scratch. */
-function rootBaseOf(link: DockerfileLink): string | undefined {
+export function rootBaseOf(link: DockerfileLink): string | undefined {
   if (link.plan.target < 0) return undefined;
   const root = link.plan.stages[stageChain(link.plan)[0]].info;
   if (root.parentStage !== null || root.baseResolved.toLowerCase() === 'scratch') return undefined;

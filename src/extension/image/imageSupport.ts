@@ -11,8 +11,9 @@ import { ContextDigests, type ContextDigest } from '../../core/context/contextDi
 import type { BuildahFormat, BuilderKind } from '../../core/dockerfile/builders';
 import { builtImageReferences, tagMatchesReference } from '../../core/image/imageReferences';
 import { knownImageOf } from '../../core/image/knownImage';
-import { buildahFormatOf, builderKindOf, linkedBaseImage } from '../../core/image/linkedBuild';
-import { linkDockerfile } from '../../core/image/linkDockerfile';
+import { hasLinkedBaseLayers } from '../../core/image/linkedBaseLayers';
+import { buildahFormatOf, builderKindOf, linkedBaseImage, rootBaseOf } from '../../core/image/linkedBuild';
+import { linkDockerfile, type DockerfileLink, type LinkOptions } from '../../core/image/linkDockerfile';
 import { linkAnalysis } from '../../core/image/linkedAnalysis';
 import type { ImageData } from '../../core/image/types';
 import type { ImageResolver, KnownImage, UnreadImageHint } from '../../core/predict/baseImage';
@@ -52,6 +53,9 @@ export interface PreparedImages {
   finish(prediction: Analysis): Analysis;
 }
 
+/** The linked image's own base layers, which the prediction uses as the image of the reference the target's chain starts from. */
+type LinkedBase = NonNullable<ReturnType<typeof linkedBaseImage>>;
+
 /** The engine's images added to one run, and the advice for the images the run does not read. */
 interface LocalImages {
   added: Map<string, ImageData>;
@@ -72,18 +76,16 @@ export class ImageSupport {
   /**
    * Reads what the run needs: the linked image, and the engine's local base images. The link is
    * planned again with the configurations of the engine's images, so that the layers of a base
-   * image's ONBUILD triggers map to the FROM line, as with `layer-lens image --base-image`.
+   * image's ONBUILD triggers map to the FROM line, as with `layer-lens image --base-image`. That
+   * needs the engine's root base image to have the linked image's base layers.
    */
   async prepare(request: ImageRequest): Promise<PreparedImages> {
     const linked = await this.linkedImage(request);
     const linkOptions = { path: request.uri.fsPath, target: request.target, buildArgs: request.buildArgs };
-    let link = linked ? linkDockerfile(linked, request.text, linkOptions) : undefined;
+    const plainLink = linked ? linkDockerfile(linked, request.text, linkOptions) : undefined;
     const known = new Map<string, KnownImage>();
-    const localImages = await this.addLocalImages({ ...request, buildArgs: link?.buildArgs ?? request.buildArgs }, known);
-    // NOTE: with a linked image, the engine's copy of the root base image is read in full only for its configuration.
-    const baseConfigs = (reference: string) => (localImages.added.has(reference) ? known.get(reference)?.config : undefined);
-    if (linked && localImages.added.size > 0) link = linkDockerfile(linked, request.text, { ...linkOptions, baseImages: baseConfigs });
-    const base = linked && link ? linkedBaseImage(linked, link, baseConfigs) : undefined;
+    const localImages = await this.addLocalImages({ ...request, buildArgs: plainLink?.buildArgs ?? request.buildArgs }, known);
+    const { link, base } = linked && plainLink ? this.linkWithEngineBases(linked, plainLink, request.text, linkOptions, localImages.added, known) : { link: plainLink, base: undefined };
     if (base) {
       // The prediction stacks on the linked image's own base layers, so the engine's copy gets no platform warning.
       known.set(base.reference, base.known);
@@ -97,6 +99,27 @@ export class ImageSupport {
       buildArgs: link?.buildArgs,
       finish: (prediction) => this.warnOfPlatforms(linked && link ? linkAnalysis(prediction, linked, link, this.digestsOf(prediction.contextPath)) : prediction, request.platform, localImages.added, linked),
     };
+  }
+
+  /**
+   * Plans the link again with the configurations of the engine's images, and returns it with the
+   * linked image's own base layers. The engine's image of the root base counts only when its
+   * layers are the linked image's base layers. Otherwise the link stays planned without
+   * configurations, and its FROM line keeps the info on ONBUILD triggers.
+   * NOTE: the engine's copy of the root base image is exported in full, although only its
+   * configuration and diff IDs are used here. An inspect request returns both.
+   */
+  private linkWithEngineBases(linked: ImageData, plainLink: DockerfileLink, text: string, options: LinkOptions, added: ReadonlyMap<string, ImageData>, known: ReadonlyMap<string, KnownImage>): { link: DockerfileLink; base: LinkedBase | undefined } {
+    if (added.size === 0) return { link: plainLink, base: linkedBaseImage(linked, plainLink) };
+    const baseConfigs = (reference: string) => (added.has(reference) ? known.get(reference)?.config : undefined);
+    const link = linkDockerfile(linked, text, { ...options, baseImages: baseConfigs });
+    const root = rootBaseOf(link);
+    const engineBase = root === undefined ? undefined : added.get(root);
+    if (engineBase && !hasLinkedBaseLayers(engineBase, linked, link)) {
+      this.log.info(`Linking ${plainLink.path} without the configuration of the engine's image ${root} (${engineBase.source}): its layers are not the base layers of the linked image ${linked.source}, because the tag has moved since the build or names another image.`);
+      return { link: plainLink, base: linkedBaseImage(linked, plainLink) };
+    }
+    return { link, base: linkedBaseImage(linked, link, baseConfigs) };
   }
 
   /** Returns a digest source for one comparison, from a cache per build context kept across analyses. */
