@@ -9,7 +9,7 @@ import { leastCertain } from '../../model/layer';
 import { baseName, joinImagePath } from '../../model/paths';
 import type { RunAccounts } from './accounts';
 import type { CompoundSource, Redirect, ShellNode, Word } from './ast';
-import { runJob, settleJobs, type BackgroundJob } from './backgroundJobs';
+import { markRacedOutputs, raceWithJobs, runJob, settleJobs, type BackgroundJob } from './backgroundJobs';
 import { runModel } from './commands';
 import { busyboxApplets } from './commands/busyboxApplets';
 import { followLink, writeContent } from './commands/fsOps';
@@ -88,6 +88,12 @@ export class Interpreter {
   private programFlavor: ShellFlavor | undefined;
   /** The background jobs of the running shell that no `wait` has waited for. */
   private jobs: BackgroundJob[] = [];
+  /** The jobs of the shells around the running subshell, which may still run as well. */
+  private outerJobs: BackgroundJob[] = [];
+  /** Captures that a job and a later command both wrote to, so the order of their output is unknown. */
+  private readonly racedOutputs = new WeakSet<Content[]>();
+  /** The standard input that the running nested shell got from its caller, which bash does not give to a job. */
+  private inheritedInput: Content | null = null;
 
   constructor(private readonly setup: InterpreterSetup) {
     this.shell = setup.shell;
@@ -199,6 +205,7 @@ export class Interpreter {
     const savedInput = this.stdin;
     this.stdin = this.backgroundInput();
     const job = runJob(this.setup.view, shorten(node.text), () => this.inSubshell(() => this.run(node.body, reach, false)));
+    if (this.capture !== null) job.output = { capture: this.capture, length: this.capture.length };
     this.jobs.push(job);
     this.stdin = savedInput;
     this.assign(this.shell, '!', { value: estimatedProcessId, known: false });
@@ -214,18 +221,22 @@ export class Interpreter {
    */
   private runWait(args: Field[]): DispatchResult {
     if (args.length > 0) return { status: { success: true, certain: false, code: null } };
+    markRacedOutputs(this.jobs, this.racedOutputs);
     this.jobs = [];
     return { status: success };
   }
 
   /**
    * Returns the standard input of a background job. dash 0.5.12 and BusyBox 1.35 ash give it
-   * /dev/null unless the job redirects it, but bash 5.2.15 keeps a pipe or a redirected input.
+   * /dev/null unless the job redirects it. bash 5.2.15 keeps a pipe or a redirected input that its
+   * own script set up, but gives /dev/null in place of the input it got from its caller
+   * (`echo hi | bash -c 'cat > f & wait'` left f empty).
    */
   private backgroundInput(): Content | null {
     const flavor = this.flavorOfShell();
     // `null` is the RUN's own input, which the builders connect to /dev/null already.
-    if (flavor === 'bash' || this.stdin === null) return this.stdin;
+    if (this.stdin === null) return null;
+    if (flavor === 'bash' && this.stdin !== this.inheritedInput) return this.stdin;
     return flavor === 'unknown' ? unknownContent : emptyContent;
   }
 
@@ -269,12 +280,16 @@ export class Interpreter {
   private inSubshell(body: () => Outcome): Outcome {
     const saved = this.shell;
     const savedJobs = this.jobs;
+    const savedOuterJobs = this.outerJobs;
     this.shell = { ...saved, variables: new Map(saved.variables), unknownVariables: new Set(saved.unknownVariables) };
+    this.outerJobs = [...savedOuterJobs, ...savedJobs];
     this.jobs = [];
     const outcome = body();
+    markRacedOutputs(this.jobs, this.racedOutputs);
     settleJobs(this.setup.view, this.setup.report, this.jobs);
     this.shell = saved;
     this.jobs = savedJobs;
+    this.outerJobs = savedOuterJobs;
     return { status: outcome.status, exempt: outcome.exempt, failure: outcome.failure };
   }
 
@@ -295,7 +310,10 @@ export class Interpreter {
     const outcome = body();
     this.capture = savedCapture;
     this.stdin = savedInput;
-    const routed = this.routeOutput(redirects, joinContents(output), reach, node.source);
+    // The jobs still running may write more, but their output so far already races with what followed it.
+    markRacedOutputs(this.jobs, this.racedOutputs);
+    const routedReach = this.racedOutputs.has(output) ? leastCertain(reach, 'estimated') : reach;
+    const routed = this.routeOutput(redirects, joinContents(output), routedReach, node.source);
     return routed.success ? outcome : { status: routed };
   }
 
@@ -344,7 +362,24 @@ export class Interpreter {
     return undefined;
   }
 
+  /**
+   * Runs a simple command. While background jobs may still run, a command that uses a path a job
+   * changes, or changes a path a job uses, gets an estimated status (see `backgroundJobs.ts`).
+   */
   private runCommand(node: Extract<ShellNode, { kind: 'command' }>, reach: Certainty, condition: boolean): Outcome {
+    const jobs = [...this.outerJobs, ...this.jobs];
+    if (jobs.length === 0) return this.runSimpleCommand(node, reach, condition);
+    let outcome: Outcome = { status: success };
+    const job = raceWithJobs(this.setup.view, jobs, () => {
+      outcome = this.runSimpleCommand(node, reach, condition);
+    });
+    if (!job) return outcome;
+    addNote(this.setup.report, `"${shorten(node.text)}" may run before or after the background job "${job.text}", which uses the same paths, so its outcome is estimated.`);
+    this.lastGuess = node.text;
+    return { ...outcome, status: { ...outcome.status, certain: false } };
+  }
+
+  private runSimpleCommand(node: Extract<ShellNode, { kind: 'command' }>, reach: Certainty, condition: boolean): Outcome {
     const env = this.environment();
     const unset = this.shell.nounset && this.setup.environmentKnown ? unsetParameter(node, env, this.flavorOfShell()) : undefined;
     if (unset !== undefined) return this.unsetExpansion(node, unset);
@@ -596,8 +631,10 @@ export class Interpreter {
       return { status: { success: true, certain: false } };
     }
     const savedCapture = this.capture;
+    const savedInherited = this.inheritedInput;
     const output: Content[] = [];
     this.capture = output;
+    this.inheritedInput = this.stdin;
     const outcome = this.inSubshell(() => {
       Object.assign(this.shell, { errexit: false, nounset: false, noglob: false, lastStatus: 0 });
       // A new shell has started no job, so its `$!` is unset.
@@ -608,6 +645,7 @@ export class Interpreter {
       return this.run(node, reach, false);
     });
     this.capture = savedCapture;
+    this.inheritedInput = savedInherited;
     return { status: outcome.status, failure: outcome.failure, stdout: joinContents(output) };
   }
 

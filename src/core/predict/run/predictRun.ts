@@ -85,9 +85,11 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
   const root = plan.stages[stageChain(plan, step.stage)[0]].info;
   const named = userInForce(chain, undefined, root.baseUser);
   const namesUser = named.uid === null || named.gid === null;
-  // The account files are read only for a USER that names an account or a script that may look
-  // names up (chown, chgrp, install -o/-g, `~name`), as most RUNs do neither.
-  const texts = readAccounts && (namesUser || looksUpAccounts(step)) ? await readAccounts() : undefined;
+  // The account files are read for a USER that names an account, for a script that may look names
+  // up (chown, chgrp, install -o/-g, `~name`), and for the starting HOME, which comes from
+  // /etc/passwd unless an ENV sets it. Any program may read HOME, so the text cannot tell.
+  const readsHome = !step.variables.has('HOME');
+  const texts = readAccounts && (namesUser || readsHome || looksUpAccounts(step)) ? await readAccounts() : undefined;
   const accounts = namesUser && texts ? toAccountFiles(texts) : undefined;
   const baseImage = root.parentStage === null ? root.baseResolved : undefined;
   const baseFailed = fromFails(plan, chain[0]);
@@ -117,16 +119,12 @@ function fromFails(plan: BuildPlan, from: PlannedStep | undefined): boolean {
 
 /**
  * Returns whether the RUN's text may look names up in the account files: chown, chgrp and
- * install with an owner, or a `~`, `~name`, `HOME` or bare `cd` (`cd`, `cd -P --`) that goes to
- * the home folder of a user.
+ * install with an owner, or a `~name` that expands to the home folder of a user.
  */
 function looksUpAccounts(step: PlannedStep): boolean {
   const texts = [step.instruction.args, ...step.instruction.heredocs.map((heredoc) => heredoc.body)];
-  return texts.some((text) => /\bch(own|grp)\b|\binstall\b[^;&|\n]*\s-[a-zA-Z]*[og]\b|\s--(owner|group)\b|~|\bHOME\b/.test(text) || bareCd.test(text));
+  return texts.some((text) => /\bch(own|grp)\b|\binstall\b[^;&|\n]*\s-[a-zA-Z]*[og]\b|\s--(owner|group)\b|~/.test(text));
 }
-
-/** A `cd` with options but no folder, which goes to `$HOME`, followed by the end of its command. */
-const bareCd = /(^|[\s;&|({])cd(\s+-[LP]+)*(\s+--)?[ \t]*($|[;&|)}\n])/m;
 
 /** Lists the steps before `step` in its stage's chain (parent stages first), in build order. */
 export function chainBefore(plan: BuildPlan, step: PlannedStep): PlannedStep[] {

@@ -64,6 +64,8 @@ export class RunView {
   private readonly upperTree = new Map<string, Set<string>>();
   /** Folders under which commands wrote files the prediction cannot list. */
   private readonly unknownRoots = new Set<string>();
+  /** The path sets of the running `watchPaths` calls, innermost last. */
+  private readonly lookupWatchers: Array<Set<string>> = [];
   /** Folders taken to exist in the base image because a command used them successfully. */
   readonly assumedDirectories = new Set<string>();
   private readonly belowTop: number;
@@ -131,6 +133,27 @@ export class RunView {
    * symlink, so that the lookup and the returned path are the ones the kernel would use.
    */
   private walk(path: string): { path: string; found: PathLookup } {
+    const walked = this.walkLinks(path);
+    for (const watcher of this.lookupWatchers) watcher.add(walked.path);
+    return walked;
+  }
+
+  /**
+   * Runs `body` and returns the paths that it looked up, wrote or removed, each with the symlinks
+   * among its ancestors followed. Calls may nest, and each gets the paths of its own `body`.
+   */
+  watchPaths(body: () => void): Set<string> {
+    const paths = new Set<string>();
+    this.lookupWatchers.push(paths);
+    try {
+      body();
+    } finally {
+      this.lookupWatchers.pop();
+    }
+    return paths;
+  }
+
+  private walkLinks(path: string): { path: string; found: PathLookup } {
     let current = path;
     let hops = 0;
     restart: for (;;) {

@@ -48,6 +48,20 @@ describe('HOME of an unlisted user', () => {
     assert.equal(textAt(analysis, '/q'), '/\n');
   });
 
+  // No `~` or `HOME` in the text: the nested shell's bare `cd` still reads HOME from /etc/passwd.
+  it('root: bare cd in a nested sh', async () => {
+    const analysis = await run(['RUN sh -c "cd && pwd > /p"']);
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.equal(textAt(analysis, '/p'), '/\n');
+  });
+
+  it('root: passwd line, bare cd in a nested sh', async () => {
+    const dockerfile = 'FROM busybox-local:2\nCOPY passwd /etc/passwd\nRUN mkdir -p /var/root\nRUN sh -c "cd && pwd > /p"\n';
+    const analysis = await predict(dockerfile, { passwd: 'root:x:0:0:root:/var/root:/bin/sh\n' }, { builder: 'classic', images: shellImages(busybox) });
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.equal(textAt(analysis, '/p'), '/var/root\n');
+  });
+
   it('USER nobody keeps its line', async () => {
     const analysis = await run(['USER nobody', 'RUN echo "[$HOME]" > /tmp/h3']);
     assert.equal(textAt(analysis, '/tmp/h3'), '[/nonexistent]\n');
