@@ -1,5 +1,6 @@
 /** Marks the steps the build fails on, so that views do not show them as ordinary layers. */
 import { isStepProblem } from '../dockerfile/buildTriggers';
+import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
 import type { Problem, StageChain, Step } from './types';
 
 /**
@@ -25,6 +26,16 @@ function markStep(step: Step, errors: readonly Problem[]): Step {
   const marked: Step = { ...step, failed: true, emptyLayer: step.readAs === undefined || step.emptyLayer };
   if (own.some((problem) => problem.scope === 'dockerfile')) marked.rejectsDockerfile = true;
   return marked;
+}
+
+/**
+ * Returns whether an error of the plan lies on the lines of `step` and passes `matches`, as the
+ * prediction of a step, the check that a step fails and the key of a kept prediction all ask.
+ * Problems about the whole build do not count, although they are reported on line 1.
+ */
+export function hasPlanError(step: PlannedStep, plan: BuildPlan, matches: (problem: Problem) => boolean = () => true): boolean {
+  const { line, endLine } = step.instruction;
+  return plan.problems.some((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem) && line <= problem.line && problem.line <= endLine && matches(problem));
 }
 
 /** Tells whether a problem concerns the whole build, such as an unknown target or platform, rather than its line. */

@@ -16,8 +16,8 @@ import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
 import { stageChain } from '../dockerfile/plan';
 import { copiedStages } from './copiedStages';
 import { stageBuilds } from './stageBuilds';
-import { isWholeBuildProblem } from './failedSteps';
-import type { Problem, StageBuild } from './types';
+import { hasPlanError } from './failedSteps';
+import type { StageBuild } from './types';
 import type { LayerStack } from '../model/stack';
 import type { ImageResolver, UnreadImageHint } from '../predict/baseImage';
 import type { ArchiveLister, StepPrediction } from '../predict/copy';
@@ -175,11 +175,6 @@ function stepKey(step: PlannedStep, plan: BuildPlan, inputs: RunInputs, copied: 
 }
 
 /** Tells whether an error of the plan that `matches` accepts lies on the step's lines, as `stepFails` in predict.ts checks. */
-function hasPlanError(step: PlannedStep, plan: BuildPlan, matches: (problem: Problem) => boolean): boolean {
-  const { line, endLine } = step.instruction;
-  return plan.problems.some((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem) && line <= problem.line && problem.line <= endLine && matches(problem));
-}
-
 const identities = new WeakMap<object, number>();
 let lastIdentity = 0;
 

@@ -4,7 +4,7 @@
  * `FROM <stage>` read the predicted filesystem of the stage they name.
  */
 import type { ContextIndex } from '../context/contextIndex';
-import { isWholeBuildProblem } from '../analysis/failedSteps';
+import { hasPlanError } from '../analysis/failedSteps';
 import type { Problem, StageInfo, Step } from '../analysis/types';
 import { isStepProblem, triggerName } from '../dockerfile/buildTriggers';
 import { stageChain, type BuildPlan, type PlannedStage, type PlannedStep } from '../dockerfile/plan';
@@ -135,8 +135,7 @@ function withoutLayerWhenFailing(planned: PlannedStep, plan: BuildPlan, predicti
 
 /** Tells whether an error of the plan or of the prediction lies on the step, so the build stops there. */
 function stepFails(planned: PlannedStep, plan: BuildPlan, prediction: StepPrediction): boolean {
-  const { line, endLine } = planned.instruction;
-  const planError = plan.problems.some((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem) && line <= problem.line && problem.line <= endLine && isStepProblem(problem.trigger, planned.trigger));
+  const planError = hasPlanError(planned, plan, (problem) => isStepProblem(problem.trigger, planned.trigger));
   return planError || prediction.problems.some((problem) => problem.severity === 'error');
 }
 

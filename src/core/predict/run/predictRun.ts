@@ -5,7 +5,7 @@
  */
 import type { BuildPlan, PlannedStep } from '../../dockerfile/plan';
 import { stageChain } from '../../dockerfile/plan';
-import { isWholeBuildProblem } from '../../analysis/failedSteps';
+import { hasPlanError } from '../../analysis/failedSteps';
 import { copiedStages } from '../../analysis/copiedStages';
 import { stageBuilds } from '../../analysis/stageBuilds';
 import type { StageBuild } from '../../analysis/types';
@@ -112,9 +112,7 @@ function isStageBuilt(plan: BuildPlan, stage: number): boolean {
 
 /** Returns whether an error of the plan lies on `from`, so that the prediction drops the base image's layer. */
 function fromFails(plan: BuildPlan, from: PlannedStep | undefined): boolean {
-  if (from?.kind !== 'from') return false;
-  const { line, endLine } = from.instruction;
-  return plan.problems.some((problem) => problem.severity === 'error' && !isWholeBuildProblem(problem) && line <= problem.line && problem.line <= endLine);
+  return from?.kind === 'from' && hasPlanError(from, plan);
 }
 
 /**
