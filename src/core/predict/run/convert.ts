@@ -195,9 +195,10 @@ function convertDeclaration(node: Node): ShellNode {
   }
   // The assignments of `export A=1` persist in the shell, unlike `A=1 cmd`, so they travel as
   // a separate command that runs first.
-  const declaration: ShellNode = { kind: 'command', assignments: [], words, redirects: [], text: node.text };
+  const line = node.startPosition.row + 1;
+  const declaration: ShellNode = { kind: 'command', assignments: [], words, redirects: [], text: node.text, line };
   if (assignments.length === 0) return declaration;
-  const assign: ShellNode = { kind: 'command', assignments, words: [], redirects: [], text: node.text };
+  const assign: ShellNode = { kind: 'command', assignments, words: [], redirects: [], text: node.text, line };
   return { kind: 'sequence', items: [assign, declaration] };
 }
 

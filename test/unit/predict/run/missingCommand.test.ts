@@ -82,6 +82,11 @@ const notFoundCases: Array<{ name: string; dockerfile: string; line: number; com
   // The shells search on past a symlink to a missing file and report the command as not found.
   { name: 'RUN tool, a dangling symlink', dockerfile: 'FROM debian\nRUN ln -s /opt/none/tool /usr/bin/tool; tool', line: 2, command: 'tool', program: 'tool', printed: '/bin/sh: 1: tool: not found' },
   { name: 'FROM a stage of a read image', dockerfile: 'FROM debian AS base\nFROM base\nRUN mkdir /x && nosuch', line: 3, command: 'nosuch', program: 'nosuch', printed: '/bin/sh: 1: nosuch: not found' },
+  // dash and BusyBox ash lack these bash builtins, so they look them up in PATH.
+  { name: 'RUN shopt -s extglob on BusyBox', dockerfile: 'FROM busybox-static\nRUN shopt -s extglob', line: 2, command: 'shopt -s extglob', program: 'shopt', printed: '/bin/sh: shopt: not found' },
+  { name: 'RUN shopt -s extglob on dash', dockerfile: 'FROM debian\nRUN shopt -s extglob', line: 2, command: 'shopt -s extglob', program: 'shopt', printed: '/bin/sh: 1: shopt: not found' },
+  { name: 'RUN declare -a list on dash', dockerfile: 'FROM debian\nRUN declare -a list', line: 2, command: 'declare -a list', program: 'declare', printed: '/bin/sh: 1: declare: not found' },
+  { name: 'RUN source /etc/profile on dash', dockerfile: 'FROM debian\nRUN source /etc/profile', line: 2, command: 'source /etc/profile', program: 'source', printed: '/bin/sh: 1: source: not found' },
 ];
 
 /**
@@ -112,6 +117,8 @@ const passingCases: Array<{ name: string; dockerfile: string; files?: ContextSpe
   { name: 'RUN . /etc/profile; setup', dockerfile: 'FROM debian\nRUN . /etc/profile; setup' },
   { name: 'RUN <<EOF with a shebang line', dockerfile: 'FROM debian\nRUN <<EOF\n#!/bin/sh\nnosuch\nEOF' },
   { name: 'SHELL bash with BASH_ENV', dockerfile: 'FROM debian\nENV BASH_ENV=/etc/functions\nSHELL ["/bin/bash", "-c"]\nRUN setup' },
+  { name: 'RUN shopt -s extglob on bash as sh', dockerfile: 'FROM bash-as-sh\nRUN shopt -s extglob' },
+  { name: 'RUN let and local on BusyBox', dockerfile: 'FROM busybox-static\nRUN let x=1; f() { local y; }; f' },
   { name: 'FROM scratch with an unknown shell', dockerfile: 'FROM scratch\nCOPY sh /bin/sh\nRUN nosuch', files: { sh: '#!/bin/sh\n' } },
 ];
 
@@ -124,6 +131,11 @@ describe('RUN of a command that PATH does not find', () => {
         assert.deepEqual(errorsOn(await run(`${dockerfile}\n`), line), [notFound(command, program, printed)]);
       });
     }
+
+    it('shopt under buildah OCI format', async () => {
+      const analysis = await predict('FROM debian\nSHELL ["/bin/bash", "-c"]\nRUN shopt -s extglob\n', {}, { images, builder: 'buildah' });
+      assert.deepEqual(errorsOn(analysis, 3), [notFound('shopt -s extglob', 'shopt', '/bin/sh: 1: shopt: not found')]);
+    });
   });
 
   describe('what is found', () => {

@@ -10,7 +10,8 @@ import type { ShellFlavor } from './shellError';
 
 /**
  * The builtins and keywords of dash, BusyBox ash and bash, which the shell runs without a PATH
- * lookup. A name that only some of the three have is in, so a missing one is never reported.
+ * lookup. A name that only some of the three have is in the list, and `lackedBuiltins` names
+ * the shells that lack it.
  */
 const builtins = new Set([
   '.', ':', '[', '[[', 'alias', 'bg', 'bind', 'break', 'builtin', 'caller', 'cd', 'chdir', 'command', 'compgen', 'complete',
@@ -19,6 +20,24 @@ const builtins = new Set([
   'printf', 'pushd', 'pwd', 'read', 'readarray', 'readonly', 'return', 'select', 'set', 'shift', 'shopt', 'source', 'suspend',
   'test', 'time', 'times', 'trap', 'true', 'type', 'typeset', 'ulimit', 'umask', 'unalias', 'unset', 'wait',
 ]);
+
+/** The bash builtins that neither dash 0.5.12 nor Debian's BusyBox 1.35 ash has. */
+const bashOnly = ['shopt', 'declare', 'typeset', 'pushd', 'popd', 'mapfile', 'readarray', 'complete', 'compgen', 'enable', 'builtin', 'caller', 'disown', 'bind'];
+
+/**
+ * The names of `builtins` that a shell lacks, so it looks them up in PATH like any command.
+ * Measured with `SHELL -c NAME` and a PATH of one empty folder: each fails with status 127.
+ * BusyBox ash has `source` and `let` there. Names not measured stay builtins of every flavor.
+ */
+const lackedBuiltins: Partial<Record<ShellFlavor, ReadonlySet<string>>> = {
+  dash: new Set([...bashOnly, 'source', 'let']),
+  busybox: new Set(bashOnly),
+};
+
+/** Returns whether the shell of `flavor` runs `name` itself, without a PATH lookup. */
+function isBuiltin(name: string, flavor: ShellFlavor): boolean {
+  return builtins.has(name) && !(lackedBuiltins[flavor]?.has(name) ?? false);
+}
 
 /**
  * The result of a PATH lookup that finds nothing: `missing` when the shell surely prints "not
@@ -37,7 +56,7 @@ type MissingProgram = 'missing' | 'applet';
  */
 function missingProgram(context: CommandContext, flavor: ShellFlavor): MissingProgram | undefined {
   const view = context.view;
-  if (builtins.has(context.name) || context.name.includes('/')) return undefined;
+  if (isBuiltin(context.name, flavor) || context.name.includes('/')) return undefined;
   // An unknown shell may be zsh or ksh, whose builtins the list lacks, or a BusyBox the prediction cannot tell.
   if (flavor === 'unknown' || context.report.floor === 'unknown') return undefined;
   // bash reads functions from BASH_ENV and from exported functions before the script runs.
