@@ -25,6 +25,8 @@ export interface Content {
   known: boolean;
   /** A mark on bytes that are not text, such as an archive, so that notes on them do not call them text. */
   binary?: true;
+  /** A mark on known text that is only one of the texts a run may give, such as output that races with a background job. */
+  estimated?: true;
 }
 
 export const emptyContent: Content = { text: '', size: 0, known: true };
@@ -107,6 +109,11 @@ export interface CommandContext {
   stdin: Content | null;
   /** Certainty that this command runs: `estimated` after a guessed branch. */
   reach: Certainty;
+  /**
+   * The doubt that explains a `reach` below exact, where it is not a guessed branch: `noted` when
+   * a note already gives the reason, such as a BusyBox applet that the image may lack.
+   */
+  reachDoubt?: Doubt;
   uid: number | null;
   gid: number | null;
   report: RunReport;

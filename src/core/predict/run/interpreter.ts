@@ -312,8 +312,9 @@ export class Interpreter {
     this.stdin = savedInput;
     // The jobs still running may write more, but their output so far already races with what followed it.
     markRacedOutputs(this.jobs, this.racedOutputs);
-    const routedReach = this.racedOutputs.has(output) ? leastCertain(reach, 'estimated') : reach;
-    const routed = this.routeOutput(redirects, joinContents(output), routedReach, node.source);
+    // The shell opens the redirect before the body runs, so only the text is in doubt.
+    const joined = joinContents(output);
+    const routed = this.routeOutput(redirects, this.racedOutputs.has(output) ? { ...joined, estimated: true } : joined, reach, node.source);
     return routed.success ? outcome : { status: routed };
   }
 
@@ -941,7 +942,8 @@ function joinContents(contents: Content[]): Content {
   const text = contents.every((content) => content.text !== null) ? contents.map((content) => content.text).join('') : null;
   const sizes = contents.map((content) => content.size);
   const size = sizes.every((value) => value !== null) ? (sizes as number[]).reduce((sum, value) => sum + value, 0) : null;
-  return { text, size, known };
+  const estimated = contents.some((content) => content.estimated === true);
+  return { text, size, known, ...(estimated ? { estimated } : {}) };
 }
 
 function shorten(text: string): string {

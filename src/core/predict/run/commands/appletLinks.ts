@@ -43,7 +43,9 @@ export function runAppletLink(model: CommandModel, context: CommandContext): Com
   if (!leftOutByDebian.has(context.name) || toolFlavor(context) !== 'busybox' || !mayLackApplets(context)) return undefined;
   const name = context.name;
   addNote(context.report, `"${name}" runs BusyBox through a link, and BusyBox builds differ in their applets: Debian's busybox-static 1.35 has no ${name} applet, so there the command fails with "${name}: applet not found" (status 127). Which applets the image's BusyBox has cannot be read from its files, so the prediction takes ${name} to run and marks what it does as estimated.`);
-  const result = model({ ...context, reach: leastCertain(context.reach, 'estimated') });
+  // Only a command that already runs on a guessed branch keeps that doubt for its writes.
+  const reachDoubt = context.reach === 'exact' ? 'noted' : context.reachDoubt;
+  const result = model({ ...context, reach: leastCertain(context.reach, 'estimated'), ...(reachDoubt ? { reachDoubt } : {}) });
   if (result.status.success) return { ...result, status: { ...result.status, certain: false } };
   const code = result.status.code === 127 ? 127 : null;
   return { ...result, status: { ...result.status, code } };

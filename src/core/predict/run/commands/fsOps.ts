@@ -25,7 +25,7 @@ export function status(success: boolean, certain: boolean): Status {
  */
 export function writeCertainty(context: CommandContext, path: string, ...doubts: Array<Doubt | false>): Certainty {
   const applying = doubts.filter((doubt): doubt is Doubt => doubt !== false);
-  if (context.reach !== 'exact') applying.push('guessed-branch');
+  if (context.reach !== 'exact') applying.push(context.reachDoubt ?? 'guessed-branch');
   if (applying.length === 0) return 'exact';
   const resolved = context.view.resolveParents(path);
   for (const doubt of applying) recordDoubt(context.report, resolved, doubt);
@@ -71,7 +71,7 @@ export function writeContent(context: CommandContext, target: string, content: C
   if (parent === 'no') return status(false, found.presence !== 'maybe');
   const parentDoubt = parent !== 'yes' && 'noted';
   const existDoubt = found.presence === 'maybe' && 'may-exist';
-  const textDoubt = (!content.known || content.size === null) && contentDoubt(content);
+  const textDoubt = (!content.known || content.size === null || content.estimated === true) && contentDoubt(content);
   view.metadataOnly.delete(path);
   if (found.presence === 'yes') {
     if (mayWriteFile(context, path) === 'no') return fail;
