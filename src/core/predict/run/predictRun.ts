@@ -37,7 +37,7 @@ import { shortenLine } from '../../report/format';
 import { joinNames } from '../layerWriter';
 import { addDoubtNotes } from './doubtNotes';
 import { mergeSimilarNotes } from './similarNotes';
-import { startingHome } from './startingHome';
+import { startingGroup, startingHome, unknownGroupNote } from './startingHome';
 import { unknownUserError } from './userLookup';
 import { startingPwd } from './workingFolder';
 
@@ -154,11 +154,12 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   const program = body.kind === 'exec' ? execCommand(body.words) : parseRunScript(context.parser, body.text, body.shell, (error) => printedSyntaxError(error, step, below, context));
   if ('layer' in program) return program;
   const view = new RunView(below, runMounts());
-  createWorkdir(context.builder, view, report, step.workdir, user.uid, user.gid);
+  const gid = startingGroup(user, context.accountTexts?.passwd, below, view);
+  createWorkdir(context.builder, view, report, step.workdir, user.uid, gid);
   const shell = initialShell(step, { home: startingHome(user, context.accountTexts?.passwd, below, view) }, context.baseImage, view);
   const started = runProgram(step, context.chain);
   const interpreter = new Interpreter({
-    view, report, shell, uid: user.uid, gid: user.gid, accounts: new RunAccounts(view, context.accountTexts ?? {}), scriptName: scriptName(step, context.chain),
+    view, report, shell, uid: user.uid, gid, accounts: new RunAccounts(view, context.accountTexts ?? {}), scriptName: scriptName(step, context.chain),
     // A BusyBox shell applet starts its errors with the applet's name.
     shellProgram: started?.applet ?? started?.program, shellFlavor: started?.applet === undefined ? undefined : 'busybox',
     pathLookups: checksPath(step, context), shellOptions: startingOptions(step, context.chain),
@@ -174,6 +175,8 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
     report.notes.push(`The user "${user.name}" is found in lines a RUN appended to /etc/passwd, whose earlier content is not known; an earlier line for the same name would win.`);
     report.floor = leastCertain(report.floor, 'estimated');
   }
+  const groupNote = unknownGroupNote(user, gid, context.accountTexts?.passwd);
+  if (groupNote) report.notes.push(groupNote);
   const outcome = interpreter.runScript(program);
   if (!outcome.status.success && outcome.status.certain) report.problems.push({ severity: 'error', message: failureMessage(report, outcome.failure) });
   else if (!outcome.status.success) report.notes.push(guessedFailureNote(outcome.failure));

@@ -98,6 +98,7 @@ describe('notes on estimated RUN entries', () => {
     const analysis = await predict('FROM debian\nUSER 1000\nRUN touch /tmp/x\n');
     assert.deepEqual(certaintiesAt(analysis, 3), ['/tmp/x estimated']);
     assert.deepEqual(stepAt(analysis, 3).notes, [
+      "USER 1000 names no group, so the runtime gives the files this RUN makes the group of the user's /etc/passwd line, or 0 without a line. That group is unknown because the image's /etc/passwd is not read.",
       mayExist('/tmp/x'),
       'The prediction cannot tell whether the USER may write /tmp/x (the owner or mode there is not known, or only a group could allow it), so it takes the write to succeed.',
     ]);
