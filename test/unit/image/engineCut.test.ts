@@ -61,7 +61,7 @@ describe('engine export cut short', () => {
     await assert.rejects(readImage({ kind: 'engine', name, endpoint: { socketPath } }), (error: Error) => {
       assert.equal(
         error.message,
-        `docker://${name}: the engine's export stream ended early, inside the member "${bigLayer}" (aborted). Run the command again, and if it fails again, check the engine's log.`,
+        `docker://${name}: the engine's export stream ended early, inside the member "${bigLayer}", because the engine closed the connection. Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE ${name}\` and read FILE.`,
       );
       return true;
     });
@@ -71,7 +71,7 @@ describe('engine export cut short', () => {
     endsCleanly = true;
     cutAt = archive.indexOf(Buffer.from(bigLayer)) + 512 + 1024 * 1024;
     await assert.rejects(readImage({ kind: 'engine', name, endpoint: { socketPath } }), (error: Error) => {
-      assert.equal(error.message, `docker://${name}: the engine's export stream ended early, inside the member "${bigLayer}". Run the command again, and if it fails again, check the engine's log.`);
+      assert.equal(error.message, `docker://${name}: the engine's export stream ended early, inside the member "${bigLayer}". Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE ${name}\` and read FILE.`);
       return true;
     });
   });
@@ -80,7 +80,7 @@ describe('engine export cut short', () => {
     // The first member is a folder, a header alone, so the cut falls before the second header.
     cutAt = 512;
     await assert.rejects(readImage({ kind: 'engine', name, endpoint: { socketPath } }), (error: Error) => {
-      assert.equal(error.message, `docker://${name}: the engine's export stream ended early (aborted). Run the command again, and if it fails again, check the engine's log.`);
+      assert.equal(error.message, `docker://${name}: the engine's export stream ended early, because the engine closed the connection. Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE ${name}\` and read FILE.`);
       return true;
     });
   });

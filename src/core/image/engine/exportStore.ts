@@ -45,13 +45,19 @@ function describeExportFailure(error: unknown, label: string, name: string): unk
   if (error instanceof EngineIdleTimeoutError) {
     return new ArchiveError(`${label}: ${error.request} to the engine at ${error.endpoint} timed out after ${error.idleTimeoutMs} ms without data. ${idleAdvice(name)}`);
   }
-  if (error instanceof InterruptedReadError) return endedEarly(label, error.member, error.reason);
+  if (error instanceof InterruptedReadError) return endedEarly(label, name, error.member, error.reason);
   // The engine closed the stream cleanly inside a member: the tar reader finds the archive truncated.
-  if (error instanceof TruncatedTarError && error.label === label) return endedEarly(label, error.member);
+  if (error instanceof TruncatedTarError && error.label === label) return endedEarly(label, name, error.member);
   return error;
 }
 
-function endedEarly(label: string, member: string | undefined, reason?: string): ArchiveError {
-  const because = reason === undefined ? '' : ` (${reason})`;
-  return new ArchiveError(`${label}: the engine's export stream ended early${insideMember(member)}${because}. Run the command again, and if it fails again, check the engine's log.`);
+/**
+ * Words an export that stopped before its end. Node's HTTP client fails a response whose socket
+ * closed partway with the bare message "aborted", so that reason is put in words.
+ */
+function endedEarly(label: string, name: string, member: string | undefined, reason?: string): ArchiveError {
+  let because = '';
+  if (reason === 'aborted') because = ', because the engine closed the connection';
+  else if (reason !== undefined) because = `, because the connection failed (${reason})`;
+  return new ArchiveError(`${label}: the engine's export stream ended early${insideMember(member)}${because}. ${idleAdvice(name)}`);
 }
