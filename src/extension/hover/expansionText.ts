@@ -46,15 +46,18 @@ export function describeGlobalArgValues(variables: readonly GlobalArgVariable[])
   return [heading, ...variables.map((variable) => `- ${describeGlobalArg(variable)}${unreadText(variable)}`)].join('\n');
 }
 
-/** Returns the end of an item whose name no FROM line reads, with how a stage can read it instead. */
+/**
+ * Returns the end of an item whose name no FROM line reads, with how a stage can read it instead.
+ * It is a sentence of its own, since that fact neither follows from the value nor contrasts with it.
+ */
 function unreadText(variable: GlobalArgVariable): string {
   if (!variable.unreadByFrom) return '';
-  return `, but no FROM line uses it, so only a stage that declares ${codeSpan(`ARG ${variable.name}`)} reads it`;
+  return `. No FROM line uses it, so only a stage that declares ${codeSpan(`ARG ${variable.name}`)} reads it.`;
 }
 
 function describeGlobalArg(variable: AssignedVariable): string {
   const name = codeSpan(variable.name);
-  if (variable.value === null) return `${name} has no value: the line gives no default and no build argument sets it`;
+  if (variable.value === null) return `${name} has no value, because the line gives no default and no build argument sets it`;
   if (variable.buildArg) {
     const replaced = variable.written === null ? '' : ` in place of the default ${codeSpan(variable.written)}`;
     return `${name} is ${valueText(variable.value)}, from the build arguments${replaced}`;

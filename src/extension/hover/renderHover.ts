@@ -107,9 +107,12 @@ export function renderGlobalArgHover(text: string, variables: readonly GlobalArg
   const names = text.trim().replace(/^ARG\s+/i, '').split(/\s+/).map((word) => word.split('=')[0]).filter((name) => name !== '');
   const declared = names.map((name) => codeSpan(name)).join(', ');
   const values = describeGlobalArgValues(variables);
+  // Where no FROM line reads any of the names, each item of the values states it, so this sentence leaves the FROM lines out.
+  const readByFrom = variables.length === 0 || variables.some((variable) => !variable.unreadByFrom);
+  const seen = readByFrom ? 'The FROM lines can use its value, and the steps of a stage see it' : 'The steps of a stage see its value';
   return [
     `**Build argument before the first FROM** (${declared || 'no name'})`,
-    'This instruction **makes no filesystem layer**. The FROM lines can use its value; the steps of a stage see it only after an `ARG NAME` without a value in that stage.',
+    `This instruction **makes no filesystem layer**. ${seen} only after an \`ARG NAME\` without a value in that stage.`,
     ...(values ? [values] : []),
   ].join('\n\n');
 }

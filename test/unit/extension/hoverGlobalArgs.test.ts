@@ -25,7 +25,7 @@ function valuesAt(analysis: Analysis, line: number, text: readonly string[] = li
 
 /** Returns the end of a value's item for a name that no FROM line reads. */
 function unread(name: string): string {
-  return `, but no FROM line uses it, so only a stage that declares \`ARG ${name}\` reads it`;
+  return `. No FROM line uses it, so only a stage that declares \`ARG ${name}\` reads it.`;
 }
 
 describe('global ARG hover', () => {
@@ -34,7 +34,7 @@ describe('global ARG hover', () => {
 
     assert.equal(valuesAt(analysis, 2), '**Values for the FROM lines below:**\n- `REGISTRY` is `docker.io`, the default on this line\n- `VERSION` is `3.19`, the default on this line');
     assert.equal(valuesAt(analysis, 3), '**Values for the FROM lines below:**\n- `IMAGE` is `${REGISTRY}/library/alpine:${VERSION}` (expands to `docker.io/library/alpine:3.19`), the default on this line');
-    assert.equal(valuesAt(analysis, 4), `**Values:**\n- \`TAG\` has no value: the line gives no default and no build argument sets it${unread('TAG')}`);
+    assert.equal(valuesAt(analysis, 4), `**Values:**\n- \`TAG\` has no value, because the line gives no default and no build argument sets it${unread('TAG')}`);
     assert.equal(valuesAt(analysis, 5), `**Values:**\n- \`ARCH_TAG\` is \`\${TARGETARCH}-x\` (expands to \`arm64-x\`), the default on this line${unread('ARCH_TAG')}\n- \`EMPTY\` is empty, the default on this line${unread('EMPTY')}`);
     // The FROM line reads the values the hover names.
     assert.equal(analysis.stages[0].baseResolved, 'docker.io/library/alpine:3.19');
@@ -70,8 +70,16 @@ describe('global ARG hover', () => {
     assert.equal(valuesAt(analysis, 3, unreadLines), `**Values for the FROM lines below:**\n- \`PLATFORM\` is \`linux/amd64\`, the default on this line\n- \`SUFFIX\` is \`-slim\`, the default on this line${unread('SUFFIX')}`);
     // FALLBACK is read only in the default branch of `${BASE:-$FALLBACK}`.
     assert.equal(valuesAt(analysis, 4, unreadLines), '**Values for the FROM lines below:**\n- `FALLBACK` is `busybox`, the default on this line');
-    assert.equal(valuesAt(analysis, 5, unreadLines), '**Values for the FROM lines below:**\n- `BASE` has no value: the line gives no default and no build argument sets it');
+    assert.equal(valuesAt(analysis, 5, unreadLines), '**Values for the FROM lines below:**\n- `BASE` has no value, because the line gives no default and no build argument sets it');
     assert.equal(analysis.stages[0].baseResolved, 'busybox');
+  });
+
+  it('intro of an ARG no FROM line reads', async () => {
+    const analysis = await analyze({ dockerfilePath: unreadPath, text: unreadLines.join('\n') });
+    const hoverAt = (line: number) => renderGlobalArgHover(unreadLines[line - 1], analysis.globalArgs?.find((arg) => arg.line === line)?.variables).split('\n\n')[1];
+
+    assert.equal(hoverAt(2), 'This instruction **makes no filesystem layer**. The steps of a stage see its value only after an `ARG NAME` without a value in that stage.');
+    assert.equal(hoverAt(3), 'This instruction **makes no filesystem layer**. The FROM lines can use its value, and the steps of a stage see it only after an `ARG NAME` without a value in that stage.');
   });
 
   it('without values the hover keeps its two sections', () => {
