@@ -59,15 +59,26 @@ export function raceWithJobs(view: RunView, jobs: readonly BackgroundJob[], body
 
 /** Adds to `raced` each capture that received output after one of `jobs` wrote to it. */
 export function markRacedOutputs(jobs: readonly BackgroundJob[], raced: WeakSet<Content[]>): void {
-  for (const job of jobs) if (job.output && job.output.capture.length > job.output.length) raced.add(job.output.capture);
+  for (const job of jobs) if (job.output && hasRacedOutput(job)) raced.add(job.output.capture);
 }
 
-/** Marks as estimated what the jobs wrote and no later command replaced, with a note for each job. */
+/**
+ * Marks as estimated what the jobs wrote and no later command replaced. A job gets a note only
+ * where that left an estimate, or where its output raced with later output, so a job that
+ * changed nothing (`false &`) leaves an exact step without a note.
+ */
 export function settleJobs(view: RunView, report: RunReport, jobs: readonly BackgroundJob[]): void {
   for (const job of jobs) {
-    addNote(report, `"${job.text}" runs in the background, and the RUN does not wait for it, so what it changes is estimated.`);
-    for (const { path, state } of job.writes) view.estimateWrite(path, state);
+    const estimated = job.writes.filter(({ path, state }) => view.estimateWrite(path, state));
+    if (estimated.length > 0 || hasRacedOutput(job)) {
+      addNote(report, `"${job.text}" runs in the background, and the RUN does not wait for it, so what it changes is estimated.`);
+    }
   }
+}
+
+/** Returns whether later commands wrote to the capture that the job's output went to. */
+function hasRacedOutput(job: BackgroundJob): boolean {
+  return job.output !== undefined && job.output.capture.length > job.output.length;
 }
 
 /** Runs `body` and returns the paths it changed in the upper layer and the paths it used. */

@@ -381,12 +381,14 @@ export class RunView {
 
   /**
    * Lowers the certainty of `path` to estimated where its upper state is still `written`, the
-   * state a background job left. A later write or removal keeps its own certainty.
+   * state a background job left. A later write or removal keeps its own certainty. Returns whether
+   * `path` still had that state.
    */
-  estimateWrite(path: string, written: UpperState): void {
-    if (this.upper.get(path) !== written) return;
+  estimateWrite(path: string, written: UpperState): boolean {
+    if (this.upper.get(path) !== written) return false;
     if (written.kind === 'entry') this.upper.set(path, { kind: 'entry', state: { ...written.state, certainty: leastCertain(written.state.certainty, 'estimated') } });
     else this.upper.set(path, { kind: 'whiteout', certainty: leastCertain(written.certainty ?? 'exact', 'estimated') });
+    return true;
   }
 
   /** Lists the upper layer: every written path and whiteout. */

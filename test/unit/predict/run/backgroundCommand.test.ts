@@ -65,6 +65,19 @@ describe('background command', () => {
     assert.ok(analysis.steps[1].notes?.some((note) => note.includes('"touch /b" runs in the background')));
   });
 
+  // `false &` changes nothing, so the step stays exact and gets no note on the job.
+  const unchanging = [
+    { script: 'false & echo $? > /s.txt', certainties: ['/s.txt exact'] },
+    { script: 'set -e; false & touch /a', certainties: ['/a exact'] },
+  ];
+  for (const { script, certainties } of unchanging) {
+    it(`${script}: no note on the job`, async () => {
+      const analysis = await run(script);
+      assert.deepEqual(certaintiesAt(analysis, 2), certainties);
+      assert.deepEqual(analysis.steps[1].notes?.filter((note) => note.includes('runs in the background')), []);
+    });
+  }
+
   it('touch /b & wait: job exact', async () => {
     const analysis = await run('{ touch /b; echo x > /c; } & wait; echo "w=$?" > /s.txt; touch /a');
     assert.deepEqual(errorsOf(analysis), []);
