@@ -375,7 +375,9 @@ export class Interpreter {
       outcome = this.runSimpleCommand(node, reach, condition);
     });
     if (!job) return outcome;
-    addNote(this.setup.report, `"${shorten(node.text)}" may run before or after the background job "${job.text}", which uses the same paths, so its outcome is estimated.`);
+    // The command's status is then a guess, which `set -e` turns into a possible end of the RUN.
+    const mayStop = this.shell.errexit && !condition ? ' Under `set -e` the shell stops where it fails, so this RUN may fail.' : '';
+    addNote(this.setup.report, `"${shorten(node.text)}" may run before or after the background job "${job.text}", which uses the same paths, so its outcome is estimated.${mayStop}`);
     this.lastGuess = node.text;
     return { ...outcome, status: { ...outcome.status, certain: false } };
   }

@@ -141,7 +141,17 @@ describe('background command', () => {
     assert.deepEqual(errorsOf(analysis), []);
     assert.equal(analysis.stack.lookup('/done')?.entry.certainty, 'estimated');
     assert.ok(analysis.steps[1].notes?.some((note) => note.includes('"rm /a" may run before or after the background job "touch /a"')));
+    assert.ok(analysis.steps[1].notes?.some((note) => note.endsWith('Under `set -e` the shell stops where it fails, so this RUN may fail.')));
   });
+
+  // Without `set -e`, or in a condition, a failing rm does not end the RUN.
+  for (const script of ['touch /a & rm /a; touch /done', 'set -e; touch /a & rm /a || true; touch /done']) {
+    it(`${script}: RUN does not stop`, async () => {
+      const analysis = await run(script);
+      assert.ok(analysis.steps[1].notes?.some((note) => note.includes('"rm /a" may run before or after')));
+      assert.ok(!analysis.steps[1].notes?.some((note) => note.includes('this RUN may fail')));
+    });
+  }
 
   // /b was missing afterwards in 16 of 50 runs under dash and 11 under bash.
   it('rm -f /b & touch /b: touch races with the job', async () => {
