@@ -76,6 +76,14 @@ describe('engine export cut short', () => {
     });
   });
 
+  it('before any byte says it ended early', async () => {
+    cutAt = 0;
+    await assert.rejects(readImage({ kind: 'engine', name, endpoint: { socketPath } }), (error: Error) => {
+      assert.equal(error.message, `docker://${name}: the engine's export stream ended early, because the engine closed the connection. Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE ${name}\` and read FILE.`);
+      return true;
+    });
+  });
+
   it('between members names none', async () => {
     // The first member is a folder, a header alone, so the cut falls before the second header.
     cutAt = 512;

@@ -46,6 +46,8 @@ function describeExportFailure(error: unknown, label: string, name: string): unk
     return new ArchiveError(`${label}: ${error.request} to the engine at ${error.endpoint} timed out after ${error.idleTimeoutMs} ms without data. ${idleAdvice(name)}`);
   }
   if (error instanceof InterruptedReadError) return endedEarly(label, name, error.member, error.reason);
+  // A connection closed before the first byte of the body fails the response before any member.
+  if (error instanceof Error && error.message === 'aborted') return endedEarly(label, name, undefined, 'aborted');
   // The engine closed the stream cleanly inside a member: the tar reader finds the archive truncated.
   if (error instanceof TruncatedTarError && error.label === label) return endedEarly(label, name, error.member);
   return error;
