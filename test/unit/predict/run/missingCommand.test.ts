@@ -182,6 +182,17 @@ describe('RUN of a command that PATH does not find', () => {
       assert.deepEqual(errorsOn(analysis, 2), []);
       assert.ok(stepAt(analysis, 2).notes.some((note) => note.startsWith('No folder of PATH contains "install", so this RUN fails with "install: not found" unless the image\'s BusyBox has an applet of that name')));
     });
+
+    it('RUN install -d /x on BusyBox is no more than estimated', async () => {
+      // Debian's busybox-static has no install applet: a real classic build failed with "install: not found".
+      const analysis = await run('FROM busybox-static\nRUN install -d /x\n');
+      assert.equal(stepAt(analysis, 2).certainty, 'estimated');
+    });
+
+    it('RUN mkdir /x on BusyBox stays exact', async () => {
+      const analysis = await run('FROM busybox-static\nRUN mkdir /x\n');
+      assert.equal(stepAt(analysis, 2).certainty, 'exact');
+    });
   });
 
   describe('RUNs that do not fail', () => {

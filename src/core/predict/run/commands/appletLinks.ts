@@ -32,6 +32,11 @@ const leftOutByDebian: ReadonlySet<string> = new Set(
   ].join(' ').split(' '),
 );
 
+/** Returns whether Debian 12's busybox-static lacks the applet `name`, which other BusyBox builds may have. */
+export function lackedByDebianStatic(name: string): boolean {
+  return leftOutByDebian.has(name);
+}
+
 /**
  * Runs `model` for a command that PATH finds as a link to BusyBox and that some BusyBox builds
  * lack. The prediction cannot read which applets the image's BusyBox has, so it runs the model

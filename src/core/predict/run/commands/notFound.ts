@@ -3,8 +3,10 @@
  * prints it and the command exits with status 127. Worded as BusyBox 1.35 ash, dash 0.5.12 and
  * bash 5.2 print it for `sh -c SCRIPT` with standard input from /dev/null, as in a build.
  */
+import { leastCertain } from '../../../model/layer';
 import { joinImagePath } from '../../../model/paths';
 import { addNote, emptyContent, type CommandContext, type Content, type Failure, type Status } from '../context';
+import { lackedByDebianStatic } from './appletLinks';
 import { busyboxApplets } from './busyboxApplets';
 import type { ShellFlavor } from './shellError';
 
@@ -80,7 +82,12 @@ function missingProgram(context: CommandContext, flavor: ShellFlavor): MissingPr
  */
 export function lookUpCommand(context: CommandContext, flavor: ShellFlavor, shell: string, line: number | undefined): { status: Status; failure: Failure } | undefined {
   const missing = missingProgram(context, flavor);
-  if (missing === 'applet') addNote(context.report, appletNote(context.name));
+  if (missing === 'applet') {
+    addNote(context.report, appletNote(context.name));
+    // Whether it runs depends on the image's BusyBox, which the prediction cannot read: Debian's
+    // busybox-static has no `install`, so there the RUN fails with "install: not found".
+    if (lackedByDebianStatic(context.name)) context.report.floor = leastCertain(context.report.floor, 'estimated');
+  }
   if (missing !== 'missing') return undefined;
   const command = [context.name, ...context.args.map((arg) => arg.value)].join(' ');
   const failure = { command, error: notFoundError(shell, flavor, context.name, line), hint: notFoundHint(context.name) };
