@@ -58,8 +58,14 @@ function errorsOn(analysis: Analysis, line: number): string[] {
 
 /** Builds the error of a RUN that fails in `command`, whose program `name` the shell reports as `printed`. */
 function notFound(command: string, name: string, printed: string): string {
-  return `This RUN ends with a non-zero exit status because "${command}" fails (${printed}), so the build fails on this line. No folder of PATH in this stage contains "${name}". Install it in an earlier step, or start the stage from a base image that has it.`;
+  const hint = bashBuiltins.has(name)
+    ? `"${name}" is a bash builtin that this shell lacks, so it looks for a program of that name, and no folder of PATH in this stage contains one. Run the command under bash (\`bash -c '...'\` in the RUN, or a SHELL line where the builder keeps it), or use a POSIX form.`
+    : `No folder of PATH in this stage contains "${name}". Install it in an earlier step, or start the stage from a base image that has it.`;
+  return `This RUN ends with a non-zero exit status because "${command}" fails (${printed}), so the build fails on this line. ${hint}`;
 }
+
+/** The bash builtins of these cases, whose hint points to bash rather than to installing a program. */
+const bashBuiltins = new Set(['shopt', 'declare', 'source']);
 
 /** Returns the errors on line 2, the RUN of `FROM base` then `RUN script`. */
 async function errorsOfRun(base: string, script: string): Promise<string[]> {

@@ -90,7 +90,7 @@ export function lookUpCommand(context: CommandContext, flavor: ShellFlavor, shel
   }
   if (missing !== 'missing') return undefined;
   const command = [context.name, ...context.args.map((arg) => arg.value)].join(' ');
-  const failure = { command, error: notFoundError(shell, flavor, context.name, line), hint: notFoundHint(context.name) };
+  const failure = { command, error: notFoundError(shell, flavor, context.name, line), hint: notFoundHint(context.name, flavor) };
   return { status: { success: false, certain: context.reach === 'exact', code: 127 }, failure };
 }
 
@@ -102,7 +102,7 @@ export function lookUpCommand(context: CommandContext, flavor: ShellFlavor, shel
 export function missingCommandName(context: CommandContext, flavor: ShellFlavor): { status: Status; failure: Failure; stdout: Content } | undefined {
   if (missingProgram(context, flavor) !== 'missing') return undefined;
   const code = flavor === 'bash' ? 1 : 127;
-  const failure = { command: `command -v ${context.name}`, hint: notFoundHint(context.name) };
+  const failure = { command: `command -v ${context.name}`, hint: notFoundHint(context.name, flavor) };
   return { status: { success: false, certain: context.reach === 'exact', code }, failure, stdout: emptyContent };
 }
 
@@ -125,7 +125,10 @@ function notFoundError(shell: string, flavor: ShellFlavor, name: string, line: n
 }
 
 /** Returns the advice on a command that no folder of PATH contains. */
-function notFoundHint(name: string): string {
+function notFoundHint(name: string, flavor: ShellFlavor): string {
+  if (lackedBuiltins[flavor]?.has(name)) {
+    return `"${name}" is a bash builtin that this shell lacks, so it looks for a program of that name, and no folder of PATH in this stage contains one. Run the command under bash (\`bash -c '...'\` in the RUN, or a SHELL line where the builder keeps it), or use a POSIX form.`;
+  }
   return `No folder of PATH in this stage contains "${name}". Install it in an earlier step, or start the stage from a base image that has it.`;
 }
 
