@@ -103,19 +103,19 @@ function storageNotes(analysis: Analysis, step: Step): string[] {
   // Only the first paths are named, and a layer may rewrite 80,000 files unchanged.
   const identical = unchangedRewritesOf(analysis.stack, stacked);
   if (identical.length > 0) {
-    const named = identical.slice(0, shownPaths).map((entry) => entry.path);
+    const named = identical.slice(0, listedPaths).map((entry) => entry.path);
     notes.push(`On vfs storage ${listPaths(named, identical.length)} may be left out of this layer, because vfs drops a rewrite that leaves a file exactly as it was, while overlay stores the whole file again.`);
   }
   return notes;
 }
 
-const shownPaths = 3;
+const listedPaths = 3;
 
-/** Names the first `shownPaths` of `paths` and how many of `count` paths are left. */
+/** Names the first `listedPaths` of `paths` and how many of `count` paths are left. */
 function listPaths(paths: readonly string[], count = paths.length): string {
-  const shown = paths.slice(0, shownPaths);
-  const rest = count - shown.length;
-  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : joinClauses(shown);
+  const listed = paths.slice(0, listedPaths);
+  const rest = count - listed.length;
+  return rest > 0 ? `${listed.join(', ')} and ${rest} more` : joinClauses(listed);
 }
 
 /** Joins `a`, `a and b`, `a, b and c`. */

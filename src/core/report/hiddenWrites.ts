@@ -1,7 +1,7 @@
 /**
  * The files of one layer that later layers hide, summed so that a step's hover can state which of
  * its bytes are wasted. A stack that keeps nodes summed them as it pushed the later layers
- * (`sumHiddenShares`); otherwise only the layer's own files are looked up in the tree, because a
+ * (`sumHiddenShares`). Otherwise only the layer's own files are looked up in the tree, because a
  * traversal of every path (`wasteReport`) took about 40 to 90 ms on a 100,000-file context.
  */
 import type { WasteRecord } from '../model/merged';

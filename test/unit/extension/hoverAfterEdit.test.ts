@@ -76,11 +76,11 @@ describe('hover after an edit', () => {
       const incremental = new IncrementalPredictions();
       await analyzeText(original, incremental);
       const text = edited(line, replacement);
-      const kept = await analyzeText(text, incremental);
+      const reanalyzed = await analyzeText(text, incremental);
       const fresh = await analyzeText(text);
 
       for (const step of fresh.steps) {
-        assert.equal(hoverAt(kept, step.line), hoverAt(fresh, step.line), `line ${step.line} after the edit of line ${line}`);
+        assert.equal(hoverAt(reanalyzed, step.line), hoverAt(fresh, step.line), `line ${step.line} after the edit of line ${line}`);
       }
     }
   });

@@ -29,9 +29,9 @@ function fromTraversal(stack: LayerStack): Map<number, string> {
 
 /** Pushes the layers of `stack` onto a new stack that keeps nodes, which sums hidden files as it pushes. */
 function restackKeepingNodes(stack: LayerStack): LayerStack {
-  const kept = new LayerStack({ keepNodes: true });
-  for (const { layer } of stack.layers) kept.push(layer);
-  return kept;
+  const withNodes = new LayerStack({ keepNodes: true });
+  for (const { layer } of stack.layers) withNodes.push(layer);
+  return withNodes;
 }
 
 /** Returns random layer entries over a few nested paths, from a linear congruential generator. */

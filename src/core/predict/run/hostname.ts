@@ -11,9 +11,9 @@ import type { ShellFlavor } from './commands/shellError';
 import type { ShellState } from './context';
 
 /**
- * Stand-ins for the host name, for the estimated sizes of the files that contain it: 12 hex
- * digits, as the container's ID gives them under the classic builder and buildah, and under
- * BuildKit `buildkitsandbox`, its default host name, which no BuildKit build here confirmed.
+ * Placeholder host names, for the estimated sizes of the files that contain one. The classic
+ * builder and buildah use 12 hex digits of the container's ID. BuildKit's default host name is
+ * `buildkitsandbox`, taken from its source and not checked by a build.
  */
 const estimatedHostnames: Record<BuilderKind, string> = { classic: '0123456789ab', buildah: '0123456789ab', buildkit: 'buildkitsandbox' };
 

@@ -17,9 +17,9 @@ export interface TildePrefix {
 }
 
 /**
- * Where a word expands tilde-prefixes. `word` expands one at its start, and `assignment` also
- * after each `:` of an assignment's value. `declaration` reads an argument of export or readonly
- * that has the form `NAME=value` as an assignment. `none` is for a heredoc body.
+ * The places in a word where tilde-prefixes expand. `word` expands one at its start, and
+ * `assignment` also after each `:` of an assignment's value. `declaration` reads an argument of
+ * export or readonly that has the form `NAME=value` as an assignment. `none` is for a heredoc body.
  */
 export type TildeRule = 'word' | 'assignment' | 'declaration' | 'none';
 

@@ -58,10 +58,10 @@ export function runAppletLink(model: CommandModel, context: CommandContext): Com
 
 /**
  * Returns whether the BusyBox behind the command's link may be one that lacks applets. Alpine's
- * BusyBox has `install`, `adduser` and the other names its own links point to, and the busybox
- * images link every applet as a hard link of /bin/busybox, so only a symbolic link outside Alpine
- * (a link made by hand to Debian's busybox-static, say) leaves the doubt. An unread base image
- * may be Alpine, so it leaves none.
+ * BusyBox has `install`, `adduser` and the other names its own links point to. The busybox
+ * images link every applet as a hard link of /bin/busybox. So the doubt remains only for a
+ * symbolic link outside Alpine, such as one made by hand to Debian's busybox-static. An unread
+ * base image may be Alpine, so it leaves no doubt.
  */
 function mayLackApplets(context: CommandContext): boolean {
   const program = programPath(context);
