@@ -14,7 +14,7 @@ import { runModel } from './commands';
 import { busyboxApplets } from './commands/busyboxApplets';
 import { followLink, writeContent } from './commands/fsOps';
 import { lookUpCommand, missingCommandName } from './commands/notFound';
-import { bashBuiltinError, inputRedirectError, missingInput, openFailure, redirectError, shellFlavor, unsetParameterError, writeFailure, type ShellFlavor } from './commands/shellError';
+import { bashBuiltinError, inputRedirectError, missingInput, openFailure, redirectError, shellFlavor, sourceError, unsetParameterError, writeFailure, type ShellFlavor } from './commands/shellError';
 import type { ErrorReason } from './commands/toolError';
 import { addNote, emptyContent, homeFolder, statusCode, textContent, unknownContent, type CommandContext, type CommandResult, type Content, type Failure, type RunReport, type ShellState, type Status } from './context';
 import { expandSingle, expandWords, type ExpandEnvironment, type Field } from './expand';
@@ -537,13 +537,41 @@ export class Interpreter {
         return this.runNestedShell(name, args, reach);
       case '.':
       case 'source':
-      case 'eval':
+      case 'eval': {
+        const missing = name === 'eval' ? undefined : this.sourceMissingFile(name, args, reach, line);
+        if (missing) return missing;
         addNote(this.setup.report, `"${name}" runs code this prediction does not read, so what it changes is unknown.`);
         this.setup.report.floor = 'unknown';
         return { status: { success: true, certain: false } };
+      }
       default:
         return undefined;
     }
+  }
+
+  /**
+   * Returns the result of `. FILE` (or `source FILE`) where FILE is surely missing, or `undefined`
+   * where it may be there. `.` is a special builtin, so dash 0.5.12 and BusyBox 1.35 ash exit with
+   * status 2 even in a condition (`. /f || true`), and bash 5.2.15 exits with 1 in its POSIX mode.
+   * Outside it, bash fails with 1 and goes on. A FILE without a slash is searched for in PATH (and
+   * by bash in the working folder), which is left unknown here.
+   */
+  private sourceMissingFile(name: string, args: Field[], reach: Certainty, line: number | undefined): DispatchResult | undefined {
+    const file = args[0];
+    const flavor = this.flavorOfShell();
+    if (!file?.known || !file.value.includes('/') || flavor === 'unknown') return undefined;
+    // dash has no `source` builtin, so it runs whatever PATH gives for that name.
+    if (flavor === 'dash' && name === 'source') return undefined;
+    const path = joinImagePath(this.shell.cwd, file.value);
+    const reason = missingInput(this.setup.view, path);
+    if (reason === undefined) return undefined;
+    const status: Status = { success: false, certain: reach === 'exact', code: flavor === 'bash' ? 1 : 2 };
+    const failure = {
+      command: [name, ...args.map((arg) => arg.value)].join(' '),
+      error: sourceError(this.shellProgram, flavor, name, file.value, reason, line),
+      hint: `The stage has no ${path} when this command runs. Copy the file in an earlier step, or correct the path.`,
+    };
+    return { status, failure, ...(this.isBashOutsidePosixMode() ? {} : { exited: true }) };
   }
 
   /** `env A=1 cmd`, `sudo cmd`, `exec cmd`: runs the wrapped command. */

@@ -125,6 +125,26 @@ export function bashBuiltinError(shell: string, line: number | undefined, messag
   return line === undefined ? undefined : `${shell}: line ${line}: ${message}`;
 }
 
+/**
+ * Returns the error of `. FILE` (or `source FILE`, as `builtin` names it) where the shell cannot
+ * open FILE for `reason`, as dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash print it for `sh -c
+ * SCRIPT`, or `undefined` where the line is not known. dash words every reason as "No such file".
+ * BusyBox prints one less than the command's line (`busybox sh -c '. /f'` printed "line 0").
+ */
+export function sourceError(shell: string, flavor: ShellFlavor, builtin: string, file: string, reason: ErrorReason, line: number | undefined): string | undefined {
+  if (line === undefined) return undefined;
+  switch (flavor) {
+    case 'dash':
+      return `${shell}: ${line}: .: cannot open ${file}: No such file`;
+    case 'busybox':
+      return `${shell}: ${builtin}: line ${line - 1}: can't open '${file}': ${reason}`;
+    case 'bash':
+      return bashBuiltinError(shell, line, `${file}: ${reason}`);
+    case 'unknown':
+      return undefined;
+  }
+}
+
 /** Returns why writing `target` fails where the model can tell: a folder there, or its parent missing or not a folder. */
 export function writeFailure(view: RunView, target: string): ErrorReason | undefined {
   const path = followLink(view, target);
