@@ -24,7 +24,7 @@ import { unsetParameter } from './nounset';
 import { physicalPath } from './physicalPath';
 import { userHome } from './tilde';
 import { scriptIndex } from './script';
-import { optionsBeforeScript } from './shellOptions';
+import { missingScriptError, rejectedOption, optionLetters, optionsBeforeScript } from './shellOptions';
 import type { RunView } from './view';
 
 /** The result of running a node: its status, whether the script exited, and whether a failure came from a condition. */
@@ -104,8 +104,10 @@ export class Interpreter {
     startHostname(this.shell, setup.builder ?? 'buildkit', this.flavorOfShell());
   }
 
-  /** Runs the RUN's script, and marks what its unwaited background jobs wrote as estimated. */
+  /** Runs the RUN's script unless its shell rejects its options, and marks what its unwaited background jobs wrote as estimated. */
   runScript(node: ShellNode): Outcome {
+    const rejected = this.rejectedStart(this.setup.shellOptions ?? [], false, 'exact');
+    if (rejected) return { status: rejected.status, exited: true, failure: rejected.failure };
     const outcome = this.run(node);
     settleJobs(this.setup.view, this.setup.report, this.jobs);
     this.jobs = [];
@@ -630,6 +632,8 @@ export class Interpreter {
   private runNestedScript(args: Field[], flag: number, scriptAt: number, reach: Certainty): DispatchResult {
     const words = args.map((arg) => arg.value);
     const options = flag >= 0 ? optionsBeforeScript(words, 0, flag) : words;
+    const rejected = this.rejectedStart(options, flag >= 0 && scriptAt >= args.length, reach);
+    if (rejected) return rejected;
     const script = scriptAt >= 0 ? args[scriptAt] : undefined;
     if (!script) {
       const piped = this.stdin?.text;
@@ -646,6 +650,33 @@ export class Interpreter {
       return { status: { success: true, certain: false } };
     }
     return this.runScriptText(script.value, options, reach);
+  }
+
+  /**
+   * Returns the result of a shell, started as `shellProgram` with `options`, that exits before
+   * its script runs. Either it rejects one of the options (see `rejectedOption`), or `-c` has no
+   * script after the options (`scriptMissing`), and then dash 0.5.12, bash 5.2.15 and BusyBox
+   * 1.35 ash each exit with status 2. A lone `-o` or `-O` first prints the option settings
+   * (`sh -c -o`), whose text differs between the shells.
+   */
+  private rejectedStart(options: readonly string[], scriptMissing: boolean, reach: Certainty): DispatchResult | undefined {
+    const flavor = this.flavorOfShell();
+    const shell = this.shellProgram;
+    const rejected = rejectedOption(options, flavor, shell, !this.isBashOutsidePosixMode());
+    if (rejected === undefined && !scriptMissing) return undefined;
+    const listsSettings = optionLetters(options).some((option) => option.name === undefined && (option.letter === 'o' || option.letter === 'O'));
+    const stdout = listsSettings ? unknownContent : emptyContent;
+    const command = [shell, ...options].join(' ');
+    if (rejected?.code === 0) {
+      addNote(this.setup.report, `"${command}" prints "${rejected.error}" and exits with status 0 without running its script, so the script changes nothing.`);
+      return { status: { success: true, certain: reach === 'exact', code: 0 }, stdout };
+    }
+    const known = flavor !== 'unknown';
+    const status: Status = { success: false, certain: known && reach === 'exact', code: known ? 2 : null };
+    const failure = rejected === undefined
+      ? { command, error: missingScriptError(flavor, shell), hint: 'The -c option takes the first word after the options as the script, and none follows.' }
+      : { command, error: rejected.error, hint: flavor === 'bash' ? 'Correct the option, or drop it.' : 'bash has -O and more -o names, such as pipefail. Run the script with bash, or drop the option.' };
+    return { status, failure, stdout };
   }
 
   /**
@@ -782,20 +813,13 @@ export class Interpreter {
     return { success: true, certain: found.presence === 'yes' };
   }
 
+  /** Applies `set`-style options, of which the prediction follows `errexit`, `noglob` and `nounset`. */
   private setOptions(args: Field[]): Status {
-    for (let i = 0; i < args.length; i++) {
-      const value = args[i].value;
-      if (value === '-o' || value === '+o') {
-        const option = args[++i]?.value;
-        if (option === 'errexit') this.shell.errexit = value === '-o';
-        if (option === 'noglob') this.shell.noglob = value === '-o';
-        if (option === 'nounset') this.shell.nounset = value === '-o';
-        continue;
-      }
-      if (!/^[-+][a-zA-Z]+$/.test(value)) break;
-      if (value.includes('e')) this.shell.errexit = value.startsWith('-');
-      if (value.includes('f')) this.shell.noglob = value.startsWith('-');
-      if (value.includes('u')) this.shell.nounset = value.startsWith('-');
+    for (const { letter, on, name } of optionLetters(args.map((arg) => arg.value))) {
+      const option = letter === 'o' ? name : optionOfLetter[letter];
+      if (option === 'errexit') this.shell.errexit = on;
+      if (option === 'noglob') this.shell.noglob = on;
+      if (option === 'nounset') this.shell.nounset = on;
     }
     return success;
   }
@@ -937,6 +961,9 @@ function missingApplet(program: string, args: Field[], reach: Certainty): Dispat
   const failure = { command: [program, ...args.map((arg) => arg.value)].join(' '), error: `${name}: applet not found`, hint: `No release of BusyBox has an applet named "${name}".` };
   return { status: { success: false, certain: reach === 'exact', code: 127 }, failure };
 }
+
+/** The options named by the letters `e`, `f` and `u`, which `set -o` also takes by name. */
+const optionOfLetter: Readonly<Record<string, string>> = { e: 'errexit', f: 'noglob', u: 'nounset' };
 
 /** A stand-in for a background job's process ID, for the estimated sizes of files that contain `$!`. */
 const estimatedProcessId = '100';

@@ -94,8 +94,8 @@ export function scriptFlagIndex(words: readonly string[]): number {
  * Returns the index of the script among `words`, whose `-c` option is at `flag`: the first word
  * after the options that follow `-c`. dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash all read
  * such options (`sh -c -e 'script'`, `sh -c -o errexit 'script'`), and `--` or `-` ends them.
- * NOTE: dash and ash reject bash's `-O` and `+O` (status 2, "Illegal option -O"), but here they
- * take their operand as in bash, so the prediction runs the script where those shells fail.
+ * `-O` and `+O` take their operand as in bash; dash and ash reject them before the script runs
+ * (see `rejectedOption`).
  */
 export function scriptIndex(words: readonly string[], flag: number): number {
   let index = flag + 1;

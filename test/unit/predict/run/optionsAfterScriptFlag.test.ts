@@ -8,7 +8,7 @@ import type { Analysis } from '../../../../src/core/analysis/types';
 import type { KnownImage } from '../../../../src/core/predict/baseImage';
 import { defaultPath } from '../../../../src/core/predict/run/script';
 import { changesAt, folderEntry, linkEntry, predict, programEntry, removeContexts } from '../helpers';
-import { errorsOf, textAt } from './realShells';
+import { bashAndDashImage, errorsOf, textAt } from './realShells';
 
 /** BusyBox as /bin/sh and touch, and bash, with PATH set, so a command that PATH does not find surely fails. */
 const image: KnownImage = {
@@ -20,6 +20,13 @@ const image: KnownImage = {
 function run(lines: string): Promise<Analysis> {
   return predict(`FROM busybox\n${lines}\n`, {}, { images: (reference) => (reference === 'busybox' ? image : undefined) });
 }
+
+/** Builds the error of a RUN whose shell `command` exits with `printed` before its script runs. */
+function rejected(command: string, printed: string, hint: string): string {
+  return `This RUN ends with a non-zero exit status because "${command}" fails (${printed}), so the build fails on this line. ${hint}`;
+}
+
+const bashHint = 'bash has -O and more -o names, such as pipefail. Run the script with bash, or drop the option.';
 
 const errexitFailure = 'This RUN ends with a non-zero exit status because "false" fails, so the build fails on this line.';
 
@@ -85,9 +92,85 @@ describe('options after -c', () => {
     });
   }
 
+  it('bash -c -O extglob -e: nested script stops', async () => {
+    const analysis = await run(`RUN bash -c -O extglob -e 'touch /y; false; touch /x'; touch /z`);
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.deepEqual(changesAt(analysis, 2), ['/y added file', '/z added file']);
+  });
+
+  it('SHELL with -e after -O extglob: build fails', async () => {
+    const analysis = await run('SHELL ["/bin/bash", "-c", "-O", "extglob", "-e"]\nRUN false; touch /y');
+    assert.deepEqual(errorsOf(analysis), [errexitFailure]);
+    assert.deepEqual(changesAt(analysis, 3), []);
+  });
+
+  // BusyBox ash rejects bash's -O before the script runs and exits with status 2.
+  it('BusyBox sh -c -O: nested shell fails', async () => {
+    const analysis = await run(`RUN sh -c -O extglob 'touch /a'; touch /z`);
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.deepEqual(changesAt(analysis, 2), ['/z added file']);
+  });
+
+  it('BusyBox sh -c +O as last command: build fails', async () => {
+    const analysis = await run(`RUN sh -c +O extglob 'touch /a'`);
+    assert.deepEqual(errorsOf(analysis), [rejected('sh +O extglob', 'sh: illegal option +O', bashHint)]);
+    assert.deepEqual(changesAt(analysis, 2), []);
+  });
+
+  it('SHELL /bin/sh -c -O on BusyBox: build fails', async () => {
+    const analysis = await run('SHELL ["/bin/sh", "-c", "-O", "extglob"]\nRUN touch /a');
+    assert.deepEqual(errorsOf(analysis), [rejected('/bin/sh -O extglob', '/bin/sh: illegal option -O', bashHint)]);
+    assert.deepEqual(changesAt(analysis, 3), []);
+  });
+
+  // BusyBox ash prints an error for an unknown -o name but exits with status 0, running nothing.
+  it('BusyBox sh -c -o nosuch: nothing runs, status 0', async () => {
+    const analysis = await run(`RUN sh -c -o nosuch 'touch /a' && touch /z`);
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.deepEqual(changesAt(analysis, 2), ['/z added file']);
+  });
+
+  const missingScripts: Array<[string, string, string]> = [
+    ['RUN ["sh", "-c", "-o"]', 'sh -o', 'sh: -c requires an argument'],
+    [`RUN bash -c -e`, 'bash -e', 'bash: -c: option requires an argument'],
+  ];
+  for (const [line, command, printed] of missingScripts) {
+    it(`${line}: no script, build fails`, async () => {
+      const analysis = await run(line);
+      assert.deepEqual(errorsOf(analysis), [rejected(command, printed, 'The -c option takes the first word after the options as the script, and none follows.')]);
+    });
+  }
+
   // `-o` takes the quoted text as its option's name, which dash, bash and ash all reject, so no script runs.
   it('-o before the script: no script runs', async () => {
     const analysis = await run(`RUN bash -c -o 'touch /a'; touch /z`);
     assert.equal(analysis.stack.lookup('/a'), undefined);
+  });
+});
+
+describe('options that dash rejects', () => {
+  after(removeContexts);
+
+  function runOnDash(lines: string): Promise<Analysis> {
+    return predict(`FROM bash-dash\n${lines}\n`, {}, { images: (reference) => (reference === 'bash-dash' ? bashAndDashImage : undefined) });
+  }
+
+  // dash 0.5.12 has no pipefail: `dash -o pipefail -c 'echo'` printed "dash: 0: Illegal option -o pipefail".
+  it('SHELL /bin/sh -o pipefail: build fails', async () => {
+    const analysis = await runOnDash('SHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN echo a > /a');
+    assert.deepEqual(errorsOf(analysis), [rejected('/bin/sh -o pipefail', '/bin/sh: 0: Illegal option -o pipefail', bashHint)]);
+    assert.deepEqual(changesAt(analysis, 3), []);
+  });
+
+  it('sh -c -O under dash: nested shell fails', async () => {
+    const analysis = await runOnDash(`RUN sh -c -O extglob 'echo a > /a'; echo z > /z`);
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.deepEqual(changesAt(analysis, 2), ['/z added file']);
+  });
+
+  it('bash -o pipefail under dash: runs', async () => {
+    const analysis = await runOnDash(`RUN bash -o pipefail -c 'echo a > /a'`);
+    assert.deepEqual(errorsOf(analysis), []);
+    assert.deepEqual(changesAt(analysis, 2), ['/a added file']);
   });
 });
