@@ -120,7 +120,7 @@ const passingCases: Array<{ name: string; dockerfile: string; files?: ContextSpe
   { name: 'RUN mytool after a RUN make install', dockerfile: 'FROM debian\nRUN make install\nRUN mytool' },
   { name: 'RUN apt-get install; curl -V', dockerfile: 'FROM debian\nRUN apt-get install -y curl; curl -V' },
   { name: 'RUN f() { :; }; f', dockerfile: 'FROM debian\nRUN f() { :; }; f' },
-  { name: 'RUN . /etc/profile; setup', dockerfile: 'FROM debian\nRUN . /etc/profile; setup' },
+  { name: 'RUN . /etc/profile; setup', dockerfile: 'FROM debian\nCOPY profile /etc/profile\nRUN . /etc/profile; setup', files: { profile: 'setup() { :; }\n' } },
   { name: 'RUN <<EOF with a shebang line', dockerfile: 'FROM debian\nRUN <<EOF\n#!/bin/sh\nnosuch\nEOF' },
   { name: 'SHELL bash with BASH_ENV', dockerfile: 'FROM debian\nENV BASH_ENV=/etc/functions\nSHELL ["/bin/bash", "-c"]\nRUN setup' },
   { name: 'RUN shopt -s extglob on bash as sh', dockerfile: 'FROM bash-as-sh\nRUN shopt -s extglob' },
