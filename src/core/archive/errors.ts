@@ -62,6 +62,21 @@ export class TruncatedTarError extends ArchiveError {
   }
 }
 
+/**
+ * A tar archive, named by `label`, whose data ended cleanly but without the zero block that ends
+ * a tar archive, such as a copy cut between two members, which otherwise reads as a shorter
+ * archive. `lastMember` is the last member read, if any.
+ */
+export class TarEndMissingError extends ArchiveError {
+  constructor(
+    readonly label: string,
+    readonly lastMember: string | undefined,
+  ) {
+    const after = lastMember === undefined ? ' before its first member' : ` after the member ${JSON.stringify(lastMember)}`;
+    super(`${label} is a truncated tar archive: it ends${after}, without the empty blocks that close a tar archive. Copy or save it again.`);
+  }
+}
+
 /** Returns `, inside the member "NAME"`, or nothing when the member is not known. */
 export function insideMember(member: string | undefined): string {
   return member === undefined ? '' : `, inside the member ${JSON.stringify(member)}`;

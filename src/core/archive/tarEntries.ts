@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import { Parser, type ReadEntry } from 'tar';
-import { ArchiveError, InterruptedReadError, NotTarArchiveError, TruncatedTarError } from './errors';
+import { ArchiveError, InterruptedReadError, NotTarArchiveError, TarEndMissingError, TruncatedTarError } from './errors';
 import { detectCompression, peek } from './decompress';
 import type { MemberNames } from './memberNames';
 import { clearStrayLinkNames } from './strayLinkNames';
@@ -29,6 +29,12 @@ export interface TarReadOptions {
   label: string;
   /** Advice that ends the message about corrupt tar data ("Copy or save it again." by default). */
   corruptAdvice?: string;
+  /**
+   * Rejects input that ends without a zero block where a header would be, with a
+   * `TarEndMissingError`. Writers close an archive with two such blocks (Go's archive/tar, which
+   * `docker save` uses), but one is enough to show that the data did not stop between members.
+   */
+  requireEnd?: boolean;
   signal?: AbortSignal;
 }
 
@@ -36,7 +42,8 @@ export interface TarReadOptions {
  * Calls `onEntry` for every entry of the uncompressed tar `input`, in order, with the raw names
  * that node-tar cut. The callback must consume or `resume()` the entry's body; the parser waits
  * for it before the next header. Rejects with an `ArchiveError` for input that is not a tar, is
- * truncated or has a bad header checksum.
+ * truncated or has a bad header checksum, and with `options.requireEnd`, for input that ends
+ * without the end-of-archive block.
  */
 export async function readTarEntries(
   input: Readable,
@@ -75,6 +82,10 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     let entries = 0;
+    let sawEnd = false;
+    parser.on('nullBlock', () => {
+      sawEnd = true;
+    });
     // Docker's empty layer is a tar of zero blocks only, and Go's archive/tar reads zero bytes
     // as an empty archive too, but node-tar calls both an unrecognized format.
     const zeros = watchForZeros(input);
@@ -112,6 +123,7 @@ function parse(input: Readable, onEntry: TarEntryHandler, options: TarReadOption
       // node-tar may report the format before the input ends, so the input counts as empty only
       // if it is still all zeros at its end.
       if (emptyArchive && !zeros.onlyZeros) return fail(new NotTarArchiveError(options.label));
+      if (options.requireEnd && !sawEnd) return fail(new TarEndMissingError(options.label, lastEntry?.path));
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       resolve();

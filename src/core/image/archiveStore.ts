@@ -24,6 +24,8 @@ export interface ArchiveStoreOptions {
   signal?: AbortSignal;
   onBytes?: (bytes: number) => void;
   onLayer?: () => void;
+  /** Rejects an archive that ends without its end-of-archive block, as `readTarEntries` describes. */
+  requireTarEnd?: boolean;
 }
 
 /**
@@ -68,7 +70,7 @@ export async function readArchiveStore(input: Readable, options: ArchiveStoreOpt
     result.then(() => options.onLayer?.(), () => undefined);
     pending.push(result.catch(() => undefined));
     members.set(path, { kind: 'layer', result });
-  }, { label: options.label, signal: options.signal });
+  }, { label: options.label, signal: options.signal, requireEnd: options.requireTarEnd });
   await Promise.all(pending);
   return new ArchiveStore(options.label, members);
 }

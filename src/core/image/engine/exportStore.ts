@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { ArchiveError, insideMember, InterruptedReadError, TruncatedTarError } from '../../archive/errors';
+import { ArchiveError, insideMember, InterruptedReadError, NotTarArchiveError, TarEndMissingError, TruncatedTarError } from '../../archive/errors';
 import { readArchiveStore, type ArchiveStoreOptions } from '../archiveStore';
 import type { ImageStore } from '../store';
 import type { ImageSource } from '../types';
@@ -14,14 +14,30 @@ import { resolveEngineEndpoint } from './endpoint';
 
 export type EngineSource = Extract<ImageSource, { kind: 'engine' }>;
 
+/** The size of a tar header block: an export shorter than this ended inside its first header. */
+const TAR_BLOCK = 512;
+
 /** Reads the export of `source` into a store; `options.label` names the image in messages. */
 export async function readEngineExport(source: EngineSource, options: ArchiveStoreOptions): Promise<ImageStore> {
+  let bytes = 0;
+  const onBytes = (count: number) => {
+    bytes += count;
+    options.onBytes?.(count);
+  };
   try {
     const exported = await exportFromEngine(source, options.signal);
-    return await readArchiveStore(exported, options);
+    // An export that the engine ends cleanly between two members would otherwise read as an image with fewer members.
+    return await readArchiveStore(exported, { ...options, onBytes, requireTarEnd: true });
   } catch (error) {
-    throw describeExportFailure(error, options.label, source.name);
+    throw describeExportFailure(error, { label: options.label, name: source.name, bytes });
   }
+}
+
+/** The image as the user wrote it, the engine's name for it, and the bytes of its export received. */
+interface ExportFacts {
+  label: string;
+  name: string;
+  bytes: number;
 }
 
 async function exportFromEngine(source: EngineSource, signal?: AbortSignal): Promise<Readable> {
@@ -33,10 +49,11 @@ async function exportFromEngine(source: EngineSource, signal?: AbortSignal): Pro
 }
 
 /**
- * Rewords a failed export of the image `name`, labelled `label`. Other errors, such as a layer
- * that is corrupt or an image that is not found, already name what they are about.
+ * Rewords a failed export. Other errors, such as a layer that is corrupt or an image that is not
+ * found, already name what they are about.
  */
-function describeExportFailure(error: unknown, label: string, name: string): unknown {
+function describeExportFailure(error: unknown, facts: ExportFacts): unknown {
+  const { label, name } = facts;
   if (error instanceof InterruptedReadError && error.cause instanceof EngineIdleTimeoutError) {
     const timeout = error.cause;
     return new ArchiveError(`${label}: the image export from the engine at ${timeout.endpoint} timed out after ${timeout.idleTimeoutMs} ms without data${insideMember(error.member)}. ${idleAdvice(name)}`);
@@ -45,21 +62,39 @@ function describeExportFailure(error: unknown, label: string, name: string): unk
   if (error instanceof EngineIdleTimeoutError) {
     return new ArchiveError(`${label}: ${error.request} to the engine at ${error.endpoint} timed out after ${error.idleTimeoutMs} ms without data. ${idleAdvice(name)}`);
   }
-  if (error instanceof InterruptedReadError) return endedEarly(label, name, error.member, error.reason);
+  if (error instanceof InterruptedReadError) return endedEarly(facts, insideMember(error.member), error.reason);
   // A connection closed before the first byte of the body fails the response before any member.
-  if (error instanceof Error && error.message === 'aborted') return endedEarly(label, name, undefined, 'aborted');
-  // The engine closed the stream cleanly inside a member: the tar reader finds the archive truncated.
-  if (error instanceof TruncatedTarError && error.label === label) return endedEarly(label, name, error.member);
-  return error;
+  if (error instanceof Error && error.message === 'aborted') return endedEarly(facts, '', 'aborted');
+  return endedCleanly(error, facts) ?? error;
 }
 
 /**
- * Words an export that stopped before its end. Node's HTTP client fails a response whose socket
- * closed partway with the bare message "aborted", so that reason is put in words.
+ * Words an export that the engine ended cleanly before the end of its archive. The tar reader
+ * reports it as a truncated archive or as one without its end. An export shorter than a header
+ * reads as no tar at all. Returns `undefined` for other errors.
  */
-function endedEarly(label: string, name: string, member: string | undefined, reason?: string): ArchiveError {
+function endedCleanly(error: unknown, facts: ExportFacts): ArchiveError | undefined {
+  // A layer member's errors have labels of their own, which name the member.
+  if (error instanceof TruncatedTarError && error.label === facts.label) {
+    return endedEarly(facts, error.member === undefined ? ', inside a tar header' : `, before the member ${JSON.stringify(error.member)} was complete`);
+  }
+  if (error instanceof TarEndMissingError && error.label === facts.label) {
+    if (error.lastMember === undefined) return endedEarly(facts, ', before the first member of the archive');
+    return endedEarly(facts, `, after the member ${JSON.stringify(error.lastMember)} and before the end of the archive`);
+  }
+  if (error instanceof NotTarArchiveError && error.label === facts.label && facts.bytes < TAR_BLOCK) {
+    return endedEarly(facts, ', inside the header of the first member');
+  }
+  return undefined;
+}
+
+/**
+ * Words an export that stopped before its end, at `place`. Node's HTTP client fails a response
+ * whose socket closed partway with the bare message "aborted", so that reason is put in words.
+ */
+function endedEarly({ label, name, bytes }: ExportFacts, place: string, reason?: string): ArchiveError {
   let because = '';
   if (reason === 'aborted') because = ', because the engine closed the connection';
   else if (reason !== undefined) because = `, because the connection failed (${reason})`;
-  return new ArchiveError(`${label}: the engine's export stream ended early${insideMember(member)}${because}. ${idleAdvice(name)}`);
+  return new ArchiveError(`${label}: the engine's export stream ended early, after ${bytes} bytes${place}${because}. ${idleAdvice(name)}`);
 }
