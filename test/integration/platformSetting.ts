@@ -7,7 +7,9 @@ import type { Analysis } from '../../src/core/analysis/types';
 import { AnalysisService } from '../../src/extension/analysisService';
 import { coreEngine } from '../../src/extension/coreEngine';
 import { ProblemDiagnostics } from '../../src/extension/diagnostics';
-import { ImageLibrary } from '../../src/extension/image/imageLibrary';
+import { readImage } from '../../src/core/image/readImage';
+import type { ImageData, ImageSource } from '../../src/core/image/types';
+import { ImageLibrary, type ReadOptions } from '../../src/extension/image/imageLibrary';
 import { ImageLinks } from '../../src/extension/image/imageLinks';
 import { ImageSupport } from '../../src/extension/image/imageSupport';
 import { Notifier } from '../../src/extension/log';
@@ -51,14 +53,14 @@ export class PlatformTestService implements vscode.Disposable {
   /** The workspace's own value of `layerLens.platform`, which `restore` puts back. */
   private readonly fixturePlatform: unknown;
 
-  /** `name` names the output channel of the service's log. */
-  constructor(name: string) {
+  /** `name` names the output channel of the service's log; `readSource` reads the service's images. */
+  constructor(name: string, readSource: (source: ImageSource, options: ReadOptions) => Promise<ImageData> = readImage) {
     this.fixturePlatform = vscode.workspace.getConfiguration('layerLens').inspect('platform')?.workspaceValue;
     const log = vscode.window.createOutputChannel(name, { log: true });
     const notifier = new RecordingNotifier(log);
     this.notifications = notifier.shownMessages;
     this.links = new ImageLinks(new MemoryState());
-    this.service = new AnalysisService(coreEngine(), log, notifier, new ImageSupport(this.links, new ImageLibrary(log), notifier, log));
+    this.service = new AnalysisService(coreEngine(), log, notifier, new ImageSupport(this.links, new ImageLibrary(log, readSource), notifier, log));
     this.disposables.push(this.service, new ProblemDiagnostics(this.service, log), this.links, log);
   }
 

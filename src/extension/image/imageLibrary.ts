@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { EngineClient, type EngineImageSummary } from '../../core/image/engine/client';
 import { describeEndpoint, resolveEngineEndpoint } from '../../core/image/engine/endpoint';
+import { inspectImageLayers, type InspectedImage } from '../../core/image/engine/inspectedImage';
 import { tagMatchesReference } from '../../core/image/imageReferences';
 import { readImage } from '../../core/image/readImage';
 import type { ImageData, ImageProgress, ImageSource } from '../../core/image/types';
@@ -30,6 +31,8 @@ const listingTimeoutMs = 5_000;
 
 export class ImageLibrary {
   private readonly images = new Map<string, Promise<ImageData>>();
+  /** Inspected engine images by image ID, which names the same content for the whole session. */
+  private readonly inspected = new Map<string, Promise<InspectedImage>>();
   private listing: { at: number; result: Promise<EngineListing> } | undefined;
   /** Reasons for failed listings that this session has shown to the user. */
   private readonly reportedFailures = new Set<string>();
@@ -102,6 +105,30 @@ export class ImageLibrary {
     }
   }
 
+  /**
+   * Inspects the engine's local image for `reference` without exporting its layers, under the
+   * same conditions as `localImage`. Returns `undefined` when there is none; failures go to the log.
+   */
+  async inspectLocalImage(reference: string): Promise<InspectedImage | undefined> {
+    const listing = await this.listEngineImages();
+    if (!listing.ok) return undefined;
+    const found = listing.images.find((image) => image.repoTags.some((tag) => tagMatchesReference(tag, reference)));
+    if (!found) return undefined;
+    let inspecting = this.inspected.get(found.id);
+    if (!inspecting) {
+      inspecting = this.inspectById(found.id);
+      this.inspected.set(found.id, inspecting);
+      // A failed request is not kept, so the next analysis sends it again.
+      inspecting.catch(() => this.inspected.delete(found.id));
+    }
+    try {
+      return await inspecting;
+    } catch (error) {
+      this.log.warn(`Could not inspect the base image ${reference} (${found.id}) at ${listing.where}: ${errorMessage(error)}`);
+      return undefined;
+    }
+  }
+
   /** Drops the listing, so the next request lists the engine's images again. */
   forgetListing(): void {
     this.listing = undefined;
@@ -134,6 +161,10 @@ export class ImageLibrary {
     this.log.info(`Read ${describeSpec(spec)} in ${Date.now() - started} ms: ${plural(image.layers.length, 'layer')}, ${plural(image.steps.length, 'history entry', 'history entries')}`);
     for (const problem of image.problems) this.log.warn(`${describeSpec(spec)}: ${problem}`);
     return image;
+  }
+
+  private async inspectById(id: string): Promise<InspectedImage> {
+    return inspectImageLayers(new EngineClient(resolveEngineEndpoint({ env: process.env, exists: existsSync })), id);
   }
 
   private async fetchListing(): Promise<EngineListing> {

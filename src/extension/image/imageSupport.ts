@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../../core/analysis/types';
 import { ContextDigests, type ContextDigest } from '../../core/context/contextDigests';
 import type { BuildahFormat, BuilderKind } from '../../core/dockerfile/builders';
+import type { InspectedImage } from '../../core/image/engine/inspectedImage';
 import { builtImageReferences, tagMatchesReference } from '../../core/image/imageReferences';
 import { knownImageOf } from '../../core/image/knownImage';
 import { hasLinkedBaseLayers } from '../../core/image/linkedBaseLayers';
@@ -59,6 +60,8 @@ type LinkedBase = NonNullable<ReturnType<typeof linkedBaseImage>>;
 /** The engine's images added to one run, and the advice for the images the run does not read. */
 interface LocalImages {
   added: Map<string, ImageData>;
+  /** The engine's image of the linked build's root base, inspected instead of read. */
+  inspectedRoot?: { reference: string; image: InspectedImage };
   hint: UnreadImageHint;
 }
 
@@ -83,9 +86,12 @@ export class ImageSupport {
     const linked = await this.linkedImage(request);
     const linkOptions = { path: request.uri.fsPath, target: request.target, buildArgs: request.buildArgs };
     const plainLink = linked ? linkDockerfile(linked, request.text, linkOptions) : undefined;
+    // The prediction stacks on the linked image's own base layers, so the engine's copy of the
+    // root base only gives its configuration and diff IDs, which an inspect request returns.
+    const inspectedRoot = plainLink && plainLink.mapping.baseEntries > 0 ? rootBaseOf(plainLink) : undefined;
     const known = new Map<string, KnownImage>();
-    const localImages = await this.addLocalImages({ ...request, buildArgs: plainLink?.buildArgs ?? request.buildArgs }, known);
-    const { link, base } = linked && plainLink ? this.linkWithEngineBases(linked, plainLink, request.text, linkOptions, localImages.added, known) : { link: plainLink, base: undefined };
+    const localImages = await this.addLocalImages({ ...request, buildArgs: plainLink?.buildArgs ?? request.buildArgs }, known, inspectedRoot);
+    const { link, base } = linked && plainLink ? this.linkWithEngineBases(linked, plainLink, request.text, linkOptions, localImages, known) : { link: plainLink, base: undefined };
     if (base) {
       // The prediction stacks on the linked image's own base layers, so the engine's copy gets no platform warning.
       known.set(base.reference, base.known);
@@ -106,16 +112,18 @@ export class ImageSupport {
    * linked image's own base layers. The engine's image of the root base counts only when its
    * layers are the linked image's base layers. Otherwise the link stays planned without
    * configurations, and its FROM line keeps the info on ONBUILD triggers.
-   * NOTE: the engine's copy of the root base image is exported in full, although only its
-   * configuration and diff IDs are used here. An inspect request returns both.
    */
-  private linkWithEngineBases(linked: ImageData, plainLink: DockerfileLink, text: string, options: LinkOptions, added: ReadonlyMap<string, ImageData>, known: ReadonlyMap<string, KnownImage>): { link: DockerfileLink; base: LinkedBase | undefined } {
-    if (added.size === 0) return { link: plainLink, base: linkedBaseImage(linked, plainLink) };
-    const baseConfigs = (reference: string) => (added.has(reference) ? known.get(reference)?.config : undefined);
+  private linkWithEngineBases(linked: ImageData, plainLink: DockerfileLink, text: string, options: LinkOptions, localImages: LocalImages, known: ReadonlyMap<string, KnownImage>): { link: DockerfileLink; base: LinkedBase | undefined } {
+    const { added, inspectedRoot } = localImages;
+    if (added.size === 0 && !inspectedRoot) return { link: plainLink, base: linkedBaseImage(linked, plainLink) };
+    const baseConfigs = (reference: string) => {
+      if (reference === inspectedRoot?.reference) return inspectedRoot.image.config;
+      return added.has(reference) ? known.get(reference)?.config : undefined;
+    };
     const link = linkDockerfile(linked, text, { ...options, baseImages: baseConfigs });
     const root = rootBaseOf(link);
-    const engineBase = root === undefined ? undefined : added.get(root);
-    if (engineBase && !hasLinkedBaseLayers(engineBase, linked, link)) {
+    const engineBase = root === undefined ? undefined : engineDiffIds(root, localImages);
+    if (engineBase && !hasLinkedBaseLayers(engineBase.diffIds, linked, link)) {
       this.log.info(`Linking ${plainLink.path} without the configuration of the engine's image ${root} (${engineBase.source}): its layers are not the base layers of the linked image ${linked.source}, because the tag has moved since the build or names another image.`);
       return { link: plainLink, base: linkedBaseImage(linked, plainLink) };
     }
@@ -154,15 +162,23 @@ export class ImageSupport {
   /**
    * Adds the engine's local copies of the images the build reads, other than those already known:
    * also the base of a stage the target only copies from, which shapes the files it copies.
-   * Returns the images it added, by reference, and the advice for the images it did not add.
+   * The image of `inspectedRoot` is inspected, not read. Returns the images it added, by
+   * reference, and the advice for the images it did not add.
    */
-  private async addLocalImages(request: ImageRequest, known: Map<string, KnownImage>): Promise<LocalImages> {
+  private async addLocalImages(request: ImageRequest, known: Map<string, KnownImage>, inspectedRoot: string | undefined): Promise<LocalImages> {
     const added = new Map<string, ImageData>();
     const unavailable = await this.engineUnavailable(request.uri);
     if (unavailable) return { added, hint: (reference) => unreadImageHintText(reference, unavailable) };
     const causes = new Map<string, UnreadImageCause>();
+    let inspected: LocalImages['inspectedRoot'];
     for (const reference of builtImageReferences(request.text, { target: request.target, buildArgs: request.buildArgs, platform: request.platform })) {
       if (known.has(reference)) continue;
+      if (reference === inspectedRoot) {
+        const image = await this.library.inspectLocalImage(reference);
+        if (image) inspected = { reference, image };
+        else causes.set(reference, await this.missingImageCause(reference));
+        continue;
+      }
       const image = await this.library.localImage(reference);
       if (!image) {
         causes.set(reference, await this.missingImageCause(reference));
@@ -175,6 +191,7 @@ export class ImageSupport {
     // An image no stage of the target's build reads was not looked for, so the core's neutral advice stays.
     return {
       added,
+      inspectedRoot: inspected,
       hint: (reference) => {
         const cause = causes.get(reference);
         return cause && unreadImageHintText(reference, cause);
@@ -200,6 +217,14 @@ export class ImageSupport {
     const listed = listing.images.some((image) => image.repoTags.some((tag) => tagMatchesReference(tag, reference)));
     return listed ? { kind: 'unreadable', where: listing.where } : { kind: 'notInEngine', where: listing.where };
   }
+}
+
+/** Returns the layer diff IDs of the engine's image of `reference`, whether it was inspected or read, with its source for the log. */
+function engineDiffIds(reference: string, localImages: LocalImages): { diffIds: string[]; source: string } | undefined {
+  const { inspectedRoot, added } = localImages;
+  if (reference === inspectedRoot?.reference) return { diffIds: inspectedRoot.image.diffIds, source: `docker://${inspectedRoot.image.id}` };
+  const image = added.get(reference);
+  return image && { diffIds: image.layers.map((layer) => layer.diffId), source: image.source };
 }
 
 /** Returns the cause for a failed listing; the endpoint reads DOCKER_HOST from this process's environment. */

@@ -1,0 +1,85 @@
+/** The configuration and diff IDs of an engine image read by inspecting it, against a fake engine on a unix socket. */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EngineClient } from '../../../src/core/image/engine/client';
+import { inspectImageLayers } from '../../../src/core/image/engine/inspectedImage';
+import { imageConfig } from '../../../src/core/image/knownImage';
+import { readImage } from '../../../src/core/image/readImage';
+import type { ImageData } from '../../../src/core/image/types';
+
+const archivePath = join(__dirname, '../../fixtures/images/21-run-chains.docker.tar');
+const name = 'oracle/21-run-chains:docker';
+
+/**
+ * Creates a fake engine that serves `name`: its inspect response is `inspectBody()`, and its
+ * export is the archive. `requests` collects each request's path.
+ */
+function savingEngine(requests: string[], inspectBody: () => unknown): Server {
+  return createServer((request, response) => {
+    requests.push(request.url ?? '');
+    if (request.url === `/images/${name}/json`) return void response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(inspectBody()));
+    if (request.url === `/images/${name}/get`) return void response.writeHead(200, { 'Content-Type': 'application/x-tar' }).end(readFileSync(archivePath));
+    response.writeHead(404).end('{"message":"No such image"}');
+    return undefined;
+  });
+}
+
+describe('engine image inspect', () => {
+  let folder: string;
+  let socketPath: string;
+  let server: Server;
+  let saved: ImageData;
+  const requests: string[] = [];
+  let inspectBody: () => unknown;
+  const dockerInspect = () => ({ Id: 'sha256:abc', Config: saved.config.config, RootFS: { Type: 'layers', Layers: saved.layers.map((layer) => layer.diffId) } });
+
+  before(async () => {
+    saved = await readImage({ kind: 'path', path: archivePath });
+    folder = mkdtempSync(join(tmpdir(), 'layer-lens-engine-inspect-'));
+    socketPath = join(folder, 'docker.sock');
+    server = savingEngine(requests, () => inspectBody());
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    requests.length = 0;
+    inspectBody = dockerInspect;
+  });
+
+  it('matches the exported image', async () => {
+    const exported = await readImage({ kind: 'engine', name, endpoint: { socketPath } });
+    requests.length = 0;
+
+    const inspected = await inspectImageLayers(new EngineClient({ socketPath }), name);
+
+    assert.deepEqual(inspected.diffIds, exported.layers.map((layer) => layer.diffId));
+    assert.deepEqual(inspected.config, imageConfig(exported.config));
+    assert.equal(inspected.id, 'sha256:abc');
+    assert.deepEqual(requests, [`/images/${name}/json`]);
+  });
+
+  it('keeps the configuration fields', async () => {
+    inspectBody = () => ({ ...dockerInspect(), Config: { Env: ['PATH=/bin', 'A=1'], WorkingDir: '/app', User: 'app', Shell: ['/bin/bash', '-c'], OnBuild: ['RUN true'] } });
+
+    const inspected = await inspectImageLayers(new EngineClient({ socketPath }), name);
+
+    assert.deepEqual(inspected.config, { env: new Map([['PATH', '/bin'], ['A', '1']]), workdir: '/app', user: 'app', shell: ['/bin/bash', '-c'], onBuild: ['RUN true'] });
+  });
+
+  it('without RootFS.Layers fails', async () => {
+    inspectBody = () => ({ Id: 'sha256:abc', Config: {} });
+
+    await assert.rejects(inspectImageLayers(new EngineClient({ socketPath }), name), (error: Error) => {
+      assert.equal(error.message, `unix://${socketPath}: the inspect response for the image ${name} has no RootFS.Layers list of diff IDs.`);
+      return true;
+    });
+  });
+});
