@@ -21,7 +21,7 @@ export function formatOwner(uid: number | null, gid: number | null): string {
 /** Returns the version of a modified entry's path that the entry shadows, if the stack has it. */
 export function shadowedEntry(stack: LayerStack, classified: ClassifiedEntry): WriteEntry | undefined {
   if (classified.change !== 'modified' || classified.lowerLayer === undefined) return undefined;
-  const versions = stack.tree.node(classified.entry.path)?.versions ?? [];
+  const versions = stack.tree.versionsOfPath(classified.entry.path);
   return versions.find((version) => version.layer === classified.lowerLayer)?.entry;
 }
 

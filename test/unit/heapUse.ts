@@ -4,16 +4,21 @@ import { runInNewContext } from 'node:vm';
 
 /**
  * Returns the heap bytes per item that `build` keeps alive through what it returns, between two
- * full garbage collections. `count` is the number of items `build` makes.
+ * full garbage collections. `count` is the number of items `build` makes. With `arrayBuffers`,
+ * the memory of array buffers outside the heap (typed arrays, `Buffer`s) counts too.
  */
-export function heapBytesPerItem(count: number, build: () => unknown): number {
+export function heapBytesPerItem(count: number, build: () => unknown, options: { arrayBuffers?: boolean } = {}): number {
   setFlagsFromString('--expose-gc');
   const collect = runInNewContext('gc') as () => void;
+  const used = () => {
+    const usage = process.memoryUsage();
+    return usage.heapUsed + (options.arrayBuffers ? usage.arrayBuffers : 0);
+  };
   collect();
-  const before = process.memoryUsage().heapUsed;
+  const before = used();
   const retained = build();
   collect();
-  const perItem = (process.memoryUsage().heapUsed - before) / count;
+  const perItem = (used() - before) / count;
   // Reads the result after the measurement, so that it stays alive until then.
   if (retained === undefined) throw new Error('build returned nothing to keep alive');
   return perItem;

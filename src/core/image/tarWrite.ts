@@ -9,7 +9,7 @@
  * has placed the write, its path is read from the tree node. `op`, `certainty` and `origin` come
  * from the prototype.
  */
-import type { ChangeKind, EntryOrigin, EntryType, WriteEntry } from '../model/layer';
+import type { ChangeKind, EntryOrigin, EntryType, PathSpeller, WriteEntry } from '../model/layer';
 import type { ClassifiedEntry } from '../model/stack';
 
 const TYPES: readonly EntryType[] = ['file', 'directory', 'symlink', 'hardlink'];
@@ -46,6 +46,8 @@ export class TarLayerShared {
   private lastKind: TarWriteKind | undefined;
   readonly otherNames = new Map<TarWrite, string>();
   readonly linkTargets = new Map<TarWrite, string>();
+  /** The tree of the stack that placed the layer's writes (`TarWrite.placeIn`). */
+  placedIn: PathSpeller | undefined = undefined;
 
   /** Returns the kind of `uid`, `gid` and `bits` that the layer's writes share. */
   kindOf(uid: number | null, gid: number | null, bits: number): TarWriteKind {
@@ -120,8 +122,8 @@ const SLOTS_PER_BLOCK = 2048;
 
 export class TarWrite implements WriteEntry {
   private kind: TarWriteKind;
-  /** The path as a string until a stack places the write, then the tree node that spells it. */
-  private place: string | { readonly path: string };
+  /** The path as a string until a stack places the write, then the node of `shared.placedIn` that spells it. */
+  private place: string | number;
   private slotAndLayer: number;
 
   /**
@@ -173,15 +175,20 @@ export class TarWrite implements WriteEntry {
 
   get path(): string {
     const place = this.place;
-    return typeof place === 'string' ? place : place.path;
+    return typeof place === 'string' ? place : (this.kind.shared.placedIn as PathSpeller).path(place);
   }
 
   /**
-   * Drops the write's own path string for the node a stack placed it at, which spells the same
-   * path: the strings took about 7 MB of heap on the bench image. The write keeps the node's
-   * tree alive, which is why only a stack made with `placeWrites` calls this.
+   * Drops the write's own path string for the node of `tree` a stack placed it at, which spells
+   * the same path: the strings took about 7 MB of heap on the bench image. The layer's writes then
+   * keep the tree alive, which is why only a stack made with `placeWrites` calls this.
    */
-  placeIn(node: { readonly path: string }): void {
+  placeIn(tree: PathSpeller, node: number): void {
+    const shared = this.kind.shared;
+    // The layer's writes share one tree, so a write that a second stack places keeps its node in
+    // the first tree, which spells the same path.
+    if (shared.placedIn !== undefined && shared.placedIn !== tree) return;
+    shared.placedIn = tree;
     this.place = node;
   }
 

@@ -7,7 +7,7 @@
  */
 import { hidesLowerChildren } from './layer';
 import { layerNodes } from './layerNodes';
-import type { PathNode } from './pathTree';
+import type { NodeId, PathTree } from './pathTree';
 import type { LayerStack, StackedLayer } from './stack';
 
 /** The files of one layer that one later layer hides first: how many, their bytes, and how. */
@@ -48,31 +48,32 @@ export function hiddenSharesOf(stack: LayerStack, index: number): Map<StackedLay
 export function sumHiddenShares(stack: LayerStack, stacked: StackedLayer): void {
   const pass: Pass = { stack, stacked, folder: undefined, folderBelow: -1, folderDeletion: Infinity, lower: undefined, share: undefined };
   const hider = stacked.index;
+  const tree = stack.tree;
   const nodes = layerNodes(stack, stacked);
   // The nodes whose contents `stacked` hides, and below them those that it does not change.
-  const pending: PathNode[] = [];
+  const pending: NodeId[] = [];
   // The nodes that `stacked` changes more than once, which count once.
-  let repeated: Set<PathNode> | undefined;
+  let repeated: Set<NodeId> | undefined;
   for (let position = 0; position < stacked.entries.length; position++) {
     const node = nodes[position];
     // A version whose first later change is this one would be visible below it, so an entry
     // that its classification found nothing below (`lowerLayer`) hides none of the node's own
     // versions. Most entries of a COPY add paths and have no children.
     const ownVersions = stacked.entries[position].lowerLayer !== undefined;
-    if (!node || (!ownVersions && node.children.size === 0)) continue;
-    if (changesAt(node, hider) > 1) {
+    if (node === undefined || (!ownVersions && !tree.hasChildren(node))) continue;
+    if (changesAt(tree, node, hider) > 1) {
       repeated ??= new Set();
       if (repeated.has(node)) continue;
       repeated.add(node);
     }
     if (ownVersions) addHiddenAt(pass, node);
-    if (node.children.size > 0 && hidesContentsAt(node, hider)) pending.push(node);
+    if (tree.hasChildren(node) && hidesContentsAt(tree, node, hider)) pending.push(node);
   }
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    for (const child of node.children.values()) {
-      if (changesAt(child, hider) === 0) addHiddenAt(pass, child);
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    for (const child of tree.children(node)) {
+      if (changesAt(tree, child, hider) === 0) addHiddenAt(pass, child);
       // A node whose contents `stacked` hides was queued by its own entry.
-      else if (hidesContentsAt(child, hider)) continue;
+      else if (hidesContentsAt(tree, child, hider)) continue;
       pending.push(child);
     }
   }
@@ -86,7 +87,7 @@ export function sumHiddenShares(stack: LayerStack, stacked: StackedLayer): void 
 interface Pass {
   stack: LayerStack;
   stacked: StackedLayer;
-  folder: PathNode | undefined;
+  folder: NodeId | undefined;
   folderBelow: number;
   folderDeletion: number;
   lower: StackedLayer | undefined;
@@ -94,14 +95,14 @@ interface Pass {
 }
 
 /** Counts the versions and whiteouts of `node` in layer `layer`. */
-function changesAt(node: PathNode, layer: number): number {
+function changesAt(tree: PathTree, node: NodeId, layer: number): number {
   let count = 0;
-  for (let index = node.versionCount - 1; index >= 0; index--) {
-    const versionLayer = node.versionAt(index).layer;
+  for (let index = tree.versionCount(node) - 1; index >= 0; index--) {
+    const versionLayer = tree.versionAt(node, index).layer;
     if (versionLayer < layer) break;
     if (versionLayer === layer) count++;
   }
-  for (const whiteout of node.whiteouts) if (whiteout === layer) count++;
+  for (const whiteout of tree.whiteouts(node)) if (whiteout === layer) count++;
   return count;
 }
 
@@ -109,10 +110,10 @@ function changesAt(node: PathNode, layer: number): number {
  * Returns whether layer `layer` hides what lower layers wrote below `node`: a whiteout of it, or
  * a write that is an opaque folder or no folder (as `PathTree.ancestorDeletion` counts them).
  */
-function hidesContentsAt(node: PathNode, layer: number): boolean {
-  if (node.whiteouts.includes(layer)) return true;
-  for (let index = node.versionCount - 1; index >= 0; index--) {
-    const version = node.versionAt(index);
+function hidesContentsAt(tree: PathTree, node: NodeId, layer: number): boolean {
+  if (tree.whiteouts(node).includes(layer)) return true;
+  for (let index = tree.versionCount(node) - 1; index >= 0; index--) {
+    const version = tree.versionAt(node, index);
     if (version.layer < layer) break;
     if (version.layer === layer && hidesLowerChildren(version.entry)) return true;
   }
@@ -120,26 +121,28 @@ function hidesContentsAt(node: PathNode, layer: number): boolean {
 }
 
 /** Adds the versions of `node` whose hider is the pass's layer to the shares of their layer. */
-function addHiddenAt(pass: Pass, node: PathNode): void {
+function addHiddenAt(pass: Pass, node: NodeId): void {
   const { stack, stacked } = pass;
+  const tree = stack.tree;
   const hider = stacked.index;
   let below = -1;
-  for (let index = node.versionCount - 1; index >= 0 && below < 0; index--) {
-    const layer = node.versionAt(index).layer;
+  for (let index = tree.versionCount(node) - 1; index >= 0 && below < 0; index--) {
+    const layer = tree.versionAt(node, index).layer;
     if (layer < hider) below = layer;
   }
   if (below < 0) return;
-  if (node.parent !== pass.folder || below !== pass.folderBelow) {
-    pass.folder = node.parent;
+  const folder = tree.parent(node);
+  if (folder !== pass.folder || below !== pass.folderBelow) {
+    pass.folder = folder;
     pass.folderBelow = below;
-    pass.folderDeletion = stack.tree.ancestorDeletion(node, below, hider);
+    pass.folderDeletion = tree.ancestorDeletion(node, below, hider);
   }
-  for (let index = 0; index < node.versionCount; index++) {
-    const version = node.versionAt(index);
+  for (let index = 0; index < tree.versionCount(node); index++) {
+    const version = tree.versionAt(node, index);
     if (version.layer > below) break;
     const size = version.entry.size;
     if (version.layer < below || size === null || size === 0) continue;
-    const found = stack.tree.hiderOf(node, version, hider, pass.folderDeletion);
+    const found = tree.hiderOf(node, version, hider, pass.folderDeletion);
     if (found?.layer !== hider) continue;
     const share = shareOf(pass, stack.layers[below]);
     share.files++;

@@ -68,16 +68,22 @@ export interface WriteEntry {
   exactOwnerAndMode?: true;
   origin?: EntryOrigin;
   /**
-   * Called by a stack made with `placeWrites` with the tree node it placed the write at, whose
-   * `path` is the write's path, so that a write kept in large numbers can drop its own string.
+   * Called by a stack made with `placeWrites` with its tree and the node it placed the write at,
+   * whose path `tree.path(node)` spells, so that a write kept in large numbers can drop its own
+   * string.
    */
-  placeIn?(node: { readonly path: string }): void;
+  placeIn?(tree: PathSpeller, node: number): void;
   /**
    * Called by a stack made with `placeWrites` for a write that adds a path in layer `layer`.
    * Returns the write itself as its classified entry, which saves an object per added path, or
    * `undefined` when the stack must make one.
    */
   asAddedEntry?(layer: number): ClassifiedEntry | undefined;
+}
+
+/** A tree that spells the path of each of its nodes, as `PathTree` does. */
+export interface PathSpeller {
+  path(node: number): string;
 }
 
 /** A whiteout: the path and everything below it are deleted from the layers beneath. */

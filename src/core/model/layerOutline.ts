@@ -8,7 +8,7 @@
 import type { WriteEntry } from './layer';
 import { layerNodes } from './layerNodes';
 import { firstInListingOrder } from './listingOrder';
-import type { PathNode } from './pathTree';
+import type { NodeId, PathTree } from './pathTree';
 import type { ClassifiedEntry, LayerStack, StackedLayer } from './stack';
 
 /** The maximum number of paths a hover lists per kind of change before "and N more". */
@@ -76,7 +76,7 @@ function outlineOf(stack: LayerStack, stacked: StackedLayer): LayerOutline {
     if (classified.change === 'deleted' && !classified.hiddenCount) unlistedDeletions++;
     if (classified.change !== 'modified') continue;
     const node = nodes[position];
-    if (lowerLayer !== undefined && node && firstEntryOf(node, lowerLayer)?.origin?.kind === 'assumed-base') {
+    if (lowerLayer !== undefined && node !== undefined && firstEntryOf(stack.tree, node, lowerLayer)?.origin?.kind === 'assumed-base') {
       shadowingBaseCount++;
       shadowingBase.add(lowerLayer);
     } else {
@@ -108,9 +108,9 @@ function ascending(layers: Set<number>): number[] {
  * Returns the first version of `layer` among a node's versions, as `shadowedEntry` finds the
  * version a modified entry shadows.
  */
-function firstEntryOf(node: PathNode, layer: number): WriteEntry | undefined {
-  for (let index = 0; index < node.versionCount; index++) {
-    const version = node.versionAt(index);
+function firstEntryOf(tree: PathTree, node: NodeId, layer: number): WriteEntry | undefined {
+  for (let index = 0; index < tree.versionCount(node); index++) {
+    const version = tree.versionAt(node, index);
     if (version.layer === layer) return version.entry;
     if (version.layer > layer) return undefined;
   }

@@ -4,7 +4,7 @@
  * an ancestor has hidden everything (a whiteout, an opaque marker, a file replacing a directory).
  */
 import type { WriteEntry } from './layer';
-import type { PathNode, PathTree, Version } from './pathTree';
+import type { NodeId, PathTree, Version } from './pathTree';
 import { compareNames, type LayerStack } from './stack';
 
 export interface MergedPath {
@@ -57,14 +57,16 @@ export interface WasteReport {
 
 /** A node met by `visit`, its path, and the cutoff below which an ancestor hid everything. */
 interface Visit {
-  node: PathNode;
+  node: NodeId;
   path: string;
   cutoff: number;
 }
 
 /** The children of one directory being visited, in name order. */
 interface Frame {
-  children: PathNode[];
+  children: NodeId[];
+  /** The names of `children`, in the same order. */
+  names: string[];
   next: number;
   path: string;
   cutoff: number;
@@ -80,27 +82,32 @@ interface Frame {
  */
 function* visit(tree: PathTree, asOf: number): Generator<Visit> {
   const current: Visit = { node: tree.root, path: '/', cutoff: -1 };
-  const frames: Frame[] = [{ children: sortedChildren(tree.root), next: 0, path: '', cutoff: tree.root.descendantCutoff(asOf) }];
+  const frames: Frame[] = [childFrame(tree, tree.root, '', tree.descendantCutoff(tree.root, asOf))];
   while (frames.length > 0) {
     const frame = frames[frames.length - 1];
     if (frame.next === frame.children.length) {
       frames.pop();
       continue;
     }
-    const child = frame.children[frame.next++];
+    const index = frame.next++;
+    const child = frame.children[index];
     current.node = child;
-    current.path = frame.path + '/' + child.name;
+    current.path = frame.path + '/' + frame.names[index];
     current.cutoff = frame.cutoff;
     yield current;
-    if (child.children.size > 0) {
-      const cutoff = Math.max(frame.cutoff, child.descendantCutoff(asOf));
-      frames.push({ children: sortedChildren(child), next: 0, path: current.path, cutoff });
+    if (tree.hasChildren(child)) {
+      const cutoff = Math.max(frame.cutoff, tree.descendantCutoff(child, asOf));
+      frames.push(childFrame(tree, child, current.path, cutoff));
     }
   }
 }
 
-function sortedChildren(node: PathNode): PathNode[] {
-  return [...node.children.values()].sort((a, b) => compareNames(a.name, b.name));
+/** Returns the frame of the children of `node`, sorted by name, each name read from the tree once. */
+function childFrame(tree: PathTree, node: NodeId, path: string, cutoff: number): Frame {
+  const unsorted = tree.children(node);
+  const unsortedNames = unsorted.map((child) => tree.name(child));
+  const order = unsorted.map((_, position) => position).sort((a, b) => compareNames(unsortedNames[a], unsortedNames[b]));
+  return { children: order.map((position) => unsorted[position]), names: order.map((position) => unsortedNames[position]), next: 0, path, cutoff };
 }
 
 /** Lists the merged filesystem as of layer `asOf`, in path order. */
@@ -118,10 +125,10 @@ export function* eachMergedPath(stack: LayerStack, asOf = stack.top): Generator<
 }
 
 /** Lists the layers whose versions of `node` the version `top` hides by shadowing. */
-function shadowedBy(tree: PathTree, node: PathNode, top: Version): number[] {
+function shadowedBy(tree: PathTree, node: NodeId, top: Version): number[] {
   const shadows: number[] = [];
-  for (let index = 0; index < node.versionCount; index++) {
-    const version = node.versionAt(index);
+  for (let index = 0; index < tree.versionCount(node); index++) {
+    const version = tree.versionAt(node, index);
     if (version.layer >= top.layer) break;
     const hider = tree.hiderOf(node, version, top.layer);
     if (hider?.kind === 'shadowed') shadows.push(version.layer);
@@ -139,13 +146,14 @@ export function deletedPaths(stack: LayerStack, asOf = stack.top): DeletedPath[]
 
 /** Yields what `deletedPaths` lists, one path at a time. */
 export function* eachDeletedPath(stack: LayerStack, asOf = stack.top): Generator<DeletedPath> {
-  const hiddenTops = new Set<PathNode>();
+  const hiddenTops = new Set<NodeId>();
   for (const { node, path, cutoff } of visit(stack.tree, asOf)) {
     if (stack.tree.visibleVersion(node, asOf, cutoff)) continue;
-    const last = node.topVersion(asOf);
+    const last = stack.tree.topVersion(node, asOf);
     if (!last) continue;
     hiddenTops.add(node);
-    if (node.parent && hiddenTops.has(node.parent)) continue;
+    const parent = stack.tree.parent(node);
+    if (parent !== undefined && hiddenTops.has(parent)) continue;
     const hider = stack.tree.hiderOf(node, last, asOf);
     if (hider) yield { path, layer: hider.layer, entry: last.entry, writtenBy: last.layer };
   }
@@ -160,8 +168,8 @@ export function wasteReport(stack: LayerStack, asOf = stack.top, onRecord?: Wast
   const report: WasteReport = { totalBytes: 0, wastedBytes: 0, unknownSizes: 0, unlistedFolders: 0 };
   for (const { node, path, cutoff } of visit(stack.tree, asOf)) {
     const visible = stack.tree.visibleVersion(node, asOf, cutoff);
-    for (let index = 0; index < node.versionCount; index++) {
-      const version = node.versionAt(index);
+    for (let index = 0; index < stack.tree.versionCount(node); index++) {
+      const version = stack.tree.versionAt(node, index);
       if (version.layer > asOf) break;
       const unknownFile = version.entry.size === null;
       const bytes = version.entry.size ?? 0;

@@ -1,9 +1,9 @@
 /**
  * Copies of strings that are kept for long. V8 makes a slice of 13 or more characters a view into
- * the string it was cut from, and the view keeps that whole string alive. A tree node's name is
- * cut from a full path, and the node lives as long as its tree. On an image of 100,000 files with
- * long names, the paths kept alive that way took 8.5 MB of a 46.6 MB heap (BENCHMARKS.md, seventh
- * round).
+ * the string it was cut from, and the view keeps that whole string alive. A symlink's target is cut
+ * from a tar header, and the write keeps it as long as the image is shown. Tree node names, which
+ * once kept 8.5 MB of paths alive on an image of 100,000 files with long names (BENCHMARKS.md,
+ * seventh round), are now copied into the tree's own bytes.
  */
 
 /** V8's shortest slice that is a view; a shorter slice is already a copy. */

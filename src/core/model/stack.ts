@@ -6,7 +6,7 @@ import { changedAttributes, type Attribute } from './changes';
 import { hidesLowerChildren, type ChangeKind, type Layer, type LayerEntry } from './layer';
 import { keepLayerFacts } from './layerFacts';
 import { keepLayerNodes } from './layerNodes';
-import { PathNode, PathTree, type Version } from './pathTree';
+import { PathTree, type NodeId, type Version } from './pathTree';
 import { normalizeImagePath } from './paths';
 
 /** A layer entry with its kind of change, as the layers below decide it. */
@@ -62,7 +62,7 @@ export interface StackedLayer {
 
 /** A version hidden by a shadowed or deleted entry, found while pushing a layer. */
 interface HiddenVersion {
-  node: PathNode;
+  node: NodeId;
   version: Version;
 }
 
@@ -119,12 +119,12 @@ export class LayerStack {
     const summary: LayerSummary = { added: emptyTally(), modified: emptyTally(), shadowed: emptyTally(), deleted: emptyTally() };
     // One node lookup per entry serves both steps: classifying reads only the layers below,
     // so recording this layer's earlier entries first changes no classification.
-    const nodes: PathNode[] | undefined = this.options.keepNodes ? [] : undefined;
+    const nodes: NodeId[] | undefined = this.options.keepNodes ? [] : undefined;
     const entries = layer.entries.map((entry) => {
       const node = this.tree.node(entry.path, true);
       const classified = this.classify(entry, node, index, summary);
       this.record(classified, node);
-      if (this.options.placeWrites && entry.op === 'write') entry.placeIn?.(node);
+      if (this.options.placeWrites && entry.op === 'write') entry.placeIn?.(this.tree, node);
       nodes?.push(node);
       return classified;
     });
@@ -145,9 +145,9 @@ export class LayerStack {
       const removed = this.layers.pop() as StackedLayer;
       for (const entry of removed.layer.entries) {
         const node = this.tree.node(entry.path);
-        if (!node) continue;
-        if (entry.op === 'delete') node.dropWhiteoutsFrom(removed.index);
-        else node.dropVersionsFrom(removed.index);
+        if (node === undefined) continue;
+        if (entry.op === 'delete') this.tree.dropWhiteoutsFrom(node, removed.index);
+        else this.tree.dropVersionsFrom(node, removed.index);
       }
     }
   }
@@ -155,7 +155,7 @@ export class LayerStack {
   /** Returns the version of `path` that the merged filesystem shows as of layer `asOf`. */
   lookup(path: string, asOf = this.top): Version | undefined {
     const node = this.tree.node(normalizeImagePath(path));
-    return node ? this.tree.visibleVersion(node, asOf) : undefined;
+    return node === undefined ? undefined : this.tree.visibleVersion(node, asOf);
   }
 
   /** Returns whether `path` is a directory in the merged filesystem as of layer `asOf`. */
@@ -164,19 +164,19 @@ export class LayerStack {
   }
 
   /** Lists the visible children of a directory as of layer `asOf`, in name order. */
-  children(path: string, asOf = this.top): Array<{ name: string; node: PathNode; version: Version }> {
+  children(path: string, asOf = this.top): Array<{ name: string; node: NodeId; version: Version }> {
     const parent = this.tree.node(normalizeImagePath(path));
-    if (!parent) return [];
-    const cutoff = Math.max(this.tree.ancestorCutoff(parent, asOf), parent.descendantCutoff(asOf));
-    const visible: Array<{ name: string; node: PathNode; version: Version }> = [];
-    for (const [name, node] of [...parent.children].sort(([a], [b]) => compareNames(a, b))) {
+    if (parent === undefined) return [];
+    const cutoff = Math.max(this.tree.ancestorCutoff(parent, asOf), this.tree.descendantCutoff(parent, asOf));
+    const visible: Array<{ name: string; node: NodeId; version: Version }> = [];
+    for (const node of this.tree.children(parent)) {
       const version = this.tree.visibleVersion(node, asOf, cutoff);
-      if (version) visible.push({ name, node, version });
+      if (version) visible.push({ name: this.tree.name(node), node, version });
     }
-    return visible;
+    return visible.sort((a, b) => compareNames(a.name, b.name));
   }
 
-  private classify(entry: LayerEntry, node: PathNode, layer: number, summary: LayerSummary): ClassifiedEntry {
+  private classify(entry: LayerEntry, node: NodeId, layer: number, summary: LayerSummary): ClassifiedEntry {
     const below = layer - 1;
     const lower = below >= 0 ? this.tree.visibleVersion(node, below) : undefined;
     if (entry.op === 'delete') {
@@ -215,7 +215,7 @@ export class LayerStack {
    * Tells whether hiding `lower`, the version of `node` visible as of layer `below`, hides paths
    * that no layer lists. If it does, it adds one path of unknown size to `tally`.
    */
-  private hidesUnlisted(node: PathNode, lower: Version, below: number, tally: Tally): boolean {
+  private hidesUnlisted(node: NodeId, lower: Version, below: number, tally: Tally): boolean {
     if (lower.entry.type !== 'directory' || !this.unknownLayerSince(this.creationLayer(node, lower), below)) return false;
     tally.unknownSizes++;
     return true;
@@ -247,8 +247,8 @@ export class LayerStack {
   /** Returns the first layer that may hold unlisted paths in the directory at `path`: the one that created it, or 0. */
   private unlistedSince(path: string, asOf: number): number {
     const node = this.tree.node(normalizeImagePath(path));
-    const version = node && this.tree.visibleVersion(node, asOf);
-    return node && version ? this.creationLayer(node, version) : 0;
+    const version = node === undefined ? undefined : this.tree.visibleVersion(node, asOf);
+    return node !== undefined && version ? this.creationLayer(node, version) : 0;
   }
 
   /**
@@ -258,7 +258,7 @@ export class LayerStack {
    * NOTE: a folder that an unknown layer below made without listing it counts as created by the
    * first layer that lists it, as with a WORKDIR over an unread base image.
    */
-  private creationLayer(node: PathNode, version: Version): number {
+  private creationLayer(node: NodeId, version: Version): number {
     let current = version;
     for (;;) {
       if (current.entry.origin?.kind === 'assumed-base') return 0;
@@ -281,18 +281,18 @@ export class LayerStack {
    * Records a classified entry in its node. A write's classified entry is also its version, which
    * saved an object per entry (about 6 MB on the 200,000-entry bench image).
    */
-  private record(classified: ClassifiedEntry, node: PathNode): void {
+  private record(classified: ClassifiedEntry, node: NodeId): void {
     const entry = classified.entry;
-    if (entry.op === 'delete') node.addWhiteout(classified.layer);
-    else node.addVersion(classified as Version);
+    if (entry.op === 'delete') this.tree.addWhiteout(node, classified.layer);
+    else this.tree.addVersion(node, classified as Version);
   }
 
   /** Lists `node` and its visible descendants as of layer `asOf`, depth first. */
-  private visibleSubtree(node: PathNode, version: Version, asOf: number): HiddenVersion[] {
+  private visibleSubtree(node: NodeId, version: Version, asOf: number): HiddenVersion[] {
     const found: HiddenVersion[] = [{ node, version }];
-    const cutoff = Math.max(this.tree.ancestorCutoff(node, asOf), node.descendantCutoff(asOf));
+    const cutoff = Math.max(this.tree.ancestorCutoff(node, asOf), this.tree.descendantCutoff(node, asOf));
     if (version.entry.type !== 'directory') return found;
-    for (const child of node.children.values()) {
+    for (const child of this.tree.children(node)) {
       const childVersion = this.tree.visibleVersion(child, asOf, cutoff);
       if (childVersion) found.push(...this.visibleSubtree(child, childVersion, asOf));
     }

@@ -3,7 +3,7 @@
  * the layer (a copy-up), while vfs storage compares whole trees and leaves it out.
  */
 import type { EntryOrigin, WriteEntry } from './layer';
-import type { PathNode } from './pathTree';
+import type { NodeId, PathTree } from './pathTree';
 import type { LayerStack, StackedLayer } from './stack';
 import { layerNodes } from './layerNodes';
 
@@ -16,7 +16,7 @@ export function isUnchangedRewrite(stack: LayerStack, index: number, entry: Writ
   if (entry.type !== 'file') return false;
   // A layer's paths are already normalised, so the tree is asked directly.
   const node = stack.tree.node(entry.path);
-  const lower = node && stack.tree.visibleVersion(node, index - 1)?.entry;
+  const lower = node === undefined ? undefined : stack.tree.visibleVersion(node, index - 1)?.entry;
   return lower !== undefined && leavesAsItWas(entry, lower);
 }
 
@@ -47,7 +47,7 @@ function findUnchangedRewrites(stack: LayerStack, stacked: StackedLayer): WriteE
     const { entry, lowerLayer } = classified;
     if (classified.change !== 'modified' || entry.op !== 'write' || entry.type !== 'file' || lowerLayer === undefined) continue;
     const node = nodes[position];
-    const lower = node && versionInLayer(node, lowerLayer);
+    const lower = node === undefined ? undefined : versionInLayer(stack.tree, node, lowerLayer);
     if (lower && leavesAsItWas(entry, lower)) found.push(entry);
   }
   return found;
@@ -57,9 +57,9 @@ function findUnchangedRewrites(stack: LayerStack, stacked: StackedLayer): WriteE
  * Returns the entry a node's version of `layer` holds, the last one when the layer lists the path
  * twice, as `visibleVersion` returns it.
  */
-function versionInLayer(node: PathNode, layer: number): WriteEntry | undefined {
-  for (let index = node.versionCount - 1; index >= 0; index--) {
-    const version = node.versionAt(index);
+function versionInLayer(tree: PathTree, node: NodeId, layer: number): WriteEntry | undefined {
+  for (let index = tree.versionCount(node) - 1; index >= 0; index--) {
+    const version = tree.versionAt(node, index);
     if (version.layer === layer) return version.entry;
     if (version.layer < layer) return undefined;
   }

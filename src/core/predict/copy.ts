@@ -614,7 +614,7 @@ class CopyPrediction {
     const missing = `is not among the files predicted for stage "${reference}"`;
     const stack = this.env.stage(reference)?.stack;
     // A folder assumed to be in the stage's unread base image may hold the source from the start.
-    const inBase = stack !== undefined && ancestorPaths(normalizeImagePath(source)).some((path) => stack.tree.node(path)?.versions.some((version) => version.entry.origin?.kind === 'assumed-base'));
+    const inBase = stack !== undefined && ancestorPaths(normalizeImagePath(source)).some((path) => stack.tree.versionsOfPath(path).some((version) => version.entry.origin?.kind === 'assumed-base'));
     return inBase ? `${missing}, so it probably comes from that stage's base image, which is not read, or from a step there that is not predicted` : `${missing}, so a step there that is not predicted probably makes it`;
   }
 

@@ -73,7 +73,7 @@ function safeMatch(pattern: string, name: string): boolean {
  * narrows by the folders those layers name, because a COPY --from reads one folder of a stage.
  */
 export function mayHoldUnlisted(stack: LayerStack, directory: string): boolean {
-  if (stack.tree.node(directory)?.versions.some((version) => version.entry.origin?.kind === 'assumed-base')) return true;
+  if (stack.tree.versionsOfPath(directory).some((version) => version.entry.origin?.kind === 'assumed-base')) return true;
   const related = (path: string) => path === directory || path.startsWith(directory + '/') || directory.startsWith(path + '/');
   return stack.layers.some(({ layer }) => {
     if (layer.certainty !== 'unknown') return false;
@@ -98,7 +98,7 @@ export function missingSourceParent(stack: LayerStack, path: string): { path: st
     const entry = version.entry;
     if (entry.type === 'file' || entry.type === 'hardlink') return entry.certainty === 'unknown' ? undefined : { path: ancestor, type: 'file' };
     if (entry.type !== 'directory') return undefined;
-    const first = stack.tree.node(ancestor)?.versions[0];
+    const first = stack.tree.versionsOfPath(ancestor)[0];
     const madeByStep = first !== undefined && first.layer > 0 && first.entry.origin?.kind !== 'assumed-base';
     return madeByStep && !mayHoldUnlisted(stack, ancestor) ? { path: ancestor, type: 'directory' } : undefined;
   }

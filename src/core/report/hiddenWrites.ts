@@ -6,7 +6,7 @@
  */
 import type { WasteRecord } from '../model/merged';
 import { hiddenSharesOf, type HiddenShare } from '../model/hiddenShares';
-import type { Hider, PathNode, Version } from '../model/pathTree';
+import type { Hider, NodeId, Version } from '../model/pathTree';
 import type { LayerStack, StackedLayer } from '../model/stack';
 import { layerNodes } from '../model/layerNodes';
 
@@ -55,7 +55,7 @@ function sumHiddenFiles(stack: LayerStack, layer: StackedLayer): HiddenWrites | 
   let hidden: HiddenWrites | undefined;
   // The layer at which an ancestor of the last file's folder hides that folder, reused for the
   // next file of the folder, because a layer lists its paths folder by folder.
-  let folder: PathNode | undefined;
+  let folder: NodeId | undefined;
   let folderLayer = -1;
   let folderDeletion = Infinity;
   const nodes = layerNodes(stack, layer);
@@ -64,11 +64,12 @@ function sumHiddenFiles(stack: LayerStack, layer: StackedLayer): HiddenWrites | 
     const entry = classified.entry;
     if (entry.op !== 'write' || entry.size === null || entry.size === 0) continue;
     const node = nodes[position];
-    if (!node) continue;
+    if (node === undefined) continue;
     // A write's classified entry is the version the stack records in its node.
     const version = classified as Version;
-    if (node.parent !== folder || version.layer !== folderLayer) {
-      folder = node.parent;
+    const parent = stack.tree.parent(node);
+    if (parent !== folder || version.layer !== folderLayer) {
+      folder = parent;
       folderLayer = version.layer;
       folderDeletion = stack.tree.ancestorDeletion(node, version.layer, top);
     }

@@ -124,7 +124,7 @@ function unlistedWhiteouts(stack: LayerStack, asOf: number): ClassifiedEntry[] {
  */
 function keepsUnlistedBelow(stack: LayerStack, merged: MergedPath): boolean {
   if (merged.entry.type !== 'directory' || merged.entry.opaque) return false;
-  const versions = stack.tree.node(merged.path)?.versions ?? [];
+  const versions = stack.tree.versionsOfPath(merged.path);
   for (let index = merged.shadows.length - 1; index >= 0; index--) {
     const entry = versions.find((version) => version.layer === merged.shadows[index])?.entry;
     // A lower file in the directory's place, or an opaque version, hid what came before it.
@@ -137,7 +137,7 @@ function keepsUnlistedBelow(stack: LayerStack, merged: MergedPath): boolean {
 
 /** Lists the sizes, modes and owners of the versions of `path` that the given layers wrote. */
 function shadowedVersions(stack: LayerStack, path: string, layers: number[]): ShadowedVersion[] {
-  const versions = stack.tree.node(path)?.versions ?? [];
+  const versions = stack.tree.versionsOfPath(path);
   return layers.map((layer) => {
     const entry = versions.find((version) => version.layer === layer)?.entry;
     return { layer, size: entry?.size ?? null, mode: entry?.mode ?? null, uid: entry?.uid ?? null, gid: entry?.gid ?? null };

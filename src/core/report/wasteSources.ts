@@ -170,11 +170,12 @@ class DeletionRoots {
   }
 
   private deletesBelow(path: string, layer: number): boolean {
-    const node = this.stack.tree.node(path);
-    if (!node) return false;
-    if (node.whiteouts.includes(layer)) return true;
-    for (let index = 0; index < node.versionCount; index++) {
-      const version = node.versionAt(index);
+    const tree = this.stack.tree;
+    const node = tree.node(path);
+    if (node === undefined) return false;
+    if (tree.whiteouts(node).includes(layer)) return true;
+    for (let index = 0; index < tree.versionCount(node); index++) {
+      const version = tree.versionAt(node, index);
       if (version.layer === layer) return hidesLowerChildren(version.entry);
     }
     return false;

@@ -17,7 +17,7 @@ const typeWords: Record<EntryType, string> = { file: 'file', directory: 'folder'
  */
 function removedVersion(stack: LayerStack, classified: ClassifiedEntry): WriteEntry | undefined {
   if (classified.change !== 'deleted' || classified.lowerLayer === undefined) return undefined;
-  return stack.tree.node(classified.entry.path)?.versions.find((version) => version.layer === classified.lowerLayer)?.entry;
+  return stack.tree.versionsOfPath(classified.entry.path).find((version) => version.layer === classified.lowerLayer)?.entry;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Analysis } from '../../../src/core/analysis/types';
 import { hiddenSharesOf } from '../../../src/core/model/hiddenShares';
 import { layerNodes } from '../../../src/core/model/layerNodes';
 import { layerOutline } from '../../../src/core/model/layerOutline';
-import type { PathNode, PathTree } from '../../../src/core/model/pathTree';
+import type { NodeId, PathTree } from '../../../src/core/model/pathTree';
 import { unchangedRewritesOf } from '../../../src/core/model/unchangedRewrite';
 import { coreEngine } from '../../../src/extension/coreEngine';
 import { renderStepHover } from '../../../src/extension/hover/renderHover';
@@ -26,7 +26,7 @@ const text = readFileSync(dockerfilePath, 'utf8');
 function lookupsForFacts(analysis: Analysis): number {
   const tree = analysis.stack.tree;
   const original = tree.node;
-  const lookUp = original.bind(tree) as (path: string, create?: boolean) => PathNode | undefined;
+  const lookUp = original.bind(tree) as (path: string, create?: boolean) => NodeId | undefined;
   let lookups = 0;
   tree.node = ((path: string, create?: boolean) => {
     lookups++;

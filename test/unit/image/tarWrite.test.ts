@@ -69,12 +69,13 @@ describe('TarWrite', () => {
   it('reads its path from the placed node', () => {
     const write = fileWrite(new TarLayerShared(), '/a/b', './a/b');
     let reads = 0;
-    write.placeIn({
-      get path() {
+    const tree = {
+      path(node: number) {
         reads++;
-        return '/a/b';
+        return node === 7 ? '/a/b' : '/elsewhere';
       },
-    });
+    };
+    write.placeIn(tree, 7);
     assert.equal(write.path, '/a/b');
     assert.deepEqual(write.origin, { kind: 'layer-tar', name: './a/b' });
     assert.equal(reads, 2);

@@ -13,7 +13,10 @@ const layers: LayerEntry[][] = [
 function named(stack: LayerStack, layer: number): string[] {
   const stacked = stack.layers[layer];
   const nodes = layerNodes(stack, stacked);
-  return stacked.entries.map(({ entry }, position) => `${entry.path} ${nodes[position]?.name}`);
+  return stacked.entries.map(({ entry }, position) => {
+    const node = nodes[position];
+    return `${entry.path} ${node === undefined ? undefined : stack.tree.name(node)}`;
+  });
 }
 
 describe('layerNodes', () => {
