@@ -1,10 +1,10 @@
 /** Turns layers read from an image into the `KnownImage` a prediction stacks on. */
 import type { BaseImageConfig } from '../dockerfile/plan';
 import { makeLayer, type WriteEntry } from '../model/layer';
-import { normalizeImagePath } from '../model/paths';
+import { ancestorPaths, normalizeImagePath, parentPath } from '../model/paths';
 import { mergedPaths } from '../model/merged';
 import { LayerStack } from '../model/stack';
-import type { KnownImage } from '../predict/baseImage';
+import type { FolderOwner, KnownImage } from '../predict/baseImage';
 import { plainWrite } from './tarWrite';
 import type { ImageData, ImageLayer } from './types';
 
@@ -22,19 +22,67 @@ export function knownImageOf(image: ImageData, historyEntries = image.steps.leng
     stack.push(image.layers[step.layer].layer);
     stacked.push(image.layers[step.layer]);
   }
-  const entries: WriteEntry[] = mergedPaths(stack).map(({ entry }) => {
+  const entries: WriteEntry[] = withImpliedParents(mergedPaths(stack).map(({ entry }) => {
     // The flattened copy keeps no opaque mark: nothing lies below a base image.
     const flat = plainWrite(entry);
     flat.certainty = 'exact';
     delete flat.opaque;
     return flat;
-  });
+  }));
   const known: KnownImage = { layer: makeLayer(entries), textFiles: visibleTextFiles(stack, stacked) };
+  const rootFolder = certainRootFolder(stacked);
+  if (rootFolder) known.rootFolder = rootFolder;
   // The configuration is the whole image's, so it stands for the base only when every entry is.
   // A linked image's base brings its ONBUILD triggers only from a base image read apart (see `linkedBaseImage`).
   const config = historyEntries >= image.steps.length ? imageConfig(image.config) : undefined;
   if (config) known.config = config;
   return known;
+}
+
+/**
+ * The owner and mode of the root folder that the storage driver makes for each layer and
+ * container. Docker Engine 20.10's classic builder showed `/` as 0:0 0755 in a RUN on vfs and on
+ * overlay2 storage, from a base image whose layer tar has no `./` entry.
+ */
+const driverRootFolder: FolderOwner = { mode: 0o755, uid: 0, gid: 0 };
+
+/**
+ * Adds a directory for each parent that no layer lists, such as `/srv` above a member `srv/a/f`
+ * of a tar without `srv/`, since the engine makes it when it applies the layer. The owner is
+ * root, but the mode depends on the engine: Docker Engine 20.10 made such folders 0600 on vfs
+ * storage and 0755 on overlay2, and newer moby uses 0755 (`ImpliedDirectoryMode`). So the mode
+ * stays unknown. `entries` come in path order, so a missing parent goes right before its first
+ * child.
+ */
+function withImpliedParents(entries: WriteEntry[]): WriteEntry[] {
+  const listed = new Set(entries.map((entry) => entry.path));
+  const result: WriteEntry[] = [];
+  for (const entry of entries) {
+    // A listed parent has all its ancestors listed, so most entries cost one lookup.
+    const parent = parentPath(entry.path);
+    if (parent !== '/' && !listed.has(parent)) {
+      for (const missing of ancestorPaths(entry.path).filter((path) => !listed.has(path))) {
+        listed.add(missing);
+        result.push({ op: 'write', path: missing, type: 'directory', size: 0, mode: null, uid: 0, gid: 0, certainty: 'exact', origin: { kind: 'parent' } });
+      }
+    }
+    result.push(entry);
+  }
+  return result;
+}
+
+/**
+ * Returns the owner and mode of `/` when they do not depend on the storage driver: the top
+ * layer's `./` entry decides them, or the driver's root folder where no layer has one. A top
+ * `./` entry other than 0:0 0755 leaves them uncertain, because Docker Engine 20.10 kept a `./`
+ * entry of mode 0777 on vfs storage, where overlay2 showed `/` as 0755 all the same.
+ */
+function certainRootFolder(stacked: readonly ImageLayer[]): FolderOwner | undefined {
+  let top: FolderOwner | undefined;
+  for (const layer of stacked) top = layer.rootFolder ?? top;
+  if (top === undefined) return { ...driverRootFolder };
+  const same = top.mode === driverRootFolder.mode && top.uid === driverRootFolder.uid && top.gid === driverRootFolder.gid;
+  return same ? { ...driverRootFolder } : undefined;
 }
 
 /**

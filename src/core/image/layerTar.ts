@@ -14,6 +14,7 @@ import { ArchiveError, NotTarArchiveError } from '../archive/errors';
 import type { EntryType, LayerEntry } from '../model/layer';
 import { makeLayer, type Layer } from '../model/layer';
 import { ownedCopy } from '../model/ownedCopy';
+import type { FolderOwner } from '../predict/baseImage';
 import { baseName, parentPath } from '../model/paths';
 import { TarLayerShared, TarWrite } from './tarWrite';
 
@@ -59,6 +60,8 @@ export interface LayerReadResult {
   tarBytes: number;
   /** Text of the account files (`/etc/passwd`, `/etc/group`) the layer writes, by absolute path. */
   textFiles: ReadonlyMap<string, string>;
+  /** The owner and mode of the layer's `./` entry, when it has one. */
+  rootFolder?: FolderOwner;
 }
 
 /** Reads a layer blob (uncompressed, gzip, zstd, xz or bzip2 by magic bytes) into a layer. */
@@ -87,7 +90,7 @@ export async function readLayerTar(blob: Readable, options: LayerReadOptions): P
     if (error instanceof NotTarArchiveError) throw corruptLayerError(error, options.label);
     throw error;
   }
-  return {
+  const result: LayerReadResult = {
     layer: makeLayer(builder.finish()),
     problems: builder.problems,
     blobDigest: stored.digest(),
@@ -97,6 +100,8 @@ export async function readLayerTar(blob: Readable, options: LayerReadOptions): P
     tarBytes: uncompressed.bytes,
     textFiles: builder.textFiles,
   };
+  if (builder.rootFolder) result.rootFolder = builder.rootFolder;
+  return result;
 }
 
 /** Rewords a layer blob that is no tar archive as a corrupt blob, with the advice to save the image again. */
@@ -110,6 +115,8 @@ class LayerBuilder {
   readonly problems: string[] = [];
   /** Bodies kept for a prediction that stacks on this image: it reads user and group names from them. */
   readonly textFiles = new Map<string, string>();
+  /** The owner and mode of the layer's `./` entry, when it has one. */
+  rootFolder: FolderOwner | undefined;
   private readonly entries: LayerEntry[] = [];
   private readonly indexByPath = new Map<string, number>();
   private readonly opaqueDirectories = new Set<string>();
@@ -124,7 +131,10 @@ class LayerBuilder {
     }
     const cleaned = cleanMemberPath(names.path ?? entry.path, 'layer');
     if ('problem' in cleaned) return this.skip(entry, `${this.label}: ${cleaned.problem}; the entry is skipped${dockerPlacement(names.path ?? entry.path)}.`);
-    if (cleaned.path === '') return this.skip(entry);
+    if (cleaned.path === '') {
+      this.noteRootFolder(entry);
+      return this.skip(entry);
+    }
     const path = '/' + cleaned.path;
     const name = baseName(path);
     if (name.startsWith(WHITEOUT_PREFIX)) return this.skip(entry, this.addWhiteout(path, name, entry.path));
@@ -143,6 +153,14 @@ class LayerBuilder {
     // builder, so the index of every path would stay alive while the caller stacks the layers.
     this.indexByPath.clear();
     return this.entries;
+  }
+
+  /**
+   * Keeps the owner and mode of a `./` entry, which the layer stores for no path. Docker Engine
+   * 20.10 applied them to `/` on vfs storage, so they may decide who can write there.
+   */
+  private noteRootFolder(entry: TarEntry): void {
+    if (memberType(entry.type) === 'directory') this.rootFolder = { mode: (entry.mode ?? 0) & 0o7777, uid: entry.uid ?? null, gid: entry.gid ?? null };
   }
 
   private skip(entry: TarEntry, problem?: string): void {

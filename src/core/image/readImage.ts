@@ -87,7 +87,7 @@ async function readLayer(store: ImageStore, reference: LayerReference, diffId: s
     throw new ArchiveError(`${label} is corrupt: its uncompressed tar has digest ${result.diffId}, but the config's diff ID is ${diffId}.`);
   }
   problems.push(...result.problems);
-  return {
+  const layer: ImageLayer = {
     diffId,
     blobDigest: reference.blobDigest ?? result.blobDigest,
     member: reference.path,
@@ -97,6 +97,8 @@ async function readLayer(store: ImageStore, reference: LayerReference, diffId: s
     layer: result.layer,
     textFiles: result.textFiles,
   };
+  if (result.rootFolder) layer.rootFolder = result.rootFolder;
+  return layer;
 }
 
 /**

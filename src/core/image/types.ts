@@ -2,6 +2,7 @@
 import type { Readable } from 'node:stream';
 import type { Compression } from '../archive/decompress';
 import type { Layer } from '../model/layer';
+import type { FolderOwner } from '../predict/baseImage';
 import type { EngineEndpoint } from './engine/endpoint';
 
 /** The source of an image. */
@@ -59,6 +60,8 @@ export interface ImageLayer {
   layer: Layer;
   /** Text of the account files the layer writes (`/etc/passwd`, `/etc/group`), by absolute path. */
   textFiles?: ReadonlyMap<string, string>;
+  /** The owner and mode of the layer's `./` entry, when it has one. */
+  rootFolder?: FolderOwner;
 }
 
 /** A history entry together with the layer it made, so that history index == step index. */

@@ -13,6 +13,18 @@ export interface KnownImage {
   textFiles?: Readonly<Record<string, string>>;
   /** The ENV, WORKDIR, USER and SHELL that the image's configuration sets, when it was read. */
   config?: BaseImageConfig;
+  /**
+   * The owner and mode of `/` when the image's layers make them certain. A RUN of a USER other
+   * than root checks its writes in `/` against them.
+   */
+  rootFolder?: FolderOwner;
+}
+
+/** The owner and mode of a folder. */
+export interface FolderOwner {
+  mode: number;
+  uid: number | null;
+  gid: number | null;
 }
 
 /** Returns the contents of an image by reference, or `undefined` when they are not known. */

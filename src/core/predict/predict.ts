@@ -155,8 +155,10 @@ async function predictStep(
         readAccounts: () => readAccountFiles(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }),
         baseImage: unreadRootImage(plan, planned.stage, options.images),
       });
-    case 'run':
-      return predictRunStep(planned, below, plan, () => readAccountTexts(below, { contextRoot: options.contextRoot, baseFiles: rootImage(plan, planned.stage, options.images)?.textFiles }), options.contextRoot);
+    case 'run': {
+      const image = rootImage(plan, planned.stage, options.images);
+      return predictRunStep(planned, below, plan, () => readAccountTexts(below, { contextRoot: options.contextRoot, baseFiles: image?.textFiles }), options.contextRoot, image?.rootFolder);
+    }
     case 'copy':
     case 'add': {
       const prediction = await predictCopy(planned, {

@@ -11,6 +11,7 @@ import { stageBuilds } from '../../analysis/stageBuilds';
 import type { StageBuild } from '../../analysis/types';
 import { leastCertain, makeLayer } from '../../model/layer';
 import type { LayerStack } from '../../model/stack';
+import type { FolderOwner } from '../baseImage';
 import type { StepPrediction } from '../copy';
 import { toAccountFiles, type AccountTexts } from '../imageText';
 import type { AccountFiles } from '../ownership';
@@ -70,10 +71,12 @@ export interface RunContext {
   baseEnvKnown?: boolean;
   /** The FROM at the root of the chain fails, so the stack has none of the base image's files and cannot show what the stage has. */
   baseFailed?: boolean;
+  /** The owner and mode of `/` when the read base image makes them certain (`KnownImage.rootFolder`). */
+  rootFolder?: FolderOwner;
 }
 
 /** Loads the shell parser and predicts a RUN step of `plan`. `contextRoot` is the build context's folder. */
-export async function predictRunStep(step: PlannedStep, below: LayerStack, plan: BuildPlan, readAccounts?: () => Promise<AccountTexts>, contextRoot?: string): Promise<StepPrediction> {
+export async function predictRunStep(step: PlannedStep, below: LayerStack, plan: BuildPlan, readAccounts?: () => Promise<AccountTexts>, contextRoot?: string, rootFolder?: FolderOwner): Promise<StepPrediction> {
   let parser: ShellParser;
   try {
     parser = await loadShellParser();
@@ -94,7 +97,7 @@ export async function predictRunStep(step: PlannedStep, below: LayerStack, plan:
   const baseImage = root.parentStage === null ? root.baseResolved : undefined;
   const baseFailed = fromFails(plan, chain[0]);
   const baseEnvKnown = root.baseConfigRead === true || (root.parentStage === null && root.baseResolved.toLowerCase() === 'scratch');
-  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), built: isStageBuilt(plan, step.stage), builder: plan.builder, contextRoot, copiedFrom: copiedStages(plan).has(step.stage), accounts, accountTexts: texts, baseImage, baseUser: root.baseUser, baseFailed, baseEnvKnown });
+  return predictRun(step, below, { parser, chain, inTarget: stageChain(plan).includes(step.stage), built: isStageBuilt(plan, step.stage), builder: plan.builder, contextRoot, copiedFrom: copiedStages(plan).has(step.stage), accounts, accountTexts: texts, baseImage, baseUser: root.baseUser, baseFailed, baseEnvKnown, rootFolder });
 }
 
 // Every RUN of a plan needs them, and a plan does not change once made, so its stages' builds are found once.
@@ -153,7 +156,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   if (body.kind === 'unsupported') return unknownLayer(body.reason);
   const program = body.kind === 'exec' ? execCommand(body.words) : parseRunScript(context.parser, body.text, body.shell, (error) => printedSyntaxError(error, step, below, context));
   if ('layer' in program) return program;
-  const view = new RunView(below, runMounts());
+  const view = new RunView(below, runMounts(), context.rootFolder);
   const gid = startingGroup(user, context.accountTexts?.passwd, below, view);
   createWorkdir(context.builder, view, report, step.workdir, user.uid, gid);
   const shell = initialShell(step, { home: startingHome(user, context.accountTexts?.passwd, below, view) }, context.baseImage, view);

@@ -8,6 +8,7 @@ import { leastCertain, type Certainty, type EntryOrigin, type EntryType } from '
 import { ancestorPaths, baseName, joinImagePath, parentPath } from '../../model/paths';
 import type { Version } from '../../model/pathTree';
 import type { LayerStack } from '../../model/stack';
+import type { FolderOwner } from '../baseImage';
 
 /** A file's identity, shared by its hard links. */
 export interface Inode {
@@ -94,12 +95,17 @@ export class RunView {
    */
   readonly leftoverCopyUps = new Set<string>();
 
+  /** The state of `/`, which no layer lists. */
+  private readonly root: FileState;
+
   /**
    * `mounts` are files the builder bind-mounts into the RUN container: they exist, and what a
-   * command writes to them or deletes never reaches the layer.
+   * command writes to them or deletes never reaches the layer. `rootFolder` is the owner and mode
+   * of `/` when they are certain (a read base image). Without it, `/` is estimated as 0:0 0755.
    */
-  constructor(readonly below: LayerStack, private readonly mounts: ReadonlyMap<string, FileState> = new Map()) {
+  constructor(readonly below: LayerStack, private readonly mounts: ReadonlyMap<string, FileState> = new Map(), rootFolder?: FolderOwner) {
     this.belowTop = below.top;
+    this.root = rootFolder ? { type: 'directory', size: 0, ...rootFolder, certainty: 'exact' } : rootState;
   }
 
   /** Looks up a path as `lstat` does: symlinks among its ancestors are followed, a final one is not. */
@@ -170,11 +176,21 @@ export class RunView {
         if (state.state?.type !== 'directory') return { path: current, found: absent };
         if (this.upper.get(ancestor)?.kind === 'entry' && state.state.opaque) hidden = true;
       }
-      if (current === '/') return { path: current, found: { presence: 'yes', state: rootState, fromBelow: true } };
+      if (current === '/') return { path: current, found: { presence: 'yes', state: this.rootBelow(), fromBelow: true } };
       const mounted = this.mounts.get(current);
       if (mounted) return { path: current, found: { presence: 'yes', state: { ...mounted }, fromBelow: false } };
       return { path: current, found: this.stateOf(current, hidden) };
     }
+  }
+
+  /**
+   * Returns the state of `/` below this RUN. After a step that changed it (`RUN chmod 777 /`),
+   * 0:0 0755 is only an estimate. Docker Engine 20.10's classic builder on vfs storage recorded
+   * that RUN as an empty layer, and the next RUN saw `/` at 0755 again, but other builders were
+   * not checked.
+   */
+  private rootBelow(): FileState {
+    return this.below.lookup('/', this.belowTop) ? rootState : this.root;
   }
 
   /** Looks up one path, its ancestors already known to be directories. */
