@@ -8,24 +8,30 @@ import type { Certainty } from '../../model/layer';
 import { leastCertain } from '../../model/layer';
 import { baseName, joinImagePath } from '../../model/paths';
 import type { RunAccounts } from './accounts';
-import type { CompoundSource, Redirect, ShellNode, Word } from './ast';
+import type { ShellNode } from './ast';
 import { markRacedOutputs, raceWithJobs, runJob, settleJobs, type BackgroundJob } from './backgroundJobs';
 import { runModel } from './commands';
 import { busyboxApplets } from './commands/busyboxApplets';
-import { followLink, writeContent } from './commands/fsOps';
 import { lookUpCommand, missingCommandName } from './commands/notFound';
-import { bashBuiltinError, inputRedirectError, missingInput, openFailure, redirectError, shellFlavor, sourceError, unsetParameterError, writeFailure, type ShellFlavor } from './commands/shellError';
-import type { ErrorReason } from './commands/toolError';
-import { addNote, emptyContent, homeFolder, statusCode, textContent, unknownContent, type CommandContext, type CommandResult, type Content, type Failure, type RunReport, type ShellState, type Status } from './context';
+import { shellFlavor, unsetParameterError, type ShellFlavor } from './commands/shellError';
+import { addNote, emptyContent, statusCode, unknownContent, type CommandContext, type Content, type Failure, type RunReport, type ShellState, type Status } from './context';
 import { expandSingle, expandWords, type ExpandEnvironment, type Field } from './expand';
 import type { BuilderKind } from '../../dockerfile/builders';
 import { clearNonEmpty, startHostname } from './hostname';
 import { unsetParameter } from './nounset';
-import { physicalPath } from './physicalPath';
 import { userHome } from './tilde';
 import { scriptIndex } from './script';
-import { missingScriptError, rejectedOption, optionLetters, optionsBeforeScript } from './shellOptions';
+import { optionsBeforeScript } from './shellOptions';
 import type { RunView } from './view';
+import { isMissingApplet, missingApplet } from './builtins/applet';
+import { assignVariable, success, type BuiltinContext, type DispatchResult } from './builtins/context';
+import { runCd, runPwd, runPwdProgram } from './builtins/directory';
+import { exitStatus } from './builtins/exit';
+import { setOptions } from './builtins/set';
+import { rejectedStart } from './builtins/shellStart';
+import { sourceMissingFile } from './builtins/source';
+import { joinContents } from './joinContents';
+import { inputFrom, openRedirectFiles, routeOutput, type RedirectContext } from './redirects';
 
 /** The result of running a node: its status, whether the script exited, and whether a failure came from a condition. */
 export interface Outcome {
@@ -36,11 +42,6 @@ export interface Outcome {
   /** The command whose failure is this status, where one command decides it. */
   failure?: Failure;
 }
-
-/** A command's result as the interpreter runs it: a nested script (`sh -c`) names its own failing command. */
-type DispatchResult = CommandResult & { exited?: boolean; exempt?: boolean; failure?: Failure };
-
-const success: Status = { success: true, certain: true };
 
 export interface InterpreterSetup {
   view: RunView;
@@ -100,13 +101,13 @@ export class Interpreter {
     this.shellProgram = setup.shellProgram ?? '/bin/sh';
     this.programFlavor = setup.shellFlavor;
     this.scriptName = setup.scriptName === undefined ? { value: '', known: false } : { value: setup.scriptName, known: true };
-    this.setOptions((setup.shellOptions ?? []).map((value) => ({ value, known: true })));
+    setOptions(this.shell, (setup.shellOptions ?? []).map((value) => ({ value, known: true })));
     startHostname(this.shell, setup.builder ?? 'buildkit', this.flavorOfShell());
   }
 
   /** Runs the RUN's script unless its shell rejects its options, and marks what its unwaited background jobs wrote as estimated. */
   runScript(node: ShellNode): Outcome {
-    const rejected = this.rejectedStart(this.setup.shellOptions ?? [], false, 'exact');
+    const rejected = rejectedStart(this.builtinContext(), this.setup.shellOptions ?? [], false, 'exact');
     if (rejected) return { status: rejected.status, exited: true, failure: rejected.failure };
     const outcome = this.run(node);
     settleJobs(this.setup.view, this.setup.report, this.jobs);
@@ -210,7 +211,7 @@ export class Interpreter {
     if (this.capture !== null) job.output = { capture: this.capture, length: this.capture.length };
     this.jobs.push(job);
     this.stdin = savedInput;
-    this.assign(this.shell, '!', { value: estimatedProcessId, known: false });
+    assignVariable(this.shell, '!', { value: estimatedProcessId, known: false });
     this.shell.nonEmptyVariables = new Set([...(this.shell.nonEmptyVariables ?? []), '!']);
     return { status: { success: true, certain: true, code: 0 } };
   }
@@ -307,7 +308,7 @@ export class Interpreter {
     const savedCapture = this.capture;
     const savedInput = this.stdin;
     const output: Content[] = [];
-    this.stdin = this.inputFrom(redirects) ?? this.stdin;
+    this.stdin = inputFrom(this.redirectContext(), redirects) ?? this.stdin;
     this.capture = output;
     const outcome = body();
     this.capture = savedCapture;
@@ -316,7 +317,7 @@ export class Interpreter {
     markRacedOutputs(this.jobs, this.racedOutputs);
     // The shell opens the redirect before the body runs, so only the text is in doubt.
     const joined = joinContents(output);
-    const routed = this.routeOutput(redirects, this.racedOutputs.has(output) ? { ...joined, estimated: true } : joined, reach, node.source);
+    const routed = routeOutput(this.redirectContext(), redirects, this.racedOutputs.has(output) ? { ...joined, estimated: true } : joined, reach, node.source);
     return routed.success ? outcome : { status: routed };
   }
 
@@ -326,43 +327,11 @@ export class Interpreter {
    * except for a subshell, while dash 0.5.12 and bash 5.2 exit.
    */
   private openRedirects(node: Compound, reach: Certainty): Outcome | undefined {
-    const unopened = this.openRedirectFiles(node.redirects, reach, node.source);
+    const unopened = openRedirectFiles(this.redirectContext(), node.redirects, reach, node.source);
     if (!unopened) return undefined;
     const failure = node.source && { command: node.source.text, error: unopened.error };
     const exempt = this.flavorOfShell() === 'busybox' && node.kind !== 'subshell';
     return { status: { success: false, certain: true }, ...(failure ? { failure } : {}), ...(exempt ? { exempt } : {}) };
-  }
-
-  /**
-   * Returns the shell's error for the first redirect whose file it surely cannot open (an output
-   * file's folder or an input file missing), or `undefined` when each may open. The shell opens
-   * redirects in order before it runs the command, so the files of the output redirects before the
-   * failing one are still created (and truncated by `>`). When all open, `>` empties each existing
-   * file before the command runs, so `cat f > f` reads nothing.
-   */
-  private openRedirectFiles(redirects: Redirect[], reach: Certainty, lines: ScriptLines | undefined): { error: string | undefined } | undefined {
-    const opened: Array<{ target: Field; append: boolean }> = [];
-    for (const redirect of redirects) {
-      const input = isInputFile(redirect);
-      if ((!input && !isOutputFile(redirect)) || !redirect.target) continue;
-      const target = expandSingle(redirect.target, this.environment());
-      if (isDevice(target.value) || !target.known) continue;
-      const path = joinImagePath(this.shell.cwd, target.value);
-      const reason = input ? missingInput(this.setup.view, path) : openFailure(this.setup.view, path);
-      if (reason === undefined) {
-        if (!input) opened.push({ target, append: redirect.operator.endsWith('>>') });
-        continue;
-      }
-      for (const { target: earlier, append } of opened) this.writeRedirect(earlier, emptyContent, append, reach, lines);
-      return { error: this.redirectErrorText(target.value, reason, lines, input) };
-    }
-    // NOTE: a new file appears only after the command runs, so `ls > list` leaves out list, which the shell has made.
-    for (const { target, append } of opened) {
-      if (append || !target.known) continue;
-      const found = this.setup.view.lookup(followLink(this.setup.view, joinImagePath(this.shell.cwd, target.value)));
-      if (found.presence === 'yes' && found.state?.type === 'file') this.writeRedirect(target, emptyContent, false, reach, lines);
-    }
-    return undefined;
   }
 
   /**
@@ -395,17 +364,17 @@ export class Interpreter {
     const lines = node.line === undefined ? undefined : { line: node.line, endLine: node.line };
     // NOTE: an output file that the RUN's user may not write fails only after the command's
     // effects are predicted, although the shell does not run the command.
-    const unopened = this.openRedirectFiles(node.redirects, reach, lines);
+    const unopened = openRedirectFiles(this.redirectContext(), node.redirects, reach, lines);
     if (unopened) return this.unopenedRedirect(fields, unopened.error);
     if (fields.length === 0) {
-      for (const { name, value } of assigned) this.assign(this.shell, name, value);
-      const routed = this.routeOutput(node.redirects, emptyContent, reach);
+      for (const { name, value } of assigned) assignVariable(this.shell, name, value);
+      const routed = routeOutput(this.redirectContext(), node.redirects, emptyContent, reach);
       // The status of `X=$(cmd)` is that of cmd, whose number the prediction does not know.
       const substituted = node.assignments.some((assignment) => assignment.value?.parts.some((part) => part.kind === 'unknown'));
       return { status: substituted && routed.success ? { ...routed, code: null } : routed };
     }
     const savedInput = this.stdin;
-    this.stdin = this.inputFrom(node.redirects) ?? this.stdin;
+    this.stdin = inputFrom(this.redirectContext(), node.redirects) ?? this.stdin;
     this.setup.report.commandError = undefined;
     const result = this.dispatch(fields, assigned, reach, condition, { line: node.line });
     const error = this.setup.report.commandError;
@@ -413,7 +382,7 @@ export class Interpreter {
     const command = fields.map((field) => field.value).join(' ');
     if (result.exited) return { ...result, failure: result.status.success ? undefined : (result.failure ?? { command, error }) };
     this.setup.report.commandError = undefined;
-    const routed = this.routeOutput(node.redirects, result.stdout ?? emptyContent, reach, lines);
+    const routed = routeOutput(this.redirectContext(), node.redirects, result.stdout ?? emptyContent, reach, lines);
     const status = routed.success ? result.status : routed;
     if (!status.certain) this.lastGuess = node.text;
     if (status.success) return { status, exempt: result.exempt };
@@ -472,7 +441,7 @@ export class Interpreter {
     const shell = this.shell;
     if (assigned.length > 0) {
       this.shell = { ...shell, variables: new Map(shell.variables), unknownVariables: new Set(shell.unknownVariables) };
-      for (const { name: variable, value } of assigned) this.assign(this.shell, variable, value);
+      for (const { name: variable, value } of assigned) assignVariable(this.shell, variable, value);
     }
     const result = runModel({
       name, args, view: this.setup.view, shell: this.shell, stdin: this.stdin, reach,
@@ -484,7 +453,7 @@ export class Interpreter {
 
   /** `line` places the command in its script, for the errors that a builtin prints. */
   private runBuiltin(name: string, args: Field[], reach: Certainty, condition: boolean, line: number | undefined): DispatchResult | undefined {
-    if (name.includes('/') && baseName(name) === 'pwd') return this.runPwdProgram(name, args);
+    if (name.includes('/') && baseName(name) === 'pwd') return runPwdProgram(this.builtinContext(), name, args);
     switch (name) {
       case 'true':
       case ':':
@@ -492,7 +461,7 @@ export class Interpreter {
       case 'false':
         return { status: { success: false, certain: true, code: 1 } };
       case 'cd':
-        return this.runCd(args, line);
+        return runCd(this.builtinContext(), args, line);
       case 'wait':
         return this.runWait(args);
       case 'read':
@@ -501,11 +470,11 @@ export class Interpreter {
         for (const arg of args) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(arg.value)) this.shell.unknownVariables.add(arg.value);
         return undefined;
       case 'pwd':
-        return this.runPwd(args);
+        return runPwd(this.builtinContext(), args);
       case 'command':
         return this.runCommandName(args, reach);
       case 'set':
-        return { status: this.setOptions(args) };
+        return { status: setOptions(this.shell, args) };
       case 'export':
       case 'readonly':
       case 'local':
@@ -520,7 +489,7 @@ export class Interpreter {
         }
         return { status: success };
       case 'exit':
-        return { status: this.exitStatus(args[0]), exited: true };
+        return { status: exitStatus(this.shell.lastStatus, args[0]), exited: true };
       case 'exec':
       case 'sudo':
       case 'nohup':
@@ -540,7 +509,7 @@ export class Interpreter {
       case '.':
       case 'source':
       case 'eval': {
-        const missing = name === 'eval' ? undefined : this.sourceMissingFile(name, args, reach, line);
+        const missing = name === 'eval' ? undefined : sourceMissingFile(this.builtinContext(), name, args, reach, line);
         if (missing) return missing;
         addNote(this.setup.report, `"${name}" runs code this prediction does not read, so what it changes is unknown.`);
         this.setup.report.floor = 'unknown';
@@ -549,31 +518,6 @@ export class Interpreter {
       default:
         return undefined;
     }
-  }
-
-  /**
-   * Returns the result of `. FILE` (or `source FILE`) where FILE is surely missing, or `undefined`
-   * where it may be there. `.` is a special builtin, so dash 0.5.12 and BusyBox 1.35 ash exit with
-   * status 2 even in a condition (`. /f || true`), and bash 5.2.15 exits with 1 in its POSIX mode.
-   * Outside it, bash fails with 1 and goes on. A FILE without a slash is searched for in PATH (and
-   * by bash in the working folder), which is left unknown here.
-   */
-  private sourceMissingFile(name: string, args: Field[], reach: Certainty, line: number | undefined): DispatchResult | undefined {
-    const file = args[0];
-    const flavor = this.flavorOfShell();
-    if (!file?.known || !file.value.includes('/') || flavor === 'unknown') return undefined;
-    // dash has no `source` builtin, so it runs whatever PATH gives for that name.
-    if (flavor === 'dash' && name === 'source') return undefined;
-    const path = joinImagePath(this.shell.cwd, file.value);
-    const reason = missingInput(this.setup.view, path);
-    if (reason === undefined) return undefined;
-    const status: Status = { success: false, certain: reach === 'exact', code: flavor === 'bash' ? 1 : 2 };
-    const failure = {
-      command: [name, ...args.map((arg) => arg.value)].join(' '),
-      error: sourceError(this.shellProgram, flavor, name, file.value, reason, line),
-      hint: `The stage has no ${path} when this command runs. Copy the file in an earlier step, or correct the path.`,
-    };
-    return { status, failure, ...(this.isBashOutsidePosixMode() ? {} : { exited: true }) };
   }
 
   /** `env A=1 cmd`, `sudo cmd`, `exec cmd`: runs the wrapped command. */
@@ -632,7 +576,7 @@ export class Interpreter {
   private runNestedScript(args: Field[], flag: number, scriptAt: number, reach: Certainty): DispatchResult {
     const words = args.map((arg) => arg.value);
     const options = flag >= 0 ? optionsBeforeScript(words, 0, flag) : words;
-    const rejected = this.rejectedStart(options, flag >= 0 && scriptAt >= args.length, reach);
+    const rejected = rejectedStart(this.builtinContext(), options, flag >= 0 && scriptAt >= args.length, reach);
     if (rejected) return rejected;
     const script = scriptAt >= 0 ? args[scriptAt] : undefined;
     if (!script) {
@@ -650,33 +594,6 @@ export class Interpreter {
       return { status: { success: true, certain: false } };
     }
     return this.runScriptText(script.value, options, reach);
-  }
-
-  /**
-   * Returns the result of a shell, started as `shellProgram` with `options`, that exits before
-   * its script runs. Either it rejects one of the options (see `rejectedOption`), or `-c` has no
-   * script after the options (`scriptMissing`), and then dash 0.5.12, bash 5.2.15 and BusyBox
-   * 1.35 ash each exit with status 2. A lone `-o` or `-O` first prints the option settings
-   * (`sh -c -o`), whose text differs between the shells.
-   */
-  private rejectedStart(options: readonly string[], scriptMissing: boolean, reach: Certainty): DispatchResult | undefined {
-    const flavor = this.flavorOfShell();
-    const shell = this.shellProgram;
-    const rejected = rejectedOption(options, flavor, shell, !this.isBashOutsidePosixMode());
-    if (rejected === undefined && !scriptMissing) return undefined;
-    const listsSettings = optionLetters(options).some((option) => option.name === undefined && (option.letter === 'o' || option.letter === 'O'));
-    const stdout = listsSettings ? unknownContent : emptyContent;
-    const command = [shell, ...options].join(' ');
-    if (rejected?.code === 0) {
-      addNote(this.setup.report, `"${command}" prints "${rejected.error}" and exits with status 0 without running its script, so the script changes nothing.`);
-      return { status: { success: true, certain: reach === 'exact', code: 0 }, stdout };
-    }
-    const known = flavor !== 'unknown';
-    const status: Status = { success: false, certain: known && reach === 'exact', code: known ? 2 : null };
-    const failure = rejected === undefined
-      ? { command, error: missingScriptError(flavor, shell), hint: 'The -c option takes the first word after the options as the script, and none follows.' }
-      : { command, error: rejected.error, hint: flavor === 'bash' ? 'Correct the option, or drop it.' : 'bash has -O and more -o names, such as pipefail. Run the script with bash, or drop the option.' };
-    return { status, failure, stdout };
   }
 
   /**
@@ -703,199 +620,12 @@ export class Interpreter {
       this.shell.variables.delete('!');
       this.shell.unknownVariables.delete('!');
       clearNonEmpty(this.shell, '!');
-      this.setOptions(options.map((value) => ({ value, known: true })));
+      setOptions(this.shell, options.map((value) => ({ value, known: true })));
       return this.run(node, reach, false);
     });
     this.capture = savedCapture;
     this.inheritedInput = savedInherited;
     return { status: outcome.status, failure: outcome.failure, stdout: joinContents(output) };
-  }
-
-  /**
-   * Returns the status that `exit [N]` exits with: N modulo 256, or without N the status of the
-   * last command. A value that is no number makes the shells fail with status 2 (dash 0.5.12,
-   * BusyBox 1.35 ash) or 255 (bash 5.2 for `exit -1`), left unknown here.
-   */
-  private exitStatus(argument: Field | undefined): Status {
-    if (argument === undefined) {
-      const code = this.shell.lastStatus;
-      return code === null ? { success: true, certain: false, code: null } : { success: code === 0, certain: true, code };
-    }
-    // An unknown value is taken to be 0, as the prediction takes a command to succeed.
-    if (!argument.known) return { success: true, certain: false, code: null };
-    if (!/^\d+$/.test(argument.value)) return { success: false, certain: true, code: null };
-    const code = Number(argument.value) % 256;
-    return { success: code === 0, certain: true, code };
-  }
-
-  /** `cd [-L|-P] [--] [DIR]`: the last of `-L` and `-P` decides whether symlinks in the path are kept (`-L`, the default) or followed. */
-  private runCd(args: Field[], line: number | undefined): DispatchResult {
-    let physical = false;
-    let index = 0;
-    for (; index < args.length && /^-[LP]+$/.test(args[index].value); index++) physical = args[index].value.endsWith('P');
-    if (args[index]?.value === '--') index++;
-    const target = args[index];
-    if (target?.value === '-' && target.known) return this.changeToPrevious(physical, line);
-    return { status: this.changeDirectory(target, physical) };
-  }
-
-  /**
-   * `cd -`: goes to `$OLDPWD`, which each cd sets, and prints the folder it reached. Without an
-   * OLDPWD, dash 0.5.12 and BusyBox 1.35 ash stay in the folder and print it, and bash 5.2 fails
-   * with "cd: OLDPWD not set" and status 1.
-   */
-  private changeToPrevious(physical: boolean, line: number | undefined): DispatchResult {
-    const previous = this.shell.variables.get('OLDPWD');
-    const previousKnown = !this.shell.unknownVariables.has('OLDPWD');
-    let status: Status;
-    if (!previousKnown) status = this.changeDirectory({ value: '$OLDPWD', known: false }, physical);
-    else if (previous !== undefined) status = this.changeDirectory({ value: previous, known: true }, physical);
-    else {
-      const flavor = this.flavorOfShell();
-      if (flavor === 'bash') {
-        this.setup.report.commandError = bashBuiltinError(this.shellProgram, line, 'cd: OLDPWD not set');
-        return { status: { success: false, certain: true, code: 1 } };
-      }
-      status = { success: true, certain: flavor !== 'unknown' };
-    }
-    if (!status.success) return { status };
-    return { status, stdout: textContent(this.shell.cwd + '\n', !this.shell.unknownVariables.has('PWD')) };
-  }
-
-  /**
-   * `pwd [-L|-P]`: prints `$PWD`, or with `-P` (the last of the two decides) the path with its
-   * symlinks followed. `physicalDefault` selects the `-P` form where neither is given. Other
-   * options are left to the generic model of a read-only command.
-   */
-  private runPwd(args: Field[], physicalDefault = false): DispatchResult | undefined {
-    if (!args.every((arg) => /^-[LP]+$/.test(arg.value))) return undefined;
-    const physical = args.length > 0 ? args[args.length - 1].value.endsWith('P') : physicalDefault;
-    const folder = physical ? physicalPath(this.setup.view, '/', this.shell.cwd) : this.shell.cwd;
-    const known = !this.shell.unknownVariables.has('PWD');
-    return { status: success, stdout: textContent(folder + '\n', known) };
-  }
-
-  /**
-   * Runs a pwd program by its path (`/bin/pwd`), which GNU coreutils 9.1 and BusyBox 1.35 both
-   * make print the path with its symlinks followed unless given `-L`. A path the image may lack
-   * is left to the models.
-   */
-  private runPwdProgram(name: string, args: Field[]): DispatchResult | undefined {
-    const view = this.setup.view;
-    if (view.lookup(view.resolve(joinImagePath(this.shell.cwd, name))).presence !== 'yes') return undefined;
-    return this.runPwd(args, true);
-  }
-
-  private changeDirectory(target: Field | undefined, physical: boolean): Status {
-    const home = homeFolder(this.shell);
-    // Each cd that succeeds sets OLDPWD to the PWD it leaves, for `cd -`.
-    const left: Field = { value: this.shell.cwd, known: !this.shell.unknownVariables.has('PWD') };
-    if (target && !target.known) {
-      addNote(this.setup.report, `cd "${target.value}" goes to a folder this prediction cannot know; relative paths after it are guesses.`);
-      this.shell.unknownVariables.add('PWD');
-      this.assign(this.shell, 'OLDPWD', left);
-      return { success: true, certain: false };
-    }
-    if (!target && home === undefined) {
-      addNote(this.setup.report, "cd without a folder goes to the home folder of the RUN's user, which this prediction does not know; relative paths after it are guesses.");
-      this.shell.unknownVariables.add('PWD');
-      this.assign(this.shell, 'OLDPWD', left);
-      return { success: true, certain: false };
-    }
-    const folder = target?.value ?? (home as string);
-    // cd sets PWD to the path it went to, with symlinks kept (`cd -L`, the default) or followed (`cd -P`).
-    const reached = physical ? physicalPath(this.setup.view, this.shell.cwd, folder) : joinImagePath(this.shell.cwd, folder);
-    const found = this.setup.view.lookup(reached);
-    if (found.presence === 'no' || (found.presence === 'yes' && found.state?.type !== 'directory' && found.state?.type !== 'symlink')) return { success: false, certain: true };
-    this.shell.cwd = reached;
-    this.assign(this.shell, 'OLDPWD', left);
-    this.assign(this.shell, 'PWD', { value: reached, known: found.presence === 'yes' });
-    return { success: true, certain: found.presence === 'yes' };
-  }
-
-  /** Applies `set`-style options, of which the prediction follows `errexit`, `noglob` and `nounset`. */
-  private setOptions(args: Field[]): Status {
-    for (const { letter, on, name } of optionLetters(args.map((arg) => arg.value))) {
-      const option = letter === 'o' ? name : optionOfLetter[letter];
-      if (option === 'errexit') this.shell.errexit = on;
-      if (option === 'noglob') this.shell.noglob = on;
-      if (option === 'nounset') this.shell.nounset = on;
-    }
-    return success;
-  }
-
-  private assign(shell: ShellState, name: string, value: Field): void {
-    shell.variables.set(name, value.value);
-    clearNonEmpty(shell, name);
-    if (value.known) shell.unknownVariables.delete(name);
-    else shell.unknownVariables.add(name);
-  }
-
-  /** Standard input from `<`, a heredoc or a here-string, when the redirects give one. */
-  private inputFrom(redirects: Redirect[]): Content | null {
-    let input: Content | null = null;
-    for (const redirect of redirects) {
-      if (redirect.heredoc) {
-        const body = expandSingle(redirect.heredoc.body, this.environment(), 'none');
-        input = textContent(body.value, body.known);
-      } else if (redirect.operator === '<<<' && redirect.target) {
-        const word = expandSingle(redirect.target, this.environment());
-        input = textContent(word.value + '\n', word.known);
-      } else if (redirect.operator === '<' && redirect.target) {
-        const found = this.setup.view.lookup(joinImagePath(this.shell.cwd, expandSingle(redirect.target, this.environment()).value));
-        input = found.state?.type === 'file' ? { text: null, size: found.state.size, known: found.state.size !== null } : unknownContent;
-      }
-    }
-    return input;
-  }
-
-  /**
-   * Sends output to the files its redirects name, or on to the capture or the build log. `lines`
-   * places the redirecting command in its script, for the shell's error.
-   */
-  private routeOutput(redirects: Redirect[], output: Content, reach: Certainty, lines?: ScriptLines): Status {
-    let toStdout = true;
-    let status: Status = success;
-    for (const redirect of redirects) {
-      if (!isOutputFile(redirect)) continue;
-      const target = expandSingle(redirect.target, this.environment());
-      if (isDevice(target.value)) {
-        if (redirect.descriptor === null || redirect.descriptor === 1) toStdout = false;
-        continue;
-      }
-      const forStdout = redirect.descriptor === null || redirect.descriptor === 1 || redirect.operator.startsWith('&');
-      const append = redirect.operator.endsWith('>>');
-      const content = forStdout ? output : { text: null, size: null, known: false };
-      const written = this.writeRedirect(target, content, append, reach, lines);
-      if (!written.success) status = written;
-      if (forStdout) toStdout = false;
-    }
-    if (toStdout && this.capture) this.capture.push(output);
-    return status;
-  }
-
-  /** Writes a redirect's output to its file; `lines` places the redirecting command, for the shell's error. */
-  private writeRedirect(target: Field, content: Content, append: boolean, reach: Certainty, lines: ScriptLines | undefined): Status {
-    if (!target.known) {
-      addNote(this.setup.report, `Output goes to "${target.value}", a path this prediction cannot know.`);
-      this.setup.report.floor = 'unknown';
-      return { success: true, certain: false };
-    }
-    const path = joinImagePath(this.shell.cwd, target.value);
-    const written = writeContent(this.commandContext('sh', [], this.shell, reach), path, content, append);
-    const reason = written.success || !written.certain ? undefined : writeFailure(this.setup.view, path);
-    if (reason !== undefined) this.setup.report.commandError = this.redirectErrorText(target.value, reason, lines);
-    return written;
-  }
-
-  /**
-   * Returns the error the running shell prints when it cannot open `target`, for writing or, with
-   * `input`, for reading. dash prints the line a command starts on, bash the line of its last redirect.
-   */
-  private redirectErrorText(target: string, reason: ErrorReason, lines: ScriptLines | undefined, input = false): string | undefined {
-    const flavor = this.flavorOfShell();
-    const line = lines && (flavor === 'bash' ? lines.endLine : lines.line);
-    return (input ? inputRedirectError : redirectError)(this.shellProgram, flavor, target, reason, line);
   }
 
   /**
@@ -905,7 +635,7 @@ export class Interpreter {
   private lookUp(fields: Field[], assigned: Array<{ name: string; value: Field }>, reach: Certainty, line: number | undefined): DispatchResult | undefined {
     if (!this.setup.pathLookups) return undefined;
     const shell = { ...this.shell, variables: new Map(this.shell.variables), unknownVariables: new Set(this.shell.unknownVariables) };
-    for (const { name: variable, value } of assigned) this.assign(shell, variable, value);
+    for (const { name: variable, value } of assigned) assignVariable(shell, variable, value);
     const [nameField, ...args] = fields;
     return lookUpCommand(this.commandContext(nameField.value, args, shell, reach), this.flavorOfShell(), this.shellProgram, line);
   }
@@ -923,6 +653,22 @@ export class Interpreter {
   /** Returns whether the running shell is bash outside its POSIX mode, which it takes when started as `sh`. */
   private isBashOutsidePosixMode(): boolean {
     return this.flavorOfShell() === 'bash' && baseName(this.shellProgram) !== 'sh';
+  }
+
+  /** Builds the context that a builtin runs in. */
+  private builtinContext(): BuiltinContext {
+    return {
+      view: this.setup.view, report: this.setup.report, shell: this.shell, program: this.shellProgram,
+      flavor: () => this.flavorOfShell(), bashOutsidePosix: () => this.isBashOutsidePosixMode(),
+    };
+  }
+
+  /** Builds the context in which a command's redirects open their files. */
+  private redirectContext(): RedirectContext {
+    return {
+      ...this.builtinContext(), capture: this.capture, environment: () => this.environment(),
+      writerContext: (reach) => this.commandContext('sh', [], this.shell, reach),
+    };
   }
 
   /** Returns which shell the running `$0` is in the image. */
@@ -946,25 +692,6 @@ export class Interpreter {
   }
 }
 
-/**
- * Returns whether `name` is no applet of any BusyBox release, so that `busybox NAME` fails. A
- * name in the list may still be missing from one build, which is taken to have it. BusyBox's own
- * options (`--list`) and a path (`busybox /bin/ls` runs `ls`) are left to the models.
- */
-function isMissingApplet(name: string): boolean {
-  return !name.startsWith('-') && !name.includes('/') && !busyboxApplets.has(name);
-}
-
-/** Returns the result of `busybox NAME` for a name BusyBox lacks: BusyBox 1.35 prints "NAME: applet not found" and exits with status 127. */
-function missingApplet(program: string, args: Field[], reach: Certainty): DispatchResult {
-  const name = args[0].value;
-  const failure = { command: [program, ...args.map((arg) => arg.value)].join(' '), error: `${name}: applet not found`, hint: `No release of BusyBox has an applet named "${name}".` };
-  return { status: { success: false, certain: reach === 'exact', code: 127 }, failure };
-}
-
-/** The options named by the letters `e`, `f` and `u`, which `set -o` also takes by name. */
-const optionOfLetter: Readonly<Record<string, string>> = { e: 'errexit', f: 'noglob', u: 'nounset' };
-
 /** A stand-in for a background job's process ID, for the estimated sizes of files that contain `$!`. */
 const estimatedProcessId = '100';
 
@@ -973,35 +700,6 @@ const specialBuiltins = new Set(['break', ':', 'continue', '.', 'eval', 'exec', 
 
 /** The compound commands that take redirects. */
 type Compound = Extract<ShellNode, { kind: 'subshell' | 'group' | 'if' | 'for' }>;
-
-/** The lines of a command in its script: where it starts and where its last redirect ends. */
-type ScriptLines = Pick<CompoundSource, 'line' | 'endLine'>;
-
-/** Returns whether a redirect sends a descriptor to a file named by its target (`>`, `>>`, `2>`, `&>`). */
-function isOutputFile(redirect: Redirect): redirect is Redirect & { target: Word } {
-  if (redirect.heredoc || !redirect.target || redirect.operator.startsWith('<')) return false;
-  return redirect.operator !== '>&' && redirect.operator !== '<&' && redirect.operator !== '>&-';
-}
-
-/** Returns whether a redirect reads standard input from a file named by its target (`<`). */
-function isInputFile(redirect: Redirect): boolean {
-  return redirect.operator === '<' && !redirect.heredoc && redirect.target !== null;
-}
-
-/** Returns whether a redirect target is one of the devices that the model writes nothing to, as output sent there never reaches the layer. */
-function isDevice(path: string): boolean {
-  return /^\/dev\/(null|stdout|stderr|tty)$/.test(path);
-}
-
-function joinContents(contents: Content[]): Content {
-  if (contents.length === 0) return emptyContent;
-  const known = contents.every((content) => content.known);
-  const text = contents.every((content) => content.text !== null) ? contents.map((content) => content.text).join('') : null;
-  const sizes = contents.map((content) => content.size);
-  const size = sizes.every((value) => value !== null) ? (sizes as number[]).reduce((sum, value) => sum + value, 0) : null;
-  const estimated = contents.some((content) => content.estimated === true);
-  return { text, size, known, ...(estimated ? { estimated } : {}) };
-}
 
 function shorten(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
