@@ -16,12 +16,15 @@ interface PackResult {
 }
 
 /** The files a CLI user needs: the bundle, the WASM files it loads from beside it, and the documents. */
-const expectedFiles = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/tree-sitter-bash.wasm', 'dist/web-tree-sitter.wasm', 'package.json'];
+const expectedFiles = [
+  'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/tree-sitter-bash.wasm', 'dist/web-tree-sitter.wasm',
+  'docs/cli.md', 'docs/editor.md', 'docs/images.md', 'docs/prediction.md', 'package.json',
+];
 
 const dockerfile = 'FROM alpine:3.20\nWORKDIR /app\nCOPY app.txt /app/\nRUN echo hi > /app/greeting\n';
 
 /** What `npm pack` and its prepack build read; node_modules is linked, not copied. */
-const projectFiles = ['package.json', '.npmignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'esbuild.js', 'tsconfig.json', 'src'];
+const projectFiles = ['package.json', '.npmignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'docs', 'esbuild.js', 'tsconfig.json', 'src'];
 
 describe('npm package of the CLI', function () {
   this.timeout(60_000);
@@ -45,6 +48,14 @@ describe('npm package of the CLI', function () {
   it('tarball contains only CLI files', () => {
     const paths = pack.files.map((file) => file.path).sort();
     assert.deepEqual(paths, expectedFiles);
+  });
+
+  it('packed README links resolve', () => {
+    // Images are left out, because the package leaves out the screenshots (450 KB) on purpose.
+    const readme = readFileSync(join(unpacked, 'package', 'README.md'), 'utf8');
+    const targets = [...readme.matchAll(/(?<!!)\[[^\]]*\]\(([^)#:]+)(?:#[^)]*)?\)/g)].map((match) => match[1]);
+    assert.ok(targets.includes('docs/cli.md'), `README links: ${targets.join(', ')}`);
+    for (const target of targets) assert.ok(existsSync(join(unpacked, 'package', target)), `${target} is not in the package`);
   });
 
   it('packed manifest has no dependencies', () => {
