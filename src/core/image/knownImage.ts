@@ -30,8 +30,7 @@ export function knownImageOf(image: ImageData, historyEntries = image.steps.leng
     return flat;
   }));
   const known: KnownImage = { layer: makeLayer(entries), textFiles: visibleTextFiles(stack, stacked) };
-  const rootFolder = certainRootFolder(stacked);
-  if (rootFolder) known.rootFolder = rootFolder;
+  known.rootEntry = topRootEntry(stacked);
   // The configuration is the whole image's, so it stands for the base only when every entry is.
   // A linked image's base brings its ONBUILD triggers only from a base image read apart (see `linkedBaseImage`).
   const config = historyEntries >= image.steps.length ? imageConfig(image.config) : undefined;
@@ -40,18 +39,11 @@ export function knownImageOf(image: ImageData, historyEntries = image.steps.leng
 }
 
 /**
- * The owner and mode of the root folder that the storage driver makes for each layer and
- * container. Docker Engine 20.10's classic builder showed `/` as 0:0 0755 in a RUN on vfs and on
- * overlay2 storage, from a base image whose layer tar has no `./` entry.
- */
-const driverRootFolder: FolderOwner = { mode: 0o755, uid: 0, gid: 0 };
-
-/**
  * Adds a directory for each parent that no layer lists, such as `/srv` above a member `srv/a/f`
  * of a tar without `srv/`, since the engine makes it when it applies the layer. The owner is
  * root, but the mode depends on the engine: Docker Engine 20.10 made such folders 0600 on vfs
- * storage and 0755 on overlay2, and newer moby uses 0755 (`ImpliedDirectoryMode`). So the mode
- * stays unknown. `entries` come in path order, so a missing parent goes right before its first
+ * storage and 0755 on overlay2, buildah 1.28.2 made them 0755 on both, and newer moby uses 0755
+ * (`ImpliedDirectoryMode`). So the mode stays unknown. `entries` come in path order, so a missing parent goes right before its first
  * child.
  */
 function withImpliedParents(entries: WriteEntry[]): WriteEntry[] {
@@ -71,18 +63,11 @@ function withImpliedParents(entries: WriteEntry[]): WriteEntry[] {
   return result;
 }
 
-/**
- * Returns the owner and mode of `/` when they do not depend on the storage driver: the top
- * layer's `./` entry decides them, or the driver's root folder where no layer has one. A top
- * `./` entry other than 0:0 0755 leaves them uncertain, because Docker Engine 20.10 kept a `./`
- * entry of mode 0777 on vfs storage, where overlay2 showed `/` as 0755 all the same.
- */
-function certainRootFolder(stacked: readonly ImageLayer[]): FolderOwner | undefined {
-  let top: FolderOwner | undefined;
+/** Returns the owner and mode of the topmost layer's `./` entry, or `null` when no layer has one. */
+function topRootEntry(stacked: readonly ImageLayer[]): FolderOwner | null {
+  let top: FolderOwner | null = null;
   for (const layer of stacked) top = layer.rootFolder ?? top;
-  if (top === undefined) return { ...driverRootFolder };
-  const same = top.mode === driverRootFolder.mode && top.uid === driverRootFolder.uid && top.gid === driverRootFolder.gid;
-  return same ? { ...driverRootFolder } : undefined;
+  return top;
 }
 
 /**

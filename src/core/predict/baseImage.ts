@@ -14,10 +14,11 @@ export interface KnownImage {
   /** The ENV, WORKDIR, USER and SHELL that the image's configuration sets, when it was read. */
   config?: BaseImageConfig;
   /**
-   * The owner and mode of `/` when the image's layers make them certain. A RUN of a USER other
-   * than root checks its writes in `/` against them.
+   * The owner and mode of the topmost `./` entry of the image's layer tars, or `null` when no
+   * layer has one, so that the builder's storage makes `/`. Absent when the layers were not read.
+   * `certainRootFolder` turns it into the owner and mode of `/` in a RUN.
    */
-  rootFolder?: FolderOwner;
+  rootEntry?: FolderOwner | null;
 }
 
 /** The owner and mode of a folder. */

@@ -18,6 +18,7 @@ import { applyLayerRule } from './layerRule';
 import { markUnknownOwners } from './ownerCertainty';
 import { predictCopy, type ArchiveLister, type CopiedStage, type NamedContext, type StepPrediction } from './copy';
 import { predictRunStep } from './run/predictRun';
+import { certainRootFolder } from './rootFolder';
 import { stepExpansion } from './stepExpansion';
 import { predictWorkdirStep } from './workdir';
 
@@ -157,7 +158,7 @@ async function predictStep(
       });
     case 'run': {
       const image = rootImage(plan, planned.stage, options.images);
-      return predictRunStep(planned, below, plan, () => readAccountTexts(below, { contextRoot: options.contextRoot, baseFiles: image?.textFiles }), options.contextRoot, image?.rootFolder);
+      return predictRunStep(planned, below, plan, () => readAccountTexts(below, { contextRoot: options.contextRoot, baseFiles: image?.textFiles }), options.contextRoot, certainRootFolder(image, plan.builder));
     }
     case 'copy':
     case 'add': {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis } from '../../../src/core/analysis/types';
+import type { BuilderKind } from '../../../src/core/dockerfile/builders';
 import { knownImageOf } from '../../../src/core/image/knownImage';
 import { readImage } from '../../../src/core/image/readImage';
 import type { KnownImage } from '../../../src/core/predict/baseImage';
@@ -40,10 +41,10 @@ describe('folders a read base image does not list', () => {
   });
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-  async function analyzeOn(known: KnownImage, text: string): Promise<Analysis> {
+  async function analyzeOn(known: KnownImage, text: string, builder: BuilderKind = 'classic'): Promise<Analysis> {
     const dockerfilePath = join(folder, 'Dockerfile');
     writeFileSync(dockerfilePath, text);
-    return analyze({ dockerfilePath, text, builder: 'classic', images: (reference) => (reference === 'base:1' ? known : undefined) });
+    return analyze({ dockerfilePath, text, builder, images: (reference) => (reference === 'base:1' ? known : undefined) });
   }
 
   async function knownFrom(archive: Buffer): Promise<KnownImage> {
@@ -56,7 +57,7 @@ describe('folders a read base image does not list', () => {
     it('real image: ./ entry is read', async () => {
       const image = await readImage({ kind: 'path', path: busybox });
       assert.deepEqual(image.layers[0].rootFolder, { mode: 0o755, uid: 0, gid: 0 });
-      assert.deepEqual(knownImageOf(image).rootFolder, { mode: 0o755, uid: 0, gid: 0 });
+      assert.deepEqual(knownImageOf(image).rootEntry, { mode: 0o755, uid: 0, gid: 0 });
     });
 
     it('USER 1000 touch /u fails', async () => {
@@ -77,19 +78,38 @@ describe('folders a read base image does not list', () => {
 
     it('tar without ./ gives 0:0 0755', async () => {
       const known = await knownFrom(dockerArchive([plainLayer([...programs, { name: 'etc/', type: '5' }])]));
-      assert.deepEqual(known.rootFolder, { mode: 0o755, uid: 0, gid: 0 });
+      assert.equal(known.rootEntry, null);
       const analysis = await analyzeOn(known, 'FROM base:1\nUSER 1000\nRUN touch /u\n');
       assert.equal(errors(analysis).length, 1);
-      assert.match(errors(analysis)[0], /needs write permission in \/, which user 1000 lacks/);
+      assert.match(errors(analysis)[0], /needs write permission in \/, which user 1000 lacks \(owner 0:0, mode 0755\)/);
+    });
+
+    it('buildah, tar without ./: 0:0 0555', async () => {
+      // buildah 1.28.2 showed `/` as 0:0 0555 in a RUN on vfs and on overlay storage from such a base.
+      const known = await knownFrom(dockerArchive([plainLayer([...programs, { name: 'etc/', type: '5' }])]));
+      const analysis = await analyzeOn(known, 'FROM base:1\nUSER 1000\nRUN touch /u\n', 'buildah');
+      assert.deepEqual(errors(analysis), [
+        'This RUN ends with a non-zero exit status because touch needs write permission in /, which user 1000 lacks (owner 0:0, mode 0555), so the build fails on this line.',
+      ]);
+    });
+
+    it('buildah, ./ entry of 0755: 0755', async () => {
+      // buildah 1.28.2 showed `/` as 0:0 0755 in a RUN on a base whose `./` entry is 0:0 0755.
+      const known = knownImageOf(await readImage({ kind: 'path', path: busybox }));
+      const analysis = await analyzeOn(known, 'FROM base:1\nUSER 1000\nRUN touch /u\n', 'buildah');
+      assert.equal(errors(analysis).length, 1);
+      assert.match(errors(analysis)[0], /\(owner 0:0, mode 0755\)/);
     });
 
     it('top ./ entry other than 0755 is uncertain', async () => {
       // Docker Engine 20.10 kept this `./` mode on vfs storage, but showed `/` as 0755 on overlay2.
       const open = await knownFrom(dockerArchive([plainLayer([{ name: './', type: '5', mode: 0o777 }, ...programs])]));
-      assert.equal(open.rootFolder, undefined);
-      const analysis = await analyzeOn(open, 'FROM base:1\nUSER 1000\nRUN touch /u\n');
-      assert.deepEqual(errors(analysis), []);
-      assert.equal(certaintyAt(analysis, 3), 'estimated');
+      assert.deepEqual(open.rootEntry, { mode: 0o777, uid: 0, gid: 0 });
+      for (const builder of ['classic', 'buildah'] as const) {
+        const analysis = await analyzeOn(open, 'FROM base:1\nUSER 1000\nRUN touch /u\n', builder);
+        assert.deepEqual(errors(analysis), [], builder);
+        assert.equal(certaintyAt(analysis, 3), 'estimated', builder);
+      }
     });
 
     it('top ./ entry of 0755 wins', async () => {
@@ -97,7 +117,7 @@ describe('folders a read base image does not list', () => {
         plainLayer([{ name: './', type: '5', mode: 0o777 }, ...programs]),
         plainLayer([{ name: './', type: '5', mode: 0o755 }]),
       ]));
-      assert.deepEqual(known.rootFolder, { mode: 0o755, uid: 0, gid: 0 });
+      assert.deepEqual(known.rootEntry, { mode: 0o755, uid: 0, gid: 0 });
     });
 
     it('RUN chmod of / leaves an estimate', async () => {
