@@ -9,7 +9,7 @@ import { Decompress as ZstdDecompress } from 'fzstd';
 import unbzip2 from 'unbzip2-stream';
 import { XzReadableStream } from 'xz-decompress';
 import { plural } from '../report/format';
-import { ArchiveError, InterruptedReadError, messageOf } from './errors';
+import { ArchiveError, InterruptedReadError, messageOf, TruncatedCompressedDataError } from './errors';
 
 export type Compression = 'none' | 'gzip' | 'bzip2' | 'xz' | 'zstd';
 
@@ -190,6 +190,8 @@ function wrapDecoderError(error: Error, label: string, compression: Compression,
     return new InterruptedReadError(label, inputError.message, undefined, { cause: inputError });
   }
   if (error instanceof ArchiveError) return error;
+  // zlib fails a stream that ends before its last block with Z_BUF_ERROR, and corrupt data with Z_DATA_ERROR.
+  if (compression === 'gzip' && (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') return new TruncatedCompressedDataError(label, compression, error.message);
   const kind = compression === 'none' ? 'the data' : `${compression} data`;
   return new ArchiveError(`${label}: ${kind} is truncated or corrupt (${error.message}).`);
 }

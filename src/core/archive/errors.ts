@@ -77,6 +77,21 @@ export class TarEndMissingError extends ArchiveError {
   }
 }
 
+/**
+ * Compressed input, named by `label`, whose data ended before the end of its compressed stream
+ * (zlib's "unexpected end of file"). The message suits a file; a caller that reads another source,
+ * such as an engine's export stream, builds its own message from these fields.
+ */
+export class TruncatedCompressedDataError extends ArchiveError {
+  constructor(
+    readonly label: string,
+    readonly compression: string,
+    reason: string,
+  ) {
+    super(`${label}: ${compression} data is truncated or corrupt (${reason}).`);
+  }
+}
+
 /** Returns `, inside the member "NAME"`, or nothing when the member is not known. */
 export function insideMember(member: string | undefined): string {
   return member === undefined ? '' : `, inside the member ${JSON.stringify(member)}`;

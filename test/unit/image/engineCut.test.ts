@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { readImage } from '../../../src/core/image/readImage';
 
 const archive = readFileSync(join(__dirname, '../../fixtures/images/21-run-chains.docker.tar'));
@@ -15,17 +16,18 @@ const bigLayer = '6b61ac85be4337454c15e2b9c19f93726f151bc92159783ad93182b8158993
 const lastLayer = 'e36ad94e89e0b1b65b0b62654f8013fb36754626c83898264062da5f9460d9eb/layer.tar';
 
 /**
- * A fake engine whose export of `name` sends the first `cutAt` bytes of the fixture and then
- * closes the connection, as an engine that stops or crashes mid-export does. With `endsCleanly`,
- * it ends the response properly instead, so only the tar data shows that it is cut.
+ * A fake engine whose export of `name` sends the first `cutAt` bytes of `body` (the fixture
+ * unless a test sets another) and then closes the connection, as an engine that stops or crashes
+ * mid-export does. With `endsCleanly`, it ends the response properly instead, so only the tar
+ * data shows that it is cut.
  */
-function cuttingEngine(cutAt: () => number, endsCleanly: () => boolean): Server {
+function cuttingEngine(body: () => Buffer, cutAt: () => number, endsCleanly: () => boolean): Server {
   return createServer((request, response) => {
     if (request.url === `/images/${name}/json`) return void response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"Id":"sha256:abc"}');
     if (request.url === `/images/${name}/get`) {
       response.writeHead(200, { 'Content-Type': 'application/x-tar' });
-      if (endsCleanly()) return void response.end(archive.subarray(0, cutAt()));
-      response.write(archive.subarray(0, cutAt()), () => response.socket?.destroy());
+      if (endsCleanly()) return void response.end(body().subarray(0, cutAt()));
+      response.write(body().subarray(0, cutAt()), () => response.socket?.destroy());
       return undefined;
     }
     response.writeHead(404).end('{"message":"No such image"}');
@@ -39,11 +41,12 @@ describe('engine export cut short', () => {
   let server: Server;
   let cutAt = 0;
   let endsCleanly = false;
+  let body = archive;
 
   before(async () => {
     folder = mkdtempSync(join(tmpdir(), 'layer-lens-engine-cut-'));
     socketPath = join(folder, 'docker.sock');
-    server = cuttingEngine(() => cutAt, () => endsCleanly);
+    server = cuttingEngine(() => body, () => cutAt, () => endsCleanly);
     await new Promise<void>((resolve) => server.listen(socketPath, resolve));
   });
   after(async () => {
@@ -54,6 +57,7 @@ describe('engine export cut short', () => {
 
   afterEach(() => {
     endsCleanly = false;
+    body = archive;
   });
 
   /** Reads the image from the engine and returns the message of the error it fails with. */
@@ -132,5 +136,13 @@ describe('engine export cut short', () => {
     cutAt = archive.length - 512;
     const image = await readImage({ kind: 'engine', name, endpoint: { socketPath } });
     assert.equal(image.layers.length, 4);
+  });
+
+  it('gzip export ended cleanly', async () => {
+    // The decompressor meets the cut before the tar reader does, so its error is the one to word.
+    endsCleanly = true;
+    body = gzipSync(archive);
+    cutAt = body.length >> 1;
+    assert.equal(await failureMessage(), `docker://${name}: the engine's export stream ended early, after ${cutAt} bytes, before the end of its gzip data. ${advice}`);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { ArchiveError, insideMember, InterruptedReadError, NotTarArchiveError, TarEndMissingError, TruncatedTarError } from '../../archive/errors';
+import { ArchiveError, insideMember, InterruptedReadError, NotTarArchiveError, TarEndMissingError, TruncatedCompressedDataError, TruncatedTarError } from '../../archive/errors';
 import { readArchiveStore, type ArchiveStoreOptions } from '../archiveStore';
 import type { ImageStore } from '../store';
 import type { ImageSource } from '../types';
@@ -70,8 +70,9 @@ function describeExportFailure(error: unknown, facts: ExportFacts): unknown {
 
 /**
  * Words an export that the engine ended cleanly before the end of its archive. The tar reader
- * reports it as a truncated archive or as one without its end. An export shorter than a header
- * reads as no tar at all. Returns `undefined` for other errors.
+ * reports it as a truncated archive or as one without its end, and the decompressor of a
+ * compressed export as truncated data. An export shorter than a header reads as no tar at all.
+ * Returns `undefined` for other errors.
  */
 function endedCleanly(error: unknown, facts: ExportFacts): ArchiveError | undefined {
   // A layer member's errors have labels of their own, which name the member.
@@ -81,6 +82,9 @@ function endedCleanly(error: unknown, facts: ExportFacts): ArchiveError | undefi
   if (error instanceof TarEndMissingError && error.label === facts.label) {
     if (error.lastMember === undefined) return endedEarly(facts, ', before the first member of the archive');
     return endedEarly(facts, `, after the member ${JSON.stringify(error.lastMember)} and before the end of the archive`);
+  }
+  if (error instanceof TruncatedCompressedDataError && error.label === facts.label) {
+    return endedEarly(facts, `, before the end of its ${error.compression} data`);
   }
   if (error instanceof NotTarArchiveError && error.label === facts.label && facts.bytes < TAR_BLOCK) {
     return endedEarly(facts, ', inside the header of the first member');

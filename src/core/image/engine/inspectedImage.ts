@@ -22,8 +22,17 @@ export async function inspectImageLayers(client: EngineClient, name: string, sig
   const response = (await client.inspectImage(name, signal)) as { Id?: unknown; Config?: unknown; RootFS?: { Layers?: unknown } } | null;
   const layers = response?.RootFS?.Layers;
   if (!Array.isArray(layers) || !layers.every((layer): layer is string => typeof layer === 'string')) {
-    throw new ArchiveError(`${describeEndpoint(client.endpoint)}: the inspect response for the image ${name} has no RootFS.Layers list of diff IDs.`);
+    const where = describeEndpoint(client.endpoint);
+    throw new ArchiveError(`${where}: the inspect response for the image ${name} ${layersProblem(layers)}, so the image's layers are unknown. Check that ${where} serves Docker Engine's API, or save the image with \`docker save -o FILE ${name}\` and read FILE.`);
   }
   // `Config` of the inspect response is the `config` object of the image's configuration file.
   return { id: typeof response?.Id === 'string' ? response.Id : name, diffIds: layers, config: imageConfig({ config: response?.Config }) };
+}
+
+/** Describes what is wrong with the `RootFS.Layers` value of an inspect response, which should be a list of diff ID strings. */
+function layersProblem(layers: unknown): string {
+  if (!Array.isArray(layers)) return layers === undefined ? 'has no RootFS.Layers list' : 'has a RootFS.Layers that is not a list';
+  const index = layers.findIndex((layer) => typeof layer !== 'string');
+  // JSON text shows the value as the engine sent it, cut to 40 characters so that a long value stays readable in the log.
+  return `has ${String(JSON.stringify(layers[index])).slice(0, 40)} at RootFS.Layers[${index}], where a diff ID string belongs`;
 }
