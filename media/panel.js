@@ -227,7 +227,7 @@
 
   function toggle(index) {
     const row = list.rows[index];
-    if (!model.isFolder(row) || model.childCount(row, true) === 0) return;
+    if (!list.expandable[index]) return;
     if (list.opened[index]) expanded.delete(row);
     else expanded.add(row);
     refresh();

@@ -5,6 +5,8 @@
   'use strict';
 
   const TYPE_NAMES = ['file', 'directory', 'symlink', 'hard link'];
+  // The type code of a directory, as `src/protocol/webview.ts` defines it.
+  const DIRECTORY = 1;
   const CERTAINTY_NAMES = ['exact', 'estimated', 'unknown'];
   // A folder can hold files of many RUN layers, and the Size line names only the first few.
   const MAX_NAMED_LAYERS = 3;
@@ -148,7 +150,10 @@
         for (const version of shadowed) {
           const item = element('li');
           const lower = layers[version.layer];
-          item.append(element('span', 'shadowed-size', format.bytes(version.size)));
+          // A version of another type comes first with its type, so that a folder a file replaced
+          // does not read as a file of 0 B. A folder's size says nothing, so it is left out.
+          if (version.type !== undefined) item.append(element('span', 'shadowed-type', TYPE_NAMES[version.type]));
+          if (version.type !== DIRECTORY) item.append(element('span', 'shadowed-size', format.bytes(version.size)));
           const attributes = describeOtherAttributes(model, row, version);
           if (attributes) item.append(element('span', 'shadowed-attributes', attributes));
           item.append(lower ? layerButton(lower, '') : element('span', '', `layer #${version.layer}`));

@@ -130,6 +130,15 @@
     }
 
     /**
+     * Returns whether a row can open. A folder with children can, even when none is shown. A
+     * file or link has children only where it replaced a folder: the deleted paths of that
+     * folder, so it opens only while deleted paths are shown.
+     */
+    function isExpandable(row, showDeleted) {
+      return isFolder(row) ? childCount(row, true) > 0 : childCount(row, showDeleted) > 0;
+    }
+
+    /**
      * Marks the rows whose name contains `filter` (or whose path does, when the filter contains a
      * `/`), ignoring case, and the ancestors of those rows.
      */
@@ -153,12 +162,13 @@
      * is in `expanded` (a set of row numbers). With a filter only matching rows and their
      * ancestors show, the ancestors opened, and a matching folder shows all its children when
      * expanded. With a filter the list also counts the matching rows (`matchCount`) and gives
-     * the position of the first one (`firstMatch`, -1 when none).
+     * the position of the first one (`firstMatch`, -1 when none). `expandable` marks the rows
+     * that can open (see `isExpandable`).
      */
     function flatten(options) {
       const { expanded, sort, showDeleted } = options;
       const match = options.filter ? matchFilter(options.filter, showDeleted) : undefined;
-      const list = { rows: [], depths: [], positions: [], setSizes: [], opened: [], matchCount: 0, firstMatch: -1 };
+      const list = { rows: [], depths: [], positions: [], setSizes: [], opened: [], expandable: [], matchCount: 0, firstMatch: -1 };
       const walk = (parent, depth, insideMatch) => {
         const children = sortedChildren(parent, sort).filter(
           (row) => isShown(row, showDeleted) && (!match || insideMatch || match.matched[row] || match.onPath[row]),
@@ -174,6 +184,7 @@
           list.positions.push(position + 1);
           list.setSizes.push(children.length);
           list.opened.push(open && childCount(row, showDeleted) > 0);
+          list.expandable.push(isExpandable(row, showDeleted));
           if (open) walk(row, depth + 1, insideMatch || (match !== undefined && match.matched[row] === 1));
         });
       };

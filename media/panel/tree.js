@@ -78,7 +78,7 @@
     function fillRow(parts, index) {
       const row = list.rows[index];
       const folder = model.isFolder(row);
-      const expandable = folder && model.childCount(row, true) > 0;
+      const expandable = list.expandable[index];
       const layer = layers[model.rows.layers[row]];
       const { element } = parts;
       element.id = `row-${index}`;

@@ -23,10 +23,9 @@ export function formatImageText(report: ImageJson, link?: DockerfileLink): strin
   lines.push(`${image.reference ?? image.source} (${image.format}${image.platform ? `, ${image.platform}` : ''})`);
   if (report.dockerfile !== null) lines.push(`Dockerfile: ${report.dockerfile}`);
   lines.push(`Each layer: its size, the paths it adds (+), modifies (~) and deletes (-), and its ${LISTED_CHANGES} largest changes.`);
-  const removed = removedPathsByLayer(report.deleted);
   report.layers.forEach((layer, index) => {
     lines.push(layerRow(report, layer, index));
-    lines.push(...largestChanges(layer, removed.get(index) ?? []).map((line) => `       ${line}`));
+    lines.push(...largestChanges(layer).map((line) => `       ${line}`));
   });
   lines.push(...wasteLines(report, link));
   lines.push(...predictionLines(report.prediction));
@@ -59,10 +58,10 @@ function layerRow(report: ImageJson, layer: LayerJson, index: number): string {
  * deletion or an opaque folder, whose own size is 0 but which may hide many bytes, ranks above
  * the 0-byte folders and links that builders list around every write, and below files with content.
  */
-function largestChanges(layer: LayerJson, removed: readonly string[]): string[] {
+function largestChanges(layer: LayerJson): string[] {
   const rank = (change: ChangeJson) => (change.change === 'deleted' || change.opaque ? DELETION_RANK : change.size ?? 0);
   const ranked = [...layer.changes].sort((a, b) => rank(b) - rank(a) || compareNames(a.path, b.path));
-  const listed = ranked.slice(0, LISTED_CHANGES).map((change) => describeChange(change, removed));
+  const listed = ranked.slice(0, LISTED_CHANGES).map(describeChange);
   const rest = ranked.length - listed.length;
   if (rest > 0) listed.push(`… and ${plural(rest, 'more change')} (--json lists them all)`);
   return listed;
@@ -71,30 +70,19 @@ function largestChanges(layer: LayerJson, removed: readonly string[]): string[] 
 /** Between a file of 0 bytes and one of 1 byte. */
 const DELETION_RANK = 0.5;
 
-function describeChange(change: ChangeJson, removed: readonly string[]): string {
-  return `${changeMarks[change.change]} ${change.path}${changeDetail(change)}${replacedFolder(change, removed)}`;
-}
-
-/** Groups the paths that each layer removes from the layers below it by the layer's index. */
-function removedPathsByLayer(deleted: ImageJson['deleted']): Map<number, string[]> {
-  const byLayer = new Map<number, string[]>();
-  for (const { path, layer } of deleted) {
-    const paths = byLayer.get(layer);
-    if (paths) paths.push(path);
-    else byLayer.set(layer, [path]);
-  }
-  return byLayer;
+function describeChange(change: ChangeJson): string {
+  return `${changeMarks[change.change]} ${change.path}${changeDetail(change)}${replacedFolder(change)}`;
 }
 
 /**
  * Names the lower paths that a file, link or other non-folder removes by replacing a folder.
  * They are gone without a whiteout of their own, so the `-` count leaves them out, as it does
- * those of an opaque folder. `removed` lists the paths that the change's layer removes.
+ * those of an opaque folder. The count takes in the paths inside subfolders, as the hover and
+ * `explain` count them, where the JSON `deleted` list names a subfolder once.
  */
-function replacedFolder(change: ChangeJson, removed: readonly string[]): string {
+function replacedFolder(change: ChangeJson): string {
   if (change.change === 'deleted' || change.type === 'directory') return '';
-  const prefix = `${change.path}/`;
-  const below = removed.filter((path) => path.startsWith(prefix)).length;
+  const below = change.hiddenPaths ?? 0;
   return below === 0 ? '' : `, replaces a folder of ${plural(below, 'path')}`;
 }
 

@@ -1,11 +1,14 @@
 /**
- * Modes and owners in words, for the hover and the Image Layers view. A layer made only by
+ * Types, modes and owners in words, for the hover and the Image Layers view. A layer made only by
  * `chmod` or `chown` has no other visible change, so these words are what explains it.
  * Nothing here imports `vscode`, so it runs under plain mocha.
  */
 import { describeAttributeChange } from '../core/model/changes';
-import type { WriteEntry } from '../core/model/layer';
+import type { EntryType, WriteEntry } from '../core/model/layer';
 import type { ClassifiedEntry, LayerStack } from '../core/model/stack';
+
+/** Entry types as the views name them. */
+export const typeWords: Record<EntryType, string> = { file: 'file', directory: 'folder', symlink: 'symlink', hardlink: 'hard link' };
 
 /** Formats permission bits in octal with four digits, as `ls` and `chmod` show them: `0755`, `4755`. */
 export function formatMode(mode: number | null): string {
@@ -26,15 +29,34 @@ export function shadowedEntry(stack: LayerStack, classified: ClassifiedEntry): W
 }
 
 /**
- * Describes how a modifying write's mode and owner differ from the version it shadows:
+ * Describes how a modifying write's type, mode and owner differ from the version it shadows:
  * `mode only: 0644 → 0755` when the contents are known to be the same, `mode 0644 → 0755` when
- * they may differ too. Returns the core's words alone (`same bytes rewritten`) when neither mode
- * nor owner changed, and `undefined` when there is nothing to describe.
+ * they may differ too, and `folder → file, mode 0755 → 0644` when the type changed. Returns the
+ * core's words alone (`same bytes rewritten`) when neither mode nor owner changed, and
+ * `undefined` when there is nothing to describe.
  */
 export function describeAttributeDifference(classified: ClassifiedEntry, lower: WriteEntry | undefined): string | undefined {
   const { entry } = classified;
   if (entry.op !== 'write') return undefined;
-  const words = classified.changedAttributes && describeAttributeChange(classified.changedAttributes, entry.type);
+  // A new type comes first, so that a folder replaced by a file does not read as a chmod.
+  if (lower !== undefined && changesKind(lower.type, entry.type)) {
+    const others = describeModeAndOwner(entry, lower, undefined);
+    return [`${typeWords[lower.type]} → ${typeWords[entry.type]}`, ...(others ? [others] : [])].join(', ');
+  }
+  return describeModeAndOwner(entry, lower, classified.changedAttributes && describeAttributeChange(classified.changedAttributes, entry.type));
+}
+
+/**
+ * Returns whether a write changes the kind of its path. A hard link is a file in the merged
+ * filesystem, and its row names its target, so a file and a hard link are one kind here.
+ */
+function changesKind(lower: EntryType, upper: EntryType): boolean {
+  const kind = (type: EntryType) => (type === 'hardlink' ? 'file' : type);
+  return kind(lower) !== kind(upper);
+}
+
+/** Names the mode and owner changes after `words`, the core's words for a metadata-only change. */
+function describeModeAndOwner(entry: WriteEntry, lower: WriteEntry | undefined, words: string | undefined): string | undefined {
   const modeChanged = lower !== undefined && lower.mode !== entry.mode;
   const ownerChanged = lower !== undefined && (lower.uid !== entry.uid || lower.gid !== entry.gid);
   const values: string[] = [];

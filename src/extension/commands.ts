@@ -1,6 +1,7 @@
 /** The Layer Lens commands other than the merged filesystem panel's. */
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
+import { noDockerfileMessage } from './noDockerfileMessage';
 import { OPEN_SOURCE_FILE_COMMAND, openSourceFile } from './openSourceFile';
 import type { LayersTree } from './tree/layersTree';
 
@@ -18,7 +19,7 @@ async function refresh(service: AnalysisService, tree: LayersTree): Promise<void
   const active = vscode.window.activeTextEditor?.document;
   const uri = tree.documentUri ?? (active && service.accepts(active) ? active.uri : undefined);
   if (!uri) {
-    void vscode.window.showInformationMessage('Layer Lens: open a Dockerfile to analyse it.');
+    void vscode.window.showWarningMessage(`Layer Lens: ${noDockerfileMessage('Refresh')}`);
     return;
   }
   await service.refresh(uri);

@@ -86,6 +86,8 @@ export interface StageChoice {
 /** A lower version of a path, hidden by the row's visible version. */
 export interface ShadowedVersion {
   layer: number;
+  /** The version's type, set only where it differs from the row's, as for a folder that a file replaced. */
+  type?: TypeCode;
   /** Content bytes, `null` when unknown. */
   size: number | null;
   /** Permission bits, `null` when unknown, as in `MergedRows.modes`. */

@@ -21,6 +21,11 @@ import { WasteSourceTally, type WasteSources } from './wasteSources';
 /** A change of an image layer; a modification also lists which attributes changed (see `changedAttributes`). */
 export interface ImageJsonChange extends JsonChange {
   changedAttributes?: readonly Attribute[];
+  /**
+   * The number of lower paths below a write's path that the write hides, as a file in place of a
+   * folder or an opaque folder does. Paths in subfolders count too, as the hover and `explain` count them.
+   */
+  hiddenPaths?: number;
 }
 
 export interface ImageJsonLayer {
@@ -186,7 +191,7 @@ function jsonLayer(image: ImageData, stack: LayerStack, index: number, link: Doc
   return item;
 }
 
-function jsonChange({ entry, change, changedAttributes }: ClassifiedEntry): ImageJsonChange {
+function jsonChange({ entry, change, changedAttributes, hiddenCount }: ClassifiedEntry): ImageJsonChange {
   if (entry.op === 'delete') return { path: entry.path, change: 'deleted', size: null, certainty: entry.certainty };
   const json: ImageJsonChange = { path: entry.path, change, type: entry.type, size: entry.size, certainty: entry.certainty };
   if (entry.mode !== null) json.mode = entry.mode.toString(8).padStart(4, '0');
@@ -195,5 +200,6 @@ function jsonChange({ entry, change, changedAttributes }: ClassifiedEntry): Imag
   if (entry.linkTarget !== undefined) json.linkTarget = entry.linkTarget;
   if (entry.opaque) json.opaque = true;
   if (changedAttributes) json.changedAttributes = changedAttributes;
+  if (hiddenCount) json.hiddenPaths = hiddenCount;
   return json;
 }

@@ -82,7 +82,7 @@ export function buildMergedView(analysis: Pick<Analysis, 'stack'>, asOf: number)
   const table = new RowTable();
   for (const merged of mergedPaths(stack, asOf)) {
     const row = table.add(merged.path, merged.entry, merged.layer, RowState.present);
-    if (merged.shadows.length > 0) table.rows.shadowed.push({ row, versions: shadowedVersions(stack, merged.path, merged.shadows) });
+    if (merged.shadows.length > 0) table.rows.shadowed.push({ row, versions: shadowedVersions(stack, merged, merged.shadows) });
     if (keepsUnlistedBelow(stack, merged)) table.rows.certainties[row] = UNKNOWN;
   }
   // Deleted rows come after every visible one, so a deleted path never takes the place of a
@@ -135,12 +135,17 @@ function keepsUnlistedBelow(stack: LayerStack, merged: MergedPath): boolean {
   return false;
 }
 
-/** Lists the sizes, modes and owners of the versions of `path` that the given layers wrote. */
-function shadowedVersions(stack: LayerStack, path: string, layers: number[]): ShadowedVersion[] {
-  const versions = stack.tree.versionsOfPath(path);
+/**
+ * Lists the sizes, modes and owners of the versions of `merged`'s path that the given layers
+ * wrote, and the type of each version whose type differs from the visible one's.
+ */
+function shadowedVersions(stack: LayerStack, merged: MergedPath, layers: number[]): ShadowedVersion[] {
+  const versions = stack.tree.versionsOfPath(merged.path);
   return layers.map((layer) => {
     const entry = versions.find((version) => version.layer === layer)?.entry;
-    return { layer, size: entry?.size ?? null, mode: entry?.mode ?? null, uid: entry?.uid ?? null, gid: entry?.gid ?? null };
+    const version: ShadowedVersion = { layer, size: entry?.size ?? null, mode: entry?.mode ?? null, uid: entry?.uid ?? null, gid: entry?.gid ?? null };
+    if (entry && entry.type !== merged.entry.type) version.type = typeCodes.get(entry.type) ?? FILE;
+    return version;
   });
 }
 

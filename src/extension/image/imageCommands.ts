@@ -8,6 +8,7 @@ import { isAbortError } from '../../core/archive/errors';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { AnalysisService } from '../analysisService';
 import { errorMessage, type Notifier } from '../log';
+import { noDockerfileMessage } from '../noDockerfileMessage';
 import type { LayersTree } from '../tree/layersTree';
 import { engineImageItem } from './engineImageItem';
 import { engineListingMessage } from './engineListingMessage';
@@ -37,7 +38,7 @@ export function registerImageCommands(context: ImageCommandContext): vscode.Disp
 
 /** Links an image to a Dockerfile and analyses it again; resolves to whether a link was made. */
 export async function analyzeImage(context: ImageCommandContext, argument: unknown): Promise<boolean> {
-  const dockerfile = targetDockerfile(context, argument);
+  const dockerfile = targetDockerfile(context, argument, 'Analyze Image...');
   if ('error' in dockerfile) return reject(context, dockerfile.error);
   const source = typeof argument === 'object' && argument !== null && !(argument instanceof vscode.Uri) ? (argument as Record<string, unknown>).source : undefined;
   const spec = source === undefined ? await pickImage(context) : parseImageSpec(source);
@@ -71,7 +72,7 @@ export async function analyzeImage(context: ImageCommandContext, argument: unkno
 
 /** Removes the link of a Dockerfile and analyses it again; resolves to whether there was one. */
 async function unlinkImage(context: ImageCommandContext, argument: unknown): Promise<boolean> {
-  const dockerfile = targetDockerfile(context, argument);
+  const dockerfile = targetDockerfile(context, argument, 'Unlink Image');
   if ('error' in dockerfile) return reject(context, dockerfile.error);
   const removed = await context.links.delete(dockerfile.uri);
   const shownPath = vscode.workspace.asRelativePath(dockerfile.uri);
@@ -85,8 +86,11 @@ async function unlinkImage(context: ImageCommandContext, argument: unknown): Pro
   return true;
 }
 
-/** Finds the Dockerfile a command acts on: the argument's, the one the Image Layers view shows, or the active editor's. */
-function targetDockerfile(context: ImageCommandContext, argument: unknown): { uri: vscode.Uri } | { error: string } {
+/**
+ * Finds the Dockerfile a command acts on: the argument's, the one the Image Layers view shows, or
+ * the active editor's. `commandTitle` names the command in the message when there is none.
+ */
+function targetDockerfile(context: ImageCommandContext, argument: unknown, commandTitle: string): { uri: vscode.Uri } | { error: string } {
   if (argument instanceof vscode.Uri) return { uri: argument };
   const given = typeof argument === 'object' && argument !== null ? (argument as Record<string, unknown>).uri : undefined;
   if (given instanceof vscode.Uri) return { uri: given };
@@ -101,7 +105,7 @@ function targetDockerfile(context: ImageCommandContext, argument: unknown): { ur
   const active = vscode.window.activeTextEditor?.document;
   if (active && context.service.accepts(active)) return { uri: active.uri };
   if (context.tree.documentUri) return { uri: context.tree.documentUri };
-  return { error: 'Open a Dockerfile in the editor, then run the command again.' };
+  return { error: noDockerfileMessage(commandTitle) };
 }
 
 /** Explains why an untrusted workspace may not read a spec, or returns `undefined` when it may. */

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { MERGED_FILESYSTEM_VIEW_TYPE, validatePanelState, type PanelData } from '../../protocol/webview';
 import { isDockerfile } from '../dockerfiles';
+import { noDockerfileMessage } from '../noDockerfileMessage';
 import { MergedFilesystemPanel, webviewOptions, type AnalysisSource, type PanelContext, type PanelRequest } from './mergedFilesystemPanel';
 import { validateShowArguments } from './panelData';
 import { panelTitle } from './title';
@@ -136,6 +137,6 @@ function commandTarget(argument: unknown): CommandTarget {
     }
   }
   const document = vscode.window.activeTextEditor?.document;
-  if (!document || !isDockerfile(document)) return { error: 'Open a Dockerfile in the editor, then run Show Merged Filesystem again.' };
+  if (!document || !isDockerfile(document)) return { error: noDockerfileMessage('Show Merged Filesystem') };
   return { uri: document.uri, request: {} };
 }

@@ -3,13 +3,11 @@
  * VS Code (1.100) reads a row's string tooltip, which is a bare path for a folder and several
  * lines for a file. No `vscode` import, so it runs under plain mocha.
  */
-import type { ChangeKind, EntryType, WriteEntry } from '../../core/model/layer';
+import type { ChangeKind, WriteEntry } from '../../core/model/layer';
 import type { ClassifiedEntry, LayerStack } from '../../core/model/stack';
 import { plural } from '../../core/report/format';
-import { formatMode, formatOwner, shadowedEntry } from '../attributeText';
+import { formatMode, formatOwner, shadowedEntry, typeWords } from '../attributeText';
 import { describeChangeParts, isFolder, type ChangeNode } from './changeTree';
-
-const typeWords: Record<EntryType, string> = { file: 'file', directory: 'folder', symlink: 'symlink', hardlink: 'hard link' };
 
 /**
  * Returns the version of a path that a deletion removes, when the stack lists it, so that the

@@ -15,6 +15,12 @@ import { defaultViewTitle, dockerfileViewTitle } from './viewTitle';
 
 export const layersViewId = 'layerLens.layers';
 
+/**
+ * The context key that is true while the view shows a Dockerfile. The `when` clauses of the
+ * view's title buttons test it, so that an empty view offers no button that would only fail.
+ */
+export const SHOWS_DOCKERFILE_KEY = 'layerLens.showsDockerfile';
+
 export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscode.Disposable {
   readonly view: vscode.TreeView<LayersElement>;
   private readonly changed = new vscode.EventEmitter<LayersElement | undefined>();
@@ -22,6 +28,8 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
   private readonly disposables: vscode.Disposable[] = [];
   private document: vscode.Uri | undefined;
   private model: LayersModel | undefined;
+  /** The value last given to `SHOWS_DOCKERFILE_KEY`, so that it is set only when it changes. */
+  private showsDockerfileKey: boolean | undefined;
 
   constructor(private readonly service: AnalysisService) {
     this.view = vscode.window.createTreeView(layersViewId, { treeDataProvider: this, showCollapseAll: true });
@@ -42,6 +50,11 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
   /** The Dockerfile the view shows, if any. */
   get documentUri(): vscode.Uri | undefined {
     return this.document;
+  }
+
+  /** The value last given to the context key `SHOWS_DOCKERFILE_KEY`, `undefined` before the first. */
+  get showsDockerfile(): boolean | undefined {
+    return this.showsDockerfileKey;
   }
 
   /** The analysis the view shows, if any. */
@@ -153,6 +166,7 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
    * With an analysis, it also sets the message, which names the Dockerfile as the title does.
    */
   private updateHeading(): void {
+    this.updateShowsDockerfileKey();
     if (!this.document) {
       this.view.title = defaultViewTitle;
       this.view.description = undefined;
@@ -164,6 +178,13 @@ export class LayersTree implements vscode.TreeDataProvider<LayersElement>, vscod
     const linked = this.model ? linkedImageOf(this.model.analysis) : undefined;
     this.view.description = linked ? shortImageName(linked) : undefined;
     if (this.model) this.view.message = layersViewMessage(this.model.analysis, title);
+  }
+
+  private updateShowsDockerfileKey(): void {
+    const shows = this.document !== undefined;
+    if (shows === this.showsDockerfileKey) return;
+    this.showsDockerfileKey = shows;
+    void vscode.commands.executeCommand('setContext', SHOWS_DOCKERFILE_KEY, shows);
   }
 
   private setAnalysis(analysis: Analysis): void {

@@ -18,23 +18,32 @@ describe('file replacing a folder in image text', () => {
       { name: 'h/d/', type: '5' },
       { name: 'h/d/l', type: '2', linkname: '/etc' },
       { name: 'h/d/f', body: 'abc' },
+      { name: 'h/d/sub/', type: '5' },
+      { name: 'h/d/sub/b', body: 'b' },
     ]);
     const upper = plainLayer([{ name: 'h/d', body: 'x' }]);
     writeFileSync(archivePath, dockerArchive([lower, upper]));
   });
   after(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('names the paths the folder held', async () => {
+  it('counts the paths in subfolders', async () => {
     const result = await captureCli(runImage, [archivePath]);
     assert.equal(result.status, 0, result.stderr);
     const lines = result.stdout.split('\n');
-    assert.ok(lines.includes('       ~ /h/d  1 B, replaces a folder of 2 paths'), result.stdout);
+    assert.ok(lines.includes('       ~ /h/d  1 B, replaces a folder of 4 paths'), result.stdout);
   });
 
-  it('JSON lists the same paths as deleted', async () => {
+  it('JSON lists the top deleted paths', async () => {
     const result = await captureCli(runImage, ['--json', archivePath]);
     assert.equal(result.status, 0, result.stderr);
     const deleted = JSON.parse(result.stdout).deleted as Array<{ path: string; layer: number }>;
-    assert.deepEqual(deleted.filter((item) => item.layer === 1).map((item) => item.path).sort(), ['/h/d/f', '/h/d/l']);
+    assert.deepEqual(deleted.filter((item) => item.layer === 1).map((item) => item.path).sort(), ['/h/d/f', '/h/d/l', '/h/d/sub']);
+  });
+
+  it('JSON counts the hidden paths', async () => {
+    const result = await captureCli(runImage, ['--json', archivePath]);
+    assert.equal(result.status, 0, result.stderr);
+    const changes = JSON.parse(result.stdout).layers[1].changes as Array<{ path: string; hiddenPaths?: number }>;
+    assert.equal(changes.find((change) => change.path === '/h/d')?.hiddenPaths, 4);
   });
 });

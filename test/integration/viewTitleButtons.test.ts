@@ -1,0 +1,77 @@
+/**
+ * The Image Layers view's title buttons: shown only while the view shows a Dockerfile, through a
+ * context key in their `when` clauses. Their commands stay in the Command Palette, where they
+ * reject the run with a message when no Dockerfile is open.
+ */
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { extensionId, layerLensApi, textTabOf, waitForAnalysis, workspaceUri, type LayerLensTestApi } from './helpers';
+import { waitUntil } from '../vscode/waitUntil';
+
+const key = 'layerLens.showsDockerfile';
+const titleCommands = ['layerLens.showMergedFilesystem', 'layerLens.refresh', 'layerLens.analyzeImage'];
+
+/** The parts of the Image Layers tree that these tests read, beyond the test API's type. */
+interface ShownTree {
+  documentUri: vscode.Uri | undefined;
+  showsDockerfile: boolean | undefined;
+}
+
+type MenuEntry = { command: string; when?: string };
+
+function menusOf(): Record<string, MenuEntry[]> {
+  const manifest = vscode.extensions.getExtension(extensionId)?.packageJSON as { contributes: { menus: Record<string, MenuEntry[]> } };
+  return manifest.contributes.menus;
+}
+
+function treeOf(api: LayerLensTestApi): ShownTree {
+  return api.layersTree as unknown as ShownTree;
+}
+
+describe('view title buttons', () => {
+  let api: LayerLensTestApi;
+
+  before(async () => {
+    api = await layerLensApi();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('when clauses test the key', () => {
+    const title = menusOf()['view/title'];
+    for (const command of titleCommands) {
+      const entry = title.find((candidate) => candidate.command === command);
+      assert.ok(entry, `package.json has no view title entry for ${command}`);
+      assert.match(entry.when ?? '', new RegExp(`(^|&& )${key.replace('.', '\\.')}( &&|$)`), `the when clause of ${command}`);
+    }
+  });
+
+  it('palette keeps the commands', () => {
+    const hidden = (menusOf().commandPalette ?? []).filter((entry) => titleCommands.includes(entry.command));
+    assert.deepStrictEqual(hidden, []);
+  });
+
+  it('key follows the shown Dockerfile', async () => {
+    const tree = treeOf(api);
+    const uri = workspaceUri('view-title/Dockerfile');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('FROM scratch\nCOPY <<EOF /etc/motd\nWelcome.\nEOF\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    await waitForAnalysis(api, uri);
+    await waitUntil('the view to show the Dockerfile', 15_000, () => tree.documentUri?.toString() === uri.toString());
+    assert.strictEqual(tree.showsDockerfile, true);
+
+    await vscode.window.tabGroups.close(textTabOf(uri));
+    await waitUntil('the view to leave the closed Dockerfile', 15_000, () => tree.documentUri === undefined);
+    assert.strictEqual(tree.showsDockerfile, false);
+  });
+
+  it('commands reject without a Dockerfile', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitUntil('the view to show no Dockerfile', 15_000, () => treeOf(api).documentUri === undefined);
+    assert.strictEqual(await vscode.commands.executeCommand('layerLens.showMergedFilesystem'), undefined);
+    assert.strictEqual(await vscode.commands.executeCommand('layerLens.analyzeImage'), false);
+  });
+});
