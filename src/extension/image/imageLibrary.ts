@@ -92,10 +92,9 @@ export class ImageLibrary {
    * one with that tag. Returns `undefined` otherwise; failures go to the log.
    */
   async localImage(reference: string): Promise<ImageData | undefined> {
-    const listing = await this.listEngineImages();
-    if (!listing.ok) return undefined;
-    const found = listing.images.find((image) => image.repoTags.some((tag) => tagMatchesReference(tag, reference)));
-    if (!found) return undefined;
+    const local = await this.findLocalImage(reference);
+    if (!local) return undefined;
+    const { listing, found } = local;
     // Reading by ID keeps the cache right when the tag moves to another image.
     try {
       return await this.readQuietly({ kind: 'engine', name: found.id });
@@ -110,10 +109,9 @@ export class ImageLibrary {
    * same conditions as `localImage`. Returns `undefined` when there is none; failures go to the log.
    */
   async inspectLocalImage(reference: string): Promise<InspectedImage | undefined> {
-    const listing = await this.listEngineImages();
-    if (!listing.ok) return undefined;
-    const found = listing.images.find((image) => image.repoTags.some((tag) => tagMatchesReference(tag, reference)));
-    if (!found) return undefined;
+    const local = await this.findLocalImage(reference);
+    if (!local) return undefined;
+    const { listing, found } = local;
     let inspecting = this.inspected.get(found.id);
     if (!inspecting) {
       inspecting = this.inspectById(found.id);
@@ -139,6 +137,14 @@ export class ImageLibrary {
     if (this.reportedFailures.has(reason)) return false;
     this.reportedFailures.add(reason);
     return true;
+  }
+
+  /** Returns the engine's image tagged `reference` with the listing it is in, or `undefined` when the engine cannot be listed or has no such tag. */
+  private async findLocalImage(reference: string): Promise<{ listing: Extract<EngineListing, { ok: true }>; found: EngineImageSummary } | undefined> {
+    const listing = await this.listEngineImages();
+    if (!listing.ok) return undefined;
+    const found = listing.images.find((image) => image.repoTags.some((tag) => tagMatchesReference(tag, reference)));
+    return found ? { listing, found } : undefined;
   }
 
   private keep(spec: ImageSpec, reading: Thenable<ImageData>): Promise<ImageData> {
