@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): LayerLensApi {
     vscode.languages.registerHoverProvider(dockerfileSelector, new LayerHoverProvider(service)),
     vscode.languages.registerCodeActionsProvider(dockerfileSelector, new WasteFixProvider(service, log), WasteFixProvider.metadata),
     ...registerCommands(service, layersTree, log),
-    registerMergedFilesystemPanel(context, service, log),
+    registerMergedFilesystemPanel(context, service, log, () => layersTree.documentUri),
     ...registerImageCommands({ service, tree: layersTree, links, library, notifier, log }),
     vscode.workspace.registerTextDocumentContentProvider(layerFileScheme, new LayerFileProvider()),
     vscode.commands.registerCommand(OPEN_FILE_FROM_LAYER_COMMAND, (argument?: unknown) =>

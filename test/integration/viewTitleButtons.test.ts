@@ -7,6 +7,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { extensionId, layerLensApi, textTabOf, waitForAnalysis, workspaceUri, type LayerLensTestApi } from './helpers';
 import { waitUntil } from '../vscode/waitUntil';
+import type { ShownPanel } from '../../src/extension/panel/register';
 
 const key = 'layerLens.showsDockerfile';
 const titleCommands = ['layerLens.showMergedFilesystem', 'layerLens.refresh', 'layerLens.analyzeImage'];
@@ -66,6 +67,25 @@ describe('view title buttons', () => {
     await vscode.window.tabGroups.close(textTabOf(uri));
     await waitUntil('the view to leave the closed Dockerfile', 15_000, () => tree.documentUri === undefined);
     assert.strictEqual(tree.showsDockerfile, false);
+  });
+
+  it('Show Merged Filesystem takes the view\'s Dockerfile', async () => {
+    const tree = treeOf(api);
+    const uri = workspaceUri('view-title/panel/Dockerfile');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('FROM scratch\nCOPY <<EOF /etc/motd\nWelcome.\nEOF\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    await waitForAnalysis(api, uri);
+    await waitUntil('the view to show the Dockerfile', 15_000, () => tree.documentUri?.toString() === uri.toString());
+
+    // The title button stays while another kind of file is active, so its command must not ask for one.
+    const notes = workspaceUri('view-title/panel/notes.txt');
+    await vscode.workspace.fs.writeFile(notes, Buffer.from('not a Dockerfile\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(notes), { preview: false });
+    assert.strictEqual(tree.documentUri?.toString(), uri.toString());
+    const panel = await vscode.commands.executeCommand<ShownPanel | undefined>('layerLens.showMergedFilesystem');
+    assert.ok(panel, 'the command showed no panel');
+    assert.strictEqual((await panel.nextData()).uri, uri.toString());
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('commands reject without a Dockerfile', async () => {

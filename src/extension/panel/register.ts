@@ -46,11 +46,14 @@ function shownPanel(panel: MergedFilesystemPanel): ShownPanel {
  * Dockerfile), a `vscode.Uri` (from a menu), or `{ uri: string, layer?: number, stage?: number }`
  * (from a hover), and returns a `ShownPanel`, or `undefined` for an invalid argument.
  * `service` is the extension's `AnalysisService`; only the two members `AnalysisSource` names are used.
+ * `shownDockerfile` returns the Dockerfile the Image Layers view shows, taken when no argument is
+ * given and the active editor is not a Dockerfile, because the view's title button runs it so.
  */
 export function registerMergedFilesystemPanel(
   context: vscode.ExtensionContext,
   service: AnalysisSource,
   log: vscode.LogOutputChannel,
+  shownDockerfile: () => vscode.Uri | undefined,
 ): vscode.Disposable {
   const panelContext: PanelContext = { extensionUri: context.extensionUri, service, log, viewOptions: new ViewOptionsStore(context.workspaceState) };
   const panels = new Map<string, MergedFilesystemPanel>();
@@ -77,7 +80,7 @@ export function registerMergedFilesystemPanel(
   };
 
   const command = vscode.commands.registerCommand(SHOW_MERGED_FILESYSTEM_COMMAND, (argument?: unknown): ShownPanel | undefined => {
-    const target = commandTarget(argument);
+    const target = commandTarget(argument, shownDockerfile);
     if ('error' in target) {
       log.warn(`${SHOW_MERGED_FILESYSTEM_COMMAND}: ${target.error}`);
       void vscode.window.showWarningMessage(`Layer Lens: ${target.error}`);
@@ -125,7 +128,7 @@ function openPanelColumn(open: Iterable<MergedFilesystemPanel>): vscode.ViewColu
 type CommandTarget = { uri: vscode.Uri; request: PanelRequest } | { error: string };
 
 /** Resolves the command's argument to a Dockerfile, a stage and a layer. */
-function commandTarget(argument: unknown): CommandTarget {
+function commandTarget(argument: unknown, shownDockerfile: () => vscode.Uri | undefined): CommandTarget {
   if (argument instanceof vscode.Uri) return { uri: argument, request: {} };
   if (argument !== undefined) {
     const parsed = validateShowArguments(argument);
@@ -137,6 +140,8 @@ function commandTarget(argument: unknown): CommandTarget {
     }
   }
   const document = vscode.window.activeTextEditor?.document;
-  if (!document || !isDockerfile(document)) return { error: noDockerfileMessage('Show Merged Filesystem') };
-  return { uri: document.uri, request: {} };
+  if (document && isDockerfile(document)) return { uri: document.uri, request: {} };
+  const shown = shownDockerfile();
+  if (shown) return { uri: shown, request: {} };
+  return { error: noDockerfileMessage('Show Merged Filesystem') };
 }
