@@ -141,7 +141,7 @@ function commandTarget(argument: unknown, shownDockerfile: () => vscode.Uri | un
   }
   const document = vscode.window.activeTextEditor?.document;
   if (document && isDockerfile(document)) return { uri: document.uri, request: {} };
-  const shown = shownDockerfile();
-  if (shown) return { uri: shown, request: {} };
+  const viewDockerfile = shownDockerfile();
+  if (viewDockerfile) return { uri: viewDockerfile, request: {} };
   return { error: noDockerfileMessage('Show Merged Filesystem') };
 }
