@@ -5,7 +5,7 @@
  */
 import type { WriteEntry } from './layer';
 import type { NodeId, PathTree, Version } from './pathTree';
-import { compareNames, type LayerStack } from './stack';
+import type { LayerStack } from './stack';
 
 export interface MergedPath {
   path: string;
@@ -65,8 +65,6 @@ interface Visit {
 /** The children of one directory being visited, in name order. */
 interface Frame {
   children: NodeId[];
-  /** The names of `children`, in the same order. */
-  names: string[];
   next: number;
   path: string;
   cutoff: number;
@@ -82,32 +80,31 @@ interface Frame {
  */
 function* visit(tree: PathTree, asOf: number): Generator<Visit> {
   const current: Visit = { node: tree.root, path: '/', cutoff: -1 };
-  const frames: Frame[] = [childFrame(tree, tree.root, '', tree.descendantCutoff(tree.root, asOf))];
+  const frames: Frame[] = [{ children: sortedChildren(tree, tree.root), next: 0, path: '', cutoff: tree.descendantCutoff(tree.root, asOf) }];
   while (frames.length > 0) {
     const frame = frames[frames.length - 1];
     if (frame.next === frame.children.length) {
       frames.pop();
       continue;
     }
-    const index = frame.next++;
-    const child = frame.children[index];
+    const child = frame.children[frame.next++];
     current.node = child;
-    current.path = frame.path + '/' + frame.names[index];
+    current.path = frame.path + '/' + tree.name(child);
     current.cutoff = frame.cutoff;
     yield current;
     if (tree.hasChildren(child)) {
       const cutoff = Math.max(frame.cutoff, tree.descendantCutoff(child, asOf));
-      frames.push(childFrame(tree, child, current.path, cutoff));
+      frames.push({ children: sortedChildren(tree, child), next: 0, path: current.path, cutoff });
     }
   }
 }
 
-/** Returns the frame of the children of `node`, sorted by name, each name read from the tree once. */
-function childFrame(tree: PathTree, node: NodeId, path: string, cutoff: number): Frame {
-  const unsorted = tree.children(node);
-  const unsortedNames = unsorted.map((child) => tree.name(child));
-  const order = unsorted.map((_, position) => position).sort((a, b) => compareNames(unsortedNames[a], unsortedNames[b]));
-  return { children: order.map((position) => unsorted[position]), names: order.map((position) => unsortedNames[position]), next: 0, path, cutoff };
+/**
+ * Lists the children of `node` in name order. The names are compared in the tree, so that no
+ * string is made for a name before the visit reaches it.
+ */
+function sortedChildren(tree: PathTree, node: NodeId): NodeId[] {
+  return tree.children(node).sort((a, b) => tree.compareNames(a, b));
 }
 
 /** Lists the merged filesystem as of layer `asOf`, in path order. */

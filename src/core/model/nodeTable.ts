@@ -81,6 +81,30 @@ export class NodeTable {
     return this.nameBytes.toString('latin1', start, end);
   }
 
+  /**
+   * Compares the names of two nodes by UTF-16 code units, as `compareNames` in `stack.ts` compares
+   * strings, without making them: a Latin-1 byte is the code unit it stands for.
+   */
+  compareNames(a: NodeId, b: NodeId): number {
+    const wide = this.wideNames;
+    if (wide.size > 0 && (wide.has(a) || wide.has(b))) {
+      const first = this.name(a);
+      const second = this.name(b);
+      return first < second ? -1 : first > second ? 1 : 0;
+    }
+    const bytes = this.nameBytes;
+    const startA = this.nameStarts[a];
+    const startB = this.nameStarts[b];
+    const lengthA = this.nameStarts[a + 1] - startA;
+    const lengthB = this.nameStarts[b + 1] - startB;
+    const common = Math.min(lengthA, lengthB);
+    for (let index = 0; index < common; index++) {
+      const difference = bytes[startA + index] - bytes[startB + index];
+      if (difference !== 0) return difference;
+    }
+    return lengthA - lengthB;
+  }
+
   hasChildren(id: NodeId): boolean {
     return this.firstChildren[id] !== NONE;
   }

@@ -28,11 +28,12 @@ const NO_VERSIONS: readonly Version[] = [];
 export class PathTree {
   private readonly nodes = new NodeTable();
   readonly root: NodeId = this.nodes.add(undefined, '');
-  // The versions of each node by its index. Most paths have one version, kept without an array:
-  // an array of one took 56 bytes per path, about 9 MB on the 200,000-entry bench image (`npm run
-  // bench`). Longer lists are arrays of exactly the right length, because V8 reserves spare room
-  // when an array grows.
-  private readonly stored: Array<Version | readonly Version[] | undefined> = [undefined];
+  // The versions of each node by its index, in chunks of `VERSION_CHUNK` nodes. One array that
+  // grew with the tree left each of its outgrown copies in the large object space until the next
+  // full collection. Most paths have one version, kept without an array: an array of one took 56
+  // bytes per path, about 9 MB on the 200,000-entry bench image (`npm run bench`). Longer lists
+  // are arrays of exactly the right length, because V8 reserves spare room when an array grows.
+  private readonly stored: StoredVersions[][] = [newVersionChunk()];
   // The layers whose whiteouts name a node, ascending, for the few nodes that have any.
   private readonly whiteoutLists = new Map<NodeId, readonly number[]>();
   // The folder of the last path looked up. Layers list paths folder by folder, so most lookups
@@ -40,6 +41,9 @@ export class PathTree {
   // so the cached node stays valid.
   private lastFolderPath = '/';
   private lastFolder: NodeId = this.root;
+  // The folder whose path `path` spelled last, and that path.
+  private lastSpelledFolder: NodeId | undefined = undefined;
+  private lastSpelledFolderPath = '/';
 
   /** Returns the node of a normalised path, creating it and its ancestors when `create` is set. */
   node(path: string, create: true): NodeId;
@@ -79,7 +83,7 @@ export class PathTree {
     if (existing !== undefined || !create) return existing;
     // The table copies the name's characters, so the node keeps no path it was cut from alive.
     const created = this.nodes.add(parent, name);
-    this.stored.push(undefined);
+    if (created % VERSION_CHUNK === 0) this.stored.push(newVersionChunk());
     return created;
   }
 
@@ -96,8 +100,18 @@ export class PathTree {
   path(node: NodeId): string {
     const parent = this.nodes.parent(node);
     if (parent === undefined) return '/';
-    const parentPath = this.path(parent);
+    // Writes are listed folder by folder, so the folder's path is most often the last one spelled.
+    if (parent !== this.lastSpelledFolder) {
+      this.lastSpelledFolderPath = this.path(parent);
+      this.lastSpelledFolder = parent;
+    }
+    const parentPath = this.lastSpelledFolderPath;
     return parentPath === '/' ? '/' + this.nodes.name(node) : parentPath + '/' + this.nodes.name(node);
+  }
+
+  /** Compares the names of two nodes as `compareNames` in `stack.ts` compares strings. */
+  compareNames(a: NodeId, b: NodeId): number {
+    return this.nodes.compareNames(a, b);
   }
 
   hasChildren(node: NodeId): boolean {
@@ -111,7 +125,7 @@ export class PathTree {
 
   /** Versions of `node` in ascending layer order. */
   versions(node: NodeId): readonly Version[] {
-    const stored = this.stored[node];
+    const stored = this.storedAt(node);
     if (stored === undefined) return NO_VERSIONS;
     return isList(stored) ? stored : [stored];
   }
@@ -124,30 +138,38 @@ export class PathTree {
 
   /** Returns the number of versions of `node`. With `versionAt`, a loop over them allocates nothing. */
   versionCount(node: NodeId): number {
-    const stored = this.stored[node];
+    const stored = this.storedAt(node);
     if (stored === undefined) return 0;
     return isList(stored) ? stored.length : 1;
   }
 
   /** Returns version `index` of `node` in ascending layer order. */
   versionAt(node: NodeId, index: number): Version {
-    const stored = this.stored[node] as Version | readonly Version[];
+    const stored = this.storedAt(node) as Version | readonly Version[];
     return isList(stored) ? stored[index] : stored;
   }
 
   /** Adds a version of `node` above the existing ones. */
   addVersion(node: NodeId, version: Version): void {
-    const stored = this.stored[node];
-    if (stored === undefined) this.stored[node] = version;
-    else this.stored[node] = isList(stored) ? [...stored, version] : [stored, version];
+    const stored = this.storedAt(node);
+    if (stored === undefined) this.setStored(node, version);
+    else this.setStored(node, isList(stored) ? [...stored, version] : [stored, version]);
   }
 
   /** Drops the versions of layer `layer` and above, as `LayerStack.truncate` removes those layers. */
   dropVersionsFrom(node: NodeId, layer: number): void {
     const remaining = this.versions(node).filter((version) => version.layer < layer);
-    if (remaining.length === 0) this.stored[node] = undefined;
-    else if (remaining.length === 1) this.stored[node] = remaining[0];
-    else this.stored[node] = remaining;
+    if (remaining.length === 0) this.setStored(node, undefined);
+    else if (remaining.length === 1) this.setStored(node, remaining[0]);
+    else this.setStored(node, remaining);
+  }
+
+  private storedAt(node: NodeId): StoredVersions {
+    return this.stored[Math.floor(node / VERSION_CHUNK)][node % VERSION_CHUNK];
+  }
+
+  private setStored(node: NodeId, versions: StoredVersions): void {
+    this.stored[Math.floor(node / VERSION_CHUNK)][node % VERSION_CHUNK] = versions;
   }
 
   /** Layers whose whiteout names this path, ascending. */
@@ -172,7 +194,7 @@ export class PathTree {
 
   /** Returns the highest version of `node` at or below `asOf`. */
   topVersion(node: NodeId, asOf: number): Version | undefined {
-    const stored = this.stored[node];
+    const stored = this.storedAt(node);
     if (stored === undefined) return undefined;
     if (!isList(stored)) return stored.layer <= asOf ? stored : undefined;
     for (let i = stored.length - 1; i >= 0; i--) {
@@ -188,7 +210,7 @@ export class PathTree {
    */
   descendantCutoff(node: NodeId, asOf: number): number {
     let cutoff = this.selfCutoff(node, asOf);
-    const stored = this.stored[node];
+    const stored = this.storedAt(node);
     if (stored === undefined) return cutoff;
     // The single version is read without `versions`, which would allocate an array: this runs
     // for every ancestor of every path looked up.
@@ -276,6 +298,16 @@ export class PathTree {
     }
     return Infinity;
   }
+}
+
+/** The versions of one node: none, one, or a list of two or more. */
+type StoredVersions = Version | readonly Version[] | undefined;
+
+/** Nodes per chunk of versions: 64 KiB of slots, below V8's 128 KiB large objects. */
+const VERSION_CHUNK = 8192;
+
+function newVersionChunk(): StoredVersions[] {
+  return new Array<StoredVersions>(VERSION_CHUNK).fill(undefined);
 }
 
 function isList<T>(stored: T | readonly T[]): stored is readonly T[] {

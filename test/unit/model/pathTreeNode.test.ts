@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { PathTree, type NodeId } from '../../../src/core/model/pathTree';
 import { pathSegments } from '../../../src/core/model/paths';
 import { heapBytesPerItem } from '../heapUse';
+import { fileEntry } from './stackHelpers';
 
 /** Lists the names from the root down to `node`, the root left out. */
 function namesTo(tree: PathTree, node: NodeId): string[] {
@@ -61,11 +62,26 @@ describe('PathTree links', () => {
     assert.equal(tree.children(tree.node('/d') as NodeId).length, names.length + 1);
   });
 
-  it('finds every node after its table grows', () => {
+  it('compares names as strings compare', () => {
+    const names = ['b', 'a', 'ab', 'a\u00ff', 'a\u0100', '\u6587', 'B', '', 'a\ud800', '\u{1f389}', 'aa'];
     const tree = new PathTree();
-    const count = 5000;
+    const nodes = names.map((name) => tree.node(`/d/${name}`, true));
+    const byTree = [...nodes].sort((a, b) => tree.compareNames(a, b)).map((node) => tree.name(node));
+    assert.deepEqual(byTree, [...names].sort());
+  });
+
+  it('finds every node after the columns grow', () => {
+    const tree = new PathTree();
+    // More nodes than one chunk of versions and than the first columns.
+    const count = 20000;
     const nodes = Array.from({ length: count }, (_, index) => tree.node(`/a${index % 7}/f${index}`, true));
-    for (let index = 0; index < count; index++) assert.equal(tree.node(`/a${index % 7}/f${index}`), nodes[index]);
+    for (const [index, node] of nodes.entries()) tree.addVersion(node, { layer: index, entry: fileEntry(`/f${index}`, 1) });
+    for (let index = 0; index < count; index++) {
+      const node = tree.node(`/a${index % 7}/f${index}`);
+      assert.equal(node, nodes[index]);
+      assert.equal(tree.path(nodes[index]), `/a${index % 7}/f${index}`);
+      assert.deepEqual(tree.versions(nodes[index]).map((version) => version.layer), [index]);
+    }
     assert.equal(tree.node('/a0/f1'), undefined);
   });
 
