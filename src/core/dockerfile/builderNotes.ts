@@ -9,6 +9,7 @@ import { layerOutline } from '../model/layerOutline';
 import { unchangedRewritesOf } from '../model/unchangedRewrite';
 import { capitalize } from '../report/format';
 import { builderKinds, builderNames, builderRejections, heredocOperators, type BuilderKind } from './builders';
+import { hasNoCommand } from './emptyRun';
 import { parseDockerfile, type ParsedInstruction } from './parse';
 
 /** Returns the builder an analysis followed, BuildKit when it names none. */
@@ -33,6 +34,8 @@ export function builderNotes(analysis: Analysis, step: Step): string[] {
   const notes: string[] = [];
   notes.push(...rejectionNotes(builder, instruction));
   if (instruction.keyword === 'WORKDIR' && instruction.args.trim() !== '/') notes.push(workdirNote(builder));
+  // Under the other builders, the prediction's error on the line already says what BuildKit does instead.
+  if (builder === 'buildkit' && hasNoCommand(instruction)) notes.push(NO_COMMAND_NOTE);
   const emptyDiff = emptyDiffNote(analysis, step, builder);
   if (emptyDiff) notes.push(emptyDiff);
   const platform = platformNote(builder, step.text);
@@ -56,6 +59,9 @@ function rejectionNotes(builder: BuilderKind, instruction: ParsedInstruction): s
   if (reasons.length > 0) notes.push(`Not every builder accepts this line: ${joinClauses(reasons)}.`);
   return notes;
 }
+
+/** Describes how the classic builder and buildah fail on a shell-form RUN with no command (see `scriptlessShell`). */
+const NO_COMMAND_NOTE = 'The classic builder and buildah add no script after the SHELL\'s words for a RUN with no command, so the shell gets none after -c and the build fails on this line ("/bin/sh: -c requires an argument" from BusyBox ash). BuildKit runs an empty script instead.';
 
 function workdirNote(builder: BuilderKind): string {
   const later = 'buildah creates the folder in the layer of the next RUN, COPY or ADD';

@@ -12,6 +12,7 @@ import { builderNames, builderParseRejections, builderRejections, heredocOperato
 import { buildahVariableFromProblems } from './buildahFrom';
 import { droppedBaseShellMessage, keepsBaseShell } from './baseShell';
 import { heredocHeader, unknownHeredocLine, type UnknownHeredocLine } from './classicHeredoc';
+import { emptyExecError } from './emptyRun';
 import { correctedInstruction, flagCorrections, withCorrectedFlags } from './instructionCorrection';
 import { closeInstructions } from './instructionNames';
 import { closeFlags, flagValue, hasFlag, parseBooleanFlag, unknownFlags, valuelessFlags } from './flags';
@@ -404,6 +405,7 @@ class PlanBuilder {
     switch (keyword) {
       case 'RUN':
         this.checkMounts(instruction, stage, workdir, scope);
+        this.checkEmptyExec(instruction, stage);
         return { ...step, kind: 'run', emptyLayer: false };
       case 'COPY':
       case 'ADD':
@@ -608,6 +610,13 @@ class PlanBuilder {
       else if (rejection.time === 'step') this.problem(instruction, 'error', `${rejection.message} ${STEP_FAILS}`);
       else this.rejectWhenConverted(instruction, stage, rejection.message);
     }
+  }
+
+  /** Reports an exec-form RUN with no program to start, at the time the builder fails on it (see `emptyExecError`). */
+  private checkEmptyExec(instruction: ParsedInstruction, stage: number): void {
+    const error = emptyExecError(this.builder, instruction.json);
+    if (error?.time === 'step') this.problem(instruction, 'error', `${error.message} ${STEP_FAILS}`);
+    else if (error) this.rejectWhenConverted(instruction, stage, error.message);
   }
 
   /** Reports an error found while converting the stage as a step error. `settleConversionRejections` widens it once the target is known. */

@@ -95,7 +95,7 @@ async function predictStage(
   let failsAt = parent?.failsAt;
   for (const planned of stage.steps) {
     const kept = started?.predictions[predictions.length];
-    const prediction = kept ?? withoutLayerWhenFailing(planned, plan, applyLayerRule(plan.builder, planned, markUnknownOwners(await predictStep(planned, stack, done, plan, options))));
+    const prediction = kept ?? withoutLayerWhenFailing(planned, plan, await predictRecorded(planned, stack, done, plan, options));
     for (const problem of prediction.problems) problems.push(stepProblem(planned, problem));
     if (failsAt === undefined && stepFails(planned, plan, prediction)) failsAt = planned.instruction.line;
     if (failsAt === undefined && planned.failsAfter !== undefined) failsAt = planned.failsAfter;
@@ -132,6 +132,12 @@ function withoutLayerWhenFailing(planned: PlannedStep, plan: BuildPlan, predicti
   // A misspelt instruction read as its correction keeps what the corrected line writes, so that the steps below see it.
   if (planned.writtenKeyword !== undefined && !prediction.problems.some((problem) => problem.severity === 'error')) return prediction;
   return stepFails(planned, plan, prediction) ? { ...prediction, layer: emptyLayer } : prediction;
+}
+
+/** Predicts a step with its layer recorded as the builder would. A step the build fails on makes no layer, so the empty-diff rule does not apply there. */
+async function predictRecorded(planned: PlannedStep, below: LayerStack, done: StagePrediction[], plan: BuildPlan, options: PredictOptions): Promise<StepPrediction> {
+  const predicted = markUnknownOwners(await predictStep(planned, below, done, plan, options));
+  return stepFails(planned, plan, predicted) ? predicted : applyLayerRule(plan.builder, planned, predicted);
 }
 
 /** Tells whether an error of the plan or of the prediction lies on the step, so the build stops there. */

@@ -27,7 +27,9 @@ import { startingOptions } from './shellOptions';
 import { checkStart, type StartCheck } from './startCheck';
 import { parseScript, syntaxErrorMessage } from './parseScript';
 import type { ShellSyntaxError } from './syntaxCheck';
-import { shellFlavor, unexpectedWordError } from './commands/shellError';
+import { shellFlavor, unexpectedWordError, type ShellFlavor } from './commands/shellError';
+import { hasNoProgram } from '../../dockerfile/emptyRun';
+import { scriptlessShell, scriptlessShellMessage } from './emptyCommand';
 import { joinImagePath } from '../../model/paths';
 import { loadShellParser, type ShellParser } from './shellParser';
 import { isWithin, RunView } from './view';
@@ -152,6 +154,10 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
   const start = context.baseFailed ? undefined : checkRunStart(step, below, context.chain);
   if (start && 'problem' in start) return failingLayer(start.problem);
   if (start) report.notes.push(start.note);
+  // The plan reports how each builder fails on an exec form with no program.
+  if (hasNoProgram(step.instruction.json)) return { layer: { entries: [], certainty: 'exact' }, notes: [], problems: [] };
+  const scriptless = context.baseFailed ? undefined : scriptlessShell(step, context.chain, context.builder ?? 'buildkit');
+  if (scriptless) return failingLayer(scriptlessShellMessage(scriptless, shellName(step, context.chain), runShellFlavor(step, below, context), context.builder ?? 'buildkit'));
   const body = runBody(step, context.chain);
   if (body.kind === 'unsupported') return unknownLayer(body.reason);
   const program = body.kind === 'exec' ? execCommand(body.words) : parseRunScript(context.parser, body.text, body.shell, (error) => printedSyntaxError(error, step, below, context));
@@ -245,13 +251,25 @@ function parseRunScript(parser: ShellParser, text: string, shell: string, printe
 function printedSyntaxError(error: ShellSyntaxError, step: PlannedStep, below: LayerStack, context: RunContext): string | undefined {
   if (error.unexpectedWord === undefined) return undefined;
   const program = runProgram(step, context.chain)?.program ?? '/bin/sh';
+  return unexpectedWordError(program, runShellFlavor(step, below, context), error.line, error.unexpectedWord);
+}
+
+/** Returns the flavor of the shell that the RUN starts, read from the image below it. A SHELL that runs a BusyBox shell applet gives BusyBox. */
+function runShellFlavor(step: PlannedStep, below: LayerStack, context: RunContext): ShellFlavor {
+  const started = runProgram(step, context.chain);
+  if (started?.applet !== undefined) return 'busybox';
   const view = new RunView(below, runMounts());
   const report: RunReport = { notes: [], problems: [], floor: 'exact' };
-  const flavor = shellFlavor({
-    name: program, args: [], view, shell: initialShell(step, { home: null }, context.baseImage, view), stdin: null, reach: 'exact', uid: null, gid: null,
+  return shellFlavor({
+    name: started?.program ?? '/bin/sh', args: [], view, shell: initialShell(step, { home: null }, context.baseImage, view), stdin: null, reach: 'exact', uid: null, gid: null,
     report, accounts: new RunAccounts(view, {}), resolve: (path) => joinImagePath(step.workdir, path),
   });
-  return unexpectedWordError(program, flavor, error.line, error.unexpectedWord);
+}
+
+/** Returns the RUN shell's `$0` as it starts its own errors: the program, or the BusyBox applet that the program runs. */
+function shellName(step: PlannedStep, chain: readonly PlannedStep[]): string {
+  const started = runProgram(step, chain);
+  return started?.applet ?? started?.program ?? '/bin/sh';
 }
 
 /** Returns the prediction of a RUN the build fails on before any command runs: no layer, and the error. */
