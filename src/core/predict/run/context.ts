@@ -96,6 +96,8 @@ export interface ShellState {
   noglob: boolean;
   /** `set -u`: expanding an unset variable is an error that exits the shell. */
   nounset?: boolean;
+  /** bash's POSIX mode as `set -o posix`, `-o posix` or `--posix` turn it on. POSIXLY_CORRECT and the name `sh` also do (see `isBashOutsidePosixMode`). */
+  posix?: boolean;
   /** The exit status of the last command (`$?`), or `null` where it is unknown. A new shell starts with 0. */
   lastStatus: number | null;
 }

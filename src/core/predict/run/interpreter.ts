@@ -27,9 +27,9 @@ import { isMissingApplet, missingApplet } from './builtins/applet';
 import { assignVariable, success, type BuiltinContext, type DispatchResult } from './builtins/context';
 import { runCd, runPwd, runPwdProgram } from './builtins/directory';
 import { exitStatus } from './builtins/exit';
-import { setOptions } from './builtins/set';
+import { applyStartOptions, runSet } from './builtins/set';
 import { rejectedStart } from './builtins/shellStart';
-import { sourceMissingFile } from './builtins/source';
+import { sourceUnreadFile } from './builtins/source';
 import { joinContents } from './joinContents';
 import { inputFrom, openRedirectFiles, routeOutput, type RedirectContext } from './redirects';
 
@@ -101,7 +101,7 @@ export class Interpreter {
     this.shellProgram = setup.shellProgram ?? '/bin/sh';
     this.programFlavor = setup.shellFlavor;
     this.scriptName = setup.scriptName === undefined ? { value: '', known: false } : { value: setup.scriptName, known: true };
-    setOptions(this.shell, (setup.shellOptions ?? []).map((value) => ({ value, known: true })));
+    applyStartOptions(this.shell, setup.shellOptions ?? []);
     startHostname(this.shell, setup.builder ?? 'buildkit', this.flavorOfShell());
   }
 
@@ -436,7 +436,7 @@ export class Interpreter {
     }
     const missing = lookup && this.lookUp(fields, assigned, reach, lookup.line);
     if (missing) return missing;
-    const builtin = this.runBuiltin(name, args, reach, condition, lookup?.line);
+    const builtin = this.runBuiltin(name, args, reach, condition, lookup?.line, assigned);
     if (builtin) return builtin;
     const shell = this.shell;
     if (assigned.length > 0) {
@@ -451,8 +451,11 @@ export class Interpreter {
     return result;
   }
 
-  /** `line` places the command in its script, for the errors that a builtin prints. */
-  private runBuiltin(name: string, args: Field[], reach: Certainty, condition: boolean, line: number | undefined): DispatchResult | undefined {
+  /**
+   * `line` places the command in its script, for the errors that a builtin prints. `assigned` are
+   * the command's variable assignments (`X=1 sh -c`), which a nested shell gets in its environment.
+   */
+  private runBuiltin(name: string, args: Field[], reach: Certainty, condition: boolean, line: number | undefined, assigned: Assignment[]): DispatchResult | undefined {
     if (name.includes('/') && baseName(name) === 'pwd') return runPwdProgram(this.builtinContext(), name, args);
     switch (name) {
       case 'true':
@@ -472,9 +475,9 @@ export class Interpreter {
       case 'pwd':
         return runPwd(this.builtinContext(), args);
       case 'command':
-        return this.runCommandName(args, reach);
+        return this.runCommandName(args, reach, line);
       case 'set':
-        return { status: setOptions(this.shell, args) };
+        return runSet(this.builtinContext(), args, line);
       case 'export':
       case 'readonly':
       case 'local':
@@ -486,6 +489,8 @@ export class Interpreter {
           this.shell.variables.delete(arg.value);
           this.shell.unknownVariables.delete(arg.value);
           clearNonEmpty(this.shell, arg.value);
+          // bash leaves its POSIX mode when POSIXLY_CORRECT is unset, also after `set -o posix`.
+          if (arg.value === 'POSIXLY_CORRECT') this.shell.posix = false;
         }
         return { status: success };
       case 'exit':
@@ -505,11 +510,11 @@ export class Interpreter {
       case 'dash':
       case '/bin/sh':
       case '/bin/bash':
-        return this.runNestedShell(name, args, reach);
+        return this.runNestedShell(name, args, reach, assigned);
       case '.':
       case 'source':
       case 'eval': {
-        const missing = name === 'eval' ? undefined : sourceMissingFile(this.builtinContext(), name, args, reach, line);
+        const missing = name === 'eval' ? undefined : sourceUnreadFile(this.builtinContext(), name, args, reach, line);
         if (missing) return missing;
         addNote(this.setup.report, `"${name}" runs code this prediction does not read, so what it changes is unknown.`);
         this.setup.report.floor = 'unknown';
@@ -554,14 +559,14 @@ export class Interpreter {
    * `sh -c [options] 'script' [name]`: parses the script and runs it in a subshell, which starts
    * its errors with `name`, the command as written. Its `$0` is the word after the script, else `name`.
    */
-  private runNestedShell(name: string, args: Field[], reach: Certainty): DispatchResult {
+  private runNestedShell(name: string, args: Field[], reach: Certainty, assigned: Assignment[]): DispatchResult {
     const saved = { program: this.shellProgram, scriptName: this.scriptName, flavor: this.programFlavor };
     const flag = args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg.value));
     const script = flag >= 0 ? scriptIndex(args.map((arg) => arg.value), flag) : -1;
     this.shellProgram = name;
     this.scriptName = (script >= 0 ? args[script + 1] : undefined) ?? { value: name, known: true };
     this.programFlavor = undefined;
-    const result = this.runNestedScript(args, flag, script, reach);
+    const result = this.runNestedScript(args, flag, script, reach, assigned);
     this.shellProgram = saved.program;
     this.scriptName = saved.scriptName;
     this.programFlavor = saved.flavor;
@@ -573,7 +578,7 @@ export class Interpreter {
    * the script piped in, with the options before it (`sh -ec`, `bash -e -u -c`, `sh -c -e`, `sh -e`
    * reading a pipe).
    */
-  private runNestedScript(args: Field[], flag: number, scriptAt: number, reach: Certainty): DispatchResult {
+  private runNestedScript(args: Field[], flag: number, scriptAt: number, reach: Certainty, assigned: Assignment[]): DispatchResult {
     const words = args.map((arg) => arg.value);
     const options = flag >= 0 ? optionsBeforeScript(words, 0, flag) : words;
     const rejected = rejectedStart(this.builtinContext(), options, flag >= 0 && scriptAt >= args.length, reach);
@@ -586,14 +591,14 @@ export class Interpreter {
         this.setup.report.floor = 'unknown';
         return { status: { success: true, certain: false } };
       }
-      return this.runScriptText(piped, options, reach);
+      return this.runScriptText(piped, options, reach, assigned);
     }
     if (!script.known) {
       addNote(this.setup.report, `The script "${shorten(script.value)}" is built from values this prediction cannot know, so what it changes is unknown.`);
       this.setup.report.floor = 'unknown';
       return { status: { success: true, certain: false } };
     }
-    return this.runScriptText(script.value, options, reach);
+    return this.runScriptText(script.value, options, reach, assigned);
   }
 
   /**
@@ -602,7 +607,7 @@ export class Interpreter {
    * applies even where the outer shell runs it as a condition (`sh -ec '...' || true`).
    * NOTE: the new shell gets all of the outer shell's variables here, although it gets only the exported ones in a build.
    */
-  private runScriptText(text: string, options: string[], reach: Certainty): DispatchResult {
+  private runScriptText(text: string, options: string[], reach: Certainty, assigned: Assignment[]): DispatchResult {
     const node = this.setup.parse(text);
     if (!node) {
       addNote(this.setup.report, `The nested script "${shorten(text)}" could not be parsed, so what it changes is unknown.`);
@@ -615,12 +620,13 @@ export class Interpreter {
     this.capture = output;
     this.inheritedInput = this.stdin;
     const outcome = this.inSubshell(() => {
-      Object.assign(this.shell, { errexit: false, nounset: false, noglob: false, lastStatus: 0 });
+      Object.assign(this.shell, { errexit: false, nounset: false, noglob: false, posix: false, lastStatus: 0 });
+      for (const { name, value } of assigned) assignVariable(this.shell, name, value);
       // A new shell has started no job, so its `$!` is unset.
       this.shell.variables.delete('!');
       this.shell.unknownVariables.delete('!');
       clearNonEmpty(this.shell, '!');
-      setOptions(this.shell, options.map((value) => ({ value, known: true })));
+      applyStartOptions(this.shell, options);
       return this.run(node, reach, false);
     });
     this.capture = savedCapture;
@@ -645,13 +651,21 @@ export class Interpreter {
    * `missingCommandName`). Other forms and names that may be found are left to the generic model
    * of a read-only command, which guesses that they succeed.
    */
-  private runCommandName(args: Field[], reach: Certainty): DispatchResult | undefined {
+  private runCommandName(args: Field[], reach: Certainty, line: number | undefined): DispatchResult | undefined {
+    const [first, ...rest] = args;
+    if (first?.value === '.' || first?.value === 'source') return sourceUnreadFile(this.builtinContext(), first.value, rest, reach, line, true);
     if (!this.setup.pathLookups || args.length !== 2 || args[0].value !== '-v' || !args[1].known) return undefined;
     return missingCommandName(this.commandContext(args[1].value, [], this.shell, reach), this.flavorOfShell());
   }
 
-  /** Returns whether the running shell is bash outside its POSIX mode, which it takes when started as `sh`. */
+  /**
+   * Returns whether the running shell is bash outside its POSIX mode. bash 5.2.15 takes that mode
+   * when started as `sh`, with `--posix` or `-o posix`, after `set -o posix`, and while the
+   * variable POSIXLY_CORRECT is set, even to an empty value and without `export`.
+   */
   private isBashOutsidePosixMode(): boolean {
+    const shell = this.shell;
+    if (shell.posix || shell.variables.has('POSIXLY_CORRECT')) return false;
     return this.flavorOfShell() === 'bash' && baseName(this.shellProgram) !== 'sh';
   }
 
@@ -697,6 +711,9 @@ const estimatedProcessId = '100';
 
 /** The POSIX special builtins, whose redirect error exits a POSIX shell. */
 const specialBuiltins = new Set(['break', ':', 'continue', '.', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset']);
+
+/** A variable assignment before a command's name (`X=1 sh -c`). */
+type Assignment = { name: string; value: Field };
 
 /** The compound commands that take redirects. */
 type Compound = Extract<ShellNode, { kind: 'subshell' | 'group' | 'if' | 'for' }>;

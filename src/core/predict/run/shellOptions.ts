@@ -4,6 +4,7 @@
  */
 import type { PlannedStep } from '../../dockerfile/plan';
 import type { ShellFlavor } from './commands/shellError';
+import { isBashLongOption, isOptionLetter, isShoptName, optionNameFate, takesFileWord } from './optionNames';
 import { busyboxShell, scriptFlagIndex, scriptIndex, shellInForce, soleHeredoc } from './script';
 
 /**
@@ -32,6 +33,7 @@ export function optionsBeforeScript(words: readonly string[], first: number, fla
 
 /** One option letter of `set`-style words, with the option name that `o` and bash's `O` take. */
 export interface OptionLetter {
+  /** The letter, or `-` for a GNU long option (`--norc`), whose name is then `name`. */
   letter: string;
   /** `true` for `-x`, `false` for `+x`. */
   on: boolean;
@@ -42,12 +44,20 @@ export interface OptionLetter {
 /**
  * Splits `set`-style words into their option letters. Each `o` and `O` in a word takes the next
  * word as its name (`-eo pipefail`, `-O extglob -e`), as dash 0.5.12, bash 5.2.15 and BusyBox
- * 1.35 ash read them. The scan stops at the first word that is no option.
+ * 1.35 ash read them. With `longOptions`, which a shell's start takes, a word such as `--norc`
+ * is one option as well (`bash --norc -e -c` applies `-e`). The scan stops at the first word that
+ * is no option.
  */
-export function optionLetters(words: readonly string[]): OptionLetter[] {
+export function optionLetters(words: readonly string[], longOptions = false): OptionLetter[] {
   const letters: OptionLetter[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
+    const long = longOptions ? /^--([a-z][a-z-]*)$/.exec(word) : null;
+    if (long) {
+      letters.push({ letter: '-', on: true, name: long[1] });
+      if (takesFileWord(long[1])) i++;
+      continue;
+    }
     if (!/^[-+][a-zA-Z]+$/.test(word)) break;
     const on = word.startsWith('-');
     for (const letter of word.slice(1)) {
@@ -58,48 +68,74 @@ export function optionLetters(words: readonly string[]): OptionLetter[] {
   return letters;
 }
 
-/**
- * The option names that `set -o` listed in dash 0.5.12 and bash 5.2.15, which reject other names.
- * NOTE: taken to hold for every release of each shell, so a later dash with pipefail would be predicted to fail.
- */
-const optionNames: Partial<Record<ShellFlavor, ReadonlySet<string>>> = {
-  dash: new Set(['errexit', 'noglob', 'ignoreeof', 'interactive', 'monitor', 'noexec', 'stdin', 'xtrace', 'verbose', 'vi', 'emacs', 'noclobber', 'allexport', 'notify', 'nounset', 'privileged', 'nolog', 'debug']),
-  bash: new Set([
-    'allexport', 'braceexpand', 'emacs', 'errexit', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof', 'interactive-comments', 'keyword', 'monitor', 'noclobber',
-    'noexec', 'noglob', 'nolog', 'notify', 'nounset', 'onecmd', 'physical', 'pipefail', 'posix', 'privileged', 'verbose', 'vi', 'xtrace',
-  ]),
-};
-
-/**
- * Returns whether a shell of `flavor` surely has no option `name` for `-o`. BusyBox's names
- * depend on its build, so only a name that neither dash nor bash has counts for it, and those
- * cover each name of Debian's BusyBox 1.35 ash.
- */
-function isUnknownOptionName(name: string, flavor: ShellFlavor): boolean {
-  if (flavor === 'dash' || flavor === 'bash') return !(optionNames[flavor]?.has(name) ?? true);
-  return flavor === 'busybox' && !optionNames.dash?.has(name) && !optionNames.bash?.has(name);
+/** The error and exit status of a shell that rejects a start option. */
+export interface RejectedOption {
+  error: string;
+  code: number;
+  /** The rejection depends on how BusyBox was built. */
+  estimated?: boolean;
+  /** bash takes the option that dash or ash rejects (`-o pipefail`, `-O extglob`, `--norc`). */
+  bashTakes?: boolean;
 }
 
 /**
  * Returns the error and exit status of a shell of `flavor`, started as `shell`, that rejects one
- * of its start options before its script runs, or `undefined` where it takes them all. dash
- * 0.5.12 and BusyBox 1.35 ash reject bash's `-O` with status 2. Each shell rejects a `-o` name
- * it lacks (`sh -o pipefail` under dash), and BusyBox then exits with status 0. The first rejected
- * option decides. `posix` is whether bash runs in its POSIX mode, which adds "line 0" to the
- * error. Measured with `SHELL -c OPTIONS 'echo ran'`.
+ * of its start options before its script runs, or `undefined` where it takes them all. The first
+ * rejected option decides. Measured with `SHELL OPTIONS -c 'echo ran'` and `SHELL -c OPTIONS
+ * 'echo ran'`: dash 0.5.12 and BusyBox 1.35 ash reject an unknown letter and bash's `-O` with
+ * status 2, and bash 5.2.15 an unknown letter, `-o` name or `-O` name with status 2. A `-o` name
+ * that ash lacks makes it exit with status 0. bash takes long options (`--norc`) only before its
+ * first short option, ash ignores them, and dash rejects them.
  */
-export function rejectedOption(options: readonly string[], flavor: ShellFlavor, shell: string, posix: boolean): { error: string; code: number } | undefined {
-  for (const { letter, on, name } of optionLetters(options)) {
-    const sign = on ? '-' : '+';
-    // dash names `-O` and `-o` for either sign (`dash -c +O extglob 'echo'` printed "dash: 0: Illegal option -O").
-    if (letter === 'O' && flavor === 'dash') return { error: `${shell}: 0: Illegal option -O`, code: 2 };
-    if (letter === 'O' && flavor === 'busybox') return { error: `${shell}: illegal option ${sign}O`, code: 2 };
-    if (letter !== 'o' || name === undefined || !isUnknownOptionName(name, flavor)) continue;
-    if (flavor === 'dash') return { error: `${shell}: 0: Illegal option -o ${name}`, code: 2 };
-    if (flavor === 'busybox') return { error: `${shell}: illegal option ${sign}o ${name}`, code: 0 };
-    return { error: `${shell}: ${posix ? 'line 0: ' : ''}${shell}: ${name}: invalid option name`, code: 2 };
+export function rejectedOption(options: readonly string[], flavor: ShellFlavor, shell: string): RejectedOption | undefined {
+  if (flavor === 'unknown') return undefined;
+  let afterShort = false;
+  let errexit = false;
+  for (const option of optionLetters(options, true)) {
+    const rejected = flavor === 'bash' ? rejectedByBash(option, shell, afterShort, errexit) : rejectedByAsh(option, flavor, shell);
+    if (rejected) return rejected;
+    if (option.letter !== '-') afterShort = true;
+    if (option.letter === 'e' || (option.letter === 'o' && option.name === 'errexit')) errexit = option.on;
   }
   return undefined;
+}
+
+/** Returns how dash or BusyBox ash rejects a start option, or `undefined` where it takes it. */
+function rejectedByAsh(option: OptionLetter, flavor: 'dash' | 'busybox', shell: string): RejectedOption | undefined {
+  const rejected = ashRejection(option, flavor, shell);
+  return rejected && { ...rejected, bashTakes: rejectedByBash(option, shell, false, false) === undefined };
+}
+
+function ashRejection({ letter, on, name }: OptionLetter, flavor: 'dash' | 'busybox', shell: string): RejectedOption | undefined {
+  // dash names every rejected letter with `-` (`dash +Z -c` printed "Illegal option -Z"), and ash keeps the sign.
+  const sign = on ? '-' : '+';
+  if (flavor === 'dash') {
+    if (letter === 'o') return name !== undefined && optionNameFate(name, flavor) === 'rejected' ? { error: `${shell}: 0: Illegal option -o ${name}`, code: 2 } : undefined;
+    // `dash --norc -c` printed "Illegal option --".
+    return letter === 'O' || letter === '-' || !isOptionLetter(letter, flavor, true) ? { error: `${shell}: 0: Illegal option -${letter}`, code: 2 } : undefined;
+  }
+  // `busybox sh --nosuch -c 'echo ran'` ran the script.
+  if (letter === '-') return undefined;
+  if (letter === 'o') return name !== undefined && optionNameFate(name, flavor) !== 'taken' ? { error: `${shell}: illegal option ${sign}o ${name}`, code: 0, estimated: true } : undefined;
+  return letter === 'O' || !isOptionLetter(letter, flavor, true) ? { error: `${shell}: illegal option ${sign}${letter}`, code: 2 } : undefined;
+}
+
+/**
+ * Returns how bash rejects a start option, or `undefined` where it takes it. `afterShort` is
+ * whether a short option came before, after which bash rejects every long one as `--`. An
+ * unknown letter makes bash exit with status 1 where an earlier option set `-e` (`bash -eZ -c`).
+ * Each message has the first line only: bash then prints its usage, except after `-e`.
+ */
+function rejectedByBash({ letter, on, name }: OptionLetter, shell: string, afterShort: boolean, errexit: boolean): RejectedOption | undefined {
+  const code = errexit ? 1 : 2;
+  if (letter === '-') {
+    if (afterShort) return { error: `${shell}: --: invalid option`, code };
+    return isBashLongOption(name ?? '') ? undefined : { error: `${shell}: --${name}: invalid option`, code: 2 };
+  }
+  // bash prints "line 0:" for a name it rejects, in and outside its POSIX mode.
+  if (letter === 'o') return name !== undefined && optionNameFate(name, 'bash') === 'rejected' ? { error: `${shell}: line 0: ${shell}: ${name}: invalid option name`, code: 2 } : undefined;
+  if (letter === 'O') return name !== undefined && !isShoptName(name) ? { error: `${shell}: line 0: ${name}: invalid shell option name`, code: 2 } : undefined;
+  return isOptionLetter(letter, 'bash', true) ? undefined : { error: `${shell}: ${on ? '-' : '+'}${letter}: invalid option`, code };
 }
 
 /**

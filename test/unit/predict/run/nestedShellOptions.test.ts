@@ -83,6 +83,13 @@ describe('nested sh -c options and status', () => {
     assert.equal(writtenText(analysis, '/p.txt'), '/\n');
   });
 
+  // `dash -c 'X=1 sh -c "echo \$X"'` printed 1.
+  it('X=1 sh -c: the nested script gets X', async () => {
+    const analysis = await run(`X=1 sh -c 'echo $X > /x'`);
+    assert.equal(writtenText(analysis, '/x'), '1\n');
+    assert.equal(certaintyOf(analysis, '/x'), 'exact');
+  });
+
   it('set -f; sh -c "echo /b*": globs', async () => {
     const analysis = await run('set -f; sh -c "echo /b*" > /g.txt');
     assert.equal(writtenText(analysis, '/g.txt'), '/bin /boot\n');

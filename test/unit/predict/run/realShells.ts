@@ -43,3 +43,8 @@ export function certaintyOf(analysis: Analysis, path: string): string | undefine
 export function errorsOf(analysis: Analysis): string[] {
   return analysis.problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message);
 }
+
+/** Builds the error of a RUN that fails because `command` fails, which the shell reports as `printed`, followed by `hint`. */
+export function failedRun(command: string, printed: string, hint: string): string {
+  return `This RUN ends with a non-zero exit status because "${command}" fails (${printed}), so the build fails on this line. ${hint}`;
+}

@@ -1,18 +1,107 @@
 /** The `set` builtin's options, which also start a shell (`sh -e -c`). */
-import type { ShellState, Status } from '../context';
+import { leastCertain } from '../../../model/layer';
+import { bashBuiltinError } from '../commands/shellError';
+import { addNote, type ShellState, type Status } from '../context';
 import type { Field } from '../expand';
-import { optionLetters } from '../shellOptions';
-import { success } from './context';
+import { isOptionLetter, optionNameFate, type MeasuredShell } from '../optionNames';
+import { optionLetters, type OptionLetter } from '../shellOptions';
+import { success, type BuiltinContext, type DispatchResult } from './context';
 
-/** Applies `set`-style options, of which the prediction follows `errexit`, `noglob` and `nounset`. */
-export function setOptions(shell: ShellState, args: Field[]): Status {
-  for (const { letter, on, name } of optionLetters(args.map((arg) => arg.value))) {
-    const option = letter === 'o' ? name : optionOfLetter[letter];
-    if (option === 'errexit') shell.errexit = on;
-    if (option === 'noglob') shell.noglob = on;
-    if (option === 'nounset') shell.nounset = on;
+/**
+ * Applies a shell's start options (`-e`, `-o posix`, `--posix`), which `rejectedOption` has
+ * checked. The prediction follows `errexit`, `noglob`, `nounset` and bash's `posix`.
+ */
+export function applyStartOptions(shell: ShellState, options: readonly string[]): void {
+  for (const option of optionLetters(options, true)) applyOption(shell, option);
+}
+
+/**
+ * Runs `set OPTIONS`. Each shell rejects an option it lacks, as measured with `SHELL -c 'set
+ * -o NAME; echo ran'` (see `setRejection`): dash 0.5.12 then exits with status 2, also in a
+ * condition, because `set` is a special builtin. bash 5.2.15 fails with 2 and goes on, but exits
+ * in its POSIX mode. BusyBox 1.35 ash fails with 1 for a `-o` name and goes on, but exits with 2
+ * for a letter. The options before the rejected one apply.
+ */
+export function runSet(context: BuiltinContext, args: Field[], line: number | undefined): DispatchResult {
+  const words = args.map((arg) => arg.value);
+  if (hasUnknownOption(args)) {
+    // Such a word may turn on errexit or bash's POSIX mode, which decide what follows.
+    addNote(context.report, `"set ${words.join(' ')}" sets options from values this prediction cannot know, so what follows it is estimated.`);
+    context.report.floor = leastCertain(context.report.floor, 'estimated');
   }
-  return success;
+  const flavor = context.flavor();
+  for (const option of optionLetters(words)) {
+    const rejected = flavor === 'unknown' ? undefined : setRejection(option, flavor);
+    if (rejected && flavor !== 'unknown') return rejectedSet(context, flavor, words, rejected, line);
+    applyOption(context.shell, option);
+  }
+  return { status: success };
+}
+
+/** Returns whether a word that `set` may read as an option, before `--` or an operand, has a value this prediction cannot know. */
+function hasUnknownOption(args: Field[]): boolean {
+  for (const arg of args) {
+    if (!arg.known) return true;
+    if (arg.value === '--' || !/^[-+]/.test(arg.value)) return false;
+  }
+  return false;
+}
+
+/** An option that a shell's `set` rejects, with `estimated` where BusyBox's build configuration decides. */
+interface SetRejection {
+  option: OptionLetter;
+  estimated: boolean;
+}
+
+/** Returns whether the `set` of a shell of `flavor` rejects `option`, measured for each letter and `-o` name. */
+function setRejection(option: OptionLetter, flavor: MeasuredShell): SetRejection | undefined {
+  if (option.letter !== 'o') return isOptionLetter(option.letter, flavor, false) ? undefined : { option, estimated: false };
+  // A lone `-o` prints the settings.
+  const fate = option.name === undefined ? 'taken' : optionNameFate(option.name, flavor);
+  return fate === 'taken' ? undefined : { option, estimated: fate === 'estimated' };
+}
+
+/** Returns the result of a `set` with an option that the shell rejects, with the message that the shell printed. */
+function rejectedSet(context: BuiltinContext, flavor: MeasuredShell, words: string[], { option, estimated }: SetRejection, line: number | undefined): DispatchResult {
+  const shell = context.program;
+  const sign = option.on ? '-' : '+';
+  const named = option.letter === 'o' ? ` ${option.name}` : '';
+  let error: string | undefined;
+  let code = 2;
+  let exited = true;
+  if (flavor === 'dash') {
+    error = line === undefined ? undefined : `${shell}: ${line}: set: Illegal option -${option.letter}${named}`;
+  } else if (flavor === 'busybox') {
+    // BusyBox prints one less than the command's line (`busybox sh -c 'set -Z'` printed "line 0").
+    error = line === undefined ? undefined : `${shell}: set: line ${line - 1}: illegal option ${sign}${option.letter}${named}`;
+    if (option.letter === 'o') code = 1;
+    exited = option.letter !== 'o';
+  } else {
+    error = bashBuiltinError(shell, line, option.letter === 'o' ? `set: ${option.name}: invalid option name` : `set: ${sign}${option.letter}: invalid option`);
+    exited = !context.bashOutsidePosix();
+  }
+  if (estimated) {
+    addNote(context.report, `Debian's BusyBox 1.35 has no "${option.name}" option, but BusyBox's build configuration decides its option names, so what follows "set ${words.join(' ')}" is estimated.`);
+    context.report.floor = leastCertain(context.report.floor, 'estimated');
+  }
+  const status: Status = { success: false, certain: !estimated, code };
+  const bashTakes = flavor !== 'bash' && (option.letter === 'O' || (option.letter === 'o' && setRejection(option, 'bash') === undefined));
+  const hint = setHint(flavor, option, bashTakes);
+  return { status, failure: { command: ['set', ...words].join(' '), error, hint }, ...(exited ? { exited } : {}) };
+}
+
+function setHint(flavor: MeasuredShell, option: OptionLetter, bashTakes: boolean): string {
+  if (bashTakes) return 'bash has more -o names, such as pipefail. Run the script with bash, or drop the option.';
+  if (flavor === 'bash' && option.letter === 'O') return 'bash takes -O only when it starts. Use shopt -s NAME in the script, or drop the option.';
+  return 'Correct the option, or drop it.';
+}
+
+function applyOption(shell: ShellState, { letter, on, name }: OptionLetter): void {
+  const option = letter === 'o' || letter === '-' ? name : optionOfLetter[letter];
+  if (option === 'errexit') shell.errexit = on;
+  if (option === 'noglob') shell.noglob = on;
+  if (option === 'nounset') shell.nounset = on;
+  if (option === 'posix') shell.posix = on;
 }
 
 /** The options named by the letters `e`, `f` and `u`, which `set -o` also takes by name. */

@@ -1,5 +1,5 @@
 /** A nested shell (`sh -c`) that exits before its script runs, because of its start options. */
-import type { Certainty } from '../../../model/layer';
+import { leastCertain, type Certainty } from '../../../model/layer';
 import { addNote, emptyContent, unknownContent, type Status } from '../context';
 import { missingScriptError, optionLetters, rejectedOption } from '../shellOptions';
 import type { BuiltinContext, DispatchResult } from './context';
@@ -7,26 +7,30 @@ import type { BuiltinContext, DispatchResult } from './context';
 /**
  * Returns the result of a shell, started as `context.program` with `options`, that exits before
  * its script runs. Either it rejects one of the options (see `rejectedOption`), or `-c` has no
- * script after the options (`scriptMissing`), and then dash 0.5.12, bash 5.2.15 and BusyBox
- * 1.35 ash each exit with status 2. A lone `-o` or `-O` first prints the option settings
+ * script after the options (`scriptMissing`). Then dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash
+ * each exit with status 2, except where `rejectedOption` gives another status. A lone `-o` or `-O` first prints the option settings
  * (`sh -c -o`), whose text differs between the shells.
  */
 export function rejectedStart(context: BuiltinContext, options: readonly string[], scriptMissing: boolean, reach: Certainty): DispatchResult | undefined {
   const flavor = context.flavor();
   const shell = context.program;
-  const rejected = rejectedOption(options, flavor, shell, !context.bashOutsidePosix());
+  const rejected = rejectedOption(options, flavor, shell);
   if (rejected === undefined && !scriptMissing) return undefined;
   const listsSettings = optionLetters(options).some((option) => option.name === undefined && (option.letter === 'o' || option.letter === 'O'));
   const stdout = listsSettings ? unknownContent : emptyContent;
   const command = [shell, ...options].join(' ');
   if (rejected?.code === 0) {
     addNote(context.report, `"${command}" prints "${rejected.error}" and exits with status 0 without running its script, so the script changes nothing.`);
-    return { status: { success: true, certain: reach === 'exact', code: 0 }, stdout };
+    if (rejected.estimated) {
+      addNote(context.report, `Debian's BusyBox 1.35 lacks that option, but BusyBox's build configuration decides its option names, so what follows "${command}" is estimated.`);
+      context.report.floor = leastCertain(context.report.floor, 'estimated');
+    }
+    return { status: { success: true, certain: reach === 'exact' && !rejected.estimated, code: 0 }, stdout };
   }
   const known = flavor !== 'unknown';
-  const status: Status = { success: false, certain: known && reach === 'exact', code: known ? 2 : null };
+  const status: Status = { success: false, certain: known && reach === 'exact', code: rejected?.code ?? (known ? 2 : null) };
   const failure = rejected === undefined
     ? { command, error: missingScriptError(flavor, shell), hint: 'The -c option takes the first word after the options as the script, and none follows.' }
-    : { command, error: rejected.error, hint: flavor === 'bash' ? 'Correct the option, or drop it.' : 'bash has -O and more -o names, such as pipefail. Run the script with bash, or drop the option.' };
+    : { command, error: rejected.error, hint: rejected.bashTakes ? 'bash has -O and more -o names, such as pipefail. Run the script with bash, or drop the option.' : 'Correct the option, or drop it.' };
   return { status, failure, stdout };
 }

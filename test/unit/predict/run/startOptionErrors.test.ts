@@ -1,0 +1,60 @@
+/**
+ * Start options that a shell rejects before its script runs, and bash's long options. Each
+ * expectation is what dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash did with the same words,
+ * measured as `SHELL OPTIONS -c 'echo ran'` with standard error through a pipe.
+ */
+import * as assert from 'node:assert/strict';
+import type { Analysis } from '../../../../src/core/analysis/types';
+import type { KnownImage } from '../../../../src/core/predict/baseImage';
+import { changesAt, predict, removeContexts, stepAt } from '../helpers';
+import { errorsOf, failedRun, readBusyboxImage, shellImages } from './realShells';
+
+const bashHint = 'bash has -O and more -o names, such as pipefail. Run the script with bash, or drop the option.';
+const correctHint = 'Correct the option, or drop it.';
+const errexitFailure = 'This RUN ends with a non-zero exit status because "false" fails, so the build fails on this line.';
+
+describe('rejected start options', () => {
+  let busybox: KnownImage;
+  before(async () => {
+    busybox = await readBusyboxImage();
+  });
+  after(removeContexts);
+
+  /** Predicts `lines` after FROM `base`, and returns the analysis with the RUN's line number. */
+  async function run(base: string, lines: string): Promise<{ analysis: Analysis; line: number }> {
+    const analysis = await predict(`FROM ${base}\n${lines}\n`, {}, { images: shellImages(busybox) });
+    return { analysis, line: lines.split('\n').length + 1 };
+  }
+
+  const cases: Array<{ base: string; lines: string; errors: string[]; changes: string[]; certainty: string }> = [
+    // bash reads long options before its first short one (`bash --noprofile --norc -eo pipefail -c 'false; echo ran'` exited 1).
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"]\nRUN false; echo a > /a', errors: [errexitFailure], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: `RUN bash --norc -e -c 'false; echo a > /a'; echo z > /z`, errors: [], changes: ['/z added file'], certainty: 'exact' },
+    { base: 'bash-dash', lines: `RUN bash --rcfile /x -e -c 'false; echo a > /a'; echo z > /z`, errors: [], changes: ['/z added file'], certainty: 'exact' },
+    { base: 'bash-dash', lines: `RUN bash -e --norc -c 'echo a > /a'; echo z > /z`, errors: [], changes: ['/z added file'], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "-e", "--norc", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash -e --norc', '/bin/bash: --: invalid option', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "--nosuch", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash --nosuch', '/bin/bash: --nosuch: invalid option', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/sh", "--norc", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/sh --norc', '/bin/sh: 0: Illegal option --', bashHint)], changes: [], certainty: 'exact' },
+    // Unknown letters, after and before -c.
+    { base: 'bash-dash', lines: `RUN sh -c -Z 'echo a > /a'; echo z > /z`, errors: [], changes: ['/z added file'], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/sh", "+Z", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/sh +Z', '/bin/sh: 0: Illegal option -Z', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "-Z", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash -Z', '/bin/bash: -Z: invalid option', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'busybox-local:2', lines: 'SHELL ["/bin/sh", "-Z", "-c"]\nRUN touch /a', errors: [failedRun('/bin/sh -Z', '/bin/sh: illegal option -Z', correctHint)], changes: [], certainty: 'exact' },
+    // bash checks -O against its shopt names, and prints "line 0:" for a -o name in and outside its POSIX mode.
+    { base: 'bash-dash', lines: `RUN bash -c -O nosuch 'echo a > /a'; echo z > /z`, errors: [], changes: ['/z added file'], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "-O", "nosuch", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash -O nosuch', '/bin/bash: line 0: nosuch: invalid shell option name', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "-o", "nosuch", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash -o nosuch', '/bin/bash: line 0: /bin/bash: nosuch: invalid option name', correctHint)], changes: [], certainty: 'exact' },
+    // BusyBox ignores long options, takes the -o names of Debian's build, and the build decides the rest.
+    { base: 'busybox-local:2', lines: `RUN sh --norc -c 'touch /a'`, errors: [], changes: ['/a added file'], certainty: 'exact' },
+    { base: 'busybox-local:2', lines: `RUN sh -c -o pipefail 'touch /a'`, errors: [], changes: ['/a added file'], certainty: 'exact' },
+    { base: 'busybox-local:2', lines: `RUN sh -c -o posix 'touch /a'; touch /z`, errors: [], changes: ['/z added file'], certainty: 'estimated' },
+  ];
+  for (const { base, lines, errors, changes, certainty } of cases) {
+    it(`${base}, ${lines.replace('\n', ' ')}`, async () => {
+      const { analysis, line } = await run(base, lines);
+      assert.deepEqual(errorsOf(analysis), errors);
+      assert.deepEqual(changesAt(analysis, line), changes);
+      assert.equal(stepAt(analysis, line).certainty, certainty);
+    });
+  }
+});
