@@ -60,7 +60,7 @@ export interface LayerInfo {
 export interface PlainLayerLabel {
   /** For the Layer column, after the layer's number: `base image`, `image layer`. */
   short: string;
-  /** For the layer list and the details, as the Image Layers view labels it: `layer 1 of busybox:1`. */
+  /** For the layer list and the details, as the Image Layers view labels it: `base layer 1 of 1 (busybox:1)`. */
   text: string;
 }
 

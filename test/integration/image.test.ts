@@ -76,7 +76,7 @@ describe('linked image', () => {
     assert.deepStrictEqual(
       rows.map((row) => row.text),
       [
-        'layer 1 of busybox… — 2.0 MB · +62',
+        'base layer 1 of 1… — 2.0 MB · +62',
         'FROM busybox-local:2 — no layer',
         'COPY data/ /data/ — 1.0 kB · +7',
         'RUN rm -rf /data… — 12 B · +1 ~2',

@@ -58,16 +58,20 @@ export function readBaseImage(analysis: Analysis, step: Pick<Step, 'certainty' |
 
 /**
  * Returns a label for a step of a linked image whose history entry records no command (such as
- * the layer of an imported base image): `layer 1 of busybox:1` for a base image layer, or
- * `undefined` for a step that its instruction labels.
+ * the layer of an imported base image): `base layer 1 of 2 (busybox:1)` for a base image layer,
+ * or `undefined` for a step that its instruction labels. The panel puts the step's number before
+ * it (`#0 · line 1 · …`), so the label names what its count counts. The count comes before the
+ * image, because a row of the view cuts the label's end and the stage row names the image.
  */
 export function unrecordedStepLabel(analysis: Analysis, step: Pick<Step, 'index' | 'instruction' | 'stage'>): string | undefined {
   if (step.instruction !== unrecordedInstruction) return undefined;
-  const kind = linkedImageOf(analysis)?.sources[step.index]?.kind;
+  const sources = linkedImageOf(analysis)?.sources;
+  const kind = sources?.[step.index]?.kind;
   if (kind === 'unmatched') return 'image layer without a recorded command';
   if (kind !== 'base') return undefined;
   // Base image layers are the first steps of a linked analysis, so the step index counts them.
+  const layers = analysis.steps.filter((other) => other.stage === step.stage && other.instruction === unrecordedInstruction && sources?.[other.index]?.kind === 'base').length;
   const stage = analysis.stages[step.stage];
   const base = stage ? stage.baseResolved || stage.base : 'the base image';
-  return `layer ${step.index + 1} of ${base}`;
+  return `base layer ${step.index + 1} of ${layers} (${base})`;
 }

@@ -65,7 +65,7 @@ describe('linked image labels', () => {
 
   it('imported base layer gets a plain label', () => {
     assert.equal(linked.steps[0].instruction, 'LAYER');
-    assert.equal(unrecordedStepLabel(linked, linked.steps[0]), 'layer 1 of busybox-local:2');
+    assert.equal(unrecordedStepLabel(linked, linked.steps[0]), 'base layer 1 of 1 (busybox-local:2)');
   });
 
   it('recorded instruction keeps its label', () => {

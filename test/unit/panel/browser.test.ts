@@ -794,13 +794,13 @@ describe('merged filesystem webview in Chromium', function () {
 
     const bin = (await rowsOf(page)).find((row) => row.label === 'bin/');
     assert.equal(bin?.layer, '#0 base image');
-    assert.equal(await page.locator('.row', { has: page.locator('.label', { hasText: 'bin/' }) }).locator('.layer').getAttribute('title'), 'Reveal line 1 (F12): layer 1 of busybox-local:2');
+    assert.equal(await page.locator('.row', { has: page.locator('.label', { hasText: 'bin/' }) }).locator('.layer').getAttribute('title'), 'Reveal line 1 (F12): base layer 1 of 1 (busybox-local:2)');
     const options = await page.locator('.layer-select option').allInnerTexts();
-    assert.equal(options[0], '#0 · line 1 · layer 1 of busybox-local:2 · 2.0 MB · base image');
+    assert.equal(options[0], '#0 · line 1 · base layer 1 of 1 (busybox-local:2) · 2.0 MB · base image');
     assert.equal(options[2], '#2 · line 2 · COPY data/ /data/ · 1.0 kB · from the image');
 
     await clickRow(page, 'bin/');
-    assert.match(await page.locator('.details').innerText(), /Provided by\s+#0 · line 1 · layer 1 of busybox-local:2 · 2\.0 MB · base image\n/);
+    assert.match(await page.locator('.details').innerText(), /Provided by\s+#0 · line 1 · base layer 1 of 1 \(busybox-local:2\) · 2\.0 MB · base image\n/);
     await page.screenshot({ path: path.join(screenshots, 'linked-base-layer.png') });
   });
 

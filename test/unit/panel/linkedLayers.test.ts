@@ -12,7 +12,7 @@ describe('panel layers of a linked image', () => {
   it('imported base layer named in words', () => {
     const base = data.layers[0];
     assert.equal(base.instruction, 'LAYER');
-    assert.deepEqual(base.plainLabel, { short: 'base image', text: 'layer 1 of busybox-local:2' });
+    assert.deepEqual(base.plainLabel, { short: 'base image', text: 'base layer 1 of 1 (busybox-local:2)' });
     assert.equal(base.source, 'base image');
   });
 
