@@ -66,8 +66,7 @@ export function textWidth(text: string): number {
  * at least `minimum`. The count includes the ellipsis that a cut label ends with.
  */
 export function labelLength(label: string, facts: string, depth: number, minimum = minLabelLength): number {
-  const row = stepRowCharacters - (depth - 1) * indentCharacters;
-  const room = facts === '' ? row : row - textWidth(facts) * descriptionScale - descriptionGap;
+  const room = labelRoom(facts, depth);
   if (textWidth(label) <= room) return label.length;
   let width = ellipsisWidth;
   let length = 0;
@@ -77,6 +76,17 @@ export function labelLength(label: string, facts: string, depth: number, minimum
     length++;
   }
   return Math.min(label.length, Math.max(minimum, length + 1));
+}
+
+/** Returns whether `label`, in a row at `depth`, leaves `facts`, the start of its description, in sight. */
+export function fitsBeside(label: string, facts: string, depth: number): boolean {
+  return textWidth(label) <= labelRoom(facts, depth);
+}
+
+/** Returns the width a label has beside `facts` in a row at `depth`. */
+function labelRoom(facts: string, depth: number): number {
+  const row = stepRowCharacters - (depth - 1) * indentCharacters;
+  return facts === '' ? row : row - textWidth(facts) * descriptionScale - descriptionGap;
 }
 
 /** Cuts text to `max` characters after a whole word, with an ellipsis, keeping its start. */

@@ -1,6 +1,6 @@
 /** The label of a step row in the Image Layers view. No `vscode` import, so it runs under plain mocha. */
 import { formatLines, oneLineInstruction } from '../format';
-import { cutAtWord, labelLength, minLabelLength } from './rowLayout';
+import { cutAtWord, fitsBeside, labelLength, minLabelLength } from './rowLayout';
 
 /** The parts of an instruction that a step row shows, in their order. */
 interface CompactParts {
@@ -84,16 +84,40 @@ function optionNameOnly(option: string): string {
  * beside the facts. Otherwise the label is the keyword and the kept options' names
  * (`RUN --mount=…`), because the name is what the error on the line refers to, and a long value
  * (`--mount=type=cache,target=/var/cache/apt`) would push the step's state out of sight.
+ * When even that leaves no room for all the facts, a shorter form is taken (see `shorterLabels`).
  */
 export function stepLabel(text: string, facts: string, keptFlags: ReadonlySet<string> = noFlags): string {
   const line = oneLineInstruction(text, Number.MAX_SAFE_INTEGER);
   const parts = compactParts(line, keptFlags);
   if (!parts) return cutAtWord(line, labelLength(line, facts, 1));
+  const first = firstLabel(parts, facts);
+  if (fitsBeside(first, facts, 1)) return first;
+  // Beside facts that fit no form, the longest form names the instruction best, since the state is out of sight anyway.
+  return shorterLabels(parts).find((label) => fitsBeside(label, facts, 1)) ?? first;
+}
+
+/** Returns the label that keeps the most of the instruction beside `facts`, down to `keywordMinimum`. */
+function firstLabel(parts: CompactParts, facts: string): string {
   const instruction = joinParts(parts);
   const length = labelLength(instruction, facts, 1, keywordMinimum(parts.keyword));
   const keptWhole = length === instruction.length || length >= keptOptionsLength(parts);
   if (parts.keptOptions.length === 0 || keptWhole) return cutAtWord(instruction, length);
-  const names = [parts.keyword, ...parts.keptOptions.map(optionNameOnly)].join(' ');
+  return namesLabel(parts, parts.keptOptions.map(optionNameOnly));
+}
+
+/**
+ * Returns the shorter labels a row falls back to, longest first, when its facts (a linked
+ * image's counts with copy-ups, `8 B · +1 ~106 -101 · not run`) do not fit beside the first.
+ * The keyword alone (`RUN…`) then keeps the state in sight, as for a FROM. A kept option keeps
+ * its name, without the `=` (`COPY --frm…`), as the error names it (`--frm`).
+ */
+function shorterLabels(parts: CompactParts): string[] {
+  if (parts.keptOptions.length === 0) return [`${parts.keyword}…`];
+  return [namesLabel(parts, parts.keptOptions.map(optionNameOnly)), namesLabel(parts, parts.keptOptions.map((option) => `--${optionName(option)}`))];
+}
+
+function namesLabel(parts: CompactParts, options: string[]): string {
+  const names = [parts.keyword, ...options].join(' ');
   return names.endsWith('…') ? names : `${names}…`;
 }
 

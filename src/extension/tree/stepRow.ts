@@ -6,7 +6,7 @@ import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import { capitalize, formatLines, shortImageName } from '../format';
 import { stepSourceLabel, unrecordedStepLabel } from '../image/sourceLabel';
 import { cutAtWord, labelLength } from './rowLayout';
-import { describeLayer, describeRowFacts, describeStep, describeStepOf } from './stepDescription';
+import { describeLayer, describeStep, describeStepOf } from './stepDescription';
 import { stepAccessibilityLabel, stepLabel } from './stepLabel';
 
 export interface StepRowText {
@@ -27,11 +27,10 @@ export interface StepRowText {
 /** Builds the text of a step's row. */
 export function stepRowText(analysis: Analysis, step: Step): StepRowText {
   const layer = analysis.stack.layers[step.index];
-  // The label leaves room for the size, counts and status. A `predicted` mark after them may go past the edge.
-  const facts = describeRowFacts(step, layer);
+  // The label leaves room for the whole description: size, counts, status and a `predicted` mark.
   const description = describeStepOf(analysis, step);
   const plainLabel = unrecordedStepLabel(analysis, step);
-  const label = plainLabel === undefined ? stepLabel(step.text, facts, flagsNamedByErrors(analysis, step)) : cutAtWord(plainLabel, labelLength(plainLabel, facts, 1));
+  const label = plainLabel === undefined ? stepLabel(step.text, description, flagsNamedByErrors(analysis, step)) : cutAtWord(plainLabel, labelLength(plainLabel, description, 1));
   // A screen reader hears no view message with each row, so the spoken text keeps the layer's source.
   const linked = linkedImageOf(analysis);
   const source = linked ? stepSourceLabel(analysis, step, shortImageName(linked)) : undefined;

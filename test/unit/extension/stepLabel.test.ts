@@ -52,6 +52,11 @@ describe('compactInstruction', () => {
   });
 });
 
+/** Asserts that a label leaves the whole of `facts`, drawn at 0.9 size after a gap, in sight at the default width. */
+function assertFits(label: string, facts: string): void {
+  assert.ok(textWidth(label) + textWidth(facts) * 0.9 + 0.8 <= stepRowCharacters, `${label} — ${facts}`);
+}
+
 describe('stepLabel', () => {
   it('short instruction stays whole', () => {
     assert.equal(stepLabel('RUN npm ci --omit=dev', '5 B'), 'RUN npm ci --omit=dev');
@@ -87,6 +92,30 @@ describe('stepLabel', () => {
 
     assert.equal(label, 'COPY ←b…');
     assert.ok(textWidth(label) + textWidth(facts) * 0.9 + 0.8 <= stepRowCharacters, label);
+  });
+
+  it('RUN beside copy-up counts: keyword only', () => {
+    // The counts of a linked image's layer, with the folders its RUN copied up.
+    const facts = '8 B · +1 ~106 -101 · not run';
+
+    assert.equal(stepLabel('RUN rm -rf node_modules/*/test dist/static/old && echo cleaned > /tmp/marker', facts), 'RUN…');
+    assertFits('RUN…', facts);
+  });
+
+  it('facts too long beside any label', () => {
+    // Even `COPY…` leaves too little room, so the label keeps its source stage and the state goes past the edge.
+    const facts = '28.2 kB · +3,002 ~2 · not run';
+    const label = stepLabel('COPY --from=build /app/node_modules ./node_modules', facts);
+
+    assert.equal(label, 'COPY ←b…');
+    assert.ok(textWidth('COPY…') + textWidth(facts) * 0.9 + 0.8 > stepRowCharacters);
+  });
+
+  it('rejected flag beside a predicted mark: name without =', () => {
+    const facts = 'fails here · predicted';
+
+    assert.equal(stepLabel('COPY --frm=build /app/dist ./d2', facts, new Set(['frm'])), 'COPY --frm…');
+    assertFits('COPY --frm…', facts);
   });
 
   it('rejected flag stays whole', () => {
