@@ -19,6 +19,7 @@ import { markUnknownOwners } from './ownerCertainty';
 import { predictCopy, type ArchiveLister, type CopiedStage, type NamedContext, type StepPrediction } from './copy';
 import { predictRunStep } from './run/predictRun';
 import { certainRootFolder } from './rootFolder';
+import { withoutRootEntry } from './runRoot';
 import { stepExpansion } from './stepExpansion';
 import { predictWorkdirStep } from './workdir';
 
@@ -164,7 +165,8 @@ async function predictStep(
       });
     case 'run': {
       const image = rootImage(plan, planned.stage, options.images);
-      return predictRunStep(planned, below, plan, () => readAccountTexts(below, { contextRoot: options.contextRoot, baseFiles: image?.textFiles }), options.contextRoot, certainRootFolder(image, plan.builder));
+      const prediction = await predictRunStep(planned, below, plan, () => readAccountTexts(below, { contextRoot: options.contextRoot, baseFiles: image?.textFiles }), options.contextRoot, certainRootFolder(image, plan.builder));
+      return withoutRootEntry(prediction, plan.builder);
     }
     case 'copy':
     case 'add': {

@@ -121,10 +121,23 @@ describe('folders a read base image does not list', () => {
     });
 
     it('RUN chmod of / leaves an estimate', async () => {
+      // BuildKit's layers carry no `/` either, but whether its next RUN finds the mode was not measured.
       const known = knownImageOf(await readImage({ kind: 'path', path: busybox }));
-      const analysis = await analyzeOn(known, 'FROM base:1\nRUN chmod 777 /\nUSER 1000\nRUN touch /u\n');
+      const analysis = await analyzeOn(known, 'FROM base:1\nRUN chmod 777 /\nUSER 1000\nRUN touch /u\n', 'buildkit');
       assert.deepEqual(errors(analysis), []);
       assert.equal(certaintyAt(analysis, 4), 'estimated');
+    });
+
+    it('RUN chmod of / is not kept', async () => {
+      // Docker Engine 20.10 (classic builder) failed this build with "touch: /u: Permission denied",
+      // and buildah 1.28.2 `bud --layers` showed `/` with its earlier mode in the RUN after the chmod.
+      const known = knownImageOf(await readImage({ kind: 'path', path: busybox }));
+      for (const builder of ['classic', 'buildah'] as const) {
+        const analysis = await analyzeOn(known, 'FROM base:1\nRUN chmod 777 /\nUSER 1000\nRUN touch /u\n', builder);
+        assert.deepEqual(errors(analysis), [
+          'This RUN ends with a non-zero exit status because touch needs write permission in /, which user 1000 lacks (owner 0:0, mode 0755), so the build fails on this line.',
+        ], builder);
+      }
     });
   });
 
