@@ -81,6 +81,19 @@ describe('TarWrite', () => {
     assert.equal(reads, 2);
   });
 
+  it('keeps the tree that placed its layer first', () => {
+    const shared = new TarLayerShared();
+    const first = fileWrite(shared, '/a/b');
+    const second = fileWrite(shared, '/a/c');
+    const firstTree = { path: (node: number) => (node === 1 ? '/a/b' : '/a/c') };
+    // Another tree numbers its nodes otherwise, so its node 1 is another path.
+    const otherTree = { path: (node: number) => (node === 1 ? '/other' : '/a/c') };
+    first.placeIn(firstTree, 1);
+    second.placeIn(otherTree, 1);
+    assert.equal(first.path, '/a/b');
+    assert.equal(second.path, '/a/c');
+  });
+
   it('is its own classified entry when a stack that owns it adds it', () => {
     const shared = new TarLayerShared();
     const below = fileWrite(shared, '/kept');
