@@ -29,6 +29,16 @@ function treeOf(api: LayerLensTestApi): ShownTree {
   return api.layersTree as unknown as ShownTree;
 }
 
+/** Writes a small Dockerfile at `path` in the workspace, opens it, and waits until the view shows it. */
+async function showDockerfile(api: LayerLensTestApi, path: string): Promise<vscode.Uri> {
+  const uri = workspaceUri(path);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from('FROM scratch\nCOPY <<EOF /etc/motd\nWelcome.\nEOF\n'));
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+  await waitForAnalysis(api, uri);
+  await waitUntil('the view to show the Dockerfile', 15_000, () => treeOf(api).documentUri?.toString() === uri.toString());
+  return uri;
+}
+
 describe('view title buttons', () => {
   let api: LayerLensTestApi;
 
@@ -57,11 +67,7 @@ describe('view title buttons', () => {
 
   it('key follows the shown Dockerfile', async () => {
     const tree = treeOf(api);
-    const uri = workspaceUri('view-title/Dockerfile');
-    await vscode.workspace.fs.writeFile(uri, Buffer.from('FROM scratch\nCOPY <<EOF /etc/motd\nWelcome.\nEOF\n'));
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
-    await waitForAnalysis(api, uri);
-    await waitUntil('the view to show the Dockerfile', 15_000, () => tree.documentUri?.toString() === uri.toString());
+    const uri = await showDockerfile(api, 'view-title/Dockerfile');
     assert.strictEqual(tree.showsDockerfile, true);
 
     await vscode.window.tabGroups.close(textTabOf(uri));
@@ -71,11 +77,7 @@ describe('view title buttons', () => {
 
   it('Show Merged Filesystem takes the view\'s Dockerfile', async () => {
     const tree = treeOf(api);
-    const uri = workspaceUri('view-title/panel/Dockerfile');
-    await vscode.workspace.fs.writeFile(uri, Buffer.from('FROM scratch\nCOPY <<EOF /etc/motd\nWelcome.\nEOF\n'));
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
-    await waitForAnalysis(api, uri);
-    await waitUntil('the view to show the Dockerfile', 15_000, () => tree.documentUri?.toString() === uri.toString());
+    const uri = await showDockerfile(api, 'view-title/panel/Dockerfile');
 
     // The title button stays while another kind of file is active, so its command must not ask for one.
     const notes = workspaceUri('view-title/panel/notes.txt');

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import type { BaseImageJson } from '../../../src/cli/baseImages';
 import type { ExplainJson, JsonChange } from '../../../src/core/report/explainJson';
 import { makeContext, removeContexts } from '../predict/helpers';
+import { listenOnSocket, type EngineSocket } from '../image/engineSocket';
 import { captureCli, type CliRun } from './capture';
 
 /** A busybox root filesystem whose /etc/passwd has `app:x:1000:1000`, tagged `busybox-local:2`. */
@@ -224,25 +224,19 @@ describe('explain --base-image', () => {
 });
 
 describe('explain --base-image from the engine', () => {
-  let folder: string;
-  let server: Server;
+  let engine: EngineSocket;
   let savedHost: string | undefined;
   const requests: string[] = [];
 
   before(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'layer-lens-base-engine-'));
-    server = fakeEngine(requests);
-    const socketPath = join(folder, 'docker.sock');
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    engine = await listenOnSocket(fakeEngine(requests), 'layer-lens-base-engine-');
     savedHost = process.env.DOCKER_HOST;
-    process.env.DOCKER_HOST = `unix://${socketPath}`;
+    process.env.DOCKER_HOST = `unix://${engine.socketPath}`;
   });
   after(async () => {
     if (savedHost === undefined) delete process.env.DOCKER_HOST;
     else process.env.DOCKER_HOST = savedHost;
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    rmSync(folder, { recursive: true, force: true });
+    await engine.close();
   });
   beforeEach(() => {
     requests.length = 0;

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineClient } from '../../../src/core/image/engine/client';
 import { resolveEngineEndpoint } from '../../../src/core/image/engine/endpoint';
 import { readImage } from '../../../src/core/image/readImage';
+import { listenOnSocket, type EngineSocket } from './engineSocket';
 
 const archive = join(__dirname, '../../fixtures/images/21-run-chains.docker.tar');
 
@@ -29,28 +29,21 @@ function fakeEngine(requests: string[]): Server {
 }
 
 describe('readImage engine', () => {
-  let folder: string;
-  let socketPath: string;
-  let server: Server;
+  let engine: EngineSocket;
   const requests: string[] = [];
 
   before(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'layer-lens-engine-'));
-    socketPath = join(folder, 'docker.sock');
-    server = fakeEngine(requests);
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    engine = await listenOnSocket(fakeEngine(requests), 'layer-lens-engine-');
   });
   after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    rmSync(folder, { recursive: true, force: true });
+    await engine.close();
   });
   beforeEach(() => {
     requests.length = 0;
   });
 
   it('streams an image by name', async () => {
-    const image = await readImage({ kind: 'engine', name: 'oracle/21-run-chains:docker', endpoint: { socketPath } });
+    const image = await readImage({ kind: 'engine', name: 'oracle/21-run-chains:docker', endpoint: { socketPath: engine.socketPath } });
     assert.equal(image.source, 'docker://oracle/21-run-chains:docker');
     assert.equal(image.layers.length, 4);
     assert.deepEqual(image.layers[3].layer.entries.map((entry) => entry.path), ['/chain', '/chain/fallback']);
@@ -58,32 +51,32 @@ describe('readImage engine', () => {
   });
 
   it('unknown image', async () => {
-    await assert.rejects(readImage({ kind: 'engine', name: 'nope:1', endpoint: { socketPath } }), {
-      message: `unix://${socketPath}: image nope:1 not found. List the engine's images with \`docker images\`.`,
+    await assert.rejects(readImage({ kind: 'engine', name: 'nope:1', endpoint: { socketPath: engine.socketPath } }), {
+      message: `unix://${engine.socketPath}: image nope:1 not found. List the engine's images with \`docker images\`.`,
     });
   });
 
   it('unknown image without a tag', async () => {
-    await assert.rejects(readImage({ kind: 'engine', name: 'oracle/21-run-chains', endpoint: { socketPath } }), {
-      message: `unix://${socketPath}: image oracle/21-run-chains:latest not found. List the engine's images with \`docker images\`.`,
+    await assert.rejects(readImage({ kind: 'engine', name: 'oracle/21-run-chains', endpoint: { socketPath: engine.socketPath } }), {
+      message: `unix://${engine.socketPath}: image oracle/21-run-chains:latest not found. List the engine's images with \`docker images\`.`,
     });
   });
 
   it('lists images', async () => {
-    const client = new EngineClient({ socketPath });
+    const client = new EngineClient({ socketPath: engine.socketPath });
     assert.deepEqual(await client.listImages(), [{ id: 'sha256:abc', repoTags: ['oracle/21-run-chains:docker'], size: 2056704 }]);
     assert.deepEqual(await client.imageHistory('oracle/21-run-chains:docker'), [{ CreatedBy: 'RUN x' }]);
   });
 
   it('times out without data', async () => {
-    const client = new EngineClient({ socketPath }, { idleTimeoutMs: 200 });
+    const client = new EngineClient({ socketPath: engine.socketPath }, { idleTimeoutMs: 200 });
     await assert.rejects(client.inspectImage('slow'), {
-      message: `unix://${socketPath}: GET /images/slow/json timed out after 200 ms without data. Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE IMAGE\` and read FILE.`,
+      message: `unix://${engine.socketPath}: GET /images/slow/json timed out after 200 ms without data. Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE IMAGE\` and read FILE.`,
     });
   });
 
   it('no engine socket', async () => {
-    await assert.rejects(readImage({ kind: 'engine', name: 'x', endpoint: { socketPath: join(folder, 'absent.sock') } }), (error: Error) => {
+    await assert.rejects(readImage({ kind: 'engine', name: 'x', endpoint: { socketPath: join(engine.folder, 'absent.sock') } }), (error: Error) => {
       assert.match(error.message, /absent\.sock: cannot reach the engine \(connect ENOENT .*\)\. Is Docker or Podman running\?$/);
       return true;
     });

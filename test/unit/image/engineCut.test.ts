@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readImage } from '../../../src/core/image/readImage';
+import { listenOnSocket, type EngineSocket } from './engineSocket';
 
 const archive = readFileSync(join(__dirname, '../../fixtures/images/21-run-chains.docker.tar'));
 const name = 'oracle/21-run-chains:docker';
@@ -36,23 +36,16 @@ function cuttingEngine(body: () => Buffer, cutAt: () => number, endsCleanly: () 
 }
 
 describe('engine export cut short', () => {
-  let folder: string;
-  let socketPath: string;
-  let server: Server;
+  let engine: EngineSocket;
   let cutAt = 0;
   let endsCleanly = false;
   let body = archive;
 
   before(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'layer-lens-engine-cut-'));
-    socketPath = join(folder, 'docker.sock');
-    server = cuttingEngine(() => body, () => cutAt, () => endsCleanly);
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    engine = await listenOnSocket(cuttingEngine(() => body, () => cutAt, () => endsCleanly), 'layer-lens-engine-cut-');
   });
   after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    rmSync(folder, { recursive: true, force: true });
+    await engine.close();
   });
 
   afterEach(() => {
@@ -62,7 +55,7 @@ describe('engine export cut short', () => {
 
   /** Reads the image from the engine and returns the message of the error it fails with. */
   async function failureMessage(): Promise<string> {
-    const error = await readImage({ kind: 'engine', name, endpoint: { socketPath } }).then(
+    const error = await readImage({ kind: 'engine', name, endpoint: { socketPath: engine.socketPath } }).then(
       () => assert.fail(`the export cut after ${cutAt} bytes was read as an image`),
       (failure: Error) => failure,
     );
@@ -134,7 +127,7 @@ describe('engine export cut short', () => {
   it('export with one end block reads', async () => {
     endsCleanly = true;
     cutAt = archive.length - 512;
-    const image = await readImage({ kind: 'engine', name, endpoint: { socketPath } });
+    const image = await readImage({ kind: 'engine', name, endpoint: { socketPath: engine.socketPath } });
     assert.equal(image.layers.length, 4);
   });
 

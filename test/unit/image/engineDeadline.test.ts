@@ -3,11 +3,9 @@
  * at their overall deadline, while the image export keeps streaming past it.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EngineClient } from '../../../src/core/image/engine/client';
+import { listenOnSocket, type EngineSocket } from './engineSocket';
 
 /** Milliseconds between two bytes; well below the idle timeout the tests set. */
 const BYTE_INTERVAL_MS = 40;
@@ -39,27 +37,20 @@ function tricklingEngine(timers: Set<NodeJS.Timeout>): Server {
 }
 
 describe('engine client deadline', () => {
-  let folder: string;
-  let socketPath: string;
-  let server: Server;
+  let engine: EngineSocket;
   const timers = new Set<NodeJS.Timeout>();
 
   before(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'layer-lens-engine-deadline-'));
-    socketPath = join(folder, 'docker.sock');
-    server = tricklingEngine(timers);
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    engine = await listenOnSocket(tricklingEngine(timers), 'layer-lens-engine-deadline-');
   });
   after(async () => {
     for (const timer of timers) clearInterval(timer);
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    rmSync(folder, { recursive: true, force: true });
+    await engine.close();
   });
 
   // The idle timeout is long, so that a machine too busy to send a byte every 40 ms cannot end a
   // request through it before the deadline, which is what these tests watch.
-  const client = () => new EngineClient({ socketPath }, { idleTimeoutMs: 1500, deadlineMs: 300 });
+  const client = () => new EngineClient({ socketPath: engine.socketPath }, { idleTimeoutMs: 1500, deadlineMs: 300 });
 
   for (const [name, call] of [
     ['inspect', (engine: EngineClient) => engine.inspectImage('slow')],
@@ -69,7 +60,7 @@ describe('engine client deadline', () => {
     it(`${name} stops at the deadline`, async () => {
       const started = Date.now();
       await assert.rejects(call(client()), (error: Error) => {
-        assert.match(error.message, new RegExp(`^unix://${socketPath}: GET /images/\\S+ timed out: it did not finish within 300 ms\\.$`));
+        assert.match(error.message, new RegExp(`^unix://${engine.socketPath}: GET /images/\\S+ timed out: it did not finish within 300 ms\\.$`));
         return true;
       });
       const elapsed = Date.now() - started;

@@ -1,11 +1,9 @@
 /** Errors of the engine client that carry the engine's own message, against a fake engine on a unix socket. */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EngineClient } from '../../../src/core/image/engine/client';
 import { readImage } from '../../../src/core/image/readImage';
+import { listenOnSocket, type EngineSocket } from './engineSocket';
 
 /** Error bodies by image name; each is served with the status before the first `/`. */
 const responses: Record<string, [number, string]> = {
@@ -27,49 +25,42 @@ function failingEngine(): Server {
 }
 
 describe('engine error messages', () => {
-  let folder: string;
-  let socketPath: string;
-  let server: Server;
+  let engine: EngineSocket;
   let client: EngineClient;
 
   before(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'layer-lens-engine-errors-'));
-    socketPath = join(folder, 'docker.sock');
-    server = failingEngine();
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
-    client = new EngineClient({ socketPath });
+    engine = await listenOnSocket(failingEngine(), 'layer-lens-engine-errors-');
+    client = new EngineClient({ socketPath: engine.socketPath });
   });
   after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    rmSync(folder, { recursive: true, force: true });
+    await engine.close();
   });
 
   it('server error with a message', async () => {
-    await assert.rejects(client.inspectImage('fire'), { message: `unix://${socketPath}: GET /images/fire/json failed with HTTP 500: disk on fire.` });
+    await assert.rejects(client.inspectImage('fire'), { message: `unix://${engine.socketPath}: GET /images/fire/json failed with HTTP 500: disk on fire.` });
   });
 
   it('bad request through readImage', async () => {
-    await assert.rejects(readImage({ kind: 'engine', name: 'UPPER', endpoint: { socketPath } }), {
-      message: `unix://${socketPath}: GET /images/UPPER/json failed with HTTP 400: invalid reference format: repository name (library/UPPER) must be lowercase.`,
+    await assert.rejects(readImage({ kind: 'engine', name: 'UPPER', endpoint: { socketPath: engine.socketPath } }), {
+      message: `unix://${engine.socketPath}: GET /images/UPPER/json failed with HTTP 400: invalid reference format: repository name (library/UPPER) must be lowercase.`,
     });
   });
 
   it('message whitespace and full stop', async () => {
-    await assert.rejects(client.inspectImage('spaced'), { message: `unix://${socketPath}: GET /images/spaced/json failed with HTTP 500: two lines.` });
+    await assert.rejects(client.inspectImage('spaced'), { message: `unix://${engine.socketPath}: GET /images/spaced/json failed with HTTP 500: two lines.` });
   });
 
   it('long message is cut', async () => {
-    await assert.rejects(client.inspectImage('long'), { message: `unix://${socketPath}: GET /images/long/json failed with HTTP 500: ${'x'.repeat(300)}….` });
+    await assert.rejects(client.inspectImage('long'), { message: `unix://${engine.socketPath}: GET /images/long/json failed with HTTP 500: ${'x'.repeat(300)}….` });
   });
 
   it('huge body gives no message', async () => {
     // The body is cut at 4 KiB, so its JSON is incomplete and no message is taken from it.
-    await assert.rejects(client.inspectImage('huge'), { message: `unix://${socketPath}: GET /images/huge/json failed with HTTP 500.` });
+    await assert.rejects(client.inspectImage('huge'), { message: `unix://${engine.socketPath}: GET /images/huge/json failed with HTTP 500.` });
   });
 
   it('body that is not JSON', async () => {
-    await assert.rejects(client.inspectImage('text'), { message: `unix://${socketPath}: GET /images/text/json failed with HTTP 502.` });
-    await assert.rejects(client.inspectImage('empty'), { message: `unix://${socketPath}: GET /images/empty/json failed with HTTP 503.` });
+    await assert.rejects(client.inspectImage('text'), { message: `unix://${engine.socketPath}: GET /images/text/json failed with HTTP 502.` });
+    await assert.rejects(client.inspectImage('empty'), { message: `unix://${engine.socketPath}: GET /images/empty/json failed with HTTP 503.` });
   });
 });

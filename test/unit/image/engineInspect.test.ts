@@ -1,14 +1,14 @@
 /** The configuration and diff IDs of an engine image read by inspecting it, against a fake engine on a unix socket. */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineClient } from '../../../src/core/image/engine/client';
 import { inspectImageLayers } from '../../../src/core/image/engine/inspectedImage';
 import { imageConfig } from '../../../src/core/image/knownImage';
 import { readImage } from '../../../src/core/image/readImage';
 import type { ImageData } from '../../../src/core/image/types';
+import { listenOnSocket, type EngineSocket } from './engineSocket';
 
 const archivePath = join(__dirname, '../../fixtures/images/21-run-chains.docker.tar');
 const name = 'oracle/21-run-chains:docker';
@@ -30,9 +30,7 @@ function savingEngine(requests: string[], inspectBody: () => unknown): Server {
 }
 
 describe('engine image inspect', () => {
-  let folder: string;
-  let socketPath: string;
-  let server: Server;
+  let engine: EngineSocket;
   let saved: ImageData;
   const requests: string[] = [];
   let inspectBody: () => unknown;
@@ -40,15 +38,10 @@ describe('engine image inspect', () => {
 
   before(async () => {
     saved = await readImage({ kind: 'path', path: archivePath });
-    folder = mkdtempSync(join(tmpdir(), 'layer-lens-engine-inspect-'));
-    socketPath = join(folder, 'docker.sock');
-    server = savingEngine(requests, () => inspectBody());
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    engine = await listenOnSocket(savingEngine(requests, () => inspectBody()), 'layer-lens-engine-inspect-');
   });
   after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    rmSync(folder, { recursive: true, force: true });
+    await engine.close();
   });
 
   beforeEach(() => {
@@ -57,10 +50,10 @@ describe('engine image inspect', () => {
   });
 
   it('matches the exported image', async () => {
-    const exported = await readImage({ kind: 'engine', name, endpoint: { socketPath } });
+    const exported = await readImage({ kind: 'engine', name, endpoint: { socketPath: engine.socketPath } });
     requests.length = 0;
 
-    const inspected = await inspectImageLayers(new EngineClient({ socketPath }), name);
+    const inspected = await inspectImageLayers(new EngineClient({ socketPath: engine.socketPath }), name);
 
     assert.deepEqual(inspected.diffIds, exported.layers.map((layer) => layer.diffId));
     assert.deepEqual(inspected.config, imageConfig(exported.config));
@@ -71,7 +64,7 @@ describe('engine image inspect', () => {
   it('keeps the configuration fields', async () => {
     inspectBody = () => ({ ...dockerInspect(), Config: { Env: ['PATH=/bin', 'A=1'], WorkingDir: '/app', User: 'app', Shell: ['/bin/bash', '-c'], OnBuild: ['RUN true'] } });
 
-    const inspected = await inspectImageLayers(new EngineClient({ socketPath }), name);
+    const inspected = await inspectImageLayers(new EngineClient({ socketPath: engine.socketPath }), name);
 
     assert.deepEqual(inspected.config, { env: new Map([['PATH', '/bin'], ['A', '1']]), workdir: '/app', user: 'app', shell: ['/bin/bash', '-c'], onBuild: ['RUN true'] });
   });
@@ -79,8 +72,8 @@ describe('engine image inspect', () => {
   it('without RootFS.Layers fails', async () => {
     inspectBody = () => ({ Id: 'sha256:abc', Config: {} });
 
-    await assert.rejects(inspectImageLayers(new EngineClient({ socketPath }), name), (error: Error) => {
-      assert.equal(error.message, `unix://${socketPath}: the inspect response for the image ${name} has no RootFS.Layers list, so the image's layers are unknown. ${advice(socketPath)}`);
+    await assert.rejects(inspectImageLayers(new EngineClient({ socketPath: engine.socketPath }), name), (error: Error) => {
+      assert.equal(error.message, `unix://${engine.socketPath}: the inspect response for the image ${name} has no RootFS.Layers list, so the image's layers are unknown. ${advice(engine.socketPath)}`);
       return true;
     });
   });
@@ -88,8 +81,8 @@ describe('engine image inspect', () => {
   it('RootFS.Layers not a list fails', async () => {
     inspectBody = () => ({ Id: 'sha256:abc', RootFS: { Layers: 'sha256:a' } });
 
-    await assert.rejects(inspectImageLayers(new EngineClient({ socketPath }), name), (error: Error) => {
-      assert.equal(error.message, `unix://${socketPath}: the inspect response for the image ${name} has a RootFS.Layers that is not a list, so the image's layers are unknown. ${advice(socketPath)}`);
+    await assert.rejects(inspectImageLayers(new EngineClient({ socketPath: engine.socketPath }), name), (error: Error) => {
+      assert.equal(error.message, `unix://${engine.socketPath}: the inspect response for the image ${name} has a RootFS.Layers that is not a list, so the image's layers are unknown. ${advice(engine.socketPath)}`);
       return true;
     });
   });
@@ -97,8 +90,8 @@ describe('engine image inspect', () => {
   it('RootFS.Layers item not a string fails', async () => {
     inspectBody = () => ({ Id: 'sha256:abc', RootFS: { Layers: ['sha256:a', 1] } });
 
-    await assert.rejects(inspectImageLayers(new EngineClient({ socketPath }), name), (error: Error) => {
-      assert.equal(error.message, `unix://${socketPath}: the inspect response for the image ${name} has 1 at RootFS.Layers[1], where a diff ID string belongs, so the image's layers are unknown. ${advice(socketPath)}`);
+    await assert.rejects(inspectImageLayers(new EngineClient({ socketPath: engine.socketPath }), name), (error: Error) => {
+      assert.equal(error.message, `unix://${engine.socketPath}: the inspect response for the image ${name} has 1 at RootFS.Layers[1], where a diff ID string belongs, so the image's layers are unknown. ${advice(engine.socketPath)}`);
       return true;
     });
   });

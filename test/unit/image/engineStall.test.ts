@@ -1,10 +1,10 @@
 /** An engine whose image export stops sending data without closing the connection. */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type ServerResponse, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readImage } from '../../../src/core/image/readImage';
+import { listenOnSocket, type EngineSocket } from './engineSocket';
 
 const archive = readFileSync(join(__dirname, '../../fixtures/images/21-run-chains.docker.tar'));
 const name = 'oracle/21-run-chains:docker';
@@ -35,29 +35,22 @@ function stallingEngine(stalledResponses: Set<ServerResponse>): Server {
 }
 
 describe('engine export stalled', () => {
-  let folder: string;
-  let socketPath: string;
-  let server: Server;
+  let engine: EngineSocket;
   const stalledResponses = new Set<ServerResponse>();
 
   before(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'layer-lens-engine-stall-'));
-    socketPath = join(folder, 'docker.sock');
-    server = stallingEngine(stalledResponses);
-    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    engine = await listenOnSocket(stallingEngine(stalledResponses), 'layer-lens-engine-stall-');
   });
   after(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    rmSync(folder, { recursive: true, force: true });
+    await engine.close();
   });
 
   it('says the export timed out', async () => {
     const started = Date.now();
-    await assert.rejects(readImage({ kind: 'engine', name, endpoint: { socketPath }, idleTimeoutMs: IDLE_TIMEOUT_MS }), (error: Error) => {
+    await assert.rejects(readImage({ kind: 'engine', name, endpoint: { socketPath: engine.socketPath }, idleTimeoutMs: IDLE_TIMEOUT_MS }), (error: Error) => {
       assert.equal(
         error.message,
-        `docker://${name}: the image export from the engine at unix://${socketPath} timed out after ${IDLE_TIMEOUT_MS} ms without data, inside the member "${bigLayer}". Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE ${name}\` and read FILE.`,
+        `docker://${name}: the image export from the engine at unix://${engine.socketPath} timed out after ${IDLE_TIMEOUT_MS} ms without data, inside the member "${bigLayer}". Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE ${name}\` and read FILE.`,
       );
       return true;
     });
@@ -66,10 +59,10 @@ describe('engine export stalled', () => {
   });
 
   it('before the headers names the request', async () => {
-    await assert.rejects(readImage({ kind: 'engine', name: 'silent:1', endpoint: { socketPath }, idleTimeoutMs: IDLE_TIMEOUT_MS }), (error: Error) => {
+    await assert.rejects(readImage({ kind: 'engine', name: 'silent:1', endpoint: { socketPath: engine.socketPath }, idleTimeoutMs: IDLE_TIMEOUT_MS }), (error: Error) => {
       assert.equal(
         error.message,
-        `docker://silent:1: GET /images/silent:1/get to the engine at unix://${socketPath} timed out after ${IDLE_TIMEOUT_MS} ms without data. Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE silent:1\` and read FILE.`,
+        `docker://silent:1: GET /images/silent:1/get to the engine at unix://${engine.socketPath} timed out after ${IDLE_TIMEOUT_MS} ms without data. Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE silent:1\` and read FILE.`,
       );
       return true;
     });
