@@ -31,6 +31,7 @@ import { applyStartOptions, runSet } from './builtins/set';
 import { rejectedStart } from './builtins/shellStart';
 import { sourceUnreadFile } from './builtins/source';
 import { joinContents } from './joinContents';
+import { pipefailStatus, type PipelinePart } from './pipelineStatus';
 import { inputFrom, openRedirectFiles, routeOutput, type RedirectContext } from './redirects';
 
 /** The result of running a node: its status, whether the script exited, and whether a failure came from a condition. */
@@ -182,18 +183,19 @@ export class Interpreter {
   private runPipeline(commands: ShellNode[], reach: Certainty, condition: boolean): Outcome {
     const savedInput = this.stdin;
     const savedCapture = this.capture;
-    let outcome: Outcome = { status: success };
+    const parts: PipelinePart[] = [];
     for (const [index, command] of commands.entries()) {
       const last = index === commands.length - 1;
       const output: Content[] = [];
       this.capture = last ? savedCapture : output;
       // Each part of a pipeline runs in a subshell, so `cd` or a variable set there does not last.
-      outcome = this.inSubshell(() => this.run(command, reach, condition || !last));
+      parts.push(this.inSubshell(() => this.run(command, reach, condition || !last)));
       this.stdin = last ? savedInput : joinContents(output);
     }
     this.stdin = savedInput;
     this.capture = savedCapture;
-    return { status: outcome.status, failure: outcome.failure };
+    const { status, failure } = this.shell.pipefail ? pipefailStatus(parts) : (parts[parts.length - 1] ?? { status: success });
+    return { status, failure };
   }
 
   /**
@@ -581,7 +583,8 @@ export class Interpreter {
   private runNestedScript(args: Field[], flag: number, scriptAt: number, reach: Certainty, assigned: Assignment[]): DispatchResult {
     const words = args.map((arg) => arg.value);
     const options = flag >= 0 ? optionsBeforeScript(words, 0, flag) : words;
-    const rejected = rejectedStart(this.builtinContext(), options, flag >= 0 && scriptAt >= args.length, reach);
+    const written = flag >= 0 ? words.slice(0, scriptAt) : words;
+    const rejected = rejectedStart(this.builtinContext(), options, flag >= 0 && scriptAt >= args.length, reach, written);
     if (rejected) return rejected;
     const script = scriptAt >= 0 ? args[scriptAt] : undefined;
     if (!script) {
@@ -620,7 +623,7 @@ export class Interpreter {
     this.capture = output;
     this.inheritedInput = this.stdin;
     const outcome = this.inSubshell(() => {
-      Object.assign(this.shell, { errexit: false, nounset: false, noglob: false, posix: false, lastStatus: 0 });
+      Object.assign(this.shell, { errexit: false, nounset: false, noglob: false, posix: false, pipefail: false, lastStatus: 0 });
       for (const { name, value } of assigned) assignVariable(this.shell, name, value);
       // A new shell has started no job, so its `$!` is unset.
       this.shell.variables.delete('!');

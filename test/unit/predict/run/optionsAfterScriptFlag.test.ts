@@ -113,7 +113,7 @@ describe('options after -c', () => {
 
   it('BusyBox sh -c +O as last command: build fails', async () => {
     const analysis = await run(`RUN sh -c +O extglob 'touch /a'`);
-    assert.deepEqual(errorsOf(analysis), [rejected('sh +O extglob', 'sh: illegal option +O', bashHint)]);
+    assert.deepEqual(errorsOf(analysis), [rejected('sh -c +O extglob', 'sh: illegal option +O', bashHint)]);
     assert.deepEqual(changesAt(analysis, 2), []);
   });
 
@@ -131,8 +131,8 @@ describe('options after -c', () => {
   });
 
   const missingScripts: Array<[string, string, string]> = [
-    ['RUN ["sh", "-c", "-o"]', 'sh -o', 'sh: -c requires an argument'],
-    [`RUN bash -c -e`, 'bash -e', 'bash: -c: option requires an argument'],
+    ['RUN ["sh", "-c", "-o"]', 'sh -c -o', 'sh: -c requires an argument'],
+    [`RUN bash -c -e`, 'bash -c -e', 'bash: -c: option requires an argument'],
   ];
   for (const [line, command, printed] of missingScripts) {
     it(`${line}: no script, build fails`, async () => {

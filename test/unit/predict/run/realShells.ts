@@ -5,7 +5,7 @@ import { knownImageOf } from '../../../../src/core/image/knownImage';
 import { readImage } from '../../../../src/core/image/readImage';
 import type { ImageResolver, KnownImage } from '../../../../src/core/predict/baseImage';
 import { defaultPath } from '../../../../src/core/predict/run/script';
-import { folderEntry, linkEntry, programEntry } from '../helpers';
+import { folderEntry, linkEntry, predict, programEntry } from '../helpers';
 
 /**
  * Reads `busybox-local:2`, a BusyBox root filesystem that Docker Engine 20.10 imported (see
@@ -26,6 +26,12 @@ export const bashAndDashImage: KnownImage = {
 export function shellImages(busybox: KnownImage): ImageResolver {
   const images: Record<string, KnownImage> = { 'busybox-local:2': busybox, 'bash-dash': bashAndDashImage };
   return (reference) => images[reference];
+}
+
+/** Predicts `lines` after FROM `base`, one of `shellImages`, and returns the analysis with the line number of the last line. */
+export async function predictOnShell(busybox: KnownImage, base: string, lines: string): Promise<{ analysis: Analysis; line: number }> {
+  const analysis = await predict(`FROM ${base}\n${lines}\n`, {}, { images: shellImages(busybox) });
+  return { analysis, line: lines.split('\n').length + 1 };
 }
 
 /** Returns the text that the prediction writes to `path`, or `no text`. */

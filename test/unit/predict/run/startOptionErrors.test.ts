@@ -4,10 +4,9 @@
  * measured as `SHELL OPTIONS -c 'echo ran'` with standard error through a pipe.
  */
 import * as assert from 'node:assert/strict';
-import type { Analysis } from '../../../../src/core/analysis/types';
 import type { KnownImage } from '../../../../src/core/predict/baseImage';
-import { changesAt, predict, removeContexts, stepAt } from '../helpers';
-import { errorsOf, failedRun, readBusyboxImage, shellImages } from './realShells';
+import { changesAt, removeContexts, stepAt } from '../helpers';
+import { errorsOf, failedRun, predictOnShell, readBusyboxImage } from './realShells';
 
 const bashHint = 'bash has -O and more -o names, such as pipefail. Run the script with bash, or drop the option.';
 const correctHint = 'Correct the option, or drop it.';
@@ -19,12 +18,6 @@ describe('rejected start options', () => {
     busybox = await readBusyboxImage();
   });
   after(removeContexts);
-
-  /** Predicts `lines` after FROM `base`, and returns the analysis with the RUN's line number. */
-  async function run(base: string, lines: string): Promise<{ analysis: Analysis; line: number }> {
-    const analysis = await predict(`FROM ${base}\n${lines}\n`, {}, { images: shellImages(busybox) });
-    return { analysis, line: lines.split('\n').length + 1 };
-  }
 
   const cases: Array<{ base: string; lines: string; errors: string[]; changes: string[]; certainty: string }> = [
     // bash reads long options before its first short one (`bash --noprofile --norc -eo pipefail -c 'false; echo ran'` exited 1).
@@ -48,10 +41,14 @@ describe('rejected start options', () => {
     { base: 'busybox-local:2', lines: `RUN sh --norc -c 'touch /a'`, errors: [], changes: ['/a added file'], certainty: 'exact' },
     { base: 'busybox-local:2', lines: `RUN sh -c -o pipefail 'touch /a'`, errors: [], changes: ['/a added file'], certainty: 'exact' },
     { base: 'busybox-local:2', lines: `RUN sh -c -o posix 'touch /a'; touch /z`, errors: [], changes: ['/z added file'], certainty: 'estimated' },
+    // The failing command is quoted as written, with its -c.
+    { base: 'busybox-local:2', lines: 'RUN sh -c -o', errors: [failedRun('sh -c -o', 'sh: -c requires an argument', 'The -c option takes the first word after the options as the script, and none follows.')], changes: [], certainty: 'exact' },
+    { base: 'busybox-local:2', lines: `RUN sh -c -Z 'touch /a'`, errors: [failedRun('sh -c -Z', 'sh: illegal option -Z', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: `RUN dash -c -O extglob 'echo a > /a'`, errors: [failedRun('dash -c -O extglob', 'dash: 0: Illegal option -O', bashHint)], changes: [], certainty: 'exact' },
   ];
   for (const { base, lines, errors, changes, certainty } of cases) {
     it(`${base}, ${lines.replace('\n', ' ')}`, async () => {
-      const { analysis, line } = await run(base, lines);
+      const { analysis, line } = await predictOnShell(busybox, base, lines);
       assert.deepEqual(errorsOf(analysis), errors);
       assert.deepEqual(changesAt(analysis, line), changes);
       assert.equal(stepAt(analysis, line).certainty, certainty);

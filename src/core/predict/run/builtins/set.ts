@@ -9,7 +9,7 @@ import { success, type BuiltinContext, type DispatchResult } from './context';
 
 /**
  * Applies a shell's start options (`-e`, `-o posix`, `--posix`), which `rejectedOption` has
- * checked. The prediction follows `errexit`, `noglob`, `nounset` and bash's `posix`.
+ * checked. The prediction follows `errexit`, `noglob`, `nounset`, `pipefail` and bash's `posix`.
  */
 export function applyStartOptions(shell: ShellState, options: readonly string[]): void {
   for (const option of optionLetters(options, true)) applyOption(shell, option);
@@ -102,6 +102,7 @@ function applyOption(shell: ShellState, { letter, on, name }: OptionLetter): voi
   if (option === 'noglob') shell.noglob = on;
   if (option === 'nounset') shell.nounset = on;
   if (option === 'posix') shell.posix = on;
+  if (option === 'pipefail') shell.pipefail = on;
 }
 
 /** The options named by the letters `e`, `f` and `u`, which `set -o` also takes by name. */

@@ -9,16 +9,18 @@ import type { BuiltinContext, DispatchResult } from './context';
  * its script runs. Either it rejects one of the options (see `rejectedOption`), or `-c` has no
  * script after the options (`scriptMissing`). Then dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash
  * each exit with status 2, except where `rejectedOption` gives another status. A lone `-o` or `-O` first prints the option settings
- * (`sh -c -o`), whose text differs between the shells.
+ * (`sh -c -o`), whose text differs between the shells. `written` is the shell's words up to its
+ * script as the user wrote them, which the failure quotes; `options` by default.
  */
-export function rejectedStart(context: BuiltinContext, options: readonly string[], scriptMissing: boolean, reach: Certainty): DispatchResult | undefined {
+export function rejectedStart(context: BuiltinContext, options: readonly string[], scriptMissing: boolean, reach: Certainty, written = options): DispatchResult | undefined {
   const flavor = context.flavor();
   const shell = context.program;
   const rejected = rejectedOption(options, flavor, shell);
   if (rejected === undefined && !scriptMissing) return undefined;
   const listsSettings = optionLetters(options).some((option) => option.name === undefined && (option.letter === 'o' || option.letter === 'O'));
   const stdout = listsSettings ? unknownContent : emptyContent;
-  const command = [shell, ...options].join(' ');
+  // The user's words, `-c` included (`sh -c -o`), so that an error about `-c` names it.
+  const command = [shell, ...written].join(' ');
   if (rejected?.code === 0) {
     addNote(context.report, `"${command}" prints "${rejected.error}" and exits with status 0 without running its script, so the script changes nothing.`);
     if (rejected.estimated) {

@@ -1,0 +1,29 @@
+/** The exit status of a pipeline under `set -o pipefail`. */
+import type { Failure, Status } from './context';
+
+/** The status of one command of a pipeline, with the command that failed where one did. */
+export interface PipelinePart {
+  status: Status;
+  failure?: Failure;
+}
+
+/**
+ * Returns a pipeline's status under pipefail: that of its last command that failed, or success
+ * where none failed. bash 5.2.15 and BusyBox 1.35 ash both gave 5 for `(exit 3) | (exit 5) | true`
+ * and 3 for `(exit 3) | true`. The status is known only where the statuses of that command and of
+ * every command after it are known. A command that surely failed still makes the pipeline fail
+ * surely, but where a later command's status is a guess, the number is unknown.
+ */
+export function pipefailStatus(parts: readonly PipelinePart[]): PipelinePart {
+  const decided = findLastIndex(parts, (part) => !part.status.success);
+  const certain = parts.slice(Math.max(decided, 0)).every((part) => part.status.certain);
+  if (certain) return decided < 0 ? { status: { success: true, certain: true, code: 0 } } : parts[decided];
+  const surelyFailed = findLastIndex(parts, (part) => !part.status.success && part.status.certain);
+  if (surelyFailed >= 0) return { status: { success: false, certain: true, code: null }, failure: parts[surelyFailed].failure };
+  return { status: { success: decided < 0, certain: false } };
+}
+
+function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
+  return -1;
+}
