@@ -10,7 +10,8 @@ import type { BuildPlan, PlannedStep } from '../dockerfile/plan';
 import { isStepProblem } from '../dockerfile/buildTriggers';
 import { isEmptyLayerNote } from '../predict/layerRule';
 import { correctionMark } from './correctedLayer';
-import { isReadAsCorrection, rejectionLine } from './rejectedDockerfile';
+import { linkedStepIndex } from '../image/linkedStepIndex';
+import { isReadAsCorrection, rejectionLine, fixStatedOnce } from './rejectedDockerfile';
 import { stageUses } from './stageBuilds';
 import type { StageNamer } from './stageBuildText';
 import type { Analysis, Problem, StageBuild, StageChain, Step, StepReference } from './types';
@@ -150,20 +151,28 @@ function referenceTo(step: Step): StepReference {
 /**
  * Names the failing step at which the build stops before it reaches `step`, as
  * `the build stops at step #4 (line 7)`, or the step on which the builder rejects the whole
- * Dockerfile. The number is the step's index, as in `view`, and a step outside `view`'s chain is
- * named with its stage. `undefined` for a step the build reaches.
+ * Dockerfile. The number is the step's index in `view`, as its rows have it also with a linked
+ * image, and a step outside `view`'s chain is named with its stage. `undefined` for a step the
+ * build reaches.
  */
 export function notReachedReason(view: Analysis, step: Step, name: StageNamer): string | undefined {
   const cause = step.notReached;
   if (!cause) return undefined;
-  const inView = view.steps.some((candidate) => candidate.stage === cause.stage && candidate.index === cause.index);
-  const stage = view.stages[cause.stage];
-  const where = inView || !stage ? `step #${cause.index}` : `step #${cause.index} of stage ${name(stage)}`;
   if (cause.rejects && cause.index < 0) return `the builder rejects the whole Dockerfile at line ${cause.line}, so no step runs`;
+  const where = stepPlace(view, cause, name);
   if (cause.rejects) return `the builder rejects the whole Dockerfile at ${where} (line ${cause.line}), so no step runs`;
   const causeStep = referencedStep(view, cause);
   if (causeStep && causeStep.line !== cause.line) return `the build stops at line ${cause.line}, after ${where} (line ${causeStep.line})`;
   return `the build stops at ${where} (line ${cause.line})`;
+}
+
+/** Names a referenced step as `step #4`, with its stage when it lies outside `view`'s chain. */
+function stepPlace(view: Analysis, cause: StepReference, name: StageNamer): string {
+  // A linked image adds layers to the target's chain, so a step of that chain takes the number of its row there.
+  const number = linkedStepIndex(view, cause.index);
+  if (view.steps[number]?.stage === cause.stage) return `step #${number}`;
+  const stage = view.stages[cause.stage];
+  return stage ? `step #${cause.index} of stage ${name(stage)}` : `step #${cause.index}`;
 }
 
 /** Finds the step that a reference names, in its stage's chain or else in `view`'s. */
@@ -171,9 +180,13 @@ function referencedStep(view: Analysis, reference: StepReference): Step | undefi
   return view.stageChains?.[reference.stage]?.steps[reference.index] ?? view.steps.find((candidate) => candidate.stage === reference.stage && candidate.index === reference.index);
 }
 
-/** Lists the messages of the errors that lie on a step's lines, which give the reason it fails. */
+/**
+ * Lists the messages of the errors that lie on a step's lines, which give the reason it fails.
+ * A view lists them one after another, so a sentence that ends several of them is kept once.
+ */
 export function stepErrors(problems: readonly Problem[], step: Step): string[] {
-  return problems.filter((problem) => problem.severity === 'error' && step.line <= problem.line && problem.line <= step.endLine && isStepProblem(problem.trigger, step.trigger)).map((problem) => problem.message);
+  const errors = problems.filter((problem) => problem.severity === 'error' && step.line <= problem.line && problem.line <= step.endLine && isStepProblem(problem.trigger, step.trigger));
+  return fixStatedOnce(errors.map((problem) => problem.message));
 }
 
 /** The words every view uses for a step the build fails on: a short mark, and a sentence in two parts. */
