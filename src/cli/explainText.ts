@@ -15,6 +15,7 @@ import { describeBuildStop } from './buildStopText';
 import { renderOtherStages } from './explainStages';
 import { isAssumedBase, renderMerged } from './mergedTreeText';
 import { describeSize } from './sizeText';
+import { describeTypeChanges } from './typeChangeText';
 import { escapeControlCharacters } from './terminalText';
 
 /**
@@ -150,7 +151,7 @@ function describeStepLayer(analysis: Analysis, step: Step): string[] {
   // A whiteout that hides nothing listed below removes a path that only the unread base image may hold.
   const unlisted = layer.entries.filter((classified) => classified.change === 'deleted' && !classified.hiddenCount).length;
   const emptied = layer.entries.filter((classified) => classified.entry.op === 'write' && classified.entry.emptied && classified.hidesUnlisted).length;
-  const counts = { removed: countRemovedPaths(layer.entries), unlisted, emptied };
+  const counts = { removed: countRemovedPaths(layer.entries), unlisted, emptied, typeChanges: describeTypeChanges(analysis.stack, layer) };
   return [`${describeSummary(layer.summary, counts, step.certainty === 'unknown')}; ${step.certainty}`];
 }
 
@@ -165,20 +166,23 @@ function describeBaseLayer(layer: StackedLayer, step: Step): string {
  * folders remove of the lower layers, and `unlisted` counts the whiteouts of paths no lower layer
  * lists. The JSON lists both kinds of whiteout. `emptied` counts folders whose unlisted lower contents the layer deletes
  * (`rm -rf dir/*`). The summary counts every lower path that whiteouts and opaque folders remove.
- * `open` is set for a layer that may hold more than it lists, whose sizes are then lower bounds.
+ * `typeChanges` names the modified paths whose type changed (`1 folder → file`). `open` is set
+ * for a layer that may hold more than it lists, whose sizes are then lower bounds.
  */
-function describeSummary(summary: LayerSummary, counts: { removed: RemovedPaths; unlisted: number; emptied: number }, open: boolean): string {
+function describeSummary(summary: LayerSummary, counts: { removed: RemovedPaths; unlisted: number; emptied: number; typeChanges: string | undefined }, open: boolean): string {
   const parts: string[] = [];
   if (summary.added.count > 0) parts.push(`adds ${formatCount(summary.added.count)} (${describeSize(summary.added, open)})`);
-  if (summary.modified.count > 0) parts.push(describeModified(summary, open));
+  if (summary.modified.count > 0) parts.push(describeModified(summary, counts.typeChanges, open));
   if (summary.deleted.count > 0) parts.push(describeDeleted(summary.deleted, counts.removed));
   if (counts.unlisted > 0) parts.push(`deletes ${plural(counts.unlisted, 'path')} that earlier layers do not list (size unknown)`);
   if (counts.emptied > 0) parts.push(`empties ${plural(counts.emptied, 'folder')} of files that earlier layers do not list (size unknown)`);
   return parts.length > 0 ? parts.join(', ') : 'no listed changes';
 }
 
-function describeModified(summary: LayerSummary, open: boolean): string {
-  const modified = `modifies ${formatCount(summary.modified.count)} (${describeSize(summary.modified, open)})`;
+/** Describes the modified paths, with `typeChanges` (`1 folder → file`) after their size in the brackets. */
+function describeModified(summary: LayerSummary, typeChanges: string | undefined, open: boolean): string {
+  const size = describeSize(summary.modified, open);
+  const modified = `modifies ${formatCount(summary.modified.count)} (${typeChanges ? `${size}, ${typeChanges}` : size})`;
   // Folders and empty files shadow no bytes, so a "shadowing 0 B" would only add noise.
   const shadowed = summary.shadowed;
   if (shadowed.bytes === 0 && shadowed.unknownSizes === 0) return modified;

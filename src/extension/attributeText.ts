@@ -50,7 +50,7 @@ export function describeAttributeDifference(classified: ClassifiedEntry, lower: 
  * Returns whether a write changes the kind of its path. A hard link is a file in the merged
  * filesystem, and its row names its target, so a file and a hard link are one kind here.
  */
-function changesKind(lower: EntryType, upper: EntryType): boolean {
+export function changesKind(lower: EntryType, upper: EntryType): boolean {
   const kind = (type: EntryType) => (type === 'hardlink' ? 'file' : type);
   return kind(lower) !== kind(upper);
 }

@@ -29,6 +29,7 @@ import { statesFailure } from '../../core/analysis/rejectionStated';
 import { isEmptyLayerNote } from '../../core/predict/layerRule';
 import { hasNoLayerReason, instructionPurpose, isKnownInstruction } from './instructionPurpose';
 import { describeMissingLayer, unknownInstructionLayer } from './missingLayer';
+import { describeShadowedFolders } from './shadowedFolders';
 import { describeWastedWrites } from './wastedWrites';
 import { describeTriggersRun, describeTriggerUse } from './buildTriggers';
 import { describeExpansion, describeGlobalArgValues } from './expansionText';
@@ -269,7 +270,10 @@ function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false,
     lines.push(`**Adds** ${plural(added.count, 'path')} (${formatTallySize(summary.added, open)}):\n${listPaths(added, analysis)}`);
   }
   if (modified.count > 0) {
-    const shadowed = describeShadowed(analysis, outline.shadowing, outline.shadowingBase, summary.shadowed);
+    // Shadowed folders hold no bytes, so they are named instead of given a size of 0 B.
+    const emptyTally = summary.shadowed.bytes === 0 && summary.shadowed.unknownSizes === 0;
+    const shadowedSize = (emptyTally && describeShadowedFolders(analysis.stack, layer)) || formatTallySize(summary.shadowed);
+    const shadowed = describeShadowed(analysis, outline.shadowing, outline.shadowingBase, shadowedSize);
     lines.push(`**Modifies** ${plural(modified.count, 'path')} (${formatTallySize(summary.modified, open)}), ${shadowed}:\n${listPaths(modified, analysis)}`);
   }
   if (deleted.count > 0) lines.push(`**Deletes** ${describeDeletions(layer.entries, outline.unlistedDeletions, summary.deleted)}:\n${listPaths(deleted, analysis)}`);
@@ -308,13 +312,14 @@ function describeDeletions(entries: ClassifiedEntry[], unlisted: number, tally: 
 
 /**
  * Describes the lower versions that modified entries shadow. Folders assumed to be in an unread
- * base image (`fromBase`) have unknown contents, so they are named apart and get no size.
+ * base image (`fromBase`) have unknown contents, so they are named apart and get no size. `size`
+ * describes the other versions: their size, or `a folder` when they are folders.
  */
-function describeShadowed(analysis: Analysis, others: ShadowOutline, fromBase: ShadowOutline, tally: Tally): string {
+function describeShadowed(analysis: Analysis, others: ShadowOutline, fromBase: ShadowOutline, size: string): string {
   const parts: string[] = [];
   // Each modified path shadows one version, the one its layer's write hides.
   const versions = others.count === 1 ? 'the version' : 'the versions';
-  if (others.count > 0) parts.push(`${versions} from ${lowerLines(analysis, others.lowerLayers)} (${formatTallySize(tally)})`);
+  if (others.count > 0) parts.push(`${versions} from ${lowerLines(analysis, others.lowerLayers)} (${size})`);
   if (fromBase.count > 0) parts.push(`the base image's folders (${lowerLines(analysis, fromBase.lowerLayers)}), whose contents are unknown`);
   return `shadowing ${joinWords(parts)}`;
 }

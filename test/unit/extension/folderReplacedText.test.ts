@@ -51,4 +51,11 @@ describe('folder replaced by a file', () => {
     const hover = renderStepHover(analysis, step, 'file:///project/Dockerfile');
     assert.match(hover, /- `\/srv\/app\/data` 9 B, folder → file, mode \d{4} → 0644, hides the 3 paths in it, shadows line 3\n/);
   });
+
+  it('hover names the shadowed folder', () => {
+    const step = stepAtLine(analysis, 4);
+    assert.ok(step);
+    const hover = renderStepHover(analysis, step, 'file:///project/Dockerfile');
+    assert.ok(hover.includes('**Modifies** 1 path (9 B), shadowing the version from line 3 (a folder):\n'), hover);
+  });
 });
