@@ -111,7 +111,7 @@ export class ImageLibrary {
   async inspectLocalImage(reference: string): Promise<InspectedImage | undefined> {
     const local = await this.findLocalImage(reference);
     if (!local) return undefined;
-    const { listing, found } = local;
+    const { found } = local;
     let inspecting = this.inspected.get(found.id);
     if (!inspecting) {
       inspecting = this.inspectById(found.id);
@@ -122,7 +122,8 @@ export class ImageLibrary {
     try {
       return await inspecting;
     } catch (error) {
-      this.log.warn(`Could not inspect the base image ${reference} (${found.id}) at ${listing.where}: ${errorMessage(error)}`);
+      // The engine client's errors start with the engine's address, so the warning does not repeat it.
+      this.log.warn(`Could not inspect the base image ${reference} (${found.id}): ${errorMessage(error)}`);
       return undefined;
     }
   }
