@@ -3,7 +3,7 @@
  * replaced, in the words the Image Layers view uses for one such write: `folder → file`.
  */
 import type { LayerStack, StackedLayer } from '../core/model/stack';
-import { changesKind, shadowedEntry, typeWords } from '../extension/attributeText';
+import { changesKind, shadowedEntry, typeWords } from '../core/report/typeChange';
 
 /** Returns the type changes of `layer`'s modified entries, each kind with its count (`1 folder → file`), or `undefined` when there are none. */
 export function describeTypeChanges(stack: LayerStack, layer: StackedLayer): string | undefined {

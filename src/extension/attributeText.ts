@@ -4,11 +4,10 @@
  * Nothing here imports `vscode`, so it runs under plain mocha.
  */
 import { describeAttributeChange } from '../core/model/changes';
-import type { EntryType, WriteEntry } from '../core/model/layer';
-import type { ClassifiedEntry, LayerStack } from '../core/model/stack';
+import type { WriteEntry } from '../core/model/layer';
+import type { ClassifiedEntry } from '../core/model/stack';
+import { changesKind, typeWords } from '../core/report/typeChange';
 
-/** Entry types as the views name them. */
-export const typeWords: Record<EntryType, string> = { file: 'file', directory: 'folder', symlink: 'symlink', hardlink: 'hard link' };
 
 /** Formats permission bits in octal with four digits, as `ls` and `chmod` show them: `0755`, `4755`. */
 export function formatMode(mode: number | null): string {
@@ -19,13 +18,6 @@ export function formatMode(mode: number | null): string {
 export function formatOwner(uid: number | null, gid: number | null): string {
   if (uid === null && gid === null) return 'unknown';
   return `${uid ?? 'unknown'}:${gid ?? 'unknown'}`;
-}
-
-/** Returns the version of a modified entry's path that the entry shadows, if the stack has it. */
-export function shadowedEntry(stack: LayerStack, classified: ClassifiedEntry): WriteEntry | undefined {
-  if (classified.change !== 'modified' || classified.lowerLayer === undefined) return undefined;
-  const versions = stack.tree.versionsOfPath(classified.entry.path);
-  return versions.find((version) => version.layer === classified.lowerLayer)?.entry;
 }
 
 /**
@@ -44,15 +36,6 @@ export function describeAttributeDifference(classified: ClassifiedEntry, lower: 
     return [`${typeWords[lower.type]} → ${typeWords[entry.type]}`, ...(others ? [others] : [])].join(', ');
   }
   return describeModeAndOwner(entry, lower, classified.changedAttributes && describeAttributeChange(classified.changedAttributes, entry.type));
-}
-
-/**
- * Returns whether a write changes the kind of its path. A hard link is a file in the merged
- * filesystem, and its row names its target, so a file and a hard link are one kind here.
- */
-export function changesKind(lower: EntryType, upper: EntryType): boolean {
-  const kind = (type: EntryType) => (type === 'hardlink' ? 'file' : type);
-  return kind(lower) !== kind(upper);
 }
 
 /** Names the mode and owner changes after `words`, the core's words for a metadata-only change. */

@@ -20,7 +20,8 @@ import {
 import { builderLine, builderNotes, modelledBuilder } from '../../core/dockerfile/builderNotes';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import { readBaseImage, stepSourceLabel } from '../image/sourceLabel';
-import { describeAttributeDifference, shadowedEntry } from '../attributeText';
+import { describeAttributeDifference } from '../attributeText';
+import { shadowedEntry } from '../../core/report/typeChange';
 import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
 import { describeCorrectedLayer } from '../../core/analysis/correctedLayer';

@@ -4,7 +4,7 @@
  */
 import type { LayerStack, StackedLayer } from '../../core/model/stack';
 import { plural } from '../../core/report/format';
-import { shadowedEntry } from '../attributeText';
+import { shadowedEntry } from '../../core/report/typeChange';
 
 /**
  * Returns `a folder` or `N folders` when every version that `layer`'s modified entries shadow is

@@ -6,7 +6,8 @@
 import type { ChangeKind, WriteEntry } from '../../core/model/layer';
 import type { ClassifiedEntry, LayerStack } from '../../core/model/stack';
 import { plural } from '../../core/report/format';
-import { formatMode, formatOwner, shadowedEntry, typeWords } from '../attributeText';
+import { shadowedEntry, typeWords } from '../../core/report/typeChange';
+import { formatMode, formatOwner } from '../attributeText';
 import { describeChangeParts, isFolder, type ChangeNode } from './changeTree';
 
 /**

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { makeLayer, type LayerEntry, type WriteEntry } from '../../../src/core/model/layer';
 import { LayerStack } from '../../../src/core/model/stack';
-import { shadowedEntry } from '../../../src/extension/attributeText';
+import { shadowedEntry } from '../../../src/core/report/typeChange';
 import { buildChangeTree, describeChange, renderChangeTree } from '../../../src/extension/tree/changeTree';
 
 function write(path: string, type: WriteEntry['type'] = 'file', size: number | null = 10, extra: Partial<WriteEntry> = {}): WriteEntry {

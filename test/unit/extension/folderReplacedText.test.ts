@@ -1,7 +1,7 @@
 /** How the Image Layers row, its accessible name and the hover word a folder that a file replaced. */
 import * as assert from 'node:assert/strict';
 import type { Analysis } from '../../../src/core/analysis/types';
-import { shadowedEntry } from '../../../src/extension/attributeText';
+import { shadowedEntry } from '../../../src/core/report/typeChange';
 import { renderStepHover, stepAtLine } from '../../../src/extension/hover/renderHover';
 import { changeAccessibilityLabel } from '../../../src/extension/tree/changeRow';
 import { buildChangeTree, describeChange, type ChangeNode } from '../../../src/extension/tree/changeTree';
