@@ -175,9 +175,10 @@ function stepPlace(view: Analysis, cause: StepReference, name: StageNamer): stri
   return stage ? `step #${cause.index} of stage ${name(stage)}` : `step #${cause.index}`;
 }
 
-/** Finds the step that a reference names, in its stage's chain or else in `view`'s. */
+/** Finds the step that a reference names, in its stage's chain or else in `view`'s, where a linked image renumbers it. */
 function referencedStep(view: Analysis, reference: StepReference): Step | undefined {
-  return view.stageChains?.[reference.stage]?.steps[reference.index] ?? view.steps.find((candidate) => candidate.stage === reference.stage && candidate.index === reference.index);
+  const row = linkedStepIndex(view, reference.index);
+  return view.stageChains?.[reference.stage]?.steps[reference.index] ?? view.steps.find((candidate) => candidate.stage === reference.stage && candidate.index === row);
 }
 
 /**
@@ -200,15 +201,16 @@ export interface StepFailureWords {
 }
 
 /**
- * Tells whether a step the build does not reach is predicted without the changes of the step it
- * stops at: true for the steps after that step, unless the prediction reads that step as the
- * correction of a misspelt instruction. A parse error stops the build before any step, so
- * the steps before its line, and every step when it lies outside them, keep their predictions.
+ * Tells whether a step of `view` that the build does not reach is predicted without the changes
+ * of the step it stops at. That holds for the steps after that step, unless the prediction reads
+ * it as the correction of a misspelt instruction. A parse error stops the build before any step,
+ * so the steps before its line, and every step when it lies outside them, keep their predictions.
  */
-export function predictedWithoutCause(step: Step): boolean {
+export function predictedWithoutCause(view: Analysis, step: Step): boolean {
   const cause = step.notReached;
   if (!cause || cause.index < 0 || cause.readAsCorrection) return false;
-  return cause.stage !== step.stage || cause.index < step.index;
+  // The cause keeps the prediction's number, while a step of a linked image's chain has the number of its row.
+  return cause.stage !== step.stage || linkedStepIndex(view, cause.index) < step.index;
 }
 
 /**
@@ -236,7 +238,7 @@ export function keptSettingsReading(stop: Pick<Step, 'instruction'>, name: strin
  */
 export function describeCauseReading(view: Analysis, step: Step, subject: string): string | undefined {
   const cause = step.notReached;
-  if (!cause || !predictedWithoutCause(step)) return undefined;
+  if (!cause || !predictedWithoutCause(view, step)) return undefined;
   // NOTE: how the plan reads the settings of a line the builder rejects while parsing is not checked, so such a line keeps the plain wording.
   const stop = cause.rejects ? undefined : referencedStep(view, cause);
   const settingsReading = stop && keptSettingsReading(stop, 'that step');

@@ -142,7 +142,7 @@ describe('steps after a failing step', () => {
 
     it('predicts only the steps after it without its changes', async () => {
       const analysis = await predict(rejected, { 'a.txt': 'a' });
-      assert.deepEqual(analysis.steps.map((step) => [step.line, predictedWithoutCause(step)]), [[3, false], [4, false], [5, false], [6, true]]);
+      assert.deepEqual(analysis.steps.map((step) => [step.line, predictedWithoutCause(analysis, step)]), [[3, false], [4, false], [5, false], [6, true]]);
     });
 
     it('names a rejected line outside every step', async () => {

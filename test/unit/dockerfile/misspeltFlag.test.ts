@@ -47,7 +47,7 @@ describe('misspelt flag read as its correction', () => {
       assert.deepEqual(errorsAt(analysis, 5), []);
       assert.equal(stepAt(analysis, 4).failed, true);
       assert.equal(stepAt(analysis, 4).instruction, 'COPY');
-      assert.equal(predictedWithoutCause(stepAt(analysis, 5)), false);
+      assert.equal(predictedWithoutCause(analysis, stepAt(analysis, 5)), false);
     });
   }
 

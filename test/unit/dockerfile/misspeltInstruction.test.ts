@@ -23,7 +23,7 @@ describe('misspelt instruction read as its correction', () => {
       assert.equal(stepAt(analysis, 2).instruction, 'WORKDIRR');
       assert.equal(stepAt(analysis, 2).failed, true);
       assert.equal(stepAt(analysis, 3).notReached?.line, 2);
-      assert.equal(predictedWithoutCause(stepAt(analysis, 3)), false);
+      assert.equal(predictedWithoutCause(analysis, stepAt(analysis, 3)), false);
     });
   }
 
@@ -64,7 +64,7 @@ describe('misspelt instruction read as its correction', () => {
     assert.deepEqual(changesAt(analysis, 2), []);
     const [message] = errorsAt(analysis, 3);
     assert.match(message, hedge);
-    assert.equal(predictedWithoutCause(stepAt(analysis, 3)), true);
+    assert.equal(predictedWithoutCause(analysis, stepAt(analysis, 3)), true);
   });
 
   it('ARD, two suggestions: line left out', async () => {

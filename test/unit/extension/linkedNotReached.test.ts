@@ -7,11 +7,10 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stepErrors } from '../../../src/core/analysis/notReached';
-import type { Step } from '../../../src/core/analysis/types';
 import type { LinkedAnalysis } from '../../../src/core/image/linkedAnalysis';
-import { describeLayers } from '../../../src/core/report/mergedView';
 import { renderStepHover } from '../../../src/extension/hover/renderHover';
 import { linkArchive } from '../image/linkArchive';
+import { panelExplanation, rowAt } from './linkedRows';
 
 const fixtures = join(__dirname, '../../fixtures');
 const dockerfilePath = join(fixtures, 'cases', '16-rm-rf-recreate', 'Dockerfile');
@@ -23,19 +22,6 @@ async function linkEdited(line3?: string): Promise<LinkedAnalysis> {
   const [from, ...rest] = readFileSync(dockerfilePath, 'utf8').split('\n');
   const text = [from, 'RUN exit 3', ...(line3 === undefined ? rest : [line3, ...rest.slice(1)])].join('\n');
   return linkArchive(archive, dockerfilePath, text);
-}
-
-/** Returns the last step on a line, which is the Image Layers view's row of that line. */
-function rowAt(linked: LinkedAnalysis, line: number): Step {
-  const step = linked.steps.filter((candidate) => candidate.line === line).pop();
-  assert.ok(step, `no step on line ${line}`);
-  return step;
-}
-
-function panelExplanation(linked: LinkedAnalysis, line: number): string {
-  const explanation = describeLayers(linked)[rowAt(linked, line).index].buildStop?.explanation;
-  assert.ok(explanation, `the step on line ${line} has no build stop`);
-  return explanation;
 }
 
 function occurrences(text: string, phrase: string): number {
