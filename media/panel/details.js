@@ -150,8 +150,8 @@
         for (const version of shadowed) {
           const item = element('li');
           const lower = layers[version.layer];
-          // A version of another type comes first with its type, so that a folder a file replaced
-          // does not read as a file of 0 B. A folder's size says nothing, so it is left out.
+          // A version of another type starts with its type, so that a folder that a file replaced
+          // does not read as a file of 0 B. A folder has no size of its own, so none is shown.
           if (version.type !== undefined) item.append(element('span', 'shadowed-type', TYPE_NAMES[version.type]));
           if (version.type !== DIRECTORY) item.append(element('span', 'shadowed-size', format.bytes(version.size)));
           const attributes = describeOtherAttributes(model, row, version);

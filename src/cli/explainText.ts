@@ -167,7 +167,7 @@ function describeBaseLayer(layer: StackedLayer, step: Step): string {
  * lists. The JSON lists both kinds of whiteout. `emptied` counts folders whose unlisted lower contents the layer deletes
  * (`rm -rf dir/*`). The summary counts every lower path that whiteouts and opaque folders remove.
  * `typeChanges` names the modified paths whose type changed (`1 folder → file`). `open` is set
- * for a layer that may hold more than it lists, whose sizes are then lower bounds.
+ * for a layer that may contain more than it lists, whose sizes are then lower bounds.
  */
 function describeSummary(summary: LayerSummary, counts: { removed: RemovedPaths; unlisted: number; emptied: number; typeChanges: string | undefined }, open: boolean): string {
   const parts: string[] = [];

@@ -34,7 +34,7 @@ export function builderNotes(analysis: Analysis, step: Step): string[] {
   const notes: string[] = [];
   notes.push(...rejectionNotes(builder, instruction));
   if (instruction.keyword === 'WORKDIR' && instruction.args.trim() !== '/') notes.push(workdirNote(builder));
-  // Under the other builders, the prediction's error on the line already says what BuildKit does instead.
+  // Under the other builders, the prediction's error on the line already names what BuildKit does instead.
   if (builder === 'buildkit' && hasNoCommand(instruction)) notes.push(NO_COMMAND_NOTE);
   const emptyDiff = emptyDiffNote(analysis, step, builder);
   if (emptyDiff) notes.push(emptyDiff);

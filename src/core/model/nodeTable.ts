@@ -90,7 +90,8 @@ export class NodeTable {
     if (wide.size > 0 && (wide.has(a) || wide.has(b))) {
       const first = this.name(a);
       const second = this.name(b);
-      return first < second ? -1 : first > second ? 1 : 0;
+      if (first < second) return -1;
+      return first > second ? 1 : 0;
     }
     const bytes = this.nameBytes;
     const startA = this.nameStarts[a];

@@ -1,7 +1,7 @@
 /**
- * What a modifying write replaced: the version of its path that it shadows, and whether that
- * version was of another kind (a folder that a file replaced). The editor's rows and hover and the
- * CLI's text word type changes from these alike.
+ * Lookups of the version that a modifying write shadows, and of whether that version was of
+ * another kind (a folder that a file replaced). The editor's rows and hover and the CLI's text
+ * word type changes from these alike.
  */
 import type { EntryType, WriteEntry } from '../model/layer';
 import type { ClassifiedEntry, LayerStack } from '../model/stack';
