@@ -49,7 +49,7 @@ describe('base image inspect warning', () => {
 
     assert.equal(inspected, undefined);
     assert.equal(warnings.length, 1, warnings.join('\n'));
-    assert.ok(warnings[0].startsWith(`Could not inspect the base image bbl19:1 (${imageId}): ${socket}: the inspect response`), warnings[0]);
+    assert.ok(warnings[0].startsWith(`Failed to inspect the base image bbl19:1 (${imageId}): ${socket}: the inspect response`), warnings[0]);
     assert.ok(!warnings[0].includes(`${socket}: ${socket}`), warnings[0]);
   });
 });

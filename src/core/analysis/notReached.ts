@@ -151,9 +151,8 @@ function referenceTo(step: Step): StepReference {
 /**
  * Names the failing step at which the build stops before it reaches `step`, as
  * `the build stops at step #4 (line 7)`, or the step on which the builder rejects the whole
- * Dockerfile. The number is the step's index in `view`, as its rows have it also with a linked
- * image, and a step outside `view`'s chain is named with its stage. `undefined` for a step the
- * build reaches.
+ * Dockerfile. The number is the step's row index in `view`, which a linked image shifts, and a
+ * step outside `view`'s chain is named with its stage. `undefined` for a step the build reaches.
  */
 export function notReachedReason(view: Analysis, step: Step, name: StageNamer): string | undefined {
   const cause = step.notReached;
@@ -168,14 +167,14 @@ export function notReachedReason(view: Analysis, step: Step, name: StageNamer): 
 
 /** Names a referenced step as `step #4`, with its stage when it lies outside `view`'s chain. */
 function stepPlace(view: Analysis, cause: StepReference, name: StageNamer): string {
-  // A linked image adds layers to the target's chain, so a step of that chain takes the number of its row there.
+  // A linked image adds rows to the target's chain, so a step of that chain takes its row index.
   const number = linkedStepIndex(view, cause.index);
   if (view.steps[number]?.stage === cause.stage) return `step #${number}`;
   const stage = view.stages[cause.stage];
   return stage ? `step #${cause.index} of stage ${name(stage)}` : `step #${cause.index}`;
 }
 
-/** Finds the step that a reference names, in its stage's chain or else in `view`'s, where a linked image renumbers it. */
+/** Finds the step that a reference names, in its stage's chain or else among `view`'s rows, which a linked image renumbers. */
 function referencedStep(view: Analysis, reference: StepReference): Step | undefined {
   const row = linkedStepIndex(view, reference.index);
   return view.stageChains?.[reference.stage]?.steps[reference.index] ?? view.steps.find((candidate) => candidate.stage === reference.stage && candidate.index === row);
@@ -201,15 +200,15 @@ export interface StepFailureWords {
 }
 
 /**
- * Tells whether a step of `view` that the build does not reach is predicted without the changes
- * of the step it stops at. That holds for the steps after that step, unless the prediction reads
+ * Returns whether a step of `view` that the build does not reach is predicted without the changes
+ * of the step it stops at. That is true for the steps after that step, unless the prediction reads
  * it as the correction of a misspelt instruction. A parse error stops the build before any step,
  * so the steps before its line, and every step when it lies outside them, keep their predictions.
  */
 export function predictedWithoutCause(view: Analysis, step: Step): boolean {
   const cause = step.notReached;
   if (!cause || cause.index < 0 || cause.readAsCorrection) return false;
-  // The cause keeps the prediction's number, while a step of a linked image's chain has the number of its row.
+  // The cause keeps the prediction's index, while a step of a linked image's chain has its row index.
   return cause.stage !== step.stage || linkedStepIndex(view, cause.index) < step.index;
 }
 

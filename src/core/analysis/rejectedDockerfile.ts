@@ -70,24 +70,33 @@ function fixPhrase(problem: Problem, rejection: Rejection, errors: readonly Prob
   return fixed;
 }
 
-/** A message that ends with the sentence `rewordedMessage` adds, after a sentence of its own. */
+/** Pattern of a message that ends with the sentence `rewordedMessage` adds, after a sentence of its own. */
 const endingFixSentence = /^(.*[.!?]) (This step would fail once [^.]*)\.$/s;
 
 /**
  * Returns the messages of one step's errors, which a view lists one after another, with the
  * sentence that states when the step would fail kept once. Every error of a line names the same
- * fix, so an added sentence is left out where another error states it in its own words, or else
- * kept on the last error that ends with it.
+ * fix, so the added sentence is dropped where another error states it in its own words. Otherwise
+ * it stays on the last error that ends with it.
  */
 export function fixStatedOnce(messages: readonly string[]): string[] {
   const endings = messages.map((message) => endingFixSentence.exec(message));
   return messages.map((message, index) => {
     const ending = endings[index];
     if (!ending) return message;
-    const claim = ending[2].toLowerCase();
-    const statedElsewhere = messages.some((other, at) => at !== index && ((endings[at]?.[1] ?? other).toLowerCase().includes(claim) || (at > index && endings[at]?.[2] === ending[2])));
+    const statedElsewhere = messages.some((other, at) => at !== index && statesFix(other, endings[at], ending[2], at > index));
     return statedElsewhere ? ending[1] : message;
   });
+}
+
+/**
+ * Returns whether the message `other` states `fixSentence` in its own words, or as the same added
+ * sentence when `other` comes later. `otherEnding` is the match of `other`'s added sentence.
+ */
+function statesFix(other: string, otherEnding: RegExpExecArray | null, fixSentence: string, later: boolean): boolean {
+  const ownWords = otherEnding?.[1] ?? other;
+  if (ownWords.toLowerCase().includes(fixSentence.toLowerCase())) return true;
+  return later && otherEnding?.[2] === fixSentence;
 }
 
 function rewordedMessage(problem: Problem, rejection: Rejection, errors: readonly Problem[]): string {

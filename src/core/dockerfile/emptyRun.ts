@@ -50,7 +50,7 @@ function noArguments(builder: BuilderKind): EmptyExecError {
   }
 }
 
-/** Says how the builder fails to start a program named by an empty string. */
+/** Returns how the builder fails to start a program named by an empty string. */
 function emptyProgramFailure(builder: BuilderKind): string {
   switch (builder) {
     case 'classic':

@@ -6,7 +6,7 @@
 import type { Analysis } from '../analysis/types';
 import { linkedImageOf, type StepSource } from './linkedAnalysis';
 
-/** Tells whether a linked step is a step of the prediction: every one but a base or unmatched layer. */
+/** Returns whether a linked step is a step of the prediction, which every step but a base or unmatched layer is. */
 function isPredictionStep(source: StepSource): boolean {
   if (source.kind === 'base') return source.historyEntry === null;
   return source.kind !== 'unmatched';

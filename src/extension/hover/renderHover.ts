@@ -271,9 +271,10 @@ function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false,
     lines.push(`**Adds** ${plural(added.count, 'path')} (${formatTallySize(summary.added, open)}):\n${listPaths(added, analysis)}`);
   }
   if (modified.count > 0) {
-    // Shadowed folders hold no bytes, so they are named instead of given a size of 0 B.
+    // Shadowed folders contain no bytes, so they are named instead of given a size of 0 B.
     const emptyTally = summary.shadowed.bytes === 0 && summary.shadowed.unknownSizes === 0;
-    const shadowedSize = (emptyTally && describeShadowedFolders(analysis.stack, layer)) || formatTallySize(summary.shadowed);
+    const folders = emptyTally ? describeShadowedFolders(analysis.stack, layer) : undefined;
+    const shadowedSize = folders ?? formatTallySize(summary.shadowed);
     const shadowed = describeShadowed(analysis, outline.shadowing, outline.shadowingBase, shadowedSize);
     lines.push(`**Modifies** ${plural(modified.count, 'path')} (${formatTallySize(summary.modified, open)}), ${shadowed}:\n${listPaths(modified, analysis)}`);
   }

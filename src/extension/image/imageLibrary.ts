@@ -106,7 +106,8 @@ export class ImageLibrary {
 
   /**
    * Inspects the engine's local image for `reference` without exporting its layers, under the
-   * same conditions as `localImage`. Returns `undefined` when there is none; failures go to the log.
+   * same conditions as `localImage`. Returns `undefined` when there is none or the request fails,
+   * and logs the failure.
    */
   async inspectLocalImage(reference: string): Promise<InspectedImage | undefined> {
     const local = await this.findLocalImage(reference);
@@ -123,7 +124,7 @@ export class ImageLibrary {
       return await inspecting;
     } catch (error) {
       // The engine client's errors start with the engine's address, so the warning does not repeat it.
-      this.log.warn(`Could not inspect the base image ${reference} (${found.id}): ${errorMessage(error)}`);
+      this.log.warn(`Failed to inspect the base image ${reference} (${found.id}): ${errorMessage(error)}`);
       return undefined;
     }
   }

@@ -17,10 +17,11 @@ const dockerfilePath = join(fixtures, 'cases', '16-rm-rf-recreate', 'Dockerfile'
 const archive = join(fixtures, 'images', '16-rm-rf-recreate.docker-overlay2.tar');
 const uri = 'file:///project/Dockerfile';
 
-/** Links the archive to the case's Dockerfile with `RUN exit 3` as line 2 and, when given, `line3` in place of its line 2. */
+/** Links the archive to the case's Dockerfile with `RUN exit 3` inserted as line 2 and, when given, `line3` in place of the line after it. */
 async function linkEdited(line3?: string): Promise<LinkedAnalysis> {
   const [from, ...rest] = readFileSync(dockerfilePath, 'utf8').split('\n');
-  const text = [from, 'RUN exit 3', ...(line3 === undefined ? rest : [line3, ...rest.slice(1)])].join('\n');
+  const tail = line3 === undefined ? rest : [line3, ...rest.slice(1)];
+  const text = [from, 'RUN exit 3', ...tail].join('\n');
   return linkArchive(archive, dockerfilePath, text);
 }
 
@@ -29,7 +30,7 @@ function occurrences(text: string, phrase: string): number {
 }
 
 describe('linked image: steps not reached', () => {
-  it('failing step: the number of its row', async () => {
+  it('failing step: its row number', async () => {
     const linked = await linkEdited();
     // The base image's layer is row #0 and the FROM row #1, so `RUN exit 3` is row #2.
     assert.equal(linked.image.baseSteps, 2);
@@ -43,7 +44,7 @@ describe('linked image: steps not reached', () => {
     }
   });
 
-  it('rejected line: the number of its row', async () => {
+  it('rejected line: its row number', async () => {
     const linked = await linkEdited('COPY --frm=build nothere1 nothere2 /dst');
     assert.equal(rowAt(linked, 3).index, 3);
 
@@ -54,7 +55,7 @@ describe('linked image: steps not reached', () => {
     }
   });
 
-  it('misspelt COPY with several errors: when it would fail, once', async () => {
+  it('misspelt --chown: failure sentence once', async () => {
     const linked = await linkEdited('COPY --chwn=1 nothere1 nothere2 /dst/');
     const errors = stepErrors(linked.problems, rowAt(linked, 3));
 
@@ -64,7 +65,7 @@ describe('linked image: steps not reached', () => {
     assert.equal(occurrences(panelExplanation(linked, 3), 'would fail once'), 1);
   });
 
-  it('misspelt COPY whose error states when it would fail: no added sentence', async () => {
+  it('misspelt --chmod: no added sentence', async () => {
     const linked = await linkEdited('COPY --chmd=644 nothere1 nothere2 /dst');
     const errors = stepErrors(linked.problems, rowAt(linked, 3));
 
