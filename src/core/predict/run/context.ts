@@ -98,7 +98,7 @@ export interface ShellState {
   nounset?: boolean;
   /** bash's POSIX mode as `set -o posix`, `-o posix` or `--posix` turn it on. POSIXLY_CORRECT and the name `sh` also do (see `isBashOutsidePosixMode`). */
   posix?: boolean;
-  /** `set -o pipefail`: a pipeline's status is that of its last command that failed, not only of its last command. */
+  /** `set -o pipefail`, under which a pipeline's status is that of its last command that failed, not of its last command. */
   pipefail?: boolean;
   /** The exit status of the last command (`$?`), or `null` where it is unknown. A new shell starts with 0. */
   lastStatus: number | null;

@@ -454,8 +454,9 @@ export class Interpreter {
   }
 
   /**
-   * `line` places the command in its script, for the errors that a builtin prints. `assigned` are
-   * the command's variable assignments (`X=1 sh -c`), which a nested shell gets in its environment.
+   * Runs `name` as a builtin, or returns `undefined` where it is none. `line` places the command in
+   * its script, for the errors that a builtin prints. `assigned` are the command's variable
+   * assignments (`X=1 sh -c`), which a nested shell gets in its environment.
    */
   private runBuiltin(name: string, args: Field[], reach: Certainty, condition: boolean, line: number | undefined, assigned: Assignment[]): DispatchResult | undefined {
     if (name.includes('/') && baseName(name) === 'pwd') return runPwdProgram(this.builtinContext(), name, args);

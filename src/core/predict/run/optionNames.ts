@@ -21,7 +21,7 @@ export function isOptionLetter(letter: string, flavor: MeasuredShell, start: boo
 
 /**
  * The names that `set -o` listed in each shell, which each rejects other names for.
- * NOTE: taken to hold for every release of dash and bash, so a later dash with pipefail would be predicted to fail.
+ * NOTE: taken to apply to every release of dash and bash, so a later dash with pipefail would be predicted to fail.
  * BusyBox's names depend on its build (see `optionNameFate`).
  */
 const optionNames: Readonly<Record<MeasuredShell, ReadonlySet<string>>> = {

@@ -17,13 +17,16 @@ export interface PipelinePart {
 export function pipefailStatus(parts: readonly PipelinePart[]): PipelinePart {
   const decided = findLastIndex(parts, (part) => !part.status.success);
   const certain = parts.slice(Math.max(decided, 0)).every((part) => part.status.certain);
-  if (certain) return decided < 0 ? { status: { success: true, certain: true, code: 0 } } : parts[decided];
+  if (certain && decided < 0) return { status: { success: true, certain: true, code: 0 } };
+  if (certain) return parts[decided];
   const surelyFailed = findLastIndex(parts, (part) => !part.status.success && part.status.certain);
   if (surelyFailed >= 0) return { status: { success: false, certain: true, code: null }, failure: parts[surelyFailed].failure };
   return { status: { success: decided < 0, certain: false } };
 }
 
 function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
+  for (let i = items.length - 1; i >= 0; i--) {
+    if (test(items[i])) return i;
+  }
   return -1;
 }

@@ -110,14 +110,22 @@ function ashRejection({ letter, on, name }: OptionLetter, flavor: 'dash' | 'busy
   // dash names every rejected letter with `-` (`dash +Z -c` printed "Illegal option -Z"), and ash keeps the sign.
   const sign = on ? '-' : '+';
   if (flavor === 'dash') {
-    if (letter === 'o') return name !== undefined && optionNameFate(name, flavor) === 'rejected' ? { error: `${shell}: 0: Illegal option -o ${name}`, code: 2 } : undefined;
+    if (letter === 'o') {
+      if (name === undefined || optionNameFate(name, flavor) !== 'rejected') return undefined;
+      return { error: `${shell}: 0: Illegal option -o ${name}`, code: 2 };
+    }
     // `dash --norc -c` printed "Illegal option --".
-    return letter === 'O' || letter === '-' || !isOptionLetter(letter, flavor, true) ? { error: `${shell}: 0: Illegal option -${letter}`, code: 2 } : undefined;
+    if (letter !== 'O' && letter !== '-' && isOptionLetter(letter, flavor, true)) return undefined;
+    return { error: `${shell}: 0: Illegal option -${letter}`, code: 2 };
   }
   // `busybox sh --nosuch -c 'echo ran'` ran the script.
   if (letter === '-') return undefined;
-  if (letter === 'o') return name !== undefined && optionNameFate(name, flavor) !== 'taken' ? { error: `${shell}: illegal option ${sign}o ${name}`, code: 0, estimated: true } : undefined;
-  return letter === 'O' || !isOptionLetter(letter, flavor, true) ? { error: `${shell}: illegal option ${sign}${letter}`, code: 2 } : undefined;
+  if (letter === 'o') {
+    if (name === undefined || optionNameFate(name, flavor) === 'taken') return undefined;
+    return { error: `${shell}: illegal option ${sign}o ${name}`, code: 0, estimated: true };
+  }
+  if (letter !== 'O' && isOptionLetter(letter, flavor, true)) return undefined;
+  return { error: `${shell}: illegal option ${sign}${letter}`, code: 2 };
 }
 
 /**
@@ -130,12 +138,22 @@ function rejectedByBash({ letter, on, name }: OptionLetter, shell: string, after
   const code = errexit ? 1 : 2;
   if (letter === '-') {
     if (afterShort) return { error: `${shell}: --: invalid option`, code };
-    return isBashLongOption(name ?? '') ? undefined : { error: `${shell}: --${name}: invalid option`, code: 2 };
+    if (isBashLongOption(name ?? '')) return undefined;
+    return { error: `${shell}: --${name}: invalid option`, code: 2 };
   }
+  // A lone `-o` or `-O` lists the settings, so only a name can be rejected.
+  if ((letter === 'o' || letter === 'O') && name === undefined) return undefined;
   // bash prints "line 0:" for a name it rejects, in and outside its POSIX mode.
-  if (letter === 'o') return name !== undefined && optionNameFate(name, 'bash') === 'rejected' ? { error: `${shell}: line 0: ${shell}: ${name}: invalid option name`, code: 2 } : undefined;
-  if (letter === 'O') return name !== undefined && !isShoptName(name) ? { error: `${shell}: line 0: ${name}: invalid shell option name`, code: 2 } : undefined;
-  return isOptionLetter(letter, 'bash', true) ? undefined : { error: `${shell}: ${on ? '-' : '+'}${letter}: invalid option`, code };
+  if (letter === 'o') {
+    if (optionNameFate(name ?? '', 'bash') !== 'rejected') return undefined;
+    return { error: `${shell}: line 0: ${shell}: ${name}: invalid option name`, code: 2 };
+  }
+  if (letter === 'O') {
+    if (isShoptName(name ?? '')) return undefined;
+    return { error: `${shell}: line 0: ${name}: invalid shell option name`, code: 2 };
+  }
+  if (isOptionLetter(letter, 'bash', true)) return undefined;
+  return { error: `${shell}: ${on ? '-' : '+'}${letter}: invalid option`, code };
 }
 
 /**

@@ -37,6 +37,10 @@ describe('set with a rejected option', () => {
       base: 'bash-dash', line: 'RUN echo a > /a; set +Z; echo b > /b', changes: [], certainty: 'exact',
       errors: [failedRun('set +Z', '/bin/sh: 1: set: Illegal option -Z', correctHint)],
     },
+    {
+      base: 'bash-dash', line: 'RUN set -O extglob; echo a > /a', changes: [], certainty: 'exact',
+      errors: [failedRun('set -O extglob', '/bin/sh: 1: set: Illegal option -O', 'Only bash takes -O, and only when it starts. Run the script with bash -O NAME, or drop the option.')],
+    },
     { base: 'bash-dash', line: `RUN bash -c 'set -o nosuch; echo a > /a'`, errors: [], changes: ['/a added file'], certainty: 'exact' },
     { base: 'bash-dash', line: `RUN bash -c 'set -O extglob; echo a > /a'`, errors: [], changes: ['/a added file'], certainty: 'exact' },
     { base: 'bash-dash', line: `RUN bash -c 'set -o pipefail; echo a > /a'`, errors: [], changes: ['/a added file'], certainty: 'exact' },

@@ -17,7 +17,7 @@ export function applyStartOptions(shell: ShellState, options: readonly string[])
 
 /**
  * Runs `set OPTIONS`. Each shell rejects an option it lacks, as measured with `SHELL -c 'set
- * -o NAME; echo ran'` (see `setRejection`): dash 0.5.12 then exits with status 2, also in a
+ * -o NAME; echo ran'` (see `setRejection`). dash 0.5.12 then exits with status 2, also in a
  * condition, because `set` is a special builtin. bash 5.2.15 fails with 2 and goes on, but exits
  * in its POSIX mode. BusyBox 1.35 ash fails with 1 for a `-o` name and goes on, but exits with 2
  * for a letter. The options before the rejected one apply.
@@ -32,7 +32,7 @@ export function runSet(context: BuiltinContext, args: Field[], line: number | un
   const flavor = context.flavor();
   for (const option of optionLetters(words)) {
     const rejected = flavor === 'unknown' ? undefined : setRejection(option, flavor);
-    if (rejected && flavor !== 'unknown') return rejectedSet(context, flavor, words, rejected, line);
+    if (rejected !== undefined && flavor !== 'unknown') return rejectedSet(context, flavor, words, rejected, line);
     applyOption(context.shell, option);
   }
   return { status: success };
@@ -53,7 +53,7 @@ interface SetRejection {
   estimated: boolean;
 }
 
-/** Returns whether the `set` of a shell of `flavor` rejects `option`, measured for each letter and `-o` name. */
+/** Returns how the `set` of a shell of `flavor` rejects `option`, or `undefined` where it takes it, as measured for each letter and `-o` name. */
 function setRejection(option: OptionLetter, flavor: MeasuredShell): SetRejection | undefined {
   if (option.letter !== 'o') return isOptionLetter(option.letter, flavor, false) ? undefined : { option, estimated: false };
   // A lone `-o` prints the settings.
@@ -77,7 +77,9 @@ function rejectedSet(context: BuiltinContext, flavor: MeasuredShell, words: stri
     if (option.letter === 'o') code = 1;
     exited = option.letter !== 'o';
   } else {
-    error = bashBuiltinError(shell, line, option.letter === 'o' ? `set: ${option.name}: invalid option name` : `set: ${sign}${option.letter}: invalid option`);
+    let message = `set: ${sign}${option.letter}: invalid option`;
+    if (option.letter === 'o') message = `set: ${option.name}: invalid option name`;
+    error = bashBuiltinError(shell, line, message);
     exited = !context.bashOutsidePosix();
   }
   if (estimated) {
@@ -85,14 +87,17 @@ function rejectedSet(context: BuiltinContext, flavor: MeasuredShell, words: stri
     context.report.floor = leastCertain(context.report.floor, 'estimated');
   }
   const status: Status = { success: false, certain: !estimated, code };
-  const bashTakes = flavor !== 'bash' && (option.letter === 'O' || (option.letter === 'o' && setRejection(option, 'bash') === undefined));
+  const bashTakes = flavor !== 'bash' && option.letter === 'o' && setRejection(option, 'bash') === undefined;
   const hint = setHint(flavor, option, bashTakes);
   return { status, failure: { command: ['set', ...words].join(' '), error, hint }, ...(exited ? { exited } : {}) };
 }
 
+/** Returns what to do about a rejected `set` option. `bashTakes` is whether bash's `set` takes the option. */
 function setHint(flavor: MeasuredShell, option: OptionLetter, bashTakes: boolean): string {
   if (bashTakes) return 'bash has more -o names, such as pipefail. Run the script with bash, or drop the option.';
-  if (flavor === 'bash' && option.letter === 'O') return 'bash takes -O only when it starts. Use shopt -s NAME in the script, or drop the option.';
+  // bash's `set` rejects -O as well, so running the script with bash alone does not help.
+  if (option.letter === 'O' && flavor === 'bash') return 'bash takes -O only when it starts. Use shopt -s NAME in the script, or drop the option.';
+  if (option.letter === 'O') return 'Only bash takes -O, and only when it starts. Run the script with bash -O NAME, or drop the option.';
   return 'Correct the option, or drop it.';
 }
 

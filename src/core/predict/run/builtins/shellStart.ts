@@ -6,11 +6,12 @@ import type { BuiltinContext, DispatchResult } from './context';
 
 /**
  * Returns the result of a shell, started as `context.program` with `options`, that exits before
- * its script runs. Either it rejects one of the options (see `rejectedOption`), or `-c` has no
- * script after the options (`scriptMissing`). Then dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash
- * each exit with status 2, except where `rejectedOption` gives another status. A lone `-o` or `-O` first prints the option settings
+ * its script runs, or `undefined` where the script runs. Either the shell rejects one of the
+ * options (see `rejectedOption`), or `-c` has no script after the options (`scriptMissing`).
+ * Then dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash each exit with status 2, except where
+ * `rejectedOption` gives another status. A lone `-o` or `-O` first prints the option settings
  * (`sh -c -o`), whose text differs between the shells. `written` is the shell's words up to its
- * script as the user wrote them, which the failure quotes; `options` by default.
+ * script as the user wrote them, which the failure quotes. It defaults to `options`.
  */
 export function rejectedStart(context: BuiltinContext, options: readonly string[], scriptMissing: boolean, reach: Certainty, written = options): DispatchResult | undefined {
   const flavor = context.flavor();
@@ -31,8 +32,11 @@ export function rejectedStart(context: BuiltinContext, options: readonly string[
   }
   const known = flavor !== 'unknown';
   const status: Status = { success: false, certain: known && reach === 'exact', code: rejected?.code ?? (known ? 2 : null) };
-  const failure = rejected === undefined
-    ? { command, error: missingScriptError(flavor, shell), hint: 'The -c option takes the first word after the options as the script, and none follows.' }
-    : { command, error: rejected.error, hint: rejected.bashTakes ? 'bash has -O and more -o names, such as pipefail. Run the script with bash, or drop the option.' : 'Correct the option, or drop it.' };
-  return { status, failure, stdout };
+  if (rejected === undefined) {
+    const hint = 'The -c option takes the first word after the options as the script, and none follows.';
+    return { status, failure: { command, error: missingScriptError(flavor, shell), hint }, stdout };
+  }
+  let hint = 'Correct the option, or drop it.';
+  if (rejected.bashTakes) hint = 'bash has -O and more -o names, such as pipefail. Run the script with bash, or drop the option.';
+  return { status, failure: { command, error: rejected.error, hint }, stdout };
 }

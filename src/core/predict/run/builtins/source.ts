@@ -41,7 +41,7 @@ export function sourceUnreadFile(context: BuiltinContext, name: string, args: Fi
 }
 
 /**
- * Returns the result of `. FOLDER`: bash 5.2.15 prints "is a directory" and fails with 1, also in
+ * Returns the result of `. FOLDER`. bash 5.2.15 prints "is a directory" and fails with 1, also in
  * its POSIX mode, and goes on. dash 0.5.12 and BusyBox 1.35 ash print nothing and return 0
  * (`. /tmp; echo $?` printed 0).
  */
