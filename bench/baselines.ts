@@ -1,8 +1,9 @@
 /** The floors that Layer Lens is compared with, measured on the same inputs in the same run. */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { inputRoot } from './inputs';
 import { measure, measureOnce, run, type ProcessFigures } from './measure';
 
@@ -14,6 +15,42 @@ export function measureTarList(layers: string[], runs: number): Promise<ProcessF
 /** `find CONTEXT -printf '%s %p\n'`: one directory walk with one stat per entry. */
 export function measureFind(context: string, runs: number): Promise<ProcessFigures> {
   return measure('find', [context, '-printf', '%s %p\\n'], runs);
+}
+
+/** The floor scripts of `bench/floors/`, bundled for plain `node`, so that tsx adds nothing to what they measure. */
+function floorScript(name: string): string {
+  const outfile = join(inputRoot, 'floors', `${name}.js`);
+  buildSync({ entryPoints: [join(__dirname, 'floors', `${name}.ts`)], bundle: true, platform: 'node', target: 'node20', outfile, logLevel: 'error' });
+  return outfile;
+}
+
+/** `bench/floors/readLayers.ts`: inflating, framing and hashing the layers in Node, keeping nothing. */
+export function measureLayerFloor(layers: string[], runs: number): Promise<ProcessFigures> {
+  return measure('node', [floorScript('readLayers'), ...layers], runs);
+}
+
+/** `bench/floors/walkContext.ts`: Node's start-up and the walk's system calls, nothing else. */
+export function measureWalkFloor(context: string, runs: number): Promise<ProcessFigures> {
+  return measure('node', [floorScript('walkContext'), context], runs);
+}
+
+/**
+ * The median time of `bench/floors/writeJson.ts` over `runs` runs: writing the JSON that `explain
+ * --json` of `dockerfile` prints, timed inside the process.
+ */
+export async function measureJsonWrite(cliPath: string, dockerfile: string, runs: number): Promise<number> {
+  const output = join(inputRoot, 'explain.json');
+  const printed = join(inputRoot, 'write-json-ms.txt');
+  await run('node', [cliPath, 'explain', '--json', dockerfile], { stdout: output });
+  const script = floorScript('writeJson');
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await run('node', [script, output], { stdout: printed });
+    times.push(Number((await readFile(printed, 'utf8')).trim()));
+  }
+  await rm(output, { force: true });
+  times.sort((a, b) => a - b);
+  return times[Math.floor((times.length - 1) / 2)];
 }
 
 /**

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { measureFind, measureTarList, measureUmoci } from './baselines';
+import { measureFind, measureJsonWrite, measureLayerFloor, measureTarList, measureUmoci, measureWalkFloor } from './baselines';
 import type { EditingFigures } from './editing';
 import { contextInput, imageInput } from './inputs';
 import { measure, measurementProblem, run, type ProcessFigures } from './measure';
@@ -61,10 +61,13 @@ async function imageSection(cliPath: string, runs: number, options: { fresh: boo
   const cli = await measure('node', [cliPath, 'image', '--json', image.archive], runs);
   progress('tar -tzf');
   const tar = await measureTarList(image.layers, runs);
+  progress('the Node floor of image reading');
+  const floor = await measureLayerFloor(image.layers, runs);
   if (options.umoci) progress('umoci unpack');
   const umoci = options.umoci ? await measureUmoci(image.archive) : 'left out with --no-umoci';
   processes.push({ name: `layer-lens image --json (${image.entries.toLocaleString('en')} entries, ${mb(image.tarBytes)} MiB of tars)`, figures: cli });
   processes.push({ name: `tar -tzf, ${image.layers.length} layers one after another`, figures: tar });
+  processes.push({ name: 'Node floor: inflate, frame and hash the layers, keep nothing (bench/floors/readLayers.ts)', figures: floor });
   if (typeof umoci !== 'string') processes.push({ name: 'umoci unpack (OCI layout)', figures: umoci });
 
   rows.push({ measure: 'Image reading, wall time', value: seconds(cli.wallMs), baseline: `tar -tzf ${seconds(tar.wallMs)}`, ratio: cli.wallMs / tar.wallMs, target: '≤ 1.0× tar', met: cli.wallMs <= tar.wallMs });
@@ -77,6 +80,7 @@ async function imageSection(cliPath: string, runs: number, options: { fresh: boo
   });
   const rssLimit = 100 * 1024 * 1024 + 300 * image.entries;
   rows.push({ measure: 'Image reading, peak RSS', value: `${mb(cli.peakRss)} MiB`, baseline: `limit ${mb(rssLimit)} MiB`, ratio: cli.peakRss / rssLimit, target: '≤ 100 MiB + 300 B/entry', met: cli.peakRss <= rssLimit });
+  rows.push({ measure: 'Image reading floor in Node, peak RSS', value: `${mb(floor.peakRss)} MiB`, baseline: `limit ${mb(rssLimit)} MiB`, ratio: floor.peakRss / rssLimit, target: '(reference)' });
 }
 
 async function predictionSection(cliPath: string, dockerfile: string, context: string, runs: number, rows: Row[], processes: Array<{ name: string; figures: ProcessFigures }>): Promise<void> {
@@ -84,9 +88,16 @@ async function predictionSection(cliPath: string, dockerfile: string, context: s
   const cli = await measure('node', [cliPath, 'explain', '--json', dockerfile], runs);
   progress('find');
   const find = await measureFind(context, runs);
+  progress('the Node floor of prediction');
+  const walk = await measureWalkFloor(context, runs);
+  const json = await measureJsonWrite(cliPath, dockerfile, runs);
   processes.push({ name: 'layer-lens explain --json (100,000-file context, 300 lines)', figures: cli });
   processes.push({ name: "find CONTEXT -printf '%s %p\\n'", figures: find });
+  processes.push({ name: 'Node floor: start-up and walk only (bench/floors/walkContext.ts)', figures: walk });
   rows.push({ measure: 'Prediction, wall time', value: seconds(cli.wallMs), baseline: `find ${seconds(find.wallMs)}`, ratio: cli.wallMs / find.wallMs, target: '≤ 2× find', met: cli.wallMs <= 2 * find.wallMs });
+  rows.push({ measure: 'Prediction floor in Node: start-up and walk', value: seconds(walk.wallMs), baseline: `find ${seconds(find.wallMs)}`, ratio: walk.wallMs / find.wallMs, target: '(reference)' });
+  const floor = walk.wallMs + json;
+  rows.push({ measure: "Prediction floor in Node: the walk and writing explain's JSON", value: seconds(floor), baseline: `find ${seconds(find.wallMs)}; JSON ${ms(json)}`, ratio: floor / find.wallMs, target: '(reference)' });
 }
 
 async function editingSection(dockerfile: string, context: string, line: number, rows: Row[]): Promise<void> {
