@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { fileSize, hoverTextAt, layerLensApi, lineStartingWith, openDockerfile, waitForAnalysis } from './helpers';
+import { fileSize, hoverTextAt, layerLensApi, lineStartingWith, openDockerfile, waitForAnalysis, waitForDiagnostics, workspaceUri } from './helpers';
 
 describe('hover', () => {
   let document: vscode.TextDocument;
@@ -124,6 +124,20 @@ describe('hover', () => {
 
     assert.ok(text.includes(`- /srv/shop/package.json ${fileSize('package.json')} B`), text);
     assert.ok(text.includes(`- /srv/shop/package-lock.json ${fileSize('package-lock.json')} B`), text);
+  });
+
+  it('failing COPY quotes its diagnostic', async () => {
+    const uri = workspaceUri('faulty/failing-copy/Dockerfile');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('FROM scratch\nCOPY absent.txt /\n'));
+    await openDockerfile('faulty/failing-copy/Dockerfile');
+    const diagnostics = await waitForDiagnostics(uri, (found) => found.length > 0);
+
+    const text = await hoverTextAt(uri, 2);
+
+    assert.strictEqual(diagnostics.length, 1);
+    assert.match(diagnostics[0].message, /^The source "absent\.txt" was not found in the build context\./);
+    // The hover escapes markdown punctuation, which the rendered hover does not show.
+    assert.ok(text.replace(/\\(.)/g, '$1').includes(diagnostics[0].message), text);
   });
 
   it('comment line has no Layer Lens hover', async () => {

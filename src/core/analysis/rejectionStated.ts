@@ -1,5 +1,8 @@
 /** Joining a failing step's own sentence with the errors on its lines, without saying the same twice. */
-import type { Step } from './types';
+import { describeCorrectedLayer } from './correctedLayer';
+import { stepErrors, stepFailureWords, type StepFailureWords } from './notReached';
+import type { LayerStack } from '../model/stack';
+import type { Problem, Step } from './types';
 
 /**
  * Tells whether the errors on a step's lines already state the sentence of `stepFailureWords`, so
@@ -23,4 +26,30 @@ export function errorsStateFailure(step: Step, errors: readonly string[]): boole
 export function statesFailure(step: Step, errors: readonly string[], corrected: string | undefined): boolean {
   if (step.notReached && corrected !== undefined) return false;
   return !errorsStateFailure(step, errors);
+}
+
+/** What every view gives a failing step, in this order. */
+export interface StepFailureParts {
+  /** The step's own sentence, absent where `statesFailure` leaves it out. */
+  words?: StepFailureWords;
+  /** The messages of the errors on the step's lines, as the Problems panel lists them before paths are shortened. */
+  errors: string[];
+  /** The layer of the fixed line (`describeCorrectedLayer`). */
+  corrected?: string;
+}
+
+/**
+ * Collects the parts of a failing step's explanation, so that the hover, the Image Layers view's
+ * tooltip and the merged filesystem panel give the same reason. `undefined` for a step that does
+ * not fail.
+ */
+export function stepFailureParts(analysis: { stack: LayerStack; problems?: readonly Problem[] }, step: Step): StepFailureParts | undefined {
+  const words = stepFailureWords(step);
+  if (!words) return undefined;
+  const errors = stepErrors(analysis.problems ?? [], step);
+  const corrected = describeCorrectedLayer(analysis.stack, step);
+  const parts: StepFailureParts = { errors };
+  if (statesFailure(step, errors, corrected)) parts.words = words;
+  if (corrected !== undefined) parts.corrected = corrected;
+  return parts;
 }

@@ -3,9 +3,8 @@
  * stack's work (`mergedPaths`, `deletedPaths`); this module only lays the result out in columns,
  * with each path stored once as a name and a parent row, so that 200,000 paths fit in one message.
  */
-import { describeCauseReading, notReachedReason, stepErrors, stepFailureWords } from '../analysis/notReached';
-import { describeCorrectedLayer } from '../analysis/correctedLayer';
-import { statesFailure } from '../analysis/rejectionStated';
+import { describeCauseReading, notReachedReason, stepFailureWords } from '../analysis/notReached';
+import { stepFailureParts } from '../analysis/rejectionStated';
 import { capitalize } from './format';
 import { quotedStageName } from '../analysis/stageBuildText';
 import type { Analysis, Step } from '../analysis/types';
@@ -57,10 +56,9 @@ function describeBuildStop(analysis: Analysis, step: Step): BuildStop | undefine
   const stop = notReachedReason(analysis, step, quotedStageName);
   const failure = stepFailureWords(step);
   // The errors on the step's lines give the reason it fails, as the Image Layers view's tooltip does.
-  const errors = stepErrors(analysis.problems ?? [], step);
-  const corrected = describeCorrectedLayer(analysis.stack, step);
-  const lead = failure && statesFailure(step, errors, corrected) ? [`${capitalize(failure.lead)}, ${failure.rest}.`] : [];
-  const failed = failure && [...lead, ...errors, ...(corrected ? [corrected] : [])].join(' ');
+  const parts = stepFailureParts(analysis, step);
+  const lead = parts?.words ? [`${capitalize(parts.words.lead)}, ${parts.words.rest}.`] : [];
+  const failed = parts && [...lead, ...parts.errors, ...(parts.corrected ? [parts.corrected] : [])].join(' ');
   if (stop === undefined) return failure && failed ? { mark: failure.mark, explanation: failed } : undefined;
   const notReached = `Not reached: ${stop}.`;
   if (failure) return { mark: `not reached · ${failure.mark}`, explanation: `${notReached} ${failed}` };

@@ -24,9 +24,9 @@ import { describeAttributeDifference } from '../attributeText';
 import { shadowedEntry } from '../../core/report/typeChange';
 import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
-import { describeCorrectedLayer } from '../../core/analysis/correctedLayer';
-import { describeCauseReading, notReachedReason, stepErrors, stepFailureWords, type StepFailureWords } from '../../core/analysis/notReached';
-import { statesFailure } from '../../core/analysis/rejectionStated';
+import { describeCauseReading, notReachedReason } from '../../core/analysis/notReached';
+import { stepFailureParts } from '../../core/analysis/rejectionStated';
+import { shortenContextPaths } from '../problemText';
 import { isEmptyLayerNote } from '../../core/predict/layerRule';
 import { hasNoLayerReason, instructionPurpose, isKnownInstruction } from './instructionPurpose';
 import { describeMissingLayer, unknownInstructionLayer } from './missingLayer';
@@ -65,13 +65,12 @@ export function renderStepHover(view: Analysis, step: Step, documentUri: string,
   const reading = step.failed ? undefined : describeCauseReading(view, step, 'The prediction below');
   if (stop) sections.push(`**Not reached:** ${stop}.${reading ? ` ${reading}` : ''}`);
   const layer = view.stack.layers[step.index];
-  const failure = stepFailureWords(step);
   const missingLayer = describeMissingLayer(view, step);
   if (step.instruction === 'FROM') sections.push(describeBase(view, step));
   if (!isKnownInstruction(step.instruction)) {
     sections.push(unknownInstruction(view, step));
-  } else if (failure) {
-    sections.push(...describeFailure(view, step, failure));
+  } else if (step.failed) {
+    sections.push(...describeFailure(view, step));
   } else if (failsIfBuilt(view, step)) {
     sections.push(`**This step would fail** in a build that includes stage ${stageName(view, step.stage)}, as the warning on this line explains, so it makes no layer.`);
   } else if (missingLayer) {
@@ -138,16 +137,18 @@ function unknownInstruction(analysis: Analysis, step: Step): string {
 }
 
 /**
- * Describes how a step fails and the layer its corrected line would make, in one section or none.
- * VS Code shows the line's diagnostics in the same hover, so a step not reached leaves out the
- * sentence that its error states ("This step would fail once line 7 is fixed").
+ * Describes how a step fails: its own sentence, the errors on its lines worded as the Problems
+ * panel words them, and the layer its corrected line would make, one section each. VS Code adds a
+ * diagnostic to the hover only while the pointer is on the diagnostic's lines, so the hover of a
+ * step quotes the errors itself. On those lines VS Code then shows an error twice.
  */
-function describeFailure(view: Analysis, step: Step, failure: StepFailureWords): string[] {
-  const corrected = describeCorrectedLayer(view.stack, step);
-  const errors = step.notReached ? stepErrors(view.problems, step) : [];
-  const lead = statesFailure(step, errors, corrected) ? `**${capitalize(failure.lead)}**, ${failure.rest}.` : '';
-  const section = [lead, corrected ?? ''].filter((part) => part !== '').join(' ');
-  return section === '' ? [] : [section];
+function describeFailure(view: Analysis, step: Step): string[] {
+  const parts = stepFailureParts(view, step);
+  if (!parts) return [];
+  const sections = parts.words ? [`**${capitalize(parts.words.lead)}**, ${parts.words.rest}.`] : [];
+  for (const error of parts.errors) sections.push(plainText(shortenContextPaths(error, view.contextPath)));
+  if (parts.corrected !== undefined) sections.push(parts.corrected);
+  return sections;
 }
 
 /**

@@ -1,8 +1,7 @@
 /** Turns Image Layers elements into tree items: labels, descriptions, icons and click actions. */
 import * as vscode from 'vscode';
-import { notReachedReason, stepErrors, stepFailureWords } from '../../core/analysis/notReached';
-import { describeCorrectedLayer } from '../../core/analysis/correctedLayer';
-import { statesFailure } from '../../core/analysis/rejectionStated';
+import { notReachedReason } from '../../core/analysis/notReached';
+import { stepFailureParts } from '../../core/analysis/rejectionStated';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import type { ChangeKind } from '../../core/model/layer';
 import { capitalize, formatLines, stageLabel } from '../format';
@@ -102,19 +101,17 @@ function stepTooltip(model: LayersModel, step: StepElement['step'], text: StepRo
     tooltip.appendMarkdown('\n\n**Not reached:** ');
     tooltip.appendMarkdown(plainText(`${stop}.`));
   }
-  const failure = stepFailureWords(step);
+  const failure = stepFailureParts(model.analysis, step);
   if (failure) {
-    const errors = stepErrors(model.analysis.problems, step);
-    const corrected = describeCorrectedLayer(model.analysis.stack, step);
-    if (statesFailure(step, errors, corrected)) {
-      tooltip.appendMarkdown(`\n\n**${capitalize(failure.lead)}**, `);
-      tooltip.appendMarkdown(plainText(`${failure.rest}.`));
+    if (failure.words) {
+      tooltip.appendMarkdown(`\n\n**${capitalize(failure.words.lead)}**, `);
+      tooltip.appendMarkdown(plainText(`${failure.words.rest}.`));
     }
     // The errors on the step's lines give the reason, with context paths shortened as in the Problems panel.
-    for (const error of errors) {
+    for (const error of failure.errors) {
       tooltip.appendMarkdown(`\n\n${plainText(shortenContextPaths(error, model.analysis.contextPath))}`);
     }
-    if (corrected) tooltip.appendMarkdown(`\n\n${plainText(corrected)}`);
+    if (failure.corrected) tooltip.appendMarkdown(`\n\n${plainText(failure.corrected)}`);
   }
   if (!step.emptyLayer) {
     const { certainty, explanation } = stepCertainty(model.analysis, step);

@@ -236,8 +236,23 @@ describe('renderStepHover of failing steps', () => {
   it('COPY missing.txt /app/', async () => {
     const sections = (await hoverOf('FROM scratch\nCOPY missing.txt /app/\n', 2)).split('\n\n');
     assert.equal(sections[1], '**The build fails on this step**, so it makes no layer and the steps after it do not run.');
+    // The Problems panel's text, with the context folder left out and markdown escaped.
+    const error = 'The source "missing\\.txt" was not found in the build context\\. Check the path, relative to the context folder, and that \\.dockerignore does not exclude it\\. The build fails on this line\\.';
+    assert.equal(sections[2], error);
     assert.ok(!sections.some((section) => section.includes('Makes a filesystem layer')), sections.join('\n\n'));
     assert.ok(!sections.some((section) => section.includes('**Exact:**')), 'no certainty for a layer that is never made');
+  });
+
+  it('RUN false quotes its error', async () => {
+    const sections = (await hoverOf('FROM alpine\nRUN false\n', 2)).split('\n\n');
+    assert.equal(sections[1], '**The build fails on this step**, so it makes no layer and the steps after it do not run.');
+    assert.equal(sections[2], 'This RUN ends with a non\\-zero exit status because "false" fails, so the build fails on this line\\.');
+  });
+
+  it('RUN error on a continuation line', async () => {
+    const sections = (await hoverOf('FROM alpine\nRUN true && \\\n  false\n', 2)).split('\n\n');
+    assert.equal(sections[0], '**Step #1 of stage 0** · lines 2–3');
+    assert.equal(sections[2], 'This RUN ends with a non\\-zero exit status because "false" fails, so the build fails on this line\\.');
   });
 
   it('RUNN echo typo', async () => {
@@ -298,10 +313,10 @@ describe('renderStepHover of failing steps', () => {
     const step = stepAtLine(analysis, 2);
     assert.ok(step);
     const sections = renderStepHover(analysis, step, uri).split('\n\n');
-    // VS Code shows the diagnostic below, which reads "This step would fail once line 3 is fixed".
+    // The quoted error reads "This step would fail once line 3 is fixed", so the hover's own sentence is left out.
     assert.equal(sections[1], '**Not reached:** the builder rejects the whole Dockerfile at step #2 (line 3), so no step runs.');
-    assert.ok(!sections.some((section) => section.includes('would fail')), sections.join('\n\n'));
-    assert.match(analysis.problems.find((problem) => problem.line === 2)?.message ?? '', /This step would fail once line 3 is fixed/);
+    assert.match(sections[2], /This step would fail once line 3 is fixed/);
+    assert.ok(!sections.some((section) => section.includes('would fail too')), sections.join('\n\n'));
   });
 
   it('step after a failing stage', async () => {
