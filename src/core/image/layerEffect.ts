@@ -8,7 +8,6 @@
 import type { ChangeKind } from '../model/layer';
 import { hidesLowerChildren } from '../model/layer';
 import type { LayerStack, StackedLayer } from '../model/stack';
-import type { NodeId, PathTree } from '../model/pathTree';
 
 /** A layer as a stack classified it, with that stack, which shows the filesystem below and above the layer. */
 export interface StackedView {
@@ -18,8 +17,8 @@ export interface StackedView {
 
 /**
  * The change a layer makes to one path: its entry's classification, `restated` for a directory
- * written over a directory (listed below, or implied by lower paths under it), or `deleted` for
- * a path visible below the layer and gone above it.
+ * written over a directory (listed below, or implied by lower paths under it, which the stack
+ * marks `overImpliedFolder`), or `deleted` for a path visible below the layer and gone above it.
  * Builders re-state the parents of every changed path, so a re-stated directory is no sign of
  * what the step changed.
  */
@@ -32,9 +31,9 @@ export type PathEffect = ChangeKind | 'restated';
 export function layerEffect({ stack, layer }: StackedView): Map<string, PathEffect> {
   const below = layer.index - 1;
   const effect = new Map<string, PathEffect>();
-  for (const { entry, change } of layer.entries) {
+  for (const { entry, change, overImpliedFolder } of layer.entries) {
     if (entry.op !== 'write') continue;
-    const overDirectory = change === 'modified' ? stack.isDirectory(entry.path, below) : impliedBelow(stack, entry.path, below);
+    const overDirectory = change === 'modified' && (overImpliedFolder === true || stack.isDirectory(entry.path, below));
     effect.set(entry.path, entry.type === 'directory' && overDirectory ? 'restated' : change);
   }
   const removal: Removal = { removed: new Set(), visited: new Set() };
@@ -53,22 +52,6 @@ export function layerEffect({ stack, layer }: StackedView): Map<string, PathEffe
   }
   for (const path of removal.removed) effect.set(path, 'deleted');
   return effect;
-}
-
-/**
- * Returns whether `path`, which no layer up to `below` lists, is a parent of paths those layers
- * list, such as `srv/` above a base layer's `srv/deep/f`. Docker Engine 20.10 and buildah 1.28.2
- * both make such a parent as a folder when they apply the layer, and a later layer that lists it
- * writes it over that folder.
- */
-function impliedBelow(stack: LayerStack, path: string, below: number): boolean {
-  const node = stack.tree.node(path);
-  return below >= 0 && node !== undefined && hasVisibleDescendant(stack.tree, node, below);
-}
-
-/** Returns whether a descendant of `node` is visible as of layer `asOf`, through unlisted folders too. */
-function hasVisibleDescendant(tree: PathTree, node: NodeId, asOf: number): boolean {
-  return tree.children(node).some((child) => tree.visibleVersion(child, asOf) !== undefined || hasVisibleDescendant(tree, child, asOf));
 }
 
 /**

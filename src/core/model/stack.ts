@@ -3,7 +3,7 @@
  * against the layers below (added, modified, deleted) and records what it shadows and deletes.
  */
 import { changedAttributes, type Attribute } from './changes';
-import { hidesLowerChildren, type ChangeKind, type Layer, type LayerEntry } from './layer';
+import { hidesLowerChildren, type ChangeKind, type Layer, type LayerEntry, type WriteEntry } from './layer';
 import { keepLayerFacts } from './layerFacts';
 import { keepLayerNodes } from './layerNodes';
 import { PathTree, type NodeId, type Version } from './pathTree';
@@ -15,8 +15,18 @@ export interface ClassifiedEntry {
   change: ChangeKind;
   /** The index of the layer that contains the entry. */
   layer: number;
-  /** The layer whose version this entry shadows or deletes (for `modified` and `deleted`). */
+  /**
+   * The layer whose version this entry shadows or deletes (for `modified` and `deleted`). For a
+   * write over an implied folder (`overImpliedFolder`), the lowest layer that lists a path in it.
+   */
   lowerLayer?: number;
+  /**
+   * Set on a directory write over a folder that no lower layer lists but whose paths a lower layer
+   * lists, such as `usr/` above a base layer's `usr/bin/x` alone. Docker Engine 20.10 and buildah
+   * 1.28.2 both make such a folder when they apply that layer, so the write modifies it. The tree
+   * has no version of it.
+   */
+  overImpliedFolder?: true;
   /** For a deletion or an opaque directory: lower paths it hides, the path itself included. */
   hiddenCount?: number;
   /**
@@ -187,6 +197,10 @@ export class LayerStack {
         ? { entry, change: 'deleted', layer, lowerLayer: lower.layer, hiddenCount: hidden.length, hidesUnlisted: true }
         : { entry, change: 'deleted', layer, lowerLayer: lower?.layer, hiddenCount: hidden.length };
     }
+    if (!lower && entry.type === 'directory' && below >= 0) {
+      const implied = this.classifyOverImpliedFolder(entry, node, layer, summary);
+      if (implied) return implied;
+    }
     // The attributes go into the object as it is made: a field added later took a separate
     // property store on each of the bench image's 14,000 modified entries.
     const attributes = lower && changedAttributes(lower.entry, entry);
@@ -209,6 +223,45 @@ export class LayerStack {
       if (this.hidesUnlisted(node, lower, below, tally)) classified.hidesUnlisted = true;
     }
     return classified;
+  }
+
+  /**
+   * Classifies a directory write at `node`, which no layer below lists, as modifying the folder
+   * that the paths under it imply, or returns `undefined` when no path under it is visible below.
+   * An opaque write hides those paths, as it hides the contents of a listed folder.
+   * NOTE: whether an unknown layer put unlisted paths into the implied folder is not checked, so
+   * an opaque write over it never sets `hidesUnlisted`. A file or link written in place of an
+   * implied folder still counts as added and hides nothing.
+   */
+  private classifyOverImpliedFolder(entry: WriteEntry, node: NodeId, layer: number, summary: LayerSummary): ClassifiedEntry | undefined {
+    const below = layer - 1;
+    const descendants = this.visibleDescendants(node, below);
+    if (descendants.length === 0) return undefined;
+    const lowerLayer = descendants.reduce((lowest, item) => Math.min(lowest, item.version.layer), layer);
+    const classified: ClassifiedEntry = { entry, change: 'modified', layer, lowerLayer, overImpliedFolder: true };
+    addToTally(summary.modified, entry.size);
+    // The implied folder has no bytes, as a listed one has none.
+    addToTally(summary.shadowed, 0);
+    if (hidesLowerChildren(entry)) {
+      for (const item of descendants) addToTally(summary.deleted, item.version.entry.size);
+      classified.hiddenCount = descendants.length;
+    }
+    return classified;
+  }
+
+  /**
+   * Lists the descendants of `node` visible as of layer `asOf`, through folders that no layer
+   * lists too, depth first. It adds to one array, because spreading the paths of a large folder
+   * into `push` can overflow the call stack.
+   */
+  private visibleDescendants(node: NodeId, asOf: number, found: HiddenVersion[] = []): HiddenVersion[] {
+    const cutoff = Math.max(this.tree.ancestorCutoff(node, asOf), this.tree.descendantCutoff(node, asOf));
+    for (const child of this.tree.children(node)) {
+      const version = this.tree.visibleVersion(child, asOf, cutoff);
+      if (version) found.push({ node: child, version });
+      this.visibleDescendants(child, asOf, found);
+    }
+    return found;
   }
 
   /**

@@ -15,6 +15,11 @@ export function describeShadowedFolders(stack: LayerStack, layer: StackedLayer):
   let folders = 0;
   for (const classified of layer.entries) {
     if (classified.change !== 'modified') continue;
+    // A folder that lower paths only imply has no version of its own to look up.
+    if (classified.overImpliedFolder) {
+      folders++;
+      continue;
+    }
     const lower = shadowedEntry(stack, classified);
     if (lower?.origin?.kind === 'assumed-base') continue;
     // A shadowed file or link has a size of its own, so then the hover gives the size of all of them.
