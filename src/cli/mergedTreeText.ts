@@ -136,9 +136,13 @@ function describeSubtree(subtree: Subtree): string {
   return subtree.unlisted === subtree.count ? `${contents}, not listed` : `${contents}, ${subtree.unlisted.toLocaleString('en')} not listed`;
 }
 
-/** Lists the paths that whiteouts delete, up to `LISTED_PATHS`, with the step of each. */
+/**
+ * Lists the paths that whiteouts delete, up to `LISTED_PATHS`, with the step of each. They keep the
+ * order of `--json`'s `deleted` (depth first, names by UTF-16 code unit), so the two lists match
+ * line for line. The panel shows deleted rows inside its tree, so it has no flat list to follow.
+ */
 function renderDeleted(analysis: Analysis): string[] {
-  const deleted = sortPathsAsPanel(deletedPaths(analysis.stack), pathOf, isFolder);
+  const deleted = deletedPaths(analysis.stack);
   if (deleted.length === 0) return [];
   const lines = ['Deleted:'];
   for (const item of deleted.slice(0, LISTED_PATHS)) lines.push(`  ${escapeControlCharacters(item.path)}  by #${item.layer}`);

@@ -1,10 +1,14 @@
-/** `explain` lists the merged tree in the Merged Filesystem panel's order: folders first, names in natural order. */
+/**
+ * `explain` lists the merged tree in the Merged Filesystem panel's order (folders first, names in
+ * natural order) and the deleted paths in the order of its JSON.
+ */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vm from 'node:vm';
 import { main } from '../../../src/cli/main';
 import { analyze } from '../../../src/core/analysis/analyze';
+import type { ExplainJson } from '../../../src/core/report/explainJson';
 import { buildMergedView } from '../../../src/core/report/mergedView';
 import type { MergedRows } from '../../../src/protocol/webview';
 import { makeContext, removeContexts } from '../predict/helpers';
@@ -67,11 +71,17 @@ describe('explain merged tree order', () => {
     assert.deepEqual(listed, panelOrder);
   });
 
-  it('deleted paths in panel order', async () => {
+  it('deleted paths in JSON order', async () => {
     const root = makeContext({ ...files, Dockerfile: 'FROM alpine:3.20\nCOPY app/ /data/\nRUN rm -rf /data/f10 /data/f2 /data/B /data/lib10 /data/lib9\n' });
-    const result = await captureCli(main, ['explain', join(root, 'Dockerfile')]);
-    assert.equal(result.status, 0, result.stderr);
-    const deleted = result.stdout.slice(result.stdout.indexOf('Deleted:')).trimEnd().split('\n');
-    assert.deepEqual(deleted, ['Deleted:', '  /data/lib9  by #2', '  /data/lib10  by #2', '  /data/B  by #2', '  /data/f2  by #2', '  /data/f10  by #2']);
+    const text = await captureCli(main, ['explain', join(root, 'Dockerfile')]);
+    const json = await captureCli(main, ['explain', '--json', join(root, 'Dockerfile')]);
+
+    assert.equal(text.status, 0, text.stderr);
+    assert.equal(json.status, 0, json.stderr);
+    const deleted = text.stdout.slice(text.stdout.indexOf('Deleted:')).trimEnd().split('\n');
+    // Names by UTF-16 code unit: `B` before `f10`, `f10` before `f2`, folders among files.
+    assert.deepEqual(deleted, ['Deleted:', '  /data/B  by #2', '  /data/f10  by #2', '  /data/f2  by #2', '  /data/lib10  by #2', '  /data/lib9  by #2']);
+    const listed = (JSON.parse(json.stdout) as ExplainJson).deleted.map((item) => `  ${item.path}  by #${item.layer}`);
+    assert.deepEqual(deleted.slice(1), listed);
   });
 });
