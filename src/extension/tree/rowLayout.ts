@@ -5,11 +5,13 @@
  */
 
 /**
- * Width a step row has for its label and description at the default side bar width of about 260
- * pixels, in units of an average lowercase letter. NOTE: an estimate measured in code-server
- * 4.100.3 in Chromium, where a step row had 225 pixels and the UI font (13 px, DejaVu Sans as the
- * fallback of `system-ui`) drew a lowercase letter 7.3 pixels wide, so 30.7 letters. With the
- * widths below, rows of up to 29.8 showed whole and one of 30.8 was cut. Another font changes it.
+ * Width a step row has for its label and description at the default side bar width, in units of
+ * an average lowercase letter. The workbench of code-server 4.100.3 opens the side bar at the
+ * smaller of 300 pixels and a quarter of the window's width, so 300 in a window 1,200 pixels wide
+ * or more. NOTE: an estimate measured there in Chromium, where a step row had 225 pixels of the
+ * 300 and the UI font (13 px, DejaVu Sans as the fallback of `system-ui`) drew a lowercase letter
+ * 7.3 pixels wide, so 30.7 letters. With the widths below, rows of up to 29.8 showed whole and one
+ * of 30.8 was cut. Another font, or a narrower window, changes it.
  */
 export const stepRowCharacters = 30;
 
