@@ -28,7 +28,7 @@ export function statesFailure(step: Step, errors: readonly string[], corrected: 
   return !errorsStateFailure(step, errors);
 }
 
-/** What every view gives a failing step, in this order. */
+/** The parts of a failing step's explanation that every view gives, in this order. */
 export interface StepFailureParts {
   /** The step's own sentence, absent where `statesFailure` leaves it out. */
   words?: StepFailureWords;
