@@ -138,9 +138,10 @@ function unknownInstruction(analysis: Analysis, step: Step): string {
 
 /**
  * Describes how a step fails: its own sentence, the errors on its lines worded as the Problems
- * panel words them, and the layer its corrected line would make, one section each. VS Code adds a
- * diagnostic to the hover only while the pointer is on the diagnostic's lines, so the hover of a
- * step quotes the errors itself. On those lines VS Code then shows an error twice.
+ * panel words them, and the layer its corrected line would make, one section each, as the Image
+ * Layers view's tooltip gives them. NOTE: VS Code also shows the diagnostic of an error above the
+ * hover while the pointer is on its lines, which are the step's lines, so in the editor the error
+ * reads twice (seen in code-server 4.100.3).
  */
 function describeFailure(view: Analysis, step: Step): string[] {
   const parts = stepFailureParts(view, step);
