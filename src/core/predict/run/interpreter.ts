@@ -66,6 +66,8 @@ export interface InterpreterSetup {
   pathLookups?: boolean;
   /** The options the shell starts with, as `set` takes them (`-e` from `SHELL ["/bin/sh", "-ec"]`). */
   shellOptions?: readonly string[];
+  /** The words that start the shell up to its script (`/bin/sh -O extglob -c`), which the error of a rejected start option quotes. */
+  shellCommand?: readonly string[];
   /**
    * Whether every variable of the RUN's environment is known (the base image's ENV was read and
    * no `--mount` may add one), so that a variable the script has not set is surely unset.
@@ -108,7 +110,7 @@ export class Interpreter {
 
   /** Runs the RUN's script unless its shell rejects its options, and marks what its unwaited background jobs wrote as estimated. */
   runScript(node: ShellNode): Outcome {
-    const rejected = rejectedStart(this.builtinContext(), this.setup.shellOptions ?? [], false, 'exact');
+    const rejected = rejectedStart(this.builtinContext(), this.setup.shellOptions ?? [], false, 'exact', this.setup.shellCommand);
     if (rejected) return { status: rejected.status, exited: true, failure: rejected.failure };
     const outcome = this.run(node);
     settleJobs(this.setup.view, this.setup.report, this.jobs);
@@ -585,7 +587,8 @@ export class Interpreter {
     const words = args.map((arg) => arg.value);
     const options = flag >= 0 ? optionsBeforeScript(words, 0, flag) : words;
     const written = flag >= 0 ? words.slice(0, scriptAt) : words;
-    const rejected = rejectedStart(this.builtinContext(), options, flag >= 0 && scriptAt >= args.length, reach, written);
+    const command = [this.shellProgram, ...written];
+    const rejected = rejectedStart(this.builtinContext(), options, flag >= 0 && scriptAt >= args.length, reach, command);
     if (rejected) return rejected;
     const script = scriptAt >= 0 ? args[scriptAt] : undefined;
     if (!script) {

@@ -58,17 +58,31 @@ export function isShoptName(name: string): boolean {
 }
 
 /**
- * The GNU long options of bash 5.2.15 after which it still runs its `-c` script, as its usage
- * lists them. `rcfile` and `init-file` take the next word as their file.
- * NOTE: `--help`, `--version`, `--dump-strings` and `--dump-po-strings` are left out, so a shell
- * started with one of them is taken to reject it with status 2. In fact bash prints its help or
- * strings and exits with status 0 instead of running the script.
+ * The GNU long options that bash 5.2.15 takes before its first short option, as its usage lists
+ * them. `rcfile` and `init-file` take the next word as their file. After `help` and `version`
+ * bash prints its help or version and exits (see `bashExitOption`).
+ * NOTE: `--dump-strings` and `--dump-po-strings` are left out, so a shell started with one of
+ * them is taken to reject it with status 2. In fact bash prints the script's `$"..."` strings
+ * and exits with status 0 without running it (status 2 on a syntax error in it).
  */
-const bashLongOptions: ReadonlySet<string> = new Set(['login', 'noediting', 'noprofile', 'norc', 'posix', 'restricted', 'verbose', 'debug', 'debugger', 'pretty-print', 'rcfile', 'init-file']);
+const bashLongOptions: ReadonlySet<string> = new Set(['login', 'noediting', 'noprofile', 'norc', 'posix', 'restricted', 'verbose', 'debug', 'debugger', 'pretty-print', 'rcfile', 'init-file', 'help', 'version']);
 
 /** Returns whether bash takes the long option `--name` before its first short option. */
 export function isBashLongOption(name: string): boolean {
   return bashLongOptions.has(name);
+}
+
+/**
+ * Returns the long option among `names`, bash's long options before its first short one, after
+ * which bash prints text and exits with status 0, or `undefined` where none of them does. bash
+ * 5.2.15 reads all of them first, so an invalid one rejects the start even after `--version`,
+ * and otherwise `--help` wins over `--version` in either order. It then reads no short option
+ * and no script (`bash --version -Z -c 'echo ran'` printed the version and exited with 0).
+ */
+export function bashExitOption(names: readonly string[]): 'help' | 'version' | undefined {
+  if (!names.every(isBashLongOption)) return undefined;
+  if (names.includes('help')) return 'help';
+  return names.includes('version') ? 'version' : undefined;
 }
 
 /** Returns whether the long option `--name` takes the next word as its value. */

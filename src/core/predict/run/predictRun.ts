@@ -23,7 +23,7 @@ import { compareWalkOrder, layerEntries } from './layerOutput';
 import { buildahLeftovers, createWorkdir, runMounts } from './builderMounts';
 import type { BuilderKind } from '../../dockerfile/builders';
 import { defaultPath, runBody, runProgram, scriptName, userInForce } from './script';
-import { startingOptions } from './shellOptions';
+import { startingCommand, startingOptions } from './shellOptions';
 import { checkStart, type StartCheck } from './startCheck';
 import { parseScript, syntaxErrorMessage } from './parseScript';
 import type { ShellSyntaxError } from './syntaxCheck';
@@ -171,7 +171,7 @@ export function predictRun(step: PlannedStep, below: LayerStack, context: RunCon
     view, report, shell, uid: user.uid, gid, accounts: new RunAccounts(view, context.accountTexts ?? {}), scriptName: scriptName(step, context.chain),
     // A BusyBox shell applet starts its errors with the applet's name.
     shellProgram: started?.applet ?? started?.program, shellFlavor: started?.applet === undefined ? undefined : 'busybox',
-    pathLookups: checksPath(step, context), shellOptions: startingOptions(step, context.chain),
+    pathLookups: checksPath(step, context), shellOptions: startingOptions(step, context.chain), shellCommand: startingCommand(step, context.chain),
     environmentKnown: context.baseEnvKnown === true && !step.instruction.flags.some((flag) => flag.name === 'mount'),
     builder: context.builder,
     parse: (text) => {

@@ -4,7 +4,7 @@
  */
 import type { PlannedStep } from '../../dockerfile/plan';
 import type { ShellFlavor } from './commands/shellError';
-import { isBashLongOption, isOptionLetter, isShoptName, optionNameFate, takesFileWord } from './optionNames';
+import { bashExitOption, isBashLongOption, isOptionLetter, isShoptName, optionNameFate, takesFileWord } from './optionNames';
 import { busyboxShell, scriptFlagIndex, scriptIndex, shellInForce, soleHeredoc } from './script';
 
 /**
@@ -13,10 +13,26 @@ import { busyboxShell, scriptFlagIndex, scriptIndex, shellInForce, soleHeredoc }
  * program without a `-c` option and for a heredoc script with a shebang line.
  */
 export function startingOptions(step: PlannedStep, chain: readonly PlannedStep[]): string[] {
+  const words = startWords(step, chain);
+  return optionsBeforeScript(words, busyboxShell(words) === undefined ? 1 : 2, scriptFlagIndex(words));
+}
+
+/**
+ * Returns the words that start the shell of a RUN up to its script, as the builder runs them
+ * (`["/bin/sh", "-O", "extglob", "-c"]` for that SHELL), which a rejected start option quotes.
+ * Empty where `startingOptions` is.
+ */
+export function startingCommand(step: PlannedStep, chain: readonly PlannedStep[]): string[] {
+  const words = startWords(step, chain);
+  const flag = scriptFlagIndex(words);
+  return flag < 0 ? [] : words.slice(0, scriptIndex(words, flag));
+}
+
+/** Returns the exec form's words, or the SHELL in force, or nothing for a heredoc script with a shebang line. */
+function startWords(step: PlannedStep, chain: readonly PlannedStep[]): readonly string[] {
   const instruction = step.instruction;
   if (!instruction.json && soleHeredoc(step)?.startsWith('#!')) return [];
-  const words = instruction.json ?? shellInForce(chain);
-  return optionsBeforeScript(words, busyboxShell(words) === undefined ? 1 : 2, scriptFlagIndex(words));
+  return instruction.json ?? shellInForce(chain);
 }
 
 /**
@@ -68,10 +84,13 @@ export function optionLetters(words: readonly string[], longOptions = false): Op
   return letters;
 }
 
-/** The error and exit status of a shell that rejects a start option. */
+/** The error and exit status of a shell that rejects a start option, or that exits on one without running its script (`bash --version`). */
 export interface RejectedOption {
-  error: string;
+  /** The message on standard error, absent where the shell prints `output` instead. */
+  error?: string;
   code: number;
+  /** A description of the text that the shell prints on standard output before it exits with status 0 (`bash's version`). */
+  output?: string;
   /** The rejection depends on how BusyBox was built. */
   estimated?: boolean;
   /** bash takes the option that dash or ash rejects (`-o pipefail`, `-O extglob`, `--norc`). */
@@ -85,13 +104,17 @@ export interface RejectedOption {
  * 'echo ran'`: dash 0.5.12 and BusyBox 1.35 ash reject an unknown letter and bash's `-O` with
  * status 2, and bash 5.2.15 an unknown letter, `-o` name or `-O` name with status 2. A `-o` name
  * that ash lacks makes it exit with status 0. bash takes long options (`--norc`) only before its
- * first short option, ash ignores them, and dash rejects them.
+ * first short option, ash ignores them, and dash rejects them. bash exits with status 0 on
+ * `--help` and `--version` (see `bashExitOption`).
  */
 export function rejectedOption(options: readonly string[], flavor: ShellFlavor, shell: string): RejectedOption | undefined {
   if (flavor === 'unknown') return undefined;
+  const letters = optionLetters(options, true);
+  const exit = flavor === 'bash' ? bashExitOption(leadingLongOptions(letters)) : undefined;
+  if (exit !== undefined) return { code: 0, output: `bash's ${exit}` };
   let afterShort = false;
   let errexit = false;
-  for (const option of optionLetters(options, true)) {
+  for (const option of letters) {
     const rejected = flavor === 'bash' ? rejectedByBash(option, shell, afterShort, errexit) : rejectedByAsh(option, flavor, shell);
     if (rejected) return rejected;
     if (option.letter !== '-') afterShort = true;
@@ -100,10 +123,18 @@ export function rejectedOption(options: readonly string[], flavor: ShellFlavor, 
   return undefined;
 }
 
+/** Returns the names of the long options before the first short one, which bash reads apart. */
+function leadingLongOptions(letters: readonly OptionLetter[]): string[] {
+  const short = letters.findIndex((option) => option.letter !== '-');
+  return letters.slice(0, short < 0 ? letters.length : short).map((option) => option.name ?? '');
+}
+
 /** Returns how dash or BusyBox ash rejects a start option, or `undefined` where it takes it. */
 function rejectedByAsh(option: OptionLetter, flavor: 'dash' | 'busybox', shell: string): RejectedOption | undefined {
   const rejected = ashRejection(option, flavor, shell);
-  return rejected && { ...rejected, bashTakes: rejectedByBash(option, shell, false, false) === undefined };
+  // bash exits on `--version` without running the script, so the hint does not offer bash for it.
+  const exits = option.letter === '-' && bashExitOption([option.name ?? '']) !== undefined;
+  return rejected && { ...rejected, bashTakes: !exits && rejectedByBash(option, shell, false, false) === undefined };
 }
 
 function ashRejection({ letter, on, name }: OptionLetter, flavor: 'dash' | 'busybox', shell: string): RejectedOption | undefined {

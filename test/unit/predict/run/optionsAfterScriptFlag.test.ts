@@ -119,7 +119,7 @@ describe('options after -c', () => {
 
   it('SHELL /bin/sh -c -O on BusyBox: build fails', async () => {
     const analysis = await run('SHELL ["/bin/sh", "-c", "-O", "extglob"]\nRUN touch /a');
-    assert.deepEqual(errorsOf(analysis), [rejected('/bin/sh -O extglob', '/bin/sh: illegal option -O', bashHint)]);
+    assert.deepEqual(errorsOf(analysis), [rejected('/bin/sh -c -O extglob', '/bin/sh: illegal option -O', bashHint)]);
     assert.deepEqual(changesAt(analysis, 3), []);
   });
 
@@ -160,7 +160,7 @@ describe('options that dash rejects', () => {
   // dash 0.5.12 has no pipefail: `dash -o pipefail -c 'echo'` printed "dash: 0: Illegal option -o pipefail".
   it('SHELL /bin/sh -o pipefail: build fails', async () => {
     const analysis = await runOnDash('SHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN echo a > /a');
-    assert.deepEqual(errorsOf(analysis), [rejected('/bin/sh -o pipefail', '/bin/sh: 0: Illegal option -o pipefail', bashHint)]);
+    assert.deepEqual(errorsOf(analysis), [rejected('/bin/sh -o pipefail -c', '/bin/sh: 0: Illegal option -o pipefail', bashHint)]);
     assert.deepEqual(changesAt(analysis, 3), []);
   });
 

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { KnownImage } from '../../../../src/core/predict/baseImage';
-import { changesAt, removeContexts, stepAt } from '../helpers';
+import { certaintiesAt, changesAt, removeContexts, stepAt } from '../helpers';
 import { errorsOf, failedRun, predictOnShell, readBusyboxImage } from './realShells';
 
 const bashHint = 'bash has -O and more -o names, such as pipefail. Run the script with bash, or drop the option.';
@@ -25,18 +25,27 @@ describe('rejected start options', () => {
     { base: 'bash-dash', lines: `RUN bash --norc -e -c 'false; echo a > /a'; echo z > /z`, errors: [], changes: ['/z added file'], certainty: 'exact' },
     { base: 'bash-dash', lines: `RUN bash --rcfile /x -e -c 'false; echo a > /a'; echo z > /z`, errors: [], changes: ['/z added file'], certainty: 'exact' },
     { base: 'bash-dash', lines: `RUN bash -e --norc -c 'echo a > /a'; echo z > /z`, errors: [], changes: ['/z added file'], certainty: 'exact' },
-    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "-e", "--norc", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash -e --norc', '/bin/bash: --: invalid option', correctHint)], changes: [], certainty: 'exact' },
-    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "--nosuch", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash --nosuch', '/bin/bash: --nosuch: invalid option', correctHint)], changes: [], certainty: 'exact' },
-    { base: 'bash-dash', lines: 'SHELL ["/bin/sh", "--norc", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/sh --norc', '/bin/sh: 0: Illegal option --', bashHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "-e", "--norc", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash -e --norc -c', '/bin/bash: --: invalid option', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "--nosuch", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash --nosuch -c', '/bin/bash: --nosuch: invalid option', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/sh", "--norc", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/sh --norc -c', '/bin/sh: 0: Illegal option --', bashHint)], changes: [], certainty: 'exact' },
+    // bash reads its long options first: after --help or --version it prints and exits with status 0, unless one of them is invalid.
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "--version", "-c"]\nRUN echo a > /a', errors: [], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "--help", "-Z", "-c"]\nRUN echo a > /a', errors: [], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: `RUN bash --norc --version -c 'echo a > /a'; echo z > /z`, errors: [], changes: ['/z added file'], certainty: 'exact' },
+    { base: 'bash-dash', lines: `RUN bash --version -c; echo z > /z`, errors: [], changes: ['/z added file'], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "--version", "--nosuch", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash --version --nosuch -c', '/bin/bash: --nosuch: invalid option', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "-e", "--version", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash -e --version -c', '/bin/bash: --: invalid option', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: `RUN dash --version -c 'echo a > /a'`, errors: [failedRun('dash --version -c', 'dash: 0: Illegal option --', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'busybox-local:2', lines: `RUN sh --version -c 'touch /a'`, errors: [], changes: ['/a added file'], certainty: 'exact' },
     // Unknown letters, after and before -c.
     { base: 'bash-dash', lines: `RUN sh -c -Z 'echo a > /a'; echo z > /z`, errors: [], changes: ['/z added file'], certainty: 'exact' },
-    { base: 'bash-dash', lines: 'SHELL ["/bin/sh", "+Z", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/sh +Z', '/bin/sh: 0: Illegal option -Z', correctHint)], changes: [], certainty: 'exact' },
-    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "-Z", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash -Z', '/bin/bash: -Z: invalid option', correctHint)], changes: [], certainty: 'exact' },
-    { base: 'busybox-local:2', lines: 'SHELL ["/bin/sh", "-Z", "-c"]\nRUN touch /a', errors: [failedRun('/bin/sh -Z', '/bin/sh: illegal option -Z', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/sh", "+Z", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/sh +Z -c', '/bin/sh: 0: Illegal option -Z', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "-Z", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash -Z -c', '/bin/bash: -Z: invalid option', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'busybox-local:2', lines: 'SHELL ["/bin/sh", "-Z", "-c"]\nRUN touch /a', errors: [failedRun('/bin/sh -Z -c', '/bin/sh: illegal option -Z', correctHint)], changes: [], certainty: 'exact' },
     // bash checks -O against its shopt names, and prints "line 0:" for a -o name in and outside its POSIX mode.
     { base: 'bash-dash', lines: `RUN bash -c -O nosuch 'echo a > /a'; echo z > /z`, errors: [], changes: ['/z added file'], certainty: 'exact' },
-    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "-O", "nosuch", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash -O nosuch', '/bin/bash: line 0: nosuch: invalid shell option name', correctHint)], changes: [], certainty: 'exact' },
-    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "-o", "nosuch", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash -o nosuch', '/bin/bash: line 0: /bin/bash: nosuch: invalid option name', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "-O", "nosuch", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash -O nosuch -c', '/bin/bash: line 0: nosuch: invalid shell option name', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/bash", "-o", "nosuch", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/bash -o nosuch -c', '/bin/bash: line 0: /bin/bash: nosuch: invalid option name', correctHint)], changes: [], certainty: 'exact' },
     // BusyBox ignores long options, takes the -o names of Debian's build, and the build decides the rest.
     { base: 'busybox-local:2', lines: `RUN sh --norc -c 'touch /a'`, errors: [], changes: ['/a added file'], certainty: 'exact' },
     { base: 'busybox-local:2', lines: `RUN sh -c -o pipefail 'touch /a'`, errors: [], changes: ['/a added file'], certainty: 'exact' },
@@ -45,6 +54,11 @@ describe('rejected start options', () => {
     { base: 'busybox-local:2', lines: 'RUN sh -c -o', errors: [failedRun('sh -c -o', 'sh: -c requires an argument', 'The -c option takes the first word after the options as the script, and none follows.')], changes: [], certainty: 'exact' },
     { base: 'busybox-local:2', lines: `RUN sh -c -Z 'touch /a'`, errors: [failedRun('sh -c -Z', 'sh: illegal option -Z', correctHint)], changes: [], certainty: 'exact' },
     { base: 'bash-dash', lines: `RUN dash -c -O extglob 'echo a > /a'`, errors: [failedRun('dash -c -O extglob', 'dash: 0: Illegal option -O', bashHint)], changes: [], certainty: 'exact' },
+    // The builder runs a SHELL line's words, or an exec form's, up to the script, and the error quotes them all.
+    { base: 'bash-dash', lines: 'SHELL ["/bin/sh", "-O", "extglob", "-c"]\nRUN echo a > /a', errors: [failedRun('/bin/sh -O extglob -c', '/bin/sh: 0: Illegal option -O', bashHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'SHELL ["/bin/sh", "-c", "-Z"]\nRUN echo a > /a', errors: [failedRun('/bin/sh -c -Z', '/bin/sh: 0: Illegal option -Z', correctHint)], changes: [], certainty: 'exact' },
+    { base: 'bash-dash', lines: 'RUN ["/bin/sh", "-O", "extglob", "-c", "echo a > /a"]', errors: [failedRun('/bin/sh -O extglob -c', '/bin/sh: 0: Illegal option -O', bashHint)], changes: [], certainty: 'exact' },
+    { base: 'busybox-local:2', lines: 'SHELL ["/bin/busybox", "sh", "-Z", "-c"]\nRUN touch /a', errors: [failedRun('/bin/busybox sh -Z -c', 'sh: illegal option -Z', correctHint)], changes: [], certainty: 'exact' },
   ];
   for (const { base, lines, errors, changes, certainty } of cases) {
     it(`${base}, ${lines.replace('\n', ' ')}`, async () => {
@@ -54,4 +68,11 @@ describe('rejected start options', () => {
       assert.equal(stepAt(analysis, line).certainty, certainty);
     });
   }
+
+  it('bash --version, output and note', async () => {
+    // The version text differs between bash releases, so what it writes to /v is estimated.
+    const { analysis, line } = await predictOnShell(busybox, 'bash-dash', 'RUN bash --version > /v; echo z > /z');
+    assert.deepEqual(certaintiesAt(analysis, line), ['/v estimated', '/z exact']);
+    assert.equal(stepAt(analysis, line).notes[0], `"bash --version" prints bash's version and exits with status 0 without running its script, so the script changes nothing.`);
+  });
 });

@@ -10,25 +10,28 @@ import type { BuiltinContext, DispatchResult } from './context';
  * options (see `rejectedOption`), or `-c` has no script after the options (`scriptMissing`).
  * Then dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash each exit with status 2, except where
  * `rejectedOption` gives another status. A lone `-o` or `-O` first prints the option settings
- * (`sh -c -o`), whose text differs between the shells. `written` is the shell's words up to its
- * script as the user wrote them, which the failure quotes. It defaults to `options`.
+ * (`sh -c -o`), whose text differs between the shells. `written` is the command that starts the
+ * shell, up to its script, as the user wrote it or the builder runs it. The failure quotes it,
+ * `-c` included (`sh -c -o`), so that an error about `-c` names it. It defaults to the program
+ * and `options`.
  */
-export function rejectedStart(context: BuiltinContext, options: readonly string[], scriptMissing: boolean, reach: Certainty, written = options): DispatchResult | undefined {
+export function rejectedStart(context: BuiltinContext, options: readonly string[], scriptMissing: boolean, reach: Certainty, written?: readonly string[]): DispatchResult | undefined {
   const flavor = context.flavor();
   const shell = context.program;
   const rejected = rejectedOption(options, flavor, shell);
   if (rejected === undefined && !scriptMissing) return undefined;
   const listsSettings = optionLetters(options).some((option) => option.name === undefined && (option.letter === 'o' || option.letter === 'O'));
   const stdout = listsSettings ? unknownContent : emptyContent;
-  // The user's words, `-c` included (`sh -c -o`), so that an error about `-c` names it.
-  const command = [shell, ...written].join(' ');
+  const command = (written ?? [shell, ...options]).join(' ');
   if (rejected?.code === 0) {
-    addNote(context.report, `"${command}" prints "${rejected.error}" and exits with status 0 without running its script, so the script changes nothing.`);
+    const printed = rejected.output ?? `"${rejected.error}"`;
+    addNote(context.report, `"${command}" prints ${printed} and exits with status 0 without running its script, so the script changes nothing.`);
     if (rejected.estimated) {
       addNote(context.report, `Debian's BusyBox 1.35 lacks that option, but BusyBox's build configuration decides its option names, so what follows "${command}" is estimated.`);
       context.report.floor = leastCertain(context.report.floor, 'estimated');
     }
-    return { status: { success: true, certain: reach === 'exact' && !rejected.estimated, code: 0 }, stdout };
+    // The help and version texts differ between bash releases.
+    return { status: { success: true, certain: reach === 'exact' && !rejected.estimated, code: 0 }, stdout: rejected.output === undefined ? stdout : unknownContent };
   }
   const known = flavor !== 'unknown';
   const status: Status = { success: false, certain: known && reach === 'exact', code: rejected?.code ?? (known ? 2 : null) };
