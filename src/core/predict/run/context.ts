@@ -100,6 +100,11 @@ export interface ShellState {
   posix?: boolean;
   /** `set -o pipefail`, under which a pipeline's status is that of its last command that failed, not of its last command. */
   pipefail?: boolean;
+  /**
+   * Whether `pipefail` was turned on in a shell of unknown kind, which may lack the option. A
+   * pipeline whose status differs with and without pipefail then gets a guessed status.
+   */
+  pipefailGuessed?: boolean;
   /** The exit status of the last command (`$?`), or `null` where it is unknown. A new shell starts with 0. */
   lastStatus: number | null;
 }

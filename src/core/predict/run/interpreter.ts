@@ -28,10 +28,10 @@ import { assignVariable, success, type BuiltinContext, type DispatchResult } fro
 import { runCd, runPwd, runPwdProgram } from './builtins/directory';
 import { exitStatus } from './builtins/exit';
 import { applyStartOptions, runSet } from './builtins/set';
-import { rejectedStart } from './builtins/shellStart';
+import { guessedStart, rejectedStart } from './builtins/shellStart';
 import { sourceUnreadFile } from './builtins/source';
 import { joinContents } from './joinContents';
-import { pipefailStatus, type PipelinePart } from './pipelineStatus';
+import { pipelineStatus, type PipelinePart } from './pipelineStatus';
 import { inputFrom, openRedirectFiles, routeOutput, type RedirectContext } from './redirects';
 
 /** The result of running a node: its status, whether the script exited, and whether a failure came from a condition. */
@@ -104,7 +104,7 @@ export class Interpreter {
     this.shellProgram = setup.shellProgram ?? '/bin/sh';
     this.programFlavor = setup.shellFlavor;
     this.scriptName = setup.scriptName === undefined ? { value: '', known: false } : { value: setup.scriptName, known: true };
-    applyStartOptions(this.shell, setup.shellOptions ?? []);
+    applyStartOptions(this.shell, setup.shellOptions ?? [], this.flavorOfShell(), this.shellProgram);
     startHostname(this.shell, setup.builder ?? 'buildkit', this.flavorOfShell());
   }
 
@@ -112,6 +112,7 @@ export class Interpreter {
   runScript(node: ShellNode): Outcome {
     const rejected = rejectedStart(this.builtinContext(), this.setup.shellOptions ?? [], false, 'exact', this.setup.shellCommand);
     if (rejected) return { status: rejected.status, exited: true, failure: rejected.failure };
+    guessedStart(this.builtinContext(), this.setup.shellOptions ?? [], this.setup.shellCommand);
     const outcome = this.run(node);
     settleJobs(this.setup.view, this.setup.report, this.jobs);
     this.jobs = [];
@@ -196,7 +197,7 @@ export class Interpreter {
     }
     this.stdin = savedInput;
     this.capture = savedCapture;
-    const { status, failure } = this.shell.pipefail ? pipefailStatus(parts) : (parts[parts.length - 1] ?? { status: success });
+    const { status, failure } = pipelineStatus(parts, this.shell.pipefail === true, this.shell.pipefailGuessed === true);
     return { status, failure };
   }
 
@@ -590,6 +591,14 @@ export class Interpreter {
     const command = [this.shellProgram, ...written];
     const rejected = rejectedStart(this.builtinContext(), options, flag >= 0 && scriptAt >= args.length, reach, command);
     if (rejected) return rejected;
+    // A shell of unknown kind may reject such an option and exit, so the status is a guess.
+    const guessed = guessedStart(this.builtinContext(), options, command);
+    const result = this.runNestedBody(args, scriptAt, options, reach, assigned);
+    return guessed ? { ...result, status: { ...result.status, certain: false } } : result;
+  }
+
+  /** Runs the script at index `scriptAt` of `args`, or else the script piped in, in a new shell with `options` set. */
+  private runNestedBody(args: Field[], scriptAt: number, options: string[], reach: Certainty, assigned: Assignment[]): DispatchResult {
     const script = scriptAt >= 0 ? args[scriptAt] : undefined;
     if (!script) {
       const piped = this.stdin?.text;
@@ -627,13 +636,13 @@ export class Interpreter {
     this.capture = output;
     this.inheritedInput = this.stdin;
     const outcome = this.inSubshell(() => {
-      Object.assign(this.shell, { errexit: false, nounset: false, noglob: false, posix: false, pipefail: false, lastStatus: 0 });
+      Object.assign(this.shell, { errexit: false, nounset: false, noglob: false, posix: false, pipefail: false, pipefailGuessed: false, lastStatus: 0 });
       for (const { name, value } of assigned) assignVariable(this.shell, name, value);
       // A new shell has started no job, so its `$!` is unset.
       this.shell.variables.delete('!');
       this.shell.unknownVariables.delete('!');
       clearNonEmpty(this.shell, '!');
-      applyStartOptions(this.shell, options);
+      applyStartOptions(this.shell, options, this.flavorOfShell(), this.shellProgram);
       return this.run(node, reach, false);
     });
     this.capture = savedCapture;

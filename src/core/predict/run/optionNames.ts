@@ -20,6 +20,18 @@ export function isOptionLetter(letter: string, flavor: MeasuredShell, start: boo
 }
 
 /**
+ * Returns whether every shell of `shells` takes the option `letter` (with its `name` for `o`), at
+ * their start or (`start` false) in `set`. A long option (`-`) fails the test unless `shells` is
+ * bash alone, and bash's `O` always fails it.
+ */
+export function isTakenByEveryShell(letter: string, name: string | undefined, start: boolean, shells: readonly MeasuredShell[]): boolean {
+  if (letter === '-') return shells.every((flavor) => flavor === 'bash') && isBashLongOption(name ?? '');
+  // A lone `-o` lists the settings in each shell.
+  if (letter === 'o') return name === undefined || shells.every((flavor) => optionNameFate(name, flavor) === 'taken');
+  return shells.every((flavor) => isOptionLetter(letter, flavor, start));
+}
+
+/**
  * The names that `set -o` listed in each shell, which each rejects other names for.
  * NOTE: taken to apply to every release of dash and bash, so a later dash with pipefail would be predicted to fail.
  * BusyBox's names depend on its build (see `optionNameFate`).
@@ -66,6 +78,15 @@ export function isShoptName(name: string): boolean {
  * and exits with status 0 without running it (status 2 on a syntax error in it).
  */
 const bashLongOptions: ReadonlySet<string> = new Set(['login', 'noediting', 'noprofile', 'norc', 'posix', 'restricted', 'verbose', 'debug', 'debugger', 'pretty-print', 'rcfile', 'init-file', 'help', 'version']);
+
+/**
+ * Returns the measured shells that a shell of unknown kind, started as `program`, may act as: bash
+ * for a program named bash, else dash, bash and BusyBox ash. The kind is unknown where the
+ * prediction cannot see the program's file, as in an unread base image.
+ */
+export function possibleShells(program: string): readonly MeasuredShell[] {
+  return program === 'bash' || program.endsWith('/bash') ? ['bash'] : ['dash', 'bash', 'busybox'];
+}
 
 /** Returns whether bash takes the long option `--name` before its first short option. */
 export function isBashLongOption(name: string): boolean {

@@ -1,5 +1,5 @@
-/** The exit status of a pipeline under `set -o pipefail`. */
-import type { Failure, Status } from './context';
+/** The exit status of a pipeline, with or without `set -o pipefail`. */
+import { statusCode, type Failure, type Status } from './context';
 
 /** The status of one command of a pipeline, with the command that failed where one did. */
 export interface PipelinePart {
@@ -22,6 +22,24 @@ export function pipefailStatus(parts: readonly PipelinePart[]): PipelinePart {
   const surelyFailed = findLastIndex(parts, (part) => !part.status.success && part.status.certain);
   if (surelyFailed >= 0) return { status: { success: false, certain: true, code: null }, failure: parts[surelyFailed].failure };
   return { status: { success: decided < 0, certain: false } };
+}
+
+/**
+ * Returns a pipeline's status: under pipefail as `pipefailStatus` gives it, else its last
+ * command's. Where pipefail is `guessed` (turned on in a shell that may lack it), the status is
+ * taken under pipefail but is a guess wherever the two rules give different statuses.
+ */
+export function pipelineStatus(parts: readonly PipelinePart[], pipefail: boolean, guessed: boolean): PipelinePart {
+  const last = parts[parts.length - 1] ?? { status: { success: true, certain: true, code: 0 } };
+  if (!pipefail) return last;
+  const failed = pipefailStatus(parts);
+  if (!guessed || sameStatus(failed.status, last.status)) return failed;
+  return { ...failed, status: { ...failed.status, certain: false } };
+}
+
+/** Returns whether two statuses are both certain and equal. */
+function sameStatus(a: Status, b: Status): boolean {
+  return a.certain && b.certain && a.success === b.success && statusCode(a) === statusCode(b);
 }
 
 function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {

@@ -4,7 +4,7 @@
  */
 import type { PlannedStep } from '../../dockerfile/plan';
 import type { ShellFlavor } from './commands/shellError';
-import { bashExitOption, isBashLongOption, isOptionLetter, isShoptName, optionNameFate, takesFileWord } from './optionNames';
+import { bashExitOption, isBashLongOption, isOptionLetter, isShoptName, optionNameFate, takesFileWord, type MeasuredShell } from './optionNames';
 import { busyboxShell, scriptFlagIndex, scriptIndex, shellInForce, soleHeredoc } from './script';
 
 /**
@@ -82,6 +82,23 @@ export function optionLetters(words: readonly string[], longOptions = false): Op
     }
   }
   return letters;
+}
+
+/**
+ * Returns the note on options that the prediction lets a shell of unknown kind accept, although
+ * not every shell of `shells` takes them (dash 0.5.12 lacks `-o pipefail`). `subject` is the
+ * clause that names where the options are given (`"set -o pipefail" runs in a shell of unknown kind`).
+ */
+export function unknownShellNote(subject: string, doubtful: readonly OptionLetter[], shells: readonly MeasuredShell[]): string {
+  const names = doubtful.map(({ letter, on, name }) => {
+    if (letter === '-') return `--${name}`;
+    const sign = on ? '-' : '+';
+    return name === undefined ? `${sign}${letter}` : `${sign}${letter} ${name}`;
+  });
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  const pronoun = names.length === 1 ? 'it' : 'them';
+  const measured = shells.length === 1 ? 'bash does not take' : 'dash, bash and BusyBox ash do not all take';
+  return `${subject}, and ${measured} ${list}. The prediction takes the shell to accept ${pronoun}, so what follows is estimated.`;
 }
 
 /** The error and exit status of a shell that rejects a start option, or that exits on one without running its script (`bash --version`). */

@@ -22,9 +22,18 @@ export const bashAndDashImage: KnownImage = {
   config: { env: new Map([['PATH', defaultPath]]) },
 };
 
-/** Resolves `busybox-local:2` to `busybox` and `bash-dash` to `bashAndDashImage`. */
+/**
+ * An image whose /bin/sh links to mksh, a shell whose behaviour the prediction has not measured,
+ * so it takes the shell to be of unknown kind. Its configuration is read and sets only PATH.
+ */
+export const mkshImage: KnownImage = {
+  layer: { entries: [folderEntry('/bin'), programEntry('/bin/mksh'), linkEntry('/bin/sh', 'mksh'), programEntry('/bin/true'), programEntry('/bin/false'), folderEntry('/root')], certainty: 'exact' },
+  config: { env: new Map([['PATH', defaultPath]]) },
+};
+
+/** Resolves `busybox-local:2` to `busybox`, `bash-dash` to `bashAndDashImage` and `mksh` to `mkshImage`. */
 export function shellImages(busybox: KnownImage): ImageResolver {
-  const images: Record<string, KnownImage> = { 'busybox-local:2': busybox, 'bash-dash': bashAndDashImage };
+  const images: Record<string, KnownImage> = { 'busybox-local:2': busybox, 'bash-dash': bashAndDashImage, mksh: mkshImage };
   return (reference) => images[reference];
 }
 

@@ -1,18 +1,28 @@
 /** The `set` builtin's options, which also start a shell (`sh -e -c`). */
 import { leastCertain } from '../../../model/layer';
-import { bashBuiltinError } from '../commands/shellError';
+import { bashBuiltinError, type ShellFlavor } from '../commands/shellError';
 import { addNote, type ShellState, type Status } from '../context';
 import type { Field } from '../expand';
-import { isOptionLetter, optionNameFate, type MeasuredShell } from '../optionNames';
-import { optionLetters, type OptionLetter } from '../shellOptions';
+import { isOptionLetter, isTakenByEveryShell, optionNameFate, possibleShells, type MeasuredShell } from '../optionNames';
+import { optionLetters, unknownShellNote, type OptionLetter } from '../shellOptions';
 import { success, type BuiltinContext, type DispatchResult } from './context';
 
 /**
- * Applies a shell's start options (`-e`, `-o posix`, `--posix`), which `rejectedOption` has
- * checked. The prediction follows `errexit`, `noglob`, `nounset`, `pipefail` and bash's `posix`.
+ * Applies the start options (`-e`, `-o posix`, `--posix`) of a shell of `flavor`, which
+ * `rejectedOption` has checked. The prediction follows `errexit`, `noglob`, `nounset`,
+ * `pipefail` and bash's `posix`.
  */
-export function applyStartOptions(shell: ShellState, options: readonly string[]): void {
-  for (const option of optionLetters(options, true)) applyOption(shell, option);
+export function applyStartOptions(shell: ShellState, options: readonly string[], flavor: ShellFlavor, program: string): void {
+  for (const option of optionLetters(options, true)) applyOption(shell, option, isGuessedOption(option, flavor, program, true));
+}
+
+/**
+ * Returns whether a shell of `flavor`, started as `program`, takes `option` only by the
+ * prediction's guess: its kind is unknown, and not every shell it may be takes the option (see
+ * `possibleShells`), at its start or (`start` false) in `set`.
+ */
+export function isGuessedOption(option: OptionLetter, flavor: ShellFlavor, program: string, start: boolean): boolean {
+  return flavor === 'unknown' && !isTakenByEveryShell(option.letter, option.name, start, possibleShells(program));
 }
 
 /**
@@ -30,12 +40,29 @@ export function runSet(context: BuiltinContext, args: Field[], line: number | un
     context.report.floor = leastCertain(context.report.floor, 'estimated');
   }
   const flavor = context.flavor();
-  for (const option of optionLetters(words)) {
-    const rejected = flavor === 'unknown' ? undefined : setRejection(option, flavor);
-    if (rejected !== undefined && flavor !== 'unknown') return rejectedSet(context, flavor, words, rejected, line);
-    applyOption(context.shell, option);
+  const options = optionLetters(words);
+  if (flavor === 'unknown') return setInUnknownShell(context, words, options);
+  for (const option of options) {
+    const rejected = setRejection(option, flavor);
+    if (rejected !== undefined) return rejectedSet(context, flavor, words, rejected, line);
+    applyOption(context.shell, option, false);
   }
   return { status: success };
+}
+
+/**
+ * Runs `set OPTIONS` in a shell of unknown kind, which the prediction takes to accept every
+ * option. Where dash 0.5.12, bash 5.2.15 and BusyBox 1.35 ash do not all take one (dash has no
+ * `-o pipefail`), that is a guess, because such a shell may reject it, and dash then exits. So
+ * the status is a guess, and what follows is estimated.
+ */
+function setInUnknownShell(context: BuiltinContext, words: string[], options: readonly OptionLetter[]): DispatchResult {
+  const doubtful = options.filter((option) => isGuessedOption(option, 'unknown', context.program, false));
+  for (const option of options) applyOption(context.shell, option, doubtful.includes(option));
+  if (doubtful.length === 0) return { status: success };
+  addNote(context.report, unknownShellNote(`"set ${words.join(' ')}" runs in a shell of unknown kind`, doubtful, possibleShells(context.program)));
+  context.report.floor = leastCertain(context.report.floor, 'estimated');
+  return { status: { success: true, certain: false } };
 }
 
 /** Returns whether a word that `set` may read as an option, before `--` or an operand, has a value this prediction cannot know. */
@@ -101,13 +128,17 @@ function setHint(flavor: MeasuredShell, option: OptionLetter, bashTakes: boolean
   return 'Correct the option, or drop it.';
 }
 
-function applyOption(shell: ShellState, { letter, on, name }: OptionLetter): void {
+/** Applies one option. `guessed` is whether the shell takes it only by the prediction's guess. */
+function applyOption(shell: ShellState, { letter, on, name }: OptionLetter, guessed: boolean): void {
   const option = letter === 'o' || letter === '-' ? name : optionOfLetter[letter];
   if (option === 'errexit') shell.errexit = on;
   if (option === 'noglob') shell.noglob = on;
   if (option === 'nounset') shell.nounset = on;
   if (option === 'posix') shell.posix = on;
-  if (option === 'pipefail') shell.pipefail = on;
+  if (option === 'pipefail') {
+    shell.pipefail = on;
+    shell.pipefailGuessed = on && guessed;
+  }
 }
 
 /** The options named by the letters `e`, `f` and `u`, which `set -o` also takes by name. */

@@ -1,8 +1,10 @@
-/** A nested shell (`sh -c`) that exits before its script runs, because of its start options. */
+/** Start options that make a shell exit before its script runs, and those whose effect on a shell of unknown kind is a guess. */
 import { leastCertain, type Certainty } from '../../../model/layer';
 import { addNote, emptyContent, unknownContent, type Status } from '../context';
-import { missingScriptError, optionLetters, rejectedOption } from '../shellOptions';
+import { possibleShells } from '../optionNames';
+import { missingScriptError, optionLetters, rejectedOption, unknownShellNote } from '../shellOptions';
 import type { BuiltinContext, DispatchResult } from './context';
+import { isGuessedOption } from './set';
 
 /**
  * Returns the result of a shell, started as `context.program` with `options`, that exits before
@@ -42,4 +44,20 @@ export function rejectedStart(context: BuiltinContext, options: readonly string[
   let hint = 'Correct the option, or drop it.';
   if (rejected.bashTakes) hint = 'bash has -O and more -o names, such as pipefail. Run the script with bash, or drop the option.';
   return { status, failure: { command, error: rejected.error, hint }, stdout };
+}
+
+/**
+ * Notes the start options of a shell of unknown kind that it takes only by the prediction's guess
+ * (`sh -o pipefail -c`, see `isGuessedOption`), and marks what follows as estimated, because such
+ * a shell may reject them and exit. Returns whether there were any. `written` is as for
+ * `rejectedStart`.
+ */
+export function guessedStart(context: BuiltinContext, options: readonly string[], written?: readonly string[]): boolean {
+  if (context.flavor() !== 'unknown') return false;
+  const doubtful = optionLetters(options, true).filter((option) => isGuessedOption(option, 'unknown', context.program, true));
+  if (doubtful.length === 0) return false;
+  const command = (written ?? [context.program, ...options]).join(' ');
+  addNote(context.report, unknownShellNote(`"${command}" starts a shell of unknown kind`, doubtful, possibleShells(context.program)));
+  context.report.floor = leastCertain(context.report.floor, 'estimated');
+  return true;
 }
