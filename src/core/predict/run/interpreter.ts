@@ -31,7 +31,7 @@ import { applyStartOptions, runSet } from './builtins/set';
 import { guessedStart, rejectedStart } from './builtins/shellStart';
 import { sourceUnreadFile } from './builtins/source';
 import { joinContents } from './joinContents';
-import { pipelineStatus, type PipelinePart } from './pipelineStatus';
+import { pipelineStatus, startPipeStatus, type PipelinePart } from './pipelineStatus';
 import { inputFrom, openRedirectFiles, routeOutput, type RedirectContext } from './redirects';
 
 /** The result of running a node: its status, whether the script exited, and whether a failure came from a condition. */
@@ -105,6 +105,7 @@ export class Interpreter {
     this.programFlavor = setup.shellFlavor;
     this.scriptName = setup.scriptName === undefined ? { value: '', known: false } : { value: setup.scriptName, known: true };
     applyStartOptions(this.shell, setup.shellOptions ?? [], this.flavorOfShell(), this.shellProgram);
+    startPipeStatus(this.shell, this.flavorOfShell());
     startHostname(this.shell, setup.builder ?? 'buildkit', this.flavorOfShell());
   }
 
@@ -643,6 +644,7 @@ export class Interpreter {
       this.shell.unknownVariables.delete('!');
       clearNonEmpty(this.shell, '!');
       applyStartOptions(this.shell, options, this.flavorOfShell(), this.shellProgram);
+      startPipeStatus(this.shell, this.flavorOfShell());
       return this.run(node, reach, false);
     });
     this.capture = savedCapture;

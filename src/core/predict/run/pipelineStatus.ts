@@ -1,5 +1,17 @@
 /** The exit status of a pipeline, with or without `set -o pipefail`. */
-import { statusCode, type Failure, type Status } from './context';
+import type { ShellFlavor } from './commands/shellError';
+import { statusCode, type Failure, type ShellState, type Status } from './context';
+
+/**
+ * Marks bash's PIPESTATUS array, the statuses of the commands of the last pipeline, as unknown in
+ * a shell of `flavor` that may be bash, because the prediction does not follow it. bash 5.2.15
+ * sets it after each pipeline, a lone command included (`false | true; echo $PIPESTATUS`
+ * printed 1), but dash 0.5.12 and BusyBox 1.35 ash leave it unset.
+ */
+export function startPipeStatus(shell: ShellState, flavor: ShellFlavor): void {
+  if (flavor === 'dash' || flavor === 'busybox') return;
+  shell.unknownVariables.add('PIPESTATUS');
+}
 
 /** The status of one command of a pipeline, with the command that failed where one did. */
 export interface PipelinePart {
