@@ -1,6 +1,9 @@
-/** Errors of the engine client that carry the engine's own message, against a fake engine on a unix socket. */
+/** Errors of the engine client: the engine's own message, and failures to connect, against fake engines on unix sockets. */
 import { strict as assert } from 'node:assert';
+import { chmodSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EngineClient } from '../../../src/core/image/engine/client';
 import { readImage } from '../../../src/core/image/readImage';
 import { listenOnSocket, type EngineSocket } from './engineSocket';
@@ -16,8 +19,12 @@ const responses: Record<string, [number, string]> = {
   empty: [503, ''],
 };
 
+/** What to do after a 5xx, for the image `name`. */
+const engineAdvice = (name: string) => `Check that the engine answers \`docker version\`, then run the command again, or save the image with \`docker save -o FILE ${name}\` and read FILE.`;
+
 function failingEngine(): Server {
   return createServer((request, response) => {
+    if (request.url === '/images/json') return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end('404 page not found');
     const name = /^\/images\/([^/]+)\/json$/.exec(request.url ?? '')?.[1] ?? '';
     const [status, body] = responses[name] ?? [404, '{"message":"No such image"}'];
     response.writeHead(status, { 'Content-Type': 'application/json' }).end(body);
@@ -37,30 +44,71 @@ describe('engine error messages', () => {
   });
 
   it('server error with a message', async () => {
-    await assert.rejects(client.inspectImage('fire'), { message: `unix://${engine.socketPath}: GET /images/fire/json failed with HTTP 500: disk on fire.` });
+    await assert.rejects(client.inspectImage('fire'), { message: `unix://${engine.socketPath}: GET /images/fire/json failed with HTTP 500: disk on fire. ${engineAdvice('fire')}` });
   });
 
   it('bad request through readImage', async () => {
     await assert.rejects(readImage({ kind: 'engine', name: 'UPPER', endpoint: { socketPath: engine.socketPath } }), {
-      message: `unix://${engine.socketPath}: GET /images/UPPER/json failed with HTTP 400: invalid reference format: repository name (library/UPPER) must be lowercase.`,
+      message: `unix://${engine.socketPath}: GET /images/UPPER/json failed with HTTP 400: invalid reference format: repository name (library/UPPER) must be lowercase. Check the image name UPPER, and list the engine's images with \`docker images\`.`,
     });
   });
 
   it('message whitespace and full stop', async () => {
-    await assert.rejects(client.inspectImage('spaced'), { message: `unix://${engine.socketPath}: GET /images/spaced/json failed with HTTP 500: two lines.` });
+    await assert.rejects(client.inspectImage('spaced'), { message: `unix://${engine.socketPath}: GET /images/spaced/json failed with HTTP 500: two lines. ${engineAdvice('spaced')}` });
   });
 
   it('long message is cut', async () => {
-    await assert.rejects(client.inspectImage('long'), { message: `unix://${engine.socketPath}: GET /images/long/json failed with HTTP 500: ${'x'.repeat(300)}….` });
+    await assert.rejects(client.inspectImage('long'), { message: `unix://${engine.socketPath}: GET /images/long/json failed with HTTP 500: ${'x'.repeat(300)}…. ${engineAdvice('long')}` });
   });
 
   it('huge body gives no message', async () => {
     // The body is cut at 4 KiB, so its JSON is incomplete and no message is taken from it.
-    await assert.rejects(client.inspectImage('huge'), { message: `unix://${engine.socketPath}: GET /images/huge/json failed with HTTP 500.` });
+    await assert.rejects(client.inspectImage('huge'), { message: `unix://${engine.socketPath}: GET /images/huge/json failed with HTTP 500. ${engineAdvice('huge')}` });
   });
 
   it('body that is not JSON', async () => {
-    await assert.rejects(client.inspectImage('text'), { message: `unix://${engine.socketPath}: GET /images/text/json failed with HTTP 502.` });
-    await assert.rejects(client.inspectImage('empty'), { message: `unix://${engine.socketPath}: GET /images/empty/json failed with HTTP 503.` });
+    await assert.rejects(client.inspectImage('text'), { message: `unix://${engine.socketPath}: GET /images/text/json failed with HTTP 502. ${engineAdvice('text')}` });
+    await assert.rejects(client.inspectImage('empty'), { message: `unix://${engine.socketPath}: GET /images/empty/json failed with HTTP 503. ${engineAdvice('empty')}` });
+  });
+
+  it('image list not found', async () => {
+    // Docker Engine's API always has the image list, so a 404 means the address serves something else.
+    await assert.rejects(client.listImages(), {
+      message: `unix://${engine.socketPath}: GET /images/json failed with HTTP 404. Check that this address serves Docker Engine's API, or save the image with \`docker save -o FILE IMAGE\` and read FILE.`,
+    });
+  });
+});
+
+describe('engine connection failures', () => {
+  it('socket refuses connections', async () => {
+    // A socket file that nothing listens on, as an engine that stopped leaves behind. The server
+    // removes its socket file when it stops, so the file is renamed before.
+    const folder = mkdtempSync(join(tmpdir(), 'layer-lens-engine-refused-'));
+    const stale = join(folder, 'stale.sock');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(join(folder, 'docker.sock'), resolve));
+    renameSync(join(folder, 'docker.sock'), stale);
+    await new Promise((resolve) => server.close(resolve));
+    try {
+      await assert.rejects(new EngineClient({ socketPath: stale }).listImages(), {
+        message: `unix://${stale}: cannot reach the engine: the connection was refused, so no engine listens there. Is Docker or Podman running?`,
+      });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('socket permission denied', async function () {
+    // Root opens any socket, so the check needs an ordinary user.
+    if (process.getuid?.() === 0) this.skip();
+    const engine = await listenOnSocket(failingEngine(), 'layer-lens-engine-denied-');
+    chmodSync(engine.socketPath, 0o000);
+    try {
+      await assert.rejects(new EngineClient({ socketPath: engine.socketPath }).listImages(), {
+        message: `unix://${engine.socketPath}: cannot reach the engine: permission to open the socket is denied. Add your user to the group that owns the socket (docker, for Docker Engine) and log in again, or set DOCKER_HOST to a socket you may open.`,
+      });
+    } finally {
+      await engine.close();
+    }
   });
 });

@@ -12,8 +12,8 @@ import { listenOnSocket, type EngineSocket } from './engineSocket';
 
 const archivePath = join(__dirname, '../../fixtures/images/21-run-chains.docker.tar');
 const name = 'oracle/21-run-chains:docker';
-/** The next step that a failed inspect message gives, for the engine at `socketPath`. */
-const advice = (socketPath: string) => `Check that unix://${socketPath} serves Docker Engine's API, or save the image with \`docker save -o FILE ${name}\` and read FILE.`;
+/** The next step that a failed inspect message gives. The message starts with the address, so the advice does not name it again. */
+const advice = `Check that this address serves Docker Engine's API, or save the image with \`docker save -o FILE ${name}\` and read FILE.`;
 
 /**
  * Creates a fake engine that serves `name`: its inspect response is `inspectBody()`, and its
@@ -73,7 +73,7 @@ describe('engine image inspect', () => {
     inspectBody = () => ({ Id: 'sha256:abc', Config: {} });
 
     await assert.rejects(inspectImageLayers(new EngineClient({ socketPath: engine.socketPath }), name), (error: Error) => {
-      assert.equal(error.message, `unix://${engine.socketPath}: the inspect response for the image ${name} has no RootFS.Layers list, so the image's layers are unknown. ${advice(engine.socketPath)}`);
+      assert.equal(error.message, `unix://${engine.socketPath}: the inspect response for the image ${name} has no RootFS.Layers list, so the image's layers are unknown. ${advice}`);
       return true;
     });
   });
@@ -82,7 +82,7 @@ describe('engine image inspect', () => {
     inspectBody = () => ({ Id: 'sha256:abc', RootFS: { Layers: 'sha256:a' } });
 
     await assert.rejects(inspectImageLayers(new EngineClient({ socketPath: engine.socketPath }), name), (error: Error) => {
-      assert.equal(error.message, `unix://${engine.socketPath}: the inspect response for the image ${name} has a RootFS.Layers that is not a list, so the image's layers are unknown. ${advice(engine.socketPath)}`);
+      assert.equal(error.message, `unix://${engine.socketPath}: the inspect response for the image ${name} has a RootFS.Layers that is not a list, so the image's layers are unknown. ${advice}`);
       return true;
     });
   });
@@ -91,7 +91,7 @@ describe('engine image inspect', () => {
     inspectBody = () => ({ Id: 'sha256:abc', RootFS: { Layers: ['sha256:a', 1] } });
 
     await assert.rejects(inspectImageLayers(new EngineClient({ socketPath: engine.socketPath }), name), (error: Error) => {
-      assert.equal(error.message, `unix://${engine.socketPath}: the inspect response for the image ${name} has 1 at RootFS.Layers[1], where a diff ID string belongs, so the image's layers are unknown. ${advice(engine.socketPath)}`);
+      assert.equal(error.message, `unix://${engine.socketPath}: the inspect response for the image ${name} has 1 at RootFS.Layers[1], where a diff ID string belongs, so the image's layers are unknown. ${advice}`);
       return true;
     });
   });

@@ -34,6 +34,14 @@ export function idleAdvice(image = 'IMAGE'): string {
 }
 
 /**
+ * Returns what to do when the engine's address responds, but not as Docker Engine's API does. The
+ * message that ends with it starts with the address, so the advice does not repeat it.
+ */
+export function apiAdvice(image = 'IMAGE'): string {
+  return `Check that this address serves Docker Engine's API, or save the image with \`docker save -o FILE ${image}\` and read FILE.`;
+}
+
+/**
  * A request to the engine that received no data for `idleTimeoutMs`. The message names the
  * endpoint and the request. A caller that has the image name builds its own message from these
  * fields.
@@ -61,8 +69,8 @@ export class EngineClient {
   }
 
   async listImages(signal?: AbortSignal): Promise<EngineImageSummary[]> {
-    const list = await this.getJson('/images/json', 'the image list', signal);
-    if (!Array.isArray(list)) throw new ArchiveError(`${describeEndpoint(this.endpoint)} returned an image list that is not a list.`);
+    const list = await this.getJson('/images/json', { description: 'the image list' }, signal);
+    if (!Array.isArray(list)) throw new ArchiveError(`${describeEndpoint(this.endpoint)}: the image list is not a list. ${apiAdvice()}`);
     return list.map((item: Record<string, unknown>) => ({
       id: String(item.Id ?? ''),
       repoTags: Array.isArray(item.RepoTags) ? item.RepoTags.map(String) : [],
@@ -71,35 +79,35 @@ export class EngineClient {
   }
 
   inspectImage(name: string, signal?: AbortSignal): Promise<unknown> {
-    return this.getJson(`/images/${encodeName(name)}/json`, describeImageName(name), signal);
+    return this.getJson(`/images/${encodeName(name)}/json`, imageSubject(name), signal);
   }
 
   imageHistory(name: string, signal?: AbortSignal): Promise<unknown> {
-    return this.getJson(`/images/${encodeName(name)}/history`, describeImageName(name), signal);
+    return this.getJson(`/images/${encodeName(name)}/history`, imageSubject(name), signal);
   }
 
   /** Streams `docker save` of one image (a docker-archive tar) without buffering it. */
   exportImage(name: string, signal?: AbortSignal): Promise<Readable> {
-    return this.get(`/images/${encodeName(name)}/get`, describeImageName(name), signal);
+    return this.get(`/images/${encodeName(name)}/get`, imageSubject(name), signal);
   }
 
-  private async getJson(path: string, what: string, signal?: AbortSignal): Promise<unknown> {
+  private async getJson(path: string, subject: RequestSubject, signal?: AbortSignal): Promise<unknown> {
     // The idle timeout alone lets an engine that sends a byte now and then hold a request open forever.
-    const response = await this.get(path, what, signal, this.deadlineMs);
+    const response = await this.get(path, subject, signal, this.deadlineMs);
     const chunks: Buffer[] = [];
     let length = 0;
     for await (const chunk of response) {
       length += (chunk as Buffer).length;
       if (length > MAX_RESPONSE_JSON_BYTES) {
         response.destroy();
-        throw new ArchiveError(`${describeEndpoint(this.endpoint)}: the response for ${what} is larger than ${MAX_RESPONSE_JSON_BYTES} bytes.`);
+        throw new ArchiveError(`${describeEndpoint(this.endpoint)}: the response for ${subject.description} is larger than ${MAX_RESPONSE_JSON_BYTES} bytes. ${apiAdvice(subject.image)}`);
       }
       chunks.push(chunk as Buffer);
     }
     try {
       return JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch (error) {
-      throw new ArchiveError(`${describeEndpoint(this.endpoint)}: the response for ${what} is not valid JSON (${messageOf(error)}).`);
+      throw new ArchiveError(`${describeEndpoint(this.endpoint)}: the response for ${subject.description} is not valid JSON (${messageOf(error)}). ${apiAdvice(subject.image)}`);
     }
   }
 
@@ -107,13 +115,13 @@ export class EngineClient {
    * Sends a GET and resolves with the response once its status is 200. With `deadlineMs`, the
    * request and the reading of its body fail with an `ArchiveError` when they take longer in all.
    */
-  private get(path: string, what: string, signal?: AbortSignal, deadlineMs?: number): Promise<IncomingMessage> {
+  private get(path: string, subject: RequestSubject, signal?: AbortSignal, deadlineMs?: number): Promise<IncomingMessage> {
     const where = describeEndpoint(this.endpoint);
     return new Promise((resolve, reject) => {
       const target = 'socketPath' in this.endpoint ? { socketPath: this.endpoint.socketPath } : { host: this.endpoint.host, port: this.endpoint.port };
       let received: IncomingMessage | undefined;
       const timer = deadlineMs === undefined ? undefined : setTimeout(() => {
-        const error = new ArchiveError(`${where}: GET ${path} timed out: it did not finish within ${deadlineMs} ms.`);
+        const error = new ArchiveError(`${where}: GET ${path} timed out: it did not finish within ${deadlineMs} ms. ${idleAdvice(subject.image)}`);
         req.destroy(error);
         received?.destroy(error);
       }, deadlineMs);
@@ -124,10 +132,10 @@ export class EngineClient {
         if (status === 200) return resolve(response);
         if (status === 404) {
           response.resume();
-          return reject(new ArchiveError(`${where}: ${what} not found. List the engine's images with \`docker images\`.`));
+          return reject(new ArchiveError(notFoundMessage(where, path, subject)));
         }
         void engineMessage(response).then((message) => {
-          reject(new ArchiveError(`${where}: GET ${path} failed with HTTP ${status}${message ? `: ${message}` : ''}.`));
+          reject(new ArchiveError(`${where}: GET ${path} failed with HTTP ${status}${message ? `: ${message}` : ''}. ${statusAdvice(status, subject)}`));
         });
       });
       req.setTimeout(this.idleTimeoutMs, () => {
@@ -139,17 +147,59 @@ export class EngineClient {
       });
       req.on('error', (error) => {
         clearTimeout(timer);
-        reject(error instanceof ArchiveError || error.name === 'AbortError' ? error : new ArchiveError(`${where}: cannot reach the engine (${messageOf(error)}). Is Docker or Podman running?`));
+        reject(error instanceof ArchiveError || error.name === 'AbortError' ? error : new ArchiveError(unreachableMessage(where, error)));
       });
       req.end();
     });
   }
 }
 
+/** What a request is for, in words (`description`), and the image it is about, if any, for the advice. */
+interface RequestSubject {
+  description: string;
+  image?: string;
+}
+
 /** Names an image as the engine looks it up, where a name without a tag or digest means `NAME:latest`. */
-function describeImageName(name: string): string {
+function imageSubject(name: string): RequestSubject {
   const lastPart = name.slice(name.lastIndexOf('/') + 1);
-  return lastPart.includes(':') || lastPart.includes('@') ? `image ${name}` : `image ${name}:latest`;
+  return { description: lastPart.includes(':') || lastPart.includes('@') ? `image ${name}` : `image ${name}:latest`, image: name };
+}
+
+/**
+ * Words a 404. For an image it means the engine has no such image. The image list is never
+ * missing from Docker Engine's API, so there it means that the address serves something else.
+ */
+function notFoundMessage(where: string, path: string, subject: RequestSubject): string {
+  if (subject.image === undefined) return `${where}: GET ${path} failed with HTTP 404. ${apiAdvice()}`;
+  return `${where}: ${subject.description} not found. List the engine's images with \`docker images\`.`;
+}
+
+/**
+ * Returns what to do after an error status other than 404: a 5xx is the engine's own failure,
+ * while the engine rejects a malformed image name with a 400.
+ */
+function statusAdvice(status: number, subject: RequestSubject): string {
+  if (status >= 500) return idleAdvice(subject.image);
+  if (subject.image === undefined) return apiAdvice();
+  return `Check the image name ${subject.image}, and list the engine's images with \`docker images\`.`;
+}
+
+/**
+ * Words a connection that failed before any response. Node's message repeats the socket path or
+ * address (`connect ENOENT /run/docker.sock`), so the usual codes get words of their own.
+ */
+function unreachableMessage(where: string, error: Error): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return `${where}: cannot reach the engine: the socket does not exist. Start Docker or Podman, or set DOCKER_HOST to the socket of a running engine.`;
+    case 'EACCES':
+      return `${where}: cannot reach the engine: permission to open the socket is denied. Add your user to the group that owns the socket (docker, for Docker Engine) and log in again, or set DOCKER_HOST to a socket you may open.`;
+    case 'ECONNREFUSED':
+      return `${where}: cannot reach the engine: the connection was refused, so no engine listens there. Is Docker or Podman running?`;
+    default:
+      return `${where}: cannot reach the engine (${messageOf(error)}). Is Docker or Podman running?`;
+  }
 }
 
 /** Bytes of an error response read for its message; the engine's error bodies are one short JSON object. */

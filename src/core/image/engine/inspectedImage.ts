@@ -5,7 +5,7 @@
 import { ArchiveError } from '../../archive/errors';
 import type { BaseImageConfig } from '../../dockerfile/plan';
 import { imageConfig } from '../knownImage';
-import type { EngineClient } from './client';
+import { apiAdvice, type EngineClient } from './client';
 import { describeEndpoint } from './endpoint';
 
 export interface InspectedImage {
@@ -22,8 +22,7 @@ export async function inspectImageLayers(client: EngineClient, name: string, sig
   const response = (await client.inspectImage(name, signal)) as { Id?: unknown; Config?: unknown; RootFS?: { Layers?: unknown } } | null;
   const layers = response?.RootFS?.Layers;
   if (!Array.isArray(layers) || !layers.every((layer): layer is string => typeof layer === 'string')) {
-    const where = describeEndpoint(client.endpoint);
-    throw new ArchiveError(`${where}: the inspect response for the image ${name} ${layersProblem(layers)}, so the image's layers are unknown. Check that ${where} serves Docker Engine's API, or save the image with \`docker save -o FILE ${name}\` and read FILE.`);
+    throw new ArchiveError(`${describeEndpoint(client.endpoint)}: the inspect response for the image ${name} ${layersProblem(layers)}, so the image's layers are unknown. ${apiAdvice(name)}`);
   }
   // `Config` of the inspect response is the `config` object of the image's configuration file.
   return { id: typeof response?.Id === 'string' ? response.Id : name, diffIds: layers, config: imageConfig({ config: response?.Config }) };
