@@ -10,7 +10,7 @@ import { lacksTarEnd } from '../archive/tarEnd';
 import { openArchiveFile } from './archiveFileStore';
 import { readArchiveStore } from './archiveStore';
 import { DirectoryStore } from './directoryStore';
-import { readEngineExport } from './engine/exportStore';
+import { exportWithoutImageError, readEngineExport } from './engine/exportStore';
 import { findEntriesBelowLinks } from './entriesBelowLinks';
 import { parseConfig } from './formats';
 import { pairHistory } from './history';
@@ -108,6 +108,8 @@ async function readLayer(store: ImageStore, reference: LayerReference, diffId: s
  */
 async function withSourceAdvice(error: unknown, source: ImageSource, isFolder: boolean): Promise<unknown> {
   if (!(error instanceof ArchiveError)) return error;
+  // The user named an engine image, so the sources to pass instead do not help there.
+  if (source.kind === 'engine') return error instanceof NotImageError ? exportWithoutImageError(source, sourceLabel(source)) : error;
   if (source.kind === 'path' && !isFolder && (await lacksTarEnd(source.path))) {
     return new ArchiveError(`${error.message} The file also ends without the empty blocks that close a tar archive, so it is probably truncated: copy or save it again.`);
   }

@@ -9,8 +9,8 @@ import { ArchiveError, insideMember, InterruptedReadError, NotTarArchiveError, T
 import { readArchiveStore, type ArchiveStoreOptions } from '../archiveStore';
 import type { ImageStore } from '../store';
 import type { ImageSource } from '../types';
-import { EngineClient, EngineIdleTimeoutError, idleAdvice } from './client';
-import { resolveEngineEndpoint } from './endpoint';
+import { apiAdvice, EngineClient, EngineIdleTimeoutError, idleAdvice } from './client';
+import { describeEndpoint, resolveEngineEndpoint, type EngineEndpoint } from './endpoint';
 
 export type EngineSource = Extract<ImageSource, { kind: 'engine' }>;
 
@@ -24,24 +24,42 @@ export async function readEngineExport(source: EngineSource, options: ArchiveSto
     bytes += count;
     options.onBytes?.(count);
   };
+  let endpoint: EngineEndpoint | undefined;
   try {
-    const exported = await exportFromEngine(source, options.signal);
+    endpoint = engineEndpoint(source);
+    const exported = await exportFromEngine(source, endpoint, options.signal);
     // An export that the engine ends cleanly between two members would otherwise read as an image with fewer members.
     return await readArchiveStore(exported, { ...options, onBytes, requireTarEnd: true });
   } catch (error) {
-    throw describeExportFailure(error, { label: options.label, name: source.name, bytes });
+    if (endpoint === undefined) throw error;
+    throw describeExportFailure(error, { label: options.label, name: source.name, where: describeEndpoint(endpoint), bytes });
   }
 }
 
-/** The image as the user wrote it, the engine's name for it, and the bytes of its export received. */
+/**
+ * Words an export that is a whole tar archive but contains no image, because it has neither
+ * `manifest.json` nor `index.json`. Docker Engine's export of an image always has
+ * `manifest.json`, so the advice is to check what serves the address.
+ */
+export function exportWithoutImageError(source: EngineSource, label: string): ArchiveError {
+  const where = describeEndpoint(engineEndpoint(source));
+  return new ArchiveError(`${label}: the export from the engine at ${where} contains no image, because it has neither manifest.json nor index.json. ${apiAdvice(source.name)}`);
+}
+
+/** The image as the user wrote it, the engine's name for it, the engine's address, and the bytes of its export received. */
 interface ExportFacts {
   label: string;
   name: string;
+  where: string;
   bytes: number;
 }
 
-async function exportFromEngine(source: EngineSource, signal?: AbortSignal): Promise<Readable> {
-  const endpoint = source.endpoint ?? resolveEngineEndpoint({ env: process.env, exists: existsSync });
+/** Returns the endpoint of `source`, or the one of this process's environment (DOCKER_HOST or a default socket). */
+function engineEndpoint(source: EngineSource): EngineEndpoint {
+  return source.endpoint ?? resolveEngineEndpoint({ env: process.env, exists: existsSync });
+}
+
+async function exportFromEngine(source: EngineSource, endpoint: EngineEndpoint, signal?: AbortSignal): Promise<Readable> {
   const client = new EngineClient(endpoint, { idleTimeoutMs: source.idleTimeoutMs });
   // Inspecting first turns an unknown name into a clear "not found" before any streaming.
   await client.inspectImage(source.name, signal);
@@ -65,7 +83,7 @@ function describeExportFailure(error: unknown, facts: ExportFacts): unknown {
   if (error instanceof InterruptedReadError) return endedEarly(facts, insideMember(error.member), error.reason);
   // A connection closed before the first byte of the body fails the response before any member.
   if (error instanceof Error && error.message === 'aborted') return endedEarly(facts, '', 'aborted');
-  return endedCleanly(error, facts) ?? error;
+  return endedCleanly(error, facts) ?? notTarExport(error, facts) ?? error;
 }
 
 /**
@@ -90,6 +108,16 @@ function endedCleanly(error: unknown, facts: ExportFacts): ArchiveError | undefi
     return endedEarly(facts, ', inside the header of the first member');
   }
   return undefined;
+}
+
+/**
+ * Words an export that is not a tar archive from its first block on. The tar reader's message
+ * suits a file, while the export's fault lies with what serves the engine's address.
+ */
+function notTarExport(error: unknown, { label, name, where }: ExportFacts): ArchiveError | undefined {
+  if (!(error instanceof NotTarArchiveError) || error.label !== label) return undefined;
+  const detail = error.detail === undefined ? '' : `: ${error.detail}`;
+  return new ArchiveError(`${label}: the export from the engine at ${where} is not a tar archive${detail}. ${apiAdvice(name)}`, { cause: error });
 }
 
 /**
