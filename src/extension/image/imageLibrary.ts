@@ -13,6 +13,7 @@ import { readImage } from '../../core/image/readImage';
 import type { ImageData, ImageProgress, ImageSource } from '../../core/image/types';
 import { formatBytes, plural } from '../format';
 import { errorMessage } from '../log';
+import { baseImageWarning, listingWarning } from './engineWarning';
 import { describeSpec, toImageSource, type ImageSpec } from './imageSpec';
 
 /** The engine's images, or the reason it cannot be used. */
@@ -99,7 +100,7 @@ export class ImageLibrary {
     try {
       return await this.readQuietly({ kind: 'engine', name: found.id });
     } catch (error) {
-      this.log.warn(`Could not read the base image ${reference} (${found.id}) from ${listing.where}: ${errorMessage(error)}`);
+      this.log.warn(baseImageWarning('read', { reference, id: found.id, where: listing.where }, errorMessage(error)));
       return undefined;
     }
   }
@@ -112,7 +113,7 @@ export class ImageLibrary {
   async inspectLocalImage(reference: string): Promise<InspectedImage | undefined> {
     const local = await this.findLocalImage(reference);
     if (!local) return undefined;
-    const { found } = local;
+    const { listing, found } = local;
     let inspecting = this.inspected.get(found.id);
     if (!inspecting) {
       inspecting = this.inspectById(found.id);
@@ -123,8 +124,7 @@ export class ImageLibrary {
     try {
       return await inspecting;
     } catch (error) {
-      // The engine client's errors start with the engine's address, so the warning does not repeat it.
-      this.log.warn(`Failed to inspect the base image ${reference} (${found.id}): ${errorMessage(error)}`);
+      this.log.warn(baseImageWarning('inspect', { reference, id: found.id, where: listing.where }, errorMessage(error)));
       return undefined;
     }
   }
@@ -186,7 +186,7 @@ export class ImageLibrary {
     try {
       return { ok: true, where, images: await client.listImages() };
     } catch (error) {
-      this.log.info(`The container engine at ${where} is not available: ${errorMessage(error)}`);
+      this.log.info(listingWarning(where, errorMessage(error)));
       return { ok: false, reason: errorMessage(error), where };
     }
   }
