@@ -26,7 +26,6 @@ import { layerContent } from '../tree/stepDescription';
 import { describeStageBuild } from '../../core/analysis/stageBuildText';
 import { describeCauseReading, notReachedReason } from '../../core/analysis/notReached';
 import { stepFailureParts } from '../../core/analysis/rejectionStated';
-import { shortenContextPaths } from '../problemText';
 import { isEmptyLayerNote } from '../../core/predict/layerRule';
 import { hasNoLayerReason, instructionPurpose, isKnownInstruction } from './instructionPurpose';
 import { describeMissingLayer, unknownInstructionLayer } from './missingLayer';
@@ -137,17 +136,15 @@ function unknownInstruction(analysis: Analysis, step: Step): string {
 }
 
 /**
- * Describes how a step fails: its own sentence, the errors on its lines worded as the Problems
- * panel words them, and the layer its corrected line would make, one section each, as the Image
- * Layers view's tooltip gives them. NOTE: VS Code also shows the diagnostic of an error above the
- * hover while the pointer is on its lines, which are the step's lines, so in the editor the error
- * reads twice (seen in code-server 4.100.3).
+ * Describes how a step fails and the layer its corrected line would make, one section each. The
+ * errors are left out: a failing step's diagnostic covers all of its lines, so VS Code shows it
+ * in the same hover, above this text (code-server 4.100.3), and the step's own sentence is left
+ * out where that error already states it.
  */
 function describeFailure(view: Analysis, step: Step): string[] {
   const parts = stepFailureParts(view, step);
   if (!parts) return [];
   const sections = parts.words ? [`**${capitalize(parts.words.lead)}**, ${parts.words.rest}.`] : [];
-  for (const error of parts.errors) sections.push(plainText(shortenContextPaths(error, view.contextPath)));
   if (parts.corrected !== undefined) sections.push(parts.corrected);
   return sections;
 }
