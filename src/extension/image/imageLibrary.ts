@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { EngineClient, type EngineImageSummary } from '../../core/image/engine/client';
+import { EngineClient, EngineUnreachableError, type EngineImageSummary } from '../../core/image/engine/client';
 import { describeEndpoint, resolveEngineEndpoint } from '../../core/image/engine/endpoint';
 import { inspectImageLayers, type InspectedImage } from '../../core/image/engine/inspectedImage';
 import { tagMatchesReference } from '../../core/image/imageReferences';
@@ -16,8 +16,11 @@ import { errorMessage } from '../log';
 import { baseImageWarning, listingWarning } from './engineWarning';
 import { describeSpec, toImageSource, type ImageSpec } from './imageSpec';
 
-/** The engine's images, or the reason it cannot be used. */
-export type EngineListing = { ok: true; where: string; images: EngineImageSummary[] } | { ok: false; reason: string; where?: string };
+/**
+ * The engine's images, or the reason it cannot be used. `socketDenied` is set when the engine's
+ * socket exists but this user may not open it, which calls for other advice than a stopped engine.
+ */
+export type EngineListing = { ok: true; where: string; images: EngineImageSummary[] } | { ok: false; reason: string; where?: string; socketDenied?: boolean };
 
 /** The options `ImageLibrary` passes to the reader. */
 export interface ReadOptions {
@@ -187,7 +190,7 @@ export class ImageLibrary {
       return { ok: true, where, images: await client.listImages() };
     } catch (error) {
       this.log.info(listingWarning(where, errorMessage(error)));
-      return { ok: false, reason: errorMessage(error), where };
+      return { ok: false, reason: errorMessage(error), where, socketDenied: error instanceof EngineUnreachableError && error.code === 'EACCES' };
     }
   }
 }

@@ -13,6 +13,8 @@ export type UnreadImageCause =
    * found, and then `reason`, the error, names the sockets tried. `dockerHost` is DOCKER_HOST, when set.
    */
   | { kind: 'noEngine'; where: string | undefined; reason: string; dockerHost: string | undefined }
+  /** The engine's socket exists, but this user may not open it. */
+  | { kind: 'socketDenied'; where: string }
   | { kind: 'notInEngine'; where: string }
   /** The engine lists the image, but reading it failed. The log has the error. */
   | { kind: 'unreadable'; where: string };
@@ -28,6 +30,8 @@ export function unreadImageHintText(reference: string, cause: UnreadImageCause):
       return 'Layer Lens contacts the local container engine only in a trusted workspace. Trust the workspace to have it read from the engine.';
     case 'noEngine':
       return noEngineText(cause);
+    case 'socketDenied':
+      return `Permission to open the container engine's socket at ${cause.where} is denied, so Layer Lens cannot read it. Add your user to the group that owns the socket (docker, for Docker Engine) and log in again, or set DOCKER_HOST to a socket you may open, to have it read.`;
     case 'notInEngine':
       return `The container engine at ${cause.where} has no image tagged ${reference}, and Layer Lens pulls nothing. Pull or build it to have it read.`;
     case 'unreadable':

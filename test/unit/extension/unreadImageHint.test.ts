@@ -27,6 +27,13 @@ describe('editor advice for an unread image', () => {
     assert.equal(text, 'The container engine at unix:///var/run/docker.sock did not answer the request for its images, so Layer Lens cannot read it. Start Docker or Podman to have it read. The Layer Lens log has the error.');
   });
 
+  it('socket permission denied', () => {
+    const text = unreadImageHintText('node:20', { kind: 'socketDenied', where: 'unix:///var/run/docker.sock' });
+
+    assert.equal(text, "Permission to open the container engine's socket at unix:///var/run/docker.sock is denied, so Layer Lens cannot read it. Add your user to the group that owns the socket (docker, for Docker Engine) and log in again, or set DOCKER_HOST to a socket you may open, to have it read.");
+    assert.ok(!text.includes('Start Docker'), text);
+  });
+
   it('no engine socket found', () => {
     const reason = 'No container engine socket found (tried /var/run/docker.sock, /run/podman/podman.sock). Start Docker or Podman, or set DOCKER_HOST to unix:///path/to/docker.sock.';
     const text = unreadImageHintText('node:20', { kind: 'noEngine', where: undefined, reason, dockerHost: undefined });

@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EngineClient } from '../../../src/core/image/engine/client';
+import { EngineClient, EngineUnreachableError } from '../../../src/core/image/engine/client';
 import { readImage } from '../../../src/core/image/readImage';
 import { listenOnSocket, type EngineSocket } from './engineSocket';
 
@@ -90,9 +90,14 @@ describe('engine connection failures', () => {
     renameSync(join(folder, 'docker.sock'), stale);
     await new Promise((resolve) => server.close(resolve));
     try {
-      await assert.rejects(new EngineClient({ socketPath: stale }).listImages(), {
-        message: `unix://${stale}: cannot reach the engine: the connection was refused, so no engine listens there. Is Docker or Podman running?`,
-      });
+      const error = await new EngineClient({ socketPath: stale }).listImages().then(
+        () => assert.fail('the images were listed'),
+        (failure: Error) => failure,
+      );
+
+      assert.equal(error.message, `unix://${stale}: cannot reach the engine: the connection was refused, so no engine listens there. Is Docker or Podman running?`);
+      assert.ok(error instanceof EngineUnreachableError);
+      assert.equal(error.code, 'ECONNREFUSED');
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
@@ -104,9 +109,14 @@ describe('engine connection failures', () => {
     const engine = await listenOnSocket(failingEngine(), 'layer-lens-engine-denied-');
     chmodSync(engine.socketPath, 0o000);
     try {
-      await assert.rejects(new EngineClient({ socketPath: engine.socketPath }).listImages(), {
-        message: `unix://${engine.socketPath}: cannot reach the engine: permission to open the socket is denied. Add your user to the group that owns the socket (docker, for Docker Engine) and log in again, or set DOCKER_HOST to a socket you may open.`,
-      });
+      const error = await new EngineClient({ socketPath: engine.socketPath }).listImages().then(
+        () => assert.fail('the images were listed'),
+        (failure: Error) => failure,
+      );
+
+      assert.equal(error.message, `unix://${engine.socketPath}: cannot reach the engine: permission to open the socket is denied. Add your user to the group that owns the socket (docker, for Docker Engine) and log in again, or set DOCKER_HOST to a socket you may open.`);
+      assert.ok(error instanceof EngineUnreachableError);
+      assert.equal(error.code, 'EACCES');
     } finally {
       await engine.close();
     }

@@ -56,6 +56,17 @@ export class EngineIdleTimeoutError extends ArchiveError {
   }
 }
 
+/** A connection to the engine that failed before any response. `code` is Node's error code, such as `EACCES`. */
+export class EngineUnreachableError extends ArchiveError {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 export class EngineClient {
   private readonly idleTimeoutMs: number;
   private readonly deadlineMs: number;
@@ -147,14 +158,15 @@ export class EngineClient {
       });
       req.on('error', (error) => {
         clearTimeout(timer);
-        reject(error instanceof ArchiveError || error.name === 'AbortError' ? error : new ArchiveError(unreachableMessage(where, error)));
+        if (error instanceof ArchiveError || error.name === 'AbortError') return reject(error);
+        reject(new EngineUnreachableError(unreachableMessage(where, error), (error as NodeJS.ErrnoException).code, { cause: error }));
       });
       req.end();
     });
   }
 }
 
-/** What a request is for, in words (`description`), and the image it is about, if any, for the advice. */
+/** The words for a request's target (`description`), and the image it is about, if any, for the advice. */
 interface RequestSubject {
   description: string;
   image?: string;
