@@ -1,5 +1,6 @@
 /** Errors of the engine client: the engine's own message, and failures to connect, against fake engines on unix sockets. */
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -79,6 +80,19 @@ describe('engine error messages', () => {
   });
 });
 
+/**
+ * Lists the images of the engine at `socketPath` in a child process, and returns what failed.
+ * Root opens any socket, so under root the child runs as the user nobody (util-linux `setpriv`).
+ */
+function listImagesAsOrdinaryUser(socketPath: string): { message: string; code?: string; unreachable?: string } {
+  const child = join(__dirname, 'listImagesChild.ts');
+  const node = [process.execPath, '--require', require.resolve('tsx/cjs'), child, socketPath];
+  const command = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...node] : node;
+  const result = spawnSync(command[0], command.slice(1), { encoding: 'utf8' });
+  assert.equal(result.status, 0, `${command.join(' ')} failed: ${result.error?.message ?? result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
 describe('engine connection failures', () => {
   it('socket refuses connections', async () => {
     // A socket file that nothing listens on, as an engine that stopped leaves behind. The server
@@ -103,20 +117,15 @@ describe('engine connection failures', () => {
     }
   });
 
-  it('socket permission denied', async function () {
-    // Root opens any socket, so the check needs an ordinary user.
-    if (process.getuid?.() === 0) this.skip();
+  it('socket permission denied', async () => {
     const engine = await listenOnSocket(failingEngine(), 'layer-lens-engine-denied-');
     chmodSync(engine.socketPath, 0o000);
     try {
-      const error = await new EngineClient({ socketPath: engine.socketPath }).listImages().then(
-        () => assert.fail('the images were listed'),
-        (failure: Error) => failure,
-      );
+      const failure = await listImagesAsOrdinaryUser(engine.socketPath);
 
-      assert.equal(error.message, `unix://${engine.socketPath}: cannot reach the engine: permission to open the socket is denied. Add your user to the group that owns the socket (docker, for Docker Engine) and log in again, or set DOCKER_HOST to a socket you may open.`);
-      assert.ok(error instanceof EngineUnreachableError);
-      assert.equal(error.code, 'EACCES');
+      assert.equal(failure.message, `unix://${engine.socketPath}: cannot reach the engine: permission to open the socket is denied. Add your user to the group that owns the socket (docker, for Docker Engine) and log in again, or set DOCKER_HOST to a socket you may open.`);
+      assert.equal(failure.unreachable, EngineUnreachableError.name);
+      assert.equal(failure.code, 'EACCES');
     } finally {
       await engine.close();
     }
