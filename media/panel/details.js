@@ -121,12 +121,12 @@
     }
 
     function describe(model, row, layers) {
-      const parts = [element('div', 'details-path', model.pathOf(row))];
+      const parts = [element('div', 'details-path', format.visibleName(model.pathOf(row)))];
       let type = model.isImplied(row) ? 'directory' : TYPE_NAMES[model.rows.types[row]];
       if (model.isUnlistedDeletion(row)) type = 'unknown';
       parts.push(fact('Type', type), fact('Size', describeSize(model, row, layers)));
       const target = model.details.linkTargets.get(row);
-      if (target !== undefined) parts.push(fact('Target', target));
+      if (target !== undefined) parts.push(fact('Target', format.visibleName(target)));
       const { rows } = model;
       if (!model.isImplied(row)) {
         parts.push(fact('Mode', format.mode(rows.modes[row])), fact('Owner', format.owner(rows.uids[row], rows.gids[row])));

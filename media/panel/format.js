@@ -94,5 +94,20 @@
     return `${known(uid)}:${known(gid)}`;
   }
 
-  panel.format = { bytes, total, deletedTotal, layerSize, shortText, layerShort, layerText, layerLong, count, mode, owner };
+  /**
+   * Replaces control characters in a name with the escapes the CLI and the hover print (`\n`,
+   * `\t`, `\x1b`), because `textContent` shows a newline or a tab as a space. It copies
+   * `escapeControlCharacters` of `src/core/report/controlCharacters.ts`, which this plain script
+   * cannot import; a unit test checks that both give the same text.
+   */
+  function visibleName(text) {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => {
+      if (character === '\n') return '\\n';
+      if (character === '\t') return '\\t';
+      if (character === '\r') return '\\r';
+      return '\\x' + character.charCodeAt(0).toString(16).padStart(2, '0');
+    });
+  }
+
+  panel.format = { bytes, total, deletedTotal, layerSize, shortText, layerShort, layerText, layerLong, count, mode, owner, visibleName };
 })((globalThis.layerLensPanel = globalThis.layerLensPanel || {}));

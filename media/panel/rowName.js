@@ -61,9 +61,9 @@
    * `folder srv, from step #3 WORKDIR on line 12, 301 bytes`.
    */
   function describeRowName(model, row, layers) {
-    const words = [`${kindOf(model, row)} ${model.rows.names[row]}`];
+    const words = [`${kindOf(model, row)} ${panel.format.visibleName(model.rows.names[row])}`];
     const target = model.details.linkTargets.get(row);
-    if (target !== undefined) words.push(`target ${target}`);
+    if (target !== undefined) words.push(`target ${panel.format.visibleName(target)}`);
     const layer = layers[model.rows.layers[row]];
     if (model.isImplied(row)) words.push('not listed by any layer');
     else if (model.isDeleted(row)) words.push(layer ? `deleted by ${layerWords(layer)}` : 'deleted by an unknown step');

@@ -98,12 +98,14 @@
       let twisty = '';
       if (expandable) twisty = list.opened[index] ? '▾' : '▸';
       parts.twisty.textContent = twisty;
-      parts.label.textContent = folder ? `${model.rows.names[row]}/` : model.rows.names[row];
+      const name = format.visibleName(model.rows.names[row]);
+      parts.label.textContent = folder ? `${name}/` : name;
       const target = model.details.linkTargets.get(row);
-      parts.link.textContent = target === undefined ? '' : ` → ${target}`;
+      parts.link.textContent = target === undefined ? '' : ` → ${format.visibleName(target)}`;
       parts.badge.textContent = describeBadge(row);
       // The full path and badge, for a name that the column cuts short.
-      parts.name.title = parts.badge.textContent ? `${model.pathOf(row)} (${parts.badge.textContent})` : model.pathOf(row);
+      const shownPath = format.visibleName(model.pathOf(row));
+      parts.name.title = parts.badge.textContent ? `${shownPath} (${parts.badge.textContent})` : shownPath;
       parts.layer.textContent = format.layerShort(layer);
       // F12 on the row does what a click on this cell does, and aria-keyshortcuts names that key to screen readers.
       parts.layer.title = layer ? `Reveal line ${layer.line} (F12): ${format.layerText(layer, 200)}` : '';

@@ -6,6 +6,7 @@ import type { Analysis, GlobalArgVariable, StageInfo, Step } from '../../core/an
 import type { ClassifiedEntry, StackedLayer, Tally } from '../../core/model/stack';
 import { countRemovedPaths, describeRemovedPaths } from '../../core/report/format';
 import { describeHidden } from '../../core/report/hiddenText';
+import { escapeControlCharacters } from '../../core/report/controlCharacters';
 import {
   capitalize,
   certaintyExplanations,
@@ -352,7 +353,7 @@ function describePath(classified: ClassifiedEntry, analysis: Analysis): string {
   const details: string[] = [];
   if (entry.op === 'write') {
     if (entry.type === 'directory') details.push('directory');
-    else if (entry.type === 'symlink' || entry.type === 'hardlink') details.push(`${entry.type} to ${codeSpan(entry.linkTarget ?? '?')}`);
+    else if (entry.type === 'symlink' || entry.type === 'hardlink') details.push(`${entry.type} to ${codeSpan(escapeControlCharacters(entry.linkTarget ?? '?'))}`);
     else details.push(formatSize(entry.size));
     if (entry.opaque) details.push('opaque');
     const attributeChange = describeAttributeDifference(classified, shadowedEntry(analysis.stack, classified));
@@ -363,7 +364,8 @@ function describePath(classified: ClassifiedEntry, analysis: Analysis): string {
   if (hidden) details.push(hidden);
   if (classified.change === 'modified' && lower) details.push(`shadows line ${lower.line}`);
   if (entry.certainty !== 'exact') details.push(entry.certainty);
-  return `${codeSpan(entry.path)} ${details.join(', ')}`.trimEnd();
+  // A newline or tab in a name would show as a space in Markdown, so it shows as the CLI's escape.
+  return `${codeSpan(escapeControlCharacters(entry.path))} ${details.join(', ')}`.trimEnd();
 }
 
 /**
