@@ -13,7 +13,7 @@ import { parseCreatedBy } from './historyForms';
 import { keepsContextModes } from './fileModeComparison';
 import { compareLayers, describeDifference } from './layerComparison';
 import type { DockerfileLink } from './linkDockerfile';
-import type { HistoryBuilder } from './historyForms';
+import type { HistoryBuilder, RecordedInstruction } from './historyForms';
 import type { ImageData } from './types';
 
 /**
@@ -189,16 +189,30 @@ function imageLayer(image: ImageData, entry: number): Layer | undefined {
   return layer === null || layer === undefined ? undefined : image.layers[layer].layer;
 }
 
-/** Returns the recorded instruction of a history entry as one line (`ADD file:… in /`). */
+/**
+ * Returns the recorded instruction of a history entry as one line (`ADD file:… in /`), or the
+ * entry's text under the instruction `LAYER` when it names no instruction.
+ */
 function recordedText(image: ImageData, entry: number): { instruction: string; text: string } {
   const history = image.steps[entry].history;
   const recorded = parseCreatedBy(history.createdBy, history.comment);
-  if (recorded.keyword === null) {
+  if (recorded.keyword === null || isBareWords(recorded)) {
     const fallback = history.comment ? `history entry ${entry}: ${history.comment}` : `history entry ${entry} (no command recorded)`;
     return { instruction: 'LAYER', text: history.createdBy.trim() || fallback };
   }
   const body = recorded.keyword === 'RUN' ? recorded.command ?? recorded.body : recorded.body;
   return { instruction: recorded.keyword, text: `${recorded.keyword} ${body}`.trim() };
+}
+
+/**
+ * Tells whether an entry reads as a RUN only because its text is bare words with no shell in
+ * front. The classic builder records an exec-form RUN so, but `buildah commit` (1.28) records `/bin/sh`
+ * for a layer that `buildah add` made without running anything. The text cannot tell the two
+ * apart, so a layer that no line of the Dockerfile maps to is not called a RUN on its strength.
+ */
+function isBareWords(recorded: RecordedInstruction): boolean {
+  const bareBuilder = recorded.builder === 'classic' || recorded.builder === 'buildah';
+  return recorded.keyword === 'RUN' && bareBuilder && recorded.shellForm !== true;
 }
 
 function baseStep(image: ImageData, entry: number, rootFrom: Step, name: string): Omit<Step, 'index'> {
