@@ -72,7 +72,8 @@ export class RunView {
   private readonly belowTop: number;
   /**
    * Lower files copied up only to change metadata (mode, owner, time), each with the commands
-   * that changed it (chmod, chown, chgrp, touch): the waste hints name those commands.
+   * that changed it (chmod, chown, chgrp, touch): the waste hints name those commands. A file
+   * that a later command of the RUN deletes or replaces is taken out.
    */
   readonly metadataOnly = new Map<string, Set<string>>();
   /** Folders whose contents a glob deletion emptied although not all of them are listed. */
@@ -296,6 +297,9 @@ export class RunView {
     const path = this.resolveParents(linked);
     if (this.mounts.has(path)) return;
     const previous = this.upper.get(path);
+    // Another file written over the copy-up (cp, mv or ln onto the path) replaces it, so the
+    // layer no longer stores the lower file again with new metadata.
+    if (previous?.kind !== 'entry' || previous.state.type !== state.type || previous.state.inode !== state.inode) this.metadataOnly.delete(path);
     const opaque = state.type === 'directory' && (previous?.kind === 'whiteout' || (previous?.kind === 'entry' && previous.state.opaque === true));
     if (previous?.kind === 'entry' && previous.state.type === 'directory' && state.type !== 'directory') this.dropUpperSubtree(path);
     this.upper.set(path, { kind: 'entry', state: opaque ? { ...state, opaque: true } : state });
@@ -342,6 +346,7 @@ export class RunView {
     const wasOpaqueOrCovering = this.upper.get(path)?.kind === 'whiteout';
     this.dropUpperSubtree(path);
     this.leftoverCopyUps.delete(path);
+    this.forgetCopyUps(path);
     if (lowerVisible || wasOpaqueOrCovering || this.assumedDirectories.has(path)) {
       this.upper.set(path, { kind: 'whiteout' });
       this.link(path);
@@ -351,6 +356,12 @@ export class RunView {
       this.keepLeftoverCopyUp(parentPath(path));
     }
     this.assumedDirectories.delete(path);
+  }
+
+  /** Drops the metadata-only copy-ups at and under a removed path, because the layer stores a whiteout there instead. */
+  private forgetCopyUps(path: string): void {
+    for (const copied of [...this.metadataOnly.keys()]) if (isWithin(copied, path)) this.metadataOnly.delete(copied);
+    for (const folder of [...this.unlistedCopyUps.keys()]) if (isWithin(folder, path)) this.unlistedCopyUps.delete(folder);
   }
 
   /**

@@ -390,8 +390,8 @@ function hiddenSize(item: Hidden): string {
   return item.bytes > 0 ? `at least ${formatBytes(item.bytes)}` : 'an unknown size';
 }
 
-/** Lists up to three paths and counts the rest. */
+/** Lists up to three paths and counts the rest: `a and b`, `a, b, c and 2 more`. */
 function listPaths(paths: string[]): string {
-  const shown = paths.slice(0, 3).join(', ');
-  return paths.length > 3 ? `${shown}, and ${(paths.length - 3).toLocaleString('en')} more` : shown;
+  if (paths.length <= 3) return joinWords(paths);
+  return `${paths.slice(0, 3).join(', ')} and ${(paths.length - 3).toLocaleString('en')} more`;
 }

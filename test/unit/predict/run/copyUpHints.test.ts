@@ -49,7 +49,7 @@ describe('RUN copy-up hints', () => {
   it('modes changed in different ways', async () => {
     const analysis = await predict('FROM shell-only\nCOPY a b /\nRUN chmod 600 /a && chmod 700 /b\n', { a: 'ab', b: 'cd' });
     assert.deepEqual(messagesOn(analysis, 3), [
-      `This RUN changes only the mode of /a, /b, ${stored} Set the mode where the file is added (COPY --chmod, or the RUN that creates it).`,
+      `This RUN changes only the mode of /a and /b, ${stored} Set the mode where the file is added (COPY --chmod, or the RUN that creates it).`,
     ]);
   });
 
@@ -65,7 +65,7 @@ describe('RUN copy-up hints', () => {
   it('chmod to the mode two files have', async () => {
     const analysis = await predict('FROM shell-only\nCOPY a b /\nRUN chmod 600 /a /b\n', { a: { content: 'ab', mode: 0o600 }, b: { content: 'cd', mode: 0o600 } });
     assert.deepEqual(messagesOn(analysis, 3), [
-      'This RUN sets the mode of /a, /b to the value they already have (0600), which changes nothing. ' +
+      'This RUN sets the mode of /a and /b to the value they already have (0600), which changes nothing. ' +
         'Overlay storage still stores the whole file again in this layer (4 B), while vfs storage leaves them out. ' +
         'Remove the chmod, or set the mode where the file is added (COPY --chmod).',
     ]);
@@ -90,7 +90,37 @@ describe('RUN copy-up hints', () => {
   it('chmod changing one of two files', async () => {
     const analysis = await predict('FROM shell-only\nCOPY a b /\nRUN chmod 755 /a /b\n', { a: { content: 'ab', mode: 0o644 }, b: { content: 'cd', mode: 0o755 } });
     assert.deepEqual(messagesOn(analysis, 3), [
-      `This RUN changes only the mode of /a, /b, ${stored} Set the mode where the file is added (COPY --chmod, or the RUN that creates it).`,
+      `This RUN changes only the mode of /a and /b, ${stored} Set the mode where the file is added (COPY --chmod, or the RUN that creates it).`,
+    ]);
+  });
+
+  it('file deleted after the chmod', async () => {
+    // The layer stores a whiteout for /w/a.txt, and only /w/b.txt again.
+    const analysis = await predict('FROM shell-only\nCOPY a.txt b.txt /w/\nRUN chmod -R go-rwx /w && rm -f /w/a.txt\n', { 'a.txt': 'a\n', 'b.txt': 'b\n' });
+    const copyUp = messagesOn(analysis, 3).filter((message) => message.includes('stores the whole file again'));
+    assert.deepEqual(copyUp, [
+      'This RUN changes only the mode of /w/b.txt (0644 → 0600), yet the layer stores the whole file again (2 B). Set the mode where the file is added (COPY --chmod, or the RUN that creates it).',
+    ]);
+  });
+
+  it('folder deleted after the chmod', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY a.txt b.txt /w/\nRUN chmod -R go-rwx /w && rm -rf /w\n', { 'a.txt': 'a\n', 'b.txt': 'b\n' });
+    assert.deepEqual(messagesOn(analysis, 3).filter((message) => message.includes('stores the whole file again')), []);
+  });
+
+  it('file replaced after the chmod', async () => {
+    // cp writes the content of /w/c.txt into /w/a.txt, so the layer stores that content, not the old file.
+    const analysis = await predict('FROM shell-only\nCOPY a.txt b.txt c.txt /w/\nRUN chmod 600 /w/a.txt /w/b.txt && cp /w/c.txt /w/a.txt\n', { 'a.txt': 'aaaa\n', 'b.txt': 'b\n', 'c.txt': 'c\n' });
+    assert.deepEqual(messagesOn(analysis, 3), [
+      'This RUN changes only the mode of /w/b.txt (0644 → 0600), yet the layer stores the whole file again (2 B). Set the mode where the file is added (COPY --chmod, or the RUN that creates it).',
+    ]);
+  });
+
+  it('file moved over after the chmod', async () => {
+    const analysis = await predict('FROM shell-only\nCOPY a.txt b.txt c.txt /w/\nRUN chmod 600 /w/a.txt /w/b.txt && mv /w/c.txt /w/a.txt\n', { 'a.txt': 'aaaa\n', 'b.txt': 'b\n', 'c.txt': 'c\n' });
+    const copyUp = messagesOn(analysis, 3).filter((message) => message.includes('stores the whole file again'));
+    assert.deepEqual(copyUp, [
+      'This RUN changes only the mode of /w/b.txt (0644 → 0600), yet the layer stores the whole file again (2 B). Set the mode where the file is added (COPY --chmod, or the RUN that creates it).',
     ]);
   });
 

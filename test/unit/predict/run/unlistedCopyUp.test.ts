@@ -55,6 +55,14 @@ describe('RUN copy-ups of folders with unlisted contents', () => {
     assert.match(hints[0].message, /^This RUN changes only the metadata of the files in \/app\/node_modules that this prediction cannot list, yet the layer stores them again \(an unknown size\)\./);
   });
 
+  it('chmod -R of a folder the RUN then deletes', async () => {
+    // The layer stores a whiteout for the folder, so none of its files is stored again.
+    const analysis = await predict(`${copiedModules}RUN chmod -R go-w /app/node_modules && rm -rf /app/node_modules\n`, lockFiles);
+    const hints = problemsOn(analysis, 7).filter((problem) => problem.message.includes('stores them again') || problem.message.includes('stored again'));
+
+    assert.deepEqual(hints, []);
+  });
+
   it('chown -R over listed files only', async () => {
     const analysis = await analyzeFixture('Dockerfile.listed');
     const [hint] = problemsOn(analysis, 3);
