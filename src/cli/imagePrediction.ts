@@ -6,13 +6,14 @@
 import { opendir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { analyze } from '../core/analysis/analyze';
+import { analyze, type AnalyzeInput } from '../core/analysis/analyze';
 import { buildahIgnoreFiles } from '../core/analysis/unreadIgnoreFile';
 import { ContextDigests } from '../core/context/contextDigests';
 import type { ContextIndex } from '../core/context/contextIndex';
 import { describeError, ignoreFileOptions } from '../core/context/ignoreFile';
 import { walkContext } from '../core/context/walk';
 import type { BuilderKind } from '../core/dockerfile/builders';
+import { linesFallbackExplains } from '../core/image/ignoreFileFallback';
 import { linkAnalysis } from '../core/image/linkedAnalysis';
 import { buildahFormatOf, builderKindOf, linkedBaseImage } from '../core/image/linkedBuild';
 import type { DockerfileLink } from '../core/image/linkDockerfile';
@@ -47,7 +48,7 @@ export async function comparePrediction(image: ImageData, link: DockerfileLink, 
     writeWarning(stderr, 'image', `skipped the comparison of the prediction with the image, because the build context folder ${shownContext} cannot be read (${context}). Give the folder the image was built from with --context DIR.`);
     return null;
   }
-  const prediction = await analyze({
+  const input: AnalyzeInput = {
     dockerfilePath,
     text: request.text,
     contextPath,
@@ -59,11 +60,14 @@ export async function comparePrediction(image: ImageData, link: DockerfileLink, 
     buildahFormat: buildahFormatOf(image),
     platform: image.platform ?? undefined,
     images: baseImageOf(image, link, request.baseImages),
-  });
+  };
   // The user asked for this comparison and waits for it, so every file of the same size is read.
   const digests = new ContextDigests(contextPath).forComparison(Number.POSITIVE_INFINITY);
-  const ignoreFiles = builder === 'buildah' ? await buildahIgnoreFiles(dockerfilePath, contextPath) : undefined;
-  return imagePredictionJson(linkAnalysis(prediction, image, link, digests), { shown: shownContext, isDefault: request.context === undefined }, ignoreFiles);
+  const linked = linkAnalysis(await analyze(input), image, link, digests);
+  const files = builder === 'buildah' ? await buildahIgnoreFiles(dockerfilePath, contextPath) : undefined;
+  // buildah reads the context's ignore file for a relative -f from another folder, so a second prediction with it checks which differences that explains.
+  const ignoreFiles = files && { ...files, fallbackAgreesOn: await linesFallbackExplains(input, image, link, linked.image.differences, digests) };
+  return imagePredictionJson(linked, { shown: shownContext, isDefault: request.context === undefined }, ignoreFiles);
 }
 
 /**

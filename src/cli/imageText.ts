@@ -1,6 +1,7 @@
 /** The text report of `layer-lens image`: one row per history entry, its largest changes, and the waste. */
 import { claimsBuildFails, withoutBuildFailsClaim } from '../core/analysis/buildFailsClaim';
-import { capitalize, formatBytes, formatShare, plural } from '../core/report/format';
+import { BUILDAH_IGNORE_FILE_ADVICE, buildahIgnoreFileRule } from '../core/analysis/unreadIgnoreFile';
+import { capitalize, formatBytes, formatShare, joinWords, plural } from '../core/report/format';
 import { compareNames } from '../core/model/stack';
 import type { ImagePredictionJson } from '../core/report/imagePrediction';
 import type { DockerfileLink } from '../core/image/linkDockerfile';
@@ -120,6 +121,7 @@ function predictionLines(prediction: ImageJson['prediction']): string[] {
   if (prediction.mappedSteps === 0) return [`${title} no line maps to a layer of the image, so none was compared.`];
   if (prediction.differences.length === 0 && !prediction.stop) return [`${title} the prediction agrees on every mapped line (${plural(prediction.mappedSteps, 'line')}).`];
   const lines = [title, ...prediction.differences.map((difference) => `  ${lineRange(difference)}: ${difference.message}`)];
+  lines.push(...ignoreFileCause(prediction.buildahIgnoreFiles));
   if (prediction.stop?.builtInImage && !prediction.stop.rejectsDockerfile) lines.push(...builtStopLines(prediction, prediction.stop));
   else if (prediction.stop?.builtInImage) lines.push(...changedLineStopLines(prediction.stop));
   else if (prediction.stop) lines.push(...stopLines(prediction.stop));
@@ -129,6 +131,22 @@ function predictionLines(prediction: ImageJson['prediction']): string[] {
 }
 
 type PredictionStop = NonNullable<ImagePredictionJson['stop']>;
+
+/**
+ * Names the likely cause of the differences that a prediction with buildah's other ignore file
+ * does not have, in the words of `explain`'s info on the same rule, and how to avoid it.
+ */
+function ignoreFileCause(files: ImagePredictionJson['buildahIgnoreFiles']): string[] {
+  if (!files || files.fallbackAgreesOn.length === 0) return [];
+  const lineNumbers = files.fallbackAgreesOn.map(String);
+  const where = lineNumbers.length === 1 ? `line ${lineNumbers[0]}` : `lines ${joinWords(lineNumbers)}`;
+  const other = files.fallback === null ? 'without an ignore file' : `with ${files.fallback} in place of ${files.own}`;
+  const read = files.fallback ?? 'no ignore file';
+  return [
+    `  The prediction ${other} agrees with the image on ${where}, so buildah most likely read ${read}. `
+      + `${buildahIgnoreFileRule(files.own, files.fallback)}. ${BUILDAH_IGNORE_FILE_ADVICE}`,
+  ];
+}
 
 /** Names the failing line with its error, then the steps that were not compared because the build stops there. */
 function stopLines(stop: PredictionStop): string[] {
@@ -163,9 +181,7 @@ function contextAdvice(prediction: ImagePredictionJson): string {
   const lacks = `the build context${named} does not hold what the image's build read`;
   const files = prediction.buildahIgnoreFiles;
   if (!files) return `${capitalize(lacks)}. Give the folder the image was built from with --context DIR.`;
-  const instead = files.fallback === null ? 'no ignore file' : `${files.fallback} instead`;
-  return `With ${files.own} applied, ${lacks}. buildah reads ${files.own} only when -f names the Dockerfile by an absolute path or by a path relative to the context folder. `
-    + `With a relative -f from another folder it reads ${instead}, which is the likely cause. Otherwise, give the folder the image was built from with --context DIR.`;
+  return `With ${files.own} applied, ${lacks}. ${buildahIgnoreFileRule(files.own, files.fallback)}, which is the likely cause. Otherwise, give the folder the image was built from with --context DIR.`;
 }
 
 /**

@@ -33,12 +33,22 @@ async function buildahIgnoreFileNote(plan: BuildPlan, builds: readonly StageBuil
   const files = await buildahIgnoreFiles(dockerfilePath, contextPath);
   if (files === undefined) return undefined;
   const { own, fallback } = files;
-  const lead = `buildah reads ${own} only when -f names the Dockerfile by an absolute path or by a path relative to the context folder.`;
-  const instead = fallback === null ? 'no ignore file' : `${fallback} instead`;
-  const advice = 'Pass -f an absolute path, or run buildah from the context folder.';
   return placed(plan, builds, 'info', (keyword) =>
-    `${lead} With a relative -f from another folder it reads ${instead}, so the paths that only ${own} excludes stay in the build context${copiedBy(keyword)}. ${advice}`);
+    `${buildahIgnoreFileRule(own, fallback)}, so the paths that only ${own} excludes stay in the build context${copiedBy(keyword)}. ${BUILDAH_IGNORE_FILE_ADVICE}`);
 }
+
+/**
+ * Words when buildah reads `own` and what it reads with a relative -f from another folder
+ * (`fallback`, `null` for none): two sentences, the second left open for its consequence.
+ * `explain`'s info and `image --dockerfile` share them.
+ */
+export function buildahIgnoreFileRule(own: string, fallback: string | null): string {
+  const instead = fallback === null ? 'no ignore file' : `${fallback} instead`;
+  return `buildah reads ${own} only when -f names the Dockerfile by an absolute path or by a path relative to the context folder. With a relative -f from another folder it reads ${instead}`;
+}
+
+/** How to have buildah read the Dockerfile's own ignore file. */
+export const BUILDAH_IGNORE_FILE_ADVICE = 'Pass -f an absolute path, or run buildah from the context folder.';
 
 /**
  * Returns the Dockerfile's own ignore file that buildah reads for a build of `dockerfilePath` from

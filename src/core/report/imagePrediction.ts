@@ -65,6 +65,11 @@ export interface ImagePredictionJson {
 export interface BuildahIgnoreFiles {
   own: string;
   fallback: string | null;
+  /**
+   * The lines of `differences` on which a prediction that reads `fallback` in place of `own`
+   * agrees with the image, so that buildah most likely read `fallback`, in line order.
+   */
+  fallbackAgreesOn: number[];
 }
 
 /**

@@ -60,7 +60,7 @@ describe('buildah ignore file advice', () => {
 
       const json = await captureCli(runImage, ['--json', '--dockerfile', join(folder, 'Dockerfile'), archive]);
       const report = JSON.parse(json.stdout) as ImageJson;
-      assert.deepEqual(report.prediction?.buildahIgnoreFiles, { own: 'Dockerfile.dockerignore', fallback: null });
+      assert.deepEqual(report.prediction?.buildahIgnoreFiles, { own: 'Dockerfile.dockerignore', fallback: null, fallbackAgreesOn: [] });
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
