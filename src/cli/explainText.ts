@@ -9,7 +9,7 @@ import { triggerOrigin } from '../core/dockerfile/buildTriggers';
 import { wasteReport } from '../core/model/merged';
 import type { LayerSummary, StackedLayer } from '../core/model/stack';
 import { hasWritesOfUnknownSize } from '../core/report/explainJson';
-import { countRemovedPaths, describeRemovedPaths, formatBytes, formatShare, formatShareAtMost, joinWords, plural, type RemovedPaths } from '../core/report/format';
+import { countRemovedPaths, describeRemovedPaths, formatBytes, formatShare, formatShareAtMost, joinWords, listsSizedFile, plural, type RemovedPaths } from '../core/report/format';
 import type { BaseImageJson } from './baseImages';
 import { describeBuildStop } from './buildStopText';
 import { renderOtherStages } from './explainStages';
@@ -151,7 +151,8 @@ function describeStepLayer(analysis: Analysis, step: Step): string[] {
   // A whiteout that hides nothing listed below removes a path that only the unread base image may hold.
   const unlisted = layer.entries.filter((classified) => classified.change === 'deleted' && !classified.hiddenCount).length;
   const emptied = layer.entries.filter((classified) => classified.entry.op === 'write' && classified.entry.emptied && classified.hidesUnlisted).length;
-  const counts = { removed: countRemovedPaths(layer.entries), unlisted, emptied, typeChanges: describeTypeChanges(analysis.stack, layer) };
+  const sizedFiles = { added: listsSizedFile(layer.entries, 'added'), modified: listsSizedFile(layer.entries, 'modified') };
+  const counts = { removed: countRemovedPaths(layer.entries), unlisted, emptied, typeChanges: describeTypeChanges(analysis.stack, layer), sizedFiles };
   return [`${describeSummary(layer.summary, counts, step.certainty === 'unknown')}; ${step.certainty}`];
 }
 
@@ -161,6 +162,15 @@ function describeBaseLayer(layer: StackedLayer, step: Step): string {
   return `base image read: ${plural(layer.summary.added.count, 'path')} (${formatBytes(layer.summary.added.bytes)}); ${step.certainty}`;
 }
 
+/** The counts and facts beside a layer's summary that `describeSummary` words. */
+interface SummaryCounts {
+  removed: RemovedPaths;
+  unlisted: number;
+  emptied: number;
+  typeChanges: string | undefined;
+  sizedFiles: { added: boolean; modified: boolean };
+}
+
 /**
  * Describes a layer's changes. `removed` counts what its whiteouts, opaque folders and files over
  * folders remove of the lower layers, and `unlisted` counts the whiteouts of paths no lower layer
@@ -168,11 +178,12 @@ function describeBaseLayer(layer: StackedLayer, step: Step): string {
  * (`rm -rf dir/*`). The summary counts every lower path that whiteouts and opaque folders remove.
  * `typeChanges` names the modified paths whose type changed (`1 folder → file`). `open` is set
  * for a layer that may contain more than it lists, whose sizes are then lower bounds.
+ * `sizedFiles` marks whether the added and the modified paths include a file of known size.
  */
-function describeSummary(summary: LayerSummary, counts: { removed: RemovedPaths; unlisted: number; emptied: number; typeChanges: string | undefined }, open: boolean): string {
+function describeSummary(summary: LayerSummary, counts: SummaryCounts, open: boolean): string {
   const parts: string[] = [];
-  if (summary.added.count > 0) parts.push(`adds ${formatCount(summary.added.count)} (${describeSize(summary.added, open)})`);
-  if (summary.modified.count > 0) parts.push(describeModified(summary, counts.typeChanges, open));
+  if (summary.added.count > 0) parts.push(`adds ${formatCount(summary.added.count)} (${describeSize(summary.added, open, counts.sizedFiles.added)})`);
+  if (summary.modified.count > 0) parts.push(describeModified(summary, counts, open));
   if (summary.deleted.count > 0) parts.push(describeDeleted(summary.deleted, counts.removed));
   if (counts.unlisted > 0) parts.push(`deletes ${plural(counts.unlisted, 'path')} that earlier layers do not list (size unknown)`);
   if (counts.emptied > 0) parts.push(`empties ${plural(counts.emptied, 'folder')} of files that earlier layers do not list (size unknown)`);
@@ -180,8 +191,8 @@ function describeSummary(summary: LayerSummary, counts: { removed: RemovedPaths;
 }
 
 /** Describes the modified paths, with `typeChanges` (`1 folder → file`) after their size in the brackets. */
-function describeModified(summary: LayerSummary, typeChanges: string | undefined, open: boolean): string {
-  const size = describeSize(summary.modified, open);
+function describeModified(summary: LayerSummary, { typeChanges, sizedFiles }: SummaryCounts, open: boolean): string {
+  const size = describeSize(summary.modified, open, sizedFiles.modified);
   const modified = `modifies ${formatCount(summary.modified.count)} (${typeChanges ? `${size}, ${typeChanges}` : size})`;
   // Folders and empty files shadow no bytes, so a "shadowing 0 B" would only add noise.
   const shadowed = summary.shadowed;

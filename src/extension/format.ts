@@ -5,7 +5,7 @@
 import type { Certainty } from '../core/model/layer';
 import type { Tally } from '../core/model/stack';
 import type { StageInfo } from '../core/analysis/types';
-import { capitalize, formatBytes, joinWords, plural } from '../core/report/format';
+import { capitalize, formatBytes, formatSizeTally, joinWords, plural } from '../core/report/format';
 
 export { capitalize, formatBytes, joinWords, plural };
 
@@ -14,16 +14,9 @@ export function formatSize(size: number | null): string {
   return size === null ? 'unknown size' : formatBytes(size);
 }
 
-/**
- * Formats a tally's bytes as the CLI's `explain` does: exact when every size is known, else the
- * known part as a lower bound (`at least 4.0 kB`), or `size unknown` when no byte is known. `open`
- * is set for a layer that may write paths it does not list, whose listed sizes are then a lower
- * bound too.
- */
-export function formatTallySize(tally: Tally, open = false): string {
-  if (tally.unknownSizes === 0 && !open) return formatBytes(tally.bytes);
-  // NOTE: src/cli/explainText.ts words sizes the same way in its private `bytes`; both could share core/report/format.ts.
-  return tally.bytes === 0 ? 'size unknown' : `at least ${formatBytes(tally.bytes)}`;
+/** Formats a tally's bytes as the CLI's `explain` does (see `formatSizeTally`). */
+export function formatTallySize(tally: Tally, open = false, sizedFile = false): string {
+  return formatSizeTally(tally, open, sizedFile);
 }
 
 /**

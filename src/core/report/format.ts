@@ -1,4 +1,5 @@
 /** Byte counts, counted nouns and name order for people, shared by the CLI reports and the editor. */
+import type { ChangeKind } from '../model/layer';
 import { compareNames, type ClassifiedEntry } from '../model/stack';
 
 const byteUnits = ['kB', 'MB', 'GB', 'TB'];
@@ -75,6 +76,31 @@ export function capitalize(text: string): string {
 export function joinWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Bytes summed over several paths, and how many of the paths have no known size. */
+export interface SizeTally {
+  bytes: number;
+  unknownSizes: number;
+}
+
+/**
+ * Formats a tally's bytes: exact when every size is known, else the known part as a lower bound
+ * (`at least 4.0 kB`), or `size unknown` when no known size adds a byte. `open` is set for a layer
+ * that may write paths it does not list, whose listed sizes are then a lower bound too. There a
+ * total of 0 B reads `at least 0 B` when `sizedFile` is set (the paths include a file of known
+ * size, such as an empty file listed with 0 B). Otherwise it reads `size unknown`, because the
+ * paths are folders whose unlisted contents may have any size.
+ */
+export function formatSizeTally(tally: SizeTally, open: boolean, sizedFile = false): string {
+  if (tally.unknownSizes === 0 && !open) return formatBytes(tally.bytes);
+  if (tally.bytes === 0 && (tally.unknownSizes > 0 || !sizedFile)) return 'size unknown';
+  return `at least ${formatBytes(tally.bytes)}`;
+}
+
+/** Returns whether a layer's `change` entries include a file of known size, for `formatSizeTally`. */
+export function listsSizedFile(entries: readonly ClassifiedEntry[], change: ChangeKind): boolean {
+  return entries.some((classified) => classified.change === change && classified.entry.op === 'write' && classified.entry.type === 'file' && classified.entry.size !== null);
 }
 
 /** Formats a byte count in decimal units, as `docker images` does (1 kB = 1000 B). */

@@ -4,7 +4,7 @@
  */
 import type { Analysis, GlobalArgVariable, StageInfo, Step } from '../../core/analysis/types';
 import type { ClassifiedEntry, StackedLayer, Tally } from '../../core/model/stack';
-import { countRemovedPaths, describeRemovedPaths } from '../../core/report/format';
+import { countRemovedPaths, describeRemovedPaths, listsSizedFile } from '../../core/report/format';
 import { describeHidden } from '../../core/report/hiddenText';
 import { escapeControlCharacters } from '../../core/report/controlCharacters';
 import {
@@ -268,7 +268,7 @@ function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false,
   const outline = layerOutline(analysis.stack, layer);
   const { added, modified, deleted } = outline;
   if (added.count > 0) {
-    lines.push(`**Adds** ${plural(added.count, 'path')} (${formatTallySize(summary.added, open)}):\n${listPaths(added, analysis)}`);
+    lines.push(`**Adds** ${plural(added.count, 'path')} (${formatTallySize(summary.added, open, listsSizedFile(layer.entries, 'added'))}):\n${listPaths(added, analysis)}`);
   }
   if (modified.count > 0) {
     // Shadowed folders contain no bytes, so they are named instead of given a size of 0 B.
@@ -276,7 +276,7 @@ function describeLayer(analysis: Analysis, layer: StackedLayer, skipped = false,
     const folders = emptyTally ? describeShadowedFolders(analysis.stack, layer) : undefined;
     const shadowedSize = folders ?? formatTallySize(summary.shadowed);
     const shadowed = describeShadowed(analysis, outline.shadowing, outline.shadowingBase, shadowedSize);
-    lines.push(`**Modifies** ${plural(modified.count, 'path')} (${formatTallySize(summary.modified, open)}), ${shadowed}:\n${listPaths(modified, analysis)}`);
+    lines.push(`**Modifies** ${plural(modified.count, 'path')} (${formatTallySize(summary.modified, open, listsSizedFile(layer.entries, 'modified'))}), ${shadowed}:\n${listPaths(modified, analysis)}`);
   }
   if (deleted.count > 0) lines.push(`**Deletes** ${describeDeletions(layer.entries, outline.unlistedDeletions, summary.deleted)}:\n${listPaths(deleted, analysis)}`);
   const wasted = describeWastedWrites(analysis, layer, outline.files, shipped);

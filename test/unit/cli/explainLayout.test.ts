@@ -136,4 +136,12 @@ describe('explain text layout', () => {
     const text = await explainText('FROM alpine:3.20\nCOPY a.txt /srv/a\nRUN rm /srv/a\n', { 'a.txt': 'a\n' });
     assert.match(text, /line 3: info: This RUN deletes \/srv\/a, written by line 2 \(COPY\)\. The image still holds those bytes \(2 B\)/);
   });
+
+  it('empty file in a layer of unknown contents', async () => {
+    // rm of a path no layer lists makes the layer's contents unknown, but touch made a file of 0 B.
+    const text = await explainText('FROM alpine:3.20\nRUN touch /empty.txt && rm /bin/vi\nRUN mkdir /d && rm /bin/vi\n');
+    assert.match(text, /line 2 +RUN touch \/empty\.txt && rm \/bin\/vi\n +adds 1 \(at least 0 B\), /);
+    // A folder's 0 B is no bound on what the layer may write into it.
+    assert.match(text, /line 3 +RUN mkdir \/d && rm \/bin\/vi\n +adds 1 \(size unknown\), /);
+  });
 });

@@ -53,6 +53,12 @@ describe('hover wording', () => {
     assert.ok(hover.includes('**Adds** 3 paths (at least 3 B):\n'), hover);
   });
 
+  it('empty file in an open layer', async () => {
+    // The CLI words the same layer `adds 1 (at least 0 B)`, and the path's own size is 0 B.
+    const hover = await hoverOf('FROM alpine:3.20\nRUN touch /empty.txt && rm /bin/vi\n', 2);
+    assert.ok(hover.includes('**Adds** 1 path (at least 0 B):\n- `/empty.txt` 0 B, estimated\n'), hover);
+  });
+
   it('deleted folder and its paths', async () => {
     const hover = await hoverOf('FROM shell-only\nCOPY data/ /data/\nRUN rm -rf /data\n', 3, { 'data/a.txt': 'a\n', 'data/b.txt': 'bb\n' });
     assert.ok(hover.includes('**Deletes** 1 path and 2 paths below it (5 B):\n- `/data` removes the folder and the 2 paths in it\n'), hover);
