@@ -5,14 +5,15 @@
 import type { Analysis } from '../../core/analysis/types';
 import { hiddenWritesOf, type HiddenWrites } from '../../core/report/hiddenWrites';
 import type { StackedLayer } from '../../core/model/stack';
-import { formatBytes, joinWords, plural } from '../format';
+import { formatBytes, joinWords } from '../format';
 
 /**
  * Describes which later lines shadow or delete files that `layer` writes, how many of its `files`
  * and how many bytes (`Line 31 shadows its file (80 B), so these bytes are wasted.`), or returns
  * `undefined` when no later step hides any. Files count when their size is known and above 0,
  * as the waste counts them, so a folder or an empty file is neither hidden nor among its files
- * (`LayerOutline.files` counts them so).
+ * (`LayerOutline.files` counts them so). Where the layer writes files that do not count, the
+ * sentence names the kind of files it counts, because the hover lists the others too.
  */
 export function describeWastedWrites(analysis: Analysis, layer: StackedLayer, files: number, shipped = true): string | undefined {
   // The provider keeps each rendered hover (`RenderedHovers`), so a layer is summed once per analysis.
@@ -22,7 +23,24 @@ export function describeWastedWrites(analysis: Analysis, layer: StackedLayer, fi
   // The waste hints word a stage outside the target's chain the same way: its bytes matter only
   // to an image of that stage.
   const wasted = shipped ? 'so these bytes are wasted' : "so these bytes are wasted in this stage's image, which the target's image does not include";
-  return `${hiders} ${describeShare(hidden.files, Math.max(files, hidden.files))} (${formatBytes(hidden.bytes)}), ${wasted}.`;
+  const share = describeShare(hidden.files, Math.max(files, hidden.files), countedKind(layer));
+  return `${hiders} ${share} (${formatBytes(hidden.bytes)}), ${wasted}.`;
+}
+
+/**
+ * Returns the words around `file` that name the files the sentence counts: none where it counts
+ * every file, `non-empty` where the layer also writes empty files, and `of known size` where it
+ * also writes files of unknown size.
+ */
+function countedKind(layer: StackedLayer): { before: string; after: string } {
+  let empty = false;
+  let unknown = false;
+  for (const { entry } of layer.entries) {
+    if (entry.op !== 'write' || entry.type !== 'file') continue;
+    if (entry.size === 0) empty = true;
+    if (entry.size === null) unknown = true;
+  }
+  return { before: empty ? 'non-empty ' : '', after: unknown ? ' of known size' : '' };
 }
 
 /** Names the lines that hid a layer's files and how (`Line 31 shadows`, `Lines 3 and 4 shadow or delete`). */
@@ -44,10 +62,14 @@ function describeHiders(analysis: Analysis, hidden: HiddenWrites): string | unde
   return `${subject} ${verbs.join(' or ')}`;
 }
 
-/** Words `hidden` of a layer's `files` files: `its file`, `both of its files`, `3 of its 5 files`. */
-function describeShare(hidden: number, files: number): string {
-  if (hidden < files) return `${hidden.toLocaleString('en')} of its ${plural(files, 'file')}`;
-  if (files === 1) return 'its file';
-  if (files === 2) return 'both of its files';
-  return `all ${files.toLocaleString('en')} of its files`;
+/**
+ * Words `hidden` of a layer's `files` counted files: `its file`, `both of its files`, `3 of its 5
+ * files`, with the words of `kind` around `file` (`its only non-empty file`).
+ */
+function describeShare(hidden: number, files: number, kind: { before: string; after: string }): string {
+  const noun = (count: number) => `${kind.before}${count === 1 ? 'file' : 'files'}${kind.after}`;
+  if (hidden < files) return `${hidden.toLocaleString('en')} of its ${files.toLocaleString('en')} ${noun(files)}`;
+  if (files === 1) return kind.before === '' && kind.after === '' ? 'its file' : `its only ${noun(1)}`;
+  if (files === 2) return `both of its ${noun(2)}`;
+  return `all ${files.toLocaleString('en')} of its ${noun(files)}`;
 }

@@ -54,6 +54,22 @@ describe('hover on wasted writes', () => {
     assert.equal(wastedSentence(hoverAt(analysis, 6)), 'Line 7 deletes both of its files (5 B), so these bytes are wasted.');
   });
 
+  it('COPY with an empty file', async () => {
+    // Line 2 copies config.yaml (9 B), main.py (9 B) and the empty empty.txt, and line 3 copies another config.yaml over it.
+    const analysis = await analyzeFixture('empty-files/Dockerfile');
+    const hover = hoverAt(analysis, 2);
+
+    assert.ok(hover.includes('- `/app/empty.txt` 0 B'), hover);
+    assert.equal(wastedSentence(hover), 'Line 3 shadows 1 of its 2 non-empty files (9 B), so these bytes are wasted.');
+  });
+
+  it('RUN with a file of unknown size', async () => {
+    // Line 4 writes greeting (6 B) and stamp, whose size `date` decides, and line 5 copies another greeting over it.
+    const analysis = await analyzeFixture('empty-files/Dockerfile');
+
+    assert.equal(wastedSentence(hoverAt(analysis, 4)), 'Line 5 shadows its only file of known size (6 B), so these bytes are wasted.');
+  });
+
   it('steps whose files stay visible', async () => {
     const analysis = await analyzeFixture('wasted/Dockerfile');
 
