@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
+import { contextHostPath } from './hostNames';
 
 /**
  * Returns the hex SHA-256 of a context file of `size` bytes, `null` when the comparison's budget
@@ -44,8 +45,9 @@ export class ContextDigests {
   forComparison(budget = DIGEST_BUDGET_BYTES): ContextDigest {
     let left = budget;
     return (relativePath, size) => {
-      const file = this.resolve(relativePath);
-      if (file === undefined) return undefined;
+      const inside = this.resolve(relativePath);
+      if (inside === undefined) return undefined;
+      const file = contextHostPath(this.root, inside);
       let stats;
       try {
         stats = lstatSync(file);
@@ -54,7 +56,7 @@ export class ContextDigests {
       }
       // A symlink is not followed, because its target may lie outside the context.
       if (!stats.isFile() || stats.size !== size) return undefined;
-      const key = `${file}\0${size}\0${stats.mtimeMs}`;
+      const key = `${inside}\0${size}\0${stats.mtimeMs}`;
       const known = this.known.get(key);
       if (known !== undefined) return known;
       if (size > left) return null;
@@ -67,17 +69,19 @@ export class ContextDigests {
     };
   }
 
-  /** Returns the absolute path of a context path, or `undefined` when it would leave the root. */
+  /**
+   * Returns a context path in normal form, or `undefined` when it would leave the root. The check
+   * holds for escaped names too (see `contextHostPath`), because unescaping a name adds no `/`.
+   */
   private resolve(relativePath: string): string | undefined {
-    const file = path.resolve(this.root, relativePath);
-    const inside = path.relative(this.root, file);
+    const inside = path.relative(this.root, path.resolve(this.root, relativePath));
     const leaves = inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside);
-    return inside === '' || leaves ? undefined : file;
+    return inside === '' || leaves ? undefined : inside.split(path.sep).join('/');
   }
 }
 
 /** Hashes a file, or returns `undefined` when it cannot be read or no longer has `size` bytes. */
-function hashFile(file: string, size: number): string | undefined {
+function hashFile(file: string | Buffer, size: number): string | undefined {
   let descriptor: number | undefined;
   try {
     descriptor = openSync(file, 'r');

@@ -3,8 +3,8 @@
  * that holds a private key, by the labels of its blocks (`-----BEGIN CERTIFICATE-----`, the
  * textual encodings of RFC 7468).
  */
-import { join } from 'node:path';
 import { readFileHead } from '../files/fileHead';
+import { contextHostPath } from './hostNames';
 
 /**
  * The maximum bytes read of one file. A longer file is not judged, because a private key could
@@ -34,7 +34,7 @@ export function isPublicPemText(text: string): boolean {
  * blocks alone. A file that cannot be read, is a symlink, or is longer than `PEM_READ_BYTES` is not.
  */
 export function isPublicPemFile(root: string, relativePath: string): boolean {
-  const head = readFileHead(join(root, ...relativePath.split('/')), PEM_READ_BYTES);
+  const head = readFileHead(contextHostPath(root, relativePath), PEM_READ_BYTES);
   if (!head || head.size > head.bytes.length) return false;
   // PEM text is ASCII. Latin-1 maps each byte to one character, so bytes that are not text decode too.
   return isPublicPemText(head.bytes.toString('latin1'));

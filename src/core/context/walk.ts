@@ -3,10 +3,12 @@
  * when it sends the context. Excluded directories are not entered unless a `!` line may
  * re-include something inside. Symlinks are recorded but never followed.
  */
-import { lstatSync, promises as fs, readdirSync, readlinkSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, promises as fs, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import { decodeMemberName } from '../archive/memberNames';
 import { ContextIndex, compareNames } from './contextIndex';
 import type { IgnoreMatcher, PatternMatches } from './dockerignore';
+import { joinNameBytes, mayBeEscaped } from './hostNames';
 import { describeError, loadIgnoreFile } from './ignoreFile';
 import type { ContextFile, ContextFileType, WalkOptions, WalkProgress } from './types';
 
@@ -41,6 +43,11 @@ interface Directory {
   path: string;
   matches?: PatternMatches;
   excluded: boolean;
+  /**
+   * The host path as bytes. Set in and below a folder with a name that may not be valid UTF-8
+   * (see `listNameBytes`), whose shown `path` no longer opens the file.
+   */
+  hostBytes?: Buffer;
 }
 
 /**
@@ -151,9 +158,15 @@ async function yieldToEventLoop(walk: Walk): Promise<void> {
 
 /** Returns a directory's children in name order, or `undefined` with a problem when it cannot be read. */
 function listDirectory(walk: Walk, dir: Directory): Child[] | undefined {
-  let dirents: Dirent[];
   try {
-    dirents = readdirSync(hostPath(walk, dir.path), { withFileTypes: true });
+    const host = hostPath(walk, dir);
+    if (typeof host === 'string') {
+      const dirents = readdirSync(host, { withFileTypes: true });
+      if (!dirents.some((dirent) => mayBeEscaped(dirent.name))) {
+        return dirents.sort((a, b) => compareNames(a.name, b.name)).map((dirent) => classify(walk, dir, dirent.name, dirent));
+      }
+    }
+    return listNameBytes(walk, dir, host);
   } catch (error) {
     // Builders skip what they cannot read inside an excluded directory without an error.
     if (!dir.excluded) {
@@ -162,15 +175,30 @@ function listDirectory(walk: Walk, dir: Directory): Child[] | undefined {
     }
     return undefined;
   }
-  return dirents.sort((a, b) => compareNames(a.name, b.name)).map((dirent) => classify(walk, dir, dirent));
+}
+
+/**
+ * Lists a directory by the bytes of its names, which keeps a name that is not valid UTF-8 as
+ * stored, and shows each name as the image reader does. Only folders that hold such a name, or
+ * lie below one, pay for the second listing.
+ * NOTE: `.dockerignore` patterns match the shown name, which differs from buildah 1.28.2 (tried
+ * on `a` + byte 0xE9 + `x.txt`). There `a?x.txt` excludes the file, because `?` matches the one
+ * invalid byte, and so does a pattern that contains the byte itself. Here neither does, because
+ * the byte shows as four characters (`\xe9`) and the ignore file is read as UTF-8.
+ */
+function listNameBytes(walk: Walk, dir: Directory, host: string | Buffer): Child[] {
+  const named = readdirSync(host, { withFileTypes: true, encoding: 'buffer' })
+    .map((dirent) => ({ dirent, name: decodeMemberName(dirent.name) }))
+    .sort((a, b) => compareNames(a.name, b.name));
+  return named.map(({ dirent, name }) => ({ ...classify(walk, dir, name, dirent), hostBytes: joinNameBytes(host, dirent.name) }));
 }
 
 interface Child extends Directory {
-  dirent: Dirent;
+  dirent: { isDirectory(): boolean };
 }
 
-function classify(walk: Walk, dir: Directory, dirent: Dirent): Child {
-  const childPath = dir.path === '' ? dirent.name : `${dir.path}/${dirent.name}`;
+function classify(walk: Walk, dir: Directory, name: string, dirent: Child['dirent']): Child {
+  const childPath = dir.path === '' ? name : `${dir.path}/${name}`;
   if (walk.matcher.isEmpty) return { path: childPath, excluded: false, dirent };
   const { excluded, matches } = walk.matcher.match(childPath, dir.matches);
   return { path: childPath, excluded, matches, dirent };
@@ -182,8 +210,8 @@ function addChild(walk: Walk, child: Child): ContextFile | undefined {
   if (!stats || !reserveEntry(walk)) return undefined;
 
   const file = toContextFile(child.path, stats);
-  if (file.type === 'symlink') readLinkTarget(walk, file);
-  if (file.type === 'file' && stats.nlink > 1) readInode(walk, file);
+  if (file.type === 'symlink') readLinkTarget(walk, file, hostPath(walk, child));
+  if (file.type === 'file' && stats.nlink > 1) readInode(walk, file, hostPath(walk, child));
   walk.index.add(file);
   checkReadable(walk, file, stats);
   countEntry(walk, file.type);
@@ -201,16 +229,18 @@ function addRecreatedDirectory(walk: Walk, child: Child): boolean {
 
 function lstatEntry(walk: Walk, child: Child): Stats | undefined {
   try {
-    return lstatSync(hostPath(walk, child.path));
+    return lstatSync(hostPath(walk, child));
   } catch (error) {
     addProblem(walk, child.path, `This path cannot be read (${describeError(error)}).`);
     return undefined;
   }
 }
 
-function readLinkTarget(walk: Walk, file: ContextFile): void {
+/** Reads a symlink's target, shown by the image reader's rule when it is not plain UTF-8 text. */
+function readLinkTarget(walk: Walk, file: ContextFile, host: string | Buffer): void {
   try {
-    file.linkTarget = readlinkSync(hostPath(walk, file.path));
+    const target = readlinkSync(host);
+    file.linkTarget = mayBeEscaped(target) ? decodeMemberName(readlinkSync(host, { encoding: 'buffer' })) : target;
   } catch (error) {
     addProblem(walk, file.path, `The symbolic link cannot be read (${describeError(error)}).`);
   }
@@ -221,18 +251,18 @@ function readLinkTarget(walk: Walk, file: ContextFile): void {
  * bigints, because inode numbers above 2^53 lose precision as numbers, so two files could look
  * like one. Only hard-linked files pay for it.
  */
-function readInode(walk: Walk, file: ContextFile): void {
+function readInode(walk: Walk, file: ContextFile, host: string | Buffer): void {
   try {
-    const stats = lstatSync(hostPath(walk, file.path), { bigint: true });
+    const stats = lstatSync(host, { bigint: true });
     if (stats.isFile()) file.inode = `${stats.dev}:${stats.ino}`;
   } catch (error) {
     addProblem(walk, file.path, `This path cannot be read (${describeError(error)}).`);
   }
 }
 
-/** Returns the host path of a context path. It skips `path.join`, which normalises the whole path on every call. */
-function hostPath(walk: Walk, contextPath: string): string {
-  return walk.rootPrefix + contextPath;
+/** Returns the host path of an entry. It skips `path.join`, which normalises the whole path on every call. */
+function hostPath(walk: Walk, entry: Directory): string | Buffer {
+  return entry.hostBytes ?? walk.rootPrefix + entry.path;
 }
 
 function toContextFile(contextPath: string, stats: Stats): ContextFile {

@@ -16,7 +16,7 @@ export interface FileHead {
  * the path cannot be opened, is a symlink (its target may lie outside the folder the caller
  * trusts), or is not a regular file.
  */
-export function readFileHead(path: string, maxBytes: number): FileHead | undefined {
+export function readFileHead(path: string | Buffer, maxBytes: number): FileHead | undefined {
   let descriptor: number | undefined;
   try {
     // Windows has neither flag, and no FIFOs in the file system.
