@@ -191,12 +191,13 @@ function imageLayer(image: ImageData, entry: number): Layer | undefined {
 
 /**
  * Returns the recorded instruction of a history entry as one line (`ADD file:… in /`), or the
- * entry's text under the instruction `LAYER` when it names no instruction.
+ * entry's text under the instruction `LAYER` when it names no instruction. For a base image
+ * layer, bare words name none either (see `isBareWords`).
  */
-function recordedText(image: ImageData, entry: number): { instruction: string; text: string } {
+function recordedText(image: ImageData, entry: number, base: boolean): { instruction: string; text: string } {
   const history = image.steps[entry].history;
   const recorded = parseCreatedBy(history.createdBy, history.comment);
-  if (recorded.keyword === null || isBareWords(recorded)) {
+  if (recorded.keyword === null || (base && isBareWords(recorded))) {
     const fallback = history.comment ? `history entry ${entry}: ${history.comment}` : `history entry ${entry} (no command recorded)`;
     return { instruction: 'LAYER', text: history.createdBy.trim() || fallback };
   }
@@ -206,9 +207,11 @@ function recordedText(image: ImageData, entry: number): { instruction: string; t
 
 /**
  * Tells whether an entry reads as a RUN only because its text is bare words with no shell in
- * front. The classic builder records an exec-form RUN so, but `buildah commit` (1.28) records `/bin/sh`
- * for a layer that `buildah add` made without running anything. The text cannot tell the two
- * apart, so a layer that no line of the Dockerfile maps to is not called a RUN on its strength.
+ * front. The classic builder records an exec-form RUN so, but `buildah commit` (1.28) records
+ * `/bin/sh` for a layer that `buildah add` made without running anything, as base images are
+ * often made. The text cannot tell the two apart, so a base layer is not called a RUN on its
+ * strength. An image's own layer that no line maps to keeps the RUN, because the Dockerfile's
+ * build most likely made it.
  */
 function isBareWords(recorded: RecordedInstruction): boolean {
   const bareBuilder = recorded.builder === 'classic' || recorded.builder === 'buildah';
@@ -216,7 +219,7 @@ function isBareWords(recorded: RecordedInstruction): boolean {
 }
 
 function baseStep(image: ImageData, entry: number, rootFrom: Step, name: string): Omit<Step, 'index'> {
-  const { instruction, text } = recordedText(image, entry);
+  const { instruction, text } = recordedText(image, entry, true);
   return {
     stage: rootFrom.stage,
     line: rootFrom.line,
@@ -230,7 +233,7 @@ function baseStep(image: ImageData, entry: number, rootFrom: Step, name: string)
 }
 
 function unmatchedStep(image: ImageData, entry: number, near: Step, name: string): Omit<Step, 'index'> {
-  const { instruction, text } = recordedText(image, entry);
+  const { instruction, text } = recordedText(image, entry, false);
   return {
     stage: near.stage,
     line: near.line,
