@@ -45,6 +45,11 @@ export class PathTree {
   private lastSpelledFolder: NodeId | undefined = undefined;
   private lastSpelledFolderPath = '/';
 
+  /** The number of nodes made so far; a node made later has an index at least this. */
+  get nodeCount(): number {
+    return this.nodes.size;
+  }
+
   /** Returns the node of a normalised path, creating it and its ancestors when `create` is set. */
   node(path: string, create: true): NodeId;
   node(path: string, create?: false): NodeId | undefined;

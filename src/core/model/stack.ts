@@ -116,6 +116,10 @@ export class LayerStack {
   readonly tree = new PathTree();
   readonly layers: StackedLayer[] = [];
 
+  // The first tree node that the layer being pushed created. Such a node had no path under it in
+  // any lower layer, because a lower path would have created it then.
+  private firstNewNode = 0;
+
   constructor(private readonly options: StackOptions = {}) {}
 
   /** Index of the top layer, or -1 for an empty stack. */
@@ -130,6 +134,7 @@ export class LayerStack {
     // One node lookup per entry serves both steps: classifying reads only the layers below,
     // so recording this layer's earlier entries first changes no classification.
     const nodes: NodeId[] | undefined = this.options.keepNodes ? [] : undefined;
+    this.firstNewNode = this.tree.nodeCount;
     const entries = layer.entries.map((entry) => {
       const node = this.tree.node(entry.path, true);
       const classified = this.classify(entry, node, index, summary);
@@ -197,7 +202,7 @@ export class LayerStack {
         ? { entry, change: 'deleted', layer, lowerLayer: lower.layer, hiddenCount: hidden.length, hidesUnlisted: true }
         : { entry, change: 'deleted', layer, lowerLayer: lower?.layer, hiddenCount: hidden.length };
     }
-    if (!lower && entry.type === 'directory' && below >= 0) {
+    if (!lower && entry.type === 'directory' && below >= 0 && node < this.firstNewNode) {
       const implied = this.classifyOverImpliedFolder(entry, node, layer, summary);
       if (implied) return implied;
     }
@@ -235,14 +240,21 @@ export class LayerStack {
    */
   private classifyOverImpliedFolder(entry: WriteEntry, node: NodeId, layer: number, summary: LayerSummary): ClassifiedEntry | undefined {
     const below = layer - 1;
-    const descendants = this.visibleDescendants(node, below);
+    const opaque = hidesLowerChildren(entry);
+    const descendants: HiddenVersion[] = [];
+    // Only an opaque write needs every path it hides. Otherwise the walk ends at a path of the
+    // first layer, below which no layer can be.
+    this.visitVisibleDescendants(node, below, this.tree.ancestorCutoff(node, below), (item) => {
+      descendants.push(item);
+      return !opaque && item.version.layer === 0;
+    });
     if (descendants.length === 0) return undefined;
     const lowerLayer = descendants.reduce((lowest, item) => Math.min(lowest, item.version.layer), layer);
     const classified: ClassifiedEntry = { entry, change: 'modified', layer, lowerLayer, overImpliedFolder: true };
     addToTally(summary.modified, entry.size);
     // The implied folder has no bytes, as a listed one has none.
     addToTally(summary.shadowed, 0);
-    if (hidesLowerChildren(entry)) {
+    if (opaque) {
       for (const item of descendants) addToTally(summary.deleted, item.version.entry.size);
       classified.hiddenCount = descendants.length;
     }
@@ -250,18 +262,22 @@ export class LayerStack {
   }
 
   /**
-   * Lists the descendants of `node` visible as of layer `asOf`, through folders that no layer
-   * lists too, depth first. It adds to one array, because spreading the paths of a large folder
-   * into `push` can overflow the call stack.
+   * Calls `visit` for each descendant of `node` visible as of layer `asOf` until it returns true,
+   * and returns whether it did. Each folder's children come before theirs, so an early stop stays
+   * near `node`. Nodes that the layer being pushed created are skipped, because no lower layer has
+   * paths under them, and `ancestorCutoff` is handed down, so each level reads only its own node.
    */
-  private visibleDescendants(node: NodeId, asOf: number, found: HiddenVersion[] = []): HiddenVersion[] {
-    const cutoff = Math.max(this.tree.ancestorCutoff(node, asOf), this.tree.descendantCutoff(node, asOf));
-    for (const child of this.tree.children(node)) {
+  private visitVisibleDescendants(node: NodeId, asOf: number, ancestorCutoff: number, visit: (item: HiddenVersion) => boolean): boolean {
+    const cutoff = Math.max(ancestorCutoff, this.tree.descendantCutoff(node, asOf));
+    const children = this.tree.children(node).filter((child) => child < this.firstNewNode);
+    for (const child of children) {
       const version = this.tree.visibleVersion(child, asOf, cutoff);
-      if (version) found.push({ node: child, version });
-      this.visibleDescendants(child, asOf, found);
+      if (version && visit({ node: child, version })) return true;
     }
-    return found;
+    for (const child of children) {
+      if (this.visitVisibleDescendants(child, asOf, cutoff, visit)) return true;
+    }
+    return false;
   }
 
   /**

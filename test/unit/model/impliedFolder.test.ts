@@ -1,6 +1,7 @@
 /** Directory writes over folders that lower layers imply without listing them. */
 import * as assert from 'node:assert/strict';
-import type { LayerStack } from '../../../src/core/model/stack';
+import { LayerStack } from '../../../src/core/model/stack';
+import type { LayerEntry } from '../../../src/core/model/layer';
 import { fileEntry, stackOfLayers, whiteoutEntry } from './stackHelpers';
 
 function folderEntry(path: string, opaque = false) {
@@ -47,4 +48,45 @@ describe('implied folders in a stack', () => {
 
     assert.deepEqual(changesOf(stack, 1), ['/a added -', '/a/new added -']);
   });
+
+  it('deep new tree: folders listed last', () => {
+    // A chain of 300 new folders, each file listed before the folders above it, as some tar
+    // writers order them. A walk of each folder's subtree would make this quadratic.
+    const depth = 300;
+    const folders = Array.from({ length: depth }, (_, level) => '/t' + '/d'.repeat(level));
+    const entries: LayerEntry[] = [...folders.map((folder) => fileEntry(`${folder}/f`, 1)), ...folders.reverse().map((folder) => folderEntry(folder))];
+    const stack = new LayerStack();
+    stack.push({ entries: [fileEntry('/base', 1)], certainty: 'exact' });
+    const lookups = countVisibleVersionCalls(stack);
+
+    stack.push({ entries, certainty: 'exact' });
+
+    assert.ok(stack.layers[1].entries.every((item) => item.change === 'added'));
+    assert.ok(lookups.count < 4 * entries.length, `${lookups.count} version lookups for ${entries.length} entries`);
+  });
+
+  it('deep implied tree: folders restated', () => {
+    const depth = 300;
+    const folders = Array.from({ length: depth }, (_, level) => '/t' + '/d'.repeat(level));
+    const stack = new LayerStack();
+    stack.push({ entries: folders.map((folder) => fileEntry(`${folder}/f`, 1)), certainty: 'exact' });
+    const lookups = countVisibleVersionCalls(stack);
+
+    stack.push({ entries: folders.map((folder) => folderEntry(folder)), certainty: 'exact' });
+
+    assert.ok(stack.layers[1].entries.every((item) => item.change === 'modified' && item.overImpliedFolder));
+    assert.ok(lookups.count < 4 * depth, `${lookups.count} version lookups for ${depth} folders`);
+  });
 });
+
+/** Counts the calls of the stack tree's `visibleVersion` from now on, a measure of the work that does not depend on timing. */
+function countVisibleVersionCalls(stack: LayerStack): { count: number } {
+  const counter = { count: 0 };
+  const tree = stack.tree;
+  const original = tree.visibleVersion.bind(tree);
+  tree.visibleVersion = (...args: Parameters<typeof tree.visibleVersion>) => {
+    counter.count++;
+    return original(...args);
+  };
+  return counter;
+}
