@@ -1,6 +1,7 @@
 /** Errors of the engine client: the engine's own message, and failures to connect, against fake engines on unix sockets. */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmodSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -83,14 +84,14 @@ describe('engine error messages', () => {
 /**
  * Lists the images of the engine at `socketPath` in a child process, and returns what failed.
  * Root opens any socket, so under root the child runs as the user nobody (util-linux `setpriv`).
+ * The child runs asynchronously, because the fake engine answers from this process.
  */
-function listImagesAsOrdinaryUser(socketPath: string): { message: string; code?: string; unreachable?: string } {
+async function listImagesAsOrdinaryUser(socketPath: string): Promise<{ message: string; code?: string; unreachable?: string }> {
   const child = join(__dirname, 'listImagesChild.ts');
   const node = [process.execPath, '--require', require.resolve('tsx/cjs'), child, socketPath];
   const command = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...node] : node;
-  const result = spawnSync(command[0], command.slice(1), { encoding: 'utf8' });
-  assert.equal(result.status, 0, `${command.join(' ')} failed: ${result.error?.message ?? result.stderr}`);
-  return JSON.parse(result.stdout);
+  const { stdout } = await promisify(execFile)(command[0], command.slice(1), { encoding: 'utf8' });
+  return JSON.parse(stdout);
 }
 
 describe('engine connection failures', () => {
@@ -119,8 +120,14 @@ describe('engine connection failures', () => {
 
   it('socket permission denied', async () => {
     const engine = await listenOnSocket(failingEngine(), 'layer-lens-engine-denied-');
-    chmodSync(engine.socketPath, 0o000);
     try {
+      // With the folder and the socket open to all, the ordinary user reaches the engine, so the
+      // denial below comes from the socket's mode alone.
+      chmodSync(engine.folder, 0o755);
+      chmodSync(engine.socketPath, 0o777);
+      assert.notEqual((await listImagesAsOrdinaryUser(engine.socketPath)).code, 'EACCES');
+      chmodSync(engine.socketPath, 0o000);
+
       const failure = await listImagesAsOrdinaryUser(engine.socketPath);
 
       assert.equal(failure.message, `unix://${engine.socketPath}: cannot reach the engine: permission to open the socket is denied. Add your user to the group that owns the socket (docker, for Docker Engine) and log in again, or set DOCKER_HOST to a socket you may open.`);
