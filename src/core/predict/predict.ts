@@ -125,14 +125,17 @@ function firstHoveredLayer(plan: BuildPlan, stage: number, parentLayers: number)
 /**
  * Drops the layer of a step that an error lies on, such as a missing source, a variable form the
  * builder rejects or an unterminated heredoc. The build stops there, so nothing the step would
- * write reaches the later steps, the merged filesystem or the totals. Problems about the whole
- * build (an unknown target or platform) drop nothing, as in `markFailedSteps`.
+ * write reaches the later steps, the merged filesystem or the totals. The step's waste hints go
+ * too, because they speak of bytes that its layer would store. Problems about the whole build
+ * (an unknown target or platform) drop nothing, as in `markFailedSteps`.
  */
 function withoutLayerWhenFailing(planned: PlannedStep, plan: BuildPlan, prediction: StepPrediction): StepPrediction {
   if (prediction.layer.entries.length === 0) return prediction;
   // A misspelt instruction read as its correction keeps what the corrected line writes, so that the steps below see it.
   if (planned.writtenKeyword !== undefined && !prediction.problems.some((problem) => problem.severity === 'error')) return prediction;
-  return stepFails(planned, plan, prediction) ? { ...prediction, layer: emptyLayer } : prediction;
+  if (!stepFails(planned, plan, prediction)) return prediction;
+  // Only the waste hints of a RUN (`addWasteHints`) set a kind on a step's problem.
+  return { ...prediction, layer: emptyLayer, problems: prediction.problems.filter((problem) => problem.kind === undefined) };
 }
 
 /** Predicts a step with its layer recorded as the builder would. A step the build fails on makes no layer, so the empty-diff rule does not apply there. */

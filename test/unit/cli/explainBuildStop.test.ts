@@ -29,6 +29,16 @@ describe('explain text of a failing build', () => {
     assert.doesNotMatch(finished, /no image is made/);
   });
 
+  it('failing RUN gets no waste hint', async () => {
+    // A mode change or a deletion would store bytes in the layer that the failing RUN does not make.
+    for (const [command, hint] of [['chmod 600 /present.txt', /changes only the mode/], ['rm /present.txt', /This RUN deletes/]] as const) {
+      const text = await explainText(`FROM busybox-local:2\nCOPY present.txt /present.txt\nRUN ${command} && false\n`);
+      assert.match(text, /\n {2}line 3: error: This RUN ends with a non-zero exit status because "false" fails/);
+      assert.doesNotMatch(text, hint);
+      assert.match(text, /\nWasted: none of 8 B written is hidden by a later layer\.\n/);
+    }
+  });
+
   it('failing last step', async () => {
     const text = await explainText('FROM busybox-local:2\nCOPY present.txt /present.txt\nRUN false\n');
     assert.match(text, /\nThe build fails at line 3, so no image is made\./);
