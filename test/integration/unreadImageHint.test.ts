@@ -95,7 +95,24 @@ describe('editor advice for an unread image', () => {
 
     const advice = await fromAdvice(newService(disposables), document.uri, /container engine/);
 
-    assert.strictEqual(advice, `The container engine at ${socket} (DOCKER_HOST=${socket}) did not answer the request for its images, so Layer Lens cannot read it. Start Docker or Podman, or set DOCKER_HOST to the socket of a running engine, to have it read. The Layer Lens log has the error.`);
+    assert.strictEqual(advice, `The container engine's socket at ${socket} (DOCKER_HOST=${socket}) does not exist, so Layer Lens cannot read it. Start Docker or Podman, or set DOCKER_HOST to the socket of a running engine, to have it read.`);
+  });
+
+  it('socket nothing listens on says refused', async () => {
+    // A socket file whose server has stopped, as a crashed engine leaves it. The file is renamed
+    // before the server closes, because closing removes the file at the path the server listened on.
+    const listening = path.join(folder, 'listening.sock');
+    const stale = path.join(folder, 'stale.sock');
+    const stopped = emptyEngine();
+    await new Promise<void>((resolve) => stopped.listen(listening, resolve));
+    fs.renameSync(listening, stale);
+    await new Promise((resolve) => stopped.close(resolve));
+    process.env.DOCKER_HOST = `unix://${stale}`;
+    const { document } = await openDockerfile(dockerfile);
+
+    const advice = await fromAdvice(newService(disposables), document.uri, /container engine/);
+
+    assert.strictEqual(advice, `The connection to the container engine at unix://${stale} (DOCKER_HOST=unix://${stale}) was refused, so no engine listens there and Layer Lens cannot read it. Start Docker or Podman, or set DOCKER_HOST to the socket of a running engine, to have it read.`);
   });
 
   it('engine without the image says to pull it', async () => {

@@ -17,10 +17,11 @@ import { baseImageWarning, listingWarning } from './engineWarning';
 import { describeSpec, toImageSource, type ImageSpec } from './imageSpec';
 
 /**
- * The engine's images, or the reason it cannot be used. `socketDenied` is set when the engine's
- * socket exists but this user may not open it, which calls for other advice than a stopped engine.
+ * The engine's images, or the reason it cannot be used. `connectCode` is Node's error code when
+ * the connection failed before any response (`ENOENT` for a missing socket, `EACCES` for one this
+ * user may not open), because each calls for other advice than a stopped engine.
  */
-export type EngineListing = { ok: true; where: string; images: EngineImageSummary[] } | { ok: false; reason: string; where?: string; socketDenied?: boolean };
+export type EngineListing = { ok: true; where: string; images: EngineImageSummary[] } | { ok: false; reason: string; where?: string; connectCode?: string };
 
 /** The options `ImageLibrary` passes to the reader. */
 export interface ReadOptions {
@@ -190,7 +191,7 @@ export class ImageLibrary {
       return { ok: true, where, images: await client.listImages() };
     } catch (error) {
       this.log.info(listingWarning(where, errorMessage(error)));
-      return { ok: false, reason: errorMessage(error), where, socketDenied: error instanceof EngineUnreachableError && error.code === 'EACCES' };
+      return { ok: false, reason: errorMessage(error), where, connectCode: error instanceof EngineUnreachableError ? error.code : undefined };
     }
   }
 }

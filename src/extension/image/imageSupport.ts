@@ -229,6 +229,6 @@ function engineDiffIds(reference: string, localImages: LocalImages): { diffIds: 
 
 /** Returns the cause for a failed listing; the endpoint reads DOCKER_HOST from this process's environment. */
 function noEngineCause(listing: Extract<EngineListing, { ok: false }>): UnreadImageCause {
-  if (listing.socketDenied && listing.where !== undefined) return { kind: 'socketDenied', where: listing.where };
-  return { kind: 'noEngine', where: listing.where, reason: listing.reason, dockerHost: process.env.DOCKER_HOST?.trim() || undefined };
+  if (listing.connectCode === 'EACCES' && listing.where !== undefined) return { kind: 'socketDenied', where: listing.where };
+  return { kind: 'noEngine', where: listing.where, reason: listing.reason, dockerHost: process.env.DOCKER_HOST?.trim() || undefined, connectCode: listing.connectCode };
 }

@@ -10,9 +10,10 @@ export type UnreadImageCause =
   | { kind: 'untrusted' }
   /**
    * Listing the engine's images failed. `where` is the endpoint requested, absent when none was
-   * found, and then `reason`, the error, names the sockets tried. `dockerHost` is DOCKER_HOST, when set.
+   * found, and then `reason`, the error, names the sockets tried. `dockerHost` is DOCKER_HOST, when
+   * set. `connectCode` is Node's error code when the connection failed before any response.
    */
-  | { kind: 'noEngine'; where: string | undefined; reason: string; dockerHost: string | undefined }
+  | { kind: 'noEngine'; where: string | undefined; reason: string; dockerHost: string | undefined; connectCode?: string }
   /** The engine's socket exists, but this user may not open it. */
   | { kind: 'socketDenied'; where: string }
   | { kind: 'notInEngine'; where: string }
@@ -39,10 +40,13 @@ export function unreadImageHintText(reference: string, cause: UnreadImageCause):
   }
 }
 
-function noEngineText({ where, reason, dockerHost }: Extract<UnreadImageCause, { kind: 'noEngine' }>): string {
+function noEngineText({ where, reason, dockerHost, connectCode }: Extract<UnreadImageCause, { kind: 'noEngine' }>): string {
   if (where === undefined) return `Layer Lens found no container engine to read it from. ${sentence(reason)}`;
   const source = dockerHost === undefined ? '' : ` (DOCKER_HOST=${dockerHost})`;
   const remedy = dockerHost === undefined ? 'Start Docker or Podman' : 'Start Docker or Podman, or set DOCKER_HOST to the socket of a running engine,';
+  // The engine client words these connection errors (`unreachableMessage`), so the hover states the same cause.
+  if (connectCode === 'ENOENT') return `The container engine's socket at ${where}${source} does not exist, so Layer Lens cannot read it. ${remedy} to have it read.`;
+  if (connectCode === 'ECONNREFUSED') return `The connection to the container engine at ${where}${source} was refused, so no engine listens there and Layer Lens cannot read it. ${remedy} to have it read.`;
   return `The container engine at ${where}${source} did not answer the request for its images, so Layer Lens cannot read it. ${remedy} to have it read. The Layer Lens log has the error.`;
 }
 

@@ -27,6 +27,20 @@ describe('editor advice for an unread image', () => {
     assert.equal(text, 'The container engine at unix:///var/run/docker.sock did not answer the request for its images, so Layer Lens cannot read it. Start Docker or Podman to have it read. The Layer Lens log has the error.');
   });
 
+  it('missing socket at DOCKER_HOST', () => {
+    const reason = 'unix:///tmp/gone.sock: cannot reach the engine: the socket does not exist.';
+    const text = unreadImageHintText('node:20', { kind: 'noEngine', where: 'unix:///tmp/gone.sock', reason, dockerHost: 'unix:///tmp/gone.sock', connectCode: 'ENOENT' });
+
+    assert.equal(text, "The container engine's socket at unix:///tmp/gone.sock (DOCKER_HOST=unix:///tmp/gone.sock) does not exist, so Layer Lens cannot read it. Start Docker or Podman, or set DOCKER_HOST to the socket of a running engine, to have it read.");
+  });
+
+  it('refused connection at the default socket', () => {
+    const reason = 'unix:///var/run/docker.sock: cannot reach the engine: the connection was refused.';
+    const text = unreadImageHintText('node:20', { kind: 'noEngine', where: 'unix:///var/run/docker.sock', reason, dockerHost: undefined, connectCode: 'ECONNREFUSED' });
+
+    assert.equal(text, 'The connection to the container engine at unix:///var/run/docker.sock was refused, so no engine listens there and Layer Lens cannot read it. Start Docker or Podman to have it read.');
+  });
+
   it('socket permission denied', () => {
     const text = unreadImageHintText('node:20', { kind: 'socketDenied', where: 'unix:///var/run/docker.sock' });
 
