@@ -88,4 +88,30 @@ describe('checkSourceFile', () => {
       message: `${hostPath} links to ${path.join(root, 'secret.txt')}, which is outside the build context ${context}, so Layer Lens does not open it.`,
     });
   });
+
+  it('name that is not valid UTF-8', async () => {
+    // `caf` + byte e9 + `.txt`, and a plain name in the folder `dir` + byte e9, as the context shows them.
+    writeFileSync(Buffer.concat([Buffer.from(`${context}/caf`), Buffer.from([0xe9]), Buffer.from('.txt')]), 'cafe\n');
+    const folder = Buffer.concat([Buffer.from(`${context}/dir`), Buffer.from([0xe9])]);
+    mkdirSync(folder);
+    writeFileSync(Buffer.concat([folder, Buffer.from('/a.txt')]), 'a\n');
+    const cause = 'because a name in its path is not valid UTF-8 (each invalid byte shows as \\xhh), and VS Code opens only paths that are valid UTF-8';
+    const advice = 'Open the file from a terminal, or rename it to a valid UTF-8 name and run "Layer Lens: Refresh".';
+
+    for (const [shown, imagePath] of [['caf\\xe9.txt', '/s/caf\\xe9.txt'], ['dir\\xe9/a.txt', '/s/dir\\xe9/a.txt']]) {
+      const hostPath = path.join(context, shown);
+      assert.deepEqual(await checkSourceFile(hostPath, context, imagePath), {
+        kind: 'problem',
+        message: `${hostPath} cannot be opened in the editor, ${cause}. ${imagePath} was copied from it. ${advice}`,
+      });
+    }
+  });
+
+  it('name that is not valid UTF-8, deleted', async () => {
+    const hostPath = path.join(context, 'gone\\xff.txt');
+    assert.deepEqual(await checkSourceFile(hostPath, context, '/s/gone\\xff.txt'), {
+      kind: 'problem',
+      message: `${hostPath} is missing: /s/gone\\xff.txt was copied from it, but it was deleted or moved after the analysis. Run "Layer Lens: Refresh" to analyse the build context again.`,
+    });
+  });
 });
