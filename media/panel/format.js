@@ -44,7 +44,7 @@
     if (layer.emptyLayer) return 'no filesystem layer';
     if (layer.unknownSizes > 0) return layer.bytes === 0 ? 'unknown size' : `${bytes(layer.bytes)} + ${layer.unknownSizes} of unknown size`;
     if (layer.certainty !== 'unknown') return bytes(layer.bytes);
-    return layer.bytes === 0 ? 'unknown size' : `at least ${bytes(layer.bytes)}`;
+    return layer.bytes === 0 && !layer.sizedFile ? 'unknown size' : `at least ${bytes(layer.bytes)}`;
   }
 
   /**

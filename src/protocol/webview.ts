@@ -42,6 +42,8 @@ export interface LayerInfo {
   bytes: number;
   /** Entries of the layer whose size is unknown (not counted in `bytes`). */
   unknownSizes: number;
+  /** Set when the layer adds or modifies a file of known size, so its 0 bytes are a known lower bound. */
+  sizedFile?: true;
   /**
    * The layer's origin when an image is linked, as a short phrase (`from the image`, `predicted`).
    * Absent for a plain prediction. `PanelData.imageName` names the image once.

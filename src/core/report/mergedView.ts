@@ -5,7 +5,7 @@
  */
 import { describeCauseReading, notReachedReason, stepFailureWords } from '../analysis/notReached';
 import { stepFailureParts } from '../analysis/rejectionStated';
-import { capitalize } from './format';
+import { capitalize, listsSizedFile } from './format';
 import { quotedStageName } from '../analysis/stageBuildText';
 import type { Analysis, Step } from '../analysis/types';
 import type { Certainty, EntryType, WriteEntry } from '../model/layer';
@@ -42,6 +42,8 @@ export function describeLayers(analysis: Analysis): LayerInfo[] {
       bytes: summary ? summary.added.bytes + summary.modified.bytes : 0,
       unknownSizes: summary ? summary.added.unknownSizes + summary.modified.unknownSizes : 0,
     };
+    const entries = analysis.stack.layers[step.index]?.entries ?? [];
+    if (listsSizedFile(entries, 'added') || listsSizedFile(entries, 'modified')) info.sizedFile = true;
     const stop = describeBuildStop(analysis, step);
     if (stop) info.buildStop = stop;
     return info;

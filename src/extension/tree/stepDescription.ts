@@ -6,6 +6,7 @@ import { correctionMark } from '../../core/analysis/correctedLayer';
 import { stepFailureWords } from '../../core/analysis/notReached';
 import { linkedImageOf } from '../../core/image/linkedAnalysis';
 import { formatTallySize } from '../format';
+import { listsSizedFile } from '../../core/report/format';
 
 /**
  * How a description counts changed paths: in words (`1 added · 2 modified`) for tooltips and
@@ -56,7 +57,8 @@ export function describeLayer(step: Step, layer: StackedLayer | undefined, style
   for (const classified of layer.entries) counts[classified.change]++;
   const changed = (Object.keys(counts) as ChangeKind[]).filter((change) => counts[change] > 0);
   // A layer of unknown certainty may hold unlisted content (a base image, what a RUN writes), so its listed bytes are only a lower bound.
-  const size = formatTallySize(layerContent(layer.summary), layer.layer.certainty === 'unknown');
+  const sizedFile = listsSizedFile(layer.entries, 'added') || listsSizedFile(layer.entries, 'modified');
+  const size = formatTallySize(layerContent(layer.summary), layer.layer.certainty === 'unknown', sizedFile);
   if (changed.length === 0) return size;
   if (style === 'signs') return `${size} · ${changed.map((change) => `${signs[change]}${counts[change].toLocaleString('en')}`).join(' ')}`;
   return [size, ...changed.map((change) => `${counts[change].toLocaleString('en')} ${change}`)].join(' · ');

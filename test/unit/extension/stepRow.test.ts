@@ -1,4 +1,4 @@
-/** Step rows of the Image Layers view as the default side bar (about 260 pixels) shows them. */
+/** Step rows of the Image Layers view as the default side bar (at most 300 pixels) shows them. */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -275,5 +275,16 @@ describe('step row ids', () => {
     const ids = analysis.steps.map((step) => stepRowId('file:///d', analysis.steps, step));
     assert.equal(new Set(ids).size, ids.length);
     assert.equal(analysis.steps.filter((step) => step.text === 'COPY src/ ./src/').length, 2);
+  });
+
+  it('known empty file in an open layer', async () => {
+    // `rm /bin/vi` leaves what the RUN writes unknown, but the one file it adds is known to be 0 B,
+    // as `explain` and the hover give it.
+    const dockerfilePath = path.join(fixture, 'Dockerfile');
+    const analysis = await analyze({ dockerfilePath, text: 'FROM alpine\nRUN touch /empty.txt && rm /bin/vi\n' });
+    const step = stepStartingWith(analysis, 'RUN touch');
+
+    assert.match(describeLayer(step, analysis.stack.layers[step.index], 'signs'), /^at least 0 B · \+1/);
+    assert.equal(analysis.stack.layers[step.index].layer.certainty, 'unknown');
   });
 });
