@@ -3,7 +3,7 @@
  * path. Paths are stored once, as map keys that the records and child lists share.
  */
 import type { ContextFile, ContextProblem } from './types';
-import type { IgnoreMatcher } from './dockerignore';
+import type { IgnoreMatcher, IgnorePattern } from './dockerignore';
 
 /** Converts `./a/b/`, `a//b` or `.` to the stored form (`a/b`, `''` for the root). */
 export function normalizeContextPath(path: string): string {
@@ -46,6 +46,12 @@ export class ContextIndex {
   ignoreExceptions: readonly string[] = [];
   /** The ignore file's patterns, to name the line that excludes a missing source. */
   ignoreMatcher?: IgnoreMatcher;
+  /**
+   * The paths with a name that is not valid UTF-8 whose exclusion is in doubt, each with the
+   * ignore-file line that decides otherwise on their bytes (see `IgnoreMatcher.escapedNameDoubt`).
+   * Both kept and excluded paths are listed.
+   */
+  readonly ignoreDoubts = new Map<string, IgnorePattern>();
   private readonly entries = new Map<string, ContextFile>();
   /** Child paths of each directory, in name order. */
   private readonly childPaths = new Map<string, string[]>();

@@ -5,6 +5,7 @@
  */
 import * as posix from 'node:path/posix';
 import { BadPatternError, goPathMatch } from './goMatch';
+import { pathAsRunes } from './hostNames';
 import { compileIgnorePattern, couldMatchBelow, type PathTest } from './ignorePattern';
 
 /** One pattern line of an ignore file. */
@@ -130,6 +131,19 @@ export class IgnoreMatcher {
       return matched;
     });
     return { excluded, matches };
+  }
+
+  /**
+   * Returns the last line whose result on `path` depends on how a name in it that is not valid
+   * UTF-8 is read. The walk and builders match its bytes, where `?` takes one invalid byte and a
+   * line that contains the byte itself (read here as U+FFFD) names it. The shown name has `\xe9`
+   * as four characters. Lines that decide alike on both readings are not returned.
+   */
+  escapedNameDoubt(path: string): IgnorePattern | undefined {
+    const asRunes = pathAsRunes(path);
+    if (asRunes === path) return undefined;
+    const doubtful = this.compiled.filter((pattern) => pattern.test(path) !== pattern.test(asRunes));
+    return doubtful[doubtful.length - 1]?.source;
   }
 
   /**

@@ -39,11 +39,12 @@ export function hasWildcard(pattern: string): boolean {
 
 /**
  * Returns whether `name` matches the whole of `pattern`, with the rules of Go's
- * `path/filepath.Match` on Linux. Throws `BadPatternError` for a malformed pattern, also when
- * the malformed part comes after the point where the name stopped matching.
+ * `path/filepath.Match` on Linux. A name given as bytes may be invalid UTF-8, where `?` takes one
+ * invalid byte. Throws `BadPatternError` for a malformed pattern, also when the malformed part
+ * comes after the point where the name stopped matching.
  */
-export function goPathMatch(pattern: string, name: string): boolean {
-  const result = matchBytes(encoder.encode(pattern), encoder.encode(name));
+export function goPathMatch(pattern: string, name: string | Uint8Array): boolean {
+  const result = matchBytes(encoder.encode(pattern), typeof name === 'string' ? encoder.encode(name) : name);
   if (result === 'bad') throw new BadPatternError(pattern);
   return result;
 }

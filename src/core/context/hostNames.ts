@@ -42,6 +42,31 @@ export function contextHostPath(root: string, contextPath: string): string | Buf
   return bytes;
 }
 
+/** Returns the bytes of a `/`-separated context path whose names `decodeMemberName` returned. */
+export function contextPathBytes(contextPath: string): Buffer {
+  if (!contextPath.includes('\\')) return Buffer.from(contextPath, 'utf8');
+  return Buffer.concat(contextPath.split('/').flatMap((segment, i) => (i === 0 ? [nameBytes(segment)] : [SLASH, nameBytes(segment)])));
+}
+
+/** Returns whether a context path has a name that is shown otherwise than its bytes read as UTF-8. */
+export function hasEscapedName(contextPath: string): boolean {
+  return contextPath.includes('\\') && !contextPathBytes(contextPath).equals(Buffer.from(contextPath, 'utf8'));
+}
+
+/**
+ * Returns a context path as Go's regexp reads its bytes: each byte that is not part of a valid
+ * UTF-8 sequence is one U+FFFD, where the shown path has four characters (`\xe9`).
+ */
+export function pathAsRunes(contextPath: string): string {
+  if (!contextPath.includes('\\')) return contextPath;
+  return contextPath.split('/').map(segmentAsRunes).join('/');
+}
+
+function segmentAsRunes(shown: string): string {
+  if (nameBytes(shown).equals(Buffer.from(shown, 'utf8'))) return shown;
+  return shown.replace(/\\(\\|x[0-9a-f]{2})/g, (escape) => (escape === '\\\\' ? '\\' : '\uFFFD'));
+}
+
 /** Returns the bytes of a name that `decodeMemberName` returned. */
 export function nameBytes(shown: string): Buffer {
   const plain = Buffer.from(shown, 'utf8');

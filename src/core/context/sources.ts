@@ -5,6 +5,7 @@
  */
 import { ContextIndex, normalizeContextPath } from './contextIndex';
 import { BadPatternError, goPathMatch, hasWildcard } from './goMatch';
+import { contextPathBytes, hasEscapedName, nameBytes } from './hostNames';
 import type { ContextFile } from './types';
 
 export interface SourceMatch {
@@ -21,6 +22,17 @@ export interface SourceResolution {
   matches: SourceMatch[];
   /** The reason the source cannot be copied. A wildcard that matches nothing is no problem. */
   problem?: string;
+  /**
+   * The paths with a name that is not valid UTF-8 (see `hasEscapedName`) that a wildcard matched
+   * by their bytes, or would match by their shown text. Builders differ on such names.
+   */
+  escapedNames?: EscapedComparison[];
+}
+
+/** A context path with a name that is not valid UTF-8, and whether the wildcard matched its bytes. */
+export interface EscapedComparison {
+  path: string;
+  matched: boolean;
 }
 
 /** Linux gives up after 40 links; BuildKit's root-scoped resolver allows 255. */
@@ -56,10 +68,35 @@ function resolveWildcard(index: ContextIndex, source: string, base: string, patt
   // `*` and `?` never match a `/`, but a class may, so each class allows one level more.
   const maxDepth = pattern.split('/').length + countClasses(pattern);
   const relativeOf = (entry: ContextFile) => (basePath === '' ? entry.path : entry.path.slice(basePath.length + 1));
-  return collectMatches(index, source, index.children(basePath), {
-    matches: (entry) => goPathMatch(pattern, relativeOf(entry)),
+  const escaped: EscapedComparison[] = [];
+  const resolution = collectMatches(index, source, index.children(basePath), {
+    matches: (entry) => matchByBytes(entry.path, relativeOf(entry), escaped, (relative, asBytes) =>
+      goPathMatch(pattern, asBytes ? contextPathBytes(relative) : relative)),
     descends: (entry) => relativeOf(entry).split('/').length < maxDepth,
   });
+  return withEscaped(resolution, escaped);
+}
+
+/**
+ * Tests a path against a wildcard. A path with a name that is not valid UTF-8 is matched by its
+ * bytes, as Go's `filepath.Match` in the builders matches it, so `?` takes one invalid byte and
+ * not the four characters of `\xe9`. Such a path goes into `escaped` when its bytes match or
+ * its shown text would.
+ */
+function matchByBytes(
+  path: string,
+  relative: string,
+  escaped: EscapedComparison[],
+  test: (relative: string, asBytes: boolean) => boolean,
+): boolean {
+  if (!hasEscapedName(relative)) return test(relative, false);
+  const matched = test(relative, true);
+  if (matched || test(relative, false)) escaped.push({ path, matched });
+  return matched;
+}
+
+function withEscaped(resolution: SourceResolution, escaped: EscapedComparison[]): SourceResolution {
+  return escaped.length === 0 ? resolution : { ...resolution, escapedNames: escaped };
 }
 
 /** Returns whether a source has a `**` segment, which only `COPY --parents` treats as recursive. */
@@ -84,12 +121,19 @@ export function resolveRecursiveSource(index: ContextIndex, source: string): Sou
 
   // `**` may match the base itself, as in `src/**`.
   const candidates = pattern.every((segment) => segment === '**') ? [resolvedBase.file] : index.children(basePath);
-  const segmentsOf = (entry: ContextFile) =>
-    entry.path === basePath ? [] : (basePath === '' ? entry.path : entry.path.slice(basePath.length + 1)).split('/');
-  return collectMatches(index, source, candidates, {
-    matches: (entry) => matchSegments(pattern, segmentsOf(entry)),
+  const relativeOf = (entry: ContextFile) => {
+    if (entry.path === basePath) return '';
+    return basePath === '' ? entry.path : entry.path.slice(basePath.length + 1);
+  };
+  const escaped: EscapedComparison[] = [];
+  const resolution = collectMatches(index, source, candidates, {
+    matches: (entry) => matchByBytes(entry.path, relativeOf(entry), escaped, (relative, asBytes) => {
+      const segments = relative === '' ? [] : relative.split('/');
+      return matchSegments(pattern, asBytes ? segments.map((segment) => nameBytes(segment)) : segments);
+    }),
     descends: () => true,
   });
+  return withEscaped(resolution, escaped);
 }
 
 /**
@@ -129,7 +173,7 @@ function collectMatches(
  * number of path segments. Remembering the (pattern, path) positions already tried keeps the
  * work linear in their product.
  */
-function matchSegments(pattern: string[], path: string[]): boolean {
+function matchSegments(pattern: string[], path: ReadonlyArray<string | Uint8Array>): boolean {
   const seen = new Set<number>();
   const match = (p: number, q: number): boolean => {
     if (p === pattern.length) return q === path.length;

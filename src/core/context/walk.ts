@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { decodeMemberName } from '../archive/memberNames';
 import { ContextIndex, compareNames } from './contextIndex';
 import type { IgnoreMatcher, PatternMatches } from './dockerignore';
-import { joinNameBytes, mayBeEscaped } from './hostNames';
+import { joinNameBytes, mayBeEscaped, pathAsRunes } from './hostNames';
 import { describeError, loadIgnoreFile } from './ignoreFile';
 import type { ContextFile, ContextFileType, WalkOptions, WalkProgress } from './types';
 
@@ -181,26 +181,35 @@ function listDirectory(walk: Walk, dir: Directory): Child[] | undefined {
  * Lists a directory by the bytes of its names, which keeps a name that is not valid UTF-8 as
  * stored, and shows each name as the image reader does. Only folders that hold such a name, or
  * lie below one, pay for the second listing.
- * NOTE: `.dockerignore` patterns match the shown name, which differs from buildah 1.28.2 (tried
- * on `a` + byte 0xE9 + `x.txt`). There `a?x.txt` excludes the file, because `?` matches the one
- * invalid byte, and so does a pattern that contains the byte itself. Here neither does, because
- * the byte shows as four characters (`\xe9`) and the ignore file is read as UTF-8.
+ * `.dockerignore` patterns match such a name by its bytes, each invalid byte as one U+FFFD, as
+ * buildah 1.28.2 and Docker Engine 20.10's classic builder were seen to (on `a` + byte 0xE9 +
+ * `x.txt`): `a?x.txt` excludes the file, and so does a pattern that contains the byte itself.
+ * `a????x.txt` keeps it (seen with buildah). Each path on which the shown name (`\xe9`) would
+ * decide otherwise goes into `ignoreDoubts`.
+ * NOTE: the ignore file is read as UTF-8, so a pattern's invalid byte is U+FFFD and names any
+ * invalid byte, where a builder's names only the same byte.
  */
 function listNameBytes(walk: Walk, dir: Directory, host: string | Buffer): Child[] {
   const named = readdirSync(host, { withFileTypes: true, encoding: 'buffer' })
     .map((dirent) => ({ dirent, name: decodeMemberName(dirent.name) }))
     .sort((a, b) => compareNames(a.name, b.name));
-  return named.map(({ dirent, name }) => ({ ...classify(walk, dir, name, dirent), hostBytes: joinNameBytes(host, dirent.name) }));
+  return named.map(({ dirent, name }) => {
+    const child = classify(walk, dir, name, dirent, pathAsRunes);
+    const doubt = walk.matcher.isEmpty ? undefined : walk.matcher.escapedNameDoubt(child.path);
+    if (doubt) walk.index.ignoreDoubts.set(child.path, doubt);
+    return { ...child, hostBytes: joinNameBytes(host, dirent.name) };
+  });
 }
 
 interface Child extends Directory {
   dirent: { isDirectory(): boolean };
 }
 
-function classify(walk: Walk, dir: Directory, name: string, dirent: Child['dirent']): Child {
+/** Classifies a child by the ignore file, matched against `matchedForm` of its path (the path itself by default). */
+function classify(walk: Walk, dir: Directory, name: string, dirent: Child['dirent'], matchedForm = (path: string) => path): Child {
   const childPath = dir.path === '' ? name : `${dir.path}/${name}`;
   if (walk.matcher.isEmpty) return { path: childPath, excluded: false, dirent };
-  const { excluded, matches } = walk.matcher.match(childPath, dir.matches);
+  const { excluded, matches } = walk.matcher.match(matchedForm(childPath), dir.matches);
   return { path: childPath, excluded, matches, dirent };
 }
 

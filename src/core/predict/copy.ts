@@ -26,6 +26,7 @@ import { archiveRemarks } from './addArchive';
 import { CopiedHardLinks, wildcardMatchesShareFiles } from './copiedHardLinks';
 import { archiveChownNote, archiveFolder, archiveMemberOwner, type DestinationFolder } from './archiveOwners';
 import { estimateOwners } from './ownerCertainty';
+import { escapedWildcardOutcome, ignoreDoubtNote } from './escapedNames';
 import { textMayBeStale } from './imageText';
 import type { VariableLookup } from '../dockerfile/variables';
 
@@ -287,6 +288,7 @@ class CopyPrediction {
       return;
     }
     const resolution = this.resolveContextSource(index, source);
+    this.checkEscapedNames(index, source, resolution);
     if (resolution.matches.length > 0) this.matchedSources++;
     if (resolution.problem) this.problems.push({ severity: 'error', message: `${resolution.problem} The build fails on this line.` });
     if (resolution.matches.length === 0 && !resolution.problem && !this.spec.parents) {
@@ -306,6 +308,24 @@ class CopyPrediction {
       if (this.spec.parents) this.placeWithParents(content, parentsPath(source, match.path));
       else this.place(content, sourceCount > 1 || (wildcard && resolution.matches.length > 1));
     }
+  }
+
+  /**
+   * Marks the step estimated, or failed under buildah, where a wildcard source or an ignore-file
+   * line meets a name that is not valid UTF-8, because builders match the name's bytes and do not
+   * agree on copying it.
+   */
+  private checkEscapedNames(index: ContextIndex, source: string, resolution: SourceResolution): void {
+    const notes: string[] = [];
+    if (resolution.escapedNames) {
+      const outcome = escapedWildcardOutcome(source, this.builder, resolution.escapedNames);
+      if ('error' in outcome) this.problems.push({ severity: 'error', message: outcome.error });
+      else notes.push(outcome.note);
+    }
+    const doubt = ignoreDoubtNote(index, resolution.matches.map((match) => match.file.path));
+    if (doubt !== undefined) notes.push(doubt);
+    if (notes.length > 0) this.writer.lowerCertainty('estimated');
+    this.notes.push(...notes);
   }
 
   /**
