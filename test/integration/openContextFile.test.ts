@@ -261,3 +261,33 @@ describe('symbolic link rows', () => {
     assert.strictEqual(await panel.openPath('/srv/links/to-dir', layer), 'links/to-dir is a symbolic link to the folder ../data, so there is no file to open.');
   });
 });
+
+describe('open context file with a non-UTF-8 name', () => {
+  // The file name `caf` + byte e9 + `.txt` is not valid UTF-8, so the test writes it from its bytes.
+  const nonUtf8Folder = 'non-utf8-names';
+  let root: string;
+
+  before(() => {
+    root = workspaceUri(nonUtf8Folder).fsPath;
+    fs.mkdirSync(`${root}/src`, { recursive: true });
+    fs.writeFileSync(`${root}/Dockerfile`, 'FROM scratch\nCOPY src/ /s/\n');
+    fs.writeFileSync(Buffer.concat([Buffer.from(`${root}/src/caf`), Buffer.from([0xe9]), Buffer.from('.txt')]), 'cafe\n');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('panel names the cause', async () => {
+    const dockerfile = (await openDockerfile(`${nonUtf8Folder}/Dockerfile`)).document.uri;
+    await waitForAnalysis(await layerLensApi(), dockerfile);
+    const { panel, data } = await showPanel(dockerfile);
+    const hostPath = `${root}/src/caf\\xe9.txt`;
+
+    const message = await panel.openPath('/s/caf\\xe9.txt', layerOf(data, 'COPY src/'));
+
+    assert.strictEqual(message, `${hostPath} cannot be opened in the editor, because a name in its path is not valid UTF-8 (each invalid byte shows as \\xhh), and VS Code opens only paths that are valid UTF-8. /s/caf\\xe9.txt was copied from it. Open the file from a terminal, or rename it to a valid UTF-8 name and run "Layer Lens: Refresh".`);
+    assert.notStrictEqual(activeFile(), hostPath);
+  });
+});
