@@ -40,3 +40,30 @@ describe('panel base layer of buildah add', () => {
     assert.equal(copy?.plainLabel, undefined);
   });
 });
+
+/**
+ * An image that Docker's classic builder made from `exec-run/Dockerfile`, whose exec-form
+ * `RUN ["/made"]` it recorded as the bare words `/made`. The Dockerfile read beside it no longer
+ * has that line, so no line maps to the layer, and the panel still names it a RUN.
+ */
+describe('panel unmatched layer with bare history', () => {
+  const execRun = path.join(__dirname, '../../fixtures/images/exec-run');
+  const editedPath = path.join(execRun, 'Dockerfile');
+  const edited = 'FROM scratch\nCOPY made /made\nCOPY app.txt /app.txt\n';
+  let data: PanelData;
+
+  before(async () => {
+    const image = await readImage({ kind: 'path', path: path.join(execRun, 'exec-run.docker.tar') });
+    assert.equal(image.steps[1].history.createdBy, '/made');
+    const linked = linkAnalysis(await analyze({ dockerfilePath: editedPath, text: edited }), image, linkDockerfile(image, edited, { path: editedPath }));
+    data = buildPanelData(linked, { uri: `file://${editedPath}`, fileName: 'Dockerfile' }, undefined);
+  });
+
+  it('bare /made stays a RUN', () => {
+    const unmatched = data.layers.filter((layer) => layer.source === 'from the image, no line');
+    assert.equal(unmatched.length, 1);
+    assert.equal(unmatched[0].instruction, 'RUN');
+    assert.equal(unmatched[0].text, 'RUN /made');
+    assert.equal(unmatched[0].plainLabel, undefined);
+  });
+});
