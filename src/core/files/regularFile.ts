@@ -21,7 +21,7 @@ export class NotRegularFileError extends Error {
 }
 
 /** Names the kind of a non-regular file for messages. */
-function describeKind(stats: Stats): string {
+export function describeKind(stats: Stats): string {
   if (stats.isDirectory()) return 'directory';
   if (stats.isFIFO()) return 'FIFO (named pipe)';
   if (stats.isSocket()) return 'socket';

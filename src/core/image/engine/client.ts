@@ -2,9 +2,11 @@
  * A read-only client of the Docker Engine API (Podman serves the same calls) over Node's `http`.
  * It only sends GET requests: it never pulls, deletes or builds.
  */
+import { stat } from 'node:fs/promises';
 import { request, type IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { ArchiveError, messageOf } from '../../archive/errors';
+import { describeKind } from '../../files/regularFile';
 import { describeEndpoint, type EngineEndpoint } from './endpoint';
 
 export interface EngineClientOptions {
@@ -56,7 +58,10 @@ export class EngineIdleTimeoutError extends ArchiveError {
   }
 }
 
-/** A connection to the engine that failed before any response. `code` is Node's error code, such as `EACCES`. */
+/**
+ * A connection to the engine that failed before any response. `code` is Node's error code, such
+ * as `EACCES`, or `ENOTSOCK` for a socket path that is not a socket, where Node reports `ECONNREFUSED`.
+ */
 export class EngineUnreachableError extends ArchiveError {
   constructor(
     message: string,
@@ -159,7 +164,7 @@ export class EngineClient {
       req.on('error', (error) => {
         clearTimeout(timer);
         if (error instanceof ArchiveError || error.name === 'AbortError') return reject(error);
-        reject(new EngineUnreachableError(unreachableMessage(where, error), (error as NodeJS.ErrnoException).code, { cause: error }));
+        void unreachableError(where, this.endpoint, error).then(reject);
       });
       req.end();
     });
@@ -195,6 +200,27 @@ function statusAdvice(status: number, subject: RequestSubject): string {
   if (status >= 500) return idleAdvice(subject.image);
   if (subject.image === undefined) return apiAdvice();
   return `Check the image name ${subject.image}, and list the engine's images with \`docker images\`.`;
+}
+
+/**
+ * Builds the error for a connection that failed before any response. On Linux, connect(2) fails
+ * with ECONNREFUSED for a regular file or a directory as for a socket that nothing listens on, so
+ * the path of a refused connection is checked for being a socket at all.
+ */
+async function unreachableError(where: string, endpoint: EngineEndpoint, error: Error): Promise<EngineUnreachableError> {
+  const code = (error as NodeJS.ErrnoException).code;
+  const kind = code === 'ECONNREFUSED' && 'socketPath' in endpoint ? await nonSocketKind(endpoint.socketPath) : undefined;
+  if (kind === undefined) return new EngineUnreachableError(unreachableMessage(where, error), code, { cause: error });
+  const message = `${where}: cannot reach the engine: the path is ${kind}, not a socket. Set DOCKER_HOST to the engine's socket, such as unix:///var/run/docker.sock.`;
+  return new EngineUnreachableError(message, 'ENOTSOCK', { cause: error });
+}
+
+/** Returns the kind of file at `path` when it exists and is not a socket, following symlinks as `connect` does. */
+async function nonSocketKind(path: string): Promise<string | undefined> {
+  // A path that cannot be checked keeps the message for a refused connection.
+  const stats = await stat(path).catch(() => undefined);
+  if (stats === undefined || stats.isSocket()) return undefined;
+  return stats.isFile() ? 'a regular file' : `a ${describeKind(stats)}`;
 }
 
 /**
