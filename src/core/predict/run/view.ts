@@ -358,10 +358,13 @@ export class RunView {
     this.assumedDirectories.delete(path);
   }
 
-  /** Drops the metadata-only copy-ups at and under a removed path, because the layer stores a whiteout there instead. */
+  /**
+   * Drops the copy-up records of a removed path, because the layer stores a whiteout there
+   * instead. `dropUpperSubtree` has dropped the records under it already.
+   */
   private forgetCopyUps(path: string): void {
-    for (const copied of [...this.metadataOnly.keys()]) if (isWithin(copied, path)) this.metadataOnly.delete(copied);
-    for (const folder of [...this.unlistedCopyUps.keys()]) if (isWithin(folder, path)) this.unlistedCopyUps.delete(folder);
+    this.metadataOnly.delete(path);
+    this.unlistedCopyUps.delete(path);
   }
 
   /**
@@ -423,12 +426,18 @@ export class RunView {
     return [...this.upper].map(([path, state]) => ({ path, state }));
   }
 
-  /** Drops the upper paths under `path`, the path itself excepted unless it is the root. */
+  /**
+   * Drops the upper paths under `path`, the path itself excepted unless it is the root, and their
+   * copy-up records. The walk visits this subtree alone, and nothing for a file, so removing N
+   * files costs O(N) and not a scan of every record per file.
+   */
   private dropUpperSubtree(path: string): void {
     if (path === '/') {
       this.upper.clear();
       this.upperChildren.clear();
       this.upperTree.clear();
+      this.metadataOnly.clear();
+      this.unlistedCopyUps.clear();
       return;
     }
     this.upperChildren.delete(path);
@@ -441,6 +450,8 @@ export class RunView {
         const child = folder + '/' + name;
         this.upper.delete(child);
         this.upperChildren.delete(child);
+        this.metadataOnly.delete(child);
+        this.unlistedCopyUps.delete(child);
         pending.push(child);
       }
     }
