@@ -46,6 +46,7 @@ function noEngineText({ where, reason, dockerHost, connectCode }: Extract<Unread
   const remedy = dockerHost === undefined ? 'Start Docker or Podman' : 'Start Docker or Podman, or set DOCKER_HOST to the socket of a running engine,';
   // The engine client words these connection errors (`unreachableMessage`), so the hover states the same cause.
   if (connectCode === 'ENOENT') return `The container engine's socket at ${where}${source} does not exist, so Layer Lens cannot read it. ${remedy} to have it read.`;
+  if (connectCode === 'ENOTSOCK') return `The path ${where}${source} is not a socket, so Layer Lens cannot read the image from a container engine there. Set DOCKER_HOST to the engine's socket to have it read.`;
   if (connectCode === 'ECONNREFUSED') return `The connection to the container engine at ${where}${source} was refused, so no engine listens there and Layer Lens cannot read it. ${remedy} to have it read.`;
   return `The container engine at ${where}${source} did not answer the request for its images, so Layer Lens cannot read it. ${remedy} to have it read. The Layer Lens log has the error.`;
 }

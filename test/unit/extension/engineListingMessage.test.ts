@@ -19,7 +19,7 @@ describe('engineListingMessage', () => {
   });
 
   it('unreachable engine is asked about once', () => {
-    const reason = 'unix:///run/docker.sock: cannot reach the engine: the connection was refused, so no engine listens there. Is Docker or Podman running?';
+    const reason = 'unix:///run/docker.sock: cannot reach the engine: the connection was refused, so no engine listens there. Start Docker or Podman, or set DOCKER_HOST to the socket of a running engine.';
 
     assert.equal(
       engineListingMessage(reason),

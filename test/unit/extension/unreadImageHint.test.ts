@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EngineClient, EngineUnreachableError } from '../../../src/core/image/engine/client';
 import { unreadImageHintText } from '../../../src/extension/image/unreadImageHint';
 import { winningSettingsFile } from '../../../src/extension/settingOrigin';
 
@@ -83,5 +87,25 @@ describe('settings file of a plain setting', () => {
 
   it('default when no file sets it', () => {
     assert.equal(winningSettingsFile({}), undefined);
+  });
+
+  it('DOCKER_HOST names a regular file', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'layer-lens-not-socket-'));
+    const file = join(folder, 'docker.sock');
+    writeFileSync(file, '');
+    try {
+      const error = await new EngineClient({ socketPath: file }).listImages().then(
+        () => assert.fail('the images were listed'),
+        (failure: Error) => failure,
+      );
+      assert.ok(error instanceof EngineUnreachableError);
+      const where = `unix://${file}`;
+
+      const text = unreadImageHintText('node:20', { kind: 'noEngine', where, reason: error.message, dockerHost: where, connectCode: error.code });
+
+      assert.equal(text, `The path ${where} (DOCKER_HOST=${where}) is not a socket, so Layer Lens cannot read the image from a container engine there. Set DOCKER_HOST to the engine's socket to have it read.`);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

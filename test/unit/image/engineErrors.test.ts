@@ -110,7 +110,7 @@ describe('engine connection failures', () => {
         (failure: Error) => failure,
       );
 
-      assert.equal(error.message, `unix://${stale}: cannot reach the engine: the connection was refused, so no engine listens there. Is Docker or Podman running?`);
+      assert.equal(error.message, `unix://${stale}: cannot reach the engine: the connection was refused, so no engine listens there. Start Docker or Podman, or set DOCKER_HOST to the socket of a running engine.`);
       assert.ok(error instanceof EngineUnreachableError);
       assert.equal(error.code, 'ECONNREFUSED');
     } finally {

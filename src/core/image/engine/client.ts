@@ -234,9 +234,9 @@ function unreachableMessage(where: string, error: Error): string {
     case 'EACCES':
       return `${where}: cannot reach the engine: permission to open the socket is denied. Add your user to the group that owns the socket (docker, for Docker Engine) and log in again, or set DOCKER_HOST to a socket you may open.`;
     case 'ECONNREFUSED':
-      return `${where}: cannot reach the engine: the connection was refused, so no engine listens there. Is Docker or Podman running?`;
+      return `${where}: cannot reach the engine: the connection was refused, so no engine listens there. Start Docker or Podman, or set DOCKER_HOST to the socket of a running engine.`;
     default:
-      return `${where}: cannot reach the engine (${messageOf(error)}). Is Docker or Podman running?`;
+      return `${where}: cannot reach the engine (${messageOf(error)}). Check that Docker or Podman is running and that DOCKER_HOST names its socket.`;
   }
 }
 
