@@ -181,9 +181,9 @@ function listDirectory(walk: Walk, dir: Directory): Child[] | undefined {
  * Lists a directory by the bytes of its names, which keeps a name that is not valid UTF-8 as
  * stored, and shows each name as the image reader does. Only folders that hold such a name, or
  * lie below one, pay for the second listing.
- * `.dockerignore` patterns match such a name by its bytes, each invalid byte as one U+FFFD, as
- * buildah 1.28.2 and Docker Engine 20.10's classic builder were seen to (on `a` + byte 0xE9 +
- * `x.txt`): `a?x.txt` excludes the file, and so does a pattern that contains the byte itself.
+ * `.dockerignore` patterns match such a name by its bytes, each invalid byte as one U+FFFD. That
+ * is what buildah 1.28.2 and Docker Engine 20.10's classic builder did with `a` + byte 0xE9 +
+ * `x.txt`: `a?x.txt` excluded the file, and so did a pattern that contains the byte itself.
  * `a????x.txt` keeps it (seen with buildah). Each path on which the shown name (`\xe9`) would
  * decide otherwise goes into `ignoreDoubts`.
  * NOTE: the ignore file is read as UTF-8, so a pattern's invalid byte is U+FFFD and names any

@@ -11,8 +11,8 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
  * Replaces control characters with visible escapes (`\n`, `\t`, `\x1b`). Newlines are escaped
  * too, so that a name cannot start a line of its own; escape each line of a report separately.
  *
- * NOTE: backslashes are not doubled, so a name with a control character shows like the name that
- * contains its escape as text (a newline and `\n`), and a C1 control shows like the invalid byte that
+ * NOTE: backslashes are not doubled, so a name with a newline shows like a name that contains the
+ * text `\n`. A C1 control also shows like the invalid byte of the same value, which
  * `decodeMemberName` writes as the same `\xhh`. docs/images.md lists both cases.
  */
 export function escapeControlCharacters(text: string): string {

@@ -137,10 +137,10 @@ function unknownInstruction(analysis: Analysis, step: Step): string {
 }
 
 /**
- * Describes how a step fails and the layer its corrected line would make, one section each. The
- * errors are left out: a failing step's diagnostic covers all of its lines, so VS Code shows it
- * in the same hover, above this text (code-server 4.100.3), and the step's own sentence is left
- * out where that error already states it.
+ * Describes how a step fails and the layer its corrected line would make, one section each. A
+ * failing step's diagnostic covers all of its lines, so VS Code shows it above this text in the
+ * same hover (code-server 4.100.3). The errors are therefore left out, and so is the step's own
+ * sentence where the error already states it.
  */
 function describeFailure(view: Analysis, step: Step): string[] {
   const parts = stepFailureParts(view, step);
