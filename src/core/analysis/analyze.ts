@@ -6,6 +6,7 @@ import type { ContextIndex } from '../context/contextIndex';
 import { chosenIgnoreFile, ignoreFileOptions } from '../context/ignoreFile';
 import type { WalkOptions } from '../context/types';
 import { walkContext } from '../context/walk';
+import { NotRegularFileError, openRegularFile, type HostPath } from '../files/regularFile';
 import { planBuild } from '../dockerfile/plan';
 import { LayerStack } from '../model/stack';
 import type { BuildahFormat, BuilderKind } from '../dockerfile/builders';
@@ -118,10 +119,30 @@ export async function analyze(input: AnalyzeInput): Promise<Analysis> {
   };
 }
 
-/** Lists a context file's members when it is a tar; ADD copies anything else as a plain file. */
-async function listTarMembers(hostPath: string) {
+/**
+ * Lists a context file's members when it is a tar, and returns `null` when it is not, so ADD copies
+ * it as a plain file. Rejects with the open error when the file cannot be opened, because then
+ * whether ADD extracts it is unknown.
+ */
+async function listTarMembers(hostPath: HostPath) {
   const listing = await listArchive(hostPath);
-  return listing.problem ? null : listing;
+  if (!listing.problem) return listing;
+  // The listing words an open failure as a problem too, so a second open distinguishes the two.
+  // NOTE: a read that fails after the open (EIO) still counts as a file that is no tar.
+  await rejectUnopenable(hostPath);
+  return null;
+}
+
+/**
+ * Rejects with the open error of a file that cannot be opened. A FIFO or folder counts as no tar.
+ */
+async function rejectUnopenable(hostPath: HostPath): Promise<void> {
+  try {
+    const { handle } = await openRegularFile(hostPath);
+    await handle.close();
+  } catch (error) {
+    if (!(error instanceof NotRegularFileError)) throw error;
+  }
 }
 
 /** Walks the context with the ignore file that `ignoreOptions` select, or reports why it cannot. */

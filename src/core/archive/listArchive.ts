@@ -3,7 +3,7 @@
  * A file that is not such a tar is not an error: ADD copies it as a plain file, so the result
  * carries a `problem` and the caller decides.
  */
-import { NotRegularFileError, streamRegularFile } from '../files/regularFile';
+import { hostPathText, NotRegularFileError, streamRegularFile, type HostPath } from '../files/regularFile';
 import { ArchiveError, messageOf } from './errors';
 import { openDecompressed, type Compression, type DecompressOptions } from './decompress';
 import { clampMemberPath } from './memberPath';
@@ -88,19 +88,20 @@ function specialType(type: TarEntry['type']): SpecialMemberType | undefined {
 }
 
 /** Lists the members of the archive at `hostPath` without extracting anything. */
-export async function listArchive(hostPath: string, options: Pick<DecompressOptions, 'maxBytes'> = {}): Promise<ArchiveListing> {
+export async function listArchive(hostPath: HostPath, options: Pick<DecompressOptions, 'maxBytes'> = {}): Promise<ArchiveListing> {
   const listing: ArchiveListing = { entries: [], compression: 'none', skipped: [] };
+  const label = hostPathText(hostPath);
   try {
-    const { stream, compression } = await openDecompressed(await streamRegularFile(hostPath), { label: hostPath, maxBytes: options.maxBytes });
+    const { stream, compression } = await openDecompressed(await streamRegularFile(hostPath), { label, maxBytes: options.maxBytes });
     listing.compression = compression;
     const files = new Set<string>();
     await readTarEntries(stream, (entry, names) => {
       entry.resume();
       addMember(listing, entry, names, files);
-    }, { label: hostPath });
+    }, { label });
   } catch (error) {
-    if (error instanceof NotRegularFileError) return { ...listing, entries: [], problem: `${hostPath} is a ${error.kind}, not an archive; it is not opened.` };
-    if (!(error instanceof ArchiveError)) return { ...listing, entries: [], problem: `${hostPath} cannot be read: ${messageOf(error)}` };
+    if (error instanceof NotRegularFileError) return { ...listing, entries: [], problem: `${label} is a ${error.kind}, not an archive; it is not opened.` };
+    if (!(error instanceof ArchiveError)) return { ...listing, entries: [], problem: `${label} cannot be read: ${messageOf(error)}` };
     return { ...listing, entries: [], problem: error.message };
   }
   return listing;

@@ -2,14 +2,16 @@
  * Predicts the layer of a COPY or ADD: the sources resolved as BuildKit resolves them, mapped
  * onto the destination, with owners and modes as builders set them.
  */
-import { join } from 'node:path';
 import type { ProblemKind, WrittenBy } from '../analysis/types';
 import type { ArchiveListing } from '../archive/listArchive';
 import { normalizeContextPath, type ContextIndex } from '../context/contextIndex';
+import { contextHostPath } from '../context/hostNames';
+import { describeError } from '../context/ignoreFile';
 import { hasWildcard } from '../context/goMatch';
 import { excludedWildcardMatch } from '../context/excludedMatch';
 import { hasRecursiveWildcard, resolveRecursiveSource, resolveSource, type SourceResolution } from '../context/sources';
 import type { CopySpec, PlannedStep } from '../dockerfile/plan';
+import type { HostPath } from '../files/regularFile';
 import { expandWord } from '../dockerfile/words';
 import { makeLayer, type EntryOrigin, type Layer, type WriteEntry } from '../model/layer';
 import { ancestorPaths, baseName, joinImagePath, normalizeImagePath, parentPath } from '../model/paths';
@@ -32,9 +34,10 @@ import type { VariableLookup } from '../dockerfile/variables';
 
 /**
  * Lists a local file's members, and the members ADD skips, if it is a tar archive (plain or
- * compressed); `null` otherwise.
+ * compressed); `null` otherwise. Rejects when the file cannot be opened, so whether it is a tar
+ * is unknown.
  */
-export type ArchiveLister = (hostPath: string) => Promise<Pick<ArchiveListing, 'entries' | 'skipped' | 'top'> | null>;
+export type ArchiveLister = (hostPath: HostPath) => Promise<Pick<ArchiveListing, 'entries' | 'skipped' | 'top'> | null>;
 
 export interface CopyEnvironment {
   below: LayerStack;
@@ -644,12 +647,21 @@ class CopyPrediction {
   }
 
   /**
-   * Writes the members of a local archive into the destination; false if it is no archive.
-   * Skipped members and hard links that cannot be made become warnings on the line.
+   * Writes the members of a local archive into the destination. Returns false if it is no archive,
+   * or if it cannot be opened, which makes the step estimated. Skipped members and hard links that
+   * cannot be made become warnings on the line.
    */
   private async extractArchive(root: string, contextPath: string): Promise<boolean> {
     if (!this.env.listArchive) return false;
-    const listing = await this.env.listArchive(joinHostPath(root, contextPath)).catch(() => null);
+    let listing: Awaited<ReturnType<ArchiveLister>>;
+    try {
+      listing = await this.env.listArchive(contextHostPath(root, contextPath));
+    } catch (error) {
+      // The file may be a tar that ADD extracts, so the plain copy shown in its place is a guess.
+      this.writer.lowerCertainty('estimated');
+      this.notes.push(`ADD extracts ${contextPath} if it is a tar archive, but it could not be opened to check (${describeError(error)}), so it is shown copied as a plain file.`);
+      return false;
+    }
     if (!listing) return false;
     const destination = this.destinationPath();
     this.writeDestinationDirectory(destination, false, archiveFolder(this.builder, listing.top, this.owner, this.createdFolderMode()));
@@ -713,11 +725,6 @@ function unpredictedShape(type: 'file' | 'directory' | 'unknown', intoDirectory:
   if (type === 'unknown' && intoDirectory) return `Whether it is a file or a folder is unknown, so ${destination} is shown as a folder of unknown contents.`;
   if (type === 'unknown') return `Whether it is a file or a folder is unknown, so it is shown as a file of unknown size, which may be a folder.`;
   return 'It is shown as a file (a guess from its path) of unknown size.';
-}
-
-/** Joins a `/`-separated context path to the context root with the host's separator. */
-function joinHostPath(root: string, relative: string): string {
-  return join(root, ...relative.split('/'));
 }
 
 /**

@@ -3,7 +3,7 @@
  * is known: a file copied from the build context, a file of a base image the caller read, or text
  * a RUN wrote with echo, printf or cat.
  */
-import { join } from 'node:path';
+import { contextHostPath } from '../context/hostNames';
 import { readRegularFile } from '../files/regularFile';
 import type { LayerStack } from '../model/stack';
 import type { AccountFiles } from './ownership';
@@ -34,7 +34,7 @@ export async function readImageText(stack: LayerStack, path: string, sources: Te
   if (origin?.kind === 'context') {
     if ((version.entry.size ?? 0) > maxTextBytes) return undefined;
     // The file may have been replaced by a FIFO since the context walk; that reads as unknown.
-    const bytes = await readRegularFile(join(sources.contextRoot, ...origin.path.split('/'))).catch(() => undefined);
+    const bytes = await readRegularFile(contextHostPath(sources.contextRoot, origin.path)).catch(() => undefined);
     return bytes && { text: bytes.toString('utf8'), partial: false };
   }
   if (origin?.kind === 'run-text') {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { runImage } from '../../../src/cli/image';
 import { main } from '../../../src/cli/main';
+import { analyze } from '../../../src/core/analysis/analyze';
 import { decodeMemberName } from '../../../src/core/archive/memberNames';
 import { ContextDigests } from '../../../src/core/context/contextDigests';
 import { contextHostPath, nameBytes } from '../../../src/core/context/hostNames';
@@ -20,6 +21,7 @@ import { walkContext } from '../../../src/core/context/walk';
 import type { ExplainJson } from '../../../src/core/report/explainJson';
 import { captureCli } from '../cli/capture';
 import { dockerArchive } from '../image/imageBuilder';
+import { changesAt, ownerAt } from '../predict/helpers';
 
 /** Returns `text` with each character below U+0100 as one byte, so `\xe9` stays byte 0xE9. */
 const raw = (text: string) => Buffer.from(text, 'latin1');
@@ -139,6 +141,28 @@ describe('context names not valid UTF-8', () => {
     assert.ok(stdout.includes('/app/lat\\xe9in.txt has other content in the image than in the build context, at the same size (2 B).'), stdout);
   });
 
+  it('ADD extracts a raw-named tar', async () => {
+    writeFileSync(at(root, 'src/arc\xe9.tar'), tarHolding(root, 'inner.txt', 'inner\n'));
+    writeFileSync(join(root, 'src/plain.tar'), tarHolding(root, 'inner.txt', 'inner\n'));
+    const text = 'FROM scratch\nADD src/*.tar /x/\n';
+
+    const analysis = await analyze({ dockerfilePath: join(root, 'Dockerfile'), text });
+
+    // Docker Engine 20.10's classic builder wrote x/ and x/inner.txt (6 B) for this context.
+    assert.deepEqual(changesAt(analysis, 2), ['/x added directory', '/x/inner.txt added file']);
+    assert.equal(analysis.stack.lookup('/x/inner.txt')?.entry.size, 6);
+    assert.deepEqual(analysis.problems, []);
+  });
+
+  it('--chown reads a raw-named passwd', async () => {
+    writeFileSync(at(root, 'src/pass\xe9wd'), 'app:x:1234:1234::/home/app:/bin/sh\n');
+    const text = 'FROM scratch\nCOPY src/pass* /etc/passwd\nCOPY --chown=app src/ok.txt /o\n';
+
+    const analysis = await analyze({ dockerfilePath: join(root, 'Dockerfile'), text });
+
+    assert.equal(ownerAt(analysis, 3, '/o'), '1234:1234 exact');
+  });
+
   it('digest reads the raw name', () => {
     const digest = new ContextDigests(root).forComparison();
 
@@ -151,6 +175,15 @@ describe('context names not valid UTF-8', () => {
     assert.equal(isPublicPemFile(root, 'ca\\xe9.pem'), true);
   });
 });
+
+/** Returns a tar, written by GNU tar, that contains one file `name` with `content`. */
+function tarHolding(root: string, name: string, content: string): Buffer {
+  const staging = mkdtempSync(join(root, '.tar-'));
+  writeFileSync(join(staging, name), content);
+  const tar = execFileSync('tar', ['--format=gnu', '-C', staging, '-cf', '-', name]);
+  rmSync(staging, { recursive: true, force: true });
+  return tar;
+}
 
 /**
  * Returns a layer that GNU tar writes from a copy of `src/` under `app/`, as a builder's COPY
