@@ -164,7 +164,8 @@ export class TarFramer {
     this.lastPath = entry.path;
     try {
       const result = this.onEntry(entry, names);
-      if (result) this.handled = result.then(undefined, (error: Error) => this.fail(error));
+      // A handler typed to return nothing may still return a value, such as the entry from `resume()`.
+      if (result instanceof Promise) this.handled = result.then(undefined, (error: Error) => this.fail(error));
     } catch (error) {
       this.fail(error as Error);
     }

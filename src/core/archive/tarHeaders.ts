@@ -10,7 +10,8 @@
  * whiteouts such as `srv/.wh.b` with link name `srv/a` (`test/fixtures/images/shared-whiteouts/`).
  * `docker load` and GNU tar read such an entry as a plain empty file. node-tar rejects it
  * ("linkpath forbidden"), so the link name of an empty regular file is ignored here.
- * NOTE: a stray link name given in a PAX `linkpath` record stays, and is still rejected.
+ * NOTE: a stray link name given in a PAX `linkpath` record is not cleared, so the file entry keeps it
+ * as its link name (node-tar 7.5 accepts it).
  * Second, names are read from their raw bytes where node-tar's UTF-8 decoding would change them
  * or where it cuts them at a NUL (`tarNames.ts`).
  */
@@ -31,6 +32,7 @@ import {
   withoutLinkName,
   withoutTrailingNuls,
   withPlaceholderNames,
+  type NamesWithNul,
   type RawNames,
   type TarEntryNames,
 } from './tarNames';
@@ -70,8 +72,12 @@ export class TarHeaderDecoder {
   private extended: HeaderData | undefined;
   private global: HeaderData | undefined;
   private rawNames: RawNames = {};
-  /** Raw `path` and `linkpath` values with a NUL, from the extended headers since the last entry. */
-  private namesWithNul: string[] = [];
+  /**
+   * The last raw `path` and `linkpath` values with a NUL from the extended headers since the last
+   * entry. Only the last of each can be the entry's, and keeping every one would let a chain of
+   * headers fill the memory.
+   */
+  private namesWithNul: NamesWithNul = {};
 
   /** Decodes one header block. Throws a `TarFault` for a header that node-tar rejects. */
   decode(block: Buffer): DecodedHeader {
@@ -93,7 +99,8 @@ export class TarHeaderDecoder {
   /** Applies the body of an extended header to the next entry (or to all later ones for `g`). */
   applyMeta(type: string, body: Buffer): void {
     const text = body.toString('utf8');
-    this.namesWithNul.push(...namesWithNul(text));
+    // A global header's names never pair with an entry's extended names, which `matchCutNames` reads.
+    if (type !== 'g') this.namesWithNul = { ...this.namesWithNul, ...namesWithNul(type, text) };
     if (type === 'g') {
       this.global = Pax.parse(text, this.global, true);
     } else if (type === 'x' || type === 'X') {
@@ -146,11 +153,11 @@ export class TarHeaderDecoder {
     const cutNames = this.namesWithNul;
     this.extended = undefined;
     this.rawNames = {};
-    this.namesWithNul = [];
+    this.namesWithNul = {};
     const size = header.size ?? 0;
     if (!READ_TYPES.has(header.type)) return { kind: 'skip', size };
     const fields = entryFields(header, extended, this.global);
-    const names = matchCutNames(cutNames, extended);
+    const names = matchCutNames([cutNames.path, cutNames.linkpath].filter((name) => name !== undefined), extended);
     if (decoded.path !== undefined || decoded.linkpath !== undefined) applyDecodedNames(fields, names, decoded);
     return { kind: 'entry', entry: new TarEntry(fields), names, size };
   }

@@ -26,6 +26,12 @@ const NEWLINE = 0x0a;
 const PLACEHOLDER_NAME = 'invalid-utf8-name';
 const PLACEHOLDER_LINK_NAME = 'invalid-utf8-target';
 
+/** The `path` and `linkpath` values of extended headers that hold a NUL, as text. */
+export interface NamesWithNul {
+  path?: string;
+  linkpath?: string;
+}
+
 /** The raw names that extended headers set for the next entry. */
 export interface RawNames {
   path?: Buffer;
@@ -129,19 +135,20 @@ export function withoutTrailingNuls(body: Buffer): Buffer {
 }
 
 /**
- * Returns the `path` and `linkpath` values of an extended header that hold a NUL. Go's
- * archive/tar, which Docker uses, rejects such a PAX record as an invalid header. A GNU long
- * name (`L` or `K` entry) is ended by NULs, so only a NUL inside it counts.
+ * Returns the `path` and `linkpath` values of an extended header of `type` that hold a NUL, the
+ * last of each. Go's archive/tar, which Docker uses, rejects such a PAX record as an invalid
+ * header. A GNU long name (`L` or `K` entry) is ended by NULs, so only a NUL inside it counts.
  */
-export function namesWithNul(text: string): string[] {
+export function namesWithNul(type: string, text: string): NamesWithNul {
   if (!/^\d+ [^=\n]+=/.test(text)) {
     const name = text.replace(/\0+$/, '');
-    return name.includes('\0') ? [name] : [];
+    if (!name.includes('\0')) return {};
+    return type === 'K' ? { linkpath: name } : { path: name };
   }
-  const names: string[] = [];
+  const names: NamesWithNul = {};
   for (const record of text.split('\n')) {
-    const match = /^\d+ (?:path|linkpath)=(.*)$/s.exec(record);
-    if (match && match[1].includes('\0')) names.push(match[1]);
+    const match = /^\d+ (path|linkpath)=(.*)$/s.exec(record);
+    if (match && match[2].includes('\0')) names[match[1] as keyof NamesWithNul] = match[2];
   }
   return names;
 }

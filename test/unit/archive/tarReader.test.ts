@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { ArchiveError, TarEndMissingError, TruncatedTarError } from '../../../src/core/archive/errors';
 import { readTarEntries, type TarEntry } from '../../../src/core/archive/tarEntries';
 import { buildTar } from './tarBuilder';
@@ -198,4 +200,51 @@ describe('tar reader', () => {
     await assert.rejects(read, { message: 'handler failed' });
     assert.deepEqual(seen, ['a.txt']);
   });
+
+  it('chain of NUL names: memory bounded', async () => {
+    // 2,000 extended headers, each naming the next entry with a 32 KiB path that holds a NUL,
+    // before one file. Only the last name can be the entry's, so the reader keeps only it.
+    const record = (value: string) => {
+      const text = ` path=${value}\n`;
+      let length = text.length + 1;
+      while (`${length}${text}`.length !== length) length++;
+      return `${length}${text}`;
+    };
+    const pax = buildTar([{ name: 'PaxHeader', type: 'x', body: record(`a\0${'n'.repeat(32 * 1024)}`) }], { truncate: true });
+    const last = buildTar([{ name: 'PaxHeader', type: 'x', body: record('kept\0name') }, { name: 'f', body: 'x' }]);
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    collect();
+    const before = process.memoryUsage().heapUsed;
+    let held = 0;
+    let names: unknown;
+
+    // The reader has decoded the chain's headers when it asks for the last chunk.
+    await readTarEntries(Readable.from((function* () {
+      for (let index = 0; index < 2000; index++) yield pax;
+      collect();
+      held = process.memoryUsage().heapUsed - before;
+      yield last;
+    })()), (entry, entryNames) => {
+      names = entryNames;
+      entry.resume();
+    }, { label: 'chain.tar' });
+
+    assert.deepEqual(names, { path: 'kept\0name' });
+    assert.ok(held < 16 * 1024 * 1024, `${(held / 1024 / 1024).toFixed(1)} MiB held after the chain`);
+  });
+
+  it('handler returning its entry', async () => {
+    const tar = buildTar([{ name: 'a', body: 'x' }, { name: 'b', body: 'y' }]);
+    const paths: string[] = [];
+
+    await readTarEntries(Readable.from([tar]), (entry) => {
+      paths.push(entry.path);
+      // A JavaScript handler may return what `resume()` returns, which TypeScript would reject.
+      return entry.resume() as unknown as void;
+    }, { label: 'resume.tar' });
+
+    assert.deepEqual(paths, ['a', 'b']);
+  });
 });
+
