@@ -1,10 +1,13 @@
 /**
  * Decodes tar headers one 512-byte block at a time, with node-tar's own `Header` and `Pax`
  * classes and the rules of node-tar 7.5's strict `Parser` (`parse.js`, `read-entry.js`). PAX
- * (`x`) and GNU long name (`L`, `K`) headers set fields of the next entry, and global PAX headers
- * (`g`) of every later one. An invalid header raises the fault that node-tar raises.
+ * (`x`) and GNU long name (`L`, `K`) headers set fields of the next entry. An invalid header
+ * raises the fault that node-tar raises.
  *
- * Two rules differ from node-tar's. Overlayfs makes whiteouts hard links of one shared inode.
+ * Three rules differ from node-tar's. First, a global PAX header (`g`) sets nothing, where
+ * node-tar applies it to every later entry. Go's archive/tar, which Docker and buildah use,
+ * returns it as an entry of its own, so a global `size` record must not hide later members.
+ * Second, overlayfs makes whiteouts hard links of one shared inode.
  * Docker's layer export notes the hard link, then turns each whiteout into an empty regular file
  * named `.wh.NAME` without clearing the link name, so a layer that deletes several paths has
  * whiteouts such as `srv/.wh.b` with link name `srv/a` (`test/fixtures/images/shared-whiteouts/`).
@@ -12,7 +15,7 @@
  * ("linkpath forbidden"), so the link name of an empty regular file is ignored here.
  * NOTE: a stray link name given in a PAX `linkpath` record is not cleared, so the file entry keeps it
  * as its link name (node-tar 7.5 accepts it).
- * Second, names are read from their raw bytes where node-tar's UTF-8 decoding would change them
+ * Third, names are read from their raw bytes where node-tar's UTF-8 decoding would change them
  * or where it cuts them at a NUL (`tarNames.ts`).
  */
 import { isUtf8 } from 'node:buffer';
@@ -70,7 +73,6 @@ const NULL_HEADER: DecodedHeader = { kind: 'null' };
 export class TarHeaderDecoder {
   /** The fields that the extended headers read so far set for the next entry. */
   private extended: HeaderData | undefined;
-  private global: HeaderData | undefined;
   private rawNames: RawNames = {};
   /**
    * The last raw `path` and `linkpath` values with a NUL from the extended headers since the last
@@ -96,14 +98,12 @@ export class TarHeaderDecoder {
     return this.entryHeader(header, decoded);
   }
 
-  /** Applies the body of an extended header to the next entry (or to all later ones for `g`). */
+  /** Applies the body of an extended header to the next entry; a global one (`g`) sets nothing. */
   applyMeta(type: string, body: Buffer): void {
+    if (type === 'g') return;
     const text = body.toString('utf8');
-    // A global header's names never pair with an entry's extended names, which `matchCutNames` reads.
-    if (type !== 'g') this.namesWithNul = { ...this.namesWithNul, ...namesWithNul(type, text) };
-    if (type === 'g') {
-      this.global = Pax.parse(text, this.global, true);
-    } else if (type === 'x' || type === 'X') {
+    this.namesWithNul = { ...this.namesWithNul, ...namesWithNul(type, text) };
+    if (type === 'x' || type === 'X') {
       this.extended = Pax.parse(text, this.extended, false);
       this.rawNames = { ...this.rawNames, ...paxNames(body) };
     } else if (type === 'K') {
@@ -122,7 +122,7 @@ export class TarHeaderDecoder {
 
   private decodeBlock(block: Buffer): Header {
     try {
-      return new Header(block, 0, this.extended, this.global);
+      return new Header(block, 0, this.extended);
     } catch (error) {
       throw new TarFault('TAR_ENTRY_INVALID', error instanceof Error ? error.message : String(error), { cause: error });
     }
@@ -156,7 +156,7 @@ export class TarHeaderDecoder {
     this.namesWithNul = {};
     const size = header.size ?? 0;
     if (!READ_TYPES.has(header.type)) return { kind: 'skip', size };
-    const fields = entryFields(header, extended, this.global);
+    const fields = entryFields(header, extended);
     const names = matchCutNames([cutNames.path, cutNames.linkpath].filter((name) => name !== undefined), extended);
     if (decoded.path !== undefined || decoded.linkpath !== undefined) applyDecodedNames(fields, names, decoded);
     return { kind: 'entry', entry: new TarEntry(fields), names, size };
@@ -179,9 +179,9 @@ function checkHeader(header: Header): void {
 
 /**
  * Returns an entry's fields as node-tar's `ReadEntry` sets them: the header's, with the mode cut
- * to its permission bits, then the extended fields, then the global ones but for the path.
+ * to its permission bits, then the extended fields.
  */
-function entryFields(header: Header, extended: HeaderData | undefined, global: HeaderData | undefined): TarEntryFields {
+function entryFields(header: Header, extended: HeaderData | undefined): TarEntryFields {
   const fields: TarEntryFields = {
     path: header.path ?? '',
     linkpath: header.linkpath || undefined,
@@ -191,15 +191,14 @@ function entryFields(header: Header, extended: HeaderData | undefined, global: H
     uid: header.uid,
     gid: header.gid,
   };
-  if (extended) copyExtendedFields(fields, extended, false);
-  if (global) copyExtendedFields(fields, global, true);
+  if (extended) copyExtendedFields(fields, extended);
   return fields;
 }
 
-function copyExtendedFields(fields: TarEntryFields, source: HeaderData, global: boolean): void {
+function copyExtendedFields(fields: TarEntryFields, source: HeaderData): void {
   for (const key of EXTENDED_FIELDS) {
     const value = source[key];
-    if (value === undefined || value === null || (key === 'path' && global)) continue;
+    if (value === undefined || value === null) continue;
     (fields as unknown as Record<string, unknown>)[key] = value;
   }
 }

@@ -81,11 +81,23 @@ describe('tar reader', () => {
     assert.equal(file.gid, 7);
   });
 
-  it('global PAX header applies to later entries', async () => {
+  it('global PAX header sets nothing', async () => {
+    // Go's archive/tar, which Docker uses, applies no global record to later entries.
     const entries = await readAll(readFileSync(join(fixtures, 'pax-global.tar')));
     assert.deepEqual(entries.map((entry) => [entry.path, entry.uid, entry.body]), [
-      ['caf\u00e9.txt', 4242, 'cafe\n'],
-      [LONG_FILE, 4242, 'long\n'],
+      ['caf\u00e9.txt', 0, 'cafe\n'],
+      [LONG_FILE, 0, 'long\n'],
+    ]);
+  });
+
+  it('global PAX size hides no member', async () => {
+    // A global `size=1024` before the empty `cover` made node-tar read `etc/hidden` as its body.
+    const entries = await readAll(readFileSync(join(fixtures, 'pax-global-size-smuggle.tar')));
+    assert.deepEqual(entries.map((entry) => [entry.path, entry.size]), [
+      ['ok.txt', 5],
+      ['cover', 0],
+      ['etc/hidden', 7],
+      ['after', 1],
     ]);
   });
 
