@@ -118,10 +118,14 @@ export function paxNames(body: Buffer): RawNames {
     const end = newline === -1 ? body.length : newline;
     const record = body.subarray(start, end);
     start = end + 1;
-    const space = record.indexOf(0x20);
-    const equals = record.indexOf(0x3d, space + 1);
-    if (space <= 0 || equals === -1 || Number.parseInt(record.toString('latin1', 0, space), 10) !== record.length + 1) continue;
-    const key = record.toString('latin1', space + 1, equals);
+    // As node-tar does, the key starts after the digits of the stated length and one more byte, so
+    // `19a path=x` has the key ` path` and sets nothing.
+    const stated = Number.parseInt(record.toString('latin1', 0, Math.min(record.length, 24)), 10);
+    if (stated !== record.length + 1) continue;
+    const keyStart = String(stated).length + 1;
+    const equals = record.indexOf(0x3d, keyStart);
+    if (equals === -1) continue;
+    const key = record.toString('latin1', keyStart, equals);
     if (key === 'path' || key === 'linkpath') names[key] = record.subarray(equals + 1);
   }
   return names;

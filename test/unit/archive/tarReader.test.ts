@@ -258,5 +258,14 @@ describe('tar reader', () => {
 
     assert.deepEqual(paths, ['a', 'b']);
   });
+
+  it('PAX length with letters sets nothing', async () => {
+    // GNU tar calls this record malformed; node-tar, Python and GNU tar all read the name `innocent`.
+    const record = '19a path=evil\\name\n';
+    assert.equal(Buffer.byteLength(record), 19);
+    const entries = await readAll(buildTar([{ name: 'PaxHeader', type: 'x', body: record }, { name: 'innocent', body: 'x' }]));
+
+    assert.deepEqual(entries.map((entry) => entry.path), ['innocent']);
+  });
 });
 
