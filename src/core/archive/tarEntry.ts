@@ -48,7 +48,29 @@ export class TarEntry extends EventEmitter {
   /** Adding a `data` listener starts the flow, unless `pause()` was called, as for a `Readable`. */
   override on(event: string | symbol, listener: (...args: any[]) => void): this {
     super.on(event, listener);
-    if (event === 'data' && this.flowing === undefined) this.resume();
+    this.flowOnData(event);
+    return this;
+  }
+
+  override addListener(event: string | symbol, listener: (...args: any[]) => void): this {
+    return this.on(event, listener);
+  }
+
+  override prependListener(event: string | symbol, listener: (...args: any[]) => void): this {
+    super.prependListener(event, listener);
+    this.flowOnData(event);
+    return this;
+  }
+
+  override once(event: string | symbol, listener: (...args: any[]) => void): this {
+    super.once(event, listener);
+    this.flowOnData(event);
+    return this;
+  }
+
+  override prependOnceListener(event: string | symbol, listener: (...args: any[]) => void): this {
+    super.prependOnceListener(event, listener);
+    this.flowOnData(event);
     return this;
   }
 
@@ -148,6 +170,10 @@ export class TarEntry extends EventEmitter {
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
     });
+  }
+
+  private flowOnData(event: string | symbol): void {
+    if (event === 'data' && this.flowing === undefined) this.resume();
   }
 
   private settleWaiting(result: IteratorResult<Buffer>): void {

@@ -267,5 +267,22 @@ describe('tar reader', () => {
 
     assert.deepEqual(entries.map((entry) => entry.path), ['innocent']);
   });
+
+  it('body read through once and addListener', async () => {
+    const tar = buildTar([{ name: 'a', body: 'first' }, { name: 'b', body: 'second' }]);
+    const bodies: string[] = [];
+
+    await readTarEntries(Readable.from([tar]), (entry) => new Promise<void>((resolve) => {
+      const chunks: Buffer[] = [];
+      if (entry.path === 'a') entry.once('data', (chunk: Buffer) => chunks.push(chunk));
+      else entry.addListener('data', (chunk: Buffer) => chunks.push(chunk));
+      entry.once('end', () => {
+        bodies.push(Buffer.concat(chunks).toString());
+        resolve();
+      });
+    }), { label: 'listeners.tar' });
+
+    assert.deepEqual(bodies, ['first', 'second']);
+  });
 });
 
