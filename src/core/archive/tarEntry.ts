@@ -39,6 +39,11 @@ export class TarEntry extends EventEmitter {
   /** The pending `next()` of an async iterator, waiting for a chunk. */
   private waiting: { resolve: (result: IteratorResult<Buffer>) => void; reject: (error: Error) => void } | undefined;
   private onDrain: DrainListener | undefined;
+  /**
+   * Receives what a `data` or `end` listener throws while the body flows on a later tick, where
+   * no caller could catch it. The reader sets it to fail the read.
+   */
+  onListenerError: ((error: Error) => void) | undefined;
 
   constructor(fields: TarEntryFields) {
     super();
@@ -83,7 +88,7 @@ export class TarEntry extends EventEmitter {
   resume(): this {
     this.flowing = true;
     // On the next tick, as a Node `Readable` does, so that a caller can still add its listeners.
-    if (this.buffered.length > 0 || this.ended) process.nextTick(() => this.flush());
+    if (this.buffered.length > 0 || this.ended) process.nextTick(() => this.flushCatching());
     return this;
   }
 
@@ -181,6 +186,15 @@ export class TarEntry extends EventEmitter {
     this.waiting = undefined;
     waiting?.resolve(result);
     if (result.done) this.emitEnd();
+  }
+
+  private flushCatching(): void {
+    try {
+      this.flush();
+    } catch (error) {
+      if (!this.onListenerError) throw error;
+      this.onListenerError(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   private flush(): void {

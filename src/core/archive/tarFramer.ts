@@ -162,6 +162,7 @@ export class TarFramer {
   private handOut(entry: TarEntry, names: TarEntryNames): void {
     this.entries++;
     this.lastPath = entry.path;
+    entry.onListenerError = (error) => this.fail(error);
     try {
       const result = this.onEntry(entry, names);
       // A handler typed to return nothing may still return a value, such as the entry from `resume()`.

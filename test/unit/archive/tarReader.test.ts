@@ -284,5 +284,19 @@ describe('tar reader', () => {
 
     assert.deepEqual(bodies, ['first', 'second']);
   });
+
+  it('data listener throwing later fails the read', async () => {
+    const tar = buildTar([{ name: 'a', body: 'x' }]);
+
+    // The listener is added after the body arrived, so the body flows on a later tick.
+    const reading = readTarEntries(Readable.from([tar]), async (entry) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      entry.on('data', () => {
+        throw new Error('listener failed');
+      });
+    }, { label: 'throws.tar' });
+
+    await assert.rejects(reading, /listener failed/);
+  });
 });
 
