@@ -29,6 +29,7 @@ import { CopiedHardLinks, wildcardMatchesShareFiles } from './copiedHardLinks';
 import { archiveChownNote, archiveFolder, archiveMemberOwner, type DestinationFolder } from './archiveOwners';
 import { estimateOwners } from './ownerCertainty';
 import { escapedWildcardOutcome, ignoreDoubtNote } from './escapedNames';
+import { classicMissesSource, classicNoSourceMessage, classicWildcardHint } from './classicWildcard';
 import { textMayBeStale } from './imageText';
 import type { VariableLookup } from '../dockerfile/variables';
 
@@ -98,8 +99,8 @@ class CopyPrediction {
   private readonly problems: StepPrediction['problems'] = [];
   /** The warnings that a source matches nothing, which one error replaces when no source matches. */
   private readonly emptySourceWarnings = new Set<StepPrediction['problems'][number]>();
-  /** The sentences naming the ignore-file lines that emptied a wildcard, kept for the error that replaces the warnings. */
-  private readonly exclusionHints: string[] = [];
+  /** The sentences that explain why a source matched nothing, kept for the error that replaces the warnings. */
+  private readonly emptySourceHints: string[] = [];
   /** The paths this step writes context FIFOs at, for their note. */
   private readonly fifoPaths: string[] = [];
   private owner: Ownership | null = null;
@@ -227,8 +228,9 @@ class CopyPrediction {
     this.problems.splice(0, this.problems.length, ...remaining);
     const sources = this.spec.sources.map((source) => `"${source}"`).join(', ');
     const verb = this.spec.sources.length === 1 ? 'matches' : 'match';
-    const hints = this.exclusionHints.map((hint) => ` ${hint}`).join('');
-    this.problems.push({ severity: 'error', message: `${sources} ${verb} nothing in the build context, and this builder fails the build when no source of a ${this.step.instruction.keyword} matches.${hints} The build fails on this line.` });
+    const hints = this.emptySourceHints.map((hint) => ` ${hint}`).join('');
+    const quoted = this.builder === 'classic' ? ` ("${classicNoSourceMessage}")` : '';
+    this.problems.push({ severity: 'error', message: `${sources} ${verb} nothing in the build context, and this builder fails the build when no source of a ${this.step.instruction.keyword} matches.${hints} The build fails on this line${quoted}.` });
   }
 
   /** Returns the prediction. A step the build fails on writes no layer, as a failing RUN does. */
@@ -290,16 +292,13 @@ class CopyPrediction {
       this.notes.push(`The copied files are unknown, because ${where} could not be read.`);
       return;
     }
+    if (classicMissesSource(this.builder, source)) return this.reportEmptySource(`"${source}" copies nothing.`, classicWildcardHint(source));
     const resolution = this.resolveContextSource(index, source);
     this.checkEscapedNames(index, source, resolution);
     if (resolution.matches.length > 0) this.matchedSources++;
     if (resolution.problem) this.problems.push({ severity: 'error', message: `${resolution.problem} The build fails on this line.` });
     if (resolution.matches.length === 0 && !resolution.problem && !this.spec.parents) {
-      const excluded = excludedWildcardMatch(index, source);
-      if (excluded !== undefined) this.exclusionHints.push(excluded);
-      const warning = { severity: 'warning' as const, message: `"${source}" matches nothing in ${where}, so it copies nothing.${excluded === undefined ? '' : ` ${excluded}`}` };
-      this.problems.push(warning);
-      this.emptySourceWarnings.add(warning);
+      this.reportEmptySource(`"${source}" matches nothing in ${where}, so it copies nothing.`, excludedWildcardMatch(index, source));
     }
     if (climbsAboveContext(source)) this.explainClimb(source, where, resolution.matches.length > 0);
     const wildcard = hasWildcard(source);
@@ -311,6 +310,14 @@ class CopyPrediction {
       if (this.spec.parents) this.placeWithParents(content, parentsPath(source, match.path));
       else this.place(content, sourceCount > 1 || (wildcard && resolution.matches.length > 1));
     }
+  }
+
+  /** Warns about a source that matches nothing. The hint, if given, also goes into the error when no source matches. */
+  private reportEmptySource(message: string, hint: string | undefined): void {
+    if (hint !== undefined) this.emptySourceHints.push(hint);
+    const warning = { severity: 'warning' as const, message: hint === undefined ? message : `${message} ${hint}` };
+    this.problems.push(warning);
+    this.emptySourceWarnings.add(warning);
   }
 
   /**

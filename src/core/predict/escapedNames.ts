@@ -62,7 +62,8 @@ export function ignoreDoubtNote(index: ContextIndex, copiedPaths: readonly strin
   const paths = doubts.map(([path]) => path);
   const which = paths.length === 1 ? 'it is' : 'each is';
   return `${index.ignoreFile} (${lines}) decides on ${listed(paths)}, ${notUtf8(paths.length)}, by the bytes of ${paths.length === 1 ? 'its name' : 'their names'}, as buildah 1.28.2 ` +
-    'and the classic builder of Docker Engine 20.10 do: "?" takes one invalid byte, and a line holding the byte itself names it. ' +
+    'and the classic builder of Docker Engine 20.10 do: "?" takes one invalid byte. A line holding an invalid byte matches any invalid byte ' +
+    'at that place under buildah 1.28.2, and only the same byte under the classic builder. ' +
     `The name as shown would be decided otherwise, and BuildKit was not tried, so whether ${which} copied is estimated.`;
 }
 

@@ -11,7 +11,7 @@ describe('COPY and ADD sources', () => {
     const analysis = await predict('FROM scratch\nCOPY *.log /logs/\n', { '.dockerignore': '*.log\n', 'debug.log': 'x' }, { builder: 'classic' });
     const messages = analysis.problems.map((problem) => problem.message.replace(/ \S+\.dockerignore /, ' .dockerignore '));
     assert.deepEqual(messages, [
-      '"*.log" matches nothing in the build context, and this builder fails the build when no source of a COPY matches. Line 1 of .dockerignore ("*.log") excludes debug.log, which it would match. The build fails on this line.',
+      '"*.log" matches nothing in the build context, and this builder fails the build when no source of a COPY matches. Line 1 of .dockerignore ("*.log") excludes debug.log, which it would match. The build fails on this line ("no source files were specified").',
     ]);
   });
 
