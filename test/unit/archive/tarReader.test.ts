@@ -214,7 +214,7 @@ describe('tar reader', () => {
   });
 
   it('chain of NUL names: memory bounded', async () => {
-    // 2,000 extended headers, each naming the next entry with a 32 KiB path that holds a NUL,
+    // 2,000 extended headers, each naming the next entry with a 32 KiB path that contains a NUL,
     // before one file. Only the last name can be the entry's, so the reader keeps only it.
     const record = (value: string) => {
       const text = ` path=${value}\n`;
@@ -228,14 +228,14 @@ describe('tar reader', () => {
     const collect = runInNewContext('gc') as () => void;
     collect();
     const before = process.memoryUsage().heapUsed;
-    let held = 0;
+    let retained = 0;
     let names: unknown;
 
-    // The reader has decoded the chain's headers when it asks for the last chunk.
+    // The reader has decoded the chain's headers when it requests the last chunk.
     await readTarEntries(Readable.from((function* () {
       for (let index = 0; index < 2000; index++) yield pax;
       collect();
-      held = process.memoryUsage().heapUsed - before;
+      retained = process.memoryUsage().heapUsed - before;
       yield last;
     })()), (entry, entryNames) => {
       names = entryNames;
@@ -243,7 +243,7 @@ describe('tar reader', () => {
     }, { label: 'chain.tar' });
 
     assert.deepEqual(names, { path: 'kept\0name' });
-    assert.ok(held < 16 * 1024 * 1024, `${(held / 1024 / 1024).toFixed(1)} MiB held after the chain`);
+    assert.ok(retained < 16 * 1024 * 1024, `${(retained / 1024 / 1024).toFixed(1)} MiB retained after the chain`);
   });
 
   it('handler returning its entry', async () => {
