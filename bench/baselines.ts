@@ -17,7 +17,7 @@ export function measureFind(context: string, runs: number): Promise<ProcessFigur
   return measure('find', [context, '-printf', '%s %p\\n'], runs);
 }
 
-/** The floor scripts of `bench/floors/`, bundled for plain `node`, so that tsx adds nothing to what they measure. */
+/** Bundles a floor script of `bench/floors/` for plain `node`, so that tsx adds nothing to what it measures. */
 function floorScript(name: string): string {
   const outfile = join(inputRoot, 'floors', `${name}.js`);
   buildSync({ entryPoints: [join(__dirname, 'floors', `${name}.ts`)], bundle: true, platform: 'node', target: 'node20', outfile, logLevel: 'error' });
@@ -35,8 +35,8 @@ export function measureWalkFloor(context: string, runs: number): Promise<Process
 }
 
 /**
- * The median time of `bench/floors/writeJson.ts` over `runs` runs: writing the JSON that `explain
- * --json` of `dockerfile` prints, timed inside the process.
+ * Returns the median time of `bench/floors/writeJson.ts` over `runs` runs, which writes the JSON
+ * that `explain --json` of `dockerfile` prints and times it inside the process.
  */
 export async function measureJsonWrite(cliPath: string, dockerfile: string, runs: number): Promise<number> {
   const output = join(inputRoot, 'explain.json');
