@@ -42,7 +42,8 @@ export function describeLayers(analysis: Analysis): LayerInfo[] {
       bytes: summary ? summary.added.bytes + summary.modified.bytes : 0,
       unknownSizes: summary ? summary.added.unknownSizes + summary.modified.unknownSizes : 0,
     };
-    const entries = analysis.stack.layers[step.index]?.entries ?? [];
+    // The webview reads the flag only for an open layer of 0 known bytes, so only such a layer is scanned.
+    const entries = info.certainty === 'unknown' && info.bytes === 0 ? (analysis.stack.layers[step.index]?.entries ?? []) : [];
     if (listsSizedFile(entries, 'added') || listsSizedFile(entries, 'modified')) info.sizedFile = true;
     const stop = describeBuildStop(analysis, step);
     if (stop) info.buildStop = stop;

@@ -57,8 +57,11 @@ export function describeLayer(step: Step, layer: StackedLayer | undefined, style
   for (const classified of layer.entries) counts[classified.change]++;
   const changed = (Object.keys(counts) as ChangeKind[]).filter((change) => counts[change] > 0);
   // A layer of unknown certainty may hold unlisted content (a base image, what a RUN writes), so its listed bytes are only a lower bound.
-  const sizedFile = listsSizedFile(layer.entries, 'added') || listsSizedFile(layer.entries, 'modified');
-  const size = formatTallySize(layerContent(layer.summary), layer.layer.certainty === 'unknown', sizedFile);
+  const open = layer.layer.certainty === 'unknown';
+  const content = layerContent(layer.summary);
+  // Only an open layer of 0 known bytes reads the flag, so the entries are scanned only then.
+  const sizedFile = open && content.bytes === 0 && (listsSizedFile(layer.entries, 'added') || listsSizedFile(layer.entries, 'modified'));
+  const size = formatTallySize(content, open, sizedFile);
   if (changed.length === 0) return size;
   if (style === 'signs') return `${size} · ${changed.map((change) => `${signs[change]}${counts[change].toLocaleString('en')}`).join(' ')}`;
   return [size, ...changed.map((change) => `${counts[change].toLocaleString('en')} ${change}`)].join(' · ');
