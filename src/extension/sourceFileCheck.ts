@@ -5,6 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { messageOf } from '../core/archive/errors';
 import { contextHostPath } from '../core/context/hostNames';
 import { isInsideFolders } from './image/imageSpec';
 
@@ -44,7 +45,7 @@ export async function checkSourceFile(hostPath: string, contextPath: string, ima
 }
 
 /**
- * Words why a context file whose path contains a name that is not valid UTF-8 does not open.
+ * Checks a context file whose path (`bytes`) has a name that is not valid UTF-8, and returns why it does not open.
  * VS Code addresses a file by a text path (`Uri.fsPath`), which Node writes as UTF-8, so no text
  * path reaches such a name. `hostPath` shows each invalid byte as `\xhh`.
  */
@@ -66,7 +67,7 @@ function missingMessage(hostPath: string, imagePath: string): string {
 }
 
 function unreadableMessage(hostPath: string, error: unknown): string {
-  return `${hostPath} could not be read: ${error instanceof Error ? error.message : String(error)}`;
+  return `${hostPath} could not be read: ${messageOf(error)}`;
 }
 
 function isMissing(error: unknown): boolean {

@@ -11,21 +11,20 @@ export interface FoundImage {
 }
 
 /**
- * Words a failed request for a base image: the image with its ID, the engine's address once, and
- * the error, whose own advice states what to do. The engine client's errors start with the address,
- * and an export's errors start with `docker://ID`. The warning names both itself, so it drops
- * those starts. Some errors name the address inside, so the warning adds it only when the rest
- * does not name it.
+ * Builds the warning for a failed request for a base image: the image with its ID, the engine's
+ * address once, and the error, whose own advice states what to do.
  */
 export function baseImageWarning(request: 'read' | 'inspect', image: FoundImage, error: string): string {
+  // The engine client's errors start with the address and an export's with `docker://ID`, and the
+  // warning names both itself. Some errors name the address further in, so it is added only when missing.
   const detail = withoutPrefix(withoutPrefix(error, `${image.where}: `), `docker://${image.id}: `);
   const from = detail.includes(image.where) ? '' : ` from the engine at ${image.where}`;
   return `Failed to ${request} the base image ${image.reference} (${image.id})${from}: ${detail}`;
 }
 
 /**
- * Words a failed listing of the engine's images, in the form of `baseImageWarning`: the address
- * once, then the error.
+ * Builds the warning for a failed listing of the engine's images, in the form of
+ * `baseImageWarning`: the address once, then the error.
  */
 export function listingWarning(where: string, error: string): string {
   const detail = withoutPrefix(error, `${where}: `);

@@ -2,6 +2,7 @@
  * The editor's advice for an image that the prediction does not stack on: the cause that applies
  * this run, and what the user can change. No `vscode` import, so it runs under plain mocha.
  */
+import { SOCKET_PERMISSION_ADVICE } from '../../core/image/engine/client';
 
 /** The reason the editor did not read an image the build uses from the local container engine. */
 export type UnreadImageCause =
@@ -32,7 +33,7 @@ export function unreadImageHintText(reference: string, cause: UnreadImageCause):
     case 'noEngine':
       return noEngineText(cause);
     case 'socketDenied':
-      return `Permission to open the container engine's socket at ${cause.where} is denied, so Layer Lens cannot read it. Add your user to the group that owns the socket (docker, for Docker Engine) and log in again, or set DOCKER_HOST to a socket you may open, to have it read.`;
+      return `Permission to open the container engine's socket at ${cause.where} is denied, so Layer Lens cannot read it. ${SOCKET_PERMISSION_ADVICE}, to have it read.`;
     case 'notInEngine':
       return `The container engine at ${cause.where} has no image tagged ${reference}, and Layer Lens pulls nothing. Pull or build it to have it read.`;
     case 'unreadable':
@@ -44,7 +45,7 @@ function noEngineText({ where, reason, dockerHost, connectCode }: Extract<Unread
   if (where === undefined) return `Layer Lens found no container engine to read it from. ${sentence(reason)}`;
   const source = dockerHost === undefined ? '' : ` (DOCKER_HOST=${dockerHost})`;
   const remedy = dockerHost === undefined ? 'Start Docker or Podman' : 'Start Docker or Podman, or set DOCKER_HOST to the socket of a running engine,';
-  // The engine client words these connection errors (`unreachableMessage`), so the hover states the same cause.
+  // The engine client's errors for these codes state the same causes, so the hover matches the log.
   if (connectCode === 'ENOENT') return `The container engine's socket at ${where}${source} does not exist, so Layer Lens cannot read it. ${remedy} to have it read.`;
   if (connectCode === 'ENOTSOCK') return `The path ${where}${source} is not a socket, so Layer Lens cannot read the image from a container engine there. Set DOCKER_HOST to the engine's socket to have it read.`;
   if (connectCode === 'ECONNREFUSED') return `The connection to the container engine at ${where}${source} was refused, so no engine listens there and Layer Lens cannot read it. ${remedy} to have it read.`;

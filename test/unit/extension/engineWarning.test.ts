@@ -13,9 +13,9 @@ const archive = readFileSync(join(__dirname, '../../fixtures/images/21-run-chain
 const id = 'sha256:0b7e1f3c5d2a4968a7c1e0f2b3d4c5e6f708192a3b4c5d6e7f8091a2b3c4d5e6';
 
 /**
- * Creates a fake engine whose image `id` fails in the way `mode()` names: `fails` responds to the
- * export with HTTP 500, `cut` ends the export after one tar block, `stall` sends one block and
- * then nothing, and `layers` has a number for a diff ID.
+ * Creates a fake engine whose image `id` fails in the way that `mode()` names. `fails` responds to
+ * the export with HTTP 500, and `cut` ends the export after one tar block. `stall` sends one block
+ * and then nothing, and `layers` has a number for a diff ID.
  */
 function failingEngine(mode: () => string): Server {
   return createServer((request, response) => {

@@ -107,7 +107,7 @@ describe('checkSourceFile', () => {
     }
   });
 
-  it('name that is not valid UTF-8, deleted', async () => {
+  it('deleted file with non-UTF-8 name', async () => {
     const hostPath = path.join(context, 'gone\\xff.txt');
     assert.deepEqual(await checkSourceFile(hostPath, context, '/s/gone\\xff.txt'), {
       kind: 'problem',

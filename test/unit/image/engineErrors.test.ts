@@ -83,7 +83,7 @@ describe('engine error messages', () => {
 
 /**
  * Lists the images of the engine at `socketPath` in a child process, and returns what failed.
- * Root opens any socket, so under root the child runs as the user nobody (util-linux `setpriv`).
+ * Root opens any socket, so under root the child runs as the user `nobody` (util-linux `setpriv`).
  * The child runs asynchronously, because the fake engine answers from this process.
  */
 async function listImagesAsOrdinaryUser(socketPath: string): Promise<{ message: string; code?: string; unreachable?: string }> {

@@ -31,7 +31,7 @@ describe('engine path that is not a socket', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('regular file', async () => {
+  it('regular file at the path', async () => {
     const file = join(folder, 'docker.sock');
     writeFileSync(file, 'not a socket\n');
 
@@ -42,7 +42,7 @@ describe('engine path that is not a socket', () => {
     assert.equal(error.code, 'ENOTSOCK');
   });
 
-  it('directory', async () => {
+  it('directory at the path', async () => {
     const directory = join(folder, 'run');
     mkdirSync(directory);
 

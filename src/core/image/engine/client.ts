@@ -44,6 +44,12 @@ export function apiAdvice(image = 'IMAGE'): string {
 }
 
 /**
+ * The advice for a socket that this user may not open, without a final period so that a caller can
+ * append to it. The editor's hover gives the same advice.
+ */
+export const SOCKET_PERMISSION_ADVICE = 'Add your user to the group that owns the socket (docker, for Docker Engine) and log in again, or set DOCKER_HOST to a socket you may open';
+
+/**
  * A request to the engine that received no data for `idleTimeoutMs`. The message names the
  * endpoint and the request. A caller that has the image name builds its own message from these
  * fields.
@@ -171,21 +177,25 @@ export class EngineClient {
   }
 }
 
-/** The words for a request's target (`description`), and the image it is about, if any, for the advice. */
+/** The target of a request: its `description` for messages, and the image it concerns, if any, for the advice. */
 interface RequestSubject {
   description: string;
   image?: string;
 }
 
-/** Names an image as the engine looks it up, where a name without a tag or digest means `NAME:latest`. */
+/**
+ * Returns the subject for image `name`, described as the engine looks it up: a name without a tag
+ * or digest means `NAME:latest`.
+ */
 function imageSubject(name: string): RequestSubject {
   const lastPart = name.slice(name.lastIndexOf('/') + 1);
   return { description: lastPart.includes(':') || lastPart.includes('@') ? `image ${name}` : `image ${name}:latest`, image: name };
 }
 
 /**
- * Words a 404. For an image it means the engine has no such image. The image list is never
- * missing from Docker Engine's API, so there it means that the address serves something else.
+ * Builds the message for a 404. For an image it means the engine has no such image. The image
+ * list is never missing from Docker Engine's API, so there it means that the address serves
+ * something else.
  */
 function notFoundMessage(where: string, path: string, subject: RequestSubject): string {
   if (subject.image === undefined) return `${where}: GET ${path} failed with HTTP 404. ${apiAdvice()}`;
@@ -224,15 +234,15 @@ async function nonSocketKind(path: string): Promise<string | undefined> {
 }
 
 /**
- * Words a connection that failed before any response. Node's message repeats the socket path or
- * address (`connect ENOENT /run/docker.sock`), so the usual codes get words of their own.
+ * Builds the message for a connection that failed before any response. Node's message repeats the
+ * socket path or address (`connect ENOENT /run/docker.sock`), so the usual codes get their own.
  */
 function unreachableMessage(where: string, error: Error): string {
   switch ((error as NodeJS.ErrnoException).code) {
     case 'ENOENT':
       return `${where}: cannot reach the engine: the socket does not exist. Start Docker or Podman, or set DOCKER_HOST to the socket of a running engine.`;
     case 'EACCES':
-      return `${where}: cannot reach the engine: permission to open the socket is denied. Add your user to the group that owns the socket (docker, for Docker Engine) and log in again, or set DOCKER_HOST to a socket you may open.`;
+      return `${where}: cannot reach the engine: permission to open the socket is denied. ${SOCKET_PERMISSION_ADVICE}.`;
     case 'ECONNREFUSED':
       return `${where}: cannot reach the engine: the connection was refused, so no engine listens there. Start Docker or Podman, or set DOCKER_HOST to the socket of a running engine.`;
     default:

@@ -37,9 +37,9 @@ export async function readEngineExport(source: EngineSource, options: ArchiveSto
 }
 
 /**
- * Words an export that is a whole tar archive but contains no image, because it has neither
- * `manifest.json` nor `index.json`. Docker Engine's export of an image always has
- * `manifest.json`, so the advice is to check what serves the address.
+ * Builds the error for an export that is a whole tar archive without `manifest.json` or
+ * `index.json`. Docker Engine's export of an image always has `manifest.json`, so the advice is to
+ * check what serves the address.
  */
 export function exportWithoutImageError(source: EngineSource, label: string): ArchiveError {
   const where = describeEndpoint(engineEndpoint(source));
@@ -111,8 +111,9 @@ function endedCleanly(error: unknown, facts: ExportFacts): ArchiveError | undefi
 }
 
 /**
- * Words an export that is not a tar archive from its first block on. The tar reader's message
- * suits a file, while the export's fault lies with what serves the engine's address.
+ * Builds the error for an export that is not a tar archive from its first block on. The tar
+ * reader's message suits a file, while the export's fault lies with what serves the engine's
+ * address.
  */
 function notTarExport(error: unknown, { label, name, where }: ExportFacts): ArchiveError | undefined {
   if (!(error instanceof NotTarArchiveError) || error.label !== label) return undefined;
