@@ -133,9 +133,7 @@ async function listTarMembers(hostPath: HostPath) {
   return null;
 }
 
-/**
- * Rejects with the open error of a file that cannot be opened. A FIFO or folder counts as no tar.
- */
+/** Rejects with the open error of a file that cannot be opened. A FIFO or folder counts as no tar. */
 async function rejectUnopenable(hostPath: HostPath): Promise<void> {
   try {
     const { handle } = await openRegularFile(hostPath);

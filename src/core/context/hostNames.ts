@@ -37,15 +37,18 @@ export function joinNameBytes(folder: string | Buffer, name: Buffer): Buffer {
 export function contextHostPath(root: string, contextPath: string): string | Buffer {
   if (contextPath === '') return root;
   if (!contextPath.includes('\\')) return path.join(root, contextPath);
-  let bytes: Buffer = Buffer.from(root);
-  for (const segment of contextPath.split('/')) bytes = joinNameBytes(bytes, nameBytes(segment));
-  return bytes;
+  return joinNameBytes(root, contextPathBytes(contextPath));
 }
 
 /** Returns the bytes of a `/`-separated context path whose names `decodeMemberName` returned. */
 export function contextPathBytes(contextPath: string): Buffer {
   if (!contextPath.includes('\\')) return Buffer.from(contextPath, 'utf8');
-  return Buffer.concat(contextPath.split('/').flatMap((segment, i) => (i === 0 ? [nameBytes(segment)] : [SLASH, nameBytes(segment)])));
+  const parts: Buffer[] = [];
+  for (const segment of contextPath.split('/')) {
+    if (parts.length > 0) parts.push(SLASH);
+    parts.push(nameBytes(segment));
+  }
+  return Buffer.concat(parts);
 }
 
 /** Returns whether a context path has a name that is shown otherwise than its bytes read as UTF-8. */

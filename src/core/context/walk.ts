@@ -159,14 +159,7 @@ async function yieldToEventLoop(walk: Walk): Promise<void> {
 /** Returns a directory's children in name order, or `undefined` with a problem when it cannot be read. */
 function listDirectory(walk: Walk, dir: Directory): Child[] | undefined {
   try {
-    const host = hostPath(walk, dir);
-    if (typeof host === 'string') {
-      const dirents = readdirSync(host, { withFileTypes: true });
-      if (!dirents.some((dirent) => mayBeEscaped(dirent.name))) {
-        return dirents.sort((a, b) => compareNames(a.name, b.name)).map((dirent) => classify(walk, dir, dirent.name, dirent));
-      }
-    }
-    return listNameBytes(walk, dir, host);
+    return listChildren(walk, dir, hostPath(walk, dir));
   } catch (error) {
     // Builders skip what they cannot read inside an excluded directory without an error.
     if (!dir.excluded) {
@@ -177,9 +170,17 @@ function listDirectory(walk: Walk, dir: Directory): Child[] | undefined {
   }
 }
 
+/** Lists a directory by Node's decoded names, or by their bytes when a name may not be valid UTF-8. */
+function listChildren(walk: Walk, dir: Directory, host: string | Buffer): Child[] {
+  if (typeof host !== 'string') return listNameBytes(walk, dir, host);
+  const dirents = readdirSync(host, { withFileTypes: true });
+  if (dirents.some((dirent) => mayBeEscaped(dirent.name))) return listNameBytes(walk, dir, host);
+  return dirents.sort((a, b) => compareNames(a.name, b.name)).map((dirent) => classify(walk, dir, dirent.name, dirent));
+}
+
 /**
  * Lists a directory by the bytes of its names, which keeps a name that is not valid UTF-8 as
- * stored, and shows each name as the image reader does. Only folders that hold such a name, or
+ * stored, and shows each name as the image reader does. Only folders that contain such a name, or
  * lie below one, pay for the second listing.
  * `.dockerignore` patterns match such a name by its bytes, each invalid byte as one U+FFFD. That
  * is what buildah 1.28.2 and Docker Engine 20.10's classic builder did with `a` + byte 0xE9 +

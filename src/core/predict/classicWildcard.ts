@@ -14,7 +14,7 @@ import type { BuilderKind } from '../dockerfile/builders';
 /** The classic builder's message when no source of a COPY or ADD matches (Docker Engine 20.10). */
 export const classicNoSourceMessage = 'no source files were specified';
 
-/** Tells whether the classic builder matches nothing for this context source. */
+/** Returns whether the classic builder matches nothing for this context source. */
 export function classicMissesSource(builder: BuilderKind, source: string): boolean {
   return builder === 'classic' && source.endsWith('/') && hasWildcard(source);
 }

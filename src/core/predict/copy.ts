@@ -35,8 +35,8 @@ import type { VariableLookup } from '../dockerfile/variables';
 
 /**
  * Lists a local file's members, and the members ADD skips, if it is a tar archive (plain or
- * compressed); `null` otherwise. Rejects when the file cannot be opened, so whether it is a tar
- * is unknown.
+ * compressed), or returns `null` otherwise. Rejects when the file cannot be opened, so whether it
+ * is a tar is unknown.
  */
 export type ArchiveLister = (hostPath: HostPath) => Promise<Pick<ArchiveListing, 'entries' | 'skipped' | 'top'> | null>;
 

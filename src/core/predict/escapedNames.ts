@@ -15,17 +15,17 @@ export type EscapedOutcome = { error: string } | { note: string };
 
 /** Words what the listed paths have in common, for `count` paths. */
 function notUtf8(count: number): string {
-  const what = count === 1 ? 'a path with a name that is' : 'paths with names that are';
-  return `${what} not valid UTF-8 (each invalid byte is shown as \\xhh)`;
+  const subject = count === 1 ? 'a path with a name that is' : 'paths with names that are';
+  return `${subject} not valid UTF-8 (each invalid byte is shown as \\xhh)`;
 }
 
 /**
  * Words the outcome of a wildcard source that matched, or would match by the shown text, paths
  * with escaped names. buildah 1.28.2 fails when a wildcard matches such a path, with a message that
  * names the match with U+FFFD for each invalid byte. Recorded for `COPY src/*.txt`,
- * `COPY src/dir?/` and `COPY src/*\/a.txt`, while `COPY sr*\/` over a folder holding such names
+ * `COPY src/dir?/` and `COPY src/*\/a.txt`, while `COPY sr*\/` over a folder containing such names
  * succeeded. Docker Engine 20.10's classic builder copied the match of `COPY src/*.txt`.
- * NOTE: ADD is assumed to fail as COPY does under buildah; BuildKit was not tried.
+ * NOTE: ADD is assumed to fail as COPY does under buildah, and BuildKit was not tried.
  */
 export function escapedWildcardOutcome(source: string, builder: BuilderKind, comparisons: readonly EscapedComparison[]): EscapedOutcome {
   const matched = comparisons.filter((comparison) => comparison.matched).map((comparison) => comparison.path);
@@ -60,11 +60,11 @@ export function ignoreDoubtNote(index: ContextIndex, copiedPaths: readonly strin
   const patterns = [...new Map(doubts.map(([, pattern]) => [pattern.line, pattern])).values()].sort((a, b) => a.line - b.line);
   const lines = patterns.map((pattern) => `line ${pattern.line} "${pattern.pattern}"`).join(', ');
   const paths = doubts.map(([path]) => path);
-  const which = paths.length === 1 ? 'it is' : 'each is';
+  const subjectVerb = paths.length === 1 ? 'it is' : 'each is';
   return `${index.ignoreFile} (${lines}) decides on ${listed(paths)}, ${notUtf8(paths.length)}, by the bytes of ${paths.length === 1 ? 'its name' : 'their names'}, as buildah 1.28.2 ` +
     'and the classic builder of Docker Engine 20.10 do: "?" takes one invalid byte. A line holding an invalid byte matches any invalid byte ' +
     'at that place under buildah 1.28.2, and only the same byte under the classic builder. ' +
-    `The name as shown would be decided otherwise, and BuildKit was not tried, so whether ${which} copied is estimated.`;
+    `The name as shown would be decided otherwise, and BuildKit was not tried, so whether ${subjectVerb} copied is estimated.`;
 }
 
 function isAtOrBelow(path: string, folder: string): boolean {

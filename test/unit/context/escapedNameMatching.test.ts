@@ -11,12 +11,7 @@ import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import type { ExplainJson } from '../../../src/core/report/explainJson';
 import { captureCli } from '../cli/capture';
-
-/** Returns `text` with each character below U+0100 as one byte, so `\xe9` stays byte 0xE9. */
-const raw = (text: string) => Buffer.from(text, 'latin1');
-
-/** Returns the host path of `relative` (given as latin1 bytes) under `root`, as bytes. */
-const at = (root: string, relative: string) => Buffer.concat([Buffer.from(`${root}/`), raw(relative)]);
+import { raw, rawHostPath } from './latin1Names';
 
 describe('wildcards on names not valid UTF-8', () => {
   let root: string;
@@ -25,9 +20,9 @@ describe('wildcards on names not valid UTF-8', () => {
     root = mkdtempSync(join(tmpdir(), 'layer-lens-escaped-match-'));
     mkdirSync(join(root, 'src'));
     writeFileSync(join(root, 'src/ok.txt'), 'a\n');
-    writeFileSync(at(root, 'src/caf\xe9.txt'), 'c\n');
-    mkdirSync(at(root, 'src/dir\xe9'));
-    writeFileSync(at(root, 'src/dir\xe9/a.txt'), 'x\n');
+    writeFileSync(rawHostPath(root, 'src/caf\xe9.txt'), 'c\n');
+    mkdirSync(rawHostPath(root, 'src/dir\xe9'));
+    writeFileSync(rawHostPath(root, 'src/dir\xe9/a.txt'), 'x\n');
   });
 
   afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -120,9 +115,9 @@ describe('wildcards on names not valid UTF-8', () => {
   });
 
   it('ignore lines match the bytes', async () => {
-    writeFileSync(at(root, 'src/x\xe9y.txt'), 'xy\n');
-    writeFileSync(at(root, 'src/x\xe9z.txt'), 'xz\n');
-    writeFileSync(at(root, 'src/lat\xe9in.txt'), 'l\n');
+    writeFileSync(rawHostPath(root, 'src/x\xe9y.txt'), 'xy\n');
+    writeFileSync(rawHostPath(root, 'src/x\xe9z.txt'), 'xz\n');
+    writeFileSync(rawHostPath(root, 'src/lat\xe9in.txt'), 'l\n');
     writeFileSync(join(root, '.dockerignore'), raw('src/x????y.txt\nsrc/x?z.txt\n*.md\nsrc/lat\xe9in.txt\n'));
 
     const json = await explain('FROM scratch\nCOPY src/ /s/\n', '--builder', 'buildah');
@@ -142,7 +137,7 @@ describe('wildcards on names not valid UTF-8', () => {
   it('ignore lines elsewhere stay exact', async () => {
     writeFileSync(join(root, '.dockerignore'), 'src/x????y.txt\n');
     mkdirSync(join(root, 'other'));
-    writeFileSync(at(root, 'other/x\xe9y.txt'), 'xy\n');
+    writeFileSync(rawHostPath(root, 'other/x\xe9y.txt'), 'xy\n');
 
     const json = await explain('FROM scratch\nCOPY src/ /s/\n');
 

@@ -22,12 +22,7 @@ import type { ExplainJson } from '../../../src/core/report/explainJson';
 import { captureCli } from '../cli/capture';
 import { dockerArchive } from '../image/imageBuilder';
 import { changesAt, ownerAt } from '../predict/helpers';
-
-/** Returns `text` with each character below U+0100 as one byte, so `\xe9` stays byte 0xE9. */
-const raw = (text: string) => Buffer.from(text, 'latin1');
-
-/** Returns the host path of `relative` (given as latin1 bytes) under `root`, as bytes. */
-const at = (root: string, relative: string) => Buffer.concat([Buffer.from(`${root}/`), raw(relative)]);
+import { raw, rawHostPath } from './latin1Names';
 
 const CERTIFICATE = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 
@@ -39,16 +34,16 @@ describe('context names not valid UTF-8', () => {
     mkdirSync(join(root, 'src'));
     writeFileSync(join(root, 'Dockerfile'), 'FROM scratch\nCOPY src/ /app/\n');
     writeFileSync(join(root, 'src/ok.txt'), 'ok\n');
-    writeFileSync(at(root, 'src/lat\xe9in.txt'), 'c\n');
+    writeFileSync(rawHostPath(root, 'src/lat\xe9in.txt'), 'c\n');
   });
 
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('walk keeps the raw name', async () => {
-    mkdirSync(at(root, 'd\xff'));
-    writeFileSync(at(root, 'd\xff/inner.txt'), 'abcd');
+    mkdirSync(rawHostPath(root, 'd\xff'));
+    writeFileSync(rawHostPath(root, 'd\xff/inner.txt'), 'abcd');
     writeFileSync(join(root, 'src/a\\xe9b'), 'abc');
-    symlinkSync(raw('lat\xe9in.txt'), at(root, 'src/link'));
+    symlinkSync(raw('lat\xe9in.txt'), rawHostPath(root, 'src/link'));
 
     const index = await walkContext(root);
 
@@ -134,7 +129,7 @@ describe('context names not valid UTF-8', () => {
     writeFileSync(archive, dockerArchive([gnuTarLayer(root)], {
       history: [{ created_by: '/bin/sh -c #(nop) COPY dir:0f2b3e7f6d1c in /app/ ' }],
     }));
-    writeFileSync(at(root, 'src/lat\xe9in.txt'), 'C\n');
+    writeFileSync(rawHostPath(root, 'src/lat\xe9in.txt'), 'C\n');
 
     const { stdout } = await captureCli(runImage, ['--dockerfile', join(root, 'Dockerfile'), archive]);
 
@@ -142,7 +137,7 @@ describe('context names not valid UTF-8', () => {
   });
 
   it('ADD extracts a raw-named tar', async () => {
-    writeFileSync(at(root, 'src/arc\xe9.tar'), tarHolding(root, 'inner.txt', 'inner\n'));
+    writeFileSync(rawHostPath(root, 'src/arc\xe9.tar'), tarHolding(root, 'inner.txt', 'inner\n'));
     writeFileSync(join(root, 'src/plain.tar'), tarHolding(root, 'inner.txt', 'inner\n'));
     const text = 'FROM scratch\nADD src/*.tar /x/\n';
 
@@ -155,7 +150,7 @@ describe('context names not valid UTF-8', () => {
   });
 
   it('--chown reads a raw-named passwd', async () => {
-    writeFileSync(at(root, 'src/pass\xe9wd'), 'app:x:1234:1234::/home/app:/bin/sh\n');
+    writeFileSync(rawHostPath(root, 'src/pass\xe9wd'), 'app:x:1234:1234::/home/app:/bin/sh\n');
     const text = 'FROM scratch\nCOPY src/pass* /etc/passwd\nCOPY --chown=app src/ok.txt /o\n';
 
     const analysis = await analyze({ dockerfilePath: join(root, 'Dockerfile'), text });
@@ -170,7 +165,7 @@ describe('context names not valid UTF-8', () => {
   });
 
   it('PEM check reads the raw name', () => {
-    writeFileSync(at(root, 'ca\xe9.pem'), CERTIFICATE);
+    writeFileSync(rawHostPath(root, 'ca\xe9.pem'), CERTIFICATE);
 
     assert.equal(isPublicPemFile(root, 'ca\\xe9.pem'), true);
   });
@@ -193,7 +188,7 @@ function gnuTarLayer(root: string): { blob: Buffer; tar: Buffer } {
   const staging = join(root, '.layer');
   mkdirSync(join(staging, 'app'), { recursive: true });
   writeFileSync(join(staging, 'app/ok.txt'), 'ok\n');
-  writeFileSync(at(staging, 'app/lat\xe9in.txt'), 'c\n');
+  writeFileSync(rawHostPath(staging, 'app/lat\xe9in.txt'), 'c\n');
   const tar = execFileSync('tar', ['--format=gnu', '--numeric-owner', '--owner=0', '--group=0', '-C', staging, '-cf', '-', 'app']);
   rmSync(staging, { recursive: true, force: true });
   return { blob: tar, tar };

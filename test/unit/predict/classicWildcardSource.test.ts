@@ -6,6 +6,7 @@ import { changesAt, makeContext, predict, removeContexts, stepAt } from './helpe
 import { analyze } from '../../../src/core/analysis/analyze';
 import type { Analysis } from '../../../src/core/analysis/types';
 import type { BuilderKind } from '../../../src/core/dockerfile/builders';
+import { raw, rawHostPath } from '../context/latin1Names';
 
 /** The context of the recorded builds: a folder that `src/dir?` names, and a file beside it. */
 const context = { 'src/dirx/a.txt': 'a', 'src/dirx/sub/c.txt': 'c', 'src/plain.txt': 'p' };
@@ -86,8 +87,7 @@ describe('classic wildcard source ending in /', () => {
  */
 async function predictRaw(dockerfile: string, folders: string[], files: Record<string, string>, builder: BuilderKind = 'classic'): Promise<Analysis> {
   const root = makeContext({ Dockerfile: dockerfile, 'src/plain.txt': 'p' });
-  const host = (name: string) => Buffer.from(`${root}/${name}`, 'latin1');
-  for (const folder of folders) mkdirSync(host(folder));
-  for (const [name, content] of Object.entries(files)) writeFileSync(host(name), Buffer.from(content, 'latin1'));
+  for (const folder of folders) mkdirSync(rawHostPath(root, folder));
+  for (const [name, content] of Object.entries(files)) writeFileSync(rawHostPath(root, name), raw(content));
   return analyze({ dockerfilePath: join(root, 'Dockerfile'), text: dockerfile, builder });
 }

@@ -14,7 +14,7 @@ import { certaintiesAt, makeContext, removeContexts, stepAt } from './helpers';
 describe('ADD of an archive that cannot be opened', () => {
   after(removeContexts);
 
-  it('removed after the walk', async () => {
+  it('archive removed after the walk', async () => {
     const root = makeContext({ 'payload/readme': 'hi' });
     execFileSync('tar', ['-cf', join(root, 'bundle.tar'), '-C', join(root, 'payload'), 'readme']);
     const context = await walkContext(root);
@@ -31,7 +31,7 @@ describe('ADD of an archive that cannot be opened', () => {
     ]);
   });
 
-  it('a file that is no tar stays exact', async () => {
+  it('non-tar file stays exact', async () => {
     const root = makeContext({ 'notes.txt': 'plain text' });
     const text = 'FROM scratch\nADD notes.txt /opt/\n';
 
