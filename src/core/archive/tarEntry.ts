@@ -1,8 +1,8 @@
 /**
  * One tar entry as the tar reader hands it out: its header fields and its body as a small
  * stream. The body is read with `on('data')`/`on('end')`, with `for await`, or skipped with
- * `resume()`. It is a small event emitter, not a Node `Readable` or a Minipass stream, since a layer can hold
- * 100,000 entries.
+ * `resume()`. It is a small event emitter, not a Node `Readable` or a Minipass stream, since a
+ * layer can contain 100,000 entries.
  */
 import { EventEmitter } from 'node:events';
 
@@ -50,7 +50,7 @@ export class TarEntry extends EventEmitter {
     Object.assign(this, fields);
   }
 
-  /** Adding a `data` listener starts the flow, unless `pause()` was called, as for a `Readable`. */
+  /** Adds a listener. A `data` listener starts the flow unless `pause()` was called, as for a `Readable`. */
   override on(event: string | symbol, listener: (...args: any[]) => void): this {
     super.on(event, listener);
     this.flowOnData(event);

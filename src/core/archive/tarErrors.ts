@@ -28,19 +28,21 @@ export interface TarPosition {
   cutPath?: string;
 }
 
-/** Words a fault of the tar data in `options.label` as an `ArchiveError`. */
+/** Converts a fault of the tar data in `options.label` to an `ArchiveError` for the user. */
 export function describeTarError(error: Error, options: { label: string; corruptAdvice?: string }, position: TarPosition): ArchiveError {
   const label = options.label;
   const code = (error as { code?: string }).code;
   const text = error.message.replace(/^TAR_[A-Z_]+: /, '');
-  // A bad checksum on the very first header means the input was never a tar.
-  const unrecognized = (code === 'TAR_BAD_ARCHIVE' && /unrecognized/i.test(text)) || (position.entries === 0 && /checksum/i.test(text));
+  // An unrecognized format, or a bad checksum on the very first header, means the input was never a tar.
+  const unrecognized = (code === 'TAR_BAD_ARCHIVE' && /unrecognized/i.test(text))
+    || (position.entries === 0 && /checksum/i.test(text));
   if (unrecognized) return new NotTarArchiveError(label, undefined, { cause: error });
   // Other faults of the first header mean the same. A crafted header can have a valid checksum,
-  // so its fault is named when the name adds to that.
+  // so the message also names its fault when `headerFault` has words for it.
   if (position.entries === 0 && code === 'TAR_ENTRY_INVALID') {
     const fault = headerFault(text);
-    return new NotTarArchiveError(label, `its first header is invalid${fault === undefined ? '' : `: ${fault}`}`, { cause: error });
+    const detail = fault === undefined ? '' : `: ${fault}`;
+    return new NotTarArchiveError(label, `its first header is invalid${detail}`, { cause: error });
   }
   if (/truncated|unexpected eof/i.test(text)) {
     return new TruncatedTarError(label, position.cutPath);
@@ -49,11 +51,12 @@ export function describeTarError(error: Error, options: { label: string; corrupt
   const after = position.lastPath === undefined ? '' : ` after the member ${JSON.stringify(position.lastPath)}`;
   // node-tar's "checksum failure" reads like a failed digest check, so it is named as the header's.
   const fault = /checksum/i.test(text) ? 'a tar header checksum does not match' : text;
-  return new ArchiveError(`${label} is corrupt: its tar data is invalid${after} (${fault}). ${options.corruptAdvice ?? 'Copy or save it again.'}`, { cause: error });
+  const advice = options.corruptAdvice ?? 'Copy or save it again.';
+  return new ArchiveError(`${label} is corrupt: its tar data is invalid${after} (${fault}). ${advice}`, { cause: error });
 }
 
 /**
- * Words a header fault from the texts of node-tar 7.5 (`large-numbers.js`, `parse.js`). Returns
+ * Rewords a header fault from the texts of node-tar 7.5 (`large-numbers.js`, `parse.js`). Returns
  * `undefined` for a malformed number field ("invalid base256 encoding"), which random bytes
  * usually give, and for any other text. The parser's own text stays in the error's cause.
  */
@@ -65,6 +68,7 @@ function headerFault(parserText: string): string | undefined {
   return undefined;
 }
 
+/** Creates the `AbortError` that an aborted read rejects with when its signal gives no reason. */
 export function abortError(): Error {
   const error = new Error('The operation was aborted.');
   error.name = 'AbortError';

@@ -158,7 +158,7 @@ export class TarFramer {
     this.afterNullBlock = true;
   }
 
-  /** Calls the handler; a handler that throws or rejects stops the reading. */
+  /** Calls the handler. A handler that throws or rejects stops the reading. */
   private handOut(entry: TarEntry, names: TarEntryNames): void {
     this.entries++;
     this.lastPath = entry.path;
@@ -221,27 +221,43 @@ export class TarFramer {
     // A cut run of zero bytes is only short end-of-archive padding.
     if (this.partial?.some((byte) => byte !== 0)) {
       // Input shorter than one header was never a tar.
-      const fault = this.sawHeader ? new TarFault('TAR_BAD_ARCHIVE', 'Truncated input: the archive ends inside a header.') : new TarFault('TAR_BAD_ARCHIVE', 'Unrecognized archive format');
+      const fault = this.sawHeader
+        ? new TarFault('TAR_BAD_ARCHIVE', 'Truncated input: the archive ends inside a header.')
+        : unrecognizedFault();
       return this.describe(fault);
     }
-    if (this.body) return this.describe(new TarFault('TAR_BAD_ARCHIVE', `Truncated input (needed ${this.body.left + this.body.padding} more bytes)`));
-    // Go's archive/tar, which Docker uses, reads input of zero bytes only as an empty archive.
-    if (!this.sawValidEntry && !this.onlyZeros) return new NotTarArchiveError(this.options.label, undefined, { cause: new TarFault('TAR_BAD_ARCHIVE', 'Unrecognized archive format') });
+    if (this.body) {
+      const missing = this.body.left + this.body.padding;
+      return this.describe(new TarFault('TAR_BAD_ARCHIVE', `Truncated input (needed ${missing} more bytes)`));
+    }
+    // Input of nothing but zero bytes is an empty archive, as Go's archive/tar (Docker's reader) reads it.
+    if (!this.sawValidEntry && !this.onlyZeros) {
+      return new NotTarArchiveError(this.options.label, undefined, { cause: unrecognizedFault() });
+    }
     if (this.options.requireEnd && !this.sawEnd) return new TarEndMissingError(this.options.label, this.lastPath);
     return undefined;
   }
 
   private describe(error: Error): ArchiveError {
-    const cut = this.body?.entry && this.body.left > 0 ? this.body.entry.path : undefined;
-    return describeTarError(error, this.options, { entries: this.entries, lastPath: this.lastPath, cutPath: cut });
+    return describeTarError(error, this.options, { entries: this.entries, lastPath: this.lastPath, cutPath: this.cutPath() });
   }
 
   /** Names the member an interrupted read stopped inside, when it stopped inside a body. */
   private inputError(error: unknown): Error {
-    const body = this.body;
-    if (error instanceof InterruptedReadError && body?.entry && body.left > 0) return error.inside(body.entry.path);
+    const cutPath = this.cutPath();
+    if (error instanceof InterruptedReadError && cutPath !== undefined) return error.inside(cutPath);
     return error as Error;
   }
+
+  /** The path of the entry whose body the input stopped inside, if it stopped inside one. */
+  private cutPath(): string | undefined {
+    const body = this.body;
+    return body?.entry && body.left > 0 ? body.entry.path : undefined;
+  }
+}
+
+function unrecognizedFault(): TarFault {
+  return new TarFault('TAR_BAD_ARCHIVE', 'Unrecognized archive format');
 }
 
 function paddingOf(size: number): number {

@@ -98,7 +98,7 @@ export class TarHeaderDecoder {
     return this.entryHeader(header, decoded);
   }
 
-  /** Applies the body of an extended header to the next entry; a global one (`g`) sets nothing. */
+  /** Applies the body of an extended header to the next entry. A global header (`g`) sets nothing. */
   applyMeta(type: string, body: Buffer): void {
     if (type === 'g') return;
     const text = body.toString('utf8');

@@ -26,7 +26,7 @@ const NEWLINE = 0x0a;
 const PLACEHOLDER_NAME = 'invalid-utf8-name';
 const PLACEHOLDER_LINK_NAME = 'invalid-utf8-target';
 
-/** The `path` and `linkpath` values of extended headers that hold a NUL, as text. */
+/** The `path` and `linkpath` values of extended headers that contain a NUL, as text. */
 export interface NamesWithNul {
   path?: string;
   linkpath?: string;
@@ -139,7 +139,7 @@ export function withoutTrailingNuls(body: Buffer): Buffer {
 }
 
 /**
- * Returns the `path` and `linkpath` values of an extended header of `type` that hold a NUL, the
+ * Returns the `path` and `linkpath` values of an extended header of `type` that contain a NUL, the
  * last of each. Go's archive/tar, which Docker uses, rejects such a PAX record as an invalid
  * header. A GNU long name (`L` or `K` entry) is ended by NULs, so only a NUL inside it counts.
  */
@@ -170,7 +170,7 @@ export function matchCutNames(rawNames: string[], extended: HeaderData | undefin
   return names;
 }
 
-/** Puts names decoded from raw bytes on the entry, cut at a NUL, and in `names` when they hold one. */
+/** Puts names decoded from raw bytes on the entry, cut at a NUL, and in `names` when they contain one. */
 export function applyDecodedNames(entry: TarEntryFields, names: TarEntryNames, decoded: MemberNames): void {
   if (decoded.path !== undefined) {
     entry.path = cutAtNul(decoded.path);

@@ -117,7 +117,10 @@ describe('tar reader', () => {
     tar[2048] ^= 0x01;
     await assert.rejects(readAll(tar), (error: Error) => {
       assert.ok(error instanceof ArchiveError);
-      assert.equal(error.message, 'test.tar is corrupt: its tar data is invalid after the member "b.txt" (a tar header checksum does not match). Copy or save it again.');
+      assert.equal(
+        error.message,
+        'test.tar is corrupt: its tar data is invalid after the member "b.txt" (a tar header checksum does not match). Copy or save it again.',
+      );
       return true;
     });
   });
@@ -139,7 +142,7 @@ describe('tar reader', () => {
     assert.ok(bodyError instanceof TruncatedTarError);
   });
 
-  it('missing end block after the last member', async () => {
+  it('missing end block after last member', async () => {
     const tar = buildTar([{ name: 'a.txt', body: 'a' }, { name: 'b.txt', body: 'b' }], { truncate: true });
     await assert.rejects(readAll(tar), (error: Error) => {
       assert.ok(error instanceof TarEndMissingError);
@@ -213,7 +216,7 @@ describe('tar reader', () => {
     assert.deepEqual(seen, ['a.txt']);
   });
 
-  it('chain of NUL names: memory bounded', async () => {
+  it('NUL name chain keeps memory bounded', async () => {
     // 2,000 extended headers, each naming the next entry with a 32 KiB path that contains a NUL,
     // before one file. Only the last name can be the entry's, so the reader keeps only it.
     const record = (value: string) => {
@@ -260,7 +263,7 @@ describe('tar reader', () => {
   });
 
   it('PAX length with letters sets nothing', async () => {
-    // GNU tar calls this record malformed; node-tar, Python and GNU tar all read the name `innocent`.
+    // GNU tar calls this record malformed, but node-tar, Python and GNU tar all read the name `innocent`.
     const record = '19a path=evil\\name\n';
     assert.equal(Buffer.byteLength(record), 19);
     const entries = await readAll(buildTar([{ name: 'PaxHeader', type: 'x', body: record }, { name: 'innocent', body: 'x' }]));
@@ -285,7 +288,7 @@ describe('tar reader', () => {
     assert.deepEqual(bodies, ['first', 'second']);
   });
 
-  it('data listener throwing later fails the read', async () => {
+  it('late data listener error fails read', async () => {
     const tar = buildTar([{ name: 'a', body: 'x' }]);
 
     // The listener is added after the body arrived, so the body flows on a later tick.
